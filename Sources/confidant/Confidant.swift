@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `confidant` command: the web application, its database and the policy tools.
+@main
+struct Confidant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "confidant",
+        abstract: "Confidant: a safeguarding confidentiality policy as a working system.",
+        subcommands: []
+    )
+}
