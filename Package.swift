@@ -28,6 +28,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process speed measurements; run in release mode (see docs/benchmarks.md).
+        .executableTarget(
+            name: "confidant-bench",
+            dependencies: [
+                "ConfidantCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ConfidantBench"
+        ),
         .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"]),
     ],
     swiftLanguageModes: [.v6]
