@@ -11,6 +11,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
     ],
     targets: [
         // Pure domain: policy engine, redactor, audit chain. No I/O, no database.
@@ -20,12 +30,46 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Models, migrations and queries; takes and returns Core's domain types.
+        .target(
+            name: "ConfidantStore",
+            dependencies: [
+                "ConfidantCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Routes, pages, API and authentication.
+        .target(
+            name: "ConfidantWeb",
+            dependencies: [
+                "ConfidantCore",
+                "ConfidantStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Templates"), .copy("Public")]
+        ),
         // The executable: serve, migrate, decide, redact, audit, user administration.
         .executableTarget(
             name: "confidant",
             dependencies: [
                 "ConfidantCore",
+                "ConfidantStore",
+                "ConfidantWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // In-process speed measurements; run in release mode (see docs/benchmarks.md).
@@ -38,6 +82,17 @@ let package = Package(
             path: "Benchmarks/ConfidantBench"
         ),
         .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"]),
+        .testTarget(
+            name: "ConfidantStoreTests",
+            dependencies: ["ConfidantStore", "ConfidantCore"]
+        ),
+        .testTarget(
+            name: "ConfidantWebTests",
+            dependencies: [
+                "ConfidantWeb", "ConfidantStore", "ConfidantCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,119 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// An open connection pool to Confidant's database, with the migrations that shape it.
+///
+/// One instance serves a whole process; `shutdown()` must be called once when it stops.
+public final class ConfidantDatabase: Sendable {
+    public let location: DatabaseLocation
+    let databases: Databases
+    let databaseID: DatabaseID
+    let logger: Logger
+
+    /// Opens the database at `location`; a SQLite file's directory is created when missing.
+    public init(location: DatabaseLocation, logger: Logger) throws(StoreError) {
+        self.location = location
+        self.logger = logger
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        switch location {
+        case .sqliteFile(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw .cannotCreateDirectory(directory, error.localizedDescription)
+                }
+            }
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            databaseID = .sqlite
+        case .sqliteInMemory:
+            databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+            databaseID = .sqlite
+        case .postgres(let url):
+            do {
+                databases.use(
+                    try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                    as: .psql)
+            } catch {
+                throw .badDatabaseURL(DatabaseLocation.redacted(url), "\(error)")
+            }
+            databaseID = .psql
+        }
+        self.databases = databases
+    }
+
+    /// A handle for queries; cheap to make, one per unit of work.
+    public var database: any Database {
+        guard let database = databases.database(databaseID, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        else { preconditionFailure("init registered \(databaseID); the lookup cannot fail") }
+        return database
+    }
+
+    /// Whether this is PostgreSQL (some SQL differs).
+    public var isPostgres: Bool { databaseID == .psql }
+
+    /// Brings the schema up to date; safe to run at every start and from several instances in turn.
+    public func migrate() async throws(StoreError) {
+        try await checkReachable()
+        let migrations = Migrations()
+        for migration in Self.migrations { migrations.add(migration) }
+        let migrator = Migrator(
+            databases: databases, migrations: migrations, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any(), migrationLogLevel: .debug)
+        do {
+            if case .sqliteFile = location, let sql = database as? any SQLDatabase {
+                // WAL lets readers carry on while one writer appends (audit events, sessions).
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+            }
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+        } catch {
+            throw .migrationFailed(String(describing: error))
+        }
+    }
+
+    /// The ordered, append-only list of every migration Confidant has shipped.
+    static let migrations: [any Migration] = [CreateAccounts()]
+
+    /// Answers whether the database answers a trivial query; used by start-up and `/health`.
+    public func checkReachable() async throws(StoreError) {
+        guard let sql = database as? any SQLDatabase else { return }
+        do {
+            try await sql.raw("SELECT 1").run()
+        } catch {
+            throw .databaseUnreachable(location.description, Self.reason(error))
+        }
+    }
+
+    /// Closes every connection; call once at the end.
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+
+    /// A short reason for a connection failure, without PostgresNIO's long generic text.
+    static func reason(_ error: any Error) -> String {
+        let text = String(reflecting: error)
+        if text.contains("connectionRefused") || text.contains("Connection refused") {
+            return "the connection was refused; is the server running on that host and port?"
+        }
+        if text.contains("authentication") || text.contains("password") || text.contains("28P01") {
+            return "the server refused the user name or password"
+        }
+        if text.contains("3D000") {
+            return "the database named in the URL does not exist"
+        }
+        if text.contains("unable to open database") || text.contains("SQLITE_CANTOPEN") {
+            return "the SQLite file cannot be opened; check the path and permissions"
+        }
+        if text.contains("timeout") || text.contains("Timeout") {
+            return "no answer within 10 seconds"
+        }
+        return String(text.prefix(200))
+    }
+}

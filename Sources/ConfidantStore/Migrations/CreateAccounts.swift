@@ -1,0 +1,55 @@
+import FluentKit
+
+/// Users, sessions, one-time links, sign-in throttles and API tokens: the foundation's tables.
+///
+/// Migrations are append-only: once shipped, this one is never edited; later changes add new ones.
+struct CreateAccounts: AsyncMigration {
+    var name: String { "2026-11-25-create-accounts" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(UserModel.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("email", .string, .required)
+            .field("role", .string, .required)
+            .field("password_hash", .string)
+            .field("disabled", .bool, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "email")
+            .create()
+        try await database.schema(SessionModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("csrf_token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_seen_at", .datetime, .required)
+            .create()
+        try await database.schema(OneTimeLinkModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("purpose", .string, .required)
+            .field("user_id", .uuid, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("used_at", .datetime)
+            .create()
+        try await database.schema(SignInThrottleModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("failures", .int, .required)
+            .field("last_failure_at", .datetime, .required)
+            .create()
+        try await database.schema(APITokenModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("label", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [APITokenModel.schema, SignInThrottleModel.schema, OneTimeLinkModel.schema,
+                       SessionModel.schema, UserModel.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

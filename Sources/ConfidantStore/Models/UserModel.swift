@@ -1,0 +1,38 @@
+import ConfidantCore
+import FluentKit
+import Foundation
+
+/// The `users` table: one row per account.
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "email") var email: String
+    @Field(key: "role") var role: String
+    @OptionalField(key: "password_hash") var passwordHash: String?
+    @Field(key: "disabled") var disabled: Bool
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    init(name: String, email: String, role: UserRole, passwordHash: String?, now: Date) {
+        self.id = UUID()
+        self.name = name
+        self.email = email
+        self.role = role.rawValue
+        self.passwordHash = passwordHash
+        self.disabled = false
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    /// The account as the domain sees it; an unknown stored role reads as the least-privileged `partner`.
+    var account: UserAccount {
+        UserAccount(
+            id: id ?? UUID(), name: name, email: email, role: UserRole(rawValue: role) ?? .partner,
+            disabled: disabled, hasPassword: passwordHash != nil, createdAt: createdAt, updatedAt: updatedAt
+        )
+    }
+}

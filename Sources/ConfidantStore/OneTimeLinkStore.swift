@@ -1,0 +1,99 @@
+import ConfidantCore
+import FluentKit
+import Foundation
+
+/// What a one-time link lets its holder do.
+public enum OneTimeLinkPurpose: String, Sendable {
+    /// Create the first administrator of a new installation.
+    case firstAdministrator = "first_administrator"
+    /// Choose a password for an account an administrator created or reset.
+    case setPassword = "set_password"
+}
+
+/// A valid, unused one-time link.
+public struct OneTimeLink: Sendable, Equatable {
+    public let purpose: OneTimeLinkPurpose
+    public let user: UserAccount?
+    public let expiresAt: Date
+}
+
+/// One-time links for first-run setup and for choosing a password: no default passwords exist anywhere.
+public struct OneTimeLinkStore: Sendable {
+    let database: ConfidantDatabase
+
+    public init(_ database: ConfidantDatabase) { self.database = database }
+
+    /// Issues a link and returns its token; earlier unused links for the same purpose and account stop working.
+    public func issue(_ purpose: OneTimeLinkPurpose, userID: UUID?, now: Date, validFor: TimeInterval) async throws -> String {
+        let token = SecretToken.generate()
+        try await database.database.transaction { db in
+            var earlier = OneTimeLinkModel.query(on: db).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
+            earlier = userID.map { earlier.filter(\.$userID == $0) } ?? earlier.filter(\.$userID == nil)
+            try await earlier.delete()
+            try await OneTimeLinkModel(
+                tokenHash: SecretToken.hash(token), purpose: purpose, userID: userID, now: now,
+                expiresAt: now.addingTimeInterval(validFor)
+            ).create(on: db)
+        }
+        return token
+    }
+
+    /// The link for a token when it exists, is unused and has not expired.
+    public func find(token: String, now: Date) async throws -> OneTimeLink? {
+        guard let model = try await Self.valid(token: token, now: now, on: database.database) else { return nil }
+        let purpose = OneTimeLinkPurpose(rawValue: model.purpose)
+        guard let purpose else { return nil }
+        let user = try await model.userID.asyncMap { try await UserModel.find($0, on: database.database)?.account } ?? nil
+        return OneTimeLink(purpose: purpose, user: user, expiresAt: model.expiresAt)
+    }
+
+    /// Creates the first administrator with a first-run link, in one transaction; refused once any account exists.
+    public func createFirstAdministrator(
+        token: String, details: AccountDetails, passwordHash: String, now: Date
+    ) async throws -> UserAccount {
+        try await database.database.transaction { db in
+            guard let link = try await Self.valid(token: token, now: now, on: db),
+                  link.purpose == OneTimeLinkPurpose.firstAdministrator.rawValue,
+                  try await UserModel.query(on: db).count() == 0
+            else { throw StoreError.linkInvalid }
+            let admin = try await UserStore.create(details, role: .admin, passwordHash: passwordHash, now: now, on: db)
+            link.usedAt = now
+            try await link.save(on: db)
+            return admin
+        }
+    }
+
+    /// Sets an account's password with a set-password link, in one transaction; its other sessions end.
+    public func setPassword(token: String, passwordHash: String, now: Date) async throws -> UserAccount {
+        try await database.database.transaction { db in
+            guard let link = try await Self.valid(token: token, now: now, on: db),
+                  link.purpose == OneTimeLinkPurpose.setPassword.rawValue,
+                  let userID = link.userID,
+                  let user = try await UserModel.find(userID, on: db),
+                  !user.disabled
+            else { throw StoreError.linkInvalid }
+            user.passwordHash = passwordHash
+            user.updatedAt = now
+            try await user.save(on: db)
+            try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete()
+            link.usedAt = now
+            try await link.save(on: db)
+            return user.account
+        }
+    }
+
+    static func valid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {
+        guard let model = try await OneTimeLinkModel.find(SecretToken.hash(token), on: db),
+              model.usedAt == nil, model.expiresAt > now else { return nil }
+        return model
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// Failures of the data store, each saying what the person running Confidant can do about it.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case badDatabaseURL(String, String)
+    case databaseUnreachable(String, String)
+    case cannotCreateDirectory(String, String)
+    case keyFileUnreadable(String, String)
+    case keyFileInvalid(String, String)
+    case duplicateEmail(String)
+    case userNotFound(String)
+    case linkInvalid
+    case migrationFailed(String)
+
+    public var description: String {
+        switch self {
+        case .badDatabaseURL(let url, let why): "DATABASE_URL \"\(url)\" is not usable: \(why)."
+        case .databaseUnreachable(let location, let why): "Cannot reach the database (\(location)): \(why)."
+        case .cannotCreateDirectory(let path, let why): "Cannot create the data directory \(path): \(why)."
+        case .keyFileUnreadable(let path, let why): "Cannot read the key file \(path) (CONFIDANT_KEY_FILE): \(why)."
+        case .keyFileInvalid(let path, let why): "The key file \(path) (CONFIDANT_KEY_FILE) is not a Confidant key: \(why)."
+        case .duplicateEmail(let email): "An account with the email \(email) already exists."
+        case .userNotFound(let who): "No account matches \(who)."
+        case .linkInvalid: "This link is not valid: it may have expired or been used already."
+        case .migrationFailed(let why): "The database could not be brought up to date: \(why)."
+        }
+    }
+}

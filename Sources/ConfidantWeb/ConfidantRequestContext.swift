@@ -1,0 +1,28 @@
+import ConfidantCore
+import ConfidantStore
+import Hummingbird
+import NIOCore
+
+/// Everything a handler knows about a request: who is asking, how, and from where.
+public struct ConfidantRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in browser session, when the request carried a live session cookie.
+    public var session: ActiveSession?
+    /// The cookie token of that session (needed to end it).
+    public var sessionToken: String?
+    /// The account of a request authenticated by an API bearer token.
+    public var tokenUser: UserAccount?
+    /// The network address the request came from, for throttling failed sign-ins.
+    public let clientAddress: String
+    /// Set from the configuration by the size-limit middleware before any body is read.
+    public var maxUploadSize: Int
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.maxUploadSize = 1_048_576
+    }
+
+    /// The person asking, however they authenticated.
+    public var user: UserAccount? { session?.user ?? tokenUser }
+}

@@ -1,0 +1,44 @@
+import Hummingbird
+import NIOCore
+
+/// The fields of a submitted HTML form (`application/x-www-form-urlencoded`).
+public struct FormFields: Sendable {
+    private var values: [String: String]
+
+    /// Parses a body; repeated fields keep their first value, and malformed percent-encoding is refused.
+    public init(urlEncoded body: String) throws(WebError) {
+        var values: [String: String] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]), let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
+                throw .badRequest("The form could not be read: a field is not properly encoded.")
+            }
+            if values[name] == nil { values[name] = value }
+        }
+        self.values = values
+    }
+
+    /// Reads the form from a request whose body has been, or can be, collected.
+    static func read(_ request: Request, context: ConfidantRequestContext) async throws -> FormFields {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/x-www-form-urlencoded") else { throw WebError.unsupportedMediaType }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw WebError.payloadTooLarge(limit: context.maxUploadSize)
+        }
+        return try FormFields(urlEncoded: String(buffer: buffer))
+    }
+
+    /// The value of a field, or an empty string when absent.
+    public subscript(name: String) -> String { values[name] ?? "" }
+
+    /// Whether the form has a field of that name.
+    public func has(_ name: String) -> Bool { values[name] != nil }
+
+    static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

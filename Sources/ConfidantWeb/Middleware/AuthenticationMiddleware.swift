@@ -1,0 +1,33 @@
+import ConfidantStore
+import Foundation
+import Hummingbird
+
+/// Finds who is asking: a live session cookie, or an API bearer token. Neither is fine; a bad token is not.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = ConfidantRequestContext
+    let sessions: SessionStore
+    let tokens: APITokenStore
+    let idleTimeout: TimeInterval
+    let clock: @Sendable () -> Date
+
+    static let sessionCookie = "confidant_session"
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 200,
+                  let user = try await tokens.account(for: String(parts[1]))
+            else { throw WebError.signInRequired }
+            context.tokenUser = user
+        } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 200 {
+            if let session = try await sessions.resolve(token: token, now: clock(), idleTimeout: idleTimeout) {
+                context.session = session
+                context.sessionToken = token
+            }
+        }
+        return try await next(request, context)
+    }
+}

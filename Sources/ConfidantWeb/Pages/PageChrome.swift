@@ -1,0 +1,43 @@
+import ConfidantCore
+
+/// What the shared layout needs on every page: the title, who is signed in, and their navigation.
+struct PageChrome: Sendable {
+    struct NavigationLink: Sendable {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    let title: String
+    let signedIn: Bool
+    let userName: String
+    let roleTitle: String
+    let csrfToken: String
+    let navigation: [NavigationLink]
+
+    /// The chrome for `context`'s viewer; `path` marks the current navigation item.
+    init(title: String, context: ConfidantRequestContext, path: String = "") {
+        self.title = title
+        let session = context.session
+        self.signedIn = session != nil
+        self.userName = session?.user.name ?? ""
+        self.roleTitle = session?.user.role.title ?? ""
+        self.csrfToken = session?.csrfToken ?? ""
+        self.navigation = (session.map { Self.links(for: $0.user.role) } ?? []).map {
+            NavigationLink(href: $0.href, label: $0.label, current: $0.href == path)
+        }
+    }
+
+    /// The places each role can go; a link appears only where the route exists and the role may call it.
+    static func links(for role: UserRole) -> [(href: String, label: String)] {
+        var links: [(href: String, label: String)] = [("/home", "Home")]
+        if role == .admin { links.append(("/admin/users", "Accounts")) }
+        return links
+    }
+}
+
+/// A field-level problem in a submitted form, linked from the error summary.
+struct FieldError: Sendable {
+    let field: String
+    let message: String
+}

@@ -1,0 +1,63 @@
+import ConfidantCore
+import ConfidantStore
+import Foundation
+import Hummingbird
+
+/// The JSON API under `/api/v1`, described in `openapi.yaml`.
+struct APIRoutes {
+    let environment: WebEnvironment
+
+    struct SessionStatus: Encodable {
+        let signedIn: Bool
+        let user: UserJSON?
+        /// Send this as `X-CSRF-Token` with state-changing calls made with the session cookie.
+        let csrfToken: String?
+    }
+
+    struct NewUser: Decodable {
+        let name: String
+        let email: String
+        let role: String
+    }
+
+    struct CreatedUser: Encodable {
+        let user: UserJSON
+        let setPasswordLink: String
+    }
+
+    func register(on routes: SecureRouter) {
+        routes.get("/api/v1/session", access: .everyone) { _, context in
+            try APIResponse.json(SessionStatus(
+                signedIn: context.user != nil, user: context.user.map(UserJSON.init), csrfToken: context.session?.csrfToken))
+        }
+        routes.get("/api/v1/users", access: .administrators) { _, _ in
+            struct Users: Encodable { let users: [UserJSON] }
+            return try APIResponse.json(Users(users: try await environment.users.all().map(UserJSON.init)))
+        }
+        routes.post("/api/v1/users", access: .administrators) { request, context in
+            let body = try await APIResponse.decode(NewUser.self, from: request, context: context)
+            let details: AccountDetails
+            do {
+                details = try AccountDetails(name: body.name, email: body.email)
+            } catch {
+                throw WebError.badRequest(String(describing: error))
+            }
+            guard let role = UserRole(rawValue: body.role) else {
+                throw WebError.badRequest(
+                    "field `role`: \"\(body.role.prefix(40))\" is not one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let now = environment.clock()
+            let user: UserAccount
+            do {
+                user = try await environment.users.create(details, role: role, passwordHash: nil, now: now)
+            } catch StoreError.duplicateEmail(let email) {
+                throw WebError.conflict("An account with the email \(email) already exists.")
+            }
+            let token = try await environment.links.issue(
+                .setPassword, userID: user.id, now: now, validFor: environment.configuration.setPasswordLinkLifetime)
+            return try APIResponse.json(
+                CreatedUser(user: UserJSON(user), setPasswordLink: environment.configuration.link("/set-password/\(token)")),
+                status: .created)
+        }
+    }
+}

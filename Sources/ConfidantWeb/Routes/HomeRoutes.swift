@@ -1,0 +1,67 @@
+import ConfidantCore
+import Hummingbird
+
+/// Each role's home page: what they do here, what they can see, and where to start.
+struct HomeRoutes {
+    let environment: WebEnvironment
+
+    struct Action: Sendable {
+        let href: String
+        let label: String
+        let description: String
+    }
+
+    struct HomeView {
+        let chrome: PageChrome
+        let name: String
+        let roleTitle: String
+        let responsibility: String
+        let visibility: String
+        let actions: [Action]
+        var hasActions: Bool { !actions.isEmpty }
+    }
+
+    func register(on routes: SecureRouter) {
+        routes.get("/home", access: .anySignedIn) { _, context in
+            guard let user = context.user else { throw WebError.signInRequired }
+            let view = HomeView(
+                chrome: PageChrome(title: "Home", context: context, path: "/home"), name: user.name,
+                roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
+                visibility: Self.visibility(user.role), actions: Self.actions(user.role))
+            return environment.pages.page("home", view)
+        }
+    }
+
+    /// What each role is for, in the words of the product specification.
+    static func responsibility(_ role: UserRole) -> String {
+        switch role {
+        case .staff: "You record concerns and disclosures, ask the safeguarding lead for advice, and complete tasks given to you."
+        case .dsl, .deputyDSL: "You triage every concern, decide and approve sharing, and make sure people are informed and involved when a confidence is broken."
+        case .manager: "You oversee safeguarding through reports and approve the confidentiality policy."
+        case .admin: "You manage accounts, roles, partner agencies and settings."
+        case .auditor: "You check the integrity of the audit log and who has seen what."
+        case .partner: "You receive what a safeguarding lead shares with your agency and comment on draft policies."
+        }
+    }
+
+    /// What each role may see, so nobody has to guess where the boundaries are.
+    static func visibility(_ role: UserRole) -> String {
+        switch role {
+        case .staff: "Your own records and what has been shared with you because your work needs it."
+        case .dsl, .deputyDSL: "Every safeguarding record. Each time you open one, it is logged."
+        case .manager: "Aggregate, de-identified figures only: no case records."
+        case .admin: "No case content: keeping accounts apart from cases protects the people in them."
+        case .auditor: "The audit log; case content only de-identified."
+        case .partner: "Only what has been shared with you, while the share is valid."
+        }
+    }
+
+    static func actions(_ role: UserRole) -> [Action] {
+        switch role {
+        case .admin:
+            [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links.")]
+        default:
+            []
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// How the web application listens and behaves; filled from flags and the environment by `confidant serve`.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The address people use to reach Confidant, for links printed or shown (setup, set-password).
+    public var publicURL: String
+    /// Whether Confidant is reached over HTTPS, so cookies get `Secure` and responses HSTS.
+    public var secureCookies: Bool
+    /// A session unused for this long ends (default 30 minutes).
+    public var sessionIdleTimeout: TimeInterval
+    /// The largest request body accepted, in bytes.
+    public var maxRequestBodyBytes: Int
+    /// Bcrypt's cost; 12 in production, lower only in tests.
+    public var bcryptCost: UInt8
+    /// How long a set-password link works.
+    public var setPasswordLinkLifetime: TimeInterval
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,
+        sessionIdleTimeout: TimeInterval = 30 * 60, maxRequestBodyBytes: Int = 1_048_576, bcryptCost: UInt8 = 12,
+        setPasswordLinkLifetime: TimeInterval = 7 * 24 * 60 * 60
+    ) {
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.secureCookies = secureCookies
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.maxRequestBodyBytes = maxRequestBodyBytes
+        self.bcryptCost = bcryptCost
+        self.setPasswordLinkLifetime = setPasswordLinkLifetime
+    }
+
+    /// A full link to `path` on this installation.
+    public func link(_ path: String) -> String {
+        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + path
+    }
+}

@@ -1,0 +1,53 @@
+import ConfidantCore
+import ConfidantStore
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import NIOPosix
+
+/// What the routes work with: the stores, the page renderer, the configuration and the clock.
+public struct WebEnvironment: Sendable {
+    public let configuration: WebConfiguration
+    public let database: ConfidantDatabase
+    public let users: UserStore
+    public let sessions: SessionStore
+    public let links: OneTimeLinkStore
+    public let throttles: SignInThrottleStore
+    public let tokens: APITokenStore
+    let pages: PageRenderer
+    let stylesheet: ByteBuffer
+    /// The time now; tests pass a fixed or advancing clock.
+    public let clock: @Sendable () -> Date
+    /// A Bcrypt hash checked when an email has no account, so that a missing account takes as long as a wrong password.
+    let decoyHash: String
+
+    public init(
+        configuration: WebConfiguration, database: ConfidantDatabase, clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        self.configuration = configuration
+        self.database = database
+        self.users = UserStore(database)
+        self.sessions = SessionStore(database)
+        self.links = OneTimeLinkStore(database)
+        self.throttles = SignInThrottleStore(database)
+        self.tokens = APITokenStore(database)
+        self.pages = try await PageRenderer.load()
+        guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
+              let css = FileManager.default.contents(atPath: cssPath)
+        else { throw WebSetupError.resourcesMissing }
+        self.stylesheet = ByteBuffer(bytes: css)
+        self.clock = clock
+        self.decoyHash = Bcrypt.hash(SecretToken.generate(), cost: configuration.bcryptCost)
+    }
+
+    /// Hashes a password with Bcrypt off the request's event loop.
+    func hashPassword(_ password: String) async throws -> String {
+        let cost = configuration.bcryptCost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    /// Checks a password against a Bcrypt hash off the request's event loop.
+    func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import ConfidantStore
+import ConfidantWeb
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `confidant serve`: the web application.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start the web application (migrations run first).",
+        discussion: """
+        With no accounts yet, prints a one-time link that creates the first administrator.
+        Every option can also come from the environment variable named in its help.
+        """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to listen on (env: CONFIDANT_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env: CONFIDANT_PORT; default 8080).")
+    var port: Int?
+
+    @Option(name: .customLong("key-file"), help: ArgumentHelp(
+        "The data-encryption key file, created with mode 0600 when absent (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).",
+        valueName: "path"))
+    var keyFile: String?
+
+    @Option(name: .customLong("public-url"), help: "The address people use to reach Confidant, for links (env: CONFIDANT_PUBLIC_URL).")
+    var publicURL: String?
+
+    @Flag(name: .customLong("secure-cookies"), help: "Confidant is reached over HTTPS: mark cookies Secure and send HSTS (env: CONFIDANT_SECURE_COOKIES=1).")
+    var secureCookies = false
+
+    @Option(name: .customLong("session-idle-minutes"), help: "Minutes after which an unused session ends (env: CONFIDANT_SESSION_IDLE_MINUTES; default 30).")
+    var sessionIdleMinutes: Int?
+
+    @Option(name: .customLong("max-request-bytes"), help: "Largest request body accepted (env: CONFIDANT_MAX_REQUEST_BYTES; default 1048576).")
+    var maxRequestBytes: Int?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env: LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let levelText = logLevel ?? environment["LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw ValidationError("--log-level \"\(levelText)\" is not one of trace, debug, info, notice, warning, error, critical.")
+        }
+        let host = host ?? environment["CONFIDANT_HOST"] ?? "127.0.0.1"
+        let port = try port ?? Self.integer(environment, "CONFIDANT_PORT") ?? 8080
+        guard (1...65535).contains(port) else { throw ValidationError("--port \(port) is not between 1 and 65535.") }
+        let idle = try sessionIdleMinutes ?? Self.integer(environment, "CONFIDANT_SESSION_IDLE_MINUTES") ?? 30
+        guard idle >= 1, idle <= 24 * 60 else { throw ValidationError("--session-idle-minutes must be between 1 and 1440.") }
+        let maxBytes = try maxRequestBytes ?? Self.integer(environment, "CONFIDANT_MAX_REQUEST_BYTES") ?? 1_048_576
+        guard maxBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024.") }
+        let configuration = WebConfiguration(
+            host: host, port: port, publicURL: publicURL ?? environment["CONFIDANT_PUBLIC_URL"],
+            secureCookies: secureCookies || environment["CONFIDANT_SECURE_COOKIES"] == "1",
+            sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes)
+
+        var logger = Logger(label: "confidant")
+        logger.logLevel = level
+        let keyPath = keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? "\(StoreOptions.dataDirectory)/confidant.key"
+        let dataKey = try DataKeyFile.loadOrCreate(path: keyPath)
+        logger.info("Data-encryption key loaded", metadata: ["key_id": "\(dataKey.id)"])
+
+        let database = try await store.open(logger: logger)
+        let web: WebEnvironment
+        do {
+            web = try await WebEnvironment(configuration: configuration, database: database)
+            try await Self.announceFirstRun(web)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        logger.info("Confidant listening", metadata: ["url": "\(configuration.link("/"))", "database": "\(database.location)"])
+        let app = ConfidantApplication.build(environment: web, logger: logger)
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            await database.shutdown()
+            throw CommandFailure("Port \(port) on \(host) is already in use; stop the other program or choose another with --port.")
+        } catch let error as IOError {
+            await database.shutdown()
+            throw CommandFailure("Cannot listen on \(host):\(port): \(error.description).")
+        }
+    }
+
+    /// With no accounts, issues a one-time link for the first administrator (earlier ones stop working).
+    static func announceFirstRun(_ web: WebEnvironment) async throws {
+        guard try await web.users.count() == 0 else { return }
+        let token = try await web.links.issue(.firstAdministrator, userID: nil, now: Date(), validFor: 24 * 60 * 60)
+        print("""
+
+        First run: no accounts exist yet. Open this link to create the first administrator.
+        It works once, for 24 hours; restarting Confidant before then prints a new one.
+
+            \(web.configuration.link("/setup/\(token)"))
+
+        """)
+        // Standard output may be a pipe or a log file: make sure the link is there now, not at exit.
+        fflush(stdout)
+    }
+
+    static func integer(_ environment: [String: String], _ name: String) throws -> Int? {
+        guard let text = environment[name] else { return nil }
+        guard let value = Int(text) else { throw ValidationError("\(name)=\"\(text)\" is not a whole number.") }
+        return value
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import ConfidantStore
+import Foundation
+import Logging
+
+/// Where the data lives: shared by every command that opens the database.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("database"), help: ArgumentHelp(
+        "A SQLite file path or postgres://user:password@host:port/database (env: DATABASE_URL).",
+        valueName: "url"))
+    var databaseURL: String?
+
+    /// The default home of the embedded database and key file, under the working directory.
+    static let dataDirectory = "confidant-data"
+
+    var location: DatabaseLocation {
+        get throws {
+            let text = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"]
+                ?? "\(Self.dataDirectory)/confidant.sqlite"
+            return try DatabaseLocation(parsing: text)
+        }
+    }
+
+    /// Opens the database and brings its schema up to date.
+    func open(logger: Logger) async throws -> ConfidantDatabase {
+        let database = try ConfidantDatabase(location: try location, logger: logger)
+        do {
+            try await database.migrate()
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        return database
+    }
+}
+
+/// A command's failure in one clear line; ArgumentParser prints it and exits non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs `body` with an open database and always closes it afterwards.
+func withDatabase<T>(_ options: StoreOptions, _ body: (ConfidantDatabase) async throws -> T) async throws -> T {
+    var logger = Logger(label: "confidant")
+    logger.logLevel = .warning
+    let database = try await options.open(logger: logger)
+    do {
+        let result = try await body(database)
+        await database.shutdown()
+        return result
+    } catch {
+        await database.shutdown()
+        throw error
+    }
+}

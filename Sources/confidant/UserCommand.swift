@@ -1,0 +1,160 @@
+import ArgumentParser
+import ConfidantCore
+import ConfidantStore
+import Foundation
+
+/// `confidant user …`: account administration from the command line. No passwords are ever typed here:
+/// new and reset accounts get a one-time set-password link.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Add, list, disable and change accounts.",
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, ResetPassword.self, Token.self])
+
+    /// Options shared by the commands that print a link.
+    struct LinkOptions: ParsableArguments {
+        @Option(name: .customLong("public-url"), help: "The address people use to reach Confidant (env: CONFIDANT_PUBLIC_URL; default http://127.0.0.1:8080).")
+        var publicURL: String?
+
+        func link(_ path: String) -> String {
+            let base = publicURL ?? ProcessInfo.processInfo.environment["CONFIDANT_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+            return (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+        }
+    }
+
+    static let linkLifetime: TimeInterval = 7 * 24 * 60 * 60
+
+    static func role(_ text: String) throws -> UserRole {
+        guard let role = UserRole(rawValue: text) else {
+            throw ValidationError("Role \"\(text)\" is not one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return role
+    }
+
+    static func account(_ email: String, in database: ConfidantDatabase) async throws -> UserAccount {
+        guard let user = try await UserStore(database).find(email: email) else {
+            throw CommandFailure("No account has the email \(email.lowercased()); `confidant user list` shows them all.")
+        }
+        return user
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an account and print its one-time set-password link.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var links: LinkOptions
+        @Option(help: "The person's name.") var name: String
+        @Option(help: "Their email address, used to sign in.") var email: String
+        @Option(help: "staff, dsl, deputy_dsl, manager, admin, auditor or partner.") var role: String
+
+        func run() async throws {
+            let role = try UserCommand.role(role)
+            let details: AccountDetails
+            do { details = try AccountDetails(name: name, email: email) } catch { throw ValidationError(error.description) }
+            try await withDatabase(store) { database in
+                let now = Date()
+                let user: UserAccount
+                do {
+                    user = try await UserStore(database).create(details, role: role, passwordHash: nil, now: now)
+                } catch let error as StoreError {
+                    throw CommandFailure(error.description)
+                }
+                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: now, validFor: linkLifetime)
+                print("Added \(user.name) <\(user.email)> as \(role.rawValue).")
+                print("Set-password link (works once, for 7 days): \(links.link("/set-password/\(token)"))")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every account: email, role, status, name.")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await withDatabase(store) { database in
+                for user in try await UserStore(database).all() {
+                    let status = user.disabled ? "disabled" : (user.hasPassword ? "active" : "awaiting-password")
+                    print([user.email, user.role.rawValue, status, user.name].joined(separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account; its sessions and API tokens end at once.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The account's email.") var email: String
+
+        func run() async throws {
+            try await withDatabase(store) { database in
+                let user = try await UserCommand.account(email, in: database)
+                _ = try await UserStore(database).setDisabled(id: user.id, true, now: Date())
+                print("Disabled \(user.email); their sessions have ended.")
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The account's email.") var email: String
+
+        func run() async throws {
+            try await withDatabase(store) { database in
+                let user = try await UserCommand.account(email, in: database)
+                _ = try await UserStore(database).setDisabled(id: user.id, false, now: Date())
+                print("Enabled \(user.email).")
+            }
+        }
+    }
+
+    struct SetRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change an account's role.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The account's email.") var email: String
+        @Argument(help: "staff, dsl, deputy_dsl, manager, admin, auditor or partner.") var role: String
+
+        func run() async throws {
+            let role = try UserCommand.role(role)
+            try await withDatabase(store) { database in
+                let user = try await UserCommand.account(email, in: database)
+                _ = try await UserStore(database).setRole(id: user.id, role: role, now: Date())
+                print("\(user.email) is now \(role.rawValue).")
+            }
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password",
+            abstract: "Print a new one-time set-password link for an account (earlier links stop working).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var links: LinkOptions
+        @Argument(help: "The account's email.") var email: String
+
+        func run() async throws {
+            try await withDatabase(store) { database in
+                let user = try await UserCommand.account(email, in: database)
+                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: Date(), validFor: linkLifetime)
+                print("Set-password link for \(user.email) (works once, for 7 days): \(links.link("/set-password/\(token)"))")
+            }
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue an API bearer token for an account; it is printed once and stored only as a hash.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The account's email.") var email: String
+        @Option(help: "What the token is for, e.g. the integration's name.") var label: String = "api"
+
+        func run() async throws {
+            try await withDatabase(store) { database in
+                let user = try await UserCommand.account(email, in: database)
+                guard !user.disabled else { throw CommandFailure("\(user.email) is disabled; enable the account first.") }
+                let token = try await APITokenStore(database).issue(userID: user.id, label: label, now: Date())
+                print(token)
+            }
+        }
+    }
+}
