@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Confidant",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "confidant", targets: ["confidant"]),
         .library(name: "ConfidantCore", targets: ["ConfidantCore"]),
@@ -81,15 +81,21 @@ let package = Package(
             ],
             path: "Benchmarks/ConfidantBench"
         ),
+        // Throwaway SQLite and PostgreSQL databases for the store and web tests.
+        .target(
+            name: "ConfidantTestSupport",
+            dependencies: ["ConfidantStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/ConfidantTestSupport"
+        ),
         .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"]),
         .testTarget(
             name: "ConfidantStoreTests",
-            dependencies: ["ConfidantStore", "ConfidantCore"]
+            dependencies: ["ConfidantStore", "ConfidantCore", "ConfidantTestSupport"]
         ),
         .testTarget(
             name: "ConfidantWebTests",
             dependencies: [
-                "ConfidantWeb", "ConfidantStore", "ConfidantCore",
+                "ConfidantWeb", "ConfidantStore", "ConfidantCore", "ConfidantTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -117,3 +117,19 @@ public final class ConfidantDatabase: Sendable {
         return String(text.prefix(200))
     }
 }
+
+extension ConfidantDatabase {
+    /// Runs one SQL statement that returns nothing; for administration and tests, never with user input.
+    public func execute(_ statement: String) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw(SQLQueryString(statement)).run()
+    }
+}
+
+extension ConfidantDatabase {
+    /// The first column of each row of a query, as text; for tests and administration.
+    public func strings(_ query: String) async throws -> [String] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        return try await sql.raw(SQLQueryString(query)).all().map { try $0.decode(column: $0.allColumns[0], as: String.self) }
+    }
+}

@@ -103,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         """)
         // Standard output may be a pipe or a log file: make sure the link is there now, not at exit.
-        fflush(stdout)
+        fflush(nil)
     }
 
     static func integer(_ environment: [String: String], _ name: String) throws -> Int? {

@@ -1,0 +1,86 @@
+import ConfidantCore
+import ConfidantStore
+import ConfidantTestSupport
+import Foundation
+import Testing
+
+@Suite("Accounts in the store")
+struct UserStoreTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    func details(_ name: String, _ email: String) throws -> AccountDetails {
+        try AccountDetails(name: name, email: email)
+    }
+
+    @Test("an account is created, found by email in any case, and listed by name", arguments: TestDatabaseKind.available)
+    func createFindList(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let users = UserStore(database)
+            #expect(try await users.count() == 0)
+            let zed = try await users.create(try details("Zed Example", "Zed@Example.org"), role: .staff, passwordHash: nil, now: now)
+            _ = try await users.create(try details("Amy Example", "amy@example.org"), role: .dsl, passwordHash: "hash", now: now)
+            #expect(zed.email == "zed@example.org")
+            #expect(zed.hasPassword == false)
+            #expect(try await users.find(email: "ZED@example.org")?.id == zed.id)
+            #expect(try await users.find(id: zed.id)?.name == "Zed Example")
+            #expect(try await users.all().map(\.name) == ["Amy Example", "Zed Example"])
+            #expect(try await users.count() == 2)
+        }
+    }
+
+    @Test("a second account with the same email is refused and nothing is written", arguments: TestDatabaseKind.available)
+    func duplicateEmail(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let users = UserStore(database)
+            _ = try await users.create(try details("One", "same@example.org"), role: .staff, passwordHash: nil, now: now)
+            await #expect(throws: StoreError.duplicateEmail("same@example.org")) {
+                _ = try await users.create(try details("Two", "SAME@example.org"), role: .admin, passwordHash: nil, now: now)
+            }
+            #expect(try await users.count() == 1)
+        }
+    }
+
+    @Test("changing the role is kept; an unknown id is an error", arguments: TestDatabaseKind.available)
+    func setRole(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let users = UserStore(database)
+            let user = try await users.create(try details("Sam", "sam@example.org"), role: .staff, passwordHash: nil, now: now)
+            let changed = try await users.setRole(id: user.id, role: .deputyDSL, now: now.addingTimeInterval(5))
+            #expect(changed.role == .deputyDSL)
+            #expect(try await users.find(id: user.id)?.role == .deputyDSL)
+            #expect(try await users.find(id: user.id)?.updatedAt == now.addingTimeInterval(5))
+            await #expect(throws: StoreError.self) { _ = try await users.setRole(id: UUID(), role: .admin, now: now) }
+        }
+    }
+
+    @Test("disabling an account ends its sessions and API tokens at once", arguments: TestDatabaseKind.available)
+    func disableEndsSessions(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let users = UserStore(database)
+            let sessions = SessionStore(database)
+            let tokens = APITokenStore(database)
+            let user = try await users.create(try details("Kit", "kit@example.org"), role: .staff, passwordHash: "h", now: now)
+            let first = try await sessions.start(userID: user.id, now: now)
+            _ = try await sessions.start(userID: user.id, now: now)
+            let token = try await tokens.issue(userID: user.id, label: "test", now: now)
+            #expect(try await sessions.count(userID: user.id) == 2)
+            #expect(try await tokens.account(for: token)?.id == user.id)
+
+            let disabled = try await users.setDisabled(id: user.id, true, now: now)
+            #expect(disabled.disabled)
+            #expect(try await sessions.count(userID: user.id) == 0)
+            #expect(try await sessions.resolve(token: first.token, now: now, idleTimeout: 1800) == nil)
+            #expect(try await tokens.account(for: token) == nil)
+            #expect(try await users.setDisabled(id: user.id, false, now: now).disabled == false)
+        }
+    }
+
+    @Test("migrating an up-to-date database again changes nothing", arguments: TestDatabaseKind.available)
+    func migrateTwice(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            _ = try await UserStore(database).create(try details("Lee", "lee@example.org"), role: .staff, passwordHash: nil, now: now)
+            try await database.migrate()
+            #expect(try await UserStore(database).count() == 1)
+        }
+    }
+}
