@@ -14,7 +14,6 @@ struct AccountSetupRoutes {
         let name: String
         let email: String
         let errors: [FieldError]
-        var hasErrors: Bool { !errors.isEmpty }
     }
 
     struct SetPasswordView {
@@ -24,7 +23,6 @@ struct AccountSetupRoutes {
         let accountName: String
         let accountEmail: String
         let errors: [FieldError]
-        var hasErrors: Bool { !errors.isEmpty }
     }
 
     func register(on routes: SecureRouter) {

@@ -18,7 +18,6 @@ struct HomeRoutes {
         let responsibility: String
         let visibility: String
         let actions: [Action]
-        var hasActions: Bool { !actions.isEmpty }
     }
 
     func register(on routes: SecureRouter) {

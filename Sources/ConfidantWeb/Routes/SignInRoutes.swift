@@ -14,7 +14,6 @@ struct SignInRoutes {
         let email: String
         let notice: String?
         let errors: [FieldError]
-        var hasErrors: Bool { !errors.isEmpty }
     }
 
     func register(on routes: SecureRouter) {

@@ -43,7 +43,6 @@ struct UserAdminRoutes {
         let notice: String?
         let issuedLink: IssuedLink?
         let errors: [FieldError]
-        var hasErrors: Bool { !errors.isEmpty }
     }
 
     func register(on routes: SecureRouter) {

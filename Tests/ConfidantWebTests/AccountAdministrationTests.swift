@@ -1,0 +1,115 @@
+import ConfidantCore
+import ConfidantTestSupport
+@testable import ConfidantWeb
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("First run and account administration")
+struct AccountAdministrationTests {
+    @Test("the first-run link creates the first administrator and signs them in; it works once", arguments: TestDatabaseKind.available)
+    func firstRun(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let link = try await harness.environment.links.issue(.firstAdministrator, userID: nil, now: harness.clock.now, validFor: 3600)
+            let (token, cookie) = try await harness.anonymousFormToken("/setup/\(link)")
+            let fields = ["_csrf": token, "name": "Ada Admin", "email": "ada@example.org",
+                          "password": "plum river lantern", "confirm": "plum river lantern"]
+            let weak = try await harness.request(.post, "/setup/\(link)", form: fields.merging(["password": "short", "confirm": "short"]) { $1 },
+                                                 headers: [.cookie: cookie])
+            #expect(weak.status == .badRequest)
+            #expect(weak.text.contains("at least 12 characters"))
+            #expect(try await harness.environment.users.count() == 0)
+
+            let created = try await harness.request(.post, "/setup/\(link)", form: fields, headers: [.cookie: cookie])
+            #expect(created.status == .seeOther)
+            #expect(created.headers[.location] == "/home")
+            #expect(try await harness.environment.users.find(email: "ada@example.org")?.role == .admin)
+
+            let again = try await harness.request(.get, "/setup/\(link)")
+            #expect(again.status == .notFound)
+            let replay = try await harness.request(.post, "/setup/\(link)", form: fields, headers: [.cookie: cookie])
+            #expect(replay.status == .notFound)
+            #expect(try await harness.environment.users.count() == 1)
+        }
+    }
+
+    @Test("an administrator adds a staff member, who sets a password by link and signs in")
+    func addStaffMember() async throws {
+        try await WebHarness.run { harness in
+            let admin = try await harness.browser(.admin)
+            let created = try await harness.request(.post, "/admin/users", as: admin,
+                                                    form: ["name": "Sam Staff", "email": "sam@example.org", "role": "staff"])
+            #expect(created.status == .created)
+            let link = try #require(created.text.firstMatch(of: /\/set-password\/([A-Za-z0-9_-]+)/)?.1)
+            #expect(try await harness.environment.users.find(email: "sam@example.org")?.hasPassword == false)
+
+            let (token, cookie) = try await harness.anonymousFormToken("/set-password/\(link)")
+            let set = try await harness.request(
+                .post, "/set-password/\(link)",
+                form: ["_csrf": token, "password": "seven tall windmills", "confirm": "seven tall windmills"],
+                headers: [.cookie: cookie])
+            #expect(set.status == .seeOther)
+            #expect(try await harness.environment.users.find(email: "sam@example.org")?.hasPassword == true)
+            #expect(try await harness.request(.get, "/set-password/\(link)").status == .notFound)
+        }
+    }
+
+    @Test("invalid account details are refused with the field named, and nothing is written")
+    func invalidAccountRefused() async throws {
+        try await WebHarness.run { harness in
+            let admin = try await harness.browser(.admin)
+            for (fields, message) in [
+                (["name": "", "email": "x@example.org", "role": "staff"], "The name is missing"),
+                (["name": "No At", "email": "not-an-email", "role": "staff"], "is not an email address"),
+                (["name": "Bad Role", "email": "role@example.org", "role": "superuser"], "Choose a role"),
+                (["name": String(repeating: "n", count: 500), "email": "long@example.org", "role": "staff"], "longer than 200"),
+                (["name": "Dupe", "email": admin.user.email, "role": "staff"], "already exists"),
+            ] {
+                let response = try await harness.request(.post, "/admin/users", as: admin, form: fields)
+                #expect(response.status == .badRequest, "\(fields)")
+                #expect(response.text.contains(message), "\(fields)")
+            }
+            #expect(try await harness.environment.users.count() == 1)
+        }
+    }
+
+    @Test("disabling a user ends their sessions at once; administrators cannot disable themselves")
+    func disableUser() async throws {
+        try await WebHarness.run { harness in
+            let admin = try await harness.browser(.admin)
+            let staff = try await harness.browser(.staff)
+            #expect(try await harness.request(.get, "/home", as: staff).status == .ok)
+            let response = try await harness.request(.post, "/admin/users/\(staff.user.id)/disable", as: admin, form: [:])
+            #expect(response.status == .seeOther)
+            #expect(try await harness.request(.get, "/home", as: staff).status == .seeOther)
+            let own = try await harness.request(.post, "/admin/users/\(admin.user.id)/disable", as: admin, form: [:])
+            #expect(own.status == .conflict)
+            #expect(try await harness.environment.users.find(id: admin.user.id)?.disabled == false)
+        }
+    }
+
+    @Test("changing a role takes effect on the person's next request")
+    func changeRole() async throws {
+        try await WebHarness.run { harness in
+            let admin = try await harness.browser(.admin)
+            let person = try await harness.browser(.staff)
+            #expect(try await harness.request(.get, "/admin/users", as: person).status == .forbidden)
+            _ = try await harness.request(.post, "/admin/users/\(person.user.id)/role", as: admin, form: ["role": "admin"])
+            #expect(try await harness.request(.get, "/admin/users", as: person).status == .ok)
+            let bad = try await harness.request(.post, "/admin/users/\(person.user.id)/role", as: admin, form: ["role": "root"])
+            #expect(bad.status == .badRequest)
+        }
+    }
+
+    @Test("each role's home page says what they do and offers only what they may use", arguments: UserRole.allCases)
+    func homePages(role: UserRole) async throws {
+        try await WebHarness.run { harness in
+            let browser = try await harness.browser(role)
+            let home = try await harness.request(.get, "/home", as: browser)
+            #expect(home.status == .ok)
+            #expect(home.text.contains(role.title))
+            #expect(home.text.contains(HomeRoutes.visibility(role)))
+            #expect(home.text.contains("href=\"/admin/users\"") == (role == .admin))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ConfidantCore
+import ConfidantTestSupport
+@testable import ConfidantWeb
+import Foundation
+import HTTPTypes
+import NIOCore
+import Testing
+
+@Suite("Bad input gets a clear 4xx, never a 500")
+struct HostileInputTests {
+    @Test("every response carries the security headers, and pages are never cached")
+    func securityHeaders() async throws {
+        try await WebHarness.run { harness in
+            let staff = try await harness.browser(.staff)
+            for (uri, browser) in [("/", nil), ("/sign-in", nil), ("/home", staff), ("/nope", nil), ("/api/v1/session", nil)] as [(String, WebHarness.Browser?)] {
+                let response = try await harness.request(.get, uri, as: browser)
+                let csp = response.headers[.contentSecurityPolicy] ?? ""
+                #expect(csp.contains("frame-ancestors 'none'"), "\(uri)")
+                #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "\(uri)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(uri)")
+                #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
+            }
+        }
+    }
+
+    @Test("a body over the limit is refused with 413 before it is read")
+    func oversizedBody() async throws {
+        try await WebHarness.run(configuration: WebConfiguration(maxRequestBodyBytes: 2048, bcryptCost: 4)) { harness in
+            let admin = try await harness.browser(.admin)
+            let response = try await harness.request(
+                .post, "/admin/users", as: admin,
+                form: ["name": String(repeating: "a", count: 5000), "email": "big@example.org", "role": "staff"])
+            #expect(response.status == .contentTooLarge)
+            #expect(try await harness.environment.users.count() == 1)
+        }
+    }
+
+    @Test("malformed form encoding, wrong content type and wrong methods are 4xx")
+    func malformedForms() async throws {
+        try await WebHarness.run { harness in
+            let admin = try await harness.browser(.admin)
+            let broken = try await harness.client.execute(
+                uri: "/admin/users", method: .post,
+                headers: [.cookie: admin.cookie, .contentType: "application/x-www-form-urlencoded",
+                          HTTPField.Name("X-CSRF-Token")!: admin.csrfToken],
+                body: ByteBuffer(string: "name=%ZZ&email=%&role=staff"))
+            #expect(broken.status == .badRequest)
+            let wrongType = try await harness.client.execute(
+                uri: "/admin/users", method: .post,
+                headers: [.cookie: admin.cookie, .contentType: "text/plain", HTTPField.Name("X-CSRF-Token")!: admin.csrfToken],
+                body: ByteBuffer(string: "hello"))
+            #expect(wrongType.status == .unsupportedMediaType)
+            let wrongMethod = try await harness.request(.delete, "/home", as: admin, headers: [HTTPField.Name("X-CSRF-Token")!: admin.csrfToken])
+            #expect((400..<500).contains(wrongMethod.status.code))
+            #expect(try await harness.environment.users.count() == 1)
+        }
+    }
+
+    @Test("hostile text is escaped in pages, never interpreted")
+    func escaping() async throws {
+        try await WebHarness.run { harness in
+            let admin = try await harness.browser(.admin)
+            let response = try await harness.request(.post, "/admin/users", as: admin,
+                                                     form: ["name": "<script>alert(1)</script>", "email": "xss@example.org", "role": "staff"])
+            #expect(response.status == .created)
+            #expect(!response.text.contains("<script>alert(1)</script>"))
+            #expect(response.text.contains("&lt;script&gt;"))
+        }
+    }
+
+    @Test("odd session cookies and bearer tokens are treated as signed out, not as errors")
+    func oddCredentials() async throws {
+        try await WebHarness.run { harness in
+            for cookie in ["confidant_session=", "confidant_session=\(String(repeating: "x", count: 5000))", "confidant_session=%00%ff"] {
+                let response = try await harness.request(.get, "/home", headers: [.cookie: cookie])
+                #expect(response.status == .seeOther, "\(cookie.prefix(40))")
+            }
+            for authorization in ["Bearer", "Bearer nope", "Basic abc", String(repeating: "B", count: 3000)] {
+                let response = try await harness.request(.get, "/api/v1/users", headers: [.authorization: authorization])
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("the health endpoint reports the database")
+    func health() async throws {
+        try await WebHarness.run { harness in
+            let response = try await harness.request(.get, "/health")
+            #expect(response.status == .ok)
+            #expect(response.text == #"{"database":"reachable","status":"ok"}"#)
+        }
+    }
+}

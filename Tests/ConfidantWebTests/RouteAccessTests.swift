@@ -1,0 +1,80 @@
+import ConfidantCore
+import ConfidantTestSupport
+@testable import ConfidantWeb
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("Every route states who may call it")
+struct RouteAccessTests {
+    /// The routes anyone may call. A new public route must be added here on purpose.
+    static let publicRoutes: Set<String> = [
+        "GET /", "GET /health", "GET /static/confidant.css", "GET /sign-in", "POST /sign-in",
+        "GET /setup/{token}", "POST /setup/{token}", "GET /set-password/{token}", "POST /set-password/{token}",
+        "GET /api/v1/session",
+    ]
+
+    static func concretePath(_ path: String) -> String {
+        path.replacingOccurrences(of: "{id}", with: UUID().uuidString).replacingOccurrences(of: "{token}", with: "not-a-token")
+    }
+
+    @Test("only the intended routes are open to everyone")
+    func publicRoutesAreIntended() async throws {
+        try await WebHarness.run { harness in
+            let open = Set(harness.declared.filter { $0.access == .everyone }.map { "\($0.method) \($0.path)" })
+            #expect(open == Self.publicRoutes)
+            #expect(harness.declared.count == Set(harness.declared).count, "a route is declared twice")
+        }
+    }
+
+    @Test("an anonymous request to any protected route is refused: 401, or a redirect to sign-in for pages")
+    func anonymousRefused() async throws {
+        try await WebHarness.run { harness in
+            let (token, cookie) = try await harness.anonymousFormToken()
+            for route in harness.declared where route.access != .everyone {
+                let path = Self.concretePath(route.path)
+                let method = HTTPRequest.Method(route.method)!
+                let response = try await harness.request(
+                    method, path, form: method == .get ? nil : ["_csrf": token], headers: [.cookie: cookie])
+                if method == .get && !path.hasPrefix("/api/") {
+                    #expect(response.status == .seeOther, "\(route.method) \(route.path)")
+                    #expect(response.headers[.location]?.hasPrefix("/sign-in?next=") == true, "\(route.method) \(route.path)")
+                } else {
+                    #expect(response.status == .unauthorized, "\(route.method) \(route.path)")
+                }
+            }
+        }
+    }
+
+    @Test("a signed-in person whose role is not allowed gets 403 from every protected route")
+    func wrongRoleRefused() async throws {
+        try await WebHarness.run { harness in
+            var browsers: [UserRole: WebHarness.Browser] = [:]
+            for role in UserRole.allCases { browsers[role] = try await harness.browser(role) }
+            var checked = 0
+            for route in harness.declared {
+                guard case .roles(let allowed) = route.access else { continue }
+                for role in UserRole.allCases where !allowed.contains(role) {
+                    let method = HTTPRequest.Method(route.method)!
+                    let response = try await harness.request(
+                        method, Self.concretePath(route.path), as: browsers[role], form: method == .get ? nil : [:])
+                    #expect(response.status == .forbidden, "\(role.rawValue) → \(route.method) \(route.path)")
+                    checked += 1
+                }
+            }
+            #expect(checked > 0)
+        }
+    }
+
+    @Test("an unknown address is a 404 page, an unknown API address a JSON 404")
+    func unknownRoutes() async throws {
+        try await WebHarness.run { harness in
+            let page = try await harness.request(.get, "/no-such-page")
+            #expect(page.status == .notFound)
+            #expect(page.text.contains("Page not found"))
+            let api = try await harness.request(.get, "/api/v1/no-such-thing")
+            #expect(api.status == .notFound)
+            #expect(api.text.contains(#""code":"not_found""#))
+        }
+    }
+}

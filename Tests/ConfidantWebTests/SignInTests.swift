@@ -1,0 +1,144 @@
+import ConfidantCore
+import ConfidantTestSupport
+@testable import ConfidantWeb
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@Suite("Signing in and out")
+struct SignInTests {
+    func signIn(_ harness: WebHarness, email: String, password: String) async throws -> TestResponseSummary {
+        let (token, cookie) = try await harness.anonymousFormToken()
+        let response = try await harness.request(
+            .post, "/sign-in", form: ["_csrf": token, "email": email, "password": password, "next": "/home"],
+            headers: [.cookie: cookie])
+        return TestResponseSummary(response)
+    }
+
+    @Test("the right password starts a session with an HttpOnly, SameSite=Strict cookie", arguments: TestDatabaseKind.available)
+    func signInSucceeds(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff, email: "kim@example.org")
+            let response = try await signIn(harness, email: "KIM@example.org", password: "correct horse battery")
+            #expect(response.status == .seeOther)
+            #expect(response.location == "/home")
+            let cookie = try #require(response.sessionCookie)
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            #expect(!cookie.contains("Secure"))
+            let token = String(cookie.dropFirst("confidant_session=".count).prefix { $0 != ";" })
+            let home = try await harness.request(.get, "/home", headers: [.cookie: "confidant_session=\(token)"])
+            #expect(home.status == .ok)
+            #expect(home.text.contains("Welcome, \(staff.user.name)"))
+        }
+    }
+
+    @Test("cookies are Secure and HSTS is sent when configured for TLS")
+    func secureCookies() async throws {
+        try await WebHarness.run(configuration: WebConfiguration(secureCookies: true, bcryptCost: 4)) { harness in
+            _ = try await harness.browser(.staff, email: "tls@example.org")
+            let response = try await signIn(harness, email: "tls@example.org", password: "correct horse battery")
+            #expect(response.sessionCookie?.contains("Secure") == true)
+            #expect(response.headers[.strictTransportSecurity] != nil)
+        }
+    }
+
+    @Test("a wrong password, an unknown email and a disabled account all get the same refusal")
+    func signInRefused() async throws {
+        try await WebHarness.run { harness in
+            let disabled = try await harness.browser(.staff, email: "off@example.org")
+            _ = try await harness.environment.users.setDisabled(id: disabled.user.id, true, now: harness.clock.now)
+            _ = try await harness.browser(.staff, email: "on@example.org")
+            for (email, password) in [("on@example.org", "wrong password here"), ("nobody@example.org", "correct horse battery"),
+                                      ("off@example.org", "correct horse battery")] {
+                let response = try await signIn(harness, email: email, password: password)
+                #expect(response.status == .unauthorized, "\(email)")
+                #expect(response.sessionCookie == nil)
+                #expect(response.text.contains("The email address or password is not right"))
+            }
+        }
+    }
+
+    @Test("after five failures an account must wait, doubling, even with the right password")
+    func failuresSlowDown() async throws {
+        try await WebHarness.run { harness in
+            _ = try await harness.browser(.staff, email: "slow@example.org")
+            for _ in 1...6 {
+                #expect(try await signIn(harness, email: "slow@example.org", password: "not the password").status == .unauthorized)
+            }
+            let blocked = try await signIn(harness, email: "slow@example.org", password: "correct horse battery")
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.text.contains("Wait 2 seconds"))
+            harness.clock.advance(by: 3)
+            #expect(try await signIn(harness, email: "slow@example.org", password: "correct horse battery").status == .seeOther)
+        }
+    }
+
+    @Test("a sign-in form without its token, or with the wrong one, is refused")
+    func signInNeedsFormToken() async throws {
+        try await WebHarness.run { harness in
+            _ = try await harness.browser(.staff, email: "csrf@example.org")
+            let fields = ["email": "csrf@example.org", "password": "correct horse battery"]
+            let missing = try await harness.request(.post, "/sign-in", form: fields)
+            #expect(missing.status == .forbidden)
+            let (_, cookie) = try await harness.anonymousFormToken()
+            let wrong = try await harness.request(.post, "/sign-in", form: fields.merging(["_csrf": "forged"]) { $1 },
+                                                  headers: [.cookie: cookie])
+            #expect(wrong.status == .forbidden)
+            #expect(wrong.text.contains("This form has expired"))
+        }
+    }
+
+    @Test("after sign-in, only a path on this site is followed")
+    func noOpenRedirect() {
+        #expect(SignInRoutes.safeNext("/admin/users") == "/admin/users")
+        #expect(SignInRoutes.safeNext("https://evil.example") == "/home")
+        #expect(SignInRoutes.safeNext("//evil.example") == "/home")
+        #expect(SignInRoutes.safeNext("/\\evil.example") == "/home")
+        #expect(SignInRoutes.safeNext("") == "/home")
+    }
+
+    @Test("signing out ends the session; its cookie no longer works")
+    func signOut() async throws {
+        try await WebHarness.run { harness in
+            let dsl = try await harness.browser(.dsl)
+            let forged = try await harness.request(.post, "/sign-out", as: dsl, form: ["_csrf": "forged"])
+            #expect(forged.status == .forbidden)
+            let response = try await harness.request(.post, "/sign-out", as: dsl, form: [:])
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/sign-in?signed-out=1")
+            let after = try await harness.request(.get, "/home", as: dsl)
+            #expect(after.status == .seeOther)
+        }
+    }
+
+    @Test("a session idle for longer than the timeout has ended")
+    func idleTimeout() async throws {
+        try await WebHarness.run { harness in
+            let staff = try await harness.browser(.staff)
+            harness.clock.advance(by: 29 * 60)
+            #expect(try await harness.request(.get, "/home", as: staff).status == .ok)
+            harness.clock.advance(by: 31 * 60)
+            let response = try await harness.request(.get, "/home", as: staff)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/sign-in?next=%2Fhome")
+        }
+    }
+}
+
+/// The parts of a response the sign-in tests look at.
+struct TestResponseSummary {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let text: String
+
+    init(_ response: TestResponse) {
+        status = response.status
+        headers = response.headers
+        text = response.text
+    }
+
+    var location: String? { headers[.location] }
+    var sessionCookie: String? { headers[values: .setCookie].first { $0.hasPrefix("confidant_session=") } }
+}

@@ -1,0 +1,99 @@
+import ConfidantCore
+import ConfidantStore
+import ConfidantTestSupport
+@testable import ConfidantWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A web application on a fresh database with a hand-moved clock, and ways to act as each role.
+struct WebHarness: Sendable {
+    let environment: WebEnvironment
+    let clock: TestClock
+    let declared: [DeclaredRoute]
+    let client: any TestClientProtocol
+
+    /// A signed-in browser: the cookies and CSRF token its requests carry.
+    struct Browser: Sendable {
+        let user: UserAccount
+        let sessionToken: String
+        let csrfToken: String
+
+        var cookie: String { "confidant_session=\(sessionToken)" }
+    }
+
+    /// Runs `body` against a new application on a new database of `kind`.
+    static func run(
+        _ kind: TestDatabaseKind = .sqlite, configuration: WebConfiguration = WebConfiguration(bcryptCost: 4),
+        _ body: @Sendable @escaping (WebHarness) async throws -> Void
+    ) async throws {
+        try await withTestDatabase(kind) { database in
+            let clock = TestClock()
+            let environment = try await WebEnvironment(configuration: configuration, database: database, clock: { clock.now })
+            let (router, declared) = ConfidantApplication.buildRouter(environment: environment)
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                try await body(WebHarness(environment: environment, clock: clock, declared: declared, client: client))
+            }
+        }
+    }
+
+    /// Creates an account with a password and a live session, without going through the pages.
+    func browser(_ role: UserRole, email: String? = nil) async throws -> Browser {
+        let email = email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))@example.org"
+        let hash = try await environment.hashPassword("correct horse battery")
+        let user = try await environment.users.create(
+            try AccountDetails(name: "Test \(role.title)", email: email), role: role, passwordHash: hash, now: clock.now)
+        let session = try await environment.sessions.start(userID: user.id, now: clock.now)
+        return Browser(user: user, sessionToken: session.token, csrfToken: session.csrfToken)
+    }
+
+    /// A request as `browser` (or anonymous), with its CSRF token on state-changing methods.
+    func request(
+        _ method: HTTPRequest.Method, _ uri: String, as browser: Browser? = nil, form: [String: String]? = nil,
+        json: String? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        var fields = form
+        if let browser {
+            headers[.cookie] = [headers[.cookie], browser.cookie].compactMap { $0 }.joined(separator: "; ")
+            if method != .get, form != nil, fields?["_csrf"] == nil { fields?["_csrf"] = browser.csrfToken }
+            if method != .get, json != nil, headers[values: HTTPField.Name("X-CSRF-Token")!].isEmpty {
+                headers[HTTPField.Name("X-CSRF-Token")!] = browser.csrfToken
+            }
+        }
+        var body: ByteBuffer?
+        if let fields {
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            body = ByteBuffer(string: Self.encode(fields))
+        } else if let json {
+            headers[.contentType] = headers[.contentType] ?? "application/json"
+            body = ByteBuffer(string: json)
+        }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    /// Form-encodes fields the way a browser does.
+    static func encode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
+    }
+
+    /// Fetches a page shown before sign-in and returns the form token it set, with the cookie to send back.
+    func anonymousFormToken(_ uri: String = "/sign-in") async throws -> (token: String, cookie: String) {
+        let response = try await request(.get, uri)
+        let setCookie = response.headers[values: .setCookie].first { $0.hasPrefix("confidant_form=") } ?? ""
+        let token = String(setCookie.dropFirst("confidant_form=".count).prefix { $0 != ";" })
+        return (token, "confidant_form=\(token)")
+    }
+}
+
+extension TestResponse {
+    /// The body as text.
+    var text: String { String(buffer: body) }
+}
