@@ -1,0 +1,122 @@
+"""Shared pieces of the browser tests: a Confidant server on a temporary database, headless Chromium, axe."""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe-selenium-python bundles an old axe-core (no WCAG 2.2 rules); a current one comes from PyPI,
+# inside axe-playwright-python's wheel, and is cached here.
+AXE_WHEEL = "axe-playwright-python==0.1.8"
+AXE_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "confidant-tests", "axe-core")
+
+
+def axe_script():
+    """Path of a current axe.min.js (4.x, with WCAG 2.2 rules), downloaded once from PyPI."""
+    target = os.path.join(AXE_CACHE, "axe.min.js")
+    if os.path.exists(target):
+        return target
+    os.makedirs(AXE_CACHE, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", AXE_CACHE, AXE_WHEEL], check=True)
+    wheel = next(name for name in os.listdir(AXE_CACHE) if name.endswith(".whl"))
+    with zipfile.ZipFile(os.path.join(AXE_CACHE, wheel)) as archive:
+        with open(target, "wb") as out:
+            out.write(archive.read("axe_playwright_python/axe.min.js"))
+    return target
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ConfidantServer:
+    """`confidant serve` on a free port and a throwaway SQLite database; reads the first-run link it prints."""
+
+    def __init__(self, binary):
+        self.binary = os.path.abspath(binary)
+        self.directory = tempfile.mkdtemp(prefix="confidant-browser-")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = os.path.join(self.directory, "serve.log")
+        self.process = None
+
+    def __enter__(self):
+        log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--port", str(self.port), "--log-level", "warning"],
+            cwd=self.directory, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("confidant serve exited early:\n" + open(self.log_path).read())
+                time.sleep(0.3)
+        raise RuntimeError("confidant serve did not answer /health within 60 s")
+
+    def setup_link(self):
+        match = re.search(r"(http://\S+/setup/\S+)", open(self.log_path).read())
+        if not match:
+            raise AssertionError("serve printed no first-run setup link:\n" + open(self.log_path).read())
+        return match.group(1)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def chromium(width=1280, height=900):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}"]:
+        options.add_argument(argument)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+class PageChecker:
+    """Runs axe on every page visited, keeps screenshots, and counts serious or critical violations."""
+
+    def __init__(self, driver, artifacts):
+        self.driver = driver
+        self.artifacts = artifacts
+        self.pages = 0
+        self.failures = []
+        os.makedirs(artifacts, exist_ok=True)
+
+    def check(self, name):
+        axe = Axe(self.driver, script_url=axe_script())
+        axe.inject()
+        # axe.run is called here rather than through Axe.run so that a rejected promise is reported, not a timeout.
+        results = self.driver.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            ".then(r => done(r)).catch(e => done({error: String(e)}));", AXE_TAGS)
+        if "error" in results:
+            raise AssertionError(f"axe failed on {name}: {results['error']}")
+        serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        for violation in serious:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            self.failures.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+        self.driver.save_screenshot(os.path.join(self.artifacts, f"{name}.png"))
+        self.pages += 1

@@ -1,0 +1,126 @@
+"""Browser test of the foundation: first-run setup, sign-in, adding a staff member, their dashboard.
+
+Usage: python3 tests/browser/test_foundation.py PATH/TO/confidant ARTIFACTS_DIR
+Screenshots of every page go to ARTIFACTS_DIR/browser/.
+"""
+import os
+import sys
+
+from selenium.webdriver.common.by import By
+
+sys.path.insert(0, os.path.dirname(__file__))
+from confidant_browser import ConfidantServer, PageChecker, chromium  # noqa: E402
+
+ADMIN_PASSWORD = "amber kettle orchard"
+STAFF_PASSWORD = "seven tall windmills"
+
+
+def fill(driver, fields):
+    for name, value in fields.items():
+        element = driver.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+
+
+def submit(driver):
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+
+def sign_out(driver):
+    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def run(binary, artifacts):
+    with ConfidantServer(binary) as server:
+        driver = chromium()
+        pages = PageChecker(driver, os.path.join(artifacts, "browser"))
+        try:
+            driver.get(server.url + "/")
+            pages.check("01-landing")
+
+            driver.get(server.setup_link())
+            expect(driver.find_element(By.TAG_NAME, "h1").text == "Set up Confidant", "setup page")
+            pages.check("02-setup")
+            fill(driver, {"name": "Ada Admin", "email": "ada@example.org", "password": "too short", "confirm": "too short"})
+            submit(driver)
+            expect("at least 12 characters" in driver.find_element(By.CLASS_NAME, "error-summary").text, "weak password refused")
+            pages.check("03-setup-error")
+            fill(driver, {"password": ADMIN_PASSWORD, "confirm": ADMIN_PASSWORD})
+            submit(driver)
+            expect(driver.current_url.endswith("/home"), f"admin lands on home, got {driver.current_url}")
+            expect("Welcome, Ada Admin" in driver.find_element(By.TAG_NAME, "h1").text, "admin home heading")
+            pages.check("04-admin-home")
+
+            # Sign out and back in through the real sign-in page.
+            sign_out(driver)
+            expect("/sign-in" in driver.current_url, "signed out to the sign-in page")
+            pages.check("05-sign-in")
+            fill(driver, {"email": "ada@example.org", "password": "not the password"})
+            submit(driver)
+            expect("not right" in driver.find_element(By.CLASS_NAME, "error-summary").text, "wrong password refused")
+            pages.check("06-sign-in-error")
+            fill(driver, {"email": "ada@example.org", "password": ADMIN_PASSWORD})
+            submit(driver)
+            expect(driver.current_url.endswith("/home"), "admin signed in again")
+
+            # Add a staff member.
+            driver.find_element(By.LINK_TEXT, "Accounts").click()
+            pages.check("07-accounts")
+            fill(driver, {"name": "Sam Staff", "email": "sam@example.org"})
+            driver.find_element(By.CSS_SELECTOR, "select#role option[value=staff]").click()
+            driver.find_element(By.XPATH, "//button[text()='Add account']").click()
+            link = driver.find_element(By.CSS_SELECTOR, ".link-box code").text
+            expect("/set-password/" in link, "a set-password link is shown")
+            expect("Sam Staff" in driver.find_element(By.TAG_NAME, "table").text, "the new account is listed")
+            pages.check("08-account-added")
+            sign_out(driver)
+
+            # The staff member chooses a password and sees their dashboard.
+            driver.get(link)
+            pages.check("09-set-password")
+            fill(driver, {"password": STAFF_PASSWORD, "confirm": STAFF_PASSWORD})
+            submit(driver)
+            sign_out(driver)
+            fill(driver, {"email": "sam@example.org", "password": STAFF_PASSWORD})
+            submit(driver)
+            heading = driver.find_element(By.TAG_NAME, "h1").text
+            expect(heading == "Welcome, Sam Staff", f"staff home heading, got {heading!r}")
+            body = driver.find_element(By.TAG_NAME, "main").text
+            expect("Staff member" in body, "the dashboard names the role")
+            expect("Your own records" in body, "the dashboard says what staff can see")
+            nav = driver.find_element(By.CSS_SELECTOR, "nav[aria-label=Main]").text
+            expect("Accounts" not in nav, "staff are not offered account administration")
+            pages.check("10-staff-home")
+            driver.get(server.url + "/admin/users")
+            expect("You cannot open this page" in driver.find_element(By.TAG_NAME, "h1").text, "staff refused admin page")
+            pages.check("11-staff-forbidden")
+
+            driver.set_window_size(390, 844)
+            driver.get(server.url + "/home")
+            pages.check("12-staff-home-mobile")
+        finally:
+            driver.quit()
+
+    if pages.failures:
+        print("\n".join(pages.failures))
+        print(f"browser foundation: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
+        return 1
+    print(f"browser foundation: passed, {pages.pages} pages checked with axe ({', '.join(['WCAG 2.2 AA'])}), "
+          f"0 serious or critical violations; screenshots in {pages.artifacts}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        print("usage: test_foundation.py CONFIDANT_BINARY ARTIFACTS_DIR")
+        sys.exit(2)
+    try:
+        sys.exit(run(sys.argv[1], sys.argv[2]))
+    except AssertionError as failure:
+        print(f"browser foundation: FAILED: {failure}")
+        sys.exit(1)
