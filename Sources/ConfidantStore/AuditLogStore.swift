@@ -1,0 +1,124 @@
+import ConfidantCore
+import FluentKit
+import FluentSQL
+import Foundation
+
+/// The audit log in the database: appended in the same transaction as the change it records, never changed.
+public struct AuditLogStore: Sendable {
+    let database: ConfidantDatabase
+
+    public init(_ database: ConfidantDatabase) { self.database = database }
+
+    /// Appends one event on its own (for events with no other change, such as a failed sign-in).
+    @discardableResult
+    public func append(_ entry: AuditEntry) async throws -> AuditEvent {
+        try await database.database.transaction { db in try await Self.append(entry, on: db) }
+    }
+
+    /// Appends one event inside the caller's transaction, so that the change and its record commit together.
+    ///
+    /// On PostgreSQL the head row is locked first, so concurrent appends from several app instances
+    /// take their turn; on SQLite every write already runs on one connection.
+    static func append(_ entry: AuditEntry, on db: any Database) async throws -> AuditEvent {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT size FROM audit_head WHERE id = 1 FOR UPDATE").run()
+        }
+        guard let head = try await AuditHeadModel.find(AuditHeadModel.onlyRow, on: db) else {
+            throw StoreError.migrationFailed("the audit_head row is missing; run `confidant migrate`")
+        }
+        var appender = try Self.appender(from: head)
+        let event = try appender.append(entry)
+        try await AuditEventModel(event).create(on: db)
+        head.size = Int64(clamping: appender.size)
+        head.lastHash = appender.lastHash.hex
+        head.frontier = appender.frontier.hashes.map(\.hex).joined(separator: ",")
+        try await head.save(on: db)
+        return event
+    }
+
+    static func appender(from head: AuditHeadModel) throws -> AuditAppender {
+        guard head.size > 0 else { return AuditAppender() }
+        let hashes = head.frontier.split(separator: ",").compactMap { AuditHash(hex: String($0)) }
+        let frontier = try MerkleFrontier(size: UInt64(head.size), hashes: hashes)
+        guard let lastHash = AuditHash(hex: head.lastHash) else {
+            throw StoreError.migrationFailed("the audit_head row's last hash is not a hash")
+        }
+        return try AuditAppender(resuming: frontier, lastHash: lastHash)
+    }
+
+    /// The size and tree head as the head row records them.
+    public func head() async throws -> (size: UInt64, treeHead: AuditHash) {
+        guard let head = try await AuditHeadModel.find(AuditHeadModel.onlyRow, on: database.database) else {
+            return (0, MerkleTree.emptyRoot)
+        }
+        let appender = try Self.appender(from: head)
+        return (appender.size, appender.treeHead)
+    }
+
+    /// Events with sequence numbers from `first`, at most `limit`, in order: for streaming verification and export.
+    public func events(from first: UInt64, limit: Int) async throws -> [AuditEvent] {
+        try await AuditEventModel.query(on: database.database)
+            .filter(\.$id >= Int64(clamping: first)).sort(\.$id).limit(limit).all().map(\.event)
+    }
+
+    /// Calls `body` with every event in order, a page at a time, so memory stays flat however long the log.
+    public func forEachEvent(pageSize: Int = 5_000, _ body: (AuditEvent) throws -> Bool) async throws {
+        var next: UInt64 = 0
+        while true {
+            let page = try await AuditEventModel.query(on: database.database)
+                .filter(\.$id >= Int64(clamping: next)).sort(\.$id).limit(pageSize).all()
+            for model in page {
+                if try !body(model.event) { return }
+            }
+            guard let last = page.last?.id, page.count == pageSize else { return }
+            next = UInt64(clamping: last) + 1
+        }
+    }
+
+    /// Every signed checkpoint, by tree size. A checkpoint that cannot be read is reported, not skipped.
+    public func checkpoints() async throws -> [SignedCheckpoint] {
+        try await AuditCheckpointModel.query(on: database.database).sort(\.$id).all().map { model in
+            do {
+                return try SignedCheckpoint(text: model.note)
+            } catch {
+                throw StoreError.migrationFailed("the checkpoint at size \(model.id ?? 0) cannot be read: \(error)")
+            }
+        }
+    }
+
+    /// Signs the current head with `key` and stores the checkpoint, when `policy` says one is due (or `force`).
+    @discardableResult
+    public func checkpoint(
+        key: AuditSigningKey, policy: CheckpointPolicy, now: Int64, force: Bool = false
+    ) async throws -> SignedCheckpoint? {
+        let (size, treeHead) = try await head()
+        let last = try await AuditCheckpointModel.query(on: database.database).sort(\.$id, .descending).first()
+            .flatMap { try? SignedCheckpoint(text: $0.note).checkpoint }
+        guard size > 0, force ? size > (last?.treeSize ?? 0) : policy.isDue(last: last, size: size, now: now) else {
+            return nil
+        }
+        let signed = try key.sign(try Checkpoint(treeSize: size, rootHash: treeHead, time: now))
+        try await AuditCheckpointModel(signed).create(on: database.database)
+        return signed
+    }
+
+    /// Events matching every filter given, newest first; for the auditors' search page.
+    public func search(
+        actor: String? = nil, action: String? = nil, target: String? = nil, from: Int64? = nil, to: Int64? = nil,
+        limit: Int = 200
+    ) async throws -> [AuditEvent] {
+        var query = AuditEventModel.query(on: database.database)
+        if let actor { query = query.filter(\.$actor == actor) }
+        if let action { query = query.filter(\.$action == action) }
+        if let target { query = query.filter(\.$target == target) }
+        if let from { query = query.filter(\.$time >= from) }
+        if let to { query = query.filter(\.$time <= to) }
+        return try await query.sort(\.$id, .descending).limit(limit).all().map(\.event)
+    }
+
+    /// Everyone who has read or acted on `target`, with when: "who has seen this record".
+    public func viewers(of target: String) async throws -> [AuditViewer] {
+        let events = try await AuditEventModel.query(on: database.database).filter(\.$target == target).sort(\.$id).all()
+        return AuditViewer.viewers(of: target, in: events.map(\.event))
+    }
+}
