@@ -47,11 +47,11 @@ public struct AuditChainVerifier: Sendable {
         checkCheckpointsAtCurrentSize()
         if failure != nil { return failure }
         let expected = frontier.size &+ 1
-        if event.sequence != expected {
-            let reason: AuditFailure.Reason =
-                event.sequence > expected
-                ? .sequenceGap(found: event.sequence) : .sequenceOutOfOrder(found: event.sequence)
-            return fail(sequence: expected, reason: reason)
+        if event.sequence > expected {
+            return fail(sequence: expected, reason: .sequenceGap(found: event.sequence))
+        }
+        if event.sequence < expected {
+            return fail(sequence: event.sequence, reason: .sequenceOutOfOrder(expected: expected))
         }
         if let field = event.oversizedField() {
             return fail(sequence: expected, reason: .malformed(field))

@@ -8,8 +8,8 @@ public struct AuditFailure: Hashable, Sendable, CustomStringConvertible {
         case previousHashMismatch
         /// The expected sequence number is missing (the next stored event has `found`): an event was deleted.
         case sequenceGap(found: UInt64)
-        /// A sequence number came again or went backwards where a higher one was expected: an event was inserted or reordered.
-        case sequenceOutOfOrder(found: UInt64)
+        /// This event's sequence number came again, or went backwards, where `expected` was due: an event was inserted or reordered.
+        case sequenceOutOfOrder(expected: UInt64)
         /// A field is longer than the log allows, so the event cannot have been written by the application.
         case malformed(AuditEventField)
         /// A checkpoint's signature does not verify with the verifier key (or there is no key): forged or altered checkpoint.
@@ -22,8 +22,8 @@ public struct AuditFailure: Hashable, Sendable, CustomStringConvertible {
         case truncated(checkpointSize: UInt64)
     }
 
-    /// The sequence number of the first event that fails (for a checkpoint, the last event it covers;
-    /// for truncation, the first missing event).
+    /// The sequence number of the first event that fails: for a gap or truncation the first missing
+    /// number, for a repeated or backward number that number, for a checkpoint the last event it covers.
     public var sequence: UInt64
     /// Why it fails.
     public var reason: Reason
@@ -58,8 +58,8 @@ public struct AuditFailure: Hashable, Sendable, CustomStringConvertible {
             "its previous hash does not match the hash of event \(sequence &- 1) (an event was rewritten or the chain spliced)"
         case .sequenceGap(let found):
             "missing: the next event in the log is \(found) (events were deleted)"
-        case .sequenceOutOfOrder(let found):
-            "expected here, but the log has event \(found) again or out of order (an event was inserted or reordered)"
+        case .sequenceOutOfOrder(let expected):
+            "appears again, or out of order, where event \(expected) was due (an event was inserted or reordered)"
         case .malformed(let field):
             "its \(field.rawValue) is longer than \(field.byteLimit) bytes, which the application never writes"
         case .checkpointSignatureInvalid(let size):
