@@ -34,7 +34,7 @@ public struct AuditDetail: Hashable, Sendable {
     /// The canonical JSON text of the object, as stored in `AuditEvent.detail`.
     public var json: String {
         var out = "{"
-        let keys = fields.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let keys = fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for (position, key) in keys.enumerated() {
             if position > 0 { out += "," }
             out += Self.quoted(key)
