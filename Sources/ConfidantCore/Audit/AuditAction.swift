@@ -105,6 +105,17 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         return true
     }
 
+    /// Whether the event means someone saw case content: what "who has seen this record" lists.
+    ///
+    /// A read by staff or a DSL, a partner agency opening a share, and an export all put the
+    /// content in front of someone; a DSL sees them on every person and concern (issue 5).
+    public var revealsCaseContent: Bool {
+        switch self {
+        case .caseRead, .shareViewed, .export: true
+        default: false
+        }
+    }
+
     /// The stored word.
     public var description: String { rawValue }
 
