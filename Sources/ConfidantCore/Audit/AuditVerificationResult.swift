@@ -35,4 +35,17 @@ public struct AuditVerificationResult: Hashable, Sendable {
         if let failure { return failure.description }
         return "ok: \(eventCount) events, head \(treeHead.hex)"
     }
+
+    /// The same result as one JSON object, for `--json` output and the auditor's page.
+    ///
+    /// Intact: `{"ok":true,"events":N,"head":"<hex>","checkpoints":K}`; failed:
+    /// `{"ok":false,"events":N,"sequence":S,"reason":"<code>","message":"<why>"}` where
+    /// `events` counts those found sound before the failure.
+    public var jsonLine: String {
+        guard let failure else {
+            return "{\"ok\":true,\"events\":\(eventCount),\"head\":\"\(treeHead.hex)\",\"checkpoints\":\(checkpointsVerified)}"
+        }
+        return "{\"ok\":false,\"events\":\(eventCount),\"sequence\":\(failure.sequence),\"reason\":\"\(failure.code)\","
+            + "\"message\":\(AuditDetail.quoted(failure.explanation))}"
+    }
 }

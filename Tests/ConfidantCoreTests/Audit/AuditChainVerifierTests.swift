@@ -47,6 +47,15 @@ import Testing
         #expect(result.summary == "ok: 20 events, head \(head.hex)")
     }
 
+    @Test func resultsAlsoComeAsOneJSONLine() throws {
+        var log = try Log()
+        let head = MerkleTree.root(of: log.events.map(\.hash))
+        #expect(log.verify().jsonLine == "{\"ok\":true,\"events\":20,\"head\":\"\(head.hex)\",\"checkpoints\":2}")
+        log.events.remove(at: 4)
+        #expect(log.verify().jsonLine == "{\"ok\":false,\"events\":4,\"sequence\":5,\"reason\":\"sequence_gap\","
+            + "\"message\":\"missing: the next event in the log is 6 (events were deleted)\"}")
+    }
+
     @Test func emptyLogIsIntactWithTheEmptyTreeHead() {
         let result = AuditChainVerifier.verify(events: [AuditEvent](), checkpoints: [], key: nil)
         #expect(result.summary == "ok: 0 events, head e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
