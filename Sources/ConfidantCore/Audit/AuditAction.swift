@@ -1,0 +1,131 @@
+/// What an audit event records: one of the actions issue 5 lists, or a word a later version added.
+///
+/// The raw values are the words stored in the log and shown to auditors. The vocabulary
+/// is closed for writing (the application only appends the named cases) but open for
+/// reading: a log written by a newer version may hold an action this build does not
+/// know, and it must still verify, so an unknown word is kept verbatim in `other`
+/// and hashes exactly as it was stored.
+public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, CustomStringConvertible {
+    /// A user signed in.
+    case signIn
+    /// Someone tried to sign in and was refused.
+    case signInFailed
+    /// A user signed out.
+    case signOut
+    /// An administrator created a user account.
+    case userCreated
+    /// A user's role changed.
+    case roleChanged
+    /// A user account was disabled.
+    case userDisabled
+    /// Case content was shown to someone (which record and which parts go in the detail).
+    case caseRead
+    /// A disclosure or concern was submitted.
+    case recordCreated
+    /// An addendum was added to a submitted record (records are never edited).
+    case addendumAdded
+    /// A DSL decided a concern at triage.
+    case triageDecision
+    /// Information was shared.
+    case shareCreated
+    /// A recipient opened a share.
+    case shareViewed
+    /// Something was exported.
+    case export
+    /// A share was revoked.
+    case shareRevoked
+    /// A task (e.g. inform or involve the person) was completed.
+    case taskCompleted
+    /// A user acknowledged the current version of the policy.
+    case policyAcknowledged
+    /// A setting changed.
+    case configurationChanged
+    /// An action this build does not know, kept verbatim so that the event still verifies.
+    case other(String)
+
+    /// Every action this build appends (not `other`).
+    public static let allCases: [AuditAction] = [
+        .signIn, .signInFailed, .signOut, .userCreated, .roleChanged, .userDisabled,
+        .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
+        .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
+        .configurationChanged,
+    ]
+
+    /// Reads a stored action word; never fails, since an unknown word becomes `other`.
+    public init(rawValue: String) {
+        switch rawValue {
+        case "sign_in": self = .signIn
+        case "sign_in_failed": self = .signInFailed
+        case "sign_out": self = .signOut
+        case "user_created": self = .userCreated
+        case "role_changed": self = .roleChanged
+        case "user_disabled": self = .userDisabled
+        case "case_read": self = .caseRead
+        case "record_created": self = .recordCreated
+        case "addendum_added": self = .addendumAdded
+        case "triage_decision": self = .triageDecision
+        case "share_created": self = .shareCreated
+        case "share_viewed": self = .shareViewed
+        case "export": self = .export
+        case "share_revoked": self = .shareRevoked
+        case "task_completed": self = .taskCompleted
+        case "policy_acknowledged": self = .policyAcknowledged
+        case "configuration_changed": self = .configurationChanged
+        default: self = .other(rawValue)
+        }
+    }
+
+    /// The word stored in the log.
+    public var rawValue: String {
+        switch self {
+        case .signIn: "sign_in"
+        case .signInFailed: "sign_in_failed"
+        case .signOut: "sign_out"
+        case .userCreated: "user_created"
+        case .roleChanged: "role_changed"
+        case .userDisabled: "user_disabled"
+        case .caseRead: "case_read"
+        case .recordCreated: "record_created"
+        case .addendumAdded: "addendum_added"
+        case .triageDecision: "triage_decision"
+        case .shareCreated: "share_created"
+        case .shareViewed: "share_viewed"
+        case .export: "export"
+        case .shareRevoked: "share_revoked"
+        case .taskCompleted: "task_completed"
+        case .policyAcknowledged: "policy_acknowledged"
+        case .configurationChanged: "configuration_changed"
+        case .other(let word): word
+        }
+    }
+
+    /// Whether this build knows the action (false only for `other`).
+    public var isKnown: Bool {
+        if case .other = self { return false }
+        return true
+    }
+
+    /// Whether the event means someone saw case content: what "who has seen this record" lists.
+    ///
+    /// A read by staff or a DSL, a partner agency opening a share, and an export all put the
+    /// content in front of someone; a DSL sees them on every person and concern (issue 5).
+    public var revealsCaseContent: Bool {
+        switch self {
+        case .caseRead, .shareViewed, .export: true
+        default: false
+        }
+    }
+
+    /// The stored word.
+    public var description: String { rawValue }
+
+    /// Two actions are the same when they store the same word (so `.other("sign_in")` equals `.signIn`).
+    public static func == (lhs: AuditAction, rhs: AuditAction) -> Bool {
+        lhs.rawValue == rhs.rawValue
+    }
+
+    /// Hashes the stored word, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rawValue)
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import ConfidantCore
+
+@Suite struct AuditActionTests {
+    @Test(arguments: [
+        (AuditAction.signIn, "sign_in"), (.signInFailed, "sign_in_failed"), (.signOut, "sign_out"),
+        (.userCreated, "user_created"), (.roleChanged, "role_changed"), (.userDisabled, "user_disabled"),
+        (.caseRead, "case_read"), (.recordCreated, "record_created"), (.addendumAdded, "addendum_added"),
+        (.triageDecision, "triage_decision"), (.shareCreated, "share_created"), (.shareViewed, "share_viewed"),
+        (.export, "export"), (.shareRevoked, "share_revoked"), (.taskCompleted, "task_completed"),
+        (.policyAcknowledged, "policy_acknowledged"), (.configurationChanged, "configuration_changed"),
+    ])
+    func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
+        #expect(action.rawValue == word)
+        #expect(AuditAction(rawValue: word) == action)
+        #expect(action.isKnown)
+    }
+
+    @Test func everyKnownActionIsListedOnceWithADistinctWord() {
+        #expect(AuditAction.allCases.count == 17)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 17)
+    }
+
+    @Test func unknownWordIsKeptVerbatim() {
+        let action = AuditAction(rawValue: "retention_review")
+        #expect(action == .other("retention_review"))
+        #expect(action.rawValue == "retention_review")
+        #expect(!action.isKnown)
+    }
+
+    @Test func otherWithAKnownWordEqualsTheKnownCase() {
+        #expect(AuditAction.other("sign_in") == .signIn)
+        #expect(Set([AuditAction.other("sign_in"), .signIn]).count == 1)
+    }
+}
