@@ -9,10 +9,14 @@ public struct APITokenStore: Sendable {
     public init(_ database: ConfidantDatabase) { self.database = database }
 
     /// Issues a token for an account and returns it; it is never shown again.
-    public func issue(userID: UUID, label: String, now: Date) async throws -> String {
+    public func issue(userID: UUID, label: String, now: Date, by actor: String) async throws -> String {
         let token = SecretToken.generate()
-        try await APITokenModel(tokenHash: SecretToken.hash(token), userID: userID, label: label, now: now)
-            .create(on: database.database)
+        try await database.database.transaction { db in
+            try await APITokenModel(tokenHash: SecretToken.hash(token), userID: userID, label: label, now: now).create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: actor, .apiTokenIssued, target: AuditName.account(userID),
+                    ["label": .string(String(label.prefix(100)))]), on: db)
+        }
         return token
     }
 

@@ -24,7 +24,9 @@ public struct OneTimeLinkStore: Sendable {
     public init(_ database: ConfidantDatabase) { self.database = database }
 
     /// Issues a link and returns its token; earlier unused links for the same purpose and account stop working.
-    public func issue(_ purpose: OneTimeLinkPurpose, userID: UUID?, now: Date, validFor: TimeInterval) async throws -> String {
+    public func issue(
+        _ purpose: OneTimeLinkPurpose, userID: UUID?, now: Date, validFor: TimeInterval, by actor: String
+    ) async throws -> String {
         let token = SecretToken.generate()
         try await database.database.transaction { db in
             var earlier = OneTimeLinkModel.query(on: db).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
@@ -34,6 +36,9 @@ public struct OneTimeLinkStore: Sendable {
                 tokenHash: SecretToken.hash(token), purpose: purpose, userID: userID, now: now,
                 expiresAt: now.addingTimeInterval(validFor)
             ).create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: actor, .passwordLinkIssued, target: userID.map(AuditName.account) ?? "installation",
+                    ["purpose": .string(purpose.rawValue)]), on: db)
         }
         return token
     }
@@ -56,7 +61,7 @@ public struct OneTimeLinkStore: Sendable {
                   link.purpose == OneTimeLinkPurpose.firstAdministrator.rawValue,
                   try await UserModel.query(on: db).count() == 0
             else { throw StoreError.linkInvalid }
-            let admin = try await UserStore.create(details, role: .admin, passwordHash: passwordHash, now: now, on: db)
+            let admin = try await UserStore.create(details, role: .admin, passwordHash: passwordHash, now: now, by: nil, on: db)
             link.usedAt = now
             try await link.save(on: db)
             return admin
@@ -78,6 +83,8 @@ public struct OneTimeLinkStore: Sendable {
             try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete()
             link.usedAt = now
             try await link.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(userID), .passwordSet, target: AuditName.account(userID)), on: db)
             return user.account
         }
     }

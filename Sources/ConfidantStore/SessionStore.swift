@@ -23,12 +23,21 @@ public struct SessionStore: Sendable {
 
     public init(_ database: ConfidantDatabase) { self.database = database }
 
-    /// Starts a session for an account.
-    public func start(userID: UUID, now: Date) async throws -> SessionCredentials {
+    /// Starts a session for an account, recording the sign-in (and the address it came from) in the audit log.
+    public func start(userID: UUID, now: Date, address: String) async throws -> SessionCredentials {
+        try await database.database.transaction { db in
+            try await Self.start(userID: userID, now: now, address: address, on: db)
+        }
+    }
+
+    static func start(userID: UUID, now: Date, address: String, on db: any Database) async throws -> SessionCredentials {
         let credentials = SessionCredentials(token: SecretToken.generate(), csrfToken: SecretToken.generate())
         let model = SessionModel(
             tokenHash: SecretToken.hash(credentials.token), userID: userID, csrfToken: credentials.csrfToken, now: now)
-        try await model.create(on: database.database)
+        try await model.create(on: db)
+        try await AuditLogStore.append(
+            .at(now, actor: AuditName.user(userID), .signIn, target: AuditName.account(userID),
+                ["address": .string(String(address.prefix(64)))]), on: db)
         return credentials
     }
 
@@ -49,9 +58,15 @@ public struct SessionStore: Sendable {
         return ActiveSession(user: user, csrfToken: model.csrfToken, lastSeenAt: model.lastSeenAt)
     }
 
-    /// Ends one session (sign-out).
-    public func end(token: String) async throws {
-        try await SessionModel.query(on: database.database).filter(\.$id == SecretToken.hash(token)).delete()
+    /// Ends one session (sign-out), recorded in the audit log.
+    public func end(token: String, now: Date) async throws {
+        try await database.database.transaction { db in
+            guard let model = try await SessionModel.find(SecretToken.hash(token), on: db) else { return }
+            let userID = model.$user.id
+            try await model.delete(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(userID), .signOut, target: AuditName.account(userID)), on: db)
+        }
     }
 
     /// How many sessions an account has open.

@@ -13,20 +13,28 @@ public struct UserStore: Sendable {
         try await UserModel.query(on: database.database).count()
     }
 
-    /// Creates an account; the email must not be in use already.
-    public func create(_ details: AccountDetails, role: UserRole, passwordHash: String?, now: Date) async throws -> UserAccount {
-        try await Self.create(details, role: role, passwordHash: passwordHash, now: now, on: database.database)
+    /// Creates an account, recorded in the audit log as done `by` an actor; the email must not be in use already.
+    public func create(
+        _ details: AccountDetails, role: UserRole, passwordHash: String?, now: Date, by actor: String
+    ) async throws -> UserAccount {
+        try await database.database.transaction { db in
+            try await Self.create(details, role: role, passwordHash: passwordHash, now: now, by: actor, on: db)
+        }
     }
 
     static func create(
-        _ details: AccountDetails, role: UserRole, passwordHash: String?, now: Date, on db: any Database
+        _ details: AccountDetails, role: UserRole, passwordHash: String?, now: Date, by actor: String?, on db: any Database
     ) async throws -> UserAccount {
         if try await UserModel.query(on: db).filter(\.$email == details.email).first() != nil {
             throw StoreError.duplicateEmail(details.email)
         }
         let model = UserModel(name: details.name, email: details.email, role: role, passwordHash: passwordHash, now: now)
         try await model.create(on: db)
-        return model.account
+        let account = model.account
+        try await AuditLogStore.append(
+            .at(now, actor: actor ?? AuditName.user(account.id), .userCreated, target: AuditName.account(account.id),
+                ["role": .string(role.rawValue)]), on: db)
+        return account
     }
 
     /// Every account, by name.
@@ -52,16 +60,22 @@ public struct UserStore: Sendable {
     }
 
     /// Gives an account a new role; its sessions carry on with the new role from their next request.
-    public func setRole(id: UUID, role: UserRole, now: Date) async throws -> UserAccount {
-        guard let model = try await UserModel.find(id, on: database.database) else { throw StoreError.userNotFound(id.uuidString) }
-        model.role = role.rawValue
-        model.updatedAt = now
-        try await model.save(on: database.database)
-        return model.account
+    public func setRole(id: UUID, role: UserRole, now: Date, by actor: String) async throws -> UserAccount {
+        try await database.database.transaction { db in
+            guard let model = try await UserModel.find(id, on: db) else { throw StoreError.userNotFound(id.uuidString) }
+            let previous = model.role
+            model.role = role.rawValue
+            model.updatedAt = now
+            try await model.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: actor, .roleChanged, target: AuditName.account(id),
+                    ["from": .string(previous), "to": .string(role.rawValue)]), on: db)
+            return model.account
+        }
     }
 
     /// Disables or re-enables an account; disabling ends its sessions and API tokens in the same transaction.
-    public func setDisabled(id: UUID, _ disabled: Bool, now: Date) async throws -> UserAccount {
+    public func setDisabled(id: UUID, _ disabled: Bool, now: Date, by actor: String) async throws -> UserAccount {
         try await database.database.transaction { db in
             guard let model = try await UserModel.find(id, on: db) else { throw StoreError.userNotFound(id.uuidString) }
             model.disabled = disabled
@@ -71,6 +85,8 @@ public struct UserStore: Sendable {
                 try await SessionModel.query(on: db).filter(\.$user.$id == id).delete()
                 try await APITokenModel.query(on: db).filter(\.$user.$id == id).delete()
             }
+            try await AuditLogStore.append(
+                .at(now, actor: actor, disabled ? .userDisabled : .userEnabled, target: AuditName.account(id)), on: db)
             return model.account
         }
     }

@@ -25,4 +25,7 @@ public struct ConfidantRequestContext: RequestContext {
 
     /// The person asking, however they authenticated.
     public var user: UserAccount? { session?.user ?? tokenUser }
+
+    /// The person asking as the audit log names them.
+    public var actor: String { user.map { AuditName.user($0.id) } ?? AuditName.anonymous }
 }

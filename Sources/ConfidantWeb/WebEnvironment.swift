@@ -14,6 +14,7 @@ public struct WebEnvironment: Sendable {
     public let links: OneTimeLinkStore
     public let throttles: SignInThrottleStore
     public let tokens: APITokenStore
+    public let audit: AuditLogStore
     let pages: PageRenderer
     let stylesheet: ByteBuffer
     /// The time now; tests pass a fixed or advancing clock.
@@ -31,6 +32,7 @@ public struct WebEnvironment: Sendable {
         self.links = OneTimeLinkStore(database)
         self.throttles = SignInThrottleStore(database)
         self.tokens = APITokenStore(database)
+        self.audit = AuditLogStore(database)
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
               let css = FileManager.default.contents(atPath: cssPath)

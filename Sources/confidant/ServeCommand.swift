@@ -93,7 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// With no accounts, issues a one-time link for the first administrator (earlier ones stop working).
     static func announceFirstRun(_ web: WebEnvironment) async throws {
         guard try await web.users.count() == 0 else { return }
-        let token = try await web.links.issue(.firstAdministrator, userID: nil, now: Date(), validFor: 24 * 60 * 60)
+        let token = try await web.links.issue(.firstAdministrator, userID: nil, now: Date(), validFor: 24 * 60 * 60, by: AuditName.system)
         print("""
 
         First run: no accounts exist yet. Open this link to create the first administrator.

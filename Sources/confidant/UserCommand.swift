@@ -55,11 +55,11 @@ struct UserCommand: AsyncParsableCommand {
                 let now = Date()
                 let user: UserAccount
                 do {
-                    user = try await UserStore(database).create(details, role: role, passwordHash: nil, now: now)
+                    user = try await UserStore(database).create(details, role: role, passwordHash: nil, now: now, by: AuditName.system)
                 } catch let error as StoreError {
                     throw CommandFailure(error.description)
                 }
-                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: now, validFor: linkLifetime)
+                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: now, validFor: linkLifetime, by: AuditName.system)
                 print("Added \(user.name) <\(user.email)> as \(role.rawValue).")
                 print("Set-password link (works once, for 7 days): \(links.link("/set-password/\(token)"))")
             }
@@ -88,7 +88,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
-                _ = try await UserStore(database).setDisabled(id: user.id, true, now: Date())
+                _ = try await UserStore(database).setDisabled(id: user.id, true, now: Date(), by: AuditName.system)
                 print("Disabled \(user.email); their sessions have ended.")
             }
         }
@@ -102,7 +102,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
-                _ = try await UserStore(database).setDisabled(id: user.id, false, now: Date())
+                _ = try await UserStore(database).setDisabled(id: user.id, false, now: Date(), by: AuditName.system)
                 print("Enabled \(user.email).")
             }
         }
@@ -118,7 +118,7 @@ struct UserCommand: AsyncParsableCommand {
             let role = try UserCommand.role(role)
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
-                _ = try await UserStore(database).setRole(id: user.id, role: role, now: Date())
+                _ = try await UserStore(database).setRole(id: user.id, role: role, now: Date(), by: AuditName.system)
                 print("\(user.email) is now \(role.rawValue).")
             }
         }
@@ -135,7 +135,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
-                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: Date(), validFor: linkLifetime)
+                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: Date(), validFor: linkLifetime, by: AuditName.system)
                 print("Set-password link for \(user.email) (works once, for 7 days): \(links.link("/set-password/\(token)"))")
             }
         }
@@ -152,7 +152,7 @@ struct UserCommand: AsyncParsableCommand {
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
                 guard !user.disabled else { throw CommandFailure("\(user.email) is disabled; enable the account first.") }
-                let token = try await APITokenStore(database).issue(userID: user.id, label: label, now: Date())
+                let token = try await APITokenStore(database).issue(userID: user.id, label: label, now: Date(), by: AuditName.system)
                 print(token)
             }
         }

@@ -12,7 +12,7 @@ struct OneTimeLinkStoreTests {
     func firstAdministrator(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let links = OneTimeLinkStore(database)
-            let token = try await links.issue(.firstAdministrator, userID: nil, now: now, validFor: 3600)
+            let token = try await links.issue(.firstAdministrator, userID: nil, now: now, validFor: 3600, by: "system")
             #expect(try await links.find(token: token, now: now)?.purpose == .firstAdministrator)
             let admin = try await links.createFirstAdministrator(
                 token: token, details: try AccountDetails(name: "Ada Admin", email: "ada@example.org"), passwordHash: "h", now: now)
@@ -31,9 +31,9 @@ struct OneTimeLinkStoreTests {
     func firstAdministratorOnlyWhenEmpty(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let links = OneTimeLinkStore(database)
-            let token = try await links.issue(.firstAdministrator, userID: nil, now: now, validFor: 3600)
+            let token = try await links.issue(.firstAdministrator, userID: nil, now: now, validFor: 3600, by: "system")
             _ = try await UserStore(database).create(
-                try AccountDetails(name: "Cli Admin", email: "cli@example.org"), role: .admin, passwordHash: nil, now: now)
+                try AccountDetails(name: "Cli Admin", email: "cli@example.org"), role: .admin, passwordHash: nil, now: now, by: "system")
             await #expect(throws: StoreError.linkInvalid) {
                 _ = try await links.createFirstAdministrator(
                     token: token, details: try AccountDetails(name: "Eve", email: "eve@example.org"), passwordHash: "h", now: now)
@@ -46,10 +46,10 @@ struct OneTimeLinkStoreTests {
     func expiryAndReplacement(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let user = try await UserStore(database).create(
-                try AccountDetails(name: "Fay", email: "fay@example.org"), role: .staff, passwordHash: nil, now: now)
+                try AccountDetails(name: "Fay", email: "fay@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
             let links = OneTimeLinkStore(database)
-            let old = try await links.issue(.setPassword, userID: user.id, now: now, validFor: 3600)
-            let new = try await links.issue(.setPassword, userID: user.id, now: now, validFor: 3600)
+            let old = try await links.issue(.setPassword, userID: user.id, now: now, validFor: 3600, by: "system")
+            let new = try await links.issue(.setPassword, userID: user.id, now: now, validFor: 3600, by: "system")
             #expect(try await links.find(token: old, now: now) == nil)
             #expect(try await links.find(token: new, now: now)?.user?.id == user.id)
             #expect(try await links.find(token: new, now: now.addingTimeInterval(3601)) == nil)
@@ -63,11 +63,11 @@ struct OneTimeLinkStoreTests {
     func setPassword(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let user = try await UserStore(database).create(
-                try AccountDetails(name: "Gus", email: "gus@example.org"), role: .staff, passwordHash: "old", now: now)
+                try AccountDetails(name: "Gus", email: "gus@example.org"), role: .staff, passwordHash: "old", now: now, by: "system")
             let sessions = SessionStore(database)
-            _ = try await sessions.start(userID: user.id, now: now)
+            _ = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             let links = OneTimeLinkStore(database)
-            let token = try await links.issue(.setPassword, userID: user.id, now: now, validFor: 3600)
+            let token = try await links.issue(.setPassword, userID: user.id, now: now, validFor: 3600, by: "system")
             let updated = try await links.setPassword(token: token, passwordHash: "new", now: now)
             #expect(updated.hasPassword)
             #expect(try await UserStore(database).credentials(email: "gus@example.org")?.passwordHash == "new")
@@ -80,7 +80,7 @@ struct OneTimeLinkStoreTests {
     func purposeChecked(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let links = OneTimeLinkStore(database)
-            let token = try await links.issue(.setPassword, userID: nil, now: now, validFor: 3600)
+            let token = try await links.issue(.setPassword, userID: nil, now: now, validFor: 3600, by: "system")
             await #expect(throws: StoreError.linkInvalid) {
                 _ = try await links.createFirstAdministrator(
                     token: token, details: try AccountDetails(name: "Eve", email: "eve@example.org"), passwordHash: "h", now: now)

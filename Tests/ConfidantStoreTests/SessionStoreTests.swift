@@ -12,9 +12,9 @@ struct SessionStoreTests {
     func idleTimeout(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let user = try await UserStore(database).create(
-                try AccountDetails(name: "Ash", email: "ash@example.org"), role: .dsl, passwordHash: "h", now: now)
+                try AccountDetails(name: "Ash", email: "ash@example.org"), role: .dsl, passwordHash: "h", now: now, by: "system")
             let sessions = SessionStore(database)
-            let credentials = try await sessions.start(userID: user.id, now: now)
+            let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             #expect(credentials.token != credentials.csrfToken)
 
             let active = try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(600), idleTimeout: 1800)
@@ -32,11 +32,11 @@ struct SessionStoreTests {
     func signOut(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let user = try await UserStore(database).create(
-                try AccountDetails(name: "Bo", email: "bo@example.org"), role: .staff, passwordHash: "h", now: now)
+                try AccountDetails(name: "Bo", email: "bo@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
             let sessions = SessionStore(database)
-            let credentials = try await sessions.start(userID: user.id, now: now)
+            let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             #expect(try await sessions.resolve(token: "not-a-token", now: now, idleTimeout: 1800) == nil)
-            try await sessions.end(token: credentials.token)
+            try await sessions.end(token: credentials.token, now: now)
             #expect(try await sessions.resolve(token: credentials.token, now: now, idleTimeout: 1800) == nil)
         }
     }
@@ -45,8 +45,8 @@ struct SessionStoreTests {
     func tokenHashed(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let user = try await UserStore(database).create(
-                try AccountDetails(name: "Cy", email: "cy@example.org"), role: .staff, passwordHash: "h", now: now)
-            let credentials = try await SessionStore(database).start(userID: user.id, now: now)
+                try AccountDetails(name: "Cy", email: "cy@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
+            let credentials = try await SessionStore(database).start(userID: user.id, now: now, address: "127.0.0.1")
             let ids = try await database.strings("SELECT id FROM sessions")
             #expect(ids == [SecretToken.hash(credentials.token)])
             #expect(!ids.contains(credentials.token))
@@ -57,10 +57,10 @@ struct SessionStoreTests {
     func removeIdle(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let user = try await UserStore(database).create(
-                try AccountDetails(name: "Di", email: "di@example.org"), role: .staff, passwordHash: "h", now: now)
+                try AccountDetails(name: "Di", email: "di@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
             let sessions = SessionStore(database)
-            _ = try await sessions.start(userID: user.id, now: now)
-            _ = try await sessions.start(userID: user.id, now: now.addingTimeInterval(3600))
+            _ = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
+            _ = try await sessions.start(userID: user.id, now: now.addingTimeInterval(3600), address: "127.0.0.1")
             try await sessions.removeIdle(before: now.addingTimeInterval(60))
             #expect(try await sessions.count(userID: user.id) == 1)
         }

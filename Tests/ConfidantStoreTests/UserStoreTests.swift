@@ -17,8 +17,8 @@ struct UserStoreTests {
         try await withTestDatabase(kind) { database in
             let users = UserStore(database)
             #expect(try await users.count() == 0)
-            let zed = try await users.create(try details("Zed Example", "Zed@Example.org"), role: .staff, passwordHash: nil, now: now)
-            _ = try await users.create(try details("Amy Example", "amy@example.org"), role: .dsl, passwordHash: "hash", now: now)
+            let zed = try await users.create(try details("Zed Example", "Zed@Example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            _ = try await users.create(try details("Amy Example", "amy@example.org"), role: .dsl, passwordHash: "hash", now: now, by: "system")
             #expect(zed.email == "zed@example.org")
             #expect(zed.hasPassword == false)
             #expect(try await users.find(email: "ZED@example.org")?.id == zed.id)
@@ -32,9 +32,9 @@ struct UserStoreTests {
     func duplicateEmail(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let users = UserStore(database)
-            _ = try await users.create(try details("One", "same@example.org"), role: .staff, passwordHash: nil, now: now)
+            _ = try await users.create(try details("One", "same@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
             await #expect(throws: StoreError.duplicateEmail("same@example.org")) {
-                _ = try await users.create(try details("Two", "SAME@example.org"), role: .admin, passwordHash: nil, now: now)
+                _ = try await users.create(try details("Two", "SAME@example.org"), role: .admin, passwordHash: nil, now: now, by: "system")
             }
             #expect(try await users.count() == 1)
         }
@@ -44,12 +44,12 @@ struct UserStoreTests {
     func setRole(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let users = UserStore(database)
-            let user = try await users.create(try details("Sam", "sam@example.org"), role: .staff, passwordHash: nil, now: now)
-            let changed = try await users.setRole(id: user.id, role: .deputyDSL, now: now.addingTimeInterval(5))
+            let user = try await users.create(try details("Sam", "sam@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let changed = try await users.setRole(id: user.id, role: .deputyDSL, now: now.addingTimeInterval(5), by: "system")
             #expect(changed.role == .deputyDSL)
             #expect(try await users.find(id: user.id)?.role == .deputyDSL)
             #expect(try await users.find(id: user.id)?.updatedAt == now.addingTimeInterval(5))
-            await #expect(throws: StoreError.self) { _ = try await users.setRole(id: UUID(), role: .admin, now: now) }
+            await #expect(throws: StoreError.self) { _ = try await users.setRole(id: UUID(), role: .admin, now: now, by: "system") }
         }
     }
 
@@ -59,26 +59,26 @@ struct UserStoreTests {
             let users = UserStore(database)
             let sessions = SessionStore(database)
             let tokens = APITokenStore(database)
-            let user = try await users.create(try details("Kit", "kit@example.org"), role: .staff, passwordHash: "h", now: now)
-            let first = try await sessions.start(userID: user.id, now: now)
-            _ = try await sessions.start(userID: user.id, now: now)
-            let token = try await tokens.issue(userID: user.id, label: "test", now: now)
+            let user = try await users.create(try details("Kit", "kit@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
+            let first = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
+            _ = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
+            let token = try await tokens.issue(userID: user.id, label: "test", now: now, by: "system")
             #expect(try await sessions.count(userID: user.id) == 2)
             #expect(try await tokens.account(for: token)?.id == user.id)
 
-            let disabled = try await users.setDisabled(id: user.id, true, now: now)
+            let disabled = try await users.setDisabled(id: user.id, true, now: now, by: "system")
             #expect(disabled.disabled)
             #expect(try await sessions.count(userID: user.id) == 0)
             #expect(try await sessions.resolve(token: first.token, now: now, idleTimeout: 1800) == nil)
             #expect(try await tokens.account(for: token) == nil)
-            #expect(try await users.setDisabled(id: user.id, false, now: now).disabled == false)
+            #expect(try await users.setDisabled(id: user.id, false, now: now, by: "system").disabled == false)
         }
     }
 
     @Test("migrating an up-to-date database again changes nothing", arguments: TestDatabaseKind.available)
     func migrateTwice(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            _ = try await UserStore(database).create(try details("Lee", "lee@example.org"), role: .staff, passwordHash: nil, now: now)
+            _ = try await UserStore(database).create(try details("Lee", "lee@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
             try await database.migrate()
             #expect(try await UserStore(database).count() == 1)
         }

@@ -24,7 +24,7 @@ struct APITests {
     func bearerToken() async throws {
         try await WebHarness.run { harness in
             let admin = try await harness.browser(.admin)
-            let token = try await harness.environment.tokens.issue(userID: admin.user.id, label: "test", now: harness.clock.now)
+            let token = try await harness.environment.tokens.issue(userID: admin.user.id, label: "test", now: harness.clock.now, by: "system")
             let auth: HTTPFields = [.authorization: "Bearer \(token)"]
             let list = try await harness.request(.get, "/api/v1/users", headers: auth)
             #expect(list.status == .ok)

@@ -10,7 +10,7 @@ struct AccountAdministrationTests {
     @Test("the first-run link creates the first administrator and signs them in; it works once", arguments: TestDatabaseKind.available)
     func firstRun(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
-            let link = try await harness.environment.links.issue(.firstAdministrator, userID: nil, now: harness.clock.now, validFor: 3600)
+            let link = try await harness.environment.links.issue(.firstAdministrator, userID: nil, now: harness.clock.now, validFor: 3600, by: "system")
             let (token, cookie) = try await harness.anonymousFormToken("/setup/\(link)")
             let fields = ["_csrf": token, "name": "Ada Admin", "email": "ada@example.org",
                           "password": "plum river lantern", "confirm": "plum river lantern"]

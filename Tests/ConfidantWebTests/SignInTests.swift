@@ -48,7 +48,7 @@ struct SignInTests {
     func signInRefused() async throws {
         try await WebHarness.run { harness in
             let disabled = try await harness.browser(.staff, email: "off@example.org")
-            _ = try await harness.environment.users.setDisabled(id: disabled.user.id, true, now: harness.clock.now)
+            _ = try await harness.environment.users.setDisabled(id: disabled.user.id, true, now: harness.clock.now, by: "system")
             _ = try await harness.browser(.staff, email: "on@example.org")
             for (email, password) in [("on@example.org", "wrong password here"), ("nobody@example.org", "correct horse battery"),
                                       ("off@example.org", "correct horse battery")] {

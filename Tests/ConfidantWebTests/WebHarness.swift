@@ -45,8 +45,8 @@ struct WebHarness: Sendable {
         let email = email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))@example.org"
         let hash = try await environment.hashPassword("correct horse battery")
         let user = try await environment.users.create(
-            try AccountDetails(name: "Test \(role.title)", email: email), role: role, passwordHash: hash, now: clock.now)
-        let session = try await environment.sessions.start(userID: user.id, now: clock.now)
+            try AccountDetails(name: "Test \(role.title)", email: email), role: role, passwordHash: hash, now: clock.now, by: "system")
+        let session = try await environment.sessions.start(userID: user.id, now: clock.now, address: "127.0.0.1")
         return Browser(user: user, sessionToken: session.token, csrfToken: session.csrfToken)
     }
 

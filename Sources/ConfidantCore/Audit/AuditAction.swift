@@ -40,6 +40,14 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case policyAcknowledged
     /// A setting changed.
     case configurationChanged
+    /// A disabled user account was enabled again.
+    case userEnabled
+    /// Someone chose a password with a one-time link.
+    case passwordSet
+    /// A one-time set-password link was issued for an account.
+    case passwordLinkIssued
+    /// An API bearer token was issued for an account.
+    case apiTokenIssued
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -48,7 +56,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .signIn, .signInFailed, .signOut, .userCreated, .roleChanged, .userDisabled,
         .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
-        .configurationChanged,
+        .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
     ]
 
     /// Reads a stored action word; never fails, since an unknown word becomes `other`.
@@ -71,6 +79,10 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "task_completed": self = .taskCompleted
         case "policy_acknowledged": self = .policyAcknowledged
         case "configuration_changed": self = .configurationChanged
+        case "user_enabled": self = .userEnabled
+        case "password_set": self = .passwordSet
+        case "password_link_issued": self = .passwordLinkIssued
+        case "api_token_issued": self = .apiTokenIssued
         default: self = .other(rawValue)
         }
     }
@@ -95,6 +107,10 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .taskCompleted: "task_completed"
         case .policyAcknowledged: "policy_acknowledged"
         case .configurationChanged: "configuration_changed"
+        case .userEnabled: "user_enabled"
+        case .passwordSet: "password_set"
+        case .passwordLinkIssued: "password_link_issued"
+        case .apiTokenIssued: "api_token_issued"
         case .other(let word): word
         }
     }

@@ -26,6 +26,17 @@ public struct AuditAppender: Hashable, Sendable {
         self.lastHash = lastEvent.hash
     }
 
+    /// Resumes from a stored head: the frontier and the hash of the event at its size.
+    ///
+    /// The store keeps both in one head row, so an append reads one row instead of the last event.
+    public init(resuming frontier: MerkleFrontier, lastHash: AuditHash) throws(AuditError) {
+        guard (frontier.size == 0) == (lastHash == .zero) else {
+            throw .resumeMismatch(eventSequence: lastHash == .zero ? 0 : frontier.size, frontierSize: frontier.size)
+        }
+        self.frontier = frontier
+        self.lastHash = lastHash
+    }
+
     /// How many events the log holds (the sequence number of the last one).
     public var size: UInt64 { frontier.size }
 

@@ -49,12 +49,12 @@ struct APIRoutes {
             let now = environment.clock()
             let user: UserAccount
             do {
-                user = try await environment.users.create(details, role: role, passwordHash: nil, now: now)
+                user = try await environment.users.create(details, role: role, passwordHash: nil, now: now, by: context.actor)
             } catch StoreError.duplicateEmail(let email) {
                 throw WebError.conflict("An account with the email \(email) already exists.")
             }
             let token = try await environment.links.issue(
-                .setPassword, userID: user.id, now: now, validFor: environment.configuration.setPasswordLinkLifetime)
+                .setPassword, userID: user.id, now: now, validFor: environment.configuration.setPasswordLinkLifetime, by: context.actor)
             return try APIResponse.json(
                 CreatedUser(user: UserJSON(user), setPasswordLink: environment.configuration.link("/set-password/\(token)")),
                 status: .created)

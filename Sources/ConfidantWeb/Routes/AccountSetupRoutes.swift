@@ -50,7 +50,7 @@ struct AccountSetupRoutes {
             } catch StoreError.linkInvalid {
                 throw WebError.notFound
             }
-            return try await signedIn(admin, now: now)
+            return try await signedIn(admin, now: now, address: context.clientAddress)
         }
         routes.get("/set-password/{token}", access: .everyone) { request, context in
             let token = try link(context)
@@ -75,7 +75,7 @@ struct AccountSetupRoutes {
             } catch StoreError.linkInvalid {
                 throw WebError.notFound
             }
-            return try await signedIn(account, now: now)
+            return try await signedIn(account, now: now, address: context.clientAddress)
         }
     }
 
@@ -86,8 +86,8 @@ struct AccountSetupRoutes {
     }
 
     /// Starts a session for someone who has just chosen a password, and takes them home.
-    func signedIn(_ account: UserAccount, now: Date) async throws -> Response {
-        let session = try await environment.sessions.start(userID: account.id, now: now)
+    func signedIn(_ account: UserAccount, now: Date, address: String) async throws -> Response {
+        let session = try await environment.sessions.start(userID: account.id, now: now, address: address)
         var response = Response.redirect(to: "/home")
         response.setCookie(SessionCookie.carrying(session.token, secure: environment.configuration.secureCookies))
         return response

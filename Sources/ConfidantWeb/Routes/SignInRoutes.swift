@@ -26,7 +26,7 @@ struct SignInRoutes {
             try await signIn(request, context)
         }
         routes.post("/sign-out", access: .anySignedIn) { _, context in
-            if let token = context.sessionToken { try await environment.sessions.end(token: token) }
+            if let token = context.sessionToken { try await environment.sessions.end(token: token, now: environment.clock()) }
             var response = Response.redirect(to: "/sign-in?signed-out=1")
             response.setCookie(SessionCookie.expired(secure: environment.configuration.secureCookies))
             return response
@@ -52,7 +52,10 @@ struct SignInRoutes {
         let wait = max(
             try await environment.throttles.wait(key: accountKey, backoff: .account, now: now),
             try await environment.throttles.wait(key: addressKey, backoff: .address, now: now))
-        if wait > 0 { throw WebError.tooManyAttempts(seconds: Int(wait.rounded(.up))) }
+        if wait > 0 {
+            try await recordFailure(email: email, reason: "throttled", context: context, now: now)
+            throw WebError.tooManyAttempts(seconds: Int(wait.rounded(.up)))
+        }
 
         let credentials = try await environment.users.credentials(email: email)
         // Always run Bcrypt, so that an unknown email takes as long to refuse as a wrong password.
@@ -61,15 +64,25 @@ struct SignInRoutes {
         guard let account = credentials?.account, credentials?.passwordHash != nil, passwordMatches, !account.disabled else {
             try await environment.throttles.recordFailure(key: accountKey, backoff: .account, now: now)
             try await environment.throttles.recordFailure(key: addressKey, backoff: .address, now: now)
+            let reason = credentials == nil ? "unknown_account" : (credentials?.account.disabled == true ? "disabled" : "wrong_password")
+            try await recordFailure(email: email, reason: reason, context: context, now: now)
             return signInPage(request, context, email: email, notice: nil, errors: [
                 FieldError(field: "email", message: "The email address or password is not right, or the account is disabled"),
             ], status: .unauthorized)
         }
         try await environment.throttles.clear(key: accountKey)
-        let session = try await environment.sessions.start(userID: account.id, now: now)
+        let session = try await environment.sessions.start(userID: account.id, now: now, address: context.clientAddress)
         var response = Response.redirect(to: Self.safeNext(form["next"]))
         response.setCookie(SessionCookie.carrying(session.token, secure: environment.configuration.secureCookies))
         return response
+    }
+
+    /// A refused sign-in goes to the audit log: the email tried (not the password), why, and from where.
+    func recordFailure(email: String, reason: String, context: ConfidantRequestContext, now: Date) async throws {
+        try await environment.audit.append(AuditEntry(
+            time: AuditClock.milliseconds(now), actor: AuditName.anonymous, action: .signInFailed,
+            target: "account:" + String(email.prefix(200)),
+            detail: AuditDetail(["reason": .string(reason), "address": .string(String(context.clientAddress.prefix(64)))])))
     }
 
     func signInPage(

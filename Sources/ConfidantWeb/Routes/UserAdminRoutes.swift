@@ -63,31 +63,31 @@ struct UserAdminRoutes {
                                            status: .badRequest)
             }
             let now = environment.clock()
-            let user = try await environment.users.create(details, role: role, passwordHash: nil, now: now)
+            let user = try await environment.users.create(details, role: role, passwordHash: nil, now: now, by: context.actor)
             return try await usersPage(context, notice: "\(user.name) can now sign in once they have chosen a password.",
-                                       issuedLink: try await issueLink(for: user, now: now), status: .created)
+                                       issuedLink: try await issueLink(for: user, now: now, by: context.actor), status: .created)
         }
         routes.post("/admin/users/{id}/role", access: .administrators) { request, context in
             let user = try await target(context)
             let form = try await FormFields.read(request, context: context)
             guard let role = UserRole(rawValue: form["role"]) else { throw WebError.badRequest("Choose a role from the list.") }
-            _ = try await environment.users.setRole(id: user.id, role: role, now: environment.clock())
+            _ = try await environment.users.setRole(id: user.id, role: role, now: environment.clock(), by: context.actor)
             return .redirect(to: "/admin/users?done=role")
         }
         routes.post("/admin/users/{id}/disable", access: .administrators) { _, context in
             let user = try await target(context)
-            _ = try await environment.users.setDisabled(id: user.id, true, now: environment.clock())
+            _ = try await environment.users.setDisabled(id: user.id, true, now: environment.clock(), by: context.actor)
             return .redirect(to: "/admin/users?done=disabled")
         }
         routes.post("/admin/users/{id}/enable", access: .administrators) { _, context in
             let user = try await target(context)
-            _ = try await environment.users.setDisabled(id: user.id, false, now: environment.clock())
+            _ = try await environment.users.setDisabled(id: user.id, false, now: environment.clock(), by: context.actor)
             return .redirect(to: "/admin/users?done=enabled")
         }
         routes.post("/admin/users/{id}/password-link", access: .administrators) { _, context in
             let user = try await target(context, allowSelf: true)
             let now = environment.clock()
-            return try await usersPage(context, notice: nil, issuedLink: try await issueLink(for: user, now: now))
+            return try await usersPage(context, notice: nil, issuedLink: try await issueLink(for: user, now: now, by: context.actor))
         }
     }
 
@@ -108,9 +108,9 @@ struct UserAdminRoutes {
         return user
     }
 
-    func issueLink(for user: UserAccount, now: Date) async throws -> IssuedLink {
+    func issueLink(for user: UserAccount, now: Date, by actor: String) async throws -> IssuedLink {
         let lifetime = environment.configuration.setPasswordLinkLifetime
-        let token = try await environment.links.issue(.setPassword, userID: user.id, now: now, validFor: lifetime)
+        let token = try await environment.links.issue(.setPassword, userID: user.id, now: now, validFor: lifetime, by: actor)
         let expires = now.addingTimeInterval(lifetime).formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
         return IssuedLink(name: user.name, url: environment.configuration.link("/set-password/\(token)"), expires: expires + " UTC")
     }

@@ -9,6 +9,8 @@ import Testing
         (.triageDecision, "triage_decision"), (.shareCreated, "share_created"), (.shareViewed, "share_viewed"),
         (.export, "export"), (.shareRevoked, "share_revoked"), (.taskCompleted, "task_completed"),
         (.policyAcknowledged, "policy_acknowledged"), (.configurationChanged, "configuration_changed"),
+        (.userEnabled, "user_enabled"), (.passwordSet, "password_set"), (.passwordLinkIssued, "password_link_issued"),
+        (.apiTokenIssued, "api_token_issued"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -17,8 +19,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 17)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 17)
+        #expect(AuditAction.allCases.count == 21)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 21)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
