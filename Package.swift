@@ -90,7 +90,10 @@ let package = Package(
         .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"]),
         .testTarget(
             name: "ConfidantStoreTests",
-            dependencies: ["ConfidantStore", "ConfidantCore", "ConfidantTestSupport"]
+            dependencies: [
+                "ConfidantStore", "ConfidantCore", "ConfidantTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "ConfidantWebTests",

@@ -122,3 +122,23 @@ public struct AuditLogStore: Sendable {
         return AuditViewer.viewers(of: target, in: events.map(\.event))
     }
 }
+
+extension AuditLogStore {
+    /// Checks the whole log: every hash, the sequence, every signed checkpoint, and the head row.
+    ///
+    /// Events stream through the Core verifier a page at a time. After the last event, the size the
+    /// head row records must match: a log cut short after its last checkpoint, with the head row
+    /// left alone, is caught here too.
+    public func verify(key: AuditVerifierKey?) async throws -> AuditVerificationResult {
+        var verifier = AuditChainVerifier(checkpoints: try await checkpoints(), key: key)
+        try await forEachEvent { event in verifier.consume(event) == nil }
+        var result = verifier.finish()
+        if result.isIntact, let head = try await AuditHeadModel.find(AuditHeadModel.onlyRow, on: database.database),
+           UInt64(clamping: head.size) > result.eventCount {
+            result.failure = AuditFailure(
+                sequence: result.eventCount + 1,
+                reason: .shorterThanHead(headSize: UInt64(clamping: head.size)))
+        }
+        return result
+    }
+}

@@ -14,6 +14,9 @@ public final class ConfidantDatabase: Sendable {
     let databases: Databases
     let databaseID: DatabaseID
     let logger: Logger
+    /// SQLite gets one connection on one event loop: every write, the audit log's appends among them,
+    /// then takes its turn, where two connections could fail each other with "database is locked".
+    let sqliteEventLoop: (any EventLoop)?
 
     /// Opens the database at `location`; a SQLite file's directory is created when missing.
     public init(location: DatabaseLocation, logger: Logger) throws(StoreError) {
@@ -46,11 +49,13 @@ public final class ConfidantDatabase: Sendable {
             databaseID = .psql
         }
         self.databases = databases
+        self.sqliteEventLoop = databaseID == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
     }
 
     /// A handle for queries; cheap to make, one per unit of work.
     public var database: any Database {
-        guard let database = databases.database(databaseID, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        let eventLoop = sqliteEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+        guard let database = databases.database(databaseID, logger: logger, on: eventLoop)
         else { preconditionFailure("init registered \(databaseID); the lookup cannot fail") }
         return database
     }
@@ -65,7 +70,7 @@ public final class ConfidantDatabase: Sendable {
         for migration in Self.migrations { migrations.add(migration) }
         let migrator = Migrator(
             databases: databases, migrations: migrations, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any(), migrationLogLevel: .debug)
+            on: sqliteEventLoop ?? MultiThreadedEventLoopGroup.singleton.any(), migrationLogLevel: .debug)
         do {
             if case .sqliteFile = location, let sql = database as? any SQLDatabase {
                 // WAL lets readers carry on while one writer appends (audit events, sessions).

@@ -20,6 +20,8 @@ public struct AuditFailure: Hashable, Sendable, CustomStringConvertible {
         case checkpointRootMismatch(treeSize: UInt64)
         /// The log ends before a signed checkpoint's size: its tail was truncated.
         case truncated(checkpointSize: UInt64)
+        /// The log ends before the size its store's head records: its tail was truncated after the last checkpoint.
+        case shorterThanHead(headSize: UInt64)
     }
 
     /// The sequence number of the first event that fails: for a gap or truncation the first missing
@@ -46,6 +48,7 @@ public struct AuditFailure: Hashable, Sendable, CustomStringConvertible {
         case .checkpointOriginMismatch: "checkpoint_origin_mismatch"
         case .checkpointRootMismatch: "checkpoint_root_mismatch"
         case .truncated: "truncated"
+        case .shorterThanHead: "truncated_after_checkpoint"
         }
     }
 
@@ -70,6 +73,8 @@ public struct AuditFailure: Hashable, Sendable, CustomStringConvertible {
             "the tree head over events 1...\(size) does not match the signed checkpoint (events up to \(size) were rewritten)"
         case .truncated(let size):
             "missing: the log ends before the signed checkpoint at size \(size) (its tail was removed)"
+        case .shorterThanHead(let size):
+            "missing: the log ends before the \(size) events its head records (its tail was removed)"
         }
     }
 

@@ -50,7 +50,7 @@ public struct AuditSigningKey: Sendable {
     /// Reads the one-line key file text (surrounding whitespace ignored).
     public init(keyFileText: String) throws(AuditError) {
         let text = keyFileText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let parts = text.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+        let parts = text.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw .malformedText("a signing key file holds PRIVATE+KEY+<name>+<key id>+<base64 key>")
         }

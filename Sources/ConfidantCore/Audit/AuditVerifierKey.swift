@@ -29,7 +29,7 @@ public struct AuditVerifierKey: Sendable {
     /// Reads the verifier key text (surrounding whitespace ignored).
     public init(text: String) throws(AuditError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let parts = trimmed.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+        let parts = trimmed.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else {
             throw .malformedText("a verifier key is <name>+<key id>+<base64 key>")
         }

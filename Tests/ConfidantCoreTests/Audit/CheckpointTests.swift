@@ -164,3 +164,19 @@ struct FixedGenerator: RandomNumberGenerator {
         return state
     }
 }
+
+@Suite struct KeyTextWithPlusTests {
+    /// Base64 uses '+', which is also the key text's separator: only the first separators split.
+    @Test func keysWhoseBase64HoldsAPlusRoundTrip() throws {
+        var found = 0
+        for byte in UInt8(0)...UInt8(255) {
+            let key = try AuditSigningKey(seed: [UInt8](repeating: byte, count: 32))
+            let blob = key.keyFileText.split(separator: "+", maxSplits: 4).last.map(String.init) ?? ""
+            guard blob.contains("+") || key.verifierKey.text.split(separator: "+", maxSplits: 2).last?.contains("+") == true else { continue }
+            found += 1
+            #expect(try AuditSigningKey(keyFileText: key.keyFileText).verifierKey.text == key.verifierKey.text)
+            #expect(try AuditVerifierKey(text: key.verifierKey.text).keyIDHex == key.verifierKey.keyIDHex)
+        }
+        #expect(found > 0)
+    }
+}
