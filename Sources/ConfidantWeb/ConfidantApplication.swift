@@ -1,3 +1,4 @@
+import ConfidantCore
 import ConfidantStore
 import Hummingbird
 import Logging
@@ -29,14 +30,18 @@ public enum ConfidantApplication {
     }
 
     /// The application listening on the configured host and port, closing the database when it stops.
-    public static func build(environment: WebEnvironment, logger: Logger) -> some ApplicationProtocol {
+    public static func build(
+        environment: WebEnvironment, auditKey: AuditSigningKey, logger: Logger
+    ) -> some ApplicationProtocol {
         let (router, _) = buildRouter(environment: environment)
-        return Application(
+        var app = Application(
             router: router,
             configuration: .init(address: .hostname(environment.configuration.host, port: environment.configuration.port),
                                  serverName: nil),
             services: [DatabaseService(database: environment.database)],
             logger: logger)
+        app.addServices(CheckpointService(log: environment.audit, key: auditKey, logger: logger))
+        return app
     }
 }
 

@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "path"))
     var keyFile: String?
 
+    @Option(name: .customLong("audit-key-file"), help: ArgumentHelp(
+        "The Ed25519 key that signs audit checkpoints, kept apart from the database; created with mode 0600 when absent (env: CONFIDANT_AUDIT_KEY_FILE; default confidant-data/audit-signing.key).",
+        valueName: "path"))
+    var auditKeyFile: String?
+
     @Option(name: .customLong("public-url"), help: "The address people use to reach Confidant, for links (env: CONFIDANT_PUBLIC_URL).")
     var publicURL: String?
 
@@ -67,6 +72,9 @@ struct ServeCommand: AsyncParsableCommand {
         let keyPath = keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? "\(StoreOptions.dataDirectory)/confidant.key"
         let dataKey = try DataKeyFile.loadOrCreate(path: keyPath)
         logger.info("Data-encryption key loaded", metadata: ["key_id": "\(dataKey.id)"])
+        let auditKeyPath = auditKeyFile ?? environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath
+        let auditKey = try AuditKeyFile.loadOrCreate(path: auditKeyPath)
+        logger.info("Audit signing key loaded", metadata: ["verifier_key": "\(auditKey.verifierKey.text)"])
 
         let database = try await store.open(logger: logger)
         let web: WebEnvironment
@@ -78,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         logger.info("Confidant listening", metadata: ["url": "\(configuration.link("/"))", "database": "\(database.location)"])
-        let app = ConfidantApplication.build(environment: web, logger: logger)
+        let app = ConfidantApplication.build(environment: web, auditKey: auditKey, logger: logger)
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -1,0 +1,46 @@
+import ConfidantCore
+import ConfidantStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Signs the audit log's head in the background: every 1,000 events or 5 minutes, and once more at shutdown.
+public struct CheckpointService: Service {
+    let log: AuditLogStore
+    let key: AuditSigningKey
+    let policy: CheckpointPolicy
+    let interval: Duration
+    let logger: Logger
+
+    public init(log: AuditLogStore, key: AuditSigningKey, policy: CheckpointPolicy = .standard,
+                interval: Duration = .seconds(15), logger: Logger) {
+        self.log = log
+        self.key = key
+        self.policy = policy
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await sign(force: false)
+            }
+        }
+        // A last checkpoint, so that whatever happened before a restart is covered by a signature.
+        await sign(force: true)
+    }
+
+    func sign(force: Bool) async {
+        do {
+            if let signed = try await log.checkpoint(
+                key: key, policy: policy, now: AuditClock.milliseconds(Date()), force: force) {
+                logger.info("Audit checkpoint signed", metadata: ["tree_size": "\(signed.checkpoint.treeSize)"])
+            }
+        } catch {
+            // The next round tries again; the events themselves are already safely stored.
+            logger.error("Audit checkpoint failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

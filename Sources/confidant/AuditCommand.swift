@@ -1,0 +1,267 @@
+import ArgumentParser
+import ConfidantCore
+import ConfidantStore
+import Foundation
+
+/// `confidant audit …`: checking, exporting and proving the tamper-evident audit log.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Verify, export and prove the tamper-evident audit log.",
+        subcommands: [Verify.self, Export.self, Proof.self, Checkpoint.self, PublicKey.self, VerifyExport.self])
+
+    /// Where the checkpoint signing key is, and how to find the key that verifies.
+    struct KeyOptions: ParsableArguments {
+        @Option(name: .customLong("key-file"), help: ArgumentHelp(
+            "The checkpoint signing key (env: CONFIDANT_AUDIT_KEY_FILE; default \(AuditKeyFile.defaultPath)).",
+            valueName: "path"))
+        var keyFile: String?
+
+        @Option(name: .customLong("public-key"), help: ArgumentHelp(
+            "A file with the verifier key (`confidant audit public-key` prints it); used instead of the signing key.",
+            valueName: "path"))
+        var publicKey: String?
+
+        var signingKeyPath: String {
+            keyFile ?? ProcessInfo.processInfo.environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath
+        }
+
+        /// The verifier key: from --public-key, else from the signing key file, else none.
+        func verifierKey() throws -> AuditVerifierKey? {
+            if let publicKey {
+                guard let text = try? String(contentsOfFile: publicKey, encoding: .utf8) else {
+                    throw UnusableArguments("cannot read the public key file \(publicKey)")
+                }
+                do { return try AuditVerifierKey(text: text) } catch {
+                    throw UnusableArguments("\(publicKey) is not a verifier key: \(error)")
+                }
+            }
+            guard FileManager.default.fileExists(atPath: signingKeyPath) else { return nil }
+            do { return try AuditKeyFile.load(path: signingKeyPath).verifierKey } catch {
+                throw UnusableArguments(error.description)
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every event's hash, the sequence and the signed checkpoints.",
+            discussion: """
+            Exit 0 and `ok: N events, head <hash>` when the log is intact; exit 1 and the first event
+            that fails (its sequence number and why) when anything was changed, removed, reordered or
+            inserted; exit 2 when the database or key cannot be used.
+            """)
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var keys: KeyOptions
+        @Flag(help: "Print the result as one JSON object.") var json = false
+
+        func run() async throws {
+            let result = try await unusableAsExit2 {
+                let key = try keys.verifierKey()
+                return try await withDatabase(store) { database in try await AuditLogStore(database).verify(key: key) }
+            }
+            print(json ? result.jsonLine : result.summary)
+            if !result.isIntact { throw ExitCode(1) }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every signed checkpoint, then every event, as JSON Lines for an external auditor.")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+
+        func run() async throws {
+            let sink = try unusableAsExit2Sync { try LineSink(path: output) }
+            let count = try await withDatabase(store) { database in
+                let log = AuditLogStore(database)
+                for checkpoint in try await log.checkpoints() { sink.write(AuditExportRecord.checkpoint(checkpoint).jsonLine) }
+                var count = 0
+                try await log.forEachEvent { event in
+                    sink.write(AuditExportRecord.event(event).jsonLine)
+                    count += 1
+                    return true
+                }
+                try await log.append(AuditEntry(
+                    time: AuditClock.milliseconds(Date()), actor: AuditName.system, action: .export, target: "audit_log",
+                    detail: AuditDetail(["events": .int(Int64(count))])))
+                return count
+            }
+            sink.close()
+            if output != nil { printError("Exported \(count) events to \(output ?? "").") }
+        }
+    }
+
+    struct Proof: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an RFC 9162 inclusion proof that event N is in the log.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The event's sequence number.") var seq: UInt64
+        @Option(name: .customLong("tree-size"), help: "Prove against the tree of this many events (default: all; use a checkpoint's size to check against it).")
+        var treeSize: UInt64?
+        @Flag(help: "Print the proof as JSON.") var json = false
+
+        func run() async throws {
+            let proof = try await unusableAsExit2 {
+                try await withDatabase(store) { database in
+                    var leaves: [AuditHash] = []
+                    try await AuditLogStore(database).forEachEvent { event in
+                        leaves.append(event.hash)
+                        return treeSize.map { UInt64(leaves.count) < $0 } ?? true
+                    }
+                    let size = treeSize ?? UInt64(leaves.count)
+                    guard seq >= 1, seq <= size, size <= UInt64(leaves.count) else {
+                        throw UnusableArguments("the log has \(leaves.count) events; --seq must be between 1 and the tree size")
+                    }
+                    return try AuditProof.make(sequence: seq, treeSize: size, leaves: leaves)
+                }
+            }
+            print(json ? proof.json : proof.text)
+        }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign the log's current head now (serve also does this every 1,000 events or 5 minutes).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var keys: KeyOptions
+
+        func run() async throws {
+            let signed = try await unusableAsExit2 {
+                let key = try AuditKeyFile.loadOrCreate(path: keys.signingKeyPath)
+                return try await withDatabase(store) { database in
+                    try await AuditLogStore(database).checkpoint(
+                        key: key, policy: .standard, now: AuditClock.milliseconds(Date()), force: true)
+                }
+            }
+            if let signed { print(signed.text, terminator: "") } else { print("Nothing new to sign: the last checkpoint covers every event.") }
+        }
+    }
+
+    struct PublicKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "public-key",
+            abstract: "Print the verifier key that auditors use to check checkpoints (creates the signing key if absent).")
+        @OptionGroup var keys: KeyOptions
+
+        func run() async throws {
+            let key = try unusableAsExit2Sync { try AuditKeyFile.loadOrCreate(path: keys.signingKeyPath) }
+            print(key.verifierKey.text)
+        }
+    }
+
+    struct VerifyExport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify-export",
+            abstract: "Check an export file offline, with the verifier key and no database.")
+        @Argument(help: "The file `confidant audit export` wrote.") var file: String
+        @OptionGroup var keys: KeyOptions
+
+        func run() async throws {
+            let key = try unusableAsExit2Sync { try keys.verifierKey() }
+            guard let handle = FileHandle(forReadingAtPath: file) else {
+                printError("cannot read \(file)")
+                throw ExitCode(2)
+            }
+            var verifier = AuditExportVerifier(key: key)
+            var malformed: (any Error)?
+            try forEachLine(of: handle) { line in
+                do {
+                    return try verifier.consume(line: line) == nil
+                } catch {
+                    malformed = error
+                    return false
+                }
+            }
+            if let malformed {
+                print("fail: \(malformed)")
+                throw ExitCode(1)
+            }
+            let result = verifier.finish()
+            print(result.summary)
+            if !result.isIntact { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Arguments that cannot be used (an unreadable file, a bad URL): exit status 2, as the contracts ask.
+struct UnusableArguments: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs `body`; a store error or unusable argument is printed on standard error and becomes exit status 2.
+func unusableAsExit2<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as UnusableArguments {
+        printError(error.description)
+        throw ExitCode(2)
+    } catch let error as StoreError {
+        printError(error.description)
+        throw ExitCode(2)
+    }
+}
+
+/// The synchronous form of `unusableAsExit2`.
+func unusableAsExit2Sync<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as UnusableArguments {
+        printError(error.description)
+        throw ExitCode(2)
+    } catch let error as StoreError {
+        printError(error.description)
+        throw ExitCode(2)
+    }
+}
+
+/// Prints one line on standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Buffered line output to a file or standard output.
+final class LineSink {
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(path: String?) throws {
+        if let path {
+            guard FileManager.default.createFile(atPath: path, contents: nil) , let handle = FileHandle(forWritingAtPath: path) else {
+                throw UnusableArguments("cannot write \(path)")
+            }
+            self.handle = handle
+        } else {
+            self.handle = FileHandle.standardOutput
+        }
+    }
+
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    func flush() {
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() { flush() }
+}
+
+/// Calls `body` with each line of `handle`, read in 64 KiB chunks so memory stays flat; stops when it returns false.
+func forEachLine(of handle: FileHandle, _ body: (String) throws -> Bool) throws {
+    var pending = Data()
+    while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+        pending.append(chunk)
+        while let newline = pending.firstIndex(of: 0x0A) {
+            let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+            pending.removeSubrange(pending.startIndex...newline)
+            if line.isEmpty { continue }
+            if try !body(line) { return }
+        }
+    }
+    if !pending.isEmpty { _ = try body(String(decoding: pending, as: UTF8.self)) }
+}
