@@ -7,7 +7,9 @@ import ServiceLifecycle
 /// Builds the whole web application; `confidant serve` and the tests both call this.
 public enum ConfidantApplication {
     /// The router with every middleware and route, and the table of declared routes.
-    public static func buildRouter(environment: WebEnvironment) -> (Router<ConfidantRequestContext>, [DeclaredRoute]) {
+    public static func buildRouter(
+        environment: WebEnvironment, auditVerifierKey: AuditVerifierKey?
+    ) -> (Router<ConfidantRequestContext>, [DeclaredRoute]) {
         let router = Router(context: ConfidantRequestContext.self)
         // Order matters: headers wrap everything (error pages too); errors become pages; then size,
         // identity and CSRF are settled before any route runs.
@@ -26,6 +28,7 @@ public enum ConfidantApplication {
         HomeRoutes(environment: environment).register(on: routes)
         UserAdminRoutes(environment: environment).register(on: routes)
         APIRoutes(environment: environment).register(on: routes)
+        AuditRoutes(environment: environment, verifierKey: auditVerifierKey).register(on: routes)
         return (router, routes.declared)
     }
 
@@ -33,7 +36,7 @@ public enum ConfidantApplication {
     public static func build(
         environment: WebEnvironment, auditKey: AuditSigningKey, logger: Logger
     ) -> some ApplicationProtocol {
-        let (router, _) = buildRouter(environment: environment)
+        let (router, _) = buildRouter(environment: environment, auditVerifierKey: auditKey.verifierKey)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(environment.configuration.host, port: environment.configuration.port),

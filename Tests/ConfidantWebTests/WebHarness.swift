@@ -15,6 +15,9 @@ struct WebHarness: Sendable {
     let declared: [DeclaredRoute]
     let client: any TestClientProtocol
 
+    /// The checkpoint key of every test application: fixed, so checkpoints signed in a test verify.
+    static let auditKey = try! AuditSigningKey(seed: [UInt8](repeating: 3, count: 32))
+
     /// A signed-in browser: the cookies and CSRF token its requests carry.
     struct Browser: Sendable {
         let user: UserAccount
@@ -32,7 +35,8 @@ struct WebHarness: Sendable {
         try await withTestDatabase(kind) { database in
             let clock = TestClock()
             let environment = try await WebEnvironment(configuration: configuration, database: database, clock: { clock.now })
-            let (router, declared) = ConfidantApplication.buildRouter(environment: environment)
+            let (router, declared) = ConfidantApplication.buildRouter(
+                environment: environment, auditVerifierKey: WebHarness.auditKey.verifierKey)
             let app = Application(router: router)
             try await app.test(.router) { client in
                 try await body(WebHarness(environment: environment, clock: clock, declared: declared, client: client))

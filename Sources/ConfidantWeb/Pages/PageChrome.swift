@@ -32,6 +32,7 @@ struct PageChrome: Sendable {
     static func links(for role: UserRole) -> [(href: String, label: String)] {
         var links: [(href: String, label: String)] = [("/home", "Home")]
         if role == .admin { links.append(("/admin/users", "Accounts")) }
+        if role == .auditor { links.append(("/audit", "Audit log")) }
         return links
     }
 }

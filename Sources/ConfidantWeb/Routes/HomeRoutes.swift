@@ -59,6 +59,8 @@ struct HomeRoutes {
         switch role {
         case .admin:
             [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links.")]
+        case .auditor:
+            [Action(href: "/audit", label: "Audit log", description: "Search who did what and when, and check that the log has not been changed.")]
         default:
             []
         }
