@@ -77,7 +77,9 @@ let package = Package(
             name: "confidant-bench",
             dependencies: [
                 "ConfidantCore",
+                "ConfidantStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ConfidantBench"
         ),

@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// In-process benchmarks of the Core; run with `swift run -c release confidant-bench <name>`.
+/// In-process benchmarks of the Core and the store; run with `swift run -c release confidant-bench <name>`.
 @main
-struct ConfidantBench: ParsableCommand {
+struct ConfidantBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confidant-bench",
         abstract: "Measures the speed of Confidant's Core in-process (release builds only).",
-        subcommands: [AuditVerifyBenchmark.self]
+        subcommands: [AuditVerifyBenchmark.self, AuditAppendBenchmark.self]
     )
 }
