@@ -126,7 +126,7 @@ struct PolicyView {
         }
         // Rule 5: the only grounds for breaking a confidence, and not otherwise.
         guard facts.hasGround else {
-            if request.purpose == .other && facts.hasSafeguardingGroundForAnyPurpose {
+            if request.purpose == .other {
                 return refuse(VocabularySet(.purposeLimits).inserting(.breakingGrounds), decisive: .purposeLimits)
             }
             return refuse(VocabularySet(.breakingGrounds), decisive: .breakingGrounds)
@@ -168,8 +168,6 @@ private struct Facts {
     let safeguardingGround: Bool
     /// An adult in immediate danger who cannot decide, or whose consent cannot be obtained.
     let vitalGround: Bool
-    /// Whether a safeguarding or vital-interests ground would hold if the purpose were safeguarding.
-    let hasSafeguardingGroundForAnyPurpose: Bool
 
     init(_ request: ShareRequest) {
         self.request = request
@@ -185,7 +183,6 @@ private struct Facts {
         // Safeguarding and vital interests are grounds only for a safeguarding or advice purpose:
         // the DPA's safeguarding condition is a purpose. Rule 8 overrides them.
         let purposeAllows = request.purpose != .other
-        hasSafeguardingGroundForAnyPurpose = !refusalRespected && (harm || request.riskToOthers || vital)
         safeguardingGround = purposeAllows && !refusalRespected && (harm || request.riskToOthers)
         vitalGround = purposeAllows && !refusalRespected && vital
     }

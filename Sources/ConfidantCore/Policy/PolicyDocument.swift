@@ -5,6 +5,17 @@ public enum PolicyDocument {
     /// 6 requesters × 5 recipients × 2 × 2 × 3 purposes × 2 forms × 4 consents × 4 risks × 2⁵ × 3 × 2).
     public static let inputSpaceSize = 3 * 2 * 6 * 5 * 2 * 2 * 3 * 2 * 4 * 4 * 32 * 3 * 2
 
+    /// A whole number with thousands separators, e.g. 13,271,040.
+    static func grouped(_ number: Int) -> String {
+        var digits = Array(String(number))
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: index)
+            index -= 3
+        }
+        return String(digits)
+    }
+
     /// The markdown document for a policy.
     public static func markdown(policy: ConfidentialityPolicy = .mct, examples: [WorkedExample] = WorkedExample.all) -> String {
         var lines: [String] = []
@@ -35,7 +46,7 @@ public enum PolicyDocument {
             lines.append(clause.statement)
             lines.append("")
             let rules = clause.contractRules.isEmpty
-                ? "none (makes explicit what the contract leaves open)"
+                ? "none by number (the contract's preamble to its rules, or what it leaves open)"
                 : clause.contractRules.map(String.init).joined(separator: ", ")
             lines.append("- Rests on: \"\(clause.section)\"")
             lines.append("- Contract rule: \(rules)")
@@ -68,7 +79,7 @@ public enum PolicyDocument {
         lines.append(contentsOf: [
             "- Keys may come in any order; unknown keys (at the top level, in `subject` or in `recipient`) are accepted and ignored, so callers can send extra context.",
             "- Flags left out take the contract's defaults; `null` is not accepted for a flag (leave it out instead).",
-            "- An invalid line gives `{\"id\": <id or null>, \"error\": \"...\"}` naming the field and the value it did not accept, e.g. `field `risk`: \"big\" is not one of none, concern, significant_harm, immediate_danger`; processing goes on and the exit status is 1. The id is echoed whenever it could be read as a string.",
+            "- An invalid line gives `{\"id\": <id or null>, \"error\": \"...\"}` naming the field and the value it did not accept, e.g. ``field `risk`: \"big\" is not one of none, concern, significant_harm, immediate_danger``; processing goes on and the exit status is 1. The id is echoed whenever it could be read as a string.",
             "- A line that is not JSON, not an object, repeats a known key, gives a known field the wrong type or an unknown word, or leaves out a required field is invalid. So is a line longer than 1 MiB (it is skipped without being held in memory).",
             "- Blank lines are not requests and produce no output. Output lines come in input order.",
             "- Exit status 2: an unknown option, or a file (`--input`, `--policy`) that cannot be read or is not a valid policy.",
@@ -76,7 +87,7 @@ public enum PolicyDocument {
         lines.append("")
         lines.append("## Invariants tested for every possible request")
         lines.append("")
-        lines.append("The input space is finite: \(inputSpaceSize) distinct requests. `DecisionInvariantTests` decides every one and checks, among others:")
+        lines.append("The input space is finite: \(grouped(inputSpaceSize)) distinct requests. `DecisionInvariantTests` decides every one and checks, among others:")
         lines.append("")
         lines.append(contentsOf: DecisionInvariant.allCases.map { "- \($0.statement)" })
         lines.append("")

@@ -91,6 +91,10 @@ public struct WorkedExample: Sendable {
                                   form: .identified, consent: .refused, risk: .significantHarm, seriousCrime: true, legalDuty: true,
                                   confidentialityOffered: .limited)),
         WorkedExample(
+            id: "crm-1", situation: "An adult refused, but what they said would help the police detect a serious crime; the DSL shares it.",
+            request: ShareRequest(subjectKind: .adult, requester: .dsl, recipientKind: .partnerAgency, purpose: .safeguarding,
+                                  form: .identified, consent: .refused, risk: .concern, seriousCrime: true, confidentialityOffered: .limited)),
+        WorkedExample(
             id: "nev-1", situation: "A parent who is alleged to have harmed the child asks what the child said.",
             request: ShareRequest(subjectKind: .child, requester: .dsl, recipientKind: .parentCarer, recipientIsAllegedPerpetrator: true,
                                   purpose: .safeguarding, form: .identified, consent: .notSought, risk: .significantHarm, confidentialityOffered: .limited)),
