@@ -38,7 +38,9 @@ struct DecideCommand: ParsableCommand {
             }
             if count == 0 { break }
             chunk.withUnsafeBufferPointer { stream.consume(UnsafeBufferPointer(rebasing: $0[0..<count]), into: &output) }
-            if output.count >= chunkSize {
+            // Flush when the buffer is full, or when the input paused (a short read): a caller
+            // feeding one line at a time gets each answer at once, a file is written in big blocks.
+            if output.count >= chunkSize || (count < chunkSize && !output.isEmpty) {
                 try StandardOutput.write(output)
                 output.removeAll(keepingCapacity: true)
             }
