@@ -3,7 +3,7 @@
 /// Pure and line-at-a-time, so that the command only moves bytes and memory stays flat
 /// however many lines come. The rendering of each distinct decision is cached: there are only
 /// a few hundred, and a line then costs a parse, a decision and two copies.
-public struct DecisionLineProcessor {
+public struct DecisionLineProcessor: Sendable {
     private let writer: DecisionLineWriter
     private var tails: [ShareDecision: [UInt8]] = [:]
     private var scratch: [UInt8] = []

@@ -4,7 +4,7 @@
 /// and only a line that straddles two chunks is copied. A line longer than `maximumLineLength`
 /// is answered with an error and skipped without being kept, so memory stays bounded whatever
 /// the input. Blank lines (only whitespace) are not requests and produce no output.
-public struct DecisionLineStream {
+public struct DecisionLineStream: Sendable {
     /// The longest line accepted, in bytes.
     public static let defaultMaximumLineLength = 1 << 20
 

@@ -2,7 +2,7 @@
 ///
 /// Keys come in the contract's order: id, outcome, form, breaks_confidence, lawful_basis,
 /// obligations, next_steps, reasons, explanation. Reasons are the ids of the policy's clauses.
-struct DecisionLineWriter {
+struct DecisionLineWriter: Sendable {
     /// The policy whose clause ids decisions cite.
     let policy: ConfidentialityPolicy
 
