@@ -136,6 +136,15 @@ enum GroundFlag: CaseIterable, Sendable {
         #expect(decision.decisiveRule == .breakingGrounds)
     }
 
+    @Test(arguments: [RiskLevel.significantHarm, .immediateDanger])
+    func consentMeansNoConfidenceIsBrokenWhateverTheRiskSoStaffNeedNoDSL(risk: RiskLevel) {
+        let decision = decide { $0.consent = .given; $0.risk = risk }
+        #expect(decision.outcome == .permit)
+        #expect(!decision.breaksConfidence)
+        #expect(decision.lawfulBasis == .consent)
+        #expect(!decision.obligations.contains(.informDSLAfter))
+    }
+
     @Test func consentWinsOverEveryOtherGroundAsTheBasis() {
         let decision = decide { $0.consent = .given; $0.legalDuty = true; $0.seriousCrime = true; $0.riskToOthers = true }
         #expect(decision.lawfulBasis == .consent)

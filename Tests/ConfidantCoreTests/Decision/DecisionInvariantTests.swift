@@ -18,9 +18,15 @@ import Testing
         var failed: UInt32 = 0
         var failures: [(DecisionInvariant, ShareRequest)] = []
         let invariants = DecisionInvariant.allCases
+        var distinct = Set<ShareDecision>()
+        var previous: ShareDecision?
         RequestSpace.forEach(requester: requester, recipient: recipient) { request in
             let decision = DecisionEngine.decide(request)
             checked += 1
+            if decision != previous {
+                distinct.insert(decision)
+                previous = decision
+            }
             for (index, invariant) in invariants.enumerated() where !invariant.holds(for: request, decision) {
                 if failed & (1 << UInt32(index)) == 0 {
                     failed |= 1 << UInt32(index)
@@ -34,5 +40,12 @@ import Testing
             Issue.record("\(invariant.rawValue) fails for \(ShareRequestEncoder.jsonLine(request, id: "x")) → \(DecisionEngine.decide(request))")
         }
         #expect(failures.isEmpty)
+        // Every distinct decision reads as one or two plain sentences.
+        for decision in distinct {
+            let text = decision.explanation
+            let sentences = text.split(separator: ". ").count
+            #expect(sentences >= 1 && sentences <= 2 && text.hasSuffix("."), "explanation \(text) for \(decision)")
+        }
+        #expect(!distinct.isEmpty)
     }
 }
