@@ -35,8 +35,8 @@ public struct DecisionLineProcessor: Sendable {
             case .raw(let range)?:
                 let idBytes = UnsafeBufferPointer(rebasing: line[range])
                 DecisionLineWriter.appendError(id: idBytes, message: message, into: &output)
-            case .decoded?:
-                scratch.withUnsafeBufferPointer { decoded in
+            case .decoded(let decoded)?:
+                decoded.withUnsafeBufferPointer { decoded in
                     DecisionLineWriter.appendError(id: decoded, message: message, into: &output)
                 }
             case nil:
@@ -57,15 +57,15 @@ public struct DecisionLineProcessor: Sendable {
     }
 
     /// Writes `{"id":` and the id: raw bytes when they needed no decoding, else re-escaped.
-    private mutating func appendHead(id: ShareRequestParser.IDText, line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    private func appendHead(id: ShareRequestParser.IDText, line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.append(contentsOf: #"{"id":"#.utf8)
         switch id {
         case .raw(let range):
             output.append(UInt8(ascii: "\""))
             output.append(contentsOf: UnsafeBufferPointer(rebasing: line[range]))
             output.append(UInt8(ascii: "\""))
-        case .decoded:
-            DecisionLineWriter.appendString(scratch, &output)
+        case .decoded(let decoded):
+            DecisionLineWriter.appendString(decoded, &output)
         }
     }
 }

@@ -18,8 +18,9 @@ enum ShareRequestParser {
     enum IDText {
         /// The id's bytes in the line are valid JSON string content as they stand (no escapes).
         case raw(Range<Int>)
-        /// The id had escapes: its decoded UTF-8 is in the scratch buffer.
-        case decoded
+        /// The id had escapes: its decoded UTF-8 (kept apart from the scratch buffer, which later
+        /// keys and values with escapes reuse).
+        case decoded([UInt8])
     }
 
     /// The fields the contract defines, named as in error messages.
@@ -255,9 +256,9 @@ enum ShareRequestParser {
             }
             let token = try reader.readString()
             if token.hasEscapes {
-                scratch.removeAll(keepingCapacity: true)
-                if reader.decode(token, into: &scratch) {
-                    state.id = .decoded
+                var decoded: [UInt8] = []
+                if reader.decode(token, into: &decoded) {
+                    state.id = .decoded(decoded)
                 } else {
                     state.fail("field `id`: \(excerpt(reader, token.start - 1..<token.end + 1)) holds an unpaired surrogate, which cannot be echoed")
                 }

@@ -122,6 +122,19 @@ let contractExample = #"{"id":"e1","subject":{"kind":"child"},"requester":"staff
         }
     }
 
+    @Test func anEscapedIDSurvivesEscapedKeysAndValuesAfterIt() {
+        let line = contractExample
+            .replacingOccurrences(of: #""id":"e1""#, with: #""id":"\u00e9-1""#)
+            .replacingOccurrences(of: #""risk":"significant_harm""#, with: #""r\u0069sk":"significant\u005fharm""#)
+        let (output, valid) = run(line)
+        #expect(valid)
+        #expect(object(output)["id"] as? String == "é-1")
+        #expect(object(output)["outcome"] as? String == "escalate")
+        let invalid = run(#"{"id":"\u00e9-2","r\u0069sk":"b\u0069g"}"#)
+        #expect(object(invalid.output)["id"] as? String == "é-2")
+        #expect(object(invalid.output)["error"] as? String == "field `risk`: \"b\\u0069g\" is not one of none, concern, significant_harm, immediate_danger")
+    }
+
     @Test func invalidUTF8IsRejected() {
         var processor = DecisionLineProcessor()
         var output: [UInt8] = []
