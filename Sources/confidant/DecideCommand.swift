@@ -11,7 +11,12 @@ import Foundation
 struct DecideCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decide",
-        abstract: "Decide proposed shares: JSON Lines requests on standard input, decisions on standard output."
+        abstract: "Decide proposed shares: JSON Lines requests on standard input, decisions on standard output.",
+        discussion: "One decision per request line, in input order, as shared/spec/contracts.md describes. "
+            + "Unknown fields are ignored; blank lines are skipped. An invalid line gives "
+            + #"{"id": <id or null>, "error": "..."} naming the field, and processing goes on. "#
+            + "Exit status: 0 all lines valid, 1 some line invalid, 2 unusable arguments. "
+            + "The rules, clauses and worked examples: docs/policy.md (`confidant policy-doc`)."
     )
 
     @Option(name: .long, help: "Read requests from this file instead of standard input.")
