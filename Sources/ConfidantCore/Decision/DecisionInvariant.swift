@@ -116,7 +116,10 @@ public enum DecisionInvariant: String, CaseIterable, Sendable {
         case .breakingBasis:
             guard permit && decision.breaksConfidence else { return true }
             if request.legalDuty { return decision.lawfulBasis == .legalObligation }
-            return [.safeguarding, .crimePrevention, .vitalInterests].contains(decision.lawfulBasis)
+            switch decision.lawfulBasis {
+            case .safeguarding, .crimePrevention, .vitalInterests: return true
+            case .consent, .legalObligation, .none: return false
+            }
         case .absoluteOfferReviewed:
             guard permit else { return true }
             return decision.obligations.contains(.reviewPractice) == (request.confidentialityOffered == .absolute)
