@@ -51,6 +51,10 @@ public enum PolicyDocument {
             lines.append("- Rests on: \"\(clause.section)\"")
             lines.append("- Contract rule: \(rules)")
             lines.append("- Engine rule: `\(clause.rule.rawValue)`")
+            let citing = examples.filter { DecisionEngine.decide($0.request).reasons.contains(clause.rule) }
+            if !citing.isEmpty {
+                lines.append("- Worked examples citing it: " + citing.map { "[`\($0.id)`](#\($0.id))" }.joined(separator: ", "))
+            }
             lines.append("")
         }
         lines.append("## Worked examples")

@@ -36,6 +36,8 @@ import Testing
         let bases = Set(decisions.map(\.lawfulBasis))
         #expect(bases == Set(LawfulBasis.allCases))
         #expect(Set(WorkedExample.all.map(\.id)).count == WorkedExample.all.count)
+        let cited = decisions.reduce(VocabularySet<PolicyRule>()) { $0.union($1.reasons) }
+        #expect(cited.count == PolicyRule.allCases.count, "every clause has a worked example citing it")
     }
 
     @Test func thousandsAreGrouped() {
