@@ -81,7 +81,7 @@ public enum DecisionExplanation {
             case .recordDecision: parts.append("record the decision")
             case .informIndividual: parts.append("tell the person")
             case .involveIndividual: parts.append("involve them in what happens next")
-            case .recordReasonNotInformed: parts.append("record why the person is not being told, with the DSL's approval and a review date")
+            case .recordReasonNotInformed: parts.append("write down why the person is not being told, with the DSL's approval and a review date")
             case .informDSLAfter: parts.append("tell the DSL straight after")
             case .reviewPractice: parts.append("review with the DSL why absolute confidentiality was offered")
             }
