@@ -39,7 +39,7 @@ struct DecideCommand: ParsableCommand {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CommandFailure.unusable("cannot read input: \(String(cString: strerror(errno)))")
+                throw ContractExit.unusable("cannot read input: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
             chunk.withUnsafeBufferPointer { stream.consume(UnsafeBufferPointer(rebasing: $0[0..<count]), into: &output) }
@@ -58,12 +58,12 @@ struct DecideCommand: ParsableCommand {
     private func loadPolicy() throws -> ConfidentialityPolicy {
         guard let policy else { return .mct }
         guard let data = FileManager.default.contents(atPath: policy) else {
-            throw CommandFailure.unusable("cannot read the policy file \(policy)")
+            throw ContractExit.unusable("cannot read the policy file \(policy)")
         }
         do {
             return try ConfidentialityPolicy.decode(json: data)
         } catch {
-            throw CommandFailure.unusable("the policy file \(policy) is not a valid policy: \(error)")
+            throw ContractExit.unusable("the policy file \(policy) is not a valid policy: \(error)")
         }
     }
 
@@ -71,7 +71,7 @@ struct DecideCommand: ParsableCommand {
         guard let input else { return STDIN_FILENO }
         let descriptor = open(input, O_RDONLY)
         guard descriptor >= 0 else {
-            throw CommandFailure.unusable("cannot read \(input): \(String(cString: strerror(errno)))")
+            throw ContractExit.unusable("cannot read \(input): \(String(cString: strerror(errno)))")
         }
         return descriptor
     }

@@ -19,12 +19,12 @@ struct PolicyDocCommand: ParsableCommand {
         var chosen = ConfidentialityPolicy.mct
         if let policy {
             guard let data = FileManager.default.contents(atPath: policy) else {
-                throw CommandFailure.unusable("cannot read the policy file \(policy)")
+                throw ContractExit.unusable("cannot read the policy file \(policy)")
             }
             do {
                 chosen = try ConfidentialityPolicy.decode(json: data)
             } catch {
-                throw CommandFailure.unusable("the policy file \(policy) is not a valid policy: \(error)")
+                throw ContractExit.unusable("the policy file \(policy) is not a valid policy: \(error)")
             }
         }
         if json {

@@ -10,7 +10,7 @@ enum StandardOutput {
                 let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw CommandFailure.output("cannot write output: \(String(cString: strerror(errno)))")
+                    throw ContractExit.output("cannot write output: \(String(cString: strerror(errno)))")
                 }
                 offset += written
             }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// A failure of a command that is not the input's fault, mapped to the contract's exit statuses.
-enum CommandFailure: Error, CustomStringConvertible {
+/// A failure of `decide` or `policy-doc` that is not a request line's fault, mapped to the contracts' exit statuses.
+enum ContractExit: Error, CustomStringConvertible {
     /// The arguments cannot be used (an unreadable file, an invalid policy): exit status 2.
     case unusable(String)
     /// The output could not be written.
@@ -26,7 +26,7 @@ extension Confidant {
             } else {
                 try command.run()
             }
-        } catch let failure as CommandFailure {
+        } catch let failure as ContractExit {
             FileHandle.standardError.write(Data("confidant: \(failure.description)\n".utf8))
             switch failure {
             case .unusable: Foundation.exit(2)
