@@ -17,6 +17,11 @@ public struct PolicyClause: Hashable, Sendable, Codable {
     /// clauses that make explicit what the contract leaves open.
     public var contractRules: [Int]
 
+    private enum CodingKeys: String, CodingKey {
+        case id, title, statement, section, rule
+        case contractRules = "contract_rules"
+    }
+
     /// Creates a clause.
     public init(id: String, title: String, statement: String, section: String, rule: PolicyRule, contractRules: [Int]) {
         self.id = id
