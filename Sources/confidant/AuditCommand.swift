@@ -30,15 +30,15 @@ struct AuditCommand: AsyncParsableCommand {
         func verifierKey() throws -> AuditVerifierKey? {
             if let publicKey {
                 guard let text = try? String(contentsOfFile: publicKey, encoding: .utf8) else {
-                    throw UnusableArguments("cannot read the public key file \(publicKey)")
+                    throw ContractExit.unusable("cannot read the public key file \(publicKey)")
                 }
                 do { return try AuditVerifierKey(text: text) } catch {
-                    throw UnusableArguments("\(publicKey) is not a verifier key: \(error)")
+                    throw ContractExit.unusable("\(publicKey) is not a verifier key: \(error)")
                 }
             }
             guard FileManager.default.fileExists(atPath: signingKeyPath) else { return nil }
             do { return try AuditKeyFile.load(path: signingKeyPath).verifierKey } catch {
-                throw UnusableArguments(error.description)
+                throw ContractExit.unusable(error.description)
             }
         }
     }
@@ -111,7 +111,7 @@ struct AuditCommand: AsyncParsableCommand {
                     }
                     let size = treeSize ?? UInt64(leaves.count)
                     guard seq >= 1, seq <= size, size <= UInt64(leaves.count) else {
-                        throw UnusableArguments("the log has \(leaves.count) events; --seq must be between 1 and the tree size")
+                        throw ContractExit.unusable("the log has \(leaves.count) events; --seq must be between 1 and the tree size")
                     }
                     return try AuditProof.make(sequence: seq, treeSize: size, leaves: leaves)
                 }
@@ -159,10 +159,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let key = try unusableAsExit2Sync { try keys.verifierKey() }
-            guard let handle = FileHandle(forReadingAtPath: file) else {
-                printError("cannot read \(file)")
-                throw ExitCode(2)
-            }
+            guard let handle = FileHandle(forReadingAtPath: file) else { throw ContractExit.unusable("cannot read \(file)") }
             var verifier = AuditExportVerifier(key: key)
             var malformed: (any Error)?
             try forEachLine(of: handle) { line in
@@ -184,22 +181,12 @@ struct AuditCommand: AsyncParsableCommand {
     }
 }
 
-/// Arguments that cannot be used (an unreadable file, a bad URL): exit status 2, as the contracts ask.
-struct UnusableArguments: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Runs `body`; a store error or unusable argument is printed on standard error and becomes exit status 2.
+/// Runs `body`; a store error (an unusable database URL or key file) becomes exit status 2, as the contracts ask.
 func unusableAsExit2<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as UnusableArguments {
-        printError(error.description)
-        throw ExitCode(2)
     } catch let error as StoreError {
-        printError(error.description)
-        throw ExitCode(2)
+        throw ContractExit.unusable(error.description)
     }
 }
 
@@ -207,12 +194,8 @@ func unusableAsExit2<T>(_ body: () async throws -> T) async throws -> T {
 func unusableAsExit2Sync<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as UnusableArguments {
-        printError(error.description)
-        throw ExitCode(2)
     } catch let error as StoreError {
-        printError(error.description)
-        throw ExitCode(2)
+        throw ContractExit.unusable(error.description)
     }
 }
 
@@ -229,7 +212,7 @@ final class LineSink {
     init(path: String?) throws {
         if let path {
             guard FileManager.default.createFile(atPath: path, contents: nil) , let handle = FileHandle(forWritingAtPath: path) else {
-                throw UnusableArguments("cannot write \(path)")
+                throw ContractExit.unusable("cannot write \(path)")
             }
             self.handle = handle
         } else {

@@ -6,6 +6,9 @@ struct Confidant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confidant",
         abstract: "Confidant: a safeguarding confidentiality policy as a working system.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self]
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, UserCommand.self, DecideCommand.self, PolicyDocCommand.self,
+            AuditCommand.self,
+        ]
     )
 }

@@ -1,0 +1,9 @@
+/// What the staff member told the person about confidentiality at the outset, in the contract's words.
+public enum ConfidentialityOffered: String, CaseIterable, Sendable, Codable {
+    /// Limited confidentiality, as the policy asks (Limited confidentiality).
+    case limited
+    /// Absolute confidentiality, which the policy says should almost never be offered (Definition of confidentiality).
+    case absolute
+    /// Nothing was said about the limits of confidentiality.
+    case notStated = "not_stated"
+}

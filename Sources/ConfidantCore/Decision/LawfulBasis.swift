@@ -1,0 +1,15 @@
+/// The lawful basis a permitted share relies on, in the contract's words.
+public enum LawfulBasis: String, CaseIterable, Sendable, Codable {
+    /// The person (or, for a child who cannot decide, a parent) agreed.
+    case consent
+    /// Safeguarding of children and individuals at risk (UK DPA 2018 Schedule 1 paragraph 18).
+    case safeguarding
+    /// A court order or statutory duty requires the share.
+    case legalObligation = "legal_obligation"
+    /// Preventing or detecting a serious crime (UK DPA 2018 Schedule 1 paragraph 10).
+    case crimePrevention = "crime_prevention"
+    /// Protecting the life of a person who cannot decide for themselves.
+    case vitalInterests = "vital_interests"
+    /// No basis: the share is not permitted (yet).
+    case none
+}
