@@ -19,6 +19,7 @@ public struct AuditLogStore: Sendable {
     ///
     /// On PostgreSQL the head row is locked first, so concurrent appends from several app instances
     /// take their turn; on SQLite every write already runs on one connection.
+    @discardableResult
     static func append(_ entry: AuditEntry, on db: any Database) async throws -> AuditEvent {
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT size FROM audit_head WHERE id = 1 FOR UPDATE").run()

@@ -1,0 +1,232 @@
+import Foundation
+
+/// The written parts of a concern: what was said and seen, kept apart as good practice asks; stored only encrypted.
+public struct ConcernNarrative: Codable, Sendable, Equatable {
+    /// Where the conversation happened.
+    public var place: String
+    /// Who the third party was, when someone else disclosed (never shared unless chosen).
+    public var thirdParty: String
+    /// The person's account in their own words.
+    public var account: String
+    /// What the staff member saw or heard themselves.
+    public var observations: String
+    /// The staff member's opinion, kept apart from fact.
+    public var opinion: String
+    /// How the limits of confidentiality were explained, or why they were not.
+    public var limitsHow: String
+    /// What the staff member did next.
+    public var actionsTaken: String
+
+    public init(place: String = "", thirdParty: String = "", account: String = "", observations: String = "",
+                opinion: String = "", limitsHow: String = "", actionsTaken: String = "") {
+        self.place = place
+        self.thirdParty = thirdParty
+        self.account = account
+        self.observations = observations
+        self.opinion = opinion
+        self.limitsHow = limitsHow
+        self.actionsTaken = actionsTaken
+    }
+
+    /// The most characters one narrative field may hold: long enough for any account, short enough to read.
+    public static let maximumFieldLength = 20_000
+}
+
+/// Whether a concern is still being written or has been signed and submitted.
+public enum ConcernStatus: String, Codable, Sendable {
+    case draft
+    case submitted
+}
+
+/// A disclosure or concern about a person, as recorded by a staff member.
+public struct Concern: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var personID: UUID
+    public var authorID: UUID
+    public var status: ConcernStatus
+    public var conversationAt: Date?
+    public var disclosedBy: DisclosedBy?
+    public var limitsExplained: Bool?
+    public var secrecyRequested: Bool?
+    public var offered: ConfidentialityOffer?
+    public var categories: [ConcernCategory]
+    public var risk: ImmediateRisk?
+    public var narrative: ConcernNarrative
+    /// The safeguarding lead or deputy it is assigned to; nil means any.
+    public var assignedTo: UUID?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// When it was signed and submitted; nil for a draft.
+    public var submittedAt: Date?
+
+    public init(
+        id: UUID, personID: UUID, authorID: UUID, status: ConcernStatus = .draft, conversationAt: Date? = nil,
+        disclosedBy: DisclosedBy? = nil, limitsExplained: Bool? = nil, secrecyRequested: Bool? = nil,
+        offered: ConfidentialityOffer? = nil, categories: [ConcernCategory] = [], risk: ImmediateRisk? = nil,
+        narrative: ConcernNarrative = ConcernNarrative(), assignedTo: UUID? = nil, createdAt: Date, updatedAt: Date,
+        submittedAt: Date? = nil
+    ) {
+        self.id = id
+        self.personID = personID
+        self.authorID = authorID
+        self.status = status
+        self.conversationAt = conversationAt
+        self.disclosedBy = disclosedBy
+        self.limitsExplained = limitsExplained
+        self.secrecyRequested = secrecyRequested
+        self.offered = offered
+        self.categories = categories
+        self.risk = risk
+        self.narrative = narrative
+        self.assignedTo = assignedTo
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.submittedAt = submittedAt
+    }
+
+    /// What the safeguarding lead must notice about this concern, most urgent first.
+    public var alerts: [ConcernAlert] {
+        var alerts: [ConcernAlert] = []
+        if risk == .immediateDanger { alerts.append(.immediateDanger) }
+        if risk == .significantHarm { alerts.append(.significantHarm) }
+        if offered == .absolute { alerts.append(.absoluteConfidentialityOffered) }
+        if limitsExplained == false { alerts.append(.limitsNotExplained) }
+        return alerts
+    }
+
+    /// Orders the triage queue: the most urgent alert first, then the oldest submission.
+    public static func triageOrder(_ a: Concern, _ b: Concern) -> Bool {
+        let ua = a.alerts.first?.rank ?? ConcernAlert.allCases.count, ub = b.alerts.first?.rank ?? ConcernAlert.allCases.count
+        if ua != ub { return ua < ub }
+        if a.alerts.count != b.alerts.count { return a.alerts.count > b.alerts.count }
+        return (a.submittedAt ?? a.createdAt) < (b.submittedAt ?? b.createdAt)
+    }
+
+    /// What stops this draft being submitted at `now`; empty when it is complete.
+    ///
+    /// The order follows the form, which follows good practice: when and where, who told, their
+    /// words apart from observation and opinion, the limits of confidentiality, secrecy, categories,
+    /// risk, and what was done.
+    public func problemsBeforeSubmitting(now: Date, dateOfBirth: CalendarDay?) -> [RecordFieldError] {
+        var problems = problemsInAnyDraft()
+        if let conversationAt {
+            if conversationAt > now.addingTimeInterval(5 * 60) {
+                problems.append(.init(field: "conversation_date", message: "The conversation cannot be in the future"))
+            } else if let dateOfBirth, conversationAt < dateOfBirth.start {
+                problems.append(.init(field: "conversation_date", message: "The conversation cannot be before the person's date of birth"))
+            }
+        } else {
+            problems.append(.init(field: "conversation_date", message: "Enter when the conversation happened"))
+        }
+        if narrative.place.isBlank { problems.append(.init(field: "place", message: "Enter where it happened")) }
+        switch disclosedBy {
+        case nil:
+            problems.append(.init(field: "disclosed_by", message: "Choose who told you, or whether you saw it yourself"))
+        case .person?:
+            if narrative.account.isBlank {
+                problems.append(.init(field: "account", message: "Write down what they said, in their own words"))
+            }
+        case .thirdParty?:
+            if narrative.thirdParty.isBlank {
+                problems.append(.init(field: "third_party", message: "Say who told you (their name stays private)"))
+            }
+            if narrative.account.isBlank {
+                problems.append(.init(field: "account", message: "Write down what they said, in their own words"))
+            }
+        case .staffObservation?:
+            if narrative.observations.isBlank {
+                problems.append(.init(field: "observations", message: "Describe what you saw or heard"))
+            }
+        }
+        if limitsExplained == nil {
+            problems.append(.init(field: "limits_explained", message: "Say whether you explained the limits of confidentiality at the start"))
+        } else if narrative.limitsHow.isBlank {
+            problems.append(.init(field: "limits_how", message: limitsExplained == true
+                ? "Say how you explained the limits of confidentiality"
+                : "Say why the limits were not explained"))
+        }
+        if secrecyRequested == nil {
+            problems.append(.init(field: "secrecy_requested", message: "Say whether they asked you to keep it secret"))
+        }
+        if offered == nil { problems.append(.init(field: "offered", message: "Choose what you told them about confidentiality")) }
+        if categories.isEmpty { problems.append(.init(field: "categories", message: "Choose at least one category")) }
+        if risk == nil { problems.append(.init(field: "risk", message: "Choose the immediate risk")) }
+        if narrative.actionsTaken.isBlank { problems.append(.init(field: "actions_taken", message: "Say what you did next")) }
+        return problems
+    }
+
+    /// What is wrong even in a draft: only sizes, so that a half-written draft can always be saved.
+    public func problemsInAnyDraft() -> [RecordFieldError] {
+        let fields: [(String, String)] = [
+            ("place", narrative.place), ("third_party", narrative.thirdParty), ("account", narrative.account),
+            ("observations", narrative.observations), ("opinion", narrative.opinion), ("limits_how", narrative.limitsHow),
+            ("actions_taken", narrative.actionsTaken),
+        ]
+        return fields.filter { $0.1.count > ConcernNarrative.maximumFieldLength }.map {
+            RecordFieldError(field: $0.0, message: "Keep this to \(ConcernNarrative.maximumFieldLength) characters; add more as an addendum after submitting")
+        }
+    }
+}
+
+/// Something about a concern that the safeguarding lead must see first.
+public enum ConcernAlert: String, CaseIterable, Sendable {
+    case immediateDanger = "immediate_danger"
+    case significantHarm = "significant_harm"
+    case absoluteConfidentialityOffered = "absolute_confidentiality_offered"
+    case limitsNotExplained = "limits_not_explained"
+
+    /// Lower is more urgent.
+    var rank: Int { Self.allCases.firstIndex(of: self) ?? Self.allCases.count }
+
+    public var label: String {
+        switch self {
+        case .immediateDanger: "Immediate danger"
+        case .significantHarm: "Risk of significant harm"
+        case .absoluteConfidentialityOffered: "Absolute confidentiality was promised"
+        case .limitsNotExplained: "Limits of confidentiality not explained"
+        }
+    }
+}
+
+/// A correction or later information, added to a submitted concern; the original is never changed.
+public struct Addendum: Sendable, Equatable {
+    public var id: UUID
+    public var concernID: UUID
+    public var authorID: UUID
+    public var text: String
+    public var createdAt: Date
+
+    public init(id: UUID, concernID: UUID, authorID: UUID, text: String, createdAt: Date) {
+        self.id = id
+        self.concernID = concernID
+        self.authorID = authorID
+        self.text = text
+        self.createdAt = createdAt
+    }
+}
+
+/// A safeguarding lead's recorded decision on a concern.
+public struct TriageDecision: Sendable, Equatable {
+    public var id: UUID
+    public var concernID: UUID
+    public var deciderID: UUID
+    public var outcome: TriageOutcome
+    public var reason: String
+    /// For `monitor`: when to look again.
+    public var reviewDate: String?
+    public var decidedAt: Date
+
+    public init(id: UUID, concernID: UUID, deciderID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?, decidedAt: Date) {
+        self.id = id
+        self.concernID = concernID
+        self.deciderID = deciderID
+        self.outcome = outcome
+        self.reason = reason
+        self.reviewDate = reviewDate
+        self.decidedAt = decidedAt
+    }
+}
+
+extension String {
+    var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// The identifying details of a person a record is about; stored only encrypted.
+public struct PersonDetails: Codable, Sendable, Equatable {
+    public var name: String
+    public var knownAs: String
+    /// Date of birth as YYYY-MM-DD, or empty when not known.
+    public var dateOfBirth: String
+    public var contact: String
+    /// Other identifiers (school, NHS number, case references), as written.
+    public var identifiers: String
+
+    public init(name: String, knownAs: String = "", dateOfBirth: String = "", contact: String = "", identifiers: String = "") {
+        self.name = name
+        self.knownAs = knownAs
+        self.dateOfBirth = dateOfBirth
+        self.contact = contact
+        self.identifiers = identifiers
+    }
+}
+
+/// Someone a safeguarding record is about, or a member of their family or household.
+public struct Person: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var kind: PersonKind
+    public var details: PersonDetails
+    public var createdBy: UUID
+    public var createdAt: Date
+
+    public init(id: UUID, kind: PersonKind, details: PersonDetails, createdBy: UUID, createdAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.details = details
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
+}
+
+/// A person linked to another: a parent or carer, a sibling, someone in the household.
+public struct PersonLink: Sendable, Equatable {
+    public var person: Person
+    public var relationship: Relationship
+
+    public init(person: Person, relationship: Relationship) {
+        self.person = person
+        self.relationship = relationship
+    }
+}
+
+/// A problem with a field of a form, for the error summary; `field` is the input's id.
+public struct RecordFieldError: Sendable, Equatable {
+    public let field: String
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+extension PersonDetails {
+    /// The most characters any single field may hold.
+    public static let maximumFieldLength = 2_000
+
+    /// What is wrong with these details for a record made at `now`; empty when they are fine.
+    public func problems(now: Date) -> [RecordFieldError] {
+        var problems: [RecordFieldError] = []
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problems.append(RecordFieldError(field: "name", message: "Enter the person's name, or a description if you do not know it"))
+        }
+        for (field, value) in [("name", name), ("known_as", knownAs), ("contact", contact), ("identifiers", identifiers)]
+        where value.count > Self.maximumFieldLength {
+            problems.append(RecordFieldError(field: field, message: "Keep this to \(Self.maximumFieldLength) characters"))
+        }
+        if !dateOfBirth.isEmpty {
+            if let birth = CalendarDay(dateOfBirth) {
+                if birth.start > now {
+                    problems.append(RecordFieldError(field: "date_of_birth", message: "The date of birth cannot be in the future"))
+                } else if birth.year < 1900 {
+                    problems.append(RecordFieldError(field: "date_of_birth", message: "Check the year of the date of birth"))
+                }
+            } else {
+                problems.append(RecordFieldError(field: "date_of_birth", message: "Enter the date of birth as YYYY-MM-DD, for example 2014-03-27"))
+            }
+        }
+        return problems
+    }
+
+    /// Whether another person's details look like the same person: same name and date of birth,
+    /// or names that differ by a letter or two (a likely duplicate to warn about, not to refuse).
+    public func looksLikeSamePerson(as other: PersonDetails) -> Bool {
+        let a = Self.normalised(name), b = Self.normalised(other.name)
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        if a == b { return dateOfBirth.isEmpty || other.dateOfBirth.isEmpty || dateOfBirth == other.dateOfBirth }
+        let close = Self.editDistance(a, b) <= (min(a.count, b.count) >= 8 ? 2 : 1)
+        return close && (dateOfBirth.isEmpty || other.dateOfBirth.isEmpty || dateOfBirth == other.dateOfBirth)
+    }
+
+    /// Whether a search text matches this person's name, known-as name or identifiers.
+    public func matches(search text: String) -> Bool {
+        let query = Self.normalised(text)
+        guard !query.isEmpty else { return false }
+        return [name, knownAs, identifiers].contains { Self.normalised($0).contains(query) }
+            || Self.editDistance(Self.normalised(name), query) <= 1
+    }
+
+    static func normalised(_ text: String) -> String {
+        text.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        guard !x.isEmpty else { return y.count }
+        guard !y.isEmpty else { return x.count }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+}
+
+/// A day written YYYY-MM-DD, read strictly (no rollover of 2026-02-30 into March).
+public struct CalendarDay: Sendable, Equatable, Comparable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+    /// Midnight UTC at the start of the day.
+    public let start: Date
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        guard let utc = TimeZone(identifier: "UTC") else { return nil }
+        calendar.timeZone = utc
+        let components = DateComponents(calendar: calendar, timeZone: utc, year: year, month: month, day: day)
+        guard components.isValidDate, let start = calendar.date(from: components) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+        self.start = start
+    }
+
+    public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.start < b.start }
+}

@@ -1,0 +1,140 @@
+/// Whom a record is about; the same words as the decision engine's `subject.kind`.
+public enum PersonKind: String, CaseIterable, Codable, Sendable {
+    case child
+    case adultAtRisk = "adult_at_risk"
+    case adult
+
+    /// Plain words for pages.
+    public var label: String {
+        switch self {
+        case .child: "Child or young person"
+        case .adultAtRisk: "Adult at risk"
+        case .adult: "Adult"
+        }
+    }
+}
+
+/// Who told the staff member, or how they came to know.
+public enum DisclosedBy: String, CaseIterable, Codable, Sendable {
+    /// The person the concern is about told the staff member.
+    case person
+    /// Someone else did: a sibling, a neighbour, a teacher. They are never identified in a share unless chosen.
+    case thirdParty = "third_party"
+    /// The staff member saw or heard something themselves.
+    case staffObservation = "staff_observation"
+
+    public var label: String {
+        switch self {
+        case .person: "The person themselves"
+        case .thirdParty: "Someone else (a third party)"
+        case .staffObservation: "I saw or heard it myself"
+        }
+    }
+}
+
+/// The risk the staff member judged at the time, most urgent last.
+public enum ImmediateRisk: String, CaseIterable, Codable, Sendable, Comparable {
+    case none
+    case concern
+    case significantHarm = "significant_harm"
+    case immediateDanger = "immediate_danger"
+
+    public var label: String {
+        switch self {
+        case .none: "No immediate risk"
+        case .concern: "A concern"
+        case .significantHarm: "Risk of significant harm"
+        case .immediateDanger: "In immediate danger"
+        }
+    }
+
+    private var order: Int {
+        switch self {
+        case .none: 0
+        case .concern: 1
+        case .significantHarm: 2
+        case .immediateDanger: 3
+        }
+    }
+
+    public static func < (a: ImmediateRisk, b: ImmediateRisk) -> Bool { a.order < b.order }
+}
+
+/// What the staff member told the person about confidentiality; `absolute` should almost never happen.
+public enum ConfidentialityOffer: String, CaseIterable, Codable, Sendable {
+    case limited
+    case absolute
+    case notStated = "not_stated"
+
+    public var label: String {
+        switch self {
+        case .limited: "Limited confidentiality: I said I might need to share it to keep them safe"
+        case .absolute: "I promised to keep it completely secret"
+        case .notStated: "I did not say anything about confidentiality"
+        }
+    }
+}
+
+/// Kinds of harm a concern is about (the product specification's list).
+public enum ConcernCategory: String, CaseIterable, Codable, Sendable {
+    case physical
+    case emotional
+    case sexual
+    case neglect
+    case selfHarm = "self_harm"
+    case exploitation
+    case domesticAbuse = "domestic_abuse"
+    case onlineHarm = "online_harm"
+    case radicalisation
+    case other
+
+    public var label: String {
+        switch self {
+        case .physical: "Physical abuse"
+        case .emotional: "Emotional abuse"
+        case .sexual: "Sexual abuse"
+        case .neglect: "Neglect"
+        case .selfHarm: "Self-harm"
+        case .exploitation: "Exploitation"
+        case .domesticAbuse: "Domestic abuse"
+        case .onlineHarm: "Online harm"
+        case .radicalisation: "Radicalisation"
+        case .other: "Something else"
+        }
+    }
+}
+
+/// A safeguarding lead's decision on a submitted concern.
+public enum TriageOutcome: String, CaseIterable, Codable, Sendable {
+    /// Share information (the sharing flow decides how, with the decision engine).
+    case share
+    /// Keep watching, and look again by a review date.
+    case monitor
+    /// No further action, with the reason why.
+    case noFurtherAction = "no_further_action"
+
+    public var label: String {
+        switch self {
+        case .share: "Share information"
+        case .monitor: "Monitor, with a review date"
+        case .noFurtherAction: "No further action"
+        }
+    }
+}
+
+/// How a linked person relates to the person a record is about.
+public enum Relationship: String, CaseIterable, Codable, Sendable {
+    case parentCarer = "parent_carer"
+    case sibling
+    case household = "household_member"
+    case other
+
+    public var label: String {
+        switch self {
+        case .parentCarer: "Parent or carer"
+        case .sibling: "Brother or sister"
+        case .household: "Lives in the same household"
+        case .other: "Other"
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ConfidantCore
+import FluentKit
+import Foundation
+
+/// The `people` table: whom records are about. Identifying details are sealed (AES-GCM).
+final class PersonModel: Model, @unchecked Sendable {
+    static let schema = "people"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "kind") var kind: String
+    @Field(key: "key_id") var keyID: String
+    @Field(key: "sealed_details") var sealedDetails: String
+    @Field(key: "created_by") var createdBy: UUID
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// The `person_links` table: parents and carers, siblings, household members.
+final class PersonLinkModel: Model, @unchecked Sendable {
+    static let schema = "person_links"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "linked_person_id") var linkedPersonID: UUID
+    @Field(key: "relationship") var relationship: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// The `concerns` table: disclosures and concerns. Narratives are sealed; what triage sorts and
+/// managers count (status, risk, categories, times) is not, and names nobody.
+final class ConcernModel: Model, @unchecked Sendable {
+    static let schema = "concerns"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "author_id") var authorID: UUID
+    @Field(key: "status") var status: String
+    @OptionalField(key: "conversation_at") var conversationAt: Date?
+    @OptionalField(key: "disclosed_by") var disclosedBy: String?
+    @OptionalField(key: "limits_explained") var limitsExplained: Bool?
+    @OptionalField(key: "secrecy_requested") var secrecyRequested: Bool?
+    @OptionalField(key: "offered") var offered: String?
+    @Field(key: "categories") var categories: String
+    @OptionalField(key: "risk") var risk: String?
+    @Field(key: "key_id") var keyID: String
+    @Field(key: "sealed_narrative") var sealedNarrative: String
+    @OptionalField(key: "assigned_to") var assignedTo: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+
+    init() {}
+}
+
+/// The `addenda` table: corrections and later information; the concern itself never changes once submitted.
+final class AddendumModel: Model, @unchecked Sendable {
+    static let schema = "addenda"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "concern_id") var concernID: UUID
+    @Field(key: "author_id") var authorID: UUID
+    @Field(key: "key_id") var keyID: String
+    @Field(key: "sealed_text") var sealedText: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// The `triage_decisions` table: a safeguarding lead's decision on a concern, with its reason.
+final class TriageDecisionModel: Model, @unchecked Sendable {
+    static let schema = "triage_decisions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "concern_id") var concernID: UUID
+    @Field(key: "decider_id") var deciderID: UUID
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "key_id") var keyID: String
+    @Field(key: "sealed_reason") var sealedReason: String
+    @OptionalField(key: "review_date") var reviewDate: String?
+    @Field(key: "decided_at") var decidedAt: Date
+
+    init() {}
+}

@@ -1,0 +1,354 @@
+import ConfidantCore
+import FluentKit
+import Foundation
+
+/// People and their concerns: sealed at rest, every read of content logged before it is returned.
+public struct RecordStore: Sendable {
+    let database: ConfidantDatabase
+    let cipher: FieldCipher
+
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    // MARK: People
+
+    /// Records a new person.
+    public func createPerson(kind: PersonKind, details: PersonDetails, by author: UUID, now: Date) async throws -> Person {
+        let id = UUID()
+        let sealed = try cipher.seal(details, binding: "person:\(id)")
+        let model = PersonModel()
+        model.id = id
+        model.kind = kind.rawValue
+        model.keyID = sealed.keyID
+        model.sealedDetails = sealed.box
+        model.createdBy = author
+        model.createdAt = now
+        try await database.database.transaction { db in
+            try await model.create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",
+                    ["kind": .string(kind.rawValue)]), on: db)
+        }
+        return Person(id: id, kind: kind, details: details, createdBy: author, createdAt: now)
+    }
+
+    /// Links `linked` to `person` (a parent or carer, a sibling, a household member).
+    public func link(_ personID: UUID, to linkedID: UUID, as relationship: Relationship, by author: UUID, now: Date) async throws {
+        guard personID != linkedID else { throw RecordError.invalid("A person cannot be linked to themselves.") }
+        try await database.database.transaction { db in
+            guard try await PersonModel.find(personID, on: db) != nil, try await PersonModel.find(linkedID, on: db) != nil else {
+                throw RecordError.notFound
+            }
+            if try await PersonLinkModel.query(on: db).filter(\.$personID == personID).filter(\.$linkedPersonID == linkedID).first() != nil {
+                throw RecordError.invalid("These two people are already linked.")
+            }
+            let model = PersonLinkModel()
+            model.id = UUID()
+            model.personID = personID
+            model.linkedPersonID = linkedID
+            model.relationship = relationship.rawValue
+            model.createdAt = now
+            try await model.create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(personID))",
+                    ["linked": .string("person:\(Self.id(linkedID))"), "relationship": .string(relationship.rawValue)]), on: db)
+        }
+    }
+
+    /// Whether a person exists and who created them, without reading any content.
+    public func personAccessFacts(_ id: UUID) async throws -> (createdBy: UUID, concernAuthors: [UUID])? {
+        guard let model = try await PersonModel.find(id, on: database.database) else { return nil }
+        let authors = try await ConcernModel.query(on: database.database).filter(\.$personID == id).all().map(\.authorID)
+        return (model.createdBy, authors)
+    }
+
+    /// A person's record, read by `reader`: the read is logged first.
+    public func person(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> Person? {
+        guard let model = try await PersonModel.find(id, on: database.database) else { return nil }
+        try await logRead(reader, target: "person:\(Self.id(id))", parts: ["identity"], now: now)
+        return try open(model)
+    }
+
+    /// The people linked to a person, each with the relationship (their identities are read and logged with the person's).
+    public func links(of personID: UUID) async throws -> [PersonLink] {
+        let links = try await PersonLinkModel.query(on: database.database).filter(\.$personID == personID).all()
+        var result: [PersonLink] = []
+        for link in links {
+            guard let model = try await PersonModel.find(link.linkedPersonID, on: database.database) else { continue }
+            result.append(PersonLink(person: try open(model), relationship: Relationship(rawValue: link.relationship) ?? .other))
+        }
+        return result
+    }
+
+    /// People whose name, known-as name or identifiers match `text`, among those `reader` may see; the search is logged.
+    ///
+    /// Names are sealed, so matching happens here after opening them: fine for a charity's
+    /// thousands of people, and no name ever sits in the database in the clear.
+    public func searchPeople(_ text: String, readBy reader: UserAccount, visibleTo allowed: (Person) -> Bool, now: Date) async throws -> [Person] {
+        let matches = try await allPeople().filter { $0.details.matches(search: text) && allowed($0) }
+        try await logRead(reader, target: "people:search", parts: matches.prefix(50).map { "person:\(Self.id($0.id))" }, now: now)
+        return matches
+    }
+
+    /// People who look like the same person as `details` (same name and date of birth, or close spellings).
+    public func likelyDuplicates(of details: PersonDetails) async throws -> [Person] {
+        try await allPeople().filter { $0.details.looksLikeSamePerson(as: details) }
+    }
+
+    func allPeople() async throws -> [Person] {
+        try await PersonModel.query(on: database.database).all().map(open)
+    }
+
+    func open(_ model: PersonModel) throws -> Person {
+        let id = model.id ?? UUID()
+        let details = try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person:\(id)")
+        return Person(id: id, kind: PersonKind(rawValue: model.kind) ?? .adult, details: details,
+                      createdBy: model.createdBy, createdAt: model.createdAt)
+    }
+
+    // MARK: Concerns
+
+    /// Saves a draft (new or existing); only its author may, and only while it is a draft.
+    public func saveDraft(_ draft: Concern, by author: UUID, now: Date) async throws -> Concern {
+        try await database.database.transaction { db in
+            var concern = draft
+            let model: ConcernModel
+            if let existing = try await ConcernModel.find(concern.id, on: db) {
+                guard existing.status == ConcernStatus.draft.rawValue else { throw RecordError.submittedIsFinal }
+                guard existing.authorID == author else { throw RecordError.notFound }
+                model = existing
+            } else {
+                guard try await PersonModel.find(concern.personID, on: db) != nil else { throw RecordError.notFound }
+                model = ConcernModel()
+                model.id = concern.id
+                model.personID = concern.personID
+                model.authorID = author
+                model.createdAt = now
+                concern.createdAt = now
+            }
+            concern.authorID = author
+            concern.status = .draft
+            concern.updatedAt = now
+            try write(concern, into: model)
+            try await model.save(on: db)
+            return concern
+        }
+    }
+
+    /// Signs and submits a draft; from now on it can only gain addenda. The author's name and the time are the signature.
+    public func submit(_ draft: Concern, by author: UUID, now: Date) async throws -> Concern {
+        try await database.database.transaction { db in
+            var concern = draft
+            guard let model = try await ConcernModel.find(concern.id, on: db), model.authorID == author else {
+                throw RecordError.notFound
+            }
+            guard model.status == ConcernStatus.draft.rawValue else { throw RecordError.submittedIsFinal }
+            concern.authorID = author
+            concern.status = .submitted
+            concern.submittedAt = now
+            concern.updatedAt = now
+            concern.createdAt = model.createdAt
+            try write(concern, into: model)
+            try await model.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(author), .recordCreated, target: "concern:\(Self.id(concern.id))",
+                    ["person": .string("person:\(Self.id(concern.personID))"), "risk": .string(concern.risk?.rawValue ?? ""),
+                     "alerts": .strings(concern.alerts.map(\.rawValue))]), on: db)
+            return concern
+        }
+    }
+
+    func write(_ concern: Concern, into model: ConcernModel) throws {
+        let sealed = try cipher.seal(concern.narrative, binding: "concern:\(concern.id)")
+        model.status = concern.status.rawValue
+        model.conversationAt = concern.conversationAt
+        model.disclosedBy = concern.disclosedBy?.rawValue
+        model.limitsExplained = concern.limitsExplained
+        model.secrecyRequested = concern.secrecyRequested
+        model.offered = concern.offered?.rawValue
+        model.categories = concern.categories.map(\.rawValue).joined(separator: ",")
+        model.risk = concern.risk?.rawValue
+        model.keyID = sealed.keyID
+        model.sealedNarrative = sealed.box
+        model.assignedTo = concern.assignedTo
+        model.updatedAt = concern.updatedAt
+        model.submittedAt = concern.submittedAt
+    }
+
+    /// Who wrote a concern and about whom, without reading its content (for access checks).
+    public func concernFacts(_ id: UUID) async throws -> (authorID: UUID, personID: UUID, status: ConcernStatus)? {
+        guard let model = try await ConcernModel.find(id, on: database.database) else { return nil }
+        return (model.authorID, model.personID, ConcernStatus(rawValue: model.status) ?? .draft)
+    }
+
+    /// A concern read by `reader`; the read (and which parts) is logged before the content is returned.
+    public func concern(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> Concern? {
+        guard let model = try await ConcernModel.find(id, on: database.database) else { return nil }
+        try await logRead(reader, target: "concern:\(Self.id(id))", parts: ["account", "observations", "opinion", "narrative"], now: now)
+        return try open(model)
+    }
+
+    /// Concerns about a person (content opened; the caller has logged the person read).
+    public func concerns(about personID: UUID, includeDraftsBy author: UUID?) async throws -> [Concern] {
+        try await ConcernModel.query(on: database.database).filter(\.$personID == personID).all().map(open)
+            .filter { $0.status == .submitted || $0.authorID == author }
+    }
+
+    /// Concerns a staff member wrote, drafts included (their own work).
+    public func concerns(writtenBy author: UUID) async throws -> [Concern] {
+        try await ConcernModel.query(on: database.database).filter(\.$authorID == author)
+            .sort(\.$updatedAt, .descending).all().map(open)
+    }
+
+    /// Submitted concerns with no decision yet, most urgent first: the safeguarding leads' queue.
+    public func triageQueue() async throws -> [Concern] {
+        let decided = Set(try await TriageDecisionModel.query(on: database.database).all().map(\.concernID))
+        return try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all()
+            .filter { !decided.contains($0.id ?? UUID()) }.map(open).sorted(by: Concern.triageOrder)
+    }
+
+    /// How many submitted concerns wait for a decision (the badge on every safeguarding lead's page).
+    public func waitingCount() async throws -> Int {
+        let decided = Set(try await TriageDecisionModel.query(on: database.database).all().map(\.concernID))
+        return try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all()
+            .filter { !decided.contains($0.id ?? UUID()) }.count
+    }
+
+    /// Submitted concerns per category, for managers: counts only, nobody named.
+    public func countsByCategory() async throws -> [ConcernCategory: Int] {
+        var counts: [ConcernCategory: Int] = [:]
+        for model in try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all() {
+            for word in model.categories.split(separator: ",") {
+                if let category = ConcernCategory(rawValue: String(word)) { counts[category, default: 0] += 1 }
+            }
+        }
+        return counts
+    }
+
+    func open(_ model: ConcernModel) throws -> Concern {
+        let id = model.id ?? UUID()
+        let narrative = try cipher.open(ConcernNarrative.self, .init(keyID: model.keyID, box: model.sealedNarrative), binding: "concern:\(id)")
+        return Concern(
+            id: id, personID: model.personID, authorID: model.authorID,
+            status: ConcernStatus(rawValue: model.status) ?? .draft, conversationAt: model.conversationAt,
+            disclosedBy: model.disclosedBy.flatMap(DisclosedBy.init), limitsExplained: model.limitsExplained,
+            secrecyRequested: model.secrecyRequested, offered: model.offered.flatMap(ConfidentialityOffer.init),
+            categories: model.categories.split(separator: ",").compactMap { ConcernCategory(rawValue: String($0)) },
+            risk: model.risk.flatMap(ImmediateRisk.init), narrative: narrative, assignedTo: model.assignedTo,
+            createdAt: model.createdAt, updatedAt: model.updatedAt, submittedAt: model.submittedAt)
+    }
+
+    // MARK: Addenda and decisions
+
+    /// Adds an addendum to a submitted concern; the concern itself is untouched.
+    public func addAddendum(to concernID: UUID, text: String, by author: UUID, now: Date) async throws -> Addendum {
+        let addendum = Addendum(id: UUID(), concernID: concernID, authorID: author, text: text, createdAt: now)
+        let sealed = try cipher.seal(text, binding: "addendum:\(addendum.id)")
+        try await database.database.transaction { db in
+            guard let concern = try await ConcernModel.find(concernID, on: db) else { throw RecordError.notFound }
+            guard concern.status == ConcernStatus.submitted.rawValue else {
+                throw RecordError.invalid("Addenda are for submitted records; a draft can still be edited.")
+            }
+            let model = AddendumModel()
+            model.id = addendum.id
+            model.concernID = concernID
+            model.authorID = author
+            model.keyID = sealed.keyID
+            model.sealedText = sealed.box
+            model.createdAt = now
+            try await model.create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(author), .addendumAdded, target: "concern:\(Self.id(concernID))"), on: db)
+        }
+        return addendum
+    }
+
+    /// The addenda of a concern, oldest first.
+    public func addenda(of concernID: UUID) async throws -> [Addendum] {
+        try await AddendumModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt).all().map { model in
+            let id = model.id ?? UUID()
+            return Addendum(id: id, concernID: model.concernID, authorID: model.authorID,
+                            text: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)"),
+                            createdAt: model.createdAt)
+        }
+    }
+
+    /// Records a safeguarding lead's decision on a submitted concern.
+    public func decide(
+        _ concernID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?, by decider: UUID, now: Date
+    ) async throws -> TriageDecision {
+        let decision = TriageDecision(id: UUID(), concernID: concernID, deciderID: decider, outcome: outcome,
+                                      reason: reason, reviewDate: reviewDate, decidedAt: now)
+        let sealed = try cipher.seal(reason, binding: "decision:\(decision.id)")
+        try await database.database.transaction { db in
+            guard let concern = try await ConcernModel.find(concernID, on: db),
+                  concern.status == ConcernStatus.submitted.rawValue else { throw RecordError.notFound }
+            let model = TriageDecisionModel()
+            model.id = decision.id
+            model.concernID = concernID
+            model.deciderID = decider
+            model.outcome = outcome.rawValue
+            model.keyID = sealed.keyID
+            model.sealedReason = sealed.box
+            model.reviewDate = reviewDate
+            model.decidedAt = now
+            try await model.create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",
+                    ["outcome": .string(outcome.rawValue)]), on: db)
+        }
+        return decision
+    }
+
+    /// Assigns a concern to a safeguarding lead or deputy.
+    public func assign(_ concernID: UUID, to lead: UUID, by decider: UUID, now: Date) async throws {
+        try await database.database.transaction { db in
+            guard let concern = try await ConcernModel.find(concernID, on: db),
+                  concern.status == ConcernStatus.submitted.rawValue else { throw RecordError.notFound }
+            concern.assignedTo = lead
+            try await concern.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",
+                    ["assigned_to": .string(AuditName.user(lead))]), on: db)
+        }
+    }
+
+    /// The decisions on a concern, oldest first.
+    public func decisions(on concernID: UUID) async throws -> [TriageDecision] {
+        try await TriageDecisionModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$decidedAt).all().map { model in
+            let id = model.id ?? UUID()
+            return TriageDecision(
+                id: id, concernID: model.concernID, deciderID: model.deciderID,
+                outcome: TriageOutcome(rawValue: model.outcome) ?? .monitor,
+                reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)"),
+                reviewDate: model.reviewDate, decidedAt: model.decidedAt)
+        }
+    }
+
+    // MARK: Reads are logged
+
+    /// Writes the `case_read` event and commits it before any content is handed back.
+    func logRead(_ reader: UserAccount, target: String, parts: [String], now: Date) async throws {
+        try await AuditLogStore(database).append(
+            .at(now, actor: AuditName.user(reader.id), .caseRead, target: target, ["parts": .strings(parts)]))
+    }
+
+    static func id(_ id: UUID) -> String { id.uuidString.lowercased() }
+}
+
+/// Why a record operation was refused.
+public enum RecordError: Error, Equatable, CustomStringConvertible {
+    case notFound
+    case submittedIsFinal
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .notFound: "There is no such record, or it is not yours to change."
+        case .submittedIsFinal: "A submitted record cannot be changed. Add an addendum instead: the original stays as it was."
+        case .invalid(let why): why
+        }
+    }
+}
