@@ -102,6 +102,7 @@ let package = Package(
             dependencies: [
                 "ConfidantWeb", "ConfidantStore", "ConfidantCore", "ConfidantTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

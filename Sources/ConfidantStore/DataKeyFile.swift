@@ -6,6 +6,11 @@ public struct DataKey: Sendable {
     public let key: SymmetricKey
     /// A short, non-secret name for the key, stored beside each ciphertext so that keys can rotate.
     public let id: String
+
+    public init(key: SymmetricKey, id: String) {
+        self.key = key
+        self.id = id
+    }
 }
 
 /// Reads the data-encryption key from `CONFIDANT_KEY_FILE`, creating it (mode 0600) on first run.

@@ -29,6 +29,7 @@ public enum ConfidantApplication {
         UserAdminRoutes(environment: environment).register(on: routes)
         APIRoutes(environment: environment).register(on: routes)
         AuditRoutes(environment: environment, verifierKey: auditVerifierKey).register(on: routes)
+        RecordRoutes(environment: environment).register(on: routes)
         return (router, routes.declared)
     }
 

@@ -15,6 +15,7 @@ public struct WebEnvironment: Sendable {
     public let throttles: SignInThrottleStore
     public let tokens: APITokenStore
     public let audit: AuditLogStore
+    public let records: RecordStore
     let pages: PageRenderer
     let stylesheet: ByteBuffer
     /// The time now; tests pass a fixed or advancing clock.
@@ -23,7 +24,8 @@ public struct WebEnvironment: Sendable {
     let decoyHash: String
 
     public init(
-        configuration: WebConfiguration, database: ConfidantDatabase, clock: @escaping @Sendable () -> Date = { Date() }
+        configuration: WebConfiguration, database: ConfidantDatabase, dataKey: DataKey,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
         self.configuration = configuration
         self.database = database
@@ -33,6 +35,7 @@ public struct WebEnvironment: Sendable {
         self.throttles = SignInThrottleStore(database)
         self.tokens = APITokenStore(database)
         self.audit = AuditLogStore(database)
+        self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
               let css = FileManager.default.contents(atPath: cssPath)
@@ -51,5 +54,16 @@ public struct WebEnvironment: Sendable {
     /// Checks a password against a Bcrypt hash off the request's event loop.
     func verifyPassword(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+}
+
+extension WebEnvironment {
+    /// The layout's chrome for a page, with the number of concerns waiting when the viewer is a safeguarding lead.
+    func chrome(_ title: String, _ context: ConfidantRequestContext, path: String = "") async throws -> PageChrome {
+        var chrome = PageChrome(title: title, context: context, path: path)
+        if context.user?.role.isSafeguardingLead == true {
+            chrome.waiting = try await records.waitingCount()
+        }
+        return chrome
     }
 }

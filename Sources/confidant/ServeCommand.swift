@@ -79,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try await store.open(logger: logger)
         let web: WebEnvironment
         do {
-            web = try await WebEnvironment(configuration: configuration, database: database)
+            web = try await WebEnvironment(configuration: configuration, database: database, dataKey: dataKey)
             try await Self.announceFirstRun(web)
         } catch {
             await database.shutdown()

@@ -1,5 +1,6 @@
 import ConfidantCore
 import ConfidantStore
+import Crypto
 import ConfidantTestSupport
 @testable import ConfidantWeb
 import Foundation
@@ -14,6 +15,9 @@ struct WebHarness: Sendable {
     let clock: TestClock
     let declared: [DeclaredRoute]
     let client: any TestClientProtocol
+
+    /// The data-encryption key of every test application.
+    static let dataKey = DataKey(key: SymmetricKey(size: .bits256), id: "k-test")
 
     /// The checkpoint key of every test application: fixed, so checkpoints signed in a test verify.
     static let auditKey = try! AuditSigningKey(seed: [UInt8](repeating: 3, count: 32))
@@ -34,7 +38,8 @@ struct WebHarness: Sendable {
     ) async throws {
         try await withTestDatabase(kind) { database in
             let clock = TestClock()
-            let environment = try await WebEnvironment(configuration: configuration, database: database, clock: { clock.now })
+            let environment = try await WebEnvironment(
+                configuration: configuration, database: database, dataKey: WebHarness.dataKey, clock: { clock.now })
             let (router, declared) = ConfidantApplication.buildRouter(
                 environment: environment, auditVerifierKey: WebHarness.auditKey.verifierKey)
             let app = Application(router: router)

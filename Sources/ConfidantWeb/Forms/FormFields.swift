@@ -3,17 +3,17 @@ import NIOCore
 
 /// The fields of a submitted HTML form (`application/x-www-form-urlencoded`).
 public struct FormFields: Sendable {
-    private var values: [String: String]
+    private var values: [String: [String]]
 
-    /// Parses a body; repeated fields keep their first value, and malformed percent-encoding is refused.
+    /// Parses a body; repeated fields keep every value in order, and malformed percent-encoding is refused.
     public init(urlEncoded body: String) throws(WebError) {
-        var values: [String: String] = [:]
+        var values: [String: [String]] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]), let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
                 throw .badRequest("The form could not be read: a field is not properly encoded.")
             }
-            if values[name] == nil { values[name] = value }
+            values[name, default: []].append(value)
         }
         self.values = values
     }
@@ -32,8 +32,11 @@ public struct FormFields: Sendable {
         return try FormFields(urlEncoded: String(buffer: buffer))
     }
 
-    /// The value of a field, or an empty string when absent.
-    public subscript(name: String) -> String { values[name] ?? "" }
+    /// The first value of a field, or an empty string when absent.
+    public subscript(name: String) -> String { values[name]?.first ?? "" }
+
+    /// Every value of a field that repeats, such as a group of checkboxes.
+    public func all(_ name: String) -> [String] { values[name] ?? [] }
 
     /// Whether the form has a field of that name.
     public func has(_ name: String) -> Bool { values[name] != nil }

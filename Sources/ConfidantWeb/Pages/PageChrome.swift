@@ -14,6 +14,8 @@ struct PageChrome: Sendable {
     let roleTitle: String
     let csrfToken: String
     let navigation: [NavigationLink]
+    /// Concerns waiting for triage, shown as a badge to safeguarding leads; nil for everyone else.
+    var waiting: Int?
 
     /// The chrome for `context`'s viewer; `path` marks the current navigation item.
     init(title: String, context: ConfidantRequestContext, path: String = "") {
@@ -31,6 +33,12 @@ struct PageChrome: Sendable {
     /// The places each role can go; a link appears only where the route exists and the role may call it.
     static func links(for role: UserRole) -> [(href: String, label: String)] {
         var links: [(href: String, label: String)] = [("/home", "Home")]
+        if RecordAccess.recorders.contains(role) {
+            links.append(("/people", "People"))
+            links.append(("/my-records", "My records"))
+        }
+        if role.isSafeguardingLead { links.append(("/triage", "Triage")) }
+        if role == .manager { links.append(("/reports", "Figures")) }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }
         return links

@@ -1,0 +1,130 @@
+import ConfidantCore
+import Foundation
+
+/// Reads the concern form into a `Concern`, and shows a `Concern` back in the form.
+struct ConcernForm: Sendable {
+    var date = ""
+    var time = ""
+    var place = ""
+    var thirdParty = ""
+    var account = ""
+    var observations = ""
+    var opinion = ""
+    var limitsHow = ""
+    var actionsTaken = ""
+
+    /// Fills `concern` from the submitted fields; a value outside a closed list is an error, not a guess.
+    static func read(_ form: FormFields, into concern: inout Concern) -> (ConcernForm, [RecordFieldError]) {
+        var errors: [RecordFieldError] = []
+        let shown = ConcernForm(
+            date: form["conversation_date"].trimmed, time: form["conversation_time"].trimmed, place: form["place"],
+            thirdParty: form["third_party"], account: form["account"], observations: form["observations"],
+            opinion: form["opinion"], limitsHow: form["limits_how"], actionsTaken: form["actions_taken"])
+        concern.narrative = ConcernNarrative(
+            place: shown.place, thirdParty: shown.thirdParty, account: shown.account, observations: shown.observations,
+            opinion: shown.opinion, limitsHow: shown.limitsHow, actionsTaken: shown.actionsTaken)
+        concern.conversationAt = nil
+        if !shown.date.isEmpty {
+            if let day = CalendarDay(shown.date) {
+                var at = day.start
+                if !shown.time.isEmpty {
+                    let parts = shown.time.split(separator: ":").compactMap { Int($0) }
+                    if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]), shown.time.count == 5 {
+                        at = at.addingTimeInterval(TimeInterval(parts[0] * 3600 + parts[1] * 60))
+                    } else {
+                        errors.append(.init(field: "conversation_time", message: "Enter the time as HH:MM, for example 15:30"))
+                    }
+                }
+                concern.conversationAt = at
+            } else {
+                errors.append(.init(field: "conversation_date", message: "Enter the date as YYYY-MM-DD, for example 2026-11-24"))
+            }
+        }
+        concern.disclosedBy = choice(form, "disclosed_by", DisclosedBy.self, &errors)
+        concern.limitsExplained = yesNo(form, "limits_explained", &errors)
+        concern.secrecyRequested = yesNo(form, "secrecy_requested", &errors)
+        concern.offered = choice(form, "offered", ConfidentialityOffer.self, &errors)
+        concern.risk = choice(form, "risk", ImmediateRisk.self, &errors)
+        var categories: [ConcernCategory] = []
+        for word in form.all("categories") where !word.isEmpty {
+            if let category = ConcernCategory(rawValue: word) {
+                if !categories.contains(category) { categories.append(category) }
+            } else {
+                errors.append(.init(field: "categories", message: "Choose categories from the list"))
+            }
+        }
+        concern.categories = categories
+        return (shown, errors)
+    }
+
+    /// The form as it shows a saved draft.
+    init(_ concern: Concern) {
+        if let at = concern.conversationAt {
+            let text = at.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false))
+            date = String(text.prefix(10))
+            time = String(text.dropFirst(11).prefix(5))
+        }
+        place = concern.narrative.place
+        thirdParty = concern.narrative.thirdParty
+        account = concern.narrative.account
+        observations = concern.narrative.observations
+        opinion = concern.narrative.opinion
+        limitsHow = concern.narrative.limitsHow
+        actionsTaken = concern.narrative.actionsTaken
+    }
+
+    init(date: String = "", time: String = "", place: String = "", thirdParty: String = "", account: String = "",
+         observations: String = "", opinion: String = "", limitsHow: String = "", actionsTaken: String = "") {
+        self.date = date
+        self.time = time
+        self.place = place
+        self.thirdParty = thirdParty
+        self.account = account
+        self.observations = observations
+        self.opinion = opinion
+        self.limitsHow = limitsHow
+        self.actionsTaken = actionsTaken
+    }
+
+    static func choice<T: RawRepresentable>(_ form: FormFields, _ name: String, _ type: T.Type, _ errors: inout [RecordFieldError]) -> T?
+    where T.RawValue == String {
+        let value = form[name]
+        guard !value.isEmpty else { return nil }
+        guard let parsed = T(rawValue: value) else {
+            errors.append(.init(field: name, message: "Choose one of the options given"))
+            return nil
+        }
+        return parsed
+    }
+
+    static func yesNo(_ form: FormFields, _ name: String, _ errors: inout [RecordFieldError]) -> Bool? {
+        switch form[name] {
+        case "": return nil
+        case "yes": return true
+        case "no": return false
+        default:
+            errors.append(.init(field: name, message: "Choose yes or no"))
+            return nil
+        }
+    }
+}
+
+/// An option of a radio group or checkbox list.
+struct Option: Sendable {
+    let value: String
+    let label: String
+    let checked: Bool
+    /// The same as `checked`, for `<option selected>`; stored because templates read stored properties only.
+    let selected: Bool
+
+    init(value: String, label: String, checked: Bool) {
+        self.value = value
+        self.label = label
+        self.checked = checked
+        self.selected = checked
+    }
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

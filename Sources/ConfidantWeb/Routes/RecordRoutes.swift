@@ -1,0 +1,548 @@
+import ConfidantCore
+import ConfidantStore
+import Foundation
+import Hummingbird
+
+/// People, concerns, addenda, triage and chronology: the safeguarding records themselves.
+///
+/// Role rules come first (`RecordAccess.recorders`, `RecordAccess.leads`); then each record is
+/// checked against the viewer (staff see their own). A record a viewer may not open answers 404,
+/// so its existence is not revealed. Every read of content is logged by the store before it returns.
+struct RecordRoutes {
+    let environment: WebEnvironment
+
+    static let recorders = RouteAccess.roles(RecordAccess.recorders)
+    static let leads = RouteAccess.roles(RecordAccess.leads)
+
+    func register(on routes: SecureRouter) {
+        routes.get("/people", access: Self.recorders) { request, context in try await peoplePage(request, context) }
+        routes.get("/people/new", access: Self.recorders) { _, context in
+            try await newPersonPage(context, form: PersonDetails(name: ""), kind: nil, duplicates: [], hidden: 0, errors: [], status: .ok)
+        }
+        routes.post("/people", access: Self.recorders) { request, context in try await createPerson(request, context) }
+        routes.get("/people/{id}", access: Self.recorders) { request, context in try await personPage(request, context) }
+        routes.post("/people/{id}/links", access: Self.recorders) { request, context in try await addLink(request, context) }
+        routes.get("/people/{id}/concerns/new", access: Self.recorders) { _, context in
+            let (person, _) = try await readablePerson(context)
+            let draft = Concern(id: UUID(), personID: person.id, authorID: try user(context).id, createdAt: environment.clock(), updatedAt: environment.clock())
+            return try await concernForm(context, person: person, concern: draft, form: ConcernForm(), errors: [],
+                                         action: "/people/\(person.id)/concerns", status: .ok)
+        }
+        routes.post("/people/{id}/concerns", access: Self.recorders) { request, context in
+            let (person, _) = try await readablePerson(context)
+            let draft = Concern(id: UUID(), personID: person.id, authorID: try user(context).id, createdAt: environment.clock(), updatedAt: environment.clock())
+            return try await saveConcern(request, context, person: person, draft: draft, action: "/people/\(person.id)/concerns")
+        }
+        routes.get("/concerns/{id}/edit", access: Self.recorders) { _, context in
+            let (concern, person) = try await ownDraft(context)
+            return try await concernForm(context, person: person, concern: concern, form: ConcernForm(concern), errors: [],
+                                         action: "/concerns/\(concern.id)/edit", status: .ok)
+        }
+        routes.post("/concerns/{id}/edit", access: Self.recorders) { request, context in
+            let (concern, person) = try await ownDraft(context)
+            return try await saveConcern(request, context, person: person, draft: concern, action: "/concerns/\(concern.id)/edit")
+        }
+        routes.get("/concerns/{id}", access: Self.recorders) { request, context in
+            try await concernPage(request, context, errors: [], status: .ok)
+        }
+        routes.post("/concerns/{id}/addenda", access: Self.recorders) { request, context in
+            let concern = try await readableConcern(context)
+            let form = try await FormFields.read(request, context: context)
+            let text = form["text"].trimmed
+            guard !text.isEmpty, text.count <= ConcernNarrative.maximumFieldLength else {
+                throw WebError.badRequest(text.isEmpty ? "Write the addendum before adding it."
+                                          : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters.")
+            }
+            do {
+                _ = try await environment.records.addAddendum(to: concern.id, text: text, by: try user(context).id, now: environment.clock())
+            } catch let error as RecordError {
+                throw WebError.badRequest(error.description)
+            }
+            return .redirect(to: "/concerns/\(concern.id)")
+        }
+        routes.post("/concerns/{id}/decision", access: Self.leads) { request, context in try await decide(request, context) }
+        routes.post("/concerns/{id}/assign", access: Self.leads) { request, context in
+            let concern = try await readableConcern(context)
+            let form = try await FormFields.read(request, context: context)
+            guard let id = UUID(uuidString: form["lead"]), let lead = try await environment.users.find(id: id),
+                  lead.role.isSafeguardingLead, !lead.disabled else {
+                throw WebError.badRequest("Choose a safeguarding lead or deputy from the list.")
+            }
+            try await environment.records.assign(concern.id, to: lead.id, by: try user(context).id, now: environment.clock())
+            return .redirect(to: "/concerns/\(concern.id)")
+        }
+        routes.get("/triage", access: Self.leads) { _, context in try await triagePage(context) }
+        routes.get("/my-records", access: Self.recorders) { _, context in try await myRecordsPage(context) }
+        routes.get("/reports", access: .roles([.manager])) { _, context in
+            struct Row: Sendable { let label: String; let count: Int }
+            struct View { let chrome: PageChrome; let rows: [Row] }
+            let counts = try await environment.records.countsByCategory()
+            let rows = ConcernCategory.allCases.map { Row(label: $0.label, count: counts[$0] ?? 0) }
+            return environment.pages.page("reports", View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
+        }
+        routes.get("/api/v1/people/{id}/chronology", access: Self.recorders) { request, context in
+            let (person, _) = try await readablePerson(context)
+            let entries = try await chronology(of: person, viewer: try user(context), request: request)
+            return try APIResponse.json(ChronologyJSON(person: person.id, entries: entries.map(ChronologyJSON.Entry.init)))
+        }
+    }
+
+    // MARK: Who may open what
+
+    func user(_ context: ConfidantRequestContext) throws -> UserAccount {
+        guard let user = context.user else { throw WebError.signInRequired }
+        return user
+    }
+
+    func pathID(_ context: ConfidantRequestContext) throws -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
+        return id
+    }
+
+    /// The person in the path, when the viewer may open them (the read is logged).
+    func readablePerson(_ context: ConfidantRequestContext) async throws -> (Person, UserAccount) {
+        let viewer = try user(context)
+        let id = try pathID(context)
+        guard let facts = try await environment.records.personAccessFacts(id),
+              RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: viewer),
+              let person = try await environment.records.person(id, readBy: viewer, now: environment.clock())
+        else { throw WebError.notFound }
+        return (person, viewer)
+    }
+
+    /// The concern in the path, when the viewer may open it (the read is logged); drafts only for their author.
+    func readableConcern(_ context: ConfidantRequestContext) async throws -> Concern {
+        let viewer = try user(context)
+        let id = try pathID(context)
+        guard let facts = try await environment.records.concernFacts(id),
+              RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
+              facts.status == .submitted || facts.authorID == viewer.id,
+              let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock())
+        else { throw WebError.notFound }
+        return concern
+    }
+
+    /// The viewer's own draft in the path, with its person.
+    func ownDraft(_ context: ConfidantRequestContext) async throws -> (Concern, Person) {
+        let viewer = try user(context)
+        let id = try pathID(context)
+        guard let facts = try await environment.records.concernFacts(id), facts.authorID == viewer.id else { throw WebError.notFound }
+        guard facts.status == .draft else {
+            throw WebError.conflict(RecordError.submittedIsFinal.description)
+        }
+        guard let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock()),
+              let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
+        else { throw WebError.notFound }
+        return (concern, person)
+    }
+
+    // MARK: People
+
+    struct PersonRow: Sendable {
+        let id: String
+        let name: String
+        let kind: String
+        let dateOfBirth: String
+    }
+
+    func row(_ person: Person) -> PersonRow {
+        PersonRow(id: person.id.uuidString, name: person.details.name, kind: person.kind.label, dateOfBirth: person.details.dateOfBirth)
+    }
+
+    func visible(_ viewer: UserAccount) async throws -> (Person) -> Bool {
+        if viewer.role.isSafeguardingLead { return { _ in true } }
+        let mine = Set(try await environment.records.concerns(writtenBy: viewer.id).map(\.personID))
+        return { $0.createdBy == viewer.id || mine.contains($0.id) }
+    }
+
+    func peoplePage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        struct View { let chrome: PageChrome; let query: String; let searched: Bool; let results: [PersonRow]; let resultCount: Int }
+        let viewer = try user(context)
+        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
+        var results: [PersonRow] = []
+        if !query.isEmpty {
+            results = try await environment.records.searchPeople(
+                query, readBy: viewer, visibleTo: try await visible(viewer), now: environment.clock()).map(row)
+        }
+        return environment.pages.page("people", View(
+            chrome: try await environment.chrome("People", context, path: "/people"), query: query, searched: !query.isEmpty,
+            results: results, resultCount: results.count))
+    }
+
+    struct PersonFormView {
+        let chrome: PageChrome
+        let form: FormValues
+        let kinds: [Option]
+        let duplicates: [PersonRow]
+        let hiddenDuplicates: Int
+        let hasDuplicates: Bool
+        let errors: [FieldError]
+
+        struct FormValues: Sendable { let name, knownAs, dateOfBirth, contact, identifiers: String }
+    }
+
+    func newPersonPage(
+        _ context: ConfidantRequestContext, form: PersonDetails, kind: PersonKind?, duplicates: [Person], hidden: Int,
+        errors: [RecordFieldError], status: HTTPResponse.Status
+    ) async throws -> Response {
+        let view = PersonFormView(
+            chrome: try await environment.chrome(errors.isEmpty ? "Record a new person" : "Error: Record a new person", context),
+            form: .init(name: form.name, knownAs: form.knownAs, dateOfBirth: form.dateOfBirth, contact: form.contact, identifiers: form.identifiers),
+            kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
+            duplicates: duplicates.map(row), hiddenDuplicates: hidden, hasDuplicates: !duplicates.isEmpty || hidden > 0,
+            errors: errors.map { FieldError(field: $0.field, message: $0.message) })
+        return environment.pages.page("person-new", view, status: status)
+    }
+
+    func createPerson(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        let viewer = try user(context)
+        let form = try await FormFields.read(request, context: context)
+        let details = PersonDetails(name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: form["date_of_birth"].trimmed,
+                                    contact: form["contact"], identifiers: form["identifiers"])
+        let now = environment.clock()
+        var errors = details.problems(now: now)
+        let kind = PersonKind(rawValue: form["kind"])
+        if kind == nil { errors.insert(RecordFieldError(field: "kind-child", message: "Choose who this is about"), at: 0) }
+        guard let kind, errors.isEmpty else {
+            return try await newPersonPage(context, form: details, kind: kind, duplicates: [], hidden: 0, errors: errors, status: .badRequest)
+        }
+        if form["confirm_new"] != "yes" {
+            let duplicates = try await environment.records.likelyDuplicates(of: details)
+            if !duplicates.isEmpty {
+                let allowed = try await visible(viewer)
+                let shown = duplicates.filter(allowed)
+                return try await newPersonPage(context, form: details, kind: kind, duplicates: shown,
+                                               hidden: duplicates.count - shown.count, errors: [], status: .conflict)
+            }
+        }
+        let person = try await environment.records.createPerson(kind: kind, details: details, by: viewer.id, now: now)
+        return .redirect(to: "/people/\(person.id)")
+    }
+
+    func addLink(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        let (person, viewer) = try await readablePerson(context)
+        let form = try await FormFields.read(request, context: context)
+        let details = PersonDetails(name: form["name"].trimmed)
+        let now = environment.clock()
+        guard let kind = PersonKind(rawValue: form["kind"]), let relationship = Relationship(rawValue: form["relationship"]) else {
+            throw WebError.badRequest("Choose who they are and how they are related from the lists.")
+        }
+        if let problem = details.problems(now: now).first { throw WebError.badRequest(problem.message + ".") }
+        let linked = try await environment.records.createPerson(kind: kind, details: details, by: viewer.id, now: now)
+        try await environment.records.link(person.id, to: linked.id, as: relationship, by: viewer.id, now: now)
+        return .redirect(to: "/people/\(person.id)")
+    }
+
+    // MARK: The person page and chronology
+
+    struct TimelineEntry: Sendable {
+        let at: Date
+        let when: String
+        let kind: String
+        let summary: String
+        let link: String?
+        let categories: [ConcernCategory]
+    }
+
+    func chronology(of person: Person, viewer: UserAccount, request: Request) async throws -> [TimelineEntry] {
+        let query = request.uri.queryParameters
+        let category = query["category"].flatMap { ConcernCategory(rawValue: String($0)) }
+        let from = query["from"].flatMap { CalendarDay(String($0)) }?.start
+        let to = query["to"].flatMap { CalendarDay(String($0)) }?.start.addingTimeInterval(24 * 3600)
+        var entries: [TimelineEntry] = []
+        let names = try await userNames()
+        for concern in try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id)
+        where RecordAccess.canRead(concernBy: concern.authorID, user: viewer) {
+            let at = concern.conversationAt ?? concern.createdAt
+            let title = concern.status == .draft ? "Draft concern (not submitted)" : "Concern"
+            entries.append(TimelineEntry(
+                at: at, when: Self.format(at), kind: title,
+                summary: "\(concern.categories.map(\.label).joined(separator: ", ")) · \(concern.risk?.label ?? "risk not yet given") · recorded by \(names[concern.authorID] ?? "unknown")",
+                link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)", categories: concern.categories))
+            guard concern.status == .submitted else { continue }
+            for addendum in try await environment.records.addenda(of: concern.id) {
+                entries.append(TimelineEntry(at: addendum.createdAt, when: Self.format(addendum.createdAt), kind: "Addendum",
+                                             summary: "by \(names[addendum.authorID] ?? "unknown")", link: "/concerns/\(concern.id)",
+                                             categories: concern.categories))
+            }
+            for decision in try await environment.records.decisions(on: concern.id) {
+                entries.append(TimelineEntry(at: decision.decidedAt, when: Self.format(decision.decidedAt), kind: "Decision: \(decision.outcome.label)",
+                                             summary: "by \(names[decision.deciderID] ?? "unknown")", link: "/concerns/\(concern.id)",
+                                             categories: concern.categories))
+            }
+        }
+        return entries
+            .filter { entry in category.map { entry.categories.contains($0) } ?? true }
+            .filter { entry in from.map { entry.at >= $0 } ?? true }
+            .filter { entry in to.map { entry.at < $0 } ?? true }
+            .sorted { $0.at < $1.at }
+    }
+
+    func personPage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        struct PersonView: Sendable {
+            let id, idLower, name, kind, knownAs, dateOfBirth, contact, identifiers: String
+        }
+        struct LinkRow: Sendable { let id: String; let name: String; let relationship: String }
+        struct Filters: Sendable { let from: String; let to: String }
+        struct View {
+            let chrome: PageChrome
+            let person: PersonView
+            let isLead: Bool
+            let links: [LinkRow]
+            let kinds: [Option]
+            let relationships: [Option]
+            let categoryOptions: [Option]
+            let filters: Filters
+            let timeline: [TimelineEntry]
+        }
+        let (person, viewer) = try await readablePerson(context)
+        let links = try await environment.records.links(of: person.id).map {
+            LinkRow(id: $0.person.id.uuidString, name: $0.person.details.name, relationship: $0.relationship.label)
+        }
+        let query = request.uri.queryParameters
+        let category = query["category"].map(String.init) ?? ""
+        let view = View(
+            chrome: try await environment.chrome(person.details.name, context),
+            person: PersonView(id: person.id.uuidString, idLower: person.id.uuidString.lowercased(), name: person.details.name,
+                               kind: person.kind.label, knownAs: person.details.knownAs, dateOfBirth: person.details.dateOfBirth,
+                               contact: person.details.contact, identifiers: person.details.identifiers),
+            isLead: viewer.role.isSafeguardingLead, links: links,
+            kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
+            relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
+            categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },
+            filters: Filters(from: String((query["from"] ?? "").prefix(10)), to: String((query["to"] ?? "").prefix(10))),
+            timeline: try await chronology(of: person, viewer: viewer, request: request))
+        return environment.pages.page("person", view)
+    }
+
+    // MARK: Concerns
+
+    struct ConcernFormView {
+        let chrome: PageChrome
+        let personName: String
+        let action: String
+        let form: ConcernForm
+        let disclosedBy: [Option]
+        let limits: [Option]
+        let secrecy: [Option]
+        let offers: [Option]
+        let categories: [Option]
+        let risks: [Option]
+        let errors: [FieldError]
+    }
+
+    func concernForm(
+        _ context: ConfidantRequestContext, person: Person, concern: Concern, form: ConcernForm, errors: [RecordFieldError],
+        action: String, status: HTTPResponse.Status
+    ) async throws -> Response {
+        func yesNo(_ value: Bool?) -> [Option] {
+            [Option(value: "yes", label: "Yes", checked: value == true), Option(value: "no", label: "No", checked: value == false)]
+        }
+        let view = ConcernFormView(
+            chrome: try await environment.chrome(errors.isEmpty ? "Record a concern" : "Error: Record a concern", context),
+            personName: person.details.name, action: action, form: form,
+            disclosedBy: DisclosedBy.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.disclosedBy) },
+            limits: yesNo(concern.limitsExplained), secrecy: yesNo(concern.secrecyRequested),
+            offers: ConfidentialityOffer.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.offered) },
+            categories: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: concern.categories.contains($0)) },
+            risks: ImmediateRisk.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
+            errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) })
+        return environment.pages.page("concern-form", view, status: status)
+    }
+
+    /// The id of the input an error links to: a radio group links to its first option.
+    static func anchor(_ field: String) -> String {
+        switch field {
+        case "disclosed_by": "disclosed_by-person"
+        case "limits_explained": "limits_explained-yes"
+        case "secrecy_requested": "secrecy_requested-yes"
+        case "offered": "offered-limited"
+        case "categories": "categories-physical"
+        case "risk": "risk-none"
+        default: field
+        }
+    }
+
+    func saveConcern(_ request: Request, _ context: ConfidantRequestContext, person: Person, draft: Concern, action: String) async throws -> Response {
+        let viewer = try user(context)
+        let form = try await FormFields.read(request, context: context)
+        var concern = draft
+        let (shown, readErrors) = ConcernForm.read(form, into: &concern)
+        let now = environment.clock()
+        let submitting = form["action"] == "submit"
+        var errors = readErrors + concern.problemsInAnyDraft()
+        if submitting, errors.isEmpty {
+            errors = concern.problemsBeforeSubmitting(now: now, dateOfBirth: CalendarDay(person.details.dateOfBirth))
+        }
+        guard errors.isEmpty else {
+            return try await concernForm(context, person: person, concern: concern, form: shown, errors: errors, action: action, status: .badRequest)
+        }
+        let saved = try await environment.records.saveDraft(concern, by: viewer.id, now: now)
+        guard submitting else { return .redirect(to: "/concerns/\(saved.id)/edit?saved=1") }
+        let submitted = try await environment.records.submit(saved, by: viewer.id, now: now)
+        return .redirect(to: "/concerns/\(submitted.id)?submitted=1")
+    }
+
+    func concernPage(_ request: Request, _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
+        struct AddendumRow: Sendable { let author: String; let when: String; let text: String }
+        struct DecisionRow: Sendable { let outcome: String; let decider: String; let when: String; let reviewDate: String?; let reason: String }
+        struct LeadRow: Sendable { let id: String; let name: String }
+        struct View {
+            let chrome: PageChrome
+            let id: String
+            let personID: String
+            let personName: String
+            let justSubmitted: Bool
+            let immediateDanger: Bool
+            let alerts: [String]
+            let status: String
+            let author: String
+            let signedAt: String
+            let when: String
+            let disclosedBy: String
+            let categories: String
+            let risk: String
+            let limitsExplained: String
+            let secrecyRequested: String
+            let offered: String
+            let narrative: ConcernNarrative
+            let addenda: [AddendumRow]
+            let canAddAddendum: Bool
+            let decisions: [DecisionRow]
+            let isLead: Bool
+            let outcomes: [Option]
+            let leads: [LeadRow]
+            let hasDeputies: Bool
+            let errors: [FieldError]
+        }
+        let viewer = try user(context)
+        let concern = try await readableConcern(context)
+        if concern.status == .draft { return .redirect(to: "/concerns/\(concern.id)/edit") }
+        guard let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock()) else {
+            throw WebError.notFound
+        }
+        let names = try await userNames()
+        let leads = try await environment.users.all().filter { $0.role.isSafeguardingLead && !$0.disabled }
+        func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
+        let view = View(
+            chrome: try await environment.chrome("Concern", context), id: concern.id.uuidString, personID: person.id.uuidString,
+            personName: person.details.name, justSubmitted: request.uri.queryParameters["submitted"] != nil,
+            immediateDanger: concern.risk == .immediateDanger, alerts: concern.alerts.map(\.label),
+            status: concern.status == .submitted ? "Submitted" : "Draft", author: names[concern.authorID] ?? "unknown",
+            signedAt: concern.submittedAt.map(Self.format) ?? "", when: concern.conversationAt.map(Self.format) ?? "",
+            disclosedBy: concern.disclosedBy?.label ?? "", categories: concern.categories.map(\.label).joined(separator: ", "),
+            risk: concern.risk?.label ?? "", limitsExplained: yesNo(concern.limitsExplained), secrecyRequested: yesNo(concern.secrecyRequested),
+            offered: concern.offered?.label ?? "", narrative: concern.narrative,
+            addenda: try await environment.records.addenda(of: concern.id).map {
+                AddendumRow(author: names[$0.authorID] ?? "unknown", when: Self.format($0.createdAt), text: $0.text)
+            },
+            canAddAddendum: concern.authorID == viewer.id || viewer.role.isSafeguardingLead,
+            decisions: try await environment.records.decisions(on: concern.id).map {
+                DecisionRow(outcome: $0.outcome.label, decider: names[$0.deciderID] ?? "unknown", when: Self.format($0.decidedAt),
+                            reviewDate: $0.reviewDate, reason: $0.reason)
+            },
+            isLead: viewer.role.isSafeguardingLead,
+            outcomes: TriageOutcome.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
+            leads: leads.map { LeadRow(id: $0.id.uuidString, name: "\($0.name) (\($0.role.title))") }, hasDeputies: leads.count > 1,
+            errors: errors)
+        return environment.pages.page("concern", view, status: status)
+    }
+
+    func decide(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        let viewer = try user(context)
+        let concern = try await readableConcern(context)
+        let form = try await FormFields.read(request, context: context)
+        var errors: [FieldError] = []
+        let outcome = TriageOutcome(rawValue: form["outcome"])
+        if outcome == nil { errors.append(FieldError(field: "outcome-share", message: "Choose a decision")) }
+        let reason = form["reason"].trimmed
+        if reason.isEmpty { errors.append(FieldError(field: "reason", message: "Give the reason for the decision")) }
+        if reason.count > ConcernNarrative.maximumFieldLength { errors.append(FieldError(field: "reason", message: "Keep the reason shorter")) }
+        let reviewText = form["review_date"].trimmed
+        var reviewDate: String?
+        if outcome == .monitor {
+            if let day = CalendarDay(reviewText), day.start > environment.clock() {
+                reviewDate = reviewText
+            } else {
+                errors.append(FieldError(field: "review_date", message: "When monitoring, give a review date in the future as YYYY-MM-DD"))
+            }
+        }
+        guard let outcome, errors.isEmpty else { return try await concernPage(request, context, errors: errors, status: .badRequest) }
+        _ = try await environment.records.decide(concern.id, outcome: outcome, reason: reason, reviewDate: reviewDate,
+                                                 by: viewer.id, now: environment.clock())
+        return .redirect(to: "/concerns/\(concern.id)")
+    }
+
+    func triagePage(_ context: ConfidantRequestContext) async throws -> Response {
+        struct Item: Sendable { let id, personName, categories, risk, age, assignedTo: String; let alerts: [String] }
+        struct View { let chrome: PageChrome; let items: [Item] }
+        let viewer = try user(context)
+        let now = environment.clock()
+        let names = try await userNames()
+        var items: [Item] = []
+        for concern in try await environment.records.triageQueue() {
+            let person = try await environment.records.person(concern.personID, readBy: viewer, now: now)
+            items.append(Item(
+                id: concern.id.uuidString, personName: person?.details.name ?? "unknown",
+                categories: concern.categories.map(\.label).joined(separator: ", "), risk: concern.risk?.label ?? "",
+                age: Self.age(since: concern.submittedAt ?? concern.createdAt, now: now),
+                assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead", alerts: concern.alerts.map(\.label)))
+        }
+        return environment.pages.page("triage", View(chrome: try await environment.chrome("Triage", context, path: "/triage"), items: items))
+    }
+
+    func myRecordsPage(_ context: ConfidantRequestContext) async throws -> Response {
+        struct Item: Sendable { let link, personName, status, when: String }
+        struct View { let chrome: PageChrome; let items: [Item] }
+        let viewer = try user(context)
+        var items: [Item] = []
+        for concern in try await environment.records.concerns(writtenBy: viewer.id) {
+            let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
+            items.append(Item(
+                link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)",
+                personName: person?.details.name ?? "unknown",
+                status: concern.status == .draft ? "Draft: not yet submitted" : "Submitted", when: Self.format(concern.updatedAt)))
+        }
+        return environment.pages.page("my-records", View(chrome: try await environment.chrome("My records", context, path: "/my-records"), items: items))
+    }
+
+    // MARK: Helpers
+
+    func userNames() async throws -> [UUID: String] {
+        Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
+            .timeSeparator(.colon)).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    }
+
+    static func age(since: Date, now: Date) -> String {
+        let minutes = Int(now.timeIntervalSince(since) / 60)
+        if minutes < 60 { return "\(max(minutes, 0)) min" }
+        if minutes < 48 * 60 { return "\(minutes / 60) h" }
+        return "\(minutes / (24 * 60)) days"
+    }
+}
+
+/// A person's chronology as the API returns it.
+struct ChronologyJSON: Encodable {
+    struct Entry: Encodable {
+        let at: Date
+        let kind: String
+        let summary: String
+        let link: String?
+        let categories: [String]
+
+        init(_ entry: RecordRoutes.TimelineEntry) {
+            at = entry.at
+            kind = entry.kind
+            summary = entry.summary
+            link = entry.link
+            categories = entry.categories.map(\.rawValue)
+        }
+    }
+
+    let person: UUID
+    let entries: [Entry]
+}
