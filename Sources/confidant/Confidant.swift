@@ -8,7 +8,7 @@ struct Confidant: AsyncParsableCommand {
         abstract: "Confidant: a safeguarding confidentiality policy as a working system.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, DecideCommand.self, PolicyDocCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -46,6 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-request-bytes"), help: "Largest request body accepted (env: CONFIDANT_MAX_REQUEST_BYTES; default 1048576).")
     var maxRequestBytes: Int?
 
+    @Flag(help: "On an empty database, load a made-up organisation (accounts of every role, people, concerns) and print its one-time passwords.")
+    var demo = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env: LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -80,6 +83,15 @@ struct ServeCommand: AsyncParsableCommand {
         let web: WebEnvironment
         do {
             web = try await WebEnvironment(configuration: configuration, database: database, dataKey: dataKey)
+            if demo {
+                if try await web.users.count() == 0 {
+                    let accounts = try await DemoOrganisation.load(into: web, now: Date())
+                    print(DemoOrganisation.announcement(accounts, link: configuration.link("/sign-in")))
+                    fflush(nil)
+                } else {
+                    logger.notice("--demo: the database already has accounts, so nothing was loaded")
+                }
+            }
             try await Self.announceFirstRun(web)
         } catch {
             await database.shutdown()

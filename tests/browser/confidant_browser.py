@@ -13,6 +13,9 @@ import zipfile
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe-selenium-python bundles an old axe-core (no WCAG 2.2 rules); a current one comes from PyPI,
@@ -51,6 +54,17 @@ class ConfidantServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(self.directory, "serve.log")
         self.process = None
+
+    def command(self, *args):
+        """Runs a `confidant` command in the server's directory (before or while it runs); returns its output."""
+        result = subprocess.run([self.binary, *args, *self.link_options(args)], cwd=self.directory,
+                                capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError(f"confidant {' '.join(args)} failed: {result.stderr}")
+        return result.stdout
+
+    def link_options(self, args):
+        return ["--public-url", self.url] if args[:2] in (("user", "add"), ("user", "reset-password")) else []
 
     def __enter__(self):
         log = open(self.log_path, "w")
@@ -120,3 +134,20 @@ class PageChecker:
             self.failures.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
         self.driver.save_screenshot(os.path.join(self.artifacts, f"{name}.png"))
         self.pages += 1
+
+
+def navigate(driver, element):
+    """Clicks something that loads a new page, and waits until the new page is there."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
+def go(driver, css):
+    """Clicks the element `css` selects and waits for the page it loads."""
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, css))
+
+
+def go_link(driver, text):
+    """Follows the link with this text and waits for the page it loads."""
+    navigate(driver, driver.find_element(By.LINK_TEXT, text))

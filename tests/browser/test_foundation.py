@@ -9,7 +9,7 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, navigate  # noqa: E402
 
 ADMIN_PASSWORD = "amber kettle orchard"
 STAFF_PASSWORD = "seven tall windmills"
@@ -23,11 +23,11 @@ def fill(driver, fields):
 
 
 def submit(driver):
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    go(driver, "main form button[type=submit]")
 
 
 def sign_out(driver):
-    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
+    go(driver, "form[action='/sign-out'] button")
 
 
 def expect(condition, message):
@@ -69,11 +69,11 @@ def run(binary, artifacts):
             expect(driver.current_url.endswith("/home"), "admin signed in again")
 
             # Add a staff member.
-            driver.find_element(By.LINK_TEXT, "Accounts").click()
+            go_link(driver, "Accounts")
             pages.check("07-accounts")
             fill(driver, {"name": "Sam Staff", "email": "sam@example.org"})
             driver.find_element(By.CSS_SELECTOR, "select#role option[value=staff]").click()
-            driver.find_element(By.XPATH, "//button[text()='Add account']").click()
+            navigate(driver, driver.find_element(By.XPATH, "//button[text()='Add account']"))
             link = driver.find_element(By.CSS_SELECTOR, ".link-box code").text
             expect("/set-password/" in link, "a set-password link is shown")
             expect("Sam Staff" in driver.find_element(By.TAG_NAME, "table").text, "the new account is listed")

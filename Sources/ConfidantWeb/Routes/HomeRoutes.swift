@@ -24,7 +24,7 @@ struct HomeRoutes {
         routes.get("/home", access: .anySignedIn) { _, context in
             guard let user = context.user else { throw WebError.signInRequired }
             let view = HomeView(
-                chrome: PageChrome(title: "Home", context: context, path: "/home"), name: user.name,
+                chrome: try await environment.chrome("Home", context, path: "/home"), name: user.name,
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
                 visibility: Self.visibility(user.role), actions: Self.actions(user.role))
             return environment.pages.page("home", view)
@@ -56,13 +56,21 @@ struct HomeRoutes {
     }
 
     static func actions(_ role: UserRole) -> [Action] {
+        let people = Action(href: "/people", label: "People", description: "Find someone, or record a new person, then record a concern about them.")
         switch role {
+        case .staff:
+            return [people, Action(href: "/my-records", label: "My records", description: "Your drafts and the concerns you have submitted.")]
+        case .dsl, .deputyDSL:
+            return [Action(href: "/triage", label: "Triage", description: "Concerns waiting for a decision, most urgent first."), people,
+                    Action(href: "/my-records", label: "My records", description: "Concerns you have recorded yourself.")]
+        case .manager:
+            return [Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named.")]
         case .admin:
-            [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links.")]
+            return [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links.")]
         case .auditor:
-            [Action(href: "/audit", label: "Audit log", description: "Search who did what and when, and check that the log has not been changed.")]
-        default:
-            []
+            return [Action(href: "/audit", label: "Audit log", description: "Search who did what and when, and check that the log has not been changed.")]
+        case .partner:
+            return []
         }
     }
 }
