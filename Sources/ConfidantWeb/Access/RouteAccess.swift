@@ -26,6 +26,8 @@ public struct DeclaredRoute: Sendable, Hashable {
     public let method: String
     public let path: String
     public let access: RouteAccess
+    /// Whether the route returns case content, so it must write a `case_read` event first.
+    public let returnsCaseContent: Bool
 
     public static func == (a: DeclaredRoute, b: DeclaredRoute) -> Bool { a.method == b.method && a.path == b.path }
     public func hash(into hasher: inout Hasher) {

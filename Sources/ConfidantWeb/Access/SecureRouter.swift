@@ -15,8 +15,11 @@ public final class SecureRouter {
     init(router: Router<ConfidantRequestContext>) { self.router = router }
 
     /// Registers `handler` for `method` on `path`, callable only as `access` allows.
-    public func on(_ path: String, method: HTTPRequest.Method, access: RouteAccess, handler: @escaping Handler) {
-        declared.append(DeclaredRoute(method: method.rawValue, path: path, access: access))
+    public func on(
+        _ path: String, method: HTTPRequest.Method, access: RouteAccess, returnsCaseContent: Bool = false,
+        handler: @escaping Handler
+    ) {
+        declared.append(DeclaredRoute(method: method.rawValue, path: path, access: access, returnsCaseContent: returnsCaseContent))
         router.on(RouterPath(path), method: method) { request, context in
             guard access.allows(context.user) else {
                 throw context.user == nil ? WebError.signInRequired : WebError.forbidden
@@ -25,8 +28,8 @@ public final class SecureRouter {
         }
     }
 
-    public func get(_ path: String, access: RouteAccess, handler: @escaping Handler) {
-        on(path, method: .get, access: access, handler: handler)
+    public func get(_ path: String, access: RouteAccess, returnsCaseContent: Bool = false, handler: @escaping Handler) {
+        on(path, method: .get, access: access, returnsCaseContent: returnsCaseContent, handler: handler)
     }
 
     public func post(_ path: String, access: RouteAccess, handler: @escaping Handler) {

@@ -15,14 +15,14 @@ struct RecordRoutes {
     static let leads = RouteAccess.roles(RecordAccess.leads)
 
     func register(on routes: SecureRouter) {
-        routes.get("/people", access: Self.recorders) { request, context in try await peoplePage(request, context) }
+        routes.get("/people", access: Self.recorders, returnsCaseContent: true) { request, context in try await peoplePage(request, context) }
         routes.get("/people/new", access: Self.recorders) { _, context in
             try await newPersonPage(context, form: PersonDetails(name: ""), kind: nil, duplicates: [], hidden: 0, errors: [], status: .ok)
         }
         routes.post("/people", access: Self.recorders) { request, context in try await createPerson(request, context) }
-        routes.get("/people/{id}", access: Self.recorders) { request, context in try await personPage(request, context) }
+        routes.get("/people/{id}", access: Self.recorders, returnsCaseContent: true) { request, context in try await personPage(request, context) }
         routes.post("/people/{id}/links", access: Self.recorders) { request, context in try await addLink(request, context) }
-        routes.get("/people/{id}/concerns/new", access: Self.recorders) { _, context in
+        routes.get("/people/{id}/concerns/new", access: Self.recorders, returnsCaseContent: true) { _, context in
             let (person, _) = try await readablePerson(context)
             let draft = Concern(id: UUID(), personID: person.id, authorID: try user(context).id, createdAt: environment.clock(), updatedAt: environment.clock())
             return try await concernForm(context, person: person, concern: draft, form: ConcernForm(), errors: [],
@@ -33,7 +33,7 @@ struct RecordRoutes {
             let draft = Concern(id: UUID(), personID: person.id, authorID: try user(context).id, createdAt: environment.clock(), updatedAt: environment.clock())
             return try await saveConcern(request, context, person: person, draft: draft, action: "/people/\(person.id)/concerns")
         }
-        routes.get("/concerns/{id}/edit", access: Self.recorders) { _, context in
+        routes.get("/concerns/{id}/edit", access: Self.recorders, returnsCaseContent: true) { _, context in
             let (concern, person) = try await ownDraft(context)
             return try await concernForm(context, person: person, concern: concern, form: ConcernForm(concern), errors: [],
                                          action: "/concerns/\(concern.id)/edit", status: .ok)
@@ -42,7 +42,7 @@ struct RecordRoutes {
             let (concern, person) = try await ownDraft(context)
             return try await saveConcern(request, context, person: person, draft: concern, action: "/concerns/\(concern.id)/edit")
         }
-        routes.get("/concerns/{id}", access: Self.recorders) { request, context in
+        routes.get("/concerns/{id}", access: Self.recorders, returnsCaseContent: true) { request, context in
             try await concernPage(request, context, errors: [], status: .ok)
         }
         routes.post("/concerns/{id}/addenda", access: Self.recorders) { request, context in
@@ -71,8 +71,8 @@ struct RecordRoutes {
             try await environment.records.assign(concern.id, to: lead.id, by: try user(context).id, now: environment.clock())
             return .redirect(to: "/concerns/\(concern.id)")
         }
-        routes.get("/triage", access: Self.leads) { _, context in try await triagePage(context) }
-        routes.get("/my-records", access: Self.recorders) { _, context in try await myRecordsPage(context) }
+        routes.get("/triage", access: Self.leads, returnsCaseContent: true) { _, context in try await triagePage(context) }
+        routes.get("/my-records", access: Self.recorders, returnsCaseContent: true) { _, context in try await myRecordsPage(context) }
         routes.get("/reports", access: .roles([.manager])) { _, context in
             struct Row: Sendable { let label: String; let count: Int }
             struct View { let chrome: PageChrome; let rows: [Row] }
@@ -80,7 +80,7 @@ struct RecordRoutes {
             let rows = ConcernCategory.allCases.map { Row(label: $0.label, count: counts[$0] ?? 0) }
             return environment.pages.page("reports", View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
         }
-        routes.get("/api/v1/people/{id}/chronology", access: Self.recorders) { request, context in
+        routes.get("/api/v1/people/{id}/chronology", access: Self.recorders, returnsCaseContent: true) { request, context in
             let (person, _) = try await readablePerson(context)
             let entries = try await chronology(of: person, viewer: try user(context), request: request)
             return try APIResponse.json(ChronologyJSON(person: person.id, entries: entries.map(ChronologyJSON.Entry.init)))

@@ -1,0 +1,60 @@
+import ConfidantCore
+import ConfidantStore
+import ConfidantTestSupport
+@testable import ConfidantWeb
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("Every route that returns case content writes a read event first")
+struct CaseReadAuditTests {
+    /// Record pages that show no content of a record (blank forms).
+    static let contentFree: Set<String> = ["GET /people/new"]
+
+    @Test("every GET of a record page is declared as returning case content")
+    func declared() async throws {
+        try await WebHarness.run { harness in
+            for route in harness.declared where route.method == "GET" {
+                let isRecordPage = ["/people", "/concerns", "/triage", "/my-records", "/api/v1/people"].contains { route.path.hasPrefix($0) }
+                guard isRecordPage, !Self.contentFree.contains("\(route.method) \(route.path)") else { continue }
+                #expect(route.returnsCaseContent, "\(route.method) \(route.path) shows case content but is not declared so")
+            }
+        }
+    }
+
+    @Test("walking every case-content route appends a case_read event by the viewer", arguments: TestDatabaseKind.available)
+    func walk(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let dsl = try await harness.browser(.dsl)
+            let now = harness.clock.now
+            let person = try await harness.environment.records.createPerson(
+                kind: .child, details: PersonDetails(name: "Robin Testchild"), by: staff.user.id, now: now)
+            var concern = Concern(id: UUID(), personID: person.id, authorID: staff.user.id, categories: [.neglect], risk: .concern,
+                                  createdAt: now, updatedAt: now)
+            concern = try await harness.environment.records.saveDraft(concern, by: staff.user.id, now: now)
+            concern = try await harness.environment.records.submit(concern, by: staff.user.id, now: now)
+            let draft = try await harness.environment.records.saveDraft(
+                Concern(id: UUID(), personID: person.id, authorID: dsl.user.id, createdAt: now, updatedAt: now), by: dsl.user.id, now: now)
+
+            let routes = harness.declared.filter(\.returnsCaseContent)
+            #expect(routes.count >= 8)
+            for route in routes {
+                var path = route.path
+                if path.hasPrefix("/concerns/{id}/edit") {
+                    path = path.replacingOccurrences(of: "{id}", with: draft.id.uuidString)
+                } else if path.hasPrefix("/concerns/") {
+                    path = path.replacingOccurrences(of: "{id}", with: concern.id.uuidString)
+                } else {
+                    path = path.replacingOccurrences(of: "{id}", with: person.id.uuidString)
+                }
+                if path == "/people" { path += "?q=Robin" }
+                let before = try await harness.environment.audit.search(actor: AuditName.user(dsl.user.id), action: "case_read").count
+                let response = try await harness.request(.get, path, as: dsl)
+                #expect(response.status == .ok, "\(route.path): \(response.status)")
+                let after = try await harness.environment.audit.search(actor: AuditName.user(dsl.user.id), action: "case_read").count
+                #expect(after > before, "\(route.path) returned case content without a case_read event")
+            }
+        }
+    }
+}
