@@ -1,0 +1,121 @@
+/// Finds people the case record does not list, from cues: a title ("Mrs Okafor"), a naming verb
+/// ("called Tyler"), a relation ("her brother Jayden"), a speech verb ("Kacper said"), and the
+/// shipped name gazetteer (a capitalised first name or surname).
+///
+/// Without a language model this cannot know every name; it redacts a capitalised word
+/// whenever a cue or the gazetteer says it may be a name, because a missed name costs far
+/// more than a redacted ordinary word (docs/redaction.md).
+enum NameCueDetector {
+    private static let knownHash = WordHash.hash("known")
+    private static let asHash = WordHash.hash("as")
+    private static let goesHash = WordHash.hash("goes")
+    private static let byHash = WordHash.hash("by")
+
+    /// Words that can never be part of a name found by a cue.
+    private static let notName: UInt32 = Lexicon.neverName | Lexicon.title | Lexicon.streetSuffix | Lexicon.orgSuffix
+        | Lexicon.orgQualifier | Lexicon.nameCue | Lexicon.speechVerb | Lexicon.relation | Lexicon.filler
+        | Lexicon.idCue | Lexicon.dobCue | Lexicon.dwellingUnit | Lexicon.month | Lexicon.urlScheme
+
+    /// Whether a token reads as a capitalised name: "Tyler", "O'Neill", "Smith-Jones".
+    static func isCapitalisedName(_ t: Token) -> Bool {
+        t.isWord && t.is(Token.initialUpper) && !t.is(Token.allUpper) && !t.has(notName)
+    }
+
+    /// Whether a token in any case is a gazetteer name that is not also an everyday word.
+    static func isGazetteerName(_ t: Token) -> Bool {
+        t.isWord && t.has(Lexicon.firstName | Lexicon.surname) && !t.has(notName | Lexicon.ambiguousName)
+    }
+
+    /// Appends a candidate for every person found by a cue or the gazetteer.
+    static func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
+        let tokens = scan.tokens
+        let count = tokens.count
+        var i = 0
+        while i < count {
+            let t = tokens[i]
+            guard t.shape & Token.hasLetter != 0 else {
+                i += 1
+                continue
+            }
+            var nameStart = -1
+            var spanStart = -1
+            // A title: "Mr Hart", "Dr. Okafor", "mrs hart".
+            if t.has(Lexicon.title), i + 1 < count, scan.gap(i, allowing: [0x2E]) {
+                let next = tokens[i + 1]
+                if isCapitalisedName(next) || (t.is(Token.initialUpper) && isGazetteerName(next))
+                    || (t.is(Token.initialUpper) && next.isWord && !next.has(notName) && next.is(Token.initialUpper)) {
+                    nameStart = i + 1
+                    spanStart = i
+                }
+            }
+            // A naming verb: "called Tyler", "known as 'Dee'", "goes by jay".
+            if nameStart < 0, i + 1 < count, t.has(Lexicon.nameCue)
+                || ((t.hash == asHash && i > 0 && tokens[i - 1].hash == knownHash)
+                    || (t.hash == byHash && i > 0 && tokens[i - 1].hash == goesHash)) {
+                if scan.gap(i, allowing: [0x22, 0x27, 0x3A, 0x2C, 0xE2, 0x80, 0x9C, 0x98], limit: 5) {
+                    let next = tokens[i + 1]
+                    if isCapitalisedName(next) || isGazetteerName(next) {
+                        nameStart = i + 1
+                    }
+                }
+            }
+            // A relation: "her brother Jayden", "Uncle Dave", "mum's boyfriend dean".
+            if nameStart < 0, t.has(Lexicon.relation), scan.spaced(i) {
+                let next = tokens[i + 1]
+                if (isCapitalisedName(next) && !next.is(Token.sentenceStart)) || isGazetteerName(next) {
+                    nameStart = i + 1
+                }
+            }
+            // The gazetteer: a capitalised first name or surname.
+            if nameStart < 0, isCapitalisedName(t) {
+                if t.has(Lexicon.firstName) && !t.has(Lexicon.ambiguousName) {
+                    nameStart = i
+                } else if t.has(Lexicon.surname) && !t.has(Lexicon.ambiguousName) && !t.is(Token.sentenceStart) {
+                    nameStart = i
+                } else if t.has(Lexicon.firstName | Lexicon.surname), scan.spaced(i),
+                          isCapitalisedName(tokens[i + 1]), tokens[i + 1].has(Lexicon.surname | Lexicon.firstName) {
+                    // An everyday word followed by a surname: "Will Turner".
+                    nameStart = i
+                } else if scan.spaced(i), tokens[i + 1].has(Lexicon.speechVerb) {
+                    // A capitalised subject of a speech verb: "Zebedee said".
+                    nameStart = i
+                }
+            }
+            guard nameStart >= 0 else {
+                i += 1
+                continue
+            }
+            var last = nameStart
+            var extra = 0
+            while extra < 2, !tokens[last].is(Token.possessive), scan.spaced(last) {
+                let next = tokens[last + 1]
+                guard isCapitalisedName(next), !next.is(Token.sentenceStart) else { break }
+                // A following capitalised word is a surname unless it begins a place or an organisation.
+                if last + 2 < count, scan.spaced(last + 1),
+                   tokens[last + 2].has(Lexicon.streetSuffix | Lexicon.orgSuffix | Lexicon.orgQualifier),
+                   tokens[last + 2].is(Token.initialUpper) {
+                    break
+                }
+                last += 1
+                extra += 1
+            }
+            var first = spanStart >= 0 ? spanStart : nameStart
+            // A first name before a surname found by a cue, or a title before it.
+            while first > 0, scan.gap(first - 1, allowing: [0x2E]) {
+                let before = tokens[first - 1]
+                if before.has(Lexicon.title) || (isCapitalisedName(before) && before.has(Lexicon.firstName) && !before.is(Token.possessive)) {
+                    first -= 1
+                    if before.has(Lexicon.title) { break }
+                } else {
+                    break
+                }
+            }
+            var words: [UInt64] = []
+            for k in first...last where !tokens[k].has(Lexicon.title) {
+                words.append(tokens[k].hash)
+            }
+            candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .person, nameHashes: words))
+            i = last + 1
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// Case-folding hashes of words held as UTF-8 bytes, so that lookups need no `String`.
+///
+/// Folding covers ASCII and the Latin-1 letters (À–Þ), which is every capital the
+/// shipped gazetteer holds; other scripts match only in the case given. The hash is
+/// 64-bit FNV-1a; tables compare hashes alone, and with a few tens of thousands of
+/// words a false match is far less likely than a typo in the input.
+enum WordHash {
+    static let empty: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The folded hash of `bytes[start..<end]`, treating the right single quote as an apostrophe.
+    static func hash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
+        var h = empty
+        var i = start
+        while i < end {
+            var b = bytes[i]
+            if b >= 0x41 && b <= 0x5A {
+                b |= 0x20
+            } else if b == 0xC3 && i + 1 < end {
+                var c = bytes[i + 1]
+                if c >= 0x80 && c <= 0x9E && c != 0x97 { c += 0x20 }
+                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                h = (h ^ UInt64(c)) &* 0x100_0000_01b3
+                i += 2
+                continue
+            } else if b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 {
+                b = 0x27
+                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                i += 3
+                continue
+            }
+            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+            i += 1
+        }
+        return h == 0 ? 1 : h
+    }
+
+    /// The folded hash of a string.
+    static func hash(_ word: String) -> UInt64 {
+        let bytes = Array(word.utf8)
+        return hash(bytes, 0, bytes.count)
+    }
+}
