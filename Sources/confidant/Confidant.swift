@@ -6,6 +6,6 @@ struct Confidant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confidant",
         abstract: "Confidant: a safeguarding confidentiality policy as a working system.",
-        subcommands: []
+        subcommands: [RedactCommand.self]
     )
 }
