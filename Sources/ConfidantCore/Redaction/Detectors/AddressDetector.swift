@@ -31,8 +31,10 @@ enum AddressDetector {
                         n -= 1
                         start = n
                     }
-                    // A flat or unit before it: "Flat 2, 14 Oakfield Road".
-                    if n >= 2, scan.gap(n - 1, allowing: [0x2C]), tokens[n - 1].shape & Token.hasDigit != 0,
+                    // A flat or unit before it: "Flat 2, 14 Oakfield Road", or the number is the flat's: "Flat 7B Hawthorn Court".
+                    if n >= 1, tokens[n - 1].has(Lexicon.dwellingUnit), scan.spaced(n - 1) {
+                        start = n - 1
+                    } else if n >= 2, scan.gap(n - 1, allowing: [0x2C]), tokens[n - 1].shape & Token.hasDigit != 0,
                        tokens[n - 2].has(Lexicon.dwellingUnit), scan.spaced(n - 2) {
                         start = n - 2
                     }

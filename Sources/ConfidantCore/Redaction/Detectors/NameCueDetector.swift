@@ -26,6 +26,11 @@ enum NameCueDetector {
         t.isWord && t.has(Lexicon.firstName | Lexicon.surname) && !t.has(notName | Lexicon.ambiguousName)
     }
 
+    private static let pronouns: Set<UInt64> = Set(["he", "she", "they", "it", "his", "her", "their", "him", "them", "you", "i", "we"].map(WordHash.hash))
+
+    /// Whether a token is a pronoun, which no title precedes in a name.
+    static func isPronoun(_ t: Token) -> Bool { pronouns.contains(t.hash) }
+
     /// Appends a candidate for every person found by a cue or the gazetteer.
     static func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
         let tokens = scan.tokens
@@ -42,8 +47,11 @@ enum NameCueDetector {
             // A title: "Mr Hart", "Dr. Okafor", "mrs hart".
             if t.has(Lexicon.title), i + 1 < count, scan.gap(i, allowing: [0x2E]) {
                 let next = tokens[i + 1]
+                // After a capitalised title any capitalised word is a surname, even a town's ("Mr Bolton").
                 if isCapitalisedName(next) || (t.is(Token.initialUpper) && isGazetteerName(next))
-                    || (t.is(Token.initialUpper) && next.isWord && !next.has(notName) && next.is(Token.initialUpper)) {
+                    || (t.is(Token.initialUpper) && next.isWord && next.is(Token.initialUpper)
+                        && !next.has(Lexicon.title | Lexicon.filler | Lexicon.relation | Lexicon.speechVerb)
+                        && !isPronoun(next)) {
                     nameStart = i + 1
                     spanStart = i
                 }
@@ -103,7 +111,8 @@ enum NameCueDetector {
             // A first name before a surname found by a cue, or a title before it.
             while first > 0, scan.gap(first - 1, allowing: [0x2E]) {
                 let before = tokens[first - 1]
-                if before.has(Lexicon.title) || (isCapitalisedName(before) && before.has(Lexicon.firstName) && !before.is(Token.possessive)) {
+                // A title, or a capitalised word that reads as a first name ("Rhydian Smith").
+                if before.has(Lexicon.title) || (isCapitalisedName(before) && !before.is(Token.possessive) && first - (spanStart >= 0 ? spanStart : nameStart) > -2) {
                     first -= 1
                     if before.has(Lexicon.title) { break }
                 } else {

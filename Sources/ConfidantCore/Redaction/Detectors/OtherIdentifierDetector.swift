@@ -30,7 +30,16 @@ enum OtherIdentifierDetector {
                 digitCount += countDigits(bytes, tokens[last])
             }
             let quantity = last == i && isQuantity(bytes, t)
-            if letters > 0, digitCount >= 3, !quantity, !t.has(Lexicon.month) {
+            // Joined digit groups with one of five or more digits are a reference ("14/415653/22"); dates never are.
+            var longGroup = false
+            if last > i {
+                var k = i
+                while k <= last {
+                    if tokens[k].isNumber && tokens[k].length >= 5 { longGroup = true }
+                    k += 1
+                }
+            }
+            if (letters > 0 && digitCount >= 3 && !quantity && !t.has(Lexicon.month)) || longGroup {
                 candidates.append(Candidate(start: t.start, end: tokens[last].end, type: .otherIdentifier))
                 i = last + 1
                 continue

@@ -19,9 +19,10 @@ struct PhraseIndex: Sendable {
         let words = scan.tokens.map(\.hash)
         guard !words.isEmpty else { return }
         if words.count == 1 && scan.tokens[0].nameEnd - scan.tokens[0].start < minimumLength { return }
-        // A one-word form that is also an everyday word ("Will", "Hope", "Brown") is matched
-        // only when written with a capital, so that "he will" stays readable.
-        let common = words.count == 1 && scan.tokens[0].has(Lexicon.ambiguousName | Lexicon.neverName | Lexicon.filler)
+        // Names match in any capitalisation, as the contract asks, even where the name is also
+        // an everyday word ("Mark", "Hope"): a leaked name costs more than a redacted verb. Only
+        // a one-word form that is a grammatical word ("in", "is") needs a capital.
+        let common = words.count == 1 && scan.tokens[0].has(Lexicon.filler)
         add(words: words, owner: owner, needsCapital: common)
     }
 

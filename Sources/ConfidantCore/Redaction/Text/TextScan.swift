@@ -39,7 +39,9 @@ struct TextScan: Sendable {
                 if k == .letter {
                     shape |= Token.hasLetter
                     let upper = (c >= 0x41 && c <= 0x5A) || (c == 0xC3 && i + 1 < n && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9E)
+                        || ((c == 0xC4 || c == 0xC5) && i + 1 < n && TextScan.isExtendedCapital(c, bytes[i + 1]))
                     let lower = (c >= 0x61 && c <= 0x7A) || (c == 0xC3 && i + 1 < n && bytes[i + 1] >= 0x9F)
+                        || ((c == 0xC4 || c == 0xC5) && i + 1 < n && !TextScan.isExtendedCapital(c, bytes[i + 1]))
                     if firstLetter && i == start && upper { shape |= Token.initialUpper }
                     if lower { allUpper = false }
                     firstLetter = false
@@ -94,6 +96,14 @@ struct TextScan: Sendable {
         }
         if b >= 0xF0 { return .other }
         return .letter
+    }
+
+    /// Whether the two-byte Latin Extended-A letter `lead trail` is a capital (Ł, Ž, Ś).
+    static func isExtendedCapital(_ lead: UInt8, _ trail: UInt8) -> Bool {
+        let code = (UInt32(lead & 0x1F) << 6) | UInt32(trail & 0x3F)
+        if (code >= 0x100 && code <= 0x137) || (code >= 0x14A && code <= 0x177) { return code & 1 == 0 }
+        if (code >= 0x139 && code <= 0x148) || (code >= 0x179 && code <= 0x17E) { return code & 1 == 1 }
+        return false
     }
 
     /// The byte length of the UTF-8 sequence led by `b`.

@@ -22,6 +22,18 @@ enum WordHash {
                 h = (h ^ UInt64(c)) &* 0x100_0000_01b3
                 i += 2
                 continue
+            } else if (b == 0xC4 || b == 0xC5) && i + 1 < end {
+                // Latin Extended-A (Ł, Ž, Ś, Ő…): capitals and small letters alternate.
+                var code = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                if (code >= 0x100 && code <= 0x137) || (code >= 0x14A && code <= 0x177) {
+                    if code & 1 == 0 { code += 1 }
+                } else if (code >= 0x139 && code <= 0x148) || (code >= 0x179 && code <= 0x17E) {
+                    if code & 1 == 1 { code += 1 }
+                }
+                h = (h ^ UInt64(0xC0 | (code >> 6))) &* 0x100_0000_01b3
+                h = (h ^ UInt64(0x80 | (code & 0x3F))) &* 0x100_0000_01b3
+                i += 2
+                continue
             } else if b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 {
                 b = 0x27
                 h = (h ^ UInt64(b)) &* 0x100_0000_01b3
