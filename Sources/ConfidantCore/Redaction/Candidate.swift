@@ -10,6 +10,8 @@ struct Candidate: Sendable {
     var known: Int = -1
     /// For a person found without the record: the folded hashes of the name's words (titles left out).
     var nameHashes: [UInt64] = []
+    /// Whether the person was named with a title ("Mrs Hart"), which points at an adult.
+    var titled = false
 
     /// Which span decides the type where spans overlap: a known person outranks every other
     /// guess except the whole of an email address or web address that contains the name.

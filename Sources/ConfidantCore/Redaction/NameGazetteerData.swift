@@ -2203,54 +2203,52 @@ zwart zwijsen zwindrecht záborská záborský zänker zúbek zúbeková zúbrik
 əhmədzadə əkbərova əkbərzadə əlibəyli əlibəyov əlioğlu əlixanlı əliyeva əlizadə əlləzoğlu ələkbərli
 ələkbərzadə əmirli əmirov əmirova əsgərli əsgərov əsgərova əsgəroğlu əylisli əzimzadə
 """
-    static let ambiguousFirstNames = """
-add ah al art author baby bell bird boss boston brain branch brown cap captain carry case cash
-chance china council dick early else era ever fed floor ford forest friend gay general golden
-governor grant green gun hall heaven hill hope job journey justice kick king lady lane lawyer less
-line link little long lot love lucky mad made major male man marine mark media miller minor my north
-orange page park peace per pink press price prince princess queen reason red rice rich river rock
-roll royal sad said silver sing sister sky smith son spring star stone storm summer tea till tiny
-true unique unknown urban us van victory west will wing winter wood worth young
+    static let commonWords = """
+add ah al art author baby ball beer bell best bird black block bond boss boston brain branch brand
+bridge bright brown cap captain carry case cash chance china church clear company cook council cross
+da date day de deep dick die early else en era ever fair fall fed fee field floor foot ford forest
+fox fresh friend gay general glass golden good governor grand grant green guard gun hall hand heaven
+hill hope house job journey justice key kick king kiss la lady lane law lawyer less line link little
+long lord lot love low lucky mad made major male man marine mark master mate media miller minor moon
+more mountain my north orange page park peace per pink pop post power press price prince princess
+queen read real reason red rice rich ring river rock roll room royal sad said seven short silver
+sing sister sky small smart smith snow son spring star stone storm story street strong summer tank
+tea the till tiny too true unique unknown urban us van victory wall water way were west white will
+wing winter wise wood worth young
 """
-    static let ambiguousSurnames = """
+    static let ambiguousNames = """
 abbas alba alfonso allan amor archer arent asp aurora bach backer bail bailey baker bal bale bali
-ball barber bare barker barlow baron barry barton bas bass baxter bean beard beck becker beer bell
-bender benjamin bennet berg berger berry best bien bigot birch bird bishop bite black blair blake
-blanc blanco block blot bode bond boner bonnet booker boon booth bor bora bore borg bosch bose
-bourgeois bowler bowman branch brand bravo bray bree brett brewer brick bridge bright brink brock
-brown browning buck bud bull bullock burgess burke burr burt burton bush butcher butler butte cain
-cal canning cannon cant carlin carney carpenter carr carry carter carton cartwright case chad chai
-chamberlain chandler chang chapman char chase cherry chico ching church clark clay clear coca cole
-colin coll collier collin collins colon company conn conner conte contractor convey cook cooper
-corral cortez costa cousin cox crane craven crawley creed cross cruise curry da dada dale dalton dam
-dar dare das dash date davenport davy daw day de deacon dean decker dee deep den dey dick dickens
-die din diver divine dobson dodd doe dos drake drew drum dudley duff duke dunne dyer earl early
-elder en es fair fall fanning farmer faust fay fee ferry field finch fisher fletcher flood flores
-font foot ford foster fowler fox franco franklin freely freeman fresh frost fry fuller funk gala
-gall galloway gamble garland garner garrison garvey gay gee gent gentry gilbert gill glass glasses
-glover goddard golden good goodman gore graham grand grant gray green greenwood grey griffin gross
-grunt guard gunning hale hall ham hand hanna hardy hare harper hart hasan hastings hasty hawthorn
-hay hayward hearty heath heller herd heron herring het hickey hill ho hogan holden holder holt hood
-hook hooper hope horn house howe huff hunt hurley hurst ivory jackman jean junior junk kaiser kale
-kay kelly kelvin kemp key khan kidney killer king kirk kiss knight la lacy lad lam lamb lambert lane
-law lawless leach leech lees levin levy lewis li limo lin linden little lombard long loo looney lord
-love low loyal lucid luna lynch mac mace mack mad madden made major mall mallet man mane mani
-manning marco mare marry marsh mas mason massa masse mast master mate mater maxwell mayoral mellon
-melody mercer merchant merle merry mesa mil miller miner mir moan monk monte moody moon mora more
-morgan morris morrow morse moss mountain muir mulder mule muller mulligan murphy nail nash neal nee
-nelson newton noble north oak obi oda om orchard otto pablo pace page pal palm palmer pant pap park
-parker parry pastor patel pau peacock peck pedro perry petit petty peyton pi pickering pierce pike
-pinto plaza pol pole pollard polo pont pop pope porter porto post potter power prentice price priest
-prince proctor quill raid raj raja ram rana rea read reader real reddy reed reese rice rich riddle
-ridge riley ring roach robin rock roe roger rohan romero room rosario ross rout rowan ruddy rush
-russel rust rutherford ryder safari said salmon sammy samson sanders sane sang sans saunders savage
-sawyer schiller schneider sen seth seven sexton sha shah shan sharp shaw shea shepherd sherlock
-sherry shine short sierra silk silva singh singleton sire skinner slater sloan small smart smith
-smyth snow soprano sparks spence spencer stack stark steer stein steward stone storm story stout
-strand street strong sur swift tailor taj talbot tank tanner tara tate terry thatcher the toner too
-toro torrent toy travis tron troy tucker turner tutu underwood urban valentine van vera vial victor
-victory vigil villa vincent viola wade walker wall waller walsh walter wang ward ware warmer warner
-warren warrior water watt way weaver weber webster weir were west wheeler white whitehead will
-winter wise wit wolf wong wood woodward wren wright yang yogi young
+barber bare barker barlow baron barry barton bas bass baxter bean beard beck becker bender benjamin
+bennet berg berger berry bien bigot birch bishop bite blair blake blanc blanco blot bode boner
+bonnet booker boon booth bor bora bore borg bosch bose bourgeois bowler bowman bravo bray bree brett
+brewer brick brink brock browning buck bud bull bullock burgess burke burr burt burton bush butcher
+butler butte cain cal canning cannon cant carlin carney carpenter carr carter carton cartwright chad
+chai chamberlain chandler chang chapman char chase cherry chico ching clark clay coca cole colin
+coll collier collin collins colon conn conner conte contractor convey cooper corral cortez costa
+cousin cox crane craven crawley creed cruise curry dada dale dalton dam dar dare das dash davenport
+davy daw deacon dean decker dee den dey dickens din diver divine dobson dodd doe dos drake drew drum
+dudley duff duke dunne dyer earl elder es fanning farmer faust fay ferry finch fisher fletcher flood
+flores font foster fowler franco franklin freely freeman frost fry fuller funk gala gall galloway
+gamble garland garner garrison garvey gee gent gentry gilbert gill glasses glover goddard goodman
+gore graham gray greenwood grey griffin gross grunt gunning hale ham hanna hardy hare harper hart
+hasan hastings hasty hawthorn hay hayward hearty heath heller herd heron herring het hickey ho hogan
+holden holder holt hood hook hooper horn howe huff hunt hurley hurst ivory jackman jean junior junk
+kaiser kale kay kelly kelvin kemp khan kidney killer kirk knight lacy lad lam lamb lambert lawless
+leach leech lees levin levy lewis li limo lin linden lombard loo looney loyal lucid luna lynch mac
+mace mack madden mall mallet mane mani manning marco mare marry marsh mas mason massa masse mast
+mater maxwell mayoral mellon melody mercer merchant merle merry mesa mil miner mir moan monk monte
+moody mora morgan morris morrow morse moss muir mulder mule muller mulligan murphy nail nash neal
+nee nelson newton noble oak obi oda om orchard otto pablo pace pal palm palmer pant pap parker parry
+pastor patel pau peacock peck pedro perry petit petty peyton pi pickering pierce pike pinto plaza
+pol pole pollard polo pont pope porter porto potter prentice priest proctor quill raid raj raja ram
+rana rea reader reddy reed reese riddle ridge riley roach robin roe roger rohan romero rosario ross
+rout rowan ruddy rush russel rust rutherford ryder safari salmon sammy samson sanders sane sang sans
+saunders savage sawyer schiller schneider sen seth sexton sha shah shan sharp shaw shea shepherd
+sherlock sherry shine sierra silk silva singh singleton sire skinner slater sloan smyth soprano
+sparks spence spencer stack stark steer stein steward stout strand sur swift tailor taj talbot
+tanner tara tate terry thatcher toner toro torrent toy travis tron troy tucker turner tutu underwood
+valentine vera vial victor vigil villa vincent viola wade walker waller walsh walter wang ward ware
+warmer warner warren warrior watt weaver weber webster weir wheeler whitehead wit wolf wong woodward
+wren wright yang yogi
 """
 }

@@ -7,8 +7,14 @@
 /// gives the same pseudonyms in every text of a share; people found only in the text get
 /// `Person` letters after those the record's `other` people use, in order of first mention.
 public struct Pseudonymiser: Sendable, Hashable {
-    /// The words (folded hashes) of each unknown person met so far, by order of first mention.
-    private var unknownPeople: [[UInt64]] = []
+    /// One person found in text: the words of their fullest name so far, and whether a title named them.
+    private struct Entry: Sendable, Hashable {
+        var words: [UInt64]
+        var titled: Bool
+    }
+
+    /// The unknown people met so far, by order of first mention.
+    private var unknownPeople: [Entry] = []
 
     /// Creates a pseudonymiser that has met no one yet.
     public init() {}
@@ -30,23 +36,36 @@ public struct Pseudonymiser: Sendable, Hashable {
     ///
     /// A name that shares all its words with one met before ("Tyler" after "Tyler Brook",
     /// or the reverse) is the same person; the record's `other` people use the first letters.
-    mutating func pseudonym(forUnknown words: [UInt64], lettersTaken: Int) -> String {
-        let index = personIndex(words)
+    mutating func pseudonym(forUnknown words: [UInt64], titled: Bool = false, lettersTaken: Int) -> String {
+        let index = personIndex(words, titled: titled)
         return "\(PersonRole.other.pseudonymStem) \(Self.letters(lettersTaken + index))"
     }
 
-    private mutating func personIndex(_ words: [UInt64]) -> Int {
-        if let exact = unknownPeople.firstIndex(of: words) { return exact }
+    /// A title with a surname ("Mrs Hart") is not the child "Kayden Hart" whose surname it shares:
+    /// it joins only a person also named with a title, or one named by that word alone.
+    private mutating func personIndex(_ words: [UInt64], titled: Bool) -> Int {
+        if let exact = unknownPeople.firstIndex(where: { $0.words == words }) {
+            if titled { unknownPeople[exact].titled = true }
+            return exact
+        }
         let wordSet = Set(words)
         for (index, known) in unknownPeople.enumerated() {
-            let knownSet = Set(known)
+            let knownSet = Set(known.words)
+            if titled && !known.titled && known.words.count > 1 && knownSet != wordSet { continue }
             if wordSet.isSubset(of: knownSet) { return index }
             if knownSet.isSubset(of: wordSet) {
-                unknownPeople[index] = words
-                return index
+                if known.titled && !titled && known.words.count == 1 {
+                    // "Mrs Hart" then "Dana Hart": the full name of the titled person.
+                    unknownPeople[index].words = words
+                    return index
+                }
+                if !known.titled || titled {
+                    unknownPeople[index].words = words
+                    return index
+                }
             }
         }
-        unknownPeople.append(words)
+        unknownPeople.append(Entry(words: words, titled: titled))
         return unknownPeople.count - 1
     }
 

@@ -38,7 +38,8 @@ public struct Redactor: Sendable {
                 if candidate.known >= 0 {
                     replacement = context.knownPseudonyms[candidate.known]
                 } else {
-                    replacement = pseudonyms.pseudonym(forUnknown: candidate.nameHashes, lettersTaken: context.otherCount)
+                    replacement = pseudonyms.pseudonym(forUnknown: candidate.nameHashes, titled: candidate.titled,
+                                                         lettersTaken: context.otherCount)
                 }
             } else {
                 replacement = candidate.type.placeholder

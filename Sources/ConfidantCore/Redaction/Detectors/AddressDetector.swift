@@ -21,7 +21,8 @@ enum AddressDetector {
             var start = first
             var hasNumber = false
             // A house number: "14", "14a", "14-16".
-            if first > 0, scan.gap(first - 1, allowing: [0x2C]) {
+            // "14 Oakfield Road"; a comma after the number only before a strong street word ("14, Oakfield Road").
+            if first > 0, strong ? scan.gap(first - 1, allowing: [0x2C]) : scan.spaced(first - 1) {
                 let number = tokens[first - 1]
                 if number.shape & Token.hasDigit != 0, number.length <= 4, number.bytesStartWithDigit(scan.bytes) {
                     hasNumber = true

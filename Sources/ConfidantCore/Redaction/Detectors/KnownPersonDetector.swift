@@ -22,6 +22,12 @@ struct KnownPersonDetector: Sendable {
         }
     }
 
+    /// Whether `hash` is a word of the person's name after the first (a surname or middle name).
+    private func isLaterWord(_ hash: UInt64, of person: KnownPerson) -> Bool {
+        let words = person.name.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        return words.dropFirst().contains { WordHash.hash(String($0)) == hash } && WordHash.hash(String(words.first ?? "")) != hash
+    }
+
     /// Appends a candidate for every mention of a known person.
     func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
         guard !index.isEmpty else { return }
@@ -38,6 +44,17 @@ struct KnownPersonDetector: Sendable {
             // detectors replace whole; a surname there names no one.
             if last == i, scan.spaced(i), tokens[i + 1].is(Token.initialUpper),
                tokens[i + 1].has(Lexicon.streetSuffix | Lexicon.orgSuffix) {
+                i += 1
+                continue
+            }
+            // "Jorah O'Reilly" where the record knows only "Howard O'Reilly": a relative who shares
+            // the surname, not the known person. Replace the pair as a person outside the record.
+            if last == i, i > 0, scan.spaced(i - 1), NameCueDetector.isCapitalisedName(tokens[i - 1]),
+               !tokens[i - 1].is(Token.possessive), !tokens[i - 1].has(Lexicon.title),
+               index.matches(at: i - 1, in: scan).isEmpty,
+               isLaterWord(tokens[i].hash, of: people[best.phrase.owner]) {
+                candidates.append(Candidate(start: tokens[i - 1].start, end: tokens[i].nameEnd, type: .person,
+                                            nameHashes: [tokens[i - 1].hash, tokens[i].hash]))
                 i += 1
                 continue
             }

@@ -23,12 +23,13 @@ enum NameCueDetector {
 
     /// Whether a token in any case is a gazetteer name that is not also an everyday word.
     static func isGazetteerName(_ t: Token) -> Bool {
-        t.isWord && t.has(Lexicon.firstName | Lexicon.surname) && !t.has(notName | Lexicon.ambiguousName)
+        t.isWord && t.has(Lexicon.firstName | Lexicon.surname) && !t.has(notName | Lexicon.ambiguousName | Lexicon.commonWord)
     }
 
     private static let pronouns: Set<UInt64> = Set(["he", "she", "they", "it", "his", "her", "their", "him", "them", "you", "i", "we"].map(WordHash.hash))
 
     /// Whether a token is a pronoun, which no title precedes in a name.
+    /// (See also `Token.hasNonASCIILetter`.)
     static func isPronoun(_ t: Token) -> Bool { pronouns.contains(t.hash) }
 
     /// Appends a candidate for every person found by a cue or the gazetteer.
@@ -76,9 +77,16 @@ enum NameCueDetector {
             }
             // The gazetteer: a capitalised first name or surname.
             if nameStart < 0, isCapitalisedName(t) {
-                if t.has(Lexicon.firstName) && !t.has(Lexicon.ambiguousName) {
+                let sentenceStart = t.is(Token.sentenceStart)
+                if t.has(Lexicon.firstName) && !t.has(Lexicon.commonWord) && !(sentenceStart && t.has(Lexicon.ambiguousName)) {
                     nameStart = i
-                } else if t.has(Lexicon.surname) && !t.has(Lexicon.ambiguousName) && !t.is(Token.sentenceStart) {
+                } else if t.has(Lexicon.surname) && !t.has(Lexicon.commonWord) && !sentenceStart {
+                    nameStart = i
+                } else if !sentenceStart, t.isDoubleBarrelled(scan.bytes) {
+                    // "Bates-Mason": two capitalised parts joined by a hyphen mid-sentence.
+                    nameStart = i
+                } else if !sentenceStart, !t.has(Lexicon.commonWord), t.hasNonASCIILetter(scan.bytes) {
+                    // A capitalised word with accents mid-sentence is, in English text, almost always a name ("Iñaki").
                     nameStart = i
                 } else if t.has(Lexicon.firstName | Lexicon.surname), scan.spaced(i),
                           isCapitalisedName(tokens[i + 1]), tokens[i + 1].has(Lexicon.surname | Lexicon.firstName) {
@@ -97,7 +105,8 @@ enum NameCueDetector {
             var extra = 0
             while extra < 2, !tokens[last].is(Token.possessive), scan.spaced(last) {
                 let next = tokens[last + 1]
-                guard isCapitalisedName(next), !next.is(Token.sentenceStart) else { break }
+                let placeSurname = next.isWord && next.is(Token.initialUpper) && next.has(Lexicon.place)
+                guard isCapitalisedName(next) || placeSurname, !next.is(Token.sentenceStart) else { break }
                 // A following capitalised word is a surname unless it begins a place or an organisation.
                 if last + 2 < count, scan.spaced(last + 1),
                    tokens[last + 2].has(Lexicon.streetSuffix | Lexicon.orgSuffix | Lexicon.orgQualifier),
@@ -111,6 +120,8 @@ enum NameCueDetector {
             // A first name before a surname found by a cue, or a title before it.
             while first > 0, scan.gap(first - 1, allowing: [0x2E]) {
                 let before = tokens[first - 1]
+                // A full stop may follow a title ("Mr. Hart") but otherwise ends a sentence.
+                if !scan.spaced(first - 1) && !before.has(Lexicon.title) { break }
                 // A title, or a capitalised word that reads as a first name ("Rhydian Smith").
                 if before.has(Lexicon.title) || (isCapitalisedName(before) && !before.is(Token.possessive) && first - (spanStart >= 0 ? spanStart : nameStart) > -2) {
                     first -= 1
@@ -120,11 +131,37 @@ enum NameCueDetector {
                 }
             }
             var words: [UInt64] = []
-            for k in first...last where !tokens[k].has(Lexicon.title) {
-                words.append(tokens[k].hash)
+            var titled = false
+            for k in first...last {
+                if tokens[k].has(Lexicon.title) { titled = true } else { words.append(tokens[k].hash) }
             }
-            candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .person, nameHashes: words))
+            candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .person,
+                                        nameHashes: words, titled: titled))
             i = last + 1
         }
+    }
+}
+
+extension Token {
+    /// Whether the word holds a letter outside ASCII.
+    func hasNonASCIILetter(_ bytes: [UInt8]) -> Bool {
+        var k = start
+        while k < nameEnd {
+            if bytes[k] >= 0xC3 && bytes[k] < 0xE0 { return true }
+            k += 1
+        }
+        return false
+    }
+}
+
+extension Token {
+    /// Whether the word is two capitalised parts joined by a hyphen ("Bates-Mason").
+    func isDoubleBarrelled(_ bytes: [UInt8]) -> Bool {
+        var k = start + 1
+        while k + 1 < nameEnd {
+            if bytes[k] == 0x2D { return bytes[k + 1] >= 0x41 && bytes[k + 1] <= 0x5A }
+            k += 1
+        }
+        return false
     }
 }

@@ -23,6 +23,8 @@ enum Lexicon {
     static let ordinalSuffix: UInt32 = 1 << 17
     static let urlScheme: UInt32 = 1 << 18
     static let topLevelDomain: UInt32 = 1 << 19
+    static let commonWord: UInt32 = 1 << 20
+    static let place: UInt32 = 1 << 21
 
     /// Words that are never a name on their own: weekdays, months, family and role words, pronouns,
     /// agencies and common places that identify nobody. A cue ("called May") still overrides.
@@ -50,6 +52,16 @@ enum Lexicon {
     english french polish urdu arabic british german spanish italian welsh scottish irish romanian
     christmas easter eid ramadan diwali halloween
     concern concerns disclosure safeguarding plan meeting strategy section conference
+    """
+
+    /// Towns and counties: never a name alone, but a surname after a first name or title ("Jacob Bolton").
+    static let places = """
+    manchester london leeds liverpool birmingham bristol sheffield salford bolton bury oldham rochdale
+    stockport wigan preston lancaster york chester lincoln derby nottingham leicester coventry oxford
+    cambridge bradford halifax huddersfield wakefield hull newcastle sunderland durham carlisle kendal
+    blackpool blackburn burnley warrington crewe stoke reading luton bath exeter plymouth cardiff
+    swansea newport glasgow edinburgh aberdeen dundee belfast derry dublin kent essex surrey sussex
+    devon cornwall dorset
     """
 
     /// Titles that introduce a name ("Mrs Hart", "Dr. Okafor").
@@ -124,8 +136,9 @@ enum Lexicon {
         }
         add(NameGazetteerData.firstNames, firstName)
         add(NameGazetteerData.surnames, surname)
-        add(NameGazetteerData.ambiguousFirstNames, ambiguousName)
-        add(NameGazetteerData.ambiguousSurnames, ambiguousName)
+        add(NameGazetteerData.commonWords, commonWord)
+        add(NameGazetteerData.ambiguousNames, ambiguousName)
+        add(places, place)
         add(neverNames, neverName)
         add(titles, title)
         add(relations, relation)

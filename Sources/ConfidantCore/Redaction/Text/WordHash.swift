@@ -9,6 +9,24 @@ enum WordHash {
 
     /// The folded hash of `bytes[start..<end]`, treating the right single quote as an apostrophe.
     static func hash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            // Scripts beyond Latin-1 and Latin Extended-A fold through the standard library (rare, slower).
+            if b >= 0xC6 && !(b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99) {
+                return foldedHash(bytes, start, end)
+            }
+            i += 1
+        }
+        return asciiFoldedHash(bytes, start, end)
+    }
+
+    private static func foldedHash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
+        let folded = Array(String(decoding: bytes[start..<end], as: UTF8.self).lowercased().utf8)
+        return asciiFoldedHash(folded, 0, folded.count)
+    }
+
+    private static func asciiFoldedHash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
         var h = empty
         var i = start
         while i < end {
