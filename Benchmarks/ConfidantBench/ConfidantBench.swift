@@ -6,6 +6,6 @@ struct ConfidantBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confidant-bench",
         abstract: "Measures the speed of Confidant's Core in-process (release builds only).",
-        subcommands: []
+        subcommands: [RedactBench.self]
     )
 }
