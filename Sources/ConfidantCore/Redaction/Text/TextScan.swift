@@ -21,7 +21,7 @@ struct TextScan: Sendable {
         while i < n {
             let b = bytes[i]
             let kind = TextScan.classify(bytes, i)
-            if kind == .other {
+            if kind == .other || kind == .apostrophe {
                 if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x3A {
                     atSentenceStart = true
                 }
