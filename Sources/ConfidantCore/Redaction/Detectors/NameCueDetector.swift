@@ -89,7 +89,8 @@ enum NameCueDetector {
                     // A capitalised word with accents mid-sentence is, in English text, almost always a name ("Iñaki").
                     nameStart = i
                 } else if t.has(Lexicon.firstName | Lexicon.surname), scan.spaced(i),
-                          isCapitalisedName(tokens[i + 1]), tokens[i + 1].has(Lexicon.surname | Lexicon.firstName) {
+                          isCapitalisedName(tokens[i + 1]), tokens[i + 1].has(Lexicon.surname | Lexicon.firstName),
+                          !tokens[i + 1].has(Lexicon.commonWord) {
                     // An everyday word followed by a surname: "Will Turner".
                     nameStart = i
                 } else if scan.spaced(i), tokens[i + 1].has(Lexicon.speechVerb) {

@@ -103,6 +103,7 @@ enum Lexicon {
     static let orgQualifiers = """
     primary secondary high junior infant infants grammar youth football boxing community catholic
     rc ce methodist baptist parish sports sixth form cofe c e of the st saint
+    free virtual special independent local state faith boarding hospital pupil referral unit
     """
 
     /// Month names and their abbreviations, for dates.
