@@ -93,6 +93,9 @@ enum NameCueDetector {
                           !tokens[i + 1].has(Lexicon.commonWord) {
                     // An everyday word followed by a surname: "Will Turner".
                     nameStart = i
+                } else if t.is(Token.possessive), t.has(Lexicon.firstName), !t.has(Lexicon.commonWord) {
+                    // "Jean's NI number": a possessive makes a first name that is also a word a name.
+                    nameStart = i
                 } else if scan.spaced(i), tokens[i + 1].has(Lexicon.speechVerb) {
                     // A capitalised subject of a speech verb: "Zebedee said".
                     nameStart = i

@@ -81,7 +81,9 @@ enum Lexicon {
     /// Verbs whose capitalised subject is a person ("Tyler said").
     static let speechVerbs = """
     said says told tells asked asks reported reports disclosed discloses stated states explained
-    explains shouted admitted added replied mentioned claimed alleged texted messaged
+    explains shouted admitted added replied mentioned claimed alleged texted messaged spoke speaks
+    rang phoned visited wrote whispered cried screamed threatened hit kicked punched pushed grabbed
+    touched
     """
 
     /// Street words that make a capitalised phrase an address on their own ("Oakfield Road").
