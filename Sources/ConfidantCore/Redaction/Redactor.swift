@@ -25,7 +25,7 @@ public struct Redactor: Sendable {
     /// Redacts UTF-8 bytes; the result's text is UTF-8 and its spans are in code points of the input.
     func redact(bytes: [UInt8], context: RedactionContext, pseudonyms: inout Pseudonymiser) -> (text: [UInt8], spans: [RedactedSpan]) {
         let scan = TextScan(bytes: bytes)
-        let merged = Redactor.merge(detect(scan, context: context))
+        let merged = Redactor.joinAdjacentMentions(Redactor.merge(detect(scan, context: context)), in: bytes)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count + 16)
         var spans: [RedactedSpan] = []
@@ -72,6 +72,23 @@ public struct Redactor: Sendable {
         NationalInsuranceNumberDetector.detect(scan, into: &candidates)
         OtherIdentifierDetector.detect(scan, into: &candidates)
         return candidates
+    }
+
+    /// Joins mentions of one known person separated only by spaces ("Kayden" "O'Neill" around a
+    /// middle name the record lacks reads "Child A", not "Child A Child A").
+    static func joinAdjacentMentions(_ spans: [Candidate], in bytes: [UInt8]) -> [Candidate] {
+        var joined: [Candidate] = []
+        joined.reserveCapacity(spans.count)
+        for span in spans {
+            if var last = joined.last, last.known >= 0, last.known == span.known, span.start - last.end <= 2,
+               bytes[last.end..<span.start].allSatisfy({ $0 == 0x20 }) {
+                last.end = span.end
+                joined[joined.count - 1] = last
+            } else {
+                joined.append(span)
+            }
+        }
+        return joined
     }
 
     /// Sorts spans and unites overlapping ones, so nothing found is left half-replaced; the

@@ -185,6 +185,11 @@ struct KnownPersonDetectorTests {
         #expect(result.text == "Staff member A met Parent/Carer A.")
     }
 
+    @Test func middleNameTheRecordLacksGivesOnePseudonym() {
+        #expect(Redactor().redact("Kayden Jay O'Neill came.", people: people).text == "Child A came.")
+        #expect(Redactor().redact("Kayden and O'Neill", people: people).text == "Child A and Child A")
+    }
+
     @Test func relativeSharingTheSurnameIsSomeoneElse() {
         let result = Redactor().redact("Then Jorah O'Neill came.", people: people)
         #expect(result.text == "Then Person A came.")
