@@ -116,37 +116,3 @@ public struct Redactor: Sendable {
         return merged
     }
 }
-
-/// What one request tells the redactor beyond its text: the known people and the organisations.
-struct RedactionContext: Sendable {
-    let knownPeople: KnownPersonDetector
-    let organisations: OrganisationDetector
-    let knownPseudonyms: [String]
-    /// How many `Person` letters the record's `other` people take.
-    let otherCount: Int
-
-    init(people: [KnownPerson], organisations: [String]) {
-        knownPeople = KnownPersonDetector(people: people)
-        self.organisations = OrganisationDetector(organisations: organisations)
-        knownPseudonyms = Pseudonymiser.knownPseudonyms(for: people)
-        otherCount = people.filter { $0.role == .other }.count
-    }
-}
-
-/// Converts increasing UTF-8 byte offsets to Unicode code point offsets in one forward pass.
-struct CodePointCounter {
-    let bytes: [UInt8]
-    private var byte = 0
-    private var codePoints = 0
-
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
-    /// The code point offset of byte offset `target`, which must not be less than the last asked.
-    mutating func offset(ofByte target: Int) -> Int {
-        while byte < target {
-            if bytes[byte] & 0xC0 != 0x80 { codePoints += 1 }
-            byte += 1
-        }
-        return codePoints
-    }
-}

@@ -66,10 +66,3 @@ enum AddressDetector {
         }
     }
 }
-
-extension Token {
-    /// Whether the token's first byte is a digit.
-    func bytesStartWithDigit(_ bytes: [UInt8]) -> Bool {
-        bytes[start] >= 0x30 && bytes[start] <= 0x39
-    }
-}

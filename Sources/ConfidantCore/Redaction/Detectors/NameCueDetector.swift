@@ -29,7 +29,6 @@ enum NameCueDetector {
     private static let pronouns: Set<UInt64> = Set(["he", "she", "they", "it", "his", "her", "their", "him", "them", "you", "i", "we"].map(WordHash.hash))
 
     /// Whether a token is a pronoun, which no title precedes in a name.
-    /// (See also `Token.hasNonASCIILetter`.)
     static func isPronoun(_ t: Token) -> Bool { pronouns.contains(t.hash) }
 
     /// Appends a candidate for every person found by a cue or the gazetteer.
@@ -143,29 +142,5 @@ enum NameCueDetector {
                                         nameHashes: words, titled: titled))
             i = last + 1
         }
-    }
-}
-
-extension Token {
-    /// Whether the word holds a letter outside ASCII.
-    func hasNonASCIILetter(_ bytes: [UInt8]) -> Bool {
-        var k = start
-        while k < nameEnd {
-            if bytes[k] >= 0xC3 && bytes[k] < 0xE0 { return true }
-            k += 1
-        }
-        return false
-    }
-}
-
-extension Token {
-    /// Whether the word is two capitalised parts joined by a hyphen ("Bates-Mason").
-    func isDoubleBarrelled(_ bytes: [UInt8]) -> Bool {
-        var k = start + 1
-        while k + 1 < nameEnd {
-            if bytes[k] == 0x2D { return bytes[k + 1] >= 0x41 && bytes[k + 1] <= 0x5A }
-            k += 1
-        }
-        return false
     }
 }

@@ -34,4 +34,29 @@ struct Token: Sendable {
 
     /// The number of bytes, possessive included.
     var length: Int { end - start }
+
+    /// Whether the word holds a letter outside ASCII.
+    func hasNonASCIILetter(_ bytes: [UInt8]) -> Bool {
+        var k = start
+        while k < nameEnd {
+            if bytes[k] >= 0xC3 && bytes[k] < 0xE0 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether the word is two capitalised parts joined by a hyphen ("Bates-Mason").
+    func isDoubleBarrelled(_ bytes: [UInt8]) -> Bool {
+        var k = start + 1
+        while k + 1 < nameEnd {
+            if bytes[k] == 0x2D { return bytes[k + 1] >= 0x41 && bytes[k + 1] <= 0x5A }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether the token's first byte is a digit.
+    func bytesStartWithDigit(_ bytes: [UInt8]) -> Bool {
+        bytes[start] >= 0x30 && bytes[start] <= 0x39
+    }
 }
