@@ -193,4 +193,16 @@ struct RedactionEvaluationTests {
         #expect(figures.unknownConsistency >= 0.75)
         #expect(figures.keepRate >= 0.97)
     }
+
+    @Test func redactedTextHasNothingLeftToRedact() throws {
+        // Pseudonyms and placeholders must not read as names or identifiers themselves,
+        // so that a de-identified text can be shared on and checked again unchanged.
+        let redactor = Redactor()
+        var again = 0
+        for item in try Self.loadItems() {
+            let once = redactor.redact(item.text, people: item.people, organisations: item.organisations).text
+            again += redactor.redact(once).spans.count
+        }
+        #expect(again == 0)
+    }
 }

@@ -51,7 +51,7 @@ enum Lexicon {
     devon cornwall dorset wales england scotland ireland britain uk
     english french polish urdu arabic british german spanish italian welsh scottish irish romanian
     christmas easter eid ramadan diwali halloween
-    concern concerns disclosure safeguarding plan meeting strategy section conference
+    concern concerns disclosure safeguarding plan meeting strategy section conference person people member
     """
 
     /// Towns and counties: never a name alone, but a surname after a first name or title ("Jacob Bolton").
