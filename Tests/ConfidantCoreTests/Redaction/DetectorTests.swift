@@ -185,6 +185,11 @@ struct KnownPersonDetectorTests {
         #expect(result.text == "Staff member A met Parent/Carer A.")
     }
 
+    @Test func titleRecordedWithTheNameIsNotANameAlone() {
+        let people = [KnownPerson(name: "Mrs Dana Hart", role: .parentCarer)]
+        #expect(Redactor().redact("Mrs Okafor met Mrs Hart and Dana.", people: people).text == "Person A met Parent/Carer A and Parent/Carer A.")
+    }
+
     @Test func middleNameTheRecordLacksGivesOnePseudonym() {
         #expect(Redactor().redact("Kayden Jay O'Neill came.", people: people).text == "Child A came.")
         #expect(Redactor().redact("Kayden and O'Neill", people: people).text == "Child A and Child A")

@@ -14,6 +14,9 @@ struct KnownPersonDetector: Sendable {
         for (owner, person) in people.enumerated() {
             index.add(person.name, owner: owner)
             for word in person.name.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                // A title recorded with the name ("Mrs Dana Hart") is not a name on its own.
+                let scan = TextScan(bytes: Array(word.utf8))
+                if scan.tokens.count == 1, scan.tokens[0].has(Lexicon.title) { continue }
                 index.add(String(word), owner: owner, minimumLength: 2)
             }
             for alias in person.aliases {
