@@ -2205,50 +2205,52 @@ zwart zwijsen zwindrecht záborská záborský zänker zúbek zúbeková zúbrik
 """
     static let commonWords = """
 add ah al art author baby ball beer bell best bird black block bond boss boston brain branch brand
-bridge bright brown cap captain carry case cash chance china church clear company cook council cross
-da date day de deep dick die early else en era ever fair fall fed fee field floor foot ford forest
-fox fresh friend gay general glass golden good governor grand grant green guard gun hall hand heaven
-hill hope house job journey justice key kick king kiss la lady lane law lawyer less line link little
-long lord lot love low lucky mad made major male man marine mark master mate media miller minor moon
-more mountain my north orange page park peace per pink pop post power press price prince princess
-queen read real reason red rice rich ring river rock roll room royal sad said seven short silver
-sing sister sky small smart smith snow son spring star stone storm story street strong summer tank
-tea the till tiny too true unique unknown urban us van victory wall water way were west white will
-wing winter wise wood worth young
+bridge bright brown bán bäck cap captain carry case cash chance china church clear company cook
+council cross da date day de deep dick die dán early else en era ever fair fall fed fee field floor
+foot ford forest fox fresh friend gay general germán glass golden good governor grand grant green
+guard gun hall hand heaven hill hope house job jordán journey justice key kick king kiss la lady
+lane law lawyer less line link little long lord lot love low lucky löwer mad made major male man
+marine mark martín master mate media miller minor moon more mountain my márk máté north orange page
+park peace per pink pop post power press price prince princess péter queen read real reason red rice
+rich ring river rock roll room royal röyal sad said seven short silver sing sister sky small smart
+smith snow son spring star stone storm story street strong summer tank tea the till tiny too true
+unique unknown urban us van victory wall water way were west white will wing winter wise wood worth
+young åge över şide
 """
     static let ambiguousNames = """
 abbas alba alfonso allan amor archer arent asp aurora bach backer bail bailey baker bal bale bali
-barber bare barker barlow baron barry barton bas bass baxter bean beard beck becker bender benjamin
-bennet berg berger berry bien bigot birch bishop bite blair blake blanc blanco blot bode boner
-bonnet booker boon booth bor bora bore borg bosch bose bourgeois bowler bowman bravo bray bree brett
-brewer brick brink brock browning buck bud bull bullock burgess burke burr burt burton bush butcher
-butler butte cain cal canning cannon cant carlin carney carpenter carr carter carton cartwright chad
-chai chamberlain chandler chang chapman char chase cherry chico ching clark clay coca cole colin
-coll collier collin collins colon conn conner conte contractor convey cooper corral cortez costa
-cousin cox crane craven crawley creed cruise curry dada dale dalton dam dar dare das dash davenport
-davy daw deacon dean decker dee den dey dickens din diver divine dobson dodd doe dos drake drew drum
-dudley duff duke dunne dyer earl elder es fanning farmer faust fay ferry finch fisher fletcher flood
-flores font foster fowler franco franklin freely freeman frost fry fuller funk gala gall galloway
-gamble garland garner garrison garvey gee gent gentry gilbert gill glasses glover goddard goodman
-gore graham gray greenwood grey griffin gross grunt gunning hale ham hanna hardy hare harper hart
-hasan hastings hasty hawthorn hay hayward hearty heath heller herd heron herring het hickey ho hogan
-holden holder holt hood hook hooper horn howe huff hunt hurley hurst ivory jackman jean junior junk
-kaiser kale kay kelly kelvin kemp khan kidney killer kirk knight lacy lad lam lamb lambert lawless
-leach leech lees levin levy lewis li limo lin linden lombard loo looney loyal lucid luna lynch mac
-mace mack madden mall mallet mane mani manning marco mare marry marsh mas mason massa masse mast
-mater maxwell mayoral mellon melody mercer merchant merle merry mesa mil miner mir moan monk monte
-moody mora morgan morris morrow morse moss muir mulder mule muller mulligan murphy nail nash neal
-nee nelson newton noble oak obi oda om orchard otto pablo pace pal palm palmer pant pap parker parry
-pastor patel pau peacock peck pedro perry petit petty peyton pi pickering pierce pike pinto plaza
-pol pole pollard polo pont pope porter porto potter prentice priest proctor quill raid raj raja ram
-rana rea reader reddy reed reese riddle ridge riley roach robin roe roger rohan romero rosario ross
-rout rowan ruddy rush russel rust rutherford ryder safari salmon sammy samson sanders sane sang sans
-saunders savage sawyer schiller schneider sen seth sexton sha shah shan sharp shaw shea shepherd
-sherlock sherry shine sierra silk silva singh singleton sire skinner slater sloan smyth soprano
-sparks spence spencer stack stark steer stein steward stout strand sur swift tailor taj talbot
-tanner tara tate terry thatcher toner toro torrent toy travis tron troy tucker turner tutu underwood
-valentine vera vial victor vigil villa vincent viola wade walker waller walsh walter wang ward ware
-warmer warner warren warrior watt weaver weber webster weir wheeler whitehead wit wolf wong woodward
-wren wright yang yogi
+barber bare barker barlow baron barry barton barón bas bass baxter bean beard beck becker bender
+benjamin bennet berg berger berry bien bigot birch bishop bite blair blake blanc blanco blot bode
+boner bonnet booker boon booth bor bora bore borg bosch bose bourgeois bowler bowman bravo bray bree
+brett brewer brick brink brock browning buck bud bull bullock burgess burke burr burt burton bush
+butcher butler butte cain cal canning cannon cant cantón carlin carney carpenter carr carter carton
+cartwright chad chai chamberlain chandler chang chapman char chase cherry chico ching clark clay
+clément coca cole colin coll collier collin collins colon conn conner conte contractor convey cooper
+corral cortez costa cousin cox crane craven crawley creed cruise curry dada dale dalton dam dar dare
+das dash davenport davy daw deacon dean decker dee den dey dickens din diver divine dobson dodd doe
+dos drake drew drum dudley duff duke dunne dyer earl elder es falcón fanning farmer faust fay ferry
+finch fisher fletcher flood flores font foster fowler franco franklin freely freeman frost fry
+fuller funk gala gall galloway gamble garland garner garrison garvey gee gent gentry gilbert gill
+glasses glover goddard goodman gore graham gray greenwood grey griffin gross grunt gunning gál hale
+ham hanna hardy hare harper hart hasan hastings hasty hawthorn hay hayward hearty heath heller herd
+heron herring het hickey ho hogan holden holder holt hood hook hooper horn howe huff hunt hurley
+hurst ivory jackman jean junior junk kaiser kale kay kelly kelvin kemp khan kidney killer kirk
+knight lacy lad lam lamb lambert lawless leach leech lees levin levy lewis li limo lin linden lindén
+lombard loo looney loyal lucid luna lynch lévy lāce līce mac mace mack madden mall mallet mane mani
+manning marco mare marry marsh mas mason massa masse mast mater maxwell mayoral mellon melody mercer
+merchant merle merry mesa mil miner mir moan monk montaña monte moody mora morgan morris morrow
+morse moss muir mulder mule muller mulligan murphy mác müller nail nash neal nee nelson newton noble
+noël oak obi oda olivé om orchard otto pablo pace pal palm palmer pant pap parker parry pastor patel
+pau peacock peck pedro perry petit petty peyton pi pickering pierce pike pinto plaza pol pole
+pollard polo pont pope porter porto potter prentice priest proctor pál quill raid raj raja ram rana
+rea reader reddy reed reese riddle ridge riley roach robin roe roger rohan romero rosario ross rout
+rowan ruddy rush russel rust rutherford ryder río rúfus safari salmon sammy samson sanders sane sang
+sans saunders savage sawyer schiller schneider sen seth sexton seč sha shah shan sharp shaw shea
+shepherd sherlock sherry shine sierra silk silva singh singleton sire skinner slater sloan smyth
+solé soprano sparks spence spencer stack stark steer stein steward stout strand sur swift sá tailor
+taj talbot tanner tara tate terry thatcher tomé toner toro torrent toy travis tron troy tucker
+turner tutu türk underwood valentine vera vial victor vigil villa vincent viola wade walker waller
+walsh walter wang ward ware warmer warner warren warrior watt weaver weber webster weir wheeler
+whitehead widén wit wolf wong woodward wren wright yang yogi álamo ángel žák
 """
 }

@@ -171,6 +171,12 @@ struct KnownPersonDetectorTests {
         #expect(!result.text.lowercased().contains("kayden"))
     }
 
+    @Test(arguments: ["Zoe", "ZOË", "zoë"])
+    func accentsAndCaseFoldForKnownNames(_ form: String) {
+        let people = [KnownPerson(name: "Zoë Łukasik", role: .child)]
+        #expect(Redactor().redact("\(form) and Lukasik", people: people).text == "Child A and Child A")
+    }
+
     @Test func possessiveKeepsItsApostropheS() {
         #expect(Redactor().redact("Kayden's bag", people: people).text == "Child A's bag")
     }

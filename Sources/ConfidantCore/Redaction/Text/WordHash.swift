@@ -1,7 +1,8 @@
-/// Case-folding hashes of words held as UTF-8 bytes, so that lookups need no `String`.
+/// Case- and accent-folding hashes of words held as UTF-8 bytes, so that lookups need no `String`.
 ///
-/// Folding covers ASCII and the Latin-1 letters (À–Þ), which is every capital the
-/// shipped gazetteer holds; other scripts match only in the case given. The hash is
+/// Folding is done by hand for ASCII and Latin letters up to U+017F (and Ș, Ț): accents
+/// fold to the base letter ("Zoe" finds "Zoë"); other scripts fold case through the
+/// standard library, on a slower path that ordinary English text never takes. The hash is
 /// 64-bit FNV-1a; tables compare hashes alone, and with a few tens of thousands of
 /// words a false match is far less likely than a typo in the input.
 enum WordHash {
@@ -13,7 +14,7 @@ enum WordHash {
         while i < end {
             let b = bytes[i]
             // Scripts beyond Latin-1 and Latin Extended-A fold through the standard library (rare, slower).
-            if b >= 0xC6 && !(b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99) {
+            if b >= 0xC6 && !(b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99) && !(b == 0xC8 && i + 1 < end && bytes[i + 1] >= 0x98 && bytes[i + 1] <= 0x9B) {
                 return foldedHash(bytes, start, end)
             }
             i += 1
@@ -33,23 +34,18 @@ enum WordHash {
             var b = bytes[i]
             if b >= 0x41 && b <= 0x5A {
                 b |= 0x20
-            } else if b == 0xC3 && i + 1 < end {
-                var c = bytes[i + 1]
-                if c >= 0x80 && c <= 0x9E && c != 0x97 { c += 0x20 }
-                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-                h = (h ^ UInt64(c)) &* 0x100_0000_01b3
-                i += 2
-                continue
-            } else if (b == 0xC4 || b == 0xC5) && i + 1 < end {
-                // Latin Extended-A (Ł, Ž, Ś, Ő…): capitals and small letters alternate.
-                var code = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
-                if (code >= 0x100 && code <= 0x137) || (code >= 0x14A && code <= 0x177) {
-                    if code & 1 == 0 { code += 1 }
-                } else if (code >= 0x139 && code <= 0x148) || (code >= 0x179 && code <= 0x17E) {
-                    if code & 1 == 1 { code += 1 }
+            } else if b >= 0xC3 && b <= 0xC8 && i + 1 < end {
+                // Accented Latin letters fold to their base letter, so "Zoe" finds "Zoë" and
+                // "Lukasz" finds "Łukasz"; letters with no base (æ, ß, þ) fold case only.
+                let code = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                if let base = baseLetter(code) {
+                    h = (h ^ UInt64(base)) &* 0x100_0000_01b3
+                } else {
+                    var c = bytes[i + 1]
+                    if b == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97 { c += 0x20 }
+                    h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                    h = (h ^ UInt64(c)) &* 0x100_0000_01b3
                 }
-                h = (h ^ UInt64(0xC0 | (code >> 6))) &* 0x100_0000_01b3
-                h = (h ^ UInt64(0x80 | (code & 0x3F))) &* 0x100_0000_01b3
                 i += 2
                 continue
             } else if b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 {
@@ -62,6 +58,28 @@ enum WordHash {
             i += 1
         }
         return h == 0 ? 1 : h
+    }
+
+    /// Base letters of U+00C0–U+017F ("_" where there is none), and of Ș ș Ț ț.
+    private static let latinBases: [UInt8] = Array((
+        "aaaaaa_ceeeeiiiidnooooo_ouuuuy__"
+        + "aaaaaa_ceeeeiiiidnooooo_ouuuuy_y"
+        + "aaaaaaccccccccddddeeeeeeeeeegggg"
+        + "gggghhhhiiiiiiiiii__jjkkklllllll"
+        + "lllnnnnnnnnnoooooo__rrrrrrssssss"
+        + "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs").utf8)
+
+    @inline(__always)
+    private static func baseLetter(_ code: UInt32) -> UInt8? {
+        var base: UInt8 = 0x5F
+        if code >= 0xC0 && code <= 0x17F {
+            base = latinBases[Int(code - 0xC0)]
+        } else if code == 0x218 || code == 0x219 {
+            base = 0x73
+        } else if code == 0x21A || code == 0x21B {
+            base = 0x74
+        }
+        return base == 0x5F ? nil : base
     }
 
     /// The folded hash of a string.
