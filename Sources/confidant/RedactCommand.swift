@@ -65,6 +65,9 @@ struct RedactCommand: ParsableCommand {
                 i += 1
             }
             pending.append(contentsOf: buffer[lineStart..<count])
+            // Answer what has arrived before waiting for more, so a tool that writes one
+            // request and waits for its result is not left waiting on our buffer.
+            output.flush()
         }
         if !pending.isEmpty { handle(pending) }
         output.flush()
