@@ -2206,16 +2206,15 @@ zwart zwijsen zwindrecht záborská záborský zänker zúbek zúbeková zúbrik
     static let commonWords = """
 add ah al art author baby ball beer bell best bird black block bond boss boston brain branch brand
 bridge bright brown bán bäck cap captain carry case cash chance china church clear company cook
-council cross da date day de deep dick die dán early else en era ever fair fall fed fee field floor
-foot ford forest fox fresh friend gay general germán glass golden good governor grand grant green
-guard gun hall hand heaven hill hope house job jordán journey justice key kick king kiss la lady
-lane law lawyer less line link little long lord lot love low lucky löwer mad made major male man
-marine mark martín master mate media miller minor moon more mountain my márk máté north orange page
-park peace per pink pop post power press price prince princess péter queen read real reason red rice
-rich ring river rock roll room royal röyal sad said seven short silver sing sister sky small smart
-smith snow son spring star stone storm story street strong summer tank tea the till tiny too true
-unique unknown urban us van victory wall water way were west white will wing winter wise wood worth
-young åge över şide
+council cross da date day de deep dick die early else en era ever fair fall fed fee field floor foot
+ford forest fox fresh friend gay general germán glass golden good governor grand grant green guard
+gun hall hand heaven hill hope house job journey justice key kick king kiss la lady lane law lawyer
+less line link little long lord lot love low lucky löwer mad made major male man marine mark master
+mate media miller minor moon more mountain my márk máté north orange page park peace per pink pop
+post power press price prince princess queen read real reason red rice rich ring river rock roll
+room royal röyal sad said seven short silver sing sister sky small smart smith snow son spring star
+stone storm story street strong summer tank tea the till tiny too true unique unknown urban us van
+victory wall water way were west white will wing winter wise wood worth young åge över şide
 """
     static let ambiguousNames = """
 abbas alba alfonso allan amor archer arent asp aurora bach backer bail bailey baker bal bale bali

@@ -38,10 +38,20 @@ struct TextScan: Sendable {
                 let k = TextScan.classify(bytes, i)
                 if k == .letter {
                     shape |= Token.hasLetter
-                    let upper = (c >= 0x41 && c <= 0x5A) || (c == 0xC3 && i + 1 < n && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9E)
-                        || ((c == 0xC4 || c == 0xC5) && i + 1 < n && TextScan.isExtendedCapital(c, bytes[i + 1]))
-                    let lower = (c >= 0x61 && c <= 0x7A) || (c == 0xC3 && i + 1 < n && bytes[i + 1] >= 0x9F)
-                        || ((c == 0xC4 || c == 0xC5) && i + 1 < n && !TextScan.isExtendedCapital(c, bytes[i + 1]))
+                    let upper: Bool
+                    let lower: Bool
+                    if c < 0x80 {
+                        upper = c <= 0x5A
+                        lower = !upper
+                    } else if c >= 0xC3 && c < 0xF0 {
+                        // Other scripts: ask the standard library about this one letter (rare in English text).
+                        let scalar = TextScan.scalar(bytes, i)
+                        upper = scalar?.properties.isUppercase ?? false
+                        lower = scalar?.properties.isLowercase ?? false
+                    } else {
+                        upper = false
+                        lower = false
+                    }
                     if firstLetter && i == start && upper { shape |= Token.initialUpper }
                     if lower { allUpper = false }
                     firstLetter = false
@@ -98,12 +108,16 @@ struct TextScan: Sendable {
         return .letter
     }
 
-    /// Whether the two-byte Latin Extended-A letter `lead trail` is a capital (Ł, Ž, Ś).
-    static func isExtendedCapital(_ lead: UInt8, _ trail: UInt8) -> Bool {
-        let code = (UInt32(lead & 0x1F) << 6) | UInt32(trail & 0x3F)
-        if (code >= 0x100 && code <= 0x137) || (code >= 0x14A && code <= 0x177) { return code & 1 == 0 }
-        if (code >= 0x139 && code <= 0x148) || (code >= 0x179 && code <= 0x17E) { return code & 1 == 1 }
-        return false
+    /// The Unicode scalar of the two- or three-byte UTF-8 sequence at `i`, if well formed.
+    static func scalar(_ bytes: [UInt8], _ i: Int) -> Unicode.Scalar? {
+        let b = bytes[i]
+        if b >= 0xC0 && b < 0xE0, i + 1 < bytes.count {
+            return Unicode.Scalar((UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F))
+        }
+        if b >= 0xE0 && b < 0xF0, i + 2 < bytes.count {
+            return Unicode.Scalar((UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F))
+        }
+        return nil
     }
 
     /// The byte length of the UTF-8 sequence led by `b`.
