@@ -10,6 +10,7 @@ enum NameCueDetector {
     private static let asHash = WordHash.hash("as")
     private static let goesHash = WordHash.hash("goes")
     private static let byHash = WordHash.hash("by")
+    private static let calledHash = WordHash.hash("called")
 
     /// Words that can never be part of a name found by a cue.
     private static let notName: UInt32 = Lexicon.neverName | Lexicon.title | Lexicon.streetSuffix | Lexicon.orgSuffix
@@ -62,7 +63,11 @@ enum NameCueDetector {
                     || (t.hash == byHash && i > 0 && tokens[i - 1].hash == goesHash)) {
                 if scan.gap(i, allowing: [0x22, 0x27, 0x3A, 0x2C, 0xE2, 0x80, 0x9C, 0x98], limit: 5) {
                     let next = tokens[i + 1]
-                    if isCapitalisedName(next) || isGazetteerName(next) {
+                    // "named", "known as", "aka" and "goes by" are always followed by a name, in
+                    // whatever case; "called" also means "phoned", so it needs a capital or the gazetteer.
+                    let strong = t.hash != calledHash
+                    if isCapitalisedName(next) || isGazetteerName(next)
+                        || (strong && next.isWord && !next.has(Lexicon.neverName | Lexicon.filler) && !isPronoun(next)) {
                         nameStart = i + 1
                     }
                 }
