@@ -52,6 +52,8 @@ enum Lexicon {
     english french polish urdu arabic british german spanish italian welsh scottish irish romanian
     christmas easter eid ramadan diwali halloween
     concern concerns disclosure safeguarding plan meeting strategy section conference person people member
+    harm marks foster fostering kinship respite ward wards pastor imam rabbi vicar priest chaplain warden matron
+    term summer autumn winter spring
     """
 
     /// Towns and counties: never a name alone, but a surname after a first name or title ("Jacob Bolton").
