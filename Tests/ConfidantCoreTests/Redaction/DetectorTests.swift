@@ -153,6 +153,7 @@ struct OrganisationDetectorTests {
 
     @Test func genericPlacesStay() {
         #expect(types("Goes to the Primary School and the GP Surgery. Children's Social Care know.").isEmpty)
+        #expect(types("She goes to Breakfast Club and Forest School; the case is at the Crown Court and the Family Court.").isEmpty)
     }
 }
 

@@ -53,7 +53,7 @@ enum Lexicon {
     christmas easter eid ramadan diwali halloween
     concern concerns disclosure safeguarding plan meeting strategy section conference person people member
     harm marks foster fostering kinship respite ward wards pastor imam rabbi vicar priest chaplain warden matron
-    term summer autumn winter spring
+    term summer autumn winter spring crown magistrates magistrates' county civil criminal appeal supreme coroner
     """
 
     /// Towns and counties: never a name alone, but a surname after a first name or title ("Jacob Bolton").
@@ -108,6 +108,7 @@ enum Lexicon {
     primary secondary high junior infant infants grammar youth football boxing community catholic
     rc ce methodist baptist parish sports sixth form cofe c e of the st saint
     free virtual special independent local state faith boarding hospital pupil referral unit
+    breakfast homework forest holiday lunch lunchtime nurture drama art chess reading sunday day night
     """
 
     /// Month names and their abbreviations, for dates.
