@@ -145,7 +145,7 @@ struct OrganisationDetectorTests {
         #expect(found("At Oakfield on Monday.", organisations: orgs).map(\.0) == ["Oakfield"])
     }
 
-    @Test(arguments: ["Riverside Youth Club", "St Mary's Catholic Primary School", "Westfield Academy", "Longford FC"])
+    @Test(arguments: ["Riverside Youth Club", "St Mary's Catholic Primary School", "Westfield Academy", "Longford FC", "Clayton Health Centre"])
     func patternedNamesAreFound(_ name: String) {
         #expect(found("Goes to \(name) weekly.").map(\.0) == [name])
         #expect(types("Goes to \(name) weekly.") == [.organisation])
@@ -154,6 +154,7 @@ struct OrganisationDetectorTests {
     @Test func genericPlacesStay() {
         #expect(types("Goes to the Primary School and the GP Surgery. Children's Social Care know.").isEmpty)
         #expect(types("She goes to Breakfast Club and Forest School; the case is at the Crown Court and the Family Court.").isEmpty)
+        #expect(types("They met in the Town Centre near the Leisure Centre and the Job Centre.").isEmpty)
     }
 }
 
@@ -212,7 +213,8 @@ struct NameCueDetectorTests {
     @Test(arguments: [("her brother Tyler was there", "Tyler"), ("a man called Zeb Quill came", "Zeb Quill"),
                       ("They saw Mr Okafor.", "Mr Okafor"), ("Later Zephyrine said no.", "Zephyrine"),
                       ("known as Kez", "Kez"), ("a lad known as zeeb gave it", "zeeb"), ("nicknamed bex by them", "bex"), ("with Mohammed Ali today", "Mohammed Ali"), ("Then Mr Bolton rang.", "Mr Bolton"),
-                      ("met Bates-Mason there", "Bates-Mason"), ("met Iñaki there", "Iñaki")])
+                      ("met Bates-Mason there", "Bates-Mason"), ("met Iñaki there", "Iñaki"),
+                      ("The duty social worker, Bronwen Pryce, advised.", "Bronwen Pryce")])
     func namesFoundFromCues(_ text: String, _ name: String) {
         #expect(found(text).map(\.0) == [name])
         #expect(types(text) == [.person])

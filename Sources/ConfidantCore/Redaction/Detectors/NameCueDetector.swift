@@ -72,8 +72,9 @@ enum NameCueDetector {
                     }
                 }
             }
-            // A relation: "her brother Jayden", "Uncle Dave", "mum's boyfriend dean".
-            if nameStart < 0, t.has(Lexicon.relation), scan.spaced(i) {
+            // A relation or a role: "her brother Jayden", "Uncle Dave", "mum's boyfriend dean",
+            // "the duty social worker, Bronwen Pryce".
+            if nameStart < 0, t.has(Lexicon.relation), scan.gap(i, allowing: [0x2C]) {
                 let next = tokens[i + 1]
                 if (isCapitalisedName(next) && !next.is(Token.sentenceStart)) || isGazetteerName(next) {
                     nameStart = i + 1

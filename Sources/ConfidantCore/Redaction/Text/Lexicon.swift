@@ -75,6 +75,9 @@ enum Lexicon {
     friends boyfriend girlfriend partner ex husband wife stepdad stepmum stepfather stepmother
     neighbour neighbours grandad grandma nan nana granny son daughter mate classmate teacher coach
     tutor carer childminder babysitter lodger
+    worker officer nurse visitor doctor gp manager lead head headteacher dsl senco mentor practitioner
+    keyworker therapist counsellor consultant paediatrician psychologist pc dc sergeant sgt constable
+    inspector detective solicitor governor caseworker advocate idva volunteer leader
     """
 
     /// Words after which the next word is taken as a name whatever its case ("called tyler").
@@ -100,7 +103,7 @@ enum Lexicon {
     /// Words that end the name of a school, club or place that would identify someone.
     static let orgSuffixes = """
     school academy college nursery club fc church mosque temple gurdwara synagogue scouts guides
-    brownies cubs playgroup pre-school preschool university institute surgery
+    brownies cubs playgroup pre-school preschool university institute surgery centre center practice
     """
 
     /// Words that belong inside an organisation's name but do not identify it on their own.
@@ -109,6 +112,9 @@ enum Lexicon {
     rc ce methodist baptist parish sports sixth form cofe c e of the st saint
     free virtual special independent local state faith boarding hospital pupil referral unit
     breakfast homework forest holiday lunch lunchtime nurture drama art chess reading sunday day night
+    health medical leisure children's family families sure start resource resources learning
+    town city shopping job justice civic contact assessment treatment walk-in arts enterprise business
+    retail garden visitor visitors conference training
     """
 
     /// Month names and their abbreviations, for dates.
