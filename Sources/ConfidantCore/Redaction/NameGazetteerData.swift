@@ -2252,4 +2252,74 @@ turner tutu türk underwood valentine vera vial victor vigil villa vincent viola
 walsh walter wang ward ware warmer warner warren warrior watt weaver weber webster weir wheeler
 whitehead widén wit wolf wong woodward wren wright yang yogi álamo ángel žák
 """
+    static let places = """
+aberdare aberdeen aberystwyth abingdon accrington acton airdrie aldershot aldridge alfreton allerton
+alloa alton altrincham amersham ammanford ampthill andover antrim arbroath archway arnold ascot
+ashford ashington ashton-under-lyne aston atherton aylesbury ayr baildon ballymena banbridge banbury
+bangor banstead barking barnes barnet barnsley barnstaple barrhead basford basildon basingstoke bath
+bathgate batley battersea bayswater bearsden bebington beckenham becontree bedford bedlington
+bedworth belfast bellshill belper bentley berkhamsted bexhill-on-sea bexley bicester biddulph
+bideford biggleswade billericay billingham bingley birkenhead birmingham bishopbriggs bishopstoke
+blackburn blackheath blackpool blackwall blackwood blantyre blaydon-on-tyne bletchley bloxwich blyth
+bodmin bolton bonnyrigg bootle bordon borehamwood boston bournemouth bow bowthorpe bracknell
+bradford braintree bramhall braunstone bredbury brentwood bridgend bridgwater bridlington brighouse
+brighton bristol brixham brixton broadstairs brockley bromsgrove brough broxburn brymbo buckley
+burngreave burnham-on-sea burnley burntwood bury bushey buxton caerphilly calne camberley camborne
+cambridge cambuslang cannock canterbury cardiff carlisle carmarthen carrickfergus carshalton
+carterton castleford castlereagh caterham catford chadderton chapeltown chatham chelmsford
+cheltenham chertsey chesham cheshunt chessington chester chester-le-street chesterfield chichester
+chingford chippenham chislehurst chiswick chorley christchurch cirencester clacton-on-sea
+cleckheaton cleethorpes clevedon clydach clydebank coalville coatbridge cobham coity colchester
+coleraine colne congleton conisbrough consett corby coulsdon coventry cowes cowley craigavon
+cramlington crawley crewe cricklewood crowborough crowthorne croydon cumbernauld cwmbran dagenham
+dalserf darlington dartford darton darwen daventry deal deeside denton derby derry devizes dewsbury
+didcot dinnington doncaster dorchester dorking dover droitwich dronfield droylsden dudley dukinfield
+dumbarton dumfries dundee dunfermline dunstable durham earlsfield eastbourne eastleigh eastwood
+eccles edinburgh edmonton egham elgin elland eltham ely emsworth epsom erskine esher evesham
+evington ewell exeter exmouth failsworth falkirk falmouth fareham farnborough farnham farnworth
+faversham fazakerley felixstowe felling feltham ferndown finchley fleet fleetwood flint folkestone
+formby frinton-on-sea frome fulham fulwood furzedown fylde gainsborough garston gateshead gelligaer
+gillingham glasgow glenrothes glossop gloucester godalming golborne goole gorseinon gosforth gosport
+grangemouth grantham gravesend grays greenford greenock greenwich grimsby guildford guisborough
+guiseley hadleigh hailsham hale halesowen halewood halifax hamilton hampton hanworth harlesden
+harlow harpenden harringay harrogate harrow hartlepool hartley harwich haslemere haslingden hastings
+hatfield havant haverhill hawarden haydock hayes heanor heavitree hebburn heckmondwike hereford
+hertford heston heswall heysham heywood highbury hinckley hindley hitchin hoddesdon holloway hook
+horley hornchurch horsforth horsham horwich houghton-le-spring hounslow hove hucknall huddersfield
+humberstone huntingdon huyton hyde hythe ilford ilkeston inverness ipswich irlam irvine isleworth
+islington jarrow johnstone keighley kempston kendal kenilworth kensington kettering keynsham
+kidderminster kidsgrove kilburn kilmarnock kilwinning kingswinford kingswood kippax kirkby kirkcaldy
+kirkdale kirkintilloch lancaster lancing larkhall larne latchmere leatherhead leeds leek leicester
+lewes leyland leytonstone lichfield limehouse lincoln lisburn litherland littlehampton liverpool
+liversedge livingston llandudno llanelli lofthouse london longfield longsight longton loughborough
+loughton louth lowestoft luton macclesfield maesteg maghull maidenhead maidstone maldon maltby
+manchester mangotsfield mansfield march margate marlow melksham mendip mexborough middlesbrough
+middleton mirfield mitcham morden morecambe moreton morley motherwell mountsorrel musselburgh
+nailsea nantwich neath nelson neston newburn newbury newmarket newport newquay newry
+newton-le-willows newtownabbey newtownards nigg norbury northallerton northampton northolt northwich
+norwich nottingham nuneaton oadby oldham omagh ormskirk orpington ossett oswestry oxford paignton
+paisley peacehaven peckham penarth penicuik penrith penzance perth peterborough peterhead peterlee
+pimlico pinner pitsea plumstead plymouth plymstock pontefract pontypool pontypridd poole portadown
+porthcawl portishead portslade portsmouth poulton-le-fylde prescot prestatyn preston prestwich
+pudsey purley putney queenstown radcliffe ramsbottom ramsgate rawmarsh rawtenstall rayleigh reading
+redcar redditch redhill redruth reigate renfrew retford rhondda rhosllannerchrugog rhyl richmond
+rickmansworth ripley ripon risca rochdale rochester rochford roehampton romford romsey rossendale
+rotherham rottingdean royston royton rugby rugeley ruislip runcorn rushden rutherglen ryde ryton
+saddleworth sale salford salisbury saltash sandbach sandhurst sandown scarborough scunthorpe seaford
+seaham selby sevenoaks shadwell sheffield shipley shoreham-by-sea shrewsbury sinfin sittingbourne
+skegness skelmersdale sleaford slough smethwick soho solihull southall southampton southend-on-sea
+southport southsea spalding speke spennymoor stafford staines stalybridge stamford stanford-le-hope
+staveley stepney stevenage stirling stockport stockton-on-tees stoke-on-trent stourbridge
+stourport-on-severn stowmarket stratford stratford-upon-avon streatham stretford strood stroud
+sudbury sunbury-on-thames sunderland surbiton sutton swadlincote swanley swanscombe swansea swindon
+swinton tadley tamworth taunton telford tewkesbury thamesmead thatcham thetford thornaby-on-tees
+thorne thornton-cleveleys tipton tiverton tonbridge tonypandy tooting torquay tottenham totteridge
+totton trowbridge truro tyldesley tynemouth uckfield urmston uxbridge viewpark wakefield walkden
+wallasey wallington wallsend walsall walthamstow walton-on-thames walton-on-the-naze ware warminster
+warrington warwick washington waterlooville watford wealdstone wednesbury wednesfield welling
+wellingborough wellington wembley westbury westhoughton weston-super-mare weybridge weymouth
+whickham whitefield whitehaven whitstable wickford widnes wigan willenhall willesden wilmslow
+wimbledon winchester windsor winsford wisbech wishaw witham witney woking wokingham wolverhampton
+wombwell worcester workington worksop worthing wrexham yarm yate yateley yeadon yeovil york
+"""
 }

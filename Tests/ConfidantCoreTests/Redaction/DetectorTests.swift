@@ -110,7 +110,8 @@ struct DateOfBirthDetectorTests {
 }
 
 struct AddressDetectorTests {
-    @Test(arguments: ["14 Oakfield Road", "Flat 2, 14 Oakfield Road", "14a Hollins Street", "Flat 7B Hawthorn Court", "Oakfield Road", "221 Windermere Rd"])
+    @Test(arguments: ["14 Oakfield Road", "Flat 2, 14 Oakfield Road", "14a Hollins Street", "Flat 7B Hawthorn Court", "Oakfield Road",
+                      "221 Windermere Rd", "3 Millbrook Cl", "Bolton Road"])
     func addressesAreFound(_ address: String) {
         #expect(found("They live at \(address), Manchester.").map(\.0) == [address])
         #expect(types("They live at \(address), Manchester.") == [.address])
@@ -214,13 +215,16 @@ struct NameCueDetectorTests {
                       ("They saw Mr Okafor.", "Mr Okafor"), ("Later Zephyrine said no.", "Zephyrine"),
                       ("known as Kez", "Kez"), ("a lad known as zeeb gave it", "zeeb"), ("nicknamed bex by them", "bex"), ("with Mohammed Ali today", "Mohammed Ali"), ("Then Mr Bolton rang.", "Mr Bolton"),
                       ("met Bates-Mason there", "Bates-Mason"), ("met Iñaki there", "Iñaki"),
-                      ("The duty social worker, Bronwen Pryce, advised.", "Bronwen Pryce")])
+                      ("The duty social worker, Bronwen Pryce, advised.", "Bronwen Pryce"),
+                      ("A neighbour, Mrs P. Kowalczyk, heard it.", "Mrs P. Kowalczyk"), ("Then J. R. Smith came.", "J. R. Smith"),
+                      ("His dad Stuart Denton came.", "Stuart Denton")])
     func namesFoundFromCues(_ text: String, _ name: String) {
         #expect(found(text).map(\.0) == [name])
         #expect(types(text) == [.person])
     }
 
-    @Test(arguments: ["Mum told the Police on Monday in May.", "She called back and called the police.", "Will staff follow up after Easter?",
+    @Test(arguments: ["Mum told the Police on Monday in May.", "She called back and called the police.",
+                      "They moved from Denton to Hyde, near Stalybridge.", "Will staff follow up after Easter?",
                       "The Social Worker and the DSL met CAMHS.", "She said Dad and Nan were at the park in Manchester."])
     func ordinaryCapitalisedWordsStay(_ text: String) {
         #expect(types(text).isEmpty)

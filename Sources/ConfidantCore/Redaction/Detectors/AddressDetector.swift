@@ -44,7 +44,8 @@ enum AddressDetector {
             if !hasNumber {
                 // Without a number: the street words must be capitalised and the street word strong.
                 guard strong, suffix.is(Token.initialUpper) else { continue }
-                while first < i, !(tokens[first].is(Token.initialUpper) && !tokens[first].has(Lexicon.neverName | Lexicon.orgQualifier)) {
+                while first < i, !(tokens[first].is(Token.initialUpper)
+                    && (!tokens[first].has(Lexicon.neverName | Lexicon.orgQualifier) || tokens[first].has(Lexicon.place))) {
                     first += 1
                 }
                 guard first < i else { continue }

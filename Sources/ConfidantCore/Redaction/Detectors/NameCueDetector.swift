@@ -15,7 +15,7 @@ enum NameCueDetector {
     /// Words that can never be part of a name found by a cue.
     private static let notName: UInt32 = Lexicon.neverName | Lexicon.title | Lexicon.streetSuffix | Lexicon.orgSuffix
         | Lexicon.orgQualifier | Lexicon.nameCue | Lexicon.speechVerb | Lexicon.relation | Lexicon.filler
-        | Lexicon.idCue | Lexicon.dobCue | Lexicon.dwellingUnit | Lexicon.month | Lexicon.urlScheme
+        | Lexicon.idCue | Lexicon.dobCue | Lexicon.dwellingUnit | Lexicon.month | Lexicon.urlScheme | Lexicon.place
 
     /// Whether a token reads as a capitalised name: "Tyler", "O'Neill", "Smith-Jones".
     static func isCapitalisedName(_ t: Token) -> Bool {
@@ -98,6 +98,9 @@ enum NameCueDetector {
                           !tokens[i + 1].has(Lexicon.commonWord) {
                     // An everyday word followed by a surname: "Will Turner".
                     nameStart = i
+                } else if t.has(Lexicon.surname), i > 0, tokens[i - 1].isInitial(scan.bytes), scan.gap(i - 1, allowing: [0x2E]) {
+                    // An initial before a surname that is also a word: "J. Smith", "P. Green".
+                    nameStart = i
                 } else if t.is(Token.possessive), t.has(Lexicon.firstName), !t.has(Lexicon.commonWord) {
                     // "Jean's NI number": a possessive makes a first name that is also a word a name.
                     nameStart = i
@@ -112,6 +115,11 @@ enum NameCueDetector {
             }
             var last = nameStart
             var extra = 0
+            // Initials: "Mrs P. Kowalczyk", "J. R. Smith".
+            while scan.gap(last, allowing: [0x2E]), tokens[last].isInitial(scan.bytes), last + 1 < count,
+                  tokens[last + 1].isWord, tokens[last + 1].is(Token.initialUpper), !tokens[last + 1].has(Lexicon.neverName | Lexicon.filler) {
+                last += 1
+            }
             while extra < 2, !tokens[last].is(Token.possessive), scan.spaced(last) {
                 let next = tokens[last + 1]
                 let placeSurname = next.isWord && next.is(Token.initialUpper) && next.has(Lexicon.place)
@@ -129,6 +137,11 @@ enum NameCueDetector {
             // A first name before a surname found by a cue, or a title before it.
             while first > 0, scan.gap(first - 1, allowing: [0x2E]) {
                 let before = tokens[first - 1]
+                // An initial: "J. R. Smith".
+                if before.isInitial(scan.bytes) {
+                    first -= 1
+                    continue
+                }
                 // A full stop may follow a title ("Mr. Hart") but otherwise ends a sentence.
                 if !scan.spaced(first - 1) && !before.has(Lexicon.title) { break }
                 // A title, or a capitalised word that reads as a first name ("Rhydian Smith").

@@ -3,6 +3,7 @@
 /// and any capitalised name ending in a word such as School, Academy, Club or Church.
 struct OrganisationDetector: Sendable {
     private var index = PhraseIndex()
+    private static let centreHash = WordHash.hash("centre")
 
     /// Indexes the organisations the request names.
     init(organisations: [String]) {
@@ -53,9 +54,11 @@ struct OrganisationDetector: Sendable {
             while first > 0, i - first < 5, scan.spaced(first - 1) {
                 let before = tokens[first - 1]
                 guard before.is(Token.initialUpper) || before.isNumber || before.is(Token.allUpper),
-                      !before.has(Lexicon.neverName) || before.has(Lexicon.orgQualifier) else { break }
+                      !before.has(Lexicon.neverName) || before.has(Lexicon.orgQualifier | Lexicon.place) else { break }
                 if before.has(Lexicon.title | Lexicon.speechVerb | Lexicon.relation) { break }
-                if !before.has(Lexicon.orgQualifier | Lexicon.orgSuffix) { distinctive += 1 }
+                // A town names a school or a club ("Denton Academy") but not a centre ("Stockport Town Centre").
+                let genericPlace = before.has(Lexicon.place) && t.hash == OrganisationDetector.centreHash
+                if !before.has(Lexicon.orgQualifier | Lexicon.orgSuffix) && !genericPlace { distinctive += 1 }
                 first -= 1
                 if before.is(Token.sentenceStart) { break }
             }

@@ -93,8 +93,9 @@ enum Lexicon {
 
     /// Street words that make a capitalised phrase an address on their own ("Oakfield Road").
     static let streetSuffixes = """
-    road rd street avenue ave lane ln close drive dr crescent cres gardens terrace grove mews way
-    place court ct square walk row rise parade boulevard vale croft fold brow wynd drove
+    road rd street avenue ave lane ln close cl drive dr crescent cres gardens gdns terrace tce terr
+    grove gr mews way place pl court ct square sq walk row rise parade pde boulevard blvd vale croft
+    fold brow wynd drove heights
     """
 
     /// Street words that make an address only after a house number ("14 Heaton Park").
@@ -151,6 +152,7 @@ enum Lexicon {
         add(NameGazetteerData.commonWords, commonWord)
         add(NameGazetteerData.ambiguousNames, ambiguousName)
         add(places, place)
+        add(NameGazetteerData.places, place)
         add(neverNames, neverName)
         add(titles, title)
         add(relations, relation)

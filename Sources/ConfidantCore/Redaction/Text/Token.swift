@@ -59,4 +59,9 @@ struct Token: Sendable {
     func bytesStartWithDigit(_ bytes: [UInt8]) -> Bool {
         bytes[start] >= 0x30 && bytes[start] <= 0x39
     }
+
+    /// Whether the token is a single capital letter, as in an initial ("P." in "Mrs P. Kowalczyk").
+    func isInitial(_ bytes: [UInt8]) -> Bool {
+        end - start == 1 && bytes[start] >= 0x41 && bytes[start] <= 0x5A
+    }
 }
