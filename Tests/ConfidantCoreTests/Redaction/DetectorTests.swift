@@ -180,6 +180,12 @@ struct KnownPersonDetectorTests {
         #expect(Redactor().redact("\(form) and Lukasik", people: people).text == "Child A and Child A")
     }
 
+    @Test(arguments: ["Aaliyah-Rose", "Aaliyah Rose", "Aaliyah", "aaliyah rose", "O Neill", "ONeill", "o'neill"])
+    func otherSpellingsOfHyphenAndApostropheNames(_ form: String) {
+        let people = [KnownPerson(name: "Aaliyah-Rose O'Neill", role: .child)]
+        #expect(Redactor().redact("Then \(form) left.", people: people).text == "Then Child A left.")
+    }
+
     @Test func possessiveKeepsItsApostropheS() {
         #expect(Redactor().redact("Kayden's bag", people: people).text == "Child A's bag")
     }

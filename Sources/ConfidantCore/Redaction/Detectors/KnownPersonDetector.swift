@@ -18,6 +18,18 @@ struct KnownPersonDetector: Sendable {
                 let scan = TextScan(bytes: Array(word.utf8))
                 if scan.tokens.count == 1, scan.tokens[0].has(Lexicon.title) { continue }
                 index.add(String(word), owner: owner, minimumLength: 2)
+                // Spellings staff also use: "Aaliyah-Rose" as "Aaliyah Rose" or "Aaliyah";
+                // "O'Neill" as "O Neill" or "ONeill".
+                if word.contains("-") {
+                    let parts = word.split(separator: "-")
+                    index.add(parts.joined(separator: " "), owner: owner)
+                    for part in parts where part.count >= 3 { index.add(String(part), owner: owner) }
+                }
+                if word.contains("'") || word.contains("’") {
+                    let parts = word.split(whereSeparator: { $0 == "'" || $0 == "’" })
+                    index.add(parts.joined(separator: " "), owner: owner)
+                    index.add(parts.joined(), owner: owner)
+                }
             }
             for alias in person.aliases {
                 index.add(alias, owner: owner)
