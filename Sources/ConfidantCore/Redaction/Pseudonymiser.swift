@@ -1,4 +1,4 @@
-/// Hands out pseudonyms: one per person, stable within a text and, when the same value is passed on, across texts.
+/// Hands out pseudonyms: one per person, stable within a text and, when the same value is passed on (or stored), across texts.
 ///
 /// [Limited confidentiality]: a disclosure may be discussed with other professionals
 /// without identifying the person, so every mention of one person must read as the same
@@ -6,9 +6,9 @@
 /// letters in the order the case record lists them within their role, so the same record
 /// gives the same pseudonyms in every text of a share; people found only in the text get
 /// `Person` letters after those the record's `other` people use, in order of first mention.
-public struct Pseudonymiser: Sendable, Hashable {
+public struct Pseudonymiser: Sendable, Hashable, Codable {
     /// One person found in text: the words of their fullest name so far, and whether a title named them.
-    private struct Entry: Sendable, Hashable {
+    private struct Entry: Sendable, Hashable, Codable {
         var words: [UInt64]
         var titled: Bool
     }
