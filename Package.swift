@@ -89,7 +89,7 @@ let package = Package(
             dependencies: ["ConfidantStore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/ConfidantTestSupport"
         ),
-        .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"]),
+        .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConfidantStoreTests",
             dependencies: [

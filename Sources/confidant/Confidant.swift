@@ -7,8 +7,8 @@ struct Confidant: AsyncParsableCommand {
         commandName: "confidant",
         abstract: "Confidant: a safeguarding confidentiality policy as a working system.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, UserCommand.self, DecideCommand.self, PolicyDocCommand.self,
-            AuditCommand.self, DemoCommand.self,
+            ServeCommand.self, MigrateCommand.self, UserCommand.self, DecideCommand.self, RedactCommand.self,
+            PolicyDocCommand.self, AuditCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -302,7 +302,7 @@ enum ShareRequestParser {
     }
 
     /// Reads a word of a closed vocabulary; nil (and an error recorded) if it is not one.
-    private static func readWord<Word>(_ field: Field, _ words: WordTable<Word>, _ reader: inout JSONLineReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONLineError) -> Word? {
+    private static func readWord<Word>(_ field: Field, _ words: VocabularyTable<Word>, _ reader: inout JSONLineReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONLineError) -> Word? {
         guard reader.peek == UInt8(ascii: "\"") else {
             let range = try reader.skipValue(depth: 1)
             state.fail("field `\(field.name)`: \(excerpt(reader, range)) is not one of \(words.list)")
@@ -339,19 +339,19 @@ enum ShareRequestParser {
 
     /// The words of each vocabulary, as UTF-8.
     enum Words {
-        static let subjectKind = WordTable<SubjectKind>()
-        static let requester = WordTable<Requester>()
-        static let recipientKind = WordTable<RecipientKind>()
-        static let purpose = WordTable<SharePurpose>()
-        static let form = WordTable<ShareForm>()
-        static let consent = WordTable<Consent>()
-        static let risk = WordTable<RiskLevel>()
-        static let offered = WordTable<ConfidentialityOffered>()
+        static let subjectKind = VocabularyTable<SubjectKind>()
+        static let requester = VocabularyTable<Requester>()
+        static let recipientKind = VocabularyTable<RecipientKind>()
+        static let purpose = VocabularyTable<SharePurpose>()
+        static let form = VocabularyTable<ShareForm>()
+        static let consent = VocabularyTable<Consent>()
+        static let risk = VocabularyTable<RiskLevel>()
+        static let offered = VocabularyTable<ConfidentialityOffered>()
     }
 }
 
 /// The contract's words of one vocabulary as UTF-8, for matching without making strings.
-struct WordTable<Word: CaseIterable & RawRepresentable & Sendable>: Sendable where Word.RawValue == String {
+struct VocabularyTable<Word: CaseIterable & RawRepresentable & Sendable>: Sendable where Word.RawValue == String {
     /// Each word's bytes with the value it names.
     let entries: [([UInt8], Word)]
     /// The words, comma-separated, for error messages.

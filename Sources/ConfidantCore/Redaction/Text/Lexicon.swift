@@ -1,0 +1,175 @@
+/// The shipped vocabulary the detectors consult: the name gazetteer, the never-a-name stop-list and cue words.
+///
+/// Every word of the text is looked up once, by its folded hash, and the flags ride
+/// on its token; the lists below are documented in docs/redaction.md.
+enum Lexicon {
+    static let firstName: UInt32 = 1 << 0
+    static let surname: UInt32 = 1 << 1
+    static let ambiguousName: UInt32 = 1 << 2
+    static let neverName: UInt32 = 1 << 3
+    static let title: UInt32 = 1 << 4
+    static let relation: UInt32 = 1 << 5
+    static let nameCue: UInt32 = 1 << 6
+    static let speechVerb: UInt32 = 1 << 7
+    static let streetSuffix: UInt32 = 1 << 8
+    static let weakStreetSuffix: UInt32 = 1 << 9
+    static let orgSuffix: UInt32 = 1 << 10
+    static let orgQualifier: UInt32 = 1 << 11
+    static let month: UInt32 = 1 << 12
+    static let dobCue: UInt32 = 1 << 13
+    static let idCue: UInt32 = 1 << 14
+    static let dwellingUnit: UInt32 = 1 << 15
+    static let filler: UInt32 = 1 << 16
+    static let ordinalSuffix: UInt32 = 1 << 17
+    static let urlScheme: UInt32 = 1 << 18
+    static let topLevelDomain: UInt32 = 1 << 19
+    static let commonWord: UInt32 = 1 << 20
+    static let place: UInt32 = 1 << 21
+
+    /// Words that are never a name on their own: weekdays, months, family and role words, pronouns,
+    /// agencies and common places that identify nobody. A cue ("called May") still overrides.
+    static let neverNames = """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mum mummy mam mom dad daddy nan nana nanna nan's grandad grandpa grandma granny gran grandparents
+    mother father brother sister son daughter uncle aunt auntie cousin baby parent parents carer carers
+    police gp dsl dsl's ddsl social worker workers care children child children's adult adults staff
+    school schools teacher teachers head headteacher deputy year class form tutor court judge doctor
+    nurse health visitor officer pc dc sgt camhs nhs mash lado ofsted a&e hospital council team
+    service services agency referral early help family families home house flat room
+    i i'm he she they we you it his her hers their them him our my your its this that these those there
+    here the a an and or but if when then after before during today yesterday tomorrow later earlier
+    morning afternoon evening night tonight week weekend month on in at to of for with from by about
+    someone somebody anyone anybody everyone everybody nobody no one none all both each another other
+    he's she's they're we're it's i've i'd i'll he'd she'd they'd
+    manchester london leeds liverpool birmingham bristol sheffield salford bolton bury oldham rochdale
+    stockport wigan preston lancaster york chester lincoln derby nottingham leicester coventry oxford
+    cambridge bradford halifax huddersfield wakefield hull newcastle sunderland durham carlisle kendal
+    blackpool blackburn burnley warrington crewe stoke reading luton bath exeter plymouth cardiff
+    swansea newport glasgow edinburgh aberdeen dundee belfast derry dublin kent essex surrey sussex
+    devon cornwall dorset wales england scotland ireland britain uk
+    english french polish urdu arabic british german spanish italian welsh scottish irish romanian
+    christmas easter eid ramadan diwali halloween
+    concern concerns disclosure safeguarding plan meeting strategy section conference person people member
+    harm marks foster fostering kinship respite ward wards pastor imam rabbi vicar priest chaplain warden matron
+    term summer autumn winter spring crown magistrates magistrates' county civil criminal appeal supreme coroner
+    """
+
+    /// Towns and counties: never a name alone, but a surname after a first name or title ("Jacob Bolton").
+    static let places = """
+    manchester london leeds liverpool birmingham bristol sheffield salford bolton bury oldham rochdale
+    stockport wigan preston lancaster york chester lincoln derby nottingham leicester coventry oxford
+    cambridge bradford halifax huddersfield wakefield hull newcastle sunderland durham carlisle kendal
+    blackpool blackburn burnley warrington crewe stoke reading luton bath exeter plymouth cardiff
+    swansea newport glasgow edinburgh aberdeen dundee belfast derry dublin kent essex surrey sussex
+    devon cornwall dorset
+    """
+
+    /// Titles that introduce a name ("Mrs Hart", "Dr. Okafor").
+    static let titles = "mr mrs ms miss mx dr prof sir dame"
+
+    /// Words after which a capitalised word is a person ("her brother Tyler", "Uncle Dave").
+    static let relations = """
+    brother sister stepbrother stepsister half-brother half-sister cousin uncle aunt auntie friend
+    friends boyfriend girlfriend partner ex husband wife stepdad stepmum stepfather stepmother
+    neighbour neighbours grandad grandma nan nana granny son daughter mate classmate teacher coach
+    tutor carer childminder babysitter lodger
+    worker officer nurse visitor doctor gp manager lead head headteacher dsl senco mentor practitioner
+    keyworker therapist counsellor consultant paediatrician psychologist pc dc sergeant sgt constable
+    inspector detective solicitor governor caseworker advocate idva volunteer leader
+    """
+
+    /// Words after which the next word is taken as a name whatever its case ("called tyler").
+    static let nameCues = "called named nicknamed aka alias"
+
+    /// Verbs whose capitalised subject is a person ("Tyler said").
+    static let speechVerbs = """
+    said says told tells asked asks reported reports disclosed discloses stated states explained
+    explains shouted admitted added replied mentioned claimed alleged texted messaged spoke speaks
+    rang phoned visited wrote whispered cried screamed threatened hit kicked punched pushed grabbed
+    touched
+    """
+
+    /// Street words that make a capitalised phrase an address on their own ("Oakfield Road").
+    static let streetSuffixes = """
+    road rd street avenue ave lane ln close cl drive dr crescent cres gardens gdns terrace tce terr
+    grove gr mews way place pl court ct square sq walk row rise parade pde boulevard blvd vale croft
+    fold brow wynd drove heights
+    """
+
+    /// Street words that make an address only after a house number ("14 Heaton Park").
+    static let weakStreetSuffixes = "park hill green view yard end gate side st"
+
+    /// Words that end the name of a school, club or place that would identify someone.
+    static let orgSuffixes = """
+    school academy college nursery club fc church mosque temple gurdwara synagogue scouts guides
+    brownies cubs playgroup pre-school preschool university institute surgery centre center practice
+    """
+
+    /// Words that belong inside an organisation's name but do not identify it on their own.
+    static let orgQualifiers = """
+    primary secondary high junior infant infants grammar youth football boxing community catholic
+    rc ce methodist baptist parish sports sixth form cofe c e of the st saint
+    free virtual special independent local state faith boarding hospital pupil referral unit
+    breakfast homework forest holiday lunch lunchtime nurture drama art chess reading sunday day night
+    health medical leisure children's family families sure start resource resources learning
+    town city shopping job justice civic contact assessment treatment walk-in arts enterprise business
+    retail garden visitor visitors conference training
+    """
+
+    /// Month names and their abbreviations, for dates.
+    static let months = """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+
+    /// Words after which a date is a date of birth.
+    static let dobCues = "dob born birthday d.o.b"
+
+    /// Words after which a number is a case reference ("ref", "crime number").
+    static let idCues = "ref reference crn urn crime case id no. number"
+
+    /// Words before a flat number in an address.
+    static let dwellingUnits = "flat apartment apt unit"
+
+    /// Words skipped between a cue and its value ("DOB is", "born on the").
+    static let fillers = "is was on the of in at no number its his her their"
+
+    /// Ordinal endings on day numbers ("12th").
+    static let ordinalSuffixes = "st nd rd th"
+
+    /// The vocabulary as one table, built once on first use.
+    static let table: WordTable = {
+        var table = WordTable(capacity: 32_000)
+        func add(_ words: String, _ flags: UInt32) {
+            for word in words.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                table.insert(WordHash.hash(String(word)), flags: flags)
+            }
+        }
+        add(NameGazetteerData.firstNames, firstName)
+        add(NameGazetteerData.surnames, surname)
+        add(NameGazetteerData.commonWords, commonWord)
+        add(NameGazetteerData.ambiguousNames, ambiguousName)
+        add(places, place)
+        add(NameGazetteerData.places, place)
+        add(neverNames, neverName)
+        add(titles, title)
+        add(relations, relation)
+        add(nameCues, nameCue)
+        add(speechVerbs, speechVerb)
+        add(streetSuffixes, streetSuffix)
+        add(weakStreetSuffixes, weakStreetSuffix)
+        add(orgSuffixes, orgSuffix)
+        add(orgQualifiers, orgQualifier)
+        add(months, month)
+        add(dobCues, dobCue)
+        add(idCues, idCue)
+        add(dwellingUnits, dwellingUnit)
+        add(fillers, filler)
+        add(ordinalSuffixes, ordinalSuffix)
+        add("http https www", urlScheme)
+        add("uk com org net io gov info me co tv app ac sch nhs police ly", topLevelDomain)
+        return table
+    }()
+}

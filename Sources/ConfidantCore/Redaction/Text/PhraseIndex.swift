@@ -1,0 +1,65 @@
+/// Multi-word phrases (names, organisations) indexed by their first word, matched case-insensitively over tokens.
+struct PhraseIndex: Sendable {
+    /// One phrase: its words' folded hashes, its owner, and whether a lone common word needs a capital.
+    struct Phrase: Sendable {
+        var words: [UInt64]
+        var owner: Int
+        var needsCapital: Bool
+    }
+
+    private var firstWords = WordTable()
+    private var phrases: [UInt64: [Phrase]] = [:]
+
+    /// Whether no phrase was added.
+    var isEmpty: Bool { phrases.isEmpty }
+
+    /// Adds a phrase given as text; words are tokenised as the redactor tokenises the input.
+    mutating func add(_ text: String, owner: Int, minimumLength: Int = 1) {
+        let scan = TextScan(bytes: Array(text.utf8))
+        let words = scan.tokens.map(\.hash)
+        guard !words.isEmpty else { return }
+        if words.count == 1 && scan.tokens[0].nameEnd - scan.tokens[0].start < minimumLength { return }
+        // Names match in any capitalisation, as the contract asks, even where the name is also
+        // an everyday word ("Mark", "Hope"): a leaked name costs more than a redacted verb. Only
+        // a one-word form that is a grammatical word ("in", "is") needs a capital.
+        let common = words.count == 1 && scan.tokens[0].has(Lexicon.filler)
+        add(words: words, owner: owner, needsCapital: common)
+    }
+
+    /// Adds a phrase given as folded word hashes.
+    mutating func add(words: [UInt64], owner: Int, needsCapital: Bool) {
+        guard let first = words.first else { return }
+        var list = phrases[first, default: []]
+        if list.contains(where: { $0.words == words && $0.owner == owner }) { return }
+        list.append(Phrase(words: words, owner: owner, needsCapital: needsCapital))
+        // Longest first, so that "Kayden O'Neill" wins over "Kayden".
+        list.sort { $0.words.count > $1.words.count }
+        phrases[first] = list
+        firstWords.insert(first, flags: 1)
+    }
+
+    /// The phrases that could start at token `i`, longest first, each with the index of its last token.
+    func matches(at i: Int, in scan: TextScan) -> [(phrase: Phrase, last: Int)] {
+        let tokens = scan.tokens
+        let token = tokens[i]
+        guard firstWords.lookup(token.hash) != 0, let list = phrases[token.hash] else { return [] }
+        var found: [(phrase: Phrase, last: Int)] = []
+        for phrase in list {
+            let last = i + phrase.words.count - 1
+            guard last < tokens.count else { continue }
+            if phrase.needsCapital && !token.is(Token.initialUpper) { continue }
+            var ok = true
+            var k = 1
+            while k < phrase.words.count {
+                let t = tokens[i + k]
+                if tokens[i + k - 1].is(Token.possessive) || t.hash != phrase.words[k] || !scan.spaced(i + k - 1) {
+                    ok = false
+                    break
+                }
+                k += 1
+            }
+            if ok { found.append((phrase, last)) }
+        }
+        return found
+    }
+}
