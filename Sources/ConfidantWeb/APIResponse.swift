@@ -36,12 +36,7 @@ enum APIResponse {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") else { throw WebError.unsupportedMediaType }
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            throw WebError.payloadTooLarge(limit: context.maxUploadSize)
-        }
+        let buffer = try await request.collectBodyWithinLimit(context)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {

@@ -30,6 +30,7 @@ public enum ConfidantApplication {
         APIRoutes(environment: environment).register(on: routes)
         AuditRoutes(environment: environment, verifierKey: auditVerifierKey).register(on: routes)
         RecordRoutes(environment: environment).register(on: routes)
+        AdviceRoutes(environment: environment).register(on: routes)
         return (router, routes.declared)
     }
 

@@ -16,6 +16,7 @@ public struct WebEnvironment: Sendable {
     public let tokens: APITokenStore
     public let audit: AuditLogStore
     public let records: RecordStore
+    public let advice: AdviceStore
     let pages: PageRenderer
     let stylesheet: ByteBuffer
     /// The time now; tests pass a fixed or advancing clock.
@@ -36,6 +37,7 @@ public struct WebEnvironment: Sendable {
         self.tokens = APITokenStore(database)
         self.audit = AuditLogStore(database)
         self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
+        self.advice = AdviceStore(database, cipher: FieldCipher(current: dataKey))
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
               let css = FileManager.default.contents(atPath: cssPath)

@@ -270,3 +270,38 @@ struct RecordTests {
         }
     }
 }
+
+@Suite("Advice without identification")
+struct AdviceTests {
+    @Test("a question and its answer are stored without the names the records know, or other identifiers", arguments: TestDatabaseKind.available)
+    func deidentified(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let dsl = try await harness.browser(.dsl)
+            _ = try await harness.environment.records.createPerson(
+                kind: .child, details: PersonDetails(name: "Tamsin Quarrington", knownAs: "Tam"), by: staff.user.id, now: harness.clock.now)
+            let asked = try await harness.request(.post, "/advice", as: staff, form: [
+                "question": "Tam said her stepdad shouts. Tamsin Quarrington lives at 14 Elm Road, LS6 2AB, phone 07700 900123. What should I do?",
+            ])
+            #expect(asked.status == .created)
+            let stored = try #require(try await harness.environment.advice.asked(by: staff.user.id).first)
+            for secret in ["Tam ", "Tamsin", "Quarrington", "14 Elm Road", "LS6 2AB", "07700 900123"] {
+                #expect(!stored.question.contains(secret), "\(secret) in \(stored.question)")
+            }
+            #expect(stored.question.contains("Child A"))
+            #expect(asked.text.contains(stored.question.replacingOccurrences(of: "'", with: "&#39;").prefix(20)))
+
+            let page = try await harness.request(.get, "/advice", as: dsl)
+            #expect(page.text.contains("Questions from staff and partners"))
+            let answered = try await harness.request(.post, "/advice/\(stored.id)/answer", as: dsl,
+                                                     form: ["answer": "Talk to me today about Tamsin Quarrington; I will call you."])
+            #expect(answered.status == .seeOther)
+            let answer = try #require(try await harness.environment.advice.asked(by: staff.user.id).first?.answer)
+            #expect(!answer.contains("Quarrington"))
+            let twice = try await harness.request(.post, "/advice/\(stored.id)/answer", as: dsl, form: ["answer": "again"])
+            #expect(twice.status == .conflict)
+            #expect(try await harness.request(.post, "/advice/\(stored.id)/answer", as: staff, form: ["answer": "x"]).status == .forbidden)
+            #expect(try await harness.request(.post, "/advice", as: staff, form: ["question": ""]).status == .badRequest)
+        }
+    }
+}

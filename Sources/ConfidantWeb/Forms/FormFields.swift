@@ -23,12 +23,7 @@ public struct FormFields: Sendable {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else { throw WebError.unsupportedMediaType }
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            throw WebError.payloadTooLarge(limit: context.maxUploadSize)
-        }
+        let buffer = try await request.collectBodyWithinLimit(context)
         return try FormFields(urlEncoded: String(buffer: buffer))
     }
 
@@ -43,5 +38,16 @@ public struct FormFields: Sendable {
 
     static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
+
+extension Request {
+    /// The whole body, at most the configured size (413 beyond it); kept so a later reader gets it again.
+    mutating func collectBodyWithinLimit(_ context: ConfidantRequestContext) async throws -> ByteBuffer {
+        do {
+            return try await collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw WebError.payloadTooLarge(limit: context.maxUploadSize)
+        }
     }
 }

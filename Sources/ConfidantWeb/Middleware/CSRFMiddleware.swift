@@ -25,13 +25,8 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         var presented = Self.headerName.flatMap { request.headers[$0] }
         if presented == nil, request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
-            let buffer: ByteBuffer
-            do {
-                // Collected once here; the handler reads the same buffer again.
-                buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            } catch {
-                throw WebError.payloadTooLarge(limit: context.maxUploadSize)
-            }
+            // Collected once here; the handler reads the same buffer again.
+            let buffer = try await request.collectBodyWithinLimit(context)
             presented = try FormFields(urlEncoded: String(buffer: buffer))[Self.fieldName]
         }
         guard let presented, SecretToken.constantTimeEquals(presented, expected) else { throw WebError.formExpired }

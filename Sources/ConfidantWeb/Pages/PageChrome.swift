@@ -38,6 +38,7 @@ struct PageChrome: Sendable {
             links.append(("/my-records", "My records"))
         }
         if role.isSafeguardingLead { links.append(("/triage", "Triage")) }
+        if [.staff, .dsl, .deputyDSL, .partner].contains(role) { links.append(("/advice", "Advice")) }
         if role == .manager { links.append(("/reports", "Figures")) }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }

@@ -59,7 +59,8 @@ struct HomeRoutes {
         let people = Action(href: "/people", label: "People", description: "Find someone, or record a new person, then record a concern about them.")
         switch role {
         case .staff:
-            return [people, Action(href: "/my-records", label: "My records", description: "Your drafts and the concerns you have submitted.")]
+            return [people, Action(href: "/my-records", label: "My records", description: "Your drafts and the concerns you have submitted."),
+                    Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone.")]
         case .dsl, .deputyDSL:
             return [Action(href: "/triage", label: "Triage", description: "Concerns waiting for a decision, most urgent first."), people,
                     Action(href: "/my-records", label: "My records", description: "Concerns you have recorded yourself.")]
@@ -70,7 +71,7 @@ struct HomeRoutes {
         case .auditor:
             return [Action(href: "/audit", label: "Audit log", description: "Search who did what and when, and check that the log has not been changed.")]
         case .partner:
-            return []
+            return [Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone.")]
         }
     }
 }

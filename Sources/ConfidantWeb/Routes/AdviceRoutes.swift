@@ -1,0 +1,91 @@
+import ConfidantCore
+import ConfidantStore
+import Foundation
+import Hummingbird
+
+/// Advice without identification: staff and partner agencies ask, safeguarding leads answer, nobody is named.
+struct AdviceRoutes {
+    let environment: WebEnvironment
+
+    static let askers = RouteAccess.roles([.staff, .dsl, .deputyDSL, .partner])
+    static let leads = RouteAccess.roles(RecordAccess.leads)
+
+    struct RequestRow: Sendable {
+        let id: String
+        let askedAt: String
+        let asker: String?
+        let question: String
+        let answer: String?
+        let answeredBy: String
+        let answeredAt: String
+        let canAnswer: Bool
+    }
+
+    struct View {
+        let chrome: PageChrome
+        let canAsk: Bool
+        let question: String
+        let justAsked: String?
+        let listTitle: String
+        let requests: [RequestRow]
+        let errors: [FieldError]
+    }
+
+    func register(on routes: SecureRouter) {
+        routes.get("/advice", access: Self.askers) { _, context in try await page(context, question: "", justAsked: nil, errors: [], status: .ok) }
+        routes.post("/advice", access: Self.askers) { request, context in
+            guard let user = context.user else { throw WebError.signInRequired }
+            let form = try await FormFields.read(request, context: context)
+            let question = form["question"].trimmed
+            var errors: [FieldError] = []
+            if question.isEmpty { errors.append(FieldError(field: "question", message: "Write your question")) }
+            if question.count > AdviceRequest.maximumLength {
+                errors.append(FieldError(field: "question", message: "Keep the question to \(AdviceRequest.maximumLength) characters"))
+            }
+            guard errors.isEmpty else { return try await page(context, question: question, justAsked: nil, errors: errors, status: .badRequest) }
+            let stored = try await deidentified(question)
+            _ = try await environment.advice.ask(stored, by: user.id, now: environment.clock())
+            return try await page(context, question: "", justAsked: stored, errors: [], status: .created)
+        }
+        routes.post("/advice/{id}/answer", access: Self.leads) { request, context in
+            guard let user = context.user else { throw WebError.signInRequired }
+            guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
+            let form = try await FormFields.read(request, context: context)
+            let answer = form["answer"].trimmed
+            guard !answer.isEmpty, answer.count <= AdviceRequest.maximumLength else {
+                throw WebError.badRequest("Write an answer of at most \(AdviceRequest.maximumLength) characters.")
+            }
+            do {
+                try await environment.advice.answer(id, with: try await deidentified(answer), by: user.id, now: environment.clock())
+            } catch let error as RecordError {
+                throw error == .notFound ? WebError.notFound : WebError.conflict(error.description)
+            }
+            return .redirect(to: "/advice")
+        }
+    }
+
+    /// The text with every identifying span replaced; the people in the records are known to the redactor by name.
+    func deidentified(_ text: String) async throws -> String {
+        Redactor().redact(text, people: try await environment.records.knownPeople()).text
+    }
+
+    func page(_ context: ConfidantRequestContext, question: String, justAsked: String?, errors: [FieldError],
+              status: HTTPResponse.Status) async throws -> Response {
+        guard let user = context.user else { throw WebError.signInRequired }
+        let isLead = user.role.isSafeguardingLead
+        let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let requests = isLead ? try await environment.advice.all() : try await environment.advice.asked(by: user.id)
+        let rows = requests.map { request in
+            RequestRow(
+                id: request.id.uuidString, askedAt: RecordRoutes.format(request.askedAt),
+                asker: isLead ? names[request.askerID] ?? "unknown" : nil, question: request.question, answer: request.answer,
+                answeredBy: request.answeredBy.flatMap { names[$0] } ?? "", answeredAt: request.answeredAt.map(RecordRoutes.format) ?? "",
+                canAnswer: isLead)
+        }
+        let view = View(
+            chrome: try await environment.chrome(errors.isEmpty ? "Ask for advice" : "Error: Ask for advice", context, path: "/advice"),
+            canAsk: true, question: question, justAsked: justAsked,
+            listTitle: isLead ? "Questions from staff and partners" : "Your questions", requests: rows, errors: errors)
+        return environment.pages.page("advice", view, status: status)
+    }
+}
