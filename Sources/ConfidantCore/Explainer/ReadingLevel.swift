@@ -111,8 +111,8 @@ public struct ReadingLevel: Hashable, Sendable {
     /// that add no syllable ("makes", "asked", but not "places", "wanted"); treat the suffixes
     /// -ly, -ment, -ful, -ness, -less as one syllable on their own ("safely" = safe + ly). A few
     /// common words the rules get wrong are listed. Numbers count one syllable per digit (they
-    /// are read out digit by digit, as phone numbers are). Measured accuracy: 97% exact on the
-    /// 100-word table in the tests (every miss is off by one).
+    /// are read out digit by digit, as phone numbers are). Measured accuracy: 106 of 108 (98%) exact on the
+    /// known-word table in the tests ("confidentiality" 6 for 7, "quiet" 1 for 2; every miss is off by one).
     public static func syllables(in word: String) -> Int {
         let lower = word.lowercased()
         let digits = lower.filter(\.isNumber).count
@@ -149,6 +149,11 @@ public struct ReadingLevel: Hashable, Sendable {
             if vowel && !previousVowel { groups += 1 }
             previousVowel = vowel
         }
+        // "i" before another vowel is its own syllable ("serious", "immediate", "period"), except
+        // after c, t, s, g, x or l, where it is not ("social", "nation", "vision", "religion", "million").
+        for index in chars.indices.dropLast() where chars[index] == "i" && "aou".contains(chars[index + 1]) {
+            if index > 0, !"ctsgxl".contains(chars[index - 1]) { groups += 1 }
+        }
         let count = chars.count
         if groups > 1, count >= 3 {
             let last = chars[count - 1]
@@ -177,7 +182,7 @@ public struct ReadingLevel: Hashable, Sendable {
         "carers": 2, "carer": 2, "parents": 2, "there": 1, "where": 1, "here": 1, "were": 1,
         "whole": 1, "one": 1, "once": 1, "done": 1, "gone": 1, "give": 1, "live": 1, "have": 1,
         "lives": 1, "gives": 1, "agree": 2, "agrees": 2, "agreed": 2, "danger": 2, "dangerous": 3,
-        "safeguarding": 4, "business": 2, "different": 3, "interesting": 3, "family": 3,
+        "safeguarding": 4, "anyone": 3, "business": 2, "different": 3, "interesting": 3, "family": 3,
         "ok": 2, "okay": 2, "dsl": 3, "mct": 3, "nspcc": 5, "childline": 2, "samaritans": 4,
     ]
 }
