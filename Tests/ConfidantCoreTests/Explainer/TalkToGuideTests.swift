@@ -80,4 +80,24 @@ struct TalkToGuideTests {
         }
         #expect(recommendation.clauseIDs == ["explain-limits", "dsl-always", "limited-confidentiality", "inform-and-involve"])
     }
+
+    @Test("The children's and Easy Read guides read at grade 4 or below; the parents' at grade 9 or below", arguments: Audience.allCases)
+    func guideReadingLevel(audience: Audience) {
+        let guide = TalkToGuide(policy: .mct, audience: audience)
+        var lines: [String] = []
+        func collect(_ question: TalkQuestion) {
+            lines.append(question.text)
+            for choice in question.choices {
+                lines.append(choice.label)
+                switch choice.next {
+                case .question(let next): collect(next)
+                case .recommendation(let recommendation): lines += [recommendation.heading] + recommendation.whatHappens
+                }
+            }
+        }
+        collect(guide.start)
+        let level = ReadingLevel(text: lines.joined(separator: "\n"))
+        print("guide \(audience.rawValue): grade \(level.fleschKincaidGrade), ease \(level.fleschReadingEase)")
+        #expect(level.fleschKincaidGrade <= audience.maximumGrade)
+    }
 }
