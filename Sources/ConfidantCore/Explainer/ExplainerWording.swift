@@ -36,6 +36,22 @@ enum ExplainerWording {
         }
     }
 
+    /// The order rules are explained in within a section: the general promise first, then its
+    /// limits, so a page reads as a story ("most of it stays private … except …") whatever order
+    /// the organisation's policy lists its clauses in.
+    static let readingOrder: [PolicyRule] = [
+        .limitedConfidentiality, .needToKnow, .adviceWithoutNames, .purposeLimits, .neverShare,
+        .capacityRespected, .absolutePromise,
+        .safetyFirst, .dslCircle, .consent, .breakingGrounds, .vitalInterests, .emergency, .dslApproval,
+        .recordDecisions,
+        .explainLimits, .informAndInvolve, .withholdInforming,
+    ]
+
+    /// A rule's position in ``readingOrder`` (rules not explained come last).
+    static func rank(of rule: PolicyRule) -> Int {
+        readingOrder.firstIndex(of: rule) ?? readingOrder.count
+    }
+
     /// The children's wording of a rule: short sentences, everyday words.
     static func children(_ rule: PolicyRule) -> [Line] {
         guard let (topic, icon) = placement(of: rule) else { return [] }

@@ -1,10 +1,11 @@
 /// "What happens when you tell us something": the public pages, generated from the clauses the engine enforces.
 ///
-/// Built by walking the policy's clauses in order: each clause's rule places it in one of the four
-/// sections and gives its wording for the audience; every item cites the clause it comes from.
+/// Built by walking the policy's clauses: each clause's rule places it in one of the four sections
+/// (in a fixed reading order) and gives its wording for the audience; every item cites the clause
+/// it comes from.
 /// So what people are told is what the system does [Purpose of policy; capability 7 of the
-/// product], and an organisation that loads its own clauses gets its own ids, order and (on the
-/// parents' page) its own wording. Children's and Easy Read wording is written per rule (the
+/// product], and an organisation that loads its own clauses gets its own ids and (on the parents'
+/// page) its own titles and wording. Children's and Easy Read wording is written per rule (the
 /// rule's behaviour is fixed in the engine, so the simple wording stays true); the parents' page
 /// quotes each clause's title and statement, the organisation's plain-language text.
 public struct PublicExplainer: Hashable, Sendable {
@@ -32,7 +33,10 @@ public struct PublicExplainer: Hashable, Sendable {
     /// The page for one audience.
     public func page(for audience: Audience) -> ExplainerPage {
         var itemsByTopic: [ExplainerTopic: [ExplainerItem]] = [:]
-        for clause in policy.clauses {
+        let clauses = policy.clauses.enumerated().sorted {
+            (ExplainerWording.rank(of: $0.element.rule), $0.offset) < (ExplainerWording.rank(of: $1.element.rule), $1.offset)
+        }.map(\.element)
+        for clause in clauses {
             for item in items(for: clause, audience: audience) {
                 itemsByTopic[item.topic, default: []].append(item.item)
             }
@@ -86,7 +90,9 @@ public struct PublicExplainer: Hashable, Sendable {
     }
 
     private func talkToItems(for audience: Audience) -> [ExplainerItem] {
-        guide(for: audience).contacts.map { contact in
+        let reachable = guide(for: audience).contacts
+        // Inside the organisation first, then helplines, in a fixed order.
+        return TalkContact.allCases.filter(reachable.contains).map { contact in
             let recommendation = TalkToGuide.recommendation(contact, audience: audience, policy: policy, organisation: organisation)
             let icon: ExplainerIcon = contact.isInsideOrganisation ? .people : .phone
             let text = switch (contact, audience) {

@@ -35,7 +35,7 @@ struct PublicExplainerTests {
         }
     }
 
-    @Test("The parents' page quotes every public clause's title and statement, in the policy's order")
+    @Test("The parents' page quotes every public clause's title and statement")
     func parentsQuoteClauses() {
         let page = explainer.page(for: .parentsAndCarers)
         let quoted = page.items.filter { !$0.heading.isEmpty }
@@ -51,7 +51,7 @@ struct PublicExplainerTests {
         #expect(!page.citedClauseIDs.contains("lawful-basis-order"))
     }
 
-    @Test("An organisation with its own clauses gets its own explainer: its ids, its order, its wording")
+    @Test("An organisation with its own clauses gets its own explainer: its ids, its titles, its wording")
     func differentPolicyDifferentExplainer() throws {
         var clauses = ConfidentialityPolicy.mct.clauses.map { clause in
             var renamed = clause
@@ -71,10 +71,11 @@ struct PublicExplainerTests {
         }
         let parents = other.page(for: .parentsAndCarers)
         #expect(parents.items.first?.heading.hasPrefix("Hazelwood: ") == true)
-        // Reversed clause order: "record-decisions" now comes before "safety-first" in its section.
+        #expect(parents.items.first?.text.hasPrefix("At Hazelwood Youth Project, ") == true)
+        // The reading order does not depend on the order the policy lists its clauses in.
         let share = try #require(parents.sections.first { $0.topic == .whatWeMayShare })
-        #expect(share.items.first?.clauseIDs == ["hv-record-decisions"])
-        #expect(share.items.last?.clauseIDs == ["hv-safety-first"])
+        #expect(share.items.first?.clauseIDs == ["hv-safety-first"])
+        #expect(share.items.last?.clauseIDs == ["hv-record-decisions"])
     }
 
     @Test("The children's page reads at Flesch–Kincaid grade 4 or below (about age 8–9) with short sentences")
@@ -114,6 +115,13 @@ struct PublicExplainerTests {
         for word in ["confidentiality", "safeguarding", "designated", "disclosure", "de-identified", "lawful", "consent"] {
             #expect(!text.contains(word), "\(word)")
         }
+    }
+
+    @Test("Each section starts with its general point: most things stay private, safety first, limits explained at the start", arguments: Audience.allCases)
+    func readingOrder(audience: Audience) {
+        let sections = explainer.page(for: audience).sections
+        #expect(sections.map { $0.items.first?.clauseIDs ?? [] } ==
+                [["limited-confidentiality"], ["safety-first"], ["explain-limits"], ["safety-first", "emergency"]])
     }
 
     @Test("Who you can talk to lists exactly the contacts the guide can recommend", arguments: Audience.allCases)
