@@ -31,6 +31,7 @@ public enum ConfidantApplication {
         AuditRoutes(environment: environment, verifierKey: auditVerifierKey).register(on: routes)
         RecordRoutes(environment: environment).register(on: routes)
         AdviceRoutes(environment: environment).register(on: routes)
+        ExplainerRoutes(environment: environment).register(on: routes)
         return (router, routes.declared)
     }
 

@@ -12,10 +12,12 @@ struct RouteAccessTests {
         "GET /", "GET /health", "GET /static/confidant.css", "GET /sign-in", "POST /sign-in",
         "GET /setup/{token}", "POST /setup/{token}", "GET /set-password/{token}", "POST /set-password/{token}",
         "GET /api/v1/session",
+        "GET /explain", "GET /explain/{audience}", "GET /explain/{audience}/qr.svg", "GET /explain/{audience}/talk",
     ]
 
     static func concretePath(_ path: String) -> String {
         path.replacingOccurrences(of: "{id}", with: UUID().uuidString).replacingOccurrences(of: "{token}", with: "not-a-token")
+            .replacingOccurrences(of: "{audience}", with: "children")
     }
 
     @Test("only the intended routes are open to everyone")
