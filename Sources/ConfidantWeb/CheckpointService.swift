@@ -28,8 +28,9 @@ public struct CheckpointService: Service {
                 await sign(force: false)
             }
         }
-        // A last checkpoint, so that whatever happened before a restart is covered by a signature.
-        await sign(force: true)
+        // A last checkpoint on a graceful shutdown, so that whatever happened before a restart is
+        // covered by a signature. When the whole group is cancelled (the server failed), skip it.
+        if !Task.isCancelled { await sign(force: true) }
     }
 
     func sign(force: Bool) async {

@@ -2,7 +2,6 @@ import ConfidantCore
 import ConfidantStore
 import Hummingbird
 import Logging
-import ServiceLifecycle
 
 /// Builds the whole web application; `confidant serve` and the tests both call this.
 public enum ConfidantApplication {
@@ -35,7 +34,10 @@ public enum ConfidantApplication {
         return (router, routes.declared)
     }
 
-    /// The application listening on the configured host and port, closing the database when it stops.
+    /// The application listening on the configured host and port, with the background checkpoint signer.
+    ///
+    /// The database is not one of its services: whoever opened it closes it after `runService`
+    /// returns, so that no service can find it closed while it still has work to finish.
     public static func build(
         environment: WebEnvironment, auditKey: AuditSigningKey, logger: Logger
     ) -> some ApplicationProtocol {
@@ -44,19 +46,8 @@ public enum ConfidantApplication {
             router: router,
             configuration: .init(address: .hostname(environment.configuration.host, port: environment.configuration.port),
                                  serverName: nil),
-            services: [DatabaseService(database: environment.database)],
             logger: logger)
         app.addServices(CheckpointService(log: environment.audit, key: auditKey, logger: logger))
         return app
-    }
-}
-
-/// Keeps the database open while the application runs and closes it on graceful shutdown.
-struct DatabaseService: Service {
-    let database: ConfidantDatabase
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await database.shutdown()
     }
 }

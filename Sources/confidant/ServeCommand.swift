@@ -101,12 +101,16 @@ struct ServeCommand: AsyncParsableCommand {
         let app = ConfidantApplication.build(environment: web, auditKey: auditKey, logger: logger)
         do {
             try await app.runService()
-        } catch let error as IOError where error.errnoCode == EADDRINUSE {
             await database.shutdown()
-            throw CommandFailure("Port \(port) on \(host) is already in use; stop the other program or choose another with --port.")
-        } catch let error as IOError {
+        } catch {
             await database.shutdown()
-            throw CommandFailure("Cannot listen on \(host):\(port): \(error.description).")
+            if let error = error as? IOError, error.errnoCode == EADDRINUSE {
+                throw CommandFailure("Port \(port) on \(host) is already in use; stop the other program or choose another with --port.")
+            }
+            if "\(error)".contains("Address already in use") {
+                throw CommandFailure("Port \(port) on \(host) is already in use; stop the other program or choose another with --port.")
+            }
+            throw CommandFailure("Confidant stopped: \(error).")
         }
     }
 
