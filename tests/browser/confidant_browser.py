@@ -1,4 +1,5 @@
 """Shared pieces of the browser tests: a Confidant server on a temporary database, headless Chromium, axe."""
+import glob
 import os
 import re
 import shutil
@@ -7,7 +8,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+import uuid
 import zipfile
 
 from axe_selenium_python import Axe
@@ -38,6 +41,19 @@ def axe_script():
     return target
 
 
+def postgres_database():
+    """Creates an empty database on the PostgreSQL that scripts/test started, and returns its URL."""
+    admin = os.environ.get("CONFIDANT_TEST_POSTGRES_URL")
+    if not admin:
+        raise AssertionError("CONFIDANT_TEST_POSTGRES_URL is not set: run the browser tests through ./scripts/test")
+    parts = urllib.parse.urlsplit(admin)
+    name = "confidant_browser_" + uuid.uuid4().hex[:12]
+    createdb = sorted(glob.glob("/usr/lib/postgresql/*/bin/createdb"))[-1]
+    subprocess.run([createdb, "-h", parts.hostname, "-p", str(parts.port), "-U", parts.username or "confidant", name],
+                   check=True, timeout=60)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -47,9 +63,11 @@ def free_port():
 class ConfidantServer:
     """`confidant serve` on a free port and a throwaway SQLite database; reads the first-run link it prints."""
 
-    def __init__(self, binary):
+    def __init__(self, binary, database="sqlite"):
         self.binary = os.path.abspath(binary)
         self.directory = tempfile.mkdtemp(prefix="confidant-browser-")
+        # On "postgres", a new database on the test command's PostgreSQL; else the embedded SQLite default.
+        self.database_url = postgres_database() if database == "postgres" else None
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(self.directory, "serve.log")
@@ -58,7 +76,7 @@ class ConfidantServer:
     def command(self, *args):
         """Runs a `confidant` command in the server's directory (before or while it runs); returns its output."""
         result = subprocess.run([self.binary, *args, *self.link_options(args)], cwd=self.directory,
-                                capture_output=True, text=True, timeout=120)
+                                capture_output=True, text=True, timeout=120, env=self.environment())
         if result.returncode != 0:
             raise RuntimeError(f"confidant {' '.join(args)} failed: {result.stderr}")
         return result.stdout
@@ -70,7 +88,7 @@ class ConfidantServer:
         log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [self.binary, "serve", "--port", str(self.port), "--log-level", "warning"],
-            cwd=self.directory, stdout=log, stderr=subprocess.STDOUT)
+            cwd=self.directory, stdout=log, stderr=subprocess.STDOUT, env=self.environment())
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -82,6 +100,12 @@ class ConfidantServer:
                     raise RuntimeError("confidant serve exited early:\n" + open(self.log_path).read())
                 time.sleep(0.3)
         raise RuntimeError("confidant serve did not answer /health within 60 s")
+
+    def environment(self):
+        environment = dict(os.environ)
+        if self.database_url:
+            environment["DATABASE_URL"] = self.database_url
+        return environment
 
     def setup_link(self):
         match = re.search(r"(http://\S+/setup/\S+)", open(self.log_path).read())

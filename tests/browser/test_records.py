@@ -44,12 +44,12 @@ def set_password(driver, link, password):
     go(driver, "main form button[type=submit]")
 
 
-def run(binary, artifacts):
-    with ConfidantServer(binary) as server:
+def run(binary, artifacts, database):
+    with ConfidantServer(binary, database) as server:
         staff_link = link_from(server.command("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff"))
         lead_link = link_from(server.command("user", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "dsl"))
         driver = chromium()
-        pages = PageChecker(driver, os.path.join(artifacts, "records"))
+        pages = PageChecker(driver, os.path.join(artifacts, "records-" + database))
         try:
             set_password(driver, staff_link, "seven tall windmills")
             go_link(driver, "People")
@@ -114,10 +114,10 @@ def run(binary, artifacts):
 
     if pages.failures:
         print("\n".join(pages.failures))
-        print(f"browser records: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
+        print(f"browser records on {database}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
         return 1
-    print(f"browser records: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA), 0 serious or critical violations; "
-          f"screenshots in {pages.artifacts}")
+    print(f"browser records on {database}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA), "
+          f"0 serious or critical violations; screenshots in {pages.artifacts}")
     return 0
 
 
@@ -125,8 +125,13 @@ if __name__ == "__main__":
     if len(sys.argv) != 3:
         print("usage: test_records.py CONFIDANT_BINARY ARTIFACTS_DIR")
         sys.exit(2)
-    try:
-        sys.exit(run(sys.argv[1], sys.argv[2]))
-    except AssertionError as failure:
-        print(f"browser records: FAILED: {failure}")
-        sys.exit(1)
+    # The same end-to-end run on the embedded SQLite and, under ./scripts/test, on PostgreSQL.
+    databases = ["sqlite", "postgres"] if os.environ.get("CONFIDANT_TEST_POSTGRES_URL") else ["sqlite"]
+    status = 0
+    for database in databases:
+        try:
+            status |= run(sys.argv[1], sys.argv[2], database)
+        except AssertionError as failure:
+            print(f"browser records on {database}: FAILED: {failure}")
+            status = 1
+    sys.exit(status)

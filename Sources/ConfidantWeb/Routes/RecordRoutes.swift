@@ -390,6 +390,7 @@ struct RecordRoutes {
         struct View {
             let chrome: PageChrome
             let id: String
+            let idLower: String
             let personID: String
             let personName: String
             let justSubmitted: Bool
@@ -425,7 +426,8 @@ struct RecordRoutes {
         let leads = try await environment.users.all().filter { $0.role.isSafeguardingLead && !$0.disabled }
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
         let view = View(
-            chrome: try await environment.chrome("Concern", context), id: concern.id.uuidString, personID: person.id.uuidString,
+            chrome: try await environment.chrome("Concern", context), id: concern.id.uuidString,
+            idLower: concern.id.uuidString.lowercased(), personID: person.id.uuidString,
             personName: person.details.name, justSubmitted: request.uri.queryParameters["submitted"] != nil,
             immediateDanger: concern.risk == .immediateDanger, alerts: concern.alerts.map(\.label),
             status: concern.status == .submitted ? "Submitted" : "Draft", author: names[concern.authorID] ?? "unknown",
