@@ -142,7 +142,8 @@ class PageChecker:
         self.failures = []
         os.makedirs(artifacts, exist_ok=True)
 
-    def check(self, name):
+    def check(self, name, every_impact=False):
+        """axe on the current page: serious and critical violations fail, or every violation with `every_impact`."""
         axe = Axe(self.driver, script_url=axe_script())
         axe.inject()
         # axe.run is called here rather than through Axe.run so that a rejected promise is reported, not a timeout.
@@ -152,7 +153,7 @@ class PageChecker:
             ".then(r => done(r)).catch(e => done({error: String(e)}));", AXE_TAGS)
         if "error" in results:
             raise AssertionError(f"axe failed on {name}: {results['error']}")
-        serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        serious = [v for v in results["violations"] if every_impact or v.get("impact") in ("serious", "critical")]
         for violation in serious:
             targets = [node["target"] for node in violation["nodes"]][:3]
             self.failures.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
