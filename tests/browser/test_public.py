@@ -11,7 +11,10 @@ import re
 import sys
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link  # noqa: E402
@@ -22,6 +25,29 @@ AUDIENCES = ["children", "adults-at-risk", "parents-and-carers"]
 def expect(condition, message):
     if not condition:
         raise AssertionError(message)
+
+
+def answer_with_keyboard(driver, audience):
+    """The keyboard alone: Tab to the first answer, Space to choose it, Tab to the button, Enter to go on."""
+    def active(attribute):
+        return driver.execute_script(f"return document.activeElement.{attribute}")
+    actions = ActionChains(driver)
+    for _ in range(30):
+        if active("type") == "radio":
+            break
+        actions.send_keys(Keys.TAB).perform()
+    expect(active("type") == "radio", f"{audience}: Tab never reached an answer")
+    actions.send_keys(Keys.SPACE).perform()
+    for _ in range(10):
+        if active("tagName") == "BUTTON":
+            break
+        actions.send_keys(Keys.TAB).perform()
+    expect(active("tagName") == "BUTTON", f"{audience}: Tab never reached the Next button")
+    before = driver.current_url
+    page = driver.find_element(By.TAG_NAME, "html")
+    actions.send_keys(Keys.ENTER).perform()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    expect(driver.current_url != before and "answer=" in driver.current_url, f"{audience}: Enter did not answer")
 
 
 def printed_pages(driver, path):
@@ -62,8 +88,8 @@ def run(binary, artifacts):
 
                 go_link(driver, "Who should I talk to?")
                 pages.check(f"03-{audience}-guide", every_impact=True)
-                # The keyboard alone: Tab reaches the first answer, Space chooses it, Enter submits.
-                driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+                answer_with_keyboard(driver, audience)
+                driver.get(f"{server.url}/explain/{audience}/talk")
                 driver.find_element(By.CSS_SELECTOR, "#choice-yes").click()  # in danger right now?
                 go(driver, "button[type=submit]")
                 expect("999" in driver.find_element(By.TAG_NAME, "main").text, f"{audience}: danger now leads to 999")
