@@ -21,30 +21,40 @@ public struct AuditLogStore: Sendable {
     /// take their turn; on SQLite every write already runs on one connection.
     @discardableResult
     static func append(_ entry: AuditEntry, on db: any Database) async throws -> AuditEvent {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT size FROM audit_head WHERE id = 1 FOR UPDATE").run()
-        }
-        guard let head = try await AuditHeadModel.find(AuditHeadModel.onlyRow, on: db) else {
-            throw StoreError.migrationFailed("the audit_head row is missing; run `confidant migrate`")
-        }
-        var appender = try Self.appender(from: head)
+        // Plain SQL through SQLKit: an append is on every request's path, and Fluent's model
+        // machinery cost more than the three statements themselves.
+        guard let sql = db as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        guard let row = try await sql.raw("SELECT size, last_hash, frontier FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first()
+        else { throw StoreError.migrationFailed("the audit_head row is missing; run `confidant migrate`") }
+        var appender = try Self.appender(
+            size: try row.decode(column: "size", as: Int64.self), lastHash: try row.decode(column: "last_hash", as: String.self),
+            frontier: try row.decode(column: "frontier", as: String.self))
         let event = try appender.append(entry)
-        try await AuditEventModel(event).create(on: db)
-        head.size = Int64(clamping: appender.size)
-        head.lastHash = appender.lastHash.hex
-        head.frontier = appender.frontier.hashes.map(\.hex).joined(separator: ",")
-        try await head.save(on: db)
+        try await sql.raw("""
+            INSERT INTO audit_events (seq, time, actor, action, target, detail, previous_hash, hash)
+            VALUES (\(bind: Int64(event.sequence)), \(bind: event.time), \(bind: event.actor), \(bind: event.action.rawValue),
+                    \(bind: event.target), \(bind: event.detail), \(bind: event.previousHash.hex), \(bind: event.hash.hex))
+            """).run()
+        try await sql.raw("""
+            UPDATE audit_head SET size = \(bind: Int64(clamping: appender.size)), last_hash = \(bind: appender.lastHash.hex),
+                frontier = \(bind: appender.frontier.hashes.map(\.hex).joined(separator: ",")) WHERE id = 1
+            """).run()
         return event
     }
 
     static func appender(from head: AuditHeadModel) throws -> AuditAppender {
-        guard head.size > 0 else { return AuditAppender() }
-        let hashes = head.frontier.split(separator: ",").compactMap { AuditHash(hex: String($0)) }
-        let frontier = try MerkleFrontier(size: UInt64(head.size), hashes: hashes)
-        guard let lastHash = AuditHash(hex: head.lastHash) else {
+        try appender(size: head.size, lastHash: head.lastHash, frontier: head.frontier)
+    }
+
+    static func appender(size: Int64, lastHash: String, frontier: String) throws -> AuditAppender {
+        guard size > 0 else { return AuditAppender() }
+        let hashes = frontier.split(separator: ",").compactMap { AuditHash(hex: String($0)) }
+        let resumed = try MerkleFrontier(size: UInt64(size), hashes: hashes)
+        guard let last = AuditHash(hex: lastHash) else {
             throw StoreError.migrationFailed("the audit_head row's last hash is not a hash")
         }
-        return try AuditAppender(resuming: frontier, lastHash: lastHash)
+        return try AuditAppender(resuming: resumed, lastHash: last)
     }
 
     /// The size and tree head as the head row records them.
@@ -63,16 +73,26 @@ public struct AuditLogStore: Sendable {
     }
 
     /// Calls `body` with every event in order, a page at a time, so memory stays flat however long the log.
-    public func forEachEvent(pageSize: Int = 5_000, _ body: (AuditEvent) throws -> Bool) async throws {
-        var next: UInt64 = 0
+    public func forEachEvent(pageSize: Int = 10_000, _ body: (AuditEvent) throws -> Bool) async throws {
+        guard let sql = database.database as? any SQLDatabase else { return }
+        var next: Int64 = 0
         while true {
-            let page = try await AuditEventModel.query(on: database.database)
-                .filter(\.$id >= Int64(clamping: next)).sort(\.$id).limit(pageSize).all()
-            for model in page {
-                if try !body(model.event) { return }
+            let rows = try await sql.raw("""
+                SELECT seq, time, actor, action, target, detail, previous_hash, hash FROM audit_events
+                WHERE seq >= \(bind: next) ORDER BY seq LIMIT \(bind: pageSize)
+                """).all()
+            for row in rows {
+                let event = AuditEvent(
+                    sequence: UInt64(clamping: try row.decode(column: "seq", as: Int64.self)),
+                    time: try row.decode(column: "time", as: Int64.self), actor: try row.decode(column: "actor", as: String.self),
+                    action: AuditAction(rawValue: try row.decode(column: "action", as: String.self)),
+                    target: try row.decode(column: "target", as: String.self), detail: try row.decode(column: "detail", as: String.self),
+                    previousHash: AuditHash(hex: try row.decode(column: "previous_hash", as: String.self)) ?? .zero,
+                    hash: AuditHash(hex: try row.decode(column: "hash", as: String.self)) ?? .zero)
+                if try !body(event) { return }
+                next = Int64(clamping: event.sequence) + 1
             }
-            guard let last = page.last?.id, page.count == pageSize else { return }
-            next = UInt64(clamping: last) + 1
+            guard rows.count == pageSize else { return }
         }
     }
 
