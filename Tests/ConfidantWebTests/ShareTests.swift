@@ -198,7 +198,11 @@ struct ShareTests {
             #expect(opened.status == .ok)
             #expect(!opened.text.contains("Robin"))
             harness.clock.advance(by: 14 * 86_400 + 1)
-            let expired = try await harness.request(.get, "/shares/\(id)", as: c.partner)
+            // The old session has long ended too: the partner signs in again.
+            let session = try await harness.environment.sessions.start(userID: c.partner.user.id, now: harness.clock.now, address: "127.0.0.1")
+            let again = WebHarness.Browser(user: c.partner.user, sessionToken: session.token, csrfToken: session.csrfToken)
+            #expect(try await harness.request(.get, "/shares", as: again).status == .ok)
+            let expired = try await harness.request(.get, "/shares/\(id)", as: again)
             #expect(expired.status == .notFound)
             #expect(!expired.text.contains("Child A"))
         }
