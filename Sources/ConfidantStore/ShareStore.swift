@@ -103,6 +103,9 @@ public struct ShareStore: Sendable {
             guard try await ConcernModel.find(frozen.concernID, on: db) != nil else { throw RecordError.notFound }
             try await model.create(on: db)
             try await AuditLogStore.append(Self.event(for: frozen, actor: frozen.proposerID, now: now), on: db)
+            if frozen.status == .shared {
+                try await Self.openTasks(for: frozen, obligations: frozen.snapshot.obligations, now: now, on: db)
+            }
         }
         return stored
     }
@@ -136,6 +139,11 @@ public struct ShareStore: Sendable {
                 .at(now, actor: AuditName.user(lead), .shareCreated, target: "share:\(Self.id(shareID))",
                     ["concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
                      "status": .string(ShareStatus.shared.rawValue)]), on: db)
+            // The lead's approval carries the obligations the escalation left open (rule 7).
+            var approved = share.snapshot.facts
+            approved.dslApproved = true
+            try await Self.openTasks(for: share, obligations: DecisionEngine.decide(approved.request).obligations.map(\.rawValue),
+                                     now: now, on: db)
             return share
         }
     }
@@ -229,6 +237,69 @@ public struct ShareStore: Sendable {
                      recipientContactID: model.recipientContactID, snapshot: snapshot, createdAt: model.createdAt,
                      decidedBy: model.decidedBy, decidedAt: model.decidedAt, refusalReason: refusal,
                      expiresAt: model.expiresAt, revokedAt: model.revokedAt)
+    }
+
+    // MARK: Inform and involve
+
+    /// Opens the tasks a sent share's obligations call for, due in two working days.
+    static func openTasks(for share: Share, obligations: [String], now: Date, on db: any Database) async throws {
+        for kind in InformTask.kinds(for: obligations) {
+            let model = ShareTaskModel()
+            model.id = UUID()
+            model.shareID = share.id
+            model.personID = share.personID
+            model.kind = kind.rawValue
+            model.dueAt = InformTask.adding(workingDays: InformTask.defaultWorkingDays, to: now)
+            try await model.create(on: db)
+        }
+    }
+
+    /// Tasks, open ones first by due date; only those of `personID` when given.
+    public func tasks(ofPerson personID: UUID? = nil) async throws -> [InformTask] {
+        var query = ShareTaskModel.query(on: database.database)
+        if let personID { query = query.filter(\.$personID == personID) }
+        return try await query.sort(\.$dueAt).all().map(openTask)
+            .sorted { ($0.completedAt == nil ? 0 : 1, $0.dueAt) < ($1.completedAt == nil ? 0 : 1, $1.dueAt) }
+    }
+
+    /// The tasks of one share.
+    public func tasks(ofShare shareID: UUID) async throws -> [InformTask] {
+        try await ShareTaskModel.query(on: database.database).filter(\.$shareID == shareID).sort(\.$kind).all().map(openTask)
+    }
+
+    /// One task, or nil.
+    public func task(_ id: UUID) async throws -> InformTask? {
+        try await ShareTaskModel.find(id, on: database.database).map(openTask)
+    }
+
+    /// Closes a task with who, when, how and what the person said (or why they were not told); logs `task_completed`.
+    public func complete(_ taskID: UUID, method: InformTask.Method, note: String, by actor: UUID, now: Date) async throws -> InformTask {
+        let sealed = try cipher.seal(note, binding: "share-task:\(taskID)")
+        return try await database.database.transaction { db in
+            guard let model = try await ShareTaskModel.find(taskID, on: db) else { throw RecordError.notFound }
+            guard model.completedAt == nil else { throw RecordError.invalid("This task is already done.") }
+            model.completedBy = actor
+            model.completedAt = now
+            model.method = method.rawValue
+            model.keyID = sealed.keyID
+            model.sealedNote = sealed.box
+            try await model.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(actor), .taskCompleted, target: "task:\(Self.id(taskID))",
+                    ["share": .string("share:\(Self.id(model.shareID))"), "kind": .string(model.kind), "method": .string(method.rawValue)]),
+                on: db)
+            return try openTask(model)
+        }
+    }
+
+    func openTask(_ model: ShareTaskModel) throws -> InformTask {
+        let id = model.id ?? UUID()
+        let note = try model.sealedNote.map { box in
+            try cipher.open(String.self, .init(keyID: model.keyID ?? "", box: box), binding: "share-task:\(id)")
+        }
+        return InformTask(id: id, shareID: model.shareID, personID: model.personID, kind: InformTask.Kind(rawValue: model.kind) ?? .inform,
+                          dueAt: model.dueAt, completedBy: model.completedBy, completedAt: model.completedAt,
+                          method: model.method.flatMap(InformTask.Method.init), note: note)
     }
 
     static func id(_ id: UUID) -> String { id.uuidString.lowercased() }

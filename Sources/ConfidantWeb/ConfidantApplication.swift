@@ -33,6 +33,7 @@ public enum ConfidantApplication {
         ExplainerRoutes(environment: environment).register(on: routes)
         AgencyRoutes(environment: environment).register(on: routes)
         ShareRoutes(environment: environment).register(on: routes)
+        TaskRoutes(environment: environment).register(on: routes)
         return (router, routes.declared)
     }
 

@@ -218,3 +218,74 @@ extension ShareTests {
                              discloserIncluded: false, facts: ShareFacts(request), decision: DecisionEngine.decide(request))
     }
 }
+
+@Suite("Inform and involve: tasks for exactly the shares that break a confidence")
+struct InformTaskRouteTests {
+    let shares = ShareTests()
+
+    @Test("an approved identified share opens inform and involve; a de-identified one none; closing records how and what was said",
+          arguments: TestDatabaseKind.available)
+    func tasks(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await shares.setUp(harness)
+            let advice = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: shares.proposal(c, action: "share", changes: [
+                "form": "deidentified", "purpose": "advice", "consent": "not_sought"]))
+            let adviceID = try #require(shares.shareID(advice))
+            #expect(try await harness.environment.shares.tasks(ofShare: adviceID).isEmpty)
+
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: shares.proposal(c, action: "share"))
+            let id = try #require(shares.shareID(proposed))
+            #expect(try await harness.environment.shares.tasks(ofShare: id).isEmpty, "nothing is due before anything is shared")
+            _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: [:])
+            let tasks = try await harness.environment.shares.tasks(ofShare: id)
+            #expect(Set(tasks.map(\.kind)) == [.inform, .involve])
+            #expect(tasks.allSatisfy { $0.dueAt == InformTask.adding(workingDays: 2, to: harness.clock.now) })
+            #expect(try await harness.environment.shares.tasks().count == 2)
+
+            let page = try await harness.request(.get, "/tasks", as: c.dsl)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Inform the person"))
+            let inform = try #require(tasks.first { $0.kind == .inform })
+            let stranger = try await harness.browser(.staff)
+            #expect(try await harness.request(.post, "/tasks/\(inform.id)/complete", as: stranger,
+                                              form: ["method": "in_person", "note": "x"]).status == .notFound)
+            let done = try await harness.request(.post, "/tasks/\(inform.id)/complete", as: c.staff,
+                                                 form: ["method": "in_person", "note": "Robin said they understood and were relieved"])
+            #expect(done.status == .seeOther)
+            let closed = try #require(try await harness.environment.shares.task(inform.id))
+            #expect(closed.completedBy == c.staff.user.id)
+            #expect(closed.method == .inPerson)
+            #expect(closed.note == "Robin said they understood and were relieved")
+            #expect(try await harness.environment.audit.search(action: "task_completed").count == 1)
+            #expect(try await harness.request(.post, "/tasks/\(inform.id)/complete", as: c.staff,
+                                              form: ["method": "phone", "note": "again"]).status == .conflict)
+            harness.clock.advance(by: 5 * 86_400)
+            let session = try await harness.environment.sessions.start(userID: c.staff.user.id, now: harness.clock.now, address: "127.0.0.1")
+            let staffAgain = WebHarness.Browser(user: c.staff.user, sessionToken: session.token, csrfToken: session.csrfToken)
+            let later = try await harness.request(.get, "/tasks", as: staffAgain)
+            #expect(later.status == .ok)
+            #expect(later.text.contains("overdue"))
+        }
+    }
+
+    @Test("when telling the person would increase the risk, the task is the reason not informed, which only a lead closes, with a review date",
+          arguments: TestDatabaseKind.available)
+    func withheld(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await shares.setUp(harness)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: shares.proposal(c, action: "share", changes: [
+                "flag_informing_increases_risk": "yes"]))
+            let id = try #require(shares.shareID(proposed))
+            let tasks = try await harness.environment.shares.tasks(ofShare: id)
+            #expect(tasks.map(\.kind) == [.reasonNotInformed])
+            let task = try #require(tasks.first)
+            let noDate = try await harness.request(.post, "/tasks/\(task.id)/complete", as: c.dsl,
+                                                   form: ["method": "other", "note": "Telling Robin now would alert the adult at home"])
+            #expect(noDate.status == .badRequest)
+            let done = try await harness.request(.post, "/tasks/\(task.id)/complete", as: c.dsl, form: [
+                "method": "other", "note": "Telling Robin now would alert the adult at home", "review_date": "2099-01-31"])
+            #expect(done.status == .seeOther)
+            #expect(try await harness.environment.shares.task(task.id)?.note?.contains("review by 2099-01-31") == true)
+        }
+    }
+}

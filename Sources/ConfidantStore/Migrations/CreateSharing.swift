@@ -37,10 +37,22 @@ struct CreateSharing: AsyncMigration {
             .field("expires_at", .datetime)
             .field("revoked_at", .datetime)
             .create()
+        try await database.schema(ShareTaskModel.schema)
+            .id()
+            .field("share_id", .uuid, .required, .references(ShareModel.schema, "id"))
+            .field("person_id", .uuid, .required, .references(PersonModel.schema, "id"))
+            .field("kind", .string, .required)
+            .field("due_at", .datetime, .required)
+            .field("completed_by", .uuid, .references(UserModel.schema, "id"))
+            .field("completed_at", .datetime)
+            .field("method", .string)
+            .field("key_id", .string)
+            .field("sealed_note", .string)
+            .create()
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [ShareModel.schema, AgencyContactModel.schema, PartnerAgencyModel.schema] {
+        for schema in [ShareTaskModel.schema, ShareModel.schema, AgencyContactModel.schema, PartnerAgencyModel.schema] {
             try await database.schema(schema).delete()
         }
     }

@@ -51,3 +51,21 @@ final class ShareModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// The `share_tasks` table: inform, involve and reason-not-informed tasks opened by shares that break a confidence.
+final class ShareTaskModel: Model, @unchecked Sendable {
+    static let schema = "share_tasks"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "share_id") var shareID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "due_at") var dueAt: Date
+    @OptionalField(key: "completed_by") var completedBy: UUID?
+    @OptionalField(key: "completed_at") var completedAt: Date?
+    @OptionalField(key: "method") var method: String?
+    @OptionalField(key: "key_id") var keyID: String?
+    @OptionalField(key: "sealed_note") var sealedNote: String?
+
+    init() {}
+}

@@ -317,6 +317,7 @@ struct ShareRoutes {
             let refusalReason: String?
             let expiresAt: String?
             let isRecipient: Bool
+            let tasks: [TaskRoutes.Row]
         }
         let viewer = try user(context)
         let id = try pathID(context)
@@ -351,7 +352,8 @@ struct ShareRoutes {
             proposer: names[share.proposerID] ?? "unknown", createdAt: RecordRoutes.format(share.createdAt),
             decidedBy: share.decidedBy.map { names[$0] ?? "unknown" }, decidedAt: share.decidedAt.map(RecordRoutes.format) ?? "",
             refusalReason: share.refusalReason, expiresAt: share.expiresAt.map(RecordRoutes.format),
-            isRecipient: isRecipient && !isOwner)
+            isRecipient: isRecipient && !isOwner,
+            tasks: isOwner ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [])
         return environment.pages.page("share", view)
     }
 }
