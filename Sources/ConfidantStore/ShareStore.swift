@@ -226,6 +226,13 @@ public struct ShareStore: Sendable {
             .filter { $0.recipientUserID == userID || $0.recipientContactID.map(contacts.contains) == true }.map(Self.facts)
     }
 
+    /// Shares a staff member sent at once in immediate danger, which the safeguarding lead must be told of (rule 6, `inform_dsl_after`).
+    public func sharedInEmergency() async throws -> [Share] {
+        try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
+            .sort(\.$createdAt, .descending).all().map(open)
+            .filter { $0.snapshot.obligations.contains(Obligation.informDSLAfter.rawValue) }
+    }
+
     func open(_ model: ShareModel) throws -> Share {
         let id = model.id ?? UUID()
         let snapshot = try cipher.open(ShareSnapshot.self, .init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(id)")

@@ -257,6 +257,11 @@ struct InformTaskRouteTests {
             #expect(closed.method == .inPerson)
             #expect(closed.note == "Robin said they understood and were relieved")
             #expect(try await harness.environment.audit.search(action: "task_completed").count == 1)
+            let person = try #require(try await harness.environment.records.concernFacts(UUID(uuidString: c.concernID)!)?.personID)
+            let chronology = try await harness.request(.get, "/people/\(person)", as: c.dsl)
+            #expect(chronology.text.contains("Task: Inform the person"))
+            #expect(chronology.text.contains("Task: Involve the person"))
+            #expect(chronology.text.contains("Share: Shared"))
             #expect(try await harness.request(.post, "/tasks/\(inform.id)/complete", as: c.staff,
                                               form: ["method": "phone", "note": "again"]).status == .conflict)
             harness.clock.advance(by: 5 * 86_400)
@@ -286,6 +291,23 @@ struct InformTaskRouteTests {
                 "method": "other", "note": "Telling Robin now would alert the adult at home", "review_date": "2099-01-31"])
             #expect(done.status == .seeOther)
             #expect(try await harness.environment.shares.task(task.id)?.note?.contains("review by 2099-01-31") == true)
+        }
+    }
+}
+
+extension InformTaskRouteTests {
+    @Test("in immediate danger a staff member shares at once, and the safeguarding lead is alerted", arguments: TestDatabaseKind.available)
+    func immediateDanger(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await shares.setUp(harness)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff,
+                                                     form: shares.proposal(c, action: "share", changes: ["risk": "immediate_danger"]))
+            let id = try #require(shares.shareID(proposed))
+            #expect(try await harness.environment.shares.facts(id)?.status == .shared)
+            let list = try await harness.request(.get, "/shares", as: c.dsl)
+            #expect(list.text.contains("Shared at once in immediate danger"))
+            #expect(list.text.contains("/shares/\(id.uuidString)"))
+            #expect(try await harness.request(.get, "/shares/\(id)", as: c.partner).status == .ok)
         }
     }
 }

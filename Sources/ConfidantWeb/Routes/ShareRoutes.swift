@@ -266,11 +266,36 @@ struct ShareRoutes {
         }
     }
 
+    // MARK: Chronology
+
+    /// A concern's shares, decisions not to share and inform tasks, as entries of the person's chronology.
+    func chronology(of concern: Concern, viewer: UserAccount, names: [UUID: String]) async throws -> [RecordRoutes.TimelineEntry] {
+        var entries: [RecordRoutes.TimelineEntry] = []
+        let now = environment.clock()
+        for share in try await environment.shares.shares(ofConcern: concern.id) {
+            let link = viewer.role.isSafeguardingLead || share.proposerID == viewer.id ? "/shares/\(share.id)" : nil
+            let status = share.revokedAt == nil ? share.status.label : "Revoked"
+            entries.append(RecordRoutes.TimelineEntry(
+                at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(status)",
+                summary: "to \(share.snapshot.recipient) · \(share.snapshot.form.rawValue) · proposed by \(names[share.proposerID] ?? "unknown")",
+                link: link, categories: concern.categories))
+            for task in try await environment.shares.tasks(ofShare: share.id) {
+                let at = task.completedAt ?? task.dueAt
+                entries.append(RecordRoutes.TimelineEntry(
+                    at: at, when: RecordRoutes.format(at), kind: "Task: \(task.kind.label)",
+                    summary: task.completedAt == nil ? "due \(RecordRoutes.format(task.dueAt)) · \(task.state(now: now))"
+                        : "done by \(task.completedBy.flatMap { names[$0] } ?? "unknown")\(task.method.map { " · " + $0.label } ?? "")",
+                    link: link, categories: concern.categories))
+            }
+        }
+        return entries
+    }
+
     // MARK: Viewing
 
     func listPage(_ context: ConfidantRequestContext) async throws -> Response {
         struct Row: Sendable { let id: String; let when: String; let from: String; let status: String }
-        struct View { let chrome: PageChrome; let isLead: Bool; let received: [Row]; let queue: [Row] }
+        struct View { let chrome: PageChrome; let isLead: Bool; let received: [Row]; let queue: [Row]; let emergencies: [Row] }
         let viewer = try user(context)
         let now = environment.clock()
         let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -281,9 +306,13 @@ struct ShareRoutes {
         }
         let received = try await environment.shares.received(by: viewer.id, contacts: contacts).filter { $0.isOpen(now: now) }.map(row)
         let queue = viewer.role.isSafeguardingLead ? try await environment.shares.approvalQueue().map(row) : []
+        let emergencies = viewer.role.isSafeguardingLead ? try await environment.shares.sharedInEmergency().map {
+            Row(id: $0.id.uuidString, when: RecordRoutes.format($0.createdAt), from: names[$0.proposerID] ?? "unknown",
+                status: "to \($0.snapshot.recipient)")
+        } : []
         return environment.pages.page("shares", View(
             chrome: try await environment.chrome("Shared with me", context, path: "/shares"), isLead: viewer.role.isSafeguardingLead,
-            received: received, queue: queue))
+            received: received, queue: queue, emergencies: emergencies))
     }
 
     func sharePage(_ context: ConfidantRequestContext) async throws -> Response {
