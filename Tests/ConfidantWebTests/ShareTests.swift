@@ -311,3 +311,38 @@ extension InformTaskRouteTests {
         }
     }
 }
+
+@Suite("The demo organisation shares")
+struct DemoSharingTests {
+    @Test("the demo gains agencies and shares of every kind, with inform tasks open, done, overdue and withheld", arguments: TestDatabaseKind.available)
+    func demo(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            _ = try await DemoOrganisation.load(into: harness.environment, now: harness.clock.now)
+            let shares = harness.environment.shares
+            #expect(try await shares.agencies().count == 3)
+            var statuses: [ShareStatus: Int] = [:]
+            var forms: Set<ShareForm> = []
+            var all: [Share] = []
+            let lead = try await harness.browser(.dsl).user
+            for agency in try await shares.agencies() {
+                for contact in agency.contacts {
+                    for facts in try await shares.received(by: UUID(), contacts: [contact.id]) {
+                        if let share = try await shares.share(facts.id, readBy: lead, asRecipient: false, now: harness.clock.now) {
+                            all.append(share)
+                        }
+                    }
+                }
+            }
+            for share in all { forms.insert(share.snapshot.form) }
+            for facts in try await shares.approvalQueue() { statuses[facts.status, default: 0] += 1 }
+            statuses[.shared] = all.count
+            #expect(statuses[.shared] ?? 0 >= 5)
+            #expect(statuses[.awaitingApproval] == 1)
+            #expect(forms == [.deidentified, .identified])
+            let tasks = try await shares.tasks()
+            let states = Set(tasks.map { $0.state(now: harness.clock.now) })
+            #expect(states.isSuperset(of: ["open", "done", "overdue"]), "\(states)")
+            #expect(tasks.contains { $0.kind == .reasonNotInformed })
+        }
+    }
+}
