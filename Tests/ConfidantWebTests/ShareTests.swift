@@ -156,6 +156,7 @@ struct ShareTests {
             let page = try await harness.request(.get, "/shares/\(id)", as: c.staff)
             #expect(page.text.contains("Refused by a safeguarding lead"))
             #expect(page.text.contains("Speak to Robin first"))
+            #expect(page.text.contains("Propose the share again"))
             #expect(try await harness.request(.get, "/shares/\(id)", as: c.partner).status == .notFound)
         }
     }
@@ -343,6 +344,28 @@ struct DemoSharingTests {
             let states = Set(tasks.map { $0.state(now: harness.clock.now) })
             #expect(states.isSuperset(of: ["open", "done", "overdue"]), "\(states)")
             #expect(tasks.contains { $0.kind == .reasonNotInformed })
+        }
+    }
+}
+
+extension ShareTests {
+    @Test("a share with a colleague who needs to know appears in their 'Shared with me' and their view is logged", arguments: TestDatabaseKind.available)
+    func colleague(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await setUp(harness)
+            let colleague = try await harness.browser(.staff)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: proposal(c, action: "share", changes: [
+                "recipient": "user:\(colleague.user.id)", "flag_need_to_know": "yes", "consent": "given"]))
+            let id = try #require(shareID(proposed))
+            #expect(try await harness.environment.shares.facts(id)?.status == .shared)
+            let list = try await harness.request(.get, "/shares", as: colleague)
+            #expect(list.text.contains("/shares/\(id.uuidString)"))
+            let opened = try await harness.request(.get, "/shares/\(id)", as: colleague)
+            #expect(opened.status == .ok)
+            #expect(opened.text.contains("Uncle Zed hits me"))
+            let views = try await harness.environment.audit.search(actor: AuditName.user(colleague.user.id), action: "share_viewed")
+            #expect(views.map(\.target) == ["share:\(id.uuidString.lowercased())"])
+            #expect(try await harness.environment.shares.tasks(ofShare: id).isEmpty, "with consent, no confidence is broken")
         }
     }
 }

@@ -346,6 +346,7 @@ struct ShareRoutes {
             let refusalReason: String?
             let expiresAt: String?
             let isRecipient: Bool
+            let reconsider: Bool
             let tasks: [TaskRoutes.Row]
         }
         let viewer = try user(context)
@@ -381,7 +382,7 @@ struct ShareRoutes {
             proposer: names[share.proposerID] ?? "unknown", createdAt: RecordRoutes.format(share.createdAt),
             decidedBy: share.decidedBy.map { names[$0] ?? "unknown" }, decidedAt: share.decidedAt.map(RecordRoutes.format) ?? "",
             refusalReason: share.refusalReason, expiresAt: share.expiresAt.map(RecordRoutes.format),
-            isRecipient: isRecipient && !isOwner,
+            isRecipient: isRecipient && !isOwner, reconsider: isOwner && (share.status == .refused || share.status == .notShared),
             tasks: isOwner ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [])
         return environment.pages.page("share", view)
     }
