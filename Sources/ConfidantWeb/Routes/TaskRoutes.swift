@@ -22,6 +22,7 @@ struct TaskRoutes {
         let method: String
         let note: String
         let needsReview: Bool
+        let isInvolve: Bool
         let canComplete: Bool
         let methods: [Option]
     }
@@ -88,7 +89,7 @@ struct TaskRoutes {
             id: task.id.uuidString, shareID: task.shareID.uuidString, kind: task.kind.label,
             due: RecordRoutes.format(task.dueAt), state: state, overdue: state == "overdue", done: task.completedAt != nil,
             completed: task.completedAt.map(RecordRoutes.format) ?? "", method: task.method?.label ?? "", note: task.note ?? "",
-            needsReview: task.kind == .reasonNotInformed,
+            needsReview: task.kind == .reasonNotInformed, isInvolve: task.kind == .involve,
             canComplete: task.completedAt == nil && (task.kind != .reasonNotInformed || viewer.role.isSafeguardingLead),
             methods: InformTask.Method.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) })
     }
