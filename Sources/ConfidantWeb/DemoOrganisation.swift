@@ -124,6 +124,7 @@ public enum DemoOrganisation {
                     now: at.addingTimeInterval(7200))
             }
         }
+        try await DemoSharing.load(into: environment, now: now)
         return created
     }
 }

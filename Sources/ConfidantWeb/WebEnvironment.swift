@@ -17,6 +17,7 @@ public struct WebEnvironment: Sendable {
     public let audit: AuditLogStore
     public let records: RecordStore
     public let advice: AdviceStore
+    public let shares: ShareStore
     let pages: PageRenderer
     let stylesheet: ByteBuffer
     /// The time now; tests pass a fixed or advancing clock.
@@ -38,6 +39,7 @@ public struct WebEnvironment: Sendable {
         self.audit = AuditLogStore(database)
         self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
         self.advice = AdviceStore(database, cipher: FieldCipher(current: dataKey))
+        self.shares = ShareStore(database, cipher: FieldCipher(current: dataKey))
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
               let css = FileManager.default.contents(atPath: cssPath)

@@ -37,11 +37,16 @@ struct CaseReadAuditTests {
             let draft = try await harness.environment.records.saveDraft(
                 Concern(id: UUID(), personID: person.id, authorID: dsl.user.id, createdAt: now, updatedAt: now), by: dsl.user.id, now: now)
 
+            let share = try await harness.environment.shares.create(Share(
+                id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared, recipientUserID: nil,
+                recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {
                 var path = route.path
-                if path.hasPrefix("/concerns/{id}/edit") {
+                if path.hasPrefix("/shares/") {
+                    path = path.replacingOccurrences(of: "{id}", with: share.id.uuidString)
+                } else if path.hasPrefix("/concerns/{id}/edit") {
                     path = path.replacingOccurrences(of: "{id}", with: draft.id.uuidString)
                 } else if path.hasPrefix("/concerns/") {
                     path = path.replacingOccurrences(of: "{id}", with: concern.id.uuidString)

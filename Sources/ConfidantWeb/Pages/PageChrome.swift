@@ -39,6 +39,9 @@ struct PageChrome: Sendable {
         }
         if role.isSafeguardingLead { links.append(("/triage", "Triage")) }
         if [.staff, .dsl, .deputyDSL, .partner].contains(role) { links.append(("/advice", "Advice")) }
+        if RecordAccess.recorders.contains(role) || role == .partner { links.append(("/shares", "Shared with me")) }
+        if RecordAccess.recorders.contains(role) { links.append(("/tasks", "Inform and involve")) }
+        if [.admin, .dsl, .deputyDSL].contains(role) { links.append(("/agencies", "Partner agencies")) }
         if role == .manager { links.append(("/reports", "Figures")) }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }

@@ -270,6 +270,7 @@ struct RecordRoutes {
                                              summary: "by \(names[decision.deciderID] ?? "unknown")", link: "/concerns/\(concern.id)",
                                              categories: concern.categories))
             }
+            entries += try await ShareRoutes(environment: environment).chronology(of: concern, viewer: viewer, names: names)
         }
         return entries
             .filter { entry in category.map { entry.categories.contains($0) } ?? true }

@@ -1,0 +1,99 @@
+import Foundation
+
+/// A share, or a recorded decision not to share, of a concern: its frozen snapshot and who decided what, when.
+public struct Share: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var concernID: UUID
+    public var personID: UUID
+    public var proposerID: UUID
+    public var status: ShareStatus
+    /// The colleague or safeguarding lead who receives it, for an internal share.
+    public var recipientUserID: UUID?
+    /// The agency contact who receives it, for a share with a partner.
+    public var recipientContactID: UUID?
+    public var snapshot: ShareSnapshot
+    public var createdAt: Date
+    /// The safeguarding lead who approved or refused an escalated share.
+    public var decidedBy: UUID?
+    public var decidedAt: Date?
+    /// A safeguarding lead's reason for refusing.
+    public var refusalReason: String?
+    /// When a partner's link stops working.
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+
+    /// Creates a share.
+    public init(id: UUID, concernID: UUID, personID: UUID, proposerID: UUID, status: ShareStatus, recipientUserID: UUID?,
+                recipientContactID: UUID?, snapshot: ShareSnapshot, createdAt: Date, decidedBy: UUID? = nil,
+                decidedAt: Date? = nil, refusalReason: String? = nil, expiresAt: Date? = nil, revokedAt: Date? = nil) {
+        self.id = id
+        self.concernID = concernID
+        self.personID = personID
+        self.proposerID = proposerID
+        self.status = status
+        self.recipientUserID = recipientUserID
+        self.recipientContactID = recipientContactID
+        self.snapshot = snapshot
+        self.createdAt = createdAt
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.refusalReason = refusalReason
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
+    /// How long a partner's link works unless revoked (issue 7: default 14 days).
+    public static let linkLifetime: TimeInterval = 14 * 24 * 60 * 60
+
+    /// Whether the recipient may open it at `now`: shared, not revoked and, for a partner, not expired.
+    public func isOpen(now: Date) -> Bool {
+        guard status == .shared, revokedAt == nil else { return false }
+        if let expiresAt, now >= expiresAt { return false }
+        return true
+    }
+
+    /// The status the engine's outcome gives a new share: permit sends, escalate waits for a lead, deny records a decision not to share.
+    public static func status(for outcome: ShareOutcome) -> ShareStatus {
+        switch outcome {
+        case .permit: .shared
+        case .escalate: .awaitingApproval
+        case .deny: .notShared
+        }
+    }
+}
+
+extension Share {
+    /// Who a share involves and where it stands, without its content: enough to decide who may open it.
+    public struct Facts: Sendable, Equatable {
+        public var id: UUID
+        public var concernID: UUID
+        public var proposerID: UUID
+        public var status: ShareStatus
+        public var recipientUserID: UUID?
+        public var recipientContactID: UUID?
+        public var createdAt: Date
+        public var expiresAt: Date?
+        public var revokedAt: Date?
+
+        /// Creates the facts of a share.
+        public init(id: UUID, concernID: UUID, proposerID: UUID, status: ShareStatus, recipientUserID: UUID?,
+                    recipientContactID: UUID?, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+            self.id = id
+            self.concernID = concernID
+            self.proposerID = proposerID
+            self.status = status
+            self.recipientUserID = recipientUserID
+            self.recipientContactID = recipientContactID
+            self.createdAt = createdAt
+            self.expiresAt = expiresAt
+            self.revokedAt = revokedAt
+        }
+
+        /// Whether the recipient may open it at `now`: shared, not revoked and, for a partner, not expired.
+        public func isOpen(now: Date) -> Bool {
+            guard status == .shared, revokedAt == nil else { return false }
+            if let expiresAt, now >= expiresAt { return false }
+            return true
+        }
+    }
+}

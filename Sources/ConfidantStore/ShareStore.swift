@@ -1,0 +1,313 @@
+import ConfidantCore
+import FluentKit
+import Foundation
+
+/// Partner agencies and shares: snapshots sealed at rest and never rewritten, every change and every view in the audit log.
+public struct ShareStore: Sendable {
+    let database: ConfidantDatabase
+    let cipher: FieldCipher
+
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    // MARK: Partner agencies
+
+    /// Adds an agency to the register.
+    public func createAgency(_ agency: PartnerAgency, by actor: UUID, now: Date) async throws -> PartnerAgency {
+        let model = PartnerAgencyModel()
+        model.id = agency.id
+        model.name = agency.name
+        model.type = agency.type.rawValue
+        model.agreementReference = agency.agreementReference
+        model.agreementReviewDate = agency.agreementReviewDate
+        model.createdAt = now
+        try await database.database.transaction { db in
+            try await model.create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(actor), .configurationChanged, target: "agency:\(Self.id(agency.id))",
+                    ["type": .string(agency.type.rawValue)]), on: db)
+        }
+        return PartnerAgency(id: agency.id, name: agency.name, type: agency.type, agreementReference: agency.agreementReference,
+                             agreementReviewDate: agency.agreementReviewDate)
+    }
+
+    /// Adds a named contact to an agency.
+    public func addContact(to agencyID: UUID, name: String, email: String, by actor: UUID, now: Date) async throws -> AgencyContact {
+        let contact = AgencyContact(id: UUID(), agencyID: agencyID, name: name, email: AgencyContact.normalised(email))
+        try await database.database.transaction { db in
+            guard try await PartnerAgencyModel.find(agencyID, on: db) != nil else { throw RecordError.notFound }
+            let model = AgencyContactModel()
+            model.id = contact.id
+            model.agencyID = agencyID
+            model.name = contact.name
+            model.email = contact.email
+            model.createdAt = now
+            try await model.create(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(actor), .configurationChanged, target: "agency:\(Self.id(agencyID))",
+                    ["contact": .string("contact:\(Self.id(contact.id))")]), on: db)
+        }
+        return contact
+    }
+
+    /// Every agency with its contacts, by name.
+    public func agencies() async throws -> [PartnerAgency] {
+        let contacts = try await AgencyContactModel.query(on: database.database).sort(\.$name).all()
+        return try await PartnerAgencyModel.query(on: database.database).sort(\.$name).all().map { model in
+            let id = model.id ?? UUID()
+            return PartnerAgency(
+                id: id, name: model.name, type: AgencyType(rawValue: model.type) ?? .other,
+                agreementReference: model.agreementReference, agreementReviewDate: model.agreementReviewDate,
+                contacts: contacts.filter { $0.agencyID == id }.map(Self.contact))
+        }
+    }
+
+    /// One contact, or nil.
+    public func contact(_ id: UUID) async throws -> AgencyContact? {
+        try await AgencyContactModel.find(id, on: database.database).map(Self.contact)
+    }
+
+    /// The contacts whose email is `email`: the partner account signed in with it is each of them.
+    public func contacts(email: String) async throws -> [AgencyContact] {
+        try await AgencyContactModel.query(on: database.database).filter(\.$email == AgencyContact.normalised(email)).all().map(Self.contact)
+    }
+
+    static func contact(_ model: AgencyContactModel) -> AgencyContact {
+        AgencyContact(id: model.id ?? UUID(), agencyID: model.agencyID, name: model.name, email: model.email)
+    }
+
+    // MARK: Shares
+
+    /// Records a share as the engine decided it: sent (`share_created`), waiting for a lead, or a decision not to share.
+    public func create(_ share: Share, now: Date) async throws -> Share {
+        var stored = share
+        stored.createdAt = now
+        if stored.status == .shared, stored.recipientContactID != nil { stored.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
+        let sealed = try cipher.seal(stored.snapshot, binding: "share:\(stored.id)")
+        let model = ShareModel()
+        model.id = stored.id
+        model.concernID = stored.concernID
+        model.personID = stored.personID
+        model.proposerID = stored.proposerID
+        model.status = stored.status.rawValue
+        model.recipientUserID = stored.recipientUserID
+        model.recipientContactID = stored.recipientContactID
+        model.keyID = sealed.keyID
+        model.sealedSnapshot = sealed.box
+        model.createdAt = now
+        model.expiresAt = stored.expiresAt
+        let frozen = stored
+        try await database.database.transaction { db in
+            guard try await ConcernModel.find(frozen.concernID, on: db) != nil else { throw RecordError.notFound }
+            try await model.create(on: db)
+            try await AuditLogStore.append(Self.event(for: frozen, actor: frozen.proposerID, now: now), on: db)
+            if frozen.status == .shared {
+                try await Self.openTasks(for: frozen, obligations: frozen.snapshot.obligations, now: now, on: db)
+            }
+        }
+        return stored
+    }
+
+    /// The audit event of a new share: `share_created` when it was sent, otherwise the record of the decision.
+    static func event(for share: Share, actor: UUID, now: Date) -> AuditEntry {
+        let detail: [String: AuditDetail.Value] = [
+            "concern": .string("concern:\(id(share.concernID))"), "status": .string(share.status.rawValue),
+            "outcome": .string(share.snapshot.outcome.rawValue), "form": .string(share.snapshot.form.rawValue),
+            "recipient_kind": .string(share.snapshot.facts.recipientKind.rawValue),
+            "lawful_basis": .string(share.snapshot.lawfulBasis.rawValue), "reasons": .strings(share.snapshot.reasons),
+        ]
+        return .at(now, actor: AuditName.user(actor), share.status == .shared ? .shareCreated : .recordCreated,
+                   target: "share:\(id(share.id))", detail)
+    }
+
+    /// A safeguarding lead approves an escalated share: it is sent as it was frozen, and `share_created` is logged.
+    public func approve(_ shareID: UUID, by lead: UUID, now: Date) async throws -> Share {
+        try await database.database.transaction { db in
+            guard let model = try await ShareModel.find(shareID, on: db) else { throw RecordError.notFound }
+            guard model.status == ShareStatus.awaitingApproval.rawValue else {
+                throw RecordError.invalid("Only a share waiting for a safeguarding lead can be approved.")
+            }
+            model.status = ShareStatus.shared.rawValue
+            model.decidedBy = lead
+            model.decidedAt = now
+            if model.recipientContactID != nil { model.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
+            try await model.save(on: db)
+            let share = try open(model)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(lead), .shareCreated, target: "share:\(Self.id(shareID))",
+                    ["concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
+                     "status": .string(ShareStatus.shared.rawValue)]), on: db)
+            // The lead's approval carries the obligations the escalation left open (rule 7).
+            var approved = share.snapshot.facts
+            approved.dslApproved = true
+            try await Self.openTasks(for: share, obligations: DecisionEngine.decide(approved.request).obligations.map(\.rawValue),
+                                     now: now, on: db)
+            return share
+        }
+    }
+
+    /// A safeguarding lead refuses an escalated share, with a reason that is kept (sealed) with it.
+    public func refuse(_ shareID: UUID, reason: String, by lead: UUID, now: Date) async throws -> Share {
+        let sealed = try cipher.seal(reason, binding: "share-refusal:\(shareID)")
+        return try await database.database.transaction { db in
+            guard let model = try await ShareModel.find(shareID, on: db) else { throw RecordError.notFound }
+            guard model.status == ShareStatus.awaitingApproval.rawValue else {
+                throw RecordError.invalid("Only a share waiting for a safeguarding lead can be refused.")
+            }
+            model.status = ShareStatus.refused.rawValue
+            model.decidedBy = lead
+            model.decidedAt = now
+            model.sealedRefusal = sealed.box
+            try await model.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(lead), .triageDecision, target: "share:\(Self.id(shareID))",
+                    ["status": .string(ShareStatus.refused.rawValue)]), on: db)
+            return try open(model)
+        }
+    }
+
+    /// Revokes a sent share: its link shows nothing from now on.
+    public func revoke(_ shareID: UUID, by actor: UUID, now: Date) async throws {
+        try await database.database.transaction { db in
+            guard let model = try await ShareModel.find(shareID, on: db), model.status == ShareStatus.shared.rawValue else {
+                throw RecordError.notFound
+            }
+            guard model.revokedAt == nil else { return }
+            model.revokedAt = now
+            try await model.save(on: db)
+            try await AuditLogStore.append(.at(now, actor: AuditName.user(actor), .shareRevoked, target: "share:\(Self.id(shareID))"), on: db)
+        }
+    }
+
+    /// Who may see a share and its state, without opening its content (for access checks).
+    public func facts(_ id: UUID) async throws -> Share.Facts? {
+        guard let model = try await ShareModel.find(id, on: database.database) else { return nil }
+        return Self.facts(model)
+    }
+
+    static func facts(_ model: ShareModel) -> Share.Facts {
+        Share.Facts(id: model.id ?? UUID(), concernID: model.concernID, proposerID: model.proposerID,
+                    status: ShareStatus(rawValue: model.status) ?? .notShared, recipientUserID: model.recipientUserID,
+                    recipientContactID: model.recipientContactID, createdAt: model.createdAt, expiresAt: model.expiresAt,
+                    revokedAt: model.revokedAt)
+    }
+
+    /// A share opened by `reader`: the view is logged (`share_viewed` for its recipient, `case_read` for staff) before it is returned.
+    public func share(_ id: UUID, readBy reader: UserAccount, asRecipient: Bool, now: Date) async throws -> Share? {
+        guard let model = try await ShareModel.find(id, on: database.database) else { return nil }
+        try await AuditLogStore(database).append(
+            .at(now, actor: AuditName.user(reader.id), asRecipient ? .shareViewed : .caseRead, target: "share:\(Self.id(id))",
+                ["parts": .strings(["snapshot"])]))
+        return try open(model)
+    }
+
+    /// The shares and decisions not to share of a concern, newest first (content opened; the caller logged the concern read).
+    public func shares(ofConcern concernID: UUID) async throws -> [Share] {
+        try await ShareModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt, .descending).all().map(open)
+    }
+
+    /// Facts of the shares of a person's concerns, for "shared with" lists.
+    public func shareFacts(ofPerson personID: UUID) async throws -> [Share.Facts] {
+        try await ShareModel.query(on: database.database).filter(\.$personID == personID).sort(\.$createdAt, .descending).all().map(Self.facts)
+    }
+
+    /// Shares waiting for a safeguarding lead, oldest first (facts only).
+    public func approvalQueue() async throws -> [Share.Facts] {
+        try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.awaitingApproval.rawValue)
+            .sort(\.$createdAt).all().map(Self.facts)
+    }
+
+    /// Shares sent to a colleague or to any of `contacts`, newest first (facts only).
+    public func received(by userID: UUID, contacts: [UUID]) async throws -> [Share.Facts] {
+        try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
+            .sort(\.$createdAt, .descending).all()
+            .filter { $0.recipientUserID == userID || $0.recipientContactID.map(contacts.contains) == true }.map(Self.facts)
+    }
+
+    /// Shares a staff member sent at once in immediate danger, which the safeguarding lead must be told of (rule 6, `inform_dsl_after`).
+    public func sharedInEmergency() async throws -> [Share] {
+        try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
+            .sort(\.$createdAt, .descending).all().map(open)
+            .filter { $0.snapshot.obligations.contains(Obligation.informDSLAfter.rawValue) }
+    }
+
+    func open(_ model: ShareModel) throws -> Share {
+        let id = model.id ?? UUID()
+        let snapshot = try cipher.open(ShareSnapshot.self, .init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(id)")
+        let refusal = try model.sealedRefusal.map {
+            try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "share-refusal:\(id)")
+        }
+        return Share(id: id, concernID: model.concernID, personID: model.personID, proposerID: model.proposerID,
+                     status: ShareStatus(rawValue: model.status) ?? .notShared, recipientUserID: model.recipientUserID,
+                     recipientContactID: model.recipientContactID, snapshot: snapshot, createdAt: model.createdAt,
+                     decidedBy: model.decidedBy, decidedAt: model.decidedAt, refusalReason: refusal,
+                     expiresAt: model.expiresAt, revokedAt: model.revokedAt)
+    }
+
+    // MARK: Inform and involve
+
+    /// Opens the tasks a sent share's obligations call for, due in two working days.
+    static func openTasks(for share: Share, obligations: [String], now: Date, on db: any Database) async throws {
+        for kind in InformTask.kinds(for: obligations) {
+            let model = ShareTaskModel()
+            model.id = UUID()
+            model.shareID = share.id
+            model.personID = share.personID
+            model.kind = kind.rawValue
+            model.dueAt = InformTask.adding(workingDays: InformTask.defaultWorkingDays, to: now)
+            try await model.create(on: db)
+        }
+    }
+
+    /// Tasks, open ones first by due date; only those of `personID` when given.
+    public func tasks(ofPerson personID: UUID? = nil) async throws -> [InformTask] {
+        var query = ShareTaskModel.query(on: database.database)
+        if let personID { query = query.filter(\.$personID == personID) }
+        return try await query.sort(\.$dueAt).all().map(openTask)
+            .sorted { ($0.completedAt == nil ? 0 : 1, $0.dueAt) < ($1.completedAt == nil ? 0 : 1, $1.dueAt) }
+    }
+
+    /// The tasks of one share.
+    public func tasks(ofShare shareID: UUID) async throws -> [InformTask] {
+        try await ShareTaskModel.query(on: database.database).filter(\.$shareID == shareID).sort(\.$kind).all().map(openTask)
+    }
+
+    /// One task, or nil.
+    public func task(_ id: UUID) async throws -> InformTask? {
+        try await ShareTaskModel.find(id, on: database.database).map(openTask)
+    }
+
+    /// Closes a task with who, when, how and what the person said (or why they were not told); logs `task_completed`.
+    public func complete(_ taskID: UUID, method: InformTask.Method, note: String, by actor: UUID, now: Date) async throws -> InformTask {
+        let sealed = try cipher.seal(note, binding: "share-task:\(taskID)")
+        return try await database.database.transaction { db in
+            guard let model = try await ShareTaskModel.find(taskID, on: db) else { throw RecordError.notFound }
+            guard model.completedAt == nil else { throw RecordError.invalid("This task is already done.") }
+            model.completedBy = actor
+            model.completedAt = now
+            model.method = method.rawValue
+            model.keyID = sealed.keyID
+            model.sealedNote = sealed.box
+            try await model.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(actor), .taskCompleted, target: "task:\(Self.id(taskID))",
+                    ["share": .string("share:\(Self.id(model.shareID))"), "kind": .string(model.kind), "method": .string(method.rawValue)]),
+                on: db)
+            return try openTask(model)
+        }
+    }
+
+    func openTask(_ model: ShareTaskModel) throws -> InformTask {
+        let id = model.id ?? UUID()
+        let note = try model.sealedNote.map { box in
+            try cipher.open(String.self, .init(keyID: model.keyID ?? "", box: box), binding: "share-task:\(id)")
+        }
+        return InformTask(id: id, shareID: model.shareID, personID: model.personID, kind: InformTask.Kind(rawValue: model.kind) ?? .inform,
+                          dueAt: model.dueAt, completedBy: model.completedBy, completedAt: model.completedAt,
+                          method: model.method.flatMap(InformTask.Method.init), note: note)
+    }
+
+    static func id(_ id: UUID) -> String { id.uuidString.lowercased() }
+}

@@ -1,0 +1,123 @@
+import ConfidantCore
+import ConfidantStore
+import ConfidantTestSupport
+import Crypto
+import Foundation
+import Testing
+
+@Suite("Partner agencies and shares in the store")
+struct ShareStoreTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    static let cipher = FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-share-test"))
+
+    /// A staff author, a submitted concern about a made-up child, and the stores.
+    func fixture(_ database: ConfidantDatabase) async throws -> (staff: UserAccount, concern: Concern, person: Person) {
+        let staff = try await UserStore(database).create(
+            try AccountDetails(name: "Sam Staffperson", email: "sam@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+        let records = RecordStore(database, cipher: Self.cipher)
+        let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
+        var concern = Concern(id: UUID(), personID: person.id, authorID: staff.id, categories: [.physical], risk: .significantHarm,
+                              narrative: ConcernNarrative(account: "Zebedee Testchild said he was hit."), createdAt: now, updatedAt: now)
+        concern = try await records.saveDraft(concern, by: staff.id, now: now)
+        concern = try await records.submit(concern, by: staff.id, now: now)
+        return (staff, concern, person)
+    }
+
+    func share(_ f: (staff: UserAccount, concern: Concern, person: Person), status: ShareStatus, contact: UUID?) -> Share {
+        let request = ShareRequest(subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .safeguarding,
+                                   form: .identified, consent: .refused, risk: .significantHarm, confidentialityOffered: .limited)
+        let snapshot = ShareSnapshot(recipient: "Pat Partner, Fictional County Council", reason: "Risk of significant harm",
+                                     consentBy: "Zebedee", sections: [ShareSection(heading: "What the person said", text: "He was hit.")],
+                                     discloserIncluded: false, facts: ShareFacts(request), decision: DecisionEngine.decide(request))
+        return Share(id: UUID(), concernID: f.concern.id, personID: f.person.id, proposerID: f.staff.id, status: status,
+                     recipientUserID: nil, recipientContactID: contact, snapshot: snapshot, createdAt: now)
+    }
+
+    @Test("an agency keeps its agreement and contacts; contacts are found by their email", arguments: TestDatabaseKind.available)
+    func agencies(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let (staff, _, _) = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let agency = try await shares.createAgency(
+                PartnerAgency(id: UUID(), name: "Fictional County Children's Services", type: .childrensSocialCare,
+                              agreementReference: "DSA-2026-07", agreementReviewDate: "2027-06-30"), by: staff.id, now: now)
+            let contact = try await shares.addContact(to: agency.id, name: "Pat Partner", email: " Pat@Example.org ", by: staff.id, now: now)
+            #expect(contact.email == "pat@example.org")
+            let all = try await shares.agencies()
+            #expect(all.map(\.name) == ["Fictional County Children's Services"])
+            #expect(all.first?.type == .childrensSocialCare)
+            #expect(all.first?.agreementReference == "DSA-2026-07")
+            #expect(all.first?.contacts == [contact])
+            #expect(try await shares.contacts(email: "PAT@example.org") == [contact])
+            await #expect(throws: RecordError.notFound) {
+                _ = try await shares.addContact(to: UUID(), name: "Nobody", email: "n@example.org", by: staff.id, now: now)
+            }
+        }
+    }
+
+    @Test("a permitted share is frozen, logged as share_created, and a partner's link expires after 14 days", arguments: TestDatabaseKind.available)
+    func permittedShare(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let agency = try await shares.createAgency(
+                PartnerAgency(id: UUID(), name: "Agency", type: .police, agreementReference: "R1", agreementReviewDate: "2027-01-01"),
+                by: f.staff.id, now: now)
+            let contact = try await shares.addContact(to: agency.id, name: "Pat Partner", email: "pat@example.org", by: f.staff.id, now: now)
+            let stored = try await shares.create(share(f, status: .shared, contact: contact.id), now: now)
+            #expect(stored.expiresAt == now.addingTimeInterval(14 * 86_400))
+            let audit = AuditLogStore(database)
+            #expect(try await audit.search(action: "share_created", target: "share:\(stored.id.uuidString.lowercased())").count == 1)
+            let reader = f.staff
+            let opened = try #require(try await shares.share(stored.id, readBy: reader, asRecipient: true, now: now))
+            #expect(opened.snapshot == stored.snapshot)
+            #expect(try await audit.search(action: "share_viewed").count == 1)
+            let received = try await shares.received(by: UUID(), contacts: [contact.id])
+            #expect(received.map(\.id) == [stored.id])
+            #expect(received.first?.isOpen(now: now.addingTimeInterval(15 * 86_400)) == false)
+            // The snapshot is sealed at rest: its text is not in the table.
+            let raw = try await database.strings("SELECT sealed_snapshot FROM shares")
+            #expect(raw.count == 1)
+            #expect(!(raw.first ?? "").contains("He was hit"))
+        }
+    }
+
+    @Test("an escalated share waits for a lead, who approves it once or refuses it with a reason", arguments: TestDatabaseKind.available)
+    func escalation(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let lead = try await UserStore(database).create(
+                try AccountDetails(name: "Dee Lead", email: "dee@example.org"), role: .dsl, passwordHash: nil, now: now, by: "system")
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
+            #expect(try await shares.approvalQueue().map(\.id) == [waiting.id])
+            #expect(try await AuditLogStore(database).search(action: "share_created").isEmpty)
+            let approved = try await shares.approve(waiting.id, by: lead.id, now: now)
+            #expect(approved.status == .shared)
+            #expect(approved.decidedBy == lead.id)
+            #expect(approved.snapshot == waiting.snapshot)
+            #expect(try await shares.approvalQueue().isEmpty)
+            await #expect(throws: RecordError.self) { _ = try await shares.approve(waiting.id, by: lead.id, now: now) }
+
+            let second = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
+            let refused = try await shares.refuse(second.id, reason: "Consent can still be sought first", by: lead.id, now: now)
+            #expect(refused.status == .refused)
+            #expect(refused.refusalReason == "Consent can still be sought first")
+            #expect(try await shares.shares(ofConcern: f.concern.id).count == 2)
+        }
+    }
+
+    @Test("a revoked share is logged and no longer open", arguments: TestDatabaseKind.available)
+    func revoke(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let stored = try await shares.create(share(f, status: .shared, contact: nil), now: now)
+            try await shares.revoke(stored.id, by: f.staff.id, now: now)
+            let facts = try #require(try await shares.facts(stored.id))
+            #expect(facts.revokedAt == now)
+            #expect(!facts.isOpen(now: now))
+            #expect(try await AuditLogStore(database).search(action: "share_revoked").count == 1)
+        }
+    }
+}

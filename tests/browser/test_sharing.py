@@ -1,0 +1,223 @@
+"""Browser test of sharing information (issue 7).
+
+A safeguarding lead registers a partner agency and a contact; a staff member records a
+significant-harm concern and proposes an identified share to the contact, which the engine
+escalates; the lead approves; the partner contact signs in and opens the snapshot; the staff
+member records that the child was informed and what they said; then a de-identified share for
+advice goes to the partner at once, naming nobody. axe checks every page; screenshots go to
+ARTIFACTS_DIR/sharing-<database>/.
+
+Usage: python3 tests/browser/test_sharing.py PATH/TO/confidant ARTIFACTS_DIR
+"""
+import os
+import re
+import sys
+
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(__file__))
+from confidant_browser import ConfidantServer, PageChecker, chromium  # noqa: E402
+
+
+def navigate(driver, element):
+    """Clicks something that loads a new page and waits for it; an old page that Chromium has already
+    dropped ("does not belong to the document") counts as gone, which a fast reload under load can cause."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+
+    def gone(_):
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
+    WebDriverWait(driver, 15).until(gone)
+
+
+def go(driver, css):
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, css))
+
+
+def go_link(driver, text):
+    navigate(driver, driver.find_element(By.LINK_TEXT, text))
+
+
+def fill(driver, fields):
+    for name, value in fields.items():
+        element = driver.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+
+
+def click(driver, css):
+    driver.find_element(By.CSS_SELECTOR, css).click()
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def main_text(driver):
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def link_from(output):
+    match = re.search(r"(http://\S+/set-password/\S+)", output)
+    expect(match is not None, f"no set-password link in: {output}")
+    return match.group(1)
+
+
+def set_password(driver, link, password):
+    driver.get(link)
+    fill(driver, {"password": password, "confirm": password})
+    go(driver, "main form button[type=submit]")
+
+
+def sign_in(driver, server, email, password):
+    driver.get(server.url + "/sign-in")
+    fill(driver, {"email": email, "password": password})
+    go(driver, "main form button[type=submit]")
+
+
+def sign_out(driver):
+    go(driver, "form[action='/sign-out'] button")
+
+
+def propose(driver, recipient_label, fields, choices):
+    Select(driver.find_element(By.ID, "recipient")).select_by_visible_text(recipient_label)
+    for css in choices:
+        box = driver.find_element(By.CSS_SELECTOR, css)
+        if not box.is_selected():
+            box.click()
+    fill(driver, fields)
+
+
+def run(binary, artifacts, database):
+    with ConfidantServer(binary, database) as server:
+        staff_link = link_from(server.command("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff"))
+        lead_link = link_from(server.command("user", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "dsl"))
+        partner_link = link_from(server.command("user", "add", "--name", "Pat Partner", "--email", "pat@example.org", "--role", "partner"))
+        driver = chromium()
+        pages = PageChecker(driver, os.path.join(artifacts, "sharing-" + database))
+        try:
+            # The lead registers the agency and its contact.
+            set_password(driver, lead_link, "amber kettle orchard")
+            go_link(driver, "Partner agencies")
+            fill(driver, {"name": "Fictional County Children's Services", "agreement_reference": "DSA-2026-07",
+                          "agreement_review_date": "2027-06-30"})
+            click(driver, "#type-childrens_social_care")
+            go(driver, "form[action='/agencies'] button")
+            fill(driver, {"name": "Pat Partner", "email": "pat@example.org"})
+            go(driver, "form[action$='/contacts'] button")
+            expect("pat@example.org (has a partner account)" in main_text(driver), "contact linked to the partner account")
+            pages.check("01-agencies")
+            sign_out(driver)
+
+            # Staff record a significant-harm concern.
+            set_password(driver, staff_link, "seven tall windmills")
+            go_link(driver, "People")
+            go_link(driver, "Record a new person")
+            click(driver, "#kind-child")
+            fill(driver, {"name": "Robin Testchild", "date_of_birth": "2014-03-27"})
+            go(driver, "main form button[type=submit]")
+            go_link(driver, "Record a concern")
+            fill(driver, {"conversation_date": "2026-11-20", "conversation_time": "16:20", "place": "The sports hall",
+                          "account": "\"Uncle Zed hits me\" said Robin Testchild (made-up test words)",
+                          "limits_how": "Said at the start I might need to tell the safeguarding lead",
+                          "actions_taken": "Phoned the safeguarding lead"})
+            for css in ["#disclosed_by-person", "#limits_explained-yes", "#secrecy_requested-yes", "#offered-limited",
+                        "#categories-physical", "#risk-significant_harm"]:
+                click(driver, css)
+            go(driver, "button[value=submit]")
+            concern_url = driver.current_url.split("?")[0]
+
+            # An identified share to the partner without consent: the engine escalates.
+            go_link(driver, "Share information, or see whom it was shared with")
+            pages.check("02-share-form")
+            contact = "Pat Partner, Fictional County Children's Services (Children's social care)"
+            propose(driver, contact, {"reason": "Risk of significant harm at home", "consent_by": "Robin"},
+                    ["#parts-account", "#purpose-safeguarding", "#form-identified", "#consent-refused", "#capacity-yes"])
+            go(driver, "button[value=check]")
+            decision = driver.find_element(By.ID, "decision").text
+            expect("A safeguarding lead must decide" in decision, f"escalated, got {decision!r}")
+            expect("Uncle Zed hits me" in decision, "the preview shows what would leave")
+            pages.check("03-checked")
+            go(driver, "button[value=share]")
+            expect("Waiting for a safeguarding lead" in main_text(driver), "waiting for the lead")
+            pages.check("04-escalated")
+            sign_out(driver)
+
+            # The lead approves.
+            sign_in(driver, server, "dana@example.org", "amber kettle orchard")
+            go_link(driver, "Shared with me")
+            pages.check("05-queue")
+            navigate(driver, driver.find_element(By.CSS_SELECTOR, "main a[href^='/shares/']"))
+            go(driver, "form[action$='/approve'] button")
+            expect("Shared" in main_text(driver) and "Dana Lead" in main_text(driver), "approved by the lead")
+            pages.check("06-approved")
+            sign_out(driver)
+
+            # The partner contact opens it.
+            set_password(driver, partner_link, "quiet river lantern")
+            go_link(driver, "Shared with me")
+            navigate(driver, driver.find_element(By.CSS_SELECTOR, "main a[href^='/shares/']"))
+            expect("Uncle Zed hits me" in main_text(driver), "the partner sees the snapshot")
+            pages.check("07-partner-view")
+            sign_out(driver)
+
+            # Staff record that the child was informed, and what they said.
+            sign_in(driver, server, "sam@example.org", "seven tall windmills")
+            go_link(driver, "Inform and involve")
+            pages.check("08-tasks")
+            form = driver.find_element(By.CSS_SELECTOR, "form[action$='/complete']")
+            form.find_element(By.CSS_SELECTOR, "input[value=in_person]").click()
+            form.find_element(By.NAME, "note").send_keys("Robin said they understood and felt relieved")
+            navigate(driver, form.find_element(By.TAG_NAME, "button"))
+            expect("Robin said they understood" in main_text(driver), "what the child said is recorded")
+            pages.check("09-task-done")
+
+            # A de-identified share to the partner for advice goes at once and names nobody.
+            driver.get(concern_url + "/share")
+            propose(driver, contact, {"reason": "Advice on next steps"},
+                    ["#parts-account", "#purpose-advice", "#form-deidentified", "#consent-not_sought", "#capacity-yes"])
+            go(driver, "button[value=check]")
+            decision = driver.find_element(By.ID, "decision").text
+            expect("The policy permits this share" in decision, f"permitted, got {decision!r}")
+            expect("Robin" not in decision.split("What the recipient will see")[-1], "the preview names nobody")
+            go(driver, "button[value=share]")
+            sent = driver.find_element(By.TAG_NAME, "main").text.split("What was shared")[-1]
+            expect("Robin" not in sent and "Testchild" not in sent and "Child A" in sent, f"de-identified: {sent!r}")
+            pages.check("10-deidentified")
+        finally:
+            driver.quit()
+
+    if pages.failures:
+        print("\n".join(pages.failures))
+        print(f"browser sharing on {database}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
+        return 1
+    print(f"browser sharing on {database}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA), "
+          f"0 serious or critical violations; screenshots in {pages.artifacts}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        print("usage: test_sharing.py CONFIDANT_BINARY ARTIFACTS_DIR")
+        sys.exit(2)
+    databases = ["sqlite", "postgres"] if os.environ.get("CONFIDANT_TEST_POSTGRES_URL") else ["sqlite"]
+    status = 0
+    for database in databases:
+        try:
+            status |= run(sys.argv[1], sys.argv[2], database)
+        except AssertionError as failure:
+            print(f"browser sharing on {database}: FAILED: {failure}")
+            status = 1
+    sys.exit(status)
