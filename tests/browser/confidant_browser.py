@@ -16,8 +16,8 @@ import zipfile
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -162,10 +162,27 @@ class PageChecker:
 
 
 def navigate(driver, element):
-    """Clicks something that loads a new page, and waits until the new page is there."""
+    """Clicks something that loads a new page and waits for it; an old page that Chromium has already
+    dropped ("does not belong to the document") counts as gone, which a fast reload under load can cause."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    wait_until_gone(driver, page)
+
+
+def wait_until_gone(driver, page):
+    """Waits until the page element `page` belongs to a page that has been replaced."""
+    def gone(_):
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
+    WebDriverWait(driver, 15).until(gone)
 
 
 def go(driver, css):

@@ -13,11 +13,9 @@ import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, wait_until_gone  # noqa: E402
 
 AUDIENCES = ["children", "adults-at-risk", "parents-and-carers"]
 
@@ -46,7 +44,7 @@ def answer_with_keyboard(driver, audience):
     before = driver.current_url
     page = driver.find_element(By.TAG_NAME, "html")
     actions.send_keys(Keys.ENTER).perform()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    wait_until_gone(driver, page)
     expect(driver.current_url != before and "answer=" in driver.current_url, f"{audience}: Enter did not answer")
 
 

@@ -13,40 +13,11 @@ import os
 import re
 import sys
 
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium  # noqa: E402
-
-
-def navigate(driver, element):
-    """Clicks something that loads a new page and waits for it; an old page that Chromium has already
-    dropped ("does not belong to the document") counts as gone, which a fast reload under load can cause."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-
-    def gone(_):
-        try:
-            page.is_enabled()
-            return False
-        except StaleElementReferenceException:
-            return True
-        except WebDriverException as error:
-            if "does not belong to the document" in str(error):
-                return True
-            raise
-
-    WebDriverWait(driver, 15).until(gone)
-
-
-def go(driver, css):
-    navigate(driver, driver.find_element(By.CSS_SELECTOR, css))
-
-
-def go_link(driver, text):
-    navigate(driver, driver.find_element(By.LINK_TEXT, text))
+from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, navigate  # noqa: E402
 
 
 def fill(driver, fields):
