@@ -6,10 +6,13 @@ import Foundation
 public struct ShareStore: Sendable {
     let database: ConfidantDatabase
     let cipher: FieldCipher
+    /// Working days the person has to be told in (issue 7: default 2, configurable with `serve --inform-working-days`).
+    let informWorkingDays: Int
 
-    public init(_ database: ConfidantDatabase, cipher: FieldCipher) {
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher, informWorkingDays: Int = InformTask.defaultWorkingDays) {
         self.database = database
         self.cipher = cipher
+        self.informWorkingDays = informWorkingDays
     }
 
     // MARK: Partner agencies
@@ -104,7 +107,7 @@ public struct ShareStore: Sendable {
             try await model.create(on: db)
             try await AuditLogStore.append(Self.event(for: frozen, actor: frozen.proposerID, now: now), on: db)
             if frozen.status == .shared {
-                try await Self.openTasks(for: frozen, obligations: frozen.snapshot.obligations, now: now, on: db)
+                try await Self.openTasks(for: frozen, obligations: frozen.snapshot.obligations, workingDays: informWorkingDays, now: now, on: db)
             }
         }
         return stored
@@ -142,7 +145,7 @@ public struct ShareStore: Sendable {
             // The lead's approval carries the obligations the escalation left open (rule 7).
             var approved = share.snapshot.facts
             approved.dslApproved = true
-            try await Self.openTasks(for: share, obligations: DecisionEngine.decide(approved.request).obligations.map(\.rawValue),
+            try await Self.openTasks(for: share, obligations: DecisionEngine.decide(approved.request).obligations.map(\.rawValue), workingDays: informWorkingDays,
                                      now: now, on: db)
             return share
         }
@@ -248,15 +251,15 @@ public struct ShareStore: Sendable {
 
     // MARK: Inform and involve
 
-    /// Opens the tasks a sent share's obligations call for, due in two working days.
-    static func openTasks(for share: Share, obligations: [String], now: Date, on db: any Database) async throws {
+    /// Opens the tasks a sent share's obligations call for, due in `workingDays` working days.
+    static func openTasks(for share: Share, obligations: [String], workingDays: Int, now: Date, on db: any Database) async throws {
         for kind in InformTask.kinds(for: obligations) {
             let model = ShareTaskModel()
             model.id = UUID()
             model.shareID = share.id
             model.personID = share.personID
             model.kind = kind.rawValue
-            model.dueAt = InformTask.adding(workingDays: InformTask.defaultWorkingDays, to: now)
+            model.dueAt = InformTask.adding(workingDays: workingDays, to: now)
             try await model.create(on: db)
         }
     }
@@ -280,7 +283,12 @@ public struct ShareStore: Sendable {
     }
 
     /// Closes a task with who, when, how and what the person said (or why they were not told); logs `task_completed`.
-    public func complete(_ taskID: UUID, method: InformTask.Method, note: String, by actor: UUID, now: Date) async throws -> InformTask {
+    ///
+    /// Withholding is reviewed (rule 7): closing a *reason not informed* task with a review date opens
+    /// the same task again, due on that date, so it comes back to the safeguarding lead then.
+    public func complete(
+        _ taskID: UUID, method: InformTask.Method, note: String, reviewAt: Date? = nil, by actor: UUID, now: Date
+    ) async throws -> InformTask {
         let sealed = try cipher.seal(note, binding: "share-task:\(taskID)")
         return try await database.database.transaction { db in
             guard let model = try await ShareTaskModel.find(taskID, on: db) else { throw RecordError.notFound }
@@ -291,6 +299,15 @@ public struct ShareStore: Sendable {
             model.keyID = sealed.keyID
             model.sealedNote = sealed.box
             try await model.save(on: db)
+            if model.kind == InformTask.Kind.reasonNotInformed.rawValue, let reviewAt {
+                let review = ShareTaskModel()
+                review.id = UUID()
+                review.shareID = model.shareID
+                review.personID = model.personID
+                review.kind = model.kind
+                review.dueAt = reviewAt
+                try await review.create(on: db)
+            }
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(actor), .taskCompleted, target: "task:\(Self.id(taskID))",
                     ["share": .string("share:\(Self.id(model.shareID))"), "kind": .string(model.kind), "method": .string(method.rawValue)]),

@@ -16,11 +16,13 @@ public struct WebConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// How long a set-password link works.
     public var setPasswordLinkLifetime: TimeInterval
+    /// Working days within which a person must be told that a confidence was broken.
+    public var informWorkingDays: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,
         sessionIdleTimeout: TimeInterval = 30 * 60, maxRequestBodyBytes: Int = 1_048_576, bcryptCost: UInt8 = 12,
-        setPasswordLinkLifetime: TimeInterval = 7 * 24 * 60 * 60
+        setPasswordLinkLifetime: TimeInterval = 7 * 24 * 60 * 60, informWorkingDays: Int = 2
     ) {
         self.host = host
         self.port = port
@@ -30,6 +32,7 @@ public struct WebConfiguration: Sendable {
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.bcryptCost = bcryptCost
         self.setPasswordLinkLifetime = setPasswordLinkLifetime
+        self.informWorkingDays = informWorkingDays
     }
 
     /// A full link to `path` on this installation.

@@ -39,7 +39,7 @@ public struct WebEnvironment: Sendable {
         self.audit = AuditLogStore(database)
         self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
         self.advice = AdviceStore(database, cipher: FieldCipher(current: dataKey))
-        self.shares = ShareStore(database, cipher: FieldCipher(current: dataKey))
+        self.shares = ShareStore(database, cipher: FieldCipher(current: dataKey), informWorkingDays: configuration.informWorkingDays)
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
               let css = FileManager.default.contents(atPath: cssPath)

@@ -46,6 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-request-bytes"), help: "Largest request body accepted (env: CONFIDANT_MAX_REQUEST_BYTES; default 1048576).")
     var maxRequestBytes: Int?
 
+    @Option(name: .customLong("inform-working-days"), help: "Working days within which a person must be told that a confidence was broken (env: CONFIDANT_INFORM_WORKING_DAYS; default 2).")
+    var informWorkingDays: Int?
+
     @Flag(help: "On an empty database, load a made-up organisation (accounts of every role, people, concerns) and print its one-time passwords.")
     var demo = false
 
@@ -65,10 +68,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard idle >= 1, idle <= 24 * 60 else { throw ValidationError("--session-idle-minutes must be between 1 and 1440.") }
         let maxBytes = try maxRequestBytes ?? Self.integer(environment, "CONFIDANT_MAX_REQUEST_BYTES") ?? 1_048_576
         guard maxBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024.") }
+        let informDays = try informWorkingDays ?? Self.integer(environment, "CONFIDANT_INFORM_WORKING_DAYS") ?? 2
+        guard (1...20).contains(informDays) else { throw ValidationError("--inform-working-days must be between 1 and 20.") }
         let configuration = WebConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["CONFIDANT_PUBLIC_URL"],
             secureCookies: secureCookies || environment["CONFIDANT_SECURE_COOKIES"] == "1",
-            sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes)
+            sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes, informWorkingDays: informDays)
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level

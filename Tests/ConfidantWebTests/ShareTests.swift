@@ -292,6 +292,24 @@ struct InformTaskRouteTests {
                 "method": "other", "note": "Telling Robin now would alert the adult at home", "review_date": "2099-01-31"])
             #expect(done.status == .seeOther)
             #expect(try await harness.environment.shares.task(task.id)?.note?.contains("review by 2099-01-31") == true)
+            // At the review date it comes back: a new open task, due that day, for the lead to decide again.
+            let after = try await harness.environment.shares.tasks(ofShare: id)
+            let review = try #require(after.first { $0.completedAt == nil })
+            #expect(review.kind == .reasonNotInformed)
+            #expect(review.dueAt == CalendarDay("2099-01-31")?.start)
+            #expect(after.count == 2)
+        }
+    }
+
+    @Test("the number of working days to tell the person is configurable")
+    func configurableWorkingDays() async throws {
+        try await WebHarness.run(configuration: WebConfiguration(bcryptCost: 4, informWorkingDays: 5)) { harness in
+            let c = try await shares.setUp(harness)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: shares.proposal(c, action: "share"))
+            let id = try #require(shares.shareID(proposed))
+            let inform = try #require(try await harness.environment.shares.tasks(ofShare: id).first { $0.kind == .inform })
+            let share = try #require(try await harness.environment.shares.facts(id))
+            #expect(inform.dueAt == InformTask.adding(workingDays: 5, to: share.createdAt))
         }
     }
 }

@@ -45,6 +45,7 @@ struct TaskRoutes {
             let form = try await FormFields.read(request, context: context)
             guard let method = InformTask.Method(rawValue: form["method"]) else { throw WebError.badRequest("Choose how the person was told.") }
             var note = form["note"].trimmed
+            var reviewAt: Date?
             guard !note.isEmpty, note.count <= ConcernNarrative.maximumFieldLength else {
                 throw WebError.badRequest(task.kind == .reasonNotInformed ? "Give the reason the person was not told."
                                           : "Write what the person said, in their words where you can.")
@@ -59,11 +60,12 @@ struct TaskRoutes {
                     throw WebError.badRequest("Give a review date in the future as YYYY-MM-DD.")
                 }
                 note += "\nApproved by a safeguarding lead; review by \(form["review_date"].trimmed)."
+                reviewAt = day.start
             case .inform:
                 break
             }
             do {
-                _ = try await environment.shares.complete(id, method: method, note: note, by: viewer.id, now: environment.clock())
+                _ = try await environment.shares.complete(id, method: method, note: note, reviewAt: reviewAt, by: viewer.id, now: environment.clock())
             } catch let error as RecordError {
                 throw WebError.conflict(error.description)
             }
