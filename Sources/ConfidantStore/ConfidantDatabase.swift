@@ -84,7 +84,9 @@ public final class ConfidantDatabase: Sendable {
     }
 
     /// The ordered, append-only list of every migration Confidant has shipped.
-    static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing()]
+    static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
+        CreateShareAccessCodes(),
+    ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.
     public func checkReachable() async throws(StoreError) {

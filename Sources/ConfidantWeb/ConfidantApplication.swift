@@ -31,6 +31,7 @@ public enum ConfidantApplication {
         RecordRoutes(environment: environment).register(on: routes)
         AdviceRoutes(environment: environment).register(on: routes)
         ExplainerRoutes(environment: environment).register(on: routes)
+        ShareCodeRoutes(environment: environment).register(on: routes)
         AgencyRoutes(environment: environment).register(on: routes)
         ShareRoutes(environment: environment).register(on: routes)
         TaskRoutes(environment: environment).register(on: routes)

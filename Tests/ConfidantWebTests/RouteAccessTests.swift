@@ -12,6 +12,7 @@ struct RouteAccessTests {
         "GET /", "GET /health", "GET /static/confidant.css", "GET /sign-in", "POST /sign-in",
         "GET /setup/{token}", "POST /setup/{token}", "GET /set-password/{token}", "POST /set-password/{token}",
         "GET /api/v1/session",
+        "GET /shares/{id}/code", "POST /shares/{id}/code", "POST /shares/{id}/code/open",
         "GET /explain", "GET /explain/{audience}", "GET /explain/{audience}/qr.svg", "GET /explain/{audience}/talk",
     ]
 

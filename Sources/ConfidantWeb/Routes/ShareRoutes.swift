@@ -348,6 +348,8 @@ struct ShareRoutes {
             let isRecipient: Bool
             let reconsider: Bool
             let tasks: [TaskRoutes.Row]
+            /// For a partner contact: the address to send them, where they sign in or ask for a one-time code.
+            let contactLink: String?
         }
         let viewer = try user(context)
         let id = try pathID(context)
@@ -383,7 +385,9 @@ struct ShareRoutes {
             decidedBy: share.decidedBy.map { names[$0] ?? "unknown" }, decidedAt: share.decidedAt.map(RecordRoutes.format) ?? "",
             refusalReason: share.refusalReason, expiresAt: share.expiresAt.map(RecordRoutes.format),
             isRecipient: isRecipient && !isOwner, reconsider: isOwner && (share.status == .refused || share.status == .notShared),
-            tasks: isOwner ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [])
+            tasks: isOwner ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [],
+            contactLink: isOwner && share.recipientContactID != nil && share.status == .shared
+                ? environment.configuration.link("/shares/\(share.id)/code") : nil)
         return environment.pages.page("share", view)
     }
 }

@@ -1,0 +1,74 @@
+import ConfidantCore
+import ConfidantStore
+import ConfidantTestSupport
+@testable import ConfidantWeb
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("A partner contact without an account opens a share with a one-time code by email")
+struct ShareCodeTests {
+    let shares = ShareTests()
+
+    @Test("the code goes to the outbox, opens the snapshot once, is logged, and guessing runs out", arguments: TestDatabaseKind.available)
+    func codeFlow(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await shares.setUp(harness)
+            let agencyID = try #require(try await harness.environment.shares.agencies().first?.id)
+            _ = try await harness.request(.post, "/agencies/\(agencyID)/contacts", as: c.dsl,
+                                          form: ["name": "Nia Noaccount", "email": "nia@example.org"])
+            let nia = try #require(try await harness.environment.shares.contacts(email: "nia@example.org").first)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl,
+                                                     form: shares.proposal(c, action: "share", changes: ["recipient": "contact:\(nia.id)"]))
+            let id = try #require(shares.shareID(proposed))
+
+            let (token, cookie) = try await harness.anonymousFormToken("/shares/\(id)/code")
+            let asked = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("We have emailed a code"))
+            let email = try #require(try await harness.environment.shares.outbox().last)
+            #expect(email.recipient == "nia@example.org")
+            let code = try #require(email.body.firstMatch(of: /\d{8}/).map { String($0.output) })
+            #expect(!asked.text.contains(code))
+
+            let wrong = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": "00000000" == code ? "11111111" : "00000000"],
+                                                  headers: [.cookie: cookie])
+            #expect(wrong.status == .badRequest)
+            let opened = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
+            #expect(opened.status == .ok)
+            #expect(opened.text.contains("Uncle Zed"))
+            let views = try await harness.environment.audit.search(action: "share_viewed", target: "share:\(id.uuidString.lowercased())")
+            #expect(views.first?.actor == "contact:\(nia.id.uuidString.lowercased())")
+            let again = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
+            #expect(again.status == .badRequest)
+
+            // Five wrong tries use a code up, even the right code after them.
+            _ = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
+            let second = try #require(try await harness.environment.shares.outbox().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
+            for guess in 0..<5 {
+                let attempt = String(format: "%08d", guess) == second ? "99999999" : String(format: "%08d", guess)
+                _ = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": attempt], headers: [.cookie: cookie])
+            }
+            let late = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": second], headers: [.cookie: cookie])
+            #expect(late.status == .badRequest)
+
+            // A revoked share sends no code.
+            _ = try await harness.request(.post, "/shares/\(id)/revoke", as: c.dsl, form: [:])
+            let revoked = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
+            #expect(revoked.status == .notFound)
+        }
+    }
+
+    @Test("a contact with an account signs in instead: no code is sent")
+    func accountHoldersSignIn() async throws {
+        try await WebHarness.run { harness in
+            let c = try await shares.setUp(harness)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: shares.proposal(c, action: "share"))
+            let id = try #require(shares.shareID(proposed))
+            let (token, cookie) = try await harness.anonymousFormToken("/shares/\(id)/code")
+            let asked = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
+            #expect(asked.status == .notFound)
+            #expect(try await harness.environment.shares.outbox().isEmpty)
+        }
+    }
+}
