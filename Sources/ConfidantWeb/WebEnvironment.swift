@@ -20,6 +20,8 @@ public struct WebEnvironment: Sendable {
     public let shares: ShareStore
     let pages: PageRenderer
     let stylesheet: ByteBuffer
+    /// The one script: the share form's live decision (the page works without it).
+    let shareFormScript: ByteBuffer
     /// The time now; tests pass a fixed or advancing clock.
     public let clock: @Sendable () -> Date
     /// A Bcrypt hash checked when an email has no account, so that a missing account takes as long as a wrong password.
@@ -45,6 +47,10 @@ public struct WebEnvironment: Sendable {
               let css = FileManager.default.contents(atPath: cssPath)
         else { throw WebSetupError.resourcesMissing }
         self.stylesheet = ByteBuffer(bytes: css)
+        guard let scriptPath = Bundle.module.path(forResource: "share-form", ofType: "js", inDirectory: "Public"),
+              let script = FileManager.default.contents(atPath: scriptPath)
+        else { throw WebSetupError.resourcesMissing }
+        self.shareFormScript = ByteBuffer(bytes: script)
         self.clock = clock
         self.decoyHash = Bcrypt.hash(SecretToken.generate(), cost: configuration.bcryptCost)
     }

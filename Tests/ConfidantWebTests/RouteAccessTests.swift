@@ -9,7 +9,7 @@ import Testing
 struct RouteAccessTests {
     /// The routes anyone may call. A new public route must be added here on purpose.
     static let publicRoutes: Set<String> = [
-        "GET /", "GET /health", "GET /static/confidant.css", "GET /sign-in", "POST /sign-in",
+        "GET /", "GET /health", "GET /static/confidant.css", "GET /static/share-form.js", "GET /sign-in", "POST /sign-in",
         "GET /setup/{token}", "POST /setup/{token}", "GET /set-password/{token}", "POST /set-password/{token}",
         "GET /api/v1/session",
         "GET /shares/{id}/code", "POST /shares/{id}/code", "POST /shares/{id}/code/open",

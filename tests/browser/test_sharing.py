@@ -14,7 +14,7 @@ import re
 import sys
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, navigate  # noqa: E402
@@ -116,6 +116,9 @@ def run(binary, artifacts, database):
             contact = "Pat Partner, Fictional County Children's Services (Children's social care)"
             propose(driver, contact, {"reason": "Risk of significant harm at home", "consent_by": "Robin"},
                     ["#parts-account", "#purpose-safeguarding", "#form-identified", "#consent-refused", "#capacity-yes"])
+            # With JavaScript the decision appears as the form is filled in, before any button is pressed.
+            WebDriverWait(driver, 15).until(
+                lambda d: "A safeguarding lead must decide" in d.find_element(By.ID, "decision-region").text)
             go(driver, "button[value=check]")
             decision = driver.find_element(By.ID, "decision").text
             expect("A safeguarding lead must decide" in decision, f"escalated, got {decision!r}")

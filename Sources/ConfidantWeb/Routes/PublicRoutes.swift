@@ -32,5 +32,11 @@ struct PublicRoutes {
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: environment.stylesheet))
         }
+        routes.get("/static/share-form.js", access: .everyone) { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: environment.shareFormScript))
+        }
     }
 }
