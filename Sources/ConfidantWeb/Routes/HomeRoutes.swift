@@ -57,21 +57,28 @@ struct HomeRoutes {
 
     static func actions(_ role: UserRole) -> [Action] {
         let people = Action(href: "/people", label: "People", description: "Find someone, or record a new person, then record a concern about them.")
+        let shares = Action(href: "/shares", label: "Shares", description: "What has been shared with you, and shares waiting for a decision.")
+        let tasks = Action(href: "/tasks", label: "Inform and involve", description: "People to tell and involve after a confidence was broken.")
         switch role {
         case .staff:
             return [people, Action(href: "/my-records", label: "My records", description: "Your drafts and the concerns you have submitted."),
+                    shares, tasks,
                     Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone.")]
         case .dsl, .deputyDSL:
             return [Action(href: "/triage", label: "Triage", description: "Concerns waiting for a decision, most urgent first."), people,
+                    shares, tasks,
+                    Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with."),
                     Action(href: "/my-records", label: "My records", description: "Concerns you have recorded yourself.")]
         case .manager:
             return [Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named.")]
         case .admin:
-            return [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links.")]
+            return [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links."),
+                    Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with.")]
         case .auditor:
             return [Action(href: "/audit", label: "Audit log", description: "Search who did what and when, and check that the log has not been changed.")]
         case .partner:
-            return [Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone.")]
+            return [Action(href: "/shares", label: "Shared with you", description: "Information a safeguarding lead has shared with your agency."),
+                    Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone.")]
         }
     }
 }
