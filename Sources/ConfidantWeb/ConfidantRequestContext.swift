@@ -1,5 +1,6 @@
 import ConfidantCore
 import ConfidantStore
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -28,4 +29,18 @@ public struct ConfidantRequestContext: RequestContext {
 
     /// The person asking as the audit log names them.
     public var actor: String { user.map { AuditName.user($0.id) } ?? AuditName.anonymous }
+}
+
+extension ConfidantRequestContext {
+    /// The person asking; routes behind a role rule always have one, so its absence means "sign in".
+    func signedInUser() throws -> UserAccount {
+        guard let user else { throw WebError.signInRequired }
+        return user
+    }
+
+    /// A UUID path parameter; anything else is simply not found.
+    func uuidParameter(_ name: String = "id") throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw WebError.notFound }
+        return id
+    }
 }

@@ -193,3 +193,43 @@ def go(driver, css):
 def go_link(driver, text):
     """Follows the link with this text and waits for the page it loads."""
     navigate(driver, driver.find_element(By.LINK_TEXT, text))
+
+
+# Small steps every browser test uses.
+
+def expect(condition, message):
+    """Fails the test with `message` unless `condition` holds."""
+    if not condition:
+        raise AssertionError(message)
+
+
+def fill(driver, fields):
+    """Types each value into the field of that name, replacing what was there."""
+    for name, value in fields.items():
+        element = driver.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+
+
+def click(driver, css):
+    """Clicks the element `css` selects (one that does not load a page)."""
+    driver.find_element(By.CSS_SELECTOR, css).click()
+
+
+def link_from(output):
+    """The set-password link a `confidant user add` printed."""
+    match = re.search(r"(http://\S+/set-password/\S+)", output)
+    expect(match is not None, f"no set-password link in: {output}")
+    return match.group(1)
+
+
+def set_password(driver, link, password):
+    """Chooses a password through a one-time link; the person is then signed in."""
+    driver.get(link)
+    fill(driver, {"password": password, "confirm": password})
+    go(driver, "main form button[type=submit]")
+
+
+def sign_out(driver):
+    """Signs out with the header's button."""
+    go(driver, "form[action='/sign-out'] button")

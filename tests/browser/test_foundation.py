@@ -9,30 +9,14 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, navigate  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, expect, fill, go, go_link, navigate, sign_out  # noqa: E402
 
 ADMIN_PASSWORD = "amber kettle orchard"
 STAFF_PASSWORD = "seven tall windmills"
 
 
-def fill(driver, fields):
-    for name, value in fields.items():
-        element = driver.find_element(By.NAME, name)
-        element.clear()
-        element.send_keys(value)
-
-
 def submit(driver):
     go(driver, "main form button[type=submit]")
-
-
-def sign_out(driver):
-    go(driver, "form[action='/sign-out'] button")
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def run(binary, artifacts):

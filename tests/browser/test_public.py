@@ -15,14 +15,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, wait_until_gone  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, expect, go, go_link, wait_until_gone  # noqa: E402
 
 AUDIENCES = ["children", "adults-at-risk", "parents-and-carers"]
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def answer_with_keyboard(driver, audience):

@@ -7,41 +7,12 @@ queue and records a decision. axe checks every page; screenshots go to ARTIFACTS
 Usage: python3 tests/browser/test_records.py PATH/TO/confidant ARTIFACTS_DIR
 """
 import os
-import re
 import sys
 
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, navigate  # noqa: E402
-
-
-def fill(driver, fields):
-    for name, value in fields.items():
-        element = driver.find_element(By.NAME, name)
-        element.clear()
-        element.send_keys(value)
-
-
-def click(driver, css):
-    driver.find_element(By.CSS_SELECTOR, css).click()
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def link_from(output):
-    match = re.search(r"(http://\S+/set-password/\S+)", output)
-    expect(match is not None, f"no set-password link in: {output}")
-    return match.group(1)
-
-
-def set_password(driver, link, password):
-    driver.get(link)
-    fill(driver, {"password": password, "confirm": password})
-    go(driver, "main form button[type=submit]")
+from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, navigate, set_password  # noqa: E402
 
 
 def run(binary, artifacts, database):

@@ -10,56 +10,23 @@ ARTIFACTS_DIR/sharing-<database>/.
 Usage: python3 tests/browser/test_sharing.py PATH/TO/confidant ARTIFACTS_DIR
 """
 import os
-import re
 import sys
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, go, go_link, navigate  # noqa: E402
-
-
-def fill(driver, fields):
-    for name, value in fields.items():
-        element = driver.find_element(By.NAME, name)
-        element.clear()
-        element.send_keys(value)
-
-
-def click(driver, css):
-    driver.find_element(By.CSS_SELECTOR, css).click()
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
+from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, navigate, set_password, sign_out  # noqa: E402
 
 
 def main_text(driver):
     return driver.find_element(By.TAG_NAME, "main").text
 
 
-def link_from(output):
-    match = re.search(r"(http://\S+/set-password/\S+)", output)
-    expect(match is not None, f"no set-password link in: {output}")
-    return match.group(1)
-
-
-def set_password(driver, link, password):
-    driver.get(link)
-    fill(driver, {"password": password, "confirm": password})
-    go(driver, "main form button[type=submit]")
-
-
 def sign_in(driver, server, email, password):
     driver.get(server.url + "/sign-in")
     fill(driver, {"email": email, "password": password})
     go(driver, "main form button[type=submit]")
-
-
-def sign_out(driver):
-    go(driver, "form[action='/sign-out'] button")
 
 
 def propose(driver, recipient_label, fields, choices):

@@ -24,13 +24,13 @@ struct RecordRoutes {
         routes.post("/people/{id}/links", access: Self.recorders) { request, context in try await addLink(request, context) }
         routes.get("/people/{id}/concerns/new", access: Self.recorders, returnsCaseContent: true) { _, context in
             let (person, _) = try await readablePerson(context)
-            let draft = Concern(id: UUID(), personID: person.id, authorID: try user(context).id, createdAt: environment.clock(), updatedAt: environment.clock())
+            let draft = Concern(id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(), updatedAt: environment.clock())
             return try await concernForm(context, person: person, concern: draft, form: ConcernForm(), errors: [],
                                          action: "/people/\(person.id)/concerns", status: .ok)
         }
         routes.post("/people/{id}/concerns", access: Self.recorders) { request, context in
             let (person, _) = try await readablePerson(context)
-            let draft = Concern(id: UUID(), personID: person.id, authorID: try user(context).id, createdAt: environment.clock(), updatedAt: environment.clock())
+            let draft = Concern(id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(), updatedAt: environment.clock())
             return try await saveConcern(request, context, person: person, draft: draft, action: "/people/\(person.id)/concerns")
         }
         routes.get("/concerns/{id}/edit", access: Self.recorders, returnsCaseContent: true) { _, context in
@@ -54,7 +54,7 @@ struct RecordRoutes {
                                           : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters.")
             }
             do {
-                _ = try await environment.records.addAddendum(to: concern.id, text: text, by: try user(context).id, now: environment.clock())
+                _ = try await environment.records.addAddendum(to: concern.id, text: text, by: try context.signedInUser().id, now: environment.clock())
             } catch let error as RecordError {
                 throw WebError.badRequest(error.description)
             }
@@ -68,7 +68,7 @@ struct RecordRoutes {
                   lead.role.isSafeguardingLead, !lead.disabled else {
                 throw WebError.badRequest("Choose a safeguarding lead or deputy from the list.")
             }
-            try await environment.records.assign(concern.id, to: lead.id, by: try user(context).id, now: environment.clock())
+            try await environment.records.assign(concern.id, to: lead.id, by: try context.signedInUser().id, now: environment.clock())
             return .redirect(to: "/concerns/\(concern.id)")
         }
         routes.get("/triage", access: Self.leads, returnsCaseContent: true) { _, context in try await triagePage(context) }
@@ -82,27 +82,17 @@ struct RecordRoutes {
         }
         routes.get("/api/v1/people/{id}/chronology", access: Self.recorders, returnsCaseContent: true) { request, context in
             let (person, _) = try await readablePerson(context)
-            let entries = try await chronology(of: person, viewer: try user(context), request: request)
+            let entries = try await chronology(of: person, viewer: try context.signedInUser(), request: request)
             return try APIResponse.json(ChronologyJSON(person: person.id, entries: entries.map(ChronologyJSON.Entry.init)))
         }
     }
 
     // MARK: Who may open what
 
-    func user(_ context: ConfidantRequestContext) throws -> UserAccount {
-        guard let user = context.user else { throw WebError.signInRequired }
-        return user
-    }
-
-    func pathID(_ context: ConfidantRequestContext) throws -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
-        return id
-    }
-
     /// The person in the path, when the viewer may open them (the read is logged).
     func readablePerson(_ context: ConfidantRequestContext) async throws -> (Person, UserAccount) {
-        let viewer = try user(context)
-        let id = try pathID(context)
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
         guard let facts = try await environment.records.personAccessFacts(id),
               RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: viewer),
               let person = try await environment.records.person(id, readBy: viewer, now: environment.clock())
@@ -112,8 +102,8 @@ struct RecordRoutes {
 
     /// The concern in the path, when the viewer may open it (the read is logged); drafts only for their author.
     func readableConcern(_ context: ConfidantRequestContext) async throws -> Concern {
-        let viewer = try user(context)
-        let id = try pathID(context)
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
         guard let facts = try await environment.records.concernFacts(id),
               RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
               facts.status == .submitted || facts.authorID == viewer.id,
@@ -124,8 +114,8 @@ struct RecordRoutes {
 
     /// The viewer's own draft in the path, with its person.
     func ownDraft(_ context: ConfidantRequestContext) async throws -> (Concern, Person) {
-        let viewer = try user(context)
-        let id = try pathID(context)
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
         guard let facts = try await environment.records.concernFacts(id), facts.authorID == viewer.id else { throw WebError.notFound }
         guard facts.status == .draft else {
             throw WebError.conflict(RecordError.submittedIsFinal.description)
@@ -157,7 +147,7 @@ struct RecordRoutes {
 
     func peoplePage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         struct View { let chrome: PageChrome; let query: String; let searched: Bool; let results: [PersonRow]; let resultCount: Int }
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
         var results: [PersonRow] = []
         if !query.isEmpty {
@@ -195,7 +185,7 @@ struct RecordRoutes {
     }
 
     func createPerson(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let form = try await FormFields.read(request, context: context)
         let details = PersonDetails(name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: form["date_of_birth"].trimmed,
                                     contact: form["contact"], identifiers: form["identifiers"])
@@ -365,7 +355,7 @@ struct RecordRoutes {
     }
 
     func saveConcern(_ request: Request, _ context: ConfidantRequestContext, person: Person, draft: Concern, action: String) async throws -> Response {
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let form = try await FormFields.read(request, context: context)
         var concern = draft
         let (shown, readErrors) = ConcernForm.read(form, into: &concern)
@@ -417,7 +407,7 @@ struct RecordRoutes {
             let hasDeputies: Bool
             let errors: [FieldError]
         }
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let concern = try await readableConcern(context)
         if concern.status == .draft { return .redirect(to: "/concerns/\(concern.id)/edit") }
         guard let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock()) else {
@@ -452,7 +442,7 @@ struct RecordRoutes {
     }
 
     func decide(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let concern = try await readableConcern(context)
         let form = try await FormFields.read(request, context: context)
         var errors: [FieldError] = []
@@ -479,7 +469,7 @@ struct RecordRoutes {
     func triagePage(_ context: ConfidantRequestContext) async throws -> Response {
         struct Item: Sendable { let id, personName, categories, risk, age, assignedTo: String; let alerts: [String] }
         struct View { let chrome: PageChrome; let items: [Item] }
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let now = environment.clock()
         let names = try await userNames()
         var items: [Item] = []
@@ -497,7 +487,7 @@ struct RecordRoutes {
     func myRecordsPage(_ context: ConfidantRequestContext) async throws -> Response {
         struct Item: Sendable { let link, personName, status, when: String }
         struct View { let chrome: PageChrome; let items: [Item] }
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         var items: [Item] = []
         for concern in try await environment.records.concerns(writtenBy: viewer.id) {
             let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())

@@ -25,35 +25,35 @@ struct ShareRoutes {
         routes.get("/shares", access: Self.readers) { _, context in try await listPage(context) }
         routes.get("/shares/{id}", access: Self.readers, returnsCaseContent: true) { _, context in try await sharePage(context) }
         routes.post("/shares/{id}/approve", access: Self.leads) { _, context in
-            let viewer = try user(context)
+            let viewer = try context.signedInUser()
             do {
-                _ = try await environment.shares.approve(try pathID(context), by: viewer.id, now: environment.clock())
+                _ = try await environment.shares.approve(try context.uuidParameter(), by: viewer.id, now: environment.clock())
             } catch RecordError.notFound {
                 throw WebError.notFound
             } catch let error as RecordError {
                 throw WebError.conflict(error.description)
             }
-            return .redirect(to: "/shares/\(try pathID(context))")
+            return .redirect(to: "/shares/\(try context.uuidParameter())")
         }
         routes.post("/shares/{id}/refuse", access: Self.leads) { request, context in
-            let viewer = try user(context)
+            let viewer = try context.signedInUser()
             let form = try await FormFields.read(request, context: context)
             let reason = form["reason"].trimmed
             guard !reason.isEmpty, reason.count <= ConcernNarrative.maximumFieldLength else {
                 throw WebError.badRequest("Give the reason for refusing: refusals must be as explainable as shares.")
             }
             do {
-                _ = try await environment.shares.refuse(try pathID(context), reason: reason, by: viewer.id, now: environment.clock())
+                _ = try await environment.shares.refuse(try context.uuidParameter(), reason: reason, by: viewer.id, now: environment.clock())
             } catch RecordError.notFound {
                 throw WebError.notFound
             } catch let error as RecordError {
                 throw WebError.conflict(error.description)
             }
-            return .redirect(to: "/shares/\(try pathID(context))")
+            return .redirect(to: "/shares/\(try context.uuidParameter())")
         }
         routes.post("/shares/{id}/revoke", access: Self.proposers) { _, context in
-            let viewer = try user(context)
-            let id = try pathID(context)
+            let viewer = try context.signedInUser()
+            let id = try context.uuidParameter()
             guard let facts = try await environment.shares.facts(id),
                   viewer.role.isSafeguardingLead || facts.proposerID == viewer.id else { throw WebError.notFound }
             do {
@@ -67,20 +67,10 @@ struct ShareRoutes {
 
     // MARK: Who may open what
 
-    func user(_ context: ConfidantRequestContext) throws -> UserAccount {
-        guard let user = context.user else { throw WebError.signInRequired }
-        return user
-    }
-
-    func pathID(_ context: ConfidantRequestContext) throws -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
-        return id
-    }
-
     /// The submitted concern in the path with its person, when the viewer wrote it or leads (reads are logged).
     func shareableConcern(_ context: ConfidantRequestContext) async throws -> (Concern, Person) {
-        let viewer = try user(context)
-        let id = try pathID(context)
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
         guard let facts = try await environment.records.concernFacts(id), facts.status == .submitted,
               RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
               let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock()),
@@ -114,7 +104,7 @@ struct ShareRoutes {
     }
 
     func propose(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let (concern, person) = try await shareableConcern(context)
         let form = try await FormFields.read(request, context: context)
         let input = ShareInput(form)
@@ -227,7 +217,7 @@ struct ShareRoutes {
             let errors: [FieldError]
         }
         struct HistoryRow: Sendable { let id: String; let recipient: String; let status: String; let when: String }
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let history = try await environment.shares.shares(ofConcern: concern.id).map {
             HistoryRow(id: $0.id.uuidString, recipient: $0.snapshot.recipient,
                        status: $0.revokedAt == nil ? $0.status.label : "Revoked", when: RecordRoutes.format($0.createdAt))
@@ -296,7 +286,7 @@ struct ShareRoutes {
     func listPage(_ context: ConfidantRequestContext) async throws -> Response {
         struct Row: Sendable { let id: String; let when: String; let from: String; let status: String }
         struct View { let chrome: PageChrome; let isLead: Bool; let received: [Row]; let queue: [Row]; let emergencies: [Row] }
-        let viewer = try user(context)
+        let viewer = try context.signedInUser()
         let now = environment.clock()
         let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let contacts = viewer.role == .partner ? try await environment.shares.contacts(email: viewer.email).map(\.id) : []
@@ -351,8 +341,8 @@ struct ShareRoutes {
             /// For a partner contact: the address to send them, where they sign in or ask for a one-time code.
             let contactLink: String?
         }
-        let viewer = try user(context)
-        let id = try pathID(context)
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
         let now = environment.clock()
         guard let facts = try await environment.shares.facts(id) else { throw WebError.notFound }
         var isRecipient = facts.recipientUserID == viewer.id
