@@ -97,6 +97,12 @@ public struct RecordStore: Sendable {
         try await allPeople().filter { $0.details.looksLikeSamePerson(as: details) }
     }
 
+    /// Logs that `reader` was shown these people (a duplicate warning names them) before the page is returned.
+    public func logShown(_ people: [Person], to reader: UserAccount, now: Date) async throws {
+        guard !people.isEmpty else { return }
+        try await logRead(reader, target: "people:duplicate-check", parts: people.prefix(50).map { "person:\(Self.id($0.id))" }, now: now)
+    }
+
     func allPeople() async throws -> [Person] {
         try await PersonModel.query(on: database.database).all().map(open)
     }

@@ -262,6 +262,9 @@ struct RecordTests {
                                                   form: ["kind": "child", "name": "Robyn Testchild", "date_of_birth": "2014-03-27"])
             #expect(again.status == .conflict)
             #expect(again.text.contains("This person may already be recorded"))
+            // Naming the possible duplicate is a read of their record, and is logged.
+            #expect(try await harness.environment.audit.search(actor: AuditName.user(staff.user.id), action: "case_read",
+                                                               target: "people:duplicate-check").count == 1)
             let other = try await harness.browser(.staff)
             let hidden = try await harness.request(.post, "/people", as: other,
                                                    form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "2014-03-27"])

@@ -201,6 +201,7 @@ struct RecordRoutes {
             if !duplicates.isEmpty {
                 let allowed = try await visible(viewer)
                 let shown = duplicates.filter(allowed)
+                try await environment.records.logShown(shown, to: viewer, now: now)
                 return try await newPersonPage(context, form: details, kind: kind, duplicates: shown,
                                                hidden: duplicates.count - shown.count, errors: [], status: .conflict)
             }
