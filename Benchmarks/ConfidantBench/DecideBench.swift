@@ -72,43 +72,6 @@ struct DecideBench: ParsableCommand {
     }
 
     private func forEachRequest(_ body: (ShareRequest) -> Void) {
-        let flags = [false, true]
-        for requester in Requester.allCases {
-            for recipient in RecipientKind.allCases {
-                for subject in SubjectKind.allCases {
-                    for capacity in flags {
-                        for needToKnow in flags {
-                            for alleged in flags {
-                                for purpose in SharePurpose.allCases {
-                                    for form in ShareForm.allCases {
-                                        for consent in Consent.allCases {
-                                            for risk in RiskLevel.allCases {
-                                                for mask in 0..<32 {
-                                                    for offered in ConfidentialityOffered.allCases {
-                                                        for approved in flags {
-                                                            body(ShareRequest(
-                                                                subjectKind: subject, subjectHasCapacity: capacity,
-                                                                requester: requester, recipientKind: recipient,
-                                                                recipientNeedToKnow: needToKnow,
-                                                                recipientIsAllegedPerpetrator: alleged,
-                                                                purpose: purpose, form: form, consent: consent, risk: risk,
-                                                                riskToOthers: mask & 1 != 0, seriousCrime: mask & 2 != 0,
-                                                                legalDuty: mask & 4 != 0,
-                                                                informingWouldIncreaseRisk: mask & 8 != 0,
-                                                                informingWouldPrejudiceInvestigation: mask & 16 != 0,
-                                                                confidentialityOffered: offered, dslApproved: approved))
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        ShareRequestSpace.forEach(body)
     }
 }

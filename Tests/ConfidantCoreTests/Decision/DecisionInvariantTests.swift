@@ -12,7 +12,7 @@ import Testing
         #expect(PolicyDocument.inputSpaceSize == 13_271_040)
     }
 
-    @Test(arguments: RequestSpace.slices)
+    @Test(arguments: ShareRequestSpace.slices)
     func everyInvariantHoldsForEveryRequest(requester: Requester, recipient: RecipientKind) {
         var checked = 0
         var failed: UInt32 = 0
@@ -20,7 +20,7 @@ import Testing
         let invariants = DecisionInvariant.allCases
         var distinct = Set<ShareDecision>()
         var previous: ShareDecision?
-        RequestSpace.forEach(requester: requester, recipient: recipient) { request in
+        ShareRequestSpace.forEach(requester: requester, recipient: recipient) { request in
             let decision = DecisionEngine.decide(request)
             checked += 1
             if decision != previous {
@@ -35,7 +35,7 @@ import Testing
             }
         }
         // Every slice holds the same share of the space: all of it is enumerated.
-        #expect(checked * RequestSpace.slices.count == PolicyDocument.inputSpaceSize)
+        #expect(checked * ShareRequestSpace.slices.count == PolicyDocument.inputSpaceSize)
         for (invariant, request) in failures {
             Issue.record("\(invariant.rawValue) fails for \(ShareRequestEncoder.jsonLine(request, id: "x")) → \(DecisionEngine.decide(request))")
         }

@@ -56,8 +56,8 @@ let contractExample = #"{"id":"e1","subject":{"kind":"child"},"requester":"staff
         var index = 0
         var mismatches = 0
         var checked = 0
-        for (requester, recipient) in RequestSpace.slices {
-            RequestSpace.forEach(requester: requester, recipient: recipient) { request in
+        for (requester, recipient) in ShareRequestSpace.slices {
+            ShareRequestSpace.forEach(requester: requester, recipient: recipient) { request in
                 index += 1
                 guard index % 4001 == 0 else { return }
                 checked += 1

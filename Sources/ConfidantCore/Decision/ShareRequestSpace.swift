@@ -1,9 +1,8 @@
-@testable import ConfidantCore
-
-/// The whole finite input space of `confidant decide`, enumerated.
-enum RequestSpace {
+/// The whole finite input space of `confidant decide`, enumerated: what the exhaustive invariant
+/// test and the benchmark walk (13,271,040 requests).
+public enum ShareRequestSpace {
     /// Calls `body` for every request with the given requester and recipient kind.
-    static func forEach(requester: Requester, recipient: RecipientKind, _ body: (ShareRequest) -> Void) {
+    public static func forEach(requester: Requester, recipient: RecipientKind, _ body: (ShareRequest) -> Void) {
         let flags = [false, true]
         for subject in SubjectKind.allCases {
             for capacity in flags {
@@ -40,7 +39,12 @@ enum RequestSpace {
         }
     }
 
+    /// Calls `body` for every request of the whole space, slice by slice.
+    public static func forEach(_ body: (ShareRequest) -> Void) {
+        for (requester, recipient) in slices { forEach(requester: requester, recipient: recipient, body) }
+    }
+
     /// Every (requester, recipient kind) pair: the exhaustive tests run one slice per pair.
-    static let slices: [(Requester, RecipientKind)] =
+    public static let slices: [(Requester, RecipientKind)] =
         Requester.allCases.flatMap { requester in RecipientKind.allCases.map { (requester, $0) } }
 }
