@@ -233,3 +233,30 @@ def set_password(driver, link, password):
 def sign_out(driver):
     """Signs out with the header's button."""
     go(driver, "form[action='/sign-out'] button")
+
+
+def report(name, pages):
+    """Prints the runner's summary line and returns its exit status."""
+    if pages.failures:
+        print("\n".join(pages.failures))
+        print(f"browser {name}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
+        return 1
+    print(f"browser {name}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA), "
+          f"0 serious or critical violations; screenshots in {pages.artifacts}")
+    return 0
+
+
+def main_on_each_database(name, run):
+    """Runs `run(binary, artifacts, database)` on SQLite and, under ./scripts/test, on PostgreSQL too."""
+    if len(sys.argv) != 3:
+        print(f"usage: test_{name}.py CONFIDANT_BINARY ARTIFACTS_DIR")
+        sys.exit(2)
+    databases = ["sqlite", "postgres"] if os.environ.get("CONFIDANT_TEST_POSTGRES_URL") else ["sqlite"]
+    status = 0
+    for database in databases:
+        try:
+            status |= run(sys.argv[1], sys.argv[2], database)
+        except AssertionError as failure:
+            print(f"browser {name} on {database}: FAILED: {failure}")
+            status = 1
+    sys.exit(status)

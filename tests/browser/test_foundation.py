@@ -9,7 +9,7 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, expect, fill, go, go_link, navigate, sign_out  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, expect, fill, go, go_link, navigate, report, sign_out  # noqa: E402
 
 ADMIN_PASSWORD = "amber kettle orchard"
 STAFF_PASSWORD = "seven tall windmills"
@@ -90,13 +90,7 @@ def run(binary, artifacts):
         finally:
             driver.quit()
 
-    if pages.failures:
-        print("\n".join(pages.failures))
-        print(f"browser foundation: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
-        return 1
-    print(f"browser foundation: passed, {pages.pages} pages checked with axe ({', '.join(['WCAG 2.2 AA'])}), "
-          f"0 serious or critical violations; screenshots in {pages.artifacts}")
-    return 0
+    return report("foundation", pages)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, navigate, set_password  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, main_on_each_database, navigate, report, set_password  # noqa: E402
 
 
 def run(binary, artifacts, database):
@@ -83,26 +83,8 @@ def run(binary, artifacts, database):
         finally:
             driver.quit()
 
-    if pages.failures:
-        print("\n".join(pages.failures))
-        print(f"browser records on {database}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
-        return 1
-    print(f"browser records on {database}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA), "
-          f"0 serious or critical violations; screenshots in {pages.artifacts}")
-    return 0
+    return report(f"records on {database}", pages)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        print("usage: test_records.py CONFIDANT_BINARY ARTIFACTS_DIR")
-        sys.exit(2)
-    # The same end-to-end run on the embedded SQLite and, under ./scripts/test, on PostgreSQL.
-    databases = ["sqlite", "postgres"] if os.environ.get("CONFIDANT_TEST_POSTGRES_URL") else ["sqlite"]
-    status = 0
-    for database in databases:
-        try:
-            status |= run(sys.argv[1], sys.argv[2], database)
-        except AssertionError as failure:
-            print(f"browser records on {database}: FAILED: {failure}")
-            status = 1
-    sys.exit(status)
+    main_on_each_database("records", run)

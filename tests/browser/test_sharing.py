@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, navigate, set_password, sign_out  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, main_on_each_database, navigate, report, set_password, sign_out  # noqa: E402
 
 
 def main_text(driver):
@@ -140,25 +140,8 @@ def run(binary, artifacts, database):
         finally:
             driver.quit()
 
-    if pages.failures:
-        print("\n".join(pages.failures))
-        print(f"browser sharing on {database}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
-        return 1
-    print(f"browser sharing on {database}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA), "
-          f"0 serious or critical violations; screenshots in {pages.artifacts}")
-    return 0
+    return report(f"sharing on {database}", pages)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        print("usage: test_sharing.py CONFIDANT_BINARY ARTIFACTS_DIR")
-        sys.exit(2)
-    databases = ["sqlite", "postgres"] if os.environ.get("CONFIDANT_TEST_POSTGRES_URL") else ["sqlite"]
-    status = 0
-    for database in databases:
-        try:
-            status |= run(sys.argv[1], sys.argv[2], database)
-        except AssertionError as failure:
-            print(f"browser sharing on {database}: FAILED: {failure}")
-            status = 1
-    sys.exit(status)
+    main_on_each_database("sharing", run)
