@@ -145,7 +145,7 @@ public struct ShareStore: Sendable {
             // The lead's approval carries the obligations the escalation left open (rule 7).
             var approved = share.snapshot.facts
             approved.dslApproved = true
-            try await Self.openTasks(for: share, obligations: DecisionEngine.decide(approved.request).obligations.map(\.rawValue), workingDays: informWorkingDays,
+            try await Self.openTasks(for: share, obligations: DecisionEngine.decide(approved).obligations.map(\.rawValue), workingDays: informWorkingDays,
                                      now: now, on: db)
             return share
         }

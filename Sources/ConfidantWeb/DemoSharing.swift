@@ -68,7 +68,7 @@ enum DemoSharing {
                                                  people: people, discloser: concern.narrative.thirdParty, includeDiscloser: false)
             let snapshot = ShareSnapshot(recipient: label, reason: "Demo share: \(plan.purpose.rawValue) (DEMO DATA)",
                                          consentBy: plan.consent == .given || plan.consent == .refused ? "The young person (demo)" : "",
-                                         sections: sections, discloserIncluded: false, facts: ShareFacts(request), decision: decision)
+                                         sections: sections, discloserIncluded: false, facts: request, decision: decision)
             let share = try await environment.shares.create(Share(
                 id: UUID(), concernID: concern.id, personID: concern.personID, proposerID: proposer.id,
                 status: Share.status(for: decision.outcome), recipientUserID: nil, recipientContactID: contact.id, snapshot: snapshot,

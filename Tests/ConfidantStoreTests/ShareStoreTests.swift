@@ -28,7 +28,7 @@ struct ShareStoreTests {
                                    form: .identified, consent: .refused, risk: .significantHarm, confidentialityOffered: .limited)
         let snapshot = ShareSnapshot(recipient: "Pat Partner, Fictional County Council", reason: "Risk of significant harm",
                                      consentBy: "Zebedee", sections: [ShareSection(heading: "What the person said", text: "He was hit.")],
-                                     discloserIncluded: false, facts: ShareFacts(request), decision: DecisionEngine.decide(request))
+                                     discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
         return Share(id: UUID(), concernID: f.concern.id, personID: f.person.id, proposerID: f.staff.id, status: status,
                      recipientUserID: nil, recipientContactID: contact, snapshot: snapshot, createdAt: now)
     }

@@ -216,7 +216,7 @@ extension ShareTests {
         let request = ShareRequest(subjectKind: .child, requester: .staff, recipientKind: .dsl, purpose: .advice, form: .deidentified,
                                    consent: .notSought, risk: .concern, confidentialityOffered: .limited)
         return ShareSnapshot(recipient: "Test lead", reason: "Advice", consentBy: "", sections: [ShareSection(heading: "What the person said", text: "Child A was upset.")],
-                             discloserIncluded: false, facts: ShareFacts(request), decision: DecisionEngine.decide(request))
+                             discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
     }
 }
 

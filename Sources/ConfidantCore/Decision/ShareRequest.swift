@@ -2,7 +2,7 @@
 ///
 /// Every field is a closed vocabulary or a flag, so the space of requests is finite and the
 /// engine's answer to each one can be (and is, in the tests) checked exhaustively.
-public struct ShareRequest: Hashable, Sendable {
+public struct ShareRequest: Hashable, Sendable, Codable {
     /// Whose information it is.
     public var subjectKind: SubjectKind
     /// Whether the subject can make this decision themselves (an adult's capacity, a child's competence).

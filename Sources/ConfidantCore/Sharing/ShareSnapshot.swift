@@ -16,7 +16,9 @@ public struct ShareSnapshot: Codable, Sendable, Equatable {
     public var discloserIncluded: Bool
     /// Who gave or refused consent, as written.
     public var consentBy: String
-    public var facts: ShareFacts
+    /// The request exactly as the proposer gave it, so a lead's approval re-runs the engine on the
+    /// same facts with `dslApproved` set, and a refusal can be reconsidered later.
+    public var facts: ShareRequest
     public var outcome: ShareOutcome
     public var breaksConfidence: Bool
     public var lawfulBasis: LawfulBasis
@@ -29,7 +31,7 @@ public struct ShareSnapshot: Codable, Sendable, Equatable {
 
     /// Creates a snapshot of `decision` on `facts` with the composed `sections`.
     public init(recipient: String, reason: String, consentBy: String, sections: [ShareSection], discloserIncluded: Bool,
-                facts: ShareFacts, decision: ShareDecision) {
+                facts: ShareRequest, decision: ShareDecision) {
         self.recipient = recipient
         self.purpose = facts.purpose
         self.reason = reason

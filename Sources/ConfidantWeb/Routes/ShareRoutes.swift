@@ -135,7 +135,7 @@ struct ShareRoutes {
                                              discloser: discloser, includeDiscloser: input.includeDiscloser)
         let snapshot = ShareSnapshot(recipient: recipient.label, reason: input.reason, consentBy: input.consentBy, sections: sections,
                                      discloserIncluded: input.includeDiscloser && !discloser.isEmpty,
-                                     facts: ShareFacts(shareRequest), decision: decision)
+                                     facts: shareRequest, decision: decision)
         switch input.action {
         case "share", "stop":
             let status: ShareStatus = input.action == "stop" ? .notShared : Share.status(for: decision.outcome)
@@ -360,7 +360,7 @@ struct ShareRoutes {
         // engine is deterministic, so that answer is recomputed from the frozen facts rather than stored twice.
         var approvedFacts = snapshot.facts
         approvedFacts.dslApproved = true
-        let approval = share.status == .shared && snapshot.outcome == .escalate ? DecisionEngine.decide(approvedFacts.request) : nil
+        let approval = share.status == .shared && snapshot.outcome == .escalate ? DecisionEngine.decide(approvedFacts) : nil
         let view = View(
             chrome: try await environment.chrome("Shared information", context), id: share.id.uuidString,
             concernID: share.concernID.uuidString, status: share.revokedAt == nil ? share.status.label : "Revoked",

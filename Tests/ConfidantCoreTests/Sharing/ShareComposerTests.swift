@@ -92,7 +92,7 @@ struct ShareComposerTests {
         let request = ShareRequest(subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .safeguarding,
                                    form: .identified, consent: .refused, risk: .significantHarm, riskToOthers: true,
                                    informingWouldIncreaseRisk: true, confidentialityOffered: .limited)
-        let data = try JSONEncoder().encode(ShareFacts(request))
-        #expect(try JSONDecoder().decode(ShareFacts.self, from: data).request == request)
+        let data = try JSONEncoder().encode(request)
+        #expect(try JSONDecoder().decode(ShareRequest.self, from: data) == request)
     }
 }
