@@ -16,6 +16,24 @@ public struct RecordStore: Sendable {
 
     /// Records a new person.
     public func createPerson(kind: PersonKind, details: PersonDetails, by author: UUID, now: Date) async throws -> Person {
+        try await database.database.transaction { db in
+            try await insertPerson(kind: kind, details: details, by: author, now: now, on: db)
+        }
+    }
+
+    /// Records a new family or household member of `personID` and links them, in one transaction:
+    /// a refused link leaves no unlinked person behind.
+    public func addRelative(
+        to personID: UUID, kind: PersonKind, details: PersonDetails, as relationship: Relationship, by author: UUID, now: Date
+    ) async throws -> Person {
+        try await database.database.transaction { db in
+            let relative = try await insertPerson(kind: kind, details: details, by: author, now: now, on: db)
+            try await Self.insertLink(personID, to: relative.id, as: relationship, by: author, now: now, on: db)
+            return relative
+        }
+    }
+
+    func insertPerson(kind: PersonKind, details: PersonDetails, by author: UUID, now: Date, on db: any Database) async throws -> Person {
         let id = UUID()
         let sealed = try cipher.seal(details, binding: "person:\(id)")
         let model = PersonModel()
@@ -25,36 +43,34 @@ public struct RecordStore: Sendable {
         model.sealedDetails = sealed.box
         model.createdBy = author
         model.createdAt = now
-        try await database.database.transaction { db in
-            try await model.create(on: db)
-            try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",
-                    ["kind": .string(kind.rawValue)]), on: db)
-        }
+        try await model.create(on: db)
+        try await AuditLogStore.append(
+            .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",
+                ["kind": .string(kind.rawValue)]), on: db)
         return Person(id: id, kind: kind, details: details, createdBy: author, createdAt: now)
     }
 
-    /// Links `linked` to `person` (a parent or carer, a sibling, a household member).
-    public func link(_ personID: UUID, to linkedID: UUID, as relationship: Relationship, by author: UUID, now: Date) async throws {
+    /// Links `linkedID` to `personID` (a parent or carer, a sibling, a household member) inside the caller's transaction.
+    static func insertLink(
+        _ personID: UUID, to linkedID: UUID, as relationship: Relationship, by author: UUID, now: Date, on db: any Database
+    ) async throws {
         guard personID != linkedID else { throw RecordError.invalid("A person cannot be linked to themselves.") }
-        try await database.database.transaction { db in
-            guard try await PersonModel.find(personID, on: db) != nil, try await PersonModel.find(linkedID, on: db) != nil else {
-                throw RecordError.notFound
-            }
-            if try await PersonLinkModel.query(on: db).filter(\.$personID == personID).filter(\.$linkedPersonID == linkedID).first() != nil {
-                throw RecordError.invalid("These two people are already linked.")
-            }
-            let model = PersonLinkModel()
-            model.id = UUID()
-            model.personID = personID
-            model.linkedPersonID = linkedID
-            model.relationship = relationship.rawValue
-            model.createdAt = now
-            try await model.create(on: db)
-            try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(personID))",
-                    ["linked": .string("person:\(Self.id(linkedID))"), "relationship": .string(relationship.rawValue)]), on: db)
+        guard try await PersonModel.find(personID, on: db) != nil, try await PersonModel.find(linkedID, on: db) != nil else {
+            throw RecordError.notFound
         }
+        if try await PersonLinkModel.query(on: db).filter(\.$personID == personID).filter(\.$linkedPersonID == linkedID).first() != nil {
+            throw RecordError.invalid("These two people are already linked.")
+        }
+        let model = PersonLinkModel()
+        model.id = UUID()
+        model.personID = personID
+        model.linkedPersonID = linkedID
+        model.relationship = relationship.rawValue
+        model.createdAt = now
+        try await model.create(on: db)
+        try await AuditLogStore.append(
+            .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(personID))",
+                ["linked": .string("person:\(Self.id(linkedID))"), "relationship": .string(relationship.rawValue)]), on: db)
     }
 
     /// Whether a person exists and who created them, without reading any content.

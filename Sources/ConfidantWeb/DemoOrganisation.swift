@@ -83,10 +83,9 @@ public enum DemoOrganisation {
                 kind: entry.1, details: PersonDetails(name: entry.0, dateOfBirth: entry.2, identifiers: "DEMO DATA: invented person"),
                 by: author, now: now.addingTimeInterval(-120 * 86_400))
             for (name, kind, relationship) in entry.3 {
-                let relative = try await environment.records.createPerson(
-                    kind: kind, details: PersonDetails(name: name, identifiers: "DEMO DATA: invented person"), by: author,
-                    now: now.addingTimeInterval(-120 * 86_400))
-                try await environment.records.link(person.id, to: relative.id, as: relationship, by: author, now: now)
+                _ = try await environment.records.addRelative(
+                    to: person.id, kind: kind, details: PersonDetails(name: name, identifiers: "DEMO DATA: invented person"),
+                    as: relationship, by: author, now: now.addingTimeInterval(-120 * 86_400))
             }
             people.append(person)
         }

@@ -219,8 +219,7 @@ struct RecordRoutes {
             throw WebError.badRequest("Choose who they are and how they are related from the lists.")
         }
         if let problem = details.problems(now: now).first { throw WebError.badRequest(problem.message + ".") }
-        let linked = try await environment.records.createPerson(kind: kind, details: details, by: viewer.id, now: now)
-        try await environment.records.link(person.id, to: linked.id, as: relationship, by: viewer.id, now: now)
+        _ = try await environment.records.addRelative(to: person.id, kind: kind, details: details, as: relationship, by: viewer.id, now: now)
         return .redirect(to: "/people/\(person.id)")
     }
 
