@@ -20,7 +20,8 @@ public enum ConfidantApplication {
             idleTimeout: environment.configuration.sessionIdleTimeout, clock: environment.clock))
         router.add(middleware: CSRFMiddleware())
 
-        let routes = SecureRouter(router: router)
+        let policies = environment.policies
+        let routes = SecureRouter(router: router, inductionGate: { user in try await policies.mustAcknowledge(user.id) })
         PublicRoutes(environment: environment).register(on: routes)
         SignInRoutes(environment: environment).register(on: routes)
         AccountSetupRoutes(environment: environment).register(on: routes)
@@ -35,6 +36,8 @@ public enum ConfidantApplication {
         AgencyRoutes(environment: environment).register(on: routes)
         ShareRoutes(environment: environment).register(on: routes)
         TaskRoutes(environment: environment).register(on: routes)
+        PolicyRoutes(environment: environment).register(on: routes)
+        InductionRoutes(environment: environment).register(on: routes)
         return (router, routes.declared)
     }
 

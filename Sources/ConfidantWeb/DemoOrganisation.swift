@@ -124,7 +124,36 @@ public enum DemoOrganisation {
             }
         }
         try await DemoSharing.load(into: environment, now: now)
+        try await loadPolicy(into: environment, ids: ids, now: now)
         return created
+    }
+
+    /// The policy in force (version 1, acknowledged by everyone but the newest youth worker, who
+    /// meets the induction at first sign-in) and a second version out for consultation.
+    static func loadPolicy(into environment: WebEnvironment, ids: [UserRole: [UUID]], now: Date) async throws {
+        guard let lead = ids[.dsl]?.first, let manager = ids[.manager]?.first else { return }
+        let owner = PolicyActor(id: lead, role: .dsl)
+        let approver = PolicyActor(id: manager, role: .manager)
+        let policies = environment.policies
+        let text = "This is the demo organisation's confidentiality policy, made from Confidant's built-in clauses (DEMO DATA).\n\n"
+            + PolicyText.generated(from: .mct)
+        let first = try await policies.importDraft(text: text, label: "2026", by: owner, now: now.addingTimeInterval(-200 * 86_400))
+        _ = try await policies.openConsultation(first.id, partners: ids[.partner] ?? [], by: owner, now: now.addingTimeInterval(-199 * 86_400))
+        _ = try await policies.requestPublication(first.id, by: owner, now: now.addingTimeInterval(-180 * 86_400))
+        _ = try await policies.approvePublication(first.id, by: approver, now: now.addingTimeInterval(-179 * 86_400))
+        let newStarter = ids[.staff]?.last
+        for member in ids.values.joined() where member != newStarter {
+            try await policies.acknowledge(first.id, by: member, understandingPassed: true, now: now.addingTimeInterval(-170 * 86_400))
+        }
+        let review = try await policies.startDraft(from: first.id, by: owner, now: now.addingTimeInterval(-10 * 86_400))
+        _ = try await policies.edit(review.id, label: "2027 review", text: text + "\n\nReview\n\nThis draft is out for consultation with staff and our partner agency contact (DEMO DATA).",
+                                    by: owner, now: now.addingTimeInterval(-10 * 86_400))
+        _ = try await policies.openConsultation(review.id, partners: ids[.partner] ?? [], by: owner, now: now.addingTimeInterval(-9 * 86_400))
+        if let coach = ids[.staff]?.first, let section = try await policies.version(review.id)?.text.sections.last {
+            _ = try await policies.comment(on: review.id, sectionID: section.id,
+                                           body: "Could we add who covers when the safeguarding lead is away? (DEMO DATA)",
+                                           by: PolicyActor(id: coach, role: .staff), now: now.addingTimeInterval(-8 * 86_400))
+        }
     }
 }
 

@@ -18,6 +18,7 @@ public struct WebEnvironment: Sendable {
     public let records: RecordStore
     public let advice: AdviceStore
     public let shares: ShareStore
+    public let policies: PolicyStore
     let pages: PageRenderer
     let stylesheet: ByteBuffer
     /// The one script: the share form's live decision (the page works without it).
@@ -42,6 +43,7 @@ public struct WebEnvironment: Sendable {
         self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
         self.advice = AdviceStore(database, cipher: FieldCipher(current: dataKey))
         self.shares = ShareStore(database, cipher: FieldCipher(current: dataKey), informWorkingDays: configuration.informWorkingDays)
+        self.policies = PolicyStore(database)
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
               let css = FileManager.default.contents(atPath: cssPath)

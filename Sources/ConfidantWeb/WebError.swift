@@ -12,6 +12,8 @@ public enum WebError: Error, Equatable {
     case payloadTooLarge(limit: Int)
     case conflict(String)
     case serviceUnavailable
+    /// A signed-in person must acknowledge the current policy before anything else (API clients see this; browsers are taken there).
+    case policyNotAcknowledged
     /// A fault in Confidant itself, not in the request; logged with detail, shown without.
     case unexpected
 
@@ -19,7 +21,7 @@ public enum WebError: Error, Equatable {
     public var status: HTTPResponse.Status {
         switch self {
         case .signInRequired: .unauthorized
-        case .forbidden, .formExpired: .forbidden
+        case .forbidden, .formExpired, .policyNotAcknowledged: .forbidden
         case .notFound: .notFound
         case .badRequest: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
@@ -44,6 +46,7 @@ public enum WebError: Error, Equatable {
         case .payloadTooLarge: "What you sent is too large"
         case .conflict: "This conflicts with what is already there"
         case .serviceUnavailable: "Confidant cannot reach its database"
+        case .policyNotAcknowledged: "Read the confidentiality policy first"
         case .unexpected: "Something went wrong in Confidant"
         }
     }
@@ -61,6 +64,7 @@ public enum WebError: Error, Equatable {
         case .payloadTooLarge(let limit): "The most Confidant accepts in one request is \(limit / 1024) KiB."
         case .conflict(let why): why
         case .serviceUnavailable: "Try again in a minute. If it goes on, tell your administrator."
+        case .policyNotAcknowledged: "Sign in to Confidant in a browser, read the current confidentiality policy and acknowledge it. Until then nothing else is open to this account."
         case .unexpected: "Nothing you did caused this. Nothing was half-saved. Try again; if it goes on, tell your administrator."
         }
     }
@@ -78,6 +82,7 @@ public enum WebError: Error, Equatable {
         case .payloadTooLarge: "payload_too_large"
         case .conflict: "conflict"
         case .serviceUnavailable: "service_unavailable"
+        case .policyNotAcknowledged: "policy_not_acknowledged"
         case .unexpected: "internal_error"
         }
     }

@@ -18,7 +18,7 @@ struct RouteAccessTests {
 
     static func concretePath(_ path: String) -> String {
         path.replacingOccurrences(of: "{id}", with: UUID().uuidString).replacingOccurrences(of: "{token}", with: "not-a-token")
-            .replacingOccurrences(of: "{audience}", with: "children")
+            .replacingOccurrences(of: "{audience}", with: "children").replacingOccurrences(of: "{rule}", with: "consent")
     }
 
     @Test("only the intended routes are open to everyone")
@@ -66,6 +66,37 @@ struct RouteAccessTests {
                 }
             }
             #expect(checked > 0)
+        }
+    }
+
+    /// The routes open to someone who has not acknowledged the current policy. A new one must be added here on purpose.
+    static let beforeInduction: Set<String> = ["GET /induction", "POST /induction", "POST /sign-out"]
+
+    @Test("until they acknowledge the current policy, a signed-in person gets the policy from every route",
+          arguments: TestDatabaseKind.available)
+    func inductionGatesEveryRoute(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let open = Set(harness.declared.filter(\.beforeInduction).map { "\($0.method) \($0.path)" })
+            #expect(open == Self.beforeInduction)
+            try await PolicyRouteTests.publishVersion(harness)
+            var browsers: [UserRole: WebHarness.Browser] = [:]
+            for role in UserRole.allCases { browsers[role] = try await harness.browser(role) }
+            var checked = 0
+            for route in harness.declared where !route.beforeInduction {
+                guard case .roles(let allowed) = route.access else { continue }
+                for role in UserRole.allCases where allowed.contains(role) {
+                    let method = HTTPRequest.Method(route.method)!
+                    let response = try await harness.request(
+                        method, Self.concretePath(route.path), as: browsers[role], form: method == .get ? nil : [:])
+                    #expect(response.status == .seeOther, "\(role.rawValue) → \(route.method) \(route.path)")
+                    #expect(response.headers[.location] == "/induction", "\(role.rawValue) → \(route.method) \(route.path)")
+                    checked += 1
+                }
+            }
+            #expect(checked > 100)
+            let induction = try await harness.request(.get, "/induction", as: browsers[.staff])
+            #expect(induction.status == .ok)
+            #expect(induction.text.contains("Check of understanding"))
         }
     }
 

@@ -48,6 +48,13 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case passwordLinkIssued
     /// An API bearer token was issued for an account.
     case apiTokenIssued
+    /// A policy version was drafted, edited, opened for consultation, commented on or put up for
+    /// publication (the detail's `step` says which).
+    case policyChanged
+    /// A manager approved a policy version, which became the current one.
+    case policyPublished
+    /// Someone was reminded to read and acknowledge the current policy.
+    case policyReminderSent
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -57,6 +64,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
+        .policyChanged, .policyPublished, .policyReminderSent,
     ]
 
     /// Reads a stored action word; never fails, since an unknown word becomes `other`.
@@ -83,6 +91,9 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "password_set": self = .passwordSet
         case "password_link_issued": self = .passwordLinkIssued
         case "api_token_issued": self = .apiTokenIssued
+        case "policy_changed": self = .policyChanged
+        case "policy_published": self = .policyPublished
+        case "policy_reminder_sent": self = .policyReminderSent
         default: self = .other(rawValue)
         }
     }
@@ -111,6 +122,9 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .passwordSet: "password_set"
         case .passwordLinkIssued: "password_link_issued"
         case .apiTokenIssued: "api_token_issued"
+        case .policyChanged: "policy_changed"
+        case .policyPublished: "policy_published"
+        case .policyReminderSent: "policy_reminder_sent"
         case .other(let word): word
         }
     }

@@ -28,6 +28,8 @@ public struct DeclaredRoute: Sendable, Hashable {
     public let access: RouteAccess
     /// Whether the route returns case content, so it must write a `case_read` event first.
     public let returnsCaseContent: Bool
+    /// Whether someone who has not yet acknowledged the current policy may call it (the induction, signing out).
+    public let beforeInduction: Bool
 
     public static func == (a: DeclaredRoute, b: DeclaredRoute) -> Bool { a.method == b.method && a.path == b.path }
     public func hash(into hasher: inout Hasher) {

@@ -8,31 +8,51 @@ import Hummingbird
 public final class SecureRouter {
     public typealias Handler = @Sendable (Request, ConfidantRequestContext) async throws -> Response
 
+    /// Answers whether a signed-in person must acknowledge the current policy before anything else.
+    public typealias InductionGate = @Sendable (UserAccount) async throws -> Bool
+
     let router: Router<ConfidantRequestContext>
+    let inductionGate: InductionGate
     /// Every route registered so far, with its access rule.
     public private(set) var declared: [DeclaredRoute] = []
 
-    init(router: Router<ConfidantRequestContext>) { self.router = router }
+    init(router: Router<ConfidantRequestContext>, inductionGate: @escaping InductionGate) {
+        self.router = router
+        self.inductionGate = inductionGate
+    }
 
     /// Registers `handler` for `method` on `path`, callable only as `access` allows.
+    ///
+    /// A signed-in person who has not acknowledged the current policy is sent to it from every
+    /// route except the few marked `beforeInduction` (the induction itself, signing out).
     public func on(
         _ path: String, method: HTTPRequest.Method, access: RouteAccess, returnsCaseContent: Bool = false,
-        handler: @escaping Handler
+        beforeInduction: Bool = false, handler: @escaping Handler
     ) {
-        declared.append(DeclaredRoute(method: method.rawValue, path: path, access: access, returnsCaseContent: returnsCaseContent))
+        declared.append(DeclaredRoute(method: method.rawValue, path: path, access: access,
+                                      returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction))
+        let gate = inductionGate
         router.on(RouterPath(path), method: method) { request, context in
             guard access.allows(context.user) else {
                 throw context.user == nil ? WebError.signInRequired : WebError.forbidden
+            }
+            if case .roles = access, !beforeInduction, let user = context.user, try await gate(user) {
+                // A browser is taken to the policy; an API client is told why it is refused.
+                if context.session != nil { return Response.redirect(to: "/induction") }
+                throw WebError.policyNotAcknowledged
             }
             return try await handler(request, context)
         }
     }
 
-    public func get(_ path: String, access: RouteAccess, returnsCaseContent: Bool = false, handler: @escaping Handler) {
-        on(path, method: .get, access: access, returnsCaseContent: returnsCaseContent, handler: handler)
+    public func get(
+        _ path: String, access: RouteAccess, returnsCaseContent: Bool = false, beforeInduction: Bool = false,
+        handler: @escaping Handler
+    ) {
+        on(path, method: .get, access: access, returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction, handler: handler)
     }
 
-    public func post(_ path: String, access: RouteAccess, handler: @escaping Handler) {
-        on(path, method: .post, access: access, handler: handler)
+    public func post(_ path: String, access: RouteAccess, beforeInduction: Bool = false, handler: @escaping Handler) {
+        on(path, method: .post, access: access, beforeInduction: beforeInduction, handler: handler)
     }
 }

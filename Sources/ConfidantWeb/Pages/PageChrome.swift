@@ -45,6 +45,7 @@ struct PageChrome: Sendable {
         if role == .manager { links.append(("/reports", "Figures")) }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }
+        links.append(("/policy", "Policy"))
         return links
     }
 }

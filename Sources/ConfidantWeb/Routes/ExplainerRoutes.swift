@@ -3,10 +3,15 @@ import Foundation
 import Hummingbird
 
 /// The public pages, no sign-in: what happens when you tell us something, for three audiences,
-/// and "Who should I talk to?". Generated from the policy clauses the decision engine enforces.
+/// and "Who should I talk to?". Generated from the policy clauses the decision engine enforces:
+/// the published version's, so a newly published wording reaches the public pages at once.
 struct ExplainerRoutes {
     let environment: WebEnvironment
-    let explainer = PublicExplainer()
+
+    /// The explainer for the policy in force (the built-in wording until a version is published).
+    func explainer() async throws -> PublicExplainer {
+        PublicExplainer(policy: try await environment.policies.currentPolicy())
+    }
 
     struct AudienceLink: Sendable { let slug: String; let name: String }
 
@@ -18,12 +23,12 @@ struct ExplainerRoutes {
             struct View { let chrome: PageChrome; let organisation: String; let audiences: [AudienceLink] }
             return environment.pages.page("explain-index", View(
                 chrome: PageChrome(title: "What happens when you tell us something", context: context),
-                organisation: explainer.organisation,
+                organisation: try await explainer().organisation,
                 audiences: Audience.allCases.map { AudienceLink(slug: $0.rawValue, name: $0.name) }))
         }
         routes.get("/explain/{audience}", access: .everyone) { _, context in
             let audience = try self.audience(context)
-            let page = explainer.page(for: audience)
+            let page = try await explainer().page(for: audience)
             let url = environment.configuration.link("/explain/\(audience.rawValue)")
             struct View {
                 let chrome: PageChrome
@@ -55,7 +60,7 @@ struct ExplainerRoutes {
         }
         routes.get("/explain/{audience}/talk", access: .everyone) { request, context in
             let audience = try self.audience(context)
-            let guide = explainer.guide(for: audience)
+            let guide = try await explainer().guide(for: audience)
             let answers = request.uri.queryParameters.getAll("answer").map { String($0) }.prefix(10)
             guard let step = guide.step(answers: Array(answers)) else {
                 throw WebError.badRequest("That answer does not fit this question. Start again from the first question.")

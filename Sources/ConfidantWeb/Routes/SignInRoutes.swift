@@ -25,7 +25,7 @@ struct SignInRoutes {
         routes.post("/sign-in", access: .everyone) { request, context in
             try await signIn(request, context)
         }
-        routes.post("/sign-out", access: .anySignedIn) { _, context in
+        routes.post("/sign-out", access: .anySignedIn, beforeInduction: true) { _, context in
             if let token = context.sessionToken { try await environment.sessions.end(token: token, now: environment.clock()) }
             var response = Response.redirect(to: "/sign-in?signed-out=1")
             response.setCookie(SessionCookie.expired(secure: environment.configuration.secureCookies))

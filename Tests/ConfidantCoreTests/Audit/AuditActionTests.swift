@@ -10,7 +10,8 @@ import Testing
         (.export, "export"), (.shareRevoked, "share_revoked"), (.taskCompleted, "task_completed"),
         (.policyAcknowledged, "policy_acknowledged"), (.configurationChanged, "configuration_changed"),
         (.userEnabled, "user_enabled"), (.passwordSet, "password_set"), (.passwordLinkIssued, "password_link_issued"),
-        (.apiTokenIssued, "api_token_issued"),
+        (.apiTokenIssued, "api_token_issued"), (.policyChanged, "policy_changed"),
+        (.policyPublished, "policy_published"), (.policyReminderSent, "policy_reminder_sent"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -19,8 +20,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 21)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 21)
+        #expect(AuditAction.allCases.count == 24)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 24)
     }
 
     @Test func unknownWordIsKeptVerbatim() {

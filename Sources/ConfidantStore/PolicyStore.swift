@@ -1,0 +1,517 @@
+import ConfidantCore
+import FluentKit
+import Foundation
+
+/// The organisation's policy: versions and their lifecycle, consultation comments, and induction acknowledgments.
+///
+/// Every change checks `PolicyGovernance` inside its transaction (so two people acting at once
+/// cannot both pass a check that only one should) and writes its audit event in the same transaction.
+public struct PolicyStore: Sendable {
+    let database: ConfidantDatabase
+
+    public init(_ database: ConfidantDatabase) { self.database = database }
+
+    // MARK: Reading
+
+    /// Every version, newest first.
+    public func versions() async throws -> [PolicyVersion] {
+        try await PolicyVersionModel.query(on: database.database).sort(\.$number, .descending).all().map(Self.version)
+    }
+
+    /// The version with this id, if any.
+    public func version(_ id: UUID) async throws -> PolicyVersion? {
+        try await PolicyVersionModel.find(id, on: database.database).map(Self.version)
+    }
+
+    /// The published version, if one has been published.
+    public func current() async throws -> PolicyVersion? {
+        try await PolicyVersionModel.query(on: database.database)
+            .filter(\.$status == PolicyVersionStatus.published.rawValue).first().map(Self.version)
+    }
+
+    /// The clauses the system explains and cites: the current version's, or the built-in wording until one is published.
+    public func currentPolicy() async throws -> ConfidentialityPolicy {
+        try await current()?.policy ?? .mct
+    }
+
+    /// Whether a consultation names this person (partner contacts take part only when named).
+    public func isNamedConsultee(_ userID: UUID, of versionID: UUID) async throws -> Bool {
+        try await PolicyConsulteeModel.query(on: database.database)
+            .filter(\.$versionID == versionID).filter(\.$userID == userID).count() > 0
+    }
+
+    /// The partner contacts a consultation names.
+    public func consultees(of versionID: UUID) async throws -> [UserAccount] {
+        let ids = try await PolicyConsulteeModel.query(on: database.database).filter(\.$versionID == versionID).all().map(\.userID)
+        guard !ids.isEmpty else { return [] }
+        return try await UserModel.query(on: database.database).filter(\.$id ~~ ids).sort(\.$name).all().map(\.account)
+    }
+
+    /// The comments on a version this person may see: all of them for a policy owner, their own for anyone else.
+    public func comments(on versionID: UUID, visibleTo actor: PolicyActor) async throws -> [ConsultationComment] {
+        var query = PolicyCommentModel.query(on: database.database).filter(\.$versionID == versionID)
+        if !PolicyGovernance.isOwner(actor.role) { query = query.filter(\.$authorID == actor.id) }
+        let models = try await query.sort(\.$createdAt).all()
+        let authorIDs = Array(Set(models.map(\.authorID)))
+        let authors = authorIDs.isEmpty ? [:] : Dictionary(
+            uniqueKeysWithValues: try await UserModel.query(on: database.database).filter(\.$id ~~ authorIDs).all()
+                .map { ($0.id ?? UUID(), $0.account) })
+        return models.map { model in
+            let author = authors[model.authorID]
+            return ConsultationComment(
+                id: model.id ?? UUID(), versionID: model.versionID, sectionID: model.sectionID, sectionHeading: model.sectionHeading,
+                authorID: model.authorID, authorName: author?.name ?? "A former user", authorRole: author?.role ?? .staff,
+                body: model.body, createdAt: model.createdAt, answer: model.answer, answeredBy: model.answeredBy,
+                answeredAt: model.answeredAt, resolvedAt: model.resolvedAt)
+        }
+    }
+
+    /// How many comments on a version are not resolved yet (publication waits for none).
+    public func openCommentCount(on versionID: UUID) async throws -> Int {
+        try await PolicyCommentModel.query(on: database.database).filter(\.$versionID == versionID).filter(\.$resolvedAt == nil).count()
+    }
+
+    // MARK: Making and changing versions
+
+    /// Imports the organisation's text as a new draft.
+    ///
+    /// The clause data is `clauses` when given, otherwise the current version's (or the built-in
+    /// wording before anything is published), so a re-worded text keeps the rules it had.
+    /// `actor` is nil on the command line, where whoever runs Confidant is trusted as with `user add`.
+    public func importDraft(
+        text: String, clauses: ConfidentialityPolicy? = nil, label: String? = nil, by actor: PolicyActor?, now: Date
+    ) async throws -> PolicyVersion {
+        let parsed = try Self.parse(text)
+        let chosenLabel = try Self.validatedLabel(label ?? "Imported \(Self.day(now))")
+        return try await database.database.transaction { db in
+            if let actor { try Self.check(.startNewDraft, by: actor, on: PolicyVersionState(status: .draft, publicationRequestedBy: nil, openComments: 0, ungroundedClauses: 0)) }
+            let current = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first()
+            let base = try clauses ?? current.map(Self.version)?.policy ?? .mct
+            let model = try await Self.newDraft(name: base.name, label: chosenLabel, text: parsed.source, clauses: base.clauses,
+                                                basedOn: current?.id, by: actor?.id, now: now, on: db)
+            try await Self.log(.policyChanged, model, by: actor?.id, step: "drafted", now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// Starts a new draft from any version (its text and clauses copied).
+    public func startDraft(from id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        try await database.database.transaction { db in
+            let source = try await Self.model(id, on: db)
+            try await Self.check(.startNewDraft, by: actor, on: source, db: db)
+            let policy = try Self.version(source).policy
+            let model = try await Self.newDraft(name: source.name, label: "Draft from version \(source.number)", text: source.sourceText,
+                                                clauses: policy.clauses, basedOn: source.id, by: actor.id, now: now, on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "drafted", ["from_version": .int(Int64(source.number))], now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// Replaces a draft's (or consultation's) label and text.
+    public func edit(_ id: UUID, label: String, text: String, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        let parsed = try Self.parse(text)
+        let chosenLabel = try Self.validatedLabel(label)
+        return try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            try await Self.check(.edit, by: actor, on: model, db: db)
+            model.label = chosenLabel
+            model.sourceText = parsed.source
+            model.updatedAt = now
+            try await model.save(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "edited", now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// Rewords one clause of a draft (its id, and so the ids decisions cite, stays the same).
+    public func editClause(
+        _ id: UUID, rule: PolicyRule, title: String, statement: String, section: String, by actor: PolicyActor, now: Date
+    ) async throws -> PolicyVersion {
+        let fields = [("title", title, 200), ("statement", statement, 2000), ("section", section, 200)]
+        for (name, value, limit) in fields {
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { throw PolicyStoreError.invalidClauses("the clause's \(name) is empty.") }
+            if trimmed.count > limit { throw PolicyStoreError.invalidClauses("the clause's \(name) is longer than \(limit) characters.") }
+        }
+        return try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            try await Self.check(.edit, by: actor, on: model, db: db)
+            let policy = try Self.version(model).policy
+            let clauses = policy.clauses.map { clause in
+                guard clause.rule == rule else { return clause }
+                var changed = clause
+                changed.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                changed.statement = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+                changed.section = section.trimmingCharacters(in: .whitespacesAndNewlines)
+                return changed
+            }
+            model.clausesJSON = try Self.encode(clauses)
+            model.updatedAt = now
+            try await model.save(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "clause_edited", ["rule": .string(rule.rawValue)], now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// Opens a draft to staff and the named partner contacts for comment.
+    public func openConsultation(_ id: UUID, partners: [UUID], by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            try await Self.check(.openConsultation, by: actor, on: model, db: db)
+            let named = Set(partners)
+            let contacts = named.isEmpty ? [] : try await UserModel.query(on: db).filter(\.$id ~~ Array(named)).all()
+            guard contacts.count == named.count, contacts.allSatisfy({ $0.role == UserRole.partner.rawValue && !$0.disabled }) else {
+                throw PolicyStoreError.notPartnerContacts
+            }
+            for contact in contacts {
+                let consultee = PolicyConsulteeModel()
+                consultee.id = UUID()
+                consultee.versionID = id
+                consultee.userID = contact.id ?? UUID()
+                try await consultee.create(on: db)
+            }
+            model.status = PolicyVersionStatus.consultation.rawValue
+            model.consultationOpenedAt = now
+            model.updatedAt = now
+            try await model.save(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "consultation_opened",
+                               ["partners_named": .int(Int64(contacts.count))], now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// Adds a consultation comment on one section.
+    public func comment(on id: UUID, sectionID: String, body: String, by actor: PolicyActor, now: Date) async throws -> ConsultationComment {
+        let text: String
+        do { text = try PolicyComment.validated(body) } catch { throw PolicyStoreError.invalidInput(error) }
+        return try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            let named = try await PolicyConsulteeModel.query(on: db).filter(\.$versionID == id).filter(\.$userID == actor.id).count() > 0
+            try await Self.check(.comment(isNamedConsultee: named), by: actor, on: model, db: db)
+            guard let section = try Self.version(model).text.sections.first(where: { $0.id == sectionID }) else {
+                throw PolicyStoreError.unknownSection
+            }
+            let comment = PolicyCommentModel()
+            comment.id = UUID()
+            comment.versionID = id
+            comment.sectionID = section.id
+            comment.sectionHeading = section.heading
+            comment.authorID = actor.id
+            comment.body = text
+            comment.createdAt = now
+            try await comment.create(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "commented", ["section": .string(section.id)], now: now, on: db)
+            let author = try await UserModel.find(actor.id, on: db)?.account
+            return ConsultationComment(
+                id: comment.id ?? UUID(), versionID: id, sectionID: section.id, sectionHeading: section.heading, authorID: actor.id,
+                authorName: author?.name ?? "", authorRole: actor.role, body: text, createdAt: now,
+                answer: nil, answeredBy: nil, answeredAt: nil, resolvedAt: nil)
+        }
+    }
+
+    /// Answers a comment and/or marks it resolved; an empty answer keeps any earlier one.
+    /// Returns the version the comment is on.
+    @discardableResult
+    public func answer(comment commentID: UUID, answer: String, resolve: Bool, by actor: PolicyActor, now: Date) async throws -> UUID {
+        let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text: String?
+        do throws(PolicyInputError) {
+            text = trimmed.isEmpty ? nil : try PolicyComment.validated(trimmed)
+        } catch {
+            throw PolicyStoreError.invalidInput(error)
+        }
+        guard text != nil || resolve else { throw PolicyStoreError.emptyAnswer }
+        return try await database.database.transaction { db in
+            guard let comment = try await PolicyCommentModel.find(commentID, on: db) else { throw PolicyStoreError.notFound }
+            let model = try await Self.model(comment.versionID, on: db)
+            try await Self.check(.answerComment, by: actor, on: model, db: db)
+            if let text {
+                comment.answer = text
+                comment.answeredBy = actor.id
+                comment.answeredAt = now
+            }
+            if resolve, comment.resolvedAt == nil { comment.resolvedAt = now }
+            try await comment.save(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: resolve ? "comment_resolved" : "comment_answered",
+                               ["comment": .string(commentID.uuidString.lowercased())], now: now, on: db)
+            return comment.versionID
+        }
+    }
+
+    /// Asks a manager to publish a version whose consultation is finished.
+    public func requestPublication(_ id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            try await Self.check(.requestPublication, by: actor, on: model, db: db)
+            model.publicationRequestedBy = actor.id
+            model.publicationRequestedAt = now
+            model.publicationRefusal = nil
+            model.updatedAt = now
+            try await model.save(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "publication_requested", now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// Takes back a request to publish, so the text can change again.
+    public func withdrawPublicationRequest(_ id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            try await Self.check(.withdrawPublicationRequest, by: actor, on: model, db: db)
+            model.publicationRequestedBy = nil
+            model.publicationRequestedAt = nil
+            model.updatedAt = now
+            try await model.save(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "publication_withdrawn", now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// A manager declines to publish, saying why; the version stays in consultation for the owner to change.
+    public func refusePublication(_ id: UUID, reason: String, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        let why: String
+        do { why = try PolicyComment.validated(reason) } catch { throw PolicyStoreError.invalidInput(error) }
+        return try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            try await Self.check(.refusePublication, by: actor, on: model, db: db)
+            model.publicationRequestedBy = nil
+            model.publicationRequestedAt = nil
+            model.publicationRefusal = why
+            model.updatedAt = now
+            try await model.save(on: db)
+            try await Self.log(.policyChanged, model, by: actor.id, step: "publication_refused", now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    /// A second person, a manager, approves: the version becomes current and the previous one is superseded.
+    ///
+    /// When its clauses differ from the previous version's, everyone must acknowledge it again;
+    /// when only the text changed, earlier acknowledgments still count.
+    public func approvePublication(_ id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        try await database.database.transaction { db in
+            let model = try await Self.model(id, on: db)
+            try await Self.check(.approvePublication, by: actor, on: model, db: db)
+            let previous = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first()
+            var clausesChanged = true
+            if let previous {
+                clausesChanged = !PolicyComparison.clauses(from: try Self.version(previous).policy, to: try Self.version(model).policy).isEmpty
+                previous.status = PolicyVersionStatus.superseded.rawValue
+                previous.supersededAt = now
+                previous.updatedAt = now
+                try await previous.save(on: db)
+            }
+            model.status = PolicyVersionStatus.published.rawValue
+            model.approvedBy = actor.id
+            model.publishedAt = now
+            model.updatedAt = now
+            model.acknowledgementBaseline = clausesChanged ? model.number : (previous?.acknowledgementBaseline ?? previous?.number ?? model.number)
+            try await model.save(on: db)
+            var detail: [String: AuditDetail.Value] = ["clauses_changed": .bool(clausesChanged)]
+            if let requester = model.publicationRequestedBy { detail["requested_by"] = .string(AuditName.user(requester)) }
+            if let previous { detail["supersedes_version"] = .int(Int64(previous.number)) }
+            try await Self.log(.policyPublished, model, by: actor.id, step: nil, detail, now: now, on: db)
+            return try Self.version(model)
+        }
+    }
+
+    // MARK: Induction
+
+    /// Whether this person must read and acknowledge the current version before anything else.
+    ///
+    /// Called on every signed-in request, so it reads two small rows rather than whole versions.
+    public func mustAcknowledge(_ userID: UUID) async throws -> Bool {
+        guard let current = try await PolicyVersionModel.query(on: database.database)
+            .filter(\.$status == PolicyVersionStatus.published.rawValue)
+            .field(\.$id).field(\.$number).field(\.$acknowledgementBaseline).first()
+        else { return false }
+        let baseline = current.acknowledgementBaseline ?? current.number
+        return try await PolicyAcknowledgementModel.query(on: database.database)
+            .filter(\.$userID == userID).filter(\.$versionNumber >= baseline).count() == 0
+    }
+
+    /// Where this person stands with the current version.
+    public func inductionStatus(of userID: UUID) async throws -> InductionStatus {
+        let current = try await current()
+        let acknowledgements = try await PolicyAcknowledgementModel.query(on: database.database)
+            .filter(\.$userID == userID).sort(\.$versionNumber, .descending).all()
+        let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
+        let acknowledged = baseline.map { base in acknowledgements.contains { $0.versionNumber >= base } } ?? false
+        let last = try await acknowledgements.first.asyncMap { try await version($0.versionID) } ?? nil
+        return InductionStatus(current: current, acknowledgedCurrent: acknowledged, lastAcknowledged: last,
+                               understandingPassed: acknowledgements.contains(where: \.understandingPassed))
+    }
+
+    /// Records that this person read and acknowledged the current version.
+    ///
+    /// A new starter must have passed the check of understanding; someone who passed it before
+    /// acknowledges a changed version by reading what changed.
+    public func acknowledge(_ versionID: UUID, by userID: UUID, understandingPassed: Bool, now: Date) async throws {
+        try await database.database.transaction { db in
+            guard let model = try await PolicyVersionModel.find(versionID, on: db) else { throw PolicyStoreError.notFound }
+            guard model.status == PolicyVersionStatus.published.rawValue else { throw PolicyStoreError.notCurrent }
+            let earlier = try await PolicyAcknowledgementModel.query(on: db).filter(\.$userID == userID).all()
+            guard understandingPassed || earlier.contains(where: \.understandingPassed) else { throw PolicyStoreError.understandingRequired }
+            if earlier.contains(where: { $0.versionID == versionID }) { return }
+            let acknowledgement = PolicyAcknowledgementModel()
+            acknowledgement.id = UUID()
+            acknowledgement.userID = userID
+            acknowledgement.versionID = versionID
+            acknowledgement.versionNumber = model.number
+            acknowledgement.acknowledgedAt = now
+            acknowledgement.understandingPassed = understandingPassed
+            try await acknowledgement.create(on: db)
+            try await Self.log(.policyAcknowledged, model, by: userID, step: nil,
+                               ["understanding_checked": .bool(understandingPassed)], now: now, on: db)
+        }
+    }
+
+    /// Who has and has not acknowledged the current version: every active account, outstanding first.
+    public func acknowledgementReport() async throws -> [AcknowledgementLine] {
+        let current = try await current()
+        let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
+        let users = try await UserModel.query(on: database.database).filter(\.$disabled == false).sort(\.$name).all().map(\.account)
+        let acknowledgements = Dictionary(grouping: try await PolicyAcknowledgementModel.query(on: database.database).all(), by: \.userID)
+        let reminders = Dictionary(grouping: try await current.asyncMap { version in
+            try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == version.id).all()
+        } ?? [], by: \.userID)
+        let lines = users.map { user in
+            let mine = acknowledgements[user.id] ?? []
+            let counting = baseline.flatMap { base in mine.filter { $0.versionNumber >= base }.map(\.acknowledgedAt).min() }
+            let sent = reminders[user.id] ?? []
+            return AcknowledgementLine(
+                user: user, acknowledgedAt: counting, lastVersionNumber: mine.map(\.versionNumber).max(),
+                understandingPassed: mine.contains(where: \.understandingPassed),
+                reminders: sent.count, lastRemindedAt: sent.map(\.sentAt).max())
+        }
+        return lines.filter { !$0.hasAcknowledged } + lines.filter(\.hasAcknowledged)
+    }
+
+    /// How often one person can be reminded: once a day is a reminder, more is nagging.
+    public static let reminderInterval: TimeInterval = 24 * 3600
+
+    /// Emails a reminder to each of these people who has not acknowledged the current version
+    /// and was not reminded in the last day; returns the emails written to the outbox.
+    public func remind(_ userIDs: [UUID], link: String, by actor: UUID, now: Date) async throws -> [OutboxEmail] {
+        try await database.database.transaction { db in
+            guard let current = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first(),
+                  let versionID = current.id
+            else { throw PolicyStoreError.nothingPublished }
+            let baseline = current.acknowledgementBaseline ?? current.number
+            var emails: [OutboxEmail] = []
+            for userID in Set(userIDs) {
+                guard let user = try await UserModel.find(userID, on: db), !user.disabled else { continue }
+                let acknowledged = try await PolicyAcknowledgementModel.query(on: db).filter(\.$userID == userID)
+                    .filter(\.$versionNumber >= baseline).count() > 0
+                let recent = try await PolicyReminderModel.query(on: db).filter(\.$userID == userID)
+                    .filter(\.$sentAt > now.addingTimeInterval(-Self.reminderInterval)).count() > 0
+                guard !acknowledged, !recent else { continue }
+                let email = OutboxEmail(
+                    recipient: user.email, subject: "Please read and acknowledge the confidentiality policy",
+                    body: "Hello \(user.name),\n\nVersion \(current.number) of the \(current.name) is now in force. "
+                        + "Please sign in to Confidant, read it and acknowledge it: \(link)\n\n"
+                        + "Until you do, Confidant shows you the policy first whenever you sign in.")
+                let outbox = OutboxEmailModel()
+                outbox.id = UUID()
+                outbox.recipient = email.recipient
+                outbox.subject = email.subject
+                outbox.body = email.body
+                outbox.createdAt = now
+                try await outbox.create(on: db)
+                let reminder = PolicyReminderModel()
+                reminder.id = UUID()
+                reminder.userID = userID
+                reminder.versionID = versionID
+                reminder.sentBy = actor
+                reminder.sentAt = now
+                try await reminder.create(on: db)
+                try await AuditLogStore.append(
+                    .at(now, actor: AuditName.user(actor), .policyReminderSent, target: AuditName.account(userID),
+                        ["version": .int(Int64(current.number))]), on: db)
+                emails.append(email)
+            }
+            return emails
+        }
+    }
+
+    // MARK: Helpers
+
+    static func parse(_ text: String) throws(PolicyStoreError) -> PolicyText {
+        do { return try PolicyText(parsing: text) } catch { throw .invalidText(error) }
+    }
+
+    static func validatedLabel(_ label: String) throws(PolicyStoreError) -> String {
+        do { return try PolicyVersionLabel.validated(label) } catch { throw .invalidInput(error) }
+    }
+
+    static func day(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day())
+    }
+
+    static func model(_ id: UUID, on db: any Database) async throws -> PolicyVersionModel {
+        guard let model = try await PolicyVersionModel.find(id, on: db) else { throw PolicyStoreError.notFound }
+        return model
+    }
+
+    static func check(_ action: PolicyVersionAction, by actor: PolicyActor, on state: PolicyVersionState) throws(PolicyStoreError) {
+        do { _ = try PolicyGovernance.check(action, by: actor, on: state) } catch { throw .refused(error) }
+    }
+
+    static func check(_ action: PolicyVersionAction, by actor: PolicyActor, on model: PolicyVersionModel, db: any Database) async throws {
+        let open = try await PolicyCommentModel.query(on: db).filter(\.$versionID == (model.id ?? UUID())).filter(\.$resolvedAt == nil).count()
+        try check(action, by: actor, on: try version(model).state(openComments: open))
+    }
+
+    static func newDraft(
+        name: String, label: String, text: String, clauses: [PolicyClause], basedOn: UUID?, by actor: UUID?, now: Date,
+        on db: any Database
+    ) async throws -> PolicyVersionModel {
+        let highest = try await PolicyVersionModel.query(on: db).max(\.$number) ?? 0
+        let model = PolicyVersionModel()
+        model.id = UUID()
+        model.number = highest + 1
+        model.name = name
+        model.label = label
+        model.status = PolicyVersionStatus.draft.rawValue
+        model.sourceText = text
+        model.clausesJSON = try encode(clauses)
+        model.basedOn = basedOn
+        model.createdBy = actor
+        model.createdAt = now
+        model.updatedAt = now
+        try await model.create(on: db)
+        return model
+    }
+
+    static func log(
+        _ action: AuditAction, _ model: PolicyVersionModel, by actor: UUID?, step: String?,
+        _ extra: [String: AuditDetail.Value] = [:], now: Date, on db: any Database
+    ) async throws {
+        var detail = extra
+        detail["version"] = .int(Int64(model.number))
+        if let step { detail["step"] = .string(step) }
+        try await AuditLogStore.append(
+            .at(now, actor: actor.map(AuditName.user) ?? AuditName.system, action,
+                target: "policy:" + (model.id ?? UUID()).uuidString.lowercased(), detail), on: db)
+    }
+
+    static func encode(_ clauses: [PolicyClause]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(clauses), as: UTF8.self)
+    }
+
+    /// Opens a stored row; a row that no longer parses is a corrupted database, not a user error.
+    static func version(_ model: PolicyVersionModel) throws -> PolicyVersion {
+        let clauses = try JSONDecoder().decode([PolicyClause].self, from: Data(model.clausesJSON.utf8))
+        let policy = try ConfidentialityPolicy(name: model.name, version: model.label, clauses: clauses)
+        return PolicyVersion(
+            id: model.id ?? UUID(), number: model.number, label: model.label,
+            status: PolicyVersionStatus(rawValue: model.status) ?? .superseded,
+            text: try PolicyText(parsing: model.sourceText), policy: policy, basedOn: model.basedOn, createdBy: model.createdBy,
+            createdAt: model.createdAt, updatedAt: model.updatedAt, consultationOpenedAt: model.consultationOpenedAt,
+            publicationRequestedBy: model.publicationRequestedBy, publicationRequestedAt: model.publicationRequestedAt,
+            publicationRefusal: model.publicationRefusal, approvedBy: model.approvedBy, publishedAt: model.publishedAt,
+            supersededAt: model.supersededAt, acknowledgementBaseline: model.acknowledgementBaseline)
+    }
+}
