@@ -32,13 +32,14 @@ public final class SecureRouter {
         declared.append(DeclaredRoute(method: method.rawValue, path: path, access: access,
                                       returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction))
         let gate = inductionGate
+        let isAPI = path.hasPrefix("/api/")
         router.on(RouterPath(path), method: method) { request, context in
             guard access.allows(context.user) else {
                 throw context.user == nil ? WebError.signInRequired : WebError.forbidden
             }
             if case .roles = access, !beforeInduction, let user = context.user, try await gate(user) {
-                // A browser is taken to the policy; an API client is told why it is refused.
-                if context.session != nil { return Response.redirect(to: "/induction") }
+                // A page is replaced by the policy; an API call is told why it is refused.
+                if context.session != nil, !isAPI { return Response.redirect(to: "/induction") }
                 throw WebError.policyNotAcknowledged
             }
             return try await handler(request, context)

@@ -255,7 +255,8 @@ struct PolicyRoutes {
         let canEdit: Bool
         let canOpenConsultation: Bool
         let partners: [PartnerRow]
-        let consultees: [String]
+        /// The partner contacts a consultation names, as one phrase; nil when it names none.
+        let consultees: String?
         let canRequestPublication: Bool
         let requestBlockers: [String]
         let canWithdraw: Bool
@@ -323,7 +324,7 @@ struct PolicyRoutes {
             dates: row(version).dates, notices: notices, refusal: version.publicationRefusal, sections: sections,
             ungrounded: grounding.ungrounded.map(clauseRow), openComments: openComments,
             canEdit: canEdit, canOpenConsultation: allowed(.openConsultation), partners: partners,
-            consultees: try await environment.policies.consultees(of: version.id).map(\.name),
+            consultees: Self.phrase(try await environment.policies.consultees(of: version.id).map(\.name)),
             canRequestPublication: allowed(.requestPublication), requestBlockers: blockers,
             canWithdraw: allowed(.withdrawPublicationRequest), canApprove: allowed(.approvePublication), approvalBlocker: approvalBlocker,
             canRefuse: allowed(.refusePublication), canStartDraft: allowed(.startNewDraft),
@@ -499,6 +500,12 @@ struct PolicyRoutes {
             let status: HTTPResponse.Status = Self.isInputError(error) ? .badRequest : .conflict
             return try await versionPage(context, fresh, errors: [FieldError(field: errorField, message: error.description)], status: status)
         }
+    }
+
+    /// "A", "A and B", "A, B and C"; nil for none.
+    static func phrase(_ names: [String]) -> String? {
+        guard let last = names.last else { return nil }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }
 
     static func isInputError(_ error: PolicyStoreError) -> Bool {
