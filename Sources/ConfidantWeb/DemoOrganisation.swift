@@ -128,6 +128,35 @@ public enum DemoOrganisation {
         return created
     }
 
+    /// The demo organisation's own policy text, invented; its headings are the sections the built-in clauses rest on.
+    static let policyText = """
+        This is the demo organisation's confidentiality policy. Everything in it is invented (DEMO DATA).
+
+        Policy statement
+
+        The safety, wellbeing and protection of the children and adults at risk who use our clubs come first in every decision about confidentiality. Sharing the right information between staff is part of keeping them safe, and trust is what lets everyone ask for advice and support.
+
+        Purpose of policy
+
+        This policy sets the boundaries of confidentiality so that everyone feels safe to talk about personal issues and worries, and it aims to be easily understood by everyone.
+
+        Aims of MCT's Confidentiality Policy
+
+        We cannot offer absolute confidentiality in some situations. This policy makes clear when information will need to be shared, so that everyone can choose who is the best person to talk to.
+
+        Policy development
+
+        We develop this policy with our staff and partner agencies, and it is part of every new starter's induction.
+
+        Definition of confidentiality
+
+        Absolute confidentiality would mean keeping a conversation completely secret and discussing it with no one. There are very few situations where we should ever offer it.
+
+        Limited confidentiality
+
+        Most of the time we offer limited confidentiality: what someone tells us may be discussed with other professionals, usually without saying who they are. Staff explain these limits at the start of a conversation, and we always tell a person when a confidence has to be broken and involve them in what happens next.
+        """
+
     /// The policy in force (version 1, acknowledged by everyone but the newest youth worker, who
     /// meets the induction at first sign-in) and a second version out for consultation.
     static func loadPolicy(into environment: WebEnvironment, ids: [UserRole: [UUID]], now: Date) async throws {
@@ -135,8 +164,7 @@ public enum DemoOrganisation {
         let owner = PolicyActor(id: lead, role: .dsl)
         let approver = PolicyActor(id: manager, role: .manager)
         let policies = environment.policies
-        let text = "This is the demo organisation's confidentiality policy, made from Confidant's built-in clauses (DEMO DATA).\n\n"
-            + PolicyText.generated(from: .mct)
+        let text = Self.policyText
         let first = try await policies.importDraft(text: text, label: "2026", by: owner, now: now.addingTimeInterval(-200 * 86_400))
         _ = try await policies.openConsultation(first.id, partners: ids[.partner] ?? [], by: owner, now: now.addingTimeInterval(-199 * 86_400))
         _ = try await policies.requestPublication(first.id, by: owner, now: now.addingTimeInterval(-180 * 86_400))

@@ -166,6 +166,28 @@ struct PolicyRouteTests {
         }
     }
 
+    @Test("a comment on a heading renamed during the consultation is still shown, to be resolved")
+    func commentOnRenamedSection() async throws {
+        try await WebHarness.run { harness in
+            let lead = try await harness.browser(.dsl)
+            let staff = try await harness.browser(.staff)
+            let owner = PolicyActor(id: lead.user.id, role: .dsl)
+            let draft = try await harness.environment.policies.importDraft(text: Self.text + "\n\nReview\n\nEvery year.", by: owner, now: harness.clock.now)
+            _ = try await harness.environment.policies.openConsultation(draft.id, partners: [], by: owner, now: harness.clock.now)
+            let review = try #require(draft.text.sections.last)
+            #expect(review.heading == "Review")
+            _ = try await harness.request(.post, "/policy/versions/\(draft.id)/comments", as: staff, form: ["section": review.id, "body": "Every two years?"])
+            let edited = try await harness.request(.post, "/policy/versions/\(draft.id)/edit", as: lead,
+                                                   form: ["label": "Renamed", "text": Self.text + "\n\nReviewing this policy\n\nEvery year."])
+            #expect(edited.status == .seeOther)
+            let page = try await harness.request(.get, "/policy/versions/\(draft.id)", as: lead)
+            #expect(page.text.contains("Comments on sections no longer in the text"))
+            #expect(page.text.contains("Every two years?"))
+            #expect(page.text.contains("on &quot;Review&quot;") || page.text.contains("on \"Review\""))
+            #expect(page.text.contains("1 comment is not resolved yet"))
+        }
+    }
+
     @Test("two versions compare section by section, with the words removed and added")
     func compare() async throws {
         try await WebHarness.run { harness in

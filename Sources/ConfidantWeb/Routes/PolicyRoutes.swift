@@ -213,6 +213,8 @@ struct PolicyRoutes {
         let id: String
         let author: String
         let role: String
+        /// The heading the comment was made on.
+        let heading: String
         let createdAt: String
         let body: String
         let answer: String?
@@ -250,6 +252,8 @@ struct PolicyRoutes {
         let notices: [String]
         let refusal: String?
         let sections: [SectionRow]
+        /// Comments on sections whose heading has since been renamed or removed: still shown, still to resolve.
+        let otherComments: [CommentRow]
         let ungrounded: [ClauseRow]
         let openComments: Int
         let canEdit: Bool
@@ -289,16 +293,18 @@ struct PolicyRoutes {
             ClauseRow(id: clause.id, title: clause.title, statement: clause.statement, engineRule: clause.rule.rawValue,
                       editHref: canEdit ? "/policy/versions/\(version.id)/clauses/\(clause.rule.rawValue)" : nil)
         }
+        func commentRow(_ comment: ConsultationComment) -> CommentRow {
+            CommentRow(id: comment.id.uuidString, author: comment.authorName, role: comment.authorRole.title,
+                       heading: comment.sectionHeading, createdAt: RecordRoutes.format(comment.createdAt), body: comment.body,
+                       answer: comment.answer, answeredAt: comment.answeredAt.map(RecordRoutes.format) ?? "",
+                       resolved: !comment.isOpen, canAnswer: canAnswer)
+        }
+        let sectionIDs = Set(version.text.sections.map(\.id))
         let sections = grounding.sections.map { entry in
             SectionRow(
                 id: entry.section.id, heading: entry.section.heading, paragraphs: entry.section.paragraphs,
                 clauses: entry.clauses.map(clauseRow),
-                comments: comments.filter { $0.sectionID == entry.section.id }.map { comment in
-                    CommentRow(id: comment.id.uuidString, author: comment.authorName, role: comment.authorRole.title,
-                               createdAt: RecordRoutes.format(comment.createdAt), body: comment.body, answer: comment.answer,
-                               answeredAt: comment.answeredAt.map(RecordRoutes.format) ?? "", resolved: !comment.isOpen,
-                               canAnswer: canAnswer)
-                },
+                comments: comments.filter { $0.sectionID == entry.section.id }.map(commentRow),
                 canComment: canComment,
                 commentDraft: draftComment?.section == entry.section.id ? draftComment?.body ?? "" : "",
                 commentError: errors.first { $0.field == "body-\(entry.section.id)" }?.message)
@@ -322,6 +328,7 @@ struct PolicyRoutes {
             chrome: try await environment.chrome(errors.isEmpty ? version.title : "Error: \(version.title)", context, path: "/policy"),
             id: version.id.uuidString, versionID: version.id.uuidString, title: version.title, status: version.status.title, isCurrent: version.status == .published,
             dates: row(version).dates, notices: notices, refusal: version.publicationRefusal, sections: sections,
+            otherComments: comments.filter { !sectionIDs.contains($0.sectionID) }.map(commentRow),
             ungrounded: grounding.ungrounded.map(clauseRow), openComments: openComments,
             canEdit: canEdit, canOpenConsultation: allowed(.openConsultation), partners: partners,
             consultees: Self.phrase(try await environment.policies.consultees(of: version.id).map(\.name)),
