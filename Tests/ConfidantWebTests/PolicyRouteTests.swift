@@ -133,6 +133,9 @@ struct PolicyRouteTests {
             let comment = try await harness.request(.post, "\(location)/comments", as: staff,
                                                     form: ["section": section.id, "body": "Please name the deputy."])
             #expect(comment.status == .seeOther)
+            #expect(try await harness.request(.get, "/home", as: staff).text.contains("is open for consultation"))
+            #expect(!(try await harness.request(.get, "/home", as: otherPartner).text.contains("is open for consultation")))
+            #expect(try await harness.request(.get, "/home", as: lead).text.contains("1 comment to answer"))
             let empty = try await harness.request(.post, "\(location)/comments", as: staff, form: ["section": section.id, "body": " "])
             #expect(empty.status == .badRequest)
             let nowhere = try await harness.request(.post, "\(location)/comments", as: staff, form: ["section": "nowhere", "body": "Hm"])
@@ -157,6 +160,8 @@ struct PolicyRouteTests {
             #expect(selfApproval.status == .conflict)
             #expect(try await harness.request(.post, "\(location)/approve", as: lead, form: [:]).status == .forbidden)
             let secondManager = try await harness.browser(.manager)
+            #expect(try await harness.request(.get, "/home", as: secondManager).text.contains("waits for your approval"))
+            #expect(!(try await harness.request(.get, "/home", as: manager).text.contains("waits for your approval")), "not for the one who asked")
             #expect(try await harness.request(.post, "\(location)/approve", as: secondManager, form: [:]).status == .seeOther)
             #expect(try await harness.environment.policies.current()?.id == id)
 

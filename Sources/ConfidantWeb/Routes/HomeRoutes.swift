@@ -1,4 +1,6 @@
 import ConfidantCore
+import ConfidantStore
+import Foundation
 import Hummingbird
 
 /// Each role's home page: what they do here, what they can see, and where to start.
@@ -18,6 +20,8 @@ struct HomeRoutes {
         let responsibility: String
         let visibility: String
         let actions: [Action]
+        /// Policy work waiting for this person: an approval, comments to answer, a consultation to comment on.
+        let policyNotices: [Action]
     }
 
     func register(on routes: SecureRouter) {
@@ -26,9 +30,41 @@ struct HomeRoutes {
             let view = HomeView(
                 chrome: try await environment.chrome("Home", context, path: "/home"), name: user.name,
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
-                visibility: Self.visibility(user.role), actions: Self.actions(user.role))
+                visibility: Self.visibility(user.role), actions: Self.actions(user.role),
+                policyNotices: try await policyNotices(for: user))
             return environment.pages.page("home", view)
         }
+    }
+
+    /// What the policy's lifecycle is waiting on from this person.
+    func policyNotices(for user: UserAccount) async throws -> [Action] {
+        var notices: [Action] = []
+        for version in try await environment.policies.versions() where version.status == .consultation {
+            let href = "/policy/versions/\(version.id)"
+            if let requester = version.publicationRequestedBy {
+                if user.role == .manager, requester != user.id {
+                    notices.append(Action(href: href, label: "\(version.title) waits for your approval",
+                                          description: "A policy owner asked for it to be published; a second person, a manager, must approve it."))
+                }
+                continue
+            }
+            if PolicyGovernance.isOwner(user.role) {
+                let open = try await environment.policies.openCommentCount(on: version.id)
+                if open > 0 {
+                    notices.append(Action(href: href, label: "\(version.title): \(open) comment\(open == 1 ? "" : "s") to answer",
+                                          description: "Answer and resolve them before asking a manager to publish it."))
+                }
+            } else if try await mayComment(user, on: version.id) {
+                notices.append(Action(href: href, label: "\(version.title) is open for consultation",
+                                      description: "Read the draft policy and comment on any section."))
+            }
+        }
+        return notices
+    }
+
+    func mayComment(_ user: UserAccount, on versionID: UUID) async throws -> Bool {
+        if user.role != .partner { return true }
+        return try await environment.policies.isNamedConsultee(user.id, of: versionID)
     }
 
     /// What each role is for, in the words of the product specification.
@@ -70,7 +106,8 @@ struct HomeRoutes {
                     Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with."),
                     Action(href: "/my-records", label: "My records", description: "Concerns you have recorded yourself.")]
         case .manager:
-            return [Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named.")]
+            return [Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named."),
+                    Action(href: "/policy", label: "Confidentiality policy", description: "Versions, consultation, approval, and who has acknowledged the policy.")]
         case .admin:
             return [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links."),
                     Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with.")]
