@@ -1,5 +1,6 @@
 import ConfidantCore
 import FluentKit
+import FluentSQL
 import Foundation
 
 /// The organisation's policy: versions and their lifecycle, consultation comments, and induction acknowledgments.
@@ -29,15 +30,39 @@ public struct PolicyStore: Sendable {
             .filter(\.$status == PolicyVersionStatus.published.rawValue).first().map(Self.version)
     }
 
-    /// The clauses the system explains and cites: the current version's, or the built-in wording until one is published.
+    /// The clauses the system explains: the current version's, or the built-in wording until one is published.
+    ///
+    /// Public pages call this on every view, so it reads the clauses alone, never the whole text.
     public func currentPolicy() async throws -> ConfidentialityPolicy {
-        try await current()?.policy ?? .mct
+        guard let model = try await PolicyVersionModel.query(on: database.database)
+            .filter(\.$status == PolicyVersionStatus.published.rawValue)
+            .field(\.$id).field(\.$name).field(\.$label).field(\.$clausesJSON).first()
+        else { return .mct }
+        return try Self.policy(model)
+    }
+
+    /// Every version without its text, newest first: for lists and notices that do not show the text.
+    public func summaries() async throws -> [PolicyVersionSummary] {
+        try await PolicyVersionModel.query(on: database.database)
+            .field(\.$id).field(\.$number).field(\.$label).field(\.$status).field(\.$basedOn).field(\.$publicationRequestedBy)
+            .sort(\.$number, .descending).all()
+            .map { model in
+                PolicyVersionSummary(id: model.id ?? UUID(), number: model.number, label: model.label,
+                                     status: PolicyVersionStatus(rawValue: model.status) ?? .superseded, basedOn: model.basedOn,
+                                     publicationRequestedBy: model.publicationRequestedBy)
+            }
     }
 
     /// Whether a consultation names this person (partner contacts take part only when named).
     public func isNamedConsultee(_ userID: UUID, of versionID: UUID) async throws -> Bool {
         try await PolicyConsulteeModel.query(on: database.database)
             .filter(\.$versionID == versionID).filter(\.$userID == userID).count() > 0
+    }
+
+    /// Whether this person may read the version (asking whether a consultation names them only when it matters).
+    public func isReadable(_ versionID: UUID, status: PolicyVersionStatus, by user: UserAccount) async throws -> Bool {
+        let named = status == .consultation && user.role == .partner ? try await isNamedConsultee(user.id, of: versionID) : false
+        return status.isReadable(by: user.role, isNamedConsultee: named)
     }
 
     /// The partner contacts a consultation names.
@@ -83,20 +108,21 @@ public struct PolicyStore: Sendable {
     ) async throws -> PolicyVersion {
         let parsed = try Self.parse(text)
         let chosenLabel = try Self.validatedLabel(label ?? "Imported \(Self.day(now))")
-        return try await database.database.transaction { db in
+        return try await Self.retryingOnce { try await database.database.transaction { db in
             if let actor { try Self.check(.startNewDraft, by: actor, on: PolicyVersionState(status: .draft, publicationRequestedBy: nil, openComments: 0, ungroundedClauses: 0)) }
             let current = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first()
-            let base = try clauses ?? current.map(Self.version)?.policy ?? .mct
-            let model = try await Self.newDraft(name: base.name, label: chosenLabel, text: parsed.source, clauses: base.clauses,
+            let base = try clauses ?? current.map(Self.policy) ?? .mct
+            let wording = try base.clauses.map(Self.validated)
+            let model = try await Self.newDraft(name: base.name, label: chosenLabel, text: parsed.source, clauses: wording,
                                                 basedOn: current?.id, by: actor?.id, now: now, on: db)
             try await Self.log(.policyChanged, model, by: actor?.id, step: "drafted", now: now, on: db)
             return try Self.version(model)
-        }
+        } }
     }
 
     /// Starts a new draft from any version (its text and clauses copied).
     public func startDraft(from id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
-        try await database.database.transaction { db in
+        try await Self.retryingOnce { try await database.database.transaction { db in
             let source = try await Self.model(id, on: db)
             try await Self.check(.startNewDraft, by: actor, on: source, db: db)
             let policy = try Self.version(source).policy
@@ -104,7 +130,7 @@ public struct PolicyStore: Sendable {
                                                 clauses: policy.clauses, basedOn: source.id, by: actor.id, now: now, on: db)
             try await Self.log(.policyChanged, model, by: actor.id, step: "drafted", ["from_version": .int(Int64(source.number))], now: now, on: db)
             return try Self.version(model)
-        }
+        } }
     }
 
     /// Replaces a draft's (or consultation's) label and text.
@@ -127,24 +153,16 @@ public struct PolicyStore: Sendable {
     public func editClause(
         _ id: UUID, rule: PolicyRule, title: String, statement: String, section: String, by actor: PolicyActor, now: Date
     ) async throws -> PolicyVersion {
-        let fields = [("title", title, 200), ("statement", statement, 2000), ("section", section, 200)]
-        for (name, value, limit) in fields {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { throw PolicyStoreError.invalidClauses("the clause's \(name) is empty.") }
-            if trimmed.count > limit { throw PolicyStoreError.invalidClauses("the clause's \(name) is longer than \(limit) characters.") }
-        }
         return try await database.database.transaction { db in
             let model = try await Self.model(id, on: db)
             try await Self.check(.edit, by: actor, on: model, db: db)
             let policy = try Self.version(model).policy
-            let clauses = policy.clauses.map { clause in
-                guard clause.rule == rule else { return clause }
-                var changed = clause
-                changed.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-                changed.statement = statement.trimmingCharacters(in: .whitespacesAndNewlines)
-                changed.section = section.trimmingCharacters(in: .whitespacesAndNewlines)
-                return changed
-            }
+            var changed = policy.clause(for: rule)
+            changed.title = title
+            changed.statement = statement
+            changed.section = section
+            let reworded = try Self.validated(changed)
+            let clauses = policy.clauses.map { $0.rule == rule ? reworded : $0 }
             model.clausesJSON = try Self.encode(clauses)
             model.updatedAt = now
             try await model.save(on: db)
@@ -243,6 +261,7 @@ public struct PolicyStore: Sendable {
         try await database.database.transaction { db in
             let model = try await Self.model(id, on: db)
             try await Self.check(.requestPublication, by: actor, on: model, db: db)
+            try await Self.checkBasedOnCurrent(model, on: db)
             model.publicationRequestedBy = actor.id
             model.publicationRequestedAt = now
             model.publicationRefusal = nil
@@ -269,6 +288,7 @@ public struct PolicyStore: Sendable {
 
     /// A manager declines to publish, saying why; the version stays in consultation for the owner to change.
     public func refusePublication(_ id: UUID, reason: String, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw PolicyStoreError.emptyReason }
         let why: String
         do { why = try PolicyComment.validated(reason) } catch { throw PolicyStoreError.invalidInput(error) }
         return try await database.database.transaction { db in
@@ -289,9 +309,23 @@ public struct PolicyStore: Sendable {
     /// When its clauses differ from the previous version's, everyone must acknowledge it again;
     /// when only the text changed, earlier acknowledgments still count.
     public func approvePublication(_ id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+        do {
+            return try await publish(id, by: actor, now: now)
+        } catch let error as PolicyStoreError {
+            throw error
+        } catch {
+            // Two managers approving two versions at the same moment: the database's one-current-version
+            // index lets one through; the other is told, not shown a fault.
+            if let current = try? await current(), current.id != id { throw PolicyStoreError.publishedMeanwhile }
+            throw error
+        }
+    }
+
+    private func publish(_ id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
         try await database.database.transaction { db in
             let model = try await Self.model(id, on: db)
             try await Self.check(.approvePublication, by: actor, on: model, db: db)
+            try await Self.checkBasedOnCurrent(model, on: db)
             let previous = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first()
             var clausesChanged = true
             if let previous {
@@ -347,6 +381,19 @@ public struct PolicyStore: Sendable {
     /// A new starter must have passed the check of understanding; someone who passed it before
     /// acknowledges a changed version by reading what changed.
     public func acknowledge(_ versionID: UUID, by userID: UUID, understandingPassed: Bool, now: Date) async throws {
+        do {
+            try await record(acknowledgementOf: versionID, by: userID, understandingPassed: understandingPassed, now: now)
+        } catch let error as PolicyStoreError {
+            throw error
+        } catch {
+            // Two clicks at once: the unique (user, version) index keeps one; the other is not an error.
+            let recorded = try await PolicyAcknowledgementModel.query(on: database.database)
+                .filter(\.$userID == userID).filter(\.$versionID == versionID).count() > 0
+            if !recorded { throw error }
+        }
+    }
+
+    private func record(acknowledgementOf versionID: UUID, by userID: UUID, understandingPassed: Bool, now: Date) async throws {
         try await database.database.transaction { db in
             guard let model = try await PolicyVersionModel.find(versionID, on: db) else { throw PolicyStoreError.notFound }
             guard model.status == PolicyVersionStatus.published.rawValue else { throw PolicyStoreError.notCurrent }
@@ -403,7 +450,7 @@ public struct PolicyStore: Sendable {
                 guard let user = try await UserModel.find(userID, on: db), !user.disabled else { continue }
                 let acknowledged = try await PolicyAcknowledgementModel.query(on: db).filter(\.$userID == userID)
                     .filter(\.$versionNumber >= baseline).count() > 0
-                let recent = try await PolicyReminderModel.query(on: db).filter(\.$userID == userID)
+                let recent = try await PolicyReminderModel.query(on: db).filter(\.$userID == userID).filter(\.$versionID == versionID)
                     .filter(\.$sentAt > now.addingTimeInterval(-Self.reminderInterval)).count() > 0
                 guard !acknowledged, !recent else { continue }
                 let email = OutboxEmail(
@@ -436,8 +483,21 @@ public struct PolicyStore: Sendable {
 
     // MARK: Helpers
 
+    /// A version is published over the current one only if it was started from it: publishing a draft begun
+    /// before a newer version came into force would silently undo that version's changes.
+    static func checkBasedOnCurrent(_ model: PolicyVersionModel, on db: any Database) async throws {
+        guard let current = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue)
+            .field(\.$id).field(\.$number).first()
+        else { return }
+        guard model.basedOn == current.id else { throw PolicyStoreError.notBasedOnCurrent(currentNumber: current.number) }
+    }
+
     static func parse(_ text: String) throws(PolicyStoreError) -> PolicyText {
         do { return try PolicyText(parsing: text) } catch { throw .invalidText(error) }
+    }
+
+    static func validated(_ clause: PolicyClause) throws(PolicyStoreError) -> PolicyClause {
+        do { return try ClauseWording.validated(clause) } catch { throw .invalidInput(error) }
     }
 
     static func validatedLabel(_ label: String) throws(PolicyStoreError) -> String {
@@ -448,7 +508,12 @@ public struct PolicyStore: Sendable {
         date.formatted(.iso8601.year().month().day())
     }
 
+    /// The version's row, locked until the transaction ends on PostgreSQL (SQLite has one writer at a time
+    /// already), so that a check and the write it allows cannot interleave with another person's.
     static func model(_ id: UUID, on db: any Database) async throws -> PolicyVersionModel {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            _ = try await sql.raw("SELECT id FROM policy_versions WHERE id = \(bind: id) FOR UPDATE").all()
+        }
         guard let model = try await PolicyVersionModel.find(id, on: db) else { throw PolicyStoreError.notFound }
         return model
     }
@@ -460,6 +525,18 @@ public struct PolicyStore: Sendable {
     static func check(_ action: PolicyVersionAction, by actor: PolicyActor, on model: PolicyVersionModel, db: any Database) async throws {
         let open = try await PolicyCommentModel.query(on: db).filter(\.$versionID == (model.id ?? UUID())).filter(\.$resolvedAt == nil).count()
         try check(action, by: actor, on: try version(model).state(openComments: open))
+    }
+
+    /// Runs `body` once more when it fails other than by a refusal: two drafts started at the same moment can
+    /// take the same number, and the unique index turns the second away; the retry takes the next one.
+    static func retryingOnce<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let refusal as PolicyStoreError {
+            throw refusal
+        } catch {
+            return try await body()
+        }
     }
 
     static func newDraft(
@@ -501,10 +578,15 @@ public struct PolicyStore: Sendable {
         return String(decoding: try encoder.encode(clauses), as: UTF8.self)
     }
 
+    /// The clauses of a stored row, carrying the version's label as their version.
+    static func policy(_ model: PolicyVersionModel) throws -> ConfidentialityPolicy {
+        let clauses = try JSONDecoder().decode([PolicyClause].self, from: Data(model.clausesJSON.utf8))
+        return try ConfidentialityPolicy(name: model.name, version: model.label, clauses: clauses)
+    }
+
     /// Opens a stored row; a row that no longer parses is a corrupted database, not a user error.
     static func version(_ model: PolicyVersionModel) throws -> PolicyVersion {
-        let clauses = try JSONDecoder().decode([PolicyClause].self, from: Data(model.clausesJSON.utf8))
-        let policy = try ConfidentialityPolicy(name: model.name, version: model.label, clauses: clauses)
+        let policy = try policy(model)
         return PolicyVersion(
             id: model.id ?? UUID(), number: model.number, label: model.label,
             status: PolicyVersionStatus(rawValue: model.status) ?? .superseded,

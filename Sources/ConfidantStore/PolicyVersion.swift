@@ -42,15 +42,35 @@ public struct PolicyVersion: Sendable, Identifiable, Hashable {
                            openComments: openComments, ungroundedClauses: grounding.ungrounded.count)
     }
 
-    /// Whether someone may read this version: published and superseded ones are for everyone signed in;
-    /// a consultation for the owners, all staff and the partner contacts it names; a draft for the owners.
+    /// Whether someone may read this version (see `PolicyVersionStatus.isReadable`).
     public func isReadable(by role: UserRole, isNamedConsultee: Bool) -> Bool {
-        switch status {
+        status.isReadable(by: role, isNamedConsultee: isNamedConsultee)
+    }
+}
+
+extension PolicyVersionStatus {
+    /// Whether someone may read a version in this state: published and superseded ones are for everyone
+    /// signed in; a consultation for the owners, all staff and the partner contacts it names; a draft for the owners.
+    public func isReadable(by role: UserRole, isNamedConsultee: Bool) -> Bool {
+        switch self {
         case .published, .superseded: true
         case .consultation: role != .partner || isNamedConsultee
         case .draft: PolicyGovernance.isOwner(role)
         }
     }
+}
+
+/// A version without its text: enough for lists and notices.
+public struct PolicyVersionSummary: Sendable, Identifiable, Hashable {
+    public let id: UUID
+    public let number: Int
+    public let label: String
+    public let status: PolicyVersionStatus
+    public let basedOn: UUID?
+    public let publicationRequestedBy: UUID?
+
+    /// "Version 3 (2027 review)".
+    public var title: String { "Version \(number) (\(label))" }
 }
 
 /// A consultation comment on one section of a version, with the policy owner's answer.
@@ -115,6 +135,9 @@ public enum PolicyStoreError: Error, Equatable, CustomStringConvertible {
     case understandingRequired
     case nothingPublished
     case emptyAnswer
+    case emptyReason
+    case notBasedOnCurrent(currentNumber: Int)
+    case publishedMeanwhile
 
     public var description: String {
         switch self {
@@ -129,6 +152,9 @@ public enum PolicyStoreError: Error, Equatable, CustomStringConvertible {
         case .understandingRequired: "Answer the check of understanding correctly before acknowledging the policy."
         case .nothingPublished: "No version of the policy has been published yet."
         case .emptyAnswer: "Write an answer, or mark the comment resolved, or both."
+        case .emptyReason: "Say why this version should not be published yet, so the policy owner can act on it."
+        case .notBasedOnCurrent(let number): "Version \(number) came into force after this draft was started, so publishing this one would undo its changes. Start a new draft from version \(number) and carry these changes over."
+        case .publishedMeanwhile: "Another version was published a moment ago. Reload the page to see which version is now current."
         }
     }
 }

@@ -35,7 +35,7 @@ struct PolicyCommand: AsyncParsableCommand {
                     throw CommandFailure("Cannot read the clause file \(clauses).")
                 }
                 do { policy = try ConfidentialityPolicy.decode(json: data) } catch {
-                    throw CommandFailure("The clause file \(clauses) is not valid clause data: \(error)")
+                    throw CommandFailure("The clause file \(clauses) is not valid clause data: \(Self.reason(error))")
                 }
             }
             try await withDatabase(store) { database in
@@ -53,6 +53,21 @@ struct PolicyCommand: AsyncParsableCommand {
                     print("\(grounding.ungrounded.count) clause(s) name a section the text does not have; choose one for each before publishing:")
                     for clause in grounding.ungrounded { print("  \(clause.id): \"\(clause.section)\"") }
                 }
+            }
+        }
+
+        /// Why clause JSON was refused, in one line (the decoder's own messages run to several).
+        static func reason(_ error: any Error) -> String {
+            guard let error = error as? DecodingError else { return String(describing: error) }
+            switch error {
+            case .dataCorrupted(let context):
+                return context.debugDescription
+            case .keyNotFound(let key, let context):
+                return "`\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))` is missing"
+            case .typeMismatch(_, let context), .valueNotFound(_, let context):
+                return "`\(context.codingPath.map(\.stringValue).joined(separator: "."))`: \(context.debugDescription)"
+            @unknown default:
+                return String(describing: error)
             }
         }
 

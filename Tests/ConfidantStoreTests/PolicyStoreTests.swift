@@ -261,4 +261,72 @@ struct PolicyStoreTests {
             #expect(!staffLine.hasAcknowledged)
         }
     }
+
+    @Test("a draft started before a newer version came into force cannot be published over it", arguments: TestDatabaseKind.available)
+    func staleDraft(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let p = try await people(database)
+            let policies = PolicyStore(database)
+            let first = try await publish(policies, p: p, at: now)
+            let older = try await policies.startDraft(from: first.id, by: p.lead, now: now)
+            let newer = try await policies.startDraft(from: first.id, by: p.lead, now: now)
+            for draft in [older, newer] {
+                _ = try await policies.openConsultation(draft.id, partners: [], by: p.lead, now: now)
+                _ = try await policies.requestPublication(draft.id, by: p.lead, now: now)
+            }
+            _ = try await policies.approvePublication(newer.id, by: p.manager, now: now)
+            await #expect(throws: PolicyStoreError.notBasedOnCurrent(currentNumber: newer.number)) {
+                _ = try await policies.approvePublication(older.id, by: p.manager, now: now)
+            }
+            #expect(try await policies.current()?.id == newer.id)
+        }
+    }
+
+    @Test("two managers approving at the same moment publish once", arguments: TestDatabaseKind.available)
+    func concurrentApprovals(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let p = try await people(database)
+            let policies = PolicyStore(database)
+            let draft = try await policies.importDraft(text: Self.text, by: p.lead, now: now)
+            _ = try await policies.openConsultation(draft.id, partners: [], by: p.lead, now: now)
+            _ = try await policies.requestPublication(draft.id, by: p.lead, now: now)
+            async let first: Bool = (try? await policies.approvePublication(draft.id, by: p.manager, now: now)) != nil
+            async let second: Bool = (try? await policies.approvePublication(draft.id, by: p.secondManager, now: now)) != nil
+            let outcomes = await [first, second]
+            #expect(outcomes.filter { $0 }.count == 1)
+            let published = try await AuditLogStore(database).events(from: 1, limit: 500).filter { $0.action == .policyPublished }
+            #expect(published.count == 1)
+            // Two clicks on "Acknowledge" at once record one acknowledgment and fail neither.
+            async let click1: Void = policies.acknowledge(draft.id, by: p.staff.id, understandingPassed: true, now: now)
+            async let click2: Void = policies.acknowledge(draft.id, by: p.staff.id, understandingPassed: true, now: now)
+            _ = try await (click1, click2)
+            let acknowledged = try await AuditLogStore(database).events(from: 1, limit: 500).filter { $0.action == .policyAcknowledged }
+            #expect(acknowledged.count == 1)
+        }
+    }
+
+    @Test("clause wording is checked: no empty, multi-line or direction-reversing titles", arguments: TestDatabaseKind.available)
+    func clauseWording(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let p = try await people(database)
+            let policies = PolicyStore(database)
+            let draft = try await policies.importDraft(text: Self.text, by: p.lead, now: now)
+            for title in ["  ", "Two\nlines", "Reversed \u{202E}txet", String(repeating: "t", count: 201)] {
+                await #expect(throws: PolicyStoreError.self) {
+                    _ = try await policies.editClause(draft.id, rule: .consent, title: title, statement: "s", section: "Policy statement",
+                                                      by: p.lead, now: now)
+                }
+            }
+            let edited = try await policies.editClause(draft.id, rule: .consent, title: "  Sharing with agreement  ",
+                                                       statement: "First line.\r\nSecond line.", section: "Policy statement", by: p.lead, now: now)
+            #expect(edited.policy.clause(for: .consent).title == "Sharing with agreement")
+            #expect(edited.policy.clause(for: .consent).statement == "First line.\nSecond line.")
+            var clauses = ConfidentialityPolicy.mct.clauses
+            clauses[0].title = "Bad \u{0007} bell"
+            await #expect(throws: PolicyStoreError.self) {
+                _ = try await policies.importDraft(text: Self.text, clauses: try ConfidentialityPolicy(name: "x", version: "1", clauses: clauses),
+                                                   by: p.lead, now: now)
+            }
+        }
+    }
 }

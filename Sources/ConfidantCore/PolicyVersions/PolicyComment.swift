@@ -8,12 +8,12 @@ public enum PolicyComment {
 
     /// The comment as stored: line breaks made `\n` (browsers send `\r\n`), whitespace trimmed
     /// from both ends; refused if empty, longer than ``maximumLength`` characters, or holding a
-    /// control character other than line break and tab.
+    /// control character other than line break and tab, or a text-direction override.
     public static func validated(_ body: String) throws(PolicyInputError) -> String {
         let text = PolicyTextParser.trimmed(PolicyTextParser.unixLineBreaks(body))
         guard !text.isEmpty else { throw .emptyComment }
         let hasControl = text.unicodeScalars.contains {
-            $0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control
+            ($0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control) || PolicyVersionLabel.isDirectionOverride($0)
         }
         guard !hasControl else { throw .commentControlCharacters }
         guard text.count <= maximumLength else { throw .commentTooLong(length: text.count, limit: maximumLength) }

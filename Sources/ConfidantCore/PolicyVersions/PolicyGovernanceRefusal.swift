@@ -21,7 +21,7 @@ public enum PolicyGovernanceRefusal: Error, Equatable, Sendable, CustomStringCon
     case publicationAlreadyRequested
     /// No publication request is waiting, so there is nothing to withdraw, approve or refuse.
     case noPublicationRequest
-    /// Comments are still open; each must be answered or resolved before publication.
+    /// Comments are still open; each must be marked resolved before publication.
     case openComments(Int)
     /// Clauses name a section the text does not have; each must rest on a real section before publication.
     case ungroundedClauses(Int)
@@ -51,8 +51,8 @@ public enum PolicyGovernanceRefusal: Error, Equatable, Sendable, CustomStringCon
             "No one has asked for this version to be published, so there is nothing to withdraw, approve or refuse. Ask for publication first."
         case .openComments(let count):
             count == 1
-                ? "1 comment is still open. Answer or resolve it before this version is published."
-                : "\(PolicyDocument.grouped(count)) comments are still open. Answer or resolve each one before this version is published."
+                ? "1 comment is still open. Answer it if you wish, and mark it resolved, before this version is published."
+                : "\(PolicyDocument.grouped(count)) comments are still open. Answer them if you wish, and mark each one resolved, before this version is published."
         case .ungroundedClauses(let count):
             count == 1
                 ? "1 clause names a section the policy text does not have. Change the clause's section or the text's heading so that they match before this version is published."

@@ -29,6 +29,9 @@ enum PolicyHeading {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
+    /// The longest slug, before a `-2`, `-3` suffix makes it unique.
+    static let maximumSlugLength = 64
+
     /// The slug of a heading: lowercase ASCII letters and digits, every other run of characters
     /// one `-`, no `-` at either end; `section` when nothing is left.
     static func slug(_ heading: String) -> String {
@@ -43,6 +46,8 @@ enum PolicyHeading {
                 if !slug.isEmpty && !slug.hasSuffix("-") { slug.append("-") }
             }
         }
+        // Slugs go into links and audit details; a whole paragraph read as a heading must not make a huge one.
+        if slug.count > maximumSlugLength { slug = String(slug.prefix(maximumSlugLength)) }
         while slug.hasSuffix("-") { slug.removeLast() }
         return slug.isEmpty ? "section" : slug
     }

@@ -16,6 +16,12 @@ public enum PolicyInputError: Error, Equatable, Sendable, CustomStringConvertibl
     case labelNotOneLine
     /// The label holds a control or text-direction character that cannot be shown.
     case labelNotPrintable
+    /// A clause's title, statement or section is empty.
+    case clauseFieldEmpty(clause: String, field: String)
+    /// A clause's field is longer than its limit.
+    case clauseFieldTooLong(clause: String, field: String, limit: Int)
+    /// A clause's field holds a control or text-direction character, or a title or section runs over lines.
+    case clauseFieldNotPrintable(clause: String, field: String)
 
     /// A sentence saying what to fix.
     public var description: String {
@@ -32,6 +38,12 @@ public enum PolicyInputError: Error, Equatable, Sendable, CustomStringConvertibl
             "The label is \(PolicyDocument.grouped(length)) characters; the most is \(PolicyDocument.grouped(limit)). Shorten it."
         case .labelNotOneLine:
             "The label must fit on one line. Remove the line breaks."
+        case .clauseFieldEmpty(let clause, let field):
+            "The \(field) of clause \(clause) is empty. Write one."
+        case .clauseFieldTooLong(let clause, let field, let limit):
+            "The \(field) of clause \(clause) is longer than \(PolicyDocument.grouped(limit)) characters. Shorten it."
+        case .clauseFieldNotPrintable(let clause, let field):
+            "The \(field) of clause \(clause) contains a line break or an invisible character that cannot be shown. Retype it on one line and try again."
         case .labelNotPrintable:
             "The label contains an invisible character that cannot be shown. Retype it and try again."
         }

@@ -20,11 +20,15 @@ public enum PolicyVersionLabel {
 
     /// Whether a character can stand in a label: not a control character (tab included) and
     /// not a bidirectional embedding, override or isolate.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.generalCategory == .control { return false }
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory != .control && !isDirectionOverride(scalar)
+    }
+
+    /// A bidirectional embedding, override or isolate: invisible, and able to make text display reordered.
+    static func isDirectionOverride(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x202A...0x202E, 0x2066...0x2069: return false
-        default: return true
+        case 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
         }
     }
 }

@@ -9,7 +9,7 @@ public struct PolicyVersionState: Hashable, Sendable {
     public var status: PolicyVersionStatus
     /// Who asked for publication, while that request waits for a manager; nil otherwise.
     public var publicationRequestedBy: UUID?
-    /// How many consultation comments are neither answered nor resolved.
+    /// How many consultation comments are not marked resolved (an answer alone does not close one).
     public var openComments: Int
     /// How many clauses name a section the version's text does not have (``PolicyGrounding/ungrounded``).
     public var ungroundedClauses: Int

@@ -1,4 +1,5 @@
 import ConfidantCore
+import Foundation
 import Hummingbird
 
 /// The only way routes are added: each states who may call it, and the rule is enforced before its handler runs.
@@ -39,7 +40,12 @@ public final class SecureRouter {
             }
             if case .roles = access, !beforeInduction, let user = context.user, try await gate(user) {
                 // A page is replaced by the policy; an API call is told why it is refused.
-                if context.session != nil, !isAPI { return Response.redirect(to: "/induction") }
+                if context.session != nil, !isAPI {
+                    // A page they were opening is where they continue afterwards.
+                    guard request.method == .get, let next = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+                    else { return Response.redirect(to: "/induction") }
+                    return Response.redirect(to: "/induction?next=\(next)")
+                }
                 throw WebError.policyNotAcknowledged
             }
             return try await handler(request, context)

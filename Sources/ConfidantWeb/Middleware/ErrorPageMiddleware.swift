@@ -57,6 +57,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .duplicateEmail, .userNotFound, .linkInvalid: return .badRequest(error.description)
             default: break
             }
+        case let error as PolicyStoreError:
+            return PolicyRoutes.webError(error)
         case is DecodingError:
             return .badRequest("The JSON body could not be read: \(APIResponse.describe(error))")
         default:

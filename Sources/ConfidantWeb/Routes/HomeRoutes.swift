@@ -39,7 +39,7 @@ struct HomeRoutes {
     /// What the policy's lifecycle is waiting on from this person.
     func policyNotices(for user: UserAccount) async throws -> [Action] {
         var notices: [Action] = []
-        for version in try await environment.policies.versions() where version.status == .consultation {
+        for version in try await environment.policies.summaries() where version.status == .consultation {
             let href = "/policy/versions/\(version.id)"
             if let requester = version.publicationRequestedBy {
                 if user.role == .manager, requester != user.id {
@@ -54,17 +54,12 @@ struct HomeRoutes {
                     notices.append(Action(href: href, label: "\(version.title): \(open) comment\(open == 1 ? "" : "s") to answer",
                                           description: "Answer and resolve them before asking a manager to publish it."))
                 }
-            } else if try await mayComment(user, on: version.id) {
+            } else if try await environment.policies.isReadable(version.id, status: version.status, by: user) {
                 notices.append(Action(href: href, label: "\(version.title) is open for consultation",
                                       description: "Read the draft policy and comment on any section."))
             }
         }
         return notices
-    }
-
-    func mayComment(_ user: UserAccount, on versionID: UUID) async throws -> Bool {
-        if user.role != .partner { return true }
-        return try await environment.policies.isNamedConsultee(user.id, of: versionID)
     }
 
     /// What each role is for, in the words of the product specification.

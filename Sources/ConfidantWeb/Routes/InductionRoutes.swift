@@ -14,8 +14,9 @@ struct InductionRoutes {
     static let reportReaders = RouteAccess.roles([.manager, .dsl, .deputyDSL])
 
     func register(on routes: SecureRouter) {
-        routes.get("/induction", access: .anySignedIn, beforeInduction: true) { _, context in
-            try await page(context, answers: [:], acknowledged: false, result: nil, errors: [], status: .ok)
+        routes.get("/induction", access: .anySignedIn, beforeInduction: true) { request, context in
+            let next = SignInRoutes.safeNext(request.uri.queryParameters.get("next") ?? "")
+            return try await page(context, next: next, answers: [:], acknowledged: false, result: nil, errors: [], status: .ok)
         }
         routes.post("/induction", access: .anySignedIn, beforeInduction: true) { request, context in
             try await acknowledge(request, context)
@@ -26,14 +27,14 @@ struct InductionRoutes {
         routes.post("/policy/acknowledgements/remind", access: Self.reportReaders) { request, context in
             let user = try context.signedInUser()
             let form = try await FormFields.read(request, context: context)
-            var chosen = try form.all("user").map { text in
+            let ticked = try Set(form.all("user").map { text in
                 guard let id = UUID(uuidString: text) else { throw WebError.badRequest("A person in the form is not one Confidant knows.") }
                 return id
-            }
-            if form["everyone"] == "yes" {
-                chosen = try await environment.policies.acknowledgementReport().filter { !$0.hasAcknowledged }.map(\.user.id)
-            }
-            guard !chosen.isEmpty else { throw WebError.badRequest("Choose at least one person to remind.") }
+            })
+            // Only people on the report who have not acknowledged can be reminded, however long the form.
+            let outstanding = try await environment.policies.acknowledgementReport().filter { !$0.hasAcknowledged }.map(\.user.id)
+            let chosen = form["everyone"] == "yes" ? outstanding : outstanding.filter(ticked.contains)
+            guard !chosen.isEmpty else { throw WebError.badRequest("Choose at least one person who has not acknowledged the policy.") }
             do {
                 let emails = try await environment.policies.remind(
                     chosen, link: environment.configuration.link("/induction"), by: user.id, now: environment.clock())
@@ -74,6 +75,8 @@ struct InductionRoutes {
         let chrome: PageChrome
         let hasCurrent: Bool
         let mustAcknowledge: Bool
+        /// Where to continue after acknowledging: the page they were opening, on this site.
+        let next: String
         let versionID: String
         let versionTitle: String
         let policyName: String
@@ -102,7 +105,7 @@ struct InductionRoutes {
     }
 
     func page(
-        _ context: ConfidantRequestContext, answers: [String: String], acknowledged: Bool, result: UnderstandingResult?,
+        _ context: ConfidantRequestContext, next: String, answers: [String: String], acknowledged: Bool, result: UnderstandingResult?,
         errors: [FieldError], status: HTTPResponse.Status
     ) async throws -> Response {
         let user = try context.signedInUser()
@@ -111,7 +114,7 @@ struct InductionRoutes {
                                                   context, path: "/induction")
         guard let current = standing.current else {
             return environment.pages.page("induction", InductionView(
-                chrome: chrome, hasCurrent: false, mustAcknowledge: false, versionID: "", versionTitle: "", policyName: "", published: "",
+                chrome: chrome, hasCurrent: false, mustAcknowledge: false, next: next, versionID: "", versionTitle: "", policyName: "", published: "",
                 checklist: [], changes: nil, sections: [],
                 needsCheck: false, questions: [], resultSummary: nil, acknowledged: false, errors: []))
         }
@@ -132,7 +135,7 @@ struct InductionRoutes {
             ChecklistItem(label: "Acknowledge that you have read and understood it", done: !standing.mustAcknowledge),
         ]
         let view = InductionView(
-            chrome: chrome, hasCurrent: true, mustAcknowledge: standing.mustAcknowledge, versionID: current.id.uuidString,
+            chrome: chrome, hasCurrent: true, mustAcknowledge: standing.mustAcknowledge, next: next, versionID: current.id.uuidString,
             versionTitle: current.title, policyName: current.policy.name,
             published: current.publishedAt.map(RecordRoutes.format) ?? "", checklist: checklist,
             changes: changedFrom.map { last in
@@ -155,12 +158,12 @@ struct InductionRoutes {
     func acknowledge(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         let user = try context.signedInUser()
         let form = try await FormFields.read(request, context: context)
+        let next = SignInRoutes.safeNext(form["next"])
         let standing = try await environment.policies.inductionStatus(of: user.id)
-        guard let current = standing.current else { return .redirect(to: "/home") }
-        guard standing.mustAcknowledge else { return .redirect(to: "/home") }
+        guard let current = standing.current, standing.mustAcknowledge else { return .redirect(to: next) }
         // The form names the version it showed: a version published meanwhile must be read first.
         guard form["version"] == current.id.uuidString else {
-            return try await page(context, answers: [:], acknowledged: false, result: nil,
+            return try await page(context, next: next, answers: [:], acknowledged: false, result: nil,
                                   errors: [FieldError(field: "acknowledge", message: PolicyStoreError.notCurrent.description)], status: .conflict)
         }
         let questions = UnderstandingCheck.questions(for: current.policy)
@@ -179,16 +182,16 @@ struct InductionRoutes {
         }
         if !acknowledged { errors.append(FieldError(field: "acknowledge", message: "Tick the box to say you have read and understood the policy")) }
         guard errors.isEmpty else {
-            return try await page(context, answers: answers, acknowledged: acknowledged, result: result, errors: errors, status: .badRequest)
+            return try await page(context, next: next, answers: answers, acknowledged: acknowledged, result: result, errors: errors, status: .badRequest)
         }
         do {
             try await environment.policies.acknowledge(current.id, by: user.id, understandingPassed: !standing.understandingPassed,
                                                        now: environment.clock())
         } catch let error as PolicyStoreError {
-            return try await page(context, answers: answers, acknowledged: false, result: nil,
+            return try await page(context, next: next, answers: answers, acknowledged: false, result: nil,
                                   errors: [FieldError(field: "acknowledge", message: error.description)], status: .conflict)
         }
-        return .redirect(to: "/home")
+        return .redirect(to: next)
     }
 
     // MARK: The managers' report
@@ -231,7 +234,7 @@ struct InductionRoutes {
         let done = rows.filter { $0.acknowledged != nil }
         let sentMessage = sent.map { result in
             var text = "\(result.sent) reminder\(result.sent == 1 ? "" : "s") sent."
-            if result.skipped > 0 { text += " \(result.skipped) not sent: already acknowledged, reminded in the last day, or no longer active." }
+            if result.skipped > 0 { text += " \(result.skipped) not sent: reminded in the last 24 hours." }
             return text
         }
         let view = ReportView(

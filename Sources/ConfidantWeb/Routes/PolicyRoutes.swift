@@ -38,6 +38,7 @@ struct PolicyRoutes {
         }
         routes.get("/policy/versions/{id}/edit", access: Self.owners) { _, context in
             let version = try await readable(context)
+            try await requireAllowed(.edit, on: version, context)
             return try await draftForm(context, action: "/policy/versions/\(version.id)/edit", heading: "Edit \(version.title)",
                                        label: version.label, text: version.text.source, errors: [], status: .ok)
         }
@@ -55,6 +56,7 @@ struct PolicyRoutes {
         }
         routes.get("/policy/versions/{id}/clauses/{rule}", access: Self.owners) { _, context in
             let version = try await readable(context)
+            try await requireAllowed(.edit, on: version, context)
             let clause = try clause(context, in: version)
             return try await clauseForm(context, version, clause: clause, errors: [], status: .ok)
         }
@@ -92,9 +94,12 @@ struct PolicyRoutes {
                 let comment = try await environment.policies.comment(
                     on: version.id, sectionID: form["section"], body: form["body"], by: try policyActor(context), now: environment.clock())
                 return .redirect(to: "/policy/versions/\(version.id)#comment-\(comment.id)")
-            } catch let error as PolicyStoreError where Self.isInputError(error) {
-                return try await versionPage(context, version, errors: [Self.fieldError(error, field: "body-\(form["section"])")],
-                                             draftComment: (form["section"], form["body"]), status: .badRequest)
+            } catch let error as PolicyStoreError where error != .notFound {
+                // A refusal (the consultation closed meanwhile) keeps what they wrote on the page.
+                guard let fresh = try await environment.policies.version(version.id) else { throw WebError.notFound }
+                return try await versionPage(context, fresh, errors: [Self.fieldError(error, field: "body-\(form["section"])")],
+                                             draftComment: (form["section"], form["body"]),
+                                             status: Self.isInputError(error) ? .badRequest : .conflict)
             }
         }
         routes.post("/policy/comments/{id}", access: Self.owners) { request, context in
@@ -232,6 +237,8 @@ struct PolicyRoutes {
         let canComment: Bool
         let commentDraft: String
         let commentError: String?
+        /// A comment that could not be sent because commenting closed meanwhile, shown so it is not lost.
+        let unsentComment: String?
     }
 
     struct PartnerRow: Sendable {
@@ -307,10 +314,14 @@ struct PolicyRoutes {
                 comments: comments.filter { $0.sectionID == entry.section.id }.map(commentRow),
                 canComment: canComment,
                 commentDraft: draftComment?.section == entry.section.id ? draftComment?.body ?? "" : "",
-                commentError: errors.first { $0.field == "body-\(entry.section.id)" }?.message)
+                commentError: errors.first { $0.field == "body-\(entry.section.id)" }?.message,
+                unsentComment: !canComment && draftComment?.section == entry.section.id ? draftComment?.body : nil)
         }
+        // What happens between owners and managers (who asked, why a manager refused, which agencies
+        // were invited) is for them; consultees see the text and their own comments.
+        let isOwner = PolicyGovernance.isOwner(user.role)
         var notices: [String] = []
-        if let requester = version.publicationRequestedBy {
+        if isOwner, let requester = version.publicationRequestedBy {
             notices.append("\(names[requester] ?? "A policy owner") asked for this version to be published on \(version.publicationRequestedAt.map(RecordRoutes.format) ?? ""). A manager other than them must approve it.")
         }
         var blockers: [String] = []
@@ -323,19 +334,24 @@ struct PolicyRoutes {
             : []
         let approvalBlocker: String? = user.role == .manager && version.publicationRequestedBy == user.id
             ? "You asked for this version to be published, so another manager must approve it." : nil
-        let others = try await environment.policies.versions().filter { $0.id != version.id && $0.number < version.number }
+        // Compare with the version it was started from, when this person may read that one.
+        var basis: PolicyVersionSummary?
+        if let basedOn = version.basedOn, let found = try await environment.policies.summaries().first(where: { $0.id == basedOn }),
+           try await isReadable(found, by: user) {
+            basis = found
+        }
         let view = VersionView(
             chrome: try await environment.chrome(errors.isEmpty ? version.title : "Error: \(version.title)", context, path: "/policy"),
             id: version.id.uuidString, versionID: version.id.uuidString, title: version.title, status: version.status.title, isCurrent: version.status == .published,
-            dates: row(version).dates, notices: notices, refusal: version.publicationRefusal, sections: sections,
+            dates: row(version).dates, notices: notices, refusal: isOwner ? version.publicationRefusal : nil, sections: sections,
             otherComments: comments.filter { !sectionIDs.contains($0.sectionID) }.map(commentRow),
             ungrounded: grounding.ungrounded.map(clauseRow), openComments: openComments,
             canEdit: canEdit, canOpenConsultation: allowed(.openConsultation), partners: partners,
-            consultees: Self.phrase(try await environment.policies.consultees(of: version.id).map(\.name)),
+            consultees: isOwner ? Self.phrase(try await environment.policies.consultees(of: version.id).map(\.name)) : nil,
             canRequestPublication: allowed(.requestPublication), requestBlockers: blockers,
             canWithdraw: allowed(.withdrawPublicationRequest), canApprove: allowed(.approvePublication), approvalBlocker: approvalBlocker,
             canRefuse: allowed(.refusePublication), canStartDraft: allowed(.startNewDraft),
-            compareWith: others.first.map { "/policy/compare?from=\($0.id)&to=\(version.id)" }, errors: errors)
+            compareWith: basis.map { "/policy/compare?from=\($0.id)&to=\(version.id)" }, errors: errors)
         return environment.pages.page("policy-version", view, status: status)
     }
 
@@ -475,9 +491,22 @@ struct PolicyRoutes {
     }
 
     func isReadable(_ version: PolicyVersion, by user: UserAccount) async throws -> Bool {
-        let named = version.status == .consultation && user.role == .partner
-            ? try await environment.policies.isNamedConsultee(user.id, of: version.id) : false
-        return version.isReadable(by: user.role, isNamedConsultee: named)
+        try await environment.policies.isReadable(version.id, status: version.status, by: user)
+    }
+
+    func isReadable(_ version: PolicyVersionSummary, by user: UserAccount) async throws -> Bool {
+        try await environment.policies.isReadable(version.id, status: version.status, by: user)
+    }
+
+    /// Refuses (409, with the reason) a form for a step the version's state or the person's role does not allow now.
+    func requireAllowed(_ action: PolicyVersionAction, on version: PolicyVersion, _ context: ConfidantRequestContext) async throws {
+        let state = version.state(openComments: try await environment.policies.openCommentCount(on: version.id))
+        let actor = try policyActor(context)
+        do throws(PolicyGovernanceRefusal) {
+            _ = try PolicyGovernance.check(action, by: actor, on: state)
+        } catch {
+            throw WebError.conflict(error.description)
+        }
     }
 
     /// The version in the path, if this person may read it; otherwise it does not exist for them.
