@@ -371,7 +371,8 @@ public struct PolicyStore: Sendable {
             .filter(\.$userID == userID).sort(\.$versionNumber, .descending).all()
         let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
         let acknowledged = baseline.map { base in acknowledgements.contains { $0.versionNumber >= base } } ?? false
-        let last = try await acknowledgements.first.asyncMap { try await version($0.versionID) } ?? nil
+        var last: PolicyVersion?
+        if let latest = acknowledgements.first { last = try await version(latest.versionID) }
         return InductionStatus(current: current, acknowledgedCurrent: acknowledged, lastAcknowledged: last,
                                understandingPassed: acknowledgements.contains(where: \.understandingPassed))
     }

@@ -55,7 +55,7 @@ struct InductionRoutes {
         let done: Bool
     }
 
-    struct OptionRow: Sendable {
+    struct AnswerOption: Sendable {
         let optionID: String
         let text: String
         let checked: Bool
@@ -65,7 +65,7 @@ struct InductionRoutes {
         let questionID: String
         let number: Int
         let prompt: String
-        let options: [OptionRow]
+        let options: [AnswerOption]
         let missed: Bool
         let explanation: String?
         let clauseTitle: String
@@ -125,7 +125,7 @@ struct InductionRoutes {
         let questions = needsCheck ? UnderstandingCheck.questions(for: current.policy).enumerated().map { index, question in
             QuestionRow(
                 questionID: question.id, number: index + 1, prompt: question.prompt,
-                options: question.options.map { OptionRow(optionID: $0.id, text: $0.text, checked: answers[question.id] == $0.id) },
+                options: question.options.map { AnswerOption(optionID: $0.id, text: $0.text, checked: answers[question.id] == $0.id) },
                 missed: missed.contains(question.id),
                 explanation: missed.contains(question.id) ? question.clause.statement : nil, clauseTitle: question.clause.title)
         } : []

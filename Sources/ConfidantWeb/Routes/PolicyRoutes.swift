@@ -180,12 +180,8 @@ struct PolicyRoutes {
 
     func list(_ context: ConfidantRequestContext) async throws -> Response {
         let user = try context.signedInUser()
-        var rows: [VersionRow] = []
-        var readable: [PolicyVersion] = []
-        for version in try await environment.policies.versions() where try await isReadable(version, by: user) {
-            rows.append(row(version))
-            readable.append(version)
-        }
+        let readable = try await readableVersions(by: user)
+        let rows = readable.map(row)
         func options(selecting position: Int) -> [OptionRow] {
             readable.enumerated().map { OptionRow(value: $0.element.id.uuidString, label: $0.element.title, selected: $0.offset == position) }
         }
@@ -439,8 +435,7 @@ struct PolicyRoutes {
 
     func compare(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         let user = try context.signedInUser()
-        var readable: [PolicyVersion] = []
-        for version in try await environment.policies.versions() where try await isReadable(version, by: user) { readable.append(version) }
+        let readable = try await readableVersions(by: user)
         let query = request.uri.queryParameters
         let from = query.get("from").flatMap(UUID.init(uuidString:)).flatMap { id in readable.first { $0.id == id } }
         let to = query.get("to").flatMap(UUID.init(uuidString:)).flatMap { id in readable.first { $0.id == id } }
@@ -488,6 +483,13 @@ struct PolicyRoutes {
     func policyActor(_ context: ConfidantRequestContext) throws -> PolicyActor {
         let user = try context.signedInUser()
         return PolicyActor(id: user.id, role: user.role)
+    }
+
+    /// Every version this person may read, newest first.
+    func readableVersions(by user: UserAccount) async throws -> [PolicyVersion] {
+        var readable: [PolicyVersion] = []
+        for version in try await environment.policies.versions() where try await isReadable(version, by: user) { readable.append(version) }
+        return readable
     }
 
     func isReadable(_ version: PolicyVersion, by user: UserAccount) async throws -> Bool {

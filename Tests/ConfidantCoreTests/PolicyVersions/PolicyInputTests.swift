@@ -62,4 +62,40 @@ struct PolicyInputTests {
         for error in errors { #expect(error.description.hasSuffix("."), "\(error)") }
         #expect(PolicyInputError.commentTooLong(length: 4512, limit: 4000).description.hasPrefix("The comment is 4,512 characters; the most is 4,000."))
     }
+
+    @Test("Clause wording is trimmed; empty, multi-line, invisible-character and over-long fields are refused, naming the clause")
+    func clauseWording() throws {
+        var clause = ConfidentialityPolicy.mct.clause(for: .consent)
+        clause.title = "  Sharing with agreement \n"
+        clause.statement = "One.\r\nTwo."
+        let checked = try ClauseWording.validated(clause)
+        #expect(checked.title == "Sharing with agreement")
+        #expect(checked.statement == "One.\nTwo.")
+        let cases: [(WritableKeyPath<PolicyClause, String>, String, PolicyInputError)] = [
+            (\.title, " ", .clauseFieldEmpty(clause: "consent", field: "title")),
+            (\.title, "Two\nlines", .clauseFieldNotPrintable(clause: "consent", field: "title")),
+            (\.section, "Policy \u{202E}statement", .clauseFieldNotPrintable(clause: "consent", field: "section")),
+            (\.statement, "Bell \u{7}", .clauseFieldNotPrintable(clause: "consent", field: "statement")),
+            (\.statement, String(repeating: "s", count: 2001), .clauseFieldTooLong(clause: "consent", field: "statement", limit: 2000)),
+        ]
+        for (field, value, expected) in cases {
+            var bad = clause
+            bad[keyPath: field] = value
+            #expect(throws: expected) { _ = try ClauseWording.validated(bad) }
+        }
+        #expect(PolicyInputError.clauseFieldEmpty(clause: "consent", field: "title").description.contains("consent"))
+    }
+
+    @Test("A comment with a text-direction override is refused, as a label is")
+    func commentDirectionOverride() {
+        #expect(Self.commentError("Looks fine \u{202E}txet desrever") == .commentControlCharacters)
+    }
+
+    @Test("A heading's slug is at most 64 characters, so a paragraph read as a heading cannot make a huge link or audit detail")
+    func slugCapped() throws {
+        let long = String(repeating: "A very long heading ", count: 20)
+        let text = try PolicyText(parsing: "# \(long)\n\nBody.\n\n# \(long)\n\nMore.")
+        #expect(text.sections.allSatisfy { $0.id.count <= 66 })
+        #expect(text.sections.map(\.id).count == Set(text.sections.map(\.id)).count)
+    }
 }
