@@ -355,13 +355,16 @@ public struct PolicyStore: Sendable {
     ///
     /// Called on every signed-in request, so it reads two small rows rather than whole versions.
     public func mustAcknowledge(_ userID: UUID) async throws -> Bool {
-        guard let current = try await PolicyVersionModel.query(on: database.database)
-            .filter(\.$status == PolicyVersionStatus.published.rawValue)
-            .field(\.$id).field(\.$number).field(\.$acknowledgementBaseline).first()
-        else { return false }
-        let baseline = current.acknowledgementBaseline ?? current.number
-        return try await PolicyAcknowledgementModel.query(on: database.database)
-            .filter(\.$userID == userID).filter(\.$versionNumber >= baseline).count() == 0
+        // One statement through SQLKit: it runs before every signed-in request, and two Fluent
+        // queries cost several times as much (docs/benchmarks.md). Fluent cannot express the subquery.
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+        let row = try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM policy_acknowledgements a
+                    WHERE a.user_id = \(bind: userID) AND a.version_number >= COALESCE(v.acknowledgement_baseline, v.number)) AS acknowledged
+            FROM policy_versions v WHERE v.status = 'published'
+            """).first()
+        guard let row else { return false }
+        return try row.decode(column: "acknowledged", as: Int.self) == 0
     }
 
     /// Where this person stands with the current version.

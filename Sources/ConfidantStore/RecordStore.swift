@@ -1,5 +1,6 @@
 import ConfidantCore
 import FluentKit
+import FluentSQL
 import Foundation
 
 /// People and their concerns: sealed at rest, every read of content logged before it is returned.
@@ -233,9 +234,15 @@ public struct RecordStore: Sendable {
 
     /// How many submitted concerns wait for a decision (the badge on every safeguarding lead's page).
     public func waitingCount() async throws -> Int {
-        let decided = Set(try await TriageDecisionModel.query(on: database.database).all().map(\.concernID))
-        return try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all()
-            .filter { !decided.contains($0.id ?? UUID()) }.count
+        // Every page a lead opens shows this badge: one count in the database (Fluent has no NOT EXISTS),
+        // rather than reading every concern and decision.
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+        let row = try await sql.raw("""
+            SELECT COUNT(*) AS waiting FROM concerns c
+            WHERE c.status = \(bind: ConcernStatus.submitted.rawValue)
+              AND NOT EXISTS (SELECT 1 FROM triage_decisions d WHERE d.concern_id = c.id)
+            """).first()
+        return try row?.decode(column: "waiting", as: Int.self) ?? 0
     }
 
     /// Submitted concerns per category, for managers: counts only, nobody named.

@@ -146,7 +146,8 @@ struct ShareRoutes {
             return .redirect(to: "/shares/\(stored.id)")
         default:
             return try await formPage(context, concern: concern, person: person, input: input,
-                                      check: Check(snapshot: snapshot, decision: decision), errors: [], status: .ok)
+                                      check: Check(snapshot: snapshot, decision: decision, policy: try await environment.policies.currentPolicy()),
+                                      errors: [], status: .ok)
         }
     }
 
@@ -164,20 +165,30 @@ struct ShareRoutes {
         let explanation: String
         let breaksConfidence: Bool
         let lawfulBasis: String
-        let reasons: [String]
+        /// The clauses of the policy in force the decision rests on, in the organisation's words.
+        let clauses: [CitedClause]
         let obligations: [String]
         let nextSteps: [String]
         let sections: [ShareSection]
         let willSend: Bool
         let willEscalate: Bool
 
-        init(snapshot: ShareSnapshot, decision: ShareDecision) {
+        struct CitedClause: Sendable {
+            let id: String
+            let title: String
+            let statement: String
+        }
+
+        init(snapshot: ShareSnapshot, decision: ShareDecision, policy: ConfidentialityPolicy) {
             outcome = decision.outcome.rawValue
             outcomeLabel = ShareRoutes.outcomeLabel(decision.outcome)
             explanation = decision.explanation
             breaksConfidence = decision.breaksConfidence
             lawfulBasis = decision.lawfulBasis.rawValue
-            reasons = decision.reasons.map(\.rawValue)
+            clauses = decision.reasons.map { rule in
+                let clause = policy.clause(for: rule)
+                return CitedClause(id: clause.id, title: clause.title, statement: clause.statement)
+            }
             obligations = decision.obligations.map(\.rawValue)
             nextSteps = decision.nextSteps.map(\.rawValue)
             sections = snapshot.sections
