@@ -172,7 +172,12 @@ public struct PolicyStore: Sendable {
     }
 
     /// Opens a draft to staff and the named partner contacts for comment.
-    public func openConsultation(_ id: UUID, partners: [UUID], by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
+    ///
+    /// With `link` (the version's address), each named partner contact is invited by email through the
+    /// outbox: they work outside the organisation and would not otherwise know a draft waits for them.
+    public func openConsultation(
+        _ id: UUID, partners: [UUID], link: String? = nil, by actor: PolicyActor, now: Date
+    ) async throws -> PolicyVersion {
         try await database.database.transaction { db in
             let model = try await Self.model(id, on: db)
             try await Self.check(.openConsultation, by: actor, on: model, db: db)
@@ -187,6 +192,13 @@ public struct PolicyStore: Sendable {
                 consultee.versionID = id
                 consultee.userID = contact.id ?? UUID()
                 try await consultee.create(on: db)
+                if let link {
+                    try await OutboxEmail(
+                        recipient: contact.email, subject: "Please comment on our draft confidentiality policy",
+                        body: "Hello \(contact.name),\n\nWe are consulting on a new version of the \(model.name) "
+                            + "and would value your agency's comments, section by section. Sign in to Confidant to read it "
+                            + "and comment: \(link)\n").queue(now: now, on: db)
+                }
             }
             model.status = PolicyVersionStatus.consultation.rawValue
             model.consultationOpenedAt = now
@@ -462,13 +474,7 @@ public struct PolicyStore: Sendable {
                     body: "Hello \(user.name),\n\nVersion \(current.number) of the \(current.name) is now in force. "
                         + "Please sign in to Confidant, read it and acknowledge it: \(link)\n\n"
                         + "Until you do, Confidant shows you the policy first whenever you sign in.")
-                let outbox = OutboxEmailModel()
-                outbox.id = UUID()
-                outbox.recipient = email.recipient
-                outbox.subject = email.subject
-                outbox.body = email.body
-                outbox.createdAt = now
-                try await outbox.create(on: db)
+                try await email.queue(now: now, on: db)
                 let reminder = PolicyReminderModel()
                 reminder.id = UUID()
                 reminder.userID = userID

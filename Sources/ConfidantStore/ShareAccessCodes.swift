@@ -65,6 +65,17 @@ public struct OutboxEmail: Sendable, Equatable {
     public let recipient: String
     public let subject: String
     public let body: String
+
+    /// Writes the email to the outbox in the caller's transaction, so it goes only if the change it reports is kept.
+    func queue(now: Date, on db: any Database) async throws {
+        let outbox = OutboxEmailModel()
+        outbox.id = UUID()
+        outbox.recipient = recipient
+        outbox.subject = subject
+        outbox.body = body
+        outbox.createdAt = now
+        try await outbox.create(on: db)
+    }
 }
 
 /// Why a one-time code could not be issued or used; deliberately vague towards the person asking.
@@ -113,13 +124,7 @@ extension ShareStore {
                 recipient: contact.email, subject: "Information shared with you: your one-time code",
                 body: "Your one-time code is \(code). It works once, for 15 minutes, at \(link).\n"
                     + "If you did not ask for it, you can ignore this email.")
-            let outbox = OutboxEmailModel()
-            outbox.id = UUID()
-            outbox.recipient = email.recipient
-            outbox.subject = email.subject
-            outbox.body = email.body
-            outbox.createdAt = now
-            try await outbox.create(on: db)
+            try await email.queue(now: now, on: db)
             return email
         }
     }

@@ -128,6 +128,9 @@ struct PolicyRouteTests {
 
             let opened = try await harness.request(.post, "\(location)/consultation", as: lead, form: ["partner": partner.user.id.uuidString])
             #expect(opened.status == .seeOther)
+            let invitation = try #require(try await harness.environment.shares.outbox().last)
+            #expect(invitation.recipient == partner.user.email)
+            #expect(invitation.body.contains(location), "the named partner is invited with a link to the draft")
             #expect(try await harness.request(.get, location, as: staff).status == .ok)
             #expect(try await harness.request(.get, location, as: partner).status == .ok)
             #expect(try await harness.request(.get, location, as: otherPartner).status == .notFound)

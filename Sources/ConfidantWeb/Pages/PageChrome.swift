@@ -13,7 +13,7 @@ struct PageChrome: Sendable {
     let userName: String
     let roleTitle: String
     let csrfToken: String
-    let navigation: [NavigationLink]
+    var navigation: [NavigationLink]
     /// Concerns waiting for triage, shown as a badge to safeguarding leads; nil for everyone else.
     var waiting: Int?
 

@@ -110,8 +110,13 @@ struct InductionRoutes {
     ) async throws -> Response {
         let user = try context.signedInUser()
         let standing = try await environment.policies.inductionStatus(of: user.id)
-        let chrome = try await environment.chrome(errors.isEmpty ? "Confidentiality policy induction" : "Error: Confidentiality policy induction",
+        var chrome = try await environment.chrome(errors.isEmpty ? "Confidentiality policy induction" : "Error: Confidentiality policy induction",
                                                   context, path: "/induction")
+        if standing.mustAcknowledge {
+            // Every other page leads back here until they acknowledge, so the menu would only mislead.
+            chrome.navigation = []
+            chrome.waiting = nil
+        }
         guard let current = standing.current else {
             return environment.pages.page("induction", InductionView(
                 chrome: chrome, hasCurrent: false, mustAcknowledge: false, next: next, versionID: "", versionTitle: "", policyName: "", published: "",

@@ -84,7 +84,9 @@ struct PolicyRoutes {
                 return id
             }
             return try await act(context, version) {
-                _ = try await environment.policies.openConsultation(version.id, partners: partners, by: $0, now: environment.clock())
+                _ = try await environment.policies.openConsultation(
+                    version.id, partners: partners, link: environment.configuration.link("/policy/versions/\(version.id)"),
+                    by: $0, now: environment.clock())
             }
         }
         routes.post("/policy/versions/{id}/comments", access: .anySignedIn) { request, context in
