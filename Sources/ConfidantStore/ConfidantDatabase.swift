@@ -33,7 +33,10 @@ public final class ConfidantDatabase: Sendable {
                     throw .cannotCreateDirectory(directory, error.localizedDescription)
                 }
             }
-            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            // SQLite has one connection and one writer: a burst of requests queues for it. Waiting up to a
+            // minute for a turn is better than refusing a request after the driver's default ten seconds
+            // (seen on a loaded 2-core machine with 40 appends at once, each synced to disk).
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
             databaseID = .sqlite
         case .sqliteInMemory:
             databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
