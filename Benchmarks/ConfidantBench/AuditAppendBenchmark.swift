@@ -2,7 +2,6 @@ import ArgumentParser
 import ConfidantCore
 import ConfidantStore
 import Foundation
-import Logging
 
 /// `confidant-bench audit-append`: audit events appended each in its own real transaction, as requests do.
 struct AuditAppendBenchmark: AsyncParsableCommand {
@@ -21,12 +20,8 @@ struct AuditAppendBenchmark: AsyncParsableCommand {
     var concurrency: Int = 1
 
     func run() async throws {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
-        let location: DatabaseLocation = try database.map { try DatabaseLocation(parsing: $0) } ?? .sqliteFile(path: path)
-        let store = try ConfidantDatabase(location: location, logger: logger)
-        try await store.migrate()
+        let bench = try await BenchDatabase.open(database)
+        let (store, location) = (bench.database, bench.location)
         let log = AuditLogStore(store)
         let start = try await log.head().size
         let clock = ContinuousClock()
@@ -59,7 +54,6 @@ struct AuditAppendBenchmark: AsyncParsableCommand {
         = \(Int(Double(appended) / seconds)) appends/s (concurrency \(concurrency)); \
         verify from the database: \(Int(Double(start + UInt64(appended)) / verifySeconds)) events/s
         """)
-        await store.shutdown()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        await bench.close()
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ConfidantCore
 import ConfidantStore
 import Foundation
-import Logging
 
 /// `confidant-bench induction-gate`: the question every signed-in request asks once a policy is published.
 struct InductionGateBenchmark: AsyncParsableCommand {
@@ -21,12 +20,8 @@ struct InductionGateBenchmark: AsyncParsableCommand {
     var database: String?
 
     func run() async throws {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
-        let location: DatabaseLocation = try database.map { try DatabaseLocation(parsing: $0) } ?? .sqliteFile(path: path)
-        let store = try ConfidantDatabase(location: location, logger: logger)
-        try await store.migrate()
+        let bench = try await BenchDatabase.open(database)
+        let (store, location) = (bench.database, bench.location)
         let users = UserStore(store)
         let policies = PolicyStore(store)
         let now = Date()
@@ -56,6 +51,6 @@ struct InductionGateBenchmark: AsyncParsableCommand {
         = \(Int(Double(questions) / seconds)) questions/s (\(String(format: "%.0f", seconds / Double(questions) * 1_000_000)) µs each); \
         \(gated) answered "must acknowledge"
         """)
-        await store.shutdown()
+        await bench.close()
     }
 }

@@ -81,14 +81,7 @@ public struct PolicyStore: Sendable {
         let authors = authorIDs.isEmpty ? [:] : Dictionary(
             uniqueKeysWithValues: try await UserModel.query(on: database.database).filter(\.$id ~~ authorIDs).all()
                 .map { ($0.id ?? UUID(), $0.account) })
-        return models.map { model in
-            let author = authors[model.authorID]
-            return ConsultationComment(
-                id: model.id ?? UUID(), versionID: model.versionID, sectionID: model.sectionID, sectionHeading: model.sectionHeading,
-                authorID: model.authorID, authorName: author?.name ?? "A former user", authorRole: author?.role ?? .staff,
-                body: model.body, createdAt: model.createdAt, answer: model.answer, answeredBy: model.answeredBy,
-                answeredAt: model.answeredAt, resolvedAt: model.resolvedAt)
-        }
+        return models.map { Self.comment($0, author: authors[$0.authorID]) }
     }
 
     /// How many comments on a version are not resolved yet (publication waits for none).
@@ -231,11 +224,7 @@ public struct PolicyStore: Sendable {
             comment.createdAt = now
             try await comment.create(on: db)
             try await Self.log(.policyChanged, model, by: actor.id, step: "commented", ["section": .string(section.id)], now: now, on: db)
-            let author = try await UserModel.find(actor.id, on: db)?.account
-            return ConsultationComment(
-                id: comment.id ?? UUID(), versionID: id, sectionID: section.id, sectionHeading: section.heading, authorID: actor.id,
-                authorName: author?.name ?? "", authorRole: actor.role, body: text, createdAt: now,
-                answer: nil, answeredBy: nil, answeredAt: nil, resolvedAt: nil)
+            return Self.comment(comment, author: try await UserModel.find(actor.id, on: db)?.account)
         }
     }
 
@@ -586,6 +575,15 @@ public struct PolicyStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(clauses), as: UTF8.self)
+    }
+
+    /// A stored comment with its author's name and role as they are now.
+    static func comment(_ model: PolicyCommentModel, author: UserAccount?) -> ConsultationComment {
+        ConsultationComment(
+            id: model.id ?? UUID(), versionID: model.versionID, sectionID: model.sectionID, sectionHeading: model.sectionHeading,
+            authorID: model.authorID, authorName: author?.name ?? "A former user", authorRole: author?.role ?? .staff,
+            body: model.body, createdAt: model.createdAt, answer: model.answer, answeredBy: model.answeredBy,
+            answeredAt: model.answeredAt, resolvedAt: model.resolvedAt)
     }
 
     /// The clauses of a stored row, carrying the version's label as their version.
