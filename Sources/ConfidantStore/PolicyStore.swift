@@ -26,16 +26,14 @@ public struct PolicyStore: Sendable {
 
     /// The published version, if one has been published.
     public func current() async throws -> PolicyVersion? {
-        try await PolicyVersionModel.query(on: database.database)
-            .filter(\.$status == PolicyVersionStatus.published.rawValue).first().map(Self.version)
+        try await Self.published(on: database.database).first().map(Self.version)
     }
 
     /// The clauses the system explains: the current version's, or the built-in wording until one is published.
     ///
     /// Public pages call this on every view, so it reads the clauses alone, never the whole text.
     public func currentPolicy() async throws -> ConfidentialityPolicy {
-        guard let model = try await PolicyVersionModel.query(on: database.database)
-            .filter(\.$status == PolicyVersionStatus.published.rawValue)
+        guard let model = try await Self.published(on: database.database)
             .field(\.$id).field(\.$name).field(\.$label).field(\.$clausesJSON).first()
         else { return .mct }
         return try Self.policy(model)
@@ -55,8 +53,7 @@ public struct PolicyStore: Sendable {
 
     /// Whether a consultation names this person (partner contacts take part only when named).
     public func isNamedConsultee(_ userID: UUID, of versionID: UUID) async throws -> Bool {
-        try await PolicyConsulteeModel.query(on: database.database)
-            .filter(\.$versionID == versionID).filter(\.$userID == userID).count() > 0
+        try await Self.isNamed(userID, in: versionID, on: database.database)
     }
 
     /// Whether this person may read the version (asking whether a consultation names them only when it matters).
@@ -102,8 +99,8 @@ public struct PolicyStore: Sendable {
         let parsed = try Self.parse(text)
         let chosenLabel = try Self.validatedLabel(label ?? "Imported \(Self.day(now))")
         return try await Self.retryingOnce { try await database.database.transaction { db in
-            if let actor { try Self.check(.startNewDraft, by: actor, on: PolicyVersionState(status: .draft, publicationRequestedBy: nil, openComments: 0, ungroundedClauses: 0)) }
-            let current = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first()
+            if let actor { try Self.check(.startNewDraft, by: actor, on: PolicyVersionState(status: .draft)) }
+            let current = try await Self.published(on: db).first()
             let base = try clauses ?? current.map(Self.policy) ?? .mct
             let wording = try base.clauses.map(Self.validated)
             let model = try await Self.newDraft(name: base.name, label: chosenLabel, text: parsed.source, clauses: wording,
@@ -209,7 +206,7 @@ public struct PolicyStore: Sendable {
         do { text = try PolicyComment.validated(body) } catch { throw PolicyStoreError.invalidInput(error) }
         return try await database.database.transaction { db in
             let model = try await Self.model(id, on: db)
-            let named = try await PolicyConsulteeModel.query(on: db).filter(\.$versionID == id).filter(\.$userID == actor.id).count() > 0
+            let named = try await Self.isNamed(actor.id, in: id, on: db)
             try await Self.check(.comment(isNamedConsultee: named), by: actor, on: model, db: db)
             guard let section = try Self.version(model).text.sections.first(where: { $0.id == sectionID }) else {
                 throw PolicyStoreError.unknownSection
@@ -262,7 +259,7 @@ public struct PolicyStore: Sendable {
         try await database.database.transaction { db in
             let model = try await Self.model(id, on: db)
             try await Self.check(.requestPublication, by: actor, on: model, db: db)
-            try await Self.checkBasedOnCurrent(model, on: db)
+            try Self.requireBasedOn(try await Self.published(on: db).field(\.$id).field(\.$number).first(), model)
             model.publicationRequestedBy = actor.id
             model.publicationRequestedAt = now
             model.publicationRefusal = nil
@@ -326,11 +323,11 @@ public struct PolicyStore: Sendable {
         try await database.database.transaction { db in
             let model = try await Self.model(id, on: db)
             try await Self.check(.approvePublication, by: actor, on: model, db: db)
-            try await Self.checkBasedOnCurrent(model, on: db)
-            let previous = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first()
+            let previous = try await Self.published(on: db).first()
+            try Self.requireBasedOn(previous, model)
             var clausesChanged = true
             if let previous {
-                clausesChanged = !PolicyComparison.clauses(from: try Self.version(previous).policy, to: try Self.version(model).policy).isEmpty
+                clausesChanged = !PolicyComparison.clauses(from: try Self.policy(previous), to: try Self.policy(model)).isEmpty
                 previous.status = PolicyVersionStatus.superseded.rawValue
                 previous.supersededAt = now
                 previous.updatedAt = now
@@ -354,7 +351,6 @@ public struct PolicyStore: Sendable {
 
     /// Whether this person must read and acknowledge the current version before anything else.
     ///
-    /// Called on every signed-in request, so it reads two small rows rather than whole versions.
     public func mustAcknowledge(_ userID: UUID) async throws -> Bool {
         // One statement through SQLKit: it runs before every signed-in request, and two Fluent
         // queries cost several times as much (docs/benchmarks.md). Fluent cannot express the subquery.
@@ -420,12 +416,12 @@ public struct PolicyStore: Sendable {
 
     /// Who has and has not acknowledged the current version: every active account, outstanding first.
     public func acknowledgementReport() async throws -> [AcknowledgementLine] {
-        let current = try await current()
+        let current = try await Self.published(on: database.database).field(\.$id).field(\.$number).field(\.$acknowledgementBaseline).first()
         let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
         let users = try await UserModel.query(on: database.database).filter(\.$disabled == false).sort(\.$name).all().map(\.account)
         let acknowledgements = Dictionary(grouping: try await PolicyAcknowledgementModel.query(on: database.database).all(), by: \.userID)
         let reminders = Dictionary(grouping: try await current.asyncMap { version in
-            try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == version.id).all()
+            try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == (version.id ?? UUID())).all()
         } ?? [], by: \.userID)
         let lines = users.map { user in
             let mine = acknowledgements[user.id] ?? []
@@ -446,7 +442,7 @@ public struct PolicyStore: Sendable {
     /// and was not reminded in the last day; returns the emails written to the outbox.
     public func remind(_ userIDs: [UUID], link: String, by actor: UUID, now: Date) async throws -> [OutboxEmail] {
         try await database.database.transaction { db in
-            guard let current = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue).first(),
+            guard let current = try await Self.published(on: db).first(),
                   let versionID = current.id
             else { throw PolicyStoreError.nothingPublished }
             let baseline = current.acknowledgementBaseline ?? current.number
@@ -484,11 +480,9 @@ public struct PolicyStore: Sendable {
 
     /// A version is published over the current one only if it was started from it: publishing a draft begun
     /// before a newer version came into force would silently undo that version's changes.
-    static func checkBasedOnCurrent(_ model: PolicyVersionModel, on db: any Database) async throws {
-        guard let current = try await PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue)
-            .field(\.$id).field(\.$number).first()
-        else { return }
-        guard model.basedOn == current.id else { throw PolicyStoreError.notBasedOnCurrent(currentNumber: current.number) }
+    static func requireBasedOn(_ current: PolicyVersionModel?, _ model: PolicyVersionModel) throws(PolicyStoreError) {
+        guard let current else { return }
+        guard model.basedOn == current.id else { throw .notBasedOnCurrent(currentNumber: current.number) }
     }
 
     static func parse(_ text: String) throws(PolicyStoreError) -> PolicyText {
@@ -509,6 +503,16 @@ public struct PolicyStore: Sendable {
 
     /// The version's row, locked until the transaction ends on PostgreSQL (SQLite has one writer at a time
     /// already), so that a check and the write it allows cannot interleave with another person's.
+    /// The query for the version in force (at most one row: a unique index sees to it).
+    static func published(on db: any Database) -> QueryBuilder<PolicyVersionModel> {
+        PolicyVersionModel.query(on: db).filter(\.$status == PolicyVersionStatus.published.rawValue)
+    }
+
+    /// Whether a consultation names this person, in the caller's transaction.
+    static func isNamed(_ userID: UUID, in versionID: UUID, on db: any Database) async throws -> Bool {
+        try await PolicyConsulteeModel.query(on: db).filter(\.$versionID == versionID).filter(\.$userID == userID).count() > 0
+    }
+
     static func model(_ id: UUID, on db: any Database) async throws -> PolicyVersionModel {
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
             _ = try await sql.raw("SELECT id FROM policy_versions WHERE id = \(bind: id) FOR UPDATE").all()

@@ -34,12 +34,21 @@ struct PolicyStoreTests {
             partner: try await make("Pat Partner", .partner), otherPartner: try await make("Quinn Partner", .partner))
     }
 
-    /// A version taken through consultation and published by `approver`.
+    /// A draft (a new import unless one is given) taken through consultation to a request the DSL made.
+    func waitingForApproval(_ policies: PolicyStore, draft: PolicyVersion? = nil, text: String = Self.text,
+                            clauses: ConfidentialityPolicy? = nil, p: People, at time: Date? = nil) async throws -> PolicyVersion {
+        let time = time ?? now
+        var version = draft
+        if version == nil { version = try await policies.importDraft(text: text, clauses: clauses, label: "Test", by: p.lead, now: time) }
+        guard let version else { throw PolicyStoreError.notFound }
+        _ = try await policies.openConsultation(version.id, partners: [], by: p.lead, now: time)
+        return try await policies.requestPublication(version.id, by: p.lead, now: time)
+    }
+
+    /// A version taken through consultation and published by the manager.
     func publish(_ policies: PolicyStore, text: String = Self.text, clauses: ConfidentialityPolicy? = nil, p: People,
                  at time: Date) async throws -> PolicyVersion {
-        let draft = try await policies.importDraft(text: text, clauses: clauses, label: "Test", by: p.lead, now: time)
-        _ = try await policies.openConsultation(draft.id, partners: [], by: p.lead, now: time)
-        _ = try await policies.requestPublication(draft.id, by: p.lead, now: time)
+        let draft = try await waitingForApproval(policies, text: text, clauses: clauses, p: p, at: time)
         return try await policies.approvePublication(draft.id, by: p.manager, now: time)
     }
 
@@ -135,9 +144,7 @@ struct PolicyStoreTests {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
             let policies = PolicyStore(database)
-            let draft = try await policies.importDraft(text: Self.text, by: p.lead, now: now)
-            _ = try await policies.openConsultation(draft.id, partners: [], by: p.lead, now: now)
-            _ = try await policies.requestPublication(draft.id, by: p.lead, now: now)
+            let draft = try await waitingForApproval(policies, p: p)
             await #expect(throws: PolicyStoreError.self) {
                 _ = try await policies.refusePublication(draft.id, reason: "  ", by: p.manager, now: now)
             }
@@ -271,8 +278,7 @@ struct PolicyStoreTests {
             let older = try await policies.startDraft(from: first.id, by: p.lead, now: now)
             let newer = try await policies.startDraft(from: first.id, by: p.lead, now: now)
             for draft in [older, newer] {
-                _ = try await policies.openConsultation(draft.id, partners: [], by: p.lead, now: now)
-                _ = try await policies.requestPublication(draft.id, by: p.lead, now: now)
+                _ = try await waitingForApproval(policies, draft: draft, p: p)
             }
             _ = try await policies.approvePublication(newer.id, by: p.manager, now: now)
             await #expect(throws: PolicyStoreError.notBasedOnCurrent(currentNumber: newer.number)) {
@@ -287,9 +293,7 @@ struct PolicyStoreTests {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
             let policies = PolicyStore(database)
-            let draft = try await policies.importDraft(text: Self.text, by: p.lead, now: now)
-            _ = try await policies.openConsultation(draft.id, partners: [], by: p.lead, now: now)
-            _ = try await policies.requestPublication(draft.id, by: p.lead, now: now)
+            let draft = try await waitingForApproval(policies, p: p)
             async let first: Bool = (try? await policies.approvePublication(draft.id, by: p.manager, now: now)) != nil
             async let second: Bool = (try? await policies.approvePublication(draft.id, by: p.secondManager, now: now)) != nil
             let outcomes = await [first, second]

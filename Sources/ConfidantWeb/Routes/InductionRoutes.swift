@@ -151,8 +151,7 @@ struct InductionRoutes {
             },
             sections: current.grounding.sections.map { entry in
                 SectionRow(heading: entry.section.heading, paragraphs: entry.section.paragraphs,
-                           clauses: entry.clauses.map { PolicyRoutes.ClauseRow(id: $0.id, title: $0.title, statement: $0.statement,
-                                                                               engineRule: $0.rule.rawValue, editHref: nil) })
+                           clauses: entry.clauses.map { PolicyRoutes.ClauseRow(id: $0.id, title: $0.title, statement: $0.statement, editHref: nil) })
             },
             needsCheck: needsCheck, questions: questions,
             resultSummary: result.map { "\($0.correct) of \($0.total) answers are right. Read the explanation under each one marked and try again." },

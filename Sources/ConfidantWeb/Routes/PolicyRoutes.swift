@@ -208,7 +208,6 @@ struct PolicyRoutes {
         let id: String
         let title: String
         let statement: String
-        let engineRule: String
         let editHref: String?
     }
 
@@ -252,7 +251,6 @@ struct PolicyRoutes {
         let versionID: String
         let title: String
         let status: String
-        let isCurrent: Bool
         let dates: String
         let notices: [String]
         let refusal: String?
@@ -260,7 +258,6 @@ struct PolicyRoutes {
         /// Comments on sections whose heading has since been renamed or removed: still shown, still to resolve.
         let otherComments: [CommentRow]
         let ungrounded: [ClauseRow]
-        let openComments: Int
         let canEdit: Bool
         let canOpenConsultation: Bool
         let partners: [PartnerRow]
@@ -292,10 +289,9 @@ struct PolicyRoutes {
         let canEdit = allowed(.edit)
         let canAnswer = allowed(.answerComment)
         let canComment = allowed(.comment(isNamedConsultee: named))
-        let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let grounding = version.grounding
         func clauseRow(_ clause: PolicyClause) -> ClauseRow {
-            ClauseRow(id: clause.id, title: clause.title, statement: clause.statement, engineRule: clause.rule.rawValue,
+            ClauseRow(id: clause.id, title: clause.title, statement: clause.statement,
                       editHref: canEdit ? "/policy/versions/\(version.id)/clauses/\(clause.rule.rawValue)" : nil)
         }
         func commentRow(_ comment: ConsultationComment) -> CommentRow {
@@ -304,7 +300,7 @@ struct PolicyRoutes {
                        answer: comment.answer, answeredAt: comment.answeredAt.map(RecordRoutes.format) ?? "",
                        resolved: !comment.isOpen, canAnswer: canAnswer)
         }
-        let sectionIDs = Set(version.text.sections.map(\.id))
+        let sectionIDs = Set(grounding.sections.map(\.section.id))
         let sections = grounding.sections.map { entry in
             SectionRow(
                 id: entry.section.id, heading: entry.section.heading, paragraphs: entry.section.paragraphs,
@@ -320,14 +316,15 @@ struct PolicyRoutes {
         let isOwner = PolicyGovernance.isOwner(user.role)
         var notices: [String] = []
         if isOwner, let requester = version.publicationRequestedBy {
-            notices.append("\(names[requester] ?? "A policy owner") asked for this version to be published on \(version.publicationRequestedAt.map(RecordRoutes.format) ?? ""). A manager other than them must approve it.")
+            let name = try await environment.users.find(id: requester)?.name ?? "A policy owner"
+            notices.append("\(name) asked for this version to be published on \(version.publicationRequestedAt.map(RecordRoutes.format) ?? ""). A manager other than them must approve it.")
         }
         var blockers: [String] = []
         if state.status == .consultation, state.publicationRequestedBy == nil {
             if openComments > 0 { blockers.append("\(openComments) comment\(openComments == 1 ? " is" : "s are") not resolved yet.") }
             if !grounding.ungrounded.isEmpty { blockers.append("\(grounding.ungrounded.count) clause\(grounding.ungrounded.count == 1 ? " rests" : "s rest") on no section of the text.") }
         }
-        let partners = state.status == .draft && PolicyGovernance.isOwner(user.role)
+        let partners = state.status == .draft && isOwner
             ? try await environment.users.all().filter { $0.role == .partner && !$0.disabled }.map { PartnerRow(id: $0.id.uuidString, name: $0.name, email: $0.email) }
             : []
         let approvalBlocker: String? = user.role == .manager && version.publicationRequestedBy == user.id
@@ -340,10 +337,10 @@ struct PolicyRoutes {
         }
         let view = VersionView(
             chrome: try await environment.chrome(errors.isEmpty ? version.title : "Error: \(version.title)", context, path: "/policy"),
-            id: version.id.uuidString, versionID: version.id.uuidString, title: version.title, status: version.status.title, isCurrent: version.status == .published,
+            id: version.id.uuidString, versionID: version.id.uuidString, title: version.title, status: version.status.title,
             dates: row(version).dates, notices: notices, refusal: isOwner ? version.publicationRefusal : nil, sections: sections,
             otherComments: comments.filter { !sectionIDs.contains($0.sectionID) }.map(commentRow),
-            ungrounded: grounding.ungrounded.map(clauseRow), openComments: openComments,
+            ungrounded: grounding.ungrounded.map(clauseRow),
             canEdit: canEdit, canOpenConsultation: allowed(.openConsultation), partners: partners,
             consultees: isOwner ? Self.phrase(try await environment.policies.consultees(of: version.id).map(\.name)) : nil,
             canRequestPublication: allowed(.requestPublication), requestBlockers: blockers,
