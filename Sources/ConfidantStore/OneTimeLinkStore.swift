@@ -18,29 +18,62 @@ public struct OneTimeLink: Sendable, Equatable {
 }
 
 /// One-time links for first-run setup and for choosing a password: no default passwords exist anywhere.
+///
+/// A set-password link is emailed to the account's own address and shown to nobody: an
+/// administrator who could read it could choose a safeguarding lead's password and read every
+/// case as them. Only the first administrator's link is printed, because no account exists yet.
 public struct OneTimeLinkStore: Sendable {
     let database: ConfidantDatabase
+    let outbox: MailOutbox
 
-    public init(_ database: ConfidantDatabase) { self.database = database }
+    public init(_ database: ConfidantDatabase, outbox: MailOutbox) {
+        self.database = database
+        self.outbox = outbox
+    }
 
-    /// Issues a link and returns its token; earlier unused links for the same purpose and account stop working.
-    public func issue(
-        _ purpose: OneTimeLinkPurpose, userID: UUID?, now: Date, validFor: TimeInterval, by actor: String
-    ) async throws -> String {
+    /// Issues the first administrator's link and returns its token; earlier unused ones stop working.
+    public func issueFirstAdministratorLink(now: Date, validFor: TimeInterval) async throws -> String {
         let token = SecretToken.generate()
         try await database.database.transaction { db in
-            var earlier = OneTimeLinkModel.query(on: db).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
-            earlier = userID.map { earlier.filter(\.$userID == $0) } ?? earlier.filter(\.$userID == nil)
-            try await earlier.delete()
-            try await OneTimeLinkModel(
-                tokenHash: SecretToken.hash(token), purpose: purpose, userID: userID, now: now,
-                expiresAt: now.addingTimeInterval(validFor)
-            ).create(on: db)
-            try await AuditLogStore.append(
-                .at(now, actor: actor, .passwordLinkIssued, target: userID.map(AuditName.account) ?? "installation",
-                    ["purpose": .string(purpose.rawValue)]), on: db)
+            try await Self.replace(.firstAdministrator, userID: nil, token: token, now: now, validFor: validFor, by: AuditName.system, on: db)
         }
         return token
+    }
+
+    /// Emails a set-password link to the account's own address (earlier unused links stop working)
+    /// and returns when it expires; `url` turns the token into the full link.
+    public func sendSetPasswordLink(
+        to userID: UUID, url: @escaping @Sendable (String) -> String, now: Date, validFor: TimeInterval, by actor: String
+    ) async throws -> Date {
+        try await database.database.transaction { db in
+            guard let user = try await UserModel.find(userID, on: db) else { throw StoreError.userNotFound(userID.uuidString) }
+            let token = SecretToken.generate()
+            try await Self.replace(.setPassword, userID: userID, token: token, now: now, validFor: validFor, by: actor, on: db)
+            let hours = Int((validFor / 3600).rounded())
+            try await outbox.queue(OutboxEmail(
+                recipient: user.email, subject: "Choose your Confidant password",
+                body: "Hello \(user.name),\n\nOpen this link to choose your password for Confidant. It works once, "
+                    + "for \(hours) hour\(hours == 1 ? "" : "s"), and only for you:\n\n\(url(token))\n\n"
+                    + "If you did not expect this email, do not open the link; tell your safeguarding lead.\n"), now: now, on: db)
+            return now.addingTimeInterval(validFor)
+        }
+    }
+
+    /// Replaces the unused links of one purpose and account with a new one, recorded in the audit log.
+    static func replace(
+        _ purpose: OneTimeLinkPurpose, userID: UUID?, token: String, now: Date, validFor: TimeInterval, by actor: String,
+        on db: any Database
+    ) async throws {
+        var earlier = OneTimeLinkModel.query(on: db).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
+        earlier = userID.map { earlier.filter(\.$userID == $0) } ?? earlier.filter(\.$userID == nil)
+        try await earlier.delete()
+        let model = OneTimeLinkModel(
+            tokenHash: SecretToken.hash(token), purpose: purpose, userID: userID, now: now, expiresAt: now.addingTimeInterval(validFor))
+        model.issuedBy = actor
+        try await model.create(on: db)
+        try await AuditLogStore.append(
+            .at(now, actor: actor, .passwordLinkIssued, target: userID.map(AuditName.account) ?? "installation",
+                ["purpose": .string(purpose.rawValue), "sent_to": .string(userID == nil ? "console" : "account_email")]), on: db)
     }
 
     /// The link for a token when it exists, is unused and has not expired.
@@ -83,8 +116,10 @@ public struct OneTimeLinkStore: Sendable {
             try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete()
             link.usedAt = now
             try await link.save(on: db)
+            // The holder set the password; the log also names who asked for the link.
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(userID), .passwordSet, target: AuditName.account(userID)), on: db)
+                .at(now, actor: AuditName.user(userID), .passwordSet, target: AuditName.account(userID),
+                    ["link_issued_by": .string(link.issuedBy ?? AuditName.system)]), on: db)
             return user.account
         }
     }

@@ -10,7 +10,19 @@ import Foundation
 public struct PolicyStore: Sendable {
     let database: ConfidantDatabase
 
-    public init(_ database: ConfidantDatabase) { self.database = database }
+    /// Where invitations and reminders wait for delivery; commands that send no mail leave it out.
+    let outbox: MailOutbox?
+
+    public init(_ database: ConfidantDatabase, outbox: MailOutbox? = nil) {
+        self.database = database
+        self.outbox = outbox
+    }
+
+    /// Writes an email in the caller's transaction; a store made without an outbox cannot send one.
+    func mail(_ email: OutboxEmail, now: Date, on db: any Database) async throws {
+        guard let outbox else { throw StoreError.noOutbox }
+        try await outbox.queue(email, now: now, on: db)
+    }
 
     // MARK: Reading
 
@@ -183,11 +195,11 @@ public struct PolicyStore: Sendable {
                 consultee.userID = contact.id ?? UUID()
                 try await consultee.create(on: db)
                 if let link {
-                    try await OutboxEmail(
+                    try await mail(OutboxEmail(
                         recipient: contact.email, subject: "Please comment on our draft confidentiality policy",
                         body: "Hello \(contact.name),\n\nWe are consulting on a new version of the \(model.name) "
                             + "and would value your agency's comments, section by section. Sign in to Confidant to read it "
-                            + "and comment: \(link)\n").queue(now: now, on: db)
+                            + "and comment: \(link)\n"), now: now, on: db)
                 }
             }
             model.status = PolicyVersionStatus.consultation.rawValue
@@ -459,7 +471,7 @@ public struct PolicyStore: Sendable {
                     body: "Hello \(user.name),\n\nVersion \(current.number) of the \(current.name) is now in force. "
                         + "Please sign in to Confidant, read it and acknowledge it: \(link)\n\n"
                         + "Until you do, Confidant shows you the policy first whenever you sign in.")
-                try await email.queue(now: now, on: db)
+                try await mail(email, now: now, on: db)
                 let reminder = PolicyReminderModel()
                 reminder.id = UUID()
                 reminder.userID = userID

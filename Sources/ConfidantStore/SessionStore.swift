@@ -7,6 +7,10 @@ public struct ActiveSession: Sendable, Equatable {
     public let user: UserAccount
     public let csrfToken: String
     public let lastSeenAt: Date
+    /// How far sign-in has got: a password alone may still owe a second factor.
+    public let stage: SessionStage
+    /// When the person last confirmed their password and second factor again (step-up), if ever.
+    public let steppedUpAt: Date?
 }
 
 /// What a browser is given when it signs in: the cookie's token (kept only as a hash) and its CSRF token.
@@ -23,31 +27,64 @@ public struct SessionStore: Sendable {
 
     public init(_ database: ConfidantDatabase) { self.database = database }
 
-    /// Starts a session for an account, recording the sign-in (and the address it came from) in the audit log.
-    public func start(userID: UUID, now: Date, address: String) async throws -> SessionCredentials {
+    /// Starts a session for an account; a fully signed-in one is recorded (with the address it came from)
+    /// in the audit log, one still owing a second factor when it is completed.
+    public func start(userID: UUID, now: Date, address: String, stage: SessionStage = .signedIn) async throws -> SessionCredentials {
         try await database.database.transaction { db in
-            try await Self.start(userID: userID, now: now, address: address, on: db)
+            let credentials = SessionCredentials(token: SecretToken.generate(), csrfToken: SecretToken.generate())
+            let model = SessionModel(
+                tokenHash: SecretToken.hash(credentials.token), userID: userID, csrfToken: credentials.csrfToken, stage: stage, now: now)
+            try await model.create(on: db)
+            if stage == .signedIn { try await Self.logSignIn(userID, address: address, secondFactor: nil, now: now, on: db) }
+            return credentials
         }
     }
 
-    static func start(userID: UUID, now: Date, address: String, on db: any Database) async throws -> SessionCredentials {
-        let credentials = SessionCredentials(token: SecretToken.generate(), csrfToken: SecretToken.generate())
-        let model = SessionModel(
-            tokenHash: SecretToken.hash(credentials.token), userID: userID, csrfToken: credentials.csrfToken, now: now)
-        try await model.create(on: db)
-        try await AuditLogStore.append(
-            .at(now, actor: AuditName.user(userID), .signIn, target: AuditName.account(userID),
-                ["address": .string(String(address.prefix(64)))]), on: db)
-        return credentials
+    /// The second factor was proved (or set up): the session is fully signed in, and a new token
+    /// replaces the one that only the password had earned.
+    public func complete(token: String, secondFactor: String, now: Date, address: String) async throws -> SessionCredentials {
+        try await database.database.transaction { db in
+            guard let model = try await SessionModel.find(SecretToken.hash(token), on: db), model.stage != SessionStage.signedIn.rawValue
+            else { throw StoreError.linkInvalid }
+            let userID = model.$user.id
+            try await model.delete(on: db)
+            let credentials = SessionCredentials(token: SecretToken.generate(), csrfToken: SecretToken.generate())
+            let fresh = SessionModel(
+                tokenHash: SecretToken.hash(credentials.token), userID: userID, csrfToken: credentials.csrfToken, stage: .signedIn, now: now)
+            fresh.steppedUpAt = now
+            try await fresh.create(on: db)
+            try await Self.logSignIn(userID, address: address, secondFactor: secondFactor, now: now, on: db)
+            return credentials
+        }
     }
 
-    /// The live session for a cookie token; nil (and the row removed) when idle too long or the account is disabled.
-    public func resolve(token: String, now: Date, idleTimeout: TimeInterval) async throws -> ActiveSession? {
+    /// The person confirmed their password and second factor again, for a sensitive action.
+    public func stepUp(token: String, now: Date) async throws {
+        try await database.database.transaction { db in
+            guard let model = try await SessionModel.find(SecretToken.hash(token), on: db) else { throw StoreError.linkInvalid }
+            model.steppedUpAt = now
+            try await model.save(on: db)
+            try await AuditLogStore.append(.at(now, actor: AuditName.user(model.$user.id), .stepUp, target: AuditName.account(model.$user.id)), on: db)
+        }
+    }
+
+    static func logSignIn(_ userID: UUID, address: String, secondFactor: String?, now: Date, on db: any Database) async throws {
+        var detail: [String: AuditDetail.Value] = ["address": .string(String(address.prefix(64)))]
+        if let secondFactor { detail["second_factor"] = .string(secondFactor) }
+        try await AuditLogStore.append(.at(now, actor: AuditName.user(userID), .signIn, target: AuditName.account(userID), detail), on: db)
+    }
+
+    /// The live session for a cookie token; nil (and the row removed) when idle too long, older than
+    /// `lifetime` however busy, or the account is disabled.
+    public func resolve(token: String, now: Date, idleTimeout: TimeInterval, lifetime: TimeInterval) async throws -> ActiveSession? {
         let db = database.database
         guard let model = try await SessionModel.query(on: db)
             .filter(\.$id == SecretToken.hash(token)).with(\.$user).first() else { return nil }
         let user = model.user.account
-        if user.disabled || now.timeIntervalSince(model.lastSeenAt) > idleTimeout {
+        let stage = SessionStage(rawValue: model.stage) ?? .needsCode
+        // A session that only has the password gets a few minutes to finish signing in.
+        let limit = stage == .signedIn ? lifetime : min(lifetime, SecondFactorRule.codeStageLifetime)
+        if !user.canSignIn || now.timeIntervalSince(model.lastSeenAt) > idleTimeout || now.timeIntervalSince(model.createdAt) > limit {
             try await model.delete(on: db)
             return nil
         }
@@ -55,7 +92,7 @@ public struct SessionStore: Sendable {
             model.lastSeenAt = now
             try await model.save(on: db)
         }
-        return ActiveSession(user: user, csrfToken: model.csrfToken, lastSeenAt: model.lastSeenAt)
+        return ActiveSession(user: user, csrfToken: model.csrfToken, lastSeenAt: model.lastSeenAt, stage: stage, steppedUpAt: model.steppedUpAt)
     }
 
     /// Ends one session (sign-out), recorded in the audit log.

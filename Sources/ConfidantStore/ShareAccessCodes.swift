@@ -18,19 +18,6 @@ final class ShareAccessCodeModel: Model, @unchecked Sendable {
     init() {}
 }
 
-/// The `outbox_emails` table: email Confidant has to send; real SMTP delivery is configuration outside it.
-final class OutboxEmailModel: Model, @unchecked Sendable {
-    static let schema = "outbox_emails"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "recipient") var recipient: String
-    @Field(key: "subject") var subject: String
-    @Field(key: "body") var body: String
-    @Field(key: "created_at") var createdAt: Date
-
-    init() {}
-}
-
 /// Creates the one-time code and outbox tables.
 struct CreateShareAccessCodes: AsyncMigration {
     var name: String { "2026-11-25-create-share-access-codes" }
@@ -45,7 +32,7 @@ struct CreateShareAccessCodes: AsyncMigration {
             .field("expires_at", .datetime, .required)
             .field("used_at", .datetime)
             .create()
-        try await database.schema(OutboxEmailModel.schema)
+        try await database.schema("outbox_emails")
             .id()
             .field("recipient", .string, .required)
             .field("subject", .string, .required)
@@ -55,26 +42,8 @@ struct CreateShareAccessCodes: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(OutboxEmailModel.schema).delete()
+        try await database.schema("outbox_emails").delete()
         try await database.schema(ShareAccessCodeModel.schema).delete()
-    }
-}
-
-/// An email written to the outbox.
-public struct OutboxEmail: Sendable, Equatable {
-    public let recipient: String
-    public let subject: String
-    public let body: String
-
-    /// Writes the email to the outbox in the caller's transaction, so it goes only if the change it reports is kept.
-    func queue(now: Date, on db: any Database) async throws {
-        let outbox = OutboxEmailModel()
-        outbox.id = UUID()
-        outbox.recipient = recipient
-        outbox.subject = subject
-        outbox.body = body
-        outbox.createdAt = now
-        try await outbox.create(on: db)
     }
 }
 
@@ -124,7 +93,7 @@ extension ShareStore {
                 recipient: contact.email, subject: "Information shared with you: your one-time code",
                 body: "Your one-time code is \(code). It works once, for 15 minutes, at \(link).\n"
                     + "If you did not ask for it, you can ignore this email.")
-            try await email.queue(now: now, on: db)
+            try await outbox.queue(email, now: now, on: db)
             return email
         }
     }
@@ -152,13 +121,6 @@ extension ShareStore {
             return .success(share)
         }
         return try open(try result.get())
-    }
-
-    /// The emails in the outbox, oldest first.
-    public func outbox() async throws -> [OutboxEmail] {
-        try await OutboxEmailModel.query(on: database.database).sort(\.$createdAt).all().map {
-            OutboxEmail(recipient: $0.recipient, subject: $0.subject, body: $0.body)
-        }
     }
 
     static func codeHash(_ code: String, shareID: UUID) -> String {

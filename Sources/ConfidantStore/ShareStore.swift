@@ -6,6 +6,8 @@ import Foundation
 public struct ShareStore: Sendable {
     let database: ConfidantDatabase
     let cipher: FieldCipher
+    /// Where the emails about shares wait for delivery.
+    var outbox: MailOutbox { MailOutbox(database, cipher: cipher) }
     /// Working days the person has to be told in (issue 7: default 2, configurable with `serve --inform-working-days`).
     let informWorkingDays: Int
 

@@ -9,6 +9,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case userNotFound(String)
     case linkInvalid
     case migrationFailed(String)
+    /// The database driver does not accept SQL; Confidant needs SQLite or PostgreSQL.
+    case notSQL
+    /// A store was asked to send email but was made without the outbox (a programming error).
+    case noOutbox
 
     public var description: String {
         switch self {
@@ -21,6 +25,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .userNotFound(let who): "No account matches \(who)."
         case .linkInvalid: "This link is not valid: it may have expired or been used already."
         case .migrationFailed(let why): "The database could not be brought up to date: \(why)."
+        case .noOutbox: "This command cannot send email: the store was opened without the outbox."
+        case .notSQL: "The database does not accept SQL; Confidant runs on SQLite or PostgreSQL."
         }
     }
 }

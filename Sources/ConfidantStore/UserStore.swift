@@ -1,5 +1,6 @@
 import ConfidantCore
 import FluentKit
+import FluentSQL
 import Foundation
 
 /// Accounts: create, find, list, change role, disable.
@@ -23,13 +24,16 @@ public struct UserStore: Sendable {
     }
 
     static func create(
-        _ details: AccountDetails, role: UserRole, passwordHash: String?, now: Date, by actor: String?, on db: any Database
+        _ details: AccountDetails, role: UserRole, passwordHash: String?, now: Date, by actor: String?, awaiting: Bool = false,
+        on db: any Database
     ) async throws -> UserAccount {
         if try await UserModel.query(on: db).filter(\.$email == details.email).first() != nil {
             throw StoreError.duplicateEmail(details.email)
         }
         let model = UserModel(name: details.name, email: details.email, role: role, passwordHash: passwordHash, now: now)
+        model.awaitingApproval = awaiting
         try await model.create(on: db)
+        if role == .dsl, !awaiting { try await recordLead(now: now, on: db) }
         let account = model.account
         try await AuditLogStore.append(
             .at(now, actor: actor ?? AuditName.user(account.id), .userCreated, target: AuditName.account(account.id),
@@ -59,19 +63,26 @@ public struct UserStore: Sendable {
         return (model.account, model.passwordHash)
     }
 
-    /// Gives an account a new role; its sessions carry on with the new role from their next request.
-    public func setRole(id: UUID, role: UserRole, now: Date, by actor: String) async throws -> UserAccount {
-        try await database.database.transaction { db in
-            guard let model = try await UserModel.find(id, on: db) else { throw StoreError.userNotFound(id.uuidString) }
-            let previous = model.role
-            model.role = role.rawValue
-            model.updatedAt = now
-            try await model.save(on: db)
-            try await AuditLogStore.append(
-                .at(now, actor: actor, .roleChanged, target: AuditName.account(id),
-                    ["from": .string(previous), "to": .string(role.rawValue)]), on: db)
-            return model.account
-        }
+    /// Gives an account a new role in the caller's transaction; its sessions carry on with the new role from
+    /// their next request. Only `AccessRequestStore` calls this, after deciding the role may apply.
+    static func setRole(_ model: UserModel, role: UserRole, now: Date, by actor: String, on db: any Database) async throws -> UserAccount {
+        let previous = model.role
+        model.role = role.rawValue
+        model.updatedAt = now
+        try await model.save(on: db)
+        if role == .dsl { try await recordLead(now: now, on: db) }
+        try await AuditLogStore.append(
+            .at(now, actor: actor, .roleChanged, target: AuditName.account(model.id ?? UUID()),
+                ["from": .string(previous), "to": .string(role.rawValue)]), on: db)
+        return model.account
+    }
+
+    /// Notes that the installation has had a lead, which ends its first administrator's one chance to name one.
+    static func recordLead(now: Date, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        try await sql.raw("""
+            INSERT INTO installation_facts (id, recorded_at) VALUES ('has_had_dsl', \(bind: now)) ON CONFLICT (id) DO NOTHING
+            """).run()
     }
 
     /// Disables or re-enables an account; disabling ends its sessions and API tokens in the same transaction.

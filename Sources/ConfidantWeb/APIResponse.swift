@@ -28,6 +28,7 @@ enum APIResponse {
         let data = (try? encoder.encode(body)) ?? Data(#"{"error":{"code":"internal_error"}}"#.utf8)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if error == .signInRequired { headers[.wwwAuthenticate] = #"Bearer realm="confidant""# }
+        if let seconds = error.retryAfter { headers[.retryAfter] = String(seconds) }
         return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -12,18 +12,21 @@ public enum ConfidantApplication {
         let router = Router(context: ConfidantRequestContext.self)
         // Order matters: headers wrap everything (error pages too); errors become pages; then size,
         // identity and CSRF are settled before any route runs.
+        router.add(middleware: ClientAddressMiddleware(rule: environment.configuration.clientAddresses))
         router.add(middleware: SecurityHeadersMiddleware(secure: environment.configuration.secureCookies))
         router.add(middleware: ErrorPageMiddleware(pages: environment.pages))
         router.add(middleware: RequestSizeMiddleware(limit: environment.configuration.maxRequestBodyBytes))
         router.add(middleware: AuthenticationMiddleware(
             sessions: environment.sessions, tokens: environment.tokens,
-            idleTimeout: environment.configuration.sessionIdleTimeout, clock: environment.clock))
+            idleTimeout: environment.configuration.sessionIdleTimeout,
+            lifetime: environment.configuration.sessionLifetime, clock: environment.clock))
         router.add(middleware: CSRFMiddleware())
 
         let policies = environment.policies
         let routes = SecureRouter(router: router, inductionGate: { user in try await policies.mustAcknowledge(user.id) })
         PublicRoutes(environment: environment).register(on: routes)
         SignInRoutes(environment: environment).register(on: routes)
+        SecondFactorRoutes(environment: environment).register(on: routes)
         AccountSetupRoutes(environment: environment).register(on: routes)
         HomeRoutes(environment: environment).register(on: routes)
         UserAdminRoutes(environment: environment).register(on: routes)
@@ -37,6 +40,7 @@ public enum ConfidantApplication {
         ShareRoutes(environment: environment).register(on: routes)
         TaskRoutes(environment: environment).register(on: routes)
         PolicyRoutes(environment: environment).register(on: routes)
+        AccessRequestRoutes(environment: environment).register(on: routes)
         InductionRoutes(environment: environment).register(on: routes)
         return (router, routes.declared)
     }

@@ -13,8 +13,9 @@ public struct ConfidantRequestContext: RequestContext {
     public var sessionToken: String?
     /// The account of a request authenticated by an API bearer token.
     public var tokenUser: UserAccount?
-    /// The network address the request came from, for throttling failed sign-ins.
-    public let clientAddress: String
+    /// The network address the request came from, for throttling failed sign-ins: the socket's peer,
+    /// or behind a trusted proxy the address it forwarded (set by `ClientAddressMiddleware`).
+    public var clientAddress: String
     /// Set from the configuration by the size-limit middleware before any body is read.
     public var maxUploadSize: Int
 

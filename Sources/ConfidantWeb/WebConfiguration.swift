@@ -1,3 +1,4 @@
+import ConfidantCore
 import Foundation
 
 /// How the web application listens and behaves; filled from flags and the environment by `confidant serve`.
@@ -14,25 +15,37 @@ public struct WebConfiguration: Sendable {
     public var maxRequestBodyBytes: Int
     /// Bcrypt's cost; 12 in production, lower only in tests.
     public var bcryptCost: UInt8
-    /// How long a set-password link works.
+    /// How long a set-password link works (24 hours: long enough to open an email, short enough to be useless later).
     public var setPasswordLinkLifetime: TimeInterval
+    /// Whether an SMTP relay is configured; without one, email waits in the outbox and administrators see it.
+    public var mailConfigured: Bool
+    /// Proxies whose `X-Forwarded-For` names the client; empty means the socket's peer is the client.
+    public var clientAddresses: ClientAddressRule
+    /// A session ends this long after sign-in however busy it is (default 12 hours).
+    public var sessionLifetime: TimeInterval
     /// Working days within which a person must be told that a confidence was broken.
     public var informWorkingDays: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,
         sessionIdleTimeout: TimeInterval = 30 * 60, maxRequestBodyBytes: Int = 1_048_576, bcryptCost: UInt8 = 12,
-        setPasswordLinkLifetime: TimeInterval = 7 * 24 * 60 * 60, informWorkingDays: Int = 2
+        setPasswordLinkLifetime: TimeInterval = 24 * 60 * 60, informWorkingDays: Int = 2,
+        sessionLifetime: TimeInterval = 12 * 60 * 60, trustedProxies: [NetworkRange] = [],
+        mailConfigured: Bool = false
     ) {
+        self.mailConfigured = mailConfigured
+        self.clientAddresses = ClientAddressRule(trustedProxies: trustedProxies)
         self.host = host
         self.port = port
         self.publicURL = publicURL ?? "http://\(host):\(port)"
-        self.secureCookies = secureCookies
+        // A public address on https means the browser only ever reaches Confidant over TLS.
+        self.secureCookies = secureCookies || self.publicURL.lowercased().hasPrefix("https://")
         self.sessionIdleTimeout = sessionIdleTimeout
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.bcryptCost = bcryptCost
         self.setPasswordLinkLifetime = setPasswordLinkLifetime
         self.informWorkingDays = informWorkingDays
+        self.sessionLifetime = sessionLifetime
     }
 
     /// A full link to `path` on this installation.

@@ -10,15 +10,19 @@ public struct WebEnvironment: Sendable {
     public let configuration: WebConfiguration
     public let database: ConfidantDatabase
     public let users: UserStore
+    public let accessRequests: AccessRequestStore
+    public let secondFactors: SecondFactorStore
     public let sessions: SessionStore
     public let links: OneTimeLinkStore
-    public let throttles: SignInThrottleStore
+    public let signInLimits: SignInLimiter
     public let tokens: APITokenStore
     public let audit: AuditLogStore
     public let records: RecordStore
     public let advice: AdviceStore
     public let shares: ShareStore
     public let policies: PolicyStore
+    /// Email waiting for delivery.
+    public let outbox: MailOutbox
     let pages: PageRenderer
     let stylesheet: ByteBuffer
     /// The one script: the share form's live decision (the page works without it).
@@ -27,6 +31,8 @@ public struct WebEnvironment: Sendable {
     public let clock: @Sendable () -> Date
     /// A Bcrypt hash checked when an email has no account, so that a missing account takes as long as a wrong password.
     let decoyHash: String
+    /// Bcrypt on its own bounded pool.
+    let passwords: PasswordHasher
 
     public init(
         configuration: WebConfiguration, database: ConfidantDatabase, dataKey: DataKey,
@@ -35,15 +41,18 @@ public struct WebEnvironment: Sendable {
         self.configuration = configuration
         self.database = database
         self.users = UserStore(database)
+        self.accessRequests = AccessRequestStore(database)
+        self.secondFactors = SecondFactorStore(database, cipher: FieldCipher(current: dataKey))
         self.sessions = SessionStore(database)
-        self.links = OneTimeLinkStore(database)
-        self.throttles = SignInThrottleStore(database)
+        self.signInLimits = SignInLimiter(database)
         self.tokens = APITokenStore(database)
         self.audit = AuditLogStore(database)
         self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
         self.advice = AdviceStore(database, cipher: FieldCipher(current: dataKey))
         self.shares = ShareStore(database, cipher: FieldCipher(current: dataKey), informWorkingDays: configuration.informWorkingDays)
-        self.policies = PolicyStore(database)
+        self.outbox = MailOutbox(database, cipher: FieldCipher(current: dataKey))
+        self.policies = PolicyStore(database, outbox: outbox)
+        self.links = OneTimeLinkStore(database, outbox: outbox)
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
               let css = FileManager.default.contents(atPath: cssPath)
@@ -55,17 +64,25 @@ public struct WebEnvironment: Sendable {
         self.shareFormScript = ByteBuffer(bytes: script)
         self.clock = clock
         self.decoyHash = Bcrypt.hash(SecretToken.generate(), cost: configuration.bcryptCost)
+        self.passwords = PasswordHasher(cost: configuration.bcryptCost)
     }
 
-    /// Hashes a password with Bcrypt off the request's event loop.
+    /// Emails a set-password link to the account's own address and returns when it expires.
+    func sendSetPasswordLink(to userID: UUID, now: Date, by actor: String) async throws -> Date {
+        let configuration = configuration
+        return try await links.sendSetPasswordLink(
+            to: userID, url: { configuration.link("/set-password/\($0)") }, now: now,
+            validFor: configuration.setPasswordLinkLifetime, by: actor)
+    }
+
+    /// Hashes a password with Bcrypt on its own pool.
     func hashPassword(_ password: String) async throws -> String {
-        let cost = configuration.bcryptCost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        try await passwords.hash(password)
     }
 
-    /// Checks a password against a Bcrypt hash off the request's event loop.
+    /// Checks a password against a Bcrypt hash on its own pool.
     func verifyPassword(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await passwords.verify(password, hash: hash)
     }
 }
 

@@ -12,6 +12,12 @@ public enum WebError: Error, Equatable {
     case payloadTooLarge(limit: Int)
     case conflict(String)
     case serviceUnavailable
+    /// The password was right but the second factor is still owed (or not set up).
+    case secondFactorRequired
+    /// A sensitive action needs the password and second factor again (step-up).
+    case stepUpRequired
+    /// Confidant is checking too many passwords at once; try again in a moment.
+    case busy(seconds: Int)
     /// A signed-in person must acknowledge the current policy before anything else (API clients see this; browsers are taken there).
     case policyNotAcknowledged
     /// A fault in Confidant itself, not in the request; logged with detail, shown without.
@@ -21,14 +27,14 @@ public enum WebError: Error, Equatable {
     public var status: HTTPResponse.Status {
         switch self {
         case .signInRequired: .unauthorized
-        case .forbidden, .formExpired, .policyNotAcknowledged: .forbidden
+        case .forbidden, .formExpired, .policyNotAcknowledged, .secondFactorRequired, .stepUpRequired: .forbidden
         case .notFound: .notFound
         case .badRequest: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
         case .tooManyAttempts: .tooManyRequests
         case .payloadTooLarge: .contentTooLarge
         case .conflict: .conflict
-        case .serviceUnavailable: .serviceUnavailable
+        case .serviceUnavailable, .busy: .serviceUnavailable
         case .unexpected: .internalServerError
         }
     }
@@ -46,7 +52,10 @@ public enum WebError: Error, Equatable {
         case .payloadTooLarge: "What you sent is too large"
         case .conflict: "This conflicts with what is already there"
         case .serviceUnavailable: "Confidant cannot reach its database"
+        case .busy: "Confidant is busy"
         case .policyNotAcknowledged: "Read the confidentiality policy first"
+        case .secondFactorRequired: "Finish signing in"
+        case .stepUpRequired: "Confirm it is you"
         case .unexpected: "Something went wrong in Confidant"
         }
     }
@@ -64,8 +73,19 @@ public enum WebError: Error, Equatable {
         case .payloadTooLarge(let limit): "The most Confidant accepts in one request is \(limit / 1024) KiB."
         case .conflict(let why): why
         case .serviceUnavailable: "Try again in a minute. If it goes on, tell your administrator."
+        case .busy(let seconds): "Many people are signing in at this moment. Wait \(seconds) seconds and try again."
+        case .secondFactorRequired: "Enter the code from your authenticator app, or set one up, before anything else."
+        case .stepUpRequired: "This needs your password and authenticator code again. Confirm them, then repeat what you were doing."
         case .policyNotAcknowledged: "Sign in to Confidant in a browser, read the current confidentiality policy and acknowledge it. Until then nothing else is open to this account."
         case .unexpected: "Nothing you did caused this. Nothing was half-saved. Try again; if it goes on, tell your administrator."
+        }
+    }
+
+    /// Seconds a client should wait before trying again (the `Retry-After` header), when there is a wait.
+    public var retryAfter: Int? {
+        switch self {
+        case .tooManyAttempts(let seconds), .busy(let seconds): max(1, seconds)
+        default: nil
         }
     }
 
@@ -82,7 +102,10 @@ public enum WebError: Error, Equatable {
         case .payloadTooLarge: "payload_too_large"
         case .conflict: "conflict"
         case .serviceUnavailable: "service_unavailable"
+        case .busy: "busy"
         case .policyNotAcknowledged: "policy_not_acknowledged"
+        case .secondFactorRequired: "second_factor_required"
+        case .stepUpRequired: "step_up_required"
         case .unexpected: "internal_error"
         }
     }

@@ -1,3 +1,4 @@
+import ConfidantCore
 import ArgumentParser
 import ConfidantStore
 import ConfidantWeb
@@ -49,6 +50,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("inform-working-days"), help: "Working days within which a person must be told that a confidence was broken (env: CONFIDANT_INFORM_WORKING_DAYS; default 2).")
     var informWorkingDays: Int?
 
+    @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption, help: ArgumentHelp(
+        "Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client (env: CONFIDANT_TRUSTED_PROXIES, space-separated).",
+        valueName: "cidr"))
+    var trustedProxies: [String] = []
+
     @Flag(help: "On an empty database, load a made-up organisation (accounts of every role, people, concerns) and print its one-time passwords.")
     var demo = false
 
@@ -70,10 +76,19 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024.") }
         let informDays = try informWorkingDays ?? Self.integer(environment, "CONFIDANT_INFORM_WORKING_DAYS") ?? 2
         guard (1...20).contains(informDays) else { throw ValidationError("--inform-working-days must be between 1 and 20.") }
+        let proxyTexts = trustedProxies.isEmpty
+            ? (environment["CONFIDANT_TRUSTED_PROXIES"] ?? "").split(separator: " ").map(String.init) : trustedProxies
+        let proxies = try proxyTexts.map { text in
+            guard let range = NetworkRange(text) else {
+                throw ValidationError("--trusted-proxy \"\(text)\" is not an address or CIDR block, for example 127.0.0.1 or 10.0.0.0/8.")
+            }
+            return range
+        }
         let configuration = WebConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["CONFIDANT_PUBLIC_URL"],
             secureCookies: secureCookies || environment["CONFIDANT_SECURE_COOKIES"] == "1",
-            sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes, informWorkingDays: informDays)
+            sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes, informWorkingDays: informDays,
+            trustedProxies: proxies)
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level
@@ -122,7 +137,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// With no accounts, issues a one-time link for the first administrator (earlier ones stop working).
     static func announceFirstRun(_ web: WebEnvironment) async throws {
         guard try await web.users.count() == 0 else { return }
-        let token = try await web.links.issue(.firstAdministrator, userID: nil, now: Date(), validFor: 24 * 60 * 60, by: AuditName.system)
+        let token = try await web.links.issueFirstAdministratorLink(now: Date(), validFor: 24 * 60 * 60)
         print("""
 
         First run: no accounts exist yet. Open this link to create the first administrator.

@@ -34,6 +34,23 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// The data-encryption key of an installation that already has one; a command never creates it.
+struct DataKeyOptions: ParsableArguments {
+    @Option(name: .customLong("key-file"), help: ArgumentHelp(
+        "The data-encryption key file (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).", valueName: "path"))
+    var keyFile: String?
+
+    var path: String { keyFile ?? ProcessInfo.processInfo.environment["CONFIDANT_KEY_FILE"] ?? "\(StoreOptions.dataDirectory)/confidant.key" }
+
+    /// The key at `path`; a missing file is a clear failure, never a new key.
+    func load() throws -> DataKey {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("The data-encryption key \(path) is missing; give its path with --key-file or CONFIDANT_KEY_FILE.")
+        }
+        do { return try DataKeyFile.loadOrCreate(path: path) } catch { throw CommandFailure(error.description) }
+    }
+}
+
 /// A command's failure in one clear line; ArgumentParser prints it and exits non-zero.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String

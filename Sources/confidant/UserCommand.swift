@@ -4,17 +4,19 @@ import ConfidantStore
 import Foundation
 
 /// `confidant user …`: account administration from the command line. No passwords are ever typed here:
-/// new and reset accounts get a one-time set-password link.
+/// new and reset accounts get a one-time set-password link, emailed to the account's own address.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Add, list, disable and change accounts.",
         subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, ResetPassword.self, Token.self])
 
-    /// Options shared by the commands that print a link.
+    /// Options shared by the commands that email a link: where it points, and the key that seals the email.
     struct LinkOptions: ParsableArguments {
         @Option(name: .customLong("public-url"), help: "The address people use to reach Confidant (env: CONFIDANT_PUBLIC_URL; default http://127.0.0.1:8080).")
         var publicURL: String?
+
+        @OptionGroup var key: DataKeyOptions
 
         func link(_ path: String) -> String {
             let base = publicURL ?? ProcessInfo.processInfo.environment["CONFIDANT_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
@@ -22,7 +24,15 @@ struct UserCommand: AsyncParsableCommand {
         }
     }
 
-    static let linkLifetime: TimeInterval = 7 * 24 * 60 * 60
+    static let linkLifetime: TimeInterval = 24 * 60 * 60
+
+    /// Emails a set-password link to the account's own address; the running `serve` delivers it.
+    static func sendLink(to user: UserAccount, _ links: LinkOptions, database: ConfidantDatabase, now: Date) async throws {
+        let outbox = MailOutbox(database, cipher: FieldCipher(current: try links.key.load()))
+        _ = try await OneTimeLinkStore(database, outbox: outbox).sendSetPasswordLink(
+            to: user.id, url: { [links] in links.link("/set-password/\($0)") }, now: now, validFor: linkLifetime, by: AuditName.system)
+        print("A set-password link was emailed to \(user.email); it works once, for 24 hours.")
+    }
 
     static func role(_ text: String) throws -> UserRole {
         guard let role = UserRole(rawValue: text) else {
@@ -40,7 +50,7 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add an account and print its one-time set-password link.")
+            abstract: "Add an account and email it a one-time set-password link.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var links: LinkOptions
         @Option(help: "The person's name.") var name: String
@@ -53,15 +63,20 @@ struct UserCommand: AsyncParsableCommand {
             do { details = try AccountDetails(name: name, email: email) } catch { throw ValidationError(error.description) }
             try await withDatabase(store) { database in
                 let now = Date()
-                let user: UserAccount
+                let grant: RoleGrant
                 do {
-                    user = try await UserStore(database).create(details, role: role, passwordHash: nil, now: now, by: AuditName.system)
+                    grant = try await AccessRequestStore(database).createAccount(details, role: role, by: nil, now: now)
                 } catch let error as StoreError {
                     throw CommandFailure(error.description)
                 }
-                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: now, validFor: linkLifetime, by: AuditName.system)
-                print("Added \(user.name) <\(user.email)> as \(role.rawValue).")
-                print("Set-password link (works once, for 7 days): \(links.link("/set-password/\(token)"))")
+                switch grant {
+                case .granted(let user):
+                    print("Added \(user.name) <\(user.email)> as \(role.rawValue).")
+                    try await UserCommand.sendLink(to: user, links, database: database, now: now)
+                case .waiting(let request):
+                    print("Added \(request.account.name) <\(request.account.email)>; the role \(role.rawValue) reads cases, so it waits for "
+                        + "the designated safeguarding lead's approval (Who may read cases). The set-password link is emailed once approved.")
+                }
             }
         }
     }
@@ -118,8 +133,11 @@ struct UserCommand: AsyncParsableCommand {
             let role = try UserCommand.role(role)
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
-                _ = try await UserStore(database).setRole(id: user.id, role: role, now: Date(), by: AuditName.system)
-                print("\(user.email) is now \(role.rawValue).")
+                switch try await AccessRequestStore(database).requestRole(role, for: user.id, by: nil, now: Date()) {
+                case .granted: print("\(user.email) is now \(role.rawValue).")
+                case .waiting:
+                    print("\(user.email) keeps their role until the designated safeguarding lead approves \(role.rawValue), which reads cases.")
+                }
             }
         }
     }
@@ -127,7 +145,7 @@ struct UserCommand: AsyncParsableCommand {
     struct ResetPassword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-password",
-            abstract: "Print a new one-time set-password link for an account (earlier links stop working).")
+            abstract: "Email a new one-time set-password link to an account's own address (earlier links stop working).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var links: LinkOptions
         @Argument(help: "The account's email.") var email: String
@@ -135,8 +153,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
-                let token = try await OneTimeLinkStore(database).issue(.setPassword, userID: user.id, now: Date(), validFor: linkLifetime, by: AuditName.system)
-                print("Set-password link for \(user.email) (works once, for 7 days): \(links.link("/set-password/\(token)"))")
+                try await UserCommand.sendLink(to: user, links, database: database, now: Date())
             }
         }
     }

@@ -1,6 +1,7 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
+import Crypto
 import Foundation
 import Testing
 
@@ -57,7 +58,7 @@ struct PolicyStoreTests {
     func lifecycle(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await policies.importDraft(text: Self.text, label: "2027 review", by: p.lead, now: now)
             #expect(draft.status == .draft)
             #expect(draft.number == 1)
@@ -143,7 +144,7 @@ struct PolicyStoreTests {
     func refusal(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await waitingForApproval(policies, p: p)
             await #expect(throws: PolicyStoreError.self) {
                 _ = try await policies.refusePublication(draft.id, reason: "  ", by: p.manager, now: now)
@@ -160,7 +161,7 @@ struct PolicyStoreTests {
     func ungroundedClauses(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let text = "Our policy\n\nWe keep people safe and we tell the safeguarding lead about every worry."
             let draft = try await policies.importDraft(text: text, by: p.lead, now: now)
             #expect(draft.grounding.ungrounded.count == ConfidentialityPolicy.mct.clauses.count)
@@ -184,7 +185,7 @@ struct PolicyStoreTests {
     func badText(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let before = try await AuditLogStore(database).head().size
             for text in ["", "   \n\n  ", "Heading\n\nBody with a NUL \u{0} in it.", String(repeating: "x", count: PolicyText.maximumBytes + 1)] {
                 await #expect(throws: PolicyStoreError.self) { _ = try await policies.importDraft(text: text, by: p.lead, now: now) }
@@ -203,7 +204,7 @@ struct PolicyStoreTests {
     func acknowledgment(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             #expect(try await policies.mustAcknowledge(p.staff.id) == false)
             let first = try await publish(policies, p: p, at: now)
             #expect(try await policies.mustAcknowledge(p.staff.id))
@@ -246,7 +247,7 @@ struct PolicyStoreTests {
     func reportAndReminders(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             await #expect(throws: PolicyStoreError.nothingPublished) {
                 _ = try await policies.remind([p.staff.id], link: "https://confidant.example/induction", by: p.manager.id, now: now)
             }
@@ -273,7 +274,7 @@ struct PolicyStoreTests {
     func staleDraft(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let first = try await publish(policies, p: p, at: now)
             let older = try await policies.startDraft(from: first.id, by: p.lead, now: now)
             let newer = try await policies.startDraft(from: first.id, by: p.lead, now: now)
@@ -292,7 +293,7 @@ struct PolicyStoreTests {
     func concurrentApprovals(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await waitingForApproval(policies, p: p)
             async let first: Bool = (try? await policies.approvePublication(draft.id, by: p.manager, now: now)) != nil
             async let second: Bool = (try? await policies.approvePublication(draft.id, by: p.secondManager, now: now)) != nil
@@ -313,7 +314,7 @@ struct PolicyStoreTests {
     func clauseWording(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database)
+            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await policies.importDraft(text: Self.text, by: p.lead, now: now)
             for title in ["  ", "Two\nlines", "Reversed \u{202E}txet", String(repeating: "t", count: 201)] {
                 await #expect(throws: PolicyStoreError.self) {

@@ -8,6 +8,23 @@ import Testing
 struct SessionStoreTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
+    @Test("a busy session still ends at its absolute lifetime", arguments: TestDatabaseKind.available)
+    func absoluteLifetime(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let user = try await UserStore(database).create(
+                try AccountDetails(name: "Ash", email: "ash@example.org"), role: .dsl, passwordHash: "h", now: now, by: "system")
+            let sessions = SessionStore(database)
+            let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
+            // Used every 20 minutes for 12 hours: never idle, yet it ends when the 12 hours are up.
+            for step in 1...36 {
+                let at = now.addingTimeInterval(Double(step) * 1200)
+                #expect(try await sessions.resolve(token: credentials.token, now: at, idleTimeout: 1800, lifetime: 12 * 3600) != nil)
+            }
+            #expect(try await sessions.resolve(
+                token: credentials.token, now: now.addingTimeInterval(12 * 3600 + 60), idleTimeout: 1800, lifetime: 12 * 3600) == nil)
+        }
+    }
+
     @Test("a session resolves to its account until it has been idle too long", arguments: TestDatabaseKind.available)
     func idleTimeout(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
@@ -17,12 +34,12 @@ struct SessionStoreTests {
             let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             #expect(credentials.token != credentials.csrfToken)
 
-            let active = try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(600), idleTimeout: 1800)
+            let active = try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(600), idleTimeout: 1800, lifetime: 12 * 3600)
             #expect(active?.user.id == user.id)
             #expect(active?.csrfToken == credentials.csrfToken)
             // Being used moves the idle deadline on.
-            #expect(try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(2300), idleTimeout: 1800) != nil)
-            #expect(try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(4200), idleTimeout: 1800) == nil)
+            #expect(try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(2300), idleTimeout: 1800, lifetime: 12 * 3600) != nil)
+            #expect(try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(4200), idleTimeout: 1800, lifetime: 12 * 3600) == nil)
             // An idle session is gone for good, not just refused once.
             #expect(try await sessions.count(userID: user.id) == 0)
         }
@@ -35,9 +52,9 @@ struct SessionStoreTests {
                 try AccountDetails(name: "Bo", email: "bo@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
             let sessions = SessionStore(database)
             let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
-            #expect(try await sessions.resolve(token: "not-a-token", now: now, idleTimeout: 1800) == nil)
+            #expect(try await sessions.resolve(token: "not-a-token", now: now, idleTimeout: 1800, lifetime: 12 * 3600) == nil)
             try await sessions.end(token: credentials.token, now: now)
-            #expect(try await sessions.resolve(token: credentials.token, now: now, idleTimeout: 1800) == nil)
+            #expect(try await sessions.resolve(token: credentials.token, now: now, idleTimeout: 1800, lifetime: 12 * 3600) == nil)
         }
     }
 

@@ -45,11 +45,12 @@ struct UserStoreTests {
         try await withTestDatabase(kind) { database in
             let users = UserStore(database)
             let user = try await users.create(try details("Sam", "sam@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
-            let changed = try await users.setRole(id: user.id, role: .deputyDSL, now: now.addingTimeInterval(5), by: "system")
-            #expect(changed.role == .deputyDSL)
-            #expect(try await users.find(id: user.id)?.role == .deputyDSL)
+            let requests = AccessRequestStore(database)
+            let changed = try await requests.requestRole(.manager, for: user.id, by: nil, now: now.addingTimeInterval(5))
+            #expect(changed == .granted(try #require(try await users.find(id: user.id))))
+            #expect(try await users.find(id: user.id)?.role == .manager)
             #expect(try await users.find(id: user.id)?.updatedAt == now.addingTimeInterval(5))
-            await #expect(throws: StoreError.self) { _ = try await users.setRole(id: UUID(), role: .admin, now: now, by: "system") }
+            await #expect(throws: StoreError.self) { _ = try await requests.requestRole(.admin, for: UUID(), by: nil, now: now) }
         }
     }
 
@@ -69,7 +70,7 @@ struct UserStoreTests {
             let disabled = try await users.setDisabled(id: user.id, true, now: now, by: "system")
             #expect(disabled.disabled)
             #expect(try await sessions.count(userID: user.id) == 0)
-            #expect(try await sessions.resolve(token: first.token, now: now, idleTimeout: 1800) == nil)
+            #expect(try await sessions.resolve(token: first.token, now: now, idleTimeout: 1800, lifetime: 12 * 3600) == nil)
             #expect(try await tokens.account(for: token) == nil)
             #expect(try await users.setDisabled(id: user.id, false, now: now, by: "system").disabled == false)
         }

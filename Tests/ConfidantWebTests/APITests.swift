@@ -32,7 +32,13 @@ struct APITests {
             let created = try await harness.request(
                 .post, "/api/v1/users", json: #"{"name":"Pat Partner","email":"pat@example.org","role":"partner"}"#, headers: auth)
             #expect(created.status == .created)
-            #expect(created.text.contains("/set-password/"))
+            // A partner contact reads shares, so the account waits for the DSL; no link is ever in the answer.
+            #expect(created.text.contains(#""waiting_for_approval":true"#))
+            #expect(!created.text.contains("/set-password/"))
+            let staff = try await harness.request(
+                .post, "/api/v1/users", json: #"{"name":"Sam Staff","email":"sam@example.org","role":"staff"}"#, headers: auth)
+            #expect(staff.text.contains(#""set_password_link_sent_to":"sam@example.org""#))
+            #expect(!staff.text.contains("/set-password/"))
             let duplicate = try await harness.request(
                 .post, "/api/v1/users", json: #"{"name":"Pat Again","email":"pat@example.org","role":"partner"}"#, headers: auth)
             #expect(duplicate.status == .conflict)

@@ -10,7 +10,7 @@ struct AccountAdministrationTests {
     @Test("the first-run link creates the first administrator and signs them in; it works once", arguments: TestDatabaseKind.available)
     func firstRun(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
-            let link = try await harness.environment.links.issue(.firstAdministrator, userID: nil, now: harness.clock.now, validFor: 3600, by: "system")
+            let link = try await harness.environment.links.issueFirstAdministratorLink(now: harness.clock.now, validFor: 3600)
             let (token, cookie) = try await harness.anonymousFormToken("/setup/\(link)")
             let fields = ["_csrf": token, "name": "Ada Admin", "email": "ada@example.org",
                           "password": "plum river lantern", "confirm": "plum river lantern"]
@@ -33,14 +33,19 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("an administrator adds a staff member, who sets a password by link and signs in")
-    func addStaffMember() async throws {
-        try await WebHarness.run { harness in
+    @Test("an administrator adds a staff member, who is emailed a link (the administrator never sees it), sets a password and signs in",
+          arguments: TestDatabaseKind.available)
+    func addStaffMember(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let created = try await harness.request(.post, "/admin/users", as: admin,
                                                     form: ["name": "Sam Staff", "email": "sam@example.org", "role": "staff"])
             #expect(created.status == .created)
-            let link = try #require(created.text.firstMatch(of: /\/set-password\/([A-Za-z0-9_-]+)/)?.1)
+            #expect(!created.text.contains("/set-password/"))
+            #expect(created.text.contains("We have emailed a link to sam@example.org"))
+            let email = try #require(try await harness.environment.outbox.messages().last)
+            #expect(email.recipient == "sam@example.org")
+            let link = try #require(email.body.firstMatch(of: /\/set-password\/([A-Za-z0-9_-]+)/)?.1)
             #expect(try await harness.environment.users.find(email: "sam@example.org")?.hasPassword == false)
 
             let (token, cookie) = try await harness.anonymousFormToken("/set-password/\(link)")
@@ -85,6 +90,61 @@ struct AccountAdministrationTests {
             let own = try await harness.request(.post, "/admin/users/\(admin.user.id)/disable", as: admin, form: [:])
             #expect(own.status == .conflict)
             #expect(try await harness.environment.users.find(id: admin.user.id)?.disabled == false)
+        }
+    }
+
+    @Test("an administrator cannot become the DSL: a new password link for the DSL is emailed to the DSL, never shown",
+          arguments: TestDatabaseKind.available)
+    func adminCannotTakeOverLead(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let admin = try await harness.browser(.admin)
+            let lead = try await harness.browser(.dsl)
+            let page = try await harness.request(.post, "/admin/users/\(lead.user.id)/password-link", as: admin, form: [:])
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("/set-password/"))
+            let api = try await harness.request(.get, "/api/v1/users", as: admin)
+            #expect(!api.text.contains("/set-password/"))
+            let email = try #require(try await harness.environment.outbox.messages().last)
+            #expect(email.recipient == lead.user.email)
+        }
+    }
+
+    @Test("an administrator's grant of a role that reads cases waits for the DSL; the account cannot read triage meanwhile",
+          arguments: TestDatabaseKind.available, ["dsl", "deputy_dsl", "auditor", "partner"])
+    func caseRolesWaitForLead(kind: TestDatabaseKind, role: String) async throws {
+        try await WebHarness.run(kind) { harness in
+            let admin = try await harness.browser(.admin)
+            let lead = try await harness.browser(.dsl)
+            let person = try await harness.browser(.staff)
+            let response = try await harness.request(.post, "/admin/users/\(person.user.id)/role", as: admin, form: ["role": role])
+            #expect(response.headers[.location] == "/admin/users?done=role-requested")
+            #expect(try await harness.environment.users.find(id: person.user.id)?.role == .staff)
+            #expect(try await harness.request(.get, "/triage", as: person).status == .forbidden)
+
+            let queue = try await harness.request(.get, "/access-requests", as: lead)
+            #expect(queue.text.contains(person.user.name))
+            let request = try #require(try await harness.environment.accessRequests.waiting().first)
+            let missingReason = try await harness.request(.post, "/access-requests/\(request.id)", as: lead, form: ["decision": "approve"])
+            #expect(missingReason.status == .badRequest)
+            let decided = try await harness.request(.post, "/access-requests/\(request.id)", as: lead,
+                                                    form: ["decision": "approve", "reason": "New deputy from Monday"])
+            #expect(decided.status == .seeOther)
+            #expect(try await harness.environment.users.find(id: person.user.id)?.role.rawValue == role)
+            let twice = try await harness.request(.post, "/access-requests/\(request.id)", as: lead,
+                                                  form: ["decision": "refuse", "reason": "changed my mind"])
+            #expect(twice.status == .conflict)
+            #expect(twice.text.contains("Already decided: approved by \(lead.user.name)"))
+            #expect(try await harness.request(.get, "/access-requests", as: admin).status == .forbidden)
+        }
+    }
+
+    @Test("only safeguarding leads add partner contacts: an administrator cannot point shares at a mailbox they hold")
+    func adminCannotAddContacts() async throws {
+        try await WebHarness.run { harness in
+            let admin = try await harness.browser(.admin)
+            let response = try await harness.request(.post, "/agencies/\(UUID())/contacts", as: admin,
+                                                     form: ["name": "Me", "email": "admin-inbox@example.org"])
+            #expect(response.status == .forbidden)
         }
     }
 

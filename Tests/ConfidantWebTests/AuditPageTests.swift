@@ -30,7 +30,9 @@ struct AuditPageTests {
             #expect(byActor.text.contains("<td>user_created</td>"))
             #expect(!byActor.text.contains("<td>sign_in_failed</td>"))
             let byAction = try await harness.request(.get, "/audit?action=sign_in_failed", as: auditor)
-            #expect(byAction.text.contains("account:sam@example.org"))
+            #expect(byAction.text.contains("<td>sign_in_failed</td>"))
+            // What was typed as the email is never stored as text: the log names the account it matched.
+            #expect(!byAction.text.contains("account:sam@example.org"))
             #expect(!byAction.text.contains("<td>user_created</td>"))
             let badDate = try await harness.request(.get, "/audit?from=yesterday", as: auditor)
             #expect(badDate.status == .badRequest)
@@ -41,7 +43,7 @@ struct AuditPageTests {
     @Test("the auditor's check says the log is intact, and catches an edit made behind Confidant's back")
     func integrityCheck() async throws {
         try await WebHarness.run { harness in
-            let auditor = try await harness.browser(.auditor)
+            let auditor = try await harness.browser(.auditor, steppedUp: false)
             _ = try await harness.environment.audit.checkpoint(key: WebHarness.auditKey, policy: .standard, now: 1, force: true)
             let intact = try await harness.request(.post, "/audit/verify", as: auditor, form: [:])
             #expect(intact.text.contains("ok: 2 events"))

@@ -128,7 +128,7 @@ struct PolicyRouteTests {
 
             let opened = try await harness.request(.post, "\(location)/consultation", as: lead, form: ["partner": partner.user.id.uuidString])
             #expect(opened.status == .seeOther)
-            let invitation = try #require(try await harness.environment.shares.outbox().last)
+            let invitation = try #require(try await harness.environment.outbox.messages().last)
             #expect(invitation.recipient == partner.user.email)
             #expect(invitation.body.contains(location), "the named partner is invited with a link to the draft")
             #expect(try await harness.request(.get, location, as: staff).status == .ok)

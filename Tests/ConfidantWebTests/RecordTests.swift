@@ -246,6 +246,9 @@ struct RecordTests {
             #expect(!after.text.contains(urgent))
             #expect(after.text.contains("<span class=\"badge\">1</span>"))
 
+            // Taking the chronology out is an export: it needs a recent step-up.
+            #expect(try await harness.request(.get, "/api/v1/people/\(personID)/chronology", as: dsl).status == .forbidden)
+            try await harness.environment.sessions.stepUp(token: dsl.sessionToken, now: harness.clock.now)
             let chronology = try await harness.request(.get, "/api/v1/people/\(personID)/chronology", as: dsl)
             #expect(chronology.text.contains("Decision: Monitor"))
             let page = try await harness.request(.get, "/people/\(personID)?category=physical&from=2026-11-01&to=2026-11-30", as: dsl)

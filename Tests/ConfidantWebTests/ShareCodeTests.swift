@@ -26,7 +26,7 @@ struct ShareCodeTests {
             let asked = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
             #expect(asked.status == .ok)
             #expect(asked.text.contains("We have emailed a code"))
-            let email = try #require(try await harness.environment.shares.outbox().last)
+            let email = try #require(try await harness.environment.outbox.messages().last)
             #expect(email.recipient == "nia@example.org")
             let code = try #require(email.body.firstMatch(of: /\d{8}/).map { String($0.output) })
             #expect(!asked.text.contains(code))
@@ -44,7 +44,7 @@ struct ShareCodeTests {
 
             // Five wrong tries use a code up, even the right code after them.
             _ = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
-            let second = try #require(try await harness.environment.shares.outbox().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
+            let second = try #require(try await harness.environment.outbox.messages().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
             for guess in 0..<5 {
                 let attempt = String(format: "%08d", guess) == second ? "99999999" : String(format: "%08d", guess)
                 _ = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": attempt], headers: [.cookie: cookie])
@@ -68,7 +68,7 @@ struct ShareCodeTests {
             let (token, cookie) = try await harness.anonymousFormToken("/shares/\(id)/code")
             let asked = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
             #expect(asked.status == .notFound)
-            #expect(try await harness.environment.shares.outbox().isEmpty)
+            #expect(try await harness.environment.outbox.messages().isEmpty)
         }
     }
 }

@@ -60,16 +60,17 @@ struct SignInTests {
         }
     }
 
-    @Test("after five failures an account must wait, doubling, even with the right password")
+    @Test("after five attempts an account must wait, doubling, even with the right password, and is told for how long")
     func failuresSlowDown() async throws {
         try await WebHarness.run { harness in
             _ = try await harness.browser(.staff, email: "slow@example.org")
-            for _ in 1...6 {
+            for _ in 1...5 {
                 #expect(try await signIn(harness, email: "slow@example.org", password: "not the password").status == .unauthorized)
             }
             let blocked = try await signIn(harness, email: "slow@example.org", password: "correct horse battery")
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.text.contains("Wait 2 seconds"))
+            #expect(blocked.headers[.retryAfter] == "2")
             harness.clock.advance(by: 3)
             #expect(try await signIn(harness, email: "slow@example.org", password: "correct horse battery").status == .seeOther)
         }
@@ -97,6 +98,56 @@ struct SignInTests {
         #expect(SignInRoutes.safeNext("//evil.example") == "/home")
         #expect(SignInRoutes.safeNext("/\\evil.example") == "/home")
         #expect(SignInRoutes.safeNext("") == "/home")
+    }
+
+    @Test("a next address with a tab or newline never reaches the Location header or the page",
+          arguments: ["/%09/evil.example", "/%0a/evil.example", "/%0D%0A/evil.example", "%2F%2Fevil.example", "/%5Cevil.example"])
+    func encodedRedirectRefused(next: String) async throws {
+        try await WebHarness.run { harness in
+            _ = try await harness.browser(.staff, email: "tab@example.org")
+            let page = try await harness.request(.get, "/sign-in?next=\(next)")
+            #expect(!page.text.contains("evil.example"))
+            let (token, cookie) = try await harness.anonymousFormToken("/sign-in?next=\(next)")
+            let response = try await harness.request(
+                .post, "/sign-in?next=\(next)", form: ["_csrf": token, "email": "tab@example.org", "password": "correct horse battery",
+                                                       "next": next.removingPercentEncoding ?? next],
+                headers: [.cookie: cookie])
+            #expect(response.headers[.location] == "/home")
+        }
+    }
+
+    @Test("what was typed as the email is never stored as text, in the log or the counters")
+    func typedEmailNotStored() async throws {
+        try await WebHarness.run { harness in
+            let typed = "my secret password typed in the wrong box"
+            _ = try await signIn(harness, email: typed, password: "x")
+            let stored = try await harness.environment.database.strings("SELECT target || ' ' || detail FROM audit_events")
+                + harness.environment.database.strings("SELECT id FROM sign_in_limits")
+            #expect(!stored.joined().contains("secret"))
+            #expect(stored.contains { $0.hasPrefix("sign-in:") })
+        }
+    }
+
+    @Test("a busy session still ends 12 hours after sign-in")
+    func absoluteLifetime() async throws {
+        try await WebHarness.run { harness in
+            let staff = try await harness.browser(.staff)
+            for _ in 1...35 {
+                harness.clock.advance(by: 20 * 60)
+                #expect(try await harness.request(.get, "/home", as: staff).status == .ok)
+            }
+            harness.clock.advance(by: 25 * 60)
+            #expect(try await harness.request(.get, "/home", as: staff).status == .seeOther)
+        }
+    }
+
+    @Test("cookies are Secure automatically when the public address is https")
+    func secureFromPublicURL() async throws {
+        try await WebHarness.run(configuration: WebConfiguration(publicURL: "https://confidant.example.org", bcryptCost: 4)) { harness in
+            _ = try await harness.browser(.staff, email: "https@example.org")
+            let response = try await signIn(harness, email: "https@example.org", password: "correct horse battery")
+            #expect(response.sessionCookie?.contains("Secure") == true)
+        }
     }
 
     @Test("signing out ends the session; its cookie no longer works")

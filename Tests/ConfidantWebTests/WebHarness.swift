@@ -49,13 +49,15 @@ struct WebHarness: Sendable {
         }
     }
 
-    /// Creates an account with a password and a live session, without going through the pages.
-    func browser(_ role: UserRole, email: String? = nil) async throws -> Browser {
+    /// Creates an account with a password and a live session, without going through the pages; the session
+    /// has just confirmed itself (step-up) unless `steppedUp` is false.
+    func browser(_ role: UserRole, email: String? = nil, steppedUp: Bool = true) async throws -> Browser {
         let email = email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))@example.org"
         let hash = try await environment.hashPassword("correct horse battery")
         let user = try await environment.users.create(
             try AccountDetails(name: "Test \(role.title)", email: email), role: role, passwordHash: hash, now: clock.now, by: "system")
         let session = try await environment.sessions.start(userID: user.id, now: clock.now, address: "127.0.0.1")
+        if steppedUp { try await environment.sessions.stepUp(token: session.token, now: clock.now) }
         return Browser(user: user, sessionToken: session.token, csrfToken: session.csrfToken)
     }
 

@@ -1,39 +1,50 @@
 import Foundation
 
-/// How failed sign-ins slow down the next attempt, per account and per network address.
+/// How sign-in attempts slow down the next one, per account, per address, and per account at one address.
 ///
-/// A few mistakes cost nothing; after that each failure doubles the wait, up to a cap, so that
-/// guessing a password takes years while a person who mistyped waits seconds.
+/// An attempt is counted *before* its password is checked, so a burst of requests cannot slip
+/// past the count while the first ones are still being checked. A few attempts cost nothing;
+/// after that each one doubles the wait, up to a cap. The cap for an account as a whole is one
+/// minute: a guesser elsewhere then gets one try a minute, and the real person, from an address
+/// that has not been failing, is never kept out for longer than that.
 public struct SignInBackoff: Sendable, Equatable {
-    /// Failures allowed before any wait.
-    public let freeFailures: Int
-    /// The longest wait.
-    public let maximumWait: TimeInterval
-    /// After this long without a failure the count starts again.
+    /// Attempts allowed in a row before any wait.
+    public let freeAttempts: Int
+    /// The longest wait, in seconds.
+    public let maximumWait: Int
+    /// After this long without an attempt the count starts again.
     public let forgetAfter: TimeInterval
 
-    public init(freeFailures: Int, maximumWait: TimeInterval = 15 * 60, forgetAfter: TimeInterval = 24 * 60 * 60) {
-        self.freeFailures = freeFailures
+    public init(freeAttempts: Int, maximumWait: Int, forgetAfter: TimeInterval = 24 * 60 * 60) {
+        precondition(freeAttempts >= 1 && maximumWait >= 1, "a backoff allows at least one attempt and waits at least a second")
+        self.freeAttempts = freeAttempts
         self.maximumWait = maximumWait
         self.forgetAfter = forgetAfter
     }
 
-    /// Per account: five tries, then 2 s, 4 s, 8 s … up to 15 minutes.
-    public static let account = SignInBackoff(freeFailures: 5)
-    /// Per address: more tries, because a whole office may share one address.
-    public static let address = SignInBackoff(freeFailures: 20)
+    /// One account from everywhere: five tries, then 2 s, 4 s … up to one minute.
+    public static let account = SignInBackoff(freeAttempts: 5, maximumWait: 60)
+    /// One account from one address: five tries, then 2 s, 4 s … up to 15 minutes.
+    public static let accountAtAddress = SignInBackoff(freeAttempts: 5, maximumWait: 15 * 60)
+    /// One address, whatever account: more tries, because a whole office may share one address.
+    public static let address = SignInBackoff(freeAttempts: 20, maximumWait: 15 * 60)
 
-    /// Seconds to wait before another attempt is accepted, given the failures so far; zero when none.
-    public func wait(failures: Int, lastFailureAt: Date, now: Date) -> TimeInterval {
-        let since = now.timeIntervalSince(lastFailureAt)
-        guard since < forgetAfter, failures > freeFailures else { return 0 }
-        let exponent = min(failures - freeFailures, 20)
-        let delay = min(pow(2, Double(exponent)), maximumWait)
-        return max(0, delay - since)
+    /// Seconds before another attempt is accepted after the `attempt`-th in a row (1-based).
+    public func delay(afterAttempt attempt: Int) -> Int {
+        guard attempt >= freeAttempts else { return 0 }
+        let exponent = min(attempt - freeAttempts + 1, 30)
+        return min(1 << exponent, maximumWait)
     }
 
-    /// The count to carry forward when a new failure comes after a long quiet spell.
-    public func failuresSoFar(_ failures: Int, lastFailureAt: Date, now: Date) -> Int {
-        now.timeIntervalSince(lastFailureAt) >= forgetAfter ? 0 : failures
+    /// Every attempt number whose delay differs from the cap, with its delay: the table the
+    /// database applies in one statement (attempts beyond the table wait `maximumWait`).
+    public var steps: [(attempt: Int, delay: Int)] {
+        var steps: [(attempt: Int, delay: Int)] = []
+        var attempt = 1
+        while delay(afterAttempt: attempt) < maximumWait {
+            steps.append((attempt, delay(afterAttempt: attempt)))
+            attempt += 1
+        }
+        return steps
     }
 }

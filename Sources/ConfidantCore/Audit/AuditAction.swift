@@ -55,6 +55,20 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case policyPublished
     /// Someone was reminded to read and acknowledge the current policy.
     case policyReminderSent
+    /// An email left for the relay (the recipient, never the body).
+    case emailSent
+    /// An administrator asked for a role that reads cases, or for a partner account to be linked to an agency contact; it waits for a safeguarding lead.
+    case roleRequested
+    /// A safeguarding lead approved or refused a requested role (the detail says which).
+    case roleRequestDecided
+    /// Someone set up a second factor (an authenticator app) and was given recovery codes.
+    case secondFactorEnrolled
+    /// Someone signed in with one of their one-time recovery codes.
+    case recoveryCodeUsed
+    /// An API bearer token was revoked.
+    case apiTokenRevoked
+    /// Someone confirmed their password and second factor again before a sensitive action.
+    case stepUp
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -65,6 +79,13 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent,
+        .stepUp,
+        .apiTokenRevoked,
+        .recoveryCodeUsed,
+        .secondFactorEnrolled,
+        .roleRequestDecided,
+        .roleRequested,
+        .emailSent,
     ]
 
     /// Reads a stored action word; never fails, since an unknown word becomes `other`.
@@ -94,6 +115,13 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "policy_changed": self = .policyChanged
         case "policy_published": self = .policyPublished
         case "policy_reminder_sent": self = .policyReminderSent
+        case "email_sent": self = .emailSent
+        case "role_requested": self = .roleRequested
+        case "role_request_decided": self = .roleRequestDecided
+        case "second_factor_enrolled": self = .secondFactorEnrolled
+        case "recovery_code_used": self = .recoveryCodeUsed
+        case "api_token_revoked": self = .apiTokenRevoked
+        case "step_up": self = .stepUp
         default: self = .other(rawValue)
         }
     }
@@ -125,6 +153,13 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .policyChanged: "policy_changed"
         case .policyPublished: "policy_published"
         case .policyReminderSent: "policy_reminder_sent"
+        case .emailSent: "email_sent"
+        case .roleRequested: "role_requested"
+        case .roleRequestDecided: "role_request_decided"
+        case .secondFactorEnrolled: "second_factor_enrolled"
+        case .recoveryCodeUsed: "recovery_code_used"
+        case .apiTokenRevoked: "api_token_revoked"
+        case .stepUp: "step_up"
         case .other(let word): word
         }
     }

@@ -11,8 +11,8 @@ public struct AccountDetails: Sendable, Equatable {
         let name = name.trimmingWhitespace
         let email = email.trimmingWhitespace.lowercased()
         guard !name.isEmpty else { throw .missing(field: "name") }
-        guard name.count <= Self.maximumLength else { throw .tooLong(field: "name") }
-        guard email.count <= Self.maximumLength else { throw .tooLong(field: "email") }
+        guard !name.exceedsLimit(Self.maximumLength) else { throw .tooLong(field: "name") }
+        guard !email.exceedsLimit(Self.maximumLength) else { throw .tooLong(field: "email") }
         guard Self.looksLikeEmail(email) else { throw .invalidEmail(email) }
         self.name = name
         self.email = email

@@ -16,6 +16,9 @@ public enum PasswordRule {
         if password.lowercased() == email.lowercased() {
             return "Do not use your email address as your password."
         }
+        if CommonPasswords.contains(password) {
+            return "This password is one of the most common ones, which guessers try first. Choose three random words instead."
+        }
         return nil
     }
 }

@@ -10,13 +10,16 @@ public struct UserAccount: Sendable, Equatable, Codable, Identifiable {
     public var disabled: Bool
     /// Whether the person has chosen a password yet (accounts start without one).
     public var hasPassword: Bool
+    /// A new account whose role reads cases waits for a safeguarding lead's approval before it can sign in.
+    public var awaitingApproval: Bool
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, name: String, email: String, role: UserRole, disabled: Bool,
-        hasPassword: Bool, createdAt: Date, updatedAt: Date
+        hasPassword: Bool, awaitingApproval: Bool = false, createdAt: Date, updatedAt: Date
     ) {
+        self.awaitingApproval = awaitingApproval
         self.id = id
         self.name = name
         self.email = email
@@ -26,4 +29,7 @@ public struct UserAccount: Sendable, Equatable, Codable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+
+    /// Whether the account may sign in and use Confidant now.
+    public var canSignIn: Bool { !disabled && !awaitingApproval }
 }

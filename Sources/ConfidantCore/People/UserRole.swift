@@ -25,6 +25,19 @@ public enum UserRole: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Whether giving someone this role lets them read case content: every record (leads), the
+    /// whole audit trail (auditors), or what is shared with an agency (partner contacts).
+    ///
+    /// An administrator who could give these roles could read cases through an account they
+    /// control, so such a role takes effect only when a designated safeguarding lead other than
+    /// the person asking approves it.
+    public var readsCases: Bool {
+        switch self {
+        case .dsl, .deputyDSL, .auditor, .partner: true
+        case .staff, .manager, .admin: false
+        }
+    }
+
     /// Whether this role belongs to the internal safeguarding circle that sees every record.
     public var isSafeguardingLead: Bool { self == .dsl || self == .deputyDSL }
 }

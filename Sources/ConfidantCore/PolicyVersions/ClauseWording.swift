@@ -26,7 +26,7 @@ public enum ClauseWording {
             (!oneLine && scalar == "\n") || PolicyVersionLabel.isPrintable(scalar)
         }
         guard printable else { throw .clauseFieldNotPrintable(clause: clause, field: name) }
-        guard text.count <= limit else { throw .clauseFieldTooLong(clause: clause, field: name, limit: limit) }
+        guard !text.exceedsLimit(limit) else { throw .clauseFieldTooLong(clause: clause, field: name, limit: limit) }
         return text
     }
 }

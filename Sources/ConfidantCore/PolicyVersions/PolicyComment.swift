@@ -16,7 +16,7 @@ public enum PolicyComment {
             ($0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control) || PolicyVersionLabel.isDirectionOverride($0)
         }
         guard !hasControl else { throw .commentControlCharacters }
-        guard text.count <= maximumLength else { throw .commentTooLong(length: text.count, limit: maximumLength) }
+        guard !text.exceedsLimit(maximumLength) else { throw .commentTooLong(length: text.unicodeScalars.count, limit: maximumLength) }
         return text
     }
 }

@@ -14,7 +14,7 @@ public enum PolicyVersionLabel {
         guard !text.isEmpty else { throw .emptyLabel }
         guard !text.contains(where: \.isNewline) else { throw .labelNotOneLine }
         guard text.unicodeScalars.allSatisfy(isPrintable) else { throw .labelNotPrintable }
-        guard text.count <= maximumLength else { throw .labelTooLong(length: text.count, limit: maximumLength) }
+        guard !text.exceedsLimit(maximumLength) else { throw .labelTooLong(length: text.unicodeScalars.count, limit: maximumLength) }
         return text
     }
 

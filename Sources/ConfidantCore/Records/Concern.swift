@@ -162,7 +162,7 @@ public struct Concern: Sendable, Equatable, Identifiable {
             ("observations", narrative.observations), ("opinion", narrative.opinion), ("limits_how", narrative.limitsHow),
             ("actions_taken", narrative.actionsTaken),
         ]
-        return fields.filter { $0.1.count > ConcernNarrative.maximumFieldLength }.map {
+        return fields.filter { $0.1.exceedsLimit(ConcernNarrative.maximumFieldLength) }.map {
             RecordFieldError(field: $0.0, message: "Keep this to \(ConcernNarrative.maximumFieldLength) characters; add more as an addendum after submitting")
         }
     }

@@ -69,7 +69,7 @@ extension PersonDetails {
             problems.append(RecordFieldError(field: "name", message: "Enter the person's name, or a description if you do not know it"))
         }
         for (field, value) in [("name", name), ("known_as", knownAs), ("contact", contact), ("identifiers", identifiers)]
-        where value.count > Self.maximumFieldLength {
+        where value.exceedsLimit(Self.maximumFieldLength) {
             problems.append(RecordFieldError(field: field, message: "Keep this to \(Self.maximumFieldLength) characters"))
         }
         if !dateOfBirth.isEmpty {

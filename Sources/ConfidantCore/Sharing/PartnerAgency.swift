@@ -26,7 +26,7 @@ public struct PartnerAgency: Sendable, Equatable, Identifiable {
     public func problems() -> [RecordFieldError] {
         var errors: [RecordFieldError] = []
         if name.isEmpty { errors.append(RecordFieldError(field: "name", message: "Enter the agency's name")) }
-        if name.count > 200 { errors.append(RecordFieldError(field: "name", message: "Keep the name to 200 characters")) }
+        if name.exceedsLimit(200) { errors.append(RecordFieldError(field: "name", message: "Keep the name to 200 characters")) }
         if agreementReference.isEmpty {
             errors.append(RecordFieldError(field: "agreement_reference", message: "Enter the reference of the data-sharing agreement"))
         }

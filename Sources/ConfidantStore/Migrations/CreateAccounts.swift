@@ -33,7 +33,7 @@ struct CreateAccounts: AsyncMigration {
             .field("expires_at", .datetime, .required)
             .field("used_at", .datetime)
             .create()
-        try await database.schema(SignInThrottleModel.schema)
+        try await database.schema("sign_in_throttles")
             .field("id", .string, .identifier(auto: false))
             .field("failures", .int, .required)
             .field("last_failure_at", .datetime, .required)
@@ -47,7 +47,7 @@ struct CreateAccounts: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [APITokenModel.schema, SignInThrottleModel.schema, OneTimeLinkModel.schema,
+        for schema in [APITokenModel.schema, "sign_in_throttles", OneTimeLinkModel.schema,
                        SessionModel.schema, UserModel.schema] {
             try await database.schema(schema).delete()
         }

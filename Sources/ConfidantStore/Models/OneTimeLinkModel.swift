@@ -11,6 +11,8 @@ final class OneTimeLinkModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "used_at") var usedAt: Date?
+    /// Who asked for the link (the audit log's name for them), so its use names them too.
+    @OptionalField(key: "issued_by") var issuedBy: String?
 
     init() {}
 

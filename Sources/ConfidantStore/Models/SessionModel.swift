@@ -1,3 +1,4 @@
+import ConfidantCore
 import FluentKit
 import Foundation
 
@@ -12,10 +13,13 @@ final class SessionModel: Model, @unchecked Sendable {
     @Field(key: "csrf_token") var csrfToken: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
+    @Field(key: "stage") var stage: String
+    @OptionalField(key: "stepped_up_at") var steppedUpAt: Date?
 
     init() {}
 
-    init(tokenHash: String, userID: UUID, csrfToken: String, now: Date) {
+    init(tokenHash: String, userID: UUID, csrfToken: String, stage: SessionStage, now: Date) {
+        self.stage = stage.rawValue
         self.id = tokenHash
         self.$user.id = userID
         self.csrfToken = csrfToken

@@ -12,6 +12,7 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     @OptionalField(key: "password_hash") var passwordHash: String?
     @Field(key: "disabled") var disabled: Bool
+    @Field(key: "awaiting_approval") var awaitingApproval: Bool
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -24,6 +25,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.role = role.rawValue
         self.passwordHash = passwordHash
         self.disabled = false
+        self.awaitingApproval = false
         self.createdAt = now
         self.updatedAt = now
     }
@@ -32,7 +34,8 @@ final class UserModel: Model, @unchecked Sendable {
     var account: UserAccount {
         UserAccount(
             id: id ?? UUID(), name: name, email: email, role: UserRole(rawValue: role) ?? .partner,
-            disabled: disabled, hasPassword: passwordHash != nil, createdAt: createdAt, updatedAt: updatedAt
+            disabled: disabled, hasPassword: passwordHash != nil, awaitingApproval: awaitingApproval,
+            createdAt: createdAt, updatedAt: updatedAt
         )
     }
 }

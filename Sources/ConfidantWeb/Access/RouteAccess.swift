@@ -16,7 +16,7 @@ public enum RouteAccess: Sendable, Equatable {
     public func allows(_ user: UserAccount?) -> Bool {
         switch self {
         case .everyone: true
-        case .roles(let roles): user.map { !$0.disabled && roles.contains($0.role) } ?? false
+        case .roles(let roles): user.map { $0.canSignIn && roles.contains($0.role) } ?? false
         }
     }
 }

@@ -26,9 +26,12 @@ public final class SecureRouter {
     ///
     /// A signed-in person who has not acknowledged the current policy is sent to it from every
     /// route except the few marked `beforeInduction` (the induction itself, signing out).
+    ///
+    /// A session whose password was right but which still owes a second factor reaches only the
+    /// routes that accept its stage (the code page, setting up an authenticator, signing out).
     public func on(
         _ path: String, method: HTTPRequest.Method, access: RouteAccess, returnsCaseContent: Bool = false,
-        beforeInduction: Bool = false, handler: @escaping Handler
+        beforeInduction: Bool = false, stages: Set<SessionStage> = [.signedIn], handler: @escaping Handler
     ) {
         declared.append(DeclaredRoute(method: method.rawValue, path: path, access: access,
                                       returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction))
@@ -37,6 +40,11 @@ public final class SecureRouter {
         router.on(RouterPath(path), method: method) { request, context in
             guard access.allows(context.user) else {
                 throw context.user == nil ? WebError.signInRequired : WebError.forbidden
+            }
+            if case .roles = access, let stage = context.session?.stage, !stages.contains(stage) {
+                guard request.method == .get, !isAPI else { throw WebError.secondFactorRequired }
+                let next = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return Response.redirect(to: (stage == .needsCode ? "/sign-in/code" : "/account/second-factor") + "?next=\(next)")
             }
             if case .roles = access, !beforeInduction, let user = context.user, try await gate(user) {
                 // A page is replaced by the policy; an API call is told why it is refused.
@@ -54,12 +62,16 @@ public final class SecureRouter {
 
     public func get(
         _ path: String, access: RouteAccess, returnsCaseContent: Bool = false, beforeInduction: Bool = false,
-        handler: @escaping Handler
+        stages: Set<SessionStage> = [.signedIn], handler: @escaping Handler
     ) {
-        on(path, method: .get, access: access, returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction, handler: handler)
+        on(path, method: .get, access: access, returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction,
+           stages: stages, handler: handler)
     }
 
-    public func post(_ path: String, access: RouteAccess, beforeInduction: Bool = false, handler: @escaping Handler) {
-        on(path, method: .post, access: access, beforeInduction: beforeInduction, handler: handler)
+    public func post(
+        _ path: String, access: RouteAccess, beforeInduction: Bool = false, stages: Set<SessionStage> = [.signedIn],
+        handler: @escaping Handler
+    ) {
+        on(path, method: .post, access: access, beforeInduction: beforeInduction, stages: stages, handler: handler)
     }
 }

@@ -8,6 +8,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let sessions: SessionStore
     let tokens: APITokenStore
     let idleTimeout: TimeInterval
+    let lifetime: TimeInterval
     let clock: @Sendable () -> Date
 
     static let sessionCookie = "confidant_session"
@@ -23,7 +24,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             else { throw WebError.signInRequired }
             context.tokenUser = user
         } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 200 {
-            if let session = try await sessions.resolve(token: token, now: clock(), idleTimeout: idleTimeout) {
+            if let session = try await sessions.resolve(token: token, now: clock(), idleTimeout: idleTimeout, lifetime: lifetime) {
                 context.session = session
                 context.sessionToken = token
             }

@@ -34,7 +34,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             let view = ErrorView(
                 chrome: PageChrome(title: webError.title, context: context), heading: webError.title,
                 message: webError.message, homeLink: context.session == nil ? "/" : "/home")
-            return pages.page("error", view, status: webError.status)
+            var response = pages.page("error", view, status: webError.status)
+            if let seconds = webError.retryAfter { response.headers[.retryAfter] = String(seconds) }
+            return response
         }
     }
 
@@ -56,6 +58,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .databaseUnreachable: return .serviceUnavailable
             case .duplicateEmail, .userNotFound, .linkInvalid: return .badRequest(error.description)
             default: break
+            }
+        case let error as AccessRequestError:
+            switch error {
+            case .notFound: return .notFound
+            case .notALead: return .forbidden
+            case .reasonMissing: return .badRequest(error.description)
+            case .alreadyDecided, .ownRequest: return .conflict(error.description)
             }
         case let error as PolicyStoreError:
             return PolicyRoutes.webError(error)

@@ -22,7 +22,10 @@ struct APIRoutes {
 
     struct CreatedUser: Encodable {
         let user: UserJSON
-        let setPasswordLink: String
+        /// The address the one-time set-password link was emailed to; none yet while the role waits for approval.
+        let setPasswordLinkSentTo: String?
+        /// Whether the role reads cases and waits for the designated safeguarding lead's approval.
+        let waitingForApproval: Bool
     }
 
     func register(on routes: SecureRouter) {
@@ -47,17 +50,22 @@ struct APIRoutes {
                     "field `role`: \"\(body.role.prefix(40))\" is not one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let now = environment.clock()
-            let user: UserAccount
+            let grant: RoleGrant
             do {
-                user = try await environment.users.create(details, role: role, passwordHash: nil, now: now, by: context.actor)
+                grant = try await environment.accessRequests.createAccount(details, role: role, by: context.user, now: now)
             } catch StoreError.duplicateEmail(let email) {
                 throw WebError.conflict("An account with the email \(email) already exists.")
             }
-            let token = try await environment.links.issue(
-                .setPassword, userID: user.id, now: now, validFor: environment.configuration.setPasswordLinkLifetime, by: context.actor)
-            return try APIResponse.json(
-                CreatedUser(user: UserJSON(user), setPasswordLink: environment.configuration.link("/set-password/\(token)")),
-                status: .created)
+            switch grant {
+            case .granted(let user):
+                // The link goes to the new account's own address; the caller never sees it.
+                _ = try await environment.sendSetPasswordLink(to: user.id, now: now, by: context.actor)
+                return try APIResponse.json(CreatedUser(user: UserJSON(user), setPasswordLinkSentTo: user.email, waitingForApproval: false),
+                                            status: .created)
+            case .waiting(let request):
+                return try APIResponse.json(
+                    CreatedUser(user: UserJSON(request.account), setPasswordLinkSentTo: nil, waitingForApproval: true), status: .created)
+            }
         }
     }
 }

@@ -8,6 +8,9 @@ struct AgencyRoutes {
     let environment: WebEnvironment
 
     static let keepers = RouteAccess.roles([.admin, .dsl, .deputyDSL])
+    /// Who may name a contact: a contact's address is where shares and one-time codes go, so an
+    /// administrator who could add one could have a share sent to a mailbox they hold.
+    static let contactKeepers = RouteAccess.roles([.dsl, .deputyDSL])
 
     struct ContactRow: Sendable { let name: String; let email: String; let hasAccount: Bool }
     struct AgencyRow: Sendable {
@@ -25,6 +28,8 @@ struct AgencyRoutes {
         let types: [Option]
         let form: FormValues
         let errors: [FieldError]
+        /// Only safeguarding leads name contacts (see `contactKeepers`).
+        let mayAddContacts: Bool
     }
 
     func register(on routes: SecureRouter) {
@@ -49,13 +54,13 @@ struct AgencyRoutes {
             _ = try await environment.shares.createAgency(agency, by: user.id, now: environment.clock())
             return .redirect(to: "/agencies")
         }
-        routes.post("/agencies/{id}/contacts", access: Self.keepers) { request, context in
+        routes.post("/agencies/{id}/contacts", access: Self.contactKeepers) { request, context in
             guard let user = context.user else { throw WebError.signInRequired }
             guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
             let form = try await FormFields.read(request, context: context)
             let name = form["name"].trimmed
             let email = AgencyContact.normalised(form["email"])
-            guard !name.isEmpty, name.count <= 200, email.contains("@"), email.count <= 254 else {
+            guard !name.isEmpty, !name.exceedsLimit(200), email.contains("@"), email.utf8.count <= 254 else {
                 throw WebError.badRequest("Give the contact's name and a valid email address.")
             }
             do {
@@ -80,7 +85,7 @@ struct AgencyRoutes {
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Partner agencies" : "Error: Partner agencies", context, path: "/agencies"),
             agencies: rows, types: AgencyType.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == type) },
-            form: form, errors: errors)
+            form: form, errors: errors, mayAddContacts: context.user?.role.isSafeguardingLead == true)
         return environment.pages.page("agencies", view, status: status)
     }
 }

@@ -22,6 +22,8 @@ struct HomeRoutes {
         let actions: [Action]
         /// Policy work waiting for this person: an approval, comments to answer, a consultation to comment on.
         let policyNotices: [Action]
+        /// Other decisions waiting for this person (roles that read cases, for the lead).
+        let waiting: [Action]
     }
 
     func register(on routes: SecureRouter) {
@@ -31,9 +33,18 @@ struct HomeRoutes {
                 chrome: try await environment.chrome("Home", context, path: "/home"), name: user.name,
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
                 visibility: Self.visibility(user.role), actions: Self.actions(user.role),
-                policyNotices: try await policyNotices(for: user))
+                policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user))
             return environment.pages.page("home", view)
         }
+    }
+
+    /// Decisions only this person can make, other than the policy's.
+    func waiting(for user: UserAccount) async throws -> [Action] {
+        guard user.role == .dsl else { return [] }
+        let count = try await environment.accessRequests.waitingCount()
+        guard count > 0 else { return [] }
+        return [Action(href: "/access-requests", label: "\(count) request\(count == 1 ? "" : "s") for a role that reads cases",
+                       description: "An administrator asked; the role applies only when you approve it.")]
     }
 
     /// What the policy's lifecycle is waiting on from this person.
@@ -100,6 +111,8 @@ struct HomeRoutes {
                     shares, tasks,
                     Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with."),
                     Action(href: "/my-records", label: "My records", description: "Concerns you have recorded yourself.")]
+                + (role == .dsl ? [Action(href: "/access-requests", label: "Who may read cases",
+                                          description: "Approve or refuse the roles administrators ask for: leads, auditors, partner contacts.")] : [])
         case .manager:
             return [Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named."),
                     Action(href: "/policy", label: "Confidentiality policy", description: "Versions, consultation, approval, and who has acknowledged the policy.")]

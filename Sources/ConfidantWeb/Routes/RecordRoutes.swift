@@ -81,6 +81,8 @@ struct RecordRoutes {
             return environment.pages.page("reports", View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
         }
         routes.get("/api/v1/people/{id}/chronology", access: Self.recorders, returnsCaseContent: true) { request, context in
+            // Taking a whole chronology out of Confidant is an export: a browser session confirms itself first.
+            if environment.needsStepUp(context, returnTo: "/home") != nil { throw WebError.stepUpRequired }
             let (person, _) = try await readablePerson(context)
             let entries = try await chronology(of: person, viewer: try context.signedInUser(), request: request)
             return try APIResponse.json(ChronologyJSON(person: person.id, entries: entries.map(ChronologyJSON.Entry.init)))

@@ -40,48 +40,63 @@ struct SignInRoutes {
         var errors: [FieldError] = []
         if email.isEmpty { errors.append(FieldError(field: "email", message: "Enter your email address")) }
         if password.isEmpty { errors.append(FieldError(field: "password", message: "Enter your password")) }
-        if email.count > AccountDetails.maximumLength || password.utf8.count > 1024 {
+        if email.exceedsLimit(AccountDetails.maximumLength) || password.utf8.count > 1024 {
             errors.append(FieldError(field: "email", message: "The email or password is too long"))
         }
         guard errors.isEmpty else {
             return signInPage(request, context, email: String(email.prefix(200)), notice: nil, errors: errors, status: .badRequest)
         }
         let now = environment.clock()
-        let accountKey = "account:" + email
-        let addressKey = "address:" + context.clientAddress
-        let wait = max(
-            try await environment.throttles.wait(key: accountKey, backoff: .account, now: now),
-            try await environment.throttles.wait(key: addressKey, backoff: .address, now: now))
-        if wait > 0 {
-            try await recordFailure(email: email, reason: "throttled", context: context, now: now)
-            throw WebError.tooManyAttempts(seconds: Int(wait.rounded(.up)))
+        // The counters are keyed by a hash of what was typed: a password typed into the email box
+        // must never be stored as text, here or in the audit log.
+        let typed = SecretToken.hash(email)
+        let address = String(context.clientAddress.prefix(64))
+        let pairKey = "pair:\(typed)@\(address)"
+        let accountKey = "account:\(typed)"
+        if let wait = try await environment.signInLimits.admit([
+            SignInLimiter.Key(accountKey, .account),
+            SignInLimiter.Key(pairKey, .accountAtAddress),
+            SignInLimiter.Key("address:\(address)", .address),
+        ], now: now) {
+            try await recordFailure(typed: typed, account: nil, reason: "throttled", context: context, now: now)
+            throw WebError.tooManyAttempts(seconds: wait)
         }
 
         let credentials = try await environment.users.credentials(email: email)
         // Always run Bcrypt, so that an unknown email takes as long to refuse as a wrong password.
         let passwordMatches = try await environment.verifyPassword(
             password, hash: credentials?.passwordHash ?? environment.decoyHash)
-        guard let account = credentials?.account, credentials?.passwordHash != nil, passwordMatches, !account.disabled else {
-            try await environment.throttles.recordFailure(key: accountKey, backoff: .account, now: now)
-            try await environment.throttles.recordFailure(key: addressKey, backoff: .address, now: now)
-            let reason = credentials == nil ? "unknown_account" : (credentials?.account.disabled == true ? "disabled" : "wrong_password")
-            try await recordFailure(email: email, reason: reason, context: context, now: now)
+        guard let account = credentials?.account, credentials?.passwordHash != nil, passwordMatches, account.canSignIn else {
+            let reason = credentials == nil ? "unknown_account" : (credentials?.account.canSignIn == false ? "disabled" : "wrong_password")
+            try await recordFailure(typed: typed, account: credentials?.account, reason: reason, context: context, now: now)
             return signInPage(request, context, email: email, notice: nil, errors: [
                 FieldError(field: "email", message: "The email address or password is not right, or the account is disabled"),
             ], status: .unauthorized)
         }
-        try await environment.throttles.clear(key: accountKey)
-        let session = try await environment.sessions.start(userID: account.id, now: now, address: context.clientAddress)
-        var response = Response.redirect(to: Self.safeNext(form["next"]))
+        try await environment.signInLimits.clear([pairKey, accountKey])
+        // The password alone opens nothing more when a second factor is set up, or is required and not yet.
+        let next = Self.safeNext(form["next"])
+        let encodedNext = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let stage: SessionStage, target: String
+        if try await environment.secondFactors.isEnrolled(account.id) {
+            (stage, target) = (.needsCode, "/sign-in/code?next=\(encodedNext)")
+        } else if SecondFactorRule.isRequired(for: account.role) {
+            (stage, target) = (.needsEnrolment, "/account/second-factor?next=\(encodedNext)")
+        } else {
+            (stage, target) = (.signedIn, next)
+        }
+        let session = try await environment.sessions.start(userID: account.id, now: now, address: context.clientAddress, stage: stage)
+        var response = Response.redirect(to: target)
         response.setCookie(SessionCookie.carrying(session.token, secure: environment.configuration.secureCookies))
         return response
     }
 
-    /// A refused sign-in goes to the audit log: the email tried (not the password), why, and from where.
-    func recordFailure(email: String, reason: String, context: ConfidantRequestContext, now: Date) async throws {
+    /// A refused sign-in goes to the audit log: the account when one matched, else a hash of what was
+    /// typed (never the text: it may be a password typed into the wrong box), why, and from where.
+    func recordFailure(typed: String, account: UserAccount?, reason: String, context: ConfidantRequestContext, now: Date) async throws {
         try await environment.audit.append(AuditEntry(
             time: AuditClock.milliseconds(now), actor: AuditName.anonymous, action: .signInFailed,
-            target: "account:" + String(email.prefix(200)),
+            target: account.map { AuditName.account($0.id) } ?? "sign-in:\(typed.prefix(16))",
             detail: AuditDetail(["reason": .string(reason), "address": .string(String(context.clientAddress.prefix(64)))])))
     }
 
@@ -100,9 +115,5 @@ struct SignInRoutes {
     }
 
     /// Where to go after sign-in: only a path on this site, never another site (an open redirect).
-    static func safeNext(_ next: String) -> String {
-        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\n"), next.count < 500
-        else { return "/home" }
-        return next
-    }
+    static func safeNext(_ next: String) -> String { SafeRedirect.path(next) }
 }

@@ -30,10 +30,19 @@ struct UserAdminRoutes {
         let roleOptions: [RoleOption]
     }
 
-    struct IssuedLink: Sendable {
+    /// A set-password link just emailed: to whom, and until when it works (never the link itself).
+    struct SentLink: Sendable {
         let name: String
-        let url: String
+        let email: String
         let expires: String
+    }
+
+    /// An email not yet delivered, as an administrator may see it.
+    struct WaitingEmail: Sendable {
+        let recipient: String
+        let subject: String
+        let queued: String
+        let state: String
     }
 
     struct UsersView {
@@ -41,8 +50,11 @@ struct UserAdminRoutes {
         let users: [UserRow]
         let form: NewUserForm
         let notice: String?
-        let issuedLink: IssuedLink?
+        let sentLink: SentLink?
+        let mailConfigured: Bool
+        let waitingEmail: [WaitingEmail]
         let errors: [FieldError]
+        var hasWaitingEmail: Bool { !waitingEmail.isEmpty }
     }
 
     func register(on routes: SecureRouter) {
@@ -63,16 +75,23 @@ struct UserAdminRoutes {
                                            status: .badRequest)
             }
             let now = environment.clock()
-            let user = try await environment.users.create(details, role: role, passwordHash: nil, now: now, by: context.actor)
-            return try await usersPage(context, notice: "\(user.name) can now sign in once they have chosen a password.",
-                                       issuedLink: try await issueLink(for: user, now: now, by: context.actor), status: .created)
+            switch try await environment.accessRequests.createAccount(details, role: role, by: context.user, now: now) {
+            case .granted(let user):
+                return try await usersPage(context, notice: "\(user.name) can sign in once they have chosen a password.",
+                                           sentLink: try await sendLink(to: user, now: now, by: context.actor), status: .created)
+            case .waiting(let request):
+                return try await usersPage(context, notice: Self.waitingNotice(request), status: .created)
+            }
         }
         routes.post("/admin/users/{id}/role", access: .administrators) { request, context in
             let user = try await target(context)
             let form = try await FormFields.read(request, context: context)
             guard let role = UserRole(rawValue: form["role"]) else { throw WebError.badRequest("Choose a role from the list.") }
-            _ = try await environment.users.setRole(id: user.id, role: role, now: environment.clock(), by: context.actor)
-            return .redirect(to: "/admin/users?done=role")
+            if let redirect = environment.needsStepUp(context, returnTo: "/admin/users") { return redirect }
+            switch try await environment.accessRequests.requestRole(role, for: user.id, by: context.user, now: environment.clock()) {
+            case .granted: return .redirect(to: "/admin/users?done=role")
+            case .waiting: return .redirect(to: "/admin/users?done=role-requested")
+            }
         }
         routes.post("/admin/users/{id}/disable", access: .administrators) { _, context in
             let user = try await target(context)
@@ -87,12 +106,13 @@ struct UserAdminRoutes {
         routes.post("/admin/users/{id}/password-link", access: .administrators) { _, context in
             let user = try await target(context, allowSelf: true)
             let now = environment.clock()
-            return try await usersPage(context, notice: nil, issuedLink: try await issueLink(for: user, now: now, by: context.actor))
+            return try await usersPage(context, notice: nil, sentLink: try await sendLink(to: user, now: now, by: context.actor))
         }
     }
 
     static let notices = [
         "role": "The role has been changed. It applies from the person's next page.",
+        "role-requested": "A role that reads cases applies only once the designated safeguarding lead approves it. They have been asked; until then the account keeps its current role.",
         "disabled": "The account is disabled and its sessions have ended.",
         "enabled": "The account is enabled again.",
     ]
@@ -108,11 +128,26 @@ struct UserAdminRoutes {
         return user
     }
 
-    func issueLink(for user: UserAccount, now: Date, by actor: String) async throws -> IssuedLink {
-        let lifetime = environment.configuration.setPasswordLinkLifetime
-        let token = try await environment.links.issue(.setPassword, userID: user.id, now: now, validFor: lifetime, by: actor)
-        let expires = now.addingTimeInterval(lifetime).formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
-        return IssuedLink(name: user.name, url: environment.configuration.link("/set-password/\(token)"), expires: expires + " UTC")
+    /// What an administrator is told when a new account waits for a lead.
+    static func waitingNotice(_ request: AccessRequest) -> String {
+        "\(request.account.name)'s account waits for the designated safeguarding lead to approve the role "
+            + "\(request.role.title.lowercased()), because it reads cases. Once it is approved, a set-password link is emailed to them."
+    }
+
+    /// Emails a set-password link to the account's own address; the administrator learns only that it was sent.
+    func sendLink(to user: UserAccount, now: Date, by actor: String) async throws -> SentLink {
+        let expires = try await environment.sendSetPasswordLink(to: user.id, now: now, by: actor)
+        let text = expires.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
+        return SentLink(name: user.name, email: user.email, expires: text + " UTC")
+    }
+
+    static func waiting(_ email: OutboxWaiting) -> WaitingEmail {
+        let state = email.gaveUp ? "Not delivered; Confidant has stopped trying: \(email.lastError ?? "the relay refused it")"
+            : email.attempts == 0 ? "Waiting" : "Tried \(email.attempts) time\(email.attempts == 1 ? "" : "s"): \(email.lastError ?? "")"
+        return WaitingEmail(
+            recipient: email.recipient, subject: email.subject,
+            queued: email.queuedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) + " UTC",
+            state: state)
     }
 
     static func roleOptions(selected: UserRole?) -> [RoleOption] {
@@ -121,19 +156,22 @@ struct UserAdminRoutes {
 
     func usersPage(
         _ context: ConfidantRequestContext, name: String = "", email: String = "", role: UserRole? = .staff,
-        notice: String? = nil, issuedLink: IssuedLink? = nil, errors: [FieldError] = [], status: HTTPResponse.Status = .ok
+        notice: String? = nil, sentLink: SentLink? = nil, errors: [FieldError] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let rows = try await environment.users.all().map { user in
             UserRow(
                 id: user.id.uuidString, name: user.name, email: user.email,
-                status: user.disabled ? "Disabled" : (user.hasPassword ? "Active" : "Waiting for password"),
+                status: user.disabled ? "Disabled"
+                    : user.awaitingApproval ? "Waiting for a safeguarding lead's approval"
+                    : (user.hasPassword ? "Active" : "Waiting for password"),
                 isSelf: user.id == context.user?.id, toggleAction: user.disabled ? "enable" : "disable",
                 toggleLabel: user.disabled ? "Enable" : "Disable", roleOptions: Self.roleOptions(selected: user.role))
         }
         let view = UsersView(
             chrome: PageChrome(title: errors.isEmpty ? "Accounts" : "Error: Accounts", context: context, path: "/admin/users"),
             users: rows, form: NewUserForm(name: name, email: email, roleOptions: Self.roleOptions(selected: role ?? .staff)),
-            notice: notice, issuedLink: issuedLink, errors: errors)
+            notice: notice, sentLink: sentLink, mailConfigured: environment.configuration.mailConfigured,
+            waitingEmail: try await environment.outbox.waiting().map(Self.waiting), errors: errors)
         return environment.pages.page("users", view, status: status)
     }
 }
