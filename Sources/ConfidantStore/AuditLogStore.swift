@@ -139,7 +139,10 @@ public struct AuditLogStore: Sendable {
 
     /// Everyone who has read or acted on `target`, with when: "who has seen this record".
     public func viewers(of target: String) async throws -> [AuditViewer] {
-        let events = try await AuditEventModel.query(on: database.database).filter(\.$target == target).sort(\.$id).all()
+        // A search or a list names its records in the detail; the canonical JSON quotes each one.
+        let events = try await AuditEventModel.query(on: database.database)
+            .group(.or) { $0.filter(\.$target == target).filter(\.$detail ~~ "\"\(target)\"") }
+            .sort(\.$id).all()
         return AuditViewer.viewers(of: target, in: events.map(\.event))
     }
 }

@@ -44,7 +44,8 @@ public final class ConfidantDatabase: Sendable {
         case .postgres(let url):
             do {
                 databases.use(
-                    try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                    // A burst of requests waits its turn for a connection rather than failing after ten seconds.
+                    try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                     as: .psql)
             } catch {
                 throw .badDatabaseURL(DatabaseLocation.redacted(url), "\(error)")
@@ -88,7 +89,7 @@ public final class ConfidantDatabase: Sendable {
 
     /// The ordered, append-only list of every migration Confidant has shipped.
     static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
-        CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(), CreateAccessRequests(), CreateSecondFactors(),
+        CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(), CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -358,6 +358,17 @@ public struct RecordStore: Sendable {
 
     // MARK: Reads are logged
 
+    /// Logs that `reader` was shown these records on one page (a list), before the page is returned:
+    /// one event naming them all, or one per forty when there are more (an event's detail is small).
+    public func logPageRead(_ records: [String], page: String, by reader: UserAccount, now: Date) async throws {
+        var remaining = records[...]
+        repeat {
+            let chunk = remaining.prefix(40)
+            remaining = remaining.dropFirst(40)
+            try await logRead(reader, target: page, parts: Array(chunk), now: now)
+        } while !remaining.isEmpty
+    }
+
     /// Writes the `case_read` event and commits it before any content is handed back.
     func logRead(_ reader: UserAccount, target: String, parts: [String], now: Date) async throws {
         try await AuditLogStore(database).append(

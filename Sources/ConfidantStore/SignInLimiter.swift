@@ -29,13 +29,35 @@ public struct SignInLimiter: Sendable {
         }
     }
 
-    /// Counts an attempt against `keys` in order until one refuses; nil when all admitted it, else the seconds to wait.
-    public func admit(_ keys: [Key], now: Date) async throws -> Int? {
+    /// An attempt that was not admitted: how long to wait, and how many were refused in a row.
+    public struct Refusal: Sendable, Equatable {
+        public let wait: Int
+        /// Refusals since the counter last admitted one; the log records the 1st, 10th, 100th…, so a
+        /// burst is in it without a burst of writes.
+        public let refusals: Int
+
+        public init(wait: Int, refusals: Int) {
+            self.wait = wait
+            self.refusals = refusals
+        }
+
+        public var isWorthLogging: Bool {
+            var n = refusals
+            while n > 1, n % 10 == 0 { n /= 10 }
+            return n == 1
+        }
+    }
+
+    /// Counts an attempt against `keys` in order until one refuses; nil when all admitted it.
+    public func admit(_ keys: [Key], now: Date) async throws -> Refusal? {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         for key in keys where try await sql.raw(Self.admission(key.backoff, key: key.name, now: now)).first() == nil {
-            let row = try await sql.raw("SELECT next_allowed_at FROM sign_in_limits WHERE id = \(bind: key.name)").first()
+            let row = try await sql.raw("""
+                UPDATE sign_in_limits SET refused = refused + 1 WHERE id = \(bind: key.name) RETURNING refused, next_allowed_at
+                """).first()
             let next = try row?.decode(column: "next_allowed_at", as: Double.self) ?? now.timeIntervalSince1970
-            return max(1, Int((next - now.timeIntervalSince1970).rounded(.up)))
+            return Refusal(wait: max(1, Int((next - now.timeIntervalSince1970).rounded(.up))),
+                           refusals: try row?.decode(column: "refused", as: Int.self) ?? 1)
         }
         return nil
     }
@@ -66,7 +88,8 @@ public struct SignInLimiter: Sendable {
               next_allowed_at = \(bind: time) + CASE WHEN sign_in_limits.last_attempt_at < \(bind: forgetBefore) THEN \(bind: first) ELSE 
             """ + delay + """
              END,
-              last_attempt_at = \(bind: time)
+              last_attempt_at = \(bind: time),
+              refused = 0
             WHERE sign_in_limits.next_allowed_at <= \(bind: time)
             RETURNING attempts
             """

@@ -41,6 +41,7 @@ public enum ConfidantApplication {
         TaskRoutes(environment: environment).register(on: routes)
         PolicyRoutes(environment: environment).register(on: routes)
         AccessRequestRoutes(environment: environment).register(on: routes)
+        DuplicateReviewRoutes(environment: environment).register(on: routes)
         InductionRoutes(environment: environment).register(on: routes)
         return (router, routes.declared)
     }

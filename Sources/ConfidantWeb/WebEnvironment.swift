@@ -12,6 +12,7 @@ public struct WebEnvironment: Sendable {
     public let users: UserStore
     public let accessRequests: AccessRequestStore
     public let secondFactors: SecondFactorStore
+    public let duplicateReviews: DuplicateReviewStore
     public let sessions: SessionStore
     public let links: OneTimeLinkStore
     public let signInLimits: SignInLimiter
@@ -43,6 +44,7 @@ public struct WebEnvironment: Sendable {
         self.users = UserStore(database)
         self.accessRequests = AccessRequestStore(database)
         self.secondFactors = SecondFactorStore(database, cipher: FieldCipher(current: dataKey))
+        self.duplicateReviews = DuplicateReviewStore(database)
         self.sessions = SessionStore(database)
         self.signInLimits = SignInLimiter(database)
         self.tokens = APITokenStore(database)

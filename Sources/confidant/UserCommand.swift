@@ -9,7 +9,8 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Add, list, disable and change accounts.",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, ResetPassword.self, Token.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, ResetPassword.self, Token.self, Tokens.self,
+                      RevokeToken.self])
 
     /// Options shared by the commands that email a link: where it points, and the key that seals the email.
     struct LinkOptions: ParsableArguments {
@@ -164,13 +165,51 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The account's email.") var email: String
         @Option(help: "What the token is for, e.g. the integration's name.") var label: String = "api"
+        @Option(help: "Days until the token stops working (1 to 365).") var days: Int = 90
+
+        func run() async throws {
+            guard (1...365).contains(days) else { throw ValidationError("--days must be between 1 and 365.") }
+            guard !label.exceedsLimit(100), !label.isEmpty else { throw ValidationError("--label must be 1 to 100 characters.") }
+            try await withDatabase(store) { database in
+                let user = try await UserCommand.account(email, in: database)
+                guard user.canSignIn else { throw CommandFailure("\(user.email) cannot sign in (disabled or waiting for approval).") }
+                let token = try await APITokenStore(database).issue(
+                    userID: user.id, label: label, now: Date(), lifetime: TimeInterval(days) * 86_400, by: AuditName.system)
+                print(token)
+            }
+        }
+    }
+
+    struct Tokens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List an account's API tokens: handle, label, issued, expires.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The account's email.") var email: String
 
         func run() async throws {
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
-                guard !user.disabled else { throw CommandFailure("\(user.email) is disabled; enable the account first.") }
-                let token = try await APITokenStore(database).issue(userID: user.id, label: label, now: Date(), by: AuditName.system)
-                print(token)
+                for token in try await APITokenStore(database).tokens(of: user.id) {
+                    print([token.handle, token.label, token.createdAt.formatted(.iso8601), token.expiresAt.formatted(.iso8601)]
+                        .joined(separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct RevokeToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-token", abstract: "Revoke one of an account's API tokens at once, by the handle `user tokens` lists.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The account's email.") var email: String
+        @Argument(help: "The token's handle.") var handle: String
+
+        func run() async throws {
+            try await withDatabase(store) { database in
+                let user = try await UserCommand.account(email, in: database)
+                guard try await APITokenStore(database).revoke(handle: handle, of: user.id, now: Date(), by: AuditName.system) else {
+                    throw CommandFailure("\(user.email) has no token with the handle \(handle); `confidant user tokens \(user.email)` lists them.")
+                }
+                print("Revoked; the token no longer works.")
             }
         }
     }

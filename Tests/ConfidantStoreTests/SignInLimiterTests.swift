@@ -23,7 +23,17 @@ struct SignInLimiterTests {
                 return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
             #expect(admitted == 5)
+            // The refusals are counted, so the log can record the 1st, 10th… instead of every one.
+            let refused = try await database.strings("SELECT CAST(refused AS TEXT) FROM sign_in_limits WHERE id = 'account:kim'")
+            #expect(refused == ["95"])
         }
+    }
+
+    @Test("refusals worth a line in the log: the first, then each power of ten", arguments: [
+        (1, true), (2, false), (9, false), (10, true), (11, false), (100, true), (1000, true), (1500, false),
+    ])
+    func loggedRefusals(refusals: Int, logged: Bool) {
+        #expect(SignInLimiter.Refusal(wait: 1, refusals: refusals).isWorthLogging == logged)
     }
 
     @Test("being refused never lengthens the wait", arguments: TestDatabaseKind.available)
@@ -36,8 +46,8 @@ struct SignInLimiterTests {
                 #expect(wait == nil)
             }
             for _ in 1...50 {
-                let wait = try await limiter.admit(attempt, now: now.addingTimeInterval(1))
-                #expect(wait == 1)
+                let refusal = try await limiter.admit(attempt, now: now.addingTimeInterval(1))
+                #expect(refusal?.wait == 1)
             }
             let after = try await limiter.admit(attempt, now: now.addingTimeInterval(2))
             #expect(after == nil)
@@ -58,8 +68,8 @@ struct SignInLimiterTests {
             var waited = 0.0
             var admitted = false
             while waited <= 60, !admitted {
-                let wait = try await limiter.admit(keys("192.0.2.44"), now: time.addingTimeInterval(waited))
-                admitted = wait == nil
+                let refusal = try await limiter.admit(keys("192.0.2.44"), now: time.addingTimeInterval(waited))
+                admitted = refusal == nil
                 if !admitted { waited += 1 }
             }
             #expect(admitted)

@@ -54,6 +54,25 @@ struct UserStoreTests {
         }
     }
 
+    @Test("a bearer token ends at its expiry, is listed without its secret, and is revoked by its handle", arguments: TestDatabaseKind.available)
+    func tokenLifecycle(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let user = try await UserStore(database).create(try details("Tia", "tia@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let tokens = APITokenStore(database)
+            let short = try await tokens.issue(userID: user.id, label: "nightly export", now: now, lifetime: 86_400, by: "system")
+            let long = try await tokens.issue(userID: user.id, label: "case system", now: now, by: "system")
+            #expect(try await tokens.account(for: short, now: now.addingTimeInterval(3600))?.id == user.id)
+            #expect(try await tokens.account(for: short, now: now.addingTimeInterval(86_401)) == nil)
+            let listed = try await tokens.tokens(of: user.id)
+            #expect(Set(listed.map(\.label)) == ["nightly export", "case system"])
+            #expect(!listed.contains { short.hasPrefix($0.handle) || long.hasPrefix($0.handle) })
+            let handle = try #require(listed.first { $0.label == "case system" }?.handle)
+            #expect(try await tokens.revoke(handle: handle, of: user.id, now: now, by: "system"))
+            #expect(try await tokens.account(for: long, now: now) == nil)
+            #expect(try await tokens.revoke(handle: handle, of: user.id, now: now, by: "system") == false)
+        }
+    }
+
     @Test("disabling an account ends its sessions and API tokens at once", arguments: TestDatabaseKind.available)
     func disableEndsSessions(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
@@ -65,13 +84,13 @@ struct UserStoreTests {
             _ = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             let token = try await tokens.issue(userID: user.id, label: "test", now: now, by: "system")
             #expect(try await sessions.count(userID: user.id) == 2)
-            #expect(try await tokens.account(for: token)?.id == user.id)
+            #expect(try await tokens.account(for: token, now: now)?.id == user.id)
 
             let disabled = try await users.setDisabled(id: user.id, true, now: now, by: "system")
             #expect(disabled.disabled)
             #expect(try await sessions.count(userID: user.id) == 0)
             #expect(try await sessions.resolve(token: first.token, now: now, idleTimeout: 1800, lifetime: 12 * 3600) == nil)
-            #expect(try await tokens.account(for: token) == nil)
+            #expect(try await tokens.account(for: token, now: now) == nil)
             #expect(try await users.setDisabled(id: user.id, false, now: now, by: "system").disabled == false)
         }
     }

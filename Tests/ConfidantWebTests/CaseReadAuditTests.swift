@@ -62,4 +62,32 @@ struct CaseReadAuditTests {
             }
         }
     }
+
+    @Test("the task list shows what people said, so opening it is a read naming each task and share", arguments: TestDatabaseKind.available)
+    func taskListIsARead(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await ShareTests().setUp(harness)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: ShareTests().proposal(c, action: "share"))
+            let id = try #require(ShareTests().shareID(proposed))
+            _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Risk of significant harm"])
+            let before = try await harness.environment.audit.search(actor: AuditName.user(c.dsl.user.id), action: "case_read").count
+            #expect(try await harness.request(.get, "/tasks", as: c.dsl).status == .ok)
+            let reads = try await harness.environment.audit.search(actor: AuditName.user(c.dsl.user.id), action: "case_read")
+            #expect(reads.count == before + 1)
+            #expect(reads.contains { $0.target == "page:tasks" && $0.detail.contains("share:\(id.uuidString.lowercased())") })
+        }
+    }
+
+    @Test("who has seen a person includes everyone whose search results named them", arguments: TestDatabaseKind.available)
+    func searchesAreSeen(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let dsl = try await harness.browser(.dsl)
+            let person = try await harness.environment.records.createPerson(
+                kind: .child, details: PersonDetails(name: "Robin Testchild"), by: staff.user.id, now: harness.clock.now)
+            #expect(try await harness.request(.get, "/people?q=Robin", as: dsl).status == .ok)
+            let viewers = try await harness.environment.audit.viewers(of: "person:\(person.id.uuidString.lowercased())")
+            #expect(viewers.contains { $0.actor == AuditName.user(dsl.user.id) })
+        }
+    }
 }

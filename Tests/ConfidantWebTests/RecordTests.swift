@@ -268,11 +268,31 @@ struct RecordTests {
             // Naming the possible duplicate is a read of their record, and is logged.
             #expect(try await harness.environment.audit.search(actor: AuditName.user(staff.user.id), action: "case_read",
                                                                target: "people:duplicate-check").count == 1)
+        }
+    }
+
+    @Test("a colleague recording a child who already has a record they cannot open is told nothing; the leads are asked",
+          arguments: TestDatabaseKind.available)
+    func hiddenDuplicateGoesToLeads(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            _ = try await person(harness, as: staff, name: "Robin Testchild", dob: "2014-03-27")
             let other = try await harness.browser(.staff)
             let hidden = try await harness.request(.post, "/people", as: other,
                                                    form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "2014-03-27"])
-            #expect(hidden.text.contains("1 record(s) you cannot open"))
-            #expect(!hidden.text.contains("href=\"/people/"))
+            // One request must not confirm that a child has a record: the page is the same as for anyone new.
+            #expect(hidden.status == .seeOther)
+            let created = try await harness.request(.get, hidden.headers[.location] ?? "/", as: other)
+            #expect(!created.text.contains("cannot open"))
+            #expect(!created.text.contains("already be recorded"))
+            let lead = try await harness.browser(.dsl)
+            let home = try await harness.request(.get, "/home", as: lead)
+            #expect(home.text.contains("1 possible duplicate to review"))
+            let list = try await harness.request(.get, "/duplicates", as: lead)
+            #expect(list.text.contains("A record it looks like"))
+            let checks = try await harness.environment.audit.search(actor: AuditName.user(other.user.id), action: "duplicate_check", target: nil)
+            #expect(checks.count == 1)
+            #expect(try await harness.request(.get, "/duplicates", as: other).status == .forbidden)
         }
     }
 }

@@ -69,6 +69,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case apiTokenRevoked
     /// Someone confirmed their password and second factor again before a sensitive action.
     case stepUp
+    /// A new person looked like people already recorded that the recorder may not open; the leads were asked to review it (the detail names the records, the recorder saw none of them).
+    case duplicateCheck
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -79,6 +81,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent,
+        .duplicateCheck,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -122,6 +125,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "recovery_code_used": self = .recoveryCodeUsed
         case "api_token_revoked": self = .apiTokenRevoked
         case "step_up": self = .stepUp
+        case "duplicate_check": self = .duplicateCheck
         default: self = .other(rawValue)
         }
     }
@@ -160,6 +164,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .recoveryCodeUsed: "recovery_code_used"
         case .apiTokenRevoked: "api_token_revoked"
         case .stepUp: "step_up"
+        case .duplicateCheck: "duplicate_check"
         case .other(let word): word
         }
     }

@@ -26,10 +26,13 @@ public struct AuditViewer: Hashable, Sendable {
     }
 
     /// Everyone who saw `target` in `events`, in the order they first saw it (ties by actor).
+    ///
+    /// A page that showed several records (a search, a list) names them in its detail, so an event
+    /// counts when its target is the record or its detail lists it.
     public static func viewers<Events: Sequence>(of target: String, in events: Events) -> [AuditViewer]
     where Events.Element == AuditEvent {
         var byActor: [String: AuditViewer] = [:]
-        for event in events where event.target == target && event.action.revealsCaseContent {
+        for event in events where event.action.revealsCaseContent && (event.target == target || names(target, in: event.detail)) {
             if var viewer = byActor[event.actor] {
                 viewer.firstSeen = min(viewer.firstSeen, event.time)
                 viewer.lastSeen = max(viewer.lastSeen, event.time)
@@ -45,5 +48,10 @@ public struct AuditViewer: Hashable, Sendable {
             }
         }
         return byActor.values.sorted { ($0.firstSeen, $0.actor) < ($1.firstSeen, $1.actor) }
+    }
+
+    /// Whether a canonical detail object lists `target` as one of its strings.
+    static func names(_ target: String, in detail: String) -> Bool {
+        detail.contains("\"" + target + "\"")
     }
 }

@@ -9,6 +9,8 @@ final class APITokenModel: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: UserModel
     @Field(key: "label") var label: String
     @Field(key: "created_at") var createdAt: Date
+    /// When the token stops working (tokens from before expiry existed end 90 days after they were made).
+    @OptionalField(key: "expires_at") var expiresAt: Date?
 
     init() {}
 

@@ -20,7 +20,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 200,
-                  let user = try await tokens.account(for: String(parts[1]))
+                  let user = try await tokens.account(for: String(parts[1]), now: clock())
             else { throw WebError.signInRequired }
             context.tokenUser = user
         } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 200 {

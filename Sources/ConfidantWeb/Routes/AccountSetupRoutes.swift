@@ -85,10 +85,11 @@ struct AccountSetupRoutes {
         return token
     }
 
-    /// Starts a session for someone who has just chosen a password, and takes them home.
+    /// Starts a session for someone who has just chosen a password, and takes them home (by their second factor).
     func signedIn(_ account: UserAccount, now: Date, address: String) async throws -> Response {
-        let session = try await environment.sessions.start(userID: account.id, now: now, address: address)
-        var response = Response.redirect(to: "/home")
+        let (stage, target) = try await environment.signInStage(for: account, next: "/home")
+        let session = try await environment.sessions.start(userID: account.id, now: now, address: address, stage: stage)
+        var response = Response.redirect(to: target)
         response.setCookie(SessionCookie.carrying(session.token, secure: environment.configuration.secureCookies))
         return response
     }

@@ -40,11 +40,19 @@ struct HomeRoutes {
 
     /// Decisions only this person can make, other than the policy's.
     func waiting(for user: UserAccount) async throws -> [Action] {
-        guard user.role == .dsl else { return [] }
-        let count = try await environment.accessRequests.waitingCount()
-        guard count > 0 else { return [] }
-        return [Action(href: "/access-requests", label: "\(count) request\(count == 1 ? "" : "s") for a role that reads cases",
-                       description: "An administrator asked; the role applies only when you approve it.")]
+        guard user.role.isSafeguardingLead else { return [] }
+        var waiting: [Action] = []
+        let duplicates = try await environment.duplicateReviews.openCount()
+        if duplicates > 0 {
+            waiting.append(Action(href: "/duplicates", label: "\(duplicates) possible duplicate\(duplicates == 1 ? "" : "s") to review",
+                                  description: "Someone recorded a person who may already be known; they were not told."))
+        }
+        let count = user.role == .dsl ? try await environment.accessRequests.waitingCount() : 0
+        if count > 0 {
+            waiting.append(Action(href: "/access-requests", label: "\(count) request\(count == 1 ? "" : "s") for a role that reads cases",
+                                  description: "An administrator asked; the role applies only when you approve it."))
+        }
+        return waiting
     }
 
     /// What the policy's lifecycle is waiting on from this person.

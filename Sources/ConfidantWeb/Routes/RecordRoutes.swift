@@ -17,7 +17,7 @@ struct RecordRoutes {
     func register(on routes: SecureRouter) {
         routes.get("/people", access: Self.recorders, returnsCaseContent: true) { request, context in try await peoplePage(request, context) }
         routes.get("/people/new", access: Self.recorders) { _, context in
-            try await newPersonPage(context, form: PersonDetails(name: ""), kind: nil, duplicates: [], hidden: 0, errors: [], status: .ok)
+            try await newPersonPage(context, form: PersonDetails(name: ""), kind: nil, duplicates: [], errors: [], status: .ok)
         }
         routes.post("/people", access: Self.recorders) { request, context in try await createPerson(request, context) }
         routes.get("/people/{id}", access: Self.recorders, returnsCaseContent: true) { request, context in try await personPage(request, context) }
@@ -166,7 +166,6 @@ struct RecordRoutes {
         let form: FormValues
         let kinds: [Option]
         let duplicates: [PersonRow]
-        let hiddenDuplicates: Int
         let hasDuplicates: Bool
         let errors: [FieldError]
 
@@ -174,14 +173,14 @@ struct RecordRoutes {
     }
 
     func newPersonPage(
-        _ context: ConfidantRequestContext, form: PersonDetails, kind: PersonKind?, duplicates: [Person], hidden: Int,
+        _ context: ConfidantRequestContext, form: PersonDetails, kind: PersonKind?, duplicates: [Person],
         errors: [RecordFieldError], status: HTTPResponse.Status
     ) async throws -> Response {
         let view = PersonFormView(
             chrome: try await environment.chrome(errors.isEmpty ? "Record a new person" : "Error: Record a new person", context),
             form: .init(name: form.name, knownAs: form.knownAs, dateOfBirth: form.dateOfBirth, contact: form.contact, identifiers: form.identifiers),
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
-            duplicates: duplicates.map(row), hiddenDuplicates: hidden, hasDuplicates: !duplicates.isEmpty || hidden > 0,
+            duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty,
             errors: errors.map { FieldError(field: $0.field, message: $0.message) })
         return environment.pages.page("person-new", view, status: status)
     }
@@ -196,19 +195,20 @@ struct RecordRoutes {
         let kind = PersonKind(rawValue: form["kind"])
         if kind == nil { errors.insert(RecordFieldError(field: "kind-child", message: "Choose who this is about"), at: 0) }
         guard let kind, errors.isEmpty else {
-            return try await newPersonPage(context, form: details, kind: kind, duplicates: [], hidden: 0, errors: errors, status: .badRequest)
+            return try await newPersonPage(context, form: details, kind: kind, duplicates: [], errors: errors, status: .badRequest)
         }
-        if form["confirm_new"] != "yes" {
-            let duplicates = try await environment.records.likelyDuplicates(of: details)
-            if !duplicates.isEmpty {
-                let allowed = try await visible(viewer)
-                let shown = duplicates.filter(allowed)
-                try await environment.records.logShown(shown, to: viewer, now: now)
-                return try await newPersonPage(context, form: details, kind: kind, duplicates: shown,
-                                               hidden: duplicates.count - shown.count, errors: [], status: .conflict)
-            }
+        // Only people the recorder may open are offered as "the same person"; a match they may not
+        // open is never mentioned to them (it would confirm that someone has a record) and goes to the leads.
+        let duplicates = try await environment.records.likelyDuplicates(of: details)
+        let allowed = try await visible(viewer)
+        let shown = duplicates.filter(allowed)
+        if form["confirm_new"] != "yes", !shown.isEmpty {
+            try await environment.records.logShown(shown, to: viewer, now: now)
+            return try await newPersonPage(context, form: details, kind: kind, duplicates: shown, errors: [], status: .conflict)
         }
         let person = try await environment.records.createPerson(kind: kind, details: details, by: viewer.id, now: now)
+        let hidden = duplicates.filter { !allowed($0) }.map(\.id)
+        try await environment.duplicateReviews.raise(person.id, matches: hidden, by: viewer.id, now: now)
         return .redirect(to: "/people/\(person.id)")
     }
 

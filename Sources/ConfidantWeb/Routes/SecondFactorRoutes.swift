@@ -87,8 +87,8 @@ struct SecondFactorRoutes {
             let next = SafeRedirect.path(form["next"])
             guard let token = context.sessionToken else { throw WebError.stepUpRequired }
             let now = environment.clock()
-            if let wait = try await environment.signInLimits.admit([SignInLimiter.Key("step-up:\(user.id)", .accountAtAddress)], now: now) {
-                throw WebError.tooManyAttempts(seconds: wait)
+            if let refusal = try await environment.signInLimits.admit([SignInLimiter.Key("step-up:\(user.id)", .accountAtAddress)], now: now) {
+                throw WebError.tooManyAttempts(seconds: refusal.wait)
             }
             let hash = try await environment.users.credentials(email: user.email)?.passwordHash ?? environment.decoyHash
             let passwordRight = try await environment.verifyPassword(form["password"], hash: hash)
@@ -111,11 +111,11 @@ struct SecondFactorRoutes {
     /// the check like passwords; returns how it was proved.
     func prove(_ typed: String, for user: UserAccount, context: ConfidantRequestContext) async throws -> String? {
         let now = environment.clock()
-        if let wait = try await environment.signInLimits.admit([
+        if let refusal = try await environment.signInLimits.admit([
             SignInLimiter.Key("code:\(user.id)", .accountAtAddress),
             SignInLimiter.Key("code-address:\(context.clientAddress.prefix(64))", .address),
         ], now: now) {
-            throw WebError.tooManyAttempts(seconds: wait)
+            throw WebError.tooManyAttempts(seconds: refusal.wait)
         }
         let code = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !code.isEmpty, code.utf8.count <= 40 else { return nil }
@@ -194,6 +194,15 @@ struct SecondFactorRoutes {
 }
 
 extension WebEnvironment {
+    /// Where a password that was right leads: the code page when a second factor is set up, setting one up
+    /// when the role needs it and there is none, otherwise straight on. The password alone opens nothing more.
+    func signInStage(for account: UserAccount, next: String) async throws -> (SessionStage, String) {
+        let encoded = SecondFactorRoutes.encoded(next)
+        if try await secondFactors.isEnrolled(account.id) { return (.needsCode, "/sign-in/code?next=\(encoded)") }
+        if SecondFactorRule.isRequired(for: account.role) { return (.needsEnrolment, "/account/second-factor?next=\(encoded)") }
+        return (.signedIn, next)
+    }
+
     /// A redirect to confirm the password and second factor again, unless that was done in the last five minutes.
     ///
     /// API calls with a bearer token have no session to step up; they are made by integrations an

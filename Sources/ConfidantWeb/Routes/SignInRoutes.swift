@@ -53,13 +53,15 @@ struct SignInRoutes {
         let address = String(context.clientAddress.prefix(64))
         let pairKey = "pair:\(typed)@\(address)"
         let accountKey = "account:\(typed)"
-        if let wait = try await environment.signInLimits.admit([
+        if let refusal = try await environment.signInLimits.admit([
             SignInLimiter.Key(accountKey, .account),
             SignInLimiter.Key(pairKey, .accountAtAddress),
             SignInLimiter.Key("address:\(address)", .address),
         ], now: now) {
-            try await recordFailure(typed: typed, account: nil, reason: "throttled", context: context, now: now)
-            throw WebError.tooManyAttempts(seconds: wait)
+            if refusal.isWorthLogging {
+                try await recordFailure(typed: typed, account: nil, reason: "throttled", refusals: refusal.refusals, context: context, now: now)
+            }
+            throw WebError.tooManyAttempts(seconds: refusal.wait)
         }
 
         let credentials = try await environment.users.credentials(email: email)
@@ -74,17 +76,7 @@ struct SignInRoutes {
             ], status: .unauthorized)
         }
         try await environment.signInLimits.clear([pairKey, accountKey])
-        // The password alone opens nothing more when a second factor is set up, or is required and not yet.
-        let next = Self.safeNext(form["next"])
-        let encodedNext = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        let stage: SessionStage, target: String
-        if try await environment.secondFactors.isEnrolled(account.id) {
-            (stage, target) = (.needsCode, "/sign-in/code?next=\(encodedNext)")
-        } else if SecondFactorRule.isRequired(for: account.role) {
-            (stage, target) = (.needsEnrolment, "/account/second-factor?next=\(encodedNext)")
-        } else {
-            (stage, target) = (.signedIn, next)
-        }
+        let (stage, target) = try await environment.signInStage(for: account, next: Self.safeNext(form["next"]))
         let session = try await environment.sessions.start(userID: account.id, now: now, address: context.clientAddress, stage: stage)
         var response = Response.redirect(to: target)
         response.setCookie(SessionCookie.carrying(session.token, secure: environment.configuration.secureCookies))
@@ -93,11 +85,15 @@ struct SignInRoutes {
 
     /// A refused sign-in goes to the audit log: the account when one matched, else a hash of what was
     /// typed (never the text: it may be a password typed into the wrong box), why, and from where.
-    func recordFailure(typed: String, account: UserAccount?, reason: String, context: ConfidantRequestContext, now: Date) async throws {
+    func recordFailure(
+        typed: String, account: UserAccount?, reason: String, refusals: Int? = nil, context: ConfidantRequestContext, now: Date
+    ) async throws {
+        var detail: [String: AuditDetail.Value] = ["reason": .string(reason), "address": .string(String(context.clientAddress.prefix(64)))]
+        if let refusals { detail["refused_in_a_row"] = .int(Int64(refusals)) }
         try await environment.audit.append(AuditEntry(
             time: AuditClock.milliseconds(now), actor: AuditName.anonymous, action: .signInFailed,
             target: account.map { AuditName.account($0.id) } ?? "sign-in:\(typed.prefix(16))",
-            detail: AuditDetail(["reason": .string(reason), "address": .string(String(context.clientAddress.prefix(64)))])))
+            detail: AuditDetail(detail)))
     }
 
     func signInPage(

@@ -32,6 +32,12 @@ struct TaskRoutes {
             struct View { let chrome: PageChrome; let open: [Row]; let done: [Row] }
             guard let viewer = context.user else { throw WebError.signInRequired }
             let rows = try await visibleRows(for: viewer)
+            // The notes say what people said when they were told: the page is a read of each task and its share.
+            if !rows.isEmpty {
+                var seen = Set<String>()
+                let records = rows.flatMap { ["task:\($0.id.lowercased())", "share:\($0.shareID.lowercased())"] }.filter { seen.insert($0).inserted }
+                try await environment.records.logPageRead(records, page: "page:tasks", by: viewer, now: environment.clock())
+            }
             return environment.pages.page("tasks", View(
                 chrome: try await environment.chrome("Inform and involve", context, path: "/tasks"),
                 open: rows.filter { !$0.done }, done: rows.filter(\.done)))
