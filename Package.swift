@@ -102,7 +102,14 @@ let package = Package(
             path: "Tests/ConfidantTestSupport"
         ),
         .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConfidantMailTests", dependencies: ["ConfidantMail"]),
+        .testTarget(
+            name: "ConfidantMailTests",
+            dependencies: [
+                "ConfidantMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ConfidantStoreTests",
             dependencies: [

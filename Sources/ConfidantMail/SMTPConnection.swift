@@ -89,7 +89,7 @@ struct SMTPConnection: Sendable {
     /// Writes raw text (the DATA section) without waiting for a reply.
     func write(_ text: String, step: String) async throws(SMTPError) {
         do {
-            try await channel.writeAndFlush(ByteBuffer(string: text))
+            try await channel.writeAndFlush(ByteBuffer(string: text)).get()
         } catch {
             // The handler knows better why the channel closed (a TLS alert, a timeout).
             throw await failure(during: step)

@@ -37,16 +37,18 @@ import Testing
         #expect(received.rcptTos == ["worker@council.example"])
         #expect(received.contentType == "text/plain" && received.charset == "utf-8")
         #expect(received.tls && received.authenticatedAs == "confidant")
+        #expect(received.authMechanism == "PLAIN")
     }
 
     @Test(.enabled(if: isConfigured))
-    func deliversOverImplicitTLS() async throws {
+    func deliversOverImplicitTLSWithAuthLogin() async throws {
         let message = try Self.message(subject: "Your one-time code", body: "Your code is 123 456.")
         try await Self.client(Self.implicitTLSURL).send(message)
         let received = try Self.received(message)
         #expect(received.subject == "Your one-time code")
         #expect(received.body == "Your code is 123 456.\n")
         #expect(received.tls && received.authenticatedAs == "confidant")
+        #expect(received.authMechanism == "LOGIN")  // the relay offers only LOGIN on this port
     }
 
     @Test(.enabled(if: isConfigured))
@@ -138,6 +140,7 @@ import Testing
         let charset: String?
         let tls: Bool
         let authenticatedAs: String?
+        let authMechanism: String?
         let messageId: String?
     }
 

@@ -3,7 +3,7 @@
 
 It listens on up to three ports of 127.0.0.1:
   --port        plain connect, STARTTLS offered and required, AUTH (PLAIN, LOGIN) required after TLS;
-  --smtps-port  implicit TLS from the first byte, AUTH required;
+  --smtps-port  implicit TLS from the first byte, AUTH required and only AUTH LOGIN offered;
   --plain-port  no TLS and no AUTH at all (to check that the client refuses to send credentials there).
 At start-up it makes a certificate authority and a server certificate for localhost and 127.0.0.1
 in --cert-dir (ca.pem is what the client's ?ca= option should name). Each accepted message is
@@ -139,6 +139,7 @@ class Maildir:
             "body": parsed.get_content().replace("\r\n", "\n"),
             "authenticated_as": (session.auth_data.login.decode()
                                  if isinstance(session.auth_data, LoginPassword) else None),
+            "auth_mechanism": getattr(session, "auth_mechanism", None),
             "tls": server.transport.get_extra_info("ssl_object") is not None,
         }
         with self.lock:
@@ -155,6 +156,7 @@ class Maildir:
 
 def make_authenticator(user, password):
     def authenticate(server, session, envelope, mechanism, auth_data):
+        session.auth_mechanism = mechanism
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login == user.encode() and auth_data.password == password.encode())
         return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
@@ -189,7 +191,8 @@ def main():
         # auth_require_tls is off here and AUTH is still required.
         controllers.append(Controller(
             handler, hostname="127.0.0.1", port=args.smtps_port, server_hostname="localhost",
-            ssl_context=tls, authenticator=authenticator, auth_required=True, auth_require_tls=False))
+            ssl_context=tls, authenticator=authenticator, auth_required=True, auth_require_tls=False,
+            auth_exclude_mechanism=["PLAIN"]))
     if args.plain_port:
         controllers.append(Controller(handler, hostname="127.0.0.1", port=args.plain_port))
     for controller in controllers:
