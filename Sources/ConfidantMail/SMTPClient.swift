@@ -69,7 +69,7 @@ public struct SMTPClient: Sendable {
     public func send(_ messages: [MailMessage]) async -> [Result<Void, SMTPError>] {
         guard !messages.isEmpty else { return [] }
         let session: SMTPSession
-        do {
+        do throws(SMTPError) {
             session = try await SMTPSession.open(
                 configuration: configuration, tlsContext: tlsContext, group: group, logger: logger
             )

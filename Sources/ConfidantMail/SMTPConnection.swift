@@ -92,7 +92,8 @@ struct SMTPConnection: Sendable {
             try await channel.writeAndFlush(ByteBuffer(string: text)).get()
         } catch {
             // The handler knows better why the channel closed (a TLS alert, a timeout).
-            throw await failure(during: step)
+            let reason = await failure(during: step)
+            throw reason
         }
     }
 
@@ -122,7 +123,7 @@ struct SMTPConnection: Sendable {
 
     /// The error the handler recorded for a closed connection, or a generic one.
     private func failure(during step: String) async -> SMTPError {
-        do {
+        do throws(SMTPError) {
             _ = try await reply(to: step)
             return .connectionClosed(during: step)
         } catch {

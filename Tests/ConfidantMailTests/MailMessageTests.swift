@@ -72,11 +72,10 @@ import Testing
     @Test(arguments: ["no-at-sign", "@council.example", "worker@", "two@at@signs.example", "sp ace@council.example",
                       "worker@council..example", "<worker@council.example>", "wörker@council.example", "a@b.example>,c@d.example"])
     func refusesAMalformedAddress(_ address: String) {
-        #expect {
-            try MailAddress(address)
-        } throws: { error in
-            if case MailMessageError.invalidAddress = error { return true }
-            return false
+        let error = #expect(throws: MailMessageError.self) { try MailAddress(address) }
+        guard case .invalidAddress = error else {
+            Issue.record("expected invalidAddress, got \(String(describing: error))")
+            return
         }
     }
 

@@ -75,7 +75,7 @@ import Testing
         #expect(!String(describing: configuration.credentials).contains("s3cr3t"))
         for url in ["smtp://mailer:s3cr3t-Pa55@mail.example.org:99999", "smtp://mailer:s3cr3t-Pa55@mail.example.org?x=1",
                     "ftp://mailer:s3cr3t-Pa55@mail.example.org", "smtp://mailer:s3cr3t-Pa55@localhost?starttls=never"] {
-            do {
+            do throws(SMTPConfigurationError) {
                 _ = try SMTPConfiguration(url: url)
                 Issue.record("\(url) was accepted")
             } catch {
@@ -95,11 +95,11 @@ import Testing
 
     @Test func aMissingCertificateFileFailsWhenTheClientIsMade() throws {
         let configuration = try SMTPConfiguration(url: "smtps://relay.example.org?ca=/nonexistent/ca.pem")
-        #expect {
-            try SMTPClient(configuration: configuration)
-        } throws: { error in
-            guard case SMTPConfigurationError.unreadableCertificateFile(let path, _) = error else { return false }
-            return path == "/nonexistent/ca.pem"
+        let error = #expect(throws: SMTPConfigurationError.self) { try SMTPClient(configuration: configuration) }
+        guard case .unreadableCertificateFile(let path, _) = error else {
+            Issue.record("expected unreadableCertificateFile, got \(String(describing: error))")
+            return
         }
+        #expect(path == "/nonexistent/ca.pem")
     }
 }

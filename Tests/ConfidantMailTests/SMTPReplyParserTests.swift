@@ -35,11 +35,10 @@ import Testing
 
     @Test(arguments: ["hello\r\n", "25\r\n", "250x\r\n", "650 no such class\r\n", "250-one\r\n251 two\r\n"])
     func refusesAMalformedReply(_ text: String) {
-        #expect {
-            try parse([text])
-        } throws: { error in
-            if case SMTPError.malformedReply = error { return true }
-            return false
+        let error = #expect(throws: SMTPError.self) { try parse([text]) }
+        guard case .malformedReply = error else {
+            Issue.record("expected malformedReply, got \(String(describing: error))")
+            return
         }
     }
 
