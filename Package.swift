@@ -7,12 +7,14 @@ let package = Package(
     products: [
         .executable(name: "confidant", targets: ["confidant"]),
         .library(name: "ConfidantCore", targets: ["ConfidantCore"]),
+        .library(name: "ConfidantMail", targets: ["ConfidantMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -42,6 +44,16 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // An SMTP client for the outbox: STARTTLS or implicit TLS, AUTH PLAIN/LOGIN (see docs/mail.md).
+        .target(
+            name: "ConfidantMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Routes, pages, API and authentication.
@@ -91,6 +103,14 @@ let package = Package(
             path: "Tests/ConfidantTestSupport"
         ),
         .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ConfidantMailTests",
+            dependencies: [
+                "ConfidantMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ConfidantStoreTests",
             dependencies: [
