@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "ConfidantCore",
                 "ConfidantStore",
+                "ConfidantMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -81,6 +82,7 @@ let package = Package(
                 "ConfidantCore",
                 "ConfidantStore",
                 "ConfidantWeb",
+                "ConfidantMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

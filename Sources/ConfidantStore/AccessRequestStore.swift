@@ -30,8 +30,9 @@ public enum AccessRequestError: Error, Equatable, CustomStringConvertible {
 /// asked, approves them: an administrator manages accounts but must never be able to read a case
 /// through an account they control.
 ///
-/// The one exception is a new installation's first lead, whom its first administrator names once;
-/// that is recorded, and never possible again.
+/// The one exception is a new installation's first lead, named once by its first administrator or
+/// by whoever installed it (the command line, on the server, with its keys); that is recorded, and
+/// never possible again.
 public struct AccessRequestStore: Sendable {
     let database: ConfidantDatabase
 
@@ -116,15 +117,18 @@ public struct AccessRequestStore: Sendable {
         }
     }
 
-    /// Claims the installation's one chance for its first administrator to name the first lead.
+    /// Claims the installation's one chance to name the first lead.
     ///
-    /// Only a `dsl` role, asked for by the earliest administrator, while no account has ever been a
-    /// lead; the claim is an insert that only one transaction can make.
+    /// Only a `dsl` role, asked for by the earliest administrator or on the command line, while no
+    /// account has ever been a lead; the claim is an insert that only one transaction can make.
     static func claimFirstLead(_ role: UserRole, by requester: UserAccount?, now: Date, on db: any Database) async throws -> Bool {
-        guard role == .dsl, let requester, requester.role == .admin,
-              let first = try await UserModel.query(on: db).filter(\.$role == UserRole.admin.rawValue).sort(\.$createdAt).first(),
-              first.id == requester.id
-        else { return false }
+        guard role == .dsl else { return false }
+        if let requester {
+            guard requester.role == .admin,
+                  let first = try await UserModel.query(on: db).filter(\.$role == UserRole.admin.rawValue).sort(\.$createdAt).first(),
+                  first.id == requester.id
+            else { return false }
+        }
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         let claimed = try await sql.raw("""
             INSERT INTO installation_facts (id, recorded_at) VALUES ('has_had_dsl', \(bind: now))
@@ -132,8 +136,8 @@ public struct AccessRequestStore: Sendable {
             """).first() != nil
         if claimed {
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(requester.id), .roleRequestDecided, target: "installation",
-                    ["role": .string(role.rawValue), "approved": .bool(true), "first_lead_named_by_first_administrator": .bool(true)]),
+                .at(now, actor: requester.map { AuditName.user($0.id) } ?? AuditName.system, .roleRequestDecided, target: "installation",
+                    ["role": .string(role.rawValue), "approved": .bool(true), "first_lead": .bool(true)]),
                 on: db)
         }
         return claimed

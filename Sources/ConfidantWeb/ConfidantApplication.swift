@@ -46,12 +46,13 @@ public enum ConfidantApplication {
         return (router, routes.declared)
     }
 
-    /// The application listening on the configured host and port, with the background checkpoint signer.
+    /// The application listening on the configured host and port, with the background checkpoint signer
+    /// and, when a relay is configured, the mail delivery service.
     ///
     /// The database is not one of its services: whoever opened it closes it after `runService`
     /// returns, so that no service can find it closed while it still has work to finish.
     public static func build(
-        environment: WebEnvironment, auditKey: AuditSigningKey, logger: Logger
+        environment: WebEnvironment, auditKey: AuditSigningKey, mail: (any MailSender)?, logger: Logger
     ) -> some ApplicationProtocol {
         let (router, _) = buildRouter(environment: environment, auditVerifierKey: auditKey.verifierKey)
         var app = Application(
@@ -60,6 +61,9 @@ public enum ConfidantApplication {
                                  serverName: nil),
             logger: logger)
         app.addServices(CheckpointService(log: environment.audit, key: auditKey, logger: logger))
+        if let mail {
+            app.addServices(MailDeliveryService(outbox: environment.outbox, sender: mail, logger: logger))
+        }
         return app
     }
 }

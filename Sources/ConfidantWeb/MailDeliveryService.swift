@@ -18,8 +18,8 @@ public struct MailSendFailure: Error, Sendable, Equatable {
 
 /// Something that hands one email to a mail relay; SMTP in production, a recorder in tests.
 public protocol MailSender: Sendable {
-    /// Sends `email`; `messageID` stays the same on every retry, so a receiver can tell a repeat.
-    func send(_ email: OutboxEmail, messageID: String) async throws(MailSendFailure)
+    /// Sends `email`; `id` (the left part of its Message-ID) stays the same on every retry, so a receiver can tell a repeat.
+    func send(_ email: OutboxEmail, id: String) async throws(MailSendFailure)
 }
 
 /// Delivers the outbox in the background: takes what is due, sends each through the relay, and
@@ -32,16 +32,14 @@ public protocol MailSender: Sendable {
 public struct MailDeliveryService: Service {
     let outbox: MailOutbox
     let sender: any MailSender
-    let domain: String
     let interval: Duration
     let lease: TimeInterval
     let logger: Logger
 
-    public init(outbox: MailOutbox, sender: any MailSender, domain: String, interval: Duration = .seconds(2),
+    public init(outbox: MailOutbox, sender: any MailSender, interval: Duration = .seconds(2),
                 lease: TimeInterval = 120, logger: Logger) {
         self.outbox = outbox
         self.sender = sender
-        self.domain = domain
         self.interval = interval
         self.lease = lease
         self.logger = logger
@@ -69,9 +67,8 @@ public struct MailDeliveryService: Service {
         var delivered = 0
         for message in batch {
             if Task.isCancelled { break }
-            let messageID = "<\(message.id.uuidString.lowercased())@\(domain)>"
             do {
-                try await sender.send(message.email, messageID: messageID)
+                try await sender.send(message.email, id: message.id.uuidString.lowercased())
             } catch {
                 logger.warning("Email not delivered", metadata: [
                     "to": "\(message.email.recipient)", "attempt": "\(message.attempts + 1)",

@@ -1,4 +1,5 @@
 import ConfidantCore
+import ConfidantMail
 import ArgumentParser
 import ConfidantStore
 import ConfidantWeb
@@ -55,6 +56,14 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "cidr"))
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("smtp-url"), help: ArgumentHelp(
+        "The mail relay: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (env: CONFIDANT_SMTP_URL). Without one, email waits in the outbox.",
+        valueName: "url"))
+    var smtpURL: String?
+
+    @Option(name: .customLong("mail-from"), help: "The address Confidant's email comes from (env: CONFIDANT_MAIL_FROM; default confidant@ the public address's host).")
+    var mailFrom: String?
+
     @Flag(help: "On an empty database, load a made-up organisation (accounts of every role, people, concerns) and print its one-time passwords.")
     var demo = false
 
@@ -88,7 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, publicURL: publicURL ?? environment["CONFIDANT_PUBLIC_URL"],
             secureCookies: secureCookies || environment["CONFIDANT_SECURE_COOKIES"] == "1",
             sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes, informWorkingDays: informDays,
-            trustedProxies: proxies)
+            trustedProxies: proxies, mailConfigured: (smtpURL ?? environment["CONFIDANT_SMTP_URL"]).map { !$0.isEmpty } ?? false)
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level
@@ -99,6 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
         let auditKey = try AuditKeyFile.loadOrCreate(path: auditKeyPath)
         logger.info("Audit signing key loaded", metadata: ["verifier_key": "\(auditKey.verifierKey.text)"])
 
+        let mail = try Self.mailSender(url: smtpURL ?? environment["CONFIDANT_SMTP_URL"], from: mailFrom ?? environment["CONFIDANT_MAIL_FROM"],
+                                       configuration: configuration, logger: logger)
         let database = try await store.open(logger: logger)
         let web: WebEnvironment
         do {
@@ -118,7 +129,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         logger.info("Confidant listening", metadata: ["url": "\(configuration.link("/"))", "database": "\(database.location)"])
-        let app = ConfidantApplication.build(environment: web, auditKey: auditKey, logger: logger)
+        if mail == nil {
+            logger.notice("No mail relay is set (CONFIDANT_SMTP_URL): email waits in the outbox, and administrators see it under Accounts.")
+        }
+        let app = ConfidantApplication.build(environment: web, auditKey: auditKey, mail: mail, logger: logger)
         do {
             try await app.runService()
             await database.shutdown()
@@ -148,6 +162,20 @@ struct ServeCommand: AsyncParsableCommand {
         """)
         // Standard output may be a pipe or a log file: make sure the link is there now, not at exit.
         fflush(nil)
+    }
+
+    /// The SMTP sender for the configured relay; nil when none is set. A relay that is set but unusable stops start-up.
+    static func mailSender(url: String?, from: String?, configuration: WebConfiguration, logger: Logger) throws -> (any MailSender)? {
+        guard let url, !url.isEmpty else { return nil }
+        let smtp: SMTPConfiguration
+        do { smtp = try SMTPConfiguration(url: url) } catch { throw ValidationError("CONFIDANT_SMTP_URL: \(error)") }
+        let host = URLComponents(string: configuration.publicURL)?.host ?? "localhost"
+        let sender: MailAddress
+        do { sender = try MailAddress(from ?? "confidant@\(host)") } catch { throw ValidationError("CONFIDANT_MAIL_FROM: \(error)") }
+        let client: SMTPClient
+        do { client = try SMTPClient(configuration: smtp, logger: logger) } catch { throw ValidationError("CONFIDANT_SMTP_URL: \(error)") }
+        logger.info("Email goes through the relay", metadata: ["relay": "\(smtp)", "from": "\(sender)"])
+        return SMTPMailSender(client: client, from: sender)
     }
 
     static func integer(_ environment: [String: String], _ name: String) throws -> Int? {

@@ -141,7 +141,7 @@ struct AccessRequestStoreTests {
             }
             let events = try await AuditLogStore(database).events(from: 1, limit: 500).filter { $0.action == .roleRequestDecided }
             #expect(events.count == 1)
-            #expect(events.first?.detail.contains("first_lead_named_by_first_administrator") == true)
+            #expect(events.first?.detail.contains("first_lead") == true)
         }
     }
 }

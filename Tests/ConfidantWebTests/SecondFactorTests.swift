@@ -24,8 +24,26 @@ struct SecondFactorTests {
         String(try #require(page.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)).output.1)
     }
 
-    func code(_ secret: String, _ harness: WebHarness, offset: Double = 0) -> String {
-        String(format: "%06d", TOTP(secret: secret).compute(date: harness.clock.now.addingTimeInterval(offset)))
+    /// The code an authenticator app given this base32 key shows at the harness's time.
+    func code(_ key: String, _ harness: WebHarness, offset: Double = 0) -> String {
+        String(format: "%06d", TOTP(secret: Self.base32Decoded(key)).compute(date: harness.clock.now.addingTimeInterval(offset)))
+    }
+
+    /// The text whose UTF-8 bytes a base32 key stands for (HummingbirdOTP keys an HMAC with a string's bytes).
+    static func base32Decoded(_ key: String) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var bits = 0, value = 0
+        var bytes: [UInt8] = []
+        for character in key where character != "=" {
+            guard let index = alphabet.firstIndex(of: character) else { continue }
+            value = value << 5 | index
+            bits += 5
+            if bits >= 8 {
+                bytes.append(UInt8((value >> (bits - 8)) & 0xFF))
+                bits -= 8
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Enrols through the pages as a lead who has just typed their password; returns the secret and the full session cookie.
@@ -37,7 +55,7 @@ struct SecondFactorTests {
         #expect(home.headers[.location]?.hasPrefix("/account/second-factor") == true)
         let page = try await harness.request(.get, "/account/second-factor?next=%2Ftriage", headers: [.cookie: cookie])
         #expect(page.text.contains("<svg"))
-        let secret = String(try #require(page.text.firstMatch(of: /Type this key into the app instead: <code>([A-Z2-7 ]+)<\/code>/)).output.1)
+        let secret = String(try #require(page.text.firstMatch(of: /<code id="manual-key">([A-Z2-7 ]+)<\/code>/)).output.1)
             .replacingOccurrences(of: " ", with: "")
         let wrong = try await harness.request(.post, "/account/second-factor", form: ["_csrf": try csrf(page), "code": "000000", "next": "/triage"],
                                               headers: [.cookie: cookie])

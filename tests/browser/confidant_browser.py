@@ -1,6 +1,11 @@
 """Shared pieces of the browser tests: a Confidant server on a temporary database, headless Chromium, axe."""
 import glob
+import base64
+import hashlib
+import hmac
+import json
 import os
+import struct
 import re
 import shutil
 import socket
@@ -60,12 +65,63 @@ def free_port():
         return s.getsockname()[1]
 
 
+class MailRelay:
+    """A real SMTP relay on loopback (tests/mail/smtp_server.py: STARTTLS and AUTH required) that keeps what it receives."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.maildir = os.path.join(directory, "maildir")
+        os.makedirs(self.maildir, exist_ok=True)
+        port, smtps, plain = free_port(), free_port(), free_port()
+        self.log = open(os.path.join(directory, "smtp.log"), "w")
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.process = subprocess.Popen(
+            [sys.executable, os.path.join(here, "..", "mail", "smtp_server.py"), "--port", str(port), "--smtps-port", str(smtps),
+             "--plain-port", str(plain), "--user", "confidant", "--password", "relay password", "--maildir", self.maildir,
+             "--cert-dir", directory], stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while "READY" not in open(self.log.name).read():
+            if time.time() > deadline or self.process.poll() is not None:
+                raise RuntimeError("the test SMTP relay did not start:\n" + open(self.log.name).read())
+            time.sleep(0.1)
+        self.url = f"smtp://confidant:relay%20password@localhost:{port}?ca={directory}/ca.pem&timeout=10"
+        self.read = set()
+
+    def messages(self):
+        """Every message received so far, oldest first, as the relay decoded it."""
+        names = sorted(n for n in os.listdir(self.maildir) if n.endswith(".json"))
+        return [(n, json.load(open(os.path.join(self.maildir, n), encoding="utf-8"))) for n in names]
+
+    def wait_for(self, to, subject=None, timeout=30):
+        """The next unread message to `to` (whose subject contains `subject`), waiting for delivery."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for name, message in self.messages():
+                if name in self.read or to.lower() not in [r.lower() for r in message["rcpt_tos"]]:
+                    continue
+                if subject and subject not in message["subject"]:
+                    continue
+                self.read.add(name)
+                return message
+            time.sleep(0.2)
+        raise AssertionError(f"no email to {to} ({subject or 'any subject'}) arrived within {timeout} s")
+
+    def close(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 class ConfidantServer:
-    """`confidant serve` on a free port and a throwaway SQLite database; reads the first-run link it prints."""
+    """`confidant serve` on a free port and a throwaway SQLite database, delivering its email to a real
+    SMTP relay on loopback; reads the first-run link it prints."""
 
     def __init__(self, binary, database="sqlite"):
         self.binary = os.path.abspath(binary)
         self.directory = tempfile.mkdtemp(prefix="confidant-browser-")
+        self.mail = MailRelay(os.path.join(self.directory, "mail"))
         # On "postgres", a new database on the test command's PostgreSQL; else the embedded SQLite default.
         self.database_url = postgres_database() if database == "postgres" else None
         self.port = free_port()
@@ -105,7 +161,13 @@ class ConfidantServer:
         environment = dict(os.environ)
         if self.database_url:
             environment["DATABASE_URL"] = self.database_url
+        environment["CONFIDANT_SMTP_URL"] = self.mail.url
+        environment["CONFIDANT_MAIL_FROM"] = "confidant@example.org"
         return environment
+
+    def link_for(self, email):
+        """The set-password link emailed to `email` (the only place it is ever written)."""
+        return link_from(self.mail.wait_for(email, "password")["body"])
 
     def setup_link(self):
         match = re.search(r"(http://\S+/setup/\S+)", open(self.log_path).read())
@@ -119,6 +181,7 @@ class ConfidantServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.mail.close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -216,18 +279,79 @@ def click(driver, css):
     driver.find_element(By.CSS_SELECTOR, css).click()
 
 
-def link_from(output):
-    """The set-password link a `confidant user add` printed."""
-    match = re.search(r"(http://\S+/set-password/\S+)", output)
-    expect(match is not None, f"no set-password link in: {output}")
+def link_from(text):
+    """The set-password link in an email's body."""
+    match = re.search(r"(http://\S+/set-password/[A-Za-z0-9_-]+)", text)
+    expect(match is not None, f"no set-password link in: {text}")
     return match.group(1)
 
 
-def set_password(driver, link, password):
-    """Chooses a password through a one-time link; the person is then signed in."""
+# The authenticator app: each person's key (read from the set-up page as they would type it) and the
+# last 30-second step whose code was used, since Confidant never accepts a code twice.
+KEYS = {}
+LAST_STEP = {}
+
+
+def totp(key, step):
+    """The 6-digit RFC 6238 code of a base32 key at a 30-second step."""
+    secret = base64.b32decode(key + "=" * (-len(key) % 8))
+    digest = hmac.new(secret, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return "%06d" % (value % 1_000_000)
+
+
+def current_code(email):
+    """A code for `email` that has not been used yet, waiting for the next step when it must."""
+    while True:
+        step = int(time.time() // 30)
+        if step > LAST_STEP.get(email, -1):
+            LAST_STEP[email] = step
+            return totp(KEYS[email], step)
+        time.sleep(1)
+
+
+def enrol_second_factor(driver, email, pages=None, name=None):
+    """On the set-up page: read the key as someone typing it into an app would, confirm with a code, keep the recovery codes."""
+    expect("/account/second-factor" in driver.current_url, f"expected the second-factor set-up, got {driver.current_url}")
+    KEYS[email] = driver.find_element(By.ID, "manual-key").text.replace(" ", "")
+    if pages and name:
+        pages.check(name + "-enrol")
+    fill(driver, {"code": current_code(email)})
+    go(driver, "main form button[type=submit]")
+    codes = [element.text for element in driver.find_elements(By.CSS_SELECTOR, ".recovery-codes code")]
+    expect(len(codes) == 10, f"ten recovery codes are shown, got {len(codes)}")
+    if pages and name:
+        pages.check(name + "-recovery-codes")
+    go(driver, "main a.button")
+    return codes
+
+
+def finish_sign_in(driver, email, pages=None, name=None):
+    """After a right password: type the authenticator's code, or set one up when the role needs it."""
+    if "/sign-in/code" in driver.current_url:
+        fill(driver, {"code": current_code(email)})
+        go(driver, "main form button[type=submit]")
+    elif "/account/second-factor" in driver.current_url:
+        enrol_second_factor(driver, email, pages, name)
+
+
+def sign_in(driver, url, email, password):
+    """Signs in through the sign-in page, with the second factor when the account has or needs one."""
+    driver.get(url + "/sign-in")
+    fill(driver, {"email": email, "password": password})
+    go(driver, "main form button[type=submit]")
+    finish_sign_in(driver, email)
+
+
+def set_password(driver, link, password, email=None):
+    """Chooses a password through a one-time link; the person is then signed in (setting up their
+    authenticator first when their role needs one: pass their email)."""
     driver.get(link)
     fill(driver, {"password": password, "confirm": password})
     go(driver, "main form button[type=submit]")
+    if email:
+        finish_sign_in(driver, email)
 
 
 def sign_out(driver):

@@ -182,9 +182,9 @@ struct SecondFactorRoutes {
         let url = Authenticator.enrolmentURL(secret: secret, account: user.email, issuer: "Confidant")
         let qr = enrolled ? "" : ((try? QRCode(text: url, errorCorrection: .medium).svg(
             label: "QR code to scan with your authenticator app")) ?? "")
-        let groups = stride(from: 0, to: secret.count, by: 4).map { start in
-            String(secret.dropFirst(start).prefix(4))
-        }.joined(separator: " ")
+        // The key an app is given by hand is the one in the QR code's address (the secret in base32).
+        let key = url.split(separator: "secret=").last.map { String($0.prefix { $0 != "&" }) } ?? ""
+        let groups = stride(from: 0, to: key.count, by: 4).map { start in String(key.dropFirst(start).prefix(4)) }.joined(separator: " ")
         let view = EnrolView(
             chrome: try await environment.chrome(errors.isEmpty ? "Second factor" : "Error: Second factor", context), next: next,
             enrolled: enrolled, required: SecondFactorRule.isRequired(for: user.role), qrCode: qr, secretGroups: enrolled ? "" : groups,
