@@ -128,6 +128,7 @@ class ConfidantServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(self.directory, "serve.log")
         self.process = None
+        self.extra_arguments = []
 
     def command(self, *args):
         """Runs a `confidant` command in the server's directory (before or while it runs); returns its output."""
@@ -143,7 +144,7 @@ class ConfidantServer:
     def __enter__(self):
         log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--port", str(self.port), "--log-level", "warning"],
+            [self.binary, "serve", "--port", str(self.port), "--log-level", "warning", *self.extra_arguments],
             cwd=self.directory, stdout=log, stderr=subprocess.STDOUT, env=self.environment())
         deadline = time.time() + 60
         while time.time() < deadline:

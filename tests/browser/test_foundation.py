@@ -9,7 +9,7 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, expect, fill, go, go_link, navigate, report, sign_out  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, current_code, enrol_second_factor, expect, fill, go, go_link, link_from, navigate, report, sign_out  # noqa: E402
 
 ADMIN_PASSWORD = "amber kettle orchard"
 STAFF_PASSWORD = "seven tall windmills"
@@ -36,6 +36,8 @@ def run(binary, artifacts):
             pages.check("03-setup-error")
             fill(driver, {"password": ADMIN_PASSWORD, "confirm": ADMIN_PASSWORD})
             submit(driver)
+            # An administrator sets up an authenticator app before anything else opens.
+            enrol_second_factor(driver, "ada@example.org", pages, "04a-admin")
             expect(driver.current_url.endswith("/home"), f"admin lands on home, got {driver.current_url}")
             expect("Welcome, Ada Admin" in driver.find_element(By.TAG_NAME, "h1").text, "admin home heading")
             pages.check("04-admin-home")
@@ -50,6 +52,10 @@ def run(binary, artifacts):
             pages.check("06-sign-in-error")
             fill(driver, {"email": "ada@example.org", "password": ADMIN_PASSWORD})
             submit(driver)
+            expect("/sign-in/code" in driver.current_url, f"the password alone opens nothing, got {driver.current_url}")
+            pages.check("06a-code")
+            fill(driver, {"code": current_code("ada@example.org")})
+            submit(driver)
             expect(driver.current_url.endswith("/home"), "admin signed in again")
 
             # Add a staff member.
@@ -58,8 +64,9 @@ def run(binary, artifacts):
             fill(driver, {"name": "Sam Staff", "email": "sam@example.org"})
             driver.find_element(By.CSS_SELECTOR, "select#role option[value=staff]").click()
             navigate(driver, driver.find_element(By.XPATH, "//button[text()='Add account']"))
-            link = driver.find_element(By.CSS_SELECTOR, ".link-box code").text
-            expect("/set-password/" in link, "a set-password link is shown")
+            expect("/set-password/" not in driver.page_source, "the administrator is never shown the link")
+            expect("We have emailed a link to sam@example.org" in driver.find_element(By.TAG_NAME, "main").text, "the link was emailed")
+            link = link_from(server.mail.wait_for("sam@example.org", "password")["body"])
             expect("Sam Staff" in driver.find_element(By.TAG_NAME, "table").text, "the new account is listed")
             pages.check("08-account-added")
             sign_out(driver)

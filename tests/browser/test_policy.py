@@ -16,7 +16,8 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, main_on_each_database, report, set_password, sign_out  # noqa: E402
+from confidant_browser import sign_in as shared_sign_in  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, main_on_each_database, report, set_password, sign_out  # noqa: E402
 
 POLICY = """This is the Example Youth Trust's confidentiality policy. Everything in it is made up for tests.
 
@@ -43,9 +44,7 @@ What we can offer is limited confidentiality: what you tell us may be discussed 
 
 
 def sign_in(driver, url, email, password):
-    driver.get(url + "/sign-in")
-    fill(driver, {"email": email, "password": password})
-    go(driver, "main form button[type=submit]")
+    shared_sign_in(driver, url, email, password)
 
 
 def main_text(driver):
@@ -77,11 +76,13 @@ def complete_induction(driver, skip_first=False):
 def run(binary, artifacts, database):
     with ConfidantServer(binary, database) as server:
         def add(name, email, role):
-            return link_from(server.command("user", "add", "--name", name, "--email", email, "--role", role))
+            server.command("user", "add", "--name", name, "--email", email, "--role", role)
+            # A partner contact's account waits for the DSL, whose approval sends their link.
+            return None if role == "partner" else server.link_for(email)
         lead_link = add("Dana Lead", "dana@example.org", "dsl")
         staff_link = add("Sam Staff", "sam@example.org", "staff")
         manager_link = add("Morgan Manager", "morgan@example.org", "manager")
-        partner_link = add("Pat Partner", "pat@example.org", "partner")
+        add("Pat Partner", "pat@example.org", "partner")
         starter_link = add("Kit Newstarter", "kit@example.org", "staff")
         path = os.path.join(server.directory, "policy.txt")
         with open(path, "w") as handle:
@@ -93,11 +94,17 @@ def run(binary, artifacts, database):
         driver = chromium()
         pages = PageChecker(driver, os.path.join(artifacts, "policy-" + database))
         try:
-            # The partner sets a password first so the DSL can name them.
-            set_password(driver, partner_link, "pale green lanterns")
+            # The DSL approves the partner's account; the partner then sets a password so the DSL can name them.
+            set_password(driver, lead_link, "amber kettle orchard", email="dana@example.org")
+            driver.get(server.url + "/access-requests")
+            click(driver, "input[value=approve]")
+            driver.find_element(By.CSS_SELECTOR, "main textarea").send_keys("The county's named policy contact")
+            go(driver, "form[action^='/access-requests/'] button")
+            sign_out(driver)
+            set_password(driver, server.link_for("pat@example.org"), "pale green lanterns")
             sign_out(driver)
 
-            set_password(driver, lead_link, "amber kettle orchard")
+            sign_in(driver, server.url, "dana@example.org", "amber kettle orchard")
             go_link(driver, "Policy")
             pages.check("01-policy-list", every_impact=True)
             go_link(driver, "Version 1 (2026)")
@@ -132,7 +139,7 @@ def run(binary, artifacts, database):
             pages.check("05-publication-requested", every_impact=True)
             sign_out(driver)
 
-            set_password(driver, manager_link, "quiet river stones")
+            set_password(driver, manager_link, "quiet river stones", email="morgan@example.org")
             driver.get(version_url)
             go(driver, "form[action$='/approve'] button")
             # The approver is the first to meet the induction.

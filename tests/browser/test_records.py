@@ -12,13 +12,15 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, main_on_each_database, navigate, report, set_password  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, main_on_each_database, navigate, report, set_password  # noqa: E402
 
 
 def run(binary, artifacts, database):
     with ConfidantServer(binary, database) as server:
-        staff_link = link_from(server.command("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff"))
-        lead_link = link_from(server.command("user", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "dsl"))
+        server.command("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff")
+        server.command("user", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "dsl")
+        staff_link = server.link_for("sam@example.org")
+        lead_link = server.link_for("dana@example.org")
         driver = chromium()
         pages = PageChecker(driver, os.path.join(artifacts, "records-" + database))
         try:
@@ -60,7 +62,7 @@ def run(binary, artifacts, database):
             pages.check("05-concern-submitted")
             go(driver, "form[action='/sign-out'] button")
 
-            set_password(driver, lead_link, "amber kettle orchard")
+            set_password(driver, lead_link, "amber kettle orchard", email="dana@example.org")
             badge = driver.find_element(By.CLASS_NAME, "badge").text
             expect(badge == "1", f"the badge shows 1 waiting, got {badge!r}")
             go_link(driver, "Triage")

@@ -16,7 +16,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, link_from, main_on_each_database, navigate, report, set_password, sign_out  # noqa: E402
+from confidant_browser import sign_in as shared_sign_in  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, main_on_each_database, navigate, report, set_password, sign_out  # noqa: E402
 
 
 def main_text(driver):
@@ -24,9 +25,18 @@ def main_text(driver):
 
 
 def sign_in(driver, server, email, password):
-    driver.get(server.url + "/sign-in")
-    fill(driver, {"email": email, "password": password})
-    go(driver, "main form button[type=submit]")
+    shared_sign_in(driver, server.url, email, password)
+
+
+def approve_access(driver, server, pages, name):
+    """The DSL approves the role an administrator (here the command line) asked for, with a reason."""
+    driver.get(server.url + "/access-requests")
+    panel = [p for p in driver.find_elements(By.CSS_SELECTOR, "main .panel") if name in p.text][0]
+    panel.find_element(By.CSS_SELECTOR, "input[value=approve]").click()
+    panel.find_element(By.TAG_NAME, "textarea").send_keys("Named contact of the county's children's services")
+    pages.check("00-access-request")
+    navigate(driver, panel.find_element(By.TAG_NAME, "button"))
+    expect("Approved" in main_text(driver), "the role was approved")
 
 
 def propose(driver, recipient_label, fields, choices):
@@ -40,14 +50,19 @@ def propose(driver, recipient_label, fields, choices):
 
 def run(binary, artifacts, database):
     with ConfidantServer(binary, database) as server:
-        staff_link = link_from(server.command("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff"))
-        lead_link = link_from(server.command("user", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "dsl"))
-        partner_link = link_from(server.command("user", "add", "--name", "Pat Partner", "--email", "pat@example.org", "--role", "partner"))
+        server.command("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff")
+        server.command("user", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "dsl")
+        # A partner contact reads what is shared with them: their account waits for the DSL.
+        server.command("user", "add", "--name", "Pat Partner", "--email", "pat@example.org", "--role", "partner")
+        staff_link = server.link_for("sam@example.org")
+        lead_link = server.link_for("dana@example.org")
         driver = chromium()
         pages = PageChecker(driver, os.path.join(artifacts, "sharing-" + database))
         try:
             # The lead registers the agency and its contact.
-            set_password(driver, lead_link, "amber kettle orchard")
+            set_password(driver, lead_link, "amber kettle orchard", email="dana@example.org")
+            approve_access(driver, server, pages, "Pat Partner")
+            partner_link = server.link_for("pat@example.org")
             go_link(driver, "Partner agencies")
             fill(driver, {"name": "Fictional County Children's Services", "agreement_reference": "DSA-2026-07",
                           "agreement_review_date": "2027-06-30"})

@@ -13,7 +13,6 @@ struct CreateSignInLimits: AsyncMigration {
             .field("attempts", .int, .required)
             .field("last_attempt_at", .double, .required)
             .field("next_allowed_at", .double, .required)
-            .field("refused", .int, .required, .sql(.default(0)))
             .create()
         try await database.schema("sign_in_throttles").delete()
     }

@@ -25,7 +25,9 @@ struct PageChrome: Sendable {
         self.userName = session?.user.name ?? ""
         self.roleTitle = session?.user.role.title ?? ""
         self.csrfToken = session?.csrfToken ?? ""
-        self.navigation = (session.map { Self.links(for: $0.user.role) } ?? []).map {
+        // Until the second factor is proved or set up, every link would lead straight back: show none.
+        let fullySignedIn = session?.stage == .signedIn
+        self.navigation = (session.flatMap { fullySignedIn ? Self.links(for: $0.user.role) : nil } ?? []).map {
             NavigationLink(href: $0.href, label: $0.label, current: $0.href == path)
         }
     }

@@ -53,11 +53,9 @@ struct SignInRoutes {
         let address = String(context.clientAddress.prefix(64))
         let pairKey = "pair:\(typed)@\(address)"
         let accountKey = "account:\(typed)"
-        if let refusal = try await environment.signInLimits.admit([
-            SignInLimiter.Key(accountKey, .account),
-            SignInLimiter.Key(pairKey, .accountAtAddress),
-            SignInLimiter.Key("address:\(address)", .address),
-        ], now: now) {
+        if let refusal = try await environment.signInLimits.admitSignIn(
+            accountAtAddress: SignInLimiter.Key(pairKey, .accountAtAddress), account: SignInLimiter.Key(accountKey, .account),
+            address: SignInLimiter.Key("address:\(address)", .address), now: now) {
             if refusal.isWorthLogging {
                 try await recordFailure(typed: typed, account: nil, reason: "throttled", refusals: refusal.refusals, context: context, now: now)
             }
