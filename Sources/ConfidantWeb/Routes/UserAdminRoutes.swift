@@ -54,7 +54,6 @@ struct UserAdminRoutes {
         let mailConfigured: Bool
         let waitingEmail: [WaitingEmail]
         let errors: [FieldError]
-        var hasWaitingEmail: Bool { !waitingEmail.isEmpty }
     }
 
     func register(on routes: SecureRouter) {
