@@ -28,9 +28,25 @@ public struct WebEnvironment: Sendable {
     /// A Bcrypt hash checked when an email has no account, so that a missing account takes as long as a wrong password.
     let decoyHash: String
 
+    /// An environment whose stores seal with one key (tests, and databases with a single key).
     public init(
         configuration: WebConfiguration, database: ConfidantDatabase, dataKey: DataKey,
         clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        try await self.init(configuration: configuration, database: database, cipher: cipher, clock: clock)
+    }
+
+    /// An environment whose stores seal under the ring's current key and open under any of its keys.
+    public init(
+        configuration: WebConfiguration, database: ConfidantDatabase, dataKeys: DataKeyRing,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        try await self.init(configuration: configuration, database: database, cipher: dataKeys.cipher, clock: clock)
+    }
+
+    init(
+        configuration: WebConfiguration, database: ConfidantDatabase, cipher: FieldCipher,
+        clock: @escaping @Sendable () -> Date
     ) async throws {
         self.configuration = configuration
         self.database = database
@@ -40,9 +56,9 @@ public struct WebEnvironment: Sendable {
         self.throttles = SignInThrottleStore(database)
         self.tokens = APITokenStore(database)
         self.audit = AuditLogStore(database)
-        self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
-        self.advice = AdviceStore(database, cipher: FieldCipher(current: dataKey))
-        self.shares = ShareStore(database, cipher: FieldCipher(current: dataKey), informWorkingDays: configuration.informWorkingDays)
+        self.records = RecordStore(database, cipher: cipher)
+        self.advice = AdviceStore(database, cipher: cipher)
+        self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays)
         self.policies = PolicyStore(database)
         self.pages = try await PageRenderer.load()
         guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),

@@ -21,6 +21,14 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Refuses (exit status 2) when the database is a SQLite file that does not exist: a command that
+    /// only reads, run from the wrong directory, must say so rather than check a new empty database.
+    func requireExistingDatabase() throws {
+        if case .sqliteFile(let path) = try location, !FileManager.default.fileExists(atPath: path) {
+            throw ContractExit.unusable("there is no database at \(path); run this in the directory `confidant serve` runs in, or pass --database.")
+        }
+    }
+
     /// Opens the database and brings its schema up to date.
     func open(logger: Logger) async throws -> ConfidantDatabase {
         let database = try ConfidantDatabase(location: try location, logger: logger)

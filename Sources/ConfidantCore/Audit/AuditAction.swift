@@ -55,6 +55,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case policyPublished
     /// Someone was reminded to read and acknowledge the current policy.
     case policyReminderSent
+    /// The audit signing key was replaced; the detail names the previous and the new verifier key (docs/audit.md, "Rotating the signing key").
+    case auditKeyRotated
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -64,7 +66,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
-        .policyChanged, .policyPublished, .policyReminderSent,
+        .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated,
     ]
 
     /// Reads a stored action word; never fails, since an unknown word becomes `other`.
@@ -94,6 +96,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "policy_changed": self = .policyChanged
         case "policy_published": self = .policyPublished
         case "policy_reminder_sent": self = .policyReminderSent
+        case "audit_key_rotated": self = .auditKeyRotated
         default: self = .other(rawValue)
         }
     }
@@ -125,6 +128,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .policyChanged: "policy_changed"
         case .policyPublished: "policy_published"
         case .policyReminderSent: "policy_reminder_sent"
+        case .auditKeyRotated: "audit_key_rotated"
         case .other(let word): word
         }
     }
