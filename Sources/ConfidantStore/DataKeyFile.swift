@@ -23,6 +23,7 @@ public enum DataKeyFile {
     /// Only for a database known to hold nothing sealed: `InstallationKeys.prepare` decides that;
     /// commands never call this on their own (a new key for a database with data locks its records away).
     public static func loadOrCreate(path: String) throws(StoreError) -> DataKeyRing {
-        DataKeyRing.exists(path: path) ? try DataKeyRing.load(path: path) : try DataKeyRing.create(path: path)
+        if DataKeyRing.exists(path: path) { return try DataKeyRing.load(path: path) }
+        return try DataKeyRing.create(path: path)
     }
 }

@@ -84,13 +84,11 @@ public struct DataKeyRing: Sendable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            let encoded: String
-            let statedID: String?
-            switch fields.count {
-            case 1: (statedID, encoded) = (nil, fields[0])
-            case 2: (statedID, encoded) = (fields[0], fields[1])
-            default: throw .keyFileInvalid(path, "line \(number + 1): expected \"<id> <base64 key>\"")
+            guard fields.count == 1 || fields.count == 2 else {
+                throw .keyFileInvalid(path, "line \(number + 1): expected \"<id> <base64 key>\"")
             }
+            let statedID: String? = fields.count == 2 ? fields[0] : nil
+            let encoded = fields[fields.count - 1]
             guard let bytes = Data(base64Encoded: encoded), bytes.count == 32 else {
                 throw .keyFileInvalid(path, statedID == nil && keys.isEmpty
                     ? "expected 32 bytes in base64 on one line" : "line \(number + 1): expected 32 bytes in base64")

@@ -81,7 +81,8 @@ struct KeyCommand: AsyncParsableCommand {
             try await withDatabase(store) { database in
                 let recorded = try await InstallationKeys.recorded(on: database)
                 let counts = try await DataKeyRotation.rowsByKey(on: database)
-                let ring = DataKeyRing.exists(path: paths.dataKeyPath) ? try? DataKeyRing.load(path: paths.dataKeyPath) : nil
+                var ring: DataKeyRing?
+                if DataKeyRing.exists(path: paths.dataKeyPath) { ring = try? DataKeyRing.load(path: paths.dataKeyPath) }
                 var ids = recorded.filter { $0.kind == "data" }.map(\.id)
                 for id in (ring?.ids ?? []) + counts.keys.sorted() where !ids.contains(id) { ids.append(id) }
                 for id in ids {
