@@ -35,7 +35,13 @@ public struct AdviceStore: Sendable {
         try await database.database.transaction { db in
             guard let model = try await AdviceRequestModel.find(id, on: db) else { throw RecordError.notFound }
             guard model.answeredAt == nil else { throw RecordError.invalid("This request has been answered already.") }
-            guard model.keyID == cipher.current.id else { throw CipherError.unknownKey(model.keyID) }
+            // A row's sealed columns share its key id: a question sealed before a key rotation is
+            // re-sealed under the current key with its answer (docs/security.md, "Keys").
+            if model.keyID != cipher.currentKeyID {
+                let question = try cipher.reseal(.init(keyID: model.keyID, box: model.sealedQuestion), binding: "advice:\(id)")
+                model.keyID = question.keyID
+                model.sealedQuestion = question.box
+            }
             model.sealedAnswer = try cipher.seal(answer, binding: "advice-answer:\(id)").box
             model.answeredBy = lead
             model.answeredAt = now

@@ -9,6 +9,9 @@ public enum AuditKeyFile {
     public static let defaultPath = "confidant-data/audit-signing.key"
 
     /// Reads the signing key at `path`, creating a new one (mode 0600) when no file exists.
+    ///
+    /// Commands do not call this: `InstallationKeys.auditSigningKey` creates a key only for a log
+    /// with no signed checkpoint, and records it.
     public static func loadOrCreate(path: String) throws(StoreError) -> AuditSigningKey {
         if !FileManager.default.fileExists(atPath: path) {
             var generator = SystemRandomNumberGenerator()
@@ -25,6 +28,7 @@ public enum AuditKeyFile {
 
     /// Reads the signing key at `path`; a missing or malformed file is an error.
     public static func load(path: String) throws(StoreError) -> AuditSigningKey {
+        guard FileManager.default.fileExists(atPath: path) else { throw .keyFileMissing(path) }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

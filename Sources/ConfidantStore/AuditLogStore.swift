@@ -108,19 +108,42 @@ public struct AuditLogStore: Sendable {
     }
 
     /// Signs the current head with `key` and stores the checkpoint, when `policy` says one is due (or `force`).
+    ///
+    /// Refuses when the database records another current signing key (the key was rotated while
+    /// this instance ran): a checkpoint signed by a superseded key after its rotation would look
+    /// forged. The check and the insert run in one transaction holding the head row, as a rotation does.
     @discardableResult
     public func checkpoint(
         key: AuditSigningKey, policy: CheckpointPolicy, now: Int64, force: Bool = false
     ) async throws -> SignedCheckpoint? {
-        let (size, treeHead) = try await head()
-        let last = try await AuditCheckpointModel.query(on: database.database).sort(\.$id, .descending).first()
-            .flatMap { try? SignedCheckpoint(text: $0.note).checkpoint }
-        guard size > 0, force ? size > (last?.treeSize ?? 0) : policy.isDue(last: last, size: size, now: now) else {
-            return nil
+        try await database.database.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+            let (size, treeHead) = try await Self.lockedHead(sql)
+            if let current = try await InstallationKeys.recorded(kind: "audit", on: sql).first(where: { $0.state == "current" }),
+               current.id != key.verifierKey.keyIDHex {
+                throw StoreError.keysRefused(
+                    "The audit signing key was rotated to \(current.id); this process holds \(key.verifierKey.keyIDHex) and signs nothing more. Restart it with the new key file.")
+            }
+            let last = try await AuditCheckpointModel.query(on: db).sort(\.$id, .descending).first()
+                .flatMap { try? SignedCheckpoint(text: $0.note).checkpoint }
+            guard size > 0, force ? size > (last?.treeSize ?? 0) : policy.isDue(last: last, size: size, now: now) else {
+                return nil
+            }
+            let signed = try key.sign(try Checkpoint(treeSize: size, rootHash: treeHead, time: now))
+            try await AuditCheckpointModel(signed).create(on: db)
+            return signed
         }
-        let signed = try key.sign(try Checkpoint(treeSize: size, rootHash: treeHead, time: now))
-        try await AuditCheckpointModel(signed).create(on: database.database)
-        return signed
+    }
+
+    /// The head inside a transaction, locked on PostgreSQL so that no append or checkpoint runs meanwhile.
+    static func lockedHead(_ sql: any SQLDatabase) async throws -> (size: UInt64, treeHead: AuditHash) {
+        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        guard let row = try await sql.raw("SELECT size, last_hash, frontier FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first()
+        else { return (0, MerkleTree.emptyRoot) }
+        let appender = try appender(
+            size: try row.decode(column: "size", as: Int64.self), lastHash: try row.decode(column: "last_hash", as: String.self),
+            frontier: try row.decode(column: "frontier", as: String.self))
+        return (appender.size, appender.treeHead)
     }
 
     /// Events matching every filter given, newest first; for the auditors' search page.
@@ -153,8 +176,12 @@ extension AuditLogStore {
     /// Events stream through the Core verifier a page at a time. After the last event, the size the
     /// head row records must match: a log cut short after its last checkpoint, with the head row
     /// left alone, is caught here too.
+    ///
+    /// `key` is the anchor of the chain of signing keys: the log's `audit_key_rotated` events say
+    /// which key signs which checkpoints (`AuditKeyChain`), and that chain is used only when it holds `key`.
     public func verify(key: AuditVerifierKey?) async throws -> AuditVerificationResult {
-        var verifier = AuditChainVerifier(checkpoints: try await checkpoints(), key: key)
+        let chain = AuditKeyChain(anchor: key, rotationEvents: try await rotationEvents())
+        var verifier = AuditChainVerifier(checkpoints: try await checkpoints(), keys: chain)
         try await forEachEvent { event in verifier.consume(event) == nil }
         var result = verifier.finish()
         if result.isIntact, let head = try await AuditHeadModel.find(AuditHeadModel.onlyRow, on: database.database),
@@ -164,5 +191,13 @@ extension AuditLogStore {
                 reason: .shorterThanHead(headSize: UInt64(clamping: head.size)))
         }
         return result
+    }
+}
+
+extension AuditLogStore {
+    /// The log's `audit_key_rotated` events, oldest first (few: one pair per rotation).
+    public func rotationEvents() async throws -> [AuditEvent] {
+        try await AuditEventModel.query(on: database.database).filter(\.$action == AuditAction.auditKeyRotated.rawValue)
+            .sort(\.$id).all().map(\.event)
     }
 }

@@ -89,7 +89,8 @@ public final class ConfidantDatabase: Sendable {
 
     /// The ordered, append-only list of every migration Confidant has shipped.
     static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
-        CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(), CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(),
+        CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(),
+        CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

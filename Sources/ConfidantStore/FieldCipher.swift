@@ -30,6 +30,35 @@ public struct FieldCipher: Sendable {
         return Sealed(keyID: current.id, box: combined.base64EncodedString())
     }
 
+    /// The id of the key `seal` uses.
+    public var currentKeyID: String { current.id }
+
+    /// Whether this cipher holds the key `id`.
+    public func hasKey(_ id: String) -> Bool { id == current.id || previous[id] != nil }
+
+    /// Opens a value sealed under any key of the ring and seals the same bytes under the current key.
+    ///
+    /// Works on any sealed bytes without knowing their type: a record's content now, a wrapped
+    /// per-file key later (re-wrapping is then a rotation's whole work).
+    public func reseal(_ sealed: Sealed, binding: String) throws -> Sealed {
+        let plaintext = try openBytes(sealed, binding: binding)
+        let box = try AES.GCM.seal(plaintext, using: current.key, authenticating: Data(binding.utf8))
+        guard let combined = box.combined else { throw CipherError.cannotSeal }
+        return Sealed(keyID: current.id, box: combined.base64EncodedString())
+    }
+
+    func openBytes(_ sealed: Sealed, binding: String) throws -> Data {
+        guard let key = sealed.keyID == current.id ? current : previous[sealed.keyID] else {
+            throw CipherError.unknownKey(sealed.keyID)
+        }
+        guard let data = Data(base64Encoded: sealed.box) else { throw CipherError.damaged(binding) }
+        do {
+            return try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key.key, authenticating: Data(binding.utf8))
+        } catch {
+            throw CipherError.damaged(binding)
+        }
+    }
+
     /// Opens a sealed value for the record named `binding`; fails when the key is unknown or the box was altered or moved.
     public func open<T: Decodable>(_ type: T.Type, _ sealed: Sealed, binding: String) throws -> T {
         guard let key = sealed.keyID == current.id ? current : previous[sealed.keyID] else {
@@ -55,7 +84,7 @@ public enum CipherError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotSeal: "The record could not be encrypted."
-        case .unknownKey(let id): "The record was encrypted with key \(id), which this installation does not have; add it to the key ring."
+        case .unknownKey(let id): "The record was encrypted with key \(id), which is not in this installation's key ring (confidant-data/confidant.key); restore the key file from your backup."
         case .damaged(let binding): "The encrypted content of \(binding) does not open: it was altered or moved."
         }
     }

@@ -22,6 +22,13 @@ public struct RecordStore: Sendable {
         }
     }
 
+    /// Records many people in one transaction (loading data and measuring: `confidant demo people`).
+    public func createPeople(_ people: [(PersonKind, PersonDetails)], by author: UUID, now: Date) async throws {
+        try await database.database.transaction { db in
+            for (kind, details) in people { _ = try await insertPerson(kind: kind, details: details, by: author, now: now, on: db) }
+        }
+    }
+
     /// Records a new family or household member of `personID` and links them, in one transaction:
     /// a refused link leaves no unlinked person behind.
     public func addRelative(

@@ -164,6 +164,12 @@ public struct ShareStore: Sendable {
             model.status = ShareStatus.refused.rawValue
             model.decidedBy = lead
             model.decidedAt = now
+            // The refusal shares the row's key id: a snapshot sealed before a key rotation is re-sealed with it.
+            if model.keyID != sealed.keyID {
+                let snapshot = try cipher.reseal(.init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(shareID)")
+                model.keyID = snapshot.keyID
+                model.sealedSnapshot = snapshot.box
+            }
             model.sealedRefusal = sealed.box
             try await model.save(on: db)
             try await AuditLogStore.append(

@@ -5,6 +5,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotCreateDirectory(String, String)
     case keyFileUnreadable(String, String)
     case keyFileInvalid(String, String)
+    /// A key file the database needs is not there (the path).
+    case keyFileMissing(String)
+    /// The keys do not belong to this database; the message says which and what to do.
+    case keysRefused(String)
     case duplicateEmail(String)
     case userNotFound(String)
     case linkInvalid
@@ -21,6 +25,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .cannotCreateDirectory(let path, let why): "Cannot create the data directory \(path): \(why)."
         case .keyFileUnreadable(let path, let why): "Cannot read the key file \(path): \(why)."
         case .keyFileInvalid(let path, let why): "The key file \(path) is not a usable key: \(why)."
+        case .keyFileMissing(let path): "The key file \(path) is missing."
+        case .keysRefused(let why): why
         case .duplicateEmail(let email): "An account with the email \(email) already exists."
         case .userNotFound(let who): "No account matches \(who)."
         case .linkInvalid: "This link is not valid: it may have expired or been used already."

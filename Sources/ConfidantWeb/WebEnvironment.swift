@@ -35,24 +35,40 @@ public struct WebEnvironment: Sendable {
     /// Bcrypt on its own bounded pool.
     let passwords: PasswordHasher
 
+    /// An environment whose stores seal with one key (tests, and databases with a single key).
     public init(
         configuration: WebConfiguration, database: ConfidantDatabase, dataKey: DataKey,
         clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        try await self.init(configuration: configuration, database: database, cipher: FieldCipher(current: dataKey), clock: clock)
+    }
+
+    /// An environment whose stores seal under the ring's current key and open under any of its keys.
+    public init(
+        configuration: WebConfiguration, database: ConfidantDatabase, dataKeys: DataKeyRing,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        try await self.init(configuration: configuration, database: database, cipher: dataKeys.cipher, clock: clock)
+    }
+
+    init(
+        configuration: WebConfiguration, database: ConfidantDatabase, cipher: FieldCipher,
+        clock: @escaping @Sendable () -> Date
     ) async throws {
         self.configuration = configuration
         self.database = database
         self.users = UserStore(database)
         self.accessRequests = AccessRequestStore(database)
-        self.secondFactors = SecondFactorStore(database, cipher: FieldCipher(current: dataKey))
+        self.secondFactors = SecondFactorStore(database, cipher: cipher)
         self.duplicateReviews = DuplicateReviewStore(database)
         self.sessions = SessionStore(database)
         self.signInLimits = SignInLimiter(database)
         self.tokens = APITokenStore(database)
         self.audit = AuditLogStore(database)
-        self.records = RecordStore(database, cipher: FieldCipher(current: dataKey))
-        self.advice = AdviceStore(database, cipher: FieldCipher(current: dataKey))
-        self.shares = ShareStore(database, cipher: FieldCipher(current: dataKey), informWorkingDays: configuration.informWorkingDays)
-        self.outbox = MailOutbox(database, cipher: FieldCipher(current: dataKey))
+        self.records = RecordStore(database, cipher: cipher)
+        self.advice = AdviceStore(database, cipher: cipher)
+        self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays)
+        self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.links = OneTimeLinkStore(database, outbox: outbox)
         self.pages = try await PageRenderer.load()

@@ -26,8 +26,11 @@ struct AuditCommand: AsyncParsableCommand {
             keyFile ?? ProcessInfo.processInfo.environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath
         }
 
-        /// The verifier key: from --public-key, else from the signing key file, else none.
-        func verifierKey() throws -> AuditVerifierKey? {
+        /// The verifier key: from --public-key, else from the signing key file; never creates one.
+        ///
+        /// A missing key is only acceptable for a log that has nothing signed yet; otherwise it is
+        /// exit status 2 with the reason, never a report of forged checkpoints (docs/security.md, "Keys").
+        func verifierKey(for database: ConfidantDatabase?) async throws -> AuditVerifierKey? {
             if let publicKey {
                 guard let text = try? String(contentsOfFile: publicKey, encoding: .utf8) else {
                     throw ContractExit.unusable("cannot read the public key file \(publicKey)")
@@ -36,7 +39,15 @@ struct AuditCommand: AsyncParsableCommand {
                     throw ContractExit.unusable("\(publicKey) is not a verifier key: \(error)")
                 }
             }
-            guard FileManager.default.fileExists(atPath: signingKeyPath) else { return nil }
+            guard FileManager.default.fileExists(atPath: signingKeyPath) else {
+                var signed: [SignedCheckpoint] = []
+                if let database { signed = try await AuditLogStore(database).checkpoints() }
+                if !signed.isEmpty {
+                    throw ContractExit.unusable(
+                        "no key to check the signed checkpoints with: \(signingKeyPath) is missing. Run this in the directory `confidant serve` runs in, or pass --key-file or --public-key.")
+                }
+                return nil
+            }
             do { return try AuditKeyFile.load(path: signingKeyPath).verifierKey } catch {
                 throw ContractExit.unusable(error.description)
             }
@@ -57,8 +68,10 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let result = try await unusableAsExit2 {
-                let key = try keys.verifierKey()
-                return try await withDatabase(store) { database in try await AuditLogStore(database).verify(key: key) }
+                try store.requireExistingDatabase()
+                return try await withDatabase(store) { database in
+                    try await AuditLogStore(database).verify(key: try await keys.verifierKey(for: database))
+                }
             }
             print(json ? result.jsonLine : result.summary)
             if !result.isIntact { throw ExitCode(1) }
@@ -128,9 +141,10 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let signed = try await unusableAsExit2 {
-                let key = try AuditKeyFile.loadOrCreate(path: keys.signingKeyPath)
-                return try await withDatabase(store) { database in
-                    try await AuditLogStore(database).checkpoint(
+                try await withDatabase(store) { database in
+                    // The same rule as serve: a signing key is created only for a log with no signed checkpoint.
+                    let key = try await InstallationKeys.auditSigningKey(path: keys.signingKeyPath, on: database, now: Date())
+                    return try await AuditLogStore(database).checkpoint(
                         key: key, policy: .standard, now: AuditClock.milliseconds(Date()), force: true)
                 }
             }
@@ -141,11 +155,11 @@ struct AuditCommand: AsyncParsableCommand {
     struct PublicKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "public-key",
-            abstract: "Print the verifier key that auditors use to check checkpoints (creates the signing key if absent).")
+            abstract: "Print the verifier key that auditors use to check checkpoints (never creates a key).")
         @OptionGroup var keys: KeyOptions
 
         func run() async throws {
-            let key = try unusableAsExit2Sync { try AuditKeyFile.loadOrCreate(path: keys.signingKeyPath) }
+            let key = try unusableAsExit2Sync { try AuditKeyFile.load(path: keys.signingKeyPath) }
             print(key.verifierKey.text)
         }
     }
@@ -158,9 +172,23 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func run() async throws {
-            let key = try unusableAsExit2Sync { try keys.verifierKey() }
+            let key = try await unusableAsExit2 { try await keys.verifierKey(for: nil) }
             guard let handle = FileHandle(forReadingAtPath: file) else { throw ContractExit.unusable("cannot read \(file)") }
-            var verifier = AuditExportVerifier(key: key)
+            // First pass: the rotation events, which say which key signs which checkpoints (AuditKeyChain).
+            var rotations: [AuditEvent] = []
+            if let first = FileHandle(forReadingAtPath: file) {
+                try forEachLine(of: first) { line in
+                    guard line.contains("audit_key_rotated"),
+                          let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                          object["action"] as? String == AuditAction.auditKeyRotated.rawValue,
+                          let sequence = (object["sequence"] as? NSNumber)?.uint64Value, let detail = object["detail"] as? String
+                    else { return true }
+                    rotations.append(AuditEvent(sequence: sequence, time: 0, actor: "", action: .auditKeyRotated, target: "",
+                                                detail: detail, previousHash: .zero, hash: .zero))
+                    return true
+                }
+            }
+            var verifier = AuditExportVerifier(keys: AuditKeyChain(anchor: key, rotationEvents: rotations))
             var malformed: (any Error)?
             try forEachLine(of: handle) { line in
                 do {

@@ -27,12 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     @Option(name: .customLong("key-file"), help: ArgumentHelp(
-        "The data-encryption key file, created with mode 0600 when absent (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).",
+        "The data-encryption key ring; created (mode 0600) only for a database with nothing sealed, otherwise it must hold the keys the database records (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).",
         valueName: "path"))
     var keyFile: String?
 
     @Option(name: .customLong("audit-key-file"), help: ArgumentHelp(
-        "The Ed25519 key that signs audit checkpoints, kept apart from the database; created with mode 0600 when absent (env: CONFIDANT_AUDIT_KEY_FILE; default confidant-data/audit-signing.key).",
+        "The Ed25519 key that signs audit checkpoints, kept apart from the database; created (mode 0600) only for a log with no signed checkpoint (env: CONFIDANT_AUDIT_KEY_FILE; default confidant-data/audit-signing.key).",
         valueName: "path"))
     var auditKeyFile: String?
 
@@ -101,19 +101,28 @@ struct ServeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level
-        let keyPath = keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? "\(StoreOptions.dataDirectory)/confidant.key"
-        let dataKey = try DataKeyFile.loadOrCreate(path: keyPath)
-        logger.info("Data-encryption key loaded", metadata: ["key_id": "\(dataKey.id)"])
+        let keyPath = keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? DataKeyFile.defaultPath
         let auditKeyPath = auditKeyFile ?? environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath
-        let auditKey = try AuditKeyFile.loadOrCreate(path: auditKeyPath)
-        logger.info("Audit signing key loaded", metadata: ["verifier_key": "\(auditKey.verifierKey.text)"])
-
         let mail = try Self.mailSender(url: smtpURL ?? environment["CONFIDANT_SMTP_URL"], from: mailFrom ?? environment["CONFIDANT_MAIL_FROM"],
                                        configuration: configuration, logger: logger)
         let database = try await store.open(logger: logger)
+        // Before anything else: the key files must be the ones this database's data depends on
+        // (docs/security.md, "Keys"); a key is created only for a database with nothing sealed or signed.
+        let keys: InstallationKeys.Prepared
+        do {
+            keys = try await InstallationKeys.prepare(dataKeyPath: keyPath, auditKeyPath: auditKeyPath, on: database, now: Date())
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        for line in keys.created { logger.notice("\(line)") }
+        let auditKey = keys.auditKey
+        logger.info("Data-encryption keys loaded", metadata: ["current": "\(keys.ring.current.id)", "ring": "\(keys.ring.ids.joined(separator: ","))"])
+        logger.info("Audit signing key loaded", metadata: ["verifier_key": "\(auditKey.verifierKey.text)"])
+
         let web: WebEnvironment
         do {
-            web = try await WebEnvironment(configuration: configuration, database: database, dataKey: dataKey)
+            web = try await WebEnvironment(configuration: configuration, database: database, dataKeys: keys.ring)
             if demo {
                 if try await web.users.count() == 0 {
                     let accounts = try await DemoOrganisation.load(into: web, now: Date())

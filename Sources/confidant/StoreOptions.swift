@@ -21,6 +21,14 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Refuses (exit status 2) when the database is a SQLite file that does not exist: a command that
+    /// only reads, run from the wrong directory, must say so rather than check a new empty database.
+    func requireExistingDatabase() throws {
+        if case .sqliteFile(let path) = try location, !FileManager.default.fileExists(atPath: path) {
+            throw ContractExit.unusable("there is no database at \(path); run this in the directory `confidant serve` runs in, or pass --database.")
+        }
+    }
+
     /// Opens the database and brings its schema up to date.
     func open(logger: Logger) async throws -> ConfidantDatabase {
         let database = try ConfidantDatabase(location: try location, logger: logger)
@@ -42,12 +50,12 @@ struct DataKeyOptions: ParsableArguments {
 
     var path: String { keyFile ?? ProcessInfo.processInfo.environment["CONFIDANT_KEY_FILE"] ?? "\(StoreOptions.dataDirectory)/confidant.key" }
 
-    /// The key at `path`; a missing file is a clear failure, never a new key.
-    func load() throws -> DataKey {
-        guard FileManager.default.fileExists(atPath: path) else {
+    /// The key ring at `path`; a missing file is a clear failure, never a new key.
+    func load() throws -> DataKeyRing {
+        guard DataKeyRing.exists(path: path) else {
             throw CommandFailure("The data-encryption key \(path) is missing; give its path with --key-file or CONFIDANT_KEY_FILE.")
         }
-        do { return try DataKeyFile.loadOrCreate(path: path) } catch { throw CommandFailure(error.description) }
+        do { return try DataKeyRing.load(path: path) } catch { throw CommandFailure(error.description) }
     }
 }
 

@@ -14,7 +14,7 @@ struct DataKeyFileTests {
         let first = try DataKeyFile.loadOrCreate(path: path)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(try DataKeyFile.loadOrCreate(path: path).id == first.id)
+        #expect(try DataKeyFile.loadOrCreate(path: path).current.id == first.current.id)
     }
 
     @Test("a file that is not a key is refused, not overwritten")

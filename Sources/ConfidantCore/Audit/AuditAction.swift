@@ -71,6 +71,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case stepUp
     /// A new person looked like people already recorded that the recorder may not open; the leads were asked to review it (the detail names the records, the recorder saw none of them).
     case duplicateCheck
+    /// The audit signing key was replaced; the detail names the previous and the new verifier key (docs/audit.md, "Rotating the signing key").
+    case auditKeyRotated
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -80,7 +82,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
-        .policyChanged, .policyPublished, .policyReminderSent,
+        .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated,
         .duplicateCheck,
         .stepUp,
         .apiTokenRevoked,
@@ -126,6 +128,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "api_token_revoked": self = .apiTokenRevoked
         case "step_up": self = .stepUp
         case "duplicate_check": self = .duplicateCheck
+        case "audit_key_rotated": self = .auditKeyRotated
         default: self = .other(rawValue)
         }
     }
@@ -165,6 +168,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .apiTokenRevoked: "api_token_revoked"
         case .stepUp: "step_up"
         case .duplicateCheck: "duplicate_check"
+        case .auditKeyRotated: "audit_key_rotated"
         case .other(let word): word
         }
     }

@@ -14,7 +14,7 @@
 /// caller may stop reading as soon as `consume` returns one.
 public struct AuditChainVerifier: Sendable {
     private let checkpoints: [SignedCheckpoint]
-    private let key: AuditVerifierKey?
+    private let keys: AuditKeyChain
     private let origin: String
     private var nextCheckpoint = 0
     private var checkpointsVerified = 0
@@ -28,11 +28,17 @@ public struct AuditChainVerifier: Sendable {
     /// `key` may be nil only when there are no checkpoints yet (a new installation); a
     /// checkpoint without a key to check it counts as an invalid signature.
     public init(checkpoints: [SignedCheckpoint], key: AuditVerifierKey?, origin: String = Checkpoint.defaultOrigin) {
+        self.init(checkpoints: checkpoints, keys: AuditKeyChain(anchor: key, rotationEvents: []), origin: origin)
+    }
+
+    /// Prepares to verify a log whose signing key was rotated: each checkpoint is checked with the key
+    /// in force at its size (`AuditKeyChain.key(forCheckpointSize:)`).
+    public init(checkpoints: [SignedCheckpoint], keys: AuditKeyChain, origin: String = Checkpoint.defaultOrigin) {
         // Stable sort: the order among equal sizes stays as stored, so a report is reproducible.
         self.checkpoints = checkpoints.enumerated()
             .sorted { ($0.element.checkpoint.treeSize, $0.offset) < ($1.element.checkpoint.treeSize, $1.offset) }
             .map(\.element)
-        self.key = key
+        self.keys = keys
         self.origin = origin
         buffer.reserveCapacity(1024)
     }
@@ -117,7 +123,7 @@ public struct AuditChainVerifier: Sendable {
     /// Records a failure and returns false when the checkpoint is not genuinely this log's.
     private mutating func checkSignatureAndOrigin(_ signed: SignedCheckpoint) -> Bool {
         let size = signed.checkpoint.treeSize
-        guard let key, signed.isValid(for: key) else {
+        guard let key = keys.key(forCheckpointSize: size), signed.isValid(for: key) else {
             _ = fail(sequence: size, reason: .checkpointSignatureInvalid(treeSize: size))
             return false
         }

@@ -16,7 +16,7 @@ public struct AuditExportVerifier: Sendable {
         public var description: String { "line \(line): \(message)" }
     }
 
-    private let key: AuditVerifierKey?
+    private let keys: AuditKeyChain
     private let origin: String
     private var checkpoints: [SignedCheckpoint] = []
     private var verifier: AuditChainVerifier?
@@ -24,7 +24,12 @@ public struct AuditExportVerifier: Sendable {
 
     /// Prepares to read an export of the log named `origin`, checking checkpoints with `key`.
     public init(key: AuditVerifierKey?, origin: String = Checkpoint.defaultOrigin) {
-        self.key = key
+        self.init(keys: AuditKeyChain(anchor: key, rotationEvents: []), origin: origin)
+    }
+
+    /// Prepares to read an export of a log whose signing key was rotated (the command reads the rotation events first).
+    public init(keys: AuditKeyChain, origin: String = Checkpoint.defaultOrigin) {
+        self.keys = keys
         self.origin = origin
     }
 
@@ -48,7 +53,7 @@ public struct AuditExportVerifier: Sendable {
             return nil
         case .event(let event):
             if verifier == nil {
-                verifier = AuditChainVerifier(checkpoints: checkpoints, key: key, origin: origin)
+                verifier = AuditChainVerifier(checkpoints: checkpoints, keys: keys, origin: origin)
             }
             return verifier?.consume(event)
         }
@@ -56,7 +61,7 @@ public struct AuditExportVerifier: Sendable {
 
     /// Ends the file and returns the verification result (an export with no events is an empty log).
     public mutating func finish() -> AuditVerificationResult {
-        var final = verifier ?? AuditChainVerifier(checkpoints: checkpoints, key: key, origin: origin)
+        var final = verifier ?? AuditChainVerifier(checkpoints: checkpoints, keys: keys, origin: origin)
         return final.finish()
     }
 }

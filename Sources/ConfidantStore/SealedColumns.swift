@@ -1,0 +1,33 @@
+/// Where sealed values live: every table with a `key_id` and the sealed columns it covers.
+///
+/// One list for the start-up check, `key rotate`, `key status` and `key verify`, so a new sealed
+/// column is added here once. A table's sealed columns all share its row's `key_id`; each is
+/// bound to `<prefix>:<row id>` as `FieldCipher.seal` was called for it (`RecordStore`,
+/// `ShareStore`, `AdviceStore`).
+struct SealedTable: Sendable {
+    /// The table's name.
+    let name: String
+    /// Each sealed column with its binding prefix; optional columns may be NULL.
+    let columns: [(column: String, binding: String)]
+    /// The column whose value follows the prefix in the binding (the row's id, unless said otherwise).
+    var idColumn = "id"
+
+    init(name: String, columns: [(column: String, binding: String)], idColumn: String = "id") {
+        self.name = name
+        self.columns = columns
+        self.idColumn = idColumn
+    }
+
+    /// Every sealed table, in the order a rotation re-seals them.
+    static let all: [SealedTable] = [
+        SealedTable(name: "people", columns: [("sealed_details", "person")]),
+        SealedTable(name: "concerns", columns: [("sealed_narrative", "concern")]),
+        SealedTable(name: "addenda", columns: [("sealed_text", "addendum")]),
+        SealedTable(name: "triage_decisions", columns: [("sealed_reason", "decision")]),
+        SealedTable(name: "shares", columns: [("sealed_snapshot", "share"), ("sealed_refusal", "share-refusal")]),
+        SealedTable(name: "share_tasks", columns: [("sealed_note", "share-task")]),
+        SealedTable(name: "advice_requests", columns: [("sealed_question", "advice"), ("sealed_answer", "advice-answer")]),
+        SealedTable(name: "outbox_messages", columns: [("sealed_body", "outbox")]),
+        SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
+    ]
+}
