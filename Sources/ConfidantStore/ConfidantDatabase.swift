@@ -88,7 +88,7 @@ public final class ConfidantDatabase: Sendable {
 
     /// The ordered, append-only list of every migration Confidant has shipped.
     static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
-        CreateShareAccessCodes(), CreatePolicyVersions(),
+        CreateShareAccessCodes(), CreatePolicyVersions(), AddShareCodeLimits(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

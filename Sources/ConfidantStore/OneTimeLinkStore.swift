@@ -89,7 +89,10 @@ public struct OneTimeLinkStore: Sendable {
         }
     }
 
+    /// The link's row when it is unused and unexpired; inside a transaction the row stays locked until it ends,
+    /// so two people using one link at the same moment cannot both use it (the second finds it used).
     static func valid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {
+        try await db.lockForUpdate(OneTimeLinkModel.schema, id: SecretToken.hash(token))
         guard let model = try await OneTimeLinkModel.find(SecretToken.hash(token), on: db),
               model.usedAt == nil, model.expiresAt > now else { return nil }
         return model

@@ -514,9 +514,7 @@ public struct PolicyStore: Sendable {
     }
 
     static func model(_ id: UUID, on db: any Database) async throws -> PolicyVersionModel {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            _ = try await sql.raw("SELECT id FROM policy_versions WHERE id = \(bind: id) FOR UPDATE").all()
-        }
+        try await db.lockForUpdate(PolicyVersionModel.schema, id: id)
         guard let model = try await PolicyVersionModel.find(id, on: db) else { throw PolicyStoreError.notFound }
         return model
     }

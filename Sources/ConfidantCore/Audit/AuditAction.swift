@@ -55,6 +55,10 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case policyPublished
     /// Someone was reminded to read and acknowledge the current policy.
     case policyReminderSent
+    /// A one-time code to open a share was emailed to its contact (the detail names the requesting address, never the code).
+    case shareCodeIssued
+    /// A one-time code was entered wrongly, or refused because its address had guessed too often (the detail says which).
+    case shareCodeFailed
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -64,7 +68,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
-        .policyChanged, .policyPublished, .policyReminderSent,
+        .policyChanged, .policyPublished, .policyReminderSent, .shareCodeIssued, .shareCodeFailed,
     ]
 
     /// Reads a stored action word; never fails, since an unknown word becomes `other`.
@@ -94,6 +98,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "policy_changed": self = .policyChanged
         case "policy_published": self = .policyPublished
         case "policy_reminder_sent": self = .policyReminderSent
+        case "share_code_issued": self = .shareCodeIssued
+        case "share_code_failed": self = .shareCodeFailed
         default: self = .other(rawValue)
         }
     }
@@ -125,6 +131,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .policyChanged: "policy_changed"
         case .policyPublished: "policy_published"
         case .policyReminderSent: "policy_reminder_sent"
+        case .shareCodeIssued: "share_code_issued"
+        case .shareCodeFailed: "share_code_failed"
         case .other(let word): word
         }
     }

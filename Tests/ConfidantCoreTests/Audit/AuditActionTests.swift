@@ -12,6 +12,7 @@ import Testing
         (.userEnabled, "user_enabled"), (.passwordSet, "password_set"), (.passwordLinkIssued, "password_link_issued"),
         (.apiTokenIssued, "api_token_issued"), (.policyChanged, "policy_changed"),
         (.policyPublished, "policy_published"), (.policyReminderSent, "policy_reminder_sent"),
+        (.shareCodeIssued, "share_code_issued"), (.shareCodeFailed, "share_code_failed"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -20,8 +21,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 24)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 24)
+        #expect(AuditAction.allCases.count == 26)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 26)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
