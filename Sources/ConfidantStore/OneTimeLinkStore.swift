@@ -57,7 +57,7 @@ public struct OneTimeLinkStore: Sendable {
         token: String, details: AccountDetails, passwordHash: String, now: Date
     ) async throws -> UserAccount {
         try await database.database.transaction { db in
-            guard let link = try await Self.valid(token: token, now: now, on: db),
+            guard let link = try await Self.lockedValid(token: token, now: now, on: db),
                   link.purpose == OneTimeLinkPurpose.firstAdministrator.rawValue,
                   try await UserModel.query(on: db).count() == 0
             else { throw StoreError.linkInvalid }
@@ -71,7 +71,7 @@ public struct OneTimeLinkStore: Sendable {
     /// Sets an account's password with a set-password link, in one transaction; its other sessions end.
     public func setPassword(token: String, passwordHash: String, now: Date) async throws -> UserAccount {
         try await database.database.transaction { db in
-            guard let link = try await Self.valid(token: token, now: now, on: db),
+            guard let link = try await Self.lockedValid(token: token, now: now, on: db),
                   link.purpose == OneTimeLinkPurpose.setPassword.rawValue,
                   let userID = link.userID,
                   let user = try await UserModel.find(userID, on: db),
@@ -89,10 +89,14 @@ public struct OneTimeLinkStore: Sendable {
         }
     }
 
-    /// The link's row when it is unused and unexpired; inside a transaction the row stays locked until it ends,
-    /// so two people using one link at the same moment cannot both use it (the second finds it used).
-    static func valid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {
+    /// The link's row when it is unused and unexpired, locked until the caller's transaction ends: two people
+    /// using one link at the same moment cannot both use it, since the second finds it used.
+    static func lockedValid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {
         try await db.lockForUpdate(OneTimeLinkModel.schema, id: SecretToken.hash(token))
+        return try await valid(token: token, now: now, on: db)
+    }
+
+    static func valid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {
         guard let model = try await OneTimeLinkModel.find(SecretToken.hash(token), on: db),
               model.usedAt == nil, model.expiresAt > now else { return nil }
         return model

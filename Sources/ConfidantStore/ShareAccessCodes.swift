@@ -120,7 +120,7 @@ extension ShareStore {
     /// organisation's mail relay takes it. Earlier codes keep working until used or expired, so asking again
     /// never takes away a code the contact already has. `share_code_issued` is logged with the address, never the code.
     public func issueAccessCode(for shareID: UUID, link: String, from address: String, now: Date) async throws -> OutboxEmail {
-        let address = Self.addressKey(address)
+        let key = Self.addressKey(address)
         return try await database.database.transaction { db in
             guard let share = try await ShareModel.find(shareID, on: db), let contactID = share.recipientContactID,
                   Self.facts(share).isOpen(now: now),
@@ -132,7 +132,7 @@ extension ShareStore {
             // Codes for one contact are issued in turn, so a burst of requests is counted exactly.
             try await db.lockForUpdate(AgencyContactModel.schema, id: contactID)
             let since = now.addingTimeInterval(-Self.codeWindow)
-            let fromAddress = try await ShareAccessCodeModel.query(on: db).filter(\.$requestedFrom == address)
+            let fromAddress = try await ShareAccessCodeModel.query(on: db).filter(\.$requestedFrom == key)
                 .filter(\.$createdAt > since).count()
             guard fromAddress < Self.codesPerAddressPerHour else { throw ShareCodeError.tooManyCodes }
             let contactShares = try await ShareModel.query(on: db).filter(\.$recipientContactID == contactID).all().compactMap(\.id)
@@ -148,7 +148,7 @@ extension ShareStore {
             model.attempts = 0
             model.createdAt = now
             model.expiresAt = now.addingTimeInterval(Self.codeLifetime)
-            model.requestedFrom = address
+            model.requestedFrom = key
             try await model.create(on: db)
             let email = OutboxEmail(
                 recipient: contact.email, subject: "Information shared with you: your one-time code",
@@ -157,7 +157,7 @@ extension ShareStore {
             try await email.queue(now: now, on: db)
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.anonymous, .shareCodeIssued, target: "share:\(Self.id(shareID))",
-                    ["contact": .string("contact:\(Self.id(contactID))"), "address": .string(address)]), on: db)
+                    ["contact": .string("contact:\(Self.id(contactID))"), "address": .string(key)]), on: db)
             return email
         }
     }
@@ -167,13 +167,13 @@ extension ShareStore {
     /// The code is checked against every live code of the share. A wrong one counts against `address` and is
     /// logged (`share_code_failed`); once the address has used its guesses, codes from it are not even checked.
     public func openWithAccessCode(_ shareID: UUID, code: String, from address: String, now: Date) async throws -> Share {
-        let address = Self.addressKey(address)
+        let key = Self.addressKey(address)
         let result: Result<ShareModel, ShareCodeError> = try await database.database.transaction { db in
             // The address's count is read with its row locked, and written before the transaction ends:
             // a burst of guesses from one address takes its turn, so it cannot get past the limit.
-            var guesses = try await Self.guesses(from: address, now: now, on: db)
+            var guesses = try await Self.guesses(from: key, now: now, on: db)
             guard guesses.failures < Self.guessesPerAddressPerHour else {
-                try await Self.logFailure(shareID, address: address, reason: "too_many_guesses", now: now, on: db)
+                try await Self.logFailure(shareID, address: key, reason: "too_many_guesses", now: now, on: db)
                 let wait = guesses.windowStartedAt.addingTimeInterval(Self.codeWindow).timeIntervalSince(now)
                 return .failure(.tooManyGuesses(seconds: max(1, Int(wait.rounded(.up)))))
             }
@@ -195,8 +195,8 @@ extension ShareStore {
                 }
             }
             guesses.failures += 1
-            try await Self.save(guesses, from: address, on: db)
-            try await Self.logFailure(shareID, address: address, reason: "wrong_code", now: now, on: db)
+            try await Self.save(guesses, from: key, on: db)
+            try await Self.logFailure(shareID, address: key, reason: "wrong_code", now: now, on: db)
             return .failure(.invalidCode)
         }
         return try open(try result.get())

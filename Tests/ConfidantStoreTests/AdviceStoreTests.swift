@@ -24,7 +24,7 @@ struct AdviceStoreTests {
             let advice = AdviceStore(database, cipher: Self.cipher)
             let request = try await advice.ask("A child of 9 says an older child takes their lunch. Is this safeguarding?", by: staff.id, now: now)
             let answers = [(dana, "Yes: talk to the child today."), (dev, "Record it and watch for a pattern.")]
-            let outcomes = try await withThrowingTaskGroup(of: Result<String, AlreadyDecided>.self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: Result<String, AlreadyDecided>.self, returning: [Result<String, AlreadyDecided>].self) { group in
                 for (lead, answer) in answers {
                     group.addTask {
                         do {

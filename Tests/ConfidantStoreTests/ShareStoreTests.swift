@@ -136,7 +136,7 @@ struct ShareStoreTests {
             }
             let shares = ShareStore(database, cipher: Self.cipher)
             let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
-            let outcomes = try await withThrowingTaskGroup(of: Result<Share, AlreadyDecided>.self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: Result<Share, AlreadyDecided>.self, returning: [Result<Share, AlreadyDecided>].self) { group in
                 for (n, lead) in leads.enumerated() {
                     group.addTask {
                         do {
@@ -185,7 +185,7 @@ struct ShareStoreTests {
             _ = try await shares.approve(waiting.id, by: lead.id, now: now)
             let task = try #require(try await shares.tasks(ofShare: waiting.id).first { $0.kind == .inform })
             let people = [(lead.id, "Told in person by the lead"), (f.staff.id, "Told by phone by the author")]
-            let outcomes = try await withThrowingTaskGroup(of: Result<InformTask, AlreadyDecided>.self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: Result<InformTask, AlreadyDecided>.self, returning: [Result<InformTask, AlreadyDecided>].self) { group in
                 for (who, note) in people {
                     group.addTask {
                         do { return .success(try await shares.complete(task.id, method: .inPerson, note: note, by: who, now: now)) }

@@ -44,6 +44,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let when = error.at.map { at in
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+            calendar.locale = Locale(identifier: "en_GB")
             let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: at)
             let month = calendar.monthSymbols[max(0, min(11, (parts.month ?? 1) - 1))]
             return " at " + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
