@@ -43,7 +43,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
     static func message(for error: AlreadyDecided) -> String {
         let when = error.at.map { at in
             var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
             calendar.locale = Locale(identifier: "en_GB")
             let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: at)
             let month = calendar.monthSymbols[max(0, min(11, (parts.month ?? 1) - 1))]
