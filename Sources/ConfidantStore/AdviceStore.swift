@@ -33,8 +33,12 @@ public struct AdviceStore: Sendable {
     /// Stores an already de-identified answer to an unanswered request.
     public func answer(_ id: UUID, with answer: String, by lead: UUID, now: Date) async throws {
         try await database.database.transaction { db in
+            // Answered once: a second lead answering at the same moment is told who answered first, not "saved".
+            try await db.lockForUpdate(AdviceRequestModel.schema, id: id)
             guard let model = try await AdviceRequestModel.find(id, on: db) else { throw RecordError.notFound }
-            guard model.answeredAt == nil else { throw RecordError.invalid("This request has been answered already.") }
+            guard model.answeredAt == nil else {
+                throw try await AlreadyDecided.make(.answered, by: model.answeredBy, at: model.answeredAt, on: db)
+            }
             // A row's sealed columns share its key id: a question sealed before a key rotation is
             // re-sealed under the current key with its answer (docs/security.md, "Keys").
             if model.keyID != cipher.currentKeyID {

@@ -23,7 +23,7 @@ public struct AuditLogStore: Sendable {
     static func append(_ entry: AuditEntry, on db: any Database) async throws -> AuditEvent {
         // Plain SQL through SQLKit: an append is on every request's path, and Fluent's model
         // machinery cost more than the three statements themselves.
-        guard let sql = db as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
         guard let row = try await sql.raw("SELECT size, last_hash, frontier FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first()
         else { throw StoreError.migrationFailed("the audit_head row is missing; run `confidant migrate`") }
@@ -117,7 +117,7 @@ public struct AuditLogStore: Sendable {
         key: AuditSigningKey, policy: CheckpointPolicy, now: Int64, force: Bool = false
     ) async throws -> SignedCheckpoint? {
         try await database.database.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+            guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
             let (size, treeHead) = try await Self.lockedHead(sql)
             if let current = try await InstallationKeys.recorded(kind: "audit", on: sql).first(where: { $0.state == "current" }),
                current.id != key.verifierKey.keyIDHex {

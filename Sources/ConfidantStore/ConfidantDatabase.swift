@@ -91,6 +91,7 @@ public final class ConfidantDatabase: Sendable {
     static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
         CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(),
         CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
+        AddShareCodeLimits(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -265,7 +265,7 @@ public enum InstallationKeys {
     }
 
     static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         return sql
     }
 

@@ -90,7 +90,7 @@ public struct OneTimeLinkStore: Sendable {
         token: String, details: AccountDetails, passwordHash: String, now: Date
     ) async throws -> UserAccount {
         try await database.database.transaction { db in
-            guard let link = try await Self.valid(token: token, now: now, on: db),
+            guard let link = try await Self.lockedValid(token: token, now: now, on: db),
                   link.purpose == OneTimeLinkPurpose.firstAdministrator.rawValue,
                   try await UserModel.query(on: db).count() == 0
             else { throw StoreError.linkInvalid }
@@ -104,7 +104,7 @@ public struct OneTimeLinkStore: Sendable {
     /// Sets an account's password with a set-password link, in one transaction; its other sessions end.
     public func setPassword(token: String, passwordHash: String, now: Date) async throws -> UserAccount {
         try await database.database.transaction { db in
-            guard let link = try await Self.valid(token: token, now: now, on: db),
+            guard let link = try await Self.lockedValid(token: token, now: now, on: db),
                   link.purpose == OneTimeLinkPurpose.setPassword.rawValue,
                   let userID = link.userID,
                   let user = try await UserModel.find(userID, on: db),
@@ -122,6 +122,13 @@ public struct OneTimeLinkStore: Sendable {
                     ["link_issued_by": .string(link.issuedBy ?? AuditName.system)]), on: db)
             return user.account
         }
+    }
+
+    /// The link's row when it is unused and unexpired, locked until the caller's transaction ends: two people
+    /// using one link at the same moment cannot both use it, since the second finds it used.
+    static func lockedValid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {
+        try await db.lockForUpdate(OneTimeLinkModel.schema, id: SecretToken.hash(token))
+        return try await valid(token: token, now: now, on: db)
     }
 
     static func valid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {

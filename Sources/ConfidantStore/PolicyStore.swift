@@ -366,7 +366,7 @@ public struct PolicyStore: Sendable {
     public func mustAcknowledge(_ userID: UUID) async throws -> Bool {
         // One statement through SQLKit: it runs before every signed-in request, and two Fluent
         // queries cost several times as much (docs/benchmarks.md). Fluent cannot express the subquery.
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let row = try await sql.raw("""
             SELECT (SELECT COUNT(*) FROM policy_acknowledgements a
                     WHERE a.user_id = \(bind: userID) AND a.version_number >= COALESCE(v.acknowledgement_baseline, v.number)) AS acknowledged
@@ -526,9 +526,7 @@ public struct PolicyStore: Sendable {
     }
 
     static func model(_ id: UUID, on db: any Database) async throws -> PolicyVersionModel {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            _ = try await sql.raw("SELECT id FROM policy_versions WHERE id = \(bind: id) FOR UPDATE").all()
-        }
+        try await db.lockForUpdate(PolicyVersionModel.schema, id: id)
         guard let model = try await PolicyVersionModel.find(id, on: db) else { throw PolicyStoreError.notFound }
         return model
     }

@@ -243,7 +243,7 @@ public struct RecordStore: Sendable {
     public func waitingCount() async throws -> Int {
         // Every page a lead opens shows this badge: one count in the database (Fluent has no NOT EXISTS),
         // rather than reading every concern and decision.
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.migrationFailed("the database does not speak SQL") }
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let row = try await sql.raw("""
             SELECT COUNT(*) AS waiting FROM concerns c
             WHERE c.status = \(bind: ConcernStatus.submitted.rawValue)

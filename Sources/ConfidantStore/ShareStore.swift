@@ -130,10 +130,7 @@ public struct ShareStore: Sendable {
     /// A safeguarding lead approves an escalated share: it is sent as it was frozen, and `share_created` is logged.
     public func approve(_ shareID: UUID, by lead: UUID, now: Date) async throws -> Share {
         try await database.database.transaction { db in
-            guard let model = try await ShareModel.find(shareID, on: db) else { throw RecordError.notFound }
-            guard model.status == ShareStatus.awaitingApproval.rawValue else {
-                throw RecordError.invalid("Only a share waiting for a safeguarding lead can be approved.")
-            }
+            let model = try await Self.awaitingDecision(shareID, verb: "approved", on: db)
             model.status = ShareStatus.shared.rawValue
             model.decidedBy = lead
             model.decidedAt = now
@@ -157,10 +154,7 @@ public struct ShareStore: Sendable {
     public func refuse(_ shareID: UUID, reason: String, by lead: UUID, now: Date) async throws -> Share {
         let sealed = try cipher.seal(reason, binding: "share-refusal:\(shareID)")
         return try await database.database.transaction { db in
-            guard let model = try await ShareModel.find(shareID, on: db) else { throw RecordError.notFound }
-            guard model.status == ShareStatus.awaitingApproval.rawValue else {
-                throw RecordError.invalid("Only a share waiting for a safeguarding lead can be refused.")
-            }
+            let model = try await Self.awaitingDecision(shareID, verb: "refused", on: db)
             model.status = ShareStatus.refused.rawValue
             model.decidedBy = lead
             model.decidedAt = now
@@ -179,9 +173,29 @@ public struct ShareStore: Sendable {
         }
     }
 
+    /// The share's row, locked, when it still waits for a lead; a lead who decided it first is named in the error.
+    ///
+    /// A share is approved or refused once (`docs/sharing.md`, "A share, end to end"): two leads deciding it at
+    /// the same moment must not both send it, or send it and refuse it, so the check and the change are one step.
+    static func awaitingDecision(_ shareID: UUID, verb: String, on db: any Database) async throws -> ShareModel {
+        try await db.lockForUpdate(ShareModel.schema, id: shareID)
+        guard let model = try await ShareModel.find(shareID, on: db) else { throw RecordError.notFound }
+        switch ShareStatus(rawValue: model.status) {
+        case .awaitingApproval:
+            return model
+        case .shared? where model.decidedBy != nil:
+            throw try await AlreadyDecided.make(.approved, by: model.decidedBy, at: model.decidedAt, on: db)
+        case .refused?:
+            throw try await AlreadyDecided.make(.refused, by: model.decidedBy, at: model.decidedAt, on: db)
+        default:
+            throw RecordError.invalid("Only a share waiting for a safeguarding lead can be \(verb).")
+        }
+    }
+
     /// Revokes a sent share: its link shows nothing from now on.
     public func revoke(_ shareID: UUID, by actor: UUID, now: Date) async throws {
         try await database.database.transaction { db in
+            try await db.lockForUpdate(ShareModel.schema, id: shareID)
             guard let model = try await ShareModel.find(shareID, on: db), model.status == ShareStatus.shared.rawValue else {
                 throw RecordError.notFound
             }
@@ -299,8 +313,12 @@ public struct ShareStore: Sendable {
     ) async throws -> InformTask {
         let sealed = try cipher.seal(note, binding: "share-task:\(taskID)")
         return try await database.database.transaction { db in
+            // Closed once: a second person closing it at the same moment is told who did it first (the row is locked).
+            try await db.lockForUpdate(ShareTaskModel.schema, id: taskID)
             guard let model = try await ShareTaskModel.find(taskID, on: db) else { throw RecordError.notFound }
-            guard model.completedAt == nil else { throw RecordError.invalid("This task is already done.") }
+            guard model.completedAt == nil else {
+                throw try await AlreadyDecided.make(.completed, by: model.completedBy, at: model.completedAt, on: db)
+            }
             model.completedBy = actor
             model.completedAt = now
             model.method = method.rawValue

@@ -93,6 +93,34 @@ struct OneTimeLinkStoreTests {
         }
     }
 
+    @Test("two people using one set-password link at once: one password is set, the other link use is refused",
+          arguments: TestDatabaseKind.available)
+    func concurrentUse(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let user = try await UserStore(database).create(
+                try AccountDetails(name: "Gus", email: "gus@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let (links, outbox) = stores(database)
+            let token = try await emailedToken(links, outbox, to: user)
+            let hashes = (0..<6).map { "hash-\($0)" }
+            let set = try await withThrowingTaskGroup(of: String?.self) { group in
+                for hash in hashes {
+                    group.addTask {
+                        do {
+                            _ = try await links.setPassword(token: token, passwordHash: hash, now: now)
+                            return hash
+                        } catch StoreError.linkInvalid {
+                            return nil
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { if let hash = $1 { $0.append(hash) } }
+            }
+            #expect(set.count == 1)
+            #expect(try await UserStore(database).credentials(email: "gus@example.org")?.passwordHash == set.first)
+            #expect(try await AuditLogStore(database).search(action: "password_set").count == 1)
+        }
+    }
+
     @Test("a set-password link cannot create an administrator", arguments: TestDatabaseKind.available)
     func purposeChecked(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in

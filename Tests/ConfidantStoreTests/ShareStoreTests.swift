@@ -97,7 +97,9 @@ struct ShareStoreTests {
             #expect(approved.decidedBy == lead.id)
             #expect(approved.snapshot == waiting.snapshot)
             #expect(try await shares.approvalQueue().isEmpty)
-            await #expect(throws: RecordError.self) { _ = try await shares.approve(waiting.id, by: lead.id, now: now) }
+            await #expect(throws: AlreadyDecided(.approved, by: "Dee Lead", at: now)) {
+                _ = try await shares.approve(waiting.id, by: lead.id, now: now.addingTimeInterval(60))
+            }
 
             let second = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
             let refused = try await shares.refuse(second.id, reason: "Consent can still be sought first", by: lead.id, now: now)
@@ -118,6 +120,87 @@ struct ShareStoreTests {
             #expect(facts.revokedAt == now)
             #expect(!facts.isOpen(now: now))
             #expect(try await AuditLogStore(database).search(action: "share_revoked").count == 1)
+        }
+    }
+
+    @Test("ten leads approving and refusing one escalated share at once: one decides, the rest are told who did",
+          arguments: TestDatabaseKind.available)
+    func concurrentDecisions(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            var leads: [UserAccount] = []
+            for n in 0..<10 {
+                leads.append(try await UserStore(database).create(
+                    try AccountDetails(name: "Lead \(n)", email: "lead\(n)@example.org"), role: n.isMultiple(of: 2) ? .dsl : .deputyDSL,
+                    passwordHash: nil, now: now, by: "system"))
+            }
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
+            let outcomes = try await withThrowingTaskGroup(of: Result<Share, AlreadyDecided>.self, returning: [Result<Share, AlreadyDecided>].self) { group in
+                for (n, lead) in leads.enumerated() {
+                    group.addTask {
+                        do {
+                            return .success(n.isMultiple(of: 2)
+                                ? try await shares.approve(waiting.id, by: lead.id, now: now)
+                                : try await shares.refuse(waiting.id, reason: "Seek consent first", by: lead.id, now: now))
+                        } catch let error as AlreadyDecided {
+                            return .failure(error)
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let winners = outcomes.compactMap { try? $0.get() }
+            try #require(winners.count == 1)
+            let winner = try #require(winners.first)
+            let winnerName = try #require(leads.first { $0.id == winner.decidedBy }?.name)
+            let losers = outcomes.compactMap { outcome -> AlreadyDecided? in if case .failure(let e) = outcome { e } else { nil } }
+            #expect(losers.count == 9)
+            #expect(losers.allSatisfy { $0 == AlreadyDecided(winner.status == .shared ? .approved : .refused, by: winnerName, at: now) })
+
+            let stored = try #require(try await shares.facts(waiting.id))
+            #expect(stored.status == winner.status)
+            let audit = AuditLogStore(database)
+            let target = "share:\(waiting.id.uuidString.lowercased())"
+            let created = try await audit.search(action: "share_created", target: target).count
+            let refusals = try await audit.search(action: "triage_decision", target: target).count
+            #expect(created + refusals == 1)
+            #expect(created == (winner.status == .shared ? 1 : 0))
+            var approvedFacts = waiting.snapshot.facts
+            approvedFacts.dslApproved = true
+            let expectedTasks = InformTask.kinds(for: DecisionEngine.decide(approvedFacts).obligations.map(\.rawValue)).count
+            #expect(expectedTasks > 0)
+            #expect(try await shares.tasks(ofShare: waiting.id).count == (winner.status == .shared ? expectedTasks : 0))
+        }
+    }
+
+    @Test("two people closing one task at once: one is saved, the other is told who closed it", arguments: TestDatabaseKind.available)
+    func concurrentCompletion(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let lead = try await UserStore(database).create(
+                try AccountDetails(name: "Dana Lead", email: "dana@example.org"), role: .dsl, passwordHash: nil, now: now, by: "system")
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
+            _ = try await shares.approve(waiting.id, by: lead.id, now: now)
+            let task = try #require(try await shares.tasks(ofShare: waiting.id).first { $0.kind == .inform })
+            let people = [(lead.id, "Told in person by the lead"), (f.staff.id, "Told by phone by the author")]
+            let outcomes = try await withThrowingTaskGroup(of: Result<InformTask, AlreadyDecided>.self, returning: [Result<InformTask, AlreadyDecided>].self) { group in
+                for (who, note) in people {
+                    group.addTask {
+                        do { return .success(try await shares.complete(task.id, method: .inPerson, note: note, by: who, now: now)) }
+                        catch let error as AlreadyDecided { return .failure(error) }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let saved = try #require(outcomes.compactMap { try? $0.get() }.first)
+            let names = [lead.id: "Dana Lead", f.staff.id: "Sam Staffperson"]
+            let losers = outcomes.compactMap { outcome -> AlreadyDecided? in if case .failure(let e) = outcome { e } else { nil } }
+            #expect(losers == [AlreadyDecided(.completed, by: names[saved.completedBy ?? UUID()] ?? "", at: now)])
+            let stored = try #require(try await shares.task(task.id))
+            #expect(stored.note == saved.note)
+            #expect(try await AuditLogStore(database).search(action: "task_completed").count == 1)
         }
     }
 }

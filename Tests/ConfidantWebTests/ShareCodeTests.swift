@@ -10,7 +10,7 @@ import Testing
 struct ShareCodeTests {
     let shares = ShareTests()
 
-    @Test("the code goes to the outbox, opens the snapshot once, is logged, and guessing runs out", arguments: TestDatabaseKind.available)
+    @Test("the code goes to the outbox, opens the snapshot once, a second code leaves the first working, and guessing from one address runs out", arguments: TestDatabaseKind.available)
     func codeFlow(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await shares.setUp(harness)
@@ -42,15 +42,31 @@ struct ShareCodeTests {
             let again = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
             #expect(again.status == .badRequest)
 
-            // Five wrong tries use a code up, even the right code after them.
+            // A second code leaves the first working; both requests and every failure are in the audit log.
             _ = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
             let second = try #require(try await harness.environment.outbox.messages().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
-            for guess in 0..<5 {
-                let attempt = String(format: "%08d", guess) == second ? "99999999" : String(format: "%08d", guess)
+            _ = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
+            let third = try #require(try await harness.environment.outbox.messages().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
+            let first = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": second], headers: [.cookie: cookie])
+            #expect(first.status == .ok)
+            let issued = try await harness.environment.audit.search(action: "share_code_issued", target: "share:\(id.uuidString.lowercased())")
+            #expect(issued.count == 3)
+            let niaID = nia.id.uuidString.lowercased()
+            #expect(issued.allSatisfy { event in
+                let detail = event.detail.replacingOccurrences(of: niaID, with: "")
+                return detail.contains("address") && !detail.contains(code) && !detail.contains(second) && !detail.contains(third)
+            })
+            let failed = try await harness.environment.audit.search(action: "share_code_failed", target: "share:\(id.uuidString.lowercased())")
+            #expect(failed.count == 2, "the wrong code and the used one")
+            #expect(failed.allSatisfy { $0.detail.contains("wrong_code") && $0.detail.contains("address") })
+
+            // Wrong guesses are counted per address: this one runs out, and is told when to come back.
+            for guess in 0..<10 {
+                let attempt = String(format: "%08d", guess) == third ? "99999999" : String(format: "%08d", guess)
                 _ = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": attempt], headers: [.cookie: cookie])
             }
-            let late = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": second], headers: [.cookie: cookie])
-            #expect(late.status == .badRequest)
+            let late = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": third], headers: [.cookie: cookie])
+            #expect(late.status == .tooManyRequests)
 
             // A revoked share sends no code.
             _ = try await harness.request(.post, "/shares/\(id)/revoke", as: c.dsl, form: [:])

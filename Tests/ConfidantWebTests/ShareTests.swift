@@ -162,6 +162,36 @@ struct ShareTests {
         }
     }
 
+    @Test("a lead approving and a deputy refusing one share at once: one decides, the other gets 409 naming who and when",
+          arguments: TestDatabaseKind.available)
+    func concurrentDecision(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await setUp(harness)
+            let deputy = try await harness.browser(.deputyDSL)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "share"))
+            let id = try #require(shareID(proposed))
+            let responses = try await withThrowingTaskGroup(of: (String, TestResponse).self) { group in
+                group.addTask { ("approve", try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: [:])) }
+                group.addTask {
+                    ("refuse", try await harness.request(.post, "/shares/\(id)/refuse", as: deputy, form: ["reason": "Speak to Robin first"]))
+                }
+                return try await group.reduce(into: [String: TestResponse]()) { $0[$1.0] = $1.1 }
+            }
+            let statuses = Set(responses.values.map(\.status))
+            #expect(statuses == [.seeOther, .conflict])
+            let status = try #require(try await harness.environment.shares.facts(id)?.status)
+            let loser = try #require(responses[status == .shared ? "refuse" : "approve"])
+            #expect(loser.status == .conflict)
+            let decided = status == .shared ? "approved by Test Designated safeguarding lead" : "refused by Test Deputy safeguarding lead"
+            #expect(loser.text.contains("Already decided: \(decided) at 11:06 UTC on 18 November 2026."))
+            let target = "share:\(id.uuidString.lowercased())"
+            let created = try await harness.environment.audit.search(action: "share_created", target: target).count
+            let refused = try await harness.environment.audit.search(action: "triage_decision", target: target).count
+            #expect(created + refused == 1)
+            #expect(try await harness.environment.shares.tasks(ofShare: id).isEmpty == (status == .refused))
+        }
+    }
+
     @Test("a denied share and a user's own decision to stop are recorded as decisions not to share", arguments: TestDatabaseKind.available)
     func notShared(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
@@ -264,8 +294,22 @@ struct InformTaskRouteTests {
             #expect(chronology.text.contains("Task: Inform the person"))
             #expect(chronology.text.contains("Task: Involve the person"))
             #expect(chronology.text.contains("Share: Shared"))
-            #expect(try await harness.request(.post, "/tasks/\(inform.id)/complete", as: c.staff,
-                                              form: ["method": "phone", "note": "again"]).status == .conflict)
+            let again = try await harness.request(.post, "/tasks/\(inform.id)/complete", as: c.dsl, form: ["method": "phone", "note": "again"])
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("Already decided: completed by Test Staff member at 11:06 UTC on 18 November 2026."))
+
+            // Two people closing the involve task at once: one is saved, the other gets 409.
+            let involve = try #require(tasks.first { $0.kind == .involve })
+            let both = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (who, note) in [(c.staff, "Robin wanted their mum told first"), (c.dsl, "Robin agreed to the share")] {
+                    group.addTask {
+                        try await harness.request(.post, "/tasks/\(involve.id)/complete", as: who, form: ["method": "phone", "note": note]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(both.sorted { $0.code < $1.code } == [.seeOther, .conflict])
+            #expect(try await harness.environment.audit.search(action: "task_completed").count == 2)
             harness.clock.advance(by: 5 * 86_400)
             let session = try await harness.environment.sessions.start(userID: c.staff.user.id, now: harness.clock.now, address: "127.0.0.1")
             let staffAgain = WebHarness.Browser(user: c.staff.user, sessionToken: session.token, csrfToken: session.csrfToken)

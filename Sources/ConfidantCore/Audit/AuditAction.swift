@@ -73,6 +73,10 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case duplicateCheck
     /// The audit signing key was replaced; the detail names the previous and the new verifier key (docs/audit.md, "Rotating the signing key").
     case auditKeyRotated
+    /// A one-time code to open a share was emailed to its contact (the detail names the requesting address, never the code).
+    case shareCodeIssued
+    /// A one-time code was entered wrongly, or refused because its address had guessed too often (the detail says which).
+    case shareCodeFailed
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -82,7 +86,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
-        .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated,
+        .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
         .duplicateCheck,
         .stepUp,
         .apiTokenRevoked,
@@ -129,6 +133,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "step_up": self = .stepUp
         case "duplicate_check": self = .duplicateCheck
         case "audit_key_rotated": self = .auditKeyRotated
+        case "share_code_issued": self = .shareCodeIssued
+        case "share_code_failed": self = .shareCodeFailed
         default: self = .other(rawValue)
         }
     }
@@ -169,6 +175,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .stepUp: "step_up"
         case .duplicateCheck: "duplicate_check"
         case .auditKeyRotated: "audit_key_rotated"
+        case .shareCodeIssued: "share_code_issued"
+        case .shareCodeFailed: "share_code_failed"
         case .other(let word): word
         }
     }

@@ -40,6 +40,21 @@ struct ErrorPageMiddleware: RouterMiddleware {
         }
     }
 
+    /// "Already decided: approved by Dana Lead at 14:02 UTC on 25 November 2026." for the person who lost a race;
+    /// times are UTC, as on every page (`RecordRoutes.format`).
+    static func message(for error: AlreadyDecided) -> String {
+        let when = error.at.map { at in
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+            calendar.locale = Locale(identifier: "en_GB")
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: at)
+            let month = calendar.monthSymbols[max(0, min(11, (parts.month ?? 1) - 1))]
+            return " at " + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+                + " UTC on \(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
+        } ?? ""
+        return "Already decided: \(error.outcome.rawValue) by \(error.by)\(when). Nothing of yours was saved; reload the page to see it."
+    }
+
     /// The user-facing error for anything thrown below; unexpected errors are logged and shown without detail.
     static func webError(for error: any Error, context: Context) -> WebError {
         switch error {
@@ -68,6 +83,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             }
         case let error as PolicyStoreError:
             return PolicyRoutes.webError(error)
+        case let error as AlreadyDecided:
+            return .conflict(Self.message(for: error))
         case is DecodingError:
             return .badRequest("The JSON body could not be read: \(APIResponse.describe(error))")
         default:

@@ -29,7 +29,7 @@ struct ShareCodeRoutes {
             let id = try shareID(context)
             let link = environment.configuration.link("/shares/\(id)/code")
             do {
-                let email = try await environment.shares.issueAccessCode(for: id, link: link, now: environment.clock())
+                let email = try await environment.shares.issueAccessCode(for: id, link: link, from: context.clientAddress, now: environment.clock())
                 // The outbox is the hand-over to mail delivery; this line says an email is waiting, never the code.
                 context.logger.notice("Email queued in outbox", metadata: ["to": "\(email.recipient)", "subject": "\(email.subject)"])
             } catch ShareCodeError.tooManyCodes {
@@ -37,7 +37,7 @@ struct ShareCodeRoutes {
             } catch ShareCodeError.notAvailable {
                 throw WebError.notFound
             }
-            return try page(request, context, notice: "We have emailed a code to the address we hold for you. It works once, for 15 minutes.",
+            return try page(request, context, notice: "We have emailed a code to the address we hold for you. It works once, for 15 minutes; codes sent earlier still work.",
                             errors: [], status: .ok)
         }
         routes.post("/shares/{id}/code/open", access: .everyone) { request, context in
@@ -49,7 +49,7 @@ struct ShareCodeRoutes {
                                 status: .badRequest)
             }
             do {
-                let share = try await environment.shares.openWithAccessCode(id, code: code, now: environment.clock())
+                let share = try await environment.shares.openWithAccessCode(id, code: code, from: context.clientAddress, now: environment.clock())
                 let view = View(
                     chrome: PageChrome(title: "Information shared with you", context: context), id: id.uuidString,
                     organisation: "MCT", formToken: "", notice: nil, sections: share.snapshot.sections,
@@ -58,6 +58,8 @@ struct ShareCodeRoutes {
             } catch ShareCodeError.invalidCode {
                 return try page(request, context, notice: nil, errors: [FieldError(
                     field: "code", message: "This code is not right, has been used, or has expired. Ask for a new one")], status: .badRequest)
+            } catch ShareCodeError.tooManyGuesses(let seconds) {
+                throw WebError.tooManyAttempts(seconds: seconds)
             }
         }
     }

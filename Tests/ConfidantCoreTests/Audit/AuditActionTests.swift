@@ -13,6 +13,7 @@ import Testing
         (.apiTokenIssued, "api_token_issued"), (.policyChanged, "policy_changed"),
         (.policyPublished, "policy_published"), (.policyReminderSent, "policy_reminder_sent"),
         (.auditKeyRotated, "audit_key_rotated"),
+        (.shareCodeIssued, "share_code_issued"), (.shareCodeFailed, "share_code_failed"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -21,8 +22,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 33)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 33)
+        #expect(AuditAction.allCases.count == 35)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 35)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
