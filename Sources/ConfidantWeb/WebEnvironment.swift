@@ -33,7 +33,7 @@ public struct WebEnvironment: Sendable {
         configuration: WebConfiguration, database: ConfidantDatabase, dataKey: DataKey,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
-        try await self.init(configuration: configuration, database: database, cipher: cipher, clock: clock)
+        try await self.init(configuration: configuration, database: database, cipher: FieldCipher(current: dataKey), clock: clock)
     }
 
     /// An environment whose stores seal under the ring's current key and open under any of its keys.
