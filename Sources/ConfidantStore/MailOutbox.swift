@@ -57,9 +57,10 @@ public struct MailOutbox: Sendable {
         let sealed = try cipher.seal(email.body, binding: "outbox:\(id)")
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         try await sql.raw("""
-            INSERT INTO outbox_messages (id, recipient, subject, key_id, sealed_body, queued_at, attempts, next_attempt_at, gave_up)
-            VALUES (\(bind: id), \(bind: email.recipient), \(bind: email.subject), \(bind: sealed.keyID), \(bind: sealed.box),
-                    \(bind: now.timeIntervalSince1970), 0, \(bind: now.timeIntervalSince1970), \(bind: false))
+            INSERT INTO outbox_messages (id, recipient, subject, key_id, sealed_body, queued_at, position, attempts, next_attempt_at, gave_up)
+            SELECT \(bind: id), \(bind: email.recipient), \(bind: email.subject), \(bind: sealed.keyID), \(bind: sealed.box),
+                   \(bind: now.timeIntervalSince1970), COALESCE(MAX(position), 0) + 1, 0, \(bind: now.timeIntervalSince1970), \(bind: false)
+            FROM outbox_messages
             """).run()
     }
 
@@ -75,7 +76,7 @@ public struct MailOutbox: Sendable {
             WHERE id IN (SELECT id FROM outbox_messages
                          WHERE gave_up = \(bind: false) AND next_attempt_at <= \(bind: time)
                            AND (claimed_until IS NULL OR claimed_until < \(bind: time))
-                         ORDER BY queued_at LIMIT \(bind: limit))
+                         ORDER BY position LIMIT \(bind: limit))
               AND gave_up = \(bind: false) AND (claimed_until IS NULL OR claimed_until < \(bind: time))
             RETURNING id, recipient, subject, key_id, sealed_body, attempts
             """).all()
@@ -122,7 +123,7 @@ public struct MailOutbox: Sendable {
     public func waiting() async throws -> [OutboxWaiting] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         return try await sql.raw("""
-            SELECT recipient, subject, queued_at, attempts, last_error, gave_up FROM outbox_messages ORDER BY queued_at
+            SELECT recipient, subject, queued_at, attempts, last_error, gave_up FROM outbox_messages ORDER BY position
             """).all().map { row in
             OutboxWaiting(
                 recipient: try row.decode(column: "recipient", as: String.self),
@@ -137,7 +138,7 @@ public struct MailOutbox: Sendable {
     /// Every message not yet delivered, opened, oldest first: for tests and for delivery by hand.
     public func messages() async throws -> [OutboxEmail] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        return try await sql.raw("SELECT id, recipient, subject, key_id, sealed_body FROM outbox_messages ORDER BY queued_at, id")
+        return try await sql.raw("SELECT id, recipient, subject, key_id, sealed_body FROM outbox_messages ORDER BY position")
             .all().map { row in
                 let id = try row.decode(column: "id", as: UUID.self)
                 let sealed = FieldCipher.Sealed(

@@ -16,6 +16,7 @@ struct CreateOutboxMessages: AsyncMigration {
             .field("key_id", .string, .required)
             .field("sealed_body", .string, .required)
             .field("queued_at", .double, .required)
+            .field("position", .int64, .required)
             .field("attempts", .int, .required)
             .field("next_attempt_at", .double, .required)
             .field("claimed_until", .double)
