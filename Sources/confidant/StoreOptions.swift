@@ -50,12 +50,15 @@ struct DataKeyOptions: ParsableArguments {
 
     var path: String { keyFile ?? ProcessInfo.processInfo.environment["CONFIDANT_KEY_FILE"] ?? "\(StoreOptions.dataDirectory)/confidant.key" }
 
-    /// The key ring at `path`; a missing file is a clear failure, never a new key.
-    func load() throws -> DataKeyRing {
-        guard DataKeyRing.exists(path: path) else {
-            throw CommandFailure("The data-encryption key \(path) is missing; give its path with --key-file or CONFIDANT_KEY_FILE.")
+    /// The key ring for `database`, checked as `serve` checks it: created only while nothing is sealed
+    /// or signed, and otherwise a missing or different file is a clear failure, never a new key.
+    func load(for database: ConfidantDatabase) async throws -> DataKeyRing {
+        let auditPath = ProcessInfo.processInfo.environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath
+        do {
+            return try await InstallationKeys.prepare(dataKeyPath: path, auditKeyPath: auditPath, on: database, now: Date()).ring
+        } catch let error as StoreError {
+            throw CommandFailure(error.description)
         }
-        do { return try DataKeyRing.load(path: path) } catch { throw CommandFailure(error.description) }
     }
 }
 

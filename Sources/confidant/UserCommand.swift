@@ -29,7 +29,7 @@ struct UserCommand: AsyncParsableCommand {
 
     /// Emails a set-password link to the account's own address; the running `serve` delivers it.
     static func sendLink(to user: UserAccount, _ links: LinkOptions, database: ConfidantDatabase, now: Date) async throws {
-        let outbox = MailOutbox(database, cipher: try links.key.load().cipher)
+        let outbox = MailOutbox(database, cipher: try await links.key.load(for: database).cipher)
         _ = try await OneTimeLinkStore(database, outbox: outbox).sendSetPasswordLink(
             to: user.id, url: { [links] in links.link("/set-password/\($0)") }, now: now, validFor: linkLifetime, by: AuditName.system)
         print("A set-password link was emailed to \(user.email); it works once, for 24 hours.")

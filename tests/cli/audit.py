@@ -43,7 +43,8 @@ def main(binary):
         match = re.fullmatch(r"ok: (\d+) events, head ([0-9a-f]{64})\n", verify.stdout)
         check(match is not None, f"verify prints `ok: N events, head <hash>`, got {verify.stdout!r}")
         events = int(match.group(1)) if match else 0
-        check(events == 6 * 2 + 3, f"15 events expected (6 accounts and links, role, disable, enable), got {events}")
+        # set-role dsl names the first lead, which is recorded as a decision beside the role change.
+        check(events == 6 * 2 + 4, f"16 events expected (6 accounts and links, first lead and role, disable, enable), got {events}")
 
         export = os.path.join(work, "export.jsonl")
         check(run("audit", "export", "--output", export).returncode == 0, "export")

@@ -47,13 +47,14 @@ def main(binary):
             return subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
         check(run("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff").returncode == 0, "user add")
+        # 10,000 people, and the set-password email `user add` left sealed in the outbox: 10,001 sealed values.
         filled = run("demo", "people", "--count", "10000", "--by", "sam@example.org")
         check(filled.returncode == 0 and os.path.exists(key), f"demo people: {filled.stdout}{filled.stderr}")
         signed = run("audit", "checkpoint")
         check(signed.returncode == 0 and os.path.exists(audit_key), f"audit checkpoint: {signed.stdout}{signed.stderr}")
         status = run("key", "status")
-        old_id = re.search(r"data  (k-[0-9a-f]{12})  current  in ring  10000 records", status.stdout)
-        check(old_id is not None, f"key status lists the current key with 10000 records: {status.stdout}{status.stderr}")
+        old_id = re.search(r"data  (k-[0-9a-f]{12})  current  in ring  10001 records", status.stdout)
+        check(old_id is not None, f"key status lists the current key with 10001 sealed values: {status.stdout}{status.stderr}")
         old_id = old_id.group(1) if old_id else "k-?"
 
         # 1. serve with the key moved away refuses, with one clear line, and makes no key.
@@ -91,7 +92,7 @@ def main(binary):
                 process.send_signal(signal.SIGKILL)
                 break
         process.wait()
-        check(len(seen) >= 3 and seen[0] == "re-sealed 500/10000 records", f"progress lines: {seen}")
+        check(len(seen) >= 3 and seen[0] == "re-sealed 500/10001 records", f"progress lines: {seen}")
         middle = run("key", "status")
         check(re.search(rf"{old_id}  previous  in ring  (\d+) records", middle.stdout) is not None,
               f"after the kill the old key is still in the ring and in use: {middle.stdout}{middle.stderr}")
@@ -102,16 +103,16 @@ def main(binary):
               f"the old key was retired to a file of its own: {resumed.stderr}")
         rate = re.search(r"\((\d+) records/s\)", resumed.stderr)
         after = run("key", "status")
-        check(re.search(r"data  (k-[0-9a-f]{12})  current  in ring  10000 records", after.stdout) is not None
+        check(re.search(r"data  (k-[0-9a-f]{12})  current  in ring  10001 records", after.stdout) is not None
               and re.search(rf"{old_id}  retired  not in ring  0 records", after.stdout) is not None,
               f"after rotation every record is under the new key: {after.stdout}")
         opened = run("key", "verify")
-        check(opened.returncode == 0 and "ok: 10000 sealed values open, 0 do not" in opened.stdout,
+        check(opened.returncode == 0 and "ok: 10001 sealed values open, 0 do not" in opened.stdout,
               f"key verify opens every record: {opened.stdout}{opened.stderr}")
         started = time.monotonic()
         full = run("key", "rotate", "--batch", "500")
         elapsed = time.monotonic() - started
-        check(full.returncode == 0 and "Re-sealed 10000 records" in full.stderr, f"a second full rotation: {full.stderr}")
+        check(full.returncode == 0 and "Re-sealed 10001 records" in full.stderr, f"a second full rotation: {full.stderr}")
         full_rate = re.search(r"\((\d+) records/s\)", full.stderr)
 
         # 4. audit key rotation is a signed event; the log still verifies.
