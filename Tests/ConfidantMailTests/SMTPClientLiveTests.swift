@@ -53,7 +53,8 @@ import Testing
 
     @Test(.enabled(if: isConfigured))
     func aWrongPasswordIsAPermanentAuthenticationError() async throws {
-        var url = try #require(URLComponents(string: try #require(Self.startTLSURL)))
+        let startTLSURL = try #require(Self.startTLSURL)
+        var url = try #require(URLComponents(string: startTLSURL))
         url.percentEncodedPassword = "wrong"
         let message = try Self.message(subject: "never sent", body: "x")
         let error = await #expect(throws: SMTPError.self) { try await Self.client(url.string).send(message) }
@@ -70,7 +71,7 @@ import Testing
         let first = try Self.message(subject: "first", body: "1")
         let refused = try Self.message(subject: "refused", body: "2", to: "nobody@reject.example")
         let third = try Self.message(subject: "third", body: "3")
-        let results = await Self.client(Self.startTLSURL).send([first, refused, third])
+        let results = try await Self.client(Self.startTLSURL).send([first, refused, third])
         try #require(results.count == 3)
         #expect((try? results[0].get()) != nil)
         #expect((try? results[2].get()) != nil)
@@ -85,7 +86,8 @@ import Testing
 
     @Test(.enabled(if: isConfigured))
     func credentialsAreNeverSentToARelayWithoutSTARTTLS() async throws {
-        let url = "smtp://confidant:secret@127.0.0.1:\(try #require(Self.plainPort))?timeout=10"
+        let port = try #require(Self.plainPort)
+        let url = "smtp://confidant:secret@127.0.0.1:\(port)?timeout=10"
         let error = await #expect(throws: SMTPError.self) { try await Self.client(url).send(try Self.message(subject: "s", body: "b")) }
         #expect(error == .startTLSNotOffered(host: "127.0.0.1"))
         #expect(error?.isPermanent == true)
@@ -94,7 +96,8 @@ import Testing
     @Test(.enabled(if: isConfigured))
     func aLoopbackRelayWithoutTLSIsUsedOnlyWhenAskedFor() async throws {
         let message = try Self.message(subject: "plain", body: "over loopback")
-        try await Self.client("smtp://127.0.0.1:\(try #require(Self.plainPort))?starttls=never&timeout=10").send(message)
+        let port = try #require(Self.plainPort)
+        try await Self.client("smtp://127.0.0.1:\(port)?starttls=never&timeout=10").send(message)
         let received = try Self.received(message)
         #expect(received.body == "over loopback\n")
         #expect(!received.tls)
@@ -103,7 +106,8 @@ import Testing
     @Test(.enabled(if: isConfigured))
     func aCertificateOutsideTheTrustRootsIsRefused() async throws {
         // The same relay, but trusting only the system roots, which do not include the test CA.
-        var url = try #require(URLComponents(string: try #require(Self.startTLSURL)))
+        let startTLSURL = try #require(Self.startTLSURL)
+        var url = try #require(URLComponents(string: startTLSURL))
         url.queryItems = [URLQueryItem(name: "timeout", value: "10")]
         let error = await #expect(throws: SMTPError.self) {
             try await Self.client(url.string).send(try Self.message(subject: "s", body: "b"))
@@ -118,7 +122,8 @@ import Testing
     // MARK: - Helpers
 
     static func client(_ url: String?) throws -> SMTPClient {
-        try SMTPClient(configuration: SMTPConfiguration(url: try #require(url)))
+        let text = try #require(url)
+        return try SMTPClient(configuration: SMTPConfiguration(url: text))
     }
 
     static func message(subject: String, body: String, to: String = "worker@council.example") throws -> MailMessage {
@@ -145,7 +150,8 @@ import Testing
     }
 
     static func received(_ message: MailMessage) throws -> Received {
-        let directory = URL(fileURLWithPath: try #require(maildir))
+        let path = try #require(Self.maildir)
+        let directory = URL(fileURLWithPath: path)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".json") {

@@ -111,7 +111,7 @@ import Testing
             id: "outbox-8", from: MailAddress("noreply@confidant.example"), to: MailAddress("busy@council.example"),
             subject: "Test", body: "b", date: .init(timeIntervalSince1970: 0)
         )
-        let results = await client(port: server.port).send([busy, try message()])
+        let results = try await client(port: server.port).send([busy, try message()])
         await server.stop()
         guard case .failure(let error) = results.first else {
             Issue.record("expected the first message to fail, got \(results)")
