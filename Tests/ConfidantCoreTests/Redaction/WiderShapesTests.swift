@@ -55,7 +55,7 @@ struct WiderPhoneNumberTests {
 struct WiderAddressTests {
     @Test(arguments: ["Mäkikatu 14", "Rua das Flores 212", "Ulica Długa 7", "ul. Długa 7/5", "Hauptstraße 12", "Kungsgatan 44",
                       "Storgata 4", "Kerkstraat 5", "Brīvības iela 12", "Gedimino pr. 9", "Váci út 3", "3 rue de la Paix",
-                      "Calle Mayor 5", "Strada Lipscani nr. 12", "Avenida Paulista, 1578", "Taleex Road 221", "742 Elm St"])
+                      "Calle Mayor 5", "Strada Lipscani nr. 12", "Avenida Paulista, 578", "Taleex Road 221", "742 Elm St"])
     func streetsWithTheNumberBeforeOrAfterAreFound(_ address: String) {
         #expect(spans("They live at \(address) now.").map(\.0) == [address])
         #expect(spans("They live at \(address) now.").map(\.1) == [.address])
@@ -77,7 +77,7 @@ struct WiderAddressTests {
     }
 
     @Test(arguments: ["In 2019 Mum moved to Porto.", "They arrived in 2021 from Riga.", "Room 4 is free on Monday.",
-                      "The bus 114 goes to Bergen.", "About 1500 people live there."])
+                      "The bus 114 goes to Tartu.", "About 1500 people live there."])
     func yearsRoomsAndCountsAreNotAddresses(_ text: String) {
         #expect(spans(text).isEmpty)
     }

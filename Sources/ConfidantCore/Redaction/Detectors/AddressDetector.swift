@@ -199,7 +199,8 @@ enum AddressDetector {
                 continue
             }
             // A one-word street name and its number: "Mäkikatu 14", "Hauptstraße 12", "Storgata 4".
-            if isCompoundStreet(scan, t), !t.has(Lexicon.neverName), let number = houseNumber(scan, after: i, allowing: [0x2C]) {
+            if i + 1 < count, tokens[i + 1].bytesStartWithDigit(scan.bytes), isCompoundStreet(scan, t), !t.has(Lexicon.neverName),
+               let number = houseNumber(scan, after: i, allowing: [0x2C]) {
                 candidates.append(Candidate(start: t.start, end: tokens[number].end, type: .address))
                 i = number + 1
                 continue

@@ -28,6 +28,8 @@ enum NameCueDetector {
     private static let thisHash = WordHash.hash("this")
     private static let byHashSigned = WordHash.hash("by")
     private static let selfIntroductions: Set<UInt64> = Set(["i'm", "im", "i’m", "it's", "it’s", "its"].map(WordHash.hash))
+    /// The words before a pseudonym's letter ("Person A. Then…"): a letter after them is no initial.
+    private static let pseudonymStems: Set<UInt64> = Set(["person", "child", "adult", "carer", "member"].map(WordHash.hash))
     private static let listVerbs: Set<UInt64> = Set(["are", "were", "include", "includes", "included"].map(WordHash.hash))
     private static let listJoiners: Set<UInt64> = Set(["and", "or", "&"].map(WordHash.hash))
 
@@ -167,7 +169,8 @@ enum NameCueDetector {
                 nameStart = i
             }
             // An initial and a surname: "J. Kowal", "F.T. Solis" (but not "D.O.B").
-            if nameStart < 0, t.isInitial(scan.bytes), t.hash != iHash, i + 1 < count, scan.gap(i, allowing: [0x2E]), !scan.spaced(i) {
+            if nameStart < 0, t.isInitial(scan.bytes), t.hash != iHash, i + 1 < count, scan.gap(i, allowing: [0x2E]), !scan.spaced(i),
+               i == 0 || !pseudonymStems.contains(tokens[i - 1].hash) {
                 var k = i + 1
                 while k + 1 < count, k - i < 3, tokens[k].isInitial(scan.bytes), scan.gap(k, allowing: [0x2E]), !scan.spaced(k) { k += 1 }
                 if isCapitalisedName(tokens[k]), tokens[k].length >= 2 { nameStart = i }
