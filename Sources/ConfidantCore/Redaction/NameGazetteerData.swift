@@ -9,7 +9,7 @@ aarnav aarne aaro aaron aarush aaryan aarón aashi aashif aashir aasif aasim aat
 aayan aayush aazim ab aba abaan abagail abayomi abb abbas abbey abbi abbie abbigail abbos abbott
 abby abdalla abdallah abdelkader abdellah abdelrahman abdi abdiaziz abdiel abdihakim abdinasir
 abdirahman abdiş abdu abduaziz abduboriy abdul abdulbekir abdulgazi abdulhamid abdulkadir abdullah
-abdullahi abdulloh abdulmenaf abdulsemet abdumalik abdurahmon abdurrahman abdülahat abdülcemal
+abdullahi abdulloh abdulmenaf abdulsemet abdumalik abdurahmon abdurrahman abdón abdülahat abdülcemal
 abdülhadi abdülkerim abdülsamed abdürreşit abe abebi abednego abeer abeiku abel abela abelardo
 abelone abena abeni abha abhimanyu abhiram abid abie abigael abigail abigaili abigale abigayle
 abigaíl abilio abina abiodun abiona abiye ablen abner abosede abraham abram abril abror abshir
@@ -35,60 +35,61 @@ aida aidan aideen aiden aidyn aidə aiga aigars aija aijuka aiko aila ailbhe ail
 ailish aime aimee aimo aimé aimée aina ainara aine aino ainoa ainsley ainārs airi aisha aishani
 aishling aisling aislinn aistis aisyah aitana aitor aivar aivaras aivars aiyana aiyanna aja ajala
 ajan ajani ajda ajeng ajiman ajimat ajimin ajiono ajla ajna ajoke akalan akanmu akar akarsana
-akashyya akatay akay akbar akbaş akboğa akcivan akdora akdurmuş akeelah akeem akgöl akgüneş aki akif
-akifə akinkunmi akinlabi akinwale akinyi akira akise akkerman akmal akmaner akmaral akobir akos
-akosua akoth aksakusty aksay aksel akseli aksentyya akshay aksoy aksydan aksyntyya aksöğüt aktemür
-akua akulyna akumaa akumu akver akwasi akwesi akym akyıldız akçabay akçasu aköz akınal al ala
-alaaddin alabama alabezek alade alaeddin alain alaina alambana alamu alan alana alanalp alani alanis
-alanna alannah alanta alanyya alanzo alara alastair alattin alaya alayna alaz alba alban albano
-albeiro alberico albert alberta alberte albertha albertina albertine alberto alberts albertus albin
-albina albino albion albrecht albulena alby albyna albyyana albín albína alcan alcee alcide alcides
-alcie alcira alda aldair aldar aldemar alden alderano aldin aldis aldný aldo aldona aldonza aldyn
-aldís ale alea aleah alease alec alecia aleck aleen aleena aleh aleida aleisha alejandra alejandro
-alejo alek aleks aleksandar aleksander aleksandr aleksandra aleksandras aleksandrs aleksandryna
-aleksanteri aleksei aleksej aleksey aleksi aleksya alekzandryyan alen alena alene alenka aleodor
-alesha alesia alessandra alessandro alessia alessio aleta aletha alethea aletta alevandr alevtyn
-alevtyna alex alexa alexandar alexande alexander alexandr alexandra alexandre alexandrea alexandria
-alexandrie alexandrina alexandro alexandros alexandru alexandría alexe alexei alexej alexia alexina
-alexis alexus alexys alexzander alexía alexíus aleš alf alfa alferd alfie alfio alfons alfonse
-alfonsina alfonso alfonz alfonzo alford alfred alfreda alfredo alfreð alfréd alfrēds alfífa alger
-algernon algie algirdas algot algış ali alia aliabbas aliana alica alice alicia alicja alida
-aliihsan alijah alika alin alina aline alinur alirio alis alisa alise aliseydi alisha alison alissa
-alisson alistair alistar alister alivia alix aliya aliyah aliyu aliyə aliza alize alizée alja aljaž
-aljoša alka alkor alla allahverdi allan allana allean alleen allegra allen allena allene alli allie
-alline allison allisson ally allyn allyson allyssa allý alma almar almasi almast almaz almeda
-almedia almer almeta almina almir almira almon almond almudena almus almut almuth almyra alois
-aloisia alojz alojzia alojzij alojzija aloma alondra alonso alonza alonzo aloys aloysius alparslan
-alpcan alpha alpheus alphonce alphons alphonse alphonsine alphonso alphonsus alpin alpsü alrekur
-alrún alsoy alston alta altaya altha althea altie altin alto alton altoğan altuğ altınbike altınkaya
-altınçiçek altınışın alva alvah alvan alvar alvaro alve alveiro alvena alver alvera alverda alverta
-alvia alvie alvilda alvin alvina alvira alvis alvy alvīne alwilda alwin alwina alwine alyana alyce
-alycia alyna alys alysa alyse alysha alysia alyson alyssa alyssia alysyya alyvia alzina alícia alída
-alína alís alísa alīda alışık alžbeta alžběta ama amada amadea amadeo amadeus amado amador amahle
-amaia amaira amal amalia amalie amalija amaliya amalía amancio amanda amandine amando amani amar
-amara amarachi amare amari amarilis amarion amaris amaro amasa amaury amaya amaç ambar amber amberly
-ambers ambr ambre ambrose ambrosio ambróz amedeo amedeu amela amelia amelie amelija amelía americo
-amerigo amey ami amiah amico amie amil amilía amin amina aminatu amine amir amira amirah amit amiya
-amiyah amleto amma ammie ammon amoke amol amon amondi among amope amor amoryya amos amparo amra amre
-amri amrita amruta amvrosiy amvrosyy amy amy-lee amy-leigh amya amza amália amélia amélie américa
-américo amílcar amír amíra amý amālija an ana anabel anabela anabella anabelle anacleto anahera
-anahi anaida anais analia analía anamaria anamaryya anamika ananias ananyy anar anargül anaru anas
-anasa anastacia anastacio anastasia anastasie anastasio anastasios anastasiya anastasyya anastasía
+akashyya akatay akay akbar akbaş akboğa akcivan akdora akdurmuş akeelah akeem akemi akgöl akgüneş
+aki akif akifə akinkunmi akinlabi akinwale akinyi akira akise akkerman akmal akmaner akmaral akobir
+akos akosua akoth aksakusty aksay aksel akseli aksentyya akshay aksoy aksydan aksyntyya aksöğüt
+aktemür akua akulyna akumaa akumu akver akwasi akwesi akym akyıldız akçabay akçasu aköz akınal al
+ala alaaddin alabama alabezek alade aladino alaeddin alain alaina alambana alamiro alamu alan alana
+alanalp alani alanis alanna alannah alanta alanyya alanzo alara alastair alattin alaya alayna alaz
+alba alban albano albeiro alberico albert alberta alberte albertha albertina albertine alberto
+alberts albertus albin albina albino albion albrecht albulena alby albyna albyyana albín albína
+alcan alcee alcide alcides alcie alcira alda aldair aldar aldemar alden alderano aldin aldis aldný
+aldo aldona aldonza aldyn aldís ale alea aleah alease alec alecia aleck aleen aleena aleh aleida
+aleisha alejandra alejandrina alejandro alejo alek aleks aleksandar aleksander aleksandr aleksandra
+aleksandras aleksandrs aleksandryna aleksanteri aleksei aleksej aleksey aleksi aleksya alekzandryyan
+alen alena alene alenka aleodor alesha alesia alessandra alessandro alessia alessio aleta aletha
+alethea aletta alevandr alevtyn alevtyna alex alexa alexandar alexande alexander alexandr alexandra
+alexandre alexandrea alexandria alexandrie alexandrina alexandro alexandros alexandru alexandría
+alexe alexei alexej alexi alexia alexina alexis alexus alexys alexzander alexía alexíus aleš alf
+alfa alferd alfie alfio alfons alfonse alfonsina alfonso alfonz alfonzo alford alfred alfreda
+alfredo alfreð alfréd alfrēds alfífa alger algernon algie algirdas algot algış ali alia aliabbas
+aliana alica alice alicia alicja alida aliihsan alijah alika alin alina aline alinur alirio aliro
+alis alisa alise aliseydi alisha alison alissa alisson alistair alistar alister alivia alix aliya
+aliyah aliyu aliyə aliza alize alizée alja aljaž aljoša alka alkor alla allahverdi allan allana
+allean alleen allegra allen allena allene alli allie alline allison allisson ally allyn allyson
+allyssa allý alma almar almasi almast almaz almeda almedia almendra almer almeta almina almir almira
+almon almond almudena almus almut almuth almyra alois aloisia alojz alojzia alojzij alojzija aloma
+alondra alonso alonza alonzo aloys aloysius alparslan alpcan alpha alpheus alphonce alphons alphonse
+alphonsine alphonso alphonsus alpin alpsü alrekur alrún alsoy alston alta altaya altha althea altie
+altin alto alton altoğan altuğ altınbike altınkaya altınçiçek altınışın alva alvah alvan alvar
+alvaro alve alveiro alvena alver alvera alverda alverta alvia alvie alvilda alvin alvina alvira
+alvis alvy alvīne alwilda alwin alwina alwine alyana alyce alycia alyna alys alysa alyse alysha
+alysia alyson alyssa alyssia alysyya alyvia alzina alícia alída alína alís alísa alīda alışık
+alžbeta alžběta ama amada amadea amadeo amadeus amado amador amahle amaia amaira amal amalia amalie
+amalija amaliya amalía amancio amanda amandine amando amani amar amara amarachi amare amari amarilis
+amarion amaris amaro amaru amasa amaury amaya amaç ambar amber amberly ambers ambr ambre ambrose
+ambrosio ambróz amedeo amedeu amela amelia amelie amelija amelía americo amerigo amey ami amiah
+amico amie amil amilía amin amina aminatu amine amir amira amirah amit amiya amiyah amleto amma
+ammie ammon amoke amol amon amondi among amope amor amoryya amos amparo amra amre amri amrita amruta
+amvrosiy amvrosyy amy amy-lee amy-leigh amya amza amália amélia amélie américa américo amílcar amír
+amíra amý amālija an ana anabel anabela anabella anabelle anacleto anahera anahi anahis anahí anaida
+anais analia analía anamaria anamaryya anamika ananias ananyy anar anargül anaru anas anasa
+anastacia anastacio anastasia anastasie anastasio anastasios anastasiya anastasyya anastasía
 anastatia anastazja anastázie anatol anatole anatoli anatolie anatolij anatolyy anatolyya anay anaya
-anaëlle anaïs anca ancel ancil ancizar ancuța anda anders anderson andile andiç andjela andjelina
-andon andor andra andrada andrae andre andrea andreas andree andreea andrei andreia andrej andreja
-andrejka andrejs andrena andres andrew andrey andrešs andri andria andrian andrija andrin andrina
-andris andrius andriy andron andronyk andrus andryana andrzej andrá andrás andré andréa andréas
-andrée andrés andwele andy andyka anděla ane anej anel anelyna anemona anes aneta anete anett anetta
-anette anežka anfernee anfinn angalia angantýr angavu angel angela angele angelia angelic angelica
-angelika angelina angeline angelino angelique angelita angella angelo angelíka anggabaya anghel
-anghelina angi angie angus angèle angélica angélique anhelka anhelyna ani anibal anica anice anie
-aniela anika anikó anina anirudh anisa anissa anita anitra aniya aniyah anișoara anja anjali
-anjanette anjelica anjolaoluwa anka anke ankheya-mey ankica anmol ann ann-britt ann-charlott
-ann-charlotte ann-christin ann-christine ann-kathrin ann-kristin ann-louise ann-mari ann-marie
-ann-sofi ann-sofie anna anna-karin anna-lena anna-liisa anna-lisa anna-luise anna-maria anna-marie
-annabel annabell annabella annabelle annah annak annalena annaliese annalisa annalise annalísa
-annamae annamaria annamarie annamária annar annarr annas annastacia anne anne-catherine
+anaëlle anaís anaïs anca ancel ancil ancizar ancuța anda anders anderson andile andiç andjela
+andjelina andon andor andra andrada andrae andre andrea andreas andree andreea andrei andreia andrej
+andreja andrejka andrejs andrena andres andrew andrey andrešs andri andria andrian andrija andrin
+andrina andris andrius andriy andron andronyk andrus andryana andrzej andrá andrás andré andréa
+andréas andrée andrés andwele andy andyka anděla ane anej anel anelyna anemona anes aneta anete
+anett anetta anette anežka anfernee anfinn angalia angantýr angavu angel angela angele angelia
+angelic angelica angelika angelina angeline angelino angelique angelita angella angelo angelíka
+anggabaya anghel anghelina angi angie angus angèle angélica angélique anh anhelka anhelyna ani
+anibal anica anice anie aniela anika anikó anina anirudh anisa anissa anita anitra aniya aniyah
+anișoara anja anjali anjanette anjelica anjolaoluwa anka anke ankheya-mey ankica anmol ann ann-britt
+ann-charlott ann-charlotte ann-christin ann-christine ann-kathrin ann-kristin ann-louise ann-mari
+ann-marie ann-sofi ann-sofie anna anna-karin anna-lena anna-liisa anna-lisa anna-luise anna-maria
+anna-marie annabel annabell annabella annabelle annah annak annalena annaliese annalisa annalise
+annalísa annamae annamaria annamarie annamária annar annarr annas annastacia anne anne-catherine
 anne-françoise anne-kathrin anne-katrin anne-laure anne-lise anne-marie anne-rose anne-sophie
 annedore annegret annegrete annekatrin anneke annel anneleen annelene anneli annelie annelies
 anneliese annelise annelore annelí annemarie annemette annemie annemijn anner annerose annes annet
@@ -97,210 +98,219 @@ annina annis annita annmarie annukka annunziata anny annía anný anom anomalyya
 anouk ansaldo ansel anselm anselma anselmo ansgar ansh ansis ansley anson ansora anssi antal antanas
 ante antero anthoney anthony antim antione antionette antje anto antoalyna antoaneta antoin antoine
 antoinette anton antone antonela antonella antonello antonetta antonette antoni antonia antonie
-antonietta antonija antonin antonina antonino antonio antonios antoniu antonius antons antony
-antonyn antonyna antonía antonín antoníus antoon antoņina antra ants antti antun antwain antwan
-antwon antyp antónia antónio antônio anu anunciación anusha anuța anvar anvi anwar anya anyango anyi
-anykey anykyta anymyra anysym anytsa anza anzhela anzhelyka aníbal aníka anína aníta anđa anđela
-anže aodhan aoibheann aoibhin aoibhinn aoife aongus apaydın apisara apolena apolinar apolline apollo
-apollon apollonia apollynaryy apolonia apolynaryya apostolos apríl aqil ara arabella araceli aracely
-aradhana arah aral aralyya araminta aran aranka arba arben arbey arbie arbnor arcan arcelia arch
-archer archibald archie arda ardath ardelia ardell ardella ardelle arden ardeth ardian ardis ardit
-ardita ardith ardyce ardís arefyy areli arely arent ares aretha arey argemiro argie argono argu
-arham ari aria ariadna arian ariana ariane arianna arianne aribert aric arie ariel ariella arielle
-arielė arietta arif arifcan arifə arijus arike ariki arild arilíus arin arina arinbjörg arinbjörn
-arinola aris arisa arisara aristide aristides aristița arizona arja arjun arkadiusz arkadiy arkadyy
-arkadyya arkhyp arkie arkut arla arlan arland arleen arlen arlena arlene arleth arletta arlette
-arley arlie arlin arlind arlinda arline arlington arlis arlo arly arlyn arlyne armahan arman armand
-armandas armando armands armani armas armend armenía armida armin arminas arminda arminta armond
-armstead arna arnald arnaldo arnaldur arnar arnas arnaud arnaude arnav arnberg arnbergur arnbjörg
-arnbjörn arnborg arnd arndt arndís arndór arne arnes arnett arnetta arney arnfinna arnfinnur
-arnfreyr arnfried arnfríður arngeir arngerður arngils arngrímur arngunnur arnheiður arnhildur arnie
-arnika arnim arnis arnkatla arnkell arnlaug arnlaugur arnleif arnleifur arnljót arnljótur arnlín
-arnmundur arnmóður arno arnoddur arnold arnoldas arnoldo arnolds arnošt arnrós arnrún arnsteinn
-arnulf arnulfo arnviður arnór arnóra arnúlfur arnþrúður arnþór arnþóra aroa aroha aron aronas arpağ
-arpád arra arran arrie arron arsen arsena arsenie arsenio arsenyy arsim arsipatra art arta artan
-artanto artawan artelia artem artemio artemisa artemyy arther arthor arthur arthúr artie artis arto
-arttu artturi artur arturo arturs artúr artūras artūrs aru arunima arusi arvel arvid arvil arvilla
-arvin arvo arvydas arvīds arya aryan aryana aryanna arystarkh arziye arzu aránzazu aría aríanna
-aríel aríella arín arína arís aríus arıel arıkol arıpınar arısoy arūnas asa asad asael asafe asake
-asalet asali asani asanti asatira asberry asbjørn asbury ascensión asdrubal aselyna asger asha
-ashanti ashby ashely asher ashlea ashlee ashleigh ashlene ashley ashli ashlie ashling ashly ashlyn
-ashlynn ashton ashtyn asif asila asilbek asilə asiman asirwada asirwanda askja asko askold askur
-aslan aslanhan aslijan asliye asma asmadi asman asmianto asmini asmira asmuni ason aspar aspen assa
-assar assia assumpta assunta asta aston astrid astrit astromeryya asu asunción aswani asyfa asírí
-asım asəf ataahua atabala atagün atalay atalía atamoğlan atanur atasagun atatöre atena atenulf atfat
-atgun atha athanasios atharv atheel athena athman athuman athumani ati atiena atieno atila atilhan
-atilio atinuke atit atiyye atla atlanta atlas atli atma atmaja atnan attaf atte atticus attie attila
-attilio attracta atyna atılgan aubra aubree aubrey aubrie aud aude audie audley audra audrey
-audriana audrianna audrina audrius audry audy augusta augustas auguste augustin augustina augustine
-augusto augusts augustus augustín aukusti aulikki aulis aune aunyaporn aura auraq aurel aurelia
-aurelian aureliana aureliano aurelija aurelio aurica aurică aurilla aurimas aurora aurore aurthur
-aurélia aurélie aurélien aurėja ausma austar austen austin austine austmann austmar auston austra
-austri austyn auther author authur autry autumn auðbergur auðbert auðbjörg auðbjörn auðbjört auðdís
-auðgeir auðkell auðlín auðmundur auðna auðný auðrún auðun auðunn auður auðólfur aušra aušrinė ava
-avah avdey avel aver averi averie averil averkyy averno avery averyan avgust avhust avhustyan
-avhustyn avhyya avi avie avis avksentyy avni avo avon avram avreliy avrely avrelyy avril avror
-avtonom avtorka avunç avyheya avşin awadil awamil awamiri awan awani awero awesi awhina awj awlya
-awmar awrad axel axelle axelma axelía axenia axinte axmed aya ayaan ayamin ayan ayana ayanna ayasun
-ayaydın aybet aybora aybəniz aycagül aydan aydar aydemyr ayden aydin aydinç ayduru aydın aydınbey
-ayesha aygutalp aygönenç aygül aygün ayhan ayinde ayinke aykut aykutalp ayla ayleen aylil aylin
-aylla ayman aymeric aynilhayat aynur aynurə aynımah ayodeji ayodele ayoka ayoub aypar ayren aysar
-ayse aysel aysema aysevim aysha aysoy aysu aysuna aytek ayten aytuna aytöz aytəkin aytən ayu ayub
-ayush ayushman ayvas ayyaruk ayyubi ayçan ayçiçək ayülker ayşan ayşeana ayşenur azaan azad azade
-azahar azahara azalea azalee azalyya azar azaria azariah azaryy azban azeeb azeglio azeneth azettin
-aziz aziza azize azizi azra azucena azul azzie azər açıkel açılay aïcha aðalberg aðalbergur aðalbert
-aðalbjörg aðalbjörn aðalbjört aðalborg aðalborgar aðaldís aðalfríður aðalgeir aðalheiður aðalmundur
-aðalráður aðalrós aðalsteina aðalsteinn aðalsteinunn aðalveig aðólf aþena ağa ağahadi ağakişi
-ağamalı ağamusa ağasəfa ağaxan ağbegim ağca ağmur aşhan aşir baaba baahir baaizeed baaqee baaqir
-baaree baashir baasim baasit baba babar babasola babatunji babawale babe baber babett babette baby
-babyboy baccio bachittar badawi badegül badr bagas baghyawati bagiya bagus bagya baha bahaa bahaddin
-bahadurjit bahadır bahari bahati bahittin bahiy bahra bahtinur bahuraksa bahuwarna bahuwirya baiba
-bailee bailey bailie bairbel bairbre bajragin bajram bakari bakda baker bakhshi baki bakiadi
+antonieta antonietta antonija antonin antonina antonino antonio antonios antoniu antonius antons
+antony antonyn antonyna antonía antonín antoníus antoon antoņina antra ants antti antun antwain
+antwan antwon antyp antónia antónio antônio anu anunciación anusha anuța anvar anvi anwar anya
+anyango anyelo anyi anykey anykyta anymyra anysym anytsa anza anzhela anzhelyka aníbal aníka anína
+aníta anđa anđela anže aodhan aoibheann aoibhin aoibhinn aoife aongus apaydın apisara apolena
+apolinar apolline apollo apollon apollonia apollynaryy apolonia apolynaryya apostolos apríl aqil
+aquiles ara arabella araceli aracely aradhana arah aral aralyya araminta aran aranka arba arben
+arbey arbie arbnor arcan arcelia arch archer archibald archie arda ardath ardelia ardell ardella
+ardelle arden ardeth ardian ardis ardit ardita ardith ardyce ardís arefyy areli arely arent ares
+aretha arey argemiro argie argono argu arham ari aria ariadna arian ariana ariane arianna arianne
+aribert aric arie ariel ariela ariella arielle arielė arietta arif arifcan arifə arijus arike ariki
+arild arilíus arin arina arinbjörg arinbjörn arinola aris arisa arisara aristide aristides aristița
+arizona arja arjun arkadiusz arkadiy arkadyy arkadyya arkhyp arkie arkut arla arlan arland arleen
+arlen arlena arlene arleth arletta arlette arley arlie arlin arlind arlinda arline arlington arlis
+arlo arly arlyn arlyne armahan arman armand armandas armando armands armani armas armend armenía
+armida armin arminas arminda arminta armond armstead arna arnald arnaldo arnaldur arnar arnas arnaud
+arnaude arnav arnberg arnbergur arnbjörg arnbjörn arnborg arnd arndt arndís arndór arne arnes arnett
+arnetta arney arnfinna arnfinnur arnfreyr arnfried arnfríður arngeir arngerður arngils arngrímur
+arngunnur arnheiður arnhildur arnie arnika arnim arnis arnkatla arnkell arnlaug arnlaugur arnleif
+arnleifur arnljót arnljótur arnlín arnmundur arnmóður arno arnoddur arnold arnoldas arnoldo arnolds
+arnošt arnrós arnrún arnsteinn arnulf arnulfo arnviður arnór arnóra arnúlfur arnþrúður arnþór
+arnþóra aroa aroha aron aronas arpağ arpád arra arran arrie arron arsen arsena arsenie arsenio
+arsenyy arsim arsipatra art arta artan artanto artawan artelia artem artemio artemisa artemyy arther
+arthor arthur arthúr artie artis arto arttu artturi artur arturo arturs artúr artūras artūrs aru
+arunima arusi arvel arvid arvil arvilla arvin arvo arvydas arvīds arya aryan aryana aryanna
+arystarkh arziye arzu aránzazu aría aríanna aríel aríella arín arína arís aríus arıel arıkol
+arıpınar arısoy arūnas asa asad asael asafe asake asalet asali asani asanti asatira asberry asbjørn
+asbury ascensión asdrubal aselyna asger asha ashanti ashby ashely asher ashlea ashlee ashleigh
+ashlene ashley ashli ashlie ashling ashly ashlyn ashlynn ashton ashtyn asif asila asilbek asilə
+asiman asirwada asirwanda askja asko askold askur aslan aslanhan aslijan asliye asma asmadi asman
+asmianto asmini asmira asmuni ason aspar aspen assa assar assia assumpta assunta asta aston astrid
+astrit astromeryya asu asuka asunción aswani asyfa asírí asım asəf ataahua atabala atagün atalay
+atalía atamoğlan atanur atasagun atatöre atena atenulf atfat atgun atha athanasios atharv atheel
+athena athman athuman athumani ati atiena atieno atila atilhan atilio atinuke atit atiyye atla
+atlanta atlas atli atma atmaja atnan atsushi attaf atte atticus attie attila attilio attracta atyna
+atılgan aubra aubree aubrey aubrie aud aude audie audley audra audrey audriana audrianna audrina
+audrius audry audy augusta augustas auguste augustin augustina augustine augusto augusts augustus
+augustín aukusti aulikki aulis aune aunyaporn aura auraq aurel aurelia aurelian aureliana aureliano
+aurelija aurelio aurica aurică aurilla aurimas aurora aurore aurthur aurélia aurélie aurélien aurėja
+ausma austar austen austin austine austmann austmar auston austra austri austyn auther author authur
+autry autumn auðbergur auðbert auðbjörg auðbjörn auðbjört auðdís auðgeir auðkell auðlín auðmundur
+auðna auðný auðrún auðun auðunn auður auðólfur aušra aušrinė ava avah avdey avel avelino aver averi
+averie averil averkyy averno avery averyan avgust avhust avhustyan avhustyn avhyya avi avie avis
+avksentyy avni avo avon avram avreliy avrely avrelyy avril avror avtonom avtorka avunç avyheya avşin
+awadil awamil awamiri awan awani awero awesi awhina awj awlya awmar awrad axel axelle axelma axelía
+axenia axinte axmed aya ayaan ayamin ayan ayana ayanna ayasun ayaydın aybet aybora aybəniz aycagül
+aydan aydar aydemyr ayden aydin aydinç ayduru aydın aydınbey ayelén ayesha aygutalp aygönenç aygül
+aygün ayhan ayinde ayinke aykut aykutalp ayla ayleen aylil aylin aylla ayman aymeric aynilhayat
+aynur aynurə aynımah ayodeji ayodele ayoka ayoub aypar ayren aysar ayse aysel aysema aysevim aysha
+aysoy aysu aysuna aytek ayten aytuna aytöz aytəkin aytən ayu ayub ayush ayushman ayvas ayyaruk
+ayyubi ayçan ayçiçək ayülker ayşan ayşeana ayşenur azaan azad azade azahar azahara azalea azalee
+azalyya azar azaria azariah azaryy azban azeeb azeglio azeneth azettin aziz aziza azize azizi azra
+azucena azul azzie azər açıkel açılay aída aïcha aðalberg aðalbergur aðalbert aðalbjörg aðalbjörn
+aðalbjört aðalborg aðalborgar aðaldís aðalfríður aðalgeir aðalheiður aðalmundur aðalráður aðalrós
+aðalsteina aðalsteinn aðalsteinunn aðalveig aðólf aþena ağa ağahadi ağakişi ağamalı ağamusa ağasəfa
+ağaxan ağbegim ağca ağmur aşhan aşir baaba baahir baaizeed baaqee baaqir baaree baashir baasim
+baasit baba babar babasola babatunji babawale babe baber babett babette baby babyboy baccio
+bachittar badawi badegül badr bagas baghyawati bagiya bagus bagya baha bahaa bahaddin bahadurjit
+bahadır bahari bahati bahittin bahiy bahra bahtinur bahuraksa bahuwarna bahuwirya baiba bailee
+bailey bailie bairbel bairbre bairon bajragin bajram bakari bakda baker bakhshi baki bakiadi
 bakianto bakidin bakijan bakiman bakiono bakti baktiadi baktianto baktiono bala balamantri balangga
 balapati balatekin balaxanım balca baldassare baldey baldomero baldrún balduino baldur baldvin
 baldvina baldwin bale baleegh balendra balhaar bali balidin balijan balinda baljiwan ballard ballı
-baltasar baltaş balthasar balvan balveer balyna balz balázs bama bambad bambang bambi banara banawa
-banawi bancar bandile banjeet banks banü baptist baptiste baqar baqir bara barak baraka barasa barb
-barbara barbie barbora barbra barbro barbu barbára barica baris bariş barkha barna barnabás barnard
-barnett barney barnie baron barr barraq barrett barri barrie barron barry barsen bart bartek
-bartholomew bartholomäus bartley bartolomej bartolomeo bartolomeu bartolomé barton barði barışcan
-bas basaam basarab bascom baseer basel basem bashaar bashaarat bashar basharat basheer basheerah
-bashir bashkim basil basile basilio basim basir basriye bassam bassi bassí bastiaan bastian bastien
-bastían basım batal batool batsyslava baturay batırhan baudelio baudouin baugur bautista baxter
-bayard baydu baykan baylee baylie bayman bayram bayron bayruhan baytal bayzettin bazam bazhen bağdat
-bağdaş başay başhan başok bea beadie beat beata beate beatrice beatrijs beatrix beatriz beatrys beau
-beauden beaulah bebba bebe becho beckett beckham beckie becky beda bedford bedi bediriye bedri
-bedřich bee beecher begga begim begoña behbud behiza behrem behruz beinir beinteinn beitir bekan
-bekbay bekim bekir bektaşi bela belen belgizar belia belinda belkize bell bella belle bellisan bello
-belo belomyra belton belva belysyma belén ben bena benard benas bence bendegúz benedek benedetto
-benedict benedicte benedikt benedikta benedikte benedita benek benelena bengibay bengt bengta beni
-beniamin benice benicio benidikt benidikta benigna benigno benita benito benjaman benjamen benjamim
-benjamin benjamine benjamín benji benjiman benjman benjámin benn benna bennett benney bennie benno
-benny benný benoit benol benone benoný benoît benson bent benta bente bentey benthe bentley bento
-benton bentína benvenuto benía benício beníta benóní benóný beppe bera berat beray berdie beren
-berend berenice berent berezat berg bergdís bergen bergey bergfinnur bergfríður bergheiður
-berghildur berghreinn bergjón berglaug berglind bergljót berglín bergmann bergmannía bergmar
-bergmundur bergný bergrán bergrín bergrós bergrún bergsteinn bergsveinn bergur bergvin bergþór
-bergþóra berit beriye berkal berki berkley berksay berlin bernabé bernadett bernadette bernadine
-bernard bernarda bernardine bernardino bernardita bernardo bernd bernd-dieter berndt berneice
-bernetta bernfried bernhard bernhardine bernharð bernharður berni bernice bernie berniece bernita
-bernt bernward bernódus bernódía bero beroslav berra berran berrin berry bersi bert berta bertalan
-bertel bertha berthe berthold bertie bertil bertina berto bertold berton bertram bertrand beryl
-berymyr beryn beryslava beryya besart besarta besey beshte besim besin besnik bess besse bessi
-bessie bessí beste bestla beta betania betanía beth betha bethan bethann bethany bethel bethzy
-betina betsey betsy betsý bett bette betti bettie bettina betty bettye bettyjane bettylou bettý
-betyna betyno betúel beula beulah bev bevan beverlee beverley beverly beya beyda beyhatun beyler
-beyonce beyzade bezek beáta beňadik bhanumati bhavani bhavika bhavini bhavna bhavya bhekani
-bhekisisa bhekizizwe bhekokwakhe biagio bianca bianka bibi bibiana bibisora bibiána bibuwa bican
-bidayet biddie bieke bienvenida bil bilaal bilal bilay bilender bilgen bilginur bilgütay bilha
-biljana bilkay bilkisu bill billie billie-jo billy billye bilol biltaş bimala bina binay binbaşar
-binışık birben bird birdella birdie birger birgid birgir birgit birgitt birgitta birgitte birgül
-birkir birna birnir birousk birsan birsen birt birta birte birtha birthe birtie birtingur birtir
-birtna biruta biserka bishakha bishop bitten bitül bizhan bişar bjargar bjargdís bjargey bjargheiður
-bjarghildur bjarglind bjargmundur bjargþór bjarkan bjarkar bjarkey bjarki bjarklind bjarma bjarmar
-bjarmi bjarnar bjarndís bjarne bjarney bjarnfinnur bjarnfreður bjarnfríður bjarngerður bjarnharður
-bjarnheiður bjarnhildur bjarnhéðinn bjarni bjarnlaug bjarnlaugur bjarnleifur bjarnrún bjarnsteinn
-bjarnveig bjarnólfur bjarný bjarnþrúður bjarnþór bjarnþóra bjartey bjartmann bjartmar bjartmey
-bjartur bjartþór bjorn bjólan bjólfur björg björgey björgheiður björghildur björgmundur björgvin
-björgólfur björgúlfur björk björn björney björnfríður björnólfur björt bjørg bjørn bladimir blaho
-blahodatka blahomyr blahoslav blahosvet blahosveta blahovest blahoy blain blaine blair blaise blake
-blanaid blanca blanch blanchard blanche blanchie blanduzia blane blanka blas blathnaid blaze blazhe
-blaž blažej blažena blerim blerina blerta blessing bliss blossom bluette bluford bláey blædís
-blængur blær blævar blín blíða blómey bo boaz bob boban bobba bobbi bobbie bobby bobbye bobur bode
-bodhi bodil bodo bodromyr bodurka boe boel boga bogdan bogdana bogdís bogey bogga boghildur bogi
-boglárka bogomir boh bohdalyna bohdan bohdana bohdanna bohodar boholyub bohomyl bohorodka bohoslav
-bohoy bohumil bohumila bohumír bohuslav bohuslava bohuš bohynya bojan bolatito bolden bolen boleslav
-bolli boluwatife boma bone bonface boniface bonifacio bonifác bonita bonko bonnie bonny bono bonu
-bonyfatsyya bonyslav booker boone borahan borataş borbála borena borg borgar borgdís borghildur
-borgný borgrún borgúlfur borgþór borgþóra boris borja borris borut boryanka borys boryska boryslav
-bose bosibori boss boston botnía botond botsa bowman boyan boyce boycho boyd boyko boyl boyla boynak
-boysie bozbağ bozena bozerk bozhan bozhko bozho bozhur bozhurka bozhydar bozhydara-sylvestra bozhyk
-bozhymyr bozhyn bozhynel bozhynela boztaş boði boğatimur bořivoj boštjan božena božica božidara božo
-brad braden bradley bradly brady bradyn braeden braedon braelyn braga braghildur bragi brahim
-braiden brain bram bramwel branch brandan branddís brande brandee branden brandi brandie brandin
-brandon brandt brandur brandy brandyn branislav branislava branka branko brannon branson brant
-brantley braulio bravin braxton brayan brayden braydon braylen braylon brea breana breandan breann
-breanna breanne brecht breda bree breeda breege breffni breki brencis brenda brendah brendan brenden
-brendon brenna brennan brennen brennon breno brent brenton breonna bresi brestir bret brett bria
-brian briana brianda brianna brianne brice brid bridger bridget bridgett bridgette bridgit bridie
-briek brielle brien brieuc briget brigette brighid brigid brigita brigitta brigitte brijesh briley
-brilyant brimar brimdís brimhildur brimi brimir brimrún brinda brinley brion brionna brisa brit
-brita britany britney britni britny britt britt-mari britt-marie britta brittaney brittani brittanie
-brittany brittnay brittnee brittney brittni brittnie brittny britton brjánn brock broddi broderick
-brodie brody brogan brona bronach bronagh bronislava bronson bronwen bronwyn bronyslav bronyslava
-brook brooke brooklyn brooklynn brooks bror brown broņislava bruce bruna brunhild brunhilde bruni
-brunilda bruno bryan bryana bryanna bryant bryce brycen bryhyta brylee bryn bryndís brynfríður
-bryngeir bryngerður brynheiður brynhildur brynja brynjar brynjólfur brynjúlfur brynlee brynleifur
-brynn brynný brynsteinn bryntýr brynþór bryon bryony bryson bryton brzana brá brák brândușa bríana
-bríanna bríet brígida brími brăduț bucha buck bucur bud budd buddie buddy budi budymyr buel buelah
-buell buena buenaventura buffy buford buhari bujar bukurije bula bulah bulunç buna bunk bunmi buraid
-burak burakhan burckhard burcuhan burdette buren burgess burghard burim burk burkard burke burkhard
+baltasar baltazar baltaş balthasar balvan balveer balyna balz balázs bama bambad bambang bambi
+banara banawa banawi bancar bandile banjeet banks banü baptist baptiste baqar baqir bara barak
+baraka barasa barb barbara barbie barbora barbra barbro barbu barbára barica baris bariş barkha
+barna barnabás barnard barnett barney barnie baron barr barraq barrett barri barrie barron barry
+barsen bart bartek bartholomew bartholomäus bartley bartolomej bartolomeo bartolomeu bartolomé
+barton barði barışcan bas basaam basarab bascom baseer basel basem bashaar bashaarat bashar basharat
+basheer basheerah bashir bashkim basil basile basilio basim basir basriye bassam bassi bassí
+bastiaan bastian bastien bastián bastían basım batal batool batsyslava baturay batırhan baudelio
+baudouin baugur bautista baxter bayard baydu baykan baylee baylie bayman bayram bayron bayruhan
+baytal bayzettin bazam bazhen bağdat bağdaş başay başhan başok bea beadie beat beata beate beatrice
+beatrijs beatrix beatriz beatrys beau beauden beaulah bebba bebe becho beckett beckham beckie becky
+beda bedford bedi bediriye bedri bedřich bee beecher begga begim begoña behbud behiza behrem behruz
+beinir beinteinn beitir bekan bekbay bekim bekir bektaşi bela belarmino belen belgizar belia belinda
+belisario belkize bell bella belle bellisan bello belo belomyra belton belva belysyma belén ben bena
+benard benas bence bendegúz benedek benedetto benedict benedicte benedicto benedikt benedikta
+benedikte benedita benek benelena bengibay bengt bengta beni beniamin benice benicio benidikt
+benidikta benigna benigno benita benito benjaman benjamen benjamim benjamin benjamine benjamín benji
+benjiman benjman benjámin benn benna bennett benney bennie benno benny benný benoit benol benone
+benoný benoît benson bent benta bente bentey benthe bentley bento benton bentína benvenuto benía
+benício beníta benóní benóný beppe bera berat beray berdie beren berend berenice berent berezat berg
+bergdís bergen bergey bergfinnur bergfríður bergheiður berghildur berghreinn bergjón berglaug
+berglind bergljót berglín bergmann bergmannía bergmar bergmundur bergný bergrán bergrín bergrós
+bergrún bergsteinn bergsveinn bergur bergvin bergþór bergþóra berit beriye berkal berki berkley
+berksay berlin bernabé bernadett bernadette bernadine bernard bernarda bernardine bernardino
+bernardita bernardo bernd bernd-dieter berndt berneice bernetta bernfried bernhard bernhardine
+bernharð bernharður berni bernice bernie berniece bernita bernt bernward bernódus bernódía bero
+beroslav berra berran berrin berry bersi bert berta bertalan bertel bertha berthe berthold bertie
+bertil bertina berto bertold berton bertram bertrand beryl berymyr beryn beryslava beryya besart
+besarta besey beshte besim besin besnik bess besse bessi bessie bessí beste bestla beta betania
+betanía beth betha bethan bethann bethany bethel bethzy betina betsey betsy betsý bett bette betti
+bettie bettina betty bettye bettyjane bettylou bettý betyna betyno betúel beula beulah bev bevan
+beverlee beverley beverly beya beyda beyhatun beyler beyonce beyzade bezek beáta beňadik bhanumati
+bhavani bhavika bhavini bhavna bhavya bhekani bhekisisa bhekizizwe bhekokwakhe biagio bianca bianka
+bibi bibiana bibisora bibiána bibuwa bican bidayet biddie bieke bienvenida bil bilaal bilal bilay
+bilender bilgen bilginur bilgütay bilha biljana bilkay bilkisu bill billie billie-jo billy billye
+bilol biltaş bimala bina binay binbaşar binışık birben bird birdella birdie birger birgid birgir
+birgit birgitt birgitta birgitte birgül birkir birna birnir birousk birsan birsen birt birta birte
+birtha birthe birtie birtingur birtir birtna biruta biserka bishakha bishop bitten bitül bizhan
+bişar bjargar bjargdís bjargey bjargheiður bjarghildur bjarglind bjargmundur bjargþór bjarkan
+bjarkar bjarkey bjarki bjarklind bjarma bjarmar bjarmi bjarnar bjarndís bjarne bjarney bjarnfinnur
+bjarnfreður bjarnfríður bjarngerður bjarnharður bjarnheiður bjarnhildur bjarnhéðinn bjarni bjarnlaug
+bjarnlaugur bjarnleifur bjarnrún bjarnsteinn bjarnveig bjarnólfur bjarný bjarnþrúður bjarnþór
+bjarnþóra bjartey bjartmann bjartmar bjartmey bjartur bjartþór bjorn bjólan bjólfur björg björgey
+björgheiður björghildur björgmundur björgvin björgólfur björgúlfur björk björn björney björnfríður
+björnólfur björt bjørg bjørn bladimir blaho blahodatka blahomyr blahoslav blahosvet blahosveta
+blahovest blahoy blain blaine blair blaise blake blanaid blanca blanch blanchard blanche blanchie
+blanduzia blane blanka blas blathnaid blaze blazhe blaž blažej blažena blerim blerina blerta
+blessing bliss blossom bluette bluford bláey blædís blængur blær blævar blín blíða blómey bo boaz
+bob boban bobba bobbi bobbie bobby bobbye bobur bode bodhi bodil bodo bodromyr bodurka boe boel boga
+bogdan bogdana bogdís bogey bogga boghildur bogi boglárka bogomir boh bohdalyna bohdan bohdana
+bohdanna bohodar boholyub bohomyl bohorodka bohoslav bohoy bohumil bohumila bohumír bohuslav
+bohuslava bohuš bohynya bojan bolatito bolden bolen boleslav bolli boluwatife boma bone bonface
+boniface bonifacio bonifác bonita bonko bonnie bonny bono bonu bonyfatsyya bonyslav booker boone
+borahan borataş borbála borena borg borgar borgdís borghildur borgný borgrún borgúlfur borgþór
+borgþóra boris borja borris borut boryanka borys boryska boryslav bose bosibori boss boston botnía
+botond botsa bowman boyan boyce boycho boyd boyko boyl boyla boynak boysie bozbağ bozena bozerk
+bozhan bozhko bozho bozhur bozhurka bozhydar bozhydara-sylvestra bozhyk bozhymyr bozhyn bozhynel
+bozhynela boztaş boði boğatimur bořivoj boštjan božena božica božidara božo brad braden bradley
+bradly brady bradyn braeden braedon braelyn braga braghildur bragi brahim braiden brain bram bramwel
+branch brandan branddís brande brandee branden brandi brandie brandin brandon brandt brandur brandy
+brandyn branislav branislava branka branko brannon branson brant brantley braulio bravin braxton
+brayan brayden braydon braylen braylon brea breana breandan breann breanna breanne brecht breda bree
+breeda breege breffni breki brencis brenda brendah brendan brenden brendon brenna brennan brennen
+brennon breno brent brenton breonna bresi brestir bret brett bria brian briana brianda brianna
+brianne brice brid bridger bridget bridgett bridgette bridgit bridie briek brielle brien brieuc
+briget brigette brighid brigid brigita brigitta brigitte brijesh briley brilyant brimar brimdís
+brimhildur brimi brimir brimrún brinda brinley brion brionna brisa brit brita britany britney britni
+britny britt britt-mari britt-marie britta brittaney brittani brittanie brittany brittnay brittnee
+brittney brittni brittnie brittny britton brjánn brock broddi broderick brodie brody brogan brona
+bronach bronagh bronislava bronson bronwen bronwyn bronyslav bronyslava brook brooke brooklyn
+brooklynn brooks bror brown broņislava bruce bruna brunhild brunhilde bruni brunilda bruno bryan
+bryana bryanna bryant bryce brycen bryhyta brylee bryn bryndís brynfríður bryngeir bryngerður
+brynheiður brynhildur brynja brynjar brynjólfur brynjúlfur brynlee brynleifur brynn brynný
+brynsteinn bryntýr brynþór bryon bryony bryson bryton brzana brá brák brândușa bríana bríanna bríet
+brígida brími brăduț bucha buck bucur bud budd buddie buddy budi budymyr buel buelah buell buena
+buenaventura buffy buford buhari bujar bukurije bula bulah bulunç buna bunk bunmi buraid burak
+burakhan burckhard burcuhan burdette buren burgess burghard burim burk burkard burke burkhard
 burkhardt burkney burkni burl burleigh burley burnell burnett burney burnice burnie burns burr
 burrel burrell burt burton burç busara bush busisiwe buster butch butler buyrukhan buşra bylena
 bylgja bylyan bynko byno bynum byrd byrdie byron bysenty byser bysera bystrík byyanka bálint bára
 bárbara bárður bärbel bæring bæringur bæron béatrice béla bénédicte bérengère bérénice bíbí bína
 bóas bóel bói bót bóthildur bótólfur börje börkur börteçin böðvar bøje børge búi búri büget bünyamün
 büreyre büşranur bănel bērends bērtulis błażej břetislav bəhlul bəhram bəhruz bəkir bənövşə bəşir
-caasha cabbar cabir caddie cade caden cadence cael caesar caetana cagak cager cahal cahan cahangir
-cahir cahya cahyadi cahyanto cahyo cahyono caiden cailin cailum cailyn cain caio cait caitlin
-caitlyn caitlynn caitriona caius cajsa caket cakrabirawa cakrabuana cakrajiya cakrawala cakrawangsa
-cal calcedonio caldonia cale caleb calebe caleigh calhoun cali calista calisto calixta calixto calla
-callan calleigh callie callum calogero calum calvin calvince cam cambria camden camelia cameron cami
-camil camila camilla camille camillo camillus camilo camisha cammie campbell campo camren camron
-camryn can canal canan canberk candace candela candelaria candelario candelas candeniz candi candice
-candida candido candis candra candrakanta candy candyce canfeza cangür canice cannie cannon cannur
-canseven cansin cantemir cantez canur canyon caoilfhionn caoimhe caoimhin caolain caolan caomhan cap
-capa capitola cappie caprice captain capucine cara caragh caraka caren carey cari caridad carie
-carin carina carine carisa carissa carita carl carl-heinz carl-johan carla carlee carleen carleigh
-carlene carleton carley carli carlie carlijn carlito carlo carlos carlota carlotta carlton carly
-carlyle carlyn carma carmel carmela carmelita carmella carmelo carmen carmenza carmina carmine
-carminho carnell caro carol carola carolann carole carolee carolien carolin caroline carolyn
-carolyne carolynn caron carra carren carri carrie carrol carroll carry carsen carson carsten carter
-carub cary caryl caryn cas casandra case casemiro casen casey cash casian casiana casie casimer
-casimir casimiro cason caspar casper cass cassandra cassidy cassie cassius cassondra caswell
-catalina catarina caterina cathal catharina catharine catherina catherine catheriona cathern cathey
-cathi cathie cathleen cathrin cathrina cathrine cathriona cathryn cathy catia catina catinca cato
-catrin catrina catrine catrinel catriona catur caturangga cauã cauê cavad cavid cavit cawisadi
-cawisono cawuk cayadi cayden caydence cayetana cayetano cayla caylee cazimir ceara ceasar cebesoy
-cebrián cecelia cecep cecil cecile cecilia cecilie cecilija cecilio cecily cecilía cecília cedide
-cedric cedrick cedrin ceferino ceil celal celena celene celesta celeste celestia celestina celestine
-celestino celia celie celilay celina celine celso cem cemal cemalettin cemani cemeti cemil cemiyle
-cemplunk cena cenan cengiz cengkal cengkir centa centrine ceola cephus cerasela cercis cesar cesare
-cetin cevale cevheri ceyhun ceyhunə ceyla ceylin ceylon ceyran cezar cezara cezary cezayir chaaya
-chace chacho chachyya chad chadd chadrick chadwick chaifah chaim chaitaly chaitanya chaiwut chaka
-chakradev chakradhar chakrika chalisa chalmer chalmers chamali chaman chameli champ champak chana
-chanakya chance chancey chanchal chancy chanda chandani chandler chandra chandran chandresh chanel
-chanelle chaney changaz chanie chanikan chaniya chankete chanko channie channing chano chantal
-chante chantel chantelle chanya charan chardafon chardafona charis charissa charisse charita charity
-charla charle charlee charleen charlene charles charlesh charley charlie charline charlize charlott
-charlotta charlotte charlottie charls charlsie charlton charly charmaine charo charodey charolette
-charos charvi chas chase chashida chasity chasmum chastity chatresh chatura chauncey chauncy chaush
-chausiki chavdar chavvi chawin chawish chaya chayanin chayapat chaz che chebet chedomyr chege
-chelangat chelo chelsea chelsey chelsi chelsie chelsy chema chenko chenyu chepkemoi chepkoech
-chepkorir chepo cher cheragh cherelle cheresha cheri cherie cherilyn cherise cherish cherith cherno
-chernoryzets cherotich cherrelle cherri cherrie cherry cherryl cheruiyot cheryl cheryle cheryll
-cheslav chesley chessie chestina chet chetvrta cheusi cheyanne cheyenne chiamaka chiara chibuzo
-chidimma chigozie chijioke chimere chin china chinedu chinelo chinyere chip chipukizi chiquita chita
-chizoba chka chloe chloie chloé chloë chocho chochomyr chona chonar chono chony chonyu chris
-chrissie chrissy christa christa-maria christabel christal christeen christel christelle christen
-christena christene christer christi christiaan christiana christiane christianne christie christin
-christina christine christion christl christof christofer christoffer christop christoper christoph
-christophe christopher christos christy chrystal chubryk chubryna chucho chuck chude chudo chudomyr
-chudoslav chuk chuki chukwudi chukwuemeka chus chuy chvor chyko chylo chyna chynna chyyo cian cianan
-ciaobella ciara ciaran ciarra ciarrai cicely cicero cici cielo ciera cierra cihan cihandide ciji
-cilla cilli cillian cilly cinda cindi cindoruk cindy cinnamon cinta cinthia cintia cinzia ciprian
-cipriana cipriano ciriaco ciril cirillo cirino cirkeline ciro ciríaco cismaan citlali citlalli citra
-claas clabe claes claiborne clair claire claire-lise clara clarabelle clarance clare clarence
-claribel clarice clarinda clarine clarisa clarissa clarisse clark clarke clarnce clas classie claud
-claude claudette claudia claudie claudine claudio claudiu claudius claudy claus claus-dieter
-claus-peter clavs clay clayton clearence cleave cleda clelia clell clella clem clemence clemencia
-clemens clement clemente clementina clementine clemie clemma clemmie clemon cleo cleola cleon cleone
-cleopatra cleophas cleora cleta cleto cletus cleva cleve cleveland clevie clide cliff cliffie
-clifford clifton clint clinton cliodhna cliona clive clodagh cloe clora clotilda clotilde clovis
-cloyd cloé clyda clyde clydie clytie cláudia cláudio cläre clémence clément clémentine clímaco coby
-codey codi codie codin codrin codrina codruț codruța cody coen cohen colbert colby cole coleen
-coleman coleton coletta colette coley colie colin coline colins colleen collette collie collier
-collin collince collins collis colm colman colon colonel colt colten colter colton coluccio colum
+bảo caasha cabbar cabir caddie cade caden cadence cael caesar caetana cagak cager cahal cahan
+cahangir cahir cahya cahyadi cahyanto cahyo cahyono caiden cailin cailum cailyn cain caio cait
+caitlin caitlyn caitlynn caitriona caius cajsa caket cakrabirawa cakrabuana cakrajiya cakrawala
+cakrawangsa cal calcedonio caldonia cale caleb calebe caleigh calhoun cali calista calisto calixta
+calixto calla callan calleigh callie callum calogero calum calvin calvince cam cambria camden
+camelia cameron cami camil camila camilla camille camillo camillus camilo camisha cammie campbell
+campo camren camron camryn can canal canan canberk candace candela candelaria candelario candelas
+candeniz candi candice candida candido candis candra candrakanta candy candyce canfeza cangür canice
+cannie cannon cannur canseven cansin cantemir cantez canur canyon caoilfhionn caoimhe caoimhin
+caolain caolan caomhan cap capa capitola cappie caprice captain capucine cara caragh caraka caren
+carey cari caridad carie carin carina carine carisa carissa carita carl carl-heinz carl-johan carla
+carlee carleen carleigh carlene carleton carley carli carlie carlijn carlito carlo carlos carlota
+carlotta carlton carly carlyle carlyn carma carmel carmela carmelita carmella carmelo carmen
+carmenza carmina carmine carminho carnell caro carol carola carolann carole carolee carolien carolin
+caroline carolyn carolyne carolynn caron carra carren carri carrie carrol carroll carry carsen
+carson carsten carter carub cary caryl caryn cas casandra case casemiro casen casey cash casian
+casiana casie casimer casimir casimiro cason caspar casper cass cassandra cassidy cassie cassius
+cassondra caswell catalina catarina caterina cathal catharina catharine catherina catherine
+catheriona cathern cathey cathi cathie cathleen cathrin cathrina cathrine cathriona cathryn cathy
+catia catina catinca cato catrin catrina catrine catrinel catriona catur caturangga cauã cauê cavad
+cavid cavit cawisadi cawisono cawuk cayadi cayden caydence cayetana cayetano cayla caylee cazimir
+ceara ceasar cebesoy cebrián cecelia cecep cecil cecile cecilia cecilie cecilija cecilio cecily
+cecilía cecília cedide cedric cedrick cedrin ceferino ceil celal celena celene celesta celeste
+celestia celestina celestine celestino celia celie celilay celina celinda celine celso cem cemal
+cemalettin cemani cemeti cemil cemiyle cemplunk cena cenan cengiz cengkal cengkir centa centrine
+ceola cephus cerasela cercis cesar cesare cetin cevale cevheri ceyhun ceyhunə ceyla ceylin ceylon
+ceyran cezar cezara cezary cezayir chaaya chace chacho chachyya chad chadd chadrick chadwick chaifah
+chaim chaitaly chaitanya chaiwut chaka chakradev chakradhar chakrika chalisa chalmer chalmers
+chamali chaman chameli champ champak chana chanakya chance chancey chanchal chancy chanda chandani
+chandler chandra chandran chandresh chanel chanelle chaney changaz chanie chanikan chaniya chankete
+chanko channie channing chano chantal chante chantel chantelle chanya chao charan chardafon
+chardafona charis charissa charisse charita charity charla charle charlee charleen charlene charles
+charlesh charley charlie charline charlize charlott charlotta charlotte charlottie charls charlsie
+charlton charly charmaine charo charodey charolette charos charvi chas chase chashida chasity
+chasmum chastity chatresh chatura chauncey chauncy chaush chausiki chavdar chavvi chawin chawish
+chaya chayanin chayapat chaz che che-wei chebet chedomyr chege chelangat chelo chelsea chelsey
+chelsi chelsie chelsy chema chen-jui cheng-en cheng-han cheng-hsiung cheng-hung cheng-i chenko
+chenyu chepkemoi chepkoech chepkorir chepo cher cheragh cherelle cheresha cheri cherie cherilyn
+cherise cherish cherith cherno chernoryzets cherotich cherrelle cherri cherrie cherry cherryl
+cheruiyot cheryl cheryle cheryll cheslav chesley chessie chestina chet chetvrta cheusi cheyanne
+cheyenne chi chia-hao chia-hung chia-jung chia-ling chia-ming chia-wei chia-ying chiamaka chiara
+chibuzo chidimma chien-cheng chien-chih chien-chung chien-hsing chien-hua chien-hung chien-liang
+chien-ming chigozie chih-cheng chih-chiang chih-chung chih-hao chih-hsien chih-hsiung chih-hung
+chih-ming chih-wei chih-wen chih-yuan chijioke chimere chin chin-fa chin-feng chin-hsing chin-lien
+chin-lung chin-tsai china chinedu chinelo ching-i chinyere chip chipukizi chiquita chita chiu-hsiang
+chiu-yueh chiyo chizoba chka chloe chloie chloé chloë chocho chochomyr chona chonar chono chony
+chonyu chris chrissie chrissy christa christa-maria christabel christal christeen christel
+christelle christen christena christene christer christi christiaan christiana christiane
+christianne christie christin christina christine christion christl christof christofer christoffer
+christop christoper christoph christophe christopher christos christy chrystal chubryk chubryna
+chucho chuck chude chudo chudomyr chudoslav chuk chuki chukwudi chukwuemeka chun-chieh chun-hao
+chun-hsien chun-hsiung chun-hung chun-liang chun-mei chun-ming chun-nan chun-ting chun-yu chus chuy
+chvor chyko chylo chyna chynna chyyo châu cian cianan ciaobella ciara ciaran ciarra ciarrai cicely
+cicero cici cielo ciera cierra cihan cihandide ciji cilla cilli cillian cilly cinda cindi cindoruk
+cindy cinnamon cinta cinthia cinthya cintia cinzia ciprian cipriana cipriano ciriaco ciril cirillo
+cirino cirkeline ciro ciríaco cismaan citlali citlalli citra claas clabe claes claiborne clair
+claire claire-lise clara clarabelle clarance clare clarence claribel clarice clarinda clarine
+clarisa clarissa clarisse clark clarke clarnce clas classie claud claude claudette claudia claudie
+claudina claudine claudio claudiu claudius claudy claus claus-dieter claus-peter clavs clay clayton
+clearence cleave cleda clelia clell clella clem clemence clemencia clemens clement clemente
+clementina clementine clemie clemma clemmie clemon cleo cleola cleon cleone cleopatra cleophas
+cleora cleta cleto cletus cleva cleve cleveland clevie clide cliff cliffie clifford clifton clint
+clinton cliodhna cliona clive clodagh clodomiro cloe clora clorinda clotilda clotilde clovis cloyd
+cloé clyda clyde clydie clytie cláudia cláudio cläre clémence clément clémentine clímaco coby codey
+codi codie codin codrin codrina codruț codruța cody coen cohen colbert colby cole coleen coleman
+coleton coletta colette coley colie colin coline colins colleen collette collie collier collin
+collince collins collis colm colman colomba colon colonel colt colten colter colton coluccio colum
 columba columbia columbus colvin comfort commodore con conal conall conan conard concepcion
 concepción concepta concetta concha conchita conchur conleth conley conn connell conner connie
 connor conny conor conrad conrado consolata constance constant constantin constantina constantine
@@ -312,209 +322,210 @@ corneliu cornelius cornell cornie corona corrado corrie corrina corrine corry co
 corvin corwin cory cosima cosimo cosmas cosme cosmin cosmina cosmo costache costantino costanzo
 costel costin coty council courteney courtland courtney coy coşkun coşqun craig crawford creed
 crenguța creola crescencia cressie crete crin crina cris crissie crissy crista cristal cristea
-cristen cristhian cristi cristian cristiana cristiano cristin cristina cristine cristobal cristofer
-cristofor cristopher cristy cristóbal crockett cruz crysta crystal csaba csilla csongor ctibor
-ctirad cuba cuheyna cullen cuman cumar curdin curley curro curt curtis curtiss custodia custodio
-cvetka cvetko cydney cyndi cyntha cynthia cyprian cyprián cyriel cyril cyrill cyrille cyrus czeslaw
-cándida cándido cátia cäcilia cäcilie cécile cédric célestin célestine célia célina céline césar
-côme cümşüd cüneyit cýrus călin cătălin cătălina cəlal cəlil cəmalə cəmil cəmilə daamin daan daanish
-daanyaal daawood dabbah dabir dabney dace dacian daciana dacin dadap dadaş dadi dafina dafne dafynka
-dag dagbjartur dagbjörg dagbjört dagel dagfari dagfinnur dagfríður daggeir daggrós dagheiður daghfal
-dagmann dagmar dagmara dagmey dagny dagný dagnýr dagobert dagoberto dagrún dagur dagþór dahiana
-dahlia dai daiana daiga daija daijah daina dainess dainis dainius daire dairine dairo daisey daisha
-daisie daisy daisye daiyaan daja dajana dakhil dakoda dakota dakotah daksh daksha dakshesh dalaja
-dalan dalbert dalbir daldís dale daler daley dalia dalibor dalila dalili dalima daliman dalimin
-daliono dalkılıç dalla dallas dalli dallilja dallin dalmann dalmar dalmas dalrós dalton dalvin dalía
-damar damarcus damari damarion damaris dameer dameon damian damiano damien damife damijan damini
-damion damir damián damjan damjana damlanur damon damond damu damurah damyana damyanti dan dana
-danae danang dancan dancun dandre dane daneen danelle danelyna danelíus danette daney danfríður
-dangelo danheiður danhildur dani dania danial danica daniel daniela daniele danielius daniella
-danielle daniels danijel danijela danika danilo danique danish daniswara danita danival danièle
-daniël danjuma danka dann danna dannie danniel dannielle danny danson dante danu danuja danuta
-danuše dany danyel danyell danyelle danyla danylo danymyra danía daníel daníela daníella daníval
-danış daphne daphné daquan dara daragh darain darby darci darcie darcy dardan dardanela darell daren
-daria darian dariana dariati darien darija darijan darika darimin darin darina darinka dario darion
-darius dariusz darja darko darl darla darleen darlene darline darlyne darmaji darman darmana
-darmanto darnell darold daron darpan darragh darran darrel darrell darren darri darrian darrick
-darrien darrin darrion darrius darron darry darryl darryle darryll darryn darsh darsirah dartono
-daru daruna darvin darwin darwyn dary darya daryani daryl daryle daryn daryna daryya darío daríus
-dasa dashawn dasia dastageer daud daudi daulton daunte davante dave davey davi davian david davida
-davide davie davin davina davion davis davnet davon davonta davonte davor davorin davy davyd davíð
-dawid dawn dawna dawne dawson dawud dax daxton dayamai dayami dayana dayanara dayar dayita dayle
-dayna dayne dayse dayton dayyaan daðey daði daðína dağistan dea deacon deaglan dean deana deandra
-deandre deane deangelo deann deanna deanne deante dearbhail dearbhaile dearbhla deasia deb debbi
-debbie debbra debby debera debi debora deborah deborrah debra debrah debroah debóra decebal dechko
-decho dechyu declan dedra dedric dedrick dee deeann deedee deegan deena deepa deeqa deetta defloryna
-deforest deha deiby deicy deidra deidre deion deirbhile deirdre deisy deividas deja dejah dejan
-dejon dejuan del delaney delano delbert delcho delcie delfina delfino delia deliah delil delila
-delilah delina delinda delisa dell della dellar delle dellia dellie delma delmar delmas delmer
-delmus delois delora delores deloris delos delpha delphia delphin delphine delsie delta delton
-delvin delwin delya delyan delyana dema demarco demarcus demario demarion dementyy demeter demetra
-demetri demetria demetric demetrio demetrios demetrius demi demi-lee demi-leigh demian demilade
-demirbüken demiriz demirok demiryürek demond demonte dempsey demus demyan demyd demyr demyrela
-demʼyan dena dencho dendý deneen denese denice denine denis denisa denise denisha denisse denita
-deniz denizalp denkel dennie dennis denny dennytsa denton denver denyandra denyka denymyr denys
-denyslav denyslavena denyyan denyz denzel denzell denzil deníel deon deondre deonta deontae deonte
-dequan derald derdydas dereck derek dereon deric derick derik derkay derl derly dermot dermott deron
-derrek derrell derrick derval dervilla dervla derwin derya deryanur deryl desean deshaun deshawn
-desho desi desiderio desirae desiree desirée deslav desmond despina despot despyn despynka dessa
-dessie destany destin destinee destiney destini destiny destry desylyan desymylyana desymyr desyslav
-desyyana detelyn detlef detlev dev devan devansh devante devaughn deven devi devika devin deviner
-devonta devontae devonte devy devyn deward dewayne dewey dewi dewitt dex dexter deya deyan deyanira
-dezider dezső dezzie değer değmeer dhriti dhruv diah diallo diamond dian diana dianah diandra diane
-diann dianna dianne diar diarmaid diarmuid dicie dick dickie dickson dicy dida didda didier didina
-diederik diedrich diego dierk dieter diethard diethelm diether dietlind dietlinde dietmar dietrich
-digdaya dijana dijon diken dilan dilara dilarə dilavər dilcan dilder dildora dilfeza dilhuş dilja
-diljá dillan dillard dillie dillion dillon dilnoz dilnur dilsitan dilşad dilşat dimas dimaz dimitri
-dimitrina dimitrios dimmblá dimmey dimple dina dinah dincer dinda dinis dink dino dinu dinçkol
-dinçsü diogo dion dione dionicio dionigi dionisia dionisio dionne dionte dionýz dipa dipta dirican
-dirja dirk dirlik dismas dita ditmar ditte dittmar divan divya dixie dixon diya diyor diyora diána
-diðrik diāna djuana djuna dmitri dmytro dmytryy dobromila dobromysl dobroslav dobroslava dobryna doc
-docha dochia docia dock dodo dofri dogan doina dola doll dolli dollie dolly dollye dolores doloris
-dolph dolphine dolphus dolun dom domagoj domantas domas domen domenic domenica domenick domenico
-domenyka domhnall dominga domingo domingos dominic dominick dominik dominika dominique dominque
-dominyka dominykas domitila domnica domonique don dona donaciano donagh donal donald donat donata
-donatas donatella donatello donato donavan donavon dondre donell donia donie donita doniyor donn
-donna donnacha donncha donnell donnie donny dono donough donovan donta dontae donte donyka dora
-dora-anna dorathea dorathy dorcas dorcus doreen dorel dorene doretha doretta dori dorian doriana
-dorien dorin dorina dorinda dorine dorinel doris dorit dorita dorla dorle dorli dorman dorofey
-dorota dorotea doroteja dorotha dorothe dorothea dorothee dorothy dorothée dorottya dorr dorris
-dorsey dorte dortha dorthe dorthea dorthey dorthy doru dorukhan doryna dosha doshia doshie dosia
-doss dossie dosta dot dottie dotty doug douglas douglass dove dovie dovilė dovud dovydas dow
-doyinsola doyka doyle dozier doğanalp doğannur doğanşah doğuhan draga dragan dragana dragica drago
-dragoș dragutin drahomír drahomíra drahoslav drahoslava drahytsa drajat drake drauma draumey
-draupnir draven dražen dreki drema drengur drenka drew dries drilon drita driton droplaug drucilla
-drury drusilla drífa drótt dröfn duane duard duarte dubán ducu duda dudley duff dufgus dufþakur
-dugfús duha duilio duje duke dulce dulcie duma dumisani dumisile dumitra dumitrana dumitru duncan
-dunia dunja dunyo durab duracan durante durdali durdona durell durgadin durmuşali durna durodola
-durrell dursadiye dursun duruk duruöz durward durwood dusan dushka dustan dustin dusty dustyn duuk
-duván duwayne duyguhan dušan dušanka dvalinn dwain dwaine dwan dwane dwayne dwi dwight dwyane
-dyamandy dyamantyna dyan dyana-maryya dyda dydko dyeho dyko dylan dylano dyllan dylmana dylon dylyan
-dymka dymphna dympna dymytra dynna dyukyana dyvyl dyvyzye dyvyzyya dzhana dzhaner dzhanko
-dzhon-stefan dzhulyya dzhykhad dzhynevra dzidra dzintars dzintra dániel dávid dáša dæja débora
-déborah dénes désirée día díana díanna díma dís dísa dísella díómedes dóa dómald dómaldi dómaldur
-dómhildur dónald dónaldur dór dóra dórey dóri dóris dórothea dórótea dóróthea dósóþeus dögg dögun
-dölensoy döner dönməz dörte dörthe dúa dúfa dúi dúna dúnn dündaralp dünya dünyamalı dürdanə dürnisə
-dürrüşehvar dýrborg dýrfinna dýri dýrleif dýrley dýrmundur dýrunn dārta dāvis eadaoin eamon eamonn
-ean eanna earl earle earlean earlene earley earlie earline early earnest earnestine eartha easton
-eathel eavan eba ebb ebba ebbe ebbi ebbie eben ebeneser ebenezer eber eberg eberhard eberhardt ebert
-eboni ebonney ebony ebuakil ebuka ecaterina ecegül ecemiş echo eckard eckart eckehard eckhard
-eckhardt eckhart ecrin ed eda edaviye edd edda eddah eddie eddy edel edelbert edelgard edelmira
-edelmiro edeltraud edeltraut edeltrud eden eder edgar edgaras edgard edgardo edgars edgübay edhitha
-edi edie edier edil edilberto edilma edilon edilson edin edina edinah edinson edison edisson edit
-edita edith editha edla edmon edmond edmonia edmund edmundo edmunds edna ednah edoardo edon edona
-edouard edra edrie edris edryu edsel edson edu eduar eduard eduarda eduardo eduards edvard edvardas
-edvin edvinas edvyn edvīns edw edwar edward edwardo edwin edwina edyt edyta edyth edythe edílon
-edīte eelis eemeli eemil eerik eero eesaa eesha eetu eeva efe efemía effa effie efil efka eflâtun
-efrain efraím efraín efrem efren efrosynyya efrén efser eftimia eftimie efym efymena ega egbert
-egedía egenur eggert eggrún eggþór egidijus egil egill egils egla eglė egon egzon egzona ehan ehor
-ehrenfried ehrentraud ehrhard ehsaas ehsan eider eidvilė eija eijaz eik eikar eila eileen eilis
-eilish eilífur eimantas eimear eimer eimhear einar einari einbjörg eindís einer einey einfríður
-einhildur einir eino einrún einvarður einína einþór eir eira eiravati eirdís eirfinna eirik eirný
-eiríka eiríkur eirún eitel eithel eithne eivin eivind eivor eiðar eiðný eiðunn eiður eja ejaz ejlaal
-eka ekaja ekalinga ekani ekansh ekanta ekantika ekapad ekaraj ekaterina ekateryna ekavir ekbal ekber
-ekene ekiya ekkehard ekkehart ekmel eko ekow ekrem ekta ektar ektor ekundayo ekundu ekym el el-amin
-ela eladio elaf elaina elaine elam elamiye elana elariz elayne elba elberg elbert elberta elbridge
-elby elcy elda eldar eldbjörg elden elder eldey eldgrímur eldjárn eldlilja eldmar eldon eldora
-eldred eldridge eldrún eldur eldór eldəniz elea elean eleanor eleanora eleanore elease electa eleina
-elektra elektron elemah elemér elena elenborg eleni elenko elenor elenora elenore elentínus elenytsa
-eleoneta eleonor eleonora eleonore eleonóra eleuterio elex elfa elfar elfi elfie elfreda elfrieda
-elfriede elfráður elfur elfyda elgie elgin elgün elhan eli elia eliabeth eliakimu elian eliana
-eliane elianna elias elick elida elie eliecer elien eliezer elif elifnur eliga eligah elige eligia
-eligio elihu eliisa elijah elimar elin elina elinborg eline elinor elinore elinór elio eliot eliott
-elis elisa elisabet elisabeta elisabete elisabeth elisabetha elisabetta elisaveta elise eliseo
-elisha elissa elita eliud eliza elizabet elizabeta elizabete elizabeth elizah elizbeth elize
-elizebeth eliáš eliška elka elkana elke elkin elko ell ella elladio ellamae ellar elle ellen eller
-ellert ellery elley elli elliana ellie ellinor elliot elliott ellis ellisif ellison elliði ellsworth
-ellwood elly ellyn ellín ellís ellý elma elman elmar elmer elmeri elmidar elmina elmir elmira elmire
-elmo elmore elmyra elmārs elməddin elna elnarə elnora elnur elnurə elo eloah elodia elodie elof
-elois eloisa eloise elon elona elonzo elosy elouise eloy eloá eloísa eloïse elphas elpidio elroy els
-elsa elsabet elsbeth else elsebeth elsevər elsie elsworth elsy elsí elsý elta elton elturan eluh
-elva elvan elvar elver elvera elvi elvia elvie elvin elvina elvira elvis elvy elvys elvíra elvý
-elvīra elwanda elwin elwira elwood elwyn elxan ely elyan elyas elyezer elyn elyna elysa elyse elysey
-elyssa elysyya elytsa elyz elyzabet elyzar elyzaveta elza elzada elzbieta elzie elzy elçin eléa
-eléna eléonore elí elía elíana elías elíeser elímar elín elína elínbergur elínbet elínbjörg
-elínbjört elínborg elíndís elíngunnur elínheiður elínmundur elínrós elíná elínór elírós elís elísa
-elísabet elísabeth elöve elīna elşad elşən elżbieta ema ema-bela emal emaline eman emanoil emanoyl
-emanuel emanuela emanuele emanuella emanuelly emanuil emanuyl emanuyla emanúel emas ember embla
-embrek embuh emeka emelia emelie emelina emeline emely emelyan emelyne emelía emelíana emelína emer
-emerald emeralda emerson emery emese emett emiel emigdio emil emilce emile emilee emilia emilian
-emiliana emiliano emilie emilien emilija emilio emilis emiliya emilly emilse emily emilía emilíana
-emilíanna emilý emin emina emine emir emiro emirşan emit emiş emma emma-louise emmaculate emmah
-emmalee emmaline emmanuel emmanuelle emmanuyl emmanúel emmer emmerich emmet emmett emmi emmie emmit
-emmitt emmons emmy emmý emogene emong emory emperatriz empluk emran emre emrullah emry emy emyl
-emylyan emylyya emylyyan emília emý emīlija emīls ena enar encarna encarnacion encarnación encarnita
-encho enda endah endo endra endre endrit ene enea eneka enes enfes engelbert engilbert engilbjartur
-engilbjört engiljón engill engilráð engilrós engin enginiz engla enid enika enikő eniola enis enith
-enja enna ennio ennis enno eno enoch enock enok enola enos enrico enrika enrique enriqueta ensar
-ensari ensio enteng enver enya enytsa enyu enzi enzio enzo enóla eoghan eoin eola ephantus ephraim
-ephram ephriam epifanio eppie epsie epyfan era eral eraldo erasmo erasmus erast erastus eraycan
-erbay erbil erby ercan ercihan erdal erdemer erdibay erdmute erdogan erdursun eredyn erem eremey
-eremia eremyya eren erenalp erensoy eres ergener erginel ergönül ergül ergün erhana erhard erhardt
-eric erica erich erick ericka erie erik erika erikas erin erina erinçer erion eris eriş erkan
-erkinel erkki erksoy erkılıç erla erland erlar erle erlen erlendur erlene erlinda erline erling
-erlingur erlín erma ermanis ermanno ermenegildo ermes ermina ermine ermolay ermutlu ermyl ermylya
-erna ernest ernestas ernestina ernestine ernesto ernests ernestó ernie ernir ernst ernst-august
-ernst-dieter ernst-otto ernő erofey erol eron eroğul erpur errol ersel ersen erseç ertan erten
-ertuncay ertün ervaniye ervin erving ervyn ervín erwan erwin eryk erykah eryn eryna eryıldız
-erzsébet eröz erşat esa esau esben esco esekíel esen esenbay esengün esentürk esequiel esfandyar
-eshan eshana esi esila esja esjar esker eskil eskinalp esko esley esma esmanperi esmarelda esmee
-esmeralda esmira esmée esna esneider esparta espartaco espen esperanza espiridión esra essa essence
-essi essie esta esteban estefan estefani estefania estefany estefanía estel estela estell estella
-estelle ester estera esteri estes estevan esther estiawan estie estill estiono estiva estiven eston
-estrella esupofo eszter eta etela etelka etelvina etha ethan ethel ethelbert ethelene ethelyn ethen
-ether ethie ethna ethne ethyl ethyle etibar etienne etiqad etizaaz etna etta etter ettie ettore
-etyen euan eudora eufemia eufemía eufrosina eugen eugene eugenia eugenie eugenio eugine eugène
-eugénia eugénie eula eulah eulalia eulalie eulália euna eunan eunice eunika euphemia eura eusebia
-eusebio eusebiu eustace eustaquio eustațiu eutimio eutropio eva eva-lena eva-maria eva-marie evald
-evaldas evalena evaline evalyn evalyne evamaria evan evance evander evangelia evangelina evangeline
-evangelista evangelos evanghelina evanhelyna evans evaristo evcimen evde evdokym evdokyya eve
-evelena evelia evelien eveliina evelin evelina eveline evelio evelyn evelyne evelynn evelína ever
-everet everett everette everline everlyne evert evertt evette evey evfemía evfrosynyya evgenía
-evhenyy evhenyya evhraf evi evia evie evija evita evlalía evlampyy evon evonne evpraksyya evrim
-evrimer evrydyka evsey evstafyy evstakhyy evstaty evstatyy evstyhney evtym evy evíta ewa ewald ewan
-ewart ewatomi ewelina ewell ewin ewing exa exie ey eyberg eybjörg eybjört eydís eyfríður eygerður
-eygló eyhildur eyja eyjalín eyjólfur eylaugur eyleif eyleifur eylín eymar eymundur eyríkur eyrós
-eyrún eysteinn eyvar eyveig eyvindur eyvör eyyub eyyüp eyþrúður eyþór eyþóra ezekiel ezell ezequiel
-ezgin ezgütekin ezio ezra ezzard eðna eðvald eðvar eðvarð eşim eşref faadumo faas faber fabia fabian
-fabiana fabien fabienne fabio fabiola fabián fabiënne fabrice fabricio fabrisíus fabrizia fabrizio
-fabyyana facundo fadekemi faderera fadey fadil fadile fadime fadumo fadıla fae fahari fahmi
-fahrullah fainche faiq fairy faisa faith faizah faizan faize falak falan falgeir falguni falk falko
-fallon falon falur fami famil familə fanaka fancy fannar fannberg fanndís fanney fanngeir fanni
-fannie fannlaug fanny fannye fanný faqid farah faraj faraja farangiz faras farhan farhiya farhod
-farhunnisa farid farida farijika fariq faris fariz fariza faron farrah farrell farris fartun faruk
-farzona fate fathonah fatigül fatih fatiha fatihə fatima fatime fatimə fatinur fatma fatmanur fatmir
-fatmire faton fatuma fatyme faustas faustino fausto fawn fay faye fayette fayize fayna fazil fazli
-fazul feargal fearghal febe febi febrún fed fedde fedele feden federica federico federigo fedir
-fedor fedosyy fedot fehim fehintola fehmiye feisal felecia felice felicia feliciana feliciano
-felicidad felicie felicitas felicity feliks feline felipa felipe felisa felisha felista felister
-felistus felix felizitas felton felyks fem fema femke fengur fenna fenne fenni fenrir fenton fenya
-feofan feoktyst ferahdiba ferapont ferat feraye ferd ferdi ferdinand ferdinando ferdínand feremez
-ferenc fergal fergus ferhan ferihan ferinaz ferman fermuta fermín fern fernand fernanda fernande
-fernando ferne ferney ferre ferrell ferris fersan fertram feruza feryas ferzi festus fetullah
-fevronyya feyha feykir feyruz feyzin feza fiachra fiamma fibikemi fidan fidaye fidel fidela fidelia
-fidelis fidelma fidencio fidvi fielding fien fiene fiifi fikayomi fikrət fildan filip filipa filipe
-filippa filippo filippus filippía filipía filit filiz filofteia filomena filoména fimar finbar
-finbarr finian finis finley finn finna finnbjörg finnbjörk finnbjörn finnboga finnbogi finnborg
-finndís finnegan finney finnfríður finngeir finnjón finnlaug finnlaugur finnrós finnur finnvarður
-finola fintan fiodor fiona fionan fionna fionntan fionnuala fionnula fiorenzo fiorino firdavs
-firdevis firdovsi firman firudin firuzə firəngiz fisher fisnik fitan fitim fitnat fito fitore fitria
-fitriani fitzgerald fitzhugh fiyaz fizzə fjalar fjalldís fjarki fjóla fjólar fjólmundur fjölnir
-fjölvar fjörnir flamur flannan flavia flavie flavio flaviu flavyya fleda fleet fleeta flem fleming
-flemming fleta fletcher fleur flint flo floare floarea flonnie floor floortje flor flora florance
-flore florea florence florencia florencio florene florent florentin florentina florentine florentino
-florentyn florența floretta florian floriana floriane florica florie florim florin florina florinda
-florine floris florián floro florrie flory floryan floryka floryn flosi flossie floy floyd flurin
-flurina flynn flóki flóra flórent flóvent foch fodor foka folashade folda folke folker folkert folu
-foma fonda ford forest forni forrest fortunat fortunata fortunato forum fory fossmar foster fosyl
-fotima fotynka fotyy fount foy frado fran franc franca france frances francesca francesco franci
+cristen cristhian cristhofer cristi cristian cristiana cristiano cristin cristina cristine cristián
+cristobal cristofer cristofor cristopher cristy cristóbal crockett cruz crysta crystal csaba csilla
+csongor ctibor ctirad cuba cuheyna cullen cuman cumar curdin curley curro curt curtis curtiss
+custodia custodio cvetka cvetko cydney cyndi cyntha cynthia cyprian cyprián cyriel cyril cyrill
+cyrille cyrus czeslaw cándida cándido cátia cäcilia cäcilie cécile cédric célestin célestine célia
+célina céline césar côme cümşüd cüneyit cýrus călin cătălin cătălina cəlal cəlil cəmalə cəmil cəmilə
+daamin daan daanish daanyaal daawood dabbah dabir dabney dace dacian daciana dacin dadap dadaş dadi
+dafina dafne dafynka dag dagbjartur dagbjörg dagbjört dagel dagfari dagfinnur dagfríður daggeir
+daggrós dagheiður daghfal dagmann dagmar dagmara dagmey dagny dagný dagnýr dagobert dagoberto dagrún
+dagur dagþór dahiana dahlia dai daiana daiga daija daijah daina dainess dainis dainius daire dairine
+dairo daisey daisha daisie daisy daisye daiyaan daja dajana dakhil dakoda dakota dakotah daksh
+daksha dakshesh dalaja dalan dalbert dalbir daldís dale daler daley dalia dalibor dalila dalili
+dalima daliman dalimin daliono dalkılıç dalla dallas dalli dallilja dallin dalmann dalmar dalmas
+dalrós dalton dalvin dalía damar damarcus damari damarion damaris dameer dameon damian damiano
+damien damife damijan damini damion damir damián damjan damjana damlanur damon damond damu damurah
+damyana damyanti dan dana danae danang dancan dancun dandre dane daneen danelle danelyna danelíus
+danette daney danfríður dangelo danheiður danhildur dani dania danial danica daniel daniela daniele
+danielius daniella danielle daniels danijel danijela danika danilo danique danish daniswara danita
+danitza danival danièle daniël danjuma danka dann danna dannie danniel dannielle danny danson dante
+danu danuja danuta danuše dany danyel danyell danyelle danyla danylo danymyra danía daníel daníela
+daníella daníval danış daphne daphné daquan dara daragh darain darby darci darcie darcy dardan
+dardanela darell daren daria darian dariana dariati darien darija darijan darika darimin darin
+darina darinka dario darion darius dariusz darja darko darl darla darleen darlene darline darling
+darlyne darmaji darman darmana darmanto darnell darold daron darpan darragh darran darrel darrell
+darren darri darrian darrick darrien darrin darrion darrius darron darry darryl darryle darryll
+darryn darsh darsirah dartono daru daruna darvin darwin darwyn dary darya daryani daryl daryle daryn
+daryna daryya darío daríus dasa dashawn dasia dastageer daud daudi daulton daunte davante dave davey
+davi davian david davida davide davie davin davina davion davis davnet davon davonta davonte davor
+davorin davy davyd davíð dawid dawn dawna dawne dawson dawud dax daxton dayamai dayami dayana
+dayanara dayar dayita dayle dayna dayne dayse dayton dayyaan daðey daði daðína dağistan dea deacon
+deaglan dean deana deandra deandre deane deangelo deann deanna deanne deante dearbhail dearbhaile
+dearbhla deasia deb debbi debbie debbra debby debera debi debora deborah deborrah debra debrah
+debroah debóra decebal dechko decho dechyu declan dedra dedric dedrick dee deeann deedee deegan
+deena deepa deeqa deetta defloryna deforest deha deiby deicy deidra deidre deion deirbhile deirdre
+deisy deividas deja dejah dejan dejon dejuan del delaney delano delbert delcho delcie delfina
+delfino delfín delia deliah delil delila delilah delina delinda delisa dell della dellar delle
+dellia dellie delma delmar delmas delmer delmus delois delora delores deloris delos delpha delphia
+delphin delphine delsie delta delton delvin delwin delya delyan delyana dema demarco demarcus
+demario demarion dementyy demeter demetra demetri demetria demetric demetrio demetrios demetrius
+demi demi-lee demi-leigh demian demilade demirbüken demiriz demirok demiryürek demond demonte
+dempsey demus demyan demyd demyr demyrela demʼyan dena dencho dendý deneen denese denice denine
+denis denisa denise denisha denisse denita deniz denizalp denkel dennie dennis denny dennytsa denton
+denver denyandra denyka denymyr denys denyslav denyslavena denyyan denyz denzel denzell denzil
+deníel deon deondre deonta deontae deonte dequan derald derdydas dereck derek dereon deric derick
+derik derkay derl derly dermot dermott deron derrek derrell derrick derval dervilla dervla derwin
+derya deryanur deryl desean deshaun deshawn desho desi desiderio desirae desiree desirée deslav
+desmond despina despot despyn despynka dessa dessie destany destin destinee destiney destini destiny
+destry desylyan desymylyana desymyr desyslav desyyana detelyn detlef detlev dev devan devansh
+devante devaughn deven devi devika devin deviner devonta devontae devonte devy devyn deward dewayne
+dewey dewi dewitt dex dexter deya deyan deyanira dezider dezső dezzie değer değmeer dhriti dhruv
+diah diallo diamond dian diana dianah diandra diane diann dianna dianne diar diarmaid diarmuid dicie
+dick dickie dickson dicy dida didda didier didina diederik diedrich diego dierk dieter diethard
+diethelm diether dietlind dietlinde dietmar dietrich digdaya digna dijana dijon diken dilan dilara
+dilarə dilavər dilcan dilder dildora dilfeza dilhuş dilja diljá dillan dillard dillie dillion dillon
+dilnoz dilnur dilsitan dilşad dilşat dimas dimaz dimitri dimitrina dimitrios dimmblá dimmey dimple
+dina dinah dincer dinda dinis dink dino dinu dinçkol dinçsü diogo dion dione dionicio dionigi
+dionisia dionisio dionne dionte dionýz dipa dipta dirican dirja dirk dirlik dismas dita ditmar ditte
+dittmar divan divya dixie dixon diya diyor diyora diána diðrik diāna djuana djuna dmitri dmytro
+dmytryy dobromila dobromysl dobroslav dobroslava dobryna doc docha dochia docia dock dodo dofri
+dogan doina dola doll dolli dollie dolly dollye dolores doloris dolph dolphine dolphus dolun dom
+domagoj domantas domas domen domenic domenica domenick domenico domenyka domhnall dominga domingo
+domingos dominic dominick dominik dominika dominique dominque dominyka dominykas domitila domnica
+domonique don dona donaciano donagh donal donald donat donata donatas donatella donatello donato
+donavan donavon dondre donell donia donie donita doniyor donn donna donnacha donncha donnell donnie
+donny dono donough donovan donta dontae donte donyka dora dora-anna doralisa dorathea dorathy dorcas
+dorcus doreen dorel dorene doretha doretta dori dorian doriana dorien dorin dorina dorinda dorine
+dorinel doris dorit dorita dorla dorle dorli dorman dorofey dorota dorotea doroteja dorotha dorothe
+dorothea dorothee dorothy dorothée dorottya dorr dorris dorsey dorte dortha dorthe dorthea dorthey
+dorthy doru dorukhan doryna dosha doshia doshie dosia doss dossie dosta dot dottie dotty doug
+douglas douglass dove dovie dovilė dovud dovydas dow doyinsola doyka doyle dozier doğanalp doğannur
+doğanşah doğuhan draga dragan dragana dragica drago dragoș dragutin drahomír drahomíra drahoslav
+drahoslava drahytsa drajat drake drauma draumey draupnir draven dražen dreki drema drengur drenka
+drew dries drilon drita driton droplaug drucilla drury drusilla drífa drótt dröfn duane duard duarte
+dubán ducu duda dudley duff dufgus dufþakur dugfús duha duilio duje duke dulce dulcie duma dumisani
+dumisile dumitra dumitrana dumitru duncan dunia dunja dunyo durab duracan durante durdali durdona
+durell durgadin durmuşali durna durodola durrell dursadiye dursun duruk duruöz durward durwood dusan
+dushka dustan dustin dusty dustyn duuk duván duwayne duyguhan duyên dušan dušanka dvalinn dwain
+dwaine dwan dwane dwayne dwi dwight dwyane dyamandy dyamantyna dyan dyana-maryya dyda dydko dyeho
+dyko dylan dylano dyllan dylmana dylon dylyan dymka dymphna dympna dymytra dynna dyukyana dyvyl
+dyvyzye dyvyzyya dzhana dzhaner dzhanko dzhon-stefan dzhulyya dzhykhad dzhynevra dzidra dzintars
+dzintra dániel dávid dáša dæja débora déborah dénes désirée día díana díanna díma dís dísa dísella
+díómedes dóa dómald dómaldi dómaldur dómhildur dónald dónaldur dór dóra dórey dóri dóris dórothea
+dórótea dóróthea dósóþeus dögg dögun dölensoy döner dönməz dörte dörthe dúa dúfa dúi dúna dúnn
+dündaralp dünya dünyamalı dürdanə dürnisə dürrüşehvar dýrborg dýrfinna dýri dýrleif dýrley dýrmundur
+dýrunn dārta dāvis dũng dương eadaoin eamon eamonn ean eanna earl earle earlean earlene earley
+earlie earline early earnest earnestine eartha easton eathel eavan eba ebb ebba ebbe ebbi ebbie eben
+ebeneser ebenezer eber eberg eberhard eberhardt ebert eboni ebonney ebony ebuakil ebuka ecaterina
+ecegül ecemiş echo eckard eckart eckehard eckhard eckhardt eckhart ecrin ed eda edaviye edd edda
+eddah eddie eddy edel edelbert edelgard edelmira edelmiro edeltraud edeltraut edeltrud eden eder
+edgar edgaras edgard edgardo edgars edgübay edhitha edi edie edier edil edilberto edilma edilon
+edilson edin edina edinah edinson edison edisson edit edita edith editha edla edmon edmond edmonia
+edmund edmundo edmunds edna ednah edoardo edon edona edouard edra edrie edris edryu edsel edson edu
+eduar eduard eduarda eduardo eduards edvard edvardas edvin edvinas edvyn edvīns edw edwar edward
+edwardo edwin edwina edyt edyta edyth edythe edílon edīte eelis eemeli eemil eerik eero eesaa eesha
+eetu eeva efe efemía effa effie efil efka eflâtun efrain efraím efraín efrem efren efrosynyya efrén
+efser eftimia eftimie efym efymena ega egbert egedía egenur eggert eggrún eggþór egidijus egil egill
+egils egla eglė egon egzon egzona ehan ehor ehrenfried ehrentraud ehrhard ehsaas ehsan eider eidvilė
+eija eijaz eik eikar eila eileen eilis eilish eilífur eimantas eimear eimer eimhear einar einari
+einbjörg eindís einer einey einfríður einhildur einir eino einrún einvarður einína einþór eir eira
+eiravati eirdís eirfinna eirik eirný eiríka eiríkur eirún eitel eithan eithel eithne eivin eivind
+eivor eiðar eiðný eiðunn eiður eja ejaz ejlaal eka ekaja ekalinga ekani ekansh ekanta ekantika
+ekapad ekaraj ekaterina ekateryna ekavir ekbal ekber ekene ekiya ekkehard ekkehart ekmel eko ekow
+ekrem ekta ektar ektor ekundayo ekundu ekym el el-amin ela eladio elaf elaina elaine elam elamiye
+elana elariz elayne elba elberg elbert elberta elbridge elby elcira elcy elda eldar eldbjörg elden
+elder eldey eldgrímur eldjárn eldlilja eldmar eldon eldora eldred eldridge eldrún eldur eldór
+eldəniz elea elean eleanor eleanora eleanore elease eleazar electa eleina elektra elektron elemah
+elemér elena elenborg eleni elenko elenor elenora elenore elentínus elenytsa eleodoro eleoneta
+eleonor eleonora eleonore eleonóra eleuterio elex elfa elfar elfi elfie elfreda elfrieda elfriede
+elfráður elfur elfyda elgie elgin elgün elhan eli elia eliabeth eliakimu elian eliana eliane elianna
+elias elick elida elie eliecer elien eliezer elif elifnur eliga eligah elige eligia eligio elihu
+eliisa elijah elimar elin elina elinborg eline elinor elinore elinór elio eliot eliott elis elisa
+elisabet elisabeta elisabete elisabeth elisabetha elisabetta elisaveta elise eliseo elisha elissa
+elita eliud eliza elizabet elizabeta elizabete elizabeth elizah elizbeth elize elizebeth eliáš
+eliška elka elkana elke elkin elko ell ella elladio ellamae ellar elle ellen eller ellert ellery
+elley elli elliana ellie ellinor elliot elliott ellis ellisif ellison elliði ellsworth ellwood elly
+ellyn ellín ellís ellý elma elman elmar elmer elmeri elmidar elmina elmir elmira elmire elmo elmore
+elmyra elmārs elməddin elna elnarə elnora elnur elnurə elo eloah elodia elodie elof elois eloisa
+eloise elon elona elonzo elosy elouise eloy eloá eloísa eloïse elphas elpidio elroy els elsa elsabet
+elsbeth else elsebeth elsevər elsie elsworth elsy elsí elsý elta elton elturan eluh elva elvan elvar
+elver elvera elvi elvia elvie elvin elvina elvira elvis elvy elvys elvíra elvý elvīra elwanda elwin
+elwira elwood elwyn elxan ely elyan elyas elyezer elyn elyna elysa elyse elysey elyssa elysyya
+elytsa elyz elyzabet elyzar elyzaveta elza elzada elzbieta elzie elzy elçin eléa eléna eléonore elí
+elía elíana elías elíeser elímar elín elína elínbergur elínbet elínbjörg elínbjört elínborg elíndís
+elíngunnur elínheiður elínmundur elínrós elíná elínór elírós elís elísa elísabet elísabeth elöve
+elīna elşad elşən elżbieta ema ema-bela emal emaline eman emanoil emanoyl emanuel emanuela emanuele
+emanuella emanuelly emanuil emanuyl emanuyla emanúel emas ember embla embrek embuh emeka emelia
+emelie emelina emeline emely emelyan emelyne emelía emelíana emelína emer emerald emeralda emerson
+emery emese emett emiel emigdio emil emilce emile emilee emilia emilian emiliana emiliano emilie
+emilien emilija emilio emilis emiliya emilly emilse emily emilía emilíana emilíanna emilý emin emina
+emine emir emiro emirşan emit emiş emma emma-louise emmaculate emmah emmalee emmaline emmanuel
+emmanuelle emmanuyl emmanúel emmer emmerich emmet emmett emmi emmie emmit emmitt emmons emmy emmý
+emogene emong emory emperatriz empluk emran emre emrullah emry emy emyl emylyan emylyya emylyyan
+emília emý emīlija emīls en-sho ena enar encarna encarnacion encarnación encarnita encho enda endah
+endo endra endre endrit ene enea eneka enes enfes engelbert engilbert engilbjartur engilbjört
+engiljón engill engilráð engilrós engin enginiz engla enid enika enikő eniola enis enith enja enna
+ennio ennis enno eno enoch enock enok enola enos enrico enrika enrique enriqueta ensar ensari ensio
+enteng enver enya enytsa enyu enzi enzio enzo enóla eoghan eoin eola ephantus ephraim ephram ephriam
+epifanio eppie epsie epyfan era eral eraldo erasmo erasmus erast erastus eraycan erbay erbil erby
+ercan ercihan erdal erdemer erdibay erdmute erdogan erdursun eredyn erem eremey eremia eremyya eren
+erenalp erensoy eres ergener erginel ergönül ergül ergün erhana erhard erhardt eric erica erich
+erick ericka erie erik erika erikas erin erina erinçer erion eris eriş erkan erkinel erkki erksoy
+erkılıç erla erland erlar erle erlen erlendur erlene erlinda erline erling erlingur erlín erma
+ermanis ermanno ermenegildo ermes ermina ermine ermolay ermutlu ermyl ermylya erna ernest ernestas
+ernestina ernestine ernesto ernests ernestó ernie ernir ernst ernst-august ernst-dieter ernst-otto
+ernő erofey erol eron eroğul erpur errol ersel ersen erseç ertan erten ertuncay ertün ervaniye ervin
+erving ervyn ervín erwan erwin eryk erykah eryn eryna eryıldız erzsébet eröz erşat esa esau esben
+esco esekíel esen esenbay esengün esentürk esequiel esfandyar eshan eshana esi esila esja esjar
+esker eskil eskinalp esko esley esma esmanperi esmarelda esmee esmeralda esmira esmée esna esneider
+esparta espartaco espen esperanza espiridión esra essa essence essi essie esta esteban estefan
+estefani estefania estefany estefanía estel estela estell estella estelle ester estera esteri estes
+estevan esther estiawan estie estill estiono estiva estiven eston estrella esupofo eszter eta etela
+etelka etelvina etha ethan ethel ethelbert ethelene ethelyn ethen ether ethie ethna ethne ethyl
+ethyle etibar etienne etiqad etizaaz etna etta etter ettie ettore etyen euan eudora eufemia eufemía
+eufrosina eugen eugene eugenia eugenie eugenio eugine eugène eugénia eugénie eula eulah eulalia
+eulalie eulogio eulália euna eunan eunice eunika euphemia eura eusebia eusebio eusebiu eustace
+eustaquio eustațiu eutimio eutropio eva eva-lena eva-maria eva-marie evald evaldas evalena evaline
+evalyn evalyne evamaria evan evance evander evangelia evangelina evangeline evangelista evangelos
+evanghelina evanhelyna evans evaristo evcimen evde evdokym evdokyya eve evelena evelia evelien
+eveliina evelin evelina eveline evelio evelyn evelyne evelynn evelína ever everet everett everette
+everline everlyne evert evertt evette evey evfemía evfrosynyya evgenía evhenyy evhenyya evhraf evi
+evia evie evija evita evlalía evlampyy evon evonne evpraksyya evrim evrimer evrydyka evsey evstafyy
+evstakhyy evstaty evstatyy evstyhney evtym evy evíta ewa ewald ewan ewart ewatomi ewelina ewell ewin
+ewing exa exequiel exie ey eyberg eybjörg eybjört eydan eydís eyfríður eygerður eygló eyhildur eyja
+eyjalín eyjólfur eylaugur eyleif eyleifur eylín eymar eymundur eyríkur eyrós eyrún eysteinn eyvar
+eyveig eyvindur eyvör eyyub eyyüp eyþrúður eyþór eyþóra ezekiel ezell ezequiel ezgin ezgütekin ezio
+ezra ezzard eðna eðvald eðvar eðvarð eşim eşref faadumo faas faber fabia fabian fabiana fabien
+fabienne fabio fabiola fabián fabiënne fabrice fabricio fabrisíus fabrizia fabrizio fabyyana facundo
+fadekemi faderera fadey fadil fadile fadime fadumo fadıla fae fahari fahmi fahrullah fainche faiq
+fairy faisa faith faizah faizan faize falak falan falgeir falguni falk falko fallon falon falur fami
+famil familə fanaka fancy fang fannar fannberg fanndís fanney fanngeir fanni fannie fannlaug fanny
+fannye fanný faqid farah faraj faraja farangiz faras farhan farhiya farhod farhunnisa farid farida
+farijika fariq faris fariz fariza faron farrah farrell farris fartun faruk farzona fate fathonah
+fatigül fatih fatiha fatihə fatima fatime fatimə fatinur fatma fatmanur fatmir fatmire faton fatuma
+fatyme faustas faustino fausto fawn fay faye fayette fayize fayna fazil fazli fazul feargal fearghal
+febe febi febrún fed fedde fedele feden federica federico federigo fedir fedor fedosyy fedot fehim
+fehintola fehmiye feisal felecia felice felicia feliciana feliciano felicidad felicie felicitas
+felicity feliks feline felipa felipe felisa felisha felista felister felistus felix felizitas felton
+felyks fem fema femke fengur fenna fenne fenni fenrir fenton fenya feofan feoktyst ferahdiba
+ferapont ferat feraye ferd ferdi ferdinand ferdinando ferdínand feremez ferenc fergal fergus ferhan
+ferihan ferinaz ferman fermuta fermín fern fernand fernanda fernande fernando ferne ferney ferre
+ferrell ferris fersan fertram feruza feryas ferzi festus fetullah fevronyya feyha feykir feyruz
+feyzin feza fiachra fiamma fibikemi fidan fidaye fidel fidela fidelia fidelis fidelma fidencio fidvi
+fielding fien fiene fiifi fikayomi fikrət fildan filip filipa filipe filippa filippo filippus
+filippía filipía filit filiz filofteia filomena filoména fimar finbar finbarr finian finis finley
+finn finna finnbjörg finnbjörk finnbjörn finnboga finnbogi finnborg finndís finnegan finney
+finnfríður finngeir finnjón finnlaug finnlaugur finnrós finnur finnvarður finola fintan fiodor fiona
+fionan fionna fionntan fionnuala fionnula fiorella fiorenzo fiorino firdavs firdevis firdovsi firman
+firudin firuzə firəngiz fisher fisnik fitan fitim fitnat fito fitore fitria fitriani fitzgerald
+fitzhugh fiyaz fizzə fjalar fjalldís fjarki fjóla fjólar fjólmundur fjölnir fjölvar fjörnir flamur
+flannan flavia flavie flavio flaviu flavyya fleda fleet fleeta flem fleming flemming fleta fletcher
+fleur flint flo floare floarea flonnie floor floortje flor flora florance flore florea florence
+florencia florencio florene florent florentin florentina florentine florentino florentyn florența
+floretta florian floriana floriane florica floridor florie florim florin florina florinda florine
+floris florián floro florrie flory floryan floryka floryn flosi flossie floy floyd flurin flurina
+flynn flóki flóra flórent flóvent foch fodor foka folashade folda folke folker folkert folu foma
+fonda ford forest forni forrest fortunat fortunata fortunato forum fory fossmar foster fosyl fotima
+fotynka fotyy fount foy frado fran franc franca france frances francesca francesco franchesca franci
 francia francies francina francine francis francisc francisca francisco franciscus franciska
 francisquita franciszek franck franco francoise francy franjo frank frank-michael frank-peter franka
 frankie franklin frankline franklyn franklín franky frans fransiska františek františka frants
 frantsyslav franz franz-josef franz-peter franz-xaver franziska françois françois-xavier françoise
 frančišek fraser fratsyl frauke frazer frazier fred freda freddie freddy frede frederic frederica
 frederick fredericka frederico frederik frederika frederike frederikke frederique fredi fredie fredo
-fredric fredrick fredrik fredrika fredy freeda freeman fregn freia freida freja fremont freya
+fredric fredrick fredrik fredrika fredy freeda freeman fregn freia freida freja fremont fresia freya
 freybjörn freydís freygarður freygerður freyja freylaug freyleif freymar freymundur freymóður freyr
 freysteinn freyviður freyþór fricis frida fridah fridolin fridrich frieda friedbert friedemann
 frieder friedericke friederike friedhelm friedhilde friedhold friedl friedlinde friedo friedrich
@@ -522,840 +533,856 @@ friedrich-karl friedrich-wilhelm friend frigg frithjof fritz friðberg friðberg
 friðbjörn friðbjört friðborg friðdís friðdóra friðey friðfinna friðfinnur friðgeir friðgerður
 friðjón friðjóna friðlaug friðlaugur friðleif friðleifur friðlín friðmann friðmar friðmey friðmundur
 friðný friðrik friðrika friðrikka friðrós friðrún friðsemd friðsteinn friður friðveig friðvin
-friðþjófur friðþór friðþóra frode frodo frol frona fronia fronie fronka fronnie frosti frostrós
-frusina fryderyk frán fránn frár frédéric frédérique frímann fríða fríður fróði fróðmar fróðný fstk
-fuad fuha fuho fuko fulgencio fuller fulton fulvio fuma fumiko funi fura furman fuzayl fuzuli fycho
-fykyya fylaret fylatey fylcho fylkir fylko fylo fylomyr fyly fylydan fylymon fylyon fylyp fylypas
-fylypopol fylypp fylypyny fymka fyndo fynn fyokla fyrcho fyro fyrs fábio fáfnir fálki fátima féline
-félix fía fídes fífa fífill fólki fönn fúsi fügen füzuli fəhmin fərahim fərda fərhad fərid fəridə
-fərman fərqanə fərrux fəxri fəxriyyə fəxrəddin fəyyaz fəzail gabe gabel gabi gabin gabino gabor
-gabriel gabriela gabriele gabrielius gabriella gabrielle gabrielly gabriël gabríel gabríela
-gabríella gaby gada gadang gading gaduh gael gaetano gagan gage gaia gaida gaige gail gaiman gaines
-gaither gaja gal gala galak galang galar galasso galdur gale galen galih galilea galina galiono
-galip gallego galo galuh galur gamalíel gaman gamani gamanto gambira gamblang gambo ganda gandewa
-gandi ganep ganga gangsa gangsar gani ganimete ganiye ganjaran gannon gantar gara garan garang garda
-gardner garech gareth garett garey garfield garibaldi garima garland garner garnet garnett garold
-garpur garret garreth garrett garri garrick garrison garry garth garvan garvin gary garðar gaspar
-gaspard gaspare gasper gasti gaston gastone gastón gathoni gatis gatot gatra gauge gaui gauja gaukur
-gaurang gaurangi gaurav gauri gaurika gautam gautami gauthier gauthildur gauti gautrekur gautur
-gautviður gavan gaven gavin gavyn gawati gay gayathri gaye gayla gayle gaylen gaylene gaylon gaylord
-gaynell gazel gazmend gaël gaëlle gaëtan gašpar gbadebo gbolahan gbowoade geanina gearld gearldine
-gearoid geary gebhard gediminas gedion gee geert geetika gefjun gefn geir geira geirarður geirbjörg
-geirdís geirfinna geirfinnur geirfríður geirharður geirhildur geirhjörtur geirhvatur geiri geirlaug
-geirlaugur geirleifur geirlöð geirmundur geirný geirríður geirröður geirrún geirtryggur geirvaldur
-geirólfur geirþjófur geirþrúður geisli gejza gelengül gellir gelsomina gelu gema gemma gena genaro
-gencaslan gene general genesis geneva genevieve geneviève genevra genie gennaro gennie geno genovefa
-genoveva genta gençay gențiana geo geoff geoffrey geoffroy geofrey georg georganna george georgeann
-georgeanna georgel georgene georges georgeta georgetta georgette georgia georgian georgiana
-georgiann georgianna georgie georgina georgine georgios georgía geovanni geovanny gerald geraldine
-geraldo geralyn gerard gerarda gerardine gerardo gerardus geray gerd gerda gerdi gereon gerfried
-gergely gergő gerhard gerhardt gerhart gerhild geri gerlind gerlinde germain germaine germana germán
-gernot gero gerold gerolf geronimo gerrard gerri gerrit gerry gerson gert gerta gertha gerti gertie
-gertraud gertraude gertraut gertrud gertrude gertrudis gertrúda gervasio gerwin gerða gerðar gerður
-gerónimo gesa gesare gesche gesine gestheiður gestný gestrún gestur geta gethera getrude geza
-ghaalib ghaazi ghaffaar ghafoor ghaith ghalib ghaliyati ghanee ghanem ghani ghannam ghasaan ghauth
-ghawth ghayoor ghazalan ghazanfar ghazanfer ghazawan ghazi ghazzal ghenadie gheorghe gheorghiță
-gherghina ghislain ghislaine ghiyaath ghiyath ghiță ghufran ghulaam ghulam ghunayn ghusharib ghusun
-ghutayf gia giacinto giacobbe giacomo giada giampaolo giampiero gian gian-luca giana giancarlo
-gianfrancesco gianfranco gianina gianluca gianluigi gianmarco gianna gianni gianpaolo gianpietro
-gibson gicu gică gideon gidget giedrius giedrė giel giesela gifford gifty gigi gijs gil gilang
-gilbert gilberte gilberto gilda gildardo giles gilford gilles gillian gillie gillis gillý gilma
-gilman gilmar gilmer gilmore gils gilslaug gina ginette ginger ginny gino gintarė ginyas gioacchino
-gioachino gioele gioffre gioia gion gionata giorgia giorgian giorgiana giorgio giosuè giovani
-giovanna giovanni giovanny girik girindra girish girolamo girtha gisa gisbert gisela gisele giselle
-gislinde gisselle gissunn gissur gisèle gitau githinji gitonga gitta gitte giulia giuliana giuliano
-giulietta giulio giuseppa giuseppe giuseppina giustino giz gizela gizella gizur gjaflaug gjúki
-gladis gladstone gladyce gladys glauco glen glenda glendon glendora glenn glenna glennie glennis
-glenwood glenys glinda gloria gloría glover glynda glynis glynn gló glóa glóbjört glódís glóey glói
-glóð glúmur gneisti gná gnúpur gnýr goda godelieva godelieve godfrey godofredo godwin goebel
-goffredo gohar golda golden goldia goldie goma goncafer gonzalo gonçalo gopal goran gorazd gordan
-gordana gorden gordon gorge gorm gottfrid gottfried gotthard gotthilf gotthold gottlieb gottlob
-gottskálk gottsveinn governor goyo goði goðmundur grace gracelyn gracia graciana graciano gracie
-graciela grady graeme grafton graham grainne grani grania grankell grant granville graves gray
-grayce graydon grayling grayson grazia graziano graziella grazyna grațian grațiana grațiela greca
-grecia greco green greene greet greg grega greger gregg greggory gregor gregoria gregorian gregorio
-gregory grein greipur greppur gret greta gretar gretchen grete gretel grethe gretl gretta grettir
-greyson griet grieta griffin griffith grigore grisel griselda grit gro grove grover grzegorz
-grégoire grégory grélöð grét gréta grétar gríma grímar grímey grímheiður grímhildur grímkell
-grímlaugur grímnir grímur grímólfur grímúlfur gróa grēta guadalupe guarino gudrun gudula guenter
-guenther guglielmo gugu gugulethu guido guilford guilherme guillaume guillermina guillermo guiomar
-guiseppe gulab guled gulfaam gulfam gullbrá gullveig gullý gulshan gulzar gumi gumma gun gun-britt
-gunar gunbir gunborg gunda gundel gundhild gundi gundolf gundula guneet guney gunhild gunilla gunita
-gunn gunnar gunnberg gunnbjörg gunnbjörn gunnbjört gunnborg gunndís gunndór gunndóra gunnel gunnella
-gunner gunnfinna gunnfríður gunngeir gunnhallur gunnharða gunnheiður gunnhildur gunnjóna gunnlaug
-gunnlaugur gunnleif gunnleifur gunnlöð gunnröður gunnrún gunnsteinn gunnur gunnvaldur gunnveig
-gunnvör gunnólfur gunnóli gunný gunnþór gunnþóra gunnþórunn gunta guntars gunter gunther guntis
-guntram gunvor gunārs gurli gurney gurrý gus guss gussie gust gusta gustaaf gustaf gustas gustav
-gustave gustavo gustavus gustaw gusti gustie gustáv gusztáv guthrie gutti guttormur guus guusje guy
-guðberg guðbergur guðbjarni guðbjartur guðbjörg guðbjörn guðbjört guðborg guðbrandur guðdís guðfinna
-guðfinnur guðfreður guðfríður guðgeir guðjón guðjóna guðlaug guðlaugur guðleif guðleifur guðleikur
-guðlín guðmann guðmar guðmey guðmon guðmunda guðmundur guðmundína guðni guðný guðráður guðríður
-guðröður guðrún guðsteina guðsteinn guðvarður guðveig guðveigur guðvin guðþór gwen gwenaëlle gwenda
-gwendolen gwendoline gwendolyn gwyn gwyneth gyda gylfi gyrðir gytis gytta gytė gyula gyða gyðja
-gyðríður gyöngyi györgy györgyi győző gzim gábor gæfa gæflaug gérald géraldine gérard géza gía
-gídeon gígja gígjar gísela gísla gísley gísli gíslný gíslrún gíslunn gíslína gíta góa gógó gói gök
-gökay gökbudun göken gökhan göknur gökperi göksev gökten gökçe gökçebalan gökçil göli gönen gönül
-göran görgünay görklü görsev gösta göte götz gözel gözem gúa gústaf gústav gücal gül gülarə gülay
-gülağa gülbala gülbani gülbeyan gülbiye gülcegün güldam gülder güldünya gülel gülenay güler gülev
-güleğen gülfari gülfeza gülgen gülgüzel gülhisar gülinaz gülkadın güllühan güllər gülmira gülmisal
-gülnar gülnarə gülnaz gülnaziye gülnur gülper gülsalın gülselin gülsen gülseren gülsevil gülsiye
-gülsü gülsüm gültac gülten gülter gültəkin gülxar gülzadiye gülzar gülçe gülçin gülçöhrə gülözge
-gülüs gülüstan gülüş gülşa gülşahin gülşeref gülşən gülər gümüştekin günar günay günaydin günden
-gündüz gündüzalp günebakan güneri güngördü güngören günkurt günsel günser günter günther günver
-günşen gürarda gürcüye gürelcem gürsal gürten güverçin güzey güçal güçlüer güçyeter gýgjar gýmir
-gəray habib habiba habibe habibu habil haby haciali hacile hacıbəy hadassa hadassah hadda haddi
-haddur haddý haden hadi hadicha hadija hadithi hadiza hadley hadrey hadrien hafberg hafbjörg hafborg
-hafdís hafey hafgrímur hafiz hafliða hafliði haflína hafnar hafni hafný hafrós hafrún hafsa hafsat
-hafshah hafsteina hafsteinn hafþór hafþóra hafıza hagalín hagbarður hagbert hagen haiba haiden
-hailee hailey hailie hairyanto hajnalka hajo hakan hakeem haki hakikat hakim hal halaktyon halbert
-hale haleigh halena halentyn halenur haley hali halid halidun halie halil halim halima halina halisi
-haliye hall halla hallbera hallberg hallbjörg hallbjörn hallborg halldís halldór halldóra halle
-halley hallfreður hallfríður hallgarður hallgeir hallgerður hallgils hallgrímur hallgunnur hallie
-hallkatla hallkell hallmann hallmar hallmundur hallný hallrún hallsteinn hallur hallvarður hallveig
-hallvör hallþór halsey haluk halya halyen halymyr halyna halyyan ham hamar hamdi hami hamid hamilton
-hamima hamis hamish hamisi hamiyet hamp hampton hampus hamsini hamza hamzah hana hanbiken hancho
-handy hanedan hani hanife hanim hanja hank hanna hannabel hannah hannchen hanne hanne-lore hannele
-hannelore hannes hanney hanni hannibal hanno hanns hannu hanny hano hanora hans hans-adolf
-hans-albert hans-bernd hans-christian hans-detlef hans-dieter hans-dietrich hans-eberhard hans-erich
-hans-friedrich hans-georg hans-gerd hans-gerhard hans-günter hans-günther hans-heinrich hans-helmut
-hans-henning hans-herbert hans-hermann hans-hinrich hans-joachim hans-jochen hans-josef hans-jörg
-hans-jürgen hans-karl hans-ludwig hans-martin hans-michael hans-otto hans-peter hans-rainer
-hans-rudolf hans-theo hans-ulrich hans-uwe hans-walter hans-werner hans-wilhelm hans-willi
-hans-wolfgang hansa hansel hansford hansgeorg hansjoachim hansjörg hansjürg hansjürgen hanson
-hanspeter hansruedi hanss hansueli hansultan hansína hantsomyr hanutsa hany hanyslav haralamb
-haralambie harald haraldur harambee harbinaz hardana harden hardi hardie hardik hardin harding hardy
-hari harijs harimurti harinakshi harini haris harish harita hariz harja harjasa harjaya harjo harl
-harlan harland harlen harlene harley harlie harlon harlow harm harman harmon harmony harnail haro
-harol harold haroldo haron harpa harper harrell harri harrie harriet harriett harriette harris
-harrison harro harrold harry harrý harsana harsanto harsaya harsh harshil hart hartaka hartana
-hartley hartmann hartmut hartmuth harto hartvig hartwell hartwig haruko harun haruna harve harvey
-harvie harvy hasan hasbek hasel hasgül hashiki hasim haskell hasna hasret hassan hassie hasso hasta
-hatem hatice hatima hatin hato hatso hattie hauksteinn haukur haukvaldur hauwa hauður hava havali
-haven havryla havrylo havse hawa hawehindi hayali hayden haydée hayel hayes haylee hayleigh hayley
-haylie hayret hayrünnisa hays hayward haywood hazeem hazel hazelle hazen hazine hazle hazrat hda
-heath heather heaven heba heber hebert hecho hector hedda hedeon hedi hedvig hedviga hedvika hedwig
-hedy hedí hege heide heide-marie heidelinde heidelore heidemarie heiderose heidi heidrun heidy heike
-heikir heikki heiko heilmóður heimir heimo heiner heinfried heini heino heinrekur heinrich heinz
-heinz-dieter heinz-georg heinz-gerd heinz-günter heinz-günther heinz-joachim heinz-josef
-heinz-jürgen heinz-otto heinz-peter heinz-walter heinz-werner heinz-wilhelm heinz-willi heisi heitor
-heiða heiðar heiðarr heiðberg heiðbert heiðbjörg heiðbjörk heiðbjört heiðbrá heiðdís heiðlaug
-heiðlindur heiðlóa heiðmann heiðmar heiðmundur heiðný heiðrekur heiðrós heiðrún heiður heiðveig
-hekima hekime hekla hekmet hektor helaine helan heleen helemyr helen helena helene helfried helga
-helge helgi heli helinä heliodoro hella helle hellen hellena hellevi hellmut hellmuth helma helmar
-helmer helmi helmtrud helmut helmuth helmút heloisa heloísa helvi helyn helén heléne helēna hema
-hemal hemang hemangini hemani hemi hemmert hena henady henadyvaleryev henadyy hence hencho henderson
-hendra hendri hendrik hendrikka henery henife henk henko henna hennadiy hennadyy henner henni hennie
-henning henny henný heno henretta henri henric henrich henricus henrieta henrietta henriette henrik
-henrika henrike henrikki henriks henrique henry henryk henríetta henrý henyslav heo heodym heomyl
-heorhelena heorhiy heorhy heorhytsa heorhyy hera heracleea heraclio herasym herb herbert herberto
-herbjörg herbjörn herbjört herborg hercho herdan herdana herdis herdís herfinnur herfríður hergeir
-hergerður hergill hergils herha herhan herhelyub herhey herhyn heribert heriberto herjólfur herlaug
-herlaugur herleifur herlinda herlinde herluf herma herman hermanis hermann hermann-josef hermanni
-hermelinda hermenegildo hermes hermina hermine herminia herminio hermon hermundur hermína hermóður
-hernan hernando herney hernán hero heroy herrmann herschel hershel hershell hersilía hersir
-hersteinn hersveinn herta hertha hertruda heru hervar hervarður hervey hervin hervé hervör herwig
-heryanto herþrúður hesbon hesho hessie hester hesti hetko heto hetso hettie hetty hetyslav heva
-heydər heyvetullah heyward hezekiah hezniye hezron hezzie hiba hibaaq hicham hicran hidaya hidde
-hideo hidir hikmət hilah hilal hilario hilary hilaríus hilayda hilbert hilda hildah hildar hildburg
-hilde hildegard hildegarde hildegart hildegund hildegunde hildibergur hildibjörg hildibrandur
-hildigeir hildigerður hildiglúmur hildigunnur hildimar hildimundur hilding hildingur hildir
-hildiríður hildisif hildiþór hildred hildur hilkka hill hillard hillary hillery hillevi hilliard
-hilma hilmar hilmer hilmir hilton hiltraud hiltrud himawan himinbjörg himri hind hindal hinet
-hinewai hinrich hinrik hinrika hinrikka hipólito hiral hiram hiroshi hitesh hiçsönmez hjallkár
-hjalmar hjalmer hjalta hjalte hjaltey hjalti hjarnar hjálmar hjálmdís hjálmey hjálmfríður hjálmgeir
-hjálmgerður hjálmrós hjálmrún hjálmtýr hjálmur hjálmveig hjálmþór hjördis hjördís hjörfríður
-hjörleif hjörleifur hjörný hjörtfríður hjörtur hjörtþór hjörvar hlafyra hlaðgerður hlbytsa hleb
-hleiðar hlen hlenka hlib hlini hljómur hlynur hlédís hlégestur hlér hlíf hlífar hlín hlíðar hlíðberg
-hlökk hlöðmundur hlöður hlöðvarður hlöðver hnefill hnikar hnikarr hoani hobart hobert hobson hodan
-hodari hoke holden holgeir holger holland holli hollie hollis holly holm holmes holti homer homero
-honora honoré hoover hope horace horacio horatio horațiu hordana hordey hordiy horea horia horst
-horst-dieter horst-günter horst-peter hortencia hortense hortensia hortenzia horton horymír horyya
-hosea hosie hosteen hostomysl hotsa houston howard howell hoy hoyt hoşkadem hrafn hrafna hrafnar
-hrafnbergur hrafnborg hrafndís hrafney hrafngerður hrafnheiður hrafnhildur hrafnkatla hrafnkell
-hrafnlaug hrafntinna hrafntýr hrafytsa hrannar hrappur hraunar hraundís hredhaan hrefna hreggviður
-hreimur hreindís hreinn hreiðar hreiðmar hremyslav hreta hringur hritik hrollaugur hrolleifur
-hrozdynka hrund hrvoje hryhoriy hryhoryy hrymyana hrærekur hrímnir hróaldur hróar hróbjartur hrói
-hrólfdís hrólfur hrómundur hróðgeir hróðmar hróðný hróðvar hróðólfur hrönn hrútur huban hubbard
-hubert hubertine hubertus huda hudavent hudson huey hugberg hugbjörg hugbjört hugborg hugdís hugh
-hughes hughey hughie hugi huginn hugleikur hugljúf hugo hugrún hugues huguette hugó huia huld hulda
-huldah huldar huldrún huldís humaira humaiya humayra humberto humoyun humphrey huna hunalp hung
-hunor hunt hunter hurbert hurican hurley huryy hurşide husain hussain hussein huston huxley huy
-huzaifa huzuri hvannar hvardyana hvozdeyka hvönn hychka hyko hyldroy hyltir hylur hyman hymen hynek
-hyrum hyuhra hyurhya hyveza hyzdalen hyzdana hákon hákonía háleygur hálfdan hálfdán hámundur hárekur
-hárlaugur hásteinn hávar hávarr hávarður håkan håkon håvard hængur hænir héctor héloïse hélène
-héðinn híram hólm hólmar hólmbert hólmbjörg hólmdís hólmfastur hólmfríður hólmgeir hólmgrímur
-hólmkell hólmsteinn hólmþór hóseas hödd högna högni hökümə hörn hörður höskuldur höður húbert húgó
-húmi húnbjörg húnbogi húndís húngerður húni húnn húnröður hüda hükümdar hülya hümbət hümeyra
-hürdoğan hürmet hüryaşar hürüyet hüseyin hüseyn hüseynqulu hüsmen hüsniyyə hüsnühâl hıfzullah həci
-həcər həmid həsən həsənağa həzi iacob iain ian iancu ianis iara iasmina ib ibaad iben ibeth ibidapo
-ibironke ibn ibolya ibraaheem ibraheem ibrahim ibrani ibrohim ibun ibán ica icey icha icie icy ida
-idabelle idamae idda ide idell idella idika idil idrees idris idriz idun idık ieremia iesa iesha
-ieshia ieva ifa ifeanyi ifechukwu ifeoma ifora iftikhaar iftikhar ifunanya ige ignace ignacia
-ignacio ignacy ignas ignatius ignatz ignaz ignazio ignác ignė igor igors ihab ihaia ihnat ihor
-ihsaan ihsan ihtesham ihtiram ihtishaam ihtsham iida iiris iisakki ijaya ijli ika ikbal ike ikenna
-ikeoluwa iker ikhlaas ikhsan ikin ikraam ikramah ikrimah ikshita ila ilah ilan ilari ilaria ilarie
-ilarion ilda ildefonso ildiko ildikó ildız ileana ilene ilenia ilga ilgı ilhaan ilhan iliana ilias
-ilie ilija ilinca ilir ilja ilka ilkka illa illugi illya ilma ilmari ilmur ilmārs ilo ilona ilonka
-ilsa ilse ilyas ilze ima imam imane imani imanol imants imany imara imaran imelda imer imke
-immaculate immanuel immanúel immo immý imo imogen imogene imona imran imre imrich imron ina inaya
-inda indah indali indi indiana indie indira indra indrajit indrek indriði indriķis indrė indy indía
-indíana indíra ine inell ines inese ineta inez infant ing-britt ing-marie inga inga-britt inga-lill
-ingalill ingberg ingbert ingdís inge ingeborg ingeburg ingegerd ingegärd ingela ingelise ingelore
-ingemar inger ingetraud ingetraut ingey ingheiður inghildur ingi ingiberg ingibergur ingibert
-ingibjartur ingibjörg ingibjörn ingibjört ingiborg ingifinna ingifríður ingigerður ingilaug ingileif
-ingileifur ingilín ingimagn ingimar ingimaría ingimunda ingimundur ingiríður ingirós ingisól
-ingivaldur ingiveig ingiþór ingjaldur ingmar ingo ingolf ingram ingrid ingrida ingried ingrún
-ingrīda inguna ingunn ingvaldur ingvar ingveldur ingvi ingólfur ingþór inioluwa inka inken inkeri
-inmaculada inna innocent inocencio inocențiu insa inta intan inès inés inês ināra ioan ioana ioanina
-ioannis iola iolanda ion iona ione ionel ionela ionelia ionică ionuț iosefina iosif ippazio ira
-irena irene iretioluwa irfan iriana iridenta iridian irina irine irinel iris irja irl irma irmantas
-irmela irmeli irmengard irmgard irmhild irmi irmingard irmtraud irmtraut irmtrud irmý irnanto irpa
-irsad irungu irva irven irvin irvine irving irwan irwin irya iryna irène irén iréne irēna irıs isa
-isaac isaack isaak isabel isabela isabell isabella isabelle isabelly isac isack isadora isadore isai
-isaiah isaias isak isaline isam isamar isaque isaura isaya isaías ise iseoluwa isfandiyor isha
-ishaan isham ishani ishanvi ishita ishmael ishola ishwar isiah isidor isidora isidore isidoro isidro
-isis isla islom ismaciil ismael ismail ismaël ismet ismo ismoil ismık isobel isolde isom isreal issa
-issac issack issi istvan istván ita itanya ituri itzel itziar iulia iulian iuliana iuliu iurie
-iustin iustina iustinian iva ivah ivan ivana ivanka ivanna ivano ivar ivars iver iverson iveta
-ivette ivey ivica ivie ivka ivo ivona ivone ivonne ivor ivory ivy iván iwan iwo iwona iyabode
-iyadunni iyana iyanna iymona iza izaaz izabela izabella izabelle izabelė izaiah izayah ize izetta
-izidor izola izora iztok iða iðunn iľja işin işıkay işıman işın jaabir jaafar jaak jaakko jaamac
-jaan jaana jaanus jabal jabari jabbaar jabbar jabez jabir jabr jabulani jacalyn jace jacek jacey
-jacinta jacintha jacinto jack jackeline jacki jackie jackline jacklyn jackson jacky jaclyn jacob
-jacobine jacobo jacobus jacoby jacopo jacque jacquelin jacqueline jacquelyn jacques jacquez
-jacquline jacqulyn jad jada jade jaden jader jadiel jadon jadranka jadwiga jadyn jaeda jaeden jael
-jaelyn jaelynn jaeman jafar jafet jaffer jaga jagapati jagaraga jagat jagdish jagger jagrati jagvi
-jahangir jahanzeb jahdami jahdari jaheem jaheim jahi jahiem jahir jahiz jahm jahongir jai jaida
-jaiden jaider jaidyn jail jailene jailyn jaiman jaime jaimee jaimie jair jairaj jairo jairus jais
-jajuan jaka jakayla jake jaki jakob jakobe jakobs jakobína jakop jakov jakub jalaal jalal jaleel
-jalees jaleesa jalen jalia jalil jalisa jalissa jaliyah jalmari jalol jalon jalsa jalyn jalynn jalə
-jama jamaal jamal jamalia jamar jamarcus jamari jamarion jame jameel jamel james jameson jamey jami
-jamie jamie-lee jamie-leigh jamil jamila jamin jamir jamison jamiya jammie jamshid jamya jan-erik
-jan-olof jan-peter jan-åke jana janae janaki janani janay jane janeen janel janell janelle janene
-janessa janet janeta janeth janett janetta janette janey janez jangwa jani janiah janic janice
-janick janie janik janin janina janine janis janiya janiyah janja jankat janko jann janna janne
-janneth jannette janni jannie jannik jannika jannis jano janos janosch januja janus janusz janya
-janyce japhet japheth jaquan jaquelin jaqueline jaquez jara jarad jared jaren jaret jarett jari
-jarkko jarl jarlath jarleth jarmila jarmo jarne jarno jarod jarolím jaromír jaromíra jaron jaroslav
-jaroslava jaroslaw jarrad jarred jarrell jarret jarrett jarrod jaruthip jaruwan jarvis jarwa jarwadi
-jarwi jarún jarþrúður jase jasen jasiah jasin jasiri jaslene jaslyn jasmani jasmijn jasmin jasmina
-jasmine jasminka jasmit jasmyn jasmyne jasmín jasna jason jasper jasur jaswadi jati jatin jatmiko
-jaunita javan javen javi javier javiera javion javohir javon javonte jax jaxen jaxon jaxson jaxton
-jay jaya jayadi jayce jaycee jaycie jaycob jayda jaydan jayde jayden jaydin jaydon jaye jayeng jayla
-jaylah jaylan jaylee jayleen jaylen jaylene jaylin jaylinn jaylon jaylyn jaylynn jayme jaymes jayne
-jayson jayvion jayvon jazlene jazlyn jazlynn jazmin jazmine jazmyn jazmyne jazmín jaël jean
-jean-baptiste jean-charles jean-christophe jean-claude jean-françois jean-jacques jean-louis
-jean-luc jean-marc jean-marie jean-michel jean-paul jean-philippe jean-pierre jean-pol jean-yves
-jeana jeane jeanetta jeanette jeanie jeanine jeanmarie jeanna jeanne jeannette jeannie jeannine jeb
-jebet jecinta jed jedediah jedidah jedidiah jeet jeevika jef jeferson jeff jefferey jefferson
-jeffery jeffie jeffrey jeffry jefri jeison jeisson jekaterina jelagat jelani jele jelena jelita
-jelka jelle jelte jemal jemima jemimah jemma jemutai jena jenaro jenel jenelle jenetta jenifer
-jeniffer jenilee jenipher jenna jennette jenni jennie jennifer jenniffer jennings jenny jenný jens
-jens-peter jens-uwe jensen jensína jente jenő jep jepchirchir jepchumba jepkemoi jepkoech jepkorir
-jepkosgei jeppe jeptha jeptoo jerad jerald jeraldine jeramiah jeramie jeramy jere jered jerel jereme
-jeremey jeremi jeremiah jeremias jeremie jeremy jeremías jerguš jeri jerica jerilyn jerilynn
-jerimiah jerimy jerker jermain jermaine jermey jermiah jernej jerneja jerod jeroen jerold jerome
-jeromy jeronimo jerono jerop jerotich jerrad jerrel jerrell jerri jerrica jerrie jerrilyn jerrod
-jerrold jerry jerson jerusha jeruto jeryl jerzy jerónimo jerôme jes jesca jesenia jesica jesper jess
-jesse jessee jessenia jessi jessica jessie jessika jessy jessye jessý jesusa jesús jet jethro jetmir
-jeton jett jetta jettie jevgeni jevon jewel jewell jezups jhalak jhan jhoan jhoana jhon jhonatan
-jhonny jhony jil jiles jill jillian jim jimena jimmie jimmy jina jinawi jindra jindřich jindřiška
-jinjuta jinnie jinthe jip jiri jitka jitrin jiřina jiří jo joachim joacim joakim joan joana joanie
-joann joanna joanne joannes joao joaquim joaquin joaquina joaquín joash job jobe jobst jocelyn
-jocelyne jocelynn jochem jochen jochum jodi jodie jody joe joel joell joella joelle joellen joep
-joerg joeri joeseph joesph joetta joette joey joffrey johan johana johann johanna johannah johanne
-johannes johans johathan john johnathan johnathon johney johnie johnna johnnie johnny johnpaul
-johnson johnstone johny joi joke joko jokūbas jolana jolanda jolanta jolanthe joleen jolene jolette
-jolie jolien jolijn joline jolán jon jona jonah jonas jonatan jonathan jonathon jonell jones joni
-jonna jonnie jonny jono jonás jonáš joojo joona joonas joonatan joost joppe joram joran jordan
-jordana jorden jordi jordin jordon jordy jordyn jordán joren joretta jorge joris jorja jorma jorn
-jort jorunn jory jorūnė jos jose josef josefa josefiina josefin josefina josefine josefita joselin
-joseline joseluis joselyn josep joseph josepha josephat josephina josephine josephus josette josh
-joshua joshuah josiah josiane josianne josie josiephine josip josipa joslyn joso josphat josphine
-josse jossie jost josua josue josué josé josée joséphine jouko jouni journey jovan jovana jovani
-jovanni jovanny jovany jovina jovita joy joyce joycelyn joye joyline jozef jozefína jozo joão joël
-joëlle joško jožef jožefa jožica jua juan juana juanita juanito judah judd jude judi judie judit
-judita judith judson judy judyth juelz juergen juha juhana juhani juho jukka jule jules juli julia
-julian juliana juliane juliann julianna julianne julie julie-anne julien julienne juliet julieta
-julieth juliette julija julijana julio julious julisa julissa julita julius juliusz julián juluis
-juma jumaane jumadi jumari juna juni junia junie junior junious junius juozas juraj jure jurgen
-jurgita juri jurij juris jurre jussi justas justen justice justin justina justinas justine
-justiniani juston justus justyn justyna justína jusuf jutta juul juulia juuso juwan juwon jyoti
-jyrki jytte ján jános járnbrá járngerður járngrímur játgeir játmundur játvarður jázmin jérémie
-jérémy jérôme jéssica jóa jóakim jóann jóanna jódís jóel jófríður jóhann jóhanna jóhannes jói jólín
-jómar jómundur jón jóna jónanna jónar jónas jónasína jónatan jónbjörg jónbjörn jónbjört jóndís
-jóndór jóndóra jóney jónfríður jóngeir jóngerð jónheiður jónhildur jóninna jónmundur jónný jónsteinn
-jónída jónína jóný jónþór jóra jórlaug jórunn jóríður jósafat jósavin jósebína jósef jósefín
-jósefína jósep jósteinn jósúa jóvin józef józsef jökla jökull jökulrós jörfi jörg jörg-peter jörgen
-jörgína jörmundur jörn jörri jörundur jörvar jörvi jørgen júdea júdit júlia július júlí júlía júlían
-júlíana júlíanna júlíetta júlírós júlíus júní júnía júníana júníus júrek jürg jürgen jüri jānis
-jāzeps jēkabs jēkaubs jędrzej jūla jūle jūlija jūlijs kaamil kaan kaaren kaarina kaarlo kaashif kaat
-kaazim kabeer kabir kabiru kacey kachela kaci kacie kacper kacung kacy kade kadeem kaden kadence
-kader kadijah kadin kadir kadra kadri kadyfeyka kadyn kadınana kaeden kael kaela kaelyn kaelynn
-kafeel kahir kahlil kahu kahurangi kai kai-uwe kaia kaiden kaija kaila kailee kailey kailyn kaique
-kairav kaisa kaiser kaitlin kaitlyn kaitlynn kaiya kaj kaja kajen kajetan kajji kajsa kajus kakali
-kaktus kala kalbi kaldi kale kaleb kaleem kaleema kaleena kaleigh kalel kalen kalene kalervo kalevi
-kaley kaleya kalgay kali kalie kalim kalina kaliyah kalla kalle kallie kallystrat kalman kalmann
-kalmar kalpit kaltrina kaluda kaluwa kalvin kalyn kalyna kalysa kamal kamala kamar kamari kamaria
-kamau kambali kamden kameron kameya kami kamidin kamiel kamil kamila kamilah kamilla kamilly kamilə
-kamma kamolchanok kamora kamran kamren kamron kamryn kamya kamí kanak kanda kandace kandef kandi
-kandice kandy kane kanesha kani kania kanini kanisha kanpulat kanusha kanye kaombwe kapagan kapitola
-kaprasíus kapyton kapítóla kara karaamat karabaş karaca karaer karakucak karam karama karamelyta
-karan karanbay karani karanja karataş karcan karcho kardelen kardi kareem kareen karel karen kari
-karie karim karima karimah kariman karimi karin karina karine karis karissa karitas kariuki karja
-karkur karl karl-august karl-dieter karl-erik karl-ernst karl-friedrich karl-georg karl-hans
-karl-heinrich karl-heinz karl-hermann karl-josef karl-jürgen karl-ludwig karl-otto karl-peter
-karl-werner karl-wilhelm karla karlee karlene karles karley karlfried karlheinz karli karlie karlijn
-karlinna karlo karlotta karlukhan karly karlína karlīna karma karman karmen karna karol karola
-karolien karoliina karolin karolina karoline karolis karolyn karolína karon karp karren karri karrie
-karsa karsana karson karsten karsyn karta karter kartika karvel karya karyl karym karyme karyn
-karyna karí karín karína karítas karó karólín karólína kasam kasandra kasen kasey kash kashan
-kashangaki kashif kashish kashvi kasie kasim kasimir kasiran kasiyah kaskazi kason kaspar kaspars
-kasper kassandra kassidy kassie kassim kastriot kastíel kasusra kasyan kasydy kata katakomb katalin
+friðþjófur friðþór friðþóra frode frodo froilán frol frona fronia fronie fronka fronnie frosti
+frostrós frusina fryderyk frán fránn frár frédéric frédérique frímann fríða fríður fróði fróðmar
+fróðný fstk fuad fuha fuho fuko fulgencio fuller fulton fulvio fuma fumiko funi fura furman fuzayl
+fuzuli fycho fykyya fylaret fylatey fylcho fylkir fylko fylo fylomyr fyly fylydan fylymon fylyon
+fylyp fylypas fylypopol fylypp fylypyny fymka fyndo fynn fyokla fyrcho fyro fyrs fábio fáfnir fálki
+fátima féline félix fía fídes fífa fífill fólki fönn fúsi fügen füzuli fəhmin fərahim fərda fərhad
+fərid fəridə fərman fərqanə fərrux fəxri fəxriyyə fəxrəddin fəyyaz fəzail gabe gabel gabi gabin
+gabino gabor gabriel gabriela gabriele gabrielius gabriella gabrielle gabrielly gabriël gabríel
+gabríela gabríella gaby gada gadang gading gaduh gael gaetano gagan gage gaia gaida gaige gail
+gaiman gaines gaither gaja gal gala galak galang galar galasso galdur gale galen galih galilea
+galina galiono galip gallego galo galuh galur galvarino gamalíel gaman gamani gamanto gambira
+gamblang gambo ganda gandewa gandi ganep gang ganga gangsa gangsar gani ganimete ganiye ganjaran
+gannon gantar gara garan garang garda gardner garech gareth garett garey garfield garibaldi garima
+garland garner garnet garnett garold garpur garret garreth garrett garri garrick garrison garry
+garth garvan garvin gary garðar gaspar gaspard gaspare gasper gasti gaston gastone gastón gathoni
+gatis gatot gatra gauge gaui gauja gaukur gaurang gaurangi gaurav gauri gaurika gautam gautami
+gauthier gauthildur gauti gautrekur gautur gautviður gavan gaven gavin gavyn gawati gay gayathri
+gaye gayla gayle gaylen gaylene gaylon gaylord gaynell gazel gazmend gaël gaëlle gaëtan gašpar
+gbadebo gbolahan gbowoade geanina gearld gearldine gearoid geary gebhard gediminas gedion gee geert
+geetika gefjun gefn geir geira geirarður geirbjörg geirdís geirfinna geirfinnur geirfríður
+geirharður geirhildur geirhjörtur geirhvatur geiri geirlaug geirlaugur geirleifur geirlöð geirmundur
+geirný geirríður geirröður geirrún geirtryggur geirvaldur geirólfur geirþjófur geirþrúður geisli
+gejza gelengül gellir gelsomina gelu gema gemma gena genaro gencaslan gene general genesis geneva
+genevieve geneviève genevra genie gennaro gennie geno genovefa genoveva genta gençay gențiana geo
+geoff geoffrey geoffroy geofrey georg georganna george georgeann georgeanna georgel georgene georges
+georgeta georgetta georgette georgia georgian georgiana georgiann georgianna georgie georgina
+georgine georgios georgía geovanni geovanny gerald geraldine geraldo geralyn gerard gerarda
+gerardine gerardo gerardus geray gerd gerda gerdi gereon gerfried gergely gergő gerhard gerhardt
+gerhart gerhild geri gerlind gerlinde germain germaine germana germán gernot gero gerold gerolf
+geronimo gerrard gerri gerrit gerry gerson gert gerta gertha gerti gertie gertraud gertraude
+gertraut gertrud gertrude gertrudis gertrúda gervasio gerwin gerða gerðar gerður gerónimo gesa
+gesare gesche gesine gestheiður gestný gestrún gestur geta gethera getrude geza ghaalib ghaazi
+ghaffaar ghafoor ghaith ghalib ghaliyati ghanee ghanem ghani ghannam ghasaan ghauth ghawth ghayoor
+ghazalan ghazanfar ghazanfer ghazawan ghazi ghazzal ghenadie gheorghe gheorghiță gherghina ghislain
+ghislaine ghiyaath ghiyath ghiță ghufran ghulaam ghulam ghunayn ghusharib ghusun ghutayf gia
+giacinto giacobbe giacomo giada giampaolo giampiero gian gian-luca giana giancarlo gianfrancesco
+gianfranco gianina gianluca gianluigi gianmarco gianna gianni gianpaolo gianpietro gibson gicu gică
+gideon gidget giedrius giedrė giel giesela gifford gifty gigi gijs gil gilang gilbert gilberte
+gilberto gilda gildardo giles gilford gilles gillian gillie gillis gillý gilma gilman gilmar gilmer
+gilmore gils gilslaug gina ginette ginger ginny gino gintarė ginyas gioacchino gioachino gioele
+gioffre gioia gion gionata giorgia giorgian giorgiana giorgio giosuè giovani giovanna giovanni
+giovanny girik girindra girish girolamo girtha gisa gisbert gisela gisele giselle gislinde gisselle
+gissunn gissur gisèle gitau githinji gitonga gitta gitte giulia giuliana giuliano giulietta giulio
+giuseppa giuseppe giuseppina giustino giz gizela gizella gizur gjaflaug gjúki gladis gladstone
+gladyce gladys glauco glen glenda glendon glendora glenn glenna glennie glennis glenwood glenys
+glinda gloria gloría glover glynda glynis glynn gló glóa glóbjört glódís glóey glói glóð glúmur
+gneisti gná gnúpur gnýr goda godelieva godelieve godfrey godofredo godwin goebel goffredo gohar
+golda golden goldia goldie goma goncafer gonzalo gonçalo gopal goran gorazd gordan gordana gorden
+gordon gorge gorm gottfrid gottfried gotthard gotthilf gotthold gottlieb gottlob gottskálk
+gottsveinn governor goyo goði goðmundur grace gracelyn gracia graciana graciano gracie graciela
+grady graeme grafton graham grainne grani grania grankell grant granville graves gray grayce graydon
+grayling grayson grazia graziano graziella grazyna grațian grațiana grațiela greca grecia greco
+green greene greet greg grega greger gregg greggory gregor gregoria gregorian gregorio gregory grein
+greipur greppur gret greta gretar gretchen grete gretel grethe gretl gretta grettir greyson gricelda
+griet grieta griffin griffith grigore grisel griselda grit gro grove grover grzegorz grégoire
+grégory grélöð grét gréta grétar gríma grímar grímey grímheiður grímhildur grímkell grímlaugur
+grímnir grímur grímólfur grímúlfur gróa grēta guadalupe guarino gudrun gudula guenter guenther
+guglielmo gugu gugulethu guido guilford guilherme guillaume guillermina guillermo guiomar guiseppe
+guiying gulab guled gulfaam gulfam gullbrá gullveig gullý gulshan gulzar gumercindo gumi gumma gun
+gun-britt gunar gunbir gunborg gunda gundel gundhild gundi gundolf gundula guneet guney gunhild
+gunilla gunita gunn gunnar gunnberg gunnbjörg gunnbjörn gunnbjört gunnborg gunndís gunndór gunndóra
+gunnel gunnella gunner gunnfinna gunnfríður gunngeir gunnhallur gunnharða gunnheiður gunnhildur
+gunnjóna gunnlaug gunnlaugur gunnleif gunnleifur gunnlöð gunnröður gunnrún gunnsteinn gunnur
+gunnvaldur gunnveig gunnvör gunnólfur gunnóli gunný gunnþór gunnþóra gunnþórunn gunta guntars gunter
+gunther guntis guntram gunvor gunārs gurli gurney gurrý gus guss gussie gust gusta gustaaf gustaf
+gustas gustav gustave gustavo gustavus gustaw gusti gustie gustáv gusztáv guthrie gutti guttormur
+guus guusje guy guðberg guðbergur guðbjarni guðbjartur guðbjörg guðbjörn guðbjört guðborg guðbrandur
+guðdís guðfinna guðfinnur guðfreður guðfríður guðgeir guðjón guðjóna guðlaug guðlaugur guðleif
+guðleifur guðleikur guðlín guðmann guðmar guðmey guðmon guðmunda guðmundur guðmundína guðni guðný
+guðráður guðríður guðröður guðrún guðsteina guðsteinn guðvarður guðveig guðveigur guðvin guðþór gwen
+gwenaëlle gwenda gwendolen gwendoline gwendolyn gwyn gwyneth gyda gylfi gyrðir gytis gytta gytė
+gyula gyða gyðja gyðríður gyöngyi györgy györgyi győző gzim gábor gæfa gæflaug génesis gérald
+géraldine gérard géza gía gídeon gígja gígjar gísela gísla gísley gísli gíslný gíslrún gíslunn
+gíslína gíta góa gógó gói gök gökay gökbudun göken gökhan göknur gökperi göksev gökten gökçe
+gökçebalan gökçil göli gönen gönül göran görgünay görklü görsev gösta göte götz gözel gözem gúa
+gústaf gústav gücal gül gülarə gülay gülağa gülbala gülbani gülbeyan gülbiye gülcegün güldam gülder
+güldünya gülel gülenay güler gülev güleğen gülfari gülfeza gülgen gülgüzel gülhisar gülinaz gülkadın
+güllühan güllər gülmira gülmisal gülnar gülnarə gülnaz gülnaziye gülnur gülper gülsalın gülselin
+gülsen gülseren gülsevil gülsiye gülsü gülsüm gültac gülten gülter gültəkin gülxar gülzadiye gülzar
+gülçe gülçin gülçöhrə gülözge gülüs gülüstan gülüş gülşa gülşahin gülşeref gülşən gülər gümüştekin
+günar günay günaydin günden gündüz gündüzalp günebakan güneri güngördü güngören günkurt günsel
+günser günter günther günver günşen gürarda gürcüye gürelcem gürsal gürten güverçin güzey güçal
+güçlüer güçyeter gýgjar gýmir gəray habib habiba habibe habibu habil haby haciali hacile hacıbəy
+hadassa hadassah hadda haddi haddur haddý haden hadi hadicha hadija hadithi hadiza hadley hadrey
+hadrien hafberg hafbjörg hafborg hafdís hafey hafgrímur hafiz hafliða hafliði haflína hafnar hafni
+hafný hafrós hafrún hafsa hafsat hafshah hafsteina hafsteinn hafþór hafþóra hafıza hagalín hagbarður
+hagbert hagen haiba haiden hailee hailey hailie hairyanto hajnalka hajo hakan hakeem haki hakikat
+hakim hal halaktyon halbert hale haleigh halena halentyn halenur haley hali halid halidun halie
+halil halim halima halina halisi haliye hall halla hallbera hallberg hallbjörg hallbjörn hallborg
+halldís halldór halldóra halle halley hallfreður hallfríður hallgarður hallgeir hallgerður hallgils
+hallgrímur hallgunnur hallie hallkatla hallkell hallmann hallmar hallmundur hallný hallrún
+hallsteinn hallur hallvarður hallveig hallvör hallþór halsey haluk halya halyen halymyr halyna
+halyyan ham hamar hamdi hami hamid hamilton hamima hamis hamish hamisi hamiyet hamp hampton hampus
+hamsini hamza hamzah hana hanako hanbiken hancho handy hanedan hani hanife hanim hanja hank hanna
+hannabel hannah hannchen hanne hanne-lore hannele hannelore hannes hanney hanni hannibal hanno hanns
+hannu hanny hano hanora hans hans-adolf hans-albert hans-bernd hans-christian hans-detlef
+hans-dieter hans-dietrich hans-eberhard hans-erich hans-friedrich hans-georg hans-gerd hans-gerhard
+hans-günter hans-günther hans-heinrich hans-helmut hans-henning hans-herbert hans-hermann
+hans-hinrich hans-joachim hans-jochen hans-josef hans-jörg hans-jürgen hans-karl hans-ludwig
+hans-martin hans-michael hans-otto hans-peter hans-rainer hans-rudolf hans-theo hans-ulrich hans-uwe
+hans-walter hans-werner hans-wilhelm hans-willi hans-wolfgang hansa hansel hansford hansgeorg
+hansjoachim hansjörg hansjürg hansjürgen hanson hanspeter hansruedi hanss hansueli hansultan hansína
+hantsomyr hanutsa hany hanyslav haralamb haralambie harald haraldur harambee harbinaz hardana harden
+hardi hardie hardik hardin harding hardy hari harijs harimurti harinakshi harini haris harish harita
+hariz harja harjasa harjaya harjo harl harlan harland harlen harlene harley harlie harlon harlow
+harm harman harmon harmony harnail haro harol harold haroldo haron harpa harper harrell harri harrie
+harriet harriett harriette harris harrison harro harrold harry harrý harsana harsanto harsaya harsh
+harshil hart hartaka hartana hartley hartmann hartmut hartmuth harto hartvig hartwell hartwig haruka
+haruko harun haruna harve harvey harvie harvy hasan hasbek hasel hasgül hashiki hasim haskell hasna
+hasret hassan hassie hasso hasta hatem hatice hatima hatin hato hatso hattie hauksteinn haukur
+haukvaldur hauwa hauður hava havali haven havryla havrylo havse hawa hawehindi hayali hayden haydée
+hayel hayes haylee hayleigh hayley haylie hayret hayrünnisa hays hayward haywood hazeem hazel
+hazelle hazen hazine hazle hazrat hda heath heather heaven heba heber hebert hecho hector hedda
+hedeon hedi hedvig hedviga hedvika hedwig hedy hedí hege heide heide-marie heidelinde heidelore
+heidemarie heiderose heidi heidrun heidy heike heikir heikki heiko heilmóður heimir heimo heiner
+heinfried heini heino heinrekur heinrich heinz heinz-dieter heinz-georg heinz-gerd heinz-günter
+heinz-günther heinz-joachim heinz-josef heinz-jürgen heinz-otto heinz-peter heinz-walter
+heinz-werner heinz-wilhelm heinz-willi heisi heitor heiða heiðar heiðarr heiðberg heiðbert heiðbjörg
+heiðbjörk heiðbjört heiðbrá heiðdís heiðlaug heiðlindur heiðlóa heiðmann heiðmar heiðmundur heiðný
+heiðrekur heiðrós heiðrún heiður heiðveig hekima hekime hekla hekmet hektor helaine helan heleen
+helemyr helen helena helene helfried helga helge helgi heli helinä heliodoro hella helle hellen
+hellena hellevi hellmut hellmuth helma helmar helmer helmi helmtrud helmut helmuth helmút heloisa
+heloísa helvi helyn helén heléne helēna hema hemal hemang hemangini hemani hemi hemmert hena henady
+henadyvaleryev henadyy hence hencho henderson hendra hendri hendrik hendrikka henery henife henk
+henko henna hennadiy hennadyy henner henni hennie henning henny henný heno henretta henri henric
+henrich henricus henrieta henrietta henriette henrik henrika henrike henrikki henriks henrique henry
+henryk henríetta henrý henyslav heo heodym heomyl heorhelena heorhiy heorhy heorhytsa heorhyy hera
+heracleea heraclio heraldo herasym herb herbert herberto herbjörg herbjörn herbjört herborg hercho
+herdan herdana herdis herdís herfinnur herfríður hergeir hergerður hergill hergils herha herhan
+herhelyub herhey herhyn heribert heriberto herjólfur herlaug herlaugur herleifur herlinda herlinde
+herluf herma herman hermanis hermann hermann-josef hermanni hermelinda hermenegildo hermes hermina
+herminda hermine herminia herminio hermon hermundur hermína hermóður hernan hernando herney hernán
+hero heroy herrmann herschel hershel hershell hersilía hersir hersteinn hersveinn herta hertha
+hertruda heru hervar hervarður hervey hervin hervé hervör herwig heryanto herþrúður hesbon hesho
+hessie hester hesti hetko heto hetso hettie hetty hetyslav heva heydər heyvetullah heyward hezekiah
+hezniye hezron hezzie hiba hibaaq hicham hicran hidaya hidde hideki hideo hidir hikmət hilah hilal
+hilario hilary hilaríus hilayda hilbert hilda hildah hildar hildburg hilde hildegard hildegarde
+hildegart hildegund hildegunde hildibergur hildibjörg hildibrandur hildigeir hildigerður hildiglúmur
+hildigunnur hildimar hildimundur hilding hildingur hildir hildiríður hildisif hildiþór hildred
+hildur hilkka hill hillard hillary hillery hillevi hilliard hilma hilmar hilmer hilmir hilton
+hiltraud hiltrud himawan himinbjörg himri hind hindal hinet hinewai hinrich hinrik hinrika hinrikka
+hipólito hiral hiram hiroshi hitesh hiçsönmez hjallkár hjalmar hjalmer hjalta hjalte hjaltey hjalti
+hjarnar hjálmar hjálmdís hjálmey hjálmfríður hjálmgeir hjálmgerður hjálmrós hjálmrún hjálmtýr
+hjálmur hjálmveig hjálmþór hjördis hjördís hjörfríður hjörleif hjörleifur hjörný hjörtfríður hjörtur
+hjörtþór hjörvar hlafyra hlaðgerður hlbytsa hleb hleiðar hlen hlenka hlib hlini hljómur hlynur
+hlédís hlégestur hlér hlíf hlífar hlín hlíðar hlíðberg hlökk hlöðmundur hlöður hlöðvarður hlöðver
+hnefill hnikar hnikarr hoani hobart hobert hobson hodan hodari hoke holden holgeir holger holland
+holli hollie hollis holly holm holmes holti homer homero honora honoré hoover hope horace horacio
+horatio horațiu hordana hordey hordiy horea horia horst horst-dieter horst-günter horst-peter
+hortencia hortense hortensia hortenzia horton horymír horyya hosea hosie hosteen hostomysl hotsa
+houston howard howell hoy hoyt hoàng hoşkadem hrafn hrafna hrafnar hrafnbergur hrafnborg hrafndís
+hrafney hrafngerður hrafnheiður hrafnhildur hrafnkatla hrafnkell hrafnlaug hrafntinna hrafntýr
+hrafytsa hrannar hrappur hraunar hraundís hredhaan hrefna hreggviður hreimur hreindís hreinn hreiðar
+hreiðmar hremyslav hreta hringur hritik hrollaugur hrolleifur hrozdynka hrund hrvoje hryhoriy
+hryhoryy hrymyana hrærekur hrímnir hróaldur hróar hróbjartur hrói hrólfdís hrólfur hrómundur
+hróðgeir hróðmar hróðný hróðvar hróðólfur hrönn hrútur hsin-hung hsin-i hsin-yu hsiu-chen hsiu-chih
+hsiu-chin hsiu-chu hsiu-chuan hsiu-feng hsiu-hsia hsiu-hua hsiu-lan hsiu-lien hsiu-ling hsiu-mei
+hsiu-ying hsiu-yu hsiu-yun huban hubbard hubert hubertine hubertus huda hudavent hudson huey hugberg
+hugbjörg hugbjört hugborg hugdís hugh hughes hughey hughie hugi huginn hugleikur hugljúf hugo hugrún
+hugues huguette hugó hui-chen hui-ling hui-mei huia huld hulda huldah huldar huldrún huldís humaira
+humaiya humayra humberto humoyun humphrey huna hunalp hung hunor hunt hunter hurbert hurican hurley
+huryy hurşide husain hussain hussein huston huxley huy huzaifa huzuri hvannar hvardyana hvozdeyka
+hvönn hychka hyko hyldroy hyltir hylur hyman hymen hynek hyrum hyuhra hyurhya hyveza hyzdalen
+hyzdana hákon hákonía háleygur hálfdan hálfdán hámundur hárekur hárlaugur hásteinn hávar hávarr
+hávarður håkan håkon håvard hængur hænir héctor héloïse hélène héðinn híram hólm hólmar hólmbert
+hólmbjörg hólmdís hólmfastur hólmfríður hólmgeir hólmgrímur hólmkell hólmsteinn hólmþór hóseas hödd
+högna högni hökümə hörn hörður höskuldur höður húbert húgó húmi húnbjörg húnbogi húndís húngerður
+húni húnn húnröður hüda hükümdar hülya hümbət hümeyra hürdoğan hürmet hüryaşar hürüyet hüseyin
+hüseyn hüseynqulu hüsmen hüsniyyə hüsnühâl hıfzullah hưng hương həci həcər həmid həsən həsənağa həzi
+hồng i-an i-chen i-ching i-chun i-fei i-hsiung i-hsuan i-ting iacob iain ian iancu ianis iara
+iasmina ib ibaad iben ibeth ibidapo ibironke ibn ibolya ibraaheem ibraheem ibrahim ibrani ibrohim
+ibun ibán ica icey icha icie icy ida idabelle idamae idda ide idell idella idika idil idrees idris
+idriz idun idık ieremia iesa iesha ieshia ieva ifa ifeanyi ifechukwu ifeoma ifora iftikhaar iftikhar
+ifunanya ige ignace ignacia ignacio ignacy ignas ignatius ignatz ignaz ignazio ignác ignė igor igors
+ihab ihaia ihnat ihor ihsaan ihsan ihtesham ihtiram ihtishaam ihtsham iida iiris iisakki ijaya ijli
+ika ikbal ike ikenna ikeoluwa iker ikhlaas ikhsan ikin ikraam ikramah ikrimah ikshita ila ilah ilan
+ilari ilaria ilarie ilarion ilda ildefonso ildiko ildikó ildız ileana ilene ilenia ilga ilgı ilhaan
+ilhan iliana ilias ilie ilija ilinca ilir ilja ilka ilkka illa illugi illya ilma ilmari ilmur ilmārs
+ilo ilona ilonka ilsa ilse ilyas ilze ima imam imane imani imanol imants imany imara imaran imelda
+imer imke immaculate immanuel immanúel immo immý imo imogen imogene imona imran imre imrich imron
+ina inaya inda indah indali indi indiana indie indira indra indrajit indrek indriði indriķis indrė
+indy indía indíana indíra ine inell ines inese ineta inez infant ing-britt ing-marie inga inga-britt
+inga-lill ingalill ingberg ingbert ingdís inge ingeborg ingeburg ingegerd ingegärd ingela ingelise
+ingelore ingemar inger ingetraud ingetraut ingey ingheiður inghildur ingi ingiberg ingibergur
+ingibert ingibjartur ingibjörg ingibjörn ingibjört ingiborg ingifinna ingifríður ingigerður ingilaug
+ingileif ingileifur ingilín ingimagn ingimar ingimaría ingimunda ingimundur ingiríður ingirós
+ingisól ingivaldur ingiveig ingiþór ingjaldur ingmar ingo ingolf ingram ingrid ingrida ingried
+ingrún ingrīda inguna ingunn ingvaldur ingvar ingveldur ingvi ingólfur ingþór inioluwa inka inken
+inkeri inmaculada inna innocent inocencio inocențiu insa inta intan inès inés inês ināra ioan ioana
+ioanina ioannis iola iolanda ion iona ione ionel ionela ionelia ionică ionuț iosefina iosif ippazio
+ira irena irene iretioluwa irfan iriana iridenta iridian irina irine irinel iris irja irl irma
+irmantas irmela irmeli irmengard irmgard irmhild irmi irmingard irmtraud irmtraut irmtrud irmý
+irnanto irpa irsad irungu irva irven irvin irvine irving irwan irwin irya iryna irène irén iréne
+irēna irıs isa isaac isaack isaak isabel isabela isabell isabella isabelle isabelly isac isack
+isadora isadore isai isaiah isaias isak isaline isam isamar isaque isaura isaya isaías ise iseoluwa
+isfandiyor isha ishaan isham ishani ishanvi ishita ishmael ishola ishwar isiah isidor isidora
+isidore isidoro isidro isis isla islom ismaciil ismael ismail ismaël ismet ismo ismoil ismık isobel
+isolde isolina isom isreal issa issac issack issi istvan istván ita itanya ituri itzel itziar iulia
+iulian iuliana iuliu iurie iustin iustina iustinian iva ivah ivan ivana ivanka ivanna ivano ivar
+ivars iver iverson iveta ivette ivey ivica ivie ivka ivo ivona ivone ivonne ivor ivory ivy iván iwan
+iwo iwona iyabode iyadunni iyana iyanna iymona iza izaaz izabela izabella izabelle izabelė izaiah
+izayah ize izetta izidor izola izora iztok iða iðunn iñaki iľja işin işıkay işıman işın jaabir
+jaafar jaak jaakko jaamac jaan jaana jaanus jabal jabari jabbaar jabbar jabez jabir jabr jabulani
+jacalyn jace jacek jacey jacinta jacintha jacinto jack jackeline jacki jackie jackline jacklyn
+jackson jacky jaclyn jacob jacobine jacobo jacobus jacoby jacopo jacque jacquelin jacqueline
+jacquelyn jacques jacquez jacquline jacqulyn jad jada jade jaden jader jadiel jadon jadranka jadwiga
+jadyn jaeda jaeden jael jaelyn jaelynn jaeman jafar jafet jaffer jaga jagapati jagaraga jagat
+jagdish jagger jagrati jagvi jahangir jahanzeb jahdami jahdari jaheem jaheim jahi jahiem jahir jahiz
+jahm jahongir jai jaida jaiden jaider jaidyn jail jailene jailyn jaiman jaime jaimee jaimie jair
+jairaj jairo jairus jais jajuan jaka jakayla jake jaki jakob jakobe jakobs jakobína jakop jakov
+jakub jalaal jalal jaleel jalees jaleesa jalen jalia jalil jalisa jalissa jaliyah jalmari jalol
+jalon jalsa jalyn jalynn jalə jama jamaal jamal jamalia jamar jamarcus jamari jamarion jame jameel
+jamel james jameson jamey jami jamie jamie-lee jamie-leigh jamil jamila jamin jamir jamison jamiya
+jammie jamshid jamya jan-erik jan-olof jan-peter jan-åke jana janae janaki janani janay jane janeen
+janel janell janelle janene janessa janet janeta janeth janett janetta janette janey janez jangwa
+jani janiah janic janice janick janie janik janin janina janine janis janiya janiyah janja jankat
+janko jann janna janne janneth jannette janni jannie jannik jannika jannis jano janos janosch januja
+janus janusz janya janyce japhet japheth jaquan jaquelin jaqueline jaquez jara jarad jared jaren
+jaret jarett jari jarkko jarl jarlath jarleth jarmila jarmo jarne jarno jarod jarolím jaromír
+jaromíra jaron jaroslav jaroslava jaroslaw jarrad jarred jarrell jarret jarrett jarrod jaruthip
+jaruwan jarvis jarwa jarwadi jarwi jarún jarþrúður jase jasen jasiah jasin jasiri jaslene jaslyn
+jasmani jasmijn jasmin jasmina jasmine jasminka jasmit jasmyn jasmyne jasmín jasna jason jasper
+jasur jaswadi jati jatin jatmiko jaunita javan javen javi javier javiera javion javohir javon
+javonte jax jaxen jaxon jaxson jaxton jay jaya jayadi jayce jaycee jaycie jaycob jayda jaydan jayde
+jayden jaydin jaydon jaye jayeng jayla jaylah jaylan jaylee jayleen jaylen jaylene jaylin jaylinn
+jaylon jaylyn jaylynn jayme jaymes jayne jayson jayvion jayvon jazlene jazlyn jazlynn jazmin jazmine
+jazmyn jazmyne jazmín jaël jean jean-baptiste jean-charles jean-christophe jean-claude jean-françois
+jean-jacques jean-louis jean-luc jean-marc jean-marie jean-michel jean-paul jean-philippe
+jean-pierre jean-pol jean-yves jeana jeane jeanetta jeanette jeanie jeanine jeanmarie jeanna jeanne
+jeannette jeannie jeannine jeb jebet jecinta jed jedediah jedidah jedidiah jeet jeevika jef jeferson
+jeff jefferey jefferson jeffery jeffie jeffrey jeffry jefri jeison jeisson jekaterina jelagat jelani
+jele jelena jelita jelka jelle jelte jemal jemima jemimah jemma jemutai jen-chieh jena jenaro jenel
+jenelle jenetta jenifer jeniffer jenilee jenipher jenna jennette jenni jennie jennifer jenniffer
+jennings jenny jenný jens jens-peter jens-uwe jensen jensína jente jenő jep jepchirchir jepchumba
+jepkemoi jepkoech jepkorir jepkosgei jeppe jeptha jeptoo jerad jerald jeraldine jeramiah jeramie
+jeramy jere jered jerel jereme jeremey jeremi jeremiah jeremias jeremie jeremy jeremías jerguš jeri
+jerica jerilyn jerilynn jerimiah jerimy jerker jermain jermaine jerman jermey jermiah jernej jerneja
+jerod jeroen jerold jerome jeromy jeronimo jerono jerop jerotich jerrad jerrel jerrell jerri jerrica
+jerrie jerrilyn jerrod jerrold jerry jerson jerusha jeruto jeryl jerzy jerónimo jerôme jes jesca
+jesenia jesica jesper jess jesse jessee jessenia jessi jessica jessie jessika jessy jessye jessý
+jesusa jesús jet jethro jetmir jeton jett jetta jettie jevgeni jevon jewel jewell jezups jhalak jhan
+jhoan jhoana jhon jhonatan jhonny jhony jie jil jiles jill jillian jim jimena jimmie jimmy jina
+jinawi jindra jindřich jindřiška jing jinjuta jinnie jinthe jip jiri jitka jitrin jiřina jiří jo
+joachim joacim joakim joan joana joanie joann joanna joanne joannes joao joaquim joaquin joaquina
+joaquín joash job jobe jobst jocelyn jocelyne jocelynn jochem jochen jochum jodi jodie jody joe joel
+joell joella joelle joellen joep joerg joeri joeseph joesph joetta joette joey joffrey johan johana
+johann johanna johannah johanne johannes johans johathan john johnathan johnathon johney johnie
+johnna johnnie johnny johnpaul johnson johnstone johny joi joke joko jokūbas jolana jolanda jolanta
+jolanthe joleen jolene jolette jolie jolien jolijn joline jolán jon jona jonah jonas jonatan
+jonathan jonathon jonell jones joni jonna jonnie jonny jono jonás jonáš joojo joona joonas joonatan
+joost joppe joram joran jordan jordana jorden jordi jordin jordon jordy jordyn jordán joren joretta
+jorge joris jorja jorma jorn jort jorunn jory jorūnė jos jose josef josefa josefiina josefin
+josefina josefine josefita joselin joseline joseluis joselyn josep joseph josepha josephat josephina
+josephine josephus josette josh joshua joshuah josiah josiane josianne josie josiephine josip josipa
+joslyn joso josphat josphine josse jossie jost josua josue josué josé josée joséphine jouko jouni
+journey jovan jovana jovani jovanni jovanny jovany jovina jovita joy joyce joycelyn joye joyline
+jozef jozefína jozo joão joël joëlle joško jožef jožefa jožica jua juan juana juanita juanito judah
+judd jude judi judie judit judita judith judson judy judyth juelz juergen juha juhana juhani juho
+jui-en jukka jule jules juli julia julian juliana juliane juliann julianna julianne julie julie-anne
+julien julienne juliet julieta julieth juliette julija julijana julio julious julisa julissa julita
+julius juliusz julián juluis juma jumaane jumadi jumari juna jung-hua juni junia junie junior
+junious junius juozas juraj jure jurgen jurgita juri jurij juris jurre jussi justas justen justice
+justin justina justinas justine justiniani justo juston justus justyn justyna justína jusuf jutta
+juul juulia juuso juvenal juwan juwon jyoti jyrki jytte ján jános járnbrá járngerður járngrímur
+játgeir játmundur játvarður jázmin jérémie jérémy jérôme jéssica jóa jóakim jóann jóanna jódís jóel
+jófríður jóhann jóhanna jóhannes jói jólín jómar jómundur jón jóna jónanna jónar jónas jónasína
+jónatan jónbjörg jónbjörn jónbjört jóndís jóndór jóndóra jóney jónfríður jóngeir jóngerð jónheiður
+jónhildur jóninna jónmundur jónný jónsteinn jónída jónína jóný jónþór jóra jórlaug jórunn jóríður
+jósafat jósavin jósebína jósef jósefín jósefína jósep jósteinn jósúa jóvin józef józsef jökla jökull
+jökulrós jörfi jörg jörg-peter jörgen jörgína jörmundur jörn jörri jörundur jörvar jörvi jørgen
+júdea júdit júlia július júlí júlía júlían júlíana júlíanna júlíetta júlírós júlíus júní júnía
+júníana júníus júrek jürg jürgen jüri jānis jāzeps jēkabs jēkaubs jędrzej jūla jūle jūlija jūlijs
+kaamil kaan kaaren kaarina kaarlo kaashif kaat kaazim kabeer kabir kabiru kacey kachela kaci kacie
+kacper kacung kacy kade kadeem kaden kadence kader kadijah kadin kadir kadra kadri kadyfeyka kadyn
+kadınana kaeden kael kaela kaelyn kaelynn kafeel kahir kahlil kahu kahurangi kai kai-hsiang kai-uwe
+kaia kaiden kaija kaila kailee kailey kailyn kaique kairav kaisa kaiser kaitlin kaitlyn kaitlynn
+kaiya kaj kaja kajen kajetan kajji kajsa kajus kakali kaktus kala kalbi kaldi kale kaleb kaleem
+kaleema kaleena kaleigh kalel kalen kalene kalervo kalevi kaley kaleya kalgay kali kalie kalim
+kalina kaliyah kalla kalle kallie kallystrat kalman kalmann kalmar kalpit kaltrina kaluda kaluwa
+kalvin kalyn kalyna kalysa kamal kamala kamar kamari kamaria kamau kambali kamden kameron kameya
+kami kamidin kamiel kamil kamila kamilah kamilla kamilly kamilə kamma kamolchanok kamora kamran
+kamren kamron kamryn kamya kamí kana kanak kanda kandace kandef kandi kandice kandy kane kanesha
+kani kania kanini kanisha kanpulat kanusha kanye kaombwe kaori kapagan kapitola kaprasíus kapyton
+kapítóla kara karaamat karabaş karaca karaer karakucak karam karama karamelyta karan karanbay karani
+karanja karataş karcan karcho kardelen kardi kareem kareen karel karen kari karie karim karima
+karimah kariman karimi karin karina karine karis karissa karitas kariuki karja karkur karl
+karl-august karl-dieter karl-erik karl-ernst karl-friedrich karl-georg karl-hans karl-heinrich
+karl-heinz karl-hermann karl-josef karl-jürgen karl-ludwig karl-otto karl-peter karl-werner
+karl-wilhelm karla karlee karlene karles karley karlfried karlheinz karli karlie karlijn karlinna
+karlo karlotta karlukhan karly karlína karlīna karma karman karmen karna karol karola karolien
+karoliina karolin karolina karoline karolis karolyn karolína karon karp karren karri karrie karsa
+karsana karson karsten karsyn karta karter kartika karvel karya karyl karym karyme karyn karyna karí
+karín karína karítas karó karólín karólína kasam kasandra kasen kasey kash kashan kashangaki kashif
+kashish kashvi kasie kasim kasimir kasiran kasiyah kaskazi kason kaspar kaspars kasper kassandra
+kassidy kassie kassim kastriot kastíel kasusra kasyan kasydy kata katakomb katalin katalina
 katalynka katana katariina katarina katarzyna katarína katarínus katarīna katastrofa katcha kate
 katelijne katelin katelyn katelynn katerina katerine kateryn katerína kateřina kathaleen katharina
-katharine katharyn katherin katherina katherine kathern katheryn kathey kathi kathie kathinka
-kathleen kathlene kathlyn kathrin kathrine kathryn kathryne kathy kathyrn kati katia katica katie
-katie-louise katina katinka katja katla katleen katlin katlyn katlynn kato katri katrien katriina
-katrijn katrin katrina katrine katriona katrín katrína katrīna kattie katty katy katynka kató katý
-kauko kaunka kauri kauthar kaver kavon kavurt kavya kawaca kawaya kawkab kawthar kay kay-uwe kaya
-kayagün kaycee kayden kaydence kaye kaygusuz kayla kaylah kaylan kaylee kayleen kayleigh kaylen
-kaylene kayley kayli kaylie kaylin kaylyn kaylynn kayrabay kaysan kayson kayun kayıt kazi kazim
-kazimierz kazimír kazuko kazuo kazymyr kazım kaðlín kaşif keagan kealan keandre keanna keano keanu
-keara keaton kecia keegan keelan keeley keely keena keenan keenen keesha keeva kefser kegan keifer
-keijo keila keion keira keisha keith keji kelan kelby kelcie keld kelechi keli kelis kellan kellee
-kellen kelley kelli kellie kelly kelly-anne kelly-marie kellý kelsea kelsey kelsi kelsie kelton
-kelvin kelâmi kem kemal kemba kemboi kemuma kemunto ken kenan kenari kendall kendell kendra kendrick
-kenedy kenes keneth kenia kenisha kenji kenley kenn kenna kennard kennedi kennedy kennet kenneth
-kenney kennith kennth kenny kenter kenth kenton kenya kenyangi kenyatta kenyon kenza kenzie kenzo
-keon keran keranka keri kerim kerime kerman kermit kerri kerrie kerry kerstin kerttu kerubo kerwin
-kery kesha keshaun keshawn keshia kete ketilbjörg ketilbjörn ketilfríður ketill ketilríður kety
-kevan keven kevin kevon kevork kevyn keya keyaan keyla keyon keyshawn kezban kezia keziah khaalid
-khaan khacho khadija khadijah khadra khaled khalid khalil khalilah khamani khamisi khana khanko
-khanyisile kharalamby kharalampy kharalan kharbynhr khari kharlampyy khary kharyton kharytonyya
-kharyzan khasan khasatyn khavtelyn khebr khefestyon khektor khenryeta kheraklyt khernany khiry khloe
-kholy khoma khoroz khrabr khrabryn khranymyr khranyslava khrelko khrelo khrondel khrusan khrysanka
-khryscho khryso khrysta khrystalyn khrystela khrysto khrysto-nykola khrystodor khrystoelena
-khrystofor khrystomyl khrystomyr khrystoslav khrystozar khrystozornytsomyl khrystozornytsyan
-khrystya khrystyela khrystylyan khrystylyyana khrystyna khrystyvylyn khrystyyan khrysym khrysymyr
-khuban khubav khubavelka khubaven khuben khvoyne khymynay khynka khynko khyno khytko kia kiaan kiah
-kian kiana kiandra kianna kiapo kiara kiaran kiarie kiarra kibafupia kibar kibet kibibi kiburi kick
-kiddý kiefer kiel kiera kieran kiernan kieron kierra kiersten kieth kifaye kifayət kijana kijani
-kike kikelomo kiki kiley kilian kiljan killian kilonzo kilían kim kimani kimanzi kimathi kimball
-kimber kimberely kimberlee kimberley kimberli kimberlie kimberly kimbilio kimeu kimmo kimora kimutai
-kimya kinaya kindra king kinga kingston kinley kinsey kinsley kinte kinubi kinuthia kinyanjui kinyua
-kiojah kioko kip kipchirchir kipchumba kipenzi kipepeo kipkemboi kipkemoi kipkirui kipkoech kipkorir
-kipkosgei kipkurui kiplagat kiplangat kiplimo kipngeno kipngetich kipp kipras kiprono kiprop
-kiprotich kipruto kipsang kiptoo kipyegon kira kiramettin kirby kiri kirk kirsi kirsten kirsti
-kirstie kirstin kirstine kirsty kirstín kirt kirui kisha kisima kit kitan kitti kittie kitty kittý
-kiume kiwara kiya kiyasi kiyoko kiyoshi kizzie kizzy kjalar kjallakur kjalvör kjaran kjartan kjarval
-kjeld kjell kjersti kjetil kjárr kjói klaas klara klas klaudia klaudie klaus klaus-dieter
-klaus-günter klaus-jürgen klaus-michael klaus-peter klaus-ulrich klaus-werner klavdija klavdiya
-klavdyy klavdyya klavs klemen klemens klement klementína klemenz kleuna kleópatra kliment kloe
-klothilde kloya klym klyment kládía klára kläre klængur knox knud knut knute knyna knörr knútur kobe
-koby kocabaş koda kodchaporn kody koech koen koenraad kofi koggi koha kojo koko kokymyra kolawole
-kolbeinn kolbjörg kolbjörn kolbrá kolbrún kolby kolcho koldan koldís kole kolfinna kolfinnur
-kolfreyja kolgríma kolgrímur kolka kolmar kolo koloman kolskeggur kolten kolton kolur kolviður kolyu
-komara komnyn koncagül kondo kondrat kondratyy konguralp konkordía konner konnor konný konon konrad
-konradi konradus konráð konstantin konstantinos konstanty konstantyn konstantyna konstantínus
-konstanze konštantín kopan kora koray korbin korbinian kordell kordula korede korey kori korinna
-korir korka korkmazalp kormlöð kormákur kornel kornelia kornelija kornelius kornelyya kornelía
-kornelíus kornyl kornél kornélia kort kortney korugan kory kosgei kosisochukwu kostadynka kostyantyn
-kotryna kotuz kourtney kovu koycho koyno koyo kozma koçak koçkan koðrán koşukhan kraig kraki kralyna
-krasydara krasyyana kreszentia kreszenz kriemhild kris krish krisha krishna krissy krista kristal
-kristall kristan kristaps kristberg kristbergur kristbjörg kristbjörn kristborg kristdór kristel
-kristen kristens kristensa krister kristers kristey kristfinnur kristfríður kristgeir kristgerður
-kristi kristiaan kristian kristiane kristie kristien kristiina kristijan kristin kristina kristine
-kristinn kristián kristiāna kristjan kristjana kristján kristjón kristjóna kristlaug kristlaugur
-kristleifur kristlind kristlín kristmann kristmar kristmundur kristný kristof kristofer kristoffer
-kristopher kristrós kristrún krists kristupas kristvaldur kristvarður kristveig kristvin kristvina
-kristy kristyn kristíana kristíanna kristín kristína kristóf kristófer kristólína kristýna kristþór
-kristþóra krisztina krisztián krisztofer kritika krišjānis krišs krištof krstanka krummi krysta
-krystabela krystal krysten krystian krystin krystina krystle krystyana krystyna krystyya krysy
-kryštof krzysztof kría ksandrynyya ksawery ksenija ksenyya kuchanua kuddusi kujoe kujtim kullervo
-kulnun kumar kumral kumush kunaporn kuncara kunibert kunigunda kunigunde kunka kuno kunta kunthara
-kupryyan kuria kurnia kurt kurtis kurunzi kushtrim kusiima kustaa kusuma kutay kutgün kutun kuzma
-kveldúlfur kvetoslav kvetoslava květa květoslava kwabena kwadwo kwaku kwamboka kwame kwamena kwasi
-kweku kweli kwesi kya kyalo kyan kyano kyara kyber kyla kylah kylan kyle kylee kyleigh kylene kyler
-kylian kylie kyllian kyllikki kym kymani kymba kymbo kymcho kymon kyn kynka kyno kynta kypryslav
-kypryyan kyr kyra kyrcho kyree kyrie kyrka kyryak kyryako kyryaky kyryen kyryl kyryll kyrylo kys
-kyson kyt kytchytsa kyto kytodar kytomyr kálmán kár kára kári károly kâmil kâzime käte käthe käthi
-kåre kæja kévim kévin kókó kópur köker köktaş könül kösemen kövsər kübran kürşad kārlis kęstutis
-kılıçbay kınel kırat kırgız kısmet kıvılcım kızıl kızıltunç kəmalə kəmaləddin kənan kəramət kərim
-laban labeeb labib labinot labuh lacey lachlan laci lacie lacy lada ladarius laddie ladina ladislau
-ladislaus ladislav ladislava ladli ladonna lady ladymyr ladyslav laeeq laetitia lafayette lafe lage
-lahiah lahoma laika laila lailah lailati laimonis lainey laini laiq laisha laith lajita lajlaj lajos
-lakeisha laken lakendra lakesha lakeshia lakisha laksana laksh lakshit lakshmi lala lalita lalka
-lalko lalla lalo laly lalə laləzar lamar lamarcus lambert lamberto lambo lamby lambyu lameck lamiyə
-lamont lamonte lana lanang lance landan landen lander landin lando landon landyn lane lanette laney
-langalibalele langat langgeng lani lanie lanita lanjar lannie lanny lanselot lantar laoise laora
-laqeet laquan laquita lara lara-sophie larae laraine laras larisa larissa lark larkin laron larry
-lars lars-erik lars-göran lars-olof lars-åke larue lary larysa lascăr lashanda lashawn lashonda
-lashunda laskal laskar lasmanto lasmono lasonya lasse lassi lassie lastr laswi laszlo latanya
-latarsha latasha lateef latesha latif latifah latika latisha latko lato latonia latonya latoria
-latosha latoya latoyia latrell latrice latricia latrina latsa latyn latyu laufar laufey laufheiður
-laufhildur lauga laugey laugheiður laugi launa laura laurance laure laureano laureen laurel lauren
-laurence laurene laurens laurent laurenz laurenția laurențiu lauretta laurette lauri laurian
-lauriane laurie laurin laurine lauris laurita laurits lauritz lauryn laurynas laus laust lautaro
-lavada lavanya lavar lavelle lavender lavenia lavera lavern laverna laverne lavina lavinia lavon
-lavona lavonda lavonia lavonne lavr lavrentyy lavínia lavīze lawanda lawerence lawrance lawrence
-lawrencia lawson lawton lawyer layla laylah laylo layne layth layton lazar lazaro laze laziz lazura
-lazzaro lazăr lazım laçın laëtitia laíla laís lchezarka le lea lea-maryya lea-sophie leafy leah
-leala leamon lean leana leander leandr leandra leandro leaner leann leanna leanne leano leart leatha
-leatrice lecho leda ledion ledün lee leeann leela leen leena leeroy leesa leevi lefter lega legawa
-leia leider leidy leif leifur leigh leighton leiknir leikný leila leilani leire leisa leisha leitha
-leiðólfur lejla leka leke lekha leko lela lelah leland lelar lelia lella lem lembah lemma lemmie
-lemon lempi lemuel len lena lenah lenard lenche lene leni lenka lenko lenn lenna lennard lennart
-lennarth lennert lennie lennon lenny lenon lenora lenord lenore lenwood lenyn leo leocadia leocadio
-leokadia leola leoma leon leona leonard leonardo leonce leoncio leone leonel leonhard leoni leonia
-leonid leonidas leonie leonor leonora leonore leons leontin leontina leontine leontiy leontyy
-leontīne leonyd leonóra leopold leopolda leopoldina leopoldine leopoldo leora leordean leota leoš
-lera lere leroy lerze les lesa lesana lese lesia leslee lesley lesli leslie lesly less lessie lesta
-lester leszek leta letha lethia leticia leticija letitia letizia letiția letta lettie letty letysyya
-letícia lev leva levar levcho levent levente levern levi levie levin levina levis levko levon
-levoslav levy leví lew lewis lex lexi lexie lexis lexus leydi leyla leyli leyre lezize leïla leó
-león leóna leónóra leópold li lia liam lian liana liane lias libaan liban libardo libbie libby
-liberto liberty libia libni libor libuša libuše liceth licia lică lida liddie lidia lidie lidija
-lidwina lidya lieke lien liene liepa lies liesa liesbet liesbeth lieschen liesel lieselot lieselotte
-lieve lieven lieze lige ligia ligita liisa lila lilah lilburn lili lilia lilian liliana liliane
-lilianna lilie lilija lilijana lilita liliya lilja liljana liljar liljurós liljá lill lilla lillard
-lillemor liller lilli lillia lillian lilliana lillianna lillie lillis lilly lillý lilo lilou lily
-lilyan lilyana lilyanna lilý lim liman limar limazah limon lina linah linas lind linda lindah lindar
-lindberg lindbergh linddís linde lindell linden lindita lindsay lindsey lindy line linet linette
-lingný link linn linna linnea linnie linnéa lino linsey lintang linton linus linwood linzy lio
-lioara lioba lionel lipika liridon liridona lirim lisa lisa-marie lisandro lisanne lisbet lisbeth
-lise lise-lott lise-lotte liselott liselotte liseth lisette lish lisha lisle lissa lissette lissi
-lissie lissy listalín liston lita litha littie little littleton litzy liv liva livia livingstone
-livio liviu liwia liyaaqat liyaqat liz liza lizabeth lizbeth lize lizete lizeth lizette lizz lizzie
-lizzy ljiljana ljubica ljubisa ljubov ljudmila ljósbjörg ljósbrá ljósálfur ljótunn ljótur ljúfur
-llewellyn lloyd lo loan lockie loda lode lodewijk lodovico loek loes lofn loftur loftveig logan
-logey logi lohit loice loida lois loise lokbrá loke loki lola lolita lolla lollie loma lon lona
-londisizwe londiwe londyn lone loney long lonhyn loni lonie lonna lonnie lonny lonzo loot lopa lope
-lora lora-sofyya loraine loran lorans lorayne lorcan lore lorean loredana loree loreen lorelai
-lorelei loren lorena lorene lorenz lorenza lorenzo loreto loretta loretto lori loria loriann lorie
-lorik lorin lorinda lorine loring loris lorna lorne lorraine lorrayne lorri lorrie lossie lot lota
-lothar lott lotta lotte lotti lottie loty lou louane louann louanna louella louetta loui louie louis
-louisa louise louisiana louka loula louna lourdes lourenço lousie louvenia lova lovcho love lovell
-lovett lovey lovie lovina lovis lovisa lovre lovro lovísa lowe lowell lowie loy loyal loyce loyd
-loyola lozan lozana lozanka lozen loïc loïs loðmundur lu luan luana luann luanne luara luay luberta
-lubomír luboš luc luca lucas lucca luce lucențiu lucero lucetta lucette luchezar luchino lucho lucia
-lucian luciana luciano lucie lucien lucienne lucija lucila lucile lucille lucina lucinda lucindy
-lucio lucious lucius lucky lucretia lucrezia lucreția lucrețiu lucy lucía luda ludger ludie ludivine
-ludmila ludmilla ludo ludolf ludovic ludovica ludovico ludovicus ludvig ludvik ludvík ludwig ludwina
-luděk lue luella luetta lugenia luhung luigi luigia luigina luis luisa luisana luise luisina
-luitgard luiz luiza lujza luka lukan lukas lukasz luke lukita lukka lukman luko lukyan lukyya lukáš
-lukʼyan lula lulah lular lulcho lulie luljeta lulla lulu luluh lulut luly lulzim lum luminița lumír
-luna lundi lungile lunna lupe lupita luqmaan luqman lura lurana lurena lurhur lurline luster lusyo
-lusyya lut lute lutf lutfan lutfi lutgarde lutgardis lutgart luther luthfi lutie lutz luuk luvenia
-luverne luvinia luwar luwes luyanda luz luzia luzie luzius luís luísa lwandile lya lyam lyanka
-lyberta lycho lyda lydell lydia lydiah lydie lydyya lydyyka lydía lyka lykhyya lykke lyla lylah
-lylcho lyle lylko lylo lylyan lylyanka lylyya lyman lymon lyn lynda lyndia lyndon lyndsay lyndsey
-lynette lyngar lyngheiður lynley lynn lynne lynnette lynsey lynwood lype lyric lyublyna lyubomyr
-lyuboslava lyubosmysl lyubov lyubym lyubyna lyudmyla lyulyana lyusyla lyya lár lára lárensína lárent
-lárentíus láretta lárey lárus lászló lázaro lâle læla lærke léa léana léane léna léo léon léonard
-léonie léopold lér líba líf lífdís lín lína línberg línbjörg líndís líneik líney línhildur líni lísa
-lísabet lísandra lísbet lísebet lív lívia lóa lóreley lórens lórenz lúcia lúcía lúkas lúna lúsinda
-lúsía lúter lúther lúvísa lúísa lúðvíg lúðvík lúðvíka lüfen lütfi lütfiyyə lýdia lýdie lýdía
-lýtingur lýður lăcrămioara lėja lība līga līna līza lūcija ləman lətafət lətif lətifə maahir maaike
-maajid maalik maanas maanav maaria maarit maarten maartje maawiya maaz maazin mabad mabel mabell
-mabelle mable mac macarena macaria macario macarthur macauley mace macel maceo macey macharia
-machelle maci macide macie maciej mack mackenzie macs macy mad madaha madalena madaline madalyn
-madalynn madani madara maddalena madden maddison maddox maddux maddý made madeleine madelene
-madelief madeline madelyn madelynn madge madhav madhavi madie madilyn madilynn madina madini madisen
-madison madisyn madiyan madlen madlyn madoa madonna madora mads madyan madyson mae maebell maebelle
-maegan mael maeva maeve mafalda maftuna magali magaly magan magarete magda magdalen magdalena
-magdalene magdaline magdaléna magdolna magen magga maggey maggi maggie maggý magna magndís magne
-magnea magnes magney magnfríður magngeir magnheiður magnhildur magni magnolia magnus magnús
-magnúsína magný magnþór magnþóra magret magrit magðalena mahad mahala mahali mahalia mahalie mahaz
-mahbeer mahboob mahbub mahdalena mahdee mahdi mahdy maheen maher mahesa mahfooz mahfud mahfuj mahfuz
-mahi mahigül mahika mahir mahirə mahizər mahja mahlon mahmood mahmoud mahmud mahmut mahnaz mahsun
-mahter mahulena mai maia maicol maida maie maighread maija maik maike maiken maimuna maimunah maina
-maingi maira maire mairead mairin mairtin maisha maisə maite maitê maiya maj maj-britt maj-lis maja
-majani majd majdi majdy majeed majella majken major majvor makai makaila makala makan makar makara
-makau makayla makeen makena makenna makenzie makhi makhno makini makokha makori maks maksim
-maksimiljan maksur maksym maksymilian maksymylyan maksymylyyana maksüde makunga makuta makuu mal
-mala malachi malachy malak malakai malaki malaya malcolm malcom male malea maleah malen malena
-malene malgorzata malia maliah malik malika malin malinda malissa malissie maliyah maliza malla
-malle mallie mallorie mallory malorie malou malte malthe maltyna malva malvin malvina malvína
-malwina malía malín mamadou maman mame mamen mamie mammie mamun man manaaki manaf manah manaia manan
-manawa manbir manca manchestryunayted mancho manda mandi mandie mandla mandlakhe mandy manerva
-manervia manford manfred manfreð manie manila manilla manja manley manly mannie manning mano manoel
-manol manola manole manolo manolyna manon mansfield manson mansurali mantas manthan mantė manu
-manuel manuela manuelita manuella manus manush manuyl manuél manya manyu manúel manúela maqsud mara
-mara-antoaneta maraea maralyn maranda maranhony maras marbjörn marc marcantonio marcel marcela
-marcelina marceline marcelino marcell marcella marcelle marcello marcellus marcelo marchello
-marchelo marcheta marci marcia marcial marciano marcie marcin marcio marco marcos marcu marcus marcy
-mardell mardís mare maree mareen mareike mareikura mareile marek mareks marel marela mareli marella
-marely maren marese marey marfa marfríður marga margana margaret margareta margarete margaretha
-margarethe margarett margaretta margarette margarida margarita margarite margaritha margarito
-margaréta margaud margaux marge margeir margene margeret margery marget margherita margie margit
-margita margitta margo margot margoth margret margreth margrethe margrett margretta margrieta
-margrit margrith margrjet margrét margrímur marguerite margueritte margunnur margurite margus margy
-marharyt marharyta marheiður marhyt mari maria maria-luise maria-theresia mariadi mariah mariam
-marian mariana mariane marianela mariangela marianita mariann marianna marianne mariano maribel
-maribeth marica maricela maricica maricruz marie marie-ange marie-anne marie-christine marie-claire
-marie-claude marie-france marie-françoise marie-hélène marie-jeanne marie-josé marie-laure
-marie-line marie-louise marie-luise marie-madeleine marie-noëlle marie-paule marie-pierre marie-rose
-marie-sophie marie-theres marie-therese marie-thérèse mariechen marieke mariel mariela mariele
-mariella marielle marieluise marietta mariette marija marijan marijana marijke marijn marijón marika
-marikó marilee marilena marilla marilou marilyn marilynn marin marina marinda marine marinela
-marinella marinette marini marinka marino marinus marinó mario marioara mariola marion marisa
-marisela marisol marissa maristela marit marita maritta maritza marius mariusz mariya mariyah marián
-marja marja-leena marja-liisa marjaana marjan marjana marjanca marjani marjatta marjeta marjo
-marjona marjorie marjory marjukka marjut marjón mark mark-antonyy markas markel markell marketta
-markita markku marko markrún markus markéta markó markús markþór marla marlana marland marlaug
-marlee marleen marleigh marlen marlena marlene marleny marley marlie marlies marliese marlin marlis
-marlise marlo marlon marly marlyn marlys marlyse marlène marlén marlín marlís marni marnie marnita
-marnix marolyn maron maroof maroš marques marquez marquis marquise marquita marri marrion marry mars
-marsa marsellíus marselía marselína marsh marsha marshal marshall marsibil marsilía marsito marsudi
-marsý mart marta martaka martana martani marte marteinn martell marten martez martha marthe marthen
-marti martial martijn martika martim martin martina martine martino martirio martta martti marty
-martyan martyn martynas martynyyan martín martína marush marusya maruša marva marvel marvin marwata
-mary mary-anry maryadi maryam maryan maryann maryanne maryanto marybelle marybeth maryellen maryjane
+katharine katharyn katherin katherina katherine katherinne kathern katheryn kathey kathi kathie
+kathinka kathleen kathlene kathlyn kathrin kathrine kathryn kathryne kathy kathyrn kati katia katica
+katie katie-louise katina katinka katja katla katleen katlin katlyn katlynn kato katri katrien
+katriina katrijn katrin katrina katrine katriona katrín katrína katrīna kattie katty katy katynka
+kató katý kauko kaunka kauri kauthar kaver kavon kavurt kavya kawaca kawaya kawkab kawthar kay
+kay-uwe kaya kayagün kaycee kayden kaydence kaye kaygusuz kayla kaylah kaylan kaylee kayleen
+kayleigh kaylen kaylene kayley kayli kaylie kaylin kaylyn kaylynn kayrabay kaysan kayson kayun kayıt
+kazi kazim kazimierz kazimír kazuko kazuo kazuya kazymyr kazım kaðlín kaşif keagan kealan keandre
+keanna keano keanu keara keaton kecia keegan keelan keeley keely keena keenan keenen keesha keeva
+kefser kegan keifer keijo keila keion keira keisha keith keji kelan kelby kelcie keld kelechi keli
+kelis kellan kellee kellen kelley kelli kellie kelly kelly-anne kelly-marie kellý kelsea kelsey
+kelsi kelsie kelton kelvin kelâmi kem kemal kemba kemboi kemuma kemunto ken kenan kenari kendall
+kendell kendra kendrick kenedy kenes keneth kenia kenichi kenisha kenji kenley kenn kenna kennard
+kennedi kennedy kennet kenneth kenney kennith kennth kenny kenter kenth kenton kenya kenyangi
+kenyatta kenyon kenza kenzie kenzo keon keran keranka keri kerim kerime kerman kermit kerri kerrie
+kerry kerstin kerttu kerubo kerwin kery kesha keshaun keshawn keshia kete ketilbjörg ketilbjörn
+ketilfríður ketill ketilríður kety kevan keven kevin kevon kevork kevyn keya keyaan keyla keyon
+keyshawn kezban kezia keziah khaalid khaan khacho khadija khadijah khadra khaled khalid khalil
+khalilah khamani khamisi khana khanko khanyisile kharalamby kharalampy kharalan kharbynhr khari
+kharlampyy khary kharyton kharytonyya kharyzan khasan khasatyn khavtelyn khebr khefestyon khektor
+khenryeta kheraklyt khernany khiry khloe khoa kholy khoma khoroz khrabr khrabryn khranymyr
+khranyslava khrelko khrelo khrondel khrusan khrysanka khryscho khryso khrysta khrystalyn khrystela
+khrysto khrysto-nykola khrystodor khrystoelena khrystofor khrystomyl khrystomyr khrystoslav
+khrystozar khrystozornytsomyl khrystozornytsyan khrystya khrystyela khrystylyan khrystylyyana
+khrystyna khrystyvylyn khrystyyan khrysym khrysymyr khuban khubav khubavelka khubaven khuben khvoyne
+khymynay khynka khynko khyno khytko kia kiaan kiah kian kiana kiandra kianna kiapo kiara kiaran
+kiarie kiarra kibafupia kibar kibet kibibi kiburi kick kiddý kiefer kiel kiera kieran kiernan kieron
+kierra kiersten kieth kifaye kifayət kijana kijani kike kikelomo kiki kiley kilian kiljan killian
+kilonzo kilían kim kimani kimanzi kimathi kimball kimber kimberely kimberlee kimberley kimberli
+kimberlie kimberly kimbilio kimeu kimmo kimora kimutai kimya kinaya kindra king kinga kingston
+kinley kinsey kinsley kinte kinubi kinuthia kinyanjui kinyua kiojah kioko kip kipchirchir kipchumba
+kipenzi kipepeo kipkemboi kipkemoi kipkirui kipkoech kipkorir kipkosgei kipkurui kiplagat kiplangat
+kiplimo kipngeno kipngetich kipp kipras kiprono kiprop kiprotich kipruto kipsang kiptoo kipyegon
+kira kiramettin kirby kiri kirk kirsi kirsten kirsti kirstie kirstin kirstine kirsty kirstín kirt
+kirui kisha kisima kit kitan kitti kittie kitty kittý kiume kiwara kiya kiyasi kiyoko kiyoshi kizzie
+kizzy kjalar kjallakur kjalvör kjaran kjartan kjarval kjeld kjell kjersti kjetil kjárr kjói klaas
+klara klas klaudia klaudie klaus klaus-dieter klaus-günter klaus-jürgen klaus-michael klaus-peter
+klaus-ulrich klaus-werner klavdija klavdiya klavdyy klavdyya klavs klemen klemens klement klementína
+klemenz kleuna kleópatra kliment kloe klothilde kloya klym klyment kládía klára kläre klængur knox
+knud knut knute knyna knörr knútur kobe koby kocabaş koda kodchaporn kody koech koen koenraad kofi
+koggi koha kojo koko kokymyra kolawole kolbeinn kolbjörg kolbjörn kolbrá kolbrún kolby kolcho koldan
+koldís kole kolfinna kolfinnur kolfreyja kolgríma kolgrímur kolka kolmar kolo koloman kolskeggur
+kolten kolton kolur kolviður kolyu komara komnyn koncagül kondo kondrat kondratyy konguralp
+konkordía konner konnor konný konon konrad konradi konradus konráð konstantin konstantinos konstanty
+konstantyn konstantyna konstantínus konstanze konštantín kopan kora koray korbin korbinian kordell
+kordula korede korey kori korinna korir korka korkmazalp kormlöð kormákur kornel kornelia kornelija
+kornelius kornelyya kornelía kornelíus kornyl kornél kornélia kort kortney korugan kory kosgei
+kosisochukwu kostadynka kostyantyn kotryna kotuz kourtney kovu koycho koyno koyo kozma koçak koçkan
+koðrán koşukhan kraig kraki kralyna krasydara krasyyana kreszentia kreszenz kriemhild kris krish
+krisha krishna krissy krista kristal kristall kristan kristaps kristberg kristbergur kristbjörg
+kristbjörn kristborg kristdór kristel kristen kristens kristensa krister kristers kristey
+kristfinnur kristfríður kristgeir kristgerður kristi kristiaan kristian kristiane kristie kristien
+kristiina kristijan kristin kristina kristine kristinn kristián kristiāna kristjan kristjana
+kristján kristjón kristjóna kristlaug kristlaugur kristleifur kristlind kristlín kristmann kristmar
+kristmundur kristný kristof kristofer kristoffer kristopher kristrós kristrún krists kristupas
+kristvaldur kristvarður kristveig kristvin kristvina kristy kristyn kristíana kristíanna kristín
+kristína kristóf kristófer kristólína kristýna kristþór kristþóra krisztina krisztián krisztofer
+kritika krišjānis krišs krištof krstanka krummi krysta krystabela krystal krysten krystian krystin
+krystina krystle krystyana krystyna krystyya krysy kryštof krzysztof kría ksandrynyya ksawery
+ksenija ksenyya kuan-hung kuan-lin kuan-ting kuan-yu kuchanua kuddusi kujoe kujtim kullervo kulnun
+kumar kumiko kumral kumush kunaporn kuncara kunibert kunigunda kunigunde kunka kuno kunta kunthara
+kuo-hsiung kuo-hua kuo-jung kupryyan kuria kurnia kurt kurtis kurunzi kushtrim kusiima kustaa kusuma
+kutay kutgün kutun kuzma kveldúlfur kvetoslav kvetoslava květa květoslava kwabena kwadwo kwaku
+kwamboka kwame kwamena kwasi kweku kweli kwesi kya kyalo kyan kyano kyara kyber kyla kylah kylan
+kyle kylee kyleigh kylene kyler kylian kylie kyllian kyllikki kym kymani kymba kymbo kymcho kymon
+kyn kynka kyno kynta kyosuke kypryslav kypryyan kyr kyra kyrcho kyree kyrie kyrka kyryak kyryako
+kyryaky kyryen kyryl kyryll kyrylo kys kyson kyt kytchytsa kyto kytodar kytomyr kálmán kár kára kári
+károly kâmil kâzime käte käthe käthi kåre kæja kévim kévin kókó kópur köker köktaş könül kösemen
+kövsər kübran kürşad kārlis kęstutis kılıçbay kınel kırat kırgız kısmet kıvılcım kızıl kızıltunç
+kəmalə kəmaləddin kənan kəramət kərim laban labeeb labib labinot labuh lacey lachlan laci lacie lacy
+lada ladarius laddie ladina ladislau ladislaus ladislav ladislava ladli ladonna lady ladymyr
+ladyslav laeeq laetitia lafayette lafe lage lahiah lahoma laika laila lailah lailati laimonis lainey
+laini laiq laisha laith lajita lajlaj lajos lakeisha laken lakendra lakesha lakeshia lakisha laksana
+laksh lakshit lakshmi lala lalita lalka lalko lalla lalo laly lalə laləzar lamar lamarcus lambert
+lamberto lambo lamby lambyu lameck lamiyə lamont lamonte lan lana lanang lance landan landen lander
+landin lando landon landyn lane lanette laney langalibalele langat langgeng lani lanie lanita lanjar
+lannie lanny lanselot lantar laoise laora laqeet laquan laquita lara lara-sophie larae laraine laras
+larisa larissa lark larkin laron larry lars lars-erik lars-göran lars-olof lars-åke larue lary
+larysa lascăr lashanda lashawn lashonda lashunda laskal laskar lasmanto lasmono lasonya lasse lassi
+lassie lastr laswi laszlo latanya latarsha latasha lateef latesha latif latifah latika latisha latko
+lato latonia latonya latoria latosha latoya latoyia latrell latrice latricia latrina latsa latyn
+latyu laufar laufey laufheiður laufhildur lauga laugey laugheiður laugi launa laura laurance laure
+laureano laureen laurel lauren laurence laurene laurens laurent laurenz laurenția laurențiu lauretta
+laurette lauri laurian lauriane laurie laurin laurine lauris laurita laurits lauritz lauryn laurynas
+laus laust lautaro lavada lavanya lavar lavelle lavender lavenia lavera lavern laverna laverne
+lavina lavinia lavon lavona lavonda lavonia lavonne lavr lavrentyy lavínia lavīze lawanda lawerence
+lawrance lawrence lawrencia lawson lawton lawyer layla laylah laylo layne layth layton lazar lazaro
+laze laziz lazura lazzaro lazăr lazım laçın laëtitia laíla laís lchezarka le lea lea-maryya
+lea-sophie leafy leah leala leamon lean leana leander leandr leandra leandro leaner leann leanna
+leanne leano leart leatha leatrice lecho leda ledion ledün lee leeann leela leen leena leeroy leesa
+leevi lefter lega legawa lei leia leider leidy leif leifur leigh leighton leiknir leikný leila
+leilani leire leisa leisha leitha leiðólfur lejla leka leke lekha leko lela lelah leland lelar lelia
+lella lem lembah lemma lemmie lemon lempi lemuel len lena lenah lenard lenche lene leni lenin lenka
+lenko lenn lenna lennard lennart lennarth lennert lennie lennon lenny lenon lenora lenord lenore
+lenwood lenyn leo leocadia leocadio leokadia leola leoma leon leona leonard leonardo leonce leoncio
+leone leonel leonhard leoni leonia leonid leonidas leonie leonor leonora leonore leons leontin
+leontina leontine leontiy leontyy leontīne leonyd leonóra leopold leopolda leopoldina leopoldine
+leopoldo leora leordean leota leoš lera lere leroy lerze les lesa lesana lese lesia leslee lesley
+lesli leslie lesly less lessie lesta lester leszek leta letha lethia leticia leticija letitia
+letizia letiția letta lettie letty letysyya letícia lev leva levar levcho levent levente levern levi
+levie levin levina levis levko levon levoslav levy leví lew lewis lex lexi lexie lexis lexus leydi
+leyla leyli leyre lezize leïla leó león leóna leónidas leónóra leópold li li-chen li-chin li-ching
+li-chu li-chuan li-hsiang li-hsueh li-hua li-ling li-mei li-yu li-yun lia liam lian liana liane lias
+libaan liban libardo libbie libby liberto liberty libia libni libor libuša libuše liceth licia lică
+lida liddie lidia lidie lidija lidwina lidya lieke lien liene liepa lies liesa liesbet liesbeth
+lieschen liesel lieselot lieselotte lieve lieven lieze lige ligia ligita liisa lila lilah lilburn
+lili lilia lilian liliana liliane lilianna lilie lilija lilijana lilita liliya lilja liljana liljar
+liljurós liljá lill lilla lillard lillemor liller lilli lillia lillian lilliana lillianna lillie
+lillis lilly lillý lilo lilou lily lilyan lilyana lilyanna lilý lim liman limar limazah limon lina
+linah linas lind linda lindah lindar lindberg lindbergh linddís linde lindell linden lindita lindsay
+lindsey lindy line linet linette lingný linh link linn linna linnea linnie linnéa lino linsey
+lintang linton linus linwood linzy lio lioara lioba lionel lipika liridon liridona lirim lisa
+lisa-marie lisandro lisanne lisbet lisbeth lise lise-lott lise-lotte liselott liselotte liseth
+lisette lish lisha lisle lissa lissette lissi lissie lissy listalín liston lita litha littie little
+littleton litzy liv liva livia livingstone livio liviu liwia liyaaqat liyaqat liz liza lizabeth
+lizbeth lize lizete lizeth lizette lizz lizzie lizzy ljiljana ljubica ljubisa ljubov ljudmila
+ljósbjörg ljósbrá ljósálfur ljótunn ljótur ljúfur llewellyn lloyd lo loan lockie loda lode lodewijk
+lodovico loek loes lofn loftur loftveig logan logey logi lohit loice loida lois loise lokbrá loke
+loki lola lolita lolla lollie loma lon lona londisizwe londiwe londyn lone loney long lonhyn loni
+lonie lonna lonnie lonny lonzo loot lopa lope lora lora-sofyya loraine loran lorans lorayne lorcan
+lore lorean loredana loree loreen lorelai lorelei loren lorena lorene lorenz lorenza lorenzo loreto
+loretta loretto lori loria loriann lorie lorik lorin lorinda lorine loring loris lorna lorne
+lorraine lorrayne lorri lorrie lossie lot lota lothar lott lotta lotte lotti lottie loty lou louane
+louann louanna louella louetta loui louie louis louisa louise louisiana louka loula louna lourdes
+lourenço lousie louvenia lova lovcho love lovell lovett lovey lovie lovina lovis lovisa lovre lovro
+lovísa lowe lowell lowie loy loyal loyce loyd loyola lozan lozana lozanka lozen loïc loïs loðmundur
+lu luan luana luann luanne luara luay luberta lubomír luboš luc luca lucas lucca luce lucențiu
+lucero lucetta lucette luchezar luchino lucho lucia lucian luciana luciano lucie lucien lucienne
+lucija lucila lucile lucille lucina lucinda lucindy lucio lucious lucius lucky lucrecia lucretia
+lucrezia lucreția lucrețiu lucy lucía luda ludger ludie ludivine ludmila ludmilla ludo ludolf
+ludovic ludovica ludovico ludovicus ludvig ludvik ludvík ludwig ludwina luděk lue luella luetta
+lugenia luhung luigi luigia luigina luis luisa luisana luise luisina luitgard luiz luiza lujza luka
+lukan lukas lukasz luke lukita lukka lukman luko lukyan lukyya lukáš lukʼyan lula lulah lular lulcho
+lulie luljeta lulla lulu luluh lulut luly lulzim lum luminița lumír luna lundi lungile lunna lupe
+lupita luqmaan luqman lura lurana lurena lurhur lurline luster lusyo lusyya lut lute lutf lutfan
+lutfi lutgarde lutgardis lutgart luther luthfi lutie lutz luuk luvenia luverne luvinia luwar luwes
+luyanda luz luzia luzie luzius luzmira luís luísa lwandile lya lyam lyanka lyberta lycho lyda lydell
+lydia lydiah lydie lydyya lydyyka lydía lyka lykhyya lykke lyla lylah lylcho lyle lylko lylo lylyan
+lylyanka lylyya lyman lymon lyn lynda lyndia lyndon lyndsay lyndsey lynette lyngar lyngheiður lynley
+lynn lynne lynnette lynsey lynwood lype lyric lyublyna lyubomyr lyuboslava lyubosmysl lyubov lyubym
+lyubyna lyudmyla lyulyana lyusyla lyya lár lára lárensína lárent lárentíus láretta lárey lárus
+lászló lázaro lâle læla lærke léa léana léane léna léo léon léonard léonie léopold lér lía líba líf
+lífdís lín lína línberg línbjörg líndís líneik líney línhildur líni lísa lísabet lísandra lísbet
+lísebet lív lívia lóa lóreley lórens lórenz lúcia lúcía lúkas lúna lúsinda lúsía lúter lúther lúvísa
+lúísa lúðvíg lúðvík lúðvíka lüfen lütfi lütfiyyə lýdia lýdie lýdía lýtingur lýður lăcrămioara lėja
+lība līga līna līza lūcija ləman lətafət lətif lətifə maahir maaike maajid maalik maanas maanav
+maaria maarit maarten maartje maawiya maaya maaz maazin mabad mabel mabell mabelle mable mac
+macarena macaria macario macarthur macauley mace macel maceo macey macharia machelle maci macide
+macie maciej mack mackenzie macs macy mad madaha madalena madaline madalyn madalynn madani madara
+maddalena madden maddison maddox maddux maddý made madeleine madelene madelief madeline madelyn
+madelynn madge madhav madhavi madie madilyn madilynn madina madini madisen madison madisyn madiyan
+madlen madlyn madoa madonna madora mads madyan madyson mae maebell maebelle maegan mael maeva maeve
+mafalda maftuna magali magaly magan magarete magda magdalen magdalena magdalene magdaline magdaléna
+magdolna magen magga maggey maggi maggie maggý magna magndís magne magnea magnes magney magnfríður
+magngeir magnheiður magnhildur magni magnolia magnus magnús magnúsína magný magnþór magnþóra magret
+magrit magðalena mahad mahala mahali mahalia mahalie mahaz mahbeer mahboob mahbub mahdalena mahdee
+mahdi mahdy maheen maher mahesa mahfooz mahfud mahfuj mahfuz mahi mahigül mahika mahir mahirə
+mahizər mahja mahlon mahmood mahmoud mahmud mahmut mahnaz mahsun mahter mahulena mai maia maicol
+maida maie maighread maija maik maike maiken maikol maimuna maimunah maina maingi maira maire
+mairead mairin mairtin maisha maisə maite maitê maiya maj maj-britt maj-lis maja majani majd majdi
+majdy majeed majella majken major majvor makai makaila makala makan makar makara makarena makau
+makayla makeen makena makenna makenzie makhi makhno makini makokha makori maks maksim maksimiljan
+maksur maksym maksymilian maksymylyan maksymylyyana maksüde makunga makuta makuu mal mala malachi
+malachy malak malakai malaki malaya malcolm malcom male malea maleah malen malena malene malgorzata
+malia maliah malik malika malin malinda malissa malissie maliyah maliza malla malle mallie mallorie
+mallory malorie malou malte malthe maltyna malva malvin malvina malvína malwina malía malín mamadou
+maman mame mamen mamie mammie mamun man manaaki manabu manaf manah manaia manan manawa manbir manca
+manchestryunayted mancho manda mandi mandie mandla mandlakhe mandy manerva manervia manford manfred
+manfreð manie manila manilla manja manley manly mannie manning mano manoel manol manola manole
+manolo manolyna manon mansfield manson mansurali mantas manthan mantė manu manuel manuela manuelita
+manuella manus manush manuyl manuél manya manyu manúel manúela maqsud mara mara-antoaneta maraea
+maralyn maranda maranhony maras marbjörn marc marcantonio marcel marcela marcelina marceline
+marcelino marcell marcella marcelle marcello marcellus marcelo marchello marchelo marcheta marci
+marcia marcial marciano marcie marcin marcio marco marcos marcu marcus marcy mardell mardís mare
+maree mareen mareike mareikura mareile marek mareks marel marela mareli marella marely maren marese
+marey marfa marfríður marga margana margaret margareta margarete margaretha margarethe margarett
+margaretta margarette margarida margarita margarite margaritha margarito margaréta margaud margaux
+marge margeir margene margeret margery marget margherita margie margit margita margitta margo margot
+margoth margret margreth margrethe margrett margretta margrieta margrit margrith margrjet margrét
+margrímur marguerite margueritte margunnur margurite margus margy marharyt marharyta marheiður
+marhyt mari maria maria-luise maria-theresia mariadi mariah mariam marian mariana mariane marianela
+mariangela marianita mariann marianna marianne mariano maribel maribeth marica maricel maricela
+maricica maricruz marie marie-ange marie-anne marie-christine marie-claire marie-claude marie-france
+marie-françoise marie-hélène marie-jeanne marie-josé marie-laure marie-line marie-louise marie-luise
+marie-madeleine marie-noëlle marie-paule marie-pierre marie-rose marie-sophie marie-theres
+marie-therese marie-thérèse mariechen marieke mariel mariela mariele mariella marielle marieluise
+marietta mariette marija marijan marijana marijke marijn marijón marika marikó marilee marilena
+marilla marilou mariluz marilyn marilynn marin marina marinda marine marinela marinella marinette
+marini marinka marino marinus marinó mario marioara mariola marion marisa marisel marisela marisol
+marissa maristela marit marita maritta maritza marius mariusz mariya mariyah marián marja
+marja-leena marja-liisa marjaana marjan marjana marjanca marjani marjatta marjeta marjo marjona
+marjorie marjory marjukka marjut marjón mark mark-antonyy markas markel markell marketta markita
+markku marko markrún markus markéta markó markús markþór marla marlana marland marlaug marlee
+marleen marleigh marlen marlena marlene marleny marley marlie marlies marliese marlin marlis marlise
+marlo marlon marly marlyn marlys marlyse marlène marlén marlín marlís marni marnie marnita marnix
+marolyn maron maroof maroš marques marquez marquis marquise marquita marri marrion marry mars marsa
+marsellíus marselía marselína marsh marsha marshal marshall marsibil marsilía marsito marsudi marsý
+mart marta martaka martana martani marte marteinn martell marten martez martha marthe marthen marti
+martial martijn martika martim martin martina martine martino martirio martta martti marty martyan
+martyn martynas martynyyan martín martína marush marusya maruša marva marvel marvin marwata mary
+mary-anry maryadi maryam maryan maryann maryanne maryanto marybelle marybeth maryellen maryjane
 maryjo marylee marylin maryline marylou marylouise marylyn marylène maryn maryna maryncho marynel
 maryneta maryo maryollyta maryotka maryse marytna maryy maryya maryya-elena maryya-khuana maryyan
 maryyka marzena marí maría maríam marían maríana maríanna marías marín marína marínella marínó
 maríon marís marísa marísól marít maríuerla maríus marólína marý marʼyana masa masako masao masar
-masha masho masika masinde maslyna mason massimiliano massimo masume mat matas mate matea matei
-matej mateja mateo mateus mateusz matevž matey math matheo matheus mathew mathews mathias mathieu
-mathijs mathilda mathilde mathis mathys mathéo mathías mati matias matic matie matija matilda
-matilde matiu matjaž matka mato matouš mats matt matta mattea matteo matthea matthew matthias
-matthieu matthijs matthilda matthildur matthäus matthía matthías matti mattia mattias mattie matts
-mattye mattéo mattíana mattías mattína mattý matunda matvey matyu matyáš matéo matías matúš matěj
-matīss maua maud maude maudie mauno maura maureen mauri maurice mauricette mauricio maurilio maurin
-maurine maurits mauritz maurizio mauro maurus maury maurycy maverick mavis mavuno max maxamed
-maxamuud maxence maxi maxie maxim maxima maxime maximiano maximilian maximiliano maximilien
-maximilián maximillian maximino maximo maximus maxine maxwel maxwell maxx maya maybell maybelle maye
-mayerly mayme maymie maynard maynur mayo mayra maysa mayte mayya mazie mazlum maël maëlle maëlys
-maëva maía maídís maísól maïté maşide maša maža mbithi mboya mbugua mburu mcarthur mcebisi mckayla
-mckenna mckenzie mckinley meabh meadow meagan meaghan mearl mechelle mechthild mechthilde mechtild
-mechyslav mecide mecit meda medard media medina medora medyan medykha medėja meelis meera mees
-mefarettin mefharet mefodyy meg megan meggan megha meghan meghana meghann mehbarə mehdi mehdiqulu
-mehdiye mehin mehman mehmed mehmet mehmetzahir mehrigül mehrimoh meibh meik meike meinhard meinolf
-meinrad meja mekhala mekhi mekkin mekkinó mekkín mel melaha melania melanie melany melanyya melba
-melbourne melchior melchor meldy melek meleknur melichar melihcan melikkan melina melinda melisa
-melissa melissia melita melitta melker melkorka melkíor melkólmur mell melle mellie mellisa mellissa
-melodee melodie melody melonie melony melrakki melrós melton melva melville melvin melvina melvine
-melvyn melwin melánia melûl memili memphis mena menachem mendy menfeat mengi mengüç menişan meno
-mensalder mentor meral merba mercedes mercer merche mercy mercyline merdi mereana meredith merel
-meret merete merethe mergim merijn merike merilyn merim merita merja merkúr merl merle merlene
-merlin merlyn merna meropa merri merrie merrilee merrill merrily merritt merry mert mertel mertie
-merton merva mervi mervin mervyn merwin mery meryem meryeme meryl merylyn merzuk mesak meshack
-messiah messíana mestur mesude mesut meta metaksa metha methúsalem metin metinkaya metka metod
-metrine metro metta mette mettie metúsalem meveddet mevlüdiye mevlüt mey meyer meyhanim meyransa
-meyvant mezide meşhur mia miah micael micaela micah micayla miceal micha michael michaela michaele
-michail michal michala michale michaël michał micheal micheala michel michela michelangelo michele
-micheletto michelina micheline michell michelle michelotto michial michiel michèle mick mickaël
-mickey mickie micky mie mieke miel miesha mieszko migdalia miglė mignon miguel miguela miguelangel
-miha mihael mihaela mihai mihail mihajlo mihels mihhail mihin mihkel mihnea mihrab mihriye mihály
-miia miika mijo mik mika mikael mikaela mikaelína mikaere mikaila mikal mikala mikalah mikayla
-mikayıl mike mikeal mikel mikels mikhail mikjáll mikkael mikkalína mikkel mikko miklós mikołaj
-mikuláš mila milada milagros milan milana milas milay milburn milcah milda mildinberg mildred
-mildríður mile milena miles miley milford milica milissa milka milkah milla millard mille miller
-millicent millie mills milly millý milo milorad milos miloslav miloslava milota milou miloš milton
-miluše milán mima mimi mimmi mimoza mina minda mindaugas mindi mindy minenhle miner minerva minervia
-minibe minna minney minnie minný minodora minor minoru minta mintie minurə mio mioara miodrag mira
-mirabela miracle miran miranda miray mirbadin mircea mirco mirdza mireia mireille mirela mirella
-mireya miriah miriam miriama mirian mirja mirjam mirjami mirjana mirko mirlinda mirna miro miron
-mirona mironshoh miroslav miroslava miroslaw miroslawa mirra mirriam mirsad mirta mirte mirthe
-mirtie miruna miryam mirzə mirəli misael mischa mishat mislav misra missie missouri missy mist misti
-mistie misty misuli mitali mitch mitchel mitchell mitchelle mitesh mitică mitra mitruț mittie mitzi
-mitzy miya miyesser mizhir miķelis miłosz mjalldís mjallhvít mjaðveig mjöll mjöllnir mjölnir
-mkarkara mladen mladlena mlungisi mnqobi moa modena modest modesta modesto modris modupe moe moesha
-mofifoluwa mogens mohamad mohamed mohamedi mohammad mohammed mohamud mohini mohinur mohlaroyim moira
-moises moisés mojca mojisola mojisoluwa mojmír mokey moli mollie molly momanyi momera mona monalisa
-monica monicah monika monique monis monja monna monnie monroe monserrat mont montana monte montel
-montgomery montie montrell montserrat monty monyka moody mora moraa moradeke morayo mordechai moreen
-morena morenike moreno morgan morgane moriah morine moritz morolake morris mortadela morten mortimer
-morton mose moses moshe mosi mosinmileoluwa mossie mosunmola motunrayo moureen mourib mourine moya
-moyosore moysey mozell mozella mozelle mrihani mstyslav mthokozisi muarra mubina mucahit muchiri
-muema mueni mufide mugambi mugdha mugendi muggur mugo mugur mugurel muhallil muhamed muhamet
-muhammad muhammadali muhammadamin muhammadamir muhammadayub muhammadaziz muhammadrizo muhammadsafo
-muhammadsodiq muhammadsolih muhammadumar muhammadyasin muhammadyusuf muhammadziyo muhammed muhammet
-muharrem muhazzim muhima muhip muhiye muhsina muhyettin muia muireann muiruri muizza mujde mujur
-mukbile mukhwana muktedir mulele muli mulwa mulya mulyanto mulyono mumbi mumo mumpuni mumtoz muna
-munda mundheiður mundhildur mundína munene mungai muni muninn munisa munyao munyoki murad murat
-muratcan murdock muriel murielle muriithi murilo murimi murithi muriuki murl murod murphy murray
-murry mursalina mursinin mursita murti musa musafet musaffa musau musee musembi musfira mushana
-mushtariy musila muslima mustafa mustafo mustapha mustika mustofa musyoka musyoki mutai mutasım
-muthama muthengi muthoka muthoni muthui mutia mutie mutinda mutiso mutisya mutluhan mutua mutuku
-mutunga muturi muvaffak muvahhide muxlisa muxtar muzaffer muzayyana muzdahir muzdalifa muzhir
-mwamini mwanajuma mwanamisi mwangangi mwangi mwaniki mwanzia mwasaa mwaura mwende mwendwa mwezi
-mwikali mwiti my mya myah mychal myer myhlena mykel mykhayl mykhaylena mykhaylo mykhaylyna mykhey
-mykolay mykyta myla mylan mylara myldyya mylee mylen myles mylie mylost mylovan mylyana mylytsa
-mylyy mymoza myna mynka myr myra myranda myranza myrena myriam myrkvi myrl myrle myrna myron myropa
-myroslav myrra myrta myrtha myrthe myrtice myrtie myrtis myrtle myshka mysla mytofan mytoshka mzamo
-mábil málfríður málhildur málmfríður mánadís máney máni már mára márcio mária mário márk márta
-márton márus mátyás máté máxima máximo märta märtha måns mårten mégane mélanie mélina mélissa
-mélodie mía mías mímir mínerva mír míra míranda mítra míó módís móeiður móey móheiður móna mónica
-mónika móníka móri móric mórits móses móði möhsim mörk mörður múli mübariz mübetcel mücellib
-mücevher müferrih müfit müjde mükramin mükrüme mülayim mülâyim mümtaz mümtaze münezzer münif
-müntəzir münəvvər müret mürit mürsəl müsemma müslum müslüm müveddet müzekker müzəffər müğber
-müşkünaz müşüre mýr mýra mýrkjartan mýrún māra māris mārtiņš mārīte mădălin mădălina mălina mărioara
-măriuca mədinə məhru məhəmməd məhərrəm məlahət məleykə məmməd mənsur mənsurə məryəm mərziyyə məsmə
-mətanət naadir naail naajy naasih naasir naathim naazhim nabeeh nabeel nabhan nabigh nabih nabil
-nabila nachiket nachko nacho nachyyan nacio nada nadeem nades nadeschda nadeshda nadezhda nadežda
-nadhir nadia nadim nadin nadine nadir nadiya nadja nadka nadr nadège nadía naděžda nae naeem nael
-nafasat nafees nafesa nafii nafile nafis naftaly nafula nafysat naglis nahashon nahiara nahidə
-nahuel naiara naib naibə naide nail nailə naim naima naimh nair naja najair najam najee najeeb najib
-najuma najwa nake naki nakia nakif nakip nakisha nakita nako naksh nakul nalar naliaka nallely nalân
-namiq namon nancho nanci nancie nancy nand nandini nando nanette nanie nanjala nanko nannette nanni
-nannie nanný nano nansymyr nansý nany nanyu nanə naoimh naoise naom naoma naomh naomi naomy naomí
-napoleon napoleone naradi narcis narcisa narciso narcissus nardi narfi narhanim narji narkys
+masha masho masika masinde maslyna mason massiel massimiliano massimo masume mat matas mate matea
+matei matej mateja mateo mateus mateusz matevž matey math matheo matheus mathew mathews mathias
+mathieu mathijs mathilda mathilde mathis mathys mathéo mathías mati matias matic matie matija
+matilda matilde matiu matjaž matka mato matouš mats matt matta mattea matteo matthea matthew
+matthias matthieu matthijs matthilda matthildur matthäus matthía matthías matti mattia mattias
+mattie matts mattye mattéo mattíana mattías mattína mattý matunda matvey matyu matyáš matéo matías
+matúš matěj matīss maua maud maude maudie mauno maura maureen mauri maurice mauricette mauricio
+maurilio maurin maurine maurits mauritz maurizio mauro maurus maury maurycy maverick mavis mavuno
+max maxamed maxamuud maxence maxi maxie maxim maxima maxime maximiano maximilian maximiliano
+maximilien maximilián maximillian maximino maximo maximus maxine maxwel maxwell maxx maya maybell
+maybelle maye mayerly maykol mayme maymie maynard maynur mayo mayra maysa mayte mayya mazie mazlum
+maël maëlle maëlys maëva maía maídís maísól maïté maşide maša maža mbithi mboya mbugua mburu
+mcarthur mcebisi mckayla mckenna mckenzie mckinley meabh meadow meagan meaghan mearl mechelle
+mechthild mechthilde mechtild mechyslav mecide mecit meda medard media medina medora medyan medykha
+medėja meelis meera mees mefarettin mefharet mefodyy meg megan meggan megha meghan meghana meghann
+mehbarə mehdi mehdiqulu mehdiye mehin mehman mehmed mehmet mehmetzahir mehrigül mehrimoh mei-chen
+mei-chu mei-chuan mei-feng mei-hua mei-hui mei-lan mei-li mei-ling mei-ying mei-yu mei-yun meibh
+meik meike meinhard meinolf meinrad meja mekhala mekhi mekkin mekkinó mekkín mel melaha melania
+melanie melany melanyya melba melbourne melchior melchor meldy melek meleknur melichar melihcan
+melikkan melina melinda melisa melissa melissia melita melitta melker melkorka melkíor melkólmur
+mell melle mellie mellisa mellissa melodee melodie melody melonie melony melrakki melrós melton
+melva melville melvin melvina melvine melvyn melwin melánia melûl memili memphis mena menachem mendy
+menfeat mengi mengüç menişan meno mensalder mentor meral merba mercedes mercer merche mercy
+mercyline merdi mereana meredith merel meret merete merethe mergim merijn merike merilyn merim
+merita merja merkúr merl merle merlene merlin merlyn merna meropa merri merrie merrilee merrill
+merrily merritt merry mert mertel mertie merton merva mervi mervin mervyn merwin mery meryem meryeme
+meryl merylyn merzuk mesak meshack messiah messíana mestur mesude mesut meta metaksa metha
+methúsalem metin metinkaya metka metod metrine metro metta mette mettie metúsalem meveddet mevlüdiye
+mevlüt mey meyer meyhanim meyransa meyvant mezide meşhur mia miah micael micaela micah micayla
+miceal micha michael michaela michaele michail michal michala michale michaël michał micheal
+micheala michel michela michelangelo michele micheletto michelina micheline michell michelle
+michelotto michial michiel michèle mick mickaël mickey mickie micky mie mieke miel miesha mieszko
+migdalia miglė mignon miguel miguela miguelangel miha mihael mihaela mihai mihail mihajlo mihels
+mihhail mihin mihkel mihnea mihrab mihriye mihály miia miika mijo mik mika mikael mikaela mikaelína
+mikaere mikaila mikako mikal mikala mikalah mikayla mikayıl mike mikeal mikel mikels mikhail miki
+mikjáll mikkael mikkalína mikkel mikko miklós mikołaj mikuláš mila milada milagros milan milana
+milas milay milburn milcah milda mildinberg mildred mildríður mile milena miles miley milford milica
+milissa milka milkah milla millaray millard mille miller millicent millie mills milly millý milo
+milorad milos miloslav miloslava milota milou milovan miloš milton miluše milán mima mimi mimmi
+mimoza min mina minda mindaugas mindi mindy minenhle miner minerva minervia ming ming-che ming-chu
+ming-hui ming-hung ming-te ming-tsung minh minibe minna minney minnie minný minodora minor minoru
+minta mintie minurə mio mioara miodrag mira mirabela miracle miran miranda miray mirbadin mircea
+mirco mirdza mireia mireille mirela mirella mireya miriah miriam miriama mirian mirja mirjam mirjami
+mirjana mirko mirlinda mirna miro miron mirona mironshoh miroslav miroslava miroslaw miroslawa mirra
+mirriam mirsad mirta mirte mirtha mirthe mirtie miruna miryam mirzə mirəli misael mischa mishat
+mislav misra missie missouri missy mist misti mistie misty misuli mitali mitch mitchel mitchell
+mitchelle mitesh mitică mitra mitruț mittie mituru mitzi mitzy miya miyesser mizhir miķelis miłosz
+mjalldís mjallhvít mjaðveig mjöll mjöllnir mjölnir mkarkara mladen mladlena mlungisi mnqobi moa
+modena modest modesta modesto modris modupe moe moesha mofifoluwa mogens mohamad mohamed mohamedi
+mohammad mohammed mohamud mohini mohinur mohlaroyim moira moises moisés mojca mojisola mojisoluwa
+mojmír mokey moli mollie molly momanyi momera momoko mona monalisa monica monicah monika monique
+monis monja monna monnie monroe monserrat mont montana monte montel montgomery montie montrell
+montserrat monty monyka moody mora moraa moradeke morayo mordechai moreen morena morenike moreno
+morgan morgane moriah morine moritz morolake morris mortadela morten mortimer morton mose moses
+moshe mosi mosinmileoluwa mossie mosunmola motunrayo moureen mourib mourine moya moyosore moysey
+mozell mozella mozelle mrihani mstyslav mthokozisi muarra mubina mucahit muchiri muema mueni mufide
+mugambi mugdha mugendi muggur mugo mugur mugurel muhallil muhamed muhamet muhammad muhammadali
+muhammadamin muhammadamir muhammadayub muhammadaziz muhammadrizo muhammadsafo muhammadsodiq
+muhammadsolih muhammadumar muhammadyasin muhammadyusuf muhammadziyo muhammed muhammet muharrem
+muhazzim muhima muhip muhiye muhsina muhyettin muia muireann muiruri muizza mujde mujur mukbile
+mukhwana muktedir mulele muli mulwa mulya mulyanto mulyono mumbi mumo mumpuni mumtoz muna munda
+mundheiður mundhildur mundína munene mungai muni muninn munisa munyao munyoki murad murat muratcan
+murdock muriel murielle muriithi murilo murimi murithi muriuki murl murod murphy murray murry
+mursalina mursinin mursita murti musa musafet musaffa musau musee musembi musfira mushana mushtariy
+musila muslima mustafa mustafo mustapha mustika mustofa musyoka musyoki mutai mutasım muthama
+muthengi muthoka muthoni muthui mutia mutie mutinda mutiso mutisya mutluhan mutua mutuku mutunga
+muturi muvaffak muvahhide muxlisa muxtar muzaffer muzayyana muzdahir muzdalifa muzhir mwamini
+mwanajuma mwanamisi mwangangi mwangi mwaniki mwanzia mwasaa mwaura mwende mwendwa mwezi mwikali
+mwiti my mya myah mychal myer myhlena mykel mykhayl mykhaylena mykhaylo mykhaylyna mykhey mykolay
+mykyta myla mylan mylara myldyya mylee mylen myles mylie mylost mylovan mylyana mylytsa mylyy mymoza
+myna mynka myr myra myranda myranza myrena myriam myrkvi myrl myrle myrna myron myropa myroslav
+myrra myrta myrtha myrthe myrtice myrtie myrtis myrtle myshka mysla mytofan mytoshka mzamo mábil
+málfríður málhildur málmfríður mánadís máney máni már mára márcio mária mário márk márta márton
+márus mátyás máté máxima máximo märta märtha måns mårten mégane mélanie mélina mélissa mélodie mía
+mías mímir mínerva mír míra míranda mítra míó módís móeiður móey móheiður móna mónica mónika móníka
+móri móric mórits móses móði möhsim mörk mörður múli mübariz mübetcel mücellib mücevher müferrih
+müfit müjde mükramin mükrüme mülayim mülâyim mümtaz mümtaze münezzer münif müntəzir münəvvər müret
+mürit mürsəl müsemma müslum müslüm müveddet müzekker müzəffər müğber müşkünaz müşüre mýr mýra
+mýrkjartan mýrún māra māris mārtiņš mārīte mădălin mădălina mălina mărioara măriuca mədinə məhru
+məhəmməd məhərrəm məlahət məleykə məmməd mənsur mənsurə məryəm mərziyyə məsmə mətanət na naadir
+naail naajy naasih naasir naathim naazhim nabeeh nabeel nabhan nabigh nabih nabil nabila nachiket
+nachko nacho nachyyan nacio nada nadeem nades nadeschda nadeshda nadezhda nadežda nadhir nadia nadim
+nadin nadine nadir nadiya nadja nadka nadr nadège nadía naděžda nae naeem nael nafasat nafees nafesa
+nafii nafile nafis naftaly nafula nafysat naglis nahashon nahiara nahidə nahuel naiara naib naibə
+naide nail nailə naim naima naimh nair naja najair najam najee najeeb najib najuma najwa nake naki
+nakia nakif nakip nakisha nakita nako naksh nakul nalar naliaka nallely nalân nam namiq namon nanami
+nancho nanci nancie nancy nand nandini nando nanette nanie nanjala nanko nannette nanni nannie nanný
+nano nansymyr nansý nany nanyu nanə naoimh naoise naoki naoko naom naoma naomh naomi naomy naomí
+naoto napoleon napoleone naradi narcis narcisa narciso narcissus nardi narfi narhanim narji narkys
 nartsyslav narıngül nas nasab naser nash nashipie nasiba nasim nasir nasiru nasko nasra nasrullah
 nassim nastja nastradyn nastymyr nastyya nasuf nat natacha natalee natali natalia natalie natalija
 natalio nataliya natalja nataly natalya natalía natan natanael natanayl nataniel nataníel natasa
 natascha natasha natasja natasza nataša natașa nate natella nath nathalia nathalie nathaly nathan
 nathanael nathanaël nathanial nathaniel nathari nathen natiq natividad natko natosha natsko natso
-nattawun natália natálie natālija natəvan naud naum nautica naveen navodnenka nayara naycho nayda
-nayeli nayely nayfa nayibe nayil nayna nayo naz nazar nazaret nazario nazende nazi nazilə nazim
-nazimet nazimə nazir nazlihan nazlim nazlı nazmi nazıdil naël naïm naómí nağı ndegwa nderitu
-ndirangu nduku ndumiso ndung'u ndunge ndungu nduta nea neal nealie nealy neasa nebih nebiha nebojsa
-necati necdat nechifor necilal necmettin necva ned nedas nedda nedelcho nedelyana nedelyn nedko nedo
-nedra nedyalko nedyslav nedyu needham neel neelima neely neema nefaret nefiye neha nehemiah nehip
-nehoslav nehryta neider neil neill neisti neja nejc nejdet nekesa nel nela nelah nelcho nelcy nelda
-nele nelia nelie nelima nelio nelko nell nella nelle nelli nellie nello nelly nellý nels nelson
-nelsy nelu nelyda nemanja nena nenad nencho nene nenko nenna nenni nensyslav neo neokly neola
-neolyna neoma neppie neptúnus neptün nerea nereida neres neriban nerijus nerim neringa nermin nery
-nesfe neshka nesip neslinur nessa nestor neta nete netra netta nettie neva nevada nevaeh neval
-neveah neven nevena nevenka nevenko nevgin neville nevin nevio nevise nevsal nevsale nevyan
-nevylyyan newell newman newt newton neycho neyka neyko neyran nezengül nezihi nezize neşrin neža
-ng'ang'a ngaire ngamia nganga ngari ngeni ngigi ngozi ngugi nhlanhla nia nial niall niamh niara
-nicanor nicat niccolò nichakarn nichelle nichifor nichol nichola nicholas nicholaus nichole nicholus
-nick nicki nicklas nicklaus nickolas nickson nicky niclas nico nicoară nicodemo nicodemus nicodim
-nicola nicolae nicolai nicolaie nicolaj nicolas nicolasa nicolaus nicole nicoleta nicoletta
-nicolette nicoline nicolle nicolás nicolò nicu niculina niculiță nicușor nicuță nidhi nidia nidra
-niek niels nienke nieves nigar nigel nigesa nihad nihai nihal nihan niharika niilo niina nik nika
-nikanor nikau nikhil niki nikia nikita nikki nikko niklas niklaus niko nikodem nikol nikola nikolai
-nikolaj nikolajs nikolaos nikolas nikolaus nikole nikolett nikoletta nikolina nikora niks nikulás
-nikíta nikólína nikša nila nilam nilcan nilda nile niles nili nilima nilo nils nilson nilufar nim
-nimakoah nimco nimrat nina ninetta ninioluwa ninja ninna ninnie nino ninthe nira niracha nirgül
-nirja nisa nisha nisə nita nitara nitesh nives nixon niyaga niyaz niyazi niyilolawa niðbjörg niğmet
-njabulo njagi njenga njeri njeru njiru njogu njoki njoroge njozi njue njuguna njála njáll njóla
-njörður nkazimulo nkiruka nnamdi nneka noa noah noam nobantu nobie noble nobuhle noe noel noeleen
-noelia noeline noelle noemi noemie noemí nohely nohora noirin nojus nokulunga nola nolan noleen
-nolen nolia nolie nollaig noma nomagugu nomalanga noman nomasonto nomathalente nomathemba nomcebo
-nomthandazo nomusa nomvula nona nonhlanhla nonie nonjabulo nonna nonni nonso noor noora noortje
-noppakao nora norah norbert norberto norbey nore noreen norene noreta noretta norica norina norine
-norita norka norma norman normand normann normunds norris north norton norval norwood norðmann
-notburga nothando noud nour nout nova novella novi novruz noxolo nozibusiso nozima nozizwe noé noémi
-noémie noël noëlla noëlle noëmi nqobizitha nrima ntimi nuala nubia nugraha nuhu nula nuno nunzio
-nura nural nuran nuranə nuray nurbanu nurcan nurda nurdeniz nureta nuretdin nurettin nurey nurgil
-nurhayet nuri nuria nuriat nuriya nuriyet nurkan nurlan nurlana nurmelek nurmuhammad nurseda nurser
-nursim nurtaç nurten nuru nurul nurulla nurullah nurveren nury nurşan nurşən nurşərəf nutcha
-nutkrita nutwadee nuyan nuşirəvan nuša nwabudike nya nyaboke nyaga nyah nyakundi nyamai nyambura
-nyana nyanchama nyasi nyasia nyawira nydia nyfont nyhryta nykandr nykanor nykodym nykoela nykolay
-nykolyna nykon nykyfor nykyta nyla nylah nyna nynel nynke nyoka nyoman nyongesa nyoni nyonyla nyota
-nyree nyuki nzioka nzomo nádia nándor náttmörður náttsól náttúlfur nélida néstor níels níls nína
-níní nóa nóam nóel nói nóni nóra nóri nótt nóvember nökkvi növrəstə númi núria nübar nüdret nürice
-nürəddin nüsrət nüşabə nýbjörg nývarð nəcəf nəfisə nərgiz nəriman nərmin nərminə nəsib nəsimi
-nəzakət nəzrin oakley oana oba obaid obanijesu obdulia obe obed obianuju obie obinna obretym obyrdar
-ocampo ochieng ocie octa octav octave octavia octavian octaviana octavie octavio octaviu octavius
-océane oda odalis odalys odarka odd odda oddbergur oddbjörg oddbjörn oddfreyja oddfreyr oddfríður
-oddgeir oddgerður oddhildur oddi oddie oddkell oddlaug oddleif oddleifur oddmar oddný oddrún
-oddsteinn oddur oddvar oddveig oddvör oddþór odelia odeline odell odessa odette odhiambo odhran odie
-odika odile odin odina odis odkanlı odongo oduor odus oeshi ofelia ofeliya offie oganer ogden ogechi
-ogooluwa oguş ohnemyr ohnen ohnena ohyn oisin oiva ojas ojasvi okanay okbay oke okean okechukwu
-okello okey okgüçlü okhanes okhrim okoth oksana okseniya okseven okta oktavyya oktavía oktavíus okto
-oktyabryna októ októvía októvíus oktüremiş okumu okyalaz ola oladare oladimeji olaf olajumoke
-olakunle olalla olan oland olanrewaju olansile olar olasunmbo olav olavi olca oldağ oldrich oldřich
-ole oleg olegario oleh olek oleksa oleksandr olen olena olene oles oleta olevia oley olfert olga
-olgeir olgierd olha olie olimpia olimpian olimpiu olin olinda oline oliva olive oliver olivert
-olivia olivie olivier olivija olivine oliviu olivér oliwer oliwier olle olli ollie ollý olof ololade
-oloo olov oluchi olufunke olufunmilayo olumorotimi oluoch oluwafemi oluwagbemiga oluwakemi
-oluwamumibori oluwamuyiwa oluwasanmi oluwasegun oluwole oluş olwen olwethu olympia olympy olympyada
-olympyy olyvera olívia om oma omaca omair omaira omaja oman omana omar omari omarion omeir omelyan
-omer omie omina omisha omkaar omobobola omobolanle omodunni omolabake omolara omondi omosalewa
-omotara omotayo omotola omotoun omowumi omran omurtah omya ona onat oncho ondieki ondrej ondřej
-oneal oneida onesmus oneta oney ongay oni onie onkar onni onnie onofre onufry onufryy onuker onur
-onurcan onursu onveer onyango onyinye onyk onysym oona oonagh opal opan opanas opha ophelia ophélie
-opiyo opung opwonya oqtay ora orah oral oralia oran orange oranlı orazio orduxan orelia oren orene
-oreofe orest orestas oreste orfeus orfey orfhlaith orgün orhan oriana orie orilla orin orinder orion
-oris orka orkhydey orkhydeya orkhyp orla orlagh orlaigh orlaith orland orlando orleana orlena orley
-orlin orlo orlyn orma ormar ormheiður ormhildur ormur orna ornella orpha orra orren orri orrie orrin
-orris orsolya orson ortak ortansa ortodoksy ortrud ortrun ortse ortwin oruç orval orvar orvel orvil
-orville orvin orvis orvokki orxan oryna orysya orçin osa osama osbaldo osborn osborne oscar osha
-osie osiyo oskar oskari oskars oskár osman osmo osogo ossama ossi ossian ossie ostap ostromyr
-osunleke osvald osvaldo osvalds oswald oswaldo oswin osyp ota otabek otakar otay otelia otfried otha
-othel othmar otho otieno otilia otis otkatla otkell otmar oto otri ott otta ottavio ottfried otti
-ottie ottilia ottilie ottis ottmar otto ottokar ottomar ottone ottó otur otávio otília otýlie
-otīlija ouida ouma outi ova ovanes ove ovid ovidio ovidiu ovila oviya owais owe owen owens owethu
-owino owuor oxana oyenike oyindasola oymak oysha ozana ozansü ozell ozella ozie ozioma ozy ozzie
-oğulbaş oğurata oğuzman oļģerts oľga paavo pablo paca pacho pachongruk paco pacífica pada padma
-padmi padraic padraig padraigh padraigin page pahal paige paiman pairlee paisley paityn pak paker
-pakhom pakizə pakjira pako paksu pallavi palle pallie palma palmer palmira palmy palmyro paloma
-palomyna palvyra pam pamala pambe pamela pamelia pamella pamfil panagachie panait panas panay
-panayot panca pancho panda pande pandelys pandora pandu pane panfilo panfyl pangeran pangestu panini
-panji pankrat pankratyy pankrtyyyan pankrác pannawich pano pansy pantaley panteley panteleymon
-pantera panto pantyu panya paola paoletta paolo paolyna parakhod paralee paramita paramon paraschiva
-parashkev parashkevan parashkevytsa paraskev pardi parfen paride parin park parker parlee parley
-parman parmen parmes parrish parsa parth parthenia parunka parush parvez parís pascal pascale
-pascaline paschal pascual pascuala pasi paskalia pasko paspanakhyl pasqual pasquale pastor pastora
-pat patchaploy patcharaporn pate patience pato patrek patrekur patric patrica patrice patricia
-patricie patricija patricio patrick patrik patrisía patrizia patrizio patryk patryotka patrícia
-patsa patso patsy pattamon pattapon pattatomporn patti pattie patty paul paul-gerhard paul-heinz
-paula paule pauletta paulette pauli paulica paulien pauliina paulin paulina pauline paulino paulius
-paulo pauls paulyn paulyna paulína paulīna paun pauric pavani pavao pavel pavelyn pavko pavla pavlo
-pavlomyr pavlyk pavlyn pavlyna pavlyncho pavlína pavol pavylyya paw pawan pawel paweł paxton paye
-paysyy payten payton paz paşa peace peadar peader pearce pearl pearla pearle pearlene pearley
-pearlie pearline pearly pearse peder pedro pedró peem peer peeter peggie peggy pehlil pekka pekkan
-peko pelaheya pelaji pelay pelayo pele pelle pellegrino pelyna pembesin pencho penchyn penelope
-penina peninah penko penni pennie penny peno pentti penyu peo pepe pepelota pepijn pepita pepito
-pepo pepper pepyno pepyslav per per-erik per-olof percho percival percy peren perinur peris perkasa
-perla perley perlita permelia permun pernell pernilla pernille pero perri perrine perry pershing
-persyana persyyan pertti peruna pervaiz peryana perykl pesent peshka peta petar pete peter
-peter-michael peterson petkan petko peto petr petra petraky petrana petras petre petrea petri
-petrică petrina petrișor petro petromyl petromyra petrona petronela petronella petros petrozar petru
-petrus petrushka petruț petruța petrynel petryyka petrína petrónella petrós petrún petrúnella petter
-petteri petykonhres petynka peycho peychyn peyko peyo peyodon peyolyna peytan peyton phanice phebe
-phelim phelix phenphitcha pheobe phil phileine philemon philip philipp philippa philippe philippine
-philis phillip phillis philo philomena philomene phineas phoebe phoenix phubes phylicia phylis
-phyliss phyllis pia piaras piedad pien pier pierangelo pierce piergiorgio piergiuseppe pierina
-pierluigi piermaria piero pierpaolo pierre pierre-yves pierrette piersanti piet pieter pieter-jan
-pietra pietro piia pijus pilar pili pim pina pink pinkey pinkie pinkney pintusorn piotr piper pippa
-pirahmet piran piret pirjo pirkko pirmin piroska pitipat pius pjetur plamena platon pleas pleasant
-ples pleun pleșu plinio plodovytka pluma plummer plácido pol polad poleksyna polina polk pollie
-polly pollý polona polonca polykarp polyn polyna pompeo pompilia pompiliu pomponio poncio pontus
-pooja popobawa poppy porfirio porfyryy pornchanok porsche porsha porter portia posey potap poul
-povilas powell praba prabawa prabowo prabu prakosa prames pranata pranav pranawa praneel pranit
-prasetya prasetyo praskovya pratt pratyush pravda pravoslav prayitna prayoga prayogo preben precious
-predrag prentice prentiss presa presley press price pricilla priit prima primitiva primitivo primus
-prince princess prisca priscah priscila priscilla priscillah prisha priska priya profira prokhir
-prokhor prokl prokofyy prokop proletyna prosper prostysveta prov prudence prudencia prudencio prudie
+nattawun natália natálie natālija natəvan naud naum nautica naveen navodnenka nayara nayaret
+nayareth naycho nayda nayeli nayely nayfa nayibe nayil nayna nayo naz nazar nazaret nazario nazende
+nazi nazilə nazim nazimet nazimə nazir nazlihan nazlim nazlı nazmi nazıdil naël naïm naómí nağı
+ndegwa nderitu ndirangu nduku ndumiso ndung'u ndunge ndungu nduta nea neal nealie nealy neasa nebih
+nebiha nebojsa necati necdat nechifor necilal necmettin necva ned nedas nedda nedelcho nedelyana
+nedelyn nedko nedo nedra nedyalko nedyslav nedyu needham neel neelima neely neema nefaret nefiye
+neftalí neha nehemiah nehip nehoslav nehryta neider neil neill neisti neja nejc nejdet nekesa nel
+nela nelah nelcho nelcy nelda nele nelia nelie nelima nelio nelko nell nella nelle nelli nellie
+nello nelly nellý nels nelson nelsy nelu nelyda nemanja nena nenad nencho nene nenko nenna nenni
+nensyslav neo neokly neola neolyna neoma neppie neptúnus neptün nerea nereida neres neriban nerijus
+nerim neringa nermin nery nesfe neshka nesip neslinur nessa nestor neta nete netra netta nettie neva
+nevada nevaeh neval neveah neven nevena nevenka nevenko nevgin neville nevin nevio nevise nevsal
+nevsale nevyan nevylyyan newell newman newt newton neycho neyka neyko neyran nezengül nezihi nezize
+neşrin neža ng'ang'a ngaire ngamia nganga ngari ngeni ngigi ngozi ngugi ngọc nhiên nhlanhla nia nial
+niall niamh niara nibaldo nicanor nicat niccolò nichakarn nichelle nichifor nichol nichola nicholas
+nicholaus nichole nicholus nick nicki nicklas nicklaus nickolas nickson nicky niclas nico nicoară
+nicodemo nicodemus nicodim nicol nicola nicolae nicolai nicolaie nicolaj nicolas nicolasa nicolaus
+nicole nicoleta nicoletta nicolette nicoline nicolle nicolás nicolò nicu niculina niculiță nicușor
+nicuță nidhi nidia nidra niek niels nienke nieves nigar nigel nigesa nihad nihai nihal nihan
+niharika niilo niina nik nika nikanor nikau nikhil niki nikia nikita nikki nikko niklas niklaus niko
+nikodem nikol nikola nikolai nikolaj nikolajs nikolaos nikolas nikolaus nikole nikolett nikoletta
+nikolina nikora niks nikulás nikíta nikólína nikša nila nilam nilcan nilda nile niles nili nilima
+nilo nils nilson nilufar nim nimakoah nimco nimrat nina ninetta ninioluwa ninja ninna ninnie nino
+ninoska ninthe nira niracha nirgül nirja nisa nisha nisə nita nitara nitesh nives nixon niyaga niyaz
+niyazi niyilolawa niðbjörg niğmet njabulo njagi njenga njeri njeru njiru njogu njoki njoroge njozi
+njue njuguna njála njáll njóla njörður nkazimulo nkiruka nnamdi nneka noa noah noam nobantu nobie
+noble nobuhle noe noel noeleen noelia noeline noelle noemi noemie noemí nohely nohora noirin nojus
+nokulunga nola nolan nolberto noleen nolen nolia nolie nollaig noma nomagugu nomalanga noman
+nomasonto nomathalente nomathemba nomcebo nomthandazo nomusa nomvula nona nonhlanhla nonie nonjabulo
+nonna nonni nonso noor noora noortje noppakao nora norah norbert norberto norbey nore noreen norene
+noreta noretta norica norina norine norita norka norma norman normand normann normunds norris north
+norton norval norwood norðmann notburga nothando noud nour nout nova novella novi novruz noxolo
+nozibusiso nozima nozizwe noé noémi noémie noël noëlla noëlle noëmi nqobizitha nrima ntimi nuala
+nubia nugraha nuhu nula nuno nunzio nura nural nuran nuranə nuray nurbanu nurcan nurda nurdeniz
+nureta nuretdin nurettin nurey nurgil nurhayet nuri nuria nuriat nuriya nuriyet nurkan nurlan
+nurlana nurmelek nurmuhammad nurseda nurser nursim nurtaç nurten nuru nurul nurulla nurullah
+nurveren nury nurşan nurşən nurşərəf nutcha nutkrita nutwadee nuyan nuşirəvan nuša nwabudike nya
+nyaboke nyaga nyah nyakundi nyamai nyambura nyana nyanchama nyasi nyasia nyawira nydia nyfont
+nyhryta nykandr nykanor nykodym nykoela nykolay nykolyna nykon nykyfor nykyta nyla nylah nyna nynel
+nynke nyoka nyoman nyongesa nyoni nyonyla nyota nyree nyuki nzioka nzomo nádia nándor náttmörður
+náttsól náttúlfur nélida néstor níels níls nína níní nóa nóam nóel nói nóni nóra nóri nótt nóvember
+nökkvi növrəstə númi núria nübar nüdret nürice nürəddin nüsrət nüşabə nýbjörg nývarð nəcəf nəfisə
+nərgiz nəriman nərmin nərminə nəsib nəsimi nəzakət nəzrin oakley oana oba obaid obanijesu obdulia
+obe obed obianuju obie obinna obretym obyrdar ocampo ochieng ocie octa octav octave octavia octavian
+octaviana octavie octavio octaviu octavius océane oda odalis odalys odarka odd odda oddbergur
+oddbjörg oddbjörn oddfreyja oddfreyr oddfríður oddgeir oddgerður oddhildur oddi oddie oddkell
+oddlaug oddleif oddleifur oddmar oddný oddrún oddsteinn oddur oddvar oddveig oddvör oddþór odelia
+odeline odell odessa odette odhiambo odhran odie odika odile odin odina odis odkanlı odongo oduor
+odus oeshi ofelia ofeliya offie oganer ogden ogechi ogooluwa oguş ohnemyr ohnen ohnena ohyn oisin
+oiva ojas ojasvi okanay okbay oke okean okechukwu okello okey okgüçlü okhanes okhrim okoth oksana
+okseniya okseven okta oktavyya oktavía oktavíus okto oktyabryna októ októvía októvíus oktüremiş
+okumu okyalaz ola oladare oladimeji olaf olajumoke olakunle olalla olan oland olanrewaju olansile
+olar olasunmbo olav olavi olca oldağ oldrich oldřich ole oleg olegario oleh olek oleksa oleksandr
+olen olena olene oles oleta olevia oley olfert olga olgeir olgierd olha olie olimpia olimpian
+olimpiu olin olinda oline oliva olive oliver olivert olivia olivie olivier olivija olivine oliviu
+olivér oliwer oliwier olle olli ollie ollý olof ololade oloo olov oluchi olufunke olufunmilayo
+olumorotimi oluoch oluwafemi oluwagbemiga oluwakemi oluwamumibori oluwamuyiwa oluwasanmi oluwasegun
+oluwole oluş olwen olwethu olympia olympy olympyada olympyy olyvera olívia om oma omaca omair omaira
+omaja oman omana omar omari omarion omeir omelyan omer omie omina omisha omkaar omobobola omobolanle
+omodunni omolabake omolara omondi omosalewa omotara omotayo omotola omotoun omowumi omran omurtah
+omya ona onat oncho ondieki ondrej ondřej oneal oneida onesmus oneta oney ongay oni onie onkar onni
+onnie onofre onufry onufryy onuker onur onurcan onursu onveer onyango onyinye onyk onysym oona
+oonagh opal opan opanas opha ophelia ophélie opiyo opung opwonya oqtay ora orah oral oralia oran
+orange oranlı orazio orduxan orelia oren orene oreofe orest orestas oreste orfelina orfeus orfey
+orfhlaith orgün orhan oriana orie orilla orin orinder orion oris orka orkhydey orkhydeya orkhyp orla
+orlagh orlaigh orlaith orland orlando orleana orlena orley orlin orlo orlyn orma ormar ormheiður
+ormhildur ormur orna ornella orpha orra orren orri orrie orrin orris orsolya orson ortak ortansa
+ortodoksy ortrud ortrun ortse ortwin oruç orval orvar orvel orvil orville orvin orvis orvokki orxan
+oryna orysya orçin osa osama osamu osbaldo osborn osborne oscar osha osie osiyo oskar oskari oskars
+oskár osman osmo osogo ossama ossi ossian ossie ostap ostromyr osunleke osvald osvaldo osvalds
+oswald oswaldo oswin osyp ota otabek otakar otay otelia otfried otha othel othmar otho otieno otilia
+otis otkatla otkell otmar oto otri ott otta ottavio ottfried otti ottie ottilia ottilie ottis ottmar
+otto ottokar ottomar ottone ottó otur otávio otília otýlie otīlija ouida ouma outi ova ovanes ove
+ovid ovidio ovidiu ovila oviya owais owe owen owens owethu owino owuor oxana oyenike oyindasola
+oymak oysha ozana ozansü ozell ozella ozie ozioma ozy ozzie oğulbaş oğurata oğuzman oļģerts oľga
+paavo pabla pablo paca pacho pachongruk paco pacífica pada padma padmi padraic padraig padraigh
+padraigin page pahal pai-han pai-hung pai-jui pai-lin pai-yen pai-yu paige paiman pairlee paisley
+paityn pak paker pakhom pakizə pakjira pako paksu pallavi palle pallie palma palmer palmira palmy
+palmyro paloma palomyna palvyra pam pamala pambe pamela pamelia pamella pamfil panagachie panait
+panas panay panayot panca pancho panda pande pandelys pandora pandu pane panfilo panfyl pangeran
+pangestu panini panji pankrat pankratyy pankrtyyyan pankrác pannawich pano pansy pantaley panteley
+panteleymon pantera panto pantyu panya pao-chu paola paoletta paolo paolyna parakhod paralee
+paramita paramon paraschiva parashkev parashkevan parashkevytsa paraskev pardi parfen paride parin
+park parker parlee parley parman parmen parmes parrish parsa parth parthenia parunka parush parvez
+parís pascal pascale pascaline paschal pascual pascuala pasi paskalia pasko paspanakhyl pasqual
+pasquale pastor pastora pat patchaploy patcharaporn pate patience pato patrek patrekur patric
+patrica patrice patricia patricie patricija patricio patrick patrik patrisía patrizia patrizio
+patryk patryotka patrícia patsa patso patsy pattamon pattapon pattatomporn patti pattie patty paul
+paul-gerhard paul-heinz paula paule pauletta paulette pauli paulica paulien pauliina paulin paulina
+pauline paulino paulius paulo pauls paulyn paulyna paulína paulīna paun pauric pavani pavao pavel
+pavelyn pavko pavla pavlo pavlomyr pavlyk pavlyn pavlyna pavlyncho pavlína pavol pavylyya paw pawan
+pawel paweł paxton paye paysyy payten payton paz paşa peace peadar peader pearce pearl pearla pearle
+pearlene pearley pearlie pearline pearly pearse peder pedro pedró peem peer peeter peggie peggy
+pehlil pei-shan pekka pekkan peko pelaheya pelaji pelay pelayo pele pelle pellegrino pelyna pembesin
+pencho penchyn penelope penina peninah penko penni pennie penny peno pentti penyu peo pepe pepelota
+pepijn pepita pepito pepo pepper pepyno pepyslav per per-erik per-olof percho percival percy peren
+perinur peris perkasa perla perley perlita permelia permun pernell pernilla pernille pero perri
+perrine perry pershing persyana persyyan pertti peruna pervaiz peryana perykl pesent peshka peta
+petar pete peter peter-michael peterson petkan petko peto petr petra petraky petrana petras petre
+petrea petri petrică petrina petrișor petro petromyl petromyra petrona petronela petronella
+petronila petros petrozar petru petrus petrushka petruț petruța petrynel petryyka petrína petrónella
+petrós petrún petrúnella petter petteri petykonhres petynka peycho peychyn peyko peyo peyodon
+peyolyna peytan peyton phanice phebe phelim phelix phenphitcha pheobe phil phileine philemon philip
+philipp philippa philippe philippine philis phillip phillis philo philomena philomene phineas phoebe
+phoenix phubes phylicia phylis phyliss phyllis phúc pi-chu pi-hsia pi-yun pia piaras piedad pien
+pier pierangelo pierce piergiorgio piergiuseppe pierina pierluigi piermaria piero pierpaolo pierre
+pierre-yves pierrette piersanti piet pieter pieter-jan pietra pietro piia pijus pilar pili pim
+pin-jui pin-yen pin-yu pina ping pink pinkey pinkie pinkney pintusorn piotr piper pippa pirahmet
+piran piret pirjo pirkko pirmin piroska pitipat pius pjetur plamena platon pleas pleasant ples pleun
+pleșu plinio plodovytka pluma plummer plácido po-wen pol polad poleksyna polina polk pollie polly
+pollý polona polonca polykarp polyn polyna pompeo pompilia pompiliu pomponio poncio pontus pooja
+popobawa poppy porfirio porfyryy pornchanok porsche porsha porter portia posey potap poul povilas
+powell praba prabawa prabowo prabu prakosa prames pranata pranav pranawa praneel pranit prasetya
+prasetyo praskovya pratt pratyush pravda pravoslav prayitna prayoga prayogo preben precious predrag
+prentice prentiss presa presley press price pricilla priit prima primitiva primitivo primus prince
+princess prisca priscah priscila priscilla priscillah prisha priska priya profira prokhir prokhor
+prokl prokofyy prokop proletyna prosper prostysveta prov prudence prudencia prudencio prudie
 prvoletka pryna pryor przemysław pría príor puccio puck puji puk pumbaa puntira puput pupy
 purificación purity purl purwa purwadi purwanto pushti puspa puti putri putu pylyp pymen pál pála
 páldís páley pálfríður pálhanna pálheiður pálhildur páll pálmar pálmey pálmfríður pálmi pálrún pálín
 pálína pánfilo päivi päivikki pär pål pénélope péter pétrína pétrún pétur pía pío pünhan pürçek
 pătru pēteris přemysl pəri pərişan pərvanə pərvin pərvinə pərviz qaadir qaasim qabeel qabil qadar
 qadeer qadi qadim qadir qahtan qaim qais qalib qamar qani qanit qaratel qareeb qarin qaseem qasid
-qasif qasim qasım qatadah qawee qay-yoom qays qiana qiyas qori qoşqar quadir qudamah quddoos qudoos
-queen queenie quentin quiana quincy quinn quint quinten quinter quintin quinton quinty quique
-quirino qulam qulu qumru qurban qusay qushi qutaybah qutb qutub qönçə qüdrət qızbəs qədir qələndər
-qənirə qəzənfər qəşəm raaghib raagini raahil raakin raamis raamiz raashid raatib rabah rabar rabb
-rabbaanee rabbani rabbiye rabea rabecca rabee rabi rabiah rabih rabit rachael rachana racheal rachel
-rachelle rachid rachida rachit rachita rachko racho racquel rada radek radeke raden radha radhee
-radhika radi radika radim radit raditya radka radmila rado radomír radoslav radoslava radostka
-radosveta radosław radovan radovana radu radvilė radya radym radymyra radyslav radúz rae raed raees
-raegan raekwon rael raelyn raelynn raewyn raf rafa rafael rafaela rafan rafay rafayl rafaél rafaël
-rafał rafe rafee rafeek rafeeq raffael raffaela raffaele raffaella raffaellino raffaello rafi rafia
-rafid rafih rafila rafiq rafn rafnar rafney rafnhildur rafnkell raghav ragheb raghib ragna ragnar
-ragnbjörg ragner ragney ragnfríður ragnheiður ragnhild ragnhildur ragúel rahab raharja rahat rahayu
-raheel raheem rahel rahiye rahma rahman rahmat rahmet rahmi rahn rahsaan rahul raid raiden raifə
-raihan raija raik raili raimo raimondo raimonds raimund raimundo raina rainer raisa raissa raivis
-raivo rajab rajata rajeshri rajko rakeem rakel rakide raksha raleigh ralf ralf-dieter ralf-peter
-ralph raluca rama ramadan ramadhan ramazan rami ramid ramil ramilə raminta ramiro ramiz ramon ramona
-ramsey ramunė ramyna ramón ramóna ramūnas rana ranbir rance rancho rand randal randall randalín
-randel randell randi randle randolf randolph randver randy randyu randíður randý rangga ranhel
-ranhel-lyubymy rani rania ranieri ranka rannva rannveig rannver ransom ranveer raoul raphael
-raphaela raphaël raquan raquel rareș ras rasa rasate rashaad rashaan rashad rashawn rasheed rashid
-rashida rashidi rashko rasho rasim rasimə rasma rasmus rastislav rasul ratchanon ratih ratmyr ratna
-ratybor raul rauno raven ravi ravy rawiri ray rayaan rayan rayana rayburn rayfield rayford rayhona
-rayla raymon raymond raymonde raymund raymundo rayna raynard rayne raynka raynychka raysa rayshawn
-rayu rayyona razi raziyə razı raúl rcho reagan rean reanna reason reatha reba rebeca rebecca rebecka
-rebeka rebekah rebekka rebihat recep recepali red reda redden redmond reece reed reem reese reet
-refet refik refugio refur regan regena regenia reggie regina reginal reginald reginbaldur reginbjörg
-regine reginn regis regitse regitze regula regína regīna rehaan rehema rehime rehyna reid reidar
-reidun reifnir reijo reilly reimar reimer reimund rein reina reinald reinaldo reinar reine reinel
-reiner reingard reinhard reinhardt reinhart reinhild reinhilde reinhold reinis reino reksa rella
-relu rem remazan rembrandt remedios remi remigio remington remo remus remy remzi rena renaat renada
-renae renaldo renan renard renata renate renato renaud rendy rene renea renee rengül renhyya reni
-renita rennie reno rens renske renzo renáta rené renée reshoni resi respati ressie restu resulcan
-reta retha reto retta rettie reuben reubin reva revka revza rex rexford rexhep rey reyansh reyes
-reyhan reyhanə reyn reyna reynald reynaldo reynar reyndís reynheiður reynhildur reynir reynold
-reynolds reyr reza rezin rezzak rhavi rhea rheta rhett rhian rhianna rhianne rhiannon rhoda rhona
-rhonda rhys ria rian rianna rica ricarda ricardo riccardo ricci ricciotti rice rich richard richardt
-richelle richie richmond richárd rick rickard rickey ricki rickie ricky rico ridge ridhi ridwan
-rigmor rigo rigoberto rihanna rihards riikka riina riitta rik rika rikard rikharð rikharður rikka
-rikke rikki riku riley rilla rillie rima rimantė rina rinaldo rinda rini rino rinor ripley risa
-risalet risasi rishi risper risto rita ritchie ritt ritva river riya riyad riza riziki rizki rizvan
-ričardas ričards rnest roan roar rob robb robbe robbie robbin robby robert roberta robertas
-robertina roberto roberts robin robinson robiya robley robrt robt roby robyn rocco rochelle rochus
-rocio rock rocky rocío rod rodah rodan roddy roderic roderich roderick rodger rodgers rodica rodney
-rodolfo rodolphe rodrick rodrigo rodrigue rodyon roe roel roeland roena rogelio roger rogers rohaan
-rohan rohat rohelyna rohena roise roisin rojnu rojus rok rokas roko roksan roksana roksolana roland
-rolanda rolandas rolande rolando rolands roldán rolf rolf-dieter rolf-peter roll rolla rolland
-rollie rollin rollo roma romain romaine roman romana romane romanița romano rome romel romello
-romelyna romen romeo romie romina romoleta romolo romona romuald romualdas romul romulus romy romyl
-román roméo ron rona ronal ronald ronaldo ronan ronda rondal roni ronin ronith ronja ronke ronna
-ronni ronnie ronny rono rony ronya roope roos roosa roosevelt roque rory rorí rosa rosa-maria
-rosabelle rosalba rosalee rosaleen rosalia rosalie rosalina rosalind rosalinda rosalinde rosaline
-rosalva rosalyn rosalía rosamond rosann rosanna rosanne rosaria rosarie rosario rosaura rosco roscoe
-rose rose-marie roseann roseanna roseanne rosel roselinde roseline rosella roselyn roselyna roselyne
-rosemarie rosemary rosen rosena rosenda rosendo rosenka rosetta rosette rosevelt rosey rosi rosia
-rosie rosina rosita roska rosko rosl roslyn rosman rosmarie ross rossa rossana rossie rostislav
-rostyana rostymyr rostyslav rostyslava roswell roswita roswitha rosy rosymyr rosyslava rotich
-rotraud rotraut rouven rowan rowena rowland roxana roxane roxann roxanna roxanne roxelana roxie roxy
-roy royal royce royo roza rozalia rozalija rozaliya rozalyn rozana rozanne rozella rozeta roziya
-rozka rozotsvet rozyn rozália rua ruairi ruari rubani rube ruben rubi rubie rubiela rubin ruby rubye
-rubén rudi rudolf rudolfo rudolph rudra rudy rudīte rueben ruedi ruel ruffin ruffus rufina rufino
-rufus ruggero ruggiero rugilė ruhide ruhiu ruhiyyə ruhsat ruhshona ruhugül ruhəngiz rui ruie rukia
-rumaysa rumeysa rumyslava rune rungo runi runný runólfur rupert ruperta ruperto ruqayya ruqayyah
-ruqiya ruqiyyə rusalyya rush rushil ruska ruslan rusman rusnė russ russel russell rustin rusty rusul
-rut ruta rute ruth rutha ruthann ruthanne ruthe rutherford ruthie ruthild ruwaihim ruxanda ruxandra
-ruxsarə ruy ruyn ruzhka ruzica ruža ružena ružica ryan ryana ryann rychard rycherd ryder ryker rylan
-ryland rylee ryleigh ryley rylie rymma rynaldo ryne rys rystya ryszard rytis rytė ryuryk ryya rza
-rán ráðgeir ráðhildur ráðvarður régine régis régulo réka rémi rémy ríkarður ríkey ríkharð ríkharður
-rín ríta ríó róbert róberta róbjörg rólant róman rómeó rómulo rós rósa rósalind rósanna rósant rósar
-rósberg rósbjörg rósborg róselía rósenberg rósey rósfríður róshildur rósi rósinberg rósinkar
-rósinkara rósinkrans rósinkransa róska róslaug róslind róslinda róslín rósmann rósmary rósmarý
-rósmunda rósmundur rósný róza rózsa róża röfn rögn rögnvald rögnvaldur rögnvar rökkvi röskva rövşanə
-rövşən röya röyal röyalə röðull rúbar rúben rúbý rúdólf rún rúna rúnar rúndís rúnhildur rúrik rúrí
-rútur rübabə rübeyda rüdiger rüfət rüknettin rümeysa rüşen răducu răzvan rıfkıye rūdolfs rūta růžena
-rəfiqə rəhilə rəis rəmziyyə rəna rəqsanə rəsmiyyə rəsul rəxşəndə rəşad rəşid s'fiso saabir saad
-saadat saadiq saafir saahir saaiq saajid saal saalih saalim saanvi saaqib saar saara saariyah saba
-sabah sabahat saban sabar sabari sabas sabastian sabatino sabbir sabeeh sabih sabihe sabil sabin
-sabina sabine sabiq sabir sabirə sable saboor sabra sabri sabrina sabrína sabur saburah sabyna
-sabína sabır sacha sachi sacidə sad sada sadaka sadan sadao sadaqat sadat saddam sade sadeed sadeti
-sadia sadie sadik sadiki sadina sadiq sadittin sadiye sadye sadıq saeed safari safet safina safinaz
-safiri safiya safta safura safír saga sagal sage sahibə sahil sahin sahir sahra sai said saida saidi
-saiful saige saim saint sair sairah saire saka sakari sakarías sakhoryya sakina sakip saksham sakti
-sakura sal salami salbjörg saldís saleh salena salgerður salih salim salimah salimet salina salka
-salkın sallie sally salma salman salmann salmar salný salohiddin salome salomea salomey salomon
-salomé salomón salsabila salud salurbay salvador salvar salvatore salvi salvör salwa salyna salín
-salína salóme salómon sam samahat samaksh samama samandar samanta samantha samar samara samarth
-samatha samesh sami samiah samie samina samir samira samirə samiya samiyah sammie sammy samo sampson
-samson samsul samu samual samuel samuele samuli samurtay samuyl samuël samwel samweli samy samúel
-sanaa sanai sanavber sanaya sancak sancho sanda sandalio sandel sander sanders sandi sandie sandile
-sandis sandor sandra sandri sandrine sandro sandu sandur sandy sanela sanford sani sanije sanita
-saniya saniyah sanja sanjar sanjuana sanjuanita sanka sanna sanne sanni sannie santa santana sante
-santeri santiago santina santino santo santos santía sanur sanya sançar saoirse saood sapa sara
-sarabi sarafina sarah sarah-jane sarah-louise sarahi sarai saraya sardor sargın sari sariah sarina
-sarita sarmīte sarpkın sarrah sarthak sarunporn sarvan sarvar sarvinoz sarya sarína sarıcabay sasa
-sascha sasha saskia sathvik satrettin satu saturnina saturnino satya satıa saul saulius saumu saumya
-saundra sauti sava savak savana savanah savanna savannah savelyy saverio saveta savilla savina
-savion savni savon savva savvatyy sawyer saxi sayalı saydam saygın sayin sayrak sayın saçı saïd saúl
-sağcan sağıt saša sašo scarlet scarlett schley schuyler scot scott scottie scotty seaborn seamus
-sean sean-paul seana seanan seaneen seanna sebakhtyn sebastiaan sebastian sebastiano sebastien
-sebastijan sebastián sebastião sebastjan sebastyan sebastían sebattin sebigül seblâ sebrina seda
-sedat sedef sedefcho sedife sedrick sefanía sefer segilola segismundo segundo seha sehel seif seifur
-seija seimur sejda selah selaheddin selatin selcan selcen seldon selen selena selene seler selim
-selime selin selina seline selja selka selma selmer selmin selvi selyvan selyverst selâtin selçuk
-sem semaj semat semen semenarka semender semenica semine semir semra semrin sena senad senan sencar
-seneca seniha senko senn senna senne senol senora senta senía seona seosamh sepp seppe seppo septi
-septíma sera seracettin serafina serafym serafín serah seraina serda sereina serena serenity serezli
-serfinaz serge sergei sergej sergey sergio sergiu sergius serhatmehmet serhelynka serhey serhiy
-serina serkan serma sernur serol serpil server servinaz servác sesar seselía sesil sesilía seslav
-sessa sesselja sesselía sessilía seth setya sevan sevar sevara sevastyan sevastyn sevcan sevda
-sevdalyn sevdan sevdelyna sevdi sevdinar seve sevelyn sever severiano severin severina severino
-severo severt severyn severín seveta sevgen sevginur sevican sevil sevim sevinc sevinch sevindik
-sevla sevsevil seward seydo seye seyfulla seyfullah seyfəddin seyhan seyithan seymour seymur seyran
-seyyide sezal sezen sezginbaş seçgül seçme shaban shad shade shadrack shae shafter shahina shahnoza
-shahriyor shahzod shahzoda shaina shakila shakira shalon shalonda shamar shameka shamika shamsuddeen
-shan shana shanae shanda shandra shane shaneka shanell shanelle shanequa shani shania shanice
-shaniece shanika shaniqua shanita shaniya shanko shanna shannan shannen shannon shanon shanou shanta
-shante shantel shantell shaquan shaquana shaquille shaquita shara shardae sharday sharde sharee
-sharen shari sharif sharita sharla sharleen sharlene sharman sharo sharon sharonda sharron sharyl
-sharyn shasta shatara shaun shauna shauneen shaunna shaurya shavon shavonne shawana shawanda shawn
-shawna shawnda shawnee shawnna shawnte shay shayla shaylee shayna shayne shchedra shchedryn shchedyu
-shchefanyya shcheky shcheno shchenyu shcherko shchero shcheryana shcheryon shcheryu shcheryyan
-shchono shchrban shchrkan shchtrban shchtrkan shchtylka shchurk shchylyan shchylyanka shchylyyan
-shchyryan shea sheamus shedrick sheela sheelagh sheena shehu sheila sheilah sheilla sheillah
-shekherezada shekoni sheky shelba shelbi shelbie shelby sheldon shelia shelley shelli shellie shelly
-shelton shelva shelvia shelvie shem shemar shena shenko shenna shenol shep shepherd sheree sheri
-sheridan sherie sherilyn sherita sherlyn sherman sheron sherree sherri sherrie sherrill sherron
-sherry sherryl sherwin sherwood sheryl sheryll sheyla sheyna shianne shida shiela shiloh shinead
-shira shirl shirlee shirleen shirlene shirley shirleyann shirlie shivani shivansh shkodry shmulyu
-shmylo shohjahon shohrux shoji shon shona shonda shonna shpresa shpylko shqipe shravya shreya shukri
+qasif qasim qasım qatadah qawee qay-yoom qays qiana qiang qiyas qori qoşqar quadir quang qudamah
+quddoos qudoos queen queenie quentin quiana quincy quinn quint quinten quinter quintin quinton
+quinty quique quirino qulam qulu qumru qurban qusay qushi qutaybah qutb qutub qönçə qüdrət qızbəs
+qədir qələndər qənirə qəzənfər qəşəm raaghib raagini raahil raakin raamis raamiz raashid raatib
+rabah rabar rabb rabbaanee rabbani rabbiye rabea rabecca rabee rabi rabiah rabih rabit rachael
+rachana racheal rachel rachelle rachid rachida rachit rachita rachko racho racquel rada radek radeke
+raden radha radhee radhika radi radika radim radit raditya radka radmila rado radomír radoslav
+radoslava radostka radosveta radosław radovan radovana radu radvilė radya radym radymyra radyslav
+radúz rae raed raees raegan raekwon rael raelyn raelynn raewyn raf rafa rafael rafaela rafaella
+rafan rafay rafayl rafaél rafaël rafał rafe rafee rafeek rafeeq raffael raffaela raffaele raffaella
+raffaellino raffaello rafi rafia rafid rafih rafila rafiq rafn rafnar rafney rafnhildur rafnkell
+raghav ragheb raghib ragna ragnar ragnbjörg ragner ragney ragnfríður ragnheiður ragnhild ragnhildur
+ragúel rahab raharja rahat rahayu raheel raheem rahel rahiye rahma rahman rahmat rahmet rahmi rahn
+rahsaan rahul raid raiden raifə raihan raija raik raili raimo raimondo raimonds raimund raimundo
+raina rainer raisa raissa raivis raivo rajab rajata rajeshri rajko rakeem rakel rakide raksha
+raleigh ralf ralf-dieter ralf-peter ralph raluca rama ramadan ramadhan ramazan rami ramid ramil
+ramilə raminta ramiro ramiz ramon ramona ramsey ramunė ramyna ramón ramóna ramūnas rana ranbir rance
+rancho rand randal randall randalín randel randell randi randle randolf randolph randver randy
+randyu randíður randý rangga ranhel ranhel-lyubymy rani rania ranieri ranka rannva rannveig rannver
+ransom ranveer raoul raphael raphaela raphaël raquan raquel rareș ras rasa rasate rashaad rashaan
+rashad rashawn rasheed rashid rashida rashidi rashko rasho rasim rasimə rasma rasmus rastislav rasul
+ratchanon ratih ratmyr ratna ratybor raul rauno raven ravi ravy rawiri ray rayaan rayan rayana
+rayburn rayfield rayford rayhona rayla raymon raymond raymonde raymund raymundo rayna raynard rayne
+raynka raynychka raysa rayshawn rayu rayyona rayén razi raziyə razı raúl rcho reagan rean reanna
+reason reatha reba rebeca rebecca rebecka rebeka rebekah rebekka rebihat recep recepali red reda
+redden redmond reece reed reem reese reet refet refik refugio refur regan regena regenia reggie
+regina reginal reginald reginbaldur reginbjörg regine reginn regis regitse regitze regula regína
+regīna rehaan rehema rehime rehyna rei reid reidar reidun reifnir reijo reilly reimar reimer reimund
+rein reina reinald reinaldo reinar reine reinel reiner reingard reinhard reinhardt reinhart reinhild
+reinhilde reinhold reinis reino reksa rella relu rem remazan rembrandt remedios remi remigio
+remington remo remus remy remzi rena renaat renada renae renaldo renan renard renata renate renato
+renaud rendy rene renea renee rengül renhyya reni renita rennie reno rens renske renzo renáta rené
+renée reshoni resi respati ressie restu resulcan reta retha reto retta rettie reuben reubin reva
+revka revza rex rexford rexhep rey reyansh reyes reyhan reyhanə reyn reyna reynald reynaldo reynar
+reyndís reynheiður reynhildur reynir reynold reynolds reyr reza rezin rezzak rhavi rhea rheta rhett
+rhian rhianna rhianne rhiannon rhoda rhona rhonda rhys ria rian rianna rica ricarda ricardo riccardo
+ricci ricciotti rice rich richard richardt richelle richie richmond richárd rick rickard rickey
+ricki rickie ricky rico ridge ridhi ridwan rigmor rigo rigoberto rihanna rihards riikka riina riitta
+rik rika rikard rikharð rikharður rikka rikke rikki riku riley rilla rillie rima rimantė rina
+rinaldo rinda rini rino rinor ripley risa risalet risasi rishi risper risto rita ritchie ritt ritva
+river riya riyad riza riziki rizki rizvan ričardas ričards rnest roan roar rob robb robbe robbie
+robbin robby robert roberta robertas robertina roberto roberts robin robinson robiya robley robrt
+robt roby robyn rocco rochelle rochus rocio rock rocky rocío rod rodah rodan roddy roderic roderich
+roderick rodger rodgers rodica rodney rodolfo rodolphe rodrick rodrigo rodrigue rodyon roe roel
+roeland roena rogelio roger rogers rohaan rohan rohat rohelyna rohena roise roisin rojnu rojus rok
+rokas roko roksan roksana roksolana roland rolanda rolandas rolande rolando rolands roldán rolf
+rolf-dieter rolf-peter roll rolla rolland rollie rollin rollo roma romain romaine roman romana
+romane romanița romano rome romel romello romelyna romen romeo romie romina romoleta romolo romona
+romuald romualdas romul romulus romy romyl román roméo ron rona ronal ronald ronaldo ronan ronda
+rondal roni ronin ronith ronja ronke ronna ronni ronnie ronny rono rony ronya roope roos roosa
+roosevelt roque rory rorí rosa rosa-maria rosabelle rosalba rosalee rosaleen rosalia rosalie
+rosalina rosalind rosalinda rosalinde rosaline rosalva rosalyn rosalía rosamel rosamond rosann
+rosanna rosanne rosaria rosarie rosario rosaura rosco roscoe rose rose-marie roseann roseanna
+roseanne rosel roselinde roseline rosella roselyn roselyna roselyne rosemarie rosemary rosen rosena
+rosenda rosendo rosenka rosetta rosette rosevelt rosey rosi rosia rosie rosina rosita roska rosko
+rosl roslyn rosman rosmarie ross rossa rossana rossie rostislav rostyana rostymyr rostyslav
+rostyslava roswell roswita roswitha rosy rosymyr rosyslava rotich rotraud rotraut rouven rowan
+rowena rowland roxana roxane roxann roxanna roxanne roxelana roxie roxy roy royal royce royo roza
+rozalia rozalija rozaliya rozalyn rozana rozanne rozella rozeta roziya rozka rozotsvet rozyn rozália
+rua ruairi ruari rubani rube ruben rubi rubie rubiela rubin ruby rubye rubén rudecindo rudi rudolf
+rudolfo rudolph rudra rudy rudīte rueben ruedi ruel ruffin ruffus rufina rufino rufus ruggero
+ruggiero rugilė ruhide ruhiu ruhiyyə ruhsat ruhshona ruhugül ruhəngiz rui ruie rukia rumaysa rumeysa
+rumyslava rune rungo runi runný runólfur rupert ruperta ruperto ruqayya ruqayyah ruqiya ruqiyyə
+rusalyya rush rushil ruska ruslan rusman rusnė russ russel russell rustin rusty rusul rut ruta rute
+ruth rutha ruthann ruthanne ruthe rutherford ruthie ruthild ruwaihim ruxanda ruxandra ruxsarə ruy
+ruyn ruzhka ruzica ruža ružena ružica ryan ryana ryann rychard rycherd ryder ryker rylan ryland
+rylee ryleigh ryley rylie rymma rynaldo ryne ryohei ryosuke rys rystya ryszard rytis rytė ryuryk
+ryya rza rán ráðgeir ráðhildur ráðvarður régine régis régulo réka rémi rémy ríkarður ríkey ríkharð
+ríkharður rín ríta ríó róbert róberta róbjörg rólant róman rómeó rómulo rós rósa rósalind rósanna
+rósant rósar rósberg rósbjörg rósborg róselía rósenberg rósey rósfríður róshildur rósi rósinberg
+rósinkar rósinkara rósinkrans rósinkransa róska róslaug róslind róslinda róslín rósmann rósmary
+rósmarý rósmunda rósmundur rósný róza rózsa róża röfn rögn rögnvald rögnvaldur rögnvar rökkvi röskva
+rövşanə rövşən röya röyal röyalə röðull rúbar rúben rúbý rúdólf rún rúna rúnar rúndís rúnhildur
+rúrik rúrí rútur rübabə rübeyda rüdiger rüfət rüknettin rümeysa rüşen răducu răzvan rıfkıye rūdolfs
+rūta růžena rəfiqə rəhilə rəis rəmziyyə rəna rəqsanə rəsmiyyə rəsul rəxşəndə rəşad rəşid s'fiso
+saabir saad saadat saadiq saafir saahir saaiq saajid saal saalih saalim saanvi saaqib saar saara
+saariyah saba sabah sabahat saban sabar sabari sabas sabastian sabatino sabbir sabeeh sabih sabihe
+sabil sabin sabina sabine sabiq sabir sabirə sable saboor sabra sabri sabrina sabrína sabur saburah
+sabyna sabína sabır sacha sachi sacidə sad sada sadaka sadan sadao sadaqat sadat saddam sade sadeed
+sadeti sadia sadie sadik sadiki sadina sadiq sadittin sadiye sadye sadıq saeed safari safet safina
+safinaz safiri safiya safta safura safír saga sagal sage sahibə sahil sahin sahir sahra sai said
+saida saidi saiful saige saim saint sair sairah saire saka sakari sakarías sakhoryya sakina sakip
+saksham sakti sakura sal salami salbjörg saldís saleh salena salgerður salih salim salimah salimet
+salina salka salkın sallie sally salma salman salmann salmar salný salohiddin salome salomea salomey
+salomon salomé salomón salsabila salud salurbay salvador salvar salvatore salvi salvör salwa salyna
+salín salína salóme salómon sam samahat samaksh samama samandar samanta samantha samar samara
+samarth samatha samesh sami samiah samie samina samir samira samirə samiya samiyah sammie sammy samo
+sampson samson samsul samu samual samuel samuele samuli samurtay samuyl samuël samwel samweli samy
+samúel sanaa sanai sanavber sanaya sancak sancho sanda sandalio sandel sander sanders sandi sandie
+sandile sandis sandor sandra sandri sandrine sandro sandu sandur sandy sanela sanford sani sanije
+sanita saniya saniyah sanja sanjar sanjuana sanjuanita sanka sanna sanne sanni sannie santa santana
+sante santeri santiago santina santino santo santos santía sanur sanya sançar saoirse saood sapa
+sara sarabi sarafina sarah sarah-jane sarah-louise sarahi sarai saraya sardor sargın sari sariah
+sarina sarita sarmīte sarpkın sarrah sarthak sarunporn sarvan sarvar sarvinoz sarya sarína sarıcabay
+sasa sascha sasha saskia sathvik satomi satrettin satu saturnina saturnino satya satıa saul saulius
+saumu saumya saundra sauti sava savak savana savanah savanna savannah savelyy saverio saveta savilla
+savina savion savni savon savva savvatyy sawyer saxi sayalı saydam saygın sayin sayrak sayuri sayın
+saçı saïd saúl sağcan sağıt saša sašo scarlet scarleth scarlett scarlette schley schuyler scot scott
+scottie scotty seaborn seamus sean sean-paul seana seanan seaneen seanna sebakhtyn sebastiaan
+sebastian sebastiano sebastien sebastijan sebastián sebastião sebastjan sebastyan sebastían sebattin
+sebigül seblâ sebrina seda sedat sedef sedefcho sedife sedrick sefanía sefer segilola segismundo
+segundo seha sehel seif seifur seija seimur sejda selah selaheddin selatin selcan selcen seldon
+selen selena selene seler selim selime selin selina seline selja selka selma selmer selmin selvi
+selyvan selyverst selâtin selçuk sem semaj semat semen semenarka semender semenica semine semir
+semra semrin sena senad senan sencar seneca seniha senko senn senna senne senol senora senta senía
+seona seosamh sepp seppe seppo septi septíma sera seracettin serafina serafym serafín serah seraina
+serda sereina serena serenity serezli serfinaz serge sergei sergej sergey sergio sergiu sergius
+serhatmehmet serhelynka serhey serhiy serina serkan serma sernur serol serpil server servinaz servác
+sesar seselía sesil sesilía seslav sessa sesselja sesselía sessilía seth setya sevan sevar sevara
+sevastyan sevastyn sevcan sevda sevdalyn sevdan sevdelyna sevdi sevdinar seve sevelyn sever
+severiano severin severina severino severo severt severyn severín seveta sevgen sevginur sevican
+sevil sevim sevinc sevinch sevindik sevla sevsevil seward seydo seye seyfulla seyfullah seyfəddin
+seyhan seyithan seymour seymur seyran seyyide sezal sezen sezginbaş seçgül seçme shaban shad shade
+shadrack shae shafter shahina shahnoza shahriyor shahzod shahzoda shaina shakila shakira shalon
+shalonda shamar shameka shamika shamsuddeen shan shana shanae shanda shandra shane shaneka shanell
+shanelle shanequa shani shania shanice shaniece shanika shaniqua shanita shaniya shanko shanna
+shannan shannen shannon shanon shanou shanta shante shantel shantell shaquan shaquana shaquille
+shaquita shara shardae sharday sharde sharee sharen shari sharif sharita sharla sharleen sharlene
+sharman sharo sharon sharonda sharron sharyl sharyn shasta shatara shaun shauna shauneen shaunna
+shaurya shavon shavonne shawana shawanda shawn shawna shawnda shawnee shawnna shawnte shay shayla
+shaylee shayna shayne shchedra shchedryn shchedyu shchefanyya shcheky shcheno shchenyu shcherko
+shchero shcheryana shcheryon shcheryu shcheryyan shchono shchrban shchrkan shchtrban shchtrkan
+shchtylka shchurk shchylyan shchylyanka shchylyyan shchyryan shea sheamus shedrick sheela sheelagh
+sheena shehu sheila sheilah sheilla sheillah shekherezada shekoni sheky shelba shelbi shelbie shelby
+sheldon shelia shelley shelli shellie shelly shelton shelva shelvia shelvie shem shemar shena
+sheng-hsiung shenko shenna shenol shep shepherd sheree sheri sheridan sherie sherilyn sherita
+sherlyn sherman sheron sherree sherri sherrie sherrill sherron sherry sherryl sherwin sherwood
+sheryl sheryll sheyla sheyna shianne shida shiela shih-chang shih-han shih-ming shiloh shinead shira
+shirl shirlee shirleen shirlene shirley shirleyann shirlie shivani shivansh shkodry shmulyu shmylo
+shohei shohjahon shohrux shoji shon shona shonda shonna shota shpresa shpylko shqipe shravya shreya
+shu-chen shu-ching shu-chuan shu-fang shu-fen shu-hua shu-hui shu-ling shu-mei shu-min shukri
 shukrona shusho shyann shyanne shybyl shyder shyheim shyla shynka shynko shyno shypchan shyrko
 shyshman sian sibbie sibel sibilla sibille sibonelo sibongile sibusisiwe sibusiso sibyl sibylla
 sibylle sid sidar siddharth siddie sidiq sidiqə sidki sidney sidonia sidónia sie siebe siegbert
@@ -1380,7 +1407,7 @@ simion simisola simiyu simmie simo simon simona simonas simone simonetta simonne
 simphiweyinkosi simpson simten simuzər simão simón sina sinaida sinan sincere sinda sindre sindri
 sindy sine sinead sing sini sinică sinikka sinisa siniša sintija siobain sioban siobhain siobhan
 siofra sione siper siphesihle sirac sirap siri sirje sirkka siro sirpa sirra sirrý siska sisko
-sissel sister sitarə sithembiso siti sitiwat sittik sittikorn siv sivert sixten siya siyabonga
+sissel sister sitarə sithembiso siti sitiwat sittik sittikorn siv sivert sixten sixto siya siyabonga
 sjafnar sjoerd sjöfn skafti skaidrīte skakalka skapti skarpheiður skarphéðinn skefill skeggi skender
 skip skjöldur skolastika skorbut skorri skugga skuggi skuld sky skye skyla skylar skyler skær
 skæringur skírnir skíði skúla skúli skúlína skúta slade sladjana sladoledka slamet slav slavdo slave
@@ -1393,68 +1420,69 @@ soffanías soffía sofi sofia sofiane sofie sofija sofiya sofon sofron sofyya so
 solange sole soledad soleh soliha soline solma solmaz soloman solomiya solomon solon solveig solvej
 solvita solène somadina somer sommer somtochukwu son sona sonad sonata sondra sondre songurkan
 songül sonia sonja sonji sonnur sonny sonný sonya sophanías sophia sophie sophie-louise sophie-marie
-sophronia sophus sophy soraia sorana sorawut soraya sorcha soren sorin sorina sosimo souma sowande
-soydaner soykan soykut soyselçuk soňa spartak spartakus spas spasena spasyyana spencer spenser
-speranța sphiwe sporði spring spurgeon spyrela spyrydon spói squire srečko srmenka stacey staci
-stacia stacie stacy staffan stafford stamatka stan stana stanca stancu stanford stanislaus stanislav
-stanislava stanislaw stanisław stanka stanko stanley stanton stanyela stanymyr stanymyrka stanyslav
-stapi star starkaður starla starling starr starri stasha stasia stavros stavysara staņislavs steen
-stef stefaan stefan stefana stefani stefania stefanie stefano stefany stefanía steffen steffi
-stefnir stefán stefánný stein steina steinar steinarr steinberg steinbergur steinbjörg steinbjörn
-steinborg steindís steindór steindóra steiney steinfinnur steinfríður steingerður steingrímur
-steinhildur steini steinkell steinlaug steinmann steinmar steinmóður steinn steinrós steinröður
-steinrún steinunn steinvarður steinvör steinólfur steinþór steinþóra stela stelian steliana stella
-stellah stellan steluța stelyna sten stepan stephaine stephan stephane stephani stephania stephanie
-stephany stephen stephene stephenie stephon sterling sterre stetson stevan steve steven stevie
-steward stewart steyana stian stien stig stijn stilla stina stine stirnir stiven stjarna stjepan
-stojan stoletka stone stonewall stoney storm stormur stormy stoyan stoyanka stoymena stuart sture
-sturla sturlaugur sturri styr styrbjörn styrgerður styrkár styrmir styrr stéphan stéphane stéphanie
-stígheiður stígrún stígur stína stórólfur suat subomi subutiye sucaad suci sudi sudie sudiksha sue
-suellen suhani sula suleiman sulhi sullivan sultane sumarliði sumarlína sumarrós sumaya sumayya
-summer sumner sunay sune sunel sungara sunna sunnefa sunneva sunniva sunny sunníva sunshine supasit
-supasita suphi surya susam susan susana susanita susann susanna susannah susanne suse susi susie
-sussanne sussie suus suvakit suvi suwijuk suzan suzana suzann suzanna suzanne suze suzette suzie
-suzy suğra svafa svafar svala svali svalrún svan svana svanberg svanbergur svanbjörg svanbjörn
-svanbjört svanborg svandís svaney svanfríður svangeir svanheiður svanhildur svanhvít svanhólm svani
-svanlaug svanlaugur svanmundur svanrós svante svanur svanþrúður svanþór svatopluk svatoslav svava
-svavar svea svein sveina sveinar sveinberg sveinbjartur sveinbjörg sveinbjörn sveinborg sveindís
-sveiney sveinfríður sveingerður sveinhildur sveinjón sveinlaug sveinlaugur sveinmar sveinn sveinrós
-sveinrún sveinsína sveinungi sveinveig sveinþór sven sven-erik sven-olof svend svenja svenning
-sverre sverrir svestyna svetla svetlana svetlomyr svetlomyra svetlyu svetoslav svetozar svetozár
-svezha svitlana svobodka svyatopolk svyatoslav svyatoslava svydna sváfnir svätopluk svölnir
-svörfuður světlana swala swaleh swantje swen swetlana syahrini sybil sybilla sybille syble sybyla
-sydell syder sydnee sydney sydni sydnie sydonyya sydor syed syen syena syfonya syhyzmund syla sylahy
-sylan sylantyy sylas sylgja sylivia sylke sylva sylvain sylvan sylvana sylvania sylvanus sylvester
-sylvestr sylvia sylviane sylvianne sylvie sylvio sylvy sylvyo sylvyya-aleksandra sylvyyan sylvía
-sylwia sylyan sylyana symeon symo symon symona symone synklytykyya synnøve syntyya syreeta syrman
-sys sysoya syvy szabolcs szilveszter szilvia szilárd szymon sándor sára sânziana sæberg sæbergur
-sæbjörg sæbjörn sæbjört sæborg sædís sæfinna sæfríður sæhildur sæi sælaug sælaugur sæmann sæmunda
-sæmundur sæný sær særós særún sæsól sæunn sævald sævaldur sævar sævarr sævin sævör sæþór sébastien
-sérgio séverine sía símon símonía sírnir sírus sísí síta sívar sófus sófónías sókrates sól sóla
-sólberg sólbergur sólbjartur sólbjörg sólbjörn sólbjört sólborg sólbrá sólbrún sóldís sóldögg sóley
-sólfríður sólgerður sólhildur sólimann sólkatla sóllilja sólmar sólmundur sólný sólon sólrós sólrún
-sólveig sólver sólvin sólvör sólín sónata sónia sökmen sölmundur sölva sölvar sölvey sölvi sölvína
-sönke sören sörli söyler sözer søren sørine søs súla súsan súsanna sübhan sücaettin sücəddin südabə
-süha süheyda sükrü süleyla süleyman sümerya sümeyye süner sürəyya süsen süvari süzer sýrus sıla
-sırriye sıylıhan səadət səbinə səbirə səbuhi sədaqət səfurə səfər səhər səidə səlahəddin səlim
-səlimə səma səmayə səməd sənan sənubər səriyyə sərvər sərxan sərəncam səxavət ta-tanisha taahaa
-taahir taaj taalib taamir taanish taariq tab taban tabassum tabatha tabea tabetha tabish tabitha
-taciddin tad tadas tade tadeen tadej tadeja tadeo tadeusz tadeáš tadhg tafazal taft tagangül tage
-taha tahaw-wur tahawwur taheem tahir tahj tahmaseb tahmeed tahmid tahoor tahseen tai taial taimur
-taina taine taisir taisto taj taja tajammal tajammul tajudinn tajus takatifu takisha tal tala talal
-talan talat talayer talen talha talhah tali talia talib talibe taliyah tallie talmadge talmage talon
-talía talıb tama tamala tamam tamanna tamar tamara tamatha tamati tamaydın tamaşa tambika tambra
-tameka tamekia tamela tamera tami tamia tamica tamie tamika tamiko tamilla tamisha tammi tammie
-tammy tamra tamu tamya tamás tan tana tanak tanay tanbay tandoğdu tandri tandy tane taneli tanesha
-tangaroa tangela tanguy tangül tanhan tania tanika tanimu tanish tanisha taniya taniyah tanja
-tanmayi tanner tanpınar tanses tansev tansığ tantri tanveer tanvi tanya tanyolaç tanyu tanía tanır
-tapani tapio tara tarah taraji tarak tarancı taras tarfaan tarfur tari tarik tariq tariyel tarja
-tarmo tarsha tartış taru taryn tarzícius tasdik tasha tashina tashymyra tasia tasnim tassilo tasvir
-taswir tate tatia tatiana tatianna tatjana tatsuo tatu tatum tatyana tatyanna taufan taufik tauno
-taurean taurus tautvydas tavares tavaris tavian tavion tavon tawana tawanda tawanna tawkeel tawny
-tawnya taya tayaydın taygan tayla taylak tayler taylor tayshaun taysyya tayyibe tayyip taçnur taşar
-taşkan te tea teagan teber tecimer tecla ted teddie teddy tedi teea teela teemu teena teerth teetat
-tegan teguh teija teitný teitur teja tejas tejs tekbay tekecan tekiner tekla teknaz teksoy telefonka
+sophronia sophus sophy soraia sorana sorawut soraya sorcha soren sorin sorina sosimo sotaro souma
+sowande soydaner soykan soykut soyselçuk soňa spartak spartakus spas spasena spasyyana spencer
+spenser speranța sphiwe sporði spring spurgeon spyrela spyrydon spói squire srečko srmenka ssu-yu
+stacey staci stacia stacie stacy staffan stafford stamatka stan stana stanca stancu stanford
+stanislaus stanislav stanislava stanislaw stanisław stanka stanko stanley stanton stanyela stanymyr
+stanymyrka stanyslav stapi star starkaður starla starling starr starri stasha stasia stavros
+stavysara staņislavs steen stef stefaan stefan stefana stefani stefania stefanie stefano stefany
+stefanía steffen steffi stefnir stefán stefánný stein steina steinar steinarr steinberg steinbergur
+steinbjörg steinbjörn steinborg steindís steindór steindóra steiney steinfinnur steinfríður
+steingerður steingrímur steinhildur steini steinkell steinlaug steinmann steinmar steinmóður steinn
+steinrós steinröður steinrún steinunn steinvarður steinvör steinólfur steinþór steinþóra stela
+stelian steliana stella stellah stellan steluța stelyna sten stepan stephaine stephan stephane
+stephani stephania stephanie stephany stephen stephene stephenie stephon sterling sterre stetson
+stevan steve steven stevie steward stewart steyana stian stien stig stijn stilla stina stine stirnir
+stiven stjarna stjepan stojan stoletka stone stonewall stoney storm stormur stormy stoyan stoyanka
+stoymena stuart sture sturla sturlaugur sturri styr styrbjörn styrgerður styrkár styrmir styrr
+stéphan stéphane stéphanie stígheiður stígrún stígur stína stórólfur su-chen su-chin su-ching su-chu
+su-lan suat subomi subutiye sucaad suci sudi sudie sudiksha sue suellen suhani sula suleiman sulhi
+sullivan sultane sumarliði sumarlína sumarrós sumaya sumayya summer sumner sunay sune sunel sungara
+sunna sunnefa sunneva sunniva sunny sunníva sunshine supasit supasita suphi surya susam susan susana
+susanita susann susanna susannah susanne suse susi susie sussanne sussie suus suvakit suvi suwijuk
+suzan suzana suzann suzanna suzanne suze suzette suzie suzy suğra svafa svafar svala svali svalrún
+svan svana svanberg svanbergur svanbjörg svanbjörn svanbjört svanborg svandís svaney svanfríður
+svangeir svanheiður svanhildur svanhvít svanhólm svani svanlaug svanlaugur svanmundur svanrós svante
+svanur svanþrúður svanþór svatopluk svatoslav svava svavar svea svein sveina sveinar sveinberg
+sveinbjartur sveinbjörg sveinbjörn sveinborg sveindís sveiney sveinfríður sveingerður sveinhildur
+sveinjón sveinlaug sveinlaugur sveinmar sveinn sveinrós sveinrún sveinsína sveinungi sveinveig
+sveinþór sven sven-erik sven-olof svend svenja svenning sverre sverrir svestyna svetla svetlana
+svetlomyr svetlomyra svetlyu svetoslav svetozar svetozár svezha svitlana svobodka svyatopolk
+svyatoslav svyatoslava svydna sváfnir svätopluk svölnir svörfuður světlana swala swaleh swantje swen
+swetlana syahrini sybil sybilla sybille syble sybyla sydell syder sydnee sydney sydni sydnie
+sydonyya sydor syed syen syena syfonya syhyzmund syla sylahy sylan sylantyy sylas sylgja sylivia
+sylke sylva sylvain sylvan sylvana sylvania sylvanus sylvester sylvestr sylvia sylviane sylvianne
+sylvie sylvio sylvy sylvyo sylvyya-aleksandra sylvyyan sylvía sylwia sylyan sylyana symeon symo
+symon symona symone synklytykyya synnøve syntyya syreeta syrman sys sysoya syvy szabolcs szilveszter
+szilvia szilárd szymon sándor sára sânziana sæberg sæbergur sæbjörg sæbjörn sæbjört sæborg sædís
+sæfinna sæfríður sæhildur sæi sælaug sælaugur sæmann sæmunda sæmundur sæný sær særós særún sæsól
+sæunn sævald sævaldur sævar sævarr sævin sævör sæþór sébastien sérgio séverine sía símon símonía
+sírnir sírus sísí síta sívar sófus sófónías sókrates sól sóla sólberg sólbergur sólbjartur sólbjörg
+sólbjörn sólbjört sólborg sólbrá sólbrún sóldís sóldögg sóley sólfríður sólgerður sólhildur sólimann
+sólkatla sóllilja sólmar sólmundur sólný sólon sólrós sólrún sólveig sólver sólvin sólvör sólín
+sónata sónia sökmen sölmundur sölva sölvar sölvey sölvi sölvína sönke sören sörli söyler sözer søren
+sørine søs súla súsan súsanna sübhan sücaettin sücəddin südabə süha süheyda sükrü süleyla süleyman
+sümerya sümeyye süner sürəyya süsen süvari süzer sýrus sıla sırriye sıylıhan səadət səbinə səbirə
+səbuhi sədaqət səfurə səfər səhər səidə səlahəddin səlim səlimə səma səmayə səməd sənan sənubər
+səriyyə sərvər sərxan sərəncam səxavət ta-tanisha taahaa taahir taaj taalib taamir taanish taariq
+tab taban tabassum tabatha tabea tabetha tabish tabita tabitha taciddin tad tadas tade tadeen tadej
+tadeja tadeo tadeusz tadeáš tadhg tafazal taft tagangül tage taha tahaw-wur tahawwur taheem tahir
+tahj tahmaseb tahmeed tahmid tahoor tahseen tai taial taichi taimur taina taine taisir taisto taj
+taja tajammal tajammul tajudinn tajus takatifu takisha takuma tal tala talal talan talat talayer
+talen talha talhah tali talia talib talibe taliyah tallie talmadge talmage talon talía talıb tama
+tamala tamam tamanna tamar tamara tamatha tamati tamaydın tamaşa tambika tambra tameka tamekia
+tamela tamera tami tamia tamica tamie tamika tamiko tamilla tamisha tammi tammie tammy tamra tamu
+tamya tamás tan tana tanak tanay tanbay tandoğdu tandri tandy tane taneli tanesha tangaroa tangela
+tanguy tangül tanhan tania tanika tanimu tanish tanisha taniya taniyah tanja tanmayi tanner tanpınar
+tanses tansev tansığ tantri tanveer tanvi tanya tanyolaç tanyu tanía tanır tao tapani tapio tara
+tarah taraji tarak tarancı taras tarfaan tarfur tari tarik tariq tariyel tarja tarmo taro tarsha
+tartış taru taryn tarzícius tasdik tasha tashina tashymyra tasia tasnim tassilo tasvir taswir tate
+tatia tatiana tatianna tatjana tatsuo tatu tatum tatyana tatyanna taufan taufik tauno taurean taurus
+tautvydas tavares tavaris tavian tavion tavon tawana tawanda tawanna tawkeel tawny tawnya taya
+tayaydın taygan tayla taylak tayler taylor tayshaun taysyya tayyibe tayyip taçnur taşar taşkan te
+tea teagan teber tecimer tecla ted teddie teddy tedi teea teela teemu teena teerth teetat tegan
+teguh teija teitný teitur teja tejas tejs tekbay tekecan tekiner tekla teknaz teksoy telefonka
 telemaco telim tella tellervo telly telma telman telmo telse temidayo temime temir temirhan
 temistocle temizkal tempie temuçin temyra tena tenika tenis tenisha tennessee tennie tennille tenvir
 tenzin teo teobaldo teodor teodora teodoro teodors teodosia teodosio teodoslav teodostyn teodosy
@@ -1466,34 +1494,35 @@ tezcan tezol teófila teófilo thabani thabisa thabisile thabiti thad thaddeus t
 thales thalia thanatcha thandazile thandeka thandiwe thando thea theadore theda thedore thekla
 thelma thembeka thembekile thembile thembisile theo theobald theodis theodocia theodoor theodor
 theodora theodore theodoro theodoros theodosia theodór theodóra theola theophil theophile theres
-theresa therese theresia therman theron therése theta theódór theódóra thi thiago thibaud thibault
-thibaut thibo thierry thies thijmen thijn thijs thilo thom thomas thomasina thompson thor thora
-thoralf thorben thorberg thore thornton thorsten thorwald thos thresa thuo thure thurlow thurman
-thursa thurston thuthukile thyra théa théo théodore théophile thérèse thór tia tiago tiana tianna
-tiara tiare tiarna tiarnan tiarra tibe tiberia tiberiu tibo tibor tiburcio ticen tichomír tiegan
-tiera tiernan tierra ties tiesha tiffani tiffanie tiffany tiia tiina tiit tiiu tijl tijmen tijn tijs
-til tilda tilde tilden tilen till tilla tillie tillman tillmann tilly tilman tilmann tilo tim timbul
-timea timm timmie timmothy timmy timo timon timotei timotej timoteo timothy timothée timurtaş timéo
-tina tinca tincuța tindar tindra tindri tindur tine tineke tiney tinie tinna tinne tinni tinnie tino
-tiny tira tirdad tirsa tirta tirtayasa tirza tisa tisha tishie tishk titas titi titilayo titin tito
-titus tivadar tiziana tiziano tiğin tjaldur tjaša tjörfi tjörvi toaneta tobe tobi tobias tobiasz
-tobie tobin tobiáš toby tobías toccara tod todd todda tode todomyrka todor todoraky todoryn todoryna
-todsawun tofiq toivo toker toki toktuğ tokunbo tokymyr toköz tola tolbert tolek tolli tollie
-tolonbay tolulope toluwanimi tolyana tolyu tom toma tomas tomasa tomasz tomaž tomeka tomen tomi
-tomie tomika tomislav tommaso tommi tommie tommy tomo tomori tomris toms tomurcuk tomynka tomyslav
-tomàs tomás tomáš tomé tona toncho tonda tone toney tonguç toni tonia tonicha tonino tonja tonje
-tonko tonni tonny tony tonya tonymyr tonyslav tonytsveta toomas toon topalko topias topolko topuz
-tor tora toralf torben torbjörg torbjörn torbjørn tord tore torey torfey torfheiður torfhildur torfi
-torgny torhan tori toriano toribio torie torill torquato torrance torrence torrey torrie torry
-torsten tory tosha toshiko toshio toshka toska totko toto totso totyu tova tove tovuz towanda toy
-toya toño toğan toğrul trace tracee tracey traci tracie tracy trae traian traude traudel traudl
-traugott trausti traute travis travon trayvon tre treacy treasa treasure treena tremaine tremayne
-trena trendafyla trent trenten trenton tresa tressa tressie treva trever trevin trevion trevon
-trevor trey treyton treyvon tri tricia triin trilby trina trine trini trinidad trinity triona tripp
-tripti trish trisha trista tristan tristana tristen tristian tristin triston tristán triveni triya
-troels trofym trokhym trond trosha trostan troy trpka trude trudel trudi trudie trudy true trufana
-trula trumaine truman tryfon tryfonka tryggva tryggvi tryggvína trystan trú trúmann trīne tsaneta
-tsarevna tsetsa tsky tsocho tsola tsonya tsonyu tsotso tsuma tsvetana tsvetelyna tsvetlyna
+theresa therese theresia therman theron therése theta theódór theódóra thi thiago thiare thibaud
+thibault thibaut thibo thierry thies thijmen thijn thijs thilo thom thomas thomasina thompson thomás
+thor thora thoralf thorben thorberg thore thornton thorsten thorwald thos thresa thuo thure thurlow
+thurman thursa thurston thuthukile thyra thành théa théo théodore théophile thérèse thór thảo tia
+tiago tiana tianna tiara tiare tiarna tiarnan tiarra tibe tiberia tiberiu tibo tibor tiburcio ticen
+tichomír tiegan tiera tiernan tierra ties tiesha tiffani tiffanie tiffany tiia tiina tiit tiiu tijl
+tijmen tijn tijs til tilda tilde tilden tilen till tilla tillie tillman tillmann tilly tilman
+tilmann tilo tim timbul timea timm timmie timmothy timmy timo timon timotei timotej timoteo timothy
+timothée timurtaş timéo tina tinca tincuța tindar tindra tindri tindur tine tineke tiney tinie tinna
+tinne tinni tinnie tino tiny tira tirdad tirsa tirta tirtayasa tirza tisa tisha tishie tishk titas
+titi titilayo titin tito titus tivadar tiziana tiziano tiğin tjaldur tjaša tjörfi tjörvi toaneta
+tobe tobi tobias tobiasz tobie tobin tobiáš toby tobías toccara tod todd todda tode todomyrka todor
+todoraky todoryn todoryna todsawun tofiq toivo toker toki toktuğ tokunbo tokymyr toköz tola tolbert
+tolek tolli tollie tolonbay tolulope toluwanimi tolyana tolyu tom toma tomas tomasa tomasz tomaž
+tomeka tomen tomi tomie tomika tomislav tommaso tommi tommie tommy tomo tomori tomoya tomris toms
+tomurcuk tomynka tomyslav tomàs tomás tomáš tomé tona toncho tonda tone toney tonguç toni tonia
+tonicha tonino tonja tonje tonko tonni tonny tony tonya tonymyr tonyslav tonytsveta toomas toon
+topalko topias topolko topuz tor tora toralf torben torbjörg torbjörn torbjørn tord tore torey
+torfey torfheiður torfhildur torfi torgny torhan tori toriano toribio torie torill torquato torrance
+torrence torrey torrie torry torsten tory tosha toshiko toshio toshka toska totko toto totso totyu
+tova tove tovuz towanda toy toya toño toğan toğrul trace tracee tracey traci tracie tracy trae
+traian traude traudel traudl traugott trausti traute travis travon trayvon tre treacy treasa
+treasure treena tremaine tremayne trena trendafyla trent trenten trenton tresa tressa tressie treva
+trever trevin trevion trevon trevor trey treyton treyvon tri tricia triin trilby trina trine trini
+trinidad trinity triona tripp tripti trish trisha trista tristan tristana tristen tristian tristin
+triston tristán triveni triya troels trofym trokhym trond trosha trostan troy trpka trude trudel
+trudi trudie trudy true trufana trula trumaine truman trung tryfon tryfonka tryggva tryggvi
+tryggvína trystan tránsito trú trúmann trīne trọng tsaneta tsarevna tsetsa tsky tsocho tsola tsonya
+tsonyu tsotso tsubasa tsuma tsung-han tsung-hsien tsung-lin tsung-ming tsvetana tsvetelyna tsvetlyna
 tsvetolylyya tsvetyana tsvetylena tuan tuana tucker tudor tudora tudorița tudosia tuere tufani tufka
 tugiman tui tuija tukufu tula tule tulia tulio tullio tulun tumas tumi tunahan tunar tunchanok
 tunguç tunradee tunçboğa tunçkılıç tuomas tuomo turabi tural turan turanə turcein ture turgut turid
@@ -1501,44 +1530,45 @@ turlough turner turvi turxan tutkucan tutkun tutu tuukka tuula tuuli tuulia tuul
 tuğcan tuğrulhan tuğtaş tuğçe tverdyslav tvorymyr twan twila twyla ty tycho tye tyesha tygo tyhrony
 tykha tykho tykhol tykhomyr tykhon tyla tyler tylo tylor tylyana tymcho tymo tymofey tymofiy tymon
 tymoteusz tymotey tymur tyncho tyno tyquan tyra tyree tyreek tyreese tyrek tyreke tyrel tyrell
-tyrese tyrfingur tyrik tyrin tyriq tyrique tyron tyrone tyrus tyshawn tysho tyson tyt tânia téo tía
-tíbrá tímea tími tímon tímoteus tímóteus tína tístran tóbías tóbý tói tóka tóki tómas tór tóta tõnu
-törel tükelalp tükəzban tülay tülin tümer tümkurt tünde tünzalə türabi türcan türkalp türkan türkanə
-türkmen türknur tüzeer tüzenur týr týra tınal təhminə təranə tərlan ubaadah ubadah ubah ubaid
-ubaidah ubaldo ubay ubayd ubaydullah ubbi uberto ubika ucchal uche uchenna uchita uda udant udarsh
-udeen udeera udo udyati ueli uffe ufukay ugbaad uggi ugla ugnė ugo ugolino uhban ujamaa ujunwa ula
-ulakbey uldis ulduz ulf ulfat uli ulises ulla ulla-britt ullrich ulrica ulrich ulrik ulrika ulrike
-ultan ulu uludağ uluman ulutay uluğbey ulva ulya ulyan ulyana ulysses uma umaarah umair umande umang
-umar umay umaya umberto umi ummahani umman umoja umut umutcan umuşan una undine undína unggul uni
-unique unjani unknown unna unnamed unnar unnati unnbjörg unnbjörn unndís unndór unni unnsteinn unnur
-unnþór uno uolevi upadhriti upasna upik upkaar upma ura uraltay urbain urban urbano urfan urhan
-uriah uriel urijah urishilla urmas urmi uroš urrab urs ursel ursina ursula urszula urte urvashi urvi
-uryma urðar urður urša urška uršuľa us uschi ushan ushindi usiku usman usmon ustym ustyn usyi uta
-utama ute utkarsh utkucan utz uwe uxi uyanser uygun uzbay uzima uzsoy uçan uçbeyi uğan uğur uğurkan
-uğurtan vacibe vada vadim vadym vafir vagn vagna vagnbjörg vagnfríður vahar vahid vahidə vahittin
-vaida vaidas vaishnavi vajèn vaka vakarė vaklyna vakris vakur val vala valarie valary valberg
-valbergur valbjörg valbjörk valbjörn valbjört valborg valbrandur valda valdemar valdheiður valdi
-valdimar valdis valdís valdór valeh valencia valentijn valentim valentin valentina valentine
-valentino valentyn valentyna valentín valentína valentínus valentīna valeri valeria valerie valerij
-valerija valerio valeriu valeriy valero valery valeryan valeryy valeryya valería valeska valey
-valfríður valgarð valgarður valgeir valgerða valgerður valhildur valid validə valija valinda valka
-vallary vallaður vallie vallý valmar valmundur valný valon valorie valrós valrún valsteinn valter
-valtteri valtýr valur valva valves valya valère valér valéria valérie valíant valý valþrúður valþór
-vamakshi van vance vanda vander vanesa vanessa vanhelyya vania vanja vannie vansha vanukhy vanya
-vaqif vara varenya varfolomey varfolomiy vargın varlaam varlık varmar varsha varta varvara vasana
-vasarė vasatika vasco vasenka vashon vashti vashylya vasif vasil vasile vasilica vasilică vaska
-vassie vassilios vasudha vasyl vasylyna vasylysa vasylyy vatnar vatslav vaughan vaughn vavrinec
-vaysal vazeh vechko vecide veda vedant vedat vedhika vedika vedran veer veera veerle veeti vefia
-vega vegard veig veiga veigar veigur veijo veikko veis veit vela velda veli velia velitdin vella
-vello velma velta velva velvet velyana velymyr velynna velyyanka vena venancio venceslás venchyslava
-venda vendela vendelín vendula venedykt venera veneranda venessa venetsyya veniamin venice venie
-venita veniyamyn venla vennie venus venyamyn venyslava veola ver vera verda verde verdell verdie
-vere verena vergie vergil verim verl verla verle verlene verlie verlin verlon verlyn vermundur vern
-verna vernal verne vernell vernelle verner verneri vernetta vernharð vernharður vernia vernice
-vernie vernita vernon vero verona veronica veronicah veronika veronique veronyka versa versie vertie
+tyrese tyrfingur tyrik tyrin tyriq tyrique tyron tyrone tyrus tyshawn tysho tyson tyt tzu-chen
+tzu-ching tzu-en tzu-han tzu-hao tzu-hsiang tzu-jui tânia téo tía tíbrá tímea tími tímon tímoteus
+tímóteus tína tístran tóbías tóbý tói tóka tóki tómas tór tóta tõnu törel tùng tú tükelalp tükəzban
+tülay tülin tümer tümkurt tünde tünzalə türabi türcan türkalp türkan türkanə türkmen türknur tüzeer
+tüzenur týr týra tınal təhminə təranə tərlan ubaadah ubadah ubah ubaid ubaidah ubaldo ubay ubayd
+ubaydullah ubbi uberlinda uberto ubika ucchal uche uchenna uchita uda udant udarsh udeen udeera udo
+udyati ueli uffe ufukay ugbaad uggi ugla ugnė ugo ugolino uhban ujamaa ujunwa ula ulakbey uldis
+ulduz ulf ulfat uli ulises ulla ulla-britt ullrich ulrica ulrich ulrik ulrika ulrike ultan ulu
+uludağ uluman ulutay uluğbey ulva ulya ulyan ulyana ulysses uma umaarah umair umande umang umar umay
+umaya umberto umi ummahani umman umoja umut umutcan umuşan una undine undína unggul uni unique
+unjani unknown unna unnamed unnar unnati unnbjörg unnbjörn unndís unndór unni unnsteinn unnur unnþór
+uno uolevi upadhriti upasna upik upkaar upma ura uraltay urbain urban urbano urfan urhan uriah uriel
+urijah urishilla urmas urmi uroš urrab urs ursel ursina ursula urszula urte urvashi urvi uryma urðar
+urður urša urška uršuľa us uschi ushan ushindi usiku usman usmon ustym ustyn usyi uta utama ute
+utkarsh utkucan utz uwe uxi uyanser uygun uzbay uzima uzsoy uçan uçbeyi uğan uğur uğurkan uğurtan
+vacibe vada vadim vadym vafir vagn vagna vagnbjörg vagnfríður vahar vahid vahidə vahittin vaida
+vaidas vaishnavi vajèn vaka vakarė vaklyna vakris vakur val vala valarie valary valberg valbergur
+valbjörg valbjörk valbjörn valbjört valborg valbrandur valda valdemar valdheiður valdi valdimar
+valdis valdís valdór valeh valencia valentijn valentim valentin valentina valentine valentino
+valentyn valentyna valentín valentína valentínus valentīna valeri valeria valerie valerij valerija
+valerio valeriu valeriy valero valery valeryan valeryy valeryya valería valeska valey valfríður
+valgarð valgarður valgeir valgerða valgerður valhildur valid validə valija valinda valka vallary
+vallaður vallie vallý valmar valmundur valný valon valorie valrós valrún valsteinn valter valtteri
+valtýr valur valva valves valya valère valér valéria valérie valíant valý valþrúður valþór vamakshi
+van vance vanda vander vanesa vanessa vanhelyya vania vanja vannie vansha vanukhy vanya vaqif vara
+varenya varfolomey varfolomiy vargın varlaam varlık varmar varsha varta varvara vasana vasarė
+vasatika vasco vasenka vashon vashti vashylya vasif vasil vasile vasilica vasilică vaska vassie
+vassilios vasudha vasyl vasylyna vasylysa vasylyy vatnar vatslav vaughan vaughn vavrinec vaysal
+vazeh vechko vecide veda vedant vedat vedhika vedika vedran veer veera veerle veeti vefia vega
+vegard veig veiga veigar veigur veijo veikko veis veit vela velda veli velia velitdin vella vello
+velma velta velva velvet velyana velymyr velynna velyyanka vena venancio venceslás venchyslava venda
+vendela vendelín vendula venedykt venera veneranda venessa venetsyya veniamin venice venie venita
+veniyamyn venla vennie venus venyamyn venyslava veola ver vera verda verde verdell verdie vere
+verena vergie vergil verim verl verla verle verlene verlie verlin verlon verlyn vermundur vern verna
+vernal verne vernell vernelle verner verneri vernetta vernharð vernharður vernia vernice vernie
+vernita vernon vero verona veronica veronicah veronika veronique veronyka versa versie vertie
 veryslava verónica verónika veróníka vesa veselyn veselynka vesna veso vespasyyan vessie vesta
 vestar vester vestmar vesyslav veta vetko vetrarrós vetsa veturliði veva veysəl vezat vezhda vezrife
-vibeka vic vicenta vicente vicenția vicențiu vicie vick vickey vicki vickie vicky victoire victor
+vi vibeka vic vicenta vicente vicenția vicențiu vicie vick vickey vicki vickie vicky victoire victor
 victoria victoriano victorine victorino victory victoría victória vicy vid vida vidadi vidal vidar
 vide vidhi viera vieroslava viesturs vigdís vigfús viggo viggó vigilija vignir vigný vigo vigri
 vigtýr vigur vihaan viivi vija vikar viking vikki viktor viktoria viktorie viktorija viktoriya
@@ -1561,134 +1591,149 @@ vycho vydelyn vyden vydoslav vydyma vydyn vydyu vyhalot vyho vykenty vykentyy vy
 vyktor vyktoryn vyktoryya vylkhema vylyan vylyslav vylyya vylyyan vylyzar vylyzara vynchentso vynetu
 vynko vyno vynsnt vyolet vyoleta vyolyn vyrzhynyya vysaryon vysha vysheslav vyshetyn vyshka vyshnyu
 vyssaryon vytalyy vytautas vytko vytlyan vytomyr vytomyra vytosh vytė vzkresenyya václav váli vápni
-vár vâlâ väinö vébjörg vébjörn védís végeir végerður vékell vélaug vélaugur vémundur véný véronique
-vésteinn víbekka víctor víf vífill vígdögg víggunnur víglundur vígmar vígmundur vígsteinn vígþór
-víkingur vísa vít vítor vítězslav víðar víðir víóla víóletta víťazoslav vöggur völundur vörður
-vöttur vüqar vüsal vüsalə vėjūnė věra vəfa vəfadar vəli vʼyacheslav waahid waail waajid waceera
-wachira wade wadee wadi wadood wafa wafeeq wafi wafiq wafula wage wahab wahb wahban waheed wahhaab
-wahhaaj wahyu waida waimarie wainaina waino wairimu wakeeta wakiman walburga waldemar waldo
+vár vâlâ vân väinö vébjörg vébjörn védís végeir végerður vékell vélaug vélaugur vémundur véný
+véronique vésteinn víbekka víctor víf vífill vígdögg víggunnur víglundur vígmar vígmundur vígsteinn
+vígþór víkingur vísa vít vítor vítězslav víðar víðir víóla víóletta víťazoslav vöggur völundur
+vörður vöttur vüqar vüsal vüsalə vėjūnė věra vũ vəfa vəfadar vəli vʼyacheslav waahid waail waajid
+waceera wachira wade wadee wadi wadood wafa wafeeq wafi wafiq wafula wage wahab wahb wahban waheed
+wahhaab wahhaaj wahyu waida waimarie wainaina waino wairimu wakeeta wakiman walburga waldemar waldo
 waldtraut waleed walentina walfried walid walker wallace walli wally walt walter walther walton
-waltraud waltraut waltrud waluyo wamalwa wambua wambugu wambui wamwema wanda waneta wangari wangila
-wangui wani wanita wanja wanjala wanjiku wanjiru wanjohi wannes wanyama wanyonyi ward warda wardaya
-wardell wardi warhi waridi warinder warjas warji warner warre warren warsa warsame warsita warta
-warwick waseme wash wasin wasis wassaya watika watson watt wava waverly wawan waweru wayde wayland
-waylon wayman waymon wayne wazir weaver webb webster weddy weena wekesa weldon wellington wells
-welton wenche wencke wende wendel wendelin wendell wendi wendolin wendy wenke wenzel wera werner wes
-wesley wesonga wess wessel west westin westley weston wheeler whit whitley whitney wibke widisha
-widya wiebke wieland wieslaw wigbert wikitoria wiktor wilber wilbert wilbur wilburn wilda wilder
-wiley wilford wilfred wilfredo wilfrid wilfrido wilfried wilfriede wilhelm wilhelmina wilhelmine
-wilhelmus wiliam wilkie will willa willaim willam willard wille willem willene willfried willi
-willia william williams willian williard willibald willibert willie williemae willis willodean
-willow willum willy wilma wilman wilmar wilmer wilson wilton wiltrud wim winda windell windy
-winfield winford winfred winfried wing winifred winni winnie winnifred winny winona winston winter
-winthrop winton wira wirda wiremu wirt wishi wisnu witold wladimir wm wojciech woldemar wolf
-wolf-dieter wolf-dietrich wolf-rüdiger wolfgang wolfhard wolfram wong wood woodie woodroe woodrow
-woodson woody worley worth wout wouter wriddhish wridesh wright wulan wulf wuraola wyatt wycliff
-wycliffe wylie wyman wynona wálter xalak xalid xalidə xaliimo xaliq xalisə xaləddin xamis xanana
-xander xankişi xanlar xanım xasan xatirə xaver xavi xavier xavər xawa xena xenia ximena xiomara xiti
-xobeen xolid xosrov xudaverdi xudayar xudu xumar xuseen xzavier xénia xəlil xəyal xəyalə xəyyam yaa
-yaakov yaaseen yablen yablenka yachana yacho yada yadavi yadid yadiel yadigar yadira yael yafi yafir
-yaghnam yagnesh yago yahaira yahir yaho yahoda yahodyn yahvi yahya yahyaa yahyo yahşi yahşikan yair
-yaiza yajaira yakiv yako yakob yakobo yakoslav yakov yakub yakym yalazabay yalgın yaltırak yalyslava
-yalçın yalın yaman yamar yameen yamid yamile yamilet yamilex yamin yamini yamən yan yana
-yana-martyna yanachko yanadyn yanaky yanakyn yance yanche yancho yancy yandel yane yanedyn yaneh
-yanek yanet yaneth yani yanick yanik yanis yanisa yanka yanko yankul yankı yann yannic yannick
-yannik yannis yano yanomyl yantar yantsyslav yanuaryy yanush yany yanychko yanyel yanyk yanymyr
-yanyna yanys yanyslav yanyslavyya yaqeen yaqoot yaqub yar yara yarcho yareli yarema yaretzi yargı
-yaritza yarka yarm yarno yaromyr yaropolk yaroslav yaroslava yartse yaryna yaryu yasaar yasan yaseen
-yasemen yasemin yasen yasena yaser yash yashar yashasvi yashawini yashem yashica yashka yasho
-yashoda yashodhara yashon yashvi yasin yasina yasinta yasir yasmeen yasmin yasmina yasmine yasmín
-yassin yassine yasti yastreb yasəf yasəmən yatan yatana yathrib yatin yatso yauvani yavor yavora
-yavuz yavər yaw yawar yawer yayak yazan yazeed yazganalp yazgül yazmin yazmín yazo yağın yağızkurt
-yaşar yaşattin ycho yda yecid yee yeferson yefrem yeganə yehuda yeimy yeison yejide yekbun yekda
-yelesen yelysaveta yelysey yeneral yeni yenifer yenny yeno yeny yepelek yeraz yeremyya yergha yerson
-yertan yesenia yesid yesoob yessenia yessi yetişal yetta yetunde yeva yevhen yewande yeşil yfke
-yhlyka yhnatyy yhor yigit yilmaz yina yineth yinthe ykhtyandr ylaryon ylcho yleana ylenia ylfa ylfur
-ylja ylka ylko ylur ylva ylvie ylya ylyanna ylych ylynda ylyomar ylyya ylyyan ymir ymylyan ynan
-yncho ynesa yngvar yngve yngvi ynhemund ynja ynko ynnokentyy yoan yoan-aleksandr yoan-yvo yoana
-yoann yoanna yochana yoel yoga yohan yohana yohane yokhanna yoko yolal yolanda yolande yolima yolko
-yolonda yolyna yolyyan yona yono yonyka yordanka yoruç yosef yoselin yoshiko yoshio yoshita yosma
-yosyf yosyp younes young youri yousef youssef yovan yovanka yovcho yovko yovo yovro yovtso yovytsa
-yoyl yozhy ypat ypatyy ypolyt yppolyt yra yraklyy yrayda yrja yrjö yrkill yrko yrla yrma yrnyk yrsa
-yryan yryn yryna yryneus yryney yryyan ysak ysaline ysay yskr yskren ysperykh ystan ystatko ystylyan
-ystylyyana ysus ysydor ysykhyya ytko ytso yudy yug yuhy yukhym yuli yulia yuliana yulieth yulisa
-yulissa yuly yulyan yulyena yulyy yulyya yulyyan yuni yunis yunita yunona yunt yunus yurani yurany
-yurdan yurdanur yurdaser yureed yurem yuri yuridia yurtgüven yurtseven yurttaş yury yuryta yuryy
-yusif yussuf yustyanna yustym yustyn yustyna yustynyan yusuf yutika yuvenalyy yuvraj yvalena yvamyna
-yvan yvanesa yvanna yvanychka yvelyana yves yvette yvon yvonne yvynka yya yzmayl yzot yzyaslav
-yzydora yésica yéssica yönetmen yücel yücelen yümun yıldır yıldız yılma yəhya zaafir zaahid zaahir
-zaakir zabir zablon zac zacarías zach zacharia zachariah zacharias zacharie zachary zachery zack
-zackariya zackary zackery zada zadie zaeem zaeka zaenab zafa zafar zafeer zafer zafir zafrul zafyr
-zahaar zaharia zaheer zahfer zahi zahid zahir zahnya zahra zahri zahro zahrun zahur zaib zaid zaida
-zaiden zain zainab zainabu zaira zaire zaitra zaituni zak zakaria zakariyo zakary zakaría zakarías
-zakayo zakhar zakhary zakharyn zakharynka zakhele zakho zakir zakiyaxon zaliha zalindra zalán zaman
-zamfir zamfira zamfyr zamin zamiq zamir zamira zana zander zandra zane zanho zaniyah zanka zanko
-zansi zapryan zara zarar zaraza zaria zariah zarina zarko zarna zarəngiz zashil zauqi zaur zavaryn
-zaven zavier zavion zaweel zayan zayd zayden zaynab zayne zayyan zayyir zbigniew zbyněk zdenka
-zdenko zdeněk zdeňka zdislava zdravcho zdravelyn zdravelyna zdravets zdravko zdukhostyna zeb zebirce
-zebulon zechariah zed zeferino zehaan zehnia zehra zehranur zekayi zeke zeki zela zelaya zelda zelha
-zelia zeljko zella zelma zelpha zemfira zemzem zena zenas zende zenhyn zenia zennun zeno zenobia
-zenon zenovia zenta zenzele zenzile zerafet zerdad zeride zeta zetta zettie zevlüde zewad zeynal
-zeynelabidin zeynep zeyno zeynulla zeynəb zeynəgül zhaklyn zhane zhanna zhanyn zhara zhelyazka
-zhenymyra zheyna zhorka zhulyana zhura zhychka zhyva zhyvomyra ziba zibeydə zibuyile ziedonis ziggy
-zigmund zigrīda zihni zikmund zilfa zillah zilmil zilpah zilpha zimran zina zinal zinhle zinnura
-zinnure zinət zion zipporah zita ziya ziyaettin zizi zlatan zlateya zlatica zlatka zlatko zlato
-zlatohor zlatomyr zlatomyra zlatoslav zlatoslava zlatotsvet zlatozar zlaty zlatyl zlatymyr zlatyyan
-zoa zoe zoey zofia zofija zoie zoja zola zollie zoltan zoltán zona zophanías zophonías zora zoraida
-zoral zoran zorica zorka zoryan zosyma zoya zoychka zoé zoë zsanett zsigmond zsolt zsombor zsuzsanna
-zsófia zuba zubayr zubeyde zuhri zula zulaikha zulfa zulma zumaridi zuwayhir zuwena zuzana zuzychka
-zvezdan zvezdemyra zvezdolet zvezdomyr zvezdyn zvezdyslav zvezdyyan zvonka zvonko zwatie zyka
-zynayda zynko zynoviy zynovy zynovyy zélie zóphanías zóphonías zöhrehan zöhrə züfer züheyla zülbiye
-züleyxa zülfiyyə zülfüye zülgarni zümre zümrüd zəhra zəkəriyyə zəminə zərdüşt zərif zərifə zərnigar
-ábel ádám áfrica ágata ágatha ágnes águeda ágúst ágústa ágústína áki ákos álfar álfdís álfey álfgeir
-álfgerður álfgrímur álfheiður álfhildur álfrós álfrún álfsól álfur álfþór álvaro ámbar ámundi ángel
-ángela ángeles árbjartur árbjörg árbjörn árbjört árdís árelía árelíus árgeir árgils árlaug ármann
-ármey árna árndís árney árnheiður árni árnína árný áron árpád ársæl ársæll ársól árveig árvök áróra
-árún árþóra ás ása ásberg ásbergur ásbjörg ásbjörn ásborg ásdís ásfríður ásgautur ásgeir ásgerður
-ásgils ásgrímur áshildur ási áskatla áskell ásla áslaug áslaugur ásleif áslákur ásmar ásmundur ásný
-ásrós ásröður ásrún ást ásta ástbjörg ástbjörn ástbjört ástdís ástfríður ástgeir ástgerður ástheiður
-ásthildur ástmar ástmundur ástráður ástríkur ástríður ástrós ástrún ástvald ástvaldur ástvar ástveig
-ástvin ástþrúður ástþór ástþóra ásvaldur ásvarður ásvör ásólfur ásþór áurea âdem âlemşah ângela
-ângelo änne åbjørn åge åke åsa åse ægileif ægir æsa æsgerður æsir ævar ævarr çakar çakırca çaltı
-çalım çamok çapkan çavuldur çağa çağdan çağlar çağlasın çağveren çelem çelikkan çelikyürek çerçi
-çetinsu çeviköz çevregül çilga çimnaz çinarə çinerk çingiz çisem çiçək çokan çolpan çopur çoğay
-çıdal çıvgın édgar édith édouard élisabeth élise élodie éléonore émile émilie éric érica étienne éva
-ëakumbu ían ída ígor íma ími ína íngrid ír íren írena íris írunn ísabel ísabella ísadóra ísafold
-ísak ísalind ísar ísarr ísbjörg ísbjörn ísdís íseldur ísey ísfold ísgeir ísgerður íshildur ísidór
-ísis íslaug ísleif ísleifur ísmael ísmar ísmey ísold ísrael ísrún íssól ísveig ísól ísólfur íunn íva
-ívan ívar íñigo óda ófeigur ófelía óla ólafur ólafía ólafína ólavía óli óliver ólivía ólína ólíver
-ólöf ómar ómi ósa óscar ósk óskar ósvald ósvaldur ósvífur ótta óttar óttarr óðinn öge ögmunda
-ögmundur ögn ögri ökkaş öktürk ölnir ölrún ölveig ölver ölvir ömer ömriye ömür öncel öndólfur önel
-öngen önsal önundur örbrún örfiye örik örjan örk örlaugur örlygur örn örnólfur örvar öryürek ösp
-össur östen över övün öxar özakan özalpsan özaslan özay özbay özbilek özbilge özdal özdeş özdil
-özdoğdu özel özerdinç özertem özge özger özgün özgür özinal özkent özkutlu özlem özlü özokçu özpetek
-özpınar özsözlü öztek öztürk özyurt özçam özüdoğru öğet øivind øjvind ørni øvli øystein øyvind úa
-úddi úlfa úlfar úlfdís úlfey úlfgeir úlfheiður úlfhildur úlfhéðinn úlfkell úlfljótur úlfrún úlftýr
-úlfur úlla úlrik úna úndína úranus úranía úrsula úrsúla übeydullah üge ülfet ülfət ülke ülküdeş
-ülküm ülkər ülle ülvi ülviyyə ümid ümmahan ümmet ümmühan ümray ünal ünek ünlen ünsever ünübol
-ürfettin ürper üsame üstün üzer üzeyir üçgül ýja ýma ýmir ýr ýrar ýrr þalía þangbrandur þeba þengill
-þeyr þeódís þeódóra þinur þiðrandi þiðrik þjálfi þjóstar þjóstólfur þjóðann þjóðbjörg þjóðbjörn
-þjóðgeir þjóðhildur þjóðleifur þjóðmar þjóðrekur þjóðvarður þjóðólfur þoka þorberg þorbergur
-þorbjörg þorbjörn þorbrandur þorfinna þorfinnur þorgarður þorgautur þorgeir þorgerður þorgestur
-þorgils þorgnýr þorgríma þorgrímur þorgísl þorkatla þorkell þorlaug þorlaugur þorleif þorleifur
-þorleikur þorlákur þormar þormundur þormóður þorri þorsteina þorsteinn þorstína þorvaldur þorvar
-þorvarður þrastar þrymur þrá þráinn þrándur þróttur þröstur þrúða þrúðmar þrúður þula þura þurí
-þuríður þurý þyri þyrnir þyrí þór þóra þóranna þórar þórarinn þórarna þórbergur þórbjörg þórbjörn
-þórdís þórelfa þórelfur þórey þórfríður þórgnýr þórgrímur þórgunna þórgunnur þórhaddur þórhalla
-þórhalli þórhallur þórhanna þórheiður þórhildur þórir þórkatla þórlaug þórlaugur þórleif þórleifur
-þórlindur þórmar þórmundur þórný þórodda þóroddur þórormur þórsteina þórsteinn þórsteinunn þórstína
-þórunn þórveig þórvör þórða þórður þórólfur þórörn þöll þúfa ādams ādolfs ārija ąžuolas đuro đurđica
-ērika ēriks ēvalds ğanim ģederts ģirts ľubica ľubomír ľubomíra ľubor ľuboslav ľuboslava ľuboš
-ľudmila ľudomil ľudomila ľudovít łukasz şaban şabettin şadıman şafii şahat şahdiye şahin şahinbey
-şahinder şahlar şahmar şahmettin şahnaz şahnuray şahvələd şahıgül şakir şali şamiha şamil şamxal
-şanlı şavki şayan şazime şefi şefiye şehamet şehreban şehza şekim şelâle şemsettin şemsinisa
-şendoğan şenkal şennur şerafeddin şeref şerman şevket şevketfeza şeyda şide şilan şinasi şirin
-şirivan şirzad şuayp şöhret şövkət şükri şükufə şüküfe şükür şıxı şəfa şəfiqə şəhla şəhrəbanu şəlalə
-şəmsiyyə şərafət şərəfəddin šarlota šarūnas šime šimon špela štefan štefanija štefica štefka
-štefánia štěpán štěpánka šárka žan žaneta žanis željka željko želmíra žemyna žiga žigmund živa
-živilė žofia žofie žygimantas șerban ștefan ștefana ștefania əbdül əcəbnaz ədalət ədibə əflatun
-əhliman əhməd əhəd əjdər əkbər əkrəm əli əliş əliəkrəm ələkbər ələsgər əmin əminə əmir əntiqə ənvər
-ərtoğrul əsgər əsmər əyyub əşrəf
+waltraud waltraut waltrud waluyo wamalwa wambua wambugu wambui wamwema wan-ting wanda waneta wangari
+wangila wangui wani wanita wanja wanjala wanjiku wanjiru wanjohi wannes wanyama wanyonyi ward warda
+wardaya wardell wardi warhi waridi warinder warjas warji warner warre warren warsa warsame warsita
+warta warwick waseme wash wasin wasis wassaya watika watson watt wava waverly wawan waweru wayde
+wayland waylon wayman waymon wayne wazir weaver webb webster weddy weena wei wei-ting wekesa weldon
+wellington wells welton wen-chang wen-cheng wen-chieh wen-chin wen-chung wen-hsiang wen-hsien
+wen-hsiung wen-hua wen-lung wen-pin wenceslao wenche wencke wende wendel wendelin wendell wendi
+wendolin wendy wenke wenzel wera werner wes wesley wesonga wess wessel west westin westley weston
+wheeler whit whitley whitney wibke widisha widya wiebke wieland wieslaw wigbert wikitoria wiktor
+wilber wilbert wilbur wilburn wilda wilder wiley wilford wilfred wilfredo wilfrid wilfrido wilfried
+wilfriede wilhelm wilhelmina wilhelmine wilhelmus wiliam wilkie will willa willaim willam willard
+wille willem willene willfried willi willia william williams willian williard willibald willibert
+willie williemae willis willodean willow willum willy wilma wilman wilmar wilmer wilson wilton
+wiltrud wim winda windell windy winfield winford winfred winfried wing winifred winni winnie
+winnifred winny winona winston winter winthrop winton wira wirda wiremu wirt wishi wisnu witold
+wladimir wm wojciech woldemar wolf wolf-dieter wolf-dietrich wolf-rüdiger wolfgang wolfhard wolfram
+wong wood woodie woodroe woodrow woodson woody worley worth wout wouter wriddhish wridesh wright
+wu-hsiung wulan wulf wuraola wyatt wycliff wycliffe wylie wyman wynona wálter xalak xalid xalidə
+xaliimo xaliq xalisə xaləddin xamis xanana xander xankişi xanlar xanım xasan xatirə xaver xavi
+xavier xavər xawa xena xenia xia ximena xiomara xiti xiulan xiuying xobeen xolid xosrov xudaverdi
+xudayar xudu xumar xuseen xuân xzavier xénia xəlil xəyal xəyalə xəyyam ya-chu ya-hui ya-ling ya-ping
+ya-ting ya-wen yaa yaakov yaaseen yablen yablenka yachana yacho yada yadavi yadid yadiel yadigar
+yadira yael yafi yafir yaghnam yagnesh yago yahaira yahir yaho yahoda yahodyn yahvi yahya yahyaa
+yahyo yahşi yahşikan yair yaiza yajaira yakiv yako yakob yakobo yakoslav yakov yakub yakym yalazabay
+yalgın yaltırak yalyslava yalçın yalın yaman yamar yameen yamid yamile yamilet yamilex yamin yamini
+yamən yan yana yana-martyna yanachko yanadyn yanaky yanakyn yanara yance yanche yancho yancy yandel
+yane yanedyn yaneh yanek yanet yaneth yang yani yanick yanik yanina yanira yanis yanisa yanka yanko
+yankul yankı yann yannic yannick yannik yannis yano yanomyl yantar yantsyslav yanuaryy yanush yany
+yanychko yanyel yanyk yanymyr yanyna yanys yanyslav yanyslavyya yaqeen yaqoot yaqub yar yara yarcho
+yareli yarema yaretzi yargı yaritza yarka yarm yarno yaromyr yaropolk yaroslav yaroslava yartse
+yaryna yaryu yasaar yasan yaseen yasemen yasemin yasen yasena yaser yash yashar yashasvi yashawini
+yashem yashica yashka yasho yashoda yashodhara yashon yashvi yasin yasina yasinta yasir yasmeen
+yasmin yasmina yasmine yasmín yasna yassin yassine yasti yastreb yasuhiro yasəf yasəmən yatan yatana
+yathrib yatin yatso yauvani yavor yavora yavuz yavər yaw yawar yawer yayak yazan yazeed yazganalp
+yazgül yazmin yazmín yazo yağın yağızkurt yaşar yaşattin ycho yda yecid yee yeferson yefrem yeganə
+yehuda yeimy yeison yejide yekbun yekda yelesen yelysaveta yelysey yen-ting yeneral yeni yenifer
+yenny yeno yeny yepelek yeraz yeremyya yergha yerko yerson yertan yesenia yesica yesid yesoob
+yessenia yessi yessica yetişal yetta yetunde yeva yevhen yewande yeşil yfke yhlyka yhnatyy yhor
+yigit yilmaz yina yineth yinthe ykhtyandr ylaryon ylcho yleana ylenia ylfa ylfur ylja ylka ylko ylur
+ylva ylvie ylya ylyanna ylych ylynda ylyomar ylyya ylyyan ymir ymylyan ynan yncho ynesa yngvar yngve
+yngvi ynhemund ynja ynko ynnokentyy yoan yoan-aleksandr yoan-yvo yoana yoann yoanna yocelyn yochana
+yoel yoga yohan yohana yohane yoichi yokhanna yoko yolal yolanda yolande yolima yolko yolonda yolyna
+yolyyan yona yonatan yonathan yong yono yonyka yordan yordanka yoruç yosef yoselin yoshiko yoshio
+yoshita yosma yosuke yosyf yosyp younes young youri yousef youssef yovan yovanka yovcho yovko yovo
+yovro yovtso yovytsa yoyl yozhy ypat ypatyy ypolyt yppolyt yra yraklyy yrayda yrja yrjö yrkill yrko
+yrla yrma yrnyk yrsa yryan yryn yryna yryneus yryney yryyan ysak ysaline ysay yskr yskren ysperykh
+ystan ystatko ystylyan ystylyyana ysus ysydor ysykhyya ytko ytso yu-chen yu-chin yu-en yu-fei
+yu-feng yu-hsiang yu-hsuan yu-lan yu-ling yu-mei yu-ting yu-tung yu-ying yudy yueh-o yueh-tung
+yueh-ying yug yuhy yui yukhym yuki yuli yulia yuliana yulieth yulisa yulissa yuly yulyan yulyena
+yulyy yulyya yulyyan yumiko yun-fei yung-chang yung-ching yuni yunis yunita yunona yunt yunus yurani
+yurany yurdan yurdanur yurdaser yureed yurem yuri yuridia yurtgüven yurtseven yurttaş yury yuryta
+yuryy yusif yussuf yustyanna yustym yustyn yustyna yustynyan yusuf yuta yutika yuvenalyy yuvraj
+yvalena yvamyna yvan yvanesa yvanna yvanychka yvelyana yves yvette yvon yvonne yvynka yya yzmayl
+yzot yzyaslav yzydora yésica yéssica yönetmen yücel yücelen yümun yıldır yıldız yılma yəhya yến
+zaafir zaahid zaahir zaakir zabir zablon zac zacarías zach zacharia zachariah zacharias zacharie
+zachary zachery zack zackariya zackary zackery zada zadie zaeem zaeka zaenab zafa zafar zafeer zafer
+zafir zafrul zafyr zahaar zaharia zaheer zahfer zahi zahid zahir zahnya zahra zahri zahro zahrun
+zahur zaib zaid zaida zaiden zain zainab zainabu zaira zaire zaitra zaituni zak zakaria zakariyo
+zakary zakaría zakarías zakayo zakhar zakhary zakharyn zakharynka zakhele zakho zakir zakiyaxon
+zaliha zalindra zalán zaman zamfir zamfira zamfyr zamin zamiq zamir zamira zana zander zandra zane
+zanho zaniyah zanka zanko zansi zapryan zara zarar zaraza zaria zariah zarina zarko zarna zarəngiz
+zashil zauqi zaur zavaryn zaven zavier zavion zaweel zayan zayd zayden zaynab zayne zayyan zayyir
+zbigniew zbyněk zdenka zdenko zdeněk zdeňka zdislava zdravcho zdravelyn zdravelyna zdravets zdravko
+zdukhostyna zeb zebirce zebulon zechariah zed zeferino zehaan zehnia zehra zehranur zekayi zeke zeki
+zela zelaya zelda zelha zelia zeljko zella zelma zelpha zemfira zemzem zena zenas zende zenhyn zenia
+zennun zeno zenobia zenon zenovia zenta zenzele zenzile zerafet zerdad zeride zeta zetta zettie
+zevlüde zewad zeynal zeynelabidin zeynep zeyno zeynulla zeynəb zeynəgül zhaklyn zhane zhanna zhanyn
+zhara zhelyazka zhenymyra zheyna zhorka zhulyana zhura zhychka zhyva zhyvomyra ziba zibeydə zibuyile
+ziedonis ziggy zigmund zigrīda zihni zikmund zilfa zillah zilmil zilpah zilpha zimran zina zinal
+zinhle zinnura zinnure zinət zion zipporah zita ziya ziyaettin zizi zlatan zlateya zlatica zlatka
+zlatko zlato zlatohor zlatomyr zlatomyra zlatoslav zlatoslava zlatotsvet zlatozar zlaty zlatyl
+zlatymyr zlatyyan zoa zoe zoey zofia zofija zoie zoila zoja zola zollie zoltan zoltán zona zophanías
+zophonías zora zoraida zoral zoran zorica zorka zoryan zosyma zoya zoychka zoé zoë zsanett zsigmond
+zsolt zsombor zsuzsanna zsófia zuba zubayr zubeyde zuhri zula zulaikha zulema zulfa zulma zumaridi
+zunilda zuwayhir zuwena zuzana zuzychka zvezdan zvezdemyra zvezdolet zvezdomyr zvezdyn zvezdyslav
+zvezdyyan zvonka zvonko zwatie zyka zynayda zynko zynoviy zynovy zynovyy zélie zóphanías zóphonías
+zöhrehan zöhrə züfer züheyla zülbiye züleyxa zülfiyyə zülfüye zülgarni zümre zümrüd zəhra zəkəriyyə
+zəminə zərdüşt zərif zərifə zərnigar ábel ádám áfrica ágata ágatha ágnes águeda ágúst ágústa
+ágústína áki ákos álfar álfdís álfey álfgeir álfgerður álfgrímur álfheiður álfhildur álfrós álfrún
+álfsól álfur álfþór álvaro ámbar ámundi ángel ángela ángeles ánh árbjartur árbjörg árbjörn árbjört
+árdís árelía árelíus árgeir árgils árlaug ármann ármey árna árndís árney árnheiður árni árnína árný
+áron árpád ársæl ársæll ársól árveig árvök áróra árún árþóra ás ása ásberg ásbergur ásbjörg ásbjörn
+ásborg ásdís ásfríður ásgautur ásgeir ásgerður ásgils ásgrímur áshildur ási áskatla áskell ásla
+áslaug áslaugur ásleif áslákur ásmar ásmundur ásný ásrós ásröður ásrún ást ásta ástbjörg ástbjörn
+ástbjört ástdís ástfríður ástgeir ástgerður ástheiður ásthildur ástmar ástmundur ástráður ástríkur
+ástríður ástrós ástrún ástvald ástvaldur ástvar ástveig ástvin ástþrúður ástþór ástþóra ásvaldur
+ásvarður ásvör ásólfur ásþór áurea âdem âlemşah ângela ângelo änne åbjørn åge åke åsa åse ægileif
+ægir æsa æsgerður æsir ævar ævarr çakar çakırca çaltı çalım çamok çapkan çavuldur çağa çağdan çağlar
+çağlasın çağveren çelem çelikkan çelikyürek çerçi çetinsu çeviköz çevregül çilga çimnaz çinarə
+çinerk çingiz çisem çiçək çokan çolpan çopur çoğay çıdal çıvgın édgar édith édouard élisabeth élise
+élodie éléonore émile émilie éric érica étienne éva ëakumbu ían ída ígor íma ími ína íngrid ír íren
+írena íris írunn ísabel ísabella ísadóra ísafold ísak ísalind ísar ísarr ísbjörg ísbjörn ísdís
+íseldur ísey ísfold ísgeir ísgerður íshildur ísidór ísis íslaug ísleif ísleifur ísmael ísmar ísmey
+ísold ísrael ísrún íssól ísveig ísól ísólfur ítalo íunn íva ívan ívar íñigo óda ófeigur ófelía óla
+ólafur ólafía ólafína ólavía óli óliver ólivía ólína ólíver ólöf ómar ómi ósa óscar ósk óskar ósvald
+ósvaldur ósvífur ótta óttar óttarr óðinn öge ögmunda ögmundur ögn ögri ökkaş öktürk ölnir ölrún
+ölveig ölver ölvir ömer ömriye ömür öncel öndólfur önel öngen önsal önundur örbrún örfiye örik örjan
+örk örlaugur örlygur örn örnólfur örvar öryürek ösp össur östen över övün öxar özakan özalpsan
+özaslan özay özbay özbilek özbilge özdal özdeş özdil özdoğdu özel özerdinç özertem özge özger özgün
+özgür özinal özkent özkutlu özlem özlü özokçu özpetek özpınar özsözlü öztek öztürk özyurt özçam
+özüdoğru öğet øivind øjvind ørni øvli øystein øyvind úa úddi úlfa úlfar úlfdís úlfey úlfgeir
+úlfheiður úlfhildur úlfhéðinn úlfkell úlfljótur úlfrún úlftýr úlfur úlla úlrik úna úndína úranus
+úranía úrsula úrsúla übeydullah üge ülfet ülfət ülke ülküdeş ülküm ülkər ülle ülvi ülviyyə ümid
+ümmahan ümmet ümmühan ümray ünal ünek ünlen ünsever ünübol ürfettin ürper üsame üstün üzer üzeyir
+üçgül ýja ýma ýmir ýr ýrar ýrr þalía þangbrandur þeba þengill þeyr þeódís þeódóra þinur þiðrandi
+þiðrik þjálfi þjóstar þjóstólfur þjóðann þjóðbjörg þjóðbjörn þjóðgeir þjóðhildur þjóðleifur þjóðmar
+þjóðrekur þjóðvarður þjóðólfur þoka þorberg þorbergur þorbjörg þorbjörn þorbrandur þorfinna
+þorfinnur þorgarður þorgautur þorgeir þorgerður þorgestur þorgils þorgnýr þorgríma þorgrímur þorgísl
+þorkatla þorkell þorlaug þorlaugur þorleif þorleifur þorleikur þorlákur þormar þormundur þormóður
+þorri þorsteina þorsteinn þorstína þorvaldur þorvar þorvarður þrastar þrymur þrá þráinn þrándur
+þróttur þröstur þrúða þrúðmar þrúður þula þura þurí þuríður þurý þyri þyrnir þyrí þór þóra þóranna
+þórar þórarinn þórarna þórbergur þórbjörg þórbjörn þórdís þórelfa þórelfur þórey þórfríður þórgnýr
+þórgrímur þórgunna þórgunnur þórhaddur þórhalla þórhalli þórhallur þórhanna þórheiður þórhildur
+þórir þórkatla þórlaug þórlaugur þórleif þórleifur þórlindur þórmar þórmundur þórný þórodda þóroddur
+þórormur þórsteina þórsteinn þórsteinunn þórstína þórunn þórveig þórvör þórða þórður þórólfur þórörn
+þöll þúfa ādams ādolfs ārija ąžuolas đuro đurđica ērika ēriks ēvalds ğanim ģederts ģirts ľubica
+ľubomír ľubomíra ľubor ľuboslav ľuboslava ľuboš ľudmila ľudomil ľudomila ľudovít łukasz şaban
+şabettin şadıman şafii şahat şahdiye şahin şahinbey şahinder şahlar şahmar şahmettin şahnaz şahnuray
+şahvələd şahıgül şakir şali şamiha şamil şamxal şanlı şavki şayan şazime şefi şefiye şehamet
+şehreban şehza şekim şelâle şemsettin şemsinisa şendoğan şenkal şennur şerafeddin şeref şerman
+şevket şevketfeza şeyda şide şilan şinasi şirin şirivan şirzad şuayp şöhret şövkət şükri şükufə
+şüküfe şükür şıxı şəfa şəfiqə şəhla şəhrəbanu şəlalə şəmsiyyə şərafət şərəfəddin šarlota šarūnas
+šime šimon špela štefan štefanija štefica štefka štefánia štěpán štěpánka šárka žan žaneta žanis
+željka željko želmíra žemyna žiga žigmund živa živilė žofia žofie žygimantas șerban ștefan ștefana
+ștefania əbdül əcəbnaz ədalət ədibə əflatun əhliman əhməd əhəd əjdər əkbər əkrəm əli əliş əliəkrəm
+ələkbər ələsgər əmin əminə əmir əntiqə ənvər ərtoğrul əsgər əsmər əyyub əşrəf あすか くみ子 さゆり 七夏 世昌 世明
+丹丹 丽丽 丽华 丽娟 京助 亮介 仁傑 佩珊 佳玲 佳穎 佳蓉 俊佑 俊傑 俊宇 俊宏 俊廷 俊明 俊男 俊良 俊豪 俊賢 俊銘 俊雄 信宏 修平 健一 兰英 冠宇 冠宏 冠廷 冠霖 冬梅 凤兰
+凤英 凱翔 加奈 勝雄 千代 博文 和也 品妍 品妤 品睿 哲瑋 哲維 嘉宏 國榮 國華 國雄 太一 太郎 威廷 婉婷 婷婷 子宸 子恩 子晴 子涵 子睿 子翔 子豪 宇恩 宇翔 宇軒 宗憲 宗翰
+宗霖 宜庭 宜蓁 宥廷 宥蓁 宥辰 家宏 家榮 家瑋 家豪 家銘 宸睿 寶珠 小红 康弘 建中 建军 建华 建国 建宏 建平 建志 建成 建興 建良 建華 建銘 彥廷 心怡 志偉 志宏 志強 志强
+志忠 志成 志文 志明 志誠 志豪 志賢 志遠 志銘 志雄 志鴻 思妤 怡君 怡婷 怡萱 恩碩 惠玲 惠珍 惠美 慧玲 承恩 承翰 拓真 政宏 文傑 文彬 文忠 文欽 文正 文祥 文章 文華 文賢
+文雄 文龍 明哲 明宏 明宗 明德 明珠 明美 明輝 春梅 春美 春香 智也 月娥 月英 柏宇 柏宏 柏睿 柏翰 柏諺 柏霖 桂兰 桂珍 桂芝 桂花 桂芳 桂英 桂荣 桂香 桃子 榮華 欣妤 欣怡
+正義 正雄 武雄 永昌 洋介 海燕 涼平 淑兰 淑华 淑卿 淑娟 淑惠 淑慧 淑敏 淑玲 淑珍 淑美 淑芬 淑芳 淑英 淑華 淑貞 玉兰 玉华 玉梅 玉玲 玉珍 玉琴 玉美 玉英 玉蘭 玉鳳 玥彤
+直人 直子 直樹 真綾 睿恩 知実 碧珠 碧雲 碧霞 禹彤 秀云 秀兰 秀华 秀娟 秀枝 秀梅 秀玉 秀玲 秀珍 秀珠 秀琴 秀美 秀芳 秀英 秀荣 秀華 秀蓮 秀蘭 秀雲 秀霞 秀鳳 秋月 秋香
+篤司 素卿 素珍 素珠 素琴 素蘭 素貞 結衣 红梅 红霞 美加子 美娟 美惠 美慧 美玉 美玲 美珍 美珠 美英 美華 美蘭 美雲 美鳳 美麗 義雄 羽彤 翔太 聡太郎 聰明 芯語 花子 芸菲 苡安
+苡晴 苡菲 英樹 裕太 裕樹 裕美子 詠晴 詩涵 語彤 進發 進興 進財 郁婷 里佳 金凤 金蓮 金鳳 金龍 鈺婷 陽一 陽子 雅婷 雅惠 雅慧 雅玲 雅筑 雅萍 雅雯 雨霏 雪梅 靜宜 靜怡 香織
+麗卿 麗娟 麗玉 麗玲 麗珍 麗珠 麗琴 麗美 麗華 麗雪 麗雲 麗香
 """
     static let surnames = """
 aaaqil aabid aadam aadil aalam aalto aaltonen aalts aamil aamir aamirah aanei aarden aarif aariz
@@ -1696,7 +1741,7 @@ aarts aas aasa aasen aasif aasim aasmäe aatiq aavik aazim aba abaan ababei abad
 abatantuono abate abba abbadh abbagnale abbas abbasi abbaslı abbasov abbasova abbaszadə abbosov
 abbott abdalla abdallah abdi abdiaziz abdifatah abdikadir abdille abdinoor abdirahman abdow
 abduazizov abduboriyov abdulhamidov abdulla abdullah abdullahi abdullaoğlu abdullayeva abdullazadə
-abdullohov abdumalikov abdurahmonov abel abella abellán aberhart abernathy abiola abičić aboraa
+abdullohov abdumalikov abdurahmonov abe abel abella abellán aberhart abernathy abiola abičić aboraa
 abrafi abrahamovska abrahamovskyy abrahamsen abrahamsson abrahám abrahámová abramchuk abramenko
 abramov abramova abramović abrassart abrego abreu abril abrorov abshire abubakar abubakrov abuga
 aburto abwao accardo acedo acerbi acero acevedo achaorainn acharya achberger achbergerová acheampong
@@ -1740,7 +1785,7 @@ anne annraoi annsboro annus anokye anraoi ansa ansboro ansems ansomaa ansomah an
 antalová antelami anthony antikainen antić antoine antolković anton antonacci antonelli antonello
 antonetti antonini antonioni antonić antonov antonova antonsen antonsson antonucci anttila anttonen
 antunes antwi antwiwaa antón antúnez anvarov anyango anyanwu anyona anysymov anysymova aodha
-aodhchain aodhchaoin aodhgáin aodháin aogáin aoidh aoko aonghais aonghuis aonghusa apablaza
+aodhchain aodhchaoin aodhgáin aodháin aogáin aoidh aoki aoko aonghais aonghuis aonghusa apablaza
 aparecida aparicio apine apinis apiyo apodaca apondi aponte aporti appelman appia appiah apsīte
 apsītis apte aracena aragonés aragão aragón aramburu arana arancibia aranda araneda arango araujo
 aravena araya arazlı araújo arboleda arce archambault archer archuleta arco arcos ardelean ardianto
@@ -1767,185 +1812,186 @@ babey babiy babiychuk babić babič babjak babjaková babka babko babtunde babu 
 babʼyak babʼyuk baca bach bacher bachinger bachler bachmann backer backlund backman bacosi badal
 badami badan badel bader badilla badillo badoer badoglio badr badu badía baele baelen baena baere
 baert baeten baetens baets baeyens baez baeza baggio baglioni bah bahamonde bahamondes baharia
-baharlı bahati bahena bahl bahna bahno bahnová bahon bahri bahringer baier bail bailey bailly bailís
-bains baird bairéad baisceir bajaj bajamonti bajan bajardi bajc bajwa bakare bakari baker bakke
-bakken bakker baklan bakos baksa bakshi bakumenko bakıxanov bal bala balaban balaguer balakhurov
-balakrishnan balan balasubramanian balatinac balay balbi balbo baldauf balderas baldick baldwin bale
-baleegh bali balinčić balistreri balić baljak balkanska ball balla ballard ballester ballesteros
-balmat balode balodis balog balogh balogun balotelli baltiņš balázs baláž balážová bambad bamidele
-bamiloye ban bandello bandera bandeville bandi bandura bandurka banerjee banik baničević banko banks
-bann bannon bannáin banovac bansal bantwini banville banáin baoighealláin baoighill baoill bappa
-baptista baquero barabash barac baracca barad barahona barajas baraka baral baran baranets baranka
-baranková barannyk baranov baranova baranová baranyk barasa baraza barać barba barbarigo barbe
-barber barberini barbero barberá barbey barbier barbieri barbieux barbir barbić barbora barbosa
-barbu barcaccia barcella barceló barco bare barela barents barese baresi barešić baria barillaro
-barillon barić baričević barišić barker barkholz barković barlow barman barna barnaba barnes barnett
-barneville baroffio barok baroková baron barongo barozzi barr barra barracco barragán barral
-barranco barraq barraza barre barreda barrena barrera barreto barrett barrientos barriga barrio
-barrios barrnette barron barros barroso barrows barry barría barsanti barta bartell bartels barth
-barthelemy bartl bartlett bartley bartoletti bartoli bartolomé barton bartovič bartovičová bartoš
-bartošová bartošík bartošíková barušić bary barzini baró baróid barón barún bas basaam basadonna
-basak bascuñán baseer bashaar bashaarat basheerah bashir bashirian bashpolchenko bashtan bass
-bassett bassi basso bastiaanse bastiaense bastida bastidas bastien bastin bastías basu bataglia
-batal batalla batchelar bates batih batista batlle batool batra batrac batrnek batta battaglia
-battelli battisti baturynets batyuk batz bauch baudoux baudry bauduin bauer baum baumann baumbach
-baumgartner baur bautista bauwens bauzà bava bavaud bave bawa baxter baya bayda baydak bayeni bayer
-bayo bayona bayrak bayramov bayón bazavluchenko bazin bazjak bazylevska bazylevskyy bazylevych bazzi
-baños bañuelos bača bačak bačić bağırov bağırova baňa baňas baňasová baňo baša bašić baška baško
-bašková bašnec bašo bašová beacháin beaglaoich beagáin beahan beakey beal beale bean beannuille
-beard bearnáin beartlaigh bearáin beasley beasty beattie beatty beauchamp beaudoin beaudry beaujean
-beaulieu beaumont beauregard bebeshko bebić beccaria beccheria becerra bech becht bechtelar beck
-becker beckers beckmann bedi bednar bednár bednárik bednáriková bednárová bednář bednářová bedoya
-bedrynov beeck beeckman beeckmans beek beekman beer beernaert beernink beffa beggan beggs begley
-begonja beguin begum behan behl behruzov beier beieren beigg beijring beirgin beirn beirne bejarano
-beka bekaert bekbergen belda bele beletić belezhkova beljajev bell belle bellemans belletini bellido
-bellini bello bellocchio bellucci bellò belmans belmar belmonte belokonska-vrazhalska belousov
-belousova belov belova belozerov belozerova belošević belpere belton beltran beltrán belyaev
-belyaeva belyakov belyakova bembo ben benard benavent benavente benavides benavídez benchapatranon
-bender benedetti benet beneš benešová bengtsson benigni benitez benito benić benjamin bennet bennett
-benoit benoît benson bentheim benthin bentley benton benussi benz benítez benčić beoláin beourgeois
-bera beraković beran beranová berberat berchtold berends berendse berengario berenguer beresford
-berg bergant bergdahl berge bergen berger bergeron berggren bergh berghe berghmans bergin bergkvist
-berglund bergman bergmann bergnaum bergoglio bergqvist bergsten bergstrand bergstrom bergström
-bergvall berkahn berkel berkum berlusconi bermejo bermingham berminghim bermudez bermúdez bernaards
-bernad bernal bernard bernardi bernardini bernardić bernardová bernasconi bernat berner bernetti
-berney bernhard bernicia bernie bernier bernini bernolák bernoláková berntsen berntsson berrocal
-berry berrè berríos bersani bertels bertelsen berthelot bertho berthold bertilsson bertin bertoli
-bertolucci bertoni bertoša bertrand bertrán bervoets beránek beránková besançon besençon besnard
-bespalov bespalova besse besson best betancur betschart bett bettin bettoni beuchat beuret beurret
-bevan bevc bevilacqua bevz bevzenko beyens beyer bezborodko bezditko bezemer bezić bezjak bezák
-bezáková beňa beňo beňová beňuš beňuška beňušková beňušová bhagat bhailis bhailís bhaird bhaitéir
-bhakta bhaldraithe bhalla bhandari bhardwaj bhargava bhasin bhat bhatia bhatnagar bhatt
-bhattacharyya bhatti bhavsar bheacháin bheannuille bheatha bhebhe bhedleni bheithigh bhejelibomvu
-bhembe bhengu bhensela bhiadhtaigh bhial bhiocáire bhloscaigh bhosc bhovungana bhreitheamhain
-bhreithimh bhriain bhríde bhua bhulbh bhulf bhungane bhuí bhydenko bháin bhál bia biacháin biagi
-biagiotti biaidh bianchi bianchini biasta biataigh bibi bibisorayeva bicek biceková bichler bie
-biedermann bielik bieliková bien bieri bierstraten biesenbos biesty biezenbos biggen bignami
-bignardi bigot bii bijelić bijlsma bikelwayo bikwayo bilaal bilbao bilek bileková bilge bilgin bilir
-bilka bilko bilková billung bilodeau bilolov binaghi binda binder bingula binner bins bionáin
-biorainn bioráin bir birch bird birgen birkeland birkić birn birnbaum birtić birzniece birznieks
-biró bischof bishell bishop bisson biswas bite bitschnau bittner biwott bixio biyase biyela bizhan
-bizjak bićanić bičak bičanić bjeliš björk björklund björkman blaak black blackwell blagaić blaha
-blaho blahová blair blais blaise blake blanc blanca blanch blanchard blanche blanchet blanchette
-blanco blanda blanes blankenship blasco blaser blasi blatnik blauensteiner blazquez blažej blažejová
-blažek blažević blažič blažičko blažková blees bleijenberg blevins blewanus blick blin blioscáin
-blixt bloch block bloemendaal blokhyn blokhyna blokland blom blomberg blomgren blomkvist blommaert
-blomme blomqvist blondeel blondel blondiau blonk blose blot blouin blowick blum blynov blynova bláca
-bláha bláhová bláthmhaic blázquez blümel boada boadi boadu boaga boahen boakye boakyewaa boase
-boatemaa boatemaah boaten boateng bobadilla bobal boban bobanović bobev bobrov bobrova bobula
-bobulová boburov bobuľa bobuľová bobylev bobyleva bocca boccaccio boccherini boccioni bocelli bochud
-bock bodaicín bodart boddaugh bode bodhlaeir bodhlaer bodin bodkin bodner bodnár bodoni bodson
-bodurov boechat boeck boeckx boehm boer boers boeser boetet boezio bogadi bogaert bogaerts bogan
-bogdan bogdanov bogdán bogisich bogner bognár bogović bogáin bohan bohdanov bohdanova bohlander
-bohlin bohman bohnbach bohórquez boiardo boichat boillat boily boisvert boitani boito boivin boix
-bojanić boke boland bolander bolaños bolduc boldù boles bolger bolghuidhir bolguidhir bolin
-boljkovac bolkesteijn bollen bolliger bolnbach bolshakov bolshakova bolzmann bolívar bolčević boman
-bombieri bompiani bona bonanno bonar bonatti bonaventura bonaya bonbach bond bondarenko bondra
-bondrová bondt bondumier boner bones bonet bongiorno boniface bonilla bonino bonneau bonner bonnet
-bonnin bonolis bonomo bonsra bonsu bont bonte bonueva bonvin bonvini booden boogaerts booker boon
-boone boonen boonpungbaramee booth bophela bor bora borah borak borbély borde bore borek boreková
-boreland borer borg borges borghese borgia borgström borik boriková boris borisová borissov boriš
-borišová borja borka borko borková borland borman borojević boros borovský borový borošak borra
-borrani borrego borrell borremans borromeo borromini borroni borrás borsellino borsiere bortacháin
-boru borysov borysova borzomì borík boríková bos bosch bosco bose bosibori bosilj bosio bosire
-bosman bosmans bossche bosshard bossi bossuyt boström bosurgi bosák bosáková botella botello botham
-botica botić botsford botta bottaro botteron botticelli bottigliero bou bouchard bouchat boucher
-bouchet bouchez bouckaert boucsein boudart boudewijns boudreau bouhuizen bouillon boulanger boulay
-boulogne bourdon bourgeois bourgondië bourguignon bourke bourquard bourquin bousquet bouthoorn
-boutin bouvet bouvier bouwhuisen bova boven bovene bovenen bovet bovy bowater bowden bowe bowen
-bowers bowler bowles bowman boyabenyathi boyce boyd boyer boylan boyle boyse boška bošnjak
-bošnjaković bošňák bošňáková božanić božanović božiković božić božič božičević božičković bracke
-bradden bradić bradley bradshaw bradtke brady bradáin brae braem bragadin bragaglia bragt brahier
-brahmbhatt brahyn brahyna brajković brakus bralić bramante brambilla branaola brancaccio branch
-branciforte branco brand brande brandić brandl brandner brandon brands brandstetter brandstätter
-brandt brandtner brankov branković brannelly braoin braonáin brar brassard brasseur brassil
-bratukhchev braun bravo bray bračun brborkov brcko breanndáin breasail breasláin breathnach bree
-breen bregar breheny breisleáin breit breitenberg brekke brenen brenna brennan brenner bresciani
-breslin bresnehan bresse bresé breton brett breuer breugel breugelensis breugelmans breukeleveen
-breukelveen brewer brezina brezinová brezjan breznik briain brian briand brianáin briartaigh bric
-briccialdi briceño brichard brichese brick bridge bridges bridson briede briedis briel briemer brien
-briere brievingh briggs bright brink briody briones brisee briseño brislane brisleáin brisson brito
-britvec brizee briútean brlas brlek brletić broberg brock broderick brodin brody broeck broeckx
-broeders broek broekhoven broeshart brogan broggini broic broin brolcháin brolin broman bronder
-brookes brooks brophy broquet broschi brosnacháin brosnan broughan brouwer brouwers brown browne
-browning broy brož brožová bru bruacháin bruadair bruadar bruce bruchem bruckner bruder bruen
-bruggeman brugger brugman brugnaro bruic bruijn bruijne bruin bruiséal brumleve brun bruna bruneau
-bruneel brunel brunelleschi brunello brunet brunner bruno brunovská brunovský brunswijk bruscantini
-bruton bruun bruycker bruyn bruyne bruyninckx bruynzeels bruyère bruška bruško brušková bryan bryant
-bryson brádaigh bráonáin brännström bräuer bréanáin bríonáin brógáin bróithe brún buachalla buadha
-buadhacháin buadhaigh buaile buch buchanan buchberger buchegger bucher buchholz buchinger buchner
-buck buckley buckridge bud budai budaqlı budhlaeir budig budiman budiyanto buelens buendía bueno
-bugnon bugueño buhari buick buijs builtéir buisson buitléir buitrago bujard bukhosini bukovec
-bukovská bukovský bukvić buljan bull bulle bullock bultot bulzoni bumb bumov bundi bungić bunić
-bunlerngsri bunlupong bunschoten bunčić buonauro buraid burbano burcardo burch burchill bureš
-burešová burger burgess burgos burgstaller burić burke burkhanlarsky burman burnach burnett burns
-burov burova burr burrell burri burrows burt burton burtscher burčul buršić buscetta bush busienei
-busoni busquets bustamante bustos butala butcher butković butkus butler butselaar butte buttimer
-buttimore buuren buyse buysse buytelaar buzov bučanac bučar bušljeta bwire bykov bykova bylund byrd
-byrne byrnes byryukov byryukova byström bácaeir bácaer báez báidh báin bálint bán bánová bárcena
-bárta bártová báth bäck bäckman bäckström bähr bär bärer bättig bègue béagáin béalatún béarra
-béataigh bédard bégin béguelin béice béireach béland bélanger bélisle bérubé bétancourt bílek
-bílková bórik bóriková bórquez bôrik bôriková bõstrov böck böhler böhm bökenkamp börjesson börner
-bösch bøe bùi búrc búrca bühler bühlmann bünyadzadə bürger bērziņa bērziņš bəşiroğlu caballero
-cabanillas cabañas cabbarlı cabello cabeza cabezas cabhail cabibbo cabo caboto cabraigh cabrera
-cabrero cabrini cabán caccianemico caccioppoli caceres cadden caddow cadefau cadena cadenas cadhain
-cadhla cadhlaigh cadogan cadorna caetani cafarchia caffarelli cafferkey cafferky cafferty caffrey
-cafraigh cafua cafuk cagney cagnin cagnotto cahalane cahill cahillane cahir caibe caicedo caidín
-cailpín cailín caimbeul caimbéal cain caine cainero caingne cainnigh cairbre cairealláin cairn
-cairns caironi caiside caisleáin caislin caisín caithir caithlín caitigín cal calaigh calarco
-calatayud calbhaigh calbo caldeira caldera calderon calderón caldwell calgari calhoun callaghan
-callahan callan callanan callanáin callebaut callegari callegaro calleja callens callewaert calligan
-callinan cally calláin calnáin caluza calvet calvey calvillo calvo calzada camacho camalov camanni
-camargo camarillo cambier cameron camicione camilleri camino camiscione cammarata cammel camp
-campanella campano campbell campenhout campillo campise campo campos campoy camps camuccini camus
-canainn canales canali canals canavan cancino candaux candelaria candia canet canetta canevascini
-canil canna cannan canniffe canning cannizzaro cannon canny cano canova cant cantero cantillo
-cantimori cantrell cantu cantwell cantón cantú caobhacáin caobháin caochlaigh caochlaí caocháin
-caodhla caodháin caoidheáin caoile caoileáin caoillidhe caoilte caoimh caoin caoindealbháin caoinigh
-caoinleáin caola caollaidhe caollaí caoláin caomháin caomhánach caomhánaigh caona caonaigh caotháin
-caoáin caparrós capdevila capecchi capek capeková capelle capka capko capková caplis capone cappelli
-capples capua capuaigh capuana car caraballo caracciolo carbaire carbajal carbajo carballo carbery
-carbonell carbó cardano cardenas cardon cardona cardoso cardozo carducci cares carey carfagna carić
-carlberg carleton carley carli carlier carlin carlos carlsen carlson carlsson carluis carmaig
-carmody carmona carneiro carnera carnero carney carnotte caro carocci carolan caron carosone
-carpaccio carpenter carpentier carpio carr carra carragher carragáin carraidhin carranza carrasco
-carraud carraux carre carrera carreras carrero carretero carreño carreón carrghamhna carrghamhne
-carrier carriera carrig carrigan carrigy carrillo carrizo carrión carro carroll carron carry carráin
-carson carsten carter cartes carthy carton cartwright carty cartáin cartúr carullo caruso carvajal
-carvalho carville carúin carún casa casadei casado casagrande casaide casal casale casaleggio
-casalodi casals casanova casanovas casares casarin casarlaigh casas case casellati casey cashen
-cashman casier casillas casini caspar casper cassart cassarà cassen casserley casserly cassiano
-cassidy cassin castaneda castañeda castaño castejón casteleyn castell castellanos castelli
-castellitto castells castelló castiglione castilla castillo castioni castrillo castrillón castro
-casárez catailín catalano catalá catalán catenazzi cathail cathala cathaláin cathaoir cathasaigh
-cathbhaid cathbhuadha cathbhuadhaigh cathbhuaidh cathláin cathmhaoil catháin cattaneo cattigan
-cattin caudron cauley caulfield caune cavalcante cavalcanti cavanagh cavanna cavazos cavieres cawley
-cazares cazorla cañas cañellas cañete cañizares cea ceafarcaigh ceallabhuí ceallacháin ceallaigh
-ceallbhuí ceamharcaigh ceanainn ceannabháin ceannaigh ceanndubháin ceannduibh ceannfhaola
-ceannfhaolaidh ceanntabhail ceapóg ceara cearbhaill cearbhalláin cearbhláin cearbháin cearmada
-cearnaigh cearr cearrúcáin cearrúin cearáin ceatharnaigh ceballos cebekhulu cebisa ceci cedillo
-ceirisc ceiriúcháin ceithearnaigh ceja celentano celis celma celmiņa celmiņš celms cendron cenge
-centek centeková centeno ceocháin ceoinín ceorais ceothach ceothánach ceothánaigh cepeda cerar
+baharlı bahati bahena bahl bahna bahno bahnová bahon bahri bahringer bai baier bail bailey bailly
+bailís bains baird bairéad baisceir bajaj bajamonti bajan bajardi bajc bajwa bakare bakari baker
+bakke bakken bakker baklan bakos baksa bakshi bakumenko bakıxanov bal bala balaban balaguer
+balakhurov balakrishnan balan balasubramanian balatinac balay balbi balbo baldauf balderas baldick
+baldwin bale baleegh bali balinčić balistreri balić baljak balkanska ball balla ballard ballester
+ballesteros balmat balode balodis balog balogh balogun balotelli baltiņš balázs baláž balážová
+bambad bamidele bamiloye ban bandello bandera bandeville bandi bandura bandurka banerjee banik
+baničević banko banks bann bannon bannáin banovac bansal bantwini banville banáin baoighealláin
+baoighill baoill bappa baptista baquero barabash barac baracca barad barahona barajas baraka baral
+baran baranets baranka baranková barannyk baranov baranova baranová baranyk barasa baraza barać
+barba barbarigo barbe barber barberini barbero barberá barbey barbier barbieri barbieux barbir
+barbić barbora barbosa barbu barcaccia barcella barceló barco bare barela barents barese baresi
+barešić baria barillaro barillon barić baričević barišić barker barkholz barković barlow barman
+barna barnaba barnes barnett barneville baroffio barok baroková baron barongo barozzi barr barra
+barracco barragán barral barranco barraq barraza barre barreda barrena barrera barreto barrett
+barrientos barriga barrio barrios barrnette barron barros barroso barrows barry barría barsanti
+barta bartell bartels barth barthelemy bartl bartlett bartley bartoletti bartoli bartolomé barton
+bartovič bartovičová bartoš bartošová bartošík bartošíková barušić bary barzini baró baróid barón
+barún bas basaam basadonna basak bascuñán baseer bashaar bashaarat basheerah bashir bashirian
+bashpolchenko bashtan bass bassett bassi basso bastiaanse bastiaense bastida bastidas bastien bastin
+bastías basu bataglia batal batalla batchelar bates batih batista batlle batool batra batrac batrnek
+batta battaglia battelli battisti baturynets batyuk batz bauch baudoux baudry bauduin bauer baum
+baumann baumbach baumgartner baur bautista bauwens bauzà bava bavaud bave bawa baxter baya bayda
+baydak bayeni bayer bayo bayona bayrak bayramov bayón bazavluchenko bazin bazjak bazylevska
+bazylevskyy bazylevych bazzi baños bañuelos bača bačak bačić bağırov bağırova baňa baňas baňasová
+baňo baša bašić baška baško bašková bašnec bašo bašová beacháin beaglaoich beagáin beahan beakey
+beal beale bean beannuille beard bearnáin beartlaigh bearáin beasley beasty beattie beatty beauchamp
+beaudoin beaudry beaujean beaulieu beaumont beauregard bebeshko bebić beccaria beccheria becerra
+bech becht bechtelar beck becker beckers beckmann bedi bednar bednár bednárik bednáriková bednárová
+bednář bednářová bedoya bedrynov beeck beeckman beeckmans beek beekman beer beernaert beernink beffa
+beggan beggs begley begonja beguin begum behan behl behruzov beier beieren beigg beijring beirgin
+beirn beirne bejarano beka bekaert bekbergen belda bele beletić belezhkova beljajev bell belle
+bellemans belletini bellido bellini bello bellocchio bellucci bellò belmans belmar belmonte
+belokonska-vrazhalska belousov belousova belov belova belozerov belozerova belošević belpere belton
+beltran beltrán belyaev belyaeva belyakov belyakova bembo ben benard benavent benavente benavides
+benavídez benchapatranon bender benedetti benet beneš benešová bengtsson benigni benitez benito
+benić benjamin bennet bennett benoit benoît benson bentheim benthin bentley benton benussi benz
+benítez benčić beoláin beourgeois bera beraković beran beranová berberat berchtold berends berendse
+berengario berenguer beresford berg bergant bergdahl berge bergen berger bergeron berggren bergh
+berghe berghmans bergin bergkvist berglund bergman bergmann bergnaum bergoglio bergqvist bergsten
+bergstrand bergstrom bergström bergvall berkahn berkel berkum berlusconi bermejo bermingham
+berminghim bermudez bermúdez bernaards bernad bernal bernard bernardi bernardini bernardić
+bernardová bernasconi bernat berner bernetti berney bernhard bernicia bernie bernier bernini
+bernolák bernoláková berntsen berntsson berrocal berry berrè berríos bersani bertels bertelsen
+berthelot bertho berthold bertilsson bertin bertoli bertolucci bertoni bertoša bertrand bertrán
+bervoets beránek beránková besançon besençon besnard bespalov bespalova besse besson best betancur
+betschart bett bettin bettoni beuchat beuret beurret bevan bevc bevilacqua bevz bevzenko beyens
+beyer bezborodko bezditko bezemer bezić bezjak bezák bezáková beňa beňo beňová beňuš beňuška
+beňušková beňušová bhagat bhailis bhailís bhaird bhaitéir bhakta bhaldraithe bhalla bhandari
+bhardwaj bhargava bhasin bhat bhatia bhatnagar bhatt bhattacharyya bhatti bhavsar bheacháin
+bheannuille bheatha bhebhe bhedleni bheithigh bhejelibomvu bhembe bhengu bhensela bhiadhtaigh bhial
+bhiocáire bhloscaigh bhosc bhovungana bhreitheamhain bhreithimh bhriain bhríde bhua bhulbh bhulf
+bhungane bhuí bhydenko bháin bhál bia biacháin biagi biagiotti biaidh bianchi bianchini biasta
+biataigh bibi bibisorayeva bicek biceková bichler bie biedermann bielik bieliková bien bieri
+bierstraten biesenbos biesty biezenbos biggen bignami bignardi bigot bii bijelić bijlsma bikelwayo
+bikwayo bilaal bilbao bilek bileková bilge bilgin bilir bilka bilko bilková billung bilodeau bilolov
+binaghi binda binder bingula binner bins bionáin biorainn bioráin bir birch bird birgen birkeland
+birkić birn birnbaum birtić birzniece birznieks biró bischof bishell bishop bisson biswas bite
+bitschnau bittner biwott bixio biyase biyela bizhan bizjak bićanić bičak bičanić bjeliš björk
+björklund björkman blaak black blackwell blagaić blaha blaho blahová blair blais blaise blake blanc
+blanca blanch blanchard blanche blanchet blanchette blanco blanda blanes blankenship blasco blaser
+blasi blatnik blauensteiner blazquez blažej blažejová blažek blažević blažič blažičko blažková blees
+bleijenberg blevins blewanus blick blin blioscáin blixt bloch block bloemendaal blokhyn blokhyna
+blokland blom blomberg blomgren blomkvist blommaert blomme blomqvist blondeel blondel blondiau blonk
+blose blot blouin blowick blum blynov blynova bláca bláha bláhová bláthmhaic blázquez blümel boada
+boadi boadu boaga boahen boakye boakyewaa boase boatemaa boatemaah boaten boateng bobadilla bobal
+boban bobanović bobev bobrov bobrova bobula bobulová boburov bobuľa bobuľová bobylev bobyleva bocca
+boccaccio boccherini boccioni bocelli bochud bock bodaicín bodart boddaugh bode bodhlaeir bodhlaer
+bodin bodkin bodner bodnár bodoni bodson bodurov boechat boeck boeckx boehm boer boers boeser boetet
+boezio bogadi bogaert bogaerts bogan bogdan bogdanov bogdán bogisich bogner bognár bogović bogáin
+bohan bohdanov bohdanova bohlander bohlin bohman bohnbach bohórquez boiardo boichat boillat boily
+boisvert boitani boito boivin boix bojanić boke boland bolander bolaños bolduc boldù boles bolger
+bolghuidhir bolguidhir bolin boljkovac bolkesteijn bollen bolliger bolnbach bolshakov bolshakova
+bolzmann bolívar bolčević boman bombieri bompiani bona bonanno bonar bonatti bonaventura bonaya
+bonbach bond bondarenko bondra bondrová bondt bondumier boner bones bonet bongiorno boniface bonilla
+bonino bonneau bonner bonnet bonnin bonolis bonomo bonsra bonsu bont bonte bonueva bonvin bonvini
+booden boogaerts booker boon boone boonen boonpungbaramee booth bophela bor bora borah borak borbély
+borde bore borek boreková boreland borer borg borges borghese borgia borgström borik boriková boris
+borisová borissov boriš borišová borja borka borko borková borland borman borojević boros borovský
+borový borošak borra borrani borrego borrell borremans borromeo borromini borroni borrás borsellino
+borsiere bortacháin boru borysov borysova borzomì borík boríková bos bosch bosco bose bosibori
+bosilj bosio bosire bosman bosmans bossche bosshard bossi bossuyt boström bosurgi bosák bosáková
+botella botello botham botica botić botsford botta bottaro botteron botticelli bottigliero bou
+bouchard bouchat boucher bouchet bouchez bouckaert boucsein boudart boudewijns boudreau bouhuizen
+bouillon boulanger boulay boulogne bourdon bourgeois bourgondië bourguignon bourke bourquard
+bourquin bousquet bouthoorn boutin bouvet bouvier bouwhuisen bova boven bovene bovenen bovet bovy
+bowater bowden bowe bowen bowers bowler bowles bowman boyabenyathi boyce boyd boyer boylan boyle
+boyse boška bošnjak bošnjaković bošňák bošňáková božanić božanović božiković božić božič božičević
+božičković bracke bradden bradić bradley bradshaw bradtke brady bradáin brae braem bragadin
+bragaglia bragt brahier brahmbhatt brahyn brahyna brajković brakus bralić bramante brambilla
+branaola brancaccio branch branciforte branco brand brande brandić brandl brandner brandon brands
+brandstetter brandstätter brandt brandtner brankov branković brannelly braoin braonáin brar brassard
+brasseur brassil bratukhchev braun bravo bray bračun brborkov brcko breanndáin breasail breasláin
+breathnach bree breen bregar breheny breisleáin breit breitenberg brekke brenen brenna brennan
+brenner bresciani breslin bresnehan bresse bresé breton brett breuer breugel breugelensis
+breugelmans breukeleveen breukelveen brewer brezina brezinová brezjan breznik briain brian briand
+brianáin briartaigh bric briccialdi briceño brichard brichese brick bridge bridges bridson briede
+briedis briel briemer brien briere brievingh briggs bright brink briody briones brisee briseño
+brislane brisleáin brisson brito britvec brizee briútean brlas brlek brletić broberg brock broderick
+brodin brody broeck broeckx broeders broek broekhoven broeshart brogan broggini broic broin
+brolcháin brolin broman bronder brookes brooks brophy broquet broschi brosnacháin brosnan broughan
+brouwer brouwers brown browne browning broy brož brožová bru bruacháin bruadair bruadar bruce
+bruchem bruckner bruder bruen bruggeman brugger brugman brugnaro bruic bruijn bruijne bruin bruiséal
+brumleve brun bruna bruneau bruneel brunel brunelleschi brunello brunet brunner bruno brunovská
+brunovský brunswijk bruscantini bruton bruun bruycker bruyn bruyne bruyninckx bruynzeels bruyère
+bruška bruško brušková bryan bryant bryson brádaigh bráonáin brännström bräuer bréanáin bríonáin
+brógáin bróithe brún buachalla buadha buadhacháin buadhaigh buaile buch buchanan buchberger
+buchegger bucher buchholz buchinger buchner buck buckley buckridge bud budai budaqlı budhlaeir budig
+budiman budiyanto buelens buendía bueno bugnon bugueño buhari buick buijs builtéir buisson buitléir
+buitrago bujard bukhosini bukovec bukovská bukovský bukvić buljan bull bulle bullock bultot bulzoni
+bumb bumov bundi bungić bunić bunlerngsri bunlupong bunschoten bunčić buonauro buraid burbano
+burcardo burch burchill bureš burešová burger burgess burgos burgstaller burić burke burkhanlarsky
+burman burnach burnett burns burov burova burr burrell burri burrows burt burton burtscher burčul
+buršić buscetta bush busienei busoni busquets bustamante bustos butala butcher butković butkus
+butler butselaar butte buttimer buttimore buuren buyse buysse buytelaar buzov bučanac bučar bušljeta
+bwire bykov bykova bylund byrd byrne byrnes byryukov byryukova byström bácaeir bácaer báez báidh
+báin bálint bán bánová bárcena bárta bártová báth bäck bäckman bäckström bähr bär bärer bättig bègue
+béagáin béalatún béarra béataigh bédard bégin béguelin béice béireach béland bélanger bélisle bérubé
+bétancourt bílek bílková bórik bóriková bórquez bôrik bôriková bõstrov böck böhler böhm bökenkamp
+börjesson börner bösch bøe bùi búrc búrca bühler bühlmann bünyadzadə bürger bērziņa bērziņš
+bəşiroğlu caballero cabanillas cabañas cabbarlı cabello cabeza cabezas cabhail cabibbo cabo caboto
+cabraigh cabrera cabrero cabrini cabán caccianemico caccioppoli caceres cadden caddow cadefau cadena
+cadenas cadhain cadhla cadhlaigh cadogan cadorna caetani cafarchia caffarelli cafferkey cafferky
+cafferty caffrey cafraigh cafua cafuk cagney cagnin cagnotto cahalane cahill cahillane cahir cai
+caibe caicedo caidín cailpín cailín caimbeul caimbéal cain caine cainero caingne cainnigh cairbre
+cairealláin cairn cairns caironi caiside caisleáin caislin caisín caithir caithlín caitigín cal
+calaigh calarco calatayud calbhaigh calbo caldeira caldera calderon calderón caldwell calgari
+calhoun callaghan callahan callan callanan callanáin callebaut callegari callegaro calleja callens
+callewaert calligan callinan cally calláin calnáin caluza calvet calvey calvillo calvo calzada
+camacho camalov camanni camargo camarillo cambier cameron camicione camilleri camino camiscione
+cammarata cammel camp campanella campano campbell campenhout campillo campise campo campos campoy
+camps camuccini camus canainn canales canali canals canavan cancino candaux candelaria candia canet
+canetta canevascini canil canna cannan canniffe canning cannizzaro cannon canny cano canova cant
+cantero cantillo cantimori cantrell cantu cantwell cantón cantú cao caobhacáin caobháin caochlaigh
+caochlaí caocháin caodhla caodháin caoidheáin caoile caoileáin caoillidhe caoilte caoimh caoin
+caoindealbháin caoinigh caoinleáin caola caollaidhe caollaí caoláin caomháin caomhánach caomhánaigh
+caona caonaigh caotháin caoáin caparrós capdevila capecchi capek capeková capelle capka capko
+capková caplis capone cappelli capples capua capuaigh capuana car caraballo caracciolo carbaire
+carbajal carbajo carballo carbery carbonell carbó cardano cardenas cardon cardona cardoso cardozo
+carducci cares carey carfagna carić carlberg carleton carley carli carlier carlin carlos carlsen
+carlson carlsson carluis carmaig carmody carmona carneiro carnera carnero carney carnotte caro
+carocci carolan caron carosone carpaccio carpenter carpentier carpio carr carra carragher carragáin
+carraidhin carranza carrasco carraud carraux carre carrera carreras carrero carretero carreño
+carreón carrghamhna carrghamhne carrier carriera carrig carrigan carrigy carrillo carrizo carrión
+carro carroll carron carry carráin carson carsten carter cartes carthy carton cartwright carty
+cartáin cartúr carullo caruso carvajal carvalho carville carúin carún casa casadei casado casagrande
+casaide casal casale casaleggio casalodi casals casanova casanovas casares casarin casarlaigh casas
+case casellati casey cashen cashman casier casillas casini caspar casper cassart cassarà cassen
+casserley casserly cassiano cassidy cassin castaneda castañeda castaño castejón casteleyn castell
+castellanos castelli castellitto castells castelló castiglione castilla castillo castioni castrillo
+castrillón castro casárez catailín catalano catalá catalán catenazzi cathail cathala cathaláin
+cathaoir cathasaigh cathbhaid cathbhuadha cathbhuadhaigh cathbhuaidh cathláin cathmhaoil catháin
+cattaneo cattigan cattin caudron cauley caulfield caune cavalcante cavalcanti cavanagh cavanna
+cavazos cavieres cawley cazares cazorla cañas cañellas cañete cañizares cea ceafarcaigh ceallabhuí
+ceallacháin ceallaigh ceallbhuí ceamharcaigh ceanainn ceannabháin ceannaigh ceanndubháin ceannduibh
+ceannfhaola ceannfhaolaidh ceanntabhail ceapóg ceara cearbhaill cearbhalláin cearbhláin cearbháin
+cearmada cearnaigh cearr cearrúcáin cearrúin cearáin ceatharnaigh ceballos cebekhulu cebisa ceci
+cedillo ceirisc ceiriúcháin ceithearnaigh ceja celentano celis celma celmiņa celmiņš celms cendron
+cenge centek centeková centeno ceocháin ceoinín ceorais ceothach ceothánach ceothánaigh cepeda cerar
 ceravolo cerda cerdá cerdán cerezo ceri cerquiglini cerro cerutti cervantes cervera cervántez cerón
 cesaroni cesarotti ceschi cesnak cesnaková cestarić ceulemans ceuppens ceárna chaban chabot chacha
 chacko chacón chad chada chadha chadwick chagwe chahal chai chaihirankarn chaisatit chakrabarti
 chakraborty chala chalenko chalupka chalupková chalyy chamane chamberlain chambers chamorro
 champagne champlin chan chana chand chanda chander chandler chandra chandran chandía chaney chang
-changawa chanlyeva chaoin chapa chaparro chapelle chapman chappuis chapuis char charbonneau charest
-charette charles charlier charlton charnysh charo charoensuksopol charon charosova charpentier
-charpié charrier charron chartier chartrand chase chatriand chatriant chatterjee chatáin chaudet
-chaudhari chaudhary chaudhry chaudhuri chaudry chauhan chauveau chauvet chauvin chavarría chaves
-chavez chawla chayka cheara chebet chebii cheboi chebon checa chechi cheda cheema chege chekalyuk
-chelagat chelangat chelimo chemtai chemutai chen chenangat chenaux chengo chepchirchir chepchumba
-chepkemboi chepkemoi chepkirui chepkoech chepkorir chepkosgei chepkurui chepkwemoi chepkwony
-chepngeno chepngetich cheptoo cherednyk cherian cherinko chernenko chernov chernova cherono cherop
-cherotich cherry cherubini cheruiyot cherutich cheruto chervonenko chesang chesire chetrafylsky
-chevalier chevalley chevallier chevresson chevrolet cheyech chhabra chiappetta chiaramonte chibi
-chibini chico chiesa chigi chiliza chindamo ching chinnici chirchir chittolini chloig chmil choda
-choeychuen choi choille choinnigh chokshi chomba chomhghaill chomsri chonco chopard chopra choque
-chornovil chotzen choudhary choudhry choudhury chouinard chovan chovanec chovanecová chovanová
-chowdhury chowitunkit chrappa chrappová christen christensen christiaens christiansen christie
-christoffersen christoph christopher chrodtrud chrosáin chrétien chubay chudík chudíková chukchukov
+changawa chanlyeva chao chaoin chapa chaparro chapelle chapman chappuis chapuis char charbonneau
+charest charette charles charlier charlton charnysh charo charoensuksopol charon charosova
+charpentier charpié charrier charron chartier chartrand chase chatriand chatriant chatterjee chatáin
+chaudet chaudhari chaudhary chaudhry chaudhuri chaudry chauhan chauveau chauvet chauvin chavarría
+chaves chavez chawla chayka cheara chebet chebii cheboi chebon checa chechi cheda cheema chege
+chekalyuk chelagat chelangat chelimo chemtai chemutai chen chenangat chenaux cheng chengo
+chepchirchir chepchumba chepkemboi chepkemoi chepkirui chepkoech chepkorir chepkosgei chepkurui
+chepkwemoi chepkwony chepngeno chepngetich cheptoo cherednyk cherian cherinko chernenko chernov
+chernova cherono cherop cherotich cherry cherubini cheruiyot cherutich cheruto chervonenko chesang
+chesire chetrafylsky chevalier chevalley chevallier chevresson chevrolet cheyech chhabra chi chia
+chiang chiao chiappetta chiaramonte chibi chibini chico chieh chien chiesa chigi chih chiliza chin
+chindamo ching chinnici chirchir chittolini chiu chloig chmil cho choda choeychuen choi choille
+choinnigh chokshi chomba chomhghaill chomsri chonco chopard chopra choque chornovil chotzen chou
+choudhary choudhry choudhury chouinard chovan chovanec chovanecová chovanová chowdhury chowitunkit
+chrappa chrappová christen christensen christiaens christiansen christie christoffersen christoph
+christopher chrodtrud chrosáin chrétien chu chuan chuang chubay chudík chudíková chueh chukchukov
 chukov chukwu chumachenko chumak chumba chumo chung chupetlovska chupryna church chuturkov chuyko
 chávez ciabháin ciampi cianaigh cianciolo ciani cianáin ciaragáin ciaraigh ciarba ciardha
 ciardhubháin ciarmhacáin ciarmhaic ciaráin ciarúcáin cibane cibhil cibin cibula cibulka cibulová
@@ -2005,7 +2051,7 @@ crotty crowe crowley cruacháin cruadhlaoich cruces crucháin crudden cruickshan
 cryan crábháin cráibhín créadaigh créagáin críodáin críogáin críonáin cródhal cróil cróinín
 crónallaigh crónghaile crúis crúz csonka cuacach cuadrado cuag cuagáin cuaig cualáin cuana
 cuanacháin cuanaigh cuanna cuannaigh cuanáin cuarnáin cuarta cubillos cuda cuddihy cuellar cuenca
-cuervo cuesta cueto cuevas cuffe cugia cuideagáin cuideagánaigh cuidithe cuigeannaigh cuijck
+cuervo cuesta cueto cuevas cuffe cugia cui cuideagáin cuideagánaigh cuidithe cuigeannaigh cuijck
 cuileamhain cuileannáin cuileanáin cuilinn cuill cuilleáin cuilliudha cuilliú cuillín cuilín
 cuimilín cuimín cuineáin cuinn cuinneacháin cuinneagáin cuinneáin cuinnleáin cuinnéir cuirc cuireáin
 cuirleáin cuirreáin cuirrín cuirtéir cuirtéis cukon culhane culi cullaigh cullen culligan cullinan
@@ -2021,7 +2067,7 @@ córdova córrain cózar côté cúilriabhaigh cúirnín cúise cúlacháin cúl
 cúrnáin cúrsa cīrule cīrulis cəbrayılov cəfərova cəfəroğlu cəfərzadə d'amore d'arcy d'hondt da daako
 daakoaa daal daamin dabhoireann dabhráin dabháin dabir dabo dabukke dach dachev dachgelder dachgeldt
 dachgelt dada daeid daele daems dagane daghnáin dagsburg dahir dahl dahlberg dahlgren dahlin
-dahlqvist dahlström dahlén daibheid daibhidh daibhíd daibhín daigle daiken daimhín dakhil dakhno
+dahlqvist dahlström dahlén dai daibheid daibhidh daibhíd daibhín daigle daiken daimhín dakhil dakhno
 dalal dale dalem dalerov dalla dallaire dallapé dallara dallinger dalmau dalton daltún daly dalziel
 dam damanik damijanić damirov damjanović damme damurah danachair danaher danchenko danchuk dancák
 dancáková dandanov dandolo dane danek daneková dangl dani daniel daniels danielsen danielsson
@@ -2056,253 +2102,254 @@ diarmada dias diaz dibbert dibiasi dick dickens dickerson dickey dicki dickie di
 didier didović die diego dierckx dierick dierickx diesbach diesbergen dietl dietrich dietz dieu
 dieudonné diez diffin diffley diggin diggins dighe dignan dijck dijk dijkman dijkstra dijoux dikane
 dildorova dillane dillen dillon dilnozova dilnurova dima dimba dimbane dimbani din dinabantu
-dinamarca dinan dinangwe dindela dindi dineen dingila dinneen dinu dinwa diolain dioláin diolúin
-diolún dion dionne dionún dioráin diothchain diothcháin dippel dircken direáin dirksen dirnberger
-dirrane dirven disdero diskin ditschlerin dittrich divan divenney diver divine diviney dixit dixon
-diyorayeva diyorov dizdar diéguez dlaba dlabane dlabazane dladla dlakadla dlakela dlamane dlambula
-dlamdaka dlamini dlamlenze dlangamandla dlawuza dlebenkomo dlodlo dlomo dludla dludlu dlungwana
-dmitriev dmytryev dmytryeva dobbelaere dobbin dobbins dobes dobler dobre dobrić dobson dobšinská
-dobšinský dochartaigh dochioiu dockx docquier dodd dodson doe doesburg doghair dogherty doglioni
-doherty doibhilin doighre doingeard doirnín dokkum dokova dolainn dolan dolenc doležal doležalová
-dolinar dolinšek dolić domhnaigh domhnaill domhnalláin domingo domingues dominguez dominiković
-dominković dommelen doménech domínguez donagher donaire donald donaldson donaoile donarelli donati
-donatoni doncabe donchadha donchú donda donegan dongen donghaile dongoran donini doniyorov donkor
-donlon donnabháin donnacha donnagáin donnan donnay donncha donnchadha donnchaidh donnchú
-donndhubhartaigh donndubhartaigh donnell donnellan donnelly donnghaile donnghusa donnáin donoghue
-donohoe donohue donoso donovan dony donà dončević doody dooey doogan doohan doolan dooley dooly
-dooren doorhof doorn doornhem doorty doppler dora doran doraí dorcha dorchaidh dorchaidhe dorchaigh
-dorcháin dordan dordáin dore dorfer dorgan doria dorka dorko dorková dorn dornan dorner dorofeev
-dorofeeva doronyn doronyna dorot dorota dorotová dorová dorrian dorsey dorsman dos doshi dossetti
-dossi dostál dostálová dotsenko doucet doudigan dougherty douglas doumont dovara dovudov dowd dower
-dowerg dowey dowley dowling downes downey downing downs doyen doyle dočolomanská dočolomanský
-draaisma draghi dragičević dragobratović dragojević drajna drajnová drake drakulić drandić draxler
-dražić drennan drenthe dretvić drew drewes drian dries driesen driessche driessen drisceoil driscoll
-drobakha drobná drobný drobʼyazko droguett drohan droighneáin drolet droma droney droppa droppová
-drotár drotárová drouin droz drozd drozdenko drozdov drozdova druacháin druart drub drubin drum
-drumm drummond drummy druso drysdale dryshlov dríscín drócháin dróna drónaidhe dua duah duale dualeh
-duane duarcáin duarte duba dubandlela dubas dubazane dube dubenko dubey dubha dubhabhoireann
-dubhagáin dubhaigh dubhartaigh dubhchain dubhda dubhdháin dubhdábhoireann dubhghaill dubhgáin
-dubhlaigh dubhlainn dubhlaoich dubhluachra dubhláin dubhradáin dubhshláine dubhthaigh dubhuidhe
-dubháin dubnička dubois dubovečak dubovská dubovský dubuisson dubuque dubyna dubé duchesne duchêne
-duda dudek dudeková dudik dudka dudko dudková dudley dudo dudok dudoková dudová dudás dudík dudíková
-duez dueñas duff duffin duffy dufie dufour dufrane dufrasne dufresne dugal dugar duggan duguay
-duhamel duhig duhy duibhealla duibheannaigh duibhfhinn duibhgeadáin duibhgeannaigh duibhgeannáin
-duibhghealla duibhghiolla duibhginn duibhir duibhleanna duibhlearga duibhne duibhthe duibhín
-duibhínn duigeannaigh duignan duigneáin duilearga duilleáin duineacha duinn duinneacha duinneacháin
-duinnléi duinnshlé duinnshléibhe duinnín duirnín duithche duivenvoorde duivenvoorden dujardin
-dujmović dukada duke dukić dula dulbecco dulchaointigh dulla dullová dulohery dulová duma dumakude
-dumanlı dumas dumisa dumitrescu dumont dumortier dumoulin duncan duncáin dunford dungan dunge dunlap
-dunleavey dunleavy dunn dunne dunning dunny dunphy dunshléibhe dunworth dunyoeva duodo dupliy dupont
-dupré dupuis dupuy duque duquesne duran durand durant durante durdonova durdu durdynets durdík
-durdíková durgan durieux durkan durkin durmuş durnan durnin durning duroux durrihy dury durán duse
-duska dusko dusková dussart dussen dusík dusíková dutka dutko dutková dutrieux dutt dutta duval
-duvanel duvančić duvenvoirde duvivier duyaza duyvenvoorde duze duša dušek dušeková dušička dušičková
-duška duško dušková dušová dvojak dvonč dvončová dvorská dvorský dvořák dvořáková dwala dwamena
-dwane dwyer dyachkov dyachkova dyal dyck dyer dzene dzenis dzezov dzhohov dzhun dzhus dzurjanin
-dzurjaninová dzyndra dzyuba dáibhid dáibhidh dáibhis dáibhís dáid dála dálaigh dán dánová dávid
-dávidová dávila déadaigh déid déide déise déiseach déisigh délèze díaz díez díghe díochon díocháin
-díomasaigh díscín dóláin döhn döring dörr dörschner dúda dúgáin dúinsméarach dúlaigh dúnadhaighe
-dúnaighe dúnaí dúnlaing dúnláing dúnáin dúnúrta dúraí dúrcháin dúrcáin dúška dünser dūmiņa dūmiņš
-džapo dương dəmirbəyli each eachaidh eachain eachmharcaigh eacháin ealanaidh earl earle early
-easboig eaton eberhard eberhardt eberharter eberl ebert eberth ebner echevarría echeverría eck
-eckbauer ecker eckhardt eco edberg eden eder edin edlinger edlund edman edmonds edström edun
-edvardsen edvardsson edwards edwin eeckhout eelman eerden eerenbeemt effertz efremov efremova
-eftimie efymov efymova egal egan egea egger egisheim egli eglinton eglīte eglītis egorov ehlert
-ehorov ehorova ehsaas eibhir eibl eichberger eichenberger eichhorn eichinger eichmann eide
-eigenwillig eijkelboom eijndhoven eijssel eilfirt eimer einarsson einaudi eisl eisner eiteagáin
-eitheagáin eivers ejlaal ek ekai ekal ekberg ekdahl ekelund ekeno ekholm ekidor ekiru ekitela eklund
-eklöf ekman ekstrand ekström ekwueme el-sayed elatlı elberts elbertse elder elgueta eliassen
-eliasson elifova elijah elizondo eller ellery ellingsen elliot elliott ellis ellison elmi elo
-elofsson eloranta elorza eloy elsemulder elsenaar elwood elyseev elyseeva elzas elías emanuelli
-emanuelsson emard embden emelyanov emelyanova emilsson eminov emmanuel emmelen emmen emmerich emo
-emuria en encina ender endrizzi ene engberg engdahl engel engeland engelen engels engen engl
-englebert englund engman engström engvall ennis enright enríquez enschot enzinger eochadha eochagáin
-eochaidh eocháin eoghain eoin eoinín eraslan erazo erber erceg ercegović erdman erdoğan eregae
-ergotić ergül erhart erhout erices erickson ericson ericsson erik eriksen eriksson erjavec erkkilä
-erlacher erlandsson erler erm ermakov ermakova erni ernits ernser ernst eronen errani errigo ershov
-ershova ertaş ertl erupe erve ervin ervine eršek eržen es escalante escalona escamilla escobar
-escobedo escolano escribano escrivá escudero esekon esfandyar eshan esinyen eskelinen eskola espada
-esparza españa español espejo espinal espino espinosa espinoza espitia esposito esquibel esquivel
-esson estay este esteban estes esteve esteves estevez estey estrada estévez eterović etienne etyang
-etzler etzold eugster eustace evans evdokymov evdokymova evelingen evensen everaert everde everett
-evers everts evoy evrard evropovkyrylov evseev evseeva evéquoz ewart ewing ewoi exposito expósito
-eyanae eybozhenko eynde eyvazalı eyvazlı eze ezeugo eáin eóinín eóthach fabbri fabian fabianová
-fabijanić fabián fabiánová fabra fabre fabregat fabrizi fabry fabuš fabušová fachtna fadden fadeev
-fadeeva fadel fadian fadipe faes fagan fagerström faggiani fagiani fagotto fagunwa faherty fahey
-fahy fair faircheallaigh fairhall faith faivre faizan fajardo fajimi fajnor fajnorová fakazi fakude
-falabi falcone falcó falcón faleti falier falk falkner fall fallaci fallamháin fallon falloppio
-faloye falvey fanisa fankhauser fannin fanning fannon fantini fantoni fantozzi fanucci faodhagáin
-faoite faoláin faragó farah faranda farangizova faranáin farell farenyuk farhodov faria farias
-farida farina farinelli farizayeva farizov farkas farkašovská farkašovský farland farley farmer
-farnan farnese farnon farragher farrell farrelly farren farrissey farrissy farry farré fartushnyak
-farzonova farías fasasi fasching fastenko fatha fathaigh fatharta fathartaigh fattori fauconnier
-faugno faulkner faull faure faust favata favre fay fazekas fazli faúndez fašiang fašiangová fealy
-fearachair fearacháin fearadhaigh fearchair feardhaigh fearghail fearghaile fearghaíosa fearghusa
-fearon fearraidhe fearraigh fearraí fearáin fechant fechner federici federico fedor fedorov fedorova
-fedorová fedoseev fedoseeva fedotov fedotova fee feehan feeley feely feeney feenstra feeny feest
-fegan fehan fehilly fehr fehringer fehér feichtenschlager feichter feichtinger feichtner feighery
-feigl feijoo feil feirtéar feithín fekete felban felber feldek feldeková felder feliciano feliu
-fellinger fellner feltzer fenelon fenerov fenighty fenlon fennell fennelly fennessey fenning fenton
-fenya fercher ferenac fergus ferguson ferland ferm fermi fernandes fernandez fernández feron
-ferrabosco ferrada ferragamo ferragni ferran ferrand ferrando ferrante ferrara ferrari ferraris
-ferrata ferrazzi ferreira ferrell ferrer ferrera ferreras ferrero ferretti ferreyra ferris ferriter
-ferrucci ferry ferrán ferrández ferrándiz ferstl feruzova fesenko feys fhailghigh fhaoláin
-fhearadhaigh fhearchair fheargail fhearghail fhearghaile fhearghusa fhearraigh fheorais fhiachra
-fhinn fhinneachtaigh fhinnéin fhionghuin fhionnachta fhionnachtaigh fhionnghaile fhionnlaich
-fhionnlaoich fhionntaigh fhionáin fhir fhlaithbheartaigh fhlaithimh fhlannagáin fhlannchadha
-fhlannáin fhloinn fhuallaigh fhualáin fhíontaigh fhógartaigh fiacha fiachna fiachra fiacháin fiaich
-fiala fialová fiannachta fiannachtaigh fiannaidh fiannaidhe fiannaigh fibonacci fica fichtinger
-ficino fico ficová fidvi fiebig fiedler field fielding fieramosca fiere fierens fierro figheadóra
-figueiredo figueras figueroa figuerola fihlela fikrətoğlu filangieri filar filatov filban filbin
-filbín filc filcová filip filipek filipeková filipenko filipič filipko filipková filipović filipová
-filippelli filippini filippov filipčić fillion filogamo filzi filípek filípeková finan finch findlay
-finegan finetti fink finka finke finková finlay finley finn finneachta finneadha finnegan finneran
-finnerty finnthighearn finnucane finotto finucane finzi fiodhabhra fiol fionnachta fionnachtaigh
-fionnagáin fionnalláin fionndhubhcáin fionnghaile fionnghalaigh fionnghusa fionnlaoich fionnmhacáin
-fionntáin fionnáin fioravanti fiorucci firbhisigh firdavsev firgantoro firmansyah firtéar fischer
-fischetti fisher fithchealla fithcheallaigh fittipaldi fitz fitzgerald fitzgibbon fitzgibbons
-fitzmartin fitzmaurice fitzpatrick fitzsimmons fitzsimons fišer fišerová fjodorov flaas flabháin
-flaherty flahive flaiano flaithbhearta flaithbheartaigh flaitheamháin flaithearta flaithimh
-flaithimhín flaitile flament flanagan flanagáin flannabhra flannagan flannagáin flannchadha
-flannelly flannery flannghaile flantz flathamháin flatharta flathartaigh flatley flavin fleche fleck
-flego fleischhacker fleischmann fleming fletcher fleury fliegner flink flinn floch floinn flood flor
-florea flores florio floyd flynn flárta flórez flückiger fo foa foconi fodhladha fodor fofie fogarty
-fogazzaro fogaça fogaš fogašová foghludha foghlú foghlúdha foidl fokyn fokyna folan folch foletti
-foley folkesson folliero fomenko fomin fomychev fomycheva fomyn fomyna fondo fonjallaz fonseca font
-fontaine foody foot foote foran forbes ford forde forero forget forgáč forgáčová foriwaa forjan
-forkin formbach fornaciari forrest fors forsberg forsell forsgren forslund forsman forster forstner
-forsyth fortier fortin fortuny fortuyn forza foscari foster fosu fosua fotimayeva foucart foucher
-fouquet fournier fowler fox foy foyle foà fracci fraher frainclín frami frances franceschi franch
-franchuk francillon francis francisco franck franco frandsen franecki franek franeková franić
-franičević franjić frank franka franke frankhuizen franklin franko franková frano franová franscini
-fransen franssen fransson franušić franz franzese franzén françois françoise fras fraser frawley
-frazier fraňa fraňo fraňová fraňvá freaney frederick frederiksen fredes fredriks fredriksen
-fredriksson freeley freely freeman freeney freeth frei freil freis freitag freitas frema fremie
-frerichs frescobaldi fresh freshour freudenberger freudenthaler frey friberg frick frid friedl
-friedli friedman friedrich friehus friel friesen frighil friis frimer frimerová frimpomaa frisch
-frisk frithile fritsch fritz friščić frketić frolov frolova froschauer frost frutos fry frye frère
-fréchette fréin frías fröhlich fröschl frühwirth ftorek ftoreková ftáčnik ftáčniková fuada
-fuadacháin fuallaigh fualáin fuartháin fuaruisce fuaráin fuchs fuente fuentealba fuentes fuenzalida
-fuertes fuhrmann fujiati fuli fuller fulton fundi funk funnell furda furey furlan furness furrer
-furs fusani fuseli fuster fuzaylov fuček fyfe fylatov fylatova fylyppov fylyppova fábián fábregas
-fágáin fáilbhe fárta fátharta féichín féinneadha féith fíona fíonartaigh fógarta fógartaigh
-fóghladha fóráin förster fúraigh fülöp füreder fürst fırat fərəcov gaba gabadela gabaldón gabba
-gabbana gabela gabhacháin gabhann gabhezi gabhisa gabhláin gabháin gabriel gabrieli gabrielsson
-gabriyelov gabud gachanja gacheri gacheru gachoki gacháin gadda gade gadhra gadlela gaete gaffney
-gafraigh gagashe gaggini gagliano gagliardi gagnon gagné gagys gahan gahleitner gaiatto gaibhre
-gaibhtheacháin gailius gaillard gailliúin gaillín gailys gaine gaines gainey gairbhe gairbhia
-gairbhighe gairbhín gaito gaitán gaičiūnas gaižauskas gajardo gakii gala galagan galan galarza galaz
-galdames galdikas galeano galeati galenzone galešić galgallo galgalo galiano galiazzo galijn galik
-galiková galilei galindo galić gall gallagher gallaher galland gallardo gallart gallchobhair
-gallchóir galle gallego gallegos galleguillos gallen galler gallet gallez galligan gallivan gallo
-gallogly galloway galláin galović galtarossa galu galuppi galvan galvani galvez galvin galvis galván
-galáin galán galík galíková gama gamble gamboa gambu gambuse gamede gamez gamhna gamhnáin gamsjäger
-gandhi ganesan ganesh gangemi gangl ganguly ganley ganly gannon gaoith gaoithín gaona gaora gara
-garaidh garavan garay garba garbháin garcia garcés garcía garde gardiner gardner garety garg
-gargallo gargan garibaldi garibay garica garland garmendia garner garnier garobbio garozzo garraghy
-garrahy garret garrett garrido garriga garrihy garrison garrone garry gartlan gartland gartner
-garvey garvin garza garzoni garzón gasa gascón gasela gashi gaskin gaspar gaspard gasperi gasser
-gassner gastel gastélum gately gates gathogo gathoni gatháin gati gatica gatimu gatsheni gatto
-gattringer gatwiri gaudin gaudreault gaughan gauthier gautier gavaghan gavalier gavalierová gavenda
-gavendová gavican gavigan gavin gaviria gavorník gavorníková gavrilov gay gaya gaylord gaynard
-gaynor gaytán gazu gašpar gašparovič gašparovičová gašparová gažo gažová gcaba gcaleka gcugcwa
-gcumisa gcwabe gcwensa gealabháin gealagáin gealbháin geannáin geany geanáin gearabháin gearachaigh
-gearailt gearchaigh geard geargáin gearty geary gebashe gebhezi gedeza gedi gee geenen geens
-geeraerts geerling geerts geertsen geest geffen gegić geherty gehringer geier geiger geimhridh
-geisel geisler geißler gelabert geldens gelder gelemanović gellemeyer gelli gemen gemert gemito
-gence gendron geneart genechten genefaas gengeshe genot gent gentileschi gentili gentilini gentry
-geoghegan george georges georgescu gepa gera geraci geraghty gerard gerarghty gerassimov gerber
-gerega gereta gerhold gerlach germain germano gerrits gerritse gerritsen gertz gerus gervais gestel
-geudens geuens gevaert geyer geárd gfeller ghabhann ghafoor ghailing ghallóglaigh ghanee ghannam
-ghasaan ghauth ghayoor ghazzal gheimhridh gheorghiu ghille ghilleathain ghirr ghislain ghoerle
-ghoill ghose ghosh ghuala ghunayn ghunna ghutayf giacconi giacometti giammusso gianetti gianinazzi
-giannelli giannetti giannini giannone giannotti giannuzzi gianvecchio gibb gibbon gibbons gibbs
-gibert gibilisco giblin gibne gibney gibson gichana gicheru gichohi gichuhi gichuki gichuru gielen
-gierschner gieß gifford gigaba giger gigli giguère gikonyo gil gilabert gilardoni gilbane gilbert
-gilbride gilchrist gildea gilduff giles gilgunn gilhooly gill gillain gillan gillard gilleathain
-gillen gilles gillespie gillet gillic gillick gillies gilligan gilliland gillis gillièron gilliéron
-gilliúin gillooly gillín gilmartin gilmore gilroy gils gilsenan gilson gimenez gimeno giménez gina
-gindl giner ginese ginesio ginevan gineá ging gingras gininda ginkel ginneadha ginneke ginneá
-ginneádha ginnitty ginnity gintalas ginty ginzburgas gioballáin giobaláin gioberti giobláin giobúin
-giobún giolitti giolla giollagáin giollarnáth giollarua giollaruaidhe giolláin gionnachtaigh
-gionnáin gionáin giorgetti giovine giradello giraldo giralt girard giraud girona giroux girschner
-girvan girón gisbert giselmeyer gislason gitahi gitari gitau githaiga githinji gitonga giulietti
-giunti giusti givern glaisne glaser glasnović glass glasses glasáin glatz glavan glavin glavor
-glazier gleannáin gleason gleasure gledhill gleeson gleichner glenn glennon gliasáin gligora glineur
-glionnáin glionáin gloin gloinn gloinne gloor gloster glostéir glover glynn gláibhín gláimhín glück
-gmeiner gnatz gnodde gnímh goba gobert gobhann gobhozi goblet gobáin gocník gocníková goda godana
-godard godart goddard godec godefroid goderts godet godfrey godfroid godide godin godinić godoy
-godínez goedhart goel goerle goethals goethem goff goffaux goffin goffinet gogan gogarty goggin
-gogáin gohar goibín goicoechea goill goillidhe goilín goireachtaigh goje gokhale gola golden golding
-goldner goldoni goldrick goldstein gole golgi golino golla gollan gollner gollum golláin golob
-golubev golubić golyash gomboc gomes gomez gomila gomis gona goncalves gontšarov gonzaga gonzales
-gonzalez gonzalo gonzáles gonzález gonçalves good goodman goodwin goossens goovaerts gopal gorbunov
-gorczany gordillo gordon gore gorenc gorevan gorey gorham gori goris gorjup gorlitz gorman gormáin
-gorp gosch gosselin gosset gossiaux goswami gothraidh gotić gotsholo gottardi gotthard gotti
-gottlieb goudriaan gough gould goulden goulding goulet gour govaerts govarts govoni govorčinović
-goyaerts goyal goyette goyvaerts gozzano gozzi goñi graaf grabher grabner grace gracia gracin
-gradenigo grady grae graeve graf graham grahams grahn graindorge graith grallaigh gramhna gramsci
-granado granados granatelli granath granberg grand grande grandjean granlund granström grant gras
-grasser grassi grassl grasso gratie grattan gratz gratzer gratzl grau gravel gravensande graves
-gravina gray grba grbac greadaigh grealaigh grealish greally greanacháin greaney greco gredičak
-greef greehy greelish greely green greene greenfelder greenholt greenwood greer gregersen greggio
-gregor gregori gregorio gregorič gregorová gregory gregov greguš gregušová greig greij grein greiner
-gremese gren grenier grennan grewal grey grgić grgurević grgurić grgurovac grialais griallais
-grianna grianra grianáin griego griesser grifeo griffen griffin griffith griffiths grifín grigoriev
-grijalva grill grimani grimes grinius grinsven grisoni gritsch gritti groarke grob groen groenendaal
-groenestein grogan grojean gromov grondel grondelle grondin gronskis groof groogan groot groote gros
-grosjean gross grossi grote groth grover growney groß gruagáin gruber grubišić gruijl gruijter gruil
-grundner grunt gruson grznár grznárová gráda grádaigh grádha gráinne grálaigh grállaigh grás
-gréacháin grégoire gréil gréill gréine gríbhthín grífín gríobhtha gríobhtháin gríofa gríofha
-grönlund grönroos gröttner grünberger grüner grünwald grňa grňová gržetić gržinčić gschaider
-gschwandtner gstrein guaire guairim guajardo gual gualandi gualtieri guarana guarato guard guardado
-guardia guardiola guariento guarneri guay gubain gubben guberović gubeshe gubhela gubhuza gubulundu
-gubéran gucci gude gudelj guellec guerin guerra guerreiro guerrero guevara guggenberger guglielmi
-gugushe gugán guha guibert guibhir guicciardini guichard guidhir guidone guidotti guihan guijarro
-guilbert guilfoyle guillaume guillemette guillen guillet guillon guillot guillou guillén guillí
-guinan guinane guinevan guiney guinizzelli guinnane guinness guiot guiry guit guitart guithín gulan
-gulati gulbrandsen gulcher gule guleid gulfam gulgowski guliwe gullberg gullery gullotta gulotta
-gulshan gulyás guma gumbi gumede gumprich gunarto gunawan gundersen gunn gunnarsson gunning gunpf
-gupta gure gurule gusev gusikowski gussoni gustafsson gustavsson gustin gut gute guthrie gutierrez
-gutiérrez gutknecht gutkowski gutmann guy guyo guyon guyot guzman guzmán guérin guštin gwacela
-gwagwa gwala gwamanda gwanyana gwija gwynn gxabhashe gyamfi gyamfiaa gyasi gyasiwaa gzhytska
-gzhytskyy gábháin gáibhtheacháin gáibhín gáineard gál gálik gáliková gálová gálvez gámez gánaird
-gárate gáspár gärtner géaran géaráin géibheannaigh géibhinn géidigh gélinas gérard gíontaigh gómez
-göransson göschl götz gözəlov gúnáin gül gülen günther güçlü gəncəli haack haag haan haapala
-haapanen haapaniemi haarlem haas haase haataja haavisto habelko haberl habha habibi habibov habibova
-hablák habláková habpanom habrovlyeva habšuda habšudová hacker hackett hackl hacıbəyli hacıbəyov
-hacızadə haddad hadebe haderer hadfield hadhlairt hadhra hadichayeva hadijayeva hadrović hadžić hae
-haeften haengreve haering hafner hagan hagara hagarová hagberg hagen hagendoorn hagenes hager
-haggerty haglund hagman hagström hahessy hahn haibheartaigh haichir haicéad haid haidar haiden
-haider haidhleart haidinger hailgheanáin hailgheasa hailpín hailín haimhirgín hainaut hainchín
-haindl haines hainifín hainion hainligh hainmhireach hainmneach hainthín hainzl hainín hairbheasaigh
-haire hairmeasaigh hairmheasaigh hairt hairtnéada haiseadha haithbheartaigh haithchir haitheasa
-hajdu haji hak hakala hakim hakkarainen hakker halake halambek halapir halder hale haley halidov
-halim halimah halkyn halkyna hall hallacháin hallahan hallanan hallberg haller halleux halley
-hallgren hallik hallin hallinan hallissey hallmhúráin halloran halme halmhain halonen halpen halpin
-haluška halušková halvarsson halvorsen halvorson halák haláková halász ham hamaland hamann hamdan
-hamel hamid hamill hamilton hamisi hammar hammarström hammer hammerer hammerl hammes hammond hamon
-hampton hanafin hanak hanaková hanbury hancock hand handa handayani hande handl handler hane
-haneberg hanegraaff hanek haneková haney hangala hanka hankard hanko hanková hanley hanlon hanluain
-hanly hanna hannagáin hannah hannaidh hanncard hannecart hannigan hannlaoigh hannon hannracháin
-hannraoi hannula hanrachtaigh hanrahan hanraoi hanratty hans hansen hanson hanssen hanssens hansson
-hanus hanusek hanuseková hanuska hanusková hanusová hanuška hanušková hanzel hanzelová hanáin hanák
-hanáková hançer hanúsek hanúseková hanúska hanúsková hanžek haodha haodhgáin haogáin haoidhgin
-haoidhne haoilbheard haoileáin haolláin haoláin haonacháin haonghuis haonghusa hara harahoe
-haraldsson haran harapin harber harcáin hardi hardiansyah hardie hardiman hardin harding hardy hare
-haren hargadon hargadáin hargan hargreaves hargáin hari haring hariyah harju harkin harkins harley
-harloff harmon harnett haro harper harrachtáin harragáin harrell harrer harrihy harrington harris
-harrison harry hart harta hartagáin hartati harte hartigan hartikainen hartl hartley hartman
-hartmann hartnett hartung harty harvan harvanová harvey harvánek harváneková haryanti haryanto hasan
-hasanah hasanov haselaar hashemi hashmi haslauer hasler haslinger haspengouw hassan hassanah hassani
-hassett hastey hastie hastings hastuti hasty hatfield hattinger hatton hauck hauer hauffer haug
-hauge haugen haugh haughey haugland haumer hausberger hauser hautala hautamäki havel haverinen
-haverty havlíček havlíčková havran havranka havranko havranková havranová havrylenko havrylets
-havryliv havrylov havrylova havrylyshyn havrylyshyna havrylyuk havrysh havryshkevych havryushenko
-hawe hawkins hawthorn hay hayda haydabura haydamaka hayday hayden haydenko hayer hayes hayevska
-hayevskyy haynes hayre hayrioğlu hays hayvoronska hayvoronskyy hayward hazenveld haňak haňaková
-haňák haňáková haščák haščáková heachadha heachairn heachthigheirn headhra heaffy heaghra heaghráin
-heagáin healey heallaigh healy heaney heanna heaphy hearbhaird hearbhard hearchaidh hearchú hearcáin
+dinamarca dinan dinangwe dindela dindi dineen ding dingila dinneen dinu dinwa diolain dioláin
+diolúin diolún dion dionne dionún dioráin diothchain diothcháin dippel dircken direáin dirksen
+dirnberger dirrane dirven disdero diskin ditschlerin dittrich divan divenney diver divine diviney
+dixit dixon diyorayeva diyorov dizdar diéguez dlaba dlabane dlabazane dladla dlakadla dlakela
+dlamane dlambula dlamdaka dlamini dlamlenze dlangamandla dlawuza dlebenkomo dlodlo dlomo dludla
+dludlu dlungwana dmitriev dmytryev dmytryeva dobbelaere dobbin dobbins dobes dobler dobre dobrić
+dobson dobšinská dobšinský dochartaigh dochioiu dockx docquier dodd dodson doe doesburg doghair
+dogherty doglioni doherty doibhilin doighre doingeard doirnín dokkum dokova dolainn dolan dolenc
+doležal doležalová dolinar dolinšek dolić domhnaigh domhnaill domhnalláin domingo domingues
+dominguez dominiković dominković dommelen doménech domínguez donagher donaire donald donaldson
+donaoile donarelli donati donatoni doncabe donchadha donchú donda donegan dong dongen donghaile
+dongoran donini doniyorov donkor donlon donnabháin donnacha donnagáin donnan donnay donncha
+donnchadha donnchaidh donnchú donndhubhartaigh donndubhartaigh donnell donnellan donnelly donnghaile
+donnghusa donnáin donoghue donohoe donohue donoso donovan dony donà dončević doody dooey doogan
+doohan doolan dooley dooly dooren doorhof doorn doornhem doorty doppler dora doran doraí dorcha
+dorchaidh dorchaidhe dorchaigh dorcháin dordan dordáin dore dorfer dorgan doria dorka dorko dorková
+dorn dornan dorner dorofeev dorofeeva doronyn doronyna dorot dorota dorotová dorová dorrian dorsey
+dorsman dos doshi dossetti dossi dostál dostálová dotsenko doucet doudigan dougherty douglas doumont
+dovara dovudov dowd dower dowerg dowey dowley dowling downes downey downing downs doyen doyle
+dočolomanská dočolomanský draaisma draghi dragičević dragobratović dragojević drajna drajnová drake
+drakulić drandić draxler dražić drennan drenthe dretvić drew drewes drian dries driesen driessche
+driessen drisceoil driscoll drobakha drobná drobný drobʼyazko droguett drohan droighneáin drolet
+droma droney droppa droppová drotár drotárová drouin droz drozd drozdenko drozdov drozdova druacháin
+druart drub drubin drum drumm drummond drummy druso drysdale dryshlov dríscín drócháin dróna
+drónaidhe du dua duah duale dualeh duan duane duarcáin duarte duba dubandlela dubas dubazane dube
+dubenko dubey dubha dubhabhoireann dubhagáin dubhaigh dubhartaigh dubhchain dubhda dubhdháin
+dubhdábhoireann dubhghaill dubhgáin dubhlaigh dubhlainn dubhlaoich dubhluachra dubhláin dubhradáin
+dubhshláine dubhthaigh dubhuidhe dubháin dubnička dubois dubovečak dubovská dubovský dubuisson
+dubuque dubyna dubé duchesne duchêne duda dudek dudeková dudik dudka dudko dudková dudley dudo dudok
+dudoková dudová dudás dudík dudíková duez dueñas duff duffin duffy dufie dufour dufrane dufrasne
+dufresne dugal dugar duggan duguay duhamel duhig duhy duibhealla duibheannaigh duibhfhinn
+duibhgeadáin duibhgeannaigh duibhgeannáin duibhghealla duibhghiolla duibhginn duibhir duibhleanna
+duibhlearga duibhne duibhthe duibhín duibhínn duigeannaigh duignan duigneáin duilearga duilleáin
+duineacha duinn duinneacha duinneacháin duinnléi duinnshlé duinnshléibhe duinnín duirnín duithche
+duivenvoorde duivenvoorden dujardin dujmović dukada duke dukić dula dulbecco dulchaointigh dulla
+dullová dulohery dulová duma dumakude dumanlı dumas dumisa dumitrescu dumont dumortier dumoulin
+duncan duncáin dunford dungan dunge dunlap dunleavey dunleavy dunn dunne dunning dunny dunphy
+dunshléibhe dunworth dunyoeva duodo dupliy dupont dupré dupuis dupuy duque duquesne duran durand
+durant durante durdonova durdu durdynets durdík durdíková durgan durieux durkan durkin durmuş durnan
+durnin durning duroux durrihy dury durán duse duska dusko dusková dussart dussen dusík dusíková
+dutka dutko dutková dutrieux dutt dutta duval duvanel duvančić duvenvoirde duvivier duyaza
+duyvenvoorde duze duša dušek dušeková dušička dušičková duška duško dušková dušová dvojak dvonč
+dvončová dvorská dvorský dvořák dvořáková dwala dwamena dwane dwyer dyachkov dyachkova dyal dyck
+dyer dzene dzenis dzezov dzhohov dzhun dzhus dzurjanin dzurjaninová dzyndra dzyuba dáibhid dáibhidh
+dáibhis dáibhís dáid dála dálaigh dán dánová dávid dávidová dávila déadaigh déid déide déise
+déiseach déisigh délèze díaz díez díghe díochon díocháin díomasaigh díscín dóláin döhn döring dörr
+dörschner dúda dúgáin dúinsméarach dúlaigh dúnadhaighe dúnaighe dúnaí dúnlaing dúnláing dúnáin
+dúnúrta dúraí dúrcháin dúrcáin dúška dünser dūmiņa dūmiņš džapo dương dəmirbəyli each eachaidh
+eachain eachmharcaigh eacháin ealanaidh earl earle early easboig eaton eberhard eberhardt eberharter
+eberl ebert eberth ebner echevarría echeverría eck eckbauer ecker eckhardt eco edberg eden eder edin
+edlinger edlund edman edmonds edström edun edvardsen edvardsson edwards edwin eeckhout eelman eerden
+eerenbeemt effertz efremov efremova eftimie efymov efymova egal egan egea egger egisheim egli
+eglinton eglīte eglītis egorov ehlert ehorov ehorova ehsaas eibhir eibl eichberger eichenberger
+eichhorn eichinger eichmann eide eigenwillig eijkelboom eijndhoven eijssel eilfirt eimer einarsson
+einaudi eisl eisner eiteagáin eitheagáin eivers ejlaal ek ekai ekal ekberg ekdahl ekelund ekeno
+ekholm ekidor ekiru ekitela eklund eklöf ekman ekstrand ekström ekwueme el-sayed elatlı elberts
+elbertse elder elgueta eliassen eliasson elifova elijah elizondo eller ellery ellingsen elliot
+elliott ellis ellison elmi elo elofsson eloranta elorza eloy elsemulder elsenaar elwood elyseev
+elyseeva elzas elías emanuelli emanuelsson emard embden emelyanov emelyanova emilsson eminov
+emmanuel emmelen emmen emmerich emo emuria en encina ender endo endrizzi ene engberg engdahl engel
+engeland engelen engels engen engl englebert englund engman engström engvall ennis enright enríquez
+enschot enzinger eochadha eochagáin eochaidh eocháin eoghain eoin eoinín eraslan erazo erber erceg
+ercegović erdman erdoğan eregae ergotić ergül erhart erhout erices erickson ericson ericsson erik
+eriksen eriksson erjavec erkkilä erlacher erlandsson erler erm ermakov ermakova erni ernits ernser
+ernst eronen errani errigo ershov ershova ertaş ertl erupe erve ervin ervine eršek eržen es
+escalante escalona escamilla escobar escobedo escolano escribano escrivá escudero esekon esfandyar
+eshan esinyen eskelinen eskola espada esparza españa español espejo espinal espino espinosa espinoza
+espitia esposito esquibel esquivel esson estay este esteban estes esteve esteves estevez estey
+estrada estévez eterović etienne etyang etzler etzold eugster eustace evans evdokymov evdokymova
+evelingen evensen everaert everde everett evers everts evoy evrard evropovkyrylov evseev evseeva
+evéquoz ewart ewing ewoi exposito expósito eyanae eybozhenko eynde eyvazalı eyvazlı eze ezeugo eáin
+eóinín eóthach fabbri fabian fabianová fabijanić fabián fabiánová fabra fabre fabregat fabrizi fabry
+fabuš fabušová fachtna fadden fadeev fadeeva fadel fadian fadipe faes fagan fagerström faggiani
+fagiani fagotto fagunwa faherty fahey fahy fair faircheallaigh fairhall faith faivre faizan fajardo
+fajimi fajnor fajnorová fakazi fakude falabi falcone falcó falcón faleti falier falk falkner fall
+fallaci fallamháin fallon falloppio faloye falvey fan fang fanisa fankhauser fannin fanning fannon
+fantini fantoni fantozzi fanucci faodhagáin faoite faoláin faragó farah faranda farangizova faranáin
+farell farenyuk farhodov faria farias farida farina farinelli farizayeva farizov farkas farkašovská
+farkašovský farland farley farmer farnan farnese farnon farragher farrell farrelly farren farrissey
+farrissy farry farré fartushnyak farzonova farías fasasi fasching fastenko fatha fathaigh fatharta
+fathartaigh fattori fauconnier faugno faulkner faull faure faust favata favre fay fazekas fazli
+faúndez fašiang fašiangová fealy fearachair fearacháin fearadhaigh fearchair feardhaigh fearghail
+fearghaile fearghaíosa fearghusa fearon fearraidhe fearraigh fearraí fearáin fechant fechner
+federici federico fedor fedorov fedorova fedorová fedoseev fedoseeva fedotov fedotova fee feehan
+feeley feely feeney feenstra feeny feest fegan fehan fehilly fehr fehringer fehér feichtenschlager
+feichter feichtinger feichtner feighery feigl feijoo feil feirtéar feithín fekete felban felber
+feldek feldeková felder feliciano feliu fellinger fellner feltzer fenelon fenerov feng fenighty
+fenlon fennell fennelly fennessey fenning fenton fenya fercher ferenac fergus ferguson ferland ferm
+fermi fernandes fernandez fernández feron ferrabosco ferrada ferragamo ferragni ferran ferrand
+ferrando ferrante ferrara ferrari ferraris ferrata ferrazzi ferreira ferrell ferrer ferrera ferreras
+ferrero ferretti ferreyra ferris ferriter ferrucci ferry ferrán ferrández ferrándiz ferstl feruzova
+fesenko feys fhailghigh fhaoláin fhearadhaigh fhearchair fheargail fhearghail fhearghaile fhearghusa
+fhearraigh fheorais fhiachra fhinn fhinneachtaigh fhinnéin fhionghuin fhionnachta fhionnachtaigh
+fhionnghaile fhionnlaich fhionnlaoich fhionntaigh fhionáin fhir fhlaithbheartaigh fhlaithimh
+fhlannagáin fhlannchadha fhlannáin fhloinn fhuallaigh fhualáin fhíontaigh fhógartaigh fiacha fiachna
+fiachra fiacháin fiaich fiala fialová fiannachta fiannachtaigh fiannaidh fiannaidhe fiannaigh
+fibonacci fica fichtinger ficino fico ficová fidvi fiebig fiedler field fielding fieramosca fiere
+fierens fierro figheadóra figueiredo figueras figueroa figuerola fihlela fikrətoğlu filangieri filar
+filatov filban filbin filbín filc filcová filip filipek filipeková filipenko filipič filipko
+filipková filipović filipová filippelli filippini filippov filipčić fillion filogamo filzi filípek
+filípeková finan finch findlay finegan finetti fink finka finke finková finlay finley finn
+finneachta finneadha finnegan finneran finnerty finnthighearn finnucane finotto finucane finzi
+fiodhabhra fiol fionnachta fionnachtaigh fionnagáin fionnalláin fionndhubhcáin fionnghaile
+fionnghalaigh fionnghusa fionnlaoich fionnmhacáin fionntáin fionnáin fioravanti fiorucci firbhisigh
+firdavsev firgantoro firmansyah firtéar fischer fischetti fisher fithchealla fithcheallaigh
+fittipaldi fitz fitzgerald fitzgibbon fitzgibbons fitzmartin fitzmaurice fitzpatrick fitzsimmons
+fitzsimons fišer fišerová fjodorov flaas flabháin flaherty flahive flaiano flaithbhearta
+flaithbheartaigh flaitheamháin flaithearta flaithimh flaithimhín flaitile flament flanagan flanagáin
+flannabhra flannagan flannagáin flannchadha flannelly flannery flannghaile flantz flathamháin
+flatharta flathartaigh flatley flavin fleche fleck flego fleischhacker fleischmann fleming fletcher
+fleury fliegner flink flinn floch floinn flood flor florea flores florio floyd flynn flárta flórez
+flückiger fo foa foconi fodhladha fodor fofie fogarty fogazzaro fogaça fogaš fogašová foghludha
+foghlú foghlúdha foidl fokyn fokyna folan folch foletti foley folkesson folliero fomenko fomin
+fomychev fomycheva fomyn fomyna fondo fonjallaz fonseca font fontaine foody foot foote foran forbes
+ford forde forero forget forgáč forgáčová foriwaa forjan forkin formbach fornaciari forrest fors
+forsberg forsell forsgren forslund forsman forster forstner forsyth fortier fortin fortuny fortuyn
+forza foscari foster fosu fosua fotimayeva foucart foucher fouquet fournier fowler fox foy foyle foà
+fracci fraher frainclín frami frances franceschi franch franchuk francillon francis francisco franck
+franco frandsen franecki franek franeková franić franičević franjić frank franka franke frankhuizen
+franklin franko franková frano franová franscini fransen franssen fransson franušić franz franzese
+franzén françois françoise fras fraser frawley frazier fraňa fraňo fraňová fraňvá freaney frederick
+frederiksen fredes fredriks fredriksen fredriksson freeley freely freeman freeney freeth frei freil
+freis freitag freitas frema fremie frerichs frescobaldi fresh freshour freudenberger freudenthaler
+frey friberg frick frid friedl friedli friedman friedrich friehus friel friesen frighil friis frimer
+frimerová frimpomaa frisch frisk frithile fritsch fritz friščić frketić frolov frolova froschauer
+frost frutos fry frye frère fréchette fréin frías fröhlich fröschl frühwirth ftorek ftoreková
+ftáčnik ftáčniková fu fuada fuadacháin fuallaigh fualáin fuartháin fuaruisce fuaráin fuchs fuente
+fuentealba fuentes fuenzalida fuertes fuhrmann fujiati fujii fujita fujiwara fukuda fuli fuller
+fulton fundi funk funnell furda furey furlan furness furrer furs fusani fuseli fuster fuzaylov fuček
+fyfe fylatov fylatova fylyppov fylyppova fábián fábregas fágáin fáilbhe fárta fátharta féichín
+féinneadha féith fíona fíonartaigh fógarta fógartaigh fóghladha fóráin förster fúraigh fülöp füreder
+fürst fırat fərəcov gaba gabadela gabaldón gabba gabbana gabela gabhacháin gabhann gabhezi gabhisa
+gabhláin gabháin gabriel gabrieli gabrielsson gabriyelov gabud gachanja gacheri gacheru gachoki
+gacháin gadda gade gadhra gadlela gaete gaffney gafraigh gagashe gaggini gagliano gagliardi gagnon
+gagné gagys gahan gahleitner gaiatto gaibhre gaibhtheacháin gailius gaillard gailliúin gaillín
+gailys gaine gaines gainey gairbhe gairbhia gairbhighe gairbhín gaito gaitán gaičiūnas gaižauskas
+gajardo gakii gala galagan galan galarza galaz galdames galdikas galeano galeati galenzone galešić
+galgallo galgalo galiano galiazzo galijn galik galiková galilei galindo galić gall gallagher
+gallaher galland gallardo gallart gallchobhair gallchóir galle gallego gallegos galleguillos gallen
+galler gallet gallez galligan gallivan gallo gallogly galloway galláin galović galtarossa galu
+galuppi galvan galvani galvez galvin galvis galván galáin galán galík galíková gama gamble gamboa
+gambu gambuse gamede gamez gamhna gamhnáin gamsjäger gandhi ganesan ganesh gangemi gangl ganguly
+ganley ganly gannon gao gaoith gaoithín gaona gaora gara garaidh garavan garay garba garbháin garcia
+garcés garcía garde gardiner gardner garety garg gargallo gargan garibaldi garibay garica garland
+garmendia garner garnier garobbio garozzo garraghy garrahy garret garrett garrido garriga garrihy
+garrison garrone garry gartlan gartland gartner garvey garvin garza garzoni garzón gasa gascón
+gasela gashi gaskin gaspar gaspard gasperi gasser gassner gastel gastélum gately gates gathogo
+gathoni gatháin gati gatica gatimu gatsheni gatto gattringer gatwiri gaudin gaudreault gaughan
+gauthier gautier gavaghan gavalier gavalierová gavenda gavendová gavican gavigan gavin gaviria
+gavorník gavorníková gavrilov gay gaya gaylord gaynard gaynor gaytán gazu gašpar gašparovič
+gašparovičová gašparová gažo gažová gcaba gcaleka gcugcwa gcumisa gcwabe gcwensa gealabháin
+gealagáin gealbháin geannáin geany geanáin gearabháin gearachaigh gearailt gearchaigh geard geargáin
+gearty geary gebashe gebhezi gedeza gedi gee geenen geens geeraerts geerling geerts geertsen geest
+geffen gegić geherty gehringer geier geiger geimhridh geisel geisler geißler gelabert geldens gelder
+gelemanović gellemeyer gelli gemen gemert gemito gence gendron geneart genechten genefaas gengeshe
+genot gent gentileschi gentili gentilini gentry geoghegan george georges georgescu gepa gera geraci
+geraghty gerard gerarghty gerassimov gerber gerega gereta gerhold gerlach germain germano gerrits
+gerritse gerritsen gertz gerus gervais gestel geudens geuens gevaert geyer geárd gfeller ghabhann
+ghafoor ghailing ghallóglaigh ghanee ghannam ghasaan ghauth ghayoor ghazzal gheimhridh gheorghiu
+ghille ghilleathain ghirr ghislain ghoerle ghoill ghose ghosh ghuala ghunayn ghunna ghutayf giacconi
+giacometti giammusso gianetti gianinazzi giannelli giannetti giannini giannone giannotti giannuzzi
+gianvecchio gibb gibbon gibbons gibbs gibert gibilisco giblin gibne gibney gibson gichana gicheru
+gichohi gichuhi gichuki gichuru gielen gierschner gieß gifford gigaba giger gigli giguère gikonyo
+gil gilabert gilardoni gilbane gilbert gilbride gilchrist gildea gilduff giles gilgunn gilhooly gill
+gillain gillan gillard gilleathain gillen gilles gillespie gillet gillic gillick gillies gilligan
+gilliland gillis gillièron gilliéron gilliúin gillooly gillín gilmartin gilmore gilroy gils gilsenan
+gilson gimenez gimeno giménez gina gindl giner ginese ginesio ginevan gineá ging gingras gininda
+ginkel ginneadha ginneke ginneá ginneádha ginnitty ginnity gintalas ginty ginzburgas gioballáin
+giobaláin gioberti giobláin giobúin giobún giolitti giolla giollagáin giollarnáth giollarua
+giollaruaidhe giolláin gionnachtaigh gionnáin gionáin giorgetti giovine giradello giraldo giralt
+girard giraud girona giroux girschner girvan girón gisbert giselmeyer gislason gitahi gitari gitau
+githaiga githinji gitonga giulietti giunti giusti givern glaisne glaser glasnović glass glasses
+glasáin glatz glavan glavin glavor glazier gleannáin gleason gleasure gledhill gleeson gleichner
+glenn glennon gliasáin gligora glineur glionnáin glionáin gloin gloinn gloinne gloor gloster
+glostéir glover glynn gláibhín gláimhín glück gmeiner gnatz gnodde gnímh goba gobert gobhann gobhozi
+goblet gobáin gocník gocníková goda godana godard godart goddard godec godefroid goderts godet
+godfrey godfroid godide godin godinić godoy godínez goedhart goel goerle goethals goethem goff
+goffaux goffin goffinet gogan gogarty goggin gogáin gohar goibín goicoechea goill goillidhe goilín
+goireachtaigh goje gokhale gola golden golding goldner goldoni goldrick goldstein gole golgi golino
+golla gollan gollner gollum golláin golob golubev golubić golyash gomboc gomes gomez gomila gomis
+gona goncalves gong gontšarov gonzaga gonzales gonzalez gonzalo gonzáles gonzález gonçalves good
+goodman goodwin goossens goovaerts gopal gorbunov gorczany gordillo gordon gore gorenc gorevan gorey
+gorham gori goris gorjup gorlitz gorman gormáin gorp gosch gosselin gosset gossiaux goswami
+gothraidh gotić goto gotsholo gottardi gotthard gotti gottlieb goudriaan gough gould goulden
+goulding goulet gour govaerts govarts govoni govorčinović goyaerts goyal goyette goyvaerts gozzano
+gozzi goñi graaf grabher grabner grace gracia gracin gradenigo grady grae graeve graf graham grahams
+grahn graindorge graith grallaigh gramhna gramsci granado granados granatelli granath granberg grand
+grande grandjean granlund granström grant gras grasser grassi grassl grasso gratie grattan gratz
+gratzer gratzl grau gravel gravensande graves gravina gray grba grbac greadaigh grealaigh grealish
+greally greanacháin greaney greco gredičak greef greehy greelish greely green greene greenfelder
+greenholt greenwood greer gregersen greggio gregor gregori gregorio gregorič gregorová gregory
+gregov greguš gregušová greig greij grein greiner gremese gren grenier grennan grewal grey grgić
+grgurević grgurić grgurovac grialais griallais grianna grianra grianáin griego griesser grifeo
+griffen griffin griffith griffiths grifín grigoriev grijalva grill grimani grimes grinius grinsven
+grisoni gritsch gritti groarke grob groen groenendaal groenestein grogan grojean gromov grondel
+grondelle grondin gronskis groof groogan groot groote gros grosjean gross grossi grote groth grover
+growney groß gruagáin gruber grubišić gruijl gruijter gruil grundner grunt gruson grznár grznárová
+gráda grádaigh grádha gráinne grálaigh grállaigh grás gréacháin grégoire gréil gréill gréine
+gríbhthín grífín gríobhtha gríobhtháin gríofa gríofha grönlund grönroos gröttner grünberger grüner
+grünwald grňa grňová gržetić gržinčić gschaider gschwandtner gstrein gu guaire guairim guajardo gual
+gualandi gualtieri guarana guarato guard guardado guardia guardiola guariento guarneri guay gubain
+gubben guberović gubeshe gubhela gubhuza gubulundu gubéran gucci gude gudelj guellec guerin guerra
+guerreiro guerrero guevara guggenberger guglielmi gugushe gugán guha guibert guibhir guicciardini
+guichard guidhir guidone guidotti guihan guijarro guilbert guilfoyle guillaume guillemette guillen
+guillet guillon guillot guillou guillén guillí guinan guinane guinevan guiney guinizzelli guinnane
+guinness guiot guiry guit guitart guithín gulan gulati gulbrandsen gulcher gule guleid gulfam
+gulgowski guliwe gullberg gullery gullotta gulotta gulshan gulyás guma gumbi gumede gumprich gunarto
+gunawan gundersen gunn gunnarsson gunning gunpf guo gupta gure gurule gusev gusikowski gussoni
+gustafsson gustavsson gustin gut gute guthrie gutierrez gutiérrez gutknecht gutkowski gutmann guy
+guyo guyon guyot guzman guzmán guérin guštin gwacela gwagwa gwala gwamanda gwanyana gwija gwynn
+gxabhashe gyamfi gyamfiaa gyasi gyasiwaa gzhytska gzhytskyy gábháin gáibhtheacháin gáibhín gáineard
+gál gálik gáliková gálová gálvez gámez gánaird gárate gáspár gärtner géaran géaráin géibheannaigh
+géibhinn géidigh gélinas gérard gíontaigh gómez göransson göschl götz gözəlov gúnáin gül gülen
+günther güçlü gəncəli haack haag haan haapala haapanen haapaniemi haarlem haas haase haataja
+haavisto habelko haberl habha habibi habibov habibova hablák habláková habpanom habrovlyeva habšuda
+habšudová hacker hackett hackl hacıbəyli hacıbəyov hacızadə haddad hadebe haderer hadfield hadhlairt
+hadhra hadichayeva hadijayeva hadrović hadžić hae haeften haengreve haering hafner hagan hagara
+hagarová hagberg hagen hagendoorn hagenes hager haggerty haglund hagman hagström hahessy hahn
+haibheartaigh haichir haicéad haid haidar haiden haider haidhleart haidinger hailgheanáin hailgheasa
+hailpín hailín haimhirgín hainaut hainchín haindl haines hainifín hainion hainligh hainmhireach
+hainmneach hainthín hainzl hainín hairbheasaigh haire hairmeasaigh hairmheasaigh hairt hairtnéada
+haiseadha haithbheartaigh haithchir haitheasa hajdu haji hak hakala hakim hakkarainen hakker halake
+halambek halapir halder hale haley halidov halim halimah halkyn halkyna hall hallacháin hallahan
+hallanan hallberg haller halleux halley hallgren hallik hallin hallinan hallissey hallmhúráin
+halloran halme halmhain halonen halpen halpin haluška halušková halvarsson halvorsen halvorson halák
+haláková halász ham hamaland hamann hamdan hamel hamid hamill hamilton hamisi hammar hammarström
+hammer hammerer hammerl hammes hammond hamon hampton han hanafin hanak hanaková hanbury hancock hand
+handa handayani hande handl handler hane haneberg hanegraaff hanek haneková haney hangala hanka
+hankard hanko hanková hanley hanlon hanluain hanly hanna hannagáin hannah hannaidh hanncard
+hannecart hannigan hannlaoigh hannon hannracháin hannraoi hannula hanrachtaigh hanrahan hanraoi
+hanratty hans hansen hanson hanssen hanssens hansson hanus hanusek hanuseková hanuska hanusková
+hanusová hanuška hanušková hanzel hanzelová hanáin hanák hanáková hançer hanúsek hanúseková hanúska
+hanúsková hanžek hao haodha haodhgáin haogáin haoidhgin haoidhne haoilbheard haoileáin haolláin
+haoláin haonacháin haonghuis haonghusa hara harahoe haraldsson haran harapin harber harcáin hardi
+hardiansyah hardie hardiman hardin harding hardy hare haren hargadon hargadáin hargan hargreaves
+hargáin hari haring hariyah harju harkin harkins harley harloff harmon harnett haro harper
+harrachtáin harragáin harrell harrer harrihy harrington harris harrison harry hart harta hartagáin
+hartati harte hartigan hartikainen hartl hartley hartman hartmann hartnett hartung harty harvan
+harvanová harvey harvánek harváneková haryanti haryanto hasan hasanah hasanov hasegawa haselaar
+hashemi hashimoto hashmi haslauer hasler haslinger haspengouw hassan hassanah hassani hassett hastey
+hastie hastings hastuti hasty hatfield hattinger hatton hauck hauer hauffer haug hauge haugen haugh
+haughey haugland haumer hausberger hauser hautala hautamäki havel haverinen haverty havlíček
+havlíčková havran havranka havranko havranková havranová havrylenko havrylets havryliv havrylov
+havrylova havrylyshyn havrylyshyna havrylyuk havrysh havryshkevych havryushenko hawe hawkins
+hawthorn hay hayashi hayda haydabura haydamaka hayday hayden haydenko hayer hayes hayevska hayevskyy
+haynes hayre hayrioğlu hays hayvoronska hayvoronskyy hayward hazenveld haňak haňaková haňák haňáková
+haščák haščáková he heachadha heachairn heachthigheirn headhra heaffy heaghra heaghráin heagáin
+healey heallaigh healy heaney heanna heaphy hearbhaird hearbhard hearchaidh hearchú hearcáin
 hearghail hearghaile hearn hearne hearnáin hearráin hearty hearáin heath heathcote heavey
 hebenstreit hebert hechenberger hecke hecker heckett hedberg hedderman hedigan hedin hedlund hedman
 hedström heelan heenan heeney heer heere heerenveen heerkens heerschop heffernan hefferon heffron
@@ -2346,123 +2393,125 @@ homenick honan hondeveld honing honkanen honoré hood hoof hoog hoogers hoogh ho
 hopkins hoppe hoppenbrouwer hora horak horan horbachev horbacheva horbunov horbunova horcáin hordeev
 hordeeva hore horemans horgan horgáin hormazábal horn horne hornich hornig horrocks horshkov
 horshkova horst horton horvat horvatek horvatinec horvatić horváth horváthová horák horáková horáček
-horáčková hosae hosey hoskins hosp hosseini hostaden hoste hotz houben houde houdijk hougardy hough
-houghton houle houlihan houracháin hourican hourigan hourihane house houston houteveen hove howard
-howarth howe howell howells howley hoyos hoz hoza hozjan hozová hoàng hočevar hošták hoštáková
-hošťák hošťáková hrabar hradynarova hranić hranj hrastinski hraško hrašková hrdlička hrdličková
-hrechanyk hrechko hren hres hrianka hrianková hribar hribernik hric hricová hrmo hrmová hroboň
-hroboňová hromov hromova hrovat hrubá hrubý hruška hrušková hrušovská hrušovský hrvojić hryhorev
-hryhoreva hryshyn hryshyna hrytsenko hršak hrženjak huaillearan huaithne huaithnín hualla
-huallacháin huallaigh huang huart huba hubbard huber hubert huberts huberty hubin hubmann hubová
-huddleston hudec hudecová hudson hudáček hudáčeková huel huels huemer huerta huertas huet huff
-huffman hufnagl hug hughes hugo huguet huhn huhtala huidhir huiginn huigín huijben huijbrechts huijs
-huijzing huirthille huiscín huisman huitseacháin huk huka huljev hulle hulláin huls hulshouts
-hulskes hulst hult hulten hultgren hultman hulyaev hulyaeva humayrova humbert humblet hume humer
-hummel hummer humoyunov humphrey humphreys humphries hunerik hunko hunt hunter hunziker huotari
-huovinen hupalo hupka hupková hurd hurdail hurev hureva hurley hurmholtaigh hurst hurtado hurthuile
-hus husev huseva hushchyn hushchyna huska husnjak husová hussain hussein hussey husák husáková husár
-husárová husťák husťáková hutagalung hutapea hutasoit hutchinson hutchison huter hutsulyak hutta
-hutter hutterer hutton huttová huttunen huurdeman huuskonen huybrechts huyghe huynh huys huysmans
-huz huzaifa huzenko huziy hučko hučková hušek hušeková huška hušo hušová hušták huštáková hušťák
-hušťáková hyatt hyde hyland hyman hynes hynman hyttinen hytönen hyvärinen hyvönen hágáin hágúrtaigh
-háilíosa háinle háinlí hájek hájková hánusaigh hárlaigh häfliger hägg hägglund häggström häkkinen
-hämmerle hämäläinen hänel hänninen häring härkönen härm häusler håkansson héadhnú héadtromáin
-héaghráin héalaigh héalaithe héalaí héaluighthe héamhthaigh héanacháin héanagáin héanaigh hébert
-héideáin héidhniú héidhní héigcheartaigh héigearta héigeartaigh héigheartaigh héighne héighnigh
-héighniú héil héilidhe héiligh héilí héimhigh héimhthigh héimhín héineacháin héinniú héinrí héiní
-hénrí hícín híde híghne híomhair hóbáin hódhra hódhráin hóghartaigh hógáin hóir hór hóra hórdha
-hóráin hödl höfer höfig höfler högberg höglinger höglund höller hölzenbecher hölzl höning hörl hörle
-hörmann hövel húbáin húrdail hús húska húsková húsová húšek húšeková húška hübel hübner hümmətov
-hürlimann hüseynbəyli hüseynli hüseynov hüseynova hüseynoğlu hütter həsənov həsənzadə iacobucci
-iacovelli iadanza iago iannelli iannotti iannucci iannuzzi iarla iasachta iascaire ibacache ibarra
-ibañez ibikunle iborra ibraaheem ibrahim ibrohimov ibáñez idris iforayeva iftikhaar iglesia iglesias
-ignac ignatjev igo igoe ihab ihalainen ihejirika ihnačák ihnačáková ihsaan ihtiram ijli ikonen ilan
-ilchenko ilijić ilinović ilić iljin illés ilori ilupeju ilves ilyenko imali imbert imhof iminza
-immonen imonova impastato impe imrich imrichová imronov infante infantino inglis ingoldsby ingram
-ingvarsson iniesta inneirghe innocenti innseadún inostroza intaum interiano interminei interminelli
-inzaghi inzunza iomaire ionescu ioniță ionrachtaigh ioppi iqbal irawan ireri iriarte irizarry iroha
-irungu irvanets irvine irving irwin isaac isah isaksen isaksson isayenko isayevych isella isern
-isfandiyorov ishchak ishchenko isler islomov ismail ismoilov israelsson issa issac issack issak
-iswahyudi iten iturra ivanchenko ivandić ivanenko ivanov ivanović ivanychuk ivančan ivarsson
-ivashchenko ivask ivasyuk ivaška ivašková ivers iversen ivory ivšić iwu iyanda iyengar iyer iymonova
-izaguirre izquierdo iñiguez iústás jaabir jaakkola jaakson jaanson jaanus jaatinen jabir jabr jaceps
-jackman jackson jacob jacobi jacobs jacobsen jacobson jacobsson jacot-descombes jacot-guillarmod
-jacquemart jacquemin jacques jacquet jacquot jacuzzi jad jadot jadoul jafari jagarinec jager jagečić
-jaggi jahdami jahdari jahn jahongirov jailani jaime jaimes jain jaiyeola jakab jakobsen jakobson
-jakobsson jakopec jakopović jakovac jaković jakovlev jakovljević jakub jakuba jakubec jakubecová
-jakubek jakubeková jakubka jakubko jakubková jakubová jakubowski jakubík jakubíková jakubček
-jakubčeková jakubčo jakubčová jakubčík jakubčíková jakupić jakuš jakúbek jakúbeková jalaal jalakas
-jali jalil jalolov jalonen jalovec jalovecová jama jamaal jamar jamasijadu jameel james jameson
-jamieson jamile jamnik jamshidov janda jandl jandová janek janeková janeček janečeková janečka
-janečko janečková janežič jani janisch jank janka jankauskas janko janková jano janová janočko
-janočková janoš janošek janošeková janoška janoško janošková janošo janošová jans jansdr janse
-jansen jansse janssen janssens jansson jantošovič jantošovičová januar janák janáková janík janíková
-janča janček jančeková jančo jančová jaque jara jaramillo jarc jarl jaroš jarošová jarso jarvis
-jaskolski jasminova jasprica jasso jast jauhiainen jauk jaume jaunzema jaunzems javohirov javornik
-jayaraman jaén jdotte jean jebet jedľovská jedľovský jefferies jefferson jeffries jefimov jefwa
-jeggij jegorov jekel jelagat jelavić jele jelen jelimo jelić jelle jellyman jelínek jelínková jemeli
-jemrić jemutai jendek jendeková jenewein jenkins jenko jenni jennings jensen jenssen jepchirchir
-jepchumba jepkemboi jepkemei jepkirui jepkoech jepkogei jepkorir jepkosgei jepleting jepngetich
-jeppesen jeppsson jepsen jeptoo jerde jereb jerez jerič jerković jermakov jerman jerono jerop
-jerotich jerusalem jeruto jeršov jespersen jessel jessen jesús ježek ježková jha jhaveri jibela
-jibril jilani jiles jili jillo jimale jimenez jiménez jimínez jiyane jobe jochems jockel jode joe
-joel jofré johal johann johannessen johannesson johansen johanson johansson john johns johnsen
-johnson johnsson johnston johnstone jokela jokinen jokiwe joly jomini jomo jonasson jonata jonatová
-jonckheere jones jong jonge jonghe jonjić jonker jonkman jonsson joos joosten jopich jordan jordá
-jordán joris jorlink jorquera jorrisen josefsson joseph joshi joshua josipović jost joubert jourdan
-jovanovac jovanovic jovanović jove jover jovinelli jović joyce joye jozić juan juarez judd juen jug
-jugovac juhanson juhkam juhlin juhász jukić julien julius juliá julián julliard juma jumba jumiège
-junas junasová junck juncken jung jungfer jungwirth junior junitz junk junken juntunen junás
-junásová junáš junášová juqula jurado jurek jureková juretić jureško jurina jurinová jurić jurišić
-jurjević jurka jurko jurković jurkovič jurkovičová jurková jurlina jurrijens juráš jurášová jurík
-juríková jurča jurčina jurčinová jurčić jurčo jurčová jussila juvara juvonen juárez ján jáno jánová
-jánoš jánoška jánoško jánošková jánošová jánošík jánošíková jáquez jáuregui jäckel jäger jäggi jähn
-jäkel jänes jäntsch jäntti järv järve järvelä järvenpää järvi järvinen jääskeläinen jódar jónás jõe
-jõesaar jõgi jöbstl jönsson jörgensen jørgensen jürgens jürgenson jürisson jüttner kaamil kaari
-kaasik kaay kabalyuk kabanenko kabanov kabanova kabeer kaberia kabir kabiru kabui kaburu kabus
-kachela kadak kadakia kade kadenge kadenyuk kadija kadlec kadlecová kadzo kageha kagendo kager
-kagwiria kahindi kahinu kahlina kahr kaikkonen kaimenyi kain kaindl kaingu kainulainen kainz kairu
-kairys kaiser kajuju kakai kakar kala kalama kalamees kalan kalanjoš kalashnykov kalashnykova
-kalazić kalchenko kalcher kalda kale kaleem kaleema kalekye kalenychenko kalinin kaliská kaliský
-kalita kaliňák kaliňáková kaljula kaljurand kaljuste kaljuvee kalla kallas kallaste kallen kallert
-kallio kalm kalman kalmus kalniņa kalniņš kaloki kaltenbrunner kaltenböck kaltenegger kalume
-kalvaitis kalvelis kalvėnas kalynyn kalynyna kalēja kalējs kamal kamalanon kamande kamathi kamau
-kambs kamdar kamene kammerer kamp kamper kamran kamronov kanana kananu kanchyn kanda kandie kane
-kanerva kang'ethe kangas kangethe kangley kangogo kangro kangur kaniak kaniaková kanini kanivets
-kaniški kanja kankaanpää kannan kant kantola kanyi kapadia kapeller kapoor kapp kappel kapur
-kapustyn kapustyna kar kara karaamat karadeniz karagić karakashev karam karamarko karambu karan
-karani karanja karas karels karge kargl karhu karhunen kari karikari karimi karisa kariuki
-karjalainen karl karlberg karlović karlsen karlsson karlström karmalyuk karmelić karner karnik karpa
-karpe karpenko karpov karpova karppinen karrer karro karttunen karu karuga karul karulová karuri
-karuza karvinen karvonen karwitha karz kas kasak kasam kase kasemaa kasemets kashchenko kashif
-kashyap kasim kask kaspar kasper kass kassim kassulke kasteelen kastelic kastner kasyoka kata katana
-kathagen kathambi kathure katić katona katrov katrova kattai kaufman kaufmann kaul kauliņa kauliņš
-kaupas kauppila kauppinen kaur kautzer kauzlarić kaučič kavaliauskas kavanagh kavasch kavaschová
-kawira kay kaya kaysan kazakov kazakova kazik kaziková kazlauskas kazungu kazík kazíková kaņepa
-kaņeps kašpar kašparová keady kealey keally kealty kealy keane keaney keany keapock kearney kearns
-keary keating keaveney keaveny keebler keeffe keegan keehan keelan keeley keeling keely keenaghan
-keenahan keenan keeney keer keery keevers kehoe keightley keijser keijzer keinänen keitany keith
-kelder keleković kelemen keleshev kelečić kelić kelleher keller kelley kellner kello kellová kelly
-kelo kelová keltenie kelvey kelvin kemboi kemei kemmer kemp kempen kemppainen kendall kendi kendra
-kendrová kenga kenis kenlan kenlon kenna kenneally kennedy kennellan kennelly kenny kensy keníž
-kenížová keogan keogh keoghan keoghane keohan keohane keown keplinger ker kerekes kereković kerin
-kerins kerkhof kerkhofs kerley kerlin kerluke kermody kern kernan kerney kerová kerr kerrigan
-kerrisk kerschbaum kerschbaumer kertzmann kerubo kerville kerwick keränen keskinen keskitalo kesküla
-kesov kessler ketel keter ketola ketting kettunen keudel kevane keville kevin kevo key keya keyes
-keyser khaba khabalidaka khaemba khalif khalil khalsa khambule khamis khamisi khan khanna khanyeza
-khanyile khaphela kharchenko khare kharytonov kharytonova khathi khathide khathini khatri khawula
-kheswa khezokhulu khisa khmara khokhlov khokhlova kholose khomenko khomo khomyk khonjwayo khorishko
-khosini khosla khoury khoza khrystenko khrystych khuba khubisa khuboni khudobʼyak khudyak khukhuza
-khulu khuluse khumalo khumbuza khurana khuyameni khuzwayo khvrchylkov khwane khwela kiama kiarie
-kibe kibet kibiwot kibiwott kiboi kibor kidd kidney kiehn kiely kiema kieran kierane kierans kiernan
-kigen kihara kihn kiik kiil kiilu kiio kiiru kiis kiisk kijnder kikas kikkas kilawee kilback kilbane
-kilbride kilcoyne kilday kildea kilduff kilfoyle kilgallen kilgallon kilhooly kilk kilkenny killeen
-killer killilea killooly killoran killoughry kilmartin kilmore kilonzi kilonzo kilpeläinen kilroe
-kilroy kim kimachu kimaiyo kimani kimanthi kimanzi kimaru kimathi kimeli kimemia kimeu kimosop
-kimotho kimtai kimutai kinaghan kinahan kinet king king'ori kingori kingston kiniry kink kinkela
-kinlan kinlen kinnane kinnear kinnegan kinner kinnerk kinney kinnon kinnunen kinny kinoti kinsella
-kint kinuthia kinya kinyanjui kinyua kiogora kioko kipchirchir kipchumba kipkemboi kipkemei kipkemoi
-kipkirui kipkoech kipkogei kipkorir kipkosgei kipkurui kiplagat kiplangat kipleting kiplimo kipngeno
+horáčková hosae hosey hoskins hosp hosseini hostaden hoste hotz hou houben houde houdijk hougardy
+hough houghton houle houlihan houracháin hourican hourigan hourihane house houston houteveen hove
+howard howarth howe howell howells howley hoyos hoz hoza hozjan hozová hoàng hočevar hošták
+hoštáková hošťák hošťáková hrabar hradynarova hranić hranj hrastinski hraško hrašková hrdlička
+hrdličková hrechanyk hrechko hren hres hrianka hrianková hribar hribernik hric hricová hrmo hrmová
+hroboň hroboňová hromov hromova hrovat hrubá hrubý hruška hrušková hrušovská hrušovský hrvojić
+hryhorev hryhoreva hryshyn hryshyna hrytsenko hršak hrženjak hsia hsiang hsiao hsieh hsin hsing
+hsiung hsu hsueh hu hua huaillearan huaithne huaithnín hualla huallacháin huallaigh huang huart huba
+hubbard huber hubert huberts huberty hubin hubmann hubová huddleston hudec hudecová hudson hudáček
+hudáčeková huel huels huemer huerta huertas huet huff huffman hufnagl hug hughes hugo huguet huhn
+huhtala huidhir huiginn huigín huijben huijbrechts huijs huijzing huirthille huiscín huisman
+huitseacháin huk huka huljev hulle hulláin huls hulshouts hulskes hulst hult hulten hultgren hultman
+hulyaev hulyaeva humayrova humbert humblet hume humer hummel hummer humoyunov humphrey humphreys
+humphries hunerik hung hunko hunt hunter hunziker huotari huovinen hupalo hupka hupková hurd hurdail
+hurev hureva hurley hurmholtaigh hurst hurtado hurthuile hus husev huseva hushchyn hushchyna huska
+husnjak husová hussain hussein hussey husák husáková husár husárová husťák husťáková hutagalung
+hutapea hutasoit hutchinson hutchison huter hutsulyak hutta hutter hutterer hutton huttová huttunen
+huurdeman huuskonen huybrechts huyghe huynh huys huysmans huz huzaifa huzenko huziy hučko hučková
+hušek hušeková huška hušo hušová hušták huštáková hušťák hušťáková hyatt hyde hyland hyman hynes
+hynman hyttinen hytönen hyvärinen hyvönen hágáin hágúrtaigh háilíosa háinle háinlí hájek hájková
+hánusaigh hárlaigh häfliger hägg hägglund häggström häkkinen hämmerle hämäläinen hänel hänninen
+häring härkönen härm häusler håkansson héadhnú héadtromáin héaghráin héalaigh héalaithe héalaí
+héaluighthe héamhthaigh héanacháin héanagáin héanaigh hébert héideáin héidhniú héidhní
+héigcheartaigh héigearta héigeartaigh héigheartaigh héighne héighnigh héighniú héil héilidhe héiligh
+héilí héimhigh héimhthigh héimhín héineacháin héinniú héinrí héiní hénrí hícín híde híghne híomhair
+hóbáin hódhra hódhráin hóghartaigh hógáin hóir hór hóra hórdha hóráin hödl höfer höfig höfler
+högberg höglinger höglund höller hölzenbecher hölzl höning hörl hörle hörmann hövel húbáin húrdail
+hús húska húsková húsová húšek húšeková húška hübel hübner hümmətov hürlimann hüseynbəyli hüseynli
+hüseynov hüseynova hüseynoğlu hütter həsənov həsənzadə iacobucci iacovelli iadanza iago iannelli
+iannotti iannucci iannuzzi iarla iasachta iascaire ibacache ibarra ibañez ibikunle iborra ibraaheem
+ibrahim ibrohimov ibáñez idris iforayeva iftikhaar iglesia iglesias ignac ignatjev igo igoe ihab
+ihalainen ihejirika ihnačák ihnačáková ihsaan ihtiram ijli ikeda ikonen ilan ilchenko ilijić
+ilinović ilić iljin illés ilori ilupeju ilves ilyenko imali imbert imhof iminza immonen imonova
+impastato impe imrich imrichová imronov infante infantino inglis ingoldsby ingram ingvarsson iniesta
+inneirghe innocenti innseadún inostroza inoue intaum interiano interminei interminelli inzaghi
+inzunza iomaire ionescu ioniță ionrachtaigh ioppi iqbal irawan ireri iriarte irizarry iroha irungu
+irvanets irvine irving irwin isaac isah isaksen isaksson isayenko isayevych isella isern
+isfandiyorov ishchak ishchenko ishii ishikawa isler islomov ismail ismoilov israelsson issa issac
+issack issak iswahyudi iten ito iturra ivanchenko ivandić ivanenko ivanov ivanović ivanychuk ivančan
+ivarsson ivashchenko ivask ivasyuk ivaška ivašková ivers iversen ivory ivšić iwu iyanda iyengar iyer
+iymonova izaguirre izquierdo iñiguez iústás jaabir jaakkola jaakson jaanson jaanus jaatinen jabir
+jabr jaceps jackman jackson jacob jacobi jacobs jacobsen jacobson jacobsson jacot-descombes
+jacot-guillarmod jacquemart jacquemin jacques jacquet jacquot jacuzzi jad jadot jadoul jafari
+jagarinec jager jagečić jaggi jahdami jahdari jahn jahongirov jailani jaime jaimes jain jaiyeola
+jakab jakobsen jakobson jakobsson jakopec jakopović jakovac jaković jakovlev jakovljević jakub
+jakuba jakubec jakubecová jakubek jakubeková jakubka jakubko jakubková jakubová jakubowski jakubík
+jakubíková jakubček jakubčeková jakubčo jakubčová jakubčík jakubčíková jakupić jakuš jakúbek
+jakúbeková jalaal jalakas jali jalil jalolov jalonen jalovec jalovecová jama jamaal jamar jamasijadu
+jameel james jameson jamieson jamile jamnik jamshidov janda jandl jandová janek janeková janeček
+janečeková janečka janečko janečková janežič jani janisch jank janka jankauskas janko janková jano
+janová janočko janočková janoš janošek janošeková janoška janoško janošková janošo janošová jans
+jansdr janse jansen jansse janssen janssens jansson jantošovič jantošovičová januar janák janáková
+janík janíková janča janček jančeková jančo jančová jao jaque jara jaramillo jarc jarl jaroš
+jarošová jarso jarvis jaskolski jasminova jasprica jasso jast jauhiainen jauk jaume jaunzema
+jaunzems javohirov javornik jayaraman jaén jdotte jean jebet jedľovská jedľovský jefferies jefferson
+jeffries jefimov jefwa jeggij jegorov jekel jelagat jelavić jele jelen jelimo jelić jelle jellyman
+jelínek jelínková jemeli jemrić jemutai jen jendek jendeková jenewein jenkins jenko jenni jennings
+jensen jenssen jepchirchir jepchumba jepkemboi jepkemei jepkirui jepkoech jepkogei jepkorir
+jepkosgei jepleting jepngetich jeppesen jeppsson jepsen jeptoo jerde jereb jerez jerič jerković
+jermakov jerman jerono jerop jerotich jerusalem jeruto jeršov jespersen jessel jessen jesús ježek
+ježková jha jhaveri jia jiang jibela jibril jilani jiles jili jillo jimale jimenez jiménez jimínez
+jin jiyane jobe jochems jockel jode joe joel jofré johal johann johannessen johannesson johansen
+johanson johansson john johns johnsen johnson johnsson johnston johnstone jokela jokinen jokiwe joly
+jomini jomo jonasson jonata jonatová jonckheere jones jong jonge jonghe jonjić jonker jonkman
+jonsson joos joosten jopich jordan jordá jordán joris jorlink jorquera jorrisen josefsson joseph
+joshi joshua josipović jost joubert jourdan jovanovac jovanovic jovanović jove jover jovinelli jović
+joyce joye jozić juan juarez judd juen jug jugovac juhanson juhkam juhlin juhász jukić julien julius
+juliá julián julliard juma jumba jumiège junas junasová junck juncken jung jungfer jungwirth junior
+junitz junk junken juntunen junás junásová junáš junášová juqula jurado jurek jureková juretić
+jureško jurina jurinová jurić jurišić jurjević jurka jurko jurković jurkovič jurkovičová jurková
+jurlina jurrijens juráš jurášová jurík juríková jurča jurčina jurčinová jurčić jurčo jurčová jussila
+juvara juvonen juárez ján jáno jánová jánoš jánoška jánoško jánošková jánošová jánošík jánošíková
+jáquez jáuregui jäckel jäger jäggi jähn jäkel jänes jäntsch jäntti järv järve järvelä järvenpää
+järvi järvinen jääskeläinen jódar jónás jõe jõesaar jõgi jöbstl jönsson jörgensen jørgensen jürgens
+jürgenson jürisson jüttner kaamil kaari kaasik kaay kabalyuk kabanenko kabanov kabanova kabeer
+kaberia kabir kabiru kabui kaburu kabus kachela kadak kadakia kade kadenge kadenyuk kadija kadlec
+kadlecová kadzo kageha kagendo kager kagwiria kahindi kahinu kahlina kahr kaikkonen kaimenyi kain
+kaindl kaingu kainulainen kainz kairu kairys kaiser kajuju kakai kakar kala kalama kalamees kalan
+kalanjoš kalashnykov kalashnykova kalazić kalchenko kalcher kalda kale kaleem kaleema kalekye
+kalenychenko kalinin kaliská kaliský kalita kaliňák kaliňáková kaljula kaljurand kaljuste kaljuvee
+kalla kallas kallaste kallen kallert kallio kalm kalman kalmus kalniņa kalniņš kaloki kaltenbrunner
+kaltenböck kaltenegger kalume kalvaitis kalvelis kalvėnas kalynyn kalynyna kalēja kalējs kamal
+kamalanon kamande kamathi kamau kambs kamdar kamene kammerer kamp kamper kamran kamronov kan kanana
+kananu kanchyn kanda kandie kane kanerva kang kang'ethe kangas kangethe kangley kangogo kangro
+kangur kaniak kaniaková kanini kanivets kaniški kanja kankaanpää kannan kant kantola kanyi kao
+kapadia kapeller kapoor kapp kappel kapur kapustyn kapustyna kar kara karaamat karadeniz karagić
+karakashev karam karamarko karambu karan karani karanja karas karels karge kargl karhu karhunen kari
+karikari karimi karisa kariuki karjalainen karl karlberg karlović karlsen karlsson karlström
+karmalyuk karmelić karner karnik karpa karpe karpenko karpov karpova karppinen karrer karro
+karttunen karu karuga karul karulová karuri karuza karvinen karvonen karwitha karz kas kasak kasam
+kase kasemaa kasemets kashchenko kashif kashyap kasim kask kaspar kasper kass kassim kassulke
+kasteelen kastelic kastner kasyoka kata katana kathagen kathambi kathure katić kato katona katrov
+katrova kattai kaufman kaufmann kaul kauliņa kauliņš kaupas kauppila kauppinen kaur kautzer
+kauzlarić kaučič kavaliauskas kavanagh kavasch kavaschová kawira kay kaya kaysan kazakov kazakova
+kazik kaziková kazlauskas kazungu kazík kazíková kaņepa kaņeps kašpar kašparová keady kealey keally
+kealty kealy keane keaney keany keapock kearney kearns keary keating keaveney keaveny keebler keeffe
+keegan keehan keelan keeley keeling keely keenaghan keenahan keenan keeney keer keery keevers kehoe
+keightley keijser keijzer keinänen keitany keith kelder keleković kelemen keleshev kelečić kelić
+kelleher keller kelley kellner kello kellová kelly kelo kelová keltenie kelvey kelvin kemboi kemei
+kemmer kemp kempen kemppainen kendall kendi kendra kendrová keng kenga kenis kenlan kenlon kenna
+kenneally kennedy kennellan kennelly kenny kensy keníž kenížová keogan keogh keoghan keoghane keohan
+keohane keown keplinger ker kerekes kereković kerin kerins kerkhof kerkhofs kerley kerlin kerluke
+kermody kern kernan kerney kerová kerr kerrigan kerrisk kerschbaum kerschbaumer kertzmann kerubo
+kerville kerwick keränen keskinen keskitalo kesküla kesov kessler ketel keter ketola ketting
+kettunen keudel kevane keville kevin kevo key keya keyes keyser khaba khabalidaka khaemba khalif
+khalil khalsa khambule khamis khamisi khan khanna khanyeza khanyile khaphela kharchenko khare
+kharytonov kharytonova khathi khathide khathini khatri khawula kheswa khezokhulu khisa khmara
+khokhlov khokhlova kholose khomenko khomo khomyk khonjwayo khorishko khosini khosla khoury khoza
+khrystenko khrystych khuba khubisa khuboni khudobʼyak khudyak khukhuza khulu khuluse khumalo
+khumbuza khurana khuyameni khuzwayo khvrchylkov khwane khwela kiama kiarie kibe kibet kibiwot
+kibiwott kiboi kibor kidd kidney kiehn kiely kiema kieran kierane kierans kiernan kigen kihara kihn
+kiik kiil kiilu kiio kiiru kiis kiisk kijnder kikas kikkas kilawee kilback kilbane kilbride kilcoyne
+kilday kildea kilduff kilfoyle kilgallen kilgallon kilhooly kilk kilkenny killeen killer killilea
+killooly killoran killoughry kilmartin kilmore kilonzi kilonzo kilpeläinen kilroe kilroy kim kimachu
+kimaiyo kimani kimanthi kimanzi kimaru kimathi kimeli kimemia kimeu kimosop kimotho kimtai kimura
+kimutai kinaghan kinahan kinet king king'ori kingori kingston kiniry kink kinkela kinlan kinlen
+kinnane kinnear kinnegan kinner kinnerk kinney kinnon kinnunen kinny kinoti kinsella kint kinuthia
+kinya kinyanjui kinyua kiogora kioko kipchirchir kipchumba kipkemboi kipkemei kipkemoi kipkirui
+kipkoech kipkogei kipkorir kipkosgei kipkurui kiplagat kiplangat kipleting kiplimo kipngeno
 kipngetich kiprono kiprop kiprotich kipruto kipsang kiptanui kiptoo kiptui kiptum kipyego kipyegon
 kiragu kirby kirchmair kirchner kirillov kirimi kirinčić kirk kirke kirlin kirpenstein kirs
 kirschner kirsipuu kirss kirui kirwa kirwan király kis kisel kisela kiselová kiseľ kiseľa kiseľová
@@ -2475,33 +2524,33 @@ klemt klepáč klepáčová klerks kleybrink kligl klijn klima klimek klimeková
 klimkovičová klimková klimo klimov klimová klimáček klimáčeková kline kling klingelhöfer klinger
 klingler kližan kližanová klocker klocko kloiber klokoč klokočová klomp klopačka klopačková kloppert
 klotz klug knapp knappe knaus kneafsey knecht knez knezović knežević knight kniha knihová knockaert
-knoers knoll knowles knox knudsen knuf knutsen knutsson knyazev knyazeva kobal kobelt kober kobia
-kobielsky kobielská kobielský kobylarov koc koch kocher kocian kocianová kocijančić kocjančič kocka
-kocková kocová kocsis kocur kocák kocáková kocúr kocúrik kocúriková kocúrová kodrič kodukov koech
-koelpin koeman koepp kof kofler koger kogler kogo kohl kohler kohli kohv koistinen koit koitla
-koivisto koivula koivunen kok kokalj kokanović kokk kokko kokkonen kokol kokorić kokoshkova kolade
-kolar kolarec kolarič kolb kolchev kolega kolehmainen kolen kolenc kolesnik kolesnychenko kolesnykov
-kolesnykova kolesár kolesárová kolev kolisnychenko kolić kolk koller kollmann kollár kollárová kolm
-kolnik kolniková kolník kolníková kolobov kolobova kolodub kolster kolychkov kolypatkov kolár
-kolárová kolář kolářová komar komarov komarova kombe kombo komen komljenović komora komulainen
-komyssarov komyssarova konda kondratev kondrateva kondratjev konečná konečný kongchayasukawut
-kongsri koning konings kononov kononova konopelski konopka konopková konoplenko konoplya konovalov
-konovalova konrad konrád konrádová konstantinov konstantynov konstantynova kont konttinen konôpka
-konôpková kooij kool koome koomson koort kopa kopecká kopecký kopf kopjar koponen kopová kopp koppa
-koppel koppensteiner koppová kopylov kopylova kopytko korbut korec korecová koren koret korhonen
-korir kornylov kornylova korol korolenko korolev koroleva koros korov korošec korpal korpanyuk
-korpela korpi korsman korstman korsun kort korte kortelainen kortman korutürk korzh korčák korčáková
-kos kosanović kosgei koshelev kosheleva koshy kosi kosić koskei koskela koski koskinen kosoko
-kosonen koss kostanić kostelac kosten koster kostin kostka kostková kostolzin kostov kostrec
-kostrecová kostyn kostyna kota kothari kotian kotianová kotkas kotnik kotov kotova kotulič
-kotuličová kouba koubová kovacek koval kovalenko kovalev kovaleva kovalyuk kovalčík kovalčíková
-kovanen kovač kovaček kovačević kovačić kovačič kovaľ kovaľová kovpak kovács kováč kováčik
-kováčiková kováčová kovář kovářová koya koza kozachenko kozak kozey kozlov kozlova kozma kozmon
-kozmonová kozová kozák kozáková kozáček kozáčeková kozáčik kozáčiková koč kočevar kočiš kočišová
-kočka kočko kočková kočová košir koški koščević koželj krabbe kraft krainer krainz krajcar krajcik
-krajnc krajíček krajíčeková krajči krajčiová krajčo krajčovič krajčovičová krajčová krajčí krajčíová
-krajčír krajčírová kral kralj kraljević kraljić krall kramar kramarić kramberger kramer krammer
-kramár kramárová kranjc krantz kranz krasnohorská krasnohorský krastiņa krastiņš krasylnykov
+knoers knoll knowles knox knudsen knuf knutsen knutsson knyazev knyazeva ko kobal kobayashi kobelt
+kober kobia kobielsky kobielská kobielský kobylarov koc koch kocher kocian kocianová kocijančić
+kocjančič kocka kocková kocová kocsis kocur kocák kocáková kocúr kocúrik kocúriková kocúrová kodrič
+kodukov koech koelpin koeman koepp kof kofler koger kogler kogo kohl kohler kohli kohv koistinen
+koit koitla koivisto koivula koivunen kok kokalj kokanović kokk kokko kokkonen kokol kokorić
+kokoshkova kolade kolar kolarec kolarič kolb kolchev kolega kolehmainen kolen kolenc kolesnik
+kolesnychenko kolesnykov kolesnykova kolesár kolesárová kolev kolisnychenko kolić kolk koller
+kollmann kollár kollárová kolm kolnik kolniková kolník kolníková kolobov kolobova kolodub kolster
+kolychkov kolypatkov kolár kolárová kolář kolářová komar komarov komarova kombe kombo komen
+komljenović komora komulainen komyssarov komyssarova konda kondo kondratev kondrateva kondratjev
+konečná konečný kong kongchayasukawut kongsri koning konings kononov kononova konopelski konopka
+konopková konoplenko konoplya konovalov konovalova konrad konrád konrádová konstantinov konstantynov
+konstantynova kont konttinen konôpka konôpková kooij kool koome koomson koort kopa kopecká kopecký
+kopf kopjar koponen kopová kopp koppa koppel koppensteiner koppová kopylov kopylova kopytko korbut
+korec korecová koren koret korhonen korir kornylov kornylova korol korolenko korolev koroleva koros
+korov korošec korpal korpanyuk korpela korpi korsman korstman korsun kort korte kortelainen kortman
+korutürk korzh korčák korčáková kos kosanović kosgei koshelev kosheleva koshy kosi kosić koskei
+koskela koski koskinen kosoko kosonen koss kostanić kostelac kosten koster kostin kostka kostková
+kostolzin kostov kostrec kostrecová kostyn kostyna kota kothari kotian kotianová kotkas kotnik kotov
+kotova kotulič kotuličová kouba koubová kovacek koval kovalenko kovalev kovaleva kovalyuk kovalčík
+kovalčíková kovanen kovač kovaček kovačević kovačić kovačič kovaľ kovaľová kovpak kovács kováč
+kováčik kováčiková kováčová kovář kovářová koya koza kozachenko kozak kozey kozlov kozlova kozma
+kozmon kozmonová kozová kozák kozáková kozáček kozáčeková kozáčik kozáčiková koč kočevar kočiš
+kočišová kočka kočko kočková kočová košir koški koščević koželj krabbe kraft krainer krainz krajcar
+krajcik krajnc krajíček krajíčeková krajči krajčiová krajčo krajčovič krajčovičová krajčová krajčí
+krajčíová krajčír krajčírová kral kralj kraljević kraljić krall kramar kramarić kramberger kramer
+krammer kramár kramárová kranjc krantz kranz krasnohorská krasnohorský krastiņa krastiņš krasylnykov
 krasylnykova kratochvíl kratochvílová kratzer kraus krause kraushaar krausová kraxner krebs kreidl
 kreiger krein kreiner krejčová kremer kremser krenn kresonja kreusel kreuzer kriegl kriens krieva
 krieviņa krieviņš krievs kriisa kris krish krishna krishnamurthy krishnan kristensen kristensson
@@ -2510,102 +2559,103 @@ križan križanová krkov krogh kroker kronberger kronenberg kronsteiner kroon k
 kropiláková kroták krotáková krpan krueger krug kruglov kruns krupa krupová kruschwitz krushovska
 krylov krylova kryukov kryukova kryvoshapkova krznarić král králik králiková králová krásnohorská
 krásnohorský kráľ kráľovič kráľovičová kráľová kríž krížik krížiková krížová krõlov kröll krúpa
-krúpová krčelić krēsliņa krēsliņš kršanac krūmiņa krūmiņš krūze krželj kshlerin kub kuba kubec
-kubecová kubek kubeková kubheka kubiček kubičeková kubička kubičko kubičková kubko kubková kubo
-kubová kubík kubíková kubíček kubíčeková kubíčková kucera kuchev kuchkudelova kudrjavtsev kudryashov
-kudryashova kudryavtsev kudryavtseva kuffa kuffová kugler kuhar kuhic kuhl kuhlman kuhn kuijc
-kuijpers kuilenburg kuiper kuipers kuisma kuit kujala kujundžić kukkonen kukučka kulahyn kulahyna
-kulakov kulakova kulas kulikov kulkarni kulmala kulykov kulykova kumar kumer kumi kummer kumpulainen
-kumsoontorn kumushova kuna kunac kunda kunde kundová kundu kundziņa kundziņš kunen kunene kung'u
-kungu kuningas kunka kunková kunová kunz kunze kuosmanen kupa kuphal kupka kupko kupková kupová
-kupsjak kurg kurgat kuria kurian kurki kurm kurniawan kuronen kurtakova kurtazhova kurtoić kuruc
-kurucová kurui kuruvilla kurvits kurz kurzmann kus kusch kusen kusi kusiwaa kuska kusková kusmawati
-kusová kusumo kuswandari kuswoyo kutch kutsar kuus kuuse kuusela kuusik kuusisto kuusk kuvalis
-kuveždić kuzmin kuzmić kuzmyn kuzmyna kuznetsov kuznetsova kučera kučerová kučić kuša kuška kušková
-kušnír kušnírová kušo kušová kuščević kvist kwaadland kwaakye kwaakyewaa kwamboka kwartemaa kwarteng
-kwemoi kweyama kyalo kybkalo kyei kyeiwaa kyerewaa kyllönen kylymnyk kyne kyrylenko kyryllov
-kyryllova kysel kysela kyselev kyseleva kyselová kyseľ kyseľa kyseľová kytov kára kárová kázik
-káziková käfer kägi kähkönen kälin källström kämäräinen kärki kärkkäinen kärner käser käsper käster
-käär käärik kôstka kôstková kõiv köberl köck köhler kölbl köll könig kössler köster köçərli kúbek
-kúbeková kús kúska kúsková kúsová kúš kúšová kühnert küng kütt kārkliņa kārkliņš kısakürek kļaviņa
-kļaviņš kříž křížová kərimli kərimov kərimova kərimzadə la laakkonen laakso laaksonen laan laane
-laanemets laar laarhoven laarse laas laba labadie labado labaš labbé labeeb labelle labhra labhradha
-labhrú labinjan labonté laboy labra labrecque labuda labudová laca lacasse lacey lachance lachapelle
-lachmann lachnáin lachtnáin lacka lackner lacko lacková laco lacombe lacová lacroix lacy lad ladavac
-ladeck ladhradha ladner laenen laer laere laet lafferty laffey laffray laflamme lafleur lafontaine
-lagarde lagat lage lagerweij laghmainn lagler lago lagos laguna lagzdiņa lagzdiņš lah lahaye lahey
-lahiah lahiffe lahoda laht lahti lahtinen lahy laideáin laidhe laidhigh laidhin laidhléis laighin
-laighnigh laiho lailasari lailligh lailliú laimer laimhbheartaigh laine laing lainn laithbheartaigh
-laithimh laithmhe laitinen lajlaj lajčiak lajčiaková lajčák lajčáková lakatos lakaza lakin
-lakošeljac laks laksita laksmiwati lal lala laliberté lall lalla lallaidh lallaigh lallemand lally
-lalonde lalor laloux lam lamas lamač lamačová lamb lambe lambers lambert lamborghini lambot lambotte
-lambrecht lambrechts lambregt lamhna lammas lammens lammer lammi lamont lamontagne lamore lamotte
-lamoureux lampert lampinen lampl lamprecht lamula lamy lanagáin lancisi landa lande landeghem landen
-landers landin landl landon-lane landry landström landy lane lanfranchi lang langa langan langat
-lange langeni langer langern langevoort langlois langosh langworth lanigan lanka lankinen lankle
-lansink lantz lanz laochdha laodhóg laoghaire laoghóg laoi laoidh laoidhe laoidhigh laoingsigh
-laoithe laon lapierre laplante lapointe laporte lappalainen lappin lapsa lapyn lapyna lapáin lara
-larcher larcáin lardinois lardner largan largey larivière larkin laroche larocque larose larouche
-larrañaga larrea larsen larson larsson laryonov laryonova lasa lasić lass lassen lassila lassnig
-lastra lata lathaigh lathrope latier latif latour lattuada latupono latvala laukkanen launay laur
-laureano laurenson laurent laureys lauri lauridsen laurila lauritsen laursen lauwers lauzon lavallée
-lavan lavell lavelle laverty lavery lavigne lavin lavoie lavrenko lavrentev lavrenteva lavrič law
-lawal lawless lawlor lawrence lawson laylova layth lazar lazarenko lazarev lazareva lazcano lazizov
-lazo lazuardi le leach leacy leagha leahy leal leallaigh leamhna leannon leannáin learmonth leary
-leathaigh leathlobhair leavey leban lebar lebeau lebedev lebedeva lebel leber leblanc lebon lebreton
-lebrun lebrón lebsack lechner leclerc leclercq lecocq lecomte leconte lecoq leddin leddon leddy lede
-ledent lederer ledesma ledner ledoux leduc ledwich ledwith lee leeb leech leek leemans leemput leen
-leene leeney lees leeuw leeuwen lefebvre lefevre leffler lefort lefèbvre lefèvre legault legendre
-legnante legović legrain legrand legros leguit lehane lehikoinen lehiste lehmann lehner leht
-lehtimäki lehtinen lehtla lehtmets lehto lehtola lehtonen leibetseder leidhin leidhinn leighin
-leighinn leino leinonen leis leite leitgeb leithner leitner leiva lejeune leland lelas lelei leleu
-leleux lelijveld lelièvre leloup lemaire lemay lemayian lemaître lembede lember lemeshko lemieux
-lemire lemke lemmens lemoine lemonnier lempereur lemus lenaerts lenaghan leneghan lenehan lengauer
-lengyel lenihan lenić lennane lennartsson lennon lenoir lensen lenz leon leonard leonardi
-leoncavallo leone leonetti leonhartsberger leopardi leopold lepage lepik lepistö lepp leppik
-leppänen lepšík lepšíková lercari lerch lercher lerma lerner leroux leroy lertsattayanusak leruth
-lesage lesch lesjak leskinen leskovar leslie lesná lesný lessard lestari lester lesyk letelier
-letellier lether leto letová letta lettiere lettner leu leunberger leuschke leutgeb leuven levan
-levchenko levesque levin levine levy lewa lewis leyden leydon leys leysen leyton leyva leágha leão
-leóid león lešić lešković lešnik leščić lheureux lhoir li liadhain liagha liaghain liain liam
-liathaigh liatháin liber libert liblik lichtenegger licul liddane liddy lideadha lidström lidén lie
-liebelt liekens lien liendert liepa liepiņa liepiņš lier lierde lieshout lievens lighe ligorio
-ligtvoet liguori liimatainen liiv liiva liivak liivamägi lijn likar lilja liljegren lill lillemets
-lillis lillo lima limazah limbourg limburg limo limón lin linares lind lindahl lindau lindberg
-lindblad lindblom linde lindell linden linder lindfors lindgren lindh lindholm lindinger lindkvist
-lindmark lindner lindorfer lindquist lindqvist lindroos lindsay lindsey lindskog lindström lindvall
-lindén linehan link linke linna linnane linny linschoten linskey lintner linton liodáin lionacháin
-lionnáin liostún liović lipa lipka lipko lipková lipová lipp lippens lippomano lipponen lips lipták
-liptáková lira lisica lisická lisický list liston littel littizzetto little litva litvová liu
-liukkonen liverotti livingston liyaaqat liyaqat lizama lizana liégeois liénard liška lišková
-ljubetić ljubić ljubičić ljung ljungberg ljunggren ljungqvist llabrés lladó llamas llano llanos
-lledó llobet llopis llorens llorente lloret lloyd lluch loaiza lobanov lobanova lobato lobo lobos
-lochlainn lochlann lochnáin lochráin lochtnáin lockman loep loera loftus logan logar loghan loginov
-logue lohynov lohynova loibhéad loibl loideáin loididh loidl loineacháin loingscigh loingse
-loingseacháin loingsigh loinn loinne loinnigh loinnsge loinnsgigh loirgneáin loiseau loj loja lojek
-lojeková lojen lojka lojko lojková lojová loke lokk lollobrigida lombard lombardi lombardo lombroso
-lomeli lomgaigh lommert lomp lonagáin lonargáin londoño londra londáin lonen lonergan long longaigh
-longan longhena longode longoria longáin lonndra lonndraigh lonndún lonnradh lonnáin lonáin loo
-loock loon looney loorits loos looveren looy lopes lopez lopresti lorca lorch lorcáin lord lordan
-loreal loredan lorencin lorent lorenz lorenzo lorreijn losa losada losatapornpipit losekann loughlin
-loughnane loughran loughrey loughry louis loureiro lourenço louws lovato love lovett lovrić low lowe
-lowery lowney lowry loya loyal loyola lozada lozano luachra luag luain luaire luaithrinn luanaigh
-luasa luasaigh luay lubelo lubenets lubhaing lubina lubinová luboch lubowitz luc lucarelli lucas
-lucchesi lucciano lucel lucena lucero lucey luciani lucid lucio lucitt lucić luddy ludhóg ludonga
-ludovisi ludwig lueilwitz luengo luettgen luevano luger lughadha lughbhadha lugo luht luibhéad luik
-luin luineacháin luinenburg luinigh luitgardis luján lukash lukhele lukin lukinić lukić lukk
-lukstiņa lukstiņš lukyn lukyna lukács lukáč lukáčová lukša lukšić lukšová lulankov lumbasi lumbreras
-lumi lumiste lumumba luna lunaigh lund lundberg lundblad lunde lundell lundgren lundh lundholm
-lundin lundkvist lundmark lundon lundquist lundqvist lundström lunham lunney lunny luoma lupiy lupo
-lupták luptáková lupáin luqe luqmaan luqman luque lurgáin luria lussier lussu lustenberger luster
-lut lutf lutholoni luthra luthuli luts lutsenko luttenberger lutterveld lutz luukkonen luvuno
+krúpová krčelić krēsliņa krēsliņš kršanac krūmiņa krūmiņš krūze krželj kshlerin ku kuan kub kuba
+kubec kubecová kubek kubeková kubheka kubiček kubičeková kubička kubičko kubičková kubko kubková
+kubo kubová kubík kubíková kubíček kubíčeková kubíčková kucera kuchev kuchkudelova kudrjavtsev
+kudryashov kudryashova kudryavtsev kudryavtseva kuffa kuffová kugler kuhar kuhic kuhl kuhlman kuhn
+kuijc kuijpers kuilenburg kuiper kuipers kuisma kuit kujala kujundžić kukkonen kukučka kulahyn
+kulahyna kulakov kulakova kulas kulikov kulkarni kulmala kulykov kulykova kumar kumer kumi kummer
+kumpulainen kumsoontorn kumushova kuna kunac kunda kunde kundová kundu kundziņa kundziņš kunen
+kunene kung kung'u kungu kuningas kunka kunková kunová kunz kunze kuo kuosmanen kupa kuphal kupka
+kupko kupková kupová kupsjak kurg kurgat kuria kurian kurki kurm kurniawan kuronen kurtakova
+kurtazhova kurtoić kuruc kurucová kurui kuruvilla kurvits kurz kurzmann kus kusch kusen kusi kusiwaa
+kuska kusková kusmawati kusová kusumo kuswandari kuswoyo kutch kutsar kuus kuuse kuusela kuusik
+kuusisto kuusk kuvalis kuveždić kuzmin kuzmić kuzmyn kuzmyna kuznetsov kuznetsova kučera kučerová
+kučić kuša kuška kušková kušnír kušnírová kušo kušová kuščević kvist kwaadland kwaakye kwaakyewaa
+kwamboka kwartemaa kwarteng kwemoi kweyama kyalo kybkalo kyei kyeiwaa kyerewaa kyllönen kylymnyk
+kyne kyrylenko kyryllov kyryllova kysel kysela kyselev kyseleva kyselová kyseľ kyseľa kyseľová kytov
+kára kárová kázik káziková käfer kägi kähkönen kälin källström kämäräinen kärki kärkkäinen kärner
+käser käsper käster käär käärik kôstka kôstková kõiv köberl köck köhler kölbl köll könig kössler
+köster köçərli kúbek kúbeková kús kúska kúsková kúsová kúš kúšová kühnert küng kütt kārkliņa
+kārkliņš kısakürek kļaviņa kļaviņš kříž křížová kərimli kərimov kərimova kərimzadə la laakkonen
+laakso laaksonen laan laane laanemets laar laarhoven laarse laas laba labadie labado labaš labbé
+labeeb labelle labhra labhradha labhrú labinjan labonté laboy labra labrecque labuda labudová laca
+lacasse lacey lachance lachapelle lachmann lachnáin lachtnáin lacka lackner lacko lacková laco
+lacombe lacová lacroix lacy lad ladavac ladeck ladhradha ladner laenen laer laere laet lafferty
+laffey laffray laflamme lafleur lafontaine lagarde lagat lage lagerweij laghmainn lagler lago lagos
+laguna lagzdiņa lagzdiņš lah lahaye lahey lahiah lahiffe lahoda laht lahti lahtinen lahy lai
+laideáin laidhe laidhigh laidhin laidhléis laighin laighnigh laiho lailasari lailligh lailliú laimer
+laimhbheartaigh laine laing lainn laithbheartaigh laithimh laithmhe laitinen lajlaj lajčiak
+lajčiaková lajčák lajčáková lakatos lakaza lakin lakošeljac laks laksita laksmiwati lal lala
+laliberté lall lalla lallaidh lallaigh lallemand lally lalonde lalor laloux lam lamas lamač lamačová
+lamb lambe lambers lambert lamborghini lambot lambotte lambrecht lambrechts lambregt lamhna lammas
+lammens lammer lammi lamont lamontagne lamore lamotte lamoureux lampert lampinen lampl lamprecht
+lamula lamy lan lanagáin lancisi landa lande landeghem landen landers landin landl landon-lane
+landry landström landy lane lanfranchi lang langa langan langat lange langeni langer langern
+langevoort langlois langosh langworth lanigan lanka lankinen lankle lansink lantz lanz laochdha
+laodhóg laoghaire laoghóg laoi laoidh laoidhe laoidhigh laoingsigh laoithe laon lapierre laplante
+lapointe laporte lappalainen lappin lapsa lapyn lapyna lapáin lara larcher larcáin lardinois lardner
+largan largey larivière larkin laroche larocque larose larouche larrañaga larrea larsen larson
+larsson laryonov laryonova lasa lasić lass lassen lassila lassnig lastra lata lathaigh lathrope
+latier latif latour lattuada latupono latvala laukkanen launay laur laureano laurenson laurent
+laureys lauri lauridsen laurila lauritsen laursen lauwers lauzon lavallée lavan lavell lavelle
+laverty lavery lavigne lavin lavoie lavrenko lavrentev lavrenteva lavrič law lawal lawless lawlor
+lawrence lawson laylova layth lazar lazarenko lazarev lazareva lazcano lazizov lazo lazuardi le
+leach leacy leagha leahy leal leallaigh leamhna leannon leannáin learmonth leary leathaigh
+leathlobhair leavey leban lebar lebeau lebedev lebedeva lebel leber leblanc lebon lebreton lebrun
+lebrón lebsack lechner leclerc leclercq lecocq lecomte leconte lecoq leddin leddon leddy lede ledent
+lederer ledesma ledner ledoux leduc ledwich ledwith lee leeb leech leek leemans leemput leen leene
+leeney lees leeuw leeuwen lefebvre lefevre leffler lefort lefèbvre lefèvre legault legendre legnante
+legović legrain legrand legros leguit lehane lehikoinen lehiste lehmann lehner leht lehtimäki
+lehtinen lehtla lehtmets lehto lehtola lehtonen lei leibetseder leidhin leidhinn leighin leighinn
+leino leinonen leis leite leitgeb leithner leitner leiva lejeune leland lelas lelei leleu leleux
+lelijveld lelièvre leloup lemaire lemay lemayian lemaître lembede lember lemeshko lemieux lemire
+lemke lemmens lemoine lemonnier lempereur lemus lenaerts lenaghan leneghan lenehan lengauer lengyel
+lenihan lenić lennane lennartsson lennon lenoir lensen lenz leon leonard leonardi leoncavallo leone
+leonetti leonhartsberger leopardi leopold lepage lepik lepistö lepp leppik leppänen lepšík lepšíková
+lercari lerch lercher lerma lerner leroux leroy lertsattayanusak leruth lesage lesch lesjak leskinen
+leskovar leslie lesná lesný lessard lestari lester lesyk letelier letellier lether leto letová letta
+lettiere lettner leu leunberger leuschke leutgeb leuven levan levchenko levesque levin levine levy
+lewa lewis leyden leydon leys leysen leyton leyva leágha leão leóid león lešić lešković lešnik
+leščić lheureux lhoir li liadhain liagha liaghain liain liam liang liao liathaigh liatháin liber
+libert liblik lichtenegger licul liddane liddy lideadha lidström lidén lie liebelt liekens lien
+liendert liepa liepiņa liepiņš lier lierde lieshout lievens lighe ligorio ligtvoet liguori
+liimatainen liiv liiva liivak liivamägi lijn likar lilja liljegren lill lillemets lillis lillo lima
+limazah limbourg limburg limo limón lin linares lind lindahl lindau lindberg lindblad lindblom linde
+lindell linden linder lindfors lindgren lindh lindholm lindinger lindkvist lindmark lindner
+lindorfer lindquist lindqvist lindroos lindsay lindsey lindskog lindström lindvall lindén linehan
+ling link linke linna linnane linny linschoten linskey lintner linton liodáin lionacháin lionnáin
+liostún liović lipa lipka lipko lipková lipová lipp lippens lippomano lipponen lips lipták liptáková
+lira lisica lisická lisický list liston littel littizzetto little litva litvová liu liukkonen
+liverotti livingston liyaaqat liyaqat lizama lizana liégeois liénard liška lišková ljubetić ljubić
+ljubičić ljung ljungberg ljunggren ljungqvist llabrés lladó llamas llano llanos lledó llobet llopis
+llorens llorente lloret lloyd lluch lo loaiza lobanov lobanova lobato lobo lobos lochlainn lochlann
+lochnáin lochráin lochtnáin lockman loep loera loftus logan logar loghan loginov logue lohynov
+lohynova loibhéad loibl loideáin loididh loidl loineacháin loingscigh loingse loingseacháin
+loingsigh loinn loinne loinnigh loinnsge loinnsgigh loirgneáin loiseau loj loja lojek lojeková lojen
+lojka lojko lojková lojová loke lokk lollobrigida lombard lombardi lombardo lombroso lomeli lomgaigh
+lommert lomp lonagáin lonargáin londoño londra londáin lonen lonergan long longaigh longan longhena
+longode longoria longáin lonndra lonndraigh lonndún lonnradh lonnáin lonáin loo loock loon looney
+loorits loos looveren looy lopes lopez lopresti lorca lorch lorcáin lord lordan loreal loredan
+lorencin lorent lorenz lorenzo lorreijn losa losada losatapornpipit losekann loughlin loughnane
+loughran loughrey loughry louis loureiro lourenço louws lovato love lovett lovrić low lowe lowery
+lowney lowry loya loyal loyola lozada lozano lu luachra luag luain luaire luaithrinn luanaigh luasa
+luasaigh luay lubelo lubenets lubhaing lubina lubinová luboch lubowitz luc lucarelli lucas lucchesi
+lucciano lucel lucena lucero lucey luciani lucid lucio lucitt lucić luddy ludhóg ludonga ludovisi
+ludwig lueilwitz luengo luettgen luevano luger lughadha lughbhadha lugo luht luibhéad luik luin
+luineacháin luinenburg luinigh luitgardis luján lukash lukhele lukin lukinić lukić lukk lukstiņa
+lukstiņš lukyn lukyna lukács lukáč lukáčová lukša lukšić lukšová lulankov lumbasi lumbreras lumi
+lumiste lumumba luna lunaigh lund lundberg lundblad lunde lundell lundgren lundh lundholm lundin
+lundkvist lundmark lundon lundquist lundqvist lundström lung lunham lunney lunny luo luoma lupiy
+lupo lupták luptáková lupáin luqe luqmaan luqman luque lurgáin luria lussier lussu lustenberger
+luster lut lutf lutholoni luthra luthuli luts lutsenko luttenberger lutterveld lutz luukkonen luvuno
 luxardo luxemburg luyckx luyssel luyten luz luzi luís lučić lwandle lyashko lyden lydon lykhachev
 lykhacheva lymonadov lynch lynchechaun lynchehaun lyne lyng lynn lynskey lyon lyons lysaght lysenko
 lytkyn lytkyna lytvyn lytvynenko láimhín lámháin lás lása lásaidhe lászló lähteenmäki lätt lääne
 lääts léadús léanacháin léger léineacháin léis léith léonard létourneau lévesque lévy lévêque lê
 líonacháin líthe líška líšková lócháin lógáin lóndra lónáin lópez lórdáin lõhmus löchel löf löffler
 löfgren lönn lövgren löwer lúbhaing lúbhóg lúing lúiséad lúnam lúndra lúóg lübs lüscher lüthi lāce
-lācis līce līcis lūse lūsis lətifxanlı maalik maalim maaren maas maasgouw maasik maaswinkel maath
+lācis līce līcis lūse lūsis lətifxanlı ma maalik maalim maaren maas maasgouw maasik maaswinkel maath
 maawiya mabanga mabaso mabhena mabhodla mabhoko mabika mabizela mabuya mabuyakhulu mabuza mac maca
 macadoo macaleavy macallen macaloon macan macanally macart macarthur macasa macauley macbreen
 macbride maccaffrey maccanelli maccann maccartan maccarthy maccarville macclenaghan maccole
@@ -2623,7 +2673,7 @@ mactiernan macveagh macveigh macwilliams macías mad madadháin madagáin madaid
 madan madaoin madar madara madariaga madarová madden maddock maddox maddy made madej madejová madela
 mader madera maderna maderno madhubuti madi madiba madide madigan madinaeva madinane madisson
 madiyan madlala madlanduna madlula madondo madonsela madrid madrigal madsen madu maduma maduna
-madunić madziba madáin maertens maes maestas maestre maeyer maffei mafobo maftunova mafuleka
+madunić madziba madáin maeda maertens maes maestas maestre maeyer maffei mafobo maftunova mafuleka
 mafulela magagula magalhães magan magann magar magauran magaña mageba magee mageean magennis
 magennity mageto maggio maggioli maghanga magill maginn magić maglio magnani magnusson magolwana
 magombo magononde magoza magrassi magrath magubane maguidhir maguire magujwa magutshwa magwaza
@@ -2648,23 +2698,23 @@ mangede mangel mangena mangethe mangold mangunsong manhfova manhrov mani manjón
 manne manninen manning mannion mannix mannoia manntáin manole manolesso manqele manrique manríquez
 mans mansa mansell mansfield mansilla manso manson mansour mansur mansveld mansvelt mansız mante
 mantegazza mantegna mantilla mantshinga mantáin manuel manullang manunta manyoni manzanares manzano
-manzezulu manzi manzini manzoni manço maoil maoilchiaráin maoilchéir maoilchéire maoilcéir maoildhia
-maoileacháin maoileagáin maoileala maoileanaigh maoilearca maoileoghain maoileoin maoileáin
-maoilfheabhail maoilia maoiliadh maoiligeáin maoilmhiadhaigh maoilmhichíl maoilmhín maoilriain
-maoilshearcaigh maoiléadaigh maoiléide maoilín maoineacháin maoinigh maoir maol maolagáin maolalaidh
-maolalaigh maolalla maolallaidh maolallaigh maolchaoine maolchatha maolchathaigh maolchraoibhe
-maoldhomhnaigh maoldomhnaigh maoldúin maolfhabhail maolfhachtna maolfhábhail maolfhábhaill
-maolghuala maolmhochóirghe maolmhuaidh maolmhudhóg maolmhuire maolmuaidh maolriagháin maolriain
-maolruaidh maolruaidhe maolruana maolruanaigh maolruanaí maoltuile maoláin maonagail maonaigh
-maongail maonghaile maothagáin maphalala maphanga maphindela maphisa mapholoba maphumulo maquet mara
-marambio maranga marangoni maranáin maras marasović marazzi maraš marbun marcacci marcacháin
-marcaigh marceron marchal marchand marchant marcin marcinek marcineková marcinko marcinková
-marcinová marco marconi marcos marcotte marcoux mardešić mardhiyah mardones marduras mare marec
-marechal marek mareková marenzio mares maretić mareček marečeková mareš marešová marfell margita
-margitová margraf margreiter marie marien marijanović marin marinetti maringer marini marinković
-marino marinović marion maripuu maris mariscal maritim marián mariánová mariën mariño marić
-maričević marjanović marjonova mark markanjević markey markham markkanen markl marklund marko markov
-markova markovac marković markovič markovičová marková markoš markošová marks markus markuš
+manzezulu manzi manzini manzoni manço mao maoil maoilchiaráin maoilchéir maoilchéire maoilcéir
+maoildhia maoileacháin maoileagáin maoileala maoileanaigh maoilearca maoileoghain maoileoin
+maoileáin maoilfheabhail maoilia maoiliadh maoiligeáin maoilmhiadhaigh maoilmhichíl maoilmhín
+maoilriain maoilshearcaigh maoiléadaigh maoiléide maoilín maoineacháin maoinigh maoir maol maolagáin
+maolalaidh maolalaigh maolalla maolallaidh maolallaigh maolchaoine maolchatha maolchathaigh
+maolchraoibhe maoldhomhnaigh maoldomhnaigh maoldúin maolfhabhail maolfhachtna maolfhábhail
+maolfhábhaill maolghuala maolmhochóirghe maolmhuaidh maolmhudhóg maolmhuire maolmuaidh maolriagháin
+maolriain maolruaidh maolruaidhe maolruana maolruanaigh maolruanaí maoltuile maoláin maonagail
+maonaigh maongail maonghaile maothagáin maphalala maphanga maphindela maphisa mapholoba maphumulo
+maquet mara marambio maranga marangoni maranáin maras marasović marazzi maraš marbun marcacci
+marcacháin marcaigh marceron marchal marchand marchant marcin marcinek marcineková marcinko
+marcinková marcinová marco marconi marcos marcotte marcoux mardešić mardhiyah mardones marduras mare
+marec marechal marek mareková marenzio mares maretić mareček marečeková mareš marešová marfell
+margita margitová margraf margreiter marie marien marijanović marin marinetti maringer marini
+marinković marino marinović marion maripuu maris mariscal maritim marián mariánová mariën mariño
+marić maričević marjanović marjonova mark markanjević markey markham markkanen markl marklund marko
+markov markova markovac marković markovič markovičová marková markoš markošová marks markus markuš
 markušová marley marlier marnan marnáin maroa marolt maroof maroš marošová marpaung marquardt
 marques marquet marquez marqués marren marrero marrinan marron marrone marroquín marry marsden marsh
 marshall marsili marta martain marte martel martens marti martikainen martin martineau martinec
@@ -2683,162 +2733,164 @@ mateu mateša mathaba mathebela mathebula matheka mathenge mathenjwa matheson ma
 mathghamhna mathiasen mathibela mathiesen mathieu mathis mathisen mathol mathonsi mathot mathula
 mathunjwa mathurin mathwasa mathy mathúna mati matias matiaško matiašková matijaš matijević
 matikainen matilainen matile matinawin matić matko matković matokanović maton matos matoušek
-matoušková matovina matošević mattarella matteotti matthews matthijs matthys matthäi mattila
-mattsson matulin matulić maturana matus matveev matveeva matvejev matviyenko matyash matías matějka
-matějková maughan maulana maundu maureira maurer maurice maury mauréry mauréryová mauti mavela mavra
-mavrič mavundla mavuso mawanda maweu mawewe mawia mawira maxwell maya mayaka mayasari maye mayer
-mayerhofer mayert mayeza mayise mayisela maynard mayo mayol mayor mayoral mayorga mayr mayrhofer
-mays maza mazalankosi mazepa mazibuko mazilescu maziya mazur mazwi mazzacurati mazzanti mazzeo mazzi
-mazzini mazzocchi maćešić maček mačeková mačko mačkovič mačkovičová mačková mačo maďar maďara
-maďarič maďaričová maďarová maďár maďárová mašek mašková mbaabu mbae mbaka mbamali mbanjwa mbatha
-mbatshazwa mbeje mbekwa mbembe mbende mbhele mbhense mbhobho mbhodwe mbhulangwe mbili mbithe mbithi
-mbiti mbogo mbokazi mboko mbonambi mbonane mbongwa mbongwe mbotho mboya mboyisa mbriartaigh mbugua
-mbui mbula mbulaze mbulazi mbuli mbungela mbunjwa mburu mbuthia mbutho mbuvi mbuyazi mbuyisa mbuyise
-mcadams mcaleavy mcaleenan mcaleer mcalinney mcalister mcaloon mcalunny mcambe mcambi mcanally
-mcanco mcandrew mcanulty mcanyana mcardle mcareavey mcatee mcateer mcauley mcauliffe mcaveigh
-mcbreen mcbride mcbrien mccabe mccadam mccadden mccafferky mccafferty mccaffrey mccaffry mccahill
-mccall mccallion mccallum mccann mccardle mccarney mccarra mccarron mccartan mccarte mccarthy
-mccarty mccarville mccaughan mccaughey mccaul mccauley mccausland mccay mcclain mcclean mcclelland
-mccloskey mcclure mccluskey mccolgan mccoll mccollam mccomiskey mcconaghey mcconaghy mcconnell
-mcconnon mccooey mccool mccorkill mccorley mccormick mccorry mccourt mccoy mccracken mccrann mccrea
-mccready mccreanor mccrory mccrossan mccrudden mccullagh mccullough mccumiskey mccumisky mccurdy
-mccurley mccurtin mccusker mcdade mcdaeid mcdaid mcdaniel mcdermod mcdermott mcdevitt mcdonagh
-mcdonald mcdougald mcdowall mcdowell mcdunphy mcdwyer mcdyer mcelduff mcelgunn mcelhattin
-mcellistrim mcelnay mcelnea mcelroe mcelroy mcelwaine mcelwee mcenaney mceneaney mcenry mcentaggart
-mcentee mcevaddy mcevilly mcevoy mcewen mcfadden mcfall mcfarland mcfarlane mcfaull mcgahey
-mcgalligly mcgann mcgarraghy mcgarrigle mcgarry mcgarvey mcgauran mcgaw mcgeady mcgee mcgeehan
-mcgeoghegan mcgeown mcgerr mcgettigan mcgettrick mcgill mcgillicuddy mcgilligan mcgilly mcgilroy
-mcginley mcginnitty mcginty mcgirl mcgirr mcgivern mcglinchey mcglinchy mcgloin mcglynn mcgoff
-mcgoldrick mcgonagle mcgough mcgourty mcgovern mcgowan mcgowern mcgrane mcgrath mcgreal mcgregor
-mcgrenehan mcgroarty mcgrory mcgruddie mcgruddy mcguigan mcguill mcguinn mcguinness mcguire mcguirk
-mcguirl mcgurk mchale mcharry mchenry mchugh mchunu mcildownie mcilroe mcilroy mcilwee mcineely
-mcinerney mcinnes mcintosh mcintyre mcisaac mcivor mckaigue mckay mckee mckeegan mckeever mckelvey
-mckendry mckeniry mckenna mckenny mckenzie mckeogh mckeon mckeown mckernon mckevitt mckie mckiernan
-mckillop mcking mckinley mckinney mckinnon mcknight mclachlan mclaughlin mclaverty mclean mcleer
-mcleese mcleigh mcleod mcloon mcloone mcloughlin mcmacken mcmahon mcmanaway mcmanus mcmaster
-mcmenamin mcmillan mcmonagle mcmorrow mcmullen mcmurray mcmurrough mcnabb mcnaboe mcnally mcnamara
-mcnamee mcnaughton mcnea mcnealy mcnee mcneely mcneil mcneill mcnelis mcnevin mcnicholas mcnicholl
-mcnill mcnulty mcoyi mcpartland mcpartlin mcpartlon mcpherson mcphilbin mcphillips mcpolin mcquade
-mcquaid mcqueen mcquilkan mcquillan mcquillen mcquin mcquinn mcrann mcready mcroarty mcrory mcshane
-mcsharry mcsheehy mcteague mcternan mctiernan mctigue mcusi mcveagh mcveigh mcvicker mcvitty
-mcwalter mcwaye mdaka mdakane mdladla mdlalose mdlanyoka mdlenevu mdletshe mdluli mdlumbi mdonswa
-mdotshana mdunge meachair meadhra meadhraí meadows meads meadóg meaghan meagher mealláin meaney
-meanman meany meara meardha mearlaigh mears mearáin medač medel medhurst medici medina medić medrano
-medvecká medvecký medved medvedenko medvedev medvedeva medveď medveďová mee meehan meenaghan meenan
-meer meeres meersman meert mees meester meeus meeusen megantara megaw mehigan mehloluhlaza
-mehrimohova mehrojov meidhir meidhreach meier meijer meili meindl meirligh meirnigh meis meiscill
-meister meitheagáin meixner meić mejia mejía mejías melady melander melani meldon melendez melero
-melet melgar meli melia melican melichar melicharová melicher melicherová melicherík melicheríková
-melicherčík melicherčíková melichár melichárek melicháreková melichárová melin melis mella mellado
-mellet mellon mellor melnik melnykov melnykova melo melody melton melville melvin meléndez memela
-memon mena menard menchaca mende mendes mendez mendizábal mendonça mendoza mendès menendez meneses
-mengolo mennea menon mens mensa mensah menthonnex menton mentzel menza menziwa menéndez menšík
-menšíková merakov meraz mercadante mercader mercado mercalli mercantini mercati mercer merchant
-mercier mercks merckx meredith merila meriläinen merino merisi merkaš merkushev merkusheva merkx
-merle mernagh merrigan merritt merry mertens mertz merz mesa mesarić mescall mesić meskill messina
-messner mestdagh metcalfe metella methavorakul mets mettler metz metzler meucci meulen meunier
-meurant meurisse meusburger mey meyer meyers meyiwa meza mezei mezzetta meádhra meádhraí meára
-meáraidh meáraí mečiar mečiarová mfeka mfusi mgabadeli mgabhi mgasela mgazi mgcaleka mgenge mgilija
-mgobhozi mgwaba mhadaidh mhaoil mhaoir mhayise mheana mhilidh mhlabandlovu mhlambo mhlanga mhlangu
-mhlanya mhlongo mhlongwane mhlophe mhlungu mhuircheartaigh mhuire mhuiris mháirtín mháistir mhártain
-mhíleadha mhílidh mhóir miadha miadhacháin miadhaigh miah mianaigh mianáin micca michael michalech
-michalechová michalek michaleková michalica michalicová michalka michalko michalková michalík
-michalíková michaud michaux michel michelangeli micheletti michelson micheni michiels michielsen
-michálech michálechová michálek micháleková michálik micháliková middelkoop middlemiss middleton
-midhe mielcarek mies miettinen migliaccio mignon miguel migwi mihalik mihaliková mihalić mihaljević
-mihalík mihalíková mihelič mihelčić mihhailov mihić mihálik miháliková mijsberg mikić mikk mikkelsen
-mikkola mikkonen miklavčič miklečić mikloš mikloško miklošková miklošová miklík miklíková mikulandra
-mikulec mikulák mikuláková mikulík mikulíková mikulčić mikuš mikušová mikúš mikúšová mil milanesi
-milanova milas milatić miles miletić milevoj miley milina miličić milla millar millard millea miller
-millet millican milligan mills millán milléadha milmo milne miloslavić milota milotić milotová
-milovac milroy miltenburg miléadha mimica mimun minayo miner minet minhas miniati minihan minihane
-minne minogue mináč mináčová mionacháin miočić mir miralles miramontes miranda miranov mireles
-miriti mironov mironshohov mirosavljević miroshnychenko mirt miró mirəhmədov mirələmov miscell
-mishchenko mishra misicher misiko miskell mispelen misra missoni mistry mistrík mistríková mistéal
-mital mitchell mitei mitra mitschke mitt mittal mitter mitteregger mitterer mitterlehner mittermayr
-miya mičetić mišak miše mišković mišík mišíková mjadu mjoli mjwara mkhabela mkhandlela mkhathini
-mkhatshwa mkhithi mkhize mkhokeleleki mkholo mkhonza mkhumbuzi mkhungo mkhwananzi mlaba mladenov
-mladenova mlakar mlalane mlalazi mlambo mlangatshe mlangeni mlawula mlinar mlinarič mlondo mlotshwa
-mlungisi mlungwana mlynár mlynárik mlynáriková mlynárová mmboga mmbone mnangat mnangwe mncube
-mncwabe mncwanga mngadi mngoma mngomezulu mnguni mngwemkhulu mngwengwe mnikathi mnisi mnohoznaeva
-mnomiya mnqamu mnqayi mnquhe mntambo mntimande mntungwa mnyamande mnyandu mnyoni moan moberg mocanu
-moccia mocenigo mochev mocháin mochóirghe mochóraigh modhráin modi modiano modig modigliani modrić
-modugno mody moe moen moenen moens moensendijk moerman moet mofardin moffatt moffit mogaka mogeni
-mogensen mogere mogherini moghráin mogire mogáin mohamed mohammad mohammadi mohammed mohamud mohan
-mohanty mohaupt moher mohinurova mohlaroyimova mohr moidhe moilanen moinéal moisio moithide mojica
-mojžiš mojžišová mokaya mokroš mokrošová mokua mol molano molchanov molchanova molegraaf molen
-molenaar moles molesini molin molina moliner molins moll molloy molnár moloney molraoghain molyneux
-momanyi momberg monacháin monaco monaghan monagle monahan moncada mondaca mondadori mondaini mondise
-mondragón monduzzi moneta monfort mong'are mongan mongare monghaile mongáin monicelli monk monks
-monnard monnet monney monnier mononen monreal monroe monroy monsalve montague montalbán montalcini
-montalti montalvo montanari montanariello montandon montanelli montaña montañez montaño monte
-montecchi montecino montecinos monteiro montemayor montenegro montero montes montesano montesinos
-montessori monteverdi montez montgomery monti montoya montserrat montyanov moody mook moon moone
-moonen mooney moons moor moore moors moosbrugger mora moraa morabito moraes moraga morahan morais
-moraleda morales moran morand morandi morandini morante morar morara morard morata moravcová moravec
-moravecová moravčík moravčíková morawo morcillo more moreau moreels moreira morel morell morellato
-moreno morera moresi moretti morgagni morgan moriarty moric moricová morillo morin morissette moritz
+matoušková matovina matošević matsuda matsumoto mattarella matteotti matthews matthijs matthys
+matthäi mattila mattsson matulin matulić maturana matus matveev matveeva matvejev matviyenko matyash
+matías matějka matějková maughan maulana maundu maureira maurer maurice maury mauréry mauréryová
+mauti mavela mavra mavrič mavundla mavuso mawanda maweu mawewe mawia mawira maxwell maya mayaka
+mayasari maye mayer mayerhofer mayert mayeza mayise mayisela maynard mayo mayol mayor mayoral
+mayorga mayr mayrhofer mays maza mazalankosi mazepa mazibuko mazilescu maziya mazur mazwi
+mazzacurati mazzanti mazzeo mazzi mazzini mazzocchi maćešić maček mačeková mačko mačkovič
+mačkovičová mačková mačo maďar maďara maďarič maďaričová maďarová maďár maďárová mašek mašková
+mbaabu mbae mbaka mbamali mbanjwa mbatha mbatshazwa mbeje mbekwa mbembe mbende mbhele mbhense
+mbhobho mbhodwe mbhulangwe mbili mbithe mbithi mbiti mbogo mbokazi mboko mbonambi mbonane mbongwa
+mbongwe mbotho mboya mboyisa mbriartaigh mbugua mbui mbula mbulaze mbulazi mbuli mbungela mbunjwa
+mburu mbuthia mbutho mbuvi mbuyazi mbuyisa mbuyise mcadams mcaleavy mcaleenan mcaleer mcalinney
+mcalister mcaloon mcalunny mcambe mcambi mcanally mcanco mcandrew mcanulty mcanyana mcardle
+mcareavey mcatee mcateer mcauley mcauliffe mcaveigh mcbreen mcbride mcbrien mccabe mccadam mccadden
+mccafferky mccafferty mccaffrey mccaffry mccahill mccall mccallion mccallum mccann mccardle mccarney
+mccarra mccarron mccartan mccarte mccarthy mccarty mccarville mccaughan mccaughey mccaul mccauley
+mccausland mccay mcclain mcclean mcclelland mccloskey mcclure mccluskey mccolgan mccoll mccollam
+mccomiskey mcconaghey mcconaghy mcconnell mcconnon mccooey mccool mccorkill mccorley mccormick
+mccorry mccourt mccoy mccracken mccrann mccrea mccready mccreanor mccrory mccrossan mccrudden
+mccullagh mccullough mccumiskey mccumisky mccurdy mccurley mccurtin mccusker mcdade mcdaeid mcdaid
+mcdaniel mcdermod mcdermott mcdevitt mcdonagh mcdonald mcdougald mcdowall mcdowell mcdunphy mcdwyer
+mcdyer mcelduff mcelgunn mcelhattin mcellistrim mcelnay mcelnea mcelroe mcelroy mcelwaine mcelwee
+mcenaney mceneaney mcenry mcentaggart mcentee mcevaddy mcevilly mcevoy mcewen mcfadden mcfall
+mcfarland mcfarlane mcfaull mcgahey mcgalligly mcgann mcgarraghy mcgarrigle mcgarry mcgarvey
+mcgauran mcgaw mcgeady mcgee mcgeehan mcgeoghegan mcgeown mcgerr mcgettigan mcgettrick mcgill
+mcgillicuddy mcgilligan mcgilly mcgilroy mcginley mcginnitty mcginty mcgirl mcgirr mcgivern
+mcglinchey mcglinchy mcgloin mcglynn mcgoff mcgoldrick mcgonagle mcgough mcgourty mcgovern mcgowan
+mcgowern mcgrane mcgrath mcgreal mcgregor mcgrenehan mcgroarty mcgrory mcgruddie mcgruddy mcguigan
+mcguill mcguinn mcguinness mcguire mcguirk mcguirl mcgurk mchale mcharry mchenry mchugh mchunu
+mcildownie mcilroe mcilroy mcilwee mcineely mcinerney mcinnes mcintosh mcintyre mcisaac mcivor
+mckaigue mckay mckee mckeegan mckeever mckelvey mckendry mckeniry mckenna mckenny mckenzie mckeogh
+mckeon mckeown mckernon mckevitt mckie mckiernan mckillop mcking mckinley mckinney mckinnon mcknight
+mclachlan mclaughlin mclaverty mclean mcleer mcleese mcleigh mcleod mcloon mcloone mcloughlin
+mcmacken mcmahon mcmanaway mcmanus mcmaster mcmenamin mcmillan mcmonagle mcmorrow mcmullen mcmurray
+mcmurrough mcnabb mcnaboe mcnally mcnamara mcnamee mcnaughton mcnea mcnealy mcnee mcneely mcneil
+mcneill mcnelis mcnevin mcnicholas mcnicholl mcnill mcnulty mcoyi mcpartland mcpartlin mcpartlon
+mcpherson mcphilbin mcphillips mcpolin mcquade mcquaid mcqueen mcquilkan mcquillan mcquillen mcquin
+mcquinn mcrann mcready mcroarty mcrory mcshane mcsharry mcsheehy mcteague mcternan mctiernan mctigue
+mcusi mcveagh mcveigh mcvicker mcvitty mcwalter mcwaye mdaka mdakane mdladla mdlalose mdlanyoka
+mdlenevu mdletshe mdluli mdlumbi mdonswa mdotshana mdunge meachair meadhra meadhraí meadows meads
+meadóg meaghan meagher mealláin meaney meanman meany meara meardha mearlaigh mears mearáin medač
+medel medhurst medici medina medić medrano medvecká medvecký medved medvedenko medvedev medvedeva
+medveď medveďová mee meehan meenaghan meenan meer meeres meersman meert mees meester meeus meeusen
+megantara megaw mehigan mehloluhlaza mehrimohova mehrojov mei meidhir meidhreach meier meijer meili
+meindl meirligh meirnigh meis meiscill meister meitheagáin meixner meić mejia mejía mejías melady
+melander melani meldon melendez melero melet melgar meli melia melican melichar melicharová melicher
+melicherová melicherík melicheríková melicherčík melicherčíková melichár melichárek melicháreková
+melichárová melin melis mella mellado mellet mellon mellor melnik melnykov melnykova melo melody
+melton melville melvin meléndez memela memon mena menard menchaca mende mendes mendez mendizábal
+mendonça mendoza mendès menendez meneses meng mengolo mennea menon mens mensa mensah menthonnex
+menton mentzel menza menziwa menéndez menšík menšíková merakov meraz mercadante mercader mercado
+mercalli mercantini mercati mercer merchant mercier mercks merckx meredith merila meriläinen merino
+merisi merkaš merkushev merkusheva merkx merle mernagh merrigan merritt merry mertens mertz merz
+mesa mesarić mescall mesić meskill messina messner mestdagh metcalfe metella methavorakul mets
+mettler metz metzler meucci meulen meunier meurant meurisse meusburger mey meyer meyers meyiwa meza
+mezei mezzetta meádhra meádhraí meára meáraidh meáraí mečiar mečiarová mfeka mfusi mgabadeli mgabhi
+mgasela mgazi mgcaleka mgenge mgilija mgobhozi mgwaba mhadaidh mhaoil mhaoir mhayise mheana mhilidh
+mhlabandlovu mhlambo mhlanga mhlangu mhlanya mhlongo mhlongwane mhlophe mhlungu mhuircheartaigh
+mhuire mhuiris mháirtín mháistir mhártain mhíleadha mhílidh mhóir miadha miadhacháin miadhaigh miah
+mianaigh mianáin micca michael michalech michalechová michalek michaleková michalica michalicová
+michalka michalko michalková michalík michalíková michaud michaux michel michelangeli micheletti
+michelson micheni michiels michielsen michálech michálechová michálek micháleková michálik
+micháliková middelkoop middlemiss middleton midhe mielcarek mies miettinen migliaccio mignon miguel
+migwi mihalik mihaliková mihalić mihaljević mihalík mihalíková mihelič mihelčić mihhailov mihić
+mihálik miháliková mijsberg mikić mikk mikkelsen mikkola mikkonen miklavčič miklečić mikloš mikloško
+miklošková miklošová miklík miklíková mikulandra mikulec mikulák mikuláková mikulík mikulíková
+mikulčić mikuš mikušová mikúš mikúšová mil milanesi milanova milas milatić miles miletić milevoj
+miley milina miličić milla millar millard millea miller millet millican milligan mills millán
+milléadha milmo milne miloslavić milota milotić milotová milovac milroy miltenburg miléadha mimica
+mimun minayo miner minet minhas miniati minihan minihane minne minogue mináč mináčová mionacháin
+miočić mir miralles miramontes miranda miranov mireles miriti mironov mironshohov mirosavljević
+miroshnychenko mirt miró mirəhmədov mirələmov miscell mishchenko mishra misicher misiko miskell
+mispelen misra missoni mistry mistrík mistríková mistéal mital mitchell mitei mitra mitschke mitt
+mittal mitter mitteregger mitterer mitterlehner mittermayr miura miya mičetić mišak miše mišković
+mišík mišíková mjadu mjoli mjwara mkhabela mkhandlela mkhathini mkhatshwa mkhithi mkhize
+mkhokeleleki mkholo mkhonza mkhumbuzi mkhungo mkhwananzi mlaba mladenov mladenova mlakar mlalane
+mlalazi mlambo mlangatshe mlangeni mlawula mlinar mlinarič mlondo mlotshwa mlungisi mlungwana mlynár
+mlynárik mlynáriková mlynárová mmboga mmbone mnangat mnangwe mncube mncwabe mncwanga mngadi mngoma
+mngomezulu mnguni mngwemkhulu mngwengwe mnikathi mnisi mnohoznaeva mnomiya mnqamu mnqayi mnquhe
+mntambo mntimande mntungwa mnyamande mnyandu mnyoni mo moan moberg mocanu moccia mocenigo mochev
+mocháin mochóirghe mochóraigh modhráin modi modiano modig modigliani modrić modugno mody moe moen
+moenen moens moensendijk moerman moet mofardin moffatt moffit mogaka mogeni mogensen mogere
+mogherini moghráin mogire mogáin mohamed mohammad mohammadi mohammed mohamud mohan mohanty mohaupt
+moher mohinurova mohlaroyimova mohr moidhe moilanen moinéal moisio moithide mojica mojžiš mojžišová
+mokaya mokroš mokrošová mokua mol molano molchanov molchanova molegraaf molen molenaar moles
+molesini molin molina moliner molins moll molloy molnár moloney molraoghain molyneux momanyi momberg
+monacháin monaco monaghan monagle monahan moncada mondaca mondadori mondaini mondise mondragón
+monduzzi moneta monfort mong'are mongan mongare monghaile mongáin monicelli monk monks monnard
+monnet monney monnier mononen monreal monroe monroy monsalve montague montalbán montalcini montalti
+montalvo montanari montanariello montandon montanelli montaña montañez montaño monte montecchi
+montecino montecinos monteiro montemayor montenegro montero montes montesano montesinos montessori
+monteverdi montez montgomery monti montoya montserrat montyanov moody mook moon moone moonen mooney
+moons moor moore moors moosbrugger mora moraa morabito moraes moraga morahan morais moraleda morales
+moran morand morandi morandini morante morar morara morard morata moravcová moravec moravecová
+moravčík moravčíková morawo morcillo more moreau moreels moreira morel morell morellato moreno
+morera moresi moretti morgagni morgan mori moriarty moric moricová morillo morin morissette moritz
 morić morlacchi morley mornane moroney morosini morová moroz morozov morozova morpurgo morricone
 morrin morris morrison morrissey morrocco morrow morse mortati mortensen mortier mortimer morton
 morucci morvan moráin morán moscarda moschino mosciski mose mosemann moser moses moseti moskal
 moslavac mosley mosquera moss mota motha mothair motháin motte mottet mottiez moturi motyka motyková
-motyčka motyčková moulin mountain moura moureau mourib mouton moy moya moyano moyer moylan moynihan
-moyseev moyseeva mozart močibob mpangazitha mpanza mphahlwa mphankomo mphazima mphemba mphephethwa
-mpikela mpila mpofana mpumuza mpungose mpunzana mqadi mqungebe mrak mraoiligh mraović mraz mrazek
-mrazeková mrazko mrazková mrazová mráz mrázik mráziková mrázka mrázko mrázková mrázová mríosáin
-msamkhulu msane msani mseleku mshazi mshengu mshibe mshikela mshikila mshiyane msibi msimang
-msindazwe msokazi msomi msuthu msuya msweli mthabela mthalane mthanti mthembu mthethwa mthimkhulu
-mthinti mthiya mthiyane mthombeni mthonti mtimande mtolo mtshali mtumaseli mtuswa muadaigh muange
-muaráin muasya mubinova mucha muchai muchangi muchemi mucheru muchira muchiri muchoki muchová muchui
-mudden mude mudgway mudri mudronja mueller muema muendo mueni muev muga mugabháin mugambi mugendi
-mugo mugure mugáin muhammadaliyev muhammadaminov muhammadamirov muhammadayubov muhammadazizov
-muhammadov muhammadrizoyev muhammadsafoev muhammadsodiqov muhammadsolihov muhammadumarov
-muhammadyasinov muhammadyusupov muhammadziyoev muhia muhonen muhonja muhoro muhr muhsinova muhumed
-muia muichille muigai muighe muijs muilcín muilleagáin muilleoir muilligh muimhneacháin muimhnigh
-muimi muinde muindi muineacháin muineóg muinghíle muinilligh muinneacháin muinníle muir
-muircheartaigh muireadhaigh muireagáin muireann muireáin muireán muirgeáin muirgheasa muirgheasáin
-muirighthe muiris muirithe muirneacháin muirthile muirthín muiruri muizzova mukami mukherjee
-mukhopadhyay mukhwana mukhyn mukhyna mukiri mukoya muktar mukundi mulcahy mulcair mulder mulders
-muldoon muldowney mule mulei mulet mulgrave mulgrew mulhare mulhern muli mulinge mulkerrin mullaghan
-mullala mullaly mullan mullane mullaney mullany mullarkey mullen muller mullery mulligan mullin
-mullins mullooly mullooney mulloughney mulloy mulláin mulongo mulqueen mulqueeny mulrain mulrooney
-mulroy mulry mulryan mulvany mulvenna mulvey mulvihill mulvin mulvy mulwa mulyani muláin mumba mumbe
-mumbi mumbua mumo mumtozova munari mundia munene munga mungai munguti munguía muni munisayeva
-munnelly munoz munro munroe munshi munster munyao munyi munyiva munyoki munyua munywoki muoki mur
-muracháin murachú murae murage muraguri murangiri muraoile muratori muravev muraveva muraya murazik
-murchadha murchaidhe murcháin murchú murcia murdoch mureithi murgaš murgašová murghaile murialdo
-murigi muriithi murillo murimi murin murinová muriset murithi muriuki muriungi murnane murnin
-murnáin muro murodov murphy murraigh murray murri murrihy mursalinaeva murtagh murthuile murthy
-murty muru murugi murunga murungi murín murínová musa musabəyov musabəyova musatti musau musaxanlı
-musazadə musee musembi musfirayeva mushtariyeva musi musil musila musili musilová musimbi muslimaeva
-muslimov must mustafa mustafayev mustakova mustapha mustapić mustač mustofa mustonen musumba musungu
-musy musya musyimi musyoka musyoki mutahi mutai mutanu mutegi mutembei mutemi mutethia muteti
-muthama muthami muthee muthengi mutheu muthiani muthike muthini muthoka muthomi muthoni muthui
-muthuri muti mutia mutie mutinda mutindi mutio mutiso mutisya mutti mutua mutugi mutuku mutuma
-mutune mutunga mutungi muturi mutwiri muuo muxlisayeva muxtaroğlu muya muynck muzayyanova
-muzdalifayeva muñiz muñoz muğanlı mušćet mužina mužić mvelase mveni mvubu mvuyana mwadime mwai mwaka
-mwakio mwalimu mwamburi mwandla mwangangi mwangi mwania mwaniki mwanza mwanzia mwathi mwaura mwelase
-mwema mwenda mwende mwendia mwendwa mwero mwihaki mwikali mwinyi mwinzi mwirigi mwita mwiti mwololo
-mwongela mwongeli myasnykov myasnykova mydlo mydlová myeni myers myeza myhre mykhalyuk mykhaylov
-mykhaylova mykhaylychenko mykhaylyuk mykheev mykheeva myklebust mykytyuk mylachkov mylenkov myles
-myllymäki myronov myronova myshyn myshyna mzila mzilankatha mzileni mzimela mzizi mzobe mzolo mzomba
-mzoneli mzukase mzulwini mzungu mác mácka mácková mácová mághnuis máille máirtín málóid mármol
-márquez mártan márton máthúna máté máček máčeková máčik máčiková mäder mäe mäenpää mäeots mäesalu
-mägi mäkelä mäki mäkinen mälzer mänd mändla männik männiste männistö mäntylä määttä månsson
-mårtensson méaláid méalóid méalóide ménard méndez mészáros mídhia míléada mínguez míocháin
-míodhacháin míodhcháin míonáin móiníol móirín móracháin mórdha móric móricová móráin mõttus
-möchlichen mölder möller mörth møller múgica múrnáin múñiz mühlbacher mühlberger mühlböck mühle
-mülichen müller müllerová müllner mürk mürvətqızı müür müürsepp məcnunbəyov məhərrəmli məhərrəmoğlu
-məhərrəmzadə məlikzadə məmmədli məmmədquluzadə məmmədxanlı məmmədzadə na naail nababan nabeel nabih
-nabwire naccari nadal nadeau nadeem nader nadi nadig nadkarni naeem naessens nafula nafuna nagar
-nagarajan nagel nagele nagi nagl nagle nagy nagys naibei naidu naik nail nailín nainggolan nair nais
-najam najeeb najmudin nakhumicha nakić nala naliaka nallon nally nalty nalyvayko namaga nanda
-nandisa nandwa nangle nanjala naoidheanáin naomh naomi napitupulu napolitano narain narang naranjo
-narasimhan narayan narayanan narpati narula narušis narváez nary nasambu nascimento naser naserian
-nash nashiruddin nasimiyu nassar nasser nasyiah nasyidah natarajan nath natsir natt natta naughton
-naujokas naumov naumova nausėda nava navara navarová navarrete navarria navarro navas navez navone
-navrátil navrátilová nayak nayar naylor nazarenko nazareth nazari nazario nazarov nazarova načinović
-nağıoğlu ncala ncama ncanana ncongwane ncube ncusi ncwaba ncwane ndaba ndabandaba ndabansele ndabase
+motyčka motyčková mou moulin mountain moura moureau mourib mouton moy moya moyano moyer moylan
+moynihan moyseev moyseeva mozart močibob mpangazitha mpanza mphahlwa mphankomo mphazima mphemba
+mphephethwa mpikela mpila mpofana mpumuza mpungose mpunzana mqadi mqungebe mrak mraoiligh mraović
+mraz mrazek mrazeková mrazko mrazková mrazová mráz mrázik mráziková mrázka mrázko mrázková mrázová
+mríosáin msamkhulu msane msani mseleku mshazi mshengu mshibe mshikela mshikila mshiyane msibi
+msimang msindazwe msokazi msomi msuthu msuya msweli mthabela mthalane mthanti mthembu mthethwa
+mthimkhulu mthinti mthiya mthiyane mthombeni mthonti mtimande mtolo mtshali mtumaseli mtuswa mu
+muadaigh muange muaráin muasya mubinova mucha muchai muchangi muchemi mucheru muchira muchiri
+muchoki muchová muchui mudden mude mudgway mudri mudronja mueller muema muendo mueni muev muga
+mugabháin mugambi mugendi mugo mugure mugáin muhammadaliyev muhammadaminov muhammadamirov
+muhammadayubov muhammadazizov muhammadov muhammadrizoyev muhammadsafoev muhammadsodiqov
+muhammadsolihov muhammadumarov muhammadyasinov muhammadyusupov muhammadziyoev muhia muhonen muhonja
+muhoro muhr muhsinova muhumed muia muichille muigai muighe muijs muilcín muilleagáin muilleoir
+muilligh muimhneacháin muimhnigh muimi muinde muindi muineacháin muineóg muinghíle muinilligh
+muinneacháin muinníle muir muircheartaigh muireadhaigh muireagáin muireann muireáin muireán
+muirgeáin muirgheasa muirgheasáin muirighthe muiris muirithe muirneacháin muirthile muirthín muiruri
+muizzova mukami mukherjee mukhopadhyay mukhwana mukhyn mukhyna mukiri mukoya muktar mukundi mulcahy
+mulcair mulder mulders muldoon muldowney mule mulei mulet mulgrave mulgrew mulhare mulhern muli
+mulinge mulkerrin mullaghan mullala mullaly mullan mullane mullaney mullany mullarkey mullen muller
+mullery mulligan mullin mullins mullooly mullooney mulloughney mulloy mulláin mulongo mulqueen
+mulqueeny mulrain mulrooney mulroy mulry mulryan mulvany mulvenna mulvey mulvihill mulvin mulvy
+mulwa mulyani muláin mumba mumbe mumbi mumbua mumo mumtozova munari mundia munene munga mungai
+munguti munguía muni munisayeva munnelly munoz munro munroe munshi munster munyao munyi munyiva
+munyoki munyua munywoki muoki mur muracháin murachú murae murage muraguri murakami murangiri
+muraoile muratori muravev muraveva muraya murazik murchadha murchaidhe murcháin murchú murcia
+murdoch mureithi murgaš murgašová murghaile murialdo murigi muriithi murillo murimi murin murinová
+muriset murithi muriuki muriungi murnane murnin murnáin muro murodov murphy murraigh murray murri
+murrihy mursalinaeva murtagh murthuile murthy murty muru murugi murunga murungi murín murínová musa
+musabəyov musabəyova musatti musau musaxanlı musazadə musee musembi musfirayeva mushtariyeva musi
+musil musila musili musilová musimbi muslimaeva muslimov must mustafa mustafayev mustakova mustapha
+mustapić mustač mustofa mustonen musumba musungu musy musya musyimi musyoka musyoki mutahi mutai
+mutanu mutegi mutembei mutemi mutethia muteti muthama muthami muthee muthengi mutheu muthiani
+muthike muthini muthoka muthomi muthoni muthui muthuri muti mutia mutie mutinda mutindi mutio mutiso
+mutisya mutti mutua mutugi mutuku mutuma mutune mutunga mutungi muturi mutwiri muuo muxlisayeva
+muxtaroğlu muya muynck muzayyanova muzdalifayeva muñiz muñoz muğanlı mušćet mužina mužić mvelase
+mveni mvubu mvuyana mwadime mwai mwaka mwakio mwalimu mwamburi mwandla mwangangi mwangi mwania
+mwaniki mwanza mwanzia mwathi mwaura mwelase mwema mwenda mwende mwendia mwendwa mwero mwihaki
+mwikali mwinyi mwinzi mwirigi mwita mwiti mwololo mwongela mwongeli myasnykov myasnykova mydlo
+mydlová myeni myers myeza myhre mykhalyuk mykhaylov mykhaylova mykhaylychenko mykhaylyuk mykheev
+mykheeva myklebust mykytyuk mylachkov mylenkov myles myllymäki myronov myronova myshyn myshyna mzila
+mzilankatha mzileni mzimela mzizi mzobe mzolo mzomba mzoneli mzukase mzulwini mzungu mác mácka
+mácková mácová mághnuis máille máirtín málóid mármol márquez mártan márton máthúna máté máček
+máčeková máčik máčiková mäder mäe mäenpää mäeots mäesalu mägi mäkelä mäki mäkinen mälzer mänd mändla
+männik männiste männistö mäntylä määttä månsson mårtensson méaláid méalóid méalóide ménard méndez
+mészáros mídhia míléada mínguez míocháin míodhacháin míodhcháin míonáin móiníol móirín móracháin
+mórdha móric móricová móráin mõttus möchlichen mölder möller mörth møller múgica múrnáin múñiz
+mühlbacher mühlberger mühlböck mühle mülichen müller müllerová müllner mürk mürvətqızı müür müürsepp
+məcnunbəyov məhərrəmli məhərrəmoğlu məhərrəmzadə məlikzadə məmmədli məmmədquluzadə məmmədxanlı
+məmmədzadə na naail nababan nabeel nabih nabwire naccari nadal nadeau nadeem nader nadi nadig
+nadkarni naeem naessens nafula nafuna nagar nagarajan nagel nagele nagi nagl nagle nagy nagys naibei
+naidu naik nail nailín nainggolan nair nais najam najeeb najmudin nakagawa nakajima nakamura
+nakhumicha nakić nala naliaka nallon nally nalty nalyvayko namaga nanda nandisa nandwa nangle
+nanjala naoidheanáin naomh naomi napitupulu napolitano narain narang naranjo narasimhan narayan
+narayanan narpati narula narušis narváez nary nasambu nascimento naser naserian nash nashiruddin
+nasimiyu nassar nasser nasyiah nasyidah natarajan nath natsir natt natta naughton naujokas naumov
+naumova nausėda nava navara navarová navarrete navarria navarro navas navez navone navrátil
+navrátilová nayak nayar naylor nazarenko nazareth nazari nazario nazarov nazarova načinović nağıoğlu
+ncala ncama ncanana ncongwane ncube ncusi ncwaba ncwane ndaba ndabandaba ndabansele ndabase
 ndabezitha ndambuki ndandali ndanu ndawo ndawonde ndege ndegwa nderitu ndichu ndiema ndima ndimande
 ndinda ndinisa ndirangu ndiritu ndiwa ndiyema ndlala ndlandla ndlangamandla ndlanya ndlanzi ndlela
 ndlondlo ndlovu ndolo ndondakusuka ndonga ndoro ndosi nduati nduku nduli ndunda ndung'u ndunge
@@ -2853,137 +2905,138 @@ nevalainen neve neven neves neveu neville nevin nevárez newman newton neyens ne
 nganga ngao ngari ngaruiya ngatia ngazitha ngcamane ngcamu ngcemu ngcobo ngcolosi ngeard ngei ngema
 ngeno ngetich ngeárd ngiba ngidi ngige ngigi ngina ngobese ngobisi ngomane ngome ngonini ngotho
 ngotsha ngubane ngubeni ngugi ngui ngumbao ngungunyana ngunjiri ngure nguyen nguyễn ngwane ngwazi
-ngwekazi ngwenya nhlabathi nhlane nhlanhla nhlanhlampofu nhlapho nhleko nhlengethwa nia niadh niaidh
-niallagáin niallghais niallghuis nialláin nianáin niatháin nibali nicaise nicholas nicholls nichols
-nicholson nicol nicolas nicolau nicolay nicoletti nicolini nicolucci nicolás niederl nielsen
-niemeier niemelä niemi nieminen nienow niermann nieto nieuwenhuijsen nieuwstraten nieves nievo nigam
-niggli nihoe niiranen niit nijman nijs nikiforov nikitin niklasson nikolaev nikolaus nikolić
-nikolyuk nikula niland nilsen nilsson nilufarova nimac nimwegen ninalowo niocail niocláis niquille
-niscoromni niskanen nissen nissinen nistor nitra nitrová nitti nitto nitzsche nixon nizet niño
-nišević nižetić nižnanská nižnanský nižnánsky nižnánská nižňanská nižňanský niță njagi njambi njapha
-njau njenga njeri njeru njihia njiki njinji njiru njogu njoka njoki njoku njomane njoroge njue
-njuguna njuki nkabinde nkala nkamzwayo nkansa nkansah nkatha nkirote nkomo nkomose nkomoye nkonyeni
-nkosi nkrumah nkumane nkundlande nkwakha nkwali nkwaliyenkosi nkwanyana nnamani noack noble nodanga
-nodlomo noel nogantshi nogueira noguera nogués nohlmans nolan nolcini nollee nolty nombela nombhoco
-nomndayi nomvuma nondaba nondlela nonduma nongalaza nongalo nonis nonkosi nonkululeko nontanda
-nontuli nonyana noonan noone noor noordeloos noordijk noordmark noort noot norac noraidh norambuena
-norberg norbiato nord nordberg nordgren nordin nordio nordlander nordlund nordqvist nordström
-norgren nori noriega norlin norling norman normand norramon norris norrman norry north northeim
-norton norén nosachenko nosenko nosiglia noskov noskova nosov nosova nota notarbartolo notová
-nousiainen novaes novais novak novaro novikov novitasari novoa novosel novota novotná novotný
-novykov novykova novák nováková nowak nowanqa nozimova nozulu noël nqumela nsele nsia nsibande
-nsibanyoni nsindane nsukuza ntaka ntamonde ntanzi ntenga nthenya nthiga nti ntiamoa ntim ntinyari
-ntombela ntsele ntshalintshali ntshangase ntshingila ntshiza ntuli nuadhain nuadhan nualláin nuanáin
-nuffel nugent nugnes nugroho nulty nunes nunez nunne nur nuraini nurdiyanti nuriyeva nurk nurm nurmi
-nurminen nurmuhammadov nurəli nus nussbaumer nusslé nuut nuutinen nuwenhijsen nuwenhuijzen nuwenhuse
-nuwenhuysen nuyts nußbaumer nuñez nwachukwu nwosu nxamalala nxasana nxele nxumalo nyaako nyaakoaa
-nyaboke nyabuti nyabuto nyaga nyagaka nyaguthii nyakio nyakundi nyale nyamai nyamawi nyambane
-nyambose nyambu nyambura nyame nyamu nyamweya nyanchama nyanda nyandeni nyang'au nyangaresi nyangau
-nyangweso nyantakyi nyathi nyawa nyawira nyawo nyawokhulu nyawose nyazitla nyberg nyembe nyembezi
-nyeuwenhuysen nygren nygård nyhan nyide nykolaev nykolaeva nykolov nykonov nykonova nykyforov
-nykyforova nykytyn nykytyna nykänen nylander nylund nylén nyman nyoike nyokabi nyokayebululu
-nyongesa nyongwana nys nyssen nyström nzai nzama nzamela nzau nzilani nzima nzimande nzimase nzioka
-nzioki nzisa nzomo nzuki nzuza nádhraigh nájera nálepka nálepková náradhaigh náraigh näf näslund
-næss néill németh nógla nôta nôtová nõmm nõmme nõmmik nöbauer nørgaard núin núnáin núñez nüsslin
-němcová němec němeček němečková nəbibəyli nəbioğlu nəbiqızı nərimanov nərimanova nəsibova nəsirli
-nəzirli nəzirova nəzərli o'beirn o'beirne o'boyle o'brassil o'brazil o'brennan o'brien o'brown
-o'bryan o'bryen o'byrne o'cadden o'cafferky o'callaghan o'carolan o'carroll o'casey o'cassidy
-o'cleary o'clery o'connell o'conner o'connor o'crohan o'crowley o'curry o'daly o'dea o'devanney
-o'devenny o'doherty o'donnell o'donoghue o'donohoe o'donovan o'dowd o'driscoll o'duffy o'dwyer
-o'farrell o'farrelly o'flaherty o'flynn o'freil o'friel o'gallagher o'gara o'goldrick o'gorman
-o'gowan o'grady o'growney o'hagan o'haire o'halloran o'hanlon o'hanrahan o'hara o'hare o'haughey
-o'hea o'hegarty o'hehir o'herlihy o'hickey o'higgins o'hora o'houlihan o'hurley o'hussey o'kane
-o'kearney o'keefe o'keeffe o'kelly o'kennedy o'kieve o'kon o'leary o'loan o'looney o'loughlin
-o'loughlinn o'mahoney o'mahony o'malley o'mara o'meara o'mooney o'moore o'mullan o'murnaghan o'neill
-o'nolan o'rafferty o'rahilly o'reardon o'regan o'reilly o'riordan o'rooney o'rourke o'ruane o'ryan
-o'scannell o'shannon o'sharkey o'shaughnessy o'shea o'sheehan o'sheil o'shiel o'sullivan o'sweeney
-o'tierney o'togher o'toole oak obama obando obara obare obasanjo obeng oberbrunner oberemko
-oberhauser oberhofer oberleitner obermayr obermüller oberndorfer obi obiero obonyo obradović obratov
-obrien obuya obšut obšutová ocampo ocasio ocaña ochieng ochoa ochola ochten oconnell oconnor oda
-odera odero oderwald odescalchi odetola odhiambo odinaeva odinga odira odiwuor odobašić odom odongo
-odonnell odoyo odunsi oduor oduori odyntsov odyntsova oemencs oennen oestrovsky oever offredi ofner
-ofori ofosu ogada ogbuehi ogega oger ogeto ogindan oginga oginni ogola ogolla ogulana ogunbamigbe
-ogunbiyi ogunbo ogunde ogunleye ogunwobi ogunyeye ogutu ogweno ohlsson oibicín oikarinen oilifir
-oinonen oirchinnigh oireachtaigh oirschot oistigín oisín oitir oja ojala ojanen ojaste ojeda ojiambo
-ojo ojua ojukwu ojwang okafor okech okeke okello okelo okemwa oketch okeyo okhrimenko okhrymovych
-okinyi okongo okonkwo okoro okoth oks oksanen oktaviani okuku okumu okuneva okyere olabode oladipupo
-olaiya olander olasupo olate olausson olave olawale olaya olea olesen olesk olguín oliboni
-olifirenko oliva olivares olivas oliveira oliver olivera oliveras olivetti olivier olivo olivárez
-olivé oliynyk oller ollikainen ollila ollivier olmedo olmo olmos olofsson oloo olowokeere oloyede
-olsen olson olsson olst olthof olubode olugbayila olujimi olukotun olukunga oluoch olusanya
-oluwagbemi olvera olykan oláh om omair omani omar omari ombasa ombati ombui omeir omidina ominova
-omma ommeren omojola omollo omolo omondi omotoso omran omwenga omweri omwoyo ondari ondiek ondieki
-onditi ondrašík ondrašíková ondrejka ondrejko ondrejkovič ondrejkovičová ondrejková ondricka ondrus
-ondrusek ondruseková ondruš ondrušek ondrušeková ondruška ondruško ondrušková ondrušová ondráš
-ondrášek ondrášeková ondrášik ondrášiková ondrášová ondrúšek ondrúšeková oneal oneill ongeri onio
-onishchuk onisto onjengenyamazane onoh onsongo ontiveros onufriyenko onwuka onyancha onyango onyiego
-onyshchenko ooko oommen ooms ooste oosten oostendorp oosterhek oosterhout oostveen ooyen op
-opanasenko oparinde opazo opiyo opizzi opluštil opluštilová opmans opoku opondo opper-lotharingen
-oppong oprea opuku oquendo oralaigh oras orav orban orbanić orbán orchard ordóñez orekhov orekhova
-orellana orengo orešković org orina orjuela orlando orleans orlić orlov orlova orlović orlyk orlík
-orlíková ormeño ormsby orn ornelas orobets orosco orosz orozco orr orrego orsini orsós orta ortega
-ortese ortiz ortmann ortner ortolani ortuño orucov orwa oršolić oršoš oršulić osborn osborne oscair
-oscuro osei osgair oshin oshodi osiemo osinski osiyeva oskarsson osman osorio osoro ospina ospino
-ossama ossandón ossani osses ossipov ossola ostapchuk osterhoudt ostermann ostinelli osuna osuntokun
-oswald osypov osypova otabekov otero oti otiende otieno otiwa ots ott otte ottino otto ottosson otuo
-otčenáš otčenášová oude oudewater ouellet ouko ouma ouwel ouwerkerk ovadia ovalle ovcharenko
-ovchynnykov ovchynnykova overdijk overeem overgaard oversteeg oviedo ovnarsky ovsiyenko owais owen
-owens owino owiti owokoniran owolabi owoyemi owuor owusu owusuwaa oyadiran oyaifo oyarce oyaro
-oyarzo oyarzún oyekan oyeniyi oyetoro oyeyemi oyinlola oyoo oyshayeva oyugi oza ozimec ozuna oñate
-očenáš očenášová paal paananen paap paas paavilainen paavola pablo pabón paccot pace pacelli pacetti
-pacharzka pacheco pacher pachler pachoud pacillo pacocha pacomio padberg padden padilla padmanabhan
-padmasari padovano padrón paegle paepe paez paffrath pagac paganini page pagliaro pagnotto pagès pai
-paier paillet paimo paiva pajer pajerová paju pajula pajunen pajur pakarinen pakhomov pakhomova pal
+ngwekazi ngwenya nhlabathi nhlane nhlanhla nhlanhlampofu nhlapho nhleko nhlengethwa ni nia niadh
+niaidh niallagáin niallghais niallghuis nialláin nianáin niatháin nibali nicaise nicholas nicholls
+nichols nicholson nicol nicolas nicolau nicolay nicoletti nicolini nicolucci nicolás niederl nieh
+nielsen niemeier niemelä niemi nieminen nienow niermann nieto nieuwenhuijsen nieuwstraten nieves
+nievo nigam niggli nihoe niiranen niit nijman nijs nikiforov nikitin niklasson nikolaev nikolaus
+nikolić nikolyuk nikula niland nilsen nilsson nilufarova nimac nimwegen ninalowo niocail niocláis
+niquille niscoromni nishimura niskanen nissen nissinen nistor nitra nitrová nitti nitto nitzsche niu
+nixon nizet niño nišević nižetić nižnanská nižnanský nižnánsky nižnánská nižňanská nižňanský niță
+njagi njambi njapha njau njenga njeri njeru njihia njiki njinji njiru njogu njoka njoki njoku
+njomane njoroge njue njuguna njuki nkabinde nkala nkamzwayo nkansa nkansah nkatha nkirote nkomo
+nkomose nkomoye nkonyeni nkosi nkrumah nkumane nkundlande nkwakha nkwali nkwaliyenkosi nkwanyana
+nnamani noack noble nodanga nodlomo noel nogantshi nogueira noguera nogués nohlmans nolan nolcini
+nollee nolty nombela nombhoco nomndayi nomvuma nondaba nondlela nonduma nongalaza nongalo nonis
+nonkosi nonkululeko nontanda nontuli nonyana noonan noone noor noordeloos noordijk noordmark noort
+noot norac noraidh norambuena norberg norbiato nord nordberg nordgren nordin nordio nordlander
+nordlund nordqvist nordström norgren nori noriega norlin norling norman normand norramon norris
+norrman norry north northeim norton norén nosachenko nosenko nosiglia noskov noskova nosov nosova
+nota notarbartolo notová nousiainen novaes novais novak novaro novikov novitasari novoa novosel
+novota novotná novotný novykov novykova novák nováková nowak nowanqa nozimova nozulu noël nqumela
+nsele nsia nsibande nsibanyoni nsindane nsukuza ntaka ntamonde ntanzi ntenga nthenya nthiga nti
+ntiamoa ntim ntinyari ntombela ntsele ntshalintshali ntshangase ntshingila ntshiza ntuli nuadhain
+nuadhan nualláin nuanáin nuffel nugent nugnes nugroho nulty nunes nunez nunne nur nuraini nurdiyanti
+nuriyeva nurk nurm nurmi nurminen nurmuhammadov nurəli nus nussbaumer nusslé nuut nuutinen
+nuwenhijsen nuwenhuijzen nuwenhuse nuwenhuysen nuyts nußbaumer nuñez nwachukwu nwosu nxamalala
+nxasana nxele nxumalo nyaako nyaakoaa nyaboke nyabuti nyabuto nyaga nyagaka nyaguthii nyakio
+nyakundi nyale nyamai nyamawi nyambane nyambose nyambu nyambura nyame nyamu nyamweya nyanchama
+nyanda nyandeni nyang'au nyangaresi nyangau nyangweso nyantakyi nyathi nyawa nyawira nyawo
+nyawokhulu nyawose nyazitla nyberg nyembe nyembezi nyeuwenhuysen nygren nygård nyhan nyide nykolaev
+nykolaeva nykolov nykonov nykonova nykyforov nykyforova nykytyn nykytyna nykänen nylander nylund
+nylén nyman nyoike nyokabi nyokayebululu nyongesa nyongwana nys nyssen nyström nzai nzama nzamela
+nzau nzilani nzima nzimande nzimase nzioka nzioki nzisa nzomo nzuki nzuza nádhraigh nájera nálepka
+nálepková náradhaigh náraigh näf näslund næss néill németh nógla nôta nôtová nõmm nõmme nõmmik
+nöbauer nørgaard núin núnáin núñez nüsslin němcová němec němeček němečková nəbibəyli nəbioğlu
+nəbiqızı nərimanov nərimanova nəsibova nəsirli nəzirli nəzirova nəzərli o'beirn o'beirne o'boyle
+o'brassil o'brazil o'brennan o'brien o'brown o'bryan o'bryen o'byrne o'cadden o'cafferky o'callaghan
+o'carolan o'carroll o'casey o'cassidy o'cleary o'clery o'connell o'conner o'connor o'crohan
+o'crowley o'curry o'daly o'dea o'devanney o'devenny o'doherty o'donnell o'donoghue o'donohoe
+o'donovan o'dowd o'driscoll o'duffy o'dwyer o'farrell o'farrelly o'flaherty o'flynn o'freil o'friel
+o'gallagher o'gara o'goldrick o'gorman o'gowan o'grady o'growney o'hagan o'haire o'halloran o'hanlon
+o'hanrahan o'hara o'hare o'haughey o'hea o'hegarty o'hehir o'herlihy o'hickey o'higgins o'hora
+o'houlihan o'hurley o'hussey o'kane o'kearney o'keefe o'keeffe o'kelly o'kennedy o'kieve o'kon
+o'leary o'loan o'looney o'loughlin o'loughlinn o'mahoney o'mahony o'malley o'mara o'meara o'mooney
+o'moore o'mullan o'murnaghan o'neill o'nolan o'rafferty o'rahilly o'reardon o'regan o'reilly
+o'riordan o'rooney o'rourke o'ruane o'ryan o'scannell o'shannon o'sharkey o'shaughnessy o'shea
+o'sheehan o'sheil o'shiel o'sullivan o'sweeney o'tierney o'togher o'toole oak obama obando obara
+obare obasanjo obeng oberbrunner oberemko oberhauser oberhofer oberleitner obermayr obermüller
+oberndorfer obi obiero obonyo obradović obratov obrien obuya obšut obšutová ocampo ocasio ocaña
+ochieng ochoa ochola ochten oconnell oconnor oda odera odero oderwald odescalchi odetola odhiambo
+odinaeva odinga odira odiwuor odobašić odom odongo odonnell odoyo odunsi oduor oduori odyntsov
+odyntsova oemencs oennen oestrovsky oever offredi ofner ofori ofosu ogada ogawa ogbuehi ogega oger
+ogeto ogindan oginga oginni ogola ogolla ogulana ogunbamigbe ogunbiyi ogunbo ogunde ogunleye
+ogunwobi ogunyeye ogutu ogweno ohlsson oibicín oikarinen oilifir oinonen oirchinnigh oireachtaigh
+oirschot oistigín oisín oitir oja ojala ojanen ojaste ojeda ojiambo ojo ojua ojukwu ojwang okada
+okafor okamoto okech okeke okello okelo okemwa oketch okeyo okhrimenko okhrymovych okinyi okongo
+okonkwo okoro okoth oks oksanen oktaviani okuku okumu okuneva okyere olabode oladipupo olaiya
+olander olasupo olate olausson olave olawale olaya olea olesen olesk olguín oliboni olifirenko oliva
+olivares olivas oliveira oliver olivera oliveras olivetti olivier olivo olivárez olivé oliynyk oller
+ollikainen ollila ollivier olmedo olmo olmos olofsson oloo olowokeere oloyede olsen olson olsson
+olst olthof olubode olugbayila olujimi olukotun olukunga oluoch olusanya oluwagbemi olvera olykan
+oláh om omair omani omar omari ombasa ombati ombui omeir omidina ominova omma ommeren omojola omollo
+omolo omondi omotoso omran omwenga omweri omwoyo ondari ondiek ondieki onditi ondrašík ondrašíková
+ondrejka ondrejko ondrejkovič ondrejkovičová ondrejková ondricka ondrus ondrusek ondruseková ondruš
+ondrušek ondrušeková ondruška ondruško ondrušková ondrušová ondráš ondrášek ondrášeková ondrášik
+ondrášiková ondrášová ondrúšek ondrúšeková oneal oneill ongeri onio onishchuk onisto
+onjengenyamazane onoh onsongo ontiveros onufriyenko onwuka onyancha onyango onyiego onyshchenko ooko
+oommen ooms ooste oosten oostendorp oosterhek oosterhout oostveen ooyen op opanasenko oparinde opazo
+opiyo opizzi opluštil opluštilová opmans opoku opondo opper-lotharingen oppong oprea opuku oquendo
+oralaigh oras orav orban orbanić orbán orchard ordóñez orekhov orekhova orellana orengo orešković
+org orina orjuela orlando orleans orlić orlov orlova orlović orlyk orlík orlíková ormeño ormsby orn
+ornelas orobets orosco orosz orozco orr orrego orsini orsós orta ortega ortese ortiz ortmann ortner
+ortolani ortuño orucov orwa oršolić oršoš oršulić osborn osborne oscair oscuro osei osgair oshin
+oshodi osiemo osinski osiyeva oskarsson osman osorio osoro ospina ospino ossama ossandón ossani
+osses ossipov ossola ostapchuk osterhoudt ostermann ostinelli osuna osuntokun oswald osypov osypova
+ota otabekov otero oti otiende otieno otiwa ots ott otte ottino otto ottosson otuo otčenáš
+otčenášová ou oude oudewater ouellet ouko ouma ouwel ouwerkerk ovadia ovalle ovcharenko ovchynnykov
+ovchynnykova overdijk overeem overgaard oversteeg oviedo ovnarsky ovsiyenko owais owen owens owino
+owiti owokoniran owolabi owoyemi owuor owusu owusuwaa oyadiran oyaifo oyarce oyaro oyarzo oyarzún
+oyekan oyeniyi oyetoro oyeyemi oyinlola oyoo oyshayeva oyugi oza ozimec ozuna oñate očenáš očenášová
+paal paananen paap paas paavilainen paavola pablo pabón paccot pace pacelli pacetti pacharzka
+pacheco pacher pachler pachoud pacillo pacocha pacomio padberg padden padilla padmanabhan padmasari
+padovano padrón paegle paepe paez paffrath pagac paganini page pagliaro pagnotto pagès pai paier
+paillet paimo paiva pajer pajerová paju pajula pajunen pajur pakarinen pakhomov pakhomova pal
 palacio palacios palan palastri palau palazzo paliy palić palka palko palkovič palkovičová palková
 pall palla palladio pallarès pallo pallová palm palma palman palmer palmgren palmisano palmqvist
 palo palomar palomares palombi palomino palomo palomäki palov palovič palovičová palovová palová
-palovčík palovčíková paltrinieri palu paluch paluchová palumbo palúch palúchová pamić pammer panatta
-panchal panchuk pandey pandit pandurić pandya panfylov panfylova pangestu paniagua panicucci panov
-panova pant pantoja panzera paoletti paolini paolucci paor pap papafava papak paparić papetti papp
-paquay paquet paquette paquin paquot parada paradi paradis parashkevov parasyuk pardo paredes pareja
-parejo parekh pareto parijs parikh parini parisi parisian park parker parkes parkin parkinson
-parkkinen parks parmar parmentier parmer parmitano parpinel parra parraguez parri parrish parry
-parsa parsons partanen partida partlainn parts paruta parviainen parys parzer paré pasanen pascal
-pascarella paschoud pascual pasman pasolini pasqua pasquier passalacqua passchiers pastine pastoors
-pastor pastén pasuk pataki patberg patchett patel paten paterson pathak patil patiño patkov patla
-paton patrick patterson patton pattyn pau paucek pauer pauko pauková paul paulauskas paulik
-pauliková paulitsch pauliček pauličeková paulovič paulovičová paulsen paulsson paulus paulík
-paulíková paulíček paulíčeková pausini pauw pauwels pavanello pavarotti pavel pavelek paveleková
-pavelić pavelka pavelko pavelková pavelová pavert pavez pavin pavić pavičić pavka pavko pavković
-pavková pavlenko pavlik pavlikovská pavlikovský pavliková pavlin pavlič pavliček pavličeková
-pavličko pavlo pavlov pavlova pavlović pavlovič pavlovičová pavlovová pavlová pavlychenko pavlyk
-pavlík pavlíková pavlíček pavlíčeková pavol pavolová pavone pavuk pavón pavúk pavúková payer payet
-payne paz pazos paúk paúková paľa paľka paľko paľková paľo paľov paľovová paľová paľovčík
-paľovčíková paľuch paľuchová paľúch paľúchová pašek pašeková paška paško pašková peacock peano
-pearce pearson peatáin pechel peck pecotić pedalov pederiva pedersen pedersoli pedišić pedraza
-pedrazzini pedrero pedro pedroni pedrosa pedroza peer peeters peeva peham peharda pehkonen peinado
-peircín peiró peitrequin peixoto pekkala pekkarinen pelayo pelekh pelikán pelikánová pelkonen
-pellegrini pellet pelletier pelli pellicer pellico pelser peltier peltola peltonen peltoniemi peláez
-pena pender pendl pendzhakova penić pennanen pennetta pennington pent penttilä penttinen penz pepe
-pera perak peral perales peralta peranda perano perck perdomo perea perebyynis pereira perelló
-perepelytsya perera peres pereyra perez pergande pergolesi peri perini perić perišić perkins perko
-perkov perković permadi permata permchart perner peron peronne perozzo peroš perreault perret perri
-perrier perrin perron perrono perrot perry persico persijn persson pertile pertini pertiwi pertl
-peruzzi peruško perälä perčić pesendorfer pesonen pestov pestova petek peter peterlik peters peterse
-petersen peterson petersson petit petitjean petlyura petralli petrassi petrauskas petrenko petrić
-petričević petrocelli petrov petrova petrovická petrovický petrović petrovič petrová petrucci
-petrucelli petruzzi petruška petrušková petryk pettai pettersen pettersson petty petukhov petukhova
-petz peukert pevetsova peyton pezzali peña peñaloza peñalver peñas pečnik pečur peša pešić peška
-peško pešková pfannerstill pfeffer pfeifer pfeiffer pfister pfleger phakathi phakathwayo pham
-phartholáin phathwayo phayre phearsain phelan phelps phetha phethela phewa phikela philban philbin
-philbín philib philip philipp philippart philippe philips phillips phillipsen phingoshe phoseka
-phoswa phungula phusilarungrueng phuthini phádraig pháidín phártholáin phártoláin phóil phạm pi
-piacentini pianduangsri piane piazzi picard piccand piccinni piccio pichardo pichler pichon
-pichpandecha piché pickering piddubna piddubnyy pieber pieper pierard pierce pierrard pierre pierret
-pierson pieters pietilä pietrangeli piette pigafetta piggott pignatti pigott pihelgas pihl pihlak
-piho piir piirainen piirsalu pika pikatsingkorn pike pikec pikk piková pilbín piljek pillai pillay
-pilon pilz pimenta pina pinamonte pincheira pincherle pinder pineau pineda pinedo pingle pinheiro
-pinho pinilla pininfarina pino pintar pintarić pintarič pinter pinto pintor pintér pinzón piogóid
-piotáin piovani piquer pirandello pirard pirc pircher pire pirelli pires piret pirinen pirker pirlot
-pirnat piron pirotte pirson pisacane pisani pisano pisaroni pison pistoletto pitanuwat pitkänen
-pittman pitts pizarro pizzamano pizzetti pizziol pizzo piérard piña piñeiro piñol pišút pišútová
-pkemoi pkov pla plana planas plank plantak plantard plante plantek plas plath platini plattner
-platzer plaucha plauchová plavec plavecová plavucha plavuchová plaza plažanin plch plchová
+palovčík palovčíková paltrinieri palu paluch paluchová palumbo palúch palúchová pamić pammer pan
+panatta panchal panchuk pandey pandit pandurić pandya panfylov panfylova pang pangestu paniagua
+panicucci panov panova pant pantoja panzera pao paoletti paolini paolucci paor pap papafava papak
+paparić papetti papp paquay paquet paquette paquin paquot parada paradi paradis parashkevov parasyuk
+pardo paredes pareja parejo parekh pareto parijs parikh parini parisi parisian park parker parkes
+parkin parkinson parkkinen parks parmar parmentier parmer parmitano parpinel parra parraguez parri
+parrish parry parsa parsons partanen partida partlainn parts paruta parviainen parys parzer paré
+pasanen pascal pascarella paschoud pascual pasman pasolini pasqua pasquier passalacqua passchiers
+pastine pastoors pastor pastén pasuk pataki patberg patchett patel paten paterson pathak patil
+patiño patkov patla paton patrick patterson patton pattyn pau paucek pauer pauko pauková paul
+paulauskas paulik pauliková paulitsch pauliček pauličeková paulovič paulovičová paulsen paulsson
+paulus paulík paulíková paulíček paulíčeková pausini pauw pauwels pavanello pavarotti pavel pavelek
+paveleková pavelić pavelka pavelko pavelková pavelová pavert pavez pavin pavić pavičić pavka pavko
+pavković pavková pavlenko pavlik pavlikovská pavlikovský pavliková pavlin pavlič pavliček
+pavličeková pavličko pavlo pavlov pavlova pavlović pavlovič pavlovičová pavlovová pavlová
+pavlychenko pavlyk pavlík pavlíková pavlíček pavlíčeková pavol pavolová pavone pavuk pavón pavúk
+pavúková payer payet payne paz pazos paúk paúková paľa paľka paľko paľková paľo paľov paľovová
+paľová paľovčík paľovčíková paľuch paľuchová paľúch paľúchová pašek pašeková paška paško pašková
+peacock peano pearce pearson peatáin pechel peck pecotić pedalov pederiva pedersen pedersoli pedišić
+pedraza pedrazzini pedrero pedro pedroni pedrosa pedroza peer peeters peeva peham peharda pehkonen
+pei peinado peircín peiró peitrequin peixoto pekkala pekkarinen pelayo pelekh pelikán pelikánová
+pelkonen pellegrini pellet pelletier pelli pellicer pellico pelser peltier peltola peltonen
+peltoniemi peláez pena pender pendl pendzhakova peng penić pennanen pennetta pennington pent
+penttilä penttinen penz pepe pera perak peral perales peralta peranda perano perck perdomo perea
+perebyynis pereira perelló perepelytsya perera peres pereyra perez pergande pergolesi peri perini
+perić perišić perkins perko perkov perković permadi permata permchart perner peron peronne perozzo
+peroš perreault perret perri perrier perrin perron perrono perrot perry persico persijn persson
+pertile pertini pertiwi pertl peruzzi peruško perälä perčić pesendorfer pesonen pestov pestova petek
+peter peterlik peters peterse petersen peterson petersson petit petitjean petlyura petralli petrassi
+petrauskas petrenko petrić petričević petrocelli petrov petrova petrovická petrovický petrović
+petrovič petrová petrucci petrucelli petruzzi petruška petrušková petryk pettai pettersen pettersson
+petty petukhov petukhova petz peukert pevetsova peyton pezzali peña peñaloza peñalver peñas pečnik
+pečur peša pešić peška peško pešková pfannerstill pfeffer pfeifer pfeiffer pfister pfleger phakathi
+phakathwayo pham phartholáin phathwayo phayre phearsain phelan phelps phetha phethela phewa phikela
+philban philbin philbín philib philip philipp philippart philippe philips phillips phillipsen
+phingoshe phoseka phoswa phungula phusilarungrueng phuthini phádraig pháidín phártholáin phártoláin
+phóil phạm pi piacentini pianduangsri piane piazzi picard piccand piccinni piccio pichardo pichler
+pichon pichpandecha piché pickering piddubna piddubnyy pieber pieper pierard pierce pierrard pierre
+pierret pierson pieters pietilä pietrangeli piette pigafetta piggott pignatti pigott pihelgas pihl
+pihlak piho piir piirainen piirsalu pika pikatsingkorn pike pikec pikk piková pilbín piljek pillai
+pillay pilon pilz pimenta pina pinamonte pincheira pincherle pinder pineau pineda pinedo pingle
+pinheiro pinho pinilla pininfarina pino pintar pintarić pintarič pinter pinto pintor pintér pinzón
+piogóid piotáin piovani piquer pirandello pirard pirc pircher pire pirelli pires piret pirinen
+pirker pirlot pirnat piron pirotte pirson pisacane pisani pisano pisaroni pison pistoletto pitanuwat
+pitkänen pittman pitts pizarro pizzamano pizzetti pizziol pizzo piérard piña piñeiro piñol pišút
+pišútová pkemoi pkov pla plana planas plank plantak plantard plante plantek plas plath platini
+plattner platzer plaucha plauchová plavec plavecová plavucha plavuchová plaza plažanin plch plchová
 plekancová plekanec pleše plešivcová plešivec ploeg ploom ploshchakov plourde plover pluijm
 plyunkova plyutsova pléimeann pléimionn poakov poblete pochet pocius pock podhradská podhradský
 podkonická podkonický podniece podnieks poelmans poerio pogačnik pohjola pohl pointner poirier pokas
@@ -3005,173 +3058,174 @@ pringle prins prinsen prinz priondargás priondragáis priongalóid priselac pri
 prndachka probst procacci procházka procházková procter proctor prodi prohaska proietti proinnsias
 prokhorov prokhorova prokop prokopovych proost prosacco proshkov protsenko proulx prouse provencher
 provost proykova prpić prskalo prtenjača pruitt pruschke pruul pruvost prvanova pryal prykhodko
-prymachenko prynov prytula pryymak prévost pröll ptechkova pucci puccini pucher puchner pudjiastuti
-puente puentes puerta puga pugh pugliese puglisi puhakka puharić puig puirséal pujadas pujol pukk
-pukluš puklušová pulci pulev pulgar pulido puljiz pulk pulkkinen puntigam punz pupák pupáková
-puranen purcell purdy puri puriņa puriņš purmale purmals purnawati purohit purwanti pushkar
+prymachenko prynov prytula pryymak prévost pröll ptechkova pu pucci puccini pucher puchner
+pudjiastuti puente puentes puerta puga pugh pugliese puglisi puhakka puharić puig puirséal pujadas
+pujol pukk pukluš puklušová pulci pulev pulgar pulido puljiz pulk pulkkinen puntigam punz pupák
+pupáková puranen purcell purdy puri puriņa puriņš purmale purmals purnawati purohit purwanti pushkar
 puspasari puspita pustovit put putinja putra putz puusepp puustinen puška puškarić pušková puškár
 puškárová pușcașu pykyansky pylypenko pyshchovkoleva páez páidín páirceir pál pálka pásztor pärn
 pärna pärnpuu pärtel pärtzelt pääkkönen pålsson pépin pérez péter póil põder põdra põld põldma
 põldmaa põllu pölitz pöll pöllänen pölzl pöschl pühringer püvi pērkona pērkons pənahov pʼyatachenko
 qaasim qabeel qabiloğlu qadar qadeer qafarov qafurbəyli qahtan qaim qais qarabağlı qaseem qasif
-qasımov qomazitha qoçulu qoşalı quadir quaide qualter quartey quartier quasimodo queally queenane
-querini quero querol quesada quevedo quezada quigley quigney quijada quill quillinan quilty quin
-quinlan quinlivan quinn quinney quinny quintana quintanilla quintero quinteros quirke quiroga quiroz
-quirós quispe quitzon quiñones quiñónez qurbanlı qurbanov qureshi qusay qutaybah qutqaşınlı qwabe
-qədirzadə qəhrəmanlı qənizadə raab raadik raag raaghib raakin raamat raashid raatib raatikainen
-rabah rabar rabb rabbani rabbitte rabee rabhartaigh rabhlaigh rabiah rabitsch rabl rachtagáin racine
-rackham radchenko radelić rademaker radhakrishnan radi radin radinović radisch radić radl radman
-radojković radolović radović radočaj radošević raed rael raemdonck raes raeymaekers rafay rafeek
-rafferty rafi rafter raftery raftis raghaill raghaille raghallaigh raghavan raghna raghnaill raguž
-rahayu raheel rahija rahilly rahimah rahman rahmawati rai raid raidma raifearta raifteirí raighill
-raighilligh raighle raighne raight raigne rails raimondi rainer raith raithbheartaigh raithile raj
-raja rajagopal rajagopalan rajala rajan rajasa rajata rajh rajn raju rajčić rak rakela rakovan
-rakovanová raková rakuljić raleigh raljević rallaigh ram rama ramachandran ramadan ramadhan
-ramaekers ramaker ramakrishnan raman ramanathan ramaswamy ramazzotti ramesh ramirez ramis ramos
-ramsauer ramsay ramsey ramírez ramón ramšak rana rand randall randazzo randhawa randles randmaa
-randoja randolph raney ranganathan rangel ranhelov ranta rantala rantanen rao raol rapin rapisardi
-rappaz rapraz rascón rashid rask raskin rasmussen raspor rastelli rastija rastogi ratemo rath
-rathaile rathallaigh ratke ratta rattan ratti rattigan rau rauch raud raudsepp rauhala raurica
-rausch rauscher rauter rautiainen rautio ravaglioli raval ravel ravi ravn rawley ray raya rayel
-rayhonova raymond raynaud rayner raynor rayyonova razo rađenović rašeta rašić ražov rea reachtabhair
-reachtabhra reachtagáin reachtain reachtair reachtaire reachtar reachtúire read reade reader real
-reanacháin reannacháin reardon reavy rebane rebić rebolledo rebollo rebryk recer recers rechberger
-recio recte reddin reddy redi redican redko redl redmond redondo reed reede reen rees reese reeves
-regalado regan rege regge regnier reguera rehman rehn rehorst reich reichel reicher reichert reichl
-reichmann reid reidy reif reig reijers reilly reimann reimes reina reinbacher reindl reiner reinger
-reinhardt reinikainen reinisch reinprecht reinsalu reinthaler reis reischl reising reisinger reisner
-reitbauer reiter reiterer reithil reithofer reitinger rek remacle remmel remmers rempel remy renard
-renaud renault renders rendulić rendón renehan rengifo renier renner rensi renson rentería renzi
-repiská repiský repo requena resanović resch resnik respighi restrepo reséndez retamal retamales
-rettenbacher reuter reva revilla rey reyes reyna reynaert reynaud reynders reynell reynolds
-reynoldson reynoso rezende rhatigan rhattigan rheineck rhodes riabhaigh riada riagáin riain
-riallaigh riardáin riascos riba ribarić ribas ribeiro ribera ribes ribić ribič ribičić ricart
-riccardi riccati ricci ricciardi rice rich richard richardová richards richardson richer richey
-richie richmond richter richtár richtárová rickard rico ricolfi ridder riddle ridge ridire rieder
-riedl riedler riedmann rieger riegler riehl riekstiņa riekstiņš riem riener rienzo riepl riera
-rieser riet rietveld riffo rigaux riggs righi rigney riha rihová riihimäki riikonen rijcken
-rijetković rijks rijn rijnsbergen rijntjes rijthoven rikke riley rinaldi rincón riney ring ringhofer
-rinn rinne rinner rintala rioba riocaird riojas riolláin riordan rios riou rioux ripoll rippey
-rippin riquelme risek risma rismondo rissanen risteard ritacca ritchie ritoša ritter rius rivard
-rivas rivera rivero riveros rivers rivière riyanti rizzo rizzoli ričko riša riška riško rišková rišo
-rišová roa roach roache roarke roarty roba robadey robb robbins robbrechts robel roberge roberson
-robert roberts robertson robertsson robeson robhacháin robhartaigh robi robin robinson robitaille
-robiyayeva robledo robles robson roca rocamora rocca roccabonella roce rocha roche rocher rock roda
-rodacháin rodaigh rodarte rodaí rodden roddy roden rodgers rodrigo rodrigue rodrigues rodriguez
-rodrígez rodríguez rodríquez rodyonov rodyonova rodáin roe roeck roelandt roels roero roessink
-rogahn roger rogers rogerson rogge rogiers rogner rogošić rohaan rohan rohleder rohov rohova rohrer
-rohrmoser roht rohtla roháč roháček roháčeková roháčik roháčiková roháčová roibín roig roijen
-roithleáin rojas rojek rojeková rojka rojko rojková rojnić rojo roland roldan roldán rolfson rolland
-rollins rolón roma romagnoli romaguera romain roman romanchuk romanenko romanens romanets romano
-romanov romanova romančík romančíková rombaut rombouts romero romeu romijn romiti romo rompaey román
-ronan ronayne roncalli ronkainen rono ronoh roo roob roodesteijn rooij room rooney roos roose roosen
-roosenboom roosileht roots roover rop ropero roque ros rosa rosado rosales rosario rosas rose rosell
-roselló rosemann rosenbaum rosenberg rosenberger rosengren rosenow rosenqvist rosero roshlov
-rosiello rosin rosina rosinová roskoth rosmini rosner roso rosová ross rosseel rosselat rosselet
-rossellat rosselli rossellini rosselló rossetti rossi rossini rossiter rossmann rossum rosén roth
-rothallaigh rothlainn rotich rottensteiner rotter rotteveel rottiers roukes roura rourke rousseau
-rousseaux roussel rousselet rousset rout rouwenhorst rouwhorst roux rovira rowan rowe rowland
-rowlands rowley roy roybal royer royo rozas roze rozhkov rozhkova roziyayeva rozman rozīte rozītis
-rožič rožman rua ruacháin ruadhainn ruadhcháin ruadháin ruaidhe ruaidhinn ruaidhrí ruaidhín ruairc
-ruanadha ruanaidhe ruanaí ruane ruano ruanáin ruban rubben rubbia rubene rubenis ruberto rubets
-rubeša rubilar rubinić rubio rubík rubíková rudaigh rudden ruddy rudkins rudko rudolf rudolph rudyk
-rudzīte rudzītis ruecker rueda ruelas ruelle ruffini ruggeri ruggieri rugut ruhshonova ruijs ruiséal
-ruiter ruiz rukavina rumaysayeva rumjantsev rumora runolfsdottir runolfsson runte ruotsalainen
-rupnik rupp ruppersberger ruppert ruqiyayeva rus rusakov rusakova rush rusko rusková rusnak rusnák
-rusnáková rusová russel russell russo rust rusticucci rusňak rusňák rusňáková rutar rutherford ruto
-rutten rutto ruud ruus ruuskanen ruwa ruz ružička ružičková ryabchenko ryabets ryaboshapka ryabov
-ryabova ryabovil ryan rybakov rybakova rybníček rybníčeková rybár rybárik rybáriková rybárová ryck
-rycke rydberg ryder rydén ryle rympopov rynn rynne rys rysová rytkönen ryynänen ryš ryša ryška ryško
-ryšková ryšová rzaquluzadə rácz rághaill ráighle ráighne ráinne ránaigh rädel räisänen räsänen
-rätsep räty réagáin réamoinn réamonn réill rémy rí ríle río ríogh ríoghbhardáin ríogáin ríordáin
-ríos rís rócháin ródenas róisde róiste róláin róm rómová rónáin rós röck röhrdanz röhricht römer
-rönkkö rörricht rössler rövşənov rønning rúfus rúfusová rúnaidhe rúnú rúáin rüegg rüütel rýs rýsová
-růžička růžičková rəhimli rəhimov rəhmanova rəsulzadə saabir saad saafir saahir saajid saal saalim
-saaqib saar saare saarela saari saarinen saariyah saastamoinen saavedra sabah sabater sabatini
-sabbatini sabbe sabeeh sabela sabelo sabharwal sabil sabinova sabiq sabir sabljak sabol saboor
-sabrinova sabur saburah sachar sachdev sachdeva sachenko sacristán sacré sadan sadaqat saddamov
-sadeed sadiqov sadiyeva sadıxov sadıxova saefullah saelens saez safari saffi safinayeva safitri
-safiyeva safo safoaa safonov safonova safronov sagar sager sagese sagmeister sagnelli sagredo saha
-sahal sahlin sahni sahota said saidi saidov saidova sailer saina saini sainio sainz sair saitoti
-saiz sakalauskas sakarya sakač sakinayeva saks saksen sakwa sala salah salahudin salaj salajka
-salajková salajová salako salamanca salami salamoğlu salandra salas salat salata salazar salcedo
-salcher salcido saldaña saldivar saldivia saldías saleh salem salet salgado salgari salieri salim
-salinas saliy sallinen salm salmela salmen salmerón salmi salminen salmon salo salohiddinov salom
-salomaa salomonsson salonen salopek salu salumets salumäe salvador salvemini salvi salvini salvo
-salvà salz salzer salzmann sam sama samandarov samaniego samatar samel samele samelová sameya sameľ
-sameľová sami saminova samirov samirova samiyeva sammer sammon sammy samoei samokhodov samosir
-samoylenko samoylov samoylova sampaio sampath samper sampson samra samson samsonov samsonova
-samsonová samuel samuelová samuelsson samwel samyn san sanabria sanches sanchez sancho sandal
-sandanezwe sandberg sande sandell sander sanders sanderson sandgren sandhu sandi sandin sandoval
-sandoz sandström sandvik sane sanford sang sangha sanghvi sanguineti sangwani sangweni sanhueza sani
-sanitra sanitrová sanjarov sanjuan sankar sankaran sanmartín sanmiguel sans sansoni sansonnens sant
-santacruz santamaria santamaría santana santander santen santi santiago santibáñez santillán santner
-santorio santoro santos santoso sanudo sanz saoraidhe saors saptono sapundzhyeva saputra sarabia
-saraceno saracino saraf saragat saragih saran sarap sarapuu sardelić sardorov sarin sarkar sarma
-sarmiento sarna sarneel sarpong sarraf sarsfield saruni sarv sarvarov sarvinozova sas sastre sastry
-sathe satherley satriani satsyuk satta satterfield sattler sauceda saucedo saudan sauer saul sauli
-saulīte saulītis saunders saura sauro sauvage savage savant savard savelev saveleva saveljev savenko
-savoie savolainen savorgnan savyn savyna sawayn sawe sawhney sawyer saxena saxo sayenko sayers
-sayyid sazonov sazonova sbarbaro scaduto scalaidhe scalaighe scalera scalfaro scallaigh scallan
-scallon scally scamarcio scanaill scandone scanlan scanlon scanláin scannail scannaill scannell
-scannláin scaramucci scardino scarfoglio scarlatti scarpa scarpetta scarponi scealláin schaaf
-schachinger schachner schacht schaden schaefer schaffer schagen schakelaar schalk schaller
-schamberger schandl schantl scharf scharinger scharroo schartner schatteleijn schatz schatzl schaub
-schauer scheel scheer scheffers scheibe scheiber scheidegger scheidl schellekens schelvis schenk
-schenkel schepens schepers schepper scherer scherms scherr scherrer scherz scherzer scheucher
-scheuermann schevinghuizen schiaparelli schiavo schiavone schicchi schiefer schiestl schiffer
-schilcher schiller schilt schimmel schimpl schinagl schindler schinke schinner schinnerl schipper
-schlager schlatter schlauchin schleich schlosser schlögl schmeler schmid schmidinger schmidl schmidt
-schmidtke schmied schmiedecke schmiedt schmit schmitt schmitz schmuck schmölzer schnabl schneeberger
-schneider schnyder schober schoch schoen schofield schokman scholl scholten scholtz scholz schomber
-schoofs schoonbroodt schotte schottin schou schouten schowalter schramm schrammel schrant schranz
-schreiber schreiner schrempf schrenk schrijver schrik schrittwieser schroeder schroeff schryver
-schröder schubert schuchhardt schuh schuijt schuler schulist schuller schulten schultz schulz
-schumacher schumm schuppe schuster schutter schuurmans schuylenborch schwab schwaiger schwaighofer
-schwartsbach schwartz schwarz schwarzinger schwarzl schwass schweiger schweighofer schweinfurt
-schweitzer schweizer schwendinger schwital schyns schäfer schär schärer schöberl schöffmann schöller
-schön schönauer schönberger schönland schöpf schüler schüller schürch schütz scialpi scolaidhe
-scolaighe scolaí scollaigh scollan scolláin scott scotti scotto scribhín scriven scullion scully
-scuylenborchs scéacháin seachnasaigh seafraidh seafraigh seally sealy seanacháin seanaigh seanainn
-seanlaoich seanáin searcaigh searle searlóg searraigh sears seasnáin sebastián seco sedano seddio
-sedlar sedliak sedliaková sedlák sedláková sedláček sedláčková seebacher seery segarra segebahn
-segers segerson segersun segerszoen seghers segni segovia segrè seguel seguin segura seguí sehgal
-seibhleáin seibhlin seibhlín seidel seidl seifert seighin seiler seinín seip seireadáin seiser
-seitheacháin seithneacháin seitric seitz seiwald sekera sekerová sekhon selecká selecký seleznev
-selezneva selin sellers sels selyverstov selyverstova sem sembathwa semenchenko semenov semenova
-semialjac semitecolo sen senger sengupta sengwayo seničić senko senková senn seochfhradha seochrú
-seoighe seoin sepp seppä seppälä seppänen sepúlveda serao serem sergejev serheev serheeva serlupi
-sermonti serna serra serraglio serrano serrato servais serwaa seršić seshadri sestig seth sethi
-setiawan setrick setty sevarova seven sever sevilla sevillano sevinchova sevrin sexton seyidbəyli
-seyidzadə seymour sezer sezgin seághain seáin seč sečová sforza sgalambro sgarbi sgulla sha
-shabalala shabane shabangu shabliy shaffer shaffrey shah shahinova shahnozova shahriyorov shahzodov
-shailer shakhray shamase shamhráin shamray shan shanahan shand shandu shangase shange shankar
-shanker shanley shannon shanny shapoval sharaf sharapov sharapova shariff sharkey sharma sharov
-sharova sharp sharpe sharry shashkov shashkova shaughnessy shaw shazi shcherbak shcherbakov
-shcherbakova shcherban shchors shchrbov shchukyn shchukyna shchyrytsya shea sheahan sheane sheedy
-sheehan sheehy sheeran sheerin shehu sheikh sheil sheilds sheitric shekoni shelembe shelest shelton
-shengele shenoy sheoinín shepard shepherd sheppard shere sheremet sheremeta sheridan sherlock
-sherman sherry shestakov shestakova sheth shetty shevchenko shevlin shezi shibase shiel shields
-shiels shikuku shine shinga shire shitric shiúrdáin shiúrtáin shkembova shmorhun shoba shohjahonov
-shohruxov shombela short shortt shovkoplyas shoyisa shozi shroff shtepa shtokalo shubyn shubyna
-shukhevych shukla shukronova shupe shutko shvachka shvachko shvayka shvedchenko shylo shylov shylova
-shynkarenko shyryaev shyryaeva shyyan shómais siacais siadhacháin siadhail siaghail siardáin sibal
-sibalukhulu sibanda sibaya sibeko sibhene sibhleáin sibilia sibindi sibisi sibiya sibul siddiqui
-sidheáil sidhu sidi sidler sidor sidorov sidorová sieber sieberer siegl siegrist siele siering
-sierra siffredi sifuna sigagu sigegede sigei sigerson sigl sigrist sihombing sihotang sihvonen siim
-sijadu sikhakhane sikhosana sikhunyana sikirić sikk sikobi sikuku sikwayo sila silangwe sild siliņa
-siliņš silk silke sillanpää sillaots sillaste siller silm silva silveira silvennoinen silvestri
-simanjuntak simard simashkevych simba simbolon simelane simeoin simeoni simic simiyu simić simmon
-simmonds simmons simoens simola simon simonen simonis simonič simonová simons simonsen simonsson
-simpson sims simson simó simões sinaga sinan sinclair sinema singer singh singhal singleton sinha
-sinisi sinnott sinožić siochfhradha siochrú sionacháin sionainn sionnaigh sionáin sioradáin sipes
-sipilä sipos siqueira sirait sirchenko sire sireelert siregar sirel siripaiboo sirko sirobaba sirois
-sirotić sirviö sirén sisask sishangwe sishi sishiya sismondi sisneros sitar sitati sith sithenjwa
-sithole sithombo sithuli sitienei sitolotolo sitompul sitorus sitters sittisaowapak situma
-situmorang sivertsen siwele sixtus siyaya siyeshe siún siúrdáin sjöberg sjöblom sjödin sjögren
-sjöholm sjölander sjölin sjölund sjöstedt sjöstrand sjöström skally skeahan skeffington skehan
-skelly skiles skinner skivington sklenica sklenicová sklenička skleničková sklenka sklenková sklenár
-sklenárik sklenáriková sklenárová sklár sklárová skog skoglund skok skokan skokanová skoog skopenko
+qasımov qian qiao qin qiu qomazitha qoçulu qoşalı quadir quaide qualter quartey quartier quasimodo
+queally queenane querini quero querol quesada quevedo quezada quigley quigney quijada quill
+quillinan quilty quin quinlan quinlivan quinn quinney quinny quintana quintanilla quintero quinteros
+quirke quiroga quiroz quirós quispe quitzon quiñones quiñónez qurbanlı qurbanov qureshi qusay
+qutaybah qutqaşınlı qwabe qədirzadə qəhrəmanlı qənizadə raab raadik raag raaghib raakin raamat
+raashid raatib raatikainen rabah rabar rabb rabbani rabbitte rabee rabhartaigh rabhlaigh rabiah
+rabitsch rabl rachtagáin racine rackham radchenko radelić rademaker radhakrishnan radi radin
+radinović radisch radić radl radman radojković radolović radović radočaj radošević raed rael
+raemdonck raes raeymaekers rafay rafeek rafferty rafi rafter raftery raftis raghaill raghaille
+raghallaigh raghavan raghna raghnaill raguž rahayu raheel rahija rahilly rahimah rahman rahmawati
+rai raid raidma raifearta raifteirí raighill raighilligh raighle raighne raight raigne rails
+raimondi rainer raith raithbheartaigh raithile raj raja rajagopal rajagopalan rajala rajan rajasa
+rajata rajh rajn raju rajčić rak rakela rakovan rakovanová raková rakuljić raleigh raljević rallaigh
+ram rama ramachandran ramadan ramadhan ramaekers ramaker ramakrishnan raman ramanathan ramaswamy
+ramazzotti ramesh ramirez ramis ramos ramsauer ramsay ramsey ramírez ramón ramšak rana rand randall
+randazzo randhawa randles randmaa randoja randolph raney ranganathan rangel ranhelov ranta rantala
+rantanen rao raol rapin rapisardi rappaz rapraz rascón rashid rask raskin rasmussen raspor rastelli
+rastija rastogi ratemo rath rathaile rathallaigh ratke ratta rattan ratti rattigan rau rauch raud
+raudsepp rauhala raurica rausch rauscher rauter rautiainen rautio ravaglioli raval ravel ravi ravn
+rawley ray raya rayel rayhonova raymond raynaud rayner raynor rayyonova razo rađenović rašeta rašić
+ražov rea reachtabhair reachtabhra reachtagáin reachtain reachtair reachtaire reachtar reachtúire
+read reade reader real reanacháin reannacháin reardon reavy rebane rebić rebolledo rebollo rebryk
+recer recers rechberger recio recte reddin reddy redi redican redko redl redmond redondo reed reede
+reen rees reese reeves regalado regan rege regge regnier reguera rehman rehn rehorst reich reichel
+reicher reichert reichl reichmann reid reidy reif reig reijers reilly reimann reimes reina
+reinbacher reindl reiner reinger reinhardt reinikainen reinisch reinprecht reinsalu reinthaler reis
+reischl reising reisinger reisner reitbauer reiter reiterer reithil reithofer reitinger rek remacle
+remmel remmers rempel remy ren renard renaud renault renders rendulić rendón renehan rengifo renier
+renner rensi renson rentería renzi repiská repiský repo requena resanović resch resnik respighi
+restrepo reséndez retamal retamales rettenbacher reuter reva revilla rey reyes reyna reynaert
+reynaud reynders reynell reynolds reynoldson reynoso rezende rhatigan rhattigan rheineck rhodes
+riabhaigh riada riagáin riain riallaigh riardáin riascos riba ribarić ribas ribeiro ribera ribes
+ribić ribič ribičić ricart riccardi riccati ricci ricciardi rice rich richard richardová richards
+richardson richer richey richie richmond richter richtár richtárová rickard rico ricolfi ridder
+riddle ridge ridire rieder riedl riedler riedmann rieger riegler riehl riekstiņa riekstiņš riem
+riener rienzo riepl riera rieser riet rietveld riffo rigaux riggs righi rigney riha rihová riihimäki
+riikonen rijcken rijetković rijks rijn rijnsbergen rijntjes rijthoven rikke riley rinaldi rincón
+riney ring ringhofer rinn rinne rinner rintala rioba riocaird riojas riolláin riordan rios riou
+rioux ripoll rippey rippin riquelme risek risma rismondo rissanen risteard ritacca ritchie ritoša
+ritter rius rivard rivas rivera rivero riveros rivers rivière riyanti rizzo rizzoli ričko riša riška
+riško rišková rišo rišová roa roach roache roarke roarty roba robadey robb robbins robbrechts robel
+roberge roberson robert roberts robertson robertsson robeson robhacháin robhartaigh robi robin
+robinson robitaille robiyayeva robledo robles robson roca rocamora rocca roccabonella roce rocha
+roche rocher rock roda rodacháin rodaigh rodarte rodaí rodden roddy roden rodgers rodrigo rodrigue
+rodrigues rodriguez rodrígez rodríguez rodríquez rodyonov rodyonova rodáin roe roeck roelandt roels
+roero roessink rogahn roger rogers rogerson rogge rogiers rogner rogošić rohaan rohan rohleder rohov
+rohova rohrer rohrmoser roht rohtla roháč roháček roháčeková roháčik roháčiková roháčová roibín roig
+roijen roithleáin rojas rojek rojeková rojka rojko rojková rojnić rojo roland roldan roldán rolfson
+rolland rollins rolón roma romagnoli romaguera romain roman romanchuk romanenko romanens romanets
+romano romanov romanova romančík romančíková rombaut rombouts romero romeu romijn romiti romo
+rompaey román ronan ronayne roncalli ronkainen rono ronoh roo roob roodesteijn rooij room rooney
+roos roose roosen roosenboom roosileht roots roover rop ropero roque ros rosa rosado rosales rosario
+rosas rose rosell roselló rosemann rosenbaum rosenberg rosenberger rosengren rosenow rosenqvist
+rosero roshlov rosiello rosin rosina rosinová roskoth rosmini rosner roso rosová ross rosseel
+rosselat rosselet rossellat rosselli rossellini rosselló rossetti rossi rossini rossiter rossmann
+rossum rosén roth rothallaigh rothlainn rotich rottensteiner rotter rotteveel rottiers roukes roura
+rourke rousseau rousseaux roussel rousselet rousset rout rouwenhorst rouwhorst roux rovira rowan
+rowe rowland rowlands rowley roy roybal royer royo rozas roze rozhkov rozhkova roziyayeva rozman
+rozīte rozītis rožič rožman rua ruacháin ruadhainn ruadhcháin ruadháin ruaidhe ruaidhinn ruaidhrí
+ruaidhín ruairc ruanadha ruanaidhe ruanaí ruane ruano ruanáin ruban rubben rubbia rubene rubenis
+ruberto rubets rubeša rubilar rubinić rubio rubík rubíková rudaigh rudden ruddy rudkins rudko rudolf
+rudolph rudyk rudzīte rudzītis ruecker rueda ruelas ruelle ruffini ruggeri ruggieri rugut ruhshonova
+ruijs ruiséal ruiter ruiz rukavina rumaysayeva rumjantsev rumora runolfsdottir runolfsson runte
+ruotsalainen rupnik rupp ruppersberger ruppert ruqiyayeva rus rusakov rusakova rush rusko rusková
+rusnak rusnák rusnáková rusová russel russell russo rust rusticucci rusňak rusňák rusňáková rutar
+rutherford ruto rutten rutto ruud ruus ruuskanen ruwa ruz ružička ružičková ryabchenko ryabets
+ryaboshapka ryabov ryabova ryabovil ryan rybakov rybakova rybníček rybníčeková rybár rybárik
+rybáriková rybárová ryck rycke rydberg ryder rydén ryle rympopov rynn rynne rys rysová rytkönen
+ryynänen ryš ryša ryška ryško ryšková ryšová rzaquluzadə rácz rághaill ráighle ráighne ráinne
+ránaigh rädel räisänen räsänen rätsep räty réagáin réamoinn réamonn réill rémy rí ríle río ríogh
+ríoghbhardáin ríogáin ríordáin ríos rís rócháin ródenas róisde róiste róláin róm rómová rónáin rós
+röck röhrdanz röhricht römer rönkkö rörricht rössler rövşənov rønning rúfus rúfusová rúnaidhe rúnú
+rúáin rüegg rüütel rýs rýsová růžička růžičková rəhimli rəhimov rəhmanova rəsulzadə saabir saad
+saafir saahir saajid saal saalim saaqib saar saare saarela saari saarinen saariyah saastamoinen
+saavedra sabah sabater sabatini sabbatini sabbe sabeeh sabela sabelo sabharwal sabil sabinova sabiq
+sabir sabljak sabol saboor sabrinova sabur saburah sachar sachdev sachdeva sachenko sacristán sacré
+sadan sadaqat saddamov sadeed sadiqov sadiyeva sadıxov sadıxova saefullah saelens saez safari saffi
+safinayeva safitri safiyeva safo safoaa safonov safonova safronov sagar sager sagese sagmeister
+sagnelli sagredo saha sahal sahlin sahni sahota said saidi saidov saidova sailer saina saini sainio
+sainz sair saito saitoti saiz sakalauskas sakamoto sakarya sakač sakinayeva saks saksen sakwa sala
+salah salahudin salaj salajka salajková salajová salako salamanca salami salamoğlu salandra salas
+salat salata salazar salcedo salcher salcido saldaña saldivar saldivia saldías saleh salem salet
+salgado salgari salieri salim salinas saliy sallinen salm salmela salmen salmerón salmi salminen
+salmon salo salohiddinov salom salomaa salomonsson salonen salopek salu salumets salumäe salvador
+salvemini salvi salvini salvo salvà salz salzer salzmann sam sama samandarov samaniego samatar samel
+samele samelová sameya sameľ sameľová sami saminova samirov samirova samiyeva sammer sammon sammy
+samoei samokhodov samosir samoylenko samoylov samoylova sampaio sampath samper sampson samra samson
+samsonov samsonova samsonová samuel samuelová samuelsson samwel samyn san sanabria sanches sanchez
+sancho sandal sandanezwe sandberg sande sandell sander sanders sanderson sandgren sandhu sandi
+sandin sandoval sandoz sandström sandvik sane sanford sang sangha sanghvi sanguineti sangwani
+sangweni sanhueza sani sanitra sanitrová sanjarov sanjuan sankar sankaran sanmartín sanmiguel sans
+sansoni sansonnens sant santacruz santamaria santamaría santana santander santen santi santiago
+santibáñez santillán santner santorio santoro santos santoso sanudo sanz saoraidhe saors saptono
+sapundzhyeva saputra sarabia saraceno saracino saraf saragat saragih saran sarap sarapuu sardelić
+sardorov sarin sarkar sarma sarmiento sarna sarneel sarpong sarraf sarsfield saruni sarv sarvarov
+sarvinozova sas sasaki sastre sastry sathe satherley sato satriani satsyuk satta satterfield sattler
+sauceda saucedo saudan sauer saul sauli saulīte saulītis saunders saura sauro sauvage savage savant
+savard savelev saveleva saveljev savenko savoie savolainen savorgnan savyn savyna sawayn sawe
+sawhney sawyer saxena saxo sayenko sayers sayyid sazonov sazonova sbarbaro scaduto scalaidhe
+scalaighe scalera scalfaro scallaigh scallan scallon scally scamarcio scanaill scandone scanlan
+scanlon scanláin scannail scannaill scannell scannláin scaramucci scardino scarfoglio scarlatti
+scarpa scarpetta scarponi scealláin schaaf schachinger schachner schacht schaden schaefer schaffer
+schagen schakelaar schalk schaller schamberger schandl schantl scharf scharinger scharroo schartner
+schatteleijn schatz schatzl schaub schauer scheel scheer scheffers scheibe scheiber scheidegger
+scheidl schellekens schelvis schenk schenkel schepens schepers schepper scherer scherms scherr
+scherrer scherz scherzer scheucher scheuermann schevinghuizen schiaparelli schiavo schiavone
+schicchi schiefer schiestl schiffer schilcher schiller schilt schimmel schimpl schinagl schindler
+schinke schinner schinnerl schipper schlager schlatter schlauchin schleich schlosser schlögl
+schmeler schmid schmidinger schmidl schmidt schmidtke schmied schmiedecke schmiedt schmit schmitt
+schmitz schmuck schmölzer schnabl schneeberger schneider schnyder schober schoch schoen schofield
+schokman scholl scholten scholtz scholz schomber schoofs schoonbroodt schotte schottin schou
+schouten schowalter schramm schrammel schrant schranz schreiber schreiner schrempf schrenk schrijver
+schrik schrittwieser schroeder schroeff schryver schröder schubert schuchhardt schuh schuijt schuler
+schulist schuller schulten schultz schulz schumacher schumm schuppe schuster schutter schuurmans
+schuylenborch schwab schwaiger schwaighofer schwartsbach schwartz schwarz schwarzinger schwarzl
+schwass schweiger schweighofer schweinfurt schweitzer schweizer schwendinger schwital schyns schäfer
+schär schärer schöberl schöffmann schöller schön schönauer schönberger schönland schöpf schüler
+schüller schürch schütz scialpi scolaidhe scolaighe scolaí scollaigh scollan scolláin scott scotti
+scotto scribhín scriven scullion scully scuylenborchs scéacháin seachnasaigh seafraidh seafraigh
+seally sealy seanacháin seanaigh seanainn seanlaoich seanáin searcaigh searle searlóg searraigh
+sears seasnáin sebastián seco sedano seddio sedlar sedliak sedliaková sedlák sedláková sedláček
+sedláčková seebacher seery segarra segebahn segers segerson segersun segerszoen seghers segni
+segovia segrè seguel seguin segura seguí sehgal seibhleáin seibhlin seibhlín seidel seidl seifert
+seighin seiler seinín seip seireadáin seiser seitheacháin seithneacháin seitric seitz seiwald sekera
+sekerová sekhon selecká selecký seleznev selezneva selin sellers sels selyverstov selyverstova sem
+sembathwa semenchenko semenov semenova semialjac semitecolo sen senger sengupta sengwayo seničić
+senko senková senn seochfhradha seochrú seoighe seoin sepp seppä seppälä seppänen sepúlveda serao
+serem sergejev serheev serheeva serlupi sermonti serna serra serraglio serrano serrato servais
+serwaa seršić seshadri sestig seth sethi setiawan setrick setty sevarova seven sever sevilla
+sevillano sevinchova sevrin sexton seyidbəyli seyidzadə seymour sezer sezgin seághain seáin seč
+sečová sforza sgalambro sgarbi sgulla sha shabalala shabane shabangu shabliy shaffer shaffrey shah
+shahinova shahnozova shahriyorov shahzodov shailer shakhray shamase shamhráin shamray shan shanahan
+shand shandu shangase shange shankar shanker shanley shannon shanny shao shapoval sharaf sharapov
+sharapova shariff sharkey sharma sharov sharova sharp sharpe sharry shashkov shashkova shaughnessy
+shaw shazi shcherbak shcherbakov shcherbakova shcherban shchors shchrbov shchukyn shchukyna
+shchyrytsya she shea sheahan sheane sheedy sheehan sheehy sheeran sheerin shehu sheikh sheil sheilds
+sheitric shekoni shelembe shelest shelton shen sheng shengele shenoy sheoinín shepard shepherd
+sheppard shere sheremet sheremeta sheridan sherlock sherman sherry shestakov shestakova sheth shetty
+shevchenko shevlin shezi shi shibase shiel shields shiels shih shikuku shimizu shine shinga shire
+shitric shiúrdáin shiúrtáin shkembova shmorhun shoba shohjahonov shohruxov shombela short shortt
+shovkoplyas shoyisa shozi shroff shtepa shtokalo shu shubyn shubyna shukhevych shukla shukronova
+shupe shutko shvachka shvachko shvayka shvedchenko shylo shylov shylova shynkarenko shyryaev
+shyryaeva shyyan shómais siacais siadhacháin siadhail siaghail siardáin sibal sibalukhulu sibanda
+sibaya sibeko sibhene sibhleáin sibilia sibindi sibisi sibiya sibul siddiqui sidheáil sidhu sidi
+sidler sidor sidorov sidorová sieber sieberer siegl siegrist siele siering sierra siffredi sifuna
+sigagu sigegede sigei sigerson sigl sigrist sihombing sihotang sihvonen siim sijadu sikhakhane
+sikhosana sikhunyana sikirić sikk sikobi sikuku sikwayo sila silangwe sild siliņa siliņš silk silke
+sillanpää sillaots sillaste siller silm silva silveira silvennoinen silvestri simanjuntak simard
+simashkevych simba simbolon simelane simeoin simeoni simic simiyu simić simmon simmonds simmons
+simoens simola simon simonen simonis simonič simonová simons simonsen simonsson simpson sims simson
+simó simões sinaga sinan sinclair sinema singer singh singhal singleton sinha sinisi sinnott sinožić
+siochfhradha siochrú sionacháin sionainn sionnaigh sionáin sioradáin sipes sipilä sipos siqueira
+sirait sirchenko sire sireelert siregar sirel siripaiboo sirko sirobaba sirois sirotić sirviö sirén
+sisask sishangwe sishi sishiya sismondi sisneros sitar sitati sith sithenjwa sithole sithombo
+sithuli sitienei sitolotolo sitompul sitorus sitters sittisaowapak situma situmorang sivertsen
+siwele sixtus siyaya siyeshe siún siúrdáin sjöberg sjöblom sjödin sjögren sjöholm sjölander sjölin
+sjölund sjöstedt sjöstrand sjöström skally skeahan skeffington skehan skelly skiles skinner
+skivington sklenica sklenicová sklenička skleničková sklenka sklenková sklenár sklenárik
+sklenáriková sklenárová sklár sklárová skog skoglund skok skokan skokanová skoog skopenko
 skorobohatko skoryk skov skrynska skuja skujiņa skujiņš skupnjak skutecká skutecký skyba skyrda
 sköld sladonja slaetsdochter slagmolen slamon slanynkova slatara slater slattery slavica slavík
 slavíková slašťan slašťanová slegers slevin slingerland slivka slivko slivková sloan sloane sloboda
@@ -3184,12 +3238,12 @@ soita sokač sokhela sokhulu sokhwebula sokić sokk sokol sokolov sokolova sokol
 solanki solano solar solari solberg soldo solej solejová soler solera solheim solihayeva solimena
 solis soliz sollima solomon solomun solorio solorzano solovev soloveva solovjov solsona solé solís
 som somacháin soman somboni somers somfula somko sommaruga sommer somogyi somoza sompisi sondini
-sondisa songiya soni sonnino sonnleitner sonqandile sontag sontuli soo sood sooksawang soolachán
-soolaghan soon soos soosaar soosalu soots sopadzhyeva soper soprano soranzo sorattanachai sordi
-sorgatz sorger soria soriano sorić sorokin sorokyn sorokyna sorrentino sosa sosnáin sotelo sothole
-soto sotobe soucy soukup soukupová souma sousa southee souza sowman soyinka soylu soós sošić spaan
-spadafora spaendonc spaendonck spallanzani spanevello spanhaak sparks spealáin spears speer speijer
-spelman spence spencer spenser speri sperl spiegl spier spies spieß spiker spillane spindler
+sondisa song songiya soni sonnino sonnleitner sonqandile sontag sontuli soo sood sooksawang
+soolachán soolaghan soon soos soosaar soosalu soots sopadzhyeva soper soprano soranzo sorattanachai
+sordi sorgatz sorger soria soriano sorić sorokin sorokyn sorokyna sorrentino sosa sosnáin sotelo
+sothole soto sotobe soucy soukup soukupová souma sousa southee souza sowman soyinka soylu soós sošić
+spaan spadafora spaendonc spaendonck spallanzani spanevello spanhaak sparks spealáin spears speer
+speijer spelman spence spencer spenser speri sperl spiegl spier spies spieß spiker spillane spindler
 spinelli spinka spinola spiolláin spioláin spitzer spoláin sporer spreeuw spreeuwel spreitzer
 spreuwel springer sprong sproģe sproģis spruit spruyt spáin spörri squarcione sraffa sridhar
 srinivas srinivasan srisoontorn srivastava sršen st-jean st-laurent st-onge st-pierre stac stace
@@ -3211,50 +3265,51 @@ strazdiņa strazdiņš stražičić street streich streicher strelkov strelkova 
 strigt strigter strijker strik strinavić strnad strnadová strnisko strnisková strobl stroh
 strohmaier strohmayer strohmeier stroman strong stroobants strosin ström strömberg strøm strýček
 strýčeková stuart stubbs stucchi stucki studer stuivenberg stummer stumpf stundún stupalo sturm stus
-stutz ståhl stín stóc stöckl stöckli stöger stückler stütz stănescu suarez suartini suazo subbotyn
-subbotyna subramaniam subramanian suciu sudiati sugrue suhonen suibhne suijker suinvorde suipéal
-suits sujjaboriboon sukhanov sukhanova sukhenai sule suleiman sulg sullivan sultanlı sultanov sulzer
-sumayyeva summers summerville sundaram sundberg sundell sunder sundin sundqvist sundström
-suomalainen suominen suppan supple suprunenko sur sura suraprachit suraprasert surać sureda suresh
-suri surian suryatmi suryono susa susanti susi suter sutinen sutt sutter sutton suur suvi suvorov
-suvorova suwarno suárez sušnik svahn svanberg svantesson svedberg svendsen svensson svetličić
-svoboda svobodová svrbík svrbíková svyrydenko svystun svärd swaleh swaminathan swamy swaniawski
-swanson swart swazi sweeney sweeny swennen swift swinnen swords sych sydorov sydorova sykes sylyn
-sylyna symeonov symonenko symonov symonova symons synnott syombua syrjälä syrotenko sysoev sysoeva
-sytnykov sytnykova szabó szalai szekeres szilágyi székely szücs szőke szűcs sá sáenz sáez sáirséal
-sámel sámelová sámeľ sámeľová sánchez sándor sárközi säde säuberlich sæther sé séagha séamuis
-séartha séguin síocháin síoda síomóin síoráin síothcháin sírín síthigh síththe söderberg södergren
-söderholm söderlund söderman söderqvist söderström söding sölzer sörensen sööt søndergaard sørensen
-súilleabháin súilliobháin süleymanlı süleymanov süßebier sýkora sýkorová sədalı sədaqətoğlu səfərli
-səlimova səmədoğlu taaj taal taanish tabacu tabassum taboada tacchini taccola tack tadeen tafazal
-taferner tafoya tafuri taggart tagliafierro tahaw-wur tahawwur taheem tahir tahirzadə tahmaseb
-taichligh taidhg tailor taimur taipale tait taj tajammul tak takala takkelenburg takyi takács talal
-talan talat talavera talbot talha talhah tali taliani talib taliercio talpaš talpašová talts talwar
-talıblı talıbov tamanna tamarit tamayo tamba tamberg tamborini tamburello tamburi tamburini tamez
-tamhais tamm tamme tammerijn tammik tamminen tampubolon tamsma tamás tandon taneja tangen tanghe
-tangney tanguay tanguy tank tanner tansey tanskanen tanui tanzer tanzini tapdıqlı tapdıqoğlu tapia
-tapp tara taralynhova taran tarantini tarantino tarasenko tarasov tarasova tarassov tarchetti tardif
-tarhan tarihoran tarlaigh tarpaigh tarpey tartaglia tartini tarus tarvainen tasca taskinen tasso
-tassoni tata tatar tatarka tatarková tatarová tate tatozov tatár tatárka tatárová tauber taucher
-tavares tavčar tawia tawkeel taylor tağızadə teahan teangana teangnaí tebaldi techer teder tedesco
-teearu teesalu tehan teimhneáin teixeira tejada tejeda tejedor tejera tejero telesio telizhenko
-tella tello telychenko temirov temmerman tena tencalla tenorio tepeš ter teras terentev terenteva
-terer tereshchenko tereshchuk terlević ternan terragni terrazas terrell terry terrón teruel tervo
-terzić terán tesař teslenko teslya tessier teteryn teteryna teufl teuling teunissen tevetoğlu texier
-textor tešija thabekhulu thabethe thabizolo thaidhg thaker thakkar thakur thaler thalhammer thaller
-thaman thamrin thanel thango thantananont thatcher the thela thembekwayo thembela thenjwayo therrien
-theunis theuri theys thiarnáin thibault thibaut thibodeau thiel thierry thies thighearnaigh
-thighearnáin thijs thiong'o thirion thiry thobeni thoirbhealaigh thoirdhealbhaigh thole thom thomas
-thomassen thomka thommen thompson thomsen thomson thomáis thonon thor thorcail thorens thornton
-thorpe thorsen thorén thout thoya thoyana thréinfhear thréinfhir thuathail thuathaláin thuku thulin
-thuliswayo thumbela thumbeza thuo thuranira thurner thusi thusini thwala thygesen thys thámhais
-théraulaz thériault thómais tiainen tianvarich tiarnaigh tiarnáin tiba tichá tichý tiefenbacher
-tielemans tiepolo tiernan tierney tighe tighearna tighearnaigh tighearnáin tihhomirov tiihonen tiik
-tiits tijerina tikka tikkanen tilk tillman tillmanno timek timeková timka timko timková timlin
-timmerman timmermans timofejev timonen timoney timony tinguely tinney tins tintzmann tiobraide
-tiomanaidh tiomanaigh tiománaidhe tiománaí tirabassi tirado tirie tirkkonen tirop tirpák tirpáková
-tisaj tischler titipatrayunyong titov titus tiwaa tiwari tkach tkachenko tlustek toal tobar tobin
-tobler tocheva-klopova todd todorov todorova todsapornpitakul toft togher togliatti tognazzi tohall
+stutz ståhl stín stóc stöckl stöckli stöger stückler stütz stănescu su suarez suartini suazo
+subbotyn subbotyna subramaniam subramanian suciu sudiati sugrue suhonen suibhne suijker suinvorde
+suipéal suits sujjaboriboon sukhanov sukhanova sukhenai sule suleiman sulg sullivan sultanlı
+sultanov sulzer sumayyeva summers summerville sundaram sundberg sundell sunder sundin sundqvist
+sundström sung suomalainen suominen suppan supple suprunenko sur sura suraprachit suraprasert surać
+sureda suresh suri surian suryatmi suryono susa susanti susi suter sutinen sutt sutter sutton suur
+suvi suvorov suvorova suwarno suzuki suárez sušnik svahn svanberg svantesson svedberg svendsen
+svensson svetličić svoboda svobodová svrbík svrbíková svyrydenko svystun svärd swaleh swaminathan
+swamy swaniawski swanson swart swazi sweeney sweeny swennen swift swinnen swords sych sydorov
+sydorova sykes sylyn sylyna symeonov symonenko symonov symonova symons synnott syombua syrjälä
+syrotenko sysoev sysoeva sytnykov sytnykova szabó szalai szekeres szilágyi székely szücs szőke szűcs
+sá sáenz sáez sáirséal sámel sámelová sámeľ sámeľová sánchez sándor sárközi säde säuberlich sæther
+sé séagha séamuis séartha séguin síocháin síoda síomóin síoráin síothcháin sírín síthigh síththe
+söderberg södergren söderholm söderlund söderman söderqvist söderström söding sölzer sörensen sööt
+søndergaard sørensen súilleabháin súilliobháin süleymanlı süleymanov süßebier sýkora sýkorová sədalı
+sədaqətoğlu səfərli səlimova səmədoğlu taaj taal taanish tabacu tabassum taboada tacchini taccola
+tack tadeen tafazal taferner tafoya tafuri taggart tagliafierro tahaw-wur tahawwur taheem tahir
+tahirzadə tahmaseb tai taichligh taidhg tailor taimur taipale tait taj tajammul tak takahashi takala
+takkelenburg takyi takács talal talan talat talavera talbot talha talhah tali taliani talib
+taliercio talpaš talpašová talts talwar talıblı talıbov tamanna tamarit tamayo tamba tamberg
+tamborini tamburello tamburi tamburini tamez tamhais tamm tamme tammerijn tammik tamminen tampubolon
+tamsma tamás tan tanaka tandon taneja tang tangen tanghe tangney tanguay tanguy tank tanner tansey
+tanskanen tanui tanzer tanzini tao tapdıqlı tapdıqoğlu tapia tapp tara taralynhova taran tarantini
+tarantino tarasenko tarasov tarasova tarassov tarchetti tardif tarhan tarihoran tarlaigh tarpaigh
+tarpey tartaglia tartini tarus tarvainen tasca taskinen tasso tassoni tata tatar tatarka tatarková
+tatarová tate tatozov tatár tatárka tatárová tauber taucher tavares tavčar tawia tawkeel taylor
+tağızadə teahan teangana teangnaí tebaldi techer teder tedesco teearu teesalu tehan teimhneáin
+teixeira tejada tejeda tejedor tejera tejero telesio telizhenko tella tello telychenko temirov
+temmerman tena tencalla teng tenorio tepeš ter teras terentev terenteva terer tereshchenko
+tereshchuk terlević ternan terragni terrazas terrell terry terrón teruel tervo terzić terán tesař
+teslenko teslya tessier teteryn teteryna teufl teuling teunissen tevetoğlu texier textor tešija
+thabekhulu thabethe thabizolo thaidhg thaker thakkar thakur thaler thalhammer thaller thaman thamrin
+thanel thango thantananont thatcher the thela thembekwayo thembela thenjwayo therrien theunis theuri
+theys thiarnáin thibault thibaut thibodeau thiel thierry thies thighearnaigh thighearnáin thijs
+thiong'o thirion thiry thobeni thoirbhealaigh thoirdhealbhaigh thole thom thomas thomassen thomka
+thommen thompson thomsen thomson thomáis thonon thor thorcail thorens thornton thorpe thorsen thorén
+thout thoya thoyana thréinfhear thréinfhir thuathail thuathaláin thuku thulin thuliswayo thumbela
+thumbeza thuo thuranira thurner thusi thusini thwala thygesen thys thámhais théraulaz thériault
+thómais ti tiainen tian tianvarich tiarnaigh tiarnáin tiba tichá tichý tiefenbacher tielemans tien
+tiepolo tiernan tierney tighe tighearna tighearnaigh tighearnáin tihhomirov tiihonen tiik tiits
+tijerina tikka tikkanen tilk tillman tillmanno timek timeková timka timko timková timlin timmerman
+timmermans timofejev timonen timoney timony ting tinguely tinney tins tintzmann tiobraide tiomanaidh
+tiomanaigh tiománaidhe tiománaí tirabassi tirado tirie tirkkonen tirop tirpák tirpáková tisaj
+tischler titipatrayunyong titov titus tiwaa tiwari tkach tkachenko tlustek toal tobar tobin tobler
+tocheva-klopova todd todorov todorova todsapornpitakul toft togher togliatti tognazzi tohall
 toirbhealaigh toivanen toivonen toić tokar tokov tolain tolan toldo toledo tolentino tolin tolj
 tolonen tolosa toloza tolvanen toma toman tomana tomanek tomanová tomaník tomaníková tomas tomaselli
 tomasetti tomasini tomaň tomaňová tomašek tomašeková tomaška tomaško tomašková tomažič tomei tomek
@@ -3274,39 +3329,39 @@ tretyakov tretyakova treutel treves trevino trevisan trevisani treviño trezzini
 trgovčić triall triana trikasemmart trillini trillo trimmel trincavelli trinkl tripathi triplat
 trivedi trlík trlíková trnski trobbiani troch trofimov trofymov trofymova troisi trombetta trommler
 tromp tron troncoso tropea trotta trottier troy trub truben trubenová trubin trudel trujillo trummer
-trupiano trupp trussardi trutanić truu tryhub tréinfhear trépanier tröst trüb trần tsagairt tsaoi
-tsaoir tsarenko tschentscher tsionnaigh tsisyk tsithigh tsotsov tsuma tsushko tsvetkov tsvetkova
-tsybulenko tsymbal tsymbalyuk tsytskov tsyupa tsyutsyura tuachair tuairisc tuairisg tuama tuamáin
-tuaraisce tuaruisce tuataigh tuathaigh tuathail tuathaill tuathaláin tuathalín tuathlainn tubridy
-tucker tudela tudić tudor tuijl tuile tuimlin tuisk tuithof tukane tukhchyev tuksar tukur tully
-tumanhelov tungkasethakul tuohey tuohy tuomi tuominen tuovinen tupá tupý tur turallı turati
-turchetta turchi turci turcotte turesson turgeon turina turiņa turiņš turk turkalo turley turnbull
-turner turongkinanon turov turova turpeinen turpin turraoin turrini turudić turunen turčinov turčok
-turčoková tutino tutty tutu tuturylov tuul tuulik tuwei tuzzolino tuđa tušek tuškan tveit
-tverdokhlib tweneboa twidle twohey twohig twomey twumasi tyahnybok tychyna tykha tykhonov tykhonova
-tykhyy tyler tymchenko tymchuk tymofeev tymofeeva tynan tyrrell tytarenko tytov tytova táilliúir
-támhais täht tähtinen täsche téacháin téidheacháin téllez tóibín tóláin tórpaigh tórrez tóth
-tõnisson törnqvist török türk tůma tůmová təhmasibli uaid uaithne uaitéir ualghairg uallacháin
-ualtair ubaadah ubadah ubaid ubaidah ubaldi ubay ubayd ubaydullah uche udeen udeh udinese udinesi
-udovenko udovychenko ugarte ughi ugo ugrinić uhban uhl uibhrín uibo uidhir uidhlinn uiginn uilcín
-uit uittenbosch ukić uldry ulibarri ullmann ulloa ullrich ulrich ultaigh umaarah umair umanets umar
-umarov und underwood ungaretti unger uniacke uniaque unruoch unt unterberger unterweger uotila
-upadhyay uphaus uphuis uphus uppal upton uram uramová urb urbain urban urbanová urbina urblík
-urblíková urbonas ureña uriarte uribe urlić urra urrab urrutia urzúa uría urías usada usamah usmonov
-ustenko ustynov ustynova usyk utama utami uus uusitalo uustalu uvarov uvarova uwais uyainah uí
-uğurlu ušić vaati vabaza vaca vacek vachon vaci vacková vaes vaessen vahar vaher vaht vahter vahtra
-vaidya vaillancourt vaillant vain vainio vaino vajcik vajciková vajcík vajcíková vajda vajdová
-vakarchuk vakhniy vakrylov vakulenko vala valach valachovič valachovičová valachová valadez valbuena
-valcárcel valdebenito valderrama valdez valdivia valdés valencia valenciano valenko valent valenta
-valente valentin valentine valentino valentić valentová valentín valentínová valenzuela valera
-valero valette valge valguarnera valier valjetić valk valkama valkonen vall valladares valle vallejo
-vallejos vallenduuk valles vallet vallin valls vallée vallélian vallés valmarana valtonen valušek
-valušeková valuška valušková valverde valíček valíčeková vampyrska van vanaga vanags vanbrabant
-vance vanchenko vandaele vandamme vandecasteele vandekerckhove vandenbergh vandenberghe
-vandenbroucke vandenbussche vandendriessche vandeputte vanderheyden vanderlinden vanderstraeten
-vandervort vandevelde vandewalle vanegas vanek vaneková vang vangisa vanhee vanhoutte vanhove
-vanneste vansteenkiste vanvitelli vaněk vaquero vara varano varas varela vares varga vargas varghese
-varik varis varkey varma vartiainen varty varughese vasa vasari vasconcelos vashchenko
+trupiano trupp trussardi trutanić truu tryhub tréinfhear trépanier tröst trüb trần tsagairt tsai
+tsao tsaoi tsaoir tsarenko tschentscher tseng tsionnaigh tsisyk tsithigh tso tsotsov tsou tsui tsuma
+tsushko tsvetkov tsvetkova tsybulenko tsymbal tsymbalyuk tsytskov tsyupa tsyutsyura tu tuachair
+tuairisc tuairisg tuama tuamáin tuan tuaraisce tuaruisce tuataigh tuathaigh tuathail tuathaill
+tuathaláin tuathalín tuathlainn tubridy tucker tudela tudić tudor tuijl tuile tuimlin tuisk tuithof
+tukane tukhchyev tuksar tukur tully tumanhelov tung tungkasethakul tuohey tuohy tuomi tuominen
+tuovinen tupá tupý tur turallı turati turchetta turchi turci turcotte turesson turgeon turina turiņa
+turiņš turk turkalo turley turnbull turner turongkinanon turov turova turpeinen turpin turraoin
+turrini turudić turunen turčinov turčok turčoková tutino tutty tutu tuturylov tuul tuulik tuwei
+tuzzolino tuđa tušek tuškan tveit tverdokhlib tweneboa twidle twohey twohig twomey twumasi tyahnybok
+tychyna tykha tykhonov tykhonova tykhyy tyler tymchenko tymchuk tymofeev tymofeeva tynan tyrrell
+tytarenko tytov tytova táilliúir támhais täht tähtinen täsche téacháin téidheacháin téllez tóibín
+tóláin tórpaigh tórrez tóth tõnisson törnqvist török türk tůma tůmová təhmasibli uaid uaithne
+uaitéir ualghairg uallacháin ualtair ubaadah ubadah ubaid ubaidah ubaldi ubay ubayd ubaydullah uche
+udeen udeh udinese udinesi udovenko udovychenko ugarte ughi ugo ugrinić uhban uhl uibhrín uibo
+uidhir uidhlinn uiginn uilcín uit uittenbosch ukić uldry ulibarri ullmann ulloa ullrich ulrich
+ultaigh umaarah umair umanets umar umarov und underwood ungaretti unger uniacke uniaque unruoch unt
+unterberger unterweger uotila upadhyay uphaus uphuis uphus uppal upton uram uramová urb urbain urban
+urbanová urbina urblík urblíková urbonas ureña uriarte uribe urlić urra urrab urrutia urzúa uría
+urías usada usamah usmonov ustenko ustynov ustynova usyk utama utami uus uusitalo uustalu uvarov
+uvarova uwais uyainah uí uğurlu ušić vaati vabaza vaca vacek vachon vaci vacková vaes vaessen vahar
+vaher vaht vahter vahtra vaidya vaillancourt vaillant vain vainio vaino vajcik vajciková vajcík
+vajcíková vajda vajdová vakarchuk vakhniy vakrylov vakulenko vala valach valachovič valachovičová
+valachová valadez valbuena valcárcel valdebenito valderrama valdez valdivia valdés valencia
+valenciano valenko valent valenta valente valentin valentine valentino valentić valentová valentín
+valentínová valenzuela valera valero valette valge valguarnera valier valjetić valk valkama valkonen
+vall valladares valle vallejo vallejos vallenduuk valles vallet vallin valls vallée vallélian vallés
+valmarana valtonen valušek valušeková valuška valušková valverde valíček valíčeková vampyrska van
+vanaga vanags vanbrabant vance vanchenko vandaele vandamme vandecasteele vandekerckhove vandenbergh
+vandenberghe vandenbroucke vandenbussche vandendriessche vandeputte vanderheyden vanderlinden
+vanderstraeten vandervort vandevelde vandewalle vanegas vanek vaneková vang vangisa vanhee vanhoutte
+vanhove vanneste vansteenkiste vanvitelli vaněk vaquero vara varano varas varela vares varga vargas
+varghese varik varis varkey varma vartiainen varty varughese vasa vasari vasconcelos vashchenko
 vashchenko-zakharchenko vashchuk vasiliev vaska vasko vasková vasova vasquez vass vasseur vastenhouw
 vastraedsd vasylashko vasylechko vasylenko vasylev vasyleva vasylevych vatamanyuk vattimo vaughan
 vaughn vavrinec vavrinecová vaz vazquez vaňková vašek vašeková vaška vaško vašková vdovenko
@@ -3352,106 +3407,110 @@ wafeeq wafula wagenknecht wagenvoort waghorn wagle wagner wahhaaj wahlberg wahlg
 wahyudin wahyuni wainaina wairimu waithaka waithera waithira wakhungu wakio wako wal walch walcher
 walder walderade waldner waldron wali walia walker wall walla wallace wallaert walle waller wallgren
 wallin wallis wallner wallén walser walsh walshe walsteijn walter walters waltl walton waltrade
-waluyo wamaitha wamalwa wamboi wambua wambugu wambui wambura wamuyu wanda wandera wandl wang wanga
-wangai wangare wangari wangechi wangeci wangila wangui wanijiku wanja wanjala wanjau wanje wanjiku
-wanjira wanjiru wanjohi wanjugu wannapaitoonsri wanyama wanyoike wanyonyi wanza wanzala ward ware
-wario warmer warner warnier warren warrior warsame waruguru warui wasendlunkulu wasike wasita
-waskita wason wasonga wassenaar wastuti wasunun waswa water waters wathelet watkins watsica watson
-watt watters wattiez watts waugh wauters wauthier wavinya waweru wawira wawire way wayua weaver webb
-webby weber webster wechselberger wechuli weeldenburg weerdenburg weerdt weever wegmann wegscheider
-wehner wehrli weibel weidinger weigl weihmann weijland weijters weimann weimer weinberger weinhage
-weinhold weir weiser weiss weissenböck weissnat weitzel weiß wekesa wel wela welch weldon welf
-wellens weller wells wende wendt wenger weninger wennberg wensen wenzl werd werdes were wernecke
-werner weru wesack wesonga wessex west westberg wester westerbeek westerberg westerburg westerlund
-westermann westfalen westin westlund westman weston weterink wettstein wever weyland weylant weza
-whalen wheeler whelan whelehan whitaker white whitehead whitehouse whitney whittaker whitty whyte
-wiafe wiberg wibisono wibowo wicht wickerode widhalm widiastuti widmann widmer widodo widén wiedner
-wiegand wiek wiel wieland wieloch wiener wiesbauer wieser wiesinger wiesner wiggins wigman wijaya
-wijayanti wijk wijland wiklund wikström wilcken wilcox wild wilde wilderman wildschut wiley
-wilfinger wilhelm wilhelmsson wilkerson wilkin wilkins wilkinson will willaert willame willekens
-willem willems willemsen william williams williamson willigen willis willms wills wilmart wilmet
-wilmont wilmotte wilms wilmsen wilson wilton wimmer wimolnot winarno winarsih winberg windhager
-windisch windler winkler winnrich winter winters wintheiser winther wipstrik wirth wirz wise wisoky
-wisozk wit witte wittenboer witting wittmann wiza wohlgemut wohlmuth wolf wolfe wolff wolffel
-wolfsdr wolfswinkel wolters wolzak wong wood woodard woods woodward woolley wooning woudenberg
-woulfe wouters woutersz wratt wren wrenn wright wrynn wu wuckert wulandari wulf wulff wunderink
-wunsch wurm wurzer wurzinger wutke wuyts wyatt wyman wynants wynne wyss wähner wéry wögerbauer
-wöhrer wüthrich xaba xakimov xala xhakaza ximba xolidov xolo xulu xəlilov yaa yaamoa yadav yadid
-yafir yaghnam yahaya yahyaa yahyoev yakov yakovenko yakovlev yakovleva yakub yakushev yakusheva
-yakymchuk yakymenko yaman yanazov yang yaqubov yar yarema yaremchuk yaremenko yaremkiv yaremko
-yarkova yarosh yashchenko yashchuk yasinaeva yasinov yasir yasminova yates yatich yator yatsenko
-yatsenyuk yawer yawson ybarra yeboa yeboah yefymenko yego yegon yei yemelyanenko yemets yengwa
-yengwayo yepes yerchenko yeremenko yeresko yermolenko yeromenko yeroshenko yeshchenko yesypenko
-yevdokymenko yevtushenko yevtushok yeyeye yhnatev yhnateva yhnatov yhnatova yildirim yilmaz yirenkyi
-yizhak yizhakevych ylinen ylitalo ylyeva ylykov ylyn ylyna ylönen yoder yogi yohannan yolanda
-yordanov yorulmaz yost yotkova young youprasert ysaev ysaeva ysakov ysakova yu yudas yudyn yudyna
-yukhymenko yulianti yuliarti yundt yuniar yunusov yurchenko yurchuk yurchyshyn yurchyshyna
-yurhanchev yushchenko yusifoğlu yusifqızı yusifzadə yussuf yuste yusuf yusupov yvanov yvanova yáñez
-yüksel yıldırım yılmaz zaafir zaahid zaahir zaakir zaal zabala zabaleta zabara zabarella zabarna
-zabarnyy zabashta zabila zaccagnini zaccardo zacchia zacco zach zachar zachara zacharia zachariah
-zachariaš zachariašová zachariáš zachariášová zacharová zackariya zafar zafir zafrul zaguri zahaar
-zaheer zahharov zahn zahri zahroyeva zahrun zahur zaitsev zajac zajacová zajc zakariyoev
-zakharchenko zakharenko zakharov zakharova zakinja zakiyaxonova zakrajšek zakusylo zalokar zambrano
-zamengo zamora zamorani zamorano zampa zamudio zanazzo zangerl zanichelli zanov zanoški zanzi zapata
-zaporozhets zaragoza zarar zarate zarinova zariņa zariņš zarlino zaruba zarudna zarudnyy zasenko
-zasukha zasyadko zatovkanyuk zatula zauner zavala zawadi zayas zaychenko zayets zayidov zayika
-zaynabova zaytsev zaytseva zayyir zaķe zaķis zbinden zboncak zeba zebec zecchini zechmeister zechner
-zedillo zeemans zeffirelli zehetner zehnder zeiler zeilinger zeiner zelaya zeldenrust zelić zeller
-zeltiņa zeltiņš zeman zemanová zemlak zemljič zengin zenhynov zenteno zenz zepeda zetterberg
-zetticci zettl zevenboom zgorelec zhadan zhalilo zhang zharko zhayvoron zhdanov zhdanova zhdrakov
+waluyo wamaitha wamalwa wamboi wambua wambugu wambui wambura wamuyu wan wanda wandera wandl wang
+wanga wangai wangare wangari wangechi wangeci wangila wangui wanijiku wanja wanjala wanjau wanje
+wanjiku wanjira wanjiru wanjohi wanjugu wannapaitoonsri wanyama wanyoike wanyonyi wanza wanzala ward
+ware wario warmer warner warnier warren warrior warsame waruguru warui wasendlunkulu wasike wasita
+waskita wason wasonga wassenaar wastuti wasunun waswa watanabe water waters wathelet watkins watsica
+watson watt watters wattiez watts waugh wauters wauthier wavinya waweru wawira wawire way wayua
+weaver webb webby weber webster wechselberger wechuli weeldenburg weerdenburg weerdt weever wegmann
+wegscheider wehner wehrli wei weibel weidinger weigl weihmann weijland weijters weimann weimer
+weinberger weinhage weinhold weir weiser weiss weissenböck weissnat weitzel weiß wekesa wel wela
+welch weldon welf wellens weller wells wen wende wendt weng wenger weninger wennberg wensen wenzl
+werd werdes were wernecke werner weru wesack wesonga wessex west westberg wester westerbeek
+westerberg westerburg westerlund westermann westfalen westin westlund westman weston weterink
+wettstein wever weyland weylant weza whalen wheeler whelan whelehan whitaker white whitehead
+whitehouse whitney whittaker whitty whyte wiafe wiberg wibisono wibowo wicht wickerode widhalm
+widiastuti widmann widmer widodo widén wiedner wiegand wiek wiel wieland wieloch wiener wiesbauer
+wieser wiesinger wiesner wiggins wigman wijaya wijayanti wijk wijland wiklund wikström wilcken
+wilcox wild wilde wilderman wildschut wiley wilfinger wilhelm wilhelmsson wilkerson wilkin wilkins
+wilkinson will willaert willame willekens willem willems willemsen william williams williamson
+willigen willis willms wills wilmart wilmet wilmont wilmotte wilms wilmsen wilson wilton wimmer
+wimolnot winarno winarsih winberg windhager windisch windler winkler winnrich winter winters
+wintheiser winther wipstrik wirth wirz wise wisoky wisozk wit witte wittenboer witting wittmann wiza
+wohlgemut wohlmuth wolf wolfe wolff wolffel wolfsdr wolfswinkel wolters wolzak wong wood woodard
+woods woodward woolley wooning woudenberg woulfe wouters woutersz wratt wren wrenn wright wrynn wu
+wuckert wulandari wulf wulff wunderink wunsch wurm wurzer wurzinger wutke wuyts wyatt wyman wynants
+wynne wyss wähner wéry wögerbauer wöhrer wüthrich xaba xakimov xala xhakaza xia xiang xiao xie ximba
+xiong xolidov xolo xu xue xulu xəlilov yaa yaamoa yadav yadid yafir yaghnam yahaya yahyaa yahyoev
+yakov yakovenko yakovlev yakovleva yakub yakushev yakusheva yakymchuk yakymenko yamada yamaguchi
+yamamoto yaman yamashita yamazaki yan yanazov yang yao yaqubov yar yarema yaremchuk yaremenko
+yaremkiv yaremko yarkova yarosh yashchenko yashchuk yasinaeva yasinov yasir yasminova yates yatich
+yator yatsenko yatsenyuk yawer yawson ybarra ye yeboa yeboah yefymenko yego yegon yeh yei
+yemelyanenko yemets yen yengwa yengwayo yepes yerchenko yeremenko yeresko yermolenko yeromenko
+yeroshenko yeshchenko yesypenko yevdokymenko yevtushenko yevtushok yeyeye yhnatev yhnateva yhnatov
+yhnatova yi yildirim yilmaz yin ying yirenkyi yizhak yizhakevych ylinen ylitalo ylyeva ylykov ylyn
+ylyna ylönen yoder yogi yohannan yolanda yordanov yorulmaz yoshida yost yotkova young youprasert
+ysaev ysaeva ysakov ysakova yu yuan yudas yudyn yudyna yueh yukhymenko yulianti yuliarti yundt
+yuniar yunusov yurchenko yurchuk yurchyshyn yurchyshyna yurhanchev yushchenko yusifoğlu yusifqızı
+yusifzadə yussuf yuste yusuf yusupov yvanov yvanova yáñez yüksel yıldırım yılmaz zaafir zaahid
+zaahir zaakir zaal zabala zabaleta zabara zabarella zabarna zabarnyy zabashta zabila zaccagnini
+zaccardo zacchia zacco zach zachar zachara zacharia zachariah zachariaš zachariašová zachariáš
+zachariášová zacharová zackariya zafar zafir zafrul zaguri zahaar zaheer zahharov zahn zahri
+zahroyeva zahrun zahur zaitsev zajac zajacová zajc zakariyoev zakharchenko zakharenko zakharov
+zakharova zakinja zakiyaxonova zakrajšek zakusylo zalokar zambrano zamengo zamora zamorani zamorano
+zampa zamudio zanazzo zangerl zanichelli zanov zanoški zanzi zapata zaporozhets zaragoza zarar
+zarate zarinova zariņa zariņš zarlino zaruba zarudna zarudnyy zasenko zasukha zasyadko zatovkanyuk
+zatula zauner zavala zawadi zayas zaychenko zayets zayidov zayika zaynabova zaytsev zaytseva zayyir
+zaķe zaķis zbinden zboncak zeba zebec zecchini zechmeister zechner zedillo zeemans zeffirelli
+zehetner zehnder zeiler zeilinger zeiner zelaya zeldenrust zelić zeller zeltiņa zeltiņš zeman
+zemanová zemlak zemljič zeng zengin zenhynov zenteno zenz zepeda zetterberg zetticci zettl zevenboom
+zgorelec zhadan zhalilo zhang zhao zharko zhayvoron zhdanov zhdanova zhdrakov zheng zhong zhou zhu
 zhuchenko zhuk zhukov zhukova zhuravel zhuravlev zhuravleva zhurba ziani zichichi ziegert ziegler
 ziemann zieme ziemele ziemelis zigo zigová zijl zijlemans zijlmans zikhungwini zima zimka zimková
 zimmer zimmerman zimmermann zimová zinchenko zinchuk zingg zinkevych zinnurova zirme zirne zirnis
 ziro zito zlatkov zmaić zobel zola zollinger zoppetti zoppetto zorbach zorko zorlu zorman zorrilla
-zotter zrilić zrinski zu zubairu zubayrov zubek zubeková zubka zubko zubková zubrík zubríková zubčić
-zuev zueva zuidweg zuijdveld zujev zulaika zulauf zulkarnain zuluaga zuniga zupan zupanc zupančič
-zurita zuwayhir zvaigzne zver zvirbule zvirbulis zwaben zwart zwijsen zwindrecht zykov zykova zymyn
-zymyna zynovev zynoveva záborská záborský zárate zänker zöchling zöhrer zúbek zúbeková zúbrik
-zúbriková zúñiga zürcher zālīte zālītis ádhaimh ághas águila álamo álvarez álvaro ángel ánusaigh ás
-átha ávalos ávila åberg ågren åkerlund åkerman åkesson åsberg åslund åström çamurcuoğlu çetin
-çingizoğlu çorlu çəmənli çəmənzəminli éanaigh éil émond énrí étienne íomhair íosa íosóg óbroinín óda
-ógáin órdenes õispuu õun õunapuu öberg öcalan öhman östberg österberg östling östlund östman ødegård
-østergaard úgó ülker ābele ābola āboliņa āboliņš ābols ćorić ćosić ćurić čagalj čapka čapko čapkovič
-čapkovičová čapková čapla čaplovič čaplovičová čapľa čargonja čarnogurská čarnogurský čech čechová
-čeh čekovská čekovský čermák čermáková černe černoch černochová černá černík černíková černý červený
-červeň červeňová česnek česneková čiernaová čiernik čierniková čierny čizmić čiš čižmešija čobrda
-čobrdová čop čotić čović čubrić čudić čuk čukman čulina čuljak čupić čuček ďaďo ďaďová ďorko ďorková
-ďurek ďureková ďurica ďuricová ďuriš ďurišová ďurka ďurko ďurkovič ďurkovičová ďurkovská ďurkovský
-ďuro ďurovič ďurovičová ďurovský ďurovskýová ďurová ďurča ďurčo ďurčová ďutka ďutková ďuško
-đurašević đurinić đặng ľupták ľuptáková říha říhová şafak şahbuzlu şahsuvarlı şama şamilov şamiloğlu
-şener şensoy şeyxzadə şirvanzadə şükürlü şükürov şıxlı şərifova šalajka šalajková šalić šantić
-šargač šarić šarkan šarkanová šarlija šebo šebová šegović šelendić šeparović šestak šestan ševtšenko
-ševčík ševčíková šibalić šidlo šidlová šima šimara šimek šimeková šimić šimičić šimka šimko šimková
-šimo šimon šimonovič šimonovičová šimonová šimončič šimončičová šimová šimunić šimunović šimík
-šimíková šinkovec šinković šipek šipić šitum škantár škantárová škara škoda škoviera škovierová
-škriniar škriniarová škrlin škrnički škrtić škugor škultéty škultétyová škunca šlahor šlahorová
-šlivka šlivková šmajda šmajdová šmid šmíd šmídová šokčević šoltés šoltésová šoltýs šoltýsová šošić
-šoštarić špika špilár špilárová špišić špoljarić špralja štefan štefanec štefanka štefanko
-štefanková štefanovič štefanovičová štefanová štefović štefunko štefunková štefánek štefáneková
-štefánik štefániková štifanić štimac štrba štrbac štrbová štrljić štrukelj šturlan štěpánek
-štěpánková štšerbakov šulc šulcová šunjić šupraha šuran šurbek šurina šurka šurková šuňavcová
-šuňavec šuštar švec švecová švehla švehlová šverko šváb švábová šváby šťastná šťastný ťapák ťapáková
-ťažká ťažký žabjačan žagar železnik železník železníková žerjav žeželić žibert žic žigmund
-žigmundová žigo žigová žiković živić živković žižek žnidaršič žufika žugec žukauskas žukov žunec
-županić žuravljov žuvela žužić žák žáková əbdülrəhmanlı ədiloğlu əfəndiyeva əfəndizadə əhmədli
+zotter zou zrilić zrinski zu zubairu zubayrov zubek zubeková zubka zubko zubková zubrík zubríková
+zubčić zuev zueva zuidweg zuijdveld zujev zulaika zulauf zulkarnain zuluaga zuniga zupan zupanc
+zupančič zurita zuwayhir zvaigzne zver zvirbule zvirbulis zwaben zwart zwijsen zwindrecht zykov
+zykova zymyn zymyna zynovev zynoveva záborská záborský zárate zänker zöchling zöhrer zúbek zúbeková
+zúbrik zúbriková zúñiga zürcher zālīte zālītis ádhaimh ághas águila álamo álvarez álvaro ángel
+ánusaigh ás átha ávalos ávila åberg ågren åkerlund åkerman åkesson åsberg åslund åström çamurcuoğlu
+çetin çingizoğlu çorlu çəmənli çəmənzəminli éanaigh éil émond énrí étienne íomhair íosa íosóg
+óbroinín óda ógáin órdenes õispuu õun õunapuu öberg öcalan öhman östberg österberg östling östlund
+östman ødegård østergaard úgó ülker ābele ābola āboliņa āboliņš ābols ćorić ćosić ćurić čagalj čapka
+čapko čapkovič čapkovičová čapková čapla čaplovič čaplovičová čapľa čargonja čarnogurská čarnogurský
+čech čechová čeh čekovská čekovský čermák čermáková černe černoch černochová černá černík černíková
+černý červený červeň červeňová česnek česneková čiernaová čiernik čierniková čierny čizmić čiš
+čižmešija čobrda čobrdová čop čotić čović čubrić čudić čuk čukman čulina čuljak čupić čuček ďaďo
+ďaďová ďorko ďorková ďurek ďureková ďurica ďuricová ďuriš ďurišová ďurka ďurko ďurkovič ďurkovičová
+ďurkovská ďurkovský ďuro ďurovič ďurovičová ďurovský ďurovskýová ďurová ďurča ďurčo ďurčová ďutka
+ďutková ďuško đurašević đurinić đặng ľupták ľuptáková říha říhová şafak şahbuzlu şahsuvarlı şama
+şamilov şamiloğlu şener şensoy şeyxzadə şirvanzadə şükürlü şükürov şıxlı şərifova šalajka šalajková
+šalić šantić šargač šarić šarkan šarkanová šarlija šebo šebová šegović šelendić šeparović šestak
+šestan ševtšenko ševčík ševčíková šibalić šidlo šidlová šima šimara šimek šimeková šimić šimičić
+šimka šimko šimková šimo šimon šimonovič šimonovičová šimonová šimončič šimončičová šimová šimunić
+šimunović šimík šimíková šinkovec šinković šipek šipić šitum škantár škantárová škara škoda škoviera
+škovierová škriniar škriniarová škrlin škrnički škrtić škugor škultéty škultétyová škunca šlahor
+šlahorová šlivka šlivková šmajda šmajdová šmid šmíd šmídová šokčević šoltés šoltésová šoltýs
+šoltýsová šošić šoštarić špika špilár špilárová špišić špoljarić špralja štefan štefanec štefanka
+štefanko štefanková štefanovič štefanovičová štefanová štefović štefunko štefunková štefánek
+štefáneková štefánik štefániková štifanić štimac štrba štrbac štrbová štrljić štrukelj šturlan
+štěpánek štěpánková štšerbakov šulc šulcová šunjić šupraha šuran šurbek šurina šurka šurková
+šuňavcová šuňavec šuštar švec švecová švehla švehlová šverko šváb švábová šváby šťastná šťastný
+ťapák ťapáková ťažká ťažký žabjačan žagar železnik železník železníková žerjav žeželić žibert žic
+žigmund žigmundová žigo žigová žiković živić živković žižek žnidaršič žufika žugec žukauskas žukov
+žunec županić žuravljov žuvela žužić žák žáková əbdülrəhmanlı ədiloğlu əfəndiyeva əfəndizadə əhmədli
 əhmədov əhmədzadə əkbərova əkbərzadə əlibəyli əlibəyov əlioğlu əlixanlı əliyeva əlizadə əlləzoğlu
-ələkbərli ələkbərzadə əmirli əmirov əmirova əsgərli əsgərov əsgərova əsgəroğlu əylisli əzimzadə
+ələkbərli ələkbərzadə əmirli əmirov əmirova əsgərli əsgərov əsgərova əsgəroğlu əylisli əzimzadə 三浦
+中島 中川 中村 井上 伊藤 佐々木 佐藤 前田 加藤 吉田 坂本 太田 小川 小林 山下 山口 山崎 山本 山田 岡本 岡田 張簡 後藤 斉藤 斎藤 木村 村上 松本 松田 橋本 欧阳 歐陽 池田
+清水 渡辺 田中 石井 石川 福田 范姜 藤井 藤原 藤田 西村 近藤 遠藤 鈴木 長谷川 阿部 青木 高橋
 """
     static let commonWords = """
 add ah al among an art author baby ball ban bašić beat beer bell best bill bird black block bond
 boss boston brain branch brand bridge bright brown bán bäck bär bégin camp can cap captain car carry
 case cash chance china church clear close comment company constant cook council cross côme da date
-day de deep dick die each early el else en era ever fair faith fall fed fee field floor foot ford
-forest forget fox frank fresh friend gay general germán glass golden good governor grace grand grant
-green guard gun guy hall hand heaven hell hero hill hope house híde jail job joke journey joy
-justice key kick king kiss la lady lane law lawyer less lie line link list little loan long lord lot
-love low lucky löwer mad made magić major male man marine mark master mate mayor media mile miller
-minor moon more mountain must my márk máté north orange page park peace per pink pop post power
-press price prince princess príor put queen ray read real reason red rice rich ring river rock roll
-room rose royal rán röck röyal rún sad said san saïd seven short silver sing singer sister sky small
-smart smith snow solar son soon spring star stock stone storm story street strong summer tank tea
-the till tiny too true unique unknown urban us van victory wall water way were west white wild will
-wing winter wise wood worth young ás åge över şide
+day de deep dick die each early el else en era ever fair faith fall fan fed fee field floor foot
+ford forest forget fox frank fresh friend gang gay general germán glass golden good governor grace
+grand grant green guard gun guy hall hand he heaven hell hero hill hope house híde hồng jail job
+joke journey joy justice key kick king kiss la lady lane law lawyer less lie line link list little
+loan long lord lot love low lucky löwer ma mad made magić major male man marine mark master mate
+mayor media mile miller minor moon more mountain must my márk máté north orange page park peace per
+pink pop post power press price prince princess príor put queen ray read real reason red rice rich
+ring river rock roll room rose royal rán röck röyal rún sad said san saïd seven she short silver
+sing singer sister sky small smart smith snow solar son song soon spring star stock stone storm
+story street strong summer tank tea the till tiny too true unique unknown urban us van victory vân
+wall water way were west white wild will wing winter wise wood worth young ás åge över şide
 """
     static let ambiguousNames = """
 aba abbas alas alba alfonso allan amor anna archer arent asp aurora bach backer bah bail bailey
@@ -3461,37 +3520,39 @@ blake blanc blanco blot bode boner bonnet booker boon booth bor bora bore borg b
 bowler bowman bravo bray bree brett brewer brick brink brock browning buck bud bull bullock burgess
 burke burr burt burton bush butcher butler butte báin báth bösch cain cal canning cannon cant cantón
 carlin carney carpenter carr carrier carter carton cartwright chad chai chamberlain champagne
-chandler chang chapman char chase cherry chico ching clark clay clément coca cock cole colin coll
-collier collin collins colon colón con conn conner conte contra contractor convey cooper corona
-corral cortez costa cousin cox crane craven crawley creed cruise curry curtáin dada dale dalton dam
-dar dare das dash davenport davy daw deacon dean decker dee den dey dickens din diver divine dobson
-dodd doe dos drake drew drum dudley duff duke dunne durant dyer earl elder es falcón fanning farmer
-faust fay ferry finch fink fisher fletcher flood flores font foster fowler franco franklin freely
-freeman frost fry fuller funk gala gall galloway gamble garland garner garrison garvey gee gent
-gentry gilbert gill glasses glover goddard goodman gore graham gravel gray greenwood grey griffin
-grill gross grunt gunning gut gál hacker hale ham hammer handler hanna hardy hare harper hart hasan
-hastings hasty hawthorn hay hayward hearty heath heller helm herd heron herring het hickey ho hogan
-holden holder holt hood hoof hook hooper horn hove howe huff hug hunt hurley hurst härm ivory
-jackman jean jug junior junk kaiser kale kay kelly kelvin kemp kern khan kidney killer kink kirk
-knight kos kraft küng lacy lad lam lamb lambert lass lawless leach leech lees levin levy lewis li
-lien limo lin linden lindén lombard loo looney loyal lucid luna lynch lás lévy lāce līce mac mace
-mack madden mall mallet mane mani manning marco mare marry marsh mas mason massa masse massé mast
-mater maxwell maya mayoral medić mellon melody mercer merchant merle merry mesa mil miner mir mitt
-moan monk montaña monte moody moor moors mora morgan morris morrow morse moss muir mulder mule
-muller mulligan murphy mác mäe müller na nail nash neal nee nelson newton noble noel noël oak obi
-oda olivé om orchard otto pablo pace pal palm palmer pant pap parker parry pastor patel pau payer
-peacock peck pedro peer pellet perry petit petty peyton pi pickering pierce pike pinto plank plaza
-pol pole pollard polo pont pope porter porto potter prentice priest proctor provost pál pöll quill
-raid raj raja ram rana rand rea reader reddy reed reese riddle ridge riley roach robin roe roger
-rohan romero rosario ross rout rowan ruddy rush russel rust rutherford ryder río rúfus safari salmon
-sammy samson sanders sane sang sans saunders savage sawyer schiller schneider sen seth sever sexton
-seč sha shah shan sharp shaw shea shepherd sherlock sherry shine shire sierra silk silva singh
-singleton sire sirén skinner slater sloan smyth solé soprano sparks spence spencer springer stack
-stark steer stein stern steward stout strand sur swift sá sé sööt tack tailor taj talbot tanner tara
-tate terry thatcher tomé toner topić toro torrent toy travis tron troy tucker turk turner tutu türk
-underwood vain valentine vera vial victor vigil villa vincent viola wade walker waller walsh walter
-wang ward ware warmer warner warren warrior watt weaver weber webster weir wheeler whitehead widén
-wiener wit wolf wong woodward wren wright yang yogi álamo ángel óda čop žák
+chandler chang chao chapman char chase cheng cherry chi chia chico chin ching cho clark clay clément
+coca cock cole colin coll collier collin collins colon colón con conn conner conte contra contractor
+convey cooper corona corral cortez costa cousin cox crane craven crawley creed cruise curry curtáin
+dada dale dalton dam dar dare das dash davenport davy daw deacon dean decker dee den dey dickens din
+ding diver divine dobson dodd doe dong dos drake drew drum dudley duff duke dunne durant dyer earl
+elder es falcón fang fanning farmer faust fay ferry finch fink fisher fletcher flood flores font
+foster fowler franco franklin freely freeman frost fry fu fuller funk gala gall galloway gamble
+garland garner garrison garvey gee gent gentry gilbert gill glasses glover goddard gong goodman gore
+graham gravel gray greenwood grey griffin grill gross grunt gunning gut gál hacker hale ham hammer
+han handler hanna hardy hare harper hart hasan hastings hasty hawthorn hay hayward hearty heath
+heller helm herd heron herring het hickey ho hogan holden holder holt hood hoof hook hooper horn
+hove howe huff hug hung hunt hurley hurst härm ivory jackman jean jug junior junk kaiser kale kan
+kang kay kelly kelvin kemp kern khan kidney killer kink kirk knight ko kos kraft kung küng lacy lad
+lai lam lamb lambert lan lass lawless leach leech lees lei levin levy lewis li liang lien limo lin
+linden lindén ling lo lombard loo looney loyal lucid luna lung lynch lás lévy lāce līce mac mace
+mack madden mall mallet mane mani manning mao marco mare marry marsh mas mason massa masse massé
+mast mater maxwell maya mayoral medić mellon melody meng mercer merchant merle merry mesa mil miner
+mir mitt mo moan monk montaña monte moody moor moors mora morgan morris morrow morse moss mou mu
+muir mulder mule muller mulligan murphy mác mäe müller na nail nash neal nee nelson newton ni noble
+noel noël oak obi oda olivé om orchard otto pablo pace pal palm palmer pan pang pant pap parker
+parry pastor patel pau payer peacock peck pedro peer pellet perry petit petty peyton pi pickering
+pierce pike pinto plank plaza pol pole pollard polo pont pope porter porto potter prentice priest
+proctor provost pu pál pöll quill raid raj raja ram rana rand rea reader reddy reed reese riddle
+ridge riley roach robin roe roger rohan romero rosario ross rout rowan ruddy rush russel rust
+rutherford ryder río rúfus safari salmon sammy samson sanders sane sang sans saunders savage sawyer
+schiller schneider sen seth sever sexton seč sha shah shan sharp shaw shea shepherd sherlock sherry
+shi shine shire sierra silk silva singh singleton sire sirén skinner slater sloan smyth solé soprano
+sparks spence spencer springer stack stark steer stein stern steward stout strand sung sur swift sá
+sé sööt tack tai tailor taj talbot tan tang tanner tao tara tate terry thatcher ti ting tomé toner
+topić toro torrent toy travis tron troy tu tucker tung turk turner tutu türk underwood vain
+valentine vera vial victor vigil villa vincent viola wade walker waller walsh walter wan wang ward
+ware warmer warner warren warrior watt weaver weber webster weir wen wheeler whitehead widén wiener
+wit wolf wong woodward wren wright yan yang ye yen yin yogi yuan álamo ángel óda čop žák
 """
     static let places = """
 aabenraa aachen aakhen aakra aakrá aalborg aalen aalsmeer aalst aalten aalter aarau aarhus aarhusium

@@ -165,7 +165,8 @@ enum NameCueDetector {
                 }
             }
             // A possessive before what a person has: "Lindqvist's brother", "Aino's phone".
-            if nameStart < 0, t.is(Token.possessive), isCapitalisedName(t), scan.spaced(i), tokens[i + 1].has(Lexicon.belonging) {
+            if nameStart < 0, t.is(Token.possessive), t.nameEnd - t.start >= 2, isCapitalisedName(t), scan.spaced(i),
+               tokens[i + 1].has(Lexicon.belonging) {
                 nameStart = i
             }
             // An initial and a surname: "J. Kowal", "F.T. Solis" (but not "D.O.B").
