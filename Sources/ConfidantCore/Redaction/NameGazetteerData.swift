@@ -3,2323 +3,5358 @@
 /// The name lists the redactor ships: lowercased, whitespace-separated words.
 enum NameGazetteerData {
     static let firstNames = """
-aaaqil aaban aabid aachal aadam aaden aadhya aadi aadil aafiya aage aahana aahil aalam aalee aalim
-aaliyah aamil aamir aamirah aanuoluwapo aaqil aarav aarif aarini aariz aarna aarnav aaron aarush
-aaryan aarón aashi aashif aashir aasif aasim aatif aatiq aaus aayan aayush aazim ab aba abaan
-abagail abayomi abb abbas abbey abbi abbie abbigail abbos abbott abby abdalla abdallah abdi abdiel
-abdihakim abdirahman abdiş abdu abduaziz abduboriy abdul abdulbekir abdulgazi abdulhamid abdulkadir
-abdullah abdullahi abdulloh abdulmenaf abdulsemet abdumalik abdurahmon abdurrahman abdülahat
-abdülcemal abdülhadi abdülkerim abdülsamed abdürreşit abe abebi abednego abeer abeiku abel abelardo
+aaaqil aaban aabid aachal aada aadam aaden aadhya aadi aadil aafiya aage aagot aahana aahil aalam
+aalee aalim aaliyah aamil aamina aamir aamirah aanuoluwapo aapo aaqil aarav aarif aarini aariz aarna
+aarnav aarne aaro aaron aarush aaryan aarón aashi aashif aashir aasif aasim aatif aatiq aatos aaus
+aayan aayush aazim ab aba abaan abagail abayomi abb abbas abbey abbi abbie abbigail abbos abbott
+abby abdalla abdallah abdelkader abdellah abdelrahman abdi abdiaziz abdiel abdihakim abdinasir
+abdirahman abdiş abdu abduaziz abduboriy abdul abdulbekir abdulgazi abdulhamid abdulkadir abdullah
+abdullahi abdulloh abdulmenaf abdulsemet abdumalik abdurahmon abdurrahman abdón abdülahat abdülcemal
+abdülhadi abdülkerim abdülsamed abdürreşit abe abebi abednego abeer abeiku abel abela abelardo
 abelone abena abeni abha abhimanyu abhiram abid abie abigael abigail abigaili abigale abigayle
-abigaíl abilio abiodun abiona abiye abner abosede abraham abram abril abror abubakar abubakr abuzar
-acar acarkan ace acey achieng achille achim achsah acie aclan acy ada adaeze adah adak adal adalbert
-adalberto adaline adalyn adalynn adam adamaris adamo adams adan adasal add adda addie addison
-addisyn addyson adebiyi adebowale adebukola adedayo adedeji adekitan adekola adekunle adel adela
-adelaida adelaide adelard adelardo adelasia adelbert adele adeleke adelgunde adelheid adelia adelin
-adelina adelinde adeline adell adella adelle adelmo adelyn adelynn adem aden adenike adeniyi adeolu
-adeoti adepeju aderopo adesewa adeshina adesoji adesua adetayo adetoke adetoun adeyi adhra adi adia
-adigun adil adila adilene adilə adimu adin adina adison aditya adlai adlan adline admiral adnan
-adolf adolfine adolfo adolph adolphus adomas adonis adora adoración adrain adria adrian adriana
-adriane adrianna adrianne adriano adriel adrien adriene adrienn adrienne adrija adrián adriána adron
-adunni advaith advay advik advika adviye adweta adwoa adya adyson adán adèle adéla adélaïde adıgün
-aedan aenne afaq afer affie afia afife afil afiq afolarin afonso afruza aftin afton afua afət
-agapito agastya agata agatha agathe aggie aggrey aglaia agne agnes agnesa agnese agness agneta
-agnete agnieszka agnolo agnos agnès agnė agostino agripina agris agusta agustin agustina agustus
-agustín agáta ah ahat ahmad ahmed ahmet ahsen ahter aida aidan aideen aiden aidyn aidə aiga aigars
-aija aijuka aiko aileen ailene aili ailis aime aimee aimé aimée aina ainara aine ainoa ainsley
-ainārs aisha aishani aisling aislinn aistis aitana aitor aivaras aivars aiyana aiyanna aja ajala
-ajani ajoke akalan akanmu akar akatay akay akbar akbaş akboğa akcivan akdora akdurmuş akeelah akeem
-akgöl akgüneş akif akifə akinkunmi akinlabi akinwale akinyi akira akise akkerman akmal akmaner
-akmaral akobir akos akosua akoth aksay aksel akshay aksoy aksöğüt aktemür akua akumaa akumu akver
-akwasi akwesi akyıldız akçabay akçasu aköz akınal al ala alaaddin alabama alabezek alade alaeddin
-alain alaina alamu alan alana alanalp alani alanis alanna alannah alanzo alastair alattin alaya
-alayna alaz alba alban albano alberico albert alberta alberte albertha albertina albertine alberto
-alberts albertus albin albina albino albion albrecht alby albín albína alcan alcee alcide alcides
-alcie alda alden alderano aldis aldo aldona ale aleah alease alec alecia aleck aleen aleena aleisha
-alejandra alejandro alejo alek aleks aleksandar aleksander aleksandr aleksandra aleksandras
-aleksandrs aleksej alena alene aleodor alesha alesia alessandra alessandro alessia alessio aleta
-aletha alethea alex alexa alexande alexander alexandr alexandra alexandre alexandrea alexandria
-alexandrie alexandrina alexandro alexandros alexandru alexe alexei alexej alexia alexina alexis
-alexus alexys alexzander aleš alf alferd alfie alfio alfons alfonse alfonso alfonz alfonzo alford
-alfred alfreda alfredo alfréd alfrēds alger algernon algie algirdas algot algış ali alia aliabbas
-aliana alica alice alicia alicja alida aliihsan alijah alin alina aline alinur alis alisa alise
-aliseydi alisha alison alissa alisson alistair alistar alister alivia alix aliya aliyah aliyu aliyə
-aliza alize alka alkor alla allahverdi allan allana allean alleen allegra allen allena allene allie
-alline allison allisson ally allyn allyson allyssa alma almasi almast almaz almeda almedia almer
-almeta almina almira almon almond almudena almus almut almuth almyra alois aloisia alojz alojzia
-aloma alondra alonso alonza alonzo aloys aloysius alparslan alpcan alpha alpheus alphonce alphons
-alphonse alphonsine alphonso alphonsus alpin alpsü alsoy alston alta altha althea altie alto alton
-altoğan altuğ altınbike altınkaya altınçiçek altınışın alva alvah alvan alvar alvaro alve alvena
-alver alvera alverda alverta alvia alvie alvin alvina alvira alvis alvy alvīne alwilda alwin alwina
-alwine alyce alycia alys alysa alyse alysha alysia alyson alyssa alyssia alyvia alzina alícia alīda
-alışık alžbeta alžběta ama amada amadeo amadeus amado amador amahle amaia amaira amalia amalie
-amancio amanda amando amani amara amarachi amare amari amarilis amarion amaris amaro amasa amaya
-amaç amber amberly ambers ambrose ambrosio ambróz amedeo amedeu amelia amelie amelija americo
-amerigo amey ami amiah amico amie amil amin amina aminatu amir amira amirah amit amiya amiyah amleto
-amma ammie ammon amoke amol amon amondi amope amor amos amparo amre amri amrita amruta amy amy-lee
-amy-leigh amya amza amália amélia amélie américa américo amílcar amālija ana anabel anabela anabella
-anabelle anacleto anahera anahi anaida anais analia anamaria anamika ananias anar anargül anaru anas
-anasa anastacia anastacio anastasia anastasie anastasio anastasios anastazja anastázie anatol
-anatole anatoli anatolie anatolij anay anaya anaïs anca ancel ancil ancuța anda anders anderson
-andile andiç andon andor andra andrada andrae andre andrea andreas andree andreea andrei andreia
-andrej andrejs andres andrew andrey andrešs andria andrian andris andrius andrzej andrás andré
-andréas andrée andrés andwele andy anděla ane anemona aneta anete anett anette anežka anfernee
-angalia angavu angel angela angele angelia angelic angelica angelika angelina angeline angelino
-angelique angelita angella angelo anghel anghelina angie angus angélica ani anibal anica anice anie
-aniela anika anikó anirudh anisa anissa anita anitra aniya aniyah anișoara anja anjali anjanette
-anjelica anjolaoluwa anka anke anmol ann ann-britt ann-charlott ann-charlotte ann-christin
-ann-christine ann-kathrin ann-kristin ann-louise ann-mari ann-marie ann-sofi ann-sofie anna
-anna-karin anna-lena anna-lisa anna-luise anna-maria anna-marie annabel annabell annabella annabelle
-annah annak annaliese annalisa annalise annamae annamaria annamarie annamária annastacia anne
-anne-kathrin anne-katrin anne-marie anne-rose annedore annegret annegrete annekatrin anneke annelene
-anneli annelie annelies anneliese annelise annelore annemarie annemette annemie annemijn anner
-annerose annet annett annetta annette anni annibale annica annice annie annija annika annikki annis
-annita annmarie annunziata anny anona anoni anouk ansaldo ansel anselm anselma anselmo ansgar ansh
-ansis ansley anson ansora antal antanas ante antero anthoney anthony antim antione antionette antje
-anto antoaneta antoin antoine antoinette anton antone antonela antonella antonello antonetta
-antonette antoni antonia antonie antonietta antonina antonino antonio antonios antoniu antonius
-antons antony antonín antoņina antra antwain antwan antwon antónia antónio antônio anunciación
-anusha anuța anvar anvi anwar anya anyango aníbal aodhan aoibheann aoibhin aoibhinn aoife apaydın
-apolena apolinar apollo apollonia apolonia apostolos aqil ara arabella araceli aracely aradhana arah
-aral araminta aran aranka arba arbie arcan arcelia arch archer archibald archie ardath ardelia
-ardell ardella ardelle arden ardeth ardis ardith ardyce areli arely aretha argie argu arham ari aria
-ariadna arian ariana ariane arianna arianne aribert aric arie ariel ariella arielle arielė arietta
-arif arifcan arifə arijus arike ariki arin arina arinola aristide aristides aristița arizona arjun
-arkadiusz arkie arkut arla arlan arland arleen arlen arlena arlene arleth arletta arley arlie arlin
-arline arlington arlis arlo arly arlyn arlyne armahan arman armand armandas armando armands armani
-armida armin arminas arminda arminta armond armstead arnaldo arnas arnaude arnav arnd arndt arne
-arnett arnetta arnfried arnie arnim arnis arno arnold arnoldas arnoldo arnolds arnošt arnulf arnulfo
-aroa aroha aron aronas arpağ arpád arra arran arrie arron arsenie arsenio art arta artan artelia
-artemio artemisa arther arthor arthur artie artis artur arturo arturs artūras artūrs aru arunima
-arusi arvel arvid arvil arvilla arvin arvo arvydas arvīds arya aryan aryana aryanna arziye arzu
-aránzazu arıel arıkol arıpınar arısoy arūnas asa asad asafe asake asalet asali asani asanti asatira
-asberry asbury ascensión asdrubal asger asha ashanti ashby ashely asher ashlea ashlee ashleigh
+abigaíl abilio abina abiodun abiona abiye ablen abner abosede abraham abram abril abror abshir
+abubakar abubakr abuzar abyasa acar acarkan ace acey achiel achieng achille achim achsah acie aclan
+acy ada adaeze adah adak adal adalbert adalberto adaline adalyn adalynn adam adamaris adamo adams
+adamyna adan adasal add adda addi addie addison addisyn addyson addý ade adean adebiyi adebowale
+adebukola adedayo adedeji adekitan adekola adekunle adel adela adelaida adelaide adelard adelardo
+adelasia adelbert adele adeleke adelgunde adelheid adelia adelin adelina adelinde adeline adell
+adella adelle adelmo adelyn adelynn adelía adem aden adenike adeniyi adeolu adeoti adepeju aderopo
+adesewa adeshina adesoji adesua adetayo adetoke adetoun adeyi adhiarja adhra adi adia adiarja adiela
+adigun adika adikara adil adila adilene adilə adimu adin adina adinata adis adison aditya adlai
+adlan adline admir admiral adnan adolf adolfine adolfo adolph adolphus adomas adonis adora adoración
+adra adrain adria adriaan adrian adriana adriane adrianna adrianne adriano adriel adrien adriene
+adrienn adrienne adrija adrijana adrián adriána adron adryan adryanya adryyan adrían adríana adríel
+adunni advaith advay advik advika adviye adweta adwoa adya adyson adán adèle adéla adélaïde adíel
+adólf adıgün aedan aedin aela aengus aenne aerozol afanasyy afaq afer aferdita affie afia afife afil
+afiq afolarin afonso afrim afruza aftin afton afua afynohen afət agapito agastya agata agatha agathe
+aggie aggrey agim agla aglaia agnar agne agnea agnes agnesa agnese agness agneta agnete agni
+agnieszka agnolo agnos agnès agnė agostina agostino agripina agris agron agus agusta agustin
+agustina agustus agustín agáta agða ah ahafon ahafya ahap ahapy ahapyy ahat ahata ahatopod ahent
+ahhey ahlay ahlaya ahloyda ahmad ahmed ahmet ahnen ahnesh ahneshka ahop ahsen ahter ahti ahtsy aicha
+aida aidan aideen aiden aidyn aidə aiga aigars aija aijuka aiko aila ailbhe aileen ailene aili ailis
+ailish aime aimee aimo aimé aimée aina ainara aine aino ainoa ainsley ainārs airi aisha aishani
+aishling aisling aislinn aistis aisyah aitana aitor aivar aivaras aivars aiyana aiyanna aja ajala
+ajan ajani ajda ajeng ajiman ajimat ajimin ajiono ajla ajna ajoke akalan akanmu akar akarsana
+akashyya akatay akay akbar akbaş akboğa akcivan akdora akdurmuş akeelah akeem akemi akgöl akgüneş
+aki akif akifə akinkunmi akinlabi akinwale akinyi akira akise akkerman akmal akmaner akmaral akobir
+akos akosua akoth aksakusty aksay aksel akseli aksentyya akshay aksoy aksydan aksyntyya aksöğüt
+aktemür akua akulyna akumaa akumu akver akwasi akwesi akym akyıldız akçabay akçasu aköz akınal al
+ala alaaddin alabama alabezek alade aladino alaeddin alain alaina alambana alamiro alamu alan alana
+alanalp alani alanis alanna alannah alanta alanyya alanzo alara alastair alattin alaya alayna alaz
+alba alban albano albeiro alberico albert alberta alberte albertha albertina albertine alberto
+alberts albertus albin albina albino albion albrecht albulena alby albyna albyyana albín albína
+alcan alcee alcide alcides alcie alcira alda aldair aldar aldemar alden alderano aldin aldis aldný
+aldo aldona aldonza aldyn aldís ale alea aleah alease alec alecia aleck aleen aleena aleh aleida
+aleisha alejandra alejandrina alejandro alejo alek aleks aleksandar aleksander aleksandr aleksandra
+aleksandras aleksandrs aleksandryna aleksanteri aleksei aleksej aleksey aleksi aleksya alekzandryyan
+alen alena alene alenka aleodor alesha alesia alessandra alessandro alessia alessio aleta aletha
+alethea aletta alevandr alevtyn alevtyna alex alexa alexandar alexande alexander alexandr alexandra
+alexandre alexandrea alexandria alexandrie alexandrina alexandro alexandros alexandru alexandría
+alexe alexei alexej alexi alexia alexina alexis alexus alexys alexzander alexía alexíus aleš alf
+alfa alferd alfie alfio alfons alfonse alfonsina alfonso alfonz alfonzo alford alfred alfreda
+alfredo alfreð alfréd alfrēds alfífa alger algernon algie algirdas algot algış ali alia aliabbas
+aliana alica alice alicia alicja alida aliihsan alijah alika alin alina aline alinur alirio aliro
+alis alisa alise aliseydi alisha alison alissa alisson alistair alistar alister alivia alix aliya
+aliyah aliyu aliyə aliza alize alizée alja aljaž aljoša alka alkor alla allahverdi allan allana
+allean alleen allegra allen allena allene alli allie alline allison allisson ally allyn allyson
+allyssa allý alma almar almasi almast almaz almeda almedia almendra almer almeta almina almir almira
+almon almond almudena almus almut almuth almyra alois aloisia alojz alojzia alojzij alojzija aloma
+alondra alonso alonza alonzo aloys aloysius alparslan alpcan alpha alpheus alphonce alphons alphonse
+alphonsine alphonso alphonsus alpin alpsü alrekur alrún alsoy alston alta altaya altha althea altie
+altin alto alton altoğan altuğ altınbike altınkaya altınçiçek altınışın alva alvah alvan alvar
+alvaro alve alveiro alvena alver alvera alverda alverta alvia alvie alvilda alvin alvina alvira
+alvis alvy alvīne alwilda alwin alwina alwine alyana alyce alycia alyna alys alysa alyse alysha
+alysia alyson alyssa alyssia alysyya alyvia alzina alícia alída alína alís alísa alīda alışık
+alžbeta alžběta ama amada amadea amadeo amadeus amado amador amahle amaia amaira amal amalia amalie
+amalija amaliya amalía amancio amanda amandine amando amani amar amara amarachi amare amari amarilis
+amarion amaris amaro amaru amasa amaury amaya amaç ambar amber amberly ambers ambr ambre ambrose
+ambrosio ambróz amedeo amedeu amela amelia amelie amelija amelía americo amerigo amey ami amiah
+amico amie amil amilía amin amina aminatu amine amir amira amirah amit amiya amiyah amleto amma
+ammie ammon amoke amol amon amondi among amope amor amoryya amos amparo amra amre amri amrita amruta
+amvrosiy amvrosyy amy amy-lee amy-leigh amya amza amália amélia amélie américa américo amílcar amír
+amíra amý amālija an ana anabel anabela anabella anabelle anacleto anahera anahi anahis anahí anaida
+anais analia analía anamaria anamaryya anamika ananias ananyy anar anargül anaru anas anasa
+anastacia anastacio anastasia anastasie anastasio anastasios anastasiya anastasyya anastasía
+anastatia anastazja anastázie anatol anatole anatoli anatolie anatolij anatolyy anatolyya anay anaya
+anaëlle anaís anaïs anca ancel ancil ancizar ancuța anda anders anderson andile andiç andjela
+andjelina andon andor andra andrada andrae andre andrea andreas andree andreea andrei andreia andrej
+andreja andrejka andrejs andrena andres andrew andrey andrešs andri andria andrian andrija andrin
+andrina andris andrius andriy andron andronyk andrus andryana andrzej andrá andrás andré andréa
+andréas andrée andrés andwele andy andyka anděla ane anej anel anelyna anemona anes aneta anete
+anett anetta anette anežka anfernee anfinn angalia angantýr angavu angel angela angele angelia
+angelic angelica angelika angelina angeline angelino angelique angelita angella angelo angelíka
+anggabaya anghel anghelina angi angie angus angèle angélica angélique anh anhelka anhelyna ani
+anibal anica anice anie aniela anika anikó anina anirudh anisa anissa anita anitra aniya aniyah
+anișoara anja anjali anjanette anjelica anjolaoluwa anka anke ankheya-mey ankica anmol ann ann-britt
+ann-charlott ann-charlotte ann-christin ann-christine ann-kathrin ann-kristin ann-louise ann-mari
+ann-marie ann-sofi ann-sofie anna anna-karin anna-lena anna-liisa anna-lisa anna-luise anna-maria
+anna-marie annabel annabell annabella annabelle annah annak annalena annaliese annalisa annalise
+annalísa annamae annamaria annamarie annamária annar annarr annas annastacia anne anne-catherine
+anne-françoise anne-kathrin anne-katrin anne-laure anne-lise anne-marie anne-rose anne-sophie
+annedore annegret annegrete annekatrin anneke annel anneleen annelene anneli annelie annelies
+anneliese annelise annelore annelí annemarie annemette annemie annemijn anner annerose annes annet
+annett annetta annette anney anni annibale annica annice annick annie anniina annija annika annikki
+annina annis annita annmarie annukka annunziata anny annía anný anom anomalyya anon anona anoni
+anouk ansaldo ansel anselm anselma anselmo ansgar ansh ansis ansley anson ansora anssi antal antanas
+ante antero anthoney anthony antim antione antionette antje anto antoalyna antoaneta antoin antoine
+antoinette anton antone antonela antonella antonello antonetta antonette antoni antonia antonie
+antonieta antonietta antonija antonin antonina antonino antonio antonios antoniu antonius antons
+antony antonyn antonyna antonía antonín antoníus antoon antoņina antra ants antti antun antwain
+antwan antwon antyp antónia antónio antônio anu anunciación anusha anuța anvar anvi anwar anya
+anyango anyelo anyi anykey anykyta anymyra anysym anytsa anza anzhela anzhelyka aníbal aníka anína
+aníta anđa anđela anže aodhan aoibheann aoibhin aoibhinn aoife aongus apaydın apisara apolena
+apolinar apolline apollo apollon apollonia apollynaryy apolonia apolynaryya apostolos apríl aqil
+aquiles ara arabella araceli aracely aradhana arah aral aralyya araminta aran aranka arba arben
+arbey arbie arbnor arcan arcelia arch archer archibald archie arda ardath ardelia ardell ardella
+ardelle arden ardeth ardian ardis ardit ardita ardith ardyce ardís arefyy areli arely arent ares
+aretha arey argemiro argie argono argu arham ari aria ariadna arian ariana ariane arianna arianne
+aribert aric arie ariel ariela ariella arielle arielė arietta arif arifcan arifə arijus arike ariki
+arild arilíus arin arina arinbjörg arinbjörn arinola aris arisa arisara aristide aristides aristița
+arizona arja arjun arkadiusz arkadiy arkadyy arkadyya arkhyp arkie arkut arla arlan arland arleen
+arlen arlena arlene arleth arletta arlette arley arlie arlin arlind arlinda arline arlington arlis
+arlo arly arlyn arlyne armahan arman armand armandas armando armands armani armas armend armenía
+armida armin arminas arminda arminta armond armstead arna arnald arnaldo arnaldur arnar arnas arnaud
+arnaude arnav arnberg arnbergur arnbjörg arnbjörn arnborg arnd arndt arndís arndór arne arnes arnett
+arnetta arney arnfinna arnfinnur arnfreyr arnfried arnfríður arngeir arngerður arngils arngrímur
+arngunnur arnheiður arnhildur arnie arnika arnim arnis arnkatla arnkell arnlaug arnlaugur arnleif
+arnleifur arnljót arnljótur arnlín arnmundur arnmóður arno arnoddur arnold arnoldas arnoldo arnolds
+arnošt arnrós arnrún arnsteinn arnulf arnulfo arnviður arnór arnóra arnúlfur arnþrúður arnþór
+arnþóra aroa aroha aron aronas arpağ arpád arra arran arrie arron arsen arsena arsenie arsenio
+arsenyy arsim arsipatra art arta artan artanto artawan artelia artem artemio artemisa artemyy arther
+arthor arthur arthúr artie artis arto arttu artturi artur arturo arturs artúr artūras artūrs aru
+arunima arusi arvel arvid arvil arvilla arvin arvo arvydas arvīds arya aryan aryana aryanna
+arystarkh arziye arzu aránzazu aría aríanna aríel aríella arín arína arís aríus arıel arıkol
+arıpınar arısoy arūnas asa asad asael asafe asake asalet asali asani asanti asatira asberry asbjørn
+asbury ascensión asdrubal aselyna asger asha ashanti ashby ashely asher ashlea ashlee ashleigh
 ashlene ashley ashli ashlie ashling ashly ashlyn ashlynn ashton ashtyn asif asila asilbek asilə
-asiman aslan aslanhan asliye asma asmini asmira ason aspen assar assunta asta aston astrid asu
-asunción asım asəf ataahua atabala atagün atalay atamoğlan atanur atasagun atatöre atena atenulf
-atfat atgun atha athanasios atharv atheel athena athman athuman athumani ati atiena atieno atila
-atilhan atilio atinuke atiyye atlas atnan attaf atticus attie attila attilio atılgan aubra aubree
-aubrey aubrie audie audley audra audrey audriana audrianna audrina audrius audry audy augusta
-augustas auguste augustin augustina augustine augusto augusts augustus augustín aura auraq aurel
-aurelia aurelian aureliana aureliano aurelija aurelio aurica aurică aurilla aurimas aurora aurore
-aurthur aurélia aurélie aurėja ausma austen austin austine auston austra austyn auther author authur
-autry autumn aušra aušrinė ava avah averi averie avery avi avie avis avni avon avram avunç avşin
-awadil awamil awamiri awan awani awero awesi awhina awj awlya awmar awrad axel axenia axinte aya
-ayaan ayamin ayan ayana ayanna ayasun ayaydın aybet aybora aybəniz aycagül aydan aydar ayden aydin
-aydinç ayduru aydın aydınbey ayesha aygutalp aygönenç aygül aygün ayhan ayinde ayinke aykut aykutalp
-ayla ayleen aylil aylin aylla aynilhayat aynur aynurə aynımah ayodeji ayodele ayoka ayoub aypar
-aysar ayse aysel aysema aysevim aysoy aysu aysuna aytek ayten aytuna aytöz aytəkin aytən ayub ayush
-ayushman ayvas ayyaruk ayyubi ayçan ayçiçək ayülker ayşan ayşeana ayşenur azaan azad azade azahar
-azahara azalee azaria azariah azban azeeb azeglio azeneth azettin aziz aziza azize azizi azra
-azucena azul azzie azər açıkel açılay ağa ağahadi ağakişi ağamalı ağamusa ağasəfa ağaxan ağbegim
-ağca ağmur aşhan aşir baaba baahir baaizeed baaqee baaqir baaree baashir baasim baasit baba babar
-babasola babatunji babawale babe baber babett babette baby babyboy baccio bachittar badawi badegül
-badr baghyawati baha bahaa bahaddin bahadurjit bahadır bahari bahati bahittin bahiy bahtinur baiba
-bailee bailey bailie bairbel bakari baker bakhshi baki balatekin balaxanım balca baldassare
-baldomero balduino baldur baldwin bale baleegh balendra balhaar bali balinda baljiwan ballard ballı
-baltasar baltaş balthasar balvan balveer balázs bama bambad bambi bandile banjeet banks banü baptist
-baqar baqir barak baraka barasa barb barbara barbie barbora barbra barbro barbu bariş barkha barna
-barnabás barnard barnett barney barnie baron barr barraq barrett barrie barron barry barsen bart
-bartek bartholomew bartholomäus bartley bartolomej bartolomeo bartolomeu bartolomé barton barışcan
-bas basaam basarab bascom baseer basel basem bashaar bashaarat bashar basharat basheer basheerah
-basil basilio basim basir basriye bassam bastiaan bastian basım batal batool baturay batırhan
-baudelio bautista baxter bayard baydu baykan baylee baylie bayman bayram bayruhan baytal bayzettin
-bazam bağdat bağdaş başay başhan başok bea beadie beata beate beatrice beatrix beatriz beau beauden
-beaulah bebe beckett beckham beckie becky beda bedford bedi bediriye bedri bedřich bee beecher begim
-begoña behbud behiza behrem behruz bekbay bekir bektaşi bela belen belgizar belia belinda belkize
-bell bella belle bellisan bello belo belton belva belén ben bena benard benas bence bendegúz benedek
-benedetto benedict benedicte benedikt benedikte benedita benek bengibay bengt beniamin benice
-benicio benigna benigno benita benito benjaman benjamen benjamim benjamin benjamine benjamín benji
-benjiman benjman benjámin benn bennett bennie benno benny benol benone benoît benson bent benta
-bente benthe bentley bento benton benvenuto benício beppe berat beray berdie beren berend berenice
-berezat bergen berit beriye berkal berki berkley berksay berlin bernabé bernadett bernadette
-bernadine bernard bernarda bernardine bernardino bernardita bernardo bernd bernd-dieter berndt
-berneice bernetta bernfried bernhard bernhardine bernice bernie berniece bernita bernt bernward
-berran berrin berry bert berta bertalan bertha berthold bertie bertil bertina berto bertold berton
-bertram bertrand beryl besey beshte besin bess besse bessie beste beth betha bethan bethann bethany
-bethel bethzy betina betsey betsy bett bette betti bettie bettina betty bettye bettyjane bettylou
-beula beulah bev bevan beverlee beverley beverly beyda beyhatun beyler beyonce beyzade bezek beáta
-beňadik bhanumati bhavani bhavika bhavini bhavna bhavya bhekani bhekisisa bhekizizwe bhekokwakhe
-biagio bianca bianka bibi bibiana bibisora bibiána bibuwa bican bidayet biddie bienvenida bilaal
-bilal bilay bilender bilgen bilginur bilgütay bilha bilkay bilkisu bill billie billie-jo billy
-billye bilol biltaş bimala bina binay binbaşar binışık birben bird birdella birdie birger birgid
-birgit birgitt birgitta birgitte birgül birousk birsan birsen birt birte birtha birthe birtie biruta
-bishakha bishop bitten bitül bizhan bişar bjarne bjorn björn blahoslav blain blaine blair blaise
-blake blanaid blanca blanch blanchard blanche blanchie blanduzia blane blanka blas blaze blažej
-blažena blessing bliss blossom bluford bo boaz bob bobbi bobbie bobby bobbye bobur bode bodhi bodil
-bodo boe boel bogdan bogdana boglárka bohdan bohdana bohumil bohumila bohumír bohuslav bohuslava
-bohuš bolatito bolden boleslav boluwatife boma bonface boniface bonifacio bonifác bonita bonnie
-bonny bonu booker boone borahan borataş borbála boris borja borris borys bose bosibori boss boston
-botond bowman boyce boyd boynak boysie bozbağ bozena bozerk boztaş boğatimur bořivoj božena božidara
-brad braden bradley bradly brady bradyn braeden braedon braelyn braiden brain bram bramwel branch
-brandan brande brandee branden brandi brandie brandin brandon brandt brandy brandyn branislav
-branislava branka branko brannon branson brant brantley braulio bravin braxton brayan brayden
-braydon braylen braylon brea breana breandan breann breanna breanne bree brencis brenda brendah
-brendan brenden brendon brenna brennan brennen brennon breno brent brenton breonna bret brett bria
-brian briana brianda brianna brianne brice bridger bridget bridgett bridgette bridgit brielle brien
-brigette brigid brigita brigitta brigitte brijesh briley brilyant brinda brinley brion brionna brisa
-brit brita britany britney britni britny britt britt-mari britt-marie britta brittaney brittani
-brittanie brittany brittnay brittnee brittney brittni brittnie brittny britton brock broderick
-brodie brody brogan bronach bronagh bronislava bronson bronwyn brook brooke brooklyn brooklynn
-brooks bror brown broņislava bruce bruna brunhild brunhilde bruni brunilda bruno bryan bryana
-bryanna bryant bryce brycen brylee bryn brynlee brynn bryon bryony bryson bryton brândușa brígida
-brăduț buck bucur bud budd buddie buddy buel buelah buell buena buenaventura buffy buford buhari
-bula bulah bulunç buna bunk bunmi buraid burakhan burckhard burcuhan burdette buren burgess burghard
-burk burkard burke burkhard burkhardt burl burleigh burley burnell burnett burney burnice burnie
-burns burr burrel burrell burt burton burç busara bush busisiwe buster butch butler buyrukhan buşra
-bynum byrd byrdie byron bystrík bálint bárbara bärbel béla börje börteçin bøje børge büget bünyamün
+asiman asirwada asirwanda askja asko askold askur aslan aslanhan aslijan asliye asma asmadi asman
+asmianto asmini asmira asmuni ason aspar aspen assa assar assia assumpta assunta asta aston astrid
+astrit astromeryya asu asuka asunción aswani asyfa asírí asım asəf ataahua atabala atagün atalay
+atalía atamoğlan atanur atasagun atatöre atena atenulf atfat atgun atha athanasios atharv atheel
+athena athman athuman athumani ati atiena atieno atila atilhan atilio atinuke atit atiyye atla
+atlanta atlas atli atma atmaja atnan atsushi attaf atte atticus attie attila attilio attracta atyna
+atılgan aubra aubree aubrey aubrie aud aude audie audley audra audrey audriana audrianna audrina
+audrius audry audy augusta augustas auguste augustin augustina augustine augusto augusts augustus
+augustín aukusti aulikki aulis aune aunyaporn aura auraq aurel aurelia aurelian aureliana aureliano
+aurelija aurelio aurica aurică aurilla aurimas aurora aurore aurthur aurélia aurélie aurélien aurėja
+ausma austar austen austin austine austmann austmar auston austra austri austyn auther author authur
+autry autumn auðbergur auðbert auðbjörg auðbjörn auðbjört auðdís auðgeir auðkell auðlín auðmundur
+auðna auðný auðrún auðun auðunn auður auðólfur aušra aušrinė ava avah avdey avel avelino aver averi
+averie averil averkyy averno avery averyan avgust avhust avhustyan avhustyn avhyya avi avie avis
+avksentyy avni avo avon avram avreliy avrely avrelyy avril avror avtonom avtorka avunç avyheya avşin
+awadil awamil awamiri awan awani awero awesi awhina awj awlya awmar awrad axel axelle axelma axelía
+axenia axinte axmed aya ayaan ayamin ayan ayana ayanna ayasun ayaydın aybet aybora aybəniz aycagül
+aydan aydar aydemyr ayden aydin aydinç ayduru aydın aydınbey ayelén ayesha aygutalp aygönenç aygül
+aygün ayhan ayinde ayinke aykut aykutalp ayla ayleen aylil aylin aylla ayman aymeric aynilhayat
+aynur aynurə aynımah ayodeji ayodele ayoka ayoub aypar ayren aysar ayse aysel aysema aysevim aysha
+aysoy aysu aysuna aytek ayten aytuna aytöz aytəkin aytən ayu ayub ayush ayushman ayvas ayyaruk
+ayyubi ayçan ayçiçək ayülker ayşan ayşeana ayşenur azaan azad azade azahar azahara azalea azalee
+azalyya azar azaria azariah azaryy azban azeeb azeglio azeneth azettin aziz aziza azize azizi azra
+azucena azul azzie azər açıkel açılay aída aïcha aðalberg aðalbergur aðalbert aðalbjörg aðalbjörn
+aðalbjört aðalborg aðalborgar aðaldís aðalfríður aðalgeir aðalheiður aðalmundur aðalráður aðalrós
+aðalsteina aðalsteinn aðalsteinunn aðalveig aðólf aþena ağa ağahadi ağakişi ağamalı ağamusa ağasəfa
+ağaxan ağbegim ağca ağmur aşhan aşir baaba baahir baaizeed baaqee baaqir baaree baashir baasim
+baasit baba babar babasola babatunji babawale babe baber babett babette baby babyboy baccio
+bachittar badawi badegül badr bagas baghyawati bagiya bagus bagya baha bahaa bahaddin bahadurjit
+bahadır bahari bahati bahittin bahiy bahra bahtinur bahuraksa bahuwarna bahuwirya baiba bailee
+bailey bailie bairbel bairbre bairon bajragin bajram bakari bakda baker bakhshi baki bakiadi
+bakianto bakidin bakijan bakiman bakiono bakti baktiadi baktianto baktiono bala balamantri balangga
+balapati balatekin balaxanım balca baldassare baldey baldomero baldrún balduino baldur baldvin
+baldvina baldwin bale baleegh balendra balhaar bali balidin balijan balinda baljiwan ballard ballı
+baltasar baltazar baltaş balthasar balvan balveer balyna balz balázs bama bambad bambang bambi
+banara banawa banawi bancar bandile banjeet banks banü baptist baptiste baqar baqir bara barak
+baraka barasa barb barbara barbie barbora barbra barbro barbu barbára barica baris bariş barkha
+barna barnabás barnard barnett barney barnie baron barr barraq barrett barri barrie barron barry
+barsen bart bartek bartholomew bartholomäus bartley bartolomej bartolomeo bartolomeu bartolomé
+barton barði barışcan bas basaam basarab bascom baseer basel basem bashaar bashaarat bashar basharat
+basheer basheerah bashir bashkim basil basile basilio basim basir basriye bassam bassi bassí
+bastiaan bastian bastien bastián bastían basım batal batool batsyslava baturay batırhan baudelio
+baudouin baugur bautista baxter bayard baydu baykan baylee baylie bayman bayram bayron bayruhan
+baytal bayzettin bazam bazhen bağdat bağdaş başay başhan başok bea beadie beat beata beate beatrice
+beatrijs beatrix beatriz beatrys beau beauden beaulah bebba bebe becho beckett beckham beckie becky
+beda bedford bedi bediriye bedri bedřich bee beecher begga begim begoña behbud behiza behrem behruz
+beinir beinteinn beitir bekan bekbay bekim bekir bektaşi bela belarmino belen belgizar belia belinda
+belisario belkize bell bella belle bellisan bello belo belomyra belton belva belysyma belén ben bena
+benard benas bence bendegúz benedek benedetto benedict benedicte benedicto benedikt benedikta
+benedikte benedita benek benelena bengibay bengt bengta beni beniamin benice benicio benidikt
+benidikta benigna benigno benita benito benjaman benjamen benjamim benjamin benjamine benjamín benji
+benjiman benjman benjámin benn benna bennett benney bennie benno benny benný benoit benol benone
+benoný benoît benson bent benta bente bentey benthe bentley bento benton bentína benvenuto benía
+benício beníta benóní benóný beppe bera berat beray berdie beren berend berenice berent berezat berg
+bergdís bergen bergey bergfinnur bergfríður bergheiður berghildur berghreinn bergjón berglaug
+berglind bergljót berglín bergmann bergmannía bergmar bergmundur bergný bergrán bergrín bergrós
+bergrún bergsteinn bergsveinn bergur bergvin bergþór bergþóra berit beriye berkal berki berkley
+berksay berlin bernabé bernadett bernadette bernadine bernard bernarda bernardine bernardino
+bernardita bernardo bernd bernd-dieter berndt berneice bernetta bernfried bernhard bernhardine
+bernharð bernharður berni bernice bernie berniece bernita bernt bernward bernódus bernódía bero
+beroslav berra berran berrin berry bersi bert berta bertalan bertel bertha berthe berthold bertie
+bertil bertina berto bertold berton bertram bertrand beryl berymyr beryn beryslava beryya besart
+besarta besey beshte besim besin besnik bess besse bessi bessie bessí beste bestla beta betania
+betanía beth betha bethan bethann bethany bethel bethzy betina betsey betsy betsý bett bette betti
+bettie bettina betty bettye bettyjane bettylou bettý betyna betyno betúel beula beulah bev bevan
+beverlee beverley beverly beya beyda beyhatun beyler beyonce beyzade bezek beáta beňadik bhanumati
+bhavani bhavika bhavini bhavna bhavya bhekani bhekisisa bhekizizwe bhekokwakhe biagio bianca bianka
+bibi bibiana bibisora bibiána bibuwa bican bidayet biddie bieke bienvenida bil bilaal bilal bilay
+bilender bilgen bilginur bilgütay bilha biljana bilkay bilkisu bill billie billie-jo billy billye
+bilol biltaş bimala bina binay binbaşar binışık birben bird birdella birdie birger birgid birgir
+birgit birgitt birgitta birgitte birgül birkir birna birnir birousk birsan birsen birt birta birte
+birtha birthe birtie birtingur birtir birtna biruta biserka bishakha bishop bitten bitül bizhan
+bişar bjargar bjargdís bjargey bjargheiður bjarghildur bjarglind bjargmundur bjargþór bjarkan
+bjarkar bjarkey bjarki bjarklind bjarma bjarmar bjarmi bjarnar bjarndís bjarne bjarney bjarnfinnur
+bjarnfreður bjarnfríður bjarngerður bjarnharður bjarnheiður bjarnhildur bjarnhéðinn bjarni bjarnlaug
+bjarnlaugur bjarnleifur bjarnrún bjarnsteinn bjarnveig bjarnólfur bjarný bjarnþrúður bjarnþór
+bjarnþóra bjartey bjartmann bjartmar bjartmey bjartur bjartþór bjorn bjólan bjólfur björg björgey
+björgheiður björghildur björgmundur björgvin björgólfur björgúlfur björk björn björney björnfríður
+björnólfur björt bjørg bjørn bladimir blaho blahodatka blahomyr blahoslav blahosvet blahosveta
+blahovest blahoy blain blaine blair blaise blake blanaid blanca blanch blanchard blanche blanchie
+blanduzia blane blanka blas blathnaid blaze blazhe blaž blažej blažena blerim blerina blerta
+blessing bliss blossom bluette bluford bláey blædís blængur blær blævar blín blíða blómey bo boaz
+bob boban bobba bobbi bobbie bobby bobbye bobur bode bodhi bodil bodo bodromyr bodurka boe boel boga
+bogdan bogdana bogdís bogey bogga boghildur bogi boglárka bogomir boh bohdalyna bohdan bohdana
+bohdanna bohodar boholyub bohomyl bohorodka bohoslav bohoy bohumil bohumila bohumír bohuslav
+bohuslava bohuš bohynya bojan bolatito bolden bolen boleslav bolli boluwatife boma bone bonface
+boniface bonifacio bonifác bonita bonko bonnie bonny bono bonu bonyfatsyya bonyslav booker boone
+borahan borataş borbála borena borg borgar borgdís borghildur borgný borgrún borgúlfur borgþór
+borgþóra boris borja borris borut boryanka borys boryska boryslav bose bosibori boss boston botnía
+botond botsa bowman boyan boyce boycho boyd boyko boyl boyla boynak boysie bozbağ bozena bozerk
+bozhan bozhko bozho bozhur bozhurka bozhydar bozhydara-sylvestra bozhyk bozhymyr bozhyn bozhynel
+bozhynela boztaş boði boğatimur bořivoj boštjan božena božica božidara božo brad braden bradley
+bradly brady bradyn braeden braedon braelyn braga braghildur bragi brahim braiden brain bram bramwel
+branch brandan branddís brande brandee branden brandi brandie brandin brandon brandt brandur brandy
+brandyn branislav branislava branka branko brannon branson brant brantley braulio bravin braxton
+brayan brayden braydon braylen braylon brea breana breandan breann breanna breanne brecht breda bree
+breeda breege breffni breki brencis brenda brendah brendan brenden brendon brenna brennan brennen
+brennon breno brent brenton breonna bresi brestir bret brett bria brian briana brianda brianna
+brianne brice brid bridger bridget bridgett bridgette bridgit bridie briek brielle brien brieuc
+briget brigette brighid brigid brigita brigitta brigitte brijesh briley brilyant brimar brimdís
+brimhildur brimi brimir brimrún brinda brinley brion brionna brisa brit brita britany britney britni
+britny britt britt-mari britt-marie britta brittaney brittani brittanie brittany brittnay brittnee
+brittney brittni brittnie brittny britton brjánn brock broddi broderick brodie brody brogan brona
+bronach bronagh bronislava bronson bronwen bronwyn bronyslav bronyslava brook brooke brooklyn
+brooklynn brooks bror brown broņislava bruce bruna brunhild brunhilde bruni brunilda bruno bryan
+bryana bryanna bryant bryce brycen bryhyta brylee bryn bryndís brynfríður bryngeir bryngerður
+brynheiður brynhildur brynja brynjar brynjólfur brynjúlfur brynlee brynleifur brynn brynný
+brynsteinn bryntýr brynþór bryon bryony bryson bryton brzana brá brák brândușa bríana bríanna bríet
+brígida brími brăduț bucha buck bucur bud budd buddie buddy budi budymyr buel buelah buell buena
+buenaventura buffy buford buhari bujar bukurije bula bulah bulunç buna bunk bunmi buraid burak
+burakhan burckhard burcuhan burdette buren burgess burghard burim burk burkard burke burkhard
+burkhardt burkney burkni burl burleigh burley burnell burnett burney burnice burnie burns burr
+burrel burrell burt burton burç busara bush busisiwe buster butch butler buyrukhan buşra bylena
+bylgja bylyan bynko byno bynum byrd byrdie byron bysenty byser bysera bystrík byyanka bálint bára
+bárbara bárður bärbel bæring bæringur bæron béatrice béla bénédicte bérengère bérénice bíbí bína
+bóas bóel bói bót bóthildur bótólfur börje börkur börteçin böðvar bøje børge búi búri büget bünyamün
 büreyre büşranur bănel bērends bērtulis błażej břetislav bəhlul bəhram bəhruz bəkir bənövşə bəşir
-cabbar cabir caddie cade caden cadence cael caesar caetana cahal cahan cahangir cahir caiden cailin
-cailum cailyn cain caio caitlin caitlyn caitlynn caitriona caius cajsa cal calcedonio caldonia cale
-caleb calebe caleigh calhoun cali calista calisto calixta calixto calla callan calleigh callie
-callum calogero calum calvin calvince cam cambria camden camelia cameron cami camil camila camilla
-camille camillo camilo camisha cammie campbell camren camron camryn canal canan canberk candace
-candela candelaria candelario candelas candeniz candi candice candida candido candis candy candyce
-canfeza cangür cannie cannon cannur canseven cansin cantemir cantez canur canyon caoilfhionn caoimhe
-caoimhin caolain caolan caomhan cap capitola cappie caprice captain capucine cara caragh caren carey
-cari caridad carie carin carina carisa carissa carl carl-heinz carl-johan carla carlee carleen
-carleigh carlene carleton carley carli carlie carlijn carlito carlo carlos carlota carlotta carlton
-carly carlyle carlyn carma carmel carmela carmelita carmella carmelo carmen carmina carmine carminho
-carnell caro carol carola carolann carole carolee carolin caroline carolyn carolyne carolynn caron
-carra carren carri carrie carrol carroll carry carsen carson carsten carter cary caryl caryn cas
-casandra case casemiro casen casey cash casian casiana casie casimer casimir casimiro cason casper
-cass cassandra cassidy cassie cassius cassondra caswell catalina catarina caterina cathal catharina
-catharine catherine cathern cathey cathi cathie cathleen cathrin cathrine cathryn cathy catina
-catinca cato catrin catrina catrine catrinel catriona cauã cauê cavad cavid cavit cayden caydence
-cayetana cayetano cayla caylee cazimir ceara ceasar cebesoy cebrián cecelia cecil cecile cecilia
-cecilie cecilio cecily cecília cedide cedric cedrick cedrin ceferino ceil celal celena celesta
-celeste celestia celestina celestine celestino celia celie celilay celina celine celso cemal
-cemalettin cemil cemiyle cena cenan cengiz centa centrine ceola cephus cerasela cercis cesar cesare
-cetin cevale cevheri ceyhun ceyhunə ceyla ceylin ceylon ceyran cezar cezara cezary cezayir chaaya
-chace chad chadd chadrick chadwick chaim chaitaly chaitanya chaka chakradev chakradhar chakrika
-chalmer chalmers chamali chaman chameli champ champak chana chanakya chance chancey chanchal chancy
-chanda chandani chandler chandra chandran chandresh chanel chanelle chaney changaz chanie chaniya
-channie channing chantal chante chantel chantelle charan charis charissa charisse charita charity
-charla charle charlee charleen charlene charles charlesh charley charlie charline charlize charlott
-charlotta charlotte charlottie charls charlsie charlton charly charmaine charo charolette charos
-charvi chas chase chashida chasity chasmum chastity chatresh chatura chauncey chauncy chausiki
-chavvi chawish chaya chaz che chebet chege chelangat chelo chelsea chelsey chelsi chelsie chelsy
-chema chepkemoi chepkoech chepkorir cher cheragh cherelle cheri cherie cherilyn cherise cherish
-cherith cherotich cherrelle cherri cherrie cherry cherryl cheruiyot cheryl cheryle cheryll chesley
-chessie chestina chet cheusi cheyanne cheyenne chiamaka chiara chibuzo chidimma chigozie chijioke
-chimere chin china chinedu chinelo chinyere chip chipukizi chiquita chita chizoba chloe chloie chloé
-chloë chris chrissie chrissy christa christa-maria christabel christal christeen christel christelle
-christen christena christene christer christi christiana christiane christie christin christina
-christine christion christl christof christofer christoffer christop christoper christoph christophe
-christopher christos christy chrystal chucho chuck chuki chukwudi chukwuemeka chus chuy chyna chynna
-cianan ciara ciaran ciarra ciarrai cicely cicero cielo ciera cierra cihan cihandide ciji cilla cilli
-cillian cilly cinda cindi cindoruk cindy cinnamon cinthia cintia ciprian cipriana cipriano ciriaco
-cirillo cirino cirkeline ciro ciríaco citlali citlalli claas clabe claes claiborne clair claire
-clara clarabelle clarance clare clarence claribel clarice clarinda clarine clarisa clarissa clark
-clarke clarnce clas classie claud claude claudette claudia claudie claudine claudio claudiu claudius
-claus claus-dieter claus-peter clavs clay clayton clearence cleave cleda clelia clell clella clem
-clemence clemens clement clemente clementina clementine clemie clemma clemmie clemon cleo cleola
-cleon cleone cleopatra cleophas cleora cleta cleto cletus cleva cleve cleveland clevie clide cliff
-cliffie clifford clifton clint clinton cliodhna cliona clive clodagh cloe clora clotilda clotilde
-clovis cloyd clyda clyde clydie clytie cláudio cläre clémence clímaco coby codey codi codie codin
-codrin codrina codruț codruța cody coen cohen colbert colby cole coleen coleman coleton coletta
-colette coley colie colin colins colleen collette collie collier collin collince collins collis colm
-colon colonel colt colten colter colton coluccio colum columbia columbus colvin comfort commodore
-con conal conall conan conard concepcion concepción concetta concha conchur conley conn conner
-connie connor conny conor conrad conrado consolata constance constantin constantina constantine
-constanza constanze constança constanța consuela consuelo contina conway coolidge cooper cora
-coraima coral coralia coralie corbett corbin cord corda cordaro cordelia cordell cordella cordero
-cordia cordie cordula corean corene coretta corey cori corie corina corine corinna corinne coriolano
-corliss cormac cornel cornelia cornelio cornelious cornelis corneliu cornelius cornell cornie corona
-corrado corrie corrina corrine corry cortez cortney corvin corwin cory cosima cosimo cosmas cosme
-cosmin cosmina cosmo costache costantino costanzo costel costin coty council courteney courtland
-courtney coy coşkun coşqun craig crawford creed crenguța creola crescencia cressie crete crin crina
-cris crissie crissy crista cristal cristea cristen cristi cristian cristiano cristin cristina
-cristine cristobal cristofer cristofor cristopher cristy cristóbal crockett cruz crysta crystal
-csaba csilla csongor ctibor ctirad cuba cuheyna cullen cuman curley curro curt curtis curtiss
-custodia custodio cydney cyndi cyntha cynthia cyprian cyprián cyril cyrus czeslaw cándida cándido
-cäcilia cäcilie cécile célina céline césar cümşüd cüneyit călin cătălin cătălina cəlal cəlil cəmalə
-cəmil cəmilə daamin daan daanish daanyaal daawood dabbah dabir dabney dace dacian daciana dadaş
-dafina dafne dag daghfal dagmar dagmara dagny dagobert dahlia dai daiana daiga daija daijah daina
-dainess dainis dainius daire dairine daisey daisha daisie daisy daisye daiyaan daja dajana dakhil
-dakoda dakota dakotah daksh daksha dakshesh dalaja dalan dalbir dale daler dalia dalibor dalila
-dalili dalkılıç dallas dallin dalmas dalton dalvin damarcus damari damarion damaris dameer dameon
-damian damiano damien damife damini damion damir damián damlanur damon damond damurah damyanti dan
-dana danae dancan dancun dandre dane daneen danelle danette dangelo dani dania danial danica daniel
-daniela daniele danielius daniella danielle daniels danika danilo danique danish danita daniël
-danjuma dann danna dannie danniel dannielle danny danson dante danuta danuše danyel danyell danyelle
-danış daphne daquan dara darain darby darci darcie darcy darell daren daria darian dariana darien
-darija darika darin darina dario darion darius dariusz darko darl darla darleen darlene darline
-darlyne darnell darold daron darpan darragh darrel darrell darren darrian darrick darrien darrin
-darrion darrius darron darry darryl darryle darryll darryn darsh darvin darwin darwyn daryl daryle
-daryn darío dashawn dasia dastageer daud daudi daulton daunte davante dave davey davi davian david
-davie davin davina davion davis davon davonta davonte davy dawid dawn dawna dawne dawson dawud dax
-daxton dayamai dayami dayana dayanara dayar dayita dayle dayna dayne dayse dayton dayyaan dağistan
-deacon deaglan dean deana deandra deandre deane deangelo deann deanna deanne deante dearbhail
-dearbhaile dearbhla deasia deb debbi debbie debbra debby debera debi debora deborah deborrah debra
-debrah debroah decebal declan dedra dedric dedrick dee deeann deedee deegan deena deepa deetta
-deforest deha deidra deidre deion deirbhile deirdre deividas deja dejah dejon dejuan del delaney
-delano delbert delcie delfina delfino delia deliah delil delila delilah delina delinda delisa dell
-della dellar delle dellia dellie delma delmar delmas delmer delmus delois delora delores deloris
-delos delpha delphia delphin delphine delsie delta delton delvin delwin dema demarco demarcus
-demario demarion demeter demetra demetri demetria demetric demetrio demetrios demetrius demi
-demi-lee demi-leigh demian demilade demirbüken demiriz demirok demiryürek demond demonte dempsey
-dena deneen denese denice denine denis denisa denise denisha denisse denita deniz denizalp denkel
-dennie dennis denny denton denver denzel denzell denzil deon deondre deonta deontae deonte dequan
-derald dereck derek dereon deric derick derik derkay derl dermot deron derrek derrell derrick dervla
-derwin deryanur deryl desean deshaun deshawn desi desiderio desirae desiree desirée desmond despina
-dessa dessie destany destin destinee destiney destini destiny destry detlef detlev dev devan devansh
-devante devaughn deven devika devin deviner devonta devontae devonte devyn deward dewayne dewey dewi
-dewitt dex dexter deyanira dezider dezső dezzie değer değmeer dhriti dhruv diallo diamond dian diana
-dianah diandra diane diann dianna dianne diarmuid dicie dick dickie dickson dicy dida didina
-diedrich diego dierk dieter diethard diethelm diether dietlind dietlinde dietmar dietrich dijon
-diken dilan dilara dilarə dilavər dilcan dilder dildora dilfeza dilhuş dillan dillard dillie dillion
-dillon dilnoz dilnur dilsitan dilşad dilşat dimas dimitri dimitrina dimitrios dimple dina dinah
-dincer dinis dink dino dinu dinçkol dinçsü diogo dion dione dionicio dionigi dionisia dionisio
-dionne dionte dionýz dipta dirican dirk dirlik dismas dita ditmar ditte dittmar divan divya dixie
-dixon diya diyor diyora diána diāna djuana djuna dobromila dobroslav dobroslava doc dochia docia
-dock dogan doina dola doll dollie dolly dollye dolores doloris dolph dolphine dolphus dolun dom
-domantas domas domenic domenica domenick domenico domhnall dominga domingo dominic dominick dominik
-dominika dominique dominque dominyka dominykas domitila domnica domonique don dona donaciano donal
-donald donat donata donatas donatella donatello donato donavan donavon dondre donell donia donie
-donita doniyor donn donna donnell donnie donny donovan donta dontae donte dora dorathea dorathy
-dorcas dorcus doreen dorel dorene doretha doretta dori dorian doriana dorin dorina dorinda dorine
-dorinel doris dorit dorita dorla dorle dorli dorman dorota dorotea doroteja dorotha dorothe dorothea
-dorothee dorothy dorothée dorottya dorr dorris dorsey dorte dortha dorthe dorthea dorthey dorthy
-doru dorukhan dosha doshia doshie dosia doss dossie dot dottie dotty doug douglas douglass dove
-dovie dovilė dovud dovydas dow doyinsola doyle dozier doğanalp doğannur doğanşah doğuhan draga
-dragan dragica drago dragoș drahomír drahomíra drahoslav drahoslava drake draven drema drew drucilla
-drury drusilla duane duard duarte ducu dudley duff duha duilio duke dulce dulcie duma dumisani
+bảo caasha cabbar cabir caddie cade caden cadence cael caesar caetana cagak cager cahal cahan
+cahangir cahir cahya cahyadi cahyanto cahyo cahyono caiden cailin cailum cailyn cain caio cait
+caitlin caitlyn caitlynn caitriona caius cajsa caket cakrabirawa cakrabuana cakrajiya cakrawala
+cakrawangsa cal calcedonio caldonia cale caleb calebe caleigh calhoun cali calista calisto calixta
+calixto calla callan calleigh callie callum calogero calum calvin calvince cam cambria camden
+camelia cameron cami camil camila camilla camille camillo camillus camilo camisha cammie campbell
+campo camren camron camryn can canal canan canberk candace candela candelaria candelario candelas
+candeniz candi candice candida candido candis candra candrakanta candy candyce canfeza cangür canice
+cannie cannon cannur canseven cansin cantemir cantez canur canyon caoilfhionn caoimhe caoimhin
+caolain caolan caomhan cap capa capitola cappie caprice captain capucine cara caragh caraka caren
+carey cari caridad carie carin carina carine carisa carissa carita carl carl-heinz carl-johan carla
+carlee carleen carleigh carlene carleton carley carli carlie carlijn carlito carlo carlos carlota
+carlotta carlton carly carlyle carlyn carma carmel carmela carmelita carmella carmelo carmen
+carmenza carmina carmine carminho carnell caro carol carola carolann carole carolee carolien carolin
+caroline carolyn carolyne carolynn caron carra carren carri carrie carrol carroll carry carsen
+carson carsten carter carub cary caryl caryn cas casandra case casemiro casen casey cash casian
+casiana casie casimer casimir casimiro cason caspar casper cass cassandra cassidy cassie cassius
+cassondra caswell catalina catarina caterina cathal catharina catharine catherina catherine
+catheriona cathern cathey cathi cathie cathleen cathrin cathrina cathrine cathriona cathryn cathy
+catia catina catinca cato catrin catrina catrine catrinel catriona catur caturangga cauã cauê cavad
+cavid cavit cawisadi cawisono cawuk cayadi cayden caydence cayetana cayetano cayla caylee cazimir
+ceara ceasar cebesoy cebrián cecelia cecep cecil cecile cecilia cecilie cecilija cecilio cecily
+cecilía cecília cedide cedric cedrick cedrin ceferino ceil celal celena celene celesta celeste
+celestia celestina celestine celestino celia celie celilay celina celinda celine celso cem cemal
+cemalettin cemani cemeti cemil cemiyle cemplunk cena cenan cengiz cengkal cengkir centa centrine
+ceola cephus cerasela cercis cesar cesare cetin cevale cevheri ceyhun ceyhunə ceyla ceylin ceylon
+ceyran cezar cezara cezary cezayir chaaya chace chacho chachyya chad chadd chadrick chadwick chaifah
+chaim chaitaly chaitanya chaiwut chaka chakradev chakradhar chakrika chalisa chalmer chalmers
+chamali chaman chameli champ champak chana chanakya chance chancey chanchal chancy chanda chandani
+chandler chandra chandran chandresh chanel chanelle chaney changaz chanie chanikan chaniya chankete
+chanko channie channing chano chantal chante chantel chantelle chanya chao charan chardafon
+chardafona charis charissa charisse charita charity charla charle charlee charleen charlene charles
+charlesh charley charlie charline charlize charlott charlotta charlotte charlottie charls charlsie
+charlton charly charmaine charo charodey charolette charos charvi chas chase chashida chasity
+chasmum chastity chatresh chatura chauncey chauncy chaush chausiki chavdar chavvi chawin chawish
+chaya chayanin chayapat chaz che che-wei chebet chedomyr chege chelangat chelo chelsea chelsey
+chelsi chelsie chelsy chema chen-jui cheng-en cheng-han cheng-hsiung cheng-hung cheng-i chenko
+chenyu chepkemoi chepkoech chepkorir chepo cher cheragh cherelle cheresha cheri cherie cherilyn
+cherise cherish cherith cherno chernoryzets cherotich cherrelle cherri cherrie cherry cherryl
+cheruiyot cheryl cheryle cheryll cheslav chesley chessie chestina chet chetvrta cheusi cheyanne
+cheyenne chi chia-hao chia-hung chia-jung chia-ling chia-ming chia-wei chia-ying chiamaka chiara
+chibuzo chidimma chien-cheng chien-chih chien-chung chien-hsing chien-hua chien-hung chien-liang
+chien-ming chigozie chih-cheng chih-chiang chih-chung chih-hao chih-hsien chih-hsiung chih-hung
+chih-ming chih-wei chih-wen chih-yuan chijioke chimere chin chin-fa chin-feng chin-hsing chin-lien
+chin-lung chin-tsai china chinedu chinelo ching-i chinyere chip chipukizi chiquita chita chiu-hsiang
+chiu-yueh chiyo chizoba chka chloe chloie chloé chloë chocho chochomyr chona chonar chono chony
+chonyu chris chrissie chrissy christa christa-maria christabel christal christeen christel
+christelle christen christena christene christer christi christiaan christiana christiane
+christianne christie christin christina christine christion christl christof christofer christoffer
+christop christoper christoph christophe christopher christos christy chrystal chubryk chubryna
+chucho chuck chude chudo chudomyr chudoslav chuk chuki chukwudi chukwuemeka chun-chieh chun-hao
+chun-hsien chun-hsiung chun-hung chun-liang chun-mei chun-ming chun-nan chun-ting chun-yu chus chuy
+chvor chyko chylo chyna chynna chyyo châu cian cianan ciaobella ciara ciaran ciarra ciarrai cicely
+cicero cici cielo ciera cierra cihan cihandide ciji cilla cilli cillian cilly cinda cindi cindoruk
+cindy cinnamon cinta cinthia cinthya cintia cinzia ciprian cipriana cipriano ciriaco ciril cirillo
+cirino cirkeline ciro ciríaco cismaan citlali citlalli citra claas clabe claes claiborne clair
+claire claire-lise clara clarabelle clarance clare clarence claribel clarice clarinda clarine
+clarisa clarissa clarisse clark clarke clarnce clas classie claud claude claudette claudia claudie
+claudina claudine claudio claudiu claudius claudy claus claus-dieter claus-peter clavs clay clayton
+clearence cleave cleda clelia clell clella clem clemence clemencia clemens clement clemente
+clementina clementine clemie clemma clemmie clemon cleo cleola cleon cleone cleopatra cleophas
+cleora cleta cleto cletus cleva cleve cleveland clevie clide cliff cliffie clifford clifton clint
+clinton cliodhna cliona clive clodagh clodomiro cloe clora clorinda clotilda clotilde clovis cloyd
+cloé clyda clyde clydie clytie cláudia cláudio cläre clémence clément clémentine clímaco coby codey
+codi codie codin codrin codrina codruț codruța cody coen cohen colbert colby cole coleen coleman
+coleton coletta colette coley colie colin coline colins colleen collette collie collier collin
+collince collins collis colm colman colomba colon colonel colt colten colter colton coluccio colum
+columba columbia columbus colvin comfort commodore con conal conall conan conard concepcion
+concepción concepta concetta concha conchita conchur conleth conley conn connell conner connie
+connor conny conor conrad conrado consolata constance constant constantin constantina constantine
+constantino constanza constanze constança constanța consuela consuelo contina conway coolidge cooper
+cora coraima coral coralia coralie coraline corbett corbin cord corda cordaro cordelia cordell
+cordella cordero cordia cordie cordula corean corene corentin coretta corey cori corie corina corine
+corinna corinne coriolano corliss cormac cormack cornel cornelia cornelio cornelious cornelis
+corneliu cornelius cornell cornie corona corrado corrie corrina corrine corry corsin cortez cortney
+corvin corwin cory cosima cosimo cosmas cosme cosmin cosmina cosmo costache costantino costanzo
+costel costin coty council courteney courtland courtney coy coşkun coşqun craig crawford creed
+crenguța creola crescencia cressie crete crin crina cris crissie crissy crista cristal cristea
+cristen cristhian cristhofer cristi cristian cristiana cristiano cristin cristina cristine cristián
+cristobal cristofer cristofor cristopher cristy cristóbal crockett cruz crysta crystal csaba csilla
+csongor ctibor ctirad cuba cuheyna cullen cuman cumar curdin curley curro curt curtis curtiss
+custodia custodio cvetka cvetko cydney cyndi cyntha cynthia cyprian cyprián cyriel cyril cyrill
+cyrille cyrus czeslaw cándida cándido cátia cäcilia cäcilie cécile cédric célestin célestine célia
+célina céline césar côme cümşüd cüneyit cýrus călin cătălin cătălina cəlal cəlil cəmalə cəmil cəmilə
+daamin daan daanish daanyaal daawood dabbah dabir dabney dace dacian daciana dacin dadap dadaş dadi
+dafina dafne dafynka dag dagbjartur dagbjörg dagbjört dagel dagfari dagfinnur dagfríður daggeir
+daggrós dagheiður daghfal dagmann dagmar dagmara dagmey dagny dagný dagnýr dagobert dagoberto dagrún
+dagur dagþór dahiana dahlia dai daiana daiga daija daijah daina dainess dainis dainius daire dairine
+dairo daisey daisha daisie daisy daisye daiyaan daja dajana dakhil dakoda dakota dakotah daksh
+daksha dakshesh dalaja dalan dalbert dalbir daldís dale daler daley dalia dalibor dalila dalili
+dalima daliman dalimin daliono dalkılıç dalla dallas dalli dallilja dallin dalmann dalmar dalmas
+dalrós dalton dalvin dalía damar damarcus damari damarion damaris dameer dameon damian damiano
+damien damife damijan damini damion damir damián damjan damjana damlanur damon damond damu damurah
+damyana damyanti dan dana danae danang dancan dancun dandre dane daneen danelle danelyna danelíus
+danette daney danfríður dangelo danheiður danhildur dani dania danial danica daniel daniela daniele
+danielius daniella danielle daniels danijel danijela danika danilo danique danish daniswara danita
+danitza danival danièle daniël danjuma danka dann danna dannie danniel dannielle danny danson dante
+danu danuja danuta danuše dany danyel danyell danyelle danyla danylo danymyra danía daníel daníela
+daníella daníval danış daphne daphné daquan dara daragh darain darby darci darcie darcy dardan
+dardanela darell daren daria darian dariana dariati darien darija darijan darika darimin darin
+darina darinka dario darion darius dariusz darja darko darl darla darleen darlene darline darling
+darlyne darmaji darman darmana darmanto darnell darold daron darpan darragh darran darrel darrell
+darren darri darrian darrick darrien darrin darrion darrius darron darry darryl darryle darryll
+darryn darsh darsirah dartono daru daruna darvin darwin darwyn dary darya daryani daryl daryle daryn
+daryna daryya darío daríus dasa dashawn dasia dastageer daud daudi daulton daunte davante dave davey
+davi davian david davida davide davie davin davina davion davis davnet davon davonta davonte davor
+davorin davy davyd davíð dawid dawn dawna dawne dawson dawud dax daxton dayamai dayami dayana
+dayanara dayar dayita dayle dayna dayne dayse dayton dayyaan daðey daði daðína dağistan dea deacon
+deaglan dean deana deandra deandre deane deangelo deann deanna deanne deante dearbhail dearbhaile
+dearbhla deasia deb debbi debbie debbra debby debera debi debora deborah deborrah debra debrah
+debroah debóra decebal dechko decho dechyu declan dedra dedric dedrick dee deeann deedee deegan
+deena deepa deeqa deetta defloryna deforest deha deiby deicy deidra deidre deion deirbhile deirdre
+deisy deividas deja dejah dejan dejon dejuan del delaney delano delbert delcho delcie delfina
+delfino delfín delia deliah delil delila delilah delina delinda delisa dell della dellar delle
+dellia dellie delma delmar delmas delmer delmus delois delora delores deloris delos delpha delphia
+delphin delphine delsie delta delton delvin delwin delya delyan delyana dema demarco demarcus
+demario demarion dementyy demeter demetra demetri demetria demetric demetrio demetrios demetrius
+demi demi-lee demi-leigh demian demilade demirbüken demiriz demirok demiryürek demond demonte
+dempsey demus demyan demyd demyr demyrela demʼyan dena dencho dendý deneen denese denice denine
+denis denisa denise denisha denisse denita deniz denizalp denkel dennie dennis denny dennytsa denton
+denver denyandra denyka denymyr denys denyslav denyslavena denyyan denyz denzel denzell denzil
+deníel deon deondre deonta deontae deonte dequan derald derdydas dereck derek dereon deric derick
+derik derkay derl derly dermot dermott deron derrek derrell derrick derval dervilla dervla derwin
+derya deryanur deryl desean deshaun deshawn desho desi desiderio desirae desiree desirée deslav
+desmond despina despot despyn despynka dessa dessie destany destin destinee destiney destini destiny
+destry desylyan desymylyana desymyr desyslav desyyana detelyn detlef detlev dev devan devansh
+devante devaughn deven devi devika devin deviner devonta devontae devonte devy devyn deward dewayne
+dewey dewi dewitt dex dexter deya deyan deyanira dezider dezső dezzie değer değmeer dhriti dhruv
+diah diallo diamond dian diana dianah diandra diane diann dianna dianne diar diarmaid diarmuid dicie
+dick dickie dickson dicy dida didda didier didina diederik diedrich diego dierk dieter diethard
+diethelm diether dietlind dietlinde dietmar dietrich digdaya digna dijana dijon diken dilan dilara
+dilarə dilavər dilcan dilder dildora dilfeza dilhuş dilja diljá dillan dillard dillie dillion dillon
+dilnoz dilnur dilsitan dilşad dilşat dimas dimaz dimitri dimitrina dimitrios dimmblá dimmey dimple
+dina dinah dincer dinda dinis dink dino dinu dinçkol dinçsü diogo dion dione dionicio dionigi
+dionisia dionisio dionne dionte dionýz dipa dipta dirican dirja dirk dirlik dismas dita ditmar ditte
+dittmar divan divya dixie dixon diya diyor diyora diána diðrik diāna djuana djuna dmitri dmytro
+dmytryy dobromila dobromysl dobroslav dobroslava dobryna doc docha dochia docia dock dodo dofri
+dogan doina dola doll dolli dollie dolly dollye dolores doloris dolph dolphine dolphus dolun dom
+domagoj domantas domas domen domenic domenica domenick domenico domenyka domhnall dominga domingo
+domingos dominic dominick dominik dominika dominique dominque dominyka dominykas domitila domnica
+domonique don dona donaciano donagh donal donald donat donata donatas donatella donatello donato
+donavan donavon dondre donell donia donie donita doniyor donn donna donnacha donncha donnell donnie
+donny dono donough donovan donta dontae donte donyka dora dora-anna doralisa dorathea dorathy dorcas
+dorcus doreen dorel dorene doretha doretta dori dorian doriana dorien dorin dorina dorinda dorine
+dorinel doris dorit dorita dorla dorle dorli dorman dorofey dorota dorotea doroteja dorotha dorothe
+dorothea dorothee dorothy dorothée dorottya dorr dorris dorsey dorte dortha dorthe dorthea dorthey
+dorthy doru dorukhan doryna dosha doshia doshie dosia doss dossie dosta dot dottie dotty doug
+douglas douglass dove dovie dovilė dovud dovydas dow doyinsola doyka doyle dozier doğanalp doğannur
+doğanşah doğuhan draga dragan dragana dragica drago dragoș dragutin drahomír drahomíra drahoslav
+drahoslava drahytsa drajat drake drauma draumey draupnir draven dražen dreki drema drengur drenka
+drew dries drilon drita driton droplaug drucilla drury drusilla drífa drótt dröfn duane duard duarte
+dubán ducu duda dudley duff dufgus dufþakur dugfús duha duilio duje duke dulce dulcie duma dumisani
 dumisile dumitra dumitrana dumitru duncan dunia dunja dunyo durab duracan durante durdali durdona
 durell durgadin durmuşali durna durodola durrell dursadiye dursun duruk duruöz durward durwood dusan
-dustan dustin dusty dustyn duuk duwayne duyguhan dušan dwain dwaine dwan dwane dwayne dwight dwyane
-dyan dylan dylano dyllan dylon dzidra dzintars dzintra dániel dávid dáša débora dénes dóra dölensoy
-döner dönməz dörte dörthe dündaralp dünya dünyamalı dürdanə dürnisə dürrüşehvar dārta dāvis eadaoin
-eamon eamonn ean earl earle earlean earlene earley earlie earline early earnest earnestine eartha
-easton eathel eba ebb ebba ebbe ebbie eben ebenezer eber eberhard eberhardt ebert eboni ebony
-ebuakil ebuka ecaterina ecegül ecemiş echo eckard eckart eckehard eckhard eckhardt eckhart ecrin ed
-eda edaviye edd edda eddah eddie eddy edel edelbert edelgard edelmira edelmiro edeltraud edeltraut
-edeltrud eden eder edgar edgaras edgardo edgars edgübay edhitha edie edina edinah edison edit edita
-edith editha edla edmon edmond edmonia edmund edmundo edmunds edna ednah edoardo edra edrie edris
-edsel edson edu eduard eduarda eduardo eduards edvard edvardas edvin edvinas edvīns edw edward
-edwardo edwin edwina edyth edythe edīte eesaa eesha efe effa effie efil eflâtun efrain efraín efrem
-efren efser eftimia eftimie egbert egenur eggert egidijus egils eglė egon ehan ehrenfried ehrentraud
-ehrhard ehsaas ehsan eidvilė eijaz eileen eilis eilish eimantas eimear eimer eimhear einar einer
-eino eira eiravati eitel eithel eivor ejaz ejlaal ekaja ekalinga ekani ekansh ekanta ekantika ekapad
-ekaraj ekaterina ekavir ekbal ekber ekene ekiya ekkehard ekkehart ekmel ekow ekrem ekta ekundayo
-ekundu el-amin ela eladio elaf elaina elaine elam elamiye elana elariz elayne elba elbert elberta
-elbridge elby elda eldar elden elder eldon eldora eldred eldridge eldəniz eleanor eleanora eleanore
-elease electa elemér elena eleni elenor elenora elenore eleonor eleonora eleonore eleonóra eleuterio
-elex elfi elfie elfreda elfrieda elfriede elgie elgin elgün elhan eli elia eliabeth eliakimu elian
-eliana elianna elias elick elida elie eliezer elif elifnur eliga eligah elige eligia eligio elihu
-elijah elin elina eline elinor elinore eliot elis elisa elisabet elisabeta elisabeth elisaveta elise
-eliseo elisha elissa elita eliud eliza elizabet elizabete elizabeth elizah elizbeth elize elizebeth
-eliáš eliška elkana elke ell ella elladio ellamae ellar elle ellen eller ellery elli elliana ellie
-ellinor elliot elliott ellis ellison ellsworth ellwood elly ellyn elma elman elmar elmer elmidar
-elmina elmir elmira elmire elmo elmore elmyra elmārs elməddin elna elnarə elnora elnur elnurə eloah
-elodia elodie elof elois eloisa eloise elon elonzo elosy elouise eloy eloá eloísa elphas elpidio
-elroy elsa elsbeth else elsebeth elsevər elsie elsworth elsy elta elton elturan elva elvan elvera
-elvia elvie elvin elvina elvira elvis elvy elvíra elvīra elwanda elwin elwira elwood elwyn elxan ely
-elyse elyssa elza elzada elzbieta elzie elzy elçin elías elöve elīna elşad elşən elżbieta ema emal
-emaline emanoil emanuel emanuela emanuella emanuelly emanuil ember emeka emelia emelie emelina
-emeline emely emer emerald emerson emery emese emett emigdio emil emile emilee emilia emilian
-emiliana emiliano emilie emilio emilis emilly emily emin emine emir emirşan emit emiş emma
-emma-louise emmaculate emmah emmalee emmaline emmanuel emmanuelle emmer emmerich emmet emmett emmi
-emmie emmit emmitt emmons emmy emogene emory emperatriz emran emrullah emry emília emīlija emīls ena
-enar encarna encarnacion encarnación encarnita enda endre enes enfes engelbert engin enginiz engla
-enid enikő eniola enna ennio ennis enno enoch enock enola enos enrico enrika enrique enriqueta
-ensari enver enya enzi enzio enzo eoghan eoin eola ephantus ephraim ephram ephriam epifanio eppie
-epsie era eral eraldo erasmo erasmus erastus eraycan erbay erbil erby ercan ercihan erdal erdemer
-erdibay erdmute erdogan erdursun erem eremia erenalp erensoy ergener erginel ergönül ergül ergün
-erhard erhardt eric erica erich erick ericka erie erik erika erikas erin erinçer eris eriş erkan
-erkinel erksoy erkılıç erla erland erle erlene erlinda erline erling erma ermanis ermanno
-ermenegildo ermes ermina ermine ermutlu erna ernest ernestas ernestina ernestine ernesto ernests
-ernie ernst ernst-august ernst-dieter ernst-otto ernő erol eroğul errol ersel erseç ertan erten
-ertuncay ertün ervaniye ervin erving ervín erwin eryk erykah eryn eryıldız erzsébet eröz erşat esau
-esben esco esenbay esengün esentürk esequiel esfandyar eshan eshana esi esila esker eskil eskinalp
-esley esmanperi esmarelda esmee esmeralda esmira esmée esna esperanza espiridión essa essence essie
-esta esteban estefani estefania estefany estefanía estel estela estell estella estelle ester estera
-estes estevan esther estie estill eston estrella esupofo eszter eta etela etelka etelvina etha ethan
-ethel ethelbert ethelene ethelyn ethen ether ethie ethyl ethyle etibar etiqad etizaaz etna etta
-etter ettie ettore euan eudora eufemia eufrosina eugen eugene eugenia eugenie eugenio eugine eugène
-eugénia eula eulah eulalia eulalie eulália euna eunan eunice eunika euphemia eura eusebia eusebio
-eusebiu eustace eustaquio eustațiu eutimio eutropio eva eva-lena eva-maria eva-marie evald evaldas
-evalena evaline evalyn evalyne evamaria evan evance evander evangelia evangelina evangeline
-evangelista evangelos evanghelina evans evaristo evcimen evde eve evelena evelia evelien evelin
-evelina eveline evelyn evelyne evelynn evelína ever everet everett everette everline everlyne evert
-evertt evette evi evia evie evija evita evon evonne evrim evrimer evy ewa ewald ewan ewart ewatomi
-ewelina ewell ewin ewing exa exie eyyub eyyüp ezekiel ezell ezequiel ezgin ezgütekin ezio ezra
-ezzard eşim eşref faas fabia fabian fabiana fabienne fabio fabiola fabián fabiënne fabricio fabrizia
-fabrizio fadekemi faderera fadile fadime fadıla fae fahari fahmi fahrullah fainche faiq fairy faisa
-faith faizan faize falak falan falguni falk falko fallon falon fami famil familə fanaka fancy fanni
-fannie fanny fannye faqid farah faraj faraja farangiz faras farhan farhiya farhod farida farijika
-fariq faris fariz fariza faron farrah farrell farris faruk farzona fate fatigül fatih fatihə fatima
-fatimə fatinur fatma fatmanur fatuma faustas faustino fausto fawn fay faye fayette fayize fazil
-fazli fazul feargal fearghal febe fed fedde fedele feden federica federico federigo fedor fehim
+dushka dustan dustin dusty dustyn duuk duván duwayne duyguhan duyên dušan dušanka dvalinn dwain
+dwaine dwan dwane dwayne dwi dwight dwyane dyamandy dyamantyna dyan dyana-maryya dyda dydko dyeho
+dyko dylan dylano dyllan dylmana dylon dylyan dymka dymphna dympna dymytra dynna dyukyana dyvyl
+dyvyzye dyvyzyya dzhana dzhaner dzhanko dzhon-stefan dzhulyya dzhykhad dzhynevra dzidra dzintars
+dzintra dániel dávid dáša dæja débora déborah dénes désirée día díana díanna díma dís dísa dísella
+díómedes dóa dómald dómaldi dómaldur dómhildur dónald dónaldur dór dóra dórey dóri dóris dórothea
+dórótea dóróthea dósóþeus dögg dögun dölensoy döner dönməz dörte dörthe dúa dúfa dúi dúna dúnn
+dündaralp dünya dünyamalı dürdanə dürnisə dürrüşehvar dýrborg dýrfinna dýri dýrleif dýrley dýrmundur
+dýrunn dārta dāvis dũng dương eadaoin eamon eamonn ean eanna earl earle earlean earlene earley
+earlie earline early earnest earnestine eartha easton eathel eavan eba ebb ebba ebbe ebbi ebbie eben
+ebeneser ebenezer eber eberg eberhard eberhardt ebert eboni ebonney ebony ebuakil ebuka ecaterina
+ecegül ecemiş echo eckard eckart eckehard eckhard eckhardt eckhart ecrin ed eda edaviye edd edda
+eddah eddie eddy edel edelbert edelgard edelmira edelmiro edeltraud edeltraut edeltrud eden eder
+edgar edgaras edgard edgardo edgars edgübay edhitha edi edie edier edil edilberto edilma edilon
+edilson edin edina edinah edinson edison edisson edit edita edith editha edla edmon edmond edmonia
+edmund edmundo edmunds edna ednah edoardo edon edona edouard edra edrie edris edryu edsel edson edu
+eduar eduard eduarda eduardo eduards edvard edvardas edvin edvinas edvyn edvīns edw edwar edward
+edwardo edwin edwina edyt edyta edyth edythe edílon edīte eelis eemeli eemil eerik eero eesaa eesha
+eetu eeva efe efemía effa effie efil efka eflâtun efrain efraím efraín efrem efren efrosynyya efrén
+efser eftimia eftimie efym efymena ega egbert egedía egenur eggert eggrún eggþór egidijus egil egill
+egils egla eglė egon egzon egzona ehan ehor ehrenfried ehrentraud ehrhard ehsaas ehsan eider eidvilė
+eija eijaz eik eikar eila eileen eilis eilish eilífur eimantas eimear eimer eimhear einar einari
+einbjörg eindís einer einey einfríður einhildur einir eino einrún einvarður einína einþór eir eira
+eiravati eirdís eirfinna eirik eirný eiríka eiríkur eirún eitel eithan eithel eithne eivin eivind
+eivor eiðar eiðný eiðunn eiður eja ejaz ejlaal eka ekaja ekalinga ekani ekansh ekanta ekantika
+ekapad ekaraj ekaterina ekateryna ekavir ekbal ekber ekene ekiya ekkehard ekkehart ekmel eko ekow
+ekrem ekta ektar ektor ekundayo ekundu ekym el el-amin ela eladio elaf elaina elaine elam elamiye
+elana elariz elayne elba elberg elbert elberta elbridge elby elcira elcy elda eldar eldbjörg elden
+elder eldey eldgrímur eldjárn eldlilja eldmar eldon eldora eldred eldridge eldrún eldur eldór
+eldəniz elea elean eleanor eleanora eleanore elease eleazar electa eleina elektra elektron elemah
+elemér elena elenborg eleni elenko elenor elenora elenore elentínus elenytsa eleodoro eleoneta
+eleonor eleonora eleonore eleonóra eleuterio elex elfa elfar elfi elfie elfreda elfrieda elfriede
+elfráður elfur elfyda elgie elgin elgün elhan eli elia eliabeth eliakimu elian eliana eliane elianna
+elias elick elida elie eliecer elien eliezer elif elifnur eliga eligah elige eligia eligio elihu
+eliisa elijah elimar elin elina elinborg eline elinor elinore elinór elio eliot eliott elis elisa
+elisabet elisabeta elisabete elisabeth elisabetha elisabetta elisaveta elise eliseo elisha elissa
+elita eliud eliza elizabet elizabeta elizabete elizabeth elizah elizbeth elize elizebeth eliáš
+eliška elka elkana elke elkin elko ell ella elladio ellamae ellar elle ellen eller ellert ellery
+elley elli elliana ellie ellinor elliot elliott ellis ellisif ellison elliði ellsworth ellwood elly
+ellyn ellín ellís ellý elma elman elmar elmer elmeri elmidar elmina elmir elmira elmire elmo elmore
+elmyra elmārs elməddin elna elnarə elnora elnur elnurə elo eloah elodia elodie elof elois eloisa
+eloise elon elona elonzo elosy elouise eloy eloá eloísa eloïse elphas elpidio elroy els elsa elsabet
+elsbeth else elsebeth elsevər elsie elsworth elsy elsí elsý elta elton elturan eluh elva elvan elvar
+elver elvera elvi elvia elvie elvin elvina elvira elvis elvy elvys elvíra elvý elvīra elwanda elwin
+elwira elwood elwyn elxan ely elyan elyas elyezer elyn elyna elysa elyse elysey elyssa elysyya
+elytsa elyz elyzabet elyzar elyzaveta elza elzada elzbieta elzie elzy elçin eléa eléna eléonore elí
+elía elíana elías elíeser elímar elín elína elínbergur elínbet elínbjörg elínbjört elínborg elíndís
+elíngunnur elínheiður elínmundur elínrós elíná elínór elírós elís elísa elísabet elísabeth elöve
+elīna elşad elşən elżbieta ema ema-bela emal emaline eman emanoil emanoyl emanuel emanuela emanuele
+emanuella emanuelly emanuil emanuyl emanuyla emanúel emas ember embla embrek embuh emeka emelia
+emelie emelina emeline emely emelyan emelyne emelía emelíana emelína emer emerald emeralda emerson
+emery emese emett emiel emigdio emil emilce emile emilee emilia emilian emiliana emiliano emilie
+emilien emilija emilio emilis emiliya emilly emilse emily emilía emilíana emilíanna emilý emin emina
+emine emir emiro emirşan emit emiş emma emma-louise emmaculate emmah emmalee emmaline emmanuel
+emmanuelle emmanuyl emmanúel emmer emmerich emmet emmett emmi emmie emmit emmitt emmons emmy emmý
+emogene emong emory emperatriz empluk emran emre emrullah emry emy emyl emylyan emylyya emylyyan
+emília emý emīlija emīls en-sho ena enar encarna encarnacion encarnación encarnita encho enda endah
+endo endra endre endrit ene enea eneka enes enfes engelbert engilbert engilbjartur engilbjört
+engiljón engill engilráð engilrós engin enginiz engla enid enika enikő eniola enis enith enja enna
+ennio ennis enno eno enoch enock enok enola enos enrico enrika enrique enriqueta ensar ensari ensio
+enteng enver enya enytsa enyu enzi enzio enzo enóla eoghan eoin eola ephantus ephraim ephram ephriam
+epifanio eppie epsie epyfan era eral eraldo erasmo erasmus erast erastus eraycan erbay erbil erby
+ercan ercihan erdal erdemer erdibay erdmute erdogan erdursun eredyn erem eremey eremia eremyya eren
+erenalp erensoy eres ergener erginel ergönül ergül ergün erhana erhard erhardt eric erica erich
+erick ericka erie erik erika erikas erin erina erinçer erion eris eriş erkan erkinel erkki erksoy
+erkılıç erla erland erlar erle erlen erlendur erlene erlinda erline erling erlingur erlín erma
+ermanis ermanno ermenegildo ermes ermina ermine ermolay ermutlu ermyl ermylya erna ernest ernestas
+ernestina ernestine ernesto ernests ernestó ernie ernir ernst ernst-august ernst-dieter ernst-otto
+ernő erofey erol eron eroğul erpur errol ersel ersen erseç ertan erten ertuncay ertün ervaniye ervin
+erving ervyn ervín erwan erwin eryk erykah eryn eryna eryıldız erzsébet eröz erşat esa esau esben
+esco esekíel esen esenbay esengün esentürk esequiel esfandyar eshan eshana esi esila esja esjar
+esker eskil eskinalp esko esley esma esmanperi esmarelda esmee esmeralda esmira esmée esna esneider
+esparta espartaco espen esperanza espiridión esra essa essence essi essie esta esteban estefan
+estefani estefania estefany estefanía estel estela estell estella estelle ester estera esteri estes
+estevan esther estiawan estie estill estiono estiva estiven eston estrella esupofo eszter eta etela
+etelka etelvina etha ethan ethel ethelbert ethelene ethelyn ethen ether ethie ethna ethne ethyl
+ethyle etibar etienne etiqad etizaaz etna etta etter ettie ettore etyen euan eudora eufemia eufemía
+eufrosina eugen eugene eugenia eugenie eugenio eugine eugène eugénia eugénie eula eulah eulalia
+eulalie eulogio eulália euna eunan eunice eunika euphemia eura eusebia eusebio eusebiu eustace
+eustaquio eustațiu eutimio eutropio eva eva-lena eva-maria eva-marie evald evaldas evalena evaline
+evalyn evalyne evamaria evan evance evander evangelia evangelina evangeline evangelista evangelos
+evanghelina evanhelyna evans evaristo evcimen evde evdokym evdokyya eve evelena evelia evelien
+eveliina evelin evelina eveline evelio evelyn evelyne evelynn evelína ever everet everett everette
+everline everlyne evert evertt evette evey evfemía evfrosynyya evgenía evhenyy evhenyya evhraf evi
+evia evie evija evita evlalía evlampyy evon evonne evpraksyya evrim evrimer evrydyka evsey evstafyy
+evstakhyy evstaty evstatyy evstyhney evtym evy evíta ewa ewald ewan ewart ewatomi ewelina ewell ewin
+ewing exa exequiel exie ey eyberg eybjörg eybjört eydan eydís eyfríður eygerður eygló eyhildur eyja
+eyjalín eyjólfur eylaugur eyleif eyleifur eylín eymar eymundur eyríkur eyrós eyrún eysteinn eyvar
+eyveig eyvindur eyvör eyyub eyyüp eyþrúður eyþór eyþóra ezekiel ezell ezequiel ezgin ezgütekin ezio
+ezra ezzard eðna eðvald eðvar eðvarð eşim eşref faadumo faas faber fabia fabian fabiana fabien
+fabienne fabio fabiola fabián fabiënne fabrice fabricio fabrisíus fabrizia fabrizio fabyyana facundo
+fadekemi faderera fadey fadil fadile fadime fadumo fadıla fae fahari fahmi fahrullah fainche faiq
+fairy faisa faith faizah faizan faize falak falan falgeir falguni falk falko fallon falon falur fami
+famil familə fanaka fancy fang fannar fannberg fanndís fanney fanngeir fanni fannie fannlaug fanny
+fannye fanný faqid farah faraj faraja farangiz faras farhan farhiya farhod farhunnisa farid farida
+farijika fariq faris fariz fariza faron farrah farrell farris fartun faruk farzona fate fathonah
+fatigül fatih fatiha fatihə fatima fatime fatimə fatinur fatma fatmanur fatmir fatmire faton fatuma
+fatyme faustas faustino fausto fawn fay faye fayette fayize fayna fazil fazli fazul feargal fearghal
+febe febi febrún fed fedde fedele feden federica federico federigo fedir fedor fedosyy fedot fehim
 fehintola fehmiye feisal felecia felice felicia feliciana feliciano felicidad felicie felicitas
-felicity feline felipa felipe felisa felisha felista felister felistus felix felizitas felton fem
-femke fenna fenne fenni fenton ferahdiba ferat feraye ferd ferdi ferdinand ferdinando feremez ferenc
-fergal fergus ferhan ferihan ferinaz ferman fermuta fermín fern fernand fernanda fernando ferne
-ferrell ferris fersan feruza feryas ferzi festus fetullah feyha feyruz feyzin feza fiamma fibikemi
-fidan fidaye fidel fidela fidelia fidelis fidencio fidvi fielding fien fiene fiifi fikayomi fikrət
-fildan filip filipa filipe filippa filippo filit filiz filofteia filomena filoména fimar finbar
-finis finley finn finnegan fintan fiodor fiona fionntan fionnuala fiorenzo fiorino firdavs firdevis
-firdovsi firman firudin firuzə firəngiz fisher fitan fitnat fito fitzgerald fitzhugh fiyaz fizzə
-flavia flavio flaviu fleda fleet fleeta flem fleming flemming fleta fletcher fleur flint flo floare
-floarea flonnie floor floortje flor flora florance florea florence florencia florencio florene
-florentin florentina florentine florentino florența floretta florian floriana florica florie florin
-florina florinda florine floris florián florrie flossie floy floyd flynn foch folashade folke folker
-folkert folu fonda ford forest forrest fortunata fortunato forum foster fotima fount foy frado fran
-franc franca frances francesca francesco francies francina francine francis francisc francisca
-francisco francisquita franciszek franck franco francoise franjo frank frank-michael frank-peter
-franka frankie franklin frankline franklyn frans františek františka franz franz-josef franz-peter
-franz-xaver franziska françois françoise fraser frauke frazer frazier fred freda freddie freddy
-frede frederic frederica frederick fredericka frederico frederik frederika frederike frederikke
-frederique fredi fredie fredo fredric fredrick fredrik fredrika fredy freeda freeman freia freida
-freja fremont freya fricis frida fridah fridolin fridrich frieda friedbert friedemann frieder
-friedericke friederike friedhelm friedhilde friedhold friedl friedlinde friedo friedrich
-friedrich-karl friedrich-wilhelm friend frithjof fritz frode frona fronia fronie fronnie frusina
-fryderyk frédéric frédérique fuad fulgencio fuller fulton fulvio fumiko furman fuzayl fuzuli fábio
-fátima féline félix fügen füzuli fəhmin fərahim fərda fərhad fərid fəridə fərman fərqanə fərrux
-fəxri fəxriyyə fəxrəddin fəyyaz fəzail gabe gabel gabi gabino gabor gabriel gabriela gabriele
-gabrielius gabriella gabrielle gabrielly gaby gael gaetano gagan gage gaida gaige gail gaines
-gaither gaja gala galasso gale galen galilea galina galip galo gambo ganga ganiye gannon gardner
-gareth garett garey garfield garima garland garner garnet garnett garold garret garrett garrick
-garrison garry garth garvin gary gaspar gaspare gasper gaston gastone gastón gathoni gatis gauge
-gaurang gaurangi gaurav gauri gaurika gautam gautami gaven gavin gavyn gay gayathri gaye gayla gayle
-gaylen gaylene gaylon gaylord gaynell gazel gašpar gbadebo gbolahan gbowoade geanina gearld
-gearldine geary gebhard gediminas gedion gee geert geetika gejza gelengül gelsomina gelu gema gemma
-gena genaro gencaslan gene general genesis geneva genevieve geneviève genevra genie gennaro gennie
-geno genovefa genoveva gençay gențiana geo geoff geoffrey geofrey georg georganna george georgeann
-georgeanna georgel georgene georges georgeta georgetta georgette georgia georgian georgiana
-georgiann georgianna georgie georgina georgine georgios geovanni gerald geraldine geraldo geralyn
-gerard gerardo geray gerd gerda gerdi gereon gerfried gergely gergő gerhard gerhardt gerhart gerhild
-geri gerlind gerlinde germaine germana germán gernot gero gerold gerolf geronimo gerri gerrit gerry
-gert gerta gertha gerti gertie gertraud gertraude gertraut gertrud gertrude gertrudis gertrúda
-gervasio gerwin gerónimo gesa gesare gesche gesine geta gethera getrude geza ghaalib ghaazi ghaffaar
-ghafoor ghaith ghalib ghanee ghanem ghannam ghasaan ghauth ghawth ghayoor ghazalan ghazanfar
-ghazanfer ghazawan ghazi ghazzal ghenadie gheorghe gheorghiță gherghina ghiyaath ghiyath ghiță
-ghufran ghulaam ghulam ghunayn ghusharib ghusun ghutayf gia giacinto giacobbe giacomo giada
-giampaolo giampiero gian giana giancarlo gianfrancesco gianfranco gianina gianluca gianluigi
-gianmarco gianna gianni gianpaolo gianpietro gibson gicu gică gideon gidget giedrius giedrė giel
-giesela gifford gifty gigi gijs gil gilbert gilberto gilda giles gilford gilles gillian gillie
-gillis gilman gilmer gilmore gina ginger ginny gino gintarė ginyas gioacchino gioachino gioele
-gioffre gionata giorgia giorgian giorgiana giorgio giosuè giovani giovanna giovanni giovanny girik
-girindra girish girolamo girtha gisa gisbert gisela gisele giselle gislinde gisselle gitau githinji
-gitonga gitta gitte giulia giuliana giuliano giulietta giulio giuseppe giuseppina giustino giz
-gizela gizella gladis gladstone gladyce gladys glauco glen glenda glendon glendora glenn glenna
-glennie glennis glenwood glenys glinda gloria glover glynda glynis glynn goda godfrey godofredo
-godwin goebel goffredo gohar golda golden goldia goldie goma goncafer gonzalo gonçalo gopal goran
-gordana gorden gordon gorge gorm gottfrid gottfried gotthard gotthilf gotthold gottlieb gottlob
-governor goyo grace gracelyn gracia graciana graciano gracie graciela grady graeme grafton graham
-grainne grant granville graves gray grayce graydon grayling grayson graziano graziella grazyna
-grațian grațiana grațiela greca grecia greco green greene greg greger gregg greggory gregor gregoria
-gregorian gregorio gregory greta gretchen grete gretel grethe gretl gretta greyson grieta griffin
-griffith grigore grisel griselda grit grove grover grzegorz grégoire gréta grēta guadalupe guarino
-gudrun gudula guenter guenther guglielmo gugu gugulethu guido guilford guilherme guillaume guillermo
-guiomar guiseppe gulab gulfaam gulfam gulshan gulzar gun gun-britt gunar gunbir gunborg gunda gundel
-gundhild gundi gundolf gundula guneet guney gunhild gunilla gunita gunnar gunnel gunner gunta
-guntars gunter gunther guntis guntram gunvor gunārs gurli gurney gus guss gussie gust gusta gustaf
-gustas gustav gustave gustavo gustavus gustaw gusti gustie gustáv gusztáv guthrie guus guusje guy
-gwen gwenda gwendolyn gwyn gwyneth gyda gytis gytė gyula gyöngyi györgy györgyi győző gábor gérard
-géza gök gökay gökbudun göken göknur gökperi göksev gökten gökçe gökçebalan gökçil göli gönen gönül
-göran görgünay görklü görsev gösta göte götz gözel gözem gücal gül gülarə gülay gülağa gülbala
-gülbani gülbeyan gülbiye gülcegün güldam gülder güldünya gülel gülenay güler gülev güleğen gülfari
-gülfeza gülgen gülgüzel gülhisar gülinaz gülkadın güllühan güllər gülmira gülmisal gülnar gülnarə
-gülnaz gülnaziye gülnur gülper gülsalın gülselin gülsen gülseren gülsevil gülsiye gülsü gülsüm
-gültac gülten gülter gültəkin gülxar gülzadiye gülzar gülçe gülçin gülçöhrə gülözge gülüs gülüstan
-gülüş gülşa gülşahin gülşeref gülşən gülər gümüştekin günar günay günaydin günden gündüz gündüzalp
-günebakan güneri güngördü güngören günkurt günsel günser günter günther günver günşen gürarda
-gürcüye gürelcem gürsal gürten güverçin güzey güçal güçlüer güçyeter gəray habib habiba habibe
-habibu habil haciali hacile hacıbəy hadassa hadassah haden hadicha hadija hadithi hadiza hadley
-hadrey hafiz hafsa hafsat hafıza hagen haiba haiden hailee hailey hailie hajnalka hajo hakan hakeem
-hakikat hakim hal halbert hale haleigh halenur haley hali halid halidun halie halil halima halina
-halisi haliye hall halle halley hallie halsey haluk ham hami hamid hamilton hamis hamish hamisi
-hamiyet hamp hampton hampus hamsini hamza hana hanbiken handy hanedan hanife hanim hanja hank hanna
-hannabel hannah hannchen hanne hanne-lore hannele hannelore hannes hanni hanno hanns hanny hans
-hans-adolf hans-albert hans-bernd hans-christian hans-detlef hans-dieter hans-dietrich hans-eberhard
-hans-erich hans-friedrich hans-georg hans-gerd hans-gerhard hans-günter hans-günther hans-heinrich
-hans-helmut hans-henning hans-herbert hans-hermann hans-hinrich hans-joachim hans-jochen hans-josef
-hans-jörg hans-jürgen hans-karl hans-ludwig hans-martin hans-michael hans-otto hans-peter
-hans-rainer hans-rudolf hans-theo hans-ulrich hans-uwe hans-walter hans-werner hans-wilhelm
-hans-willi hans-wolfgang hansel hansford hansgeorg hansjoachim hansjörg hansjürgen hanson hanspeter
-hanss hansultan haralamb haralambie harald harambee harbinaz harden hardie hardik hardin harding
-hardy harijs harinakshi harini harish harita hariz harl harlan harland harlen harlene harley harlie
-harlon harlow harm harman harmon harmony harnail harold haroldo haron harper harrell harri harrie
-harriet harriett harriette harris harrison harro harrold harry harsh harshil hart hartley hartmut
-hartmuth hartwell hartwig haruko harun haruna harve harvey harvie harvy hasan hasbek hasel hasgül
-hashiki haskell hasret hassan hassie hasso hatem hatice hatima hatin hattie hauwa havali haven havse
-hawa hawehindi hayali hayden haydée hayel hayes haylee hayleigh hayley haylie hayret hayrünnisa hays
-hayward haywood hazeem hazel hazelle hazen hazine hazle hazrat heath heather heaven heber hebert
-hector hedda hedi hedvig hedviga hedvika hedwig hedy heide heide-marie heidelinde heidelore
-heidemarie heiderose heidi heidrun heidy heike heiko heimo heiner heinfried heini heino heinrich
-heinz heinz-dieter heinz-georg heinz-gerd heinz-günter heinz-günther heinz-joachim heinz-josef
-heinz-jürgen heinz-otto heinz-peter heinz-walter heinz-werner heinz-wilhelm heinz-willi heitor
-hekima hekime hekmet helaine helen helena helene helfried helga helge heliodoro hella helle hellen
-hellena hellmut hellmuth helma helmar helmer helmtrud helmut helmuth heloisa heloísa helyn helén
-heléne helēna hema hemal hemang hemangini hemani hemi hence henderson hendrik henery henife henner
-henni hennie henning henny henretta henri henric henrich henrieta henrietta henriette henrik henrike
-henriks henrique henry henryk heracleea heraclio herb herbert herberto herdis heribert heriberto
-herlinda herlinde herma herman hermanis hermann hermann-josef hermenegildo hermina hermine herminia
-herminio hermon hermína hernan hernando hernán herrmann herschel hershel hershell herta hertha
-hervey herwig hesbon hessie hester hettie hetty heva heydər heyvetullah heyward hezekiah hezniye
-hezron hezzie hicran hidaya hidde hideo hidir hikmət hilah hilal hilario hilary hilayda hilbert
-hilda hildah hildburg hilde hildegard hildegarde hildegart hildegund hildegunde hilding hildred
-hildur hill hillard hillary hillery hillevi hilliard hilma hilmar hilmer hilton hiltraud hiltrud
-hindal hinet hinewai hinrich hipólito hiral hiram hiroshi hitesh hiçsönmez hjalmar hjalmer hjalte
-hjördis hoani hobart hobert hobson hodari hoke holden holger holland holli hollie hollis holly holm
-holmes homer honora honoré hoover hope horace horacio horatio horațiu horea horia horst horst-dieter
-horst-günter horst-peter hortencia hortense hortensia hortenzia horton horymír hosea hosie hosteen
-houston howard howell hoy hoyt hoşkadem hredhaan hritik huban hubbard hubert hubertine hubertus
-hudavent hudson huey hugh hughes hughey hughie hugo hugues huia hulda huldah humaiya humayra
-humberto humoyun humphrey hunalp hung hunor hunt hunter hurbert hurican hurley hurşide hussein
-huston huy huzaifa huzuri hyman hymen hynek hyrum håkan héctor hélène hökümə hüda hükümdar hülya
-hümbət hümeyra hürdoğan hürmet hüryaşar hürüyet hüseyin hüseyn hüseynqulu hüsmen hüsniyyə hüsnühâl
-hıfzullah həci həcər həmid həsən həsənağa həzi iacob iain ian iancu ianis iara iasmina ib ibaad iben
-ibidapo ibironke ibn ibolya ibraaheem ibraheem ibrahim ibrohim ibán ica icey icie icy ida idabelle
-idamae idell idella idika idrees idris idun idık ieremia iesa iesha ieshia ieva ifeanyi ifechukwu
-ifeoma ifora iftikhaar iftikhar ifunanya ige ignacia ignacio ignacy ignas ignatius ignatz ignaz
-ignazio ignác ignė igor igors ihab ihaia ihsaan ihsan ihtesham ihtiram ihtishaam ihtsham ijaya ijli
-ikbal ike ikenna ikeoluwa iker ikhlaas ikraam ikramah ikrimah ikshita ila ilah ilan ilaria ilarie
-ilarion ilda ildefonso ildiko ildikó ildız ileana ilene ilga ilgı ilhan iliana ilias ilie ilija
-ilinca ilja ilka illa illya ilma ilmārs ilo ilona ilonka ilse ilze ima imani imanol imants imany
-imara imaran imelda imke immaculate immanuel immo imo imogen imogene imona imran imre imrich imron
-ina inaya indali indi indiana indie indira indra indrajit indriķis indrė indy inell ines inese ineta
-inez infant ing-britt ing-marie inga inga-britt inga-lill ingalill ingbert inge ingeborg ingeburg
-ingegerd ingegärd ingela ingelise ingelore ingemar inger ingetraud ingetraut ingmar ingo ingolf
-ingram ingrid ingrida ingried ingrīda inguna ingvar inioluwa inka inken inmaculada inna innocent
-inocencio inocențiu insa inta inès inés inês ināra ioan ioana ioanina ioannis iola iolanda ion iona
-ione ionel ionela ionelia ionică ionuț iosefina iosif ippazio ira irena irene iretioluwa iridenta
-iridian irina irine irinel iris irl irma irmantas irmela irmengard irmgard irmhild irmi irmingard
-irmtraud irmtraut irmtrud irungu irva irven irvin irvine irving irwin irya irén iréne irēna irıs isa
-isaac isaack isaak isabel isabela isabell isabella isabelle isabelly isac isack isadora isadore isai
-isaiah isaias isak isam isamar isaque isaura isaya isaías ise iseoluwa isfandiyor isha ishaan isham
-ishani ishanvi ishita ishmael ishola ishwar isiah isidor isidora isidore isidoro isidro isis isla
-islom ismael ismail ismet ismoil ismık isobel isolde isom isreal issa issac issack istvan istván
-itanya ituri itzel itziar iulia iulian iuliana iuliu iurie iustin iustina iustinian iva ivah ivan
-ivana ivanka ivanna ivar ivars iver iverson iveta ivette ivey ivica ivie ivo ivona ivone ivonne ivor
-ivory ivy iván iwan iwo iwona iyabode iyadunni iyana iyanna iymona iza izaaz izabela izabella
-izabelle izabelė izaiah izayah ize izetta izidor izola izora iľja işin işıkay işıman işın jaabir
-jaafar jaan jabari jabbaar jabbar jabez jabir jabr jabulani jacalyn jace jacek jacey jacinta jacinto
-jack jackeline jacki jackie jackline jacklyn jackson jacky jaclyn jacob jacobine jacobo jacoby
-jacopo jacque jacquelin jacqueline jacquelyn jacques jacquez jacquline jacqulyn jad jada jade jaden
-jadiel jadon jadwiga jadyn jaeda jaeden jael jaelyn jaelynn jafar jafet jaffer jagat jagdish jagger
-jagrati jagvi jahangir jahanzeb jahdami jahdari jaheem jaheim jahi jahiem jahir jahiz jahm jahongir
-jai jaida jaiden jaidyn jailene jailyn jaime jaimee jaimie jair jairaj jairo jairus jajuan jakayla
-jake jakob jakobe jakobs jakub jalaal jalal jaleel jalees jaleesa jalen jalia jalil jalisa jalissa
-jaliyah jalol jalon jalsa jalyn jalynn jalə jamaal jamal jamar jamarcus jamari jamarion jame jameel
+felicity feliks feline felipa felipe felisa felisha felista felister felistus felix felizitas felton
+felyks fem fema femke fengur fenna fenne fenni fenrir fenton fenya feofan feoktyst ferahdiba
+ferapont ferat feraye ferd ferdi ferdinand ferdinando ferdínand feremez ferenc fergal fergus ferhan
+ferihan ferinaz ferman fermuta fermín fern fernand fernanda fernande fernando ferne ferney ferre
+ferrell ferris fersan fertram feruza feryas ferzi festus fetullah fevronyya feyha feykir feyruz
+feyzin feza fiachra fiamma fibikemi fidan fidaye fidel fidela fidelia fidelis fidelma fidencio fidvi
+fielding fien fiene fiifi fikayomi fikrət fildan filip filipa filipe filippa filippo filippus
+filippía filipía filit filiz filofteia filomena filoména fimar finbar finbarr finian finis finley
+finn finna finnbjörg finnbjörk finnbjörn finnboga finnbogi finnborg finndís finnegan finney
+finnfríður finngeir finnjón finnlaug finnlaugur finnrós finnur finnvarður finola fintan fiodor fiona
+fionan fionna fionntan fionnuala fionnula fiorella fiorenzo fiorino firdavs firdevis firdovsi firman
+firudin firuzə firəngiz fisher fisnik fitan fitim fitnat fito fitore fitria fitriani fitzgerald
+fitzhugh fiyaz fizzə fjalar fjalldís fjarki fjóla fjólar fjólmundur fjölnir fjölvar fjörnir flamur
+flannan flavia flavie flavio flaviu flavyya fleda fleet fleeta flem fleming flemming fleta fletcher
+fleur flint flo floare floarea flonnie floor floortje flor flora florance flore florea florence
+florencia florencio florene florent florentin florentina florentine florentino florentyn florența
+floretta florian floriana floriane florica floridor florie florim florin florina florinda florine
+floris florián floro florrie flory floryan floryka floryn flosi flossie floy floyd flurin flurina
+flynn flóki flóra flórent flóvent foch fodor foka folashade folda folke folker folkert folu foma
+fonda ford forest forni forrest fortunat fortunata fortunato forum fory fossmar foster fosyl fotima
+fotynka fotyy fount foy frado fran franc franca france frances francesca francesco franchesca franci
+francia francies francina francine francis francisc francisca francisco franciscus franciska
+francisquita franciszek franck franco francoise francy franjo frank frank-michael frank-peter franka
+frankie franklin frankline franklyn franklín franky frans fransiska františek františka frants
+frantsyslav franz franz-josef franz-peter franz-xaver franziska françois françois-xavier françoise
+frančišek fraser fratsyl frauke frazer frazier fred freda freddie freddy frede frederic frederica
+frederick fredericka frederico frederik frederika frederike frederikke frederique fredi fredie fredo
+fredric fredrick fredrik fredrika fredy freeda freeman fregn freia freida freja fremont fresia freya
+freybjörn freydís freygarður freygerður freyja freylaug freyleif freymar freymundur freymóður freyr
+freysteinn freyviður freyþór fricis frida fridah fridolin fridrich frieda friedbert friedemann
+frieder friedericke friederike friedhelm friedhilde friedhold friedl friedlinde friedo friedrich
+friedrich-karl friedrich-wilhelm friend frigg frithjof fritz friðberg friðbergur friðbert friðbjörg
+friðbjörn friðbjört friðborg friðdís friðdóra friðey friðfinna friðfinnur friðgeir friðgerður
+friðjón friðjóna friðlaug friðlaugur friðleif friðleifur friðlín friðmann friðmar friðmey friðmundur
+friðný friðrik friðrika friðrikka friðrós friðrún friðsemd friðsteinn friður friðveig friðvin
+friðþjófur friðþór friðþóra frode frodo froilán frol frona fronia fronie fronka fronnie frosti
+frostrós frusina fryderyk frán fránn frár frédéric frédérique frímann fríða fríður fróði fróðmar
+fróðný fstk fuad fuha fuho fuko fulgencio fuller fulton fulvio fuma fumiko funi fura furman fuzayl
+fuzuli fycho fykyya fylaret fylatey fylcho fylkir fylko fylo fylomyr fyly fylydan fylymon fylyon
+fylyp fylypas fylypopol fylypp fylypyny fymka fyndo fynn fyokla fyrcho fyro fyrs fábio fáfnir fálki
+fátima féline félix fía fídes fífa fífill fólki fönn fúsi fügen füzuli fəhmin fərahim fərda fərhad
+fərid fəridə fərman fərqanə fərrux fəxri fəxriyyə fəxrəddin fəyyaz fəzail gabe gabel gabi gabin
+gabino gabor gabriel gabriela gabriele gabrielius gabriella gabrielle gabrielly gabriël gabríel
+gabríela gabríella gaby gada gadang gading gaduh gael gaetano gagan gage gaia gaida gaige gail
+gaiman gaines gaither gaja gal gala galak galang galar galasso galdur gale galen galih galilea
+galina galiono galip gallego galo galuh galur galvarino gamalíel gaman gamani gamanto gambira
+gamblang gambo ganda gandewa gandi ganep gang ganga gangsa gangsar gani ganimete ganiye ganjaran
+gannon gantar gara garan garang garda gardner garech gareth garett garey garfield garibaldi garima
+garland garner garnet garnett garold garpur garret garreth garrett garri garrick garrison garry
+garth garvan garvin gary garðar gaspar gaspard gaspare gasper gasti gaston gastone gastón gathoni
+gatis gatot gatra gauge gaui gauja gaukur gaurang gaurangi gaurav gauri gaurika gautam gautami
+gauthier gauthildur gauti gautrekur gautur gautviður gavan gaven gavin gavyn gawati gay gayathri
+gaye gayla gayle gaylen gaylene gaylon gaylord gaynell gazel gazmend gaël gaëlle gaëtan gašpar
+gbadebo gbolahan gbowoade geanina gearld gearldine gearoid geary gebhard gediminas gedion gee geert
+geetika gefjun gefn geir geira geirarður geirbjörg geirdís geirfinna geirfinnur geirfríður
+geirharður geirhildur geirhjörtur geirhvatur geiri geirlaug geirlaugur geirleifur geirlöð geirmundur
+geirný geirríður geirröður geirrún geirtryggur geirvaldur geirólfur geirþjófur geirþrúður geisli
+gejza gelengül gellir gelsomina gelu gema gemma gena genaro gencaslan gene general genesis geneva
+genevieve geneviève genevra genie gennaro gennie geno genovefa genoveva genta gençay gențiana geo
+geoff geoffrey geoffroy geofrey georg georganna george georgeann georgeanna georgel georgene georges
+georgeta georgetta georgette georgia georgian georgiana georgiann georgianna georgie georgina
+georgine georgios georgía geovanni geovanny gerald geraldine geraldo geralyn gerard gerarda
+gerardine gerardo gerardus geray gerd gerda gerdi gereon gerfried gergely gergő gerhard gerhardt
+gerhart gerhild geri gerlind gerlinde germain germaine germana germán gernot gero gerold gerolf
+geronimo gerrard gerri gerrit gerry gerson gert gerta gertha gerti gertie gertraud gertraude
+gertraut gertrud gertrude gertrudis gertrúda gervasio gerwin gerða gerðar gerður gerónimo gesa
+gesare gesche gesine gestheiður gestný gestrún gestur geta gethera getrude geza ghaalib ghaazi
+ghaffaar ghafoor ghaith ghalib ghaliyati ghanee ghanem ghani ghannam ghasaan ghauth ghawth ghayoor
+ghazalan ghazanfar ghazanfer ghazawan ghazi ghazzal ghenadie gheorghe gheorghiță gherghina ghislain
+ghislaine ghiyaath ghiyath ghiță ghufran ghulaam ghulam ghunayn ghusharib ghusun ghutayf gia
+giacinto giacobbe giacomo giada giampaolo giampiero gian gian-luca giana giancarlo gianfrancesco
+gianfranco gianina gianluca gianluigi gianmarco gianna gianni gianpaolo gianpietro gibson gicu gică
+gideon gidget giedrius giedrė giel giesela gifford gifty gigi gijs gil gilang gilbert gilberte
+gilberto gilda gildardo giles gilford gilles gillian gillie gillis gillý gilma gilman gilmar gilmer
+gilmore gils gilslaug gina ginette ginger ginny gino gintarė ginyas gioacchino gioachino gioele
+gioffre gioia gion gionata giorgia giorgian giorgiana giorgio giosuè giovani giovanna giovanni
+giovanny girik girindra girish girolamo girtha gisa gisbert gisela gisele giselle gislinde gisselle
+gissunn gissur gisèle gitau githinji gitonga gitta gitte giulia giuliana giuliano giulietta giulio
+giuseppa giuseppe giuseppina giustino giz gizela gizella gizur gjaflaug gjúki gladis gladstone
+gladyce gladys glauco glen glenda glendon glendora glenn glenna glennie glennis glenwood glenys
+glinda gloria gloría glover glynda glynis glynn gló glóa glóbjört glódís glóey glói glóð glúmur
+gneisti gná gnúpur gnýr goda godelieva godelieve godfrey godofredo godwin goebel goffredo gohar
+golda golden goldia goldie goma goncafer gonzalo gonçalo gopal goran gorazd gordan gordana gorden
+gordon gorge gorm gottfrid gottfried gotthard gotthilf gotthold gottlieb gottlob gottskálk
+gottsveinn governor goyo goði goðmundur grace gracelyn gracia graciana graciano gracie graciela
+grady graeme grafton graham grainne grani grania grankell grant granville graves gray grayce graydon
+grayling grayson grazia graziano graziella grazyna grațian grațiana grațiela greca grecia greco
+green greene greet greg grega greger gregg greggory gregor gregoria gregorian gregorio gregory grein
+greipur greppur gret greta gretar gretchen grete gretel grethe gretl gretta grettir greyson gricelda
+griet grieta griffin griffith grigore grisel griselda grit gro grove grover grzegorz grégoire
+grégory grélöð grét gréta grétar gríma grímar grímey grímheiður grímhildur grímkell grímlaugur
+grímnir grímur grímólfur grímúlfur gróa grēta guadalupe guarino gudrun gudula guenter guenther
+guglielmo gugu gugulethu guido guilford guilherme guillaume guillermina guillermo guiomar guiseppe
+guiying gulab guled gulfaam gulfam gullbrá gullveig gullý gulshan gulzar gumercindo gumi gumma gun
+gun-britt gunar gunbir gunborg gunda gundel gundhild gundi gundolf gundula guneet guney gunhild
+gunilla gunita gunn gunnar gunnberg gunnbjörg gunnbjörn gunnbjört gunnborg gunndís gunndór gunndóra
+gunnel gunnella gunner gunnfinna gunnfríður gunngeir gunnhallur gunnharða gunnheiður gunnhildur
+gunnjóna gunnlaug gunnlaugur gunnleif gunnleifur gunnlöð gunnröður gunnrún gunnsteinn gunnur
+gunnvaldur gunnveig gunnvör gunnólfur gunnóli gunný gunnþór gunnþóra gunnþórunn gunta guntars gunter
+gunther guntis guntram gunvor gunārs gurli gurney gurrý gus guss gussie gust gusta gustaaf gustaf
+gustas gustav gustave gustavo gustavus gustaw gusti gustie gustáv gusztáv guthrie gutti guttormur
+guus guusje guy guðberg guðbergur guðbjarni guðbjartur guðbjörg guðbjörn guðbjört guðborg guðbrandur
+guðdís guðfinna guðfinnur guðfreður guðfríður guðgeir guðjón guðjóna guðlaug guðlaugur guðleif
+guðleifur guðleikur guðlín guðmann guðmar guðmey guðmon guðmunda guðmundur guðmundína guðni guðný
+guðráður guðríður guðröður guðrún guðsteina guðsteinn guðvarður guðveig guðveigur guðvin guðþór gwen
+gwenaëlle gwenda gwendolen gwendoline gwendolyn gwyn gwyneth gyda gylfi gyrðir gytis gytta gytė
+gyula gyða gyðja gyðríður gyöngyi györgy györgyi győző gzim gábor gæfa gæflaug génesis gérald
+géraldine gérard géza gía gídeon gígja gígjar gísela gísla gísley gísli gíslný gíslrún gíslunn
+gíslína gíta góa gógó gói gök gökay gökbudun göken gökhan göknur gökperi göksev gökten gökçe
+gökçebalan gökçil göli gönen gönül göran görgünay görklü görsev gösta göte götz gözel gözem gúa
+gústaf gústav gücal gül gülarə gülay gülağa gülbala gülbani gülbeyan gülbiye gülcegün güldam gülder
+güldünya gülel gülenay güler gülev güleğen gülfari gülfeza gülgen gülgüzel gülhisar gülinaz gülkadın
+güllühan güllər gülmira gülmisal gülnar gülnarə gülnaz gülnaziye gülnur gülper gülsalın gülselin
+gülsen gülseren gülsevil gülsiye gülsü gülsüm gültac gülten gülter gültəkin gülxar gülzadiye gülzar
+gülçe gülçin gülçöhrə gülözge gülüs gülüstan gülüş gülşa gülşahin gülşeref gülşən gülər gümüştekin
+günar günay günaydin günden gündüz gündüzalp günebakan güneri güngördü güngören günkurt günsel
+günser günter günther günver günşen gürarda gürcüye gürelcem gürsal gürten güverçin güzey güçal
+güçlüer güçyeter gýgjar gýmir gəray habib habiba habibe habibu habil haby haciali hacile hacıbəy
+hadassa hadassah hadda haddi haddur haddý haden hadi hadicha hadija hadithi hadiza hadley hadrey
+hadrien hafberg hafbjörg hafborg hafdís hafey hafgrímur hafiz hafliða hafliði haflína hafnar hafni
+hafný hafrós hafrún hafsa hafsat hafshah hafsteina hafsteinn hafþór hafþóra hafıza hagalín hagbarður
+hagbert hagen haiba haiden hailee hailey hailie hairyanto hajnalka hajo hakan hakeem haki hakikat
+hakim hal halaktyon halbert hale haleigh halena halentyn halenur haley hali halid halidun halie
+halil halim halima halina halisi haliye hall halla hallbera hallberg hallbjörg hallbjörn hallborg
+halldís halldór halldóra halle halley hallfreður hallfríður hallgarður hallgeir hallgerður hallgils
+hallgrímur hallgunnur hallie hallkatla hallkell hallmann hallmar hallmundur hallný hallrún
+hallsteinn hallur hallvarður hallveig hallvör hallþór halsey haluk halya halyen halymyr halyna
+halyyan ham hamar hamdi hami hamid hamilton hamima hamis hamish hamisi hamiyet hamp hampton hampus
+hamsini hamza hamzah hana hanako hanbiken hancho handy hanedan hani hanife hanim hanja hank hanna
+hannabel hannah hannchen hanne hanne-lore hannele hannelore hannes hanney hanni hannibal hanno hanns
+hannu hanny hano hanora hans hans-adolf hans-albert hans-bernd hans-christian hans-detlef
+hans-dieter hans-dietrich hans-eberhard hans-erich hans-friedrich hans-georg hans-gerd hans-gerhard
+hans-günter hans-günther hans-heinrich hans-helmut hans-henning hans-herbert hans-hermann
+hans-hinrich hans-joachim hans-jochen hans-josef hans-jörg hans-jürgen hans-karl hans-ludwig
+hans-martin hans-michael hans-otto hans-peter hans-rainer hans-rudolf hans-theo hans-ulrich hans-uwe
+hans-walter hans-werner hans-wilhelm hans-willi hans-wolfgang hansa hansel hansford hansgeorg
+hansjoachim hansjörg hansjürg hansjürgen hanson hanspeter hansruedi hanss hansueli hansultan hansína
+hantsomyr hanutsa hany hanyslav haralamb haralambie harald haraldur harambee harbinaz hardana harden
+hardi hardie hardik hardin harding hardy hari harijs harimurti harinakshi harini haris harish harita
+hariz harja harjasa harjaya harjo harl harlan harland harlen harlene harley harlie harlon harlow
+harm harman harmon harmony harnail haro harol harold haroldo haron harpa harper harrell harri harrie
+harriet harriett harriette harris harrison harro harrold harry harrý harsana harsanto harsaya harsh
+harshil hart hartaka hartana hartley hartmann hartmut hartmuth harto hartvig hartwell hartwig haruka
+haruko harun haruna harve harvey harvie harvy hasan hasbek hasel hasgül hashiki hasim haskell hasna
+hasret hassan hassie hasso hasta hatem hatice hatima hatin hato hatso hattie hauksteinn haukur
+haukvaldur hauwa hauður hava havali haven havryla havrylo havse hawa hawehindi hayali hayden haydée
+hayel hayes haylee hayleigh hayley haylie hayret hayrünnisa hays hayward haywood hazeem hazel
+hazelle hazen hazine hazle hazrat hda heath heather heaven heba heber hebert hecho hector hedda
+hedeon hedi hedvig hedviga hedvika hedwig hedy hedí hege heide heide-marie heidelinde heidelore
+heidemarie heiderose heidi heidrun heidy heike heikir heikki heiko heilmóður heimir heimo heiner
+heinfried heini heino heinrekur heinrich heinz heinz-dieter heinz-georg heinz-gerd heinz-günter
+heinz-günther heinz-joachim heinz-josef heinz-jürgen heinz-otto heinz-peter heinz-walter
+heinz-werner heinz-wilhelm heinz-willi heisi heitor heiða heiðar heiðarr heiðberg heiðbert heiðbjörg
+heiðbjörk heiðbjört heiðbrá heiðdís heiðlaug heiðlindur heiðlóa heiðmann heiðmar heiðmundur heiðný
+heiðrekur heiðrós heiðrún heiður heiðveig hekima hekime hekla hekmet hektor helaine helan heleen
+helemyr helen helena helene helfried helga helge helgi heli helinä heliodoro hella helle hellen
+hellena hellevi hellmut hellmuth helma helmar helmer helmi helmtrud helmut helmuth helmút heloisa
+heloísa helvi helyn helén heléne helēna hema hemal hemang hemangini hemani hemi hemmert hena henady
+henadyvaleryev henadyy hence hencho henderson hendra hendri hendrik hendrikka henery henife henk
+henko henna hennadiy hennadyy henner henni hennie henning henny henný heno henretta henri henric
+henrich henricus henrieta henrietta henriette henrik henrika henrike henrikki henriks henrique henry
+henryk henríetta henrý henyslav heo heodym heomyl heorhelena heorhiy heorhy heorhytsa heorhyy hera
+heracleea heraclio heraldo herasym herb herbert herberto herbjörg herbjörn herbjört herborg hercho
+herdan herdana herdis herdís herfinnur herfríður hergeir hergerður hergill hergils herha herhan
+herhelyub herhey herhyn heribert heriberto herjólfur herlaug herlaugur herleifur herlinda herlinde
+herluf herma herman hermanis hermann hermann-josef hermanni hermelinda hermenegildo hermes hermina
+herminda hermine herminia herminio hermon hermundur hermína hermóður hernan hernando herney hernán
+hero heroy herrmann herschel hershel hershell hersilía hersir hersteinn hersveinn herta hertha
+hertruda heru hervar hervarður hervey hervin hervé hervör herwig heryanto herþrúður hesbon hesho
+hessie hester hesti hetko heto hetso hettie hetty hetyslav heva heydər heyvetullah heyward hezekiah
+hezniye hezron hezzie hiba hibaaq hicham hicran hidaya hidde hideki hideo hidir hikmət hilah hilal
+hilario hilary hilaríus hilayda hilbert hilda hildah hildar hildburg hilde hildegard hildegarde
+hildegart hildegund hildegunde hildibergur hildibjörg hildibrandur hildigeir hildigerður hildiglúmur
+hildigunnur hildimar hildimundur hilding hildingur hildir hildiríður hildisif hildiþór hildred
+hildur hilkka hill hillard hillary hillery hillevi hilliard hilma hilmar hilmer hilmir hilton
+hiltraud hiltrud himawan himinbjörg himri hind hindal hinet hinewai hinrich hinrik hinrika hinrikka
+hipólito hiral hiram hiroshi hitesh hiçsönmez hjallkár hjalmar hjalmer hjalta hjalte hjaltey hjalti
+hjarnar hjálmar hjálmdís hjálmey hjálmfríður hjálmgeir hjálmgerður hjálmrós hjálmrún hjálmtýr
+hjálmur hjálmveig hjálmþór hjördis hjördís hjörfríður hjörleif hjörleifur hjörný hjörtfríður hjörtur
+hjörtþór hjörvar hlafyra hlaðgerður hlbytsa hleb hleiðar hlen hlenka hlib hlini hljómur hlynur
+hlédís hlégestur hlér hlíf hlífar hlín hlíðar hlíðberg hlökk hlöðmundur hlöður hlöðvarður hlöðver
+hnefill hnikar hnikarr hoani hobart hobert hobson hodan hodari hoke holden holgeir holger holland
+holli hollie hollis holly holm holmes holti homer homero honora honoré hoover hope horace horacio
+horatio horațiu hordana hordey hordiy horea horia horst horst-dieter horst-günter horst-peter
+hortencia hortense hortensia hortenzia horton horymír horyya hosea hosie hosteen hostomysl hotsa
+houston howard howell hoy hoyt hoàng hoşkadem hrafn hrafna hrafnar hrafnbergur hrafnborg hrafndís
+hrafney hrafngerður hrafnheiður hrafnhildur hrafnkatla hrafnkell hrafnlaug hrafntinna hrafntýr
+hrafytsa hrannar hrappur hraunar hraundís hredhaan hrefna hreggviður hreimur hreindís hreinn hreiðar
+hreiðmar hremyslav hreta hringur hritik hrollaugur hrolleifur hrozdynka hrund hrvoje hryhoriy
+hryhoryy hrymyana hrærekur hrímnir hróaldur hróar hróbjartur hrói hrólfdís hrólfur hrómundur
+hróðgeir hróðmar hróðný hróðvar hróðólfur hrönn hrútur hsin-hung hsin-i hsin-yu hsiu-chen hsiu-chih
+hsiu-chin hsiu-chu hsiu-chuan hsiu-feng hsiu-hsia hsiu-hua hsiu-lan hsiu-lien hsiu-ling hsiu-mei
+hsiu-ying hsiu-yu hsiu-yun huban hubbard hubert hubertine hubertus huda hudavent hudson huey hugberg
+hugbjörg hugbjört hugborg hugdís hugh hughes hughey hughie hugi huginn hugleikur hugljúf hugo hugrún
+hugues huguette hugó hui-chen hui-ling hui-mei huia huld hulda huldah huldar huldrún huldís humaira
+humaiya humayra humberto humoyun humphrey huna hunalp hung hunor hunt hunter hurbert hurican hurley
+huryy hurşide husain hussain hussein huston huxley huy huzaifa huzuri hvannar hvardyana hvozdeyka
+hvönn hychka hyko hyldroy hyltir hylur hyman hymen hynek hyrum hyuhra hyurhya hyveza hyzdalen
+hyzdana hákon hákonía háleygur hálfdan hálfdán hámundur hárekur hárlaugur hásteinn hávar hávarr
+hávarður håkan håkon håvard hængur hænir héctor héloïse hélène héðinn híram hólm hólmar hólmbert
+hólmbjörg hólmdís hólmfastur hólmfríður hólmgeir hólmgrímur hólmkell hólmsteinn hólmþór hóseas hödd
+högna högni hökümə hörn hörður höskuldur höður húbert húgó húmi húnbjörg húnbogi húndís húngerður
+húni húnn húnröður hüda hükümdar hülya hümbət hümeyra hürdoğan hürmet hüryaşar hürüyet hüseyin
+hüseyn hüseynqulu hüsmen hüsniyyə hüsnühâl hıfzullah hưng hương həci həcər həmid həsən həsənağa həzi
+hồng i-an i-chen i-ching i-chun i-fei i-hsiung i-hsuan i-ting iacob iain ian iancu ianis iara
+iasmina ib ibaad iben ibeth ibidapo ibironke ibn ibolya ibraaheem ibraheem ibrahim ibrani ibrohim
+ibun ibán ica icey icha icie icy ida idabelle idamae idda ide idell idella idika idil idrees idris
+idriz idun idık ieremia iesa iesha ieshia ieva ifa ifeanyi ifechukwu ifeoma ifora iftikhaar iftikhar
+ifunanya ige ignace ignacia ignacio ignacy ignas ignatius ignatz ignaz ignazio ignác ignė igor igors
+ihab ihaia ihnat ihor ihsaan ihsan ihtesham ihtiram ihtishaam ihtsham iida iiris iisakki ijaya ijli
+ika ikbal ike ikenna ikeoluwa iker ikhlaas ikhsan ikin ikraam ikramah ikrimah ikshita ila ilah ilan
+ilari ilaria ilarie ilarion ilda ildefonso ildiko ildikó ildız ileana ilene ilenia ilga ilgı ilhaan
+ilhan iliana ilias ilie ilija ilinca ilir ilja ilka ilkka illa illugi illya ilma ilmari ilmur ilmārs
+ilo ilona ilonka ilsa ilse ilyas ilze ima imam imane imani imanol imants imany imara imaran imelda
+imer imke immaculate immanuel immanúel immo immý imo imogen imogene imona imran imre imrich imron
+ina inaya inda indah indali indi indiana indie indira indra indrajit indrek indriði indriķis indrė
+indy indía indíana indíra ine inell ines inese ineta inez infant ing-britt ing-marie inga inga-britt
+inga-lill ingalill ingberg ingbert ingdís inge ingeborg ingeburg ingegerd ingegärd ingela ingelise
+ingelore ingemar inger ingetraud ingetraut ingey ingheiður inghildur ingi ingiberg ingibergur
+ingibert ingibjartur ingibjörg ingibjörn ingibjört ingiborg ingifinna ingifríður ingigerður ingilaug
+ingileif ingileifur ingilín ingimagn ingimar ingimaría ingimunda ingimundur ingiríður ingirós
+ingisól ingivaldur ingiveig ingiþór ingjaldur ingmar ingo ingolf ingram ingrid ingrida ingried
+ingrún ingrīda inguna ingunn ingvaldur ingvar ingveldur ingvi ingólfur ingþór inioluwa inka inken
+inkeri inmaculada inna innocent inocencio inocențiu insa inta intan inès inés inês ināra ioan ioana
+ioanina ioannis iola iolanda ion iona ione ionel ionela ionelia ionică ionuț iosefina iosif ippazio
+ira irena irene iretioluwa irfan iriana iridenta iridian irina irine irinel iris irja irl irma
+irmantas irmela irmeli irmengard irmgard irmhild irmi irmingard irmtraud irmtraut irmtrud irmý
+irnanto irpa irsad irungu irva irven irvin irvine irving irwan irwin irya iryna irène irén iréne
+irēna irıs isa isaac isaack isaak isabel isabela isabell isabella isabelle isabelly isac isack
+isadora isadore isai isaiah isaias isak isaline isam isamar isaque isaura isaya isaías ise iseoluwa
+isfandiyor isha ishaan isham ishani ishanvi ishita ishmael ishola ishwar isiah isidor isidora
+isidore isidoro isidro isis isla islom ismaciil ismael ismail ismaël ismet ismo ismoil ismık isobel
+isolde isolina isom isreal issa issac issack issi istvan istván ita itanya ituri itzel itziar iulia
+iulian iuliana iuliu iurie iustin iustina iustinian iva ivah ivan ivana ivanka ivanna ivano ivar
+ivars iver iverson iveta ivette ivey ivica ivie ivka ivo ivona ivone ivonne ivor ivory ivy iván iwan
+iwo iwona iyabode iyadunni iyana iyanna iymona iza izaaz izabela izabella izabelle izabelė izaiah
+izayah ize izetta izidor izola izora iztok iða iðunn iñaki iľja işin işıkay işıman işın jaabir
+jaafar jaak jaakko jaamac jaan jaana jaanus jabal jabari jabbaar jabbar jabez jabir jabr jabulani
+jacalyn jace jacek jacey jacinta jacintha jacinto jack jackeline jacki jackie jackline jacklyn
+jackson jacky jaclyn jacob jacobine jacobo jacobus jacoby jacopo jacque jacquelin jacqueline
+jacquelyn jacques jacquez jacquline jacqulyn jad jada jade jaden jader jadiel jadon jadranka jadwiga
+jadyn jaeda jaeden jael jaelyn jaelynn jaeman jafar jafet jaffer jaga jagapati jagaraga jagat
+jagdish jagger jagrati jagvi jahangir jahanzeb jahdami jahdari jaheem jaheim jahi jahiem jahir jahiz
+jahm jahongir jai jaida jaiden jaider jaidyn jail jailene jailyn jaiman jaime jaimee jaimie jair
+jairaj jairo jairus jais jajuan jaka jakayla jake jaki jakob jakobe jakobs jakobína jakop jakov
+jakub jalaal jalal jaleel jalees jaleesa jalen jalia jalil jalisa jalissa jaliyah jalmari jalol
+jalon jalsa jalyn jalynn jalə jama jamaal jamal jamalia jamar jamarcus jamari jamarion jame jameel
 jamel james jameson jamey jami jamie jamie-lee jamie-leigh jamil jamila jamin jamir jamison jamiya
 jammie jamshid jamya jan-erik jan-olof jan-peter jan-åke jana janae janaki janani janay jane janeen
-janel janell janelle janene janessa janet janeta janeth janett janette janey jangwa janiah janice
-janie janin janina janine janis janiya janiyah jankat janko jann janna janne jannette janni jannie
-jannis jano janos januja janus janusz janya janyce japhet japheth jaquan jaquelin jaqueline jaquez
-jarad jared jaren jaret jarett jari jarl jarlath jarmila jarod jarolím jaromír jaromíra jaron
-jaroslav jaroslava jaroslaw jarrad jarred jarrell jarret jarrett jarrod jaruthip jarvis jase jasen
-jasiah jasiri jaslene jaslyn jasmijn jasmin jasmina jasmine jasmit jasmyn jasmyne jason jasper jasur
-jatin jaunita javan javen javi javier javiera javion javohir javon javonte jax jaxen jaxon jaxson
-jaxton jay jayce jaycee jaycie jaycob jayda jaydan jayde jayden jaydin jaydon jaye jayla jaylah
-jaylan jaylee jayleen jaylen jaylene jaylin jaylinn jaylon jaylyn jaylynn jayme jaymes jayne jayson
-jayvion jayvon jazlene jazlyn jazlynn jazmin jazmine jazmyn jazmyne jean jeana jeane jeanetta
-jeanette jeanie jeanine jeanmarie jeanna jeanne jeannette jeannie jeannine jeb jebet jecinta jed
-jedediah jedidah jedidiah jeet jeevika jeff jefferey jefferson jeffery jeffie jeffrey jeffry jelagat
-jelani jelena jelle jelte jemal jemima jemimah jemma jemutai jena jenaro jenel jenelle jenifer
-jeniffer jenilee jenipher jenna jennette jenni jennie jennifer jenniffer jennings jenny jens
-jens-peter jens-uwe jensen jente jenő jep jepchirchir jepchumba jepkemoi jepkoech jepkorir jepkosgei
-jeppe jeptha jeptoo jerad jerald jeraldine jeramiah jeramie jeramy jere jered jerel jereme jeremey
-jeremi jeremiah jeremie jeremy jeremías jerguš jeri jerica jerilyn jerilynn jerimiah jerimy jerker
-jermain jermaine jermey jerod jerold jerome jeromy jerono jerop jerotich jerrad jerrel jerrell jerri
-jerrica jerrie jerrilyn jerrod jerrold jerry jerusha jeruto jeryl jerzy jerónimo jesca jesenia
-jesica jesper jess jesse jessee jessenia jessi jessica jessie jessika jessy jessye jesusa jesús jet
-jethro jett jetta jettie jevon jewel jewell jezups jhalak jiles jill jillian jim jimena jimmie jimmy
-jina jindřich jindřiška jinnie jinthe jip jiri jitka jiřina jiří jo joachim joacim joakim joan joana
-joanie joann joanna joanne joaquim joaquin joaquina joaquín joash job jobe jobst jocelyn jocelyne
-jocelynn jochem jochen jodi jodie jody joe joel joell joella joelle joellen joep joerg joeseph
-joesph joetta joette joey johan johana johann johanna johannah johanne johannes johans johathan john
-johnathan johnathon johney johnie johnna johnnie johnny johnpaul johnson johnstone johny joi jokūbas
-jolana jolanda jolanta jolanthe joleen jolene jolette jolie jolijn joline jolán jon jonah jonas
-jonatan jonathan jonathon jonell jones joni jonna jonnie jonny jonáš joojo joost joram jordan
-jordana jorden jordi jordin jordon jordy jordyn jordán joretta jorge joris jorja jorn jort jory
-jorūnė jose josef josefa josefin josefina josefine josefita joselin joseline joseluis joselyn josep
-joseph josephat josephine josephus josette josh joshua joshuah josiah josie josiephine josip joslyn
-josphat josphine jossie jost josue josué josé joséphine journey jovan jovani jovanni jovanny jovany
-jovita joy joyce joycelyn joye joyline jozef jozefína joão joël joëlle jua juan juana juanita
-juanito judah judd jude judi judie judit judita judith judson judy judyth juelz juergen juhani jule
-jules juli julia julian juliana juliane juliann julianna julianne julie julie-anne julien juliet
-julieta juliette julio julious julisa julissa julita julius juliusz julián juluis juma jumaane juni
-junia junie junior junious junius juozas juraj jurgita juri jurij juris jurre justas justen justice
-justin justina justinas justine justiniani juston justus justyn justyna justína jutta juul juwan
-juwon jyoti jytte ján jános jázmin jérôme jéssica józef józsef jörg jörg-peter jörgen jörn jørgen
-júlia július jürgen jānis jāzeps jēkabs jēkaubs jędrzej jūla jūle jūlija jūlijs kaamil kaaren
-kaarina kaashif kaazim kabeer kabir kabiru kacey kachela kaci kacie kacper kacy kade kadeem kaden
-kadence kader kadijah kadin kadyn kadınana kaeden kael kaela kaelyn kaelynn kafeel kahir kahlil kahu
-kahurangi kai kai-uwe kaia kaiden kaila kailee kailey kailyn kaique kaiser kaitlin kaitlyn kaitlynn
-kaiya kaj kaja kajetan kajji kajsa kajus kala kalbi kale kaleb kaleem kaleema kaleena kaleigh kalel
-kalen kalene kalevi kaley kalgay kali kalie kalina kaliyah kalle kallie kalpit kaluwa kalvin kalyn
-kamal kamala kamar kamari kamau kamden kameron kami kamil kamila kamilah kamilly kamilə kamora
-kamran kamren kamron kamryn kamya kanak kandace kandef kandi kandice kandy kane kanesha kanini
-kanisha kanpulat kanye kaombwe kapagan kara karaamat karabaş karaca karaer karakucak karam karama
-karan karanbay karani karanja karataş karcan kardelen kareem kareen karel karen kari karie karim
-karimi karin karina karis karissa kariuki karl karl-august karl-dieter karl-erik karl-ernst
-karl-friedrich karl-georg karl-hans karl-heinrich karl-heinz karl-hermann karl-josef karl-jürgen
-karl-ludwig karl-otto karl-peter karl-werner karl-wilhelm karla karlee karlene karley karlfried
-karlheinz karli karlie karlijn karlo karlukhan karly karlīna karma karol karola karolin karolina
-karoline karolis karolyn karolína karon karren karri karrie karson karsten karsyn karter karyl
-karyme karyn kasam kasandra kasen kasey kash kashan kashangaki kashif kashish kashvi kasie kasim
-kasimir kaskazi kason kaspar kaspars kasper kassandra kassidy kassie kassim kata katalin katana
-katarina katarzyna katarína katarīna katcha kate katelin katelyn katelynn katerina kateřina
-kathaleen katharina katharine katharyn katherin katherina katherine kathern katheryn kathey kathi
-kathie kathleen kathlene kathlyn kathrin kathrine kathryn kathryne kathy kathyrn kati katia katie
-katie-louise katina katja katlin katlyn katlynn katrin katrina katrine katrīna kattie katy kauri
-kauthar kaver kavon kavurt kavya kawkab kawthar kay kay-uwe kaya kayagün kaycee kayden kaydence kaye
-kaygusuz kayla kaylah kaylan kaylee kayleen kayleigh kaylen kaylene kayley kayli kaylie kaylin
-kaylyn kaylynn kayrabay kaysan kayson kayıt kazi kazim kazimierz kazimír kazuko kazuo kazım kaşif
-keagan kealan keandre keanna keano keanu keara keaton kecia keegan keelan keeley keely keena keenan
-keenen keesha keeva kefser kegan keifer keila keion keira keisha keith keji kelan kelby kelcie keld
-kelechi keli kelis kellan kellee kellen kelley kelli kellie kelly kelly-anne kelly-marie kelsea
-kelsey kelsi kelsie kelton kelvin kelâmi kem kemal kemboi kemuma kemunto ken kenan kendall kendell
-kendra kendrick kenedy keneth kenia kenisha kenji kenley kenn kenna kennard kennedi kennedy kennet
-kenneth kenney kennith kennth kenny kenter kenth kenton kenya kenyangi kenyatta kenyon kenzie keon
-keri kerime kerman kermit kerri kerrie kerry kerstin kerubo kerwin kesha keshaun keshawn keshia kete
-kevan keven kevin kevon keya keyaan keyla keyon keyshawn kezban keziah khaalid khaan khadija
-khadijah khaled khalid khalil khalilah khamani khamisi khanyisile khari khiry khloe kia kiaan kiah
-kian kiana kianna kiapo kiara kiarie kiarra kibafupia kibar kibet kibibi kiburi kick kiefer kiel
-kiera kieran kierra kiersten kieth kifaye kifayət kijana kijani kike kikelomo kiki kiley kilian
-killian kilonzo kim kimani kimanzi kimathi kimball kimber kimberely kimberlee kimberley kimberli
-kimberlie kimberly kimbilio kimeu kimora kimutai kimya kinaya kindra king kinga kingston kinley
-kinsey kinsley kinte kinubi kinuthia kinyanjui kinyua kiojah kioko kip kipchirchir kipchumba kipenzi
-kipepeo kipkemboi kipkemoi kipkirui kipkoech kipkorir kipkosgei kipkurui kiplagat kiplangat kiplimo
-kipngeno kipngetich kipp kipras kiprono kiprop kiprotich kipruto kipsang kiptoo kipyegon kira
-kiramettin kirby kiri kirk kirsten kirstie kirstin kirstine kirsty kirt kirui kisha kisima kit kitan
-kitti kittie kitty kiume kiwara kiya kiyasi kiyoko kiyoshi kizzie kizzy kjeld kjell klaas klara klas
-klaudia klaudie klaus klaus-dieter klaus-günter klaus-jürgen klaus-michael klaus-peter klaus-ulrich
-klaus-werner klavs klemens klement kliment kloe klothilde klára kläre knox knud knut knute kobe koby
-kocabaş koda kody koech koen kofi koha kojo kolawole kolby koldan kole koloman kolten kolton
-koncagül kondo konguralp konner konnor konrad konradi konradus konstantin konstantinos konstanty
-konstanze konštantín kopan kora koray korbin korbinian kordell kordula korede korey kori korinna
-korir korkmazalp kornel kornelia kornelija kornelius kornél kornélia kortney korugan kory kosgei
-kosisochukwu kotryna kotuz kourtney kovu koçak koçkan koşukhan kraig kreszentia kreszenz kriemhild
-kris krish krisha krishna krissy krista kristal kristan kristaps kristen krister kristers kristi
-kristian kristiane kristie kristin kristina kristine kristián kristiāna kristofer kristoffer
-kristopher krists kristupas kristy kristyn kristína kristóf kristýna krisztina krisztián krisztofer
-kritika krišjānis krišs krištof krysta krystal krysten krystian krystin krystina krystle krystyna
-kryštof krzysztof ksawery kuchanua kuddusi kujoe kumar kumral kumush kunibert kunigunda kunigunde
-kuno kunta kuria kurt kurtis kurunzi kusiima kutay kutgün kutun kvetoslav kvetoslava květa
-květoslava kwabena kwadwo kwaku kwamboka kwame kwamena kwasi kweku kweli kwesi kya kyalo kyan kyano
-kyara kyla kylah kylan kyle kylee kyleigh kylene kyler kylie kymani kyra kyree kyrie kyson kálmán
-károly kâmil kâzime käte käthe käthi kåre kévim köker köktaş könül kösemen kövsər kübran kürşad
-kārlis kęstutis kılıçbay kınel kırat kırgız kısmet kıvılcım kızıl kızıltunç kəmalə kəmaləddin kənan
-kəramət kərim laban labeeb labib lacey lachlan laci lacie lacy lada ladarius laddie ladislau
-ladislaus ladislav ladislava ladli ladonna lady laeeq laetitia lafayette lafe lage lahiah lahoma
-laika laila lailah lailati laimonis lainey laini laiq laisha laith lajita lajlaj lajos lakeisha
-laken lakendra lakesha lakeshia lakisha laksh lakshit lakshmi lala lalla lalo lalə laləzar lamar
-lamarcus lambert lamberto lameck lamiyə lamont lamonte lana lance landan landen landin lando landon
-landyn lane lanette laney langalibalele langat lani lanie lanita lannie lanny laoise laqeet laquan
-laquita lara larae laraine larisa larissa lark larkin laron larry lars lars-erik lars-göran
-lars-olof lars-åke larue lary lascăr lashanda lashawn lashonda lashunda lasonya lasse lassie laszlo
-latanya latarsha latasha lateef latesha latif latifah latisha latonia latonya latoria latosha latoya
-latoyia latrell latrice latricia latrina launa laura laurance laure laureano laureen laurel lauren
-laurence laurene laurens laurent laurenz laurenția laurențiu lauretta laurette lauri laurian laurie
-laurine lauris laurita laurits lauryn laurynas laus laust lavada lavanya lavar lavelle lavender
-lavenia lavera lavern laverna laverne lavina lavinia lavon lavona lavonda lavonia lavonne lavínia
-lavīze lawanda lawerence lawrance lawrence lawrencia lawson lawton lawyer layla laylah laylo layne
-layth layton lazaro laze laziz lazzaro lazăr lazım laçın laís le lea leafy leah leala leamon leana
-leander leandra leandro leaner leann leanna leanne leatha leatrice leda ledün lee leeann leela leena
-leeroy leesa leia leif leigh leighton leila leilani leire leisa leisha leitha leke lekha lela lelah
-leland lelar lelia lella lem lemma lemmie lemon lempi lemuel len lena lenah lenard lene leni lenka
-lenn lenna lennart lennarth lennie lennon lenny lenon lenora lenord lenore lenwood leo leocadia
-leocadio leokadia leola leoma leon leona leonard leonardo leonce leoncio leone leonel leonhard
-leonia leonid leonidas leonie leonor leonora leonore leons leontin leontina leontine leontīne
-leopold leopolda leopoldina leopoldine leopoldo leora leordean leota leoš lera lere leroy lerze les
-lesa lesana lesia leslee lesley lesli leslie lesly less lessie lesta lester leszek leta letha lethia
-leticia leticija letitia letizia letiția letta lettie letty letícia leva levar levente levern levi
-levie levin levina levis levon levoslav levy lew lewis lex lexi lexie lexis lexus leyla leyli leyre
-lezize león li lia liam liana liane liban libbie libby liberto liberty libni libor libuša libuše
-licia lică lida liddie lidia lidie lidija lidwina lieke liene liepa liesa liesbeth lieschen liesel
-lieselotte lieve lige ligia ligita liisa lila lilah lilburn lili lilia lilian liliana liliane
-lilianna lilie lilija lilita lilla lillard lillemor liller lilli lillia lillian lilliana lillianna
-lillie lillis lilly lilo lily lilyan lilyana lilyanna lim limazah limon lina linah linas linda
-lindah lindbergh linde lindell linden lindsay lindsey lindy line linet linette link linn linna
-linnea linnie linnéa lino linsey linton linus linwood linzy lioara lioba lionel lipika lisa
-lisa-marie lisandro lisanne lisbet lisbeth lise lise-lott lise-lotte liselott liselotte lisette lish
-lisha lisle lissa lissette lissi lissie lissy liston lita litha littie little littleton litzy liv
-liva livia livingstone livio liviu liwia liyaaqat liyaqat liz liza lizabeth lizbeth lize lizete
-lizeth lizette lizz lizzie lizzy ljiljana ljubica ljudmila llewellyn lloyd lo lockie loda lodovico
-loek loes logan lohit loice loida lois loise loke lola lolita lolla lollie loma lon lona londisizwe
-londiwe londyn lone loney long loni lonie lonna lonnie lonny lonzo loot lopa lope lora loraine loran
-lorayne lorcan lore lorean loredana loree loreen lorelai lorelei loren lorena lorene lorenz lorenza
-lorenzo loreto loretta loretto lori loria loriann lorie lorin lorinda lorine loring loris lorna
-lorne lorraine lorrayne lorri lorrie lossie lot lota lothar lott lotta lotte lotti lottie lou louann
-louanna louella louetta loui louie louis louisa louise louisiana loula lourdes lourenço louvenia
-lova love lovell lovett lovey lovie lovina lovis lovisa lowe lowell loy loyal loyce loyd loïs lu
-luan luana luann luanne luara luay luberta lubomír luboš luc luca lucas lucca luce lucențiu lucero
-lucetta luchino lucho lucia lucian luciana luciano lucie lucien lucila lucile lucille lucina lucinda
-lucindy lucio lucious lucius lucky lucretia lucrezia lucreția lucrețiu lucy lucía luda ludger ludie
-ludmila ludmilla ludolf ludovic ludovica ludovico ludvig ludvík ludwig ludwina luděk lue luella
-luetta lugenia luigi luigina luis luisa luise luisina luitgard luiz luiza lujza luka lukas luke
-lukáš lula lulah lular lulie lulla lulu lum luminița lumír luna lungile lunna lupe lupita luqmaan
-luqman lura lurana lurena lurline luster lut lute lutf lutfi luther lutie lutz luuk luvenia luverne
-luvinia luyanda luz luzia luzie luís luísa lwandile lyda lydell lydia lydiah lykke lyla lylah lyle
-lyman lyn lynda lyndia lyndon lyndsay lyndsey lynette lynley lynn lynne lynnette lynsey lynwood
-lyric lászló lázaro lâle lærke léo léon lívia lúcia lüfen lütfi lütfiyyə lýdia lýdie lăcrămioara
-lėja lība līga līna līza lūcija ləman lətafət lətif lətifə maahir maaike maajid maalik maanas maanav
-maarit maarten maartje maawiya maaz maazin mabad mabel mabell mabelle mable mac macarena macaria
-macario macarthur macauley mace macel maceo macey macharia machelle maci macide macie maciej mack
-mackenzie macs macy mad madaha madalena madaline madalyn madalynn madani madara madden maddison
-maddox maddux made madeleine madelene madelief madeline madelyn madelynn madge madhav madhavi madie
-madilyn madilynn madina madini madisen madison madisyn madiyan madlen madlyn madoa madonna madora
-mads madyan madyson mae maebell maebelle maegan maeve mafalda maftuna magan magarete magda magdalen
-magdalena magdalene magdaline magdaléna magdolna magen maggie magnolia magnus magret magrit mahad
-mahala mahali mahalia mahalie mahaz mahbeer mahboob mahbub mahdee mahdi mahdy maheen maher mahfooz
-mahfuj mahfuz mahi mahigül mahika mahir mahirə mahizər mahja mahlon mahmood mahmoud mahmud mahmut
-mahnaz mahsun mahter mahulena mai maia maida maija maik maike maiken maimuna maina maingi maira
-mairead mairtin maisha maisə maite maitê maiya maj maj-britt maj-lis maja majani majd majdi majdy
-majeed majken major majvor makai makaila makala makau makayla makeen makena makenna makenzie makhi
-makini makokha makori maks maksur maksymilian maksüde makunga makuu mal malachi malachy malak
-malakai malaki malaya malcolm malcom male maleah malena malene malgorzata malia maliah malik malika
-malin malinda malissa malissie maliyah maliza mallie mallorie mallory malorie malou malte malthe
-malva malvin malvina malvína malwina mame mamen mamie mammie mamun man manaaki manaf manaia manan
-manawa manbir manda mandi mandie mandla mandlakhe mandy manerva manervia manford manfred manie
-manila manilla manja manley manly mannie manning manola manole manolo manon mansfield manson
-mansurali mantas manthan mantė manu manuel manuela manuelita manuella manus manya maqsud mara maraea
-maralyn maranda marc marcantonio marcel marcela marcelina marceline marcelino marcell marcella
-marcelle marcello marcellus marcelo marchello marcheta marci marcia marcial marciano marcie marcin
-marcio marco marcos marcu marcus marcy mardell mare maree mareen mareike mareikura mareile marek
-mareks mareli marely maren marga margaret margareta margarete margaretha margarethe margarett
-margaretta margarette margarida margarita margarite margarito margaréta margaud margaux marge
-margene margeret margery marget margherita margie margit margita margitta margo margot margret
-margrethe margrett margretta margrieta margrit marguerite margueritte margurite margy mari maria
-maria-luise maria-theresia mariah mariam marian mariana mariane marianela marianita mariann marianna
-marianne mariano maribel maribeth marica maricela maricica maricruz marie marie-claire marie-louise
-marie-luise marie-theres marie-therese mariechen mariel mariela mariele marieluise marietta marija
-marijan marijn marika marilee marilena marilla marilou marilyn marilynn marin marina marinda marine
-marinela marini marino marinus mario marioara mariola marion marisa marisela marisol marissa
-maristela marit marita maritta maritza marius mariusz mariyah marián marja marjan marjani marjatta
-marjona marjorie marjory mark markas markel markell markita marko markus markéta marla marlana
-marland marlee marleen marleigh marlen marlena marlene marley marlie marlies marliese marlin marlis
-marlo marlon marlyn marlys marni marnie marnita marolyn maroof maroš marques marquez marquis
-marquise marquita marrion marry marsh marsha marshal marshall mart marta martell marten martez
-martha marthe marti martika martim martin martina martine martino martirio marty martyn martynas
-martín marva marvel marvin mary maryam maryann maryanne marybelle marybeth maryellen maryjane maryjo
-marylee marylin marylou marylouise marylyn maryse marzena maría marína masako masao masar masika
-masinde mason massimiliano massimo masume mat matas matei matej mateo mateus mateusz math matheo
-matheus mathew mathews mathias mathijs mathilda mathilde matias matie matilda matilde matiu mato
-matouš mats matt matteo matthew matthias matthieu matthijs matthäus matti mattia mattias mattie
-matts mattye matunda matyáš matías matúš matěj matīss maua maud maude maudie maura maureen maurice
-mauricio maurilio maurine maurits mauritz maurizio mauro maury maurycy maverick mavis mavuno max
-maxi maxie maxim maximiano maximilian maximiliano maximilián maximillian maximino maximo maximus
-maxine maxwel maxwell maxx maya maybell maybelle maye mayme maymie maynard maynur mayo mayra maysa
-mayte mazie mazlum maşide maža mbithi mboya mbugua mburu mcarthur mcebisi mckayla mckenna mckenzie
-mckinley meabh meadow meagan meaghan mearl mechelle mechthild mechthilde mechtild mecide mecit meda
-medard media medora medėja meera mees mefarettin mefharet meg megan meggan megha meghan meghana
-meghann mehbarə mehdi mehdiqulu mehdiye mehin mehman mehmed mehmet mehmetzahir mehrigül mehrimoh
-meibh meik meike meinhard meinolf meinrad meja mekhala mekhi mel melaha melania melanie melany melba
-melbourne melchor meleknur melichar melihcan melikkan melina melinda melisa melissa melissia melita
-melitta melker mell melle mellie mellisa mellissa melodee melodie melody melonie melony melton melva
-melville melvin melvina melvine melvyn melwin melánia melûl memili memphis mena menachem mendy
-menfeat mengi mengüç menişan meral merba mercedes mercer merche mercy mercyline merdi mereana
-meredith merel merete merethe merijn merilyn merim merl merle merlene merlin merlyn merna merri
-merrie merrilee merrill merrily merritt merry mertel mertie merton merva mervin mervyn merwin meryem
-meryeme meryl merzuk meshack messiah mestur mesude mesut meta metha metin metinkaya metod metrine
-metro metta mette mettie meveddet mevlüdiye mevlüt meyer meyhanim meyransa mezide meşhur mia miah
-micael micaela micah micayla micha michael michaela michaele michail michal michala michale michał
-micheal micheala michel michela michelangelo michele micheletto michelina michell michelle
-michelotto michial michèle mick mickey mickie micky mie miesha mieszko migdalia miglė mignon miguel
-miguela miguelangel mihaela mihai mihail mihels mihin mihnea mihrab mihriye mihály mijo mik mika
-mikael mikaela mikaere mikaila mikal mikala mikalah mikayla mikayıl mike mikeal mikel mikels mikhail
-mikkel miklós mikołaj mikuláš mila milada milagros milan milana milas milay milburn milcah milda
-mildred milena miles miley milford milica milissa milka milkah milla millard mille miller millicent
-millie mills milly milo milos miloslav miloslava milota milou miloš milton miluše milán mima mimi
-mimmi mina minda mindaugas mindi mindy minenhle miner minerva minervia minibe minna minnie minodora
-minor minoru minta mintie minurə mio mioara miodrag mira mirabela miracle miran miranda miray
-mirbadin mircea mirco mirdza mireia mirela mirella mireya miriah miriam miriama mirja mirjam mirjana
-mirko mirna miron mirona mironshoh miroslav miroslava miroslaw miroslawa mirriam mirta mirte mirthe
-mirtie miruna mirzə mirəli misael mishat misra missie missouri missy misti mistie misty misuli
-mitali mitch mitchel mitchell mitchelle mitesh mitică mitruț mittie mitzi miya miyesser mizhir
-miķelis miłosz mkarkara mlungisi mnqobi moa modena modesta modesto modris modupe moe moesha
-mofifoluwa mogens mohamad mohamed mohamedi mohammad mohammed mohamud mohini mohinur mohlaroyim moira
-moises moisés mojisola mojisoluwa mojmír mollie molly momanyi mona monalisa monica monicah monika
-monique monis monja monna monnie monroe monserrat mont montana monte montel montgomery montie
-montrell montserrat monty moody mora moraa moradeke morayo mordechai moreen morena morenike moreno
-morgan moriah morine moritz morolake morris morten mortimer morton mose moses moshe mosinmileoluwa
-mossie mosunmola motunrayo moureen mourib mourine moyosore mozell mozella mozelle mrihani mthokozisi
-muarra mubina mucahit muchiri muema mueni mufide mugambi mugdha mugendi mugo mugur mugurel muhallil
-muhammad muhammadali muhammadamin muhammadamir muhammadayub muhammadaziz muhammadrizo muhammadsafo
-muhammadsodiq muhammadsolih muhammadumar muhammadyasin muhammadyusuf muhammadziyo muhammed muhammet
-muharrem muhazzim muhima muhip muhiye muhsina muhyettin muia muiruri muizza mujde mukbile mukhwana
-muktedir mulele muli mulwa mumbi mumo mumtoz munene mungai munisa munyao munyoki murad murat
-muratcan murdock muriel muriithi murilo murimi murithi muriuki murl murod murphy murray murry
-mursalina musa musafet musaffa musau musee musembi musfira mushtariy musila muslima mustafa mustafo
-musyoka musyoki mutai mutasım muthama muthengi muthoka muthoni muthui mutie mutinda mutiso mutisya
-mutluhan mutua mutuku mutunga muturi muvaffak muvahhide muxlisa muxtar muzaffer muzayyana muzdahir
-muzdalifa muzhir mwamini mwanajuma mwanamisi mwangangi mwangi mwaniki mwanzia mwasaa mwaura mwende
-mwendwa mwezi mwikali mwiti my mya myah mychal myer mykel myla mylee myles mylie myra myranda myriam
-myrl myrle myrna myron myrta myrthe myrtice myrtie myrtis myrtle mzamo márcio mária mário márk márta
-márton mátyás máté máxima máximo märta märtha måns mårten mélanie mónica mónika móric möhsim mübariz
-mübetcel mücellib mücevher müferrih müfit müjde mükramin mükrüme mülayim mülâyim mümtaz mümtaze
-münezzer münif müntəzir münəvvər müret mürit mürsəl müsemma müslum müslüm müveddet müzekker müzəffər
-müğber müşkünaz müşüre māra māris mārtiņš mārīte mădălin mădălina mălina mărioara măriuca mədinə
-məhru məhəmməd məhərrəm məlahət məleykə məmməd mənsur mənsurə məryəm mərziyyə məsmə mətanət naadir
-naail naajy naasih naasir naathim naazhim nabeeh nabeel nabhan nabigh nabih nabil nachiket nacho
-nacio nada nadeem nades nadeschda nadeshda nadežda nadhir nadia nadim nadin nadine nadir nadja nadr
-naděžda nae naeem nafasat nafees nafesa nafii nafile nafis nafula naglis nahashon nahidə naiara naib
-naibə naide nail nailə naim naima nair naja najair najam najee najeeb najuma naki nakia nakif nakip
-nakisha nakita naksh nakul naliaka nallely nalân namiq namon nanci nancie nancy nandini nando
-nanette nanie nanjala nannette nanni nannie nanə naoimh naoise naom naoma naomh naomi naomy napoleon
-napoleone narcis narcisa narciso narcissus narhanim narıngül nas nash nashipie nasiba nasir nasiru
-nasra nasuf nat natalee natali natalia natalie natalija natalio natalja nataly natalya natan
-natanael nataniel natascha natasha natasja natasza nataša natașa nate natella nath nathalia nathalie
-nathaly nathan nathanael nathanial nathaniel nathari nathen natiq natividad natosha natália natálie
-natālija natəvan naud nautica naveen nayara nayeli nayely nayfa nayil naz nazaret nazario nazende
-nazi nazilə nazim nazimet nazimə nazir nazlihan nazlim nazlı nazıdil nağı ndegwa nderitu ndirangu
-nduku ndumiso ndung'u ndunge ndungu nduta neal nealie nealy nebih nebiha necati necdat nechifor
-necilal necmettin necva ned nedas nedda nedra needham neel neelima neely neema nefaret nefiye neha
-nehemiah nehip neil nejdet nekesa nela nelah nelda nelia nelie nelima nell nella nelle nelli nellie
-nello nelly nels nelson nelu nena neo neola neoma neppie neptün nerea nereida neriban nerijus nerim
-neringa nermin nery nesfe nesip neslinur nestor neta nete netra netta nettie neva nevada nevaeh
-neval neveah nevenka nevgin neville nevin nevise nevsal nevsale newell newman newt newton neyran
-nezengül nezihi nezize neşrin ng'ang'a ngaire ngamia nganga ngari ngeni ngigi ngozi ngugi nhlanhla
-nia niall niamh niara nicanor nicat niccolò nichelle nichifor nichol nichola nicholas nicholaus
-nichole nicholus nick nicki nicklas nicklaus nickolas nickson nicky niclas nico nicoară nicodemo
-nicodemus nicodim nicola nicolae nicolai nicolaie nicolaj nicolas nicolasa nicolaus nicole nicoleta
-nicoletta nicolette nicoline nicolle nicolás nicolò nicu niculina niculiță nicușor nicuță nidhi
-nidia nidra niek niels nienke nieves nigar nigel nigesa nihad nihai nihal nihan niharika nikau
-nikhil niki nikia nikita nikki nikko niklas niko nikodem nikol nikola nikolai nikolaj nikolajs
-nikolaos nikolas nikolaus nikole nikolett nikoletta nikora niks nila nilcan nilda nile niles nili
-nilima nilo nils nilufar nim nimakoah nimrat nina ninetta ninioluwa ninnie nino ninthe nira nirgül
-nirja nisa nisha nisə nita nitara nitesh nixon niyaz niyazi niyilolawa niğmet njabulo njagi njenga
-njeri njeru njiru njogu njoki njoroge njozi njue njuguna nkazimulo nkiruka nnamdi nneka noa noah
-nobantu nobie noble nobuhle noe noel noelia noelle noemi noemie noemí nohely nojus nokulunga nola
-nolan nolen nolia nolie noma nomagugu nomalanga noman nomasonto nomathalente nomathemba nomcebo
-nomthandazo nomusa nomvula nona nonhlanhla nonie nonjabulo nonso noor noortje nora norah norbert
-norberto noreen norene noreta noretta norica norine norita norma norman normand normunds norris
-north norton norval norwood notburga nothando noud nour nout nova novella novruz noxolo nozibusiso
-nozima nozizwe noé noémi noël noëlle nqobizitha ntimi nuala nuhu nula nuno nunzio nura nural nuran
-nuranə nuray nurbanu nurcan nurda nurdeniz nuretdin nurettin nurey nurgil nurhayet nuri nuria nuriat
-nuriya nuriyet nurkan nurlan nurlana nurmelek nurmuhammad nurseda nurser nursim nurtaç nurten nuru
-nurulla nurullah nurveren nurşan nurşən nurşərəf nuyan nuşirəvan nwabudike nya nyaboke nyaga nyah
-nyakundi nyamai nyambura nyanchama nyasi nyasia nyawira nydia nyla nylah nynke nyoka nyongesa nyoni
-nyota nyree nyuki nzioka nzomo nádia nándor nélida néstor nóra növrəstə núria nübar nüdret nürice
-nürəddin nüsrət nüşabə nəcəf nəfisə nərgiz nəriman nərmin nərminə nəsib nəsimi nəzakət nəzrin oakley
-oana oba obaid obanijesu obdulia obe obed obianuju obie obinna ochieng ocie octa octav octave
-octavia octavian octaviana octavie octavio octaviu octavius océane oda odalis odalys oddie odelia
+janel janell janelle janene janessa janet janeta janeth janett janetta janette janey janez jangwa
+jani janiah janic janice janick janie janik janin janina janine janis janiya janiyah janja jankat
+janko jann janna janne janneth jannette janni jannie jannik jannika jannis jano janos janosch januja
+janus janusz janya janyce japhet japheth jaquan jaquelin jaqueline jaquez jara jarad jared jaren
+jaret jarett jari jarkko jarl jarlath jarleth jarmila jarmo jarne jarno jarod jarolím jaromír
+jaromíra jaron jaroslav jaroslava jaroslaw jarrad jarred jarrell jarret jarrett jarrod jaruthip
+jaruwan jarvis jarwa jarwadi jarwi jarún jarþrúður jase jasen jasiah jasin jasiri jaslene jaslyn
+jasmani jasmijn jasmin jasmina jasmine jasminka jasmit jasmyn jasmyne jasmín jasna jason jasper
+jasur jaswadi jati jatin jatmiko jaunita javan javen javi javier javiera javion javohir javon
+javonte jax jaxen jaxon jaxson jaxton jay jaya jayadi jayce jaycee jaycie jaycob jayda jaydan jayde
+jayden jaydin jaydon jaye jayeng jayla jaylah jaylan jaylee jayleen jaylen jaylene jaylin jaylinn
+jaylon jaylyn jaylynn jayme jaymes jayne jayson jayvion jayvon jazlene jazlyn jazlynn jazmin jazmine
+jazmyn jazmyne jazmín jaël jean jean-baptiste jean-charles jean-christophe jean-claude jean-françois
+jean-jacques jean-louis jean-luc jean-marc jean-marie jean-michel jean-paul jean-philippe
+jean-pierre jean-pol jean-yves jeana jeane jeanetta jeanette jeanie jeanine jeanmarie jeanna jeanne
+jeannette jeannie jeannine jeb jebet jecinta jed jedediah jedidah jedidiah jeet jeevika jef jeferson
+jeff jefferey jefferson jeffery jeffie jeffrey jeffry jefri jeison jeisson jekaterina jelagat jelani
+jele jelena jelita jelka jelle jelte jemal jemima jemimah jemma jemutai jen-chieh jena jenaro jenel
+jenelle jenetta jenifer jeniffer jenilee jenipher jenna jennette jenni jennie jennifer jenniffer
+jennings jenny jenný jens jens-peter jens-uwe jensen jensína jente jenő jep jepchirchir jepchumba
+jepkemoi jepkoech jepkorir jepkosgei jeppe jeptha jeptoo jerad jerald jeraldine jeramiah jeramie
+jeramy jere jered jerel jereme jeremey jeremi jeremiah jeremias jeremie jeremy jeremías jerguš jeri
+jerica jerilyn jerilynn jerimiah jerimy jerker jermain jermaine jerman jermey jermiah jernej jerneja
+jerod jeroen jerold jerome jeromy jeronimo jerono jerop jerotich jerrad jerrel jerrell jerri jerrica
+jerrie jerrilyn jerrod jerrold jerry jerson jerusha jeruto jeryl jerzy jerónimo jerôme jes jesca
+jesenia jesica jesper jess jesse jessee jessenia jessi jessica jessie jessika jessy jessye jessý
+jesusa jesús jet jethro jetmir jeton jett jetta jettie jevgeni jevon jewel jewell jezups jhalak jhan
+jhoan jhoana jhon jhonatan jhonny jhony jie jil jiles jill jillian jim jimena jimmie jimmy jina
+jinawi jindra jindřich jindřiška jing jinjuta jinnie jinthe jip jiri jitka jitrin jiřina jiří jo
+joachim joacim joakim joan joana joanie joann joanna joanne joannes joao joaquim joaquin joaquina
+joaquín joash job jobe jobst jocelyn jocelyne jocelynn jochem jochen jochum jodi jodie jody joe joel
+joell joella joelle joellen joep joerg joeri joeseph joesph joetta joette joey joffrey johan johana
+johann johanna johannah johanne johannes johans johathan john johnathan johnathon johney johnie
+johnna johnnie johnny johnpaul johnson johnstone johny joi joke joko jokūbas jolana jolanda jolanta
+jolanthe joleen jolene jolette jolie jolien jolijn joline jolán jon jona jonah jonas jonatan
+jonathan jonathon jonell jones joni jonna jonnie jonny jono jonás jonáš joojo joona joonas joonatan
+joost joppe joram joran jordan jordana jorden jordi jordin jordon jordy jordyn jordán joren joretta
+jorge joris jorja jorma jorn jort jorunn jory jorūnė jos jose josef josefa josefiina josefin
+josefina josefine josefita joselin joseline joseluis joselyn josep joseph josepha josephat josephina
+josephine josephus josette josh joshua joshuah josiah josiane josianne josie josiephine josip josipa
+joslyn joso josphat josphine josse jossie jost josua josue josué josé josée joséphine jouko jouni
+journey jovan jovana jovani jovanni jovanny jovany jovina jovita joy joyce joycelyn joye joyline
+jozef jozefína jozo joão joël joëlle joško jožef jožefa jožica jua juan juana juanita juanito judah
+judd jude judi judie judit judita judith judson judy judyth juelz juergen juha juhana juhani juho
+jui-en jukka jule jules juli julia julian juliana juliane juliann julianna julianne julie julie-anne
+julien julienne juliet julieta julieth juliette julija julijana julio julious julisa julissa julita
+julius juliusz julián juluis juma jumaane jumadi jumari juna jung-hua juni junia junie junior
+junious junius juozas juraj jure jurgen jurgita juri jurij juris jurre jussi justas justen justice
+justin justina justinas justine justiniani justo juston justus justyn justyna justína jusuf jutta
+juul juulia juuso juvenal juwan juwon jyoti jyrki jytte ján jános járnbrá járngerður járngrímur
+játgeir játmundur játvarður jázmin jérémie jérémy jérôme jéssica jóa jóakim jóann jóanna jódís jóel
+jófríður jóhann jóhanna jóhannes jói jólín jómar jómundur jón jóna jónanna jónar jónas jónasína
+jónatan jónbjörg jónbjörn jónbjört jóndís jóndór jóndóra jóney jónfríður jóngeir jóngerð jónheiður
+jónhildur jóninna jónmundur jónný jónsteinn jónída jónína jóný jónþór jóra jórlaug jórunn jóríður
+jósafat jósavin jósebína jósef jósefín jósefína jósep jósteinn jósúa jóvin józef józsef jökla jökull
+jökulrós jörfi jörg jörg-peter jörgen jörgína jörmundur jörn jörri jörundur jörvar jörvi jørgen
+júdea júdit júlia július júlí júlía júlían júlíana júlíanna júlíetta júlírós júlíus júní júnía
+júníana júníus júrek jürg jürgen jüri jānis jāzeps jēkabs jēkaubs jędrzej jūla jūle jūlija jūlijs
+kaamil kaan kaaren kaarina kaarlo kaashif kaat kaazim kabeer kabir kabiru kacey kachela kaci kacie
+kacper kacung kacy kade kadeem kaden kadence kader kadijah kadin kadir kadra kadri kadyfeyka kadyn
+kadınana kaeden kael kaela kaelyn kaelynn kafeel kahir kahlil kahu kahurangi kai kai-hsiang kai-uwe
+kaia kaiden kaija kaila kailee kailey kailyn kaique kairav kaisa kaiser kaitlin kaitlyn kaitlynn
+kaiya kaj kaja kajen kajetan kajji kajsa kajus kakali kaktus kala kalbi kaldi kale kaleb kaleem
+kaleema kaleena kaleigh kalel kalen kalene kalervo kalevi kaley kaleya kalgay kali kalie kalim
+kalina kaliyah kalla kalle kallie kallystrat kalman kalmann kalmar kalpit kaltrina kaluda kaluwa
+kalvin kalyn kalyna kalysa kamal kamala kamar kamari kamaria kamau kambali kamden kameron kameya
+kami kamidin kamiel kamil kamila kamilah kamilla kamilly kamilə kamma kamolchanok kamora kamran
+kamren kamron kamryn kamya kamí kana kanak kanda kandace kandef kandi kandice kandy kane kanesha
+kani kania kanini kanisha kanpulat kanusha kanye kaombwe kaori kapagan kapitola kaprasíus kapyton
+kapítóla kara karaamat karabaş karaca karaer karakucak karam karama karamelyta karan karanbay karani
+karanja karataş karcan karcho kardelen kardi kareem kareen karel karen kari karie karim karima
+karimah kariman karimi karin karina karine karis karissa karitas kariuki karja karkur karl
+karl-august karl-dieter karl-erik karl-ernst karl-friedrich karl-georg karl-hans karl-heinrich
+karl-heinz karl-hermann karl-josef karl-jürgen karl-ludwig karl-otto karl-peter karl-werner
+karl-wilhelm karla karlee karlene karles karley karlfried karlheinz karli karlie karlijn karlinna
+karlo karlotta karlukhan karly karlína karlīna karma karman karmen karna karol karola karolien
+karoliina karolin karolina karoline karolis karolyn karolína karon karp karren karri karrie karsa
+karsana karson karsten karsyn karta karter kartika karvel karya karyl karym karyme karyn karyna karí
+karín karína karítas karó karólín karólína kasam kasandra kasen kasey kash kashan kashangaki kashif
+kashish kashvi kasie kasim kasimir kasiran kasiyah kaskazi kason kaspar kaspars kasper kassandra
+kassidy kassie kassim kastriot kastíel kasusra kasyan kasydy kata katakomb katalin katalina
+katalynka katana katariina katarina katarzyna katarína katarínus katarīna katastrofa katcha kate
+katelijne katelin katelyn katelynn katerina katerine kateryn katerína kateřina kathaleen katharina
+katharine katharyn katherin katherina katherine katherinne kathern katheryn kathey kathi kathie
+kathinka kathleen kathlene kathlyn kathrin kathrine kathryn kathryne kathy kathyrn kati katia katica
+katie katie-louise katina katinka katja katla katleen katlin katlyn katlynn kato katri katrien
+katriina katrijn katrin katrina katrine katriona katrín katrína katrīna kattie katty katy katynka
+kató katý kauko kaunka kauri kauthar kaver kavon kavurt kavya kawaca kawaya kawkab kawthar kay
+kay-uwe kaya kayagün kaycee kayden kaydence kaye kaygusuz kayla kaylah kaylan kaylee kayleen
+kayleigh kaylen kaylene kayley kayli kaylie kaylin kaylyn kaylynn kayrabay kaysan kayson kayun kayıt
+kazi kazim kazimierz kazimír kazuko kazuo kazuya kazymyr kazım kaðlín kaşif keagan kealan keandre
+keanna keano keanu keara keaton kecia keegan keelan keeley keely keena keenan keenen keesha keeva
+kefser kegan keifer keijo keila keion keira keisha keith keji kelan kelby kelcie keld kelechi keli
+kelis kellan kellee kellen kelley kelli kellie kelly kelly-anne kelly-marie kellý kelsea kelsey
+kelsi kelsie kelton kelvin kelâmi kem kemal kemba kemboi kemuma kemunto ken kenan kenari kendall
+kendell kendra kendrick kenedy kenes keneth kenia kenichi kenisha kenji kenley kenn kenna kennard
+kennedi kennedy kennet kenneth kenney kennith kennth kenny kenter kenth kenton kenya kenyangi
+kenyatta kenyon kenza kenzie kenzo keon keran keranka keri kerim kerime kerman kermit kerri kerrie
+kerry kerstin kerttu kerubo kerwin kery kesha keshaun keshawn keshia kete ketilbjörg ketilbjörn
+ketilfríður ketill ketilríður kety kevan keven kevin kevon kevork kevyn keya keyaan keyla keyon
+keyshawn kezban kezia keziah khaalid khaan khacho khadija khadijah khadra khaled khalid khalil
+khalilah khamani khamisi khana khanko khanyisile kharalamby kharalampy kharalan kharbynhr khari
+kharlampyy khary kharyton kharytonyya kharyzan khasan khasatyn khavtelyn khebr khefestyon khektor
+khenryeta kheraklyt khernany khiry khloe khoa kholy khoma khoroz khrabr khrabryn khranymyr
+khranyslava khrelko khrelo khrondel khrusan khrysanka khryscho khryso khrysta khrystalyn khrystela
+khrysto khrysto-nykola khrystodor khrystoelena khrystofor khrystomyl khrystomyr khrystoslav
+khrystozar khrystozornytsomyl khrystozornytsyan khrystya khrystyela khrystylyan khrystylyyana
+khrystyna khrystyvylyn khrystyyan khrysym khrysymyr khuban khubav khubavelka khubaven khuben khvoyne
+khymynay khynka khynko khyno khytko kia kiaan kiah kian kiana kiandra kianna kiapo kiara kiaran
+kiarie kiarra kibafupia kibar kibet kibibi kiburi kick kiddý kiefer kiel kiera kieran kiernan kieron
+kierra kiersten kieth kifaye kifayət kijana kijani kike kikelomo kiki kiley kilian kiljan killian
+kilonzo kilían kim kimani kimanzi kimathi kimball kimber kimberely kimberlee kimberley kimberli
+kimberlie kimberly kimbilio kimeu kimmo kimora kimutai kimya kinaya kindra king kinga kingston
+kinley kinsey kinsley kinte kinubi kinuthia kinyanjui kinyua kiojah kioko kip kipchirchir kipchumba
+kipenzi kipepeo kipkemboi kipkemoi kipkirui kipkoech kipkorir kipkosgei kipkurui kiplagat kiplangat
+kiplimo kipngeno kipngetich kipp kipras kiprono kiprop kiprotich kipruto kipsang kiptoo kipyegon
+kira kiramettin kirby kiri kirk kirsi kirsten kirsti kirstie kirstin kirstine kirsty kirstín kirt
+kirui kisha kisima kit kitan kitti kittie kitty kittý kiume kiwara kiya kiyasi kiyoko kiyoshi kizzie
+kizzy kjalar kjallakur kjalvör kjaran kjartan kjarval kjeld kjell kjersti kjetil kjárr kjói klaas
+klara klas klaudia klaudie klaus klaus-dieter klaus-günter klaus-jürgen klaus-michael klaus-peter
+klaus-ulrich klaus-werner klavdija klavdiya klavdyy klavdyya klavs klemen klemens klement klementína
+klemenz kleuna kleópatra kliment kloe klothilde kloya klym klyment kládía klára kläre klængur knox
+knud knut knute knyna knörr knútur kobe koby kocabaş koda kodchaporn kody koech koen koenraad kofi
+koggi koha kojo koko kokymyra kolawole kolbeinn kolbjörg kolbjörn kolbrá kolbrún kolby kolcho koldan
+koldís kole kolfinna kolfinnur kolfreyja kolgríma kolgrímur kolka kolmar kolo koloman kolskeggur
+kolten kolton kolur kolviður kolyu komara komnyn koncagül kondo kondrat kondratyy konguralp
+konkordía konner konnor konný konon konrad konradi konradus konráð konstantin konstantinos konstanty
+konstantyn konstantyna konstantínus konstanze konštantín kopan kora koray korbin korbinian kordell
+kordula korede korey kori korinna korir korka korkmazalp kormlöð kormákur kornel kornelia kornelija
+kornelius kornelyya kornelía kornelíus kornyl kornél kornélia kort kortney korugan kory kosgei
+kosisochukwu kostadynka kostyantyn kotryna kotuz kourtney kovu koycho koyno koyo kozma koçak koçkan
+koðrán koşukhan kraig kraki kralyna krasydara krasyyana kreszentia kreszenz kriemhild kris krish
+krisha krishna krissy krista kristal kristall kristan kristaps kristberg kristbergur kristbjörg
+kristbjörn kristborg kristdór kristel kristen kristens kristensa krister kristers kristey
+kristfinnur kristfríður kristgeir kristgerður kristi kristiaan kristian kristiane kristie kristien
+kristiina kristijan kristin kristina kristine kristinn kristián kristiāna kristjan kristjana
+kristján kristjón kristjóna kristlaug kristlaugur kristleifur kristlind kristlín kristmann kristmar
+kristmundur kristný kristof kristofer kristoffer kristopher kristrós kristrún krists kristupas
+kristvaldur kristvarður kristveig kristvin kristvina kristy kristyn kristíana kristíanna kristín
+kristína kristóf kristófer kristólína kristýna kristþór kristþóra krisztina krisztián krisztofer
+kritika krišjānis krišs krištof krstanka krummi krysta krystabela krystal krysten krystian krystin
+krystina krystle krystyana krystyna krystyya krysy kryštof krzysztof kría ksandrynyya ksawery
+ksenija ksenyya kuan-hung kuan-lin kuan-ting kuan-yu kuchanua kuddusi kujoe kujtim kullervo kulnun
+kumar kumiko kumral kumush kunaporn kuncara kunibert kunigunda kunigunde kunka kuno kunta kunthara
+kuo-hsiung kuo-hua kuo-jung kupryyan kuria kurnia kurt kurtis kurunzi kushtrim kusiima kustaa kusuma
+kutay kutgün kutun kuzma kveldúlfur kvetoslav kvetoslava květa květoslava kwabena kwadwo kwaku
+kwamboka kwame kwamena kwasi kweku kweli kwesi kya kyalo kyan kyano kyara kyber kyla kylah kylan
+kyle kylee kyleigh kylene kyler kylian kylie kyllian kyllikki kym kymani kymba kymbo kymcho kymon
+kyn kynka kyno kynta kyosuke kypryslav kypryyan kyr kyra kyrcho kyree kyrie kyrka kyryak kyryako
+kyryaky kyryen kyryl kyryll kyrylo kys kyson kyt kytchytsa kyto kytodar kytomyr kálmán kár kára kári
+károly kâmil kâzime käte käthe käthi kåre kæja kévim kévin kókó kópur köker köktaş könül kösemen
+kövsər kübran kürşad kārlis kęstutis kılıçbay kınel kırat kırgız kısmet kıvılcım kızıl kızıltunç
+kəmalə kəmaləddin kənan kəramət kərim laban labeeb labib labinot labuh lacey lachlan laci lacie lacy
+lada ladarius laddie ladina ladislau ladislaus ladislav ladislava ladli ladonna lady ladymyr
+ladyslav laeeq laetitia lafayette lafe lage lahiah lahoma laika laila lailah lailati laimonis lainey
+laini laiq laisha laith lajita lajlaj lajos lakeisha laken lakendra lakesha lakeshia lakisha laksana
+laksh lakshit lakshmi lala lalita lalka lalko lalla lalo laly lalə laləzar lamar lamarcus lambert
+lamberto lambo lamby lambyu lameck lamiyə lamont lamonte lan lana lanang lance landan landen lander
+landin lando landon landyn lane lanette laney langalibalele langat langgeng lani lanie lanita lanjar
+lannie lanny lanselot lantar laoise laora laqeet laquan laquita lara lara-sophie larae laraine laras
+larisa larissa lark larkin laron larry lars lars-erik lars-göran lars-olof lars-åke larue lary
+larysa lascăr lashanda lashawn lashonda lashunda laskal laskar lasmanto lasmono lasonya lasse lassi
+lassie lastr laswi laszlo latanya latarsha latasha lateef latesha latif latifah latika latisha latko
+lato latonia latonya latoria latosha latoya latoyia latrell latrice latricia latrina latsa latyn
+latyu laufar laufey laufheiður laufhildur lauga laugey laugheiður laugi launa laura laurance laure
+laureano laureen laurel lauren laurence laurene laurens laurent laurenz laurenția laurențiu lauretta
+laurette lauri laurian lauriane laurie laurin laurine lauris laurita laurits lauritz lauryn laurynas
+laus laust lautaro lavada lavanya lavar lavelle lavender lavenia lavera lavern laverna laverne
+lavina lavinia lavon lavona lavonda lavonia lavonne lavr lavrentyy lavínia lavīze lawanda lawerence
+lawrance lawrence lawrencia lawson lawton lawyer layla laylah laylo layne layth layton lazar lazaro
+laze laziz lazura lazzaro lazăr lazım laçın laëtitia laíla laís lchezarka le lea lea-maryya
+lea-sophie leafy leah leala leamon lean leana leander leandr leandra leandro leaner leann leanna
+leanne leano leart leatha leatrice lecho leda ledion ledün lee leeann leela leen leena leeroy leesa
+leevi lefter lega legawa lei leia leider leidy leif leifur leigh leighton leiknir leikný leila
+leilani leire leisa leisha leitha leiðólfur lejla leka leke lekha leko lela lelah leland lelar lelia
+lella lem lembah lemma lemmie lemon lempi lemuel len lena lenah lenard lenche lene leni lenin lenka
+lenko lenn lenna lennard lennart lennarth lennert lennie lennon lenny lenon lenora lenord lenore
+lenwood lenyn leo leocadia leocadio leokadia leola leoma leon leona leonard leonardo leonce leoncio
+leone leonel leonhard leoni leonia leonid leonidas leonie leonor leonora leonore leons leontin
+leontina leontine leontiy leontyy leontīne leonyd leonóra leopold leopolda leopoldina leopoldine
+leopoldo leora leordean leota leoš lera lere leroy lerze les lesa lesana lese lesia leslee lesley
+lesli leslie lesly less lessie lesta lester leszek leta letha lethia leticia leticija letitia
+letizia letiția letta lettie letty letysyya letícia lev leva levar levcho levent levente levern levi
+levie levin levina levis levko levon levoslav levy leví lew lewis lex lexi lexie lexis lexus leydi
+leyla leyli leyre lezize leïla leó león leóna leónidas leónóra leópold li li-chen li-chin li-ching
+li-chu li-chuan li-hsiang li-hsueh li-hua li-ling li-mei li-yu li-yun lia liam lian liana liane lias
+libaan liban libardo libbie libby liberto liberty libia libni libor libuša libuše liceth licia lică
+lida liddie lidia lidie lidija lidwina lidya lieke lien liene liepa lies liesa liesbet liesbeth
+lieschen liesel lieselot lieselotte lieve lieven lieze lige ligia ligita liisa lila lilah lilburn
+lili lilia lilian liliana liliane lilianna lilie lilija lilijana lilita liliya lilja liljana liljar
+liljurós liljá lill lilla lillard lillemor liller lilli lillia lillian lilliana lillianna lillie
+lillis lilly lillý lilo lilou lily lilyan lilyana lilyanna lilý lim liman limar limazah limon lina
+linah linas lind linda lindah lindar lindberg lindbergh linddís linde lindell linden lindita lindsay
+lindsey lindy line linet linette lingný linh link linn linna linnea linnie linnéa lino linsey
+lintang linton linus linwood linzy lio lioara lioba lionel lipika liridon liridona lirim lisa
+lisa-marie lisandro lisanne lisbet lisbeth lise lise-lott lise-lotte liselott liselotte liseth
+lisette lish lisha lisle lissa lissette lissi lissie lissy listalín liston lita litha littie little
+littleton litzy liv liva livia livingstone livio liviu liwia liyaaqat liyaqat liz liza lizabeth
+lizbeth lize lizete lizeth lizette lizz lizzie lizzy ljiljana ljubica ljubisa ljubov ljudmila
+ljósbjörg ljósbrá ljósálfur ljótunn ljótur ljúfur llewellyn lloyd lo loan lockie loda lode lodewijk
+lodovico loek loes lofn loftur loftveig logan logey logi lohit loice loida lois loise lokbrá loke
+loki lola lolita lolla lollie loma lon lona londisizwe londiwe londyn lone loney long lonhyn loni
+lonie lonna lonnie lonny lonzo loot lopa lope lora lora-sofyya loraine loran lorans lorayne lorcan
+lore lorean loredana loree loreen lorelai lorelei loren lorena lorene lorenz lorenza lorenzo loreto
+loretta loretto lori loria loriann lorie lorik lorin lorinda lorine loring loris lorna lorne
+lorraine lorrayne lorri lorrie lossie lot lota lothar lott lotta lotte lotti lottie loty lou louane
+louann louanna louella louetta loui louie louis louisa louise louisiana louka loula louna lourdes
+lourenço lousie louvenia lova lovcho love lovell lovett lovey lovie lovina lovis lovisa lovre lovro
+lovísa lowe lowell lowie loy loyal loyce loyd loyola lozan lozana lozanka lozen loïc loïs loðmundur
+lu luan luana luann luanne luara luay luberta lubomír luboš luc luca lucas lucca luce lucențiu
+lucero lucetta lucette luchezar luchino lucho lucia lucian luciana luciano lucie lucien lucienne
+lucija lucila lucile lucille lucina lucinda lucindy lucio lucious lucius lucky lucrecia lucretia
+lucrezia lucreția lucrețiu lucy lucía luda ludger ludie ludivine ludmila ludmilla ludo ludolf
+ludovic ludovica ludovico ludovicus ludvig ludvik ludvík ludwig ludwina luděk lue luella luetta
+lugenia luhung luigi luigia luigina luis luisa luisana luise luisina luitgard luiz luiza lujza luka
+lukan lukas lukasz luke lukita lukka lukman luko lukyan lukyya lukáš lukʼyan lula lulah lular lulcho
+lulie luljeta lulla lulu luluh lulut luly lulzim lum luminița lumír luna lundi lungile lunna lupe
+lupita luqmaan luqman lura lurana lurena lurhur lurline luster lusyo lusyya lut lute lutf lutfan
+lutfi lutgarde lutgardis lutgart luther luthfi lutie lutz luuk luvenia luverne luvinia luwar luwes
+luyanda luz luzia luzie luzius luzmira luís luísa lwandile lya lyam lyanka lyberta lycho lyda lydell
+lydia lydiah lydie lydyya lydyyka lydía lyka lykhyya lykke lyla lylah lylcho lyle lylko lylo lylyan
+lylyanka lylyya lyman lymon lyn lynda lyndia lyndon lyndsay lyndsey lynette lyngar lyngheiður lynley
+lynn lynne lynnette lynsey lynwood lype lyric lyublyna lyubomyr lyuboslava lyubosmysl lyubov lyubym
+lyubyna lyudmyla lyulyana lyusyla lyya lár lára lárensína lárent lárentíus láretta lárey lárus
+lászló lázaro lâle læla lærke léa léana léane léna léo léon léonard léonie léopold lér lía líba líf
+lífdís lín lína línberg línbjörg líndís líneik líney línhildur líni lísa lísabet lísandra lísbet
+lísebet lív lívia lóa lóreley lórens lórenz lúcia lúcía lúkas lúna lúsinda lúsía lúter lúther lúvísa
+lúísa lúðvíg lúðvík lúðvíka lüfen lütfi lütfiyyə lýdia lýdie lýdía lýtingur lýður lăcrămioara lėja
+lība līga līna līza lūcija ləman lətafət lətif lətifə maahir maaike maajid maalik maanas maanav
+maaria maarit maarten maartje maawiya maaya maaz maazin mabad mabel mabell mabelle mable mac
+macarena macaria macario macarthur macauley mace macel maceo macey macharia machelle maci macide
+macie maciej mack mackenzie macs macy mad madaha madalena madaline madalyn madalynn madani madara
+maddalena madden maddison maddox maddux maddý made madeleine madelene madelief madeline madelyn
+madelynn madge madhav madhavi madie madilyn madilynn madina madini madisen madison madisyn madiyan
+madlen madlyn madoa madonna madora mads madyan madyson mae maebell maebelle maegan mael maeva maeve
+mafalda maftuna magali magaly magan magarete magda magdalen magdalena magdalene magdaline magdaléna
+magdolna magen magga maggey maggi maggie maggý magna magndís magne magnea magnes magney magnfríður
+magngeir magnheiður magnhildur magni magnolia magnus magnús magnúsína magný magnþór magnþóra magret
+magrit magðalena mahad mahala mahali mahalia mahalie mahaz mahbeer mahboob mahbub mahdalena mahdee
+mahdi mahdy maheen maher mahesa mahfooz mahfud mahfuj mahfuz mahi mahigül mahika mahir mahirə
+mahizər mahja mahlon mahmood mahmoud mahmud mahmut mahnaz mahsun mahter mahulena mai maia maicol
+maida maie maighread maija maik maike maiken maikol maimuna maimunah maina maingi maira maire
+mairead mairin mairtin maisha maisə maite maitê maiya maj maj-britt maj-lis maja majani majd majdi
+majdy majeed majella majken major majvor makai makaila makala makan makar makara makarena makau
+makayla makeen makena makenna makenzie makhi makhno makini makokha makori maks maksim maksimiljan
+maksur maksym maksymilian maksymylyan maksymylyyana maksüde makunga makuta makuu mal mala malachi
+malachy malak malakai malaki malaya malcolm malcom male malea maleah malen malena malene malgorzata
+malia maliah malik malika malin malinda malissa malissie maliyah maliza malla malle mallie mallorie
+mallory malorie malou malte malthe maltyna malva malvin malvina malvína malwina malía malín mamadou
+maman mame mamen mamie mammie mamun man manaaki manabu manaf manah manaia manan manawa manbir manca
+manchestryunayted mancho manda mandi mandie mandla mandlakhe mandy manerva manervia manford manfred
+manfreð manie manila manilla manja manley manly mannie manning mano manoel manol manola manole
+manolo manolyna manon mansfield manson mansurali mantas manthan mantė manu manuel manuela manuelita
+manuella manus manush manuyl manuél manya manyu manúel manúela maqsud mara mara-antoaneta maraea
+maralyn maranda maranhony maras marbjörn marc marcantonio marcel marcela marcelina marceline
+marcelino marcell marcella marcelle marcello marcellus marcelo marchello marchelo marcheta marci
+marcia marcial marciano marcie marcin marcio marco marcos marcu marcus marcy mardell mardís mare
+maree mareen mareike mareikura mareile marek mareks marel marela mareli marella marely maren marese
+marey marfa marfríður marga margana margaret margareta margarete margaretha margarethe margarett
+margaretta margarette margarida margarita margarite margaritha margarito margaréta margaud margaux
+marge margeir margene margeret margery marget margherita margie margit margita margitta margo margot
+margoth margret margreth margrethe margrett margretta margrieta margrit margrith margrjet margrét
+margrímur marguerite margueritte margunnur margurite margus margy marharyt marharyta marheiður
+marhyt mari maria maria-luise maria-theresia mariadi mariah mariam marian mariana mariane marianela
+mariangela marianita mariann marianna marianne mariano maribel maribeth marica maricel maricela
+maricica maricruz marie marie-ange marie-anne marie-christine marie-claire marie-claude marie-france
+marie-françoise marie-hélène marie-jeanne marie-josé marie-laure marie-line marie-louise marie-luise
+marie-madeleine marie-noëlle marie-paule marie-pierre marie-rose marie-sophie marie-theres
+marie-therese marie-thérèse mariechen marieke mariel mariela mariele mariella marielle marieluise
+marietta mariette marija marijan marijana marijke marijn marijón marika marikó marilee marilena
+marilla marilou mariluz marilyn marilynn marin marina marinda marine marinela marinella marinette
+marini marinka marino marinus marinó mario marioara mariola marion marisa marisel marisela marisol
+marissa maristela marit marita maritta maritza marius mariusz mariya mariyah marián marja
+marja-leena marja-liisa marjaana marjan marjana marjanca marjani marjatta marjeta marjo marjona
+marjorie marjory marjukka marjut marjón mark mark-antonyy markas markel markell marketta markita
+markku marko markrún markus markéta markó markús markþór marla marlana marland marlaug marlee
+marleen marleigh marlen marlena marlene marleny marley marlie marlies marliese marlin marlis marlise
+marlo marlon marly marlyn marlys marlyse marlène marlén marlín marlís marni marnie marnita marnix
+marolyn maron maroof maroš marques marquez marquis marquise marquita marri marrion marry mars marsa
+marsellíus marselía marselína marsh marsha marshal marshall marsibil marsilía marsito marsudi marsý
+mart marta martaka martana martani marte marteinn martell marten martez martha marthe marthen marti
+martial martijn martika martim martin martina martine martino martirio martta martti marty martyan
+martyn martynas martynyyan martín martína marush marusya maruša marva marvel marvin marwata mary
+mary-anry maryadi maryam maryan maryann maryanne maryanto marybelle marybeth maryellen maryjane
+maryjo marylee marylin maryline marylou marylouise marylyn marylène maryn maryna maryncho marynel
+maryneta maryo maryollyta maryotka maryse marytna maryy maryya maryya-elena maryya-khuana maryyan
+maryyka marzena marí maría maríam marían maríana maríanna marías marín marína marínella marínó
+maríon marís marísa marísól marít maríuerla maríus marólína marý marʼyana masa masako masao masar
+masha masho masika masinde maslyna mason massiel massimiliano massimo masume mat matas mate matea
+matei matej mateja mateo mateus mateusz matevž matey math matheo matheus mathew mathews mathias
+mathieu mathijs mathilda mathilde mathis mathys mathéo mathías mati matias matic matie matija
+matilda matilde matiu matjaž matka mato matouš mats matt matta mattea matteo matthea matthew
+matthias matthieu matthijs matthilda matthildur matthäus matthía matthías matti mattia mattias
+mattie matts mattye mattéo mattíana mattías mattína mattý matunda matvey matyu matyáš matéo matías
+matúš matěj matīss maua maud maude maudie mauno maura maureen mauri maurice mauricette mauricio
+maurilio maurin maurine maurits mauritz maurizio mauro maurus maury maurycy maverick mavis mavuno
+max maxamed maxamuud maxence maxi maxie maxim maxima maxime maximiano maximilian maximiliano
+maximilien maximilián maximillian maximino maximo maximus maxine maxwel maxwell maxx maya maybell
+maybelle maye mayerly maykol mayme maymie maynard maynur mayo mayra maysa mayte mayya mazie mazlum
+maël maëlle maëlys maëva maía maídís maísól maïté maşide maša maža mbithi mboya mbugua mburu
+mcarthur mcebisi mckayla mckenna mckenzie mckinley meabh meadow meagan meaghan mearl mechelle
+mechthild mechthilde mechtild mechyslav mecide mecit meda medard media medina medora medyan medykha
+medėja meelis meera mees mefarettin mefharet mefodyy meg megan meggan megha meghan meghana meghann
+mehbarə mehdi mehdiqulu mehdiye mehin mehman mehmed mehmet mehmetzahir mehrigül mehrimoh mei-chen
+mei-chu mei-chuan mei-feng mei-hua mei-hui mei-lan mei-li mei-ling mei-ying mei-yu mei-yun meibh
+meik meike meinhard meinolf meinrad meja mekhala mekhi mekkin mekkinó mekkín mel melaha melania
+melanie melany melanyya melba melbourne melchior melchor meldy melek meleknur melichar melihcan
+melikkan melina melinda melisa melissa melissia melita melitta melker melkorka melkíor melkólmur
+mell melle mellie mellisa mellissa melodee melodie melody melonie melony melrakki melrós melton
+melva melville melvin melvina melvine melvyn melwin melánia melûl memili memphis mena menachem mendy
+menfeat mengi mengüç menişan meno mensalder mentor meral merba mercedes mercer merche mercy
+mercyline merdi mereana meredith merel meret merete merethe mergim merijn merike merilyn merim
+merita merja merkúr merl merle merlene merlin merlyn merna meropa merri merrie merrilee merrill
+merrily merritt merry mert mertel mertie merton merva mervi mervin mervyn merwin mery meryem meryeme
+meryl merylyn merzuk mesak meshack messiah messíana mestur mesude mesut meta metaksa metha
+methúsalem metin metinkaya metka metod metrine metro metta mette mettie metúsalem meveddet mevlüdiye
+mevlüt mey meyer meyhanim meyransa meyvant mezide meşhur mia miah micael micaela micah micayla
+miceal micha michael michaela michaele michail michal michala michale michaël michał micheal
+micheala michel michela michelangelo michele micheletto michelina micheline michell michelle
+michelotto michial michiel michèle mick mickaël mickey mickie micky mie mieke miel miesha mieszko
+migdalia miglė mignon miguel miguela miguelangel miha mihael mihaela mihai mihail mihajlo mihels
+mihhail mihin mihkel mihnea mihrab mihriye mihály miia miika mijo mik mika mikael mikaela mikaelína
+mikaere mikaila mikako mikal mikala mikalah mikayla mikayıl mike mikeal mikel mikels mikhail miki
+mikjáll mikkael mikkalína mikkel mikko miklós mikołaj mikuláš mila milada milagros milan milana
+milas milay milburn milcah milda mildinberg mildred mildríður mile milena miles miley milford milica
+milissa milka milkah milla millaray millard mille miller millicent millie mills milly millý milo
+milorad milos miloslav miloslava milota milou milovan miloš milton miluše milán mima mimi mimmi
+mimoza min mina minda mindaugas mindi mindy minenhle miner minerva minervia ming ming-che ming-chu
+ming-hui ming-hung ming-te ming-tsung minh minibe minna minney minnie minný minodora minor minoru
+minta mintie minurə mio mioara miodrag mira mirabela miracle miran miranda miray mirbadin mircea
+mirco mirdza mireia mireille mirela mirella mireya miriah miriam miriama mirian mirja mirjam mirjami
+mirjana mirko mirlinda mirna miro miron mirona mironshoh miroslav miroslava miroslaw miroslawa mirra
+mirriam mirsad mirta mirte mirtha mirthe mirtie miruna miryam mirzə mirəli misael mischa mishat
+mislav misra missie missouri missy mist misti mistie misty misuli mitali mitch mitchel mitchell
+mitchelle mitesh mitică mitra mitruț mittie mituru mitzi mitzy miya miyesser mizhir miķelis miłosz
+mjalldís mjallhvít mjaðveig mjöll mjöllnir mjölnir mkarkara mladen mladlena mlungisi mnqobi moa
+modena modest modesta modesto modris modupe moe moesha mofifoluwa mogens mohamad mohamed mohamedi
+mohammad mohammed mohamud mohini mohinur mohlaroyim moira moises moisés mojca mojisola mojisoluwa
+mojmír mokey moli mollie molly momanyi momera momoko mona monalisa monica monicah monika monique
+monis monja monna monnie monroe monserrat mont montana monte montel montgomery montie montrell
+montserrat monty monyka moody mora moraa moradeke morayo mordechai moreen morena morenike moreno
+morgan morgane moriah morine moritz morolake morris mortadela morten mortimer morton mose moses
+moshe mosi mosinmileoluwa mossie mosunmola motunrayo moureen mourib mourine moya moyosore moysey
+mozell mozella mozelle mrihani mstyslav mthokozisi muarra mubina mucahit muchiri muema mueni mufide
+mugambi mugdha mugendi muggur mugo mugur mugurel muhallil muhamed muhamet muhammad muhammadali
+muhammadamin muhammadamir muhammadayub muhammadaziz muhammadrizo muhammadsafo muhammadsodiq
+muhammadsolih muhammadumar muhammadyasin muhammadyusuf muhammadziyo muhammed muhammet muharrem
+muhazzim muhima muhip muhiye muhsina muhyettin muia muireann muiruri muizza mujde mujur mukbile
+mukhwana muktedir mulele muli mulwa mulya mulyanto mulyono mumbi mumo mumpuni mumtoz muna munda
+mundheiður mundhildur mundína munene mungai muni muninn munisa munyao munyoki murad murat muratcan
+murdock muriel murielle muriithi murilo murimi murithi muriuki murl murod murphy murray murry
+mursalina mursinin mursita murti musa musafet musaffa musau musee musembi musfira mushana mushtariy
+musila muslima mustafa mustafo mustapha mustika mustofa musyoka musyoki mutai mutasım muthama
+muthengi muthoka muthoni muthui mutia mutie mutinda mutiso mutisya mutluhan mutua mutuku mutunga
+muturi muvaffak muvahhide muxlisa muxtar muzaffer muzayyana muzdahir muzdalifa muzhir mwamini
+mwanajuma mwanamisi mwangangi mwangi mwaniki mwanzia mwasaa mwaura mwende mwendwa mwezi mwikali
+mwiti my mya myah mychal myer myhlena mykel mykhayl mykhaylena mykhaylo mykhaylyna mykhey mykolay
+mykyta myla mylan mylara myldyya mylee mylen myles mylie mylost mylovan mylyana mylytsa mylyy mymoza
+myna mynka myr myra myranda myranza myrena myriam myrkvi myrl myrle myrna myron myropa myroslav
+myrra myrta myrtha myrthe myrtice myrtie myrtis myrtle myshka mysla mytofan mytoshka mzamo mábil
+málfríður málhildur málmfríður mánadís máney máni már mára márcio mária mário márk márta márton
+márus mátyás máté máxima máximo märta märtha måns mårten mégane mélanie mélina mélissa mélodie mía
+mías mímir mínerva mír míra míranda mítra míó módís móeiður móey móheiður móna mónica mónika móníka
+móri móric mórits móses móði möhsim mörk mörður múli mübariz mübetcel mücellib mücevher müferrih
+müfit müjde mükramin mükrüme mülayim mülâyim mümtaz mümtaze münezzer münif müntəzir münəvvər müret
+mürit mürsəl müsemma müslum müslüm müveddet müzekker müzəffər müğber müşkünaz müşüre mýr mýra
+mýrkjartan mýrún māra māris mārtiņš mārīte mădălin mădălina mălina mărioara măriuca mədinə məhru
+məhəmməd məhərrəm məlahət məleykə məmməd mənsur mənsurə məryəm mərziyyə məsmə mətanət na naadir
+naail naajy naasih naasir naathim naazhim nabeeh nabeel nabhan nabigh nabih nabil nabila nachiket
+nachko nacho nachyyan nacio nada nadeem nades nadeschda nadeshda nadezhda nadežda nadhir nadia nadim
+nadin nadine nadir nadiya nadja nadka nadr nadège nadía naděžda nae naeem nael nafasat nafees nafesa
+nafii nafile nafis naftaly nafula nafysat naglis nahashon nahiara nahidə nahuel naiara naib naibə
+naide nail nailə naim naima naimh nair naja najair najam najee najeeb najib najuma najwa nake naki
+nakia nakif nakip nakisha nakita nako naksh nakul nalar naliaka nallely nalân nam namiq namon nanami
+nancho nanci nancie nancy nand nandini nando nanette nanie nanjala nanko nannette nanni nannie nanný
+nano nansymyr nansý nany nanyu nanə naoimh naoise naoki naoko naom naoma naomh naomi naomy naomí
+naoto napoleon napoleone naradi narcis narcisa narciso narcissus nardi narfi narhanim narji narkys
+nartsyslav narıngül nas nasab naser nash nashipie nasiba nasim nasir nasiru nasko nasra nasrullah
+nassim nastja nastradyn nastymyr nastyya nasuf nat natacha natalee natali natalia natalie natalija
+natalio nataliya natalja nataly natalya natalía natan natanael natanayl nataniel nataníel natasa
+natascha natasha natasja natasza nataša natașa nate natella nath nathalia nathalie nathaly nathan
+nathanael nathanaël nathanial nathaniel nathari nathen natiq natividad natko natosha natsko natso
+nattawun natália natálie natālija natəvan naud naum nautica naveen navodnenka nayara nayaret
+nayareth naycho nayda nayeli nayely nayfa nayibe nayil nayna nayo naz nazar nazaret nazario nazende
+nazi nazilə nazim nazimet nazimə nazir nazlihan nazlim nazlı nazmi nazıdil naël naïm naómí nağı
+ndegwa nderitu ndirangu nduku ndumiso ndung'u ndunge ndungu nduta nea neal nealie nealy neasa nebih
+nebiha nebojsa necati necdat nechifor necilal necmettin necva ned nedas nedda nedelcho nedelyana
+nedelyn nedko nedo nedra nedyalko nedyslav nedyu needham neel neelima neely neema nefaret nefiye
+neftalí neha nehemiah nehip nehoslav nehryta neider neil neill neisti neja nejc nejdet nekesa nel
+nela nelah nelcho nelcy nelda nele nelia nelie nelima nelio nelko nell nella nelle nelli nellie
+nello nelly nellý nels nelson nelsy nelu nelyda nemanja nena nenad nencho nene nenko nenna nenni
+nensyslav neo neokly neola neolyna neoma neppie neptúnus neptün nerea nereida neres neriban nerijus
+nerim neringa nermin nery nesfe neshka nesip neslinur nessa nestor neta nete netra netta nettie neva
+nevada nevaeh neval neveah neven nevena nevenka nevenko nevgin neville nevin nevio nevise nevsal
+nevsale nevyan nevylyyan newell newman newt newton neycho neyka neyko neyran nezengül nezihi nezize
+neşrin neža ng'ang'a ngaire ngamia nganga ngari ngeni ngigi ngozi ngugi ngọc nhiên nhlanhla nia nial
+niall niamh niara nibaldo nicanor nicat niccolò nichakarn nichelle nichifor nichol nichola nicholas
+nicholaus nichole nicholus nick nicki nicklas nicklaus nickolas nickson nicky niclas nico nicoară
+nicodemo nicodemus nicodim nicol nicola nicolae nicolai nicolaie nicolaj nicolas nicolasa nicolaus
+nicole nicoleta nicoletta nicolette nicoline nicolle nicolás nicolò nicu niculina niculiță nicușor
+nicuță nidhi nidia nidra niek niels nienke nieves nigar nigel nigesa nihad nihai nihal nihan
+niharika niilo niina nik nika nikanor nikau nikhil niki nikia nikita nikki nikko niklas niklaus niko
+nikodem nikol nikola nikolai nikolaj nikolajs nikolaos nikolas nikolaus nikole nikolett nikoletta
+nikolina nikora niks nikulás nikíta nikólína nikša nila nilam nilcan nilda nile niles nili nilima
+nilo nils nilson nilufar nim nimakoah nimco nimrat nina ninetta ninioluwa ninja ninna ninnie nino
+ninoska ninthe nira niracha nirgül nirja nisa nisha nisə nita nitara nitesh nives nixon niyaga niyaz
+niyazi niyilolawa niðbjörg niğmet njabulo njagi njenga njeri njeru njiru njogu njoki njoroge njozi
+njue njuguna njála njáll njóla njörður nkazimulo nkiruka nnamdi nneka noa noah noam nobantu nobie
+noble nobuhle noe noel noeleen noelia noeline noelle noemi noemie noemí nohely nohora noirin nojus
+nokulunga nola nolan nolberto noleen nolen nolia nolie nollaig noma nomagugu nomalanga noman
+nomasonto nomathalente nomathemba nomcebo nomthandazo nomusa nomvula nona nonhlanhla nonie nonjabulo
+nonna nonni nonso noor noora noortje noppakao nora norah norbert norberto norbey nore noreen norene
+noreta noretta norica norina norine norita norka norma norman normand normann normunds norris north
+norton norval norwood norðmann notburga nothando noud nour nout nova novella novi novruz noxolo
+nozibusiso nozima nozizwe noé noémi noémie noël noëlla noëlle noëmi nqobizitha nrima ntimi nuala
+nubia nugraha nuhu nula nuno nunzio nura nural nuran nuranə nuray nurbanu nurcan nurda nurdeniz
+nureta nuretdin nurettin nurey nurgil nurhayet nuri nuria nuriat nuriya nuriyet nurkan nurlan
+nurlana nurmelek nurmuhammad nurseda nurser nursim nurtaç nurten nuru nurul nurulla nurullah
+nurveren nury nurşan nurşən nurşərəf nutcha nutkrita nutwadee nuyan nuşirəvan nuša nwabudike nya
+nyaboke nyaga nyah nyakundi nyamai nyambura nyana nyanchama nyasi nyasia nyawira nydia nyfont
+nyhryta nykandr nykanor nykodym nykoela nykolay nykolyna nykon nykyfor nykyta nyla nylah nyna nynel
+nynke nyoka nyoman nyongesa nyoni nyonyla nyota nyree nyuki nzioka nzomo nádia nándor náttmörður
+náttsól náttúlfur nélida néstor níels níls nína níní nóa nóam nóel nói nóni nóra nóri nótt nóvember
+nökkvi növrəstə númi núria nübar nüdret nürice nürəddin nüsrət nüşabə nýbjörg nývarð nəcəf nəfisə
+nərgiz nəriman nərmin nərminə nəsib nəsimi nəzakət nəzrin oakley oana oba obaid obanijesu obdulia
+obe obed obianuju obie obinna obretym obyrdar ocampo ochieng ocie octa octav octave octavia octavian
+octaviana octavie octavio octaviu octavius océane oda odalis odalys odarka odd odda oddbergur
+oddbjörg oddbjörn oddfreyja oddfreyr oddfríður oddgeir oddgerður oddhildur oddi oddie oddkell
+oddlaug oddleif oddleifur oddmar oddný oddrún oddsteinn oddur oddvar oddveig oddvör oddþór odelia
 odeline odell odessa odette odhiambo odhran odie odika odile odin odina odis odkanlı odongo oduor
-odus oeshi ofelia ofeliya offie oganer ogden ogechi ogooluwa oguş oisin ojas ojasvi okanay okbay oke
-okechukwu okello okey okgüçlü okoth okseven oktüremiş okumu okyalaz ola oladare oladimeji olaf
-olajumoke olakunle olalla olan oland olanrewaju olansile olar olasunmbo olav olavi olca oldağ
-oldrich oldřich ole olegario olen olena olene oleta olevia oley olfert olga olgierd olie olimpia
-olimpian olimpiu olin olinda oline oliva olive oliver olivia olivie olivier olivija olivine oliviu
-olivér oliwer oliwier olle ollie olof ololade oloo olov oluchi olufunke olufunmilayo olumorotimi
-oluoch oluwafemi oluwagbemiga oluwakemi oluwamumibori oluwamuyiwa oluwasanmi oluwasegun oluwole oluş
-olwethu olympia olívia om oma omaca omair omaja omar omari omarion omeir omer omie omina omisha
-omkaar omobobola omobolanle omodunni omolabake omolara omondi omosalewa omotara omotayo omotola
-omotoun omowumi omran omya ona onat ondieki ondrej ondřej oneal oneida onesmus oneta oney ongay oni
-onie onkar onnie onofre onuker onurcan onursu onveer onyango onyinye oonagh opal opha ophelia opiyo
-opwonya oqtay ora orah oral oralia oran orange oranlı orazio orduxan orelia oren orene oreofe
-orestas oreste orfhlaith orgün orhan oriana orie orilla orin orinder orion oris orla orlagh orlaigh
-orlaith orland orlando orlena orley orlin orlo orma ornella orpha orra orren orrie orrin orris
-orsolya orson ortak ortansa ortrud ortrun ortwin oruç orval orvel orvil orville orvin orvis orxan
-orçin osa osama osbaldo osborn osborne oscar osha osie osiyo oskar oskars oskár osman osogo ossama
-ossian ossie osunleke osvald osvaldo osvalds oswald oswaldo oswin ota otabek otakar otay otelia
-otfried otha othel othmar otho otieno otilia otis otmar oto ott ottavio ottfried ottie ottilia
-ottilie ottis ottmar otto ottokar ottomar ottone ottó otávio otília otýlie otīlija ouida ouma ova
-ove ovid ovidio ovidiu ovila oviya owais owe owen owens owethu owino owuor oxana oyenike oyindasola
-oymak oysha ozana ozansü ozell ozella ozie ozioma ozzie oğulbaş oğurata oğuzman oļģerts oľga pablo
-paca paco pacífica padraic padraig padraigin page pahal paige pairlee paisley paityn paker pakizə
-paksu pallavi palle pallie palma palmer palmira paloma pam pamala pambe pamela pamelia pamella
-pamfil panagachie panait pancho pandora panfilo panini pankrác pansy panya paola paoletta paolo
-paralee paraschiva paride park parker parlee parley parrish parsa parth parthenia parvez pascal
-pascale pascual pascuala paskalia pasqual pasquale pastor pastora pat pate patience patric patrica
-patrice patricia patricie patricio patrick patrik patrizia patrizio patryk patrícia patsy patti
-pattie patty paul paul-gerhard paul-heinz paula pauletta paulette paulica paulina pauline paulino
-paulius paulo pauls paulína paulīna pauric pavani pavel pavla pavlína pavol paw pawel paweł paxton
-paye payten payton paz paşa peace peadar pearce pearl pearla pearle pearlene pearley pearlie
-pearline pearly pearse peder pedro peer peggie peggy pehlil pekka pekkan pelaji pelayo pelle
-pellegrino pembesin penelope penina peninah penni pennie penny pepe pepijn pepita pepito pepper per
-per-erik per-olof percival percy peren perinur peris perla perley perlita permelia permun pernell
-pernilla pernille pero perri perry pershing pervaiz pesent petar pete peter peter-michael peterson
-petr petra petrana petras petre petrică petrișor petrona petronela petros petru petruț petruța
-petter peyton phanice phebe phelix pheobe phil phileine philemon philip philipp philippa philippe
-philippine philis phillip phillis philo philomena philomene phineas phoebe phoenix phylicia phylis
-phyliss phyllis pia piaras piedad pien pier pierangelo pierce piergiorgio piergiuseppe pierina
-pierluigi piermaria piero pierpaolo pierre piersanti pieter pietra pietro pijus pilar pili pim pina
-pink pinkey pinkie pinkney piotr piper pippa pirahmet piran pirmin piroska pius pleas pleasant ples
-pleun pleșu plinio pluma plummer plácido polad polina polk pollie polly pompeo pompilia pompiliu
-pomponio poncio pontus pooja popobawa poppy porfirio porsche porsha porter portia posey poul povilas
-powell pranav praneel pranit pratt pratyush pravoslav preben precious prentice prentiss presley
-press price pricilla primitiva primitivo primus prince princess prisca priscah priscila priscilla
-priscillah prisha priska priya profira prokop prosper prudence prudencia prudencio prudie pryor
-przemysław puccio puck puk pumbaa purificación purity purl pushti pál pánfilo pär pénélope péter pía
-pío pünhan pürçek pătru pēteris přemysl pəri pərişan pərvanə pərvin pərvinə pərviz qaadir qaasim
-qabeel qabil qadar qadeer qadi qadim qadir qahtan qaim qais qalib qamar qani qanit qaratel qareeb
-qarin qaseem qasid qasif qasim qasım qatadah qawee qay-yoom qays qiana qiyas qoşqar quadir qudamah
+odus oeshi ofelia ofeliya offie oganer ogden ogechi ogooluwa oguş ohnemyr ohnen ohnena ohyn oisin
+oiva ojas ojasvi okanay okbay oke okean okechukwu okello okey okgüçlü okhanes okhrim okoth oksana
+okseniya okseven okta oktavyya oktavía oktavíus okto oktyabryna októ októvía októvíus oktüremiş
+okumu okyalaz ola oladare oladimeji olaf olajumoke olakunle olalla olan oland olanrewaju olansile
+olar olasunmbo olav olavi olca oldağ oldrich oldřich ole oleg olegario oleh olek oleksa oleksandr
+olen olena olene oles oleta olevia oley olfert olga olgeir olgierd olha olie olimpia olimpian
+olimpiu olin olinda oline oliva olive oliver olivert olivia olivie olivier olivija olivine oliviu
+olivér oliwer oliwier olle olli ollie ollý olof ololade oloo olov oluchi olufunke olufunmilayo
+olumorotimi oluoch oluwafemi oluwagbemiga oluwakemi oluwamumibori oluwamuyiwa oluwasanmi oluwasegun
+oluwole oluş olwen olwethu olympia olympy olympyada olympyy olyvera olívia om oma omaca omair omaira
+omaja oman omana omar omari omarion omeir omelyan omer omie omina omisha omkaar omobobola omobolanle
+omodunni omolabake omolara omondi omosalewa omotara omotayo omotola omotoun omowumi omran omurtah
+omya ona onat oncho ondieki ondrej ondřej oneal oneida onesmus oneta oney ongay oni onie onkar onni
+onnie onofre onufry onufryy onuker onur onurcan onursu onveer onyango onyinye onyk onysym oona
+oonagh opal opan opanas opha ophelia ophélie opiyo opung opwonya oqtay ora orah oral oralia oran
+orange oranlı orazio orduxan orelia oren orene oreofe orest orestas oreste orfelina orfeus orfey
+orfhlaith orgün orhan oriana orie orilla orin orinder orion oris orka orkhydey orkhydeya orkhyp orla
+orlagh orlaigh orlaith orland orlando orleana orlena orley orlin orlo orlyn orma ormar ormheiður
+ormhildur ormur orna ornella orpha orra orren orri orrie orrin orris orsolya orson ortak ortansa
+ortodoksy ortrud ortrun ortse ortwin oruç orval orvar orvel orvil orville orvin orvis orvokki orxan
+oryna orysya orçin osa osama osamu osbaldo osborn osborne oscar osha osie osiyo oskar oskari oskars
+oskár osman osmo osogo ossama ossi ossian ossie ostap ostromyr osunleke osvald osvaldo osvalds
+oswald oswaldo oswin osyp ota otabek otakar otay otelia otfried otha othel othmar otho otieno otilia
+otis otkatla otkell otmar oto otri ott otta ottavio ottfried otti ottie ottilia ottilie ottis ottmar
+otto ottokar ottomar ottone ottó otur otávio otília otýlie otīlija ouida ouma outi ova ovanes ove
+ovid ovidio ovidiu ovila oviya owais owe owen owens owethu owino owuor oxana oyenike oyindasola
+oymak oysha ozana ozansü ozell ozella ozie ozioma ozy ozzie oğulbaş oğurata oğuzman oļģerts oľga
+paavo pabla pablo paca pacho pachongruk paco pacífica pada padma padmi padraic padraig padraigh
+padraigin page pahal pai-han pai-hung pai-jui pai-lin pai-yen pai-yu paige paiman pairlee paisley
+paityn pak paker pakhom pakizə pakjira pako paksu pallavi palle pallie palma palmer palmira palmy
+palmyro paloma palomyna palvyra pam pamala pambe pamela pamelia pamella pamfil panagachie panait
+panas panay panayot panca pancho panda pande pandelys pandora pandu pane panfilo panfyl pangeran
+pangestu panini panji pankrat pankratyy pankrtyyyan pankrác pannawich pano pansy pantaley panteley
+panteleymon pantera panto pantyu panya pao-chu paola paoletta paolo paolyna parakhod paralee
+paramita paramon paraschiva parashkev parashkevan parashkevytsa paraskev pardi parfen paride parin
+park parker parlee parley parman parmen parmes parrish parsa parth parthenia parunka parush parvez
+parís pascal pascale pascaline paschal pascual pascuala pasi paskalia pasko paspanakhyl pasqual
+pasquale pastor pastora pat patchaploy patcharaporn pate patience pato patrek patrekur patric
+patrica patrice patricia patricie patricija patricio patrick patrik patrisía patrizia patrizio
+patryk patryotka patrícia patsa patso patsy pattamon pattapon pattatomporn patti pattie patty paul
+paul-gerhard paul-heinz paula paule pauletta paulette pauli paulica paulien pauliina paulin paulina
+pauline paulino paulius paulo pauls paulyn paulyna paulína paulīna paun pauric pavani pavao pavel
+pavelyn pavko pavla pavlo pavlomyr pavlyk pavlyn pavlyna pavlyncho pavlína pavol pavylyya paw pawan
+pawel paweł paxton paye paysyy payten payton paz paşa peace peadar peader pearce pearl pearla pearle
+pearlene pearley pearlie pearline pearly pearse peder pedro pedró peem peer peeter peggie peggy
+pehlil pei-shan pekka pekkan peko pelaheya pelaji pelay pelayo pele pelle pellegrino pelyna pembesin
+pencho penchyn penelope penina peninah penko penni pennie penny peno pentti penyu peo pepe pepelota
+pepijn pepita pepito pepo pepper pepyno pepyslav per per-erik per-olof percho percival percy peren
+perinur peris perkasa perla perley perlita permelia permun pernell pernilla pernille pero perri
+perrine perry pershing persyana persyyan pertti peruna pervaiz peryana perykl pesent peshka peta
+petar pete peter peter-michael peterson petkan petko peto petr petra petraky petrana petras petre
+petrea petri petrică petrina petrișor petro petromyl petromyra petrona petronela petronella
+petronila petros petrozar petru petrus petrushka petruț petruța petrynel petryyka petrína petrónella
+petrós petrún petrúnella petter petteri petykonhres petynka peycho peychyn peyko peyo peyodon
+peyolyna peytan peyton phanice phebe phelim phelix phenphitcha pheobe phil phileine philemon philip
+philipp philippa philippe philippine philis phillip phillis philo philomena philomene phineas phoebe
+phoenix phubes phylicia phylis phyliss phyllis phúc pi-chu pi-hsia pi-yun pia piaras piedad pien
+pier pierangelo pierce piergiorgio piergiuseppe pierina pierluigi piermaria piero pierpaolo pierre
+pierre-yves pierrette piersanti piet pieter pieter-jan pietra pietro piia pijus pilar pili pim
+pin-jui pin-yen pin-yu pina ping pink pinkey pinkie pinkney pintusorn piotr piper pippa pirahmet
+piran piret pirjo pirkko pirmin piroska pitipat pius pjetur plamena platon pleas pleasant ples pleun
+pleșu plinio plodovytka pluma plummer plácido po-wen pol polad poleksyna polina polk pollie polly
+pollý polona polonca polykarp polyn polyna pompeo pompilia pompiliu pomponio poncio pontus pooja
+popobawa poppy porfirio porfyryy pornchanok porsche porsha porter portia posey potap poul povilas
+powell praba prabawa prabowo prabu prakosa prames pranata pranav pranawa praneel pranit prasetya
+prasetyo praskovya pratt pratyush pravda pravoslav prayitna prayoga prayogo preben precious predrag
+prentice prentiss presa presley press price pricilla priit prima primitiva primitivo primus prince
+princess prisca priscah priscila priscilla priscillah prisha priska priya profira prokhir prokhor
+prokl prokofyy prokop proletyna prosper prostysveta prov prudence prudencia prudencio prudie
+prvoletka pryna pryor przemysław pría príor puccio puck puji puk pumbaa puntira puput pupy
+purificación purity purl purwa purwadi purwanto pushti puspa puti putri putu pylyp pymen pál pála
+páldís páley pálfríður pálhanna pálheiður pálhildur páll pálmar pálmey pálmfríður pálmi pálrún pálín
+pálína pánfilo päivi päivikki pär pål pénélope péter pétrína pétrún pétur pía pío pünhan pürçek
+pătru pēteris přemysl pəri pərişan pərvanə pərvin pərvinə pərviz qaadir qaasim qabeel qabil qadar
+qadeer qadi qadim qadir qahtan qaim qais qalib qamar qani qanit qaratel qareeb qarin qaseem qasid
+qasif qasim qasım qatadah qawee qay-yoom qays qiana qiang qiyas qori qoşqar quadir quang qudamah
 quddoos qudoos queen queenie quentin quiana quincy quinn quint quinten quinter quintin quinton
 quinty quique quirino qulam qulu qumru qurban qusay qushi qutaybah qutb qutub qönçə qüdrət qızbəs
 qədir qələndər qənirə qəzənfər qəşəm raaghib raagini raahil raakin raamis raamiz raashid raatib
 rabah rabar rabb rabbaanee rabbani rabbiye rabea rabecca rabee rabi rabiah rabih rabit rachael
-rachana racheal rachel rachelle rachit rachita racquel rada radek radeke radha radhee radhika radi
-radim radka radmila radomír radoslav radoslava radosław radovan radovana radu radvilė radúz rae raed
-raees raegan raekwon rael raelyn raelynn raewyn raf rafa rafael rafaela rafan rafay rafał rafe rafee
-rafeek rafeeq raffaele raffaella raffaellino raffaello rafi rafia rafih rafila rafiq raghav ragheb
-raghib ragna ragnar ragner ragnhild rahab rahat raheel raheem rahel rahiye rahma rahmet rahn rahsaan
-rahul raid raiden raifə raik raimondo raimonds raimund raimundo raina rainer raisa raissa raivis
-rajab rajata rajeshri rakeem rakide raksha raleigh ralf ralf-dieter ralf-peter ralph raluca rama
-ramadan ramadhan ramazan ramid ramil ramilə raminta ramiro ramiz ramon ramona ramsey ramunė ramón
-ramūnas rana ranbir rance rand randal randall randel randell randi randle randolf randolph randy
-ranieri ransom ranveer raoul raphael raphaela raquan raquel rareș ras rasa rashaad rashaan rashad
-rashawn rasheed rashid rashida rashidi rasim rasimə rasma rasmus rastislav rasul raul raven ravi
-ravy rawiri ray rayaan rayan rayburn rayfield rayford rayhona rayla raymon raymond raymund raymundo
-rayna raynard rayne rayshawn rayyona razi raziyə razı raúl reagan reanna reason reatha reba rebeca
-rebecca rebecka rebeka rebekah rebekka rebihat recep recepali red reda redden redmond reece reed
-reese refet refik refugio regan regena regenia reggie regina reginal reginald regine regis regitse
-regitze regína regīna rehaan rehema rehime reid reilly reimar reimer reimund reina reinald reinaldo
-reine reiner reingard reinhard reinhardt reinhart reinhild reinhilde reinhold reinis reino rella
-relu remazan rembrandt remedios remigio remington remo remus remy rena renada renae renaldo renan
-renard renata renate renato rene renea renee rengül reni renita rennie reno rens renske renzo renáta
-rené renée reshoni resi ressie resulcan reta retha retta rettie reuben reubin reva revza rex rexford
-rey reyansh reyes reyhan reyhanə reyna reynaldo reynold reynolds reza rezin rezzak rhavi rhea rheta
-rhett rhian rhianna rhianne rhiannon rhoda rhona rhonda rhys ria rian rianna rica ricarda ricardo
-riccardo ricci ricciotti rice rich richard richardt richelle richie richmond richárd rick rickard
-rickey ricki rickie ricky rico ridge ridhi rigmor rigo rigoberto rihanna rihards rik rikard rikke
-rikki riley rilla rillie rimantė rinda risa risalet risasi rishi risper rita ritchie ritt river riya
-riyad riza riziki rizvan ričardas ričards roan rob robb robbie robbin robby robert roberta robertas
-robertina roberto roberts robin robinson robiya robley robt roby robyn rocco rochelle rochus rocio
-rock rocky rocío rod rodah roddy roderic roderich roderick rodger rodgers rodica rodney rodolfo
-rodrick rodrigo roe roel roena rogelio roger rogers rohaan rohan rohat roise roisin rojnu rojus
-rokas roksana roland rolanda rolandas rolando rolands roldán rolf rolf-dieter rolf-peter roll rolla
-rolland rollie rollin rollo roma romaine roman romana romanița rome romello romeo romie romina
-romolo romona romuald romualdas romulus romy román ron rona ronal ronald ronaldo ronan ronda rondal
-roni ronin ronith ronja ronke ronna ronni ronnie ronny rono roos roosevelt roque rory rosa
-rosa-maria rosabelle rosalee rosalia rosalie rosalina rosalind rosalinda rosalinde rosaline rosalva
-rosalyn rosalía rosamond rosann rosanna rosanne rosaria rosario rosaura rosco roscoe rose rose-marie
-roseann roseanna roseanne rosel roselinde roseline rosella roselyn roselyne rosemarie rosemary
-rosena rosenda rosendo rosetta rosevelt rosey rosi rosia rosie rosina rosita rosl roslyn rosmarie
-ross rossana rossie rostislav roswell roswita roswitha rosy rotich rotraud rotraut rouven rowan
-rowena rowland roxana roxane roxann roxanna roxanne roxelana roxie roxy roy royal royce roza rozalia
-rozanne rozella roziya rozália rua ruairi ruari rubani rube ruben rubi rubie rubin ruby rubye rubén
-rudi rudolf rudolfo rudolph rudra rudy rudīte rueben ruel ruffin ruffus rufina rufino rufus ruggero
+rachana racheal rachel rachelle rachid rachida rachit rachita rachko racho racquel rada radek radeke
+raden radha radhee radhika radi radika radim radit raditya radka radmila rado radomír radoslav
+radoslava radostka radosveta radosław radovan radovana radu radvilė radya radym radymyra radyslav
+radúz rae raed raees raegan raekwon rael raelyn raelynn raewyn raf rafa rafael rafaela rafaella
+rafan rafay rafayl rafaél rafaël rafał rafe rafee rafeek rafeeq raffael raffaela raffaele raffaella
+raffaellino raffaello rafi rafia rafid rafih rafila rafiq rafn rafnar rafney rafnhildur rafnkell
+raghav ragheb raghib ragna ragnar ragnbjörg ragner ragney ragnfríður ragnheiður ragnhild ragnhildur
+ragúel rahab raharja rahat rahayu raheel raheem rahel rahiye rahma rahman rahmat rahmet rahmi rahn
+rahsaan rahul raid raiden raifə raihan raija raik raili raimo raimondo raimonds raimund raimundo
+raina rainer raisa raissa raivis raivo rajab rajata rajeshri rajko rakeem rakel rakide raksha
+raleigh ralf ralf-dieter ralf-peter ralph raluca rama ramadan ramadhan ramazan rami ramid ramil
+ramilə raminta ramiro ramiz ramon ramona ramsey ramunė ramyna ramón ramóna ramūnas rana ranbir rance
+rancho rand randal randall randalín randel randell randi randle randolf randolph randver randy
+randyu randíður randý rangga ranhel ranhel-lyubymy rani rania ranieri ranka rannva rannveig rannver
+ransom ranveer raoul raphael raphaela raphaël raquan raquel rareș ras rasa rasate rashaad rashaan
+rashad rashawn rasheed rashid rashida rashidi rashko rasho rasim rasimə rasma rasmus rastislav rasul
+ratchanon ratih ratmyr ratna ratybor raul rauno raven ravi ravy rawiri ray rayaan rayan rayana
+rayburn rayfield rayford rayhona rayla raymon raymond raymonde raymund raymundo rayna raynard rayne
+raynka raynychka raysa rayshawn rayu rayyona rayén razi raziyə razı raúl rcho reagan rean reanna
+reason reatha reba rebeca rebecca rebecka rebeka rebekah rebekka rebihat recep recepali red reda
+redden redmond reece reed reem reese reet refet refik refugio refur regan regena regenia reggie
+regina reginal reginald reginbaldur reginbjörg regine reginn regis regitse regitze regula regína
+regīna rehaan rehema rehime rehyna rei reid reidar reidun reifnir reijo reilly reimar reimer reimund
+rein reina reinald reinaldo reinar reine reinel reiner reingard reinhard reinhardt reinhart reinhild
+reinhilde reinhold reinis reino reksa rella relu rem remazan rembrandt remedios remi remigio
+remington remo remus remy remzi rena renaat renada renae renaldo renan renard renata renate renato
+renaud rendy rene renea renee rengül renhyya reni renita rennie reno rens renske renzo renáta rené
+renée reshoni resi respati ressie restu resulcan reta retha reto retta rettie reuben reubin reva
+revka revza rex rexford rexhep rey reyansh reyes reyhan reyhanə reyn reyna reynald reynaldo reynar
+reyndís reynheiður reynhildur reynir reynold reynolds reyr reza rezin rezzak rhavi rhea rheta rhett
+rhian rhianna rhianne rhiannon rhoda rhona rhonda rhys ria rian rianna rica ricarda ricardo riccardo
+ricci ricciotti rice rich richard richardt richelle richie richmond richárd rick rickard rickey
+ricki rickie ricky rico ridge ridhi ridwan rigmor rigo rigoberto rihanna rihards riikka riina riitta
+rik rika rikard rikharð rikharður rikka rikke rikki riku riley rilla rillie rima rimantė rina
+rinaldo rinda rini rino rinor ripley risa risalet risasi rishi risper risto rita ritchie ritt ritva
+river riya riyad riza riziki rizki rizvan ričardas ričards rnest roan roar rob robb robbe robbie
+robbin robby robert roberta robertas robertina roberto roberts robin robinson robiya robley robrt
+robt roby robyn rocco rochelle rochus rocio rock rocky rocío rod rodah rodan roddy roderic roderich
+roderick rodger rodgers rodica rodney rodolfo rodolphe rodrick rodrigo rodrigue rodyon roe roel
+roeland roena rogelio roger rogers rohaan rohan rohat rohelyna rohena roise roisin rojnu rojus rok
+rokas roko roksan roksana roksolana roland rolanda rolandas rolande rolando rolands roldán rolf
+rolf-dieter rolf-peter roll rolla rolland rollie rollin rollo roma romain romaine roman romana
+romane romanița romano rome romel romello romelyna romen romeo romie romina romoleta romolo romona
+romuald romualdas romul romulus romy romyl román roméo ron rona ronal ronald ronaldo ronan ronda
+rondal roni ronin ronith ronja ronke ronna ronni ronnie ronny rono rony ronya roope roos roosa
+roosevelt roque rory rorí rosa rosa-maria rosabelle rosalba rosalee rosaleen rosalia rosalie
+rosalina rosalind rosalinda rosalinde rosaline rosalva rosalyn rosalía rosamel rosamond rosann
+rosanna rosanne rosaria rosarie rosario rosaura rosco roscoe rose rose-marie roseann roseanna
+roseanne rosel roselinde roseline rosella roselyn roselyna roselyne rosemarie rosemary rosen rosena
+rosenda rosendo rosenka rosetta rosette rosevelt rosey rosi rosia rosie rosina rosita roska rosko
+rosl roslyn rosman rosmarie ross rossa rossana rossie rostislav rostyana rostymyr rostyslav
+rostyslava roswell roswita roswitha rosy rosymyr rosyslava rotich rotraud rotraut rouven rowan
+rowena rowland roxana roxane roxann roxanna roxanne roxelana roxie roxy roy royal royce royo roza
+rozalia rozalija rozaliya rozalyn rozana rozanne rozella rozeta roziya rozka rozotsvet rozyn rozália
+rua ruairi ruari rubani rube ruben rubi rubie rubiela rubin ruby rubye rubén rudecindo rudi rudolf
+rudolfo rudolph rudra rudy rudīte rueben ruedi ruel ruffin ruffus rufina rufino rufus ruggero
 ruggiero rugilė ruhide ruhiu ruhiyyə ruhsat ruhshona ruhugül ruhəngiz rui ruie rukia rumaysa rumeysa
-rune rungo rupert ruperta ruperto ruqayya ruqiya ruqiyyə rush rushil ruslan rusnė russ russel
-russell rustin rusty rusul rut ruta rute ruth rutha ruthann ruthanne ruthe rutherford ruthie ruthild
-ruwaihim ruxanda ruxandra ruxsarə ruy ružena ryan ryann ryder ryker rylan ryland rylee ryleigh ryley
-rylie ryne ryszard rytis rytė rza régulo réka rémy róbert rómulo róza rózsa róża rövşanə rövşən röya
-röyal röyalə rúben rübabə rübeyda rüdiger rüfət rüknettin rümeysa rüşen răducu răzvan rıfkıye
-rūdolfs rūta růžena rəfiqə rəhilə rəis rəmziyyə rəna rəqsanə rəsmiyyə rəsul rəxşəndə rəşad rəşid
-s'fiso saabir saad saadat saadiq saafir saahir saaiq saajid saal saalih saalim saanvi saaqib saar
-saariyah saba sabah sabahat saban sabari sabas sabastian sabatino sabbir sabeeh sabih sabihe sabil
-sabin sabina sabine sabiq sabir sabirə sable saboor sabra sabri sabrina sabur saburah sabína sabır
-sacha sachi sacidə sad sada sadaka sadan sadao sadaqat sadat saddam sade sadeed sadeti sadia sadie
-sadiki sadiq sadittin sadiye sadye sadıq safari safet safina safinaz safiri safiya safta safura saga
-sage sahibə sahil sahin sahir sai said saida saidi saige saim saint sair sairah saire sakina sakip
-saksham sal salami saleh salena salih salim salimet salina salkın sallie sally salma salman
-salohiddin salome salomea salomey salomon salomé salomón salud salurbay salvador salvatore salvi sam
-samahat samaksh samama samandar samanta samantha samar samara samarth samatha samesh sami samie
-samina samir samira samirə samiya samiyah sammie sammy sampson samson samu samual samuel samurtay
-samwel samweli sanaa sanai sanavber sanaya sancak sancho sanda sandalio sander sanders sandi sandie
-sandile sandis sandor sandra sandro sandu sandy sanford sani sanita saniya saniyah sanjar sanjuana
-sanjuanita sanna sanne sannie santa santana sante santiago santina santino santo santos sanur sanya
-sançar saoirse saood sapa sara sarabi sarafina sarah sarah-jane sarah-louise sarahi sarai sardor
-sargın sariah sarina sarita sarmīte sarpkın sarrah sarthak sarvan sarvar sarvinoz sarya sarıcabay
-sasha saskia sathvik satrettin saturnina saturnino satıa saul saulius saumu saumya saundra sauti
-sava savak savana savanah savanna savannah saverio saveta savilla savina savion savni savon sawyer
-sayalı saydam saygın sayin sayrak sayın saçı sağcan sağıt scarlet scarlett schley schuyler scot
-scott scottie scotty seaborn seamus sean sean-paul seana seanan seaneen seanna sebastiaan sebastian
-sebastiano sebastián sebastião sebattin sebigül seblâ sebrina seda sedat sedife sedrick sefer
-segilola segismundo seha sehel seif sejda selah selaheddin selatin selcan selcen seldon selena
-selene seler selim selime selina selma selmer selmin selvi selâtin selçuk sem semaj semat semender
-semenica semine semra semrin sena sencar seneca seniha senn senna senol senora senta seona sepp
-seracettin serafina serah serda serena serenity serezli serfinaz serge sergei sergej sergio sergiu
-sergius serhatmehmet serina serma sernur serol serpil server servinaz servác seth sevara sevcan
-sevdi sevdinar seve sever severiano severin severina severino severo severt severín sevgen sevginur
-sevican sevil sevim sevinc sevinch sevindik sevla sevsevil seward seydo seye seyfulla seyfullah
-seyfəddin seyhan seyithan seymour seymur seyran seyyide sezal sezen sezginbaş seçgül seçme shaban
-shad shade shadrack shae shafter shahina shahnoza shahriyor shahzod shahzoda shaina shakira shalon
+rumyslava rune rungo runi runný runólfur rupert ruperta ruperto ruqayya ruqayyah ruqiya ruqiyyə
+rusalyya rush rushil ruska ruslan rusman rusnė russ russel russell rustin rusty rusul rut ruta rute
+ruth rutha ruthann ruthanne ruthe rutherford ruthie ruthild ruwaihim ruxanda ruxandra ruxsarə ruy
+ruyn ruzhka ruzica ruža ružena ružica ryan ryana ryann rychard rycherd ryder ryker rylan ryland
+rylee ryleigh ryley rylie rymma rynaldo ryne ryohei ryosuke rys rystya ryszard rytis rytė ryuryk
+ryya rza rán ráðgeir ráðhildur ráðvarður régine régis régulo réka rémi rémy ríkarður ríkey ríkharð
+ríkharður rín ríta ríó róbert róberta róbjörg rólant róman rómeó rómulo rós rósa rósalind rósanna
+rósant rósar rósberg rósbjörg rósborg róselía rósenberg rósey rósfríður róshildur rósi rósinberg
+rósinkar rósinkara rósinkrans rósinkransa róska róslaug róslind róslinda róslín rósmann rósmary
+rósmarý rósmunda rósmundur rósný róza rózsa róża röfn rögn rögnvald rögnvaldur rögnvar rökkvi röskva
+rövşanə rövşən röya röyal röyalə röðull rúbar rúben rúbý rúdólf rún rúna rúnar rúndís rúnhildur
+rúrik rúrí rútur rübabə rübeyda rüdiger rüfət rüknettin rümeysa rüşen răducu răzvan rıfkıye rūdolfs
+rūta růžena rəfiqə rəhilə rəis rəmziyyə rəna rəqsanə rəsmiyyə rəsul rəxşəndə rəşad rəşid s'fiso
+saabir saad saadat saadiq saafir saahir saaiq saajid saal saalih saalim saanvi saaqib saar saara
+saariyah saba sabah sabahat saban sabar sabari sabas sabastian sabatino sabbir sabeeh sabih sabihe
+sabil sabin sabina sabine sabiq sabir sabirə sable saboor sabra sabri sabrina sabrína sabur saburah
+sabyna sabína sabır sacha sachi sacidə sad sada sadaka sadan sadao sadaqat sadat saddam sade sadeed
+sadeti sadia sadie sadik sadiki sadina sadiq sadittin sadiye sadye sadıq saeed safari safet safina
+safinaz safiri safiya safta safura safír saga sagal sage sahibə sahil sahin sahir sahra sai said
+saida saidi saiful saige saim saint sair sairah saire saka sakari sakarías sakhoryya sakina sakip
+saksham sakti sakura sal salami salbjörg saldís saleh salena salgerður salih salim salimah salimet
+salina salka salkın sallie sally salma salman salmann salmar salný salohiddin salome salomea salomey
+salomon salomé salomón salsabila salud salurbay salvador salvar salvatore salvi salvör salwa salyna
+salín salína salóme salómon sam samahat samaksh samama samandar samanta samantha samar samara
+samarth samatha samesh sami samiah samie samina samir samira samirə samiya samiyah sammie sammy samo
+sampson samson samsul samu samual samuel samuele samuli samurtay samuyl samuël samwel samweli samy
+samúel sanaa sanai sanavber sanaya sancak sancho sanda sandalio sandel sander sanders sandi sandie
+sandile sandis sandor sandra sandri sandrine sandro sandu sandur sandy sanela sanford sani sanije
+sanita saniya saniyah sanja sanjar sanjuana sanjuanita sanka sanna sanne sanni sannie santa santana
+sante santeri santiago santina santino santo santos santía sanur sanya sançar saoirse saood sapa
+sara sarabi sarafina sarah sarah-jane sarah-louise sarahi sarai saraya sardor sargın sari sariah
+sarina sarita sarmīte sarpkın sarrah sarthak sarunporn sarvan sarvar sarvinoz sarya sarína sarıcabay
+sasa sascha sasha saskia sathvik satomi satrettin satu saturnina saturnino satya satıa saul saulius
+saumu saumya saundra sauti sava savak savana savanah savanna savannah savelyy saverio saveta savilla
+savina savion savni savon savva savvatyy sawyer saxi sayalı saydam saygın sayin sayrak sayuri sayın
+saçı saïd saúl sağcan sağıt saša sašo scarlet scarleth scarlett scarlette schley schuyler scot scott
+scottie scotty seaborn seamus sean sean-paul seana seanan seaneen seanna sebakhtyn sebastiaan
+sebastian sebastiano sebastien sebastijan sebastián sebastião sebastjan sebastyan sebastían sebattin
+sebigül seblâ sebrina seda sedat sedef sedefcho sedife sedrick sefanía sefer segilola segismundo
+segundo seha sehel seif seifur seija seimur sejda selah selaheddin selatin selcan selcen seldon
+selen selena selene seler selim selime selin selina seline selja selka selma selmer selmin selvi
+selyvan selyverst selâtin selçuk sem semaj semat semen semenarka semender semenica semine semir
+semra semrin sena senad senan sencar seneca seniha senko senn senna senne senol senora senta senía
+seona seosamh sepp seppe seppo septi septíma sera seracettin serafina serafym serafín serah seraina
+serda sereina serena serenity serezli serfinaz serge sergei sergej sergey sergio sergiu sergius
+serhatmehmet serhelynka serhey serhiy serina serkan serma sernur serol serpil server servinaz servác
+sesar seselía sesil sesilía seslav sessa sesselja sesselía sessilía seth setya sevan sevar sevara
+sevastyan sevastyn sevcan sevda sevdalyn sevdan sevdelyna sevdi sevdinar seve sevelyn sever
+severiano severin severina severino severo severt severyn severín seveta sevgen sevginur sevican
+sevil sevim sevinc sevinch sevindik sevla sevsevil seward seydo seye seyfulla seyfullah seyfəddin
+seyhan seyithan seymour seymur seyran seyyide sezal sezen sezginbaş seçgül seçme shaban shad shade
+shadrack shae shafter shahina shahnoza shahriyor shahzod shahzoda shaina shakila shakira shalon
 shalonda shamar shameka shamika shamsuddeen shan shana shanae shanda shandra shane shaneka shanell
-shanelle shanequa shani shania shanice shaniece shanika shaniqua shanita shaniya shanna shannan
-shannen shannon shanon shanta shante shantel shantell shaquan shaquana shaquille shaquita shara
-shardae sharday sharde sharee sharen shari sharif sharita sharla sharleen sharlene sharman sharon
-sharonda sharron sharyl sharyn shasta shatara shaun shauna shauneen shaunna shaurya shavon shavonne
-shawana shawanda shawn shawna shawnda shawnee shawnna shawnte shay shayla shaylee shayna shayne shea
-shedrick sheena shehu sheila sheilah sheilla sheillah shekoni shelba shelbi shelbie shelby sheldon
-shelia shelley shelli shellie shelly shelton shelva shelvia shelvie shem shemar shena shenna shep
-shepherd sheree sheri sheridan sherie sherilyn sherita sherlyn sherman sheron sherree sherri sherrie
-sherrill sherron sherry sherryl sherwin sherwood sheryl sheryll sheyla shianne shida shiela shiloh
-shira shirl shirlee shirleen shirlene shirley shirleyann shirlie shivani shivansh shohjahon shohrux
-shoji shon shona shonda shonna shravya shreya shukrona shyann shyanne shyheim shyla sian sibbie
-sibel sibilla sibille sibonelo sibongile sibusisiwe sibusiso sibyl sibylla sibylle sid sidar
-siddharth siddie sidiqə sidki sidney sidonia sidónia sie siegbert siegfried sieghard sieglinde
-siegmar siegmund siegrid siegried siegrun siegward siem siena sienna sierra sifa sifuna sigfrid
-sigfrido sigfried sigge sigismund sigita siglinde sigmar sigmund signa signe sigrid sigrun sigurd
-sigvard sihawukele sijuade siku sil sila silanur silas silja silje silke sille silondile silva
-silvana silver silvester silvestre silvestro silvia silvian silviana silvie silvija silvio silviu
-sim sima simas simber simeon simi similoluwa simina simion simisola simiyu simmie simon simona
-simonas simone simonetta simphiwe simphiweyinkosi simpson simten simuzər simão simón sina sinaida
-sincere sinda sine sinead sing sinică sintija siobhan siofra sione siper siphesihle sirac sirap siri
-sister sitarə sithembiso siti sittik siv sivert sixten siya siyabonga sjoerd skaidrīte skip
-skolastika sky skye skyla skylar skyler slade slavica slavko slavomír slavomíra slavěna slawomir
-sloane slobodan sláva slávka smaranda smiltė smith sneha socorro sofi sofia sofie sofía sol sole
-soledad soliha solma solmaz soloman solomon solon solveig solvej solvita somadina somer sommer
-somtochukwu son sona sonad sonata sondra songurkan songül sonia sonja sonji sonnur sonny sonya
-sophia sophie sophie-louise sophronia sophy soraia sorana soraya sorcha soren sorin sorina sosimo
-souma sowande soydaner soykan soykut soyselçuk soňa spencer spenser speranța sphiwe spring spurgeon
-squire stacey staci stacia stacie stacy staffan stafford stan stana stanca stancu stanford
-stanislaus stanislav stanislava stanislaw stanisław stanley stanton star starla starling starr
-stasia stavros staņislavs steen stef stefan stefani stefania stefanie stefano steffen steffi stela
-stelian steliana stella stellah stellan steluța sten stephaine stephan stephani stephania stephanie
-stephany stephen stephene stephenie stephon sterling sterre stetson stevan steve steven stevie
-steward stewart stig stijn stilla stina stine stjepan stone stonewall stoney storm stormy stuart
-sture stéphane stéphanie suat subomi subutiye sudi sudie sudiksha sue suellen suhani sula suleiman
-sulhi sullivan sultane sumayya summer sumner sunay sune sunel sungara sunny sunshine suphi susam
-susan susana susanita susann susanna susannah susanne suse susi susie sussanne sussie suus suzan
-suzana suzann suzanna suzanne suze suzette suzie suzy suğra svante svatopluk svatoslav svea sven
-sven-erik sven-olof svenja svenning svetlana svetozár svätopluk světlana swala swaleh swantje swen
-swetlana sybil sybilla sybille syble sydell sydnee sydney sydni sydnie syed sylas sylivia sylke
-sylva sylvan sylvana sylvania sylvanus sylvester sylvia sylvie sylvio sylwia symone syreeta sys
-szabolcs szilveszter szilvia szilárd szymon sándor sára sânziana sébastien sérgio sökmen sönke sören
-söyler sözer søren sørine søs sübhan sücaettin sücəddin südabə süha süheyda sükrü süleyla süleyman
-sümerya sümeyye süner sürəyya süsen süvari süzer sıla sırriye sıylıhan səadət səbinə səbirə səbuhi
-sədaqət səfurə səfər səhər səidə səlahəddin səlim səlimə səma səmayə səməd sənan sənubər səriyyə
-sərvər sərxan sərəncam səxavət ta-tanisha taahaa taahir taaj taalib taamir taanish taariq tab taban
-tabassum tabatha tabea tabetha tabish tabitha taciddin tad tadas tade tadeen tadeo tadeusz tadeáš
-tafazal taft tagangül tage taha tahaw-wur tahawwur taheem tahir tahj tahmaseb tahmeed tahmid tahoor
-tahseen tai taial taimur taina taine taisir taj taja tajammal tajammul tajudinn tajus takatifu
-takisha tal talal talan talat talayer talen talha talhah tali talia talib talibe taliyah tallie
-talmadge talmage talon talıb tama tamala tamam tamanna tamara tamatha tamati tamaydın tamaşa tambika
-tambra tameka tamekia tamela tamera tami tamia tamica tamie tamika tamiko tamilla tamisha tammi
-tammie tammy tamra tamu tamya tamás tan tana tanak tanay tanbay tandoğdu tandy tane tanesha tangaroa
-tangela tangül tanhan tania tanika tanimu tanish tanisha taniya taniyah tanja tanmayi tanner
-tanpınar tanses tansev tansığ tanveer tanvi tanya tanyolaç tanyu tanır tapani tapio tara tarah
-taraji tarak tarancı tarfaan tari tarik tariq tariyel tarsha tartış taryn tarzícius tasha tashina
-tasia tassilo tasvir tate tatia tatiana tatianna tatjana tatsuo tatu tatum tatyana tatyanna taurean
-taurus tautvydas tavares tavaris tavian tavion tavon tawana tawanda tawanna tawkeel tawny tawnya
-taya tayaydın taygan tayla taylak tayler taylor tayshaun tayyibe tayyip taçnur taşar taşkan te tea
-teagan teber tecimer tecla ted teddie teddy teea teela teena teerth tegan tejas tejs tekbay tekecan
-tekiner tekla teknaz teksoy telemaco telim tella telly telman telmo telse temidayo temime temir
-temirhan temistocle temizkal tempie temuçin tena tenika tenis tenisha tennessee tennie tennille
-tenvir teo teobaldo teodor teodora teodoro teodors teodosia teodosio teofil teohari teona tera
-terance tercan tere terell terence teresa terese teresia teresiah teresita teressa tereza teri
-terina terlan terra terrance terrell terrence terri terrie terrill terry teréz terézia tess tessa
-tessie teun tevin tevs tex texanna texie teybet teymur teymuraz teymurçin tezcan tezol teófila
-teófilo thabani thabisa thabisile thabiti thad thaddeus thaddäus thalente thales thalia thandazile
-thandeka thandiwe thando thea theadore theda thedore thekla thelma thembeka thembekile thembile
-thembisile theo theobald theodis theodocia theodor theodora theodore theodoro theodoros theodosia
-theola theophile theres theresa therese theresia therman theron therése theta thi thiago thibault
-thibaut thierry thies thijmen thijn thijs thilo thom thomas thomasina thompson thor thora thoralf
-thorben thore thornton thorsten thorwald thos thresa thuo thure thurlow thurman thursa thurston
-thuthukile thyra théo théodore théophile thérèse tia tiago tiana tianna tiara tiare tiarna tiarnan
-tiarra tiberia tiberiu tibor tiburcio ticen tichomír tiegan tiera tiernan tierra ties tiesha tiffani
-tiffanie tiffany tijmen tijn tijs tilda tilde tilden till tilla tillie tillman tillmann tilly tilman
-tilmann tilo tim timea timm timmie timmothy timmy timo timotei timotej timoteo timothy timothée
-timurtaş tina tinca tincuța tindra tine tiney tinie tinnie tino tiny tirdad tirza tisa tisha tishie
-tishk titas titilayo tito titus tivadar tiziana tiziano tiğin tobe tobi tobias tobiasz tobie tobin
-tobiáš toby toccara tod todd todor tofiq toivo toker toki toktuğ tokunbo toköz tola tolbert tollie
-tolonbay tolulope toluwanimi tom toma tomas tomasa tomasz tomeka tomie tomika tomislav tommie tommy
-tomori tomris toms tomurcuk tomás tomáš tomé tonda toney tonguç toni tonia tonicha tonino tonja
-tonny tony tonya topuz tor tora toralf torben torbjörn tord tore torey torgny torhan tori toriano
-toribio torie torquato torrance torrence torrey torrie torry torsten tory tosha toshiko toshio tova
-tove tovuz towanda toy toya toño toğan toğrul trace tracee tracey traci tracie tracy trae traian
-traude traudel traudl traugott traute travis travon trayvon tre treasure treena tremaine tremayne
-trena trent trenten trenton tresa tressa tressie treva trever trevin trevion trevon trevor trey
-treyton treyvon tricia trilby trina trine trini trinidad trinity tripp tripti trish trisha trista
-tristan tristen tristian tristin triston tristán triveni triya troels troy trude trudel trudi trudie
-trudy true trula trumaine truman trystan trīne tsuma tuan tucker tudor tudora tudorița tudosia tuere
-tufani tui tukufu tula tule tullio tulun tunahan tunar tunguç tunçboğa tunçkılıç turabi tural turan
-turanə turcein ture turgut turner turvi turxan tutkucan tutkun tutu tuulikki tuva tuyuğ tuğcan
-tuğrulhan tuğtaş tuğçe twan twila twyla ty tycho tye tyesha tygo tyla tyler tylor tymon tymoteusz
-tyquan tyra tyree tyreek tyreese tyrek tyreke tyrel tyrell tyrese tyrik tyrin tyriq tyrique tyron
-tyrone tyrus tyshawn tyson tímea törel tükelalp tükəzban tülay tülin tümer tümkurt tünde tünzalə
-türabi türcan türkalp türkan türkanə türkmen türknur tüzeer tüzenur tınal təhminə təranə tərlan
-ubaadah ubadah ubaid ubaidah ubaldo ubay ubayd ubaydullah uberto ubika ucchal uche uchenna udant
-udarsh udeen udeera udo udyati uffe ufukay ugnė ugo ugolino uhban ujamaa ujunwa ula ulakbey uldis
-ulduz ulf ulfat uli ulises ulla ulla-britt ullrich ulrica ulrich ulrik ulrika ulrike ulu uludağ
-uluman ulutay uluğbey ulysses umaarah umair umande umang umar umberto ummahani umman umoja umutcan
-umuşan una undine unique unknown unnamed unnati unni uno upadhriti upasna upkaar upma ura uraltay
-urban urbano urfan urhan uriah uriel urijah urishilla urmi urrab urs ursel ursula urszula urte
-urvashi urvi uršuľa us uschi ushan ushindi usiku usman usmon uta ute utkarsh utkucan utz uwe uyanser
-uygun uzbay uzima uzsoy uçan uçbeyi uğan uğur uğurkan uğurtan vacibe vada vadim vafir vagn vahar
-vahid vahidə vahittin vaida vaidas vaishnavi vajèn vakarė vakris val valarie valary valborg valda
-valdemar valdis valeh valencia valentijn valentim valentin valentina valentine valentino valentín
-valentína valentīna valeri valeria valerie valerij valerio valeriu valero valery valeska valid
-validə valija valinda vallary vallie valorie valter valér valéria valérie vamakshi van vance vanda
-vander vanesa vanessa vanja vannie vansha vanya vaqif vara varenya vargın varlık varsha varvara
-vasana vasarė vasatika vasco vashon vashti vasif vasil vasile vasilica vasilică vassie vassilios
-vasudha vasyl vaughan vaughn vavrinec vaysal vazeh vecide veda vedant vedat vedhika vedika veer
-veerle vefia vega veis veit vela velda veli velia velitdin vella velma velta velva velvet vena
-venancio venceslás vendela vendelín vendula venera veneranda venessa veniamin venice venie venita
-vennie venus veola vera verda verde verdell verdie vere verena vergie vergil verim verl verla verle
-verlene verlie verlin verlon verlyn vern verna vernal verne vernell vernelle verner vernetta vernia
-vernice vernie vernita vernon verona veronica veronicah veronika veronique versa versie vertie
-verónica vesna vessie vesta vester veta veva veysəl vezat vezrife vic vicenta vicente vicenția
-vicențiu vicie vick vickey vicki vickie vicky victoire victor victoria victoriano victorine
-victorino victory victória vicy vida vidadi vidal vidar vide vidhi viera vieroslava viesturs viggo
-vigilija vigo vihaan vija viking vikki viktor viktoria viktorie viktorija viktors viktória vilayət
-vildane vilgot vilhelm vilhelmina viliam vilis vilius villa villads ville vilma vilmer vilmos vilnis
-viltė vilém vina vinaya vince vincent vincentio vincenza vincenzo vincențiu vineta viney vinicio
-vinicius vinie vinko vinnie vinson vinton vinzenz vinícius viola violet violeta violetta violette
-viorel viorela viorica vira viraj virdie virge virgel virgia virgie virgil virgilio virginie virgle
-viridiana virág visarion visitación visvaldis vita vitali vitalija vitalis vito vitor vittoria
-vittorio vitus vitória viva vivaan viveka vivian viviana viviane vivianne vivien vivienne viļums
-vlad vladimir vladimír vladimíra vladislav vladislavs vlado vlaicu vlasta vlastimil vlădelina
-voichița voicu vojtech vojtěch voldemārs volker volkhard volkmar vollie volney von vonda vonetta
-vonnie vratislav vratko vrinda vrishti vritti vurğun vusumuzi vyanjana vytautas vytė václav vâlâ
-véronique víctor vít vítor vítězslav víťazoslav vüqar vüsal vüsalə vėjūnė věra vəfa vəfadar vəli
-waahid waail waajid waceera wachira wade wadee wadi wadood wafa wafeeq wafi wafiq wafula wahab wahb
-wahban waheed wahhaab wahhaaj waida waimarie wainaina waino wairimu wakeeta walburga waldemar waldo
-waldtraut walentina walfried walker wallace walli wally walt walter walther walton waltraud waltraut
-waltrud wamalwa wambua wambugu wambui wamwema wanda waneta wangari wangila wangui wanita wanja
-wanjala wanjiku wanjiru wanjohi wanyama wanyonyi ward warda wardell warhi waridi warinder warjas
-warner warren warwick waseme wash watika watson watt wava waverly waweru wayde wayland waylon wayman
-waymon wayne wazir weaver webb webster weddy weena wekesa weldon wellington wells welton wencke
-wende wendel wendelin wendell wendi wendy wenke wenzel wera werner wes wesley wesonga wess wessel
-west westin westley weston wheeler whit whitley whitney wibke widisha wiebke wieland wieslaw wigbert
-wikitoria wiktor wilber wilbert wilbur wilburn wilda wiley wilford wilfred wilfredo wilfrid wilfried
-wilfriede wilhelm wilhelmina wilhelmine wiliam wilkie will willa willaim willam willard wille willem
-willene willfried willi willia william williams willian williard willibald willibert willie
-williemae willis willodean willow willy wilma wilmer wilson wilton wiltrud windell windy winfield
-winford winfred winfried wing winifred winni winnie winnifred winny winona winston winter winthrop
-winton wiremu wirt wishi witold wladimir wm wojciech woldemar wolf wolf-dieter wolf-dietrich
-wolf-rüdiger wolfgang wolfhard wolfram wong wood woodie woodroe woodrow woodson woody worley worth
-wout wouter wriddhish wridesh wright wulf wuraola wyatt wycliff wycliffe wylie wyman wynona wálter
-xalak xalid xalidə xaliq xalisə xaləddin xamis xander xankişi xanlar xanım xatirə xaver xavi xavier
-xavər xena xenia ximena xiomara xiti xobeen xolid xosrov xudaverdi xudayar xudu xumar xzavier xénia
-xəlil xəyal xəyalə xəyyam yaa yaakov yaaseen yachana yadavi yadid yadiel yadigar yadira yael yafi
-yafir yaghnam yagnesh yago yahaira yahir yahvi yahya yahyaa yahyo yahşi yahşikan yair yaiza yajaira
-yakobo yalazabay yalgın yaltırak yalçın yalın yaman yamar yameen yamilet yamilex yamin yamini yamən
-yan yancy yandel yankı yannick yaqeen yaqoot yaqub yar yara yareli yaretzi yargı yaritza yasaar
-yasan yaseen yasemen yasemin yash yashasvi yashawini yashem yashica yashoda yashodhara yashvi yasin
-yasina yasinta yasir yasmeen yasmin yasmina yasmine yassin yasti yasəf yasəmən yatan yathrib yatin
-yauvani yavuz yavər yaw yawar yawer yayak yazan yazeed yazganalp yazgül yazmin yağın yağızkurt yaşar
-yaşattin yda yee yeganə yehuda yejide yekbun yekda yelesen yeneral yepelek yeraz yergha yertan
-yesenia yesoob yessenia yetişal yetta yetunde yewande yeşil yfke yigit yilmaz yinthe ylva yngve
-yochana yoel yohana yohane yolal yolanda yolonda yoruç yosef yoselin yoshiko yoshio yoshita yosma
-young yousef youssef yrsa yug yuliana yulisa yulissa yunis yunt yunus yurdanur yurdaser yureed yurem
-yuri yuridia yurtgüven yurtseven yurttaş yusif yussuf yusuf yutika yuvraj yves yvette yvonne yésica
-yéssica yönetmen yücel yücelen yümun yıldır yıldız yılma yəhya zaafir zaahid zaahir zaakir zabir
-zablon zac zacarías zach zacharia zachariah zacharias zacharie zachary zachery zack zackariya
-zackary zackery zada zadie zaeem zafar zafeer zafir zafrul zahaar zaharia zaheer zahfer zahi zahid
-zahir zahnya zahra zahri zahro zahrun zahur zaib zaid zaida zaiden zain zainab zainabu zaira zaire
-zaitra zaituni zak zakaria zakariyo zakary zakayo zakhele zakir zakiyaxon zaliha zalán zaman zamfir
-zamfira zamin zamiq zamir zana zander zandra zane zaniyah zansi zara zarar zaraza zaria zariah
-zarina zarna zarəngiz zashil zauqi zaur zavier zavion zaweel zayan zayd zayden zaynab zayne zayyan
-zayyir zbigniew zbyněk zdenka zdenko zdeněk zdeňka zdislava zdravko zeb zebirce zebulon zechariah
-zed zehaan zehnia zehra zehranur zekayi zeke zeki zela zelda zelha zelia zeljko zella zelma zelpha
-zemfira zemzem zena zenas zende zenia zennun zeno zenobia zenon zenovia zenta zenzele zenzile
-zerafet zerdad zeride zeta zetta zettie zevlüde zewad zeynal zeynelabidin zeynep zeyno zeynulla
-zeynəb zeynəgül zhane ziba zibeydə zibuyile ziedonis ziggy zigmund zigrīda zihni zikmund zilfa
-zillah zilmil zilpah zilpha zimran zina zinal zinhle zinnura zinnure zinət zion zipporah zita ziya
-ziyaettin zlatica zlatko zoa zoe zoey zofia zoie zoja zola zollie zoltan zoltán zona zora zoraida
-zoral zoran zoé zoë zsanett zsigmond zsolt zsombor zsuzsanna zsófia zuba zubayr zubeyde zuhri zula
-zumaridi zuwayhir zuwena zuzana zwatie zöhrehan zöhrə züfer züheyla zülbiye züleyxa zülfiyyə zülfüye
-zülgarni zümre zümrüd zəhra zəkəriyyə zəminə zərdüşt zərif zərifə zərnigar ábel ádám áfrica ágata
-ágatha ágnes águeda ákos álvaro ámbar ángel ángela ángeles áron árpád áurea âdem âlemşah ângela
-ângelo änne åbjørn åge åke åsa åse çakar çakırca çaltı çalım çamok çapkan çavuldur çağa çağdan
-çağlar çağlasın çağveren çelem çelikkan çelikyürek çerçi çetinsu çeviköz çevregül çilga çimnaz
-çinarə çinerk çingiz çisem çiçək çokan çolpan çopur çoğay çıdal çıvgın édgar édith édouard élisabeth
-élise élodie éléonore émile émilie éric érica étienne éva ëakumbu íngrid íris ísis íñigo óscar öge
-ökkaş öktürk ömriye ömür öncel önel öngen önsal örfiye örik örjan öryürek östen över övün özakan
-özalpsan özaslan özay özbay özbilek özbilge özdal özdeş özdil özdoğdu özel özerdinç özertem özge
-özger özgün özgür özinal özkent özkutlu özlem özlü özokçu özpetek özpınar özsözlü öztek öztürk
-özyurt özçam özüdoğru öğet øivind øjvind ørni øvli øystein øyvind úrsula übeydullah üge ülfet ülfət
-ülke ülküdeş ülküm ülkər ülvi ülviyyə ümid ümmahan ümmet ümmühan ümray ünal ünek ünlen ünsever
-ünübol ürfettin ürper üsame üstün üzer üzeyir üçgül ādams ādolfs ārija ąžuolas ērika ēriks ēvalds
-ğanim ģederts ģirts ľubica ľubomír ľubomíra ľubor ľuboslav ľuboslava ľuboš ľudmila ľudomil ľudomila
-ľudovít łukasz şaban şabettin şadıman şafii şahat şahdiye şahin şahinbey şahinder şahlar şahmar
-şahmettin şahnaz şahnuray şahvələd şahıgül şakir şali şamiha şamil şamxal şanlı şavki şayan şazime
-şefi şefiye şehamet şehreban şehza şekim şelâle şemsettin şemsinisa şendoğan şenkal şennur
-şerafeddin şeref şerman şevket şevketfeza şeyda şide şilan şinasi şirin şirivan şirzad şuayp şöhret
-şövkət şükri şükufə şüküfe şükür şıxı şəfa şəfiqə şəhla şəhrəbanu şəlalə şəmsiyyə şərafət şərəfəddin
-šarlota šarūnas šimon štefan štefánia štěpán štěpánka šárka žaneta žanis želmíra žemyna žigmund
-živilė žofia žofie žygimantas șerban ștefan ștefana ștefania əbdül əcəbnaz ədalət ədibə əflatun
-əhliman əhməd əhəd əjdər əkbər əkrəm əli əliş əliəkrəm ələkbər ələsgər əmin əminə əmir əntiqə ənvər
-ərtoğrul əsgər əsmər əyyub əşrəf
+shanelle shanequa shani shania shanice shaniece shanika shaniqua shanita shaniya shanko shanna
+shannan shannen shannon shanon shanou shanta shante shantel shantell shaquan shaquana shaquille
+shaquita shara shardae sharday sharde sharee sharen shari sharif sharita sharla sharleen sharlene
+sharman sharo sharon sharonda sharron sharyl sharyn shasta shatara shaun shauna shauneen shaunna
+shaurya shavon shavonne shawana shawanda shawn shawna shawnda shawnee shawnna shawnte shay shayla
+shaylee shayna shayne shchedra shchedryn shchedyu shchefanyya shcheky shcheno shchenyu shcherko
+shchero shcheryana shcheryon shcheryu shcheryyan shchono shchrban shchrkan shchtrban shchtrkan
+shchtylka shchurk shchylyan shchylyanka shchylyyan shchyryan shea sheamus shedrick sheela sheelagh
+sheena shehu sheila sheilah sheilla sheillah shekherezada shekoni sheky shelba shelbi shelbie shelby
+sheldon shelia shelley shelli shellie shelly shelton shelva shelvia shelvie shem shemar shena
+sheng-hsiung shenko shenna shenol shep shepherd sheree sheri sheridan sherie sherilyn sherita
+sherlyn sherman sheron sherree sherri sherrie sherrill sherron sherry sherryl sherwin sherwood
+sheryl sheryll sheyla sheyna shianne shida shiela shih-chang shih-han shih-ming shiloh shinead shira
+shirl shirlee shirleen shirlene shirley shirleyann shirlie shivani shivansh shkodry shmulyu shmylo
+shohei shohjahon shohrux shoji shon shona shonda shonna shota shpresa shpylko shqipe shravya shreya
+shu-chen shu-ching shu-chuan shu-fang shu-fen shu-hua shu-hui shu-ling shu-mei shu-min shukri
+shukrona shusho shyann shyanne shybyl shyder shyheim shyla shynka shynko shyno shypchan shyrko
+shyshman sian sibbie sibel sibilla sibille sibonelo sibongile sibusisiwe sibusiso sibyl sibylla
+sibylle sid sidar siddharth siddie sidiq sidiqə sidki sidney sidonia sidónia sie siebe siegbert
+siegfried sieghard sieglinde siegmar siegmund siegrid siegried siegrun siegward siem sien siena
+sienna sierra sif sifa sifuna sigbergur sigbert sigbjartur sigbjörn sigdís sigdór sigdóra sigfastur
+sigfinnur sigfreður sigfrid sigfrido sigfried sigfríð sigfríður sigfús sigga sigge siggeir siggerður
+sighvatur sigismund sigita sigjón siglaugur siglinde sigmann sigmar sigmund sigmunda sigmundur signa
+signar signe signhildur signý sigri sigrid sigrun sigríkur sigríður sigrún sigsteinn sigtryggur
+sigtýr sigur sigurbaldur sigurberg sigurbergur sigurbirna sigurbjarni sigurbjartur sigurbjörg
+sigurbjörn sigurbjört sigurborg sigurbrandur sigurbára sigurd sigurdríf sigurdrífa sigurdís sigurdór
+sigurdóra sigurey sigurfinna sigurfinnur sigurfljóð sigurgeir sigurgeira sigurgestur sigurgrímur
+sigurgísli sigurhanna sigurhans sigurhelga sigurhildur sigurhjörtur sigurjón sigurjóna sigurkarl
+sigurlaug sigurlaugur sigurleif sigurleifur sigurlilja sigurlinn sigurlinni sigurliði sigurlás
+sigurlín sigurlína sigurmann sigurmar sigurmon sigurmunda sigurmundur sigurnanna sigurnýas
+sigurnýjas siguroddur sigurpáll sigurrós sigursteina sigursteinn sigursveinn sigurunn sigurvaldi
+sigurveig sigurvin sigurvina sigurást sigurásta sigurða sigurður siguróli sigurósk sigurþór
+sigurþóra sigvaldi sigvard sigvarður sigyn sigþrúður sigþór sigþóra sihawukele siim siiri sijuade
+siku sil sila silanur silas sile silfa silfrún silfá silja silje silka silke silla sille silli
+silondile silva silvan silvana silvano silver silvester silvestre silvestro silvia silvian silviana
+silvie silvija silvio silviu silvo silvía sim sima simas simber simen simeon simi similoluwa simina
+simion simisola simiyu simmie simo simon simona simonas simone simonetta simonne simphiwe
+simphiweyinkosi simpson simten simuzər simão simón sina sinaida sinan sincere sinda sindre sindri
+sindy sine sinead sing sini sinică sinikka sinisa siniša sintija siobain sioban siobhain siobhan
+siofra sione siper siphesihle sirac sirap siri sirje sirkka siro sirpa sirra sirrý siska sisko
+sissel sister sitarə sithembiso siti sitiwat sittik sittikorn siv sivert sixten sixto siya siyabonga
+sjafnar sjoerd sjöfn skafti skaidrīte skakalka skapti skarpheiður skarphéðinn skefill skeggi skender
+skip skjöldur skolastika skorbut skorri skugga skuggi skuld sky skye skyla skylar skyler skær
+skæringur skírnir skíði skúla skúli skúlína skúta slade sladjana sladoledka slamet slav slavdo slave
+slaven slaveya slaveyko slavica slavisa slavka slavko slavomír slavomíra slavy slavyl slavěna
+slawomir sloane slobodan sláva slávka smaranda smekhoterapyya smiltė smith smiður smyrill smyrna
+smári sneha sneider snezana snezhynka snizhana snježana snjáfríður snjáka snjófríður snjóki snjólaug
+snjólaugur snjólfur snorra snorri snæbjartur snæbjörg snæbjörn snæbjört snæborg snæbrá snædís
+snæfríður snæhólm snælaug snælaugur snær snæringur snærós snærún snævar snævarr snæþór snót socorro
+soffanías soffía sofi sofia sofiane sofie sofija sofiya sofon sofron sofyya sofyyka sofía sokrat sol
+solange sole soledad soleh soliha soline solma solmaz soloman solomiya solomon solon solveig solvej
+solvita solène somadina somer sommer somtochukwu son sona sonad sonata sondra sondre songurkan
+songül sonia sonja sonji sonnur sonny sonný sonya sophanías sophia sophie sophie-louise sophie-marie
+sophronia sophus sophy soraia sorana sorawut soraya sorcha soren sorin sorina sosimo sotaro souma
+sowande soydaner soykan soykut soyselçuk soňa spartak spartakus spas spasena spasyyana spencer
+spenser speranța sphiwe sporði spring spurgeon spyrela spyrydon spói squire srečko srmenka ssu-yu
+stacey staci stacia stacie stacy staffan stafford stamatka stan stana stanca stancu stanford
+stanislaus stanislav stanislava stanislaw stanisław stanka stanko stanley stanton stanyela stanymyr
+stanymyrka stanyslav stapi star starkaður starla starling starr starri stasha stasia stavros
+stavysara staņislavs steen stef stefaan stefan stefana stefani stefania stefanie stefano stefany
+stefanía steffen steffi stefnir stefán stefánný stein steina steinar steinarr steinberg steinbergur
+steinbjörg steinbjörn steinborg steindís steindór steindóra steiney steinfinnur steinfríður
+steingerður steingrímur steinhildur steini steinkell steinlaug steinmann steinmar steinmóður steinn
+steinrós steinröður steinrún steinunn steinvarður steinvör steinólfur steinþór steinþóra stela
+stelian steliana stella stellah stellan steluța stelyna sten stepan stephaine stephan stephane
+stephani stephania stephanie stephany stephen stephene stephenie stephon sterling sterre stetson
+stevan steve steven stevie steward stewart steyana stian stien stig stijn stilla stina stine stirnir
+stiven stjarna stjepan stojan stoletka stone stonewall stoney storm stormur stormy stoyan stoyanka
+stoymena stuart sture sturla sturlaugur sturri styr styrbjörn styrgerður styrkár styrmir styrr
+stéphan stéphane stéphanie stígheiður stígrún stígur stína stórólfur su-chen su-chin su-ching su-chu
+su-lan suat subomi subutiye sucaad suci sudi sudie sudiksha sue suellen suhani sula suleiman sulhi
+sullivan sultane sumarliði sumarlína sumarrós sumaya sumayya summer sumner sunay sune sunel sungara
+sunna sunnefa sunneva sunniva sunny sunníva sunshine supasit supasita suphi surya susam susan susana
+susanita susann susanna susannah susanne suse susi susie sussanne sussie suus suvakit suvi suwijuk
+suzan suzana suzann suzanna suzanne suze suzette suzie suzy suğra svafa svafar svala svali svalrún
+svan svana svanberg svanbergur svanbjörg svanbjörn svanbjört svanborg svandís svaney svanfríður
+svangeir svanheiður svanhildur svanhvít svanhólm svani svanlaug svanlaugur svanmundur svanrós svante
+svanur svanþrúður svanþór svatopluk svatoslav svava svavar svea svein sveina sveinar sveinberg
+sveinbjartur sveinbjörg sveinbjörn sveinborg sveindís sveiney sveinfríður sveingerður sveinhildur
+sveinjón sveinlaug sveinlaugur sveinmar sveinn sveinrós sveinrún sveinsína sveinungi sveinveig
+sveinþór sven sven-erik sven-olof svend svenja svenning sverre sverrir svestyna svetla svetlana
+svetlomyr svetlomyra svetlyu svetoslav svetozar svetozár svezha svitlana svobodka svyatopolk
+svyatoslav svyatoslava svydna sváfnir svätopluk svölnir svörfuður světlana swala swaleh swantje swen
+swetlana syahrini sybil sybilla sybille syble sybyla sydell syder sydnee sydney sydni sydnie
+sydonyya sydor syed syen syena syfonya syhyzmund syla sylahy sylan sylantyy sylas sylgja sylivia
+sylke sylva sylvain sylvan sylvana sylvania sylvanus sylvester sylvestr sylvia sylviane sylvianne
+sylvie sylvio sylvy sylvyo sylvyya-aleksandra sylvyyan sylvía sylwia sylyan sylyana symeon symo
+symon symona symone synklytykyya synnøve syntyya syreeta syrman sys sysoya syvy szabolcs szilveszter
+szilvia szilárd szymon sándor sára sânziana sæberg sæbergur sæbjörg sæbjörn sæbjört sæborg sædís
+sæfinna sæfríður sæhildur sæi sælaug sælaugur sæmann sæmunda sæmundur sæný sær særós særún sæsól
+sæunn sævald sævaldur sævar sævarr sævin sævör sæþór sébastien sérgio séverine sía símon símonía
+sírnir sírus sísí síta sívar sófus sófónías sókrates sól sóla sólberg sólbergur sólbjartur sólbjörg
+sólbjörn sólbjört sólborg sólbrá sólbrún sóldís sóldögg sóley sólfríður sólgerður sólhildur sólimann
+sólkatla sóllilja sólmar sólmundur sólný sólon sólrós sólrún sólveig sólver sólvin sólvör sólín
+sónata sónia sökmen sölmundur sölva sölvar sölvey sölvi sölvína sönke sören sörli söyler sözer søren
+sørine søs súla súsan súsanna sübhan sücaettin sücəddin südabə süha süheyda sükrü süleyla süleyman
+sümerya sümeyye süner sürəyya süsen süvari süzer sýrus sıla sırriye sıylıhan səadət səbinə səbirə
+səbuhi sədaqət səfurə səfər səhər səidə səlahəddin səlim səlimə səma səmayə səməd sənan sənubər
+səriyyə sərvər sərxan sərəncam səxavət ta-tanisha taahaa taahir taaj taalib taamir taanish taariq
+tab taban tabassum tabatha tabea tabetha tabish tabita tabitha taciddin tad tadas tade tadeen tadej
+tadeja tadeo tadeusz tadeáš tadhg tafazal taft tagangül tage taha tahaw-wur tahawwur taheem tahir
+tahj tahmaseb tahmeed tahmid tahoor tahseen tai taial taichi taimur taina taine taisir taisto taj
+taja tajammal tajammul tajudinn tajus takatifu takisha takuma tal tala talal talan talat talayer
+talen talha talhah tali talia talib talibe taliyah tallie talmadge talmage talon talía talıb tama
+tamala tamam tamanna tamar tamara tamatha tamati tamaydın tamaşa tambika tambra tameka tamekia
+tamela tamera tami tamia tamica tamie tamika tamiko tamilla tamisha tammi tammie tammy tamra tamu
+tamya tamás tan tana tanak tanay tanbay tandoğdu tandri tandy tane taneli tanesha tangaroa tangela
+tanguy tangül tanhan tania tanika tanimu tanish tanisha taniya taniyah tanja tanmayi tanner tanpınar
+tanses tansev tansığ tantri tanveer tanvi tanya tanyolaç tanyu tanía tanır tao tapani tapio tara
+tarah taraji tarak tarancı taras tarfaan tarfur tari tarik tariq tariyel tarja tarmo taro tarsha
+tartış taru taryn tarzícius tasdik tasha tashina tashymyra tasia tasnim tassilo tasvir taswir tate
+tatia tatiana tatianna tatjana tatsuo tatu tatum tatyana tatyanna taufan taufik tauno taurean taurus
+tautvydas tavares tavaris tavian tavion tavon tawana tawanda tawanna tawkeel tawny tawnya taya
+tayaydın taygan tayla taylak tayler taylor tayshaun taysyya tayyibe tayyip taçnur taşar taşkan te
+tea teagan teber tecimer tecla ted teddie teddy tedi teea teela teemu teena teerth teetat tegan
+teguh teija teitný teitur teja tejas tejs tekbay tekecan tekiner tekla teknaz teksoy telefonka
+telemaco telim tella tellervo telly telma telman telmo telse temidayo temime temir temirhan
+temistocle temizkal tempie temuçin temyra tena tenika tenis tenisha tennessee tennie tennille tenvir
+tenzin teo teobaldo teodor teodora teodoro teodors teodosia teodosio teodoslav teodostyn teodosy
+teodosyy teofan teofil teohari teokhar teona tera terance tercan tere terell terence terentyy teresa
+terese teresia teresiah teresita teressa teresía tereza terezija terhi teri terina terje terlan tero
+terra terrance terrell terrence terri terrie terrill terry terttu tervel teréz terézia tesa tess
+tessa tessie tetyana teun teuta teuvo tevin tevs tex texanna texie teybet teymur teymuraz teymurçin
+tezcan tezol teófila teófilo thabani thabisa thabisile thabiti thad thaddeus thaddäus thalente
+thales thalia thanatcha thandazile thandeka thandiwe thando thea theadore theda thedore thekla
+thelma thembeka thembekile thembile thembisile theo theobald theodis theodocia theodoor theodor
+theodora theodore theodoro theodoros theodosia theodór theodóra theola theophil theophile theres
+theresa therese theresia therman theron therése theta theódór theódóra thi thiago thiare thibaud
+thibault thibaut thibo thierry thies thijmen thijn thijs thilo thom thomas thomasina thompson thomás
+thor thora thoralf thorben thorberg thore thornton thorsten thorwald thos thresa thuo thure thurlow
+thurman thursa thurston thuthukile thyra thành théa théo théodore théophile thérèse thór thảo tia
+tiago tiana tianna tiara tiare tiarna tiarnan tiarra tibe tiberia tiberiu tibo tibor tiburcio ticen
+tichomír tiegan tiera tiernan tierra ties tiesha tiffani tiffanie tiffany tiia tiina tiit tiiu tijl
+tijmen tijn tijs til tilda tilde tilden tilen till tilla tillie tillman tillmann tilly tilman
+tilmann tilo tim timbul timea timm timmie timmothy timmy timo timon timotei timotej timoteo timothy
+timothée timurtaş timéo tina tinca tincuța tindar tindra tindri tindur tine tineke tiney tinie tinna
+tinne tinni tinnie tino tiny tira tirdad tirsa tirta tirtayasa tirza tisa tisha tishie tishk titas
+titi titilayo titin tito titus tivadar tiziana tiziano tiğin tjaldur tjaša tjörfi tjörvi toaneta
+tobe tobi tobias tobiasz tobie tobin tobiáš toby tobías toccara tod todd todda tode todomyrka todor
+todoraky todoryn todoryna todsawun tofiq toivo toker toki toktuğ tokunbo tokymyr toköz tola tolbert
+tolek tolli tollie tolonbay tolulope toluwanimi tolyana tolyu tom toma tomas tomasa tomasz tomaž
+tomeka tomen tomi tomie tomika tomislav tommaso tommi tommie tommy tomo tomori tomoya tomris toms
+tomurcuk tomynka tomyslav tomàs tomás tomáš tomé tona toncho tonda tone toney tonguç toni tonia
+tonicha tonino tonja tonje tonko tonni tonny tony tonya tonymyr tonyslav tonytsveta toomas toon
+topalko topias topolko topuz tor tora toralf torben torbjörg torbjörn torbjørn tord tore torey
+torfey torfheiður torfhildur torfi torgny torhan tori toriano toribio torie torill torquato torrance
+torrence torrey torrie torry torsten tory tosha toshiko toshio toshka toska totko toto totso totyu
+tova tove tovuz towanda toy toya toño toğan toğrul trace tracee tracey traci tracie tracy trae
+traian traude traudel traudl traugott trausti traute travis travon trayvon tre treacy treasa
+treasure treena tremaine tremayne trena trendafyla trent trenten trenton tresa tressa tressie treva
+trever trevin trevion trevon trevor trey treyton treyvon tri tricia triin trilby trina trine trini
+trinidad trinity triona tripp tripti trish trisha trista tristan tristana tristen tristian tristin
+triston tristán triveni triya troels trofym trokhym trond trosha trostan troy trpka trude trudel
+trudi trudie trudy true trufana trula trumaine truman trung tryfon tryfonka tryggva tryggvi
+tryggvína trystan tránsito trú trúmann trīne trọng tsaneta tsarevna tsetsa tsky tsocho tsola tsonya
+tsonyu tsotso tsubasa tsuma tsung-han tsung-hsien tsung-lin tsung-ming tsvetana tsvetelyna tsvetlyna
+tsvetolylyya tsvetyana tsvetylena tuan tuana tucker tudor tudora tudorița tudosia tuere tufani tufka
+tugiman tui tuija tukufu tula tule tulia tulio tullio tulun tumas tumi tunahan tunar tunchanok
+tunguç tunradee tunçboğa tunçkılıç tuomas tuomo turabi tural turan turanə turcein ture turgut turid
+turlough turner turvi turxan tutkucan tutkun tutu tuukka tuula tuuli tuulia tuulikki tuur tuva tuyuğ
+tuğcan tuğrulhan tuğtaş tuğçe tverdyslav tvorymyr twan twila twyla ty tycho tye tyesha tygo tyhrony
+tykha tykho tykhol tykhomyr tykhon tyla tyler tylo tylor tylyana tymcho tymo tymofey tymofiy tymon
+tymoteusz tymotey tymur tyncho tyno tyquan tyra tyree tyreek tyreese tyrek tyreke tyrel tyrell
+tyrese tyrfingur tyrik tyrin tyriq tyrique tyron tyrone tyrus tyshawn tysho tyson tyt tzu-chen
+tzu-ching tzu-en tzu-han tzu-hao tzu-hsiang tzu-jui tânia téo tía tíbrá tímea tími tímon tímoteus
+tímóteus tína tístran tóbías tóbý tói tóka tóki tómas tór tóta tõnu törel tùng tú tükelalp tükəzban
+tülay tülin tümer tümkurt tünde tünzalə türabi türcan türkalp türkan türkanə türkmen türknur tüzeer
+tüzenur týr týra tınal təhminə təranə tərlan ubaadah ubadah ubah ubaid ubaidah ubaldo ubay ubayd
+ubaydullah ubbi uberlinda uberto ubika ucchal uche uchenna uchita uda udant udarsh udeen udeera udo
+udyati ueli uffe ufukay ugbaad uggi ugla ugnė ugo ugolino uhban ujamaa ujunwa ula ulakbey uldis
+ulduz ulf ulfat uli ulises ulla ulla-britt ullrich ulrica ulrich ulrik ulrika ulrike ultan ulu
+uludağ uluman ulutay uluğbey ulva ulya ulyan ulyana ulysses uma umaarah umair umande umang umar umay
+umaya umberto umi ummahani umman umoja umut umutcan umuşan una undine undína unggul uni unique
+unjani unknown unna unnamed unnar unnati unnbjörg unnbjörn unndís unndór unni unnsteinn unnur unnþór
+uno uolevi upadhriti upasna upik upkaar upma ura uraltay urbain urban urbano urfan urhan uriah uriel
+urijah urishilla urmas urmi uroš urrab urs ursel ursina ursula urszula urte urvashi urvi uryma urðar
+urður urša urška uršuľa us uschi ushan ushindi usiku usman usmon ustym ustyn usyi uta utama ute
+utkarsh utkucan utz uwe uxi uyanser uygun uzbay uzima uzsoy uçan uçbeyi uğan uğur uğurkan uğurtan
+vacibe vada vadim vadym vafir vagn vagna vagnbjörg vagnfríður vahar vahid vahidə vahittin vaida
+vaidas vaishnavi vajèn vaka vakarė vaklyna vakris vakur val vala valarie valary valberg valbergur
+valbjörg valbjörk valbjörn valbjört valborg valbrandur valda valdemar valdheiður valdi valdimar
+valdis valdís valdór valeh valencia valentijn valentim valentin valentina valentine valentino
+valentyn valentyna valentín valentína valentínus valentīna valeri valeria valerie valerij valerija
+valerio valeriu valeriy valero valery valeryan valeryy valeryya valería valeska valey valfríður
+valgarð valgarður valgeir valgerða valgerður valhildur valid validə valija valinda valka vallary
+vallaður vallie vallý valmar valmundur valný valon valorie valrós valrún valsteinn valter valtteri
+valtýr valur valva valves valya valère valér valéria valérie valíant valý valþrúður valþór vamakshi
+van vance vanda vander vanesa vanessa vanhelyya vania vanja vannie vansha vanukhy vanya vaqif vara
+varenya varfolomey varfolomiy vargın varlaam varlık varmar varsha varta varvara vasana vasarė
+vasatika vasco vasenka vashon vashti vashylya vasif vasil vasile vasilica vasilică vaska vassie
+vassilios vasudha vasyl vasylyna vasylysa vasylyy vatnar vatslav vaughan vaughn vavrinec vaysal
+vazeh vechko vecide veda vedant vedat vedhika vedika vedran veer veera veerle veeti vefia vega
+vegard veig veiga veigar veigur veijo veikko veis veit vela velda veli velia velitdin vella vello
+velma velta velva velvet velyana velymyr velynna velyyanka vena venancio venceslás venchyslava venda
+vendela vendelín vendula venedykt venera veneranda venessa venetsyya veniamin venice venie venita
+veniyamyn venla vennie venus venyamyn venyslava veola ver vera verda verde verdell verdie vere
+verena vergie vergil verim verl verla verle verlene verlie verlin verlon verlyn vermundur vern verna
+vernal verne vernell vernelle verner verneri vernetta vernharð vernharður vernia vernice vernie
+vernita vernon vero verona veronica veronicah veronika veronique veronyka versa versie vertie
+veryslava verónica verónika veróníka vesa veselyn veselynka vesna veso vespasyyan vessie vesta
+vestar vester vestmar vesyslav veta vetko vetrarrós vetsa veturliði veva veysəl vezat vezhda vezrife
+vi vibeka vic vicenta vicente vicenția vicențiu vicie vick vickey vicki vickie vicky victoire victor
+victoria victoriano victorine victorino victory victoría victória vicy vid vida vidadi vidal vidar
+vide vidhi viera vieroslava viesturs vigdís vigfús viggo viggó vigilija vignir vigný vigo vigri
+vigtýr vigur vihaan viivi vija vikar viking vikki viktor viktoria viktorie viktorija viktoriya
+viktors viktoría viktória vilayət vilberg vilbergur vilbert vilbjörn vilbogi vilborg vilbrandur
+vildane vilde vildís vilfríður vilgeir vilgerður vilgot vilhelm vilhelmiina vilhelmina vilhelmína
+vilhjálmur vilho vili viliam vilis vilius viljami viljar viljem vilji viljo villa villads ville
+villi villimey vilma vilmar vilmer vilmos vilmundur vilnis vilný viltė vilém viman vina vinaya
+vinbjörg vince vincenc vincent vincentio vincenza vincenzo vincențiu vinciane vineta viney vinicio
+vinicius vinie vinjar vinko vinnie vinný vino vinsen vinson vinsý vinton vinzenz vinícius viola
+violet violeta violetta violette viorel viorela viorica vira viraj virdie virge virgel virgia virgie
+virgil virgilio virgill virginie virginía virgle viridiana virman virpi virág visar visarion
+visitación visvaldis vita vitali vitalija vitalis vitaliy vito vitor vittoria vittorio vitus vitória
+viva vivaan viveka vivi vivian viviana viviane vivianne vivien vivienne viðar viðja viļums vjekoslav
+vjollca vlad vladimir vladimír vladimíra vladislav vladislavs vladlen vladlena vlado vladylen
+vladylena vladymer vladymyr vladyslav vlaicu vlas vlasta vlastimil vlo vlora vlădelina vodytsa
+voichița voicu vojtech vojtěch voldemārs volkan volker volkhard volkmar vollie volney volodymyr
+volodymyra von vonda vonetta voney vonnie vopni vordís vorm voynka vratislav vratko vrbunka vreneli
+vrinda vrishti vritti vsemyl vseslav vsevolod vtsa vula vuokko vurğun vusumuzi vyacheslav vyanjana
+vycho vydelyn vyden vydoslav vydyma vydyn vydyu vyhalot vyho vykenty vykentyy vykhr vykhren vykhrony
+vyktor vyktoryn vyktoryya vylkhema vylyan vylyslav vylyya vylyyan vylyzar vylyzara vynchentso vynetu
+vynko vyno vynsnt vyolet vyoleta vyolyn vyrzhynyya vysaryon vysha vysheslav vyshetyn vyshka vyshnyu
+vyssaryon vytalyy vytautas vytko vytlyan vytomyr vytomyra vytosh vytė vzkresenyya václav váli vápni
+vár vâlâ vân väinö vébjörg vébjörn védís végeir végerður vékell vélaug vélaugur vémundur véný
+véronique vésteinn víbekka víctor víf vífill vígdögg víggunnur víglundur vígmar vígmundur vígsteinn
+vígþór víkingur vísa vít vítor vítězslav víðar víðir víóla víóletta víťazoslav vöggur völundur
+vörður vöttur vüqar vüsal vüsalə vėjūnė věra vũ vəfa vəfadar vəli vʼyacheslav waahid waail waajid
+waceera wachira wade wadee wadi wadood wafa wafeeq wafi wafiq wafula wage wahab wahb wahban waheed
+wahhaab wahhaaj wahyu waida waimarie wainaina waino wairimu wakeeta wakiman walburga waldemar waldo
+waldtraut waleed walentina walfried walid walker wallace walli wally walt walter walther walton
+waltraud waltraut waltrud waluyo wamalwa wambua wambugu wambui wamwema wan-ting wanda waneta wangari
+wangila wangui wani wanita wanja wanjala wanjiku wanjiru wanjohi wannes wanyama wanyonyi ward warda
+wardaya wardell wardi warhi waridi warinder warjas warji warner warre warren warsa warsame warsita
+warta warwick waseme wash wasin wasis wassaya watika watson watt wava waverly wawan waweru wayde
+wayland waylon wayman waymon wayne wazir weaver webb webster weddy weena wei wei-ting wekesa weldon
+wellington wells welton wen-chang wen-cheng wen-chieh wen-chin wen-chung wen-hsiang wen-hsien
+wen-hsiung wen-hua wen-lung wen-pin wenceslao wenche wencke wende wendel wendelin wendell wendi
+wendolin wendy wenke wenzel wera werner wes wesley wesonga wess wessel west westin westley weston
+wheeler whit whitley whitney wibke widisha widya wiebke wieland wieslaw wigbert wikitoria wiktor
+wilber wilbert wilbur wilburn wilda wilder wiley wilford wilfred wilfredo wilfrid wilfrido wilfried
+wilfriede wilhelm wilhelmina wilhelmine wilhelmus wiliam wilkie will willa willaim willam willard
+wille willem willene willfried willi willia william williams willian williard willibald willibert
+willie williemae willis willodean willow willum willy wilma wilman wilmar wilmer wilson wilton
+wiltrud wim winda windell windy winfield winford winfred winfried wing winifred winni winnie
+winnifred winny winona winston winter winthrop winton wira wirda wiremu wirt wishi wisnu witold
+wladimir wm wojciech woldemar wolf wolf-dieter wolf-dietrich wolf-rüdiger wolfgang wolfhard wolfram
+wong wood woodie woodroe woodrow woodson woody worley worth wout wouter wriddhish wridesh wright
+wu-hsiung wulan wulf wuraola wyatt wycliff wycliffe wylie wyman wynona wálter xalak xalid xalidə
+xaliimo xaliq xalisə xaləddin xamis xanana xander xankişi xanlar xanım xasan xatirə xaver xavi
+xavier xavər xawa xena xenia xia ximena xiomara xiti xiulan xiuying xobeen xolid xosrov xudaverdi
+xudayar xudu xumar xuseen xuân xzavier xénia xəlil xəyal xəyalə xəyyam ya-chu ya-hui ya-ling ya-ping
+ya-ting ya-wen yaa yaakov yaaseen yablen yablenka yachana yacho yada yadavi yadid yadiel yadigar
+yadira yael yafi yafir yaghnam yagnesh yago yahaira yahir yaho yahoda yahodyn yahvi yahya yahyaa
+yahyo yahşi yahşikan yair yaiza yajaira yakiv yako yakob yakobo yakoslav yakov yakub yakym yalazabay
+yalgın yaltırak yalyslava yalçın yalın yaman yamar yameen yamid yamile yamilet yamilex yamin yamini
+yamən yan yana yana-martyna yanachko yanadyn yanaky yanakyn yanara yance yanche yancho yancy yandel
+yane yanedyn yaneh yanek yanet yaneth yang yani yanick yanik yanina yanira yanis yanisa yanka yanko
+yankul yankı yann yannic yannick yannik yannis yano yanomyl yantar yantsyslav yanuaryy yanush yany
+yanychko yanyel yanyk yanymyr yanyna yanys yanyslav yanyslavyya yaqeen yaqoot yaqub yar yara yarcho
+yareli yarema yaretzi yargı yaritza yarka yarm yarno yaromyr yaropolk yaroslav yaroslava yartse
+yaryna yaryu yasaar yasan yaseen yasemen yasemin yasen yasena yaser yash yashar yashasvi yashawini
+yashem yashica yashka yasho yashoda yashodhara yashon yashvi yasin yasina yasinta yasir yasmeen
+yasmin yasmina yasmine yasmín yasna yassin yassine yasti yastreb yasuhiro yasəf yasəmən yatan yatana
+yathrib yatin yatso yauvani yavor yavora yavuz yavər yaw yawar yawer yayak yazan yazeed yazganalp
+yazgül yazmin yazmín yazo yağın yağızkurt yaşar yaşattin ycho yda yecid yee yeferson yefrem yeganə
+yehuda yeimy yeison yejide yekbun yekda yelesen yelysaveta yelysey yen-ting yeneral yeni yenifer
+yenny yeno yeny yepelek yeraz yeremyya yergha yerko yerson yertan yesenia yesica yesid yesoob
+yessenia yessi yessica yetişal yetta yetunde yeva yevhen yewande yeşil yfke yhlyka yhnatyy yhor
+yigit yilmaz yina yineth yinthe ykhtyandr ylaryon ylcho yleana ylenia ylfa ylfur ylja ylka ylko ylur
+ylva ylvie ylya ylyanna ylych ylynda ylyomar ylyya ylyyan ymir ymylyan ynan yncho ynesa yngvar yngve
+yngvi ynhemund ynja ynko ynnokentyy yoan yoan-aleksandr yoan-yvo yoana yoann yoanna yocelyn yochana
+yoel yoga yohan yohana yohane yoichi yokhanna yoko yolal yolanda yolande yolima yolko yolonda yolyna
+yolyyan yona yonatan yonathan yong yono yonyka yordan yordanka yoruç yosef yoselin yoshiko yoshio
+yoshita yosma yosuke yosyf yosyp younes young youri yousef youssef yovan yovanka yovcho yovko yovo
+yovro yovtso yovytsa yoyl yozhy ypat ypatyy ypolyt yppolyt yra yraklyy yrayda yrja yrjö yrkill yrko
+yrla yrma yrnyk yrsa yryan yryn yryna yryneus yryney yryyan ysak ysaline ysay yskr yskren ysperykh
+ystan ystatko ystylyan ystylyyana ysus ysydor ysykhyya ytko ytso yu-chen yu-chin yu-en yu-fei
+yu-feng yu-hsiang yu-hsuan yu-lan yu-ling yu-mei yu-ting yu-tung yu-ying yudy yueh-o yueh-tung
+yueh-ying yug yuhy yui yukhym yuki yuli yulia yuliana yulieth yulisa yulissa yuly yulyan yulyena
+yulyy yulyya yulyyan yumiko yun-fei yung-chang yung-ching yuni yunis yunita yunona yunt yunus yurani
+yurany yurdan yurdanur yurdaser yureed yurem yuri yuridia yurtgüven yurtseven yurttaş yury yuryta
+yuryy yusif yussuf yustyanna yustym yustyn yustyna yustynyan yusuf yuta yutika yuvenalyy yuvraj
+yvalena yvamyna yvan yvanesa yvanna yvanychka yvelyana yves yvette yvon yvonne yvynka yya yzmayl
+yzot yzyaslav yzydora yésica yéssica yönetmen yücel yücelen yümun yıldır yıldız yılma yəhya yến
+zaafir zaahid zaahir zaakir zabir zablon zac zacarías zach zacharia zachariah zacharias zacharie
+zachary zachery zack zackariya zackary zackery zada zadie zaeem zaeka zaenab zafa zafar zafeer zafer
+zafir zafrul zafyr zahaar zaharia zaheer zahfer zahi zahid zahir zahnya zahra zahri zahro zahrun
+zahur zaib zaid zaida zaiden zain zainab zainabu zaira zaire zaitra zaituni zak zakaria zakariyo
+zakary zakaría zakarías zakayo zakhar zakhary zakharyn zakharynka zakhele zakho zakir zakiyaxon
+zaliha zalindra zalán zaman zamfir zamfira zamfyr zamin zamiq zamir zamira zana zander zandra zane
+zanho zaniyah zanka zanko zansi zapryan zara zarar zaraza zaria zariah zarina zarko zarna zarəngiz
+zashil zauqi zaur zavaryn zaven zavier zavion zaweel zayan zayd zayden zaynab zayne zayyan zayyir
+zbigniew zbyněk zdenka zdenko zdeněk zdeňka zdislava zdravcho zdravelyn zdravelyna zdravets zdravko
+zdukhostyna zeb zebirce zebulon zechariah zed zeferino zehaan zehnia zehra zehranur zekayi zeke zeki
+zela zelaya zelda zelha zelia zeljko zella zelma zelpha zemfira zemzem zena zenas zende zenhyn zenia
+zennun zeno zenobia zenon zenovia zenta zenzele zenzile zerafet zerdad zeride zeta zetta zettie
+zevlüde zewad zeynal zeynelabidin zeynep zeyno zeynulla zeynəb zeynəgül zhaklyn zhane zhanna zhanyn
+zhara zhelyazka zhenymyra zheyna zhorka zhulyana zhura zhychka zhyva zhyvomyra ziba zibeydə zibuyile
+ziedonis ziggy zigmund zigrīda zihni zikmund zilfa zillah zilmil zilpah zilpha zimran zina zinal
+zinhle zinnura zinnure zinət zion zipporah zita ziya ziyaettin zizi zlatan zlateya zlatica zlatka
+zlatko zlato zlatohor zlatomyr zlatomyra zlatoslav zlatoslava zlatotsvet zlatozar zlaty zlatyl
+zlatymyr zlatyyan zoa zoe zoey zofia zofija zoie zoila zoja zola zollie zoltan zoltán zona zophanías
+zophonías zora zoraida zoral zoran zorica zorka zoryan zosyma zoya zoychka zoé zoë zsanett zsigmond
+zsolt zsombor zsuzsanna zsófia zuba zubayr zubeyde zuhri zula zulaikha zulema zulfa zulma zumaridi
+zunilda zuwayhir zuwena zuzana zuzychka zvezdan zvezdemyra zvezdolet zvezdomyr zvezdyn zvezdyslav
+zvezdyyan zvonka zvonko zwatie zyka zynayda zynko zynoviy zynovy zynovyy zélie zóphanías zóphonías
+zöhrehan zöhrə züfer züheyla zülbiye züleyxa zülfiyyə zülfüye zülgarni zümre zümrüd zəhra zəkəriyyə
+zəminə zərdüşt zərif zərifə zərnigar ábel ádám áfrica ágata ágatha ágnes águeda ágúst ágústa
+ágústína áki ákos álfar álfdís álfey álfgeir álfgerður álfgrímur álfheiður álfhildur álfrós álfrún
+álfsól álfur álfþór álvaro ámbar ámundi ángel ángela ángeles ánh árbjartur árbjörg árbjörn árbjört
+árdís árelía árelíus árgeir árgils árlaug ármann ármey árna árndís árney árnheiður árni árnína árný
+áron árpád ársæl ársæll ársól árveig árvök áróra árún árþóra ás ása ásberg ásbergur ásbjörg ásbjörn
+ásborg ásdís ásfríður ásgautur ásgeir ásgerður ásgils ásgrímur áshildur ási áskatla áskell ásla
+áslaug áslaugur ásleif áslákur ásmar ásmundur ásný ásrós ásröður ásrún ást ásta ástbjörg ástbjörn
+ástbjört ástdís ástfríður ástgeir ástgerður ástheiður ásthildur ástmar ástmundur ástráður ástríkur
+ástríður ástrós ástrún ástvald ástvaldur ástvar ástveig ástvin ástþrúður ástþór ástþóra ásvaldur
+ásvarður ásvör ásólfur ásþór áurea âdem âlemşah ângela ângelo änne åbjørn åge åke åsa åse ægileif
+ægir æsa æsgerður æsir ævar ævarr çakar çakırca çaltı çalım çamok çapkan çavuldur çağa çağdan çağlar
+çağlasın çağveren çelem çelikkan çelikyürek çerçi çetinsu çeviköz çevregül çilga çimnaz çinarə
+çinerk çingiz çisem çiçək çokan çolpan çopur çoğay çıdal çıvgın édgar édith édouard élisabeth élise
+élodie éléonore émile émilie éric érica étienne éva ëakumbu ían ída ígor íma ími ína íngrid ír íren
+írena íris írunn ísabel ísabella ísadóra ísafold ísak ísalind ísar ísarr ísbjörg ísbjörn ísdís
+íseldur ísey ísfold ísgeir ísgerður íshildur ísidór ísis íslaug ísleif ísleifur ísmael ísmar ísmey
+ísold ísrael ísrún íssól ísveig ísól ísólfur ítalo íunn íva ívan ívar íñigo óda ófeigur ófelía óla
+ólafur ólafía ólafína ólavía óli óliver ólivía ólína ólíver ólöf ómar ómi ósa óscar ósk óskar ósvald
+ósvaldur ósvífur ótta óttar óttarr óðinn öge ögmunda ögmundur ögn ögri ökkaş öktürk ölnir ölrún
+ölveig ölver ölvir ömer ömriye ömür öncel öndólfur önel öngen önsal önundur örbrún örfiye örik örjan
+örk örlaugur örlygur örn örnólfur örvar öryürek ösp össur östen över övün öxar özakan özalpsan
+özaslan özay özbay özbilek özbilge özdal özdeş özdil özdoğdu özel özerdinç özertem özge özger özgün
+özgür özinal özkent özkutlu özlem özlü özokçu özpetek özpınar özsözlü öztek öztürk özyurt özçam
+özüdoğru öğet øivind øjvind ørni øvli øystein øyvind úa úddi úlfa úlfar úlfdís úlfey úlfgeir
+úlfheiður úlfhildur úlfhéðinn úlfkell úlfljótur úlfrún úlftýr úlfur úlla úlrik úna úndína úranus
+úranía úrsula úrsúla übeydullah üge ülfet ülfət ülke ülküdeş ülküm ülkər ülle ülvi ülviyyə ümid
+ümmahan ümmet ümmühan ümray ünal ünek ünlen ünsever ünübol ürfettin ürper üsame üstün üzer üzeyir
+üçgül ýja ýma ýmir ýr ýrar ýrr þalía þangbrandur þeba þengill þeyr þeódís þeódóra þinur þiðrandi
+þiðrik þjálfi þjóstar þjóstólfur þjóðann þjóðbjörg þjóðbjörn þjóðgeir þjóðhildur þjóðleifur þjóðmar
+þjóðrekur þjóðvarður þjóðólfur þoka þorberg þorbergur þorbjörg þorbjörn þorbrandur þorfinna
+þorfinnur þorgarður þorgautur þorgeir þorgerður þorgestur þorgils þorgnýr þorgríma þorgrímur þorgísl
+þorkatla þorkell þorlaug þorlaugur þorleif þorleifur þorleikur þorlákur þormar þormundur þormóður
+þorri þorsteina þorsteinn þorstína þorvaldur þorvar þorvarður þrastar þrymur þrá þráinn þrándur
+þróttur þröstur þrúða þrúðmar þrúður þula þura þurí þuríður þurý þyri þyrnir þyrí þór þóra þóranna
+þórar þórarinn þórarna þórbergur þórbjörg þórbjörn þórdís þórelfa þórelfur þórey þórfríður þórgnýr
+þórgrímur þórgunna þórgunnur þórhaddur þórhalla þórhalli þórhallur þórhanna þórheiður þórhildur
+þórir þórkatla þórlaug þórlaugur þórleif þórleifur þórlindur þórmar þórmundur þórný þórodda þóroddur
+þórormur þórsteina þórsteinn þórsteinunn þórstína þórunn þórveig þórvör þórða þórður þórólfur þórörn
+þöll þúfa ādams ādolfs ārija ąžuolas đuro đurđica ērika ēriks ēvalds ğanim ģederts ģirts ľubica
+ľubomír ľubomíra ľubor ľuboslav ľuboslava ľuboš ľudmila ľudomil ľudomila ľudovít łukasz şaban
+şabettin şadıman şafii şahat şahdiye şahin şahinbey şahinder şahlar şahmar şahmettin şahnaz şahnuray
+şahvələd şahıgül şakir şali şamiha şamil şamxal şanlı şavki şayan şazime şefi şefiye şehamet
+şehreban şehza şekim şelâle şemsettin şemsinisa şendoğan şenkal şennur şerafeddin şeref şerman
+şevket şevketfeza şeyda şide şilan şinasi şirin şirivan şirzad şuayp şöhret şövkət şükri şükufə
+şüküfe şükür şıxı şəfa şəfiqə şəhla şəhrəbanu şəlalə şəmsiyyə şərafət şərəfəddin šarlota šarūnas
+šime šimon špela štefan štefanija štefica štefka štefánia štěpán štěpánka šárka žan žaneta žanis
+željka željko želmíra žemyna žiga žigmund živa živilė žofia žofie žygimantas șerban ștefan ștefana
+ștefania əbdül əcəbnaz ədalət ədibə əflatun əhliman əhməd əhəd əjdər əkbər əkrəm əli əliş əliəkrəm
+ələkbər ələsgər əmin əminə əmir əntiqə ənvər ərtoğrul əsgər əsmər əyyub əşrəf あすか くみ子 さゆり 七夏 世昌 世明
+丹丹 丽丽 丽华 丽娟 京助 亮介 仁傑 佩珊 佳玲 佳穎 佳蓉 俊佑 俊傑 俊宇 俊宏 俊廷 俊明 俊男 俊良 俊豪 俊賢 俊銘 俊雄 信宏 修平 健一 兰英 冠宇 冠宏 冠廷 冠霖 冬梅 凤兰
+凤英 凱翔 加奈 勝雄 千代 博文 和也 品妍 品妤 品睿 哲瑋 哲維 嘉宏 國榮 國華 國雄 太一 太郎 威廷 婉婷 婷婷 子宸 子恩 子晴 子涵 子睿 子翔 子豪 宇恩 宇翔 宇軒 宗憲 宗翰
+宗霖 宜庭 宜蓁 宥廷 宥蓁 宥辰 家宏 家榮 家瑋 家豪 家銘 宸睿 寶珠 小红 康弘 建中 建军 建华 建国 建宏 建平 建志 建成 建興 建良 建華 建銘 彥廷 心怡 志偉 志宏 志強 志强
+志忠 志成 志文 志明 志誠 志豪 志賢 志遠 志銘 志雄 志鴻 思妤 怡君 怡婷 怡萱 恩碩 惠玲 惠珍 惠美 慧玲 承恩 承翰 拓真 政宏 文傑 文彬 文忠 文欽 文正 文祥 文章 文華 文賢
+文雄 文龍 明哲 明宏 明宗 明德 明珠 明美 明輝 春梅 春美 春香 智也 月娥 月英 柏宇 柏宏 柏睿 柏翰 柏諺 柏霖 桂兰 桂珍 桂芝 桂花 桂芳 桂英 桂荣 桂香 桃子 榮華 欣妤 欣怡
+正義 正雄 武雄 永昌 洋介 海燕 涼平 淑兰 淑华 淑卿 淑娟 淑惠 淑慧 淑敏 淑玲 淑珍 淑美 淑芬 淑芳 淑英 淑華 淑貞 玉兰 玉华 玉梅 玉玲 玉珍 玉琴 玉美 玉英 玉蘭 玉鳳 玥彤
+直人 直子 直樹 真綾 睿恩 知実 碧珠 碧雲 碧霞 禹彤 秀云 秀兰 秀华 秀娟 秀枝 秀梅 秀玉 秀玲 秀珍 秀珠 秀琴 秀美 秀芳 秀英 秀荣 秀華 秀蓮 秀蘭 秀雲 秀霞 秀鳳 秋月 秋香
+篤司 素卿 素珍 素珠 素琴 素蘭 素貞 結衣 红梅 红霞 美加子 美娟 美惠 美慧 美玉 美玲 美珍 美珠 美英 美華 美蘭 美雲 美鳳 美麗 義雄 羽彤 翔太 聡太郎 聰明 芯語 花子 芸菲 苡安
+苡晴 苡菲 英樹 裕太 裕樹 裕美子 詠晴 詩涵 語彤 進發 進興 進財 郁婷 里佳 金凤 金蓮 金鳳 金龍 鈺婷 陽一 陽子 雅婷 雅惠 雅慧 雅玲 雅筑 雅萍 雅雯 雨霏 雪梅 靜宜 靜怡 香織
+麗卿 麗娟 麗玉 麗玲 麗珍 麗珠 麗琴 麗美 麗華 麗雪 麗雲 麗香
 """
     static let surnames = """
-aaaqil aabid aadam aadil aalam aalts aamil aamir aamirah aanei aarden aarif aariz aarts aasif aasim
-aatiq aazim abaan ababei abad abascal abatantuono abate abba abbagnale abbas abbaslı abbasov
-abbasova abbaszadə abbosov abbott abdalla abdallah abdi abdiaziz abdifatah abdikadir abdille
-abdinoor abdirahman abdow abduazizov abduboriyov abdulhamidov abdulla abdullah abdullahi abdullaoğlu
-abdullayeva abdullazadə abdullohov abdumalikov abdurahmonov abella abellán aberhart abernathy abiola
-aboraa abrafi abrahamsson abrahám abrahámová abreu abril abrorov abshire abubakar abubakrov abuga
-abwao accardo acedo acerbi acero acevedo acharya achberger achbergerová acheampong achieng achison
-achola ackermann acosta acuña adadia adam adamec adamecová adamová adams adamu adan adebisi adegbite
-adegoke adekunle adelaar adelakun adeleke adelusi ademiluyi aden aderibigbe aderogba adesiyan
-adetokunbo adeyemi adeyemo adhiambo adinolfi adisa adkins adler adolfsson adolph adoma adomah
-adomako adongo adow adriaansen adriaensdr adriaense adryaens adu adusei adutwum adutwumwaa adwubi
-adán aeije aelftrud aertsz afirifa afoakwa afolabi afolayan afonja afrakomaa afruzova agarwal agate
-agazzi aggarwal agnesi agnew agostinelli agostini agrawal aguado agudo aguilar aguilera aguiló
-aguirre agullo agustí agustín agyapomaa agyapong agyare agyei agyeiwaa agyemang ahearn ahearne ahern
-aherne ahlberg ahlgren ahlin ahlqvist ahlström ahluwalia ahmad ahmadi ahmadov ahmed ahortor ahuja
-ainsboro aitken ajao ajayi ajello ajewole akar akbarov akdeniz akelis akello akgündüz akhtar
-akinrinola akinwale akinyi akmalov akoaa akobirov akoth akoto akowua aksu akumu akyaa akyeamfuɔ
-akyeampomaa akyeampong akyena akyerε akyerεko akça akçay akɔmaa alabi alarcón alba alberdi albero
-alberola albers albert albertini alberto alboni albu albuquerque alcalde alcalá alcaraz alcolea
-alcántara alcázar aldobrandi aldridge alegre alegria alemannië alemany alemdar alemán alenburg alex
-alexander alexandersson alexandre alfaro alfieri alfonsi alfonso alfredsson ali aliaga alighieri
-alinurov alio aliyev aliyeva alksne alksnis allain allan allard allemanië allen aller allerby allis
-allison alm almagià almagro almansa almazán almeida almgren almqvist aloba aloisio alonso alonzi
-aloo alpaidis alsina altenwerth altera aluoch alvarado alvarez alve alves alzinova amador amahle
-amaldi amalrada amaral amat amato amaya ambani amble ambrasas amigó amina aminova amirayeva amirov
-ammaniti amo amoa amoako amoakowaa amoanimaa amoasi amoit amondi amor amores amorim amorós ampadu
-ampofo ampofowaa ampoma amponsa amponsah amstel anand anarqızı anastasi anaya anderberg anders
-andersen anderson andersson andile andorful andra andrade andrašík andrašíková andre andreasen
-andreasson andreotti andreozzi andres andresen andreu andrew andrews andráš andrášik andrášiková
-andrášová andrén andrés anele angeli angiolello anglada anguillara anguissola anguita angulo angus
-angwenyi anichini anima anisayeva anjos ankra ankunding anne annsboro anokye ansa ansboro ansems
-ansomaa ansomah ansorova antal antalová antelami anthony antoine antonacci antonelli antonello
-antonetti antonini antonioni antonsson antonucci antunes antwi antwiwaa antón antúnez anvarov
-anyango anyanwu anyona aoko aparecida aparicio apine apinis apiyo apondi aporti appelman appia
-appiah apsīte apsītis apte aragonés aragão aragón aramburu arana aranda araujo arazlı araújo arce
-archer arco arcos ardelean arellano arenas arens arent argan argentero argenti argento argurio arias
-ariasso ariens arifcanov ariosto ariza ariño arjona arkel armani armas armellini armengol armstrong
-arnaiz arnal arnau arnaud arnold arnott arnsberg aroca aronsson arora arranz arregui arribas arrieta
-arroyo arslan arsoy arteaga arthurs artigas arvidsson arya aryan arzulu arévalo asadov asamoa
-asamoah asante asantewaa asare aschman asenjo asensio asenso ashe ashley ashman ashton asiama asiedu
-asieduwaa asilayeva asilbekov aslan aslanova asmanova asmiraeva asmundo asp asplund asprucci assem
-assunção asten ata ataa atakişioğlu atchison athman atieno atienza atkins atkinson atwal atzler
-aubert aubry auch auer aufderhar auger augustsson aulenti auma aumann auniņa auniņš auraq aurora
-austermühle austin auziņa auziņš avery avila avilés avogadro avoirt avotiņa avotiņš awadh awadil
-awamil awani awinja awino awj awmar awodiran awolowo awuah awuor axelsson axundlu axundov axundova
-axundzadə ayaan ayala ayamin ayanda ayandokun ayers ayieko ayize aylinova ayllón aylward ayoola
-ayubov ayuma ayuso ayyubi azban azcona azevedo azizov azizova aznar azorin ağaoğlu ağayeva baa baafi
-baah baalen baaqir baaree baashir baasim baasit baawia babanlı babar babati babato babayeva babbo
-babjak babjaková babka babtunde babu bach bachmann backer backlund backman bacosi badal badami
-badoer badoglio badr badu badía baena baeza baggio baglioni baharia baharlı bahati bahl bahna bahno
-bahnová bahri bahringer bail bailey bailly bains baird bajaj bajamonti bajardi bajwa bakare bakari
-baker bakker bakos bakshi bakıxanov bal bala balaguer balakrishnan balan balasubramanian balay balbi
-balbo baldick baldwin bale baleegh bali balistreri ball balla ballard ballester ballesteros balode
-balodis balog balogh balogun balotelli baltiņš balázs baláž balážová bambad bamidele bamiloye
-bandello bandeville bandi banerjee banik banks bann bannon bansal bantwini banville bappa baptista
-baquero baracca barad barajas baraka baral baran baranka baranková baranová barasa baraza barba
-barbarigo barbe barber barberini barbero barberá barbier barbora barbosa barbu barcaccia barcella
-barceló barco bare barents barese baresi baria barillaro barker barkholz barlow barman barna barnes
-barnett barneville baroffio barok baroková baron barongo barozzi barr barracco barragán barral
-barranco barraq barre barreda barrena barrera barrett barriga barrio barrios barrnette barron barros
-barroso barrows barry barsanti barta bartell bartels barth barthelemy bartlett bartley bartoletti
-bartoli bartolomé barton bartovič bartovičová bartoš bartošová bartošík bartošíková bary barzini
-baró barón bas basaam basadonna basak baseer bashaar bashaarat basheerah bashir bashirian bass
-bassett bassi basso bastiaanse bastiaense bastida basu bataglia batal batalla batchelar bates
-batista batlle batool batra batta battaglia battelli battisti batz bauch baudry bauer baum baumbach
-bautista bauzà bava bave bawa baxter baya bayeni bayer bayo bayona bayramov bayón bazin bazzi baños
-bača bağırov bağırova baňa baňas baňasová baňo baša baška baško bašková bašo bašová beahan beakey
-beal beale bean beard beasley beasty beattie beatty beaumont beccaria beccheria becerra bech becht
-bechtelar beck becker beckmann bedi bednar bednár bednárik bednáriková bednárová bednář bednářová
-beeck beeckmans beek beekman beer beernink beffa beggan beggs begley begum behan behl behruzov beier
-beieren beijring beirn beirne bejarano beka bekbergen belda bele bell bellemans belletini bellido
-bellini bello bellocchio bellucci bellò belmonte belpere belton beltran beltrán bembo ben benard
-benavent benavente benavides bender benedetti benet beneš benešová bengtsson benigni benitez benito
-benjamin bennet bennett benoit benson bentheim benthin bentley benton benussi benítez beourgeois
-bera beran beranová berends berendse berengario berenguer beresford berg bergdahl berge bergen
-berger berggren bergh bergin bergkvist berglund bergman bergnaum bergoglio bergqvist bergsten
+aaaqil aabid aadam aadil aalam aalto aaltonen aalts aamil aamir aamirah aanei aarden aarif aariz
+aarts aas aasa aasen aasif aasim aasmäe aatiq aavik aazim aba abaan ababei abad abarca abascal
+abatantuono abate abba abbadh abbagnale abbas abbasi abbaslı abbasov abbasova abbaszadə abbosov
+abbott abdalla abdallah abdi abdiaziz abdifatah abdikadir abdille abdinoor abdirahman abdow
+abduazizov abduboriyov abdulhamidov abdulla abdullah abdullahi abdullaoğlu abdullayeva abdullazadə
+abdullohov abdumalikov abdurahmonov abe abel abella abellán aberhart abernathy abiola abičić aboraa
+abrafi abrahamovska abrahamovskyy abrahamsen abrahamsson abrahám abrahámová abramchuk abramenko
+abramov abramova abramović abrassart abrego abreu abril abrorov abshire abubakar abubakrov abuga
+aburto abwao accardo acedo acerbi acero acevedo achaorainn acharya achberger achbergerová acheampong
+achieng achison achleitner achola acker ackerl ackermann acosta acuña adadia adam adamchuk adame
+adamec adamecová adamenko adamová adams adamson adamu adan adasme adebisi adegbite adegoke adekunle
+adelaar adelakun adeleke adelusi ademiluyi aden ader aderibigbe aderogba adesiyan adetokunbo adeyemi
+adeyemo adhastair adhiambo adinolfi adisa adkins adler adolfsson adolph adoma adomah adomako adongo
+adow adriaansen adriaensdr adriaense adriaensen adriaenssens adriansyah adryaens adu adusei adutwum
+adutwumwaa adwubi adán adžijević aebi aeby aedo aeije aelftrud aerts aertsz afanasev afanaseva
+afanasjev afirifa afoakwa afolabi afolayan afonja afrakomaa afruzova agarwal agate agazzi aggarwal
+agnesi agnew agostinelli agostini agrawal aguado aguayo agudelo agudo aguero aguilar aguilera aguiló
+aguirre agullo agurto agustina agustí agustín agyapomaa agyapong agyare agyei agyeiwaa agyemang
+agüero ahafonov ahafonova ahearn ahearne ahern aherne ahlberg ahlgren ahlin ahlqvist ahlström
+ahluwalia ahmad ahmadi ahmadov ahmed aho ahokas ahola ahonen ahortor ahuja ahumada aichholzer
+aichinger aidicín aigner ailpín ailín aindriais aindriú ainmneach ainsboro airaksinen airchinnigh
+airligh airmeas airt aitigín aitken ajao ajayi ajello ajewole akar akbarov akdeniz akelis akello
+akgündüz akhtar akinrinola akinwale akinyi akmalov akmačić akoaa akobirov akoth akoto akowua aksenov
+aksenova aksu akulenko akumu akyaa akyeamfuɔ akyeampomaa akyeampong akyena akyerε akyerεko akymenko
+akça akçay akɔmaa al-amin al-hassan al-masri al-sayed alabi alanen alanko alarcón alas alastair
+alastroim alatalo alba alber alberdi albero alberola albers albert albertini alberto alboni albornoz
+albrecht albu albuquerque alcala alcalde alcalá alcaraz alcolea alcántar alcántara alcázar
+aldobrandi aldridge alegre alegria alegría alejandro aleksandrenko aleksandrov aleksandrova alekseev
+alekseeva alekseyenko aleksiychuk aleksyuk alemannië alemany alemdar alemán alenburg alex alexander
+alexandersson alexandre alfaro alfieri alfonsi alfonso alfredsson ali aliaga alighieri alinurov alio
+aliyev aliyeva alković alksne alksnis allain allan allard allas allemanië allen allende allendes
+aller allerby allik allis allison allmhúráin alm almagià almagro almansa almanza almaraz almazán
+almeida almgren almonacid almonte almqvist aloba aloisio alonso alonzi alonzo aloo alpaidis alsina
+altamirano altenwerth altera altmann aluoch alva alvarado alvarez alve alvear alves alzate alzinova
+amador amahle amaldi amalrada amann amanović amaral amat amato amaya ambani amble ambrasas ambrožič
+amhalghaidh amhlaigh amhlaoigh amhlaoimh amidžić amigó amina aminova amirayeva amirov ammaniti
+ammann amo amoa amoako amoakowaa amoanimaa amoasi amoit amon amondi amor amores amorim amorós ampadu
+ampofo ampofowaa ampoma amponsa amponsah ampuero amrein amstel amundsen an anabadha anand anarqızı
+anastasi anaya anciaux anda anderberg anderl anders andersen anderson andersson andile andonov
+andorful andra andrade andrašek andrašík andrašíková andre andreasen andreassen andreasson andreev
+andreeva andreotti andreozzi andres andresen andreu andrew andrews andreyko andriani andries
+andrijašević andrijević andriychuk andriyenko andriyevych andriyishyn andriyishyna andriyovych
+androshchuk andrusenko andráš andrášik andrášiková andrášová andré andrén andrés anekvorakul anele
+angarita angeli angerer anggraini anggriawan angiolello anglada anguiano anguillara anguissola
+anguita angulo angus angwenyi anichini anima anisayeva anissimov aničić anjos ankra ankunding anna
+anne annraoi annsboro annus anokye anraoi ansa ansboro ansems ansomaa ansomah ansorova antal
+antalová antelami anthony antikainen antić antoine antolković anton antonacci antonelli antonello
+antonetti antonini antonioni antonić antonov antonova antonsen antonsson antonucci anttila anttonen
+antunes antwi antwiwaa antón antúnez anvarov anyango anyanwu anyona anysymov anysymova aodha
+aodhchain aodhchaoin aodhgáin aodháin aogáin aoidh aoki aoko aonghais aonghuis aonghusa apablaza
+aparecida aparicio apine apinis apiyo apodaca apondi aponte aporti appelman appia appiah apsīte
+apsītis apte aracena aragonés aragão aragón aramburu arana arancibia aranda araneda arango araujo
+aravena araya arazlı araújo arboleda arce archambault archer archuleta arco arcos ardelean ardianto
+ardila arellano arenas arens arent arevalo argan argentero argenti argento arguello argurio arias
+ariasso ariens arifcanov ariosto ariza ariño arjona arkel arkhymovych arkhypenko arkhypov arkhypova
+armani armas armellini armendáriz armengol armenta armijo armstrong arnaiz arnal arnau arnaud
+arnesen arnold arnott arnould arnsberg aro aroca aronets aronsson arora aros arranz arredondo
+arregui arreola arriaga arriagada arribas arrieta arro arroyo arsenault arsenych arslan arsoy arta
+arteaga artemenko artemev artemeva arthurs artigas artner artym artymovych artymyshyn artymyshyna
+artyukh artyushenko artáin artúir aru arula arvidsson arya aryan aryani arzulu aránguiz arévalo
+asadov asamoa asamoah asante asantewaa asare asaula aschauer aschman asenjo asensio asenso ashe
+ashley ashman ashton asiama asiedu asieduwaa asikainen asilayeva asilbekov aslan aslanova asmanova
+asmiraeva asmundo asp asplund asprucci assche asselin assem assunção asten astete astorga astudillo
+astuti ata ataa atakişioğlu atamanchuk atamanyuk atchison athman atieno atienza atkins atkinson
+atroshchenko atwal atzler aubert aubry auch audet auer aufderhar auger augustin augustsson auinger
+aulenti auma aumann aun aune auniņa auniņš auraq aurora aus austermühle austin autio auvinen auwera
+auziņa auziņš avdeev avdeeva avdyeyenko avendaño averchenko avery avila avilés avogadro avoirt
+avotiņa avotiņš avramchuk avramenko awadh awadil awamil awani awinja awino awj awmar awodiran
+awolowo awuah awuor axelsson axundlu axundov axundova axundzadə ayaan ayala ayamin ayanda ayandokun
+ayers ayieko ayize aylinova ayllón aylward ayoola ayubov ayuma ayuso ayyubi azban azcona azevedo
+azhazha azizov azizova aznar azorin azócar ağaoğlu ağayeva baa baafi baah baalen baaqir baaree
+baashir baasim baasit baawia babak babanlı babar babarychenko babati babato babayeva babbo babenko
+babey babiy babiychuk babić babič babjak babjaková babka babko babtunde babu babych babychenko
+babʼyak babʼyuk baca bach bacher bachinger bachler bachmann backer backlund backman bacosi badal
+badami badan badel bader badilla badillo badoer badoglio badr badu badía baele baelen baena baere
+baert baeten baetens baets baeyens baez baeza baggio baglioni bah bahamonde bahamondes baharia
+baharlı bahati bahena bahl bahna bahno bahnová bahon bahri bahringer bai baier bail bailey bailly
+bailís bains baird bairéad baisceir bajaj bajamonti bajan bajardi bajc bajwa bakare bakari baker
+bakke bakken bakker baklan bakos baksa bakshi bakumenko bakıxanov bal bala balaban balaguer
+balakhurov balakrishnan balan balasubramanian balatinac balay balbi balbo baldauf balderas baldick
+baldwin bale baleegh bali balinčić balistreri balić baljak balkanska ball balla ballard ballester
+ballesteros balmat balode balodis balog balogh balogun balotelli baltiņš balázs baláž balážová
+bambad bamidele bamiloye ban bandello bandera bandeville bandi bandura bandurka banerjee banik
+baničević banko banks bann bannon bannáin banovac bansal bantwini banville banáin baoighealláin
+baoighill baoill bappa baptista baquero barabash barac baracca barad barahona barajas baraka baral
+baran baranets baranka baranková barannyk baranov baranova baranová baranyk barasa baraza barać
+barba barbarigo barbe barber barberini barbero barberá barbey barbier barbieri barbieux barbir
+barbić barbora barbosa barbu barcaccia barcella barceló barco bare barela barents barese baresi
+barešić baria barillaro barillon barić baričević barišić barker barkholz barković barlow barman
+barna barnaba barnes barnett barneville baroffio barok baroková baron barongo barozzi barr barra
+barracco barragán barral barranco barraq barraza barre barreda barrena barrera barreto barrett
+barrientos barriga barrio barrios barrnette barron barros barroso barrows barry barría barsanti
+barta bartell bartels barth barthelemy bartl bartlett bartley bartoletti bartoli bartolomé barton
+bartovič bartovičová bartoš bartošová bartošík bartošíková barušić bary barzini baró baróid barón
+barún bas basaam basadonna basak bascuñán baseer bashaar bashaarat basheerah bashir bashirian
+bashpolchenko bashtan bass bassett bassi basso bastiaanse bastiaense bastida bastidas bastien bastin
+bastías basu bataglia batal batalla batchelar bates batih batista batlle batool batra batrac batrnek
+batta battaglia battelli battisti baturynets batyuk batz bauch baudoux baudry bauduin bauer baum
+baumann baumbach baumgartner baur bautista bauwens bauzà bava bavaud bave bawa baxter baya bayda
+baydak bayeni bayer bayo bayona bayrak bayramov bayón bazavluchenko bazin bazjak bazylevska
+bazylevskyy bazylevych bazzi baños bañuelos bača bačak bačić bağırov bağırova baňa baňas baňasová
+baňo baša bašić baška baško bašková bašnec bašo bašová beacháin beaglaoich beagáin beahan beakey
+beal beale bean beannuille beard bearnáin beartlaigh bearáin beasley beasty beattie beatty beauchamp
+beaudoin beaudry beaujean beaulieu beaumont beauregard bebeshko bebić beccaria beccheria becerra
+bech becht bechtelar beck becker beckers beckmann bedi bednar bednár bednárik bednáriková bednárová
+bednář bednářová bedoya bedrynov beeck beeckman beeckmans beek beekman beer beernaert beernink beffa
+beggan beggs begley begonja beguin begum behan behl behruzov beier beieren beigg beijring beirgin
+beirn beirne bejarano beka bekaert bekbergen belda bele beletić belezhkova beljajev bell belle
+bellemans belletini bellido bellini bello bellocchio bellucci bellò belmans belmar belmonte
+belokonska-vrazhalska belousov belousova belov belova belozerov belozerova belošević belpere belton
+beltran beltrán belyaev belyaeva belyakov belyakova bembo ben benard benavent benavente benavides
+benavídez benchapatranon bender benedetti benet beneš benešová bengtsson benigni benitez benito
+benić benjamin bennet bennett benoit benoît benson bentheim benthin bentley benton benussi benz
+benítez benčić beoláin beourgeois bera beraković beran beranová berberat berchtold berends berendse
+berengario berenguer beresford berg bergant bergdahl berge bergen berger bergeron berggren bergh
+berghe berghmans bergin bergkvist berglund bergman bergmann bergnaum bergoglio bergqvist bergsten
 bergstrand bergstrom bergström bergvall berkahn berkel berkum berlusconi bermejo bermingham
-berminghim bermudez bermúdez bernaards bernad bernal bernard bernardi bernardini bernardová bernat
-bernetti berney bernhard bernicia bernie bernier bernini bernolák bernoláková berntsson berrocal
-berry berrè bersani bertelsen berthelot bertho bertilsson bertin bertoli bertolucci bertoni bertrand
-bertrán beránek beránková besnard besson best bett bettin bettoni bevan bevilacqua beyer bezemer
-bezák bezáková beňa beňo beňová beňuš beňuška beňušková beňušová bhagat bhakta bhalla bhandari
-bhardwaj bhargava bhasin bhat bhatia bhatnagar bhatt bhattacharyya bhatti bhavsar bhebhe bhedleni
-bhejelibomvu bhembe bhengu bhensela bhovungana bhungane biagi biagiotti bianchi bianchini bibi
-bibisorayeva bicek biceková bielik bieliková bien bierstraten biesenbos biesty biezenbos biggen
-bignami bignardi bigot bii bijlsma bikelwayo bikwayo bilaal bilbao bilek bileková bilge bilgin bilir
-bilka bilko bilková billung bilolov binaghi binda binner bins bir birch bird birgen birnbaum
-birzniece birznieks biró bishell bishop biswas bite biwott bixio biyase biyela bizhan björk
-björklund björkman blaak black blackwell blaha blaho blahová blair blake blanc blanca blanch
-blanchard blanche blanchet blanco blanda blanes blankenship blasco blasi blazquez blažej blažejová
-blažek blažková blees bleijenberg blevins blewanus blick blin blixt bloch block bloemendaal blokland
-blom blomberg blomgren blomkvist blomqvist blondel blonk blose blot bláha bláhová blázquez blümel
-boada boadi boadu boaga boahen boakye boakyewaa boase boatemaa boatemaah boaten boateng bobal bobula
-bobulová boburov bobuľa bobuľová bocca boccaccio boccherini boccioni bocelli bock boddaugh bode
-bodin bodkin bodnár bodoni boehm boer boers boeser boetet boezio bogan bogdán bogisich bognár bohan
-bohlander bohlin bohman bohnbach boiardo boitani boito boix boke boland bolander bolaños boldù boles
-bolger bolin bolkesteijn bolnbach bolzmann boman bombieri bompiani bona bonanno bonar bonatti
-bonaventura bonaya bonbach bond bondra bondrová bondumier boner bones bonet bongiorno boniface
-bonilla bonino bonneau bonner bonnet bonnin bonolis bonomo bonsra bonsu bont bonueva booden
-boogaerts booker boon boone booth bophela bor bora borah borbély borde bore borek boreková boreland
-borer borg borges borghese borgia borgström borik boriková boris borisová boriš borišová borja borka
-borko borková borland borman boros borovský borový borra borrani borrego borrell borromeo borromini
-borroni borrás borsellino borsiere boru borzomì borík boríková bos bosch bosco bose bosibori bosio
-bosire bosman bossi boström bosurgi bosák bosáková botella botham botsford botta bottaro botticelli
-bottigliero bou boucher bouchet boucsein boudewijns bouhuizen boulanger boulay boulogne bourdon
-bourgeois bourgondië bourke bousquet bouthoorn boutin bouvet bouvier bouwhuisen bova boven bovene
-bovenen bowater bowden bowe bowen bowers bowler bowles bowman boyabenyathi boyce boyd boyer boylan
-boyle boyse boška bošňák bošňáková bradden bradley bradshaw bradtke brady bragadin bragaglia bragt
-brahmbhatt brakus bramante brambilla branaola brancaccio branch branciforte branco brand brandon
-brands brandt brannelly brar brassil braun bravo bray bree breen breheny breitenberg brekke brenen
-brenna brennan bresciani breslin bresnehan bresse bresé breton brett breugel breugelensis
-breukeleveen breukelveen brewer brezina brezinová brian briand briccialdi brichese brick bridge
-bridges bridson briede briedis briel briemer brien briere brievingh briggs bright brink briody
-briones brisee brislane brito brizee broberg brock broderick brodin brody broeckx broeders broek
-broekhoven broeshart brogan broggini brolin broman bronder brookes brooks brophy broschi brosnan
-broughan brouwer brown browne browning broy brož brožová bru bruce bruchem bruder bruen bruggeman
-brugman brugnaro bruijn bruijne bruin brumleve brun bruneau brunel brunelleschi brunello brunet
-bruno brunovská brunovský brunswijk bruscantini bruton bruun bruyn bruynzeels bruška bruško brušková
-bryan bryant bryson brännström buch buchanan buchholz buck buckley buckridge bud budai budaqlı budig
-buendía bueno buhari buick buijs buisson bukhosini bukovská bukovský bull bulle bullock bulzoni bumb
-bundi bunschoten buonauro buraid burcardo burch burchill bureš burešová burgess burgos burke burman
-burnett burns burr burrell burrows burt burton buscetta bush busienei busoni busquets bustamante
-bustos butala butcher butkus butler butselaar butte buttimer buttimore buuren buytelaar bwire bylund
-byrd byrne byrnes byström báez bálint bán bánová bárcena bárta bártová bäck bäckman bäckström bähr
-bärer bègue bílek bílková bórik bóriková bôrik bôriková bökenkamp börjesson börner bünyadzadə
-bērziņa bērziņš bəşiroğlu caballero cabanillas cabañas cabbarlı cabello cabeza cabezas cabibbo cabo
-caboto cabrera cabrero cabrini caccianemico caccioppoli cadden caddow cadefau cadenas cadogan
-cadorna caetani cafarchia caffarelli cafferkey cafferky cafferty caffrey cagney cagnin cagnotto
-cahalane cahill cahillane cahir cain caine cainero cairn cairns caironi cal calarco calatayud calbo
-caldeira calderon calderón caldwell calgari calhoun callaghan callahan callan callanan callegari
-callegaro calleja calligan callinan cally caluza calvet calvey calvo calzada camacho camalov camanni
-camargo cameron camicione camilleri camino camiscione cammarata cammel campanella campano campbell
-campillo campise campo campos campoy camps camuccini camus canales canali canals canavan canet
-canetta canevascini canil cannan canniffe canning cannizzaro cannon canny cano canova cant cantero
-cantimori cantrell cantu cantwell cantón caparrós capdevila capecchi capek capeková capka capko
-capková caplis capone cappelli capples capua capuana caracciolo carbajo carballo carbery carbonell
-carbó cardano cardenas cardona cardoso carducci carey carfagna carlberg carleton carley carli
-carlier carlin carlos carlsen carlson carlsson carmody carmona carneiro carnera carnero carney
-carnotte caro carocci carolan caron carosone carpaccio carpenter carpentier carpio carr carragher
-carranza carrasco carre carrera carreras carretero carreño carriera carrig carrigan carrigy carrillo
-carrión carro carroll carry carson carsten carter carthy carton cartwright carty carullo caruso
-carvajal carvalho carville casa casadei casado casagrande casal casale casaleggio casalodi casals
-casanova casanovas casares casarin casas case casellati casey cashen cashman casini caspar casper
-cassarà cassen casserley casserly cassiano cassidy cassin castaneda castañeda castejón castell
+berminghim bermudez bermúdez bernaards bernad bernal bernard bernardi bernardini bernardić
+bernardová bernasconi bernat berner bernetti berney bernhard bernicia bernie bernier bernini
+bernolák bernoláková berntsen berntsson berrocal berry berrè berríos bersani bertels bertelsen
+berthelot bertho berthold bertilsson bertin bertoli bertolucci bertoni bertoša bertrand bertrán
+bervoets beránek beránková besançon besençon besnard bespalov bespalova besse besson best betancur
+betschart bett bettin bettoni beuchat beuret beurret bevan bevc bevilacqua bevz bevzenko beyens
+beyer bezborodko bezditko bezemer bezić bezjak bezák bezáková beňa beňo beňová beňuš beňuška
+beňušková beňušová bhagat bhailis bhailís bhaird bhaitéir bhakta bhaldraithe bhalla bhandari
+bhardwaj bhargava bhasin bhat bhatia bhatnagar bhatt bhattacharyya bhatti bhavsar bheacháin
+bheannuille bheatha bhebhe bhedleni bheithigh bhejelibomvu bhembe bhengu bhensela bhiadhtaigh bhial
+bhiocáire bhloscaigh bhosc bhovungana bhreitheamhain bhreithimh bhriain bhríde bhua bhulbh bhulf
+bhungane bhuí bhydenko bháin bhál bia biacháin biagi biagiotti biaidh bianchi bianchini biasta
+biataigh bibi bibisorayeva bicek biceková bichler bie biedermann bielik bieliková bien bieri
+bierstraten biesenbos biesty biezenbos biggen bignami bignardi bigot bii bijelić bijlsma bikelwayo
+bikwayo bilaal bilbao bilek bileková bilge bilgin bilir bilka bilko bilková billung bilodeau bilolov
+binaghi binda binder bingula binner bins bionáin biorainn bioráin bir birch bird birgen birkeland
+birkić birn birnbaum birtić birzniece birznieks biró bischof bishell bishop bisson biswas bite
+bitschnau bittner biwott bixio biyase biyela bizhan bizjak bićanić bičak bičanić bjeliš björk
+björklund björkman blaak black blackwell blagaić blaha blaho blahová blair blais blaise blake blanc
+blanca blanch blanchard blanche blanchet blanchette blanco blanda blanes blankenship blasco blaser
+blasi blatnik blauensteiner blazquez blažej blažejová blažek blažević blažič blažičko blažková blees
+bleijenberg blevins blewanus blick blin blioscáin blixt bloch block bloemendaal blokhyn blokhyna
+blokland blom blomberg blomgren blomkvist blommaert blomme blomqvist blondeel blondel blondiau blonk
+blose blot blouin blowick blum blynov blynova bláca bláha bláhová bláthmhaic blázquez blümel boada
+boadi boadu boaga boahen boakye boakyewaa boase boatemaa boatemaah boaten boateng bobadilla bobal
+boban bobanović bobev bobrov bobrova bobula bobulová boburov bobuľa bobuľová bobylev bobyleva bocca
+boccaccio boccherini boccioni bocelli bochud bock bodaicín bodart boddaugh bode bodhlaeir bodhlaer
+bodin bodkin bodner bodnár bodoni bodson bodurov boechat boeck boeckx boehm boer boers boeser boetet
+boezio bogadi bogaert bogaerts bogan bogdan bogdanov bogdán bogisich bogner bognár bogović bogáin
+bohan bohdanov bohdanova bohlander bohlin bohman bohnbach bohórquez boiardo boichat boillat boily
+boisvert boitani boito boivin boix bojanić boke boland bolander bolaños bolduc boldù boles bolger
+bolghuidhir bolguidhir bolin boljkovac bolkesteijn bollen bolliger bolnbach bolshakov bolshakova
+bolzmann bolívar bolčević boman bombieri bompiani bona bonanno bonar bonatti bonaventura bonaya
+bonbach bond bondarenko bondra bondrová bondt bondumier boner bones bonet bongiorno boniface bonilla
+bonino bonneau bonner bonnet bonnin bonolis bonomo bonsra bonsu bont bonte bonueva bonvin bonvini
+booden boogaerts booker boon boone boonen boonpungbaramee booth bophela bor bora borah borak borbély
+borde bore borek boreková boreland borer borg borges borghese borgia borgström borik boriková boris
+borisová borissov boriš borišová borja borka borko borková borland borman borojević boros borovský
+borový borošak borra borrani borrego borrell borremans borromeo borromini borroni borrás borsellino
+borsiere bortacháin boru borysov borysova borzomì borík boríková bos bosch bosco bose bosibori
+bosilj bosio bosire bosman bosmans bossche bosshard bossi bossuyt boström bosurgi bosák bosáková
+botella botello botham botica botić botsford botta bottaro botteron botticelli bottigliero bou
+bouchard bouchat boucher bouchet bouchez bouckaert boucsein boudart boudewijns boudreau bouhuizen
+bouillon boulanger boulay boulogne bourdon bourgeois bourgondië bourguignon bourke bourquard
+bourquin bousquet bouthoorn boutin bouvet bouvier bouwhuisen bova boven bovene bovenen bovet bovy
+bowater bowden bowe bowen bowers bowler bowles bowman boyabenyathi boyce boyd boyer boylan boyle
+boyse boška bošnjak bošnjaković bošňák bošňáková božanić božanović božiković božić božič božičević
+božičković bracke bradden bradić bradley bradshaw bradtke brady bradáin brae braem bragadin
+bragaglia bragt brahier brahmbhatt brahyn brahyna brajković brakus bralić bramante brambilla
+branaola brancaccio branch branciforte branco brand brande brandić brandl brandner brandon brands
+brandstetter brandstätter brandt brandtner brankov branković brannelly braoin braonáin brar brassard
+brasseur brassil bratukhchev braun bravo bray bračun brborkov brcko breanndáin breasail breasláin
+breathnach bree breen bregar breheny breisleáin breit breitenberg brekke brenen brenna brennan
+brenner bresciani breslin bresnehan bresse bresé breton brett breuer breugel breugelensis
+breugelmans breukeleveen breukelveen brewer brezina brezinová brezjan breznik briain brian briand
+brianáin briartaigh bric briccialdi briceño brichard brichese brick bridge bridges bridson briede
+briedis briel briemer brien briere brievingh briggs bright brink briody briones brisee briseño
+brislane brisleáin brisson brito britvec brizee briútean brlas brlek brletić broberg brock broderick
+brodin brody broeck broeckx broeders broek broekhoven broeshart brogan broggini broic broin
+brolcháin brolin broman bronder brookes brooks brophy broquet broschi brosnacháin brosnan broughan
+brouwer brouwers brown browne browning broy brož brožová bru bruacháin bruadair bruadar bruce
+bruchem bruckner bruder bruen bruggeman brugger brugman brugnaro bruic bruijn bruijne bruin bruiséal
+brumleve brun bruna bruneau bruneel brunel brunelleschi brunello brunet brunner bruno brunovská
+brunovský brunswijk bruscantini bruton bruun bruycker bruyn bruyne bruyninckx bruynzeels bruyère
+bruška bruško brušková bryan bryant bryson brádaigh bráonáin brännström bräuer bréanáin bríonáin
+brógáin bróithe brún buachalla buadha buadhacháin buadhaigh buaile buch buchanan buchberger
+buchegger bucher buchholz buchinger buchner buck buckley buckridge bud budai budaqlı budhlaeir budig
+budiman budiyanto buelens buendía bueno bugnon bugueño buhari buick buijs builtéir buisson buitléir
+buitrago bujard bukhosini bukovec bukovská bukovský bukvić buljan bull bulle bullock bultot bulzoni
+bumb bumov bundi bungić bunić bunlerngsri bunlupong bunschoten bunčić buonauro buraid burbano
+burcardo burch burchill bureš burešová burger burgess burgos burgstaller burić burke burkhanlarsky
+burman burnach burnett burns burov burova burr burrell burri burrows burt burton burtscher burčul
+buršić buscetta bush busienei busoni busquets bustamante bustos butala butcher butković butkus
+butler butselaar butte buttimer buttimore buuren buyse buysse buytelaar buzov bučanac bučar bušljeta
+bwire bykov bykova bylund byrd byrne byrnes byryukov byryukova byström bácaeir bácaer báez báidh
+báin bálint bán bánová bárcena bárta bártová báth bäck bäckman bäckström bähr bär bärer bättig bègue
+béagáin béalatún béarra béataigh bédard bégin béguelin béice béireach béland bélanger bélisle bérubé
+bétancourt bílek bílková bórik bóriková bórquez bôrik bôriková bõstrov böck böhler böhm bökenkamp
+börjesson börner bösch bøe bùi búrc búrca bühler bühlmann bünyadzadə bürger bērziņa bērziņš
+bəşiroğlu caballero cabanillas cabañas cabbarlı cabello cabeza cabezas cabhail cabibbo cabo caboto
+cabraigh cabrera cabrero cabrini cabán caccianemico caccioppoli caceres cadden caddow cadefau cadena
+cadenas cadhain cadhla cadhlaigh cadogan cadorna caetani cafarchia caffarelli cafferkey cafferky
+cafferty caffrey cafraigh cafua cafuk cagney cagnin cagnotto cahalane cahill cahillane cahir cai
+caibe caicedo caidín cailpín cailín caimbeul caimbéal cain caine cainero caingne cainnigh cairbre
+cairealláin cairn cairns caironi caiside caisleáin caislin caisín caithir caithlín caitigín cal
+calaigh calarco calatayud calbhaigh calbo caldeira caldera calderon calderón caldwell calgari
+calhoun callaghan callahan callan callanan callanáin callebaut callegari callegaro calleja callens
+callewaert calligan callinan cally calláin calnáin caluza calvet calvey calvillo calvo calzada
+camacho camalov camanni camargo camarillo cambier cameron camicione camilleri camino camiscione
+cammarata cammel camp campanella campano campbell campenhout campillo campise campo campos campoy
+camps camuccini camus canainn canales canali canals canavan cancino candaux candelaria candia canet
+canetta canevascini canil canna cannan canniffe canning cannizzaro cannon canny cano canova cant
+cantero cantillo cantimori cantrell cantu cantwell cantón cantú cao caobhacáin caobháin caochlaigh
+caochlaí caocháin caodhla caodháin caoidheáin caoile caoileáin caoillidhe caoilte caoimh caoin
+caoindealbháin caoinigh caoinleáin caola caollaidhe caollaí caoláin caomháin caomhánach caomhánaigh
+caona caonaigh caotháin caoáin caparrós capdevila capecchi capek capeková capelle capka capko
+capková caplis capone cappelli capples capua capuaigh capuana car caraballo caracciolo carbaire
+carbajal carbajo carballo carbery carbonell carbó cardano cardenas cardon cardona cardoso cardozo
+carducci cares carey carfagna carić carlberg carleton carley carli carlier carlin carlos carlsen
+carlson carlsson carluis carmaig carmody carmona carneiro carnera carnero carney carnotte caro
+carocci carolan caron carosone carpaccio carpenter carpentier carpio carr carra carragher carragáin
+carraidhin carranza carrasco carraud carraux carre carrera carreras carrero carretero carreño
+carreón carrghamhna carrghamhne carrier carriera carrig carrigan carrigy carrillo carrizo carrión
+carro carroll carron carry carráin carson carsten carter cartes carthy carton cartwright carty
+cartáin cartúr carullo caruso carvajal carvalho carville carúin carún casa casadei casado casagrande
+casaide casal casale casaleggio casalodi casals casanova casanovas casares casarin casarlaigh casas
+case casellati casey cashen cashman casier casillas casini caspar casper cassart cassarà cassen
+casserley casserly cassiano cassidy cassin castaneda castañeda castaño castejón casteleyn castell
 castellanos castelli castellitto castells castelló castiglione castilla castillo castioni castrillo
-castro catalano catalá catalán catenazzi cattaneo cattigan cauley caulfield caune cavalcante
-cavalcanti cavanagh cavanna cawley cazorla cañas cañellas cañete cañizares cebekhulu cebisa ceci
-celentano celma celmiņa celmiņš celms cendron cenge centek centeková cepeda ceravolo cerdá cerdán
-cerezo ceri cerquiglini cerro cerutti cervantes cervera cesaroni cesarotti ceschi cesnak cesnaková
-chacha chacko chacón chad chada chadha chadwick chagwe chahal chai chakrabarti chakraborty chalupka
-chalupková chamane chamberlain chambers chamorro champlin chan chana chand chanda chander chandler
-chandra chandran chaney chang changawa chaparro chapman char charles charlton charo charon charosova
-charpentier charrier chartier chase chatterjee chaudhari chaudhary chaudhry chaudhuri chaudry
-chauhan chauveau chauvet chauvin chaves chavez chawla chebet chebii cheboi chebon checa chechi cheda
-cheema chege chelagat chelangat chelimo chemtai chemutai chen chenangat chengo chepchirchir
-chepchumba chepkemboi chepkemoi chepkirui chepkoech chepkorir chepkosgei chepkurui chepkwemoi
-chepkwony chepngeno chepngetich cheptoo cherian cherono cherop cherotich cherry cherubini cheruiyot
-cherutich cheruto chesang chesire chevalier chevallier chevresson cheyech chhabra chiappetta
-chiaramonte chibi chibini chico chiesa chigi chiliza chindamo ching chinnici chirchir chittolini
-choi chokshi chomba chonco chopra chotzen choudhary choudhry choudhury chovan chovanec chovanecová
-chovanová chowdhury chrappa chrappová christensen christiansen christie christoffersen christoph
-christopher chrodtrud chrétien chudík chudíková chukwu chumba chumo chung church ciampi cianciolo
-ciani cibane cibin cibula cibulka cibulová cibuľa cibuľka cibuľková cicala cichorius cicilia cid
-cifuentes cignaroli cigán cigánik cigániková cigánová cigáň cigáňová cilea cilibrasi cimarosa cimini
-cipolla cirino cisneros civaschi claassen claesdr claesner claesson clafferty claffey clair clancy
-clare claridge clark clarke classon clausen clavero clavin clay clayton clear cleary clemente
-clements clenaghan clerc clerkin clery clifford cline clinten clinton clogherty cloherty clohessey
-clohessy cloney cloonan cloone clooney clootwijck clune clunies-ross clément coady coakley coardi
-coates cobb cobo cobos coca cocci cochran cociarelli codina cody coelho coello coen coenen coffey
-cogan cogley cohalan cohen coholan colas cole coleman coles coley colfer colgan colhoun colin coll
-collado collen colleneler colleran collet colletti colley collier colligan collin collina collinder
-collins collis collodi colly colom coloma colomer colon colreavy colum columbo comar comas comber
-combi comboni combre combs comencini comer comerford comeriato comisky comisso commins comolli
-company compton comyn conaty conboy concannon conceição conde condoleo condon condren condron
-conefrey conesa conlan conley conlon conmee conmy conn connachton connaghy connaughton conneeley
-conneely connell connellan connelly conner connery connole connolly connor connors conole conrad
-conradi conree conroy conry considine contarini conte conti contractor contrafatto contreras convey
-conway conwell coogan cook cooke cooksley coolahan coolen cooley coonan cooney cooper copeland
-coppola corbacho corbett corbo corcoran corcos cordero cordier cordova corduff coredo coret
-coret-coredo coreth corish corkery corless corlett corley cormack cormican cormick cormier cormy
-cornejo cornelisse cornelissen cornelisz corominas coronado corput corr corra corradi corral correa
-correia correr corridan corrigan corry corstiaens cortes cortese cortez cortina cortés corwin
-cosgrave cosgrove cosman cossiga costa costalonga costanzi coste costela costello costelloe costigan
-coterlet cotter coughlan coulon counihan courcey cournane courtenay courtier courtney courtois
-cousin cousins coutts couturier cowan cowely cowen cowley cox coyle coyne cragg crahan craig craine
-crampsey crampsie crane crangle cranley cranly craven craw crawford crawley crean creed creedon
-cregan crehan cremin cremonesi crespi crespo cresswell criado cribbons crilly crimmins crinion
-crisafulli crispi crist cristea cristoforetti croad croal crohan crolly crona cronelly cronin cronly
-crooks crosbie crosby cross crossan crota crotty crowe crowley crudden cruickshank cruise cruz cryan
-csonka cuadrado cuda cuddihy cuenca cuervo cuesta cueto cuevas cuffe cugia cuijck culhane cullen
-culligan cullinan cullinane culloty cully cumiskey cumisky cummerata cumming cummings cummins
-cummiskey cummisky cundari cunha cunnane cunneen cunningham cunny cuomo curatoli curci curiel curley
-curnane curneen curnyn curran currie curry curtin curtis cusack cusano cutrufo cutuli cuvarlı
-cuzzocrea cuéllar cwalile cyprich cyprichová cáceres cámara cánovas cárdenas câmara céspedes cíger
-cígerová córdoba cózar cīrule cīrulis cəbrayılov cəfərova cəfəroğlu cəfərzadə d'amore d'arcy da
-daako daakoaa daal daamin dabir dach dachgelder dachgeldt dachgelt dada dagane dagsburg dahir dahl
-dahlberg dahlgren dahlin dahlqvist dahlström dahlén daiken dakhil dalal dale dalem dalerov dalla
-dallapé dallara dalmau dalton daly dalziel dam damirov damurah danaher dancák dancáková dandolo dane
-danek daneková dani daniel daniels danielsen danielsson danjuma danko danková dano danová danso
-dančiak dančiaková dančák dančáková dar dara darain darcy dare dargan darko darmody darnau das dasey
-dasgupta dash dass date datta daud daugherty dave davenport davern davey david davids davidson
-davidsson davies davila davin davis davison davitt davoren davy daw dawick dawson dawud day dayal
-daza dağlı daňa daňko daňková daňo daňová de deacon deacy deady dean deane dease deasy deaueroux
-debnár debnárová decker deckow dee deegadan deegan deehan deeley deely deeney deeny deep deere deery
-dehmel deigan deignan dej dekker dekýš dekýšová delacruz delahaye delahunty delaney delannoy delap
-delargy delattre delaunay deledda deleon delgado delle dellucci delmas delorme deloughrey deloughry
-delwayo demir demirel demmendaal dempsey den denesik deng denihan denis denison dennehy dennenberg
-denning dennis denny deo deol depero der dermody dermott derrig desai descamps deschamps deshmukh
-deshpande desio desmond detti devally devan devane devaney devanney devaux devenney dever devereaux
-devereux devery devečka devečková devi devilly devin devine devitt devlin devoy dewan dey deák
-deáková dhadho dhaliwal dhar dhawan dhillon dhingra diaconescu diaconu diallo dias diaz dibbert
-dibiasi dick dickens dickerson dickey dicki dickie dickinson dickson dida didier die diego
-diesbergen dietrich dietz diez diffin diffley diggin diggins dignan dijk dijkman dijkstra dijoux
-dikane dildorova dillane dillen dillon dilnozova dilnurova dima dimba dimbane dimbani din dinabantu
-dinan dinangwe dindela dindi dineen dingila dinneen dinu dinwa dippel dircken dirksen dirrane dirven
-disdero diskin ditschlerin divan divenney diver divine diviney dixit dixon diyorayeva diyorov
-diéguez dlaba dlabane dlabazane dladla dlakadla dlakela dlamane dlambula dlamdaka dlamini dlamlenze
-dlangamandla dlawuza dlebenkomo dlodlo dlomo dludla dludlu dlungwana dobbin dobbins dobes dobre
-dobson dobšinská dobšinský dochioiu dodd dodson doe doesburg dogherty doglioni doherty dokkum dolan
-doležal doležalová domingo domingues dominguez dommelen doménech domínguez donagher donaire donald
-donaldson donarelli donati donatoni doncabe donda donegan dongen donini doniyorov donkor donlon
-donnan donnell donnellan donnelly donoghue donohoe donohue donoso donovan donà doody dooey doogan
-doohan doolan dooley dooren doorhof doorn doornhem doorty dora doran dordan dore dorgan doria dorka
-dorko dorková dornan dorot dorota dorotová dorová dorrian dorsey dorsman dos doshi dossetti dossi
-dostál dostálová doudigan dougherty douglas dovara dovudov dowd dower dowerg dowey dowley dowling
-downes downey downing downs doyle dočolomanská dočolomanský draaisma draghi drajna drajnová drake
-drennan drenthe drew drewes drian dries driessen driscoll drobná drobný drohan droney droppa
-droppová drotár drotárová drub drubin drum drumm drummond drummy druso drysdale dua duah duane
-duarte duba dubandlela dubazane dube dubey dubnička dubois dubovská dubovský dubuque duda dudek
-dudeková dudik dudka dudko dudková dudley dudo dudok dudoková dudová dudás dudík dudíková dueñas
-duff duffin duffy dufie dufour dugal dugar duggan duhamel duhig duhy duignan duivenvoorde
-duivenvoorden dukada duke dula dulbecco dulla dullová dulohery dulová duma dumakude dumanlı dumas
-dumisa dumitrescu dumont duncan dunford dungan dunge dunlap dunleavey dunleavy dunn dunne dunning
-dunny dunphy dunworth dunyoeva duodo dupont dupré dupuis dupuy duque duran durand durante durdonova
-durdu durdík durdíková durgan durkan durkin durmuş durnan durnin durning durrihy durán duse duska
-dusko dusková dussen dusík dusíková dutka dutko dutková dutt dutta duval duvenvoirde duyaza
-duyvenvoorde duze duša dušek dušeková dušička dušičková duška duško dušková dušová dvonč dvončová
-dvorská dvorský dvořák dvořáková dwala dwamena dwane dwyer dyal dyer dzene dzenis dzurjanin
-dzurjaninová dán dánová dávid dávidová dávila díaz díez döhn döring dörr dörschner dúška dūmiņa
-dūmiņš dəmirbəyli earl earle early eaton eberhardt ebert eberth echevarría echeverría eck eckbauer
-eckhardt eco edberg eden edin edlund edman edmonds edström edun edvardsson edwards edwin eelman
-eerden eerenbeemt effertz eftimie egan egea egisheim eglinton eglīte eglītis ehlert ehsaas eichmann
-eigenwillig eijkelboom eijndhoven eijssel eimer einarsson einaudi eivers ejlaal ek ekai ekal ekberg
-ekdahl ekelund ekeno ekholm ekidor ekiru ekitela eklund eklöf ekman ekstrand ekström ekwueme elatlı
-elberts elbertse elder eliasson elifova elijah ellery elliot elliott ellis ellison elofsson elorza
-elsemulder elsenaar elwood elzas elías emanuelli emanuelsson emard embden emilsson eminov emmanuel
-emmelen emmen emmerich emo emuria en endrizzi ene engberg engdahl engeland engelen engels englund
-engman engström engvall ennis enright enríquez enschot eraslan erdman erdoğan eregae ergül erhout
-erickson ericson ericsson eriksen eriksson erlandsson ernser ernst errani errigo ertaş erupe erve
-ervin ervine es escalona escamilla escobar escolano escribano escrivá escudero esekon esfandyar
-eshan esinyen espada esparza españa español espejo espinosa espinoza esposito esson este esteban
-estes esteve esteves estevez estey estrada estévez etyang etzler etzold eustace evans evelingen
-everde everett evers everts evoy evrard ewart ewing ewoi exposito expósito eyanae eyvazalı eyvazlı
-eze ezeugo fabbri fabian fabianová fabián fabiánová fabra fabre fabregat fabrizi fabuš fabušová
-fadden fadel fadian fadipe fagan fagerström faggiani fagiani fagotto fagunwa faherty fahey fahy fair
-fairhall faivre faizan fajardo fajimi fajnor fajnorová fakazi fakude falabi falcone falcó falcón
-faleti falier falk fall fallaci fallon falloppio faloye falvey fanisa fannin fanning fannon fantini
-fantoni fantozzi fanucci faragó farah faranda farangizova farell farhodov faria farias farina
-farinelli farizayeva farizov farkas farkašovská farkašovský farland farley farmer farnan farnese
-farnon farragher farrell farrelly farren farrissey farrissy farry farré farzonova fasasi fattori
-faugno faulkner faull faure faust favata fay fazekas fazli fašiang fašiangová fealy fearon fechant
-fechner federici federico fedor fedorová fee feehan feeley feely feeney feenstra feeny feest fegan
-fehan fehilly fehér feighery feijoo feil fekete felban feldek feldeková feliu feltzer fenelon
-fenighty fenlon fennell fennelly fennessey fenning fenton fenya fergus ferguson ferm fermi fernandes
-fernandez fernández ferrabosco ferragamo ferragni ferran ferrand ferrando ferrante ferrara ferrari
-ferraris ferrata ferrazzi ferreira ferrell ferrer ferrera ferreras ferrero ferretti ferris ferriter
-ferrucci ferry ferrán ferrández ferrándiz feruzova fiala fialová fibonacci ficino fico ficová fidvi
-fiebig field fielding fieramosca fiere figueiredo figueras figueroa figuerola fihlela fikrətoğlu
-filangieri filban filbin filc filcová filip filipek filipeková filipko filipková filipová filippelli
-filippini filogamo filzi filípek filípeková finan finch findlay finegan finetti finka finke finková
-finlay finley finn finnegan finneran finnerty finnucane finotto finucane finzi fiol fioravanti
-fiorucci firdavsev fischer fischetti fisher fittipaldi fitzgerald fitzgibbon fitzgibbons fitzmartin
-fitzmaurice fitzpatrick fitzsimmons fitzsimons fišer fišerová flaas flaherty flahive flaiano
-flanagan flannagan flannelly flannery flantz flatley flavin fleche fleming fletcher fleury fliegner
-flink flinn floch flood flor florea flores florio floyd flynn fo foa foconi fodor fofie fogarty
-fogazzaro fogaça fogaš fogašová folan folch foletti foley folkesson folliero fondo fonseca font
-fontaine foody foot foote foran forbes ford forde forgáč forgáčová foriwaa forkin formbach
-fornaciari forrest fors forsberg forsell forsgren forslund forsman forster forsyth fortuny fortuyn
-forza foscari foster fosu fosua fotimayeva foucher fouquet fournier fowler fox foy foyle foà fracci
-fraher frami frances franceschi franch francis francisco franco frandsen franecki franek franeková
-frank franka franke frankhuizen franklin franko franková frano franová franscini fransson franzese
-franzén françois françoise fraser frawley frazier fraňa fraňo fraňová fraňvá freaney frederick
-frederiksen fredriks fredriksson freeley freely freeman freeney freeth freil freitas frema fremie
-frerichs frescobaldi fresh freshour freudenberger frey friberg frid friedman friehus friel friesen
-friis frimer frimerová frimpomaa frisk fritsch fritz frost frutos fry frye frías fröhlich ftorek
-ftoreková ftáčnik ftáčniková fuente fuentes fuertes fuli fuller fulton fundi funk funnell furda
-furey furness fusani fuseli fuster fuzaylov fyfe fábián fábregas förster fülöp fırat fərəcov gaba
-gabadela gabaldón gabba gabbana gabela gabhezi gabhisa gabrieli gabrielsson gabriyelov gachanja
-gacheri gacheru gachoki gadda gade gadlela gaffney gagashe gaggini gagliano gagliardi gagys gahan
-gaiatto gailius gaillard gailys gaine gaines gainey gaito gaičiūnas gaižauskas gakii gala galan
-galdikas galeati galenzone galgallo galgalo galiano galiazzo galijn galik galiková galilei galindo
-gall gallagher gallaher gallardo gallart gallego gallegos gallen gallet galligan gallivan gallo
-gallogly galloway galtarossa galu galuppi galvan galvani galvez galvin galván galán galík galíková
-gama gamble gambu gambuse gamede gandhi ganesan ganesh gangemi ganguly ganley ganly gannon gara
-garavan garay garba garcia garcés garcía garde gardiner gardner garety garg gargallo gargan
-garibaldi garland garmendia garner garnier garobbio garozzo garraghy garrahy garret garrett garrido
-garriga garrihy garrison garrone garry gartlan gartland garvey garvin garza garzoni garzón gasa
-gascón gasela gashi gaskin gaspar gasperi gastel gately gates gathogo gathoni gati gatimu gatsheni
-gatto gatwiri gaudin gaughan gauthier gautier gavaghan gavalier gavalierová gavenda gavendová
-gavican gavigan gavin gavorník gavorníková gay gaya gaylord gaynard gaynor gazu gašpar gašparovič
-gašparovičová gašparová gažo gažová gcaba gcaleka gcugcwa gcumisa gcwabe gcwensa geany gearty geary
-gebashe gebhezi gedeza gedi gee geenen geerling geerts geertsen geest geffen geherty gehringer
-geisel geisler geißler gelabert geldens gelder gellemeyer gelli gemen gemert gemito gence geneart
-genefaas gengeshe gent gentileschi gentili gentilini gentry geoghegan george georges georgescu gepa
-gera geraci geraghty gerarghty gerhold gerlach germain germano gerrits gerritse gerritsen gertz
-gervais ghafoor ghanee ghannam ghasaan ghauth ghayoor ghazzal gheorghiu ghoerle ghose ghosh ghunayn
-ghutayf giacconi giacometti giammusso gianetti gianinazzi giannelli giannetti giannini giannone
-giannotti giannuzzi gianvecchio gibb gibbon gibbons gibbs gibert gibilisco giblin gibney gibson
-gichana gicheru gichohi gichuhi gichuki gichuru gierschner gieß gifford gigaba gigli gikonyo gil
-gilabert gilardoni gilbane gilbert gilbride gilchrist gildea gilduff giles gilgunn gilhooly gill
-gillan gillen gilles gillespie gillet gillic gillick gillies gilligan gilliland gillis gillooly
-gilmartin gilmore gilroy gils gilsenan gimenez gimeno giménez gina giner ginese ginesio ginevan ging
-gininda ginkel ginneke ginnitty ginnity gintalas ginty ginzburgas gioberti giolitti giorgetti
-giovine giradello giralt girard giraud girona girschner girvan girón gisbert giselmeyer gislason
-gitahi gitari gitau githaiga githinji gitonga giulietti giunti giusti givern glass glasses glavin
-glazier gleason gleasure gledhill gleeson gleichner glenn glennon gloster glover glynn gnatz gnodde
-goba gobhozi gocník gocníková goda godana godard goddard goderts godfrey godide godoy goedhart goel
-goerle goff gogan gogarty goggin gohar goicoechea goje gokhale gola golden golding goldner goldoni
-goldrick goldstein gole golgi golino golla gollan gomes gomez gomila gomis gona goncalves gonzaga
-gonzales gonzalez gonzalo gonzález gonçalves good goodman goodwin gopal gorczany gordillo gordon
-gore gorevan gorey gorham gori gorlitz gorman gorp gosselin goswami gotsholo gottardi gotthard gotti
-gottlieb goudriaan gough gould goulden goulding gour govarts govoni goyaerts goyal goyette gozzano
-gozzi goñi graaf grace gracia gradenigo grady graf graham grahams grahn gramsci granados granatelli
-granath granberg grand grande granlund granström grant gras grassi grasso gratie grattan grau
-gravensande graves gravina gray grealish greally greaney greco greef greehy greelish greely green
-greene greenfelder greenholt greenwood greer gregersen greggio gregor gregori gregorio gregorová
-gregory greguš gregušová greig greij grein gremese gren grenier grennan grewal grey grifeo griffen
-griffin griffith griffiths grimani grimes grinius grinsven grisoni gritti groarke groen groenendaal
-groenestein grogan grondel grondelle grondin gronskis groogan groot groote gros gross grossi grote
-groth grover growney gruijl gruijter gruil grunt gruson grznár grznárová grégoire grönlund gröttner
-grňa grňová gual gualandi gualtieri guarana guarato guard guardia guardiola guariento guarneri
-gubain gubben gubeshe gubhela gubhuza gubulundu gucci gude guellec guerin guerra guerreiro guerrero
-guglielmi gugushe guha guibert guicciardini guichard guidone guidotti guihan guijarro guilbert
-guilfoyle guillaume guillen guillet guillon guillot guillou guillén guinan guinane guinevan guiney
-guinizzelli guinnane guinness guiry guit guitart gulati gulcher gule gulfam gulgowski guliwe
-gullberg gullery gullotta gulotta gulshan gulyás guma gumbi gumede gumprich gunn gunnarsson gunning
-gunpf gupta gure gusikowski gussoni gustafsson gustavsson gute guthrie gutierrez gutiérrez gutknecht
-gutkowski gutmann guy guyo guyon guyot guzman guzmán guérin gwacela gwagwa gwala gwamanda gwanyana
-gwija gwynn gxabhashe gyamfi gyamfiaa gyasi gyasiwaa gál gálik gáliková gálová gálvez gámez gárate
-gáspár gérard gómez göransson gözəlov gül gülen güçlü gəncəli haack haag haan haarlem haas haase
-habibov habibova hablák habláková habšuda habšudová hackett hacıbəyli hacıbəyov hacızadə hadebe
-hadfield hadichayeva hadijayeva haeften haengreve haering hagan hagara hagarová hagberg hagen
-hagendoorn hagenes haggerty haglund hagman hagström hahessy hahn haines haire hajdu haji hak hakker
-halake halder hale haley halidov hall hallahan hallanan hallberg halley hallgren hallin hallinan
-hallissey halloran halpen halpin haluška halušková halvarsson halvorson halák haláková halász ham
-hamaland hamann hamel hamill hamilton hamisi hammar hammarström hammes hammond hamon hampton hanafin
-hanak hanaková hanbury hancock hand handa hande hane haneberg hanegraaff hanek haneková haney
-hangala hanka hankard hanko hanková hanley hanlon hanly hanna hannah hanncard hannigan hannon
-hanrahan hanratty hans hansen hanson hansson hanus hanusek hanuseková hanuska hanusková hanusová
-hanuška hanušková hanzel hanzelová hanák hanáková hançer hanúsek hanúseková hanúska hanúsková hara
-harahoe haraldsson haran harber hardie hardiman hardin harding hardy hare haren hargadon hargan
-hargreaves hari haring harkin harkins harley harloff harmon harnett haro harper harrell harrihy
-harrington harris harrison harry hart harte hartigan hartley hartman hartmann hartnett hartung harty
-harvan harvanová harvey harvánek harváneková hasan hasanov haselaar haspengouw hassan hassani
-hassett hastey hastie hastings hasty hatfield hatton hauck hauffer haugh haughey havel haverty
-havlíček havlíčková havran havranka havranko havranková havranová hawe hawkins hawthorn hay hayden
-hayer hayes haynes hayre hayrioğlu hays hayward hazenveld haňak haňaková haňák haňáková haščák
-haščáková heaffy healey healy heaney heaphy hearn hearne hearty heath heathcote heavey hebert hecker
-heckett hedberg hedderman hedigan hedin hedlund hedman hedström heelan heenan heeney heer heere
-heerenveen heerkens heerschop heffernan hefferon heffron hegarty hegde hegedüs hegedűs heggarty
-hegmann hehir hehl heiden heidenreich heidrich heijden heijman heijmans heijmen hein heinrich
-heinrichs heintze heinz hekker helen helery helgesson hellberg heller hellevoort hellgren hellman
-hellström hellwig helmerhorst hely hemert hemma hempenstall henck henderson hendricks hendriks
-hendrikse hendrix hendry henebry heneghan henegouwen henery heney henk hennebry hennelley hennelly
-hennessey hennessy hennigan henningsson henric henriksen henriksson henriques henry henschel hensley
-henson henst hentschel hepburn hepenstall heraghty heras heraty herbert herd heredia heretik
-heretiková hereward heribert hering heripon herity herlihy herman hermann hermans hermansen
-hermansson hermighausen hermiston hernandez hernando hernon hernández heron herranz herrera herrero
-herring herrmann herstal hertrampf hervia hervás hervé herzog hesbaye heser heskin heslin hess hesse
-hessel hession hester het hethur hettinger hettner heusden heuser heuvel hever hewitt hewson
-hexspoor heyden heydrich heydərli heymans heyne heß hečko hečková hhoyiyane hickey hickle hickman
-hicks hidalgo hierro higgins higueras hilary hill hillen hiller hillery hilliard hilll hillow hills
-hilmer hilmerová hilpert hilton hines hinney hinton hintz hirthe hishon histon hjalmarsson hjelm
-hjort hlabangane hlabisa hladká hladký hlatshwayo hlaváč hlaváčik hlaváčiková hlaváčová hlela
-hlengwa hlinka hlinková hliník hliníková hlomuka hlongwa hlongwane hlophe hlubi hlumakazi ho hoarau
-hoare hoareau hoban hobbs hodge hodges hodgson hodkiewicz hodnett hodson hodža hodžová hoedemakers
-hoeger hoek hoeks hoekstra hoelen hoes hoevel hoeven hoey hoffman hoffmann hofman hofmann hogan hogg
-holdaway holden holder holgersson holič holiček holičeková holička holičková holičová holland
-hollander hollins holloway holm holmberg holmes holmgren holmqvist holmström holohan holst holsten
-holt holthuis holub holubec holubecová holubek holubeková holubka holubko holubková holubová holuby
-holzapfel holík holíková holíček holíčeková holúbek holúbeková holúbok holčík holčíková homenick
-honan hondeveld honing hood hoog hoogers hoogh hook hooper hoover hope hopkins hoppe hoppenbrouwer
-hora horan hore horgan horn horne hornich hornig horrocks horst horton horváth horváthová horák
-horáková horáček horáčková hosae hosey hoskins hosseini hostaden houdijk hough houghton houlihan
-hourican hourigan hourihane house houston houteveen howard howarth howe howell howells howley hoyos
-hoz hoza hozová hošták hoštáková hošťák hošťáková hraško hrašková hrdlička hrdličková hrianka
-hrianková hric hricová hrmo hrmová hroboň hroboňová hrubá hrubý hruška hrušková hrušovská hrušovský
-huang huba hubbard huber hubert huberts hubová huddleston hudec hudecová hudson hudáček hudáčeková
-huel huels huerta huertas huet huff huffman hughes huguet huhn huijben huijbrechts huijs huijzing
-huisman huka huls hulshouts hulskes hulst hult hulten hultgren hultman humayrova humbert hume
-humoyunov humphrey humphreys humphries hunerik hunt hunter hupka hupková hurd hurley hurst hurtado
-hus huska husová hussain hussein hussey husák husáková husár husárová husťák husťáková hutchinson
-hutchison hutta hutton huttová huurdeman huynh huzaifa hučko hučková hušek hušeková huška hušo
-hušová hušták huštáková hušťák hušťáková hyatt hyde hyland hyman hynes hájek hájková hägg hägglund
-häggström hänel häring håkansson höfig högberg höglund hölzenbecher höning hörle hövel hús húska
-húsková húsová húšek húšeková húška hübel hümmətov hüseynbəyli hüseynli hüseynov hüseynova
-hüseynoğlu həsənov həsənzadə iacobucci iacovelli iadanza iago iannelli iannotti iannucci iannuzzi
-ibarra ibañez ibikunle iborra ibraaheem ibrahim ibrohimov ibáñez idris iforayeva iftikhaar iglesia
-iglesias igoe ihab ihejirika ihnačák ihnačáková ihsaan ihtiram ijli ilan illés ilori ilupeju imali
-imbert iminza imonova impastato imrich imrichová imronov infante infantino inglis ingoldsby ingram
-ingvarsson iniesta innocenti interiano interminei interminelli inzaghi ionescu ioniță ioppi iqbal
-ireri iriarte iroha irungu irvine irving irwin isaac isah isaksson isern isfandiyorov islomov ismail
-ismoilov israelsson issa issac issack issak ivarsson ivaška ivašková ivers iversen ivory iwu iyanda
-iyengar iyer iymonova izaguirre izquierdo iñiguez jaabir jabir jabr jaceps jackman jackson jacob
-jacobi jacobs jacobsen jacobson jacobsson jacques jacquet jacquot jacuzzi jad jafari jager jaggi
-jahdami jahdari jahongirov jain jaiyeola jakab jakobsen jakobsson jakub jakuba jakubec jakubecová
-jakubek jakubeková jakubka jakubko jakubková jakubová jakubowski jakubík jakubíková jakubček
-jakubčeková jakubčo jakubčová jakubčík jakubčíková jakúbek jakúbeková jalaal jali jalil jalolov
-jalovec jalovecová jama jamaal jamasijadu jameel james jameson jamieson jamile jamshidov janda
-jandová janek janeková janeček janečeková janečka janečko janečková jani janka jankauskas janko
-janková jano janová janočko janočková janoš janošek janošeková janoška janoško janošková janošo
-janošová jans jansdr janse jansen jansse janssen janssens jansson jantošovič jantošovičová janák
-janáková janík janíková janča janček jančeková jančo jančová jara jarl jaroš jarošová jarso jarvis
-jaskolski jasminova jast jaume jaunzema jaunzems javohirov jayaraman jaén jdotte jean jebet
-jedľovská jedľovský jefferies jefferson jeffries jefwa jeggij jekel jelagat jele jelimo jelle
-jellyman jelínek jelínková jemeli jemutai jendek jendeková jenkins jennings jensen jepchirchir
-jepchumba jepkemboi jepkemei jepkirui jepkoech jepkogei jepkorir jepkosgei jepleting jepngetich
-jeppesen jeppsson jepsen jeptoo jerde jerez jerono jerop jerotich jerusalem jeruto jespersen jessel
-jessen ježek ježková jha jhaveri jibela jibril jilani jiles jili jillo jimale jimenez jiménez jiyane
-jobe jochems jockel jode joe joel johal johann johannesson johansen johansson john johns johnsen
-johnson johnsson johnston johnstone jokiwe joly jomo jonasson jonata jonatová jones jong jonge
-jonker jonkman jonsson joosten jopich jordan jordá jordán jorlink jorrisen josefsson joseph joshi
-joshua joubert jourdan jove jover jovinelli joyce juan juarez judd juhlin juhász julien julius juliá
-julián juma jumba jumiège junas junasová junck juncken jungfer junior junitz junk junken junás
-junásová junáš junášová juqula jurado jurek jureková jurina jurinová jurka jurko jurkovič
-jurkovičová jurková jurrijens juráš jurášová jurík juríková jurča jurčina jurčinová jurčo jurčová
-juvara juárez ján jáno jánová jánoš jánoška jánoško jánošková jánošová jánošík jánošíková jáuregui
-jäckel jähn jäkel jäntsch jódar jónás jönsson jörgensen jørgensen jüttner kaamil kaari kaay kabeer
-kaberia kabir kabiru kabui kaburu kabus kachela kadakia kade kadenge kadlec kadlecová kadzo kageha
-kagendo kagwiria kahindi kahinu kaimenyi kaingu kairu kairys kaiser kajuju kakai kakar kala kalama
-kale kaleem kaleema kalekye kaliská kaliský kalita kaliňák kaliňáková kalla kallen kallert kalman
-kalniņa kalniņš kaloki kalume kalvaitis kalvelis kalvėnas kalēja kalējs kamal kamande kamathi kamau
-kambs kamdar kamene kamp kamper kamran kamronov kanana kananu kanda kandie kane kang'ethe kangethe
-kangley kangogo kaniak kaniaková kanini kanja kannan kant kanyi kapadia kapoor kapur kar kara
-karaamat karadeniz karam karambu karan karani karanja karels karge kari karikari karimi karisa
-kariuki karlberg karlsen karlsson karlström karnik karpe karuga karul karulová karuri karwitha karz
-kas kasam kashif kashyap kasim kassim kassulke kasteelen kasyoka kata katana kathagen kathambi
-kathure katona kaufman kaul kauliņa kauliņš kaupas kaur kautzer kavaliauskas kavanagh kavasch
-kavaschová kawira kay kaysan kazik kaziková kazlauskas kazungu kazík kazíková kaņepa kaņeps kašpar
-kašparová keady kealey keally kealty kealy keane keaney keany keapock kearney kearns keary keating
-keaveney keaveny keebler keeffe keegan keehan keelan keeley keeling keely keenaghan keenahan keenan
-keeney keer keery keevers kehoe keightley keijser keijzer keitany keith kelemen kelleher keller
-kelley kello kellová kelly kelo kelová keltenie kelvey kelvin kemboi kemei kemmer kemp kempen
-kendall kendi kendra kendrová kenga kenlan kenlon kenna kenneally kennedy kennellan kennelly kenny
-kensy keníž kenížová keogan keogh keoghan keoghane keohan keohane keown ker kerekes kerin kerins
-kerkhof kerley kerlin kerluke kermody kernan kerney kerová kerr kerrigan kerrisk kertzmann kerubo
-kerville kerwick kessler ketel keter ketting keudel kevane keville kevin key keya keyes khaba
-khabalidaka khaemba khalif khalil khalsa khambule khamis khamisi khan khanna khanyeza khanyile
-khaphela khare khathi khathide khathini khatri khawula kheswa khezokhulu khisa kholose khomo
-khonjwayo khosini khosla khoza khuba khubisa khuboni khukhuza khulu khuluse khumalo khumbuza khurana
-khuyameni khuzwayo khwane khwela kiama kiarie kibe kibet kibiwot kibiwott kiboi kibor kidd kidney
-kiehn kiely kiema kieran kierane kierans kiernan kigen kihara kihn kiilu kiio kiiru kijnder kilawee
-kilback kilbane kilbride kilcoyne kilday kildea kilduff kilfoyle kilgallen kilgallon kilhooly
-kilkenny killeen killer killilea killooly killoran killoughry kilmartin kilmore kilonzi kilonzo
-kilroe kilroy kim kimachu kimaiyo kimani kimanthi kimanzi kimaru kimathi kimeli kimemia kimeu
-kimosop kimotho kimtai kimutai kinaghan kinahan king king'ori kingori kingston kiniry kinlan kinlen
-kinnane kinnear kinnegan kinner kinnerk kinney kinnon kinny kinoti kinsella kint kinuthia kinya
-kinyanjui kinyua kiogora kioko kipchirchir kipchumba kipkemboi kipkemei kipkemoi kipkirui kipkoech
-kipkogei kipkorir kipkosgei kipkurui kiplagat kiplangat kipleting kiplimo kipngeno kipngetich
-kiprono kiprop kiprotich kipruto kipsang kiptanui kiptoo kiptui kiptum kipyego kipyegon kiragu kirby
-kirimi kirk kirke kirlin kirpenstein kirui kirwa kirwan király kis kisel kisela kiselová kiseľ
-kiseľa kiseľová kisilu kisman kiss kissane kitheka kithinji kithome kiti kitonga kitsao kitson
-kituku kitumaini kitur kitzmann kivuva kiška kjeldsen kjellberg kjær klaarwater klapač klapačová
-klapka klapko klapková klapp klapáč klapáčová klashorst klasson klausen kleibrink kleijse klein
-klemm klemt klepáč klepáčová klerks kleybrink klijn klima klimek klimeková klimko klimkovič
-klimkovičová klimková klimo klimová klimáček klimáčeková kline kling klingelhöfer kližan kližanová
-klocko klokoč klokočová klomp klopačka klopačková kloppert klotz knapp knappe kneafsey knight kniha
-knihová knoers knowles knox knudsen knuf knutsson kobelt kobia kobielsky kobielská kobielský koc
-koch kocian kocianová kocka kocková kocová kocsis kocur kocák kocáková kocúr kocúrik kocúriková
-kocúrová koech koelpin koeman koepp kof kogo kohl kohler kohli kok kolade kolen kolesár kolesárová
-kollár kollárová kolnik kolniková kolník kolníková kolster kolár kolárová kolář kolářová kombe kombo
-komen komora konda konečná konečný koning konings konopelski konopka konopková konrád konrádová
-konôpka konôpková kooij koome koomson kopa kopecká kopecký kopová koppa koppová korec korecová koret
-korir koros korpal korsman korstman kort korte kortman korutürk korčák korčáková kosgei koshy koskei
-kosoko koss kosten koster kostka kostková kostolzin kostrec kostrecová kota kothari kotian kotianová
-kotulič kotuličová kouba koubová kovacek kovalčík kovalčíková kovaľ kovaľová kovács kováč kováčik
-kováčiková kováčová kovář kovářová koya koza kozey kozma kozmon kozmonová kozová kozák kozáková
-kozáček kozáčeková kozáčik kozáčiková koč kočiš kočišová kočka kočko kočková kočová krabbe krajcik
-krajíček krajíčeková krajči krajčiová krajčo krajčovič krajčovičová krajčová krajčí krajčíová
-krajčír krajčírová kramer kramár kramárová krantz kranz krasnohorská krasnohorský krastiņa krastiņš
-kratochvíl kratochvílová kraus krause kraushaar krausová krebs kreiger krein krejčová kremer kreusel
-kriens krieva krieviņa krieviņš krievs kris krish krishna krishnamurthy krishnan kristensen
-kristensson kristiansen kristiansson kristoffersen kristoffersson krištof krištofová križan
-križanová krogh kroker kronenberg krop kropilák kropiláková kroták krotáková krueger kruns krupa
-krupová kruschwitz král králik králiková králová krásnohorská krásnohorský kráľ kráľovič kráľovičová
-kráľová kríž krížik krížiková krížová krúpa krúpová krēsliņa krēsliņš krūmiņa krūmiņš krūze kshlerin
-kub kuba kubec kubecová kubek kubeková kubheka kubiček kubičeková kubička kubičko kubičková kubko
-kubková kubo kubová kubík kubíková kubíček kubíčeková kubíčková kuffa kuffová kuhic kuhl kuhlman
-kuhn kuijc kuijpers kuilenburg kuiper kuipers kuit kulas kulkarni kumar kumer kumi kumushova kuna
-kunda kunde kundová kundu kundziņa kundziņš kunen kunene kung'u kungu kunka kunková kunová kunze
-kupa kuphal kupka kupko kupková kupová kurgat kuria kurian kuruc kurucová kurui kuruvilla kus kusch
-kusen kusi kusiwaa kuska kusková kusová kutch kuvalis kučera kučerová kuša kuška kušková kušnír
-kušnírová kušo kušová kvist kwaadland kwaakye kwaakyewaa kwamboka kwartemaa kwarteng kwemoi kweyama
-kyalo kyei kyeiwaa kyerewaa kyne kysel kysela kyselová kyseľ kyseľa kyseľová kára kárová kázik
-káziková källström käster kôstka kôstková köhler köster köçərli kúbek kúbeková kús kúska kúsková
-kúsová kúš kúšová kühnert kārkliņa kārkliņš kısakürek kļaviņa kļaviņš kříž křížová kərimli kərimov
-kərimova kərimzadə la laan laar laarhoven laarse labadie labado labbé labeeb labuda labudová laca
-lacey lachmann lacka lacko lacková laco lacombe lacová lacroix lacy lad ladeck lafferty laffey
-laffray lafleur lagarde lagat lage lagerweij lago laguna lagzdiņa lagzdiņš lahey lahiah lahiffe lahy
-laine laing lajlaj lajčiak lajčiaková lajčák lajčáková lakatos lakaza lakin lal lala lall lalla
-lally lalor lam lamas lamač lamačová lamb lambe lambers lambert lamborghini lambregt lammas lamont
-lamore lamotte lamula lamy lancisi landa lande landen landers landin landon-lane landry landström
-landy lane lanfranchi lang langa langan langat lange langeni langern langevoort langlois langosh
-langworth lanigan lanka lankle lansink lantz laon laporte lappin lapsa lara lardner largan largey
-larkin laroche larrañaga larrea larsen larson larsson lasa lassen lastra lata lathrope latier latif
-lattuada launay laurenson laurent lauridsen lauritsen laursen lavan lavell lavelle laverty lavery
-lavin law lawal lawless lawlor lawrence lawson laylova layth lazizov le leach leacy leahy leal
-leannon learmonth leary leavey leblanc lebon lebreton lebrun lebsack leclerc leclercq lecomte
-leconte lecoq leddin leddon leddy lede ledesma ledner ledoux leduc ledwich ledwith lee leech leek
-leemput leen leene leeney lees leeuw leeuwen lefebvre leffler lefort lefèvre legendre legnante
-legrand legros leguit lehane lehmann lehner leite leiva lejeune leland lelei leleu lelijveld
-lelièvre lemaire lemayian lemaître lembede lemke lemmens lemoine lemonnier lenaghan leneghan lenehan
-lengyel lenihan lennane lennartsson lennon lenoir lensen leon leonard leonardi leoncavallo leone
-leonetti leopardi lepšík lepšíková lercari lerma lerner leroux leroy lesage lesch leslie lesná lesný
-lester letellier lether leto letová letta lettiere leuschke leuven levan levesque levin levine levy
-lewa lewis leyden leydon leão león li liddane liddy lidström lidén liebelt liendert liepa liepiņa
-liepiņš lier lieshout ligorio ligtvoet liguori lijn lilja liljegren lillis lillo lima limazah
-limburg limo lin linares lind lindahl lindau lindberg lindblad lindblom linde lindell linden linder
-lindfors lindgren lindh lindholm lindkvist lindmark lindner lindquist lindqvist lindsay lindsey
-lindskog lindström lindvall lindén linehan linke linnane linny linschoten linskey linton lipa lipka
-lipko lipková lipová lippomano lips lipták liptáková lisická lisický liston littel littizzetto
-little litva litvová liu liverotti livingston liyaaqat liyaqat liška lišková ljung ljungberg
-ljunggren ljungqvist llabrés lladó llamas llano llanos lledó llobet llopis llorens llorente lloret
-lloyd lluch lobato lobo lockman loep loftus logan loghan logue loiseau loj loja lojek lojeková lojka
-lojko lojková lojová loke lollobrigida lombard lombardi lombardo lombroso lommert lonen lonergan
-long longan longhena longode loo loon looney loos lopes lopez lopresti lorch lord lordan loreal
-loredan lorenzo lorreijn losa losada losekann loughlin loughnane loughran loughrey loughry louis
-loureiro lourenço louws lovato love lovett low lowe lowery lowney lowry loyal lozano luay lubelo
-lubina lubinová luboch lubowitz luc lucarelli lucas lucchesi lucciano lucel lucena lucero lucey
-luciani lucid lucitt luddy ludonga ludovisi lueilwitz luettgen luin luinenburg luitgardis luján
-lukhele lukstiņa lukstiņš lukács lukáč lukáčová lukša lukšová lumbasi lumbreras lumumba luna lund
-lundberg lundblad lundell lundgren lundh lundholm lundin lundkvist lundmark lundon lundquist
-lundqvist lundström lunham lunney lunny lupo lupták luptáková luqe luqmaan luqman luque luria lussu
-luster lut lutf lutholoni luthra luthuli lutterveld lutz luvuno luxardo luxemburg luyssel luz luzi
-luís lwandle lyden lydon lynch lynchechaun lynchehaun lyne lyng lynn lynskey lyon lyons lysaght
-lászló léger lévy lévêque líška líšková lópez löchel löf löffler löfgren lönn lövgren löwer lübs
-lāce lācis līce līcis lūse lūsis lətifxanlı maalik maalim maaren maas maasgouw maaswinkel maath
+castrillón castro casárez catailín catalano catalá catalán catenazzi cathail cathala cathaláin
+cathaoir cathasaigh cathbhaid cathbhuadha cathbhuadhaigh cathbhuaidh cathláin cathmhaoil catháin
+cattaneo cattigan cattin caudron cauley caulfield caune cavalcante cavalcanti cavanagh cavanna
+cavazos cavieres cawley cazares cazorla cañas cañellas cañete cañizares cea ceafarcaigh ceallabhuí
+ceallacháin ceallaigh ceallbhuí ceamharcaigh ceanainn ceannabháin ceannaigh ceanndubháin ceannduibh
+ceannfhaola ceannfhaolaidh ceanntabhail ceapóg ceara cearbhaill cearbhalláin cearbhláin cearbháin
+cearmada cearnaigh cearr cearrúcáin cearrúin cearáin ceatharnaigh ceballos cebekhulu cebisa ceci
+cedillo ceirisc ceiriúcháin ceithearnaigh ceja celentano celis celma celmiņa celmiņš celms cendron
+cenge centek centeková centeno ceocháin ceoinín ceorais ceothach ceothánach ceothánaigh cepeda cerar
+ceravolo cerda cerdá cerdán cerezo ceri cerquiglini cerro cerutti cervantes cervera cervántez cerón
+cesaroni cesarotti ceschi cesnak cesnaková cestarić ceulemans ceuppens ceárna chaban chabot chacha
+chacko chacón chad chada chadha chadwick chagwe chahal chai chaihirankarn chaisatit chakrabarti
+chakraborty chala chalenko chalupka chalupková chalyy chamane chamberlain chambers chamorro
+champagne champlin chan chana chand chanda chander chandler chandra chandran chandía chaney chang
+changawa chanlyeva chao chaoin chapa chaparro chapelle chapman chappuis chapuis char charbonneau
+charest charette charles charlier charlton charnysh charo charoensuksopol charon charosova
+charpentier charpié charrier charron chartier chartrand chase chatriand chatriant chatterjee chatáin
+chaudet chaudhari chaudhary chaudhry chaudhuri chaudry chauhan chauveau chauvet chauvin chavarría
+chaves chavez chawla chayka cheara chebet chebii cheboi chebon checa chechi cheda cheema chege
+chekalyuk chelagat chelangat chelimo chemtai chemutai chen chenangat chenaux cheng chengo
+chepchirchir chepchumba chepkemboi chepkemoi chepkirui chepkoech chepkorir chepkosgei chepkurui
+chepkwemoi chepkwony chepngeno chepngetich cheptoo cherednyk cherian cherinko chernenko chernov
+chernova cherono cherop cherotich cherry cherubini cheruiyot cherutich cheruto chervonenko chesang
+chesire chetrafylsky chevalier chevalley chevallier chevresson chevrolet cheyech chhabra chi chia
+chiang chiao chiappetta chiaramonte chibi chibini chico chieh chien chiesa chigi chih chiliza chin
+chindamo ching chinnici chirchir chittolini chiu chloig chmil cho choda choeychuen choi choille
+choinnigh chokshi chomba chomhghaill chomsri chonco chopard chopra choque chornovil chotzen chou
+choudhary choudhry choudhury chouinard chovan chovanec chovanecová chovanová chowdhury chowitunkit
+chrappa chrappová christen christensen christiaens christiansen christie christoffersen christoph
+christopher chrodtrud chrosáin chrétien chu chuan chuang chubay chudík chudíková chueh chukchukov
+chukov chukwu chumachenko chumak chumba chumo chung chupetlovska chupryna church chuturkov chuyko
+chávez ciabháin ciampi cianaigh cianciolo ciani cianáin ciaragáin ciaraigh ciarba ciardha
+ciardhubháin ciarmhacáin ciarmhaic ciaráin ciarúcáin cibane cibhil cibin cibula cibulka cibulová
+cibuľa cibuľka cibuľková cicala cichorius cicilia cid cifuentes ciganović cignaroli cigán cigánik
+cigániková cigánová cigáň cigáňová cik cilea cilibrasi cill-dia cillartráin cilltráin cillín cilmi
+cimarosa cimini cindrić cinnseala cinnseamáin cinnéide cinnéir cintrón ciollabháin cioltráin
+cionnaigh cionnaith cionnfhaola cioráin ciosáin ciosóg ciothaigh ciothóg cipolla cirino cisneros
+cisterna cisternas civaschi ciúinín ciúrtáin claassen claes claesdr claesen claesner claessens
+claesson claeys clafferty claffey claimhín clair clancy claochlaoigh claochlaí claonáin clare
+claridge clark clarke classon claude claus clausen clavero clavin clay clayton clear cleary clemente
+clements clenaghan clerc clerck clercq clerkin clery clifford cline clinten clinton clocharta
+clochartaigh clochasaigh clogherty cloherty clohessey clohessy cloney cloonan cloone clooney
+clootwijck close closset cloutier cluanaigh cluanáin clune clunies-ross clárach cléir cléirchín
+cléireacháin cléirigh clément clúin clúmháin clúnáin cnuacháin cnáimhsighe cnáimhsí cnáimhín coady
+coakley coardi coates cobb cobhthaigh cobo cobos coca cocci cochláin cochran cociarelli cock codina
+cody coelho coello coen coene coenen coffey cofré cogan cogley cohalan cohen coholan coighin coigil
+coigligh coigny coile coileáin coiligeáin coiligh coillte coillín coiléir coilín coimín
+coincheanainn coineoil coineáin coineóil coingheallaigh coingheallá coinghialla coinghiallaigh
+coinghíola coinne coinneacháin coinneirtinne coinneáin coinnich coinnigh coinnleáin coinnéir coinnér
+coinnín coinín coirbín coirnín coisdeala coisdealbha coisteala coistealbhaigh coitir coitirigh colas
+cole coleman coles coley colfer colgan colhoun colin colinet colić coll colla collado collaigh
+collao collard collart collaráin collata collazo collen colleneler colleran collet collette colletti
+colley collier colligan collignon collin collina collinder collins collis collodi colly colláin
+colman colmáin colom coloma colomer colon colot colpaert colreavy colson coluim colum columbo
+colunga colón comair comar comartún comas comber combi comboni combre combs comencini comer
+comerford comeriato comhdhain comhghaill comhghain comhraí comisky comisso comman comment commins
+comní comolli company compton compère comte comyn comáin con conacha conagail conaill conaire
+conallta conalláin conaola conaonaigh conaráin conaty conbhae conbhaigh conbhaí conbhuaidh
+conbhuidhe conbhuí conbhá conboy conbá concannon conceição concepción concha concharraige
+conchobhair conchoille conchradha conchubhair conchúir conde condoleo condon condren condron
+conduibh condún conefrey conesa confhaola confraoich congail conghaile conghamhna coninck conlan
+conley conleágha conlon conluain conláin conmara conmee conmhacháin conmhaoil conmhaí conmhaídhe
+conmhuí conmy conmí conn connachtaigh connachton connachtáin connacháin connaghy connaigh connallta
+connaughton connbhuí connchamháin conneeley conneely connell connellan connelly conner connery
+connghamhna connmhacháin connmhaigh connmhaí connole connollaigh connolly connor connors connáin
+connóil connól connúcháin conole conra conrach conrad conradi conraoi conree conroy conry consaidín
+considine constant contarini conte conthra conti contra contractor contrafatto contreras convey
+conway conwell conáin conámha conóil conúcháin coogan cook cooke cooksley coolahan coolen cooley
+cools coonan cooney cooper copeland coppens coppola corbacho corbat corbett corbo corboz corbáin
+corcora corcoran corcoráin corcos cordero cordier cordoba cordova corduff coredo coret coret-coredo
+coreth corish corkery corlaigh corless corlett corley cormack cormacáin cormaic corman cormican
+cormick cormier cormy cornejo cornelis cornelisse cornelissen cornelisz cornet cornez cornil cornut
+cornuz corominas corona coronado coronel corpataux corput corr corra corracháin corradi corradáin
+corragáin corraidh corraidhin corraigh corral corrales corrdhuibh correa corredor correia correr
+corrghamhna corridan corrigan corry corráin corstiaens cortes cortese cortez cortina cortés corvalán
+corwin cosandey coscair cosendey cosgair cosgrave cosgrove cosman cossiga cossy costa costagáin
+costalonga costanzi coste costela costello costelloe coster costigan cosáin coterlet cotter cotto
+coughlan coulombe coulon counihan courcey cournane courtenay courtier courtney courtois courvoisier
+cousin cousins coutts couture couturier couvreur covarrubias cowan cowely cowen cowley cox coyle
+coyne cragg crahan crahay craidheáin craig craine craith crampsey crampsie crane crangle cranley
+cranly craobháin craven craw crawford crawley creag creagáin crean creed creedon cregan crehan
+creimín cremer cremin cremonesi crespi crespo cresswell cretton crevar crevoisier criado criagáin
+cribbons crilly crimmins crimín crinion criomhthain criostóir criostúir crisafulli crispi crist
+cristea cristoforetti crivelli crneković crnković croad croal crohan croidheáin croithín crolly
+crona cronelly cronin cronly crooks crosbie crosby cross crossan crosáin crota crotaigh croteau
+crotty crowe crowley cruacháin cruadhlaoich cruces crucháin crudden cruickshank cruise cruitín cruz
+cryan crábháin cráibhín créadaigh créagáin críodáin críogáin críonáin cródhal cróil cróinín
+crónallaigh crónghaile crúis crúz csonka cuacach cuadrado cuag cuagáin cuaig cualáin cuana
+cuanacháin cuanaigh cuanna cuannaigh cuanáin cuarnáin cuarta cubillos cuda cuddihy cuellar cuenca
+cuervo cuesta cueto cuevas cuffe cugia cui cuideagáin cuideagánaigh cuidithe cuigeannaigh cuijck
+cuileamhain cuileannáin cuileanáin cuilinn cuill cuilleáin cuilliudha cuilliú cuillín cuilín
+cuimilín cuimín cuineáin cuinn cuinneacháin cuinneagáin cuinneáin cuinnleáin cuinnéir cuirc cuireáin
+cuirleáin cuirreáin cuirrín cuirtéir cuirtéis cukon culhane culi cullaigh cullen culligan cullinan
+cullinane culloty cully culot cumascaigh cumhail cumhaill cumiskey cumisky cummerata cumming
+cummings cummins cummiskey cummisky cundari cunha cunnaidh cunnane cunneen cunningham cunny cuomo
+curatoli curci curdaigh curdy curiel curley curnane curneen curnyn curraidh curraidhin curran
+curraoin currie curry curráin curtin curtis curtáin cusack cusano cutrufo cutuli cuvarlı cuvelier
+cuyper cuypers cuyvers cuzzocrea cuéllar cvenić cvetko cvetković cvetnić cvitan cvrtila cwalile
+cyprich cyprichová cyr cába cáceres cádáin cámara cánovas cápa cárcamo cárdenas cárthaigh câmara
+céadagáin céadaigh céide céidigh céileachair céilleachair céirín céitig céitinn céitín cérúcáin
+céspedes cíger cígerová cíobháin cíobhánaigh cíoráin cíosóg cíosóig círríc cógáin cómair córdoba
+córdova córrain cózar côté cúilriabhaigh cúirnín cúise cúlacháin cúláin cúndúin cúndún cúnúin cúnún
+cúrnáin cúrsa cīrule cīrulis cəbrayılov cəfərova cəfəroğlu cəfərzadə d'amore d'arcy d'hondt da daako
+daakoaa daal daamin dabhoireann dabhráin dabháin dabir dabo dabukke dach dachev dachgelder dachgeldt
+dachgelt dada daeid daele daems dagane daghnáin dagsburg dahir dahl dahlberg dahlgren dahlin
+dahlqvist dahlström dahlén dai daibheid daibhidh daibhíd daibhín daigle daiken daimhín dakhil dakhno
+dalal dale dalem dalerov dalla dallaire dallapé dallara dallinger dalmau dalton daltún daly dalziel
+dam damanik damijanić damirov damjanović damme damurah danachair danaher danchenko danchuk dancák
+dancáková dandanov dandolo dane danek daneková dangl dani daniel daniels danielsen danielsson
+danilov danjuma dankevych dankiv danko danková danner danninger dano danová danso danylchuk
+danylenko danylov danylova danylyuk dančiak dančiaková dančák dančáková daochain daoda daola dar
+dara darahan darain darcy dardel dardenne dare dargan dargáin darko darmody darnau darojković das
+dasey dasgupta dash dashenko dashkevych dass date datsenko datsyuk datta daud daugherty dautanec
+dautović dave davenport davern davey david davids davidson davidsson davies davila davin davis
+davison davitt davoren davy davydenko davydov davydova davymuka davõdov daw dawick dawson dawud day
+dayal daza dağlı daňa daňko daňková daňo daňová de deacair deacon deacy deady deagánaigh dean deane
+deargáin dearmada dearáin dease deasmhumhna deasy deaueroux debelić debeljak debnár debnárová
+debroux debruyne decamps deceuninck dechamps decker deckers deckow declerck declercq decock
+deconinck decoster dee deegadan deegan deehan deeley deely deeney deeny deep deere deery degroote
+degryse degueldre dehmel dehon deigan deignan deirg dej dejardin dejonghe dekeyser dekker dekýš
+dekýšová del delacruz deladoëy delaere delahaye delahunty delaney delannoy delap delargy delattre
+delaunay delcourt delcroix deledda deleon deleu delforge delfosse delgadillo delgado delhaye delhez
+delisle delle dellucci delmas delmotte delorme deloughrey deloughry delporte deltour delvaux
+delvigne delwayo delèze deman demanet demaret dementev dementeva demers demeulenaere demeyer
+demeyere demir demirel demmendaal demoulin dempsey demuynck demydenko demšar demʼyanchuk demʼyanenko
+demʼyanyuk den denesik deng dengg denihan denis denison denissov denk dennehy dennenberg denning
+dennis denny denys denysov denysova deo deol deoraidhin deoráin depero depoorter deprez depuydt der
+derehus derevʼyanko derežić derhach derkach dermody dermott derrig deryazhna deryazhnyy derycke
+desai desbiens descamps deschamps deschênes deshmukh deshpande deshusses desio desjardins desmedt
+desmet desmond desrochers desrosiers dessart dessel dessy detaille dethier detournay detry detti
+deutschmann devally devan devane devaney devanney devaux devdyuk devenney dever devereaux devereux
+devery devečka devečková devi deville devillers devilly devin devine devitt devlin devolder devos
+devoy devriendt dewaele dewan dewez dewilde dewitte dewulf dey deyneka deyneko deysun deágha
+deághdha deák deáková deže dhadho dhaliwal dhar dhawan dhiarmada dhillon dhingra dhondt dhonncha
+dhonnchadha dhonnchaidh dhorchaidh dhuarcáin dhubhghail dhubhghaill dhuibh dhuibhir dhuinn
+dhuinneabháin dhuinnshlé dhuinnshléibhe dháibhidh dháibhis dhé dhúirnín diaconescu diaconu diallo
+diarmada dias diaz dibbert dibiasi dick dickens dickerson dickey dicki dickie dickinson dickson dida
+didier didović die diego dierckx dierick dierickx diesbach diesbergen dietl dietrich dietz dieu
+dieudonné diez diffin diffley diggin diggins dighe dignan dijck dijk dijkman dijkstra dijoux dikane
+dildorova dillane dillen dillon dilnozova dilnurova dima dimba dimbane dimbani din dinabantu
+dinamarca dinan dinangwe dindela dindi dineen ding dingila dinneen dinu dinwa diolain dioláin
+diolúin diolún dion dionne dionún dioráin diothchain diothcháin dippel dircken direáin dirksen
+dirnberger dirrane dirven disdero diskin ditschlerin dittrich divan divenney diver divine diviney
+dixit dixon diyorayeva diyorov dizdar diéguez dlaba dlabane dlabazane dladla dlakadla dlakela
+dlamane dlambula dlamdaka dlamini dlamlenze dlangamandla dlawuza dlebenkomo dlodlo dlomo dludla
+dludlu dlungwana dmitriev dmytryev dmytryeva dobbelaere dobbin dobbins dobes dobler dobre dobrić
+dobson dobšinská dobšinský dochartaigh dochioiu dockx docquier dodd dodson doe doesburg doghair
+dogherty doglioni doherty doibhilin doighre doingeard doirnín dokkum dokova dolainn dolan dolenc
+doležal doležalová dolinar dolinšek dolić domhnaigh domhnaill domhnalláin domingo domingues
+dominguez dominiković dominković dommelen doménech domínguez donagher donaire donald donaldson
+donaoile donarelli donati donatoni doncabe donchadha donchú donda donegan dong dongen donghaile
+dongoran donini doniyorov donkor donlon donnabháin donnacha donnagáin donnan donnay donncha
+donnchadha donnchaidh donnchú donndhubhartaigh donndubhartaigh donnell donnellan donnelly donnghaile
+donnghusa donnáin donoghue donohoe donohue donoso donovan dony donà dončević doody dooey doogan
+doohan doolan dooley dooly dooren doorhof doorn doornhem doorty doppler dora doran doraí dorcha
+dorchaidh dorchaidhe dorchaigh dorcháin dordan dordáin dore dorfer dorgan doria dorka dorko dorková
+dorn dornan dorner dorofeev dorofeeva doronyn doronyna dorot dorota dorotová dorová dorrian dorsey
+dorsman dos doshi dossetti dossi dostál dostálová dotsenko doucet doudigan dougherty douglas doumont
+dovara dovudov dowd dower dowerg dowey dowley dowling downes downey downing downs doyen doyle
+dočolomanská dočolomanský draaisma draghi dragičević dragobratović dragojević drajna drajnová drake
+drakulić drandić draxler dražić drennan drenthe dretvić drew drewes drian dries driesen driessche
+driessen drisceoil driscoll drobakha drobná drobný drobʼyazko droguett drohan droighneáin drolet
+droma droney droppa droppová drotár drotárová drouin droz drozd drozdenko drozdov drozdova druacháin
+druart drub drubin drum drumm drummond drummy druso drysdale dryshlov dríscín drócháin dróna
+drónaidhe du dua duah duale dualeh duan duane duarcáin duarte duba dubandlela dubas dubazane dube
+dubenko dubey dubha dubhabhoireann dubhagáin dubhaigh dubhartaigh dubhchain dubhda dubhdháin
+dubhdábhoireann dubhghaill dubhgáin dubhlaigh dubhlainn dubhlaoich dubhluachra dubhláin dubhradáin
+dubhshláine dubhthaigh dubhuidhe dubháin dubnička dubois dubovečak dubovská dubovský dubuisson
+dubuque dubyna dubé duchesne duchêne duda dudek dudeková dudik dudka dudko dudková dudley dudo dudok
+dudoková dudová dudás dudík dudíková duez dueñas duff duffin duffy dufie dufour dufrane dufrasne
+dufresne dugal dugar duggan duguay duhamel duhig duhy duibhealla duibheannaigh duibhfhinn
+duibhgeadáin duibhgeannaigh duibhgeannáin duibhghealla duibhghiolla duibhginn duibhir duibhleanna
+duibhlearga duibhne duibhthe duibhín duibhínn duigeannaigh duignan duigneáin duilearga duilleáin
+duineacha duinn duinneacha duinneacháin duinnléi duinnshlé duinnshléibhe duinnín duirnín duithche
+duivenvoorde duivenvoorden dujardin dujmović dukada duke dukić dula dulbecco dulchaointigh dulla
+dullová dulohery dulová duma dumakude dumanlı dumas dumisa dumitrescu dumont dumortier dumoulin
+duncan duncáin dunford dungan dunge dunlap dunleavey dunleavy dunn dunne dunning dunny dunphy
+dunshléibhe dunworth dunyoeva duodo dupliy dupont dupré dupuis dupuy duque duquesne duran durand
+durant durante durdonova durdu durdynets durdík durdíková durgan durieux durkan durkin durmuş durnan
+durnin durning duroux durrihy dury durán duse duska dusko dusková dussart dussen dusík dusíková
+dutka dutko dutková dutrieux dutt dutta duval duvanel duvančić duvenvoirde duvivier duyaza
+duyvenvoorde duze duša dušek dušeková dušička dušičková duška duško dušková dušová dvojak dvonč
+dvončová dvorská dvorský dvořák dvořáková dwala dwamena dwane dwyer dyachkov dyachkova dyal dyck
+dyer dzene dzenis dzezov dzhohov dzhun dzhus dzurjanin dzurjaninová dzyndra dzyuba dáibhid dáibhidh
+dáibhis dáibhís dáid dála dálaigh dán dánová dávid dávidová dávila déadaigh déid déide déise
+déiseach déisigh délèze díaz díez díghe díochon díocháin díomasaigh díscín dóláin döhn döring dörr
+dörschner dúda dúgáin dúinsméarach dúlaigh dúnadhaighe dúnaighe dúnaí dúnlaing dúnláing dúnáin
+dúnúrta dúraí dúrcháin dúrcáin dúška dünser dūmiņa dūmiņš džapo dương dəmirbəyli each eachaidh
+eachain eachmharcaigh eacháin ealanaidh earl earle early easboig eaton eberhard eberhardt eberharter
+eberl ebert eberth ebner echevarría echeverría eck eckbauer ecker eckhardt eco edberg eden eder edin
+edlinger edlund edman edmonds edström edun edvardsen edvardsson edwards edwin eeckhout eelman eerden
+eerenbeemt effertz efremov efremova eftimie efymov efymova egal egan egea egger egisheim egli
+eglinton eglīte eglītis egorov ehlert ehorov ehorova ehsaas eibhir eibl eichberger eichenberger
+eichhorn eichinger eichmann eide eigenwillig eijkelboom eijndhoven eijssel eilfirt eimer einarsson
+einaudi eisl eisner eiteagáin eitheagáin eivers ejlaal ek ekai ekal ekberg ekdahl ekelund ekeno
+ekholm ekidor ekiru ekitela eklund eklöf ekman ekstrand ekström ekwueme el-sayed elatlı elberts
+elbertse elder elgueta eliassen eliasson elifova elijah elizondo eller ellery ellingsen elliot
+elliott ellis ellison elmi elo elofsson eloranta elorza eloy elsemulder elsenaar elwood elyseev
+elyseeva elzas elías emanuelli emanuelsson emard embden emelyanov emelyanova emilsson eminov
+emmanuel emmelen emmen emmerich emo emuria en encina ender endo endrizzi ene engberg engdahl engel
+engeland engelen engels engen engl englebert englund engman engström engvall ennis enright enríquez
+enschot enzinger eochadha eochagáin eochaidh eocháin eoghain eoin eoinín eraslan erazo erber erceg
+ercegović erdman erdoğan eregae ergotić ergül erhart erhout erices erickson ericson ericsson erik
+eriksen eriksson erjavec erkkilä erlacher erlandsson erler erm ermakov ermakova erni ernits ernser
+ernst eronen errani errigo ershov ershova ertaş ertl erupe erve ervin ervine eršek eržen es
+escalante escalona escamilla escobar escobedo escolano escribano escrivá escudero esekon esfandyar
+eshan esinyen eskelinen eskola espada esparza españa español espejo espinal espino espinosa espinoza
+espitia esposito esquibel esquivel esson estay este esteban estes esteve esteves estevez estey
+estrada estévez eterović etienne etyang etzler etzold eugster eustace evans evdokymov evdokymova
+evelingen evensen everaert everde everett evers everts evoy evrard evropovkyrylov evseev evseeva
+evéquoz ewart ewing ewoi exposito expósito eyanae eybozhenko eynde eyvazalı eyvazlı eze ezeugo eáin
+eóinín eóthach fabbri fabian fabianová fabijanić fabián fabiánová fabra fabre fabregat fabrizi fabry
+fabuš fabušová fachtna fadden fadeev fadeeva fadel fadian fadipe faes fagan fagerström faggiani
+fagiani fagotto fagunwa faherty fahey fahy fair faircheallaigh fairhall faith faivre faizan fajardo
+fajimi fajnor fajnorová fakazi fakude falabi falcone falcó falcón faleti falier falk falkner fall
+fallaci fallamháin fallon falloppio faloye falvey fan fang fanisa fankhauser fannin fanning fannon
+fantini fantoni fantozzi fanucci faodhagáin faoite faoláin faragó farah faranda farangizova faranáin
+farell farenyuk farhodov faria farias farida farina farinelli farizayeva farizov farkas farkašovská
+farkašovský farland farley farmer farnan farnese farnon farragher farrell farrelly farren farrissey
+farrissy farry farré fartushnyak farzonova farías fasasi fasching fastenko fatha fathaigh fatharta
+fathartaigh fattori fauconnier faugno faulkner faull faure faust favata favre fay fazekas fazli
+faúndez fašiang fašiangová fealy fearachair fearacháin fearadhaigh fearchair feardhaigh fearghail
+fearghaile fearghaíosa fearghusa fearon fearraidhe fearraigh fearraí fearáin fechant fechner
+federici federico fedor fedorov fedorova fedorová fedoseev fedoseeva fedotov fedotova fee feehan
+feeley feely feeney feenstra feeny feest fegan fehan fehilly fehr fehringer fehér feichtenschlager
+feichter feichtinger feichtner feighery feigl feijoo feil feirtéar feithín fekete felban felber
+feldek feldeková felder feliciano feliu fellinger fellner feltzer fenelon fenerov feng fenighty
+fenlon fennell fennelly fennessey fenning fenton fenya fercher ferenac fergus ferguson ferland ferm
+fermi fernandes fernandez fernández feron ferrabosco ferrada ferragamo ferragni ferran ferrand
+ferrando ferrante ferrara ferrari ferraris ferrata ferrazzi ferreira ferrell ferrer ferrera ferreras
+ferrero ferretti ferreyra ferris ferriter ferrucci ferry ferrán ferrández ferrándiz ferstl feruzova
+fesenko feys fhailghigh fhaoláin fhearadhaigh fhearchair fheargail fhearghail fhearghaile fhearghusa
+fhearraigh fheorais fhiachra fhinn fhinneachtaigh fhinnéin fhionghuin fhionnachta fhionnachtaigh
+fhionnghaile fhionnlaich fhionnlaoich fhionntaigh fhionáin fhir fhlaithbheartaigh fhlaithimh
+fhlannagáin fhlannchadha fhlannáin fhloinn fhuallaigh fhualáin fhíontaigh fhógartaigh fiacha fiachna
+fiachra fiacháin fiaich fiala fialová fiannachta fiannachtaigh fiannaidh fiannaidhe fiannaigh
+fibonacci fica fichtinger ficino fico ficová fidvi fiebig fiedler field fielding fieramosca fiere
+fierens fierro figheadóra figueiredo figueras figueroa figuerola fihlela fikrətoğlu filangieri filar
+filatov filban filbin filbín filc filcová filip filipek filipeková filipenko filipič filipko
+filipková filipović filipová filippelli filippini filippov filipčić fillion filogamo filzi filípek
+filípeková finan finch findlay finegan finetti fink finka finke finková finlay finley finn
+finneachta finneadha finnegan finneran finnerty finnthighearn finnucane finotto finucane finzi
+fiodhabhra fiol fionnachta fionnachtaigh fionnagáin fionnalláin fionndhubhcáin fionnghaile
+fionnghalaigh fionnghusa fionnlaoich fionnmhacáin fionntáin fionnáin fioravanti fiorucci firbhisigh
+firdavsev firgantoro firmansyah firtéar fischer fischetti fisher fithchealla fithcheallaigh
+fittipaldi fitz fitzgerald fitzgibbon fitzgibbons fitzmartin fitzmaurice fitzpatrick fitzsimmons
+fitzsimons fišer fišerová fjodorov flaas flabháin flaherty flahive flaiano flaithbhearta
+flaithbheartaigh flaitheamháin flaithearta flaithimh flaithimhín flaitile flament flanagan flanagáin
+flannabhra flannagan flannagáin flannchadha flannelly flannery flannghaile flantz flathamháin
+flatharta flathartaigh flatley flavin fleche fleck flego fleischhacker fleischmann fleming fletcher
+fleury fliegner flink flinn floch floinn flood flor florea flores florio floyd flynn flárta flórez
+flückiger fo foa foconi fodhladha fodor fofie fogarty fogazzaro fogaça fogaš fogašová foghludha
+foghlú foghlúdha foidl fokyn fokyna folan folch foletti foley folkesson folliero fomenko fomin
+fomychev fomycheva fomyn fomyna fondo fonjallaz fonseca font fontaine foody foot foote foran forbes
+ford forde forero forget forgáč forgáčová foriwaa forjan forkin formbach fornaciari forrest fors
+forsberg forsell forsgren forslund forsman forster forstner forsyth fortier fortin fortuny fortuyn
+forza foscari foster fosu fosua fotimayeva foucart foucher fouquet fournier fowler fox foy foyle foà
+fracci fraher frainclín frami frances franceschi franch franchuk francillon francis francisco franck
+franco frandsen franecki franek franeková franić franičević franjić frank franka franke frankhuizen
+franklin franko franková frano franová franscini fransen franssen fransson franušić franz franzese
+franzén françois françoise fras fraser frawley frazier fraňa fraňo fraňová fraňvá freaney frederick
+frederiksen fredes fredriks fredriksen fredriksson freeley freely freeman freeney freeth frei freil
+freis freitag freitas frema fremie frerichs frescobaldi fresh freshour freudenberger freudenthaler
+frey friberg frick frid friedl friedli friedman friedrich friehus friel friesen frighil friis frimer
+frimerová frimpomaa frisch frisk frithile fritsch fritz friščić frketić frolov frolova froschauer
+frost frutos fry frye frère fréchette fréin frías fröhlich fröschl frühwirth ftorek ftoreková
+ftáčnik ftáčniková fu fuada fuadacháin fuallaigh fualáin fuartháin fuaruisce fuaráin fuchs fuente
+fuentealba fuentes fuenzalida fuertes fuhrmann fujiati fujii fujita fujiwara fukuda fuli fuller
+fulton fundi funk funnell furda furey furlan furness furrer furs fusani fuseli fuster fuzaylov fuček
+fyfe fylatov fylatova fylyppov fylyppova fábián fábregas fágáin fáilbhe fárta fátharta féichín
+féinneadha féith fíona fíonartaigh fógarta fógartaigh fóghladha fóráin förster fúraigh fülöp füreder
+fürst fırat fərəcov gaba gabadela gabaldón gabba gabbana gabela gabhacháin gabhann gabhezi gabhisa
+gabhláin gabháin gabriel gabrieli gabrielsson gabriyelov gabud gachanja gacheri gacheru gachoki
+gacháin gadda gade gadhra gadlela gaete gaffney gafraigh gagashe gaggini gagliano gagliardi gagnon
+gagné gagys gahan gahleitner gaiatto gaibhre gaibhtheacháin gailius gaillard gailliúin gaillín
+gailys gaine gaines gainey gairbhe gairbhia gairbhighe gairbhín gaito gaitán gaičiūnas gaižauskas
+gajardo gakii gala galagan galan galarza galaz galdames galdikas galeano galeati galenzone galešić
+galgallo galgalo galiano galiazzo galijn galik galiková galilei galindo galić gall gallagher
+gallaher galland gallardo gallart gallchobhair gallchóir galle gallego gallegos galleguillos gallen
+galler gallet gallez galligan gallivan gallo gallogly galloway galláin galović galtarossa galu
+galuppi galvan galvani galvez galvin galvis galván galáin galán galík galíková gama gamble gamboa
+gambu gambuse gamede gamez gamhna gamhnáin gamsjäger gandhi ganesan ganesh gangemi gangl ganguly
+ganley ganly gannon gao gaoith gaoithín gaona gaora gara garaidh garavan garay garba garbháin garcia
+garcés garcía garde gardiner gardner garety garg gargallo gargan garibaldi garibay garica garland
+garmendia garner garnier garobbio garozzo garraghy garrahy garret garrett garrido garriga garrihy
+garrison garrone garry gartlan gartland gartner garvey garvin garza garzoni garzón gasa gascón
+gasela gashi gaskin gaspar gaspard gasperi gasser gassner gastel gastélum gately gates gathogo
+gathoni gatháin gati gatica gatimu gatsheni gatto gattringer gatwiri gaudin gaudreault gaughan
+gauthier gautier gavaghan gavalier gavalierová gavenda gavendová gavican gavigan gavin gaviria
+gavorník gavorníková gavrilov gay gaya gaylord gaynard gaynor gaytán gazu gašpar gašparovič
+gašparovičová gašparová gažo gažová gcaba gcaleka gcugcwa gcumisa gcwabe gcwensa gealabháin
+gealagáin gealbháin geannáin geany geanáin gearabháin gearachaigh gearailt gearchaigh geard geargáin
+gearty geary gebashe gebhezi gedeza gedi gee geenen geens geeraerts geerling geerts geertsen geest
+geffen gegić geherty gehringer geier geiger geimhridh geisel geisler geißler gelabert geldens gelder
+gelemanović gellemeyer gelli gemen gemert gemito gence gendron geneart genechten genefaas gengeshe
+genot gent gentileschi gentili gentilini gentry geoghegan george georges georgescu gepa gera geraci
+geraghty gerard gerarghty gerassimov gerber gerega gereta gerhold gerlach germain germano gerrits
+gerritse gerritsen gertz gerus gervais gestel geudens geuens gevaert geyer geárd gfeller ghabhann
+ghafoor ghailing ghallóglaigh ghanee ghannam ghasaan ghauth ghayoor ghazzal gheimhridh gheorghiu
+ghille ghilleathain ghirr ghislain ghoerle ghoill ghose ghosh ghuala ghunayn ghunna ghutayf giacconi
+giacometti giammusso gianetti gianinazzi giannelli giannetti giannini giannone giannotti giannuzzi
+gianvecchio gibb gibbon gibbons gibbs gibert gibilisco giblin gibne gibney gibson gichana gicheru
+gichohi gichuhi gichuki gichuru gielen gierschner gieß gifford gigaba giger gigli giguère gikonyo
+gil gilabert gilardoni gilbane gilbert gilbride gilchrist gildea gilduff giles gilgunn gilhooly gill
+gillain gillan gillard gilleathain gillen gilles gillespie gillet gillic gillick gillies gilligan
+gilliland gillis gillièron gilliéron gilliúin gillooly gillín gilmartin gilmore gilroy gils gilsenan
+gilson gimenez gimeno giménez gina gindl giner ginese ginesio ginevan gineá ging gingras gininda
+ginkel ginneadha ginneke ginneá ginneádha ginnitty ginnity gintalas ginty ginzburgas gioballáin
+giobaláin gioberti giobláin giobúin giobún giolitti giolla giollagáin giollarnáth giollarua
+giollaruaidhe giolláin gionnachtaigh gionnáin gionáin giorgetti giovine giradello giraldo giralt
+girard giraud girona giroux girschner girvan girón gisbert giselmeyer gislason gitahi gitari gitau
+githaiga githinji gitonga giulietti giunti giusti givern glaisne glaser glasnović glass glasses
+glasáin glatz glavan glavin glavor glazier gleannáin gleason gleasure gledhill gleeson gleichner
+glenn glennon gliasáin gligora glineur glionnáin glionáin gloin gloinn gloinne gloor gloster
+glostéir glover glynn gláibhín gláimhín glück gmeiner gnatz gnodde gnímh goba gobert gobhann gobhozi
+goblet gobáin gocník gocníková goda godana godard godart goddard godec godefroid goderts godet
+godfrey godfroid godide godin godinić godoy godínez goedhart goel goerle goethals goethem goff
+goffaux goffin goffinet gogan gogarty goggin gogáin gohar goibín goicoechea goill goillidhe goilín
+goireachtaigh goje gokhale gola golden golding goldner goldoni goldrick goldstein gole golgi golino
+golla gollan gollner gollum golláin golob golubev golubić golyash gomboc gomes gomez gomila gomis
+gona goncalves gong gontšarov gonzaga gonzales gonzalez gonzalo gonzáles gonzález gonçalves good
+goodman goodwin goossens goovaerts gopal gorbunov gorczany gordillo gordon gore gorenc gorevan gorey
+gorham gori goris gorjup gorlitz gorman gormáin gorp gosch gosselin gosset gossiaux goswami
+gothraidh gotić goto gotsholo gottardi gotthard gotti gottlieb goudriaan gough gould goulden
+goulding goulet gour govaerts govarts govoni govorčinović goyaerts goyal goyette goyvaerts gozzano
+gozzi goñi graaf grabher grabner grace gracia gracin gradenigo grady grae graeve graf graham grahams
+grahn graindorge graith grallaigh gramhna gramsci granado granados granatelli granath granberg grand
+grande grandjean granlund granström grant gras grasser grassi grassl grasso gratie grattan gratz
+gratzer gratzl grau gravel gravensande graves gravina gray grba grbac greadaigh grealaigh grealish
+greally greanacháin greaney greco gredičak greef greehy greelish greely green greene greenfelder
+greenholt greenwood greer gregersen greggio gregor gregori gregorio gregorič gregorová gregory
+gregov greguš gregušová greig greij grein greiner gremese gren grenier grennan grewal grey grgić
+grgurević grgurić grgurovac grialais griallais grianna grianra grianáin griego griesser grifeo
+griffen griffin griffith griffiths grifín grigoriev grijalva grill grimani grimes grinius grinsven
+grisoni gritsch gritti groarke grob groen groenendaal groenestein grogan grojean gromov grondel
+grondelle grondin gronskis groof groogan groot groote gros grosjean gross grossi grote groth grover
+growney groß gruagáin gruber grubišić gruijl gruijter gruil grundner grunt gruson grznár grznárová
+gráda grádaigh grádha gráinne grálaigh grállaigh grás gréacháin grégoire gréil gréill gréine
+gríbhthín grífín gríobhtha gríobhtháin gríofa gríofha grönlund grönroos gröttner grünberger grüner
+grünwald grňa grňová gržetić gržinčić gschaider gschwandtner gstrein gu guaire guairim guajardo gual
+gualandi gualtieri guarana guarato guard guardado guardia guardiola guariento guarneri guay gubain
+gubben guberović gubeshe gubhela gubhuza gubulundu gubéran gucci gude gudelj guellec guerin guerra
+guerreiro guerrero guevara guggenberger guglielmi gugushe gugán guha guibert guibhir guicciardini
+guichard guidhir guidone guidotti guihan guijarro guilbert guilfoyle guillaume guillemette guillen
+guillet guillon guillot guillou guillén guillí guinan guinane guinevan guiney guinizzelli guinnane
+guinness guiot guiry guit guitart guithín gulan gulati gulbrandsen gulcher gule guleid gulfam
+gulgowski guliwe gullberg gullery gullotta gulotta gulshan gulyás guma gumbi gumede gumprich gunarto
+gunawan gundersen gunn gunnarsson gunning gunpf guo gupta gure gurule gusev gusikowski gussoni
+gustafsson gustavsson gustin gut gute guthrie gutierrez gutiérrez gutknecht gutkowski gutmann guy
+guyo guyon guyot guzman guzmán guérin guštin gwacela gwagwa gwala gwamanda gwanyana gwija gwynn
+gxabhashe gyamfi gyamfiaa gyasi gyasiwaa gzhytska gzhytskyy gábháin gáibhtheacháin gáibhín gáineard
+gál gálik gáliková gálová gálvez gámez gánaird gárate gáspár gärtner géaran géaráin géibheannaigh
+géibhinn géidigh gélinas gérard gíontaigh gómez göransson göschl götz gözəlov gúnáin gül gülen
+günther güçlü gəncəli haack haag haan haapala haapanen haapaniemi haarlem haas haase haataja
+haavisto habelko haberl habha habibi habibov habibova hablák habláková habpanom habrovlyeva habšuda
+habšudová hacker hackett hackl hacıbəyli hacıbəyov hacızadə haddad hadebe haderer hadfield hadhlairt
+hadhra hadichayeva hadijayeva hadrović hadžić hae haeften haengreve haering hafner hagan hagara
+hagarová hagberg hagen hagendoorn hagenes hager haggerty haglund hagman hagström hahessy hahn
+haibheartaigh haichir haicéad haid haidar haiden haider haidhleart haidinger hailgheanáin hailgheasa
+hailpín hailín haimhirgín hainaut hainchín haindl haines hainifín hainion hainligh hainmhireach
+hainmneach hainthín hainzl hainín hairbheasaigh haire hairmeasaigh hairmheasaigh hairt hairtnéada
+haiseadha haithbheartaigh haithchir haitheasa hajdu haji hak hakala hakim hakkarainen hakker halake
+halambek halapir halder hale haley halidov halim halimah halkyn halkyna hall hallacháin hallahan
+hallanan hallberg haller halleux halley hallgren hallik hallin hallinan hallissey hallmhúráin
+halloran halme halmhain halonen halpen halpin haluška halušková halvarsson halvorsen halvorson halák
+haláková halász ham hamaland hamann hamdan hamel hamid hamill hamilton hamisi hammar hammarström
+hammer hammerer hammerl hammes hammond hamon hampton han hanafin hanak hanaková hanbury hancock hand
+handa handayani hande handl handler hane haneberg hanegraaff hanek haneková haney hangala hanka
+hankard hanko hanková hanley hanlon hanluain hanly hanna hannagáin hannah hannaidh hanncard
+hannecart hannigan hannlaoigh hannon hannracháin hannraoi hannula hanrachtaigh hanrahan hanraoi
+hanratty hans hansen hanson hanssen hanssens hansson hanus hanusek hanuseková hanuska hanusková
+hanusová hanuška hanušková hanzel hanzelová hanáin hanák hanáková hançer hanúsek hanúseková hanúska
+hanúsková hanžek hao haodha haodhgáin haogáin haoidhgin haoidhne haoilbheard haoileáin haolláin
+haoláin haonacháin haonghuis haonghusa hara harahoe haraldsson haran harapin harber harcáin hardi
+hardiansyah hardie hardiman hardin harding hardy hare haren hargadon hargadáin hargan hargreaves
+hargáin hari haring hariyah harju harkin harkins harley harloff harmon harnett haro harper
+harrachtáin harragáin harrell harrer harrihy harrington harris harrison harry hart harta hartagáin
+hartati harte hartigan hartikainen hartl hartley hartman hartmann hartnett hartung harty harvan
+harvanová harvey harvánek harváneková haryanti haryanto hasan hasanah hasanov hasegawa haselaar
+hashemi hashimoto hashmi haslauer hasler haslinger haspengouw hassan hassanah hassani hassett hastey
+hastie hastings hastuti hasty hatfield hattinger hatton hauck hauer hauffer haug hauge haugen haugh
+haughey haugland haumer hausberger hauser hautala hautamäki havel haverinen haverty havlíček
+havlíčková havran havranka havranko havranková havranová havrylenko havrylets havryliv havrylov
+havrylova havrylyshyn havrylyshyna havrylyuk havrysh havryshkevych havryushenko hawe hawkins
+hawthorn hay hayashi hayda haydabura haydamaka hayday hayden haydenko hayer hayes hayevska hayevskyy
+haynes hayre hayrioğlu hays hayvoronska hayvoronskyy hayward hazenveld haňak haňaková haňák haňáková
+haščák haščáková he heachadha heachairn heachthigheirn headhra heaffy heaghra heaghráin heagáin
+healey heallaigh healy heaney heanna heaphy hearbhaird hearbhard hearchaidh hearchú hearcáin
+hearghail hearghaile hearn hearne hearnáin hearráin hearty hearáin heath heathcote heavey
+hebenstreit hebert hechenberger hecke hecker heckett hedberg hedderman hedigan hedin hedlund hedman
+hedström heelan heenan heeney heer heere heerenveen heerkens heerschop heffernan hefferon heffron
+hegarty hegde hegedüs hegedűs heger heggarty hegmann hehir hehl heibhrín heichthigheirn heideagáin
+heiden heidenreich heidhin heidrich heifearnáin heifrín heigheartaigh heigl heijden heijman heijmans
+heijmen heikkilä heikkinen heilíre heim heimhrín hein heindl heinen heino heinonen heinrich
+heinrichs heinsalu heinsoo heintze heinz heinzl heireamhóin heiskanen heislin heiss heissenberger
+heiteagáin heithchir heithir hekker helaoire held helen helenius helery helgesson helin hell helland
+hellberg hellemans heller hellevoort hellgren hellman hellström hellwig helm helmerhorst helminen
+helsen hely hemert hemetsberger hemma hempenstall henao henck henderson hendrick hendricks hendrickx
+hendriks hendrikse hendrix hendry henebry heneghan henegouwen henery heney henin henk hennebry
+hennelley hennelly hennessey hennessy hennigan henningsson henrard henric henriksen henriksson
+henrion henriques henrotte henry henríquez hens henschel hensley henson henst hentschel heochach
+heochadha heochaidh heodhasa heodhusa heoghain heoghanáin hepburn hepenstall heraghty heras
+herasymov herasymova heraty herbert herbst herceg herck herd heredia heremans heretik heretiková
+hereward heribert hering heripon herity herlihy herman hermann hermans hermansen hermansson
+hermighausen hermiston hermosilla hernandes hernandez hernando hernon hernádez hernández heron
+herout herranz herrera herrero herring herrmann hersi herstal hertrampf hervia hervás hervé herzog
+hesbaye heser heskin heslin hess hesse hessel hession hester het hethur hettinger hettner heusden
+heuser heuvel hever hewitt hewson hexspoor heyden heydrich heydərli heylen heymans heyne heyvaert
+heß hećimović hečko hečková hhoyiyane hiarfhlaithe hiarfhlatha hiarnáin hiceadha hicidhe hickey
+hickle hickman hicks hicí hicín hicóg hidalgo hidayanto hidayat hierro hietala hietanen hifearnáin
+higgins highne higueras hilary hill hillen hiller hillery hilliard hilll hillow hills hilmer
+hilmerová hilpert hilton hiltunen himmelbauer hindeberg hines hinić hinneirghe hinney hinnéirghe
+hinojosa hinterberger hinteregger hinterleitner hinton hintz hinéirigh hinéirí hiocóg hiolláin
+hioláin hionnghaile hiorbhaird hiorbhard hirsch hirschmann hirt hirthe hirvonen hishon histon
+hjalmarsson hjelm hjort hlabangane hlabisa hladká hladký hlatshwayo hlaváč hlaváčik hlaváčiková
+hlaváčová hlela hlengwa hlinka hlinková hliník hliníková hlomuka hlongwa hlongwane hlophe hlubi
+hlumakazi ho hoarau hoare hoareau hoban hobbs hochleitner hochreiter hodak hodel hodge hodges
+hodgson hodhráin hodkiewicz hodnett hodson hodunok hodža hodžić hodžová hoecke hoedemakers hoeger
+hoek hoeks hoekstra hoelen hoes hoevel hoeven hoey hofbauer hofer hoffman hoffmann hofinger hofman
+hofmann hofmeister hofstetter hofstätter hogan hogg hohol hohol-yanovska hohol-yanovskyy hoibicín
+hoileáin hoirbheaird hoirbheard hoirchinnigh hoireabaird hoireabhaird hoireabhard hoireachtaigh
+hoiscín hoistín hoisín hokkanen hokov holappa holdaway holden holder holgersson holguín holič
+holiček holičeková holička holičková holičová holl holland hollander hollaráin hollaus holler
+hollins holloway holláin hollúin holm holmberg holmes holmgren holmqvist holmström holoborodko
+holohan holopainen holst holsten holt holthuis holub holubec holubecová holubek holubeková holubev
+holubeva holubka holubko holubková holubová holuby holvoet holyk holzapfel holzer holzinger
+holzknecht holzmann holík holíková holíček holíčeková holúbek holúbeková holúbok holčík holčíková
+homenick honan hondeveld honing honkanen honoré hood hoof hoog hoogers hoogh hook hooper hoover hope
+hopkins hoppe hoppenbrouwer hora horak horan horbachev horbacheva horbunov horbunova horcáin hordeev
+hordeeva hore horemans horgan horgáin hormazábal horn horne hornich hornig horrocks horshkov
+horshkova horst horton horvat horvatek horvatinec horvatić horváth horváthová horák horáková horáček
+horáčková hosae hosey hoskins hosp hosseini hostaden hoste hotz hou houben houde houdijk hougardy
+hough houghton houle houlihan houracháin hourican hourigan hourihane house houston houteveen hove
+howard howarth howe howell howells howley hoyos hoz hoza hozjan hozová hoàng hočevar hošták
+hoštáková hošťák hošťáková hrabar hradynarova hranić hranj hrastinski hraško hrašková hrdlička
+hrdličková hrechanyk hrechko hren hres hrianka hrianková hribar hribernik hric hricová hrmo hrmová
+hroboň hroboňová hromov hromova hrovat hrubá hrubý hruška hrušková hrušovská hrušovský hrvojić
+hryhorev hryhoreva hryshyn hryshyna hrytsenko hršak hrženjak hsia hsiang hsiao hsieh hsin hsing
+hsiung hsu hsueh hu hua huaillearan huaithne huaithnín hualla huallacháin huallaigh huang huart huba
+hubbard huber hubert huberts huberty hubin hubmann hubová huddleston hudec hudecová hudson hudáček
+hudáčeková huel huels huemer huerta huertas huet huff huffman hufnagl hug hughes hugo huguet huhn
+huhtala huidhir huiginn huigín huijben huijbrechts huijs huijzing huirthille huiscín huisman
+huitseacháin huk huka huljev hulle hulláin huls hulshouts hulskes hulst hult hulten hultgren hultman
+hulyaev hulyaeva humayrova humbert humblet hume humer hummel hummer humoyunov humphrey humphreys
+humphries hunerik hung hunko hunt hunter hunziker huotari huovinen hupalo hupka hupková hurd hurdail
+hurev hureva hurley hurmholtaigh hurst hurtado hurthuile hus husev huseva hushchyn hushchyna huska
+husnjak husová hussain hussein hussey husák husáková husár husárová husťák husťáková hutagalung
+hutapea hutasoit hutchinson hutchison huter hutsulyak hutta hutter hutterer hutton huttová huttunen
+huurdeman huuskonen huybrechts huyghe huynh huys huysmans huz huzaifa huzenko huziy hučko hučková
+hušek hušeková huška hušo hušová hušták huštáková hušťák hušťáková hyatt hyde hyland hyman hynes
+hynman hyttinen hytönen hyvärinen hyvönen hágáin hágúrtaigh háilíosa háinle háinlí hájek hájková
+hánusaigh hárlaigh häfliger hägg hägglund häggström häkkinen hämmerle hämäläinen hänel hänninen
+häring härkönen härm häusler håkansson héadhnú héadtromáin héaghráin héalaigh héalaithe héalaí
+héaluighthe héamhthaigh héanacháin héanagáin héanaigh hébert héideáin héidhniú héidhní
+héigcheartaigh héigearta héigeartaigh héigheartaigh héighne héighnigh héighniú héil héilidhe héiligh
+héilí héimhigh héimhthigh héimhín héineacháin héinniú héinrí héiní hénrí hícín híde híghne híomhair
+hóbáin hódhra hódhráin hóghartaigh hógáin hóir hór hóra hórdha hóráin hödl höfer höfig höfler
+högberg höglinger höglund höller hölzenbecher hölzl höning hörl hörle hörmann hövel húbáin húrdail
+hús húska húsková húsová húšek húšeková húška hübel hübner hümmətov hürlimann hüseynbəyli hüseynli
+hüseynov hüseynova hüseynoğlu hütter həsənov həsənzadə iacobucci iacovelli iadanza iago iannelli
+iannotti iannucci iannuzzi iarla iasachta iascaire ibacache ibarra ibañez ibikunle iborra ibraaheem
+ibrahim ibrohimov ibáñez idris iforayeva iftikhaar iglesia iglesias ignac ignatjev igo igoe ihab
+ihalainen ihejirika ihnačák ihnačáková ihsaan ihtiram ijli ikeda ikonen ilan ilchenko ilijić
+ilinović ilić iljin illés ilori ilupeju ilves ilyenko imali imbert imhof iminza immonen imonova
+impastato impe imrich imrichová imronov infante infantino inglis ingoldsby ingram ingvarsson iniesta
+inneirghe innocenti innseadún inostroza inoue intaum interiano interminei interminelli inzaghi
+inzunza iomaire ionescu ioniță ionrachtaigh ioppi iqbal irawan ireri iriarte irizarry iroha irungu
+irvanets irvine irving irwin isaac isah isaksen isaksson isayenko isayevych isella isern
+isfandiyorov ishchak ishchenko ishii ishikawa isler islomov ismail ismoilov israelsson issa issac
+issack issak iswahyudi iten ito iturra ivanchenko ivandić ivanenko ivanov ivanović ivanychuk ivančan
+ivarsson ivashchenko ivask ivasyuk ivaška ivašková ivers iversen ivory ivšić iwu iyanda iyengar iyer
+iymonova izaguirre izquierdo iñiguez iústás jaabir jaakkola jaakson jaanson jaanus jaatinen jabir
+jabr jaceps jackman jackson jacob jacobi jacobs jacobsen jacobson jacobsson jacot-descombes
+jacot-guillarmod jacquemart jacquemin jacques jacquet jacquot jacuzzi jad jadot jadoul jafari
+jagarinec jager jagečić jaggi jahdami jahdari jahn jahongirov jailani jaime jaimes jain jaiyeola
+jakab jakobsen jakobson jakobsson jakopec jakopović jakovac jaković jakovlev jakovljević jakub
+jakuba jakubec jakubecová jakubek jakubeková jakubka jakubko jakubková jakubová jakubowski jakubík
+jakubíková jakubček jakubčeková jakubčo jakubčová jakubčík jakubčíková jakupić jakuš jakúbek
+jakúbeková jalaal jalakas jali jalil jalolov jalonen jalovec jalovecová jama jamaal jamar jamasijadu
+jameel james jameson jamieson jamile jamnik jamshidov janda jandl jandová janek janeková janeček
+janečeková janečka janečko janečková janežič jani janisch jank janka jankauskas janko janková jano
+janová janočko janočková janoš janošek janošeková janoška janoško janošková janošo janošová jans
+jansdr janse jansen jansse janssen janssens jansson jantošovič jantošovičová januar janák janáková
+janík janíková janča janček jančeková jančo jančová jao jaque jara jaramillo jarc jarl jaroš
+jarošová jarso jarvis jaskolski jasminova jasprica jasso jast jauhiainen jauk jaume jaunzema
+jaunzems javohirov javornik jayaraman jaén jdotte jean jebet jedľovská jedľovský jefferies jefferson
+jeffries jefimov jefwa jeggij jegorov jekel jelagat jelavić jele jelen jelimo jelić jelle jellyman
+jelínek jelínková jemeli jemrić jemutai jen jendek jendeková jenewein jenkins jenko jenni jennings
+jensen jenssen jepchirchir jepchumba jepkemboi jepkemei jepkirui jepkoech jepkogei jepkorir
+jepkosgei jepleting jepngetich jeppesen jeppsson jepsen jeptoo jerde jereb jerez jerič jerković
+jermakov jerman jerono jerop jerotich jerusalem jeruto jeršov jespersen jessel jessen jesús ježek
+ježková jha jhaveri jia jiang jibela jibril jilani jiles jili jillo jimale jimenez jiménez jimínez
+jin jiyane jobe jochems jockel jode joe joel jofré johal johann johannessen johannesson johansen
+johanson johansson john johns johnsen johnson johnsson johnston johnstone jokela jokinen jokiwe joly
+jomini jomo jonasson jonata jonatová jonckheere jones jong jonge jonghe jonjić jonker jonkman
+jonsson joos joosten jopich jordan jordá jordán joris jorlink jorquera jorrisen josefsson joseph
+joshi joshua josipović jost joubert jourdan jovanovac jovanovic jovanović jove jover jovinelli jović
+joyce joye jozić juan juarez judd juen jug jugovac juhanson juhkam juhlin juhász jukić julien julius
+juliá julián julliard juma jumba jumiège junas junasová junck juncken jung jungfer jungwirth junior
+junitz junk junken juntunen junás junásová junáš junášová juqula jurado jurek jureková juretić
+jureško jurina jurinová jurić jurišić jurjević jurka jurko jurković jurkovič jurkovičová jurková
+jurlina jurrijens juráš jurášová jurík juríková jurča jurčina jurčinová jurčić jurčo jurčová jussila
+juvara juvonen juárez ján jáno jánová jánoš jánoška jánoško jánošková jánošová jánošík jánošíková
+jáquez jáuregui jäckel jäger jäggi jähn jäkel jänes jäntsch jäntti järv järve järvelä järvenpää
+järvi järvinen jääskeläinen jódar jónás jõe jõesaar jõgi jöbstl jönsson jörgensen jørgensen jürgens
+jürgenson jürisson jüttner kaamil kaari kaasik kaay kabalyuk kabanenko kabanov kabanova kabeer
+kaberia kabir kabiru kabui kaburu kabus kachela kadak kadakia kade kadenge kadenyuk kadija kadlec
+kadlecová kadzo kageha kagendo kager kagwiria kahindi kahinu kahlina kahr kaikkonen kaimenyi kain
+kaindl kaingu kainulainen kainz kairu kairys kaiser kajuju kakai kakar kala kalama kalamees kalan
+kalanjoš kalashnykov kalashnykova kalazić kalchenko kalcher kalda kale kaleem kaleema kalekye
+kalenychenko kalinin kaliská kaliský kalita kaliňák kaliňáková kaljula kaljurand kaljuste kaljuvee
+kalla kallas kallaste kallen kallert kallio kalm kalman kalmus kalniņa kalniņš kaloki kaltenbrunner
+kaltenböck kaltenegger kalume kalvaitis kalvelis kalvėnas kalynyn kalynyna kalēja kalējs kamal
+kamalanon kamande kamathi kamau kambs kamdar kamene kammerer kamp kamper kamran kamronov kan kanana
+kananu kanchyn kanda kandie kane kanerva kang kang'ethe kangas kangethe kangley kangogo kangro
+kangur kaniak kaniaková kanini kanivets kaniški kanja kankaanpää kannan kant kantola kanyi kao
+kapadia kapeller kapoor kapp kappel kapur kapustyn kapustyna kar kara karaamat karadeniz karagić
+karakashev karam karamarko karambu karan karani karanja karas karels karge kargl karhu karhunen kari
+karikari karimi karisa kariuki karjalainen karl karlberg karlović karlsen karlsson karlström
+karmalyuk karmelić karner karnik karpa karpe karpenko karpov karpova karppinen karrer karro
+karttunen karu karuga karul karulová karuri karuza karvinen karvonen karwitha karz kas kasak kasam
+kase kasemaa kasemets kashchenko kashif kashyap kasim kask kaspar kasper kass kassim kassulke
+kasteelen kastelic kastner kasyoka kata katana kathagen kathambi kathure katić kato katona katrov
+katrova kattai kaufman kaufmann kaul kauliņa kauliņš kaupas kauppila kauppinen kaur kautzer
+kauzlarić kaučič kavaliauskas kavanagh kavasch kavaschová kawira kay kaya kaysan kazakov kazakova
+kazik kaziková kazlauskas kazungu kazík kazíková kaņepa kaņeps kašpar kašparová keady kealey keally
+kealty kealy keane keaney keany keapock kearney kearns keary keating keaveney keaveny keebler keeffe
+keegan keehan keelan keeley keeling keely keenaghan keenahan keenan keeney keer keery keevers kehoe
+keightley keijser keijzer keinänen keitany keith kelder keleković kelemen keleshev kelečić kelić
+kelleher keller kelley kellner kello kellová kelly kelo kelová keltenie kelvey kelvin kemboi kemei
+kemmer kemp kempen kemppainen kendall kendi kendra kendrová keng kenga kenis kenlan kenlon kenna
+kenneally kennedy kennellan kennelly kenny kensy keníž kenížová keogan keogh keoghan keoghane keohan
+keohane keown keplinger ker kerekes kereković kerin kerins kerkhof kerkhofs kerley kerlin kerluke
+kermody kern kernan kerney kerová kerr kerrigan kerrisk kerschbaum kerschbaumer kertzmann kerubo
+kerville kerwick keränen keskinen keskitalo kesküla kesov kessler ketel keter ketola ketting
+kettunen keudel kevane keville kevin kevo key keya keyes keyser khaba khabalidaka khaemba khalif
+khalil khalsa khambule khamis khamisi khan khanna khanyeza khanyile khaphela kharchenko khare
+kharytonov kharytonova khathi khathide khathini khatri khawula kheswa khezokhulu khisa khmara
+khokhlov khokhlova kholose khomenko khomo khomyk khonjwayo khorishko khosini khosla khoury khoza
+khrystenko khrystych khuba khubisa khuboni khudobʼyak khudyak khukhuza khulu khuluse khumalo
+khumbuza khurana khuyameni khuzwayo khvrchylkov khwane khwela kiama kiarie kibe kibet kibiwot
+kibiwott kiboi kibor kidd kidney kiehn kiely kiema kieran kierane kierans kiernan kigen kihara kihn
+kiik kiil kiilu kiio kiiru kiis kiisk kijnder kikas kikkas kilawee kilback kilbane kilbride kilcoyne
+kilday kildea kilduff kilfoyle kilgallen kilgallon kilhooly kilk kilkenny killeen killer killilea
+killooly killoran killoughry kilmartin kilmore kilonzi kilonzo kilpeläinen kilroe kilroy kim kimachu
+kimaiyo kimani kimanthi kimanzi kimaru kimathi kimeli kimemia kimeu kimosop kimotho kimtai kimura
+kimutai kinaghan kinahan kinet king king'ori kingori kingston kiniry kink kinkela kinlan kinlen
+kinnane kinnear kinnegan kinner kinnerk kinney kinnon kinnunen kinny kinoti kinsella kint kinuthia
+kinya kinyanjui kinyua kiogora kioko kipchirchir kipchumba kipkemboi kipkemei kipkemoi kipkirui
+kipkoech kipkogei kipkorir kipkosgei kipkurui kiplagat kiplangat kipleting kiplimo kipngeno
+kipngetich kiprono kiprop kiprotich kipruto kipsang kiptanui kiptoo kiptui kiptum kipyego kipyegon
+kiragu kirby kirchmair kirchner kirillov kirimi kirinčić kirk kirke kirlin kirpenstein kirs
+kirschner kirsipuu kirss kirui kirwa kirwan király kis kisel kisela kiselová kiseľ kiseľa kiseľová
+kisilu kisman kiss kissane kisseljov kitheka kithinji kithome kiti kitonga kitprapa kitsao kitson
+kittakun kituku kitumaini kitur kitzler kitzmann kiuru kivelä kivi kivilo kivimäe kivimäki kivinen
+kiviniemi kivistik kivistö kivuva kiška kjeldsen kjellberg kjær klaarwater klaas klammer klanac
+klapač klapačová klapka klapko klapková klapp klapáč klapáčová klarin klarić klashorst klasić
+klasson klaturov klatykrushev klaus klausen klausner kleibrink kleijse klein klement klemenčič klemm
+klemt klepáč klepáčová klerks kleybrink kligl klijn klima klimek klimeková klimko klimkovič
+klimkovičová klimková klimo klimov klimová klimáček klimáčeková kline kling klingelhöfer klinger
+klingler kližan kližanová klocker klocko kloiber klokoč klokočová klomp klopačka klopačková kloppert
+klotz klug knapp knappe knaus kneafsey knecht knez knezović knežević knight kniha knihová knockaert
+knoers knoll knowles knox knudsen knuf knutsen knutsson knyazev knyazeva ko kobal kobayashi kobelt
+kober kobia kobielsky kobielská kobielský kobylarov koc koch kocher kocian kocianová kocijančić
+kocjančič kocka kocková kocová kocsis kocur kocák kocáková kocúr kocúrik kocúriková kocúrová kodrič
+kodukov koech koelpin koeman koepp kof kofler koger kogler kogo kohl kohler kohli kohv koistinen
+koit koitla koivisto koivula koivunen kok kokalj kokanović kokk kokko kokkonen kokol kokorić
+kokoshkova kolade kolar kolarec kolarič kolb kolchev kolega kolehmainen kolen kolenc kolesnik
+kolesnychenko kolesnykov kolesnykova kolesár kolesárová kolev kolisnychenko kolić kolk koller
+kollmann kollár kollárová kolm kolnik kolniková kolník kolníková kolobov kolobova kolodub kolster
+kolychkov kolypatkov kolár kolárová kolář kolářová komar komarov komarova kombe kombo komen
+komljenović komora komulainen komyssarov komyssarova konda kondo kondratev kondrateva kondratjev
+konečná konečný kong kongchayasukawut kongsri koning konings kononov kononova konopelski konopka
+konopková konoplenko konoplya konovalov konovalova konrad konrád konrádová konstantinov konstantynov
+konstantynova kont konttinen konôpka konôpková kooij kool koome koomson koort kopa kopecká kopecký
+kopf kopjar koponen kopová kopp koppa koppel koppensteiner koppová kopylov kopylova kopytko korbut
+korec korecová koren koret korhonen korir kornylov kornylova korol korolenko korolev koroleva koros
+korov korošec korpal korpanyuk korpela korpi korsman korstman korsun kort korte kortelainen kortman
+korutürk korzh korčák korčáková kos kosanović kosgei koshelev kosheleva koshy kosi kosić koskei
+koskela koski koskinen kosoko kosonen koss kostanić kostelac kosten koster kostin kostka kostková
+kostolzin kostov kostrec kostrecová kostyn kostyna kota kothari kotian kotianová kotkas kotnik kotov
+kotova kotulič kotuličová kouba koubová kovacek koval kovalenko kovalev kovaleva kovalyuk kovalčík
+kovalčíková kovanen kovač kovaček kovačević kovačić kovačič kovaľ kovaľová kovpak kovács kováč
+kováčik kováčiková kováčová kovář kovářová koya koza kozachenko kozak kozey kozlov kozlova kozma
+kozmon kozmonová kozová kozák kozáková kozáček kozáčeková kozáčik kozáčiková koč kočevar kočiš
+kočišová kočka kočko kočková kočová košir koški koščević koželj krabbe kraft krainer krainz krajcar
+krajcik krajnc krajíček krajíčeková krajči krajčiová krajčo krajčovič krajčovičová krajčová krajčí
+krajčíová krajčír krajčírová kral kralj kraljević kraljić krall kramar kramarić kramberger kramer
+krammer kramár kramárová kranjc krantz kranz krasnohorská krasnohorský krastiņa krastiņš krasylnykov
+krasylnykova kratochvíl kratochvílová kratzer kraus krause kraushaar krausová kraxner krebs kreidl
+kreiger krein kreiner krejčová kremer kremser krenn kresonja kreusel kreuzer kriegl kriens krieva
+krieviņa krieviņš krievs kriisa kris krish krishna krishnamurthy krishnan kristensen kristensson
+kristiansen kristiansson kristoffersen kristoffersson krittayanukoon krivec krištof krištofová
+križan križanová krkov krogh kroker kronberger kronenberg kronsteiner kroon krop kropilák
+kropiláková kroták krotáková krpan krueger krug kruglov kruns krupa krupová kruschwitz krushovska
+krylov krylova kryukov kryukova kryvoshapkova krznarić král králik králiková králová krásnohorská
+krásnohorský kráľ kráľovič kráľovičová kráľová kríž krížik krížiková krížová krõlov kröll krúpa
+krúpová krčelić krēsliņa krēsliņš kršanac krūmiņa krūmiņš krūze krželj kshlerin ku kuan kub kuba
+kubec kubecová kubek kubeková kubheka kubiček kubičeková kubička kubičko kubičková kubko kubková
+kubo kubová kubík kubíková kubíček kubíčeková kubíčková kucera kuchev kuchkudelova kudrjavtsev
+kudryashov kudryashova kudryavtsev kudryavtseva kuffa kuffová kugler kuhar kuhic kuhl kuhlman kuhn
+kuijc kuijpers kuilenburg kuiper kuipers kuisma kuit kujala kujundžić kukkonen kukučka kulahyn
+kulahyna kulakov kulakova kulas kulikov kulkarni kulmala kulykov kulykova kumar kumer kumi kummer
+kumpulainen kumsoontorn kumushova kuna kunac kunda kunde kundová kundu kundziņa kundziņš kunen
+kunene kung kung'u kungu kuningas kunka kunková kunová kunz kunze kuo kuosmanen kupa kuphal kupka
+kupko kupková kupová kupsjak kurg kurgat kuria kurian kurki kurm kurniawan kuronen kurtakova
+kurtazhova kurtoić kuruc kurucová kurui kuruvilla kurvits kurz kurzmann kus kusch kusen kusi kusiwaa
+kuska kusková kusmawati kusová kusumo kuswandari kuswoyo kutch kutsar kuus kuuse kuusela kuusik
+kuusisto kuusk kuvalis kuveždić kuzmin kuzmić kuzmyn kuzmyna kuznetsov kuznetsova kučera kučerová
+kučić kuša kuška kušková kušnír kušnírová kušo kušová kuščević kvist kwaadland kwaakye kwaakyewaa
+kwamboka kwartemaa kwarteng kwemoi kweyama kyalo kybkalo kyei kyeiwaa kyerewaa kyllönen kylymnyk
+kyne kyrylenko kyryllov kyryllova kysel kysela kyselev kyseleva kyselová kyseľ kyseľa kyseľová kytov
+kára kárová kázik káziková käfer kägi kähkönen kälin källström kämäräinen kärki kärkkäinen kärner
+käser käsper käster käär käärik kôstka kôstková kõiv köberl köck köhler kölbl köll könig kössler
+köster köçərli kúbek kúbeková kús kúska kúsková kúsová kúš kúšová kühnert küng kütt kārkliņa
+kārkliņš kısakürek kļaviņa kļaviņš kříž křížová kərimli kərimov kərimova kərimzadə la laakkonen
+laakso laaksonen laan laane laanemets laar laarhoven laarse laas laba labadie labado labaš labbé
+labeeb labelle labhra labhradha labhrú labinjan labonté laboy labra labrecque labuda labudová laca
+lacasse lacey lachance lachapelle lachmann lachnáin lachtnáin lacka lackner lacko lacková laco
+lacombe lacová lacroix lacy lad ladavac ladeck ladhradha ladner laenen laer laere laet lafferty
+laffey laffray laflamme lafleur lafontaine lagarde lagat lage lagerweij laghmainn lagler lago lagos
+laguna lagzdiņa lagzdiņš lah lahaye lahey lahiah lahiffe lahoda laht lahti lahtinen lahy lai
+laideáin laidhe laidhigh laidhin laidhléis laighin laighnigh laiho lailasari lailligh lailliú laimer
+laimhbheartaigh laine laing lainn laithbheartaigh laithimh laithmhe laitinen lajlaj lajčiak
+lajčiaková lajčák lajčáková lakatos lakaza lakin lakošeljac laks laksita laksmiwati lal lala
+laliberté lall lalla lallaidh lallaigh lallemand lally lalonde lalor laloux lam lamas lamač lamačová
+lamb lambe lambers lambert lamborghini lambot lambotte lambrecht lambrechts lambregt lamhna lammas
+lammens lammer lammi lamont lamontagne lamore lamotte lamoureux lampert lampinen lampl lamprecht
+lamula lamy lan lanagáin lancisi landa lande landeghem landen landers landin landl landon-lane
+landry landström landy lane lanfranchi lang langa langan langat lange langeni langer langern
+langevoort langlois langosh langworth lanigan lanka lankinen lankle lansink lantz lanz laochdha
+laodhóg laoghaire laoghóg laoi laoidh laoidhe laoidhigh laoingsigh laoithe laon lapierre laplante
+lapointe laporte lappalainen lappin lapsa lapyn lapyna lapáin lara larcher larcáin lardinois lardner
+largan largey larivière larkin laroche larocque larose larouche larrañaga larrea larsen larson
+larsson laryonov laryonova lasa lasić lass lassen lassila lassnig lastra lata lathaigh lathrope
+latier latif latour lattuada latupono latvala laukkanen launay laur laureano laurenson laurent
+laureys lauri lauridsen laurila lauritsen laursen lauwers lauzon lavallée lavan lavell lavelle
+laverty lavery lavigne lavin lavoie lavrenko lavrentev lavrenteva lavrič law lawal lawless lawlor
+lawrence lawson laylova layth lazar lazarenko lazarev lazareva lazcano lazizov lazo lazuardi le
+leach leacy leagha leahy leal leallaigh leamhna leannon leannáin learmonth leary leathaigh
+leathlobhair leavey leban lebar lebeau lebedev lebedeva lebel leber leblanc lebon lebreton lebrun
+lebrón lebsack lechner leclerc leclercq lecocq lecomte leconte lecoq leddin leddon leddy lede ledent
+lederer ledesma ledner ledoux leduc ledwich ledwith lee leeb leech leek leemans leemput leen leene
+leeney lees leeuw leeuwen lefebvre lefevre leffler lefort lefèbvre lefèvre legault legendre legnante
+legović legrain legrand legros leguit lehane lehikoinen lehiste lehmann lehner leht lehtimäki
+lehtinen lehtla lehtmets lehto lehtola lehtonen lei leibetseder leidhin leidhinn leighin leighinn
+leino leinonen leis leite leitgeb leithner leitner leiva lejeune leland lelas lelei leleu leleux
+lelijveld lelièvre leloup lemaire lemay lemayian lemaître lembede lember lemeshko lemieux lemire
+lemke lemmens lemoine lemonnier lempereur lemus lenaerts lenaghan leneghan lenehan lengauer lengyel
+lenihan lenić lennane lennartsson lennon lenoir lensen lenz leon leonard leonardi leoncavallo leone
+leonetti leonhartsberger leopardi leopold lepage lepik lepistö lepp leppik leppänen lepšík lepšíková
+lercari lerch lercher lerma lerner leroux leroy lertsattayanusak leruth lesage lesch lesjak leskinen
+leskovar leslie lesná lesný lessard lestari lester lesyk letelier letellier lether leto letová letta
+lettiere lettner leu leunberger leuschke leutgeb leuven levan levchenko levesque levin levine levy
+lewa lewis leyden leydon leys leysen leyton leyva leágha leão leóid león lešić lešković lešnik
+leščić lheureux lhoir li liadhain liagha liaghain liain liam liang liao liathaigh liatháin liber
+libert liblik lichtenegger licul liddane liddy lideadha lidström lidén lie liebelt liekens lien
+liendert liepa liepiņa liepiņš lier lierde lieshout lievens lighe ligorio ligtvoet liguori
+liimatainen liiv liiva liivak liivamägi lijn likar lilja liljegren lill lillemets lillis lillo lima
+limazah limbourg limburg limo limón lin linares lind lindahl lindau lindberg lindblad lindblom linde
+lindell linden linder lindfors lindgren lindh lindholm lindinger lindkvist lindmark lindner
+lindorfer lindquist lindqvist lindroos lindsay lindsey lindskog lindström lindvall lindén linehan
+ling link linke linna linnane linny linschoten linskey lintner linton liodáin lionacháin lionnáin
+liostún liović lipa lipka lipko lipková lipová lipp lippens lippomano lipponen lips lipták liptáková
+lira lisica lisická lisický list liston littel littizzetto little litva litvová liu liukkonen
+liverotti livingston liyaaqat liyaqat lizama lizana liégeois liénard liška lišková ljubetić ljubić
+ljubičić ljung ljungberg ljunggren ljungqvist llabrés lladó llamas llano llanos lledó llobet llopis
+llorens llorente lloret lloyd lluch lo loaiza lobanov lobanova lobato lobo lobos lochlainn lochlann
+lochnáin lochráin lochtnáin lockman loep loera loftus logan logar loghan loginov logue lohynov
+lohynova loibhéad loibl loideáin loididh loidl loineacháin loingscigh loingse loingseacháin
+loingsigh loinn loinne loinnigh loinnsge loinnsgigh loirgneáin loiseau loj loja lojek lojeková lojen
+lojka lojko lojková lojová loke lokk lollobrigida lombard lombardi lombardo lombroso lomeli lomgaigh
+lommert lomp lonagáin lonargáin londoño londra londáin lonen lonergan long longaigh longan longhena
+longode longoria longáin lonndra lonndraigh lonndún lonnradh lonnáin lonáin loo loock loon looney
+loorits loos looveren looy lopes lopez lopresti lorca lorch lorcáin lord lordan loreal loredan
+lorencin lorent lorenz lorenzo lorreijn losa losada losatapornpipit losekann loughlin loughnane
+loughran loughrey loughry louis loureiro lourenço louws lovato love lovett lovrić low lowe lowery
+lowney lowry loya loyal loyola lozada lozano lu luachra luag luain luaire luaithrinn luanaigh luasa
+luasaigh luay lubelo lubenets lubhaing lubina lubinová luboch lubowitz luc lucarelli lucas lucchesi
+lucciano lucel lucena lucero lucey luciani lucid lucio lucitt lucić luddy ludhóg ludonga ludovisi
+ludwig lueilwitz luengo luettgen luevano luger lughadha lughbhadha lugo luht luibhéad luik luin
+luineacháin luinenburg luinigh luitgardis luján lukash lukhele lukin lukinić lukić lukk lukstiņa
+lukstiņš lukyn lukyna lukács lukáč lukáčová lukša lukšić lukšová lulankov lumbasi lumbreras lumi
+lumiste lumumba luna lunaigh lund lundberg lundblad lunde lundell lundgren lundh lundholm lundin
+lundkvist lundmark lundon lundquist lundqvist lundström lung lunham lunney lunny luo luoma lupiy
+lupo lupták luptáková lupáin luqe luqmaan luqman luque lurgáin luria lussier lussu lustenberger
+luster lut lutf lutholoni luthra luthuli luts lutsenko luttenberger lutterveld lutz luukkonen luvuno
+luxardo luxemburg luyckx luyssel luyten luz luzi luís lučić lwandle lyashko lyden lydon lykhachev
+lykhacheva lymonadov lynch lynchechaun lynchehaun lyne lyng lynn lynskey lyon lyons lysaght lysenko
+lytkyn lytkyna lytvyn lytvynenko láimhín lámháin lás lása lásaidhe lászló lähteenmäki lätt lääne
+lääts léadús léanacháin léger léineacháin léis léith léonard létourneau lévesque lévy lévêque lê
+líonacháin líthe líška líšková lócháin lógáin lóndra lónáin lópez lórdáin lõhmus löchel löf löffler
+löfgren lönn lövgren löwer lúbhaing lúbhóg lúing lúiséad lúnam lúndra lúóg lübs lüscher lüthi lāce
+lācis līce līcis lūse lūsis lətifxanlı ma maalik maalim maaren maas maasgouw maasik maaswinkel maath
 maawiya mabanga mabaso mabhena mabhodla mabhoko mabika mabizela mabuya mabuyakhulu mabuza mac maca
-macadoo macaleavy macallen macaloon macanally macart macarthur macauley macbreen macbride maccaffrey
-maccanelli maccann maccartan maccarthy maccarville macclenaghan maccole maccomisky macconachy
-macconnaghy maccool maccormack maccurtin macdermott macdevitt macdonagh macdonald macdonnell
-macdougall macdowell macdwyer macdyer mace macedo macegan macejkovic macek maceková macelgunn
-macever macevoy macfadden macfall macfaull macgee macgeehan macgill macgilligan macging macginley
-macginnitty macginnity macginty macgloin macglynn macgovern macgreal macgroarty macguinness macgurk
-mach machado machale macharia machata machatová machenry machnáč machnáčová macho machová machugh
-macháček macháčeková macháčková macias macinerney macingwane macinnes mack macka mackay macken
-mackenna mackenzie mackeown mackesey mackevitt mackey mackle macko mackovič mackovičová macková
-maclean maclysaght macmahon macmillan macmonagle macmorrow macmullan macmullen macnabb macnaboe
-macnaboola macnally macnamara macnamee macneela macneill macnelis macnulty maco macová macpherson
-macphilbin macrea macshea macsweeney mactiernan macveagh macveigh macwilliams macías mad madan madar
-madara madarová madden maddock maddox maddy made madej madejová madela maderna maderno madhubuti
-madi madiba madide madigan madinaeva madinane madiyan madlala madlanduna madlula madondo madonsela
-madrid madrigal madsen madu maduma maduna madziba maes maestre maffei mafobo maftunova mafuleka
-mafulela magagula magalhães magan magann magar magauran mageba magee mageean magennis magennity
-mageto maggio maggioli maghanga magill maginn maglio magnani magnusson magolwana magombo magononde
-magoza magrassi magrath magubane maguire magujwa magutshwa magwaza magyar magál magálová mahajan
-mahal mahamba mahamed mahamud maharaj mahat mahaye mahbeer mahbub mahdiev mahe mahedy maheen maher
-mahfuj mahfuz mahieu mahlaba mahlalela mahlangu mahlase mahlinza mahlobo mahmood mahmoud mahmudov
-mahmudova mahon mahoney mahony mahulube maia maillard maillet maillot maina maingi maitha maithya
-maiyo majd majdan majdanová majdán majdánová majeed majeská majeský majewski majoka majola major
-majorana majozi majumdar mak makau makena makhanya makhathini makhaye makhaza makhedama makhoba
-makhubo makhulukhulu makhunga makinde makinwa mako makokha makori makovec makovecová makovica
-makovická makovický maková makový makulu makungu malacarne malachovská malachovský malakova
-malambule malaparte malatesta maldonado malembe malenchini malevu malhotra malikova malina malinga
-malinová malipiero mall mallet malley mallick mallien mallon malm malmberg malmgren malmqvist
-malmström malo maloba malone maloney malowney malpighi malsen maluki maluleka malá malíšek
-malíšeková malý mamba mambo mammen mamo mamojka mamojková man manacorda manahan manana mancebo
-mancini mand manda mandal mander mane mangal mangale mangan mangat mangcamane mangede mangel mangena
-mangethe mangold mani manjón manley mann mannan manne manning mannion mannix mannoia manole
-manolesso manqele manrique mans mansa mansell mansfield manso manson mansveld mansvelt mansız mante
-mantegazza mantegna mantshinga manuel manunta manyoni manzanares manzano manzezulu manzi manzini
-manzoni manço maphalala maphanga maphindela maphisa mapholoba maphumulo mara maranga marangoni
-marazzi marcacci marceron marchal marchand marcin marcinek marcineková marcinko marcinková marcinová
-marco marconi marcos marduras mare marec marek mareková marenzio mareček marečeková mareš marešová
-marfell margita margitová margraf marie marin marinetti marini marino marion mariscal maritim marián
-mariánová mariño marjonova markey markham marklund marko markovič markovičová marková markoš
-markošová marks markuš markušová marley marnan maroa maroof maroš marošová marquardt marques marquez
-marqués marren marrinan marron marrone marry marsden marsh marshall marsili marta martel martens
-marti martin martineau martinec martinecová martinek martineková martinelli martinez martinka
-martinko martinkovič martinkovičová martinková martinovič martinovičová martinová martins martinsson
-martinák martináková martinček martinčeková martorell martová martucci marty martyn martáň martáňová
-martí martín martínez marvin marwa mary maryamova marzorati maréchal marí marín marťan marťanová mas
-masai masango masarik masariková masaryk masaryková masarík masaríková mascagni mascaró mascheroni
-maseko masese masha mashaba mashasha mashimane mashinini mashiya masibekela masika masikane masila
-masilela masina masinde masinga maslo maslová masná masný mason masondo maspero massa masse massey
-masson mast mastandrea master masterson mastroianni masuku masár masárik masáriková masárová mata
-matano matara matas mate matelot mateo mateos mater mateu mathaba mathebela mathebula matheka
-mathenge mathenjwa matheson mathetha mathews mathiasen mathibela mathiesen mathieu mathis mathol
-mathonsi mathula mathunjwa mathurin mathwasa mati matias matiaško matiašková matos matoušek
-matoušková mattarella matteotti matthews matthäi mattsson matějka matějková maughan maundu maurice
-maury mauréry mauréryová mauti mavela mavundla mavuso mawanda maweu mawewe mawia mawira maxwell
-mayaka maye mayer mayert mayeza mayise mayisela maynard mayo mayol mayoral mays maza mazalankosi
-mazibuko mazilescu maziya mazwi mazzacurati mazzanti mazzeo mazzi mazzini mazzocchi maček mačeková
-mačko mačkovič mačkovičová mačková mačo maďar maďara maďarič maďaričová maďarová maďár maďárová
-mašek mašková mbaabu mbae mbaka mbamali mbanjwa mbatha mbatshazwa mbeje mbekwa mbembe mbende mbhele
-mbhense mbhobho mbhodwe mbhulangwe mbili mbithe mbithi mbiti mbogo mbokazi mboko mbonambi mbonane
-mbongwa mbongwe mbotho mboya mboyisa mbugua mbui mbula mbulaze mbulazi mbuli mbungela mbunjwa mburu
-mbuthia mbutho mbuvi mbuyazi mbuyisa mbuyise mcadams mcaleavy mcaleenan mcaleer mcalinney mcalister
-mcaloon mcalunny mcambe mcambi mcanally mcanco mcandrew mcanulty mcanyana mcardle mcareavey mcatee
-mcateer mcauley mcauliffe mcaveigh mcbreen mcbride mcbrien mccabe mccadam mccadden mccafferky
-mccafferty mccaffrey mccaffry mccahill mccall mccallion mccallum mccann mccardle mccarney mccarra
-mccarron mccartan mccarte mccarthy mccarty mccarville mccaughan mccaughey mccaul mccauley mccausland
-mccay mcclain mcclean mcclelland mccloskey mcclure mccluskey mccolgan mccoll mccollam mccomiskey
-mcconaghey mcconaghy mcconnell mcconnon mccooey mccool mccorkill mccorley mccormick mccorry mccourt
-mccoy mccracken mccrann mccrea mccready mccreanor mccrory mccrossan mccrudden mccullagh mccullough
-mccumiskey mccumisky mccurdy mccurley mccurtin mccusker mcdade mcdaeid mcdaid mcdaniel mcdermod
-mcdermott mcdevitt mcdonagh mcdonald mcdougald mcdowall mcdowell mcdunphy mcdwyer mcdyer mcelduff
-mcelgunn mcelhattin mcellistrim mcelnay mcelnea mcelroe mcelroy mcelwaine mcelwee mcenaney mceneaney
-mcenry mcentaggart mcentee mcevaddy mcevilly mcevoy mcewen mcfadden mcfall mcfarland mcfarlane
-mcfaull mcgahey mcgalligly mcgann mcgarraghy mcgarrigle mcgarry mcgarvey mcgauran mcgaw mcgeady
-mcgee mcgeehan mcgeoghegan mcgeown mcgerr mcgettigan mcgettrick mcgill mcgillicuddy mcgilligan
-mcgilly mcgilroy mcginley mcginnitty mcginty mcgirl mcgirr mcgivern mcglinchey mcglinchy mcgloin
-mcglynn mcgoff mcgoldrick mcgonagle mcgough mcgourty mcgovern mcgowan mcgowern mcgrane mcgrath
-mcgreal mcgregor mcgrenehan mcgroarty mcgrory mcgruddie mcgruddy mcguigan mcguill mcguinn mcguinness
-mcguire mcguirk mcguirl mcgurk mchale mcharry mchenry mchugh mchunu mcildownie mcilroe mcilroy
-mcilwee mcineely mcinerney mcinnes mcintosh mcintyre mcisaac mcivor mckaigue mckay mckee mckeegan
-mckeever mckelvey mckendry mckeniry mckenna mckenny mckenzie mckeogh mckeon mckeown mckernon
-mckevitt mckie mckiernan mckillop mcking mckinley mckinney mckinnon mcknight mclachlan mclaughlin
-mclaverty mclean mcleer mcleese mcleigh mcleod mcloon mcloone mcloughlin mcmacken mcmahon mcmanaway
-mcmanus mcmaster mcmenamin mcmillan mcmonagle mcmorrow mcmullen mcmurray mcmurrough mcnabb mcnaboe
-mcnally mcnamara mcnamee mcnaughton mcnea mcnealy mcnee mcneely mcneil mcneill mcnelis mcnevin
-mcnicholas mcnicholl mcnill mcnulty mcoyi mcpartland mcpartlin mcpartlon mcpherson mcphilbin
-mcphillips mcpolin mcquade mcquaid mcqueen mcquilkan mcquillan mcquillen mcquin mcquinn mcrann
-mcready mcroarty mcrory mcshane mcsharry mcsheehy mcteague mcternan mctiernan mctigue mcusi mcveagh
-mcveigh mcvicker mcvitty mcwalter mcwaye mdaka mdakane mdladla mdlalose mdlanyoka mdlenevu mdletshe
-mdluli mdlumbi mdonswa mdotshana mdunge meadows meads meaghan meagher meaney meany meara mears
-medhurst medici medina medvecká medvecký medveď medveďová mee meehan meenaghan meenan meer meeres
-meeusen megaw mehigan mehloluhlaza mehrimohova mehrojov meijer meis meister mejia melady melander
-meldon melendez melero melet meli melia melican melichar melicharová melicher melicherová melicherík
-melicheríková melicherčík melicherčíková melichár melichárek melicháreková melichárová melin mellet
-mellon mellor melo melody melton melville melvin meléndez memela memon mena menard mende mendes
-mendez mendizábal mendonça mendoza mendès menendez mengolo mennea menon mens mensa mensah menton
-mentzel menza menziwa menéndez menšík menšíková mercadante mercader mercado mercalli mercantini
-mercati mercer merchant mercier mercks merckx meredith merino merisi merkx merle mernagh merrigan
-merritt merry mertz mesa mescall meskill metcalfe metella metz meucci meulen meunier meyer meyers
-meyiwa meza mezei mezzetta mečiar mečiarová mfeka mfusi mgabadeli mgabhi mgasela mgazi mgcaleka
-mgenge mgilija mgobhozi mgwaba mhayise mhlabandlovu mhlambo mhlanga mhlangu mhlanya mhlongo
-mhlongwane mhlophe mhlungu miah micca michael michalech michalechová michalek michaleková michalica
-michalicová michalka michalko michalková michalík michalíková michaud michel michelangeli micheletti
-micheni michiels michielsen michálech michálechová michálek micháleková michálik micháliková
-middelkoop middlemiss middleton mielcarek mies migliaccio miguel migwi mihalik mihaliková mihalík
-mihalíková mihálik miháliková mijsberg mikkelsen mikloš mikloško miklošková miklošová miklík
-miklíková mikulák mikuláková mikulík mikulíková mikuš mikušová mikúš mikúšová mil milanesi milanova
-miles miley milla millar millard millea miller millet millican milligan mills millán milmo milne
-milota milotová milroy miltenburg mimun minayo miner minhas miniati minihan minihane minogue mináč
-mináčová mir miralles miranda miranov miriti mironov mironshohov miró mirəhmədov mirələmov miscell
-mishra misicher misiko miskell mispelen misra missoni mistry mistrík mistríková mital mitchell mitei
-mitra mitschke mittal mitter miya mišík mišíková mjadu mjoli mjwara mkhabela mkhandlela mkhathini
-mkhatshwa mkhithi mkhize mkhokeleleki mkholo mkhonza mkhumbuzi mkhungo mkhwananzi mlaba mlalane
-mlalazi mlambo mlangatshe mlangeni mlawula mlondo mlotshwa mlungisi mlungwana mlynár mlynárik
-mlynáriková mlynárová mmboga mmbone mnangat mnangwe mncube mncwabe mncwanga mngadi mngoma mngomezulu
-mnguni mngwemkhulu mngwengwe mnikathi mnisi mnomiya mnqamu mnqayi mnquhe mntambo mntimande mntungwa
-mnyamande mnyandu mnyoni moan moberg mocanu moccia mocenigo modi modiano modig modigliani modugno
-mody moen moenen moensendijk moet moffatt moffit mogaka mogeni mogensen mogere mogherini mogire
-mohamed mohammad mohammadi mohammed mohamud mohan mohanty mohaupt moher mohinurova mohlaroyimova
-mohr mojžiš mojžišová mokaya mokroš mokrošová mokua mol molegraaf molen molenaar moles molesini
-molin molina moliner molins moll molloy molnár moloney molyneux momanyi momberg monaco monaghan
-monagle monahan mondadori mondaini mondise monduzzi moneta mong'are mongan mongare monicelli monk
-monks monnier monreal monroe montague montalbán montalcini montalti montanari montanariello
-montanelli montaña monte montecchi monteiro montenegro montero montes montesano montesinos
-montessori monteverdi montgomery monti montoya montserrat moody mook moon moone mooney moore mora
-moraa morabito moraes morahan morais moraleda morales moran morandi morandini morante morar morara
-morata moravcová moravec moravecová moravčík moravčíková morawo morcillo more moreau moreira morel
-morell morellato moreno morera moresi moretti morgagni morgan moriarty moric moricová morillo morin
-morissette morlacchi morley mornane moroney morosini morová morpurgo morricone morrin morris
-morrison morrissey morrocco morrow morse mortati mortensen mortimer morton morucci morvan morán
-moschino mosciski mose mosemann moses moseti mosley mosquera moss mota motha moturi motyka motyková
-motyčka motyčková moulin mountain moura mourib moy moya moyer moylan moynihan mozart mpangazitha
-mpanza mphahlwa mphankomo mphazima mphemba mphephethwa mpikela mpila mpofana mpumuza mpungose
-mpunzana mqadi mqungebe mraz mrazek mrazeková mrazko mrazková mrazová mráz mrázik mráziková mrázka
-mrázko mrázková mrázová msamkhulu msane msani mseleku mshazi mshengu mshibe mshikela mshikila
-mshiyane msibi msimang msindazwe msokazi msomi msuthu msuya msweli mthabela mthalane mthanti mthembu
-mthethwa mthimkhulu mthinti mthiya mthiyane mthombeni mthonti mtimande mtolo mtshali mtumaseli
-mtuswa muange muasya mubinova mucha muchai muchangi muchemi mucheru muchira muchiri muchoki muchová
-muchui mudden mude mudgway mueller muema muendo mueni muga mugambi mugendi mugo mugure
-muhammadaliyev muhammadaminov muhammadamirov muhammadayubov muhammadazizov muhammadov
-muhammadrizoyev muhammadsafoev muhammadsodiqov muhammadsolihov muhammadumarov muhammadyasinov
-muhammadyusupov muhammadziyoev muhia muhonja muhoro muhsinova muhumed muia muigai muijs muimi muinde
-muindi muir muiruri muizzova mukami mukherjee mukhopadhyay mukhwana mukiri mukoya muktar mukundi
-mulcahy mulcair mulder mulders muldoon muldowney mule mulei mulet mulgrave mulgrew mulhare mulhern
-muli mulinge mulkerrin mullaghan mullaly mullan mullane mullaney mullany mullarkey mullen muller
-mullery mulligan mullin mullins mullooly mullooney mulloughney mulloy mulongo mulqueen mulqueeny
-mulrain mulrooney mulroy mulry mulryan mulvany mulvenna mulvey mulvihill mulvin mulvy mulwa mumba
-mumbe mumbi mumbua mumo mumtozova munari mundia munene munga mungai munguti muni munisayeva munnelly
-munoz munro munroe munshi munster munyao munyi munyiva munyoki munyua munywoki muoki mur murae
-murage muraguri murangiri muratori muraya murazik murcia murdoch mureithi murgaš murgašová murialdo
-murigi muriithi murillo murimi murin murinová murithi muriuki muriungi murnane murnin muro murodov
-murphy murray murri murrihy mursalinaeva murtagh murthy murty murugi murunga murungi murín murínová
-musa musabəyov musabəyova musatti musau musaxanlı musazadə musee musembi musfirayeva mushtariyeva
-musi musil musila musili musilová musimbi muslimaeva muslimov mustafa mustafayev mustapha musumba
-musungu musya musyimi musyoka musyoki mutahi mutai mutanu mutegi mutembei mutemi mutethia muteti
-muthama muthami muthee muthengi mutheu muthiani muthike muthini muthoka muthomi muthoni muthui
-muthuri muti mutia mutie mutinda mutindi mutio mutiso mutisya mutti mutua mutugi mutuku mutuma
-mutune mutunga mutungi muturi mutwiri muuo muxlisayeva muxtaroğlu muya muzayyanova muzdalifayeva
-muñoz muğanlı mvelase mveni mvubu mvuyana mwadime mwai mwaka mwakio mwalimu mwamburi mwandla
-mwangangi mwangi mwania mwaniki mwanza mwanzia mwathi mwaura mwelase mwema mwenda mwende mwendia
-mwendwa mwero mwihaki mwikali mwinyi mwinzi mwirigi mwita mwiti mwololo mwongela mwongeli mydlo
-mydlová myeni myers myeza myles mzila mzilankatha mzileni mzimela mzizi mzobe mzolo mzomba mzoneli
-mzukase mzulwini mzungu mác mácka mácková mácová mármol márquez márton máté máček máčeková máčik
-máčiková mälzer månsson mårtensson méndez mészáros mínguez móric móricová möchlichen möller møller
-múgica múñiz mühle mülichen müller müllerová mürvətqızı məcnunbəyov məhərrəmli məhərrəmoğlu
-məhərrəmzadə məlikzadə məmmədli məmmədquluzadə məmmədxanlı məmmədzadə naail nabeel nabih nabwire
-naccari nadal nadeem nader nadi nadig nadkarni naeem nafula nafuna nagar nagarajan nagi nagle nagy
-nagys naibei naidu naik nail nair najam najeeb nakhumicha nala naliaka nallon nally nalty nanda
-nandisa nandwa nangle nanjala naomi napolitano narain narang naranjo narasimhan narayan narayanan
-narula narušis narváez nary nasambu nascimento naser naserian nash nasimiyu natarajan nath natt
-natta naughton naujokas nausėda navara navarová navarrete navarria navarro navas navone navrátil
-navrátilová nayak nayar naylor nazareth nazari nağıoğlu ncala ncama ncanana ncongwane ncube ncusi
-ncwaba ncwane ndaba ndabandaba ndabansele ndabase ndabezitha ndambuki ndandali ndanu ndawo ndawonde
-ndege ndegwa nderitu ndichu ndiema ndima ndimande ndinda ndinisa ndirangu ndiritu ndiwa ndiyema
-ndlala ndlandla ndlangamandla ndlanya ndlanzi ndlela ndlondlo ndlovu ndolo ndondakusuka ndonga ndoro
-ndosi nduati nduku nduli ndunda ndung'u ndunge ndungu nduta ndwandwe ndwiga nea neal nealon neary
-nebot necci nederlotharingen nedermeijer nee needham neehan neelan neelin neenan neilan neilian
-neill neilson neira nek nekesa neligan nelima nelis nelson nemcová nemec nemes nemeș nene nenzi
-nerger nes nestor neto nette neureuther neuschäfer neustrië neuteboom neuzerling nevado neves neveu
-neville nevin newman newton neylon ng'ang'a ngala nganga ngao ngari ngaruiya ngatia ngazitha
-ngcamane ngcamu ngcemu ngcobo ngcolosi ngei ngema ngeno ngetich ngiba ngidi ngige ngigi ngina
-ngobese ngobisi ngomane ngome ngonini ngotho ngotsha ngubane ngubeni ngugi ngui ngumbao ngungunyana
-ngunjiri ngure nguyen ngwane ngwazi ngwekazi ngwenya nhlabathi nhlane nhlanhla nhlanhlampofu nhlapho
-nhleko nhlengethwa nibali nicholas nicholls nichols nicholson nicol nicolas nicolau nicoletti
-nicolini nicolucci nicolás nielsen niemeier nienow niermann nieto nieuwenhuijsen nieuwstraten nievo
-nigam niggli nihoe nijman nijs niklasson nikolaus niland nilsson nilufarova nimwegen ninalowo
-niscoromni nissen nistor nitra nitrová nitti nitto nitzsche nixon niño nižnanská nižnanský nižnánsky
-nižnánská nižňanská nižňanský niță njagi njambi njapha njau njenga njeri njeru njihia njiki njinji
-njiru njogu njoka njoki njoku njomane njoroge njue njuguna njuki nkabinde nkala nkamzwayo nkansa
-nkansah nkatha nkirote nkomo nkomose nkomoye nkonyeni nkosi nkrumah nkumane nkundlande nkwakha
-nkwali nkwaliyenkosi nkwanyana nnamani noack noble nodanga nodlomo nogantshi nogueira noguera nogués
-nohlmans nolan nolcini nollee nolty nombela nombhoco nomndayi nomvuma nondaba nondlela nonduma
-nongalaza nongalo nonis nonkosi nonkululeko nontanda nontuli nonyana noonan noone noor noordeloos
-noordijk noordmark noort noot norberg norbiato nord nordberg nordgren nordin nordio nordlander
-nordlund nordqvist nordström norgren nori noriega norlin norling norman normand norris norrman norry
-north northeim norton norén nosiglia nota notarbartolo notová novaes novais novak novaro novoa
-novota novotná novotný novák nováková nowanqa nozimova nozulu noël nqumela nsele nsia nsibande
-nsibanyoni nsindane nsukuza ntaka ntamonde ntanzi ntenga nthenya nthiga nti ntiamoa ntim ntinyari
-ntombela ntsele ntshalintshali ntshangase ntshingila ntshiza ntuli nugent nugnes nulty nunes nunez
-nunne nur nuriyeva nurmuhammadov nurəli nus nuwenhijsen nuwenhuijzen nuwenhuse nuwenhuysen nuñez
-nwachukwu nwosu nxamalala nxasana nxele nxumalo nyaako nyaakoaa nyaboke nyabuti nyabuto nyaga
-nyagaka nyaguthii nyakio nyakundi nyale nyamai nyamawi nyambane nyambose nyambu nyambura nyame nyamu
-nyamweya nyanchama nyanda nyandeni nyang'au nyangaresi nyangau nyangweso nyantakyi nyathi nyawa
-nyawira nyawo nyawokhulu nyawose nyazitla nyberg nyembe nyembezi nyeuwenhuysen nygren nyhan nyide
-nylander nylén nyman nyoike nyokabi nyokayebululu nyongesa nyongwana nyström nzai nzama nzamela nzau
-nzilani nzima nzimande nzimase nzioka nzioki nzisa nzomo nzuki nzuza nálepka nálepková näslund
-németh nôta nôtová nørgaard núñez němcová němec němeček němečková nəbibəyli nəbioğlu nəbiqızı
-nərimanov nərimanova nəsibova nəsirli nəzirli nəzirova nəzərli o'beirn o'beirne o'boyle o'brassil
-o'brazil o'brennan o'brien o'brown o'bryan o'bryen o'byrne o'cadden o'cafferky o'callaghan o'carolan
-o'carroll o'casey o'cassidy o'cleary o'clery o'connell o'conner o'connor o'crohan o'crowley o'curry
-o'daly o'dea o'devanney o'devenny o'doherty o'donnell o'donoghue o'donohoe o'donovan o'dowd
-o'driscoll o'duffy o'dwyer o'farrell o'farrelly o'flaherty o'flynn o'freil o'friel o'gallagher
-o'gara o'goldrick o'gorman o'gowan o'grady o'growney o'hagan o'haire o'halloran o'hanlon o'hanrahan
-o'hara o'hare o'haughey o'hea o'hegarty o'hehir o'herlihy o'hickey o'higgins o'hora o'houlihan
-o'hurley o'hussey o'kane o'kearney o'keefe o'keeffe o'kelly o'kennedy o'kieve o'kon o'leary o'loan
-o'looney o'loughlin o'loughlinn o'mahoney o'mahony o'malley o'mara o'meara o'mooney o'moore o'mullan
-o'murnaghan o'neill o'nolan o'rafferty o'rahilly o'reardon o'regan o'reilly o'riordan o'rooney
-o'rourke o'ruane o'ryan o'scannell o'shannon o'sharkey o'shaughnessy o'shea o'sheehan o'sheil
-o'shiel o'sullivan o'sweeney o'tierney o'togher o'toole oak obama obara obare obasanjo obeng
-oberbrunner obi obiero obonyo obrien obuya obšut obšutová ocaña ochieng ochoa ochola ochten oconnell
-oconnor oda odera odero oderwald odescalchi odetola odhiambo odinaeva odinga odira odiwuor odom
-odongo odonnell odoyo odunsi oduor oduori oemencs oennen oestrovsky oever offredi ofori ofosu ogada
-ogbuehi ogega ogeto ogindan oginga oginni ogola ogolla ogulana ogunbamigbe ogunbiyi ogunbo ogunde
-ogunleye ogunwobi ogunyeye ogutu ogweno ohlsson oirschot ojeda ojiambo ojo ojua ojukwu ojwang okafor
-okech okeke okello okelo okemwa oketch okeyo okinyi okongo okonkwo okoro okoth okuku okumu okuneva
-okyere olabode oladipupo olaiya olander olasupo olausson olawale olesen oliboni oliva olivares
-oliveira oliver olivera oliveras olivetti olivier olivé oller ollivier olmedo olmo olofsson oloo
-olowokeere oloyede olsen olson olsson olst olthof olubode olugbayila olujimi olukotun olukunga
-oluoch olusanya oluwagbemi olykan oláh om omair omani omar omari ombasa ombati ombui omeir omidina
-ominova omma ommeren omojola omollo omolo omondi omotoso omran omwenga omweri omwoyo ondari ondiek
-ondieki onditi ondrašík ondrašíková ondrejka ondrejko ondrejkovič ondrejkovičová ondrejková ondricka
-ondrus ondrusek ondruseková ondruš ondrušek ondrušeková ondruška ondruško ondrušková ondrušová
-ondráš ondrášek ondrášeková ondrášik ondrášiková ondrášová ondrúšek ondrúšeková oneal oneill ongeri
-onio onisto onjengenyamazane onoh onsongo onwuka onyancha onyango onyiego ooko oommen ooms ooste
-oosten oostendorp oosterhek oosterhout oostveen ooyen oparinde opiyo opizzi opluštil opluštilová
-opmans opoku opondo opper-lotharingen oppong oprea opuku orbán orchard ordóñez orengo orina orlando
-orleans orlík orlíková ormsby orn orosz orozco orr orsini orsós ortega ortese ortiz ortmann ortolani
-ortuño orucov orwa osborn osborne oscuro osei oshin oshodi osiemo osinski osiyeva oskarsson osman
-osorio osoro ossama ossani ossola osterhoudt ostinelli osuna osuntokun otabekov otero oti otiende
-otieno otiwa otte ottino otto ottosson otuo otčenáš otčenášová oude oudewater ouko ouma ouwel
-ouwerkerk ovadia overdijk overeem overgaard oversteeg owais owen owens owino owiti owokoniran
-owolabi owoyemi owuor owusu owusuwaa oyadiran oyaifo oyaro oyekan oyeniyi oyetoro oyeyemi oyinlola
-oyoo oyshayeva oyugi oza očenáš očenášová pablo pace pacelli pacetti pacheco pacillo pacocha pacomio
-padberg padden padilla padmanabhan padovano paegle paffrath pagac paganini page pagliaro pagnotto
-pagès pai paillet paimo paiva pajer pajerová pal palacio palacios palan palau palazzo palka palko
-palkovič palkovičová palková pall palla palladio pallarès pallo pallová palm palma palman palmer
-palmgren palmisano palmqvist palo palomar palomares palombi palomino palomo palov palovič palovičová
-palovová palová palovčík palovčíková paltrinieri paluch paluchová palumbo palúch palúchová panatta
-panchal pandey pandit pandya paniagua panicucci pant panzera paoletti paolini paolucci pap papafava
-papetti papp pardo paredes pareja parejo parekh pareto parijs parikh parini parisi parisian park
-parker parkes parkin parkinson parks parmar parmer parmitano parpinel parra parri parrish parry
-parsa parsons paruta pascal pascarella pascual pasman pasolini pasqua pasquier passalacqua
-passchiers pastine pastoors pastor pataki patberg patchett patel paten paterson pathak patil patiño
-patla paton patrick patterson patton pau paucek pauko pauková paul paulauskas paulik pauliková
-pauliček pauličeková paulovič paulovičová paulsen paulsson paulík paulíková paulíček paulíčeková
-pausini pauw pauwels pavanello pavarotti pavel pavelek paveleková pavelka pavelko pavelková pavelová
-pavert pavka pavko pavková pavlik pavlikovská pavlikovský pavliková pavliček pavličeková pavličko
-pavlo pavlov pavlovič pavlovičová pavlovová pavlová pavlík pavlíková pavlíček pavlíčeková pavol
-pavolová pavone pavuk pavón pavúk pavúková payet payne paz pazos paúk paúková paľa paľka paľko
-paľková paľo paľov paľovová paľová paľovčík paľovčíková paľuch paľuchová paľúch paľúchová pašek
-pašeková paška paško pašková peacock peano pearce pearson pechel peck pederiva pedersen pedersoli
-pedraza pedrazzini pedrero pedro pedroni pedrosa peeters peinado peiró peixoto pelayo pelikán
-pelikánová pellegrini pelletier pelli pellicer pellico pelser peltier peláez pena pender pennetta
-pennington pepe pera peral perales peralta peranda perano perck perea pereira perelló perera perez
-pergande pergolesi peri perini perkins peron peronne perozzo perret perri perrier perrin perrono
-perrot perry persico persijn persson pertile pertini peruzzi peter peters peterse petersen peterson
-petersson petit petitjean petralli petrassi petrauskas petrocelli petrovická petrovický petrová
-petrucci petrucelli petruzzi petruška petrušková pettersson petty peukert peyton pezzali peña
-peñalver peñas peška peško pešková pfannerstill pfeffer phakathi phakathwayo pham phathwayo phayre
-phelan phelps phetha phethela phewa phikela philban philbin philip philippe phillips phillipsen
-phingoshe phoseka phoswa phungula phuthini pi piacentini piane piazzi picard piccinni piccio pichon
-pickering pieper pierce pierre pierson pieters pietrangeli pigafetta piggott pignatti pigott pihl
-pika pike piková pillai pillay pimenta pina pinamonte pincherle pinder pineau pineda pinedo pingle
-pinheiro pinho pinilla pininfarina pino pinto pintor pintér piovani piquer pirandello pirelli pires
-pisacane pisani pisano pisaroni pison pistoletto pittman pitts pizarro pizzamano pizzetti pizziol
-pizzo piña piñeiro piñol pišút pišútová pkemoi pla plana planas plantard plas plath platini plaucha
-plauchová plavec plavecová plavucha plavuchová plaza plch plchová plekancová plekanec plešivcová
-plešivec ploeg plover pluijm pocius podhradská podhradský podkonická podkonický podniece podnieks
-poerio pohl poirier pokorná pokorný pokuaa pol poland polani pole polesel poliak poliaková polis
-polizzi pollard pollich pollák polláková polo polák poláková pomaa pomares pombo pometta ponce
-poncelet ponci pons pont pontecorvo ponti poole pop popa pope popescu poppel porcel porcellato
-porras porta porter portero portillo porto porubjak porubjaková porzio posada pospíšil pospíšilová
-post postma potier potter potters pottier potts pou poulain poulsen pouros pouw povilonis powell
-power powlowski poza pozo pozuelo pozzecco poška praagh prabhakar prabhu prada pradhan prado praga
-prakash prasad prashad prat pratesi prati prats pratt preda predovic preiß prempeh prendergast
-prentice prial price priede priedīte priedītis priego priest prieto prince pringle prins prinsen
-pritchard priuli procacci procházka procházková procter proctor prodi prohaska proietti prokop
-prosacco prouse pruitt pruschke pruvost pryal prévost pucci puccini puente puerta puga pugh pugliese
-puglisi puig pujadas pujol pukluš puklušová pulci pulido pupák pupáková purcell purdy puri puriņa
-puriņš purmale purmals purohit putz puška pušková puškár puškárová pușcașu páez pál pálka pásztor
-pärtzelt pålsson pérez péter pölitz pērkona pērkons pənahov qaasim qabeel qabiloğlu qadar qadeer
-qafarov qafurbəyli qahtan qaim qais qarabağlı qaseem qasif qasımov qomazitha qoçulu qoşalı quadir
-quaide qualter quartey quasimodo queally queenane querini quero querol quesada quevedo quigley
-quigney quill quillinan quilty quin quinlan quinlivan quinn quinney quinny quintana quintanilla
-quintero quirke quiroga quirós quitzon qurbanlı qurbanov qusay qutaybah qutqaşınlı qwabe qədirzadə
-qəhrəmanlı qənizadə raaghib raakin raashid raatib rabah rabar rabb rabbani rabbitte rabee rabiah
-rackham rademaker radhakrishnan radi radisch raed rafay rafeek rafferty rafi rafter raftery raftis
-raghavan raheel rahilly rahman rai raid raight rails raimondi raj raja rajagopal rajagopalan rajan
-raju rak rakovan rakovanová raková raleigh ram rama ramachandran ramadhan ramaker ramakrishnan raman
-ramanathan ramaswamy ramazzotti ramesh ramirez ramis ramos ramsay ramsey ramírez ramón rana randall
-randazzo randhawa randles randolph raney ranganathan rangel rao raol rapisardi rashid rask rasmussen
-rastelli rastogi ratemo rath ratke ratta rattan ratti rattigan rau raurica ravaglioli raval ravel
-ravi ravn rawley ray raya rayel rayhonova raymond raynaud rayner raynor rayyonova rea read reade
-reader real reardon reavy rebollo recer recers recio reddin reddy redi redican redmond redondo reed
-reede reen rees reese reeves regan rege regge regnier reguera rehn rehorst reichel reichert
-reichmann reid reidy reig reijers reilly reimes reina reinger reinhardt reis reising rek remmers
-rempel renard renaud renault renehan renier renner rensi renzi repiská repiský requena respighi
-reuter revilla rey reyes reynaud reynell reynolds reynoldson rezende rhatigan rhattigan rheineck
-rhodes riba ribas ribeiro ribera ribes ricart riccardi riccati ricci ricciardi rice rich richard
-richardová richards richardson richey richie richmond richtár richtárová rickard rico ricolfi ridder
-riddle ridge riehl riekstiņa riekstiņš riem rienzo riera riet rietveld riggs righi rigney riha
-rihová rijcken rijks rijn rijnsbergen rijntjes rijthoven rikke riley rinaldi rincón riney ring rinn
-rioba riordan rios riou ripoll rippey rippin riquelme risma rismondo ritacca ritchie ritter rius
-rivas rivera rivero rivers rivière rizzo rizzoli riša riška riško rišková rišo rišová roach roache
-roarke roarty roba robb robbins robbrechts robel roberson robert roberts robertson robertsson
-robeson robi robin robinson robiyayeva robledo robles robson roca rocamora rocca roccabonella rocha
-roche rocher rock roda rodden roddy roden rodgers rodrigo rodrigues rodriguez rodríguez roe roero
-roessink rogahn roger rogers rogerson rogge rogner rohaan rohan rohleder roht roháč roháček
-roháčeková roháčik roháčiková roháčová roig roijen rojas rojek rojeková rojka rojko rojková roland
-roldan roldán rolfson rolland rollins roma romagnoli romaguera roman romano romančík romančíková
-romero romeu romijn romiti román ronan ronayne roncalli rono ronoh roo roob roodesteijn rooij room
-rooney roos roose roosenboom rop ropero ros rosa rosado rosales rosario rose rosell roselló rosemann
-rosenbaum rosenberg rosengren rosenow rosenqvist rosiello rosina rosinová roskoth rosmini rosová
-ross rosselli rossellini rosselló rossetti rossi rossini rossiter rossum rosén roth rotich rotteveel
-roukes roura rourke rousseau roussel rousselet rousset rout rouwenhorst rouwhorst roux rovira rowan
-rowe rowland rowlands rowley roy royer royo rozas roze roziyayeva rozīte rozītis ruane ruano rubben
-rubbia rubene rubenis ruberto rubio rubík rubíková rudden ruddy rudkins rudolph rudzīte rudzītis
-ruecker rueda ruffini ruggeri ruggieri rugut ruhshonova ruijs ruiter ruiz rumaysayeva runolfsdottir
-runolfsson runte ruppersberger ruppert ruqiyayeva rus rush rusko rusková rusnak rusnák rusnáková
-rusová russel russell russo rust rusticucci rusňak rusňák rusňáková rutherford ruto rutten rutto
-ruwa ružička ružičková ryan rybníček rybníčeková rybár rybárik rybáriková rybárová rydberg ryder
-rydén ryle rynn rynne rys rysová ryš ryša ryška ryško ryšková ryšová rzaquluzadə rácz rädel rémy río
-ríos ródenas róm rómová röhrdanz röhricht römer rörricht rövşənov rúfus rúfusová rýs rýsová růžička
-růžičková rəhimli rəhimov rəhmanova rəsulzadə saabir saad saafir saahir saajid saal saalim saaqib
-saariyah saavedra sabah sabater sabatini sabbatini sabeeh sabela sabelo sabharwal sabil sabinova
-sabiq sabir saboor sabrinova sabur saburah sachar sachdev sachdeva sacristán sadan sadaqat saddamov
-sadeed sadiqov sadiyeva sadıxov sadıxova saez safari saffi safinayeva safiyeva safo safoaa sagar
-sager sagese sagnelli sagredo saha sahlin sahni sahota said saidi saidov saidova saina saini sainz
-sair saitoti sakalauskas sakarya sakinayeva saksen sakwa sala salah salaj salajka salajková salajová
-salako salamanca salami salamoğlu salandra salas salat salata salazar salcedo saldaña saleh salet
-salgado salgari salieri salim salinas salm salmen salmerón salmon salohiddinov salom salomonsson
-salvador salvemini salvi salvini salvo salvà salz sam sama samandarov samel samele samelová sameya
-sameľ sameľová sami saminova samirov samirova samiyeva sammon sammy samoei sampaio sampath samper
-sampson samra samson samsonová samuel samuelová samuelsson samwel sanabria sanchez sancho sandal
-sandanezwe sandberg sande sandell sanders sanderson sandgren sandhu sandi sandin sandoval sandström
-sane sanford sang sangha sanghvi sanguineti sangwani sangweni sani sanitra sanitrová sanjarov
-sanjuan sankar sankaran sanmartín sanmiguel sans sansoni sant santamaria santamaría santana santen
-santi santiago santorio santoro santos sanudo sanz saors sarabia saraceno saracino saraf saragat
-saran sardorov sarin sarkar sarma sarmiento sarna sarneel sarpong sarraf sarsfield saruni sarvarov
-sarvinozova sas sastre sastry sathe satherley satriani satta satterfield sauer sauli saulīte
-saulītis saunders saura sauro sauvage savage savant savorgnan sawayn sawe sawhney sawyer saxena saxo
-sayers sayyid sbarbaro scaduto scalera scalfaro scallan scallon scally scamarcio scandone scanlan
-scanlon scannell scaramucci scardino scarfoglio scarlatti scarpa scarpetta scarponi schaaf schacht
-schaden schaefer schagen schakelaar schamberger scharroo schatteleijn scheel scheer scheffers
-scheibe schellekens schelvis schenk schenkel scherms scheuermann schevinghuizen schiaparelli schiavo
-schiavone schicchi schiffer schiller schilt schimmel schinke schinner schipper schlauchin schleich
-schlosser schmeler schmidt schmidtke schmiedecke schmiedt schmitt schneider schoen schofield
-schokman scholl scholten scholtz scholz schomber schotte schottin schou schouten schowalter schrant
-schrik schroeder schroeff schuchhardt schuijt schulist schulten schultz schulz schumm schuppe
-schuster schuurmans schuylenborch schwartsbach schwartz schwass schweinfurt schweitzer schwital
-schäfer schönland schüler scialpi scollan scott scotti scotto scriven scullion scully scuylenborchs
-seally sealy searle sears sebastián seco sedano seddio sedliak sedliaková sedlák sedláková sedláček
-sedláčková seery segarra segebahn segerson segersun segerszoen segni segovia segrè seguin segura
-seguí sehgal seidel seifert seip sekera sekerová sekhon selecká selecký selin sellers sem sembathwa
-semitecolo sen senger sengupta sengwayo senko senková serao serem serlupi sermonti serna serra
-serraglio serrano serwaa seshadri sestig seth sethi setrick setty sevarova seven sevilla sevillano
-sevinchova sexton seyidbəyli seyidzadə seymour sezer sezgin seč sečová sforza sgalambro sgarbi sha
-shabalala shabane shabangu shaffer shaffrey shah shahinova shahnozova shahriyorov shahzodov shailer
-shamase shan shanahan shand shandu shangase shange shankar shanker shanley shannon shanny sharaf
-shariff sharkey sharma sharp sharpe sharry shaughnessy shaw shazi shea sheahan sheane sheedy sheehan
-sheehy sheeran sheerin shehu sheikh sheil sheilds shekoni shelembe shelton shengele shenoy shepard
-shepherd sheppard shere sheridan sherlock sherman sherry sheth shetty shevlin shezi shibase shiel
-shields shiels shikuku shine shinga shoba shohjahonov shohruxov shombela short shortt shoyisa shozi
-shroff shukla shukronova shupe sibal sibalukhulu sibanda sibaya sibeko sibhene sibilia sibindi
-sibisi sibiya sidhu sidi sidor sidorová siele siering sierra siffredi sifuna sigagu sigegede sigei
-sigerson sijadu sikhakhane sikhosana sikhunyana sikobi sikuku sikwayo sila silangwe siliņa siliņš
-silk silke silva silveira silvestri simba simelane simeoni simiyu simmon simmonds simmons simon
-simonis simonová simons simonsen simonsson simpson sims simó simões sinan sinclair sinema singh
-singhal singleton sinha sinisi sinnott sipes sipos siqueira sire sishangwe sishi sishiya sismondi
-sitati sithenjwa sithole sithombo sithuli sitienei sitolotolo sitters situma siwele sixtus siyaya
-siyeshe sjöberg sjöblom sjödin sjögren sjöholm sjölander sjölin sjölund sjöstedt sjöstrand sjöström
-skally skeahan skeffington skehan skelly skiles skinner skivington sklenica sklenicová sklenička
-skleničková sklenka sklenková sklenár sklenárik sklenáriková sklenárová sklár sklárová skog skoglund
-skokan skokanová skoog skov skuja skujiņa skujiņš skutecká skutecký sköld slaetsdochter slagmolen
-slamon slater slattery slavík slavíková slašťan slašťanová slevin slingerland slivka slivko slivková
-sloan sloane sloboda slobodník slobodníková slobodová sloot slota slotová slovinec slovinecová
-slovák slováková slowey slyne small smart smeede smeets smirnoff smit smith smitham smits smrek
-smreková smullen smyth smythe snow snyder soares sobowale sobrero sobrino soderini sodhi soduba
-soest soffici soi soita sokhela sokhulu sokhwebula sokol sokolov sokolová sola solana solanki solano
-solari solej solejová soler solera solihayeva solimena solis sollima solomon solsona solé solís som
-soman somboni somers somfula sommaruga somogyi somoza sompisi sondini sondisa songiya soni sonnino
-sonqandile sontag sontuli sood soolaghan soos soper soprano soranzo sordi sorgatz soria soriano
-sorrentino sosa sotelo sothole soto sotobe soukup soukupová souma sousa southee souza sowman soyinka
-soylu soós spaan spadafora spaendonc spaendonck spallanzani spanevello spanhaak sparks spears speer
-speijer spelman spence spencer spenser speri spier spies spieß spiker spillane spinelli spinka
-spinola sporer spreeuw spreeuwel spreuwel sprong sproģe sproģis spruit spruyt squarcione sraffa
-sridhar srinivas srinivasan srivastava stace stack stadelmann stael stafford staglieno stahr stamm
-stamrood stan stancu stange stankevičius stanley stanton staněk stapleton stark starkenberg starosta
-starostová staude staunton staňková steckel steed steele steen steenbakkers steenbeek steer
-stefanelli steffensen stehr stein steinberg steinmeiern stejskal stejskalová stenberg stenlund
-stenson stenström stephen stephens stephenson sterkman stettyn steuber steuer stevens stevenson
-steward stewart stey stichter stiebitz stiedemann stiffel stinis stodola stodolová stoffel stoffelsz
-stoica stoices stokes stoll stoltenberg stolze stone stook stoppani storey storladi storm story
-stout straaten stracke stradivari straka straková stralen strand strandberg strangio stratford
-stratton strawbridge strazdiņa strazdiņš street streich strickland strid striebitz strigt strigter
-strijker strik strnad strnadová strnisko strnisková stroh stroman strong strosin ström strömberg
-strýček strýčeková stuart stubbs stucchi stuivenberg stumpf ståhl stănescu suarez subramaniam
-subramanian suciu sugrue suijker suinvorde sule suleiman sullivan sultanlı sultanov sumayyeva
-summers summerville sundaram sundberg sundell sunder sundin sundqvist sundström supple sur sura
-sureda suresh suri surian susa sutton suárez svahn svanberg svantesson svedberg svendsen svensson
-svoboda svobodová svrbík svrbíková svärd swaleh swaminathan swamy swaniawski swanson swart swazi
-sweeney sweeny swift swords sykes symons synnott syombua szabó szalai szekeres szilágyi székely
-szücs szőke szűcs sá sáenz sáez sámel sámelová sámeľ sámeľová sánchez sándor sárközi säuberlich
-söderberg södergren söderholm söderlund söderman söderqvist söderström söding sölzer sörensen
-søndergaard sørensen süleymanlı süleymanov süßebier sýkora sýkorová sədalı sədaqətoğlu səfərli
-səlimova səmədoğlu taaj taanish tabacu tabassum taboada tacchini taccola tadeen tafazal tafuri
-taggart tagliafierro tahaw-wur tahawwur taheem tahir tahirzadə tahmaseb tailor taimur tait taj
-tajammul tak takkelenburg takyi takács talal talat talavera talbot talha talhah tali taliani talib
-taliercio talpaš talpašová talwar talıblı talıbov tamanna tamarit tamayo tamborini tamburello
-tamburi tamburini tammerijn tamsma tamás tandon taneja tangney tanguy tank tanner tansey tanui
-tanzini tapdıqlı tapdıqoğlu tapia tapp tara tarantini tarantino tarchetti tarhan tarpey tartaglia
-tartini tarus tasca tasso tassoni tata tatar tatarka tatarková tatarová tate tatár tatárka tatárová
-tavares tawia tawkeel taylor tağızadə teahan tebaldi techer tedesco tehan teixeira tejada tejedor
-tejera tejero telesio tella tello temirov tena tencalla tenorio ter terer ternan terragni terrell
-terry terrón teruel tesař tessier teuling teunissen tevetoğlu texier textor thabekhulu thabethe
-thabizolo thaker thakkar thakur thaman thanel thango thatcher the thela thembekwayo thembela
-thenjwayo theuri thibault thiel thierry thies thiong'o thobeni thole thom thomas thomka thompson
-thomsen thomson thor thornton thorpe thorsen thorén thout thoya thoyana thuku thulin thuliswayo
-thumbela thumbeza thuo thuranira thusi thusini thwala thygesen tiba tichá tichý tielemans tiepolo
-tiernan tierney tillman tillmanno timek timeková timka timko timková timlin timmerman timmermans
-timoney timony tinney tins tintzmann tirabassi tirado tirie tirop tirpák tirpáková titus tiwaa
-tiwari tlustek toal tobin todd toft togher togliatti tognazzi tohall tolan toldo toledo tolentino
-tolin tolosa toma toman tomana tomanek tomanová tomaník tomaníková tomas tomaselli tomasetti
-tomasini tomaň tomaňová tomašek tomašeková tomaška tomaško tomašková tomei tomek tomeková tomescu
-tomeček tomečeková tomečka tomečko tomečková tomka tomko tomková tomlinson tommaseo toms tománek
-tománeková tomás tomáš tomášek tomášeková tomášik tomášiková tomáška tomáško tomášková tomášová tomé
-toner toninelli tonisto tonui too toolan toole toolin toolis tooman toomey toor topoľská topoľský
-torlonia tormay tormey tormo tornatore toro toroitich torp torpey torphy torralba torre torrecilla
-torrence torrens torrent torrents torres torricelli torrijos torstensson toscani toscanini toselli
-tosi toso tosto totino totwiller tours toussaint tovar towett towne townsend toy tozzi tozzo tracey
-tracy traetta trainor tran trantow traore trapanese trapani trapp trask travaglia travaglio travers
-traversa travia travis traynor treacy treanor trebbi treccani tremblay tremonti trenor trentin
-trentini tresoldi treutel treves trevino trevisan trevisani trezzini trillini trillo trincavelli
-tripathi trivedi trlík trlíková trobbiani troisi trombetta trommler tromp tron tropea trotta troy
-trub truben trubenová trubin trujillo trupiano trupp trussardi tröst trüb tschentscher tsuma tubridy
-tucker tudela tudor tuijl tuithof tukane tukur tully tuohey tuohy tupá tupý tur turallı turati
-turchetta turchi turci turcotte turesson turiņa turiņš turley turnbull turner turpin turrini turčok
-turčoková tutino tutty tutu tuwei tuzzolino tweneboa twidle twohey twohig twomey twumasi tyler tynan
-tyrrell täsche téllez tóth törnqvist török türk tůma tůmová təhmasibli ubaadah ubadah ubaid ubaidah
-ubaldi ubay ubayd ubaydullah uche udeen udeh udinese udinesi ugarte ughi uhban uit uittenbosch
-ullmann ullrich ulrich umaarah umair umar umarov und underwood ungaretti uniacke uniaque unruoch
-upadhyay uphaus uphuis uphus uppal upton uram uramová urban urbanová urblík urblíková urbonas ureña
-uriarte uribe urrab urrutia uría usmonov uğurlu vaati vabaza vacek vacková vaessen vahar vaidya
-vaillant vajcik vajciková vajcík vajcíková vajda vajdová vala valach valachovič valachovičová
-valachová valbuena valcárcel valderrama valdez valdés valencia valenciano valent valenta valente
-valentin valentine valentino valentová valentín valentínová valenzuela valera valero valette
-valguarnera valier vall valle vallejo vallenduuk vallet vallin valls vallée vallés valmarana valušek
-valušeková valuška valušková valverde valíček valíčeková van vanaga vanags vance vandenbergh
-vandervort vanek vaneková vang vangisa vanvitelli vaněk vaquero vara varano varela varga vargas
-varghese varkey varma varty varughese vasa vasari vasconcelos vaska vasko vasková vasquez vass
-vasseur vastenhouw vastraedsd vattimo vaughan vaughn vavrinec vavrinecová vaz vazquez vaňková vašek
-vašeková vaška vaško vašková veale vecellio vecoli veen veenendaal veenstra vega vegt veiver velasco
-velasquez velazquez velde velden velderman velez velthoven veltman veltroni velzen velázquez velďák
-velďáková ven vendetti venditti vendrell veneziano venier venkataraman venkatesh venrooy vento
-venturi vera verbeeck verbeek verboom verbruggen vercelloni vercoe verda verdejo verdi verdier
-verdone verdugo verdun verdú veres verga vergara vergassola vergeer vergerio verhaar verhagen
-verharen verheij verheuvel verhoeven verkade verma vermandois vermeulen verri versace verschuere
-verschut versluijs vertoor vertooren vervoort verwoert vesel veselová veselá veselý vespa vespucci
-vestergaard vesterlund vestin veterník veterníková veum veysəlli vezi vezzali vi vial viana vianello
-viberg vicen vicena vicenová vicens vicente victor victory vidal vidoni vieira vierdag vig vigil
-vigliotti vignon vigorelli viklund vikström vila vilakazi vilalta vilanova vilaplana vilar
-vilayətoğlu vilciņa vilciņš vilhelmsson vilks villa villadicani villalba villalobos villalonga
-villanueva villar villarosa villarreal villaverde villegas villena vincent vincze vink viola
-virgilio virk virág visconti visintini vismara visser viswanathan vittadello vitturi vivaldi vives
-viviani vizcaíno viña viñas višňovská višňovský vlaanderen vlach vlachovič vlachovičová vlachová
-vliet vlk vlková vlna vlnka vlnková vlnová vlček vlčková vogt vohra voinea voisin vojtek vojteková
-vojtka vojtko vojtková volcke volkman vollbrecht volta volterra von vonrueden voorhout voorst
-voortman vora vos vozar vozár vozárová vrabcová vrabec vrablec vrablecová vrancken vries vroege
-vrome vsiliauskas vumisa vundla vunisa vyas vydarená vydarený váradi váska vásková vávra vávrová
-vázquez vélez vítek vítková vörös vīksna vītola vītoliņa vītoliņš vītols vəfalı vəlioğlu vəlixanov
-vəliyeva vəlizadə vəzirov vəziroğlu waahid waajid waarbeek waardeloo waas wable wabomba wabwile
-wabwire wachira wade waderle wadhwa wadi wadood waelchi wafa wafeeq wafula wagenknecht wagenvoort
-waghorn wagle wagner wahhaaj wahlberg wahlgren wahlström wahome wainaina wairimu waithaka waithera
-waithira wakhungu wakio wako wal walderade waldron wali walia walker wall walla wallace wallaert
-waller wallgren wallin wallis wallén walsh walshe walsteijn walter walters walton waltrade wamaitha
-wamalwa wamboi wambua wambugu wambui wambura wamuyu wanda wandera wang wanga wangai wangare wangari
-wangechi wangeci wangila wangui wanijiku wanja wanjala wanjau wanje wanjiku wanjira wanjiru wanjohi
-wanjugu wanyama wanyoike wanyonyi wanza wanzala ward ware wario warmer warner warren warrior
-waruguru warui wasendlunkulu wasike wason wasonga wassenaar waswa water waters watkins watsica
-watson watt watters watts waugh wavinya waweru wawira wawire way wayua weaver webb webby weber
-webster wechuli weeldenburg weerdenburg weever wehner weihmann weijland weijters weimann weimer
-weinhage weinhold weir weiss weissnat weitzel weiß wekesa wel wela welch weldon welf weller wells
-wende wendt wennberg wensen werd werdes were wernecke werner weru wesack wesonga wessex west
-westberg wester westerbeek westerberg westerburg westerlund westermann westfalen westin westlund
-westman weston weterink wever weyland weylant weza whalen wheeler whelan whelehan whitaker white
-whitehead whitehouse whitney whittaker whitty whyte wiafe wiberg wickerode widén wiegand wiek wiel
-wieloch wiggins wigman wijk wijland wiklund wikström wilcken wilcox wilderman wildschut wiley
-wilhelmsson wilkerson wilkins wilkinson will willems willemsen william williams williamson willigen
-willis willms wills wilmont wilms wilmsen wilson wilton winberg windler winkler winnrich winter
-winters wintheiser winther wipstrik wirth wise wisoky wisozk wit witte wittenboer witting wiza
-wohlgemut wolf wolfe wolff wolffel wolfsdr wolfswinkel wolters wolzak wong wood woodard woods
-woodward woolley wooning woudenberg woulfe wouters woutersz wratt wren wrenn wright wrynn wu wuckert
-wulf wulff wunderink wunsch wutke wyatt wyman wynne wähner xaba xakimov xala xhakaza ximba xolidov
-xolo xulu xəlilov yaa yaamoa yadav yadid yafir yaghnam yahaya yahyaa yahyoev yakub yaman yang
-yaqubov yar yasinaeva yasinov yasir yasminova yates yatich yator yawer yawson yeboa yeboah yego
-yegon yei yengwa yengwayo yeyeye yirenkyi yoder yogi yohannan yorulmaz yost young yu yudas yundt
-yunusov yusifoğlu yusifqızı yusifzadə yussuf yuste yusuf yusupov yáñez yüksel yıldırım yılmaz zaafir
-zaahid zaahir zaakir zaal zabala zabaleta zabarella zaccagnini zaccardo zacchia zacco zachar zachara
-zacharia zachariah zachariaš zachariašová zachariáš zachariášová zacharová zackariya zafar zafir
-zafrul zaguri zahaar zaheer zahn zahri zahroyeva zahrun zahur zajac zajacová zakariyoev zakiyaxonova
-zamengo zamora zamorani zamorano zampa zanazzo zanichelli zanzi zapata zaragoza zarar zarinova
-zariņa zariņš zarlino zavala zawadi zayidov zaynabova zayyir zaķe zaķis zboncak zecchini zeemans
-zeffirelli zeldenrust zeltiņa zeltiņš zeman zemanová zemlak zengin zetterberg zetticci zevenboom
-zhang ziani zichichi ziegert ziemann zieme ziemele ziemelis zigo zigová zijl zijlemans zijlmans
-zikhungwini zima zimka zimková zimmer zimmerman zimová zinnurova zirme zirne zirnis ziro zito zobel
-zola zoppetti zoppetto zorbach zorlu zorrilla zu zubairu zubayrov zubek zubeková zubka zubko zubková
-zubrík zubríková zuidweg zuijdveld zulauf zuniga zurita zuwayhir zvaigzne zvirbule zvirbulis zwaben
-zwart zwijsen zwindrecht záborská záborský zänker zúbek zúbeková zúbrik zúbriková zālīte zālītis
-águila álamo álvarez álvaro ángel ávila åberg ågren åkerlund åkerman åkesson åsberg åslund åström
-çamurcuoğlu çetin çingizoğlu çorlu çəmənli çəmənzəminli étienne öberg öcalan öhman östberg österberg
-östling östlund östman østergaard ülker ābele ābola āboliņa āboliņš ābols čapka čapko čapkovič
-čapkovičová čapková čapla čaplovič čaplovičová čapľa čarnogurská čarnogurský čech čechová čekovská
-čekovský čermák čermáková černoch černochová černá černík černíková černý červený červeň červeňová
-česnek česneková čiernaová čiernik čierniková čierny čobrda čobrdová ďaďo ďaďová ďorko ďorková ďurek
-ďureková ďurica ďuricová ďuriš ďurišová ďurka ďurko ďurkovič ďurkovičová ďurkovská ďurkovský ďuro
-ďurovič ďurovičová ďurovský ďurovskýová ďurová ďurča ďurčo ďurčová ďutka ďutková ďuško ľupták
-ľuptáková říha říhová şafak şahbuzlu şahsuvarlı şama şamilov şamiloğlu şener şensoy şeyxzadə
-şirvanzadə şükürlü şükürov şıxlı şərifova šalajka šalajková šarkan šarkanová šebo šebová ševčík
-ševčíková šidlo šidlová šima šimek šimeková šimka šimko šimková šimo šimon šimonovič šimonovičová
-šimonová šimončič šimončičová šimová šimík šimíková škantár škantárová škoviera škovierová škriniar
-škriniarová škultéty škultétyová šlahor šlahorová šlivka šlivková šmajda šmajdová šmíd šmídová
-šoltés šoltésová šoltýs šoltýsová špilár špilárová štefan štefanka štefanko štefanková štefanovič
-štefanovičová štefanová štefunko štefunková štefánek štefáneková štefánik štefániková štrba štrbová
-štěpánek štěpánková šulc šulcová šurka šurková šuňavcová šuňavec švec švecová švehla švehlová šváb
-švábová šváby šťastná šťastný ťapák ťapáková ťažká ťažký železník železníková žigmund žigmundová
-žigo žigová žukauskas žák žáková əbdülrəhmanlı ədiloğlu əfəndiyeva əfəndizadə əhmədli əhmədov
-əhmədzadə əkbərova əkbərzadə əlibəyli əlibəyov əlioğlu əlixanlı əliyeva əlizadə əlləzoğlu ələkbərli
-ələkbərzadə əmirli əmirov əmirova əsgərli əsgərov əsgərova əsgəroğlu əylisli əzimzadə
+macadoo macaleavy macallen macaloon macan macanally macart macarthur macasa macauley macbreen
+macbride maccaffrey maccanelli maccann maccartan maccarthy maccarville macclenaghan maccole
+maccomisky macconachy macconnaghy maccool maccormack maccrohan maccurtin macdermott macdevitt
+macdonagh macdonald macdonnell macdougall macdowell macdwyer macdyer mace macedo macegan macejkovic
+macek maceková macelgunn macever macevoy macfadden macfall macfaull macgee macgeehan macgill
+macgilligan macging macginley macginnitty macginnity macginty macgloin macglynn macgovern macgreal
+macgroarty macguinness macgurk mach machado machale macharia machata machatová machenry macher
+machnáč machnáčová macho machová machuca machugh macháin macháček macháčeková macháčková macias
+macinerney macingwane macinnes mack macka mackay macken mackenna mackenzie mackeown mackesey
+mackevitt mackey mackle macko mackovič mackovičová macková maclean maclysaght macmahon macmillan
+macmonagle macmorrow macmullan macmullen macnabb macnaboe macnaboola macnally macnamara macnamee
+macneela macneill macnelis macnulty maco macová macpherson macphilbin macrea macshea macsweeney
+mactiernan macveagh macveigh macwilliams macías mad madadháin madagáin madaidh madaidhe madaidhin
+madan madaoin madar madara madariaga madarová madden maddock maddox maddy made madej madejová madela
+mader madera maderna maderno madhubuti madi madiba madide madigan madinaeva madinane madisson
+madiyan madlala madlanduna madlula madondo madonsela madrid madrigal madsen madu maduma maduna
+madunić madziba madáin maeda maertens maes maestas maestre maeyer maffei mafobo maftunova mafuleka
+mafulela magagula magalhães magan magann magar magauran magaña mageba magee mageean magennis
+magennity mageto maggio maggioli maghanga magill maginn magić maglio magnani magnusson magolwana
+magombo magononde magoza magrassi magrath magubane maguidhir maguire magujwa magutshwa magwaza
+magyar magáin magál magálová mahajan mahal mahamba mahamed mahamud maharaj mahat mahaye mahbeer
+mahbub mahdiev mahe mahedy maheen mahendra maher maheswara mahfuj mahfuz mahieu mahlaba mahlalela
+mahlangu mahlase mahlinza mahlobo mahmood mahmoud mahmudov mahmudova mahnet mahon mahoney mahony
+mahulube mahy mai maia maicín maidana maidla maidín maier maierhofer maillard maille maillet maillot
+maina mainchín maine maingi maingín mainichín mainnín mainín mair maire mairhofer maitha maithnín
+maithya maitiú maiyo majcen majd majdan majdanová majdenić majdán majdánová majeed majeská majeský
+majewski majoka majola major majorana majozi majstorović majumdar mak makarenko makaronsky makarov
+makarova makau makena makhanya makhathini makhaye makhaza makhedama makhoba makhubo makhulukhulu
+makhunga makinde makinwa makkonen mako makohon makokha makori makovac makovec makovecová makovica
+makovická makovický maková makový maksimov maksymov maksymova makulu makungu malacarne malachovská
+malachovský malakova malambule malaparte malatesta malave maldonado malembe malenchini maletić
+malevu malfait malherbe malhotra malikova malina malinen malinga malinová malipiero mall mallet
+malley mallick mallien mallon malm malmberg malmgren malmqvist malmström malnar malo maloba malone
+maloney malowney maloča malpighi malsen maltais maluki maluleka malyk malyshko malá malíšek
+malíšeková malóid malõšev malý mamani mamba mambo mamchur mamić mammen mamo mamojka mamojková
+mamontov mamontova mamula man manacháin manacorda manahan manana manavsky mancebo mancilla mancini
+mand manda mandal mandala mandasari mandel mander mandl mane mangal mangale mangan mangat mangcamane
+mangede mangel mangena mangethe mangold mangunsong manhfova manhrov mani manjón manley mann mannan
+manne manninen manning mannion mannix mannoia manntáin manole manolesso manqele manrique manríquez
+mans mansa mansell mansfield mansilla manso manson mansour mansur mansveld mansvelt mansız mante
+mantegazza mantegna mantilla mantshinga mantáin manuel manullang manunta manyoni manzanares manzano
+manzezulu manzi manzini manzoni manço mao maoil maoilchiaráin maoilchéir maoilchéire maoilcéir
+maoildhia maoileacháin maoileagáin maoileala maoileanaigh maoilearca maoileoghain maoileoin
+maoileáin maoilfheabhail maoilia maoiliadh maoiligeáin maoilmhiadhaigh maoilmhichíl maoilmhín
+maoilriain maoilshearcaigh maoiléadaigh maoiléide maoilín maoineacháin maoinigh maoir maol maolagáin
+maolalaidh maolalaigh maolalla maolallaidh maolallaigh maolchaoine maolchatha maolchathaigh
+maolchraoibhe maoldhomhnaigh maoldomhnaigh maoldúin maolfhabhail maolfhachtna maolfhábhail
+maolfhábhaill maolghuala maolmhochóirghe maolmhuaidh maolmhudhóg maolmhuire maolmuaidh maolriagháin
+maolriain maolruaidh maolruaidhe maolruana maolruanaigh maolruanaí maoltuile maoláin maonagail
+maonaigh maongail maonghaile maothagáin maphalala maphanga maphindela maphisa mapholoba maphumulo
+maquet mara marambio maranga marangoni maranáin maras marasović marazzi maraš marbun marcacci
+marcacháin marcaigh marceron marchal marchand marchant marcin marcinek marcineková marcinko
+marcinková marcinová marco marconi marcos marcotte marcoux mardešić mardhiyah mardones marduras mare
+marec marechal marek mareková marenzio mares maretić mareček marečeková mareš marešová marfell
+margita margitová margraf margreiter marie marien marijanović marin marinetti maringer marini
+marinković marino marinović marion maripuu maris mariscal maritim marián mariánová mariën mariño
+marić maričević marjanović marjonova mark markanjević markey markham markkanen markl marklund marko
+markov markova markovac marković markovič markovičová marková markoš markošová marks markus markuš
+markušová marley marlier marnan marnáin maroa marolt maroof maroš marošová marpaung marquardt
+marques marquet marquez marqués marren marrero marrinan marron marrone marroquín marry marsden marsh
+marshall marsili marta martain marte martel martens marti martikainen martin martineau martinec
+martinecová martinek martineková martinelli martinez martinić martinka martinko martinkovič
+martinkovičová martinková martinović martinovič martinovičová martinová martins martinsen martinson
+martinsson martinák martináková martinček martinčeková martinčević martić martorell martová marttila
+marttinen martucci marty martyn martynov martynova martáň martáňová martí martín martínez marušić
+marvin marwa marx mary maryadi maryamova maryati marzorati maréchal marí marín maršić marťan
+marťanová maržić mas masai masango masarik masariková masaryk masaryková masarík masaríková mascagni
+mascareñas mascaró mascheroni maseko masese masha mashaba mashasha mashimane mashinini mashiya
+masibekela masika masikane masila masilela masina masinde masinga maslo maslov maslova maslová
+maslyak masná masný masokha mason masondo maspero massa massart masse masseron masset massey massin
+masson massé mast mastandrea master masterson mastroianni masuku masár masárik masáriková masárová
+mata matagne matahlija matamala matana matano matara matas mate matelot mateo mateos mater materne
+mateu mateša mathaba mathebela mathebula matheka mathenge mathenjwa matheson mathetha mathews
+mathghamhna mathiasen mathibela mathiesen mathieu mathis mathisen mathol mathonsi mathot mathula
+mathunjwa mathurin mathwasa mathy mathúna mati matias matiaško matiašková matijaš matijević
+matikainen matilainen matile matinawin matić matko matković matokanović maton matos matoušek
+matoušková matovina matošević matsuda matsumoto mattarella matteotti matthews matthijs matthys
+matthäi mattila mattsson matulin matulić maturana matus matveev matveeva matvejev matviyenko matyash
+matías matějka matějková maughan maulana maundu maureira maurer maurice maury mauréry mauréryová
+mauti mavela mavra mavrič mavundla mavuso mawanda maweu mawewe mawia mawira maxwell maya mayaka
+mayasari maye mayer mayerhofer mayert mayeza mayise mayisela maynard mayo mayol mayor mayoral
+mayorga mayr mayrhofer mays maza mazalankosi mazepa mazibuko mazilescu maziya mazur mazwi
+mazzacurati mazzanti mazzeo mazzi mazzini mazzocchi maćešić maček mačeková mačko mačkovič
+mačkovičová mačková mačo maďar maďara maďarič maďaričová maďarová maďár maďárová mašek mašková
+mbaabu mbae mbaka mbamali mbanjwa mbatha mbatshazwa mbeje mbekwa mbembe mbende mbhele mbhense
+mbhobho mbhodwe mbhulangwe mbili mbithe mbithi mbiti mbogo mbokazi mboko mbonambi mbonane mbongwa
+mbongwe mbotho mboya mboyisa mbriartaigh mbugua mbui mbula mbulaze mbulazi mbuli mbungela mbunjwa
+mburu mbuthia mbutho mbuvi mbuyazi mbuyisa mbuyise mcadams mcaleavy mcaleenan mcaleer mcalinney
+mcalister mcaloon mcalunny mcambe mcambi mcanally mcanco mcandrew mcanulty mcanyana mcardle
+mcareavey mcatee mcateer mcauley mcauliffe mcaveigh mcbreen mcbride mcbrien mccabe mccadam mccadden
+mccafferky mccafferty mccaffrey mccaffry mccahill mccall mccallion mccallum mccann mccardle mccarney
+mccarra mccarron mccartan mccarte mccarthy mccarty mccarville mccaughan mccaughey mccaul mccauley
+mccausland mccay mcclain mcclean mcclelland mccloskey mcclure mccluskey mccolgan mccoll mccollam
+mccomiskey mcconaghey mcconaghy mcconnell mcconnon mccooey mccool mccorkill mccorley mccormick
+mccorry mccourt mccoy mccracken mccrann mccrea mccready mccreanor mccrory mccrossan mccrudden
+mccullagh mccullough mccumiskey mccumisky mccurdy mccurley mccurtin mccusker mcdade mcdaeid mcdaid
+mcdaniel mcdermod mcdermott mcdevitt mcdonagh mcdonald mcdougald mcdowall mcdowell mcdunphy mcdwyer
+mcdyer mcelduff mcelgunn mcelhattin mcellistrim mcelnay mcelnea mcelroe mcelroy mcelwaine mcelwee
+mcenaney mceneaney mcenry mcentaggart mcentee mcevaddy mcevilly mcevoy mcewen mcfadden mcfall
+mcfarland mcfarlane mcfaull mcgahey mcgalligly mcgann mcgarraghy mcgarrigle mcgarry mcgarvey
+mcgauran mcgaw mcgeady mcgee mcgeehan mcgeoghegan mcgeown mcgerr mcgettigan mcgettrick mcgill
+mcgillicuddy mcgilligan mcgilly mcgilroy mcginley mcginnitty mcginty mcgirl mcgirr mcgivern
+mcglinchey mcglinchy mcgloin mcglynn mcgoff mcgoldrick mcgonagle mcgough mcgourty mcgovern mcgowan
+mcgowern mcgrane mcgrath mcgreal mcgregor mcgrenehan mcgroarty mcgrory mcgruddie mcgruddy mcguigan
+mcguill mcguinn mcguinness mcguire mcguirk mcguirl mcgurk mchale mcharry mchenry mchugh mchunu
+mcildownie mcilroe mcilroy mcilwee mcineely mcinerney mcinnes mcintosh mcintyre mcisaac mcivor
+mckaigue mckay mckee mckeegan mckeever mckelvey mckendry mckeniry mckenna mckenny mckenzie mckeogh
+mckeon mckeown mckernon mckevitt mckie mckiernan mckillop mcking mckinley mckinney mckinnon mcknight
+mclachlan mclaughlin mclaverty mclean mcleer mcleese mcleigh mcleod mcloon mcloone mcloughlin
+mcmacken mcmahon mcmanaway mcmanus mcmaster mcmenamin mcmillan mcmonagle mcmorrow mcmullen mcmurray
+mcmurrough mcnabb mcnaboe mcnally mcnamara mcnamee mcnaughton mcnea mcnealy mcnee mcneely mcneil
+mcneill mcnelis mcnevin mcnicholas mcnicholl mcnill mcnulty mcoyi mcpartland mcpartlin mcpartlon
+mcpherson mcphilbin mcphillips mcpolin mcquade mcquaid mcqueen mcquilkan mcquillan mcquillen mcquin
+mcquinn mcrann mcready mcroarty mcrory mcshane mcsharry mcsheehy mcteague mcternan mctiernan mctigue
+mcusi mcveagh mcveigh mcvicker mcvitty mcwalter mcwaye mdaka mdakane mdladla mdlalose mdlanyoka
+mdlenevu mdletshe mdluli mdlumbi mdonswa mdotshana mdunge meachair meadhra meadhraí meadows meads
+meadóg meaghan meagher mealláin meaney meanman meany meara meardha mearlaigh mears mearáin medač
+medel medhurst medici medina medić medrano medvecká medvecký medved medvedenko medvedev medvedeva
+medveď medveďová mee meehan meenaghan meenan meer meeres meersman meert mees meester meeus meeusen
+megantara megaw mehigan mehloluhlaza mehrimohova mehrojov mei meidhir meidhreach meier meijer meili
+meindl meirligh meirnigh meis meiscill meister meitheagáin meixner meić mejia mejía mejías melady
+melander melani meldon melendez melero melet melgar meli melia melican melichar melicharová melicher
+melicherová melicherík melicheríková melicherčík melicherčíková melichár melichárek melicháreková
+melichárová melin melis mella mellado mellet mellon mellor melnik melnykov melnykova melo melody
+melton melville melvin meléndez memela memon mena menard menchaca mende mendes mendez mendizábal
+mendonça mendoza mendès menendez meneses meng mengolo mennea menon mens mensa mensah menthonnex
+menton mentzel menza menziwa menéndez menšík menšíková merakov meraz mercadante mercader mercado
+mercalli mercantini mercati mercer merchant mercier mercks merckx meredith merila meriläinen merino
+merisi merkaš merkushev merkusheva merkx merle mernagh merrigan merritt merry mertens mertz merz
+mesa mesarić mescall mesić meskill messina messner mestdagh metcalfe metella methavorakul mets
+mettler metz metzler meucci meulen meunier meurant meurisse meusburger mey meyer meyers meyiwa meza
+mezei mezzetta meádhra meádhraí meára meáraidh meáraí mečiar mečiarová mfeka mfusi mgabadeli mgabhi
+mgasela mgazi mgcaleka mgenge mgilija mgobhozi mgwaba mhadaidh mhaoil mhaoir mhayise mheana mhilidh
+mhlabandlovu mhlambo mhlanga mhlangu mhlanya mhlongo mhlongwane mhlophe mhlungu mhuircheartaigh
+mhuire mhuiris mháirtín mháistir mhártain mhíleadha mhílidh mhóir miadha miadhacháin miadhaigh miah
+mianaigh mianáin micca michael michalech michalechová michalek michaleková michalica michalicová
+michalka michalko michalková michalík michalíková michaud michaux michel michelangeli micheletti
+michelson micheni michiels michielsen michálech michálechová michálek micháleková michálik
+micháliková middelkoop middlemiss middleton midhe mielcarek mies miettinen migliaccio mignon miguel
+migwi mihalik mihaliková mihalić mihaljević mihalík mihalíková mihelič mihelčić mihhailov mihić
+mihálik miháliková mijsberg mikić mikk mikkelsen mikkola mikkonen miklavčič miklečić mikloš mikloško
+miklošková miklošová miklík miklíková mikulandra mikulec mikulák mikuláková mikulík mikulíková
+mikulčić mikuš mikušová mikúš mikúšová mil milanesi milanova milas milatić miles miletić milevoj
+miley milina miličić milla millar millard millea miller millet millican milligan mills millán
+milléadha milmo milne miloslavić milota milotić milotová milovac milroy miltenburg miléadha mimica
+mimun minayo miner minet minhas miniati minihan minihane minne minogue mináč mináčová mionacháin
+miočić mir miralles miramontes miranda miranov mireles miriti mironov mironshohov mirosavljević
+miroshnychenko mirt miró mirəhmədov mirələmov miscell mishchenko mishra misicher misiko miskell
+mispelen misra missoni mistry mistrík mistríková mistéal mital mitchell mitei mitra mitschke mitt
+mittal mitter mitteregger mitterer mitterlehner mittermayr miura miya mičetić mišak miše mišković
+mišík mišíková mjadu mjoli mjwara mkhabela mkhandlela mkhathini mkhatshwa mkhithi mkhize
+mkhokeleleki mkholo mkhonza mkhumbuzi mkhungo mkhwananzi mlaba mladenov mladenova mlakar mlalane
+mlalazi mlambo mlangatshe mlangeni mlawula mlinar mlinarič mlondo mlotshwa mlungisi mlungwana mlynár
+mlynárik mlynáriková mlynárová mmboga mmbone mnangat mnangwe mncube mncwabe mncwanga mngadi mngoma
+mngomezulu mnguni mngwemkhulu mngwengwe mnikathi mnisi mnohoznaeva mnomiya mnqamu mnqayi mnquhe
+mntambo mntimande mntungwa mnyamande mnyandu mnyoni mo moan moberg mocanu moccia mocenigo mochev
+mocháin mochóirghe mochóraigh modhráin modi modiano modig modigliani modrić modugno mody moe moen
+moenen moens moensendijk moerman moet mofardin moffatt moffit mogaka mogeni mogensen mogere
+mogherini moghráin mogire mogáin mohamed mohammad mohammadi mohammed mohamud mohan mohanty mohaupt
+moher mohinurova mohlaroyimova mohr moidhe moilanen moinéal moisio moithide mojica mojžiš mojžišová
+mokaya mokroš mokrošová mokua mol molano molchanov molchanova molegraaf molen molenaar moles
+molesini molin molina moliner molins moll molloy molnár moloney molraoghain molyneux momanyi momberg
+monacháin monaco monaghan monagle monahan moncada mondaca mondadori mondaini mondise mondragón
+monduzzi moneta monfort mong'are mongan mongare monghaile mongáin monicelli monk monks monnard
+monnet monney monnier mononen monreal monroe monroy monsalve montague montalbán montalcini montalti
+montalvo montanari montanariello montandon montanelli montaña montañez montaño monte montecchi
+montecino montecinos monteiro montemayor montenegro montero montes montesano montesinos montessori
+monteverdi montez montgomery monti montoya montserrat montyanov moody mook moon moone moonen mooney
+moons moor moore moors moosbrugger mora moraa morabito moraes moraga morahan morais moraleda morales
+moran morand morandi morandini morante morar morara morard morata moravcová moravec moravecová
+moravčík moravčíková morawo morcillo more moreau moreels moreira morel morell morellato moreno
+morera moresi moretti morgagni morgan mori moriarty moric moricová morillo morin morissette moritz
+morić morlacchi morley mornane moroney morosini morová moroz morozov morozova morpurgo morricone
+morrin morris morrison morrissey morrocco morrow morse mortati mortensen mortier mortimer morton
+morucci morvan moráin morán moscarda moschino mosciski mose mosemann moser moses moseti moskal
+moslavac mosley mosquera moss mota motha mothair motháin motte mottet mottiez moturi motyka motyková
+motyčka motyčková mou moulin mountain moura moureau mourib mouton moy moya moyano moyer moylan
+moynihan moyseev moyseeva mozart močibob mpangazitha mpanza mphahlwa mphankomo mphazima mphemba
+mphephethwa mpikela mpila mpofana mpumuza mpungose mpunzana mqadi mqungebe mrak mraoiligh mraović
+mraz mrazek mrazeková mrazko mrazková mrazová mráz mrázik mráziková mrázka mrázko mrázková mrázová
+mríosáin msamkhulu msane msani mseleku mshazi mshengu mshibe mshikela mshikila mshiyane msibi
+msimang msindazwe msokazi msomi msuthu msuya msweli mthabela mthalane mthanti mthembu mthethwa
+mthimkhulu mthinti mthiya mthiyane mthombeni mthonti mtimande mtolo mtshali mtumaseli mtuswa mu
+muadaigh muange muaráin muasya mubinova mucha muchai muchangi muchemi mucheru muchira muchiri
+muchoki muchová muchui mudden mude mudgway mudri mudronja mueller muema muendo mueni muev muga
+mugabháin mugambi mugendi mugo mugure mugáin muhammadaliyev muhammadaminov muhammadamirov
+muhammadayubov muhammadazizov muhammadov muhammadrizoyev muhammadsafoev muhammadsodiqov
+muhammadsolihov muhammadumarov muhammadyasinov muhammadyusupov muhammadziyoev muhia muhonen muhonja
+muhoro muhr muhsinova muhumed muia muichille muigai muighe muijs muilcín muilleagáin muilleoir
+muilligh muimhneacháin muimhnigh muimi muinde muindi muineacháin muineóg muinghíle muinilligh
+muinneacháin muinníle muir muircheartaigh muireadhaigh muireagáin muireann muireáin muireán
+muirgeáin muirgheasa muirgheasáin muirighthe muiris muirithe muirneacháin muirthile muirthín muiruri
+muizzova mukami mukherjee mukhopadhyay mukhwana mukhyn mukhyna mukiri mukoya muktar mukundi mulcahy
+mulcair mulder mulders muldoon muldowney mule mulei mulet mulgrave mulgrew mulhare mulhern muli
+mulinge mulkerrin mullaghan mullala mullaly mullan mullane mullaney mullany mullarkey mullen muller
+mullery mulligan mullin mullins mullooly mullooney mulloughney mulloy mulláin mulongo mulqueen
+mulqueeny mulrain mulrooney mulroy mulry mulryan mulvany mulvenna mulvey mulvihill mulvin mulvy
+mulwa mulyani muláin mumba mumbe mumbi mumbua mumo mumtozova munari mundia munene munga mungai
+munguti munguía muni munisayeva munnelly munoz munro munroe munshi munster munyao munyi munyiva
+munyoki munyua munywoki muoki mur muracháin murachú murae murage muraguri murakami murangiri
+muraoile muratori muravev muraveva muraya murazik murchadha murchaidhe murcháin murchú murcia
+murdoch mureithi murgaš murgašová murghaile murialdo murigi muriithi murillo murimi murin murinová
+muriset murithi muriuki muriungi murnane murnin murnáin muro murodov murphy murraigh murray murri
+murrihy mursalinaeva murtagh murthuile murthy murty muru murugi murunga murungi murín murínová musa
+musabəyov musabəyova musatti musau musaxanlı musazadə musee musembi musfirayeva mushtariyeva musi
+musil musila musili musilová musimbi muslimaeva muslimov must mustafa mustafayev mustakova mustapha
+mustapić mustač mustofa mustonen musumba musungu musy musya musyimi musyoka musyoki mutahi mutai
+mutanu mutegi mutembei mutemi mutethia muteti muthama muthami muthee muthengi mutheu muthiani
+muthike muthini muthoka muthomi muthoni muthui muthuri muti mutia mutie mutinda mutindi mutio mutiso
+mutisya mutti mutua mutugi mutuku mutuma mutune mutunga mutungi muturi mutwiri muuo muxlisayeva
+muxtaroğlu muya muynck muzayyanova muzdalifayeva muñiz muñoz muğanlı mušćet mužina mužić mvelase
+mveni mvubu mvuyana mwadime mwai mwaka mwakio mwalimu mwamburi mwandla mwangangi mwangi mwania
+mwaniki mwanza mwanzia mwathi mwaura mwelase mwema mwenda mwende mwendia mwendwa mwero mwihaki
+mwikali mwinyi mwinzi mwirigi mwita mwiti mwololo mwongela mwongeli myasnykov myasnykova mydlo
+mydlová myeni myers myeza myhre mykhalyuk mykhaylov mykhaylova mykhaylychenko mykhaylyuk mykheev
+mykheeva myklebust mykytyuk mylachkov mylenkov myles myllymäki myronov myronova myshyn myshyna mzila
+mzilankatha mzileni mzimela mzizi mzobe mzolo mzomba mzoneli mzukase mzulwini mzungu mác mácka
+mácková mácová mághnuis máille máirtín málóid mármol márquez mártan márton máthúna máté máček
+máčeková máčik máčiková mäder mäe mäenpää mäeots mäesalu mägi mäkelä mäki mäkinen mälzer mänd mändla
+männik männiste männistö mäntylä määttä månsson mårtensson méaláid méalóid méalóide ménard méndez
+mészáros mídhia míléada mínguez míocháin míodhacháin míodhcháin míonáin móiníol móirín móracháin
+mórdha móric móricová móráin mõttus möchlichen mölder möller mörth møller múgica múrnáin múñiz
+mühlbacher mühlberger mühlböck mühle mülichen müller müllerová müllner mürk mürvətqızı müür müürsepp
+məcnunbəyov məhərrəmli məhərrəmoğlu məhərrəmzadə məlikzadə məmmədli məmmədquluzadə məmmədxanlı
+məmmədzadə na naail nababan nabeel nabih nabwire naccari nadal nadeau nadeem nader nadi nadig
+nadkarni naeem naessens nafula nafuna nagar nagarajan nagel nagele nagi nagl nagle nagy nagys naibei
+naidu naik nail nailín nainggolan nair nais najam najeeb najmudin nakagawa nakajima nakamura
+nakhumicha nakić nala naliaka nallon nally nalty nalyvayko namaga nanda nandisa nandwa nangle
+nanjala naoidheanáin naomh naomi napitupulu napolitano narain narang naranjo narasimhan narayan
+narayanan narpati narula narušis narváez nary nasambu nascimento naser naserian nash nashiruddin
+nasimiyu nassar nasser nasyiah nasyidah natarajan nath natsir natt natta naughton naujokas naumov
+naumova nausėda nava navara navarová navarrete navarria navarro navas navez navone navrátil
+navrátilová nayak nayar naylor nazarenko nazareth nazari nazario nazarov nazarova načinović nağıoğlu
+ncala ncama ncanana ncongwane ncube ncusi ncwaba ncwane ndaba ndabandaba ndabansele ndabase
+ndabezitha ndambuki ndandali ndanu ndawo ndawonde ndege ndegwa nderitu ndichu ndiema ndima ndimande
+ndinda ndinisa ndirangu ndiritu ndiwa ndiyema ndlala ndlandla ndlangamandla ndlanya ndlanzi ndlela
+ndlondlo ndlovu ndolo ndondakusuka ndonga ndoro ndosi nduati nduku nduli ndunda ndung'u ndunge
+ndungu nduta ndwandwe ndwiga nea neabhail neacail neachtain neal nealon neancól nearaigh neary nebot
+necci nederlotharingen nedermeijer nedić nedyalkov nee needham neehan neelan neelin neenan
+neerachapong negrete negrón nehoda neilan neilian neill neilson neira neirynck nek nekesa nekrasov
+nekrasova neligan nelima nelis nelissen nelson nemcová nemec nemes nemeth nemeș nene nenzi
+neporozhniy nerger nes nestayko nesterenko nesterov nesterova nestor neto nette neubacher neubauer
+neugebauer neuhauser neuhold neulinger neumann neumayer neumayr neumeister neumüller neuner
+neureiter neureuther neuschäfer neustrië neuteboom neuville neuwirth neuzerling nevado nevala
+nevalainen neve neven neves neveu neville nevin nevárez newman newton neyens neylon ng'ang'a ngala
+nganga ngao ngari ngaruiya ngatia ngazitha ngcamane ngcamu ngcemu ngcobo ngcolosi ngeard ngei ngema
+ngeno ngetich ngeárd ngiba ngidi ngige ngigi ngina ngobese ngobisi ngomane ngome ngonini ngotho
+ngotsha ngubane ngubeni ngugi ngui ngumbao ngungunyana ngunjiri ngure nguyen nguyễn ngwane ngwazi
+ngwekazi ngwenya nhlabathi nhlane nhlanhla nhlanhlampofu nhlapho nhleko nhlengethwa ni nia niadh
+niaidh niallagáin niallghais niallghuis nialláin nianáin niatháin nibali nicaise nicholas nicholls
+nichols nicholson nicol nicolas nicolau nicolay nicoletti nicolini nicolucci nicolás niederl nieh
+nielsen niemeier niemelä niemi nieminen nienow niermann nieto nieuwenhuijsen nieuwstraten nieves
+nievo nigam niggli nihoe niiranen niit nijman nijs nikiforov nikitin niklasson nikolaev nikolaus
+nikolić nikolyuk nikula niland nilsen nilsson nilufarova nimac nimwegen ninalowo niocail niocláis
+niquille niscoromni nishimura niskanen nissen nissinen nistor nitra nitrová nitti nitto nitzsche niu
+nixon nizet niño nišević nižetić nižnanská nižnanský nižnánsky nižnánská nižňanská nižňanský niță
+njagi njambi njapha njau njenga njeri njeru njihia njiki njinji njiru njogu njoka njoki njoku
+njomane njoroge njue njuguna njuki nkabinde nkala nkamzwayo nkansa nkansah nkatha nkirote nkomo
+nkomose nkomoye nkonyeni nkosi nkrumah nkumane nkundlande nkwakha nkwali nkwaliyenkosi nkwanyana
+nnamani noack noble nodanga nodlomo noel nogantshi nogueira noguera nogués nohlmans nolan nolcini
+nollee nolty nombela nombhoco nomndayi nomvuma nondaba nondlela nonduma nongalaza nongalo nonis
+nonkosi nonkululeko nontanda nontuli nonyana noonan noone noor noordeloos noordijk noordmark noort
+noot norac noraidh norambuena norberg norbiato nord nordberg nordgren nordin nordio nordlander
+nordlund nordqvist nordström norgren nori noriega norlin norling norman normand norramon norris
+norrman norry north northeim norton norén nosachenko nosenko nosiglia noskov noskova nosov nosova
+nota notarbartolo notová nousiainen novaes novais novak novaro novikov novitasari novoa novosel
+novota novotná novotný novykov novykova novák nováková nowak nowanqa nozimova nozulu noël nqumela
+nsele nsia nsibande nsibanyoni nsindane nsukuza ntaka ntamonde ntanzi ntenga nthenya nthiga nti
+ntiamoa ntim ntinyari ntombela ntsele ntshalintshali ntshangase ntshingila ntshiza ntuli nuadhain
+nuadhan nualláin nuanáin nuffel nugent nugnes nugroho nulty nunes nunez nunne nur nuraini nurdiyanti
+nuriyeva nurk nurm nurmi nurminen nurmuhammadov nurəli nus nussbaumer nusslé nuut nuutinen
+nuwenhijsen nuwenhuijzen nuwenhuse nuwenhuysen nuyts nußbaumer nuñez nwachukwu nwosu nxamalala
+nxasana nxele nxumalo nyaako nyaakoaa nyaboke nyabuti nyabuto nyaga nyagaka nyaguthii nyakio
+nyakundi nyale nyamai nyamawi nyambane nyambose nyambu nyambura nyame nyamu nyamweya nyanchama
+nyanda nyandeni nyang'au nyangaresi nyangau nyangweso nyantakyi nyathi nyawa nyawira nyawo
+nyawokhulu nyawose nyazitla nyberg nyembe nyembezi nyeuwenhuysen nygren nygård nyhan nyide nykolaev
+nykolaeva nykolov nykonov nykonova nykyforov nykyforova nykytyn nykytyna nykänen nylander nylund
+nylén nyman nyoike nyokabi nyokayebululu nyongesa nyongwana nys nyssen nyström nzai nzama nzamela
+nzau nzilani nzima nzimande nzimase nzioka nzioki nzisa nzomo nzuki nzuza nádhraigh nájera nálepka
+nálepková náradhaigh náraigh näf näslund næss néill németh nógla nôta nôtová nõmm nõmme nõmmik
+nöbauer nørgaard núin núnáin núñez nüsslin němcová němec němeček němečková nəbibəyli nəbioğlu
+nəbiqızı nərimanov nərimanova nəsibova nəsirli nəzirli nəzirova nəzərli o'beirn o'beirne o'boyle
+o'brassil o'brazil o'brennan o'brien o'brown o'bryan o'bryen o'byrne o'cadden o'cafferky o'callaghan
+o'carolan o'carroll o'casey o'cassidy o'cleary o'clery o'connell o'conner o'connor o'crohan
+o'crowley o'curry o'daly o'dea o'devanney o'devenny o'doherty o'donnell o'donoghue o'donohoe
+o'donovan o'dowd o'driscoll o'duffy o'dwyer o'farrell o'farrelly o'flaherty o'flynn o'freil o'friel
+o'gallagher o'gara o'goldrick o'gorman o'gowan o'grady o'growney o'hagan o'haire o'halloran o'hanlon
+o'hanrahan o'hara o'hare o'haughey o'hea o'hegarty o'hehir o'herlihy o'hickey o'higgins o'hora
+o'houlihan o'hurley o'hussey o'kane o'kearney o'keefe o'keeffe o'kelly o'kennedy o'kieve o'kon
+o'leary o'loan o'looney o'loughlin o'loughlinn o'mahoney o'mahony o'malley o'mara o'meara o'mooney
+o'moore o'mullan o'murnaghan o'neill o'nolan o'rafferty o'rahilly o'reardon o'regan o'reilly
+o'riordan o'rooney o'rourke o'ruane o'ryan o'scannell o'shannon o'sharkey o'shaughnessy o'shea
+o'sheehan o'sheil o'shiel o'sullivan o'sweeney o'tierney o'togher o'toole oak obama obando obara
+obare obasanjo obeng oberbrunner oberemko oberhauser oberhofer oberleitner obermayr obermüller
+oberndorfer obi obiero obonyo obradović obratov obrien obuya obšut obšutová ocampo ocasio ocaña
+ochieng ochoa ochola ochten oconnell oconnor oda odera odero oderwald odescalchi odetola odhiambo
+odinaeva odinga odira odiwuor odobašić odom odongo odonnell odoyo odunsi oduor oduori odyntsov
+odyntsova oemencs oennen oestrovsky oever offredi ofner ofori ofosu ogada ogawa ogbuehi ogega oger
+ogeto ogindan oginga oginni ogola ogolla ogulana ogunbamigbe ogunbiyi ogunbo ogunde ogunleye
+ogunwobi ogunyeye ogutu ogweno ohlsson oibicín oikarinen oilifir oinonen oirchinnigh oireachtaigh
+oirschot oistigín oisín oitir oja ojala ojanen ojaste ojeda ojiambo ojo ojua ojukwu ojwang okada
+okafor okamoto okech okeke okello okelo okemwa oketch okeyo okhrimenko okhrymovych okinyi okongo
+okonkwo okoro okoth oks oksanen oktaviani okuku okumu okuneva okyere olabode oladipupo olaiya
+olander olasupo olate olausson olave olawale olaya olea olesen olesk olguín oliboni olifirenko oliva
+olivares olivas oliveira oliver olivera oliveras olivetti olivier olivo olivárez olivé oliynyk oller
+ollikainen ollila ollivier olmedo olmo olmos olofsson oloo olowokeere oloyede olsen olson olsson
+olst olthof olubode olugbayila olujimi olukotun olukunga oluoch olusanya oluwagbemi olvera olykan
+oláh om omair omani omar omari ombasa ombati ombui omeir omidina ominova omma ommeren omojola omollo
+omolo omondi omotoso omran omwenga omweri omwoyo ondari ondiek ondieki onditi ondrašík ondrašíková
+ondrejka ondrejko ondrejkovič ondrejkovičová ondrejková ondricka ondrus ondrusek ondruseková ondruš
+ondrušek ondrušeková ondruška ondruško ondrušková ondrušová ondráš ondrášek ondrášeková ondrášik
+ondrášiková ondrášová ondrúšek ondrúšeková oneal oneill ongeri onio onishchuk onisto
+onjengenyamazane onoh onsongo ontiveros onufriyenko onwuka onyancha onyango onyiego onyshchenko ooko
+oommen ooms ooste oosten oostendorp oosterhek oosterhout oostveen ooyen op opanasenko oparinde opazo
+opiyo opizzi opluštil opluštilová opmans opoku opondo opper-lotharingen oppong oprea opuku oquendo
+oralaigh oras orav orban orbanić orbán orchard ordóñez orekhov orekhova orellana orengo orešković
+org orina orjuela orlando orleans orlić orlov orlova orlović orlyk orlík orlíková ormeño ormsby orn
+ornelas orobets orosco orosz orozco orr orrego orsini orsós orta ortega ortese ortiz ortmann ortner
+ortolani ortuño orucov orwa oršolić oršoš oršulić osborn osborne oscair oscuro osei osgair oshin
+oshodi osiemo osinski osiyeva oskarsson osman osorio osoro ospina ospino ossama ossandón ossani
+osses ossipov ossola ostapchuk osterhoudt ostermann ostinelli osuna osuntokun oswald osypov osypova
+ota otabekov otero oti otiende otieno otiwa ots ott otte ottino otto ottosson otuo otčenáš
+otčenášová ou oude oudewater ouellet ouko ouma ouwel ouwerkerk ovadia ovalle ovcharenko ovchynnykov
+ovchynnykova overdijk overeem overgaard oversteeg oviedo ovnarsky ovsiyenko owais owen owens owino
+owiti owokoniran owolabi owoyemi owuor owusu owusuwaa oyadiran oyaifo oyarce oyaro oyarzo oyarzún
+oyekan oyeniyi oyetoro oyeyemi oyinlola oyoo oyshayeva oyugi oza ozimec ozuna oñate očenáš očenášová
+paal paananen paap paas paavilainen paavola pablo pabón paccot pace pacelli pacetti pacharzka
+pacheco pacher pachler pachoud pacillo pacocha pacomio padberg padden padilla padmanabhan padmasari
+padovano padrón paegle paepe paez paffrath pagac paganini page pagliaro pagnotto pagès pai paier
+paillet paimo paiva pajer pajerová paju pajula pajunen pajur pakarinen pakhomov pakhomova pal
+palacio palacios palan palastri palau palazzo paliy palić palka palko palkovič palkovičová palková
+pall palla palladio pallarès pallo pallová palm palma palman palmer palmgren palmisano palmqvist
+palo palomar palomares palombi palomino palomo palomäki palov palovič palovičová palovová palová
+palovčík palovčíková paltrinieri palu paluch paluchová palumbo palúch palúchová pamić pammer pan
+panatta panchal panchuk pandey pandit pandurić pandya panfylov panfylova pang pangestu paniagua
+panicucci panov panova pant pantoja panzera pao paoletti paolini paolucci paor pap papafava papak
+paparić papetti papp paquay paquet paquette paquin paquot parada paradi paradis parashkevov parasyuk
+pardo paredes pareja parejo parekh pareto parijs parikh parini parisi parisian park parker parkes
+parkin parkinson parkkinen parks parmar parmentier parmer parmitano parpinel parra parraguez parri
+parrish parry parsa parsons partanen partida partlainn parts paruta parviainen parys parzer paré
+pasanen pascal pascarella paschoud pascual pasman pasolini pasqua pasquier passalacqua passchiers
+pastine pastoors pastor pastén pasuk pataki patberg patchett patel paten paterson pathak patil
+patiño patkov patla paton patrick patterson patton pattyn pau paucek pauer pauko pauková paul
+paulauskas paulik pauliková paulitsch pauliček pauličeková paulovič paulovičová paulsen paulsson
+paulus paulík paulíková paulíček paulíčeková pausini pauw pauwels pavanello pavarotti pavel pavelek
+paveleková pavelić pavelka pavelko pavelková pavelová pavert pavez pavin pavić pavičić pavka pavko
+pavković pavková pavlenko pavlik pavlikovská pavlikovský pavliková pavlin pavlič pavliček
+pavličeková pavličko pavlo pavlov pavlova pavlović pavlovič pavlovičová pavlovová pavlová
+pavlychenko pavlyk pavlík pavlíková pavlíček pavlíčeková pavol pavolová pavone pavuk pavón pavúk
+pavúková payer payet payne paz pazos paúk paúková paľa paľka paľko paľková paľo paľov paľovová
+paľová paľovčík paľovčíková paľuch paľuchová paľúch paľúchová pašek pašeková paška paško pašková
+peacock peano pearce pearson peatáin pechel peck pecotić pedalov pederiva pedersen pedersoli pedišić
+pedraza pedrazzini pedrero pedro pedroni pedrosa pedroza peer peeters peeva peham peharda pehkonen
+pei peinado peircín peiró peitrequin peixoto pekkala pekkarinen pelayo pelekh pelikán pelikánová
+pelkonen pellegrini pellet pelletier pelli pellicer pellico pelser peltier peltola peltonen
+peltoniemi peláez pena pender pendl pendzhakova peng penić pennanen pennetta pennington pent
+penttilä penttinen penz pepe pera perak peral perales peralta peranda perano perck perdomo perea
+perebyynis pereira perelló perepelytsya perera peres pereyra perez pergande pergolesi peri perini
+perić perišić perkins perko perkov perković permadi permata permchart perner peron peronne perozzo
+peroš perreault perret perri perrier perrin perron perrono perrot perry persico persijn persson
+pertile pertini pertiwi pertl peruzzi peruško perälä perčić pesendorfer pesonen pestov pestova petek
+peter peterlik peters peterse petersen peterson petersson petit petitjean petlyura petralli petrassi
+petrauskas petrenko petrić petričević petrocelli petrov petrova petrovická petrovický petrović
+petrovič petrová petrucci petrucelli petruzzi petruška petrušková petryk pettai pettersen pettersson
+petty petukhov petukhova petz peukert pevetsova peyton pezzali peña peñaloza peñalver peñas pečnik
+pečur peša pešić peška peško pešková pfannerstill pfeffer pfeifer pfeiffer pfister pfleger phakathi
+phakathwayo pham phartholáin phathwayo phayre phearsain phelan phelps phetha phethela phewa phikela
+philban philbin philbín philib philip philipp philippart philippe philips phillips phillipsen
+phingoshe phoseka phoswa phungula phusilarungrueng phuthini phádraig pháidín phártholáin phártoláin
+phóil phạm pi piacentini pianduangsri piane piazzi picard piccand piccinni piccio pichardo pichler
+pichon pichpandecha piché pickering piddubna piddubnyy pieber pieper pierard pierce pierrard pierre
+pierret pierson pieters pietilä pietrangeli piette pigafetta piggott pignatti pigott pihelgas pihl
+pihlak piho piir piirainen piirsalu pika pikatsingkorn pike pikec pikk piková pilbín piljek pillai
+pillay pilon pilz pimenta pina pinamonte pincheira pincherle pinder pineau pineda pinedo pingle
+pinheiro pinho pinilla pininfarina pino pintar pintarić pintarič pinter pinto pintor pintér pinzón
+piogóid piotáin piovani piquer pirandello pirard pirc pircher pire pirelli pires piret pirinen
+pirker pirlot pirnat piron pirotte pirson pisacane pisani pisano pisaroni pison pistoletto pitanuwat
+pitkänen pittman pitts pizarro pizzamano pizzetti pizziol pizzo piérard piña piñeiro piñol pišút
+pišútová pkemoi pkov pla plana planas plank plantak plantard plante plantek plas plath platini
+plattner platzer plaucha plauchová plavec plavecová plavucha plavuchová plaza plažanin plch plchová
+plekancová plekanec pleše plešivcová plešivec ploeg ploom ploshchakov plourde plover pluijm
+plyunkova plyutsova pléimeann pléimionn poakov poblete pochet pocius pock podhradská podhradský
+podkonická podkonický podniece podnieks poelmans poerio pogačnik pohjola pohl pointner poirier pokas
+pokorny pokorná pokorný pokos pokuaa pol polanco poland polani polauaypon pole polesel polet
+polfliet poliak poliaková polis polizzi polić poljak poljakov polla pollak pollard pollet pollich
+pollák polláková polo polonijo polović polpo poltavets polyakov polyakova polzer polák poláková
+pomaa pomares pombo pometta ponce poncelet ponci poncin pondov pongpanitch pongrac ponomarev
+ponomareva pons pont pontecorvo ponti poole poom pop popa pope popescu popov popova popović poppe
+poppel porcel porcellato poropat porras porta porter portero portilla portillo portmann porto
+porubjak porubjaková porzio posada posalee posch poslon pospíšil pospíšilová post postl postma
+potapov potapova pothanun potier potočnik potter potters pottier potts potvin pou poucke poulain
+poulin pouliot poulsen pouros pouw povilonis powell power powlowski poza pozder pozo pozuelo
+pozzecco poška požega praagh prabhakar prabhu prabowo prachayaroch prada pradana pradhan pradipta
+prado praet praga prager prakalpawong prakasa prakash pranowo prantl praoidheáil prasad prasasta
+prasetya prasetyo prashad prastuti prat pratama pratesi prati pratiwi prats pratt praxmarer prayoga
+prayoonhong preciado preda predovan predovic preiß prelec prem prempeh prendergast prenner prentice
+preočanin prial pribanić price priede priedīte priedītis priego priest prieto primožič prince
+pringle prins prinsen prinz priondargás priondragáis priongalóid priselac pritchard priuli privet
+prndachka probst procacci procházka procházková procter proctor prodi prohaska proietti proinnsias
+prokhorov prokhorova prokop prokopovych proost prosacco proshkov protsenko proulx prouse provencher
+provost proykova prpić prskalo prtenjača pruitt pruschke pruul pruvost prvanova pryal prykhodko
+prymachenko prynov prytula pryymak prévost pröll ptechkova pu pucci puccini pucher puchner
+pudjiastuti puente puentes puerta puga pugh pugliese puglisi puhakka puharić puig puirséal pujadas
+pujol pukk pukluš puklušová pulci pulev pulgar pulido puljiz pulk pulkkinen puntigam punz pupák
+pupáková puranen purcell purdy puri puriņa puriņš purmale purmals purnawati purohit purwanti pushkar
+puspasari puspita pustovit put putinja putra putz puusepp puustinen puška puškarić pušková puškár
+puškárová pușcașu pykyansky pylypenko pyshchovkoleva páez páidín páirceir pál pálka pásztor pärn
+pärna pärnpuu pärtel pärtzelt pääkkönen pålsson pépin pérez péter póil põder põdra põld põldma
+põldmaa põllu pölitz pöll pöllänen pölzl pöschl pühringer püvi pērkona pērkons pənahov pʼyatachenko
+qaasim qabeel qabiloğlu qadar qadeer qafarov qafurbəyli qahtan qaim qais qarabağlı qaseem qasif
+qasımov qian qiao qin qiu qomazitha qoçulu qoşalı quadir quaide qualter quartey quartier quasimodo
+queally queenane querini quero querol quesada quevedo quezada quigley quigney quijada quill
+quillinan quilty quin quinlan quinlivan quinn quinney quinny quintana quintanilla quintero quinteros
+quirke quiroga quiroz quirós quispe quitzon quiñones quiñónez qurbanlı qurbanov qureshi qusay
+qutaybah qutqaşınlı qwabe qədirzadə qəhrəmanlı qənizadə raab raadik raag raaghib raakin raamat
+raashid raatib raatikainen rabah rabar rabb rabbani rabbitte rabee rabhartaigh rabhlaigh rabiah
+rabitsch rabl rachtagáin racine rackham radchenko radelić rademaker radhakrishnan radi radin
+radinović radisch radić radl radman radojković radolović radović radočaj radošević raed rael
+raemdonck raes raeymaekers rafay rafeek rafferty rafi rafter raftery raftis raghaill raghaille
+raghallaigh raghavan raghna raghnaill raguž rahayu raheel rahija rahilly rahimah rahman rahmawati
+rai raid raidma raifearta raifteirí raighill raighilligh raighle raighne raight raigne rails
+raimondi rainer raith raithbheartaigh raithile raj raja rajagopal rajagopalan rajala rajan rajasa
+rajata rajh rajn raju rajčić rak rakela rakovan rakovanová raková rakuljić raleigh raljević rallaigh
+ram rama ramachandran ramadan ramadhan ramaekers ramaker ramakrishnan raman ramanathan ramaswamy
+ramazzotti ramesh ramirez ramis ramos ramsauer ramsay ramsey ramírez ramón ramšak rana rand randall
+randazzo randhawa randles randmaa randoja randolph raney ranganathan rangel ranhelov ranta rantala
+rantanen rao raol rapin rapisardi rappaz rapraz rascón rashid rask raskin rasmussen raspor rastelli
+rastija rastogi ratemo rath rathaile rathallaigh ratke ratta rattan ratti rattigan rau rauch raud
+raudsepp rauhala raurica rausch rauscher rauter rautiainen rautio ravaglioli raval ravel ravi ravn
+rawley ray raya rayel rayhonova raymond raynaud rayner raynor rayyonova razo rađenović rašeta rašić
+ražov rea reachtabhair reachtabhra reachtagáin reachtain reachtair reachtaire reachtar reachtúire
+read reade reader real reanacháin reannacháin reardon reavy rebane rebić rebolledo rebollo rebryk
+recer recers rechberger recio recte reddin reddy redi redican redko redl redmond redondo reed reede
+reen rees reese reeves regalado regan rege regge regnier reguera rehman rehn rehorst reich reichel
+reicher reichert reichl reichmann reid reidy reif reig reijers reilly reimann reimes reina
+reinbacher reindl reiner reinger reinhardt reinikainen reinisch reinprecht reinsalu reinthaler reis
+reischl reising reisinger reisner reitbauer reiter reiterer reithil reithofer reitinger rek remacle
+remmel remmers rempel remy ren renard renaud renault renders rendulić rendón renehan rengifo renier
+renner rensi renson rentería renzi repiská repiský repo requena resanović resch resnik respighi
+restrepo reséndez retamal retamales rettenbacher reuter reva revilla rey reyes reyna reynaert
+reynaud reynders reynell reynolds reynoldson reynoso rezende rhatigan rhattigan rheineck rhodes
+riabhaigh riada riagáin riain riallaigh riardáin riascos riba ribarić ribas ribeiro ribera ribes
+ribić ribič ribičić ricart riccardi riccati ricci ricciardi rice rich richard richardová richards
+richardson richer richey richie richmond richter richtár richtárová rickard rico ricolfi ridder
+riddle ridge ridire rieder riedl riedler riedmann rieger riegler riehl riekstiņa riekstiņš riem
+riener rienzo riepl riera rieser riet rietveld riffo rigaux riggs righi rigney riha rihová riihimäki
+riikonen rijcken rijetković rijks rijn rijnsbergen rijntjes rijthoven rikke riley rinaldi rincón
+riney ring ringhofer rinn rinne rinner rintala rioba riocaird riojas riolláin riordan rios riou
+rioux ripoll rippey rippin riquelme risek risma rismondo rissanen risteard ritacca ritchie ritoša
+ritter rius rivard rivas rivera rivero riveros rivers rivière riyanti rizzo rizzoli ričko riša riška
+riško rišková rišo rišová roa roach roache roarke roarty roba robadey robb robbins robbrechts robel
+roberge roberson robert roberts robertson robertsson robeson robhacháin robhartaigh robi robin
+robinson robitaille robiyayeva robledo robles robson roca rocamora rocca roccabonella roce rocha
+roche rocher rock roda rodacháin rodaigh rodarte rodaí rodden roddy roden rodgers rodrigo rodrigue
+rodrigues rodriguez rodrígez rodríguez rodríquez rodyonov rodyonova rodáin roe roeck roelandt roels
+roero roessink rogahn roger rogers rogerson rogge rogiers rogner rogošić rohaan rohan rohleder rohov
+rohova rohrer rohrmoser roht rohtla roháč roháček roháčeková roháčik roháčiková roháčová roibín roig
+roijen roithleáin rojas rojek rojeková rojka rojko rojková rojnić rojo roland roldan roldán rolfson
+rolland rollins rolón roma romagnoli romaguera romain roman romanchuk romanenko romanens romanets
+romano romanov romanova romančík romančíková rombaut rombouts romero romeu romijn romiti romo
+rompaey román ronan ronayne roncalli ronkainen rono ronoh roo roob roodesteijn rooij room rooney
+roos roose roosen roosenboom roosileht roots roover rop ropero roque ros rosa rosado rosales rosario
+rosas rose rosell roselló rosemann rosenbaum rosenberg rosenberger rosengren rosenow rosenqvist
+rosero roshlov rosiello rosin rosina rosinová roskoth rosmini rosner roso rosová ross rosseel
+rosselat rosselet rossellat rosselli rossellini rosselló rossetti rossi rossini rossiter rossmann
+rossum rosén roth rothallaigh rothlainn rotich rottensteiner rotter rotteveel rottiers roukes roura
+rourke rousseau rousseaux roussel rousselet rousset rout rouwenhorst rouwhorst roux rovira rowan
+rowe rowland rowlands rowley roy roybal royer royo rozas roze rozhkov rozhkova roziyayeva rozman
+rozīte rozītis rožič rožman rua ruacháin ruadhainn ruadhcháin ruadháin ruaidhe ruaidhinn ruaidhrí
+ruaidhín ruairc ruanadha ruanaidhe ruanaí ruane ruano ruanáin ruban rubben rubbia rubene rubenis
+ruberto rubets rubeša rubilar rubinić rubio rubík rubíková rudaigh rudden ruddy rudkins rudko rudolf
+rudolph rudyk rudzīte rudzītis ruecker rueda ruelas ruelle ruffini ruggeri ruggieri rugut ruhshonova
+ruijs ruiséal ruiter ruiz rukavina rumaysayeva rumjantsev rumora runolfsdottir runolfsson runte
+ruotsalainen rupnik rupp ruppersberger ruppert ruqiyayeva rus rusakov rusakova rush rusko rusková
+rusnak rusnák rusnáková rusová russel russell russo rust rusticucci rusňak rusňák rusňáková rutar
+rutherford ruto rutten rutto ruud ruus ruuskanen ruwa ruz ružička ružičková ryabchenko ryabets
+ryaboshapka ryabov ryabova ryabovil ryan rybakov rybakova rybníček rybníčeková rybár rybárik
+rybáriková rybárová ryck rycke rydberg ryder rydén ryle rympopov rynn rynne rys rysová rytkönen
+ryynänen ryš ryša ryška ryško ryšková ryšová rzaquluzadə rácz rághaill ráighle ráighne ráinne
+ránaigh rädel räisänen räsänen rätsep räty réagáin réamoinn réamonn réill rémy rí ríle río ríogh
+ríoghbhardáin ríogáin ríordáin ríos rís rócháin ródenas róisde róiste róláin róm rómová rónáin rós
+röck röhrdanz röhricht römer rönkkö rörricht rössler rövşənov rønning rúfus rúfusová rúnaidhe rúnú
+rúáin rüegg rüütel rýs rýsová růžička růžičková rəhimli rəhimov rəhmanova rəsulzadə saabir saad
+saafir saahir saajid saal saalim saaqib saar saare saarela saari saarinen saariyah saastamoinen
+saavedra sabah sabater sabatini sabbatini sabbe sabeeh sabela sabelo sabharwal sabil sabinova sabiq
+sabir sabljak sabol saboor sabrinova sabur saburah sachar sachdev sachdeva sachenko sacristán sacré
+sadan sadaqat saddamov sadeed sadiqov sadiyeva sadıxov sadıxova saefullah saelens saez safari saffi
+safinayeva safitri safiyeva safo safoaa safonov safonova safronov sagar sager sagese sagmeister
+sagnelli sagredo saha sahal sahlin sahni sahota said saidi saidov saidova sailer saina saini sainio
+sainz sair saito saitoti saiz sakalauskas sakamoto sakarya sakač sakinayeva saks saksen sakwa sala
+salah salahudin salaj salajka salajková salajová salako salamanca salami salamoğlu salandra salas
+salat salata salazar salcedo salcher salcido saldaña saldivar saldivia saldías saleh salem salet
+salgado salgari salieri salim salinas saliy sallinen salm salmela salmen salmerón salmi salminen
+salmon salo salohiddinov salom salomaa salomonsson salonen salopek salu salumets salumäe salvador
+salvemini salvi salvini salvo salvà salz salzer salzmann sam sama samandarov samaniego samatar samel
+samele samelová sameya sameľ sameľová sami saminova samirov samirova samiyeva sammer sammon sammy
+samoei samokhodov samosir samoylenko samoylov samoylova sampaio sampath samper sampson samra samson
+samsonov samsonova samsonová samuel samuelová samuelsson samwel samyn san sanabria sanches sanchez
+sancho sandal sandanezwe sandberg sande sandell sander sanders sanderson sandgren sandhu sandi
+sandin sandoval sandoz sandström sandvik sane sanford sang sangha sanghvi sanguineti sangwani
+sangweni sanhueza sani sanitra sanitrová sanjarov sanjuan sankar sankaran sanmartín sanmiguel sans
+sansoni sansonnens sant santacruz santamaria santamaría santana santander santen santi santiago
+santibáñez santillán santner santorio santoro santos santoso sanudo sanz saoraidhe saors saptono
+sapundzhyeva saputra sarabia saraceno saracino saraf saragat saragih saran sarap sarapuu sardelić
+sardorov sarin sarkar sarma sarmiento sarna sarneel sarpong sarraf sarsfield saruni sarv sarvarov
+sarvinozova sas sasaki sastre sastry sathe satherley sato satriani satsyuk satta satterfield sattler
+sauceda saucedo saudan sauer saul sauli saulīte saulītis saunders saura sauro sauvage savage savant
+savard savelev saveleva saveljev savenko savoie savolainen savorgnan savyn savyna sawayn sawe
+sawhney sawyer saxena saxo sayenko sayers sayyid sazonov sazonova sbarbaro scaduto scalaidhe
+scalaighe scalera scalfaro scallaigh scallan scallon scally scamarcio scanaill scandone scanlan
+scanlon scanláin scannail scannaill scannell scannláin scaramucci scardino scarfoglio scarlatti
+scarpa scarpetta scarponi scealláin schaaf schachinger schachner schacht schaden schaefer schaffer
+schagen schakelaar schalk schaller schamberger schandl schantl scharf scharinger scharroo schartner
+schatteleijn schatz schatzl schaub schauer scheel scheer scheffers scheibe scheiber scheidegger
+scheidl schellekens schelvis schenk schenkel schepens schepers schepper scherer scherms scherr
+scherrer scherz scherzer scheucher scheuermann schevinghuizen schiaparelli schiavo schiavone
+schicchi schiefer schiestl schiffer schilcher schiller schilt schimmel schimpl schinagl schindler
+schinke schinner schinnerl schipper schlager schlatter schlauchin schleich schlosser schlögl
+schmeler schmid schmidinger schmidl schmidt schmidtke schmied schmiedecke schmiedt schmit schmitt
+schmitz schmuck schmölzer schnabl schneeberger schneider schnyder schober schoch schoen schofield
+schokman scholl scholten scholtz scholz schomber schoofs schoonbroodt schotte schottin schou
+schouten schowalter schramm schrammel schrant schranz schreiber schreiner schrempf schrenk schrijver
+schrik schrittwieser schroeder schroeff schryver schröder schubert schuchhardt schuh schuijt schuler
+schulist schuller schulten schultz schulz schumacher schumm schuppe schuster schutter schuurmans
+schuylenborch schwab schwaiger schwaighofer schwartsbach schwartz schwarz schwarzinger schwarzl
+schwass schweiger schweighofer schweinfurt schweitzer schweizer schwendinger schwital schyns schäfer
+schär schärer schöberl schöffmann schöller schön schönauer schönberger schönland schöpf schüler
+schüller schürch schütz scialpi scolaidhe scolaighe scolaí scollaigh scollan scolláin scott scotti
+scotto scribhín scriven scullion scully scuylenborchs scéacháin seachnasaigh seafraidh seafraigh
+seally sealy seanacháin seanaigh seanainn seanlaoich seanáin searcaigh searle searlóg searraigh
+sears seasnáin sebastián seco sedano seddio sedlar sedliak sedliaková sedlák sedláková sedláček
+sedláčková seebacher seery segarra segebahn segers segerson segersun segerszoen seghers segni
+segovia segrè seguel seguin segura seguí sehgal seibhleáin seibhlin seibhlín seidel seidl seifert
+seighin seiler seinín seip seireadáin seiser seitheacháin seithneacháin seitric seitz seiwald sekera
+sekerová sekhon selecká selecký seleznev selezneva selin sellers sels selyverstov selyverstova sem
+sembathwa semenchenko semenov semenova semialjac semitecolo sen senger sengupta sengwayo seničić
+senko senková senn seochfhradha seochrú seoighe seoin sepp seppä seppälä seppänen sepúlveda serao
+serem sergejev serheev serheeva serlupi sermonti serna serra serraglio serrano serrato servais
+serwaa seršić seshadri sestig seth sethi setiawan setrick setty sevarova seven sever sevilla
+sevillano sevinchova sevrin sexton seyidbəyli seyidzadə seymour sezer sezgin seághain seáin seč
+sečová sforza sgalambro sgarbi sgulla sha shabalala shabane shabangu shabliy shaffer shaffrey shah
+shahinova shahnozova shahriyorov shahzodov shailer shakhray shamase shamhráin shamray shan shanahan
+shand shandu shangase shange shankar shanker shanley shannon shanny shao shapoval sharaf sharapov
+sharapova shariff sharkey sharma sharov sharova sharp sharpe sharry shashkov shashkova shaughnessy
+shaw shazi shcherbak shcherbakov shcherbakova shcherban shchors shchrbov shchukyn shchukyna
+shchyrytsya she shea sheahan sheane sheedy sheehan sheehy sheeran sheerin shehu sheikh sheil sheilds
+sheitric shekoni shelembe shelest shelton shen sheng shengele shenoy sheoinín shepard shepherd
+sheppard shere sheremet sheremeta sheridan sherlock sherman sherry shestakov shestakova sheth shetty
+shevchenko shevlin shezi shi shibase shiel shields shiels shih shikuku shimizu shine shinga shire
+shitric shiúrdáin shiúrtáin shkembova shmorhun shoba shohjahonov shohruxov shombela short shortt
+shovkoplyas shoyisa shozi shroff shtepa shtokalo shu shubyn shubyna shukhevych shukla shukronova
+shupe shutko shvachka shvachko shvayka shvedchenko shylo shylov shylova shynkarenko shyryaev
+shyryaeva shyyan shómais siacais siadhacháin siadhail siaghail siardáin sibal sibalukhulu sibanda
+sibaya sibeko sibhene sibhleáin sibilia sibindi sibisi sibiya sibul siddiqui sidheáil sidhu sidi
+sidler sidor sidorov sidorová sieber sieberer siegl siegrist siele siering sierra siffredi sifuna
+sigagu sigegede sigei sigerson sigl sigrist sihombing sihotang sihvonen siim sijadu sikhakhane
+sikhosana sikhunyana sikirić sikk sikobi sikuku sikwayo sila silangwe sild siliņa siliņš silk silke
+sillanpää sillaots sillaste siller silm silva silveira silvennoinen silvestri simanjuntak simard
+simashkevych simba simbolon simelane simeoin simeoni simic simiyu simić simmon simmonds simmons
+simoens simola simon simonen simonis simonič simonová simons simonsen simonsson simpson sims simson
+simó simões sinaga sinan sinclair sinema singer singh singhal singleton sinha sinisi sinnott sinožić
+siochfhradha siochrú sionacháin sionainn sionnaigh sionáin sioradáin sipes sipilä sipos siqueira
+sirait sirchenko sire sireelert siregar sirel siripaiboo sirko sirobaba sirois sirotić sirviö sirén
+sisask sishangwe sishi sishiya sismondi sisneros sitar sitati sith sithenjwa sithole sithombo
+sithuli sitienei sitolotolo sitompul sitorus sitters sittisaowapak situma situmorang sivertsen
+siwele sixtus siyaya siyeshe siún siúrdáin sjöberg sjöblom sjödin sjögren sjöholm sjölander sjölin
+sjölund sjöstedt sjöstrand sjöström skally skeahan skeffington skehan skelly skiles skinner
+skivington sklenica sklenicová sklenička skleničková sklenka sklenková sklenár sklenárik
+sklenáriková sklenárová sklár sklárová skog skoglund skok skokan skokanová skoog skopenko
+skorobohatko skoryk skov skrynska skuja skujiņa skujiņš skupnjak skutecká skutecký skyba skyrda
+sköld sladonja slaetsdochter slagmolen slamon slanynkova slatara slater slattery slavica slavík
+slavíková slašťan slašťanová slegers slevin slingerland slivka slivko slivková sloan sloane sloboda
+slobodník slobodníková slobodová sloot slota slotová slovinec slovinecová slovák slováková slowey
+sluaghdháin slyne slyusar slámáin sléibhín small smart smealáin smedt smeede smeets smet smets
+smirnoff smirnov smit smith smitham smits smoković smolders smolić smoláin smrdansky smrek smreková
+smullen smyk smyrnov smyrnova smyth smythe smál snauwaert snow snyder soares sobarzo sobolev
+soboleva sobota sobowale sobrero sobrino soderini sodhi soduba soest soffici soi soini soininen
+soita sokač sokhela sokhulu sokhwebula sokić sokk sokol sokolov sokolova sokolová sola solana
+solanki solano solar solari solberg soldo solej solejová soler solera solheim solihayeva solimena
+solis soliz sollima solomon solomun solorio solorzano solovev soloveva solovjov solsona solé solís
+som somacháin soman somboni somers somfula somko sommaruga sommer somogyi somoza sompisi sondini
+sondisa song songiya soni sonnino sonnleitner sonqandile sontag sontuli soo sood sooksawang
+soolachán soolaghan soon soos soosaar soosalu soots sopadzhyeva soper soprano soranzo sorattanachai
+sordi sorgatz sorger soria soriano sorić sorokin sorokyn sorokyna sorrentino sosa sosnáin sotelo
+sothole soto sotobe soucy soukup soukupová souma sousa southee souza sowman soyinka soylu soós sošić
+spaan spadafora spaendonc spaendonck spallanzani spanevello spanhaak sparks spealáin spears speer
+speijer spelman spence spencer spenser speri sperl spiegl spier spies spieß spiker spillane spindler
+spinelli spinka spinola spiolláin spioláin spitzer spoláin sporer spreeuw spreeuwel spreitzer
+spreuwel springer sprong sproģe sproģis spruit spruyt spáin spörri squarcione sraffa sridhar
+srinivas srinivasan srisoontorn srivastava sršen st-jean st-laurent st-onge st-pierre stac stace
+stack stadelmann stadlbauer stadler stael staelens stafford staglieno stahr stalder stamm stamrood
+stan stancu standaert standún stange stangl stanić staničić stankevičius stanley stanton stanyshev
+stančin staněk stapleton staquet stark starkenberg starosta starostová starčević stas stassin staub
+staudacher staude staudinger stauffer staunton staňková stecher steckel steed steele steen
+steenbakkers steenbeek steer stefan stefanelli steffen steffensen steger stehr steidl steiger stein
+steinacher steinbacher steinbauer steinberg steinberger steinböck steindl steiner steininger
+steinkellner steinlechner steinmann steinmeiern steinwender stejskal stejskalová stelmakh stelzer
+stelzl stenberg stenlund stenson stenström stepanov stepanova stephen stephens stephenson sterckx
+sterkman stern stets stettler stettyn steuber steuer steurer stevens stevenson steward stewart stey
+steyaert stibhin stichter stiebitz stiedemann stiegler stiffel stifter stinis stiofáin stipanović
+stiperski stock stocker stockhammer stockinger stodola stodolová stoffel stoffelsz stoiber stoica
+stoices stojanov stojnić stojčević stokes stoll stolnik stoltenberg stolz stolze stondún stone stook
+stopar stoppani storey storladi storm story stout stoykov stošić straaten stracke stradivari straka
+straková stralen strand strandberg strangio strasser stratford stratton strauss strauß strawbridge
+strazdiņa strazdiņš stražičić street streich streicher strelkov strelkova strickland strid striebitz
+strigt strigter strijker strik strinavić strnad strnadová strnisko strnisková strobl stroh
+strohmaier strohmayer strohmeier stroman strong stroobants strosin ström strömberg strøm strýček
+strýčeková stuart stubbs stucchi stucki studer stuivenberg stummer stumpf stundún stupalo sturm stus
+stutz ståhl stín stóc stöckl stöckli stöger stückler stütz stănescu su suarez suartini suazo
+subbotyn subbotyna subramaniam subramanian suciu sudiati sugrue suhonen suibhne suijker suinvorde
+suipéal suits sujjaboriboon sukhanov sukhanova sukhenai sule suleiman sulg sullivan sultanlı
+sultanov sulzer sumayyeva summers summerville sundaram sundberg sundell sunder sundin sundqvist
+sundström sung suomalainen suominen suppan supple suprunenko sur sura suraprachit suraprasert surać
+sureda suresh suri surian suryatmi suryono susa susanti susi suter sutinen sutt sutter sutton suur
+suvi suvorov suvorova suwarno suzuki suárez sušnik svahn svanberg svantesson svedberg svendsen
+svensson svetličić svoboda svobodová svrbík svrbíková svyrydenko svystun svärd swaleh swaminathan
+swamy swaniawski swanson swart swazi sweeney sweeny swennen swift swinnen swords sych sydorov
+sydorova sykes sylyn sylyna symeonov symonenko symonov symonova symons synnott syombua syrjälä
+syrotenko sysoev sysoeva sytnykov sytnykova szabó szalai szekeres szilágyi székely szücs szőke szűcs
+sá sáenz sáez sáirséal sámel sámelová sámeľ sámeľová sánchez sándor sárközi säde säuberlich sæther
+sé séagha séamuis séartha séguin síocháin síoda síomóin síoráin síothcháin sírín síthigh síththe
+söderberg södergren söderholm söderlund söderman söderqvist söderström söding sölzer sörensen sööt
+søndergaard sørensen súilleabháin súilliobháin süleymanlı süleymanov süßebier sýkora sýkorová sədalı
+sədaqətoğlu səfərli səlimova səmədoğlu taaj taal taanish tabacu tabassum taboada tacchini taccola
+tack tadeen tafazal taferner tafoya tafuri taggart tagliafierro tahaw-wur tahawwur taheem tahir
+tahirzadə tahmaseb tai taichligh taidhg tailor taimur taipale tait taj tajammul tak takahashi takala
+takkelenburg takyi takács talal talan talat talavera talbot talha talhah tali taliani talib
+taliercio talpaš talpašová talts talwar talıblı talıbov tamanna tamarit tamayo tamba tamberg
+tamborini tamburello tamburi tamburini tamez tamhais tamm tamme tammerijn tammik tamminen tampubolon
+tamsma tamás tan tanaka tandon taneja tang tangen tanghe tangney tanguay tanguy tank tanner tansey
+tanskanen tanui tanzer tanzini tao tapdıqlı tapdıqoğlu tapia tapp tara taralynhova taran tarantini
+tarantino tarasenko tarasov tarasova tarassov tarchetti tardif tarhan tarihoran tarlaigh tarpaigh
+tarpey tartaglia tartini tarus tarvainen tasca taskinen tasso tassoni tata tatar tatarka tatarková
+tatarová tate tatozov tatár tatárka tatárová tauber taucher tavares tavčar tawia tawkeel taylor
+tağızadə teahan teangana teangnaí tebaldi techer teder tedesco teearu teesalu tehan teimhneáin
+teixeira tejada tejeda tejedor tejera tejero telesio telizhenko tella tello telychenko temirov
+temmerman tena tencalla teng tenorio tepeš ter teras terentev terenteva terer tereshchenko
+tereshchuk terlević ternan terragni terrazas terrell terry terrón teruel tervo terzić terán tesař
+teslenko teslya tessier teteryn teteryna teufl teuling teunissen tevetoğlu texier textor tešija
+thabekhulu thabethe thabizolo thaidhg thaker thakkar thakur thaler thalhammer thaller thaman thamrin
+thanel thango thantananont thatcher the thela thembekwayo thembela thenjwayo therrien theunis theuri
+theys thiarnáin thibault thibaut thibodeau thiel thierry thies thighearnaigh thighearnáin thijs
+thiong'o thirion thiry thobeni thoirbhealaigh thoirdhealbhaigh thole thom thomas thomassen thomka
+thommen thompson thomsen thomson thomáis thonon thor thorcail thorens thornton thorpe thorsen thorén
+thout thoya thoyana thréinfhear thréinfhir thuathail thuathaláin thuku thulin thuliswayo thumbela
+thumbeza thuo thuranira thurner thusi thusini thwala thygesen thys thámhais théraulaz thériault
+thómais ti tiainen tian tianvarich tiarnaigh tiarnáin tiba tichá tichý tiefenbacher tielemans tien
+tiepolo tiernan tierney tighe tighearna tighearnaigh tighearnáin tihhomirov tiihonen tiik tiits
+tijerina tikka tikkanen tilk tillman tillmanno timek timeková timka timko timková timlin timmerman
+timmermans timofejev timonen timoney timony ting tinguely tinney tins tintzmann tiobraide tiomanaidh
+tiomanaigh tiománaidhe tiománaí tirabassi tirado tirie tirkkonen tirop tirpák tirpáková tisaj
+tischler titipatrayunyong titov titus tiwaa tiwari tkach tkachenko tlustek toal tobar tobin tobler
+tocheva-klopova todd todorov todorova todsapornpitakul toft togher togliatti tognazzi tohall
+toirbhealaigh toivanen toivonen toić tokar tokov tolain tolan toldo toledo tolentino tolin tolj
+tolonen tolosa toloza tolvanen toma toman tomana tomanek tomanová tomaník tomaníková tomas tomaselli
+tomasetti tomasini tomaň tomaňová tomašek tomašeková tomaška tomaško tomašková tomažič tomei tomek
+tomeková tomescu tomeček tomečeková tomečka tomečko tomečková tomhnair tomingas tomić tomičić tomka
+tomko tomková tomlinson tomljanović tommaseo toms tomson tomáis tománek tománeková tomás tomáš
+tomášek tomášeková tomášik tomášiková tomáška tomáško tomášková tomášová tomé tomšič tonc toner
+toninelli tonisto tonra tonui too toolan toole toolin toolis toom tooman toome toomey tooming
+toomsalu toor toots topchyysky topić topkov toplak topoľská topoľský torfs torlonia tormaigh tormay
+tormey tormo tornatore toro toroitich torp torpey torphy torralba torre torrecilla torrence torrens
+torrent torrents torres torricelli torrijos torstensson toscani toscanini toselli toshev tosi toso
+tosto toth totino totić totwiller toubeau tournay tours toussaint tovar tovstolis tovstukha towett
+towne townsend toy tozzi tozzo tpchyleshchov tracey tracy traetta trainor tran trantow traoin traore
+trapanese trapani trapp trask tratnik trattner trauner travaglia travaglio travers traversa travia
+travis traxler traynor trbović treabhair treacy treanor treasa treasaigh treasaí trebbi treboux
+treccani trei treial treier trejo tremblay tremonti trenor trentin trentini treoigh tresoldi
+tretyakov tretyakova treutel treves trevino trevisan trevisani treviño trezzini treó treóigh
+trgovčić triall triana trikasemmart trillini trillo trimmel trincavelli trinkl tripathi triplat
+trivedi trlík trlíková trnski trobbiani troch trofimov trofymov trofymova troisi trombetta trommler
+tromp tron troncoso tropea trotta trottier troy trub truben trubenová trubin trudel trujillo trummer
+trupiano trupp trussardi trutanić truu tryhub tréinfhear trépanier tröst trüb trần tsagairt tsai
+tsao tsaoi tsaoir tsarenko tschentscher tseng tsionnaigh tsisyk tsithigh tso tsotsov tsou tsui tsuma
+tsushko tsvetkov tsvetkova tsybulenko tsymbal tsymbalyuk tsytskov tsyupa tsyutsyura tu tuachair
+tuairisc tuairisg tuama tuamáin tuan tuaraisce tuaruisce tuataigh tuathaigh tuathail tuathaill
+tuathaláin tuathalín tuathlainn tubridy tucker tudela tudić tudor tuijl tuile tuimlin tuisk tuithof
+tukane tukhchyev tuksar tukur tully tumanhelov tung tungkasethakul tuohey tuohy tuomi tuominen
+tuovinen tupá tupý tur turallı turati turchetta turchi turci turcotte turesson turgeon turina turiņa
+turiņš turk turkalo turley turnbull turner turongkinanon turov turova turpeinen turpin turraoin
+turrini turudić turunen turčinov turčok turčoková tutino tutty tutu tuturylov tuul tuulik tuwei
+tuzzolino tuđa tušek tuškan tveit tverdokhlib tweneboa twidle twohey twohig twomey twumasi tyahnybok
+tychyna tykha tykhonov tykhonova tykhyy tyler tymchenko tymchuk tymofeev tymofeeva tynan tyrrell
+tytarenko tytov tytova táilliúir támhais täht tähtinen täsche téacháin téidheacháin téllez tóibín
+tóláin tórpaigh tórrez tóth tõnisson törnqvist török türk tůma tůmová təhmasibli uaid uaithne
+uaitéir ualghairg uallacháin ualtair ubaadah ubadah ubaid ubaidah ubaldi ubay ubayd ubaydullah uche
+udeen udeh udinese udinesi udovenko udovychenko ugarte ughi ugo ugrinić uhban uhl uibhrín uibo
+uidhir uidhlinn uiginn uilcín uit uittenbosch ukić uldry ulibarri ullmann ulloa ullrich ulrich
+ultaigh umaarah umair umanets umar umarov und underwood ungaretti unger uniacke uniaque unruoch unt
+unterberger unterweger uotila upadhyay uphaus uphuis uphus uppal upton uram uramová urb urbain urban
+urbanová urbina urblík urblíková urbonas ureña uriarte uribe urlić urra urrab urrutia urzúa uría
+urías usada usamah usmonov ustenko ustynov ustynova usyk utama utami uus uusitalo uustalu uvarov
+uvarova uwais uyainah uí uğurlu ušić vaati vabaza vaca vacek vachon vaci vacková vaes vaessen vahar
+vaher vaht vahter vahtra vaidya vaillancourt vaillant vain vainio vaino vajcik vajciková vajcík
+vajcíková vajda vajdová vakarchuk vakhniy vakrylov vakulenko vala valach valachovič valachovičová
+valachová valadez valbuena valcárcel valdebenito valderrama valdez valdivia valdés valencia
+valenciano valenko valent valenta valente valentin valentine valentino valentić valentová valentín
+valentínová valenzuela valera valero valette valge valguarnera valier valjetić valk valkama valkonen
+vall valladares valle vallejo vallejos vallenduuk valles vallet vallin valls vallée vallélian vallés
+valmarana valtonen valušek valušeková valuška valušková valverde valíček valíčeková vampyrska van
+vanaga vanags vanbrabant vance vanchenko vandaele vandamme vandecasteele vandekerckhove vandenbergh
+vandenberghe vandenbroucke vandenbussche vandendriessche vandeputte vanderheyden vanderlinden
+vanderstraeten vandervort vandevelde vandewalle vanegas vanek vaneková vang vangisa vanhee vanhoutte
+vanhove vanneste vansteenkiste vanvitelli vaněk vaquero vara varano varas varela vares varga vargas
+varghese varik varis varkey varma vartiainen varty varughese vasa vasari vasconcelos vashchenko
+vashchenko-zakharchenko vashchuk vasiliev vaska vasko vasková vasova vasquez vass vasseur vastenhouw
+vastraedsd vasylashko vasylechko vasylenko vasylev vasyleva vasylevych vatamanyuk vattimo vaughan
+vaughn vavrinec vavrinecová vaz vazquez vaňková vašek vašeková vaška vaško vašková vdovenko
+vdovychenko veale veas vecellio vecoli veen veenendaal veenstra vega vegt veilleux veit veiver veić
+vejar vela velandia velasco velasquez velazquez velde velden velderman velez veloso velthoven
+veltman veltroni velychko velzen velásquez velázquez velďák velďáková ven vendetti venditti vendrell
+venegas veneziano venhrynovych venier venkataraman venkatesh venrooy vento venturi venäläinen vera
+verbeeck verbeek verbeke verbiest verbist verboom verboven verbruggen verbrugghe vercammen
+vercauteren vercelloni vercoe vercruysse verda verdejo verdi verdier verdonck verdone verdugo verdun
+verduzco verdú vereecke vereecken verelst veres verfaillie verga vergara vergassola vergauwen
+vergeer vergerio verhaar verhaegen verhaeghe verhagen verharen verheij verhelst verheuvel verheyden
+verheyen verhoeven verhulst verhun verkade verkhola verkhovynets verlinden verma vermandois
+vermeersch vermeil vermeir vermeire vermeiren vermenych vermeulen vermeylen vernydub vernyhora verri
+versace verschuere verschueren verschut versluijs verstappen verstraete verstraeten vertoor
+vertooren vertyporokh vervaeke vervaet vervoort verwimp verwoert vesel veselov veselova veselová
+veselá veselý veski vespa vespucci vestergaard vesterinen vesterlund vestin veterník veterníková
+vethayasas veum veysəlli vezi vezzali vi viaene vial viana vianello viberg vicen vicena vicencio
+vicenová vicens vicente victor victory vidaković vidal vidas videla vidic vidmar vidoni vidov
+vidović vidovič vieira vienne viera vierdag vig vigil vigliotti vigneron vignon vigorelli viik viira
+viitala viitanen vik viklund viks vikström vila vilain vilakazi vilalta vilanova vilaplana vilar
+vilayətoğlu vilches vilciņa vilciņš vilhelmsson viljanen viljevac vilks vill villa villablanca
+villadicani villagra villagrán villagómez villalba villalobos villalonga villalpando villamil
+villamizar villanueva villar villareal villarosa villarreal villarroel villaseñor villaverde
+villegas villemson villena villeneuve vincent vincetić vinck vincze vink vinogradov vinyuvanichkul
+viola virgilio virk virta virtanen virág visconti visintini vismara visnapuu visser vissers
+viswanathan vitasović viter vitruk vittadello vitturi vivaldi vivanco vivcharenko viveros vives
+viviani vizcaíno viña viñas višňovská višňovský vižintin vlaanderen vlach vlachovič vlachovičová
+vlachová vladislavić vladymyrov vladymyrova vlaeminck vlasenko vlasov vlasova vlassov vlasyuk vlašić
+vleugels vliet vlk vlková vlna vlnka vlnková vlnová vlokh vlček vlčková vobla voblyy vodopivec voet
+vogel vogl vogler vogt vohra voinea voisin vojković vojtek vojteková vojtka vojtko vojtková
+volarević volarić volcke volk volkman volkov volkova vollbrecht volta volterra von vonlanthen
+vonrueden voorde voorhout voorst voortman vora vorkapić vorobev vorobeva vorobjov voronin voronov
+voronova vorontsov vorontsova vos voutilainen vovk vozar vozila vozár vozárová vrabcová vrabec
+vrabelj vrablec vrablecová vrancken vranckx vranić vranken vrazhalsky vrban vretenar vrhovec vries
+vroege vrome vrtunynsky vsiliauskas vugdelija vugec vuille vuk vukman vukobratović vuković vukušić
+vuljak vumisa vundla vunisa vuorela vuori vuorinen vuyst vučetić vučin vučković vyas vydarená
+vydarený vynohradov vynohradova vyshnyak vyshnyakov vyshnyakova vyshyvana vyshyvanyy vysochan vzvzov
+váradi váska vásková vásquez vávra vávrová vázquez vähi väisänen väli välimäki väyrynen väänänen
+vélez véliz vézina vítek vítková võsu vörös vīksna vītola vītoliņa vītoliņš vītols vũ vəfalı
+vəlioğlu vəlixanov vəliyeva vəlizadə vəzirov vəziroğlu waahid waajid waarbeek waardeloo waas wable
+wabomba wabwile wabwire wacana wachira wachter wade waderle wadhwa wadi wadood waelchi waele wafa
+wafeeq wafula wagenknecht wagenvoort waghorn wagle wagner wahhaaj wahlberg wahlgren wahlström wahome
+wahyudin wahyuni wainaina wairimu waithaka waithera waithira wakhungu wakio wako wal walch walcher
+walder walderade waldner waldron wali walia walker wall walla wallace wallaert walle waller wallgren
+wallin wallis wallner wallén walser walsh walshe walsteijn walter walters waltl walton waltrade
+waluyo wamaitha wamalwa wamboi wambua wambugu wambui wambura wamuyu wan wanda wandera wandl wang
+wanga wangai wangare wangari wangechi wangeci wangila wangui wanijiku wanja wanjala wanjau wanje
+wanjiku wanjira wanjiru wanjohi wanjugu wannapaitoonsri wanyama wanyoike wanyonyi wanza wanzala ward
+ware wario warmer warner warnier warren warrior warsame waruguru warui wasendlunkulu wasike wasita
+waskita wason wasonga wassenaar wastuti wasunun waswa watanabe water waters wathelet watkins watsica
+watson watt watters wattiez watts waugh wauters wauthier wavinya waweru wawira wawire way wayua
+weaver webb webby weber webster wechselberger wechuli weeldenburg weerdenburg weerdt weever wegmann
+wegscheider wehner wehrli wei weibel weidinger weigl weihmann weijland weijters weimann weimer
+weinberger weinhage weinhold weir weiser weiss weissenböck weissnat weitzel weiß wekesa wel wela
+welch weldon welf wellens weller wells wen wende wendt weng wenger weninger wennberg wensen wenzl
+werd werdes were wernecke werner weru wesack wesonga wessex west westberg wester westerbeek
+westerberg westerburg westerlund westermann westfalen westin westlund westman weston weterink
+wettstein wever weyland weylant weza whalen wheeler whelan whelehan whitaker white whitehead
+whitehouse whitney whittaker whitty whyte wiafe wiberg wibisono wibowo wicht wickerode widhalm
+widiastuti widmann widmer widodo widén wiedner wiegand wiek wiel wieland wieloch wiener wiesbauer
+wieser wiesinger wiesner wiggins wigman wijaya wijayanti wijk wijland wiklund wikström wilcken
+wilcox wild wilde wilderman wildschut wiley wilfinger wilhelm wilhelmsson wilkerson wilkin wilkins
+wilkinson will willaert willame willekens willem willems willemsen william williams williamson
+willigen willis willms wills wilmart wilmet wilmont wilmotte wilms wilmsen wilson wilton wimmer
+wimolnot winarno winarsih winberg windhager windisch windler winkler winnrich winter winters
+wintheiser winther wipstrik wirth wirz wise wisoky wisozk wit witte wittenboer witting wittmann wiza
+wohlgemut wohlmuth wolf wolfe wolff wolffel wolfsdr wolfswinkel wolters wolzak wong wood woodard
+woods woodward woolley wooning woudenberg woulfe wouters woutersz wratt wren wrenn wright wrynn wu
+wuckert wulandari wulf wulff wunderink wunsch wurm wurzer wurzinger wutke wuyts wyatt wyman wynants
+wynne wyss wähner wéry wögerbauer wöhrer wüthrich xaba xakimov xala xhakaza xia xiang xiao xie ximba
+xiong xolidov xolo xu xue xulu xəlilov yaa yaamoa yadav yadid yafir yaghnam yahaya yahyaa yahyoev
+yakov yakovenko yakovlev yakovleva yakub yakushev yakusheva yakymchuk yakymenko yamada yamaguchi
+yamamoto yaman yamashita yamazaki yan yanazov yang yao yaqubov yar yarema yaremchuk yaremenko
+yaremkiv yaremko yarkova yarosh yashchenko yashchuk yasinaeva yasinov yasir yasminova yates yatich
+yator yatsenko yatsenyuk yawer yawson ybarra ye yeboa yeboah yefymenko yego yegon yeh yei
+yemelyanenko yemets yen yengwa yengwayo yepes yerchenko yeremenko yeresko yermolenko yeromenko
+yeroshenko yeshchenko yesypenko yevdokymenko yevtushenko yevtushok yeyeye yhnatev yhnateva yhnatov
+yhnatova yi yildirim yilmaz yin ying yirenkyi yizhak yizhakevych ylinen ylitalo ylyeva ylykov ylyn
+ylyna ylönen yoder yogi yohannan yolanda yordanov yorulmaz yoshida yost yotkova young youprasert
+ysaev ysaeva ysakov ysakova yu yuan yudas yudyn yudyna yueh yukhymenko yulianti yuliarti yundt
+yuniar yunusov yurchenko yurchuk yurchyshyn yurchyshyna yurhanchev yushchenko yusifoğlu yusifqızı
+yusifzadə yussuf yuste yusuf yusupov yvanov yvanova yáñez yüksel yıldırım yılmaz zaafir zaahid
+zaahir zaakir zaal zabala zabaleta zabara zabarella zabarna zabarnyy zabashta zabila zaccagnini
+zaccardo zacchia zacco zach zachar zachara zacharia zachariah zachariaš zachariašová zachariáš
+zachariášová zacharová zackariya zafar zafir zafrul zaguri zahaar zaheer zahharov zahn zahri
+zahroyeva zahrun zahur zaitsev zajac zajacová zajc zakariyoev zakharchenko zakharenko zakharov
+zakharova zakinja zakiyaxonova zakrajšek zakusylo zalokar zambrano zamengo zamora zamorani zamorano
+zampa zamudio zanazzo zangerl zanichelli zanov zanoški zanzi zapata zaporozhets zaragoza zarar
+zarate zarinova zariņa zariņš zarlino zaruba zarudna zarudnyy zasenko zasukha zasyadko zatovkanyuk
+zatula zauner zavala zawadi zayas zaychenko zayets zayidov zayika zaynabova zaytsev zaytseva zayyir
+zaķe zaķis zbinden zboncak zeba zebec zecchini zechmeister zechner zedillo zeemans zeffirelli
+zehetner zehnder zeiler zeilinger zeiner zelaya zeldenrust zelić zeller zeltiņa zeltiņš zeman
+zemanová zemlak zemljič zeng zengin zenhynov zenteno zenz zepeda zetterberg zetticci zettl zevenboom
+zgorelec zhadan zhalilo zhang zhao zharko zhayvoron zhdanov zhdanova zhdrakov zheng zhong zhou zhu
+zhuchenko zhuk zhukov zhukova zhuravel zhuravlev zhuravleva zhurba ziani zichichi ziegert ziegler
+ziemann zieme ziemele ziemelis zigo zigová zijl zijlemans zijlmans zikhungwini zima zimka zimková
+zimmer zimmerman zimmermann zimová zinchenko zinchuk zingg zinkevych zinnurova zirme zirne zirnis
+ziro zito zlatkov zmaić zobel zola zollinger zoppetti zoppetto zorbach zorko zorlu zorman zorrilla
+zotter zou zrilić zrinski zu zubairu zubayrov zubek zubeková zubka zubko zubková zubrík zubríková
+zubčić zuev zueva zuidweg zuijdveld zujev zulaika zulauf zulkarnain zuluaga zuniga zupan zupanc
+zupančič zurita zuwayhir zvaigzne zver zvirbule zvirbulis zwaben zwart zwijsen zwindrecht zykov
+zykova zymyn zymyna zynovev zynoveva záborská záborský zárate zänker zöchling zöhrer zúbek zúbeková
+zúbrik zúbriková zúñiga zürcher zālīte zālītis ádhaimh ághas águila álamo álvarez álvaro ángel
+ánusaigh ás átha ávalos ávila åberg ågren åkerlund åkerman åkesson åsberg åslund åström çamurcuoğlu
+çetin çingizoğlu çorlu çəmənli çəmənzəminli éanaigh éil émond énrí étienne íomhair íosa íosóg
+óbroinín óda ógáin órdenes õispuu õun õunapuu öberg öcalan öhman östberg österberg östling östlund
+östman ødegård østergaard úgó ülker ābele ābola āboliņa āboliņš ābols ćorić ćosić ćurić čagalj čapka
+čapko čapkovič čapkovičová čapková čapla čaplovič čaplovičová čapľa čargonja čarnogurská čarnogurský
+čech čechová čeh čekovská čekovský čermák čermáková černe černoch černochová černá černík černíková
+černý červený červeň červeňová česnek česneková čiernaová čiernik čierniková čierny čizmić čiš
+čižmešija čobrda čobrdová čop čotić čović čubrić čudić čuk čukman čulina čuljak čupić čuček ďaďo
+ďaďová ďorko ďorková ďurek ďureková ďurica ďuricová ďuriš ďurišová ďurka ďurko ďurkovič ďurkovičová
+ďurkovská ďurkovský ďuro ďurovič ďurovičová ďurovský ďurovskýová ďurová ďurča ďurčo ďurčová ďutka
+ďutková ďuško đurašević đurinić đặng ľupták ľuptáková říha říhová şafak şahbuzlu şahsuvarlı şama
+şamilov şamiloğlu şener şensoy şeyxzadə şirvanzadə şükürlü şükürov şıxlı şərifova šalajka šalajková
+šalić šantić šargač šarić šarkan šarkanová šarlija šebo šebová šegović šelendić šeparović šestak
+šestan ševtšenko ševčík ševčíková šibalić šidlo šidlová šima šimara šimek šimeková šimić šimičić
+šimka šimko šimková šimo šimon šimonovič šimonovičová šimonová šimončič šimončičová šimová šimunić
+šimunović šimík šimíková šinkovec šinković šipek šipić šitum škantár škantárová škara škoda škoviera
+škovierová škriniar škriniarová škrlin škrnički škrtić škugor škultéty škultétyová škunca šlahor
+šlahorová šlivka šlivková šmajda šmajdová šmid šmíd šmídová šokčević šoltés šoltésová šoltýs
+šoltýsová šošić šoštarić špika špilár špilárová špišić špoljarić špralja štefan štefanec štefanka
+štefanko štefanková štefanovič štefanovičová štefanová štefović štefunko štefunková štefánek
+štefáneková štefánik štefániková štifanić štimac štrba štrbac štrbová štrljić štrukelj šturlan
+štěpánek štěpánková štšerbakov šulc šulcová šunjić šupraha šuran šurbek šurina šurka šurková
+šuňavcová šuňavec šuštar švec švecová švehla švehlová šverko šváb švábová šváby šťastná šťastný
+ťapák ťapáková ťažká ťažký žabjačan žagar železnik železník železníková žerjav žeželić žibert žic
+žigmund žigmundová žigo žigová žiković živić živković žižek žnidaršič žufika žugec žukauskas žukov
+žunec županić žuravljov žuvela žužić žák žáková əbdülrəhmanlı ədiloğlu əfəndiyeva əfəndizadə əhmədli
+əhmədov əhmədzadə əkbərova əkbərzadə əlibəyli əlibəyov əlioğlu əlixanlı əliyeva əlizadə əlləzoğlu
+ələkbərli ələkbərzadə əmirli əmirov əmirova əsgərli əsgərov əsgərova əsgəroğlu əylisli əzimzadə 三浦
+中島 中川 中村 井上 伊藤 佐々木 佐藤 前田 加藤 吉田 坂本 太田 小川 小林 山下 山口 山崎 山本 山田 岡本 岡田 張簡 後藤 斉藤 斎藤 木村 村上 松本 松田 橋本 欧阳 歐陽 池田
+清水 渡辺 田中 石井 石川 福田 范姜 藤井 藤原 藤田 西村 近藤 遠藤 鈴木 長谷川 阿部 青木 高橋
 """
     static let commonWords = """
-add ah al art author baby ball beer bell best bird black block bond boss boston brain branch brand
-bridge bright brown bán bäck cap captain carry case cash chance china church clear company cook
-council cross da date day de deep dick die early else en era ever fair fall fed fee field floor foot
-ford forest fox fresh friend gay general germán glass golden good governor grand grant green guard
-gun hall hand heaven hill hope house job journey justice key kick king kiss la lady lane law lawyer
-less line link little long lord lot love low lucky löwer mad made major male man marine mark master
-mate media miller minor moon more mountain my márk máté north orange page park peace per pink pop
-post power press price prince princess queen read real reason red rice rich ring river rock roll
-room royal röyal sad said seven short silver sing sister sky small smart smith snow son spring star
-stone storm story street strong summer tank tea the till tiny too true unique unknown urban us van
-victory wall water way were west white will wing winter wise wood worth young åge över şide
+add ah al among an art author baby ball ban bašić beat beer bell best bill bird black block bond
+boss boston brain branch brand bridge bright brown bán bäck bär bégin camp can cap captain car carry
+case cash chance china church clear close comment company constant cook council cross côme da date
+day de deep dick die each early el else en era ever fair faith fall fan fed fee field floor foot
+ford forest forget fox frank fresh friend gang gay general germán glass golden good governor grace
+grand grant green guard gun guy hall hand he heaven hell hero hill hope house híde hồng jail job
+joke journey joy justice key kick king kiss la lady lane law lawyer less lie line link list little
+loan long lord lot love low lucky löwer ma mad made magić major male man marine mark master mate
+mayor media mile miller minor moon more mountain must my márk máté north orange page park peace per
+pink pop post power press price prince princess príor put queen ray read real reason red rice rich
+ring river rock roll room rose royal rán röck röyal rún sad said san saïd seven she short silver
+sing singer sister sky small smart smith snow solar son song soon spring star stock stone storm
+story street strong summer tank tea the till tiny too true unique unknown urban us van victory vân
+wall water way were west white wild will wing winter wise wood worth young ás åge över şide
 """
     static let ambiguousNames = """
-abbas alba alfonso allan amor archer arent asp aurora bach backer bail bailey baker bal bale bali
-barber bare barker barlow baron barry barton barón bas bass baxter bean beard beck becker bender
-benjamin bennet berg berger berry bien bigot birch bishop bite blair blake blanc blanco blot bode
-boner bonnet booker boon booth bor bora bore borg bosch bose bourgeois bowler bowman bravo bray bree
-brett brewer brick brink brock browning buck bud bull bullock burgess burke burr burt burton bush
-butcher butler butte cain cal canning cannon cant cantón carlin carney carpenter carr carter carton
-cartwright chad chai chamberlain chandler chang chapman char chase cherry chico ching clark clay
-clément coca cole colin coll collier collin collins colon conn conner conte contractor convey cooper
-corral cortez costa cousin cox crane craven crawley creed cruise curry dada dale dalton dam dar dare
-das dash davenport davy daw deacon dean decker dee den dey dickens din diver divine dobson dodd doe
-dos drake drew drum dudley duff duke dunne dyer earl elder es falcón fanning farmer faust fay ferry
-finch fisher fletcher flood flores font foster fowler franco franklin freely freeman frost fry
-fuller funk gala gall galloway gamble garland garner garrison garvey gee gent gentry gilbert gill
-glasses glover goddard goodman gore graham gray greenwood grey griffin gross grunt gunning gál hale
-ham hanna hardy hare harper hart hasan hastings hasty hawthorn hay hayward hearty heath heller herd
-heron herring het hickey ho hogan holden holder holt hood hook hooper horn howe huff hunt hurley
-hurst ivory jackman jean junior junk kaiser kale kay kelly kelvin kemp khan kidney killer kirk
-knight lacy lad lam lamb lambert lawless leach leech lees levin levy lewis li limo lin linden lindén
-lombard loo looney loyal lucid luna lynch lévy lāce līce mac mace mack madden mall mallet mane mani
-manning marco mare marry marsh mas mason massa masse mast mater maxwell mayoral mellon melody mercer
-merchant merle merry mesa mil miner mir moan monk montaña monte moody mora morgan morris morrow
-morse moss muir mulder mule muller mulligan murphy mác müller nail nash neal nee nelson newton noble
-noël oak obi oda olivé om orchard otto pablo pace pal palm palmer pant pap parker parry pastor patel
-pau peacock peck pedro perry petit petty peyton pi pickering pierce pike pinto plaza pol pole
-pollard polo pont pope porter porto potter prentice priest proctor pál quill raid raj raja ram rana
-rea reader reddy reed reese riddle ridge riley roach robin roe roger rohan romero rosario ross rout
-rowan ruddy rush russel rust rutherford ryder río rúfus safari salmon sammy samson sanders sane sang
-sans saunders savage sawyer schiller schneider sen seth sexton seč sha shah shan sharp shaw shea
-shepherd sherlock sherry shine sierra silk silva singh singleton sire skinner slater sloan smyth
-solé soprano sparks spence spencer stack stark steer stein steward stout strand sur swift sá tailor
-taj talbot tanner tara tate terry thatcher tomé toner toro torrent toy travis tron troy tucker
-turner tutu türk underwood valentine vera vial victor vigil villa vincent viola wade walker waller
-walsh walter wang ward ware warmer warner warren warrior watt weaver weber webster weir wheeler
-whitehead widén wit wolf wong woodward wren wright yang yogi álamo ángel žák
+aba abbas alas alba alfonso allan amor anna archer arent asp aurora bach backer bah bail bailey
+baker bal bale bali barber bare barker barlow baron barry barton barón bas bass baxter bean beard
+beck becker belle bender benjamin bennet berg berger berry bien bigot binder birch bishop bite blair
+blake blanc blanco blot bode boner bonnet booker boon booth bor bora bore borg bosch bose bourgeois
+bowler bowman bravo bray bree brett brewer brick brink brock browning buck bud bull bullock burgess
+burke burr burt burton bush butcher butler butte báin báth bösch cain cal canning cannon cant cantón
+carlin carney carpenter carr carrier carter carton cartwright chad chai chamberlain champagne
+chandler chang chao chapman char chase cheng cherry chi chia chico chin ching cho clark clay clément
+coca cock cole colin coll collier collin collins colon colón con conn conner conte contra contractor
+convey cooper corona corral cortez costa cousin cox crane craven crawley creed cruise curry curtáin
+dada dale dalton dam dar dare das dash davenport davy daw deacon dean decker dee den dey dickens din
+ding diver divine dobson dodd doe dong dos drake drew drum dudley duff duke dunne durant dyer earl
+elder es falcón fang fanning farmer faust fay ferry finch fink fisher fletcher flood flores font
+foster fowler franco franklin freely freeman frost fry fu fuller funk gala gall galloway gamble
+garland garner garrison garvey gee gent gentry gilbert gill glasses glover goddard gong goodman gore
+graham gravel gray greenwood grey griffin grill gross grunt gunning gut gál hacker hale ham hammer
+han handler hanna hardy hare harper hart hasan hastings hasty hawthorn hay hayward hearty heath
+heller helm herd heron herring het hickey ho hogan holden holder holt hood hoof hook hooper horn
+hove howe huff hug hung hunt hurley hurst härm ivory jackman jean jug junior junk kaiser kale kan
+kang kay kelly kelvin kemp kern khan kidney killer kink kirk knight ko kos kraft kung küng lacy lad
+lai lam lamb lambert lan lass lawless leach leech lees lei levin levy lewis li liang lien limo lin
+linden lindén ling lo lombard loo looney loyal lucid luna lung lynch lás lévy lāce līce mac mace
+mack madden mall mallet mane mani manning mao marco mare marry marsh mas mason massa masse massé
+mast mater maxwell maya mayoral medić mellon melody meng mercer merchant merle merry mesa mil miner
+mir mitt mo moan monk montaña monte moody moor moors mora morgan morris morrow morse moss mou mu
+muir mulder mule muller mulligan murphy mác mäe müller na nail nash neal nee nelson newton ni noble
+noel noël oak obi oda olivé om orchard otto pablo pace pal palm palmer pan pang pant pap parker
+parry pastor patel pau payer peacock peck pedro peer pellet perry petit petty peyton pi pickering
+pierce pike pinto plank plaza pol pole pollard polo pont pope porter porto potter prentice priest
+proctor provost pu pál pöll quill raid raj raja ram rana rand rea reader reddy reed reese riddle
+ridge riley roach robin roe roger rohan romero rosario ross rout rowan ruddy rush russel rust
+rutherford ryder río rúfus safari salmon sammy samson sanders sane sang sans saunders savage sawyer
+schiller schneider sen seth sever sexton seč sha shah shan sharp shaw shea shepherd sherlock sherry
+shi shine shire sierra silk silva singh singleton sire sirén skinner slater sloan smyth solé soprano
+sparks spence spencer springer stack stark steer stein stern steward stout strand sung sur swift sá
+sé sööt tack tai tailor taj talbot tan tang tanner tao tara tate terry thatcher ti ting tomé toner
+topić toro torrent toy travis tron troy tu tucker tung turk turner tutu türk underwood vain
+valentine vera vial victor vigil villa vincent viola wade walker waller walsh walter wan wang ward
+ware warmer warner warren warrior watt weaver weber webster weir wen wheeler whitehead widén wiener
+wit wolf wong woodward wren wright yan yang ye yen yin yogi yuan álamo ángel óda čop žák
 """
     static let places = """
-aberdare aberdeen aberystwyth abingdon accrington acton airdrie aldershot aldridge alfreton allerton
-alloa alton altrincham amersham ammanford ampthill andover antrim arbroath archway arnold ascot
-ashford ashington ashton-under-lyne aston atherton aylesbury ayr baildon ballymena banbridge banbury
-bangor banstead barking barnes barnet barnsley barnstaple barrhead basford basildon basingstoke bath
-bathgate batley battersea bayswater bearsden bebington beckenham becontree bedford bedlington
-bedworth belfast bellshill belper bentley berkhamsted bexhill-on-sea bexley bicester biddulph
-bideford biggleswade billericay billingham bingley birkenhead birmingham bishopbriggs bishopstoke
-blackburn blackheath blackpool blackwall blackwood blantyre blaydon-on-tyne bletchley bloxwich blyth
-bodmin bolton bonnyrigg bootle bordon borehamwood boston bournemouth bow bowthorpe bracknell
-bradford braintree bramhall braunstone bredbury brentwood bridgend bridgwater bridlington brighouse
-brighton bristol brixham brixton broadstairs brockley bromsgrove brough broxburn brymbo buckley
-burngreave burnham-on-sea burnley burntwood bury bushey buxton caerphilly calne camberley camborne
-cambridge cambuslang cannock canterbury cardiff carlisle carmarthen carrickfergus carshalton
-carterton castleford castlereagh caterham catford chadderton chapeltown chatham chelmsford
-cheltenham chertsey chesham cheshunt chessington chester chester-le-street chesterfield chichester
-chingford chippenham chislehurst chiswick chorley christchurch cirencester clacton-on-sea
-cleckheaton cleethorpes clevedon clydach clydebank coalville coatbridge cobham coity colchester
-coleraine colne congleton conisbrough consett corby coulsdon coventry cowes cowley craigavon
-cramlington crawley crewe cricklewood crowborough crowthorne croydon cumbernauld cwmbran dagenham
-dalserf darlington dartford darton darwen daventry deal deeside denton derby derry devizes dewsbury
-didcot dinnington doncaster dorchester dorking dover droitwich dronfield droylsden dudley dukinfield
-dumbarton dumfries dundee dunfermline dunstable durham earlsfield eastbourne eastleigh eastwood
-eccles edinburgh edmonton egham elgin elland eltham ely emsworth epsom erskine esher evesham
-evington ewell exeter exmouth failsworth falkirk falmouth fareham farnborough farnham farnworth
-faversham fazakerley felixstowe felling feltham ferndown finchley fleet fleetwood flint folkestone
-formby frinton-on-sea frome fulham fulwood furzedown fylde gainsborough garston gateshead gelligaer
-gillingham glasgow glenrothes glossop gloucester godalming golborne goole gorseinon gosforth gosport
-grangemouth grantham gravesend grays greenford greenock greenwich grimsby guildford guisborough
-guiseley hadleigh hailsham hale halesowen halewood halifax hamilton hampton hanworth harlesden
-harlow harpenden harringay harrogate harrow hartlepool hartley harwich haslemere haslingden hastings
-hatfield havant haverhill hawarden haydock hayes heanor heavitree hebburn heckmondwike hereford
-hertford heston heswall heysham heywood highbury hinckley hindley hitchin hoddesdon holloway hook
-horley hornchurch horsforth horsham horwich houghton-le-spring hounslow hove hucknall huddersfield
-humberstone huntingdon huyton hyde hythe ilford ilkeston inverness ipswich irlam irvine isleworth
-islington jarrow johnstone keighley kempston kendal kenilworth kensington kettering keynsham
-kidderminster kidsgrove kilburn kilmarnock kilwinning kingswinford kingswood kippax kirkby kirkcaldy
-kirkdale kirkintilloch lancaster lancing larkhall larne latchmere leatherhead leeds leek leicester
-lewes leyland leytonstone lichfield limehouse lincoln lisburn litherland littlehampton liverpool
-liversedge livingston llandudno llanelli lofthouse london longfield longsight longton loughborough
-loughton louth lowestoft luton macclesfield maesteg maghull maidenhead maidstone maldon maltby
-manchester mangotsfield mansfield march margate marlow melksham mendip mexborough middlesbrough
-middleton mirfield mitcham morden morecambe moreton morley motherwell mountsorrel musselburgh
-nailsea nantwich neath nelson neston newburn newbury newmarket newport newquay newry
-newton-le-willows newtownabbey newtownards nigg norbury northallerton northampton northolt northwich
-norwich nottingham nuneaton oadby oldham omagh ormskirk orpington ossett oswestry oxford paignton
-paisley peacehaven peckham penarth penicuik penrith penzance perth peterborough peterhead peterlee
-pimlico pinner pitsea plumstead plymouth plymstock pontefract pontypool pontypridd poole portadown
-porthcawl portishead portslade portsmouth poulton-le-fylde prescot prestatyn preston prestwich
-pudsey purley putney queenstown radcliffe ramsbottom ramsgate rawmarsh rawtenstall rayleigh reading
-redcar redditch redhill redruth reigate renfrew retford rhondda rhosllannerchrugog rhyl richmond
-rickmansworth ripley ripon risca rochdale rochester rochford roehampton romford romsey rossendale
-rotherham rottingdean royston royton rugby rugeley ruislip runcorn rushden rutherglen ryde ryton
-saddleworth sale salford salisbury saltash sandbach sandhurst sandown scarborough scunthorpe seaford
-seaham selby sevenoaks shadwell sheffield shipley shoreham-by-sea shrewsbury sinfin sittingbourne
-skegness skelmersdale sleaford slough smethwick soho solihull southall southampton southend-on-sea
-southport southsea spalding speke spennymoor stafford staines stalybridge stamford stanford-le-hope
-staveley stepney stevenage stirling stockport stockton-on-tees stoke-on-trent stourbridge
-stourport-on-severn stowmarket stratford stratford-upon-avon streatham stretford strood stroud
-sudbury sunbury-on-thames sunderland surbiton sutton swadlincote swanley swanscombe swansea swindon
-swinton tadley tamworth taunton telford tewkesbury thamesmead thatcham thetford thornaby-on-tees
-thorne thornton-cleveleys tipton tiverton tonbridge tonypandy tooting torquay tottenham totteridge
-totton trowbridge truro tyldesley tynemouth uckfield urmston uxbridge viewpark wakefield walkden
-wallasey wallington wallsend walsall walthamstow walton-on-thames walton-on-the-naze ware warminster
-warrington warwick washington waterlooville watford wealdstone wednesbury wednesfield welling
-wellingborough wellington wembley westbury westhoughton weston-super-mare weybridge weymouth
-whickham whitefield whitehaven whitstable wickford widnes wigan willenhall willesden wilmslow
-wimbledon winchester windsor winsford wisbech wishaw witham witney woking wokingham wolverhampton
-wombwell worcester workington worksop worthing wrexham yarm yate yateley yeadon yeovil york
+aabenraa aachen aakhen aakra aakrá aalborg aalen aalsmeer aalst aalten aalter aarau aarhus aarhusium
+aarschot aaxen abadan abaetetuba abakaliki abakan abana abbeville abbiategrasso abbotsford
+abbottabad abengourou abeokuta aberdare aberdeen aberystwyth abican abidjan abidzan abidzana
+abidzanas abidzans abidzhan abidżan abidžan abidžana abidžanas abidžans abigano abijan abiko abilene
+abingdon abinsk abiyan abiyán abiĝano abnūb aboa abobo abodza abodža abohar abomey abomey-calavi
+abony abouja abrantes abuca abudz abudza abudzha abudża abudž abudža abugia abugo abuja abuya abuzha
+abuĝo abéché abùjá acacias acarigua accra accrington acerra achalpur acharnés achen achenas acheng
+achern achgabat achinsk achkhabad achkhoy-martan achmentampant achyraus achères acireale acra
+acroenus acroënus actarkhan acton ad-damazin ad-damir adachi adalet adalia adana adane adano adanë
+adapazar adapazari adapazaris adapazaru adapazary adapazarı addisaaba adehlaida adehn adehsa
+adelaidae adelaidis adelaidė adelajda adelajdo adelaïda adelaïde adelejd adelfas adelfia adelàida
+adena adenas adeni adeno ades adhanah adiaman adijaman adijamanas adilcevaz adisabeba adityman
+adiwerna adiyaman adiyamanska adjud adler adlershof adliswil admiralteisky ado-ekiti adoni adra
+adrano adrianoutherai adrianouthērai adujaman adyaman adyjaman adén adıyaman adıyamanská
+aeaenislinna aebura aemona aemstelredamme aemsterdam afghanistan afina afini afiny afion
+afionkarakhisar afipskiy afjon afjonkarahisara afjonkarahisaras afragola afyon afyoncarahisar
+afyonkarahisar afyonkarahissar afşin agadez agadir agartala agde agege agen ageo agra agram
+agrigento agro agropoli agryz agrínio agsborg aguascalientes ahar ahaus ahene ahilyanagar ahlat
+ahlen ahmadabad ahmadabadas ahmadabado ahmadobod ahmadábád ahmadābād ahmedabad ahrensburg
+ahuntsic-cartierville ahvaz aichach aidin aigáleo aihara aihui aintab aintchofen airdrie airoli aiud
+aix-en-provence aix-les-bains aizawl aizu-wakamatsu ajaccio ajapnyak ajax ajdabiya ajegunle ajka
+ajman ajmer ajmsbitel ajndkhoven ajni ajntoven ajntovën akademicheskoe akara akashi akdağmadeni aken
+akhen akhiar akhisar akhmadabad akhmedabad akhmīm akhtubinsk akhtyar akhtyrskiy akisgran akishima
+akita akkr akkra akkrae akmescit akmola akmolinsk akola akoruna akoruņa akouinkon akowonjo akra
+akrao akron aksarai aksaraj aksarajus aksaray aktau aktobe akujar akure akusaraj akwizgran akyar
+akyazı akyurt akçaabat akçakale akçakoca akçapınar akşehir al-junaynah al-kut al-musayab alaca
+alacant alacante alacanti alagir alagoinhas alahabadas alaia alaiye alakanto alamar alandur alanija
+alanja alanya alaplı alappuzha alaquàs alasia alaşehir albacete albal albania albany albenga
+alberton albertslund albertville albi albignasego alblasserdam albolote alboraya albstadt albufeira
+albuquerque alcabideche alcamo alcantarilla alcañiz alcher alchevsk alcobaça alcobendas alcorcón
+alcoy alcântara alcúdia aldaia aldershot aldoar aldridge alegsandiri alegsàndiri alehandriya
+aleixandria aleixandría alejandreta alejandria alejandría aleksandretta aleksandria aleksandrii
+aleksandrij aleksandrija aleksandrio aleksandriya aleksandrje aleksandrov aleksandrovka
+aleksandrovsk aleksandrovskoye aleksandryja aleksandryjo alekseyevka aleksin aleksotas alençon alep
+alepas alepo aleppe aleppo aleppu aleppó alessandretta alessandria alessandrovia alexandreia
+alexandretta alexandrette alexandrië alexandroupoli alexandrovsk alexandría alexeyevka alexàndria
+aley alfafar alfeld alfena alfornelos alfortville alfragide alfreton alfter alge algeciras
+algeirsborg algemesí algeri algeria algero algete alghero algier algiers algir algorta algueirão
+algés algê algír alhambra aliayabiagba aliağa alicant alicante alikante alikanteh alikantė alimosho
+alingsås aljaraque alje aljer aljir alkmaar allahabad allahābād allakhabad allauch allentown
+allerton allerød alloa allschwil allāhābād almaato almada almagro almansa almassora almata almati
+almato almaty almatî almatõ almatý almatı almelo almenara almendares almendralejo almendrales
+almería almonte almoradí almozara almuñécar alpignano alsdorf alse alsergrund alsfeld alsterdorf
+alsórákos alt-hohenschönhausen altamira altamura altea altena altenburg altglienicke altno altofen
+alton altona altona-altstadt altona-nord altrincham altınşehir aluche alushta alvalade alvorada
+alwar alxer alytus alzer alzey alzhir alzhyr alziir alzir alzira alzirs alzyras alâiye alèp alès
+alíkante alĝero alīgarh alžiir alžir alžyras alžír alžěr alžīra alžīrs amadavad amadora amagasaki
+amaigbo amaliáda aman amanas amanfrom amano amans amarapura amaravati amarillo amasya ambarnath
+ambato ambattur amberes amberg amberis ambikāpur ambon amborg ambourgo ambur amburgo amburgu ambāla
+amdavada amdāvāda amed amedabato amedebatum americana amersfoort amersham amestelledamme amesterda
+amesterdam amesterdao amesterdã amesterdão amherst amida amiens amisos amistardam amisus amman
+ammana ammanford ammán ammān ammāna amora amorebieta amoy ampang ampitzan amposta ampouza ampthill
+amravati amreli amricar amritsar amritsara amritsaras amritszar amritszár amroha amrytsar
+amseutereudam amstadem amstardam amstardām amstedam amstehrdam amsteladamum amstelodamum
+amstelodhamon amstelodhámon amstelveen amsterda amsterdam amsterdam-zuidoost amsterdama amsterdamas
+amsterdame amsterdami amsterdamo amsterdams amsterdamu amsterdan amsterdã amsterntam amsterodam
+amstetten amstyerdam amstèdam amstèrdame amstérdam amszterdam amusitedan amusuterudamu amversa
+amvrosiivka amàn amán anaco anafi anaheim anakara anamur anand ananindeua anantapur anantnag anapa
+anberes anbu ancara anchorage ancona ancyra andalia andautonia andenne anderlecht andernach andijon
+andong andorra andover andreyevskoye andritz andropov andrychów andújar andīmeshk andīsheh anfa
+angara angarsk angelopolis angermünde angers angkara anglet angoche angola angono angora angoulême
+angren angri anguilla anguriyah angyalföld anjala anjan anjang anjangas anjō ankang ankar ankara
+ankaro ankiwria ankuara ankura ankyra anliu annaba annaberg-buchholz annecy annecy-le-vieux
+annemasse anning annino annobero annonay anoi anoy anqara anqing anqiu ans ansan-si ansanas ansano
+ansbach ansfelden anshan anshun ansjan antakalnis antakija antakiya antakiyah antakiyyah antakya
+antalia antalija antaliya antaliyah antalja antaljo antalya antananarifo antananarivo antananarivu
+antananariwo antananaryvas antananaryvu antananarywa antananarívó antapazari antarctica antayla
+anten antenenerivo antep antequera antibes antigiaman antioch antioche antiocheia antiochia
+antiochie antiochië antiohija antiokheia antiokhija antiokia antioquia antioquía antipolo
+antofagasta antratsyt antrim antsirabe antsiranana antuairp antuerpen antuerpia antuérpia antverpen
+antverpenas antverpene antverpeno antverpens antverpia antverpy antwarp antwerp antwerpa antwerpe
+antwerpen antwerpia antwerpium antwerpn antwyrpijo antwérp antália antākiyyah antıoch anvers anversa
+anverse anvèrs anvérse anxan anyama anyang anyang-si anzhi anzio anápolis anòy anŝano anšanas
+anţākiyah aoke aomori aosta aounksmpournk apalit apatin apatity apatzingán apeldoorn aplerbeck
+apolda apopa apostolove aprelevka aprilia apsheronsk apucarana aqjar aqmescit aqmola aqra aqserayiye
+aqsu aquisgra aquisgran aquisgrana aquisgrano aquisgranum aquisgrao aquisgrà aquisgrán aquisgrão
+aqyar arabkir aracaju arad araguari araguaína arakawa araklı aranjuez aranđelovac arapiles arapiraca
+arapongas arar araraquara araras arare araruama araucária araure aravaca araxá araçatuba arbeel
+arbela arbil arbroath arbēla arbīl arcahaie arcangel arcangelo arcella archangel archangelsk archena
+archous archway arcore arcos arcueil arcángel ardabīl ardahan ardea ardeşen ardon arecipa areeiro
+arehkipa arekip arekipa arekipo arendal arenella arequipa arese arezzo arganda arganzuela argel
+argentan argenteuil argentina argentoratum argier argièr argun argyroúpoli argüelles arhangeljsk
+arhankeli arhavi arheilgen arhel arhus arhuzo arica ariccia arifwala arikipa ariqipa arjawinangun
+arjel arkangeli arkhangelsk arles arlit arlon armavir armenia armentières armilla armyansk
+arnavutköy arnhem arnold arnsberg arnstadt arosar arouca arpino arrah arras arrecife arrentela
+arroyomolinos arshyntseve arsin arsk arsuz arteixo artux artvin artémida artëm aruba arusha arvada
+arvila arxanqelsk arxel aryanah arzamas arzano arzgir arzignano arzirum arāk arīsh asahikawa asaka
+aschabad aschabadas aschaffenburg aschchabad ascheberg aschersleben aschgabat ascot asenovgrad
+asgabat asgabata asgabate asgabato ashabad ashabat ashaiman ashdod ashford ashgabad ashgabat
+ashhtehrkhuan ashikaga ashington ashjampla ashkabad ashkelon ashkhabad ashmūn ashqabad
+ashton-under-lyne ashttarkhan ashxabad ashxobod asjabad asjchabad asjchabat asjkhabad askabad
+askabat asker askhabad asloa asmanie asmara asnithi asnières-sur-seine asnkampat asounsion asounsyon
+asounsyòn asounthion aspadana asparuhovo aspe aspern asprópyrgos asqabad asse assebroek assemini
+assen assendelft assindia assis assiut assumptio assuncao assuncion assunção astana astanajapura
+astano astanà astaná astarkhaan asti astiraxan aston astoria astraca astracan astrachan astrachane
+astrachanum astrachanė astrachań astrachaň astrachán astracán astracã astrahan astrahana astrahano
+astrahaņa astrakan astrakhan astrakán astraviec astraxan astraxon astraĥano asumumbay asuncion
+asunciono asunsaun asunsion asunsjon asunsjona asunsjonas asunson asunsyon asunsyun aswān asxabad
+aszchabad asztana asztrahan asztrahán asúnsjón atabazar atali atalia atamaría atana atani atapazar
+atarfe atava ataşehir atbara ateena atehny atemaxac aten atenai atenas atene atenes ateni ateno
+atenoj ateny ath athen athenae athenai athene athenes athens atheny atherton athina athinai athinia
+athis-mons athlone athènes athén athénes athény athína athínai atibaia atina atiyaman atkarsk
+atlanta atrabazandah atsiaman atsugi attalea attaleia attalia attendorn atyrau atény atēnas atėnai
+aubagne aubervilliers auch auckland aucland aucopolis auderghem audincourt aue aueda auerbach
+augsberg augsboerj augsborg augsbourg augsburg augsburga augsburgas augsburgo augsbörj augschburg
+augustów augzburg auklando aulnay-sous-bois auqsburq aurangabad aurangabadas aurangabado aurangâbâd
+aurangābād aurich aurillac australia austria autun auxerre avadi avdiyivka avedøre aveiro avellaneda
+avellino aversa avezzano avignon avilés avion avola avtovo avtozavodskyi avtury avvocata awasa awka
+awklanda axhe axin axın ayacucho ayamonte ayintap aylesbury ayr ayrivan aytos ayvalık ayıntap
+azambuja azamgarh azare azcapotzalco azeitão azerbaijan azmir aznakayevo azov açailândia aígio aþena
+ağrı ałmaty aŝgabato aşgabat aşkabat aşkale aşqabad aşğabat ašchabad ašchabadas ašgabat ašgabata
+ašhabad aŭklando așgabat baar baariis baarn baatou babaeski babenhausen babroejsk babruisk babrujsk
+babruysk babushkin bacabal bachuan bachzhun backnang bacoli bacoor bacora bacu bacú bacău badajoz
+badalona bade baden baden-baden badhoevedorp badin badlapur baekging baena baesweiler baeyrut baeza
+bafoussam bafra bagaha bagalkot bagata bagayevskaya bagda bagdad bagdadas bagdado bagdat bagdate
+bagdatum bagdod bagdzhylar bagdá bagdád bagerhat baghdad baghdād bagheria baghlān bagnaluka bagneux
+bagnolet bagnoli bagnols-sur-cèze bago bagu baguio bahacheve bahadurgarh bahamas baharampur
+bahawalnagar bahawalpur bahia bahliz bahraigh bahrain bahri bahrí bahsihleihya bahçelievler
+bahārestān baia baicheng baidoa baidyabāti baiersbronn baildon bailén baires bairut baise baisha
+baishan baiyin baião baja bakersfield bakhchysaray bakhmach bakhmut bako bakoe bakou baksan baku
+bakue bakuo bakuu bakwa bakwanga baky bakó bakú bakû bakü bakı balabanovo balaguer balaklava
+balakliya balakovo balashikha balashov balasore balatçık balbala balbriggan balen balenzia balezino
+balikesir balikesira balikesr balikesri balikesyras balikpapan balingen baliuag balkh ballarat
+ballari ballerup ballincollig ballymena balma balmazújváros balombo balsas balstoge balstogė balta
+baltavar baltavár baltimore baltiysk balukesir balukisu balvanera balykesir balıkesir balş bamaco
+bamakas bamako bamaku bamakó bamberg bamenda bammaco bammako banan banaras banares banaz banbridge
+banbury bancac bancocum bancoque bancác bandarlampung bandoeng banduna bandung bandungas bandungo
+bandunq bandırma banfora bangalor bangalore bangalur bangaluri bangalúr bangaon banghok bangkok
+bangkoka bangkòk bangladesh bangor banguecoque bangui banhā banialuca banjalucka banjaluka banjaluko
+banjar banjaran banjarbaru banjarmasin bankok bankokas bankoko bannu banqiao banqkok banstead banu
+banyoles banyuwangi banāras bao'an baoczi baodin baodina baoding baodingas baoji baoshan baotou baqu
+baqubah bar bar-le-duc barakaldo baraki baranagar barankila barankilija barankilijo barankilja
+baranovichi baratislawa barañáin barbacena barbados barbastro barbate barcarena barcellona barcelona
+barcelone barcelono barcelos barceluna barcelůna barcełona barcillona barcino barddhamān bardejov
+bardo bareggio bareilly barendrecht bargen bari bariadi barinas bario baripāda baris barishal barium
+bariz barkelone barkhi barking barkisimeta barkisimetas barkisimeto barkizimeto barletta
+barmbek-nord barmbek-süd barnaul barnes barnet barneveld barnsley barnstaple barnāla baroda
+barquisimeto barquisimetum barquisimito barra barrancabermeja barrankilya barranquilha barranquilla
+barreiras barreiro barretos barrhead barseloana barselon barselona barselonae barselono barseluna
+barseluona barselóna barshi barsobia barsélona bartoszyce bartzellona bartzelona bartın barueri
+baruta bary barysaw barysh barzelona barċellona basauri baselona basford bashan basildon basingstoke
+baskil basora basra basrah bassora bassorah bassra bassum bastia bastī basuo bata batam batang
+batangas batavia bataysk bath bathgate bathinda batikent batley batman batmanas batna battagram
+battambang battersea battipaglia batu batumi baturaja batāla batıkent baubau bauchi baukem
+baumschulenweg baunatal bauru bautouo bautzen bavly bawshar bayambang bayamo bayamón bayawan bayburt
+bayeux bayjī bayonne bayreuth bayrut bayrūt bayswater bayugan bayındır baza bazhong baçorá baía
+bağcılar bağdad başakşehir baŭtoŭo baḥarkah bearsden beaumont beaune beauvais bebington bech
+beckenham beckingen beckum becontree becs bedburg bedford bedgoszcza bedlington bedworth beed beerse
+beersel beersheba beghdad begusarai behbahān behehzhin beibei beihai beijing beiliu beining beipiao
+beira beiriut beirlin beirlín beiroet beirot beirots beirout beiroūt beirut beiruta beirutas beirute
+beirút beirût beirūta beising beixin beixín beja bejawada bejdzing bejdżing bejing bejrut bejruti
+bejruto bejrút bekasi bekasis bekaso bel-air belagavi belarus belas belastok belawan belehrad belek
+belem belemo belena belenas belfast belfort belgarad belgium belgorod belgoroda belgorodas belgorodo
+belgrad belgrada belgradas belgrade belgrado belgradu belgrano belgrau belgrað belgrád belgráu
+belidzhi beligradi belikesir belikiser belin belize bellevue bellinzona bellshill belluno belnkoront
+belogradum belohrod beloozyorskiy belorechensk belostok belostoko belpasso belper belqorod belqrad
+belém belëv bemerode bemowo benalmádena benares benarés benavente bendigo bendorf benetússer
+benevento benešov benfica bengalour bengaluras bengaluro bengaluru bengalurus bengalúru bengalūras
+bengalūru bengbu benghazi bengkulu benguela beni benicarló benicàssim benidorm benim benin beninas
+beninborg beninurbo bennekom benoni bensheim benthuizen bentley benxi benínborg beograd beogradi
+beogrado beppu bera berazategui berbera berbérati bercham berchem berchem-sainte-agathe berck
+berck-plage berdyansk berdychiv berea berehove berestja berestovskyi berestyn berezan berezhany
+berezniaky berezniki berga bergama bergamo bergedorf bergeijk bergena bergenas bergeno bergerac
+bergheim bergkamen bergn bergneustadt bergschenhoek beria beringen berja berkane berkeley
+berkhamsted berkovitsa berleno berlien berliin berliini berlijn berlim berline berlini berlino
+berlyn berlynas berlëno berlín berlîn berlīne bermeo bermuda bern bernburg bernken berno beroea
+berolino berolinum beroun berrechid berruguete bertoua berut berytos berytus besançon beslan besni
+besre bethlehem betim bettiah betuyrbukh betūl beuningen bevere beveren beverungen beverwijk bewout
+bexbach bexda bexhill-on-sea bexley beyjing beykonak beylikduzu beylikdüzü beypazarı beyrouth beyrut
+beyşehir bezawada bezenchuk bezhetsk bezons bezwada bezwāda beāwar bečej bełchatów beşikdüzü beȝcinȝ
+bhadrak bhadreswar bhadrāvati bhaganagar bhakkar bharatpur bharūch bhatara bhavnagar bhawana
+bhayandar bhetia bhilai bhilwara bhimavaram bhind bhisho bhiwadi bhiwandi bhiwāni bhojpal bhopal
+bhopala bhopalas bhopalo bhopál bhopāl bhopāla bhte bhubaneswar bhuj bhusawal bhutan bhópál
+bhāgalpur bhātpāra bialastoq bialistok bialystok biancavilla biarritz białogard białołeka białystok
+bibirevo bicester bicze bida bidar biddulph bideford bidgosc bidgosca bidgoshch bidgoshh bidgošč
+bidgošča bidqos biebrich bielany bielawa bielefeld bielgorod biella bielogroda bielsko-biala bienhoa
+bienne bieruń biesdorf bietigheim-bissingen biełgorod bieńczyce biga bigadiç biggleswade bigo bihać
+bijeljina bijie bikaner bilbao bilbau bilbaum bilbaw bilbeis bilbo bilderstöckchen bilecik bilefeld
+bilefelde bilgorod bilhorod bilhorod-dnistrovskyi bilifeld bilimora bilivelda billericay billingham
+billings billstedt bilmpao bilohirsk bilohorodka bilopillia bilostok bilqās bilthoven bilychi bilzen
+bilāspur bima bimbo binangonan binche bingley bingöl binjai bintnkos bintulu binzhou biratnagar
+birecik birendranagar birgañj birgon birigui birkenhead birkerød birkirkara birlinu birmingham birut
+biryulëvo birziminium bisceglie bischheim bishan bishkek bishoftu bishopbriggs bishopstoke biskra
+biskupin-sępolno-dąbie-bartoszowice bismil bissau bistriţa bitlis bitola bitonto bitterfeld-wolfen
+bittorixa bitung biysk bizanc bizerte bizánc biñan biłgoraj bjalgrad bjalistok bjalistoka bjalistoko
+bjelgorod bjelostock bjelovar bjoergvin bjolystok bjołystok björgvin björlanda bkhapal bkhopal bklyn
+blackburn blackheath blackpool blackwall blackwood blagnac blagodarnyy blagoevgrad blagoveshchensk
+blaj blanchardstown blanes blankenberge blankenburg blankenfelde-mahlow blanquefort blansko
+blantimir blantyre blasewitz blauwput blaydon-on-tyne blerick bletchley blida blieskastel blitar
+bloemfontein blois blomberg bloxwich bludenz blumenau blyth bobigny bobingen bobo-dioulasso bobrov
+bobruisk bobruiskas bobrujsk bobruysk bochnia bocholt bochoum bochum bochum-werne bochumas bochzhou
+bockum bocoio bocşa bodegraven boden bodmin bodrum bodø boeda boedapes boedapest boekarest boergas
+bogatynia bogenhausen bogor bogoro bogoroditsk bogorodsk bogorodskoye bogot bogota bogoto bogotà
+bogotá bogovinje bogra boguchar boguszów-gorce bohnice bohodukhiv bohodukhivskyi bohuma bohumín
+bohuniya boiro bois-colombes boise boissy-saint-léger bojnūrd bokhem bokhtar bokhum boksburg
+boksitogorsk boku bokāro bole bolesławiec bolhrad bolivia bollate bologda bologna bologne bologoye
+bolona bolonha bolonia bolonija bolonja bolonjo bolonya boloņa boloňa bolton bolu bolvadin bolzano
+bombai bombaim bombaj bombay bombaya bombej bombejus bombėjus bomfim bona bonaero bonaeropolis
+bonaëropolis bondoukou bondy boni bonn bonna bonneuil-sur-marne bonnyrigg bono bonon bononia bontang
+boo boom bootle bopal boppard boqota bor borama bordeaux bordele bordeos bordeu bordeus bordo bordon
+bordox bordozo bordèu bordéus bordò bordôx borehamwood borgerhout borgomanero borisoglebsk borivli
+borken borlänge bormujos borna borne bornem bornheim bornto boroszlo boroszló borovichi
+borshchahivka borssele bortnychi boryslav boryspil borås borāzjān borşa borūjerd boscoreale boshan
+boskoop bosnaklar bosse bostanlı boston botad botevgrad bothfeld botoşani botshabelo botswana
+bottrop botucatu bouaflé bouaké boudapes boudapeste boudapès bougado bouguenais boukouresti boulder
+boulogne-billancourt boulogne-sur-mer bouonezar bouonézâr boupertal bourdel bourg-en-bresse
+bourg-la-reine bourg-lès-valence bourgas bourges bournemouth bournkas boursa bousan bouskoura boussu
+bovisio-masciago bow bowthorpe boxian boxtel boyabat boyarka boyeros bozhou bozok bozova bozyazı
+bozüyük boşnaklar bra bracislava brackel brackenheim bracknell bradford braga bragança brahmapur
+braine-l'alleud braine-le-comte braintree brakel brakpan bramhall brampton bramsche braniewo
+brantford braník braounsvaich brasels brashov brasilandia brasilia brasiliopolis brasilía brasloi
+brasov brasschaat brassel brasso brassó braszow braszów brasília brateyevo bratislav bratislava
+bratislavae bratislavo bratislawa bratisllava bratisława bratsk bratyslawa bratysława bratîslava
+braunschweig braunshvajg braunshvejg braunshweyg braunshwéyg braunstone braunsveiga braunsveigas
+braunšveiga braunšveigas braxilia braxiłia braxìlia braza brazavil brazavilis brazavilo brazil
+brazileje brazilia braziliavaros brazilija brazilja braziljo brazilėjė brazov brazzavil brazzaville
+brazília brazíliaváros braşov brašov brașov breansk breaza breda bredbury bregenz brehmehn brehmen
+brehst breissel brema breme bremen bremenas bremene bremeni bremeno bremerhaven bremervörde bremy
+brentwood brera bresbens brescia breselya bresha breshia bresia breslau breslava breslavia breslu
+breslávia breslū bressanone bressia bressicia bresslau bresso bressuire brest bresta brestas bresto
+breszt bretten breuckelen breukelen breves brezhnev brezno breßlau briansk brianski briańsk bridgend
+bridgeport bridgwater bridlington brie-comte-robert brighouse brighton brigittenau brignoles brilon
+brindisi brisbane brisbano brisbehn brisben brisbena brisbenas brisbin brisel brisele brismpein
+bristol brits britz briuselis brive-la-gaillarde brixham brixia brixton brizbejn brjansk brjansko
+brjuksel brno broadstairs brockley brodnica broklino brombarg bromberch bromberg bromma bromsgrove
+bron bronks bronkso bronnitsy bronswiek bronte bronx brossa brough broussa brousse brovary
+brownsville broxburn bruay-la-buissière brucclinu bruchköbel bruchsal bruckmühl brueksel bruenn
+bruessel bruesszel brugge brugherio bruiseal bruklin bruklina bruklinas bruksel bruksela brukseli
+brukselo brummen brunei brunn brunoy brunssum brunsvicum brunsvik brunswick brunswik brunswyck
+brunswyk brunszwik bruntál brunšwik brusa brusciano brusel brusela bruselas bruseles bruselj bruselo
+brusque brussa brussel brussele brussels bruxel bruxelas bruxellae bruxelles brvenica brwsel
+bry-sur-marne bryanka bryansk brymbo brysben bryssel bryukhovetskaya bryusel bryxelles brzeg brzesc
+brzesko brześć bràsílíà brèma bréissel bréma brémy brémén bréscia brétigny-sur-orge brême
+brøndbyvester brúnsvík brüggen brühl brüksel brünn brüssel brüsszel brāhmanbāria brăila brčko
+brēmene brėmenas brėsbens brėst bucak bucaramanga bucarest bucaresta bucareste bucarèst bucha
+bucharest bucheon-si buckley buckow bucuresti bucureşti bucurești buda budafok budaipeist budapescht
+budapeshha budapesht budapest budapesta budapestas budapeste budapesti budapestinum budapesto
+budapeszt budapeŝto budapeşt budapeşte budapešt budapešta budapeštas budapešť budapèst budapésht
+budaun budaörs budim budimpeshta budimpesta budimpešta budin budta budva budyonnovsk budín buea
+buekres buenavista buenosairesa buer buffalo buftea bugojno bugulma buguma buhe buhuşi builefeld
+buinsk buitenzorg bujumbura bukama bukarest bukaresta bukarestas bukareste bukaresto bukareszt
+bukareŝto bukarešta bukareštas bukavu bukhara bukharehst bukharest bukittinggi bukoba bukureshh
+bukuresht bukureshta bukureshti bukurest bukureşt bukurešt bukurešť bulaggna bulancak bulandshahr
+bulanık bulaon bulawayo bulgaria bulle bulogna bulqizë bulåggna bumba bumbaj bunamwaya bunda bunia
+bunkyo buoguota buraca buraydah burayu burbank burdeos burdeus burdigala burdur burewala burgas
+burgasa burgasas burgaso burgasz burgaz burgdorf burghausen burghaz burglesum burgos burgàs
+burhaniye burhānpur burjassot burlata burlington burnaby burngreave burnham-on-sea burnley burno
+burntwood burqas burriana burs bursa bursae burscheid burso burundi bury burāri busan bushehr bushey
+bushwick busko-zdrój busra busrah bussolengo bussora bussum busán butanta butarque butel butembo
+butterworth butuan buturlinovka butwāl butzbach buxar buxarest buxtehude buxton buy buynaksk
+buyukcigli buzău bwenoze bwènozè byaroza bydgashch bydgoscius bydgoshch bydgoshh bydgostia bydgoszcz
+bydgoščius bydhost bydhošť byelostok bykhov bylefeldas bystrc bytom bytów byuzandion byzance
+byzantion byzantium byzanz bàssora báoding bârlad bäyrut bègles bèlgrade bèrlîn béchar bécs bégoua
+béiriút béising béjar béjaïa békés békéscsaba bélgorod bénin bétera béthune béziers bêrût bëdgòszcza
+bìjíe bógóta bópal böblingen bönen bùdapest bùdapeszt búdaipeist búdapest búkarest bûkarest bûkareşt
+bückeburg büdingen bühl bükreş bülach bünde büren bürstadt büyükçekmece büyükçigli bābol bāli
+bālurghāt bānda bāndarban bāneh bānkura bānsbāria bānswāra bāotóu bārākpur bārān bārāsat bāzhōng
+băicoi băileşti bălţi będzin běijīng bělehrad bělgorod běłohród bīlefelde bīlifeld bīrjand bıdgoşç
+bıdqoş bōkhêm břeclav būkān būndi būsh bůmbaj bǎodìng bǎojī cabimas cabinda cabool caboul cabra
+cabudare cabudwaaq cabul cabura cabuyao cabúl cachan cachoeirinha cachy cacuaco cacém cadan cadiz
+caen caerphilly caesair caesaraugusta caesarea cagliari cagnes-sur-mer cagua cahors cahul caieiras
+cainta caire cairo cairu cairus caivano cajamarca cakarta calabar calabozo calafat calafell
+calahorra calais calama calamba calasiao calatayud calcuta calcutta calcutá calcúta calella calgaria
+calgary caligardamana caliningrado calininopolis calium callao calne caloocan calp caltagirone
+caltanissetta caluga caluire-et-cuire calumbo calumpit calvià calw camagüey camaiore camama
+camaragibe camarate camargo camas camayen camayenne camaçari camberley cambodia camborne cambrai
+cambre cambridge cambrils cambuslang cambé cameroon cametá campala campamento campanhã campeche
+campinas campiña campobasso canada canberra cancun cancuna cancún cangaiba cangcun cangcunas
+cangcuno cangde cangdzi cangdzou cangdzov canggouo cangi cangsa cangvonas cangvono cangzcenh
+cangzhou cangzsah canicattì canidelo canillas canillejas cankaya cannes cannock cano canoas
+canovelles cansa cantao canteleu canterbury canton cantão cantón cantù caodzou caogou caozhou
+cap-haïtien capannori caparica capas capiatá carabanchel caracae caracal caracas carachi caragoca
+caraguatatuba carana caransebeş carapicuíba caraques caravaca carballo carbanum carbonia carcaixent
+carcassonne carcavelos carcovia carcóvia cardedeu cardiff cardito cardoue carei cariacica caricin
+caricyn carigrad carini carleroe carleroé carlet carletonville carlisle carlow carlsbad carlsruhe
+carmagnola carmarthen carmona carnaxide carnide carnot carolina caroloregium carolsruha caronium
+carora carouge carpentras carpi carquefou carrara carrefour carrickfergus carrigaline
+carrières-sous-poissy carrollton carshalton cartachena cartagena cartago cartaxena cartaya carterton
+carthagene carthagène cartum cartúm caruaru carugate carvin carúpano casablanca casabranca
+casamassima casanum casarano casarea casavatore cascais cascavel cascina caserta casoria caspira
+cassino cassovia castanhal castelar castellana castelldefels castelnau-le-lez castelvetrano castilla
+castillejos castleford castlereagh castres castricum castro-urdiales castrop-rauxel castrovillari
+catacamas catalão catamarca catanduva catane catania catanzaro catarroja catbalogan catchiungo
+caterham caterinoslavia catford catharinoburgum catherinoslav catmandu catmandum catowice cattagram
+cattolica catània catânia caubul caucaia caunas cavaillon cawnpore cawnporne caxias caypur caza
+cazenga cazin cazã caála caïro cchangwon cdmx ceadîr-lunga cearee ceará cebelibereket ceboksarad
+ceboksarai ceboksari ceboksary ceboksarî cecina cegléd cehegín ceilândia cekaga cekmece ceksonvill
+celabinsk celabinska celaebinsk celaya celbridge celeabinsk celiabinsc celiabinsca celiabinskas
+celjabinsk celjabinsko celje celle celyabinsk cemsidpur cemşidpur cenaj cenajo cenajus cenay cencou
+cendu cenevre cengcou cengdu cengduo cenisia cennai cennaj cenon cenova censtakava censtochova
+censtohova censtokhova censtoxova centar centennial cento centralniy centro centurion cercola
+cerepovec cerepoveca cerepovecas cerepoveco cerepovet cerepovets cerepoveț cergy cergy-pontoise
+cerignola cerjepowjec cerkasad cerkasai cerkasi cerkaso cerkassi cerkasy cerkasî cernauti cernavodă
+cernigau cernigiv cernigivo cernigov cernigovas cernigovia cernigău cernihiv cernihivo cernihiw
+cernihov cerniqov cernivci cernivciai cernivco cernivtsi cernovci cernovice cernovizza cernăuţi
+cernăuți cerro cerveteri cervia cesarea cesaree cesena cesenatico cesson-sévigné cestas cetagons
+cetinje ceuta ceyhan ceylanpınar chabaksar chadderton chaeryŏng-ni chage chainterampant chakhty
+chakwal chakwama chalco chalepi chaljabinsk chalkidóna chalkída challans chalon-sur-saône cham
+chamalières chamartín chamberí chambéry champigny-sur-marne champs-sur-marne chanchun chanchzhi
+chanchzhou chandannagar chandeh chandigarh chanduasi chandzhou chandzhu chang-hua changchow
+changchuen changchun changde changdzi changdzou changhua changji changle changning changsha changshu
+changsja changteh changten changtsjou changuon changwon changyi changyuan changzheng changzhi
+changzhou chaniá chankiang chansha chanstakhova chanvon chaochow chaochowfu chaochzhou chaodzou
+chaohu chaoshan chaotsjou chaoyang chaozhou chapayevsk chapecó chapeltown charallave charapavec
+charare charbin charbinas charcovia charenton-le-pont charjah charkasy charkiv charkiw charkov
+charkovas charkow charków charleroi charleston charleville-mézières charlottenburg
+charlottenburg-nord charlottenlund charlu charmpin charnaucy charnigau charsadda chartoum chartres
+chartum chartumas chartúm charum chatham chatou chattanooga chattogram chatuchak chauchow
+chaudfontaine chaumont chaves chaville chaïdári cheb cheboksar cheboksara cheboksari cheboksary
+chefei chefoo chegem chehbaksary chehnai chehndu chekhov chelepi cheliabinsk cheliábinsk cheljaba
+cheljabe cheljabi cheljabinsk chelles chelmsford cheltenham chelyabinsk chemnicas chemnicium
+chemnitz chemper chemulpo chenaj chendu cheng chengchow chengde chengdu chengdú chenggu chenghua
+chengjiang chengqiao chengtangcun chengzhong chennai chennaj chennevières-sur-marne chenstochov
+chenstokhov chenstokhova chentow chenzhou chenôve cheonan cheongju-si cheras cherbourg cheremushky
+cherepovec cherepovets cherepovetz cherepovéts cherkasi cherkassi cherkassy cherkasy cherkessk
+chernigiv chernigov chernihiv chernivci chernivtsi chernogolovka chernovci chernovcy chernovits
+chernovitsy chernovsi chernovtsy chernoye chernyakhovsk chernyanka chernígov chertsey cherëmushki
+chesapeake chesham cheshunt chessington chester chester-le-street chesterfield chetumal
+chevilly-larue chełm chełmno chełmża chhatarpur chhindwāra chiaia chiaiano chiari chiavari chiba
+chicago chicagu chichawatni chichester chichicastenango chichonas chiclayo chico chicoloapan chidda
+chieri chieti chifeng chifu chigasaki chihuahua chijv chikago chikmagalūr chikusei chikushino-shi
+chilakalūrupet chilanzar chile chililabombwe chilliwack chilly-mazarin chillán chilobinsk
+chilpancingo chimaz chimbote chimkai chimkent chimki chimoio chinandega chinatown chinautla chinchew
+chinchow chinchu chindao chingford chingola chiniot chinju chioggia chios chiouston chiovia chipata
+chipiona chippenham chiquimula chiraz chirchiq chirmiri chirosima chirpan chishtian chisinau
+chislehurst chiswick chitagong chitato chitradurga chittagong chittoor chittorgarh chitungwiza
+chivasso chizhou chişinău chișinău chkhangvon chkhanvon chlef chmelnyzkyj chmielnicius chmielnicki
+chodov chodzież choisy-le-roi chojnice chokolivka cholargós cholet choloma cholula chomutov chongjin
+chongking chongming chongqing chongzuo chopera chorley chorlu chortiátis chortkiv chorum chorzów
+choszczno chottogram choucheng choue choupachkar christchurch christiania chrudim chrysopolis
+chrzanów chuanchowfu chuaresas chuchow chudovo chuhuyiv chukiyawu chumakivskyi chuncheon chuncin
+chundu chunga chungju chungking chunian chuqiyapu chur chust chuxiong chuzhou chykaga chymkent
+chystyakove chytagong chzhaocin chzhehnchzhou chzhenchzhou chzhuchzhou chzhukhaj chzhunvehj
+chzhunvey châlons-en-champagne château-thierry châteaudun châteauroux châtelet châtelineau
+châtellerault châtenay-malabry châtillon chía chóngfú chôţţogram chüanchowfu chālūs chānda chāndpur
+chāpra chōfu chũ chūru chūō ciamis ciampea ciampino cianjur cibinong cidda ciddae cidde ciddä
+ciechanów ciempozuelos cienfuegos cieszyn cieza cifitburgaz ciftburgaz cigli cigung cijnanz cikaga
+cikago cikampek cikaqo cikarang cikcilli cikupa cilacap cilburg cilegon cileungsir cileunyi
+cilinograd cimahi cimin cimkent cinanum cincinnati cindao cingdao ciputat circassium cirebon
+cirencester cirihe cirikh ciriè cisnădie citagaon citagong citagonga citagongas citagongo citeureup
+cittaqonq ciuandzou ciuciang ciudadsantiago ciurichas ciutadella civitavecchia cixi cizre cjencjou
+cjindao cjujczin cjurikh cjurykh clacton-on-sea clamart clarksville claudiopolis clausemburgo
+clausenburg clausthal-zellerfeld clearwater cleckheaton cleethorpes clermont-ferrand clevedon clichy
+clichy-sous-bois cloizanburg cloizânburg cloppenburg cluj cluj-napoca clus clusenburg cluses clydach
+clydebank clūsenburg coacalco coalville coaquannock coatbridge coatepeque coatzacoalcos cobanhavan
+cobham coburg cobán cochabamba codlea codpur codru codó coesfeld cognac coimbatore coimbra coity
+colatina colchester coleraine colfontaine colima colina collado-villalba colleferro collegno colmar
+colne cologna cologne colombes colombia colombo colomiers colonha colonia colònia colônia
+combs-la-ville comilla comillas comiso comitán commonwealth como comoros compiègne comrat comăneşti
+conacri conakry concarneau concord concordia condeixa-a-nova conegliano conflans-sainte-honorine
+congcing congcingas congcingo congleton conia conisbrough consett constanca constancia constanta
+constantia constantinoble constantinopla constantinople constantinopolen constantinopoli
+constantinopolis constantza constanţa contagem conversano coomassie copacabana copenaga copenaghen
+copenaguen copenhaga copenhagen copenhague copenhaguen copertino copiapó copou coquimbo coquitlam
+corabia coracesium corato corbeil-essonnes corby corc corcagia corcaigh cordaleo cordelio cordenons
+cordoa cordoba cordoue corduba corfu corityba cork corkee corlu cormano cormeilles-en-parisis
+cornaredo coro coronel correggio corrientes corroios corsico corum corumas coruna corunako corunha
+corunya coruña coruñako corùna cosenza coslada costansa costantinopoli costanza costillares costroma
+coswig cotabato cotia cotonou cottbus cottogram cotyora coudekerque-branche coulommiers coulsdon
+couna courbevoie courcelles cournon-d'auvergne couëron coventry covilhã cowes cowford cowley
+coyoacán coín cołogna cracau cracaû cracovia cracovie cracow cracòvia cracóvia craigavon crailsheim
+craiova cramlington cran-gevrier cranendonck crato crawley crefeld creil crema cremona crevillente
+crewe criciúma cricklewood crimmitschau croatia crocetta croiova croix croix-des-bouquets crotone
+croulebarbe crowborough crowthorne croydon crépy-en-valois créteil csangcsou csangcsun csangsa
+csarnoca csarnóca csebokszari csebokszári cseljabinszk csengcsou csengtu csennai csepel-csillagtelep
+csepel-királyerdő cserepovec cserkaszi csernyihiv csernyivci cshangvon csilin csinan csingtao
+csining csittagong csongrád csungking cuauhtémoc cuautitlán cuautla cubatão cuddalore cuenca cuenji
+cuerih cuernavaca cuetlaxcoapan cugir cugnaux cuiabá culemborg culiacán cullera culleredo culonia
+cumaná cumbernauld cuncjina cuneo cunji cunkinq curacao curicó curitiba curityba cursino curug
+curych curytiba cusano cusco custoias cuttack cuxhaven cuíto cver cwlen cwmbran cwngcouh cwngzduh
+cypress cyprus czeboksary czechia czechowice-dziedzice czejan czelabinsk czelabińsk czeladź
+czengczou czenstochau czerepowiec czerkasy czernihovia czernihow czernihów czerniowce czernovicum
+czernowitz czerwionka-leszczyny czestochowa czinchzhou czinin czjasin czjuczjan czjulun czybo czygun
+czynstochowy częstochowa cáceres cáchy cáli cármenes cártama câmpina cäsair céarée césarée còrdoa
+còrdoba còrdova cóbanhávan córdoba córdova córduba cúa cúcuta cürih căuşeni cēsis cīrihe daaka dabas
+dabei dablin dabou daca dacar dacca dachang dachau dachin dachnoye dachzhou dacin dacing dacyn dacár
+dadu daegu daehli daejeon daejon daemmam dagenham dagomys dagon dagu dagupan dahlem daiden daido
+daigono daikyu daikyū daimiel dairen daitō daiyienz daiĝono dajal daka dakaa dakah dakar dakara
+dakaras dakaro dakhla dakk dakka dakkae dakke dako dalaman dalas dalasa dalasas dalaso dalfsen dali
+dalian daliang dallasium dalmine dalny daloa dalserf dalūpura damaia damam damamas damanhur damas
+damasc damasch damasco damascu damascus damasek damashq damasiko damask damaska damaskas damasko
+damaskos damaskosy damasku damaskus damaszek damaszkusz damašek dameski damietta dammam damman
+dammarie-les-lys damme dammeseq dammám dammām damoh damsko damsyik danan danang danceke dancigo
+danderyd dandong daneck danilov dankov danlí danmaxi danshui dantsic danzica danzig daoukro daqing
+darasalam darbhanga darende daresalama daresalamo daressalaam daressalam dargeçit darlington
+darmstadt darnah darnicja darnytsia darnytsya dartford dartmouth darton daruesselam darwen
+darüsselam dasha daskent dasmariñas datia datong datongas datongo datteln datun datung daugavpils
+daule daur davaa davangere davao davaó daventry davydkovo dawei dawukou daxian daxing daye dayrah
+dayrūţ dazhou dačing daşkent daşoguz deal debaltseve debar debrecen debrecena debrecenas debreceno
+debrechin debrecin debrecinum debreczen debreczin debreczyn debrecín debretin debrețin dedovsk deesa
+deeside deggendorf dehli dehlī dehnizli dehpak dehradun dehui deinze dej dejvice deka delbrück
+delcevo delchi delft delfzijl delhi delhio delhí delhî deli delicias delis delitzsch delkhi dellium
+delmenhorst delí demirci demiyivka denain denderleeuw dendermonde dengtalu dengzhou denia denisli
+denislu denislü denizciler denizli denizlis denizlu denmark denpasar denton deoghar deoli deoria
+depok depokas derbent derby derhachi derince derry desio desna desnogorsk desnyanskyi dessalines
+dessau destelbergen detmold detroit deuil-la-barre deurne deutz deva develi deventer devizes devrek
+dewas dewsbury deyang dezful dezhou deçan dgaka dhafní dhaka dhamtari dhamār dhanabad dhanbad
+dhanbaid dhanbād dharashiv dharmavaram dharān dhaulpur dhirkot dhule dháka dhâkâ dhārāvi diadema
+diarbekir diarbekr dibai dibay diblin dibrugarh didacopolis didam didao didcot didim dieburg diemen
+diepenbeek diepholz dieppe diepsloot diest dietikon dietzenbach difelin digne-les-bains digos digri
+dihok dihua dijarbakir dijarbakira dijarbakiro dijarbakyr dijarbakyras dijarbekir dikhua dikirnis
+dikranakerd diksmuide dilbeek dilhi dili dillenburg dilli dillingen dillí dillī dilok dimaejk
+dimaesq dimashk dimashku dimashq dimishiq dimishku dimishq dimitrovgrad dimäjk dimäşq dimāpur dinaig
+dinajpur dinapore dinar dindigul dinetsk dinetske dingolfing dingxi dingzhou dinnington dinskaya
+dinslaken diourbel disburga diseldorf diseldorfa disseldorf disūq ditzingen diuseldorfas divinópolis
+divlyn divnoye divo dixinn diyadin diyarbakir diyarbakır diyarbekir diyarbekr diyarbekır diyaribakir
+diyaribekir diyarıbakır diyarıbekir diósgyőr djakarta djanik djapara djedda djeddah djelfa djepara
+djerevan djibouti djidda djogkarta djumpandang djuseldorf dkhanbad dmitriyevsk dmitrov dnepr
+dneprojerzinsk dnepropetrovsk dniepr dnieprodzierzynsk dnieprodzierżyńsk dniepropetrovskas dnipro
+dniprodzerzhynsk dnipropetrovsk dnipropetrovsko dnipropetrowsk dniprorudne dniproslav dniprovskyi
+dnipró dnjepropetrovsk dnjipro dnjipropetrovsk dnyipro dnyiprodzerzsinszk dněpropetrovsk doboj
+dobrich dobropillia dobrush dodoma doetinchem doha dohad doilungdêqên dokri dokuchayevsk dole
+dolgoprudnyy dolisie dolyna dolynska dombivali dombivli dombóvár dominica domodedovo domodossola
+domont domás donaghmede donaueschingen donaustadt donauwörth doncaster doneck donecka doneckas
+donecko donesk donetk donetsk donetske donezk donețk dongen dongguan donghai dongling dongtai
+dongyang dongying donieck donietsk donjeck donskoy donskoye doněck dorchester dordrecht dorking
+dormagen dornbirn dorogomilovo dorohoi dorsten dorstfeld dortmund dortmundas dortmunde dortmundi
+dortmundo dorylaeum dorūd dosquebradas dotzheim douai douala douarnenez doubayi doublino doula
+douliu dour dourados dover dovzhansk doğubayazıt dońeck doņecka drachten dragash draguignan drammen
+drancy draveil drazdany drazgany drehzdehn dreieich drensteinfurt dresda dresde dresden dresdenas
+dresdeno dresdn dreux drezda drezden drezdene drezno driebergen-rijsenburg drjezdzany drježdźany
+drochia drogheda drohobych droitwich dronfield dronten drontheim droylsden drozhzhino druzhkivka
+drzetowo-grabowo dráma drážďany drèsda drézdén drăgăşani drēzdene dschidda dserschinsk dual duala
+dualao dubae dubai dubaija dubaj dubajo dubajus dubay dubayy dubaï dublin dublina dublinas dublini
+dublino dublinu dublín dublîn dubna dubno dubovka dubrovnik dubréka dubái dubăsari dudelange
+duderstadt dudley dueblin duekoué dueoerpm duesseldoerp duesseldorf duessldorf duffel dugulubgey
+duisboerj duisborg duisbourg duisburch duisburg duisburgas duisburgo duisbörj duiven duizburg
+dujsburg dukinfield dulenn dulsberg dulyn dumaguete dumai dumbarton dumfries dunaharaszti dunaj
+dunakeszi dunayivtsi dunaújváros dundalk dundee dundo dunedin dunfermline dunguan dunhua dunhuang
+dunkirk dunstable dupnitsa durango durban durbana durbanas durbano durbanum durg durgapur durham
+durleşti durrës dursunbey duseldorfo dushanbe dusit dusseldoerp dusseldorf dusseldorpium dusseldörp
+duusboerg duusbörg duysburg duyun dyflinn dyjarbakyr dyuseldorf dyzeldorfi dzabalpur dzabalpuras
+dzaeudzhykhuaeu dzaipur dzaipuras dzajpur dzajpura dzakarta dzamsedpur dzamsedpura dzamsedpuras
+dzamshedpur dzaocing dzeda dzedda dzeksonvil dzeksonvila dzeksonvilis dzendzou dzengdzou dzengdzov
+dzenova dzerhinsh dzerjinsk dzerzhinsk dzerzhinskiy dzerzhinsky dzerzinsk dzerzinska dzerzinskas
+dzerzjinsk dzerĵinsk dzeržinsk dzeržinska dzeržinskas dzewin dzhabalpur dzhajpur dzhakarta
+dzhakartae dzhaksnvil dzhamshedpur dzhamshehdpur dzhankoy dzhaudzhikau dzhehksanvil dzhehksonvill
+dzheksonvill dzhida dzhidda dzhiddae dzhiddat dzhidde dzhodkhpur dzhokhar dzhokhargala dzhos
+dzhudzhou dzhukhaj dzhundzhou dzhyda dziangmenas dziasingas działdowo dzida dzidd dzidda dzierzynsk
+dzierżoniów dzierżyńsk dzigongas dzilin dzilinas dzinan dzinanas dzindzhou dzining dzjanmun
+dzjarzhynsk dzjasin dzjinana dzjinaņa dzjudzjan dzodhpur dzodhpura dzodhpuras dzodpur dzohar dzohhar
+dzos dzsabalpur dzsaipur dzsamsedpur dzsidda dzsodhpur dzsódhpur dzubo dzudda dzudzou dzudzov dzugun
+dzukhaj dzungshan dzuni dzyarzhynsk dàmáskù dànzica dàqìng dàtóng dárasalám dähli dämmam dèpok
+décines-charpieu déhli dîlok dóúala döbeln döbling dörtyol dúbravka dúbæ dübendorf düblin dülmen
+düren düsseldorf düsseldorf-pempelfort düsseldörp düssldorf düzce düörpm dānmǎxī dāresalāma
+dārjiling dārzciems dębica dęblin děčín dīla dīsburga dņipro dūmā dźajpur dźodhpur dźěwin dżabalpur
+dżakarta dżos dżudda džabalpur džabalpuras džaipur džaipuras džajpur džajpura džakarta džamšedpur
+džamšedpura džamšedpuras džeda džedda džeksonvila džeksonvilis džendžou džengdžou džengdžov dženova
+džida džidd džidda džilin džinan džining džodhpura džodhpuras džohar džohhar džudžou džudžov džódpur
+dƶohargala dƶoxar earlsfield eastbourne eastleigh eastwood eaubonne eberbach eberswalde ebetsu ebina
+eblana eboli ecatepec eccles eckernförde ecuador ede edegem edelaid edene edesa edesija edessa
+edesse edesses edessza edewecht edinburgh edineţ edirne edmonton edmontona edmontonas edmontono
+edmundopolis edmuntun edogawe edremit edéa eeklo eersel efkarpía efon-alaaye eger eggenberg
+eggenstein-leopoldshafen egham egoli egypt ehdessa ehdmantan ehdmonton ehingen ehjndkhoven ehlazyg
+ehljazyg ehrfurt ehrzorum ehrzurum ehsehn ehshample ehskishehkhir ehskishekhir ehspoo ehssen eibar
+eibergen eidelstedt eiguliai eilbek eilenburg eimbueddel eimbüddel eimsbuettel eimsbüttel einbeck
+eindhove eindhoven eindhovena eindhovenas eindhoveno eindovia einsiedeln eiras eireavan eireaván
+eisenach eisenhüttenstadt eisenzicken eislingen eitorf eixample eißendorf ejido ejigbo ejndgoven
+ekatepeko ekaterimburgo ekaterinbourg ekaterinburg ekaterinburgo ekaterinodar ekaterinoslav
+ekatěrinburg ekazhevo ekeren ekibastuz eksinoz ekşinoz elazig elazii elaziz elaziğ elaztig elazug
+elazığ elazıı elbasan elbeuf elbistan elbląg elburg elce elch elche eldoret elefsína elektrogorsk
+elektrougli eleziz elezîz elgin eliazihas elig elih elisabethville elisavet elisavetgrad elista
+elizabethgrad elizabethstad elizabethville elizavetgrad eljazg eljazig elland ellinikó ellwangen
+elmadağ elmalı elmhurst elmschenhagen elmshorn elsdorf elsinki elst eltham eltville eluru ely
+elzinki elâzız elâzığ elčė emalahleni embajadores embalenhle emden emerita emet eminabad eminönü
+emirdağ emmeloord emmen emmendingen empoli emsdetten emsworth encheng enem enerhodar engels
+engelskirchen enger enguri engüri enkhuizen enkiwriw enköping ennepetal ennigerloh enqere enschede
+ensenada enshi entebbe enterprise entmonton entrevías entroncamento enugu envigado epe ephu eppan
+eppelborn eppendorf eppingen epsom epworth eractum erandio erba erbaa erciş ercolano erdek erdemli
+erding erdos ereban erebuni erehvan ereun erevan erevana erevano erevanum erevàn ereván erevāna
+erewan ereğli erfordia erftstadt erfurt erfurtas erfurte erfurti erfurto ergani eritrea erivan
+eriwan erkelenz erkrath erlangen ermelo ermenek ermesinde ermitagaña ermont ermpil ermua erode
+erphourte erpisfurt errachidia errenteria erroma erserum erskine eruandawan ervandavan erwitte
+erywan erywań erzeroum erzerum erzin erzincan erzirom erzirum erzsébetváros erzurum erzuruma
+erzurumas erzurúm erzéroum erzîrom esample esbjerg esbo esch-sur-alzette eschborn eschwege
+eschweiler escondido escopia escuintla escópia eselsberg esen esenas esene esenler eseno esenyurt
+esfahan esfahano esfahān esfehan esher eskilstuna eskischehir eskisechir eskisechiras eskiseher
+eskisehir eskisehira eskisheher eskishekhir eskiyuz eskiyüz eskişeher eskişehir eskišechiras
+eskišehira eslamshahr eslöv esmeraldas esmirna esparreguera espelkamp espinho espiye espo espoo
+espoonlahti esposende esquilino esse essen essling esslingen estalingrado estambul este estepona
+estetino estettin estocolm estocolme estocolmo estocolmu estocòlme estokolma estokolmo estonia
+estoril estrasborg estrasbou estrasburg estrasburgo estrasburgu estugarda eswatini esztergom etah
+ethekwini ethiopia etlik etobicoke etterbeek ettlingen etwatwa etāwah euchaita eumolpias eunápolis
+eupen eusebeia euskirchen eutin evansville evaton evere evergem evesham eving evington evka-üç ewell
+exeter exmetabad exmouth eyndhoven eysines ezeiza ezhou ezhva ezine eğirdir ełk eşfahān eşfehān
+fabijoniškės fabriano facatativá fachan faches-thumesnil faenza fafe failsworth fairfield faisalabad
+faisalabada faisalabado faisalābād faisalābāda fajsalabad falagueira falkenberg falkensee falkirk
+falköping falmouth falun fancheng fangchenggang fanipol fanling fano fardīs fareham fargo faridabad
+faridabadas faridabado farmsen-berne farnborough farnham farnworth faro farrukhābād fartaleza farum
+farydabad farídábád farīdpur fasano fastiv fatehpur fatsa fatshan favara faversham favoriten
+fayetteville fazakerley feira feisalabadas fejsalabad felanitx feldkirch felgueiras felixstowe
+fellbach felling feltham fendou fengcheng fenghuang fengshan fengsien fengxiang feniks fenikso
+fennpfuhl feodosiya ferencváros fergana ferizaj ferizli fermo fernambucum ferndown ferrara ferrol
+fes feteşti fetești-gară fethiye fflorens fianarantsoa fidenza fiena fier fier-çifçi figueres fiji
+filadelfi filadelfia filadelfiae filadelfie filadelfii filadelfija filadelfijo filadelfio
+filadelfiya filadelfiye filadelfiä filadèlfia filadélfia filadélfiye filderstadt fili filiaşi filiba
+filibe filipopol filipopul filippopol filippopoli finchley finfinne finglas finiks finiksa finiksas
+finiksos finland finlyandskiy finsterwalde fiorano firenca firence firense firenz firenze firenzi
+firminy firozpur fischeln fiumicino flarehncyja flaviopolis fleet fleetwood flensburg flers fleurus
+fleury-les-aubrais flint floirac florans floransa florenc florenca florenceje florenci florencie
+florencij florencija florencja florenco florencėjė florens florensa florensiya florensya florenta
+florentia florentzia florenz florença floreşti florianópolis floridablanca floridia floridsdorf
+florâns florència floréncia florénsa flémalle-haute fléron flórans flórens flórina flörsheim focheum
+focșani foggia foinix fokvaros fokváros foligno folkestone follonica fondi fontaine fontainebleau
+fontana fontanar fontarrón fontenay-aux-roses fontenay-le-comte fontenay-sous-bois foochow forbach
+forchheim fordon forio forlì formby formia formigine formosa fornacelle fornaces forssa forst
+fortalaetia fortaleza fortalezae fortalezo fortechnyi fortverta fortvortas fortvorto fortvērta
+fos-sur-mer fosan fosanas foshan fosjan fossano fougères foumban fousan foutsoou fouzhou fowyang
+foça foŝan fošanas frajburg frameries france franceville francfort francistown franckfurt
+francoforte franconville frankenberg frankenthal frankfet frankfort frankfurt frascati
+frattamaggiore frattaminore frauenfeld frechen fredericia frederiksberg frederikshavn frederikssund
+fredrikstad freetown freiberg freiburg freidorf freilassing freising freital fresnes fresnillo
+fresno freudenberg freudenstadt fribourg friedberg friedenau friedrichsdorf friedrichsfelde
+friedrichshafen friedrichshagen friedrichshain friesoythe frinton-on-sea frisco frohnau frolovo
+frome frontignan frosinone fryazevo fryazino fráncfort fréjus fröndenberg frýdek-místek ftohomana
+ftohomána fuchau fucheu fuchow fuchzhou fuchū fucjou fucsou fucuoca fuding fudzhou fudzou fudžou
+fuencarral fuengirola fuenlabrada fugouo fujairah fujan fuji fujieda fujimino fujinomiya fujisawa
+fukayachō fukui-shi fukuoka fukuokashi fukuoko fukushima fukuyama fulda fulham fuling fullerton
+fulwood funchal funtua funza fuorigrotta furmanov furzedown fusan fushun fushuncheng fushë-krujë
+fusjun fusun fusunas fusuno futog futsjou fuxin fuyan fuyang fuyu fuzan fuzcouh fuzhou fuzov fuçjou
+fuĝoŭo fuŝuno fušunas fužov fylde fylí fyzābād fânzeres fécamp féniks fót fünfhaus fürstenfeldbruck
+fürstenwalde fürth füssen fāqūs făgăraș fălticeni fīniksa fīrozābād gaaga gabalpuro gabela gabon
+gaborone gabrovo gabès gadag gadag-betageri gaent gaeta gagarin gaggenau gagnoa gagny gahire
+gainesville gainsborough gaj gajowice gajpuro gajranvala gajuwaka gakarto gaksonvilo galac galacis
+galacz galanta galapagar galata galati galatina galats galatz galaz galaţi galați galdakao galich
+gallarate galle galliate gallipoli gallus galway galátsi gama gambia gamburg gamonal gamsedpur gand
+gandajika gandavum gandawa gande ganderkesee gandhinagar gandia gandzou gandzov gandžov gangavati
+gangneung gangtok gangāpur ganja gankong gannovehr gannover ganoj ganover ganshoren gant gante ganti
+gantsjou ganzhou gao gaojing gaomi gaoping gaosjun gaosyongshih gaoxiong gaoxiongshi gaozhou gap
+gapan garanhuns garbsen garches garching gardanne gardez gardinas gare garges-lès-gonesse gargždai
+garissa garmisch-partenkirchen garodnja garston gartenstadt garut garwolin gashua gasteiz gatchina
+gateshead gatineau gautaborg gauting gavana gavanae gavane gavrilov-yam gavà gaya gaza gaziabad
+gaziabade gaziantep gaziantepa gaziantepas gaziantepo gazijabad gazijantehp gazijantep gazipaşa
+gazipur gaztambide gałacz gboko gbongan gdanjsk gdansk gdanska gdanskas gdańsk gdaņska gdaňsk gdina
+gdingen gdinio gdiniô gdinja gdinya gdiņa gdunsk gduńsk gdyna gdyne gdynia gdynja gdynė gdyně gdyńa
+gdyňa gebelibereket gebze gebzė gedanum gedda gediz geel geelong geertruidenberg geesthacht geidorf
+geilenkirchen geita gejiu gela geldermalsen geldern geldrop geleen gelendzhik gelibolu gelligaer
+gelnhausen gelsenkiaerken gelsenkirchen gelsenkiärken gelzenkirchenas gelzenkirhene gelzenkirheni
+gelzenkirkhen gembloux gemena gemerek gemert gemlik genava gend genebe genebra genes geneue geneve
+genevi genevo genewa genf genggouo genk gennep gennevilliers genoa genova genovo gent gentas
+gentbrugge gente gentilly gento genua genuja genç genès genève genúa geoje georgetown georgiyevsk
+georgsmarienhütte gera geraardsbergen gerede gereida geretsried gerlingen germany germering
+germersheim germiston gernika-lumo gersthofen gescher geseke gesundbrunnen getafe geteborg geteborga
+geteborgas getxo geuteborgo gevelsberg gevgelija geylang geyve geŭteborgo ghana ghardaïa ghaziabad
+ghaziabád ghazibad ghazni ghazīpur ghedi ghent gheorgheni gherla ghizeh ghotki ghulja ghāziābād
+giacarta giaginskaya giannitsá giaounte giaroslavl giarre giashkuabad gibraltar gidda gido gien
+gierevan gierłoż gießen gif-sur-yvette gifhorn gifu gigia gijang gijon gijón gilching gilgit gilino
+gillingham gilly gimcheon gimpo-si ginano ginebra ginevra gingoog ginhcouh ginosa ginowan
+ginsheim-gustavsburg gint giochanesmpournk giovinazzo giresun girga giridih girin girnata girona
+girón gisenyi giulianova giurgiu giussano givors giza gizah gize gizeh gizlungzpoh gizo gizé giżycko
+gjakovë gjanmen gjilan gjining gjirokastër gjoteborg gjotehbarg gjøvik gladbeck glanerbrug glasgow
+glauchau glazov glendale glenrothes glinde gliwice glogovac glossop glostrup gloucester glyfáda
+gniezno goch godalming godhpur godhra godomè goes goeteborg goeteborq gohlis goiana goiania goianá
+goirle goiânia gojani gojanija gojas gojra gokalpur golborne goleniów golestān golfe golitsyno gombe
+gomel gomela gomelis gomelj gomeļa gondal gonder gondiā gondomar gonesse gongheyong gongzhuling
+gonia gonkong gonsenheim goole goradnia gorakhpur gorakpura goražde gorbitz gorelovo gorgonzola
+gorgān gorinchem gorizia gorkey gorki gorkii gorkij gorky gorlauka gorlice gorlivka gorlovk gorlovka
+gorlovko gorlowka gorodets gorodishche gorontalo gorseinon goryachevodskiy gorłówka gosforth goslar
+gosport gossau gostivar gostynin gostyń goteborg goteburg gotemburgo gotenburg gotenhafen gotha
+gothembourg gothenburg gothenhafen gothiscandza gothoburgum gotnburg gottenborg gouadalachara
+gouagiakil gouanjou gouchan gouda goussainville goya goyang goyang-si goyania goyaniya gqeberha grac
+graca gracas graco gradac gradačac gradec gradignan graecia gragnano grajaú grajewo grana granada
+granado granata grande-synthe grangemouth granollers grantham graná grasse gratz gravataí gravesend
+grays graytown graz grazhdanka gračanica greece greeley greenford greenland greenock greensboro
+greenwich grefrath greiz grenada grenade grenado grenayd grenchen grenoble gresham greunienge greve
+greven grevenbroich greystones gribanovskiy gries griesheim grigny grimbergen grimma grimsby
+grimstad grins grivegnée grodna grodno grodņa groesbeek grogol gronau groninga groninge groningen
+groningena groningenas groningue gropiusstadt grosni grosnij grosny grosní grosnî grosseto
+grottaferrata grottaglie grozna groznai groznas grozni groznii groznij grozniy grozno groznoi grozny
+groznyi groznyj groznyy groznâi groznîi groznõi groznıy groß-gerau groß-umstadt großenhain
+großostheim grudziądz grugliasco grunneng gryazi gryazovets gryfice gryfino grzegórzki gràcia grác
+gráz gròninga grózni gröbenzell grāca guacara guadalajara guadalakhara guadalaxara guadeloupe guadix
+guaianases guaiaquil guaiaquilum guajakil guam guanabacoa guanare guanchjou guanchzhou guanczou
+guandzhou guandzou guandžou guangdzou guangdzov guangdžou guangdžov guangjow guangshui guangsu
+guangyuan guangzhou guankou guantánamo guanzhou guančžou guarapari guarapuava guaratinguetá guarda
+guarenas guarujá guarulhos guará guatemala guatire guayaquil guaziantep guben gubin gubkin gucun
+gudermes gudivāda gudzhranvala gudzranvala gudzranwala gudźranwala gudžranvala guebze guejang
+guejjan guejlin guelma guelmim guelph guernsey gugou guhaj guicheng guidonia guigang guiguinto
+guijang guijangas guijango guildford guilin guimarães guindalera guinea guinea-bissau guisborough
+guiseley guixi guixian guiyang guiza gujan-mestras gujangbagh gujgan gujjan gujlin gujranvala
+gujranwala gujrat gukovo guli gulin gulu gumi gummersbach guna gunan gundupālaiyam gunji gunpo
+gunsan guntakal guntur gunungsitoli gunzenhausen gurgum guri-si gurugram gurúè gusau gusev
+gustavsberg guwahati guyan guyana guyancourt guyong guyuan guyyan guédiawaye guérande guéret
+guǎngzhōu gvadalachara gvadalahara gvadalaharo gvadalakhara gvadalakharae gvajakil gvajakila
+gvajakilis gvajakilo gvalior gvangjcouh gveigangj gveilinz gveiyangz gvwnhmingz gwalior gwangju
+gwangmyeong gwangyang gweru gydanysg gyeongju gyeongsan-si gyomaendrőd gyumri gyál gyöngyös gyānpur
+győr gànzhōu gävle gænt gènova génova gérakas gênes gíza gîza gómel górlovka göd gödöllő göksun
+gölbaşı gölcük göppingen görele görlitz görükle göteborg göteborq göttingen gøteborg gümüşhane
+günzburg gürgentepe güroymak gürpınar gürsu güstrow gütersloh gāndhīdhām găeşti gēteborga gırnata
+głogów głowno głuchołazy gŭijango ha'il haabersti haag haaga haaksbergen haaltert haan haar haarlem
+habana habikino hachinohe hachiōji hacılar hadano hadejia haderslev hadhazytelep hadházytelep hadim
+hadleigh hadrianutherae hadyach haeju hafana hafizabad hafnia haga hago hagonoy hague haguenau
+hahvaxnaz haicheng haidarabad haidarabadas haiderabad haifa haiger haijgouj haikou haikow hailar
+hailin hailsham hailun haimen haiphong haiti hajdarabad hajdarábád hajderabad hajderabado
+hajduszentgyorgy hajdúböszörmény hajdúnánás hajdúszentgyörgy hajdúszoboszló hajfong hajfongo hajkou
+hajkouo hajkoŭo hajnówka hakenfelde hakkâri hakodate halab halapia halberstadt halden haldia
+haldwani hale haleb haleba halep halesowen halewood halifax halle-neustadt halluin halmstad
+halstenbek halver hamadān hamamatsu hamar hamboarch hamboerg hamboerj hamborg hambourg hamburch
+hamburg hamburg-mitte hamburg-nord hamburga hamburgas hamburgo hamburgu hamburgum hamburk hamburq
+hambuurich hambörg hambörj hambùrk hambûrg hameln hamepuka hamhŭng hamilton hamina hamm hammamet
+hammanskraal hamme hamminkeln hampton hampuri hanam hanburgo hancheum hanczou handa handan handanas
+handano handeni handian handlová handzou handžou hanfeng hang hangchow hangcsou hangdzou hangdžou
+hanggouo hangtsjou hangu hangzcouh hangzhou hangĝoŭo haninge hanjia hannauver hannober hannova
+hannover hannovera hannovere hannower hannóver hanobhar hanofer hanofér hanoi hanoj hanoja hanojo
+hanojus hanover hanoveri hanoveris hanovra hanovre hanovro hanower hanowery hanoy hanoí hanoï hantai
+hanumāngarh hanworth hanyang hanzhong hanòi hanói hanóver hanôver hančžou haora harar harare harareo
+hararė harbin harbina harbino harbinq harburg hardenberg harderwijk hardoī harelbeke hargeysa
+haridwar harkiv harkiva harkivo harkov harkova harlem harlesden harlingen harlow harmanli harpen
+harpenden harringay harrogate harrow harsewinkel harstad hartford hartlepool hartley hartum hartumo
+harunabad harvestehude harwich haselhorst hashtsāl hasilpur haskovo haslemere haslingden hasselt
+hastings hatay hatfield hatsukaichi hattersheim hattingen hatvan haubourdin haugesund haukipudas
+haura hausbruch hautmont havan havana havanna havano havant haverhill havza havířov hawana hawarden
+hawler hawlēr hawrah hayange haydarabad haydarobod haydock hayeren hayes hayfon haykou hayrabolu
+haysyn hazebrouck hazāribāgh haßloch hcmc hcmv heanor heavitree hebburn hebi hebron hechi hechingen
+hechuan heckmondwike hedensted hedong heemskerk heemstede heerenveen heerhugowaard heerlen hefei
+hefej hefejo hefejus hefey hefėjus hegang heidelberg heidenau heihe heihow heijo heijō heilbronn
+heiligenhaus heiligensee heiloo heilsinci heilsincí heinola heinsberg heist-op-den-berg heizyo
+heizyō hejiang helchteren heleb hellersdorf hellevoetsluis hellín helmond helmstedt helsenkis
+helsingborg helsingfors helsingi helsingia helsingør helsinki helsinkis helsinkium helsinko helsinky
+helsinqui helsinquia helsset helsínquia helsînkî helsėnkis helzenkirxen hem hemer hemmingen hemnica
+henan henchow hendek hendrik-ido-ambacht hengchow hengchowfu hengelo hengjang hengjangas hengshan
+hengshui hengyang henichesk hennigsdorf hepo hepu herblay-sur-seine herborn herdecke heredi hereford
+herent herentals herezo herford herisau hermosillo hermsdorf hernals hernani herne herning
+herrenberg herstal herten hertford herttoniemi hervanta herve herzele herzogenaurach herzogenrath
+herāt heshan heston heswall hetauda hettstedt heusden heusenstamm heusweiler heusy heverlee hewler
+hewlêr heyfey heysham heyuan heywood heze hezhou hialeah hiddenhausen hiderabad hiderábád
+hieronymusstadt hietzing higashihiroshima higashikurume higashimurayama higashiosaka highbury hihono
+hikone hilchenbach hilden hildesheim hille hillegom hillerød hillsboro hilvan hilversum himamaylan
+himeji himki hinckley hindaun hindley hindupur hinganghāt hinghwa hinghwafu hino hinthada hirakata
+hiratsuka hirnytskyi hirosaki hiroshima hiroshimashi hiroshu hiroshū hirosima hirosimo hiroszima
+hiroxima hiroŝimo hiroşima hirošima hiroșima hisar hisnumansur hispalis hispanoamérica hitachi
+hitachi-naka hitchin hiustonas hiyamin hizan hjuston hjustona hjørring hjūstona hladkivka
+hlaingthaya hlohovec hlubočepy hlukhiv hlybokaye hmeljnicki hoboken hochfeld hockenheim hoddesdon
+hodonín hoefdaborg hoensbroek hof hofej hofgeismar hohcouh hoheluft-ost hohenems
+hohenstein-ernstthal hohhot hohotas hohoto hoihau hoihow hoima holbæk holešovice holguín hollola
+holloway hollywood holmgardur holmia holosiyiv holstebro holubivka holzkirchen holzminden
+holzwickede homburg homel homelj homeľ homiel homs homyel honanfu honchō hondarribia honduras
+honggang hongkong hongkou honkong honkongo honmachi honolulu honovere hoofddorp hoogeveen hoogezand
+hoogstraten hoogvliet hook hoorn hoozdoh hopa horasan horgen horki horley horlivka horliwka
+hornchurch horodok horsens horsforth horsham horta horta-guinardó hortaleza horten hortolândia
+horwich horļivka hosapete hoshiārpur hosimin hosimina hosiminh hostafrancs hostivař hostomel hosūr
+hotokeyama hotseh houghton-le-spring houilles hounslow houthalen hovdastadur hove howrah hoxhot
+hoyerswerda hozfeiz hoĥoto hoşimin hošimina hošiminh hranice hrodna hrom hrubieszów hruzkyi hsinchu
+hsingan hsinghsiang hsinking hsuchow hsziamen hsziangjang hszienjang hszining hsüchow huacheng
+huadian huagadugu huai'an huaibei huaibejus huaibėjus huaihua huainan huaiyin huajbej huambo
+huancayo huanggang huangpu huangshan huangshi huangzhou huaraz huaresa huaybey huayin hub hubballi
+huby huchow huchowfu huckarde hucknall huddersfield huddinge hude hudiksvall huelva huengchow
+huercal-overa huesca hughesovka hugli huhehaote huhehot huhhot huhinghsien huicheng huinong huissen
+huitsjou huixing huixquilucan huizen huizhou hujdzov hujdžov huje hujė hukuoka hulan hulna huludao
+hulunbuir humberstone humboldtkolonie humen humenné hummelsbüttel hunedoara hungary huntingdon
+huntsville huocheng hurghada hushan huskvarna husnimansur husnumansur hustonia hustono husum huyton
+huzhou huánuco huşi huế hvidovre hwado hwaiyin hwaseong-si hyde hyderabad hyderâbâd hyderābād hyesan
+hythe hyuston hyvinge hyères hànobhar hága háje hándān hämeenlinna härnösand hässleholm hèlsinki
+hénin-beaumont hérouville-saint-clair hînceşti hòmiel hòrlivka hódmezővásárhely hólmgarður höfðaborg
+hörde hörstel hötting hövelhof höxter hørsholm høvdastaður hùizhōu hückelhoven hückeswagen hünfeld
+hürth hüsnümansur hābra hāga hājīpur hālīsahar hāora hāpur hāthazāri hāthras hıdırbey hınıs hōfu
+hūhéhàotè hŭngnam iacarta iacsoniapolis iacsonvilla iacárta iaipura iaroslavia iaroslavl iasi iasio
+iassium iaşi iași ibadan ibadana ibadanas ibadano ibadán ibagué ibanda ibaraki ibb ibbenbueren
+ibhayi ibi ibirité ibiza ican icel iceland ichalkaranji ichan ichang icheon-si ichihara ichikawa
+ichinomiya ichinoseki ichow ichowfu iconio iconium icosium idar-oberstein idkū idlib idstein iedda
+ieper ierevan iereván ifakara igarassu igboho iglesias igoli igra igualada iguatemi ihanoveri ihing
+ihren iida iisalmi iizuka ijan ijebu-igbo ijero-ekiti ijevsk ijmuiden ijohannesburg ijok ijsselstein
+ikampala ikapa ikare ikeda ikeja ikere-ekiti ikire ikirun ikoma ikonio ikoniow iksan ilagan ilahabad
+ilasi ilbav ile-ife ilebo ilesa ilford ilgın ilhéus ilidža iligan ilinden ilioúpoli ilkeston
+illertissen illescas illici illingen illkirch-graffenstaden illorin illzach ilmenau ilobu iloh
+iloilo ilorin ilorinas iloryn iluh ilyvo ilyvó ilāhābād imabari imatra imola impantan imperatriz
+imperia imperial imphal imus inazawa inca incchon incheon inchkhon inchkhun inchon inchona inchuan
+inchzhou inciue incon inconas incono incshon incuanas incxon indaiatuba indaur independence indhur
+india indianapolis indonesia indor indore indramayu indschamina induras induro inezgane infernetto
+ingamina inglewood ingolstadt ingombota inhulets inisa injamina injamīnā inkisi innsbruck inowrocław
+inozemtsevo insein insula intson inverness inza inzai inĉono inčchon inčhona inčon inčonas inčuanas
+inđija inǧamīnā ioannesburgum iokogama ioánnina ipatinga ipatovo ipiranga ipitoli ipoh ipojuca
+ipswich iquique iquitos iran iranshahr irapuato iraq iravan irbid irbil irbíl irbīl ireland irewe
+iringa irkutsk irlam irpin iruinea iruma irun iruna irunea iruña iruñea irvine irákleio irákleion
+isahaya isakogorka isaratov ischewsk ischia ise-ekiti isehara iserlohn isernia isesaki iseyin
+isfachan isfahan isfahana isfahanas isfahanum isfahon isfahán isfahāna isfakhan isfara isfehan
+ishewsk ishinomaki ishøj isiro iskandariah iskandariya iskandariyah iskanderun iskandri iskendehrun
+iskenderiye iskenderon iskenderun iskenderunas iskindiriya iskindirîya islamabad isleworth islington
+ismailia ismir ispahan isparta israel issoire issy-les-moulineaux istamboul istambul istambuł
+istampoul istanbu istanbul istanbúl istapalapa istaravshan istok istra istres isulan iszfahan
+iszfahán isztambul itabaiana itabashi itabira itaboraí itabuna itacoatiara itaguaí itagüí itaituba
+itajaí italy itami itanhaém itaperuna itapetininga itapevi itapipoca itaquaquecetuba itaquera
+itatiba itheku itu ituiutaba iturrama ituzaingó itzehoe itārsi iuziv iuzivka iuzov iuzove iuzovka
+ivanava ivano-frankivsk ivanov ivanova ivanovas ivanovo ivanovskoye ivanteyevka ivatsevichi
+ivilnyusi ivrea ivry-sur-seine ivànovo ivánovo iwaki iwakuni iwanowo iwata iwatsuki ixelles
+ixtapalapa ixtapaluca izberbash izegem izevsk izevska izevskas izewsk izhau izhehusk izhevsk izhkar
+iziaslav izjefsk izjevsk izmayil izmaylovo izmir izmira izmiras izmiro izsevszk iztacalco iztaoalaoa
+iztapalapa iztapalapan iztapalāpan izumi izumisano izumo izyum ičan iğdır iĵevsk iława iżewsk iževsk
+iževska iževskas jabalpur jabaquara jabālyā jacareí jacarta jacksonville jacmel jacobabad jaddah
+jaffa jaffna jagdalpur jagodina jagtiāl jagādhri jahrom jahānābād jaigaon jainagar jaipur jakagama
+jakarta jakarte jakartè jakobsberg jakobstad jakomini jalandhar jalapa jalgaon jalingo jalpāiguri
+jalālābād jamaica jambes jammu jamnagar jampur jamsedpur jamshedpur jamshidpur jamālpur janakkala
+janakpur jancengo jancheng janchzhou jancjou janczjan jande jandira jandzhou janeva jangdzou
+jangdzov jangdžov jangon jangona jangono jangun jangún janik janov jantai jantaj janzūr janĉengo
+janĉĵou japan japara japeri jaraguá jaranwala jarkov jarnshedpur jarobrod jarocin jaroslavelj
+jaroslavl jaroslavla jaroslavle jaroslavlis jaroslavlj jaroslavul jaroslavļa jaroslavľ jaroslawl
+jaroszlavl jarosław jarrow jartum jasai jash jashi jasi jassenmarkt jassi jassy jasy jaszvasar jasło
+jataí jauharabad jaunde jaundeh jaundeo jaundė jaunpur javea jawor jaworzno jayakarta jayapur
+jayapura jaydebpur jaypur jazoir jaßenmarkt jaén jaú jaúnde jedda jeddah jekaterinburg
+jekaterinburga jekaterinburgas jekaterinenburg jekaterynburg jekatyerinburg jelcz jelgava
+jelisawetgrad jelizawietgrad jember jenchun jenewa jenova jenwe jeongeup jeonju jepara jequié
+jerevan jerevanas jerevani jereván jerewan jerez jerjewan jersey jerusalem jesi jessore jetpur jette
+jeypore jhelum jhunjhunūn jhānsi jiading jiadingzhen jiagedaqi jiamusi jianchang jiangcheng
+jiangguanchi jiangling jiangmen jiangyin jiangyou jianning jianshui jiaohe jiaojiang jiaozhou
+jiaozuo jiashan jiawang jiaxing jiayuguan jiazi jicang jichang jida jidda jiddah jidde jidá jieshi
+jieshou jieyang jihlava jijel jijiang jijiga jilin jilinstad jimeta jimki jimma jinan jinchang
+jincheng jinchuan jincuan jinfeng jingdezhen jinghong jingling jingmen jingtsjou jingzhi jingzhou
+jinhua jining jinjiang jinshan jinshanlu jinzhong jinzhou jinčuan jirkov jishou jishu jitomir
+jiujiang jiupu jiuquan jiutai jiutepec jixi jiyuan jizan jizhou jizzax jiāngmén jiĉang jičín
+jlabbach joanesburgo joburg jodhpur joensuu joganesburg jogannesburg jogkarta johanesburgas
+johanesburgo johannesarborg johannesbourg johannesburg johannesburga johannesburgo johannesburgu
+johannisthal johnstone joinville joinville-le-pont jokhanesburg jokhanezburg jokhannesburg jokohama
+jokohamo jokokhama joliet jolo jombang jomvu jona jonava jorhat jos josefstadt josefvarosa
+jouy-le-moutier joué-lès-tours joydebpur joydeypur jozsa jozsefvaros juan-les-pins juarezo juazeiro
+juba jubaljana jubbulpore juddah juja juliaca julianadorp jumet jumilla jundiaí jusow jusowka
+justicia justiniškės jutiapa juziv juzivka juzove juzovka juárez jytomyr jytómyr jyväskylä jánde
+jászberény jászvásár jämsä järvenpää jìnjiāng jîtomîr jóhannesarborg jósefvárosa józefów józsa
+józsefváros jönköping jüchen jülich jājmau jālna jāmuria jēkabpils jędrzejów jīnd jīroft jıtomır
+jōetsu jūnāgadh jūrmala jǐníng kaapstad kaapsted kaapstêd kaarela kaarst kaasan kabankalan kabanovo
+kabaty kabil kabinda kaboel kabol kaboul kabul kabula kabulas kabuli kabulo kabura kaburbo kabwe
+kabúl kabûl kachramanmaras kachramanmarasas kachramanmarašas kadapa kadaň kadirli kadiyivka kadoma
+kadun kaduna kaduno kadınhanı kaelkuettae kaempaala kaenugardur kaepstad kaesŏng kafrul kafue
+kagoshima kahama kaherah kahira kahirae kahire kahirä kahramanmaras kahramanmaraş kahromanmaros
+kaifeng kaili kair kaira kairas kairo kairouan kairó kaisareia kaisaria kaisarianí kaisarie
+kaisarije kaiseri kaiseris kaiserslautern kaithal kaiyuan kaizarie kajaani kajang kajansi kajao
+kajfehn kajfen kajfeng kajfyn kajro kajseri kajsery kakamega kakamege kakamigahara kakegawa kakhovka
+kakhramanmarash kakogawachō-honmachi kakong kalaburagi kalach kalach-na-donu kalamariá kalamata
+kalao kalemie kalemyo kalgari kalgario kalgaris kalgary kalgorod kalhorod kalikala kalikata kalikātā
+kalinin kaliningrad kaliningrada kaliningradas kaliningrado kaliningradum kaliningrau kaliningráu
+kalininqrad kalininsk kalininskij kalininskiy kalinjingrad kalinkovichi kalinyingrad kalinyingrád
+kalio kalis kalisz kalińingrad kaljao kalk kalkata kalkota kalkouta kalkueta kalkuta kalkutta
+kalkútta kalküta kallakurichi kallang kallao kallaw kallinn kallio kallithéa kallsruh kalmar
+kalmiuskyi kalmthout kalmunai kalnkari kalocsa kalodzishchy kaloega kalok kalol kalookan kalosvar
+kalouga kaloşvar kalqari kaltenkirchen kalug kaluga kalugae kalugo kalukan kalulushi kalundborg
+kaluqa kalush kalyan kalyao kalyga kalynivka kalynivskyi kalyān kalíníngrad kamagaya kamakeko
+kamakura kamalia kaman kamaterón kambaala kamen kamenica kamenjane kamenka kamensk-shakhtinsky
+kamenskoe kamenz kamianske kamianské kamienskie kamieńskie kamina kamirenjaku kamjanske kamjanszke
+kamjenica kamloops kamoke kamp-lintfort kampal kampala kampalo kampen kampinas kampinasas kampino
+kampoul kamsar kamyanets-podilskyi kamyanobridskyi kamyanske kamyshin kamyzyak kamālshahr kanaga
+kananga kanange kanas kanash kanayannur kanazawa kanchipuram kanchow kandahār kandalaksha kandıra
+kanevskaya kangasala kangding kanggye kangnyŏng kangsŏn kanhangad kani kaniv kankan kano kanono
+kanoya kanpala kanpour kanpur kanpuras kanpuro kanpwr kansk kanstanca kantipur kantipura kanton
+kantono kantyshevo kaohsiung kaolack kaolan kaoshang kaosjun kaounas kapar kapehngagen kapellen
+kapetown kapfumo kapkaupunki kaplinn kaposvár kapotnya kapstad kapstaden kapstadt kapsztad kapétown
+karaaji karabancelo karabanovo karabanĉelo karabağlar karabulak karabük karacabey karaces
+karachayevsk karachev karachi karachy karaci karacio karacis karacsi karaczi karadj karadje karadsch
+karadz karadzs karadż karadž karagandy karago karahisarisahip karahısarısahıp karaj karakas karakasa
+karakasas karakaso karakoçan karaliaucios karaliaucius karaliaučios karaliaučius karaman karamay
+karamürsel karanchi karapınar karasi karassi karasu karatschi karatsi karatsji karatsu karatxi
+karatz karawang karaçi karaçoban karaĉio karači karačis karačės karaĝo karbala karbalaa karbalo
+karbalá karben karbila karcag kardzhali kardítsa karej karhula kariega kariya karkuk karkúk karkūk
+karlovac karlovo karlsfeld karlshamn karlshorst karlskoga karlskrona karlsroue karlsrue karlsrueh
+karlsruhe karlsruje karlsrūe karlsrūjė karlstad karlstadt karmpala karnaphuli karnobat karnāl
+karochi karoliniškės karow kars karshyjaka karsiyaka kartachena kartagena kartagina kartagjena
+kartahena kartaheno kartakhena kartaĥeno karthageni kartum kartuzy kartúm karur karuri karviná
+karáči karáčí karâchi karāchi karāwalnagar karāči karīmnagar karłowice-różanka karşıyaka kasa
+kasablank kasablanka kasablankae kasama kasan kasangati kaschau kasese kashgar kashi kashihara-shi
+kashin kashing kashipur kashira kashiwa kashiwara kasi kasimov kaspiysk kassa kassala kassel
+kastamonu kastanayevo kasterlee kastrama kasuga kasugai kasukabe kasulu kasur kasã katabi katane
+katania katanija katanio katavicy katemandu katerinoslav katerynivka katerynoslav kateríni
+kathmandau kathmandou kathmandu katihar katmando katmandoe katmandou katmandu katmanduo katmandó
+katmandú katmandû katmandū katmantou katobitse katovica katovicai katovice katovicum katovits
+katovitse katovîts katowice katowicy katowihi katrineholm katsina katsushika katsuta kattowitz
+katumba katānija kauasaki kauen kaufbeuren kauhava kaulsdorf kaulunas kauna kaunas kauno kauns
+kaupangen kaupmannahoefn kaupmannahöfn kauņa kavadarci kavajë kavaklı kavasaki kavasakis kavaszaki
+kavála kawachi-nagano kawagoe kawaguchi kawanishi kawasaki kawnas kayes kayfin kaynaşlı kayro
+kayseri kazablanka kazablanko kazakhstan kazan kazana kazane kazani kazanj kazanlak kazano kazanė
+kazań kazaņa kazaň kazincbarcika kazo kazán kaíró kaïro kağızman kaīzarie kaļiņingrada kaługa
+kaŭasaki kaŭno kecho kecskemét kediri kedungwuni keelung kehl keicho keighley keiptaun keiptauna
+keiptaunas keiptauns kejptaun keju kejuots kelar kelenföld kelgery kelheim kelkheim kelkit keln
+kelnas kelne kelni kelowna kemalpaşa kembangan kemer kemerovo kemi kemnic kemnits kempen kempston
+kendal kendari kendetelep kenema kenigzberg kenilworth kenisberg kenitra kensington kent kentron
+kepetapo keraci keratsíni kerava keraçî kerbala kerbela kerch kerec keredi keredzas keredzh keredžas
+keretaro kerezh kerkouk kerkrade kerkuek kerkuk kerkûk kerkük kermanshah kermenchuk kerpen kescio
+kesciò keskin kesklinn kessel-lo kestel keszthely ketta kettering keulen kevelaer keynsham
+keypmannahavn keyptaun keyptawn kezonurbo keýptaun keşan kežmarok khabarovsk khadjibey khadyzhensk
+khadzhibej khag khaga khajdarabad khajderabad khajfon khajkou khale khaleb khalepion khalándrion
+khamburg khammam khanchzhou khandan khandwa khandzhou khangdzou khangzhou khanna khannover khanoj
+khanover khanpur khanty-mansiysk khanzhonkivskyi khanzhonkove khanzhou kharabali kharagpur kharare
+kharareh kharbin khardah khargone kharian kharkiv kharkov khartoem khartoum khartoun khartsyzk
+khartum khartun khartún khasavyurt khashymin khasnahzān khatmandu khavana khece khefej khehchzhou
+khehczeh khehfehj khehnujan khelsinki khelzinki khemisset khemnic khenchela khengjang khenifra
+kherson khikhon khimki khirdalan khiroshima khirosima khjue khjueh khjustan khjustn khjuston khlynov
+khmelnytskyi khmelnytskyï khmilnyk khobar khojchzhou khokhot kholmskiy khongkong khonkong
+khoroshëvo-mnevniki khorramabad khorramshahr khoshimin khosta khot'kovo khouribga khrestivka
+khrustalnyi khuajan khuajbehj khuajbej khuajseri khuazan khue khuehjchzhou khuejchzhou khuejdzou
+khufej khujand khulna khulnâ khunjan khurja khusan khushāb khust khuzdar khwisero khānaqīn khūy
+kiambu kiangling kiangtu kiangyin kiating kibaha kidderminster kidsgrove kiebo kief kiehyang kielce
+kielia kielo kierspe kieu kiev kievi kievom kievu kiew kifisiá kigale kigali kigalis kigalo kigaly
+kigoma kiiev kiiv kijev kijeva kijevas kijew kijiv kijivo kijo kijota kijow kijuw kijv kijów kijůw
+kikako kikinda kikolo kikuyu kikwit kilamba kilburn kile kilin kilis kiliya kilkís killa kilmarnock
+kilo kilonia kilwinning kimhae kimovsk kimry kincasa kinchasa kinchassa kindia kindrativskyi kindu
+kineshma kingchow kingchowfu kingisepp kingling kingswinford kingswood kinhwa kinhwafu kinikan
+kinkali kinna kinsas kinsasa kinsaso kinshasa kinshase kinsjasa kinszasa kinsásá kinxasa kinŝaso
+kinşasa kinšas kinšasa kiolns kiotas kioto kiotó kiova kiovia kippax kipushi kiqali kirau kiravagrad
+kirchhain kirchlengern kirdāsah kireyevsk kireçocağı kiribati kirin kirishi kirishima kirivograd
+kirkby kirkcaldy kirkdale kirkintilloch kirkkonummi kirkoek kirkouk kirkuk kirkukas kirkúk kirkūk
+kirof kirov kirova kirovas kirovo kirovo-chepetsk kirovograd kirovogrado kirovohrad kirovohrada
+kirovohradas kirovohrado kirovoqrad kirovsk kirow kirowograd kirowohrad kirsanov kiruna kiryū
+kirzhach kisangani kisanganis kisangáni kisaran kisarazu kischinew kiscinev kiselëvsk kishanganj
+kishangarh kishinef kishinehu kishinev kishiniv kishinjov kishinëv kishiwada kisi kisii kisinaou
+kisinev kisineva kisinevo kisiniovas kisinjev kisinov kisinyov kiskunfélegyháza kiskunhalas kiskőrös
+kislovodsk kismayo kispest kissidougou kisumu kisvárda kisyneu kiszyniow kiszyniów kita kitakyushu
+kitale kitami kitas kitchener kitengela kito kitu kitwe kityang kitzingen kiukiang kiukianghsien
+kivsharivka kixoi kiyev kiyiw kizilyurt kizlyar kiëf kičevo kiŝinevo kişinev kišiniovas kišinjev
+kišiněv kišiņeva kišiňov kjiv kjobenhavn kjopenhamn kjoto kjustendzha kjóto kjøpenhamn kkhelna
+kkhulna kladno kladow klaipėda klang klaten klatovy klaukkala klausenburg kleinmachnow klerksdorp
+kleve klimovsk klin klingenstein klintsy kloiznburg klosterneuburg kloten klotzsche klov kluang
+kluczbork klujo klungkung kluz kluza kluzas kluzh kluĵo kluż kluž kluža klužas knjazevac
+knokke-heist knoxville knurów knyahynyn kobeh kobenhamman kobenhaven kobenhavn kobeo koblenz kobryn
+kobul kobylisy kobyłka kobė kocaali kochani kochi kochubeyevskoye kocjubiiv kodaira kodan kodaň
+koebenhavn koekelberg koelle koeln koenigsbarg koenigsberg koeoepenhamina koepenhamn koersel koersk
+koesice koestence koforidua kofu koga koganei kohat kohtla-järve koidu koimbator koimbatore
+koimbatur kojambuttur kojambuttúr kojango kokhma kokkola kokshetau koksijde kokubunji kolbermoor
+kolda kolding kolhāpur kolkat kolkata kolkate kolkato kolkāta kollam koloin kolomenskoye kolomna
+kolomyagi kolomyia kolon kolonia kolonjo kolosvaru koloszvar koloszvár kolozsvar kolozsvár kolpino
+kolwezi kolyvan kolín kolār komaki komatsu kombolcha komló kommunar komotiní kompe
+komsomolsk-on-amur komárno komárom konak konaklı konakovo konakri konakrio konakris konakry
+kondopoga kongmoon kongmun kongsberg koni konia konibodom konieh konija konin konja konjao konjic
+konotop konstanca konstancae konstancin-jeziorna konstanco konstansa konstanta konstantinapoly
+konstantinopel konstantinopol konstantinopolo konstantinoupoli konstantinoupolis konstantinovsk
+konstantinápoly konstantsa konstantza konstanz konstanza kontich kontiolahti konya konz kopenage
+kopenchage kopengagen kopenhaagen kopenhag kopenhaga kopenhage kopenhagen kopenhagena kopenhago
+kopenhāgena kopenkhagen koper koppenhaga koppenhága koprivnica kopřivnice korba korbach kordava
+kordelio kordoba kordobo kordov kordova kordovae kordovo kordowa koreatown korenovsk korgan korhogo
+korigsberg kork korka korkas korkig korkuteli korla korntal kornwestheim korolev korolyov koronadal
+koropí korosten korostyshiv korrewegwijk korschenbroich korsholm korsun-shevchenkivskyi kortenberg
+kortrijk koruna korunjo koryazhma korydallós korçë kos koshice koshici koshigaya koshu koshycy
+kosice kositse kosovo kostanay kostandnupolis kosti kostomuksha kostopil kostrom kostroma kostromna
+kostromà kostromá kostyantynivka kosyu koszalin kosztroma koszyce kota kotah kotamobagu kotka kotlas
+kotlovka kotovo kotovsk kotri kotsyubynske kotwali kotwāli kotyora kotō koudougou koulun koumassi
+kounmink kouritiba kouritimpa koursk kousséri koutiala kouvola kovai kovancılar kovdor kovel kovno
+kovpakivskyi kovrov kovylkino kowloon kowno koyambattur koyambattūr koyamuttur koyamuttūr koyiu
+koynihsien kozan kozanów kozeyevo kozhikode kozhukhovo kozienice kozluk kozyatyn kozáni koło
+kołobrzeg końskie kościan kościerzyna koşitse košice košicė košíře kragujevac kraiov kraiova krajova
+krajowa kraka krakau krakiv krakko krakkó krakobia krakoo krakov krakova krakovi krakovia krakovija
+krakovja krakovo krakow krakowo krakuw kraká krakòwò krakóvia kraków krakůw kraljevac kraljevo
+kramatorsk kramjanchug kranj krapkowice krasnoarmeysk krasnoarmeyskaya krasnodar krasnodara
+krasnodor krasnogorsk krasnogvardejskij krasnogvardeyskoye krasnogvargeisky krasnoiarsk krasnojar
+krasnojarsk krasnojarsko krasnoyarsk krasnoznamensk krasnoïarsk krasnystaw krasyliv kraśnik krefeld
+krefeldas krefelde krefelnt krehmehnchuk kremenchug kremenchuk kremenciuk kremencsuk kremencug
+kremencuk kremencuka kremencukas kremencuko kremencuq kremenets krementchouk krementjuk krementschuk
+krementsjoek krementsjuk krementsjúk krementsuk krementxuk krementšuk kremençug kremençuk kremençuq
+kremenĉuk kremenĉuko kremenčuk kremenčuka kremenčukas kreminchuk kreminna kresek kretinga kreuzberg
+kreuzlingen kreuztal krieevel kriens krievel krishnanagar kristiania kristiansand kristianstad
+kristiansund kristiine kristinehamn krivijriha krnov krokuva krolevets krolewiec kroměříž kronach
+kronberg kronstadt kronstant kroonstad kropivnicki kropivnickij kropotkin kropyvnytskyi
+kropyvnytskyï kropywnycki kropywnyzkyj krosno krotoszyn krsk krugersdorp kruhnen krujë krungdeb
+kruševac krychaw krymsk kryukiv krzemienczuk krzemieńczuk krzyki-partynice królewiec
+kröpeliner-tor-vorstadt krč krēfelde krėfeldas kstovo kualalumpura kualalumpūra kuandzhu kuanghsin
+kuangju kuangjuo kuantan kuazan kubha kubinka kuching kucukcekmece kudepsta kudrovo kuei kuenming
+kuestence kueta kueyiv kufa kuibyschew kuibyshev kuito kujbyshev kukatpally kukiang kukichūō kukmor
+kukong kukës kula kulebaki kulim kulmbach kulna kulno kulp kulti kulu kumagaya kumamoto kumanovo
+kumarapalayam kumase kumasi kumasis kumaso kumassi kumasy kumba kumbakonam kumbo kumla kumru kunduz
+kungsbacka kungsholmen kungälv kuningan kuniyah kunmin kunmina kunming kunmingas kunmingo kunminq
+kunri kunsan kunsanas kunshan kuntsevo kunšan kunšanas kuopio kuorduoba kupang kupchino kupyansk
+kurakhove kurashiki kurchaloy kurchatov kure kurenivka kurgan kurganinsk kurichchi kurikka kuritib
+kuritiba kuritibae kuritibo kuritiwa kuritiyba kuriytyva kuriytýva kurnool kurortnyy kurovskoye
+kurrachee kurrachi kursk kurskas kurtalan kurume kuryciba kurytyba kusatsu kushchyovskaya kushinagar
+kushiro kushtia kuskovo kustantiniyah kustenja kustenje kustenji kutaisi kutno kutsing kutsinghsien
+kuwait kuwana kuybyshev kuznetsk kuzon kuçovë kuņmina kuşadası kvandzhu kvandzu kvandžu kvangdzsu
+kvangdzu kvanju kvanzhe kveta kveto kvetta kvino kvéta kwadukuza kwangchow kwangchowan kwangchowwan
+kwangdzu kwangdžu kwangju kwangsin kwangtsjou kwatah kweichu kweihsien kweihwa kweilin kweisui
+kweiteh kweiyang kweiyangfu kwekwe kweta kwidzyn kyaukpyu kyauktan kybalchych kyengera kyev kyiiv
+kyimyindine kyiv kyivskyi kyiw kyjev kyjiv kyjiw kylis kyoln kyoto kyotu kyotum kyrgyzstan
+kyustendil kyustendja kyzyl kyzylorda kyèv kyōto kàdúná kábul káhira kánò káthmandu káthmándú kâbil
+kâhta kälküttä kænugarður këlni kënisberg kíev kígalí kíjó kírov kîev kînşasa kòpenhaga kóbe
+kórinthos köbenhavn kölle köln königsbarg königsberg königsbrunn königswinter köniz köpenhamn
+köpenick köping körfez körigsberg kösice köstence köthen középső-ferencváros kööpenhamina københavn
+københámman køge kùrìtíbà kúrsk kükiang kükong künzell künzelsau kürten küstence küstenja kütahya
+kütsing küyiv küçükçekmece küçükçiğli kābol kākināda kāmārhāti kānchrāpāra kānpur kānpwr kāraikkudi
+kāshmar kāshān kāsi kāzerūn kėdainiai kėjuots kędzierzyn-koźle kętrzyn kęty kırkağaç kırklareli
+kırıkhan kırıkkale kırşehir kızılcahamam kızıltepe kłodzko kōbe kōnosu kōriyama kōshū kōsyū kőbánya
+kŭangĵuo kŭlob l'aquila l'eliana l'haÿ-les-roses l'isle-sur-la-sorgue laajasalo laatzen laayoune
+labinsk labé lachori lacupolis ladispoli ladysmith ladyzhyn laeipcig lafia lafiagi lagarto lagas
+lages laghouat lagkadás lagny-sur-marne lagos lagosa lagosas lagoso laguosos lahaur lahnstein lahor
+lahora lahoras lahore lahorium lahoro lahr lahti lahān laibach laibin laiboch lainate laiwu laixi
+laiyang laizhou lajan lajeado lajpcig lajpcigu lajpcik lakeland lakewood lakhnau lakhor lakhīmpur
+lakinsk lakkhnau laknaou laknau laknauo laknava laknaú laknaŭo lalitpur lalín lambaré lambersart
+lameh lampa lampang lampertheim lamy lamía lanaken lancaster lancenigo-villorba lanchjou lanchow
+lanchowfu lanciano lancing lancjou lancsou lancy lander landerneau landshut landskrona landstraße
+landzhou landzou landzov landžou landžov lanester lang'ata langen langendreer langenfeld langenhagen
+langenhorn langfang langley langlin langouo langsa lankwitz lannion lansing lantsjou lantsoou
+lanzcouh lanzhou lançjou lanús lanĝoŭo laoag laohekou laon laos lapasa lappeenranta laqos larache
+laranjeiro laredo larkana larkhall larne larvik lasarte lashio lasnamäe latacunga latakia latchmere
+lathrippa latina latkrabang lattes latur latvia lauchhammer lauda-königshofen laukaa laupheim
+lausanne lauttasaari laval lavana lavapiés lavov lavradio lavras lawang laxou layyah lazarevac
+lazarevskoye lazdynai laņdžou leatherhead lebach lebanon lebbeke lebedyn lebrija lecce lecco lecheng
+lede leeds leek leer leerdam leeuwarden lefortovo leganés legaspi legazpi legionowo legnago legnano
+legnica lehrte leicester leichlingen leiden leiderdorp leimen leinfelden-echterdingen leioa leipciga
+leipcigas leipsia leipzig leiria leixlip leiyang lejpcig lejpcyg lekki lelystad lembaersch lembang
+lemberg lemburg lembärsch lemgo lempäälä lend lengerich lengshuijiang leningrad leningrado
+leningradskaya leninogorsk leninsk leninsk-kuznetsky lenjingrad lennestadt lens lentia lentini
+leonberg leonovo leopoldshöhe leopoldstad leopoldville leopoli leopolis leopolo leopołi leopul lepe
+leposaviq leppävaara leredi lermontov lerum leshan leskovac lesotho lessines leszno lethbridge
+letterkenny letňany leuben leusden leutkirch leuven levallois-perret levanger leverkusen levice
+levoberezhnyy lewes lewisville lexington lexington-fayette leyland leypsiq leypzig leytonstone lezhë
+leópolis lhabana lhasa lhavana lhoka lhokseumawe lianghu liangping liangzhou lianhe lianjiang
+lianozovo lianshan lianyungang liaoceng liaocheng liaoyang liaoĉeng libek libeka liberec liberia
+libertad libeň libiąż libourne librazhd libreville libya libyssa licata lice licheng lichfield
+lichinga lichtenberg lichtenfels lichtenrade lichtenvoorde lichterfelde lichuan lidingö lidköping
+lido liechtenstein liepāja lier lieto lijiang lijon likasi likhobory likino-dulevo lile lilienthal
+lilis lill lille lillehammer lillerød lillestrøm lilonguee lilongve lilongveh lilongvo lilongvė
+lilongwe lilongüe lilonhue lilonqve lima limae limaq limassol limay limbach-oberfrohna limbe
+limbiate lime limehouse limeil-brévannes limeira limerick limma limo limoges limpek limuru linares
+linc linca lincang lincas linchwan linchwanhsien lincoln linda-a-velha lindanaes lindanäs lindau
+linden-nord lindenholt lindlar linec linfen lingen lingling lingolsheim lingotto linhares linji
+linköping linqu linshui lints linxi linyi linz linzhou lioblens lioblėns lioma lion liona lionas
+lione lioni liono liopuli liospoin liospóin lioumpliana liov lipcse lipeck lipecka lipeckas lipekika
+lipesk lipetk lipetsk lipezk lipețk lipieck lipjeck lipkovo lippstadt lipsca lipsia lipsk lipsko
+lira lisabon lisabona lisala lisboa lisbon lisbona lisbonne lisbono lisbonum lisburn lishui lisieux
+lisimba lisimbã liski lissabon lissandretta lisse lissone lisszabon lista litherland lithopolis
+lithuania litoměřice litros littau littlehampton litvínov litzmannstadt liuanchow liubekas liubliana
+liublianne liublijana liublinas liubotyn liuchow liuchowfu liuibleana liujang liun liupanshui
+liuyang liuyihsien liuzhi liuzhou livadeiá liverpool liversedge livingston livny livoberezhnyi
+livorno livry-gargan liyon lizboa lizbon lizbona lizhi lizpon liányúngǎng liège liévin liòpuli lión
+liúibleána liǔzhōu ljaochehn ljaocheng ljubek ljublin ljubljan ljubljana ljubljanae ljubljano
+ljuchzhou ljudzou ljungby ljviv llandudno llanelli llazicë llefià lleida llucmajor llíria loanda
+lobito lobnya locarno lochristi lodhran lodi lodz lodza lodze lodzia lodzo lodzė lodž loehansk
+loetsk lofthouse lognes logos logoysk logroño lohja lohmar lohne lohur loimaa loja lojan lojang
+lokeren lokheh lom lome lomee lomeo lomme lommel lomonosov lomé lomė london londrina longfeng
+longfield longgang longjiang longjing longjumeau longshan longshui longsight longton longueuil
+longyan lons-le-saunier loos lorca lorient lormont losandzelosa losandželosa loschwitz losheim
+losino-petrovskiy losser lotz louanda louanta louchansk loudi louga loughborough loughton louhansk
+louisville loulé loumplin louny loures lousaka louth loutsk louvain-la-neuve louviers louzaka lovech
+lowestoft loxstedt loznica lozova ltava luancheng luand luanda luandae luando luanshya lubango
+lubartów lubań lubblinu lubbock lubeca lubecca lubeck lubeka lubeko lubiana lubiane lubin lubjana
+lublan lublana lublaň lubliano lubliin lublin lublina lubliniec lublino lublinum lubljana lubnjow
+lubny luboń lubuklinggau lubumbashi lubumbashy lubumbasi lubumbasis lubumbaši lubumbašis lubëcca
+lucan lucapa lucena lucento lucentum luceoria lucera luchow luchowfu lucioria luck luckas
+luckenwalde lucknow lucko lucé ludhiana ludhijana ludhiāna ludijana ludkhiana ludkhijana luduş
+ludvika ludwigsburg ludwigsfelde ludz luebeca luebeck luebiana lueblaen lueblana lueblin lueda luena
+lueta luga lugano lugansk luganskaj lugazi lugdunum lugo lugoj lugánsk luhansk luhanska luhanskas
+luhansko luhanszk lukavac lukhansk lukhovitsy luknow lukyanivka luleå lulua luluabourg luluaburg
+lumajang lumezzane lumiar lumumbashi lunchow lund lunel lungyenchow luninyets lunéville luodian
+luohe luojan luojang luojangas luojango luojiang luokhe luoyang lupeni luqansk lurup lusaca lusail
+lusak lusaka lusako lusan lushnjë lushui lustenau luta lutece lutetia luton lutsk lutuhyne lutèce
+luxembourg luxor luzern luzhniki luzhou luziânia luzk luòyáng lučenec lviv lvivo lvov lvova lvovas
+lwanda lwif lwiw lwow lwuw lwów lwůw lyallpur lybeku lyon lyoubyana lypky lyskovo lysychansk
+lytkarino lyubertsy lyublin lyublino lyublyana lyudinovo lyypekki lágymányos láhaur lárisa lâhore
+läipcig léogâne léopoldville lévis léypzig lìmma lílongve líma líoma lípetsk lípsia líšeň lîma löbau
+löbtau löhne lörrach lúanda lúsaka lûsaka lübbecke lübeca lübeck lübiana lüblin lüblâna lüblän lüda
+lüdenscheid lüdinghausen lüleburgaz lüliang lüneburg lünen lüta lütgendortmund lāhaur lāhījān lębork
+lędziny lībeka lŭojango m'sila maagdenburg maardu maarssen maaseik maasmechelen maaspoort maassluis
+maastricht maba mabopane mabuto mabutu macao macapá macassar macau macayo macaé macclesfield maceio
+maceió macejo macelo macerata machackala machaczkala machaczkała machala machatjkala machatschkala
+machatsjkala machačkala macheng machida machilīpatnam machiques macoraba madagascar madanapalle
+maddaloni madeborch maderaspatanum madhavaram madhyamgram madinah madinat madiun madras madrid
+madridas madride madridi madrido madrids madril madrit madrite madryd madryt madrás madríd madrîd
+madura madurai maduraj madurajus maduráj madīna maeaenz maebashi maedinae maekkae maeskuy maesteg
+magadiscio magadysha magangué maganza magdeboerj magdeborg magdeborgh magdebourg magdebourgo
+magdebuag magdeburg magdeburga magdeburgas magdeburgh magdeburgo magdeburgu magdeburgum magdeburk
+magdebörj magdehburg magelang magenta magerit maghull maghāghah magiljou magnesia magnisiyah
+magnitogorsk magnēsıa magontia magonza maguilov maguncia maguntzia magunza magé magúncia mahackala
+mahackalao mahacqala mahajanga maharagama mahatskala mahatškala mahaçqala mahačkala mahbūbnagar
+mahckale maheshtala mahesāna mahhatskala mahhatškala mahileu mahiliou mahilioŭ mahiljou mahiljov
+mahiljow mahiljoŭ mahilou mahiloŭ mahilyow mahilëŭ mahlsdorf mahmutlar mahnisa mahçkale mahābād
+maianca maianga maiança maicao maidenhead maidiguri maidrid maidstone maidugari maiduguri maiduguris
+maienta maiența maijdi mailand mailsi mainc mainca maincas mainile maintal maints mainz maipú mairil
+mairiporã maisons-alfort maisons-laffitte majachkala majachkalá majadahonda majduguri majenco majie
+majnc majnci majorna makasar makasaras makassar makasser makayevka makeevka makejevka makejewka
+makekepuka makelika makeyevka makhachkala makhatchkala makhatsjkala makhatxkala makhatxkalà
+makhiachkhuala makiejewka makigivka makiivka makijivka makiyivka makiïvka makka makkah makotau
+makumbako makurdi makyeevka makyevka makó malabo malabon malaca malacca malacky maladziečna malafede
+malaga malagae malago malahide malakal malakhovka malakoff malambo malang malanje malappuram malaqa
+malateia malatia malatia-sebastia malatija malatiyah malatja malatya malawi malaysia malazgirt
+malbork malda maldegem maldives maldon malegaon malgobek mali malindi malingao malita malkajgiri
+malkara mallawī malme malmey malmo malmoe malmogia malmö malmø malnate malolos maloyaroslavets malta
+maltby maltepe malyn malāyer mambasa manacapuru manacor manado manage managua manama manaos manas
+manatans manathans manathas manathes manatte manaus manauso manavgat manaŭso manchester mandalaj
+mandalaja mandalajo mandalajus mandalay mandale mandalej mandaluyong mandaqui mandelieu-la-napoule
+mandera mandimba mandoli mandsaur mandurah manduria mandya manfalūţ manfredonia mangalagiri mangalia
+mangaluru mangejm mango mangotsfield manhajmi manhatano manhattan manhattanville manheima manheimas
+manhejmo manhemium manilae manillah manille manilo manisa manises manissa manizales manjhand
+mankhajm mankhetten manlleu mannahattan mannheim manokwari manos manosque manresa manrovija mansa
+mansfield mansilingan manta mantampay mantehrehj mantehvideha mantes-la-jolie mantes-la-ville
+mantilla mantua manturovo manyl manzanares manzanillo manzini manáos manéah maníla maomin maoming
+mapinghsien mapouto maputo maputu mapútó maqdeburq maqdishu maraache marabá maracaibo maracanaú
+maracay maracena marache maradi maraix marakaaya marakaibas marakaibo marakaimpo marakajba marakajbo
+marakaybo marakaypu maramag maran marand maranguape maras marasch marash marasion maraş marbella
+march marche-en-famenne marchena marchienne-au-pont marcianise marcinelle marcory marcq-en-barœul
+mardan mardin marechkawick margareten margate marghera marhanets mariahilf mariakerke marianao
+mariara maribor maricá marienberg mariendorf marienfelde marienthal mariestad marigliano marignane
+marijampolė marijupol maringá marioepol marioupol marioupoli marituba mariupol mariupolj mariveles
+marka marki markkleeberg marktoberdorf marktredwitz marl marlow marly-le-roi marmande marmaris
+marosvasarhely marosvásárhely maroua maroúsi marrakesh marratxí marroquina marsala marsberg
+marseggia marsegia marseglia marseilla marseille marseilles marsej marseja marsejlo marsel marsela
+marsele marselha marselis marsella marselye marsey marseya marseyl marseļa marsiella marsigghia
+marsiglia marsiho marsilha marsilia marsilija marsilya marsylia marsylijo marsèja marsêle marsêy
+martapura martigny-ville martigues martinique martorell martos marugame marvdasht marvila maryvale
+marzahn marília marín marāgheh marīvān masai masaka masan masant masany masat masaya mascalucia
+mascara maschhad masejas masejo maseru maseyo mashad mashado mashhad mashkhad masina masindi maskav
+maskava maskva masr massa massafra massalia massamagrell massamá massarosa massilia massy masul
+masyhad matadi matagalpa matanzas mataram mataró matera mathura mathurai mati matinkylä matola
+matosinhos matrit matritum matsubara matsudo matsue matsumoto matsusaka matsutō matsuyama matuga
+maturín matveyevskoye matxcova matxcơva mau maubeuge mauguio maurepas mauricea mauricéa mauritania
+mauritius mausilium mauá mawlamyine maxhad maxixe mayen mayence mayenne maykop maynila maynooth
+mayns mayotte mazabuka mazaca mazargues mazarrón mazatlán mazeikiai mazyr maçayó maó maĥaĉkalao
+maŝhado maşat mašhad mașhad mbaké mbale mbandaka mbanza-ngungu mbarara mbeya mbombela mbour
+mbuji-mayi mcallen mdantsane meads meaux meca mecca mechelen mechelen-aan-de-maas mechernich mecka
+meckenheim medan medana medanas medano medegin medelim medelin medeljina medeljinas medeljino
+medellin medellín medemblik medgidia mediaş mediina medin medinae medine medino medinīpur mediolan
+mediolanum medvedevo medvedovskaya medyna medzina medína medîne medīna meenz meerane meerbusch
+meerut megalopolis meginsborg meguro mehiko meice meichow meideborg meiderich meidling meiktila
+meinerzhagen meiningen meise meishan meissen meixad meizhou mejicanos mek'ele meka mekao meke
+mekhikali mekhiko mekka mekkah mekke mekko meknes meksikali meksikalis meksikas meksiko meksikurbo
+meksyk melben melborns melbournum melburn melburna melburnas melburno melegnano melenki meleti
+meletiye meletî melitene melitopol melksham mellunkylä melpurn melun melvourni melzo melíssia
+memmingen menathans menchengladbachas mendeleyevsk menden menderes mendip menemen menen mengmao
+mengzi menhengladbaha menila menkhengladbakh menongue mentan mentana mentougou ments menzelinsk
+meppel meppen merano merath meratkh merauke merefa merelbeke merenwijk meres mereş merida
+merkezefendi merksem merlo merseburg mersin mersina mersine mersino merson mersyna meryda merzifon
+merzig mesa mesagne meschede meshed mesheda meshedas meshkhed mesina mesquite messana messina
+messine mestre mesyna meszhed metairie metallostroy metamórfosi metrogorodok mettmann metz metzingen
+meudon mexborough mexed mexicali mexicalo mexico mexicopolis mexihcali mexikali mexiko mexikoborg
+mexíkóborg meycauayan meylan meyrin meyzieu mezhdurechensk mezreh mezőkövesd mezőtúr meşhed mešheda
+mešhedas miami miano mianwali mianyang miass michalovce michelstadt michle michurinsk micklagard
+micklagård micronesia middelburg middelfart middelharnis middelkerke middlesbrough middleton midland
+midsayap midyat mielec mienchow mienjan miercurea-ciuc mieres miguelturra mijas mijdrecht mikhalkovo
+mikhaylovka mikhaylovsk mikkeli mikligardur mikligarður mikolaiv mikolajiv mikolajow mikołajów
+mikołów milaan milagro milanas milano milanu milanówek milao milazzo millau millerovo milwaukee milà
+miláno milánó milão milāna mimarsinan minamirinkan minatitlán minato minca minche minden minga
+mingachevir mingaladon mingora mingshui minhang minhen minhene minhow minkhen minneapolis minoh
+minsc minscum minsk minska minskaj minskas minsko minster minstere minszk minturno minya mioveni
+miraflores miramar miramas mirandola mirano mirasierra mirat miratas mirfield miri mirnyy mirut
+miryalaguda mirzāpur mirát misburg misburg-nord mishima misilmeri miskolc mislata misr misratah
+missina mississauga misterbianco mitcham mito mitrovicë mitry-mory mitte mittweida mityana
+miunchenas miunsteris miwnix mixco miyakonojō miyazaki mizil międzyrzecz mińsk mjenjang
+mjonkhengladbakh mjunkhen mjunstehr mjunster mlolongo mnichov mnichow mníchov moabit moanda moaña
+mobile mocuba modakeke modica modugno modřany moembaai moenchengladbach moenster moermansk moers
+moga mogaadisiyo mogadiisho mogadis mogadisas mogadischu mogadiscio mogadisciu mogadiscium mogadish
+mogadisho mogadishu mogadisjoe mogadisju mogadisjû mogadiso mogadiss mogadisu mogadisxo mogadiszu
+mogadixo mogadixu mogadiŝo mogadişu mogadiš mogadišas mogadišo mogadìsciu mogadíscio mogadîşû
+mogadīšo mogaidisiu mogaidisiú mogandisio mogandísio mogilev mogileva mogilew mogiliavas mogiliovas
+mogiljov mogiljow mogilov mogilëv mogiļeva mogontiacum moguer moguilev moguncia moguncja moguntiacum
+mogúncia mohali mohammadpur mohammedia mohuc mohuč mohylew mohyliv-podilskyy mohács moineşti
+moissy-cramayel moita mojokerto mokopane mokotouf mokotuv mokotów mokpo mokum mol molde moldova
+molenbeek-saint-jean molfetta molodizhne mombaaso mombaca mombasa mombaso mombassa mombaça mombása
+mompasa monachium monacho monaco monacu monacum monasterium moncada moncalieri monchegorsk
+monchengladbach moncloa-aravaca monclova mondovì mondragone monfalcone mongolia mongu monino
+monkantisou monnem monopoli monor monpele monpelie monpelje monpeljeo monpeljē monpeljė monpelye
+monreal monreala monreale monrealis monreyal monreāla monrobia monrofia monrovi monrovia monrovii
+monrovija monrovio monroviya monrowia monròvia monróvia monróvía mons mons-en-barœul monsanto
+monselice monserrato monspessulanus monsteles mont-de-marsan mont-saint-aignan montargis montauban
+montbrison montbéliard montceau-les-mines monte-carlo montebelluna montebideo montecalvario
+montecanal montecatini-terme montemurlo montenegro montereau-fault-yonne monterej monterejo
+monterejus monterey monterotondo monterrei monterrej monterreja monterrey monterusciello montería
+monterėjus montesilvano montesson montevarchi montevidejas montevideo montevideu montevidiejos
+montevidéu montevidėjas montevídeó montfermeil montgeron monthey montichiari montignies-sur-sambre
+montigny-le-bretonneux montigny-lès-cormeilles montigny-lès-metz montijo montilla montivilliers
+montluçon montmorency montpelhier montpelhièr montpeller montpellier montpelyier montpelyiér
+montreal montreali montrealo montreuil montreux montrouge montréal montélimar monywa monza monzón
+monção moosburg mopti moqadiso moqadişo moratalaz moratuwa morden morecambe morelia morelos moreni
+moreton morges moriguchi morioka morlaix morlanwelz-mariemont morley mormugao moro morocco morogoro
+morozovsk morsang-sur-orge morshansk mortsel morvi morādābād mosbach mosca moscardó moscfa moscha
+mosco moscou moscova moscovo moscow moscoƿ moscu moscua moscòu moscó moscù moscú mosel moshi moska
+moskau moskháton mosko moskokh moskou moskov moskova moskovskiy moskovu moskow moskowa mosku moskua
+moskuas moskva moskvo moskwa mosoel mosonmagyaróvár mosouli mosquera mossamedes mossoró mossoul
+mossul most mosta mostaganem mostales mostar mostoles mostolesas mostolo mostovskoy mostyska mosul
+mosula mosulas mosulo moszkva moszul motala motherwell mothīhāri motijheel motril motru mougins
+moukden moukdicho moukntiso moulins moultan moundou mountsorrel mourmansk mouscron mousl moussoul
+mozambique mozdok mozhaysk mozhga mpakou mpamako mpanda mpanzaville mpari mpilephelnt mponkota
+mpournkas mpratislaba mprazabil mprazilia mprno mpumalanga mrągowo mthatha mtsensk mtwara mu-se
+muansa muanza muar mubende mubi much mucur mudanjiang mudanya muenchen muenegh muenhen muenih
+muenster mufulira mugadiccu mugadishu mugadiss muggiò mukachevo mukalla mukden mukono muktsar mula
+mulenvos mulhouse multan multanas multano mulugu mumbai mumbaj mumbaja mumbajo mumbajus mumbay
+mumbaî munchen munger mungia munhen munic munich munih munike munique munistri munix munkeno munkhen
+munkkiniemi munster munteni muntinlupa muntivideu muntividew muntividèu muntividëw munîh munūf
+muqdisho muqdishow muqdishu muratpasa muratpaşa murcia murcie murcio murcja muresh muret
+murfreesboro muriaé muricay muridke murmansk murmanska murmanskas murmanski murmansko murmanszk
+murmańsk murmánska murom murrieta mursia mursija murwāra musaffah musanze musashino muscat mushin
+musil musił muskav musko musoma musselburgh mustafakemalpaşa mustafābād mustamäe musul musıl mut
+mutare muttenz mutxamel muurmanni muurmanski muvanzo muzaffargarh muzaffarnagar muzaffarpur
+muzaffarābād muğla muş mvanza mvita mwala mwamza mwansa mwanza mwene mwene-ditu myanmar myeik myensk
+myenyesk myingyan mykolaiv mykolayiv mykolaïv mykytivskyi mymensingh mynihu mynster myrhorod
+myriandrus myrnohrad myrte mysuru myszków mysłowice mytilene mytishchi myunxen myunxén myyrmäki
+myślenice mzuzu màlaga málaga málmey mátyásföld mátészalka mâcon mädinä mäkkä mäntsälä märsta määnz
+médine médéa mégara mérida mérignac méxico mêrsîn mílanó mînsk mònacu mòskwa mógadisjú móstoles
+mödling mölln mölndal mölnlycke mönchengladbach mönster mörfelden-walldorf mössingen múnic múnich
+múrcia múrmansk mûrmansk mûsil mühlacker mühldorf mühlhausen mülheim müllheim münchen münegh münhen
+münih münster mārupe mělník mīāndoāb mīāneh mława n'dalatando n'djamena naaldwijk naantali naarden
+naas nabarangapur nabarangpur nablus nacala nacka nadiād nadodrze nador nadvirna naevakjut naga
+nagahama nagano nagaoka nagaon nagapattinam nagareyama nagasaki nagda nagoia nagoja nagojo nagold
+nagornyy nagoya nagpore nagpur nagpura nagpuras nagpuro nagykanizsa nagykőrös naha naihāti nailsea
+nainawa nairoba nairobi nairobia nairobis nairoby nairobî nairompi nairovi nairòbi nairóbi nairóvi
+naivasha najaf najafgarh najafgarli najafābād najfargharh najrobi najrobio najrobo najrān nakano
+nakhabino nakhodka nakuru nalchik nalcik nalgonda naljcik naljčik nallıhan nalshyk naltschik naltsik
+naltšik nalçık namangan namhoi namibia namkin nampula namur namysłów namzningz nanbin nancan nancana
+nancang nancangas nancano nanchan nanchang nanchino nanchinum nanchong nanchuan nanchung nancianga
+nancsang nancun nanded nandorfehervar nandurbar nandyāl nandzing nandzjina nandžing nangandao nanhoi
+nanin naning naningas naningo nanjang nanjin nanjing nankijn nankin nankinas nanking nankingo
+nankpour nankín nannin nannina nanning nanninq nanpiao nanping nanqiao nanquim nanquin nanquín
+nansana nant nante nanterre nantes nanti nanto nantong nantou nantun nantung nantwich nanyan nanyang
+nanzcangh nanzging nançan nanĉano nančang nančangas naoned napels naperville naphegy naples naplés
+napoca napoles napoli napolo napols napoly nappoli napul napule napuli napulj napólí naqoya
+nar'yan-mar nara-shi narasaraopet narashino narayanganj narbonne nardò narela narian-mar narita
+narlıca narmadapuram naro-fominsk narowal narsingdi nartkala narva narón nashik nashville nasik
+nasikas nasiko nasimshahr nasiriyah nasongi nassau nasushiobara naszik natahoyo natal natore nauen
+naugard naugardas naujamiestis naujininkai naumburg nauru navadwīp navalcarnero navan navas
+navegantes navoiy navojoa navotas navsari nawabshah nawakshot nawakszut nawābganj nayiiroobii
+nayrobi nayroobi nayropi nayrubi nazilli nazran nazrēt naíróbí naýrobi naņdzjina naņnina naņčana
+našikas ndakaaru ndamako ndamáko ndjamena ndjemena ndola ndzamena ndzhamena ndżamena ndžamena
+neanthopolis neapel neapelj neapol neapole neapoli neapolis neath neckarsulm neerpelt neftegorsk
+neftekamsk neftekumsk nefteyugansk negara negombo negotin negotino nehe neheim nehjczjan neihu
+neijiang neikiang neikianghsien neili neiva nejgjan nejĝjan nelidovo nellai nellore nelson neoplanta
+nepal nepalgunj nepean neratovice nerekhta nerja nerviano nesahualkojotlis nesterovskaya neston
+nesttun nesvizh netanya netishyn netphen nettetal nettuno netzahualcoyotl netzahualcóyotl
+neu-anspach neu-hohenschönhausen neu-isenburg neu-ulm neubau neubrandenburg neubrück neuchâtel
+neuehrenfeld neuenhagen neugraben-fischbek neuilly-plaisance neuilly-sur-marne neuilly-sur-seine
+neukirchen-vluyn neukölln neumarkt neumünster neunkirchen neuquén neurenberch neurenberg neuruppin
+neusatz neuss neustrelitz neusäß neuwied nevers nevinnomyssk nevşehir newark newburn newbury
+newcastle newmarket newport newquay newry newton-le-willows newtownabbey newtownards neyagawa
+neyshābūr neyveli neza nezahualcoyotl nezahualcóyotl nezahualkojotlo nezlobnaya ngameno ngaoundéré
+ngong nguru niamberg niame niamei niamej niameja niamejus niameo niamey niamè niamėjus nianbo nica
+nicaea nicaragua nicastro nicc nicca niccae nice nicea nich nichelino nicolopoli nicosia nidaros
+nidda nidderau nidrosia nieder-ingelheim niederkassel niederkrüchten niederrad niederschönhausen
+nienburg niendorf nieuw-vennep nieuwegein nigamina niger nigeria nigg nigrán niigata niihama niiza
+nijamej nijkerk nijlen nijmegen nijnekamsk nijverdal nikaia nikel nikolaev nikolayevsk nikopol
+niksar nikulino nikšić niluefer nilufer nilópolis nilüfer nimach ninbo ningbo ningbó ningde ningpo
+ningsia ningsiafu ninove niort nippes nirnberg nirnberga niscemi nisch nischnekamsk nish
+nishi-tokyo-shi nishinomiya nishio nisko niso nissa nisz niterói nitra nitza niue niujorkas
+niurnbergas nivelles niza nizhnekamsk nizhnekamskiy nizhnevartovsk nizhnjakamsk nizhyn nizip
+nizjnekamsk niznekamsk niznekamska niznekamskas nizniekamsk niznjekamsk nizza nizāmābād niça niğde
+niĵnekamsk niŝo niš niżniekamsk nižnekamsk nižnekamskas nižnjekamsk nižněkamsk niǧāmīnā njujork
+njurnberg nkalatsi nkayi nkaziantep nketempornk nkntansk nkntinia nkongsamba nkoyo nkpor nkran
+nkrats nkrozny nnewi noapels nobeoka nobnkoront noborosisk nobosimpirsk noci noda nogales
+nogent-sur-marne nogent-sur-oise noginsk noicattaro noida noisiel noisy-le-grand noisy-le-sec
+nojshtadt nokia noordwijk-binnen nootdorp norbury norden nordenham norderstedt nordhausen nordhorn
+nordstadt norfolk norilsk norimberg norimberga norimberk norimbèrga norrköping norrtälje
+northallerton northampton northeim northolt northwich norwalk norway norwich norymberga norzagaray
+noto nottingham nottuln nouadhibou nouakchat nouakchot nouakchott nouaksot nouaxot novara
+novasibirsk novelda novgorod novgrad novhorod-siverskyi novisada novjorko novmumbajo
+novo-peredelkino novoaleksandrovsk novoanninskiy novobilychi novocheboksarsk novocherkassk
+novodvinsk novogireyevo novogrudok novokhovrino novokubansk novokuybyshevsk novokuznetsk
+novomichurinsk novomoskovsk novonikolaevsk novonikolayevsk novopavlovsk novopokrovskaya novopolotsk
+novorosijsk novorosiynsk novorossiejsk novorossiisk novorossijsk novorossisk novorossiysk
+novorosyisk novoshakhtinsk novosibir novosibirscum novosibirsk novosibirska novosibirskaj
+novosibirskas novosibirsko novosimpirsk novossibirsk novoszibirszk novotitarovskaya novotroitsk
+novoukrayinka novouzensk novovladykino novovolynsk novovoronezh novoyavorivs'k novozavodskyi
+novozybkov nowgorod nowogard noworossiisk noworossijsk noworosyjsk nowosibirsk nowosibirski
+nowosybirsk nowrangapur nowrangpur noyabrsk noyon nsukka ntaka ntakar ntakka ntalas ntalian ntamam
+ntempretsen ntenizli ntenkou ntermpan ntigiarmpakir ntiselntorph ntnipro ntniprontzerzinsk ntonetsk
+ntonkouan ntontoma ntortmount ntouala ntouismpournk ntoumpai ntuzuma ntysselntorf nuakchot nuakshot
+nuaksjott nuaksot nuaksota nuaksotas nuaksoto nuaksott nuakxot nuakŝoto nuakşot nuakšot nuakšota
+nuakšotas nuakšott nuenen nuernbarg nuernberg nuernberq nujorka nukus numancia numazu numbai
+nuneaton nunspeet nuoro nuremberg nuremberga nurembergo nuremburg nurembèrg nurenberg nurenbergo
+nurenburg nurlat nurmijärvi nurnberg nusaybin nusle nwaqcut nyagatare nyala nyandoma nyborg nyingchi
+nyköping nyon nyremberg nyremberge nyremvergi nyrëmberg nysa nyurnberg nyurnbérg nyvky
+nyzhnodniprovsk nyíregyháza nzega nzérékoré nàpoli nàpols nàpuli nàpułi náchod nágpur nándorfehérvár
+náousa nápoles nápoli nápols nápoly nászik nässjö nävakjut næstved nìsa níamey níjar níkaia nîmes
+nõmme nördlingen nørresundby núaksjott núremberg nümbrecht nürnbarg nürnberg nürnberq nürtingen
+nāgarpur nāgaur nāgercoil nāgpur nāgpura năvodari nĝameno oadby oakland oakville oaxaca obalende
+ober-ramstadt oberasbach obergauzen oberhausen oberhauzen oberhauzenas oberhauzene oberkhauzen
+oberkirch oberschöneweide obertshausen oberursel obihiro obninsk obolon oborniki obrenovac obruchevo
+obuase obukhiv obukhovo ocaña oceanside ochakovo-matveyevskoye oche ochota ochtrup octeville odawara
+odense odenthal oderzo odesa odess odessae odesse odessos odessus odessza odintsovo odissos odivelas
+oděsa oefa oegstgeest oeiras oelde oeljanofsk oeljanovsk oer-erkenschwick oeremce oerlinghausen of
+ofen offa offenbach offenburg ogbomoso ogre ohligs ohoro ohrid oisterwijk okara okayama okazaki
+okene okhtyrka okigwe okinawa oklan okland oklandas oklant oklend oklenda okrika oktyabrsky
+olanchito olari olathe olbia olching oldenburg oldenzaal oldham olecko oleiros oleksandrivka
+oleksandrivskyi oleksandriya oleksiyivka olenegorsk oleshky oleśnica olhão olisipo olissipo olivais
+olival oliver-valdefierro olivet olkusz olmaliq olomouc olongapo olot olpe olsberg olsztyn olten
+olteniţa oltu omagh omaha oman omby omdoerman omdourman omdurman omdurmana omdurmanas omdurmán
+omdurmāna omium ommoord omperchaouzen omsc omsk omska omskas omsko omszk omutninsk omva onda ondjiva
+ondo onega onex ongole onicha onicjo onitsha oniĉjo onomichi ontario ontinyent oochen oosterhout
+oostkamp ooty ooulou opava opañel opfikon opladen opoczno opole oporto oradea orahovac orai
+oraiókastro oranienburg orbassano orcasitas ordos ordshonikidse ordu ordzhonikidve ordzhonikidze
+orekhovo-borisovo orekhovo-zuyevo orel orenburg orestiáda orfa orhangazi orhei orhusa orhūsa oria
+orihuela orimattila oriol oriolas oristano orizaba orjol orjonikidze orkhus orkney orlovskiy orlová
+orly orléans ormoc ormskirk orntou orosháza oroszlány orpington orsay orsha orsk ortaca ortaköy
+oruro orvault oryol orzel orzesze orzeł orël orăştie orūmīyeh osaacke osaca osaka osako osan osasco
+oschatz oschersleben osdorf osh oshawa oshmyany oshodi osijek osimo osipovichi oskarshamn osla oslas
+oslo oslu osló osmancık osmaneli osmanie osmanigie osmanije osmanijė osmaniye osnabrück osny osogbo
+osorno osowa oss ossett ostankinskiy ostashkov ostend osterholz-scharmbeck ostfildern ostona ostraba
+ostrava ostrawa ostrogozhsk ostrov ostrołęka ostróda ostuni osuna oswestry oszaka otamanivka otaru
+otava otavo otawa otesa othmarschen otradnaya otradnoye otradnyy otrokovice ottaba ottahua ottakring
+ottava ottavae ottaviano ottawa ottensen otwock ouagadouga ouagadougou ouahigouya ouankantounkou
+ouargla ouchak oud-beijerland oudenaarde oufa ouffa ougadougou ouhu oujda oulianofsk oulianovsk
+oullins oulo oulu oulunkylä oulyanovsk oupeye ourense ourfa ourinhos ouroumtchi ouroumtsi ousak
+outreau outrechte ovar ovedo overath overhus overijse ovetum oviedo oviedu ovieu ovjedas ovjedo ovlu
+ovruch owagadugu owerri owfa owhan owlyanovsk owo owrha owtrext oxford oxnard oyama oyo oyonnax
+oyten ozerki ozoir-la-ferrière ozorków ozëry oława ołbin oświęcim oŭlo paarl paarys pabianice
+pachino pacurari pacuret pacífico padalarang padang padangsidempuan paderborn padgoryca padoa padoue
+padova padovo padua paduja padwa paek'ak pagadian pagani paignton pailou paiporta paisley pakanbahru
+pakanbaroe pakanbaru pakhai pakistan pakokku pakpattan paks palacio palafrugell palagiano palagonia
+palaiseau palakkad palamós palanga palangkaraya palau palembang palembangas palembanq palemonas
+palencia palerm palerma palermas palerme palermo palermu palhoça palika palimbao palimbão pallabi
+pallanza-intra-suna pallasovka pallāvaram palmas palmdale palmela palmi palopo paltan paltava palu
+palwal palèmbang pamanukan pamiers pampalona pampeluna pampelune pamplona pamplonae pamplono
+pamulang panabo panagyurishte panalanoy panama paname panchkula pandi panevėžys pangkalanbuun
+pangkalpinang panguíla panipat paniqui panjin pankow panormus panshan pantelimon pantin pantruche
+panvel panzhihua panórama pančevo paotou papenburg papendrecht para parabiago paradise paraeis
+paragominas paraguay parakou paramaribo paranaguá paranhos paraná paras parauapebas parbhani parchim
+pardubice pardīs pare parede paredes parelheiros parella parepare pari paries parigge pariggi
+parighji parigi pariis pariisi pariizu pariižu parij parijs parintins paris parisi parixe pariz
+parize parizh parizo parizs pariž parla parma parnamirim parnas parnaíba parselona parthenope
+partille partinico partizánske parung parvomay parys paryz paryzh paryzius paryż paryžius pará
+paräis parís paríž parîs parĩ parī parīze pasadena pasaia pasarkemis pasay paseh pashkovskiy pasing
+pasinler pasrur passau passos pastavy pasto pasuruan patavium paterna paternò paterson pathein
+pathānkot pati patiāla patna patnao patnos patos pattaya pattoki pau paulista paulínia pavia
+pavlodar pavlohrad pavlovo pavlovsk pavlovskaya payakumbuh pazarcık pazardzhik pałermo paříž paşcani
+pašilaičiai pchenjanas pchjongjang peacehaven peairt pearland pechersk pechin pechino pechinu
+pechinum pechora pecinum peckham pedreira pedroso peicheng peine pejë pekalongan pekanbaroe
+pekanbaru peken pekin pekina pekinas peking pekini pekino pekín pekîn pelabuhanratu pelahiivka
+pelembang pelentong pelhřimov pelotas pelémbang pemalang pematangsiantar pemba penarth pendino
+pengcheng pengpu pengze peniche penicuik peniki penrith pensa penz penza penzae penzance penzberg
+penze penzing peoria peping peqin pequim pequin pequín pera peraía perbaungan perchtoldsdorf percut
+perdizes pereiaslav pereira perevalsk peristéri perlin perling perm pernambuco pernik perpignan
+perre persianovka pert perta pertas perth perthia perto pertuis peru perugia pervomaysk pervouralsk
+perþ pesabar pesaro pesavar pesavara pesavaras pesavaro pesaver pescara peschawar peshavar peshawar
+peshha peshovar pesht peshta peshtera peshāwar pesjawar pessac pest pesta peste pesterzsébet pesth
+pestinum pestj pestlőrinc pesto pestovo peszawar peszt petapa petare peterborough peterburg
+peterburgo peterburi peterhead peterhof peterlee petersberg petersburg petershagen petershausen-west
+petervarad petrapilis petrazavodsk petrich petrila petrodvorets petrograd petrogradka petrogrado
+petrohrad petrolina petropavl petropavlovsk-kamchatsky petropolis petrosavodsk petrosawodsk
+petroskoi petroskoj petrovsk petrovskaya petrozavodsk petrozavodska petrozavodskas petrozavodszk
+petrozavontsk petrozawodsk petrozawodzk petroúpolis petroşani petrópolis petržalka petursborg
+petushki pexauar peycing pezinok peñalolén peŝavaro peŝto peşaver peşte pešavar pešavaras pešta
+pešāvara pešť pforzheim pfullingen pfungstadt phagwāra phalaborwa phenian phenix phenjan phenjana
+phila philadelpheia philadelphia philadelphie philippines philippopel philippopoli philippopolis
+philippoupole philly phnompen phnompenh phoeniks phraimpournk phusro piacenza pianura piaseczno
+piastów picassent picpus pidhorodnye piecki-migowo piedade piedecuesta pieksämäki pienyang piera
+pierrefitte-sur-seine pietari pietermaritzburg pietrasanta pietrozawodsk piešťany pihkova pihkva
+piiteri pijnacker pikalëvo pikin pikine pikkin pilaitė pilsen pimlico pimpri pimpri-chinchwad pincia
+pindamonhangaba pindiga pinerolo pinetown pingdingshan pingdu pingliang pingshan pingxiang pingyang
+pinhais pinkiang pinneberg pinner pinople pinsk pinto pioltello piombino piongiang pionguiangue
+pionki pionyang piossasco piovera piracicaba piraeus piranshahr piraquara pirita piritoria pirituba
+piritōria pirkkala pirmasens pirna pirot pirth pisa piscinola pisochyn pistoia pisz pitalito
+pitcairn piter piteå piteşti pithampur pitori pitsea pittsburgh pitäjänmäki piura pivdenne
+pivdennoukrainsk pizhou piła pjetrozawodsk pjoengjang pjongian pjongjang pjongjango pjöngjang
+pkhenjan plaisance-du-touch plaisir planaltina plano plaridel plasencia plauen plavsk pleiku pleskau
+pleskava pleskov pleszew plettenberg pleven pljevlja plodin ploemeur ploieşti ploskuriv ploskurov
+ploskurow ploudin plovdin plovdiv plovdiva plovdivas plowdiw plumbon plumstead plunge plymouth
+plymstock plóvdiv pnompen pnompena pnompenis pnompeno pnompeņa poblacion pochep pochow podgairitse
+podgairítse podgoria podgorica podgoricae podgoricja podgorico podgorika podgoritsa podgoritza
+podgorytsa podgòrica podil podilsk podilskyi podolsk podqoritsa podugorica podujeva poděbrady
+poggibonsi poggiomarino poggioreale pogradec pohang pohjois-hervanta pointe-noire poio poissy
+poitiers pokhara pokhvistnevo pokrov pokrovsk pokrovskoye-streshnëvo polatlı police polkowice
+pollença polohy polokwane polonne polotsk poltav poltava poltavae poltave poltavo poltawa poltoratsk
+polyarnyy políchni pombal pomezia pomona pompaelo pompei ponferrada ponnāni pont-à-celles
+pont-à-mousson pontarlier pontault-combault ponteareas pontedera pontefract pontevedra pontianak
+ponticelli pontinha pontivy pontnkoritsa pontoise pontypool pontypridd poole poona pootung popasna
+popayán poperinge popeşti-leordeni popovo poppenbüttel poprad porbandar pordenone pordonnium pori
+porlamar porriño porsgrunn port-au-prince port-de-bouc port-de-paix port-gentil porta portadown
+portalegre portazgo portelizabeta porthcawl portici portimão portishead portland portlaoise portmore
+porto porto-novo portogruaro portoprensa portoprinco portoviejo portslade portsmouth portu
+portualegri portugal portugalete porvoo posadas posen posillipo posnania posonium possen
+potchefstroom potenza potoprens potosí potsdam pouempla poulpoudeva poulton-le-fylde poune povorino
+poznan poznana poznane poznanj poznano poznany poznanė poznań poznańy poznaņa poznaň pozniaky poznon
+pozoblanco pozsony pozzallo pozzuoli poßen poá połtawa požarevac požega praag prabumulih pradl
+pradolongo praetoria prag praga pragae prago prague praha praia prato prayag prayagraj prayāg preetz
+prehtoryja prenzlau presbourg presburg prescot presnenskiy presporok prespurk pressburg prestatyn
+prestena preston prestwich preszburg pretooriyaa pretori pretoria pretoriae pretorie pretorii
+pretorija pretorio pretoriya pretoriye pretoriä pretoría pretourii pretòria pretória prezlaw
+preßburg prešov prešporok prešpurk pridonskoy prievidza prijedor prilep primorsko-akhtarsk priorka
+priozërsk prishhina prishtina prishtinae prishtine prishtinë prisjtina pristin pristina pristine
+pristino pristína prisztina priturya privolzhsk privolzhskiy prixtina prizren priŝtino priştina
+priştine prištin priština priștina probolinggo proddatūr prokhladnyy prokuplje proletarsk
+proscurovia prosek prosperidad prostějov protvino prousa providence provo prudnik prusa pruszków
+pruzhany pryluky prymorskyi pryshcina przasnysz przemyśl przeworsk pràg prág prága prâg prétoriye
+préveza prìstina prāga prėštėna pscovia pskof pskou pskov pskovas pskovo pskow psków pszczyna pszkov
+ptolemaḯda ptuj pu'er pucallpa pucela puchheim puchong pudong pudsey puducherry pudukkottai pudun
+puebl puebla pueblo puehbla puente-genil puertollano pugachëv pujiang pukiang pukianghsien pula
+pulandian pulheim pulilan pully pultava pumpkinsville puna punae pune puneo punggol puni puning puno
+puné punāsa puqi puri purley purmerend purnia purt puruliya purwakarta purwodadi purwokerto pusan
+pusana pusano pushchino pushkin pushkino putatan puteaux puthia putian putignano putjen putney putte
+putten putuo puurs puxi puyang puyanghsien puyun puyün puçol puławy pułtusk pxenyan pyatigorsk
+pyatykhatky pyay pyeongtaek pyeongyang pylaía pyoengyang pyongyang pyskowice pyöngyang pàdua pádua
+pápa páras párizs pátra pärnu pèquin pécs péfki pékin péqùin pérama périgueux péruwelz pétervárad
+pétionville pétursborg péycing péšávar písek pòtoprens pòznóń põhja-tallinn púchov púne püspökladány
+püttlingen pýrgos pābna pākdasht pālanpur pāli pānihāti pārsābād pātan păcurari păcureţ pēniki pērta
+pīlibhīt płock płoskurów płowdiw płońsk přerov příbram qaisariye qalyub qaraotkel qaraötkel qarchak
+qarshi qatar qayseri qazan qazianteb qaziantep qazvin qdansk qdinya qdınya qerbelaja qeładizê
+qianjiang qiaotou qibao qina qingcheng qingdao qingjiang qingnian qingpu qingyang qingyuan qingzhou
+qinhuangdao qinzhou qionghai qiqihar qitaihe qods qom qonia qonya qonye qorlivka qormi qozon qranada
+qras qroningen qrozni qroznı qualiano quancheum quancjou quansua quantsjou quanzhou quançjou
+quaregnon quarteira quarto quattromiglia qucranvala quedlinburg queens queenstown queimados
+queiyanga quelfes quelimane queluz quequenakee querenburg queretaro queretarum querétaro quetta
+quetzaltenango quevedo quezon quibdó quickborn quilicura quilla quillacollo quilmes quilpué quimper
+quintana quinxassa quinze-vingts quioto quito quitu quitum qujing qurayyat quthbullapur quyinq
+quzhou québec qvadalaxara qūchān raahe raalte raba rabak rabat rabata rabatas rabato rabatum rabbah
+rabot rabāt rabāta racibórz radam radcliffe radeberg radebeul radevormwald radlin radolfzell radom
+radoma radomas radomsko radomyshl radovis radum raduzhnyy radviliskis radzhkot radzionków radzkot
+radzkotas radům radźkot radžkotas raeaeveli raebareli rafaḩ rafsanjān ragusa rahachow rahden
+rahlstedt raigarh raipur raipura raipuras raisio rajamahendravaram rajapalayam rajkot rajpur rajpuro
+rajshahi rakhiv rakivka rakove rakovník rakovski ralalpindi ramada ramadi ramagundam rambouillet
+ramenki ramenskoye ramiros ramma rampat ramsbottom ramsgate rancagua ranchi ranci rancis rancsi
+randburg randers randfontein ranebennur rangamati rangkasbitung rangon rangoon rangoun rangpur
+rangpuras rangum rangun rangunas rangún rangūnas ranst rantauprapat rantom ranĉi rančis rapallo
+rapperswil rasapudipalem rasapūdipalem raseborg rasht rasskazovo rastatt rastede rastyapino
+ratehrdam ratekau rathenow rathfarnham ratingen ratlām rauma ravalpindi ravalpindis ravalpindo
+ravalpindzi ravalpinti ravenna ravensburg rawalpindi rawalpindî rawang rawicz rawmarsh rawson
+rawtenstall rayapura rayleigh rayong raypur razgrad razumnoye rbat reading rechytsa recife recifo
+recklinghausen recoletos redcar redditch redhill redondela redruth regensburg reghin-sat rehn
+rehsifi reiga reigate reims reinach reinbek reinheim reinickendorf rejas relizane remagen rembertów
+remscheid renas renca rendsburg renens renes reneso renfrew rengasdengklok renn renna rennes
+renningen renton requena resania resen resende resife resifi resifė resistencia retford rethymno
+retiro reunion reus reutlingen reutov reval revan revel rewa rewāri reyhanlı reykjavík reynosa rezé
+reşiţa reẖovot rheda-wiedenbrück rhede rheinbach rheinberg rheine rheinfelden rheinhausen
+rheinstetten rhenen rho rhondda rhoon rhosllannerchrugog rhufain rhyl riaad riad riade riadi riado
+riadum rialto riant riazan riazań riazán ribeira ribera ribinsk ribinska ribinsko ribnitz-damgarten
+riccione richmond rickmansworth ridderkerk riedstadt riegelsberg riehen riemst riesa rietberg rieti
+riga rigae rige riha rihad riia riigaa riihimäki riika rija rijad rijada rijadas rijeka rijen rijsel
+rijssen rijswijk rijád rijāda rillieux-la-pape rimini ringsted rinkeby rinteln riobamba riodezaneiro
+riodežaneiro riohacha riom rionegro ripley ripollet ripon riqa ris-orangis risca risel rishra rissen
+rivas-vaciamadrid riverside rivne rivno rivnė rivoli riwne rixensart riyadh rize rizhao rjasan
+rjazan rjazanj rjazaň roanne roanoke roazhon robertsonpet robinsk rochdale rochefort rochester
+rochford rockford rodenkirchen rodez rodgau rodniki roehampton roeme roermond roeselare rohini
+rohtak roissy-en-brie rojales romainville romania romanov romans-sur-isère romford romma romny romo
+romorantin-lanthenay romsey romë ronchin rondonópolis rongcheng rongpur ronnenberg ronse roodepoort
+rooma roorkee roosendaal ropczyce roquette rosarito rosas rosenheim roses roseville roskilde
+rosny-sous-bois rosolini rossendale rostock rostokino rostov rostov-on-don rostow rota rotenburg
+roterdam roterdama roterdamas roterdami roterdamo roterdan roterdao roterdão roterntam roterodamum
+rotherbaum rotherham rotselaar rottenburg rotterdam rottingdean rottweil rottérdam roubaix rouen
+rouiba roum rouna rourkela rovaniemi rovenky rovereto rovigo rovno rowne royan royston royton
+rozdilna rozzano rožňava rrashbull rtishchevo rubizhne rublëvo rubtsovsk rubí rudnyy rudolstadt
+rudow rudrapur rueil-malmaison rufisque rugao rugby rugeley ruiru ruislip ruma rumia rummelsburg
+runcorn ruqi rusanivka ruse rushden russeifa russia rustaq rustavi rustenburg rutchenkivskyi
+rutherglen rutigliano ruvne ruyin ruzayevka ružomberok rwanda ryazan ryazanskiy ryazhsk rybatskoye
+rybinsk rybinskas rybińsk rybnik rybnoye ryde rydułtowy ryga rypin rysel ryton rzeszów rzhev rzym
+rájpur rákoskeresztúr rákospalota rákosszentmihály ráncsí rávalpindí ráňčí râşnov rääveli råmma
+råsunda rènes ríad ríbinsk ríga ríge rîbinsk rîbniţa ródos róma róterdam róterdan równe
+różanka-polanka rõbinsk rösrath rødovre rýbinsk rāichūr rāiganj rāj-nāndgaon rājkot rāmgundam rāmpur
+rānchi rānchī rāniganj rānipet rānyah rānīganj rāvalpindi rāwalpindi rădăuți rēzekne rīga rıbinsk
+rıha saaba saalfeld saanich saarayego saarbrücken saarlouis sabadell sabanalarga sabará sabaudia
+sabha sabzevar sacaba sacavém sachsenheim sachtos sachty sacile sacomã sacramento saddiqabad
+saddleworth sadr safi safija safonovo safranbolu sagamihara sagrab sagreb saguenay sagunto
+sagwzlwgbouh saharsa sahdzahanabad sahiwal sahti sahto sahty sahāranpur saidpur saigon saijō
+saint-amand-les-eaux saint-ambroise saint-avertin saint-avold saint-barthélémy saint-brieuc
+saint-chamond saint-cloud saint-cyr-l'école saint-cyr-sur-loire saint-denis saint-dizier
+saint-dié-des-vosges saint-fons saint-genis-laval saint-germain-en-laye saint-ghislain saint-gilles
+saint-gratien saint-herblain saint-jean-de-braye saint-jean-de-la-ruelle saint-josse-ten-noode
+saint-laurent-du-var saint-leu saint-leu-la-forêt saint-louis saint-louis-de-terrebonne saint-loup
+saint-lô saint-malo saint-mandé saint-marc saint-martin-d'hères saint-maur-des-fossés
+saint-maximin-la-sainte-baume saint-michel-sur-orge saint-médard-en-jalles saint-nazaire
+saint-nicolas saint-omer saint-ouen saint-ouen-l'aumône saint-paul saint-pierre-des-corps
+saint-pol-sur-mer saint-priest saint-quentin saint-quentin-en-yvelines saint-raphaël saint-roch
+saint-sébastien-sur-loire saint-égrève saint-étienne saint-étienne-du-rouvray sainte-foy
+sainte-foy-lès-lyon sainte-geneviève-des-bois sainte-marguerite saintes saireavo sairéavó saitama
+sajgon sakado sakai sakakah sakarya sakata saki sakreb sakura salamanca salamína salaqi salaspils
+salatiga salavat salduba salduie sale salerno salford salgótarján salihli salisbury sallanches salo
+salon-de-provence salonic salonica salonicco salonik salonika salonikai salonike saloniki salonique
+salonta saloníki salou salpêtrière salt salta saltash saltillo saltivka salto saltovka saltovskiy
+saluniccu saluzzo salvadora salvadoras salvadoro salzburg salzgitter salzkotten salé salónica sama
+samah samambaia samandağ samarae samarang samare samarga samarinda samarkand samaro samba sambalpur
+sambhal sambiase sambir sambizanga sambrial samoa samobor samokov sampa sampit sampsonievskiy
+sampsounta sams samsoun samsun samsuna samsunas samālūţ samāra san san-pédro sana sanaabad sanandaj
+sanantonio sanao sanary-sur-mer sanaà sanaá sancaktepe sanchajus sanctiacobi sandachō sandakan
+sandanski sandbach sandefjord sandhurst sandjego sandnes sandomierz sandown sandviken sandyford
+sandıklı sangaj sangay sangerhausen sanghaj sanghay sangju sangwon sanhaja sanhajo sanhe sanj
+sanktpeterburga sanktpēterburga sanlijurfa sanlijurfo sanliurfa sanmenxia sanming sannois sano sanok
+sanpaulu sanremo sanshui sant'anastasia sant'antimo santafé santander santarém santau santianko
+santjago santol santomera santou santouo santov sants sants-montjuïc santurtzi santutxu sanxay
+sanxenxo sanxia saoguan saosing sapanca sapapan sapara sapele sapopan sapopanas sapopano sapopemba
+saporas saporischschja saporo saporoschje saporoshje sapporo sapporoshi sapporum saqqez saraeva
+saraevo saragebo saragiebo saragievo saragoca saragosa saragosae saragoso saragossa saragosse
+saragoza saragozza saragoça saragòssa saraj sarajeva sarajevas sarajevo sarajevs sarajevu sarajevó
+sarajewo sarajèvo sarakosa saran sarandi sarandë saranosh saransk saranska saranskas saransko
+sarapul saraqosa saratau saratof saratov saratova saratovas saratovia saratovu saratow saratu
+saratuovs saratów saraxevo saraybosna sarayevo sarayevu sarayköy sarańsk sarcelles sardza sardzsa
+saretow sargodha sarh sari sarigerme sarika sariwŏn-si sarja sarjo sarlero sarleroua sarlerua
+sarlrua sarno sarny saronno sarouhan sarov sarpsborg sarreguemines sarrià sarstedt sartrouville
+sartu saruhan saruna sarytau sarza sarzana saràtov sarátov sarıkamış sasarām sasebo sasel sashalom
+saskatoon sasnovec sasolburg sasovo sassari sassenheim sassuolo sastamala satalia satara satna
+saugor saumur saurimo savannakhet savar savigliano savigny-le-temple savigny-sur-orge savona
+savonlinna sawangan saxti sayama sayqon saïda saïgon scafati scampia scandiano scandicci scarborough
+sceaux scecin scecina scecinas scetsin schachty schaerbeek schaffhausen schagen schanghai schardscha
+scharnhorst scheveningen schiebroek schiedam schifferstadt schiffweiler schijndel schilde
+schiltigheim schio schiras schkeuditz schleswig schlüchtern schmalkalden schmallenberg schmargendorf
+schmelz schneeberg schnelsen schneverdingen schopfheim schorndorf schortens schoten schramberg
+schrobenhausen schwabach schwalbach schwalmstadt schwalmtal schwanewede schwarzenberg schweinfurt
+schwelm schwerin schwerte schwetzingen schwyz schymkent schytomyr schönebeck schöneberg sciacca
+scicli sciorenza scopia scordia scottsdale scunthorpe scupi scutari seaford seaham sealdah seattle
+sebastea sebastia sebastija sebastopol sebastopoli sebastopolis sebastopolo sebastòpol sebeta sebeş
+sebilla sebille secondigliano secunderabad sedan sedniejos seeb seeheim-jugenheim seelze seesen
+seevetal seferihisar segezha segovia segrate sehnde sehore seinäjoki sejong sejoumi sekondi
+sekondi-takoradi selanik selargius selb selby selenograd seligenstadt selm selydove selânik semarang
+semarangas semaranq sember semenova semey semikarakorsk semiluki semjonovskij semnan semsur semsûr
+semënov semënovskoye senago sencjen sencsen sendai sendaishi sendaj senden sendzenas senec senegal
+senftenberg sengerema senica senigallia senirkent senjana senjang senjangas senjango senjeno senlis
+sennar sens sentul senyanq senzden senzen seoel seogwipo seol seongnam-si seoni seoul sepang sepatan
+sequeira seraing seraium serang serangoon serayevo serbia serdica serdobsk seregno serekunda
+seremban sereď sergach sergeli seriate serik serilingampalle serinhisar serinyol serpukhov serra
+sertolovo sertãozinho seseña sesimbra sestao sestroretsk sestu sesvete setagaya setapak seto settat
+setúbal seuel seul seula seulas seulo seulum sevas sevasteia sevastopol sevastopole sevastopolis
+sevastopolj sevastopolo sevastopoľ sevastoupoli sevenoaks severnyj severnyy severo-zadonsk
+severodvinsk severomorsk seversk severskaya seveso sevidzheh sevila sevileje sevilha sevilia
+sevilija sevilja sevilla seville sevilo sevilya sevilėjė seviya sevlievo sevran sewas sewastopol
+seweliye sewilla seychelles seydişehir seynod sezze seúl seül sfax shabqadar shache shadwell shagamu
+shahdadpur shahecheng shahkot shahreẕā shahrisabz shahrud shahrīār shahuwadi shajing shajty
+shakargarh shakhtarsk shakhtarske shakhti shakhty shal shali shalkot shamen shangai shangaj shanghai
+shangkiu shangkiuhsien shangluo shangqiu shangrao shangri-la shangyu shangzhao shangzhi shanhaiguan
+shankhaj shanliurfa shanlleurfa shanllëurfa shanlyurfa shantou shantow shanwei shanxay shanzhao
+shaoguan shaohing shaohingfu shaokwan shaoshan shaosin shaosing shaowu shaoxing shaoyang shaping
+shardza shardzha sharga sharijah shariqah sharja sharjah sharleroa sharlerua sharlroa shashamane
+shatura shazhou shchechin shchekin shcherbakov shcherbinka shchetsin shchigry shchuchyn shchukino
+shchyolkovo shchétsin shchëkino shebekino sheffield shekhupura sheksna shendzen shengavit shengcheng
+shengking shenglilu shenjang shenyan shenyang shenzen shenzhen shepetivka sheptytskyi sherbrooke
+sheroz sherpur shevchenkivskyi shevchenko shhechin shhecin shhutgart shibganj shibuya shicziyajuan
+shiczjachzhuan shihezi shihjiazhuang shihkiachwan shihkiachwang shijen shijiazhuang shijie shikago
+shikarpur shillong shilong shilovo shimkent shimla shimonoseki shimotoda shinagawa shinin shinjuku
+shinyanga shipley shiqi shiqiao shiraz shitomir shitszyachzhuan shiuchow shiuhing shiuhingfu
+shiukuan shivamogga shivpuri shiyan shizhjazhuan shizuishan shizuoka shkodër shkup shkupi shogen
+sholapur shomolu shoreham-by-sea shostka shouguang shoupashkaru shpola shreveport shrewsbury
+shrinagar shrīrāmpur shtime shtip shtrazburg shtutgart shtutgarti shtuttgart shuangcheng
+shuanglonghu shuangyashan shubashkar shudzjadzhuan shuifu shuizhai shujaabad shujen shulin shulyavka
+shumchun shumchün shumen shumerlya shundzhun shunjan shunking shunyi shuozhou shupashkar shushary
+shuya shyamnagar shymkent shyraz shyvashar shànghǎi shāhjānpur shāhzādpur shāl shālkot shāntipur
+shārijah shāriqah shārja shēnzhèn shīrāz shımkent shōgen shūnan shūshtar sialkot siamen siamenas
+siana sianas sianfu siangfan siangyang sianjangas siano siayuthia siaņa sibbo sibilia sibiu sibu
+sicagum siccawei sicheslav sichoslav siciyajuang sicsiacsuang siderno sidnef sidnei sidnej sidneja
+sidnejo sidnejus sidneý sidni sidnéy sidnėjus sidoarjo sidon sidziadzuangas sidzjadzuana
+sidzjadzuang siedlce siegburg siegen siemiatycze sienjan sienyanghsien sieradz sierpc sierre
+sighișoara sigjaguango sigmaringen siguatepeque siguiri siheungdong sihningz siilinjärvi siirt
+sikago sikasso siking siktifkar siktivkar siktivkara silang silchar silifke siliguri silistra
+silivri silkeborg silla silopi silvan simancas simav simbir simbirsk simele simferopol simferopole
+simferopoli simferopolis simferopolj simferopolo simferòpol simferópol simkent simkenta simkento
+simmering sin-le-noble sinbirsk sincelejo sindao sindelfingen sinferopol sinferopoli sinferòpol
+sinfin sinfra singa singan singano singapore singapour singapur singapura singaraja singen singida
+singidunum singitini singkawang singosari singrauli singsieng siniin sinin sining siningas siningfu
+sinino sinjhoro sinkapoure sinnai sinnūris sinop sinople sinsheim sint-amandsberg sint-andries
+sint-genesius-rode sint-gillis-waas sint-katelijne-waver sint-kruis sint-niklaas sint-oedenrode
+sint-pieters-leeuw sint-truiden sintra sinyang sinzig sinŭiju siping siracusa sirajganj siraz siraza
+sirazas sirazo sirjan sirsa sirte siráz sisak sisli sitges sitiawan sittard sitten sittingbourne
+sittwe situbondo sitziazouank siul sivakasi sivas sivasas sivastopol siverek siverskodonetsk
+siviglia sivilja siwas siwān six-fours-les-plages siófok sjachty sjakhty sjamen sjamun sjan sjanghae
+sjanghai sjanghæ sjangjang sjangrao sjanjang sjanjango sjantou sjanujan sjaoxing sjenyang sjimkent
+sjiraz sjtraasburg sjudzou sjujchzhou sjymkent skadovsk skalica skardu skarżysko-kamienna skawina
+skegness skellefteå skelmersdale skhodnya skien skierniewice skikda skive skope skopeia skopia
+skopie skopin skopiye skopje skopjo skopjė skople skoplie skoplje skopye skudai skutari skvyra
+skövde slagelse slantsy slaný slatina slavuta slavutych slavyansk-na-kubani sleaford sliedrecht
+sliema sligo sliven slobodka slobodskoy slobozhanske slobozia slonim slough slovakia slovenia
+slovyansk slutsk smalensk smaliavičy smarhoń smederevo smethwick smila smirna smirne smolenscum
+smolensk smolenska smolenskaj smolenskas smoleńsk smolyan smolyanskyi smoļenska smulen smyrna smyrne
+smíchov sneek snina snizhne soacha sobinka sobral soccavo sochaczew sochi soci socol socola socoto
+soczi sodo soemi soemy soerabaja soerabaya soest soeul sofiae sofii sofij sofija sofijo sofio sofiya
+sofiä sofiýa sofja sofrino sofya sogamoso sohag sohar soho soifia soignies soissons
+soisy-sous-montmorency sokal sokhumi sokodé sokol sokolohirsk sokolov sokotas sokoto soktovkar
+sokółka sola solhan soligorsk solihull solikamsk solin solingen sollentuna solna solnechnogorsk
+solntsevo solomyanka solothurn solovianenkove solovyanenkove soltau solun soluň solwezi solún soma
+somalia somaroboro sombor somkent sondershausen sondrio songcheng songea songjiang songnan
+songnim-ni songyuan sonneberg sonthofen sonyachnyi sonārgaon sonīpat soochow sopot sopron sora
+soreang sorgues sorgun soria soroca sorocaba sorokyne sorong sorriso sorsogon sortavala soshanguve
+sosnogorsk sosnovec sosnoveca sosnovecas sosnovice sosnovjec sosnovka sosnowez sosnowiec sossnowitz
+sotchi soteropolis sotji sotschi sotsi sotsji sotsmisto sotteville-lès-rouen sotši soubré souehto
+soueto soul soumagne soumy sououon sourabaya sourampagia sousse southall southampton southend-on-sea
+southport southsea soutsoou sovetas soveto sovetsk soweto soyapango soyo soyībug soĉi soči spahan
+spain spalding spandau sparta speke spenge spennymoor speyer spijkenisse spinaceto spinea-orgnano
+split spokane spoleto springe springfield springs sprockhövel sredets sremčica srikakulam srinagar
+srinagaras srinagaro srinankar srinigar srynagar srīnagar ssotschi staaken stabroek stadi
+stadskanaal stadtallendorf stadthagen stadtlohn staffanstorp stafford staines stains stalin staline
+stalingrad stalingrado stalino stalinogorod stalinograd stalinogrod stalinogród staljingrad
+stalybridge stambol stamboul stambul stambula stambuł stamford standerton stanford-le-hope
+stanislaopoli stanislaopolis stanislau stanislavov stanislavyv stanislawow stanisławów stanleystad
+stanleyville staphorst starachowice stargard starnberg starobilsk starodub starokostyantyniv
+starominskaya staroshcherbinovskaya staszów stauropoli stavanger staveley stavropol stavroúpoli
+stawropol staßfurt stebnyk steenbergen steenwijk steffisburg steglitz steilshoop steinfurt
+steinhagen stekene stellingen stendal stenløse stepney sterlitamak stetin stettin stettino stettinum
+stevenage steyr stirling stjokolna stjørdalshalsen stocarda stoccarda stoccholm stoccolma stockach
+stockelsdorf stockerau stockholbma stockholm stockolm stockport stockton stockton-on-tees stocolm
+stocolma stocòlma stocólma stodůlky stokcholme stoke-on-trent stokgolm stokholm stokholma stokholmas
+stokholmi stokholmo stokkholm stokkholmur stokkhólmur stokkolma stokolm stolberg stourbridge
+stourport-on-severn stoutnkarde stowbtsy stowmarket straasburch straasbuurich straatsburg straelen
+strakonice stralsund strasborg strasborgh strasbourg strasbourgo strasbur strasbura strasburas
+strasburg strasburgo strasburgu strasburk strasburq strasbwrg strasbôrg strasbūra strasbūras
+strassborg strassbourg strassburg straszburg stratford stratford-upon-avon straubing strausberg
+strazbur strazburg strazburgu straßborg straßburg straßgang strażburgu streatham stretford
+stroatsburg strogino stroitel strood stroosburi stroossbuerg strossburg stroud struga strumica
+strunino stryi strzegom strășeni strǣtburg stsetsin stucarda stuculma studeničani stuggart stuhr
+stuokhuolms stupino stutgardia stutgartas stutgarte stutgarto stutqart stuttgart stuttgart-ost
+stócólm střížkov subang subotica subulussalam suceava suchjou suchow suchzhou sucre sucy-en-brie
+sudak sudan sudbury sudzhou sudzou sudžou sueca suerix suez suginami sugouo suhl suicheng suigen
+suihua suining suita suiyuan suiyüan suizhou sujiatun sukabumi sukawati sukhinichi sukhodilsk sukkur
+sukrah sulaymaniyah sulechów suleja sulejówek sullana sulmona sultanbeyli sultangazi sultānpur
+suluova sulzbach sulzbach-rosenberg sulţānah sumad sumae sumai sumaré sumayl sumbawanga sumbe
+sumedang sumgayit sumi sumida sumio sumo sumy sumî sumõ sumı sunbury-on-thames suncheon sunchiang
+sundapura sundbyberg sunderland sundern sundsvall sungailiat sunggal sungkiang sungurlu sunkiang
+sunkiangfu sunnyvale sunwui sunzha suofeje suofėjė supaskar suqian surabaia surabaja surabajo
+surabaya surakarta surat suratas surate surato surbiton surendranagar suresnes surgut suriname
+suriāpet surkhakhi surovikino surprise surrey surulere suruç suryanagar susurluk suting sutsien
+sutsienhsien sutsjou sutton suurmetsä suutarila suvon suvorov suvorovskaya suwałki suwon suwŏn
+suxian suydin suzano suzhou suzuka suzzara suĝoŭo suşehri svalyava svatove svendborg sverdlovsk
+sverolovsk svetlanovskiy svetlogorsk svetlograd svetlyy svetogorsk sviblovo svilengrad svishtov
+svitavy svitlovodsk svobody svyatopetrivske svyatoshyn swadlincote swanley swanscombe swansea
+swarzędz swatow sweden swindon swinton switzerland swnjyangh swzgyahcuengh syanyan sydneium syke
+sykhiv sykiés syktyukar syktyvkar syktyvkaras syktywkar sylhet symferopol symferopoli symkent
+symkentas sympheropolis synelnykove syracuse syrets syria syurix syuychan syzran szabadfalu szachty
+szamara szamotuły szanghaj szapporo szarajevo szarajevó szaranszk szaratov szardza szardża szarvas
+szczecin szczecinek szczepin szczetno szczytno szczëtno szeged szekszárd szentendre szentes
+szentpetervar szentpétervár szevasztopol szigetszentmiklós sziktivkar szimferopol szinan sziraz
+szkopje szmolenszk szoeul szofia szolnok szombathely szrinagar sztaniszlaviv sztanyiszlav
+sztanyiszlo sztanyiszló sztetin sztokholm sztokhòlm szucsou szumi szymkent százhalombatta
+székesfehérvár szófia szöul ságrab sárvár sátoraljaújhely sète sèvres sébastopol ségou séguéla
+sélestat séoul sérres sétif séville séwéliye sêwas sêûl sídney sîdney sîktîvkar sòfia sófia sófía
+sóifia sókótó sõktõvkar södermalm södertälje söke sömmerda söul sønderborg südstadt sürix sürmene
+sāngli sātkhira sāveh săcele săruna sėdniejos sīkar sīnah sītāpur sıktıvkar słubice słupsk sōka sŏul
+sūjāngarh sūrat taastrup tabora tabrez tabris tabriz tabrizo tabríz tabrīz tabuk tacheng tachikawa
+taching tachkent tachkènt tacloban tacna tacoma tacurong tadepalligudem tadley tadpatri taebris
+taebriz taegu taejon taejŏn taekhran taganrig taganrog taganroga taganrogas taganskiy tagig
+taguatinga taguig tahoua tahran taianfu taibai taibejus taibėjus taicang taichow taichung taicungas
+taiden taigiouan taijuan taijuana taijuaņa taikando taikandō taiku taikyu taikyū taillinn tainan
+tainanas taipa taipe taipeh taipei taipeia taipeium taipejus taiping taipé taipéi taipėjus taishan
+taito taitsjou taitung taiwan taixkent taiyuan taiyuenum taiz taizhong taizhou taičungas tajbehj
+tajbej tajchzhou tajchzhun tajcungo tajdzhou tajdzou tajgou tajikistan tajimi tajjuean tajjuen
+tajjüan tajnan tajnano tajpej tajpeo tajuanas tajuano tajzhun tajĉungo tajĝou taka-töölö takamatsu
+takao takaoka takarazuka takasaki takatsuki takeo takoradi talas talatona talca talcahuano
+taldykorgan talence talhar talin talinas talini talino talins talisay tallaght tallahassee tallidn
+tallin tallina tallinn tallinna talín tamale tambacounda tambaram tambof tambou tambov tambova
+tambovas tambovia tambow tamizhagam tammerfors tammerforsia tampa tampere tampereh tamperė tampico
+tampriz tamulinadu tamworth tananaribe tananarive tanca tandil tanga tangail tangarang tanger
+tangerang tangerangas tangerango tangeri tangero tanggu tanghe tangier tangiers tangsan tangsanas
+tangsano tangshan tangèrang tangŝano tangšan tangšanas tanjer tanjungbalai tanjungkarang tankanronk
+tanna tanqeranq tanshan tanta tantou tanza tanzania tanzha tanzher tanzhou tanĝero taonan taourirt
+taoyuan taozhou tapachula tapolca taqanroq tarabazandah tarables tarabulus tarabya tarakan tarancón
+taranto taraz tarbes targovishte targówek tarifa tarija tarime tarndanya tarndarnya tarnobrzeg
+tarnopol tarnopoli tarnopolis tarnów taronta tarragona tars tarsas tarse tarsia tarso tarson tarsos
+tarsous tarsus tartu taràbles taschkent tashken tashkend tashkent tashkenti tasikmalaya tasjkent
+taskende taskendrit taskent taskenta taskentas taskento tassin-la-demi-lune taszkent tata tatabánya
+tatanagar tatarka tatuí tatvan taubaté taufkirchen taunggyi taungoo taunsa taunton taunusstein
+taurage tauranga tauris taverny tavira tavşanlı tawau taxkent tayabas taychun tayipeh tayipèh taynam
+taypey taytay tayyuan taza taŝkento taşkent taşköprü taşova taşucu taškent taškenta taškentas
+tașkent tbilis tbilisi tbilisis tbiliso tbilissi tbilisskaya tbilisy tbiliszi tbilsi tblisi
+tchalerwe tcheboksary tcheliabinsk tchelyabinsk tcherepovets tcherkassi tcherkassy tcherkássi
+tchernihiv tchernivtsi tchålerwè tchéliabïnsk tczew tearce tebingtinggi tebriz tebriza tebrizas
+tebrīza techerane tecuci teera teerao teerã teerão tegal tegel tegelen tegeran tegu tegucigalpa
+teguo tehbryz tehdzhon teheran teherana teheranas teherano teherán teherāna tehgu tehran tehrano
+tehrchkualeh tehuacán tekheran tekirdağ tekkeköy tekstylnyk telde telford telfs telgte telsiai
+teltow telukbetung teluknaga telychka tema temara temasek temecula temenothyrae temeschburg
+temeschwar temesvar temesvarinum temesvár temeswar temeşvar temešvár temirtau temishvar temisoara
+temisvar temişoara temişvar temišvar tempe tempelhof templeogue templin temryuk temse temuco tengyue
+teni tensta teopolis tepecik tepexpan tepic teplice teramo terana terasa terek teremky teremky-ii
+teresina teresópolis tergeste tergesti tergnier terlizzi terme termoli ternate terneuzen terni
+ternivka ternopil ternopilj ternopilo ternopol terny terracina terrassa terrebonne terst tersus
+teruel tervuren terzigno tesalonica tesaloniki tesalonîkî tesalónica tessalonica tessalònica
+tessenderlo tete tetovo tettnang tetyan tewkesbury tewrez tewrêz teykovo teziutlan thailand
+thamesmead thana thane thanjavur thatcham thaton thbilisi thekong thembisa thenali theni
+theodosiopolis theodosioupoli theranda thessalonica thessalonika thessalonike thessaloniki
+thessalonique thessaloníki thessaloníkē thetford thiais thiene thika thionville thiruvananthapuram
+thiès thohoyandou thonon-les-bains thoothukudi thornaby-on-tees thorne thornton-cleveleys thospia
+thrandheimur thrissur throtmenni thuiscoburgum thun thuqbah thívai thāna thāne thānesar tiandzinas
+tianfu tianjin tianjing tianjín tianshui tiantzin tiaret tibilisi tiblisi tiblissi tiblíssi tibîlîsî
+tichouana tichuana tiel tieli tieling tielt tiencin tiencsin tiendzin tienen tientsin tiençin tiflis
+tigranakert tigwav tihuana tihwa tihwafu tijuana tijuano tikhoretsk tikhua tikhuana tikhuanae tikhva
+tikhvin tilburch tilburg tilburga tilburgas tilburgo tilia tilst timashyovsk time timika timishoara
+timisoara timisvar timişoara timišoara timišvár timișoara timon tinaquillo tingis tinnevelli
+tinnevelly tinsukia tiorana tiorána tiphlida tipton tirabson tirabzon tiran tirana tiranae tirane
+tirano tiranë tiraspol tire tirebolu tirmiz tiruccirappalli tiruccsirapalli tiruccsirápalli
+tiruchchinappalli tiruchchināppalli tiruchchirappalli tiruchchirāppalli tiruchi tiruchirapali
+tiruchirapalli tiruchirappalli tirucirapali tirunelveli tirunelweli tirupati tiruppur tiruvannamalai
+tiruvottiyūr tiruĉirapali tiruččiráppalli tirāna tiszaújváros titiwangsa titograd titāgarh tivaouane
+tiverton tivoli tixuana tiébo tiānshuǐ tjandzin tjandzina tjandžin tjangino tjanĝino tjaņdziņa
+tjeboksary tjeljabinsk tjencin tjerepovets tjerkasy tjernihiv tjernivtsi tkhana tkhane tkheni
+tlahtoantepec tlahtoāntepēc tlalnepantla tlalpan tlaquepaque tlemcen tláhuac toamasina tobolsk
+tobruk tochigi tochiu tochkent tocio tocoa todi toela toewriz togliatti togliattigrad togo tokat
+tokelau tokija tokijas tokio tokió tokmak tokorozawa tokoza tokushima tokuyama tokyo tolati toledo
+tolentino toli-toli toliara toliati toliatti toljati toljatis toljatti tolosa toloxa toloza toluca
+tolyati tolyatti tomakomai tomar tomares tombu tomelloso tomilino tomis tomsk tonalá tonbridge
+tondabayashichō tonga tongchuan tongchuanshi tongelre tongeren tonghua tongliao tongling tongren
+tongshan tongzhou tonk tonypandy tooting toowoomba topeka topoľčany toquio torbalı torcy tordera
+tordher toretsk torgau torhout toride torin torino torinu tornio torontas toronto torontu torontum
+torontó torquay torre-pacheco torredembarra torrelavega torrelodones torremaggiore torremolinos
+torrent torrevieja torreón torrox tortona tortosa toruń torvaianica torzhok torí toshima toshkand
+toshkent tosno tosya totana totonicapán tottenham totteridge totton tottori-shi touba toufen
+touggourt toul toula toulon toulouse toulouz toulouzi tourane tourcoing tourkou tourlaville tournai
+tournefeuille tours townsville toyama toyohashi toyokawa toyonaka toyota tołoxa tphcm tpilisi
+trables trablus trablûs trabzon trabzona trabzonas tradate trafalgar tralee trani trapani trapesonda
+trapezonte trapezounta trapezund trapezunt trapezus trapisonda trapizon trappes traun traunreut
+traunstein travnik trbovlje trebinje trebisonda trebizond trebizonda trebizonde trebišov trecate
+trelleborg tremblay-en-france tremonia trento trentola-ducenta trenčín treptow treviglio treviso
+tri-cities triboli trichinapalli trichinopoli trichinopoly trichy trier triest triestas trieste
+triesti triesto triests trieszt triggiano trimontium trinchinopoly trincomalee trindade triphelis
+tripili tripilí tripol tripole tripoli tripolis tripolo tripoly tripołi tripul tripuli triëst trnava
+troandin troeshhina trofa troieshchyna trois-rivières troisdorf troitsk troitskaya trollhättan
+tromsdalen tromsø trondheim trondheimas trondhjem trondkhajm trondkhejm trongejm tronheima tronkhejm
+trontchaim troparëvo trossingen trostyanets trowbridge troxillo troyan troyes trst trstenik
+trubchevsk truchiljas trudivskyi truhillu trukhijo trukhiljo trukhillo truondheims truondhėims truro
+truskavets trutnov tryest trypali trypolis trzcianka trzebinia trébizonde trìpoli trìpuli tríkala
+trípol trípoli trípólí tsamkong tsaochowfu tsarevokokshaysk tsarigrad tsaritsyn tsaritsyno
+tschangtung tscheboksary tscheboxari tscheljabinsk tschenstochau tscherepowez tscherkassy
+tschernigow tschernihiw tschernowitz tschhimtschun tseboksaro tseboksary tseliampinsk tselinograd
+tseljabinsk tsennai tsenstochova tsentralno-miskyi tsentralnyi tsentsoou tserepovets tserkasso
+tserkasy tsernigiv tsernihiv tsernivtsi tshikapa tshilenge tshwane tsikago tsimlyansk tsinah tsinan
+tsingkianghsien tsingkiangpo tsingpu tsingtao tsingtau tsingyuan tsingyun tsingyunhsien tsingyüan
+tsingyün tsingyünhsien tsining tsinkiang tsinkiangpu tsjeboksari tsjeboksary tsjeljabinsk
+tsjerepovets tsjerkasi tsjerkasy tsjernihiv tsjernivtsi tsjimkent tsjoengking tsoroum tsotsin-yurt
+tsu tsuchiura tsuerix tsukuba tsunyi tsurique tsuruoka tsuyama tsyelyabinsk tsürix ttuplis tuapse
+tuba tubarão tubbergen tubize tuchkovo tucson tudela tuebenkama tueri tueria tuguegarao tukholma
+tukums tulae tulancingo tulcea tulchyn tullamore tulle tullinge tulo tulsa tuluz tuluza tuluzae
+tuluzo tuluá tulūza tumasik tumba tumkūr tumxuk tunceli tunchow tunduma tungchangfu tungchow tungga
+tungi tungipara tungkuan tungkun tunis tunisia tunja turcu turda turek turen turgalium turgutlu
+turgutreis turhal turicum turijn turim turin turina turinas turino turinu turitg turkey turkistan
+turkmenistan turku turkù turmero turnhout turpan turu turyn turén turìn turín turīna tuscaloosa
+tutayev tuttlingen tuubaa tuusula tuvalu tuxtepec tuxtla tuzla tuła tver tvera tvere tverj tverė
+twer txeboksari txeboksary txeliabinsk txeliàbinsk txengdu txerepovets txerkassi txerkasy txernihiv
+txernivtsi txernivtsí txerníhiv tyantszin tychy tykhuana tyldesley tynemouth tyrana tyranna tyre
+tyrnyauz tyumen tzaipour tzakarta tzaksonvil tzamena tzamsentpour tzapopan tzekung tzeliuching
+tzeliutsing tzenta tzinan tzirallum tzontchpour tzuliutsing tzurullum tàllin tànger tàrrega tábor
+táinán tánger tángshān táriba tânger târgovişte târnăveni täbris täbriz täby tägu tébessa téhéran
+tétouan tíblisi tíflis tíjúana tírana tîrana tòquio tókýó tólóza tóquio tórínó tönisvorst
+törökszentmiklós töwriz tønder tønsberg túrcú tûla tübenkama tübingen türkmenabat türì tētyan tėrana
+tıflis tōkai tōkyō třebíč třinec tšeboksary tšeboksarõ tšeljabinsk tšerepovets tšerkassõ tšerkasy
+tšernigiv tšernihiv tšernivtsi uagadougou uagadugu uagaduguo uagadugú uaqaduqu ube uberaba
+uberlândia ubrique ubá uccle uchkeken uchzhunpu uckfield udaipur uddevalla uden udessa udgīr udine
+udomlya udupi ueda uelzen uerdingen ueruemci ueruemcsi ueruemqi ueskuedar ueskuep uetersen ufa uffa
+uganda ugep uglich uhan uhana uhanas uhaņa uijeongbu-si uisibada uithoorn ujeścisko-łostowice uji
+ujjain ujungpandang ujvidek ukhan ukhta ukhu ukmerge ukraine uladzikaukaz uladzimir ulan-ude ulanhot
+ulanovsk ulanqab ulatimer uleaborg uleoborg uleåborg ulhasnagar ulianovsk uliànovsk uliánovsk
+uljanovsk uljanovska uljanovskas uljanovsko uljanovszk uljanowsk ulm uloa ulpia ulsan ulsano
+uluberiya ulyanovsk uman umarkot umeå umraniye umuahia umuarama unaizah unecha ungaran ungheni
+universidad unna unnāo unterhaching unterkrozingen unterschleißheim untolovo upata uppsala urartu
+urasoe urayasu urbs urdaneta urfa urfeh urganch urha urhay urhây uritsk urk urla urmston uromi ursus
+ursynów uruapan uruguaiana uruguay uruma urumchi urumchy urumci urumcio urumcis urumczi urumptsi
+urumqi urumtschi urumtsi urumutsi urumçi urumĉio urumči urumčis urunchi urus-martan urusan uryupinsk
+urziceni usak usakas uschak usera usha ushak ushaq usinsk usis uskjudar uskub uskudar usküb uslar
+ussuriysk ust-kamenogorsk uster ustinov ustka ustroń utebo utena utert utrech utrecht utrechtas
+utrehkht utreht utrehta utrehto utrei utrekht utreque utrera utrext utreĥto utsunomiya uundzhou uva
+uvarovo uvieu uvira uviéu uxan uxbridge uyo uzbekistan uzhhorod uzlovaya uzunköprü uíge uļjanovska
+uşak ušakas užice vaasa vacoas vadadara vadodara vadodarae vadodaro vadódara vagadugu vagiadolid
+vagonoremont vaisakhapattanam vaisākhapattanam vakfıkebir valadares valadoli valadolid valadolido
+valantsa valby valdagno valday valdeacederas valdebernardo valdefuentes valdemoro valdepeñas
+valdezarza valdivia valdoletum valence valencie valenciennes valencija valencio valens valenseje
+valensi valensia valensii valensij valensija valensiya valensyaa valensėjė valenthia valentia
+valentzia valenza valenzano valera valgagrad valhadolid valincia valinhos valjadolid valjadolida
+valjadolidas valjevo valkeakoski valkenswaard valladolid valladolis valladolit valladolíd valladolís
+vallauris vallcarca vallecas valledupar vallehermoso vallejo vallensbæk vallentuna valls valmiera
+valongo valparaíso valsād valuyki valverde valyadolid valència valéncia valência vammala vana vanas
+vanchiglia vanchiglietta vancouver vanderbijlpark vandsbek vandœuvre-lès-nancy vanløse vannes vanta
+vantaa vantania vantontara vantā vanuatu vanves vapadedara vapi varanasi varanasio varanasis
+varanassi varash varaždin varberg varel varese varginha varkaus varna varnae varsa varsava varsavia
+varsavja varsawa varshava varshavae varsja varsjá varso varsova varsovia varsovie varsovio varssavi
+varsuva varsòvia varsó varsóvia vartiokylä varto varāmīn varşava varşova varšava varšuva varșovia
+vasarhely vasastaden vasileostrovskij vasilinsaari vaslui vasora vasto vasylkiv vaterstetten vatican
+vatutino vaugirard vaukavysk vaulx-en-velin vauréal vayadolid vaładołì vałénsia vechelde vechta
+vecsés vedado veen veendam veenendaal vegesack veghel vehjfan veinan vejalpur vejfan vejfang vejle
+vejnan velbert vele velenje veles velingrad velletri vellmar vellore velp velsen-zuid velserbroek
+vence vencsou vendzou vendôme vendžou venezuela vengou venlo venray ventas ventimiglia ventspils
+venëv venĝou veracruz verbania vercelli verden verdun vereeniging veresegyház verhunskyi
+verkhnodniprovsk vermoim verneuil-sur-seine vernier vernoleninsk vernyj vernyy veroia verone
+verrières-le-buisson versailles versmold vertou verviers verāval veshnyaki vesoul vespasiano
+veszprém vevey veynan vezirköprü viadana vialonga viamão viana vianen viareggio viatka viborg viby
+vicaria vicebsk vicebsko vicebszk vicenza vichuga vichy viciebsk victoriacum victorville vicálvaro
+viden vidin vidisha vidnoye vidradnyi vidzajavada vidzhajavada vidzsajavada vidzsajavádá vidžajavada
+vieden viedeň vien viena vienna vienne vieno vientiane viernheim viersen vierzon vietnam viewpark
+viga vigas vigevano vigneux-sur-seine vignola vigu vihari vihti viikki viin vijajauada vijajaŭada
+vijayapura vijayavada vijayavādā vijayawada vijayawāda vila-real vila-seca viladecans vilar vilaseca
+vileyka viljandi vilkhivskyi vilkpėdė villabate villach villahermosa villajoyosa villanova
+villaquilambre villaricca villarrobledo villaverde villavicencio ville-marie villefontaine
+villefranche-sur-saône villejuif villemomble villena villenave-d'ornon villeneuve-d'ascq
+villeneuve-la-garenne villeneuve-le-roi villeneuve-saint-georges villeneuve-sur-lot villeparisis
+villepinte villers-lès-nancy villeurbanne villiers-le-bel villiers-sur-marne villingen-schwenningen
+vilna vilnia vilnias vilnious vilnius vilnjus vilnjûs vilno vilnohirsk vilnues vilnus vilnyansk
+vilnyus vilníus vilnüs vilshofen vilvoorde vimercate vimodrone vinarborg vinaròs vinateros vincennes
+vindobona vine vinh vinica vinicja vinipoppolis vinitsa vinkovci vinnica vinnicja vinniza vinnycja
+vinnytsia vinnytsya viranşehir virar virginia virnij viroflay viry-châtillon virār visaginas visak
+visakha visakhapatnam visakhapatnamas visalia visbadehn visbaden visbadene visby viseu vishakapatnam
+vishakhapatanam vishakhapatnam vishakkhapatnam vishākhapatnam visoko vista visákhapatnam visé
+vitebscum vitebsk vitebska vitebskas vitepsk viterbo vitina vitoria vitorija vitorio vitrolles
+vitry-le-françois vitry-sur-seine vitré vitsebsk vitsiebsk vitsyebsk vitòria viveiro viyana vizag
+vizagapatam vizagapatnam vizianagaram vizmpanten viên viļņa vjena vjenna vlaardingen vladicaucaso
+vladicáucaso vladikaukaza vladikaukazas vladikaukāza vladikavkaz vladimira vladimiras vladiqafqaz
+vladivostok vladímir vladîmîr vlagyimir vlantikavkaz vlissingen vlorë vlotho vnukovo voerde voghera
+voiron volagda volendam volgodonsk volgograd volgograda volgogradas volgogrado volgogradum volgográd
+volgorechensk volkhov volksdorf volla volnkonkrant volnovakha volochysk volodimir volodimiria
+volodymyr-volynskyi vologd vologda vologdae vologdo volokolamsk volos volqoqrad voluntari volzhsk
+volzhskij volzhskiy volzhsky volzjskij volzski volžski vomero vomvai vonni voorburg voorschoten
+vordingborg vorgashor vorkuta voronej voronejo voronez voroneza voronezas voronezh voronezj voroneĵo
+voronež voronežas voronjez voronjež voroněž voroshilovgrad voroshilovsk voroņeža voskresenka
+voskresensk vostryakovo votkinsk votorantim vovchansk voznesenivka voznesensk voznesenskyi voúla
+vrakuňa vranje vratislavia vratislavie vratsa vrbas vreden vrilissia vroclau vroclav vroclava
+vroclavas vroclavo vrocuav vroklave vroslav vrotslav vruoclavs vryheid vršac vršovice vsetín
+vsevolozhsk vught vuhan vuhani vuhano vuhszi vuhu vujhan vukhan vukhu vukovar vulcan vuosaari
+vupertal vupertale vupertalis vupertāle vuppertal vushtrri vusi vusio vuzsiz vuĥu vuŝio vuši vyana
+vyatka vyazniki vyborg vyhurivshchyna-troyeshchyna vykhino vykhino-zhulebino vyksa vynnyky
+vynohradar vynohradiv vysbadenas vyselki vyshhorod vyshneve vysočany vyzantio vyškov vác vári várna
+várpalota vársá vásárhely vârânasî vänersborg värnamo västervik västerås väståboland växjö
+vélez-málaga vélizy-villacoublay vénissieux véroia vérone vícar vídeň vílnius vínarborg vítebsk
+vítsiebsk vólogda völklingen výronas vārānasi vīne vīsbādene waaduu waalwijk wachtberg waco
+waddinxveen wadern wadgassen wadowice wafangdian wagadugu wageningen waghäusel waiblingen waichow
+waichowfu waiyeung wakayama wakefield walcourt waldbröl waldkirch waldkraiburg waldshut-tiengen
+walencja walensiye walkden wallasey wallenhorst wallington wallsend walsall walsrode walthamstow
+walton-on-thames walton-on-the-naze waltrop walénsiye wandlitz wandsbek wanfow wangen wanning
+wansheng wanxian wanzhou waranasi warangal warburg wardenburg warder wardha ware waregem waren
+warendorf warminster warna warri warrington warsaw warsawa warschau warskou warstein warszaw
+warszawa warwick warīsān waršawa washington wasquehal wassenaar wassenberg watampone waterbury
+waterford waterloo waterlooville watermael-boitsfort watford watlam wattenscheid watthana wattrelos
+wau wavre wawa wawer wayakil wayaobu wazirabad wałbrzych wałcz wealdstone wean wedding wedel
+wednesbury wednesfield weener weert weesp wegberg weichow weiden weifang weihai weilerswist weilheim
+weimar weinan weingarten weinheim weinstadt-endersbach weiterstadt weißenfels weißensee weißwasser
+wejherowo weldiya welkom welling wellingborough wellington wels wembley wenchang wenchow wendelstein
+wene wenen wentsjou wenzhou werdau werder werdohl werl wermelskirchen werne wernigerode werny werona
+wersten wertheim weru wervik wesel wesoła wesseling westbury westend westerlo westerstede
+westhoughton westminster weston-super-mare westonaria wetter wetteren wettingen wetzelsdorf wetzikon
+wetzlar wevelgem wexford weybridge weymouth whalley whenzou whickham whitby whitefield whitehaven
+whitstable wiasban wiasbån wichita wickede wickford widnes widzajawada widźajawada wieden wiedeń
+wiehl wieliczka wieluń wien wierden wiesbaden wiesloch wigan wijchen wil wildeshausen wilhelmsburg
+wilhelmshaven wilhelmstadt willebroek willemstad willenhall willesden willich wilmersdorf wilmington
+wilmslow wilna wilnius wilno wilnsdorf wilnus wilrijk wilten wilñus wimbledon winchester windhoek
+windsor winejok winnenden winnica winnipeg winnyzja winschoten winsen winsford winston-salem
+winterhude winterswijk winterthur wipperfürth wisbech wisch wishaw wisibada wismar wissbade witebsk
+witham witney witten wittenau wittenberg wittenberge wittenheim wittlich wittmund wittstock
+witzenhausen wizebsk wjatka wjedzyn wjedźyń wladikafkaz wladikawkas wladikawkaz wladykaukaz wladymir
+wlodzimierz woerden woking wokingham wola wolfen wolfenbüttel wolfratshausen wolfsberg wolfsburg
+wolgograd wollongong wologda wolschski woluwe-saint-lambert wolverhampton wombwell wondelgem
+woodlands worcester workington worksop worms woronesch woronesh woronez woroneż woroschilowgrad
+worthing wołgograd wołogda wołomin wrexham wroclaw wroclow wrocław wrocłow wroklaw wroslaw wrosław
+wrzeszcz września wrócław wuchuan wuda wugang wuhai wuhan wuhing wuhu wujiaqu wujin wukuta wuling
+wulumuqi wunstorf wupperdaal wuppertal wurzen wushan wusih wusihsien wutsin wuwei wuxi wuxing wuxue
+wuyishan wuzhishan wuzhong wuzhou wyszków währing wéifāng wúhú wülfrath würselen würzburg wągrowiec
+wēnzhōu władykaukaz władymir włochy włocławek włodzimierz wŏnju wŏnsan xacarta xai-xai xalab xamar
+xanchjou xangai xangzhou xanten xarberd xarbin xarja xarjah xarkov xartum xartûm xelsinki xenebra
+xeres xeresium xerès xhakarta xiamen xian xiangcheng xiangfan xianggang xianggangdao xiangshan
+xiangtan xiangyang xiangyangfu xiangzhou xianning xiantao xianyang xiaogan xiayang xiazhen xichang
+xico xigang xilinhot ximkent ximki xincheng xindi xinghua xingning xingtai xingyi xining xinji
+xinjie xinqiao xintai xinxiang xinyang xinyi xinyu xinyuan xinzhai xinzhou xiraz xirivella xiulin
+xiuying xiva xixon xixón xizhi xiāngfán xiāngyáng xochimilco xohanesburgo xuancheng xuanhua xuchang
+xuhui xulna xunchang xuri xushan xuyong xuzhou xymkent xàtiva xánthi xélsinki xénova xérès xìnyáng
+xúzhōu xīníng ya'an yablonovskiy yachiyo yagry yahotyn yahyalı yaizu yajgyadaz yakarta yakeshi
+yakuplu yakutsk yakınca yalova yalta yalvaç yamagata yamaguchi yamato yambol yamchow yamena yamhsien
+yamoussoukro yanbu yancheng yangcheng yangchow yangchun yanghang yangjgvangh yangjiang yangju yangku
+yangkü yangon yangpu yangquan yangsan yangshe yangshuo yangtsjou yangzhou yangôn yanji yanka yankoun
+yanqon yantai yantái yanzhou yao yaounde yaoundé yapara yaransk yaritagua yarm yaroslavl
+yaroslavskiy yartsevo yasenevo yashi yasi yasnogorsk yassi yassy yassı yasynuvata yatağan yate
+yateley yaunde yaundé yautepec yavatmāl yawnghwe yawunde yazd yazmir yeadon yecla yefremov
+yegorlykskaya yehsien yei yekaterinburg yekaterinburq yekaterinodar yelabuga yelahanka yelets
+yelisavetgrad yelizavetinskaya yemen yemva yenagoa yenakiyeve yenangyaung yenişehir yeoju yeosu
+yeovil yerevan yerköy yerres yershov yervandavan yerêvan yessentuki yessentukskaya yeungkong yevlakh
+yevpatoriya yeysk yezhou yeşilli yeşilova yibin yichang yicheng yichow yichun yida yidda yidu
+yinchuan yingchow yingkou yingtan yintai yinzconh yiriwan yiwu yiwuhsien yixing yiyang yizhou
+ylivieska ylöjärvi yoglinz yogyakarta yohannesburg yohannesburq yohannésburg yokkaichi yokohama
+yokohamashi yokosuka yola yomra yonago yongchuan yongji yongjia yongkang yongzhou yonkers yono yopal
+york yoshkar-ola youkaichi yoxannesburg yozgat ypenburg yspyhan ystad ytrebygda yuanchow yuanlin
+yubileyny yuci yuepu yueyang yulin yuncheng yunfu yungchow yungkai yungki yungkia yunlong yunnanfu
+yunusobod yushan yushkovo yushu yutz yuxi yuyao yuzhno-sakhalinsk yuzhou yuziv yuzivskyi yuzov
+yuzove yuzovka yuzovo yverdon-les-bains yángzhōu yèrèvan yérévan yínchuān yüanchow yüksekova
+yünnanfu yāntái yǒngzhōu zaandam zaanstad zabrag zabreg zabrze zacatecas zadar zafra zagabbria
+zagabria zagavria zagazig zagrab zagrabia zagreb zagreba zagrebas zagrebi zagrebo zagrebs zagrep
+zagrev zagrzeb zagrèb zagréb zagrėbs zagàbria zahedan zahreb zainsk zaitun zaječar zakopane
+zalaegerszeg zaltbommel zalău zama zambia zamboanga zambrów zamość zandvoort zango zanjan zankremp
+zanzibar zaoyang zaozhuang zaparozhzha zapolyarnyy zapopan zaporiggia zaporijja zaporijjia zaporijjâ
+zaporijya zaporiyia zaporizhja zaporizhzhia zaporizhzhya zaporizia zaporizja zaporizjzja zaporizza
+zaporizzia zaporizzja zaporizzsja zaporižia zaporižja zaporižžia zaporižžja zaporoye zaporoze
+zaporozhje zaporozhye zaporozi zaporozje zaporoże zaporožje zaprešić zaqreb zaragosa zaragoza
+zarautz zaraysk zarechnyy zargoza zarichnyi zarizyn zarqa zarya zaslawye zaventem zawiercie zawiya
+zayton zdolbuniv zedelgem zeewolde zefta zehlendorf zeist zeitz zekeriya zele zelenchukskaya
+zelenodolsk zelenograd zelenogradsk zelenokumsk zelino zemst zemun zeneva zengzou zenica zephyrium
+zerbst zernograd zeulenroda-triebes zeurich zevenaar zeytinburnu zgierz zgorzelec zhabei zhajpur
+zhakarta zhalantun zhanaozen zhangde zhangdian zhangjiagang zhangjiajie zhangjiakou zhangye
+zhangzhou zhanjiang zhaodong zhaoqing zhaotong zhaoyuan zhaozhou zhdanov zhehksonvill zhehneva
+zheleznodorozhnyy zheleznogorsk zheleznovodsk zheneva zhengding zhengtsjou zhengzhou zhenjiang
+zhenping zhenzhou zherdevka zhezqazghan zhicheng zhidda zhigulëvsk zhirnovsk zhitomir zhitomiru
+zhlobin zhmerynka zhonghe zhongshan zhongwei zhongxiang zhoucun zhoukou zhoushan zhubei zhucheng
+zhuhai zhuji zhujing zhukovka zhukovsky zhulebino zhumadian zhuravlivka zhutsjou zhuzhou zhytomir
+zhytomyr zhūhǎi zhūzhōu zibo zielonka zigong ziguinchor zile zimbabwe zimnicea zimovniki zinder
+zinovievsk zinovyevsk zinowjewsk zipaquirá zirich zirik zirndorf zitomir zitomiria zitong zittau
+ziyang zjytomyr zlatopil zlatoust zliten zlín zmiwrnia znamensk znamyanka znev znojmo zoetermeer
+zográfos zolder zolochiv zolotonosha zomba zongsan zonguldak zonhoven zossen zotomor zottegem
+zoucheng zrenjanin zsitomir zubia zuerich zuerigh zuerih zug zugló zuhres zumpango zunji zunyi zuric
+zurich zuricu zurigh zurigo zuriko zurique zurych zurìcu zutphen zvenigorod zvenyhorodka zverevo
+zvečan zvolen zvyahel zweibrücken zwevegem zwickau zwijndrecht zwolle zyablikovo zyriche zyrihu
+zytomierz zytomyr zytomyras zyuzino zzayer záběhlice zágráb záhreb záhřeb záporoží zúric zúrich
+zülpich zürich zürigh zürih zābol zărnești ząbki złotoryja złotów zūnyì àmsterdam àstrakhan áden
+ágsborg águilas áidin álimos ámsterdam ámsterdan árgos árta árósar ávila âmesterdâm ängelholm
+äänekoski äänislinna åkersberga ålesund århus årsta åxhe çan çanakkale çangçun çangşa çankaya
+çankırı çançun çaragoça çarşamba çat çatalca çay çaycuma çayeli çağlayancerit çeboksarı çelyabinsk
+çenay çengdu çengçou çennai çenstohova çenstoxova çerepovets çerkassi çerkası çerkezköy çerkeş
+çermik çernigiv çerniqov çernivtsi çernivtsı çeşme çiftburgaz çikago çikaqo çimkent çine çitagong
+çittaqonq çiğli çjençjou çongçing çorlu çorum çubuk çubuklu çumra çunkinq çıfıtburgaz èlzinki èrevan
+ébolowa échirolles écija écully édessa édesse édmonton élancourt élisabethville épernay épinal
+épinay-sur-seine équeurdreville-hainneville éragny érd érfurt ésén étampes évora évosmos évreux évry
+êlih êrîvan ìbàdàn ílhavo ílion îsfehan îskenderûn ñuñoa òslo óbuda ódessa óhegy ósaka ósló ószaka
+ózd ödemiş öhringen örebro öremçe örnsköldsvik östermalm östersund úbeda újlipótváros újpalota
+újpest újszeged újvidék übach-palenberg überlingen ünye ürgüp ürümchi ürümcsi ürümqi ürümçi üsküdar
+üsküp ýangon þessalóníka þrándheimur ādilābād ādīgrat āgrā āhene ālā'ĕr āmol āmǔsītèdān ārabī
+āsansol āsela ātemaxac ćennaj ćottogram ćuprija ĉangvono ĉangĉuno ĉangĝoŭo ĉangŝa ĉanĝi ĉaoĝou
+ĉeboksari ĉeljabinsko ĉenajo ĉengduo ĉerepoveco ĉerkaso ĉernigivo ĉernihivo ĉernivco ĉikago
+ĉitagongo ĉongĉingo čadca čair čakovec čangdė čangdži čangdžou čangdžov čangvonas čangčun čangčunas
+čangša čančuņa čanša čaodžou čattagrám čačak čchangwon čeboksarad čeboksarai čeboksari čeboksary
+čeliabinskas čeljabinsk čeläbinsk čenaj čenajus čendu čengdu čennai čennaí čenstakava čenstochová
+čenstohova čerepovec čerepoveca čerepovecas čerjepowjec čerkasad čerkasai čerkasi čerkasy černigiv
+černigov černigovas černihiv černihiw černihov černivci černivciai černovci černovice čerņivci
+čeļabinska čeľabinsk čikaga čikago čikāga čingdao čitagonga čitagongas čitágáon čiuandžou čongčing
+čongčingas čorlu čorumas čuncjina čėkaga čėtagons đakovo đangmen đining ĝabalpuro ĝajpuro ĝakarto
+ĝaksonvilo ĝamŝedpur ĝenevo ĝengĝoŭo ĝenovo ĝido ĝilino ĝinano ĝjanmen ĝjining ĝodhpur ĝuhaj ĝunji
+ĝuĝou ğidda ĥarkivo ĥarkov ĥartumo ĥerezo ĥimki ĥiĥono ħamburg ħavana ħelsinki īlām ĵitomir ķelne
+ķīle ļipecka ļubļana ļubļina ļvova ľubľana ľvov łapy łask łavana łańcut łomianki łomża łowicz
+łubiana łuck ługańsk łuhańsk łuków łódź łęczna łęczyca łůdź ņižņekamska ņujorka ōgaki ōhoro ōita ōme
+ōmuta ōnojō ōsaka ōsaki ōshū ōta ōtsu řepy říčany śrem śrinagar środmieście śródmieście świdnica
+świdnik świdwin świebodzice świebodzin świecie świerczewo świnoujście świętochłowice ŝanhajo
+ŝanlijurfo ŝantoŭo ŝaoguan ŝaosing ŝarlero ŝarĵo ŝaĥti ŝenjango ŝenĵeno ŝiano ŝimkento ŝingano
+ŝirazo ŝiĝjaĝŭango ŝjanjango şabyā şahti şalālah şangay şanghay şanlıurfa şanxay şarika şarja
+şarkîkaraağaç şarkışla şaxtı şaḩam şemdinli şemikler şenyanq şençjen şereflikoçhisar şiciyajuang
+şikago şile şiraz şişli ştutqart şupaşkar şçetsin şçeçin şîraz şımkent şırnak šabac šachtos šachty
+šahti šahty šahtõ šanchajus šangaj šanghaj šanhaja šanlijurfa šanliurfa šantou šantov šardža šardžá
+šarlerua šarlruā šaľa šendženas šenjangas šenžden šenžen šeņjana šeškinė šiauliai šibenik
+šidziadžuangas šidzjadžuana šidžjadžuang šilainiai šimkent šimkenta šining širaz širazas šjamen šjan
+šjangjang šrinagaras šrínagar štetín štokholm štrasburg štrasburk štutgartas štutgarte štětín
+šumperk šymkent šymkentas šáhdžahanabád šíráz šõmkent šćećin ščecin ščecina ščecinas šīrāz šīrāza
+ţahţā ţalkhā ţarābulus ţarţūs ţimā ŭllyul żabbar żagań żagreb żaragoża żary żoliborz żory żyrardów
+żytomierz żywiec žabovřesky žatec ženeva žengžou ženēva židenice žilina žitomir žižkov žongšan
+žytkavičy žytomyr žytomyras žõtomõr șahtî șîmkent ərbil ərzurum əsterkhan ɛaden ḩalwān ḩamāh ḩawallī
+ṣuwayliḥ
 """
 }

@@ -60,10 +60,12 @@ public struct Redactor: Sendable {
         var candidates: [Candidate] = []
         context.knownPeople.detect(scan, into: &candidates)
         NameCueDetector.detect(scan, into: &candidates)
+        NameCueDetector.extendLists(scan, &candidates)
         let people = candidates
         context.organisations.detect(scan, into: &candidates)
         AddressDetector.detect(scan, into: &candidates)
         PostcodeDetector.detect(scan, into: &candidates)
+        PostalCodeDetector.detect(scan, into: &candidates)
         PhoneNumberDetector.detect(scan, into: &candidates)
         EmailDetector.detect(scan, into: &candidates)
         URLDetector.detect(scan, into: &candidates)

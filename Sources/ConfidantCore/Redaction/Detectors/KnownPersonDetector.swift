@@ -20,12 +20,12 @@ struct KnownPersonDetector: Sendable {
                 index.add(String(word), owner: owner, minimumLength: 2)
                 // Spellings staff also use: "Aaliyah-Rose" as "Aaliyah Rose" or "Aaliyah";
                 // "O'Neill" as "O Neill" or "ONeill".
-                if word.contains("-") {
+                if word.contains(where: { $0 == "-" }) {
                     let parts = word.split(separator: "-")
                     index.add(parts.joined(separator: " "), owner: owner)
                     for part in parts where part.count >= 3 { index.add(String(part), owner: owner) }
                 }
-                if word.contains("'") || word.contains("’") {
+                if word.contains(where: { $0 == "'" || $0 == "’" }) {
                     let parts = word.split(whereSeparator: { $0 == "'" || $0 == "’" })
                     index.add(parts.joined(separator: " "), owner: owner)
                     index.add(parts.joined(), owner: owner)

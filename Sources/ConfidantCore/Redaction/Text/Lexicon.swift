@@ -25,6 +25,16 @@ enum Lexicon {
     static let topLevelDomain: UInt32 = 1 << 19
     static let commonWord: UInt32 = 1 << 20
     static let place: UInt32 = 1 << 21
+    static let phoneCue: UInt32 = 1 << 22
+    static let streetPrefix: UInt32 = 1 << 23
+    static let postStreet: UInt32 = 1 << 24
+    static let selfCue: UInt32 = 1 << 25
+    static let greeting: UInt32 = 1 << 26
+    static let objectVerb: UInt32 = 1 << 27
+    static let peopleNoun: UInt32 = 1 << 28
+    static let belonging: UInt32 = 1 << 29
+    static let landmark: UInt32 = 1 << 30
+    static let toVerb: UInt32 = 1 << 31
 
     /// Words that are never a name on their own: weekdays, months, family and role words, pronouns,
     /// agencies and common places that identify nobody. A cue ("called May") still overrides.
@@ -50,6 +60,11 @@ enum Lexicon {
     swansea newport glasgow edinburgh aberdeen dundee belfast derry dublin kent essex surrey sussex
     devon cornwall dorset wales england scotland ireland britain uk
     english french polish urdu arabic british german spanish italian welsh scottish irish romanian
+    finnish swedish norwegian danish icelandic estonian latvian lithuanian portuguese brazilian hungarian
+    somali pakistani indian bangladeshi nigerian kenyan ghanaian turkish dutch czech slovak croatian
+    slovenian ukrainian russian bulgarian japanese chinese korean vietnamese filipino afghan syrian iraqi
+    iranian kurdish eritrean ethiopian sudanese albanian greek european african asian american canadian
+    phone mobile telephone tel email e-mail address postcode zip name surname forename
     christmas easter eid ramadan diwali halloween
     concern concerns disclosure safeguarding plan meeting strategy section conference person people member
     harm marks foster fostering kinship respite ward wards pastor imam rabbi vicar priest chaplain warden matron
@@ -67,7 +82,57 @@ enum Lexicon {
     """
 
     /// Titles that introduce a name ("Mrs Hart", "Dr. Okafor").
-    static let titles = "mr mrs ms miss mx dr prof sir dame"
+    static let titles = """
+    mr mrs ms miss mx dr prof sir dame pani pan herr frau sra srta sr mme mlle señor señora senhor senhora
+    signor signora
+    """
+
+    /// Words before a phone number written without a trunk or country prefix ("Phone: 318 2264", "ring me on").
+    static let phoneCues = """
+    phone phones phoned telephone tel tlf tfn puh mobile mob cell cellphone landline fax whatsapp sms text texts
+    texted texting ring rang call calls callback number numbers nr numer numero número contact reach dial
+    dialled telefon telefone celular móvil handy
+    """
+
+    /// Words that begin a street's name abroad ("Rua das Flores 212", "ul. Długa 7", "3 rue de la Paix").
+    static let streetPrefixes = """
+    rua avenida av avda calle carrer via viale piazza piazzale corso rue chemin allée allee ulica ul aleja
+    al strada str calea bulevardul bd piața piata praça praca travessa largo estrada rambla paseo plaza
+    camino alameda avinguda
+    """
+
+    /// Street words written after the street's name and before the number ("Brīvības iela 12", "Váci út 3").
+    static let postStreets = "iela g pr prospektas gatvė mnt maantee tänav út utca tér krt"
+
+    /// Words after which the next word is a person's name ("Name: Haruto Sato", "Surname? Lindqvist").
+    static let selfCues = "name surname forename firstname names"
+
+    /// Greetings and sign-offs before a name ("Hi Bryony", "Regards,\nAino Mäkinen").
+    static let greetings = "hi hey hiya hello dear thanks regards cheers signed love"
+
+    /// Verbs whose capitalised object is a person ("met Aino", "texted Kacper").
+    static let objectVerbs = "met saw texted visited contacted emailed messaged phoned rang asked told thanked"
+
+    /// Verbs whose object after "to" or "with" is a person ("spoke to Marek", "went round to Aino").
+    static let toVerbs = "spoke speak speaking talked talking talk spoken round went over lives living stays staying sent wrote introduced"
+
+    /// Plural people nouns that introduce a list of names ("three friends: Nagy, Fischer and Duarte").
+    static let peopleNouns = """
+    friends children kids siblings brothers sisters staff members people pupils students girls boys attendees
+    guests residents neighbours cousins colleagues parents officers present by are were include includes
+    """
+
+    /// What a person has: a capitalised possessive before one of these is a person ("Lindqvist's brother").
+    static let belongings = """
+    mum dad mother father brother sister phone flat car bag house room bedroom account boyfriend girlfriend
+    partner husband wife son daughter friend friends cousin nan aunt uncle kids children baby family home
+    mobile laptop number address parents
+    """
+
+    /// Places named after people: a first name before one of these is a place ("Victoria Station").
+    static let landmarks = """
+    station airport bridge hall tower market cathedral stadium arena museum gallery theatre theater hospital
+    """
 
     /// Words after which a capitalised word is a person ("her brother Tyler", "Uncle Dave").
     static let relations = """
@@ -131,7 +196,7 @@ enum Lexicon {
     static let idCues = "ref reference crn urn crime case id no. number"
 
     /// Words before a flat number in an address.
-    static let dwellingUnits = "flat apartment apt unit"
+    static let dwellingUnits = "flat apartment apt unit suite ste apto lgh lok"
 
     /// Words skipped between a cue and its value ("DOB is", "born on the").
     static let fillers = "is was on the of in at no number its his her their"
@@ -141,7 +206,7 @@ enum Lexicon {
 
     /// The vocabulary as one table, built once on first use.
     static let table: WordTable = {
-        var table = WordTable(capacity: 32_000)
+        var table = WordTable(capacity: 40_000)
         func add(_ words: String, _ flags: UInt32) {
             for word in words.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
                 table.insert(WordHash.hash(String(word)), flags: flags)
@@ -168,6 +233,16 @@ enum Lexicon {
         add(dwellingUnits, dwellingUnit)
         add(fillers, filler)
         add(ordinalSuffixes, ordinalSuffix)
+        add(phoneCues, phoneCue)
+        add(streetPrefixes, streetPrefix)
+        add(postStreets, postStreet)
+        add(selfCues, selfCue)
+        add(greetings, greeting)
+        add(objectVerbs, objectVerb)
+        add(toVerbs, toVerb)
+        add(peopleNouns, peopleNoun)
+        add(belongings, belonging)
+        add(landmarks, landmark)
         add("http https www", urlScheme)
         add("uk com org net io gov info me co tv app ac sch nhs police ly", topLevelDomain)
         return table

@@ -8,7 +8,9 @@ struct PhraseIndex: Sendable {
     }
 
     private var firstWords = WordTable()
-    private var phrases: [UInt64: [Phrase]] = [:]
+    /// Every phrase, longest first (a request lists a handful of people and places, so a
+    /// flat list read after the first-word table says yes is cheaper than a dictionary).
+    private var phrases: [Phrase] = []
 
     /// Whether no phrase was added.
     var isEmpty: Bool { phrases.isEmpty }
@@ -29,12 +31,10 @@ struct PhraseIndex: Sendable {
     /// Adds a phrase given as folded word hashes.
     mutating func add(words: [UInt64], owner: Int, needsCapital: Bool) {
         guard let first = words.first else { return }
-        var list = phrases[first, default: []]
-        if list.contains(where: { $0.words == words && $0.owner == owner }) { return }
-        list.append(Phrase(words: words, owner: owner, needsCapital: needsCapital))
-        // Longest first, so that "Kayden O'Neill" wins over "Kayden".
-        list.sort { $0.words.count > $1.words.count }
-        phrases[first] = list
+        if phrases.contains(where: { $0.words == words && $0.owner == owner }) { return }
+        // Longest first, so that "Kayden O'Neill" wins over "Kayden"; equal lengths keep their order.
+        let at = phrases.firstIndex(where: { $0.words.count < words.count }) ?? phrases.count
+        phrases.insert(Phrase(words: words, owner: owner, needsCapital: needsCapital), at: at)
         firstWords.insert(first, flags: 1)
     }
 
@@ -42,9 +42,9 @@ struct PhraseIndex: Sendable {
     func matches(at i: Int, in scan: TextScan) -> [(phrase: Phrase, last: Int)] {
         let tokens = scan.tokens
         let token = tokens[i]
-        guard firstWords.lookup(token.hash) != 0, let list = phrases[token.hash] else { return [] }
+        guard firstWords.lookup(token.hash) != 0 else { return [] }
         var found: [(phrase: Phrase, last: Int)] = []
-        for phrase in list {
+        for phrase in phrases where phrase.words[0] == token.hash {
             let last = i + phrase.words.count - 1
             guard last < tokens.count else { continue }
             if phrase.needsCapital && !token.is(Token.initialUpper) { continue }

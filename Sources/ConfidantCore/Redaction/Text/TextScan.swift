@@ -165,4 +165,14 @@ struct TextScan: Sendable {
         }
         return true
     }
+
+    /// The index of the token that starts at byte `start`, if one does.
+    func tokenIndex(startingAt start: Int) -> Int? {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].start < start { low = mid + 1 } else { high = mid }
+        }
+        return low < tokens.count && tokens[low].start == start ? low : nil
+    }
 }
