@@ -37,7 +37,7 @@ def run(binary, artifacts):
             fill(driver, {"password": ADMIN_PASSWORD, "confirm": ADMIN_PASSWORD})
             submit(driver)
             # An administrator sets up an authenticator app before anything else opens.
-            enrol_second_factor(driver, "ada@example.org", pages, "04a-admin")
+            recovery_codes = enrol_second_factor(driver, "ada@example.org", pages, "04a-admin")
             expect(driver.current_url.endswith("/home"), f"admin lands on home, got {driver.current_url}")
             expect("Welcome, Ada Admin" in driver.find_element(By.TAG_NAME, "h1").text, "admin home heading")
             pages.check("04-admin-home")
@@ -57,6 +57,26 @@ def run(binary, artifacts):
             fill(driver, {"code": current_code("ada@example.org")})
             submit(driver)
             expect(driver.current_url.endswith("/home"), "admin signed in again")
+
+            # A lost phone: a recovery code signs in once, and the page offers to set up a new phone.
+            sign_out(driver)
+            fill(driver, {"email": "ada@example.org", "password": ADMIN_PASSWORD})
+            submit(driver)
+            fill(driver, {"code": recovery_codes[0]})
+            submit(driver)
+            expect("/account/second-factor" in driver.current_url, f"a recovery code leads to the second-factor page, got {driver.current_url}")
+            expect("Unused recovery codes left: 9" in driver.find_element(By.TAG_NAME, "main").text, "one recovery code is used up")
+            pages.check("06b-recovery-used")
+            sign_out(driver)
+            fill(driver, {"email": "ada@example.org", "password": ADMIN_PASSWORD})
+            submit(driver)
+            fill(driver, {"code": recovery_codes[0]})
+            submit(driver)
+            expect("not right or has been used" in driver.find_element(By.CLASS_NAME, "error-summary").text, "a used recovery code is refused")
+            pages.check("06c-recovery-reused")
+            fill(driver, {"code": current_code("ada@example.org")})
+            submit(driver)
+            expect(driver.current_url.endswith("/home"), "admin signed in with the app's code")
 
             # Add a staff member.
             go_link(driver, "Accounts")
