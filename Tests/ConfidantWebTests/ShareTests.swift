@@ -298,10 +298,19 @@ struct InformTaskRouteTests {
             #expect(again.status == .conflict)
             #expect(again.text.contains("Already decided: completed by Test Staff member at 11:06 UTC on 18 November 2026."))
 
+            harness.clock.advance(by: 5 * 86_400)
+            let session = try await harness.environment.sessions.start(userID: c.staff.user.id, now: harness.clock.now, address: "127.0.0.1")
+            let staffAgain = WebHarness.Browser(user: c.staff.user, sessionToken: session.token, csrfToken: session.csrfToken)
+            let later = try await harness.request(.get, "/tasks", as: staffAgain)
+            #expect(later.status == .ok)
+            #expect(later.text.contains("overdue"))
+
             // Two people closing the involve task at once: one is saved, the other gets 409.
             let involve = try #require(tasks.first { $0.kind == .involve })
+            let leadSession = try await harness.environment.sessions.start(userID: c.dsl.user.id, now: harness.clock.now, address: "127.0.0.1")
+            let dslAgain = WebHarness.Browser(user: c.dsl.user, sessionToken: leadSession.token, csrfToken: leadSession.csrfToken)
             let both = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for (who, note) in [(c.staff, "Robin wanted their mum told first"), (c.dsl, "Robin agreed to the share")] {
+                for (who, note) in [(staffAgain, "Robin wanted their mum told first"), (dslAgain, "Robin agreed to the share")] {
                     group.addTask {
                         try await harness.request(.post, "/tasks/\(involve.id)/complete", as: who, form: ["method": "phone", "note": note]).status
                     }
@@ -310,12 +319,6 @@ struct InformTaskRouteTests {
             }
             #expect(both.sorted { $0.code < $1.code } == [.seeOther, .conflict])
             #expect(try await harness.environment.audit.search(action: "task_completed").count == 2)
-            harness.clock.advance(by: 5 * 86_400)
-            let session = try await harness.environment.sessions.start(userID: c.staff.user.id, now: harness.clock.now, address: "127.0.0.1")
-            let staffAgain = WebHarness.Browser(user: c.staff.user, sessionToken: session.token, csrfToken: session.csrfToken)
-            let later = try await harness.request(.get, "/tasks", as: staffAgain)
-            #expect(later.status == .ok)
-            #expect(later.text.contains("overdue"))
         }
     }
 
