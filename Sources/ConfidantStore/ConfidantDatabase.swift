@@ -44,8 +44,8 @@ public final class ConfidantDatabase: Sendable {
         case .postgres(let url):
             do {
                 databases.use(
-                    // A burst of requests waits its turn for a connection rather than failing after ten seconds.
-                    try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                    // A burst of requests waits its turn for a connection (up to a minute, as on SQLite) rather than failing after ten seconds.
+                    try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
                     as: .psql)
             } catch {
                 throw .badDatabaseURL(DatabaseLocation.redacted(url), "\(error)")

@@ -69,6 +69,13 @@ public struct MailOutbox: Sendable {
     public func claim(now: Date, lease: TimeInterval, limit: Int = 20) async throws -> [OutboxDelivery] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let time = now.timeIntervalSince1970
+        // A read first: most rounds find nothing due, and then nothing is written (on SQLite a write
+        // would take the file's one write lock every two seconds).
+        let due = try await sql.raw("""
+            SELECT id FROM outbox_messages WHERE gave_up = \(bind: false) AND next_attempt_at <= \(bind: time)
+              AND (claimed_until IS NULL OR claimed_until < \(bind: time)) LIMIT 1
+            """).first()
+        guard due != nil else { return [] }
         // The conditions stand in the outer WHERE too: PostgreSQL re-checks them on a row another
         // instance claimed meanwhile, so two instances never take the same message.
         let rows = try await sql.raw("""

@@ -89,7 +89,10 @@ public struct ShareStore: Sendable {
     public func create(_ share: Share, now: Date) async throws -> Share {
         var stored = share
         stored.createdAt = now
-        if stored.status == .shared, stored.recipientContactID != nil { stored.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
+        // Every share that leaves ends at its expiry: to a partner contact, a partner account or a colleague alike.
+        if stored.status == .shared, stored.recipientContactID != nil || stored.recipientUserID != nil {
+            stored.expiresAt = now.addingTimeInterval(Share.linkLifetime)
+        }
         let sealed = try cipher.seal(stored.snapshot, binding: "share:\(stored.id)")
         let model = ShareModel()
         model.id = stored.id
@@ -134,7 +137,7 @@ public struct ShareStore: Sendable {
             model.status = ShareStatus.shared.rawValue
             model.decidedBy = lead
             model.decidedAt = now
-            if model.recipientContactID != nil { model.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
+            if model.recipientContactID != nil || model.recipientUserID != nil { model.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
             try await model.save(on: db)
             let share = try open(model)
             try await AuditLogStore.append(

@@ -68,7 +68,8 @@ private final class ScriptHandler: ChannelInboundHandler {
         while let newline = input.readableBytesView.firstIndex(of: UInt8(ascii: "\n")),
             let line = input.readString(length: newline - input.readableBytesView.startIndex + 1)
         {
-            let text = String(line.dropLast(line.hasSuffix("\r\n") ? 2 : 1))
+            // "\r\n" is one Character in Swift, as is "\n": dropping one removes either line end.
+            let text = String(line.dropLast())
             record(text)
             if inData {
                 if text == "." {

@@ -90,4 +90,25 @@ struct CaseReadAuditTests {
             #expect(viewers.contains { $0.actor == AuditName.user(dsl.user.id) })
         }
     }
+
+    @Test("a share to a colleague expires like one to a partner", arguments: TestDatabaseKind.available)
+    func colleagueSharesExpire(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let colleague = try await harness.browser(.staff)
+            let now = harness.clock.now
+            let person = try await harness.environment.records.createPerson(
+                kind: .child, details: PersonDetails(name: "Robin Testchild"), by: staff.user.id, now: now)
+            var concern = Concern(id: UUID(), personID: person.id, authorID: staff.user.id, categories: [.neglect], risk: .concern,
+                                  createdAt: now, updatedAt: now)
+            concern = try await harness.environment.records.saveDraft(concern, by: staff.user.id, now: now)
+            concern = try await harness.environment.records.submit(concern, by: staff.user.id, now: now)
+            let share = try await harness.environment.shares.create(Share(
+                id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared,
+                recipientUserID: colleague.user.id, recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
+            let expiry = try #require(share.expiresAt)
+            #expect(expiry == now.addingTimeInterval(Share.linkLifetime))
+            #expect(try await harness.environment.shares.facts(share.id)?.isOpen(now: expiry.addingTimeInterval(1)) == false)
+        }
+    }
 }
