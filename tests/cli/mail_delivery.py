@@ -5,7 +5,9 @@ Usage: tests/cli/mail_delivery.py PATH/TO/confidant
 Starts the aiosmtpd relay (STARTTLS and AUTH) and `confidant serve`, queues 30 set-password
 emails with `confidant user add`, kills the server with SIGKILL as soon as the first one has
 arrived, starts it again, and checks that every account got exactly one message, each with its
-own Message-ID (a message whose lease was cut by the kill goes again only after the lease ends).
+own Message-ID. The kill lands when the relay has written the first message, before Confidant
+has heard its acceptance: that one message may go again after its lease, with the same
+Message-ID (at least once, as mail is); the test allows exactly that and nothing more.
 """
 import os
 import signal
@@ -49,14 +51,20 @@ def main(binary):
         messages = [m for _, m in server.mail.messages()]
         recipients = [r for m in messages for r in m["rcpt_tos"]]
         missing = [f"p{n}@example.org" for n in range(COUNT) if f"p{n}@example.org" not in recipients]
-        twice = sorted({r for r in recipients if recipients.count(r) > 1})
         ids = [m["message_id"] for m in messages]
+        by_recipient = {}
+        for m in messages:
+            for r in m["rcpt_tos"]:
+                by_recipient.setdefault(r, set()).add(m["message_id"])
+        repeated = [r for r in by_recipient if recipients.count(r) > 1]
         if missing:
             problems.append(f"lost: {missing}")
-        if twice:
-            problems.append(f"sent twice: {twice}")
-        if len(set(ids)) != len(ids):
-            problems.append("a Message-ID was used twice")
+        if any(len(ids_) > 1 for ids_ in by_recipient.values()):
+            problems.append("one account got two different messages")
+        if len(repeated) > 1:
+            problems.append(f"more than the one message in flight at the kill went twice: {repeated}")
+        if len(set(ids)) != COUNT:
+            problems.append(f"{len(set(ids))} distinct Message-IDs for {COUNT} emails")
         if not all(m["tls"] for m in messages):
             problems.append("a message went without TLS")
         waiting = server.command("audit", "verify")
@@ -67,8 +75,9 @@ def main(binary):
     if problems:
         print(f"cli mail delivery: FAILED ({len(problems)} problem(s))")
         return 1
+    again = f", {len(messages) - COUNT} repeated with its own Message-ID" if len(messages) > COUNT else ", none repeated"
     print(f"cli mail delivery: passed ({COUNT} emails over STARTTLS and AUTH, server killed with SIGKILL after {at_kill} "
-          f"had arrived, restarted: every one delivered exactly once)")
+          f"had arrived, restarted: all {COUNT} delivered{again})")
     return 0
 
 
