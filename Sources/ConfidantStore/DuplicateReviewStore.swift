@@ -21,20 +21,19 @@ public struct DuplicateReviewStore: Sendable {
 
     public init(_ database: ConfidantDatabase) { self.database = database }
 
-    /// Asks the leads to review `personID` against `matches`; the check is in the audit log.
-    public func raise(_ personID: UUID, matches: [UUID], by recorder: UUID, now: Date) async throws {
+    /// Asks the leads to review `personID` against `matches`, in the caller's transaction (the one that
+    /// records the person, so that a person is never kept without the review); the check is in the audit log.
+    static func raise(_ personID: UUID, matches: [UUID], by recorder: UUID, now: Date, on db: any Database) async throws {
         guard !matches.isEmpty else { return }
-        try await database.database.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-            let list = matches.map { $0.uuidString.lowercased() }
-            try await sql.raw("""
-                INSERT INTO duplicate_reviews (id, person_id, matches, raised_by, raised_at)
-                VALUES (\(bind: UUID()), \(bind: personID), \(bind: list.joined(separator: " ")), \(bind: recorder), \(bind: now))
-                """).run()
-            try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(recorder), .duplicateCheck, target: "person:\(personID.uuidString.lowercased())",
-                    ["possible_matches": .strings(Array(list.prefix(20))), "shown_to_recorder": .bool(false)]), on: db)
-        }
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        let list = matches.map { $0.uuidString.lowercased() }
+        try await sql.raw("""
+            INSERT INTO duplicate_reviews (id, person_id, matches, raised_by, raised_at)
+            VALUES (\(bind: UUID()), \(bind: personID), \(bind: list.joined(separator: " ")), \(bind: recorder), \(bind: now))
+            """).run()
+        try await AuditLogStore.append(
+            .at(now, actor: AuditName.user(recorder), .duplicateCheck, target: "person:\(personID.uuidString.lowercased())",
+                ["possible_matches": .strings(Array(list.prefix(20))), "shown_to_recorder": .bool(false)]), on: db)
     }
 
     /// Reviews still open, oldest first.

@@ -16,9 +16,15 @@ public struct RecordStore: Sendable {
     // MARK: People
 
     /// Records a new person.
-    public func createPerson(kind: PersonKind, details: PersonDetails, by author: UUID, now: Date) async throws -> Person {
+    /// Records a new person; `possibleDuplicates` the recorder may not open go to the leads for review
+    /// in the same transaction, so the person is never kept without it.
+    public func createPerson(
+        kind: PersonKind, details: PersonDetails, by author: UUID, now: Date, possibleDuplicates: [UUID] = []
+    ) async throws -> Person {
         try await database.database.transaction { db in
-            try await insertPerson(kind: kind, details: details, by: author, now: now, on: db)
+            let person = try await insertPerson(kind: kind, details: details, by: author, now: now, on: db)
+            try await DuplicateReviewStore.raise(person.id, matches: possibleDuplicates, by: author, now: now, on: db)
+            return person
         }
     }
 

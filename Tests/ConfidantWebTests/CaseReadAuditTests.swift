@@ -11,6 +11,17 @@ struct CaseReadAuditTests {
     /// Record pages that show no content of a record (blank forms).
     static let contentFree: Set<String> = ["GET /people/new"]
 
+    /// A child and a submitted concern about them, recorded by `staff`.
+    static func submittedConcern(_ harness: WebHarness, by staff: WebHarness.Browser, now: Date) async throws -> (Person, Concern) {
+        let person = try await harness.environment.records.createPerson(
+            kind: .child, details: PersonDetails(name: "Robin Testchild"), by: staff.user.id, now: now)
+        var concern = Concern(id: UUID(), personID: person.id, authorID: staff.user.id, categories: [.neglect], risk: .concern,
+                              createdAt: now, updatedAt: now)
+        concern = try await harness.environment.records.saveDraft(concern, by: staff.user.id, now: now)
+        concern = try await harness.environment.records.submit(concern, by: staff.user.id, now: now)
+        return (person, concern)
+    }
+
     @Test("every GET of a record page is declared as returning case content")
     func declared() async throws {
         try await WebHarness.run { harness in
@@ -28,12 +39,7 @@ struct CaseReadAuditTests {
             let staff = try await harness.browser(.staff)
             let dsl = try await harness.browser(.dsl)
             let now = harness.clock.now
-            let person = try await harness.environment.records.createPerson(
-                kind: .child, details: PersonDetails(name: "Robin Testchild"), by: staff.user.id, now: now)
-            var concern = Concern(id: UUID(), personID: person.id, authorID: staff.user.id, categories: [.neglect], risk: .concern,
-                                  createdAt: now, updatedAt: now)
-            concern = try await harness.environment.records.saveDraft(concern, by: staff.user.id, now: now)
-            concern = try await harness.environment.records.submit(concern, by: staff.user.id, now: now)
+            let (person, concern) = try await Self.submittedConcern(harness, by: staff, now: now)
             let draft = try await harness.environment.records.saveDraft(
                 Concern(id: UUID(), personID: person.id, authorID: dsl.user.id, createdAt: now, updatedAt: now), by: dsl.user.id, now: now)
 
@@ -97,12 +103,7 @@ struct CaseReadAuditTests {
             let staff = try await harness.browser(.staff)
             let colleague = try await harness.browser(.staff)
             let now = harness.clock.now
-            let person = try await harness.environment.records.createPerson(
-                kind: .child, details: PersonDetails(name: "Robin Testchild"), by: staff.user.id, now: now)
-            var concern = Concern(id: UUID(), personID: person.id, authorID: staff.user.id, categories: [.neglect], risk: .concern,
-                                  createdAt: now, updatedAt: now)
-            concern = try await harness.environment.records.saveDraft(concern, by: staff.user.id, now: now)
-            concern = try await harness.environment.records.submit(concern, by: staff.user.id, now: now)
+            let (person, concern) = try await Self.submittedConcern(harness, by: staff, now: now)
             let share = try await harness.environment.shares.create(Share(
                 id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared,
                 recipientUserID: colleague.user.id, recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)

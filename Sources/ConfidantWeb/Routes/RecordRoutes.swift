@@ -206,9 +206,8 @@ struct RecordRoutes {
             try await environment.records.logShown(shown, to: viewer, now: now)
             return try await newPersonPage(context, form: details, kind: kind, duplicates: shown, errors: [], status: .conflict)
         }
-        let person = try await environment.records.createPerson(kind: kind, details: details, by: viewer.id, now: now)
-        let hidden = duplicates.filter { !allowed($0) }.map(\.id)
-        try await environment.duplicateReviews.raise(person.id, matches: hidden, by: viewer.id, now: now)
+        let person = try await environment.records.createPerson(
+            kind: kind, details: details, by: viewer.id, now: now, possibleDuplicates: duplicates.filter { !allowed($0) }.map(\.id))
         return .redirect(to: "/people/\(person.id)")
     }
 
