@@ -75,6 +75,11 @@ let package = Package(
             ],
             resources: [.copy("Templates"), .copy("Public")]
         ),
+        // The made-up demo organisation (`serve --demo`, `confidant demo`), loaded through the same stores as real work.
+        .target(
+            name: "ConfidantDemo",
+            dependencies: ["ConfidantCore", "ConfidantStore", "ConfidantWeb"]
+        ),
         // The executable: serve, migrate, decide, redact, audit, user administration.
         .executableTarget(
             name: "confidant",
@@ -82,7 +87,7 @@ let package = Package(
                 "ConfidantCore",
                 "ConfidantStore",
                 "ConfidantWeb",
-                "ConfidantMail",
+                "ConfidantDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -123,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "ConfidantWebTests",
             dependencies: [
-                "ConfidantWeb", "ConfidantStore", "ConfidantCore", "ConfidantTestSupport",
+                "ConfidantWeb", "ConfidantDemo", "ConfidantStore", "ConfidantCore", "ConfidantTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

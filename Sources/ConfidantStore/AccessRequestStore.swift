@@ -107,7 +107,7 @@ public struct AccessRequestStore: Sendable {
             guard let user = try await UserModel.find(model.userID, on: db) else { throw AccessRequestError.notFound }
             if approve {
                 user.awaitingApproval = false
-                _ = try await UserStore.setRole(user, role: UserRole(rawValue: model.role) ?? .staff, now: now, by: AuditName.user(lead.id), on: db)
+                _ = try await UserStore.setRole(user, role: try UserRole.stored(model.role, in: "accounts.role"), now: now, by: AuditName.user(lead.id), on: db)
             }
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(lead.id), .roleRequestDecided, target: AuditName.account(model.userID),
@@ -167,7 +167,7 @@ public struct AccessRequestStore: Sendable {
             decision = .init(approved: model.approved ?? false, by: by, at: at, reason: model.reason ?? "")
         }
         return AccessRequest(
-            id: model.id ?? UUID(), account: account, role: UserRole(rawValue: model.role) ?? .staff, requestedBy: model.requestedBy,
+            id: try model.requireID(), account: account, role: try UserRole.stored(model.role, in: "accounts.role"), requestedBy: model.requestedBy,
             requesterID: model.requesterID, requestedAt: model.requestedAt, decision: decision)
     }
 }

@@ -69,7 +69,7 @@ public struct AdviceStore: Sendable {
     }
 
     func open(_ model: AdviceRequestModel) throws -> AdviceRequest {
-        let id = model.id ?? UUID()
+        let id = try model.requireID()
         let question = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedQuestion), binding: "advice:\(id)")
         let answer = try model.sealedAnswer.map {
             try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "advice-answer:\(id)")

@@ -72,7 +72,7 @@ public struct AuditKeyRotation: Sendable {
 
     static func sign(with key: AuditSigningKey, at size: UInt64, time: Int64, sql: any SQLDatabase, db: any Database) async throws {
         let head = try await AuditLogStore.lockedHead(sql)
-        guard head.size == size else { throw StoreError.migrationFailed("the audit head moved during a key rotation") }
+        guard head.size == size else { throw StoreError.changedMeanwhile("the audit log grew during the key rotation") }
         try await AuditCheckpointModel(try key.sign(try Checkpoint(treeSize: size, rootHash: head.treeHead, time: time))).create(on: db)
     }
 }

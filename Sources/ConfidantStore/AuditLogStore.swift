@@ -26,7 +26,7 @@ public struct AuditLogStore: Sendable {
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
         guard let row = try await sql.raw("SELECT size, last_hash, frontier FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first()
-        else { throw StoreError.migrationFailed("the audit_head row is missing; run `confidant migrate`") }
+        else { throw StoreError.unreadableRow("the audit log has no head row") }
         var appender = try Self.appender(
             size: try row.decode(column: "size", as: Int64.self), lastHash: try row.decode(column: "last_hash", as: String.self),
             frontier: try row.decode(column: "frontier", as: String.self))
@@ -52,7 +52,7 @@ public struct AuditLogStore: Sendable {
         let hashes = frontier.split(separator: ",").compactMap { AuditHash(hex: String($0)) }
         let resumed = try MerkleFrontier(size: UInt64(size), hashes: hashes)
         guard let last = AuditHash(hex: lastHash) else {
-            throw StoreError.migrationFailed("the audit_head row's last hash is not a hash")
+            throw StoreError.unreadableRow("the audit head's last hash is not a hash")
         }
         return try AuditAppender(resuming: resumed, lastHash: last)
     }
@@ -102,7 +102,7 @@ public struct AuditLogStore: Sendable {
             do {
                 return try SignedCheckpoint(text: model.note)
             } catch {
-                throw StoreError.migrationFailed("the checkpoint at size \(model.id ?? 0) cannot be read: \(error)")
+                throw StoreError.unreadableRow("the checkpoint at size \(model.id ?? 0) cannot be read: \(error)")
             }
         }
     }
@@ -124,8 +124,12 @@ public struct AuditLogStore: Sendable {
                 throw StoreError.keysRefused(
                     "The audit signing key was rotated to \(current.id); this process holds \(key.verifierKey.keyIDHex) and signs nothing more. Restart it with the new key file.")
             }
-            let last = try await AuditCheckpointModel.query(on: db).sort(\.$id, .descending).first()
-                .flatMap { try? SignedCheckpoint(text: $0.note).checkpoint }
+            // An unreadable last checkpoint stops signing rather than being skipped: signing over it would hide it.
+            let last = try await AuditCheckpointModel.query(on: db).sort(\.$id, .descending).first().map { model in
+                do { return try SignedCheckpoint(text: model.note).checkpoint } catch {
+                    throw StoreError.unreadableRow("the checkpoint at size \(model.id ?? 0) cannot be read: \(error)")
+                }
+            }
             guard size > 0, force ? size > (last?.treeSize ?? 0) : policy.isDue(last: last, size: size, now: now) else {
                 return nil
             }

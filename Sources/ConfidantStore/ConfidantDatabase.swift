@@ -57,7 +57,7 @@ public final class ConfidantDatabase: Sendable {
     }
 
     /// A handle for queries; cheap to make, one per unit of work.
-    public var database: any Database {
+    package var database: any Database {
         let eventLoop = sqliteEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
         guard let database = databases.database(databaseID, logger: logger, on: eventLoop)
         else { preconditionFailure("init registered \(databaseID); the lookup cannot fail") }
@@ -65,7 +65,7 @@ public final class ConfidantDatabase: Sendable {
     }
 
     /// Whether this is PostgreSQL (some SQL differs).
-    public var isPostgres: Bool { databaseID == .psql }
+    package var isPostgres: Bool { databaseID == .psql }
 
     /// Brings the schema up to date; safe to run at every start and from several instances in turn.
     public func migrate() async throws(StoreError) {
@@ -87,11 +87,12 @@ public final class ConfidantDatabase: Sendable {
         }
     }
 
-    /// The ordered, append-only list of every migration Confidant has shipped.
-    static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
+    /// The ordered, append-only list of every migration Confidant has shipped: a shipped migration is never
+    /// edited or removed, a change is a new one at the end (`MigrationListTests` holds the shipped names).
+    package static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
         CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(),
         CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
-        AddShareCodeLimits(),
+        AddShareCodeLimits(), StoreConcernCategoriesAsList(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.
@@ -133,7 +134,7 @@ public final class ConfidantDatabase: Sendable {
 
 extension ConfidantDatabase {
     /// Runs one SQL statement that returns nothing; for administration and tests, never with user input.
-    public func execute(_ statement: String) async throws {
+    package func execute(_ statement: String) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw(SQLQueryString(statement)).run()
     }
@@ -141,7 +142,7 @@ extension ConfidantDatabase {
 
 extension ConfidantDatabase {
     /// The first column of each row of a query, as text; for tests and administration.
-    public func strings(_ query: String) async throws -> [String] {
+    package func strings(_ query: String) async throws -> [String] {
         guard let sql = database as? any SQLDatabase else { return [] }
         return try await sql.raw(SQLQueryString(query)).all().map { try $0.decode(column: $0.allColumns[0], as: String.self) }
     }

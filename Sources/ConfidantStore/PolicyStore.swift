@@ -57,8 +57,8 @@ public struct PolicyStore: Sendable {
             .field(\.$id).field(\.$number).field(\.$label).field(\.$status).field(\.$basedOn).field(\.$publicationRequestedBy)
             .sort(\.$number, .descending).all()
             .map { model in
-                PolicyVersionSummary(id: model.id ?? UUID(), number: model.number, label: model.label,
-                                     status: PolicyVersionStatus(rawValue: model.status) ?? .superseded, basedOn: model.basedOn,
+                PolicyVersionSummary(id: try model.requireID(), number: model.number, label: model.label,
+                                     status: try PolicyVersionStatus.stored(model.status, in: "policy_versions.status"), basedOn: model.basedOn,
                                      publicationRequestedBy: model.publicationRequestedBy)
             }
     }
@@ -89,7 +89,7 @@ public struct PolicyStore: Sendable {
         let authorIDs = Array(Set(models.map(\.authorID)))
         let authors = authorIDs.isEmpty ? [:] : Dictionary(
             uniqueKeysWithValues: try await UserModel.query(on: database.database).filter(\.$id ~~ authorIDs).all()
-                .map { ($0.id ?? UUID(), $0.account) })
+                .map { (try $0.requireID(), $0.account) })
         return models.map { Self.comment($0, author: authors[$0.authorID]) }
     }
 
@@ -192,7 +192,7 @@ public struct PolicyStore: Sendable {
                 let consultee = PolicyConsulteeModel()
                 consultee.id = UUID()
                 consultee.versionID = id
-                consultee.userID = contact.id ?? UUID()
+                consultee.userID = try contact.requireID()
                 try await consultee.create(on: db)
                 if let link {
                     try await mail(OutboxEmail(
@@ -433,7 +433,7 @@ public struct PolicyStore: Sendable {
         let users = try await UserModel.query(on: database.database).filter(\.$disabled == false).sort(\.$name).all().map(\.account)
         let acknowledgements = Dictionary(grouping: try await PolicyAcknowledgementModel.query(on: database.database).all(), by: \.userID)
         let reminders = Dictionary(grouping: try await current.asyncMap { version in
-            try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == (version.id ?? UUID())).all()
+            try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == (try version.requireID())).all()
         } ?? [], by: \.userID)
         let lines = users.map { user in
             let mine = acknowledgements[user.id] ?? []
@@ -536,7 +536,7 @@ public struct PolicyStore: Sendable {
     }
 
     static func check(_ action: PolicyVersionAction, by actor: PolicyActor, on model: PolicyVersionModel, db: any Database) async throws {
-        let open = try await PolicyCommentModel.query(on: db).filter(\.$versionID == (model.id ?? UUID())).filter(\.$resolvedAt == nil).count()
+        let open = try await PolicyCommentModel.query(on: db).filter(\.$versionID == (try model.requireID())).filter(\.$resolvedAt == nil).count()
         try check(action, by: actor, on: try version(model).state(openComments: open))
     }
 
@@ -582,7 +582,7 @@ public struct PolicyStore: Sendable {
         if let step { detail["step"] = .string(step) }
         try await AuditLogStore.append(
             .at(now, actor: actor.map(AuditName.user) ?? AuditName.system, action,
-                target: "policy:" + (model.id ?? UUID()).uuidString.lowercased(), detail), on: db)
+                target: "policy:" + (try model.requireID()).uuidString.lowercased(), detail), on: db)
     }
 
     static func encode(_ clauses: [PolicyClause]) throws -> String {
@@ -594,7 +594,7 @@ public struct PolicyStore: Sendable {
     /// A stored comment with its author's name and role as they are now.
     static func comment(_ model: PolicyCommentModel, author: UserAccount?) -> ConsultationComment {
         ConsultationComment(
-            id: model.id ?? UUID(), versionID: model.versionID, sectionID: model.sectionID, sectionHeading: model.sectionHeading,
+            id: try model.requireID(), versionID: model.versionID, sectionID: model.sectionID, sectionHeading: model.sectionHeading,
             authorID: model.authorID, authorName: author?.name ?? "A former user", authorRole: author?.role ?? .staff,
             body: model.body, createdAt: model.createdAt, answer: model.answer, answeredBy: model.answeredBy,
             answeredAt: model.answeredAt, resolvedAt: model.resolvedAt)
@@ -610,8 +610,8 @@ public struct PolicyStore: Sendable {
     static func version(_ model: PolicyVersionModel) throws -> PolicyVersion {
         let policy = try policy(model)
         return PolicyVersion(
-            id: model.id ?? UUID(), number: model.number, label: model.label,
-            status: PolicyVersionStatus(rawValue: model.status) ?? .superseded,
+            id: try model.requireID(), number: model.number, label: model.label,
+            status: try PolicyVersionStatus.stored(model.status, in: "policy_versions.status"),
             text: try PolicyText(parsing: model.sourceText), policy: policy, basedOn: model.basedOn, createdBy: model.createdBy,
             createdAt: model.createdAt, updatedAt: model.updatedAt, consultationOpenedAt: model.consultationOpenedAt,
             publicationRequestedBy: model.publicationRequestedBy, publicationRequestedAt: model.publicationRequestedAt,

@@ -68,12 +68,12 @@ public struct RecordStore: Sendable {
     static func insertLink(
         _ personID: UUID, to linkedID: UUID, as relationship: Relationship, by author: UUID, now: Date, on db: any Database
     ) async throws {
-        guard personID != linkedID else { throw RecordError.invalid("A person cannot be linked to themselves.") }
+        guard personID != linkedID else { throw RecordError.invalidRequest("A person cannot be linked to themselves.") }
         guard try await PersonModel.find(personID, on: db) != nil, try await PersonModel.find(linkedID, on: db) != nil else {
             throw RecordError.notFound
         }
         if try await PersonLinkModel.query(on: db).filter(\.$personID == personID).filter(\.$linkedPersonID == linkedID).first() != nil {
-            throw RecordError.invalid("These two people are already linked.")
+            throw RecordError.notNow("These two people are already linked.")
         }
         let model = PersonLinkModel()
         model.id = UUID()
@@ -107,7 +107,7 @@ public struct RecordStore: Sendable {
         var result: [PersonLink] = []
         for link in links {
             guard let model = try await PersonModel.find(link.linkedPersonID, on: database.database) else { continue }
-            result.append(PersonLink(person: try open(model), relationship: Relationship(rawValue: link.relationship) ?? .other))
+            result.append(PersonLink(person: try open(model), relationship: try Relationship.stored(link.relationship, in: "person_links.relationship")))
         }
         return result
     }
@@ -138,9 +138,9 @@ public struct RecordStore: Sendable {
     }
 
     func open(_ model: PersonModel) throws -> Person {
-        let id = model.id ?? UUID()
+        let id = try model.requireID()
         let details = try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person:\(id)")
-        return Person(id: id, kind: PersonKind(rawValue: model.kind) ?? .adult, details: details,
+        return Person(id: id, kind: try PersonKind.stored(model.kind, in: "people.kind"), details: details,
                       createdBy: model.createdBy, createdAt: model.createdAt)
     }
 
@@ -204,7 +204,7 @@ public struct RecordStore: Sendable {
         model.limitsExplained = concern.limitsExplained
         model.secrecyRequested = concern.secrecyRequested
         model.offered = concern.offered?.rawValue
-        model.categories = concern.categories.map(\.rawValue).joined(separator: ",")
+        model.categories = concern.categories.map(\.rawValue)
         model.risk = concern.risk?.rawValue
         model.keyID = sealed.keyID
         model.sealedNarrative = sealed.box
@@ -216,7 +216,7 @@ public struct RecordStore: Sendable {
     /// Who wrote a concern and about whom, without reading its content (for access checks).
     public func concernFacts(_ id: UUID) async throws -> (authorID: UUID, personID: UUID, status: ConcernStatus)? {
         guard let model = try await ConcernModel.find(id, on: database.database) else { return nil }
-        return (model.authorID, model.personID, ConcernStatus(rawValue: model.status) ?? .draft)
+        return (model.authorID, model.personID, try ConcernStatus.stored(model.status, in: "concerns.status"))
     }
 
     /// A concern read by `reader`; the read (and which parts) is logged before the content is returned.
@@ -228,8 +228,12 @@ public struct RecordStore: Sendable {
 
     /// Concerns about a person (content opened; the caller has logged the person read).
     public func concerns(about personID: UUID, includeDraftsBy author: UUID?) async throws -> [Concern] {
-        try await ConcernModel.query(on: database.database).filter(\.$personID == personID).all().map(open)
-            .filter { $0.status == .submitted || $0.authorID == author }
+        try await ConcernModel.query(on: database.database).filter(\.$personID == personID)
+            .group(.or) { either in
+                either.filter(\.$status == ConcernStatus.submitted.rawValue)
+                if let author { either.filter(\.$authorID == author) }
+            }
+            .all().map(open)
     }
 
     /// Concerns a staff member wrote, drafts included (their own work).
@@ -240,9 +244,11 @@ public struct RecordStore: Sendable {
 
     /// Submitted concerns with no decision yet, most urgent first: the safeguarding leads' queue.
     public func triageQueue() async throws -> [Concern] {
-        let decided = Set(try await TriageDecisionModel.query(on: database.database).all().map(\.concernID))
-        return try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all()
-            .filter { !decided.contains($0.id ?? UUID()) }.map(open).sorted(by: Concern.triageOrder)
+        // Only concerns without a decision are read: a left join that finds no decision.
+        try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue)
+            .join(TriageDecisionModel.self, on: \ConcernModel.$id == \TriageDecisionModel.$concernID, method: .left)
+            .filter(TriageDecisionModel.self, \.$id == nil)
+            .all().map(open).sorted(by: Concern.triageOrder)
     }
 
     /// How many submitted concerns wait for a decision (the badge on every safeguarding lead's page).
@@ -262,22 +268,22 @@ public struct RecordStore: Sendable {
     public func countsByCategory() async throws -> [ConcernCategory: Int] {
         var counts: [ConcernCategory: Int] = [:]
         for model in try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all() {
-            for word in model.categories.split(separator: ",") {
-                if let category = ConcernCategory(rawValue: String(word)) { counts[category, default: 0] += 1 }
+            for word in model.categories {
+                counts[try ConcernCategory.stored(word, in: "concerns.category_list"), default: 0] += 1
             }
         }
         return counts
     }
 
     func open(_ model: ConcernModel) throws -> Concern {
-        let id = model.id ?? UUID()
+        let id = try model.requireID()
         let narrative = try cipher.open(ConcernNarrative.self, .init(keyID: model.keyID, box: model.sealedNarrative), binding: "concern:\(id)")
         return Concern(
             id: id, personID: model.personID, authorID: model.authorID,
-            status: ConcernStatus(rawValue: model.status) ?? .draft, conversationAt: model.conversationAt,
+            status: try ConcernStatus.stored(model.status, in: "concerns.status"), conversationAt: model.conversationAt,
             disclosedBy: model.disclosedBy.flatMap(DisclosedBy.init), limitsExplained: model.limitsExplained,
             secrecyRequested: model.secrecyRequested, offered: model.offered.flatMap(ConfidentialityOffer.init),
-            categories: model.categories.split(separator: ",").compactMap { ConcernCategory(rawValue: String($0)) },
+            categories: try model.categories.map { try ConcernCategory.stored($0, in: "concerns.category_list") },
             risk: model.risk.flatMap(ImmediateRisk.init), narrative: narrative, assignedTo: model.assignedTo,
             createdAt: model.createdAt, updatedAt: model.updatedAt, submittedAt: model.submittedAt)
     }
@@ -291,7 +297,7 @@ public struct RecordStore: Sendable {
         try await database.database.transaction { db in
             guard let concern = try await ConcernModel.find(concernID, on: db) else { throw RecordError.notFound }
             guard concern.status == ConcernStatus.submitted.rawValue else {
-                throw RecordError.invalid("Addenda are for submitted records; a draft can still be edited.")
+                throw RecordError.notNow("Addenda are for submitted records; a draft can still be edited.")
             }
             let model = AddendumModel()
             model.id = addendum.id
@@ -310,7 +316,7 @@ public struct RecordStore: Sendable {
     /// The addenda of a concern, oldest first.
     public func addenda(of concernID: UUID) async throws -> [Addendum] {
         try await AddendumModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt).all().map { model in
-            let id = model.id ?? UUID()
+            let id = try model.requireID()
             return Addendum(id: id, concernID: model.concernID, authorID: model.authorID,
                             text: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)"),
                             createdAt: model.createdAt)
@@ -360,10 +366,10 @@ public struct RecordStore: Sendable {
     /// The decisions on a concern, oldest first.
     public func decisions(on concernID: UUID) async throws -> [TriageDecision] {
         try await TriageDecisionModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$decidedAt).all().map { model in
-            let id = model.id ?? UUID()
+            let id = try model.requireID()
             return TriageDecision(
                 id: id, concernID: model.concernID, deciderID: model.deciderID,
-                outcome: TriageOutcome(rawValue: model.outcome) ?? .monitor,
+                outcome: try TriageOutcome.stored(model.outcome, in: "triage_decisions.outcome"),
                 reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)"),
                 reviewDate: model.reviewDate, decidedAt: model.decidedAt)
         }
@@ -389,19 +395,4 @@ public struct RecordStore: Sendable {
     }
 
     static func id(_ id: UUID) -> String { id.uuidString.lowercased() }
-}
-
-/// Why a record operation was refused.
-public enum RecordError: Error, Equatable, CustomStringConvertible {
-    case notFound
-    case submittedIsFinal
-    case invalid(String)
-
-    public var description: String {
-        switch self {
-        case .notFound: "There is no such record, or it is not yours to change."
-        case .submittedIsFinal: "A submitted record cannot be changed. Add an addendum instead: the original stays as it was."
-        case .invalid(let why): why
-        }
-    }
 }

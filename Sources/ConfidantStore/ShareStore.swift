@@ -8,7 +8,7 @@ public struct ShareStore: Sendable {
     let cipher: FieldCipher
     /// Where the emails about shares wait for delivery.
     var outbox: MailOutbox { MailOutbox(database, cipher: cipher) }
-    /// Working days the person has to be told in (issue 7: default 2, configurable with `serve --inform-working-days`).
+    /// Working days the person has to be told in (docs/sharing.md: default 2, configurable with `serve --inform-working-days`).
     let informWorkingDays: Int
 
     public init(_ database: ConfidantDatabase, cipher: FieldCipher, informWorkingDays: Int = InformTask.defaultWorkingDays) {
@@ -61,9 +61,9 @@ public struct ShareStore: Sendable {
     public func agencies() async throws -> [PartnerAgency] {
         let contacts = try await AgencyContactModel.query(on: database.database).sort(\.$name).all()
         return try await PartnerAgencyModel.query(on: database.database).sort(\.$name).all().map { model in
-            let id = model.id ?? UUID()
+            let id = try model.requireID()
             return PartnerAgency(
-                id: id, name: model.name, type: AgencyType(rawValue: model.type) ?? .other,
+                id: id, name: model.name, type: try AgencyType.stored(model.type, in: "partner_agencies.type"),
                 agreementReference: model.agreementReference, agreementReviewDate: model.agreementReviewDate,
                 contacts: contacts.filter { $0.agencyID == id }.map(Self.contact))
         }
@@ -80,7 +80,7 @@ public struct ShareStore: Sendable {
     }
 
     static func contact(_ model: AgencyContactModel) -> AgencyContact {
-        AgencyContact(id: model.id ?? UUID(), agencyID: model.agencyID, name: model.name, email: model.email)
+        AgencyContact(id: try model.requireID(), agencyID: model.agencyID, name: model.name, email: model.email)
     }
 
     // MARK: Shares
@@ -191,7 +191,7 @@ public struct ShareStore: Sendable {
         case .refused?:
             throw try await AlreadyDecided.make(.refused, by: model.decidedBy, at: model.decidedAt, on: db)
         default:
-            throw RecordError.invalid("Only a share waiting for a safeguarding lead can be \(verb).")
+            throw RecordError.notNow("Only a share waiting for a safeguarding lead can be \(verb).")
         }
     }
 
@@ -216,8 +216,8 @@ public struct ShareStore: Sendable {
     }
 
     static func facts(_ model: ShareModel) -> Share.Facts {
-        Share.Facts(id: model.id ?? UUID(), concernID: model.concernID, proposerID: model.proposerID,
-                    status: ShareStatus(rawValue: model.status) ?? .notShared, recipientUserID: model.recipientUserID,
+        Share.Facts(id: try model.requireID(), concernID: model.concernID, proposerID: model.proposerID,
+                    status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
                     recipientContactID: model.recipientContactID, createdAt: model.createdAt, expiresAt: model.expiresAt,
                     revokedAt: model.revokedAt)
     }
@@ -250,11 +250,17 @@ public struct ShareStore: Sendable {
     /// Shares sent to a colleague or to any of `contacts`, newest first (facts only).
     public func received(by userID: UUID, contacts: [UUID]) async throws -> [Share.Facts] {
         try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
-            .sort(\.$createdAt, .descending).all()
-            .filter { $0.recipientUserID == userID || $0.recipientContactID.map(contacts.contains) == true }.map(Self.facts)
+            .group(.or) { either in
+                either.filter(\.$recipientUserID == userID)
+                if !contacts.isEmpty { either.filter(\.$recipientContactID ~~ contacts) }
+            }
+            .sort(\.$createdAt, .descending).all().map(Self.facts)
     }
 
     /// Shares a staff member sent at once in immediate danger, which the safeguarding lead must be told of (rule 6, `inform_dsl_after`).
+    ///
+    /// Filtered after opening: the obligation is known only from the sealed snapshot, and a plain column for it
+    /// would need every existing snapshot opened to fill it, which a migration (holding no key) cannot do.
     public func sharedInEmergency() async throws -> [Share] {
         try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
             .sort(\.$createdAt, .descending).all().map(open)
@@ -262,13 +268,13 @@ public struct ShareStore: Sendable {
     }
 
     func open(_ model: ShareModel) throws -> Share {
-        let id = model.id ?? UUID()
+        let id = try model.requireID()
         let snapshot = try cipher.open(ShareSnapshot.self, .init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(id)")
         let refusal = try model.sealedRefusal.map {
             try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "share-refusal:\(id)")
         }
         return Share(id: id, concernID: model.concernID, personID: model.personID, proposerID: model.proposerID,
-                     status: ShareStatus(rawValue: model.status) ?? .notShared, recipientUserID: model.recipientUserID,
+                     status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
                      recipientContactID: model.recipientContactID, snapshot: snapshot, createdAt: model.createdAt,
                      decidedBy: model.decidedBy, decidedAt: model.decidedAt, refusalReason: refusal,
                      expiresAt: model.expiresAt, revokedAt: model.revokedAt)
@@ -346,11 +352,11 @@ public struct ShareStore: Sendable {
     }
 
     func openTask(_ model: ShareTaskModel) throws -> InformTask {
-        let id = model.id ?? UUID()
+        let id = try model.requireID()
         let note = try model.sealedNote.map { box in
             try cipher.open(String.self, .init(keyID: model.keyID ?? "", box: box), binding: "share-task:\(id)")
         }
-        return InformTask(id: id, shareID: model.shareID, personID: model.personID, kind: InformTask.Kind(rawValue: model.kind) ?? .inform,
+        return InformTask(id: id, shareID: model.shareID, personID: model.personID, kind: try InformTask.Kind.stored(model.kind, in: "share_tasks.kind"),
                           dueAt: model.dueAt, completedBy: model.completedBy, completedAt: model.completedAt,
                           method: model.method.flatMap(InformTask.Method.init), note: note)
     }

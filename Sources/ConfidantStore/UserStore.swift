@@ -46,6 +46,15 @@ public struct UserStore: Sendable {
         try await UserModel.query(on: database.database).sort(\.$name).all().map(\.account)
     }
 
+    /// Every account's display name by id: how pages name the people in a record's history.
+    public func names() async throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        for model in try await UserModel.query(on: database.database).field(\.$id).field(\.$name).all() {
+            names[try model.requireID()] = model.name
+        }
+        return names
+    }
+
     /// The account with this id, if any.
     public func find(id: UUID) async throws -> UserAccount? {
         try await UserModel.find(id, on: database.database)?.account
@@ -72,7 +81,7 @@ public struct UserStore: Sendable {
         try await model.save(on: db)
         if role == .dsl { try await recordLead(now: now, on: db) }
         try await AuditLogStore.append(
-            .at(now, actor: actor, .roleChanged, target: AuditName.account(model.id ?? UUID()),
+            .at(now, actor: actor, .roleChanged, target: AuditName.account(try model.requireID()),
                 ["from": .string(previous), "to": .string(role.rawValue)]), on: db)
         return model.account
     }

@@ -10,14 +10,17 @@ public struct CheckpointService: Service {
     let key: AuditSigningKey
     let policy: CheckpointPolicy
     let interval: Duration
+    /// The time now: the application's clock, so that checkpoints and the events they sign agree.
+    let clock: @Sendable () -> Date
     let logger: Logger
 
     public init(log: AuditLogStore, key: AuditSigningKey, policy: CheckpointPolicy = .standard,
-                interval: Duration = .seconds(15), logger: Logger) {
+                interval: Duration = .seconds(15), clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.log = log
         self.key = key
         self.policy = policy
         self.interval = interval
+        self.clock = clock
         self.logger = logger
     }
 
@@ -36,7 +39,7 @@ public struct CheckpointService: Service {
     func sign(force: Bool) async {
         do {
             if let signed = try await log.checkpoint(
-                key: key, policy: policy, now: AuditClock.milliseconds(Date()), force: force) {
+                key: key, policy: policy, now: AuditClock.milliseconds(clock()), force: force) {
                 logger.info("Audit checkpoint signed", metadata: ["tree_size": "\(signed.checkpoint.treeSize)"])
             }
         } catch {

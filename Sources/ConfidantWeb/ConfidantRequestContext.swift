@@ -41,7 +41,9 @@ extension ConfidantRequestContext {
 
     /// A UUID path parameter; anything else is simply not found.
     func uuidParameter(_ name: String = "id") throws -> UUID {
-        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw WebError.notFound }
+        // Hummingbird's `require(_:as: UUID.self)` answers 400 for a malformed id; an address that names no
+        // record is "no such page" (404), the same answer as an id that exists but is not the caller's.
+        guard let id = parameters.get(name, as: UUID.self) else { throw WebError.notFound }
         return id
     }
 }

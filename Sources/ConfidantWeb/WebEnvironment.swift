@@ -25,9 +25,8 @@ public struct WebEnvironment: Sendable {
     /// Email waiting for delivery.
     public let outbox: MailOutbox
     let pages: PageRenderer
-    let stylesheet: ByteBuffer
-    /// The one script: the share form's live decision (the page works without it).
-    let shareFormScript: ByteBuffer
+    /// The folder of static files served under `/static` (the stylesheet and the share form's script).
+    let publicDirectory: String
     /// The time now; tests pass a fixed or advancing clock.
     public let clock: @Sendable () -> Date
     /// A Bcrypt hash checked when an email has no account, so that a missing account takes as long as a wrong password.
@@ -35,26 +34,12 @@ public struct WebEnvironment: Sendable {
     /// Bcrypt on its own bounded pool.
     let passwords: PasswordHasher
 
-    /// An environment whose stores seal with one key (tests, and databases with a single key).
-    public init(
-        configuration: WebConfiguration, database: ConfidantDatabase, dataKey: DataKey,
-        clock: @escaping @Sendable () -> Date = { Date() }
-    ) async throws {
-        try await self.init(configuration: configuration, database: database, cipher: FieldCipher(current: dataKey), clock: clock)
-    }
-
     /// An environment whose stores seal under the ring's current key and open under any of its keys.
     public init(
         configuration: WebConfiguration, database: ConfidantDatabase, dataKeys: DataKeyRing,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
-        try await self.init(configuration: configuration, database: database, cipher: dataKeys.cipher, clock: clock)
-    }
-
-    init(
-        configuration: WebConfiguration, database: ConfidantDatabase, cipher: FieldCipher,
-        clock: @escaping @Sendable () -> Date
-    ) async throws {
+        let cipher = dataKeys.cipher
         self.configuration = configuration
         self.database = database
         self.users = UserStore(database)
@@ -72,14 +57,10 @@ public struct WebEnvironment: Sendable {
         self.policies = PolicyStore(database, outbox: outbox)
         self.links = OneTimeLinkStore(database, outbox: outbox)
         self.pages = try await PageRenderer.load()
-        guard let cssPath = Bundle.module.path(forResource: "confidant", ofType: "css", inDirectory: "Public"),
-              let css = FileManager.default.contents(atPath: cssPath)
+        guard let publicDirectory = Bundle.module.resourcePath.map({ $0 + "/Public" }),
+              FileManager.default.fileExists(atPath: publicDirectory + "/confidant.css")
         else { throw WebSetupError.resourcesMissing }
-        self.stylesheet = ByteBuffer(bytes: css)
-        guard let scriptPath = Bundle.module.path(forResource: "share-form", ofType: "js", inDirectory: "Public"),
-              let script = FileManager.default.contents(atPath: scriptPath)
-        else { throw WebSetupError.resourcesMissing }
-        self.shareFormScript = ByteBuffer(bytes: script)
+        self.publicDirectory = publicDirectory
         self.clock = clock
         self.decoyHash = Bcrypt.hash(SecretToken.generate(), cost: configuration.bcryptCost)
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)
@@ -94,7 +75,7 @@ public struct WebEnvironment: Sendable {
     }
 
     /// Hashes a password with Bcrypt on its own pool.
-    func hashPassword(_ password: String) async throws -> String {
+    package func hashPassword(_ password: String) async throws -> String {
         try await passwords.hash(password)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfidantCore
 import ConfidantStore
 import ConfidantWeb
+import ConfidantDemo
 import Foundation
 import Logging
 

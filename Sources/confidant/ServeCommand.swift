@@ -1,10 +1,9 @@
 import ConfidantCore
-import ConfidantMail
 import ArgumentParser
 import ConfidantStore
 import ConfidantWeb
+import ConfidantDemo
 import Foundation
-import Hummingbird
 import Logging
 import NIOCore
 
@@ -97,94 +96,46 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, publicURL: publicURL ?? environment["CONFIDANT_PUBLIC_URL"],
             secureCookies: secureCookies || environment["CONFIDANT_SECURE_COOKIES"] == "1",
             sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes, informWorkingDays: informDays,
-            trustedProxies: proxies, mailConfigured: (smtpURL ?? environment["CONFIDANT_SMTP_URL"]).map { !$0.isEmpty } ?? false)
+            trustedProxies: proxies)
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level
-        let keyPath = keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? DataKeyFile.defaultPath
-        let auditKeyPath = auditKeyFile ?? environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath
-        let mail = try Self.mailSender(url: smtpURL ?? environment["CONFIDANT_SMTP_URL"], from: mailFrom ?? environment["CONFIDANT_MAIL_FROM"],
-                                       configuration: configuration, logger: logger)
+        let smtp = smtpURL ?? environment["CONFIDANT_SMTP_URL"]
+        let settings = ApplicationSettings(
+            web: configuration,
+            keys: .files(data: keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? DataKeyFile.defaultPath,
+                         audit: auditKeyFile ?? environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath),
+            mail: smtp.map { $0.isEmpty ? .outboxOnly : .relay(url: $0, from: mailFrom ?? environment["CONFIDANT_MAIL_FROM"]) } ?? .outboxOnly)
         let database = try await store.open(logger: logger)
-        // Before anything else: the key files must be the ones this database's data depends on
-        // (docs/security.md, "Keys"); a key is created only for a database with nothing sealed or signed.
-        let keys: InstallationKeys.Prepared
-        do {
-            keys = try await InstallationKeys.prepare(dataKeyPath: keyPath, auditKeyPath: auditKeyPath, on: database, now: Date())
-        } catch {
-            await database.shutdown()
-            throw error
+        if demo, try await UserStore(database).count() > 0 {
+            logger.notice("--demo: the database already has accounts, so nothing was loaded")
         }
-        for line in keys.created { logger.notice("\(line)") }
-        let auditKey = keys.auditKey
-        logger.info("Data-encryption keys loaded", metadata: ["current": "\(keys.ring.current.id)", "ring": "\(keys.ring.ids.joined(separator: ","))"])
-        logger.info("Audit signing key loaded", metadata: ["verifier_key": "\(auditKey.verifierKey.text)"])
-
-        let web: WebEnvironment
+        let built: ConfidantApplication.Built
         do {
-            web = try await WebEnvironment(configuration: configuration, database: database, dataKeys: keys.ring)
-            if demo {
-                if try await web.users.count() == 0 {
-                    let accounts = try await DemoOrganisation.load(into: web, now: Date())
-                    print(DemoOrganisation.announcement(accounts, link: configuration.link("/sign-in")))
-                    fflush(nil)
-                } else {
-                    logger.notice("--demo: the database already has accounts, so nothing was loaded")
-                }
-            }
-            try await Self.announceFirstRun(web)
+            built = try await ConfidantApplication.build(settings: settings, database: database, logger: logger, seed: demo ? { web in
+                let accounts = try await DemoOrganisation.load(into: web, now: web.clock())
+                print(DemoOrganisation.announcement(accounts, link: web.configuration.link("/sign-in")))
+                fflush(nil)
+            } : nil)
+        } catch let error as ApplicationSettingsError {
+            await database.shutdown()
+            throw ValidationError(error.description)
         } catch {
             await database.shutdown()
             throw error
         }
         logger.info("Confidant listening", metadata: ["url": "\(configuration.link("/"))", "database": "\(database.location)"])
-        if mail == nil {
-            logger.notice("No mail relay is set (CONFIDANT_SMTP_URL): email waits in the outbox, and administrators see it under Accounts.")
-        }
-        let app = ConfidantApplication.build(environment: web, auditKey: auditKey, mail: mail, logger: logger)
         do {
-            try await app.runService()
+            try await built.application.runService()
             await database.shutdown()
         } catch {
             await database.shutdown()
+            // NIO reports a port in use as an IOError from bind(2) with EADDRINUSE.
             if let error = error as? IOError, error.errnoCode == EADDRINUSE {
-                throw CommandFailure("Port \(port) on \(host) is already in use; stop the other program or choose another with --port.")
-            }
-            if "\(error)".contains("Address already in use") {
                 throw CommandFailure("Port \(port) on \(host) is already in use; stop the other program or choose another with --port.")
             }
             throw CommandFailure("Confidant stopped: \(error).")
         }
-    }
-
-    /// With no accounts, issues a one-time link for the first administrator (earlier ones stop working).
-    static func announceFirstRun(_ web: WebEnvironment) async throws {
-        guard try await web.users.count() == 0 else { return }
-        let token = try await web.links.issueFirstAdministratorLink(now: Date(), validFor: 24 * 60 * 60)
-        print("""
-
-        First run: no accounts exist yet. Open this link to create the first administrator.
-        It works once, for 24 hours; restarting Confidant before then prints a new one.
-
-            \(web.configuration.link("/setup/\(token)"))
-
-        """)
-        // Standard output may be a pipe or a log file: make sure the link is there now, not at exit.
-        fflush(nil)
-    }
-
-    /// The SMTP sender for the configured relay; nil when none is set. A relay that is set but unusable stops start-up.
-    static func mailSender(url: String?, from: String?, configuration: WebConfiguration, logger: Logger) throws -> (any MailSender)? {
-        guard let url, !url.isEmpty else { return nil }
-        let smtp: SMTPConfiguration
-        do { smtp = try SMTPConfiguration(url: url) } catch { throw ValidationError("CONFIDANT_SMTP_URL: \(error)") }
-        let host = URLComponents(string: configuration.publicURL)?.host ?? "localhost"
-        let sender: MailAddress
-        do { sender = try MailAddress(from ?? "confidant@\(host)") } catch { throw ValidationError("CONFIDANT_MAIL_FROM: \(error)") }
-        let client: SMTPClient
-        do { client = try SMTPClient(configuration: smtp, logger: logger) } catch { throw ValidationError("CONFIDANT_SMTP_URL: \(error)") }
-        logger.info("Email goes through the relay", metadata: ["relay": "\(smtp)", "from": "\(sender)"])
-        return SMTPMailSender(client: client, from: sender)
     }
 
     static func integer(_ environment: [String: String], _ name: String) throws -> Int? {

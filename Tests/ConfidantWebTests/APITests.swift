@@ -7,9 +7,9 @@ import Testing
 
 @Suite("The JSON API")
 struct APITests {
-    @Test("session status says who is signed in and gives the CSRF token")
-    func sessionStatus() async throws {
-        try await WebHarness.run { harness in
+    @Test("session status says who is signed in and gives the CSRF token", arguments: TestDatabaseKind.available)
+    func sessionStatus(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let anonymous = try await harness.request(.get, "/api/v1/session")
             #expect(anonymous.text.contains(#""signed_in":false"#))
             let staff = try await harness.browser(.staff)
@@ -20,9 +20,9 @@ struct APITests {
         }
     }
 
-    @Test("an administrator's bearer token lists and creates users; no CSRF token is needed without a cookie")
-    func bearerToken() async throws {
-        try await WebHarness.run { harness in
+    @Test("an administrator's bearer token lists and creates users; no CSRF token is needed without a cookie", arguments: TestDatabaseKind.available)
+    func bearerToken(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let token = try await harness.environment.tokens.issue(userID: admin.user.id, label: "test", now: harness.clock.now, by: "system")
             let auth: HTTPFields = [.authorization: "Bearer \(token)"]
@@ -54,18 +54,20 @@ struct APITests {
         ("", "not valid JSON"),
     ])
     func malformedJSON(body: String, message: String) async throws {
-        try await WebHarness.run { harness in
-            let admin = try await harness.browser(.admin)
-            let response = try await harness.request(.post, "/api/v1/users", as: admin, json: body)
-            #expect(response.status == .badRequest)
-            #expect(response.text.contains(message))
-            #expect(try await harness.environment.users.count() == 1)
+        for kind in TestDatabaseKind.available {
+            try await WebHarness.run(kind) { harness in
+                let admin = try await harness.browser(.admin)
+                let response = try await harness.request(.post, "/api/v1/users", as: admin, json: body)
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains(message))
+                #expect(try await harness.environment.users.count() == 1)
+            }
         }
     }
 
-    @Test("with a session cookie, an API write needs the CSRF header")
-    func apiCSRF() async throws {
-        try await WebHarness.run { harness in
+    @Test("with a session cookie, an API write needs the CSRF header", arguments: TestDatabaseKind.available)
+    func apiCSRF(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let response = try await harness.request(
                 .post, "/api/v1/users", as: admin, json: #"{"name":"A","email":"a@example.org","role":"staff"}"#,

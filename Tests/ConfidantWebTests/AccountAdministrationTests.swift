@@ -60,9 +60,9 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("invalid account details are refused with the field named, and nothing is written")
-    func invalidAccountRefused() async throws {
-        try await WebHarness.run { harness in
+    @Test("invalid account details are refused with the field named, and nothing is written", arguments: TestDatabaseKind.available)
+    func invalidAccountRefused(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             for (fields, message) in [
                 (["name": "", "email": "x@example.org", "role": "staff"], "The name is missing"),
@@ -79,9 +79,9 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("disabling a user ends their sessions at once; administrators cannot disable themselves")
-    func disableUser() async throws {
-        try await WebHarness.run { harness in
+    @Test("disabling a user ends their sessions at once; administrators cannot disable themselves", arguments: TestDatabaseKind.available)
+    func disableUser(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let staff = try await harness.browser(.staff)
             #expect(try await harness.request(.get, "/home", as: staff).status == .ok)
@@ -139,9 +139,9 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("only safeguarding leads add partner contacts: an administrator cannot point shares at a mailbox they hold")
-    func adminCannotAddContacts() async throws {
-        try await WebHarness.run { harness in
+    @Test("only safeguarding leads add partner contacts: an administrator cannot point shares at a mailbox they hold", arguments: TestDatabaseKind.available)
+    func adminCannotAddContacts(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let response = try await harness.request(.post, "/agencies/\(UUID())/contacts", as: admin,
                                                      form: ["name": "Me", "email": "admin-inbox@example.org"])
@@ -149,9 +149,9 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("changing a role takes effect on the person's next request")
-    func changeRole() async throws {
-        try await WebHarness.run { harness in
+    @Test("changing a role takes effect on the person's next request", arguments: TestDatabaseKind.available)
+    func changeRole(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let person = try await harness.browser(.staff)
             #expect(try await harness.request(.get, "/admin/users", as: person).status == .forbidden)
@@ -164,13 +164,15 @@ struct AccountAdministrationTests {
 
     @Test("each role's home page says what they do and offers only what they may use", arguments: UserRole.allCases)
     func homePages(role: UserRole) async throws {
-        try await WebHarness.run { harness in
-            let browser = try await harness.browser(role)
-            let home = try await harness.request(.get, "/home", as: browser)
-            #expect(home.status == .ok)
-            #expect(home.text.contains(role.title))
-            #expect(home.text.contains(HomeRoutes.visibility(role)))
-            #expect(home.text.contains("href=\"/admin/users\"") == (role == .admin))
+        for kind in TestDatabaseKind.available {
+            try await WebHarness.run(kind) { harness in
+                let browser = try await harness.browser(role)
+                let home = try await harness.request(.get, "/home", as: browser)
+                #expect(home.status == .ok)
+                #expect(home.text.contains(role.title))
+                #expect(home.text.contains(HomeRoutes.visibility(role)))
+                #expect(home.text.contains("href=\"/admin/users\"") == (role == .admin))
+            }
         }
     }
 }

@@ -8,9 +8,9 @@ import Testing
 
 @Suite("Audit pages")
 struct AuditPageTests {
-    @Test("a failed and a successful sign-in, and account changes, appear in the auditor's log with names")
-    func searchable() async throws {
-        try await WebHarness.run { harness in
+    @Test("a failed and a successful sign-in, and account changes, appear in the auditor's log with names", arguments: TestDatabaseKind.available)
+    func searchable(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let auditor = try await harness.browser(.auditor, email: "audrey@example.org")
             let admin = try await harness.browser(.admin, email: "adam@example.org")
             _ = try await harness.request(.post, "/admin/users", as: admin,
@@ -40,9 +40,9 @@ struct AuditPageTests {
         }
     }
 
-    @Test("the auditor's check says the log is intact, and catches an edit made behind Confidant's back")
-    func integrityCheck() async throws {
-        try await WebHarness.run { harness in
+    @Test("the auditor's check says the log is intact, and catches an edit made behind Confidant's back", arguments: TestDatabaseKind.available)
+    func integrityCheck(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let auditor = try await harness.browser(.auditor, steppedUp: false)
             _ = try await harness.environment.audit.checkpoint(key: WebHarness.auditKey, policy: .standard, now: 1, force: true)
             let intact = try await harness.request(.post, "/audit/verify", as: auditor, form: [:])
@@ -53,9 +53,9 @@ struct AuditPageTests {
         }
     }
 
-    @Test("a safeguarding lead sees who has seen a record, with when")
-    func seenBy() async throws {
-        try await WebHarness.run { harness in
+    @Test("a safeguarding lead sees who has seen a record, with when", arguments: TestDatabaseKind.available)
+    func seenBy(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let dsl = try await harness.browser(.dsl)
             let reader = try await harness.browser(.staff, email: "reader@example.org")
             try await harness.environment.audit.append(AuditEntry(

@@ -22,9 +22,9 @@ struct CaseReadAuditTests {
         return (person, concern)
     }
 
-    @Test("every GET of a record page is declared as returning case content")
-    func declared() async throws {
-        try await WebHarness.run { harness in
+    @Test("every GET of a record page is declared as returning case content", arguments: TestDatabaseKind.available)
+    func declared(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             for route in harness.declared where route.method == "GET" {
                 let isRecordPage = ["/people", "/concerns", "/triage", "/my-records", "/api/v1/people"].contains { route.path.hasPrefix($0) }
                 guard isRecordPage, !Self.contentFree.contains("\(route.method) \(route.path)") else { continue }

@@ -8,9 +8,9 @@ import Testing
 
 @Suite("Bad input gets a clear 4xx, never a 500")
 struct HostileInputTests {
-    @Test("every response carries the security headers, and pages are never cached")
-    func securityHeaders() async throws {
-        try await WebHarness.run { harness in
+    @Test("every response carries the security headers, and pages are never cached", arguments: TestDatabaseKind.available)
+    func securityHeaders(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             for (uri, browser) in [("/", nil), ("/sign-in", nil), ("/home", staff), ("/nope", nil), ("/api/v1/session", nil)] as [(String, WebHarness.Browser?)] {
                 let response = try await harness.request(.get, uri, as: browser)
@@ -24,9 +24,9 @@ struct HostileInputTests {
         }
     }
 
-    @Test("a body over the limit is refused with 413 before it is read")
-    func oversizedBody() async throws {
-        try await WebHarness.run(configuration: WebConfiguration(maxRequestBodyBytes: 2048, bcryptCost: 4)) { harness in
+    @Test("a body over the limit is refused with 413 before it is read", arguments: TestDatabaseKind.available)
+    func oversizedBody(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind, configuration: WebConfiguration(maxRequestBodyBytes: 2048, bcryptCost: 4)) { harness in
             let admin = try await harness.browser(.admin)
             let response = try await harness.request(
                 .post, "/admin/users", as: admin,
@@ -36,9 +36,9 @@ struct HostileInputTests {
         }
     }
 
-    @Test("malformed form encoding, wrong content type and wrong methods are 4xx")
-    func malformedForms() async throws {
-        try await WebHarness.run { harness in
+    @Test("malformed form encoding, wrong content type and wrong methods are 4xx", arguments: TestDatabaseKind.available)
+    func malformedForms(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let broken = try await harness.client.execute(
                 uri: "/admin/users", method: .post,
@@ -57,9 +57,9 @@ struct HostileInputTests {
         }
     }
 
-    @Test("hostile text is escaped in pages, never interpreted")
-    func escaping() async throws {
-        try await WebHarness.run { harness in
+    @Test("hostile text is escaped in pages, never interpreted", arguments: TestDatabaseKind.available)
+    func escaping(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             let response = try await harness.request(.post, "/admin/users", as: admin,
                                                      form: ["name": "<script>alert(1)</script>", "email": "xss@example.org", "role": "staff"])
@@ -69,9 +69,9 @@ struct HostileInputTests {
         }
     }
 
-    @Test("odd session cookies and bearer tokens are treated as signed out, not as errors")
-    func oddCredentials() async throws {
-        try await WebHarness.run { harness in
+    @Test("odd session cookies and bearer tokens are treated as signed out, not as errors", arguments: TestDatabaseKind.available)
+    func oddCredentials(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             for cookie in ["confidant_session=", "confidant_session=\(String(repeating: "x", count: 5000))", "confidant_session=%00%ff"] {
                 let response = try await harness.request(.get, "/home", headers: [.cookie: cookie])
                 #expect(response.status == .seeOther, "\(cookie.prefix(40))")
@@ -83,9 +83,9 @@ struct HostileInputTests {
         }
     }
 
-    @Test("the health endpoint reports the database")
-    func health() async throws {
-        try await WebHarness.run { harness in
+    @Test("the health endpoint reports the database", arguments: TestDatabaseKind.available)
+    func health(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let response = try await harness.request(.get, "/health")
             #expect(response.status == .ok)
             #expect(response.text == #"{"database":"reachable","status":"ok"}"#)

@@ -77,9 +77,9 @@ struct MailDeliveryTests {
         }
     }
 
-    @Test("a message the relay refuses for good is not retried, and waits for an administrator")
-    func permanentFailure() async throws {
-        try await WebHarness.run { harness in
+    @Test("a message the relay refuses for good is not retried, and waits for an administrator", arguments: TestDatabaseKind.available)
+    func permanentFailure(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             _ = try await harness.request(.post, "/admin/users", as: admin, form: ["name": "Sam Staff", "email": "sam@example.org", "role": "staff"])
             let sender = RecordingSender(failures: 100, permanent: true)

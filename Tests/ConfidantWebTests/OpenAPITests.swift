@@ -9,9 +9,9 @@ struct OpenAPITests {
         return (try? String(contentsOf: root.appendingPathComponent("openapi.yaml"), encoding: .utf8)) ?? ""
     }()
 
-    @Test("every API route is described in openapi.yaml with its method")
-    func everyRouteDescribed() async throws {
-        try await WebHarness.run { harness in
+    @Test("every API route is described in openapi.yaml with its method", arguments: TestDatabaseKind.available)
+    func everyRouteDescribed(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             #expect(!Self.specification.isEmpty)
             let lines = Self.specification.split(separator: "\n").map(String.init)
             for route in harness.declared where route.path.hasPrefix("/api/") {

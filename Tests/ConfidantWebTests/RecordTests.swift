@@ -94,22 +94,24 @@ struct RecordTests {
         ("account", String(repeating: "x", count: 20_001), "Keep this to 20000 characters"),
     ])
     func submissionChecks(field: String, value: String, message: String) async throws {
-        try await WebHarness.run(configuration: WebConfiguration(maxRequestBodyBytes: 1_048_576, bcryptCost: 4)) { harness in
-            let staff = try await harness.browser(.staff)
-            let personID = try await person(harness, as: staff)
-            var fields = Self.completeForm
-            fields[field] = value
-            fields["action"] = "submit"
-            let response = try await harness.request(.post, "/people/\(personID)/concerns", as: staff, form: fields)
-            #expect(response.status == .badRequest)
-            #expect(response.text.contains(message))
-            #expect(try await harness.environment.records.concerns(writtenBy: staff.user.id).isEmpty)
+        for kind in TestDatabaseKind.available {
+            try await WebHarness.run(kind, configuration: WebConfiguration(maxRequestBodyBytes: 1_048_576, bcryptCost: 4)) { harness in
+                let staff = try await harness.browser(.staff)
+                let personID = try await person(harness, as: staff)
+                var fields = Self.completeForm
+                fields[field] = value
+                fields["action"] = "submit"
+                let response = try await harness.request(.post, "/people/\(personID)/concerns", as: staff, form: fields)
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains(message))
+                #expect(try await harness.environment.records.concerns(writtenBy: staff.user.id).isEmpty)
+            }
         }
     }
 
-    @Test("scripts typed into a record are shown as text, never run")
-    func scriptsInert() async throws {
-        try await WebHarness.run { harness in
+    @Test("scripts typed into a record are shown as text, never run", arguments: TestDatabaseKind.available)
+    func scriptsInert(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             let personID = try await person(harness, as: staff, name: "<img src=x onerror=alert(1)>")
             let id = try await submittedConcern(harness, as: staff, personID: personID, changes: ["account": "<script>alert('x')</script>"])
@@ -200,9 +202,9 @@ struct RecordTests {
         }
     }
 
-    @Test("every read of a record is in the audit log before the page is returned")
-    func readsAudited() async throws {
-        try await WebHarness.run { harness in
+    @Test("every read of a record is in the audit log before the page is returned", arguments: TestDatabaseKind.available)
+    func readsAudited(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             let dsl = try await harness.browser(.dsl)
             let personID = try await person(harness, as: staff)
@@ -256,9 +258,9 @@ struct RecordTests {
         }
     }
 
-    @Test("a likely duplicate is flagged before a second record is made")
-    func duplicates() async throws {
-        try await WebHarness.run { harness in
+    @Test("a likely duplicate is flagged before a second record is made", arguments: TestDatabaseKind.available)
+    func duplicates(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             _ = try await person(harness, as: staff, name: "Robin Testchild", dob: "2014-03-27")
             let again = try await harness.request(.post, "/people", as: staff,

@@ -9,7 +9,7 @@ import Testing
 struct RouteAccessTests {
     /// The routes anyone may call. A new public route must be added here on purpose.
     static let publicRoutes: Set<String> = [
-        "GET /", "GET /health", "GET /static/confidant.css", "GET /static/share-form.js", "GET /sign-in", "POST /sign-in",
+        "GET /", "GET /health", "GET /sign-in", "POST /sign-in",
         "GET /setup/{token}", "POST /setup/{token}", "GET /set-password/{token}", "POST /set-password/{token}",
         "GET /api/v1/session",
         "GET /shares/{id}/code", "POST /shares/{id}/code", "POST /shares/{id}/code/open",
@@ -21,18 +21,38 @@ struct RouteAccessTests {
             .replacingOccurrences(of: "{audience}", with: "children").replacingOccurrences(of: "{rule}", with: "consent")
     }
 
-    @Test("only the intended routes are open to everyone")
-    func publicRoutesAreIntended() async throws {
-        try await WebHarness.run { harness in
+    @Test("the stylesheet and the script are served to everyone, cacheable, with the pages' security headers, and nothing else is",
+          arguments: TestDatabaseKind.available)
+    func staticFiles(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            for (path, type, needle) in [("/static/confidant.css", "text/css", "AA contrast"), ("/static/share-form.js", "text/javascript", "function")] {
+                let response = try await harness.request(.get, path)
+                #expect(response.status == .ok, "\(path)")
+                #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(path)")
+                #expect(response.headers[.cacheControl]?.contains("max-age=3600") == true, "\(path)")
+                #expect(response.headers[.contentSecurityPolicy] != nil, "\(path)")
+                #expect(response.text.contains(needle), "\(path)")
+            }
+            for path in ["/static/../Templates/layout.mustache", "/static/%2e%2e/Templates/layout.mustache"] {
+                let status = try await harness.request(.get, path).status
+                #expect(status == .badRequest || status == .notFound, "\(path): \(status)")
+            }
+            #expect(try await harness.request(.get, "/static/missing.css").status == .notFound)
+        }
+    }
+
+    @Test("only the intended routes are open to everyone", arguments: TestDatabaseKind.available)
+    func publicRoutesAreIntended(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let open = Set(harness.declared.filter { $0.access == .everyone }.map { "\($0.method) \($0.path)" })
             #expect(open == Self.publicRoutes)
             #expect(harness.declared.count == Set(harness.declared).count, "a route is declared twice")
         }
     }
 
-    @Test("an anonymous request to any protected route is refused: 401, or a redirect to sign-in for pages")
-    func anonymousRefused() async throws {
-        try await WebHarness.run { harness in
+    @Test("an anonymous request to any protected route is refused: 401, or a redirect to sign-in for pages", arguments: TestDatabaseKind.available)
+    func anonymousRefused(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let (token, cookie) = try await harness.anonymousFormToken()
             for route in harness.declared where route.access != .everyone {
                 let path = Self.concretePath(route.path)
@@ -49,9 +69,9 @@ struct RouteAccessTests {
         }
     }
 
-    @Test("a signed-in person whose role is not allowed gets 403 from every protected route")
-    func wrongRoleRefused() async throws {
-        try await WebHarness.run { harness in
+    @Test("a signed-in person whose role is not allowed gets 403 from every protected route", arguments: TestDatabaseKind.available)
+    func wrongRoleRefused(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             var browsers: [UserRole: WebHarness.Browser] = [:]
             for role in UserRole.allCases { browsers[role] = try await harness.browser(role) }
             var checked = 0
@@ -110,9 +130,9 @@ struct RouteAccessTests {
         }
     }
 
-    @Test("an unknown address is a 404 page, an unknown API address a JSON 404")
-    func unknownRoutes() async throws {
-        try await WebHarness.run { harness in
+    @Test("an unknown address is a 404 page, an unknown API address a JSON 404", arguments: TestDatabaseKind.available)
+    func unknownRoutes(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let page = try await harness.request(.get, "/no-such-page")
             #expect(page.status == .notFound)
             #expect(page.text.contains("Page not found"))

@@ -113,9 +113,9 @@ struct SecondFactorTests {
         }
     }
 
-    @Test("guessing codes after a stolen password is slowed like passwords are")
-    func codeGuessesSlowed() async throws {
-        try await WebHarness.run { harness in
+    @Test("guessing codes after a stolen password is slowed like passwords are", arguments: TestDatabaseKind.available)
+    func codeGuessesSlowed(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             _ = try await harness.browser(.admin, email: "adam@example.org")
             _ = try await enrol(harness, email: "adam@example.org")
             let (_, cookie) = try await password(harness, "adam@example.org")
@@ -130,9 +130,9 @@ struct SecondFactorTests {
         }
     }
 
-    @Test("changing a role needs the password and code again (step-up)")
-    func stepUpBeforeRoleChange() async throws {
-        try await WebHarness.run { harness in
+    @Test("changing a role needs the password and code again (step-up)", arguments: TestDatabaseKind.available)
+    func stepUpBeforeRoleChange(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin, steppedUp: false)
             let person = try await harness.browser(.staff)
             let response = try await harness.request(.post, "/admin/users/\(person.user.id)/role", as: admin, form: ["role": "manager"])

@@ -75,9 +75,9 @@ struct ShareCodeTests {
         }
     }
 
-    @Test("a contact with an account signs in instead: no code is sent")
-    func accountHoldersSignIn() async throws {
-        try await WebHarness.run { harness in
+    @Test("a contact with an account signs in instead: no code is sent", arguments: TestDatabaseKind.available)
+    func accountHoldersSignIn(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let c = try await shares.setUp(harness)
             let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: shares.proposal(c, action: "share"))
             let id = try #require(shares.shareID(proposed))

@@ -2,6 +2,7 @@ import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
 @testable import ConfidantWeb
+import ConfidantDemo
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -349,9 +350,9 @@ struct InformTaskRouteTests {
         }
     }
 
-    @Test("the number of working days to tell the person is configurable")
-    func configurableWorkingDays() async throws {
-        try await WebHarness.run(configuration: WebConfiguration(bcryptCost: 4, informWorkingDays: 5)) { harness in
+    @Test("the number of working days to tell the person is configurable", arguments: TestDatabaseKind.available)
+    func configurableWorkingDays(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind, configuration: WebConfiguration(bcryptCost: 4, informWorkingDays: 5)) { harness in
             let c = try await shares.setUp(harness)
             let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: shares.proposal(c, action: "share"))
             let id = try #require(shares.shareID(proposed))
@@ -408,7 +409,7 @@ struct DemoSharingTests {
             #expect(forms == [.deidentified, .identified])
             let tasks = try await shares.tasks()
             let states = Set(tasks.map { $0.state(now: harness.clock.now) })
-            #expect(states.isSuperset(of: ["open", "done", "overdue"]), "\(states)")
+            #expect(states.isSuperset(of: [.open, .done, .overdue]), "\(states)")
             #expect(tasks.contains { $0.kind == .reasonNotInformed })
         }
     }

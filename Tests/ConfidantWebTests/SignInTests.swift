@@ -34,9 +34,9 @@ struct SignInTests {
         }
     }
 
-    @Test("cookies are Secure and HSTS is sent when configured for TLS")
-    func secureCookies() async throws {
-        try await WebHarness.run(configuration: WebConfiguration(secureCookies: true, bcryptCost: 4)) { harness in
+    @Test("cookies are Secure and HSTS is sent when configured for TLS", arguments: TestDatabaseKind.available)
+    func secureCookies(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind, configuration: WebConfiguration(secureCookies: true, bcryptCost: 4)) { harness in
             _ = try await harness.browser(.staff, email: "tls@example.org")
             let response = try await signIn(harness, email: "tls@example.org", password: "correct horse battery")
             #expect(response.sessionCookie?.contains("Secure") == true)
@@ -44,9 +44,9 @@ struct SignInTests {
         }
     }
 
-    @Test("a wrong password, an unknown email and a disabled account all get the same refusal")
-    func signInRefused() async throws {
-        try await WebHarness.run { harness in
+    @Test("a wrong password, an unknown email and a disabled account all get the same refusal", arguments: TestDatabaseKind.available)
+    func signInRefused(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let disabled = try await harness.browser(.staff, email: "off@example.org")
             _ = try await harness.environment.users.setDisabled(id: disabled.user.id, true, now: harness.clock.now, by: "system")
             _ = try await harness.browser(.staff, email: "on@example.org")
@@ -60,9 +60,9 @@ struct SignInTests {
         }
     }
 
-    @Test("after five attempts an account must wait, doubling, even with the right password, and is told for how long")
-    func failuresSlowDown() async throws {
-        try await WebHarness.run { harness in
+    @Test("after five attempts an account must wait, doubling, even with the right password, and is told for how long", arguments: TestDatabaseKind.available)
+    func failuresSlowDown(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             _ = try await harness.browser(.staff, email: "slow@example.org")
             for _ in 1...5 {
                 #expect(try await signIn(harness, email: "slow@example.org", password: "not the password").status == .unauthorized)
@@ -76,9 +76,9 @@ struct SignInTests {
         }
     }
 
-    @Test("a sign-in form without its token, or with the wrong one, is refused")
-    func signInNeedsFormToken() async throws {
-        try await WebHarness.run { harness in
+    @Test("a sign-in form without its token, or with the wrong one, is refused", arguments: TestDatabaseKind.available)
+    func signInNeedsFormToken(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             _ = try await harness.browser(.staff, email: "csrf@example.org")
             let fields = ["email": "csrf@example.org", "password": "correct horse battery"]
             let missing = try await harness.request(.post, "/sign-in", form: fields)
@@ -103,22 +103,24 @@ struct SignInTests {
     @Test("a next address with a tab or newline never reaches the Location header or the page",
           arguments: ["/%09/evil.example", "/%0a/evil.example", "/%0D%0A/evil.example", "%2F%2Fevil.example", "/%5Cevil.example"])
     func encodedRedirectRefused(next: String) async throws {
-        try await WebHarness.run { harness in
-            _ = try await harness.browser(.staff, email: "tab@example.org")
-            let page = try await harness.request(.get, "/sign-in?next=\(next)")
-            #expect(!page.text.contains("evil.example"))
-            let (token, cookie) = try await harness.anonymousFormToken("/sign-in?next=\(next)")
-            let response = try await harness.request(
-                .post, "/sign-in?next=\(next)", form: ["_csrf": token, "email": "tab@example.org", "password": "correct horse battery",
-                                                       "next": next.removingPercentEncoding ?? next],
-                headers: [.cookie: cookie])
-            #expect(response.headers[.location] == "/home")
+        for kind in TestDatabaseKind.available {
+            try await WebHarness.run(kind) { harness in
+                _ = try await harness.browser(.staff, email: "tab@example.org")
+                let page = try await harness.request(.get, "/sign-in?next=\(next)")
+                #expect(!page.text.contains("evil.example"))
+                let (token, cookie) = try await harness.anonymousFormToken("/sign-in?next=\(next)")
+                let response = try await harness.request(
+                    .post, "/sign-in?next=\(next)", form: ["_csrf": token, "email": "tab@example.org", "password": "correct horse battery",
+                                                           "next": next.removingPercentEncoding ?? next],
+                    headers: [.cookie: cookie])
+                #expect(response.headers[.location] == "/home")
+            }
         }
     }
 
-    @Test("what was typed as the email is never stored as text, in the log or the counters")
-    func typedEmailNotStored() async throws {
-        try await WebHarness.run { harness in
+    @Test("what was typed as the email is never stored as text, in the log or the counters", arguments: TestDatabaseKind.available)
+    func typedEmailNotStored(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let typed = "my secret password typed in the wrong box"
             _ = try await signIn(harness, email: typed, password: "x")
             let stored = try await harness.environment.database.strings("SELECT target || ' ' || detail FROM audit_events")
@@ -128,9 +130,9 @@ struct SignInTests {
         }
     }
 
-    @Test("a busy session still ends 12 hours after sign-in")
-    func absoluteLifetime() async throws {
-        try await WebHarness.run { harness in
+    @Test("a busy session still ends 12 hours after sign-in", arguments: TestDatabaseKind.available)
+    func absoluteLifetime(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             for _ in 1...35 {
                 harness.clock.advance(by: 20 * 60)
@@ -141,18 +143,18 @@ struct SignInTests {
         }
     }
 
-    @Test("cookies are Secure automatically when the public address is https")
-    func secureFromPublicURL() async throws {
-        try await WebHarness.run(configuration: WebConfiguration(publicURL: "https://confidant.example.org", bcryptCost: 4)) { harness in
+    @Test("cookies are Secure automatically when the public address is https", arguments: TestDatabaseKind.available)
+    func secureFromPublicURL(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind, configuration: WebConfiguration(publicURL: "https://confidant.example.org", bcryptCost: 4)) { harness in
             _ = try await harness.browser(.staff, email: "https@example.org")
             let response = try await signIn(harness, email: "https@example.org", password: "correct horse battery")
             #expect(response.sessionCookie?.contains("Secure") == true)
         }
     }
 
-    @Test("signing out ends the session; its cookie no longer works")
-    func signOut() async throws {
-        try await WebHarness.run { harness in
+    @Test("signing out ends the session; its cookie no longer works", arguments: TestDatabaseKind.available)
+    func signOut(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let dsl = try await harness.browser(.dsl)
             let forged = try await harness.request(.post, "/sign-out", as: dsl, form: ["_csrf": "forged"])
             #expect(forged.status == .forbidden)
@@ -164,9 +166,9 @@ struct SignInTests {
         }
     }
 
-    @Test("a session idle for longer than the timeout has ended")
-    func idleTimeout() async throws {
-        try await WebHarness.run { harness in
+    @Test("a session idle for longer than the timeout has ended", arguments: TestDatabaseKind.available)
+    func idleTimeout(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             harness.clock.advance(by: 29 * 60)
             #expect(try await harness.request(.get, "/home", as: staff).status == .ok)

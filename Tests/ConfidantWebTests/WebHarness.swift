@@ -7,6 +7,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 
 /// A web application on a fresh database with a hand-moved clock, and ways to act as each role.
@@ -18,6 +19,7 @@ struct WebHarness: Sendable {
 
     /// The data-encryption key of every test application.
     static let dataKey = DataKey(key: SymmetricKey(size: .bits256), id: "k-test")
+    static let dataKeys = DataKeyRing(keys: [dataKey])!
 
     /// The checkpoint key of every test application: fixed, so checkpoints signed in a test verify.
     static let auditKey = try! AuditSigningKey(seed: [UInt8](repeating: 3, count: 32))
@@ -31,20 +33,23 @@ struct WebHarness: Sendable {
         var cookie: String { "confidant_session=\(sessionToken)" }
     }
 
-    /// Runs `body` against a new application on a new database of `kind`.
+    /// Runs `body` against a new application on a new database of `kind`, built as `confidant serve` builds it
+    /// (every middleware, route and background service), with fixed keys, no relay and a hand-moved clock.
     static func run(
-        _ kind: TestDatabaseKind = .sqlite, configuration: WebConfiguration = WebConfiguration(bcryptCost: 4),
+        _ kind: TestDatabaseKind, configuration: WebConfiguration = WebConfiguration(bcryptCost: 4),
+        mail: ApplicationSettings.Mail = .outboxOnly,
         _ body: @Sendable @escaping (WebHarness) async throws -> Void
     ) async throws {
         try await withTestDatabase(kind) { database in
             let clock = TestClock()
-            let environment = try await WebEnvironment(
-                configuration: configuration, database: database, dataKey: WebHarness.dataKey, clock: { clock.now })
-            let (router, declared) = ConfidantApplication.buildRouter(
-                environment: environment, auditVerifierKey: WebHarness.auditKey.verifierKey)
-            let app = Application(router: router)
-            try await app.test(.router) { client in
-                try await body(WebHarness(environment: environment, clock: clock, declared: declared, client: client))
+            var logger = Logger(label: "confidant-test")
+            logger.logLevel = .warning
+            let settings = ApplicationSettings(
+                web: configuration, keys: .given(WebHarness.dataKeys, WebHarness.auditKey), mail: mail, announceFirstRun: false,
+                clock: { clock.now })
+            let built = try await ConfidantApplication.build(settings: settings, database: database, logger: logger)
+            try await built.application.test(.router) { client in
+                try await body(WebHarness(environment: built.environment, clock: clock, declared: built.declared, client: client))
             }
         }
     }

@@ -1,4 +1,4 @@
-"""Browser test of sharing information (issue 7).
+"""Browser test of sharing information (docs/sharing.md).
 
 A safeguarding lead registers a partner agency and a contact; a staff member records a
 significant-harm concern and proposes an identified share to the contact, which the engine

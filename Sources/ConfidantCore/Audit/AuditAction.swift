@@ -1,4 +1,4 @@
-/// What an audit event records: one of the actions issue 5 lists, or a word a later version added.
+/// What an audit event records: one of the actions docs/audit.md lists, or a word a later version added.
 ///
 /// The raw values are the words stored in the log and shown to auditors. The vocabulary
 /// is closed for writing (the application only appends the named cases) but open for
@@ -190,7 +190,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     /// Whether the event means someone saw case content: what "who has seen this record" lists.
     ///
     /// A read by staff or a DSL, a partner agency opening a share, and an export all put the
-    /// content in front of someone; a DSL sees them on every person and concern (issue 5).
+    /// content in front of someone; a DSL sees them on every person and concern (docs/audit.md).
     public var revealsCaseContent: Bool {
         switch self {
         case .caseRead, .shareViewed, .export: true

@@ -1,6 +1,6 @@
 /// The head of the log as the writer sees it: appends events in order and keeps the tree head current.
 ///
-/// The store uses it inside the transaction that records a change (issue 5: the event is
+/// The store uses it inside the transaction that records a change (docs/audit.md: the event is
 /// written in the same transaction, so it is never lost): read the last event, resume the
 /// appender (or just call `AuditEvent.make` with its sequence and hash), append, insert.
 /// The frontier makes the tree head at the new size available in O(log n) for a

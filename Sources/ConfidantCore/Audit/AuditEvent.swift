@@ -1,6 +1,6 @@
 /// One entry of the append-only audit log: who did what to which record, when, chained to the entry before.
 ///
-/// Issue 5 and capability 8 of the product spec ([Policy statement]: trust, and the
+/// docs/audit.md and capability 8 of the product spec ([Policy statement]: trust, and the
 /// organisation being able to show it) ask that every read, write, share, export and
 /// sign-in leaves such an entry. The store persists exactly these fields; `hash` is the
 /// RFC 9162 leaf hash of `canonicalEncoding`, which covers every other field including
@@ -54,7 +54,7 @@ public struct AuditEvent: Hashable, Sendable {
     /// Makes a new event at `sequence` after `previousHash`, checking its fields and computing its hash.
     ///
     /// This is what the appender calls inside the same database transaction as the change
-    /// the event records (issue 5: an event is never lost); it throws rather than store an
+    /// the event records (docs/audit.md: an event is never lost); it throws rather than store an
     /// event the verifier would later reject.
     public static func make(
         sequence: UInt64, previousHash: AuditHash, entry: AuditEntry

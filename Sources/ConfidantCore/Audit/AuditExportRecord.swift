@@ -5,7 +5,7 @@ import Foundation
 /// `confidant audit export` writes every signed checkpoint, then every event in sequence
 /// order, one JSON object a line (checkpoints first, so a reader can verify the events as
 /// they stream past: `AuditExportVerifier`), so that an outside auditor can keep the file and later re-verify it with
-/// the published verifier key and no access to the database (issue 5: someone outside can
+/// the published verifier key and no access to the database (docs/audit.md: someone outside can
 /// prove the log was not rewritten). Text fields are JSON strings holding the stored text
 /// byte for byte — `detail` too, as a string, since re-serialising an object could change
 /// its bytes and so its hash. `time_utc` is for people and is ignored when reading.

@@ -4,7 +4,7 @@ import Foundation
 /// A 32-byte SHA-256 value in the audit log: an event's leaf hash, a tree head, or a proof node.
 ///
 /// The bytes are held inline as four words so that the verifier can keep millions of them
-/// flowing through without a heap allocation per event (issue 5 asks for at least a
+/// flowing through without a heap allocation per event (docs/audit.md asks for at least a
 /// million events a second). The words hold the bytes in memory order, so `bytes`,
 /// `hex` and `base64` always give the hash exactly as SHA-256 produced it.
 public struct AuditHash: Hashable, Sendable, CustomStringConvertible {

@@ -3,7 +3,7 @@ import Foundation
 
 /// The Ed25519 key that signs checkpoints, with its name; kept in a key file apart from the database.
 ///
-/// Issue 5 keeps the key out of the database so that someone who can rewrite the database
+/// The audit design (docs/audit.md) keeps the key out of the database so that someone who can rewrite the database
 /// still cannot sign a checkpoint for the rewritten log. The key file holds one line in
 /// the signed-note form (`PRIVATE+KEY+<name>+<key id>+<base64(0x01 || 32-byte seed)>`),
 /// and the matching public key (`AuditVerifierKey`) is what `verify` and outside auditors

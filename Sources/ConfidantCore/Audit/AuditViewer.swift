@@ -1,6 +1,6 @@
 /// One line of "who has seen this record": a user, when they first and last saw it, and how often.
 ///
-/// Capability 8 and issue 5: on every person and concern a DSL can see each user who has
+/// Capability 8 of the product spec and docs/audit.md: on every person and concern a DSL can see each user who has
 /// seen it and when; separation of duties means even a DSL's own reads are listed. The
 /// store may compute the same in SQL (`GROUP BY actor` over the actions whose
 /// `revealsCaseContent` is true); this pure version defines the answer the tests hold it to.

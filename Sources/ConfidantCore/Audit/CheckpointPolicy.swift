@@ -1,6 +1,6 @@
 /// When the next checkpoint is due: every so many events or every so many minutes, whichever comes first.
 ///
-/// Issue 5 asks for signed checkpoints "every N events or M minutes". The rule is pure:
+/// docs/audit.md asks for signed checkpoints "every N events or M minutes". The rule is pure:
 /// the caller passes the last checkpoint, the current size and the time, and the
 /// background signer acts on the answer. Nothing is due while no event has been added,
 /// so an idle log does not pile up identical checkpoints.

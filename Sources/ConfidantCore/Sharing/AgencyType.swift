@@ -1,4 +1,4 @@
-/// The kind of partner agency a charity shares with, in the register's words (issue 7, "Partner agencies").
+/// The kind of partner agency a charity shares with, in the register's words (docs/sharing.md, "Partner agencies").
 public enum AgencyType: String, CaseIterable, Codable, Sendable {
     case childrensSocialCare = "childrens_social_care"
     case adultSocialCare = "adult_social_care"

@@ -64,7 +64,7 @@ public struct InformTask: Sendable, Equatable, Identifiable {
         self.note = note
     }
 
-    /// How many working days the person has to be told in (issue 7: default 2, configurable).
+    /// How many working days the person has to be told in (docs/sharing.md: default 2, configurable).
     public static let defaultWorkingDays = 2
 
     /// The tasks a sent share opens, from the obligations of the decision it was sent on: none unless it breaks a confidence.
@@ -90,11 +90,20 @@ public struct InformTask: Sendable, Equatable, Identifiable {
         return result
     }
 
-    /// Where an open task stands at `now`: done, overdue, due today, or open.
-    public func state(now: Date) -> String {
-        if completedAt != nil { return "done" }
-        if now >= dueAt { return "overdue" }
-        if dueAt.timeIntervalSince(now) < 86_400 { return "due" }
-        return "open"
+    /// Where a task stands at a moment.
+    public enum Progress: String, Sendable, CaseIterable {
+        case open
+        /// Due within a day.
+        case due
+        case overdue
+        case done
+    }
+
+    /// Where the task stands at `now`: done, overdue, due within a day, or open.
+    public func state(now: Date) -> Progress {
+        if completedAt != nil { return .done }
+        if now >= dueAt { return .overdue }
+        if dueAt.timeIntervalSince(now) < 86_400 { return .due }
+        return .open
     }
 }

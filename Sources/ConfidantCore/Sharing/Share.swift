@@ -42,7 +42,7 @@ public struct Share: Sendable, Equatable, Identifiable {
         self.revokedAt = revokedAt
     }
 
-    /// How long a partner's link works unless revoked (issue 7: default 14 days).
+    /// How long a partner's link works unless revoked (docs/sharing.md: default 14 days).
     public static let linkLifetime: TimeInterval = 14 * 24 * 60 * 60
 
     /// Whether the recipient may open it at `now`: shared, not revoked and, for a partner, not expired.

@@ -3,7 +3,7 @@ import Foundation
 /// Builds exactly what a share sends from a concern: only the chosen parts, de-identified when asked, the discloser protected.
 ///
 /// Pure and total, so the preview a user sees and the snapshot frozen on sharing are the same
-/// value computed from the same inputs ([Policy statement]: minimum necessary; issue 7: one
+/// value computed from the same inputs ([Policy statement]: minimum necessary; docs/sharing.md: one
 /// pseudonym key per share; a third-party discloser is never identified unless chosen).
 public enum ShareComposer {
     /// What replaces a third-party discloser's name in an identified share when they were not chosen.

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a share sent, frozen when it was made: the exact text and fields, to whom, why, on what basis, and the decision's reasons.
 ///
-/// Stored sealed and never updated (issue 7: "can never be changed"); an approval by a
+/// Stored sealed and never updated (docs/sharing.md: "can never be changed"); an approval by a
 /// safeguarding lead is recorded beside it, not written into it.
 public struct ShareSnapshot: Codable, Sendable, Equatable {
     /// Who receives it, as shown (a colleague's or contact's name and agency).

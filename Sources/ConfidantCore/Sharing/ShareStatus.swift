@@ -1,4 +1,4 @@
-/// Where a share stands; a decision not to share is kept as carefully as a share (issue 7, UK guidance on explaining refusals).
+/// Where a share stands; a decision not to share is kept as carefully as a share (docs/sharing.md, UK guidance on explaining refusals).
 public enum ShareStatus: String, CaseIterable, Codable, Sendable {
     /// Sent: the snapshot is frozen and the recipient can open it.
     case shared

@@ -7,7 +7,7 @@ struct CreateAccounts: AsyncMigration {
     var name: String { "2026-11-25-create-accounts" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(UserModel.schema)
+        try await database.schema("users")
             .id()
             .field("name", .string, .required)
             .field("email", .string, .required)
@@ -18,17 +18,17 @@ struct CreateAccounts: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "email")
             .create()
-        try await database.schema(SessionModel.schema)
+        try await database.schema("sessions")
             .field("id", .string, .identifier(auto: false))
-            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
             .field("csrf_token", .string, .required)
             .field("created_at", .datetime, .required)
             .field("last_seen_at", .datetime, .required)
             .create()
-        try await database.schema(OneTimeLinkModel.schema)
+        try await database.schema("one_time_links")
             .field("id", .string, .identifier(auto: false))
             .field("purpose", .string, .required)
-            .field("user_id", .uuid, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("user_id", .uuid, .references("users", "id", onDelete: .cascade))
             .field("created_at", .datetime, .required)
             .field("expires_at", .datetime, .required)
             .field("used_at", .datetime)
@@ -38,17 +38,17 @@ struct CreateAccounts: AsyncMigration {
             .field("failures", .int, .required)
             .field("last_failure_at", .datetime, .required)
             .create()
-        try await database.schema(APITokenModel.schema)
+        try await database.schema("api_tokens")
             .field("id", .string, .identifier(auto: false))
-            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
             .field("label", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [APITokenModel.schema, "sign_in_throttles", OneTimeLinkModel.schema,
-                       SessionModel.schema, UserModel.schema] {
+        for schema in ["api_tokens", "sign_in_throttles", "one_time_links",
+                       "sessions", "users"] {
             try await database.schema(schema).delete()
         }
     }

@@ -5,26 +5,26 @@ struct CreateRecords: AsyncMigration {
     var name: String { "2026-11-25-create-records" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(PersonModel.schema)
+        try await database.schema("people")
             .id()
             .field("kind", .string, .required)
             .field("key_id", .string, .required)
             .field("sealed_details", .string, .required)
-            .field("created_by", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("created_by", .uuid, .required, .references("users", "id"))
             .field("created_at", .datetime, .required)
             .create()
-        try await database.schema(PersonLinkModel.schema)
+        try await database.schema("person_links")
             .id()
-            .field("person_id", .uuid, .required, .references(PersonModel.schema, "id"))
-            .field("linked_person_id", .uuid, .required, .references(PersonModel.schema, "id"))
+            .field("person_id", .uuid, .required, .references("people", "id"))
+            .field("linked_person_id", .uuid, .required, .references("people", "id"))
             .field("relationship", .string, .required)
             .field("created_at", .datetime, .required)
             .unique(on: "person_id", "linked_person_id")
             .create()
-        try await database.schema(ConcernModel.schema)
+        try await database.schema("concerns")
             .id()
-            .field("person_id", .uuid, .required, .references(PersonModel.schema, "id"))
-            .field("author_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("person_id", .uuid, .required, .references("people", "id"))
+            .field("author_id", .uuid, .required, .references("users", "id"))
             .field("status", .string, .required)
             .field("conversation_at", .datetime)
             .field("disclosed_by", .string)
@@ -35,23 +35,23 @@ struct CreateRecords: AsyncMigration {
             .field("risk", .string)
             .field("key_id", .string, .required)
             .field("sealed_narrative", .string, .required)
-            .field("assigned_to", .uuid, .references(UserModel.schema, "id"))
+            .field("assigned_to", .uuid, .references("users", "id"))
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .field("submitted_at", .datetime)
             .create()
-        try await database.schema(AddendumModel.schema)
+        try await database.schema("addenda")
             .id()
-            .field("concern_id", .uuid, .required, .references(ConcernModel.schema, "id"))
-            .field("author_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("concern_id", .uuid, .required, .references("concerns", "id"))
+            .field("author_id", .uuid, .required, .references("users", "id"))
             .field("key_id", .string, .required)
             .field("sealed_text", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
-        try await database.schema(TriageDecisionModel.schema)
+        try await database.schema("triage_decisions")
             .id()
-            .field("concern_id", .uuid, .required, .references(ConcernModel.schema, "id"))
-            .field("decider_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("concern_id", .uuid, .required, .references("concerns", "id"))
+            .field("decider_id", .uuid, .required, .references("users", "id"))
             .field("outcome", .string, .required)
             .field("key_id", .string, .required)
             .field("sealed_reason", .string, .required)
@@ -61,8 +61,8 @@ struct CreateRecords: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [TriageDecisionModel.schema, AddendumModel.schema, ConcernModel.schema,
-                       PersonLinkModel.schema, PersonModel.schema] {
+        for schema in ["triage_decisions", "addenda", "concerns",
+                       "person_links", "people"] {
             try await database.schema(schema).delete()
         }
     }

@@ -43,7 +43,7 @@ final class ConcernModel: Model, @unchecked Sendable {
     @OptionalField(key: "limits_explained") var limitsExplained: Bool?
     @OptionalField(key: "secrecy_requested") var secrecyRequested: Bool?
     @OptionalField(key: "offered") var offered: String?
-    @Field(key: "categories") var categories: String
+    @Field(key: "category_list") var categories: [String]
     @OptionalField(key: "risk") var risk: String?
     @Field(key: "key_id") var keyID: String
     @Field(key: "sealed_narrative") var sealedNarrative: String

@@ -30,12 +30,14 @@ final class UserModel: Model, @unchecked Sendable {
         self.updatedAt = now
     }
 
-    /// The account as the domain sees it; an unknown stored role reads as the least-privileged `partner`.
+    /// The account as the domain sees it; a role Confidant never writes is reported, never read as another role.
     var account: UserAccount {
-        UserAccount(
-            id: id ?? UUID(), name: name, email: email, role: UserRole(rawValue: role) ?? .partner,
-            disabled: disabled, hasPassword: passwordHash != nil, awaitingApproval: awaitingApproval,
-            createdAt: createdAt, updatedAt: updatedAt
-        )
+        get throws {
+            try UserAccount(
+                id: try requireID(), name: name, email: email, role: try UserRole.stored(role, in: "accounts.role"),
+                disabled: disabled, hasPassword: passwordHash != nil, awaitingApproval: awaitingApproval,
+                createdAt: createdAt, updatedAt: updatedAt
+            )
+        }
     }
 }

@@ -2,6 +2,11 @@ import Hummingbird
 import NIOCore
 
 /// The fields of a submitted HTML form (`application/x-www-form-urlencoded`).
+///
+/// Every form is read this one way rather than with Hummingbird's `URLEncodedFormDecoder`: browsers send a group
+/// of checkboxes as the same name repeated (`part=account&part=observations`), which that decoder reads only in
+/// its `part[]=` shape, and a form with a mistake must be shown again with exactly what was typed, which a
+/// `Decodable` that fails as a whole cannot give back.
 public struct FormFields: Sendable {
     private var values: [String: [String]]
 

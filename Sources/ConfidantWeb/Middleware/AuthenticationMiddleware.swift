@@ -1,6 +1,7 @@
 import ConfidantStore
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 
 /// Finds who is asking: a live session cookie, or an API bearer token. Neither is fine; a bad token is not.
 struct AuthenticationMiddleware: RouterMiddleware {
@@ -17,10 +18,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        if let authorization = request.headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 200,
-                  let user = try await tokens.account(for: String(parts[1]), now: clock())
+        if request.headers[.authorization] != nil {
+            // hummingbird-auth reads "Bearer <token>"; any other Authorization header is refused, not ignored.
+            guard let bearer = request.headers.bearer, bearer.token.count <= 200,
+                  let user = try await tokens.account(for: bearer.token, now: clock())
             else { throw WebError.signInRequired }
             context.tokenUser = user
         } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 200 {

@@ -1,4 +1,3 @@
-import ConfidantStore
 import Foundation
 import Hummingbird
 import Logging
@@ -34,25 +33,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             let view = ErrorView(
                 chrome: PageChrome(title: webError.title, context: context), heading: webError.title,
                 message: webError.message, homeLink: context.session == nil ? "/" : "/home")
-            var response = pages.page("error", view, status: webError.status)
+            var response = pages.page(.error, view, status: webError.status)
             if let seconds = webError.retryAfter { response.headers[.retryAfter] = String(seconds) }
             return response
         }
-    }
-
-    /// "Already decided: approved by Dana Lead at 14:02 UTC on 25 November 2026." for the person who lost a race;
-    /// times are UTC, as on every page (`RecordRoutes.format`).
-    static func message(for error: AlreadyDecided) -> String {
-        let when = error.at.map { at in
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-            calendar.locale = Locale(identifier: "en_GB")
-            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: at)
-            let month = calendar.monthSymbols[max(0, min(11, (parts.month ?? 1) - 1))]
-            return " at " + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-                + " UTC on \(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
-        } ?? ""
-        return "Already decided: \(error.outcome.rawValue) by \(error.by)\(when). Nothing of yours was saved; reload the page to see it."
     }
 
     /// The user-facing error for anything thrown below; unexpected errors are logged and shown without detail.
@@ -68,23 +52,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case 400..<500: return .badRequest(error.body ?? "The request could not be read.")
             default: break
             }
-        case let error as StoreError:
-            switch error {
-            case .databaseUnreachable: return .serviceUnavailable
-            case .duplicateEmail, .userNotFound, .linkInvalid: return .badRequest(error.description)
-            default: break
-            }
-        case let error as AccessRequestError:
-            switch error {
-            case .notFound: return .notFound
-            case .notALead: return .forbidden
-            case .reasonMissing: return .badRequest(error.description)
-            case .alreadyDecided, .ownRequest: return .conflict(error.description)
-            }
-        case let error as PolicyStoreError:
-            return PolicyRoutes.webError(error)
-        case let error as AlreadyDecided:
-            return .conflict(Self.message(for: error))
+        case let error as any AnsweredOnTheWeb:
+            if error.webError == .unexpected { break }
+            return error.webError
         case is DecodingError:
             return .badRequest("The JSON body could not be read: \(APIResponse.describe(error))")
         default:

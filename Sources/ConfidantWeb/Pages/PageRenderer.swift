@@ -11,12 +11,19 @@ public struct PageRenderer: Sendable {
         guard let directory = Bundle.module.resourcePath.map({ $0 + "/Templates" }) else {
             throw WebSetupError.resourcesMissing
         }
-        return PageRenderer(library: try await MustacheLibrary(directory: directory))
+        let library = try await MustacheLibrary(directory: directory)
+        let missing = PageTemplate.allCases.filter { library.getTemplate(named: $0.rawValue) == nil }
+        guard missing.isEmpty else { throw WebSetupError.templatesMissing(missing.map(\.rawValue)) }
+        return PageRenderer(library: library)
     }
 
     /// The page `template` filled from `view`, as an HTML response.
-    func page(_ template: String, _ view: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(view, withTemplate: template) ?? "<!doctype html><title>Confidant</title><p>Page missing: \(template)</p>"
+    ///
+    /// `load` has checked that every template is there, so rendering cannot fail.
+    func page(_ template: PageTemplate, _ view: Any, status: HTTPResponse.Status = .ok) -> Response {
+        guard let html = library.render(view, withTemplate: template.rawValue) else {
+            preconditionFailure("The template \(template.rawValue) was checked at start-up and is now missing")
+        }
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -26,8 +33,15 @@ public struct PageRenderer: Sendable {
 /// The web application could not be assembled from its parts.
 public enum WebSetupError: Error, CustomStringConvertible {
     case resourcesMissing
+    /// These page templates are not among the module's resources.
+    case templatesMissing([String])
 
     public var description: String {
-        "The web module's templates and stylesheet were not found beside the executable; rebuild or reinstall Confidant."
+        switch self {
+        case .resourcesMissing:
+            "The web module's templates and stylesheet were not found beside the executable; rebuild or reinstall Confidant."
+        case .templatesMissing(let names):
+            "The page templates \(names.joined(separator: ", ")) are missing beside the executable; rebuild or reinstall Confidant."
+        }
     }
 }

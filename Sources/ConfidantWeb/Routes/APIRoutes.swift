@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// The JSON API under `/api/v1`, described in `openapi.yaml`.
-struct APIRoutes {
+struct APIRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct SessionStatus: Encodable {
@@ -39,23 +39,13 @@ struct APIRoutes {
         }
         routes.post("/api/v1/users", access: .administrators) { request, context in
             let body = try await APIResponse.decode(NewUser.self, from: request, context: context)
-            let details: AccountDetails
-            do {
-                details = try AccountDetails(name: body.name, email: body.email)
-            } catch {
-                throw WebError.badRequest(String(describing: error))
-            }
+            let details = try AccountDetails(name: body.name, email: body.email)
             guard let role = UserRole(rawValue: body.role) else {
                 throw WebError.badRequest(
                     "field `role`: \"\(body.role.prefix(40))\" is not one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let now = environment.clock()
-            let grant: RoleGrant
-            do {
-                grant = try await environment.accessRequests.createAccount(details, role: role, by: context.user, now: now)
-            } catch StoreError.duplicateEmail(let email) {
-                throw WebError.conflict("An account with the email \(email) already exists.")
-            }
+            let grant = try await environment.accessRequests.createAccount(details, role: role, by: context.user, now: now)
             switch grant {
             case .granted(let user):
                 // The link goes to the new account's own address; the caller never sees it.

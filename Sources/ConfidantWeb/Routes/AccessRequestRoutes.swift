@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// The designated safeguarding lead decides who may read cases: roles an administrator asked for wait here.
-struct AccessRequestRoutes {
+struct AccessRequestRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     static let leads = RouteAccess.roles([.dsl])
@@ -70,6 +70,6 @@ struct AccessRequestRoutes {
         let title = errors.isEmpty ? "Who may read cases" : "Error: Who may read cases"
         let view = View(chrome: try await environment.chrome(title, context, path: "/access-requests"), requests: rows,
                         notice: notice, errors: errors)
-        return environment.pages.page("access-requests", view, status: status)
+        return environment.pages.page(.accessRequests, view, status: status)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// One-time links: creating the first administrator, and choosing a password.
-struct AccountSetupRoutes {
+struct AccountSetupRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct SetupView {
@@ -43,13 +43,7 @@ struct AccountSetupRoutes {
             }
             let hash = try await environment.hashPassword(form["password"])
             let now = environment.clock()
-            let admin: UserAccount
-            do {
-                admin = try await environment.links.createFirstAdministrator(
-                    token: token, details: details, passwordHash: hash, now: now)
-            } catch StoreError.linkInvalid {
-                throw WebError.notFound
-            }
+            let admin = try await environment.links.createFirstAdministrator(token: token, details: details, passwordHash: hash, now: now)
             return try await signedIn(admin, now: now, address: context.clientAddress)
         }
         routes.get("/set-password/{token}", access: .everyone) { request, context in
@@ -69,12 +63,7 @@ struct AccountSetupRoutes {
             }
             let hash = try await environment.hashPassword(form["password"])
             let now = environment.clock()
-            let account: UserAccount
-            do {
-                account = try await environment.links.setPassword(token: token, passwordHash: hash, now: now)
-            } catch StoreError.linkInvalid {
-                throw WebError.notFound
-            }
+            let account = try await environment.links.setPassword(token: token, passwordHash: hash, now: now)
             return try await signedIn(account, now: now, address: context.clientAddress)
         }
     }
@@ -112,7 +101,7 @@ struct AccountSetupRoutes {
         let view = SetupView(
             chrome: PageChrome(title: errors.isEmpty ? "Set up Confidant" : "Error: Set up Confidant", context: context),
             token: token, formToken: formToken.value, name: name, email: email, errors: errors)
-        var response = environment.pages.page("setup", view, status: status)
+        var response = environment.pages.page(.setup, view, status: status)
         formToken.apply(to: &response)
         return response
     }
@@ -125,7 +114,7 @@ struct AccountSetupRoutes {
         let view = SetPasswordView(
             chrome: PageChrome(title: errors.isEmpty ? "Choose your password" : "Error: Choose your password", context: context),
             token: token, formToken: formToken.value, accountName: user.name, accountEmail: user.email, errors: errors)
-        var response = environment.pages.page("set-password", view, status: status)
+        var response = environment.pages.page(.setPassword, view, status: status)
         formToken.apply(to: &response)
         return response
     }

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// Advice without identification: staff and partner agencies ask, safeguarding leads answer, nobody is named.
-struct AdviceRoutes {
+struct AdviceRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     static let askers = RouteAccess.roles([.staff, .dsl, .deputyDSL, .partner])
@@ -49,17 +49,13 @@ struct AdviceRoutes {
         }
         routes.post("/advice/{id}/answer", access: Self.leads) { request, context in
             guard let user = context.user else { throw WebError.signInRequired }
-            guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
+            let id = try context.uuidParameter()
             let form = try await FormFields.read(request, context: context)
             let answer = form["answer"].trimmed
             guard !answer.isEmpty, answer.count <= AdviceRequest.maximumLength else {
                 throw WebError.badRequest("Write an answer of at most \(AdviceRequest.maximumLength) characters.")
             }
-            do {
-                try await environment.advice.answer(id, with: try await deidentified(answer), by: user.id, now: environment.clock())
-            } catch let error as RecordError {
-                throw error == .notFound ? WebError.notFound : WebError.conflict(error.description)
-            }
+            try await environment.advice.answer(id, with: try await deidentified(answer), by: user.id, now: environment.clock())
             return .redirect(to: "/advice")
         }
     }
@@ -73,7 +69,7 @@ struct AdviceRoutes {
               status: HTTPResponse.Status) async throws -> Response {
         guard let user = context.user else { throw WebError.signInRequired }
         let isLead = user.role.isSafeguardingLead
-        let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = try await environment.users.names()
         let requests = isLead ? try await environment.advice.all() : try await environment.advice.asked(by: user.id)
         let rows = requests.map { request in
             RequestRow(
@@ -86,6 +82,6 @@ struct AdviceRoutes {
             chrome: try await environment.chrome(errors.isEmpty ? "Ask for advice" : "Error: Ask for advice", context, path: "/advice"),
             canAsk: true, question: question, justAsked: justAsked,
             listTitle: isLead ? "Questions from staff and partners" : "Your questions", requests: rows, errors: errors)
-        return environment.pages.page("advice", view, status: status)
+        return environment.pages.page(.advice, view, status: status)
     }
 }

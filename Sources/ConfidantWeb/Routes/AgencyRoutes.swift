@@ -3,8 +3,8 @@ import ConfidantStore
 import Foundation
 import Hummingbird
 
-/// The register of partner agencies and their contacts, kept by administrators and safeguarding leads (issue 7).
-struct AgencyRoutes {
+/// The register of partner agencies and their contacts, kept by administrators and safeguarding leads (docs/sharing.md).
+struct AgencyRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     static let keepers = RouteAccess.roles([.admin, .dsl, .deputyDSL])
@@ -56,18 +56,14 @@ struct AgencyRoutes {
         }
         routes.post("/agencies/{id}/contacts", access: Self.contactKeepers) { request, context in
             guard let user = context.user else { throw WebError.signInRequired }
-            guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
+            let id = try context.uuidParameter()
             let form = try await FormFields.read(request, context: context)
             let name = form["name"].trimmed
             let email = AgencyContact.normalised(form["email"])
             guard !name.isEmpty, !name.exceedsLimit(200), email.contains("@"), email.utf8.count <= 254 else {
                 throw WebError.badRequest("Give the contact's name and a valid email address.")
             }
-            do {
-                _ = try await environment.shares.addContact(to: id, name: name, email: email, by: user.id, now: environment.clock())
-            } catch RecordError.notFound {
-                throw WebError.notFound
-            }
+            _ = try await environment.shares.addContact(to: id, name: name, email: email, by: user.id, now: environment.clock())
             return .redirect(to: "/agencies")
         }
     }
@@ -86,6 +82,6 @@ struct AgencyRoutes {
             chrome: try await environment.chrome(errors.isEmpty ? "Partner agencies" : "Error: Partner agencies", context, path: "/agencies"),
             agencies: rows, types: AgencyType.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == type) },
             form: form, errors: errors, mayAddContacts: context.user?.role.isSafeguardingLead == true)
-        return environment.pages.page("agencies", view, status: status)
+        return environment.pages.page(.agencies, view, status: status)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// The auditors' searchable log and integrity check, and "who has seen this record" for safeguarding leads.
-struct AuditRoutes {
+struct AuditRoutes: RouteRegistration {
     let environment: WebEnvironment
     let verifierKey: AuditVerifierKey?
 
@@ -72,7 +72,7 @@ struct AuditRoutes {
                     how: viewer.actions.map(\.rawValue).joined(separator: ", "))
             }
             return environment.pages.page(
-                "seen-by", SeenByView(chrome: PageChrome(title: "Who has seen this record", context: context),
+                .seenBy, SeenByView(chrome: PageChrome(title: "Who has seen this record", context: context),
                                       target: target, viewers: viewers))
         }
     }
@@ -113,7 +113,7 @@ struct AuditRoutes {
             actions: AuditAction.allCases.map { ActionOption(value: $0.rawValue, selected: $0.rawValue == action) },
             events: rows, resultCaption: rows.count == 200 ? "The newest 200 matching events" : "\(rows.count) matching events, newest first",
             errors: errors)
-        return environment.pages.page("audit-log", view, status: errors.isEmpty ? .ok : .badRequest)
+        return environment.pages.page(.auditLog, view, status: errors.isEmpty ? .ok : .badRequest)
     }
 
     /// Account ids to "Name <email>", so auditors read people, not identifiers.

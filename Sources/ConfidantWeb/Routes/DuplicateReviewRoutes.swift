@@ -5,7 +5,7 @@ import Hummingbird
 
 /// The leads' list of people who may have been recorded twice. The page names nobody (each record
 /// opens, and is logged, when a lead follows its link), so the list itself is not a read of case content.
-struct DuplicateReviewRoutes {
+struct DuplicateReviewRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct Row: Sendable {
@@ -23,12 +23,12 @@ struct DuplicateReviewRoutes {
 
     func register(on routes: SecureRouter) {
         routes.get("/duplicates", access: RecordRoutes.leads) { _, context in
-            let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let names = try await environment.users.names()
             let rows = try await environment.duplicateReviews.open().map { review in
                 Row(id: review.id.uuidString, personID: review.personID.uuidString, matches: review.matches.map(\.uuidString),
                     raisedBy: names[review.raisedBy] ?? "someone", raisedAt: RecordRoutes.format(review.raisedAt))
             }
-            return environment.pages.page("duplicates", View(
+            return environment.pages.page(.duplicates, View(
                 chrome: try await environment.chrome("Possible duplicates", context, path: "/duplicates"), reviews: rows))
         }
         routes.post("/duplicates/{id}/resolve", access: RecordRoutes.leads) { _, context in

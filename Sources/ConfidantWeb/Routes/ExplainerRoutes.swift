@@ -5,7 +5,7 @@ import Hummingbird
 /// The public pages, no sign-in: what happens when you tell us something, for three audiences,
 /// and "Who should I talk to?". Generated from the policy clauses the decision engine enforces:
 /// the published version's, so a newly published wording reaches the public pages at once.
-struct ExplainerRoutes {
+struct ExplainerRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     /// The explainer for the policy in force (the built-in wording until a version is published).
@@ -21,7 +21,7 @@ struct ExplainerRoutes {
     func register(on routes: SecureRouter) {
         routes.get("/explain", access: .everyone) { _, context in
             struct View { let chrome: PageChrome; let organisation: String; let audiences: [AudienceLink] }
-            return environment.pages.page("explain-index", View(
+            return environment.pages.page(.explainIndex, View(
                 chrome: PageChrome(title: "What happens when you tell us something", context: context),
                 organisation: try await explainer().organisation,
                 audiences: Audience.allCases.map { AudienceLink(slug: $0.rawValue, name: $0.name) }))
@@ -47,7 +47,7 @@ struct ExplainerRoutes {
                 })
             }
             let qr = (try? QRCode(text: url).svg(label: "QR code for \(url)")) ?? ""
-            return environment.pages.page("explain", View(
+            return environment.pages.page(.explain, View(
                 chrome: PageChrome(title: page.title, context: context), slug: audience.rawValue, title: page.title,
                 intro: page.intro, sections: sections, qrSVG: qr, pageURL: url, policyName: page.policyName,
                 policyVersion: page.policyVersion))
@@ -81,7 +81,7 @@ struct ExplainerRoutes {
             case .recommendation(let found): recommendation = found
             }
             let phone = recommendation?.contact.phone
-            return environment.pages.page("talk", View(
+            return environment.pages.page(.talk, View(
                 chrome: PageChrome(title: "Who should I talk to?", context: context), slug: audience.rawValue,
                 previous: Array(answers), question: question, recommendation: recommendation, phone: phone,
                 phoneDigits: phone?.replacingOccurrences(of: " ", with: "")))

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// Each role's home page: what they do here, what they can see, and where to start.
-struct HomeRoutes {
+struct HomeRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct Action: Sendable {
@@ -34,7 +34,7 @@ struct HomeRoutes {
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
                 visibility: Self.visibility(user.role), actions: Self.actions(user.role),
                 policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user))
-            return environment.pages.page("home", view)
+            return environment.pages.page(.home, view)
         }
     }
 

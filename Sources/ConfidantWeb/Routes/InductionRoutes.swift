@@ -7,7 +7,7 @@ import Hummingbird
 ///
 /// A new starter also answers a short check of understanding generated from the clauses; someone
 /// who acknowledged an earlier version is shown what changed in the clauses and the text.
-struct InductionRoutes {
+struct InductionRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     /// Who sees the acknowledgment report and sends reminders.
@@ -35,16 +35,12 @@ struct InductionRoutes {
             let outstanding = try await environment.policies.acknowledgementReport().filter { !$0.hasAcknowledged }.map(\.user.id)
             let chosen = form["everyone"] == "yes" ? outstanding : outstanding.filter(ticked.contains)
             guard !chosen.isEmpty else { throw WebError.badRequest("Choose at least one person who has not acknowledged the policy.") }
-            do {
-                let emails = try await environment.policies.remind(
-                    chosen, link: environment.configuration.link("/induction"), by: user.id, now: environment.clock())
-                for email in emails {
-                    context.logger.notice("Email queued in outbox", metadata: ["to": "\(email.recipient)", "subject": "\(email.subject)"])
-                }
-                return try await report(context, sent: (emails.count, chosen.count - emails.count), status: .ok)
-            } catch PolicyStoreError.nothingPublished {
-                throw WebError.conflict(PolicyStoreError.nothingPublished.description)
+            let emails = try await environment.policies.remind(
+                chosen, link: environment.configuration.link("/induction"), by: user.id, now: environment.clock())
+            for email in emails {
+                context.logger.notice("Email queued in outbox", metadata: ["to": "\(email.recipient)", "subject": "\(email.subject)"])
             }
+            return try await report(context, sent: (emails.count, chosen.count - emails.count), status: .ok)
         }
     }
 
@@ -118,7 +114,7 @@ struct InductionRoutes {
             chrome.waiting = nil
         }
         guard let current = standing.current else {
-            return environment.pages.page("induction", InductionView(
+            return environment.pages.page(.induction, InductionView(
                 chrome: chrome, hasCurrent: false, mustAcknowledge: false, next: next, versionID: "", versionTitle: "", policyName: "", published: "",
                 checklist: [], changes: nil, sections: [],
                 needsCheck: false, questions: [], resultSummary: nil, acknowledged: false, errors: []))
@@ -156,7 +152,7 @@ struct InductionRoutes {
             needsCheck: needsCheck, questions: questions,
             resultSummary: result.map { "\($0.correct) of \($0.total) answers are right. Read the explanation under each one marked and try again." },
             acknowledged: acknowledged, errors: errors)
-        return environment.pages.page("induction", view, status: status)
+        return environment.pages.page(.induction, view, status: status)
     }
 
     func acknowledge(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
@@ -246,6 +242,6 @@ struct InductionRoutes {
             hasCurrent: current != nil, versionTitle: current?.title ?? "",
             summary: "\(done.count) of \(rows.count) active accounts have acknowledged \(current?.title ?? "the current version").",
             outstanding: rows.filter { $0.acknowledged == nil }, done: done, sentMessage: sentMessage)
-        return environment.pages.page("acknowledgements", view, status: status)
+        return environment.pages.page(.acknowledgements, view, status: status)
     }
 }

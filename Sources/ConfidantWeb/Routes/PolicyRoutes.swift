@@ -8,7 +8,7 @@ import Hummingbird
 /// Reading a published version is open to everyone signed in; a consultation to staff and the
 /// partner contacts it names; a draft to the policy owners. Changes are checked by `PolicyGovernance`
 /// in the store; these routes only choose what to offer.
-struct PolicyRoutes {
+struct PolicyRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     static let owners = RouteAccess.roles(PolicyGovernance.ownerRoles)
@@ -49,7 +49,7 @@ struct PolicyRoutes {
                 _ = try await environment.policies.edit(version.id, label: form["label"], text: form["text"],
                                                         by: try policyActor(context), now: environment.clock())
                 return .redirect(to: "/policy/versions/\(version.id)")
-            } catch let error as PolicyStoreError where Self.isInputError(error) {
+            } catch let error as PolicyStoreError where error.isInputError {
                 return try await draftForm(context, action: "/policy/versions/\(version.id)/edit", heading: "Edit \(version.title)",
                                            label: form["label"], text: form["text"], errors: [Self.fieldError(error)], status: .badRequest)
             }
@@ -69,7 +69,7 @@ struct PolicyRoutes {
                     version.id, rule: clause.rule, title: form["title"], statement: form["statement"], section: form["section"],
                     by: try policyActor(context), now: environment.clock())
                 return .redirect(to: "/policy/versions/\(version.id)#clause-\(clause.id)")
-            } catch let error as PolicyStoreError where Self.isInputError(error) {
+            } catch let error as PolicyStoreError where error.isInputError {
                 clause.title = form["title"]
                 clause.statement = form["statement"]
                 clause.section = form["section"]
@@ -101,19 +101,15 @@ struct PolicyRoutes {
                 guard let fresh = try await environment.policies.version(version.id) else { throw WebError.notFound }
                 return try await versionPage(context, fresh, errors: [Self.fieldError(error, field: "body-\(form["section"])")],
                                              draftComment: (form["section"], form["body"]),
-                                             status: Self.isInputError(error) ? .badRequest : .conflict)
+                                             status: error.isInputError ? .badRequest : .conflict)
             }
         }
         routes.post("/policy/comments/{id}", access: Self.owners) { request, context in
             let id = try context.uuidParameter()
             let form = try await FormFields.read(request, context: context)
-            do {
-                let versionID = try await environment.policies.answer(
-                    comment: id, answer: form["answer"], resolve: form["resolve"] == "yes", by: try policyActor(context), now: environment.clock())
-                return .redirect(to: "/policy/versions/\(versionID)#comment-\(id)")
-            } catch let error as PolicyStoreError {
-                throw Self.webError(error)
-            }
+            let versionID = try await environment.policies.answer(
+                comment: id, answer: form["answer"], resolve: form["resolve"] == "yes", by: try policyActor(context), now: environment.clock())
+            return .redirect(to: "/policy/versions/\(versionID)#comment-\(id)")
         }
         routes.post("/policy/versions/{id}/request-publication", access: Self.owners) { _, context in
             let version = try await readable(context)
@@ -142,12 +138,8 @@ struct PolicyRoutes {
         }
         routes.post("/policy/versions/{id}/new-draft", access: Self.owners) { _, context in
             let version = try await readable(context)
-            do {
-                let draft = try await environment.policies.startDraft(from: version.id, by: try policyActor(context), now: environment.clock())
-                return .redirect(to: "/policy/versions/\(draft.id)")
-            } catch let error as PolicyStoreError {
-                throw Self.webError(error)
-            }
+            let draft = try await environment.policies.startDraft(from: version.id, by: try policyActor(context), now: environment.clock())
+            return .redirect(to: "/policy/versions/\(draft.id)")
         }
         routes.get("/policy/compare", access: .anySignedIn) { request, context in try await compare(request, context) }
     }
@@ -192,7 +184,7 @@ struct PolicyRoutes {
             versions: rows, current: rows.first(where: \.isCurrent), canDraft: PolicyGovernance.isOwner(user.role),
             canSeeReport: InductionRoutes.reportReaders.allows(user), fromOptions: options(selecting: 1), toOptions: options(selecting: 0),
             hasTwo: readable.count > 1)
-        return environment.pages.page("policy-versions", view)
+        return environment.pages.page(.policyVersions, view)
     }
 
     func row(_ version: PolicyVersion) -> VersionRow {
@@ -347,7 +339,7 @@ struct PolicyRoutes {
             canWithdraw: allowed(.withdrawPublicationRequest), canApprove: allowed(.approvePublication), approvalBlocker: approvalBlocker,
             canRefuse: allowed(.refusePublication), canStartDraft: allowed(.startNewDraft),
             compareWith: basis.map { "/policy/compare?from=\($0.id)&to=\(version.id)" }, errors: errors)
-        return environment.pages.page("policy-version", view, status: status)
+        return environment.pages.page(.policyVersion, view, status: status)
     }
 
     struct DraftView {
@@ -366,7 +358,7 @@ struct PolicyRoutes {
         let view = DraftView(
             chrome: try await environment.chrome(errors.isEmpty ? heading : "Error: \(heading)", context, path: "/policy"),
             heading: heading, action: action, label: label, text: text, errors: errors)
-        return environment.pages.page("policy-draft", view, status: status)
+        return environment.pages.page(.policyDraft, view, status: status)
     }
 
     struct ClauseView {
@@ -396,7 +388,7 @@ struct PolicyRoutes {
             title: clause.title, statement: clause.statement,
             sections: headings.map { OptionRow(value: $0, label: $0, selected: $0 == matched) },
             sectionMissing: matched == nil, section: clause.section, errors: errors)
-        return environment.pages.page("policy-clause", view, status: status)
+        return environment.pages.page(.policyClause, view, status: status)
     }
 
     struct PieceRow: Sendable {
@@ -456,7 +448,7 @@ struct PolicyRoutes {
             chrome: try await environment.chrome("Compare policy versions", context, path: "/policy"),
             fromOptions: options(from), toOptions: options(to), fromTitle: from?.title ?? "", toTitle: to?.title ?? "",
             compared: from != nil && to != nil, sections: sections, clauses: clauses, unchangedSections: unchanged)
-        return environment.pages.page("policy-compare", view)
+        return environment.pages.page(.policyCompare, view)
     }
 
     static func differenceRow(_ difference: SectionDifference) -> SectionDifferenceRow {
@@ -503,11 +495,7 @@ struct PolicyRoutes {
     func requireAllowed(_ action: PolicyVersionAction, on version: PolicyVersion, _ context: ConfidantRequestContext) async throws {
         let state = version.state(openComments: try await environment.policies.openCommentCount(on: version.id))
         let actor = try policyActor(context)
-        do throws(PolicyGovernanceRefusal) {
-            _ = try PolicyGovernance.check(action, by: actor, on: state)
-        } catch {
-            throw WebError.conflict(error.description)
-        }
+        _ = try PolicyGovernance.check(action, by: actor, on: state)
     }
 
     /// The version in the path, if this person may read it; otherwise it does not exist for them.
@@ -534,7 +522,7 @@ struct PolicyRoutes {
             return .redirect(to: "/policy/versions/\(version.id)")
         } catch let error as PolicyStoreError {
             guard let fresh = try await environment.policies.version(version.id) else { throw WebError.notFound }
-            let status: HTTPResponse.Status = Self.isInputError(error) ? .badRequest : .conflict
+            let status: HTTPResponse.Status = error.isInputError ? .badRequest : .conflict
             return try await versionPage(context, fresh, errors: [FieldError(field: errorField, message: error.description)], status: status)
         }
     }
@@ -545,26 +533,11 @@ struct PolicyRoutes {
         return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }
 
-    static func isInputError(_ error: PolicyStoreError) -> Bool {
-        switch error {
-        case .invalidText, .invalidInput, .invalidClauses, .unknownSection, .emptyAnswer, .notPartnerContacts: true
-        default: false
-        }
-    }
-
     static func fieldError(_ error: PolicyStoreError, field: String? = nil) -> FieldError {
         let chosen = field ?? {
             if case .invalidInput = error { return "label" }
             return "text"
         }()
         return FieldError(field: chosen, message: error.description)
-    }
-
-    static func webError(_ error: PolicyStoreError) -> WebError {
-        switch error {
-        case .notFound: .notFound
-        case _ where isInputError(error): .badRequest(error.description)
-        default: .conflict(error.description)
-        }
     }
 }

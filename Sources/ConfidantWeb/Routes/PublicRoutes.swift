@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Pages and endpoints anyone may call: the landing page, health and the stylesheet.
-struct PublicRoutes {
+/// Pages and endpoints anyone may call: the landing page and health (static files come from `FileMiddleware`).
+struct PublicRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct LandingView {
@@ -13,7 +13,7 @@ struct PublicRoutes {
     func register(on routes: SecureRouter) {
         routes.get("/", access: .everyone) { _, context in
             if context.session != nil { return .redirect(to: "/home") }
-            return environment.pages.page("landing", LandingView(chrome: PageChrome(title: "Welcome", context: context),
+            return environment.pages.page(.landing, LandingView(chrome: PageChrome(title: "Welcome", context: context),
                                                                  organisation: "your organisation"))
         }
         // For load balancers: 200 while the database answers, 503 when it does not.
@@ -25,18 +25,6 @@ struct PublicRoutes {
             } catch {
                 return try APIResponse.json(Health(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
             }
-        }
-        routes.get("/static/confidant.css", access: .everyone) { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: environment.stylesheet))
-        }
-        routes.get("/static/share-form.js", access: .everyone) { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: environment.shareFormScript))
         }
     }
 }

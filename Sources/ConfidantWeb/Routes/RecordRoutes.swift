@@ -8,7 +8,7 @@ import Hummingbird
 /// Role rules come first (`RecordAccess.recorders`, `RecordAccess.leads`); then each record is
 /// checked against the viewer (staff see their own). A record a viewer may not open answers 404,
 /// so its existence is not revealed. Every read of content is logged by the store before it returns.
-struct RecordRoutes {
+struct RecordRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     static let recorders = RouteAccess.roles(RecordAccess.recorders)
@@ -53,11 +53,7 @@ struct RecordRoutes {
                 throw WebError.badRequest(text.isEmpty ? "Write the addendum before adding it."
                                           : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters.")
             }
-            do {
-                _ = try await environment.records.addAddendum(to: concern.id, text: text, by: try context.signedInUser().id, now: environment.clock())
-            } catch let error as RecordError {
-                throw WebError.badRequest(error.description)
-            }
+            _ = try await environment.records.addAddendum(to: concern.id, text: text, by: try context.signedInUser().id, now: environment.clock())
             return .redirect(to: "/concerns/\(concern.id)")
         }
         routes.post("/concerns/{id}/decision", access: Self.leads) { request, context in try await decide(request, context) }
@@ -78,7 +74,7 @@ struct RecordRoutes {
             struct View { let chrome: PageChrome; let rows: [Row] }
             let counts = try await environment.records.countsByCategory()
             let rows = ConcernCategory.allCases.map { Row(label: $0.label, count: counts[$0] ?? 0) }
-            return environment.pages.page("reports", View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
+            return environment.pages.page(.reports, View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
         }
         routes.get("/api/v1/people/{id}/chronology", access: Self.recorders, returnsCaseContent: true) { request, context in
             // Taking a whole chronology out of Confidant is an export: a browser session confirms itself first.
@@ -156,7 +152,7 @@ struct RecordRoutes {
             results = try await environment.records.searchPeople(
                 query, readBy: viewer, visibleTo: try await visible(viewer), now: environment.clock()).map(row)
         }
-        return environment.pages.page("people", View(
+        return environment.pages.page(.people, View(
             chrome: try await environment.chrome("People", context, path: "/people"), query: query, searched: !query.isEmpty,
             results: results, resultCount: results.count))
     }
@@ -182,7 +178,7 @@ struct RecordRoutes {
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty,
             errors: errors.map { FieldError(field: $0.field, message: $0.message) })
-        return environment.pages.page("person-new", view, status: status)
+        return environment.pages.page(.personNew, view, status: status)
     }
 
     func createPerson(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
@@ -241,7 +237,7 @@ struct RecordRoutes {
         let from = query["from"].flatMap { CalendarDay(String($0)) }?.start
         let to = query["to"].flatMap { CalendarDay(String($0)) }?.start.addingTimeInterval(24 * 3600)
         var entries: [TimelineEntry] = []
-        let names = try await userNames()
+        let names = try await environment.users.names()
         for concern in try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id)
         where RecordAccess.canRead(concernBy: concern.authorID, user: viewer) {
             let at = concern.conversationAt ?? concern.createdAt
@@ -304,7 +300,7 @@ struct RecordRoutes {
             categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },
             filters: Filters(from: String((query["from"] ?? "").prefix(10)), to: String((query["to"] ?? "").prefix(10))),
             timeline: try await chronology(of: person, viewer: viewer, request: request))
-        return environment.pages.page("person", view)
+        return environment.pages.page(.person, view)
     }
 
     // MARK: Concerns
@@ -339,7 +335,7 @@ struct RecordRoutes {
             categories: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: concern.categories.contains($0)) },
             risks: ImmediateRisk.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
             errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) })
-        return environment.pages.page("concern-form", view, status: status)
+        return environment.pages.page(.concernForm, view, status: status)
     }
 
     /// The id of the input an error links to: a radio group links to its first option.
@@ -414,7 +410,7 @@ struct RecordRoutes {
         guard let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock()) else {
             throw WebError.notFound
         }
-        let names = try await userNames()
+        let names = try await environment.users.names()
         let leads = try await environment.users.all().filter { $0.role.isSafeguardingLead && !$0.disabled }
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
         let view = View(
@@ -439,7 +435,7 @@ struct RecordRoutes {
             outcomes: TriageOutcome.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             leads: leads.map { LeadRow(id: $0.id.uuidString, name: "\($0.name) (\($0.role.title))") }, hasDeputies: leads.count > 1,
             errors: errors)
-        return environment.pages.page("concern", view, status: status)
+        return environment.pages.page(.concern, view, status: status)
     }
 
     func decide(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
@@ -472,7 +468,7 @@ struct RecordRoutes {
         struct View { let chrome: PageChrome; let items: [Item] }
         let viewer = try context.signedInUser()
         let now = environment.clock()
-        let names = try await userNames()
+        let names = try await environment.users.names()
         var items: [Item] = []
         for concern in try await environment.records.triageQueue() {
             let person = try await environment.records.person(concern.personID, readBy: viewer, now: now)
@@ -482,7 +478,7 @@ struct RecordRoutes {
                 age: Self.age(since: concern.submittedAt ?? concern.createdAt, now: now),
                 assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead", alerts: concern.alerts.map(\.label)))
         }
-        return environment.pages.page("triage", View(chrome: try await environment.chrome("Triage", context, path: "/triage"), items: items))
+        return environment.pages.page(.triage, View(chrome: try await environment.chrome("Triage", context, path: "/triage"), items: items))
     }
 
     func myRecordsPage(_ context: ConfidantRequestContext) async throws -> Response {
@@ -497,14 +493,10 @@ struct RecordRoutes {
                 personName: person?.details.name ?? "unknown",
                 status: concern.status == .draft ? "Draft: not yet submitted" : "Submitted", when: Self.format(concern.updatedAt)))
         }
-        return environment.pages.page("my-records", View(chrome: try await environment.chrome("My records", context, path: "/my-records"), items: items))
+        return environment.pages.page(.myRecords, View(chrome: try await environment.chrome("My records", context, path: "/my-records"), items: items))
     }
 
     // MARK: Helpers
-
-    func userNames() async throws -> [UUID: String] {
-        Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-    }
 
     static func format(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// The second factor: the code after the password, setting up an authenticator app with its recovery
 /// codes, and confirming both again (step-up) before a sensitive action.
-struct SecondFactorRoutes {
+struct SecondFactorRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct CodeView {
@@ -62,7 +62,7 @@ struct SecondFactorRoutes {
             }
             let codes = Authenticator.recoveryCodes()
             try await environment.secondFactors.confirm(user.id, step: step, recoveryCodes: codes, now: now)
-            var response = environment.pages.page("second-factor", EnrolView(
+            var response = environment.pages.page(.secondFactor, EnrolView(
                 chrome: try await environment.chrome("Your recovery codes", context), next: next, enrolled: true,
                 required: SecondFactorRule.isRequired(for: user.role), qrCode: "", secretGroups: "", recoveryCodes: codes,
                 codesLeft: codes.count, errors: []))
@@ -151,7 +151,7 @@ struct SecondFactorRoutes {
             action: "/sign-in/code", heading: "Enter the code from your authenticator app",
             explanation: "Open the authenticator app on your phone and type the 6 digits it shows for Confidant. Lost your phone? Type one of your recovery codes instead.",
             next: next, askPassword: false, askCode: true, errors: errors)
-        return environment.pages.page("code", view, status: status)
+        return environment.pages.page(.code, view, status: status)
     }
 
     func stepUpPage(_ context: ConfidantRequestContext, next: String, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
@@ -162,7 +162,7 @@ struct SecondFactorRoutes {
             explanation: "What you are about to do changes who can see cases or takes information out of Confidant, so it needs your password"
                 + (try await environment.secondFactors.isEnrolled(user.id) ? " and a code from your authenticator app" : "") + " again.",
             next: next, askPassword: true, askCode: try await environment.secondFactors.isEnrolled(user.id), errors: errors)
-        return environment.pages.page("code", view, status: status)
+        return environment.pages.page(.code, view, status: status)
     }
 
     func enrolPage(_ context: ConfidantRequestContext, next: String, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
@@ -189,7 +189,7 @@ struct SecondFactorRoutes {
             chrome: try await environment.chrome(errors.isEmpty ? "Second factor" : "Error: Second factor", context), next: next,
             enrolled: enrolled, required: SecondFactorRule.isRequired(for: user.role), qrCode: qr, secretGroups: enrolled ? "" : groups,
             recoveryCodes: [], codesLeft: enrolled ? try await environment.secondFactors.recoveryCodesLeft(user.id) : 0, errors: errors)
-        return environment.pages.page("second-factor", view, status: status)
+        return environment.pages.page(.secondFactor, view, status: status)
     }
 }
 

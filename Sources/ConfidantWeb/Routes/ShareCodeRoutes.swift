@@ -7,7 +7,7 @@ import Logging
 /// Opening a share without an account: a partner contact who has none asks for a one-time code by
 /// email (written to the outbox and a log line) and types it in. Public routes, so they say nothing
 /// about whether a share exists beyond what the link holder already has.
-struct ShareCodeRoutes {
+struct ShareCodeRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct View {
@@ -28,15 +28,9 @@ struct ShareCodeRoutes {
         routes.post("/shares/{id}/code", access: .everyone) { request, context in
             let id = try shareID(context)
             let link = environment.configuration.link("/shares/\(id)/code")
-            do {
-                let email = try await environment.shares.issueAccessCode(for: id, link: link, from: context.clientAddress, now: environment.clock())
-                // The outbox is the hand-over to mail delivery; this line says an email is waiting, never the code.
-                context.logger.notice("Email queued in outbox", metadata: ["to": "\(email.recipient)", "subject": "\(email.subject)"])
-            } catch ShareCodeError.tooManyCodes {
-                throw WebError.tooManyAttempts(seconds: 3600)
-            } catch ShareCodeError.notAvailable {
-                throw WebError.notFound
-            }
+            let email = try await environment.shares.issueAccessCode(for: id, link: link, from: context.clientAddress, now: environment.clock())
+            // The outbox is the hand-over to mail delivery; this line says an email is waiting, never the code.
+            context.logger.notice("Email queued in outbox", metadata: ["to": "\(email.recipient)", "subject": "\(email.subject)"])
             return try page(request, context, notice: "We have emailed a code to the address we hold for you. It works once, for 15 minutes; codes sent earlier still work.",
                             errors: [], status: .ok)
         }
@@ -54,19 +48,16 @@ struct ShareCodeRoutes {
                     chrome: PageChrome(title: "Information shared with you", context: context), id: id.uuidString,
                     organisation: "MCT", formToken: "", notice: nil, sections: share.snapshot.sections,
                     purpose: share.snapshot.purpose.rawValue.replacingOccurrences(of: "_", with: " "), errors: [])
-                return environment.pages.page("share-code", view)
+                return environment.pages.page(.shareCode, view)
             } catch ShareCodeError.invalidCode {
                 return try page(request, context, notice: nil, errors: [FieldError(
                     field: "code", message: "This code is not right, has been used, or has expired. Ask for a new one")], status: .badRequest)
-            } catch ShareCodeError.tooManyGuesses(let seconds) {
-                throw WebError.tooManyAttempts(seconds: seconds)
             }
         }
     }
 
     func shareID(_ context: ConfidantRequestContext) throws -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw WebError.notFound }
-        return id
+        try context.uuidParameter()
     }
 
     func page(_ request: Request, _ context: ConfidantRequestContext, notice: String?, errors: [FieldError],
@@ -76,7 +67,7 @@ struct ShareCodeRoutes {
         let view = View(
             chrome: PageChrome(title: errors.isEmpty ? "Information shared with you" : "Error: Information shared with you", context: context),
             id: id.uuidString, organisation: "MCT", formToken: token.value, notice: notice, sections: [], purpose: nil, errors: errors)
-        var response = environment.pages.page("share-code", view, status: status)
+        var response = environment.pages.page(.shareCode, view, status: status)
         token.apply(to: &response)
         return response
     }

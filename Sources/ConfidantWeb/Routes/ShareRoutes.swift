@@ -4,11 +4,11 @@ import Foundation
 import Hummingbird
 
 /// Sharing a concern: proposed by its author or a safeguarding lead, decided by the engine, frozen as a snapshot,
-/// approved or refused by a lead when escalated, opened by its recipient, and revocable (issue 7).
+/// approved or refused by a lead when escalated, opened by its recipient, and revocable (docs/sharing.md).
 ///
 /// A share's page answers 404 to anyone who is neither a safeguarding lead, its proposer nor its
 /// named recipient, and to the recipient once it is revoked or expired, so its existence is not revealed.
-struct ShareRoutes {
+struct ShareRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     static let proposers = RouteAccess.roles(RecordAccess.recorders)
@@ -26,13 +26,7 @@ struct ShareRoutes {
         routes.get("/shares/{id}", access: Self.readers, returnsCaseContent: true) { _, context in try await sharePage(context) }
         routes.post("/shares/{id}/approve", access: Self.leads) { _, context in
             let viewer = try context.signedInUser()
-            do {
-                _ = try await environment.shares.approve(try context.uuidParameter(), by: viewer.id, now: environment.clock())
-            } catch RecordError.notFound {
-                throw WebError.notFound
-            } catch let error as RecordError {
-                throw WebError.conflict(error.description)
-            }
+            _ = try await environment.shares.approve(try context.uuidParameter(), by: viewer.id, now: environment.clock())
             return .redirect(to: "/shares/\(try context.uuidParameter())")
         }
         routes.post("/shares/{id}/refuse", access: Self.leads) { request, context in
@@ -42,13 +36,7 @@ struct ShareRoutes {
             guard !reason.isEmpty, reason.count <= ConcernNarrative.maximumFieldLength else {
                 throw WebError.badRequest("Give the reason for refusing: refusals must be as explainable as shares.")
             }
-            do {
-                _ = try await environment.shares.refuse(try context.uuidParameter(), reason: reason, by: viewer.id, now: environment.clock())
-            } catch RecordError.notFound {
-                throw WebError.notFound
-            } catch let error as RecordError {
-                throw WebError.conflict(error.description)
-            }
+            _ = try await environment.shares.refuse(try context.uuidParameter(), reason: reason, by: viewer.id, now: environment.clock())
             return .redirect(to: "/shares/\(try context.uuidParameter())")
         }
         routes.post("/shares/{id}/revoke", access: Self.proposers) { _, context in
@@ -56,11 +44,7 @@ struct ShareRoutes {
             let id = try context.uuidParameter()
             guard let facts = try await environment.shares.facts(id),
                   viewer.role.isSafeguardingLead || facts.proposerID == viewer.id else { throw WebError.notFound }
-            do {
-                try await environment.shares.revoke(id, by: viewer.id, now: environment.clock())
-            } catch RecordError.notFound {
-                throw WebError.notFound
-            }
+            try await environment.shares.revoke(id, by: viewer.id, now: environment.clock())
             return .redirect(to: "/shares/\(id)")
         }
     }
@@ -137,14 +121,14 @@ struct ShareRoutes {
                                      discloserIncluded: input.includeDiscloser && !discloser.isEmpty,
                                      facts: shareRequest, decision: decision)
         switch input.action {
-        case "share", "stop":
-            let status: ShareStatus = input.action == "stop" ? .notShared : Share.status(for: decision.outcome)
+        case .share, .stop:
+            let status: ShareStatus = input.action == .stop ? .notShared : Share.status(for: decision.outcome)
             let share = Share(id: UUID(), concernID: concern.id, personID: person.id, proposerID: viewer.id, status: status,
                               recipientUserID: recipient.userID, recipientContactID: recipient.contactID, snapshot: snapshot,
                               createdAt: environment.clock())
             let stored = try await environment.shares.create(share, now: environment.clock())
             return .redirect(to: "/shares/\(stored.id)")
-        default:
+        case .check:
             return try await formPage(context, concern: concern, person: person, input: input,
                                       check: Check(snapshot: snapshot, decision: decision, policy: try await environment.policies.currentPolicy()),
                                       errors: [], status: .ok)
@@ -247,7 +231,7 @@ struct ShareRoutes {
             capacity: [Option(value: "yes", label: "Yes", checked: input.capacity), Option(value: "no", label: "No", checked: !input.capacity)],
             reason: input.reason, thirdPartyDisclosed: concern.disclosedBy == .thirdParty, includeDiscloser: input.includeDiscloser,
             check: check, history: history, errors: errors)
-        return environment.pages.page("share-form", view, status: status)
+        return environment.pages.page(.shareForm, view, status: status)
     }
 
     static func label(_ purpose: SharePurpose) -> String {
@@ -284,7 +268,7 @@ struct ShareRoutes {
                 let at = task.completedAt ?? task.dueAt
                 entries.append(RecordRoutes.TimelineEntry(
                     at: at, when: RecordRoutes.format(at), kind: "Task: \(task.kind.label)",
-                    summary: task.completedAt == nil ? "due \(RecordRoutes.format(task.dueAt)) · \(task.state(now: now))"
+                    summary: task.completedAt == nil ? "due \(RecordRoutes.format(task.dueAt)) · \(task.state(now: now).rawValue)"
                         : "done by \(task.completedBy.flatMap { names[$0] } ?? "unknown")\(task.method.map { " · " + $0.label } ?? "")",
                     link: link, categories: concern.categories))
             }
@@ -299,7 +283,7 @@ struct ShareRoutes {
         struct View { let chrome: PageChrome; let isLead: Bool; let received: [Row]; let queue: [Row]; let emergencies: [Row] }
         let viewer = try context.signedInUser()
         let now = environment.clock()
-        let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = try await environment.users.names()
         let contacts = viewer.role == .partner ? try await environment.shares.contacts(email: viewer.email).map(\.id) : []
         func row(_ facts: Share.Facts) -> Row {
             Row(id: facts.id.uuidString, when: RecordRoutes.format(facts.createdAt), from: names[facts.proposerID] ?? "unknown",
@@ -311,7 +295,7 @@ struct ShareRoutes {
             Row(id: $0.id.uuidString, when: RecordRoutes.format($0.createdAt), from: names[$0.proposerID] ?? "unknown",
                 status: "to \($0.snapshot.recipient)")
         } : []
-        return environment.pages.page("shares", View(
+        return environment.pages.page(.shares, View(
             chrome: try await environment.chrome("Shared with me", context, path: "/shares"), isLead: viewer.role.isSafeguardingLead,
             received: received, queue: queue, emergencies: emergencies))
     }
@@ -365,7 +349,7 @@ struct ShareRoutes {
         guard let share = try await environment.shares.share(id, readBy: viewer, asRecipient: isRecipient && !isOwner, now: now) else {
             throw WebError.notFound
         }
-        let names = Dictionary(try await environment.users.all().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = try await environment.users.names()
         let snapshot = share.snapshot
         // An escalated share that a lead approved rests on the engine's answer with the lead's approval: the
         // engine is deterministic, so that answer is recomputed from the frozen facts rather than stored twice.
@@ -389,13 +373,21 @@ struct ShareRoutes {
             tasks: isOwner ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [],
             contactLink: isOwner && share.recipientContactID != nil && share.status == .shared
                 ? environment.configuration.link("/shares/\(share.id)/code") : nil)
-        return environment.pages.page("share", view)
+        return environment.pages.page(.share, view)
     }
+}
+
+/// Which button sent the share form: check shows the engine's decision and the preview (also what a form
+/// with no button, or an unknown one, does); share records it; stop records a decision not to share.
+enum ShareFormAction: String, Sendable {
+    case check
+    case share
+    case stop
 }
 
 /// What a share form sent, read leniently so that the form can be shown again with the user's choices.
 struct ShareInput: Sendable {
-    var action: String
+    var action: ShareFormAction
     var recipient: String
     var parts: Set<SharePart>
     var purpose: SharePurpose?
@@ -421,12 +413,12 @@ struct ShareInput: Sendable {
 
     /// A blank form: nothing chosen (minimum necessary), the risk as recorded on the concern.
     static func blank(for concern: Concern) -> ShareInput {
-        ShareInput(action: "", recipient: "", parts: [], purpose: nil, form: nil, consent: nil, consentBy: "",
+        ShareInput(action: .check, recipient: "", parts: [], purpose: nil, form: nil, consent: nil, consentBy: "",
                    risk: concern.risk.flatMap { RiskLevel(rawValue: $0.rawValue) }, capacity: true, flags: [], reason: "",
                    includeDiscloser: false)
     }
 
-    init(action: String, recipient: String, parts: Set<SharePart>, purpose: SharePurpose?, form: ShareForm?, consent: Consent?,
+    init(action: ShareFormAction, recipient: String, parts: Set<SharePart>, purpose: SharePurpose?, form: ShareForm?, consent: Consent?,
          consentBy: String, risk: RiskLevel?, capacity: Bool, flags: Set<String>, reason: String, includeDiscloser: Bool) {
         self.action = action
         self.recipient = recipient
@@ -443,7 +435,7 @@ struct ShareInput: Sendable {
     }
 
     init(_ fields: FormFields) {
-        action = fields["action"]
+        action = ShareFormAction(rawValue: fields["action"]) ?? .check
         recipient = fields["recipient"]
         parts = Set(fields.all("parts").compactMap(SharePart.init))
         purpose = SharePurpose(rawValue: fields["purpose"])

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// Signing in and out.
-struct SignInRoutes {
+struct SignInRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct SignInView {
@@ -103,7 +103,7 @@ struct SignInRoutes {
         let view = SignInView(
             chrome: PageChrome(title: errors.isEmpty ? "Sign in" : "Error: Sign in", context: context),
             formToken: token.value, next: Self.safeNext(next), email: email, notice: notice, errors: errors)
-        var response = environment.pages.page("sign-in", view, status: status)
+        var response = environment.pages.page(.signIn, view, status: status)
         token.apply(to: &response)
         return response
     }

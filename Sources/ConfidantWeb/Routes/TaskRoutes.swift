@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// Inform and involve tasks opened by shares that break a confidence: listed for leads and proposers, closed with who, when, how and what was said.
-struct TaskRoutes {
+struct TaskRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     static let recorders = RouteAccess.roles(RecordAccess.recorders)
@@ -38,14 +38,14 @@ struct TaskRoutes {
                 let records = rows.flatMap { ["task:\($0.id.lowercased())", "share:\($0.shareID.lowercased())"] }.filter { seen.insert($0).inserted }
                 try await environment.records.logPageRead(records, page: "page:tasks", by: viewer, now: environment.clock())
             }
-            return environment.pages.page("tasks", View(
+            return environment.pages.page(.tasks, View(
                 chrome: try await environment.chrome("Inform and involve", context, path: "/tasks"),
                 open: rows.filter { !$0.done }, done: rows.filter(\.done)))
         }
         routes.post("/tasks/{id}/complete", access: Self.recorders) { request, context in
             guard let viewer = context.user else { throw WebError.signInRequired }
-            guard let text = context.parameters.get("id"), let id = UUID(uuidString: text),
-                  let task = try await environment.shares.task(id), let share = try await environment.shares.facts(task.shareID),
+            let id = try context.uuidParameter()
+            guard let task = try await environment.shares.task(id), let share = try await environment.shares.facts(task.shareID),
                   viewer.role.isSafeguardingLead || share.proposerID == viewer.id
             else { throw WebError.notFound }
             let form = try await FormFields.read(request, context: context)
@@ -70,11 +70,7 @@ struct TaskRoutes {
             case .inform:
                 break
             }
-            do {
-                _ = try await environment.shares.complete(id, method: method, note: note, reviewAt: reviewAt, by: viewer.id, now: environment.clock())
-            } catch let error as RecordError {
-                throw WebError.conflict(error.description)
-            }
+            _ = try await environment.shares.complete(id, method: method, note: note, reviewAt: reviewAt, by: viewer.id, now: environment.clock())
             return .redirect(to: "/shares/\(task.shareID)")
         }
     }
@@ -95,7 +91,7 @@ struct TaskRoutes {
         let state = task.state(now: now)
         return Row(
             id: task.id.uuidString, shareID: task.shareID.uuidString, kind: task.kind.label,
-            due: RecordRoutes.format(task.dueAt), state: state, overdue: state == "overdue", done: task.completedAt != nil,
+            due: RecordRoutes.format(task.dueAt), state: state.rawValue, overdue: state == .overdue, done: task.completedAt != nil,
             completed: task.completedAt.map(RecordRoutes.format) ?? "", method: task.method?.label ?? "", note: task.note ?? "",
             needsReview: task.kind == .reasonNotInformed, isInvolve: task.kind == .involve,
             canComplete: task.completedAt == nil && (task.kind != .reasonNotInformed || viewer.role.isSafeguardingLead),

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// Account administration pages: administrators only, and nothing here shows case content.
-struct UserAdminRoutes {
+struct UserAdminRoutes: RouteRegistration {
     let environment: WebEnvironment
 
     struct RoleOption: Sendable {
@@ -119,8 +119,8 @@ struct UserAdminRoutes {
     /// The account named in the path; an administrator may not change their own role or disable themselves,
     /// so that an installation can never be left without one.
     func target(_ context: ConfidantRequestContext, allowSelf: Bool = false) async throws -> UserAccount {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text),
-              let user = try await environment.users.find(id: id) else { throw WebError.notFound }
+        let id = try context.uuidParameter()
+        guard let user = try await environment.users.find(id: id) else { throw WebError.notFound }
         if !allowSelf, user.id == context.user?.id {
             throw WebError.conflict("You cannot change your own role or disable your own account. Ask another administrator.")
         }
@@ -171,6 +171,6 @@ struct UserAdminRoutes {
             users: rows, form: NewUserForm(name: name, email: email, roleOptions: Self.roleOptions(selected: role ?? .staff)),
             notice: notice, sentLink: sentLink, mailConfigured: environment.configuration.mailConfigured,
             waitingEmail: try await environment.outbox.waiting().map(Self.waiting), errors: errors)
-        return environment.pages.page("users", view, status: status)
+        return environment.pages.page(.users, view, status: status)
     }
 }

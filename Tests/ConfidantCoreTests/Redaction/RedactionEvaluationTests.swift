@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ConfidantCore
 
-/// The labelled evaluation set (scripts/generate-redaction-eval) and the thresholds issue 4 sets.
+/// The labelled evaluation set (scripts/generate-redaction-eval) and the thresholds docs/redaction.md sets.
 struct RedactionEvaluationTests {
     struct GoldSpan {
         var start: Int

@@ -42,10 +42,10 @@ struct InformTaskTests {
     func state() {
         let due = Date(timeIntervalSince1970: 1_795_000_000)
         var task = InformTask(id: UUID(), shareID: UUID(), personID: UUID(), kind: .inform, dueAt: due)
-        #expect(task.state(now: due.addingTimeInterval(-2 * 86_400)) == "open")
-        #expect(task.state(now: due.addingTimeInterval(-3_600)) == "due")
-        #expect(task.state(now: due) == "overdue")
+        #expect(task.state(now: due.addingTimeInterval(-2 * 86_400)) == .open)
+        #expect(task.state(now: due.addingTimeInterval(-3_600)) == .due)
+        #expect(task.state(now: due) == .overdue)
         task.completedAt = due
-        #expect(task.state(now: due.addingTimeInterval(86_400)) == "done")
+        #expect(task.state(now: due.addingTimeInterval(86_400)) == .done)
     }
 }

@@ -4,65 +4,6 @@ import FluentKit
 import FluentSQL
 import Foundation
 
-/// The `share_access_codes` table: one-time codes that let a partner contact without an account open a share.
-final class ShareAccessCodeModel: Model, @unchecked Sendable {
-    static let schema = "share_access_codes"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "share_id") var shareID: UUID
-    @Field(key: "code_hash") var codeHash: String
-    /// No longer counted per code: wrong guesses are counted per address (`share_code_guesses`), so it stays 0.
-    @Field(key: "attempts") var attempts: Int
-    @Field(key: "created_at") var createdAt: Date
-    @Field(key: "expires_at") var expiresAt: Date
-    @OptionalField(key: "used_at") var usedAt: Date?
-    /// The network address the code was asked from (at most 64 characters), for the per-address limit.
-    @OptionalField(key: "requested_from") var requestedFrom: String?
-
-    init() {}
-}
-
-/// Creates the one-time code and outbox tables.
-struct CreateShareAccessCodes: AsyncMigration {
-    var name: String { "2026-11-25-create-share-access-codes" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ShareAccessCodeModel.schema)
-            .id()
-            .field("share_id", .uuid, .required, .references(ShareModel.schema, "id"))
-            .field("code_hash", .string, .required)
-            .field("attempts", .int, .required)
-            .field("created_at", .datetime, .required)
-            .field("expires_at", .datetime, .required)
-            .field("used_at", .datetime)
-            .create()
-        try await database.schema("outbox_emails")
-            .id()
-            .field("recipient", .string, .required)
-            .field("subject", .string, .required)
-            .field("body", .string, .required)
-            .field("created_at", .datetime, .required)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("outbox_emails").delete()
-        try await database.schema(ShareAccessCodeModel.schema).delete()
-    }
-}
-
-/// Why a one-time code could not be issued or used; deliberately vague towards the person asking.
-public enum ShareCodeError: Error, Equatable {
-    /// No such share, not open, not for a contact, or the contact has an account and must sign in.
-    case notAvailable
-    /// Too many codes asked in the last hour from this address, or for this contact.
-    case tooManyCodes
-    /// The code is wrong, used or expired.
-    case invalidCode
-    /// This address entered too many wrong codes in the last hour; it may try again in `seconds`.
-    case tooManyGuesses(seconds: Int)
-}
-
 extension ShareStore {
     /// How long a code works.
     static let codeLifetime: TimeInterval = 15 * 60
@@ -187,7 +128,7 @@ extension ShareStore {
             """).run()
         try await db.lockForUpdate("share_code_guesses", id: address, column: "address")
         guard let row = try await sql.raw("SELECT failures, window_started_at FROM share_code_guesses WHERE address = \(bind: address)").first()
-        else { throw StoreError.migrationFailed("the share_code_guesses row just written is missing") }
+        else { throw StoreError.unreadableRow("the share code guess just counted is missing") }
         let started = try row.decode(column: "window_started_at", as: Date.self)
         guard now.timeIntervalSince(started) < codeWindow else { return Guesses(failures: 0, windowStartedAt: now) }
         return Guesses(failures: try row.decode(column: "failures", as: Int.self), windowStartedAt: started)

@@ -1,5 +1,6 @@
 import ConfidantCore
 import ConfidantStore
+import ConfidantWeb
 import Foundation
 
 /// A made-up organisation, loaded on request into an empty database so a newcomer sees a living system.

@@ -1,5 +1,6 @@
 import ConfidantCore
 import ConfidantStore
+import ConfidantWeb
 import Foundation
 
 /// The demo organisation's partner agencies and shares of every kind, so the sharing and task pages show real work (all invented).

@@ -1,0 +1,42 @@
+/// Every page Confidant renders, by its template's file name; `PageRenderer.load` refuses to start when one is missing,
+/// so no request can find a page without its template.
+enum PageTemplate: String, CaseIterable, Sendable {
+    case accessRequests = "access-requests"
+    case acknowledgements
+    case advice
+    case agencies
+    case auditLog = "audit-log"
+    case code
+    case concern
+    case concernForm = "concern-form"
+    case duplicates
+    case error
+    case explain
+    case explainIndex = "explain-index"
+    case home
+    case induction
+    case landing
+    case myRecords = "my-records"
+    case people
+    case person
+    case personNew = "person-new"
+    case policyClause = "policy-clause"
+    case policyCompare = "policy-compare"
+    case policyDraft = "policy-draft"
+    case policyVersion = "policy-version"
+    case policyVersions = "policy-versions"
+    case reports
+    case secondFactor = "second-factor"
+    case seenBy = "seen-by"
+    case setPassword = "set-password"
+    case setup
+    case share
+    case shareCode = "share-code"
+    case shareForm = "share-form"
+    case shares
+    case signIn = "sign-in"
+    case talk
+    case tasks
+    case triage
+    case users
+}

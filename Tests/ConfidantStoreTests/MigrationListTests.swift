@@ -1,0 +1,35 @@
+import ConfidantStore
+import Testing
+
+@Suite("Migrations only grow")
+struct MigrationListTests {
+    /// Every migration that has shipped, in order. A shipped migration is never renamed, reordered, edited or
+    /// removed: databases in use have run it. A change to the schema is a new migration, added at the end of
+    /// `ConfidantDatabase.migrations` and then here.
+    static let shipped = [
+        "2026-11-25-create-accounts",
+        "2026-11-25-create-audit-log",
+        "2026-11-25-create-records",
+        "2026-11-25-create-advice-requests",
+        "2026-11-25-create-sharing",
+        "2026-11-25-create-share-access-codes",
+        "2026-11-29-create-policy-versions",
+        "2026-12-01-create-sign-in-limits",
+        "2026-12-01-create-outbox-messages",
+        "2026-12-01-add-link-issuer",
+        "2026-12-01-create-access-requests",
+        "2026-12-01-create-second-factors",
+        "2026-12-01-add-token-expiry",
+        "2026-12-01-create-duplicate-reviews",
+        "2026-12-01-create-installation-keys",
+        "2026-12-02-add-share-code-limits",
+        "2026-12-02-store-concern-categories-as-list",
+    ]
+
+    @Test("the migration list starts with every shipped migration, in order, and names each once")
+    func onlyGrows() {
+        let names = ConfidantDatabase.migrations.map(\.name)
+        #expect(Array(names.prefix(Self.shipped.count)) == Self.shipped)
+        #expect(Set(names).count == names.count)
+    }
+}
