@@ -53,4 +53,47 @@ public struct AuditDetail: Hashable, Sendable {
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Reads a detail back from its JSON text (as stored in `AuditEvent.detail`) with the one
+    /// ``JSONReader``; nil if it is not an object of the values a detail holds.
+    public init?(json: String) {
+        var text = json
+        let fields: [String: Value]? = text.withUTF8 { bytes in
+            var reader = JSONReader(bytes)
+            var fields: [String: Value] = [:]
+            do throws(JSONReader.Failure) {
+                reader.skipWhitespace()
+                var unreadable = false
+                try reader.readObject { (reader: inout JSONReader, key: JSONStringToken) throws(JSONReader.Failure) in
+                    guard let name = reader.text(key) else { unreadable = true; _ = try reader.skipValue(depth: 1); return }
+                    switch reader.peek {
+                    case UInt8(ascii: "\""):
+                        fields[name] = .string(try reader.readText())
+                    case UInt8(ascii: "t"), UInt8(ascii: "f"):
+                        fields[name] = try reader.readBoolean().map(Value.bool)
+                    case UInt8(ascii: "["):
+                        var texts: [String] = []
+                        try reader.readArray { (reader: inout JSONReader, _: Int) throws(JSONReader.Failure) in
+                            if reader.peek == UInt8(ascii: "\"") { texts.append(try reader.readText()) } else {
+                                unreadable = true
+                                _ = try reader.skipValue(depth: 2)
+                            }
+                        }
+                        fields[name] = .strings(texts)
+                    default:
+                        let range = try reader.skipValue(depth: 1)
+                        let number = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                        if let value = Int64(number) { fields[name] = .int(value) } else { unreadable = true }
+                    }
+                }
+                reader.skipWhitespace()
+                guard reader.atEnd, !unreadable else { return nil }
+            } catch {
+                return nil
+            }
+            return fields
+        }
+        guard let fields else { return nil }
+        self.init(fields)
+    }
 }

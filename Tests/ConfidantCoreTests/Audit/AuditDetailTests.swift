@@ -50,3 +50,16 @@ extension AuditDetailTests {
         #expect(quoted.hasPrefix(#""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e"#))
     }
 }
+
+extension AuditDetailTests {
+    @Test func aDetailReadsBackFromItsJSON() {
+        let detail = AuditDetail(["k": .string("a\"b\\c\n\u{01}é"), "n": .int(-7), "ok": .bool(false), "parts": .strings(["x", "y"])])
+        #expect(AuditDetail(json: detail.json) == detail)
+        #expect(AuditDetail(json: "{}") == AuditDetail())
+    }
+
+    @Test(arguments: ["", "[]", #"{"a":1.5}"#, #"{"a":null}"#, #"{"a":[1]}"#, #"{"a":"x"} tail"#, #"{"a":"\ud800"}"#])
+    func whatIsNotADetailDoesNotRead(_ json: String) {
+        #expect(AuditDetail(json: json) == nil)
+    }
+}
