@@ -1,3 +1,4 @@
+import ConfidantCore
 import Foundation
 
 /// The one buffered writer of `decide` and `redact`: answers gather in `buffer` and go to
