@@ -4,9 +4,9 @@ import Foundation
 
 /// `confidant decide`: share requests in, decisions out, as JSON Lines (see the contract).
 ///
-/// Thin by design: it moves bytes between the standard streams and ``DecisionLineStream``,
-/// reading in fixed-size chunks and writing through a buffer, so memory stays flat whatever
-/// the number of lines. Exit status 0 when every line was valid, 1 when any was not, 2 when
+/// Thin by design: it moves bytes between the standard streams and ``DecisionLineStream``
+/// (lines of at most 1 MiB) with the read loop it shares with `redact` (``runLines``), so
+/// memory stays flat whatever the number of lines. Exit status 0 when every line was valid, 1 when any was not, 2 when
 /// the arguments are unusable (unknown option, unreadable file, invalid policy file).
 struct DecideCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,27 +31,9 @@ struct DecideCommand: ParsableCommand {
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
 
         var stream = DecisionLineStream(processor: processor)
-        let chunkSize = 1 << 16
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var output: [UInt8] = []
-        output.reserveCapacity(chunkSize * 2)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ContractExit.unusable("cannot read input: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            chunk.withUnsafeBufferPointer { stream.consume(UnsafeBufferPointer(rebasing: $0[0..<count]), into: &output) }
-            // Flush when the buffer is full, or when the input paused (a short read): a caller
-            // feeding one line at a time gets each answer at once, a file is written in big blocks.
-            if output.count >= chunkSize || (count < chunkSize && !output.isEmpty) {
-                try StandardOutput.write(output)
-                output.removeAll(keepingCapacity: true)
-            }
+        try runLines(&stream, from: descriptor) { code in
+            ContractExit.unusable("cannot read input: \(String(cString: strerror(code)))")
         }
-        stream.finish(into: &output)
-        try StandardOutput.write(output)
         if stream.invalidLineCount > 0 { throw ExitCode(1) }
     }
 

@@ -55,8 +55,18 @@ public struct AuditConsistencyProof: Hashable, Sendable {
 
     /// One JSON object on one line (keys in a fixed order), hashes in hexadecimal.
     public var json: String {
-        let pathJSON = path.map { "\"\($0.hex)\"" }.joined(separator: ",")
-        return "{\"first_size\":\(firstSize),\"second_size\":\(secondSize),\"first_root\":\"\(firstRoot.hex)\","
-            + "\"second_root\":\"\(secondRoot.hex)\",\"path\":[\(pathJSON)]}"
+        var out: [UInt8] = []
+        JSONWriter.appendRaw(#"{"first_size":"#, to: &out)
+        JSONWriter.appendInt(firstSize, to: &out)
+        JSONWriter.appendRaw(#","second_size":"#, to: &out)
+        JSONWriter.appendInt(secondSize, to: &out)
+        JSONWriter.appendRaw(#","first_root":"#, to: &out)
+        JSONWriter.appendString(firstRoot.hex, to: &out)
+        JSONWriter.appendRaw(#","second_root":"#, to: &out)
+        JSONWriter.appendString(secondRoot.hex, to: &out)
+        JSONWriter.appendRaw(#","path":"#, to: &out)
+        JSONWriter.appendStrings(path.map(\.hex), to: &out)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -22,16 +22,33 @@ public enum AuditExportRecord: Hashable, Sendable {
 
     /// The JSON line (without the newline), keys in a fixed order.
     public var jsonLine: String {
+        var out: [UInt8] = []
         switch self {
         case .event(let event):
-            return "{\"type\":\"event\",\"sequence\":\(event.sequence),\"time\":\(event.time),"
-                + "\"time_utc\":\"\(AuditTime.iso8601(milliseconds: event.time))\","
-                + "\"actor\":\(AuditDetail.quoted(event.actor)),\"action\":\(AuditDetail.quoted(event.action.rawValue)),"
-                + "\"target\":\(AuditDetail.quoted(event.target)),\"detail\":\(AuditDetail.quoted(event.detail)),"
-                + "\"previous_hash\":\"\(event.previousHash.hex)\",\"hash\":\"\(event.hash.hex)\"}"
+            JSONWriter.appendRaw(#"{"type":"event","sequence":"#, to: &out)
+            JSONWriter.appendInt(event.sequence, to: &out)
+            JSONWriter.appendRaw(#","time":"#, to: &out)
+            JSONWriter.appendInt(event.time, to: &out)
+            JSONWriter.appendRaw(#","time_utc":"#, to: &out)
+            JSONWriter.appendString(AuditTime.iso8601(milliseconds: event.time), to: &out)
+            JSONWriter.appendRaw(#","actor":"#, to: &out)
+            JSONWriter.appendString(event.actor, to: &out)
+            JSONWriter.appendRaw(#","action":"#, to: &out)
+            JSONWriter.appendString(event.action.rawValue, to: &out)
+            JSONWriter.appendRaw(#","target":"#, to: &out)
+            JSONWriter.appendString(event.target, to: &out)
+            JSONWriter.appendRaw(#","detail":"#, to: &out)
+            JSONWriter.appendString(event.detail, to: &out)
+            JSONWriter.appendRaw(#","previous_hash":"#, to: &out)
+            JSONWriter.appendString(event.previousHash.hex, to: &out)
+            JSONWriter.appendRaw(#","hash":"#, to: &out)
+            JSONWriter.appendString(event.hash.hex, to: &out)
         case .checkpoint(let signed):
-            return "{\"type\":\"checkpoint\",\"note\":\(AuditDetail.quoted(signed.text))}"
+            JSONWriter.appendRaw(#"{"type":"checkpoint","note":"#, to: &out)
+            JSONWriter.appendString(signed.text, to: &out)
         }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     private struct Line: Decodable {

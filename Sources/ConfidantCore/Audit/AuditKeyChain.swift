@@ -1,5 +1,3 @@
-import Foundation
-
 /// The audit signing keys of a log in the order they signed, as its `audit_key_rotated` events declare them.
 ///
 /// The chain of trust (docs/audit.md, "Rotating the signing key"): the first key signs every
@@ -64,8 +62,8 @@ public struct AuditKeyChain: Sendable {
     public var keys: [AuditVerifierKey] { (first.map { [$0] } ?? []) + rotations.map(\.next) }
 
     static func rotation(in event: AuditEvent) -> Rotation? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(event.detail.utf8)) as? [String: Any],
-              let previousText = object[previousField] as? String, let nextText = object[nextField] as? String,
+        guard let detail = AuditDetail(json: event.detail),
+              case .string(let previousText)? = detail.fields[previousField], case .string(let nextText)? = detail.fields[nextField],
               let previous = try? AuditVerifierKey(text: previousText), let next = try? AuditVerifierKey(text: nextText)
         else { return nil }
         return Rotation(sequence: event.sequence, previous: previous, next: next)

@@ -64,8 +64,20 @@ public struct AuditProof: Hashable, Sendable {
 
     /// One JSON object on one line (keys in a fixed order), hashes in hexadecimal.
     public var json: String {
-        let pathJSON = path.map { "\"\($0.hex)\"" }.joined(separator: ",")
-        return "{\"sequence\":\(sequence),\"leaf_index\":\(leafIndex),\"tree_size\":\(treeSize),"
-            + "\"leaf_hash\":\"\(leafHash.hex)\",\"root_hash\":\"\(rootHash.hex)\",\"path\":[\(pathJSON)]}"
+        var out: [UInt8] = []
+        JSONWriter.appendRaw(#"{"sequence":"#, to: &out)
+        JSONWriter.appendInt(sequence, to: &out)
+        JSONWriter.appendRaw(#","leaf_index":"#, to: &out)
+        JSONWriter.appendInt(leafIndex, to: &out)
+        JSONWriter.appendRaw(#","tree_size":"#, to: &out)
+        JSONWriter.appendInt(treeSize, to: &out)
+        JSONWriter.appendRaw(#","leaf_hash":"#, to: &out)
+        JSONWriter.appendString(leafHash.hex, to: &out)
+        JSONWriter.appendRaw(#","root_hash":"#, to: &out)
+        JSONWriter.appendString(rootHash.hex, to: &out)
+        JSONWriter.appendRaw(#","path":"#, to: &out)
+        JSONWriter.appendStrings(path.map(\.hex), to: &out)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

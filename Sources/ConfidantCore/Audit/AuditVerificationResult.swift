@@ -42,10 +42,25 @@ public struct AuditVerificationResult: Hashable, Sendable {
     /// `{"ok":false,"events":N,"sequence":S,"reason":"<code>","message":"<why>"}` where
     /// `events` counts those found sound before the failure.
     public var jsonLine: String {
-        guard let failure else {
-            return "{\"ok\":true,\"events\":\(eventCount),\"head\":\"\(treeHead.hex)\",\"checkpoints\":\(checkpointsVerified)}"
+        var out: [UInt8] = []
+        if let failure {
+            JSONWriter.appendRaw(#"{"ok":false,"events":"#, to: &out)
+            JSONWriter.appendInt(eventCount, to: &out)
+            JSONWriter.appendRaw(#","sequence":"#, to: &out)
+            JSONWriter.appendInt(failure.sequence, to: &out)
+            JSONWriter.appendRaw(#","reason":"#, to: &out)
+            JSONWriter.appendString(failure.code, to: &out)
+            JSONWriter.appendRaw(#","message":"#, to: &out)
+            JSONWriter.appendString(failure.explanation, to: &out)
+        } else {
+            JSONWriter.appendRaw(#"{"ok":true,"events":"#, to: &out)
+            JSONWriter.appendInt(eventCount, to: &out)
+            JSONWriter.appendRaw(#","head":"#, to: &out)
+            JSONWriter.appendString(treeHead.hex, to: &out)
+            JSONWriter.appendRaw(#","checkpoints":"#, to: &out)
+            JSONWriter.appendInt(checkpointsVerified, to: &out)
         }
-        return "{\"ok\":false,\"events\":\(eventCount),\"sequence\":\(failure.sequence),\"reason\":\"\(failure.code)\","
-            + "\"message\":\(AuditDetail.quoted(failure.explanation))}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -3,7 +3,7 @@
 /// Pure and line-at-a-time, so that the command only moves bytes and memory stays flat
 /// however many lines come. The rendering of each distinct decision is cached: there are only
 /// a few hundred, and a line then costs a parse, a decision and two copies.
-public struct DecisionLineProcessor: Sendable {
+public struct DecisionLineProcessor: JSONLineProcessor {
     private let writer: DecisionLineWriter
     private var tails: [ShareDecision: [UInt8]] = [:]
     private var scratch: [UInt8] = []
@@ -34,16 +34,21 @@ public struct DecisionLineProcessor: Sendable {
             switch id {
             case .raw(let range)?:
                 let idBytes = UnsafeBufferPointer(rebasing: line[range])
-                DecisionLineWriter.appendError(id: idBytes, message: message, into: &output)
+                JSONWriter.appendErrorLine(id: idBytes, message: message, to: &output)
             case .decoded(let decoded)?:
                 decoded.withUnsafeBufferPointer { decoded in
-                    DecisionLineWriter.appendError(id: decoded, message: message, into: &output)
+                    JSONWriter.appendErrorLine(id: decoded, message: message, to: &output)
                 }
             case nil:
-                DecisionLineWriter.appendError(id: nil, message: message, into: &output)
+                JSONWriter.appendErrorLine(id: nil, message: message, to: &output)
             }
             return false
         }
+    }
+
+    /// The stream's name for ``process(line:into:)``, whose answer already ends in a newline.
+    public mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
+        process(line: line, into: &output)
     }
 
     /// Processes one line given as text and returns the output line without its newline; for tests and tools.
@@ -65,7 +70,7 @@ public struct DecisionLineProcessor: Sendable {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: line[range]))
             output.append(UInt8(ascii: "\""))
         case .decoded(let decoded):
-            DecisionLineWriter.appendString(decoded, &output)
+            JSONWriter.appendString(decoded, to: &output)
         }
     }
 }

@@ -3,8 +3,6 @@
 public enum ShareRequestEncoder {
     /// The request as one line of JSON, without a newline.
     public static func jsonLine(_ request: ShareRequest, id: String) -> String {
-        var id8: [UInt8] = []
-        DecisionLineWriter.appendString(Array(id.utf8), &id8)
         var subject = #"{"kind":"\#(request.subjectKind.rawValue)""#
         if !request.subjectHasCapacity { subject += #","has_capacity":false"# }
         subject += "}"
@@ -13,7 +11,7 @@ public enum ShareRequestEncoder {
         if request.recipientIsAllegedPerpetrator { recipient += #","is_alleged_perpetrator":true"# }
         recipient += "}"
         var fields: [String] = [
-            #""id":\#(String(decoding: id8, as: UTF8.self))"#,
+            #""id":\#(JSONWriter.quoted(id))"#,
             #""subject":\#(subject)"#,
             #""requester":"\#(request.requester.rawValue)""#,
             #""recipient":\#(recipient)"#,

@@ -77,14 +77,17 @@ enum ShareRequestParser {
     static let required: [Field] = [.id, .subject, .subjectKind, .requester, .recipient, .recipientKind,
                                     .purpose, .form, .consent, .risk, .confidentialityOffered]
 
+    /// How `decide`'s messages for a line that is not JSON begin (`not valid JSON: … at column N`).
+    static let syntaxPrefix = "not valid JSON:"
+
     /// Reads a line. `scratch` is reused between lines to hold decoded strings.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> Result {
         var state = State()
-        var reader = JSONLineReader(bytes)
+        var reader = JSONReader(bytes)
         do {
             try parseLine(&reader, &state, &scratch)
         } catch {
-            return .invalid(id: state.id, message: error.message)
+            return .invalid(id: state.id, message: error.message(prefix: syntaxPrefix))
         }
         if let message = state.firstError { return .invalid(id: state.id, message: message) }
         for field in required where state.seen & field.bit == 0 {
@@ -149,29 +152,28 @@ enum ShareRequestParser {
         }
     }
 
-    private static func parseLine(_ reader: inout JSONLineReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONLineError) {
+    private static func parseLine(_ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONReader.Failure) {
         reader.skipWhitespace()
         guard reader.peek == UInt8(ascii: "{") else {
             // Say whether it is JSON at all, then that it is not an object.
-            let kind = describeTopLevel(&reader)
-            throw JSONLineError(message: kind)
+            throw JSONReader.Failure(what: describeTopLevel(&reader))
         }
-        try readObject(&reader, keys: topLevelKeys, &scratch) { (reader, field, scratch) throws(JSONLineError) in
+        try readObject(&reader, keys: topLevelKeys, &scratch) { (reader, field, scratch) throws(JSONReader.Failure) in
             try readField(field, &reader, &state, &scratch)
-        } unknown: { _ in }
+        }
         reader.skipWhitespace()
         guard reader.atEnd else { throw reader.syntaxError("unexpected \(reader.found) after the object") }
     }
 
     /// The message for a line that does not start with an object.
-    private static func describeTopLevel(_ reader: inout JSONLineReader) -> String {
+    private static func describeTopLevel(_ reader: inout JSONReader) -> String {
         let start = reader.position
-        do throws(JSONLineError) {
+        do throws(JSONReader.Failure) {
             _ = try reader.skipValue()
             reader.skipWhitespace()
             guard reader.atEnd else { throw reader.syntaxError("unexpected \(reader.found) after the value") }
         } catch {
-            return error.message
+            return error.message(prefix: syntaxPrefix)
         }
         let kind: String
         switch reader.bytes[start] {
@@ -187,41 +189,25 @@ enum ShareRequestParser {
     /// Reads an object's members, calling `known` for each key in `keys` (at most once each:
     /// a repeated key is an error) and skipping the values of other keys.
     private static func readObject(
-        _ reader: inout JSONLineReader, keys: [([UInt8], Field)], _ scratch: inout [UInt8],
-        known: (inout JSONLineReader, Field, inout [UInt8]) throws(JSONLineError) -> Void,
-        unknown: (Range<Int>) -> Void
-    ) throws(JSONLineError) {
-        try reader.expect(UInt8(ascii: "{"), "`{`")
-        reader.skipWhitespace()
-        if reader.peek == UInt8(ascii: "}") { reader.position += 1; return }
+        _ reader: inout JSONReader, keys: [([UInt8], Field)], _ scratch: inout [UInt8],
+        known: (inout JSONReader, Field, inout [UInt8]) throws(JSONReader.Failure) -> Void
+    ) throws(JSONReader.Failure) {
         var seen: UInt32 = 0
-        while true {
-            let keyToken = try reader.readString()
-            reader.skipWhitespace()
-            try reader.expect(UInt8(ascii: ":"), "`:`")
-            reader.skipWhitespace()
-            if let field = match(keyToken, in: reader, keys: keys, &scratch) {
-                if seen & field.bit != 0 {
-                    throw JSONLineError(message: "field `\(field.name)` appears more than once")
-                }
-                seen |= field.bit
-                try known(&reader, field, &scratch)
-            } else {
-                unknown(try reader.skipValue(depth: 1))
+        try reader.readObject { (reader: inout JSONReader, keyToken: JSONStringToken) throws(JSONReader.Failure) in
+            guard let field = match(keyToken, in: reader, keys: keys, &scratch) else {
+                _ = try reader.skipValue(depth: 1)
+                return
             }
-            reader.skipWhitespace()
-            if reader.peek == UInt8(ascii: ",") {
-                reader.position += 1
-                reader.skipWhitespace()
-                continue
+            if seen & field.bit != 0 {
+                throw JSONReader.Failure(what: "field `\(field.name)` appears more than once")
             }
-            try reader.expect(UInt8(ascii: "}"), "`,` or `}`")
-            return
+            seen |= field.bit
+            try known(&reader, field, &scratch)
         }
     }
 
     /// The field a key names, if any.
-    private static func match(_ token: JSONStringToken, in reader: JSONLineReader, keys: [([UInt8], Field)], _ scratch: inout [UInt8]) -> Field? {
+    private static func match(_ token: JSONStringToken, in reader: JSONReader, keys: [([UInt8], Field)], _ scratch: inout [UInt8]) -> Field? {
         if token.hasEscapes {
             scratch.removeAll(keepingCapacity: true)
             guard reader.decode(token, into: &scratch) else { return nil }
@@ -245,7 +231,7 @@ enum ShareRequestParser {
     }
 
     /// Reads the value of a known top-level or nested field.
-    private static func readField(_ field: Field, _ reader: inout JSONLineReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONLineError) {
+    private static func readField(_ field: Field, _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONReader.Failure) {
         state.seen |= field.bit
         switch field {
         case .id:
@@ -290,19 +276,19 @@ enum ShareRequestParser {
     }
 
     /// Reads `subject` or `recipient`, which must be an object.
-    private static func readNested(_ field: Field, keys: [([UInt8], Field)], _ reader: inout JSONLineReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONLineError) {
+    private static func readNested(_ field: Field, keys: [([UInt8], Field)], _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONReader.Failure) {
         guard reader.peek == UInt8(ascii: "{") else {
             let range = try reader.skipValue(depth: 1)
             state.fail("field `\(field.name)`: \(excerpt(reader, range)) is not an object")
             return
         }
-        try readObject(&reader, keys: keys, &scratch) { (reader, nested, scratch) throws(JSONLineError) in
+        try readObject(&reader, keys: keys, &scratch) { (reader, nested, scratch) throws(JSONReader.Failure) in
             try readField(nested, &reader, &state, &scratch)
-        } unknown: { _ in }
+        }
     }
 
     /// Reads a word of a closed vocabulary; nil (and an error recorded) if it is not one.
-    private static func readWord<Word>(_ field: Field, _ words: VocabularyTable<Word>, _ reader: inout JSONLineReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONLineError) -> Word? {
+    private static func readWord<Word>(_ field: Field, _ words: VocabularyTable<Word>, _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONReader.Failure) -> Word? {
         guard reader.peek == UInt8(ascii: "\"") else {
             let range = try reader.skipValue(depth: 1)
             state.fail("field `\(field.name)`: \(excerpt(reader, range)) is not one of \(words.list)")
@@ -323,7 +309,7 @@ enum ShareRequestParser {
     }
 
     /// The JSON text of a rejected value, shortened if long, for an error message.
-    static func excerpt(_ reader: JSONLineReader, _ range: Range<Int>) -> String {
+    static func excerpt(_ reader: JSONReader, _ range: Range<Int>) -> String {
         let limit = 40
         var end = range.upperBound
         var shortened = false

@@ -1,270 +1,397 @@
-/// A small hand-written reader for one JSON text held as UTF-8 bytes.
+/// The one reader of JSON (RFC 8259) for the command-line contracts: one line's UTF-8 bytes,
+/// read in place without allocating.
 ///
-/// Foundation's JSON decoding is several times too slow for the redactor's throughput
-/// target (docs/benchmarks.md); this reads only what a JSON Lines request needs and skips
-/// the rest, with errors that say where the input went wrong.
+/// Both `confidant decide` and `confidant redact` read their requests with it; each gives the
+/// fields their meaning (``ShareRequestParser``, ``RedactionLine``). It checks everything a JSON
+/// parser must (grammar, escapes, UTF-8 inside strings, control characters, number syntax,
+/// nesting depth) and reports where a line went wrong in a ``Failure``, which each command words
+/// as its contract's existing error messages do. Foundation's `JSONDecoder` was measured
+/// against it and is several times too slow for either command's target, and cannot report
+/// the id of a malformed line or the raw text of a rejected value (docs/benchmarks.md).
 struct JSONReader {
-    /// Why a line could not be read.
+    /// Why a line could not be read: what was wrong, and where.
     struct Failure: Error, Sendable, Equatable {
-        let message: String
+        /// What is wrong, in words, without the position (`expected `:` but found `x``).
+        var what: String
+        /// The offset of the byte where the line went wrong; nil when the failure is one of
+        /// meaning rather than syntax (a repeated key), whose `what` is the whole message.
+        var offset: Int?
+        /// Whether the line is not valid UTF-8, which `redact` reports in words of its own.
+        var isInvalidUTF8 = false
+
+        /// The message for an output line's `error`: `"<prefix> <what> at column <n>"`, columns
+        /// counted from 1 in bytes, or `what` alone for a failure of meaning.
+        func message(prefix: String) -> String {
+            guard let offset else { return what }
+            return "\(prefix) \(what) at column \(offset + 1)"
+        }
     }
 
-    let bytes: [UInt8]
-    private(set) var position = 0
+    /// The line's bytes.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The index of the next byte to read.
+    var position: Int = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// The deepest nesting accepted, so that a hostile line cannot exhaust the stack.
+    static let maximumDepth = 64
 
-    /// Whether the reader is past the value, trailing whitespace included.
-    mutating func atEnd() -> Bool {
-        skipWhitespace()
-        return position >= bytes.count
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
     }
 
+    /// Whether every byte has been read.
+    var atEnd: Bool { position >= bytes.count }
+
+    /// The next byte, or nil at the end.
+    var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    /// Skips JSON whitespace (space, tab, line feed, carriage return).
     mutating func skipWhitespace() {
         while position < bytes.count {
-            let b = bytes[position]
-            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 } else { return }
-        }
-    }
-
-    /// The next non-space byte, not consumed.
-    mutating func peek() -> UInt8? {
-        skipWhitespace()
-        return position < bytes.count ? bytes[position] : nil
-    }
-
-    mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
-        guard peek() == byte else { throw Failure(message: "invalid JSON: expected \(what) at byte \(position)") }
-        position += 1
-    }
-
-    /// Reads the members of an object, calling `member` with each key; the callback must consume the value.
-    mutating func readObject(_ member: (inout JSONReader, [UInt8]) throws(Failure) -> Void) throws(Failure) {
-        try expect(0x7B, "'{'")
-        if peek() == 0x7D {
-            position += 1
-            return
-        }
-        while true {
-            guard peek() == 0x22 else { throw Failure(message: "invalid JSON: expected a string key at byte \(position)") }
-            let key = try readString()
-            try expect(0x3A, "':'")
-            try member(&self, key)
-            switch peek() {
-            case 0x2C: position += 1
-            case 0x7D:
-                position += 1
-                return
-            default: throw Failure(message: "invalid JSON: expected ',' or '}' at byte \(position)")
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
             }
         }
     }
 
-    /// Reads the elements of an array, calling `element` with each index; the callback must consume the value.
-    mutating func readArray(_ element: (inout JSONReader, Int) throws(Failure) -> Void) throws(Failure) {
-        try expect(0x5B, "'['")
-        if peek() == 0x5D {
+    /// A syntax error at the current position.
+    func syntaxError(_ what: String) -> Failure {
+        Failure(what: what, offset: position)
+    }
+
+    /// A description of the byte at the current position, for error messages.
+    var found: String {
+        guard let byte = peek else { return "end of line" }
+        if byte >= 0x21 && byte < 0x7F { return "`\(Character(Unicode.Scalar(byte)))`" }
+        return "byte 0x" + String(byte, radix: 16, uppercase: true)
+    }
+
+    /// Reads the given byte, or fails saying what was expected.
+    mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
+        guard peek == byte else { throw syntaxError("expected \(what) but found \(found)") }
+        position += 1
+    }
+
+    /// Reads a string whose opening quote is at the current position; returns where its
+    /// content lies and whether it holds escapes.
+    mutating func readString() throws(Failure) -> JSONStringToken {
+        try expect(UInt8(ascii: "\""), "a string")
+        let start = position
+        var hasEscapes = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let token = JSONStringToken(start: start, end: position, hasEscapes: hasEscapes)
+                position += 1
+                return token
+            }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                try readEscape()
+            } else if byte < 0x20 {
+                throw syntaxError("control character in a string")
+            } else if byte < 0x80 {
+                position += 1
+            } else {
+                try readUTF8Sequence()
+            }
+        }
+        throw syntaxError("unterminated string")
+    }
+
+    /// Checks one escape sequence, the backslash at the current position.
+    private mutating func readEscape() throws(Failure) {
+        position += 1
+        guard let byte = peek else { throw syntaxError("unterminated string") }
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position += 1
+        case UInt8(ascii: "u"):
+            position += 1
+            for _ in 0..<4 {
+                guard let digit = peek, Self.hexValue(digit) != nil else {
+                    throw syntaxError("invalid \\u escape")
+                }
+                position += 1
+            }
+        default:
+            throw syntaxError("invalid escape \\\(Character(Unicode.Scalar(byte)))")
+        }
+    }
+
+    /// Checks one multi-byte UTF-8 sequence starting at the current position (RFC 3629).
+    private mutating func readUTF8Sequence() throws(Failure) {
+        let lead = bytes[position]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw invalidUTF8()
+        }
+        guard position + length <= bytes.count else { throw invalidUTF8() }
+        let second = bytes[position + 1]
+        guard second >= low && second <= high else { throw invalidUTF8() }
+        for offset in 2..<max(length, 2) where bytes[position + offset] & 0xC0 != 0x80 {
+            throw invalidUTF8()
+        }
+        position += length
+    }
+
+    private func invalidUTF8() -> Failure {
+        Failure(what: "invalid UTF-8", offset: position, isInvalidUTF8: true)
+    }
+
+    /// Skips one value of any kind, checking its syntax; returns the range of bytes it spans.
+    mutating func skipValue(depth: Int = 0) throws(Failure) -> Range<Int> {
+        let start = position
+        guard depth < Self.maximumDepth else { throw syntaxError("nested more than \(Self.maximumDepth) deep") }
+        guard let next = peek else { throw syntaxError("expected a value but found end of line") }
+        switch next {
+        case UInt8(ascii: "{"):
+            position += 1
+            skipWhitespace()
+            if peek == UInt8(ascii: "}") { position += 1; return start..<position }
+            while true {
+                _ = try readString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "`:`")
+                skipWhitespace()
+                _ = try skipValue(depth: depth + 1)
+                skipWhitespace()
+                if peek == UInt8(ascii: ",") { position += 1; skipWhitespace(); continue }
+                try expect(UInt8(ascii: "}"), "`,` or `}`")
+                return start..<position
+            }
+        case UInt8(ascii: "["):
+            position += 1
+            skipWhitespace()
+            if peek == UInt8(ascii: "]") { position += 1; return start..<position }
+            while true {
+                _ = try skipValue(depth: depth + 1)
+                skipWhitespace()
+                if peek == UInt8(ascii: ",") { position += 1; skipWhitespace(); continue }
+                try expect(UInt8(ascii: "]"), "`,` or `]`")
+                return start..<position
+            }
+        case UInt8(ascii: "\""):
+            _ = try readString()
+        case UInt8(ascii: "t"):
+            try readWord("true")
+        case UInt8(ascii: "f"):
+            try readWord("false")
+        case UInt8(ascii: "n"):
+            try readWord("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try readNumber()
+        default:
+            throw syntaxError("expected a value but found \(found)")
+        }
+        return start..<position
+    }
+
+    /// Reads an object whose `{` is next, calling `member` with each key's token; `member`
+    /// must read the value (whitespace around it is skipped here).
+    mutating func readObject(_ member: (inout JSONReader, JSONStringToken) throws(Failure) -> Void) throws(Failure) {
+        try expect(UInt8(ascii: "{"), "`{`")
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") { position += 1; return }
+        while true {
+            let key = try readString()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "`:`")
+            skipWhitespace()
+            try member(&self, key)
+            skipWhitespace()
+            if peek == UInt8(ascii: ",") {
+                position += 1
+                skipWhitespace()
+                continue
+            }
+            try expect(UInt8(ascii: "}"), "`,` or `}`")
             return
         }
+    }
+
+    /// Reads an array whose `[` is next, calling `element` with each index; `element` must
+    /// read the value (whitespace around it is skipped here).
+    mutating func readArray(_ element: (inout JSONReader, Int) throws(Failure) -> Void) throws(Failure) {
+        try expect(UInt8(ascii: "["), "`[`")
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") { position += 1; return }
         var index = 0
         while true {
             try element(&self, index)
             index += 1
-            switch peek() {
-            case 0x2C: position += 1
-            case 0x5D:
+            skipWhitespace()
+            if peek == UInt8(ascii: ",") {
                 position += 1
-                return
-            default: throw Failure(message: "invalid JSON: expected ',' or ']' at byte \(position)")
+                skipWhitespace()
+                continue
             }
+            try expect(UInt8(ascii: "]"), "`,` or `]`")
+            return
         }
     }
 
-    /// Whether the next value is `null`; consumes it if so.
-    mutating func readNull() -> Bool {
-        guard peek() == 0x6E, position + 4 <= bytes.count, bytes[position + 1] == 0x75,
-              bytes[position + 2] == 0x6C, bytes[position + 3] == 0x6C else { return false }
-        position += 4
+    /// Reads `null` if it is next; false if the next value is something else (not read).
+    mutating func readNull() throws(Failure) -> Bool {
+        guard peek == UInt8(ascii: "n") else { return false }
+        try readWord("null")
         return true
     }
 
-    /// Reads a string's UTF-8 bytes, escapes resolved.
-    mutating func readString() throws(Failure) -> [UInt8] {
-        try expect(0x22, "'\"'")
-        let start = position
-        // Fast path: no escapes.
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == 0x22 {
-                let out = Array(bytes[start..<position])
-                position += 1
-                return out
-            }
-            if b == 0x5C { break }
-            if b < 0x20 { throw Failure(message: "invalid JSON: control character in a string at byte \(position)") }
-            position += 1
+    /// Reads a string, its content decoded as UTF-8 bytes; an unpaired surrogate escape, which
+    /// UTF-8 cannot carry, is a failure.
+    mutating func readStringBytes() throws(Failure) -> [UInt8] {
+        let token = try readString()
+        var content: [UInt8] = []
+        guard decode(token, into: &content) else {
+            throw Failure(what: "unpaired surrogate in a string", offset: token.start - 1)
         }
-        var out = Array(bytes[start..<position])
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == 0x22 {
-                position += 1
-                return out
-            }
-            if b < 0x20 { throw Failure(message: "invalid JSON: control character in a string at byte \(position)") }
-            if b != 0x5C {
-                out.append(b)
-                position += 1
-                continue
-            }
-            guard position + 1 < bytes.count else { break }
-            let e = bytes[position + 1]
-            position += 2
-            switch e {
-            case 0x22, 0x5C, 0x2F: out.append(e)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
-            case 0x75:
-                var scalar = try readHex4()
-                if scalar >= 0xD800 && scalar <= 0xDBFF {
-                    guard position + 1 < bytes.count, bytes[position] == 0x5C, bytes[position + 1] == 0x75 else {
-                        throw Failure(message: "invalid JSON: unpaired surrogate in a string at byte \(position)")
-                    }
-                    position += 2
-                    let low = try readHex4()
-                    guard low >= 0xDC00 && low <= 0xDFFF else {
-                        throw Failure(message: "invalid JSON: unpaired surrogate in a string at byte \(position)")
-                    }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                    throw Failure(message: "invalid JSON: unpaired surrogate in a string at byte \(position)")
-                }
-                JSONReader.appendUTF8(scalar, to: &out)
-            default:
-                throw Failure(message: "invalid JSON: bad escape in a string at byte \(position - 1)")
-            }
-        }
-        throw Failure(message: "invalid JSON: unterminated string")
+        return content
     }
 
-    private mutating func readHex4() throws(Failure) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw Failure(message: "invalid JSON: short \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[position]
-            let digit: UInt32
-            switch b {
-            case 0x30...0x39: digit = UInt32(b - 0x30)
-            case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-            default: throw Failure(message: "invalid JSON: bad \\u escape at byte \(position)")
-            }
-            value = value << 4 | digit
-            position += 1
+    /// Reads a string as a Swift string; an unpaired surrogate escape is a failure.
+    mutating func readText() throws(Failure) -> String {
+        String(decoding: try readStringBytes(), as: UTF8.self)
+    }
+
+    /// A checked string's content as a Swift string (for matching keys); nil if it holds an
+    /// unpaired surrogate escape.
+    func text(_ token: JSONStringToken) -> String? {
+        guard token.hasEscapes else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
         }
+        var content: [UInt8] = []
+        guard decode(token, into: &content) else { return nil }
+        return String(decoding: content, as: UTF8.self)
+    }
+
+    /// Reads `true` or `false` if it is next; nil if the next value is something else (not read).
+    mutating func readBoolean() throws(Failure) -> Bool? {
+        switch peek {
+        case UInt8(ascii: "t"): try readWord("true"); return true
+        case UInt8(ascii: "f"): try readWord("false"); return false
+        default: return nil
+        }
+    }
+
+    /// Reads the literal `word`.
+    private mutating func readWord(_ word: StaticString) throws(Failure) {
+        let count = word.utf8CodeUnitCount
+        let text = word.utf8Start
+        guard position + count <= bytes.count else { throw syntaxError("invalid literal") }
+        for offset in 0..<count where bytes[position + offset] != text[offset] {
+            throw syntaxError("invalid literal")
+        }
+        position += count
+    }
+
+    /// Reads a number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    private mutating func readNumber() throws(Failure) {
+        if peek == UInt8(ascii: "-") { position += 1 }
+        if peek == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            guard try readDigits() > 0 else { throw syntaxError("invalid number") }
+        }
+        if peek == UInt8(ascii: ".") {
+            position += 1
+            guard try readDigits() > 0 else { throw syntaxError("invalid number") }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            position += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { position += 1 }
+            guard try readDigits() > 0 else { throw syntaxError("invalid number") }
+        }
+    }
+
+    /// Reads decimal digits; returns how many.
+    private mutating func readDigits() throws(Failure) -> Int {
+        let start = position
+        while let byte = peek, byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { position += 1 }
+        return position - start
+    }
+
+    /// The value of a hexadecimal digit.
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    /// Appends a checked string's content, escapes decoded, as UTF-8; false if it holds an
+    /// unpaired surrogate escape (which UTF-8 cannot carry).
+    func decode(_ token: JSONStringToken, into output: inout [UInt8]) -> Bool {
+        guard token.hasEscapes else {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+            return true
+        }
+        var index = token.start
+        var paired = true
+        while index < token.end {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let kind = bytes[index + 1]
+            index += 2
+            switch kind {
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(at: index)
+                index += 4
+                if scalar >= 0xD800 && scalar <= 0xDBFF, index + 6 <= token.end,
+                   bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    let low = hex4(at: index + 2)
+                    if low >= 0xDC00 && low <= 0xDFFF {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        index += 6
+                    }
+                }
+                guard let character = Unicode.Scalar(scalar) else {
+                    paired = false
+                    continue
+                }
+                UTF8.encode(character) { output.append($0) }
+            default: output.append(kind)
+            }
+        }
+        return paired
+    }
+
+    /// The value of the four hex digits at an index (checked by ``readString()``).
+    private func hex4(at index: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for offset in 0..<4 { value = value << 4 | (Self.hexValue(bytes[index + offset]) ?? 0) }
         return value
     }
+}
 
-    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case ..<0x80:
-            out.append(UInt8(scalar))
-        case ..<0x800:
-            out.append(UInt8(0xC0 | (scalar >> 6)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
-        case ..<0x10000:
-            out.append(UInt8(0xE0 | (scalar >> 12)))
-            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (scalar >> 18)))
-            out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
-        }
-    }
-
-    /// Skips any one value, checking its syntax.
-    mutating func skipValue(depth: Int = 0) throws(Failure) {
-        guard depth < 64 else { throw Failure(message: "invalid JSON: nested too deeply") }
-        guard let b = peek() else { throw Failure(message: "invalid JSON: expected a value at the end of the line") }
-        switch b {
-        case 0x22: _ = try readString()
-        case 0x7B: try readObject { (reader: inout JSONReader, _: [UInt8]) throws(Failure) in try reader.skipValue(depth: depth + 1) }
-        case 0x5B: try readArray { (reader: inout JSONReader, _: Int) throws(Failure) in try reader.skipValue(depth: depth + 1) }
-        case 0x74: try literal("true")
-        case 0x66: try literal("false")
-        case 0x6E: try literal("null")
-        case 0x2D, 0x30...0x39: try skipNumber()
-        default: throw Failure(message: "invalid JSON: unexpected character at byte \(position)")
-        }
-    }
-
-    private mutating func literal(_ word: String) throws(Failure) {
-        for b in word.utf8 {
-            guard position < bytes.count, bytes[position] == b else {
-                throw Failure(message: "invalid JSON: unexpected character at byte \(position)")
-            }
-            position += 1
-        }
-    }
-
-    private mutating func skipNumber() throws(Failure) {
-        let start = position
-        if bytes[position] == 0x2D { position += 1 }
-        func digits(_ r: inout JSONReader) -> Int {
-            let s = r.position
-            while r.position < r.bytes.count, r.bytes[r.position] >= 0x30, r.bytes[r.position] <= 0x39 { r.position += 1 }
-            return r.position - s
-        }
-        guard digits(&self) > 0 else { throw Failure(message: "invalid JSON: bad number at byte \(start)") }
-        if position < bytes.count, bytes[position] == 0x2E {
-            position += 1
-            guard digits(&self) > 0 else { throw Failure(message: "invalid JSON: bad number at byte \(start)") }
-        }
-        if position < bytes.count, bytes[position] | 0x20 == 0x65 {
-            position += 1
-            if position < bytes.count, bytes[position] == 0x2B || bytes[position] == 0x2D { position += 1 }
-            guard digits(&self) > 0 else { throw Failure(message: "invalid JSON: bad number at byte \(start)") }
-        }
-    }
-
-    /// Whether `bytes` is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                i += 1
-                continue
-            }
-            let need: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
-            default: return false
-            }
-            guard i + need < n else { return false }
-            let c = bytes[i + 1]
-            guard c >= lower && c <= upper else { return false }
-            var k = 2
-            while k <= need {
-                guard bytes[i + k] & 0xC0 == 0x80 else { return false }
-                k += 1
-            }
-            i += need + 1
-        }
-        return true
-    }
+/// Where a checked string's content lies in a line.
+struct JSONStringToken {
+    /// The index of the first content byte (after the opening quote).
+    var start: Int
+    /// The index of the closing quote.
+    var end: Int
+    /// Whether the content holds escape sequences.
+    var hasEscapes: Bool
 }

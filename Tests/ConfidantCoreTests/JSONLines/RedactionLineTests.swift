@@ -2,6 +2,14 @@ import Foundation
 import Testing
 @testable import ConfidantCore
 
+extension RedactionLine {
+    /// The output line for one input line, through a fresh processor.
+    func processed(_ line: String) -> (output: String, ok: Bool) {
+        var processor = self
+        return processor.process(line)
+    }
+}
+
 struct RedactionLineTests {
     private func run(_ line: String) -> (object: [String: Any], ok: Bool) {
         var processor = RedactionLine()
@@ -72,8 +80,32 @@ struct RedactionLineTests {
         #expect(other.contains("Person A rang."))
     }
 
-    @Test func blankLinesAreRecognised() {
-        #expect(RedactionLine.isBlank(Array("  \r".utf8)))
-        #expect(!RedactionLine.isBlank(Array(" {}".utf8)))
+    @Test(arguments: [
+        (#"{"id":"a","text":"x""#, "a", "invalid JSON: expected `,` or `}` but found end of line at column 21"),
+        (#"[1,2]"#, nil, "invalid JSON: a request must be an object"),
+        (#"{"id":"i","text":"x"} trailing"#, "i", "invalid JSON: unexpected `t` after the object at column 23"),
+        (#"{"id":"a","text":"\ud800"}"#, "a", "invalid JSON: unpaired surrogate in a string at column 18"),
+        (#"{"id":"\udc00","text":"x"}"#, nil, "invalid JSON: unpaired surrogate in a string at column 7"),
+        (#"{"id":"a","n":01,"text":"x"}"#, "a", "invalid JSON: expected `,` or `}` but found `1` at column 16"),
+    ] as [(String, String?, String)])
+    func syntaxErrorsSayInvalidJSONAndWhere(_ line: String, _ id: String?, _ message: String) {
+        let (object, ok) = run(line)
+        #expect(!ok)
+        #expect(object["error"] as? String == message)
+        if let id { #expect(object["id"] as? String == id) } else { #expect(object["id"] is NSNull) }
+    }
+
+    @Test func invalidUTF8AfterTheIdEchoesTheId() {
+        var processor = RedactionLine()
+        var out: [UInt8] = []
+        let ok = processor.process(Array(#"{"id":"x","text":"a"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8), into: &out)
+        #expect(!ok)
+        #expect(String(decoding: out, as: UTF8.self) == #"{"id":"x","error":"invalid JSON: the line is not valid UTF-8"}"#)
+    }
+
+    @Test func controlCharactersInTheTextAreEscapedInTheResult() {
+        let (output, ok) = RedactionLine().processed(#"{"id":"c","text":"a\b\f\u0001\/é"}"#)
+        #expect(ok)
+        #expect(output == #"{"id":"c","text":"a\b\f\u0001/é","spans":[]}"#)
     }
 }

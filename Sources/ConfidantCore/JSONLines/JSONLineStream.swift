@@ -1,15 +1,16 @@
-/// Splits a byte stream into lines for a ``DecisionLineProcessor``, holding at most one line.
+/// Splits a byte stream into lines for a ``JSONLineProcessor``, holding at most one line: the
+/// one line reader of `confidant decide` and `confidant redact`.
 ///
 /// The command feeds it chunks as they are read; lines inside a chunk are processed in place,
-/// and only a line that straddles two chunks is copied. A line longer than `maximumLineLength`
-/// is answered with an error and skipped without being kept, so memory stays bounded whatever
-/// the input. Blank lines (only whitespace) are not requests and produce no output.
-public struct DecisionLineStream: Sendable {
-    /// The longest line accepted, in bytes.
-    public static let defaultMaximumLineLength = 1 << 20
-
-    private var processor: DecisionLineProcessor
-    private let maximumLineLength: Int
+/// and only a line that straddles two chunks is copied. With a `maximumLineLength`, a longer
+/// line is answered with `{"id":null,"error":"the line is longer than N bytes"}` and skipped
+/// without being kept, so memory stays bounded whatever the input (`decide` caps lines at
+/// 1 MiB); without one (`redact`: a text may be any length), a line is kept however long it
+/// is. Blank lines (only spaces, tabs and carriage returns) are not requests and produce no
+/// output.
+public struct JSONLineStream<Processor: JSONLineProcessor>: Sendable {
+    private var processor: Processor
+    private let maximumLineLength: Int?
     private var pending: [UInt8] = []
     private var discarding = false
 
@@ -18,8 +19,8 @@ public struct DecisionLineStream: Sendable {
     /// How many of them were invalid.
     public private(set) var invalidLineCount = 0
 
-    /// Creates a stream over a processor.
-    public init(processor: DecisionLineProcessor = DecisionLineProcessor(), maximumLineLength: Int = defaultMaximumLineLength) {
+    /// Creates a stream over a processor; `maximumLineLength` in bytes, nil for no limit.
+    public init(processor: Processor, maximumLineLength: Int?) {
         self.processor = processor
         self.maximumLineLength = maximumLineLength
     }
@@ -59,7 +60,7 @@ public struct DecisionLineStream: Sendable {
 
     private mutating func keep(_ piece: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard !discarding else { return }
-        if pending.count + piece.count > maximumLineLength {
+        if let maximumLineLength, pending.count + piece.count > maximumLineLength {
             discarding = true
             pending.removeAll()
             return
@@ -70,10 +71,7 @@ public struct DecisionLineStream: Sendable {
     private mutating func finishPending(into output: inout [UInt8]) {
         if discarding {
             discarding = false
-            lineCount += 1
-            invalidLineCount += 1
-            DecisionLineWriter.appendError(
-                id: nil, message: "the line is longer than \(maximumLineLength) bytes", into: &output)
+            answerOverlong(into: &output)
             return
         }
         guard !pending.isEmpty else { return }
@@ -83,16 +81,20 @@ public struct DecisionLineStream: Sendable {
     }
 
     private mutating func handle(line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        if line.count > maximumLineLength {
-            lineCount += 1
-            invalidLineCount += 1
-            DecisionLineWriter.appendError(
-                id: nil, message: "the line is longer than \(maximumLineLength) bytes", into: &output)
+        if let maximumLineLength, line.count > maximumLineLength {
+            answerOverlong(into: &output)
             return
         }
         guard !Self.isBlank(line) else { return }
         lineCount += 1
-        if !processor.process(line: line, into: &output) { invalidLineCount += 1 }
+        if !processor.processLine(line, into: &output) { invalidLineCount += 1 }
+    }
+
+    private mutating func answerOverlong(into output: inout [UInt8]) {
+        lineCount += 1
+        invalidLineCount += 1
+        JSONWriter.appendErrorLine(
+            id: nil, message: "the line is longer than \(maximumLineLength ?? 0) bytes", to: &output)
     }
 
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -107,5 +109,35 @@ public struct DecisionLineStream: Sendable {
             index += 1
         }
         return nil
+    }
+}
+
+/// What a ``JSONLineStream`` hands each line to: one request line in, one answer line out.
+public protocol JSONLineProcessor: Sendable {
+    /// Appends the answer to one line (given without its newline), newline included; returns
+    /// false when the line was not a valid request and the answer is an error line.
+    mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool
+}
+
+/// `confidant decide`'s stream: lines of at most 1 MiB (contracts.md; a longer line is an error).
+public typealias DecisionLineStream = JSONLineStream<DecisionLineProcessor>
+
+extension JSONLineStream where Processor == DecisionLineProcessor {
+    /// The longest line `decide` accepts, in bytes.
+    public static var defaultMaximumLineLength: Int { 1 << 20 }
+
+    /// Creates `decide`'s stream: the given processor, lines capped at 1 MiB unless told otherwise.
+    public init(processor: DecisionLineProcessor = DecisionLineProcessor(), maximumLineLength: Int = defaultMaximumLineLength) {
+        self.init(processor: processor, maximumLineLength: .some(maximumLineLength))
+    }
+}
+
+/// `confidant redact`'s stream: no limit on a line's length, since a text may be any length.
+public typealias RedactionLineStream = JSONLineStream<RedactionLine>
+
+extension JSONLineStream where Processor == RedactionLine {
+    /// Creates `redact`'s stream: a fresh processor, lines of any length.
+    public init(processor: RedactionLine = RedactionLine()) {
+        self.init(processor: processor, maximumLineLength: nil)
     }
 }
