@@ -38,7 +38,7 @@ public struct APITokenStore: Sendable {
     public func account(for token: String, now: Date) async throws -> UserAccount? {
         guard let model = try await APITokenModel.query(on: database.database)
             .filter(\.$id == SecretToken.hash(token)).with(\.$user).first() else { return nil }
-        let account = model.user.account
+        let account = try model.user.account
         guard account.canSignIn, (model.expiresAt ?? model.createdAt.addingTimeInterval(Self.defaultLifetime)) > now else { return nil }
         return account
     }

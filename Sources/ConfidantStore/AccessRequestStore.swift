@@ -65,7 +65,7 @@ public struct AccessRequestStore: Sendable {
             if grantNow {
                 return .granted(try await UserStore.setRole(model, role: role, now: now, by: actor, on: db))
             }
-            return .waiting(try await Self.request(role, for: model.account, by: requester, actor: actor, now: now, on: db))
+            return .waiting(try await Self.request(role, for: try model.account, by: requester, actor: actor, now: now, on: db))
         }
     }
 
@@ -74,8 +74,8 @@ public struct AccessRequestStore: Sendable {
         let models = try await AccessRequestModel.query(on: database.database).filter(\.$decidedAt == nil)
             .sort(\.$requestedAt).all()
         let users = try await UserModel.query(on: database.database).filter(\.$id ~~ models.map(\.userID)).all()
-        let accounts = Dictionary(users.compactMap { user in user.id.map { ($0, user.account) } }, uniquingKeysWith: { a, _ in a })
-        return models.compactMap { model in accounts[model.userID].map { Self.request(model, account: $0) } }
+        let accounts = Dictionary(try users.map { user in (try user.requireID(), try user.account) }, uniquingKeysWith: { a, _ in a })
+        return try models.compactMap { model in try accounts[model.userID].map { try Self.request(model, account: $0) } }
     }
 
     /// How many requests wait for a lead.
@@ -113,7 +113,7 @@ public struct AccessRequestStore: Sendable {
                 .at(now, actor: AuditName.user(lead.id), .roleRequestDecided, target: AuditName.account(model.userID),
                     ["role": .string(model.role), "approved": .bool(approve), "requested_by": .string(model.requestedBy)]), on: db)
             guard let decided = try await AccessRequestModel.find(id, on: db) else { throw AccessRequestError.notFound }
-            return Self.request(decided, account: user.account)
+            return try Self.request(decided, account: try user.account)
         }
     }
 
@@ -158,10 +158,10 @@ public struct AccessRequestStore: Sendable {
         try await model.create(on: db)
         try await AuditLogStore.append(
             .at(now, actor: actor, .roleRequested, target: AuditName.account(account.id), ["role": .string(role.rawValue)]), on: db)
-        return request(model, account: account)
+        return try request(model, account: account)
     }
 
-    static func request(_ model: AccessRequestModel, account: UserAccount) -> AccessRequest {
+    static func request(_ model: AccessRequestModel, account: UserAccount) throws -> AccessRequest {
         var decision: AccessRequest.Decision?
         if let by = model.decidedBy, let at = model.decidedAt {
             decision = .init(approved: model.approved ?? false, by: by, at: at, reason: model.reason ?? "")

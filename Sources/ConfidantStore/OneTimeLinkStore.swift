@@ -120,7 +120,7 @@ public struct OneTimeLinkStore: Sendable {
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(userID), .passwordSet, target: AuditName.account(userID),
                     ["link_issued_by": .string(link.issuedBy ?? AuditName.system)]), on: db)
-            return user.account
+            return try user.account
         }
     }
 

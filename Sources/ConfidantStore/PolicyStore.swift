@@ -78,7 +78,7 @@ public struct PolicyStore: Sendable {
     public func consultees(of versionID: UUID) async throws -> [UserAccount] {
         let ids = try await PolicyConsulteeModel.query(on: database.database).filter(\.$versionID == versionID).all().map(\.userID)
         guard !ids.isEmpty else { return [] }
-        return try await UserModel.query(on: database.database).filter(\.$id ~~ ids).sort(\.$name).all().map(\.account)
+        return try await UserModel.query(on: database.database).filter(\.$id ~~ ids).sort(\.$name).all().map { try $0.account }
     }
 
     /// The comments on a version this person may see: all of them for a policy owner, their own for anyone else.
@@ -89,8 +89,8 @@ public struct PolicyStore: Sendable {
         let authorIDs = Array(Set(models.map(\.authorID)))
         let authors = authorIDs.isEmpty ? [:] : Dictionary(
             uniqueKeysWithValues: try await UserModel.query(on: database.database).filter(\.$id ~~ authorIDs).all()
-                .map { (try $0.requireID(), $0.account) })
-        return models.map { Self.comment($0, author: authors[$0.authorID]) }
+                .map { (try $0.requireID(), try $0.account) })
+        return try models.map { try Self.comment($0, author: authors[$0.authorID]) }
     }
 
     /// How many comments on a version are not resolved yet (publication waits for none).
@@ -233,7 +233,7 @@ public struct PolicyStore: Sendable {
             comment.createdAt = now
             try await comment.create(on: db)
             try await Self.log(.policyChanged, model, by: actor.id, step: "commented", ["section": .string(section.id)], now: now, on: db)
-            return Self.comment(comment, author: try await UserModel.find(actor.id, on: db)?.account)
+            return try Self.comment(comment, author: try await UserModel.find(actor.id, on: db)?.account)
         }
     }
 
@@ -430,7 +430,7 @@ public struct PolicyStore: Sendable {
     public func acknowledgementReport() async throws -> [AcknowledgementLine] {
         let current = try await Self.published(on: database.database).field(\.$id).field(\.$number).field(\.$acknowledgementBaseline).first()
         let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
-        let users = try await UserModel.query(on: database.database).filter(\.$disabled == false).sort(\.$name).all().map(\.account)
+        let users = try await UserModel.query(on: database.database).filter(\.$disabled == false).sort(\.$name).all().map { try $0.account }
         let acknowledgements = Dictionary(grouping: try await PolicyAcknowledgementModel.query(on: database.database).all(), by: \.userID)
         let reminders = Dictionary(grouping: try await current.asyncMap { version in
             try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == (try version.requireID())).all()
@@ -592,7 +592,7 @@ public struct PolicyStore: Sendable {
     }
 
     /// A stored comment with its author's name and role as they are now.
-    static func comment(_ model: PolicyCommentModel, author: UserAccount?) -> ConsultationComment {
+    static func comment(_ model: PolicyCommentModel, author: UserAccount?) throws -> ConsultationComment {
         ConsultationComment(
             id: try model.requireID(), versionID: model.versionID, sectionID: model.sectionID, sectionHeading: model.sectionHeading,
             authorID: model.authorID, authorName: author?.name ?? "A former user", authorRole: author?.role ?? .staff,

@@ -247,7 +247,7 @@ public struct RecordStore: Sendable {
         // Only concerns without a decision are read: a left join that finds no decision.
         try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue)
             .join(TriageDecisionModel.self, on: \ConcernModel.$id == \TriageDecisionModel.$concernID, method: .left)
-            .filter(TriageDecisionModel.self, \.$id == nil)
+            .filter(.path(TriageDecisionModel.path(for: \.$id), schema: TriageDecisionModel.schema), .equal, .null)
             .all().map(open).sorted(by: Concern.triageOrder)
     }
 

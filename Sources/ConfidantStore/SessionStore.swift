@@ -80,7 +80,7 @@ public struct SessionStore: Sendable {
         let db = database.database
         guard let model = try await SessionModel.query(on: db)
             .filter(\.$id == SecretToken.hash(token)).with(\.$user).first() else { return nil }
-        let user = model.user.account
+        let user = try model.user.account
         let stage = try SessionStage.stored(model.stage, in: "sessions.stage")
         // A session that only has the password gets a few minutes to finish signing in.
         let limit = stage == .signedIn ? lifetime : min(lifetime, SecondFactorRule.codeStageLifetime)

@@ -33,7 +33,7 @@ extension ShareStore {
         let key = Self.addressKey(address)
         return try await database.database.transaction { db in
             guard let share = try await ShareModel.find(shareID, on: db), let contactID = share.recipientContactID,
-                  Self.facts(share).isOpen(now: now),
+                  try Self.facts(share).isOpen(now: now),
                   let contact = try await AgencyContactModel.find(contactID, on: db)
             else { throw ShareCodeError.notAvailable }
             if try await UserModel.query(on: db).filter(\.$email == contact.email.lowercased()).first() != nil {
@@ -91,7 +91,7 @@ extension ShareStore {
             let share = try await ShareModel.find(shareID, on: db)
             let live = try await ShareAccessCodeModel.query(on: db).filter(\.$shareID == shareID)
                 .filter(\.$usedAt == nil).filter(\.$expiresAt > now).all()
-            if let share, Self.facts(share).isOpen(now: now), let contactID = share.recipientContactID,
+            if let share, try Self.facts(share).isOpen(now: now), let contactID = share.recipientContactID,
                let match = live.first(where: { SecretToken.constantTimeEquals($0.codeHash, hash) }), let matchID = match.id {
                 // Two people entering one code at the same moment: the second waits for the row and finds it used.
                 try await db.lockForUpdate(ShareAccessCodeModel.schema, id: matchID)

@@ -65,7 +65,7 @@ public struct ShareStore: Sendable {
             return PartnerAgency(
                 id: id, name: model.name, type: try AgencyType.stored(model.type, in: "partner_agencies.type"),
                 agreementReference: model.agreementReference, agreementReviewDate: model.agreementReviewDate,
-                contacts: contacts.filter { $0.agencyID == id }.map(Self.contact))
+                contacts: try contacts.filter { $0.agencyID == id }.map(Self.contact))
         }
     }
 
@@ -79,7 +79,7 @@ public struct ShareStore: Sendable {
         try await AgencyContactModel.query(on: database.database).filter(\.$email == AgencyContact.normalised(email)).all().map(Self.contact)
     }
 
-    static func contact(_ model: AgencyContactModel) -> AgencyContact {
+    static func contact(_ model: AgencyContactModel) throws -> AgencyContact {
         AgencyContact(id: try model.requireID(), agencyID: model.agencyID, name: model.name, email: model.email)
     }
 
@@ -212,10 +212,10 @@ public struct ShareStore: Sendable {
     /// Who may see a share and its state, without opening its content (for access checks).
     public func facts(_ id: UUID) async throws -> Share.Facts? {
         guard let model = try await ShareModel.find(id, on: database.database) else { return nil }
-        return Self.facts(model)
+        return try Self.facts(model)
     }
 
-    static func facts(_ model: ShareModel) -> Share.Facts {
+    static func facts(_ model: ShareModel) throws -> Share.Facts {
         Share.Facts(id: try model.requireID(), concernID: model.concernID, proposerID: model.proposerID,
                     status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
                     recipientContactID: model.recipientContactID, createdAt: model.createdAt, expiresAt: model.expiresAt,

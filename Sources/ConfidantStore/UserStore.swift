@@ -34,7 +34,7 @@ public struct UserStore: Sendable {
         model.awaitingApproval = awaiting
         try await model.create(on: db)
         if role == .dsl, !awaiting { try await recordLead(now: now, on: db) }
-        let account = model.account
+        let account = try model.account
         try await AuditLogStore.append(
             .at(now, actor: actor ?? AuditName.user(account.id), .userCreated, target: AuditName.account(account.id),
                 ["role": .string(role.rawValue)]), on: db)
@@ -43,7 +43,7 @@ public struct UserStore: Sendable {
 
     /// Every account, by name.
     public func all() async throws -> [UserAccount] {
-        try await UserModel.query(on: database.database).sort(\.$name).all().map(\.account)
+        try await UserModel.query(on: database.database).sort(\.$name).all().map { try $0.account }
     }
 
     /// Every account's display name by id: how pages name the people in a record's history.
@@ -69,7 +69,7 @@ public struct UserStore: Sendable {
     public func credentials(email: String) async throws -> (account: UserAccount, passwordHash: String?)? {
         guard let model = try await UserModel.query(on: database.database)
             .filter(\.$email == email.lowercased()).first() else { return nil }
-        return (model.account, model.passwordHash)
+        return (try model.account, model.passwordHash)
     }
 
     /// Gives an account a new role in the caller's transaction; its sessions carry on with the new role from
@@ -83,7 +83,7 @@ public struct UserStore: Sendable {
         try await AuditLogStore.append(
             .at(now, actor: actor, .roleChanged, target: AuditName.account(try model.requireID()),
                 ["from": .string(previous), "to": .string(role.rawValue)]), on: db)
-        return model.account
+        return try model.account
     }
 
     /// Notes that the installation has had a lead, which ends its first administrator's one chance to name one.
@@ -107,7 +107,7 @@ public struct UserStore: Sendable {
             }
             try await AuditLogStore.append(
                 .at(now, actor: actor, disabled ? .userDisabled : .userEnabled, target: AuditName.account(id)), on: db)
-            return model.account
+            return try model.account
         }
     }
 }

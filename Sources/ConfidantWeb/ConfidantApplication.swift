@@ -98,7 +98,7 @@ public enum ConfidantApplication {
             try await announceFirstRun(environment)
         }
 
-        let (router, declared) = buildRouter(environment: environment, auditVerifierKey: auditKey.verifierKey)
+        let (router, declared) = buildRouter(environment: environment, auditVerifierKey: auditKey.verifierKey, logger: logger)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -123,7 +123,7 @@ public enum ConfidantApplication {
 
     /// The router with every middleware and route, and the table of declared routes.
     static func buildRouter(
-        environment: WebEnvironment, auditVerifierKey: AuditVerifierKey?
+        environment: WebEnvironment, auditVerifierKey: AuditVerifierKey?, logger: Logger
     ) -> (Router<ConfidantRequestContext>, [DeclaredRoute]) {
         let router = Router(context: ConfidantRequestContext.self)
         // Order matters: headers wrap everything (error pages too); errors become pages; then size,
@@ -134,7 +134,7 @@ public enum ConfidantApplication {
         // The stylesheet and the one script, from the module's resources, with ETag and Last-Modified.
         router.add(middleware: FileMiddleware(
             environment.publicDirectory, urlBasePath: "/static",
-            cacheControl: .init([(.textCss, [.public, .maxAge(3600)]), (.textJavascript, [.public, .maxAge(3600)])])))
+            cacheControl: .init([(.textCss, [.public, .maxAge(3600)]), (.textJavascript, [.public, .maxAge(3600)])]), logger: logger))
         router.add(middleware: RequestSizeMiddleware(limit: environment.configuration.maxRequestBodyBytes))
         router.add(middleware: AuthenticationMiddleware(
             sessions: environment.sessions, tokens: environment.tokens,

@@ -110,13 +110,14 @@ struct ServeCommand: AsyncParsableCommand {
         if demo, try await UserStore(database).count() > 0 {
             logger.notice("--demo: the database already has accounts, so nothing was loaded")
         }
+        let loadDemo: @Sendable (WebEnvironment) async throws -> Void = { web in
+            let accounts = try await DemoOrganisation.load(into: web, now: web.clock())
+            print(DemoOrganisation.announcement(accounts, link: web.configuration.link("/sign-in")))
+            fflush(nil)
+        }
         let built: ConfidantApplication.Built
         do {
-            built = try await ConfidantApplication.build(settings: settings, database: database, logger: logger, seed: demo ? { web in
-                let accounts = try await DemoOrganisation.load(into: web, now: web.clock())
-                print(DemoOrganisation.announcement(accounts, link: web.configuration.link("/sign-in")))
-                fflush(nil)
-            } : nil)
+            built = try await ConfidantApplication.build(settings: settings, database: database, logger: logger, seed: demo ? loadDemo : nil)
         } catch let error as ApplicationSettingsError {
             await database.shutdown()
             throw ValidationError(error.description)

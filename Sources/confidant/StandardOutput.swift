@@ -14,6 +14,13 @@ struct StandardOutput {
         buffer.reserveCapacity(Self.blockSize * 2)
     }
 
+    /// Writes `bytes` at once (a whole document, such as `confidant policy doc`).
+    static func write(_ bytes: [UInt8]) throws {
+        var output = StandardOutput()
+        output.buffer = bytes
+        try output.flush()
+    }
+
     /// Writes the buffer once it holds a block or more.
     mutating func flushIfFull() throws {
         if buffer.count >= Self.blockSize { try flush() }

@@ -1,3 +1,4 @@
+import ConfidantTestSupport
 @testable import ConfidantWeb
 import Foundation
 import Testing
