@@ -153,7 +153,7 @@ struct KnownPersonDetector: Sendable {
                index.matches(at: i - 1, in: scan).isEmpty,
                isLaterWord(tokens[i].hash, of: best.phrase.owner) {
                 candidates.append(Candidate(start: tokens[i - 1].start, end: tokens[i].nameEnd, type: .person,
-                                            nameHashes: [tokens[i - 1].hash, tokens[i].hash]))
+                                            nameTokens: (i - 1)...i))
                 i += 1
                 continue
             }

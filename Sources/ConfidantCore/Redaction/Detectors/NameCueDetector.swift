@@ -272,13 +272,10 @@ enum NameCueDetector {
                     break
                 }
             }
-            var words: [UInt64] = []
             var titled = false
-            for k in first...last {
-                if tokens[k].has(Lexicon.title) { titled = true } else { words.append(tokens[k].hash) }
-            }
+            for k in first...last where tokens[k].has(Lexicon.title) { titled = true }
             candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .person,
-                                        nameHashes: words, titled: titled))
+                                        nameTokens: first...last, nameSkipsTitles: true, titled: titled))
             i = last + 1
         }
     }
@@ -306,7 +303,7 @@ enum NameCueDetector {
                 while end + 1 < count, end - next < 2, scan.spaced(end), isCapitalisedName(tokens[end + 1]),
                       !tokens[end].is(Token.possessive), !placeFollows(scan, end + 1) { end += 1 }
                 candidates.append(Candidate(start: tokens[next].start, end: tokens[end].nameEnd, type: .person,
-                                            nameHashes: (next...end).map { tokens[$0].hash }))
+                                            nameTokens: next...end))
                 last = end
                 steps += 1
             }
@@ -317,7 +314,7 @@ enum NameCueDetector {
                 while start > 0, before - start < 2, scan.spaced(start - 1), isCapitalisedName(tokens[start - 1]),
                       !tokens[start - 1].is(Token.possessive) { start -= 1 }
                 candidates.append(Candidate(start: tokens[start].start, end: tokens[before].nameEnd, type: .person,
-                                            nameHashes: (start...before).map { tokens[$0].hash }))
+                                            nameTokens: start...before))
                 first = start
                 steps += 1
             }

@@ -19,7 +19,7 @@ struct OrganisationDetector: Sendable {
             while let first = tokens.first, first.has(Lexicon.orgQualifier), !first.is(Token.possessive) { tokens.removeFirst() }
             let distinctive = tokens.contains { !$0.has(Lexicon.neverName | Lexicon.orgQualifier | Lexicon.filler) }
             if distinctive, tokens.count < all.count {
-                index.add(words: tokens.map(\.hash), owner: owner,
+                index.add(words: tokens.map { $0.hash }, owner: owner,
                           needsCapital: tokens.count == 1 && tokens[tokens.startIndex].has(Lexicon.ambiguousName))
             }
         }

@@ -37,7 +37,7 @@ struct PhraseIndex: Sendable {
         // an everyday word ("Mark", "Hope"): a leaked name costs more than a redacted verb. Only
         // a one-word form that is a grammatical word ("in", "is") needs a capital.
         let common = tokens.count == 1 && first.has(Lexicon.filler)
-        add(words: tokens.map(\.hash), owner: owner, needsCapital: common)
+        add(words: tokens.map { $0.hash }, owner: owner, needsCapital: common)
     }
 
     /// Adds a phrase given as folded word hashes.
