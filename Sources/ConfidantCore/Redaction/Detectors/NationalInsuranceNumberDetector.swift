@@ -30,6 +30,8 @@ enum NationalInsuranceNumberDetector {
         guard s + 8 <= n else { return nil }
         let a = PostcodeDetector.upper(bytes[s]), b = PostcodeDetector.upper(bytes[s + 1])
         guard PostcodeDetector.isLetter(a), PostcodeDetector.isLetter(b) else { return nil }
+        // Most words end here: the digits (or the space before them) must come next.
+        guard PhoneNumberDetector.isDigit(bytes[s + 2]) || bytes[s + 2] == 0x20 else { return nil }
         let uppercase = PostcodeDetector.isLetter(bytes[s]) && PostcodeDetector.isLetter(bytes[s + 1])
         var i = s + 2
         var spaced = false

@@ -27,6 +27,8 @@ struct OrganisationDetector: Sendable {
 
     /// Appends a candidate for every listed or patterned organisation name.
     func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
+        // Read once: each read of a static let computed at run time goes through swift_once.
+        let centreHash = Self.centreHash
         let tokens = scan.tokens
         if !index.isEmpty {
             var i = 0

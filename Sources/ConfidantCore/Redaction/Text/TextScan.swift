@@ -177,6 +177,7 @@ struct TextScan: Sendable {
     }
 
     /// Whether only spaces and tabs (no line break) lie between two byte offsets.
+    @inline(__always)
     func onlySpaces(_ from: Int, _ to: Int) -> Bool {
         if to - from > 3 { return false }
         var i = from
@@ -189,11 +190,13 @@ struct TextScan: Sendable {
     }
 
     /// Whether the gap between tokens `a` and `a + 1` is only spaces (or nothing).
+    @inline(__always)
     func spaced(_ a: Int) -> Bool {
         a + 1 < tokens.count && onlySpaces(tokens[a].end, tokens[a + 1].start)
     }
 
     /// Whether the gap between tokens `a` and `a + 1` is exactly the single byte `c`.
+    @inline(__always)
     func joined(_ a: Int, by c: UInt8) -> Bool {
         a + 1 < tokens.count && tokens[a + 1].start == tokens[a].end + 1 && bytes[tokens[a].end] == c
     }
