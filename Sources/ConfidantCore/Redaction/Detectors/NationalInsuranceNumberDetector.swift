@@ -14,7 +14,8 @@ enum NationalInsuranceNumberDetector {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            guard t.shape & Token.hasLetter != 0, t.end - t.start >= 2,
+            // A word of three letters or more cannot start one: its third byte is no digit or space.
+            guard t.shape & Token.hasLetter != 0, t.end - t.start >= 2, !(t.isWord && t.end - t.start > 2),
                   let match = match(bytes, at: t.start) else {
                 i += 1
                 continue
