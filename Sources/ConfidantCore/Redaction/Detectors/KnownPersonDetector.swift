@@ -133,6 +133,10 @@ struct KnownPersonDetector: Sendable {
         let tokens = scan.tokens
         var i = 0
         while i < tokens.count {
+            guard index.mightStart(with: tokens[i].hash) else {
+                i += 1
+                continue
+            }
             let found = index.matches(at: i, in: scan)
             guard let best = found.first else {
                 i += 1

@@ -33,7 +33,7 @@ struct OrganisationDetector: Sendable {
         if !index.isEmpty {
             var i = 0
             while i < tokens.count {
-                if let best = index.matches(at: i, in: scan).first {
+                if index.mightStart(with: tokens[i].hash), let best = index.matches(at: i, in: scan).first {
                     var last = best.last
                     // Take in the suffix the text adds: "Oakfield" → "Oakfield Primary School".
                     while scan.spaced(last), tokens[last + 1].has(Lexicon.orgSuffix | Lexicon.orgQualifier),

@@ -50,11 +50,16 @@ struct PhraseIndex: Sendable {
         firstWords.insert(first, flags: 1)
     }
 
+    /// Whether some phrase starts with the word of this hash: the cheap test before `matches`.
+    @inline(__always)
+    func mightStart(with hash: UInt64) -> Bool { firstWords.lookup(hash) != 0 }
+
     /// The phrases that could start at token `i`, longest first, each with the index of its last token.
     func matches(at i: Int, in scan: TextScan) -> [(phrase: Phrase, last: Int)] {
+        // Most tokens start no phrase: answer them before taking a reference to the token array.
+        guard firstWords.lookup(scan.tokens[i].hash) != 0 else { return [] }
         let tokens = scan.tokens
         let token = tokens[i]
-        guard firstWords.lookup(token.hash) != 0 else { return [] }
         var found: [(phrase: Phrase, last: Int)] = []
         for phrase in phrases where phrase.words[0] == token.hash {
             let last = i + phrase.words.count - 1
