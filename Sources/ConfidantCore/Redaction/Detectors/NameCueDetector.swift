@@ -57,7 +57,6 @@ enum NameCueDetector {
         t.isWord && t.has(Lexicon.firstName | Lexicon.surname) && !t.has(notName | Lexicon.ambiguousName | Lexicon.commonWord)
     }
 
-
     /// Whether a token is a pronoun, which no title precedes in a name.
     static func isPronoun(_ t: Token) -> Bool { t.has(Lexicon.pronoun) }
 
