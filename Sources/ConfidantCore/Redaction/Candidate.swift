@@ -8,8 +8,12 @@ struct Candidate: Sendable {
     var type: RedactionType
     /// The index of the known person it names, or -1.
     var known: Int = -1
-    /// For a person found without the record: the folded hashes of the name's words (titles left out).
-    var nameHashes: [UInt64] = []
+    /// For a person found without the record: the tokens that hold the name's words, first and
+    /// last (the words' hashes are read from them only when the span is replaced, so that a
+    /// candidate holds no array and costs nothing to copy, sort and merge).
+    var nameTokens: ClosedRange<Int> = 0...0
+    /// Whether titles among `nameTokens` are left out of the name's words ("Mrs Hart" is "Hart").
+    var nameSkipsTitles = false
     /// Whether the person was named with a title ("Mrs Hart"), which points at an adult.
     var titled = false
 

@@ -38,7 +38,11 @@ public struct Redactor: Sendable {
                 if candidate.known >= 0 {
                     replacement = context.knownPseudonyms[candidate.known]
                 } else {
-                    replacement = pseudonyms.pseudonym(forUnknown: candidate.nameHashes, titled: candidate.titled,
+                    var words: [UInt64] = []
+                    for k in candidate.nameTokens where !(candidate.nameSkipsTitles && scan.tokens[k].has(Lexicon.title)) {
+                        words.append(scan.tokens[k].hash)
+                    }
+                    replacement = pseudonyms.pseudonym(forUnknown: words, titled: candidate.titled,
                                                          lettersTaken: context.otherCount)
                 }
             } else {

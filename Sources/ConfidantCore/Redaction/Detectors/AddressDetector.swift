@@ -86,15 +86,6 @@ enum AddressDetector {
     private static let postalHash = WordHash.hash("postal")
     private static let caixaHash = WordHash.hash("caixa")
     private static let apartadoHash = WordHash.hash("apartado")
-    private static let nrHashes: Set<UInt64> = Set(["nr", "no", "nº", "n"].map(WordHash.hash))
-    /// Small words inside a street's name abroad ("Rua das Flores", "Calle de Alcalá", "Via dei Mille").
-    private static let connectors: Set<UInt64> = Set("""
-    de da do das dos del della dei di du des la le las los von van der den am an e y i d' l'
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordHash.hash(String($0)) })
-    /// Street prefixes that begin a street's name even without a number after it ("Rua das Flores").
-    private static let strongPrefixes: Set<UInt64> = Set("""
-    rua avenida calle carrer ulica strada rambla praça piața aleja travessa alameda avinguda calea bulevardul
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordHash.hash(String($0)) })
     /// Endings of one-word street names ("Hauptstraße", "Kungsgatan", "Mäkikatu", "Kerkstraat"), folded.
     private static let compoundEndings: [[UInt8]] = """
     straße strasse gasse weg platz allee gatan gata vägen veien vegen gate vej gade plads katu tie kuja polku
@@ -120,7 +111,7 @@ enum AddressDetector {
         var n = k + 1
         guard n < tokens.count, punctuation.isEmpty ? scan.spaced(k) : scan.gap(k, allowing: punctuation) else { return nil }
         // "Strada Victoriei nr. 12", "Calle Mayor, nº 5".
-        if nrHashes.contains(tokens[n].hash), n + 1 < tokens.count, scan.gap(n, allowing: [0x2E]) { n += 1 }
+        if tokens[n].has(Lexicon.numberWord), n + 1 < tokens.count, scan.gap(n, allowing: [0x2E]) { n += 1 }
         guard isHouseNumber(scan, n) else { return nil }
         // Glued to a word or a time after it ("14:30", "12kg") it is no house number.
         if n + 1 < tokens.count, tokens[n + 1].start == tokens[n].end, tokens[n + 1].isWord { return nil }
@@ -152,6 +143,17 @@ enum AddressDetector {
 
     /// Addresses in the shapes used outside the UK, flats and suites on their own, and PO boxes.
     static func detectAbroad(_ scan: TextScan, into candidates: inout [Candidate]) {
+        // Read once: each read of a static let computed at run time goes through swift_once.
+        let boxHash = Self.boxHash
+        let houseHash = Self.houseHash
+        let plotHash = Self.plotHash
+        let poHash = Self.poHash
+        let oHash = Self.oHash
+        let pHash = Self.pHash
+        let postfachHash = Self.postfachHash
+        let postalHash = Self.postalHash
+        let caixaHash = Self.caixaHash
+        let apartadoHash = Self.apartadoHash
         let tokens = scan.tokens
         let count = tokens.count
         var i = 0
@@ -244,7 +246,7 @@ enum AddressDetector {
             guard next.isWord else { break }
             if next.is(Token.initialUpper) && !next.has(Lexicon.title | Lexicon.speechVerb) {
                 lastName = k + 1
-            } else if !connectors.contains(next.hash) {
+            } else if !next.has(Lexicon.streetConnector) {
                 break
             }
             k += 1
@@ -253,7 +255,7 @@ enum AddressDetector {
         guard lastName > p else { return nil }
         if let number = houseNumber(scan, after: lastName, allowing: [0x2C]) { return number }
         // Without a number only an unambiguous street word, written with its capital, makes an address.
-        if numberBefore || (strongPrefixes.contains(tokens[p].hash) && tokens[p].is(Token.initialUpper)) { return lastName }
+        if numberBefore || (tokens[p].has(Lexicon.strongStreetPrefix) && tokens[p].is(Token.initialUpper)) { return lastName }
         return nil
     }
 }

@@ -12,6 +12,14 @@ enum DateOfBirthDetector {
 
     /// Appends a candidate for every date of birth found; `people` are the person spans found so far.
     static func detect(_ scan: TextScan, people: [Candidate], into candidates: inout [Candidate]) {
+        // Read once: each read of a static let computed at run time goes through swift_once.
+        let dateHash = Self.dateHash
+        let ofHash = Self.ofHash
+        let birthHash = Self.birthHash
+        let agedHash = Self.agedHash
+        let dHash = Self.dHash
+        let oHash = Self.oHash
+        let bHash = Self.bHash
         let tokens = scan.tokens
         let bytes = scan.bytes
         var i = 0

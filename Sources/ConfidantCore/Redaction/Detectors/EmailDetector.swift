@@ -7,10 +7,9 @@ enum EmailDetector {
         let n = bytes.count
         var lastEnd = 0
         while i < n {
-            guard bytes[i] == 0x40 else {
-                i += 1
-                continue
-            }
+            // Most texts hold no "@" or one: find the next one first.
+            guard let at = bytes[i...].firstIndex(of: 0x40) else { break }
+            i = at
             var start = i
             while start > lastEnd, isLocal(bytes[start - 1]) { start -= 1 }
             var end = i + 1

@@ -13,7 +13,7 @@ enum NameCueDetector {
     private static let calledHash = WordHash.hash("called")
 
     /// Words that can never be part of a name found by a cue.
-    private static let notName: UInt32 = Lexicon.neverName | Lexicon.title | Lexicon.streetSuffix | Lexicon.orgSuffix
+    private static let notName: UInt64 = Lexicon.neverName | Lexicon.title | Lexicon.streetSuffix | Lexicon.orgSuffix
         | Lexicon.orgQualifier | Lexicon.nameCue | Lexicon.speechVerb | Lexicon.relation | Lexicon.filler
         | Lexicon.idCue | Lexicon.dobCue | Lexicon.dwellingUnit | Lexicon.month | Lexicon.urlScheme | Lexicon.place
         | Lexicon.phoneCue | Lexicon.greeting | Lexicon.selfCue | Lexicon.peopleNoun | Lexicon.landmark | Lexicon.streetPrefix
@@ -27,11 +27,6 @@ enum NameCueDetector {
     private static let iHash = WordHash.hash("i")
     private static let thisHash = WordHash.hash("this")
     private static let byHashSigned = WordHash.hash("by")
-    private static let selfIntroductions: Set<UInt64> = Set(["i'm", "im", "i’m", "it's", "it’s", "its"].map(WordHash.hash))
-    /// The words before a pseudonym's letter ("Person A. Then…"): a letter after them is no initial.
-    private static let pseudonymStems: Set<UInt64> = Set(["person", "child", "adult", "carer", "member"].map(WordHash.hash))
-    private static let listVerbs: Set<UInt64> = Set(["are", "were", "include", "includes", "included"].map(WordHash.hash))
-    private static let listJoiners: Set<UInt64> = Set(["and", "or", "&"].map(WordHash.hash))
 
     /// Whether a token reads as a capitalised name: "Tyler", "O'Neill", "Smith-Jones".
     static func isCapitalisedName(_ t: Token) -> Bool {
@@ -62,13 +57,25 @@ enum NameCueDetector {
         t.isWord && t.has(Lexicon.firstName | Lexicon.surname) && !t.has(notName | Lexicon.ambiguousName | Lexicon.commonWord)
     }
 
-    private static let pronouns: Set<UInt64> = Set(["he", "she", "they", "it", "his", "her", "their", "him", "them", "you", "i", "we"].map(WordHash.hash))
-
     /// Whether a token is a pronoun, which no title precedes in a name.
-    static func isPronoun(_ t: Token) -> Bool { pronouns.contains(t.hash) }
+    static func isPronoun(_ t: Token) -> Bool { t.has(Lexicon.pronoun) }
 
     /// Appends a candidate for every person found by a cue or the gazetteer.
     static func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
+        // Read once: each read of a static let computed at run time goes through swift_once.
+        let knownHash = Self.knownHash
+        let asHash = Self.asHash
+        let goesHash = Self.goesHash
+        let byHash = Self.byHash
+        let calledHash = Self.calledHash
+        let isHash = Self.isHash
+        let wasHash = Self.wasHash
+        let toHash = Self.toHash
+        let withHash = Self.withHash
+        let amHash = Self.amHash
+        let iHash = Self.iHash
+        let thisHash = Self.thisHash
+        let byHashSigned = Self.byHashSigned
         let tokens = scan.tokens
         let count = tokens.count
         var i = 0
@@ -136,7 +143,7 @@ enum NameCueDetector {
             }
             // A self-introduction: "I'm Aino", "I am Aino", "this is Antoniu".
             if nameStart < 0, i + 1 < count, tokens[i + 1].is(Token.initialUpper), t.length <= 4, scan.spaced(i),
-               selfIntroductions.contains(t.hash)
+               t.has(Lexicon.selfIntroduction)
                 || (t.hash == amHash && i > 0 && tokens[i - 1].hash == iHash)
                 || (t.hash == isHash && i > 0 && tokens[i - 1].hash == thisHash) {
                 let next = tokens[i + 1]
@@ -157,10 +164,10 @@ enum NameCueDetector {
             }
             // A list of people: "three friends: Nagy, Fischer and Duarte", "The children are Kalo and Mira".
             if nameStart < 0, t.has(Lexicon.peopleNoun), i + 1 < count, isCuedName(tokens[i + 1]), !placeFollows(scan, i + 1) {
-                if t.has(Lexicon.peopleNoun), !listVerbs.contains(t.hash), scan.gap(i, allowing: [0x3A], limit: 3), !scan.spaced(i) {
+                if t.has(Lexicon.peopleNoun), !t.has(Lexicon.listVerb), scan.gap(i, allowing: [0x3A], limit: 3), !scan.spaced(i) {
                     nameStart = i + 1
-                } else if listVerbs.contains(t.hash), scan.spaced(i), i > 0,
-                          tokens[max(0, i - 3)..<i].contains(where: { $0.has(Lexicon.peopleNoun) && !listVerbs.contains($0.hash) }) {
+                } else if t.has(Lexicon.listVerb), scan.spaced(i), i > 0,
+                          tokens[max(0, i - 3)..<i].contains(where: { $0.has(Lexicon.peopleNoun) && !$0.has(Lexicon.listVerb) }) {
                     nameStart = i + 1
                 }
             }
@@ -171,7 +178,7 @@ enum NameCueDetector {
             }
             // An initial and a surname: "J. Kowal", "F.T. Solis" (but not "D.O.B").
             if nameStart < 0, t.isInitial(scan.bytes), t.hash != iHash, i + 1 < count, scan.gap(i, allowing: [0x2E]), !scan.spaced(i),
-               i == 0 || !pseudonymStems.contains(tokens[i - 1].hash) {
+               i == 0 || !tokens[i - 1].has(Lexicon.pseudonymStem) {
                 var k = i + 1
                 while k + 1 < count, k - i < 3, tokens[k].isInitial(scan.bytes), scan.gap(k, allowing: [0x2E]), !scan.spaced(k) { k += 1 }
                 if isCapitalisedName(tokens[k]), tokens[k].length >= 2 { nameStart = i }
@@ -272,13 +279,10 @@ enum NameCueDetector {
                     break
                 }
             }
-            var words: [UInt64] = []
             var titled = false
-            for k in first...last {
-                if tokens[k].has(Lexicon.title) { titled = true } else { words.append(tokens[k].hash) }
-            }
+            for k in first...last where tokens[k].has(Lexicon.title) { titled = true }
             candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .person,
-                                        nameHashes: words, titled: titled))
+                                        nameTokens: first...last, nameSkipsTitles: true, titled: titled))
             i = last + 1
         }
     }
@@ -306,7 +310,7 @@ enum NameCueDetector {
                 while end + 1 < count, end - next < 2, scan.spaced(end), isCapitalisedName(tokens[end + 1]),
                       !tokens[end].is(Token.possessive), !placeFollows(scan, end + 1) { end += 1 }
                 candidates.append(Candidate(start: tokens[next].start, end: tokens[end].nameEnd, type: .person,
-                                            nameHashes: (next...end).map { tokens[$0].hash }))
+                                            nameTokens: next...end))
                 last = end
                 steps += 1
             }
@@ -317,7 +321,7 @@ enum NameCueDetector {
                 while start > 0, before - start < 2, scan.spaced(start - 1), isCapitalisedName(tokens[start - 1]),
                       !tokens[start - 1].is(Token.possessive) { start -= 1 }
                 candidates.append(Candidate(start: tokens[start].start, end: tokens[before].nameEnd, type: .person,
-                                            nameHashes: (start...before).map { tokens[$0].hash }))
+                                            nameTokens: start...before))
                 first = start
                 steps += 1
             }
@@ -329,7 +333,7 @@ enum NameCueDetector {
         let tokens = scan.tokens
         guard k + 1 < tokens.count, !tokens[k].is(Token.possessive) else { return nil }
         var s = k + 1
-        if listJoiners.contains(tokens[s].hash), scan.gap(k, allowing: [0x2C]) {
+        if tokens[s].has(Lexicon.listJoiner), scan.gap(k, allowing: [0x2C]) {
             guard scan.spaced(s) else { return nil }
             s += 1
         } else if !(scan.gap(k, allowing: [0x2C, 0x26]) && !scan.spaced(k)) {
@@ -344,7 +348,7 @@ enum NameCueDetector {
         let tokens = scan.tokens
         guard k >= 2 else { return nil }
         var p = k - 1
-        if listJoiners.contains(tokens[p].hash), scan.spaced(p) {
+        if tokens[p].has(Lexicon.listJoiner), scan.spaced(p) {
             guard scan.gap(p - 1, allowing: [0x2C]) else { return nil }
             p -= 1
         } else if scan.gap(p, allowing: [0x2C, 0x26]) && !scan.spaced(p) {

@@ -14,7 +14,8 @@ enum NationalInsuranceNumberDetector {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            guard t.shape & Token.hasLetter != 0, t.end - t.start >= 2,
+            // A word of three letters or more cannot start one: its third byte is no digit or space.
+            guard t.shape & Token.hasLetter != 0, t.end - t.start >= 2, !(t.isWord && t.end - t.start > 2),
                   let match = match(bytes, at: t.start) else {
                 i += 1
                 continue
@@ -30,6 +31,8 @@ enum NationalInsuranceNumberDetector {
         guard s + 8 <= n else { return nil }
         let a = PostcodeDetector.upper(bytes[s]), b = PostcodeDetector.upper(bytes[s + 1])
         guard PostcodeDetector.isLetter(a), PostcodeDetector.isLetter(b) else { return nil }
+        // Most words end here: the digits (or the space before them) must come next.
+        guard PhoneNumberDetector.isDigit(bytes[s + 2]) || bytes[s + 2] == 0x20 else { return nil }
         let uppercase = PostcodeDetector.isLetter(bytes[s]) && PostcodeDetector.isLetter(bytes[s + 1])
         var i = s + 2
         var spaced = false

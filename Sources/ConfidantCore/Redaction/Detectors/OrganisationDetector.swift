@@ -7,27 +7,33 @@ struct OrganisationDetector: Sendable {
 
     /// Indexes the organisations the request names.
     init(organisations: [String]) {
+        var all: [Token] = []
         for (owner, name) in organisations.enumerated() {
-            index.add(name, owner: owner)
+            all.removeAll(keepingCapacity: true)
+            let bytes = Array(name.utf8)
+            TextScan.tokenise(bytes.span, lexicon: Lexicon.table, into: &all)
+            index.add(tokens: all, owner: owner)
             // The distinctive part alone: strip trailing suffixes and qualifiers ("Primary School").
-            let scan = TextScan(bytes: Array(name.utf8))
-            var tokens = scan.tokens
+            var tokens = all[...]
             while let last = tokens.last, last.has(Lexicon.orgSuffix | Lexicon.orgQualifier) { tokens.removeLast() }
             while let first = tokens.first, first.has(Lexicon.orgQualifier), !first.is(Token.possessive) { tokens.removeFirst() }
             let distinctive = tokens.contains { !$0.has(Lexicon.neverName | Lexicon.orgQualifier | Lexicon.filler) }
-            if distinctive, tokens.count < scan.tokens.count {
-                index.add(words: tokens.map(\.hash), owner: owner, needsCapital: tokens.count == 1 && tokens[0].has(Lexicon.ambiguousName))
+            if distinctive, tokens.count < all.count {
+                index.add(words: tokens.map { $0.hash }, owner: owner,
+                          needsCapital: tokens.count == 1 && tokens[tokens.startIndex].has(Lexicon.ambiguousName))
             }
         }
     }
 
     /// Appends a candidate for every listed or patterned organisation name.
     func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
+        // Read once: each read of a static let computed at run time goes through swift_once.
+        let centreHash = Self.centreHash
         let tokens = scan.tokens
         if !index.isEmpty {
             var i = 0
             while i < tokens.count {
-                if let best = index.matches(at: i, in: scan).first {
+                if index.mightStart(with: tokens[i].hash), let best = index.matches(at: i, in: scan).first {
                     var last = best.last
                     // Take in the suffix the text adds: "Oakfield" → "Oakfield Primary School".
                     while scan.spaced(last), tokens[last + 1].has(Lexicon.orgSuffix | Lexicon.orgQualifier),

@@ -4,7 +4,8 @@
 /// Event dates and times are not identifiers: a reference needs a letter and at least three
 /// digits, or a cue word ("ref", "crime number"), and a bare number at least seven digits.
 enum OtherIdentifierDetector {
-    private static let joiners: [UInt8] = [0x2D, 0x2F, 0x5F]
+    /// Whether `b` joins the parts of a reference: - / _.
+    @inline(__always) private static func isJoiner(_ b: UInt8) -> Bool { b == 0x2D || b == 0x2F || b == 0x5F }
 
     /// Appends a candidate for every identifier found.
     static func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
@@ -14,7 +15,8 @@ enum OtherIdentifierDetector {
         while i < tokens.count {
             let t = tokens[i]
             // A registration plate: "AB12 CDE", "AB12CDE", "A123 BCD".
-            if let last = plate(scan, i) {
+            let plateShaped = t.shape & (Token.hasDigit | Token.hasLetter | Token.allUpper) == Token.hasDigit | Token.hasLetter | Token.allUpper
+            if plateShaped, let last = plate(scan, i) {
                 candidates.append(Candidate(start: t.start, end: tokens[last].end, type: .otherIdentifier))
                 i = last + 1
                 continue
@@ -24,7 +26,7 @@ enum OtherIdentifierDetector {
             var letters = t.shape & Token.hasLetter != 0 ? 1 : 0
             var digitCount = t.shape & Token.hasDigit != 0 ? countDigits(bytes, t) : 0
             while last + 1 < tokens.count, tokens[last + 1].start == tokens[last].end + 1,
-                  joiners.contains(bytes[tokens[last].end]) {
+                  isJoiner(bytes[tokens[last].end]) {
                 last += 1
                 if tokens[last].shape & Token.hasLetter != 0 { letters += 1 }
                 digitCount += countDigits(bytes, tokens[last])
@@ -64,7 +66,7 @@ enum OtherIdentifierDetector {
                     var end = k
                     var digitsHere = countDigits(bytes, tokens[k])
                     while end + 1 < tokens.count, tokens[end + 1].start == tokens[end].end + 1,
-                          joiners.contains(bytes[tokens[end].end]) {
+                          isJoiner(bytes[tokens[end].end]) {
                         end += 1
                         digitsHere += countDigits(bytes, tokens[end])
                     }

@@ -10,7 +10,6 @@
 enum PhoneNumberDetector {
     /// How many tokens after a phone word a number may come and still be announced by it.
     static let cueReach = 7
-    private static let identifierOwners: Set<UInt64> = Set(["nhs", "insurance", "ni", "account", "crime", "case", "police", "reference", "ref", "passport", "licence", "registration"].map(WordHash.hash))
 
     /// Appends a candidate for every phone number found.
     static func detect(_ scan: TextScan, into candidates: inout [Candidate]) {
@@ -22,7 +21,7 @@ enum PhoneNumberDetector {
             let t = tokens[i]
             if t.has(Lexicon.phoneCue) {
                 // "NHS number", "case number", "crime number": an identifier's cue, not a phone's.
-                if !(i > 0 && (tokens[i - 1].has(Lexicon.idCue) || identifierOwners.contains(tokens[i - 1].hash))) { cueAt = i }
+                if !(i > 0 && (tokens[i - 1].has(Lexicon.idCue) || tokens[i - 1].has(Lexicon.identifierOwner))) { cueAt = i }
                 i += 1
                 continue
             }

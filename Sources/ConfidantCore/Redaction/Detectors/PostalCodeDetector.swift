@@ -8,19 +8,8 @@
 /// could be a year needs a comma or a line break before it as well ("…, 2100 København"), so
 /// "In 2019 Mum moved" stays. The town itself stays (towns identify nobody on their own).
 enum PostalCodeDetector {
-    /// Country letters written before a postal code ("LT-01100", "D-10115").
-    private static let countryPrefixes: Set<UInt64> = Set("""
-    lt lv ee pl d a ch f h i e p b nl l dk s n fin se no fi ro cz sk si hr hu bg gr pt es it de at fr be lu ie
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordHash.hash(String($0)) })
-    /// US states and territories, for "Springfield, IL 62704".
-    private static let states: Set<UInt64> = Set("""
-    al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok
-    or pa ri sc sd tn tx ut vt va wa wv wi wy dc pr
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordHash.hash(String($0)) })
-    /// Words after which a number is a postal code whatever follows ("postcode 00120", "ZIP 62704").
-    private static let cues: Set<UInt64> = Set(["postcode", "zip", "zipcode", "plz", "cep", "cap"].map(WordHash.hash))
     /// Words that are not a town after a number.
-    private static let notTown: UInt32 = Lexicon.neverName | Lexicon.month | Lexicon.title | Lexicon.filler | Lexicon.relation
+    private static let notTown: UInt64 = Lexicon.neverName | Lexicon.month | Lexicon.title | Lexicon.filler | Lexicon.relation
         | Lexicon.speechVerb | Lexicon.orgSuffix | Lexicon.orgQualifier | Lexicon.streetSuffix | Lexicon.dwellingUnit
         | Lexicon.phoneCue | Lexicon.idCue | Lexicon.peopleNoun
 
@@ -33,7 +22,7 @@ enum PostalCodeDetector {
         while i < count {
             let t = tokens[i]
             // "LT-01100", "D-10115": country letters, a hyphen, four or five digits.
-            if t.isWord, t.is(Token.allUpper), t.length <= 3, countryPrefixes.contains(t.hash), scan.joined(i, by: 0x2D),
+            if t.isWord, t.is(Token.allUpper), t.length <= 3, t.has(Lexicon.countryPrefix), scan.joined(i, by: 0x2D),
                tokens[i + 1].isNumber, tokens[i + 1].length == 4 || tokens[i + 1].length == 5 {
                 var last = i + 1
                 // "PL-00-950"
@@ -43,7 +32,7 @@ enum PostalCodeDetector {
                 continue
             }
             // "IL 62704", "NY 10001-1234" after a town and a comma.
-            if t.isWord, t.is(Token.allUpper), t.length == 2, states.contains(t.hash), i > 0, scan.gap(i - 1, allowing: [0x2C]),
+            if t.isWord, t.is(Token.allUpper), t.length == 2, t.has(Lexicon.usState), i > 0, scan.gap(i - 1, allowing: [0x2C]),
                tokens[i - 1].is(Token.initialUpper), scan.spaced(i), tokens[i + 1].isNumber, tokens[i + 1].length == 5 {
                 var last = i + 1
                 if scan.joined(last, by: 0x2D), tokens[last + 1].isNumber, tokens[last + 1].length == 4 { last += 1 }
@@ -73,7 +62,7 @@ enum PostalCodeDetector {
                 i += 1
                 continue
             }
-            let cued = i > 0 && cues.contains(tokens[i - 1].hash) && scan.gap(i - 1, allowing: [0x3A])
+            let cued = i > 0 && tokens[i - 1].has(Lexicon.postalCue) && scan.gap(i - 1, allowing: [0x3A])
             let town = last + 1 < count && scan.spaced(last) && isTown(tokens[last + 1])
             // A plain four-digit number that could be a year needs a comma or line break before it too.
             var yearLike = false

@@ -3,38 +3,52 @@
 /// Every word of the text is looked up once, by its folded hash, and the flags ride
 /// on its token; the lists below are documented in docs/redaction.md.
 enum Lexicon {
-    static let firstName: UInt32 = 1 << 0
-    static let surname: UInt32 = 1 << 1
-    static let ambiguousName: UInt32 = 1 << 2
-    static let neverName: UInt32 = 1 << 3
-    static let title: UInt32 = 1 << 4
-    static let relation: UInt32 = 1 << 5
-    static let nameCue: UInt32 = 1 << 6
-    static let speechVerb: UInt32 = 1 << 7
-    static let streetSuffix: UInt32 = 1 << 8
-    static let weakStreetSuffix: UInt32 = 1 << 9
-    static let orgSuffix: UInt32 = 1 << 10
-    static let orgQualifier: UInt32 = 1 << 11
-    static let month: UInt32 = 1 << 12
-    static let dobCue: UInt32 = 1 << 13
-    static let idCue: UInt32 = 1 << 14
-    static let dwellingUnit: UInt32 = 1 << 15
-    static let filler: UInt32 = 1 << 16
-    static let ordinalSuffix: UInt32 = 1 << 17
-    static let urlScheme: UInt32 = 1 << 18
-    static let topLevelDomain: UInt32 = 1 << 19
-    static let commonWord: UInt32 = 1 << 20
-    static let place: UInt32 = 1 << 21
-    static let phoneCue: UInt32 = 1 << 22
-    static let streetPrefix: UInt32 = 1 << 23
-    static let postStreet: UInt32 = 1 << 24
-    static let selfCue: UInt32 = 1 << 25
-    static let greeting: UInt32 = 1 << 26
-    static let objectVerb: UInt32 = 1 << 27
-    static let peopleNoun: UInt32 = 1 << 28
-    static let belonging: UInt32 = 1 << 29
-    static let landmark: UInt32 = 1 << 30
-    static let toVerb: UInt32 = 1 << 31
+    static let firstName: UInt64 = 1 << 0
+    static let surname: UInt64 = 1 << 1
+    static let ambiguousName: UInt64 = 1 << 2
+    static let neverName: UInt64 = 1 << 3
+    static let title: UInt64 = 1 << 4
+    static let relation: UInt64 = 1 << 5
+    static let nameCue: UInt64 = 1 << 6
+    static let speechVerb: UInt64 = 1 << 7
+    static let streetSuffix: UInt64 = 1 << 8
+    static let weakStreetSuffix: UInt64 = 1 << 9
+    static let orgSuffix: UInt64 = 1 << 10
+    static let orgQualifier: UInt64 = 1 << 11
+    static let month: UInt64 = 1 << 12
+    static let dobCue: UInt64 = 1 << 13
+    static let idCue: UInt64 = 1 << 14
+    static let dwellingUnit: UInt64 = 1 << 15
+    static let filler: UInt64 = 1 << 16
+    static let ordinalSuffix: UInt64 = 1 << 17
+    static let urlScheme: UInt64 = 1 << 18
+    static let topLevelDomain: UInt64 = 1 << 19
+    static let commonWord: UInt64 = 1 << 20
+    static let place: UInt64 = 1 << 21
+    static let phoneCue: UInt64 = 1 << 22
+    static let streetPrefix: UInt64 = 1 << 23
+    static let postStreet: UInt64 = 1 << 24
+    static let selfCue: UInt64 = 1 << 25
+    static let greeting: UInt64 = 1 << 26
+    static let objectVerb: UInt64 = 1 << 27
+    static let peopleNoun: UInt64 = 1 << 28
+    static let belonging: UInt64 = 1 << 29
+    static let landmark: UInt64 = 1 << 30
+    static let toVerb: UInt64 = 1 << 31
+    // The small word lists of single detectors ride on the same lookup, so that a detector tests
+    // a bit of the token instead of hashing into a set of its own for every word it looks at.
+    static let pronoun: UInt64 = 1 << 32
+    static let listVerb: UInt64 = 1 << 33
+    static let listJoiner: UInt64 = 1 << 34
+    static let selfIntroduction: UInt64 = 1 << 35
+    static let pseudonymStem: UInt64 = 1 << 36
+    static let numberWord: UInt64 = 1 << 37
+    static let streetConnector: UInt64 = 1 << 38
+    static let strongStreetPrefix: UInt64 = 1 << 39
+    static let countryPrefix: UInt64 = 1 << 40
+    static let usState: UInt64 = 1 << 41
+    static let postalCue: UInt64 = 1 << 42
+    static let identifierOwner: UInt64 = 1 << 43
 
     /// Words that are never a name on their own: weekdays, months, family and role words, pronouns,
     /// agencies and common places that identify nobody. A cue ("called May") still overrides.
@@ -204,10 +218,55 @@ enum Lexicon {
     /// Ordinal endings on day numbers ("12th").
     static let ordinalSuffixes = "st nd rd th"
 
+    /// Pronouns, which no title precedes in a name.
+    static let pronouns = "he she they it his her their him them you i we"
+
+    /// Verbs that introduce a list of people after a plural noun ("The children are Kalo and Mira").
+    static let listVerbs = "are were include includes included"
+
+    /// Words that join the items of a list of names ("Nagy, Fischer and Duarte").
+    static let listJoiners = "and or &"
+
+    /// Words that introduce oneself ("I'm Aino", "it's Tam").
+    static let selfIntroductions = "i'm im i’m it's it’s its"
+
+    /// The words before a pseudonym's letter ("Person A. Then…"): a letter after them is no initial.
+    static let pseudonymStems = "person child adult carer member"
+
+    /// Words between a street's name and its number abroad ("Strada Victoriei nr. 12", "Calle Mayor, nº 5").
+    static let numberWords = "nr no nº n"
+
+    /// Small words inside a street's name abroad ("Rua das Flores", "Calle de Alcalá", "Via dei Mille").
+    static let streetConnectors = """
+    de da do das dos del della dei di du des la le las los von van der den am an e y i d' l'
+    """
+
+    /// Street prefixes that begin a street's name even without a number after it ("Rua das Flores").
+    static let strongStreetPrefixes = """
+    rua avenida calle carrer ulica strada rambla praça piața aleja travessa alameda avinguda calea bulevardul
+    """
+
+    /// Country letters written before a postal code ("LT-01100", "D-10115").
+    static let countryPrefixes = """
+    lt lv ee pl d a ch f h i e p b nl l dk s n fin se no fi ro cz sk si hr hu bg gr pt es it de at fr be lu ie
+    """
+
+    /// US states and territories, for "Springfield, IL 62704".
+    static let usStates = """
+    al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok
+    or pa ri sc sd tn tx ut vt va wa wv wi wy dc pr
+    """
+
+    /// Words after which a number is a postal code whatever follows ("postcode 00120", "ZIP 62704").
+    static let postalCues = "postcode zip zipcode plz cep cap"
+
+    /// Words before a number that make it some other identifier, not a phone number ("NHS 943…", "case 0161…").
+    static let identifierOwners = "nhs insurance ni account crime case police reference ref passport licence registration"
+
     /// The vocabulary as one table, built once on first use.
     static let table: WordTable = {
         var table = WordTable(capacity: 40_000)
-        func add(_ words: String, _ flags: UInt32) {
+        func add(_ words: String, _ flags: UInt64) {
             for word in words.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
                 table.insert(WordHash.hash(String(word)), flags: flags)
             }
@@ -245,6 +304,18 @@ enum Lexicon {
         add(landmarks, landmark)
         add("http https www", urlScheme)
         add("uk com org net io gov info me co tv app ac sch nhs police ly", topLevelDomain)
+        add(pronouns, pronoun)
+        add(listVerbs, listVerb)
+        add(listJoiners, listJoiner)
+        add(selfIntroductions, selfIntroduction)
+        add(pseudonymStems, pseudonymStem)
+        add(numberWords, numberWord)
+        add(streetConnectors, streetConnector)
+        add(strongStreetPrefixes, strongStreetPrefix)
+        add(countryPrefixes, countryPrefix)
+        add(usStates, usState)
+        add(postalCues, postalCue)
+        add(identifierOwners, identifierOwner)
         return table
     }()
 }

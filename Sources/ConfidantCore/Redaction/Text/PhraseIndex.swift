@@ -17,15 +17,27 @@ struct PhraseIndex: Sendable {
 
     /// Adds a phrase given as text; words are tokenised as the redactor tokenises the input.
     mutating func add(_ text: String, owner: Int, minimumLength: Int = 1) {
-        let scan = TextScan(bytes: Array(text.utf8))
-        let words = scan.tokens.map(\.hash)
-        guard !words.isEmpty else { return }
-        if words.count == 1 && scan.tokens[0].nameEnd - scan.tokens[0].start < minimumLength { return }
+        let bytes = Array(text.utf8)
+        add(bytes.span, owner: owner, minimumLength: minimumLength)
+    }
+
+    /// Adds a phrase given as UTF-8 bytes; words are tokenised as the redactor tokenises the input.
+    mutating func add(_ bytes: Span<UInt8>, owner: Int, minimumLength: Int = 1) {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(4)
+        TextScan.tokenise(bytes, lexicon: Lexicon.table, into: &tokens)
+        add(tokens: tokens, owner: owner, minimumLength: minimumLength)
+    }
+
+    /// Adds a phrase given as its tokens.
+    mutating func add(tokens: [Token], owner: Int, minimumLength: Int = 1) {
+        guard let first = tokens.first else { return }
+        if tokens.count == 1 && first.nameEnd - first.start < minimumLength { return }
         // Names match in any capitalisation, as the contract asks, even where the name is also
         // an everyday word ("Mark", "Hope"): a leaked name costs more than a redacted verb. Only
         // a one-word form that is a grammatical word ("in", "is") needs a capital.
-        let common = words.count == 1 && scan.tokens[0].has(Lexicon.filler)
-        add(words: words, owner: owner, needsCapital: common)
+        let common = tokens.count == 1 && first.has(Lexicon.filler)
+        add(words: tokens.map { $0.hash }, owner: owner, needsCapital: common)
     }
 
     /// Adds a phrase given as folded word hashes.
@@ -38,11 +50,16 @@ struct PhraseIndex: Sendable {
         firstWords.insert(first, flags: 1)
     }
 
+    /// Whether some phrase starts with the word of this hash: the cheap test before `matches`.
+    @inline(__always)
+    func mightStart(with hash: UInt64) -> Bool { firstWords.lookup(hash) != 0 }
+
     /// The phrases that could start at token `i`, longest first, each with the index of its last token.
     func matches(at i: Int, in scan: TextScan) -> [(phrase: Phrase, last: Int)] {
+        // Most tokens start no phrase: answer them before taking a reference to the token array.
+        guard firstWords.lookup(scan.tokens[i].hash) != 0 else { return [] }
         let tokens = scan.tokens
         let token = tokens[i]
-        guard firstWords.lookup(token.hash) != 0 else { return [] }
         var found: [(phrase: Phrase, last: Int)] = []
         for phrase in phrases where phrase.words[0] == token.hash {
             let last = i + phrase.words.count - 1

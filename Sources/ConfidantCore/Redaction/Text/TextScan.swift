@@ -13,9 +13,20 @@ struct TextScan: Sendable {
     /// Tokenises `bytes` and looks every word up in the lexicon.
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5 + 4)
+        TextScan.tokenise(bytes.span, lexicon: Lexicon.table, into: &tokens)
+        self.tokens = tokens
+    }
+
+    /// Appends the tokens of `bytes` to `tokens`: the one tokeniser that the text and the request's
+    /// names and organisations all go through, so that they hash alike.
+    ///
+    /// The text is read through a `Span` (bounds-checked, without the array's reference counting),
+    /// and an all-ASCII word is hashed as it is read; a word with other letters is hashed again by
+    /// `WordHash`, which folds accents.
+    static func tokenise(_ bytes: Span<UInt8>, lexicon: WordTable, into tokens: inout [Token]) {
         let n = bytes.count
-        let lexicon = Lexicon.table
         var i = 0
         var atSentenceStart = true
         while i < n {
@@ -30,20 +41,46 @@ struct TextScan: Sendable {
             }
             let start = i
             var shape: UInt8 = 0
-            var firstLetter = true
             var allUpper = true
             var possessiveAt = -1
+            // The FNV-1a hash of the ASCII-folded bytes so far, and of the bytes before the possessive.
+            var hash = WordHash.empty
+            var hashBeforePossessive = WordHash.empty
+            var ascii = true
             while i < n {
                 let c = bytes[i]
+                // Most bytes of a text are small ASCII letters: the shortest path first.
+                if c &- 0x61 < 26 {
+                    shape |= Token.hasLetter
+                    allUpper = false
+                    hash = (hash ^ UInt64(c)) &* WordHash.prime
+                    i += 1
+                    continue
+                }
+                if c < 0x80 {
+                    if c &- 0x41 < 26 {
+                        // A capital ASCII letter.
+                        shape |= Token.hasLetter
+                        if i == start { shape |= Token.initialUpper }
+                        hash = (hash ^ UInt64(c | 0x20)) &* WordHash.prime
+                        i += 1
+                        continue
+                    }
+                    if c &- 0x30 < 10 {
+                        shape |= Token.hasDigit
+                        hash = (hash ^ UInt64(c)) &* WordHash.prime
+                        i += 1
+                        continue
+                    }
+                    guard c == 0x27 || c == 0x2D else { break }
+                }
                 let k = TextScan.classify(bytes, i)
                 if k == .letter {
                     shape |= Token.hasLetter
+                    ascii = false
                     let upper: Bool
                     let lower: Bool
-                    if c < 0x80 {
-                        upper = c <= 0x5A
-                        lower = !upper
-                    } else if c >= 0xC3 && c < 0xF0 {
+                    if c >= 0xC3 && c < 0xF0 {
                         // Other scripts: ask the standard library about this one letter (rare in English text).
                         let scalar = TextScan.scalar(bytes, i)
                         upper = scalar?.properties.isUppercase ?? false
@@ -52,13 +89,9 @@ struct TextScan: Sendable {
                         upper = false
                         lower = false
                     }
-                    if firstLetter && i == start && upper { shape |= Token.initialUpper }
+                    if i == start && upper { shape |= Token.initialUpper }
                     if lower { allUpper = false }
-                    firstLetter = false
                     i += TextScan.width(c)
-                } else if k == .digit {
-                    shape |= Token.hasDigit
-                    i += 1
                 } else if k == .apostrophe || (c == 0x2D) {
                     // Joins only between letters: "O'Neill", "Smith-Jones", "Kayden's".
                     let w = c == 0x2D || c == 0x27 ? 1 : 3
@@ -67,7 +100,15 @@ struct TextScan: Sendable {
                     if k == .apostrophe {
                         let after = i + w
                         let sIsLast = (bytes[after] | 0x20) == 0x73 && (after + 1 >= n || TextScan.classify(bytes, after + 1) != .letter)
-                        if sIsLast { possessiveAt = i }
+                        if sIsLast {
+                            possessiveAt = i
+                            hashBeforePossessive = hash
+                        }
+                    }
+                    if w == 1 {
+                        hash = (hash ^ UInt64(c)) &* WordHash.prime
+                    } else {
+                        ascii = false
                     }
                     i += w
                 } else {
@@ -78,9 +119,15 @@ struct TextScan: Sendable {
             if atSentenceStart { shape |= Token.sentenceStart }
             let nameEnd = possessiveAt > 0 ? possessiveAt : i
             if possessiveAt > 0 { shape |= Token.possessive }
-            let hash = WordHash.hash(bytes, start, nameEnd)
-            let flags = shape & Token.hasLetter != 0 ? lexicon.lookup(hash) : 0
-            tokens.append(Token(start: start, end: i, nameEnd: nameEnd, hash: hash, shape: shape, lexicon: flags))
+            var wordHash: UInt64
+            if ascii {
+                wordHash = possessiveAt > 0 ? hashBeforePossessive : hash
+                if wordHash == 0 { wordHash = 1 }
+            } else {
+                wordHash = WordHash.hash(bytes, start, nameEnd)
+            }
+            let flags = shape & Token.hasLetter != 0 ? lexicon.lookup(wordHash) : 0
+            tokens.append(Token(start: start, end: i, nameEnd: nameEnd, hash: wordHash, shape: shape, lexicon: flags))
             atSentenceStart = false
         }
     }
@@ -89,7 +136,7 @@ struct TextScan: Sendable {
 
     /// Classifies the character starting at byte `i`.
     @inline(__always)
-    static func classify(_ bytes: [UInt8], _ i: Int) -> CharKind {
+    static func classify(_ bytes: Span<UInt8>, _ i: Int) -> CharKind {
         let b = bytes[i]
         if b < 0x80 {
             if b >= 0x61 && b <= 0x7A { return .letter }
@@ -109,7 +156,7 @@ struct TextScan: Sendable {
     }
 
     /// The Unicode scalar of the two- or three-byte UTF-8 sequence at `i`, if well formed.
-    static func scalar(_ bytes: [UInt8], _ i: Int) -> Unicode.Scalar? {
+    static func scalar(_ bytes: Span<UInt8>, _ i: Int) -> Unicode.Scalar? {
         let b = bytes[i]
         if b >= 0xC0 && b < 0xE0, i + 1 < bytes.count {
             return Unicode.Scalar((UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F))
@@ -130,6 +177,7 @@ struct TextScan: Sendable {
     }
 
     /// Whether only spaces and tabs (no line break) lie between two byte offsets.
+    @inline(__always)
     func onlySpaces(_ from: Int, _ to: Int) -> Bool {
         if to - from > 3 { return false }
         var i = from
@@ -142,11 +190,13 @@ struct TextScan: Sendable {
     }
 
     /// Whether the gap between tokens `a` and `a + 1` is only spaces (or nothing).
+    @inline(__always)
     func spaced(_ a: Int) -> Bool {
         a + 1 < tokens.count && onlySpaces(tokens[a].end, tokens[a + 1].start)
     }
 
     /// Whether the gap between tokens `a` and `a + 1` is exactly the single byte `c`.
+    @inline(__always)
     func joined(_ a: Int, by c: UInt8) -> Bool {
         a + 1 < tokens.count && tokens[a + 1].start == tokens[a].end + 1 && bytes[tokens[a].end] == c
     }

@@ -11,7 +11,7 @@ struct Token: Sendable {
     /// The shape bits (see the static members).
     var shape: UInt8
     /// Static lexicon flags of the word (see `Lexicon`).
-    var lexicon: UInt32
+    var lexicon: UInt64
 
     static let hasLetter: UInt8 = 1
     static let hasDigit: UInt8 = 2
@@ -24,7 +24,7 @@ struct Token: Sendable {
     @inline(__always) func `is`(_ bits: UInt8) -> Bool { shape & bits == bits }
 
     /// Whether any of the lexicon `flags` is set.
-    @inline(__always) func has(_ flags: UInt32) -> Bool { lexicon & flags != 0 }
+    @inline(__always) func has(_ flags: UInt64) -> Bool { lexicon & flags != 0 }
 
     /// Whether the token is made of letters only.
     var isWord: Bool { shape & (Token.hasLetter | Token.hasDigit) == Token.hasLetter }

@@ -7,9 +7,16 @@
 /// words a false match is far less likely than a typo in the input.
 enum WordHash {
     static let empty: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The FNV-1a multiplier.
+    static let prime: UInt64 = 0x100_0000_01b3
 
     /// The folded hash of `bytes[start..<end]`, treating the right single quote as an apostrophe.
     static func hash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
+        hash(bytes.span, start, end)
+    }
+
+    /// The folded hash of `bytes[start..<end]`, treating the right single quote as an apostrophe.
+    static func hash(_ bytes: Span<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         var i = start
         while i < end {
             let b = bytes[i]
@@ -22,12 +29,15 @@ enum WordHash {
         return asciiFoldedHash(bytes, start, end)
     }
 
-    private static func foldedHash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
-        let folded = Array(String(decoding: bytes[start..<end], as: UTF8.self).lowercased().utf8)
-        return asciiFoldedHash(folded, 0, folded.count)
+    private static func foldedHash(_ bytes: Span<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var word: [UInt8] = []
+        word.reserveCapacity(end - start)
+        for k in start..<end { word.append(bytes[k]) }
+        let folded = Array(String(decoding: word, as: UTF8.self).lowercased().utf8)
+        return asciiFoldedHash(folded.span, 0, folded.count)
     }
 
-    private static func asciiFoldedHash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
+    private static func asciiFoldedHash(_ bytes: Span<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         var h = empty
         var i = start
         while i < end {

@@ -5,7 +5,7 @@
 struct WordTable: Sendable {
     private struct Slot: Sendable {
         var key: UInt64
-        var value: UInt32
+        var value: UInt64
     }
 
     private var slots: [Slot]
@@ -22,7 +22,7 @@ struct WordTable: Sendable {
 
     /// The flags stored for `hash`, or 0.
     @inline(__always)
-    func lookup(_ hash: UInt64) -> UInt32 {
+    func lookup(_ hash: UInt64) -> UInt64 {
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         return slots.withUnsafeBufferPointer { buffer in
             while true {
@@ -35,7 +35,7 @@ struct WordTable: Sendable {
     }
 
     /// Adds `flags` to whatever is stored for `hash`.
-    mutating func insert(_ hash: UInt64, flags: UInt32) {
+    mutating func insert(_ hash: UInt64, flags: UInt64) {
         if (count + 1) * 2 > slots.count { grow() }
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while true {
