@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "ConfidantCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         // Models, migrations and queries; takes and returns Core's domain types.

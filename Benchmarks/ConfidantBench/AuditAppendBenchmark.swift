@@ -31,9 +31,10 @@ struct AuditAppendBenchmark: AsyncParsableCommand {
                 for task in 0..<max(concurrency, 1) {
                     group.addTask {
                         for n in 0..<perTask {
-                            try await log.append(AuditEntry(
-                                time: 1_795_000_000_000 + Int64(n), actor: "user-\(task)", action: .caseRead,
-                                target: "disclosure:\(n % 1000)", detail: AuditDetail(["parts": .strings(["account"])])))
+                            try await log.append(
+                                AuditEntry(
+                                    time: 1_795_000_000_000 + Int64(n), actor: "user-\(task)", action: .caseRead,
+                                    target: "disclosure:\(n % 1000)", detail: AuditDetail(["parts": .strings(["account"])])))
                         }
                     }
                 }
@@ -49,11 +50,12 @@ struct AuditAppendBenchmark: AsyncParsableCommand {
             }
         }
         let verifySeconds = Double(verifyElapsed.components.seconds) + Double(verifyElapsed.components.attoseconds) / 1e18
-        print("""
-        audit-append on \(location): \(appended) events in \(String(format: "%.2f", seconds)) s \
-        = \(Int(Double(appended) / seconds)) appends/s (concurrency \(concurrency)); \
-        verify from the database: \(Int(Double(start + UInt64(appended)) / verifySeconds)) events/s
-        """)
+        print(
+            """
+            audit-append on \(location): \(appended) events in \(String(format: "%.2f", seconds)) s \
+            = \(Int(Double(appended) / seconds)) appends/s (concurrency \(concurrency)); \
+            verify from the database: \(Int(Double(start + UInt64(appended)) / verifySeconds)) events/s
+            """)
         await bench.close()
     }
 }

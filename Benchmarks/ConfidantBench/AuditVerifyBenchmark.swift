@@ -70,7 +70,9 @@ struct AuditVerifyBenchmark: ParsableCommand {
                 result = AuditChainVerifier.verify(events: log, checkpoints: checkpoints, key: key.verifierKey)
             }
             best = min(best, time)
-            print("verify run \(runIndex): \(seconds(time)) s, \(rate(events, time)) events/s — \(result?.summary ?? "no result") (\(result?.checkpointsVerified ?? 0) checkpoints)")
+            print(
+                "verify run \(runIndex): \(seconds(time)) s, \(rate(events, time)) events/s — \(result?.summary ?? "no result") (\(result?.checkpointsVerified ?? 0) checkpoints)"
+            )
         }
         print("verify best: \(rate(events, best)) events/s")
 
@@ -120,7 +122,8 @@ struct AuditVerifyBenchmark: ParsableCommand {
             }
             result = verifier.finish()
         }
-        print("stream: regenerate + verify \(events) events in \(seconds(time)) s, \(rate(events, time)) events/s — \(result?.summary ?? "no result")")
+        print(
+            "stream: regenerate + verify \(events) events in \(seconds(time)) s, \(rate(events, time)) events/s — \(result?.summary ?? "no result")")
     }
 
     private static let streamDetail = AuditDetail(["parts": .strings(["account", "observations"])])

@@ -6,7 +6,9 @@ struct ConfidantBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confidant-bench",
         abstract: "Measures the speed of Confidant's Core in-process (release builds only).",
-        subcommands: [DecideBench.self, RedactBench.self, RedactEvalBench.self, AuditVerifyBenchmark.self, AuditAppendBenchmark.self,
-                      InductionGateBenchmark.self]
+        subcommands: [
+            DecideBench.self, RedactBench.self, RedactEvalBench.self, AuditVerifyBenchmark.self, AuditAppendBenchmark.self,
+            InductionGateBenchmark.self,
+        ]
     )
 }

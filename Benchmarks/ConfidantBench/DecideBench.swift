@@ -44,8 +44,10 @@ struct DecideBench: ParsableCommand {
             done += requests.count
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print(String(format: "engine: %d decisions in %.3f s = %.2f million decisions/s, %.1f ns each (checksum %d)",
-                     done, seconds, Double(done) / seconds / 1e6, seconds / Double(done) * 1e9, checksum))
+        print(
+            String(
+                format: "engine: %d decisions in %.3f s = %.2f million decisions/s, %.1f ns each (checksum %d)",
+                done, seconds, Double(done) / seconds / 1e6, seconds / Double(done) * 1e9, checksum))
 
         // The line processor over the same requests as JSON lines (ids vary), no I/O.
         let sample = requests.prefix(4096).enumerated().map { offset, request in
@@ -66,9 +68,11 @@ struct DecideBench: ParsableCommand {
             output.removeAll(keepingCapacity: true)
         }
         let lineSeconds = Double(DispatchTime.now().uptimeNanoseconds - lineStart) / 1e9
-        print(String(format: "lines: %d request lines (%.0f bytes each) in %.3f s = %.0f lines/s in-process (%d invalid, %d bytes out)",
-                     processed, Double(input.count) / Double(sample.count), lineSeconds,
-                     Double(processed) / lineSeconds, stream.invalidLineCount, outputBytes))
+        print(
+            String(
+                format: "lines: %d request lines (%.0f bytes each) in %.3f s = %.0f lines/s in-process (%d invalid, %d bytes out)",
+                processed, Double(input.count) / Double(sample.count), lineSeconds,
+                Double(processed) / lineSeconds, stream.invalidLineCount, outputBytes))
     }
 
     private func forEachRequest(_ body: (ShareRequest) -> Void) {

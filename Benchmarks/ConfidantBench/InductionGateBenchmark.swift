@@ -28,8 +28,9 @@ struct InductionGateBenchmark: AsyncParsableCommand {
         var ids: [UUID] = []
         for n in 0..<accounts {
             let role: UserRole = n == 0 ? .dsl : (n == 1 ? .manager : .staff)
-            let user = try await users.create(try AccountDetails(name: "Bench \(n)", email: "bench\(n)-\(UUID().uuidString.prefix(6))@example.org"),
-                                              role: role, passwordHash: nil, now: now, by: "system")
+            let user = try await users.create(
+                try AccountDetails(name: "Bench \(n)", email: "bench\(n)-\(UUID().uuidString.prefix(6))@example.org"),
+                role: role, passwordHash: nil, now: now, by: "system")
             ids.append(user.id)
         }
         let owner = PolicyActor(id: ids[0], role: .dsl)
@@ -46,11 +47,12 @@ struct InductionGateBenchmark: AsyncParsableCommand {
             for n in 0..<questions where try await policies.mustAcknowledge(ids[n % ids.count]) { gated += 1 }
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("""
-        induction-gate on \(location): \(questions) questions over \(accounts) accounts in \(String(format: "%.2f", seconds)) s \
-        = \(Int(Double(questions) / seconds)) questions/s (\(String(format: "%.0f", seconds / Double(questions) * 1_000_000)) µs each); \
-        \(gated) answered "must acknowledge"
-        """)
+        print(
+            """
+            induction-gate on \(location): \(questions) questions over \(accounts) accounts in \(String(format: "%.2f", seconds)) s \
+            = \(Int(Double(questions) / seconds)) questions/s (\(String(format: "%.0f", seconds / Double(questions) * 1_000_000)) µs each); \
+            \(gated) answered "must acknowledge"
+            """)
         await bench.close()
     }
 }

@@ -56,7 +56,11 @@ struct RedactBench: ParsableCommand {
         let lines = corpus.map { item -> [UInt8] in
             var object = "{\"id\":\"\(item.id)\",\"text\":"
             object += jsonString(item.text)
-            object += ",\"people\":[" + item.people.map { "{\"name\":\(jsonString($0.name)),\"role\":\"\($0.role.rawValue)\",\"aliases\":[\($0.aliases.map(jsonString).joined(separator: ","))]}" }.joined(separator: ",") + "]"
+            object +=
+                ",\"people\":["
+                + item.people.map {
+                    "{\"name\":\(jsonString($0.name)),\"role\":\"\($0.role.rawValue)\",\"aliases\":[\($0.aliases.map(jsonString).joined(separator: ","))]}"
+                }.joined(separator: ",") + "]"
             object += ",\"organisations\":[" + item.organisations.map(jsonString).joined(separator: ",") + "]}"
             return Array(object.utf8)
         }
@@ -110,7 +114,9 @@ enum NarrativeCorpus {
         var organisations: [String]
     }
 
-    static let firsts = ["Kayden", "Amira", "Tyler", "Zoë", "Łukasz", "Siobhan", "Jayden", "Priya", "Kacper", "Ebony", "Mohammed", "Chloe", "Oisín", "Aaliyah"]
+    static let firsts = [
+        "Kayden", "Amira", "Tyler", "Zoë", "Łukasz", "Siobhan", "Jayden", "Priya", "Kacper", "Ebony", "Mohammed", "Chloe", "Oisín", "Aaliyah",
+    ]
     static let lasts = ["O'Neill", "Hart", "Okafor", "Smith-Jones", "Kowalski", "Begum", "McDonagh", "Adeyemi", "Walsh", "Patel"]
     static let streets = ["Oakfield Road", "Hollins Street", "Beechwood Avenue", "Cedar Close", "Albion Terrace"]
     static let schools = ["Oakfield Primary School", "Riverside Academy", "Westfield Youth Club", "St Anne's Catholic Primary School"]
@@ -133,16 +139,16 @@ enum NarrativeCorpus {
             let school = schools[next(schools.count)]
             let n = next(1000)
             let text = """
-            On Tuesday 4 March 2025 at 10:30, \(childFirst) (DOB \(10 + next(18))/0\(1 + next(9))/2014) asked to speak with \(staff) after \
-            registration. \(childFirst) said that Mum's boyfriend Dean had shouted at them and that \(childFirst.lowercased())'s \
-            sister was scared. They said Mrs \(surname) had not been home since Friday. The family live at Flat \(1 + next(20)), \
-            \(1 + next(200)) \(streets[next(streets.count)]), Manchester M14 5RT. Contact number for \(parentFirst) \(surname): \
-            07700 900\(String(format: "%03d", n)), email \(parentFirst.lowercased()).family\(n)@example.com. \(childFirst) attends \
-            \(school) (Year 6). NHS number 943 476 5919. Police reference CR-2025-0\(100 + n). Children's Social Care were informed \
-            by the DSL on Wednesday and the GP was told. Following the Strategy Meeting, the Social Worker agreed to contact CAMHS by \
-            Friday. A man called Marlo has been seen outside the house in a car, registration AB12 CDE. They were messaged on \
-            https://www.example.org/u/marlo\(n) and shown to \(staff). Will staff follow up after half term?
-            """
+                On Tuesday 4 March 2025 at 10:30, \(childFirst) (DOB \(10 + next(18))/0\(1 + next(9))/2014) asked to speak with \(staff) after \
+                registration. \(childFirst) said that Mum's boyfriend Dean had shouted at them and that \(childFirst.lowercased())'s \
+                sister was scared. They said Mrs \(surname) had not been home since Friday. The family live at Flat \(1 + next(20)), \
+                \(1 + next(200)) \(streets[next(streets.count)]), Manchester M14 5RT. Contact number for \(parentFirst) \(surname): \
+                07700 900\(String(format: "%03d", n)), email \(parentFirst.lowercased()).family\(n)@example.com. \(childFirst) attends \
+                \(school) (Year 6). NHS number 943 476 5919. Police reference CR-2025-0\(100 + n). Children's Social Care were informed \
+                by the DSL on Wednesday and the GP was told. Following the Strategy Meeting, the Social Worker agreed to contact CAMHS by \
+                Friday. A man called Marlo has been seen outside the house in a car, registration AB12 CDE. They were messaged on \
+                https://www.example.org/u/marlo\(n) and shown to \(staff). Will staff follow up after half term?
+                """
             let people = [
                 KnownPerson(name: child, role: .child, aliases: next(4) == 0 ? ["KJ"] : []),
                 KnownPerson(name: "\(parentFirst) \(surname)", role: .parentCarer),

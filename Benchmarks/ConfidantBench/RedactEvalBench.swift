@@ -37,9 +37,12 @@ struct RedactEvalBench: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let paths = files.isEmpty
-            ? ["Benchmarks/Data/redaction-eval-wider-dev.jsonl", "Benchmarks/Data/redaction-eval-wider-test.jsonl",
-               "Tests/ConfidantCoreTests/Fixtures/redaction-eval.jsonl"].map { root.appendingPathComponent($0).path }
+        let paths =
+            files.isEmpty
+            ? [
+                "Benchmarks/Data/redaction-eval-wider-dev.jsonl", "Benchmarks/Data/redaction-eval-wider-test.jsonl",
+                "Tests/ConfidantCoreTests/Fixtures/redaction-eval.jsonl",
+            ].map { root.appendingPathComponent($0).path }
             : files
         for path in paths { try evaluate(path) }
     }
@@ -58,18 +61,21 @@ struct RedactEvalBench: ParsableCommand {
         let clock = ContinuousClock()
         for line in content.split(separator: "\n") {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let text = object["text"] as? String else { continue }
+                let text = object["text"] as? String
+            else { continue }
             func spans(_ key: String) -> [Gold] {
                 ((object[key] as? [[String: Any]]) ?? []).map {
-                    Gold(start: $0["start"] as? Int ?? 0, end: $0["end"] as? Int ?? 0, type: $0["type"] as? String ?? "KEEP",
-                         origin: $0["origin"] as? String, person: $0["person"] as? Int)
+                    Gold(
+                        start: $0["start"] as? Int ?? 0, end: $0["end"] as? Int ?? 0, type: $0["type"] as? String ?? "KEEP",
+                        origin: $0["origin"] as? String, person: $0["person"] as? Int)
                 }
             }
             let gold = spans("spans"), keeps = spans("keep")
             let peopleObjects = (object["people"] as? [[String: Any]]) ?? []
             let people = peopleObjects.map {
-                KnownPerson(name: $0["name"] as? String ?? "", role: PersonRole(rawValue: $0["role"] as? String ?? "") ?? .other,
-                            aliases: $0["aliases"] as? [String] ?? [])
+                KnownPerson(
+                    name: $0["name"] as? String ?? "", role: PersonRole(rawValue: $0["role"] as? String ?? "") ?? .other,
+                    aliases: $0["aliases"] as? [String] ?? [])
             }
             let knownIDs = Set(peopleObjects.compactMap { $0["person"] as? Int })
             let organisations = object["organisations"] as? [String] ?? []
@@ -84,8 +90,12 @@ struct RedactEvalBench: ParsableCommand {
                 var position = g.start
                 for span in result.spans where span.end > position && span.start <= position { position = span.end }
                 let ok = position >= g.end
-                all.gold += 1; byType[g.type, default: Tally()].gold += 1
-                if ok { all.covered += 1; byType[g.type, default: Tally()].covered += 1 }
+                all.gold += 1
+                byType[g.type, default: Tally()].gold += 1
+                if ok {
+                    all.covered += 1
+                    byType[g.type, default: Tally()].covered += 1
+                }
                 if g.type == "PERSON" {
                     let origin = g.origin ?? (g.person.map { knownIDs.contains($0) } == true ? "known" : "not known")
                     byOrigin[origin, default: Tally()].gold += 1
@@ -118,7 +128,9 @@ struct RedactEvalBench: ParsableCommand {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("== \(URL(fileURLWithPath: path).lastPathComponent): \(bytes) bytes of text")
-        print("   recall \(all.ratio); precision \(String(format: "%.3f (%d/%d)", Double(right) / Double(max(predicted, 1)), right, predicted)); distractors kept \(keep.ratio)")
+        print(
+            "   recall \(all.ratio); precision \(String(format: "%.3f (%d/%d)", Double(right) / Double(max(predicted, 1)), right, predicted)); distractors kept \(keep.ratio)"
+        )
         if known.gold > 0 { print("   known people \(known.ratio)") }
         for (type, tally) in byType.sorted(by: { $0.key < $1.key }) { print("   \(type): recall \(tally.ratio)") }
         for (origin, tally) in byOrigin.sorted(by: { $0.key < $1.key }) { print("   PERSON \(origin): recall \(tally.ratio)") }

@@ -1,25 +1,71 @@
 import Foundation
+
 // `confidant decide` / `confidant redact` with Foundation's JSONDecoder/JSONEncoder in place of
 // JSONReader/JSONWriter, for the measurement in docs/benchmarks.md ("One JSON reader and
 // writer"): the same engine, redactor and 64 KiB chunks, so the difference is the JSON alone.
-struct Subject: Decodable { var kind: SubjectKind; var has_capacity: Bool? }
-struct Recipient: Decodable { var kind: RecipientKind; var need_to_know: Bool?; var is_alleged_perpetrator: Bool? }
+struct Subject: Decodable {
+    var kind: SubjectKind
+    var has_capacity: Bool?
+}
+struct Recipient: Decodable {
+    var kind: RecipientKind
+    var need_to_know: Bool?
+    var is_alleged_perpetrator: Bool?
+}
 struct DecideRequest: Decodable {
-    var id: String; var subject: Subject; var requester: Requester; var recipient: Recipient
-    var purpose: SharePurpose; var form: ShareForm; var consent: Consent; var risk: RiskLevel
-    var risk_to_others: Bool?; var serious_crime: Bool?; var legal_duty: Bool?
-    var informing_would_increase_risk: Bool?; var informing_would_prejudice_investigation: Bool?
-    var confidentiality_offered: ConfidentialityOffered; var dsl_approved: Bool?
+    var id: String
+    var subject: Subject
+    var requester: Requester
+    var recipient: Recipient
+    var purpose: SharePurpose
+    var form: ShareForm
+    var consent: Consent
+    var risk: RiskLevel
+    var risk_to_others: Bool?
+    var serious_crime: Bool?
+    var legal_duty: Bool?
+    var informing_would_increase_risk: Bool?
+    var informing_would_prejudice_investigation: Bool?
+    var confidentiality_offered: ConfidentialityOffered
+    var dsl_approved: Bool?
 }
 struct Decision: Encodable {
-    var id: String; var outcome: String; var form: String?; var breaks_confidence: Bool; var lawful_basis: String
-    var obligations: [String]; var next_steps: [String]; var reasons: [String]; var explanation: String
+    var id: String
+    var outcome: String
+    var form: String?
+    var breaks_confidence: Bool
+    var lawful_basis: String
+    var obligations: [String]
+    var next_steps: [String]
+    var reasons: [String]
+    var explanation: String
 }
-struct Person: Decodable { var name: String; var role: PersonRole; var aliases: [String]? }
-struct RedactRequest: Decodable { var id: String; var text: String; var people: [Person]?; var organisations: [String]? }
-struct Span: Encodable { var start: Int; var end: Int; var type: String; var replacement: String }
-struct RedactResult: Encodable { var id: String; var text: String; var spans: [Span] }
-struct ErrorLine: Encodable { var id: String?; var error: String }
+struct Person: Decodable {
+    var name: String
+    var role: PersonRole
+    var aliases: [String]?
+}
+struct RedactRequest: Decodable {
+    var id: String
+    var text: String
+    var people: [Person]?
+    var organisations: [String]?
+}
+struct Span: Encodable {
+    var start: Int
+    var end: Int
+    var type: String
+    var replacement: String
+}
+struct RedactResult: Encodable {
+    var id: String
+    var text: String
+    var spans: [Span]
+}
+struct ErrorLine: Encodable {
+    var id: String?
+    var error: String
+}
 
 @main struct Main {
     static func main() {
@@ -32,12 +78,23 @@ struct ErrorLine: Encodable { var id: String?; var error: String }
         let chunkSize = 1 << 16
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var out: [UInt8] = []
-        func flush() { out.withUnsafeBytes { b in var o = 0; while o < b.count { let w = write(1, b.baseAddress! + o, b.count - o); if w <= 0 { exit(3) }; o += w } }; out.removeAll(keepingCapacity: true) }
+        func flush() {
+            out.withUnsafeBytes { b in
+                var o = 0
+                while o < b.count {
+                    let w = write(1, b.baseAddress! + o, b.count - o)
+                    if w <= 0 { exit(3) }
+                    o += w
+                }
+            }
+            out.removeAll(keepingCapacity: true)
+        }
         func handle(_ line: Data) {
             do {
                 if decide {
                     let r = try decoder.decode(DecideRequest.self, from: line)
-                    let request = ShareRequest(subjectKind: r.subject.kind, subjectHasCapacity: r.subject.has_capacity ?? true, requester: r.requester,
+                    let request = ShareRequest(
+                        subjectKind: r.subject.kind, subjectHasCapacity: r.subject.has_capacity ?? true, requester: r.requester,
                         recipientKind: r.recipient.kind, recipientNeedToKnow: r.recipient.need_to_know ?? false,
                         recipientIsAllegedPerpetrator: r.recipient.is_alleged_perpetrator ?? false, purpose: r.purpose, form: r.form,
                         consent: r.consent, risk: r.risk, riskToOthers: r.risk_to_others ?? false, seriousCrime: r.serious_crime ?? false,
@@ -45,9 +102,10 @@ struct ErrorLine: Encodable { var id: String?; var error: String }
                         informingWouldPrejudiceInvestigation: r.informing_would_prejudice_investigation ?? false,
                         confidentialityOffered: r.confidentiality_offered, dslApproved: r.dsl_approved ?? false)
                     let d = DecisionEngine.decide(request)
-                    let line = Decision(id: r.id, outcome: d.outcome.rawValue, form: d.form?.rawValue, breaks_confidence: d.breaksConfidence,
-                                        lawful_basis: d.lawfulBasis.rawValue, obligations: d.obligations.map(\.rawValue),
-                                        next_steps: d.nextSteps.map(\.rawValue), reasons: policy.clauseIDs(for: d.reasons), explanation: d.explanation)
+                    let line = Decision(
+                        id: r.id, outcome: d.outcome.rawValue, form: d.form?.rawValue, breaks_confidence: d.breaksConfidence,
+                        lawful_basis: d.lawfulBasis.rawValue, obligations: d.obligations.map(\.rawValue),
+                        next_steps: d.nextSteps.map(\.rawValue), reasons: policy.clauseIDs(for: d.reasons), explanation: d.explanation)
                     out.append(contentsOf: try encoder.encode(line))
                 } else {
                     let r = try decoder.decode(RedactRequest.self, from: line)

@@ -1,4 +1,5 @@
 import Foundation
+
 // Standalone in-process speed check of the redactor, compiled with swiftc -O -wmo together with
 // the Redaction sources (the same loop as confidant-bench redact's first figure).
 /// Deterministic, made-up safeguarding narratives of about 1.3 kB each (fictional names, reserved numbers).
@@ -10,7 +11,9 @@ enum NarrativeCorpus {
         var organisations: [String]
     }
 
-    static let firsts = ["Kayden", "Amira", "Tyler", "Zoë", "Łukasz", "Siobhan", "Jayden", "Priya", "Kacper", "Ebony", "Mohammed", "Chloe", "Oisín", "Aaliyah"]
+    static let firsts = [
+        "Kayden", "Amira", "Tyler", "Zoë", "Łukasz", "Siobhan", "Jayden", "Priya", "Kacper", "Ebony", "Mohammed", "Chloe", "Oisín", "Aaliyah",
+    ]
     static let lasts = ["O'Neill", "Hart", "Okafor", "Smith-Jones", "Kowalski", "Begum", "McDonagh", "Adeyemi", "Walsh", "Patel"]
     static let streets = ["Oakfield Road", "Hollins Street", "Beechwood Avenue", "Cedar Close", "Albion Terrace"]
     static let schools = ["Oakfield Primary School", "Riverside Academy", "Westfield Youth Club", "St Anne's Catholic Primary School"]
@@ -33,16 +36,16 @@ enum NarrativeCorpus {
             let school = schools[next(schools.count)]
             let n = next(1000)
             let text = """
-            On Tuesday 4 March 2025 at 10:30, \(childFirst) (DOB \(10 + next(18))/0\(1 + next(9))/2014) asked to speak with \(staff) after \
-            registration. \(childFirst) said that Mum's boyfriend Dean had shouted at them and that \(childFirst.lowercased())'s \
-            sister was scared. They said Mrs \(surname) had not been home since Friday. The family live at Flat \(1 + next(20)), \
-            \(1 + next(200)) \(streets[next(streets.count)]), Manchester M14 5RT. Contact number for \(parentFirst) \(surname): \
-            07700 900\(String(format: "%03d", n)), email \(parentFirst.lowercased()).family\(n)@example.com. \(childFirst) attends \
-            \(school) (Year 6). NHS number 943 476 5919. Police reference CR-2025-0\(100 + n). Children's Social Care were informed \
-            by the DSL on Wednesday and the GP was told. Following the Strategy Meeting, the Social Worker agreed to contact CAMHS by \
-            Friday. A man called Marlo has been seen outside the house in a car, registration AB12 CDE. They were messaged on \
-            https://www.example.org/u/marlo\(n) and shown to \(staff). Will staff follow up after half term?
-            """
+                On Tuesday 4 March 2025 at 10:30, \(childFirst) (DOB \(10 + next(18))/0\(1 + next(9))/2014) asked to speak with \(staff) after \
+                registration. \(childFirst) said that Mum's boyfriend Dean had shouted at them and that \(childFirst.lowercased())'s \
+                sister was scared. They said Mrs \(surname) had not been home since Friday. The family live at Flat \(1 + next(20)), \
+                \(1 + next(200)) \(streets[next(streets.count)]), Manchester M14 5RT. Contact number for \(parentFirst) \(surname): \
+                07700 900\(String(format: "%03d", n)), email \(parentFirst.lowercased()).family\(n)@example.com. \(childFirst) attends \
+                \(school) (Year 6). NHS number 943 476 5919. Police reference CR-2025-0\(100 + n). Children's Social Care were informed \
+                by the DSL on Wednesday and the GP was told. Following the Strategy Meeting, the Social Worker agreed to contact CAMHS by \
+                Friday. A man called Marlo has been seen outside the house in a car, registration AB12 CDE. They were messaged on \
+                https://www.example.org/u/marlo\(n) and shown to \(staff). Will staff follow up after half term?
+                """
             let people = [
                 KnownPerson(name: child, role: .child, aliases: next(4) == 0 ? ["KJ"] : []),
                 KnownPerson(name: "\(parentFirst) \(surname)", role: .parentCarer),
@@ -91,10 +94,12 @@ if let dumpPath {
         let content = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         for line in content.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let text = object["text"] as? String else { continue }
+                let text = object["text"] as? String
+            else { continue }
             let people = ((object["people"] as? [[String: Any]]) ?? []).map {
-                KnownPerson(name: $0["name"] as? String ?? "", role: PersonRole(rawValue: $0["role"] as? String ?? "") ?? .other,
-                            aliases: $0["aliases"] as? [String] ?? [])
+                KnownPerson(
+                    name: $0["name"] as? String ?? "", role: PersonRole(rawValue: $0["role"] as? String ?? "") ?? .other,
+                    aliases: $0["aliases"] as? [String] ?? [])
             }
             let result = redactor.redact(text, people: people, organisations: object["organisations"] as? [String] ?? [])
             out += (object["id"] as? String ?? "") + "\n" + result.text + "\n"
@@ -127,5 +132,7 @@ for _ in 0..<rounds {
     bestCPU = min(bestCPU, threadCPUSeconds() - cpuStart)
 }
 let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
-print(String(format: "Redactor.redact: %.1f MB/s (%d bytes in %.3f s; %d spans, %d texts); per CPU second %.1f MB/s (%.3f s)",
-             Double(textBytes) / seconds / 1e6, textBytes, seconds, spans, corpusItems.count, Double(textBytes) / bestCPU / 1e6, bestCPU))
+print(
+    String(
+        format: "Redactor.redact: %.1f MB/s (%d bytes in %.3f s; %d spans, %d texts); per CPU second %.1f MB/s (%.3f s)",
+        Double(textBytes) / seconds / 1e6, textBytes, seconds, spans, corpusItems.count, Double(textBytes) / bestCPU / 1e6, bestCPU))

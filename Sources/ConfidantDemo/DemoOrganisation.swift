@@ -107,7 +107,8 @@ public enum DemoOrganisation {
                     account: n % 3 == 2 ? "" : "\"\(accountsOfConcern[n % accountsOfConcern.count])\" (DEMO DATA: invented words)",
                     observations: n % 3 == 2 ? "Seemed withdrawn and had a mark on the wrist (DEMO DATA)." : "Quiet, kept looking at the door.",
                     opinion: "Worried this is getting worse.",
-                    limitsHow: n % 7 == 3 ? "They started talking before I could explain." : "Explained at the start that I might need to tell the safeguarding lead.",
+                    limitsHow: n % 7 == 3
+                        ? "They started talking before I could explain." : "Explained at the start that I might need to tell the safeguarding lead.",
                     actionsTaken: "Told the safeguarding lead the same day."),
                 createdAt: at, updatedAt: at)
             let saved = try await environment.records.saveDraft(concern, by: author, now: at)
@@ -175,13 +176,16 @@ public enum DemoOrganisation {
             try await policies.acknowledge(first.id, by: member, understandingPassed: true, now: now.addingTimeInterval(-170 * 86_400))
         }
         let review = try await policies.startDraft(from: first.id, by: owner, now: now.addingTimeInterval(-10 * 86_400))
-        _ = try await policies.edit(review.id, label: "2027 review", text: text + "\n\nReview\n\nThis draft is out for consultation with staff and our partner agency contact (DEMO DATA).",
-                                    by: owner, now: now.addingTimeInterval(-10 * 86_400))
+        _ = try await policies.edit(
+            review.id, label: "2027 review",
+            text: text + "\n\nReview\n\nThis draft is out for consultation with staff and our partner agency contact (DEMO DATA).",
+            by: owner, now: now.addingTimeInterval(-10 * 86_400))
         _ = try await policies.openConsultation(review.id, partners: ids[.partner] ?? [], by: owner, now: now.addingTimeInterval(-9 * 86_400))
         if let coach = ids[.staff]?.first, let section = try await policies.version(review.id)?.text.sections.last {
-            _ = try await policies.comment(on: review.id, sectionID: section.id,
-                                           body: "Could we add who covers when the safeguarding lead is away? (DEMO DATA)",
-                                           by: PolicyActor(id: coach, role: .staff), now: now.addingTimeInterval(-8 * 86_400))
+            _ = try await policies.comment(
+                on: review.id, sectionID: section.id,
+                body: "Could we add who covers when the safeguarding lead is away? (DEMO DATA)",
+                by: PolicyActor(id: coach, role: .staff), now: now.addingTimeInterval(-8 * 86_400))
         }
     }
 }
@@ -191,7 +195,9 @@ extension DemoOrganisation {
     public static func announcement(_ accounts: [Account], link: String) -> String {
         var lines = ["", "Demo organisation loaded (all of it invented). Sign in at \(link) as:", ""]
         for account in accounts {
-            lines.append("    \(account.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(account.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(account.password)")
+            lines.append(
+                "    \(account.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(account.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(account.password)"
+            )
         }
         lines.append("")
         lines.append("These passwords are printed once. Anyone with this output can sign in: use the demo only on your own machine.")

@@ -19,14 +19,30 @@ enum DemoSharing {
     }
 
     static let plans: [Plan] = [
-        Plan(daysAgo: 20, byLead: false, form: .deidentified, purpose: .advice, consent: .notSought, risk: .concern, withheld: false, perpetrator: false, informDone: false),
-        Plan(daysAgo: 15, byLead: true, form: .identified, purpose: .safeguarding, consent: .given, risk: .concern, withheld: false, perpetrator: false, informDone: false),
-        Plan(daysAgo: 0.5, byLead: true, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false, perpetrator: false, informDone: false),
-        Plan(daysAgo: 12, byLead: true, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false, perpetrator: false, informDone: true),
-        Plan(daysAgo: 9, byLead: true, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false, perpetrator: false, informDone: false),
-        Plan(daysAgo: 6, byLead: true, form: .identified, purpose: .safeguarding, consent: .cannotBeObtained, risk: .significantHarm, withheld: true, perpetrator: false, informDone: false),
-        Plan(daysAgo: 1, byLead: false, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false, perpetrator: false, informDone: false),
-        Plan(daysAgo: 3, byLead: false, form: .identified, purpose: .safeguarding, consent: .notSought, risk: .concern, withheld: false, perpetrator: true, informDone: false),
+        Plan(
+            daysAgo: 20, byLead: false, form: .deidentified, purpose: .advice, consent: .notSought, risk: .concern, withheld: false,
+            perpetrator: false, informDone: false),
+        Plan(
+            daysAgo: 15, byLead: true, form: .identified, purpose: .safeguarding, consent: .given, risk: .concern, withheld: false,
+            perpetrator: false, informDone: false),
+        Plan(
+            daysAgo: 0.5, byLead: true, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false,
+            perpetrator: false, informDone: false),
+        Plan(
+            daysAgo: 12, byLead: true, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false,
+            perpetrator: false, informDone: true),
+        Plan(
+            daysAgo: 9, byLead: true, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false,
+            perpetrator: false, informDone: false),
+        Plan(
+            daysAgo: 6, byLead: true, form: .identified, purpose: .safeguarding, consent: .cannotBeObtained, risk: .significantHarm, withheld: true,
+            perpetrator: false, informDone: false),
+        Plan(
+            daysAgo: 1, byLead: false, form: .identified, purpose: .safeguarding, consent: .refused, risk: .significantHarm, withheld: false,
+            perpetrator: false, informDone: false),
+        Plan(
+            daysAgo: 3, byLead: false, form: .identified, purpose: .safeguarding, consent: .notSought, risk: .concern, withheld: false,
+            perpetrator: true, informDone: false),
     ]
 
     /// Adds agencies, contacts and shares to a freshly loaded demo organisation.
@@ -44,8 +60,11 @@ enum DemoSharing {
                 PartnerAgency(id: UUID(), name: name, type: type, agreementReference: reference, agreementReviewDate: "2027-09-30"),
                 by: lead.id, now: now)
             for (contactName, email) in people {
-                contacts.append((try await environment.shares.addContact(to: agency.id, name: contactName, email: email, by: lead.id, now: now),
-                                 "\(contactName), \(name) (\(type.label))"))
+                contacts.append(
+                    (
+                        try await environment.shares.addContact(to: agency.id, name: contactName, email: email, by: lead.id, now: now),
+                        "\(contactName), \(name) (\(type.label))"
+                    ))
             }
         }
         var concerns: [Concern] = []
@@ -65,19 +84,23 @@ enum DemoSharing {
                 recipientIsAllegedPerpetrator: plan.perpetrator, purpose: plan.purpose, form: plan.form, consent: plan.consent,
                 risk: plan.risk, informingWouldIncreaseRisk: plan.withheld, confidentialityOffered: .limited)
             let decision = DecisionEngine.decide(request)
-            let sections = ShareComposer.compose(narrative: concern.narrative, parts: [.account, .observations], form: plan.form,
-                                                 people: people, discloser: concern.narrative.thirdParty, includeDiscloser: false)
-            let snapshot = ShareSnapshot(recipient: label, reason: "Demo share: \(plan.purpose.rawValue) (DEMO DATA)",
-                                         consentBy: plan.consent == .given || plan.consent == .refused ? "The young person (demo)" : "",
-                                         sections: sections, discloserIncluded: false, facts: request, decision: decision)
-            let share = try await environment.shares.create(Share(
-                id: UUID(), concernID: concern.id, personID: concern.personID, proposerID: proposer.id,
-                status: Share.status(for: decision.outcome), recipientUserID: nil, recipientContactID: contact.id, snapshot: snapshot,
-                createdAt: at), now: at)
+            let sections = ShareComposer.compose(
+                narrative: concern.narrative, parts: [.account, .observations], form: plan.form,
+                people: people, discloser: concern.narrative.thirdParty, includeDiscloser: false)
+            let snapshot = ShareSnapshot(
+                recipient: label, reason: "Demo share: \(plan.purpose.rawValue) (DEMO DATA)",
+                consentBy: plan.consent == .given || plan.consent == .refused ? "The young person (demo)" : "",
+                sections: sections, discloserIncluded: false, facts: request, decision: decision)
+            let share = try await environment.shares.create(
+                Share(
+                    id: UUID(), concernID: concern.id, personID: concern.personID, proposerID: proposer.id,
+                    status: Share.status(for: decision.outcome), recipientUserID: nil, recipientContactID: contact.id, snapshot: snapshot,
+                    createdAt: at), now: at)
             if plan.informDone, let task = try await environment.shares.tasks(ofShare: share.id).first(where: { $0.kind == .inform }) {
-                _ = try await environment.shares.complete(task.id, method: .inPerson,
-                                                          note: "Demo: they were upset at first, then said they were glad someone would help.",
-                                                          by: proposer.id, now: at.addingTimeInterval(86_400))
+                _ = try await environment.shares.complete(
+                    task.id, method: .inPerson,
+                    note: "Demo: they were upset at first, then said they were glad someone would help.",
+                    by: proposer.id, now: at.addingTimeInterval(86_400))
             }
         }
     }

@@ -58,7 +58,8 @@ struct SMTPConnection: Sendable {
     /// The name to send in SNI and check the certificate against; nil for an IP address, which
     /// NIOSSL then checks against the certificate's IP address entries instead.
     static func serverHostname(for host: String) -> String? {
-        let isIPv4 = host.split(separator: ".", omittingEmptySubsequences: false).count == 4
+        let isIPv4 =
+            host.split(separator: ".", omittingEmptySubsequences: false).count == 4
             && host.split(separator: ".").allSatisfy { UInt8($0) != nil }
         return isIPv4 || host.contains(":") ? nil : host
     }

@@ -28,7 +28,8 @@ public struct APITokenStore: Sendable {
             model.expiresAt = now.addingTimeInterval(lifetime)
             try await model.create(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: actor, .apiTokenIssued, target: AuditName.account(userID),
+                .at(
+                    now, actor: actor, .apiTokenIssued, target: AuditName.account(userID),
                     ["label": .string(String(label.prefix(100))), "expires_in_days": .int(Int64(lifetime / 86_400))]), on: db)
         }
         return token
@@ -36,8 +37,10 @@ public struct APITokenStore: Sendable {
 
     /// The account a token belongs to, when the token exists, has not expired, and the account may sign in.
     public func account(for token: String, now: Date) async throws -> UserAccount? {
-        guard let model = try await APITokenModel.query(on: database.database)
-            .filter(\.$id == SecretToken.hash(token)).with(\.$user).first() else { return nil }
+        guard
+            let model = try await APITokenModel.query(on: database.database)
+                .filter(\.$id == SecretToken.hash(token)).with(\.$user).first()
+        else { return nil }
         let account = try model.user.account
         guard account.canSignIn, (model.expiresAt ?? model.createdAt.addingTimeInterval(Self.defaultLifetime)) > now else { return nil }
         return account

@@ -93,11 +93,13 @@ public struct AccessRequestStore: Sendable {
             guard let model = try await AccessRequestModel.find(id, on: db) else { throw AccessRequestError.notFound }
             if model.requesterID == lead.id { throw AccessRequestError.ownRequest }
             // One conditional statement decides: two leads at once cannot both win.
-            let won = try await sql.raw("""
+            let won = try await sql.raw(
+                """
                 UPDATE access_requests SET decided_by = \(bind: lead.id), decided_at = \(bind: now), approved = \(bind: approve),
                   reason = \(bind: reason)
                 WHERE id = \(bind: id) AND decided_at IS NULL RETURNING id
-                """).first()
+                """
+            ).first()
             guard won != nil else {
                 let decided = try await AccessRequestModel.find(id, on: db)
                 let name = try await decided?.decidedBy.asyncMap { try await UserModel.find($0, on: db)?.name } ?? nil
@@ -107,10 +109,12 @@ public struct AccessRequestStore: Sendable {
             guard let user = try await UserModel.find(model.userID, on: db) else { throw AccessRequestError.notFound }
             if approve {
                 user.awaitingApproval = false
-                _ = try await UserStore.setRole(user, role: try UserRole.stored(model.role, in: "accounts.role"), now: now, by: AuditName.user(lead.id), on: db)
+                _ = try await UserStore.setRole(
+                    user, role: try UserRole.stored(model.role, in: "accounts.role"), now: now, by: AuditName.user(lead.id), on: db)
             }
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(lead.id), .roleRequestDecided, target: AuditName.account(model.userID),
+                .at(
+                    now, actor: AuditName.user(lead.id), .roleRequestDecided, target: AuditName.account(model.userID),
                     ["role": .string(model.role), "approved": .bool(approve), "requested_by": .string(model.requestedBy)]), on: db)
             guard let decided = try await AccessRequestModel.find(id, on: db) else { throw AccessRequestError.notFound }
             return try Self.request(decided, account: try user.account)
@@ -125,18 +129,22 @@ public struct AccessRequestStore: Sendable {
         guard role == .dsl else { return false }
         if let requester {
             guard requester.role == .admin,
-                  let first = try await UserModel.query(on: db).filter(\.$role == UserRole.admin.rawValue).sort(\.$createdAt).first(),
-                  first.id == requester.id
+                let first = try await UserModel.query(on: db).filter(\.$role == UserRole.admin.rawValue).sort(\.$createdAt).first(),
+                first.id == requester.id
             else { return false }
         }
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-        let claimed = try await sql.raw("""
-            INSERT INTO installation_facts (id, recorded_at) VALUES ('has_had_dsl', \(bind: now))
-            ON CONFLICT (id) DO NOTHING RETURNING id
-            """).first() != nil
+        let claimed =
+            try await sql.raw(
+                """
+                INSERT INTO installation_facts (id, recorded_at) VALUES ('has_had_dsl', \(bind: now))
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """
+            ).first() != nil
         if claimed {
             try await AuditLogStore.append(
-                .at(now, actor: requester.map { AuditName.user($0.id) } ?? AuditName.system, .roleRequestDecided, target: "installation",
+                .at(
+                    now, actor: requester.map { AuditName.user($0.id) } ?? AuditName.system, .roleRequestDecided, target: "installation",
                     ["role": .string(role.rawValue), "approved": .bool(true), "first_lead": .bool(true)]),
                 on: db)
         }

@@ -51,7 +51,8 @@ public struct AdviceStore: Sendable {
             model.answeredAt = now
             try await model.save(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(lead), .recordCreated, target: "advice:\(id.uuidString.lowercased())",
+                .at(
+                    now, actor: AuditName.user(lead), .recordCreated, target: "advice:\(id.uuidString.lowercased())",
                     ["answered": .bool(true)]), on: db)
         }
     }
@@ -74,8 +75,9 @@ public struct AdviceStore: Sendable {
         let answer = try model.sealedAnswer.map {
             try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "advice-answer:\(id)")
         }
-        return AdviceRequest(id: id, askerID: model.askerID, question: question, answer: answer, answeredBy: model.answeredBy,
-                             askedAt: model.askedAt, answeredAt: model.answeredAt)
+        return AdviceRequest(
+            id: id, askerID: model.askerID, question: question, answer: answer, answeredBy: model.answeredBy,
+            askedAt: model.askedAt, answeredAt: model.answeredAt)
     }
 }
 

@@ -42,30 +42,39 @@ public struct AuditKeyRotation: Sendable {
         let sequence: UInt64 = try await database.database.transaction { db in
             let sql = try InstallationKeys.sqlDatabase(db)
             let rotation = try await AuditLogStore.append(
-                AuditEntry(time: time, actor: AuditName.system, action: .auditKeyRotated, target: "audit_key",
-                           detail: AuditDetail([AuditKeyChain.previousField: .string(old.verifierKey.text),
-                                                AuditKeyChain.nextField: .string(new.verifierKey.text)])), on: db)
+                AuditEntry(
+                    time: time, actor: AuditName.system, action: .auditKeyRotated, target: "audit_key",
+                    detail: AuditDetail([
+                        AuditKeyChain.previousField: .string(old.verifierKey.text),
+                        AuditKeyChain.nextField: .string(new.verifierKey.text),
+                    ])), on: db)
             try await Self.sign(with: old, at: rotation.sequence, time: time, sql: sql, db: db)
             let accepted = try await AuditLogStore.append(
-                AuditEntry(time: time, actor: AuditName.system, action: .auditKeyRotated, target: "audit_key",
-                           detail: AuditDetail(["step": .string("first_signature"), "signed_by": .string(new.verifierKey.keyIDHex)])), on: db)
+                AuditEntry(
+                    time: time, actor: AuditName.system, action: .auditKeyRotated, target: "audit_key",
+                    detail: AuditDetail(["step": .string("first_signature"), "signed_by": .string(new.verifierKey.keyIDHex)])), on: db)
             try await Self.sign(with: new, at: accepted.sequence, time: time, sql: sql, db: db)
             try await InstallationKeys.lock(sql)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE installation_keys SET state = 'previous', to_size = \(bind: Int64(rotation.sequence))
                 WHERE kind = 'audit' AND key_id = \(bind: old.verifierKey.keyIDHex)
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 INSERT INTO installation_keys (kind, key_id, state, verifier_key, from_size, recorded_at)
                 VALUES ('audit', \(bind: new.verifierKey.keyIDHex), 'current', \(bind: new.verifierKey.text),
                         \(bind: Int64(accepted.sequence)), \(bind: time))
-                """).run()
+                """
+            ).run()
             return rotation.sequence
         }
         let retired = "\(keyPath).retired-\(old.verifierKey.keyIDHex)"
         try KeyFileWriter.writeAtomically(old.keyFileText, to: retired)
         guard rename(pending, keyPath) == 0 else {
-            throw StoreError.keysRefused("The rotation is recorded, but \(pending) could not be moved to \(keyPath); move it by hand before starting Confidant.")
+            throw StoreError.keysRefused(
+                "The rotation is recorded, but \(pending) could not be moved to \(keyPath); move it by hand before starting Confidant.")
         }
         return Outcome(previous: old.verifierKey, current: new.verifierKey, sequence: sequence, retiredFile: retired)
     }

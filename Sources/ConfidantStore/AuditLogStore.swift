@@ -31,15 +31,19 @@ public struct AuditLogStore: Sendable {
             size: try row.decode(column: "size", as: Int64.self), lastHash: try row.decode(column: "last_hash", as: String.self),
             frontier: try row.decode(column: "frontier", as: String.self))
         let event = try appender.append(entry)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO audit_events (seq, time, actor, action, target, detail, previous_hash, hash)
             VALUES (\(bind: Int64(event.sequence)), \(bind: event.time), \(bind: event.actor), \(bind: event.action.rawValue),
                     \(bind: event.target), \(bind: event.detail), \(bind: event.previousHash.hex), \(bind: event.hash.hex))
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             UPDATE audit_head SET size = \(bind: Int64(clamping: appender.size)), last_hash = \(bind: appender.lastHash.hex),
                 frontier = \(bind: appender.frontier.hashes.map(\.hex).joined(separator: ",")) WHERE id = 1
-            """).run()
+            """
+        ).run()
         return event
     }
 
@@ -77,10 +81,12 @@ public struct AuditLogStore: Sendable {
         guard let sql = database.database as? any SQLDatabase else { return }
         var next: Int64 = 0
         while true {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT seq, time, actor, action, target, detail, previous_hash, hash FROM audit_events
                 WHERE seq >= \(bind: next) ORDER BY seq LIMIT \(bind: pageSize)
-                """).all()
+                """
+            ).all()
             for row in rows {
                 let event = AuditEvent(
                     sequence: UInt64(clamping: try row.decode(column: "seq", as: Int64.self)),
@@ -120,9 +126,11 @@ public struct AuditLogStore: Sendable {
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
             let (size, treeHead) = try await Self.lockedHead(sql)
             if let current = try await InstallationKeys.recorded(kind: "audit", on: sql).first(where: { $0.state == "current" }),
-               current.id != key.verifierKey.keyIDHex {
+                current.id != key.verifierKey.keyIDHex
+            {
                 throw StoreError.keysRefused(
-                    "The audit signing key was rotated to \(current.id); this process holds \(key.verifierKey.keyIDHex) and signs nothing more. Restart it with the new key file.")
+                    "The audit signing key was rotated to \(current.id); this process holds \(key.verifierKey.keyIDHex) and signs nothing more. Restart it with the new key file."
+                )
             }
             // An unreadable last checkpoint stops signing rather than being skipped: signing over it would hide it.
             let last = try await AuditCheckpointModel.query(on: db).sort(\.$id, .descending).first().map { model in
@@ -189,7 +197,8 @@ extension AuditLogStore {
         try await forEachEvent { event in verifier.consume(event) == nil }
         var result = verifier.finish()
         if result.isIntact, let head = try await AuditHeadModel.find(AuditHeadModel.onlyRow, on: database.database),
-           UInt64(clamping: head.size) > result.eventCount {
+            UInt64(clamping: head.size) > result.eventCount
+        {
             result.failure = AuditFailure(
                 sequence: result.eventCount + 1,
                 reason: .shorterThanHead(headSize: UInt64(clamping: head.size)))

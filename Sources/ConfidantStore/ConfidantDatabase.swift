@@ -89,7 +89,8 @@ public final class ConfidantDatabase: Sendable {
 
     /// The ordered, append-only list of every migration Confidant has shipped: a shipped migration is never
     /// edited or removed, a change is a new one at the end (`MigrationListTests` holds the shipped names).
-    package static let migrations: [any Migration] = [CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
+    package static let migrations: [any Migration] = [
+        CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
         CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(),
         CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
         AddShareCodeLimits(), StoreConcernCategoriesAsList(),

@@ -90,8 +90,10 @@ public struct DataKeyRing: Sendable {
             let statedID: String? = fields.count == 2 ? fields[0] : nil
             let encoded = fields[fields.count - 1]
             guard let bytes = Data(base64Encoded: encoded), bytes.count == 32 else {
-                throw .keyFileInvalid(path, statedID == nil && keys.isEmpty
-                    ? "expected 32 bytes in base64 on one line" : "line \(number + 1): expected 32 bytes in base64")
+                throw .keyFileInvalid(
+                    path,
+                    statedID == nil && keys.isEmpty
+                        ? "expected 32 bytes in base64 on one line" : "line \(number + 1): expected 32 bytes in base64")
             }
             let keyID = Self.id(of: bytes)
             if let statedID, statedID != keyID {
@@ -143,7 +145,7 @@ enum KeyFileWriter {
         let temporary = "\(path).tmp-\(UUID().uuidString.prefix(8))"
         // Created with 0600 from the start, so the key is never readable by others even for a moment.
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: temporary)
+            let handle = FileHandle(forWritingAtPath: temporary)
         else {
             throw .keyFileUnreadable(path, "it could not be written; check the directory's permissions")
         }

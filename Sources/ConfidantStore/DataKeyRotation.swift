@@ -85,10 +85,12 @@ public struct DataKeyRotation: Sendable {
     func resealBatch(_ table: SealedTable, cipher: FieldCipher, limit: Int, sql: any SQLDatabase) async throws -> Int {
         let current = cipher.currentKeyID
         let columns = table.columns.map(\.column).joined(separator: ", ")
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT \(unsafeRaw: table.idColumn) AS id, key_id, \(unsafeRaw: columns) FROM \(unsafeRaw: table.name)
             WHERE key_id IS NOT NULL AND key_id <> \(bind: current) LIMIT \(bind: limit)
-            """).all()
+            """
+        ).all()
         guard !rows.isEmpty else { return 0 }
         var updates: [(id: UUID, oldKey: String, boxes: [String?])] = []
         for row in rows {
@@ -96,7 +98,10 @@ public struct DataKeyRotation: Sendable {
             let oldKey = try row.decode(column: "key_id", as: String.self)
             var boxes: [String?] = []
             for (column, binding) in table.columns {
-                guard let box = try row.decode(column: column, as: String?.self) else { boxes.append(nil); continue }
+                guard let box = try row.decode(column: column, as: String?.self) else {
+                    boxes.append(nil)
+                    continue
+                }
                 do {
                     boxes.append(try cipher.reseal(.init(keyID: oldKey, box: box), binding: "\(binding):\(id)").box)
                 } catch {
@@ -114,10 +119,12 @@ public struct DataKeyRotation: Sendable {
                     assignments.appendInterpolation(unsafeRaw: ", \(column.column) = ")
                     assignments.appendInterpolation(bind: update.boxes[index])
                 }
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE \(unsafeRaw: table.name) SET \(assignments)
                     WHERE \(unsafeRaw: table.idColumn) = \(bind: update.id) AND key_id = \(bind: update.oldKey)
-                    """).run()
+                    """
+                ).run()
             }
         }
         return batch.count
@@ -150,9 +157,11 @@ public struct DataKeyRotation: Sendable {
         let sql = try InstallationKeys.sqlDatabase(database.database)
         var counts: [String: Int] = [:]
         for table in SealedTable.all {
-            for row in try await sql.raw("""
+            for row in try await sql.raw(
+                """
                 SELECT key_id, COUNT(*) AS n FROM \(unsafeRaw: table.name) WHERE key_id IS NOT NULL GROUP BY key_id
-                """).all() {
+                """
+            ).all() {
                 counts[try row.decode(column: "key_id", as: String.self), default: 0] += try row.decode(column: "n", as: Int.self)
             }
         }
@@ -174,10 +183,12 @@ public struct DataKeyRotation: Sendable {
             let columns = table.columns.map(\.column).joined(separator: ", ")
             var offset = 0
             while true {
-                let rows = try await sql.raw("""
+                let rows = try await sql.raw(
+                    """
                     SELECT \(unsafeRaw: table.idColumn) AS id, key_id, \(unsafeRaw: columns) FROM \(unsafeRaw: table.name)
                     WHERE key_id IS NOT NULL ORDER BY id LIMIT \(bind: pageSize) OFFSET \(bind: offset)
-                    """).all()
+                    """
+                ).all()
                 for row in rows {
                     let id = try row.decode(column: "id", as: UUID.self)
                     let keyID = try row.decode(column: "key_id", as: String.self)

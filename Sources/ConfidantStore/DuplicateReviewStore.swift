@@ -27,21 +27,26 @@ public struct DuplicateReviewStore: Sendable {
         guard !matches.isEmpty else { return }
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         let list = matches.map { $0.uuidString.lowercased() }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO duplicate_reviews (id, person_id, matches, raised_by, raised_at)
             VALUES (\(bind: UUID()), \(bind: personID), \(bind: list.joined(separator: " ")), \(bind: recorder), \(bind: now))
-            """).run()
+            """
+        ).run()
         try await AuditLogStore.append(
-            .at(now, actor: AuditName.user(recorder), .duplicateCheck, target: "person:\(personID.uuidString.lowercased())",
+            .at(
+                now, actor: AuditName.user(recorder), .duplicateCheck, target: "person:\(personID.uuidString.lowercased())",
                 ["possible_matches": .strings(Array(list.prefix(20))), "shown_to_recorder": .bool(false)]), on: db)
     }
 
     /// Reviews still open, oldest first.
     public func open() async throws -> [DuplicateReview] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT id, person_id, matches, raised_by, raised_at FROM duplicate_reviews WHERE resolved_at IS NULL ORDER BY raised_at
-            """).all().map { row in
+            """
+        ).all().map { row in
             DuplicateReview(
                 id: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
                 matches: try row.decode(column: "matches", as: String.self).split(separator: " ").compactMap { UUID(uuidString: String($0)) },
@@ -59,9 +64,11 @@ public struct DuplicateReviewStore: Sendable {
     /// A lead has looked at it; once only.
     public func resolve(_ id: UUID, by lead: UUID, now: Date) async throws -> Bool {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             UPDATE duplicate_reviews SET resolved_by = \(bind: lead), resolved_at = \(bind: now)
             WHERE id = \(bind: id) AND resolved_at IS NULL RETURNING id
-            """).first() != nil
+            """
+        ).first() != nil
     }
 }

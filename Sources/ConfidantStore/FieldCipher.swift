@@ -66,8 +66,9 @@ public struct FieldCipher: Sendable {
         }
         guard let data = Data(base64Encoded: sealed.box) else { throw CipherError.damaged(binding) }
         do {
-            let plaintext = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key.key,
-                                             authenticating: Data(binding.utf8))
+            let plaintext = try AES.GCM.open(
+                try AES.GCM.SealedBox(combined: data), using: key.key,
+                authenticating: Data(binding.utf8))
             return try JSONDecoder().decode(T.self, from: plaintext)
         } catch {
             throw CipherError.damaged(binding)
@@ -84,7 +85,8 @@ public enum CipherError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotSeal: "The record could not be encrypted."
-        case .unknownKey(let id): "The record was encrypted with key \(id), which is not in this installation's key ring (confidant-data/confidant.key); restore the key file from your backup."
+        case .unknownKey(let id):
+            "The record was encrypted with key \(id), which is not in this installation's key ring (confidant-data/confidant.key); restore the key file from your backup."
         case .damaged(let binding): "The encrypted content of \(binding) does not open: it was altered or moved."
         }
     }

@@ -61,11 +61,13 @@ public enum InstallationKeys {
             if sealedWith == nil { sealedWith = try await sealedKeyIDs(on: database).first }
             if let sealedWith {
                 throw StoreError.keysRefused(
-                    "\(path) is missing; this database's records were sealed with key \(sealedWith). Restore the key file from your backup; Confidant will not create a new key for a database that has data.")
+                    "\(path) is missing; this database's records were sealed with key \(sealedWith). Restore the key file from your backup; Confidant will not create a new key for a database that has data."
+                )
             }
             let ring = try DataKeyRing.create(path: path)
             try await record(ring, on: database, now: now)
-            created.append("Created the data-encryption key \(ring.current.id) in \(path) (mode 0600); keep a backup of it apart from the database's.")
+            created.append(
+                "Created the data-encryption key \(ring.current.id) in \(path) (mode 0600); keep a backup of it apart from the database's.")
             return ring
         }
         let ring = try DataKeyRing.load(path: path)
@@ -73,18 +75,21 @@ public enum InstallationKeys {
             if ring.current.id != current.id {
                 guard ring.key(current.id) != nil else {
                     throw StoreError.keysRefused(
-                        "\(path) holds key \(ring.current.id), but this database's records are sealed with key \(current.id). Use the key file that belongs to this database (restore it from your backup); Confidant will not start with a different key.")
+                        "\(path) holds key \(ring.current.id), but this database's records are sealed with key \(current.id). Use the key file that belongs to this database (restore it from your backup); Confidant will not start with a different key."
+                    )
                 }
                 guard finishingRotation else {
                     throw StoreError.keysRefused(
-                        "\(path) holds a newer key \(ring.current.id) that this database has not recorded (its current key is \(current.id)): a `confidant key rotate` was interrupted. Run `confidant key rotate` again to finish it.")
+                        "\(path) holds a newer key \(ring.current.id) that this database has not recorded (its current key is \(current.id)): a `confidant key rotate` was interrupted. Run `confidant key rotate` again to finish it."
+                    )
                 }
                 try await record(ring, on: database, now: now)
             }
             let missing = recorded.filter { $0.state != "retired" && ring.key($0.id) == nil }.map(\.id)
             if !missing.isEmpty {
                 throw StoreError.keysRefused(
-                    "\(path) lacks key \(missing.joined(separator: ", ")), which this database still uses. Restore the key file from your backup (or the matching .retired-<id> file's line).")
+                    "\(path) lacks key \(missing.joined(separator: ", ")), which this database still uses. Restore the key file from your backup (or the matching .retired-<id> file's line)."
+                )
             }
             return ring
         }
@@ -113,20 +118,27 @@ public enum InstallationKeys {
         let cipher = ring.cipher
         for table in SealedTable.all {
             let column = table.columns[0].column
-            let ids = try await sql.raw("SELECT DISTINCT key_id FROM \(unsafeRaw: table.name) WHERE key_id IS NOT NULL AND \(unsafeRaw: column) IS NOT NULL").all()
+            let ids = try await sql.raw(
+                "SELECT DISTINCT key_id FROM \(unsafeRaw: table.name) WHERE key_id IS NOT NULL AND \(unsafeRaw: column) IS NOT NULL"
+            ).all()
                 .map { try $0.decode(column: "key_id", as: String.self) }
             for keyID in ids {
-                guard let row = try await sql.raw("""
-                    SELECT \(unsafeRaw: table.idColumn) AS id, \(unsafeRaw: column) AS box FROM \(unsafeRaw: table.name)
-                    WHERE key_id = \(bind: keyID) AND \(unsafeRaw: column) IS NOT NULL LIMIT 1
-                    """).first() else { continue }
+                guard
+                    let row = try await sql.raw(
+                        """
+                        SELECT \(unsafeRaw: table.idColumn) AS id, \(unsafeRaw: column) AS box FROM \(unsafeRaw: table.name)
+                        WHERE key_id = \(bind: keyID) AND \(unsafeRaw: column) IS NOT NULL LIMIT 1
+                        """
+                    ).first()
+                else { continue }
                 let id = try row.decode(column: "id", as: UUID.self)
                 let sealed = FieldCipher.Sealed(keyID: keyID, box: try row.decode(column: "box", as: String.self))
                 do {
                     _ = try cipher.openBytes(sealed, binding: "\(table.columns[0].binding):\(id)")
                 } catch {
                     throw StoreError.keysRefused(
-                        "\(path) holds key \(ring.ids.joined(separator: ", ")), but this database's records are sealed with key \(keyID), which it does not open. Use the key file that belongs to this database (restore it from your backup); Confidant will not start with a different key.")
+                        "\(path) holds key \(ring.ids.joined(separator: ", ")), but this database's records are sealed with key \(keyID), which it does not open. Use the key file that belongs to this database (restore it from your backup); Confidant will not start with a different key."
+                    )
                 }
             }
         }
@@ -143,17 +155,20 @@ public enum InstallationKeys {
             let existing = try await recorded(kind: "data", on: sql)
             if let current = existing.first(where: { $0.state == "current" }), ring.key(current.id) == nil {
                 throw StoreError.keysRefused(
-                    "This database's records are sealed with key \(current.id), but the key file holds \(ring.ids.joined(separator: ", ")). Use the key file that belongs to this database; Confidant will not start with a different key.")
+                    "This database's records are sealed with key \(current.id), but the key file holds \(ring.ids.joined(separator: ", ")). Use the key file that belongs to this database; Confidant will not start with a different key."
+                )
             }
             for key in ring.keys {
                 let state = key.id == ring.current.id ? "current" : "previous"
                 if existing.contains(where: { $0.id == key.id }) {
                     try await sql.raw("UPDATE installation_keys SET state = \(bind: state) WHERE kind = 'data' AND key_id = \(bind: key.id)").run()
                 } else {
-                    try await sql.raw("""
+                    try await sql.raw(
+                        """
                         INSERT INTO installation_keys (kind, key_id, state, recorded_at)
                         VALUES ('data', \(bind: key.id), \(bind: state), \(bind: milliseconds(now)))
-                        """).run()
+                        """
+                    ).run()
                 }
             }
         }
@@ -179,7 +194,8 @@ public enum InstallationKeys {
         guard FileManager.default.fileExists(atPath: path) else {
             if let signer = current.map({ "\($0.verifierKey ?? $0.id)" }) ?? checkpoints.last.map({ "\($0.keyName) \(hex($0.keyID))" }) {
                 throw StoreError.keysRefused(
-                    "\(path) is missing; this database's audit checkpoints are signed with key \(signer). Restore the key file from your backup; Confidant will not create a new signing key for a log that has signed checkpoints.")
+                    "\(path) is missing; this database's audit checkpoints are signed with key \(signer). Restore the key file from your backup; Confidant will not create a new signing key for a log that has signed checkpoints."
+                )
             }
             var generator = SystemRandomNumberGenerator()
             let key: AuditSigningKey
@@ -190,21 +206,24 @@ public enum InstallationKeys {
             }
             try KeyFileWriter.writeAtomically(key.keyFileText, to: path)
             try await recordAudit(key, fromSize: 0, on: database, now: now)
-            created.append("Created the audit signing key \(key.verifierKey.keyIDHex) in \(path) (mode 0600); keep it apart from the database and its backups.")
+            created.append(
+                "Created the audit signing key \(key.verifierKey.keyIDHex) in \(path) (mode 0600); keep it apart from the database and its backups.")
             return key
         }
         let key = try AuditKeyFile.load(path: path)
         if let current {
             guard current.id == key.verifierKey.keyIDHex else {
                 throw StoreError.keysRefused(
-                    "\(path) holds audit signing key \(key.verifierKey.keyIDHex), but this database's checkpoints are signed with key \(current.id). Use the key file that belongs to this database (restore it from your backup); Confidant will not start with a different signing key.")
+                    "\(path) holds audit signing key \(key.verifierKey.keyIDHex), but this database's checkpoints are signed with key \(current.id). Use the key file that belongs to this database (restore it from your backup); Confidant will not start with a different signing key."
+                )
             }
             return key
         }
         // A log from before fingerprints were recorded: adopt the key only when it signed the latest checkpoint.
         if let last = checkpoints.last, !last.isValid(for: key.verifierKey) {
             throw StoreError.keysRefused(
-                "\(path) holds audit signing key \(key.verifierKey.keyIDHex), but this database's checkpoints are signed with key \(last.keyName) \(hex(last.keyID)). Use the key file that belongs to this database; Confidant will not start with a different signing key.")
+                "\(path) holds audit signing key \(key.verifierKey.keyIDHex), but this database's checkpoints are signed with key \(last.keyName) \(hex(last.keyID)). Use the key file that belongs to this database; Confidant will not start with a different signing key."
+            )
         }
         try await recordAudit(key, fromSize: 0, on: database, now: now)
         return key
@@ -224,14 +243,17 @@ public enum InstallationKeys {
         if let current = existing.first(where: { $0.state == "current" }) {
             guard current.id == key.verifierKey.keyIDHex else {
                 throw StoreError.keysRefused(
-                    "This database's checkpoints are signed with audit key \(current.id), but the key file holds \(key.verifierKey.keyIDHex). Use the key file that belongs to this database; Confidant will not start with a different signing key.")
+                    "This database's checkpoints are signed with audit key \(current.id), but the key file holds \(key.verifierKey.keyIDHex). Use the key file that belongs to this database; Confidant will not start with a different signing key."
+                )
             }
             return
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO installation_keys (kind, key_id, state, verifier_key, from_size, recorded_at)
             VALUES ('audit', \(bind: key.verifierKey.keyIDHex), 'current', \(bind: key.verifierKey.text), \(bind: fromSize), \(bind: milliseconds(now)))
-            """).run()
+            """
+        ).run()
     }
 
     // MARK: Reading
@@ -246,10 +268,12 @@ public enum InstallationKeys {
     }
 
     static func recorded(kind: String, on sql: any SQLDatabase) async throws -> [Recorded] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT kind, key_id, state, verifier_key, from_size, to_size FROM installation_keys
             WHERE kind = \(bind: kind) ORDER BY recorded_at, key_id
-            """).all().map { row in
+            """
+        ).all().map { row in
             Recorded(
                 kind: try row.decode(column: "kind", as: String.self), id: try row.decode(column: "key_id", as: String.self),
                 state: try row.decode(column: "state", as: String.self),

@@ -56,12 +56,14 @@ public struct MailOutbox: Sendable {
         let id = UUID()
         let sealed = try cipher.seal(email.body, binding: "outbox:\(id)")
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO outbox_messages (id, recipient, subject, key_id, sealed_body, queued_at, position, attempts, next_attempt_at, gave_up)
             SELECT \(bind: id), \(bind: email.recipient), \(bind: email.subject), \(bind: sealed.keyID), \(bind: sealed.box),
                    \(bind: now.timeIntervalSince1970), COALESCE(MAX(position), 0) + 1, 0, \(bind: now.timeIntervalSince1970), \(bind: false)
             FROM outbox_messages
-            """).run()
+            """
+        ).run()
     }
 
     /// Takes up to `limit` messages due for delivery, each leased for `lease` seconds so that no
@@ -71,14 +73,17 @@ public struct MailOutbox: Sendable {
         let time = now.timeIntervalSince1970
         // A read first: most rounds find nothing due, and then nothing is written (on SQLite a write
         // would take the file's one write lock every two seconds).
-        let due = try await sql.raw("""
+        let due = try await sql.raw(
+            """
             SELECT id FROM outbox_messages WHERE gave_up = \(bind: false) AND next_attempt_at <= \(bind: time)
               AND (claimed_until IS NULL OR claimed_until < \(bind: time)) LIMIT 1
-            """).first()
+            """
+        ).first()
         guard due != nil else { return [] }
         // The conditions stand in the outer WHERE too: PostgreSQL re-checks them on a row another
         // instance claimed meanwhile, so two instances never take the same message.
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE outbox_messages SET claimed_until = \(bind: time + lease)
             WHERE id IN (SELECT id FROM outbox_messages
                          WHERE gave_up = \(bind: false) AND next_attempt_at <= \(bind: time)
@@ -86,7 +91,8 @@ public struct MailOutbox: Sendable {
                          ORDER BY position LIMIT \(bind: limit))
               AND gave_up = \(bind: false) AND (claimed_until IS NULL OR claimed_until < \(bind: time))
             RETURNING id, recipient, subject, key_id, sealed_body, attempts
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             let sealed = FieldCipher.Sealed(
@@ -107,7 +113,8 @@ public struct MailOutbox: Sendable {
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
             try await sql.raw("DELETE FROM outbox_messages WHERE id = \(bind: id)").run()
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.system, .emailSent, target: "email:\(id.uuidString.lowercased())",
+                .at(
+                    now, actor: AuditName.system, .emailSent, target: "email:\(id.uuidString.lowercased())",
                     ["to": .string(recipient)]), on: db)
         }
     }
@@ -117,21 +124,25 @@ public struct MailOutbox: Sendable {
     public func failed(_ id: UUID, reason: String, permanent: Bool, now: Date) async throws {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let time = now.timeIntervalSince1970
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE outbox_messages SET attempts = attempts + 1, claimed_until = NULL,
               last_error = \(bind: String(reason.prefix(500))),
               next_attempt_at = \(bind: time) + CASE WHEN attempts < 6 THEN 30 * (attempts + 1) * (attempts + 1) ELSE 3600 END,
               gave_up = CASE WHEN \(bind: permanent) OR attempts + 1 >= \(bind: Self.maximumAttempts) THEN \(bind: true) ELSE gave_up END
             WHERE id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 
     /// Mail not yet delivered, oldest first, as an administrator may see it (no bodies).
     public func waiting() async throws -> [OutboxWaiting] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT recipient, subject, queued_at, attempts, last_error, gave_up FROM outbox_messages ORDER BY position
-            """).all().map { row in
+            """
+        ).all().map { row in
             OutboxWaiting(
                 recipient: try row.decode(column: "recipient", as: String.self),
                 subject: try row.decode(column: "subject", as: String.self),

@@ -50,11 +50,12 @@ public struct OneTimeLinkStore: Sendable {
             let token = SecretToken.generate()
             try await Self.replace(.setPassword, userID: userID, token: token, now: now, validFor: validFor, by: actor, on: db)
             let hours = Int((validFor / 3600).rounded())
-            try await outbox.queue(OutboxEmail(
-                recipient: user.email, subject: "Choose your Confidant password",
-                body: "Hello \(user.name),\n\nOpen this link to choose your password for Confidant. It works once, "
-                    + "for \(hours) hour\(hours == 1 ? "" : "s"), and only for you:\n\n\(url(token))\n\n"
-                    + "If you did not expect this email, do not open the link; tell your safeguarding lead.\n"), now: now, on: db)
+            try await outbox.queue(
+                OutboxEmail(
+                    recipient: user.email, subject: "Choose your Confidant password",
+                    body: "Hello \(user.name),\n\nOpen this link to choose your password for Confidant. It works once, "
+                        + "for \(hours) hour\(hours == 1 ? "" : "s"), and only for you:\n\n\(url(token))\n\n"
+                        + "If you did not expect this email, do not open the link; tell your safeguarding lead.\n"), now: now, on: db)
             return now.addingTimeInterval(validFor)
         }
     }
@@ -72,7 +73,8 @@ public struct OneTimeLinkStore: Sendable {
         model.issuedBy = actor
         try await model.create(on: db)
         try await AuditLogStore.append(
-            .at(now, actor: actor, .passwordLinkIssued, target: userID.map(AuditName.account) ?? "installation",
+            .at(
+                now, actor: actor, .passwordLinkIssued, target: userID.map(AuditName.account) ?? "installation",
                 ["purpose": .string(purpose.rawValue), "sent_to": .string(userID == nil ? "console" : "account_email")]), on: db)
     }
 
@@ -91,8 +93,8 @@ public struct OneTimeLinkStore: Sendable {
     ) async throws -> UserAccount {
         try await database.database.transaction { db in
             guard let link = try await Self.lockedValid(token: token, now: now, on: db),
-                  link.purpose == OneTimeLinkPurpose.firstAdministrator.rawValue,
-                  try await UserModel.query(on: db).count() == 0
+                link.purpose == OneTimeLinkPurpose.firstAdministrator.rawValue,
+                try await UserModel.query(on: db).count() == 0
             else { throw StoreError.linkInvalid }
             let admin = try await UserStore.create(details, role: .admin, passwordHash: passwordHash, now: now, by: nil, on: db)
             link.usedAt = now
@@ -105,10 +107,10 @@ public struct OneTimeLinkStore: Sendable {
     public func setPassword(token: String, passwordHash: String, now: Date) async throws -> UserAccount {
         try await database.database.transaction { db in
             guard let link = try await Self.lockedValid(token: token, now: now, on: db),
-                  link.purpose == OneTimeLinkPurpose.setPassword.rawValue,
-                  let userID = link.userID,
-                  let user = try await UserModel.find(userID, on: db),
-                  !user.disabled
+                link.purpose == OneTimeLinkPurpose.setPassword.rawValue,
+                let userID = link.userID,
+                let user = try await UserModel.find(userID, on: db),
+                !user.disabled
             else { throw StoreError.linkInvalid }
             user.passwordHash = passwordHash
             user.updatedAt = now
@@ -118,7 +120,8 @@ public struct OneTimeLinkStore: Sendable {
             try await link.save(on: db)
             // The holder set the password; the log also names who asked for the link.
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(userID), .passwordSet, target: AuditName.account(userID),
+                .at(
+                    now, actor: AuditName.user(userID), .passwordSet, target: AuditName.account(userID),
                     ["link_issued_by": .string(link.issuedBy ?? AuditName.system)]), on: db)
             return try user.account
         }
@@ -133,7 +136,8 @@ public struct OneTimeLinkStore: Sendable {
 
     static func valid(token: String, now: Date, on db: any Database) async throws -> OneTimeLinkModel? {
         guard let model = try await OneTimeLinkModel.find(SecretToken.hash(token), on: db),
-              model.usedAt == nil, model.expiresAt > now else { return nil }
+            model.usedAt == nil, model.expiresAt > now
+        else { return nil }
         return model
     }
 }

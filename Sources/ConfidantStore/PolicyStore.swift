@@ -45,8 +45,9 @@ public struct PolicyStore: Sendable {
     ///
     /// Public pages call this on every view, so it reads the clauses alone, never the whole text.
     public func currentPolicy() async throws -> ConfidentialityPolicy {
-        guard let model = try await Self.published(on: database.database)
-            .field(\.$id).field(\.$name).field(\.$label).field(\.$clausesJSON).first()
+        guard
+            let model = try await Self.published(on: database.database)
+                .field(\.$id).field(\.$name).field(\.$label).field(\.$clausesJSON).first()
         else { return .mct }
         return try Self.policy(model)
     }
@@ -57,9 +58,10 @@ public struct PolicyStore: Sendable {
             .field(\.$id).field(\.$number).field(\.$label).field(\.$status).field(\.$basedOn).field(\.$publicationRequestedBy)
             .sort(\.$number, .descending).all()
             .map { model in
-                PolicyVersionSummary(id: try model.requireID(), number: model.number, label: model.label,
-                                     status: try PolicyVersionStatus.stored(model.status, in: "policy_versions.status"), basedOn: model.basedOn,
-                                     publicationRequestedBy: model.publicationRequestedBy)
+                PolicyVersionSummary(
+                    id: try model.requireID(), number: model.number, label: model.label,
+                    status: try PolicyVersionStatus.stored(model.status, in: "policy_versions.status"), basedOn: model.basedOn,
+                    publicationRequestedBy: model.publicationRequestedBy)
             }
     }
 
@@ -87,9 +89,12 @@ public struct PolicyStore: Sendable {
         if !PolicyGovernance.isOwner(actor.role) { query = query.filter(\.$authorID == actor.id) }
         let models = try await query.sort(\.$createdAt).all()
         let authorIDs = Array(Set(models.map(\.authorID)))
-        let authors = authorIDs.isEmpty ? [:] : Dictionary(
-            uniqueKeysWithValues: try await UserModel.query(on: database.database).filter(\.$id ~~ authorIDs).all()
-                .map { (try $0.requireID(), try $0.account) })
+        let authors =
+            authorIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                uniqueKeysWithValues: try await UserModel.query(on: database.database).filter(\.$id ~~ authorIDs).all()
+                    .map { (try $0.requireID(), try $0.account) })
         return try models.map { try Self.comment($0, author: authors[$0.authorID]) }
     }
 
@@ -110,29 +115,36 @@ public struct PolicyStore: Sendable {
     ) async throws -> PolicyVersion {
         let parsed = try Self.parse(text)
         let chosenLabel = try Self.validatedLabel(label ?? "Imported \(Self.day(now))")
-        return try await Self.retryingOnce { try await database.database.transaction { db in
-            if let actor { try Self.check(.startNewDraft, by: actor, on: PolicyVersionState(status: .draft)) }
-            let current = try await Self.published(on: db).first()
-            let base = try clauses ?? current.map(Self.policy) ?? .mct
-            let wording = try base.clauses.map(Self.validated)
-            let model = try await Self.newDraft(name: base.name, label: chosenLabel, text: parsed.source, clauses: wording,
-                                                basedOn: current?.id, by: actor?.id, now: now, on: db)
-            try await Self.log(.policyChanged, model, by: actor?.id, step: "drafted", now: now, on: db)
-            return try Self.version(model)
-        } }
+        return try await Self.retryingOnce {
+            try await database.database.transaction { db in
+                if let actor { try Self.check(.startNewDraft, by: actor, on: PolicyVersionState(status: .draft)) }
+                let current = try await Self.published(on: db).first()
+                let base = try clauses ?? current.map(Self.policy) ?? .mct
+                let wording = try base.clauses.map(Self.validated)
+                let model = try await Self.newDraft(
+                    name: base.name, label: chosenLabel, text: parsed.source, clauses: wording,
+                    basedOn: current?.id, by: actor?.id, now: now, on: db)
+                try await Self.log(.policyChanged, model, by: actor?.id, step: "drafted", now: now, on: db)
+                return try Self.version(model)
+            }
+        }
     }
 
     /// Starts a new draft from any version (its text and clauses copied).
     public func startDraft(from id: UUID, by actor: PolicyActor, now: Date) async throws -> PolicyVersion {
-        try await Self.retryingOnce { try await database.database.transaction { db in
-            let source = try await Self.model(id, on: db)
-            try await Self.check(.startNewDraft, by: actor, on: source, db: db)
-            let policy = try Self.version(source).policy
-            let model = try await Self.newDraft(name: source.name, label: "Draft from version \(source.number)", text: source.sourceText,
-                                                clauses: policy.clauses, basedOn: source.id, by: actor.id, now: now, on: db)
-            try await Self.log(.policyChanged, model, by: actor.id, step: "drafted", ["from_version": .int(Int64(source.number))], now: now, on: db)
-            return try Self.version(model)
-        } }
+        try await Self.retryingOnce {
+            try await database.database.transaction { db in
+                let source = try await Self.model(id, on: db)
+                try await Self.check(.startNewDraft, by: actor, on: source, db: db)
+                let policy = try Self.version(source).policy
+                let model = try await Self.newDraft(
+                    name: source.name, label: "Draft from version \(source.number)", text: source.sourceText,
+                    clauses: policy.clauses, basedOn: source.id, by: actor.id, now: now, on: db)
+                try await Self.log(
+                    .policyChanged, model, by: actor.id, step: "drafted", ["from_version": .int(Int64(source.number))], now: now, on: db)
+                return try Self.version(model)
+            }
+        }
     }
 
     /// Replaces a draft's (or consultation's) label and text.
@@ -195,19 +207,21 @@ public struct PolicyStore: Sendable {
                 consultee.userID = try contact.requireID()
                 try await consultee.create(on: db)
                 if let link {
-                    try await mail(OutboxEmail(
-                        recipient: contact.email, subject: "Please comment on our draft confidentiality policy",
-                        body: "Hello \(contact.name),\n\nWe are consulting on a new version of the \(model.name) "
-                            + "and would value your agency's comments, section by section. Sign in to Confidant to read it "
-                            + "and comment: \(link)\n"), now: now, on: db)
+                    try await mail(
+                        OutboxEmail(
+                            recipient: contact.email, subject: "Please comment on our draft confidentiality policy",
+                            body: "Hello \(contact.name),\n\nWe are consulting on a new version of the \(model.name) "
+                                + "and would value your agency's comments, section by section. Sign in to Confidant to read it "
+                                + "and comment: \(link)\n"), now: now, on: db)
                 }
             }
             model.status = PolicyVersionStatus.consultation.rawValue
             model.consultationOpenedAt = now
             model.updatedAt = now
             try await model.save(on: db)
-            try await Self.log(.policyChanged, model, by: actor.id, step: "consultation_opened",
-                               ["partners_named": .int(Int64(contacts.count))], now: now, on: db)
+            try await Self.log(
+                .policyChanged, model, by: actor.id, step: "consultation_opened",
+                ["partners_named": .int(Int64(contacts.count))], now: now, on: db)
             return try Self.version(model)
         }
     }
@@ -260,8 +274,9 @@ public struct PolicyStore: Sendable {
             }
             if resolve, comment.resolvedAt == nil { comment.resolvedAt = now }
             try await comment.save(on: db)
-            try await Self.log(.policyChanged, model, by: actor.id, step: resolve ? "comment_resolved" : "comment_answered",
-                               ["comment": .string(commentID.uuidString.lowercased())], now: now, on: db)
+            try await Self.log(
+                .policyChanged, model, by: actor.id, step: resolve ? "comment_resolved" : "comment_answered",
+                ["comment": .string(commentID.uuidString.lowercased())], now: now, on: db)
             return comment.versionID
         }
     }
@@ -367,11 +382,13 @@ public struct PolicyStore: Sendable {
         // One statement through SQLKit: it runs before every signed-in request, and two Fluent
         // queries cost several times as much (docs/benchmarks.md). Fluent cannot express the subquery.
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT (SELECT COUNT(*) FROM policy_acknowledgements a
                     WHERE a.user_id = \(bind: userID) AND a.version_number >= COALESCE(v.acknowledgement_baseline, v.number)) AS acknowledged
             FROM policy_versions v WHERE v.status = 'published'
-            """).first()
+            """
+        ).first()
         guard let row else { return false }
         return try row.decode(column: "acknowledged", as: Int.self) == 0
     }
@@ -385,8 +402,9 @@ public struct PolicyStore: Sendable {
         let acknowledged = baseline.map { base in acknowledgements.contains { $0.versionNumber >= base } } ?? false
         var last: PolicyVersion?
         if let latest = acknowledgements.first { last = try await version(latest.versionID) }
-        return InductionStatus(current: current, acknowledgedCurrent: acknowledged, lastAcknowledged: last,
-                               understandingPassed: acknowledgements.contains(where: \.understandingPassed))
+        return InductionStatus(
+            current: current, acknowledgedCurrent: acknowledged, lastAcknowledged: last,
+            understandingPassed: acknowledgements.contains(where: \.understandingPassed))
     }
 
     /// Records that this person read and acknowledged the current version.
@@ -400,7 +418,8 @@ public struct PolicyStore: Sendable {
             throw error
         } catch {
             // Two clicks at once: the unique (user, version) index keeps one; the other is not an error.
-            let recorded = try await PolicyAcknowledgementModel.query(on: database.database)
+            let recorded =
+                try await PolicyAcknowledgementModel.query(on: database.database)
                 .filter(\.$userID == userID).filter(\.$versionID == versionID).count() > 0
             if !recorded { throw error }
         }
@@ -421,8 +440,9 @@ public struct PolicyStore: Sendable {
             acknowledgement.acknowledgedAt = now
             acknowledgement.understandingPassed = understandingPassed
             try await acknowledgement.create(on: db)
-            try await Self.log(.policyAcknowledged, model, by: userID, step: nil,
-                               ["understanding_checked": .bool(understandingPassed)], now: now, on: db)
+            try await Self.log(
+                .policyAcknowledged, model, by: userID, step: nil,
+                ["understanding_checked": .bool(understandingPassed)], now: now, on: db)
         }
     }
 
@@ -432,9 +452,10 @@ public struct PolicyStore: Sendable {
         let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
         let users = try await UserModel.query(on: database.database).filter(\.$disabled == false).sort(\.$name).all().map { try $0.account }
         let acknowledgements = Dictionary(grouping: try await PolicyAcknowledgementModel.query(on: database.database).all(), by: \.userID)
-        let reminders = Dictionary(grouping: try await current.asyncMap { version in
-            try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == (try version.requireID())).all()
-        } ?? [], by: \.userID)
+        let reminders = Dictionary(
+            grouping: try await current.asyncMap { version in
+                try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == (try version.requireID())).all()
+            } ?? [], by: \.userID)
         let lines = users.map { user in
             let mine = acknowledgements[user.id] ?? []
             let counting = baseline.flatMap { base in mine.filter { $0.versionNumber >= base }.map(\.acknowledgedAt).min() }
@@ -455,15 +476,17 @@ public struct PolicyStore: Sendable {
     public func remind(_ userIDs: [UUID], link: String, by actor: UUID, now: Date) async throws -> [OutboxEmail] {
         try await database.database.transaction { db in
             guard let current = try await Self.published(on: db).first(),
-                  let versionID = current.id
+                let versionID = current.id
             else { throw PolicyStoreError.nothingPublished }
             let baseline = current.acknowledgementBaseline ?? current.number
             var emails: [OutboxEmail] = []
             for userID in Set(userIDs) {
                 guard let user = try await UserModel.find(userID, on: db), !user.disabled else { continue }
-                let acknowledged = try await PolicyAcknowledgementModel.query(on: db).filter(\.$userID == userID)
+                let acknowledged =
+                    try await PolicyAcknowledgementModel.query(on: db).filter(\.$userID == userID)
                     .filter(\.$versionNumber >= baseline).count() > 0
-                let recent = try await PolicyReminderModel.query(on: db).filter(\.$userID == userID).filter(\.$versionID == versionID)
+                let recent =
+                    try await PolicyReminderModel.query(on: db).filter(\.$userID == userID).filter(\.$versionID == versionID)
                     .filter(\.$sentAt > now.addingTimeInterval(-Self.reminderInterval)).count() > 0
                 guard !acknowledged, !recent else { continue }
                 let email = OutboxEmail(
@@ -480,7 +503,8 @@ public struct PolicyStore: Sendable {
                 reminder.sentAt = now
                 try await reminder.create(on: db)
                 try await AuditLogStore.append(
-                    .at(now, actor: AuditName.user(actor), .policyReminderSent, target: AuditName.account(userID),
+                    .at(
+                        now, actor: AuditName.user(actor), .policyReminderSent, target: AuditName.account(userID),
                         ["version": .int(Int64(current.number))]), on: db)
                 emails.append(email)
             }
@@ -581,7 +605,8 @@ public struct PolicyStore: Sendable {
         detail["version"] = .int(Int64(model.number))
         if let step { detail["step"] = .string(step) }
         try await AuditLogStore.append(
-            .at(now, actor: actor.map(AuditName.user) ?? AuditName.system, action,
+            .at(
+                now, actor: actor.map(AuditName.user) ?? AuditName.system, action,
                 target: "policy:" + (try model.requireID()).uuidString.lowercased(), detail), on: db)
     }
 

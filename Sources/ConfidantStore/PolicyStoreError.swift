@@ -31,7 +31,8 @@ public enum PolicyStoreError: Error, Equatable, CustomStringConvertible {
         case .nothingPublished: "No version of the policy has been published yet."
         case .emptyAnswer: "Write an answer, or mark the comment resolved, or both."
         case .emptyReason: "Say why this version should not be published yet, so the policy owner can act on it."
-        case .notBasedOnCurrent(let number): "Version \(number) came into force after this draft was started, so publishing this one would undo its changes. Start a new draft from version \(number) and carry these changes over."
+        case .notBasedOnCurrent(let number):
+            "Version \(number) came into force after this draft was started, so publishing this one would undo its changes. Start a new draft from version \(number) and carry these changes over."
         case .publishedMeanwhile: "Another version was published a moment ago. Reload the page to see which version is now current."
         }
     }

@@ -59,7 +59,8 @@ public struct RecordStore: Sendable {
         model.createdAt = now
         try await model.create(on: db)
         try await AuditLogStore.append(
-            .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",
+            .at(
+                now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",
                 ["kind": .string(kind.rawValue)]), on: db)
         return Person(id: id, kind: kind, details: details, createdBy: author, createdAt: now)
     }
@@ -83,7 +84,8 @@ public struct RecordStore: Sendable {
         model.createdAt = now
         try await model.create(on: db)
         try await AuditLogStore.append(
-            .at(now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(personID))",
+            .at(
+                now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(personID))",
                 ["linked": .string("person:\(Self.id(linkedID))"), "relationship": .string(relationship.rawValue)]), on: db)
     }
 
@@ -107,7 +109,8 @@ public struct RecordStore: Sendable {
         var result: [PersonLink] = []
         for link in links {
             guard let model = try await PersonModel.find(link.linkedPersonID, on: database.database) else { continue }
-            result.append(PersonLink(person: try open(model), relationship: try Relationship.stored(link.relationship, in: "person_links.relationship")))
+            result.append(
+                PersonLink(person: try open(model), relationship: try Relationship.stored(link.relationship, in: "person_links.relationship")))
         }
         return result
     }
@@ -140,8 +143,9 @@ public struct RecordStore: Sendable {
     func open(_ model: PersonModel) throws -> Person {
         let id = try model.requireID()
         let details = try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person:\(id)")
-        return Person(id: id, kind: try PersonKind.stored(model.kind, in: "people.kind"), details: details,
-                      createdBy: model.createdBy, createdAt: model.createdAt)
+        return Person(
+            id: id, kind: try PersonKind.stored(model.kind, in: "people.kind"), details: details,
+            createdBy: model.createdBy, createdAt: model.createdAt)
     }
 
     // MARK: Concerns
@@ -189,9 +193,12 @@ public struct RecordStore: Sendable {
             try write(concern, into: model)
             try await model.save(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(author), .recordCreated, target: "concern:\(Self.id(concern.id))",
-                    ["person": .string("person:\(Self.id(concern.personID))"), "risk": .string(concern.risk?.rawValue ?? ""),
-                     "alerts": .strings(concern.alerts.map(\.rawValue))]), on: db)
+                .at(
+                    now, actor: AuditName.user(author), .recordCreated, target: "concern:\(Self.id(concern.id))",
+                    [
+                        "person": .string("person:\(Self.id(concern.personID))"), "risk": .string(concern.risk?.rawValue ?? ""),
+                        "alerts": .strings(concern.alerts.map(\.rawValue)),
+                    ]), on: db)
             return concern
         }
     }
@@ -256,11 +263,13 @@ public struct RecordStore: Sendable {
         // Every page a lead opens shows this badge: one count in the database (Fluent has no NOT EXISTS),
         // rather than reading every concern and decision.
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT COUNT(*) AS waiting FROM concerns c
             WHERE c.status = \(bind: ConcernStatus.submitted.rawValue)
               AND NOT EXISTS (SELECT 1 FROM triage_decisions d WHERE d.concern_id = c.id)
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "waiting", as: Int.self) ?? 0
     }
 
@@ -317,9 +326,10 @@ public struct RecordStore: Sendable {
     public func addenda(of concernID: UUID) async throws -> [Addendum] {
         try await AddendumModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt).all().map { model in
             let id = try model.requireID()
-            return Addendum(id: id, concernID: model.concernID, authorID: model.authorID,
-                            text: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)"),
-                            createdAt: model.createdAt)
+            return Addendum(
+                id: id, concernID: model.concernID, authorID: model.authorID,
+                text: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)"),
+                createdAt: model.createdAt)
         }
     }
 
@@ -327,12 +337,14 @@ public struct RecordStore: Sendable {
     public func decide(
         _ concernID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?, by decider: UUID, now: Date
     ) async throws -> TriageDecision {
-        let decision = TriageDecision(id: UUID(), concernID: concernID, deciderID: decider, outcome: outcome,
-                                      reason: reason, reviewDate: reviewDate, decidedAt: now)
+        let decision = TriageDecision(
+            id: UUID(), concernID: concernID, deciderID: decider, outcome: outcome,
+            reason: reason, reviewDate: reviewDate, decidedAt: now)
         let sealed = try cipher.seal(reason, binding: "decision:\(decision.id)")
         try await database.database.transaction { db in
             guard let concern = try await ConcernModel.find(concernID, on: db),
-                  concern.status == ConcernStatus.submitted.rawValue else { throw RecordError.notFound }
+                concern.status == ConcernStatus.submitted.rawValue
+            else { throw RecordError.notFound }
             let model = TriageDecisionModel()
             model.id = decision.id
             model.concernID = concernID
@@ -344,7 +356,8 @@ public struct RecordStore: Sendable {
             model.decidedAt = now
             try await model.create(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",
+                .at(
+                    now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",
                     ["outcome": .string(outcome.rawValue)]), on: db)
         }
         return decision
@@ -354,11 +367,13 @@ public struct RecordStore: Sendable {
     public func assign(_ concernID: UUID, to lead: UUID, by decider: UUID, now: Date) async throws {
         try await database.database.transaction { db in
             guard let concern = try await ConcernModel.find(concernID, on: db),
-                  concern.status == ConcernStatus.submitted.rawValue else { throw RecordError.notFound }
+                concern.status == ConcernStatus.submitted.rawValue
+            else { throw RecordError.notFound }
             concern.assignedTo = lead
             try await concern.save(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",
+                .at(
+                    now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",
                     ["assigned_to": .string(AuditName.user(lead))]), on: db)
         }
     }

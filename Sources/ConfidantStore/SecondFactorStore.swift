@@ -40,11 +40,16 @@ public struct SecondFactorStore: Sendable {
     /// The account's second factor, if one is set up or being set up.
     public func factor(of userID: UUID) async throws -> SecondFactor? {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        guard let row = try await sql.raw("""
-            SELECT key_id, sealed_secret, confirmed, last_step FROM second_factors WHERE user_id = \(bind: userID)
-            """).first() else { return nil }
-        let sealed = FieldCipher.Sealed(keyID: try row.decode(column: "key_id", as: String.self),
-                                        box: try row.decode(column: "sealed_secret", as: String.self))
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT key_id, sealed_secret, confirmed, last_step FROM second_factors WHERE user_id = \(bind: userID)
+                """
+            ).first()
+        else { return nil }
+        let sealed = FieldCipher.Sealed(
+            keyID: try row.decode(column: "key_id", as: String.self),
+            box: try row.decode(column: "sealed_secret", as: String.self))
         return SecondFactor(
             secret: try cipher.open(String.self, sealed, binding: "second-factor:\(userID)"),
             confirmed: try row.decode(column: "confirmed", as: Bool.self), lastStep: try row.decode(column: "last_step", as: Int64.self))
@@ -63,10 +68,12 @@ public struct SecondFactorStore: Sendable {
             let existing = try await sql.raw("SELECT confirmed FROM second_factors WHERE user_id = \(bind: userID)").first()
             if try existing?.decode(column: "confirmed", as: Bool.self) == true { throw SecondFactorError.alreadyEnrolled }
             try await sql.raw("DELETE FROM second_factors WHERE user_id = \(bind: userID)").run()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO second_factors (user_id, key_id, sealed_secret, confirmed, last_step, created_at)
                 VALUES (\(bind: userID), \(bind: sealed.keyID), \(bind: sealed.box), \(bind: false), 0, \(bind: now))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -74,14 +81,17 @@ public struct SecondFactorStore: Sendable {
     public func confirm(_ userID: UUID, step: Int64, recoveryCodes: [String], now: Date) async throws {
         try await database.database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-            let confirmed = try await sql.raw("""
+            let confirmed = try await sql.raw(
+                """
                 UPDATE second_factors SET confirmed = \(bind: true), last_step = \(bind: step)
                 WHERE user_id = \(bind: userID) AND confirmed = \(bind: false) RETURNING user_id
-                """).first()
+                """
+            ).first()
             guard confirmed != nil else { throw SecondFactorError.nothingToConfirm }
             try await Self.replaceRecoveryCodes(userID, recoveryCodes, on: sql)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(userID), .secondFactorEnrolled, target: AuditName.account(userID),
+                .at(
+                    now, actor: AuditName.user(userID), .secondFactorEnrolled, target: AuditName.account(userID),
                     ["recovery_codes": .int(Int64(recoveryCodes.count))]), on: db)
         }
     }
@@ -89,26 +99,35 @@ public struct SecondFactorStore: Sendable {
     /// Accepts the code of `step` once: true when no code of this or a later step was accepted before.
     public func use(step: Int64, of userID: UUID) async throws -> Bool {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             UPDATE second_factors SET last_step = \(bind: step)
             WHERE user_id = \(bind: userID) AND confirmed = \(bind: true) AND last_step < \(bind: step) RETURNING user_id
-            """).first() != nil
+            """
+        ).first() != nil
     }
 
     /// Uses one recovery code, once; recorded in the audit log.
     public func useRecoveryCode(_ code: String, of userID: UUID, now: Date) async throws -> Bool {
         try await database.database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-            let used = try await sql.raw("""
-                UPDATE recovery_codes SET used_at = \(bind: now)
-                WHERE id = \(bind: Self.hash(code, userID: userID)) AND user_id = \(bind: userID) AND used_at IS NULL RETURNING id
-                """).first() != nil
+            let used =
+                try await sql.raw(
+                    """
+                    UPDATE recovery_codes SET used_at = \(bind: now)
+                    WHERE id = \(bind: Self.hash(code, userID: userID)) AND user_id = \(bind: userID) AND used_at IS NULL RETURNING id
+                    """
+                ).first() != nil
             if used {
-                let left = try await sql.raw("""
-                    SELECT COUNT(*) AS left FROM recovery_codes WHERE user_id = \(bind: userID) AND used_at IS NULL
-                    """).first()?.decode(column: "left", as: Int.self) ?? 0
+                let left =
+                    try await sql.raw(
+                        """
+                        SELECT COUNT(*) AS left FROM recovery_codes WHERE user_id = \(bind: userID) AND used_at IS NULL
+                        """
+                    ).first()?.decode(column: "left", as: Int.self) ?? 0
                 try await AuditLogStore.append(
-                    .at(now, actor: AuditName.user(userID), .recoveryCodeUsed, target: AuditName.account(userID),
+                    .at(
+                        now, actor: AuditName.user(userID), .recoveryCodeUsed, target: AuditName.account(userID),
                         ["codes_left": .int(Int64(left))]), on: db)
             }
             return used
@@ -118,9 +137,11 @@ public struct SecondFactorStore: Sendable {
     /// How many unused recovery codes the account has.
     public func recoveryCodesLeft(_ userID: UUID) async throws -> Int {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT COUNT(*) AS left FROM recovery_codes WHERE user_id = \(bind: userID) AND used_at IS NULL
-            """).first()?.decode(column: "left", as: Int.self) ?? 0
+            """
+        ).first()?.decode(column: "left", as: Int.self) ?? 0
     }
 
     /// Removes the account's second factor (after signing in with a recovery code, to set up a new phone).

@@ -64,7 +64,8 @@ public struct SessionStore: Sendable {
             guard let model = try await SessionModel.find(SecretToken.hash(token), on: db) else { throw StoreError.linkInvalid }
             model.steppedUpAt = now
             try await model.save(on: db)
-            try await AuditLogStore.append(.at(now, actor: AuditName.user(model.$user.id), .stepUp, target: AuditName.account(model.$user.id)), on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(model.$user.id), .stepUp, target: AuditName.account(model.$user.id)), on: db)
         }
     }
 
@@ -78,8 +79,10 @@ public struct SessionStore: Sendable {
     /// `lifetime` however busy, or the account is disabled.
     public func resolve(token: String, now: Date, idleTimeout: TimeInterval, lifetime: TimeInterval) async throws -> ActiveSession? {
         let db = database.database
-        guard let model = try await SessionModel.query(on: db)
-            .filter(\.$id == SecretToken.hash(token)).with(\.$user).first() else { return nil }
+        guard
+            let model = try await SessionModel.query(on: db)
+                .filter(\.$id == SecretToken.hash(token)).with(\.$user).first()
+        else { return nil }
         let user = try model.user.account
         let stage = try SessionStage.stored(model.stage, in: "sessions.stage")
         // A session that only has the password gets a few minutes to finish signing in.

@@ -33,8 +33,8 @@ extension ShareStore {
         let key = Self.addressKey(address)
         return try await database.database.transaction { db in
             guard let share = try await ShareModel.find(shareID, on: db), let contactID = share.recipientContactID,
-                  try Self.facts(share).isOpen(now: now),
-                  let contact = try await AgencyContactModel.find(contactID, on: db)
+                try Self.facts(share).isOpen(now: now),
+                let contact = try await AgencyContactModel.find(contactID, on: db)
             else { throw ShareCodeError.notAvailable }
             if try await UserModel.query(on: db).filter(\.$email == contact.email.lowercased()).first() != nil {
                 throw ShareCodeError.notAvailable
@@ -66,7 +66,8 @@ extension ShareStore {
                     + "If you did not ask for it, you can ignore this email.")
             try await outbox.queue(email, now: now, on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.anonymous, .shareCodeIssued, target: "share:\(Self.id(shareID))",
+                .at(
+                    now, actor: AuditName.anonymous, .shareCodeIssued, target: "share:\(Self.id(shareID))",
                     ["contact": .string("contact:\(Self.id(contactID))"), "address": .string(key)]), on: db)
             return email
         }
@@ -92,14 +93,16 @@ extension ShareStore {
             let live = try await ShareAccessCodeModel.query(on: db).filter(\.$shareID == shareID)
                 .filter(\.$usedAt == nil).filter(\.$expiresAt > now).all()
             if let share, try Self.facts(share).isOpen(now: now), let contactID = share.recipientContactID,
-               let match = live.first(where: { SecretToken.constantTimeEquals($0.codeHash, hash) }), let matchID = match.id {
+                let match = live.first(where: { SecretToken.constantTimeEquals($0.codeHash, hash) }), let matchID = match.id
+            {
                 // Two people entering one code at the same moment: the second waits for the row and finds it used.
                 try await db.lockForUpdate(ShareAccessCodeModel.schema, id: matchID)
                 if let model = try await ShareAccessCodeModel.find(matchID, on: db), model.usedAt == nil {
                     model.usedAt = now
                     try await model.save(on: db)
                     try await AuditLogStore.append(
-                        .at(now, actor: "contact:\(Self.id(contactID))", .shareViewed, target: "share:\(Self.id(shareID))",
+                        .at(
+                            now, actor: "contact:\(Self.id(contactID))", .shareViewed, target: "share:\(Self.id(shareID))",
                             ["via": .string("one_time_code")]), on: db)
                     return .success(share)
                 }
@@ -122,10 +125,12 @@ extension ShareStore {
     /// an hour after the window started it starts again from nothing.
     static func guesses(from address: String, now: Date, on db: any Database) async throws -> Guesses {
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO share_code_guesses (address, failures, window_started_at) VALUES (\(bind: address), 0, \(bind: now))
             ON CONFLICT (address) DO NOTHING
-            """).run()
+            """
+        ).run()
         try await db.lockForUpdate("share_code_guesses", id: address, column: "address")
         guard let row = try await sql.raw("SELECT failures, window_started_at FROM share_code_guesses WHERE address = \(bind: address)").first()
         else { throw StoreError.unreadableRow("the share code guess just counted is missing") }
@@ -136,15 +141,18 @@ extension ShareStore {
 
     static func save(_ guesses: Guesses, from address: String, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE share_code_guesses SET failures = \(bind: guesses.failures), window_started_at = \(bind: guesses.windowStartedAt)
             WHERE address = \(bind: address)
-            """).run()
+            """
+        ).run()
     }
 
     static func logFailure(_ shareID: UUID, address: String, reason: String, now: Date, on db: any Database) async throws {
         try await AuditLogStore.append(
-            .at(now, actor: AuditName.anonymous, .shareCodeFailed, target: "share:\(Self.id(shareID))",
+            .at(
+                now, actor: AuditName.anonymous, .shareCodeFailed, target: "share:\(Self.id(shareID))",
                 ["address": .string(address), "reason": .string(reason)]), on: db)
     }
 

@@ -31,11 +31,13 @@ public struct ShareStore: Sendable {
         try await database.database.transaction { db in
             try await model.create(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(actor), .configurationChanged, target: "agency:\(Self.id(agency.id))",
+                .at(
+                    now, actor: AuditName.user(actor), .configurationChanged, target: "agency:\(Self.id(agency.id))",
                     ["type": .string(agency.type.rawValue)]), on: db)
         }
-        return PartnerAgency(id: agency.id, name: agency.name, type: agency.type, agreementReference: agency.agreementReference,
-                             agreementReviewDate: agency.agreementReviewDate)
+        return PartnerAgency(
+            id: agency.id, name: agency.name, type: agency.type, agreementReference: agency.agreementReference,
+            agreementReviewDate: agency.agreementReviewDate)
     }
 
     /// Adds a named contact to an agency.
@@ -51,7 +53,8 @@ public struct ShareStore: Sendable {
             model.createdAt = now
             try await model.create(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(actor), .configurationChanged, target: "agency:\(Self.id(agencyID))",
+                .at(
+                    now, actor: AuditName.user(actor), .configurationChanged, target: "agency:\(Self.id(agencyID))",
                     ["contact": .string("contact:\(Self.id(contact.id))")]), on: db)
         }
         return contact
@@ -126,8 +129,9 @@ public struct ShareStore: Sendable {
             "recipient_kind": .string(share.snapshot.facts.recipientKind.rawValue),
             "lawful_basis": .string(share.snapshot.lawfulBasis.rawValue), "reasons": .strings(share.snapshot.reasons),
         ]
-        return .at(now, actor: AuditName.user(actor), share.status == .shared ? .shareCreated : .recordCreated,
-                   target: "share:\(id(share.id))", detail)
+        return .at(
+            now, actor: AuditName.user(actor), share.status == .shared ? .shareCreated : .recordCreated,
+            target: "share:\(id(share.id))", detail)
     }
 
     /// A safeguarding lead approves an escalated share: it is sent as it was frozen, and `share_created` is logged.
@@ -141,14 +145,18 @@ public struct ShareStore: Sendable {
             try await model.save(on: db)
             let share = try open(model)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(lead), .shareCreated, target: "share:\(Self.id(shareID))",
-                    ["concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
-                     "status": .string(ShareStatus.shared.rawValue)]), on: db)
+                .at(
+                    now, actor: AuditName.user(lead), .shareCreated, target: "share:\(Self.id(shareID))",
+                    [
+                        "concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
+                        "status": .string(ShareStatus.shared.rawValue),
+                    ]), on: db)
             // The lead's approval carries the obligations the escalation left open (rule 7).
             var approved = share.snapshot.facts
             approved.dslApproved = true
-            try await Self.openTasks(for: share, obligations: DecisionEngine.decide(approved).obligations.map(\.rawValue), workingDays: informWorkingDays,
-                                     now: now, on: db)
+            try await Self.openTasks(
+                for: share, obligations: DecisionEngine.decide(approved).obligations.map(\.rawValue), workingDays: informWorkingDays,
+                now: now, on: db)
             return share
         }
     }
@@ -170,7 +178,8 @@ public struct ShareStore: Sendable {
             model.sealedRefusal = sealed.box
             try await model.save(on: db)
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(lead), .triageDecision, target: "share:\(Self.id(shareID))",
+                .at(
+                    now, actor: AuditName.user(lead), .triageDecision, target: "share:\(Self.id(shareID))",
                     ["status": .string(ShareStatus.refused.rawValue)]), on: db)
             return try open(model)
         }
@@ -216,17 +225,19 @@ public struct ShareStore: Sendable {
     }
 
     static func facts(_ model: ShareModel) throws -> Share.Facts {
-        Share.Facts(id: try model.requireID(), concernID: model.concernID, proposerID: model.proposerID,
-                    status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
-                    recipientContactID: model.recipientContactID, createdAt: model.createdAt, expiresAt: model.expiresAt,
-                    revokedAt: model.revokedAt)
+        Share.Facts(
+            id: try model.requireID(), concernID: model.concernID, proposerID: model.proposerID,
+            status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
+            recipientContactID: model.recipientContactID, createdAt: model.createdAt, expiresAt: model.expiresAt,
+            revokedAt: model.revokedAt)
     }
 
     /// A share opened by `reader`: the view is logged (`share_viewed` for its recipient, `case_read` for staff) before it is returned.
     public func share(_ id: UUID, readBy reader: UserAccount, asRecipient: Bool, now: Date) async throws -> Share? {
         guard let model = try await ShareModel.find(id, on: database.database) else { return nil }
         try await AuditLogStore(database).append(
-            .at(now, actor: AuditName.user(reader.id), asRecipient ? .shareViewed : .caseRead, target: "share:\(Self.id(id))",
+            .at(
+                now, actor: AuditName.user(reader.id), asRecipient ? .shareViewed : .caseRead, target: "share:\(Self.id(id))",
                 ["parts": .strings(["snapshot"])]))
         return try open(model)
     }
@@ -273,11 +284,12 @@ public struct ShareStore: Sendable {
         let refusal = try model.sealedRefusal.map {
             try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "share-refusal:\(id)")
         }
-        return Share(id: id, concernID: model.concernID, personID: model.personID, proposerID: model.proposerID,
-                     status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
-                     recipientContactID: model.recipientContactID, snapshot: snapshot, createdAt: model.createdAt,
-                     decidedBy: model.decidedBy, decidedAt: model.decidedAt, refusalReason: refusal,
-                     expiresAt: model.expiresAt, revokedAt: model.revokedAt)
+        return Share(
+            id: id, concernID: model.concernID, personID: model.personID, proposerID: model.proposerID,
+            status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
+            recipientContactID: model.recipientContactID, snapshot: snapshot, createdAt: model.createdAt,
+            decidedBy: model.decidedBy, decidedAt: model.decidedAt, refusalReason: refusal,
+            expiresAt: model.expiresAt, revokedAt: model.revokedAt)
     }
 
     // MARK: Inform and involve
@@ -344,7 +356,8 @@ public struct ShareStore: Sendable {
                 try await review.create(on: db)
             }
             try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(actor), .taskCompleted, target: "task:\(Self.id(taskID))",
+                .at(
+                    now, actor: AuditName.user(actor), .taskCompleted, target: "task:\(Self.id(taskID))",
                     ["share": .string("share:\(Self.id(model.shareID))"), "kind": .string(model.kind), "method": .string(method.rawValue)]),
                 on: db)
             return try openTask(model)
@@ -356,9 +369,10 @@ public struct ShareStore: Sendable {
         let note = try model.sealedNote.map { box in
             try cipher.open(String.self, .init(keyID: model.keyID ?? "", box: box), binding: "share-task:\(id)")
         }
-        return InformTask(id: id, shareID: model.shareID, personID: model.personID, kind: try InformTask.Kind.stored(model.kind, in: "share_tasks.kind"),
-                          dueAt: model.dueAt, completedBy: model.completedBy, completedAt: model.completedAt,
-                          method: model.method.flatMap(InformTask.Method.init), note: note)
+        return InformTask(
+            id: id, shareID: model.shareID, personID: model.personID, kind: try InformTask.Kind.stored(model.kind, in: "share_tasks.kind"),
+            dueAt: model.dueAt, completedBy: model.completedBy, completedAt: model.completedAt,
+            method: model.method.flatMap(InformTask.Method.init), note: note)
     }
 
     static func id(_ id: UUID) -> String { id.uuidString.lowercased() }

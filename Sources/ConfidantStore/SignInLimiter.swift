@@ -1,8 +1,8 @@
 import ConfidantCore
 import FluentKit
+import FluentSQL
 import Foundation
 import Synchronization
-import FluentSQL
 
 /// Counts sign-in attempts in the database, so that every app instance slows the same guesser.
 ///
@@ -89,7 +89,8 @@ public struct SignInLimiter: Sendable {
     func attempt(_ key: Key, now: Date, on sql: any SQLDatabase) async throws -> Outcome {
         let time = now.timeIntervalSince1970
         if let row = try await sql.raw("SELECT next_allowed_at FROM sign_in_limits WHERE id = \(bind: key.name)").first(),
-           let next = try? row.decode(column: "next_allowed_at", as: Double.self), next > time {
+            let next = try? row.decode(column: "next_allowed_at", as: Double.self), next > time
+        {
             return .refused(wait: max(1, Int((next - time).rounded(.up))))
         }
         if let row = try await sql.raw(Self.admission(key.backoff, key: key.name, now: now)).first() {
@@ -132,11 +133,11 @@ public struct SignInLimiter: Sendable {
               attempts = CASE WHEN sign_in_limits.last_attempt_at < \(bind: forgetBefore) THEN 1 ELSE sign_in_limits.attempts + 1 END,
               next_allowed_at = \(bind: time) + CASE WHEN sign_in_limits.last_attempt_at < \(bind: forgetBefore) THEN \(bind: first) ELSE 
             """ + delay + """
-             END,
-              last_attempt_at = \(bind: time)
-            WHERE sign_in_limits.next_allowed_at <= \(bind: time)
-            RETURNING attempts
-            """
+                 END,
+                  last_attempt_at = \(bind: time)
+                WHERE sign_in_limits.next_allowed_at <= \(bind: time)
+                RETURNING attempts
+                """
     }
 }
 

@@ -35,7 +35,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .userNotFound(let who): "No account matches \(who)."
         case .linkInvalid: "This link is not valid: it may have expired or been used already."
         case .migrationFailed(let why): "The database could not be brought up to date: \(why)."
-        case .unreadableRow(let what): "The database holds something Confidant cannot read: \(what). Run `confidant audit verify` and restore from a backup if it fails."
+        case .unreadableRow(let what):
+            "The database holds something Confidant cannot read: \(what). Run `confidant audit verify` and restore from a backup if it fails."
         case .changedMeanwhile(let what): "Nothing was changed: \(what). Run the command again."
         case .noOutbox: "This command cannot send email: the store was opened without the outbox."
         case .notSQL: "The database does not accept SQL; Confidant runs on SQLite or PostgreSQL."

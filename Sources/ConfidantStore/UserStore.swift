@@ -36,7 +36,8 @@ public struct UserStore: Sendable {
         if role == .dsl, !awaiting { try await recordLead(now: now, on: db) }
         let account = try model.account
         try await AuditLogStore.append(
-            .at(now, actor: actor ?? AuditName.user(account.id), .userCreated, target: AuditName.account(account.id),
+            .at(
+                now, actor: actor ?? AuditName.user(account.id), .userCreated, target: AuditName.account(account.id),
                 ["role": .string(role.rawValue)]), on: db)
         return account
     }
@@ -67,8 +68,10 @@ public struct UserStore: Sendable {
 
     /// The account and its stored Bcrypt hash, for checking a sign-in.
     public func credentials(email: String) async throws -> (account: UserAccount, passwordHash: String?)? {
-        guard let model = try await UserModel.query(on: database.database)
-            .filter(\.$email == email.lowercased()).first() else { return nil }
+        guard
+            let model = try await UserModel.query(on: database.database)
+                .filter(\.$email == email.lowercased()).first()
+        else { return nil }
         return (try model.account, model.passwordHash)
     }
 
@@ -81,7 +84,8 @@ public struct UserStore: Sendable {
         try await model.save(on: db)
         if role == .dsl { try await recordLead(now: now, on: db) }
         try await AuditLogStore.append(
-            .at(now, actor: actor, .roleChanged, target: AuditName.account(try model.requireID()),
+            .at(
+                now, actor: actor, .roleChanged, target: AuditName.account(try model.requireID()),
                 ["from": .string(previous), "to": .string(role.rawValue)]), on: db)
         return try model.account
     }
@@ -89,9 +93,11 @@ public struct UserStore: Sendable {
     /// Notes that the installation has had a lead, which ends its first administrator's one chance to name one.
     static func recordLead(now: Date, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO installation_facts (id, recorded_at) VALUES ('has_had_dsl', \(bind: now)) ON CONFLICT (id) DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 
     /// Disables or re-enables an account; disabling ends its sessions and API tokens in the same transaction.

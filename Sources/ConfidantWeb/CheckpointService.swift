@@ -14,8 +14,10 @@ public struct CheckpointService: Service {
     let clock: @Sendable () -> Date
     let logger: Logger
 
-    public init(log: AuditLogStore, key: AuditSigningKey, policy: CheckpointPolicy = .standard,
-                interval: Duration = .seconds(15), clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    public init(
+        log: AuditLogStore, key: AuditSigningKey, policy: CheckpointPolicy = .standard,
+        interval: Duration = .seconds(15), clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) {
         self.log = log
         self.key = key
         self.policy = policy
@@ -39,7 +41,8 @@ public struct CheckpointService: Service {
     func sign(force: Bool) async {
         do {
             if let signed = try await log.checkpoint(
-                key: key, policy: policy, now: AuditClock.milliseconds(clock()), force: force) {
+                key: key, policy: policy, now: AuditClock.milliseconds(clock()), force: force)
+            {
                 logger.info("Audit checkpoint signed", metadata: ["tree_size": "\(signed.checkpoint.treeSize)"])
             }
         } catch {

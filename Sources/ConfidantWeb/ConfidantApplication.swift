@@ -81,7 +81,8 @@ public enum ConfidantApplication {
         case .files(let dataPath, let auditPath):
             let keys = try await InstallationKeys.prepare(dataKeyPath: dataPath, auditKeyPath: auditPath, on: database, now: settings.clock())
             for line in keys.created { logger.notice("\(line)") }
-            logger.info("Data-encryption keys loaded", metadata: ["current": "\(keys.ring.current.id)", "ring": "\(keys.ring.ids.joined(separator: ","))"])
+            logger.info(
+                "Data-encryption keys loaded", metadata: ["current": "\(keys.ring.current.id)", "ring": "\(keys.ring.ids.joined(separator: ","))"])
             logger.info("Audit signing key loaded", metadata: ["verifier_key": "\(keys.auditKey.verifierKey.text)"])
             (ring, auditKey) = (keys.ring, keys.auditKey)
         case .given(let givenRing, let givenKey):
@@ -103,8 +104,10 @@ public enum ConfidantApplication {
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             logger: logger)
-        app.addServices(CheckpointService(log: environment.audit, key: auditKey, interval: settings.checkpointInterval,
-                                          clock: settings.clock, logger: logger))
+        app.addServices(
+            CheckpointService(
+                log: environment.audit, key: auditKey, interval: settings.checkpointInterval,
+                clock: settings.clock, logger: logger))
         if let sender {
             app.addServices(MailDeliveryService(outbox: environment.outbox, sender: sender, logger: logger))
         } else {
@@ -132,14 +135,16 @@ public enum ConfidantApplication {
         router.add(middleware: SecurityHeadersMiddleware(secure: environment.configuration.secureCookies))
         router.add(middleware: ErrorPageMiddleware(pages: environment.pages))
         // The stylesheet and the one script, from the module's resources, with ETag and Last-Modified.
-        router.add(middleware: FileMiddleware(
-            environment.publicDirectory, urlBasePath: "/static",
-            cacheControl: .init([(.textCss, [.public, .maxAge(3600)]), (.textJavascript, [.public, .maxAge(3600)])]), logger: logger))
+        router.add(
+            middleware: FileMiddleware(
+                environment.publicDirectory, urlBasePath: "/static",
+                cacheControl: .init([(.textCss, [.public, .maxAge(3600)]), (.textJavascript, [.public, .maxAge(3600)])]), logger: logger))
         router.add(middleware: RequestSizeMiddleware(limit: environment.configuration.maxRequestBodyBytes))
-        router.add(middleware: AuthenticationMiddleware(
-            sessions: environment.sessions, tokens: environment.tokens,
-            idleTimeout: environment.configuration.sessionIdleTimeout,
-            lifetime: environment.configuration.sessionLifetime, clock: environment.clock))
+        router.add(
+            middleware: AuthenticationMiddleware(
+                sessions: environment.sessions, tokens: environment.tokens,
+                idleTimeout: environment.configuration.sessionIdleTimeout,
+                lifetime: environment.configuration.sessionLifetime, clock: environment.clock))
         router.add(middleware: CSRFMiddleware())
 
         let policies = environment.policies
@@ -163,14 +168,15 @@ public enum ConfidantApplication {
     static func announceFirstRun(_ web: WebEnvironment) async throws {
         guard try await web.users.count() == 0 else { return }
         let token = try await web.links.issueFirstAdministratorLink(now: web.clock(), validFor: 24 * 60 * 60)
-        print("""
+        print(
+            """
 
-        First run: no accounts exist yet. Open this link to create the first administrator.
-        It works once, for 24 hours; restarting Confidant before then prints a new one.
+            First run: no accounts exist yet. Open this link to create the first administrator.
+            It works once, for 24 hours; restarting Confidant before then prints a new one.
 
-            \(web.configuration.link("/setup/\(token)"))
+                \(web.configuration.link("/setup/\(token)"))
 
-        """)
+            """)
         // Standard output may be a pipe or a log file: make sure the link is there now, not at exit.
         fflush(nil)
     }

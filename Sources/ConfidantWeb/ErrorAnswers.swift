@@ -35,7 +35,7 @@ extension PolicyStoreError: AnsweredOnTheWeb {
         case .invalidText, .invalidInput, .invalidClauses, .unknownSection, .emptyAnswer, .notPartnerContacts:
             true
         case .notFound, .refused, .notCurrent, .nothingPublished, .notBasedOnCurrent, .publishedMeanwhile, .emptyReason,
-             .understandingRequired:
+            .understandingRequired:
             false
         }
     }
@@ -54,7 +54,7 @@ extension StoreError: AnsweredOnTheWeb {
         case .linkInvalid: .notFound
         case .changedMeanwhile: .conflict(description)
         case .badDatabaseURL, .cannotCreateDirectory, .keyFileUnreadable, .keyFileInvalid, .keyFileMissing, .keysRefused,
-             .migrationFailed, .unreadableRow, .notSQL, .noOutbox:
+            .migrationFailed, .unreadableRow, .notSQL, .noOutbox:
             .unexpected
         }
     }
@@ -95,15 +95,16 @@ extension AlreadyDecided: AnsweredOnTheWeb {
     /// "Already decided: approved by Dana Lead at 14:02 UTC on 25 November 2026." for the person who lost a race;
     /// times are UTC, as on every page.
     var webError: WebError {
-        let when = at.map { at in
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-            calendar.locale = Locale(identifier: "en_GB")
-            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: at)
-            let month = calendar.monthSymbols[max(0, min(11, (parts.month ?? 1) - 1))]
-            return " at " + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-                + " UTC on \(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
-        } ?? ""
+        let when =
+            at.map { at in
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+                calendar.locale = Locale(identifier: "en_GB")
+                let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: at)
+                let month = calendar.monthSymbols[max(0, min(11, (parts.month ?? 1) - 1))]
+                return " at " + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+                    + " UTC on \(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
+            } ?? ""
         return .conflict("Already decided: \(outcome.rawValue) by \(by)\(when). Nothing of yours was saved; reload the page to see it.")
     }
 }

@@ -36,8 +36,10 @@ public struct MailDeliveryService: Service {
     let lease: TimeInterval
     let logger: Logger
 
-    public init(outbox: MailOutbox, sender: any MailSender, interval: Duration = .seconds(2),
-                lease: TimeInterval = 120, logger: Logger) {
+    public init(
+        outbox: MailOutbox, sender: any MailSender, interval: Duration = .seconds(2),
+        lease: TimeInterval = 120, logger: Logger
+    ) {
         self.outbox = outbox
         self.sender = sender
         self.interval = interval
@@ -70,10 +72,13 @@ public struct MailDeliveryService: Service {
             do {
                 try await sender.send(message.email, id: message.id.uuidString.lowercased())
             } catch {
-                logger.warning("Email not delivered", metadata: [
-                    "to": "\(message.email.recipient)", "attempt": "\(message.attempts + 1)",
-                    "will_retry": "\(!error.permanent && message.attempts + 1 < MailOutbox.maximumAttempts)",
-                    "reason": "\(error.reason)"])
+                logger.warning(
+                    "Email not delivered",
+                    metadata: [
+                        "to": "\(message.email.recipient)", "attempt": "\(message.attempts + 1)",
+                        "will_retry": "\(!error.permanent && message.attempts + 1 < MailOutbox.maximumAttempts)",
+                        "reason": "\(error.reason)",
+                    ])
                 try? await outbox.failed(message.id, reason: error.reason, permanent: error.permanent, now: now())
                 continue
             }

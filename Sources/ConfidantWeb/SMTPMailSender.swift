@@ -18,8 +18,9 @@ public struct SMTPMailSender: MailSender {
     public func send(_ email: OutboxEmail, id: String) async throws(MailSendFailure) {
         let message: MailMessage
         do {
-            message = try MailMessage(id: id, from: from, to: try MailAddress(email.recipient), subject: email.subject,
-                                      body: email.body, date: Date())
+            message = try MailMessage(
+                id: id, from: from, to: try MailAddress(email.recipient), subject: email.subject,
+                body: email.body, date: Date())
         } catch {
             throw MailSendFailure(reason: "\(error)", permanent: true)
         }

@@ -58,7 +58,7 @@ public struct WebEnvironment: Sendable {
         self.links = OneTimeLinkStore(database, outbox: outbox)
         self.pages = try await PageRenderer.load()
         guard let publicDirectory = Bundle.module.resourcePath.map({ $0 + "/Public" }),
-              FileManager.default.fileExists(atPath: publicDirectory + "/confidant.css")
+            FileManager.default.fileExists(atPath: publicDirectory + "/confidant.css")
         else { throw WebSetupError.resourcesMissing }
         self.publicDirectory = publicDirectory
         self.clock = clock

@@ -69,14 +69,16 @@ public enum WebError: Error, Equatable {
         case .notFound: "There is nothing at this address. Check it, or go to your home page."
         case .badRequest(let why): why
         case .unsupportedMediaType: "Send forms as application/x-www-form-urlencoded and API requests as application/json."
-        case .tooManyAttempts(let seconds): "There have been too many failed attempts. Wait \(seconds) second\(seconds == 1 ? "" : "s") and try again."
+        case .tooManyAttempts(let seconds):
+            "There have been too many failed attempts. Wait \(seconds) second\(seconds == 1 ? "" : "s") and try again."
         case .payloadTooLarge(let limit): "The most Confidant accepts in one request is \(limit / 1024) KiB."
         case .conflict(let why): why
         case .serviceUnavailable: "Try again in a minute. If it goes on, tell your administrator."
         case .busy(let seconds): "Many people are signing in at this moment. Wait \(seconds) seconds and try again."
         case .secondFactorRequired: "Enter the code from your authenticator app, or set one up, before anything else."
         case .stepUpRequired: "This needs your password and authenticator code again. Confirm them, then repeat what you were doing."
-        case .policyNotAcknowledged: "Sign in to Confidant in a browser, read the current confidentiality policy and acknowledge it. Until then nothing else is open to this account."
+        case .policyNotAcknowledged:
+            "Sign in to Confidant in a browser, read the current confidentiality policy and acknowledge it. Until then nothing else is open to this account."
         case .unexpected: "Nothing you did caused this. Nothing was half-saved. Try again; if it goes on, tell your administrator."
         }
     }

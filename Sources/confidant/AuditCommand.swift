@@ -12,14 +12,18 @@ struct AuditCommand: AsyncParsableCommand {
 
     /// Where the checkpoint signing key is, and how to find the key that verifies.
     struct KeyOptions: ParsableArguments {
-        @Option(name: .customLong("key-file"), help: ArgumentHelp(
-            "The checkpoint signing key (env: CONFIDANT_AUDIT_KEY_FILE; default \(AuditKeyFile.defaultPath)).",
-            valueName: "path"))
+        @Option(
+            name: .customLong("key-file"),
+            help: ArgumentHelp(
+                "The checkpoint signing key (env: CONFIDANT_AUDIT_KEY_FILE; default \(AuditKeyFile.defaultPath)).",
+                valueName: "path"))
         var keyFile: String?
 
-        @Option(name: .customLong("public-key"), help: ArgumentHelp(
-            "A file with the verifier key (`confidant audit public-key` prints it); used instead of the signing key.",
-            valueName: "path"))
+        @Option(
+            name: .customLong("public-key"),
+            help: ArgumentHelp(
+                "A file with the verifier key (`confidant audit public-key` prints it); used instead of the signing key.",
+                valueName: "path"))
         var publicKey: String?
 
         var signingKeyPath: String {
@@ -44,7 +48,8 @@ struct AuditCommand: AsyncParsableCommand {
                 if let database { signed = try await AuditLogStore(database).checkpoints() }
                 if !signed.isEmpty {
                     throw ContractExit.unusable(
-                        "no key to check the signed checkpoints with: \(signingKeyPath) is missing. Run this in the directory `confidant serve` runs in, or pass --key-file or --public-key.")
+                        "no key to check the signed checkpoints with: \(signingKeyPath) is missing. Run this in the directory `confidant serve` runs in, or pass --key-file or --public-key."
+                    )
                 }
                 return nil
             }
@@ -58,10 +63,10 @@ struct AuditCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every event's hash, the sequence and the signed checkpoints.",
             discussion: """
-            Exit 0 and `ok: N events, head <hash>` when the log is intact; exit 1 and the first event
-            that fails (its sequence number and why) when anything was changed, removed, reordered or
-            inserted; exit 2 when the database or key cannot be used.
-            """)
+                Exit 0 and `ok: N events, head <hash>` when the log is intact; exit 1 and the first event
+                that fails (its sequence number and why) when anything was changed, removed, reordered or
+                inserted; exit 2 when the database or key cannot be used.
+                """)
         @OptionGroup var store: StoreOptions
         @OptionGroup var keys: KeyOptions
         @Flag(help: "Print the result as one JSON object.") var json = false
@@ -95,9 +100,10 @@ struct AuditCommand: AsyncParsableCommand {
                     count += 1
                     return true
                 }
-                try await log.append(AuditEntry(
-                    time: AuditClock.milliseconds(Date()), actor: AuditName.system, action: .export, target: "audit_log",
-                    detail: AuditDetail(["events": .int(Int64(count))])))
+                try await log.append(
+                    AuditEntry(
+                        time: AuditClock.milliseconds(Date()), actor: AuditName.system, action: .export, target: "audit_log",
+                        detail: AuditDetail(["events": .int(Int64(count))])))
                 return count
             }
             sink.close()
@@ -110,7 +116,9 @@ struct AuditCommand: AsyncParsableCommand {
             abstract: "Print an RFC 9162 inclusion proof that event N is in the log.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The event's sequence number.") var seq: UInt64
-        @Option(name: .customLong("tree-size"), help: "Prove against the tree of this many events (default: all; use a checkpoint's size to check against it).")
+        @Option(
+            name: .customLong("tree-size"),
+            help: "Prove against the tree of this many events (default: all; use a checkpoint's size to check against it).")
         var treeSize: UInt64?
         @Flag(help: "Print the proof as JSON.") var json = false
 
@@ -179,12 +187,14 @@ struct AuditCommand: AsyncParsableCommand {
             if let first = FileHandle(forReadingAtPath: file) {
                 try forEachLine(of: first) { line in
                     guard line.contains("audit_key_rotated"),
-                          let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                          object["action"] as? String == AuditAction.auditKeyRotated.rawValue,
-                          let sequence = (object["sequence"] as? NSNumber)?.uint64Value, let detail = object["detail"] as? String
+                        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                        object["action"] as? String == AuditAction.auditKeyRotated.rawValue,
+                        let sequence = (object["sequence"] as? NSNumber)?.uint64Value, let detail = object["detail"] as? String
                     else { return true }
-                    rotations.append(AuditEvent(sequence: sequence, time: 0, actor: "", action: .auditKeyRotated, target: "",
-                                                detail: detail, previousHash: .zero, hash: .zero))
+                    rotations.append(
+                        AuditEvent(
+                            sequence: sequence, time: 0, actor: "", action: .auditKeyRotated, target: "",
+                            detail: detail, previousHash: .zero, hash: .zero))
                     return true
                 }
             }
@@ -239,7 +249,7 @@ final class LineSink {
 
     init(path: String?) throws {
         if let path {
-            guard FileManager.default.createFile(atPath: path, contents: nil) , let handle = FileHandle(forWritingAtPath: path) else {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
                 throw ContractExit.unusable("cannot write \(path)")
             }
             self.handle = handle

@@ -1,8 +1,8 @@
 import ArgumentParser
 import ConfidantCore
+import ConfidantDemo
 import ConfidantStore
 import ConfidantWeb
-import ConfidantDemo
 import Foundation
 import Logging
 

@@ -12,12 +12,16 @@ struct KeyCommand: AsyncParsableCommand {
 
     /// Where the key files are: the same flags and defaults as `serve`.
     struct Paths: ParsableArguments {
-        @Option(name: .customLong("key-file"), help: ArgumentHelp(
-            "The data-encryption key ring (env: CONFIDANT_KEY_FILE; default \(DataKeyFile.defaultPath)).", valueName: "path"))
+        @Option(
+            name: .customLong("key-file"),
+            help: ArgumentHelp(
+                "The data-encryption key ring (env: CONFIDANT_KEY_FILE; default \(DataKeyFile.defaultPath)).", valueName: "path"))
         var keyFile: String?
 
-        @Option(name: .customLong("audit-key-file"), help: ArgumentHelp(
-            "The audit signing key (env: CONFIDANT_AUDIT_KEY_FILE; default \(AuditKeyFile.defaultPath)).", valueName: "path"))
+        @Option(
+            name: .customLong("audit-key-file"),
+            help: ArgumentHelp(
+                "The audit signing key (env: CONFIDANT_AUDIT_KEY_FILE; default \(AuditKeyFile.defaultPath)).", valueName: "path"))
         var auditKeyFile: String?
 
         var dataKeyPath: String { keyFile ?? ProcessInfo.processInfo.environment["CONFIDANT_KEY_FILE"] ?? DataKeyFile.defaultPath }
@@ -30,11 +34,11 @@ struct KeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a new data key and re-seal every record under it; or, with --audit, a new audit signing key.",
             discussion: """
-            Resumable: if it is stopped, run it again and it carries on where it was (no second key is added).
-            A key no record uses any more leaves the ring for a file `<key file>.retired-<id>` beside it.
-            Restart every running `confidant serve` afterwards, so that it seals with the new key, then run
-            this again to re-seal anything written meanwhile.
-            """)
+                Resumable: if it is stopped, run it again and it carries on where it was (no second key is added).
+                A key no record uses any more leaves the ring for a file `<key file>.retired-<id>` beside it.
+                Restart every running `confidant serve` afterwards, so that it seals with the new key, then run
+                this again to re-seal anything written meanwhile.
+                """)
         @OptionGroup var store: StoreOptions
         @OptionGroup var paths: Paths
         @Option(help: "Records re-sealed per transaction (default 1000).") var batch = 1000
@@ -49,8 +53,12 @@ struct KeyCommand: AsyncParsableCommand {
             try await withDatabase(store) { database in
                 if audit {
                     let outcome = try await AuditKeyRotation(database: database, keyPath: paths.auditKeyPath).run(now: Date())
-                    printError("Audit signing key rotated: \(outcome.previous.keyIDHex) → \(outcome.current.keyIDHex); the rotation is event \(outcome.sequence), signed by both keys.")
-                    printError("The old key is in \(outcome.retiredFile); it signs nothing any more. Destroy it after your next backup, and give auditors the new verifier key: \(outcome.current.text)")
+                    printError(
+                        "Audit signing key rotated: \(outcome.previous.keyIDHex) → \(outcome.current.keyIDHex); the rotation is event \(outcome.sequence), signed by both keys."
+                    )
+                    printError(
+                        "The old key is in \(outcome.retiredFile); it signs nothing any more. Destroy it after your next backup, and give auditors the new verifier key: \(outcome.current.text)"
+                    )
                     printError("Restart every running `confidant serve` so that it signs with the new key.")
                     return
                 }
@@ -62,11 +70,19 @@ struct KeyCommand: AsyncParsableCommand {
                 let seconds = Date().timeIntervalSince(started)
                 if outcome.addedKey { printError("Added data key \(outcome.currentKeyID) to \(paths.dataKeyPath); it is now current.") }
                 let rate = seconds > 0 ? Int(Double(outcome.resealed) / seconds) : 0
-                printError("Re-sealed \(outcome.resealed) records under \(outcome.currentKeyID) in \(String(format: "%.1f", seconds)) s (\(rate) records/s).")
+                printError(
+                    "Re-sealed \(outcome.resealed) records under \(outcome.currentKeyID) in \(String(format: "%.1f", seconds)) s (\(rate) records/s)."
+                )
                 for retired in outcome.retired {
-                    printError("Key \(retired.id) seals nothing any more: moved out of the ring to \(retired.file). Keep it with your backups until they no longer need it, then destroy it.")
+                    printError(
+                        "Key \(retired.id) seals nothing any more: moved out of the ring to \(retired.file). Keep it with your backups until they no longer need it, then destroy it."
+                    )
                 }
-                if outcome.addedKey { printError("Restart every running `confidant serve` so that it seals with the new key, then run `confidant key rotate` again to re-seal anything written meanwhile.") }
+                if outcome.addedKey {
+                    printError(
+                        "Restart every running `confidant serve` so that it seals with the new key, then run `confidant key rotate` again to re-seal anything written meanwhile."
+                    )
+                }
             }
         }
     }

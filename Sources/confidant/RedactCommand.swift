@@ -8,10 +8,10 @@ struct RedactCommand: ParsableCommand {
         commandName: "redact",
         abstract: "De-identify texts: JSON Lines requests on stdin, one result per line on stdout.",
         discussion: """
-        Each request is {"id", "text", "people"?, "organisations"?, "case_key"?}. Each result is \
-        {"id", "text", "spans"}, spans in Unicode code points of the input. A line that is not a \
-        valid request gives {"id", "error"} and exit status 1; unusable arguments give 2.
-        """
+            Each request is {"id", "text", "people"?, "organisations"?, "case_key"?}. Each result is \
+            {"id", "text", "spans"}, spans in Unicode code points of the input. A line that is not a \
+            valid request gives {"id", "error"} and exit status 1; unusable arguments give 2.
+            """
     )
 
     @Argument(parsing: .allUnrecognized, help: .hidden)

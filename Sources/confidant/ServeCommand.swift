@@ -1,8 +1,8 @@
-import ConfidantCore
 import ArgumentParser
+import ConfidantCore
+import ConfidantDemo
 import ConfidantStore
 import ConfidantWeb
-import ConfidantDemo
 import Foundation
 import Logging
 import NIOCore
@@ -13,9 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Start the web application (migrations run first).",
         discussion: """
-        With no accounts yet, prints a one-time link that creates the first administrator.
-        Every option can also come from the environment variable named in its help.
-        """)
+            With no accounts yet, prints a one-time link that creates the first administrator.
+            Every option can also come from the environment variable named in its help.
+            """)
 
     @OptionGroup var store: StoreOptions
 
@@ -25,42 +25,58 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (env: CONFIDANT_PORT; default 8080).")
     var port: Int?
 
-    @Option(name: .customLong("key-file"), help: ArgumentHelp(
-        "The data-encryption key ring; created (mode 0600) only for a database with nothing sealed, otherwise it must hold the keys the database records (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).",
-        valueName: "path"))
+    @Option(
+        name: .customLong("key-file"),
+        help: ArgumentHelp(
+            "The data-encryption key ring; created (mode 0600) only for a database with nothing sealed, otherwise it must hold the keys the database records (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).",
+            valueName: "path"))
     var keyFile: String?
 
-    @Option(name: .customLong("audit-key-file"), help: ArgumentHelp(
-        "The Ed25519 key that signs audit checkpoints, kept apart from the database; created (mode 0600) only for a log with no signed checkpoint (env: CONFIDANT_AUDIT_KEY_FILE; default confidant-data/audit-signing.key).",
-        valueName: "path"))
+    @Option(
+        name: .customLong("audit-key-file"),
+        help: ArgumentHelp(
+            "The Ed25519 key that signs audit checkpoints, kept apart from the database; created (mode 0600) only for a log with no signed checkpoint (env: CONFIDANT_AUDIT_KEY_FILE; default confidant-data/audit-signing.key).",
+            valueName: "path"))
     var auditKeyFile: String?
 
     @Option(name: .customLong("public-url"), help: "The address people use to reach Confidant, for links (env: CONFIDANT_PUBLIC_URL).")
     var publicURL: String?
 
-    @Flag(name: .customLong("secure-cookies"), help: "Confidant is reached over HTTPS: mark cookies Secure and send HSTS (env: CONFIDANT_SECURE_COOKIES=1).")
+    @Flag(
+        name: .customLong("secure-cookies"),
+        help: "Confidant is reached over HTTPS: mark cookies Secure and send HSTS (env: CONFIDANT_SECURE_COOKIES=1).")
     var secureCookies = false
 
-    @Option(name: .customLong("session-idle-minutes"), help: "Minutes after which an unused session ends (env: CONFIDANT_SESSION_IDLE_MINUTES; default 30).")
+    @Option(
+        name: .customLong("session-idle-minutes"),
+        help: "Minutes after which an unused session ends (env: CONFIDANT_SESSION_IDLE_MINUTES; default 30).")
     var sessionIdleMinutes: Int?
 
     @Option(name: .customLong("max-request-bytes"), help: "Largest request body accepted (env: CONFIDANT_MAX_REQUEST_BYTES; default 1048576).")
     var maxRequestBytes: Int?
 
-    @Option(name: .customLong("inform-working-days"), help: "Working days within which a person must be told that a confidence was broken (env: CONFIDANT_INFORM_WORKING_DAYS; default 2).")
+    @Option(
+        name: .customLong("inform-working-days"),
+        help: "Working days within which a person must be told that a confidence was broken (env: CONFIDANT_INFORM_WORKING_DAYS; default 2).")
     var informWorkingDays: Int?
 
-    @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption, help: ArgumentHelp(
-        "Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client (env: CONFIDANT_TRUSTED_PROXIES, space-separated).",
-        valueName: "cidr"))
+    @Option(
+        name: .customLong("trusted-proxy"), parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client (env: CONFIDANT_TRUSTED_PROXIES, space-separated).",
+            valueName: "cidr"))
     var trustedProxies: [String] = []
 
-    @Option(name: .customLong("smtp-url"), help: ArgumentHelp(
-        "The mail relay: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (env: CONFIDANT_SMTP_URL). Without one, email waits in the outbox.",
-        valueName: "url"))
+    @Option(
+        name: .customLong("smtp-url"),
+        help: ArgumentHelp(
+            "The mail relay: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (env: CONFIDANT_SMTP_URL). Without one, email waits in the outbox.",
+            valueName: "url"))
     var smtpURL: String?
 
-    @Option(name: .customLong("mail-from"), help: "The address Confidant's email comes from (env: CONFIDANT_MAIL_FROM; default confidant@ the public address's host).")
+    @Option(
+        name: .customLong("mail-from"),
+        help: "The address Confidant's email comes from (env: CONFIDANT_MAIL_FROM; default confidant@ the public address's host).")
     var mailFrom: String?
 
     @Flag(help: "On an empty database, load a made-up organisation (accounts of every role, people, concerns) and print its one-time passwords.")
@@ -84,7 +100,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024.") }
         let informDays = try informWorkingDays ?? Self.integer(environment, "CONFIDANT_INFORM_WORKING_DAYS") ?? 2
         guard (1...20).contains(informDays) else { throw ValidationError("--inform-working-days must be between 1 and 20.") }
-        let proxyTexts = trustedProxies.isEmpty
+        let proxyTexts =
+            trustedProxies.isEmpty
             ? (environment["CONFIDANT_TRUSTED_PROXIES"] ?? "").split(separator: " ").map(String.init) : trustedProxies
         let proxies = try proxyTexts.map { text in
             guard let range = NetworkRange(text) else {
@@ -103,8 +120,9 @@ struct ServeCommand: AsyncParsableCommand {
         let smtp = smtpURL ?? environment["CONFIDANT_SMTP_URL"]
         let settings = ApplicationSettings(
             web: configuration,
-            keys: .files(data: keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? DataKeyFile.defaultPath,
-                         audit: auditKeyFile ?? environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath),
+            keys: .files(
+                data: keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? DataKeyFile.defaultPath,
+                audit: auditKeyFile ?? environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath),
             mail: smtp.map { $0.isEmpty ? .outboxOnly : .relay(url: $0, from: mailFrom ?? environment["CONFIDANT_MAIL_FROM"]) } ?? .outboxOnly)
         let database = try await store.open(logger: logger)
         if demo, try await UserStore(database).count() > 0 {

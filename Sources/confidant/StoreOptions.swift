@@ -5,9 +5,11 @@ import Logging
 
 /// Where the data lives: shared by every command that opens the database.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("database"), help: ArgumentHelp(
-        "A SQLite file path or postgres://user:password@host:port/database (env: DATABASE_URL).",
-        valueName: "url"))
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "A SQLite file path or postgres://user:password@host:port/database (env: DATABASE_URL).",
+            valueName: "url"))
     var databaseURL: String?
 
     /// The default home of the embedded database and key file, under the working directory.
@@ -15,7 +17,8 @@ struct StoreOptions: ParsableArguments {
 
     var location: DatabaseLocation {
         get throws {
-            let text = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"]
+            let text =
+                databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"]
                 ?? "\(Self.dataDirectory)/confidant.sqlite"
             return try DatabaseLocation(parsing: text)
         }
@@ -44,8 +47,10 @@ struct StoreOptions: ParsableArguments {
 
 /// The data-encryption key of an installation that already has one; a command never creates it.
 struct DataKeyOptions: ParsableArguments {
-    @Option(name: .customLong("key-file"), help: ArgumentHelp(
-        "The data-encryption key file (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).", valueName: "path"))
+    @Option(
+        name: .customLong("key-file"),
+        help: ArgumentHelp(
+            "The data-encryption key file (env: CONFIDANT_KEY_FILE; default confidant-data/confidant.key).", valueName: "path"))
     var keyFile: String?
 
     var path: String { keyFile ?? ProcessInfo.processInfo.environment["CONFIDANT_KEY_FILE"] ?? "\(StoreOptions.dataDirectory)/confidant.key" }

@@ -9,12 +9,16 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Add, list, disable and change accounts.",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, ResetPassword.self, Token.self, Tokens.self,
-                      RevokeToken.self])
+        subcommands: [
+            Add.self, List.self, Disable.self, Enable.self, SetRole.self, ResetPassword.self, Token.self, Tokens.self,
+            RevokeToken.self,
+        ])
 
     /// Options shared by the commands that email a link: where it points, and the key that seals the email.
     struct LinkOptions: ParsableArguments {
-        @Option(name: .customLong("public-url"), help: "The address people use to reach Confidant (env: CONFIDANT_PUBLIC_URL; default http://127.0.0.1:8080).")
+        @Option(
+            name: .customLong("public-url"),
+            help: "The address people use to reach Confidant (env: CONFIDANT_PUBLIC_URL; default http://127.0.0.1:8080).")
         var publicURL: String?
 
         @OptionGroup var key: DataKeyOptions
@@ -75,8 +79,9 @@ struct UserCommand: AsyncParsableCommand {
                     print("Added \(user.name) <\(user.email)> as \(role.rawValue).")
                     try await UserCommand.sendLink(to: user, links, database: database, now: now)
                 case .waiting(let request):
-                    print("Added \(request.account.name) <\(request.account.email)>; the role \(role.rawValue) reads cases, so it waits for "
-                        + "the designated safeguarding lead's approval (Who may read cases). The set-password link is emailed once approved.")
+                    print(
+                        "Added \(request.account.name) <\(request.account.email)>; the role \(role.rawValue) reads cases, so it waits for "
+                            + "the designated safeguarding lead's approval (Who may read cases). The set-password link is emailed once approved.")
                 }
             }
         }
@@ -189,8 +194,9 @@ struct UserCommand: AsyncParsableCommand {
             try await withDatabase(store) { database in
                 let user = try await UserCommand.account(email, in: database)
                 for token in try await APITokenStore(database).tokens(of: user.id) {
-                    print([token.handle, token.label, token.createdAt.formatted(.iso8601), token.expiresAt.formatted(.iso8601)]
-                        .joined(separator: "\t"))
+                    print(
+                        [token.handle, token.label, token.createdAt.formatted(.iso8601), token.expiresAt.formatted(.iso8601)]
+                            .joined(separator: "\t"))
                 }
             }
         }

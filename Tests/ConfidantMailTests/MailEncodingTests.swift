@@ -38,8 +38,10 @@ import Testing
         #expect(MailEncoding.headerText("Your one-time code") == "Your one-time code")
     }
 
-    @Test(arguments: ["Réinitialisez votre mot de passe", "Looks =?like?= an encoded word", String(repeating: "long subject ", count: 10),
-                      String(repeating: "秘密保持の通知 ", count: 12) + "🔒"])
+    @Test(arguments: [
+        "Réinitialisez votre mot de passe", "Looks =?like?= an encoded word", String(repeating: "long subject ", count: 10),
+        String(repeating: "秘密保持の通知 ", count: 12) + "🔒",
+    ])
     func encodesOtherHeaderTextAsRFC2047Words(_ text: String) throws {
         let encoded = MailEncoding.headerText(text)
         let words = encoded.components(separatedBy: "\r\n ")
@@ -84,7 +86,9 @@ import Testing
         let input = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
         var index = 0
         while index < input.count {
-            if input[index] == UInt8(ascii: "="), index + 2 < input.count, let byte = UInt8(String(decoding: input[index + 1...index + 2], as: UTF8.self), radix: 16) {
+            if input[index] == UInt8(ascii: "="), index + 2 < input.count,
+                let byte = UInt8(String(decoding: input[index + 1...index + 2], as: UTF8.self), radix: 16)
+            {
                 bytes.append(byte)
                 index += 3
             } else {

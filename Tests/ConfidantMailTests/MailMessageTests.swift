@@ -4,7 +4,9 @@ import Testing
 @testable import ConfidantMail
 
 @Suite struct MailMessageTests {
-    private func message(subject: String = "Set your password", body: String = "Hello", to: [String] = ["worker@council.example"]) throws -> MailMessage {
+    private func message(
+        subject: String = "Set your password", body: String = "Hello", to: [String] = ["worker@council.example"]
+    ) throws -> MailMessage {
         try MailMessage(
             id: "outbox-42",
             from: MailAddress("noreply@confidant.example", displayName: "Confidant"),
@@ -16,21 +18,22 @@ import Testing
 
     @Test func rendersTheHeadersAndAQuotedPrintableBody() throws {
         let text = try message(body: "Follow this link: https://confidant.example/set?token=abc\n\n— Confidant").rendered()
-        #expect(text == """
-            Date: Wed, 18 Nov 2026 11:06:40 +0000\r
-            From: Confidant <noreply@confidant.example>\r
-            To: worker@council.example\r
-            Subject: Set your password\r
-            Message-ID: <outbox-42@confidant.example>\r
-            MIME-Version: 1.0\r
-            Content-Type: text/plain; charset=utf-8\r
-            Content-Transfer-Encoding: quoted-printable\r
-            \r
-            Follow this link: https://confidant.example/set?token=3Dabc\r
-            \r
-            =E2=80=94 Confidant\r
+        #expect(
+            text == """
+                Date: Wed, 18 Nov 2026 11:06:40 +0000\r
+                From: Confidant <noreply@confidant.example>\r
+                To: worker@council.example\r
+                Subject: Set your password\r
+                Message-ID: <outbox-42@confidant.example>\r
+                MIME-Version: 1.0\r
+                Content-Type: text/plain; charset=utf-8\r
+                Content-Transfer-Encoding: quoted-printable\r
+                \r
+                Follow this link: https://confidant.example/set?token=3Dabc\r
+                \r
+                =E2=80=94 Confidant\r
 
-            """)
+                """)
     }
 
     @Test func keepsTheMessageIDOfTheCallersID() throws {
@@ -69,8 +72,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["no-at-sign", "@council.example", "worker@", "two@at@signs.example", "sp ace@council.example",
-                      "worker@council..example", "<worker@council.example>", "wörker@council.example", "a@b.example>,c@d.example"])
+    @Test(arguments: [
+        "no-at-sign", "@council.example", "worker@", "two@at@signs.example", "sp ace@council.example",
+        "worker@council..example", "<worker@council.example>", "wörker@council.example", "a@b.example>,c@d.example",
+    ])
     func refusesAMalformedAddress(_ address: String) {
         let error = #expect(throws: MailMessageError.self) { try MailAddress(address) }
         guard case .invalidAddress = error else {

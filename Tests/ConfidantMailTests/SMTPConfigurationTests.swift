@@ -16,13 +16,21 @@ import Testing
 
     @Test(arguments: [
         Valid(url: "smtp://user:pass@mail.example.org", host: "mail.example.org", port: 587, security: .startTLS, username: "user", password: "pass"),
-        Valid(url: "smtps://user:pass@mail.example.org", host: "mail.example.org", port: 465, security: .implicitTLS, username: "user", password: "pass"),
+        Valid(
+            url: "smtps://user:pass@mail.example.org", host: "mail.example.org", port: 465, security: .implicitTLS, username: "user", password: "pass"
+        ),
         Valid(url: "SMTP://relay.example.org:2525", host: "relay.example.org", port: 2525, security: .startTLS, username: nil, password: nil),
-        Valid(url: "smtp://u%40org.example:p%3Ass%2F%20w%C3%B6rd@relay.example.org", host: "relay.example.org", port: 587, security: .startTLS, username: "u@org.example", password: "p:ss/ wörd"),
-        Valid(url: "smtp://relay.example.org?starttls=required", host: "relay.example.org", port: 587, security: .startTLS, username: nil, password: nil),
+        Valid(
+            url: "smtp://u%40org.example:p%3Ass%2F%20w%C3%B6rd@relay.example.org", host: "relay.example.org", port: 587, security: .startTLS,
+            username: "u@org.example", password: "p:ss/ wörd"),
+        Valid(
+            url: "smtp://relay.example.org?starttls=required", host: "relay.example.org", port: 587, security: .startTLS, username: nil, password: nil
+        ),
         Valid(url: "smtp://127.0.0.1:2525?starttls=never", host: "127.0.0.1", port: 2525, security: .plaintext, username: nil, password: nil),
         Valid(url: "smtp://[::1]:25/?starttls=never", host: "::1", port: 25, security: .plaintext, username: nil, password: nil),
-        Valid(url: "smtps://a:b@localhost:4650?ca=/tmp/test%20ca.pem", host: "localhost", port: 4650, security: .implicitTLS, username: "a", password: "b", trustRoots: .certificateFile("/tmp/test ca.pem")),
+        Valid(
+            url: "smtps://a:b@localhost:4650?ca=/tmp/test%20ca.pem", host: "localhost", port: 4650, security: .implicitTLS, username: "a",
+            password: "b", trustRoots: .certificateFile("/tmp/test ca.pem")),
     ])
     func parsesAValidURL(_ valid: Valid) throws {
         let configuration = try SMTPConfiguration(url: valid.url)
@@ -73,8 +81,10 @@ import Testing
         let configuration = try SMTPConfiguration(url: "smtp://mailer:s3cr3t-Pa55@mail.example.org")
         #expect(configuration.description == "smtp://mailer:<redacted>@mail.example.org:587")
         #expect(!String(describing: configuration.credentials).contains("s3cr3t"))
-        for url in ["smtp://mailer:s3cr3t-Pa55@mail.example.org:99999", "smtp://mailer:s3cr3t-Pa55@mail.example.org?x=1",
-                    "ftp://mailer:s3cr3t-Pa55@mail.example.org", "smtp://mailer:s3cr3t-Pa55@localhost?starttls=never"] {
+        for url in [
+            "smtp://mailer:s3cr3t-Pa55@mail.example.org:99999", "smtp://mailer:s3cr3t-Pa55@mail.example.org?x=1",
+            "ftp://mailer:s3cr3t-Pa55@mail.example.org", "smtp://mailer:s3cr3t-Pa55@localhost?starttls=never",
+        ] {
             do throws(SMTPConfigurationError) {
                 _ = try SMTPConfiguration(url: url)
                 Issue.record("\(url) was accepted")

@@ -47,7 +47,8 @@ import Testing
     }
 
     @Test func readsCapabilitiesFromEHLO() {
-        let reply = SMTPReply(code: 250, lines: ["mail.example.org greets you", "PIPELINING", "auth login plain", "AUTH=LOGIN", "STARTTLS", "SIZE 1000"])
+        let reply = SMTPReply(
+            code: 250, lines: ["mail.example.org greets you", "PIPELINING", "auth login plain", "AUTH=LOGIN", "STARTTLS", "SIZE 1000"])
         let capabilities = SMTPCapabilities(ehloReply: reply)
         #expect(capabilities.supportsStartTLS)
         #expect(capabilities.authMechanisms == ["LOGIN", "PLAIN"])

@@ -12,9 +12,10 @@ import Testing
     }
 
     private func client(port: Int, security: SMTPConfiguration.Security = .plaintext, timeout: Duration = .seconds(5)) throws -> SMTPClient {
-        try SMTPClient(configuration: SMTPConfiguration(
-            host: "127.0.0.1", port: port, security: security, connectTimeout: timeout, replyTimeout: timeout
-        ))
+        try SMTPClient(
+            configuration: SMTPConfiguration(
+                host: "127.0.0.1", port: port, security: security, connectTimeout: timeout, replyTimeout: timeout
+            ))
     }
 
     /// Answers like a relay from before ESMTP: EHLO is unknown, HELO works.

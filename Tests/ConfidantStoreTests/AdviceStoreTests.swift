@@ -10,8 +10,9 @@ struct AdviceStoreTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
     static let cipher = FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-advice-test"))
 
-    @Test("two leads answering one request at once: one answer is kept, the other lead is told who answered",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "two leads answering one request at once: one answer is kept, the other lead is told who answered",
+        arguments: TestDatabaseKind.available)
     func concurrentAnswers(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let users = UserStore(database)
@@ -24,7 +25,8 @@ struct AdviceStoreTests {
             let advice = AdviceStore(database, cipher: Self.cipher)
             let request = try await advice.ask("A child of 9 says an older child takes their lunch. Is this safeguarding?", by: staff.id, now: now)
             let answers = [(dana, "Yes: talk to the child today."), (dev, "Record it and watch for a pattern.")]
-            let outcomes = try await withThrowingTaskGroup(of: Result<String, AlreadyDecided>.self, returning: [Result<String, AlreadyDecided>].self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: Result<String, AlreadyDecided>.self, returning: [Result<String, AlreadyDecided>].self)
+            { group in
                 for (lead, answer) in answers {
                     group.addTask {
                         do {

@@ -9,8 +9,9 @@ import Testing
 struct AuditKeyRotationTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
-    @Test("after a rotation the log verifies with the new key or the old one, not with a stranger's; the old key signs nothing more",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "after a rotation the log verifies with the new key or the old one, not with a stranger's; the old key signs nothing more",
+        arguments: TestDatabaseKind.available)
     func rotationIsSigned(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("confidant-audit-\(UUID().uuidString)/audit.key").path

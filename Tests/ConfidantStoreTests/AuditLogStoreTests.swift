@@ -13,9 +13,10 @@ struct AuditLogStoreTests {
     /// A log of 25 events with signed checkpoints at 10 and 20.
     func fill(_ log: AuditLogStore) async throws {
         for n in 1...25 {
-            try await log.append(AuditEntry(
-                time: 1_795_000_000_000 + Int64(n), actor: "actor-\(n % 3)", action: n % 2 == 0 ? .caseRead : .signIn,
-                target: "disclosure:\(n % 5)", detail: AuditDetail(["n": .int(Int64(n))])))
+            try await log.append(
+                AuditEntry(
+                    time: 1_795_000_000_000 + Int64(n), actor: "actor-\(n % 3)", action: n % 2 == 0 ? .caseRead : .signIn,
+                    target: "disclosure:\(n % 5)", detail: AuditDetail(["n": .int(Int64(n))])))
             if n % 10 == 0 {
                 try await log.checkpoint(key: Self.key, policy: Self.policy, now: 1_795_000_000_000 + Int64(n), force: true)
             }
@@ -49,18 +50,27 @@ struct AuditLogStoreTests {
         ("delete the first event", "DELETE FROM audit_events WHERE seq = 1", 1),
         ("delete an event", "DELETE FROM audit_events WHERE seq = 12", 12),
         ("delete the last event", "DELETE FROM audit_events WHERE seq = 25", 25),
-        ("swap two events", """
+        (
+            "swap two events",
+            """
             UPDATE audit_events SET seq = 1000 WHERE seq = 8;
             UPDATE audit_events SET seq = 8 WHERE seq = 9;
             UPDATE audit_events SET seq = 9 WHERE seq = 1000
-            """, 8),
-        ("insert an event", """
+            """, 8
+        ),
+        (
+            "insert an event",
+            """
             INSERT INTO audit_events (seq, time, actor, action, target, detail, previous_hash, hash)
             SELECT 26, time, actor, action, target, detail, hash, hash FROM audit_events WHERE seq = 25
-            """, 26),
+            """, 26
+        ),
         ("truncate the tail below a checkpoint", "DELETE FROM audit_events WHERE seq > 15", 16),
         ("truncate the tail after the last checkpoint", "DELETE FROM audit_events WHERE seq > 22", 23),
-        ("forge a checkpoint", "UPDATE audit_checkpoints SET note = replace(note, 'time 1795000000010', 'time 1795000000011') WHERE tree_size = 10", 10),
+        (
+            "forge a checkpoint",
+            "UPDATE audit_checkpoints SET note = replace(note, 'time 1795000000010', 'time 1795000000011') WHERE tree_size = 10", 10
+        ),
     ]
 
     @Test("every kind of tampering is caught at the right event", arguments: TestDatabaseKind.available)
@@ -112,12 +122,14 @@ struct AuditLogStoreTests {
         try await withTestDatabase(kind) { database in
             let users = UserStore(database)
             let now = Date(timeIntervalSince1970: 1_795_000_000)
-            let user = try await users.create(try AccountDetails(name: "Ann", email: "ann@example.org"), role: .staff,
-                                              passwordHash: nil, now: now, by: "system")
+            let user = try await users.create(
+                try AccountDetails(name: "Ann", email: "ann@example.org"), role: .staff,
+                passwordHash: nil, now: now, by: "system")
             #expect(try await AuditLogStore(database).search(target: AuditName.account(user.id)).map(\.action) == [.userCreated])
             await #expect(throws: StoreError.self) {
-                _ = try await users.create(try AccountDetails(name: "Ann 2", email: "ann@example.org"), role: .staff,
-                                           passwordHash: nil, now: now, by: "system")
+                _ = try await users.create(
+                    try AccountDetails(name: "Ann 2", email: "ann@example.org"), role: .staff,
+                    passwordHash: nil, now: now, by: "system")
             }
             #expect(try await AuditLogStore(database).head().size == 1)
         }

@@ -43,11 +43,13 @@ struct DataKeyRingTests {
         #expect(throws: CipherError.self) { try ring.cipher.reseal(sealed, binding: "concern:2") }
     }
 
-    @Test("a missing file is an error naming it, never created by load; a wrong id or short key is refused", arguments: [
-        "k-000000000000 " + Data(repeating: 1, count: 32).base64EncodedString(),
-        Data(repeating: 1, count: 16).base64EncodedString(),
-        "one two three",
-    ])
+    @Test(
+        "a missing file is an error naming it, never created by load; a wrong id or short key is refused",
+        arguments: [
+            "k-000000000000 " + Data(repeating: 1, count: 32).base64EncodedString(),
+            Data(repeating: 1, count: 16).base64EncodedString(),
+            "one two three",
+        ])
     func refusals(text: String) throws {
         let path = temporaryPath()
         #expect(throws: StoreError.keyFileMissing(path)) { try DataKeyRing.load(path: path) }

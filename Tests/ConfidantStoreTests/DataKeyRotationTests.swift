@@ -22,8 +22,9 @@ struct DataKeyRotationTests {
         let records = RecordStore(database, cipher: ring.cipher)
         try await records.createPeople((0..<people).map { (.child, PersonDetails(name: "Test Person \($0)")) }, by: staff.id, now: now)
         let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
-        var concern = Concern(id: UUID(), personID: person.id, authorID: staff.id, categories: [.physical], risk: .significantHarm,
-                              narrative: ConcernNarrative(account: "Zebedee said he was hit."), createdAt: now, updatedAt: now)
+        var concern = Concern(
+            id: UUID(), personID: person.id, authorID: staff.id, categories: [.physical], risk: .significantHarm,
+            narrative: ConcernNarrative(account: "Zebedee said he was hit."), createdAt: now, updatedAt: now)
         concern = try await records.saveDraft(concern, by: staff.id, now: now)
         concern = try await records.submit(concern, by: staff.id, now: now)
         _ = try await records.addAddendum(to: concern.id, text: "Later: he said it again.", by: staff.id, now: now)
@@ -31,8 +32,9 @@ struct DataKeyRotationTests {
         return (staff, [person.id, concern.id])
     }
 
-    @Test("rotation over many rows, stopped after some batches as a kill would, resumed: every value opens, the old key retired once unused",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "rotation over many rows, stopped after some batches as a kill would, resumed: every value opens, the old key retired once unused",
+        arguments: TestDatabaseKind.available)
     func interruptedAndResumed(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let path = ringPath()
@@ -76,14 +78,16 @@ struct DataKeyRotationTests {
             let after = RecordStore(database, cipher: try DataKeyRing.load(path: path).cipher)
             #expect(try await after.person(ids[0], readBy: reader, now: now)?.details.name == "Zebedee Testchild")
             #expect(try await after.concern(ids[1], readBy: reader, now: now)?.narrative.account == "Zebedee said he was hit.")
-            let states = Dictionary(uniqueKeysWithValues: try await InstallationKeys.recorded(on: database).filter { $0.kind == "data" }.map { ($0.id, $0.state) })
+            let states = Dictionary(
+                uniqueKeysWithValues: try await InstallationKeys.recorded(on: database).filter { $0.kind == "data" }.map { ($0.id, $0.state) })
             #expect(states == [oldKey: "retired", first.currentKeyID: "current"])
             _ = staff
         }
     }
 
-    @Test("a rotation killed after writing the ring but before the database recorded it is finished by the next run, refused by serve",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "a rotation killed after writing the ring but before the database recorded it is finished by the next run, refused by serve",
+        arguments: TestDatabaseKind.available)
     func killedBetweenFileAndDatabase(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let path = ringPath()

@@ -6,21 +6,25 @@ import Testing
 
 @Suite("DATABASE_URL")
 struct DatabaseLocationTests {
-    @Test("SQLite paths and PostgreSQL URLs are recognised", arguments: [
-        ("confidant-data/confidant.sqlite", DatabaseLocation.sqliteFile(path: "confidant-data/confidant.sqlite")),
-        ("sqlite:///var/lib/confidant/db.sqlite", .sqliteFile(path: "/var/lib/confidant/db.sqlite")),
-        ("sqlite:data.db", .sqliteFile(path: "data.db")),
-        (":memory:", .sqliteInMemory),
-        ("postgres://app:secret@db.internal:5432/confidant", .postgres(url: "postgres://app:secret@db.internal:5432/confidant")),
-        ("postgresql://app@localhost/confidant", .postgres(url: "postgresql://app@localhost/confidant")),
-    ])
+    @Test(
+        "SQLite paths and PostgreSQL URLs are recognised",
+        arguments: [
+            ("confidant-data/confidant.sqlite", DatabaseLocation.sqliteFile(path: "confidant-data/confidant.sqlite")),
+            ("sqlite:///var/lib/confidant/db.sqlite", .sqliteFile(path: "/var/lib/confidant/db.sqlite")),
+            ("sqlite:data.db", .sqliteFile(path: "data.db")),
+            (":memory:", .sqliteInMemory),
+            ("postgres://app:secret@db.internal:5432/confidant", .postgres(url: "postgres://app:secret@db.internal:5432/confidant")),
+            ("postgresql://app@localhost/confidant", .postgres(url: "postgresql://app@localhost/confidant")),
+        ])
     func parses(text: String, expected: DatabaseLocation) throws {
         #expect(try DatabaseLocation(parsing: text) == expected)
     }
 
-    @Test("unusable URLs are refused with a reason", arguments: [
-        "", "   ", "mysql://root@localhost/confidant", "postgres://", "postgres://host-only", "sqlite://",
-    ])
+    @Test(
+        "unusable URLs are refused with a reason",
+        arguments: [
+            "", "   ", "mysql://root@localhost/confidant", "postgres://", "postgres://host-only", "sqlite://",
+        ])
     func refuses(text: String) {
         #expect(throws: StoreError.self) { try DatabaseLocation(parsing: text) }
     }

@@ -24,8 +24,9 @@ struct InstallationKeysTests {
             kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
     }
 
-    @Test("an empty database with no key files gets new keys, recorded; a second start finds the same",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "an empty database with no key files gets new keys, recorded; a second start finds the same",
+        arguments: TestDatabaseKind.available)
     func firstRun(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let dir = directory()
@@ -42,8 +43,9 @@ struct InstallationKeysTests {
         }
     }
 
-    @Test("the data-key matrix: empty or with data × key file missing, the same or different",
-          arguments: TestDatabaseKind.available, KeyFile.allCases)
+    @Test(
+        "the data-key matrix: empty or with data × key file missing, the same or different",
+        arguments: TestDatabaseKind.available, KeyFile.allCases)
     func dataKeyMatrix(kind: TestDatabaseKind, file: KeyFile) async throws {
         for withData in [false, true] {
             try await withTestDatabase(kind) { database in
@@ -66,8 +68,9 @@ struct InstallationKeysTests {
                         try await InstallationKeys.dataKeys(path: path, on: database, now: now)
                     } throws: { error in
                         let text = "\(error)"
-                        return text.contains(original.current.id) && (file == .missing
-                            ? text.contains("is missing") && text.contains("will not create a new key") : text.contains("holds key"))
+                        return text.contains(original.current.id)
+                            && (file == .missing
+                                ? text.contains("is missing") && text.contains("will not create a new key") : text.contains("holds key"))
                     }
                     if file == .missing { #expect(!FileManager.default.fileExists(atPath: path)) }
                 }
@@ -75,8 +78,9 @@ struct InstallationKeysTests {
         }
     }
 
-    @Test("a database from before fingerprints: its own key is adopted after opening a row, any other refused, a missing one never made",
-          arguments: TestDatabaseKind.available, KeyFile.allCases)
+    @Test(
+        "a database from before fingerprints: its own key is adopted after opening a row, any other refused, a missing one never made",
+        arguments: TestDatabaseKind.available, KeyFile.allCases)
     func legacyDatabase(kind: TestDatabaseKind, file: KeyFile) async throws {
         try await withTestDatabase(kind) { database in
             let dir = directory()

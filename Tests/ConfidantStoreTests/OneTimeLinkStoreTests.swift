@@ -18,8 +18,9 @@ struct OneTimeLinkStoreTests {
     /// Emails a set-password link and returns the token, read from the email as its holder would.
     func emailedToken(_ links: OneTimeLinkStore, _ outbox: MailOutbox, to user: UserAccount, by actor: String = "system") async throws -> String {
         let earlier = Set(try await outbox.messages().map(\.body))
-        _ = try await links.sendSetPasswordLink(to: user.id, url: { "https://confidant.example/set-password/\($0)" }, now: now,
-                                                validFor: 3600, by: actor)
+        _ = try await links.sendSetPasswordLink(
+            to: user.id, url: { "https://confidant.example/set-password/\($0)" }, now: now,
+            validFor: 3600, by: actor)
         let email = try #require(try await outbox.messages().first { !earlier.contains($0.body) })
         #expect(email.recipient == user.email)
         let match = try #require(email.body.firstMatch(of: /set-password\/([A-Za-z0-9_\-]+)/))
@@ -94,8 +95,9 @@ struct OneTimeLinkStoreTests {
         }
     }
 
-    @Test("two people using one set-password link at once: one password is set, the other link use is refused",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "two people using one set-password link at once: one password is set, the other link use is refused",
+        arguments: TestDatabaseKind.available)
     func concurrentUse(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let user = try await UserStore(database).create(

@@ -10,7 +10,8 @@ struct PolicyStoreTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
     /// A made-up organisation's text: every built-in clause rests on one of its sections.
-    static let text = "This is the Example Youth Trust's confidentiality policy (made up for tests).\n\n"
+    static let text =
+        "This is the Example Youth Trust's confidentiality policy (made up for tests).\n\n"
         + PolicyText.generated(from: .mct)
 
     struct People {
@@ -36,8 +37,10 @@ struct PolicyStoreTests {
     }
 
     /// A draft (a new import unless one is given) taken through consultation to a request the DSL made.
-    func waitingForApproval(_ policies: PolicyStore, draft: PolicyVersion? = nil, text: String = Self.text,
-                            clauses: ConfidentialityPolicy? = nil, p: People, at time: Date? = nil) async throws -> PolicyVersion {
+    func waitingForApproval(
+        _ policies: PolicyStore, draft: PolicyVersion? = nil, text: String = Self.text,
+        clauses: ConfidentialityPolicy? = nil, p: People, at time: Date? = nil
+    ) async throws -> PolicyVersion {
         let time = time ?? now
         var version = draft
         if version == nil { version = try await policies.importDraft(text: text, clauses: clauses, label: "Test", by: p.lead, now: time) }
@@ -47,18 +50,22 @@ struct PolicyStoreTests {
     }
 
     /// A version taken through consultation and published by the manager.
-    func publish(_ policies: PolicyStore, text: String = Self.text, clauses: ConfidentialityPolicy? = nil, p: People,
-                 at time: Date) async throws -> PolicyVersion {
+    func publish(
+        _ policies: PolicyStore, text: String = Self.text, clauses: ConfidentialityPolicy? = nil, p: People,
+        at time: Date
+    ) async throws -> PolicyVersion {
         let draft = try await waitingForApproval(policies, text: text, clauses: clauses, p: p, at: time)
         return try await policies.approvePublication(draft.id, by: p.manager, now: time)
     }
 
-    @Test("a draft goes through consultation to publication with a second approver, and every step is logged",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "a draft goes through consultation to publication with a second approver, and every step is logged",
+        arguments: TestDatabaseKind.available)
     func lifecycle(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await policies.importDraft(text: Self.text, label: "2027 review", by: p.lead, now: now)
             #expect(draft.status == .draft)
             #expect(draft.number == 1)
@@ -84,7 +91,8 @@ struct PolicyStoreTests {
             #expect(open.isReadable(by: .staff, isNamedConsultee: false))
             #expect(!open.isReadable(by: .partner, isNamedConsultee: false))
 
-            let staffComment = try await policies.comment(on: draft.id, sectionID: section.id, body: "  Please say who covers for the DSL.  ", by: p.staff, now: now)
+            let staffComment = try await policies.comment(
+                on: draft.id, sectionID: section.id, body: "  Please say who covers for the DSL.  ", by: p.staff, now: now)
             #expect(staffComment.body == "Please say who covers for the DSL.")
             _ = try await policies.comment(on: draft.id, sectionID: section.id, body: "Fine by us.", by: p.partner, now: now)
             await #expect(throws: PolicyStoreError.self) {
@@ -144,7 +152,8 @@ struct PolicyStoreTests {
     func refusal(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await waitingForApproval(policies, p: p)
             await #expect(throws: PolicyStoreError.self) {
                 _ = try await policies.refusePublication(draft.id, reason: "  ", by: p.manager, now: now)
@@ -161,7 +170,8 @@ struct PolicyStoreTests {
     func ungroundedClauses(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let text = "Our policy\n\nWe keep people safe and we tell the safeguarding lead about every worry."
             let draft = try await policies.importDraft(text: text, by: p.lead, now: now)
             #expect(draft.grounding.ungrounded.count == ConfidentialityPolicy.mct.clauses.count)
@@ -169,8 +179,9 @@ struct PolicyStoreTests {
             await #expect(throws: PolicyStoreError.self) { _ = try await policies.requestPublication(draft.id, by: p.lead, now: now) }
             var version = draft
             for clause in ConfidentialityPolicy.mct.clauses {
-                version = try await policies.editClause(draft.id, rule: clause.rule, title: clause.title, statement: clause.statement,
-                                                        section: "Our policy", by: p.lead, now: now)
+                version = try await policies.editClause(
+                    draft.id, rule: clause.rule, title: clause.title, statement: clause.statement,
+                    section: "Our policy", by: p.lead, now: now)
             }
             #expect(version.grounding.ungrounded.isEmpty)
             #expect(version.policy.clauses.map(\.id) == ConfidentialityPolicy.mct.clauses.map(\.id))
@@ -185,7 +196,8 @@ struct PolicyStoreTests {
     func badText(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let before = try await AuditLogStore(database).head().size
             for text in ["", "   \n\n  ", "Heading\n\nBody with a NUL \u{0} in it.", String(repeating: "x", count: PolicyText.maximumBytes + 1)] {
                 await #expect(throws: PolicyStoreError.self) { _ = try await policies.importDraft(text: text, by: p.lead, now: now) }
@@ -199,12 +211,14 @@ struct PolicyStoreTests {
         }
     }
 
-    @Test("everyone must acknowledge the current version; a new starter passes the check first; text-only changes keep acknowledgments",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "everyone must acknowledge the current version; a new starter passes the check first; text-only changes keep acknowledgments",
+        arguments: TestDatabaseKind.available)
     func acknowledgment(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             #expect(try await policies.mustAcknowledge(p.staff.id) == false)
             let first = try await publish(policies, p: p, at: now)
             #expect(try await policies.mustAcknowledge(p.staff.id))
@@ -218,7 +232,8 @@ struct PolicyStoreTests {
             #expect(status.acknowledgedCurrent && status.understandingPassed && !status.mustAcknowledge)
 
             // Only the text changes: the acknowledgment still counts.
-            let reworded = try await publish(policies, text: Self.text + "\n\nContact\n\nAsk any member of staff.", p: p, at: now.addingTimeInterval(60))
+            let reworded = try await publish(
+                policies, text: Self.text + "\n\nContact\n\nAsk any member of staff.", p: p, at: now.addingTimeInterval(60))
             #expect(reworded.acknowledgementBaseline == first.number)
             #expect(try await policies.mustAcknowledge(p.staff.id) == false)
             await #expect(throws: PolicyStoreError.notCurrent) {
@@ -228,8 +243,9 @@ struct PolicyStoreTests {
             // A clause changes: everyone acknowledges again, without repeating the check.
             var clauses = ConfidentialityPolicy.mct.clauses
             clauses[0].statement += " Always."
-            let changed = try await publish(policies, clauses: try ConfidentialityPolicy(name: "Test", version: "x", clauses: clauses),
-                                            p: p, at: now.addingTimeInterval(120))
+            let changed = try await publish(
+                policies, clauses: try ConfidentialityPolicy(name: "Test", version: "x", clauses: clauses),
+                p: p, at: now.addingTimeInterval(120))
             #expect(changed.acknowledgementBaseline == changed.number)
             #expect(try await policies.mustAcknowledge(p.staff.id))
             let again = try await policies.inductionStatus(of: p.staff.id)
@@ -247,7 +263,8 @@ struct PolicyStoreTests {
     func reportAndReminders(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             await #expect(throws: PolicyStoreError.nothingPublished) {
                 _ = try await policies.remind([p.staff.id], link: "https://confidant.example/induction", by: p.manager.id, now: now)
             }
@@ -258,8 +275,9 @@ struct PolicyStoreTests {
             #expect(report.last?.user.id == p.lead.id)
             #expect(report.filter(\.hasAcknowledged).count == 1)
 
-            let emails = try await policies.remind([p.staff.id, p.lead.id, p.staff.id], link: "https://confidant.example/induction",
-                                                   by: p.manager.id, now: now)
+            let emails = try await policies.remind(
+                [p.staff.id, p.lead.id, p.staff.id], link: "https://confidant.example/induction",
+                by: p.manager.id, now: now)
             #expect(emails.map(\.recipient) == ["sam.staff@example.org"])
             #expect(emails.first?.body.contains("https://confidant.example/induction") == true)
             #expect(try await policies.remind([p.staff.id], link: "l", by: p.manager.id, now: now.addingTimeInterval(3600)).isEmpty)
@@ -274,7 +292,8 @@ struct PolicyStoreTests {
     func staleDraft(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let first = try await publish(policies, p: p, at: now)
             let older = try await policies.startDraft(from: first.id, by: p.lead, now: now)
             let newer = try await policies.startDraft(from: first.id, by: p.lead, now: now)
@@ -293,7 +312,8 @@ struct PolicyStoreTests {
     func concurrentApprovals(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await waitingForApproval(policies, p: p)
             async let first: Bool = (try? await policies.approvePublication(draft.id, by: p.manager, now: now)) != nil
             async let second: Bool = (try? await policies.approvePublication(draft.id, by: p.secondManager, now: now)) != nil
@@ -314,23 +334,27 @@ struct PolicyStoreTests {
     func clauseWording(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
-            let policies = PolicyStore(database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
+            let policies = PolicyStore(
+                database, outbox: MailOutbox(database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-test"))))
             let draft = try await policies.importDraft(text: Self.text, by: p.lead, now: now)
             for title in ["  ", "Two\nlines", "Reversed \u{202E}txet", String(repeating: "t", count: 201)] {
                 await #expect(throws: PolicyStoreError.self) {
-                    _ = try await policies.editClause(draft.id, rule: .consent, title: title, statement: "s", section: "Policy statement",
-                                                      by: p.lead, now: now)
+                    _ = try await policies.editClause(
+                        draft.id, rule: .consent, title: title, statement: "s", section: "Policy statement",
+                        by: p.lead, now: now)
                 }
             }
-            let edited = try await policies.editClause(draft.id, rule: .consent, title: "  Sharing with agreement  ",
-                                                       statement: "First line.\r\nSecond line.", section: "Policy statement", by: p.lead, now: now)
+            let edited = try await policies.editClause(
+                draft.id, rule: .consent, title: "  Sharing with agreement  ",
+                statement: "First line.\r\nSecond line.", section: "Policy statement", by: p.lead, now: now)
             #expect(edited.policy.clause(for: .consent).title == "Sharing with agreement")
             #expect(edited.policy.clause(for: .consent).statement == "First line.\nSecond line.")
             var clauses = ConfidentialityPolicy.mct.clauses
             clauses[0].title = "Bad \u{0007} bell"
             await #expect(throws: PolicyStoreError.self) {
-                _ = try await policies.importDraft(text: Self.text, clauses: try ConfidentialityPolicy(name: "x", version: "1", clauses: clauses),
-                                                   by: p.lead, now: now)
+                _ = try await policies.importDraft(
+                    text: Self.text, clauses: try ConfidentialityPolicy(name: "x", version: "1", clauses: clauses),
+                    by: p.lead, now: now)
             }
         }
     }

@@ -20,8 +20,9 @@ struct SessionStoreTests {
                 let at = now.addingTimeInterval(Double(step) * 1200)
                 #expect(try await sessions.resolve(token: credentials.token, now: at, idleTimeout: 1800, lifetime: 12 * 3600) != nil)
             }
-            #expect(try await sessions.resolve(
-                token: credentials.token, now: now.addingTimeInterval(12 * 3600 + 60), idleTimeout: 1800, lifetime: 12 * 3600) == nil)
+            #expect(
+                try await sessions.resolve(
+                    token: credentials.token, now: now.addingTimeInterval(12 * 3600 + 60), idleTimeout: 1800, lifetime: 12 * 3600) == nil)
         }
     }
 
@@ -34,12 +35,17 @@ struct SessionStoreTests {
             let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             #expect(credentials.token != credentials.csrfToken)
 
-            let active = try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(600), idleTimeout: 1800, lifetime: 12 * 3600)
+            let active = try await sessions.resolve(
+                token: credentials.token, now: now.addingTimeInterval(600), idleTimeout: 1800, lifetime: 12 * 3600)
             #expect(active?.user.id == user.id)
             #expect(active?.csrfToken == credentials.csrfToken)
             // Being used moves the idle deadline on.
-            #expect(try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(2300), idleTimeout: 1800, lifetime: 12 * 3600) != nil)
-            #expect(try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(4200), idleTimeout: 1800, lifetime: 12 * 3600) == nil)
+            #expect(
+                try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(2300), idleTimeout: 1800, lifetime: 12 * 3600) != nil
+            )
+            #expect(
+                try await sessions.resolve(token: credentials.token, now: now.addingTimeInterval(4200), idleTimeout: 1800, lifetime: 12 * 3600) == nil
+            )
             // An idle session is gone for good, not just refused once.
             #expect(try await sessions.count(userID: user.id) == 0)
         }

@@ -47,8 +47,9 @@ struct ShareAccessCodesTests {
         }
     }
 
-    @Test("code requests are limited per address (small) and per contact (generous), and each issue is audited without the code",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "code requests are limited per address (small) and per contact (generous), and each issue is audited without the code",
+        arguments: TestDatabaseKind.available)
     func requestLimits(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let (shares, share) = try await sentShare(database)
@@ -72,15 +73,17 @@ struct ShareAccessCodesTests {
             #expect(issued.count == 21)
             #expect(issued.contains { $0.detail.contains("203.0.113.9") })
             let contactID = share.recipientContactID?.uuidString.lowercased() ?? ""
-            #expect(issued.allSatisfy { event in
-                let detail = event.detail.replacingOccurrences(of: contactID, with: "")
-                return !codes.contains { detail.contains($0) } && !detail.contains(own)
-            })
+            #expect(
+                issued.allSatisfy { event in
+                    let detail = event.detail.replacingOccurrences(of: contactID, with: "")
+                    return !codes.contains { detail.contains($0) } && !detail.contains(own)
+                })
         }
     }
 
-    @Test("wrong guesses from one address stop that address only; the contact still opens the share from theirs",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "wrong guesses from one address stop that address only; the contact still opens the share from theirs",
+        arguments: TestDatabaseKind.available)
     func guessesPerAddress(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let (shares, share) = try await sentShare(database)
@@ -95,7 +98,8 @@ struct ShareAccessCodesTests {
             #expect(failures.filter { $0.detail.contains("wrong_code") }.count == 10)
             #expect(failures.allSatisfy { $0.detail.contains("203.0.113.66") && !$0.detail.contains(real) })
             // An hour later the address may guess again.
-            let next = try code(try await shares.issueAccessCode(for: share.id, link: Self.link, from: "198.51.100.1", now: now.addingTimeInterval(3600)))
+            let next = try code(
+                try await shares.issueAccessCode(for: share.id, link: Self.link, from: "198.51.100.1", now: now.addingTimeInterval(3600)))
             #expect(try await shares.openWithAccessCode(share.id, code: next, from: "203.0.113.66", now: now.addingTimeInterval(3600)).id == share.id)
         }
     }

@@ -16,21 +16,25 @@ struct ShareStoreTests {
             try AccountDetails(name: "Sam Staffperson", email: "sam@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
         let records = RecordStore(database, cipher: Self.cipher)
         let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
-        var concern = Concern(id: UUID(), personID: person.id, authorID: staff.id, categories: [.physical], risk: .significantHarm,
-                              narrative: ConcernNarrative(account: "Zebedee Testchild said he was hit."), createdAt: now, updatedAt: now)
+        var concern = Concern(
+            id: UUID(), personID: person.id, authorID: staff.id, categories: [.physical], risk: .significantHarm,
+            narrative: ConcernNarrative(account: "Zebedee Testchild said he was hit."), createdAt: now, updatedAt: now)
         concern = try await records.saveDraft(concern, by: staff.id, now: now)
         concern = try await records.submit(concern, by: staff.id, now: now)
         return (staff, concern, person)
     }
 
     func share(_ f: (staff: UserAccount, concern: Concern, person: Person), status: ShareStatus, contact: UUID?) -> Share {
-        let request = ShareRequest(subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .safeguarding,
-                                   form: .identified, consent: .refused, risk: .significantHarm, confidentialityOffered: .limited)
-        let snapshot = ShareSnapshot(recipient: "Pat Partner, Fictional County Council", reason: "Risk of significant harm",
-                                     consentBy: "Zebedee", sections: [ShareSection(heading: "What the person said", text: "He was hit.")],
-                                     discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
-        return Share(id: UUID(), concernID: f.concern.id, personID: f.person.id, proposerID: f.staff.id, status: status,
-                     recipientUserID: nil, recipientContactID: contact, snapshot: snapshot, createdAt: now)
+        let request = ShareRequest(
+            subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .safeguarding,
+            form: .identified, consent: .refused, risk: .significantHarm, confidentialityOffered: .limited)
+        let snapshot = ShareSnapshot(
+            recipient: "Pat Partner, Fictional County Council", reason: "Risk of significant harm",
+            consentBy: "Zebedee", sections: [ShareSection(heading: "What the person said", text: "He was hit.")],
+            discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
+        return Share(
+            id: UUID(), concernID: f.concern.id, personID: f.person.id, proposerID: f.staff.id, status: status,
+            recipientUserID: nil, recipientContactID: contact, snapshot: snapshot, createdAt: now)
     }
 
     @Test("an agency keeps its agreement and contacts; contacts are found by their email", arguments: TestDatabaseKind.available)
@@ -39,8 +43,9 @@ struct ShareStoreTests {
             let (staff, _, _) = try await fixture(database)
             let shares = ShareStore(database, cipher: Self.cipher)
             let agency = try await shares.createAgency(
-                PartnerAgency(id: UUID(), name: "Fictional County Children's Services", type: .childrensSocialCare,
-                              agreementReference: "DSA-2026-07", agreementReviewDate: "2027-06-30"), by: staff.id, now: now)
+                PartnerAgency(
+                    id: UUID(), name: "Fictional County Children's Services", type: .childrensSocialCare,
+                    agreementReference: "DSA-2026-07", agreementReviewDate: "2027-06-30"), by: staff.id, now: now)
             let contact = try await shares.addContact(to: agency.id, name: "Pat Partner", email: " Pat@Example.org ", by: staff.id, now: now)
             #expect(contact.email == "pat@example.org")
             let all = try await shares.agencies()
@@ -123,26 +128,30 @@ struct ShareStoreTests {
         }
     }
 
-    @Test("ten leads approving and refusing one escalated share at once: one decides, the rest are told who did",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "ten leads approving and refusing one escalated share at once: one decides, the rest are told who did",
+        arguments: TestDatabaseKind.available)
     func concurrentDecisions(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let f = try await fixture(database)
             var leads: [UserAccount] = []
             for n in 0..<10 {
-                leads.append(try await UserStore(database).create(
-                    try AccountDetails(name: "Lead \(n)", email: "lead\(n)@example.org"), role: n.isMultiple(of: 2) ? .dsl : .deputyDSL,
-                    passwordHash: nil, now: now, by: "system"))
+                leads.append(
+                    try await UserStore(database).create(
+                        try AccountDetails(name: "Lead \(n)", email: "lead\(n)@example.org"), role: n.isMultiple(of: 2) ? .dsl : .deputyDSL,
+                        passwordHash: nil, now: now, by: "system"))
             }
             let shares = ShareStore(database, cipher: Self.cipher)
             let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
-            let outcomes = try await withThrowingTaskGroup(of: Result<Share, AlreadyDecided>.self, returning: [Result<Share, AlreadyDecided>].self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: Result<Share, AlreadyDecided>.self, returning: [Result<Share, AlreadyDecided>].self) {
+                group in
                 for (n, lead) in leads.enumerated() {
                     group.addTask {
                         do {
-                            return .success(n.isMultiple(of: 2)
-                                ? try await shares.approve(waiting.id, by: lead.id, now: now)
-                                : try await shares.refuse(waiting.id, reason: "Seek consent first", by: lead.id, now: now))
+                            return .success(
+                                n.isMultiple(of: 2)
+                                    ? try await shares.approve(waiting.id, by: lead.id, now: now)
+                                    : try await shares.refuse(waiting.id, reason: "Seek consent first", by: lead.id, now: now))
                         } catch let error as AlreadyDecided {
                             return .failure(error)
                         }
@@ -185,11 +194,14 @@ struct ShareStoreTests {
             _ = try await shares.approve(waiting.id, by: lead.id, now: now)
             let task = try #require(try await shares.tasks(ofShare: waiting.id).first { $0.kind == .inform })
             let people = [(lead.id, "Told in person by the lead"), (f.staff.id, "Told by phone by the author")]
-            let outcomes = try await withThrowingTaskGroup(of: Result<InformTask, AlreadyDecided>.self, returning: [Result<InformTask, AlreadyDecided>].self) { group in
+            let outcomes = try await withThrowingTaskGroup(
+                of: Result<InformTask, AlreadyDecided>.self, returning: [Result<InformTask, AlreadyDecided>].self
+            ) { group in
                 for (who, note) in people {
                     group.addTask {
-                        do { return .success(try await shares.complete(task.id, method: .inPerson, note: note, by: who, now: now)) }
-                        catch let error as AlreadyDecided { return .failure(error) }
+                        do { return .success(try await shares.complete(task.id, method: .inPerson, note: note, by: who, now: now)) } catch let error
+                            as AlreadyDecided
+                        { return .failure(error) }
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -73,9 +73,11 @@ struct SignInLimiterTests {
         }
     }
 
-    @Test("refusals worth a line in the log: the first, then each power of ten", arguments: [
-        (1, true), (2, false), (9, false), (10, true), (11, false), (100, true), (1000, true), (1500, false),
-    ])
+    @Test(
+        "refusals worth a line in the log: the first, then each power of ten",
+        arguments: [
+            (1, true), (2, false), (9, false), (10, true), (11, false), (100, true), (1000, true), (1500, false),
+        ])
     func loggedRefusals(refusals: Int, logged: Bool) {
         #expect(SignInLimiter.Refusal(wait: 1, refusals: refusals).isWorthLogging == logged)
     }

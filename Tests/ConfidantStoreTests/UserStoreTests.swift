@@ -57,7 +57,8 @@ struct UserStoreTests {
     @Test("a bearer token ends at its expiry, is listed without its secret, and is revoked by its handle", arguments: TestDatabaseKind.available)
     func tokenLifecycle(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(try details("Tia", "tia@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let user = try await UserStore(database).create(
+                try details("Tia", "tia@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
             let tokens = APITokenStore(database)
             let short = try await tokens.issue(userID: user.id, label: "nightly export", now: now, lifetime: 86_400, by: "system")
             let long = try await tokens.issue(userID: user.id, label: "case system", now: now, by: "system")

@@ -1,9 +1,10 @@
 import ConfidantCore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("The JSON API")
 struct APITests {
@@ -45,14 +46,16 @@ struct APITests {
         }
     }
 
-    @Test("malformed JSON is a 400 naming the field, and writes nothing", arguments: [
-        (#"{"name":"A","email":"a@example.org"}"#, "field `role` is missing"),
-        (#"{"name":1,"email":"a@example.org","role":"staff"}"#, "field `name` has the wrong type"),
-        (#"{"name":"A","email":"a@example.org","role":"god"}"#, "field `role`"),
-        (#"{"name":"A","email":"nope","role":"staff"}"#, "is not an email address"),
-        ("not json", "not valid JSON"),
-        ("", "not valid JSON"),
-    ])
+    @Test(
+        "malformed JSON is a 400 naming the field, and writes nothing",
+        arguments: [
+            (#"{"name":"A","email":"a@example.org"}"#, "field `role` is missing"),
+            (#"{"name":1,"email":"a@example.org","role":"staff"}"#, "field `name` has the wrong type"),
+            (#"{"name":"A","email":"a@example.org","role":"god"}"#, "field `role`"),
+            (#"{"name":"A","email":"nope","role":"staff"}"#, "is not an email address"),
+            ("not json", "not valid JSON"),
+            ("", "not valid JSON"),
+        ])
     func malformedJSON(body: String, message: String) async throws {
         for kind in TestDatabaseKind.available {
             try await WebHarness.run(kind) { harness in

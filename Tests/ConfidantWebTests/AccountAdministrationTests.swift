@@ -1,9 +1,10 @@
 import ConfidantCore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("First run and account administration")
 struct AccountAdministrationTests {
@@ -12,10 +13,13 @@ struct AccountAdministrationTests {
         try await WebHarness.run(kind) { harness in
             let link = try await harness.environment.links.issueFirstAdministratorLink(now: harness.clock.now, validFor: 3600)
             let (token, cookie) = try await harness.anonymousFormToken("/setup/\(link)")
-            let fields = ["_csrf": token, "name": "Ada Admin", "email": "ada@example.org",
-                          "password": "plum river lantern", "confirm": "plum river lantern"]
-            let weak = try await harness.request(.post, "/setup/\(link)", form: fields.merging(["password": "short", "confirm": "short"]) { $1 },
-                                                 headers: [.cookie: cookie])
+            let fields = [
+                "_csrf": token, "name": "Ada Admin", "email": "ada@example.org",
+                "password": "plum river lantern", "confirm": "plum river lantern",
+            ]
+            let weak = try await harness.request(
+                .post, "/setup/\(link)", form: fields.merging(["password": "short", "confirm": "short"]) { $1 },
+                headers: [.cookie: cookie])
             #expect(weak.status == .badRequest)
             #expect(weak.text.contains("at least 12 characters"))
             #expect(try await harness.environment.users.count() == 0)
@@ -34,13 +38,15 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("an administrator adds a staff member, who is emailed a link (the administrator never sees it), sets a password and signs in",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "an administrator adds a staff member, who is emailed a link (the administrator never sees it), sets a password and signs in",
+        arguments: TestDatabaseKind.available)
     func addStaffMember(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
-            let created = try await harness.request(.post, "/admin/users", as: admin,
-                                                    form: ["name": "Sam Staff", "email": "sam@example.org", "role": "staff"])
+            let created = try await harness.request(
+                .post, "/admin/users", as: admin,
+                form: ["name": "Sam Staff", "email": "sam@example.org", "role": "staff"])
             #expect(created.status == .created)
             #expect(!created.text.contains("/set-password/"))
             #expect(created.text.contains("We have emailed a link to sam@example.org"))
@@ -94,8 +100,9 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("an administrator cannot become the DSL: a new password link for the DSL is emailed to the DSL, never shown",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "an administrator cannot become the DSL: a new password link for the DSL is emailed to the DSL, never shown",
+        arguments: TestDatabaseKind.available)
     func adminCannotTakeOverLead(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
@@ -110,8 +117,9 @@ struct AccountAdministrationTests {
         }
     }
 
-    @Test("an administrator's grant of a role that reads cases waits for the DSL; the account cannot read triage meanwhile",
-          arguments: TestDatabaseKind.available, ["dsl", "deputy_dsl", "auditor", "partner"])
+    @Test(
+        "an administrator's grant of a role that reads cases waits for the DSL; the account cannot read triage meanwhile",
+        arguments: TestDatabaseKind.available, ["dsl", "deputy_dsl", "auditor", "partner"])
     func caseRolesWaitForLead(kind: TestDatabaseKind, role: String) async throws {
         try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
@@ -127,24 +135,29 @@ struct AccountAdministrationTests {
             let request = try #require(try await harness.environment.accessRequests.waiting().first)
             let missingReason = try await harness.request(.post, "/access-requests/\(request.id)", as: lead, form: ["decision": "approve"])
             #expect(missingReason.status == .badRequest)
-            let decided = try await harness.request(.post, "/access-requests/\(request.id)", as: lead,
-                                                    form: ["decision": "approve", "reason": "New deputy from Monday"])
+            let decided = try await harness.request(
+                .post, "/access-requests/\(request.id)", as: lead,
+                form: ["decision": "approve", "reason": "New deputy from Monday"])
             #expect(decided.status == .seeOther)
             #expect(try await harness.environment.users.find(id: person.user.id)?.role.rawValue == role)
-            let twice = try await harness.request(.post, "/access-requests/\(request.id)", as: lead,
-                                                  form: ["decision": "refuse", "reason": "changed my mind"])
+            let twice = try await harness.request(
+                .post, "/access-requests/\(request.id)", as: lead,
+                form: ["decision": "refuse", "reason": "changed my mind"])
             #expect(twice.status == .conflict)
             #expect(twice.text.contains("Already decided: approved by \(lead.user.name)"))
             #expect(try await harness.request(.get, "/access-requests", as: admin).status == .forbidden)
         }
     }
 
-    @Test("only safeguarding leads add partner contacts: an administrator cannot point shares at a mailbox they hold", arguments: TestDatabaseKind.available)
+    @Test(
+        "only safeguarding leads add partner contacts: an administrator cannot point shares at a mailbox they hold",
+        arguments: TestDatabaseKind.available)
     func adminCannotAddContacts(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
-            let response = try await harness.request(.post, "/agencies/\(UUID())/contacts", as: admin,
-                                                     form: ["name": "Me", "email": "admin-inbox@example.org"])
+            let response = try await harness.request(
+                .post, "/agencies/\(UUID())/contacts", as: admin,
+                form: ["name": "Me", "email": "admin-inbox@example.org"])
             #expect(response.status == .forbidden)
         }
     }

@@ -1,10 +1,11 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Audit pages")
 struct AuditPageTests {
@@ -13,11 +14,13 @@ struct AuditPageTests {
         try await WebHarness.run(kind) { harness in
             let auditor = try await harness.browser(.auditor, email: "audrey@example.org")
             let admin = try await harness.browser(.admin, email: "adam@example.org")
-            _ = try await harness.request(.post, "/admin/users", as: admin,
-                                          form: ["name": "Sam Staff", "email": "sam@example.org", "role": "staff"])
+            _ = try await harness.request(
+                .post, "/admin/users", as: admin,
+                form: ["name": "Sam Staff", "email": "sam@example.org", "role": "staff"])
             let (token, cookie) = try await harness.anonymousFormToken()
-            _ = try await harness.request(.post, "/sign-in", form: ["_csrf": token, "email": "sam@example.org", "password": "guess guess guess"],
-                                          headers: [.cookie: cookie])
+            _ = try await harness.request(
+                .post, "/sign-in", form: ["_csrf": token, "email": "sam@example.org", "password": "guess guess guess"],
+                headers: [.cookie: cookie])
 
             let all = try await harness.request(.get, "/audit", as: auditor)
             #expect(all.status == .ok)
@@ -58,9 +61,10 @@ struct AuditPageTests {
         try await WebHarness.run(kind) { harness in
             let dsl = try await harness.browser(.dsl)
             let reader = try await harness.browser(.staff, email: "reader@example.org")
-            try await harness.environment.audit.append(AuditEntry(
-                time: 1_795_000_000_000, actor: AuditName.user(reader.user.id), action: .caseRead, target: "disclosure:42",
-                detail: AuditDetail(["parts": .strings(["account"])])))
+            try await harness.environment.audit.append(
+                AuditEntry(
+                    time: 1_795_000_000_000, actor: AuditName.user(reader.user.id), action: .caseRead, target: "disclosure:42",
+                    detail: AuditDetail(["parts": .strings(["account"])])))
             let page = try await harness.request(.get, "/audit/seen-by?target=disclosure:42", as: dsl)
             #expect(page.status == .ok)
             #expect(page.text.contains("reader@example.org"))

@@ -1,10 +1,11 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Every route that returns case content writes a read event first")
 struct CaseReadAuditTests {
@@ -15,8 +16,9 @@ struct CaseReadAuditTests {
     static func submittedConcern(_ harness: WebHarness, by staff: WebHarness.Browser, now: Date) async throws -> (Person, Concern) {
         let person = try await harness.environment.records.createPerson(
             kind: .child, details: PersonDetails(name: "Robin Testchild"), by: staff.user.id, now: now)
-        var concern = Concern(id: UUID(), personID: person.id, authorID: staff.user.id, categories: [.neglect], risk: .concern,
-                              createdAt: now, updatedAt: now)
+        var concern = Concern(
+            id: UUID(), personID: person.id, authorID: staff.user.id, categories: [.neglect], risk: .concern,
+            createdAt: now, updatedAt: now)
         concern = try await harness.environment.records.saveDraft(concern, by: staff.user.id, now: now)
         concern = try await harness.environment.records.submit(concern, by: staff.user.id, now: now)
         return (person, concern)
@@ -43,9 +45,10 @@ struct CaseReadAuditTests {
             let draft = try await harness.environment.records.saveDraft(
                 Concern(id: UUID(), personID: person.id, authorID: dsl.user.id, createdAt: now, updatedAt: now), by: dsl.user.id, now: now)
 
-            let share = try await harness.environment.shares.create(Share(
-                id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared, recipientUserID: nil,
-                recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
+            let share = try await harness.environment.shares.create(
+                Share(
+                    id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared, recipientUserID: nil,
+                    recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {
@@ -73,7 +76,8 @@ struct CaseReadAuditTests {
     func taskListIsARead(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await ShareTests().setUp(harness)
-            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: ShareTests().proposal(c, action: "share"))
+            let proposed = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff, form: ShareTests().proposal(c, action: "share"))
             let id = try #require(ShareTests().shareID(proposed))
             _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Risk of significant harm"])
             let before = try await harness.environment.audit.search(actor: AuditName.user(c.dsl.user.id), action: "case_read").count
@@ -104,9 +108,10 @@ struct CaseReadAuditTests {
             let colleague = try await harness.browser(.staff)
             let now = harness.clock.now
             let (person, concern) = try await Self.submittedConcern(harness, by: staff, now: now)
-            let share = try await harness.environment.shares.create(Share(
-                id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared,
-                recipientUserID: colleague.user.id, recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
+            let share = try await harness.environment.shares.create(
+                Share(
+                    id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared,
+                    recipientUserID: colleague.user.id, recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
             let expiry = try #require(share.expiresAt)
             #expect(expiry == now.addingTimeInterval(Share.linkLifetime))
             #expect(try await harness.environment.shares.facts(share.id)?.isOpen(now: expiry.addingTimeInterval(1)) == false)

@@ -1,9 +1,10 @@
 import ConfidantCore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Public explainer pages")
 struct ExplainerPageTests {

@@ -1,10 +1,11 @@
 import ConfidantCore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import NIOCore
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Bad input gets a clear 4xx, never a 500")
 struct HostileInputTests {
@@ -12,7 +13,9 @@ struct HostileInputTests {
     func securityHeaders(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
-            for (uri, browser) in [("/", nil), ("/sign-in", nil), ("/home", staff), ("/nope", nil), ("/api/v1/session", nil)] as [(String, WebHarness.Browser?)] {
+            for (uri, browser) in [("/", nil), ("/sign-in", nil), ("/home", staff), ("/nope", nil), ("/api/v1/session", nil)]
+                as [(String, WebHarness.Browser?)]
+            {
                 let response = try await harness.request(.get, uri, as: browser)
                 let csp = response.headers[.contentSecurityPolicy] ?? ""
                 #expect(csp.contains("frame-ancestors 'none'"), "\(uri)")
@@ -42,8 +45,10 @@ struct HostileInputTests {
             let admin = try await harness.browser(.admin)
             let broken = try await harness.client.execute(
                 uri: "/admin/users", method: .post,
-                headers: [.cookie: admin.cookie, .contentType: "application/x-www-form-urlencoded",
-                          HTTPField.Name("X-CSRF-Token")!: admin.csrfToken],
+                headers: [
+                    .cookie: admin.cookie, .contentType: "application/x-www-form-urlencoded",
+                    HTTPField.Name("X-CSRF-Token")!: admin.csrfToken,
+                ],
                 body: ByteBuffer(string: "name=%ZZ&email=%&role=staff"))
             #expect(broken.status == .badRequest)
             let wrongType = try await harness.client.execute(
@@ -61,8 +66,9 @@ struct HostileInputTests {
     func escaping(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
-            let response = try await harness.request(.post, "/admin/users", as: admin,
-                                                     form: ["name": "<script>alert(1)</script>", "email": "xss@example.org", "role": "staff"])
+            let response = try await harness.request(
+                .post, "/admin/users", as: admin,
+                form: ["name": "<script>alert(1)</script>", "email": "xss@example.org", "role": "staff"])
             #expect(response.status == .created)
             #expect(!response.text.contains("<script>alert(1)</script>"))
             #expect(response.text.contains("&lt;script&gt;"))

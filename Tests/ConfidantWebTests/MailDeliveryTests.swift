@@ -1,11 +1,12 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import Logging
 import Synchronization
 import Testing
+
+@testable import ConfidantWeb
 
 /// A relay that records what it was given, failing the first `failures` tries of each message.
 final class RecordingSender: MailSender {
@@ -97,8 +98,9 @@ struct MailDeliveryTests {
         try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
             for index in 0..<20 {
-                _ = try await harness.request(.post, "/admin/users", as: admin,
-                                              form: ["name": "Person \(index)", "email": "p\(index)@example.org", "role": "staff"])
+                _ = try await harness.request(
+                    .post, "/admin/users", as: admin,
+                    form: ["name": "Person \(index)", "email": "p\(index)@example.org", "role": "staff"])
             }
             let sender = RecordingSender()
             let first = service(harness, sender), second = service(harness, sender)

@@ -1,7 +1,8 @@
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("openapi.yaml")
 struct OpenAPITests {

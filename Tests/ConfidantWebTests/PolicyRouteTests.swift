@@ -1,10 +1,11 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Policy versions, consultation and induction through the web")
 struct PolicyRouteTests {
@@ -137,8 +138,9 @@ struct PolicyRouteTests {
 
             let version = try #require(try await harness.environment.policies.version(id))
             let section = try #require(version.text.sections.first { $0.heading == "Limited confidentiality" })
-            let comment = try await harness.request(.post, "\(location)/comments", as: staff,
-                                                    form: ["section": section.id, "body": "Please name the deputy."])
+            let comment = try await harness.request(
+                .post, "\(location)/comments", as: staff,
+                form: ["section": section.id, "body": "Please name the deputy."])
             #expect(comment.status == .seeOther)
             #expect(try await harness.request(.get, "/home", as: staff).text.contains("is open for consultation"))
             #expect(!(try await harness.request(.get, "/home", as: otherPartner).text.contains("is open for consultation")))
@@ -147,8 +149,11 @@ struct PolicyRouteTests {
             #expect(empty.status == .badRequest)
             let nowhere = try await harness.request(.post, "\(location)/comments", as: staff, form: ["section": "nowhere", "body": "Hm"])
             #expect(nowhere.status == .badRequest)
-            #expect(try await harness.request(.post, "\(location)/comments", as: otherPartner,
-                                              form: ["section": section.id, "body": "Hi"]).status == .notFound)
+            #expect(
+                try await harness.request(
+                    .post, "\(location)/comments", as: otherPartner,
+                    form: ["section": section.id, "body": "Hi"]
+                ).status == .notFound)
 
             // Publication waits for the comment.
             let early = try await harness.request(.post, "\(location)/request-publication", as: lead, form: [:])
@@ -157,8 +162,9 @@ struct PolicyRouteTests {
             let comments = try await harness.environment.policies.comments(on: id, visibleTo: PolicyActor(id: lead.user.id, role: .dsl))
             let commentID = try #require(comments.first?.id)
             #expect(try await harness.request(.post, "/policy/comments/\(commentID)", as: staff, form: ["answer": "x"]).status == .forbidden)
-            let answered = try await harness.request(.post, "/policy/comments/\(commentID)", as: lead,
-                                                     form: ["answer": "Added to the section.", "resolve": "yes"])
+            let answered = try await harness.request(
+                .post, "/policy/comments/\(commentID)", as: lead,
+                form: ["answer": "Added to the section.", "resolve": "yes"])
             #expect(answered.status == .seeOther)
             #expect(try await harness.request(.get, location, as: staff).text.contains("Added to the section."))
 
@@ -184,13 +190,16 @@ struct PolicyRouteTests {
             let lead = try await harness.browser(.dsl)
             let staff = try await harness.browser(.staff)
             let owner = PolicyActor(id: lead.user.id, role: .dsl)
-            let draft = try await harness.environment.policies.importDraft(text: Self.text + "\n\nReview\n\nEvery year.", by: owner, now: harness.clock.now)
+            let draft = try await harness.environment.policies.importDraft(
+                text: Self.text + "\n\nReview\n\nEvery year.", by: owner, now: harness.clock.now)
             _ = try await harness.environment.policies.openConsultation(draft.id, partners: [], by: owner, now: harness.clock.now)
             let review = try #require(draft.text.sections.last)
             #expect(review.heading == "Review")
-            _ = try await harness.request(.post, "/policy/versions/\(draft.id)/comments", as: staff, form: ["section": review.id, "body": "Every two years?"])
-            let edited = try await harness.request(.post, "/policy/versions/\(draft.id)/edit", as: lead,
-                                                   form: ["label": "Renamed", "text": Self.text + "\n\nReviewing this policy\n\nEvery year."])
+            _ = try await harness.request(
+                .post, "/policy/versions/\(draft.id)/comments", as: staff, form: ["section": review.id, "body": "Every two years?"])
+            let edited = try await harness.request(
+                .post, "/policy/versions/\(draft.id)/edit", as: lead,
+                form: ["label": "Renamed", "text": Self.text + "\n\nReviewing this policy\n\nEvery year."])
             #expect(edited.status == .seeOther)
             let page = try await harness.request(.get, "/policy/versions/\(draft.id)", as: lead)
             #expect(page.text.contains("Comments on sections no longer in the text"))
@@ -206,7 +215,8 @@ struct PolicyRouteTests {
             let first = try await Self.publishVersion(harness)
             let reader = try await harness.browser(.staff)
             try await Self.acknowledge(harness, reader)
-            let changed = Self.text.replacingOccurrences(of: "Safety comes first", with: "Safety always comes first")
+            let changed =
+                Self.text.replacingOccurrences(of: "Safety comes first", with: "Safety always comes first")
                 + "\n\nReview\n\nWe review this policy every year."
             let second = try await Self.publishVersion(harness, text: changed)
             #expect(second.acknowledgementBaseline == first.number, "only the text changed")
@@ -237,7 +247,8 @@ struct PolicyRouteTests {
             #expect(sent.text.contains("1 reminder sent."))
             let again = try await harness.request(.post, "/policy/acknowledgements/remind", as: manager, form: ["everyone": "yes"])
             #expect(again.text.contains("reminders sent."), "the others who have not acknowledged are the two test approvers")
-            #expect(try await harness.request(.post, "/policy/acknowledgements/remind", as: manager, form: ["user": "not-a-uuid"]).status == .badRequest)
+            #expect(
+                try await harness.request(.post, "/policy/acknowledgements/remind", as: manager, form: ["user": "not-a-uuid"]).status == .badRequest)
             #expect(try await harness.request(.post, "/policy/acknowledgements/remind", as: manager, form: [:]).status == .badRequest)
             let reminders = try await harness.environment.audit.events(from: 1, limit: 1000).filter { $0.action == .policyReminderSent }
             #expect(reminders.contains { $0.target == AuditName.account(newStarter.user.id) })
@@ -275,14 +286,18 @@ struct PolicyRouteTests {
             #expect(try await harness.request(.post, "\(location)/consultation", as: lead, form: ["partner": "nope"]).status == .badRequest)
             #expect(try await harness.request(.get, "\(location)/clauses/no-such-rule", as: lead).status == .notFound)
             #expect(try await harness.request(.get, "/policy/versions/not-a-uuid", as: lead).status == .notFound)
-            #expect(try await harness.request(.post, "\(location)/clauses/consent", as: lead,
-                                              form: ["title": "", "statement": "s", "section": "Safety"]).status == .badRequest)
+            #expect(
+                try await harness.request(
+                    .post, "\(location)/clauses/consent", as: lead,
+                    form: ["title": "", "statement": "s", "section": "Safety"]
+                ).status == .badRequest)
             #expect(try await harness.environment.policies.versions().count == 1)
         }
     }
 
-    @Test("what passes between owners and managers stays with them, and a closed consultation keeps a late comment on the page",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "what passes between owners and managers stays with them, and a closed consultation keeps a late comment on the page",
+        arguments: TestDatabaseKind.available)
     func ownersOnly(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let lead = try await harness.browser(.dsl)
@@ -294,8 +309,9 @@ struct PolicyRouteTests {
             let draft = try await policies.importDraft(text: Self.text, by: owner, now: harness.clock.now)
             _ = try await policies.openConsultation(draft.id, partners: [partner.user.id], by: owner, now: harness.clock.now)
             _ = try await policies.requestPublication(draft.id, by: owner, now: harness.clock.now)
-            _ = try await policies.refusePublication(draft.id, reason: "Name the deputy first (internal).", by: PolicyActor(id: manager.user.id, role: .manager),
-                                                     now: harness.clock.now)
+            _ = try await policies.refusePublication(
+                draft.id, reason: "Name the deputy first (internal).", by: PolicyActor(id: manager.user.id, role: .manager),
+                now: harness.clock.now)
             let location = "/policy/versions/\(draft.id)"
             #expect(try await harness.request(.get, location, as: lead).text.contains("Name the deputy first"))
             let asStaff = try await harness.request(.get, location, as: staff).text
@@ -316,8 +332,9 @@ struct PolicyRouteTests {
         }
     }
 
-    @Test("the link to compare goes to the version a draft was started from, and a draft is not comparable by those who cannot read it",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "the link to compare goes to the version a draft was started from, and a draft is not comparable by those who cannot read it",
+        arguments: TestDatabaseKind.available)
     func compareLinks(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let first = try await Self.publishVersion(harness)
@@ -325,8 +342,9 @@ struct PolicyRouteTests {
             try await Self.acknowledge(harness, lead)
             let staff = try await harness.browser(.staff)
             try await Self.acknowledge(harness, staff)
-            let draft = try await harness.environment.policies.startDraft(from: first.id, by: PolicyActor(id: lead.user.id, role: .dsl),
-                                                                           now: harness.clock.now)
+            let draft = try await harness.environment.policies.startDraft(
+                from: first.id, by: PolicyActor(id: lead.user.id, role: .dsl),
+                now: harness.clock.now)
             let page = try await harness.request(.get, "/policy/versions/\(draft.id)", as: lead)
             #expect(page.text.contains("/policy/compare?from=\(first.id)&amp;to=\(draft.id)"))
             #expect(try await harness.request(.get, "/policy/compare?from=\(first.id)&to=\(draft.id)", as: staff).status == .notFound)

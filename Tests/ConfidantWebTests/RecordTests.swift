@@ -1,11 +1,12 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Logging
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Recording concerns, triage and chronology")
 struct RecordTests {
@@ -19,16 +20,21 @@ struct RecordTests {
     ]
 
     /// Creates a person as `browser` and returns the person's id from the redirect.
-    func person(_ harness: WebHarness, as browser: WebHarness.Browser, name: String = "Robin Testchild", dob: String = "2014-03-27") async throws -> String {
-        let response = try await harness.request(.post, "/people", as: browser,
-                                                 form: ["kind": "child", "name": name, "date_of_birth": dob, "confirm_new": "yes"])
+    func person(
+        _ harness: WebHarness, as browser: WebHarness.Browser, name: String = "Robin Testchild", dob: String = "2014-03-27"
+    ) async throws -> String {
+        let response = try await harness.request(
+            .post, "/people", as: browser,
+            form: ["kind": "child", "name": name, "date_of_birth": dob, "confirm_new": "yes"])
         #expect(response.status == .seeOther)
         return String((response.headers[.location] ?? "").dropFirst("/people/".count))
     }
 
     /// Records and submits a complete concern; returns its id.
-    func submittedConcern(_ harness: WebHarness, as browser: WebHarness.Browser, personID: String,
-                          changes: [String: String] = [:]) async throws -> String {
+    func submittedConcern(
+        _ harness: WebHarness, as browser: WebHarness.Browser, personID: String,
+        changes: [String: String] = [:]
+    ) async throws -> String {
         var fields = Self.completeForm.merging(changes) { $1 }
         fields["action"] = "submit"
         let response = try await harness.request(.post, "/people/\(personID)/concerns", as: browser, form: fields)
@@ -42,8 +48,9 @@ struct RecordTests {
         try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             let personID = try await person(harness, as: staff)
-            let draft = try await harness.request(.post, "/people/\(personID)/concerns", as: staff,
-                                                  form: ["action": "save", "place": "Sports hall", "account": "Half written"])
+            let draft = try await harness.request(
+                .post, "/people/\(personID)/concerns", as: staff,
+                form: ["action": "save", "place": "Sports hall", "account": "Half written"])
             #expect(draft.status == .seeOther)
             let edit = try #require(draft.headers[.location])
             #expect(edit.hasSuffix("/edit?saved=1"))
@@ -63,7 +70,8 @@ struct RecordTests {
             #expect(submitted.headers[.location] == "/concerns/\(concernID)?submitted=1")
 
             // Final: no route edits it, and the form refuses.
-            let again = try await harness.request(.post, "/concerns/\(concernID)/edit", as: staff, form: fields.merging(["account": "changed"]) { $1 })
+            let again = try await harness.request(
+                .post, "/concerns/\(concernID)/edit", as: staff, form: fields.merging(["account": "changed"]) { $1 })
             #expect(again.status == .conflict)
             let view = try await harness.request(.get, "/concerns/\(concernID)", as: staff)
             #expect(view.text.contains("Uncle Zed hits me"))
@@ -79,20 +87,22 @@ struct RecordTests {
         }
     }
 
-    @Test("a submitted concern needs every part good practice asks for, each named", arguments: [
-        ("disclosed_by", "", "Choose who told you"),
-        ("account", "", "in their own words"),
-        ("limits_explained", "", "explained the limits"),
-        ("limits_how", "", "how you explained"),
-        ("offered", "", "what you told them about confidentiality"),
-        ("categories", "", "at least one category"),
-        ("risk", "", "immediate risk"),
-        ("actions_taken", "", "what you did next"),
-        ("risk", "catastrophic", "Choose one of the options"),
-        ("conversation_date", "2026-02-30", "YYYY-MM-DD"),
-        ("conversation_date", "2010-01-01", "cannot be before the person"),
-        ("account", String(repeating: "x", count: 20_001), "Keep this to 20000 characters"),
-    ])
+    @Test(
+        "a submitted concern needs every part good practice asks for, each named",
+        arguments: [
+            ("disclosed_by", "", "Choose who told you"),
+            ("account", "", "in their own words"),
+            ("limits_explained", "", "explained the limits"),
+            ("limits_how", "", "how you explained"),
+            ("offered", "", "what you told them about confidentiality"),
+            ("categories", "", "at least one category"),
+            ("risk", "", "immediate risk"),
+            ("actions_taken", "", "what you did next"),
+            ("risk", "catastrophic", "Choose one of the options"),
+            ("conversation_date", "2026-02-30", "YYYY-MM-DD"),
+            ("conversation_date", "2010-01-01", "cannot be before the person"),
+            ("account", String(repeating: "x", count: 20_001), "Keep this to 20000 characters"),
+        ])
     func submissionChecks(field: String, value: String, message: String) async throws {
         for kind in TestDatabaseKind.available {
             try await WebHarness.run(kind, configuration: WebConfiguration(maxRequestBodyBytes: 1_048_576, bcryptCost: 4)) { harness in
@@ -150,8 +160,9 @@ struct RecordTests {
         let database = try ConfidantDatabase(location: .sqliteFile(path: path), logger: logger)
         try await database.migrate()
         let records = RecordStore(database, cipher: FieldCipher(current: WebHarness.dataKey))
-        let author = try await UserStore(database).create(try AccountDetails(name: "Author", email: "author@example.org"),
-                                                          role: .staff, passwordHash: nil, now: Date(), by: "system")
+        let author = try await UserStore(database).create(
+            try AccountDetails(name: "Author", email: "author@example.org"),
+            role: .staff, passwordHash: nil, now: Date(), by: "system")
         let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Quillon Secretname"), by: author.id, now: Date())
         var concern = Concern(id: UUID(), personID: person.id, authorID: author.id, createdAt: Date(), updatedAt: Date())
         concern.narrative.account = "Zebrafinch whispered the password"
@@ -192,8 +203,11 @@ struct RecordTests {
                 }
             }
             // Only leads decide.
-            #expect(try await harness.request(.post, "/concerns/\(concernID)/decision", as: author,
-                                              form: ["outcome": "monitor", "reason": "x", "review_date": "2099-01-01"]).status == .forbidden)
+            #expect(
+                try await harness.request(
+                    .post, "/concerns/\(concernID)/decision", as: author,
+                    form: ["outcome": "monitor", "reason": "x", "review_date": "2099-01-01"]
+                ).status == .forbidden)
             // Managers get counts, and no names.
             let figures = try await harness.request(.get, "/reports", as: browsers[.manager])
             #expect(figures.status == .ok)
@@ -228,8 +242,9 @@ struct RecordTests {
             let personID = try await person(harness, as: staff)
             let concern = try await submittedConcern(harness, as: staff, personID: personID, changes: ["risk": "concern"])
             harness.clock.advance(by: 20 * 60)
-            let urgent = try await submittedConcern(harness, as: staff, personID: personID,
-                                                   changes: ["risk": "immediate_danger", "offered": "absolute"])
+            let urgent = try await submittedConcern(
+                harness, as: staff, personID: personID,
+                changes: ["risk": "immediate_danger", "offered": "absolute"])
             let queue = try await harness.request(.get, "/triage", as: dsl)
             let text = queue.text
             let first = try #require(text.range(of: urgent)), second = try #require(text.range(of: concern))
@@ -241,8 +256,9 @@ struct RecordTests {
             let missingReason = try await harness.request(.post, "/concerns/\(urgent)/decision", as: dsl, form: ["outcome": "monitor"])
             #expect(missingReason.status == .badRequest)
             #expect(missingReason.text.contains("Give the reason"))
-            let decided = try await harness.request(.post, "/concerns/\(urgent)/decision", as: dsl,
-                                                    form: ["outcome": "monitor", "reason": "Police informed; review next week", "review_date": "2099-01-08"])
+            let decided = try await harness.request(
+                .post, "/concerns/\(urgent)/decision", as: dsl,
+                form: ["outcome": "monitor", "reason": "Police informed; review next week", "review_date": "2099-01-08"])
             #expect(decided.status == .seeOther)
             let after = try await harness.request(.get, "/triage", as: dsl)
             #expect(!after.text.contains(urgent))
@@ -263,25 +279,31 @@ struct RecordTests {
         try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             _ = try await person(harness, as: staff, name: "Robin Testchild", dob: "2014-03-27")
-            let again = try await harness.request(.post, "/people", as: staff,
-                                                  form: ["kind": "child", "name": "Robyn Testchild", "date_of_birth": "2014-03-27"])
+            let again = try await harness.request(
+                .post, "/people", as: staff,
+                form: ["kind": "child", "name": "Robyn Testchild", "date_of_birth": "2014-03-27"])
             #expect(again.status == .conflict)
             #expect(again.text.contains("This person may already be recorded"))
             // Naming the possible duplicate is a read of their record, and is logged.
-            #expect(try await harness.environment.audit.search(actor: AuditName.user(staff.user.id), action: "case_read",
-                                                               target: "people:duplicate-check").count == 1)
+            #expect(
+                try await harness.environment.audit.search(
+                    actor: AuditName.user(staff.user.id), action: "case_read",
+                    target: "people:duplicate-check"
+                ).count == 1)
         }
     }
 
-    @Test("a colleague recording a child who already has a record they cannot open is told nothing; the leads are asked",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "a colleague recording a child who already has a record they cannot open is told nothing; the leads are asked",
+        arguments: TestDatabaseKind.available)
     func hiddenDuplicateGoesToLeads(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
             _ = try await person(harness, as: staff, name: "Robin Testchild", dob: "2014-03-27")
             let other = try await harness.browser(.staff)
-            let hidden = try await harness.request(.post, "/people", as: other,
-                                                   form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "2014-03-27"])
+            let hidden = try await harness.request(
+                .post, "/people", as: other,
+                form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "2014-03-27"])
             // One request must not confirm that a child has a record: the page is the same as for anyone new.
             #expect(hidden.status == .seeOther)
             let created = try await harness.request(.get, hidden.headers[.location] ?? "/", as: other)
@@ -308,9 +330,11 @@ struct AdviceTests {
             let dsl = try await harness.browser(.dsl)
             _ = try await harness.environment.records.createPerson(
                 kind: .child, details: PersonDetails(name: "Tamsin Quarrington", knownAs: "Tam"), by: staff.user.id, now: harness.clock.now)
-            let asked = try await harness.request(.post, "/advice", as: staff, form: [
-                "question": "Tam said her stepdad shouts. Tamsin Quarrington lives at 14 Elm Road, LS6 2AB, phone 07700 900123. What should I do?",
-            ])
+            let asked = try await harness.request(
+                .post, "/advice", as: staff,
+                form: [
+                    "question": "Tam said her stepdad shouts. Tamsin Quarrington lives at 14 Elm Road, LS6 2AB, phone 07700 900123. What should I do?"
+                ])
             #expect(asked.status == .created)
             let stored = try #require(try await harness.environment.advice.asked(by: staff.user.id).first)
             for secret in ["Tam ", "Tamsin", "Quarrington", "14 Elm Road", "LS6 2AB", "07700 900123"] {
@@ -321,8 +345,9 @@ struct AdviceTests {
 
             let page = try await harness.request(.get, "/advice", as: dsl)
             #expect(page.text.contains("Questions from staff and partners"))
-            let answered = try await harness.request(.post, "/advice/\(stored.id)/answer", as: dsl,
-                                                     form: ["answer": "Talk to me today about Tamsin Quarrington; I will call you."])
+            let answered = try await harness.request(
+                .post, "/advice/\(stored.id)/answer", as: dsl,
+                form: ["answer": "Talk to me today about Tamsin Quarrington; I will call you."])
             #expect(answered.status == .seeOther)
             let answer = try #require(try await harness.environment.advice.asked(by: staff.user.id).first?.answer)
             #expect(!answer.contains("Quarrington"))

@@ -1,9 +1,10 @@
 import ConfidantCore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Every route states who may call it")
 struct RouteAccessTests {
@@ -21,11 +22,14 @@ struct RouteAccessTests {
             .replacingOccurrences(of: "{audience}", with: "children").replacingOccurrences(of: "{rule}", with: "consent")
     }
 
-    @Test("the stylesheet and the script are served to everyone, cacheable, with the pages' security headers, and nothing else is",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "the stylesheet and the script are served to everyone, cacheable, with the pages' security headers, and nothing else is",
+        arguments: TestDatabaseKind.available)
     func staticFiles(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
-            for (path, type, needle) in [("/static/confidant.css", "text/css", "AA contrast"), ("/static/share-form.js", "text/javascript", "function")] {
+            for (path, type, needle) in [
+                ("/static/confidant.css", "text/css", "AA contrast"), ("/static/share-form.js", "text/javascript", "function"),
+            ] {
                 let response = try await harness.request(.get, path)
                 #expect(response.status == .ok, "\(path)")
                 #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(path)")
@@ -96,8 +100,9 @@ struct RouteAccessTests {
         "GET /account/second-factor", "POST /account/second-factor", "GET /step-up", "POST /step-up",
     ]
 
-    @Test("until they acknowledge the current policy, a signed-in person gets the policy from every route",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "until they acknowledge the current policy, a signed-in person gets the policy from every route",
+        arguments: TestDatabaseKind.available)
     func inductionGatesEveryRoute(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let open = Set(harness.declared.filter(\.beforeInduction).map { "\($0.method) \($0.path)" })

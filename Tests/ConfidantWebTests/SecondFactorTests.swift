@@ -1,12 +1,13 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import HummingbirdOTP
 import HummingbirdTesting
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("A second factor after the password, recovery codes, and step-up")
 struct SecondFactorTests {
@@ -57,12 +58,14 @@ struct SecondFactorTests {
         #expect(page.text.contains("<svg"))
         let secret = String(try #require(page.text.firstMatch(of: /<code id="manual-key">([A-Z2-7 ]+)<\/code>/)).output.1)
             .replacingOccurrences(of: " ", with: "")
-        let wrong = try await harness.request(.post, "/account/second-factor", form: ["_csrf": try csrf(page), "code": "000000", "next": "/triage"],
-                                              headers: [.cookie: cookie])
+        let wrong = try await harness.request(
+            .post, "/account/second-factor", form: ["_csrf": try csrf(page), "code": "000000", "next": "/triage"],
+            headers: [.cookie: cookie])
         #expect(wrong.status == .badRequest)
-        let done = try await harness.request(.post, "/account/second-factor",
-                                             form: ["_csrf": try csrf(page), "code": code(secret, harness), "next": "/triage"],
-                                             headers: [.cookie: cookie])
+        let done = try await harness.request(
+            .post, "/account/second-factor",
+            form: ["_csrf": try csrf(page), "code": code(secret, harness), "next": "/triage"],
+            headers: [.cookie: cookie])
         #expect(done.status == .ok)
         let codes = done.text.matches(of: /<li><code>([a-z0-9-]{19})<\/code><\/li>/).map { String($0.output.1) }
         #expect(codes.count == 10)
@@ -70,8 +73,9 @@ struct SecondFactorTests {
         return (secret, full, codes)
     }
 
-    @Test("a lead must set up an authenticator before anything opens, and then needs its code at every sign-in",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "a lead must set up an authenticator before anything opens, and then needs its code at every sign-in",
+        arguments: TestDatabaseKind.available)
     func leadEnrolsAndUsesCode(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             _ = try await harness.browser(.dsl, email: "dana@example.org")
@@ -84,14 +88,16 @@ struct SecondFactorTests {
             #expect(try await harness.request(.get, "/triage", headers: [.cookie: cookie]).status == .seeOther)
             let page = try await harness.request(.get, "/sign-in/code?next=%2Ftriage", headers: [.cookie: cookie])
             let right = code(secret, harness)
-            let signedIn = try await harness.request(.post, "/sign-in/code", form: ["_csrf": try csrf(page), "code": right, "next": "/triage"],
-                                                     headers: [.cookie: cookie])
+            let signedIn = try await harness.request(
+                .post, "/sign-in/code", form: ["_csrf": try csrf(page), "code": right, "next": "/triage"],
+                headers: [.cookie: cookie])
             #expect(signedIn.headers[.location] == "/triage")
             // The same code never works twice, even within its 30 seconds.
             let (_, again) = try await password(harness, "dana@example.org")
             let page2 = try await harness.request(.get, "/sign-in/code", headers: [.cookie: again])
-            let replay = try await harness.request(.post, "/sign-in/code", form: ["_csrf": try csrf(page2), "code": right, "next": "/triage"],
-                                                   headers: [.cookie: again])
+            let replay = try await harness.request(
+                .post, "/sign-in/code", form: ["_csrf": try csrf(page2), "code": right, "next": "/triage"],
+                headers: [.cookie: again])
             #expect(replay.status == .unauthorized)
         }
     }
@@ -104,9 +110,10 @@ struct SecondFactorTests {
             for attempt in 0..<2 {
                 let (_, cookie) = try await password(harness, "ari@example.org")
                 let page = try await harness.request(.get, "/sign-in/code", headers: [.cookie: cookie])
-                let response = try await harness.request(.post, "/sign-in/code",
-                                                         form: ["_csrf": try csrf(page), "code": codes[0].uppercased(), "next": "/audit"],
-                                                         headers: [.cookie: cookie])
+                let response = try await harness.request(
+                    .post, "/sign-in/code",
+                    form: ["_csrf": try csrf(page), "code": codes[0].uppercased(), "next": "/audit"],
+                    headers: [.cookie: cookie])
                 #expect(response.status == (attempt == 0 ? .seeOther : .unauthorized))
             }
             #expect(try await harness.environment.audit.events(from: 1, limit: 500).contains { $0.action == .recoveryCodeUsed })
@@ -122,8 +129,11 @@ struct SecondFactorTests {
             let page = try await harness.request(.get, "/sign-in/code", headers: [.cookie: cookie])
             var statuses: [HTTPResponse.Status] = []
             for guess in 0..<7 {
-                statuses.append(try await harness.request(.post, "/sign-in/code", form: ["_csrf": try csrf(page), "code": String(format: "%06d", guess)],
-                                                          headers: [.cookie: cookie]).status)
+                statuses.append(
+                    try await harness.request(
+                        .post, "/sign-in/code", form: ["_csrf": try csrf(page), "code": String(format: "%06d", guess)],
+                        headers: [.cookie: cookie]
+                    ).status)
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
             #expect(statuses.last == .tooManyRequests)
@@ -147,7 +157,8 @@ struct SecondFactorTests {
         }
     }
 
-    @Test("common and repeated passwords are refused", arguments: ["passwordpassword", "qwerty123456", "123456789012", "abcabcabcabc", "iloveyou1234"])
+    @Test(
+        "common and repeated passwords are refused", arguments: ["passwordpassword", "qwerty123456", "123456789012", "abcabcabcabc", "iloveyou1234"])
     func commonPasswords(password: String) {
         #expect(PasswordRule.problem(with: password, email: "x@example.org") != nil)
     }
@@ -165,8 +176,10 @@ struct SecondFactorTests {
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<100 {
                     group.addTask {
-                        try await harness.request(.post, "/sign-in", form: ["_csrf": token, "email": "kim@example.org", "password": "guess \(index)"],
-                                                  headers: [.cookie: cookie]).status
+                        try await harness.request(
+                            .post, "/sign-in", form: ["_csrf": token, "email": "kim@example.org", "password": "guess \(index)"],
+                            headers: [.cookie: cookie]
+                        ).status
                     }
                 }
                 return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }

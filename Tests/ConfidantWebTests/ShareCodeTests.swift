@@ -1,25 +1,30 @@
 import ConfidantCore
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("A partner contact without an account opens a share with a one-time code by email")
 struct ShareCodeTests {
     let shares = ShareTests()
 
-    @Test("the code goes to the outbox, opens the snapshot once, a second code leaves the first working, and guessing from one address runs out", arguments: TestDatabaseKind.available)
+    @Test(
+        "the code goes to the outbox, opens the snapshot once, a second code leaves the first working, and guessing from one address runs out",
+        arguments: TestDatabaseKind.available)
     func codeFlow(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await shares.setUp(harness)
             let agencyID = try #require(try await harness.environment.shares.agencies().first?.id)
-            _ = try await harness.request(.post, "/agencies/\(agencyID)/contacts", as: c.dsl,
-                                          form: ["name": "Nia Noaccount", "email": "nia@example.org"])
+            _ = try await harness.request(
+                .post, "/agencies/\(agencyID)/contacts", as: c.dsl,
+                form: ["name": "Nia Noaccount", "email": "nia@example.org"])
             let nia = try #require(try await harness.environment.shares.contacts(email: "nia@example.org").first)
-            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl,
-                                                     form: shares.proposal(c, action: "share", changes: ["recipient": "contact:\(nia.id)"]))
+            let proposed = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.dsl,
+                form: shares.proposal(c, action: "share", changes: ["recipient": "contact:\(nia.id)"]))
             let id = try #require(shares.shareID(proposed))
 
             let (token, cookie) = try await harness.anonymousFormToken("/shares/\(id)/code")
@@ -31,10 +36,12 @@ struct ShareCodeTests {
             let code = try #require(email.body.firstMatch(of: /\d{8}/).map { String($0.output) })
             #expect(!asked.text.contains(code))
 
-            let wrong = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": "00000000" == code ? "11111111" : "00000000"],
-                                                  headers: [.cookie: cookie])
+            let wrong = try await harness.request(
+                .post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": "00000000" == code ? "11111111" : "00000000"],
+                headers: [.cookie: cookie])
             #expect(wrong.status == .badRequest)
-            let opened = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
+            let opened = try await harness.request(
+                .post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
             #expect(opened.status == .ok)
             #expect(opened.text.contains("Uncle Zed"))
             let views = try await harness.environment.audit.search(action: "share_viewed", target: "share:\(id.uuidString.lowercased())")
@@ -47,15 +54,17 @@ struct ShareCodeTests {
             let second = try #require(try await harness.environment.outbox.messages().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
             _ = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
             let third = try #require(try await harness.environment.outbox.messages().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
-            let first = try await harness.request(.post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": second], headers: [.cookie: cookie])
+            let first = try await harness.request(
+                .post, "/shares/\(id)/code/open", form: ["_csrf": token, "code": second], headers: [.cookie: cookie])
             #expect(first.status == .ok)
             let issued = try await harness.environment.audit.search(action: "share_code_issued", target: "share:\(id.uuidString.lowercased())")
             #expect(issued.count == 3)
             let niaID = nia.id.uuidString.lowercased()
-            #expect(issued.allSatisfy { event in
-                let detail = event.detail.replacingOccurrences(of: niaID, with: "")
-                return detail.contains("address") && !detail.contains(code) && !detail.contains(second) && !detail.contains(third)
-            })
+            #expect(
+                issued.allSatisfy { event in
+                    let detail = event.detail.replacingOccurrences(of: niaID, with: "")
+                    return detail.contains("address") && !detail.contains(code) && !detail.contains(second) && !detail.contains(third)
+                })
             let failed = try await harness.environment.audit.search(action: "share_code_failed", target: "share:\(id.uuidString.lowercased())")
             #expect(failed.count == 2, "the wrong code and the used one")
             #expect(failed.allSatisfy { $0.detail.contains("wrong_code") && $0.detail.contains("address") })

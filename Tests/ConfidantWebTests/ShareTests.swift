@@ -1,12 +1,13 @@
 import ConfidantCore
+import ConfidantDemo
 import ConfidantStore
 import ConfidantTestSupport
-@testable import ConfidantWeb
-import ConfidantDemo
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Sharing: the partner register, proposals decided by the engine, approval, delivery and revocation")
 struct ShareTests {
@@ -32,29 +33,36 @@ struct ShareTests {
         let staff = try await harness.browser(.staff)
         let dsl = try await harness.browser(.dsl)
         let partner = try await harness.browser(.partner, email: "pat.partner@example.org")
-        let person = try await harness.request(.post, "/people", as: staff,
-                                               form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "2014-03-27", "confirm_new": "yes"])
+        let person = try await harness.request(
+            .post, "/people", as: staff,
+            form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "2014-03-27", "confirm_new": "yes"])
         let personID = String((person.headers[.location] ?? "").dropFirst("/people/".count))
         var fields = Self.concernForm
         fields["action"] = "submit"
         let concern = try await harness.request(.post, "/people/\(personID)/concerns", as: staff, form: fields)
         let concernID = String((concern.headers[.location] ?? "").dropFirst("/concerns/".count).prefix(36))
-        let agency = try await harness.request(.post, "/agencies", as: dsl, form: [
-            "name": "Fictional County Children's Services", "type": "childrens_social_care",
-            "agreement_reference": "DSA-2026-07", "agreement_review_date": "2027-06-30"])
+        let agency = try await harness.request(
+            .post, "/agencies", as: dsl,
+            form: [
+                "name": "Fictional County Children's Services", "type": "childrens_social_care",
+                "agreement_reference": "DSA-2026-07", "agreement_review_date": "2027-06-30",
+            ])
         #expect(agency.status == .seeOther)
         let agencyID = try #require(try await harness.environment.shares.agencies().first?.id)
-        let contact = try await harness.request(.post, "/agencies/\(agencyID)/contacts", as: dsl,
-                                                form: ["name": "Pat Partner", "email": "Pat.Partner@example.org"])
+        let contact = try await harness.request(
+            .post, "/agencies/\(agencyID)/contacts", as: dsl,
+            form: ["name": "Pat Partner", "email": "Pat.Partner@example.org"])
         #expect(contact.status == .seeOther)
         let contactID = try #require(try await harness.environment.shares.agencies().first?.contacts.first?.id)
         return Case(staff: staff, dsl: dsl, partner: partner, contactID: contactID, concernID: concernID)
     }
 
     func proposal(_ c: Case, action: String, changes: [String: String] = [:]) -> [String: String] {
-        ["action": action, "recipient": "contact:\(c.contactID)", "parts": "account", "purpose": "safeguarding", "form": "identified",
-         "consent": "refused", "consent_by": "Robin", "capacity": "yes", "risk": "significant_harm",
-         "reason": "Risk of significant harm at home"].merging(changes) { $1 }
+        [
+            "action": action, "recipient": "contact:\(c.contactID)", "parts": "account", "purpose": "safeguarding", "form": "identified",
+            "consent": "refused", "consent_by": "Robin", "capacity": "yes", "risk": "significant_harm",
+            "reason": "Risk of significant harm at home",
+        ].merging(changes) { $1 }
     }
 
     func shareID(_ response: TestResponse) -> UUID? {
@@ -84,8 +92,9 @@ struct ShareTests {
             let blank = try await harness.request(.get, "/concerns/\(c.concernID)/share", as: c.staff)
             #expect(blank.status == .ok)
             #expect(!blank.text.contains("name=\"parts\" value=\"account\" checked"))
-            let none = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff,
-                                                 form: proposal(c, action: "check", changes: ["parts": ""]))
+            let none = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff,
+                form: proposal(c, action: "check", changes: ["parts": ""]))
             #expect(none.status == .badRequest)
             #expect(none.text.contains("Choose at least one part of the record to share"))
             let checked = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "check"))
@@ -99,8 +108,9 @@ struct ShareTests {
         }
     }
 
-    @Test("staff cannot complete an escalated identified share; the lead approves; only the named contact opens it, every view logged",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "staff cannot complete an escalated identified share; the lead approves; only the named contact opens it, every view logged",
+        arguments: TestDatabaseKind.available)
     func escalatedShare(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await setUp(harness)
@@ -153,8 +163,11 @@ struct ShareTests {
             let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "share"))
             let id = try #require(shareID(proposed))
             #expect(try await harness.request(.post, "/shares/\(id)/refuse", as: c.dsl, form: ["reason": ""]).status == .badRequest)
-            #expect(try await harness.request(.post, "/shares/\(id)/refuse", as: c.dsl,
-                                              form: ["reason": "Speak to Robin first"]).status == .seeOther)
+            #expect(
+                try await harness.request(
+                    .post, "/shares/\(id)/refuse", as: c.dsl,
+                    form: ["reason": "Speak to Robin first"]
+                ).status == .seeOther)
             let page = try await harness.request(.get, "/shares/\(id)", as: c.staff)
             #expect(page.text.contains("Refused by a safeguarding lead"))
             #expect(page.text.contains("Speak to Robin first"))
@@ -163,8 +176,9 @@ struct ShareTests {
         }
     }
 
-    @Test("a lead approving and a deputy refusing one share at once: one decides, the other gets 409 naming who and when",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "a lead approving and a deputy refusing one share at once: one decides, the other gets 409 naming who and when",
+        arguments: TestDatabaseKind.available)
     func concurrentDecision(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await setUp(harness)
@@ -197,8 +211,9 @@ struct ShareTests {
     func notShared(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await setUp(harness)
-            let denied = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff,
-                                                   form: proposal(c, action: "share", changes: ["flag_alleged_perpetrator": "yes"]))
+            let denied = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff,
+                form: proposal(c, action: "share", changes: ["flag_alleged_perpetrator": "yes"]))
             let deniedID = try #require(shareID(denied))
             let stopped = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "stop"))
             let stoppedID = try #require(shareID(stopped))
@@ -212,13 +227,19 @@ struct ShareTests {
         }
     }
 
-    @Test("a de-identified share for advice leaves without any name, address or identifier, and its link expires after 14 days",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "a de-identified share for advice leaves without any name, address or identifier, and its link expires after 14 days",
+        arguments: TestDatabaseKind.available)
     func deidentified(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await setUp(harness)
-            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "share", changes: [
-                "form": "deidentified", "purpose": "advice", "parts": "account", "consent": "not_sought", "consent_by": ""]))
+            let proposed = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff,
+                form: proposal(
+                    c, action: "share",
+                    changes: [
+                        "form": "deidentified", "purpose": "advice", "parts": "account", "consent": "not_sought", "consent_by": "",
+                    ]))
             let id = try #require(shareID(proposed))
             let share = try #require(try await harness.environment.shares.share(id, readBy: c.dsl.user, asRecipient: false, now: harness.clock.now))
             #expect(share.status == .shared, "\(share.snapshot.explanation)")
@@ -245,10 +266,13 @@ struct ShareTests {
 extension ShareTests {
     /// A de-identified advice snapshot for tests that need a stored share.
     static var snapshot: ShareSnapshot {
-        let request = ShareRequest(subjectKind: .child, requester: .staff, recipientKind: .dsl, purpose: .advice, form: .deidentified,
-                                   consent: .notSought, risk: .concern, confidentialityOffered: .limited)
-        return ShareSnapshot(recipient: "Test lead", reason: "Advice", consentBy: "", sections: [ShareSection(heading: "What the person said", text: "Child A was upset.")],
-                             discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
+        let request = ShareRequest(
+            subjectKind: .child, requester: .staff, recipientKind: .dsl, purpose: .advice, form: .deidentified,
+            consent: .notSought, risk: .concern, confidentialityOffered: .limited)
+        return ShareSnapshot(
+            recipient: "Test lead", reason: "Advice", consentBy: "",
+            sections: [ShareSection(heading: "What the person said", text: "Child A was upset.")],
+            discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
     }
 }
 
@@ -256,13 +280,19 @@ extension ShareTests {
 struct InformTaskRouteTests {
     let shares = ShareTests()
 
-    @Test("an approved identified share opens inform and involve; a de-identified one none; closing records how and what was said",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "an approved identified share opens inform and involve; a de-identified one none; closing records how and what was said",
+        arguments: TestDatabaseKind.available)
     func tasks(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await shares.setUp(harness)
-            let advice = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: shares.proposal(c, action: "share", changes: [
-                "form": "deidentified", "purpose": "advice", "consent": "not_sought"]))
+            let advice = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff,
+                form: shares.proposal(
+                    c, action: "share",
+                    changes: [
+                        "form": "deidentified", "purpose": "advice", "consent": "not_sought",
+                    ]))
             let adviceID = try #require(shares.shareID(advice))
             #expect(try await harness.environment.shares.tasks(ofShare: adviceID).isEmpty)
 
@@ -280,10 +310,14 @@ struct InformTaskRouteTests {
             #expect(page.text.contains("Inform the person"))
             let inform = try #require(tasks.first { $0.kind == .inform })
             let stranger = try await harness.browser(.staff)
-            #expect(try await harness.request(.post, "/tasks/\(inform.id)/complete", as: stranger,
-                                              form: ["method": "in_person", "note": "x"]).status == .notFound)
-            let done = try await harness.request(.post, "/tasks/\(inform.id)/complete", as: c.staff,
-                                                 form: ["method": "in_person", "note": "Robin said they understood and were relieved"])
+            #expect(
+                try await harness.request(
+                    .post, "/tasks/\(inform.id)/complete", as: stranger,
+                    form: ["method": "in_person", "note": "x"]
+                ).status == .notFound)
+            let done = try await harness.request(
+                .post, "/tasks/\(inform.id)/complete", as: c.staff,
+                form: ["method": "in_person", "note": "Robin said they understood and were relieved"])
             #expect(done.status == .seeOther)
             let closed = try #require(try await harness.environment.shares.task(inform.id))
             #expect(closed.completedBy == c.staff.user.id)
@@ -323,22 +357,32 @@ struct InformTaskRouteTests {
         }
     }
 
-    @Test("when telling the person would increase the risk, the task is the reason not informed, which only a lead closes, with a review date",
-          arguments: TestDatabaseKind.available)
+    @Test(
+        "when telling the person would increase the risk, the task is the reason not informed, which only a lead closes, with a review date",
+        arguments: TestDatabaseKind.available)
     func withheld(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await shares.setUp(harness)
-            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: shares.proposal(c, action: "share", changes: [
-                "flag_informing_increases_risk": "yes"]))
+            let proposed = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.dsl,
+                form: shares.proposal(
+                    c, action: "share",
+                    changes: [
+                        "flag_informing_increases_risk": "yes"
+                    ]))
             let id = try #require(shares.shareID(proposed))
             let tasks = try await harness.environment.shares.tasks(ofShare: id)
             #expect(tasks.map(\.kind) == [.reasonNotInformed])
             let task = try #require(tasks.first)
-            let noDate = try await harness.request(.post, "/tasks/\(task.id)/complete", as: c.dsl,
-                                                   form: ["method": "other", "note": "Telling Robin now would alert the adult at home"])
+            let noDate = try await harness.request(
+                .post, "/tasks/\(task.id)/complete", as: c.dsl,
+                form: ["method": "other", "note": "Telling Robin now would alert the adult at home"])
             #expect(noDate.status == .badRequest)
-            let done = try await harness.request(.post, "/tasks/\(task.id)/complete", as: c.dsl, form: [
-                "method": "other", "note": "Telling Robin now would alert the adult at home", "review_date": "2099-01-31"])
+            let done = try await harness.request(
+                .post, "/tasks/\(task.id)/complete", as: c.dsl,
+                form: [
+                    "method": "other", "note": "Telling Robin now would alert the adult at home", "review_date": "2099-01-31",
+                ])
             #expect(done.status == .seeOther)
             #expect(try await harness.environment.shares.task(task.id)?.note?.contains("review by 2099-01-31") == true)
             // At the review date it comes back: a new open task, due that day, for the lead to decide again.
@@ -368,8 +412,9 @@ extension InformTaskRouteTests {
     func immediateDanger(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await shares.setUp(harness)
-            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff,
-                                                     form: shares.proposal(c, action: "share", changes: ["risk": "immediate_danger"]))
+            let proposed = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff,
+                form: shares.proposal(c, action: "share", changes: ["risk": "immediate_danger"]))
             let id = try #require(shares.shareID(proposed))
             #expect(try await harness.environment.shares.facts(id)?.status == .shared)
             let list = try await harness.request(.get, "/shares", as: c.dsl)
@@ -382,7 +427,8 @@ extension InformTaskRouteTests {
 
 @Suite("The demo organisation shares")
 struct DemoSharingTests {
-    @Test("the demo gains agencies and shares of every kind, with inform tasks open, done, overdue and withheld", arguments: TestDatabaseKind.available)
+    @Test(
+        "the demo gains agencies and shares of every kind, with inform tasks open, done, overdue and withheld", arguments: TestDatabaseKind.available)
     func demo(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             _ = try await DemoOrganisation.load(into: harness.environment, now: harness.clock.now)
@@ -416,13 +462,20 @@ struct DemoSharingTests {
 }
 
 extension ShareTests {
-    @Test("a share with a colleague who needs to know appears in their 'Shared with me' and their view is logged", arguments: TestDatabaseKind.available)
+    @Test(
+        "a share with a colleague who needs to know appears in their 'Shared with me' and their view is logged", arguments: TestDatabaseKind.available
+    )
     func colleague(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let c = try await setUp(harness)
             let colleague = try await harness.browser(.staff)
-            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.dsl, form: proposal(c, action: "share", changes: [
-                "recipient": "user:\(colleague.user.id)", "flag_need_to_know": "yes", "consent": "given"]))
+            let proposed = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.dsl,
+                form: proposal(
+                    c, action: "share",
+                    changes: [
+                        "recipient": "user:\(colleague.user.id)", "flag_need_to_know": "yes", "consent": "given",
+                    ]))
             let id = try #require(shareID(proposed))
             #expect(try await harness.environment.shares.facts(id)?.status == .shared)
             let list = try await harness.request(.get, "/shares", as: colleague)

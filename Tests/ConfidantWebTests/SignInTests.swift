@@ -1,10 +1,11 @@
 import ConfidantCore
 import ConfidantTestSupport
-@testable import ConfidantWeb
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import ConfidantWeb
 
 @Suite("Signing in and out")
 struct SignInTests {
@@ -50,8 +51,10 @@ struct SignInTests {
             let disabled = try await harness.browser(.staff, email: "off@example.org")
             _ = try await harness.environment.users.setDisabled(id: disabled.user.id, true, now: harness.clock.now, by: "system")
             _ = try await harness.browser(.staff, email: "on@example.org")
-            for (email, password) in [("on@example.org", "wrong password here"), ("nobody@example.org", "correct horse battery"),
-                                      ("off@example.org", "correct horse battery")] {
+            for (email, password) in [
+                ("on@example.org", "wrong password here"), ("nobody@example.org", "correct horse battery"),
+                ("off@example.org", "correct horse battery"),
+            ] {
                 let response = try await signIn(harness, email: email, password: password)
                 #expect(response.status == .unauthorized, "\(email)")
                 #expect(response.sessionCookie == nil)
@@ -60,7 +63,9 @@ struct SignInTests {
         }
     }
 
-    @Test("after five attempts an account must wait, doubling, even with the right password, and is told for how long", arguments: TestDatabaseKind.available)
+    @Test(
+        "after five attempts an account must wait, doubling, even with the right password, and is told for how long",
+        arguments: TestDatabaseKind.available)
     func failuresSlowDown(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             _ = try await harness.browser(.staff, email: "slow@example.org")
@@ -84,8 +89,9 @@ struct SignInTests {
             let missing = try await harness.request(.post, "/sign-in", form: fields)
             #expect(missing.status == .forbidden)
             let (_, cookie) = try await harness.anonymousFormToken()
-            let wrong = try await harness.request(.post, "/sign-in", form: fields.merging(["_csrf": "forged"]) { $1 },
-                                                  headers: [.cookie: cookie])
+            let wrong = try await harness.request(
+                .post, "/sign-in", form: fields.merging(["_csrf": "forged"]) { $1 },
+                headers: [.cookie: cookie])
             #expect(wrong.status == .forbidden)
             #expect(wrong.text.contains("This form has expired"))
         }
@@ -100,8 +106,9 @@ struct SignInTests {
         #expect(SignInRoutes.safeNext("") == "/home")
     }
 
-    @Test("a next address with a tab or newline never reaches the Location header or the page",
-          arguments: ["/%09/evil.example", "/%0a/evil.example", "/%0D%0A/evil.example", "%2F%2Fevil.example", "/%5Cevil.example"])
+    @Test(
+        "a next address with a tab or newline never reaches the Location header or the page",
+        arguments: ["/%09/evil.example", "/%0a/evil.example", "/%0D%0A/evil.example", "%2F%2Fevil.example", "/%5Cevil.example"])
     func encodedRedirectRefused(next: String) async throws {
         for kind in TestDatabaseKind.available {
             try await WebHarness.run(kind) { harness in
@@ -110,8 +117,11 @@ struct SignInTests {
                 #expect(!page.text.contains("evil.example"))
                 let (token, cookie) = try await harness.anonymousFormToken("/sign-in?next=\(next)")
                 let response = try await harness.request(
-                    .post, "/sign-in?next=\(next)", form: ["_csrf": token, "email": "tab@example.org", "password": "correct horse battery",
-                                                           "next": next.removingPercentEncoding ?? next],
+                    .post, "/sign-in?next=\(next)",
+                    form: [
+                        "_csrf": token, "email": "tab@example.org", "password": "correct horse battery",
+                        "next": next.removingPercentEncoding ?? next,
+                    ],
                     headers: [.cookie: cookie])
                 #expect(response.headers[.location] == "/home")
             }
@@ -123,7 +133,8 @@ struct SignInTests {
         try await WebHarness.run(kind) { harness in
             let typed = "my secret password typed in the wrong box"
             _ = try await signIn(harness, email: typed, password: "x")
-            let stored = try await harness.environment.database.strings("SELECT target || ' ' || detail FROM audit_events")
+            let stored =
+                try await harness.environment.database.strings("SELECT target || ' ' || detail FROM audit_events")
                 + harness.environment.database.strings("SELECT id FROM sign_in_limits")
             #expect(!stored.joined().contains("secret"))
             #expect(stored.contains { $0.hasPrefix("sign-in:") })

@@ -1,14 +1,15 @@
 import ConfidantCore
 import ConfidantStore
-import Crypto
 import ConfidantTestSupport
-@testable import ConfidantWeb
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+
+@testable import ConfidantWeb
 
 /// A web application on a fresh database with a hand-moved clock, and ways to act as each role.
 struct WebHarness: Sendable {

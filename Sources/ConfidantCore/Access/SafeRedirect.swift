@@ -12,7 +12,7 @@ public enum SafeRedirect {
     public static func path(_ next: String, fallback: String = "/home") -> String {
         let scalars = next.unicodeScalars
         guard next.utf8.count <= maximumLength, scalars.first == "/",
-              scalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
+            scalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
         else { return fallback }
         let rest = scalars.dropFirst()
         if rest.first == "/" { return fallback }

@@ -65,7 +65,11 @@ public struct AuditDetail: Hashable, Sendable {
                 reader.skipWhitespace()
                 var unreadable = false
                 try reader.readObject { (reader: inout JSONReader, key: JSONStringToken) throws(JSONReader.Failure) in
-                    guard let name = reader.text(key) else { unreadable = true; _ = try reader.skipValue(depth: 1); return }
+                    guard let name = reader.text(key) else {
+                        unreadable = true
+                        _ = try reader.skipValue(depth: 1)
+                        return
+                    }
                     switch reader.peek {
                     case UInt8(ascii: "\""):
                         fields[name] = .string(try reader.readText())
@@ -74,7 +78,9 @@ public struct AuditDetail: Hashable, Sendable {
                     case UInt8(ascii: "["):
                         var texts: [String] = []
                         try reader.readArray { (reader: inout JSONReader, _: Int) throws(JSONReader.Failure) in
-                            if reader.peek == UInt8(ascii: "\"") { texts.append(try reader.readText()) } else {
+                            if reader.peek == UInt8(ascii: "\"") {
+                                texts.append(try reader.readText())
+                            } else {
                                 unreadable = true
                                 _ = try reader.skipValue(depth: 2)
                             }

@@ -94,9 +94,10 @@ public enum AuditExportRecord: Hashable, Sendable {
             guard let hash = line.hash.flatMap(AuditHash.init(hex:)) else {
                 throw .malformedText("hash: missing or not 64 hexadecimal digits")
             }
-            self = .event(AuditEvent(
-                sequence: sequence, time: time, actor: actor, action: AuditAction(rawValue: action), target: target,
-                detail: detail, previousHash: previous, hash: hash))
+            self = .event(
+                AuditEvent(
+                    sequence: sequence, time: time, actor: actor, action: AuditAction(rawValue: action), target: target,
+                    detail: detail, previousHash: previous, hash: hash))
         case "checkpoint":
             guard let note = line.note else { throw .malformedText("note: missing") }
             self = .checkpoint(try SignedCheckpoint(text: note))

@@ -63,8 +63,8 @@ public struct AuditKeyChain: Sendable {
 
     static func rotation(in event: AuditEvent) -> Rotation? {
         guard let detail = AuditDetail(json: event.detail),
-              case .string(let previousText)? = detail.fields[previousField], case .string(let nextText)? = detail.fields[nextField],
-              let previous = try? AuditVerifierKey(text: previousText), let next = try? AuditVerifierKey(text: nextText)
+            case .string(let previousText)? = detail.fields[previousField], case .string(let nextText)? = detail.fields[nextField],
+            let previous = try? AuditVerifierKey(text: previousText), let next = try? AuditVerifierKey(text: nextText)
         else { return nil }
         return Rotation(sequence: event.sequence, previous: previous, next: next)
     }

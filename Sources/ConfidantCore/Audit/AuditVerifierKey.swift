@@ -78,8 +78,9 @@ public struct AuditVerifierKey: Sendable {
 
     /// Whether `name` can be a key name: non-empty, no spaces, no '+', no control characters.
     static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && !name.unicodeScalars.contains {
-            $0 == "+" || $0.properties.isWhitespace || $0.properties.generalCategory == .control
-        }
+        !name.isEmpty
+            && !name.unicodeScalars.contains {
+                $0 == "+" || $0.properties.isWhitespace || $0.properties.generalCategory == .control
+            }
     }
 }

@@ -66,8 +66,9 @@ public enum DecisionEngine {
         case .staff:
             if view.breaks && !request.dslApproved {
                 guard emergency else {
-                    return escalation(request, view: view, reasons: view.reasons.inserting(.dslApproval),
-                                      decisive: .dslApproval, suggesting: suggesting)
+                    return escalation(
+                        request, view: view, reasons: view.reasons.inserting(.dslApproval),
+                        decisive: .dslApproval, suggesting: suggesting)
                 }
                 obligations.insert(.informDSLAfter)
                 reasons.insert(.emergency)
@@ -76,8 +77,9 @@ public enum DecisionEngine {
             if request.recipientKind != .dsl && request.form == .identified && !request.dslApproved {
                 guard emergency else {
                     let decisive: PolicyRule = view.breaks ? .dslApproval : .roleLimits
-                    return escalation(request, view: view, reasons: view.reasons.inserting(.roleLimits),
-                                      decisive: decisive, suggesting: suggesting)
+                    return escalation(
+                        request, view: view, reasons: view.reasons.inserting(.roleLimits),
+                        decisive: decisive, suggesting: suggesting)
                 }
                 obligations.insert(.informDSLAfter)
                 reasons.insert(.emergency)
@@ -87,8 +89,9 @@ public enum DecisionEngine {
             if request.recipientKind != .dsl {
                 guard request.dslApproved else {
                     let decisive: PolicyRule = view.breaks ? .dslApproval : .roleLimits
-                    return escalation(request, view: view, reasons: view.reasons.inserting(.roleLimits),
-                                      decisive: decisive, suggesting: suggesting)
+                    return escalation(
+                        request, view: view, reasons: view.reasons.inserting(.roleLimits),
+                        decisive: decisive, suggesting: suggesting)
                 }
                 reasons.insert(.roleLimits)
             }
@@ -139,11 +142,13 @@ public enum DecisionEngine {
     private static func alternatives(for request: ShareRequest) -> VocabularySet<NextStep> {
         var steps = VocabularySet<NextStep>()
         if request.form == .identified,
-           decide(request.with(form: .deidentified), suggestingAlternatives: false).outcome == .permit {
+            decide(request.with(form: .deidentified), suggestingAlternatives: false).outcome == .permit
+        {
             steps.insert(.shareDeidentified)
         }
         if request.consent == .notSought, !request.informingWithheld,
-           decide(request.with(consent: .given), suggestingAlternatives: false).outcome == .permit {
+            decide(request.with(consent: .given), suggestingAlternatives: false).outcome == .permit
+        {
             steps.insert(.seekConsent)
         }
         return steps

@@ -27,7 +27,8 @@ public enum DecisionExplanation {
         case (.permit, .adviceWithoutNames):
             return "Asking a colleague for advice without naming anyone stays inside the limits of confidentiality."
         case (.permit, .limitedConfidentiality):
-            return "Discussing the situation with another professional without identifying anyone is limited confidentiality and breaks no confidence."
+            return
+                "Discussing the situation with another professional without identifying anyone is limited confidentiality and breaks no confidence."
         case (.permit, .consent):
             return "The person agreed to this share (or, for a child who cannot decide, a parent did), so it breaks no confidence."
         case (.permit, .purposeLimits):
@@ -37,7 +38,8 @@ public enum DecisionExplanation {
         case (.permit, _):
             return "This share is allowed because \(ground(decision.lawfulBasis))."
         case (.escalate, .roleLimits):
-            return "Your role cannot make this share on its own authority, so only the DSL can approve it; nothing identifying is shared until they decide."
+            return
+                "Your role cannot make this share on its own authority, so only the DSL can approve it; nothing identifying is shared until they decide."
         case (.escalate, _):
             return "This would break a confidence, so only the DSL can approve it; nothing identifying is shared until they decide."
         case (.deny, .neverShare):
@@ -45,19 +47,24 @@ public enum DecisionExplanation {
         case (.deny, .roleLimits):
             return "Administrators and auditors never share case content."
         case (.deny, .absolutePromise):
-            return "Absolute confidentiality was promised and no reason that overrides it applies, so nothing goes beyond the DSL, not even without names."
+            return
+                "Absolute confidentiality was promised and no reason that overrides it applies, so nothing goes beyond the DSL, not even without names."
         case (.deny, .needToKnow):
             return "A colleague who does not need to know for their work with the person may only be asked for advice, without names."
         case (.deny, .adviceWithoutNames):
             return "Advice does not need names: without the person's consent, ask for it without identifying anyone."
         case (.deny, .purposeLimits):
-            return "Sharing for a purpose other than safeguarding or advice needs the person's consent, a legal duty or the prevention of a serious crime, and none applies."
+            return
+                "Sharing for a purpose other than safeguarding or advice needs the person's consent, a legal duty or the prevention of a serious crime, and none applies."
         case (.deny, .capacityRespected):
-            return "An adult who can make this decision has refused, and only they are at risk, so their wishes are respected: nothing that identifies them is shared."
+            return
+                "An adult who can make this decision has refused, and only they are at risk, so their wishes are respected: nothing that identifies them is shared."
         case (.deny, .limitedConfidentiality):
-            return "Only professionals may be told about a situation without names; a parent or carer needs the person's consent or a reason the policy accepts."
+            return
+                "Only professionals may be told about a situation without names; a parent or carer needs the person's consent or a reason the policy accepts."
         case (.deny, _):
-            return "Identifying the person without their consent would break a confidence, and none of the reasons the policy accepts (serious harm, others at risk, a serious crime, a legal duty) applies."
+            return
+                "Identifying the person without their consent would break a confidence, and none of the reasons the policy accepts (serious harm, others at risk, a serious crime, a legal duty) applies."
         }
     }
 

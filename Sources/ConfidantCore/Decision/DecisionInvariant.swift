@@ -84,8 +84,9 @@ public enum DecisionInvariant: String, CaseIterable, Sendable {
         case .onlyPermitCarriesFormAndObligations:
             return permit || (decision.form == nil && decision.obligations.isEmpty && decision.lawfulBasis == .none)
         case .permitShape:
-            return !permit || (decision.form == request.form && decision.obligations.contains(.recordDecision)
-                               && decision.lawfulBasis != .none && decision.nextSteps.isEmpty)
+            return !permit
+                || (decision.form == request.form && decision.obligations.contains(.recordDecision)
+                    && decision.lawfulBasis != .none && decision.nextSteps.isEmpty)
         case .brokenConfidenceInformsOrRecordsReason:
             guard permit && decision.breaksConfidence else { return true }
             let informs = decision.obligations.contains(.informIndividual) && decision.obligations.contains(.involveIndividual)
@@ -126,16 +127,20 @@ public enum DecisionInvariant: String, CaseIterable, Sendable {
         case .absolutePromiseKept:
             guard request.confidentialityOffered == .absolute && beyondDSL else { return true }
             let seriousRisk = request.risk == .significantHarm || request.risk == .immediateDanger
-            let ground = (request.subjectKind != .adult && seriousRisk) || request.riskToOthers
+            let ground =
+                (request.subjectKind != .adult && seriousRisk) || request.riskToOthers
                 || request.seriousCrime || request.legalDuty
                 || (request.subjectKind == .adult && request.risk == .immediateDanger)
             return ground || decision.outcome == .deny
         case .dslAlwaysReachable:
-            guard request.recipientKind == .dsl && request.purpose != .other && !request.recipientIsAllegedPerpetrator
-                    && request.requester != .admin && request.requester != .auditor else { return true }
+            guard
+                request.recipientKind == .dsl && request.purpose != .other && !request.recipientIsAllegedPerpetrator
+                    && request.requester != .admin && request.requester != .auditor
+            else { return true }
             return permit && !decision.breaksConfidence && decision.lawfulBasis == .safeguarding
         case .capableAdultsRefusalRespected:
-            guard request.subjectKind != .child && request.subjectHasCapacity && request.consent == .refused
+            guard
+                request.subjectKind != .child && request.subjectHasCapacity && request.consent == .refused
                     && !request.riskToOthers && !request.seriousCrime && !request.legalDuty
                     && request.form == .identified
                     && (request.recipientKind == .partnerAgency || request.recipientKind == .parentCarer)

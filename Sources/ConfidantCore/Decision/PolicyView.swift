@@ -41,8 +41,9 @@ struct PolicyView {
             // Rule 1: inside the limits explained at the outset; rests on safeguarding.
             // Rule 9: a promise of absolute confidentiality does not stop it.
             if request.purpose != .other {
-                self = Self.allow(breaks: false, basis: .safeguarding,
-                                  reasons: promise.inserting(.dslCircle), decisive: .dslCircle)
+                self = Self.allow(
+                    breaks: false, basis: .safeguarding,
+                    reasons: promise.inserting(.dslCircle), decisive: .dslCircle)
             } else {
                 self = Self.otherPurpose(facts, reasons: promise.inserting(.dslCircle))
             }
@@ -66,24 +67,27 @@ struct PolicyView {
         case (.staff, _) where request.recipientNeedToKnow:
             // Rule 2: a colleague who needs to know for their work is inside the circle.
             if request.purpose != .other {
-                self = Self.allow(breaks: false, basis: .safeguarding,
-                                  reasons: promise.inserting(.needToKnow), decisive: .needToKnow)
+                self = Self.allow(
+                    breaks: false, basis: .safeguarding,
+                    reasons: promise.inserting(.needToKnow), decisive: .needToKnow)
             } else {
                 self = Self.otherPurpose(facts, reasons: promise.inserting(.needToKnow))
             }
         case (.staff, .deidentified) where request.purpose == .advice:
             // Rule 2: anyone else on the staff may be asked for advice, de-identified.
-            self = Self.allow(breaks: false, basis: .safeguarding,
-                              reasons: promise.inserting(.needToKnow).inserting(.adviceWithoutNames),
-                              decisive: .adviceWithoutNames)
+            self = Self.allow(
+                breaks: false, basis: .safeguarding,
+                reasons: promise.inserting(.needToKnow).inserting(.adviceWithoutNames),
+                decisive: .adviceWithoutNames)
         case (.staff, _):
             self = Self.refuse(VocabularySet(.needToKnow), decisive: .needToKnow)
         case (.partnerAgency, .deidentified):
             // Rule 3: limited confidentiality, for safeguarding or advice.
             if request.purpose != .other {
-                self = Self.allow(breaks: false, basis: .safeguarding,
-                                  reasons: promise.inserting(.limitedConfidentiality),
-                                  decisive: .limitedConfidentiality)
+                self = Self.allow(
+                    breaks: false, basis: .safeguarding,
+                    reasons: promise.inserting(.limitedConfidentiality),
+                    decisive: .limitedConfidentiality)
             } else {
                 self = Self.otherPurpose(facts, reasons: promise)
             }
@@ -91,12 +95,14 @@ struct PolicyView {
             // Rule 3 covers professionals only: a parent or carer is told, even without names,
             // only with consent or on a ground that would allow identifying the person.
             if facts.validConsent {
-                self = Self.allow(breaks: false, basis: .consent,
-                                  reasons: promise.inserting(.consent), decisive: .consent)
+                self = Self.allow(
+                    breaks: false, basis: .consent,
+                    reasons: promise.inserting(.consent), decisive: .consent)
             } else if facts.hasGround {
-                self = Self.allow(breaks: false, basis: facts.groundBasis,
-                                  reasons: promise.union(facts.groundReasons).inserting(.limitedConfidentiality),
-                                  decisive: .breakingGrounds)
+                self = Self.allow(
+                    breaks: false, basis: facts.groundBasis,
+                    reasons: promise.union(facts.groundReasons).inserting(.limitedConfidentiality),
+                    decisive: .breakingGrounds)
             } else {
                 self = Self.refuse(VocabularySet(.limitedConfidentiality), decisive: .limitedConfidentiality)
             }
@@ -131,9 +137,10 @@ struct PolicyView {
             }
             return refuse(VocabularySet(.breakingGrounds), decisive: .breakingGrounds)
         }
-        return allow(breaks: true, basis: facts.groundBasis,
-                     reasons: promise.union(facts.groundReasons).inserting(.dslApproval),
-                     decisive: .breakingGrounds)
+        return allow(
+            breaks: true, basis: facts.groundBasis,
+            reasons: promise.union(facts.groundReasons).inserting(.dslApproval),
+            decisive: .breakingGrounds)
     }
 
     /// A share inside the circle or de-identified, for a purpose other than safeguarding or
@@ -173,12 +180,14 @@ private struct Facts {
         self.request = request
         let canDecide = request.subjectKind == .child || request.subjectHasCapacity
         validConsent = request.consent == .given && canDecide
-        refusalRespected = request.subjectKind != .child && request.subjectHasCapacity
+        refusalRespected =
+            request.subjectKind != .child && request.subjectHasCapacity
             && request.consent == .refused
             && !request.riskToOthers && !request.seriousCrime && !request.legalDuty
         let seriousRisk = request.risk == .significantHarm || request.risk == .immediateDanger
         let harm = request.subjectKind != .adult && seriousRisk
-        let vital = request.subjectKind == .adult && request.risk == .immediateDanger
+        let vital =
+            request.subjectKind == .adult && request.risk == .immediateDanger
             && (!request.subjectHasCapacity || request.consent == .cannotBeObtained)
         // Safeguarding and vital interests are grounds only for a safeguarding or advice purpose:
         // the DPA's safeguarding condition is a purpose. Rule 8 overrides them.
@@ -207,7 +216,8 @@ private struct Facts {
         var reasons = VocabularySet<PolicyRule>(.breakingGrounds)
         if safeguardingGround || vitalGround { reasons.insert(.safetyFirst) }
         if vitalGround && groundBasis == .vitalInterests { reasons.insert(.vitalInterests) }
-        let grounds = (request.legalDuty ? 1 : 0) + (safeguardingGround ? 1 : 0)
+        let grounds =
+            (request.legalDuty ? 1 : 0) + (safeguardingGround ? 1 : 0)
             + (request.seriousCrime ? 1 : 0) + (vitalGround ? 1 : 0)
         if grounds > 1 { reasons.insert(.lawfulBasisOrder) }
         return reasons

@@ -15,17 +15,18 @@ public enum ShareRequestSpace {
                                         for mask in 0..<32 {
                                             for offered in ConfidentialityOffered.allCases {
                                                 for approved in flags {
-                                                    body(ShareRequest(
-                                                        subjectKind: subject, subjectHasCapacity: capacity,
-                                                        requester: requester, recipientKind: recipient,
-                                                        recipientNeedToKnow: needToKnow,
-                                                        recipientIsAllegedPerpetrator: alleged,
-                                                        purpose: purpose, form: form, consent: consent, risk: risk,
-                                                        riskToOthers: mask & 1 != 0, seriousCrime: mask & 2 != 0,
-                                                        legalDuty: mask & 4 != 0,
-                                                        informingWouldIncreaseRisk: mask & 8 != 0,
-                                                        informingWouldPrejudiceInvestigation: mask & 16 != 0,
-                                                        confidentialityOffered: offered, dslApproved: approved))
+                                                    body(
+                                                        ShareRequest(
+                                                            subjectKind: subject, subjectHasCapacity: capacity,
+                                                            requester: requester, recipientKind: recipient,
+                                                            recipientNeedToKnow: needToKnow,
+                                                            recipientIsAllegedPerpetrator: alleged,
+                                                            purpose: purpose, form: form, consent: consent, risk: risk,
+                                                            riskToOthers: mask & 1 != 0, seriousCrime: mask & 2 != 0,
+                                                            legalDuty: mask & 4 != 0,
+                                                            informingWouldIncreaseRisk: mask & 8 != 0,
+                                                            informingWouldPrejudiceInvestigation: mask & 16 != 0,
+                                                            confidentialityOffered: offered, dslApproved: approved))
                                                 }
                                             }
                                         }

@@ -74,8 +74,10 @@ enum ShareRequestParser {
     static let recipientKeys: [([UInt8], Field)] = [Field.recipientKind, .recipientNeedToKnow, .recipientIsAllegedPerpetrator].map { ($0.key, $0) }
 
     /// The required fields, in the order a missing one is reported (the contract's table order).
-    static let required: [Field] = [.id, .subject, .subjectKind, .requester, .recipient, .recipientKind,
-                                    .purpose, .form, .consent, .risk, .confidentialityOffered]
+    static let required: [Field] = [
+        .id, .subject, .subjectKind, .requester, .recipient, .recipientKind,
+        .purpose, .form, .consent, .risk, .confidentialityOffered,
+    ]
 
     /// How `decide`'s messages for a line that is not JSON begin (`not valid JSON: … at column N`).
     static let syntaxPrefix = "not valid JSON:"
@@ -94,8 +96,8 @@ enum ShareRequestParser {
             return .invalid(id: state.id, message: "field `\(field.name)` is missing")
         }
         guard let id = state.id, let subjectKind = state.subjectKind, let requester = state.requester,
-              let recipientKind = state.recipientKind, let purpose = state.purpose, let form = state.form,
-              let consent = state.consent, let risk = state.risk, let offered = state.offered
+            let recipientKind = state.recipientKind, let purpose = state.purpose, let form = state.form,
+            let consent = state.consent, let risk = state.risk, let offered = state.offered
         else {
             return .invalid(id: state.id, message: "a required field is missing")
         }
@@ -231,7 +233,9 @@ enum ShareRequestParser {
     }
 
     /// Reads the value of a known top-level or nested field.
-    private static func readField(_ field: Field, _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONReader.Failure) {
+    private static func readField(
+        _ field: Field, _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]
+    ) throws(JSONReader.Failure) {
         state.seen |= field.bit
         switch field {
         case .id:
@@ -264,8 +268,8 @@ enum ShareRequestParser {
         case .subjectKind: state.subjectKind = try readWord(field, Words.subjectKind, &reader, &state, &scratch)
         case .recipientKind: state.recipientKind = try readWord(field, Words.recipientKind, &reader, &state, &scratch)
         case .riskToOthers, .seriousCrime, .legalDuty, .informingWouldIncreaseRisk,
-             .informingWouldPrejudiceInvestigation, .dslApproved,
-             .subjectHasCapacity, .recipientNeedToKnow, .recipientIsAllegedPerpetrator:
+            .informingWouldPrejudiceInvestigation, .dslApproved,
+            .subjectHasCapacity, .recipientNeedToKnow, .recipientIsAllegedPerpetrator:
             if let value = try reader.readBoolean() {
                 state.flags[field] = value
             } else {
@@ -276,7 +280,9 @@ enum ShareRequestParser {
     }
 
     /// Reads `subject` or `recipient`, which must be an object.
-    private static func readNested(_ field: Field, keys: [([UInt8], Field)], _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONReader.Failure) {
+    private static func readNested(
+        _ field: Field, keys: [([UInt8], Field)], _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]
+    ) throws(JSONReader.Failure) {
         guard reader.peek == UInt8(ascii: "{") else {
             let range = try reader.skipValue(depth: 1)
             state.fail("field `\(field.name)`: \(excerpt(reader, range)) is not an object")
@@ -288,7 +294,9 @@ enum ShareRequestParser {
     }
 
     /// Reads a word of a closed vocabulary; nil (and an error recorded) if it is not one.
-    private static func readWord<Word>(_ field: Field, _ words: VocabularyTable<Word>, _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]) throws(JSONReader.Failure) -> Word? {
+    private static func readWord<Word>(
+        _ field: Field, _ words: VocabularyTable<Word>, _ reader: inout JSONReader, _ state: inout State, _ scratch: inout [UInt8]
+    ) throws(JSONReader.Failure) -> Word? {
         guard reader.peek == UInt8(ascii: "\"") else {
             let range = try reader.skipValue(depth: 1)
             state.fail("field `\(field.name)`: \(excerpt(reader, range)) is not one of \(words.list)")

@@ -14,8 +14,10 @@ public struct ExplainerPage: Hashable, Sendable, Codable {
     public var policyVersion: String
 
     /// Creates a page.
-    public init(audience: Audience, title: String, intro: [String], sections: [ExplainerSection],
-                policyName: String, policyVersion: String) {
+    public init(
+        audience: Audience, title: String, intro: [String], sections: [ExplainerSection],
+        policyName: String, policyVersion: String
+    ) {
         self.audience = audience
         self.title = title
         self.intro = intro

@@ -45,9 +45,10 @@ public struct PublicExplainer: Hashable, Sendable {
         let sections = ExplainerTopic.allCases.map { topic in
             ExplainerSection(topic: topic, heading: topic.heading(for: audience), items: itemsByTopic[topic] ?? [])
         }
-        return ExplainerPage(audience: audience, title: "What happens when you tell us something",
-                             intro: intro(for: audience), sections: sections,
-                             policyName: policy.name, policyVersion: policy.version)
+        return ExplainerPage(
+            audience: audience, title: "What happens when you tell us something",
+            intro: intro(for: audience), sections: sections,
+            policyName: policy.name, policyVersion: policy.version)
     }
 
     /// The "Who should I talk to?" guide for an audience, from the same policy.
@@ -67,25 +68,37 @@ public struct PublicExplainer: Hashable, Sendable {
             }
         case .parentsAndCarers:
             guard let placement = ExplainerWording.placement(of: clause.rule) else { return [] }
-            return [(placement.topic, ExplainerItem(heading: clause.title, text: clause.statement,
-                                                    icon: placement.icon, clauseIDs: [clause.id]))]
+            return [
+                (
+                    placement.topic,
+                    ExplainerItem(
+                        heading: clause.title, text: clause.statement,
+                        icon: placement.icon, clauseIDs: [clause.id])
+                )
+            ]
         }
     }
 
     private func intro(for audience: Audience) -> [String] {
         switch audience {
         case .children:
-            return ["This page is for children and young people at \(organisation).",
-                    "It tells you what happens when you tell us something.",
-                    "Our staff follow the same rules, so this is what really happens."]
+            return [
+                "This page is for children and young people at \(organisation).",
+                "It tells you what happens when you tell us something.",
+                "Our staff follow the same rules, so this is what really happens.",
+            ]
         case .adultsAtRisk:
-            return ["This page is in Easy Read.",
-                    "It tells you what happens when you tell \(organisation) something.",
-                    "Our staff follow the same rules."]
+            return [
+                "This page is in Easy Read.",
+                "It tells you what happens when you tell \(organisation) something.",
+                "Our staff follow the same rules.",
+            ]
         case .parentsAndCarers:
-            return ["This page is for parents and carers of the children and adults who use \(organisation).",
-                    "It explains what happens when you, or the person you care for, tell us something.",
-                    "Each point below is a clause of the \(policy.name) (version \(policy.version)). Our system checks every decision to share against these same clauses."]
+            return [
+                "This page is for parents and carers of the children and adults who use \(organisation).",
+                "It explains what happens when you, or the person you care for, tell us something.",
+                "Each point below is a clause of the \(policy.name) (version \(policy.version)). Our system checks every decision to share against these same clauses.",
+            ]
         }
     }
 
@@ -95,17 +108,20 @@ public struct PublicExplainer: Hashable, Sendable {
         return TalkContact.allCases.filter(reachable.contains).map { contact in
             let recommendation = TalkToGuide.recommendation(contact, audience: audience, policy: policy, organisation: organisation)
             let icon: ExplainerIcon = contact.isInsideOrganisation ? .people : .phone
-            let text = switch (contact, audience) {
-            case (.emergencyServices, _): "If someone is in danger right now, call 999."
-            case (.trustedStaff, .parentsAndCarers): "Any member of our staff will listen and can pass a worry to our designated safeguarding lead."
-            case (.trustedStaff, _): "You can talk to any member of staff you trust."
-            case (.safeguardingLead, .parentsAndCarers): "Our designated safeguarding lead (DSL) decides what is shared to keep people safe. Ask any member of staff to put you in touch."
-            case (.safeguardingLead, _): "You can ask to talk to \(ExplainerWording.lead)."
-            case (.childline, _): "You can call Childline on 0800 1111. It is free."
-            case (.nspccHelpline, _): "If you are worried about a child, you can call the NSPCC helpline on 0808 800 5000."
-            case (.samaritans, _): "You can call Samaritans on 116 123, day or night."
-            case (.policeNonEmergency, _): "If there was a crime but no one is in danger, call 101."
-            }
+            let text =
+                switch (contact, audience) {
+                case (.emergencyServices, _): "If someone is in danger right now, call 999."
+                case (.trustedStaff, .parentsAndCarers):
+                    "Any member of our staff will listen and can pass a worry to our designated safeguarding lead."
+                case (.trustedStaff, _): "You can talk to any member of staff you trust."
+                case (.safeguardingLead, .parentsAndCarers):
+                    "Our designated safeguarding lead (DSL) decides what is shared to keep people safe. Ask any member of staff to put you in touch."
+                case (.safeguardingLead, _): "You can ask to talk to \(ExplainerWording.lead)."
+                case (.childline, _): "You can call Childline on 0800 1111. It is free."
+                case (.nspccHelpline, _): "If you are worried about a child, you can call the NSPCC helpline on 0808 800 5000."
+                case (.samaritans, _): "You can call Samaritans on 116 123, day or night."
+                case (.policeNonEmergency, _): "If there was a crime but no one is in danger, call 101."
+                }
             return ExplainerItem(text: text, icon: icon, clauseIDs: recommendation.clauseIDs)
         }
     }

@@ -80,7 +80,8 @@ public struct ReadingLevel: Hashable, Sendable {
             }
         }
         result.append(current)
-        return result
+        return
+            result
             .map(\.trimmingWhitespace)
             .filter { !words(in: $0).isEmpty }
     }
@@ -163,7 +164,8 @@ public struct ReadingLevel: Hashable, Sendable {
                 // Silent final e ("make"), except consonant + "le" ("little", "people").
                 if !(beforeLast == "l" && !vowels.contains(third)) { groups -= 1 }
             } else if last == "s", beforeLast == "e", !vowels.contains(third),
-                      !"sxzcgj".contains(third), !(third == "h" && count >= 4 && "cs".contains(chars[count - 4])) {
+                !"sxzcgj".contains(third), !(third == "h" && count >= 4 && "cs".contains(chars[count - 4]))
+            {
                 // "-es" after most consonants is silent ("makes"), not after a hissing sound ("places", "wishes").
                 if !(third == "l" && count >= 4 && !vowels.contains(chars[count - 4])) { groups -= 1 }
             } else if last == "d", beforeLast == "e", !vowels.contains(third), !"td".contains(third) {

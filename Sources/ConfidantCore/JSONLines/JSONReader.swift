@@ -106,7 +106,7 @@ struct JSONReader {
         guard let byte = peek else { throw syntaxError("unterminated string") }
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position += 1
         case UInt8(ascii: "u"):
             position += 1
@@ -129,12 +129,20 @@ struct JSONReader {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: throw invalidUTF8()
         }
         guard position + length <= bytes.count else { throw invalidUTF8() }
@@ -159,7 +167,10 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             position += 1
             skipWhitespace()
-            if peek == UInt8(ascii: "}") { position += 1; return start..<position }
+            if peek == UInt8(ascii: "}") {
+                position += 1
+                return start..<position
+            }
             while true {
                 _ = try readString()
                 skipWhitespace()
@@ -167,18 +178,29 @@ struct JSONReader {
                 skipWhitespace()
                 _ = try skipValue(depth: depth + 1)
                 skipWhitespace()
-                if peek == UInt8(ascii: ",") { position += 1; skipWhitespace(); continue }
+                if peek == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    continue
+                }
                 try expect(UInt8(ascii: "}"), "`,` or `}`")
                 return start..<position
             }
         case UInt8(ascii: "["):
             position += 1
             skipWhitespace()
-            if peek == UInt8(ascii: "]") { position += 1; return start..<position }
+            if peek == UInt8(ascii: "]") {
+                position += 1
+                return start..<position
+            }
             while true {
                 _ = try skipValue(depth: depth + 1)
                 skipWhitespace()
-                if peek == UInt8(ascii: ",") { position += 1; skipWhitespace(); continue }
+                if peek == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    continue
+                }
                 try expect(UInt8(ascii: "]"), "`,` or `]`")
                 return start..<position
             }
@@ -203,7 +225,10 @@ struct JSONReader {
     mutating func readObject(_ member: (inout JSONReader, JSONStringToken) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "{"), "`{`")
         skipWhitespace()
-        if peek == UInt8(ascii: "}") { position += 1; return }
+        if peek == UInt8(ascii: "}") {
+            position += 1
+            return
+        }
         while true {
             let key = try readString()
             skipWhitespace()
@@ -226,7 +251,10 @@ struct JSONReader {
     mutating func readArray(_ element: (inout JSONReader, Int) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "["), "`[`")
         skipWhitespace()
-        if peek == UInt8(ascii: "]") { position += 1; return }
+        if peek == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
         var index = 0
         while true {
             try element(&self, index)
@@ -279,8 +307,12 @@ struct JSONReader {
     /// Reads `true` or `false` if it is next; nil if the next value is something else (not read).
     mutating func readBoolean() throws(Failure) -> Bool? {
         switch peek {
-        case UInt8(ascii: "t"): try readWord("true"); return true
-        case UInt8(ascii: "f"): try readWord("false"); return false
+        case UInt8(ascii: "t"):
+            try readWord("true")
+            return true
+        case UInt8(ascii: "f"):
+            try readWord("false")
+            return false
         default: return nil
         }
     }
@@ -360,7 +392,8 @@ struct JSONReader {
                 var scalar = hex4(at: index)
                 index += 4
                 if scalar >= 0xD800 && scalar <= 0xDBFF, index + 6 <= token.end,
-                   bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                {
                     let low = hex4(at: index + 2)
                     if low >= 0xDC00 && low <= 0xDFFF {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)

@@ -117,12 +117,16 @@ extension RedactionLine {
                 try reader.readObject { (r: inout JSONReader, key: JSONStringToken) throws(JSONReader.Failure) in
                     switch r.text(key) {
                     case "id":
-                        if r.peek == UInt8(ascii: "\"") { id = try r.readStringBytes() } else {
+                        if r.peek == UInt8(ascii: "\"") {
+                            id = try r.readStringBytes()
+                        } else {
                             idError = "id must be a string"
                             _ = try r.skipValue(depth: 1)
                         }
                     case "text":
-                        if r.peek == UInt8(ascii: "\"") { text = try r.readStringBytes() } else {
+                        if r.peek == UInt8(ascii: "\"") {
+                            text = try r.readStringBytes()
+                        } else {
                             textError = "text must be a string"
                             _ = try r.skipValue(depth: 1)
                         }
@@ -153,7 +157,9 @@ extension RedactionLine {
                         }
                     case "case_key":
                         if try r.readNull() { return }
-                        if r.peek == UInt8(ascii: "\"") { caseKey = try r.readText() } else {
+                        if r.peek == UInt8(ascii: "\"") {
+                            caseKey = try r.readText()
+                        } else {
                             fieldError = fieldError ?? "case_key must be a string"
                             _ = try r.skipValue(depth: 1)
                         }
@@ -195,7 +201,9 @@ extension RedactionLine {
             try r.readObject { (r: inout JSONReader, key: JSONStringToken) throws(JSONReader.Failure) in
                 switch r.text(key) {
                 case "name":
-                    if r.peek == UInt8(ascii: "\"") { name = try r.readText() } else {
+                    if r.peek == UInt8(ascii: "\"") {
+                        name = try r.readText()
+                    } else {
                         problem = problem ?? "people[\(index)].name must be a string"
                         _ = try r.skipValue(depth: 3)
                     }

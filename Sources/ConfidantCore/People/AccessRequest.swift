@@ -27,8 +27,10 @@ public struct AccessRequest: Sendable, Equatable, Identifiable {
         }
     }
 
-    public init(id: UUID, account: UserAccount, role: UserRole, requestedBy: String, requesterID: UUID?, requestedAt: Date,
-                decision: Decision?) {
+    public init(
+        id: UUID, account: UserAccount, role: UserRole, requestedBy: String, requesterID: UUID?, requestedAt: Date,
+        decision: Decision?
+    ) {
         self.id = id
         self.account = account
         self.role = role

@@ -22,8 +22,10 @@ public struct ConfidentialityPolicy: Hashable, Sendable, Codable {
         var index = [Int](repeating: -1, count: PolicyRule.ordered.count)
         var ids = Set<String>()
         for (position, clause) in clauses.enumerated() {
-            for (field, value) in [("id", clause.id), ("title", clause.title),
-                                   ("statement", clause.statement), ("section", clause.section)]
+            for (field, value) in [
+                ("id", clause.id), ("title", clause.title),
+                ("statement", clause.statement), ("section", clause.section),
+            ]
             where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw .emptyField(clause: clause.id, field: field)
             }

@@ -17,7 +17,8 @@ public struct ConsultationComment: Sendable, Identifiable, Hashable {
     public let resolvedAt: Date?
 
     public init(
-        id: UUID, versionID: UUID, sectionID: String, sectionHeading: String, authorID: UUID, authorName: String, authorRole: UserRole, body: String, createdAt: Date, answer: String?, answeredBy: UUID?, answeredAt: Date?, resolvedAt: Date?
+        id: UUID, versionID: UUID, sectionID: String, sectionHeading: String, authorID: UUID, authorName: String, authorRole: UserRole, body: String,
+        createdAt: Date, answer: String?, answeredBy: UUID?, answeredAt: Date?, resolvedAt: Date?
     ) {
         self.id = id
         self.versionID = versionID

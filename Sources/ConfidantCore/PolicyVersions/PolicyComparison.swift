@@ -71,7 +71,8 @@ public enum PolicyComparison {
         let paragraphs: [[Substring]]
 
         init(_ paragraphs: [String]) {
-            self.paragraphs = paragraphs
+            self.paragraphs =
+                paragraphs
                 .map { $0.split(whereSeparator: \.isWhitespace) }
                 .filter { !$0.isEmpty }
         }
@@ -129,7 +130,8 @@ public enum PolicyComparison {
         let newParagraphs = TokenSequence(paragraphs: new.paragraphTexts)
         let oldIDs = ids.ids(oldParagraphs.texts)
         let newIDs = ids.ids(newParagraphs.texts)
-        let steps = SequenceDiff.steps(from: oldIDs, to: newIDs, cellLimit: cellLimit)
+        let steps =
+            SequenceDiff.steps(from: oldIDs, to: newIDs, cellLimit: cellLimit)
             ?? SequenceDiff.coarseSteps(from: oldIDs, to: newIDs)
         return pieces(steps, old: oldParagraphs, new: newParagraphs)
     }
@@ -144,7 +146,8 @@ public enum PolicyComparison {
             texts = words
             separators = words.indices.map { index in
                 guard index > 0 else { return "" }
-                let adjacentToBreak = words[index] == PolicyComparison.paragraphBreak
+                let adjacentToBreak =
+                    words[index] == PolicyComparison.paragraphBreak
                     || words[index - 1] == PolicyComparison.paragraphBreak
                 return adjacentToBreak ? "" : " "
             }

@@ -47,7 +47,8 @@ enum PolicyTextParser {
         }
         lines.append(trimmingTrailingWhitespace(current))
         guard let first = lines.firstIndex(where: { !$0.isEmpty }),
-              let last = lines.lastIndex(where: { !$0.isEmpty }) else {
+            let last = lines.lastIndex(where: { !$0.isEmpty })
+        else {
             return []
         }
         return Array(lines[first...last])
@@ -84,7 +85,8 @@ enum PolicyTextParser {
         // A plain-text heading stands alone: a blank line (or the start) before it, a blank line
         // after it and then body. Normalised text does not end with a blank line, so a blank
         // line after this one is always followed by something.
-        let standsAlone = (index == 0 || lines[index - 1].isEmpty)
+        let standsAlone =
+            (index == 0 || lines[index - 1].isEmpty)
             && index + 1 < lines.count && lines[index + 1].isEmpty
         guard standsAlone, hasHeadingShape(line) else { return nil }
         return Heading(text: trimmed(line), lineCount: 1)
@@ -131,10 +133,11 @@ enum PolicyTextParser {
     static func hasHeadingShape(_ line: String) -> Bool {
         let text = trimmed(line)
         guard let first = text.first, let last = text.last,
-              text.count <= maximumPlainHeadingLength,
-              text.contains(where: \.isLetter),
-              !sentenceEnds.contains(last),
-              !bullets.contains(first) else { return false }
+            text.count <= maximumPlainHeadingLength,
+            text.contains(where: \.isLetter),
+            !sentenceEnds.contains(last),
+            !bullets.contains(first)
+        else { return false }
         return !isListNumber(text)
     }
 

@@ -30,7 +30,9 @@ public struct PolicyVersion: Sendable, Identifiable, Hashable {
     public let acknowledgementBaseline: Int?
 
     public init(
-        id: UUID, number: Int, label: String, status: PolicyVersionStatus, text: PolicyText, policy: ConfidentialityPolicy, basedOn: UUID?, createdBy: UUID?, createdAt: Date, updatedAt: Date, consultationOpenedAt: Date?, publicationRequestedBy: UUID?, publicationRequestedAt: Date?, publicationRefusal: String?, approvedBy: UUID?, publishedAt: Date?, supersededAt: Date?, acknowledgementBaseline: Int?
+        id: UUID, number: Int, label: String, status: PolicyVersionStatus, text: PolicyText, policy: ConfidentialityPolicy, basedOn: UUID?,
+        createdBy: UUID?, createdAt: Date, updatedAt: Date, consultationOpenedAt: Date?, publicationRequestedBy: UUID?, publicationRequestedAt: Date?,
+        publicationRefusal: String?, approvedBy: UUID?, publishedAt: Date?, supersededAt: Date?, acknowledgementBaseline: Int?
     ) {
         self.id = id
         self.number = number
@@ -60,8 +62,9 @@ public struct PolicyVersion: Sendable, Identifiable, Hashable {
 
     /// What the lifecycle rules need to know, given how many of its comments are still open.
     public func state(openComments: Int) -> PolicyVersionState {
-        PolicyVersionState(status: status, publicationRequestedBy: publicationRequestedBy,
-                           openComments: openComments, ungroundedClauses: grounding.ungrounded.count)
+        PolicyVersionState(
+            status: status, publicationRequestedBy: publicationRequestedBy,
+            openComments: openComments, ungroundedClauses: grounding.ungrounded.count)
     }
 
     /// Whether someone may read this version (see `PolicyVersionStatus.isReadable`).

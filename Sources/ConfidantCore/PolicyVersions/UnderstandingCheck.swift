@@ -40,7 +40,8 @@ public enum UnderstandingCheck {
         // A young person's worry can always go to the DSL (dsl_circle): no promise of secrecy.
         Scenario(
             id: "tell-the-dsl",
-            prompt: "A young person tells you something that worries you about their safety, and asks you to keep it a secret. Can you promise to tell no one?",
+            prompt:
+                "A young person tells you something that worries you about their safety, and asks you to keep it a secret. Can you promise to tell no one?",
             rule: .dslCircle,
             request: ShareRequest(
                 subjectKind: .child, requester: .staff, recipientKind: .dsl, purpose: .safeguarding,
@@ -73,7 +74,8 @@ public enum UnderstandingCheck {
         // An adult who can decide and says no, with only themselves at risk, is listened to (capacity_respected).
         Scenario(
             id: "adults-choice",
-            prompt: "An adult you support can make their own decisions. They are at risk of harm, but only to themselves, and they say no to anyone being told. May we tell social care who they are?",
+            prompt:
+                "An adult you support can make their own decisions. They are at risk of harm, but only to themselves, and they say no to anyone being told. May we tell social care who they are?",
             rule: .capacityRespected,
             request: ShareRequest(
                 subjectKind: .adultAtRisk, subjectHasCapacity: true, requester: .staff, recipientKind: .partnerAgency,

@@ -19,23 +19,31 @@ public struct QRCode: Hashable, Sendable {
     public let modules: [Bool]
 
     /// Encodes text as UTF-8 bytes in the smallest version that holds it.
-    public init(text: String, errorCorrection: QRErrorCorrection = .medium, minimumVersion: Int = 1,
-                maximumVersion: Int = 40, mask: QRMask? = nil) throws(QRCodeError) {
-        try self.init(bytes: Array(text.utf8), errorCorrection: errorCorrection,
-                      minimumVersion: minimumVersion, maximumVersion: maximumVersion, mask: mask)
+    public init(
+        text: String, errorCorrection: QRErrorCorrection = .medium, minimumVersion: Int = 1,
+        maximumVersion: Int = 40, mask: QRMask? = nil
+    ) throws(QRCodeError) {
+        try self.init(
+            bytes: Array(text.utf8), errorCorrection: errorCorrection,
+            minimumVersion: minimumVersion, maximumVersion: maximumVersion, mask: mask)
     }
 
     /// Encodes bytes in the smallest version within the range that holds them.
-    public init(bytes: [UInt8], errorCorrection: QRErrorCorrection = .medium, minimumVersion: Int = 1,
-                maximumVersion: Int = 40, mask: QRMask? = nil) throws(QRCodeError) {
+    public init(
+        bytes: [UInt8], errorCorrection: QRErrorCorrection = .medium, minimumVersion: Int = 1,
+        maximumVersion: Int = 40, mask: QRMask? = nil
+    ) throws(QRCodeError) {
         guard 1 <= minimumVersion, minimumVersion <= maximumVersion, maximumVersion <= 40 else {
             throw .invalidVersionRange(minimum: minimumVersion, maximum: maximumVersion)
         }
-        guard let version = (minimumVersion...maximumVersion).first(where: {
-            Self.byteCapacity(version: $0, errorCorrection: errorCorrection) >= bytes.count
-        }) else {
-            throw .dataTooLong(bytes: bytes.count,
-                               maximumBytes: Self.byteCapacity(version: maximumVersion, errorCorrection: errorCorrection))
+        guard
+            let version = (minimumVersion...maximumVersion).first(where: {
+                Self.byteCapacity(version: $0, errorCorrection: errorCorrection) >= bytes.count
+            })
+        else {
+            throw .dataTooLong(
+                bytes: bytes.count,
+                maximumBytes: Self.byteCapacity(version: maximumVersion, errorCorrection: errorCorrection))
         }
         let data = Self.dataCodewords(bytes: bytes, version: version, errorCorrection: errorCorrection)
         let codewords = Self.interleavedCodewords(data: data, version: version, errorCorrection: errorCorrection)
@@ -229,7 +237,8 @@ public struct QRCode: Hashable, Sendable {
             for column in 0..<(size - 1) {
                 let color = modules[row * size + column]
                 if color == modules[row * size + column + 1], color == modules[(row + 1) * size + column],
-                   color == modules[(row + 1) * size + column + 1] {
+                    color == modules[(row + 1) * size + column + 1]
+                {
                     result += 3
                 }
             }

@@ -15,8 +15,10 @@ public struct AdviceRequest: Sendable, Equatable, Identifiable {
     public var askedAt: Date
     public var answeredAt: Date?
 
-    public init(id: UUID, askerID: UUID, question: String, answer: String? = nil, answeredBy: UUID? = nil,
-                askedAt: Date, answeredAt: Date? = nil) {
+    public init(
+        id: UUID, askerID: UUID, question: String, answer: String? = nil, answeredBy: UUID? = nil,
+        askedAt: Date, answeredAt: Date? = nil
+    ) {
         self.id = id
         self.askerID = askerID
         self.question = question

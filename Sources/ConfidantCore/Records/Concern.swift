@@ -17,8 +17,10 @@ public struct ConcernNarrative: Codable, Sendable, Equatable {
     /// What the staff member did next.
     public var actionsTaken: String
 
-    public init(place: String = "", thirdParty: String = "", account: String = "", observations: String = "",
-                opinion: String = "", limitsHow: String = "", actionsTaken: String = "") {
+    public init(
+        place: String = "", thirdParty: String = "", account: String = "", observations: String = "",
+        opinion: String = "", limitsHow: String = "", actionsTaken: String = ""
+    ) {
         self.place = place
         self.thirdParty = thirdParty
         self.account = account
@@ -141,9 +143,12 @@ public struct Concern: Sendable, Equatable, Identifiable {
         if limitsExplained == nil {
             problems.append(.init(field: "limits_explained", message: "Say whether you explained the limits of confidentiality at the start"))
         } else if narrative.limitsHow.isBlank {
-            problems.append(.init(field: "limits_how", message: limitsExplained == true
-                ? "Say how you explained the limits of confidentiality"
-                : "Say why the limits were not explained"))
+            problems.append(
+                .init(
+                    field: "limits_how",
+                    message: limitsExplained == true
+                        ? "Say how you explained the limits of confidentiality"
+                        : "Say why the limits were not explained"))
         }
         if secrecyRequested == nil {
             problems.append(.init(field: "secrecy_requested", message: "Say whether they asked you to keep it secret"))
@@ -163,7 +168,8 @@ public struct Concern: Sendable, Equatable, Identifiable {
             ("actions_taken", narrative.actionsTaken),
         ]
         return fields.filter { $0.1.exceedsLimit(ConcernNarrative.maximumFieldLength) }.map {
-            RecordFieldError(field: $0.0, message: "Keep this to \(ConcernNarrative.maximumFieldLength) characters; add more as an addendum after submitting")
+            RecordFieldError(
+                field: $0.0, message: "Keep this to \(ConcernNarrative.maximumFieldLength) characters; add more as an addendum after submitting")
         }
     }
 }

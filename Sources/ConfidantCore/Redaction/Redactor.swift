@@ -42,8 +42,9 @@ public struct Redactor: Sendable {
                     for k in candidate.nameTokens where !(candidate.nameSkipsTitles && scan.tokens[k].has(Lexicon.title)) {
                         words.append(scan.tokens[k].hash)
                     }
-                    replacement = pseudonyms.pseudonym(forUnknown: words, titled: candidate.titled,
-                                                         lettersTaken: context.otherCount)
+                    replacement = pseudonyms.pseudonym(
+                        forUnknown: words, titled: candidate.titled,
+                        lettersTaken: context.otherCount)
                 }
             } else {
                 replacement = candidate.type.placeholder
@@ -87,7 +88,8 @@ public struct Redactor: Sendable {
         joined.reserveCapacity(spans.count)
         for span in spans {
             if var last = joined.last, last.known >= 0, last.known == span.known, span.start - last.end <= 2,
-               bytes[last.end..<span.start].allSatisfy({ $0 == 0x20 }) {
+                bytes[last.end..<span.start].allSatisfy({ $0 == 0x20 })
+            {
                 last.end = span.end
                 joined[joined.count - 1] = last
             } else {
@@ -108,7 +110,8 @@ public struct Redactor: Sendable {
                 merged.append(candidate)
                 continue
             }
-            let wins = candidate.priority > last.priority
+            let wins =
+                candidate.priority > last.priority
                 || (candidate.priority == last.priority && candidate.end - candidate.start > last.end - last.start)
             let end = max(last.end, candidate.end)
             if wins {

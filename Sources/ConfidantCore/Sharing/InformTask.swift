@@ -51,8 +51,10 @@ public struct InformTask: Sendable, Equatable, Identifiable {
     public var note: String?
 
     /// Creates a task.
-    public init(id: UUID, shareID: UUID, personID: UUID, kind: Kind, dueAt: Date, completedBy: UUID? = nil,
-                completedAt: Date? = nil, method: Method? = nil, note: String? = nil) {
+    public init(
+        id: UUID, shareID: UUID, personID: UUID, kind: Kind, dueAt: Date, completedBy: UUID? = nil,
+        completedAt: Date? = nil, method: Method? = nil, note: String? = nil
+    ) {
         self.id = id
         self.shareID = shareID
         self.personID = personID

@@ -12,8 +12,10 @@ public struct PartnerAgency: Sendable, Equatable, Identifiable {
     public var contacts: [AgencyContact]
 
     /// Creates an agency.
-    public init(id: UUID, name: String, type: AgencyType, agreementReference: String, agreementReviewDate: String,
-                contacts: [AgencyContact] = []) {
+    public init(
+        id: UUID, name: String, type: AgencyType, agreementReference: String, agreementReviewDate: String,
+        contacts: [AgencyContact] = []
+    ) {
         self.id = id
         self.name = name
         self.type = type

@@ -23,9 +23,11 @@ public struct Share: Sendable, Equatable, Identifiable {
     public var revokedAt: Date?
 
     /// Creates a share.
-    public init(id: UUID, concernID: UUID, personID: UUID, proposerID: UUID, status: ShareStatus, recipientUserID: UUID?,
-                recipientContactID: UUID?, snapshot: ShareSnapshot, createdAt: Date, decidedBy: UUID? = nil,
-                decidedAt: Date? = nil, refusalReason: String? = nil, expiresAt: Date? = nil, revokedAt: Date? = nil) {
+    public init(
+        id: UUID, concernID: UUID, personID: UUID, proposerID: UUID, status: ShareStatus, recipientUserID: UUID?,
+        recipientContactID: UUID?, snapshot: ShareSnapshot, createdAt: Date, decidedBy: UUID? = nil,
+        decidedAt: Date? = nil, refusalReason: String? = nil, expiresAt: Date? = nil, revokedAt: Date? = nil
+    ) {
         self.id = id
         self.concernID = concernID
         self.personID = personID
@@ -76,8 +78,10 @@ extension Share {
         public var revokedAt: Date?
 
         /// Creates the facts of a share.
-        public init(id: UUID, concernID: UUID, proposerID: UUID, status: ShareStatus, recipientUserID: UUID?,
-                    recipientContactID: UUID?, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+        public init(
+            id: UUID, concernID: UUID, proposerID: UUID, status: ShareStatus, recipientUserID: UUID?,
+            recipientContactID: UUID?, createdAt: Date, expiresAt: Date?, revokedAt: Date?
+        ) {
             self.id = id
             self.concernID = concernID
             self.proposerID = proposerID

@@ -37,8 +37,9 @@ public enum ShareComposer {
         var pseudonyms = Pseudonymiser()
         let redactor = Redactor()
         return raw.map { section in
-            ShareSection(heading: section.heading,
-                         text: redactor.redact(section.text, people: known, organisations: [], pseudonyms: &pseudonyms).text)
+            ShareSection(
+                heading: section.heading,
+                text: redactor.redact(section.text, people: known, organisations: [], pseudonyms: &pseudonyms).text)
         }
     }
 

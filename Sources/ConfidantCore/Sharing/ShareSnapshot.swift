@@ -30,8 +30,10 @@ public struct ShareSnapshot: Codable, Sendable, Equatable {
     public var explanation: String
 
     /// Creates a snapshot of `decision` on `facts` with the composed `sections`.
-    public init(recipient: String, reason: String, consentBy: String, sections: [ShareSection], discloserIncluded: Bool,
-                facts: ShareRequest, decision: ShareDecision) {
+    public init(
+        recipient: String, reason: String, consentBy: String, sections: [ShareSection], discloserIncluded: Bool,
+        facts: ShareRequest, decision: ShareDecision
+    ) {
         self.recipient = recipient
         self.purpose = facts.purpose
         self.reason = reason

@@ -28,10 +28,12 @@ struct CreateAccessRequests: AsyncMigration {
             .create()
         // An installation that already has a lead has used its one chance to name the first one.
         if let sql = database as? any SQLDatabase {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO installation_facts (id, recorded_at)
                 SELECT 'has_had_dsl', MIN(created_at) FROM users WHERE role = 'dsl' HAVING COUNT(*) > 0
-                """).run()
+                """
+            ).run()
         }
     }
 

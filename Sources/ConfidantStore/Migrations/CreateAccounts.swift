@@ -47,8 +47,10 @@ struct CreateAccounts: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in ["api_tokens", "sign_in_throttles", "one_time_links",
-                       "sessions", "users"] {
+        for schema in [
+            "api_tokens", "sign_in_throttles", "one_time_links",
+            "sessions", "users",
+        ] {
             try await database.schema(schema).delete()
         }
     }

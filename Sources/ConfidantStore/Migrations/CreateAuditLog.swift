@@ -24,9 +24,11 @@ struct CreateAuditLog: AsyncMigration {
             .create()
         // The one head row: an empty log (size 0, the all-zero hash, no frontier).
         guard let sql = database as? any SQLDatabase else { throw StoreError.notSQL }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO audit_head (id, size, last_hash, frontier) VALUES (1, 0, \(bind: String(repeating: "0", count: 64)), '')
-            """).run()
+            """
+        ).run()
         try await database.schema("audit_checkpoints")
             .field("tree_size", .int64, .identifier(auto: false))
             .field("note", .string, .required)

@@ -61,8 +61,10 @@ struct CreateRecords: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in ["triage_decisions", "addenda", "concerns",
-                       "person_links", "people"] {
+        for schema in [
+            "triage_decisions", "addenda", "concerns",
+            "person_links", "people",
+        ] {
             try await database.schema(schema).delete()
         }
     }

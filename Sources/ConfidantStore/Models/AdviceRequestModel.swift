@@ -16,4 +16,3 @@ final class AdviceRequestModel: Model, @unchecked Sendable {
 
     init() {}
 }
-

@@ -87,4 +87,3 @@ final class PolicyReminderModel: Model, @unchecked Sendable {
 
     init() {}
 }
-

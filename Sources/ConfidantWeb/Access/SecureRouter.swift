@@ -33,8 +33,10 @@ public final class SecureRouter {
         _ path: String, method: HTTPRequest.Method, access: RouteAccess, returnsCaseContent: Bool = false,
         beforeInduction: Bool = false, stages: Set<SessionStage> = [.signedIn], handler: @escaping Handler
     ) {
-        declared.append(DeclaredRoute(method: method.rawValue, path: path, access: access,
-                                      returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction))
+        declared.append(
+            DeclaredRoute(
+                method: method.rawValue, path: path, access: access,
+                returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction))
         let gate = inductionGate
         let isAPI = path.hasPrefix("/api/")
         router.on(RouterPath(path), method: method) { request, context in
@@ -64,8 +66,9 @@ public final class SecureRouter {
         _ path: String, access: RouteAccess, returnsCaseContent: Bool = false, beforeInduction: Bool = false,
         stages: Set<SessionStage> = [.signedIn], handler: @escaping Handler
     ) {
-        on(path, method: .get, access: access, returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction,
-           stages: stages, handler: handler)
+        on(
+            path, method: .get, access: access, returnsCaseContent: returnsCaseContent, beforeInduction: beforeInduction,
+            stages: stages, handler: handler)
     }
 
     public func post(

@@ -73,8 +73,10 @@ struct ConcernForm: Sendable {
         actionsTaken = concern.narrative.actionsTaken
     }
 
-    init(date: String = "", time: String = "", place: String = "", thirdParty: String = "", account: String = "",
-         observations: String = "", opinion: String = "", limitsHow: String = "", actionsTaken: String = "") {
+    init(
+        date: String = "", time: String = "", place: String = "", thirdParty: String = "", account: String = "",
+        observations: String = "", opinion: String = "", limitsHow: String = "", actionsTaken: String = ""
+    ) {
         self.date = date
         self.time = time
         self.place = place

@@ -4,12 +4,14 @@ import Hummingbird
 /// (the server ends idle sessions).
 enum SessionCookie {
     static func carrying(_ token: String, secure: Bool) -> Cookie {
-        Cookie(name: AuthenticationMiddleware.sessionCookie, value: token, path: "/",
-               secure: secure, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: token, path: "/",
+            secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     static func expired(secure: Bool) -> Cookie {
-        Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
-               secure: secure, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+            secure: secure, httpOnly: true, sameSite: .strict)
     }
 }

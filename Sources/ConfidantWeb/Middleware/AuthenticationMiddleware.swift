@@ -21,7 +21,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if request.headers[.authorization] != nil {
             // hummingbird-auth reads "Bearer <token>"; any other Authorization header is refused, not ignored.
             guard let bearer = request.headers.bearer, bearer.token.count <= 200,
-                  let user = try await tokens.account(for: bearer.token, now: clock())
+                let user = try await tokens.account(for: bearer.token, now: clock())
             else { throw WebError.signInRequired }
             context.tokenUser = user
         } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 200 {

@@ -30,8 +30,9 @@ struct APIRoutes: RouteRegistration {
 
     func register(on routes: SecureRouter) {
         routes.get("/api/v1/session", access: .everyone) { _, context in
-            try APIResponse.json(SessionStatus(
-                signedIn: context.user != nil, user: context.user.map(UserJSON.init), csrfToken: context.session?.csrfToken))
+            try APIResponse.json(
+                SessionStatus(
+                    signedIn: context.user != nil, user: context.user.map(UserJSON.init), csrfToken: context.session?.csrfToken))
         }
         routes.get("/api/v1/users", access: .administrators) { _, _ in
             struct Users: Encodable { let users: [UserJSON] }
@@ -50,8 +51,9 @@ struct APIRoutes: RouteRegistration {
             case .granted(let user):
                 // The link goes to the new account's own address; the caller never sees it.
                 _ = try await environment.sendSetPasswordLink(to: user.id, now: now, by: context.actor)
-                return try APIResponse.json(CreatedUser(user: UserJSON(user), setPasswordLinkSentTo: user.email, waitingForApproval: false),
-                                            status: .created)
+                return try APIResponse.json(
+                    CreatedUser(user: UserJSON(user), setPasswordLinkSentTo: user.email, waitingForApproval: false),
+                    status: .created)
             case .waiting(let request):
                 return try APIResponse.json(
                     CreatedUser(user: UserJSON(request.account), setPasswordLinkSentTo: nil, waitingForApproval: true), status: .created)

@@ -28,7 +28,11 @@ struct AccessRequestRoutes: RouteRegistration {
 
     func register(on routes: SecureRouter) {
         routes.get("/access-requests", access: Self.leads) { request, context in
-            let notice = request.uri.queryParameters["done"].map { $0 == "approved" ? "Approved. The person has been emailed a link to choose their password if they had none." : "Refused. The account keeps the role it had." }
+            let notice = request.uri.queryParameters["done"].map {
+                $0 == "approved"
+                    ? "Approved. The person has been emailed a link to choose their password if they had none."
+                    : "Refused. The account keeps the role it had."
+            }
             return try await page(context, notice: notice, errors: [], status: .ok)
         }
         routes.post("/access-requests/{id}", access: Self.leads) { request, context in
@@ -40,13 +44,16 @@ struct AccessRequestRoutes: RouteRegistration {
             case "approve": approve = true
             case "refuse": approve = false
             default:
-                return try await page(context, notice: nil, errors: [FieldError(field: "decision-\(id)", message: "Choose approve or refuse")],
-                                      status: .badRequest)
+                return try await page(
+                    context, notice: nil, errors: [FieldError(field: "decision-\(id)", message: "Choose approve or refuse")],
+                    status: .badRequest)
             }
             guard !form["reason"].trimmed.isEmpty else {
-                return try await page(context, notice: nil, errors: [
-                    FieldError(field: "reason-\(id)", message: "Give a reason for the decision: it goes in the audit log"),
-                ], status: .badRequest)
+                return try await page(
+                    context, notice: nil,
+                    errors: [
+                        FieldError(field: "reason-\(id)", message: "Give a reason for the decision: it goes in the audit log")
+                    ], status: .badRequest)
             }
             if let redirect = environment.needsStepUp(context, returnTo: "/access-requests") { return redirect }
             let now = environment.clock()
@@ -62,14 +69,16 @@ struct AccessRequestRoutes: RouteRegistration {
         let lead = try context.signedInUser()
         let names = Dictionary(try await environment.users.all().map { (AuditName.user($0.id), $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows = try await environment.accessRequests.waiting().map { request in
-            Row(id: request.id.uuidString, name: request.account.name, email: request.account.email, role: request.role.title,
+            Row(
+                id: request.id.uuidString, name: request.account.name, email: request.account.email, role: request.role.title,
                 requestedBy: names[request.requestedBy] ?? (request.requestedBy == AuditName.system ? "the command line" : request.requestedBy),
                 requestedAt: request.requestedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) + " UTC",
                 ownRequest: request.requesterID == lead.id)
         }
         let title = errors.isEmpty ? "Who may read cases" : "Error: Who may read cases"
-        let view = View(chrome: try await environment.chrome(title, context, path: "/access-requests"), requests: rows,
-                        notice: notice, errors: errors)
+        let view = View(
+            chrome: try await environment.chrome(title, context, path: "/access-requests"), requests: rows,
+            notice: notice, errors: errors)
         return environment.pages.page(.accessRequests, view, status: status)
     }
 }

@@ -29,7 +29,8 @@ struct AccountSetupRoutes: RouteRegistration {
         routes.get("/setup/{token}", access: .everyone) { request, context in
             let token = try link(context)
             guard let link = try await environment.links.find(token: token, now: environment.clock()),
-                  link.purpose == .firstAdministrator else { throw WebError.notFound }
+                link.purpose == .firstAdministrator
+            else { throw WebError.notFound }
             return setupPage(request, context, token: token, name: "", email: "", errors: [], status: .ok)
         }
         routes.post("/setup/{token}", access: .everyone) { request, context in
@@ -38,8 +39,9 @@ struct AccountSetupRoutes: RouteRegistration {
             var (details, errors) = AccountForm.details(form)
             errors += Self.passwordProblems(form, email: form["email"])
             guard let details, errors.isEmpty else {
-                return setupPage(request, context, token: token, name: form["name"], email: form["email"], errors: errors,
-                                 status: .badRequest)
+                return setupPage(
+                    request, context, token: token, name: form["name"], email: form["email"], errors: errors,
+                    status: .badRequest)
             }
             let hash = try await environment.hashPassword(form["password"])
             let now = environment.clock()
@@ -49,13 +51,15 @@ struct AccountSetupRoutes: RouteRegistration {
         routes.get("/set-password/{token}", access: .everyone) { request, context in
             let token = try link(context)
             guard let link = try await environment.links.find(token: token, now: environment.clock()),
-                  link.purpose == .setPassword, let user = link.user else { throw WebError.notFound }
+                link.purpose == .setPassword, let user = link.user
+            else { throw WebError.notFound }
             return setPasswordPage(request, context, token: token, user: user, errors: [], status: .ok)
         }
         routes.post("/set-password/{token}", access: .everyone) { request, context in
             let token = try link(context)
             guard let link = try await environment.links.find(token: token, now: environment.clock()),
-                  link.purpose == .setPassword, let user = link.user else { throw WebError.notFound }
+                link.purpose == .setPassword, let user = link.user
+            else { throw WebError.notFound }
             let form = try await FormFields.read(request, context: context)
             let errors = Self.passwordProblems(form, email: user.email)
             guard errors.isEmpty else {

@@ -65,8 +65,10 @@ struct AdviceRoutes: RouteRegistration {
         Redactor().redact(text, people: try await environment.records.knownPeople()).text
     }
 
-    func page(_ context: ConfidantRequestContext, question: String, justAsked: String?, errors: [FieldError],
-              status: HTTPResponse.Status) async throws -> Response {
+    func page(
+        _ context: ConfidantRequestContext, question: String, justAsked: String?, errors: [FieldError],
+        status: HTTPResponse.Status
+    ) async throws -> Response {
         guard let user = context.user else { throw WebError.signInRequired }
         let isLead = user.role.isSafeguardingLead
         let names = try await environment.users.names()

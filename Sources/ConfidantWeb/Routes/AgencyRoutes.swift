@@ -12,7 +12,11 @@ struct AgencyRoutes: RouteRegistration {
     /// administrator who could add one could have a share sent to a mailbox they hold.
     static let contactKeepers = RouteAccess.roles([.dsl, .deputyDSL])
 
-    struct ContactRow: Sendable { let name: String; let email: String; let hasAccount: Bool }
+    struct ContactRow: Sendable {
+        let name: String
+        let email: String
+        let hasAccount: Bool
+    }
     struct AgencyRow: Sendable {
         let id: String
         let name: String
@@ -34,22 +38,27 @@ struct AgencyRoutes: RouteRegistration {
 
     func register(on routes: SecureRouter) {
         routes.get("/agencies", access: Self.keepers) { _, context in
-            try await page(context, form: FormValues(name: "", agreementReference: "", agreementReviewDate: ""), type: nil,
-                           errors: [], status: .ok)
+            try await page(
+                context, form: FormValues(name: "", agreementReference: "", agreementReviewDate: ""), type: nil,
+                errors: [], status: .ok)
         }
         routes.post("/agencies", access: Self.keepers) { request, context in
             guard let user = context.user else { throw WebError.signInRequired }
             let form = try await FormFields.read(request, context: context)
             let type = AgencyType(rawValue: form["type"])
-            let agency = PartnerAgency(id: UUID(), name: form["name"].trimmed, type: type ?? .other,
-                                       agreementReference: form["agreement_reference"].trimmed,
-                                       agreementReviewDate: form["agreement_review_date"].trimmed)
+            let agency = PartnerAgency(
+                id: UUID(), name: form["name"].trimmed, type: type ?? .other,
+                agreementReference: form["agreement_reference"].trimmed,
+                agreementReviewDate: form["agreement_review_date"].trimmed)
             var errors = agency.problems().map { FieldError(field: $0.field, message: $0.message) }
             if type == nil { errors.insert(FieldError(field: "type-childrens_social_care", message: "Choose the kind of agency"), at: 0) }
             guard errors.isEmpty else {
-                return try await page(context, form: FormValues(name: agency.name, agreementReference: agency.agreementReference,
-                                                                agreementReviewDate: agency.agreementReviewDate),
-                                      type: type, errors: errors, status: .badRequest)
+                return try await page(
+                    context,
+                    form: FormValues(
+                        name: agency.name, agreementReference: agency.agreementReference,
+                        agreementReviewDate: agency.agreementReviewDate),
+                    type: type, errors: errors, status: .badRequest)
             }
             _ = try await environment.shares.createAgency(agency, by: user.id, now: environment.clock())
             return .redirect(to: "/agencies")
@@ -68,15 +77,19 @@ struct AgencyRoutes: RouteRegistration {
         }
     }
 
-    func page(_ context: ConfidantRequestContext, form: FormValues, type: AgencyType?, errors: [FieldError],
-              status: HTTPResponse.Status) async throws -> Response {
-        let partnerEmails = Set(try await environment.users.all().filter { $0.role == .partner && !$0.disabled }.map {
-            AgencyContact.normalised($0.email)
-        })
+    func page(
+        _ context: ConfidantRequestContext, form: FormValues, type: AgencyType?, errors: [FieldError],
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let partnerEmails = Set(
+            try await environment.users.all().filter { $0.role == .partner && !$0.disabled }.map {
+                AgencyContact.normalised($0.email)
+            })
         let rows = try await environment.shares.agencies().map { agency in
-            AgencyRow(id: agency.id.uuidString, name: agency.name, type: agency.type.label, agreementReference: agency.agreementReference,
-                      agreementReviewDate: agency.agreementReviewDate,
-                      contacts: agency.contacts.map { ContactRow(name: $0.name, email: $0.email, hasAccount: partnerEmails.contains($0.email)) })
+            AgencyRow(
+                id: agency.id.uuidString, name: agency.name, type: agency.type.label, agreementReference: agency.agreementReference,
+                agreementReviewDate: agency.agreementReviewDate,
+                contacts: agency.contacts.map { ContactRow(name: $0.name, email: $0.email, hasAccount: partnerEmails.contains($0.email)) })
         }
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Partner agencies" : "Error: Partner agencies", context, path: "/agencies"),

@@ -8,8 +8,16 @@ struct AuditRoutes: RouteRegistration {
     let environment: WebEnvironment
     let verifierKey: AuditVerifierKey?
 
-    struct ActionOption: Sendable { let value: String; let selected: Bool }
-    struct Filters: Sendable { let actor: String; let target: String; let from: String; let to: String }
+    struct ActionOption: Sendable {
+        let value: String
+        let selected: Bool
+    }
+    struct Filters: Sendable {
+        let actor: String
+        let target: String
+        let from: String
+        let to: String
+    }
     struct EventRow: Sendable {
         let sequence: UInt64
         let time: String
@@ -18,7 +26,10 @@ struct AuditRoutes: RouteRegistration {
         let target: String
         let detail: String
     }
-    struct Verification: Sendable { let summary: String; let state: String }
+    struct Verification: Sendable {
+        let summary: String
+        let state: String
+    }
 
     struct AuditLogView {
         let chrome: PageChrome
@@ -72,8 +83,10 @@ struct AuditRoutes: RouteRegistration {
                     how: viewer.actions.map(\.rawValue).joined(separator: ", "))
             }
             return environment.pages.page(
-                .seenBy, SeenByView(chrome: PageChrome(title: "Who has seen this record", context: context),
-                                      target: target, viewers: viewers))
+                .seenBy,
+                SeenByView(
+                    chrome: PageChrome(title: "Who has seen this record", context: context),
+                    target: target, viewers: viewers))
         }
     }
 
@@ -95,16 +108,18 @@ struct AuditRoutes: RouteRegistration {
                 actorID = filters.actor
             }
         }
-        let events = errors.isEmpty
+        let events =
+            errors.isEmpty
             ? try await environment.audit.search(
                 actor: actorID, action: action.isEmpty ? nil : action, target: filters.target.isEmpty ? nil : filters.target,
                 from: from, to: to, limit: 200)
             : []
         let names = try await actorNames()
         let rows = events.map { event in
-            EventRow(sequence: event.sequence, time: AuditTime.iso8601(milliseconds: event.time),
-                     actor: names[event.actor] ?? event.actor, action: event.action.rawValue, target: event.target,
-                     detail: event.detail)
+            EventRow(
+                sequence: event.sequence, time: AuditTime.iso8601(milliseconds: event.time),
+                actor: names[event.actor] ?? event.actor, action: event.action.rawValue, target: event.target,
+                detail: event.detail)
         }
         let view = AuditLogView(
             chrome: PageChrome(title: errors.isEmpty ? "Audit log" : "Error: Audit log", context: context, path: "/audit"),

@@ -25,11 +25,14 @@ struct DuplicateReviewRoutes: RouteRegistration {
         routes.get("/duplicates", access: RecordRoutes.leads) { _, context in
             let names = try await environment.users.names()
             let rows = try await environment.duplicateReviews.open().map { review in
-                Row(id: review.id.uuidString, personID: review.personID.uuidString, matches: review.matches.map(\.uuidString),
+                Row(
+                    id: review.id.uuidString, personID: review.personID.uuidString, matches: review.matches.map(\.uuidString),
                     raisedBy: names[review.raisedBy] ?? "someone", raisedAt: RecordRoutes.format(review.raisedAt))
             }
-            return environment.pages.page(.duplicates, View(
-                chrome: try await environment.chrome("Possible duplicates", context, path: "/duplicates"), reviews: rows))
+            return environment.pages.page(
+                .duplicates,
+                View(
+                    chrome: try await environment.chrome("Possible duplicates", context, path: "/duplicates"), reviews: rows))
         }
         routes.post("/duplicates/{id}/resolve", access: RecordRoutes.leads) { _, context in
             let lead = try context.signedInUser()

@@ -13,18 +13,36 @@ struct ExplainerRoutes: RouteRegistration {
         PublicExplainer(policy: try await environment.policies.currentPolicy())
     }
 
-    struct AudienceLink: Sendable { let slug: String; let name: String }
+    struct AudienceLink: Sendable {
+        let slug: String
+        let name: String
+    }
 
-    struct ItemView: Sendable { let heading: String; let text: String; let iconSVG: String; let easyRead: Bool }
-    struct SectionView: Sendable { let topic: String; let heading: String; let items: [ItemView] }
+    struct ItemView: Sendable {
+        let heading: String
+        let text: String
+        let iconSVG: String
+        let easyRead: Bool
+    }
+    struct SectionView: Sendable {
+        let topic: String
+        let heading: String
+        let items: [ItemView]
+    }
 
     func register(on routes: SecureRouter) {
         routes.get("/explain", access: .everyone) { _, context in
-            struct View { let chrome: PageChrome; let organisation: String; let audiences: [AudienceLink] }
-            return environment.pages.page(.explainIndex, View(
-                chrome: PageChrome(title: "What happens when you tell us something", context: context),
-                organisation: try await explainer().organisation,
-                audiences: Audience.allCases.map { AudienceLink(slug: $0.rawValue, name: $0.name) }))
+            struct View {
+                let chrome: PageChrome
+                let organisation: String
+                let audiences: [AudienceLink]
+            }
+            return environment.pages.page(
+                .explainIndex,
+                View(
+                    chrome: PageChrome(title: "What happens when you tell us something", context: context),
+                    organisation: try await explainer().organisation,
+                    audiences: Audience.allCases.map { AudienceLink(slug: $0.rawValue, name: $0.name) }))
         }
         routes.get("/explain/{audience}", access: .everyone) { _, context in
             let audience = try self.audience(context)
@@ -42,15 +60,19 @@ struct ExplainerRoutes: RouteRegistration {
                 let policyVersion: String
             }
             let sections = page.sections.map { section in
-                SectionView(topic: "\(section.topic)", heading: section.heading, items: section.items.map {
-                    ItemView(heading: $0.heading, text: $0.text, iconSVG: ExplainerIcons.svg($0.icon), easyRead: audience == .adultsAtRisk)
-                })
+                SectionView(
+                    topic: "\(section.topic)", heading: section.heading,
+                    items: section.items.map {
+                        ItemView(heading: $0.heading, text: $0.text, iconSVG: ExplainerIcons.svg($0.icon), easyRead: audience == .adultsAtRisk)
+                    })
             }
             let qr = (try? QRCode(text: url).svg(label: "QR code for \(url)")) ?? ""
-            return environment.pages.page(.explain, View(
-                chrome: PageChrome(title: page.title, context: context), slug: audience.rawValue, title: page.title,
-                intro: page.intro, sections: sections, qrSVG: qr, pageURL: url, policyName: page.policyName,
-                policyVersion: page.policyVersion))
+            return environment.pages.page(
+                .explain,
+                View(
+                    chrome: PageChrome(title: page.title, context: context), slug: audience.rawValue, title: page.title,
+                    intro: page.intro, sections: sections, qrSVG: qr, pageURL: url, policyName: page.policyName,
+                    policyVersion: page.policyVersion))
         }
         routes.get("/explain/{audience}/qr.svg", access: .everyone) { _, context in
             let audience = try self.audience(context)
@@ -81,10 +103,12 @@ struct ExplainerRoutes: RouteRegistration {
             case .recommendation(let found): recommendation = found
             }
             let phone = recommendation?.contact.phone
-            return environment.pages.page(.talk, View(
-                chrome: PageChrome(title: "Who should I talk to?", context: context), slug: audience.rawValue,
-                previous: Array(answers), question: question, recommendation: recommendation, phone: phone,
-                phoneDigits: phone?.replacingOccurrences(of: " ", with: "")))
+            return environment.pages.page(
+                .talk,
+                View(
+                    chrome: PageChrome(title: "Who should I talk to?", context: context), slug: audience.rawValue,
+                    previous: Array(answers), question: question, recommendation: recommendation, phone: phone,
+                    phoneDigits: phone?.replacingOccurrences(of: " ", with: "")))
         }
     }
 
@@ -100,13 +124,17 @@ enum ExplainerIcons {
         let body: String
         switch icon {
         case .lock: body = #"<rect x="12" y="28" width="40" height="28" rx="4"/><path d="M20 28v-8a12 12 0 0 1 24 0v8"/>"#
-        case .people: body = #"<circle cx="22" cy="20" r="8"/><circle cx="44" cy="22" r="7"/><path d="M6 54c2-12 9-18 16-18s14 6 16 18M34 54c1-9 5-14 10-14s10 5 12 14"/>"#
+        case .people:
+            body =
+                #"<circle cx="22" cy="20" r="8"/><circle cx="44" cy="22" r="7"/><path d="M6 54c2-12 9-18 16-18s14 6 16 18M34 54c1-9 5-14 10-14s10 5 12 14"/>"#
         case .speech: body = #"<path d="M8 12h48v30H28l-12 12V42H8z"/>"#
         case .shield: body = #"<path d="M32 6l22 8v16c0 14-10 24-22 28C20 54 10 44 10 30V14z"/>"#
         case .phone: body = #"<rect x="20" y="6" width="24" height="52" rx="4"/><path d="M28 50h8"/>"#
         case .question: body = #"<circle cx="32" cy="32" r="24"/><path d="M25 25a7 7 0 1 1 10 6c-2 1-3 3-3 5v3M32 46v2"/>"#
         case .pencil: body = #"<path d="M12 52l4-14 30-30 10 10-30 30zM40 14l10 10"/>"#
         }
-        return ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" fill="none" stroke="#15415f" stroke-width="4" stroke-linecap="round" stroke-linejoin="round">"## + body + "</svg>"
+        return
+            ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" fill="none" stroke="#15415f" stroke-width="4" stroke-linecap="round" stroke-linejoin="round">"##
+            + body + "</svg>"
     }
 }

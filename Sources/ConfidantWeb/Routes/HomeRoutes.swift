@@ -44,13 +44,17 @@ struct HomeRoutes: RouteRegistration {
         var waiting: [Action] = []
         let duplicates = try await environment.duplicateReviews.openCount()
         if duplicates > 0 {
-            waiting.append(Action(href: "/duplicates", label: "\(duplicates) possible duplicate\(duplicates == 1 ? "" : "s") to review",
-                                  description: "Someone recorded a person who may already be known; they were not told."))
+            waiting.append(
+                Action(
+                    href: "/duplicates", label: "\(duplicates) possible duplicate\(duplicates == 1 ? "" : "s") to review",
+                    description: "Someone recorded a person who may already be known; they were not told."))
         }
         let count = user.role == .dsl ? try await environment.accessRequests.waitingCount() : 0
         if count > 0 {
-            waiting.append(Action(href: "/access-requests", label: "\(count) request\(count == 1 ? "" : "s") for a role that reads cases",
-                                  description: "An administrator asked; the role applies only when you approve it."))
+            waiting.append(
+                Action(
+                    href: "/access-requests", label: "\(count) request\(count == 1 ? "" : "s") for a role that reads cases",
+                    description: "An administrator asked; the role applies only when you approve it."))
         }
         return waiting
     }
@@ -62,20 +66,26 @@ struct HomeRoutes: RouteRegistration {
             let href = "/policy/versions/\(version.id)"
             if let requester = version.publicationRequestedBy {
                 if user.role == .manager, requester != user.id {
-                    notices.append(Action(href: href, label: "\(version.title) waits for your approval",
-                                          description: "A policy owner asked for it to be published; a second person, a manager, must approve it."))
+                    notices.append(
+                        Action(
+                            href: href, label: "\(version.title) waits for your approval",
+                            description: "A policy owner asked for it to be published; a second person, a manager, must approve it."))
                 }
                 continue
             }
             if PolicyGovernance.isOwner(user.role) {
                 let open = try await environment.policies.openCommentCount(on: version.id)
                 if open > 0 {
-                    notices.append(Action(href: href, label: "\(version.title): \(open) comment\(open == 1 ? "" : "s") to answer",
-                                          description: "Answer and resolve them before asking a manager to publish it."))
+                    notices.append(
+                        Action(
+                            href: href, label: "\(version.title): \(open) comment\(open == 1 ? "" : "s") to answer",
+                            description: "Answer and resolve them before asking a manager to publish it."))
                 }
             } else if try await environment.policies.isReadable(version.id, status: version.status, by: user) {
-                notices.append(Action(href: href, label: "\(version.title) is open for consultation",
-                                      description: "Read the draft policy and comment on any section."))
+                notices.append(
+                    Action(
+                        href: href, label: "\(version.title) is open for consultation",
+                        description: "Read the draft policy and comment on any section."))
             }
         }
         return notices
@@ -85,7 +95,8 @@ struct HomeRoutes: RouteRegistration {
     static func responsibility(_ role: UserRole) -> String {
         switch role {
         case .staff: "You record concerns and disclosures, ask the safeguarding lead for advice, and complete tasks given to you."
-        case .dsl, .deputyDSL: "You triage every concern, decide and approve sharing, and make sure people are informed and involved when a confidence is broken."
+        case .dsl, .deputyDSL:
+            "You triage every concern, decide and approve sharing, and make sure people are informed and involved when a confidence is broken."
         case .manager: "You oversee safeguarding through reports and approve the confidentiality policy."
         case .admin: "You manage accounts, roles, partner agencies and settings."
         case .auditor: "You check the integrity of the audit log and who has seen what."
@@ -111,27 +122,46 @@ struct HomeRoutes: RouteRegistration {
         let tasks = Action(href: "/tasks", label: "Inform and involve", description: "People to tell and involve after a confidence was broken.")
         switch role {
         case .staff:
-            return [people, Action(href: "/my-records", label: "My records", description: "Your drafts and the concerns you have submitted."),
-                    shares, tasks,
-                    Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone.")]
+            return [
+                people, Action(href: "/my-records", label: "My records", description: "Your drafts and the concerns you have submitted."),
+                shares, tasks,
+                Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone."),
+            ]
         case .dsl, .deputyDSL:
-            return [Action(href: "/triage", label: "Triage", description: "Concerns waiting for a decision, most urgent first."), people,
-                    shares, tasks,
-                    Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with."),
-                    Action(href: "/my-records", label: "My records", description: "Concerns you have recorded yourself.")]
-                + (role == .dsl ? [Action(href: "/access-requests", label: "Who may read cases",
-                                          description: "Approve or refuse the roles administrators ask for: leads, auditors, partner contacts.")] : [])
+            return [
+                Action(href: "/triage", label: "Triage", description: "Concerns waiting for a decision, most urgent first."), people,
+                shares, tasks,
+                Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with."),
+                Action(href: "/my-records", label: "My records", description: "Concerns you have recorded yourself."),
+            ]
+                + (role == .dsl
+                    ? [
+                        Action(
+                            href: "/access-requests", label: "Who may read cases",
+                            description: "Approve or refuse the roles administrators ask for: leads, auditors, partner contacts.")
+                    ] : [])
         case .manager:
-            return [Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named."),
-                    Action(href: "/policy", label: "Confidentiality policy", description: "Versions, consultation, approval, and who has acknowledged the policy.")]
+            return [
+                Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named."),
+                Action(
+                    href: "/policy", label: "Confidentiality policy",
+                    description: "Versions, consultation, approval, and who has acknowledged the policy."),
+            ]
         case .admin:
-            return [Action(href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links."),
-                    Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with.")]
+            return [
+                Action(
+                    href: "/admin/users", label: "Accounts", description: "Add people, change roles, disable accounts and issue set-password links."),
+                Action(href: "/agencies", label: "Partner agencies", description: "The agencies and contacts information may be shared with."),
+            ]
         case .auditor:
-            return [Action(href: "/audit", label: "Audit log", description: "Search who did what and when, and check that the log has not been changed.")]
+            return [
+                Action(href: "/audit", label: "Audit log", description: "Search who did what and when, and check that the log has not been changed.")
+            ]
         case .partner:
-            return [Action(href: "/shares", label: "Shared with you", description: "Information a safeguarding lead has shared with your agency."),
-                    Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone.")]
+            return [
+                Action(href: "/shares", label: "Shared with you", description: "Information a safeguarding lead has shared with your agency."),
+                Action(href: "/advice", label: "Ask for advice", description: "Ask the safeguarding lead about a situation without naming anyone."),
+            ]
         }
     }
 }

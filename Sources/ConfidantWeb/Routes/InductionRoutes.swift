@@ -27,10 +27,11 @@ struct InductionRoutes: RouteRegistration {
         routes.post("/policy/acknowledgements/remind", access: Self.reportReaders) { request, context in
             let user = try context.signedInUser()
             let form = try await FormFields.read(request, context: context)
-            let ticked = try Set(form.all("user").map { text in
-                guard let id = UUID(uuidString: text) else { throw WebError.badRequest("A person in the form is not one Confidant knows.") }
-                return id
-            })
+            let ticked = try Set(
+                form.all("user").map { text in
+                    guard let id = UUID(uuidString: text) else { throw WebError.badRequest("A person in the form is not one Confidant knows.") }
+                    return id
+                })
             // Only people on the report who have not acknowledged can be reminded, however long the form.
             let outstanding = try await environment.policies.acknowledgementReport().filter { !$0.hasAcknowledged }.map(\.user.id)
             let chosen = form["everyone"] == "yes" ? outstanding : outstanding.filter(ticked.contains)
@@ -106,30 +107,36 @@ struct InductionRoutes: RouteRegistration {
     ) async throws -> Response {
         let user = try context.signedInUser()
         let standing = try await environment.policies.inductionStatus(of: user.id)
-        var chrome = try await environment.chrome(errors.isEmpty ? "Confidentiality policy induction" : "Error: Confidentiality policy induction",
-                                                  context, path: "/induction")
+        var chrome = try await environment.chrome(
+            errors.isEmpty ? "Confidentiality policy induction" : "Error: Confidentiality policy induction",
+            context, path: "/induction")
         if standing.mustAcknowledge {
             // Every other page leads back here until they acknowledge, so the menu would only mislead.
             chrome.navigation = []
             chrome.waiting = nil
         }
         guard let current = standing.current else {
-            return environment.pages.page(.induction, InductionView(
-                chrome: chrome, hasCurrent: false, mustAcknowledge: false, next: next, versionID: "", versionTitle: "", policyName: "", published: "",
-                checklist: [], changes: nil, sections: [],
-                needsCheck: false, questions: [], resultSummary: nil, acknowledged: false, errors: []))
+            return environment.pages.page(
+                .induction,
+                InductionView(
+                    chrome: chrome, hasCurrent: false, mustAcknowledge: false, next: next, versionID: "", versionTitle: "", policyName: "",
+                    published: "",
+                    checklist: [], changes: nil, sections: [],
+                    needsCheck: false, questions: [], resultSummary: nil, acknowledged: false, errors: []))
         }
         let last = standing.lastAcknowledged.flatMap { $0.id == current.id ? nil : $0 }
         let changedFrom = standing.mustAcknowledge ? last : nil
         let needsCheck = standing.mustAcknowledge && !standing.understandingPassed
         let missed = Set(result?.missed.map(\.id) ?? [])
-        let questions = needsCheck ? UnderstandingCheck.questions(for: current.policy).enumerated().map { index, question in
-            QuestionRow(
-                questionID: question.id, number: index + 1, prompt: question.prompt,
-                options: question.options.map { AnswerOption(optionID: $0.id, text: $0.text, checked: answers[question.id] == $0.id) },
-                missed: missed.contains(question.id),
-                explanation: missed.contains(question.id) ? question.clause.statement : nil, clauseTitle: question.clause.title)
-        } : []
+        let questions =
+            needsCheck
+            ? UnderstandingCheck.questions(for: current.policy).enumerated().map { index, question in
+                QuestionRow(
+                    questionID: question.id, number: index + 1, prompt: question.prompt,
+                    options: question.options.map { AnswerOption(optionID: $0.id, text: $0.text, checked: answers[question.id] == $0.id) },
+                    missed: missed.contains(question.id),
+                    explanation: missed.contains(question.id) ? question.clause.statement : nil, clauseTitle: question.clause.title)
+            } : []
         let checklist = [
             ChecklistItem(label: "Read the \(current.policy.name), \(current.title)", done: !standing.mustAcknowledge),
             ChecklistItem(label: "Limits of confidentiality explained: the check of understanding", done: standing.understandingPassed),
@@ -140,14 +147,16 @@ struct InductionRoutes: RouteRegistration {
             versionTitle: current.title, policyName: current.policy.name,
             published: current.publishedAt.map(RecordRoutes.format) ?? "", checklist: checklist,
             changes: changedFrom.map { last in
-                Changes(lastTitle: last.title,
-                        clauses: PolicyComparison.clauses(from: last.policy, to: current.policy).map(PolicyRoutes.clauseChangeRow),
-                        sections: PolicyComparison.sections(from: last.text, to: current.text)
-                            .filter { $0.change != .unchanged }.map(PolicyRoutes.differenceRow))
+                Changes(
+                    lastTitle: last.title,
+                    clauses: PolicyComparison.clauses(from: last.policy, to: current.policy).map(PolicyRoutes.clauseChangeRow),
+                    sections: PolicyComparison.sections(from: last.text, to: current.text)
+                        .filter { $0.change != .unchanged }.map(PolicyRoutes.differenceRow))
             },
             sections: current.grounding.sections.map { entry in
-                SectionRow(heading: entry.section.heading, paragraphs: entry.section.paragraphs,
-                           clauses: entry.clauses.map { PolicyRoutes.ClauseRow(id: $0.id, title: $0.title, statement: $0.statement, editHref: nil) })
+                SectionRow(
+                    heading: entry.section.heading, paragraphs: entry.section.paragraphs,
+                    clauses: entry.clauses.map { PolicyRoutes.ClauseRow(id: $0.id, title: $0.title, statement: $0.statement, editHref: nil) })
             },
             needsCheck: needsCheck, questions: questions,
             resultSummary: result.map { "\($0.correct) of \($0.total) answers are right. Read the explanation under each one marked and try again." },
@@ -163,8 +172,9 @@ struct InductionRoutes: RouteRegistration {
         guard let current = standing.current, standing.mustAcknowledge else { return .redirect(to: next) }
         // The form names the version it showed: a version published meanwhile must be read first.
         guard form["version"] == current.id.uuidString else {
-            return try await page(context, next: next, answers: [:], acknowledged: false, result: nil,
-                                  errors: [FieldError(field: "acknowledge", message: PolicyStoreError.notCurrent.description)], status: .conflict)
+            return try await page(
+                context, next: next, answers: [:], acknowledged: false, result: nil,
+                errors: [FieldError(field: "acknowledge", message: PolicyStoreError.notCurrent.description)], status: .conflict)
         }
         let questions = UnderstandingCheck.questions(for: current.policy)
         var answers: [String: String] = [:]
@@ -177,19 +187,26 @@ struct InductionRoutes: RouteRegistration {
             if !marked.passed {
                 result = marked
                 let first = marked.missed.first.map { "answer-\($0.id)-\($0.options.first?.id ?? "")" } ?? "acknowledge"
-                errors.append(FieldError(field: first, message: "\(marked.total - marked.correct) of your answers \(marked.total - marked.correct == 1 ? "is" : "are") not right yet"))
+                errors.append(
+                    FieldError(
+                        field: first,
+                        message: "\(marked.total - marked.correct) of your answers \(marked.total - marked.correct == 1 ? "is" : "are") not right yet"
+                    ))
             }
         }
         if !acknowledged { errors.append(FieldError(field: "acknowledge", message: "Tick the box to say you have read and understood the policy")) }
         guard errors.isEmpty else {
-            return try await page(context, next: next, answers: answers, acknowledged: acknowledged, result: result, errors: errors, status: .badRequest)
+            return try await page(
+                context, next: next, answers: answers, acknowledged: acknowledged, result: result, errors: errors, status: .badRequest)
         }
         do {
-            try await environment.policies.acknowledge(current.id, by: user.id, understandingPassed: !standing.understandingPassed,
-                                                       now: environment.clock())
+            try await environment.policies.acknowledge(
+                current.id, by: user.id, understandingPassed: !standing.understandingPassed,
+                now: environment.clock())
         } catch let error as PolicyStoreError {
-            return try await page(context, next: next, answers: answers, acknowledged: false, result: nil,
-                                  errors: [FieldError(field: "acknowledge", message: error.description)], status: .conflict)
+            return try await page(
+                context, next: next, answers: answers, acknowledged: false, result: nil,
+                errors: [FieldError(field: "acknowledge", message: error.description)], status: .conflict)
         }
         return .redirect(to: next)
     }

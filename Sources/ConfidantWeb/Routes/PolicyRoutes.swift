@@ -29,8 +29,9 @@ struct PolicyRoutes: RouteRegistration {
                     text: form["text"], label: form["label"].trimmed.isEmpty ? nil : form["label"], by: actor, now: environment.clock())
                 return .redirect(to: "/policy/versions/\(version.id)")
             } catch let error as PolicyStoreError {
-                return try await draftForm(context, action: "/policy/new", heading: "Start a new draft", label: form["label"], text: form["text"],
-                                           errors: [Self.fieldError(error)], status: .badRequest)
+                return try await draftForm(
+                    context, action: "/policy/new", heading: "Start a new draft", label: form["label"], text: form["text"],
+                    errors: [Self.fieldError(error)], status: .badRequest)
             }
         }
         routes.get("/policy/versions/{id}", access: .anySignedIn) { _, context in
@@ -39,19 +40,22 @@ struct PolicyRoutes: RouteRegistration {
         routes.get("/policy/versions/{id}/edit", access: Self.owners) { _, context in
             let version = try await readable(context)
             try await requireAllowed(.edit, on: version, context)
-            return try await draftForm(context, action: "/policy/versions/\(version.id)/edit", heading: "Edit \(version.title)",
-                                       label: version.label, text: version.text.source, errors: [], status: .ok)
+            return try await draftForm(
+                context, action: "/policy/versions/\(version.id)/edit", heading: "Edit \(version.title)",
+                label: version.label, text: version.text.source, errors: [], status: .ok)
         }
         routes.post("/policy/versions/{id}/edit", access: Self.owners) { request, context in
             let version = try await readable(context)
             let form = try await FormFields.read(request, context: context)
             do {
-                _ = try await environment.policies.edit(version.id, label: form["label"], text: form["text"],
-                                                        by: try policyActor(context), now: environment.clock())
+                _ = try await environment.policies.edit(
+                    version.id, label: form["label"], text: form["text"],
+                    by: try policyActor(context), now: environment.clock())
                 return .redirect(to: "/policy/versions/\(version.id)")
             } catch let error as PolicyStoreError where error.isInputError {
-                return try await draftForm(context, action: "/policy/versions/\(version.id)/edit", heading: "Edit \(version.title)",
-                                           label: form["label"], text: form["text"], errors: [Self.fieldError(error)], status: .badRequest)
+                return try await draftForm(
+                    context, action: "/policy/versions/\(version.id)/edit", heading: "Edit \(version.title)",
+                    label: form["label"], text: form["text"], errors: [Self.fieldError(error)], status: .badRequest)
             }
         }
         routes.get("/policy/versions/{id}/clauses/{rule}", access: Self.owners) { _, context in
@@ -99,9 +103,10 @@ struct PolicyRoutes: RouteRegistration {
             } catch let error as PolicyStoreError where error != .notFound {
                 // A refusal (the consultation closed meanwhile) keeps what they wrote on the page.
                 guard let fresh = try await environment.policies.version(version.id) else { throw WebError.notFound }
-                return try await versionPage(context, fresh, errors: [Self.fieldError(error, field: "body-\(form["section"])")],
-                                             draftComment: (form["section"], form["body"]),
-                                             status: error.isInputError ? .badRequest : .conflict)
+                return try await versionPage(
+                    context, fresh, errors: [Self.fieldError(error, field: "body-\(form["section"])")],
+                    draftComment: (form["section"], form["body"]),
+                    status: error.isInputError ? .badRequest : .conflict)
             }
         }
         routes.post("/policy/comments/{id}", access: Self.owners) { request, context in
@@ -192,8 +197,9 @@ struct PolicyRoutes: RouteRegistration {
         if let opened = version.consultationOpenedAt { dates += "; consultation opened \(RecordRoutes.format(opened))" }
         if let published = version.publishedAt { dates += "; published \(RecordRoutes.format(published))" }
         if let superseded = version.supersededAt { dates += "; superseded \(RecordRoutes.format(superseded))" }
-        return VersionRow(href: "/policy/versions/\(version.id)", title: version.title, status: version.status.title,
-                          dates: dates, isCurrent: version.status == .published)
+        return VersionRow(
+            href: "/policy/versions/\(version.id)", title: version.title, status: version.status.title,
+            dates: dates, isCurrent: version.status == .published)
     }
 
     struct ClauseRow: Sendable {
@@ -283,14 +289,16 @@ struct PolicyRoutes: RouteRegistration {
         let canComment = allowed(.comment(isNamedConsultee: named))
         let grounding = version.grounding
         func clauseRow(_ clause: PolicyClause) -> ClauseRow {
-            ClauseRow(id: clause.id, title: clause.title, statement: clause.statement,
-                      editHref: canEdit ? "/policy/versions/\(version.id)/clauses/\(clause.rule.rawValue)" : nil)
+            ClauseRow(
+                id: clause.id, title: clause.title, statement: clause.statement,
+                editHref: canEdit ? "/policy/versions/\(version.id)/clauses/\(clause.rule.rawValue)" : nil)
         }
         func commentRow(_ comment: ConsultationComment) -> CommentRow {
-            CommentRow(id: comment.id.uuidString, author: comment.authorName, role: comment.authorRole.title,
-                       heading: comment.sectionHeading, createdAt: RecordRoutes.format(comment.createdAt), body: comment.body,
-                       answer: comment.answer, answeredAt: comment.answeredAt.map(RecordRoutes.format) ?? "",
-                       resolved: !comment.isOpen, canAnswer: canAnswer)
+            CommentRow(
+                id: comment.id.uuidString, author: comment.authorName, role: comment.authorRole.title,
+                heading: comment.sectionHeading, createdAt: RecordRoutes.format(comment.createdAt), body: comment.body,
+                answer: comment.answer, answeredAt: comment.answeredAt.map(RecordRoutes.format) ?? "",
+                resolved: !comment.isOpen, canAnswer: canAnswer)
         }
         let sectionIDs = Set(grounding.sections.map(\.section.id))
         let sections = grounding.sections.map { entry in
@@ -309,22 +317,32 @@ struct PolicyRoutes: RouteRegistration {
         var notices: [String] = []
         if isOwner, let requester = version.publicationRequestedBy {
             let name = try await environment.users.find(id: requester)?.name ?? "A policy owner"
-            notices.append("\(name) asked for this version to be published on \(version.publicationRequestedAt.map(RecordRoutes.format) ?? ""). A manager other than them must approve it.")
+            notices.append(
+                "\(name) asked for this version to be published on \(version.publicationRequestedAt.map(RecordRoutes.format) ?? ""). A manager other than them must approve it."
+            )
         }
         var blockers: [String] = []
         if state.status == .consultation, state.publicationRequestedBy == nil {
             if openComments > 0 { blockers.append("\(openComments) comment\(openComments == 1 ? " is" : "s are") not resolved yet.") }
-            if !grounding.ungrounded.isEmpty { blockers.append("\(grounding.ungrounded.count) clause\(grounding.ungrounded.count == 1 ? " rests" : "s rest") on no section of the text.") }
+            if !grounding.ungrounded.isEmpty {
+                blockers.append(
+                    "\(grounding.ungrounded.count) clause\(grounding.ungrounded.count == 1 ? " rests" : "s rest") on no section of the text.")
+            }
         }
-        let partners = state.status == .draft && isOwner
-            ? try await environment.users.all().filter { $0.role == .partner && !$0.disabled }.map { PartnerRow(id: $0.id.uuidString, name: $0.name, email: $0.email) }
+        let partners =
+            state.status == .draft && isOwner
+            ? try await environment.users.all().filter { $0.role == .partner && !$0.disabled }.map {
+                PartnerRow(id: $0.id.uuidString, name: $0.name, email: $0.email)
+            }
             : []
-        let approvalBlocker: String? = user.role == .manager && version.publicationRequestedBy == user.id
+        let approvalBlocker: String? =
+            user.role == .manager && version.publicationRequestedBy == user.id
             ? "You asked for this version to be published, so another manager must approve it." : nil
         // Compare with the version it was started from, when this person may read that one.
         var basis: PolicyVersionSummary?
         if let basedOn = version.basedOn, let found = try await environment.policies.summaries().first(where: { $0.id == basedOn }),
-           try await isReadable(found, by: user) {
+            try await isReadable(found, by: user)
+        {
             basis = found
         }
         let view = VersionView(
@@ -436,7 +454,10 @@ struct PolicyRoutes: RouteRegistration {
         var unchanged = 0
         if let from, let to {
             for difference in PolicyComparison.sections(from: from.text, to: to.text) {
-                if difference.change == .unchanged { unchanged += 1; continue }
+                if difference.change == .unchanged {
+                    unchanged += 1
+                    continue
+                }
                 sections.append(Self.differenceRow(difference))
             }
             clauses = PolicyComparison.clauses(from: from.policy, to: to.policy).map(Self.clauseChangeRow)
@@ -452,21 +473,23 @@ struct PolicyRoutes: RouteRegistration {
     }
 
     static func differenceRow(_ difference: SectionDifference) -> SectionDifferenceRow {
-        let change = switch difference.change {
-        case .added: "Added"
-        case .removed: "Removed"
-        case .changed: "Changed"
-        case .unchanged: "Unchanged"
-        }
+        let change =
+            switch difference.change {
+            case .added: "Added"
+            case .removed: "Removed"
+            case .changed: "Changed"
+            case .unchanged: "Unchanged"
+            }
         return SectionDifferenceRow(
             heading: difference.heading, change: change,
             pieces: difference.pieces.map { PieceRow(text: $0.text, inserted: $0.kind == .inserted, deleted: $0.kind == .deleted) })
     }
 
     static func clauseChangeRow(_ change: ClauseChange) -> ClauseChangeRow {
-        ClauseChangeRow(title: change.new.title, fields: change.fieldsChanged.joined(separator: ", "),
-                        oldStatement: change.old.statement, newStatement: change.new.statement,
-                        oldSection: change.old.section, newSection: change.new.section)
+        ClauseChangeRow(
+            title: change.new.title, fields: change.fieldsChanged.joined(separator: ", "),
+            oldStatement: change.old.statement, newStatement: change.new.statement,
+            oldSection: change.old.section, newSection: change.new.section)
     }
 
     // MARK: Helpers
@@ -502,7 +525,7 @@ struct PolicyRoutes: RouteRegistration {
     func readable(_ context: ConfidantRequestContext) async throws -> PolicyVersion {
         let user = try context.signedInUser()
         guard let version = try await environment.policies.version(try context.uuidParameter()),
-              try await isReadable(version, by: user)
+            try await isReadable(version, by: user)
         else { throw WebError.notFound }
         return version
     }
@@ -534,10 +557,12 @@ struct PolicyRoutes: RouteRegistration {
     }
 
     static func fieldError(_ error: PolicyStoreError, field: String? = nil) -> FieldError {
-        let chosen = field ?? {
-            if case .invalidInput = error { return "label" }
-            return "text"
-        }()
+        let chosen =
+            field
+            ?? {
+                if case .invalidInput = error { return "label" }
+                return "text"
+            }()
         return FieldError(field: chosen, message: error.description)
     }
 }

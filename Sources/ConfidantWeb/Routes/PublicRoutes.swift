@@ -13,12 +13,18 @@ struct PublicRoutes: RouteRegistration {
     func register(on routes: SecureRouter) {
         routes.get("/", access: .everyone) { _, context in
             if context.session != nil { return .redirect(to: "/home") }
-            return environment.pages.page(.landing, LandingView(chrome: PageChrome(title: "Welcome", context: context),
-                                                                 organisation: "your organisation"))
+            return environment.pages.page(
+                .landing,
+                LandingView(
+                    chrome: PageChrome(title: "Welcome", context: context),
+                    organisation: "your organisation"))
         }
         // For load balancers: 200 while the database answers, 503 when it does not.
         routes.get("/health", access: .everyone) { _, _ in
-            struct Health: Encodable { let status: String; let database: String }
+            struct Health: Encodable {
+                let status: String
+                let database: String
+            }
             do {
                 try await environment.database.checkReachable()
                 return try APIResponse.json(Health(status: "ok", database: "reachable"))

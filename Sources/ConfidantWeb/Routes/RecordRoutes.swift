@@ -24,19 +24,25 @@ struct RecordRoutes: RouteRegistration {
         routes.post("/people/{id}/links", access: Self.recorders) { request, context in try await addLink(request, context) }
         routes.get("/people/{id}/concerns/new", access: Self.recorders, returnsCaseContent: true) { _, context in
             let (person, _) = try await readablePerson(context)
-            let draft = Concern(id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(), updatedAt: environment.clock())
-            return try await concernForm(context, person: person, concern: draft, form: ConcernForm(), errors: [],
-                                         action: "/people/\(person.id)/concerns", status: .ok)
+            let draft = Concern(
+                id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(),
+                updatedAt: environment.clock())
+            return try await concernForm(
+                context, person: person, concern: draft, form: ConcernForm(), errors: [],
+                action: "/people/\(person.id)/concerns", status: .ok)
         }
         routes.post("/people/{id}/concerns", access: Self.recorders) { request, context in
             let (person, _) = try await readablePerson(context)
-            let draft = Concern(id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(), updatedAt: environment.clock())
+            let draft = Concern(
+                id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(),
+                updatedAt: environment.clock())
             return try await saveConcern(request, context, person: person, draft: draft, action: "/people/\(person.id)/concerns")
         }
         routes.get("/concerns/{id}/edit", access: Self.recorders, returnsCaseContent: true) { _, context in
             let (concern, person) = try await ownDraft(context)
-            return try await concernForm(context, person: person, concern: concern, form: ConcernForm(concern), errors: [],
-                                         action: "/concerns/\(concern.id)/edit", status: .ok)
+            return try await concernForm(
+                context, person: person, concern: concern, form: ConcernForm(concern), errors: [],
+                action: "/concerns/\(concern.id)/edit", status: .ok)
         }
         routes.post("/concerns/{id}/edit", access: Self.recorders) { request, context in
             let (concern, person) = try await ownDraft(context)
@@ -50,8 +56,10 @@ struct RecordRoutes: RouteRegistration {
             let form = try await FormFields.read(request, context: context)
             let text = form["text"].trimmed
             guard !text.isEmpty, text.count <= ConcernNarrative.maximumFieldLength else {
-                throw WebError.badRequest(text.isEmpty ? "Write the addendum before adding it."
-                                          : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters.")
+                throw WebError.badRequest(
+                    text.isEmpty
+                        ? "Write the addendum before adding it."
+                        : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters.")
             }
             _ = try await environment.records.addAddendum(to: concern.id, text: text, by: try context.signedInUser().id, now: environment.clock())
             return .redirect(to: "/concerns/\(concern.id)")
@@ -61,7 +69,8 @@ struct RecordRoutes: RouteRegistration {
             let concern = try await readableConcern(context)
             let form = try await FormFields.read(request, context: context)
             guard let id = UUID(uuidString: form["lead"]), let lead = try await environment.users.find(id: id),
-                  lead.role.isSafeguardingLead, !lead.disabled else {
+                lead.role.isSafeguardingLead, !lead.disabled
+            else {
                 throw WebError.badRequest("Choose a safeguarding lead or deputy from the list.")
             }
             try await environment.records.assign(concern.id, to: lead.id, by: try context.signedInUser().id, now: environment.clock())
@@ -70,8 +79,14 @@ struct RecordRoutes: RouteRegistration {
         routes.get("/triage", access: Self.leads, returnsCaseContent: true) { _, context in try await triagePage(context) }
         routes.get("/my-records", access: Self.recorders, returnsCaseContent: true) { _, context in try await myRecordsPage(context) }
         routes.get("/reports", access: .roles([.manager])) { _, context in
-            struct Row: Sendable { let label: String; let count: Int }
-            struct View { let chrome: PageChrome; let rows: [Row] }
+            struct Row: Sendable {
+                let label: String
+                let count: Int
+            }
+            struct View {
+                let chrome: PageChrome
+                let rows: [Row]
+            }
             let counts = try await environment.records.countsByCategory()
             let rows = ConcernCategory.allCases.map { Row(label: $0.label, count: counts[$0] ?? 0) }
             return environment.pages.page(.reports, View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
@@ -92,8 +107,8 @@ struct RecordRoutes: RouteRegistration {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
         guard let facts = try await environment.records.personAccessFacts(id),
-              RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: viewer),
-              let person = try await environment.records.person(id, readBy: viewer, now: environment.clock())
+            RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: viewer),
+            let person = try await environment.records.person(id, readBy: viewer, now: environment.clock())
         else { throw WebError.notFound }
         return (person, viewer)
     }
@@ -103,9 +118,9 @@ struct RecordRoutes: RouteRegistration {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
         guard let facts = try await environment.records.concernFacts(id),
-              RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
-              facts.status == .submitted || facts.authorID == viewer.id,
-              let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock())
+            RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
+            facts.status == .submitted || facts.authorID == viewer.id,
+            let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock())
         else { throw WebError.notFound }
         return concern
     }
@@ -119,7 +134,7 @@ struct RecordRoutes: RouteRegistration {
             throw WebError.conflict(RecordError.submittedIsFinal.description)
         }
         guard let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock()),
-              let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
+            let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
         else { throw WebError.notFound }
         return (concern, person)
     }
@@ -144,17 +159,26 @@ struct RecordRoutes: RouteRegistration {
     }
 
     func peoplePage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
-        struct View { let chrome: PageChrome; let query: String; let searched: Bool; let results: [PersonRow]; let resultCount: Int }
+        struct View {
+            let chrome: PageChrome
+            let query: String
+            let searched: Bool
+            let results: [PersonRow]
+            let resultCount: Int
+        }
         let viewer = try context.signedInUser()
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
         var results: [PersonRow] = []
         if !query.isEmpty {
             results = try await environment.records.searchPeople(
-                query, readBy: viewer, visibleTo: try await visible(viewer), now: environment.clock()).map(row)
+                query, readBy: viewer, visibleTo: try await visible(viewer), now: environment.clock()
+            ).map(row)
         }
-        return environment.pages.page(.people, View(
-            chrome: try await environment.chrome("People", context, path: "/people"), query: query, searched: !query.isEmpty,
-            results: results, resultCount: results.count))
+        return environment.pages.page(
+            .people,
+            View(
+                chrome: try await environment.chrome("People", context, path: "/people"), query: query, searched: !query.isEmpty,
+                results: results, resultCount: results.count))
     }
 
     struct PersonFormView {
@@ -184,8 +208,9 @@ struct RecordRoutes: RouteRegistration {
     func createPerson(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         let viewer = try context.signedInUser()
         let form = try await FormFields.read(request, context: context)
-        let details = PersonDetails(name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: form["date_of_birth"].trimmed,
-                                    contact: form["contact"], identifiers: form["identifiers"])
+        let details = PersonDetails(
+            name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: form["date_of_birth"].trimmed,
+            contact: form["contact"], identifiers: form["identifiers"])
         let now = environment.clock()
         var errors = details.problems(now: now)
         let kind = PersonKind(rawValue: form["kind"])
@@ -242,24 +267,31 @@ struct RecordRoutes: RouteRegistration {
         where RecordAccess.canRead(concernBy: concern.authorID, user: viewer) {
             let at = concern.conversationAt ?? concern.createdAt
             let title = concern.status == .draft ? "Draft concern (not submitted)" : "Concern"
-            entries.append(TimelineEntry(
-                at: at, when: Self.format(at), kind: title,
-                summary: "\(concern.categories.map(\.label).joined(separator: ", ")) · \(concern.risk?.label ?? "risk not yet given") · recorded by \(names[concern.authorID] ?? "unknown")",
-                link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)", categories: concern.categories))
+            entries.append(
+                TimelineEntry(
+                    at: at, when: Self.format(at), kind: title,
+                    summary:
+                        "\(concern.categories.map(\.label).joined(separator: ", ")) · \(concern.risk?.label ?? "risk not yet given") · recorded by \(names[concern.authorID] ?? "unknown")",
+                    link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)", categories: concern.categories))
             guard concern.status == .submitted else { continue }
             for addendum in try await environment.records.addenda(of: concern.id) {
-                entries.append(TimelineEntry(at: addendum.createdAt, when: Self.format(addendum.createdAt), kind: "Addendum",
-                                             summary: "by \(names[addendum.authorID] ?? "unknown")", link: "/concerns/\(concern.id)",
-                                             categories: concern.categories))
+                entries.append(
+                    TimelineEntry(
+                        at: addendum.createdAt, when: Self.format(addendum.createdAt), kind: "Addendum",
+                        summary: "by \(names[addendum.authorID] ?? "unknown")", link: "/concerns/\(concern.id)",
+                        categories: concern.categories))
             }
             for decision in try await environment.records.decisions(on: concern.id) {
-                entries.append(TimelineEntry(at: decision.decidedAt, when: Self.format(decision.decidedAt), kind: "Decision: \(decision.outcome.label)",
-                                             summary: "by \(names[decision.deciderID] ?? "unknown")", link: "/concerns/\(concern.id)",
-                                             categories: concern.categories))
+                entries.append(
+                    TimelineEntry(
+                        at: decision.decidedAt, when: Self.format(decision.decidedAt), kind: "Decision: \(decision.outcome.label)",
+                        summary: "by \(names[decision.deciderID] ?? "unknown")", link: "/concerns/\(concern.id)",
+                        categories: concern.categories))
             }
             entries += try await ShareRoutes(environment: environment).chronology(of: concern, viewer: viewer, names: names)
         }
-        return entries
+        return
+            entries
             .filter { entry in category.map { entry.categories.contains($0) } ?? true }
             .filter { entry in from.map { entry.at >= $0 } ?? true }
             .filter { entry in to.map { entry.at < $0 } ?? true }
@@ -270,8 +302,15 @@ struct RecordRoutes: RouteRegistration {
         struct PersonView: Sendable {
             let id, idLower, name, kind, knownAs, dateOfBirth, contact, identifiers: String
         }
-        struct LinkRow: Sendable { let id: String; let name: String; let relationship: String }
-        struct Filters: Sendable { let from: String; let to: String }
+        struct LinkRow: Sendable {
+            let id: String
+            let name: String
+            let relationship: String
+        }
+        struct Filters: Sendable {
+            let from: String
+            let to: String
+        }
         struct View {
             let chrome: PageChrome
             let person: PersonView
@@ -291,9 +330,10 @@ struct RecordRoutes: RouteRegistration {
         let category = query["category"].map(String.init) ?? ""
         let view = View(
             chrome: try await environment.chrome(person.details.name, context),
-            person: PersonView(id: person.id.uuidString, idLower: person.id.uuidString.lowercased(), name: person.details.name,
-                               kind: person.kind.label, knownAs: person.details.knownAs, dateOfBirth: person.details.dateOfBirth,
-                               contact: person.details.contact, identifiers: person.details.identifiers),
+            person: PersonView(
+                id: person.id.uuidString, idLower: person.id.uuidString.lowercased(), name: person.details.name,
+                kind: person.kind.label, knownAs: person.details.knownAs, dateOfBirth: person.details.dateOfBirth,
+                contact: person.details.contact, identifiers: person.details.identifiers),
             isLead: viewer.role.isSafeguardingLead, links: links,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
@@ -351,7 +391,8 @@ struct RecordRoutes: RouteRegistration {
         }
     }
 
-    func saveConcern(_ request: Request, _ context: ConfidantRequestContext, person: Person, draft: Concern, action: String) async throws -> Response {
+    func saveConcern(_ request: Request, _ context: ConfidantRequestContext, person: Person, draft: Concern, action: String) async throws -> Response
+    {
         let viewer = try context.signedInUser()
         let form = try await FormFields.read(request, context: context)
         var concern = draft
@@ -371,10 +412,25 @@ struct RecordRoutes: RouteRegistration {
         return .redirect(to: "/concerns/\(submitted.id)?submitted=1")
     }
 
-    func concernPage(_ request: Request, _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
-        struct AddendumRow: Sendable { let author: String; let when: String; let text: String }
-        struct DecisionRow: Sendable { let outcome: String; let decider: String; let when: String; let reviewDate: String?; let reason: String }
-        struct LeadRow: Sendable { let id: String; let name: String }
+    func concernPage(
+        _ request: Request, _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status
+    ) async throws -> Response {
+        struct AddendumRow: Sendable {
+            let author: String
+            let when: String
+            let text: String
+        }
+        struct DecisionRow: Sendable {
+            let outcome: String
+            let decider: String
+            let when: String
+            let reviewDate: String?
+            let reason: String
+        }
+        struct LeadRow: Sendable {
+            let id: String
+            let name: String
+        }
         struct View {
             let chrome: PageChrome
             let id: String
@@ -428,8 +484,9 @@ struct RecordRoutes: RouteRegistration {
             },
             canAddAddendum: concern.authorID == viewer.id || viewer.role.isSafeguardingLead,
             decisions: try await environment.records.decisions(on: concern.id).map {
-                DecisionRow(outcome: $0.outcome.label, decider: names[$0.deciderID] ?? "unknown", when: Self.format($0.decidedAt),
-                            reviewDate: $0.reviewDate, reason: $0.reason)
+                DecisionRow(
+                    outcome: $0.outcome.label, decider: names[$0.deciderID] ?? "unknown", when: Self.format($0.decidedAt),
+                    reviewDate: $0.reviewDate, reason: $0.reason)
             },
             isLead: viewer.role.isSafeguardingLead,
             outcomes: TriageOutcome.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
@@ -458,49 +515,64 @@ struct RecordRoutes: RouteRegistration {
             }
         }
         guard let outcome, errors.isEmpty else { return try await concernPage(request, context, errors: errors, status: .badRequest) }
-        _ = try await environment.records.decide(concern.id, outcome: outcome, reason: reason, reviewDate: reviewDate,
-                                                 by: viewer.id, now: environment.clock())
+        _ = try await environment.records.decide(
+            concern.id, outcome: outcome, reason: reason, reviewDate: reviewDate,
+            by: viewer.id, now: environment.clock())
         return .redirect(to: "/concerns/\(concern.id)")
     }
 
     func triagePage(_ context: ConfidantRequestContext) async throws -> Response {
-        struct Item: Sendable { let id, personName, categories, risk, age, assignedTo: String; let alerts: [String] }
-        struct View { let chrome: PageChrome; let items: [Item] }
+        struct Item: Sendable {
+            let id, personName, categories, risk, age, assignedTo: String
+            let alerts: [String]
+        }
+        struct View {
+            let chrome: PageChrome
+            let items: [Item]
+        }
         let viewer = try context.signedInUser()
         let now = environment.clock()
         let names = try await environment.users.names()
         var items: [Item] = []
         for concern in try await environment.records.triageQueue() {
             let person = try await environment.records.person(concern.personID, readBy: viewer, now: now)
-            items.append(Item(
-                id: concern.id.uuidString, personName: person?.details.name ?? "unknown",
-                categories: concern.categories.map(\.label).joined(separator: ", "), risk: concern.risk?.label ?? "",
-                age: Self.age(since: concern.submittedAt ?? concern.createdAt, now: now),
-                assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead", alerts: concern.alerts.map(\.label)))
+            items.append(
+                Item(
+                    id: concern.id.uuidString, personName: person?.details.name ?? "unknown",
+                    categories: concern.categories.map(\.label).joined(separator: ", "), risk: concern.risk?.label ?? "",
+                    age: Self.age(since: concern.submittedAt ?? concern.createdAt, now: now),
+                    assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead", alerts: concern.alerts.map(\.label)))
         }
         return environment.pages.page(.triage, View(chrome: try await environment.chrome("Triage", context, path: "/triage"), items: items))
     }
 
     func myRecordsPage(_ context: ConfidantRequestContext) async throws -> Response {
         struct Item: Sendable { let link, personName, status, when: String }
-        struct View { let chrome: PageChrome; let items: [Item] }
+        struct View {
+            let chrome: PageChrome
+            let items: [Item]
+        }
         let viewer = try context.signedInUser()
         var items: [Item] = []
         for concern in try await environment.records.concerns(writtenBy: viewer.id) {
             let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
-            items.append(Item(
-                link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)",
-                personName: person?.details.name ?? "unknown",
-                status: concern.status == .draft ? "Draft: not yet submitted" : "Submitted", when: Self.format(concern.updatedAt)))
+            items.append(
+                Item(
+                    link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)",
+                    personName: person?.details.name ?? "unknown",
+                    status: concern.status == .draft ? "Draft: not yet submitted" : "Submitted", when: Self.format(concern.updatedAt)))
         }
-        return environment.pages.page(.myRecords, View(chrome: try await environment.chrome("My records", context, path: "/my-records"), items: items))
+        return environment.pages.page(
+            .myRecords, View(chrome: try await environment.chrome("My records", context, path: "/my-records"), items: items))
     }
 
     // MARK: Helpers
 
     static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
-            .timeSeparator(.colon)).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        date.formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
+                .timeSeparator(.colon)
+        ).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
     }
 
     static func age(since: Date, now: Date) -> String {

@@ -42,8 +42,10 @@ struct SecondFactorRoutes: RouteRegistration {
             guard let proof = try await prove(form["code"], for: user, context: context) else {
                 return codePage(context, next: next, errors: [Self.wrongCode], status: .unauthorized)
             }
-            let response = try await complete(context, secondFactor: proof, next: proof == "recovery_code"
-                ? "/account/second-factor?next=\(Self.encoded(next))" : next)
+            let response = try await complete(
+                context, secondFactor: proof,
+                next: proof == "recovery_code"
+                    ? "/account/second-factor?next=\(Self.encoded(next))" : next)
             return response
         }
         routes.get("/account/second-factor", access: .anySignedIn, beforeInduction: true, stages: [.signedIn, .needsEnrolment]) { request, context in
@@ -55,17 +57,23 @@ struct SecondFactorRoutes: RouteRegistration {
             let next = SafeRedirect.path(form["next"])
             let now = environment.clock()
             guard let factor = try await environment.secondFactors.factor(of: user.id), !factor.confirmed,
-                  let step = Authenticator.step(of: form["code"], secret: factor.secret, now: now)
+                let step = Authenticator.step(of: form["code"], secret: factor.secret, now: now)
             else {
-                return try await enrolPage(context, next: next, errors: [FieldError(
-                    field: "code", message: "That code does not match. Type the 6 digits your app shows now")], status: .badRequest)
+                return try await enrolPage(
+                    context, next: next,
+                    errors: [
+                        FieldError(
+                            field: "code", message: "That code does not match. Type the 6 digits your app shows now")
+                    ], status: .badRequest)
             }
             let codes = Authenticator.recoveryCodes()
             try await environment.secondFactors.confirm(user.id, step: step, recoveryCodes: codes, now: now)
-            var response = environment.pages.page(.secondFactor, EnrolView(
-                chrome: try await environment.chrome("Your recovery codes", context), next: next, enrolled: true,
-                required: SecondFactorRule.isRequired(for: user.role), qrCode: "", secretGroups: "", recoveryCodes: codes,
-                codesLeft: codes.count, errors: []))
+            var response = environment.pages.page(
+                .secondFactor,
+                EnrolView(
+                    chrome: try await environment.chrome("Your recovery codes", context), next: next, enrolled: true,
+                    required: SecondFactorRule.isRequired(for: user.role), qrCode: "", secretGroups: "", recoveryCodes: codes,
+                    codesLeft: codes.count, errors: []))
             if context.session?.stage == .needsEnrolment, let token = context.sessionToken {
                 let fresh = try await environment.sessions.complete(token: token, secondFactor: "enrolled", now: now, address: context.clientAddress)
                 response.setCookie(SessionCookie.carrying(fresh.token, secure: environment.configuration.secureCookies))
@@ -95,9 +103,11 @@ struct SecondFactorRoutes: RouteRegistration {
             let enrolled = try await environment.secondFactors.isEnrolled(user.id)
             let codeRight = enrolled ? try await prove(form["code"], for: user, context: context) != nil : true
             guard passwordRight, codeRight else {
-                return try await stepUpPage(context, next: next, errors: [
-                    FieldError(field: "password", message: "The password or code is not right"),
-                ], status: .unauthorized)
+                return try await stepUpPage(
+                    context, next: next,
+                    errors: [
+                        FieldError(field: "password", message: "The password or code is not right")
+                    ], status: .unauthorized)
             }
             try await environment.signInLimits.clear(["step-up:\(user.id)"])
             try await environment.sessions.stepUp(token: token, now: now)
@@ -105,24 +115,27 @@ struct SecondFactorRoutes: RouteRegistration {
         }
     }
 
-    static let wrongCode = FieldError(field: "code", message: "That code is not right or has been used. Type the 6 digits your app shows now, or a recovery code")
+    static let wrongCode = FieldError(
+        field: "code", message: "That code is not right or has been used. Type the 6 digits your app shows now, or a recovery code")
 
     /// Checks an authenticator code or a recovery code, each usable once, with attempts counted before
     /// the check like passwords; returns how it was proved.
     func prove(_ typed: String, for user: UserAccount, context: ConfidantRequestContext) async throws -> String? {
         let now = environment.clock()
-        if let refusal = try await environment.signInLimits.admit([
-            SignInLimiter.Key("code:\(user.id)", .accountAtAddress),
-            SignInLimiter.Key("code-address:\(context.clientAddress.prefix(64))", .address),
-        ], now: now) {
+        if let refusal = try await environment.signInLimits.admit(
+            [
+                SignInLimiter.Key("code:\(user.id)", .accountAtAddress),
+                SignInLimiter.Key("code-address:\(context.clientAddress.prefix(64))", .address),
+            ], now: now)
+        {
             throw WebError.tooManyAttempts(seconds: refusal.wait)
         }
         let code = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !code.isEmpty, code.utf8.count <= 40 else { return nil }
         if code.filter(\.isNumber).count == code.filter({ !$0.isWhitespace }).count {
             guard let factor = try await environment.secondFactors.factor(of: user.id), factor.confirmed,
-                  let step = Authenticator.step(of: code, secret: factor.secret, now: now),
-                  try await environment.secondFactors.use(step: step, of: user.id)
+                let step = Authenticator.step(of: code, secret: factor.secret, now: now),
+                try await environment.secondFactors.use(step: step, of: user.id)
             else { return nil }
             try await environment.signInLimits.clear(["code:\(user.id)"])
             return "authenticator"
@@ -149,7 +162,8 @@ struct SecondFactorRoutes: RouteRegistration {
         let view = CodeView(
             chrome: PageChrome(title: errors.isEmpty ? "Enter your code" : "Error: Enter your code", context: context),
             action: "/sign-in/code", heading: "Enter the code from your authenticator app",
-            explanation: "Open the authenticator app on your phone and type the 6 digits it shows for Confidant. Lost your phone? Type one of your recovery codes instead.",
+            explanation:
+                "Open the authenticator app on your phone and type the 6 digits it shows for Confidant. Lost your phone? Type one of your recovery codes instead.",
             next: next, askPassword: false, askCode: true, errors: errors)
         return environment.pages.page(.code, view, status: status)
     }
@@ -180,8 +194,11 @@ struct SecondFactorRoutes: RouteRegistration {
             try await environment.secondFactors.begin(user.id, secret: secret, now: now)
         }
         let url = Authenticator.enrolmentURL(secret: secret, account: user.email, issuer: "Confidant")
-        let qr = enrolled ? "" : ((try? QRCode(text: url, errorCorrection: .medium).svg(
-            label: "QR code to scan with your authenticator app")) ?? "")
+        let qr =
+            enrolled
+            ? ""
+            : ((try? QRCode(text: url, errorCorrection: .medium).svg(
+                label: "QR code to scan with your authenticator app")) ?? "")
         // The key an app is given by hand is the one in the QR code's address (the secret in base32).
         let key = url.split(separator: "secret=").last.map { String($0.prefix { $0 != "&" }) } ?? ""
         let groups = stride(from: 0, to: key.count, by: 4).map { start in String(key.dropFirst(start).prefix(4)) }.joined(separator: " ")

@@ -31,16 +31,19 @@ struct ShareCodeRoutes: RouteRegistration {
             let email = try await environment.shares.issueAccessCode(for: id, link: link, from: context.clientAddress, now: environment.clock())
             // The outbox is the hand-over to mail delivery; this line says an email is waiting, never the code.
             context.logger.notice("Email queued in outbox", metadata: ["to": "\(email.recipient)", "subject": "\(email.subject)"])
-            return try page(request, context, notice: "We have emailed a code to the address we hold for you. It works once, for 15 minutes; codes sent earlier still work.",
-                            errors: [], status: .ok)
+            return try page(
+                request, context,
+                notice: "We have emailed a code to the address we hold for you. It works once, for 15 minutes; codes sent earlier still work.",
+                errors: [], status: .ok)
         }
         routes.post("/shares/{id}/code/open", access: .everyone) { request, context in
             let id = try shareID(context)
             let form = try await FormFields.read(request, context: context)
             let code = form["code"].trimmed
             guard code.count <= 20, !code.isEmpty else {
-                return try page(request, context, notice: nil, errors: [FieldError(field: "code", message: "Enter the 8-digit code from the email")],
-                                status: .badRequest)
+                return try page(
+                    request, context, notice: nil, errors: [FieldError(field: "code", message: "Enter the 8-digit code from the email")],
+                    status: .badRequest)
             }
             do {
                 let share = try await environment.shares.openWithAccessCode(id, code: code, from: context.clientAddress, now: environment.clock())
@@ -50,8 +53,12 @@ struct ShareCodeRoutes: RouteRegistration {
                     purpose: share.snapshot.purpose.rawValue.replacingOccurrences(of: "_", with: " "), errors: [])
                 return environment.pages.page(.shareCode, view)
             } catch ShareCodeError.invalidCode {
-                return try page(request, context, notice: nil, errors: [FieldError(
-                    field: "code", message: "This code is not right, has been used, or has expired. Ask for a new one")], status: .badRequest)
+                return try page(
+                    request, context, notice: nil,
+                    errors: [
+                        FieldError(
+                            field: "code", message: "This code is not right, has been used, or has expired. Ask for a new one")
+                    ], status: .badRequest)
             }
         }
     }
@@ -60,8 +67,10 @@ struct ShareCodeRoutes: RouteRegistration {
         try context.uuidParameter()
     }
 
-    func page(_ request: Request, _ context: ConfidantRequestContext, notice: String?, errors: [FieldError],
-              status: HTTPResponse.Status) throws -> Response {
+    func page(
+        _ request: Request, _ context: ConfidantRequestContext, notice: String?, errors: [FieldError],
+        status: HTTPResponse.Status
+    ) throws -> Response {
         let id = try shareID(context)
         let token = FormToken(request: request, secure: environment.configuration.secureCookies)
         let view = View(

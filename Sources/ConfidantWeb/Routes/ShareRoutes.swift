@@ -18,8 +18,9 @@ struct ShareRoutes: RouteRegistration {
     func register(on routes: SecureRouter) {
         routes.get("/concerns/{id}/share", access: Self.proposers, returnsCaseContent: true) { _, context in
             let (concern, person) = try await shareableConcern(context)
-            return try await formPage(context, concern: concern, person: person, input: ShareInput.blank(for: concern), check: nil,
-                                      errors: [], status: .ok)
+            return try await formPage(
+                context, concern: concern, person: person, input: ShareInput.blank(for: concern), check: nil,
+                errors: [], status: .ok)
         }
         routes.post("/concerns/{id}/share", access: Self.proposers) { request, context in try await propose(request, context) }
         routes.get("/shares", access: Self.readers) { _, context in try await listPage(context) }
@@ -43,7 +44,8 @@ struct ShareRoutes: RouteRegistration {
             let viewer = try context.signedInUser()
             let id = try context.uuidParameter()
             guard let facts = try await environment.shares.facts(id),
-                  viewer.role.isSafeguardingLead || facts.proposerID == viewer.id else { throw WebError.notFound }
+                viewer.role.isSafeguardingLead || facts.proposerID == viewer.id
+            else { throw WebError.notFound }
             try await environment.shares.revoke(id, by: viewer.id, now: environment.clock())
             return .redirect(to: "/shares/\(id)")
         }
@@ -56,9 +58,9 @@ struct ShareRoutes: RouteRegistration {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
         guard let facts = try await environment.records.concernFacts(id), facts.status == .submitted,
-              RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
-              let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock()),
-              let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
+            RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
+            let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock()),
+            let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
         else { throw WebError.notFound }
         return (concern, person)
     }
@@ -70,20 +72,27 @@ struct ShareRoutes: RouteRegistration {
         var result: [Recipient] = []
         let users = try await environment.users.all().filter { !$0.disabled && $0.id != viewer.id }
         for lead in users where lead.role.isSafeguardingLead {
-            result.append(Recipient(value: "user:\(lead.id)", label: "\(lead.name) (\(lead.role.title))", kind: .dsl, userID: lead.id, contactID: nil))
+            result.append(
+                Recipient(value: "user:\(lead.id)", label: "\(lead.name) (\(lead.role.title))", kind: .dsl, userID: lead.id, contactID: nil))
         }
         for colleague in users where colleague.role == .staff {
-            result.append(Recipient(value: "user:\(colleague.id)", label: "\(colleague.name) (colleague)", kind: .staff,
-                                    userID: colleague.id, contactID: nil))
+            result.append(
+                Recipient(
+                    value: "user:\(colleague.id)", label: "\(colleague.name) (colleague)", kind: .staff,
+                    userID: colleague.id, contactID: nil))
         }
         for agency in try await environment.shares.agencies() {
             for contact in agency.contacts {
-                result.append(Recipient(value: "contact:\(contact.id)", label: "\(contact.name), \(agency.name) (\(agency.type.label))",
-                                        kind: .partnerAgency, userID: nil, contactID: contact.id))
+                result.append(
+                    Recipient(
+                        value: "contact:\(contact.id)", label: "\(contact.name), \(agency.name) (\(agency.type.label))",
+                        kind: .partnerAgency, userID: nil, contactID: contact.id))
             }
         }
-        result.append(Recipient(value: "parent_carer", label: "A parent or carer (printed and handed over)", kind: .parentCarer,
-                                userID: nil, contactID: nil))
+        result.append(
+            Recipient(
+                value: "parent_carer", label: "A parent or carer (printed and handed over)", kind: .parentCarer,
+                userID: nil, contactID: nil))
         return result
     }
 
@@ -105,33 +114,42 @@ struct ShareRoutes: RouteRegistration {
         if input.reason.count > ConcernNarrative.maximumFieldLength || input.consentBy.count > 500 {
             errors.append(FieldError(field: "reason", message: "Keep the reason shorter"))
         }
-        guard errors.isEmpty, let recipient, let shareRequest = input.request(concern: concern, person: person, viewer: viewer, recipient: recipient.kind)
+        guard errors.isEmpty, let recipient,
+            let shareRequest = input.request(concern: concern, person: person, viewer: viewer, recipient: recipient.kind)
         else {
             return try await formPage(context, concern: concern, person: person, input: input, check: nil, errors: errors, status: .badRequest)
         }
         let decision = DecisionEngine.decide(shareRequest)
-        let people = [person.knownPerson] + (try await environment.records.links(of: person.id)).map { link in
-            KnownPerson(name: link.person.details.name, role: link.relationship == .parentCarer ? .parentCarer : (link.person.kind == .child ? .child : .adult),
-                        aliases: link.person.details.knownAs.isEmpty ? [] : [link.person.details.knownAs])
-        }
+        let people =
+            [person.knownPerson]
+            + (try await environment.records.links(of: person.id)).map { link in
+                KnownPerson(
+                    name: link.person.details.name,
+                    role: link.relationship == .parentCarer ? .parentCarer : (link.person.kind == .child ? .child : .adult),
+                    aliases: link.person.details.knownAs.isEmpty ? [] : [link.person.details.knownAs])
+            }
         let discloser = concern.disclosedBy == .thirdParty ? concern.narrative.thirdParty : ""
-        let sections = ShareComposer.compose(narrative: concern.narrative, parts: input.parts, form: shareRequest.form, people: people,
-                                             discloser: discloser, includeDiscloser: input.includeDiscloser)
-        let snapshot = ShareSnapshot(recipient: recipient.label, reason: input.reason, consentBy: input.consentBy, sections: sections,
-                                     discloserIncluded: input.includeDiscloser && !discloser.isEmpty,
-                                     facts: shareRequest, decision: decision)
+        let sections = ShareComposer.compose(
+            narrative: concern.narrative, parts: input.parts, form: shareRequest.form, people: people,
+            discloser: discloser, includeDiscloser: input.includeDiscloser)
+        let snapshot = ShareSnapshot(
+            recipient: recipient.label, reason: input.reason, consentBy: input.consentBy, sections: sections,
+            discloserIncluded: input.includeDiscloser && !discloser.isEmpty,
+            facts: shareRequest, decision: decision)
         switch input.action {
         case .share, .stop:
             let status: ShareStatus = input.action == .stop ? .notShared : Share.status(for: decision.outcome)
-            let share = Share(id: UUID(), concernID: concern.id, personID: person.id, proposerID: viewer.id, status: status,
-                              recipientUserID: recipient.userID, recipientContactID: recipient.contactID, snapshot: snapshot,
-                              createdAt: environment.clock())
+            let share = Share(
+                id: UUID(), concernID: concern.id, personID: person.id, proposerID: viewer.id, status: status,
+                recipientUserID: recipient.userID, recipientContactID: recipient.contactID, snapshot: snapshot,
+                createdAt: environment.clock())
             let stored = try await environment.shares.create(share, now: environment.clock())
             return .redirect(to: "/shares/\(stored.id)")
         case .check:
-            return try await formPage(context, concern: concern, person: person, input: input,
-                                      check: Check(snapshot: snapshot, decision: decision, policy: try await environment.policies.currentPolicy()),
-                                      errors: [], status: .ok)
+            return try await formPage(
+                context, concern: concern, person: person, input: input,
+                check: Check(snapshot: snapshot, decision: decision, policy: try await environment.policies.currentPolicy()),
+                errors: [], status: .ok)
         }
     }
 
@@ -189,8 +207,10 @@ struct ShareRoutes: RouteRegistration {
         }
     }
 
-    func formPage(_ context: ConfidantRequestContext, concern: Concern, person: Person, input: ShareInput, check: Check?,
-                  errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
+    func formPage(
+        _ context: ConfidantRequestContext, concern: Concern, person: Person, input: ShareInput, check: Check?,
+        errors: [FieldError], status: HTTPResponse.Status
+    ) async throws -> Response {
         struct View {
             let chrome: PageChrome
             let concernID: String
@@ -211,22 +231,36 @@ struct ShareRoutes: RouteRegistration {
             let history: [HistoryRow]
             let errors: [FieldError]
         }
-        struct HistoryRow: Sendable { let id: String; let recipient: String; let status: String; let when: String }
+        struct HistoryRow: Sendable {
+            let id: String
+            let recipient: String
+            let status: String
+            let when: String
+        }
         let viewer = try context.signedInUser()
         let history = try await environment.shares.shares(ofConcern: concern.id).map {
-            HistoryRow(id: $0.id.uuidString, recipient: $0.snapshot.recipient,
-                       status: $0.revokedAt == nil ? $0.status.label : "Revoked", when: RecordRoutes.format($0.createdAt))
+            HistoryRow(
+                id: $0.id.uuidString, recipient: $0.snapshot.recipient,
+                status: $0.revokedAt == nil ? $0.status.label : "Revoked", when: RecordRoutes.format($0.createdAt))
         }
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Share information" : "Error: Share information", context),
             concernID: concern.id.uuidString, personName: person.details.name,
-            recipients: try await recipients(excluding: viewer).map { Option(value: $0.value, label: $0.label, checked: $0.value == input.recipient) },
+            recipients: try await recipients(excluding: viewer).map {
+                Option(value: $0.value, label: $0.label, checked: $0.value == input.recipient)
+            },
             parts: SharePart.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: input.parts.contains($0)) },
             purposes: SharePurpose.allCases.map { Option(value: $0.rawValue, label: Self.label($0), checked: $0 == input.purpose) },
-            forms: ShareForm.allCases.map { Option(value: $0.rawValue, label: $0 == .deidentified ? "De-identified: nobody is named" : "Identified: the person is named", checked: $0 == input.form) },
+            forms: ShareForm.allCases.map {
+                Option(
+                    value: $0.rawValue, label: $0 == .deidentified ? "De-identified: nobody is named" : "Identified: the person is named",
+                    checked: $0 == input.form)
+            },
             consents: Consent.allCases.map { Option(value: $0.rawValue, label: Self.label($0), checked: $0 == input.consent) },
             consentBy: input.consentBy,
-            risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: ImmediateRisk(rawValue: $0.rawValue)?.label ?? $0.rawValue, checked: $0 == input.risk) },
+            risks: RiskLevel.allCases.map {
+                Option(value: $0.rawValue, label: ImmediateRisk(rawValue: $0.rawValue)?.label ?? $0.rawValue, checked: $0 == input.risk)
+            },
             flags: ShareInput.flagNames.map { Option(value: $0.name, label: $0.label, checked: input.flags.contains($0.name)) },
             capacity: [Option(value: "yes", label: "Yes", checked: input.capacity), Option(value: "no", label: "No", checked: !input.capacity)],
             reason: input.reason, thirdPartyDisclosed: concern.disclosedBy == .thirdParty, includeDiscloser: input.includeDiscloser,
@@ -260,17 +294,20 @@ struct ShareRoutes: RouteRegistration {
         for share in try await environment.shares.shares(ofConcern: concern.id) {
             let link = viewer.role.isSafeguardingLead || share.proposerID == viewer.id ? "/shares/\(share.id)" : nil
             let status = share.revokedAt == nil ? share.status.label : "Revoked"
-            entries.append(RecordRoutes.TimelineEntry(
-                at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(status)",
-                summary: "to \(share.snapshot.recipient) · \(share.snapshot.form.rawValue) · proposed by \(names[share.proposerID] ?? "unknown")",
-                link: link, categories: concern.categories))
+            entries.append(
+                RecordRoutes.TimelineEntry(
+                    at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(status)",
+                    summary: "to \(share.snapshot.recipient) · \(share.snapshot.form.rawValue) · proposed by \(names[share.proposerID] ?? "unknown")",
+                    link: link, categories: concern.categories))
             for task in try await environment.shares.tasks(ofShare: share.id) {
                 let at = task.completedAt ?? task.dueAt
-                entries.append(RecordRoutes.TimelineEntry(
-                    at: at, when: RecordRoutes.format(at), kind: "Task: \(task.kind.label)",
-                    summary: task.completedAt == nil ? "due \(RecordRoutes.format(task.dueAt)) · \(task.state(now: now).rawValue)"
-                        : "done by \(task.completedBy.flatMap { names[$0] } ?? "unknown")\(task.method.map { " · " + $0.label } ?? "")",
-                    link: link, categories: concern.categories))
+                entries.append(
+                    RecordRoutes.TimelineEntry(
+                        at: at, when: RecordRoutes.format(at), kind: "Task: \(task.kind.label)",
+                        summary: task.completedAt == nil
+                            ? "due \(RecordRoutes.format(task.dueAt)) · \(task.state(now: now).rawValue)"
+                            : "done by \(task.completedBy.flatMap { names[$0] } ?? "unknown")\(task.method.map { " · " + $0.label } ?? "")",
+                        link: link, categories: concern.categories))
             }
         }
         return entries
@@ -279,25 +316,42 @@ struct ShareRoutes: RouteRegistration {
     // MARK: Viewing
 
     func listPage(_ context: ConfidantRequestContext) async throws -> Response {
-        struct Row: Sendable { let id: String; let when: String; let from: String; let status: String }
-        struct View { let chrome: PageChrome; let isLead: Bool; let received: [Row]; let queue: [Row]; let emergencies: [Row] }
+        struct Row: Sendable {
+            let id: String
+            let when: String
+            let from: String
+            let status: String
+        }
+        struct View {
+            let chrome: PageChrome
+            let isLead: Bool
+            let received: [Row]
+            let queue: [Row]
+            let emergencies: [Row]
+        }
         let viewer = try context.signedInUser()
         let now = environment.clock()
         let names = try await environment.users.names()
         let contacts = viewer.role == .partner ? try await environment.shares.contacts(email: viewer.email).map(\.id) : []
         func row(_ facts: Share.Facts) -> Row {
-            Row(id: facts.id.uuidString, when: RecordRoutes.format(facts.createdAt), from: names[facts.proposerID] ?? "unknown",
+            Row(
+                id: facts.id.uuidString, when: RecordRoutes.format(facts.createdAt), from: names[facts.proposerID] ?? "unknown",
                 status: facts.status.label)
         }
         let received = try await environment.shares.received(by: viewer.id, contacts: contacts).filter { $0.isOpen(now: now) }.map(row)
         let queue = viewer.role.isSafeguardingLead ? try await environment.shares.approvalQueue().map(row) : []
-        let emergencies = viewer.role.isSafeguardingLead ? try await environment.shares.sharedInEmergency().map {
-            Row(id: $0.id.uuidString, when: RecordRoutes.format($0.createdAt), from: names[$0.proposerID] ?? "unknown",
-                status: "to \($0.snapshot.recipient)")
-        } : []
-        return environment.pages.page(.shares, View(
-            chrome: try await environment.chrome("Shared with me", context, path: "/shares"), isLead: viewer.role.isSafeguardingLead,
-            received: received, queue: queue, emergencies: emergencies))
+        let emergencies =
+            viewer.role.isSafeguardingLead
+            ? try await environment.shares.sharedInEmergency().map {
+                Row(
+                    id: $0.id.uuidString, when: RecordRoutes.format($0.createdAt), from: names[$0.proposerID] ?? "unknown",
+                    status: "to \($0.snapshot.recipient)")
+            } : []
+        return environment.pages.page(
+            .shares,
+            View(
+                chrome: try await environment.chrome("Shared with me", context, path: "/shares"), isLead: viewer.role.isSafeguardingLead,
+                received: received, queue: queue, emergencies: emergencies))
     }
 
     func sharePage(_ context: ConfidantRequestContext) async throws -> Response {
@@ -363,14 +417,17 @@ struct ShareRoutes: RouteRegistration {
             canRevoke: isOwner && share.status == .shared && share.revokedAt == nil, revoked: share.revokedAt != nil,
             recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose), reason: snapshot.reason,
             form: snapshot.form == .deidentified ? "De-identified" : "Identified", consent: Self.label(snapshot.facts.consent),
-            consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, outcome: Self.outcomeLabel(snapshot.outcome), explanation: snapshot.explanation,
+            consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, outcome: Self.outcomeLabel(snapshot.outcome),
+            explanation: snapshot.explanation,
             breaksConfidence: snapshot.breaksConfidence, lawfulBasis: (approval?.lawfulBasis ?? snapshot.lawfulBasis).rawValue,
-            reasons: snapshot.reasons, obligations: approval.map { $0.obligations.map(\.rawValue) } ?? snapshot.obligations, sections: snapshot.sections, discloserIncluded: snapshot.discloserIncluded,
+            reasons: snapshot.reasons, obligations: approval.map { $0.obligations.map(\.rawValue) } ?? snapshot.obligations,
+            sections: snapshot.sections, discloserIncluded: snapshot.discloserIncluded,
             proposer: names[share.proposerID] ?? "unknown", createdAt: RecordRoutes.format(share.createdAt),
             decidedBy: share.decidedBy.map { names[$0] ?? "unknown" }, decidedAt: share.decidedAt.map(RecordRoutes.format) ?? "",
             refusalReason: share.refusalReason, expiresAt: share.expiresAt.map(RecordRoutes.format),
             isRecipient: isRecipient && !isOwner, reconsider: isOwner && (share.status == .refused || share.status == .notShared),
-            tasks: isOwner ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [],
+            tasks: isOwner
+                ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [],
             contactLink: isOwner && share.recipientContactID != nil && share.status == .shared
                 ? environment.configuration.link("/shares/\(share.id)/code") : nil)
         return environment.pages.page(.share, view)
@@ -413,13 +470,16 @@ struct ShareInput: Sendable {
 
     /// A blank form: nothing chosen (minimum necessary), the risk as recorded on the concern.
     static func blank(for concern: Concern) -> ShareInput {
-        ShareInput(action: .check, recipient: "", parts: [], purpose: nil, form: nil, consent: nil, consentBy: "",
-                   risk: concern.risk.flatMap { RiskLevel(rawValue: $0.rawValue) }, capacity: true, flags: [], reason: "",
-                   includeDiscloser: false)
+        ShareInput(
+            action: .check, recipient: "", parts: [], purpose: nil, form: nil, consent: nil, consentBy: "",
+            risk: concern.risk.flatMap { RiskLevel(rawValue: $0.rawValue) }, capacity: true, flags: [], reason: "",
+            includeDiscloser: false)
     }
 
-    init(action: ShareFormAction, recipient: String, parts: Set<SharePart>, purpose: SharePurpose?, form: ShareForm?, consent: Consent?,
-         consentBy: String, risk: RiskLevel?, capacity: Bool, flags: Set<String>, reason: String, includeDiscloser: Bool) {
+    init(
+        action: ShareFormAction, recipient: String, parts: Set<SharePart>, purpose: SharePurpose?, form: ShareForm?, consent: Consent?,
+        consentBy: String, risk: RiskLevel?, capacity: Bool, flags: Set<String>, reason: String, includeDiscloser: Bool
+    ) {
         self.action = action
         self.recipient = recipient
         self.parts = parts
@@ -452,11 +512,12 @@ struct ShareInput: Sendable {
     /// The engine's request for these answers about `concern`, or nil while a choice is missing.
     func request(concern: Concern, person: Person, viewer: UserAccount, recipient: RecipientKind) -> ShareRequest? {
         guard let purpose, let form, let consent, let risk else { return nil }
-        let subject: SubjectKind = switch person.kind {
-        case .child: .child
-        case .adultAtRisk: .adultAtRisk
-        case .adult: .adult
-        }
+        let subject: SubjectKind =
+            switch person.kind {
+            case .child: .child
+            case .adultAtRisk: .adultAtRisk
+            case .adult: .adult
+            }
         return ShareRequest(
             subjectKind: subject, subjectHasCapacity: capacity, requester: viewer.role.isSafeguardingLead ? .dsl : .staff,
             recipientKind: recipient, recipientNeedToKnow: flags.contains("need_to_know"),

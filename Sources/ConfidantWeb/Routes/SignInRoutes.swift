@@ -55,7 +55,8 @@ struct SignInRoutes: RouteRegistration {
         let accountKey = "account:\(typed)"
         if let refusal = try await environment.signInLimits.admitSignIn(
             accountAtAddress: SignInLimiter.Key(pairKey, .accountAtAddress), account: SignInLimiter.Key(accountKey, .account),
-            address: SignInLimiter.Key("address:\(address)", .address), now: now) {
+            address: SignInLimiter.Key("address:\(address)", .address), now: now)
+        {
             if refusal.isWorthLogging {
                 try await recordFailure(typed: typed, account: nil, reason: "throttled", refusals: refusal.refusals, context: context, now: now)
             }
@@ -69,9 +70,11 @@ struct SignInRoutes: RouteRegistration {
         guard let account = credentials?.account, credentials?.passwordHash != nil, passwordMatches, account.canSignIn else {
             let reason = credentials == nil ? "unknown_account" : (credentials?.account.canSignIn == false ? "disabled" : "wrong_password")
             try await recordFailure(typed: typed, account: credentials?.account, reason: reason, context: context, now: now)
-            return signInPage(request, context, email: email, notice: nil, errors: [
-                FieldError(field: "email", message: "The email address or password is not right, or the account is disabled"),
-            ], status: .unauthorized)
+            return signInPage(
+                request, context, email: email, notice: nil,
+                errors: [
+                    FieldError(field: "email", message: "The email address or password is not right, or the account is disabled")
+                ], status: .unauthorized)
         }
         try await environment.signInLimits.clear([pairKey, accountKey])
         let (stage, target) = try await environment.signInStage(for: account, next: Self.safeNext(form["next"]))
@@ -88,10 +91,11 @@ struct SignInRoutes: RouteRegistration {
     ) async throws {
         var detail: [String: AuditDetail.Value] = ["reason": .string(reason), "address": .string(String(context.clientAddress.prefix(64)))]
         if let refusals { detail["refused_in_a_row"] = .int(Int64(refusals)) }
-        try await environment.audit.append(AuditEntry(
-            time: AuditClock.milliseconds(now), actor: AuditName.anonymous, action: .signInFailed,
-            target: account.map { AuditName.account($0.id) } ?? "sign-in:\(typed.prefix(16))",
-            detail: AuditDetail(detail)))
+        try await environment.audit.append(
+            AuditEntry(
+                time: AuditClock.milliseconds(now), actor: AuditName.anonymous, action: .signInFailed,
+                target: account.map { AuditName.account($0.id) } ?? "sign-in:\(typed.prefix(16))",
+                detail: AuditDetail(detail)))
     }
 
     func signInPage(

@@ -29,7 +29,11 @@ struct TaskRoutes: RouteRegistration {
 
     func register(on routes: SecureRouter) {
         routes.get("/tasks", access: Self.recorders) { _, context in
-            struct View { let chrome: PageChrome; let open: [Row]; let done: [Row] }
+            struct View {
+                let chrome: PageChrome
+                let open: [Row]
+                let done: [Row]
+            }
             guard let viewer = context.user else { throw WebError.signInRequired }
             let rows = try await visibleRows(for: viewer)
             // The notes say what people said when they were told: the page is a read of each task and its share.
@@ -38,27 +42,32 @@ struct TaskRoutes: RouteRegistration {
                 let records = rows.flatMap { ["task:\($0.id.lowercased())", "share:\($0.shareID.lowercased())"] }.filter { seen.insert($0).inserted }
                 try await environment.records.logPageRead(records, page: "page:tasks", by: viewer, now: environment.clock())
             }
-            return environment.pages.page(.tasks, View(
-                chrome: try await environment.chrome("Inform and involve", context, path: "/tasks"),
-                open: rows.filter { !$0.done }, done: rows.filter(\.done)))
+            return environment.pages.page(
+                .tasks,
+                View(
+                    chrome: try await environment.chrome("Inform and involve", context, path: "/tasks"),
+                    open: rows.filter { !$0.done }, done: rows.filter(\.done)))
         }
         routes.post("/tasks/{id}/complete", access: Self.recorders) { request, context in
             guard let viewer = context.user else { throw WebError.signInRequired }
             let id = try context.uuidParameter()
             guard let task = try await environment.shares.task(id), let share = try await environment.shares.facts(task.shareID),
-                  viewer.role.isSafeguardingLead || share.proposerID == viewer.id
+                viewer.role.isSafeguardingLead || share.proposerID == viewer.id
             else { throw WebError.notFound }
             let form = try await FormFields.read(request, context: context)
             guard let method = InformTask.Method(rawValue: form["method"]) else { throw WebError.badRequest("Choose how the person was told.") }
             var note = form["note"].trimmed
             var reviewAt: Date?
             guard !note.isEmpty, note.count <= ConcernNarrative.maximumFieldLength else {
-                throw WebError.badRequest(task.kind == .reasonNotInformed ? "Give the reason the person was not told."
-                                          : "Write what the person said, in their words where you can.")
+                throw WebError.badRequest(
+                    task.kind == .reasonNotInformed
+                        ? "Give the reason the person was not told."
+                        : "Write what the person said, in their words where you can.")
             }
             switch task.kind {
             case .involve:
-                note += form["changed"] == "yes" ? "\nThe share changed because of their views." : "\nThe share did not change because of their views."
+                note +=
+                    form["changed"] == "yes" ? "\nThe share changed because of their views." : "\nThe share did not change because of their views."
             case .reasonNotInformed:
                 // Withholding is the DSL's decision, and it is reviewed (rule 7).
                 guard viewer.role.isSafeguardingLead else { throw WebError.forbidden }
@@ -80,7 +89,8 @@ struct TaskRoutes: RouteRegistration {
         var rows: [Row] = []
         for task in try await environment.shares.tasks() {
             guard let share = try await environment.shares.facts(task.shareID),
-                  viewer.role.isSafeguardingLead || share.proposerID == viewer.id else { continue }
+                viewer.role.isSafeguardingLead || share.proposerID == viewer.id
+            else { continue }
             rows.append(row(task, viewer: viewer))
         }
         return rows

@@ -70,14 +70,16 @@ struct UserAdminRoutes: RouteRegistration {
                 errors.append(FieldError(field: "email", message: "An account with this email address already exists"))
             }
             guard let details, let role, errors.isEmpty else {
-                return try await usersPage(context, name: form["name"], email: form["email"], role: role, errors: errors,
-                                           status: .badRequest)
+                return try await usersPage(
+                    context, name: form["name"], email: form["email"], role: role, errors: errors,
+                    status: .badRequest)
             }
             let now = environment.clock()
             switch try await environment.accessRequests.createAccount(details, role: role, by: context.user, now: now) {
             case .granted(let user):
-                return try await usersPage(context, notice: "\(user.name) can sign in once they have chosen a password.",
-                                           sentLink: try await sendLink(to: user, now: now, by: context.actor), status: .created)
+                return try await usersPage(
+                    context, notice: "\(user.name) can sign in once they have chosen a password.",
+                    sentLink: try await sendLink(to: user, now: now, by: context.actor), status: .created)
             case .waiting(let request):
                 return try await usersPage(context, notice: Self.waitingNotice(request), status: .created)
             }
@@ -111,7 +113,8 @@ struct UserAdminRoutes: RouteRegistration {
 
     static let notices = [
         "role": "The role has been changed. It applies from the person's next page.",
-        "role-requested": "A role that reads cases applies only once the designated safeguarding lead approves it. They have been asked; until then the account keeps its current role.",
+        "role-requested":
+            "A role that reads cases applies only once the designated safeguarding lead approves it. They have been asked; until then the account keeps its current role.",
         "disabled": "The account is disabled and its sessions have ended.",
         "enabled": "The account is enabled again.",
     ]
@@ -141,7 +144,9 @@ struct UserAdminRoutes: RouteRegistration {
     }
 
     static func waiting(_ email: OutboxWaiting) -> WaitingEmail {
-        let state = email.gaveUp ? "Not delivered; Confidant has stopped trying: \(email.lastError ?? "the relay refused it")"
+        let state =
+            email.gaveUp
+            ? "Not delivered; Confidant has stopped trying: \(email.lastError ?? "the relay refused it")"
             : email.attempts == 0 ? "Waiting" : "Tried \(email.attempts) time\(email.attempts == 1 ? "" : "s"): \(email.lastError ?? "")"
         return WaitingEmail(
             recipient: email.recipient, subject: email.subject,
@@ -160,9 +165,11 @@ struct UserAdminRoutes: RouteRegistration {
         let rows = try await environment.users.all().map { user in
             UserRow(
                 id: user.id.uuidString, name: user.name, email: user.email,
-                status: user.disabled ? "Disabled"
-                    : user.awaitingApproval ? "Waiting for a safeguarding lead's approval"
-                    : (user.hasPassword ? "Active" : "Waiting for password"),
+                status: user.disabled
+                    ? "Disabled"
+                    : user.awaitingApproval
+                        ? "Waiting for a safeguarding lead's approval"
+                        : (user.hasPassword ? "Active" : "Waiting for password"),
                 isSelf: user.id == context.user?.id, toggleAction: user.disabled ? "enable" : "disable",
                 toggleLabel: user.disabled ? "Enable" : "Disable", roleOptions: Self.roleOptions(selected: user.role))
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct AuditChainVerifierTests {
@@ -52,8 +53,9 @@ import Testing
         let head = MerkleTree.root(of: log.events.map(\.hash))
         #expect(log.verify().jsonLine == "{\"ok\":true,\"events\":20,\"head\":\"\(head.hex)\",\"checkpoints\":2}")
         log.events.remove(at: 4)
-        #expect(log.verify().jsonLine == "{\"ok\":false,\"events\":4,\"sequence\":5,\"reason\":\"sequence_gap\","
-            + "\"message\":\"missing: the next event in the log is 6 (events were deleted)\"}")
+        #expect(
+            log.verify().jsonLine == "{\"ok\":false,\"events\":4,\"sequence\":5,\"reason\":\"sequence_gap\","
+                + "\"message\":\"missing: the next event in the log is 6 (events were deleted)\"}")
     }
 
     @Test func emptyLogIsIntactWithTheEmptyTreeHead() {

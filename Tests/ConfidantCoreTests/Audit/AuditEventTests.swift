@@ -1,5 +1,6 @@
 import Crypto
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct AuditEventTests {
@@ -67,8 +68,9 @@ import Testing
     }
 
     @Test func makeComputesTheHashFromTheFields() throws {
-        let entry = AuditEntry(time: 10, actor: "user:cy-fictional", action: .caseRead, target: "disclosure:9",
-                               detail: AuditDetail(["parts": .strings(["account"])]))
+        let entry = AuditEntry(
+            time: 10, actor: "user:cy-fictional", action: .caseRead, target: "disclosure:9",
+            detail: AuditDetail(["parts": .strings(["account"])]))
         let event = try AuditEvent.make(sequence: 1, previousHash: .zero, entry: entry)
         #expect(event.sequence == 1)
         #expect(event.detail == #"{"parts":["account"]}"#)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct AuditExportTests {
@@ -34,8 +35,10 @@ import Testing
         (#"{"sequence":1}"#, "type: missing"),
         (#"{"type":"row"}"#, #"type: "row" is neither "event" nor "checkpoint""#),
         (#"{"type":"event","sequence":"one"}"#, "sequence: wrong type"),
-        (#"{"type":"event","sequence":1,"time":1,"actor":"a","action":"sign_in","target":"","detail":"{}","previous_hash":"00","hash":"00"}"#,
-         "previous_hash: missing or not 64 hexadecimal digits"),
+        (
+            #"{"type":"event","sequence":1,"time":1,"actor":"a","action":"sign_in","target":"","detail":"{}","previous_hash":"00","hash":"00"}"#,
+            "previous_hash: missing or not 64 hexadecimal digits"
+        ),
         (#"{"type":"event","sequence":1,"actor":"a"}"#, "time: missing"),
         (#"{"type":"checkpoint"}"#, "note: missing"),
     ])

@@ -1,5 +1,6 @@
 import Crypto
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct AuditHashTests {

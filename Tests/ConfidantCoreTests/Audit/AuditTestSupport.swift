@@ -36,7 +36,9 @@ enum AuditFixture {
     }
 
     /// A signed checkpoint over the first `size` events.
-    static func checkpoint(_ events: [AuditEvent], size: Int, key: AuditSigningKey, origin: String = Checkpoint.defaultOrigin) throws -> SignedCheckpoint {
+    static func checkpoint(
+        _ events: [AuditEvent], size: Int, key: AuditSigningKey, origin: String = Checkpoint.defaultOrigin
+    ) throws -> SignedCheckpoint {
         let root = MerkleTree.root(of: events.map(\.hash), size: size)
         let checkpoint = try Checkpoint(origin: origin, treeSize: UInt64(size), rootHash: root, time: 1_764_100_000_000)
         return try key.sign(checkpoint)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct AuditTimeTests {
@@ -18,11 +19,11 @@ import Testing
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        var milliseconds: Int64 = -2_208_988_800_000 // 1900-01-01
-        while milliseconds < 10_413_792_000_000 { // 2300-01-01
+        var milliseconds: Int64 = -2_208_988_800_000  // 1900-01-01
+        while milliseconds < 10_413_792_000_000 {  // 2300-01-01
             let expected = formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1_000))
             #expect(AuditTime.iso8601(milliseconds: milliseconds) == expected)
-            milliseconds += 86_399_999 * 37 + 123 // a stride that visits every month, leap days and times of day
+            milliseconds += 86_399_999 * 37 + 123  // a stride that visits every month, leap days and times of day
         }
     }
 }

@@ -1,10 +1,12 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct AuditViewerTests {
     static func event(_ sequence: UInt64, _ actor: String, _ action: AuditAction, _ target: String, at time: Int64) -> AuditEvent {
-        AuditEvent(sequence: sequence, time: time, actor: actor, action: action, target: target, detail: "{}",
-                   previousHash: .zero, hash: .zero)
+        AuditEvent(
+            sequence: sequence, time: time, actor: actor, action: action, target: target, detail: "{}",
+            previousHash: .zero, hash: .zero)
     }
 
     @Test func listsEachUserWhoSawTheRecordWithFirstLastAndCount() {
@@ -17,10 +19,11 @@ import Testing
             Self.event(6, "user:other-fictional", .caseRead, "disclosure:6", at: 50),
         ]
         let viewers = AuditViewer.viewers(of: "disclosure:5", in: events)
-        #expect(viewers == [
-            AuditViewer(actor: "user:dsl-fictional", firstSeen: 100, lastSeen: 400, count: 3, actions: [.caseRead, .export]),
-            AuditViewer(actor: "user:partner-fictional", firstSeen: 300, lastSeen: 300, count: 1, actions: [.shareViewed]),
-        ])
+        #expect(
+            viewers == [
+                AuditViewer(actor: "user:dsl-fictional", firstSeen: 100, lastSeen: 400, count: 3, actions: [.caseRead, .export]),
+                AuditViewer(actor: "user:partner-fictional", firstSeen: 300, lastSeen: 300, count: 1, actions: [.shareViewed]),
+            ])
     }
 
     @Test func onlyReadsSharesViewedAndExportsRevealContent() {

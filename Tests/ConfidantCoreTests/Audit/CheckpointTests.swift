@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct CheckpointTests {
@@ -21,12 +22,12 @@ import Testing
     }
 
     @Test(arguments: [
-        "confidant audit log\n1024\n", // too few lines
-        "confidant audit log\n01024\nROOT\ntime 1\n", // non-canonical size
+        "confidant audit log\n1024\n",  // too few lines
+        "confidant audit log\n01024\nROOT\ntime 1\n",  // non-canonical size
         "confidant audit log\n1024\nnot-base64\ntime 1\n",
         "confidant audit log\n1024\nROOT\nwhen 1\n",
-        "confidant audit log\n1024\nROOT\ntime 1", // no final newline
-        "\n1024\nROOT\ntime 1\n", // empty origin
+        "confidant audit log\n1024\nROOT\ntime 1",  // no final newline
+        "\n1024\nROOT\ntime 1\n",  // empty origin
     ])
     func malformedBodiesAreRejected(_ template: String) {
         let text = template.replacingOccurrences(of: "ROOT", with: Self.root.base64)
@@ -111,10 +112,12 @@ import Testing
     @Test func rfc8032TestVectorOneVerifies() throws {
         let seed = AuditFixture.bytes(hex: "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
         let key = try AuditSigningKey(seed: seed)
-        #expect(Array(key.privateKey.publicKey.rawRepresentation) ==
-            AuditFixture.bytes(hex: "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"))
-        let signature = AuditFixture.bytes(hex:
-            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+        #expect(
+            Array(key.privateKey.publicKey.rawRepresentation)
+                == AuditFixture.bytes(hex: "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"))
+        let signature = AuditFixture.bytes(
+            hex:
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
         #expect(key.verifierKey.isValidSignature(signature, for: []))
         #expect(!key.verifierKey.isValidSignature(signature, for: [0x00]))
     }
@@ -141,10 +144,10 @@ import Testing
     static let dueCases: [DueCase] = [
         DueCase(lastSize: nil, lastTime: 0, size: 0, now: 0, due: false),
         DueCase(lastSize: nil, lastTime: 0, size: 1, now: 0, due: true),
-        DueCase(lastSize: 10, lastTime: 1_000, size: 10, now: 999_999_999, due: false), // nothing new: never due
+        DueCase(lastSize: 10, lastTime: 1_000, size: 10, now: 999_999_999, due: false),  // nothing new: never due
         DueCase(lastSize: 10, lastTime: 1_000, size: 109, now: 1_000 + 299_999, due: false),
-        DueCase(lastSize: 10, lastTime: 1_000, size: 110, now: 1_000, due: true), // 100 new events
-        DueCase(lastSize: 10, lastTime: 1_000, size: 11, now: 1_000 + 300_000, due: true), // five minutes, one new event
+        DueCase(lastSize: 10, lastTime: 1_000, size: 110, now: 1_000, due: true),  // 100 new events
+        DueCase(lastSize: 10, lastTime: 1_000, size: 11, now: 1_000 + 300_000, due: true),  // five minutes, one new event
         DueCase(lastSize: 10, lastTime: 1_000, size: 11, now: 1_000 + 299_999, due: false),
     ]
 

@@ -1,5 +1,6 @@
 import Crypto
 import Testing
+
 @testable import ConfidantCore
 
 @Suite struct MerkleTreeTests {
@@ -69,34 +70,39 @@ import Testing
 
     @Test func inclusionProofsMatchTheCertificateTransparencyReference() throws {
         let proof0 = try MerkleTree.inclusionProof(leafIndex: 0, treeSize: 8, leaves: Self.ctLeaves)
-        #expect(proof0.map(\.hex) == [
-            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-        ])
+        #expect(
+            proof0.map(\.hex) == [
+                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+            ])
         let proof5 = try MerkleTree.inclusionProof(leafIndex: 5, treeSize: 8, leaves: Self.ctLeaves)
-        #expect(proof5.map(\.hex) == [
-            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-        ])
+        #expect(
+            proof5.map(\.hex) == [
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            ])
     }
 
     @Test func consistencyProofsMatchTheCertificateTransparencyReference() throws {
         let proof2 = try MerkleTree.consistencyProof(from: 2, to: 8, leaves: Self.ctLeaves)
-        #expect(proof2.map(\.hex) == [
-            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-        ])
+        #expect(
+            proof2.map(\.hex) == [
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+            ])
         let proof6 = try MerkleTree.consistencyProof(from: 6, to: 8, leaves: Self.ctLeaves)
-        #expect(proof6.map(\.hex) == [
-            "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-        ])
-        #expect(MerkleTree.verifyConsistency(
-            first: 6, second: 8, firstRoot: Self.hash(Self.ctRoots[6]), secondRoot: Self.hash(Self.ctRoots[8]),
-            proof: proof6))
+        #expect(
+            proof6.map(\.hex) == [
+                "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            ])
+        #expect(
+            MerkleTree.verifyConsistency(
+                first: 6, second: 8, firstRoot: Self.hash(Self.ctRoots[6]), secondRoot: Self.hash(Self.ctRoots[8]),
+                proof: proof6))
     }
 
     @Test func frontierAndRootAgreeWithTheRecursiveDefinitionUpTo64() {
@@ -117,22 +123,27 @@ import Testing
             let root = Self.referenceRoot(Self.leaves[0..<n])
             for m in 0..<n {
                 let proof = try MerkleTree.inclusionProof(leafIndex: UInt64(m), treeSize: UInt64(n), leaves: Self.leaves)
-                #expect(MerkleTree.verifyInclusion(
-                    leafHash: Self.leaves[m], leafIndex: UInt64(m), treeSize: UInt64(n), proof: proof, root: root),
+                #expect(
+                    MerkleTree.verifyInclusion(
+                        leafHash: Self.leaves[m], leafIndex: UInt64(m), treeSize: UInt64(n), proof: proof, root: root),
                     "leaf \(m) of \(n)")
                 let otherLeaf = Self.leaves[(m + 1) % 64]
-                #expect(!MerkleTree.verifyInclusion(
-                    leafHash: otherLeaf, leafIndex: UInt64(m), treeSize: UInt64(n), proof: proof, root: root))
+                #expect(
+                    !MerkleTree.verifyInclusion(
+                        leafHash: otherLeaf, leafIndex: UInt64(m), treeSize: UInt64(n), proof: proof, root: root))
                 if n > 1 {
                     let otherIndex = UInt64((m + 1) % n)
-                    #expect(!MerkleTree.verifyInclusion(
-                        leafHash: Self.leaves[m], leafIndex: otherIndex, treeSize: UInt64(n), proof: proof, root: root))
-                    #expect(!MerkleTree.verifyInclusion(
-                        leafHash: Self.leaves[m], leafIndex: UInt64(m), treeSize: UInt64(n), proof: Array(proof.dropLast()),
-                        root: root))
-                    #expect(!MerkleTree.verifyInclusion(
-                        leafHash: Self.leaves[m], leafIndex: UInt64(m), treeSize: UInt64(n), proof: proof + [.zero],
-                        root: root))
+                    #expect(
+                        !MerkleTree.verifyInclusion(
+                            leafHash: Self.leaves[m], leafIndex: otherIndex, treeSize: UInt64(n), proof: proof, root: root))
+                    #expect(
+                        !MerkleTree.verifyInclusion(
+                            leafHash: Self.leaves[m], leafIndex: UInt64(m), treeSize: UInt64(n), proof: Array(proof.dropLast()),
+                            root: root))
+                    #expect(
+                        !MerkleTree.verifyInclusion(
+                            leafHash: Self.leaves[m], leafIndex: UInt64(m), treeSize: UInt64(n), proof: proof + [.zero],
+                            root: root))
                 }
                 checked += 1
             }
@@ -147,19 +158,23 @@ import Testing
             for m in 1..<n {
                 let first = Self.referenceRoot(Self.leaves[0..<m])
                 let proof = try MerkleTree.consistencyProof(from: UInt64(m), to: UInt64(n), leaves: Self.leaves)
-                #expect(MerkleTree.verifyConsistency(
-                    first: UInt64(m), second: UInt64(n), firstRoot: first, secondRoot: second, proof: proof),
+                #expect(
+                    MerkleTree.verifyConsistency(
+                        first: UInt64(m), second: UInt64(n), firstRoot: first, secondRoot: second, proof: proof),
                     "\(m) -> \(n)")
                 var flipped = proof
                 flipped[0] = MerkleTree.nodeHash(flipped[0], flipped[0])
-                #expect(!MerkleTree.verifyConsistency(
-                    first: UInt64(m), second: UInt64(n), firstRoot: first, secondRoot: second, proof: flipped))
-                #expect(!MerkleTree.verifyConsistency(
-                    first: UInt64(m), second: UInt64(n), firstRoot: first, secondRoot: second, proof: Array(proof.dropLast())))
+                #expect(
+                    !MerkleTree.verifyConsistency(
+                        first: UInt64(m), second: UInt64(n), firstRoot: first, secondRoot: second, proof: flipped))
+                #expect(
+                    !MerkleTree.verifyConsistency(
+                        first: UInt64(m), second: UInt64(n), firstRoot: first, secondRoot: second, proof: Array(proof.dropLast())))
                 // A different history of the same size is not consistent with the new tree.
                 let forged = Self.referenceRoot(Self.leaves[1...m])
-                #expect(!MerkleTree.verifyConsistency(
-                    first: UInt64(m), second: UInt64(n), firstRoot: forged, secondRoot: second, proof: proof))
+                #expect(
+                    !MerkleTree.verifyConsistency(
+                        first: UInt64(m), second: UInt64(n), firstRoot: forged, secondRoot: second, proof: proof))
                 checked += 1
             }
         }
@@ -188,7 +203,8 @@ import Testing
         #expect(throws: AuditError.proofOutOfRange(index: 5, size: 3)) {
             try MerkleTree.consistencyProof(from: 5, to: 3, leaves: Self.ctLeaves)
         }
-        #expect(!MerkleTree.verifyInclusion(
-            leafHash: Self.ctLeaves[0], leafIndex: 8, treeSize: 8, proof: [], root: Self.hash(Self.ctRoots[8])))
+        #expect(
+            !MerkleTree.verifyInclusion(
+                leafHash: Self.ctLeaves[0], leafIndex: 8, treeSize: 8, proof: [], root: Self.hash(Self.ctRoots[8])))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 /// A request with the given changes from a plain one: staff, a child, a partner agency,
@@ -48,7 +49,12 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: Requester.allCases.filter { $0 != .admin && $0 != .auditor }, ShareForm.allCases)
     func passingAConcernToTheDSLIsPermittedAndBreaksNoConfidence(requester: Requester, form: ShareForm) {
-        let decision = decide { $0.requester = requester; $0.recipientKind = .dsl; $0.form = form; $0.risk = .none }
+        let decision = decide {
+            $0.requester = requester
+            $0.recipientKind = .dsl
+            $0.form = form
+            $0.risk = .none
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.form == form)
         #expect(!decision.breaksConfidence)
@@ -58,13 +64,21 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func askingTheDSLForAdviceIsPermitted() {
-        let decision = decide { $0.recipientKind = .dsl; $0.purpose = .advice; $0.consent = .notSought }
+        let decision = decide {
+            $0.recipientKind = .dsl
+            $0.purpose = .advice
+            $0.consent = .notSought
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .safeguarding)
     }
 
     @Test func anAdultsRefusalDoesNotStopTellingTheDSL() {
-        let decision = decide { $0.subjectKind = .adult; $0.recipientKind = .dsl; $0.risk = .concern }
+        let decision = decide {
+            $0.subjectKind = .adult
+            $0.recipientKind = .dsl
+            $0.risk = .concern
+        }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
     }
@@ -72,7 +86,10 @@ enum GroundFlag: CaseIterable, Sendable {
     // MARK: Rule 2: other staff
 
     @Test func aColleagueWhoNeedsToKnowMayBeToldIdentified() {
-        let decision = decide { $0.recipientKind = .staff; $0.recipientNeedToKnow = true }
+        let decision = decide {
+            $0.recipientKind = .staff
+            $0.recipientNeedToKnow = true
+        }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
         #expect(decision.lawfulBasis == .safeguarding)
@@ -80,22 +97,35 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func aColleagueWhoDoesNotNeedToKnowIsDeniedIdentifiedAndOfferedDeidentifiedAdvice() {
-        let decision = decide { $0.recipientKind = .staff; $0.purpose = .advice }
+        let decision = decide {
+            $0.recipientKind = .staff
+            $0.purpose = .advice
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.elements == [.askDSL, .shareDeidentified])
         #expect(decision.decisiveRule == .needToKnow)
     }
 
     @Test func aColleagueWhoDoesNotNeedToKnowMayGiveAdviceDeidentified() {
-        let decision = decide { $0.recipientKind = .staff; $0.purpose = .advice; $0.form = .deidentified }
+        let decision = decide {
+            $0.recipientKind = .staff
+            $0.purpose = .advice
+            $0.form = .deidentified
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.form == .deidentified)
         #expect(decision.lawfulBasis == .safeguarding)
     }
 
     @Test func aColleagueWhoDoesNotNeedToKnowGetsNothingEvenWithConsentOutsideAdvice() {
-        let identified = decide { $0.recipientKind = .staff; $0.consent = .given }
-        let deidentifiedSafeguarding = decide { $0.recipientKind = .staff; $0.form = .deidentified }
+        let identified = decide {
+            $0.recipientKind = .staff
+            $0.consent = .given
+        }
+        let deidentifiedSafeguarding = decide {
+            $0.recipientKind = .staff
+            $0.form = .deidentified
+        }
         #expect(identified.outcome == .deny)
         #expect(deidentifiedSafeguarding.outcome == .deny)
         #expect(deidentifiedSafeguarding.nextSteps.elements == [.askDSL])
@@ -105,7 +135,12 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: [SharePurpose.safeguarding, .advice], [Consent.refused, .notSought, .cannotBeObtained])
     func deidentifiedDiscussionWithAPartnerAgencyIsPermitted(purpose: SharePurpose, consent: Consent) {
-        let decision = decide { $0.form = .deidentified; $0.purpose = purpose; $0.consent = consent; $0.risk = .concern }
+        let decision = decide {
+            $0.form = .deidentified
+            $0.purpose = purpose
+            $0.consent = consent
+            $0.risk = .concern
+        }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
         #expect(decision.lawfulBasis == .safeguarding)
@@ -117,7 +152,11 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: SubjectKind.allCases)
     func identifyingWithConsentBreaksNoConfidenceAndRestsOnConsent(subject: SubjectKind) {
-        let decision = decide { $0.subjectKind = subject; $0.consent = .given; $0.risk = .concern }
+        let decision = decide {
+            $0.subjectKind = subject
+            $0.consent = .given
+            $0.risk = .concern
+        }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
         #expect(decision.lawfulBasis == .consent)
@@ -125,20 +164,32 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func aParentsConsentCountsForAChildWhoCannotDecide() {
-        let decision = decide { $0.subjectHasCapacity = false; $0.consent = .given; $0.risk = .concern }
+        let decision = decide {
+            $0.subjectHasCapacity = false
+            $0.consent = .given
+            $0.risk = .concern
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .consent)
     }
 
     @Test func anAdultWhoCannotDecideCannotConsent() {
-        let decision = decide { $0.subjectKind = .adult; $0.subjectHasCapacity = false; $0.consent = .given; $0.risk = .concern }
+        let decision = decide {
+            $0.subjectKind = .adult
+            $0.subjectHasCapacity = false
+            $0.consent = .given
+            $0.risk = .concern
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .breakingGrounds)
     }
 
     @Test(arguments: [RiskLevel.significantHarm, .immediateDanger])
     func consentMeansNoConfidenceIsBrokenWhateverTheRiskSoStaffNeedNoDSL(risk: RiskLevel) {
-        let decision = decide { $0.consent = .given; $0.risk = risk }
+        let decision = decide {
+            $0.consent = .given
+            $0.risk = risk
+        }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
         #expect(decision.lawfulBasis == .consent)
@@ -146,7 +197,12 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func consentWinsOverEveryOtherGroundAsTheBasis() {
-        let decision = decide { $0.consent = .given; $0.legalDuty = true; $0.seriousCrime = true; $0.riskToOthers = true }
+        let decision = decide {
+            $0.consent = .given
+            $0.legalDuty = true
+            $0.seriousCrime = true
+            $0.riskToOthers = true
+        }
         #expect(decision.lawfulBasis == .consent)
         #expect(!decision.breaksConfidence)
     }
@@ -155,7 +211,12 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: [SubjectKind.child, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
     func seriousRiskToAChildOrAdultAtRiskAllowsBreakingAConfidence(subject: SubjectKind, risk: RiskLevel) {
-        let decision = decide { $0.requester = .dsl; $0.subjectKind = subject; $0.risk = risk; $0.consent = .notSought }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectKind = subject
+            $0.risk = risk
+            $0.consent = .notSought
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
         #expect(decision.lawfulBasis == .safeguarding)
@@ -164,7 +225,10 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: [RiskLevel.none, .concern])
     func aLesserRiskIsNoGround(risk: RiskLevel) {
-        let decision = decide { $0.requester = .dsl; $0.risk = risk }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.risk = risk
+        }
         #expect(decision.outcome == .deny)
         #expect(!decision.breaksConfidence)
         #expect(decision.decisiveRule == .breakingGrounds)
@@ -172,7 +236,11 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func significantHarmToAnAdultNotAtRiskIsNoGround() {
-        let decision = decide { $0.requester = .dsl; $0.subjectKind = .adult; $0.consent = .notSought }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectKind = .adult
+            $0.consent = .notSought
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.contains(.seekConsent))
     }
@@ -183,7 +251,12 @@ enum GroundFlag: CaseIterable, Sendable {
         (.legalDuty, .legalObligation),
     ])
     func othersAtRiskSeriousCrimeAndLegalDutyAreGroundsWithTheirBasis(flag: GroundFlag, basis: LawfulBasis) {
-        let decision = decide { $0.requester = .dsl; $0.subjectKind = .adult; $0.risk = .none; flag.set(&$0) }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectKind = .adult
+            $0.risk = .none
+            flag.set(&$0)
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
         #expect(decision.lawfulBasis == basis)
@@ -191,8 +264,11 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func anAdultInImmediateDangerWhoCannotDecideIsProtectedOnVitalInterests() {
         let decision = decide {
-            $0.requester = .dsl; $0.subjectKind = .adult; $0.subjectHasCapacity = false
-            $0.consent = .cannotBeObtained; $0.risk = .immediateDanger
+            $0.requester = .dsl
+            $0.subjectKind = .adult
+            $0.subjectHasCapacity = false
+            $0.consent = .cannotBeObtained
+            $0.risk = .immediateDanger
         }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .vitalInterests)
@@ -200,7 +276,12 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func anAdultInImmediateDangerWhoCanBeAskedIsAskedFirst() {
-        let decision = decide { $0.requester = .dsl; $0.subjectKind = .adult; $0.consent = .notSought; $0.risk = .immediateDanger }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectKind = .adult
+            $0.consent = .notSought
+            $0.risk = .immediateDanger
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.elements == [.shareDeidentified, .seekConsent, .seekAdvice])
     }
@@ -229,13 +310,19 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func immediateDangerWithDSLApprovalNeedsNoTellingAfter() {
-        let decision = decide { $0.risk = .immediateDanger; $0.dslApproved = true }
+        let decision = decide {
+            $0.risk = .immediateDanger
+            $0.dslApproved = true
+        }
         #expect(decision.outcome == .permit)
         #expect(!decision.obligations.contains(.informDSLAfter))
     }
 
     @Test func immediateDangerDoesNotLetStaffShareWhatThePolicyForbids() {
-        let decision = decide { $0.subjectKind = .adult; $0.risk = .immediateDanger }
+        let decision = decide {
+            $0.subjectKind = .adult
+            $0.risk = .immediateDanger
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .capacityRespected)
     }
@@ -245,7 +332,8 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [(true, false), (false, true), (true, true)])
     func informingIsWithheldOnlyForARecordedReason(increaseRisk: Bool, prejudice: Bool) {
         let decision = decide {
-            $0.requester = .dsl; $0.informingWouldIncreaseRisk = increaseRisk
+            $0.requester = .dsl
+            $0.informingWouldIncreaseRisk = increaseRisk
             $0.informingWouldPrejudiceInvestigation = prejudice
         }
         #expect(decision.outcome == .permit)
@@ -254,7 +342,10 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func withheldInformingAlsoWithholdsTheSuggestionToSeekConsent() {
-        let decision = decide { $0.consent = .notSought; $0.informingWouldIncreaseRisk = true }
+        let decision = decide {
+            $0.consent = .notSought
+            $0.informingWouldIncreaseRisk = true
+        }
         #expect(decision.outcome == .escalate)
         #expect(!decision.nextSteps.contains(.seekConsent))
     }
@@ -263,7 +354,11 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: [SubjectKind.adult, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
     func anAdultWhoCanDecideAndRefusesIsRespectedWhenOnlyTheyAreAtRisk(subject: SubjectKind, risk: RiskLevel) {
-        let decision = decide { $0.requester = .dsl; $0.subjectKind = subject; $0.risk = risk }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectKind = subject
+            $0.risk = risk
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .capacityRespected)
         #expect(decision.nextSteps.contains(.shareDeidentified))
@@ -271,19 +366,30 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: GroundFlag.allCases)
     func anAdultsRefusalGivesWayToOthersAtRiskCrimeOrTheLaw(flag: GroundFlag) {
-        let decision = decide { $0.requester = .dsl; $0.subjectKind = .adultAtRisk; flag.set(&$0) }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectKind = .adultAtRisk
+            flag.set(&$0)
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
     }
 
     @Test func anAdultAtRiskWhoCannotDecideIsProtectedDespiteRefusing() {
-        let decision = decide { $0.requester = .dsl; $0.subjectKind = .adultAtRisk; $0.subjectHasCapacity = false }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectKind = .adultAtRisk
+            $0.subjectHasCapacity = false
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .safeguarding)
     }
 
     @Test func aCompetentChildsRefusalDoesNotOutweighSignificantHarm() {
-        let decision = decide { $0.requester = .dsl; $0.subjectHasCapacity = true }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.subjectHasCapacity = true
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
     }
@@ -291,14 +397,21 @@ enum GroundFlag: CaseIterable, Sendable {
     // MARK: Rule 9: absolute confidentiality
 
     @Test func aPromiseOfAbsoluteConfidentialityDoesNotStopARuleFiveShareButIsReviewed() {
-        let decision = decide { $0.requester = .dsl; $0.confidentialityOffered = .absolute }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.confidentialityOffered = .absolute
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.obligations.contains(.reviewPractice))
         #expect(decision.reasons.contains(.absolutePromise))
     }
 
     @Test func aPromiseOfAbsoluteConfidentialityDoesNotStopTellingTheDSL() {
-        let decision = decide { $0.recipientKind = .dsl; $0.risk = .none; $0.confidentialityOffered = .absolute }
+        let decision = decide {
+            $0.recipientKind = .dsl
+            $0.risk = .none
+            $0.confidentialityOffered = .absolute
+        }
         #expect(decision.outcome == .permit)
         #expect(decision.obligations.elements == [.recordDecision, .reviewPractice])
     }
@@ -306,8 +419,14 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: RecipientKind.allCases.filter { $0 != .dsl && $0 != .public }, ShareForm.allCases)
     func withoutARuleFiveGroundAPromiseKeepsEverythingWithTheDSL(recipient: RecipientKind, form: ShareForm) {
         let decision = decide {
-            $0.requester = .dsl; $0.recipientKind = recipient; $0.recipientNeedToKnow = true; $0.form = form
-            $0.purpose = .advice; $0.consent = .given; $0.risk = .concern; $0.confidentialityOffered = .absolute
+            $0.requester = .dsl
+            $0.recipientKind = recipient
+            $0.recipientNeedToKnow = true
+            $0.form = form
+            $0.purpose = .advice
+            $0.consent = .given
+            $0.risk = .concern
+            $0.confidentialityOffered = .absolute
         }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .absolutePromise)
@@ -317,27 +436,46 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test(arguments: Requester.allCases, ShareForm.allCases)
     func nothingGoesToThePublic(requester: Requester, form: ShareForm) {
-        let decision = decide { $0.requester = requester; $0.recipientKind = .public; $0.form = form; $0.consent = .given; $0.legalDuty = true }
+        let decision = decide {
+            $0.requester = requester
+            $0.recipientKind = .public
+            $0.form = form
+            $0.consent = .given
+            $0.legalDuty = true
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.reasons.contains(.neverShare))
     }
 
     @Test(arguments: RecipientKind.allCases)
     func nothingGoesToAnAllegedPerpetratorNotEvenTheDSL(recipient: RecipientKind) {
-        let decision = decide { $0.requester = .dsl; $0.recipientKind = recipient; $0.recipientIsAllegedPerpetrator = true; $0.risk = .immediateDanger }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.recipientKind = recipient
+            $0.recipientIsAllegedPerpetrator = true
+            $0.risk = .immediateDanger
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.contains(.seekAdvice))
         #expect(decision.decisiveRule == .neverShare)
     }
 
     @Test func whenTheDSLIsTheAllegedPerpetratorStaffAreToldToSeekAdviceNotToAskTheDSL() {
-        let decision = decide { $0.recipientKind = .dsl; $0.recipientIsAllegedPerpetrator = true }
+        let decision = decide {
+            $0.recipientKind = .dsl
+            $0.recipientIsAllegedPerpetrator = true
+        }
         #expect(decision.nextSteps.elements == [.seekAdvice])
     }
 
     @Test(arguments: [Requester.admin, .auditor], RecipientKind.allCases)
     func administratorsAndAuditorsNeverShareCaseContent(requester: Requester, recipient: RecipientKind) {
-        let decision = decide { $0.requester = requester; $0.recipientKind = recipient; $0.form = .deidentified; $0.consent = .given }
+        let decision = decide {
+            $0.requester = requester
+            $0.recipientKind = recipient
+            $0.form = .deidentified
+            $0.consent = .given
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.reasons.contains(.roleLimits))
         #expect(decision.nextSteps.elements == [.askDSL])
@@ -346,20 +484,31 @@ enum GroundFlag: CaseIterable, Sendable {
     // MARK: Rule 11: the order of lawful bases
 
     @Test func aLegalDutyComesBeforeSafeguardingAndCrimePrevention() {
-        let decision = decide { $0.requester = .dsl; $0.legalDuty = true; $0.seriousCrime = true; $0.riskToOthers = true }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.legalDuty = true
+            $0.seriousCrime = true
+            $0.riskToOthers = true
+        }
         #expect(decision.lawfulBasis == .legalObligation)
         #expect(decision.reasons.contains(.lawfulBasisOrder))
     }
 
     @Test func safeguardingComesBeforeCrimePrevention() {
-        let decision = decide { $0.requester = .dsl; $0.seriousCrime = true }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.seriousCrime = true
+        }
         #expect(decision.lawfulBasis == .safeguarding)
     }
 
     // MARK: Roles: managers and partner agency contacts
 
     @Test func aManagersIdentifiedShareBeyondTheDSLIsEscalatedEvenWithConsent() {
-        let decision = decide { $0.requester = .manager; $0.consent = .given }
+        let decision = decide {
+            $0.requester = .manager
+            $0.consent = .given
+        }
         #expect(decision.outcome == .escalate)
         #expect(!decision.breaksConfidence)
         #expect(decision.decisiveRule == .roleLimits)
@@ -367,18 +516,36 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func aManagerMayDiscussDeidentifiedAndActInAnEmergency() {
-        let deidentified = decide { $0.requester = .manager; $0.form = .deidentified }
-        let emergency = decide { $0.requester = .manager; $0.risk = .immediateDanger }
+        let deidentified = decide {
+            $0.requester = .manager
+            $0.form = .deidentified
+        }
+        let emergency = decide {
+            $0.requester = .manager
+            $0.risk = .immediateDanger
+        }
         #expect(deidentified.outcome == .permit)
         #expect(emergency.outcome == .permit)
         #expect(emergency.obligations.contains(.informDSLAfter))
     }
 
     @Test func aPartnerContactMayTellTheDSLButNeedsApprovalForAnythingElse() {
-        let toDSL = decide { $0.requester = .partner; $0.recipientKind = .dsl }
-        let onward = decide { $0.requester = .partner; $0.form = .deidentified }
-        let approved = decide { $0.requester = .partner; $0.dslApproved = true }
-        let emergency = decide { $0.requester = .partner; $0.risk = .immediateDanger }
+        let toDSL = decide {
+            $0.requester = .partner
+            $0.recipientKind = .dsl
+        }
+        let onward = decide {
+            $0.requester = .partner
+            $0.form = .deidentified
+        }
+        let approved = decide {
+            $0.requester = .partner
+            $0.dslApproved = true
+        }
+        let emergency = decide {
+            $0.requester = .partner
+            $0.risk = .immediateDanger
+        }
         #expect(toDSL.outcome == .permit)
         #expect(onward.outcome == .escalate)
         #expect(!onward.breaksConfidence)
@@ -389,16 +556,31 @@ enum GroundFlag: CaseIterable, Sendable {
     // MARK: Purpose
 
     @Test func identifyingSomeoneForAdviceIsDeniedWithoutConsent() {
-        let decision = decide { $0.requester = .dsl; $0.purpose = .advice }
+        let decision = decide {
+            $0.requester = .dsl
+            $0.purpose = .advice
+        }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .adviceWithoutNames)
         #expect(decision.nextSteps.contains(.shareDeidentified))
     }
 
     @Test func anotherPurposeNeedsConsentALegalDutyOrASeriousCrime() {
-        let bare = decide { $0.requester = .dsl; $0.purpose = .other; $0.consent = .notSought }
-        let withDuty = decide { $0.requester = .dsl; $0.purpose = .other; $0.legalDuty = true }
-        let withConsent = decide { $0.purpose = .other; $0.consent = .given; $0.risk = .none }
+        let bare = decide {
+            $0.requester = .dsl
+            $0.purpose = .other
+            $0.consent = .notSought
+        }
+        let withDuty = decide {
+            $0.requester = .dsl
+            $0.purpose = .other
+            $0.legalDuty = true
+        }
+        let withConsent = decide {
+            $0.purpose = .other
+            $0.consent = .given
+            $0.risk = .none
+        }
         #expect(bare.outcome == .deny)
         #expect(bare.decisiveRule == .purposeLimits)
         #expect(bare.nextSteps.contains(.seekConsent))
@@ -411,8 +593,16 @@ enum GroundFlag: CaseIterable, Sendable {
     // MARK: Parents and carers
 
     @Test func aParentMayBeToldOnARuleFiveGroundButNotWithoutOne() {
-        let atRisk = decide { $0.requester = .dsl; $0.recipientKind = .parentCarer }
-        let noGround = decide { $0.requester = .dsl; $0.recipientKind = .parentCarer; $0.risk = .concern; $0.form = .deidentified }
+        let atRisk = decide {
+            $0.requester = .dsl
+            $0.recipientKind = .parentCarer
+        }
+        let noGround = decide {
+            $0.requester = .dsl
+            $0.recipientKind = .parentCarer
+            $0.risk = .concern
+            $0.form = .deidentified
+        }
         #expect(atRisk.outcome == .permit)
         #expect(atRisk.breaksConfidence)
         #expect(noGround.outcome == .deny)
@@ -432,13 +622,19 @@ enum GroundFlag: CaseIterable, Sendable {
     }
 
     @Test func limitsNotStatedAtTheOutsetAreCitedOnAPermit() {
-        let decision = decide { $0.recipientKind = .dsl; $0.confidentialityOffered = .notStated }
+        let decision = decide {
+            $0.recipientKind = .dsl
+            $0.confidentialityOffered = .notStated
+        }
         #expect(decision.reasons.contains(.explainLimits))
         #expect(decision.explanation.contains("explain the limits of confidentiality"))
     }
 
     @Test func decidingIsDeterministic() {
-        let request = request { $0.risk = .immediateDanger; $0.informingWouldIncreaseRisk = true }
+        let request = request {
+            $0.risk = .immediateDanger
+            $0.informingWouldIncreaseRisk = true
+        }
         #expect(DecisionEngine.decide(request) == DecisionEngine.decide(request))
     }
 }

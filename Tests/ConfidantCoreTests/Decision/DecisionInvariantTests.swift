@@ -1,13 +1,15 @@
 import Testing
+
 @testable import ConfidantCore
 
 /// Decides every request in the finite input space and checks every invariant on each.
 @Suite struct DecisionInvariantTests {
     @Test func inputSpaceHasTheSizeOfEveryVocabularyTimesEveryFlag() {
-        let vocabularies = SubjectKind.allCases.count * Requester.allCases.count * RecipientKind.allCases.count
+        let vocabularies =
+            SubjectKind.allCases.count * Requester.allCases.count * RecipientKind.allCases.count
             * SharePurpose.allCases.count * ShareForm.allCases.count * Consent.allCases.count
             * RiskLevel.allCases.count * ConfidentialityOffered.allCases.count
-        let flags = 1 << 9 // has_capacity, need_to_know, is_alleged_perpetrator, five risk flags, dsl_approved
+        let flags = 1 << 9  // has_capacity, need_to_know, is_alleged_perpetrator, five risk flags, dsl_approved
         #expect(vocabularies * flags == PolicyDocument.inputSpaceSize)
         #expect(PolicyDocument.inputSpaceSize == 13_271_040)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Public explainer pages")
@@ -42,9 +43,12 @@ struct PublicExplainerTests {
         let publicClauses = ConfidentialityPolicy.mct.clauses.filter { ExplainerWording.placement(of: $0.rule) != nil }
         #expect(quoted.count == publicClauses.count)
         for clause in publicClauses {
-            #expect(quoted.contains(ExplainerItem(heading: clause.title, text: clause.statement,
-                                                  icon: ExplainerWording.placement(of: clause.rule)?.icon ?? .lock,
-                                                  clauseIDs: [clause.id])))
+            #expect(
+                quoted.contains(
+                    ExplainerItem(
+                        heading: clause.title, text: clause.statement,
+                        icon: ExplainerWording.placement(of: clause.rule)?.icon ?? .lock,
+                        clauseIDs: [clause.id])))
         }
         // role-limits and lawful-basis-order govern staff, not what happens to what someone says.
         #expect(!page.citedClauseIDs.contains("role-limits"))
@@ -81,7 +85,9 @@ struct PublicExplainerTests {
     @Test("The children's page reads at Flesch–Kincaid grade 4 or below (about age 8–9) with short sentences")
     func childrenReadingLevel() {
         let level = explainer.page(for: .children).readingLevel
-        print("children: grade \(level.fleschKincaidGrade), ease \(level.fleschReadingEase), \(level.words) words, \(level.sentences) sentences, longest \(level.longestSentenceWords)")
+        print(
+            "children: grade \(level.fleschKincaidGrade), ease \(level.fleschReadingEase), \(level.words) words, \(level.sentences) sentences, longest \(level.longestSentenceWords)"
+        )
         #expect(level.fleschKincaidGrade <= 4)
         #expect(level.wordsPerSentence <= 12)
         #expect(level.longestSentenceWords <= 20)
@@ -90,7 +96,9 @@ struct PublicExplainerTests {
     @Test("The parents' page reads at Flesch–Kincaid grade 9 or below")
     func parentsReadingLevel() {
         let level = explainer.page(for: .parentsAndCarers).readingLevel
-        print("parents: grade \(level.fleschKincaidGrade), ease \(level.fleschReadingEase), \(level.words) words, \(level.sentences) sentences, longest \(level.longestSentenceWords)")
+        print(
+            "parents: grade \(level.fleschKincaidGrade), ease \(level.fleschReadingEase), \(level.words) words, \(level.sentences) sentences, longest \(level.longestSentenceWords)"
+        )
         #expect(level.fleschKincaidGrade <= 9)
     }
 
@@ -105,7 +113,9 @@ struct PublicExplainerTests {
         #expect(page.items.allSatisfy { $0.heading.isEmpty })
         #expect(Set(page.items.map(\.icon)).count >= 5)
         let level = page.readingLevel
-        print("adults at risk: grade \(level.fleschKincaidGrade), ease \(level.fleschReadingEase), \(level.words) words, \(level.sentences) sentences, longest \(level.longestSentenceWords)")
+        print(
+            "adults at risk: grade \(level.fleschKincaidGrade), ease \(level.fleschReadingEase), \(level.words) words, \(level.sentences) sentences, longest \(level.longestSentenceWords)"
+        )
         #expect(level.fleschKincaidGrade <= Audience.adultsAtRisk.maximumGrade)
     }
 
@@ -117,11 +127,15 @@ struct PublicExplainerTests {
         }
     }
 
-    @Test("Each section starts with its general point: most things stay private, safety first, limits explained at the start", arguments: Audience.allCases)
+    @Test(
+        "Each section starts with its general point: most things stay private, safety first, limits explained at the start",
+        arguments: Audience.allCases)
     func readingOrder(audience: Audience) {
         let sections = explainer.page(for: audience).sections
-        #expect(sections.map { $0.items.first?.clauseIDs ?? [] } ==
-                [["limited-confidentiality"], ["safety-first"], ["explain-limits"], ["safety-first", "emergency"]])
+        #expect(
+            sections.map { $0.items.first?.clauseIDs ?? [] } == [
+                ["limited-confidentiality"], ["safety-first"], ["explain-limits"], ["safety-first", "emergency"],
+            ])
     }
 
     @Test("Who you can talk to lists exactly the contacts the guide can recommend", arguments: Audience.allCases)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Reading level")
@@ -40,9 +41,11 @@ struct ReadingLevelTests {
         #expect(accuracy >= 0.95)
     }
 
-    @Test("Known syllable counts", arguments: [
-        ("cat", 1), ("people", 2), ("makes", 1), ("wanted", 2), ("safely", 2), ("family", 3), ("serious", 3), ("information", 4),
-    ])
+    @Test(
+        "Known syllable counts",
+        arguments: [
+            ("cat", 1), ("people", 2), ("makes", 1), ("wanted", 2), ("safely", 2), ("family", 3), ("serious", 3), ("information", 4),
+        ])
     func knownWords(word: String, expected: Int) {
         #expect(ReadingLevel.syllables(in: word) == expected)
     }
@@ -55,15 +58,16 @@ struct ReadingLevelTests {
 
     @Test("Sentences end at . ! ? followed by space, and at line breaks")
     func sentenceSplitting() {
-        #expect(ReadingLevel.sentences(in: "We listen. Do you agree? Yes!\nA heading\n\n") ==
-                ["We listen.", "Do you agree?", "Yes!", "A heading"])
+        #expect(ReadingLevel.sentences(in: "We listen. Do you agree? Yes!\nA heading\n\n") == ["We listen.", "Do you agree?", "Yes!", "A heading"])
         #expect(ReadingLevel.sentences(in: "Call 0800 1111. Version mct-2026.1 is current.").count == 2)
     }
 
     @Test("Words are runs of letters and digits with apostrophes and hyphens")
     func wordSplitting() {
-        #expect(ReadingLevel.words(in: "We don't share — ever, with the well-being team (999).") ==
-                ["We", "don't", "share", "ever", "with", "the", "well-being", "team", "999"])
+        #expect(
+            ReadingLevel.words(in: "We don't share — ever, with the well-being team (999).") == [
+                "We", "don't", "share", "ever", "with", "the", "well-being", "team", "999",
+            ])
     }
 
     @Test("Flesch–Kincaid grade and reading ease follow the published formulas")

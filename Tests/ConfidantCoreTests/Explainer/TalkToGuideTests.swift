@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Who should I talk to?")
@@ -34,16 +35,18 @@ struct TalkToGuideTests {
         #expect(recommendation.clauseIDs == ["safety-first", "emergency"])
     }
 
-    @Test("Recommendations per audience", arguments: [
-        (Audience.children, ["no", "me", "inside"], TalkContact.trustedStaff),
-        (.children, ["no", "me", "outside"], .childline),
-        (.children, ["no", "someone-else", "inside"], .safeguardingLead),
-        (.children, ["no", "someone-else", "outside"], .childline),
-        (.adultsAtRisk, ["no", "me", "outside"], .samaritans),
-        (.adultsAtRisk, ["no", "someone-else", "outside"], .policeNonEmergency),
-        (.parentsAndCarers, ["no", "someone-else", "outside"], .nspccHelpline),
-        (.parentsAndCarers, ["no", "someone-else", "inside"], .safeguardingLead),
-    ])
+    @Test(
+        "Recommendations per audience",
+        arguments: [
+            (Audience.children, ["no", "me", "inside"], TalkContact.trustedStaff),
+            (.children, ["no", "me", "outside"], .childline),
+            (.children, ["no", "someone-else", "inside"], .safeguardingLead),
+            (.children, ["no", "someone-else", "outside"], .childline),
+            (.adultsAtRisk, ["no", "me", "outside"], .samaritans),
+            (.adultsAtRisk, ["no", "someone-else", "outside"], .policeNonEmergency),
+            (.parentsAndCarers, ["no", "someone-else", "outside"], .nspccHelpline),
+            (.parentsAndCarers, ["no", "someone-else", "inside"], .safeguardingLead),
+        ])
     func recommendations(audience: Audience, answers: [String], expected: TalkContact) {
         let guide = TalkToGuide(policy: .mct, audience: audience)
         guard case .recommendation(let recommendation) = guide.step(answers: answers) else {

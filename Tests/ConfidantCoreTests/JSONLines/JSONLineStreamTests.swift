@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 /// The one line reader, as `decide` (lines capped at 1 MiB) and `redact` (no cap) use it.

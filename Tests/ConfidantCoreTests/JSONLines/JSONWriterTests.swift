@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 /// The one string escaping, which the audit chain's stored details depend on byte for byte.

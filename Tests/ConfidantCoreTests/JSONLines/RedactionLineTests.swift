@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 extension RedactionLine {
@@ -19,7 +20,9 @@ struct RedactionLineTests {
     }
 
     @Test func resultCarriesIdTextAndSpansPerTheContract() throws {
-        let (object, ok) = run(#"{"id":"e1","text":"Kayden told Mrs Hart.","people":[{"name":"Kayden Hart","role":"child"},{"name":"Dana Hart","role":"parent_carer","aliases":["Dee"]}]}"#)
+        let (object, ok) = run(
+            #"{"id":"e1","text":"Kayden told Mrs Hart.","people":[{"name":"Kayden Hart","role":"child"},{"name":"Dana Hart","role":"parent_carer","aliases":["Dee"]}]}"#
+        )
         #expect(ok)
         #expect(object["id"] as? String == "e1")
         #expect(object["text"] as? String == "Child A told Parent/Carer A.")
@@ -80,14 +83,15 @@ struct RedactionLineTests {
         #expect(other.contains("Person A rang."))
     }
 
-    @Test(arguments: [
-        (#"{"id":"a","text":"x""#, "a", "invalid JSON: expected `,` or `}` but found end of line at column 21"),
-        (#"[1,2]"#, nil, "invalid JSON: a request must be an object"),
-        (#"{"id":"i","text":"x"} trailing"#, "i", "invalid JSON: unexpected `t` after the object at column 23"),
-        (#"{"id":"a","text":"\ud800"}"#, "a", "invalid JSON: unpaired surrogate in a string at column 18"),
-        (#"{"id":"\udc00","text":"x"}"#, nil, "invalid JSON: unpaired surrogate in a string at column 7"),
-        (#"{"id":"a","n":01,"text":"x"}"#, "a", "invalid JSON: expected `,` or `}` but found `1` at column 16"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            (#"{"id":"a","text":"x""#, "a", "invalid JSON: expected `,` or `}` but found end of line at column 21"),
+            (#"[1,2]"#, nil, "invalid JSON: a request must be an object"),
+            (#"{"id":"i","text":"x"} trailing"#, "i", "invalid JSON: unexpected `t` after the object at column 23"),
+            (#"{"id":"a","text":"\ud800"}"#, "a", "invalid JSON: unpaired surrogate in a string at column 18"),
+            (#"{"id":"\udc00","text":"x"}"#, nil, "invalid JSON: unpaired surrogate in a string at column 7"),
+            (#"{"id":"a","n":01,"text":"x"}"#, "a", "invalid JSON: expected `,` or `}` but found `1` at column 16"),
+        ] as [(String, String?, String)])
     func syntaxErrorsSayInvalidJSONAndWhere(_ line: String, _ id: String?, _ message: String) {
         let (object, ok) = run(line)
         #expect(!ok)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Policy comparison: sections and clauses")
@@ -10,8 +11,10 @@ struct PolicyComparisonTests {
 
     /// The old and new bodies the pieces spell out.
     static func projections(_ pieces: [DiffPiece]) -> (old: String, new: String) {
-        (pieces.filter { $0.kind != .inserted }.map(\.text).joined(),
-         pieces.filter { $0.kind != .deleted }.map(\.text).joined())
+        (
+            pieces.filter { $0.kind != .inserted }.map(\.text).joined(),
+            pieces.filter { $0.kind != .deleted }.map(\.text).joined()
+        )
     }
 
     /// Whether pieces are well formed: no empty text, no two neighbours of one kind.
@@ -35,8 +38,12 @@ struct PolicyComparisonTests {
         let old = try Self.text([("Scope", "Everyone who\nworks here.")])
         let new = try Self.text([("SCOPE", "Everyone   who works\there.")])
         let differences = PolicyComparison.sections(from: old, to: new)
-        #expect(differences == [SectionDifference(heading: "SCOPE", change: .unchanged,
-                                                  pieces: [DiffPiece(kind: .same, text: "Everyone who works here.")])])
+        #expect(
+            differences == [
+                SectionDifference(
+                    heading: "SCOPE", change: .unchanged,
+                    pieces: [DiffPiece(kind: .same, text: "Everyone who works here.")])
+            ])
     }
 
     @Test("A changed word shows as deleted and inserted between kept text")
@@ -45,12 +52,13 @@ struct PolicyComparisonTests {
         let new = try Self.text([("Scope", "We tell the lead at once.")])
         let difference = try #require(PolicyComparison.sections(from: old, to: new).first)
         #expect(difference.change == .changed)
-        #expect(difference.pieces == [
-            DiffPiece(kind: .same, text: "We tell the"),
-            DiffPiece(kind: .deleted, text: " DSL"),
-            DiffPiece(kind: .inserted, text: " lead"),
-            DiffPiece(kind: .same, text: " at once."),
-        ])
+        #expect(
+            difference.pieces == [
+                DiffPiece(kind: .same, text: "We tell the"),
+                DiffPiece(kind: .deleted, text: " DSL"),
+                DiffPiece(kind: .inserted, text: " lead"),
+                DiffPiece(kind: .same, text: " at once."),
+            ])
     }
 
     @Test("Paragraph breaks appear in pieces as blank lines and both bodies can be rebuilt")
@@ -58,11 +66,12 @@ struct PolicyComparisonTests {
         let old = try Self.text([("Scope", "First paragraph here.\n\nThird paragraph here.")])
         let new = try Self.text([("Scope", "First paragraph here.\n\nA new second one.\n\nThird paragraph here.")])
         let difference = try #require(PolicyComparison.sections(from: old, to: new).first)
-        #expect(difference.pieces == [
-            DiffPiece(kind: .same, text: "First paragraph here.\n\n"),
-            DiffPiece(kind: .inserted, text: "A new second one.\n\n"),
-            DiffPiece(kind: .same, text: "Third paragraph here."),
-        ])
+        #expect(
+            difference.pieces == [
+                DiffPiece(kind: .same, text: "First paragraph here.\n\n"),
+                DiffPiece(kind: .inserted, text: "A new second one.\n\n"),
+                DiffPiece(kind: .same, text: "Third paragraph here."),
+            ])
     }
 
     @Test("Splitting a paragraph keeps the words and inserts only the break")
@@ -154,23 +163,25 @@ struct PolicyComparisonTests {
         // Without room for words (the three middle paragraphs hold 10 × 11 tokens), paragraphs
         // are aligned (3 × 3): whole paragraphs come and go.
         let paragraphs = PolicyComparison.bodyPieces(from: old, to: new, cellLimit: 9)
-        #expect(paragraphs == [
-            DiffPiece(kind: .same, text: "Same start."),
-            DiffPiece(kind: .deleted, text: "\n\nalpha beta gamma"),
-            DiffPiece(kind: .inserted, text: "\n\nalpha beta gamma changed"),
-            DiffPiece(kind: .same, text: "\n\nKept in the middle."),
-            DiffPiece(kind: .deleted, text: "\n\ndelta"),
-            DiffPiece(kind: .inserted, text: "\n\nepsilon"),
-            DiffPiece(kind: .same, text: "\n\nSame end."),
-        ])
+        #expect(
+            paragraphs == [
+                DiffPiece(kind: .same, text: "Same start."),
+                DiffPiece(kind: .deleted, text: "\n\nalpha beta gamma"),
+                DiffPiece(kind: .inserted, text: "\n\nalpha beta gamma changed"),
+                DiffPiece(kind: .same, text: "\n\nKept in the middle."),
+                DiffPiece(kind: .deleted, text: "\n\ndelta"),
+                DiffPiece(kind: .inserted, text: "\n\nepsilon"),
+                DiffPiece(kind: .same, text: "\n\nSame end."),
+            ])
         // Without room even for paragraphs, the common start and end are kept and the rest replaced.
         let coarse = PolicyComparison.bodyPieces(from: old, to: new, cellLimit: 8)
-        #expect(coarse == [
-            DiffPiece(kind: .same, text: "Same start."),
-            DiffPiece(kind: .deleted, text: "\n\nalpha beta gamma\n\nKept in the middle.\n\ndelta"),
-            DiffPiece(kind: .inserted, text: "\n\nalpha beta gamma changed\n\nKept in the middle.\n\nepsilon"),
-            DiffPiece(kind: .same, text: "\n\nSame end."),
-        ])
+        #expect(
+            coarse == [
+                DiffPiece(kind: .same, text: "Same start."),
+                DiffPiece(kind: .deleted, text: "\n\nalpha beta gamma\n\nKept in the middle.\n\ndelta"),
+                DiffPiece(kind: .inserted, text: "\n\nalpha beta gamma changed\n\nKept in the middle.\n\nepsilon"),
+                DiffPiece(kind: .same, text: "\n\nSame end."),
+            ])
         for pieces in [words, paragraphs, coarse] {
             #expect(Self.projections(pieces) == (old.text, new.text))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Policy versions: who may do what")
@@ -58,16 +59,20 @@ struct PolicyGovernanceTests {
     /// Everything that is allowed; the rest is refused.
     static let allowed: [Row] = [
         //   action                                   on statuses    by roles              when                              status after
-        Row(action: .edit,                            statuses: open,         roles: owners,              condition: .noRequestWaiting,               after: .unchanged),
-        Row(action: .openConsultation,                statuses: [.draft],     roles: owners,              condition: .always,                         after: .becomes(.consultation)),
-        Row(action: .comment(isNamedConsultee: false), statuses: consultation, roles: everyoneButPartners, condition: .noRequestWaiting,               after: .unchanged),
-        Row(action: .comment(isNamedConsultee: true), statuses: consultation, roles: everyone,            condition: .noRequestWaiting,               after: .unchanged),
-        Row(action: .answerComment,                   statuses: consultation, roles: owners,              condition: .noRequestWaiting,               after: .unchanged),
-        Row(action: .requestPublication,              statuses: consultation, roles: owners,              condition: .readyToRequest,                 after: .unchanged),
-        Row(action: .withdrawPublicationRequest,      statuses: consultation, roles: owners,              condition: .requestWaiting,                 after: .unchanged),
-        Row(action: .approvePublication,              statuses: consultation, roles: managers,            condition: .requestedBySomeoneElseAndReady, after: .becomes(.published)),
-        Row(action: .refusePublication,               statuses: consultation, roles: managers,            condition: .requestWaiting,                 after: .becomes(.consultation)),
-        Row(action: .startNewDraft,                   statuses: anyStatus,    roles: owners,              condition: .always,                         after: .becomes(.draft)),
+        Row(action: .edit, statuses: open, roles: owners, condition: .noRequestWaiting, after: .unchanged),
+        Row(action: .openConsultation, statuses: [.draft], roles: owners, condition: .always, after: .becomes(.consultation)),
+        Row(
+            action: .comment(isNamedConsultee: false), statuses: consultation, roles: everyoneButPartners, condition: .noRequestWaiting,
+            after: .unchanged),
+        Row(action: .comment(isNamedConsultee: true), statuses: consultation, roles: everyone, condition: .noRequestWaiting, after: .unchanged),
+        Row(action: .answerComment, statuses: consultation, roles: owners, condition: .noRequestWaiting, after: .unchanged),
+        Row(action: .requestPublication, statuses: consultation, roles: owners, condition: .readyToRequest, after: .unchanged),
+        Row(action: .withdrawPublicationRequest, statuses: consultation, roles: owners, condition: .requestWaiting, after: .unchanged),
+        Row(
+            action: .approvePublication, statuses: consultation, roles: managers, condition: .requestedBySomeoneElseAndReady,
+            after: .becomes(.published)),
+        Row(action: .refusePublication, statuses: consultation, roles: managers, condition: .requestWaiting, after: .becomes(.consultation)),
+        Row(action: .startNewDraft, statuses: anyStatus, roles: owners, condition: .always, after: .becomes(.draft)),
     ]
 
     static let actions: [PolicyVersionAction] = [
@@ -84,8 +89,9 @@ struct PolicyGovernanceTests {
         [nil, actorID, otherID].flatMap { requester in
             [0, 2].flatMap { comments in
                 [0, 1].map { ungrounded in
-                    PolicyVersionState(status: status, publicationRequestedBy: requester,
-                                       openComments: comments, ungroundedClauses: ungrounded)
+                    PolicyVersionState(
+                        status: status, publicationRequestedBy: requester,
+                        openComments: comments, ungroundedClauses: ungrounded)
                 }
             }
         }
@@ -105,8 +111,11 @@ struct PolicyGovernanceTests {
     }
 
     /// The rules' answer as a result.
-    static func outcome(_ action: PolicyVersionAction, by actor: PolicyActor, on state: PolicyVersionState)
-        -> Result<PolicyVersionStatus, PolicyGovernanceRefusal> {
+    static func outcome(
+        _ action: PolicyVersionAction, by actor: PolicyActor, on state: PolicyVersionState
+    )
+        -> Result<PolicyVersionStatus, PolicyGovernanceRefusal>
+    {
         Result { () throws(PolicyGovernanceRefusal) -> PolicyVersionStatus in
             try PolicyGovernance.check(action, by: actor, on: state)
         }
@@ -163,27 +172,35 @@ struct PolicyGovernanceTests {
         }
     }
 
-    @Test("Refusals name the obstacle", arguments: [
-        (PolicyVersionAction.edit, UserRole.staff, PolicyVersionState(status: .draft), PolicyGovernanceRefusal.notAnOwner(.staff)),
-        (.edit, .dsl, PolicyVersionState(status: .published), .versionIsFinal(.published)),
-        (.edit, .dsl, PolicyVersionState(status: .superseded), .versionIsFinal(.superseded)),
-        (.edit, .manager, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID), .awaitingPublicationDecision),
-        (.openConsultation, .dsl, PolicyVersionState(status: .consultation), .alreadyOpenForConsultation),
-        (.comment(isNamedConsultee: false), .partner, PolicyVersionState(status: .consultation), .notANamedConsultee),
-        (.comment(isNamedConsultee: true), .staff, PolicyVersionState(status: .draft), .notOpenForConsultation),
-        (.comment(isNamedConsultee: false), .staff, PolicyVersionState(status: .published), .versionIsFinal(.published)),
-        (.comment(isNamedConsultee: false), .staff, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID), .awaitingPublicationDecision),
-        (.answerComment, .auditor, PolicyVersionState(status: .consultation), .notAnOwner(.auditor)),
-        (.requestPublication, .deputyDSL, PolicyVersionState(status: .consultation, openComments: 2), .openComments(2)),
-        (.requestPublication, .deputyDSL, PolicyVersionState(status: .consultation, ungroundedClauses: 3), .ungroundedClauses(3)),
-        (.requestPublication, .dsl, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID), .publicationAlreadyRequested),
-        (.requestPublication, .dsl, PolicyVersionState(status: .draft), .notOpenForConsultation),
-        (.withdrawPublicationRequest, .dsl, PolicyVersionState(status: .consultation), .noPublicationRequest),
-        (.approvePublication, .manager, PolicyVersionState(status: .consultation), .noPublicationRequest),
-        (.approvePublication, .manager, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID, openComments: 1), .openComments(1)),
-        (.refusePublication, .deputyDSL, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID), .notAManager(.deputyDSL)),
-        (.startNewDraft, .admin, PolicyVersionState(status: .published), .notAnOwner(.admin)),
-    ])
+    @Test(
+        "Refusals name the obstacle",
+        arguments: [
+            (PolicyVersionAction.edit, UserRole.staff, PolicyVersionState(status: .draft), PolicyGovernanceRefusal.notAnOwner(.staff)),
+            (.edit, .dsl, PolicyVersionState(status: .published), .versionIsFinal(.published)),
+            (.edit, .dsl, PolicyVersionState(status: .superseded), .versionIsFinal(.superseded)),
+            (.edit, .manager, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID), .awaitingPublicationDecision),
+            (.openConsultation, .dsl, PolicyVersionState(status: .consultation), .alreadyOpenForConsultation),
+            (.comment(isNamedConsultee: false), .partner, PolicyVersionState(status: .consultation), .notANamedConsultee),
+            (.comment(isNamedConsultee: true), .staff, PolicyVersionState(status: .draft), .notOpenForConsultation),
+            (.comment(isNamedConsultee: false), .staff, PolicyVersionState(status: .published), .versionIsFinal(.published)),
+            (
+                .comment(isNamedConsultee: false), .staff, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID),
+                .awaitingPublicationDecision
+            ),
+            (.answerComment, .auditor, PolicyVersionState(status: .consultation), .notAnOwner(.auditor)),
+            (.requestPublication, .deputyDSL, PolicyVersionState(status: .consultation, openComments: 2), .openComments(2)),
+            (.requestPublication, .deputyDSL, PolicyVersionState(status: .consultation, ungroundedClauses: 3), .ungroundedClauses(3)),
+            (.requestPublication, .dsl, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID), .publicationAlreadyRequested),
+            (.requestPublication, .dsl, PolicyVersionState(status: .draft), .notOpenForConsultation),
+            (.withdrawPublicationRequest, .dsl, PolicyVersionState(status: .consultation), .noPublicationRequest),
+            (.approvePublication, .manager, PolicyVersionState(status: .consultation), .noPublicationRequest),
+            (
+                .approvePublication, .manager, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID, openComments: 1),
+                .openComments(1)
+            ),
+            (.refusePublication, .deputyDSL, PolicyVersionState(status: .consultation, publicationRequestedBy: otherID), .notAManager(.deputyDSL)),
+            (.startNewDraft, .admin, PolicyVersionState(status: .published), .notAnOwner(.admin)),
+        ])
     func refusalReasons(action: PolicyVersionAction, role: UserRole, state: PolicyVersionState, refusal: PolicyGovernanceRefusal) {
         #expect(throws: refusal) { try PolicyGovernance.check(action, by: Self.actor(role), on: state) }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Policy versions: comments and labels")
@@ -60,7 +61,8 @@ struct PolicyInputTests {
             .emptyLabel, .labelTooLong(length: 81, limit: 80), .labelNotOneLine, .labelNotPrintable,
         ]
         for error in errors { #expect(error.description.hasSuffix("."), "\(error)") }
-        #expect(PolicyInputError.commentTooLong(length: 4512, limit: 4000).description.hasPrefix("The comment is 4,512 characters; the most is 4,000."))
+        #expect(
+            PolicyInputError.commentTooLong(length: 4512, limit: 4000).description.hasPrefix("The comment is 4,512 characters; the most is 4,000."))
     }
 
     @Test("Clause wording is trimmed; empty, multi-line, invisible-character and over-long fields are refused, naming the clause")

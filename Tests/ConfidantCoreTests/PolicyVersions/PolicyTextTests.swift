@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Policy text: sections and grounding")
@@ -48,9 +49,10 @@ struct PolicyTextTests {
 
     /// The customer's policy as they sent it (`shared/seed/confidentiality-policy.txt`), kept beside the tests so
     /// that a clean clone checks it too; `CONFIDANT_SEED_POLICY` points at another copy to check instead.
-    static let seedPath: String = ProcessInfo.processInfo.environment["CONFIDANT_SEED_POLICY"]
+    static let seedPath: String =
+        ProcessInfo.processInfo.environment["CONFIDANT_SEED_POLICY"]
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/mct-confidentiality-policy.txt").path
+        .appendingPathComponent("Fixtures/mct-confidentiality-policy.txt").path
 
     /// Parses text that the test expects to be valid.
     static func parsed(_ text: String) throws -> PolicyText {
@@ -83,10 +85,11 @@ struct PolicyTextTests {
     func mctLayout() throws {
         let text = try Self.parsed(Self.exampleYouthTrust)
         #expect(text.sections.map(\.heading) == Self.mctHeadings)
-        #expect(text.sections.map(\.id) == [
-            "policy-statement", "purpose-of-policy", "aims-of-mct-s-confidentiality-policy",
-            "policy-development", "definition-of-confidentiality", "limited-confidentiality",
-        ])
+        #expect(
+            text.sections.map(\.id) == [
+                "policy-statement", "purpose-of-policy", "aims-of-mct-s-confidentiality-policy",
+                "policy-development", "definition-of-confidentiality", "limited-confidentiality",
+            ])
         let definition = try #require(text.section(headed: "Definition of confidentiality"))
         #expect(definition.paragraphs.count == 5)
         #expect(definition.paragraphs[0] == "  • Example 1")
@@ -133,8 +136,8 @@ struct PolicyTextTests {
             .emergency: "C#", .neverShare: "# Hashed", .roleLimits: "Split\nover lines",
         ])
         var clauses = policy.clauses
-        clauses[0].statement = "Safety first"          // would read as a heading
-        clauses[3].statement = "# Not a heading"        // would read as a Markdown heading
+        clauses[0].statement = "Safety first"  // would read as a heading
+        clauses[3].statement = "# Not a heading"  // would read as a Markdown heading
         let awkward = try ConfidentialityPolicy(name: "n", version: "1", clauses: clauses)
         let text = try Self.parsed(PolicyText.generated(from: awkward))
         var distinct: [String] = []
@@ -174,7 +177,8 @@ struct PolicyTextTests {
 
     @Test("Markdown headings count wherever they are, without their # marks")
     func markdownHeadings() throws {
-        let text = try Self.parsed("""
+        let text = try Self.parsed(
+            """
             # Policy statement #
             Body straight after.
             ###### Six levels
@@ -195,18 +199,20 @@ struct PolicyTextTests {
         #expect(text.sections[1].paragraphs == ["Everyone.", "Not underlined\n--\nBody."])
     }
 
-    @Test("A plain line is a heading only standing alone, short, not ending like a sentence, not a list item", arguments: [
-        ("Scope", true),
-        ("1.2 Scope of the policy", true),
-        ("Who this is for (and who it is not for)", true),
-        (String(repeating: "a", count: 100), true),
-        (String(repeating: "a", count: 101), false),
-        ("Scope.", false), ("Scope,", false), ("Scope;", false), ("Scope:", false), ("Scope!", false), ("Scope?", false),
-        ("• Bullet", false), ("- Bullet", false), ("* Bullet", false), ("+ Bullet", false), ("– Bullet", false),
-        ("  • Indented bullet", false),
-        ("1. Listed", false), ("12) Listed", false), ("3.", false),
-        ("2024", false),
-    ])
+    @Test(
+        "A plain line is a heading only standing alone, short, not ending like a sentence, not a list item",
+        arguments: [
+            ("Scope", true),
+            ("1.2 Scope of the policy", true),
+            ("Who this is for (and who it is not for)", true),
+            (String(repeating: "a", count: 100), true),
+            (String(repeating: "a", count: 101), false),
+            ("Scope.", false), ("Scope,", false), ("Scope;", false), ("Scope:", false), ("Scope!", false), ("Scope?", false),
+            ("• Bullet", false), ("- Bullet", false), ("* Bullet", false), ("+ Bullet", false), ("– Bullet", false),
+            ("  • Indented bullet", false),
+            ("1. Listed", false), ("12) Listed", false), ("3.", false),
+            ("2024", false),
+        ])
     func plainHeadingShape(line: String, isHeading: Bool) throws {
         let text = try Self.parsed("Heading\n\nBody.\n\n\(line)\n\nMore body.")
         #expect(text.sections.map(\.heading) == (isHeading ? ["Heading", PolicyTextParser.trimmed(line)] : ["Heading"]))
@@ -265,7 +271,8 @@ struct PolicyTextTests {
 
     @Test("Error descriptions say what to do")
     func errorDescriptions() {
-        #expect(PolicyTextError.tooLong(bytes: 600_000, limit: 524_288).description
+        #expect(
+            PolicyTextError.tooLong(bytes: 600_000, limit: 524_288).description
                 == "The policy text is 600,000 bytes; the most is 524,288. Split it or remove what is not policy.")
         #expect(PolicyTextError.controlCharacters(line: 12).description.hasPrefix("Line 12 of the policy text"))
         for error in [PolicyTextError.empty, .noSections, .controlCharacters(line: 1), .tooLong(bytes: 2, limit: 1)] {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("Induction: check of understanding")
@@ -21,12 +22,14 @@ struct UnderstandingCheckTests {
         }
     }
 
-    @Test("With MCT's policy the right answers are the ones the engine's decisions give", arguments: [
-        ("tell-the-dsl", "can-always-tell-the-dsl", PolicyRule.dslCircle),
-        ("need-to-know", "without-names", .needToKnow),
-        ("adults-choice", "choice-respected", .capacityRespected),
-        ("emergency", "act-now", .emergency),
-    ])
+    @Test(
+        "With MCT's policy the right answers are the ones the engine's decisions give",
+        arguments: [
+            ("tell-the-dsl", "can-always-tell-the-dsl", PolicyRule.dslCircle),
+            ("need-to-know", "without-names", .needToKnow),
+            ("adults-choice", "choice-respected", .capacityRespected),
+            ("emergency", "act-now", .emergency),
+        ])
     func rightAnswers(id: String, answer: String, rule: PolicyRule) throws {
         let question = try #require(questions.first { $0.id == id })
         #expect(question.correctOptionID == answer)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 @Suite("QR code encoder")
@@ -15,12 +16,14 @@ struct QRCodeTests {
         #expect(ReedSolomon.multiply(0x80, 2) == 0x1D)
     }
 
-    @Test("Format information at level M matches ISO/IEC 18004 Table C.1 for every mask", arguments: [
-        (QRMask.checkerboard, "101010000010010"), (.horizontalLines, "101000100100101"),
-        (.verticalLines, "101111001111100"), (.diagonalLines, "101101101001011"),
-        (.largeCheckerboard, "100010111111001"), (.fields, "100000011001110"),
-        (.diamonds, "100111110010111"), (.meadow, "100101010100000"),
-    ])
+    @Test(
+        "Format information at level M matches ISO/IEC 18004 Table C.1 for every mask",
+        arguments: [
+            (QRMask.checkerboard, "101010000010010"), (.horizontalLines, "101000100100101"),
+            (.verticalLines, "101111001111100"), (.diagonalLines, "101101101001011"),
+            (.largeCheckerboard, "100010111111001"), (.fields, "100000011001110"),
+            (.diamonds, "100111110010111"), (.meadow, "100101010100000"),
+        ])
     func formatBitsLevelM(mask: QRMask, expected: String) {
         #expect(String(QRCode.formatBits(errorCorrection: .medium, mask: mask), radix: 2).leftPadded(to: 15) == expected)
     }
@@ -32,9 +35,11 @@ struct QRCodeTests {
         #expect(QRCode.formatBits(errorCorrection: .high, mask: .checkerboard) == 0b001011010001001)
     }
 
-    @Test("Version information matches ISO/IEC 18004 Table D.1", arguments: [
-        (7, 0x07C94), (8, 0x085BC), (9, 0x09A99), (10, 0x0A4D3), (40, 0x28C69),
-    ])
+    @Test(
+        "Version information matches ISO/IEC 18004 Table D.1",
+        arguments: [
+            (7, 0x07C94), (8, 0x085BC), (9, 0x09A99), (10, 0x0A4D3), (40, 0x28C69),
+        ])
     func versionBits(version: Int, expected: Int) {
         #expect(QRCode.versionBits(version: version) == expected)
     }
@@ -47,10 +52,12 @@ struct QRCodeTests {
         #expect(QRCode.byteCapacity(version: 40, errorCorrection: .low) == 2953)
     }
 
-    @Test("Alignment pattern centres match Annex E", arguments: [
-        (1, [Int]()), (2, [6, 18]), (7, [6, 22, 38]), (10, [6, 28, 50]), (32, [6, 34, 60, 86, 112, 138]),
-        (40, [6, 30, 58, 86, 114, 142, 170]),
-    ])
+    @Test(
+        "Alignment pattern centres match Annex E",
+        arguments: [
+            (1, [Int]()), (2, [6, 18]), (7, [6, 22, 38]), (10, [6, 28, 50]), (32, [6, 34, 60, 86, 112, 138]),
+            (40, [6, 30, 58, 86, 114, 142, 170]),
+        ])
     func alignmentPositions(version: Int, expected: [Int]) {
         #expect(QRCode.alignmentPositions(version: version) == expected)
     }
@@ -73,8 +80,9 @@ struct QRCodeTests {
             code = try QRCode(text: fixture.text, errorCorrection: level)
         } else {
             let mask = try #require(QRMask(rawValue: fixture.mask))
-            code = try QRCode(text: fixture.text, errorCorrection: level,
-                              minimumVersion: fixture.version, maximumVersion: fixture.version, mask: mask)
+            code = try QRCode(
+                text: fixture.text, errorCorrection: level,
+                minimumVersion: fixture.version, maximumVersion: fixture.version, mask: mask)
         }
         #expect(code.version == fixture.version)
         #expect(code.mask.rawValue == fixture.mask)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 /// Redacts `text` and returns the replaced substrings with their types, for compact expectations.
@@ -38,7 +39,9 @@ struct NationalInsuranceNumberDetectorTests {
         #expect(found("NI \(number) noted").map(\.0) == [number])
     }
 
-    @Test(arguments: ["DA123456A", "AD123456A", "AO123456A", "BG123456A", "GB123456A", "NK123456A", "TN123456A", "ZZ123456A", "QQ123456C", "JG123456E", "JG123456"])
+    @Test(arguments: [
+        "DA123456A", "AD123456A", "AO123456A", "BG123456A", "GB123456A", "NK123456A", "TN123456A", "ZZ123456A", "QQ123456C", "JG123456E", "JG123456",
+    ])
     func invalidPrefixesAndSuffixesAreNotNINumbers(_ number: String) {
         #expect(!NationalInsuranceNumberDetector.isValid(number))
         // Still redacted: a pattern this close to an NI number is an identifier.
@@ -60,8 +63,10 @@ struct PostcodeDetectorTests {
 }
 
 struct PhoneNumberDetectorTests {
-    @Test(arguments: ["07700 900123", "07700-900-123", "07700900123", "+44 7700 900123", "+44 (0)7700 900123",
-                      "0161 496 0123", "020 7946 0018", "01632 960123", "+44 20 7946 0018", "0044 7700 900123", "+447700900123"])
+    @Test(arguments: [
+        "07700 900123", "07700-900-123", "07700900123", "+44 7700 900123", "+44 (0)7700 900123",
+        "0161 496 0123", "020 7946 0018", "01632 960123", "+44 20 7946 0018", "0044 7700 900123", "+447700900123",
+    ])
     func ukNumbersAreFound(_ number: String) {
         #expect(found("Call \(number) today").map(\.0) == [number])
         #expect(types("Call \(number) today") == [.phone])
@@ -95,9 +100,11 @@ struct EmailAndURLDetectorTests {
 }
 
 struct DateOfBirthDetectorTests {
-    @Test(arguments: [("DOB 12/03/2015", "12/03/2015"), ("date of birth: 12.03.2015", "12.03.2015"),
-                      ("born on 3 March 2014", "3 March 2014"), ("D.O.B. 2015-03-12", "2015-03-12"),
-                      ("born in May 2015", "May 2015"), ("aged 9 (12/03/2015)", "12/03/2015"), ("d.o.b 3/4/15", "3/4/15")])
+    @Test(arguments: [
+        ("DOB 12/03/2015", "12/03/2015"), ("date of birth: 12.03.2015", "12.03.2015"),
+        ("born on 3 March 2014", "3 March 2014"), ("D.O.B. 2015-03-12", "2015-03-12"),
+        ("born in May 2015", "May 2015"), ("aged 9 (12/03/2015)", "12/03/2015"), ("d.o.b 3/4/15", "3/4/15"),
+    ])
     func datesAfterACueAreDatesOfBirth(_ text: String, _ date: String) {
         #expect(found("The child, \(text), was seen.").map(\.0) == [date])
         #expect(types("The child, \(text), was seen.") == [.dateOfBirth])
@@ -110,8 +117,10 @@ struct DateOfBirthDetectorTests {
 }
 
 struct AddressDetectorTests {
-    @Test(arguments: ["14 Oakfield Road", "Flat 2, 14 Oakfield Road", "14a Hollins Street", "Flat 7B Hawthorn Court", "Oakfield Road",
-                      "221 Windermere Rd", "3 Millbrook Cl", "Bolton Road"])
+    @Test(arguments: [
+        "14 Oakfield Road", "Flat 2, 14 Oakfield Road", "14a Hollins Street", "Flat 7B Hawthorn Court", "Oakfield Road",
+        "221 Windermere Rd", "3 Millbrook Cl", "Bolton Road",
+    ])
     func addressesAreFound(_ address: String) {
         #expect(found("They live at \(address), Manchester.").map(\.0) == [address])
         #expect(types("They live at \(address), Manchester.") == [.address])
@@ -217,21 +226,26 @@ struct KnownPersonDetectorTests {
 }
 
 struct NameCueDetectorTests {
-    @Test(arguments: [("her brother Tyler was there", "Tyler"), ("a man called Zeb Quill came", "Zeb Quill"),
-                      ("They saw Mr Okafor.", "Mr Okafor"), ("Later Zephyrine said no.", "Zephyrine"),
-                      ("known as Kez", "Kez"), ("a lad known as zeeb gave it", "zeeb"), ("nicknamed bex by them", "bex"), ("with Mohammed Ali today", "Mohammed Ali"), ("Then Mr Bolton rang.", "Mr Bolton"),
-                      ("met Bates-Mason there", "Bates-Mason"), ("met Iñaki there", "Iñaki"),
-                      ("The duty social worker, Bronwen Pryce, advised.", "Bronwen Pryce"),
-                      ("A neighbour, Mrs P. Kowalczyk, heard it.", "Mrs P. Kowalczyk"), ("Then J. R. Smith came.", "J. R. Smith"),
-                      ("His dad Stuart Denton came.", "Stuart Denton")])
+    @Test(arguments: [
+        ("her brother Tyler was there", "Tyler"), ("a man called Zeb Quill came", "Zeb Quill"),
+        ("They saw Mr Okafor.", "Mr Okafor"), ("Later Zephyrine said no.", "Zephyrine"),
+        ("known as Kez", "Kez"), ("a lad known as zeeb gave it", "zeeb"), ("nicknamed bex by them", "bex"),
+        ("with Mohammed Ali today", "Mohammed Ali"), ("Then Mr Bolton rang.", "Mr Bolton"),
+        ("met Bates-Mason there", "Bates-Mason"), ("met Iñaki there", "Iñaki"),
+        ("The duty social worker, Bronwen Pryce, advised.", "Bronwen Pryce"),
+        ("A neighbour, Mrs P. Kowalczyk, heard it.", "Mrs P. Kowalczyk"), ("Then J. R. Smith came.", "J. R. Smith"),
+        ("His dad Stuart Denton came.", "Stuart Denton"),
+    ])
     func namesFoundFromCues(_ text: String, _ name: String) {
         #expect(found(text).map(\.0) == [name])
         #expect(types(text) == [.person])
     }
 
-    @Test(arguments: ["Mum told the Police on Monday in May.", "She called back and called the police.",
-                      "They moved from Denton to Hyde, near Stalybridge.", "Will staff follow up after Easter?",
-                      "The Social Worker and the DSL met CAMHS.", "She said Dad and Nan were at the park in Manchester."])
+    @Test(arguments: [
+        "Mum told the Police on Monday in May.", "She called back and called the police.",
+        "They moved from Denton to Hyde, near Stalybridge.", "Will staff follow up after Easter?",
+        "The Social Worker and the DSL met CAMHS.", "She said Dad and Nan were at the park in Manchester.",
+    ])
     func ordinaryCapitalisedWordsStay(_ text: String) {
         #expect(types(text).isEmpty)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 /// Ordinary safeguarding prose with no one in it: the words professionals need must survive.
@@ -12,18 +13,22 @@ struct OrdinaryProseTests {
         """,
     ]
 
-    @Test(arguments: ["Mum's new partner", "Designated Safeguarding Lead", "Children's Services", "Thursday 14 March",
-                      "Greater Manchester Police", "Section 47", "Free School Meals", "NSPCC", "Easter", "Year 9", "Stockport",
-                      "28/03/2025 at 3.30pm", "North West Ambulance Service", "English", "Polish", "Christmas", "Nan",
-                      "The Head Teacher", "Health Visitor", "Room 4", "87%"])
+    @Test(arguments: [
+        "Mum's new partner", "Designated Safeguarding Lead", "Children's Services", "Thursday 14 March",
+        "Greater Manchester Police", "Section 47", "Free School Meals", "NSPCC", "Easter", "Year 9", "Stockport",
+        "28/03/2025 at 3.30pm", "North West Ambulance Service", "English", "Polish", "Christmas", "Nan",
+        "The Head Teacher", "Health Visitor", "Room 4", "87%",
+    ])
     func wordsProfessionalsNeedStay(_ phrase: String) {
         let text = Self.prose[0]
         #expect(Redactor().redact(text).text.contains(phrase))
     }
 
-    @Test(arguments: ["Reception staff", "Attendance Team", "SENCO and Deputy Head", "Dad has moved to Wales", "Grandad", "Church on Sundays",
-                      "Operation Encompass", "8.45am", "Looked After Review in June", "Under 12s", "Manchester Piccadilly", "Facebook",
-                      "Universal Credit", "Syria in 2022", "Arabic and Kurdish", "Chair of Governors"])
+    @Test(arguments: [
+        "Reception staff", "Attendance Team", "SENCO and Deputy Head", "Dad has moved to Wales", "Grandad", "Church on Sundays",
+        "Operation Encompass", "8.45am", "Looked After Review in June", "Under 12s", "Manchester Piccadilly", "Facebook",
+        "Universal Credit", "Syria in 2022", "Arabic and Kurdish", "Chair of Governors",
+    ])
     func agencyAndEverydayWordsStay(_ phrase: String) {
         #expect(Redactor().redact(Self.prose[1]).text.contains(phrase))
     }

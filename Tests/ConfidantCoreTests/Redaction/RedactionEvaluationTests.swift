@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConfidantCore
 
 /// The labelled evaluation set (scripts/generate-redaction-eval) and the thresholds docs/redaction.md sets.
@@ -44,13 +45,16 @@ struct RedactionEvaluationTests {
         var description: String {
             var lines = [
                 "redaction evaluation: \(gold) gold spans",
-                String(format: "  recall %.4f (%d/%d), known people %.4f (%d/%d), NHS+NI %.4f (%d/%d)",
-                       recall, covered, gold, knownRecall, knownCovered, knownGold, checksumRecall, checksumCovered, checksumGold),
+                String(
+                    format: "  recall %.4f (%d/%d), known people %.4f (%d/%d), NHS+NI %.4f (%d/%d)",
+                    recall, covered, gold, knownRecall, knownCovered, knownGold, checksumRecall, checksumCovered, checksumGold),
                 String(format: "  precision %.4f (%d/%d predicted spans overlap a gold span)", precision, truePredicted, predicted),
                 String(format: "  ordinary words kept %.4f (%d/%d)", keepRate, kept, keep),
                 "  known-name leaks \(leaks.count)",
-                String(format: "  pseudonym consistency: known people %.4f (%d/%d), people not in the record %.4f (%d/%d; %d share a pseudonym with someone else)",
-                       knownConsistency, consistentKnown, knownPeople, unknownConsistency, consistentUnknown, unknownPeople, mergedUnknown),
+                String(
+                    format:
+                        "  pseudonym consistency: known people %.4f (%d/%d), people not in the record %.4f (%d/%d; %d share a pseudonym with someone else)",
+                    knownConsistency, consistentKnown, knownPeople, unknownConsistency, consistentUnknown, unknownPeople, mergedUnknown),
             ]
             for (type, counts) in byType.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(type): \(counts.covered)/\(counts.gold)")
@@ -67,8 +71,9 @@ struct RedactionEvaluationTests {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             func spans(_ key: String) -> [GoldSpan] {
                 ((object[key] as? [[String: Any]]) ?? []).map {
-                    GoldSpan(start: $0["start"] as? Int ?? 0, end: $0["end"] as? Int ?? 0,
-                             type: $0["type"] as? String ?? "KEEP", person: $0["person"] as? Int)
+                    GoldSpan(
+                        start: $0["start"] as? Int ?? 0, end: $0["end"] as? Int ?? 0,
+                        type: $0["type"] as? String ?? "KEEP", person: $0["person"] as? Int)
                 }
             }
             let people = (object["people"] as? [[String: Any]]) ?? []
@@ -78,8 +83,9 @@ struct RedactionEvaluationTests {
                 spans: spans("spans"),
                 keep: spans("keep"),
                 people: people.map {
-                    KnownPerson(name: $0["name"] as? String ?? "", role: PersonRole(rawValue: $0["role"] as? String ?? "") ?? .other,
-                                aliases: $0["aliases"] as? [String] ?? [])
+                    KnownPerson(
+                        name: $0["name"] as? String ?? "", role: PersonRole(rawValue: $0["role"] as? String ?? "") ?? .other,
+                        aliases: $0["aliases"] as? [String] ?? [])
                 },
                 peopleIDs: people.map { $0["person"] as? Int ?? -1 },
                 organisations: object["organisations"] as? [String] ?? []
@@ -104,7 +110,9 @@ struct RedactionEvaluationTests {
             for g in item.spans {
                 let ok = covered(g)
                 figures.gold += 1
-                if ok { figures.covered += 1 } else {
+                if ok {
+                    figures.covered += 1
+                } else {
                     figures.misses.append("\(item.id) \(g.type) '\(String(String.UnicodeScalarView(scalars[g.start..<g.end])))'")
                 }
                 figures.byType[g.type, default: (0, 0)].gold += 1
@@ -123,19 +131,23 @@ struct RedactionEvaluationTests {
                 if item.spans.contains(where: { $0.start < span.end && span.start < $0.end }) {
                     figures.truePredicted += 1
                 } else {
-                    figures.misses.append("\(item.id) FALSE \(span.type.rawValue) '\(String(String.UnicodeScalarView(scalars[span.start..<span.end])))'")
+                    figures.misses.append(
+                        "\(item.id) FALSE \(span.type.rawValue) '\(String(String.UnicodeScalarView(scalars[span.start..<span.end])))'")
                 }
             }
             for k in item.keep {
                 figures.keep += 1
-                if !result.spans.contains(where: { $0.start < k.end && k.start < $0.end }) { figures.kept += 1 } else {
+                if !result.spans.contains(where: { $0.start < k.end && k.start < $0.end }) {
+                    figures.kept += 1
+                } else {
                     figures.misses.append("\(item.id) REDACTED-KEEP '\(String(String.UnicodeScalarView(scalars[k.start..<k.end])))'")
                 }
             }
             // Leaks: any word of a known person's name or alias left in the output, in any case.
-            let outputWords = Set(result.text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" && $0 != "-" })
-                .map { $0.replacingOccurrences(of: "’", with: "'") }
-                .map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : String($0) })
+            let outputWords = Set(
+                result.text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" && $0 != "-" })
+                    .map { $0.replacingOccurrences(of: "’", with: "'") }
+                    .map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : String($0) })
             for person in item.people {
                 for form in [person.name] + person.aliases {
                     for word in form.lowercased().split(separator: " ") where word.count >= 2 && outputWords.contains(String(word)) {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 /// Arbitrary input must never crash the redactor, and its spans must always describe the output.
@@ -36,7 +37,10 @@ struct RedactorFuzzTests {
             var last = 0
             var ordered = true
             for span in result.spans {
-                if span.start < last || span.end <= span.start || span.end > scalars.count { ordered = false; break }
+                if span.start < last || span.end <= span.start || span.end > scalars.count {
+                    ordered = false
+                    break
+                }
                 rebuilt.append(contentsOf: scalars[last..<span.start])
                 rebuilt.append(contentsOf: span.replacement.unicodeScalars)
                 last = span.end

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfidantCore
 
 /// Redacts `text` with nobody known and returns the replaced substrings with their types.
@@ -20,8 +21,10 @@ private func keeps(_ text: String, _ part: String) -> Bool {
 
 /// Phone numbers by structure, in other countries' and other writers' formats (docs/redaction.md).
 struct WiderPhoneNumberTests {
-    @Test(arguments: ["+48 601 234 567", "+40 (0)21 312 45 67", "+358 40 123 4567", "+1 (312) 555-0142", "+252 61 234 5678",
-                      "0048 601 234 567", "+33 6 12 34 56 78", "+4915112345678"])
+    @Test(arguments: [
+        "+48 601 234 567", "+40 (0)21 312 45 67", "+358 40 123 4567", "+1 (312) 555-0142", "+252 61 234 5678",
+        "0048 601 234 567", "+33 6 12 34 56 78", "+4915112345678",
+    ])
     func internationalNumbersWithAnyCountryCodeAreFound(_ number: String) {
         #expect(spans("Her cousin uses \(number) now.").map(\.0) == [number])
         #expect(spans("Her cousin uses \(number) now.").map(\.1) == [.phone])
@@ -32,16 +35,20 @@ struct WiderPhoneNumberTests {
         #expect(spans("She gave \(number) to the school.").map(\.0) == [number])
     }
 
-    @Test(arguments: [("Phone: 318 2264", "318 2264"), ("ring me on 845 120 366", "845 120 366"),
-                      ("texts to 2211 4567 after six", "2211 4567"), ("Tel. 551-2290", "551-2290"),
-                      ("his mobile is 41 222 333", "41 222 333")])
+    @Test(arguments: [
+        ("Phone: 318 2264", "318 2264"), ("ring me on 845 120 366", "845 120 366"),
+        ("texts to 2211 4567 after six", "2211 4567"), ("Tel. 551-2290", "551-2290"),
+        ("his mobile is 41 222 333", "41 222 333"),
+    ])
     func shortNumbersAfterAPhoneWordAreFound(_ text: String, _ number: String) {
         #expect(redacts(text, number, as: .phone))
     }
 
-    @Test(arguments: ["The rent is €4 250 a year.", "She paid 1 250 zł for the phone.", "Seen on 06 09 2024 at home.",
-                      "Meeting on 15.03.2025 at 10.30.", "The flight landed on 2025-03-15.", "She scored 45 out of 100.",
-                      "Between 3 and 7 pupils were absent in Year 9.", "He is 172 cm tall and weighs 61 kg."])
+    @Test(arguments: [
+        "The rent is €4 250 a year.", "She paid 1 250 zł for the phone.", "Seen on 06 09 2024 at home.",
+        "Meeting on 15.03.2025 at 10.30.", "The flight landed on 2025-03-15.", "She scored 45 out of 100.",
+        "Between 3 and 7 pupils were absent in Year 9.", "He is 172 cm tall and weighs 61 kg.",
+    ])
     func amountsDatesAndCountsAreNotPhoneNumbers(_ text: String) {
         #expect(!spans(text).contains { $0.1 == .phone })
     }
@@ -53,9 +60,11 @@ struct WiderPhoneNumberTests {
 
 /// Street addresses, units, PO boxes and postal codes abroad (docs/redaction.md).
 struct WiderAddressTests {
-    @Test(arguments: ["Mäkikatu 14", "Rua das Flores 212", "Ulica Długa 7", "ul. Długa 7/5", "Hauptstraße 12", "Kungsgatan 44",
-                      "Storgata 4", "Kerkstraat 5", "Brīvības iela 12", "Gedimino pr. 9", "Váci út 3", "3 rue de la Paix",
-                      "Calle Mayor 5", "Strada Lipscani nr. 12", "Avenida Paulista, 578", "Taleex Road 221", "742 Elm St"])
+    @Test(arguments: [
+        "Mäkikatu 14", "Rua das Flores 212", "Ulica Długa 7", "ul. Długa 7/5", "Hauptstraße 12", "Kungsgatan 44",
+        "Storgata 4", "Kerkstraat 5", "Brīvības iela 12", "Gedimino pr. 9", "Váci út 3", "3 rue de la Paix",
+        "Calle Mayor 5", "Strada Lipscani nr. 12", "Avenida Paulista, 578", "Taleex Road 221", "742 Elm St",
+    ])
     func streetsWithTheNumberBeforeOrAfterAreFound(_ address: String) {
         #expect(spans("They live at \(address) now.").map(\.0) == [address])
         #expect(spans("They live at \(address) now.").map(\.1) == [.address])
@@ -67,17 +76,21 @@ struct WiderAddressTests {
         #expect(spans("Send it to \(unit), please.").map(\.1) == [.address])
     }
 
-    @Test(arguments: [("00120 Helsinki", "00120"), ("0150 Oslo", "0150"), ("010011 București", "010011"), ("00-950 Warszawa", "00-950"),
-                      ("1200-195 Lisboa", "1200-195"), ("01310-100 São Paulo", "01310-100"), ("114 55 Stockholm", "114 55"),
-                      ("1012 AB Amsterdam", "1012 AB"), ("LT-01100 Vilnius", "LT-01100"), ("Springfield, IL 62704", "62704")])
+    @Test(arguments: [
+        ("00120 Helsinki", "00120"), ("0150 Oslo", "0150"), ("010011 București", "010011"), ("00-950 Warszawa", "00-950"),
+        ("1200-195 Lisboa", "1200-195"), ("01310-100 São Paulo", "01310-100"), ("114 55 Stockholm", "114 55"),
+        ("1012 AB Amsterdam", "1012 AB"), ("LT-01100 Vilnius", "LT-01100"), ("Springfield, IL 62704", "62704"),
+    ])
     func postalCodesWithTheirTownAreFoundAndTheTownStays(_ text: String, _ code: String) {
         let found = spans("Address: \(text).")
         #expect(found.contains { $0.0 == code && $0.1 == .postcode })
         #expect(!found.contains { $0.1 == .postcode && $0.0 != code })
     }
 
-    @Test(arguments: ["In 2019 Mum moved to Porto.", "They arrived in 2021 from Riga.", "Room 4 is free on Monday.",
-                      "The bus 114 goes to Tartu.", "About 1500 people live there."])
+    @Test(arguments: [
+        "In 2019 Mum moved to Porto.", "They arrived in 2021 from Riga.", "Room 4 is free on Monday.",
+        "The bus 114 goes to Tartu.", "About 1500 people live there.",
+    ])
     func yearsRoomsAndCountsAreNotAddresses(_ text: String) {
         #expect(spans(text).isEmpty)
     }
@@ -93,12 +106,14 @@ struct WiderAddressTests {
 
 /// People outside any gazetteer, found by cue phrases, lists, initials and capitals (docs/redaction.md).
 struct WiderNameTests {
-    @Test(arguments: [("My name is Aino and I need help.", "Aino"), ("Name: Haruto Sato\nAge: 15", "Haruto Sato"),
-                      ("Surname? Lindqvist. First name? Tove.", "Lindqvist"), ("my name is zorvek", "zorvek"),
-                      ("Hi Bryony, sorry for the late reply.", "Bryony"), ("Regards,\nKelvaro Tusimi", "Kelvaro Tusimi"),
-                      ("Hi, I'm Taroveli, I was told to message you.", "Taroveli"), ("This is Antoniu from the flat upstairs.", "Antoniu"),
-                      ("We spoke to marek nowak yesterday.", "marek nowak"), ("Later we met Zorvana at the shop.", "Zorvana"),
-                      ("She went round to Kelsimo after school.", "Kelsimo")])
+    @Test(arguments: [
+        ("My name is Aino and I need help.", "Aino"), ("Name: Haruto Sato\nAge: 15", "Haruto Sato"),
+        ("Surname? Lindqvist. First name? Tove.", "Lindqvist"), ("my name is zorvek", "zorvek"),
+        ("Hi Bryony, sorry for the late reply.", "Bryony"), ("Regards,\nKelvaro Tusimi", "Kelvaro Tusimi"),
+        ("Hi, I'm Taroveli, I was told to message you.", "Taroveli"), ("This is Antoniu from the flat upstairs.", "Antoniu"),
+        ("We spoke to marek nowak yesterday.", "marek nowak"), ("Later we met Zorvana at the shop.", "Zorvana"),
+        ("She went round to Kelsimo after school.", "Kelsimo"),
+    ])
     func cuePhrasesNameAPerson(_ text: String, _ name: String) {
         #expect(redacts(text, name, as: .person))
     }
@@ -121,23 +136,29 @@ struct WiderNameTests {
         #expect(redacts("Police checked \(phrase) today.", name, as: .person))
     }
 
-    @Test(arguments: ["Abdirahman Warsame", "Hodan Farah", "Ionuț Popescu", "Tiit Tamm", "Jānis Bērziņš", "Aistė Kazlauskienė",
-                      "Sipho Dlamini", "Lindiwe Nkosi", "Akira Sato", "Olena Kovalenko", "Agnieszka Wójcik", "João Ferreira"])
+    @Test(arguments: [
+        "Abdirahman Warsame", "Hodan Farah", "Ionuț Popescu", "Tiit Tamm", "Jānis Bērziņš", "Aistė Kazlauskienė",
+        "Sipho Dlamini", "Lindiwe Nkosi", "Akira Sato", "Olena Kovalenko", "Agnieszka Wójcik", "João Ferreira",
+    ])
     func namesFromManyFamiliesAreInTheGazetteer(_ name: String) {
         #expect(spans("Yesterday \(name) came to the office.").map(\.0) == [name])
     }
 
-    @Test(arguments: [("We spoke about the plans for the Summer holidays.", "Summer"), ("She has a Rose Gold phone case.", "Rose"),
-                      ("The Bill for the gas is overdue.", "Bill"), ("May I ask whether the meeting is on?", "May"),
-                      ("There is a Grace period of two weeks.", "Grace"), ("Will the school call back today?", "Will"),
-                      ("They met near Victoria Station.", "Victoria"), ("They flew from Gdańsk to Malmö.", "Gdańsk"),
-                      ("Her grandmother lives in Kraków.", "Kraków")])
+    @Test(arguments: [
+        ("We spoke about the plans for the Summer holidays.", "Summer"), ("She has a Rose Gold phone case.", "Rose"),
+        ("The Bill for the gas is overdue.", "Bill"), ("May I ask whether the meeting is on?", "May"),
+        ("There is a Grace period of two weeks.", "Grace"), ("Will the school call back today?", "Will"),
+        ("They met near Victoria Station.", "Victoria"), ("They flew from Gdańsk to Malmö.", "Gdańsk"),
+        ("Her grandmother lives in Kraków.", "Kraków"),
+    ])
     func wordsThatAreAlsoNamesAndPlacesStayWithoutACue(_ text: String, _ word: String) {
         #expect(keeps(text, word))
     }
 
-    @Test(arguments: [("Hi Grace, can you call me?", "Grace"), ("Her sister Rose said no.", "Rose"), ("We met Will at the gate.", "Will"),
-                      ("Mr Bill came at six.", "Bill")])
+    @Test(arguments: [
+        ("Hi Grace, can you call me?", "Grace"), ("Her sister Rose said no.", "Rose"), ("We met Will at the gate.", "Will"),
+        ("Mr Bill came at six.", "Bill"),
+    ])
     func aCueMakesAWordThatIsAlsoANameAPerson(_ text: String, _ word: String) {
         #expect(redacts(text, word, as: .person))
     }

@@ -4,35 +4,41 @@ import Testing
 
 @Suite("Inform and involve tasks")
 struct InformTaskTests {
-    @Test("tasks follow the obligations: inform and involve, or the reason not informed, or none", arguments: [
-        ([String](), [InformTask.Kind]()),
-        (["record_decision"], []),
-        (["record_decision", "inform_individual", "involve_individual"], [.inform, .involve]),
-        (["record_decision", "record_reason_not_informed"], [.reasonNotInformed]),
-    ])
+    @Test(
+        "tasks follow the obligations: inform and involve, or the reason not informed, or none",
+        arguments: [
+            ([String](), [InformTask.Kind]()),
+            (["record_decision"], []),
+            (["record_decision", "inform_individual", "involve_individual"], [.inform, .involve]),
+            (["record_decision", "record_reason_not_informed"], [.reasonNotInformed]),
+        ])
     func kinds(obligations: [String], expected: [InformTask.Kind]) {
         #expect(InformTask.kinds(for: obligations) == expected)
     }
 
     @Test("the engine's permit of a broken confidence opens inform and involve; a de-identified one opens none")
     func fromEngine() {
-        let broken = DecisionEngine.decide(ShareRequest(
-            subjectKind: .child, requester: .dsl, recipientKind: .partnerAgency, purpose: .safeguarding, form: .identified,
-            consent: .refused, risk: .significantHarm, confidentialityOffered: .limited))
+        let broken = DecisionEngine.decide(
+            ShareRequest(
+                subjectKind: .child, requester: .dsl, recipientKind: .partnerAgency, purpose: .safeguarding, form: .identified,
+                consent: .refused, risk: .significantHarm, confidentialityOffered: .limited))
         #expect(broken.outcome == .permit)
         #expect(InformTask.kinds(for: broken.obligations.map(\.rawValue)) == [.inform, .involve])
-        let advice = DecisionEngine.decide(ShareRequest(
-            subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .advice, form: .deidentified,
-            consent: .notSought, risk: .concern, confidentialityOffered: .limited))
+        let advice = DecisionEngine.decide(
+            ShareRequest(
+                subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .advice, form: .deidentified,
+                consent: .notSought, risk: .concern, confidentialityOffered: .limited))
         #expect(InformTask.kinds(for: advice.obligations.map(\.rawValue)) == [])
     }
 
-    @Test("two working days skip the weekend", arguments: [
-        // 2026-11-25 is a Wednesday, 2026-11-27 a Friday.
-        ("2026-11-25T10:00:00Z", "2026-11-27T10:00:00Z"),
-        ("2026-11-27T10:00:00Z", "2026-12-01T10:00:00Z"),
-        ("2026-11-28T10:00:00Z", "2026-12-01T10:00:00Z"),
-    ])
+    @Test(
+        "two working days skip the weekend",
+        arguments: [
+            // 2026-11-25 is a Wednesday, 2026-11-27 a Friday.
+            ("2026-11-25T10:00:00Z", "2026-11-27T10:00:00Z"),
+            ("2026-11-27T10:00:00Z", "2026-12-01T10:00:00Z"),
+            ("2026-11-28T10:00:00Z", "2026-12-01T10:00:00Z"),
+        ])
     func workingDays(from: String, to: String) throws {
         let start = try #require(ISO8601DateFormatter().date(from: from))
         #expect(InformTask.adding(workingDays: 2, to: start) == ISO8601DateFormatter().date(from: to))

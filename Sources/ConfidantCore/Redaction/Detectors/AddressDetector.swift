@@ -41,7 +41,8 @@ enum AddressDetector {
                     if n >= 1, tokens[n - 1].has(Lexicon.dwellingUnit), scan.spaced(n - 1) {
                         start = n - 1
                     } else if n >= 2, scan.gap(n - 1, allowing: [0x2C]), tokens[n - 1].shape & Token.hasDigit != 0,
-                       tokens[n - 2].has(Lexicon.dwellingUnit), scan.spaced(n - 2) {
+                        tokens[n - 2].has(Lexicon.dwellingUnit), scan.spaced(n - 2)
+                    {
                         start = n - 2
                     }
                 }
@@ -49,8 +50,10 @@ enum AddressDetector {
             if !hasNumber {
                 // Without a number: the street words must be capitalised and the street word strong.
                 guard strong, suffix.is(Token.initialUpper) else { continue }
-                while first < i, !(tokens[first].is(Token.initialUpper)
-                    && (!tokens[first].has(Lexicon.neverName | Lexicon.orgQualifier) || tokens[first].has(Lexicon.place))) {
+                while first < i,
+                    !(tokens[first].is(Token.initialUpper)
+                        && (!tokens[first].has(Lexicon.neverName | Lexicon.orgQualifier) || tokens[first].has(Lexicon.place)))
+                {
                     first += 1
                 }
                 guard first < i else { continue }
@@ -64,7 +67,8 @@ enum AddressDetector {
                 guard allCapitalised else { continue }
                 start = first
                 if first > 0, scan.gap(first - 1, allowing: [0x2C]), tokens[first - 1].shape & Token.hasDigit != 0,
-                   first >= 2, tokens[first - 2].has(Lexicon.dwellingUnit) {
+                    first >= 2, tokens[first - 2].has(Lexicon.dwellingUnit)
+                {
                     start = first - 2
                 }
             }
@@ -88,9 +92,9 @@ enum AddressDetector {
     private static let apartadoHash = WordHash.hash("apartado")
     /// Endings of one-word street names ("Hauptstraße", "Kungsgatan", "Mäkikatu", "Kerkstraat"), folded.
     private static let compoundEndings: [[UInt8]] = """
-    straße strasse gasse weg platz allee gatan gata vägen veien vegen gate vej gade plads katu tie kuja polku
-    tori straat laan gracht plein kade singel utca
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { Array(String($0).utf8) }
+        straße strasse gasse weg platz allee gatan gata vägen veien vegen gate vej gade plads katu tie kuja polku
+        tori straat laan gracht plein kade singel utca
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { Array(String($0).utf8) }
 
     /// Whether token `k` reads as a house number: digits first, at most five characters, at most
     /// two letters ("14", "14a", "7B"), and not a year ("2019").
@@ -99,7 +103,10 @@ enum AddressDetector {
         guard t.shape & Token.hasDigit != 0, t.length <= 5, t.bytesStartWithDigit(scan.bytes) else { return false }
         var digits = 0
         var j = t.start
-        while j < t.end, PhoneNumberDetector.isDigit(scan.bytes[j]) { digits += 1; j += 1 }
+        while j < t.end, PhoneNumberDetector.isDigit(scan.bytes[j]) {
+            digits += 1
+            j += 1
+        }
         if t.length - digits > 2 { return false }
         if digits == 4 && t.isNumber && (scan.bytes[t.start] == 0x31 || scan.bytes[t.start] == 0x32) { return false }
         return true
@@ -118,7 +125,10 @@ enum AddressDetector {
         if tokens[n].end < scan.bytes.count, scan.bytes[tokens[n].end] == 0x3A { return nil }
         // "ul. Długa 7/5", "Rua X 12-14".
         if n + 1 < tokens.count, tokens[n + 1].isNumber, tokens[n + 1].length <= 4,
-           scan.joined(n, by: 0x2F) || scan.joined(n, by: 0x2D) { n += 1 }
+            scan.joined(n, by: 0x2F) || scan.joined(n, by: 0x2D)
+        {
+            n += 1
+        }
         return n
     }
 
@@ -133,7 +143,10 @@ enum AddressDetector {
             while j < ending.count {
                 var b = bytes[from + j]
                 if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                if b != ending[j] { matches = false; break }
+                if b != ending[j] {
+                    matches = false
+                    break
+                }
                 j += 1
             }
             if matches { return true }
@@ -165,7 +178,8 @@ enum AddressDetector {
             }
             // A flat, apartment or suite: "Apt. 12", "Suite 40", "flat 3".
             if t.has(Lexicon.dwellingUnit), t.isWord, i + 1 < count, scan.gap(i, allowing: [0x2E]),
-               tokens[i + 1].bytesStartWithDigit(scan.bytes), tokens[i + 1].length <= 4, tokens[i + 1].shape & Token.hasDigit != 0 {
+                tokens[i + 1].bytesStartWithDigit(scan.bytes), tokens[i + 1].length <= 4, tokens[i + 1].shape & Token.hasDigit != 0
+            {
                 candidates.append(Candidate(start: t.start, end: tokens[i + 1].end, type: .address))
                 i += 2
                 continue
@@ -183,8 +197,9 @@ enum AddressDetector {
                     continue
                 }
             }
-            if (t.hash == postfachHash || t.hash == apartadoHash || (t.hash == postalHash && i > 0 && tokens[i - 1].hash == caixaHash)),
-               i + 1 < count, scan.gap(i, allowing: [0x3A]), tokens[i + 1].isNumber {
+            if t.hash == postfachHash || t.hash == apartadoHash || (t.hash == postalHash && i > 0 && tokens[i - 1].hash == caixaHash),
+                i + 1 < count, scan.gap(i, allowing: [0x3A]), tokens[i + 1].isNumber
+            {
                 var last = i + 1
                 if last + 1 < count, scan.spaced(last), tokens[last + 1].isNumber, tokens[last + 1].length <= 4 { last += 1 }
                 let start = t.hash == postalHash ? i - 1 : i
@@ -194,15 +209,17 @@ enum AddressDetector {
             }
             // "House 97, Street 27", "Plot 12, Road 4": numbered houses on numbered streets.
             if t.is(Token.initialUpper), t.hash == houseHash || t.hash == plotHash, i + 3 < count, scan.spaced(i),
-               isHouseNumber(scan, i + 1), scan.gap(i + 1, allowing: [0x2C]), tokens[i + 2].has(Lexicon.streetSuffix),
-               tokens[i + 2].is(Token.initialUpper), scan.spaced(i + 2), isHouseNumber(scan, i + 3) {
+                isHouseNumber(scan, i + 1), scan.gap(i + 1, allowing: [0x2C]), tokens[i + 2].has(Lexicon.streetSuffix),
+                tokens[i + 2].is(Token.initialUpper), scan.spaced(i + 2), isHouseNumber(scan, i + 3)
+            {
                 candidates.append(Candidate(start: t.start, end: tokens[i + 3].end, type: .address))
                 i += 4
                 continue
             }
             // A one-word street name and its number: "Mäkikatu 14", "Hauptstraße 12", "Storgata 4".
             if i + 1 < count, tokens[i + 1].bytesStartWithDigit(scan.bytes), isCompoundStreet(scan, t), !t.has(Lexicon.neverName),
-               let number = houseNumber(scan, after: i, allowing: [0x2C]) {
+                let number = houseNumber(scan, after: i, allowing: [0x2C])
+            {
                 candidates.append(Candidate(start: t.start, end: tokens[number].end, type: .address))
                 i = number + 1
                 continue
@@ -213,7 +230,8 @@ enum AddressDetector {
                 // "207 rue du Moulin": the number before the street word.
                 let numberBefore = i > 0 && scan.spaced(i - 1) && isHouseNumber(scan, i - 1)
                 if t.is(Token.initialUpper) || abbreviated || t.length >= 3,
-                   let found = streetAfterPrefix(scan, i, numberBefore: numberBefore) {
+                    let found = streetAfterPrefix(scan, i, numberBefore: numberBefore)
+                {
                     let start = numberBefore ? i - 1 : i
                     candidates.append(Candidate(start: tokens[start].start, end: tokens[found].end, type: .address))
                     i = found + 1
@@ -222,11 +240,15 @@ enum AddressDetector {
             }
             // A street word after the name: "Brīvības iela 12", "Gedimino pr. 9", "Váci út 3".
             if t.has(Lexicon.postStreet), i > 0, scan.spaced(i - 1), tokens[i - 1].isWord, tokens[i - 1].is(Token.initialUpper),
-               !tokens[i - 1].has(Lexicon.neverName | Lexicon.filler | Lexicon.title),
-               let number = houseNumber(scan, after: i, allowing: [0x2E]) {
+                !tokens[i - 1].has(Lexicon.neverName | Lexicon.filler | Lexicon.title),
+                let number = houseNumber(scan, after: i, allowing: [0x2E])
+            {
                 var start = i - 1
                 if start > 0, scan.spaced(start - 1), tokens[start - 1].isWord, tokens[start - 1].is(Token.initialUpper),
-                   !tokens[start - 1].has(Lexicon.neverName | Lexicon.filler | Lexicon.title | Lexicon.nameCue) { start -= 1 }
+                    !tokens[start - 1].has(Lexicon.neverName | Lexicon.filler | Lexicon.title | Lexicon.nameCue)
+                {
+                    start -= 1
+                }
                 candidates.append(Candidate(start: tokens[start].start, end: tokens[number].end, type: .address))
                 i = number + 1
                 continue

@@ -31,7 +31,8 @@ enum DateOfBirthDetector {
             } else if t.hash == birthHash, i >= 2, tokens[i - 1].hash == ofHash, tokens[i - 2].hash == dateHash {
                 cueEnd = i
             } else if t.hash == dHash, i + 2 < tokens.count, tokens[i + 1].hash == oHash, tokens[i + 2].hash == bHash,
-                      scan.joined(i, by: 0x2E), scan.joined(i + 1, by: 0x2E) {
+                scan.joined(i, by: 0x2E), scan.joined(i + 1, by: 0x2E)
+            {
                 cueEnd = i + 2
             }
             if cueEnd >= 0 {
@@ -43,7 +44,8 @@ enum DateOfBirthDetector {
                 }
                 let bornIn = skipped > 0 && t.isWord
                 if k < tokens.count, tokens[k].start - tokens[cueEnd].end <= 12 + 4 * skipped,
-                   let last = date(scan, k, yearAlone: bornIn) {
+                    let last = date(scan, k, yearAlone: bornIn)
+                {
                     candidates.append(Candidate(start: tokens[k].start, end: tokens[last].end, type: .dateOfBirth))
                     i = last + 1
                     continue
@@ -51,10 +53,12 @@ enum DateOfBirthDetector {
             }
             // "(12/03/2015)" straight after a name or "aged 9".
             if t.start > 0, bytes[t.start - 1] == 0x28, i > 0, let last = date(scan, i, yearAlone: false),
-               tokens[last].end < bytes.count, bytes[tokens[last].end] == 0x29 {
+                tokens[last].end < bytes.count, bytes[tokens[last].end] == 0x29
+            {
                 let before = tokens[i - 1]
                 let gap = t.start - 1 - before.end
-                let afterName = people.contains { $0.end == before.nameEnd || $0.end == before.end }
+                let afterName =
+                    people.contains { $0.end == before.nameEnd || $0.end == before.end }
                     || NameCueDetector.isCapitalisedName(before)
                 let afterAge = before.isNumber && i >= 2 && tokens[i - 2].hash == agedHash
                 if gap <= 1, afterName || afterAge {
@@ -91,7 +95,8 @@ enum DateOfBirthDetector {
             if t.length <= 2 || t.length == 4, t.end < bytes.count {
                 let sep = bytes[t.end]
                 if sep == 0x2F || sep == 0x2D || sep == 0x2E, scan.joined(i, by: sep), scan.joined(i + 1, by: sep),
-                   tokens[i + 1].isNumber, tokens[i + 1].length <= 2, tokens[i + 2].isNumber {
+                    tokens[i + 1].isNumber, tokens[i + 1].length <= 2, tokens[i + 2].isNumber
+                {
                     let yearLength = tokens[i + 2].length
                     if (t.length <= 2 && (yearLength == 2 || yearLength == 4)) || (t.length == 4 && yearLength <= 2) {
                         return i + 2

@@ -40,7 +40,7 @@ struct KnownPersonDetector: Sendable {
     private mutating func addForms(of name: [UInt8], owner: Int) {
         let whole = name.span
         index.add(whole, owner: owner)
-        var firstWord = WordHash.empty // the hash of no word, as for an empty name
+        var firstWord = WordHash.empty  // the hash of no word, as for an empty name
         var laterWords: [UInt64] = []
         var tokens: [Token] = []
         var joined: [UInt8] = []
@@ -146,18 +146,22 @@ struct KnownPersonDetector: Sendable {
             // "Hart Street" or "Hart Academy" is a place that the address and organisation
             // detectors replace whole; a surname there names no one.
             if last == i, scan.spaced(i), tokens[i + 1].is(Token.initialUpper),
-               tokens[i + 1].has(Lexicon.streetSuffix | Lexicon.orgSuffix) {
+                tokens[i + 1].has(Lexicon.streetSuffix | Lexicon.orgSuffix)
+            {
                 i += 1
                 continue
             }
             // "Jorah O'Reilly" where the record knows only "Howard O'Reilly": a relative who shares
             // the surname, not the known person. Replace the pair as a person outside the record.
             if last == i, i > 0, scan.spaced(i - 1), NameCueDetector.isCapitalisedName(tokens[i - 1]),
-               !tokens[i - 1].is(Token.possessive), !tokens[i - 1].has(Lexicon.title),
-               index.matches(at: i - 1, in: scan).isEmpty,
-               isLaterWord(tokens[i].hash, of: best.phrase.owner) {
-                candidates.append(Candidate(start: tokens[i - 1].start, end: tokens[i].nameEnd, type: .person,
-                                            nameTokens: (i - 1)...i))
+                !tokens[i - 1].is(Token.possessive), !tokens[i - 1].has(Lexicon.title),
+                index.matches(at: i - 1, in: scan).isEmpty,
+                isLaterWord(tokens[i].hash, of: best.phrase.owner)
+            {
+                candidates.append(
+                    Candidate(
+                        start: tokens[i - 1].start, end: tokens[i].nameEnd, type: .person,
+                        nameTokens: (i - 1)...i))
                 i += 1
                 continue
             }
@@ -167,7 +171,8 @@ struct KnownPersonDetector: Sendable {
                 first = i - 1
                 // A title points at an adult where a child and a parent share the surname.
                 if people[owner].role == .child,
-                   let adult = found.first(where: { $0.last == last && people[$0.phrase.owner].role != .child }) {
+                    let adult = found.first(where: { $0.last == last && people[$0.phrase.owner].role != .child })
+                {
                     owner = adult.phrase.owner
                 }
             }

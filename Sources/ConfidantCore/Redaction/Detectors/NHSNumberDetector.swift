@@ -18,9 +18,11 @@ enum NHSNumberDetector {
             if t.length == 10 {
                 digits = Array(bytes[t.start..<t.end])
             } else if i + 2 < tokens.count, tokens[i + 1].isNumber, tokens[i + 1].length == 3,
-                      tokens[i + 2].isNumber, tokens[i + 2].length == 4,
-                      separated(scan, i), separated(scan, i + 1) {
-                digits = Array(bytes[t.start..<t.end]) + Array(bytes[tokens[i + 1].start..<tokens[i + 1].end])
+                tokens[i + 2].isNumber, tokens[i + 2].length == 4,
+                separated(scan, i), separated(scan, i + 1)
+            {
+                digits =
+                    Array(bytes[t.start..<t.end]) + Array(bytes[tokens[i + 1].start..<tokens[i + 1].end])
                     + Array(bytes[tokens[i + 2].start..<tokens[i + 2].end])
                 last = i + 2
             } else {
@@ -28,7 +30,8 @@ enum NHSNumberDetector {
                 continue
             }
             let end = tokens[last].end
-            let glued = (t.start > 0 && (PhoneNumberDetector.isDigit(bytes[t.start - 1]) || bytes[t.start - 1] == 0x2B))
+            let glued =
+                (t.start > 0 && (PhoneNumberDetector.isDigit(bytes[t.start - 1]) || bytes[t.start - 1] == 0x2B))
                 || (end < bytes.count && PhoneNumberDetector.isDigit(bytes[end]))
             if digits[0] != 0x30, !glued {
                 let type: RedactionType = isValid(digits) ? .nhsNumber : .otherIdentifier

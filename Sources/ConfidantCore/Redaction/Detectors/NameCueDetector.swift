@@ -13,7 +13,8 @@ enum NameCueDetector {
     private static let calledHash = WordHash.hash("called")
 
     /// Words that can never be part of a name found by a cue.
-    private static let notName: UInt64 = Lexicon.neverName | Lexicon.title | Lexicon.streetSuffix | Lexicon.orgSuffix
+    private static let notName: UInt64 =
+        Lexicon.neverName | Lexicon.title | Lexicon.streetSuffix | Lexicon.orgSuffix
         | Lexicon.orgQualifier | Lexicon.nameCue | Lexicon.speechVerb | Lexicon.relation | Lexicon.filler
         | Lexicon.idCue | Lexicon.dobCue | Lexicon.dwellingUnit | Lexicon.month | Lexicon.urlScheme | Lexicon.place
         | Lexicon.phoneCue | Lexicon.greeting | Lexicon.selfCue | Lexicon.peopleNoun | Lexicon.landmark | Lexicon.streetPrefix
@@ -94,22 +95,26 @@ enum NameCueDetector {
                 if isCapitalisedName(next) || (t.is(Token.initialUpper) && isGazetteerName(next))
                     || (t.is(Token.initialUpper) && next.isWord && next.is(Token.initialUpper)
                         && !next.has(Lexicon.title | Lexicon.filler | Lexicon.relation | Lexicon.speechVerb)
-                        && !isPronoun(next)) {
+                        && !isPronoun(next))
+                {
                     nameStart = i + 1
                     spanStart = i
                 }
             }
             // A naming verb: "called Tyler", "known as 'Dee'", "goes by jay".
-            if nameStart < 0, i + 1 < count, t.has(Lexicon.nameCue)
-                || ((t.hash == asHash && i > 0 && tokens[i - 1].hash == knownHash)
-                    || (t.hash == byHash && i > 0 && tokens[i - 1].hash == goesHash)) {
+            if nameStart < 0, i + 1 < count,
+                t.has(Lexicon.nameCue)
+                    || ((t.hash == asHash && i > 0 && tokens[i - 1].hash == knownHash)
+                        || (t.hash == byHash && i > 0 && tokens[i - 1].hash == goesHash))
+            {
                 if scan.gap(i, allowing: [0x22, 0x27, 0x3A, 0x2C, 0xE2, 0x80, 0x9C, 0x98], limit: 5) {
                     let next = tokens[i + 1]
                     // "named", "known as", "aka" and "goes by" are always followed by a name, in
                     // whatever case; "called" also means "phoned", so it needs a capital or the gazetteer.
                     let strong = t.hash != calledHash
                     if isCapitalisedName(next) || isGazetteerName(next)
-                        || (strong && next.isWord && !next.has(Lexicon.neverName | Lexicon.filler) && !isPronoun(next)) {
+                        || (strong && next.isWord && !next.has(Lexicon.neverName | Lexicon.filler) && !isPronoun(next))
+                    {
                         nameStart = i + 1
                     }
                 }
@@ -130,8 +135,10 @@ enum NameCueDetector {
                 } else if !scan.gap(i, allowing: [0x3A, 0x3F, 0x2D, 0x2C], limit: 4) || scan.spaced(i) {
                     k = -1
                 }
-                if k > 0, k < count, (k == i + 1 || scan.gap(k - 1, allowing: [0x3A, 0x2C, 0x22, 0x27])),
-                   isLowercaseCuedName(tokens[k]) || (tokens[k].isWord && !tokens[k].has(Lexicon.neverName | Lexicon.filler | Lexicon.title) && !isPronoun(tokens[k])) {
+                if k > 0, k < count, k == i + 1 || scan.gap(k - 1, allowing: [0x3A, 0x2C, 0x22, 0x27]),
+                    isLowercaseCuedName(tokens[k])
+                        || (tokens[k].isWord && !tokens[k].has(Lexicon.neverName | Lexicon.filler | Lexicon.title) && !isPronoun(tokens[k]))
+                {
                     nameStart = k
                 }
             }
@@ -143,9 +150,10 @@ enum NameCueDetector {
             }
             // A self-introduction: "I'm Aino", "I am Aino", "this is Antoniu".
             if nameStart < 0, i + 1 < count, tokens[i + 1].is(Token.initialUpper), t.length <= 4, scan.spaced(i),
-               t.has(Lexicon.selfIntroduction)
-                || (t.hash == amHash && i > 0 && tokens[i - 1].hash == iHash)
-                || (t.hash == isHash && i > 0 && tokens[i - 1].hash == thisHash) {
+                t.has(Lexicon.selfIntroduction)
+                    || (t.hash == amHash && i > 0 && tokens[i - 1].hash == iHash)
+                    || (t.hash == isHash && i > 0 && tokens[i - 1].hash == thisHash)
+            {
                 let next = tokens[i + 1]
                 if isCapitalisedName(next), !next.has(Lexicon.commonWord), !placeFollows(scan, i + 1) { nameStart = i + 1 }
             }
@@ -158,7 +166,8 @@ enum NameCueDetector {
                     k = i + 2
                 }
                 if k > 0, k < count, isLowercaseCuedName(tokens[k]) || (isCuedName(tokens[k]) && !tokens[k].is(Token.sentenceStart)),
-                   !placeFollows(scan, k) {
+                    !placeFollows(scan, k)
+                {
                     nameStart = k
                 }
             }
@@ -167,30 +176,35 @@ enum NameCueDetector {
                 if t.has(Lexicon.peopleNoun), !t.has(Lexicon.listVerb), scan.gap(i, allowing: [0x3A], limit: 3), !scan.spaced(i) {
                     nameStart = i + 1
                 } else if t.has(Lexicon.listVerb), scan.spaced(i), i > 0,
-                          tokens[max(0, i - 3)..<i].contains(where: { $0.has(Lexicon.peopleNoun) && !$0.has(Lexicon.listVerb) }) {
+                    tokens[max(0, i - 3)..<i].contains(where: { $0.has(Lexicon.peopleNoun) && !$0.has(Lexicon.listVerb) })
+                {
                     nameStart = i + 1
                 }
             }
             // A possessive before what a person has: "Lindqvist's brother", "Aino's phone".
             if nameStart < 0, t.is(Token.possessive), t.nameEnd - t.start >= 2, isCapitalisedName(t), scan.spaced(i),
-               tokens[i + 1].has(Lexicon.belonging) {
+                tokens[i + 1].has(Lexicon.belonging)
+            {
                 nameStart = i
             }
             // An initial and a surname: "J. Kowal", "F.T. Solis" (but not "D.O.B").
             if nameStart < 0, t.isInitial(scan.bytes), t.hash != iHash, i + 1 < count, scan.gap(i, allowing: [0x2E]), !scan.spaced(i),
-               i == 0 || !tokens[i - 1].has(Lexicon.pseudonymStem) {
+                i == 0 || !tokens[i - 1].has(Lexicon.pseudonymStem)
+            {
                 var k = i + 1
                 while k + 1 < count, k - i < 3, tokens[k].isInitial(scan.bytes), scan.gap(k, allowing: [0x2E]), !scan.spaced(k) { k += 1 }
                 if isCapitalisedName(tokens[k]), tokens[k].length >= 2 { nameStart = i }
             }
             // A capitalised subject of a speech verb, even a word or a town: "Oran said", "Grace told".
             if nameStart < 0, isCuedName(t), !t.has(Lexicon.commonWord) || !t.is(Token.sentenceStart), scan.spaced(i),
-               tokens[i + 1].has(Lexicon.speechVerb) {
+                tokens[i + 1].has(Lexicon.speechVerb)
+            {
                 nameStart = i
             }
             // A first name and a surname in lower case: "marek nowicki".
             if nameStart < 0, !t.is(Token.initialUpper), t.has(Lexicon.firstName), isGazetteerName(t), scan.spaced(i),
-               !tokens[i + 1].is(Token.initialUpper), tokens[i + 1].has(Lexicon.surname), isGazetteerName(tokens[i + 1]) {
+                !tokens[i + 1].is(Token.initialUpper), tokens[i + 1].has(Lexicon.surname), isGazetteerName(tokens[i + 1])
+            {
                 nameStart = i
             }
             // The gazetteer: a capitalised first name or surname.
@@ -207,8 +221,9 @@ enum NameCueDetector {
                     // A capitalised word with accents mid-sentence is, in English text, almost always a name ("Iñaki").
                     nameStart = i
                 } else if t.has(Lexicon.firstName | Lexicon.surname), scan.spaced(i),
-                          isCapitalisedName(tokens[i + 1]), tokens[i + 1].has(Lexicon.surname | Lexicon.firstName),
-                          !tokens[i + 1].has(Lexicon.commonWord) {
+                    isCapitalisedName(tokens[i + 1]), tokens[i + 1].has(Lexicon.surname | Lexicon.firstName),
+                    !tokens[i + 1].has(Lexicon.commonWord)
+                {
                     // An everyday word followed by a surname: "Will Turner".
                     nameStart = i
                 } else if t.has(Lexicon.surname), i > 0, tokens[i - 1].isInitial(scan.bytes), scan.gap(i - 1, allowing: [0x2E]) {
@@ -230,21 +245,24 @@ enum NameCueDetector {
             var extra = 0
             // Initials: "Mrs P. Kowalczyk", "J. R. Smith".
             while scan.gap(last, allowing: [0x2E]), tokens[last].isInitial(scan.bytes), last + 1 < count,
-                  tokens[last + 1].isWord, tokens[last + 1].is(Token.initialUpper), !tokens[last + 1].has(Lexicon.neverName | Lexicon.filler) {
+                tokens[last + 1].isWord, tokens[last + 1].is(Token.initialUpper), !tokens[last + 1].has(Lexicon.neverName | Lexicon.filler)
+            {
                 last += 1
             }
             while extra < 3, !tokens[last].is(Token.possessive), scan.spaced(last) {
                 let next = tokens[last + 1]
                 // A middle initial: "Olena V. Kovalenko".
                 if next.isInitial(scan.bytes), last + 2 < count, scan.gap(last + 1, allowing: [0x2E]), !scan.spaced(last + 1),
-                   isCapitalisedName(tokens[last + 2]) || tokens[last + 2].has(Lexicon.surname) {
+                    isCapitalisedName(tokens[last + 2]) || tokens[last + 2].has(Lexicon.surname)
+                {
                     last += 2
                     extra += 1
                     continue
                 }
                 // A lower-case surname after a lower-case name found by a cue: "spoke to marek nowicki".
                 if !tokens[last].is(Token.initialUpper), !next.is(Token.initialUpper), next.isWord, next.has(Lexicon.surname),
-                   !next.has(notName | Lexicon.commonWord) {
+                    !next.has(notName | Lexicon.commonWord)
+                {
                     last += 1
                     extra += 1
                     continue
@@ -253,8 +271,9 @@ enum NameCueDetector {
                 guard isCapitalisedName(next) || placeSurname, !next.is(Token.sentenceStart) else { break }
                 // A following capitalised word is a surname unless it begins a place or an organisation.
                 if last + 2 < count, scan.spaced(last + 1),
-                   tokens[last + 2].has(Lexicon.streetSuffix | Lexicon.orgSuffix | Lexicon.orgQualifier),
-                   tokens[last + 2].is(Token.initialUpper) {
+                    tokens[last + 2].has(Lexicon.streetSuffix | Lexicon.orgSuffix | Lexicon.orgQualifier),
+                    tokens[last + 2].is(Token.initialUpper)
+                {
                     break
                 }
                 last += 1
@@ -272,7 +291,9 @@ enum NameCueDetector {
                 // A full stop may follow a title ("Mr. Hart") but otherwise ends a sentence.
                 if !scan.spaced(first - 1) && !before.has(Lexicon.title) { break }
                 // A title, or a capitalised word that reads as a first name ("Rhydian Smith").
-                if before.has(Lexicon.title) || (isCuedName(before) && !before.is(Token.possessive) && first - (spanStart >= 0 ? spanStart : nameStart) > -2) {
+                if before.has(Lexicon.title)
+                    || (isCuedName(before) && !before.is(Token.possessive) && first - (spanStart >= 0 ? spanStart : nameStart) > -2)
+                {
                     first -= 1
                     if before.has(Lexicon.title) { break }
                 } else {
@@ -281,8 +302,10 @@ enum NameCueDetector {
             }
             var titled = false
             for k in first...last where tokens[k].has(Lexicon.title) { titled = true }
-            candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .person,
-                                        nameTokens: first...last, nameSkipsTitles: true, titled: titled))
+            candidates.append(
+                Candidate(
+                    start: tokens[first].start, end: tokens[last].nameEnd, type: .person,
+                    nameTokens: first...last, nameSkipsTitles: true, titled: titled))
             i = last + 1
         }
     }
@@ -308,9 +331,12 @@ enum NameCueDetector {
             while steps < 6, let next = listSibling(scan, after: last) {
                 var end = next
                 while end + 1 < count, end - next < 2, scan.spaced(end), isCapitalisedName(tokens[end + 1]),
-                      !tokens[end].is(Token.possessive), !placeFollows(scan, end + 1) { end += 1 }
-                candidates.append(Candidate(start: tokens[next].start, end: tokens[end].nameEnd, type: .person,
-                                            nameTokens: next...end))
+                    !tokens[end].is(Token.possessive), !placeFollows(scan, end + 1)
+                { end += 1 }
+                candidates.append(
+                    Candidate(
+                        start: tokens[next].start, end: tokens[end].nameEnd, type: .person,
+                        nameTokens: next...end))
                 last = end
                 steps += 1
             }
@@ -319,9 +345,12 @@ enum NameCueDetector {
             while steps < 6, let before = listSibling(scan, before: first) {
                 var start = before
                 while start > 0, before - start < 2, scan.spaced(start - 1), isCapitalisedName(tokens[start - 1]),
-                      !tokens[start - 1].is(Token.possessive) { start -= 1 }
-                candidates.append(Candidate(start: tokens[start].start, end: tokens[before].nameEnd, type: .person,
-                                            nameTokens: start...before))
+                    !tokens[start - 1].is(Token.possessive)
+                { start -= 1 }
+                candidates.append(
+                    Candidate(
+                        start: tokens[start].start, end: tokens[before].nameEnd, type: .person,
+                        nameTokens: start...before))
                 first = start
                 steps += 1
             }

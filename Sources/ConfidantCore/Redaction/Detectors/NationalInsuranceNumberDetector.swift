@@ -16,7 +16,8 @@ enum NationalInsuranceNumberDetector {
             let t = tokens[i]
             // A word of three letters or more cannot start one: its third byte is no digit or space.
             guard t.shape & Token.hasLetter != 0, t.end - t.start >= 2, !(t.isWord && t.end - t.start > 2),
-                  let match = match(bytes, at: t.start) else {
+                let match = match(bytes, at: t.start)
+            else {
                 i += 1
                 continue
             }
@@ -56,7 +57,8 @@ enum NationalInsuranceNumberDetector {
         var j = i
         if j < n, bytes[j] == 0x20 { j += 1 }
         if j < n, PostcodeDetector.isLetter(PostcodeDetector.upper(bytes[j])),
-           j + 1 >= n || !EmailDetector.isAlnum(bytes[j + 1]) {
+            j + 1 >= n || !EmailDetector.isAlnum(bytes[j + 1])
+        {
             suffix = PostcodeDetector.upper(bytes[j])
             end = j + 1
         } else if i < n, EmailDetector.isAlnum(bytes[i]) {

@@ -19,8 +19,9 @@ struct OrganisationDetector: Sendable {
             while let first = tokens.first, first.has(Lexicon.orgQualifier), !first.is(Token.possessive) { tokens.removeFirst() }
             let distinctive = tokens.contains { !$0.has(Lexicon.neverName | Lexicon.orgQualifier | Lexicon.filler) }
             if distinctive, tokens.count < all.count {
-                index.add(words: tokens.map { $0.hash }, owner: owner,
-                          needsCapital: tokens.count == 1 && tokens[tokens.startIndex].has(Lexicon.ambiguousName))
+                index.add(
+                    words: tokens.map { $0.hash }, owner: owner,
+                    needsCapital: tokens.count == 1 && tokens[tokens.startIndex].has(Lexicon.ambiguousName))
             }
         }
     }
@@ -37,12 +38,14 @@ struct OrganisationDetector: Sendable {
                     var last = best.last
                     // Take in the suffix the text adds: "Oakfield" → "Oakfield Primary School".
                     while scan.spaced(last), tokens[last + 1].has(Lexicon.orgSuffix | Lexicon.orgQualifier),
-                          tokens[last + 1].is(Token.initialUpper), last - best.last < 3 {
+                        tokens[last + 1].is(Token.initialUpper), last - best.last < 3
+                    {
                         last += 1
                     }
                     var first = i
                     if first > 0, scan.spaced(first - 1), tokens[first - 1].has(Lexicon.orgQualifier),
-                       tokens[first - 1].is(Token.initialUpper), !tokens[first - 1].has(Lexicon.filler) {
+                        tokens[first - 1].is(Token.initialUpper), !tokens[first - 1].has(Lexicon.filler)
+                    {
                         first -= 1
                     }
                     candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .organisation))
@@ -60,7 +63,8 @@ struct OrganisationDetector: Sendable {
             while first > 0, i - first < 5, scan.spaced(first - 1) {
                 let before = tokens[first - 1]
                 guard before.is(Token.initialUpper) || before.isNumber || before.is(Token.allUpper),
-                      !before.has(Lexicon.neverName) || before.has(Lexicon.orgQualifier | Lexicon.place) else { break }
+                    !before.has(Lexicon.neverName) || before.has(Lexicon.orgQualifier | Lexicon.place)
+                else { break }
                 if before.has(Lexicon.title | Lexicon.speechVerb | Lexicon.relation) { break }
                 // A town names a school or a club ("Denton Academy") but not a centre ("Stockport Town Centre").
                 let genericPlace = before.has(Lexicon.place) && t.hash == OrganisationDetector.centreHash

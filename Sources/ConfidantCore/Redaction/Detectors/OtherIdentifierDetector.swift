@@ -26,7 +26,8 @@ enum OtherIdentifierDetector {
             var letters = t.shape & Token.hasLetter != 0 ? 1 : 0
             var digitCount = t.shape & Token.hasDigit != 0 ? countDigits(bytes, t) : 0
             while last + 1 < tokens.count, tokens[last + 1].start == tokens[last].end + 1,
-                  isJoiner(bytes[tokens[last].end]) {
+                isJoiner(bytes[tokens[last].end])
+            {
                 last += 1
                 if tokens[last].shape & Token.hasLetter != 0 { letters += 1 }
                 digitCount += countDigits(bytes, tokens[last])
@@ -57,16 +58,19 @@ enum OtherIdentifierDetector {
                 var k = i + 1
                 var steps = 0
                 while k < tokens.count, steps < 3, tokens[k].has(Lexicon.idCue | Lexicon.filler), tokens[k].isWord,
-                      scan.gap(k - 1, allowing: [0x3A, 0x2E, 0x23, 0x2D]) {
+                    scan.gap(k - 1, allowing: [0x3A, 0x2E, 0x23, 0x2D])
+                {
                     k += 1
                     steps += 1
                 }
                 if k < tokens.count, k > i, scan.gap(k - 1, allowing: [0x3A, 0x2E, 0x23, 0x2D], limit: 4),
-                   tokens[k].shape & Token.hasDigit != 0, t.is(Token.initialUpper) || tokens[k - 1].has(Lexicon.idCue) {
+                    tokens[k].shape & Token.hasDigit != 0, t.is(Token.initialUpper) || tokens[k - 1].has(Lexicon.idCue)
+                {
                     var end = k
                     var digitsHere = countDigits(bytes, tokens[k])
                     while end + 1 < tokens.count, tokens[end + 1].start == tokens[end].end + 1,
-                          isJoiner(bytes[tokens[end].end]) {
+                        isJoiner(bytes[tokens[end].end])
+                    {
                         end += 1
                         digitsHere += countDigits(bytes, tokens[end])
                     }

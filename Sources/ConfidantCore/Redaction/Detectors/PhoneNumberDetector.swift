@@ -62,7 +62,7 @@ enum PhoneNumberDetector {
         if s > 0 {
             let p = bytes[s - 1]
             if isDigit(p) || p == 0x2F || p == 0x2E || p == 0x3A || p == 0x2C || p == 0x24 || EmailDetector.isAlnum(p) { return nil }
-            if p == 0xA3 || p == 0xAC || p == 0xA5 { return nil } // £, €, ¥ (last byte of their UTF-8)
+            if p == 0xA3 || p == 0xAC || p == 0xA5 { return nil }  // £, €, ¥ (last byte of their UTF-8)
         }
         var start = s
         var international = false
@@ -94,7 +94,8 @@ enum PhoneNumberDetector {
             if length == 0 { break }
             // "+40 (0)21": the bracketed trunk zero is written but not dialled.
             if international, !skippedTrunk, digitCount >= 1, digitCount <= 3, length == 1, bytes[i] == 0x30,
-               bytes[i - 1] == 0x28, groupEnd < n, bytes[groupEnd] == 0x29 {
+                bytes[i - 1] == 0x28, groupEnd < n, bytes[groupEnd] == 0x29
+            {
                 skippedTrunk = true
             } else {
                 // A number that runs on past any phone number's length is something else.
@@ -105,7 +106,13 @@ enum PhoneNumberDetector {
                     digitCount += 1
                     k += 1
                 }
-                if groups == 0 { groupLengths.0 = length } else if groups == 1 { groupLengths.1 = length } else if groups == 2 { groupLengths.2 = length }
+                if groups == 0 {
+                    groupLengths.0 = length
+                } else if groups == 1 {
+                    groupLengths.1 = length
+                } else if groups == 2 {
+                    groupLengths.2 = length
+                }
                 if length > 3 || length < 2 { shortGroups = false }
                 groups += 1
             }
@@ -150,7 +157,8 @@ enum PhoneNumberDetector {
             accepted = third != 0x30 && digitCount >= 11 && digitCount <= 16
         } else if first == 0x30 {
             // A trunk zero: ten or eleven digits in one run, nine to twelve in groups, fewer after a phone word.
-            accepted = (groups == 1 && (digitCount == 10 || digitCount == 11))
+            accepted =
+                (groups == 1 && (digitCount == 10 || digitCount == 11))
                 || (groups >= 2 && digitCount >= 9 && digitCount <= 12)
                 || (cued && digitCount >= 7 && digitCount <= 12)
         } else if bracketedArea {
@@ -158,8 +166,10 @@ enum PhoneNumberDetector {
             accepted = groups >= 2 && groupLengths.0 >= 2 && groupLengths.0 <= 4 && digitCount >= 7 && digitCount <= 12
         } else {
             // "31-42-77-05": four or more short groups joined by one dash or dot; otherwise a phone word is needed.
-            let structured = groups >= 4 && shortGroups && uniform && (uniformSeparator == 0x2D || uniformSeparator == 0x2E
-                || (uniformSeparator == 0x20 && digitCount == groups * 2))
+            let structured =
+                groups >= 4 && shortGroups && uniform
+                && (uniformSeparator == 0x2D || uniformSeparator == 0x2E
+                    || (uniformSeparator == 0x20 && digitCount == groups * 2))
                 && digitCount >= 8 && digitCount <= 12
             let announced = cued && digitCount >= 6 && digitCount <= 12 && (groups >= 2 || digitCount >= 7)
             accepted = structured || announced

@@ -9,7 +9,8 @@
 /// "In 2019 Mum moved" stays. The town itself stays (towns identify nobody on their own).
 enum PostalCodeDetector {
     /// Words that are not a town after a number.
-    private static let notTown: UInt64 = Lexicon.neverName | Lexicon.month | Lexicon.title | Lexicon.filler | Lexicon.relation
+    private static let notTown: UInt64 =
+        Lexicon.neverName | Lexicon.month | Lexicon.title | Lexicon.filler | Lexicon.relation
         | Lexicon.speechVerb | Lexicon.orgSuffix | Lexicon.orgQualifier | Lexicon.streetSuffix | Lexicon.dwellingUnit
         | Lexicon.phoneCue | Lexicon.idCue | Lexicon.peopleNoun
 
@@ -23,7 +24,8 @@ enum PostalCodeDetector {
             let t = tokens[i]
             // "LT-01100", "D-10115": country letters, a hyphen, four or five digits.
             if t.isWord, t.is(Token.allUpper), t.length <= 3, t.has(Lexicon.countryPrefix), scan.joined(i, by: 0x2D),
-               tokens[i + 1].isNumber, tokens[i + 1].length == 4 || tokens[i + 1].length == 5 {
+                tokens[i + 1].isNumber, tokens[i + 1].length == 4 || tokens[i + 1].length == 5
+            {
                 var last = i + 1
                 // "PL-00-950"
                 if scan.joined(last, by: 0x2D), tokens[last + 1].isNumber, tokens[last + 1].length == 3, tokens[last].length == 2 { last += 1 }
@@ -33,7 +35,8 @@ enum PostalCodeDetector {
             }
             // "IL 62704", "NY 10001-1234" after a town and a comma.
             if t.isWord, t.is(Token.allUpper), t.length == 2, t.has(Lexicon.usState), i > 0, scan.gap(i - 1, allowing: [0x2C]),
-               tokens[i - 1].is(Token.initialUpper), scan.spaced(i), tokens[i + 1].isNumber, tokens[i + 1].length == 5 {
+                tokens[i - 1].is(Token.initialUpper), scan.spaced(i), tokens[i + 1].isNumber, tokens[i + 1].length == 5
+            {
                 var last = i + 1
                 if scan.joined(last, by: 0x2D), tokens[last + 1].isNumber, tokens[last + 1].length == 4 { last += 1 }
                 candidates.append(Candidate(start: tokens[i + 1].start, end: tokens[last].end, type: .postcode))
@@ -48,14 +51,16 @@ enum PostalCodeDetector {
             var last = i
             var shaped = false
             if scan.joined(i, by: 0x2D), tokens[i + 1].isNumber, tokens[i + 1].length == 3,
-               t.length == 2 || t.length == 4 || t.length == 5 {
+                t.length == 2 || t.length == 4 || t.length == 5
+            {
                 last = i + 1
                 shaped = true
             } else if t.length == 3, scan.spaced(i), tokens[i + 1].isNumber, tokens[i + 1].length == 2 {
                 last = i + 1
                 shaped = true
             } else if t.length == 4, scan.spaced(i), tokens[i + 1].isWord, tokens[i + 1].length == 2, tokens[i + 1].is(Token.allUpper),
-                      !isMeridiem(bytes, tokens[i + 1]) {
+                !isMeridiem(bytes, tokens[i + 1])
+            {
                 last = i + 1
                 shaped = true
             } else if t.length < 4 {

@@ -19,8 +19,9 @@ enum PostcodeDetector {
             }
             let word = Array(bytes[t.start..<t.end]).map(upper)
             if t.length <= 4, i + 1 < tokens.count, scan.onlySpaces(t.end, tokens[i + 1].start),
-               isOutward(word[...]), tokens[i + 1].length == 3,
-               isInward(Array(bytes[tokens[i + 1].start..<tokens[i + 1].end]).map(upper)[...]) {
+                isOutward(word[...]), tokens[i + 1].length == 3,
+                isInward(Array(bytes[tokens[i + 1].start..<tokens[i + 1].end]).map(upper)[...])
+            {
                 candidates.append(Candidate(start: t.start, end: tokens[i + 1].end, type: .postcode))
                 i += 2
                 continue
@@ -42,16 +43,16 @@ enum PostcodeDetector {
         if c == Array("GIR".utf8) { return true }
         guard c.count >= 2, c.count <= 4, isLetter(c[0]), !"QVX".utf8.contains(c[0]) else { return false }
         switch c.count {
-        case 2: return isDigit(c[1]) // A9
+        case 2: return isDigit(c[1])  // A9
         case 3:
-            if isDigit(c[1]) && isDigit(c[2]) { return true } // A99
-            if isLetter(c[1]) && isDigit(c[2]) { return !"IJZ".utf8.contains(c[1]) } // AA9
-            if isDigit(c[1]) && isLetter(c[2]) { return "ABCDEFGHJKPSTUW".utf8.contains(c[2]) } // A9A
+            if isDigit(c[1]) && isDigit(c[2]) { return true }  // A99
+            if isLetter(c[1]) && isDigit(c[2]) { return !"IJZ".utf8.contains(c[1]) }  // AA9
+            if isDigit(c[1]) && isLetter(c[2]) { return "ABCDEFGHJKPSTUW".utf8.contains(c[2]) }  // A9A
             return false
         default:
             guard isLetter(c[1]), !"IJZ".utf8.contains(c[1]), isDigit(c[2]) else { return false }
-            if isDigit(c[3]) { return true } // AA99
-            return isLetter(c[3]) && "ABEHMNPRVWXY".utf8.contains(c[3]) // AA9A
+            if isDigit(c[3]) { return true }  // AA99
+            return isLetter(c[3]) && "ABEHMNPRVWXY".utf8.contains(c[3])  // AA9A
         }
     }
 

@@ -96,7 +96,8 @@ struct TextScan: Sendable {
                     // Joins only between letters: "O'Neill", "Smith-Jones", "Kayden's".
                     let w = c == 0x2D || c == 0x27 ? 1 : 3
                     guard i > start, TextScan.classify(bytes, i - 1) == .letter || (bytes[i - 1] >= 0x80),
-                          i + w < n, TextScan.classify(bytes, i + w) == .letter else { break }
+                        i + w < n, TextScan.classify(bytes, i + w) == .letter
+                    else { break }
                     if k == .apostrophe {
                         let after = i + w
                         let sIsLast = (bytes[after] | 0x20) == 0x73 && (after + 1 >= n || TextScan.classify(bytes, after + 1) != .letter)
@@ -145,8 +146,8 @@ struct TextScan: Sendable {
             if b == 0x27 { return .apostrophe }
             return .other
         }
-        if b < 0xC0 { return .letter } // a continuation byte inside a letter
-        if b == 0xC2 { return .other } // U+0080–U+00BF: no-break space, £, «, »
+        if b < 0xC0 { return .letter }  // a continuation byte inside a letter
+        if b == 0xC2 { return .other }  // U+0080–U+00BF: no-break space, £, «, »
         if b == 0xE2, i + 1 < bytes.count, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x81 {
             if bytes[i + 1] == 0x80, i + 2 < bytes.count, bytes[i + 2] == 0x99 { return .apostrophe }
             return .other

@@ -21,7 +21,9 @@ enum WordHash {
         while i < end {
             let b = bytes[i]
             // Scripts beyond Latin-1 and Latin Extended-A fold through the standard library (rare, slower).
-            if b >= 0xC6 && !(b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99) && !(b == 0xC8 && i + 1 < end && bytes[i + 1] >= 0x98 && bytes[i + 1] <= 0x9B) {
+            if b >= 0xC6 && !(b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99)
+                && !(b == 0xC8 && i + 1 < end && bytes[i + 1] >= 0x98 && bytes[i + 1] <= 0x9B)
+            {
                 return foldedHash(bytes, start, end)
             }
             i += 1
@@ -71,13 +73,13 @@ enum WordHash {
     }
 
     /// Base letters of U+00C0–U+017F ("_" where there is none), and of Ș ș Ț ț.
-    private static let latinBases: [UInt8] = Array((
-        "aaaaaa_ceeeeiiiidnooooo_ouuuuy__"
-        + "aaaaaa_ceeeeiiiidnooooo_ouuuuy_y"
-        + "aaaaaaccccccccddddeeeeeeeeeegggg"
-        + "gggghhhhiiiiiiiiii__jjkkklllllll"
-        + "lllnnnnnnnnnoooooo__rrrrrrssssss"
-        + "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs").utf8)
+    private static let latinBases: [UInt8] = Array(
+        ("aaaaaa_ceeeeiiiidnooooo_ouuuuy__"
+            + "aaaaaa_ceeeeiiiidnooooo_ouuuuy_y"
+            + "aaaaaaccccccccddddeeeeeeeeeegggg"
+            + "gggghhhhiiiiiiiiii__jjkkklllllll"
+            + "lllnnnnnnnnnoooooo__rrrrrrssssss"
+            + "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs").utf8)
 
     @inline(__always)
     private static func baseLetter(_ code: UInt32) -> UInt8? {
