@@ -90,12 +90,8 @@ struct RedactEvalBench: ParsableCommand {
                 var position = g.start
                 for span in result.spans where span.end > position && span.start <= position { position = span.end }
                 let ok = position >= g.end
-                all.gold += 1
-                byType[g.type, default: Tally()].gold += 1
-                if ok {
-                    all.covered += 1
-                    byType[g.type, default: Tally()].covered += 1
-                }
+                all.gold += 1; byType[g.type, default: Tally()].gold += 1
+                if ok { all.covered += 1; byType[g.type, default: Tally()].covered += 1 }
                 if g.type == "PERSON" {
                     let origin = g.origin ?? (g.person.map { knownIDs.contains($0) } == true ? "known" : "not known")
                     byOrigin[origin, default: Tally()].gold += 1

@@ -3,69 +3,24 @@ import Foundation
 // `confidant decide` / `confidant redact` with Foundation's JSONDecoder/JSONEncoder in place of
 // JSONReader/JSONWriter, for the measurement in docs/benchmarks.md ("One JSON reader and
 // writer"): the same engine, redactor and 64 KiB chunks, so the difference is the JSON alone.
-struct Subject: Decodable {
-    var kind: SubjectKind
-    var has_capacity: Bool?
-}
-struct Recipient: Decodable {
-    var kind: RecipientKind
-    var need_to_know: Bool?
-    var is_alleged_perpetrator: Bool?
-}
+struct Subject: Decodable { var kind: SubjectKind; var has_capacity: Bool? }
+struct Recipient: Decodable { var kind: RecipientKind; var need_to_know: Bool?; var is_alleged_perpetrator: Bool? }
 struct DecideRequest: Decodable {
-    var id: String
-    var subject: Subject
-    var requester: Requester
-    var recipient: Recipient
-    var purpose: SharePurpose
-    var form: ShareForm
-    var consent: Consent
-    var risk: RiskLevel
-    var risk_to_others: Bool?
-    var serious_crime: Bool?
-    var legal_duty: Bool?
-    var informing_would_increase_risk: Bool?
-    var informing_would_prejudice_investigation: Bool?
-    var confidentiality_offered: ConfidentialityOffered
-    var dsl_approved: Bool?
+    var id: String; var subject: Subject; var requester: Requester; var recipient: Recipient
+    var purpose: SharePurpose; var form: ShareForm; var consent: Consent; var risk: RiskLevel
+    var risk_to_others: Bool?; var serious_crime: Bool?; var legal_duty: Bool?
+    var informing_would_increase_risk: Bool?; var informing_would_prejudice_investigation: Bool?
+    var confidentiality_offered: ConfidentialityOffered; var dsl_approved: Bool?
 }
 struct Decision: Encodable {
-    var id: String
-    var outcome: String
-    var form: String?
-    var breaks_confidence: Bool
-    var lawful_basis: String
-    var obligations: [String]
-    var next_steps: [String]
-    var reasons: [String]
-    var explanation: String
+    var id: String; var outcome: String; var form: String?; var breaks_confidence: Bool; var lawful_basis: String
+    var obligations: [String]; var next_steps: [String]; var reasons: [String]; var explanation: String
 }
-struct Person: Decodable {
-    var name: String
-    var role: PersonRole
-    var aliases: [String]?
-}
-struct RedactRequest: Decodable {
-    var id: String
-    var text: String
-    var people: [Person]?
-    var organisations: [String]?
-}
-struct Span: Encodable {
-    var start: Int
-    var end: Int
-    var type: String
-    var replacement: String
-}
-struct RedactResult: Encodable {
-    var id: String
-    var text: String
-    var spans: [Span]
-}
-struct ErrorLine: Encodable {
-    var id: String?
-    var error: String
-}
+struct Person: Decodable { var name: String; var role: PersonRole; var aliases: [String]? }
+struct RedactRequest: Decodable { var id: String; var text: String; var people: [Person]?; var organisations: [String]? }
+struct Span: Encodable { var start: Int; var end: Int; var type: String; var replacement: String }
+struct RedactResult: Encodable { var id: String; var text: String; var spans: [Span] }
+struct ErrorLine: Encodable { var id: String?; var error: String }
 
 @main struct Main {
     static func main() {
@@ -80,14 +35,8 @@ struct ErrorLine: Encodable {
         var out: [UInt8] = []
         func flush() {
             out.withUnsafeBytes { b in
-                var o = 0
-                while o < b.count {
-                    let w = write(1, b.baseAddress! + o, b.count - o)
-                    if w <= 0 { exit(3) }
-                    o += w
-                }
-            }
-            out.removeAll(keepingCapacity: true)
+                var o = 0; while o < b.count { let w = write(1, b.baseAddress! + o, b.count - o); if w <= 0 { exit(3) }; o += w }
+            }; out.removeAll(keepingCapacity: true)
         }
         func handle(_ line: Data) {
             do {

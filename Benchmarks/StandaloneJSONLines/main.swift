@@ -11,14 +11,8 @@ func pump<P: JSONLineProcessor>(_ stream: inout JSONLineStream<P>) -> Int {
     out.reserveCapacity(chunkSize * 2)
     func flush() {
         out.withUnsafeBytes { b in
-            var o = 0
-            while o < b.count {
-                let w = write(1, b.baseAddress! + o, b.count - o)
-                if w <= 0 { exit(3) }
-                o += w
-            }
-        }
-        out.removeAll(keepingCapacity: true)
+            var o = 0; while o < b.count { let w = write(1, b.baseAddress! + o, b.count - o); if w <= 0 { exit(3) }; o += w }
+        }; out.removeAll(keepingCapacity: true)
     }
     while true {
         let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, chunkSize) }

@@ -98,10 +98,7 @@ public struct DataKeyRotation: Sendable {
             let oldKey = try row.decode(column: "key_id", as: String.self)
             var boxes: [String?] = []
             for (column, binding) in table.columns {
-                guard let box = try row.decode(column: column, as: String?.self) else {
-                    boxes.append(nil)
-                    continue
-                }
+                guard let box = try row.decode(column: column, as: String?.self) else { boxes.append(nil); continue }
                 do {
                     boxes.append(try cipher.reseal(.init(keyID: oldKey, box: box), binding: "\(binding):\(id)").box)
                 } catch {

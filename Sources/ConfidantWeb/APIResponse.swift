@@ -23,10 +23,7 @@ enum APIResponse {
     /// The error body every API error has: `{"error": {"code": …, "message": …}}`.
     static func error(_ error: WebError) -> Response {
         struct Body: Encodable { let error: Detail }
-        struct Detail: Encodable {
-            let code: String
-            let message: String
-        }
+        struct Detail: Encodable { let code: String; let message: String }
         let body = Body(error: Detail(code: error.code, message: error.message))
         let data = (try? encoder.encode(body)) ?? Data(#"{"error":{"code":"internal_error"}}"#.utf8)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]

@@ -35,8 +35,7 @@ struct AccessRequestStoreTests {
             let p = try await people(database)
             let requests = AccessRequestStore(database)
             guard case .waiting(let request) = try await requests.requestRole(role, for: p.staff.id, by: p.admin, now: now) else {
-                Issue.record("the role was granted without a lead")
-                return
+                Issue.record("the role was granted without a lead"); return
             }
             #expect(try await UserStore(database).find(id: p.staff.id)?.role == .staff)
             #expect(try await requests.waiting().map(\.id) == [request.id])
@@ -56,8 +55,7 @@ struct AccessRequestStoreTests {
                 case .waiting(let request) = try await requests.createAccount(
                     try AccountDetails(name: "Pat Partner", email: "pat@police.example"), role: .partner, by: p.admin, now: now)
             else {
-                Issue.record("a partner account was made without a lead")
-                return
+                Issue.record("a partner account was made without a lead"); return
             }
             #expect(request.account.canSignIn == false)
             _ = try await requests.decide(request.id, approve: false, reason: "Not known to the police liaison team", by: p.lead, now: now)
@@ -70,10 +68,7 @@ struct AccessRequestStoreTests {
         try await withTestDatabase(kind) { database in
             let p = try await people(database)
             let grant = try await AccessRequestStore(database).requestRole(.manager, for: p.staff.id, by: p.admin, now: now)
-            guard case .granted(let account) = grant else {
-                Issue.record("manager should apply at once")
-                return
-            }
+            guard case .granted(let account) = grant else { Issue.record("manager should apply at once"); return }
             #expect(account.role == .manager)
         }
     }
@@ -84,8 +79,7 @@ struct AccessRequestStoreTests {
             let p = try await people(database)
             let requests = AccessRequestStore(database)
             guard case .waiting(let request) = try await requests.requestRole(.auditor, for: p.staff.id, by: p.lead, now: now) else {
-                Issue.record("expected a request")
-                return
+                Issue.record("expected a request"); return
             }
             await #expect(throws: AccessRequestError.ownRequest) {
                 _ = try await requests.decide(request.id, approve: true, reason: "me", by: p.lead, now: now)
@@ -106,8 +100,7 @@ struct AccessRequestStoreTests {
             let p = try await people(database)
             let requests = AccessRequestStore(database)
             guard case .waiting(let request) = try await requests.requestRole(.dsl, for: p.staff.id, by: p.admin, now: now) else {
-                Issue.record("expected a request")
-                return
+                Issue.record("expected a request"); return
             }
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<10 {
@@ -143,15 +136,13 @@ struct AccessRequestStoreTests {
                 case .waiting = try await requests.createAccount(
                     try AccountDetails(name: "Lee Lead", email: "lee@example.org"), role: .dsl, by: second, now: now)
             else {
-                Issue.record("a second administrator named a lead")
-                return
+                Issue.record("a second administrator named a lead"); return
             }
             guard
                 case .granted(let lead) = try await requests.createAccount(
                     try AccountDetails(name: "Dana Lead", email: "dana@example.org"), role: .dsl, by: admin, now: now)
             else {
-                Issue.record("the first lead should be named by the first administrator")
-                return
+                Issue.record("the first lead should be named by the first administrator"); return
             }
             // Moving the only lead away does not reopen the chance.
             _ = try await requests.requestRole(.staff, for: lead.id, by: admin, now: now)
@@ -159,8 +150,7 @@ struct AccessRequestStoreTests {
                 case .waiting = try await requests.createAccount(
                     try AccountDetails(name: "Eve Admin-Controlled", email: "eve@example.org"), role: .dsl, by: admin, now: now)
             else {
-                Issue.record("an administrator named a second lead")
-                return
+                Issue.record("an administrator named a second lead"); return
             }
             let events = try await AuditLogStore(database).events(from: 1, limit: 500).filter { $0.action == .roleRequestDecided }
             #expect(events.count == 1)

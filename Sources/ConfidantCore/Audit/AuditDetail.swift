@@ -65,11 +65,7 @@ public struct AuditDetail: Hashable, Sendable {
                 reader.skipWhitespace()
                 var unreadable = false
                 try reader.readObject { (reader: inout JSONReader, key: JSONStringToken) throws(JSONReader.Failure) in
-                    guard let name = reader.text(key) else {
-                        unreadable = true
-                        _ = try reader.skipValue(depth: 1)
-                        return
-                    }
+                    guard let name = reader.text(key) else { unreadable = true; _ = try reader.skipValue(depth: 1); return }
                     switch reader.peek {
                     case UInt8(ascii: "\""):
                         fields[name] = .string(try reader.readText())

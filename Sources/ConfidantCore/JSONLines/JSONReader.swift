@@ -129,20 +129,12 @@ struct JSONReader {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            low = 0xA0
+        case 0xE0: length = 3; low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            high = 0x9F
-        case 0xF0:
-            length = 4
-            low = 0x90
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            high = 0x8F
+        case 0xF4: length = 4; high = 0x8F
         default: throw invalidUTF8()
         }
         guard position + length <= bytes.count else { throw invalidUTF8() }
@@ -167,10 +159,7 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             position += 1
             skipWhitespace()
-            if peek == UInt8(ascii: "}") {
-                position += 1
-                return start..<position
-            }
+            if peek == UInt8(ascii: "}") { position += 1; return start..<position }
             while true {
                 _ = try readString()
                 skipWhitespace()
@@ -178,29 +167,18 @@ struct JSONReader {
                 skipWhitespace()
                 _ = try skipValue(depth: depth + 1)
                 skipWhitespace()
-                if peek == UInt8(ascii: ",") {
-                    position += 1
-                    skipWhitespace()
-                    continue
-                }
+                if peek == UInt8(ascii: ",") { position += 1; skipWhitespace(); continue }
                 try expect(UInt8(ascii: "}"), "`,` or `}`")
                 return start..<position
             }
         case UInt8(ascii: "["):
             position += 1
             skipWhitespace()
-            if peek == UInt8(ascii: "]") {
-                position += 1
-                return start..<position
-            }
+            if peek == UInt8(ascii: "]") { position += 1; return start..<position }
             while true {
                 _ = try skipValue(depth: depth + 1)
                 skipWhitespace()
-                if peek == UInt8(ascii: ",") {
-                    position += 1
-                    skipWhitespace()
-                    continue
-                }
+                if peek == UInt8(ascii: ",") { position += 1; skipWhitespace(); continue }
                 try expect(UInt8(ascii: "]"), "`,` or `]`")
                 return start..<position
             }
@@ -225,10 +203,7 @@ struct JSONReader {
     mutating func readObject(_ member: (inout JSONReader, JSONStringToken) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "{"), "`{`")
         skipWhitespace()
-        if peek == UInt8(ascii: "}") {
-            position += 1
-            return
-        }
+        if peek == UInt8(ascii: "}") { position += 1; return }
         while true {
             let key = try readString()
             skipWhitespace()
@@ -251,10 +226,7 @@ struct JSONReader {
     mutating func readArray(_ element: (inout JSONReader, Int) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "["), "`[`")
         skipWhitespace()
-        if peek == UInt8(ascii: "]") {
-            position += 1
-            return
-        }
+        if peek == UInt8(ascii: "]") { position += 1; return }
         var index = 0
         while true {
             try element(&self, index)
@@ -307,12 +279,8 @@ struct JSONReader {
     /// Reads `true` or `false` if it is next; nil if the next value is something else (not read).
     mutating func readBoolean() throws(Failure) -> Bool? {
         switch peek {
-        case UInt8(ascii: "t"):
-            try readWord("true")
-            return true
-        case UInt8(ascii: "f"):
-            try readWord("false")
-            return false
+        case UInt8(ascii: "t"): try readWord("true"); return true
+        case UInt8(ascii: "f"): try readWord("false"); return false
         default: return nil
         }
     }

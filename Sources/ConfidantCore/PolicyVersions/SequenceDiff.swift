@@ -108,14 +108,8 @@ enum SequenceDiff {
                 j += 1
             }
         }
-        while i < n {
-            steps.append(.deleted(old: i))
-            i += 1
-        }
-        while j < m {
-            steps.append(.inserted(new: j))
-            j += 1
-        }
+        while i < n { steps.append(.deleted(old: i)); i += 1 }
+        while j < m { steps.append(.inserted(new: j)); j += 1 }
         return steps
     }
 }

@@ -12,11 +12,7 @@ struct AgencyRoutes: RouteRegistration {
     /// administrator who could add one could have a share sent to a mailbox they hold.
     static let contactKeepers = RouteAccess.roles([.dsl, .deputyDSL])
 
-    struct ContactRow: Sendable {
-        let name: String
-        let email: String
-        let hasAccount: Bool
-    }
+    struct ContactRow: Sendable { let name: String; let email: String; let hasAccount: Bool }
     struct AgencyRow: Sendable {
         let id: String
         let name: String

@@ -8,16 +8,8 @@ struct AuditRoutes: RouteRegistration {
     let environment: WebEnvironment
     let verifierKey: AuditVerifierKey?
 
-    struct ActionOption: Sendable {
-        let value: String
-        let selected: Bool
-    }
-    struct Filters: Sendable {
-        let actor: String
-        let target: String
-        let from: String
-        let to: String
-    }
+    struct ActionOption: Sendable { let value: String; let selected: Bool }
+    struct Filters: Sendable { let actor: String; let target: String; let from: String; let to: String }
     struct EventRow: Sendable {
         let sequence: UInt64
         let time: String
@@ -26,10 +18,7 @@ struct AuditRoutes: RouteRegistration {
         let target: String
         let detail: String
     }
-    struct Verification: Sendable {
-        let summary: String
-        let state: String
-    }
+    struct Verification: Sendable { let summary: String; let state: String }
 
     struct AuditLogView {
         let chrome: PageChrome

@@ -13,30 +13,14 @@ struct ExplainerRoutes: RouteRegistration {
         PublicExplainer(policy: try await environment.policies.currentPolicy())
     }
 
-    struct AudienceLink: Sendable {
-        let slug: String
-        let name: String
-    }
+    struct AudienceLink: Sendable { let slug: String; let name: String }
 
-    struct ItemView: Sendable {
-        let heading: String
-        let text: String
-        let iconSVG: String
-        let easyRead: Bool
-    }
-    struct SectionView: Sendable {
-        let topic: String
-        let heading: String
-        let items: [ItemView]
-    }
+    struct ItemView: Sendable { let heading: String; let text: String; let iconSVG: String; let easyRead: Bool }
+    struct SectionView: Sendable { let topic: String; let heading: String; let items: [ItemView] }
 
     func register(on routes: SecureRouter) {
         routes.get("/explain", access: .everyone) { _, context in
-            struct View {
-                let chrome: PageChrome
-                let organisation: String
-                let audiences: [AudienceLink]
-            }
+            struct View { let chrome: PageChrome; let organisation: String; let audiences: [AudienceLink] }
             return environment.pages.page(
                 .explainIndex,
                 View(

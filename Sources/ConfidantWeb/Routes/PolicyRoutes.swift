@@ -454,10 +454,7 @@ struct PolicyRoutes: RouteRegistration {
         var unchanged = 0
         if let from, let to {
             for difference in PolicyComparison.sections(from: from.text, to: to.text) {
-                if difference.change == .unchanged {
-                    unchanged += 1
-                    continue
-                }
+                if difference.change == .unchanged { unchanged += 1; continue }
                 sections.append(Self.differenceRow(difference))
             }
             clauses = PolicyComparison.clauses(from: from.policy, to: to.policy).map(Self.clauseChangeRow)

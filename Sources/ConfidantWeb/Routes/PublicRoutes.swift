@@ -21,10 +21,7 @@ struct PublicRoutes: RouteRegistration {
         }
         // For load balancers: 200 while the database answers, 503 when it does not.
         routes.get("/health", access: .everyone) { _, _ in
-            struct Health: Encodable {
-                let status: String
-                let database: String
-            }
+            struct Health: Encodable { let status: String; let database: String }
             do {
                 try await environment.database.checkReachable()
                 return try APIResponse.json(Health(status: "ok", database: "reachable"))

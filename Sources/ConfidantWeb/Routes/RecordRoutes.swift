@@ -79,14 +79,8 @@ struct RecordRoutes: RouteRegistration {
         routes.get("/triage", access: Self.leads, returnsCaseContent: true) { _, context in try await triagePage(context) }
         routes.get("/my-records", access: Self.recorders, returnsCaseContent: true) { _, context in try await myRecordsPage(context) }
         routes.get("/reports", access: .roles([.manager])) { _, context in
-            struct Row: Sendable {
-                let label: String
-                let count: Int
-            }
-            struct View {
-                let chrome: PageChrome
-                let rows: [Row]
-            }
+            struct Row: Sendable { let label: String; let count: Int }
+            struct View { let chrome: PageChrome; let rows: [Row] }
             let counts = try await environment.records.countsByCategory()
             let rows = ConcernCategory.allCases.map { Row(label: $0.label, count: counts[$0] ?? 0) }
             return environment.pages.page(.reports, View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
@@ -159,13 +153,7 @@ struct RecordRoutes: RouteRegistration {
     }
 
     func peoplePage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
-        struct View {
-            let chrome: PageChrome
-            let query: String
-            let searched: Bool
-            let results: [PersonRow]
-            let resultCount: Int
-        }
+        struct View { let chrome: PageChrome; let query: String; let searched: Bool; let results: [PersonRow]; let resultCount: Int }
         let viewer = try context.signedInUser()
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
         var results: [PersonRow] = []
@@ -302,15 +290,8 @@ struct RecordRoutes: RouteRegistration {
         struct PersonView: Sendable {
             let id, idLower, name, kind, knownAs, dateOfBirth, contact, identifiers: String
         }
-        struct LinkRow: Sendable {
-            let id: String
-            let name: String
-            let relationship: String
-        }
-        struct Filters: Sendable {
-            let from: String
-            let to: String
-        }
+        struct LinkRow: Sendable { let id: String; let name: String; let relationship: String }
+        struct Filters: Sendable { let from: String; let to: String }
         struct View {
             let chrome: PageChrome
             let person: PersonView
@@ -415,22 +396,9 @@ struct RecordRoutes: RouteRegistration {
     func concernPage(
         _ request: Request, _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status
     ) async throws -> Response {
-        struct AddendumRow: Sendable {
-            let author: String
-            let when: String
-            let text: String
-        }
-        struct DecisionRow: Sendable {
-            let outcome: String
-            let decider: String
-            let when: String
-            let reviewDate: String?
-            let reason: String
-        }
-        struct LeadRow: Sendable {
-            let id: String
-            let name: String
-        }
+        struct AddendumRow: Sendable { let author: String; let when: String; let text: String }
+        struct DecisionRow: Sendable { let outcome: String; let decider: String; let when: String; let reviewDate: String?; let reason: String }
+        struct LeadRow: Sendable { let id: String; let name: String }
         struct View {
             let chrome: PageChrome
             let id: String
@@ -522,14 +490,8 @@ struct RecordRoutes: RouteRegistration {
     }
 
     func triagePage(_ context: ConfidantRequestContext) async throws -> Response {
-        struct Item: Sendable {
-            let id, personName, categories, risk, age, assignedTo: String
-            let alerts: [String]
-        }
-        struct View {
-            let chrome: PageChrome
-            let items: [Item]
-        }
+        struct Item: Sendable { let id, personName, categories, risk, age, assignedTo: String; let alerts: [String] }
+        struct View { let chrome: PageChrome; let items: [Item] }
         let viewer = try context.signedInUser()
         let now = environment.clock()
         let names = try await environment.users.names()
@@ -548,10 +510,7 @@ struct RecordRoutes: RouteRegistration {
 
     func myRecordsPage(_ context: ConfidantRequestContext) async throws -> Response {
         struct Item: Sendable { let link, personName, status, when: String }
-        struct View {
-            let chrome: PageChrome
-            let items: [Item]
-        }
+        struct View { let chrome: PageChrome; let items: [Item] }
         let viewer = try context.signedInUser()
         var items: [Item] = []
         for concern in try await environment.records.concerns(writtenBy: viewer.id) {

@@ -231,12 +231,7 @@ struct ShareRoutes: RouteRegistration {
             let history: [HistoryRow]
             let errors: [FieldError]
         }
-        struct HistoryRow: Sendable {
-            let id: String
-            let recipient: String
-            let status: String
-            let when: String
-        }
+        struct HistoryRow: Sendable { let id: String; let recipient: String; let status: String; let when: String }
         let viewer = try context.signedInUser()
         let history = try await environment.shares.shares(ofConcern: concern.id).map {
             HistoryRow(
@@ -316,19 +311,8 @@ struct ShareRoutes: RouteRegistration {
     // MARK: Viewing
 
     func listPage(_ context: ConfidantRequestContext) async throws -> Response {
-        struct Row: Sendable {
-            let id: String
-            let when: String
-            let from: String
-            let status: String
-        }
-        struct View {
-            let chrome: PageChrome
-            let isLead: Bool
-            let received: [Row]
-            let queue: [Row]
-            let emergencies: [Row]
-        }
+        struct Row: Sendable { let id: String; let when: String; let from: String; let status: String }
+        struct View { let chrome: PageChrome; let isLead: Bool; let received: [Row]; let queue: [Row]; let emergencies: [Row] }
         let viewer = try context.signedInUser()
         let now = environment.clock()
         let names = try await environment.users.names()

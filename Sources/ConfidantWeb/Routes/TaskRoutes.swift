@@ -29,11 +29,7 @@ struct TaskRoutes: RouteRegistration {
 
     func register(on routes: SecureRouter) {
         routes.get("/tasks", access: Self.recorders) { _, context in
-            struct View {
-                let chrome: PageChrome
-                let open: [Row]
-                let done: [Row]
-            }
+            struct View { let chrome: PageChrome; let open: [Row]; let done: [Row] }
             guard let viewer = context.user else { throw WebError.signInRequired }
             let rows = try await visibleRows(for: viewer)
             // The notes say what people said when they were told: the page is a read of each task and its share.

@@ -50,10 +50,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: Requester.allCases.filter { $0 != .admin && $0 != .auditor }, ShareForm.allCases)
     func passingAConcernToTheDSLIsPermittedAndBreaksNoConfidence(requester: Requester, form: ShareForm) {
         let decision = decide {
-            $0.requester = requester
-            $0.recipientKind = .dsl
-            $0.form = form
-            $0.risk = .none
+            $0.requester = requester; $0.recipientKind = .dsl; $0.form = form; $0.risk = .none
         }
         #expect(decision.outcome == .permit)
         #expect(decision.form == form)
@@ -65,9 +62,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func askingTheDSLForAdviceIsPermitted() {
         let decision = decide {
-            $0.recipientKind = .dsl
-            $0.purpose = .advice
-            $0.consent = .notSought
+            $0.recipientKind = .dsl; $0.purpose = .advice; $0.consent = .notSought
         }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .safeguarding)
@@ -75,9 +70,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func anAdultsRefusalDoesNotStopTellingTheDSL() {
         let decision = decide {
-            $0.subjectKind = .adult
-            $0.recipientKind = .dsl
-            $0.risk = .concern
+            $0.subjectKind = .adult; $0.recipientKind = .dsl; $0.risk = .concern
         }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
@@ -87,8 +80,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aColleagueWhoNeedsToKnowMayBeToldIdentified() {
         let decision = decide {
-            $0.recipientKind = .staff
-            $0.recipientNeedToKnow = true
+            $0.recipientKind = .staff; $0.recipientNeedToKnow = true
         }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
@@ -98,8 +90,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aColleagueWhoDoesNotNeedToKnowIsDeniedIdentifiedAndOfferedDeidentifiedAdvice() {
         let decision = decide {
-            $0.recipientKind = .staff
-            $0.purpose = .advice
+            $0.recipientKind = .staff; $0.purpose = .advice
         }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.elements == [.askDSL, .shareDeidentified])
@@ -108,9 +99,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aColleagueWhoDoesNotNeedToKnowMayGiveAdviceDeidentified() {
         let decision = decide {
-            $0.recipientKind = .staff
-            $0.purpose = .advice
-            $0.form = .deidentified
+            $0.recipientKind = .staff; $0.purpose = .advice; $0.form = .deidentified
         }
         #expect(decision.outcome == .permit)
         #expect(decision.form == .deidentified)
@@ -119,12 +108,10 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aColleagueWhoDoesNotNeedToKnowGetsNothingEvenWithConsentOutsideAdvice() {
         let identified = decide {
-            $0.recipientKind = .staff
-            $0.consent = .given
+            $0.recipientKind = .staff; $0.consent = .given
         }
         let deidentifiedSafeguarding = decide {
-            $0.recipientKind = .staff
-            $0.form = .deidentified
+            $0.recipientKind = .staff; $0.form = .deidentified
         }
         #expect(identified.outcome == .deny)
         #expect(deidentifiedSafeguarding.outcome == .deny)
@@ -136,10 +123,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [SharePurpose.safeguarding, .advice], [Consent.refused, .notSought, .cannotBeObtained])
     func deidentifiedDiscussionWithAPartnerAgencyIsPermitted(purpose: SharePurpose, consent: Consent) {
         let decision = decide {
-            $0.form = .deidentified
-            $0.purpose = purpose
-            $0.consent = consent
-            $0.risk = .concern
+            $0.form = .deidentified; $0.purpose = purpose; $0.consent = consent; $0.risk = .concern
         }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
@@ -153,9 +137,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: SubjectKind.allCases)
     func identifyingWithConsentBreaksNoConfidenceAndRestsOnConsent(subject: SubjectKind) {
         let decision = decide {
-            $0.subjectKind = subject
-            $0.consent = .given
-            $0.risk = .concern
+            $0.subjectKind = subject; $0.consent = .given; $0.risk = .concern
         }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
@@ -165,9 +147,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aParentsConsentCountsForAChildWhoCannotDecide() {
         let decision = decide {
-            $0.subjectHasCapacity = false
-            $0.consent = .given
-            $0.risk = .concern
+            $0.subjectHasCapacity = false; $0.consent = .given; $0.risk = .concern
         }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .consent)
@@ -175,10 +155,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func anAdultWhoCannotDecideCannotConsent() {
         let decision = decide {
-            $0.subjectKind = .adult
-            $0.subjectHasCapacity = false
-            $0.consent = .given
-            $0.risk = .concern
+            $0.subjectKind = .adult; $0.subjectHasCapacity = false; $0.consent = .given; $0.risk = .concern
         }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .breakingGrounds)
@@ -187,8 +164,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [RiskLevel.significantHarm, .immediateDanger])
     func consentMeansNoConfidenceIsBrokenWhateverTheRiskSoStaffNeedNoDSL(risk: RiskLevel) {
         let decision = decide {
-            $0.consent = .given
-            $0.risk = risk
+            $0.consent = .given; $0.risk = risk
         }
         #expect(decision.outcome == .permit)
         #expect(!decision.breaksConfidence)
@@ -198,10 +174,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func consentWinsOverEveryOtherGroundAsTheBasis() {
         let decision = decide {
-            $0.consent = .given
-            $0.legalDuty = true
-            $0.seriousCrime = true
-            $0.riskToOthers = true
+            $0.consent = .given; $0.legalDuty = true; $0.seriousCrime = true; $0.riskToOthers = true
         }
         #expect(decision.lawfulBasis == .consent)
         #expect(!decision.breaksConfidence)
@@ -212,10 +185,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [SubjectKind.child, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
     func seriousRiskToAChildOrAdultAtRiskAllowsBreakingAConfidence(subject: SubjectKind, risk: RiskLevel) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = subject
-            $0.risk = risk
-            $0.consent = .notSought
+            $0.requester = .dsl; $0.subjectKind = subject; $0.risk = risk; $0.consent = .notSought
         }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
@@ -226,8 +196,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [RiskLevel.none, .concern])
     func aLesserRiskIsNoGround(risk: RiskLevel) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.risk = risk
+            $0.requester = .dsl; $0.risk = risk
         }
         #expect(decision.outcome == .deny)
         #expect(!decision.breaksConfidence)
@@ -237,9 +206,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func significantHarmToAnAdultNotAtRiskIsNoGround() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = .adult
-            $0.consent = .notSought
+            $0.requester = .dsl; $0.subjectKind = .adult; $0.consent = .notSought
         }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.contains(.seekConsent))
@@ -252,10 +219,7 @@ enum GroundFlag: CaseIterable, Sendable {
     ])
     func othersAtRiskSeriousCrimeAndLegalDutyAreGroundsWithTheirBasis(flag: GroundFlag, basis: LawfulBasis) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = .adult
-            $0.risk = .none
-            flag.set(&$0)
+            $0.requester = .dsl; $0.subjectKind = .adult; $0.risk = .none; flag.set(&$0)
         }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
@@ -264,11 +228,8 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func anAdultInImmediateDangerWhoCannotDecideIsProtectedOnVitalInterests() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = .adult
-            $0.subjectHasCapacity = false
-            $0.consent = .cannotBeObtained
-            $0.risk = .immediateDanger
+            $0.requester = .dsl; $0.subjectKind = .adult; $0.subjectHasCapacity = false
+            $0.consent = .cannotBeObtained; $0.risk = .immediateDanger
         }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .vitalInterests)
@@ -277,10 +238,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func anAdultInImmediateDangerWhoCanBeAskedIsAskedFirst() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = .adult
-            $0.consent = .notSought
-            $0.risk = .immediateDanger
+            $0.requester = .dsl; $0.subjectKind = .adult; $0.consent = .notSought; $0.risk = .immediateDanger
         }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.elements == [.shareDeidentified, .seekConsent, .seekAdvice])
@@ -311,8 +269,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func immediateDangerWithDSLApprovalNeedsNoTellingAfter() {
         let decision = decide {
-            $0.risk = .immediateDanger
-            $0.dslApproved = true
+            $0.risk = .immediateDanger; $0.dslApproved = true
         }
         #expect(decision.outcome == .permit)
         #expect(!decision.obligations.contains(.informDSLAfter))
@@ -320,8 +277,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func immediateDangerDoesNotLetStaffShareWhatThePolicyForbids() {
         let decision = decide {
-            $0.subjectKind = .adult
-            $0.risk = .immediateDanger
+            $0.subjectKind = .adult; $0.risk = .immediateDanger
         }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .capacityRespected)
@@ -332,8 +288,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [(true, false), (false, true), (true, true)])
     func informingIsWithheldOnlyForARecordedReason(increaseRisk: Bool, prejudice: Bool) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.informingWouldIncreaseRisk = increaseRisk
+            $0.requester = .dsl; $0.informingWouldIncreaseRisk = increaseRisk
             $0.informingWouldPrejudiceInvestigation = prejudice
         }
         #expect(decision.outcome == .permit)
@@ -343,8 +298,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func withheldInformingAlsoWithholdsTheSuggestionToSeekConsent() {
         let decision = decide {
-            $0.consent = .notSought
-            $0.informingWouldIncreaseRisk = true
+            $0.consent = .notSought; $0.informingWouldIncreaseRisk = true
         }
         #expect(decision.outcome == .escalate)
         #expect(!decision.nextSteps.contains(.seekConsent))
@@ -355,9 +309,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [SubjectKind.adult, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
     func anAdultWhoCanDecideAndRefusesIsRespectedWhenOnlyTheyAreAtRisk(subject: SubjectKind, risk: RiskLevel) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = subject
-            $0.risk = risk
+            $0.requester = .dsl; $0.subjectKind = subject; $0.risk = risk
         }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .capacityRespected)
@@ -367,9 +319,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: GroundFlag.allCases)
     func anAdultsRefusalGivesWayToOthersAtRiskCrimeOrTheLaw(flag: GroundFlag) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = .adultAtRisk
-            flag.set(&$0)
+            $0.requester = .dsl; $0.subjectKind = .adultAtRisk; flag.set(&$0)
         }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
@@ -377,9 +327,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func anAdultAtRiskWhoCannotDecideIsProtectedDespiteRefusing() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectKind = .adultAtRisk
-            $0.subjectHasCapacity = false
+            $0.requester = .dsl; $0.subjectKind = .adultAtRisk; $0.subjectHasCapacity = false
         }
         #expect(decision.outcome == .permit)
         #expect(decision.lawfulBasis == .safeguarding)
@@ -387,8 +335,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aCompetentChildsRefusalDoesNotOutweighSignificantHarm() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.subjectHasCapacity = true
+            $0.requester = .dsl; $0.subjectHasCapacity = true
         }
         #expect(decision.outcome == .permit)
         #expect(decision.breaksConfidence)
@@ -398,8 +345,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aPromiseOfAbsoluteConfidentialityDoesNotStopARuleFiveShareButIsReviewed() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.confidentialityOffered = .absolute
+            $0.requester = .dsl; $0.confidentialityOffered = .absolute
         }
         #expect(decision.outcome == .permit)
         #expect(decision.obligations.contains(.reviewPractice))
@@ -408,9 +354,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aPromiseOfAbsoluteConfidentialityDoesNotStopTellingTheDSL() {
         let decision = decide {
-            $0.recipientKind = .dsl
-            $0.risk = .none
-            $0.confidentialityOffered = .absolute
+            $0.recipientKind = .dsl; $0.risk = .none; $0.confidentialityOffered = .absolute
         }
         #expect(decision.outcome == .permit)
         #expect(decision.obligations.elements == [.recordDecision, .reviewPractice])
@@ -419,14 +363,8 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: RecipientKind.allCases.filter { $0 != .dsl && $0 != .public }, ShareForm.allCases)
     func withoutARuleFiveGroundAPromiseKeepsEverythingWithTheDSL(recipient: RecipientKind, form: ShareForm) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.recipientKind = recipient
-            $0.recipientNeedToKnow = true
-            $0.form = form
-            $0.purpose = .advice
-            $0.consent = .given
-            $0.risk = .concern
-            $0.confidentialityOffered = .absolute
+            $0.requester = .dsl; $0.recipientKind = recipient; $0.recipientNeedToKnow = true; $0.form = form
+            $0.purpose = .advice; $0.consent = .given; $0.risk = .concern; $0.confidentialityOffered = .absolute
         }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .absolutePromise)
@@ -437,11 +375,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: Requester.allCases, ShareForm.allCases)
     func nothingGoesToThePublic(requester: Requester, form: ShareForm) {
         let decision = decide {
-            $0.requester = requester
-            $0.recipientKind = .public
-            $0.form = form
-            $0.consent = .given
-            $0.legalDuty = true
+            $0.requester = requester; $0.recipientKind = .public; $0.form = form; $0.consent = .given; $0.legalDuty = true
         }
         #expect(decision.outcome == .deny)
         #expect(decision.reasons.contains(.neverShare))
@@ -450,10 +384,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: RecipientKind.allCases)
     func nothingGoesToAnAllegedPerpetratorNotEvenTheDSL(recipient: RecipientKind) {
         let decision = decide {
-            $0.requester = .dsl
-            $0.recipientKind = recipient
-            $0.recipientIsAllegedPerpetrator = true
-            $0.risk = .immediateDanger
+            $0.requester = .dsl; $0.recipientKind = recipient; $0.recipientIsAllegedPerpetrator = true; $0.risk = .immediateDanger
         }
         #expect(decision.outcome == .deny)
         #expect(decision.nextSteps.contains(.seekAdvice))
@@ -462,8 +393,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func whenTheDSLIsTheAllegedPerpetratorStaffAreToldToSeekAdviceNotToAskTheDSL() {
         let decision = decide {
-            $0.recipientKind = .dsl
-            $0.recipientIsAllegedPerpetrator = true
+            $0.recipientKind = .dsl; $0.recipientIsAllegedPerpetrator = true
         }
         #expect(decision.nextSteps.elements == [.seekAdvice])
     }
@@ -471,10 +401,7 @@ enum GroundFlag: CaseIterable, Sendable {
     @Test(arguments: [Requester.admin, .auditor], RecipientKind.allCases)
     func administratorsAndAuditorsNeverShareCaseContent(requester: Requester, recipient: RecipientKind) {
         let decision = decide {
-            $0.requester = requester
-            $0.recipientKind = recipient
-            $0.form = .deidentified
-            $0.consent = .given
+            $0.requester = requester; $0.recipientKind = recipient; $0.form = .deidentified; $0.consent = .given
         }
         #expect(decision.outcome == .deny)
         #expect(decision.reasons.contains(.roleLimits))
@@ -485,10 +412,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aLegalDutyComesBeforeSafeguardingAndCrimePrevention() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.legalDuty = true
-            $0.seriousCrime = true
-            $0.riskToOthers = true
+            $0.requester = .dsl; $0.legalDuty = true; $0.seriousCrime = true; $0.riskToOthers = true
         }
         #expect(decision.lawfulBasis == .legalObligation)
         #expect(decision.reasons.contains(.lawfulBasisOrder))
@@ -496,8 +420,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func safeguardingComesBeforeCrimePrevention() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.seriousCrime = true
+            $0.requester = .dsl; $0.seriousCrime = true
         }
         #expect(decision.lawfulBasis == .safeguarding)
     }
@@ -506,8 +429,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aManagersIdentifiedShareBeyondTheDSLIsEscalatedEvenWithConsent() {
         let decision = decide {
-            $0.requester = .manager
-            $0.consent = .given
+            $0.requester = .manager; $0.consent = .given
         }
         #expect(decision.outcome == .escalate)
         #expect(!decision.breaksConfidence)
@@ -517,12 +439,10 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aManagerMayDiscussDeidentifiedAndActInAnEmergency() {
         let deidentified = decide {
-            $0.requester = .manager
-            $0.form = .deidentified
+            $0.requester = .manager; $0.form = .deidentified
         }
         let emergency = decide {
-            $0.requester = .manager
-            $0.risk = .immediateDanger
+            $0.requester = .manager; $0.risk = .immediateDanger
         }
         #expect(deidentified.outcome == .permit)
         #expect(emergency.outcome == .permit)
@@ -531,20 +451,16 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aPartnerContactMayTellTheDSLButNeedsApprovalForAnythingElse() {
         let toDSL = decide {
-            $0.requester = .partner
-            $0.recipientKind = .dsl
+            $0.requester = .partner; $0.recipientKind = .dsl
         }
         let onward = decide {
-            $0.requester = .partner
-            $0.form = .deidentified
+            $0.requester = .partner; $0.form = .deidentified
         }
         let approved = decide {
-            $0.requester = .partner
-            $0.dslApproved = true
+            $0.requester = .partner; $0.dslApproved = true
         }
         let emergency = decide {
-            $0.requester = .partner
-            $0.risk = .immediateDanger
+            $0.requester = .partner; $0.risk = .immediateDanger
         }
         #expect(toDSL.outcome == .permit)
         #expect(onward.outcome == .escalate)
@@ -557,8 +473,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func identifyingSomeoneForAdviceIsDeniedWithoutConsent() {
         let decision = decide {
-            $0.requester = .dsl
-            $0.purpose = .advice
+            $0.requester = .dsl; $0.purpose = .advice
         }
         #expect(decision.outcome == .deny)
         #expect(decision.decisiveRule == .adviceWithoutNames)
@@ -567,19 +482,13 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func anotherPurposeNeedsConsentALegalDutyOrASeriousCrime() {
         let bare = decide {
-            $0.requester = .dsl
-            $0.purpose = .other
-            $0.consent = .notSought
+            $0.requester = .dsl; $0.purpose = .other; $0.consent = .notSought
         }
         let withDuty = decide {
-            $0.requester = .dsl
-            $0.purpose = .other
-            $0.legalDuty = true
+            $0.requester = .dsl; $0.purpose = .other; $0.legalDuty = true
         }
         let withConsent = decide {
-            $0.purpose = .other
-            $0.consent = .given
-            $0.risk = .none
+            $0.purpose = .other; $0.consent = .given; $0.risk = .none
         }
         #expect(bare.outcome == .deny)
         #expect(bare.decisiveRule == .purposeLimits)
@@ -594,14 +503,10 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func aParentMayBeToldOnARuleFiveGroundButNotWithoutOne() {
         let atRisk = decide {
-            $0.requester = .dsl
-            $0.recipientKind = .parentCarer
+            $0.requester = .dsl; $0.recipientKind = .parentCarer
         }
         let noGround = decide {
-            $0.requester = .dsl
-            $0.recipientKind = .parentCarer
-            $0.risk = .concern
-            $0.form = .deidentified
+            $0.requester = .dsl; $0.recipientKind = .parentCarer; $0.risk = .concern; $0.form = .deidentified
         }
         #expect(atRisk.outcome == .permit)
         #expect(atRisk.breaksConfidence)
@@ -623,8 +528,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func limitsNotStatedAtTheOutsetAreCitedOnAPermit() {
         let decision = decide {
-            $0.recipientKind = .dsl
-            $0.confidentialityOffered = .notStated
+            $0.recipientKind = .dsl; $0.confidentialityOffered = .notStated
         }
         #expect(decision.reasons.contains(.explainLimits))
         #expect(decision.explanation.contains("explain the limits of confidentiality"))
@@ -632,8 +536,7 @@ enum GroundFlag: CaseIterable, Sendable {
 
     @Test func decidingIsDeterministic() {
         let request = request {
-            $0.risk = .immediateDanger
-            $0.informingWouldIncreaseRisk = true
+            $0.risk = .immediateDanger; $0.informingWouldIncreaseRisk = true
         }
         #expect(DecisionEngine.decide(request) == DecisionEngine.decide(request))
     }

@@ -73,10 +73,7 @@ let contractExample =
                 var scratch: [UInt8] = []
                 let line = Array(ShareRequestEncoder.jsonLine(request, id: "r\(index)").utf8)
                 let parsed = line.withUnsafeBufferPointer { ShareRequestParser.parse($0, scratch: &scratch) }
-                guard case .request(let read, _) = parsed, read == request else {
-                    mismatches += 1
-                    return
-                }
+                guard case .request(let read, _) = parsed, read == request else { mismatches += 1; return }
             }
         }
         #expect(checked > 3000)

@@ -53,10 +53,7 @@ import Testing
         var bytes: [UInt8] = Array(#""a"#.utf8) + [0xED, 0xA0, 0x80] + Array(#"""#.utf8)  // an encoded surrogate
         let failure = bytes.withUnsafeMutableBufferPointer { buffer -> JSONReader.Failure? in
             var reader = JSONReader(UnsafeBufferPointer(buffer))
-            do throws(JSONReader.Failure) {
-                _ = try reader.readString()
-                return nil
-            } catch { return error }
+            do throws(JSONReader.Failure) { _ = try reader.readString(); return nil } catch { return error }
         }
         #expect(failure == JSONReader.Failure(what: "invalid UTF-8", offset: 2, isInvalidUTF8: true))
     }

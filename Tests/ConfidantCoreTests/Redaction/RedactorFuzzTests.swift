@@ -37,10 +37,7 @@ struct RedactorFuzzTests {
             var last = 0
             var ordered = true
             for span in result.spans {
-                if span.start < last || span.end <= span.start || span.end > scalars.count {
-                    ordered = false
-                    break
-                }
+                if span.start < last || span.end <= span.start || span.end > scalars.count { ordered = false; break }
                 rebuilt.append(contentsOf: scalars[last..<span.start])
                 rebuilt.append(contentsOf: span.replacement.unicodeScalars)
                 last = span.end

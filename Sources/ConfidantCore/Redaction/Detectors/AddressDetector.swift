@@ -103,10 +103,7 @@ enum AddressDetector {
         guard t.shape & Token.hasDigit != 0, t.length <= 5, t.bytesStartWithDigit(scan.bytes) else { return false }
         var digits = 0
         var j = t.start
-        while j < t.end, PhoneNumberDetector.isDigit(scan.bytes[j]) {
-            digits += 1
-            j += 1
-        }
+        while j < t.end, PhoneNumberDetector.isDigit(scan.bytes[j]) { digits += 1; j += 1 }
         if t.length - digits > 2 { return false }
         if digits == 4 && t.isNumber && (scan.bytes[t.start] == 0x31 || scan.bytes[t.start] == 0x32) { return false }
         return true
@@ -143,10 +140,7 @@ enum AddressDetector {
             while j < ending.count {
                 var b = bytes[from + j]
                 if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                if b != ending[j] {
-                    matches = false
-                    break
-                }
+                if b != ending[j] { matches = false; break }
                 j += 1
             }
             if matches { return true }

@@ -40,10 +40,7 @@ struct WordTable: Sendable {
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while true {
             let key = slots[slot].key
-            if key == hash {
-                slots[slot].value |= flags
-                return
-            }
+            if key == hash { slots[slot].value |= flags; return }
             if key == 0 {
                 slots[slot] = Slot(key: hash, value: flags)
                 count += 1
