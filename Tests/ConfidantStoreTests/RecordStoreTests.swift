@@ -579,4 +579,12 @@ struct RecordStoreTests {
             #expect(added.text == "")
         }
     }
+
+    @Test("each refusal says what to do instead")
+    func errorDescriptions() {
+        #expect(RecordError.notFound.description == "There is no such record, or it is not yours to change.")
+        #expect(RecordError.submittedIsFinal.description
+            == "A submitted record cannot be changed. Add an addendum instead: the original stays as it was.")
+        #expect(RecordError.invalid("These two people are already linked.").description == "These two people are already linked.")
+    }
 }
