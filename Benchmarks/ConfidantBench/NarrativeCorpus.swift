@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(ConfidantCore)
 import ConfidantCore
 #endif
-import Foundation
 
 // Shared by `confidant-bench redact` and the standalone speed check (Benchmarks/StandaloneRedactSpeed), which
 // compiles this file with the Redaction sources into one module, where there is no ConfidantCore to import.

@@ -170,6 +170,8 @@ public struct RecordStore: Sendable {
             }
             concern.authorID = author
             concern.status = .draft
+            // The store decides a draft's facts, whatever the caller claims: no submission time until it is submitted.
+            concern.submittedAt = nil
             concern.updatedAt = now
             try write(concern, into: model)
             try await model.save(on: db)
