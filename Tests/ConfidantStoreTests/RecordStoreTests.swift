@@ -357,7 +357,10 @@ struct RecordStoreTests {
             #expect(raw.count == 1 && !raw[0].contains("food") && !raw[0].contains("library"))
             // The facts the queue sorts by stay readable without the key.
             #expect(try await database.strings("SELECT risk FROM concerns") == ["concern"])
-            #expect(try await database.strings("SELECT categories FROM concerns") == ["neglect"])
+            // A list column: PostgreSQL text[] (read as text here), SQLite JSON.
+            let categories = try await database.strings(
+                database.isPostgres ? "SELECT category_list::text FROM concerns" : "SELECT category_list FROM concerns")
+            #expect(categories == [database.isPostgres ? "{neglect}" : #"["neglect"]"#])
         }
     }
 
