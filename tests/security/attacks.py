@@ -127,6 +127,12 @@ def run(binary, database):
 
         # 3. X-Forwarded-For is believed only from the trusted proxy: the client's own claim further
         #    left changes nothing, so it cannot pick a fresh address for each guess.
+        #    First make sure the guesser's own address is held at this moment (its wait may just have run
+        #    out while the real person signed in), so that the spoofed guess is judged against a live wait.
+        for _ in range(3):
+            status, _, _ = attacker.request("POST", "/sign-in", {"_csrf": token, "email": "kim@example.org", "password": "once more"})
+            if status == 429:
+                break
         spoofer = Client(server, "10.1.2.3, 203.0.113.7")
         status, _, _ = spoofer.sign_in("kim@example.org", "spoofed guess")
         check(status == 429, f"a guess claiming another address through X-Forwarded-For is still refused: {status}")
