@@ -341,7 +341,8 @@ struct InformTaskRouteTests {
             #expect(later.status == .ok)
             #expect(later.text.contains("overdue"))
 
-            // Two people closing the involve task at once (as they appear to the lead and the sharer, signed in again): one is saved, the other gets 409.
+            // Two people closing the involve task at once (as they appear to the lead and the sharer, signed in again): one is saved, the other gets
+            // 409.
             let involve = try #require(tasks.first { $0.kind == .involve })
             let both = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 let leadAgain = try await harness.browser(.dsl)

@@ -57,7 +57,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case policyReminderSent
     /// An email left for the relay (the recipient, never the body).
     case emailSent
-    /// An administrator asked for a role that reads cases, or for a partner account to be linked to an agency contact; it waits for a safeguarding lead.
+    /// An administrator asked for a role that reads cases, or for a partner account to be linked to an agency contact; it waits for a safeguarding
+    /// lead.
     case roleRequested
     /// A safeguarding lead approved or refused a requested role (the detail says which).
     case roleRequestDecided
@@ -69,7 +70,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case apiTokenRevoked
     /// Someone confirmed their password and second factor again before a sensitive action.
     case stepUp
-    /// A new person looked like people already recorded that the recorder may not open; the leads were asked to review it (the detail names the records, the recorder saw none of them).
+    /// A new person looked like people already recorded that the recorder may not open; the leads were asked to review it (the detail names the
+    /// records, the recorder saw none of them).
     case duplicateCheck
     /// The audit signing key was replaced; the detail names the previous and the new verifier key (docs/audit.md, "Rotating the signing key").
     case auditKeyRotated

@@ -136,7 +136,8 @@ public enum MerkleTree {
         return path.reversed()
     }
 
-    /// Checks a consistency proof (RFC 9162 §2.1.4.2): is the tree of size `first` with head `firstRoot` a prefix of the tree of size `second` with head `secondRoot`?
+    /// Checks a consistency proof (RFC 9162 §2.1.4.2): is the tree of size `first` with head `firstRoot` a prefix of the tree of size `second` with
+    /// head `secondRoot`?
     public static func verifyConsistency(
         first: UInt64, second: UInt64, firstRoot: AuditHash, secondRoot: AuditHash, proof: [AuditHash]
     ) -> Bool {

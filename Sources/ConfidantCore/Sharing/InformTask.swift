@@ -1,6 +1,7 @@
 import Foundation
 
-/// A task a share that breaks a confidence opens: tell the person, involve them, or record why they were not told ([Limited confidentiality], contract rule 7).
+/// A task a share that breaks a confidence opens: tell the person, involve them, or record why they were not told ([Limited confidentiality],
+/// contract rule 7).
 public struct InformTask: Sendable, Equatable, Identifiable {
     /// What the task asks for, in the words stored and shown.
     public enum Kind: String, CaseIterable, Codable, Sendable {
