@@ -106,7 +106,7 @@ let package = Package(
         // Throwaway SQLite and PostgreSQL databases for the store and web tests.
         .target(
             name: "ConfidantTestSupport",
-            dependencies: ["ConfidantStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ConfidantCore", "ConfidantStore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/ConfidantTestSupport"
         ),
         .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"], exclude: ["Fixtures"]),

@@ -17,8 +17,7 @@ struct DataKeyRotationTests {
     /// `people` people, one submitted concern with an addendum and a refused share's worth of sealed rows, under the ring at `path`.
     func fill(_ database: ConfidantDatabase, path: String, people: Int) async throws -> (staff: UserAccount, ids: [UUID]) {
         let ring = try await InstallationKeys.dataKeys(path: path, on: database, now: now)
-        let staff = try await UserStore(database).create(
-            try AccountDetails(name: "Sam Staffperson", email: "sam@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+        let staff = try await database.testAccount("Sam Staffperson", "sam@example.org", role: .staff, passwordHash: nil, now: now)
         let records = RecordStore(database, cipher: ring.cipher)
         try await records.createPeople((0..<people).map { (.child, PersonDetails(name: "Test Person \($0)")) }, by: staff.id, now: now)
         let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
@@ -73,8 +72,7 @@ struct DataKeyRotationTests {
             let check = try await DataKeyRotation.verifyAll(try DataKeyRing.load(path: path), on: database)
             #expect(check.failures.isEmpty)
             #expect(check.opened == total)
-            let reader = try await UserStore(database).create(
-                try AccountDetails(name: "Dee Lead", email: "dee@example.org"), role: .dsl, passwordHash: nil, now: now, by: "system")
+            let reader = try await database.testAccount("Dee Lead", "dee@example.org", role: .dsl, passwordHash: nil, now: now)
             let after = RecordStore(database, cipher: try DataKeyRing.load(path: path).cipher)
             #expect(try await after.person(ids[0], readBy: reader, now: now)?.details.name == "Zebedee Testchild")
             #expect(try await after.concern(ids[1], readBy: reader, now: now)?.narrative.account == "Zebedee said he was hit.")

@@ -184,8 +184,7 @@ struct FieldCipherTests {
     func tampered(kind: TestDatabaseKind, tamper: Tamper) async throws {
         try await withTestDatabase(kind) { database in
             let now = Date(timeIntervalSince1970: 1_795_000_000)
-            let staff = try await UserStore(database).create(
-                try AccountDetails(name: "Sam Staffperson", email: "sam@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let staff = try await database.testAccount("Sam Staffperson", "sam@example.org", role: .staff, passwordHash: nil, now: now)
             let records = RecordStore(database, cipher: Self.cipher)
             let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
             let box = try #require(try await database.strings("SELECT sealed_details FROM people").first)

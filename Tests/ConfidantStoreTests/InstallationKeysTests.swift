@@ -17,9 +17,8 @@ struct InstallationKeysTests {
 
     /// A staff member and one sealed person, under `ring`.
     func addData(_ database: ConfidantDatabase, ring: DataKeyRing) async throws {
-        let staff = try await UserStore(database).create(
-            try AccountDetails(name: "Sam Staffperson", email: "sam-\(UUID().uuidString.prefix(6))@example.org"), role: .staff,
-            passwordHash: nil, now: now, by: "system")
+        let staff = try await database.testAccount(
+            "Sam Staffperson", "sam-\(UUID().uuidString.prefix(6))@example.org", role: .staff, passwordHash: nil, now: now)
         _ = try await RecordStore(database, cipher: ring.cipher).createPerson(
             kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
     }

@@ -51,8 +51,7 @@ struct OneTimeLinkStoreTests {
         try await withTestDatabase(kind) { database in
             let (links, _) = stores(database)
             let token = try await links.issueFirstAdministratorLink(now: now, validFor: 3600)
-            _ = try await UserStore(database).create(
-                try AccountDetails(name: "Cli Admin", email: "cli@example.org"), role: .admin, passwordHash: nil, now: now, by: "system")
+            _ = try await database.testAccount("Cli Admin", "cli@example.org", role: .admin, passwordHash: nil, now: now)
             await #expect(throws: StoreError.linkInvalid) {
                 _ = try await links.createFirstAdministrator(
                     token: token, details: try AccountDetails(name: "Eve", email: "eve@example.org"), passwordHash: "h", now: now)
@@ -64,8 +63,7 @@ struct OneTimeLinkStoreTests {
     @Test("links expire, and a new one replaces the old", arguments: TestDatabaseKind.available)
     func expiryAndReplacement(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Fay", email: "fay@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let user = try await database.testAccount("Fay", "fay@example.org", role: .staff, passwordHash: nil, now: now)
             let (links, outbox) = stores(database)
             let old = try await emailedToken(links, outbox, to: user)
             let new = try await emailedToken(links, outbox, to: user)
@@ -81,8 +79,7 @@ struct OneTimeLinkStoreTests {
     @Test("setting a password works once and ends the account's other sessions", arguments: TestDatabaseKind.available)
     func setPassword(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Gus", email: "gus@example.org"), role: .staff, passwordHash: "old", now: now, by: "system")
+            let user = try await database.testAccount("Gus", "gus@example.org", role: .staff, passwordHash: "old", now: now)
             let sessions = SessionStore(database)
             _ = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             let (links, outbox) = stores(database)
@@ -100,8 +97,7 @@ struct OneTimeLinkStoreTests {
         arguments: TestDatabaseKind.available)
     func concurrentUse(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Gus", email: "gus@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let user = try await database.testAccount("Gus", "gus@example.org", role: .staff, passwordHash: nil, now: now)
             let (links, outbox) = stores(database)
             let token = try await emailedToken(links, outbox, to: user)
             let hashes = (0..<6).map { "hash-\($0)" }
@@ -128,8 +124,7 @@ struct OneTimeLinkStoreTests {
     func purposeChecked(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let (links, outbox) = stores(database)
-            let other = try await UserStore(database).create(
-                try AccountDetails(name: "Ida", email: "ida@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let other = try await database.testAccount("Ida", "ida@example.org", role: .staff, passwordHash: nil, now: now)
             let token = try await emailedToken(links, outbox, to: other)
             // Even with no account left (so a first-run link would be accepted), a set-password link is not one.
             try await database.execute("UPDATE one_time_links SET user_id = NULL WHERE purpose = 'set_password'")

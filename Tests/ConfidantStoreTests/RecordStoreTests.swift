@@ -251,8 +251,7 @@ struct RecordStoreTests {
             let facts = try #require(try await w.records.personAccessFacts(person.id))
             #expect(facts.createdBy == w.sam.id)
             #expect(Set(facts.concernAuthors) == [w.sky.id, w.sam.id])
-            let stranger = try await UserStore(database).create(
-                try AccountDetails(name: "Stan Stranger", email: "stan@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+            let stranger = try await database.testAccount("Stan Stranger", "stan@example.org", role: .staff, passwordHash: nil, now: now)
             let readers = [w.sam, w.sky, w.dana, w.dev, w.ada, stranger]
             #expect(
                 readers.map { RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: $0) }

@@ -11,8 +11,7 @@ struct SessionStoreTests {
     @Test("a busy session still ends at its absolute lifetime", arguments: TestDatabaseKind.available)
     func absoluteLifetime(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Ash", email: "ash@example.org"), role: .dsl, passwordHash: "h", now: now, by: "system")
+            let user = try await database.testAccount("Ash", "ash@example.org", role: .dsl, passwordHash: "h", now: now)
             let sessions = SessionStore(database)
             let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             // Used every 20 minutes for 12 hours: never idle, yet it ends when the 12 hours are up.
@@ -29,8 +28,7 @@ struct SessionStoreTests {
     @Test("a session resolves to its account until it has been idle too long", arguments: TestDatabaseKind.available)
     func idleTimeout(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Ash", email: "ash@example.org"), role: .dsl, passwordHash: "h", now: now, by: "system")
+            let user = try await database.testAccount("Ash", "ash@example.org", role: .dsl, passwordHash: "h", now: now)
             let sessions = SessionStore(database)
             let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             #expect(credentials.token != credentials.csrfToken)
@@ -54,8 +52,7 @@ struct SessionStoreTests {
     @Test("a wrong or ended token resolves to nothing", arguments: TestDatabaseKind.available)
     func signOut(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Bo", email: "bo@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
+            let user = try await database.testAccount("Bo", "bo@example.org", role: .staff, passwordHash: "h", now: now)
             let sessions = SessionStore(database)
             let credentials = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             #expect(try await sessions.resolve(token: "not-a-token", now: now, idleTimeout: 1800, lifetime: 12 * 3600) == nil)
@@ -67,8 +64,7 @@ struct SessionStoreTests {
     @Test("the database holds only a hash of the session token", arguments: TestDatabaseKind.available)
     func tokenHashed(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Cy", email: "cy@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
+            let user = try await database.testAccount("Cy", "cy@example.org", role: .staff, passwordHash: "h", now: now)
             let credentials = try await SessionStore(database).start(userID: user.id, now: now, address: "127.0.0.1")
             let ids = try await database.strings("SELECT id FROM sessions")
             #expect(ids == [SecretToken.hash(credentials.token)])
@@ -79,8 +75,7 @@ struct SessionStoreTests {
     @Test("idle sessions are swept out", arguments: TestDatabaseKind.available)
     func removeIdle(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let user = try await UserStore(database).create(
-                try AccountDetails(name: "Di", email: "di@example.org"), role: .staff, passwordHash: "h", now: now, by: "system")
+            let user = try await database.testAccount("Di", "di@example.org", role: .staff, passwordHash: "h", now: now)
             let sessions = SessionStore(database)
             _ = try await sessions.start(userID: user.id, now: now, address: "127.0.0.1")
             _ = try await sessions.start(userID: user.id, now: now.addingTimeInterval(3600), address: "127.0.0.1")

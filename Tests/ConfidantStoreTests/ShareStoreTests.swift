@@ -12,8 +12,7 @@ struct ShareStoreTests {
 
     /// A staff author, a submitted concern about a made-up child, and the stores.
     func fixture(_ database: ConfidantDatabase) async throws -> (staff: UserAccount, concern: Concern, person: Person) {
-        let staff = try await UserStore(database).create(
-            try AccountDetails(name: "Sam Staffperson", email: "sam@example.org"), role: .staff, passwordHash: nil, now: now, by: "system")
+        let staff = try await database.testAccount("Sam Staffperson", "sam@example.org", role: .staff, passwordHash: nil, now: now)
         let records = RecordStore(database, cipher: Self.cipher)
         let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
         var concern = Concern(
@@ -91,8 +90,7 @@ struct ShareStoreTests {
     func escalation(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let f = try await fixture(database)
-            let lead = try await UserStore(database).create(
-                try AccountDetails(name: "Dee Lead", email: "dee@example.org"), role: .dsl, passwordHash: nil, now: now, by: "system")
+            let lead = try await database.testAccount("Dee Lead", "dee@example.org", role: .dsl, passwordHash: nil, now: now)
             let shares = ShareStore(database, cipher: Self.cipher)
             let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
             #expect(try await shares.approvalQueue().map(\.id) == [waiting.id])
@@ -137,9 +135,8 @@ struct ShareStoreTests {
             var leads: [UserAccount] = []
             for n in 0..<10 {
                 leads.append(
-                    try await UserStore(database).create(
-                        try AccountDetails(name: "Lead \(n)", email: "lead\(n)@example.org"), role: n.isMultiple(of: 2) ? .dsl : .deputyDSL,
-                        passwordHash: nil, now: now, by: "system"))
+                    try await database.testAccount(
+                        "Lead \(n)", "lead\(n)@example.org", role: n.isMultiple(of: 2) ? .dsl : .deputyDSL, passwordHash: nil, now: now))
             }
             let shares = ShareStore(database, cipher: Self.cipher)
             let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
@@ -187,8 +184,7 @@ struct ShareStoreTests {
     func concurrentCompletion(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let f = try await fixture(database)
-            let lead = try await UserStore(database).create(
-                try AccountDetails(name: "Dana Lead", email: "dana@example.org"), role: .dsl, passwordHash: nil, now: now, by: "system")
+            let lead = try await database.testAccount("Dana Lead", "dana@example.org", role: .dsl, passwordHash: nil, now: now)
             let shares = ShareStore(database, cipher: Self.cipher)
             let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
             _ = try await shares.approve(waiting.id, by: lead.id, now: now)

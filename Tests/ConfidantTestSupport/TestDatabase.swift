@@ -1,3 +1,4 @@
+import ConfidantCore
 import ConfidantStore
 import Foundation
 import Logging
@@ -81,4 +82,11 @@ public final class TestClock: Sendable {
 
     /// Moves time forward.
     public func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+extension ConfidantDatabase {
+    /// An account made straight in the store for a test (no email, no approval), recorded as by the system.
+    public func testAccount(_ name: String, _ email: String, role: UserRole, passwordHash: String?, now: Date) async throws -> UserAccount {
+        try await UserStore(self).create(try AccountDetails(name: name, email: email), role: role, passwordHash: passwordHash, now: now, by: "system")
+    }
 }
