@@ -155,6 +155,8 @@ public struct RecordStore: Sendable {
         try await database.database.transaction { db in
             var concern = draft
             let model: ConcernModel
+            // Locked, so that a save racing a submit on PostgreSQL waits for it and then sees the record is final.
+            try await db.lockForUpdate(ConcernModel.schema, id: concern.id)
             if let existing = try await ConcernModel.find(concern.id, on: db) {
                 guard existing.status == ConcernStatus.draft.rawValue else { throw RecordError.submittedIsFinal }
                 guard existing.authorID == author else { throw RecordError.notFound }
@@ -183,6 +185,8 @@ public struct RecordStore: Sendable {
     public func submit(_ draft: Concern, by author: UUID, now: Date) async throws -> Concern {
         try await database.database.transaction { db in
             var concern = draft
+            // Locked: two submits at once must not both pass the draft check and log the record twice.
+            try await db.lockForUpdate(ConcernModel.schema, id: concern.id)
             guard let model = try await ConcernModel.find(concern.id, on: db), model.authorID == author else {
                 throw RecordError.notFound
             }

@@ -32,7 +32,13 @@ public struct UserStore: Sendable {
         }
         let model = UserModel(name: details.name, email: details.email, role: role, passwordHash: passwordHash, now: now)
         model.awaitingApproval = awaiting
-        try await model.create(on: db)
+        do {
+            try await model.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two requests adding the same address at once both pass the check above; the unique index
+            // lets one in, and the other is told the same thing the check would have said.
+            throw StoreError.duplicateEmail(details.email)
+        }
         if role == .dsl, !awaiting { try await recordLead(now: now, on: db) }
         let account = try model.account
         try await AuditLogStore.append(

@@ -12,6 +12,37 @@ struct UserStoreTests {
         try AccountDetails(name: name, email: email)
     }
 
+    @Test(
+        "eight requests adding one address at once: one account is made, the others are told the address is taken",
+        arguments: TestDatabaseKind.available)
+    func concurrentDuplicate(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let users = UserStore(database)
+            let details = try details("Al Racer", "al@example.org")
+            let now = now
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        do {
+                            _ = try await users.create(details, role: .staff, passwordHash: nil, now: now, by: "system")
+                            return "created"
+                        } catch let error as StoreError where error == .duplicateEmail("al@example.org") {
+                            return "taken"
+                        } catch {
+                            return "other: \(error)"
+                        }
+                    }
+                }
+                var all: [String] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0 == "created" }.count == 1, "\(outcomes)")
+            #expect(outcomes.filter { $0 == "taken" }.count == 7, "\(outcomes)")
+            #expect(try await users.count() == 1)
+        }
+    }
+
     @Test("an account is created, found by email in any case, and listed by name", arguments: TestDatabaseKind.available)
     func createFindList(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in

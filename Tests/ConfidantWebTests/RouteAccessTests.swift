@@ -41,7 +41,10 @@ struct RouteAccessTests {
                 let status = try await harness.request(.get, path).status
                 #expect(status == .badRequest || status == .notFound, "\(path): \(status)")
             }
-            #expect(try await harness.request(.get, "/static/missing.css").status == .notFound)
+            let missing = try await harness.request(.get, "/static/missing.css")
+            #expect(missing.status == .notFound)
+            // An error page under /static is a page like any other: never cached.
+            #expect(missing.headers[.cacheControl] == "no-store")
         }
     }
 

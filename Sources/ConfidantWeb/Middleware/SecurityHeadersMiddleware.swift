@@ -31,7 +31,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         for (name, value) in Self.otherHeaders { response.headers[name] = value }
         if secure { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         // Pages may hold case content: never cached anywhere. Only the stylesheet and scripts may be.
-        if !request.uri.path.hasPrefix("/static/") {
+        // A static file actually served (200, or 304 to a revalidation); an error page under /static is a page.
+        let servedFile = request.uri.path.hasPrefix("/static/") && (response.status == .ok || response.status == .notModified)
+        if !servedFile {
             response.headers[.cacheControl] = "no-store"
         }
         return response

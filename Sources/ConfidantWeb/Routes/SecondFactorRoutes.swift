@@ -101,7 +101,10 @@ struct SecondFactorRoutes: RouteRegistration {
             let hash = try await environment.users.credentials(email: user.email)?.passwordHash ?? environment.decoyHash
             let passwordRight = try await environment.verifyPassword(form["password"], hash: hash)
             let enrolled = try await environment.secondFactors.isEnrolled(user.id)
-            let codeRight = enrolled ? try await prove(form["code"], for: user, context: context) != nil : true
+            // The code is tried only after the password is right: a wrong password must not use up a
+            // recovery code or one of the account's code attempts.
+            var codeRight = !enrolled
+            if enrolled, passwordRight { codeRight = try await prove(form["code"], for: user, context: context) != nil }
             guard passwordRight, codeRight else {
                 return try await stepUpPage(
                     context, next: next,

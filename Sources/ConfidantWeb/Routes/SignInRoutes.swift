@@ -25,7 +25,8 @@ struct SignInRoutes: RouteRegistration {
         routes.post("/sign-in", access: .everyone) { request, context in
             try await signIn(request, context)
         }
-        routes.post("/sign-out", access: .anySignedIn, beforeInduction: true) { _, context in
+        // Reachable halfway through signing in too, so that a half-signed-in session on a shared computer can be ended.
+        routes.post("/sign-out", access: .anySignedIn, beforeInduction: true, stages: [.signedIn, .needsCode, .needsEnrolment]) { _, context in
             if let token = context.sessionToken { try await environment.sessions.end(token: token, now: environment.clock()) }
             var response = Response.redirect(to: "/sign-in?signed-out=1")
             response.setCookie(SessionCookie.expired(secure: environment.configuration.secureCookies))

@@ -66,16 +66,22 @@ struct UserAdminRoutes: RouteRegistration {
             var (details, errors) = AccountForm.details(form)
             let role = UserRole(rawValue: form["role"])
             if role == nil { errors.append(FieldError(field: "role", message: "Choose a role from the list")) }
-            if let details, try await environment.users.find(email: details.email) != nil {
-                errors.append(FieldError(field: "email", message: "An account with this email address already exists"))
-            }
             guard let details, let role, errors.isEmpty else {
                 return try await usersPage(
                     context, name: form["name"], email: form["email"], role: role, errors: errors,
                     status: .badRequest)
             }
             let now = environment.clock()
-            switch try await environment.accessRequests.createAccount(details, role: role, by: context.user, now: now) {
+            let grant: RoleGrant
+            do {
+                grant = try await environment.accessRequests.createAccount(details, role: role, by: context.user, now: now)
+            } catch StoreError.duplicateEmail {
+                // Shown beside the field with what was typed, not as an error page.
+                return try await usersPage(
+                    context, name: form["name"], email: form["email"], role: role,
+                    errors: [FieldError(field: "email", message: "An account with this email address already exists")], status: .badRequest)
+            }
+            switch grant {
             case .granted(let user):
                 return try await usersPage(
                     context, notice: "\(user.name) can sign in once they have chosen a password.",
