@@ -3,7 +3,7 @@ import Foundation
 // `confidant decide` / `confidant redact` with Foundation's JSONDecoder/JSONEncoder in place of
 // JSONReader/JSONWriter, for the measurement in docs/benchmarks.md ("One JSON reader and
 // writer"): the same engine, redactor and 64 KiB chunks, so the difference is the JSON alone.
-struct Subject: Decodable { var kind: SubjectKind; var has_capacity: Bool? }
+struct Subject: Decodable { var kind: PersonKind; var has_capacity: Bool? }
 struct Recipient: Decodable { var kind: RecipientKind; var need_to_know: Bool?; var is_alleged_perpetrator: Bool? }
 struct DecideRequest: Decodable {
     var id: String; var subject: Subject; var requester: Requester; var recipient: Recipient

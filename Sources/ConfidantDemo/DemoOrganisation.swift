@@ -95,7 +95,7 @@ public enum DemoOrganisation {
             let author = n % 5 == 4 ? firstRecorder : recorders[n % recorders.count]
             let daysAgo = Double(100 - n * 3) + Double(UInt8.random(in: 0...2, using: &generator))
             let at = now.addingTimeInterval(-daysAgo * 86_400)
-            let risk = ImmediateRisk.allCases[[0, 1, 1, 2, 1, 3, 1, 2][n % 8]]
+            let risk = RiskLevel.allCases[[0, 1, 1, 2, 1, 3, 1, 2][n % 8]]
             let concern = Concern(
                 id: UUID(), personID: person.id, authorID: author, conversationAt: at,
                 disclosedBy: [.person, .thirdParty, .staffObservation][n % 3], limitsExplained: n % 7 != 3,

@@ -72,30 +72,26 @@ enum DemoSharing {
             concerns += try await environment.records.concerns(writtenBy: author).filter { $0.status == .submitted }
         }
         guard !concerns.isEmpty, !contacts.isEmpty else { return }
-        // Every person the records know: a de-identified demo share must name none of them.
-        let people = try await environment.records.knownPeople()
+        let organisation = try await environment.organisationContact()
         for (index, plan) in plans.enumerated() {
             let concern = concerns[index % concerns.count]
+            guard let person = try await environment.records.people([concern.personID])[concern.personID] else { continue }
             let proposer = plan.byLead ? lead : staff
             let (contact, label) = contacts[index % contacts.count]
             let at = now.addingTimeInterval(-plan.daysAgo * 86_400)
-            let request = ShareRequest(
-                subjectKind: .child, requester: plan.byLead ? .dsl : .staff, recipientKind: .partnerAgency,
-                recipientIsAllegedPerpetrator: plan.perpetrator, purpose: plan.purpose, form: plan.form, consent: plan.consent,
-                risk: plan.risk, informingWouldIncreaseRisk: plan.withheld, confidentialityOffered: .limited)
-            let decision = DecisionEngine.decide(request)
-            let sections = ShareComposer.compose(
-                narrative: concern.narrative, parts: [.account, .observations], form: plan.form,
-                people: people, discloser: concern.narrative.thirdParty, includeDiscloser: false)
-            let snapshot = ShareSnapshot(
-                recipient: label, reason: "Demo share: \(plan.purpose.rawValue) (DEMO DATA)",
-                consentBy: plan.consent == .given || plan.consent == .refused ? "The young person (demo)" : "",
-                sections: sections, discloserIncluded: false, facts: request, decision: decision)
-            let share = try await environment.shares.create(
-                Share(
-                    id: UUID(), concernID: concern.id, personID: concern.personID, proposerID: proposer.id,
-                    status: Share.status(for: decision.outcome), recipientUserID: nil, recipientContactID: contact.id, snapshot: snapshot,
-                    createdAt: at), now: at)
+            // The same path as the share form: one proposal from the record and the answers.
+            let record = ShareCase(
+                concern: concern, person: person, household: try await environment.records.links(of: person.id),
+                addenda: try await environment.records.addenda(of: concern.id))
+            let answers = ShareAnswers(
+                recipient: ShareRecipient(kind: .partnerAgency, label: label, contactID: contact.id), purpose: plan.purpose, form: plan.form,
+                consent: plan.consent, consentBy: plan.consent == .given || plan.consent == .refused ? "The young person (demo)" : "",
+                risk: plan.risk, subjectHasCapacity: person.kind != .child || plan.consent != .cannotBeObtained,
+                recipientIsAllegedPerpetrator: plan.perpetrator, informingWouldIncreaseRisk: plan.withheld,
+                reason: "Demo share: \(plan.purpose == .advice ? "asking for advice" : "keeping a child safe") (DEMO DATA)",
+                parts: [.subject, .account, .observations, .addenda, .contact])
+            let proposal = ShareProposal.make(for: record, answers: answers, proposer: proposer, organisation: organisation, now: at)
+            let share = try await environment.shares.record(proposal)
             if plan.informDone, let task = try await environment.shares.tasks(ofShare: share.id).first(where: { $0.kind == .inform }) {
                 _ = try await environment.shares.complete(
                     task.id, method: .inPerson,

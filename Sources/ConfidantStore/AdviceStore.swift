@@ -6,10 +6,13 @@ import Foundation
 public struct AdviceStore: Sendable {
     let database: ConfidantDatabase
     let cipher: FieldCipher
+    /// Who is told of a question asked and answered; nil where nobody is (the command line, store tests).
+    let notices: NoticeBoard?
 
-    public init(_ database: ConfidantDatabase, cipher: FieldCipher) {
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher, notices: NoticeBoard? = nil) {
         self.database = database
         self.cipher = cipher
+        self.notices = notices
     }
 
     /// Stores an already de-identified question.
@@ -26,6 +29,8 @@ public struct AdviceStore: Sendable {
             try await model.create(on: db)
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(asker), .recordCreated, target: "advice:\(request.id.uuidString.lowercased())"), on: db)
+            try await notices?.postToLeads(
+                Notice(.adviceQuestion, target: "advice:\(request.id.uuidString.lowercased())", path: "/advice"), now: now, on: db)
         }
         return request
     }
@@ -54,6 +59,9 @@ public struct AdviceStore: Sendable {
                 .at(
                     now, actor: AuditName.user(lead), .recordCreated, target: "advice:\(id.uuidString.lowercased())",
                     ["answered": .bool(true)]), on: db)
+            try await notices?.post(
+                Notice(.adviceAnswered, target: "advice:\(id.uuidString.lowercased())", path: "/advice"), toUser: model.askerID, now: now,
+                on: db)
         }
     }
 

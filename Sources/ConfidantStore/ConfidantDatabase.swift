@@ -93,7 +93,7 @@ public final class ConfidantDatabase: Sendable {
         CreateAccounts(), CreateAuditLog(), CreateRecords(), CreateAdviceRequests(), CreateSharing(),
         CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(),
         CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
-        AddShareCodeLimits(), StoreConcernCategoriesAsList(),
+        AddShareCodeLimits(), StoreConcernCategoriesAsList(), CreateReferralNotices(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -7,10 +7,13 @@ import Foundation
 public struct RecordStore: Sendable {
     let database: ConfidantDatabase
     let cipher: FieldCipher
+    /// Who is told of a concern recorded in immediate danger or with an absolute promise; nil where nobody is (the command line, store tests).
+    let notices: NoticeBoard?
 
-    public init(_ database: ConfidantDatabase, cipher: FieldCipher) {
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher, notices: NoticeBoard? = nil) {
         self.database = database
         self.cipher = cipher
+        self.notices = notices
     }
 
     // MARK: People
@@ -101,6 +104,17 @@ public struct RecordStore: Sendable {
         guard let model = try await PersonModel.find(id, on: database.database) else { return nil }
         try await logRead(reader, target: "person:\(Self.id(id))", parts: ["identity"], now: now)
         return try open(model)
+    }
+
+    /// The people with these ids, opened without logging: for a page that lists several, which logs one read of them all.
+    public func people(_ ids: Set<UUID>) async throws -> [UUID: Person] {
+        guard !ids.isEmpty else { return [:] }
+        var people: [UUID: Person] = [:]
+        for model in try await PersonModel.query(on: database.database).filter(\.$id ~~ Array(ids)).all() {
+            let person = try open(model)
+            people[person.id] = person
+        }
+        return people
     }
 
     /// The people linked to a person, each with the relationship (their identities are read and logged with the person's).
@@ -205,6 +219,12 @@ public struct RecordStore: Sendable {
                         "person": .string("person:\(Self.id(concern.personID))"), "risk": .string(concern.risk?.rawValue ?? ""),
                         "alerts": .strings(concern.alerts.map(\.rawValue)),
                     ]), on: db)
+            // Immediate danger and an absolute promise cannot wait for the queue to be looked at.
+            if concern.risk == .immediateDanger || concern.offered == .absolute {
+                try await notices?.postToLeads(
+                    Notice(.urgentConcern, target: "concern:\(Self.id(concern.id))", path: "/concerns/\(concern.id)", urgent: true), now: now,
+                    on: db)
+            }
             return concern
         }
     }
@@ -224,6 +244,14 @@ public struct RecordStore: Sendable {
         model.assignedTo = concern.assignedTo
         model.updatedAt = concern.updatedAt
         model.submittedAt = concern.submittedAt
+    }
+
+    /// A concern named without its content, for task lists: "the concern of 20 November 2026 (Physical abuse)".
+    public func concernSummary(_ id: UUID) async throws -> String {
+        guard let model = try await ConcernModel.find(id, on: database.database) else { return "a concern" }
+        let day = (model.conversationAt ?? model.submittedAt ?? model.createdAt).map { CalendarDay(containing: $0).spelledOut }
+        let categories = model.categories.compactMap(ConcernCategory.init(rawValue:)).map(\.label).joined(separator: ", ")
+        return "the concern of \(day ?? "an unknown date")" + (categories.isEmpty ? "" : " (\(categories))")
     }
 
     /// Who wrote a concern and about whom, without reading its content (for access checks).
@@ -297,9 +325,9 @@ public struct RecordStore: Sendable {
             id: id, personID: model.personID, authorID: model.authorID,
             status: try ConcernStatus.stored(model.status, in: "concerns.status"), conversationAt: model.conversationAt,
             disclosedBy: model.disclosedBy.flatMap(DisclosedBy.init), limitsExplained: model.limitsExplained,
-            secrecyRequested: model.secrecyRequested, offered: model.offered.flatMap(ConfidentialityOffer.init),
+            secrecyRequested: model.secrecyRequested, offered: model.offered.flatMap(ConfidentialityOffered.init),
             categories: try model.categories.map { try ConcernCategory.stored($0, in: "concerns.category_list") },
-            risk: model.risk.flatMap(ImmediateRisk.init), narrative: narrative, assignedTo: model.assignedTo,
+            risk: model.risk.flatMap(RiskLevel.init), narrative: narrative, assignedTo: model.assignedTo,
             createdAt: model.createdAt, updatedAt: model.updatedAt, submittedAt: model.submittedAt)
     }
 

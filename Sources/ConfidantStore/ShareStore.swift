@@ -10,11 +10,17 @@ public struct ShareStore: Sendable {
     var outbox: MailOutbox { MailOutbox(database, cipher: cipher) }
     /// Working days the person has to be told in (docs/sharing.md: default 2, configurable with `serve --inform-working-days`).
     let informWorkingDays: Int
+    /// Who is told of a share, an approval and a refusal; nil where nobody is (the command line, store tests).
+    let notices: NoticeBoard?
 
-    public init(_ database: ConfidantDatabase, cipher: FieldCipher, informWorkingDays: Int = InformTask.defaultWorkingDays) {
+    public init(
+        _ database: ConfidantDatabase, cipher: FieldCipher, informWorkingDays: Int = InformTask.defaultWorkingDays,
+        notices: NoticeBoard? = nil
+    ) {
         self.database = database
         self.cipher = cipher
         self.informWorkingDays = informWorkingDays
+        self.notices = notices
     }
 
     // MARK: Partner agencies
@@ -88,10 +94,11 @@ public struct ShareStore: Sendable {
 
     // MARK: Shares
 
-    /// Records a share as the engine decided it: sent (`share_created`), waiting for a lead, or a decision not to share.
-    public func create(_ share: Share, now: Date) async throws -> Share {
-        var stored = share
-        stored.createdAt = now
+    /// Records a proposal as the engine decided it, in one transaction: sent (`share_created`, its tasks opened and its
+    /// recipient told), waiting for a lead (the leads told), or a decision not to share.
+    public func record(_ proposal: ShareProposal) async throws -> Share {
+        let now = proposal.at
+        var stored = proposal.share
         // Every share that leaves ends at its expiry: to a partner contact, a partner account or a colleague alike.
         if stored.status == .shared, stored.recipientContactID != nil || stored.recipientUserID != nil {
             stored.expiresAt = now.addingTimeInterval(Share.linkLifetime)
@@ -110,15 +117,41 @@ public struct ShareStore: Sendable {
         model.createdAt = now
         model.expiresAt = stored.expiresAt
         let frozen = stored
+        let tasks = proposal.opensTasks
         try await database.database.transaction { db in
+            // Locked: two shares of one concern at once must join one inform task, not open two.
+            try await db.lockForUpdate(ConcernModel.schema, id: frozen.concernID)
             guard try await ConcernModel.find(frozen.concernID, on: db) != nil else { throw RecordError.notFound }
             try await model.create(on: db)
             try await AuditLogStore.append(Self.event(for: frozen, actor: frozen.proposerID, now: now), on: db)
-            if frozen.status == .shared {
-                try await Self.openTasks(for: frozen, obligations: frozen.snapshot.obligations, workingDays: informWorkingDays, now: now, on: db)
+            switch frozen.status {
+            case .shared:
+                try await Self.openTasks(tasks, for: frozen, workingDays: informWorkingDays, now: now, on: db)
+                try await tellRecipient(of: frozen, now: now, on: db)
+            case .awaitingApproval:
+                try await notices?.postToLeads(
+                    Notice(.shareAwaitingApproval, target: "share:\(Self.id(frozen.id))", path: "/shares/\(frozen.id)"), now: now, on: db)
+            case .refused, .notShared:
+                break
             }
         }
         return stored
+    }
+
+    /// Tells the recipient of a share that was just sent: a colleague or partner account through their notices, a
+    /// contact without an account by email to their address.
+    func tellRecipient(of share: Share, now: Date, on db: any Database) async throws {
+        guard let notices else { return }
+        let notice = Notice(.sharedWithYou, target: "share:\(Self.id(share.id))", path: "/shares/\(share.id)", urgent: true)
+        if let userID = share.recipientUserID {
+            try await notices.post(notice, toUser: userID, now: now, on: db)
+        } else if let contactID = share.recipientContactID, let contact = try await AgencyContactModel.find(contactID, on: db) {
+            if let account = try await UserModel.query(on: db).filter(\.$email == contact.email.lowercased()).first() {
+                try await notices.post(notice, to: [account], now: now, on: db)
+            } else {
+                try await notices.tellContact(contact.email, shareID: share.id, now: now, on: db)
+            }
+        }
     }
 
     /// The audit event of a new share: `share_created` when it was sent, otherwise the record of the decision.
@@ -127,42 +160,57 @@ public struct ShareStore: Sendable {
             "concern": .string("concern:\(id(share.concernID))"), "status": .string(share.status.rawValue),
             "outcome": .string(share.snapshot.outcome.rawValue), "form": .string(share.snapshot.form.rawValue),
             "recipient_kind": .string(share.snapshot.facts.recipientKind.rawValue),
-            "lawful_basis": .string(share.snapshot.lawfulBasis.rawValue), "reasons": .strings(share.snapshot.reasons),
+            "lawful_basis": .string(share.snapshot.lawfulBasis.rawValue), "reasons": .strings(share.snapshot.reasons.map(\.rawValue)),
         ]
         return .at(
             now, actor: AuditName.user(actor), share.status == .shared ? .shareCreated : .recordCreated,
             target: "share:\(id(share.id))", detail)
     }
 
-    /// A safeguarding lead approves an escalated share: it is sent as it was frozen, and `share_created` is logged.
-    public func approve(_ shareID: UUID, by lead: UUID, now: Date) async throws -> Share {
-        try await database.database.transaction { db in
+    /// A safeguarding lead's approval of an escalated share: it is sent as it was frozen, with the lead's reason kept
+    /// sealed beside it, its tasks opened, its recipient and proposer told, and `share_created` logged.
+    public func approve(_ approval: ShareApproval) async throws -> Share {
+        let shareID = approval.shareID
+        let now = approval.at
+        return try await database.database.transaction { db in
             let model = try await Self.awaitingDecision(shareID, verb: "approved", on: db)
+            try await db.lockForUpdate(ConcernModel.schema, id: model.concernID)
+            // The approval shares the row's key id: a snapshot sealed before a key rotation is re-sealed with it.
+            let sealed = try cipher.seal(approval, binding: "share-approval:\(shareID)")
+            if model.keyID != sealed.keyID {
+                let snapshot = try cipher.reseal(.init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(shareID)")
+                model.keyID = snapshot.keyID
+                model.sealedSnapshot = snapshot.box
+            }
+            model.sealedApproval = sealed.box
             model.status = ShareStatus.shared.rawValue
-            model.decidedBy = lead
+            model.decidedBy = approval.leadID
             model.decidedAt = now
             if model.recipientContactID != nil || model.recipientUserID != nil { model.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
             try await model.save(on: db)
             let share = try open(model)
             try await AuditLogStore.append(
                 .at(
-                    now, actor: AuditName.user(lead), .shareCreated, target: "share:\(Self.id(shareID))",
+                    now, actor: AuditName.user(approval.leadID), .shareCreated, target: "share:\(Self.id(shareID))",
                     [
                         "concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
-                        "status": .string(ShareStatus.shared.rawValue),
+                        "status": .string(ShareStatus.shared.rawValue), "lawful_basis": .string(approval.lawfulBasis.rawValue),
                     ]), on: db)
             // The lead's approval carries the obligations the escalation left open (rule 7).
-            var approved = share.snapshot.facts
-            approved.dslApproved = true
-            try await Self.openTasks(
-                for: share, obligations: DecisionEngine.decide(approved).obligations.map(\.rawValue), workingDays: informWorkingDays,
-                now: now, on: db)
+            try await Self.openTasks(approval.opensTasks, for: share, workingDays: informWorkingDays, now: now, on: db)
+            try await tellRecipient(of: share, now: now, on: db)
+            if share.proposerID != approval.leadID {
+                try await notices?.post(
+                    Notice(.shareApproved, target: "share:\(Self.id(shareID))", path: "/shares/\(shareID)"), toUser: share.proposerID,
+                    now: now, on: db)
+            }
             return share
         }
     }
 
     /// A safeguarding lead refuses an escalated share, with a reason that is kept (sealed) with it.
     public func refuse(_ shareID: UUID, reason: String, by lead: UUID, now: Date) async throws -> Share {
+        let reason = try Share.decisionReason(reason)
         let sealed = try cipher.seal(reason, binding: "share-refusal:\(shareID)")
         return try await database.database.transaction { db in
             let model = try await Self.awaitingDecision(shareID, verb: "refused", on: db)
@@ -181,6 +229,11 @@ public struct ShareStore: Sendable {
                 .at(
                     now, actor: AuditName.user(lead), .triageDecision, target: "share:\(Self.id(shareID))",
                     ["status": .string(ShareStatus.refused.rawValue)]), on: db)
+            if model.proposerID != lead {
+                try await notices?.post(
+                    Notice(.shareRefused, target: "share:\(Self.id(shareID))", path: "/shares/\(shareID)"), toUser: model.proposerID,
+                    now: now, on: db)
+            }
             return try open(model)
         }
     }
@@ -258,6 +311,18 @@ public struct ShareStore: Sendable {
             .sort(\.$createdAt).all().map(Self.facts)
     }
 
+    /// Shares waiting for a safeguarding lead, oldest first, opened: the caller logs the read of the queue page.
+    public func awaitingApproval() async throws -> [Share] {
+        try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.awaitingApproval.rawValue)
+            .sort(\.$createdAt).all().map(open)
+    }
+
+    /// Shares and decisions not to share that `proposer` made, newest first (facts only).
+    public func proposed(by proposer: UUID) async throws -> [Share.Facts] {
+        try await ShareModel.query(on: database.database).filter(\.$proposerID == proposer).sort(\.$createdAt, .descending).all()
+            .map(Self.facts)
+    }
+
     /// Shares sent to a colleague or to any of `contacts`, newest first (facts only).
     public func received(by userID: UUID, contacts: [UUID]) async throws -> [Share.Facts] {
         try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
@@ -275,7 +340,7 @@ public struct ShareStore: Sendable {
     public func sharedInEmergency() async throws -> [Share] {
         try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
             .sort(\.$createdAt, .descending).all().map(open)
-            .filter { $0.snapshot.obligations.contains(Obligation.informDSLAfter.rawValue) }
+            .filter { $0.snapshot.obligations.contains(.informDSLAfter) }
     }
 
     func open(_ model: ShareModel) throws -> Share {
@@ -284,26 +349,48 @@ public struct ShareStore: Sendable {
         let refusal = try model.sealedRefusal.map {
             try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "share-refusal:\(id)")
         }
+        let approval = try model.sealedApproval.map {
+            try cipher.open(ShareApproval.self, .init(keyID: model.keyID, box: $0), binding: "share-approval:\(id)")
+        }
         return Share(
             id: id, concernID: model.concernID, personID: model.personID, proposerID: model.proposerID,
             status: try ShareStatus.stored(model.status, in: "shares.status"), recipientUserID: model.recipientUserID,
             recipientContactID: model.recipientContactID, snapshot: snapshot, createdAt: model.createdAt,
-            decidedBy: model.decidedBy, decidedAt: model.decidedAt, refusalReason: refusal,
+            decidedBy: model.decidedBy, decidedAt: model.decidedAt, refusalReason: refusal, approval: approval,
             expiresAt: model.expiresAt, revokedAt: model.revokedAt)
     }
 
     // MARK: Inform and involve
 
-    /// Opens the tasks a sent share's obligations call for, due in `workingDays` working days.
-    static func openTasks(for share: Share, obligations: [String], workingDays: Int, now: Date, on db: any Database) async throws {
-        for kind in InformTask.kinds(for: obligations) {
-            let model = ShareTaskModel()
-            model.id = UUID()
-            model.shareID = share.id
-            model.personID = share.personID
-            model.kind = kind.rawValue
-            model.dueAt = InformTask.adding(workingDays: workingDays, to: now)
-            try await model.create(on: db)
+    /// Opens the tasks a sent share calls for, due in `workingDays` working days: one task of each kind per person per
+    /// concern, so a share of a concern whose person is still to be told joins the open task instead of opening another.
+    ///
+    /// A task already done stays done: a later share opens a new one, because the person has not been told of it.
+    /// The caller holds the concern's row lock, so two shares at once cannot both open one.
+    static func openTasks(_ kinds: [InformTask.Kind], for share: Share, workingDays: Int, now: Date, on db: any Database) async throws {
+        for kind in kinds {
+            let open = try await ShareTaskModel.query(on: db).filter(\.$concernID == share.concernID).filter(\.$personID == share.personID)
+                .filter(\.$kind == kind.rawValue).filter(\.$completedAt == nil).first()
+            let taskID: UUID
+            if let open {
+                taskID = try open.requireID()
+            } else {
+                let model = ShareTaskModel()
+                taskID = UUID()
+                model.id = taskID
+                model.shareID = share.id
+                model.concernID = share.concernID
+                model.personID = share.personID
+                model.kind = kind.rawValue
+                model.dueAt = InformTask.adding(workingDays: workingDays, to: now)
+                try await model.create(on: db)
+            }
+            let link = ShareTaskShareModel()
+            link.id = UUID()
+            link.taskID = taskID
+            link.shareID = share.id
+            link.addedAt = now
+            try await link.create(on: db)
         }
     }
 
@@ -311,18 +398,32 @@ public struct ShareStore: Sendable {
     public func tasks(ofPerson personID: UUID? = nil) async throws -> [InformTask] {
         var query = ShareTaskModel.query(on: database.database)
         if let personID { query = query.filter(\.$personID == personID) }
-        return try await query.sort(\.$dueAt).all().map(openTask)
+        return try await opened(query.sort(\.$dueAt).all())
             .sorted { ($0.completedAt == nil ? 0 : 1, $0.dueAt) < ($1.completedAt == nil ? 0 : 1, $1.dueAt) }
     }
 
-    /// The tasks of one share.
+    /// The tasks that cover one share.
     public func tasks(ofShare shareID: UUID) async throws -> [InformTask] {
-        try await ShareTaskModel.query(on: database.database).filter(\.$shareID == shareID).sort(\.$kind).all().map(openTask)
+        let taskIDs = try await ShareTaskShareModel.query(on: database.database).filter(\.$shareID == shareID).all().map(\.taskID)
+        guard !taskIDs.isEmpty else { return [] }
+        return try await opened(ShareTaskModel.query(on: database.database).filter(\.$id ~~ taskIDs).sort(\.$kind).all())
     }
 
     /// One task, or nil.
     public func task(_ id: UUID) async throws -> InformTask? {
-        try await ShareTaskModel.find(id, on: database.database).map(openTask)
+        guard let model = try await ShareTaskModel.find(id, on: database.database) else { return nil }
+        return try await opened([model]).first
+    }
+
+    /// Tasks opened, each with the shares it covers (one query for all of them).
+    func opened(_ models: [ShareTaskModel]) async throws -> [InformTask] {
+        let ids = try models.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [] }
+        var shares: [UUID: [UUID]] = [:]
+        for link in try await ShareTaskShareModel.query(on: database.database).filter(\.$taskID ~~ ids).sort(\.$addedAt).all() {
+            shares[link.taskID, default: []].append(link.shareID)
+        }
+        return try models.map { try openTask($0, shares: shares[try $0.requireID()] ?? []) }
     }
 
     /// Closes a task with who, when, how and what the person said (or why they were not told); logs `task_completed`.
@@ -348,29 +449,42 @@ public struct ShareStore: Sendable {
             try await model.save(on: db)
             if model.kind == InformTask.Kind.reasonNotInformed.rawValue, let reviewAt {
                 let review = ShareTaskModel()
-                review.id = UUID()
+                let reviewID = UUID()
+                review.id = reviewID
                 review.shareID = model.shareID
+                review.concernID = model.concernID
                 review.personID = model.personID
                 review.kind = model.kind
                 review.dueAt = reviewAt
                 try await review.create(on: db)
+                for covered in try await ShareTaskShareModel.query(on: db).filter(\.$taskID == taskID).all() {
+                    let link = ShareTaskShareModel()
+                    link.id = UUID()
+                    link.taskID = reviewID
+                    link.shareID = covered.shareID
+                    link.addedAt = now
+                    try await link.create(on: db)
+                }
             }
             try await AuditLogStore.append(
                 .at(
                     now, actor: AuditName.user(actor), .taskCompleted, target: "task:\(Self.id(taskID))",
                     ["share": .string("share:\(Self.id(model.shareID))"), "kind": .string(model.kind), "method": .string(method.rawValue)]),
                 on: db)
-            return try openTask(model)
+            let covered = try await ShareTaskShareModel.query(on: db).filter(\.$taskID == taskID).sort(\.$addedAt).all().map(\.shareID)
+            return try openTask(model, shares: covered)
         }
     }
 
-    func openTask(_ model: ShareTaskModel) throws -> InformTask {
+    func openTask(_ model: ShareTaskModel, shares: [UUID]) throws -> InformTask {
         let id = try model.requireID()
+        guard let concernID = model.concernID else { throw StoreError.unreadableRow("share_tasks.concern_id is empty for task \(id)") }
         let note = try model.sealedNote.map { box in
             try cipher.open(String.self, .init(keyID: model.keyID ?? "", box: box), binding: "share-task:\(id)")
         }
         return InformTask(
-            id: id, shareID: model.shareID, personID: model.personID, kind: try InformTask.Kind.stored(model.kind, in: "share_tasks.kind"),
+            id: id, shareID: model.shareID, shareIDs: shares.isEmpty ? [model.shareID] : shares, concernID: concernID,
+            personID: model.personID, kind: try InformTask.Kind.stored(model.kind, in: "share_tasks.kind"),
             dueAt: model.dueAt, completedBy: model.completedBy, completedAt: model.completedAt,
             method: model.method.flatMap(InformTask.Method.init), note: note)
     }

@@ -122,4 +122,13 @@ public struct UserStore: Sendable {
             return try model.account
         }
     }
+
+    /// Sets whether the account's notices that are not urgent come in one email a day.
+    public func setDailyDigest(id: UUID, _ digest: Bool, now: Date) async throws -> UserAccount {
+        guard let model = try await UserModel.find(id, on: database.database) else { throw StoreError.userNotFound(id.uuidString) }
+        model.dailyDigest = digest
+        model.updatedAt = now
+        try await model.save(on: database.database)
+        return try model.account
+    }
 }

@@ -35,11 +35,15 @@ public struct ApplicationSettings: Sendable {
     public var clock: @Sendable () -> Date
     /// How often the checkpoint signer looks at the audit log.
     public var checkpointInterval: Duration
+    /// How often overdue tasks, long waits for triage and daily digests are looked for.
+    public var noticeInterval: Duration
 
     public init(
         web: WebConfiguration, keys: Keys, mail: Mail = .outboxOnly, announceFirstRun: Bool = true,
-        clock: @escaping @Sendable () -> Date = { Date() }, checkpointInterval: Duration = .seconds(15)
+        clock: @escaping @Sendable () -> Date = { Date() }, checkpointInterval: Duration = .seconds(15),
+        noticeInterval: Duration = .seconds(60)
     ) {
+        self.noticeInterval = noticeInterval
         self.web = web
         self.keys = keys
         self.mail = mail
@@ -108,6 +112,10 @@ public enum ConfidantApplication {
             CheckpointService(
                 log: environment.audit, key: auditKey, interval: settings.checkpointInterval,
                 clock: settings.clock, logger: logger))
+        app.addServices(
+            NoticeService(
+                notices: environment.notices, triageWaits: configuration.triageWaits, clock: settings.clock,
+                interval: settings.noticeInterval, logger: logger))
         if let sender {
             app.addServices(MailDeliveryService(outbox: environment.outbox, sender: sender, logger: logger))
         } else {

@@ -1,4 +1,5 @@
 import ConfidantCore
+import ConfidantStore
 import Foundation
 
 /// How the web application listens and behaves; filled from flags and the environment by `confidant serve`.
@@ -25,14 +26,21 @@ public struct WebConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// Working days within which a person must be told that a confidence was broken.
     public var informWorkingDays: Int
+    /// The organisation's name and safeguarding phone and email, for the "Who to contact" block of every share.
+    public var organisation: OrganisationSettings
+    /// How long a concern may wait for triage before the leads are told.
+    public var triageWaits: NoticeBoard.TriageWaits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,
         sessionIdleTimeout: TimeInterval = 30 * 60, maxRequestBodyBytes: Int = 1_048_576, bcryptCost: UInt8 = 12,
         setPasswordLinkLifetime: TimeInterval = 24 * 60 * 60, informWorkingDays: Int = 2,
         sessionLifetime: TimeInterval = 12 * 60 * 60, trustedProxies: [NetworkRange] = [],
-        mailConfigured: Bool = false
+        mailConfigured: Bool = false, organisation: OrganisationSettings = OrganisationSettings(),
+        triageWaits: NoticeBoard.TriageWaits = NoticeBoard.TriageWaits()
     ) {
+        self.organisation = organisation
+        self.triageWaits = triageWaits
         self.mailConfigured = mailConfigured
         self.clientAddresses = ClientAddressRule(trustedProxies: trustedProxies)
         self.host = host
@@ -51,5 +59,19 @@ public struct WebConfiguration: Sendable {
     /// A full link to `path` on this installation.
     public func link(_ path: String) -> String {
         (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + path
+    }
+}
+
+/// What a recipient needs to call the organisation back, set by `serve --organisation-name`, `--safeguarding-phone`
+/// and `--safeguarding-email`.
+public struct OrganisationSettings: Sendable, Equatable {
+    public var name: String
+    public var safeguardingPhone: String
+    public var safeguardingEmail: String
+
+    public init(name: String = "", safeguardingPhone: String = "", safeguardingEmail: String = "") {
+        self.name = name
+        self.safeguardingPhone = safeguardingPhone
+        self.safeguardingEmail = safeguardingEmail
     }
 }

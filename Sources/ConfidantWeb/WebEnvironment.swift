@@ -22,6 +22,8 @@ public struct WebEnvironment: Sendable {
     public let advice: AdviceStore
     public let shares: ShareStore
     public let policies: PolicyStore
+    /// Who is told what, by email and on their home page.
+    public let notices: NoticeBoard
     /// Email waiting for delivery.
     public let outbox: MailOutbox
     let pages: PageRenderer
@@ -50,9 +52,11 @@ public struct WebEnvironment: Sendable {
         self.signInLimits = SignInLimiter(database)
         self.tokens = APITokenStore(database)
         self.audit = AuditLogStore(database)
-        self.records = RecordStore(database, cipher: cipher)
-        self.advice = AdviceStore(database, cipher: cipher)
-        self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays)
+        let notices = NoticeBoard(database, cipher: cipher, siteAddress: configuration.publicURL)
+        self.notices = notices
+        self.records = RecordStore(database, cipher: cipher, notices: notices)
+        self.advice = AdviceStore(database, cipher: cipher, notices: notices)
+        self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.links = OneTimeLinkStore(database, outbox: outbox)
@@ -74,6 +78,14 @@ public struct WebEnvironment: Sendable {
             validFor: configuration.setPasswordLinkLifetime, by: actor)
     }
 
+    /// Whom a share's recipient calls back: the organisation's settings and the account that holds the DSL role.
+    public func organisationContact() async throws -> OrganisationContact {
+        let lead = try await users.all().first { $0.role == .dsl && !$0.disabled }
+        let settings = configuration.organisation
+        return OrganisationContact(
+            organisation: settings.name, leadName: lead?.name ?? "", phone: settings.safeguardingPhone, email: settings.safeguardingEmail)
+    }
+
     /// Hashes a password with Bcrypt on its own pool.
     package func hashPassword(_ password: String) async throws -> String {
         try await passwords.hash(password)
@@ -89,8 +101,9 @@ extension WebEnvironment {
     /// The layout's chrome for a page, with the number of concerns waiting when the viewer is a safeguarding lead.
     func chrome(_ title: String, _ context: ConfidantRequestContext, path: String = "") async throws -> PageChrome {
         var chrome = PageChrome(title: title, context: context, path: path)
-        if context.user?.role.isSafeguardingLead == true {
-            chrome.waiting = try await records.waitingCount()
+        if context.user?.role.isSafeguardingLead == true, context.session?.stage == .signedIn {
+            let total = try await notices.leadQueues(now: clock()).total
+            chrome.waiting = total > 0 ? total : nil
         }
         return chrome
     }

@@ -61,6 +61,26 @@ struct ServeCommand: AsyncParsableCommand {
     var informWorkingDays: Int?
 
     @Option(
+        name: .customLong("organisation-name"),
+        help: "The organisation's name, shown to the recipients of shares (env: CONFIDANT_ORGANISATION_NAME).")
+    var organisationName: String?
+
+    @Option(
+        name: .customLong("safeguarding-phone"),
+        help: "The safeguarding phone number every share gives its recipient to call back (env: CONFIDANT_SAFEGUARDING_PHONE).")
+    var safeguardingPhone: String?
+
+    @Option(
+        name: .customLong("safeguarding-email"),
+        help: "The safeguarding email address every share gives its recipient (env: CONFIDANT_SAFEGUARDING_EMAIL).")
+    var safeguardingEmail: String?
+
+    @Option(
+        name: .customLong("triage-wait-hours"),
+        help: "Hours a concern may wait for triage before the safeguarding leads are emailed (env: CONFIDANT_TRIAGE_WAIT_HOURS; default 24; 1 in immediate danger).")
+    var triageWaitHours: Int?
+
+    @Option(
         name: .customLong("trusted-proxy"), parsing: .upToNextOption,
         help: ArgumentHelp(
             "Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client (env: CONFIDANT_TRUSTED_PROXIES, space-separated).",
@@ -100,6 +120,17 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024.") }
         let informDays = try informWorkingDays ?? Self.integer(environment, "CONFIDANT_INFORM_WORKING_DAYS") ?? 2
         guard (1...20).contains(informDays) else { throw ValidationError("--inform-working-days must be between 1 and 20.") }
+        let triageHours = try triageWaitHours ?? Self.integer(environment, "CONFIDANT_TRIAGE_WAIT_HOURS") ?? 24
+        guard (1...24 * 14).contains(triageHours) else { throw ValidationError("--triage-wait-hours must be between 1 and 336.") }
+        // The demo organisation has made-up contact details (an Ofcom drama number, a reserved domain) unless others are given.
+        let organisation = OrganisationSettings(
+            name: try Self.setting(
+                organisationName ?? environment["CONFIDANT_ORGANISATION_NAME"] ?? (demo ? "Demo Youth Trust" : nil), "--organisation-name"),
+            safeguardingPhone: try Self.setting(
+                safeguardingPhone ?? environment["CONFIDANT_SAFEGUARDING_PHONE"] ?? (demo ? "01632 960 111" : nil), "--safeguarding-phone"),
+            safeguardingEmail: try Self.setting(
+                safeguardingEmail ?? environment["CONFIDANT_SAFEGUARDING_EMAIL"] ?? (demo ? "safeguarding@demo.example" : nil),
+                "--safeguarding-email"))
         let proxyTexts =
             trustedProxies.isEmpty
             ? (environment["CONFIDANT_TRUSTED_PROXIES"] ?? "").split(separator: " ").map(String.init) : trustedProxies
@@ -113,7 +144,8 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, publicURL: publicURL ?? environment["CONFIDANT_PUBLIC_URL"],
             secureCookies: secureCookies || environment["CONFIDANT_SECURE_COOKIES"] == "1",
             sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes, informWorkingDays: informDays,
-            trustedProxies: proxies)
+            trustedProxies: proxies, organisation: organisation,
+            triageWaits: NoticeBoard.TriageWaits(usual: TimeInterval(triageHours * 3600), immediateDanger: TimeInterval(min(triageHours, 1) * 3600)))
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level
@@ -161,5 +193,14 @@ struct ServeCommand: AsyncParsableCommand {
         guard let text = environment[name] else { return nil }
         guard let value = Int(text) else { throw ValidationError("\(name)=\"\(text)\" is not a whole number.") }
         return value
+    }
+
+    /// A setting printed in every share: one line of at most 200 characters, or empty when not given.
+    static func setting(_ value: String?, _ flag: String) throws -> String {
+        let text = (value ?? "").trimmingCharacters(in: .whitespaces)
+        guard text.count <= 200, !text.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }) else {
+            throw ValidationError("\(flag) must be one line of at most 200 characters.")
+        }
+        return text
     }
 }

@@ -24,6 +24,7 @@ struct MigrationListTests {
         "2026-12-01-create-installation-keys",
         "2026-12-02-add-share-code-limits",
         "2026-12-02-store-concern-categories-as-list",
+        "2026-12-03-create-referral-notices",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

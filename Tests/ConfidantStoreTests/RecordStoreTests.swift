@@ -39,7 +39,7 @@ struct RecordStoreTests {
 
     /// A draft with every answer the form asks for, about `person`, by `author`.
     func draft(
-        about person: UUID, by author: UUID, risk: ImmediateRisk = .concern, categories: [ConcernCategory] = [.neglect],
+        about person: UUID, by author: UUID, risk: RiskLevel = .concern, categories: [ConcernCategory] = [.neglect],
         account: String = "She said there is no food at home."
     ) -> Concern {
         Concern(
@@ -54,7 +54,7 @@ struct RecordStoreTests {
 
     /// A concern saved and then submitted `minutes` after `now`.
     func submitted(
-        _ w: World, about person: UUID, by author: UUID, risk: ImmediateRisk = .concern,
+        _ w: World, about person: UUID, by author: UUID, risk: RiskLevel = .concern,
         categories: [ConcernCategory] = [.neglect], minutes: Double = 0
     ) async throws -> Concern {
         let saved = try await w.records.saveDraft(draft(about: person, by: author, risk: risk, categories: categories), by: author, now: now)

@@ -6,4 +6,13 @@ public enum ConfidentialityOffered: String, CaseIterable, Sendable, Codable {
     case absolute
     /// Nothing was said about the limits of confidentiality.
     case notStated = "not_stated"
+
+    /// What the staff member chooses on the concern form, in their words.
+    public var label: String {
+        switch self {
+        case .limited: "Limited confidentiality: I said I might need to share it to keep them safe"
+        case .absolute: "I promised to keep it completely secret"
+        case .notStated: "I did not say anything about confidentiality"
+        }
+    }
 }

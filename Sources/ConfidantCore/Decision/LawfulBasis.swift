@@ -12,4 +12,16 @@ public enum LawfulBasis: String, CaseIterable, Sendable, Codable {
     case vitalInterests = "vital_interests"
     /// No basis: the share is not permitted (yet).
     case none
+
+    /// The basis in plain words, with the law it rests on.
+    public var title: String {
+        switch self {
+        case .consent: "Consent: the person (or for a child who cannot decide, a parent or carer) agreed"
+        case .safeguarding: "Safeguarding of children and individuals at risk (Data Protection Act 2018, Schedule 1, paragraph 18)"
+        case .legalObligation: "A court order or statutory duty requires it"
+        case .crimePrevention: "Preventing or detecting a serious crime (Data Protection Act 2018, Schedule 1, paragraph 10)"
+        case .vitalInterests: "Protecting the life of a person who cannot decide for themselves"
+        case .none: "None: not permitted"
+        }
+    }
 }

@@ -24,4 +24,14 @@ public enum NextStep: String, CaseIterable, Sendable, Codable, VocabularyElement
         case .seekAdvice: 3
         }
     }
+
+    /// What the requester can do instead, in plain words.
+    public var title: String {
+        switch self {
+        case .askDSL: "Ask the designated safeguarding lead to decide, or tell them the concern"
+        case .shareDeidentified: "Share the same information without naming anyone"
+        case .seekConsent: "Ask the person (or, for a child who cannot decide, a parent or carer) for consent"
+        case .seekAdvice: "Seek advice without naming anyone"
+        }
+    }
 }

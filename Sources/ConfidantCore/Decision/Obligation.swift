@@ -29,4 +29,17 @@ public enum Obligation: String, CaseIterable, Sendable, Codable, VocabularyEleme
         case .reviewPractice: 5
         }
     }
+
+    /// What must happen, in plain words for the organisation's own pages (never shown to a recipient: obligations
+    /// are the organisation's, not the partner's).
+    public var title: String {
+        switch self {
+        case .recordDecision: "Record what was shared, why, with whom, when and by whom"
+        case .informIndividual: "Tell the person that their information was shared, with whom and why"
+        case .involveIndividual: "Involve the person: record their views and wishes about the share"
+        case .recordReasonNotInformed: "Record why the person is not being told, with a safeguarding lead's approval and a review date"
+        case .informDSLAfter: "Tell the designated safeguarding lead straight after"
+        case .reviewPractice: "Review with the safeguarding lead why absolute confidentiality was promised"
+        }
+    }
 }

@@ -4,7 +4,7 @@
 /// engine's answer to each one can be (and is, in the tests) checked exhaustively.
 public struct ShareRequest: Hashable, Sendable, Codable {
     /// Whose information it is.
-    public var subjectKind: SubjectKind
+    public var subjectKind: PersonKind
     /// Whether the subject can make this decision themselves (an adult's capacity, a child's competence).
     public var subjectHasCapacity: Bool
     /// The role of the person asking to share.
@@ -40,7 +40,7 @@ public struct ShareRequest: Hashable, Sendable, Codable {
 
     /// Creates a request; the flags default as the contract says.
     public init(
-        subjectKind: SubjectKind,
+        subjectKind: PersonKind,
         subjectHasCapacity: Bool = true,
         requester: Requester,
         recipientKind: RecipientKind,

@@ -4,7 +4,7 @@ public enum ShareRequestSpace {
     /// Calls `body` for every request with the given requester and recipient kind.
     public static func forEach(requester: Requester, recipient: RecipientKind, _ body: (ShareRequest) -> Void) {
         let flags = [false, true]
-        for subject in SubjectKind.allCases {
+        for subject in PersonKind.allCases {
             for capacity in flags {
                 for needToKnow in flags {
                     for alleged in flags {

@@ -123,7 +123,7 @@ enum ShareRequestParser {
         var seen: UInt32 = 0
         var firstError: String?
         var id: IDText?
-        var subjectKind: SubjectKind?
+        var subjectKind: PersonKind?
         var requester: Requester?
         var recipientKind: RecipientKind?
         var purpose: SharePurpose?
@@ -333,7 +333,7 @@ enum ShareRequestParser {
 
     /// The words of each vocabulary, as UTF-8.
     enum Words {
-        static let subjectKind = VocabularyTable<SubjectKind>()
+        static let subjectKind = VocabularyTable<PersonKind>()
         static let requester = VocabularyTable<Requester>()
         static let recipientKind = VocabularyTable<RecipientKind>()
         static let purpose = VocabularyTable<SharePurpose>()

@@ -12,14 +12,17 @@ public struct UserAccount: Sendable, Equatable, Codable, Identifiable {
     public var hasPassword: Bool
     /// A new account whose role reads cases waits for a safeguarding lead's approval before it can sign in.
     public var awaitingApproval: Bool
+    /// Whether notices that are not urgent come once a day in one email instead of one by one.
+    public var dailyDigest: Bool
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, name: String, email: String, role: UserRole, disabled: Bool,
-        hasPassword: Bool, awaitingApproval: Bool = false, createdAt: Date, updatedAt: Date
+        hasPassword: Bool, awaitingApproval: Bool = false, dailyDigest: Bool = false, createdAt: Date, updatedAt: Date
     ) {
         self.awaitingApproval = awaitingApproval
+        self.dailyDigest = dailyDigest
         self.id = id
         self.name = name
         self.email = email

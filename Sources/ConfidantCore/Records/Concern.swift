@@ -50,9 +50,9 @@ public struct Concern: Sendable, Equatable, Identifiable {
     public var disclosedBy: DisclosedBy?
     public var limitsExplained: Bool?
     public var secrecyRequested: Bool?
-    public var offered: ConfidentialityOffer?
+    public var offered: ConfidentialityOffered?
     public var categories: [ConcernCategory]
-    public var risk: ImmediateRisk?
+    public var risk: RiskLevel?
     public var narrative: ConcernNarrative
     /// The safeguarding lead or deputy it is assigned to; nil means any.
     public var assignedTo: UUID?
@@ -64,7 +64,7 @@ public struct Concern: Sendable, Equatable, Identifiable {
     public init(
         id: UUID, personID: UUID, authorID: UUID, status: ConcernStatus = .draft, conversationAt: Date? = nil,
         disclosedBy: DisclosedBy? = nil, limitsExplained: Bool? = nil, secrecyRequested: Bool? = nil,
-        offered: ConfidentialityOffer? = nil, categories: [ConcernCategory] = [], risk: ImmediateRisk? = nil,
+        offered: ConfidentialityOffered? = nil, categories: [ConcernCategory] = [], risk: RiskLevel? = nil,
         narrative: ConcernNarrative = ConcernNarrative(), assignedTo: UUID? = nil, createdAt: Date, updatedAt: Date,
         submittedAt: Date? = nil
     ) {

@@ -6,16 +6,60 @@ public struct PersonDetails: Codable, Sendable, Equatable {
     public var knownAs: String
     /// Date of birth as YYYY-MM-DD, or empty when not known.
     public var dateOfBirth: String
+    /// Where the person lives, as written (lines or commas between parts).
+    public var address: String
+    /// The school, college or club the person attends.
+    public var schoolOrClub: String
+    /// A phone number or email for the person, as written.
     public var contact: String
-    /// Other identifiers (school, NHS number, case references), as written.
+    /// Other identifiers (NHS number, case references), as written.
     public var identifiers: String
 
-    public init(name: String, knownAs: String = "", dateOfBirth: String = "", contact: String = "", identifiers: String = "") {
+    public init(
+        name: String, knownAs: String = "", dateOfBirth: String = "", address: String = "", schoolOrClub: String = "",
+        contact: String = "", identifiers: String = ""
+    ) {
         self.name = name
         self.knownAs = knownAs
         self.dateOfBirth = dateOfBirth
+        self.address = address
+        self.schoolOrClub = schoolOrClub
         self.contact = contact
         self.identifiers = identifiers
+    }
+
+    enum CodingKeys: String, CodingKey { case name, knownAs, dateOfBirth, address, schoolOrClub, contact, identifiers }
+
+    /// Reads details sealed before the address and school were asked for: those are empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        knownAs = try container.decodeIfPresent(String.self, forKey: .knownAs) ?? ""
+        dateOfBirth = try container.decodeIfPresent(String.self, forKey: .dateOfBirth) ?? ""
+        address = try container.decodeIfPresent(String.self, forKey: .address) ?? ""
+        schoolOrClub = try container.decodeIfPresent(String.self, forKey: .schoolOrClub) ?? ""
+        contact = try container.decodeIfPresent(String.self, forKey: .contact) ?? ""
+        identifiers = try container.decodeIfPresent(String.self, forKey: .identifiers) ?? ""
+    }
+
+    /// The town of the address: the last part that has no digits once a postcode is taken off, or nil.
+    ///
+    /// A de-identified share says where a person lives only this broadly ([Limited confidentiality]:
+    /// discussed without identifying them): "12 Acacia Road, Testtown, TT1 2AB" gives "Testtown".
+    public var town: String? {
+        let parts = address.split(whereSeparator: { $0 == "," || $0.isNewline })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for part in parts.reversed() {
+            let words = part.split(separator: " ")
+            let named = words.prefix { !$0.contains(where: \.isNumber) }
+            if named.count == words.count { return part }
+            // "Testtown TT1 2AB": the words before a postcode at the end of the part.
+            let rest = words.dropFirst(named.count)
+            if !named.isEmpty, rest.count <= 2, rest.allSatisfy({ $0.count <= 4 && $0.allSatisfy { $0.isLetter || $0.isNumber } }) {
+                return named.joined(separator: " ")
+            }
+        }
+        return nil
     }
 }
 
@@ -68,7 +112,10 @@ extension PersonDetails {
         if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             problems.append(RecordFieldError(field: "name", message: "Enter the person's name, or a description if you do not know it"))
         }
-        for (field, value) in [("name", name), ("known_as", knownAs), ("contact", contact), ("identifiers", identifiers)]
+        for (field, value) in [
+            ("name", name), ("known_as", knownAs), ("address", address), ("school_or_club", schoolOrClub), ("contact", contact),
+            ("identifiers", identifiers),
+        ]
         where value.exceedsLimit(Self.maximumFieldLength) {
             problems.append(RecordFieldError(field: field, message: "Keep this to \(Self.maximumFieldLength) characters"))
         }
@@ -151,5 +198,30 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
         self.start = start
     }
 
+    /// The day, in UTC, that `date` falls on.
+    public init(containing date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        year = parts.year ?? 1970
+        month = parts.month ?? 1
+        day = parts.day ?? 1
+        start = calendar.startOfDay(for: date)
+    }
+
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.start < b.start }
+
+    /// Whole years from this day to `date` (an age on that date), never negative.
+    public func years(until date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return max(calendar.dateComponents([.year], from: start, to: date).year ?? 0, 0)
+    }
+
+    /// The day as people write it: "27 March 2014".
+    public var spelledOut: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
 }

@@ -1,7 +1,10 @@
-/// Whom a record is about; the same words as the decision engine's `subject.kind`.
+/// Whom a record is about, and whose information a proposed share is about: the decision engine's `subject.kind`.
 public enum PersonKind: String, CaseIterable, Codable, Sendable {
+    /// A child: safeguarding duties always apply (contract rule 5).
     case child
+    /// An adult with care and support needs who cannot protect themselves (an adult at risk).
     case adultAtRisk = "adult_at_risk"
+    /// Any other adult.
     case adult
 
     /// Plain words for pages.
@@ -28,49 +31,6 @@ public enum DisclosedBy: String, CaseIterable, Codable, Sendable {
         case .person: "The person themselves"
         case .thirdParty: "Someone else (a third party)"
         case .staffObservation: "I saw or heard it myself"
-        }
-    }
-}
-
-/// The risk the staff member judged at the time, most urgent last.
-public enum ImmediateRisk: String, CaseIterable, Codable, Sendable, Comparable {
-    case none
-    case concern
-    case significantHarm = "significant_harm"
-    case immediateDanger = "immediate_danger"
-
-    public var label: String {
-        switch self {
-        case .none: "No immediate risk"
-        case .concern: "A concern"
-        case .significantHarm: "Risk of significant harm"
-        case .immediateDanger: "In immediate danger"
-        }
-    }
-
-    private var order: Int {
-        switch self {
-        case .none: 0
-        case .concern: 1
-        case .significantHarm: 2
-        case .immediateDanger: 3
-        }
-    }
-
-    public static func < (a: ImmediateRisk, b: ImmediateRisk) -> Bool { a.order < b.order }
-}
-
-/// What the staff member told the person about confidentiality; `absolute` should almost never happen.
-public enum ConfidentialityOffer: String, CaseIterable, Codable, Sendable {
-    case limited
-    case absolute
-    case notStated = "not_stated"
-
-    public var label: String {
-        switch self {
-        case .limited: "Limited confidentiality: I said I might need to share it to keep them safe"
-        case .absolute: "I promised to keep it completely secret"
-        case .notStated: "I did not say anything about confidentiality"
         }
     }
 }

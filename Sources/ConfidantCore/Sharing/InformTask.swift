@@ -2,6 +2,9 @@ import Foundation
 
 /// A task a share that breaks a confidence opens: tell the person, involve them, or record why they were not told ([Limited confidentiality],
 /// contract rule 7).
+///
+/// One task of each kind per person per concern, however many shares there are: a child is told once about
+/// everything shared of one concern, so later shares join the open task (`shareIDs`) rather than opening another.
 public struct InformTask: Sendable, Equatable, Identifiable {
     /// What the task asks for, in the words stored and shown.
     public enum Kind: String, CaseIterable, Codable, Sendable {
@@ -41,7 +44,11 @@ public struct InformTask: Sendable, Equatable, Identifiable {
     }
 
     public var id: UUID
+    /// The share that opened it.
     public var shareID: UUID
+    /// Every share the task covers, oldest first (the one that opened it first).
+    public var shareIDs: [UUID]
+    public var concernID: UUID
     public var personID: UUID
     public var kind: Kind
     public var dueAt: Date
@@ -53,11 +60,13 @@ public struct InformTask: Sendable, Equatable, Identifiable {
 
     /// Creates a task.
     public init(
-        id: UUID, shareID: UUID, personID: UUID, kind: Kind, dueAt: Date, completedBy: UUID? = nil,
-        completedAt: Date? = nil, method: Method? = nil, note: String? = nil
+        id: UUID, shareID: UUID, shareIDs: [UUID]? = nil, concernID: UUID, personID: UUID, kind: Kind, dueAt: Date,
+        completedBy: UUID? = nil, completedAt: Date? = nil, method: Method? = nil, note: String? = nil
     ) {
         self.id = id
         self.shareID = shareID
+        self.shareIDs = shareIDs ?? [shareID]
+        self.concernID = concernID
         self.personID = personID
         self.kind = kind
         self.dueAt = dueAt
@@ -71,10 +80,10 @@ public struct InformTask: Sendable, Equatable, Identifiable {
     public static let defaultWorkingDays = 2
 
     /// The tasks a sent share opens, from the obligations of the decision it was sent on: none unless it breaks a confidence.
-    public static func kinds(for obligations: [String]) -> [Kind] {
-        if obligations.contains(Obligation.recordReasonNotInformed.rawValue) { return [.reasonNotInformed] }
-        if obligations.contains(Obligation.informIndividual.rawValue) {
-            return obligations.contains(Obligation.involveIndividual.rawValue) ? [.inform, .involve] : [.inform]
+    public static func kinds(for obligations: [Obligation]) -> [Kind] {
+        if obligations.contains(.recordReasonNotInformed) { return [.reasonNotInformed] }
+        if obligations.contains(.informIndividual) {
+            return obligations.contains(.involveIndividual) ? [.inform, .involve] : [.inform]
         }
         return []
     }

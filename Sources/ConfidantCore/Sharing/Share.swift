@@ -18,6 +18,8 @@ public struct Share: Sendable, Equatable, Identifiable {
     public var decidedAt: Date?
     /// A safeguarding lead's reason for refusing.
     public var refusalReason: String?
+    /// A safeguarding lead's approval of an escalated share, with its reason.
+    public var approval: ShareApproval?
     /// When a partner's link stops working.
     public var expiresAt: Date?
     public var revokedAt: Date?
@@ -26,8 +28,10 @@ public struct Share: Sendable, Equatable, Identifiable {
     public init(
         id: UUID, concernID: UUID, personID: UUID, proposerID: UUID, status: ShareStatus, recipientUserID: UUID?,
         recipientContactID: UUID?, snapshot: ShareSnapshot, createdAt: Date, decidedBy: UUID? = nil,
-        decidedAt: Date? = nil, refusalReason: String? = nil, expiresAt: Date? = nil, revokedAt: Date? = nil
+        decidedAt: Date? = nil, refusalReason: String? = nil, approval: ShareApproval? = nil, expiresAt: Date? = nil,
+        revokedAt: Date? = nil
     ) {
+        self.approval = approval
         self.id = id
         self.concernID = concernID
         self.personID = personID
@@ -53,6 +57,23 @@ public struct Share: Sendable, Equatable, Identifiable {
         if let expiresAt, now >= expiresAt { return false }
         return true
     }
+
+    /// Where it stands, as its page's heading says it: waiting, shared, refused, revoked or not shared.
+    public var heading: String {
+        if revokedAt != nil { return "Revoked" }
+        switch status {
+        case .shared: return "Shared"
+        case .awaitingApproval: return "Waiting for a lead's decision"
+        case .refused: return "Refused"
+        case .notShared: return "Decided not to share"
+        }
+    }
+
+    /// The obligations the share carries now: the lead's approval's when a lead approved it, otherwise the engine's.
+    public var obligations: [Obligation] { approval?.obligations ?? snapshot.obligations }
+
+    /// The lawful basis it rests on now.
+    public var lawfulBasis: LawfulBasis { approval?.lawfulBasis ?? snapshot.lawfulBasis }
 
     /// The status the engine's outcome gives a new share: permit sends, escalate waits for a lead, deny records a decision not to share.
     public static func status(for outcome: ShareOutcome) -> ShareStatus {

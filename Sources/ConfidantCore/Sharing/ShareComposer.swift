@@ -1,6 +1,6 @@
 import Foundation
 
-/// Builds exactly what a share sends from a concern: only the chosen parts, de-identified when asked, the discloser protected.
+/// Builds exactly what a share sends from a case: only the chosen parts, de-identified when asked, the discloser protected.
 ///
 /// Pure and total, so the preview a user sees and the snapshot frozen on sharing are the same
 /// value computed from the same inputs ([Policy statement]: minimum necessary; docs/sharing.md: one
@@ -11,36 +11,87 @@ public enum ShareComposer {
 
     /// The sections sent, in the order of `SharePart.allCases`; empty parts are left out.
     ///
-    /// - `people`: everyone the case knows (the subject and linked people); in a de-identified
-    ///   share each gets a pseudonym from one `Pseudonymiser` shared by every section.
-    /// - `discloser`: the third party who disclosed, if any; included as a section only when
-    ///   `includeDiscloser` is true, and otherwise replaced wherever the text names them.
-    public static func compose(
-        narrative: ConcernNarrative, parts: Set<SharePart>, form: ShareForm, people: [KnownPerson],
-        discloser: String, includeDiscloser: Bool
-    ) -> [ShareSection] {
-        let discloserName = discloser.trimmingCharacters(in: .whitespacesAndNewlines)
-        var raw: [ShareSection] = []
-        if includeDiscloser, !discloserName.isEmpty {
-            raw.append(ShareSection(heading: "Who raised the concern", text: discloserName))
-        }
-        for part in SharePart.allCases where parts.contains(part) {
-            let text = part.text(in: narrative).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { raw.append(ShareSection(heading: part.label, text: text)) }
-        }
-        if !includeDiscloser, !discloserName.isEmpty {
-            raw = raw.map { ShareSection(heading: $0.heading, text: replacing(discloserName, in: $0.text)) }
-        }
-        guard form == .deidentified else { return raw }
-        var known = people
-        if !discloserName.isEmpty { known.append(KnownPerson(name: discloserName, role: .other)) }
-        var pseudonyms = Pseudonymiser()
+    /// In a de-identified share every person the record knows (the person, everyone linked to them,
+    /// the discloser) gets a pseudonym from one `Pseudonymiser` shared by every section, the "Who this
+    /// is about" block gives an age instead of a date of birth and a town instead of an address, and
+    /// the school or club is left out. The discloser is a section only when `includeDiscloser` is set,
+    /// and otherwise replaced wherever the text names them.
+    public static func compose(_ record: ShareCase, answers: ShareAnswers, organisation: OrganisationContact, now: Date) -> [ShareSection] {
+        let discloser = record.discloser
+        let deidentified = answers.form == .deidentified
+        var known = record.knownPeople
+        if !discloser.isEmpty { known.append(KnownPerson(name: discloser, role: .other)) }
+        let pseudonyms = Pseudonymiser.knownPseudonyms(for: known)
+        var pseudonymiser = Pseudonymiser()
         let redactor = Redactor()
-        return raw.map { section in
-            ShareSection(
-                heading: section.heading,
-                text: redactor.redact(section.text, people: known, organisations: [], pseudonyms: &pseudonyms).text)
+        func sent(_ text: String) -> String {
+            var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !answers.includeDiscloser { text = replacing(discloser, in: text) }
+            guard deidentified else { return text }
+            return redactor.redact(text, people: known, organisations: [], pseudonyms: &pseudonymiser).text
         }
+        var sections: [ShareSection] = []
+        if answers.includeDiscloser, !discloser.isEmpty {
+            sections.append(ShareSection(heading: "Who raised the concern", text: deidentified ? pseudonyms[known.count - 1] : discloser))
+        }
+        for part in SharePart.allCases where answers.parts.contains(part) {
+            switch part {
+            case .subject:
+                sections.append(
+                    ShareSection(
+                        heading: part.label,
+                        fields: subjectFields(record, answers: answers, pseudonyms: pseudonyms, deidentified: deidentified, now: now)))
+            case .account, .observations, .opinion, .actions:
+                let text = sent(part.narrativeText(in: record.concern.narrative) ?? "")
+                if !text.isEmpty { sections.append(ShareSection(heading: part.label, text: text)) }
+            case .addenda:
+                for addendum in record.addenda.sorted(by: { $0.createdAt < $1.createdAt }) {
+                    let text = sent(addendum.text)
+                    if !text.isEmpty {
+                        sections.append(ShareSection(heading: "Correction added on \(CalendarDay(containing: addendum.createdAt).spelledOut)", text: text))
+                    }
+                }
+            case .contact:
+                sections.append(ShareSection(heading: part.label, fields: organisation.fields))
+            }
+        }
+        return sections
+    }
+
+    /// The "Who this is about" block: identifying details in an identified share, and in a de-identified one only what
+    /// identifies nobody (a pseudonym, an age, a town).
+    static func subjectFields(
+        _ record: ShareCase, answers: ShareAnswers, pseudonyms: [String], deidentified: Bool, now: Date
+    ) -> [ShareField] {
+        let person = record.person.details
+        var fields: [ShareField] = []
+        let birth = CalendarDay(person.dateOfBirth)
+        if deidentified {
+            fields.append(ShareField("Referred to as", pseudonyms[0]))
+            fields.append(ShareField("Age", birth.map { "\($0.years(until: now))" } ?? "Not known"))
+            fields.append(ShareField("Town", person.town ?? "Not given"))
+        } else {
+            fields.append(ShareField("Name", person.name))
+            if !person.knownAs.isBlank { fields.append(ShareField("Known as", person.knownAs)) }
+            fields.append(ShareField("Date of birth", birth.map { "\($0.spelledOut) (age \($0.years(until: now)))" } ?? "Not known"))
+            fields.append(ShareField("Address", person.address.isBlank ? "Not recorded" : person.address))
+            fields.append(ShareField("School or club", person.schoolOrClub.isBlank ? "Not recorded" : person.schoolOrClub))
+        }
+        fields.append(ShareField("Who they are", record.person.kind.label))
+        for (index, link) in record.household.enumerated() where answers.household.contains(link.person.id) {
+            let linkBirth = CalendarDay(link.person.details.dateOfBirth)
+            let who =
+                deidentified
+                ? pseudonyms[index + 1] + (linkBirth.map { ", age \($0.years(until: now))" } ?? "")
+                : link.person.details.name + (linkBirth.map { ", born \($0.spelledOut)" } ?? "")
+            fields.append(ShareField(link.relationship.label, who))
+        }
+        let concern = record.concern
+        fields.append(ShareField("Date of the conversation", concern.conversationAt.map { CalendarDay(containing: $0).spelledOut } ?? "Not recorded"))
+        fields.append(
+            ShareField("Categories", concern.categories.isEmpty ? "None recorded" : concern.categories.map(\.label).joined(separator: ", ")))
+        fields.append(ShareField("Assessed risk", answers.risk.label))
+        return fields
     }
 
     /// `text` with every case-insensitive occurrence of `name` replaced by the placeholder.

@@ -46,6 +46,8 @@ final class ShareModel: Model, @unchecked Sendable {
     @OptionalField(key: "decided_by") var decidedBy: UUID?
     @OptionalField(key: "decided_at") var decidedAt: Date?
     @OptionalField(key: "sealed_refusal") var sealedRefusal: String?
+    /// A lead's approval (`ShareApproval`), sealed like the snapshot and beside it.
+    @OptionalField(key: "sealed_approval") var sealedApproval: String?
     @OptionalField(key: "expires_at") var expiresAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
@@ -58,6 +60,7 @@ final class ShareTaskModel: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "share_id") var shareID: UUID
+    @OptionalField(key: "concern_id") var concernID: UUID?
     @Field(key: "person_id") var personID: UUID
     @Field(key: "kind") var kind: String
     @Field(key: "due_at") var dueAt: Date
@@ -66,6 +69,18 @@ final class ShareTaskModel: Model, @unchecked Sendable {
     @OptionalField(key: "method") var method: String?
     @OptionalField(key: "key_id") var keyID: String?
     @OptionalField(key: "sealed_note") var sealedNote: String?
+
+    init() {}
+}
+
+/// A share an inform or involve task covers: the task of one person and one concern lists every share of it.
+final class ShareTaskShareModel: Model, @unchecked Sendable {
+    static let schema = "share_task_shares"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "task_id") var taskID: UUID
+    @Field(key: "share_id") var shareID: UUID
+    @Field(key: "added_at") var addedAt: Date
 
     init() {}
 }

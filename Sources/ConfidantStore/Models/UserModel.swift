@@ -13,6 +13,8 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "password_hash") var passwordHash: String?
     @Field(key: "disabled") var disabled: Bool
     @Field(key: "awaiting_approval") var awaitingApproval: Bool
+    /// Whether non-urgent notices wait for one email a day instead of going at once.
+    @Field(key: "daily_digest") var dailyDigest: Bool
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -26,6 +28,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.disabled = false
         self.awaitingApproval = false
+        self.dailyDigest = false
         self.createdAt = now
         self.updatedAt = now
     }
@@ -36,7 +39,7 @@ final class UserModel: Model, @unchecked Sendable {
             try UserAccount(
                 id: try requireID(), name: name, email: email, role: try UserRole.stored(role, in: "accounts.role"),
                 disabled: disabled, hasPassword: passwordHash != nil, awaitingApproval: awaitingApproval,
-                createdAt: createdAt, updatedAt: updatedAt
+                dailyDigest: dailyDigest, createdAt: createdAt, updatedAt: updatedAt
             )
         }
     }

@@ -43,8 +43,8 @@ struct ConcernForm: Sendable {
         concern.disclosedBy = choice(form, "disclosed_by", DisclosedBy.self, &errors)
         concern.limitsExplained = yesNo(form, "limits_explained", &errors)
         concern.secrecyRequested = yesNo(form, "secrecy_requested", &errors)
-        concern.offered = choice(form, "offered", ConfidentialityOffer.self, &errors)
-        concern.risk = choice(form, "risk", ImmediateRisk.self, &errors)
+        concern.offered = choice(form, "offered", ConfidentialityOffered.self, &errors)
+        concern.risk = choice(form, "risk", RiskLevel.self, &errors)
         var categories: [ConcernCategory] = []
         for word in form.all("categories") where !word.isEmpty {
             if let category = ConcernCategory(rawValue: word) {

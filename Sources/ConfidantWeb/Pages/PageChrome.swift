@@ -14,7 +14,7 @@ struct PageChrome: Sendable {
     let roleTitle: String
     let csrfToken: String
     var navigation: [NavigationLink]
-    /// Concerns waiting for triage, shown as a badge to safeguarding leads; nil for everyone else.
+    /// What waits for a safeguarding lead (triage, approvals, advice, overdue tasks), as a badge; nil for everyone else.
     var waiting: Int?
 
     /// The chrome for `context`'s viewer; `path` marks the current navigation item.
@@ -39,7 +39,10 @@ struct PageChrome: Sendable {
             links.append(("/people", "People"))
             links.append(("/my-records", "My records"))
         }
-        if role.isSafeguardingLead { links.append(("/triage", "Triage")) }
+        if role.isSafeguardingLead {
+            links.append(("/triage", "Triage"))
+            links.append(("/shares/approvals", "Approvals"))
+        }
         if [.staff, .dsl, .deputyDSL, .partner].contains(role) { links.append(("/advice", "Advice")) }
         if RecordAccess.recorders.contains(role) || role == .partner { links.append(("/shares", "Shared with me")) }
         if RecordAccess.recorders.contains(role) { links.append(("/tasks", "Inform and involve")) }

@@ -26,6 +26,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case policyVersion = "policy-version"
     case policyVersions = "policy-versions"
     case reports
+    case shareApprovals = "share-approvals"
     case secondFactor = "second-factor"
     case seenBy = "seen-by"
     case setPassword = "set-password"

@@ -24,24 +24,59 @@ struct HomeRoutes: RouteRegistration {
         let policyNotices: [Action]
         /// Other decisions waiting for this person (roles that read cases, for the lead).
         let waiting: [Action]
+        /// Whether notices that are not urgent come in one email a day.
+        let dailyDigest: Bool
+        let saved: Bool
     }
 
     func register(on routes: SecureRouter) {
-        routes.get("/home", access: .anySignedIn) { _, context in
+        routes.post("/account/notices", access: .anySignedIn) { request, context in
+            let user = try context.signedInUser()
+            let form = try await FormFields.read(request, context: context)
+            guard ["immediate", "daily"].contains(form["notices"]) else { throw WebError.badRequest("Choose how you are told.") }
+            _ = try await environment.users.setDailyDigest(id: user.id, form["notices"] == "daily", now: environment.clock())
+            return .redirect(to: "/home?saved=notices#notices")
+        }
+        routes.get("/home", access: .anySignedIn) { request, context in
             guard let user = context.user else { throw WebError.signInRequired }
+            let stored = try await environment.users.find(id: user.id)
             let view = HomeView(
                 chrome: try await environment.chrome("Home", context, path: "/home"), name: user.name,
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
                 visibility: Self.visibility(user.role), actions: Self.actions(user.role),
-                policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user))
+                policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user),
+                dailyDigest: stored?.dailyDigest ?? false, saved: request.uri.queryParameters.get("saved") == "notices")
             return environment.pages.page(.home, view)
         }
     }
 
-    /// Decisions only this person can make, other than the policy's.
+    /// What waits for this person, a count per queue, each linking to it.
     func waiting(for user: UserAccount) async throws -> [Action] {
-        guard user.role.isSafeguardingLead else { return [] }
+        let now = environment.clock()
         var waiting: [Action] = []
+        func add(_ count: Int, _ one: String, _ many: String, href: String, _ description: String) {
+            guard count > 0 else { return }
+            waiting.append(Action(href: href, label: "\(count) \(count == 1 ? one : many)", description: description))
+        }
+        if RecordAccess.recorders.contains(user.role) || user.role == .partner {
+            let contacts = user.role == .partner ? try await environment.shares.contacts(email: user.email).map(\.id) : []
+            let received = try await environment.shares.received(by: user.id, contacts: contacts).filter { $0.isOpen(now: now) }.count
+            add(received, "share with you", "shares with you", href: "/shares", "Information shared with you that you can open now.")
+        }
+        if user.role == .staff {
+            let tasks = try await TaskRoutes(environment: environment).visibleRows(for: user).filter { !$0.done }
+            add(tasks.count, "inform or involve task", "inform or involve tasks", href: "/tasks", "People to tell or involve after a share you proposed.")
+        }
+        guard user.role.isSafeguardingLead else { return waiting }
+        let queues = try await environment.notices.leadQueues(now: now)
+        add(queues.triage, "concern waiting for triage", "concerns waiting for triage", href: "/triage", "Submitted concerns with no decision yet.")
+        add(
+            queues.approvals, "share waiting for your decision", "shares waiting for your decision", href: "/shares/approvals",
+            "The policy asked a safeguarding lead to approve or refuse them.")
+        add(queues.advice, "advice question", "advice questions", href: "/advice", "Colleagues asked for advice without naming anyone.")
+        add(
+            queues.overdueTasks, "overdue inform or involve task", "overdue inform or involve tasks", href: "/tasks",
+            "Someone should already have been told, or the reason they were not recorded.")
         let duplicates = try await environment.duplicateReviews.openCount()
         if duplicates > 0 {
             waiting.append(

@@ -352,9 +352,9 @@ struct RecordRoutes: RouteRegistration {
             personName: person.details.name, action: action, form: form,
             disclosedBy: DisclosedBy.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.disclosedBy) },
             limits: yesNo(concern.limitsExplained), secrecy: yesNo(concern.secrecyRequested),
-            offers: ConfidentialityOffer.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.offered) },
+            offers: ConfidentialityOffered.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.offered) },
             categories: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: concern.categories.contains($0)) },
-            risks: ImmediateRisk.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
+            risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
             errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) })
         return environment.pages.page(.concernForm, view, status: status)
     }

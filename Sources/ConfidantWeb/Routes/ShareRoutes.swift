@@ -4,10 +4,11 @@ import Foundation
 import Hummingbird
 
 /// Sharing a concern: proposed by its author or a safeguarding lead, decided by the engine, frozen as a snapshot,
-/// approved or refused by a lead when escalated, opened by its recipient, and revocable (docs/sharing.md).
+/// approved or refused by a lead when escalated, opened by its recipient, corrected, and revocable (docs/sharing.md).
 ///
-/// A share's page answers 404 to anyone who is neither a safeguarding lead, its proposer nor its
-/// named recipient, and to the recipient once it is revoked or expired, so its existence is not revealed.
+/// Every step is one `ShareProposal` (or `ShareApproval`) from Core and one Store call; the routes parse, call and
+/// render. A share's page answers 404 to anyone who is neither a safeguarding lead, its proposer nor its named
+/// recipient, and to the recipient once it is revoked or expired, so its existence is not revealed.
 struct ShareRoutes: RouteRegistration {
     let environment: WebEnvironment
 
@@ -17,28 +18,20 @@ struct ShareRoutes: RouteRegistration {
 
     func register(on routes: SecureRouter) {
         routes.get("/concerns/{id}/share", access: Self.proposers, returnsCaseContent: true) { _, context in
-            let (concern, person) = try await shareableConcern(context)
-            return try await formPage(
-                context, concern: concern, person: person, input: ShareInput.blank(for: concern), check: nil,
-                errors: [], status: .ok)
+            let record = try await shareableCase(context)
+            return try await formPage(context, record: record, input: ShareInput.blank(for: record), check: nil, errors: [], status: .ok)
         }
         routes.post("/concerns/{id}/share", access: Self.proposers) { request, context in try await propose(request, context) }
         routes.get("/shares", access: Self.readers) { _, context in try await listPage(context) }
-        routes.get("/shares/{id}", access: Self.readers, returnsCaseContent: true) { _, context in try await sharePage(context) }
-        routes.post("/shares/{id}/approve", access: Self.leads) { _, context in
-            let viewer = try context.signedInUser()
-            _ = try await environment.shares.approve(try context.uuidParameter(), by: viewer.id, now: environment.clock())
-            return .redirect(to: "/shares/\(try context.uuidParameter())")
+        routes.get("/shares/approvals", access: Self.leads, returnsCaseContent: true) { _, context in try await approvalsPage(context) }
+        routes.get("/shares/{id}", access: Self.readers, returnsCaseContent: true) { _, context in
+            try await sharePage(context, errors: [], status: .ok)
+        }
+        routes.post("/shares/{id}/approve", access: Self.leads) { request, context in
+            try await decide(request, context, approving: true)
         }
         routes.post("/shares/{id}/refuse", access: Self.leads) { request, context in
-            let viewer = try context.signedInUser()
-            let form = try await FormFields.read(request, context: context)
-            let reason = form["reason"].trimmed
-            guard !reason.isEmpty, reason.count <= ConcernNarrative.maximumFieldLength else {
-                throw WebError.badRequest("Give the reason for refusing: refusals must be as explainable as shares.")
-            }
-            _ = try await environment.shares.refuse(try context.uuidParameter(), reason: reason, by: viewer.id, now: environment.clock())
-            return .redirect(to: "/shares/\(try context.uuidParameter())")
+            try await decide(request, context, approving: false)
         }
         routes.post("/shares/{id}/revoke", access: Self.proposers) { _, context in
             let viewer = try context.signedInUser()
@@ -49,118 +42,116 @@ struct ShareRoutes: RouteRegistration {
             try await environment.shares.revoke(id, by: viewer.id, now: environment.clock())
             return .redirect(to: "/shares/\(id)")
         }
+        routes.post("/shares/{id}/send-correction", access: Self.proposers) { _, context in try await sendCorrection(context) }
     }
 
     // MARK: Who may open what
 
-    /// The submitted concern in the path with its person, when the viewer wrote it or leads (reads are logged).
-    func shareableConcern(_ context: ConfidantRequestContext) async throws -> (Concern, Person) {
+    /// The submitted concern in the path with its person, household and addenda, when the viewer wrote it or leads (reads are logged).
+    func shareableCase(_ context: ConfidantRequestContext, concernID: UUID? = nil) async throws -> ShareCase {
         let viewer = try context.signedInUser()
-        let id = try context.uuidParameter()
+        let id = try concernID ?? context.uuidParameter()
+        let now = environment.clock()
         guard let facts = try await environment.records.concernFacts(id), facts.status == .submitted,
             RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
-            let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock()),
-            let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
+            let concern = try await environment.records.concern(id, readBy: viewer, now: now),
+            let person = try await environment.records.person(concern.personID, readBy: viewer, now: now)
         else { throw WebError.notFound }
-        return (concern, person)
+        return ShareCase(
+            concern: concern, person: person, household: try await environment.records.links(of: person.id),
+            addenda: try await environment.records.addenda(of: concern.id))
+    }
+
+    /// Whether the viewer looks after a share (a lead, or the staff member who proposed it) or only receives it.
+    func standing(of facts: Share.Facts, for viewer: UserAccount, now: Date) async throws -> (owner: Bool, recipient: Bool) {
+        var isRecipient = facts.recipientUserID == viewer.id
+        if viewer.role == .partner, let contactID = facts.recipientContactID {
+            isRecipient = try await environment.shares.contacts(email: viewer.email).contains { $0.id == contactID }
+        }
+        let isOwner = viewer.role.isSafeguardingLead || (facts.proposerID == viewer.id && viewer.role != .partner)
+        return (isOwner, isRecipient && !isOwner)
     }
 
     // MARK: Proposing
 
     /// The recipients a share may go to: safeguarding leads, colleagues, partner contacts, and a parent or carer (printed).
-    func recipients(excluding viewer: UserAccount) async throws -> [Recipient] {
-        var result: [Recipient] = []
+    func recipients(excluding viewer: UserAccount) async throws -> [ShareRecipient] {
+        var result: [ShareRecipient] = []
         let users = try await environment.users.all().filter { !$0.disabled && $0.id != viewer.id }
         for lead in users where lead.role.isSafeguardingLead {
-            result.append(
-                Recipient(value: "user:\(lead.id)", label: "\(lead.name) (\(lead.role.title))", kind: .dsl, userID: lead.id, contactID: nil))
+            result.append(ShareRecipient(kind: .dsl, label: "\(lead.name) (\(lead.role.title))", userID: lead.id))
         }
         for colleague in users where colleague.role == .staff {
-            result.append(
-                Recipient(
-                    value: "user:\(colleague.id)", label: "\(colleague.name) (colleague)", kind: .staff,
-                    userID: colleague.id, contactID: nil))
+            result.append(ShareRecipient(kind: .staff, label: "\(colleague.name) (colleague)", userID: colleague.id))
         }
         for agency in try await environment.shares.agencies() {
             for contact in agency.contacts {
                 result.append(
-                    Recipient(
-                        value: "contact:\(contact.id)", label: "\(contact.name), \(agency.name) (\(agency.type.label))",
-                        kind: .partnerAgency, userID: nil, contactID: contact.id))
+                    ShareRecipient(kind: .partnerAgency, label: "\(contact.name), \(agency.name) (\(agency.type.label))", contactID: contact.id))
             }
         }
-        result.append(
-            Recipient(
-                value: "parent_carer", label: "A parent or carer (printed and handed over)", kind: .parentCarer,
-                userID: nil, contactID: nil))
+        result.append(ShareRecipient(kind: .parentCarer, label: "A parent or carer (printed and handed over)"))
         return result
+    }
+
+    /// The value a recipient has in the form's list.
+    static func choice(_ recipient: ShareRecipient) -> String {
+        if let userID = recipient.userID { return "user:\(userID)" }
+        if let contactID = recipient.contactID { return "contact:\(contactID)" }
+        return recipient.kind.rawValue
     }
 
     func propose(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         let viewer = try context.signedInUser()
-        let (concern, person) = try await shareableConcern(context)
-        let form = try await FormFields.read(request, context: context)
-        let input = ShareInput(form)
-        let choices = try await recipients(excluding: viewer)
-        let recipient = choices.first { $0.value == input.recipient }
-        var errors: [FieldError] = []
-        if recipient == nil { errors.append(FieldError(field: "recipient", message: "Choose who it would go to")) }
-        if input.parts.isEmpty { errors.append(FieldError(field: "parts-account", message: "Choose at least one part of the record to share")) }
-        if input.purpose == nil { errors.append(FieldError(field: "purpose-safeguarding", message: "Choose why it would be shared")) }
-        if input.form == nil { errors.append(FieldError(field: "form-deidentified", message: "Choose whether the person is named")) }
-        if input.consent == nil { errors.append(FieldError(field: "consent-given", message: "Say whether consent was given")) }
-        if input.risk == nil { errors.append(FieldError(field: "risk-none", message: "Choose the risk as you assess it")) }
-        if input.reason.isEmpty { errors.append(FieldError(field: "reason", message: "Say why it needs to be shared")) }
-        if input.reason.count > ConcernNarrative.maximumFieldLength || input.consentBy.count > 500 {
-            errors.append(FieldError(field: "reason", message: "Keep the reason shorter"))
+        let record = try await shareableCase(context)
+        let input = ShareInput(try await FormFields.read(request, context: context), household: record.household)
+        let recipient = try await recipients(excluding: viewer).first { Self.choice($0) == input.recipient }
+        let (answers, errors) = input.answers(recipient: recipient, person: record.person)
+        guard let answers else {
+            return try await formPage(context, record: record, input: input, check: nil, errors: errors, status: .badRequest)
         }
-        guard errors.isEmpty, let recipient,
-            let shareRequest = input.request(concern: concern, person: person, viewer: viewer, recipient: recipient.kind)
-        else {
-            return try await formPage(context, concern: concern, person: person, input: input, check: nil, errors: errors, status: .badRequest)
-        }
-        let decision = DecisionEngine.decide(shareRequest)
-        let people =
-            [person.knownPerson]
-            + (try await environment.records.links(of: person.id)).map { link in
-                KnownPerson(
-                    name: link.person.details.name,
-                    role: link.relationship == .parentCarer ? .parentCarer : (link.person.kind == .child ? .child : .adult),
-                    aliases: link.person.details.knownAs.isEmpty ? [] : [link.person.details.knownAs])
-            }
-        let discloser = concern.disclosedBy == .thirdParty ? concern.narrative.thirdParty : ""
-        let sections = ShareComposer.compose(
-            narrative: concern.narrative, parts: input.parts, form: shareRequest.form, people: people,
-            discloser: discloser, includeDiscloser: input.includeDiscloser)
-        let snapshot = ShareSnapshot(
-            recipient: recipient.label, reason: input.reason, consentBy: input.consentBy, sections: sections,
-            discloserIncluded: input.includeDiscloser && !discloser.isEmpty,
-            facts: shareRequest, decision: decision)
+        let proposal = ShareProposal.make(
+            for: record, answers: answers, proposer: viewer, organisation: try await environment.organisationContact(),
+            now: environment.clock())
         switch input.action {
-        case .share, .stop:
-            let status: ShareStatus = input.action == .stop ? .notShared : Share.status(for: decision.outcome)
-            let share = Share(
-                id: UUID(), concernID: concern.id, personID: person.id, proposerID: viewer.id, status: status,
-                recipientUserID: recipient.userID, recipientContactID: recipient.contactID, snapshot: snapshot,
-                createdAt: environment.clock())
-            let stored = try await environment.shares.create(share, now: environment.clock())
-            return .redirect(to: "/shares/\(stored.id)")
+        case .share:
+            let share = try await environment.shares.record(proposal)
+            return .redirect(to: "/shares/\(share.id)")
+        case .stop:
+            let share = try await environment.shares.record(proposal.notShared())
+            return .redirect(to: "/shares/\(share.id)")
         case .check:
             return try await formPage(
-                context, concern: concern, person: person, input: input,
-                check: Check(snapshot: snapshot, decision: decision, policy: try await environment.policies.currentPolicy()),
-                errors: [], status: .ok)
+                context, record: record, input: input,
+                check: Check(proposal: proposal, policy: try await environment.policies.currentPolicy()), errors: [], status: .ok)
         }
     }
 
-    struct Recipient: Sendable {
-        let value: String
-        let label: String
-        let kind: RecipientKind
-        let userID: UUID?
-        let contactID: UUID?
+    /// Sends the corrections added since a share to the same recipient on the same answers: a new share, decided by
+    /// the engine like any other (it may need a lead's approval again).
+    func sendCorrection(_ context: ConfidantRequestContext) async throws -> Response {
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
+        let now = environment.clock()
+        guard let facts = try await environment.shares.facts(id), try await standing(of: facts, for: viewer, now: now).owner,
+            let share = try await environment.shares.share(id, readBy: viewer, asRecipient: false, now: now),
+            let answers = share.snapshot.answers
+        else { throw WebError.notFound }
+        var record = try await shareableCase(context, concernID: share.concernID)
+        record.addenda = record.addenda.filter { $0.createdAt > share.createdAt }
+        guard !record.addenda.isEmpty else { throw WebError.conflict("No correction has been added since this was shared.") }
+        var correction = answers
+        correction.parts = answers.parts.intersection([.subject]).union([.addenda, .contact])
+        correction.reason = "Correction to what was shared on \(Self.spoken(share.createdAt)): \(answers.reason)"
+        correction.recipient = ShareRecipient(
+            kind: answers.recipient.kind, label: share.snapshot.recipient, userID: share.recipientUserID, contactID: share.recipientContactID)
+        let proposal = ShareProposal.make(
+            for: record, answers: correction, proposer: viewer, organisation: try await environment.organisationContact(), now: now)
+        let sent = try await environment.shares.record(proposal)
+        return .redirect(to: "/shares/\(sent.id)")
     }
 
+    /// What the engine decided, as the share form shows it before anything is recorded.
     struct Check: Sendable {
         let outcome: String
         let outcomeLabel: String
@@ -171,31 +162,52 @@ struct ShareRoutes: RouteRegistration {
         let clauses: [CitedClause]
         let obligations: [String]
         let nextSteps: [String]
-        let sections: [ShareSection]
+        let sections: [SectionView]
         let willSend: Bool
         let willEscalate: Bool
 
-        struct CitedClause: Sendable {
-            let id: String
-            let title: String
-            let statement: String
-        }
-
-        init(snapshot: ShareSnapshot, decision: ShareDecision, policy: ConfidentialityPolicy) {
+        init(proposal: ShareProposal, policy: ConfidentialityPolicy) {
+            let decision = proposal.decision
             outcome = decision.outcome.rawValue
             outcomeLabel = ShareRoutes.outcomeLabel(decision.outcome)
             explanation = decision.explanation
             breaksConfidence = decision.breaksConfidence
-            lawfulBasis = decision.lawfulBasis.rawValue
-            clauses = decision.reasons.map { rule in
+            lawfulBasis = decision.lawfulBasis.title
+            clauses = CitedClause.list(Array(decision.reasons), policy: policy)
+            obligations = decision.obligations.map(\.title)
+            nextSteps = decision.nextSteps.map(\.title)
+            sections = proposal.snapshot.sections.map(SectionView.init)
+            willSend = decision.outcome == .permit
+            willEscalate = decision.outcome == .escalate
+        }
+    }
+
+    /// A policy clause a decision rests on: its title and statement, its id kept for auditors.
+    struct CitedClause: Sendable {
+        let id: String
+        let title: String
+        let statement: String
+
+        static func list(_ rules: [PolicyRule], policy: ConfidentialityPolicy) -> [CitedClause] {
+            rules.map { rule in
                 let clause = policy.clause(for: rule)
                 return CitedClause(id: clause.id, title: clause.title, statement: clause.statement)
             }
-            obligations = decision.obligations.map(\.rawValue)
-            nextSteps = decision.nextSteps.map(\.rawValue)
-            sections = snapshot.sections
-            willSend = decision.outcome == .permit
-            willEscalate = decision.outcome == .escalate
+        }
+    }
+
+    /// A section as the pages show it: a narrative text, or labelled fields.
+    struct SectionView: Sendable {
+        let heading: String
+        let text: String
+        let hasText: Bool
+        let fields: [ShareField]
+
+        init(_ section: ShareSection) {
+            heading = section.heading
+            text = section.text
+            hasText = !section.text.isEmpty
+            fields = section.fields
         }
     }
 
@@ -208,21 +220,25 @@ struct ShareRoutes: RouteRegistration {
     }
 
     func formPage(
-        _ context: ConfidantRequestContext, concern: Concern, person: Person, input: ShareInput, check: Check?,
-        errors: [FieldError], status: HTTPResponse.Status
+        _ context: ConfidantRequestContext, record: ShareCase, input: ShareInput, check: Check?, errors: [FieldError],
+        status: HTTPResponse.Status
     ) async throws -> Response {
+        struct PartOption: Sendable { let value: String; let label: String; let hint: String; let checked: Bool }
         struct View {
             let chrome: PageChrome
             let concernID: String
             let personName: String
             let recipients: [Option]
-            let parts: [Option]
+            let parts: [PartOption]
+            let household: [Option]
             let purposes: [Option]
             let forms: [Option]
             let consents: [Option]
             let consentBy: String
             let risks: [Option]
             let flags: [Option]
+            let capacityQuestion: String
+            let capacityHint: String
             let capacity: [Option]
             let reason: String
             let thirdPartyDisclosed: Bool
@@ -233,18 +249,24 @@ struct ShareRoutes: RouteRegistration {
         }
         struct HistoryRow: Sendable { let id: String; let recipient: String; let status: String; let when: String }
         let viewer = try context.signedInUser()
-        let history = try await environment.shares.shares(ofConcern: concern.id).map {
-            HistoryRow(
-                id: $0.id.uuidString, recipient: $0.snapshot.recipient,
-                status: $0.revokedAt == nil ? $0.status.label : "Revoked", when: RecordRoutes.format($0.createdAt))
+        let history = try await environment.shares.shares(ofConcern: record.concern.id).map {
+            HistoryRow(id: $0.id.uuidString, recipient: $0.snapshot.recipient, status: $0.heading, when: RecordRoutes.format($0.createdAt))
         }
+        let child = record.person.kind == .child
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Share information" : "Error: Share information", context),
-            concernID: concern.id.uuidString, personName: person.details.name,
+            concernID: record.concern.id.uuidString, personName: record.person.details.name,
             recipients: try await recipients(excluding: viewer).map {
-                Option(value: $0.value, label: $0.label, checked: $0.value == input.recipient)
+                Option(value: Self.choice($0), label: $0.label, checked: Self.choice($0) == input.recipient)
             },
-            parts: SharePart.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: input.parts.contains($0)) },
+            parts: SharePart.allCases.map {
+                PartOption(value: $0.rawValue, label: $0.label, hint: $0.hint, checked: input.parts.contains($0))
+            },
+            household: record.household.map {
+                Option(
+                    value: $0.person.id.uuidString, label: "\($0.person.details.name) (\($0.relationship.label))",
+                    checked: input.household.contains($0.person.id))
+            },
             purposes: SharePurpose.allCases.map { Option(value: $0.rawValue, label: Self.label($0), checked: $0 == input.purpose) },
             forms: ShareForm.allCases.map {
                 Option(
@@ -253,12 +275,18 @@ struct ShareRoutes: RouteRegistration {
             },
             consents: Consent.allCases.map { Option(value: $0.rawValue, label: Self.label($0), checked: $0 == input.consent) },
             consentBy: input.consentBy,
-            risks: RiskLevel.allCases.map {
-                Option(value: $0.rawValue, label: ImmediateRisk(rawValue: $0.rawValue)?.label ?? $0.rawValue, checked: $0 == input.risk)
-            },
+            risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == input.risk) },
             flags: ShareInput.flagNames.map { Option(value: $0.name, label: $0.label, checked: input.flags.contains($0.name)) },
-            capacity: [Option(value: "yes", label: "Yes", checked: input.capacity), Option(value: "no", label: "No", checked: !input.capacity)],
-            reason: input.reason, thirdPartyDisclosed: concern.disclosedBy == .thirdParty, includeDiscloser: input.includeDiscloser,
+            capacityQuestion: child
+                ? "Is \(record.person.details.name) competent to make this decision themselves?"
+                : "Can \(record.person.details.name) make this decision themselves?",
+            capacityHint: child
+                ? "Gillick competence: do they understand what would be shared, with whom and why, and what could happen if it is or is not? There is no default answer for a child."
+                : "The Mental Capacity Act's test: an adult is presumed able to decide unless, because of an impairment of the mind or brain, they cannot understand, retain or weigh the information, or communicate a decision.",
+            capacity: [
+                Option(value: "yes", label: "Yes", checked: input.capacity == true), Option(value: "no", label: "No", checked: input.capacity == false),
+            ],
+            reason: input.reason, thirdPartyDisclosed: record.concern.disclosedBy == .thirdParty, includeDiscloser: input.includeDiscloser,
             check: check, history: history, errors: errors)
         return environment.pages.page(.shareForm, view, status: status)
     }
@@ -280,27 +308,35 @@ struct ShareRoutes: RouteRegistration {
         }
     }
 
+    static func label(_ form: ShareForm) -> String { form == .deidentified ? "De-identified" : "Identified" }
+
+    /// A moment as people say it: "3 March 2026, 14:02 UTC".
+    static func spoken(_ date: Date) -> String {
+        let time = RecordRoutes.format(date).split(separator: " ").dropFirst().first.map { String($0.prefix(5)) } ?? ""
+        return "\(CalendarDay(containing: date).spelledOut), \(time) UTC"
+    }
+
     // MARK: Chronology
 
     /// A concern's shares, decisions not to share and inform tasks, as entries of the person's chronology.
     func chronology(of concern: Concern, viewer: UserAccount, names: [UUID: String]) async throws -> [RecordRoutes.TimelineEntry] {
         var entries: [RecordRoutes.TimelineEntry] = []
         let now = environment.clock()
+        var tasksSeen = Set<UUID>()
         for share in try await environment.shares.shares(ofConcern: concern.id) {
             let link = viewer.role.isSafeguardingLead || share.proposerID == viewer.id ? "/shares/\(share.id)" : nil
-            let status = share.revokedAt == nil ? share.status.label : "Revoked"
             entries.append(
                 RecordRoutes.TimelineEntry(
-                    at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(status)",
-                    summary: "to \(share.snapshot.recipient) · \(share.snapshot.form.rawValue) · proposed by \(names[share.proposerID] ?? "unknown")",
+                    at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(share.heading)",
+                    summary: "to \(share.snapshot.recipient) · \(Self.label(share.snapshot.form).lowercased()) · proposed by \(names[share.proposerID] ?? "unknown")",
                     link: link, categories: concern.categories))
-            for task in try await environment.shares.tasks(ofShare: share.id) {
+            for task in try await environment.shares.tasks(ofShare: share.id) where tasksSeen.insert(task.id).inserted {
                 let at = task.completedAt ?? task.dueAt
                 entries.append(
                     RecordRoutes.TimelineEntry(
                         at: at, when: RecordRoutes.format(at), kind: "Task: \(task.kind.label)",
                         summary: task.completedAt == nil
-                            ? "due \(RecordRoutes.format(task.dueAt)) · \(task.state(now: now).rawValue)"
+                            ? "due \(RecordRoutes.format(task.dueAt)) · \(TaskRoutes.label(task.state(now: now)).lowercased())"
                             : "done by \(task.completedBy.flatMap { names[$0] } ?? "unknown")\(task.method.map { " · " + $0.label } ?? "")",
                         link: link, categories: concern.categories))
             }
@@ -310,111 +346,213 @@ struct ShareRoutes: RouteRegistration {
 
     // MARK: Viewing
 
+    struct ListRow: Sendable {
+        let id: String
+        let when: String
+        let from: String
+        let status: String
+    }
+
     func listPage(_ context: ConfidantRequestContext) async throws -> Response {
-        struct Row: Sendable { let id: String; let when: String; let from: String; let status: String }
-        struct View { let chrome: PageChrome; let isLead: Bool; let received: [Row]; let queue: [Row]; let emergencies: [Row] }
+        struct View {
+            let chrome: PageChrome
+            let isLead: Bool
+            let isRecorder: Bool
+            let received: [ListRow]
+            let proposed: [ListRow]
+            let emergencies: [ListRow]
+            let approvals: Int
+        }
         let viewer = try context.signedInUser()
         let now = environment.clock()
         let names = try await environment.users.names()
         let contacts = viewer.role == .partner ? try await environment.shares.contacts(email: viewer.email).map(\.id) : []
-        func row(_ facts: Share.Facts) -> Row {
-            Row(
+        func row(_ facts: Share.Facts) -> ListRow {
+            ListRow(
                 id: facts.id.uuidString, when: RecordRoutes.format(facts.createdAt), from: names[facts.proposerID] ?? "unknown",
-                status: facts.status.label)
+                status: facts.revokedAt == nil ? facts.status.label : "Revoked")
         }
         let received = try await environment.shares.received(by: viewer.id, contacts: contacts).filter { $0.isOpen(now: now) }.map(row)
-        let queue = viewer.role.isSafeguardingLead ? try await environment.shares.approvalQueue().map(row) : []
+        let proposed = viewer.role == .partner ? [] : try await environment.shares.proposed(by: viewer.id).map(row)
         let emergencies =
             viewer.role.isSafeguardingLead
             ? try await environment.shares.sharedInEmergency().map {
-                Row(
+                ListRow(
                     id: $0.id.uuidString, when: RecordRoutes.format($0.createdAt), from: names[$0.proposerID] ?? "unknown",
                     status: "to \($0.snapshot.recipient)")
             } : []
+        let approvals = viewer.role.isSafeguardingLead ? try await environment.shares.approvalQueue().count : 0
         return environment.pages.page(
             .shares,
             View(
                 chrome: try await environment.chrome("Shared with me", context, path: "/shares"), isLead: viewer.role.isSafeguardingLead,
-                received: received, queue: queue, emergencies: emergencies))
+                isRecorder: viewer.role != .partner, received: received, proposed: proposed, emergencies: emergencies, approvals: approvals))
     }
 
-    func sharePage(_ context: ConfidantRequestContext) async throws -> Response {
+    /// The leads' queue of shares waiting for a decision: who each is about, to whom, why, and since when.
+    func approvalsPage(_ context: ConfidantRequestContext) async throws -> Response {
+        struct Row: Sendable {
+            let id: String
+            let about: String
+            let recipient: String
+            let reason: String
+            let form: String
+            let proposer: String
+            let since: String
+            let waited: String
+        }
+        struct View { let chrome: PageChrome; let rows: [Row] }
+        let viewer = try context.signedInUser()
+        let now = environment.clock()
+        let waiting = try await environment.shares.awaitingApproval()
+        let people = try await environment.records.people(Set(waiting.map(\.personID)))
+        // The queue shows names and reasons: one logged read of every share and person on it.
+        if !waiting.isEmpty {
+            let targets = waiting.map { "share:\($0.id.uuidString.lowercased())" } + people.keys.map { "person:\($0.uuidString.lowercased())" }
+            try await environment.records.logPageRead(targets, page: "page:approvals", by: viewer, now: now)
+        }
+        let names = try await environment.users.names()
+        let rows = waiting.map { share in
+            Row(
+                id: share.id.uuidString, about: people[share.personID]?.details.name ?? "Unknown person", recipient: share.snapshot.recipient,
+                reason: share.snapshot.reason, form: Self.label(share.snapshot.form), proposer: names[share.proposerID] ?? "unknown",
+                since: Self.spoken(share.createdAt), waited: Self.waited(since: share.createdAt, now: now))
+        }
+        return environment.pages.page(
+            .shareApprovals, View(chrome: try await environment.chrome("Shares waiting for a decision", context, path: "/shares/approvals"), rows: rows))
+    }
+
+    /// "3 days", "5 hours", "under an hour".
+    static func waited(since date: Date, now: Date) -> String {
+        let hours = Int(now.timeIntervalSince(date) / 3600)
+        if hours >= 48 { return "\(hours / 24) days" }
+        if hours >= 1 { return "\(hours) hour\(hours == 1 ? "" : "s")" }
+        return "under an hour"
+    }
+
+    /// A lead approves or refuses a share that waits for one; each needs a reason, shown beside its field when missing.
+    func decide(_ request: Request, _ context: ConfidantRequestContext, approving: Bool) async throws -> Response {
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
+        let now = environment.clock()
+        let form = try await FormFields.read(request, context: context)
+        guard try await environment.shares.facts(id) != nil else { throw WebError.notFound }
+        let field = approving ? "approve-reason" : "refuse-reason"
+        do {
+            if approving {
+                guard let share = try await environment.shares.share(id, readBy: viewer, asRecipient: false, now: now) else {
+                    throw WebError.notFound
+                }
+                _ = try await environment.shares.approve(try share.approved(by: viewer.id, reason: form["reason"], at: now))
+            } else {
+                _ = try await environment.shares.refuse(id, reason: form["reason"], by: viewer.id, now: now)
+            }
+        } catch let problem as ShareDecisionProblem where problem != .notWaiting {
+            return try await sharePage(context, errors: [FieldError(field: field, message: problem.message)], status: .badRequest)
+        }
+        return .redirect(to: "/shares/\(id)")
+    }
+
+    func sharePage(_ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
+        struct Decision: Sendable { let verb: String; let by: String; let at: String; let reason: String }
         struct View {
             let chrome: PageChrome
+            let heading: String
             let id: String
             let concernID: String
-            let status: String
             let awaiting: Bool
             let isLead: Bool
+            let isOwner: Bool
             let canRevoke: Bool
             let revoked: Bool
+            let organisation: String
             let recipient: String
             let purpose: String
             let reason: String
             let form: String
             let consent: String
             let consentBy: String?
-            let outcome: String
-            let explanation: String
-            let breaksConfidence: Bool
             let lawfulBasis: String
-            let reasons: [String]
+            /// What the policy said when it was proposed; for an approved share, the lead's approval instead.
+            let engineOutcome: String?
+            let explanation: String?
+            let clauses: [CitedClause]
             let obligations: [String]
-            let sections: [ShareSection]
+            let breaksConfidence: Bool
             let discloserIncluded: Bool
             let proposer: String
             let createdAt: String
-            let decidedBy: String?
-            let decidedAt: String
-            let refusalReason: String?
+            let decision: Decision?
             let expiresAt: String?
             let isRecipient: Bool
             let reconsider: Bool
+            let correctionWaiting: Bool
+            let canSendCorrection: Bool
+            let sections: [SectionView]
             let tasks: [TaskRoutes.Row]
             /// For a partner contact: the address to send them, where they sign in or ask for a one-time code.
             let contactLink: String?
+            let errors: [FieldError]
+            let approveError: String?
+            let refuseError: String?
         }
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
         let now = environment.clock()
         guard let facts = try await environment.shares.facts(id) else { throw WebError.notFound }
-        var isRecipient = facts.recipientUserID == viewer.id
-        if viewer.role == .partner, let contactID = facts.recipientContactID {
-            isRecipient = try await environment.shares.contacts(email: viewer.email).contains { $0.id == contactID }
-        }
-        let isOwner = viewer.role.isSafeguardingLead || (facts.proposerID == viewer.id && viewer.role != .partner)
+        let (isOwner, isRecipient) = try await standing(of: facts, for: viewer, now: now)
         guard isOwner || (isRecipient && facts.isOpen(now: now)) else { throw WebError.notFound }
-        guard let share = try await environment.shares.share(id, readBy: viewer, asRecipient: isRecipient && !isOwner, now: now) else {
+        guard let share = try await environment.shares.share(id, readBy: viewer, asRecipient: isRecipient, now: now) else {
             throw WebError.notFound
         }
         let names = try await environment.users.names()
         let snapshot = share.snapshot
-        // An escalated share that a lead approved rests on the engine's answer with the lead's approval: the
-        // engine is deterministic, so that answer is recomputed from the frozen facts rather than stored twice.
-        var approvedFacts = snapshot.facts
-        approvedFacts.dslApproved = true
-        let approval = share.status == .shared && snapshot.outcome == .escalate ? DecisionEngine.decide(approvedFacts) : nil
+        let decision: Decision? =
+            if let approval = share.approval {
+                Decision(verb: "Approved", by: names[approval.leadID] ?? "a safeguarding lead", at: Self.spoken(approval.at), reason: approval.reason)
+            } else if share.status == .refused, let decidedAt = share.decidedAt {
+                Decision(
+                    verb: "Refused", by: share.decidedBy.flatMap { names[$0] } ?? "a safeguarding lead", at: Self.spoken(decidedAt),
+                    reason: share.refusalReason ?? "")
+            } else {
+                nil
+            }
+        // A correction added after the share was sent, and not yet sent to the same recipient, is offered to the owner.
+        var correctionWaiting = false
+        if isOwner, share.status == .shared, share.revokedAt == nil {
+            let latestAddendum = try await environment.records.addenda(of: share.concernID).map(\.createdAt).max()
+            let lastToRecipient = try await environment.shares.shares(ofConcern: share.concernID)
+                .filter {
+                    $0.recipientUserID == share.recipientUserID && $0.recipientContactID == share.recipientContactID
+                        && $0.snapshot.recipient == snapshot.recipient && ($0.status == .shared || $0.status == .awaitingApproval)
+                }
+                .map(\.createdAt).max()
+            if let latestAddendum, latestAddendum > (lastToRecipient ?? share.createdAt) { correctionWaiting = true }
+        }
+        let policy = try await environment.policies.currentPolicy()
+        let tasks = isOwner ? try await TaskRoutes(environment: environment).rows(try await environment.shares.tasks(ofShare: share.id), viewer: viewer) : []
         let view = View(
-            chrome: try await environment.chrome("Shared information", context), id: share.id.uuidString,
-            concernID: share.concernID.uuidString, status: share.revokedAt == nil ? share.status.label : "Revoked",
-            awaiting: share.status == .awaitingApproval, isLead: viewer.role.isSafeguardingLead,
+            chrome: try await environment.chrome(errors.isEmpty ? share.heading : "Error: \(share.heading)", context), heading: share.heading,
+            id: share.id.uuidString, concernID: share.concernID.uuidString, awaiting: share.status == .awaitingApproval,
+            isLead: viewer.role.isSafeguardingLead, isOwner: isOwner,
             canRevoke: isOwner && share.status == .shared && share.revokedAt == nil, revoked: share.revokedAt != nil,
-            recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose), reason: snapshot.reason,
-            form: snapshot.form == .deidentified ? "De-identified" : "Identified", consent: Self.label(snapshot.facts.consent),
-            consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, outcome: Self.outcomeLabel(snapshot.outcome),
-            explanation: snapshot.explanation,
-            breaksConfidence: snapshot.breaksConfidence, lawfulBasis: (approval?.lawfulBasis ?? snapshot.lawfulBasis).rawValue,
-            reasons: snapshot.reasons, obligations: approval.map { $0.obligations.map(\.rawValue) } ?? snapshot.obligations,
-            sections: snapshot.sections, discloserIncluded: snapshot.discloserIncluded,
-            proposer: names[share.proposerID] ?? "unknown", createdAt: RecordRoutes.format(share.createdAt),
-            decidedBy: share.decidedBy.map { names[$0] ?? "unknown" }, decidedAt: share.decidedAt.map(RecordRoutes.format) ?? "",
-            refusalReason: share.refusalReason, expiresAt: share.expiresAt.map(RecordRoutes.format),
-            isRecipient: isRecipient && !isOwner, reconsider: isOwner && (share.status == .refused || share.status == .notShared),
-            tasks: isOwner
-                ? try await environment.shares.tasks(ofShare: share.id).map { TaskRoutes(environment: environment).row($0, viewer: viewer) } : [],
+            organisation: environment.configuration.organisation.name, recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose),
+            reason: snapshot.reason, form: Self.label(snapshot.form), consent: Self.label(snapshot.facts.consent),
+            consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, lawfulBasis: share.lawfulBasis.title,
+            engineOutcome: isOwner && share.approval == nil ? Self.outcomeLabel(snapshot.outcome) : nil,
+            explanation: isOwner && share.approval == nil ? snapshot.explanation : nil,
+            clauses: isOwner ? CitedClause.list(snapshot.reasons, policy: policy) : [],
+            obligations: isOwner ? share.obligations.map(\.title) : [], breaksConfidence: share.approval?.breaksConfidence ?? snapshot.breaksConfidence,
+            discloserIncluded: snapshot.discloserIncluded, proposer: names[share.proposerID] ?? "unknown", createdAt: Self.spoken(share.createdAt),
+            decision: decision, expiresAt: share.expiresAt.map(Self.spoken), isRecipient: isRecipient,
+            reconsider: isOwner && (share.status == .refused || share.status == .notShared), correctionWaiting: correctionWaiting,
+            canSendCorrection: correctionWaiting && snapshot.answers != nil,
+            sections: snapshot.sections.map(SectionView.init), tasks: tasks,
             contactLink: isOwner && share.recipientContactID != nil && share.status == .shared
-                ? environment.configuration.link("/shares/\(share.id)/code") : nil)
-        return environment.pages.page(.share, view)
+                ? environment.configuration.link("/shares/\(share.id)/code") : nil,
+            errors: errors, approveError: errors.first { $0.field == "approve-reason" }?.message,
+            refuseError: errors.first { $0.field == "refuse-reason" }?.message)
+        return environment.pages.page(.share, view, status: status)
     }
 }
 
@@ -431,12 +569,14 @@ struct ShareInput: Sendable {
     var action: ShareFormAction
     var recipient: String
     var parts: Set<SharePart>
+    var household: Set<UUID>
     var purpose: SharePurpose?
     var form: ShareForm?
     var consent: Consent?
     var consentBy: String
     var risk: RiskLevel?
-    var capacity: Bool
+    /// Nil until answered: a child's competence is never assumed.
+    var capacity: Bool?
     var flags: Set<String>
     var reason: String
     var includeDiscloser: Bool
@@ -444,7 +584,7 @@ struct ShareInput: Sendable {
     /// The yes/no facts the engine needs, as checkbox names and the question each answers.
     static let flagNames: [(name: String, label: String)] = [
         ("need_to_know", "The colleague's work with this person needs it"),
-        ("alleged_perpetrator", "The recipient, or someone they would tell, is the person the concern is about"),
+        ("alleged_perpetrator", "The recipient, or anyone they would pass this to, is the person alleged to have caused harm"),
         ("risk_to_others", "Other people, especially children, are at risk"),
         ("serious_crime", "Sharing would help prevent or detect a serious crime"),
         ("legal_duty", "A court order or statutory duty requires it"),
@@ -452,21 +592,23 @@ struct ShareInput: Sendable {
         ("informing_prejudices_investigation", "Telling the person would harm a police or statutory investigation"),
     ]
 
-    /// A blank form: nothing chosen (minimum necessary), the risk as recorded on the concern.
-    static func blank(for concern: Concern) -> ShareInput {
+    /// A blank form: nothing about the person chosen (minimum necessary), corrections and the contact block on, the
+    /// risk as recorded, and capacity presumed for an adult (Mental Capacity Act) but never for a child.
+    static func blank(for record: ShareCase) -> ShareInput {
         ShareInput(
-            action: .check, recipient: "", parts: [], purpose: nil, form: nil, consent: nil, consentBy: "",
-            risk: concern.risk.flatMap { RiskLevel(rawValue: $0.rawValue) }, capacity: true, flags: [], reason: "",
+            action: .check, recipient: "", parts: SharePart.chosenByDefault, household: [], purpose: nil, form: nil, consent: nil,
+            consentBy: "", risk: record.concern.risk, capacity: record.person.kind == .child ? nil : true, flags: [], reason: "",
             includeDiscloser: false)
     }
 
     init(
-        action: ShareFormAction, recipient: String, parts: Set<SharePart>, purpose: SharePurpose?, form: ShareForm?, consent: Consent?,
-        consentBy: String, risk: RiskLevel?, capacity: Bool, flags: Set<String>, reason: String, includeDiscloser: Bool
+        action: ShareFormAction, recipient: String, parts: Set<SharePart>, household: Set<UUID>, purpose: SharePurpose?, form: ShareForm?,
+        consent: Consent?, consentBy: String, risk: RiskLevel?, capacity: Bool?, flags: Set<String>, reason: String, includeDiscloser: Bool
     ) {
         self.action = action
         self.recipient = recipient
         self.parts = parts
+        self.household = household
         self.purpose = purpose
         self.form = form
         self.consent = consent
@@ -478,37 +620,55 @@ struct ShareInput: Sendable {
         self.includeDiscloser = includeDiscloser
     }
 
-    init(_ fields: FormFields) {
+    /// Reads the form; household members are kept only when they are linked to the person.
+    init(_ fields: FormFields, household links: [PersonLink]) {
         action = ShareFormAction(rawValue: fields["action"]) ?? .check
         recipient = fields["recipient"]
         parts = Set(fields.all("parts").compactMap(SharePart.init))
+        let linked = Set(links.map(\.person.id))
+        household = Set(fields.all("household").compactMap(UUID.init(uuidString:))).intersection(linked)
         purpose = SharePurpose(rawValue: fields["purpose"])
         form = ShareForm(rawValue: fields["form"])
         consent = Consent(rawValue: fields["consent"])
         consentBy = fields["consent_by"].trimmed
         risk = RiskLevel(rawValue: fields["risk"])
-        capacity = fields["capacity"] != "no"
+        capacity = fields["capacity"] == "yes" ? true : (fields["capacity"] == "no" ? false : nil)
         flags = Set(Self.flagNames.map(\.name).filter { fields["flag_\($0)"] == "yes" })
         reason = fields["reason"].trimmed
         includeDiscloser = fields["include_discloser"] == "yes"
     }
 
-    /// The engine's request for these answers about `concern`, or nil while a choice is missing.
-    func request(concern: Concern, person: Person, viewer: UserAccount, recipient: RecipientKind) -> ShareRequest? {
-        guard let purpose, let form, let consent, let risk else { return nil }
-        let subject: SubjectKind =
-            switch person.kind {
-            case .child: .child
-            case .adultAtRisk: .adultAtRisk
-            case .adult: .adult
-            }
-        return ShareRequest(
-            subjectKind: subject, subjectHasCapacity: capacity, requester: viewer.role.isSafeguardingLead ? .dsl : .staff,
-            recipientKind: recipient, recipientNeedToKnow: flags.contains("need_to_know"),
-            recipientIsAllegedPerpetrator: flags.contains("alleged_perpetrator"), purpose: purpose, form: form, consent: consent,
-            risk: risk, riskToOthers: flags.contains("risk_to_others"), seriousCrime: flags.contains("serious_crime"),
-            legalDuty: flags.contains("legal_duty"), informingWouldIncreaseRisk: flags.contains("informing_increases_risk"),
-            informingWouldPrejudiceInvestigation: flags.contains("informing_prejudices_investigation"),
-            confidentialityOffered: concern.offered.flatMap { ConfidentialityOffered(rawValue: $0.rawValue) } ?? .notStated)
+    /// The answers, or each missing choice as an error beside its field.
+    func answers(recipient: ShareRecipient?, person: Person) -> (ShareAnswers?, [FieldError]) {
+        var errors: [FieldError] = []
+        if recipient == nil { errors.append(FieldError(field: "recipient", message: "Choose who it would go to")) }
+        if parts.isEmpty { errors.append(FieldError(field: "parts-subject", message: "Choose at least one part of the record to share")) }
+        if purpose == nil { errors.append(FieldError(field: "purpose-safeguarding", message: "Choose why it would be shared")) }
+        if form == nil { errors.append(FieldError(field: "form-deidentified", message: "Choose whether the person is named")) }
+        if consent == nil { errors.append(FieldError(field: "consent-given", message: "Say whether consent was given")) }
+        if capacity == nil {
+            errors.append(
+                FieldError(
+                    field: "capacity-yes",
+                    message: person.kind == .child
+                        ? "Say whether \(person.details.name) is competent to decide (Gillick competence)"
+                        : "Say whether \(person.details.name) can make this decision"))
+        }
+        if risk == nil { errors.append(FieldError(field: "risk-none", message: "Choose the risk as you assess it")) }
+        if reason.isEmpty { errors.append(FieldError(field: "reason", message: "Say why it needs to be shared")) }
+        if reason.count > ConcernNarrative.maximumFieldLength || consentBy.count > 500 {
+            errors.append(FieldError(field: "reason", message: "Keep the reason shorter"))
+        }
+        guard errors.isEmpty, let recipient, let purpose, let form, let consent, let risk, let capacity else { return (nil, errors) }
+        return (
+            ShareAnswers(
+                recipient: recipient, purpose: purpose, form: form, consent: consent, consentBy: consentBy, risk: risk,
+                subjectHasCapacity: capacity, recipientNeedToKnow: flags.contains("need_to_know"),
+                recipientIsAllegedPerpetrator: flags.contains("alleged_perpetrator"), riskToOthers: flags.contains("risk_to_others"),
+                seriousCrime: flags.contains("serious_crime"), legalDuty: flags.contains("legal_duty"),
+                informingWouldIncreaseRisk: flags.contains("informing_increases_risk"),
+                informingWouldPrejudiceInvestigation: flags.contains("informing_prejudices_investigation"), reason: reason, parts: parts,
+                household: household, includeDiscloser: includeDiscloser), []
+        )
     }
 }

@@ -9,13 +9,19 @@ struct TaskRoutes: RouteRegistration {
 
     static let recorders = RouteAccess.roles(RecordAccess.recorders)
 
-    /// A task as the pages show it, with nobody's name: the link leads to the share, which checks access again.
+    /// A task as the pages show it: whom it is about, which concern, and every share it covers (each link checks access again).
     struct Row: Sendable {
         let id: String
         let shareID: String
+        let personID: String
+        let personName: String
+        let concernID: String
+        let concernLabel: String
+        let shares: [ShareLink]
         let kind: String
         let due: String
         let state: String
+        let stateLabel: String
         let overdue: Bool
         let done: Bool
         let completed: String
@@ -35,7 +41,9 @@ struct TaskRoutes: RouteRegistration {
             // The notes say what people said when they were told: the page is a read of each task and its share.
             if !rows.isEmpty {
                 var seen = Set<String>()
-                let records = rows.flatMap { ["task:\($0.id.lowercased())", "share:\($0.shareID.lowercased())"] }.filter { seen.insert($0).inserted }
+                let records = rows.flatMap { row in
+                    ["task:\(row.id.lowercased())", "person:\(row.personID.lowercased())"] + row.shares.map { "share:\($0.id.lowercased())" }
+                }.filter { seen.insert($0).inserted }
                 try await environment.records.logPageRead(records, page: "page:tasks", by: viewer, now: environment.clock())
             }
             return environment.pages.page(
@@ -47,9 +55,7 @@ struct TaskRoutes: RouteRegistration {
         routes.post("/tasks/{id}/complete", access: Self.recorders) { request, context in
             guard let viewer = context.user else { throw WebError.signInRequired }
             let id = try context.uuidParameter()
-            guard let task = try await environment.shares.task(id), let share = try await environment.shares.facts(task.shareID),
-                viewer.role.isSafeguardingLead || share.proposerID == viewer.id
-            else { throw WebError.notFound }
+            guard let task = try await environment.shares.task(id), try await isVisible(task, to: viewer) else { throw WebError.notFound }
             let form = try await FormFields.read(request, context: context)
             guard let method = InformTask.Method(rawValue: form["method"]) else { throw WebError.badRequest("Choose how the person was told.") }
             var note = form["note"].trimmed
@@ -80,24 +86,69 @@ struct TaskRoutes: RouteRegistration {
         }
     }
 
-    /// The tasks `viewer` looks after: every one for a lead, those of their own shares for staff.
-    func visibleRows(for viewer: UserAccount) async throws -> [Row] {
-        var rows: [Row] = []
-        for task in try await environment.shares.tasks() {
-            guard let share = try await environment.shares.facts(task.shareID),
-                viewer.role.isSafeguardingLead || share.proposerID == viewer.id
-            else { continue }
-            rows.append(row(task, viewer: viewer))
-        }
-        return rows
+    /// A share a task covers, as a link.
+    struct ShareLink: Sendable {
+        let id: String
+        let label: String
     }
 
-    func row(_ task: InformTask, viewer: UserAccount) -> Row {
+    /// Whether `viewer` looks after `task`: every lead does, and staff who proposed any of the shares it covers.
+    func isVisible(_ task: InformTask, to viewer: UserAccount) async throws -> Bool {
+        if viewer.role.isSafeguardingLead { return true }
+        for shareID in task.shareIDs {
+            if try await environment.shares.facts(shareID)?.proposerID == viewer.id { return true }
+        }
+        return false
+    }
+
+    /// The tasks `viewer` looks after: every one for a lead, those of their own shares for staff; by due date, open first.
+    func visibleRows(for viewer: UserAccount) async throws -> [Row] {
+        var visible: [InformTask] = []
+        for task in try await environment.shares.tasks() where try await isVisible(task, to: viewer) { visible.append(task) }
+        return try await rows(visible, viewer: viewer)
+    }
+
+    /// Rows for `tasks`, each naming its person and concern (the caller logs the read).
+    func rows(_ tasks: [InformTask], viewer: UserAccount) async throws -> [Row] {
+        let people = try await environment.records.people(Set(tasks.map(\.personID)))
+        var concerns: [UUID: String] = [:]
+        var shareLabels: [UUID: String] = [:]
+        for task in tasks {
+            if concerns[task.concernID] == nil {
+                concerns[task.concernID] = try await environment.records.concernSummary(task.concernID)
+            }
+            for shareID in task.shareIDs where shareLabels[shareID] == nil {
+                let facts = try await environment.shares.facts(shareID)
+                shareLabels[shareID] = facts.map { "shared \(RecordRoutes.format($0.createdAt))" } ?? "a share"
+            }
+        }
+        return tasks.map { task in
+            row(
+                task, viewer: viewer, personName: people[task.personID]?.details.name ?? "Unknown person",
+                concernLabel: concerns[task.concernID] ?? "a concern",
+                shares: task.shareIDs.map { ShareLink(id: $0.uuidString, label: shareLabels[$0] ?? "a share") })
+        }
+    }
+
+    /// Plain words for where a task stands.
+    static func label(_ progress: InformTask.Progress) -> String {
+        switch progress {
+        case .open: "Open"
+        case .due: "Due today"
+        case .overdue: "Overdue"
+        case .done: "Done"
+        }
+    }
+
+    func row(_ task: InformTask, viewer: UserAccount, personName: String, concernLabel: String, shares: [ShareLink]) -> Row {
         let now = environment.clock()
         let state = task.state(now: now)
         return Row(
-            id: task.id.uuidString, shareID: task.shareID.uuidString, kind: task.kind.label,
-            due: RecordRoutes.format(task.dueAt), state: state.rawValue, overdue: state == .overdue, done: task.completedAt != nil,
+            id: task.id.uuidString, shareID: task.shareID.uuidString, personID: task.personID.uuidString, personName: personName,
+            concernID: task.concernID.uuidString, concernLabel: concernLabel, shares: shares,
+            kind: task.kind.label.replacingOccurrences(of: "the person", with: personName),
+            due: RecordRoutes.format(task.dueAt), state: state.rawValue, stateLabel: Self.label(state), overdue: state == .overdue,
+            done: task.completedAt != nil,
             completed: task.completedAt.map(RecordRoutes.format) ?? "", method: task.method?.label ?? "", note: task.note ?? "",
             needsReview: task.kind == .reasonNotInformed, isInvolve: task.kind == .involve,
             canComplete: task.completedAt == nil && (task.kind != .reasonNotInformed || viewer.role.isSafeguardingLead),

@@ -134,8 +134,8 @@ enum GroundFlag: CaseIterable, Sendable {
 
     // MARK: Rule 4: consent
 
-    @Test(arguments: SubjectKind.allCases)
-    func identifyingWithConsentBreaksNoConfidenceAndRestsOnConsent(subject: SubjectKind) {
+    @Test(arguments: PersonKind.allCases)
+    func identifyingWithConsentBreaksNoConfidenceAndRestsOnConsent(subject: PersonKind) {
         let decision = decide {
             $0.subjectKind = subject; $0.consent = .given; $0.risk = .concern
         }
@@ -182,8 +182,8 @@ enum GroundFlag: CaseIterable, Sendable {
 
     // MARK: Rule 5: grounds for breaking a confidence
 
-    @Test(arguments: [SubjectKind.child, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
-    func seriousRiskToAChildOrAdultAtRiskAllowsBreakingAConfidence(subject: SubjectKind, risk: RiskLevel) {
+    @Test(arguments: [PersonKind.child, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
+    func seriousRiskToAChildOrAdultAtRiskAllowsBreakingAConfidence(subject: PersonKind, risk: RiskLevel) {
         let decision = decide {
             $0.requester = .dsl; $0.subjectKind = subject; $0.risk = risk; $0.consent = .notSought
         }
@@ -306,8 +306,8 @@ enum GroundFlag: CaseIterable, Sendable {
 
     // MARK: Rule 8: capacity and refusal
 
-    @Test(arguments: [SubjectKind.adult, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
-    func anAdultWhoCanDecideAndRefusesIsRespectedWhenOnlyTheyAreAtRisk(subject: SubjectKind, risk: RiskLevel) {
+    @Test(arguments: [PersonKind.adult, .adultAtRisk], [RiskLevel.significantHarm, .immediateDanger])
+    func anAdultWhoCanDecideAndRefusesIsRespectedWhenOnlyTheyAreAtRisk(subject: PersonKind, risk: RiskLevel) {
         let decision = decide {
             $0.requester = .dsl; $0.subjectKind = subject; $0.risk = risk
         }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct DecisionInvariantTests {
     @Test func inputSpaceHasTheSizeOfEveryVocabularyTimesEveryFlag() {
         let vocabularies =
-            SubjectKind.allCases.count * Requester.allCases.count * RecipientKind.allCases.count
+            PersonKind.allCases.count * Requester.allCases.count * RecipientKind.allCases.count
             * SharePurpose.allCases.count * ShareForm.allCases.count * Consent.allCases.count
             * RiskLevel.allCases.count * ConfidentialityOffered.allCases.count
         let flags = 1 << 9  // has_capacity, need_to_know, is_alleged_perpetrator, five risk flags, dsl_approved

@@ -26,8 +26,8 @@ struct ConcernTests {
     // MARK: Alerts
 
     struct AlertCase: Sendable, CustomTestStringConvertible {
-        let risk: ImmediateRisk?
-        let offered: ConfidentialityOffer?
+        let risk: RiskLevel?
+        let offered: ConfidentialityOffered?
         let limitsExplained: Bool?
         let alerts: [ConcernAlert]
         var testDescription: String {
@@ -39,7 +39,7 @@ struct ConcernTests {
         "alerts name immediate danger, significant harm, an absolute promise and unexplained limits, most urgent first",
         arguments: [
             AlertCase(risk: nil, offered: nil, limitsExplained: nil, alerts: []),
-            AlertCase(risk: ImmediateRisk.none, offered: .limited, limitsExplained: true, alerts: []),
+            AlertCase(risk: RiskLevel.none, offered: .limited, limitsExplained: true, alerts: []),
             AlertCase(risk: .concern, offered: .notStated, limitsExplained: true, alerts: []),
             AlertCase(risk: .significantHarm, offered: .limited, limitsExplained: true, alerts: [.significantHarm]),
             AlertCase(risk: .immediateDanger, offered: .limited, limitsExplained: true, alerts: [.immediateDanger]),
@@ -80,7 +80,7 @@ struct ConcernTests {
 
     /// A submitted concern with the given alerts' causes, submitted `minutes` after `now`.
     static func submitted(
-        _ name: String, risk: ImmediateRisk = .concern, offered: ConfidentialityOffer = .limited,
+        _ name: String, risk: RiskLevel = .concern, offered: ConfidentialityOffered = .limited,
         limitsExplained: Bool = true, minutes: Double
     ) -> (String, Concern) {
         (

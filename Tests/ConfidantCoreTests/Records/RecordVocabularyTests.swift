@@ -18,19 +18,19 @@ struct RecordVocabularyTests {
 
     @Test("the immediate risk, least urgent first")
     func immediateRisk() {
-        #expect(ImmediateRisk.allCases.map(\.rawValue) == ["none", "concern", "significant_harm", "immediate_danger"])
+        #expect(RiskLevel.allCases.map(\.rawValue) == ["none", "concern", "significant_harm", "immediate_danger"])
         #expect(
-            ImmediateRisk.allCases.map(\.label)
+            RiskLevel.allCases.map(\.label)
                 == ["No immediate risk", "A concern", "Risk of significant harm", "In immediate danger"])
     }
 
     @Test(
         "risks compare by urgency",
         arguments: [
-            (ImmediateRisk.none, ImmediateRisk.concern), (.concern, .significantHarm), (.significantHarm, .immediateDanger),
+            (RiskLevel.none, RiskLevel.concern), (.concern, .significantHarm), (.significantHarm, .immediateDanger),
             (.none, .immediateDanger),
         ])
-    func riskOrder(lower: ImmediateRisk, higher: ImmediateRisk) {
+    func riskOrder(lower: RiskLevel, higher: RiskLevel) {
         #expect(lower < higher)
         #expect(!(higher < lower))
         #expect(!(lower < lower))
@@ -39,14 +39,14 @@ struct RecordVocabularyTests {
 
     @Test("sorting risks gives the case order")
     func riskSort() {
-        #expect([ImmediateRisk.immediateDanger, .none, .significantHarm, .concern].sorted() == ImmediateRisk.allCases)
+        #expect([RiskLevel.immediateDanger, .none, .significantHarm, .concern].sorted() == RiskLevel.allCases)
     }
 
     @Test("what was said about confidentiality")
     func offer() {
-        #expect(ConfidentialityOffer.allCases.map(\.rawValue) == ["limited", "absolute", "not_stated"])
+        #expect(ConfidentialityOffered.allCases.map(\.rawValue) == ["limited", "absolute", "not_stated"])
         #expect(
-            ConfidentialityOffer.allCases.map(\.label) == [
+            ConfidentialityOffered.allCases.map(\.label) == [
                 "Limited confidentiality: I said I might need to share it to keep them safe",
                 "I promised to keep it completely secret",
                 "I did not say anything about confidentiality",
@@ -82,9 +82,9 @@ struct RecordVocabularyTests {
     @Test("each word reads back as its case, and an unknown word as nothing")
     func rawValuesReadBack() throws {
         for kind in PersonKind.allCases { #expect(PersonKind(rawValue: kind.rawValue) == kind) }
-        for risk in ImmediateRisk.allCases { #expect(ImmediateRisk(rawValue: risk.rawValue) == risk) }
+        for risk in RiskLevel.allCases { #expect(RiskLevel(rawValue: risk.rawValue) == risk) }
         for category in ConcernCategory.allCases { #expect(ConcernCategory(rawValue: category.rawValue) == category) }
-        #expect(ImmediateRisk(rawValue: "Immediate_Danger") == nil)
+        #expect(RiskLevel(rawValue: "Immediate_Danger") == nil)
         #expect(ConcernCategory(rawValue: "self-harm") == nil)
         #expect(Relationship(rawValue: "household") == nil)
         // JSON uses the same words.

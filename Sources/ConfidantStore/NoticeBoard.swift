@@ -1,0 +1,192 @@
+import ConfidantCore
+import FluentKit
+import FluentSQL
+import Foundation
+
+/// Tells people that something waits for them, in the transaction of the change that caused it: an email through
+/// the outbox at once, or (for a notice that is not urgent, to someone who chose a daily digest) a row the digest
+/// sends later. Each person is told of one thing once: the notices table is unique by kind, target and person, so
+/// two instances sweeping at the same moment send one email.
+public struct NoticeBoard: Sendable {
+    let database: ConfidantDatabase
+    let outbox: MailOutbox
+    /// This installation's public address, for the links in the emails.
+    let siteAddress: String
+
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher, siteAddress: String) {
+        self.database = database
+        self.outbox = MailOutbox(database, cipher: cipher)
+        self.siteAddress = siteAddress.hasSuffix("/") ? String(siteAddress.dropLast()) : siteAddress
+    }
+
+    func link(_ path: String) -> String { siteAddress + path }
+
+    /// Posts `notice` to each of `users` who can sign in; returns how many were newly told.
+    @discardableResult
+    func post(_ notice: Notice, to users: [UserModel], now: Date, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        var told = 0
+        for user in users where !user.disabled && !user.awaitingApproval {
+            let userID = try user.requireID()
+            let sendNow = notice.urgent || !user.dailyDigest
+            let inserted = try await sql.raw(
+                """
+                INSERT INTO notices (id, user_id, kind, target, created_at, sent_at)
+                VALUES (\(bind: UUID()), \(bind: userID), \(bind: notice.kind.rawValue), \(bind: notice.target), \(bind: now),
+                        \(bind: sendNow ? now : nil))
+                ON CONFLICT (kind, target, user_id) DO NOTHING RETURNING id
+                """
+            ).first()
+            guard inserted != nil else { continue }
+            told += 1
+            if sendNow {
+                try await outbox.queue(
+                    OutboxEmail(recipient: user.email, subject: notice.kind.subject, body: notice.body(link: link(notice.path))), now: now,
+                    on: db)
+            }
+        }
+        return told
+    }
+
+    /// Posts `notice` to every safeguarding lead and deputy.
+    func postToLeads(_ notice: Notice, now: Date, on db: any Database) async throws {
+        let leads = try await UserModel.query(on: db).filter(\.$role ~~ [UserRole.dsl.rawValue, UserRole.deputyDSL.rawValue]).all()
+        try await post(notice, to: leads, now: now, on: db)
+    }
+
+    /// Posts `notice` to one account.
+    func post(_ notice: Notice, toUser id: UUID, now: Date, on db: any Database) async throws {
+        guard let user = try await UserModel.find(id, on: db) else { return }
+        try await post(notice, to: [user], now: now, on: db)
+    }
+
+    /// Emails a partner contact who may have no account that something was shared with them: the link opens the share
+    /// after sign-in, or sends a one-time code to this same address.
+    func tellContact(_ email: String, shareID: UUID, now: Date, on db: any Database) async throws {
+        let notice = Notice(.sharedWithYou, target: "share:\(shareID.uuidString.lowercased())", path: "/shares/\(shareID)/code", urgent: true)
+        try await outbox.queue(OutboxEmail(recipient: email, subject: notice.kind.subject, body: notice.body(link: link(notice.path))), now: now, on: db)
+    }
+
+    // MARK: Queues
+
+    /// What waits for the safeguarding leads, counted in one query: it is on every page a lead opens.
+    public struct LeadQueues: Sendable, Equatable {
+        public var triage: Int
+        public var approvals: Int
+        public var advice: Int
+        public var overdueTasks: Int
+
+        public var total: Int { triage + approvals + advice + overdueTasks }
+    }
+
+    /// The leads' queues at `now`.
+    public func leadQueues(now: Date) async throws -> LeadQueues {
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let row = try await sql.raw(
+            """
+            SELECT
+              (SELECT COUNT(*) FROM concerns c WHERE c.status = \(bind: ConcernStatus.submitted.rawValue)
+                 AND NOT EXISTS (SELECT 1 FROM triage_decisions d WHERE d.concern_id = c.id)) AS triage,
+              (SELECT COUNT(*) FROM shares WHERE status = \(bind: ShareStatus.awaitingApproval.rawValue)) AS approvals,
+              (SELECT COUNT(*) FROM advice_requests WHERE answered_at IS NULL) AS advice,
+              (SELECT COUNT(*) FROM share_tasks WHERE completed_at IS NULL AND due_at < \(bind: now)) AS overdue
+            """
+        ).first()
+        return LeadQueues(
+            triage: try row?.decode(column: "triage", as: Int.self) ?? 0, approvals: try row?.decode(column: "approvals", as: Int.self) ?? 0,
+            advice: try row?.decode(column: "advice", as: Int.self) ?? 0, overdueTasks: try row?.decode(column: "overdue", as: Int.self) ?? 0)
+    }
+
+    // MARK: Sweeps
+
+    /// How long a concern may wait for triage before the leads are told, by its risk (defaults: a day; an hour in immediate danger).
+    public struct TriageWaits: Sendable, Equatable {
+        public var usual: TimeInterval
+        public var immediateDanger: TimeInterval
+
+        public init(usual: TimeInterval = 24 * 3600, immediateDanger: TimeInterval = 3600) {
+            self.usual = usual
+            self.immediateDanger = immediateDanger
+        }
+    }
+
+    /// Tells the leads of tasks past due and of concerns waiting for triage too long; each once.
+    public func sweep(now: Date, triageWaits: TriageWaits = TriageWaits()) async throws {
+        let overdue = try await ShareTaskModel.query(on: database.database).filter(\.$completedAt == nil).filter(\.$dueAt < now).all()
+        let waiting = try await ConcernModel.query(on: database.database)
+            .join(TriageDecisionModel.self, on: \ConcernModel.$id == \TriageDecisionModel.$concernID, method: .left)
+            .filter(.path(TriageDecisionModel.path(for: \.$id), schema: TriageDecisionModel.schema), .equal, .null)
+            .filter(\.$status == ConcernStatus.submitted.rawValue)
+            .filter(\.$submittedAt < now.addingTimeInterval(-min(triageWaits.usual, triageWaits.immediateDanger)))
+            .all()
+        guard !overdue.isEmpty || !waiting.isEmpty else { return }
+        try await database.database.transaction { db in
+            for task in overdue {
+                let id = try task.requireID()
+                try await postToLeads(Notice(.taskOverdue, target: "task:\(id.uuidString.lowercased())", path: "/tasks"), now: now, on: db)
+            }
+            for concern in waiting {
+                let danger = concern.risk == RiskLevel.immediateDanger.rawValue
+                guard let submitted = concern.submittedAt,
+                    now.timeIntervalSince(submitted) >= (danger ? triageWaits.immediateDanger : triageWaits.usual)
+                else { continue }
+                let id = try concern.requireID()
+                try await postToLeads(
+                    Notice(.triageWaiting, target: "concern:\(id.uuidString.lowercased())", path: "/triage", urgent: danger), now: now, on: db)
+            }
+        }
+    }
+
+    /// Sends each person who chose a daily digest one email of what waited for them, once a day from `hour` (UTC).
+    ///
+    /// The rows are marked sent in the same statement that takes them, so two instances never send one twice.
+    public func sendDigests(now: Date, hour: Int = 7) async throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        guard calendar.component(.hour, from: now) >= hour else { return }
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let dueUsers = try await sql.raw("SELECT DISTINCT user_id FROM notices WHERE sent_at IS NULL").all()
+            .map { try $0.decode(column: "user_id", as: UUID.self) }
+        let day = CalendarDay(containing: now)
+        for userID in dueUsers {
+            try await database.database.transaction { db in
+                guard let sql = db as? any SQLDatabase, let user = try await UserModel.find(userID, on: db) else { return }
+                // One digest a day: the day's marker row is inserted once, by whichever instance gets there first.
+                let first = try await sql.raw(
+                    """
+                    INSERT INTO notices (id, user_id, kind, target, created_at, sent_at)
+                    VALUES (\(bind: UUID()), \(bind: userID), 'daily_digest', \(bind: "digest:\(day.year)-\(day.month)-\(day.day)"),
+                            \(bind: now), \(bind: now))
+                    ON CONFLICT (kind, target, user_id) DO NOTHING RETURNING id
+                    """
+                ).first()
+                guard first != nil else { return }
+                let rows = try await sql.raw(
+                    """
+                    UPDATE notices SET sent_at = \(bind: now) WHERE user_id = \(bind: userID) AND sent_at IS NULL
+                    RETURNING kind, target
+                    """
+                ).all()
+                guard !user.disabled, !user.awaitingApproval else { return }
+                let notices = try rows.compactMap { row -> Notice? in
+                    guard let kind = Notice.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
+                    return Notice(kind, target: try row.decode(column: "target", as: String.self), path: Self.page(of: kind))
+                }
+                guard !notices.isEmpty else { return }
+                let digest = Notice.digest(notices, link: link)
+                try await outbox.queue(OutboxEmail(recipient: user.email, subject: digest.subject, body: digest.body), now: now, on: db)
+            }
+        }
+    }
+
+    /// The list page of a kind, for a digest line.
+    static func page(of kind: Notice.Kind) -> String {
+        switch kind {
+        case .sharedWithYou, .shareApproved, .shareRefused: "/shares"
+        case .urgentConcern, .triageWaiting: "/triage"
+        case .shareAwaitingApproval: "/shares/approvals"
+        case .adviceQuestion, .adviceAnswered: "/advice"
+        case .taskOverdue: "/tasks"
+        }
+    }
+}

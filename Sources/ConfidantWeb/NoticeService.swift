@@ -1,0 +1,46 @@
+import ConfidantStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Tells people of what has waited too long, in the background: inform and involve tasks past due and concerns
+/// waiting for triage beyond the organisation's limit go to the leads once each, and each day's digest goes to those
+/// who chose one. Every instance runs it; the notices table lets only one of them send each notice.
+public struct NoticeService: Service {
+    let notices: NoticeBoard
+    let triageWaits: NoticeBoard.TriageWaits
+    let clock: @Sendable () -> Date
+    let interval: Duration
+    let logger: Logger
+
+    public init(
+        notices: NoticeBoard, triageWaits: NoticeBoard.TriageWaits, clock: @escaping @Sendable () -> Date, interval: Duration = .seconds(60),
+        logger: Logger
+    ) {
+        self.notices = notices
+        self.triageWaits = triageWaits
+        self.clock = clock
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await sweep()
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One round: what is overdue, then the digests.
+    func sweep() async {
+        do {
+            try await notices.sweep(now: clock(), triageWaits: triageWaits)
+            try await notices.sendDigests(now: clock())
+        } catch {
+            // The next round tries again; a database that stays away is reported by /health.
+            logger.warning("Notices could not be checked", metadata: ["error": "\(error)"])
+        }
+    }
+}
