@@ -64,7 +64,8 @@ public struct NoticeBoard: Sendable {
     /// after sign-in, or sends a one-time code to this same address.
     func tellContact(_ email: String, shareID: UUID, now: Date, on db: any Database) async throws {
         let notice = Notice(.sharedWithYou, target: "share:\(shareID.uuidString.lowercased())", path: "/shares/\(shareID)/code", urgent: true)
-        try await outbox.queue(OutboxEmail(recipient: email, subject: notice.kind.subject, body: notice.body(link: link(notice.path))), now: now, on: db)
+        try await outbox.queue(
+            OutboxEmail(recipient: email, subject: notice.kind.subject, body: notice.body(link: link(notice.path))), now: now, on: db)
     }
 
     // MARK: Queues
@@ -75,6 +76,13 @@ public struct NoticeBoard: Sendable {
         public var approvals: Int
         public var advice: Int
         public var overdueTasks: Int
+
+        public init(triage: Int, approvals: Int, advice: Int, overdueTasks: Int) {
+            self.triage = triage
+            self.approvals = approvals
+            self.advice = advice
+            self.overdueTasks = overdueTasks
+        }
 
         public var total: Int { triage + approvals + advice + overdueTasks }
     }

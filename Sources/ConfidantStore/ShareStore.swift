@@ -167,13 +167,13 @@ public struct ShareStore: Sendable {
             target: "share:\(id(share.id))", detail)
     }
 
-    /// A safeguarding lead's approval of an escalated share: it is sent as it was frozen, with the lead's reason kept
-    /// sealed beside it, its tasks opened, its recipient and proposer told, and `share_created` logged.
-    public func approve(_ approval: ShareApproval) async throws -> Share {
-        let shareID = approval.shareID
-        let now = approval.at
-        return try await database.database.transaction { db in
+    /// A safeguarding lead approves an escalated share for `reason`: it is sent as it was frozen, with the lead's
+    /// `ShareApproval` (`Share.approved(by:reason:at:)`) kept sealed beside it, its tasks opened, its recipient and
+    /// proposer told, and `share_created` logged. A lead who decided it first is named in the error.
+    public func approve(_ shareID: UUID, by lead: UUID, reason: String, now: Date) async throws -> Share {
+        try await database.database.transaction { db in
             let model = try await Self.awaitingDecision(shareID, verb: "approved", on: db)
+            let approval = try open(model).approved(by: lead, reason: reason, at: now)
             try await db.lockForUpdate(ConcernModel.schema, id: model.concernID)
             // The approval shares the row's key id: a snapshot sealed before a key rotation is re-sealed with it.
             let sealed = try cipher.seal(approval, binding: "share-approval:\(shareID)")

@@ -41,6 +41,15 @@ extension PolicyStoreError: AnsweredOnTheWeb {
     }
 }
 
+extension ShareDecisionProblem: AnsweredOnTheWeb {
+    var webError: WebError {
+        switch self {
+        case .reasonMissing, .reasonTooLong: .badRequest(message)
+        case .notWaiting: .conflict(message)
+        }
+    }
+}
+
 extension PolicyGovernanceRefusal: AnsweredOnTheWeb {
     var webError: WebError { .conflict(description) }
 }

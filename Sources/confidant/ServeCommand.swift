@@ -77,7 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("triage-wait-hours"),
-        help: "Hours a concern may wait for triage before the safeguarding leads are emailed (env: CONFIDANT_TRIAGE_WAIT_HOURS; default 24; 1 in immediate danger).")
+        help:
+            "Hours a concern may wait for triage before the safeguarding leads are emailed (env: CONFIDANT_TRIAGE_WAIT_HOURS; default 24; 1 in immediate danger)."
+    )
     var triageWaitHours: Int?
 
     @Option(

@@ -14,11 +14,8 @@ struct ShareAccessCodesTests {
     func sentShare(_ database: ConfidantDatabase) async throws -> (ShareStore, Share) {
         let f = try await fixtures.fixture(database)
         let shares = ShareStore(database, cipher: ShareStoreTests.cipher)
-        let agency = try await shares.createAgency(
-            PartnerAgency(id: UUID(), name: "Agency", type: .police, agreementReference: "R1", agreementReviewDate: "2027-01-01"),
-            by: f.staff.id, now: now)
-        let contact = try await shares.addContact(to: agency.id, name: "Nia Noaccount", email: "nia@example.org", by: f.staff.id, now: now)
-        return (shares, try await shares.create(fixtures.share(f, status: .shared, contact: contact.id), now: now))
+        let contact = try await fixtures.contact(shares, f, email: "nia@example.org")
+        return (shares, try await shares.record(fixtures.proposal(f, by: f.lead, contact: contact.id)))
     }
 
     func code(_ email: OutboxEmail) throws -> String {

@@ -10,36 +10,64 @@ struct ShareStoreTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
     static let cipher = FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-share-test"))
 
-    /// A staff author, a submitted concern about a made-up child, and the stores.
-    func fixture(_ database: ConfidantDatabase) async throws -> (staff: UserAccount, concern: Concern, person: Person) {
+    typealias Fixture = (staff: UserAccount, lead: UserAccount, record: ShareCase)
+
+    /// A staff author, a lead, a submitted concern about a made-up child with a parent and an addendum.
+    func fixture(_ database: ConfidantDatabase) async throws -> Fixture {
         let staff = try await database.testAccount("Sam Staffperson", "sam@example.org", role: .staff, passwordHash: nil, now: now)
+        let lead = try await database.testAccount("Dana Lead", "dana@example.org", role: .dsl, passwordHash: nil, now: now)
         let records = RecordStore(database, cipher: Self.cipher)
-        let person = try await records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: staff.id, now: now)
+        let person = try await records.createPerson(
+            kind: .child,
+            details: PersonDetails(name: "Zebedee Testchild", dateOfBirth: "2014-03-27", address: "14 Imaginary Lane, Nowhereton, NW1 2XY"),
+            by: staff.id, now: now)
+        _ = try await records.addRelative(
+            to: person.id, kind: .adult, details: PersonDetails(name: "Quill Madeup"), as: .parentCarer, by: staff.id, now: now)
         var concern = Concern(
             id: UUID(), personID: person.id, authorID: staff.id, categories: [.physical], risk: .significantHarm,
-            narrative: ConcernNarrative(account: "Zebedee Testchild said he was hit."), createdAt: now, updatedAt: now)
+            narrative: ConcernNarrative(account: "Zebedee Testchild said he was hit on the left arm."), createdAt: now, updatedAt: now)
         concern = try await records.saveDraft(concern, by: staff.id, now: now)
         concern = try await records.submit(concern, by: staff.id, now: now)
-        return (staff, concern, person)
+        _ = try await records.addAddendum(to: concern.id, text: "Correction: the right arm.", by: staff.id, now: now)
+        return (
+            staff, lead,
+            ShareCase(
+                concern: concern, person: person, household: try await records.links(of: person.id),
+                addenda: try await records.addenda(of: concern.id))
+        )
     }
 
-    func share(_ f: (staff: UserAccount, concern: Concern, person: Person), status: ShareStatus, contact: UUID?) -> Share {
-        let request = ShareRequest(
-            subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .safeguarding,
-            form: .identified, consent: .refused, risk: .significantHarm, confidentialityOffered: .limited)
-        let snapshot = ShareSnapshot(
-            recipient: "Pat Partner, Fictional County Council", reason: "Risk of significant harm",
-            consentBy: "Zebedee", sections: [ShareSection(heading: "What the person said", text: "He was hit.")],
-            discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
-        return Share(
-            id: UUID(), concernID: f.concern.id, personID: f.person.id, proposerID: f.staff.id, status: status,
-            recipientUserID: nil, recipientContactID: contact, snapshot: snapshot, createdAt: now)
+    static let organisation = OrganisationContact(
+        organisation: "Fictional Youth Trust", leadName: "Dana Lead", phone: "01632 960 222", email: "safeguarding@example.org")
+
+    /// A proposal to `contact` (or, without one, a parent or carer): a lead's is permitted, a staff member's escalated.
+    func proposal(
+        _ f: Fixture, by proposer: UserAccount, contact: UUID?, form: ShareForm = .identified, consent: Consent = .refused,
+        parts: Set<SharePart> = [.subject, .account, .addenda, .contact], at: Date? = nil
+    ) -> ShareProposal {
+        let recipient =
+            contact.map { ShareRecipient(kind: .partnerAgency, label: "Pat Partner, Fictional County Council", contactID: $0) }
+            ?? ShareRecipient(kind: .parentCarer, label: "A parent or carer (printed and handed over)")
+        return ShareProposal.make(
+            for: f.record,
+            answers: ShareAnswers(
+                recipient: recipient, purpose: .safeguarding, form: form, consent: consent, consentBy: "Zebedee", risk: .significantHarm,
+                subjectHasCapacity: false, reason: "Risk of significant harm", parts: parts),
+            proposer: proposer, organisation: Self.organisation, now: at ?? now)
+    }
+
+    /// An agency contact without an account.
+    func contact(_ shares: ShareStore, _ f: Fixture, email: String = "pat@example.org") async throws -> AgencyContact {
+        let agency = try await shares.createAgency(
+            PartnerAgency(id: UUID(), name: "Agency", type: .police, agreementReference: "R1", agreementReviewDate: "2027-01-01"),
+            by: f.lead.id, now: now)
+        return try await shares.addContact(to: agency.id, name: "Pat Partner", email: email, by: f.lead.id, now: now)
     }
 
     @Test("an agency keeps its agreement and contacts; contacts are found by their email", arguments: TestDatabaseKind.available)
     func agencies(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let (staff, _, _) = try await fixture(database)
+            let staff = try await fixture(database).staff
             let shares = ShareStore(database, cipher: Self.cipher)
             let agency = try await shares.createAgency(
                 PartnerAgency(
@@ -64,11 +92,9 @@ struct ShareStoreTests {
         try await withTestDatabase(kind) { database in
             let f = try await fixture(database)
             let shares = ShareStore(database, cipher: Self.cipher)
-            let agency = try await shares.createAgency(
-                PartnerAgency(id: UUID(), name: "Agency", type: .police, agreementReference: "R1", agreementReviewDate: "2027-01-01"),
-                by: f.staff.id, now: now)
-            let contact = try await shares.addContact(to: agency.id, name: "Pat Partner", email: "pat@example.org", by: f.staff.id, now: now)
-            let stored = try await shares.create(share(f, status: .shared, contact: contact.id), now: now)
+            let contact = try await contact(shares, f)
+            let stored = try await shares.record(proposal(f, by: f.lead, contact: contact.id))
+            #expect(stored.status == .shared)
             #expect(stored.expiresAt == now.addingTimeInterval(14 * 86_400))
             let audit = AuditLogStore(database)
             #expect(try await audit.search(action: "share_created", target: "share:\(stored.id.uuidString.lowercased())").count == 1)
@@ -82,7 +108,7 @@ struct ShareStoreTests {
             // The snapshot is sealed at rest: its text is not in the table.
             let raw = try await database.strings("SELECT sealed_snapshot FROM shares")
             #expect(raw.count == 1)
-            #expect(!(raw.first ?? "").contains("He was hit"))
+            #expect(!(raw.first ?? "").contains("left arm"))
         }
     }
 
@@ -90,25 +116,32 @@ struct ShareStoreTests {
     func escalation(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let f = try await fixture(database)
-            let lead = try await database.testAccount("Dee Lead", "dee@example.org", role: .dsl, passwordHash: nil, now: now)
+            let lead = f.lead
             let shares = ShareStore(database, cipher: Self.cipher)
-            let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
+            let waiting = try await shares.record(proposal(f, by: f.staff, contact: nil))
+            #expect(waiting.status == .awaitingApproval)
             #expect(try await shares.approvalQueue().map(\.id) == [waiting.id])
             #expect(try await AuditLogStore(database).search(action: "share_created").isEmpty)
-            let approved = try await shares.approve(waiting.id, by: lead.id, now: now)
+            let approval = try waiting.approved(by: lead.id, reason: "Risk of harm at home", at: now)
+            let approved = try await shares.approve(waiting.id, by: lead.id, reason: "Risk of harm at home", now: now)
             #expect(approved.status == .shared)
             #expect(approved.decidedBy == lead.id)
             #expect(approved.snapshot == waiting.snapshot)
+            #expect(approved.approval == approval)
+            #expect(try await shares.share(waiting.id, readBy: lead, asRecipient: false, now: now)?.approval?.reason == "Risk of harm at home")
             #expect(try await shares.approvalQueue().isEmpty)
-            await #expect(throws: AlreadyDecided(.approved, by: "Dee Lead", at: now)) {
-                _ = try await shares.approve(waiting.id, by: lead.id, now: now.addingTimeInterval(60))
+            await #expect(throws: AlreadyDecided(.approved, by: "Dana Lead", at: now)) {
+                _ = try await shares.approve(waiting.id, by: lead.id, reason: "Again", now: now)
             }
 
-            let second = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
+            let second = try await shares.record(proposal(f, by: f.staff, contact: nil))
+            await #expect(throws: ShareDecisionProblem.reasonMissing) {
+                _ = try await shares.refuse(second.id, reason: "  ", by: lead.id, now: now)
+            }
             let refused = try await shares.refuse(second.id, reason: "Consent can still be sought first", by: lead.id, now: now)
             #expect(refused.status == .refused)
             #expect(refused.refusalReason == "Consent can still be sought first")
-            #expect(try await shares.shares(ofConcern: f.concern.id).count == 2)
+            #expect(try await shares.shares(ofConcern: f.record.concern.id).count == 2)
         }
     }
 
@@ -117,7 +150,7 @@ struct ShareStoreTests {
         try await withTestDatabase(kind) { database in
             let f = try await fixture(database)
             let shares = ShareStore(database, cipher: Self.cipher)
-            let stored = try await shares.create(share(f, status: .shared, contact: nil), now: now)
+            let stored = try await shares.record(proposal(f, by: f.lead, contact: nil))
             try await shares.revoke(stored.id, by: f.staff.id, now: now)
             let facts = try #require(try await shares.facts(stored.id))
             #expect(facts.revokedAt == now)
@@ -139,7 +172,7 @@ struct ShareStoreTests {
                         "Lead \(n)", "lead\(n)@example.org", role: n.isMultiple(of: 2) ? .dsl : .deputyDSL, passwordHash: nil, now: now))
             }
             let shares = ShareStore(database, cipher: Self.cipher)
-            let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
+            let waiting = try await shares.record(proposal(f, by: f.staff, contact: nil))
             let outcomes = try await withThrowingTaskGroup(of: Result<Share, AlreadyDecided>.self, returning: [Result<Share, AlreadyDecided>].self) {
                 group in
                 for (n, lead) in leads.enumerated() {
@@ -147,7 +180,7 @@ struct ShareStoreTests {
                         do {
                             return .success(
                                 n.isMultiple(of: 2)
-                                    ? try await shares.approve(waiting.id, by: lead.id, now: now)
+                                    ? try await shares.approve(waiting.id, by: lead.id, reason: "Risk of harm", now: now)
                                     : try await shares.refuse(waiting.id, reason: "Seek consent first", by: lead.id, now: now))
                         } catch let error as AlreadyDecided {
                             return .failure(error)
@@ -172,9 +205,7 @@ struct ShareStoreTests {
             let refusals = try await audit.search(action: "triage_decision", target: target).count
             #expect(created + refusals == 1)
             #expect(created == (winner.status == .shared ? 1 : 0))
-            var approvedFacts = waiting.snapshot.facts
-            approvedFacts.dslApproved = true
-            let expectedTasks = InformTask.kinds(for: DecisionEngine.decide(approvedFacts).obligations.map(\.rawValue)).count
+            let expectedTasks = try waiting.approved(by: f.lead.id, reason: "Risk of harm", at: now).opensTasks.count
             #expect(expectedTasks > 0)
             #expect(try await shares.tasks(ofShare: waiting.id).count == (winner.status == .shared ? expectedTasks : 0))
         }
@@ -184,10 +215,10 @@ struct ShareStoreTests {
     func concurrentCompletion(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let f = try await fixture(database)
-            let lead = try await database.testAccount("Dana Lead", "dana@example.org", role: .dsl, passwordHash: nil, now: now)
+            let lead = f.lead
             let shares = ShareStore(database, cipher: Self.cipher)
-            let waiting = try await shares.create(share(f, status: .awaitingApproval, contact: nil), now: now)
-            _ = try await shares.approve(waiting.id, by: lead.id, now: now)
+            let waiting = try await shares.record(proposal(f, by: f.staff, contact: nil))
+            _ = try await shares.approve(waiting.id, by: lead.id, reason: "Risk of harm", now: now)
             let task = try #require(try await shares.tasks(ofShare: waiting.id).first { $0.kind == .inform })
             let people = [(lead.id, "Told in person by the lead"), (f.staff.id, "Told by phone by the author")]
             let outcomes = try await withThrowingTaskGroup(
@@ -209,6 +240,137 @@ struct ShareStoreTests {
             let stored = try #require(try await shares.task(task.id))
             #expect(stored.note == saved.note)
             #expect(try await AuditLogStore(database).search(action: "task_completed").count == 1)
+        }
+    }
+
+    @Test(
+        "every decision kind and form, with and without corrections, is recorded as the proposal says in one step",
+        arguments: TestDatabaseKind.available)
+    func everyDecisionKind(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let contact = try await contact(shares, f)
+            var seen = Set<String>()
+            for proposer in [f.staff, f.lead] {
+                for form in ShareForm.allCases {
+                    for consent in [Consent.refused, .given] {
+                        for parts in [Set<SharePart>([.subject, .account]), [.subject, .account, .addenda]] {
+                            var candidate = proposal(f, by: proposer, contact: contact.id, form: form, consent: consent, parts: parts)
+                            // A share to the person alleged to have caused harm is denied.
+                            if consent == .given, proposer.role == .staff {
+                                var answers = try #require(candidate.snapshot.answers)
+                                answers.recipientIsAllegedPerpetrator = true
+                                candidate = ShareProposal.make(
+                                    for: f.record, answers: answers, proposer: proposer, organisation: Self.organisation, now: now)
+                            }
+                            let stored = try await shares.record(candidate)
+                            seen.insert("\(candidate.decision.outcome.rawValue)-\(form.rawValue)")
+                            #expect(stored.status == Share.status(for: candidate.decision.outcome))
+                            let opened = try #require(try await shares.share(stored.id, readBy: f.lead, asRecipient: false, now: now))
+                            #expect(opened.snapshot == candidate.snapshot)
+                            let corrections = opened.snapshot.sections.filter { $0.heading.hasPrefix("Correction added on") }
+                            #expect(corrections.map(\.text) == (parts.contains(.addenda) ? ["Correction: the right arm."] : []))
+                            let tasks = try await shares.tasks(ofShare: stored.id)
+                            #expect(Set(tasks.map(\.kind)) == Set(candidate.opensTasks))
+                        }
+                    }
+                }
+            }
+            #expect(seen.isSuperset(of: ["permit-identified", "permit-deidentified", "escalate-identified", "deny-identified"]), "\(seen)")
+        }
+    }
+
+    @Test("a person is told once per concern: later shares join the open inform and involve tasks", arguments: TestDatabaseKind.available)
+    func oneTaskPerPersonPerConcern(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let contact = try await contact(shares, f)
+            let first = try await shares.record(proposal(f, by: f.lead, contact: contact.id))
+            let second = try await shares.record(proposal(f, by: f.lead, contact: nil, at: now.addingTimeInterval(60)))
+            let waiting = try await shares.record(proposal(f, by: f.staff, contact: contact.id, at: now.addingTimeInterval(120)))
+            _ = try await shares.approve(waiting.id, by: f.lead.id, reason: "Police must act", now: now.addingTimeInterval(180))
+            let tasks = try await shares.tasks(ofPerson: f.record.person.id)
+            #expect(tasks.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.inform, .involve])
+            for task in tasks {
+                #expect(task.shareIDs == [first.id, second.id, waiting.id])
+                #expect(task.concernID == f.record.concern.id)
+            }
+            // Once the person has been told, a later share is something new to tell them.
+            let inform = try #require(tasks.first { $0.kind == .inform })
+            _ = try await shares.complete(inform.id, method: .inPerson, note: "Told in person", by: f.lead.id, now: now.addingTimeInterval(240))
+            let later = try await shares.record(proposal(f, by: f.lead, contact: nil, at: now.addingTimeInterval(300)))
+            let open = try await shares.tasks(ofPerson: f.record.person.id).filter { $0.completedAt == nil }
+            #expect(Set(open.map(\.kind)) == [.inform, .involve])
+            #expect(open.first { $0.kind == .inform }?.shareIDs == [later.id])
+        }
+    }
+
+    @Test("shares, approvals and refusals tell the right people by email, without content", arguments: TestDatabaseKind.available)
+    func notices(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let board = NoticeBoard(database, cipher: Self.cipher, siteAddress: "https://confidant.example.org/")
+            let shares = ShareStore(database, cipher: Self.cipher, notices: board)
+            let outbox = MailOutbox(database, cipher: Self.cipher)
+            let contact = try await contact(shares, f, email: "quinn@example.org")
+            let waiting = try await shares.record(proposal(f, by: f.staff, contact: contact.id))
+            var mail = try await outbox.messages()
+            #expect(mail.map(\.recipient) == ["dana@example.org"])
+            #expect(mail.first?.subject == "A share is waiting for your decision")
+            _ = try await shares.approve(waiting.id, by: f.lead.id, reason: "Police must act", now: now)
+            mail = try await outbox.messages()
+            #expect(mail.map(\.recipient) == ["dana@example.org", "quinn@example.org", "sam@example.org"])
+            #expect(mail[1].subject == "Something has been shared with you")
+            #expect(mail[1].body.contains("https://confidant.example.org/shares/\(waiting.id)/code"))
+            #expect(mail[2].subject == "Your share was approved")
+            for email in mail {
+                for word in ["Zebedee", "Testchild", "arm", "Imaginary", "Police must act"] {
+                    #expect(!email.body.contains(word) && !email.subject.contains(word), "\(word) in \(email)")
+                }
+            }
+            let refused = try await shares.record(proposal(f, by: f.staff, contact: contact.id))
+            _ = try await shares.refuse(refused.id, reason: "Ask for consent first", by: f.lead.id, now: now)
+            #expect(try await outbox.messages().last?.subject == "Your share was refused")
+        }
+    }
+
+    @Test("a daily digest holds what is not urgent; what is urgent goes at once; each notice goes once", arguments: TestDatabaseKind.available)
+    func digestsAndSweeps(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            _ = try await UserStore(database).setDailyDigest(id: f.lead.id, true, now: now)
+            let board = NoticeBoard(database, cipher: Self.cipher, siteAddress: "https://confidant.example.org")
+            let shares = ShareStore(database, cipher: Self.cipher, notices: board)
+            let outbox = MailOutbox(database, cipher: Self.cipher)
+            let waiting = try await shares.record(proposal(f, by: f.staff, contact: nil))
+            #expect(try await outbox.messages().isEmpty)
+            // The concern has waited for triage for more than a day: an urgent notice would go now, this one waits.
+            let later = now.addingTimeInterval(25 * 3600)
+            try await board.sweep(now: later)
+            try await board.sweep(now: later)
+            #expect(try await outbox.messages().isEmpty)
+            _ = try await shares.approve(waiting.id, by: f.lead.id, reason: "Risk of harm", now: now)
+            // The inform task is due in two working days; a week on it is overdue.
+            let weekOn = now.addingTimeInterval(7 * 86_400)
+            try await board.sweep(now: weekOn)
+            try await board.sweep(now: weekOn)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let morning = calendar.date(bySettingHour: 8, minute: 0, second: 0, of: weekOn)!
+            try await board.sendDigests(now: morning)
+            try await board.sendDigests(now: morning.addingTimeInterval(3600))
+            let digests = try await outbox.messages().filter { $0.recipient == "dana@example.org" }
+            #expect(digests.count == 1)
+            let digest = try #require(digests.first)
+            #expect(digest.subject == "Your daily summary from Confidant")
+            #expect(digest.body.contains("A share is waiting for your decision (1)"))
+            #expect(digest.body.contains("A concern is still waiting for triage (1)"))
+            #expect(digest.body.contains("An inform or involve task is overdue (2)"))
+            #expect(!digest.body.contains("Zebedee"))
+            let queues = try await board.leadQueues(now: weekOn)
+            #expect(queues == NoticeBoard.LeadQueues(triage: 1, approvals: 0, advice: 0, overdueTasks: 2))
         }
     }
 }

@@ -45,10 +45,15 @@ struct CaseReadAuditTests {
             let draft = try await harness.environment.records.saveDraft(
                 Concern(id: UUID(), personID: person.id, authorID: dsl.user.id, createdAt: now, updatedAt: now), by: dsl.user.id, now: now)
 
-            let share = try await harness.environment.shares.create(
-                Share(
-                    id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared, recipientUserID: nil,
-                    recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
+            let share = try await harness.environment.shares.record(
+                ShareTests.adviceProposal(
+                    of: concern, about: person, by: staff.user, to: ShareRecipient(kind: .dsl, label: "Test lead", userID: dsl.user.id), now: now))
+            // The approval queue shows a share only while one waits.
+            let waiting = try await harness.environment.shares.record(
+                ShareTests.adviceProposal(
+                    of: concern, about: person, by: staff.user, to: ShareRecipient(kind: .parentCarer, label: "A parent"), now: now,
+                    form: .identified))
+            #expect(waiting.status == .awaitingApproval)
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {
@@ -108,10 +113,11 @@ struct CaseReadAuditTests {
             let colleague = try await harness.browser(.staff)
             let now = harness.clock.now
             let (person, concern) = try await Self.submittedConcern(harness, by: staff, now: now)
-            let share = try await harness.environment.shares.create(
-                Share(
-                    id: UUID(), concernID: concern.id, personID: person.id, proposerID: staff.user.id, status: .shared,
-                    recipientUserID: colleague.user.id, recipientContactID: nil, snapshot: ShareTests.snapshot, createdAt: now), now: now)
+            let share = try await harness.environment.shares.record(
+                ShareTests.adviceProposal(
+                    of: concern, about: person, by: staff.user,
+                    to: ShareRecipient(kind: .staff, label: "A colleague", userID: colleague.user.id), now: now))
+            #expect(share.status == .shared)
             let expiry = try #require(share.expiresAt)
             #expect(expiry == now.addingTimeInterval(Share.linkLifetime))
             #expect(try await harness.environment.shares.facts(share.id)?.isOpen(now: expiry.addingTimeInterval(1)) == false)

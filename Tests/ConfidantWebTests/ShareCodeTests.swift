@@ -93,7 +93,10 @@ struct ShareCodeTests {
             let (token, cookie) = try await harness.anonymousFormToken("/shares/\(id)/code")
             let asked = try await harness.request(.post, "/shares/\(id)/code", form: ["_csrf": token], headers: [.cookie: cookie])
             #expect(asked.status == .notFound)
-            #expect(try await harness.environment.outbox.messages().isEmpty)
+            // The partner is told something was shared with them (a link to sign in), and no code is ever sent.
+            let mail = try await harness.environment.outbox.messages().filter { $0.recipient == "pat.partner@example.org" }
+            #expect(mail.map(\.subject) == ["Something has been shared with you"])
+            #expect(!(mail.first?.body.contains(where: \.isNumber) ?? true) || !(mail.first?.body.contains("code is") ?? true))
         }
     }
 }

@@ -101,10 +101,88 @@ struct ShareTests {
             #expect(checked.status == .ok)
             #expect(checked.text.contains("A safeguarding lead must decide"))
             #expect(checked.text.contains("Breaking a confidence needs the DSL"), "the clause in force, in the organisation's words")
-            #expect(checked.text.contains("<code>dsl-approval</code>"))
+            #expect(checked.text.contains("(clause dsl-approval)"), "the clause's id is kept for auditors")
             #expect(checked.text.contains("Uncle Zed hits me"))
             #expect(!checked.text.contains("A bruise on Robin"), "observations were not chosen")
             #expect(try await harness.environment.shares.shares(ofConcern: UUID(uuidString: c.concernID)!).isEmpty, "checking shares nothing")
+        }
+    }
+
+    @Test(
+        "a referral a partner can act on: who it is about, the correction, whom to call; everyone told by email; corrections travel",
+        arguments: TestDatabaseKind.available)
+    func referral(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await setUp(harness)
+            let blank = try await harness.request(.get, "/concerns/\(c.concernID)/share", as: c.staff)
+            #expect(blank.text.contains("id=\"parts-addenda\" name=\"parts\" value=\"addenda\" aria-describedby=\"parts-addenda-hint\" checked"))
+            #expect(blank.text.contains("id=\"parts-contact\" name=\"parts\" value=\"contact\" aria-describedby=\"parts-contact-hint\" checked"))
+            #expect(!blank.text.contains("value=\"subject\" aria-describedby=\"parts-subject-hint\" checked"))
+            #expect(!blank.text.contains("name=\"capacity\" value=\"yes\" checked") && !blank.text.contains("name=\"capacity\" value=\"no\" checked"))
+            #expect(blank.text.contains("Gillick competence"))
+            #expect(blank.text.contains("the person alleged to have caused harm"))
+            let unanswered = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "check", changes: ["capacity": ""]))
+            #expect(unanswered.status == .badRequest)
+            #expect(unanswered.text.contains("Say whether Robin Testchild is competent to decide (Gillick competence)"))
+
+            #expect(
+                try await harness.request(
+                    .post, "/concerns/\(c.concernID)/addenda", as: c.dsl, form: ["text": "Correction: it was the right forearm."]
+                ).status == .seeOther)
+            let proposed = try await harness.request(
+                .post, "/concerns/\(c.concernID)/share", as: c.staff,
+                form: proposal(c, action: "share", changes: ["capacity": "no"]).filter { $0.key != "parts" },
+                repeated: ["parts": ["subject", "account", "addenda", "contact"]])
+            let id = try #require(shareID(proposed))
+            #expect(try await harness.environment.shares.facts(id)?.status == .awaitingApproval)
+            let home = try await harness.request(.get, "/home", as: c.dsl)
+            #expect(home.text.contains("1 share waiting for your decision"))
+            #expect(home.text.contains("href=\"/shares/approvals\""))
+            #expect(home.text.contains("1 concern waiting for triage"))
+            let leadMail = try await harness.environment.outbox.messages().filter { $0.recipient == c.dsl.user.email }
+            #expect(leadMail.map(\.subject).contains("A share is waiting for your decision"))
+            _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act today"])
+            let mail = try await harness.environment.outbox.messages()
+            #expect(mail.contains { $0.recipient == "pat.partner@example.org" && $0.subject == "Something has been shared with you" })
+            #expect(mail.contains { $0.recipient == c.staff.user.email && $0.subject == "Your share was approved" })
+            #expect(mail.allSatisfy { !$0.body.contains("Robin") && !$0.body.contains("forearm") })
+
+            let opened = try await harness.request(.get, "/shares/\(id)", as: c.partner)
+            #expect(opened.status == .ok)
+            for expected in [
+                "Who this is about", "Robin Testchild", "27 March 2014 (age 12)", "right forearm", "Who to contact", "Police must act today",
+            ] {
+                #expect(opened.text.contains(expected), "the partner sees \(expected)")
+            }
+            for hidden in ["What must happen", "Inform the person", "The policy&#39;s decision", "dsl_approval", "(clause "] {
+                #expect(!opened.text.contains(hidden), "the partner does not see \(hidden)")
+            }
+            #expect(try await harness.environment.shares.tasks().filter { $0.kind == .inform }.count == 1)
+
+            // A correction added after the share was sent goes to the same recipient in one step.
+            harness.clock.advance(by: 300)
+            _ = try await harness.request(
+                .post, "/concerns/\(c.concernID)/addenda", as: c.staff, form: ["text": "Later: Robin has moved in with an aunt."])
+            let owner = try await harness.request(.get, "/shares/\(id)", as: c.staff)
+            #expect(owner.text.contains("A correction was added after this was shared"))
+            #expect(
+                try await harness.request(.get, "/concerns/\(c.concernID)", as: c.dsl).text.contains("A correction was added after this was shared"))
+            harness.clock.advance(by: 60)
+            let sent = try await harness.request(.post, "/shares/\(id)/send-correction", as: c.staff, form: [:])
+            let correctionID = try #require(shareID(sent))
+            let correction = try #require(
+                try await harness.environment.shares.share(correctionID, readBy: c.dsl.user, asRecipient: false, now: harness.clock.now))
+            #expect(correction.recipientContactID == c.contactID)
+            #expect(correction.snapshot.sections.contains { $0.text == "Later: Robin has moved in with an aunt." })
+            #expect(!correction.snapshot.sections.contains { $0.text.contains("right forearm") }, "only what is new")
+            #expect(!(try await harness.request(.get, "/shares/\(id)", as: c.staff).text.contains("A correction was added after this was shared")))
+            // Only those who look after the share can send its correction.
+            #expect(try await harness.request(.post, "/shares/\(id)/send-correction", as: c.partner, form: [:]).status == .forbidden)
+
+            #expect(try await harness.request(.post, "/account/notices", as: c.staff, form: ["notices": "daily"]).status == .seeOther)
+            #expect(try await harness.environment.users.find(id: c.staff.user.id)?.dailyDigest == true)
+            #expect(try await harness.request(.post, "/account/notices", as: c.staff, form: ["notices": "sometimes"]).status == .badRequest)
         }
     }
 
@@ -122,12 +200,23 @@ struct ShareTests {
             #expect(try await harness.request(.post, "/shares/\(id)/approve", as: c.staff, form: [:]).status == .forbidden)
             #expect(try await harness.environment.shares.facts(id)?.status == .awaitingApproval)
 
-            let queue = try await harness.request(.get, "/shares", as: c.dsl)
+            let queue = try await harness.request(.get, "/shares/approvals", as: c.dsl)
             #expect(queue.text.contains("/shares/\(id.uuidString)"))
-            #expect(try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: [:]).status == .seeOther)
+            #expect(queue.text.contains("Robin Testchild"), "the queue says whom the share is about")
+            #expect(queue.text.contains("Risk of significant harm at home"), "and why")
+            #expect(try await harness.request(.get, "/shares/approvals", as: c.staff).status == .forbidden)
+            let unexplained = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "  "])
+            #expect(unexplained.status == .badRequest)
+            #expect(unexplained.text.contains("id=\"approve-reason-error\""))
+            #expect(try await harness.environment.shares.facts(id)?.status == .awaitingApproval)
+            #expect(
+                try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act today"]).status
+                    == .seeOther)
             let approved = try await harness.request(.get, "/shares/\(id)", as: c.dsl)
-            #expect(approved.text.contains("Test Designated safeguarding lead"))
-            #expect(approved.text.contains("safeguarding"))
+            #expect(approved.text.contains("<h1>Shared</h1>"))
+            #expect(approved.text.contains("Approved by Test Designated safeguarding lead on"))
+            #expect(approved.text.contains("Police must act today"))
+            #expect(!approved.text.contains("A safeguarding lead must decide"), "the page shows the final decision, not the escalation")
 
             let before = try await harness.environment.audit.search(action: "share_viewed").count
             let opened = try await harness.request(.get, "/shares/\(id)", as: c.partner)
@@ -169,7 +258,8 @@ struct ShareTests {
                     form: ["reason": "Speak to Robin first"]
                 ).status == .seeOther)
             let page = try await harness.request(.get, "/shares/\(id)", as: c.staff)
-            #expect(page.text.contains("Refused by a safeguarding lead"))
+            #expect(page.text.contains("<h1>Refused</h1>"))
+            #expect(page.text.contains("Refused by Test Designated safeguarding lead on"))
             #expect(page.text.contains("Speak to Robin first"))
             #expect(page.text.contains("Propose the share again"))
             #expect(try await harness.request(.get, "/shares/\(id)", as: c.partner).status == .notFound)
@@ -186,7 +276,9 @@ struct ShareTests {
             let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "share"))
             let id = try #require(shareID(proposed))
             let responses = try await withThrowingTaskGroup(of: (String, TestResponse).self) { group in
-                group.addTask { ("approve", try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: [:])) }
+                group.addTask {
+                    ("approve", try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act"]))
+                }
                 group.addTask {
                     ("refuse", try await harness.request(.post, "/shares/\(id)/refuse", as: deputy, form: ["reason": "Speak to Robin first"]))
                 }
@@ -220,7 +312,9 @@ struct ShareTests {
             #expect(try await harness.environment.shares.facts(deniedID)?.status == .notShared)
             #expect(try await harness.environment.shares.facts(stoppedID)?.status == .notShared)
             let page = try await harness.request(.get, "/shares/\(deniedID)", as: c.staff)
-            #expect(page.text.contains("never_share"))
+            #expect(!page.text.contains("never_share"), "rules are shown by their titles, not their ids")
+            #expect(page.text.contains("(clause "), "the clause ids stay for auditors, in brackets")
+            #expect(page.text.contains("<h1>Decided not to share</h1>"))
             #expect(page.text.contains("The policy does not allow this share"))
             #expect(try await harness.request(.get, "/shares/\(deniedID)", as: c.partner).status == .notFound)
             #expect(try await harness.environment.audit.search(action: "share_created").isEmpty)
@@ -264,15 +358,18 @@ struct ShareTests {
 }
 
 extension ShareTests {
-    /// A de-identified advice snapshot for tests that need a stored share.
-    static var snapshot: ShareSnapshot {
-        let request = ShareRequest(
-            subjectKind: .child, requester: .staff, recipientKind: .dsl, purpose: .advice, form: .deidentified,
-            consent: .notSought, risk: .concern, confidentialityOffered: .limited)
-        return ShareSnapshot(
-            recipient: "Test lead", reason: "Advice", consentBy: "",
-            sections: [ShareSection(heading: "What the person said", text: "Child A was upset.")],
-            discloserIncluded: false, facts: request, decision: DecisionEngine.decide(request))
+    /// A de-identified share for advice, as the share form would propose it, for tests that need a stored share.
+    static func adviceProposal(
+        of concern: Concern, about person: Person, by proposer: UserAccount, to recipient: ShareRecipient, now: Date,
+        form: ShareForm = .deidentified
+    ) -> ShareProposal {
+        ShareProposal.make(
+            for: ShareCase(concern: concern, person: person),
+            answers: ShareAnswers(
+                recipient: recipient, purpose: form == .deidentified ? .advice : .safeguarding, form: form,
+                consent: form == .deidentified ? .notSought : .refused, risk: form == .deidentified ? .concern : .significantHarm,
+                subjectHasCapacity: false, reason: "Advice", parts: [.subject, .account]),
+            proposer: proposer, organisation: OrganisationContact(organisation: "Test", leadName: "Test lead", phone: "", email: ""), now: now)
     }
 }
 
@@ -299,7 +396,7 @@ struct InformTaskRouteTests {
             let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: shares.proposal(c, action: "share"))
             let id = try #require(shares.shareID(proposed))
             #expect(try await harness.environment.shares.tasks(ofShare: id).isEmpty, "nothing is due before anything is shared")
-            _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: [:])
+            _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act"])
             let tasks = try await harness.environment.shares.tasks(ofShare: id)
             #expect(Set(tasks.map(\.kind)) == [.inform, .involve])
             #expect(tasks.allSatisfy { $0.dueAt == InformTask.adding(workingDays: 2, to: harness.clock.now) })
@@ -307,7 +404,8 @@ struct InformTaskRouteTests {
 
             let page = try await harness.request(.get, "/tasks", as: c.dsl)
             #expect(page.status == .ok)
-            #expect(page.text.contains("Inform the person"))
+            #expect(page.text.contains("Inform Robin Testchild"), "the task names the person")
+            #expect(page.text.contains("About the concern of 10 November 2026 (Physical abuse)"), "and the concern")
             let inform = try #require(tasks.first { $0.kind == .inform })
             let stranger = try await harness.browser(.staff)
             #expect(

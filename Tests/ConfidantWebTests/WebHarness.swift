@@ -70,7 +70,7 @@ struct WebHarness: Sendable {
     /// A request as `browser` (or anonymous), with its CSRF token on state-changing methods.
     func request(
         _ method: HTTPRequest.Method, _ uri: String, as browser: Browser? = nil, form: [String: String]? = nil,
-        json: String? = nil, headers extra: HTTPFields = [:]
+        repeated: [String: [String]] = [:], json: String? = nil, headers extra: HTTPFields = [:]
     ) async throws -> TestResponse {
         var headers = extra
         var fields = form
@@ -84,7 +84,9 @@ struct WebHarness: Sendable {
         var body: ByteBuffer?
         if let fields {
             headers[.contentType] = "application/x-www-form-urlencoded"
-            body = ByteBuffer(string: Self.encode(fields))
+            // Checkboxes of one name send one field each, as a browser does.
+            let lists = repeated.sorted { $0.key < $1.key }.flatMap { key, values in values.map { Self.encode([key: $0]) } }
+            body = ByteBuffer(string: ([Self.encode(fields)] + lists).filter { !$0.isEmpty }.joined(separator: "&"))
         } else if let json {
             headers[.contentType] = headers[.contentType] ?? "application/json"
             body = ByteBuffer(string: json)

@@ -196,8 +196,45 @@ def chromium(width=1280, height=900):
     return webdriver.Chrome(service=service, options=options)
 
 
+# A vocabulary id in snake_case ("record_decision", "deputy_dsl"): the words people read are the app's
+# plain labels, never the ids it stores. Ids may stay inside <details> (kept there for auditors).
+MACHINE_WORD = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+# The page's visible text without its <details>: a copy of the body with every <details> (and its <code>),
+# <script>, <style>, <template> and <noscript> removed, placed off-screen for a moment so that innerText
+# follows the layout (a line break between blocks, nothing from display:none) as it does on the page;
+# form fields' values are never part of innerText. The copy is removed before anything else happens.
+VISIBLE_TEXT_OUTSIDE_DETAILS = """
+var copy = document.body.cloneNode(true);
+copy.querySelectorAll('details, script, style, template, noscript').forEach(function (e) { e.remove(); });
+var holder = document.createElement('div');
+holder.setAttribute('aria-hidden', 'true');
+holder.style.cssText = 'position:absolute; left:-100000px; top:0; width:' + document.body.clientWidth + 'px';
+Array.from(copy.childNodes).forEach(function (node) { holder.appendChild(node); });
+document.body.appendChild(holder);
+var text = holder.innerText;
+holder.remove();
+return text;
+"""
+
+
+def machine_words(text):
+    """The snake_case ids in `text`, each once, in order. A token that is part of an email address, a path or
+    a file or domain name (next to '@' or '/', after a '.', or before a '.' that a letter or digit follows) is
+    not vocabulary and is left out."""
+    found = []
+    for match in MACHINE_WORD.finditer(text):
+        before, after = text[max(match.start() - 1, 0):match.start()], text[match.end():match.end() + 2]
+        if before in ("@", "/", ".") or after[:1] in ("@", "/") or (after[:1] == "." and after[1:2].isalnum()):
+            continue
+        if match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
 class PageChecker:
-    """Runs axe on every page visited, keeps screenshots, and counts serious or critical violations."""
+    """Runs axe on every page visited, looks for machine words in its visible text, keeps screenshots,
+    and counts serious or critical violations and machine words as failures."""
 
     def __init__(self, driver, artifacts):
         self.driver = driver
@@ -207,7 +244,8 @@ class PageChecker:
         os.makedirs(artifacts, exist_ok=True)
 
     def check(self, name, every_impact=False):
-        """axe on the current page: serious and critical violations fail, or every violation with `every_impact`."""
+        """axe on the current page: serious and critical violations fail, or every violation with `every_impact`;
+        so does every machine word (a snake_case id) in the text visible outside <details>."""
         axe = Axe(self.driver, script_url=axe_script())
         axe.inject()
         # axe.run is called here rather than through Axe.run so that a rejected promise is reported, not a timeout.
@@ -221,6 +259,8 @@ class PageChecker:
         for violation in serious:
             targets = [node["target"] for node in violation["nodes"]][:3]
             self.failures.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+        for word in machine_words(self.driver.execute_script(VISIBLE_TEXT_OUTSIDE_DETAILS)):
+            self.failures.append(f"{name}: machine word '{word}' in the page")
         self.driver.save_screenshot(os.path.join(self.artifacts, f"{name}.png"))
         self.pages += 1
 
@@ -364,10 +404,11 @@ def report(name, pages):
     """Prints the runner's summary line and returns its exit status."""
     if pages.failures:
         print("\n".join(pages.failures))
-        print(f"browser {name}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) on {pages.pages} pages")
+        print(f"browser {name}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) or machine word(s) "
+              f"on {pages.pages} pages")
         return 1
-    print(f"browser {name}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA), "
-          f"0 serious or critical violations; screenshots in {pages.artifacts}")
+    print(f"browser {name}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA) and for machine words, "
+          f"0 serious or critical violations, 0 machine words; screenshots in {pages.artifacts}")
     return 0
 
 

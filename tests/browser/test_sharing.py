@@ -107,15 +107,16 @@ def run(binary, artifacts, database):
             expect("Uncle Zed hits me" in decision, "the preview shows what would leave")
             pages.check("03-checked")
             go(driver, "button[value=share]")
-            expect("Waiting for a safeguarding lead" in main_text(driver), "waiting for the lead")
+            expect("Waiting for a lead's decision" in main_text(driver), "waiting for the lead")
             pages.check("04-escalated")
             sign_out(driver)
 
-            # The lead approves.
+            # The lead approves from the queue of shares waiting for a decision, with a reason.
             sign_in(driver, server, "dana@example.org", "amber kettle orchard")
-            go_link(driver, "Shared with me")
+            go_link(driver, "Approvals")
             pages.check("05-queue")
             navigate(driver, driver.find_element(By.CSS_SELECTOR, "main a[href^='/shares/']"))
+            driver.find_element(By.ID, "approve-reason").send_keys("Risk of significant harm at home; children's services must know")
             go(driver, "form[action$='/approve'] button")
             expect("Shared" in main_text(driver) and "Dana Lead" in main_text(driver), "approved by the lead")
             pages.check("06-approved")

@@ -55,7 +55,11 @@ public struct PersonDetails: Codable, Sendable, Equatable {
             if named.count == words.count { return part }
             // "Testtown TT1 2AB": the words before a postcode at the end of the part.
             let rest = words.dropFirst(named.count)
-            if !named.isEmpty, rest.count <= 2, rest.allSatisfy({ $0.count <= 4 && $0.allSatisfy { $0.isLetter || $0.isNumber } }) {
+            let postcode = rest.allSatisfy { part in
+                part.count <= 4 && part.contains(where: \.isLetter) && part.contains(where: \.isNumber)
+                    && part.allSatisfy { $0.isLetter || $0.isNumber }
+            }
+            if !named.isEmpty, rest.count <= 2, postcode {
                 return named.joined(separator: " ")
             }
         }

@@ -48,7 +48,8 @@ public enum ShareComposer {
                 for addendum in record.addenda.sorted(by: { $0.createdAt < $1.createdAt }) {
                     let text = sent(addendum.text)
                     if !text.isEmpty {
-                        sections.append(ShareSection(heading: "Correction added on \(CalendarDay(containing: addendum.createdAt).spelledOut)", text: text))
+                        sections.append(
+                            ShareSection(heading: "Correction added on \(CalendarDay(containing: addendum.createdAt).spelledOut)", text: text))
                     }
                 }
             case .contact:

@@ -65,7 +65,9 @@ struct HomeRoutes: RouteRegistration {
         }
         if user.role == .staff {
             let tasks = try await TaskRoutes(environment: environment).visibleRows(for: user).filter { !$0.done }
-            add(tasks.count, "inform or involve task", "inform or involve tasks", href: "/tasks", "People to tell or involve after a share you proposed.")
+            add(
+                tasks.count, "inform or involve task", "inform or involve tasks", href: "/tasks",
+                "People to tell or involve after a share you proposed.")
         }
         guard user.role.isSafeguardingLead else { return waiting }
         let queues = try await environment.notices.leadQueues(now: now)

@@ -171,13 +171,11 @@ struct RecordRoutes: RouteRegistration {
 
     struct PersonFormView {
         let chrome: PageChrome
-        let form: FormValues
+        let form: PersonDetails
         let kinds: [Option]
         let duplicates: [PersonRow]
         let hasDuplicates: Bool
         let errors: [FieldError]
-
-        struct FormValues: Sendable { let name, knownAs, dateOfBirth, contact, identifiers: String }
     }
 
     func newPersonPage(
@@ -186,7 +184,7 @@ struct RecordRoutes: RouteRegistration {
     ) async throws -> Response {
         let view = PersonFormView(
             chrome: try await environment.chrome(errors.isEmpty ? "Record a new person" : "Error: Record a new person", context),
-            form: .init(name: form.name, knownAs: form.knownAs, dateOfBirth: form.dateOfBirth, contact: form.contact, identifiers: form.identifiers),
+            form: form,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty,
             errors: errors.map { FieldError(field: $0.field, message: $0.message) })
@@ -198,7 +196,8 @@ struct RecordRoutes: RouteRegistration {
         let form = try await FormFields.read(request, context: context)
         let details = PersonDetails(
             name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: form["date_of_birth"].trimmed,
-            contact: form["contact"], identifiers: form["identifiers"])
+            address: form["address"].trimmed, schoolOrClub: form["school_or_club"].trimmed, contact: form["contact"],
+            identifiers: form["identifiers"])
         let now = environment.clock()
         var errors = details.problems(now: now)
         let kind = PersonKind(rawValue: form["kind"])
@@ -288,7 +287,7 @@ struct RecordRoutes: RouteRegistration {
 
     func personPage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         struct PersonView: Sendable {
-            let id, idLower, name, kind, knownAs, dateOfBirth, contact, identifiers: String
+            let id, idLower, name, kind, knownAs, dateOfBirth, address, schoolOrClub, contact, identifiers: String
         }
         struct LinkRow: Sendable { let id: String; let name: String; let relationship: String }
         struct Filters: Sendable { let from: String; let to: String }
@@ -314,7 +313,8 @@ struct RecordRoutes: RouteRegistration {
             person: PersonView(
                 id: person.id.uuidString, idLower: person.id.uuidString.lowercased(), name: person.details.name,
                 kind: person.kind.label, knownAs: person.details.knownAs, dateOfBirth: person.details.dateOfBirth,
-                contact: person.details.contact, identifiers: person.details.identifiers),
+                address: person.details.address, schoolOrClub: person.details.schoolOrClub, contact: person.details.contact,
+                identifiers: person.details.identifiers),
             isLead: viewer.role.isSafeguardingLead, links: links,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
@@ -426,8 +426,11 @@ struct RecordRoutes: RouteRegistration {
             let outcomes: [Option]
             let leads: [LeadRow]
             let hasDeputies: Bool
+            /// Shares whose recipient has not had a correction added since (for their proposer and the leads).
+            let corrections: [CorrectionRow]
             let errors: [FieldError]
         }
+        struct CorrectionRow: Sendable { let id: String; let recipient: String; let when: String }
         let viewer = try context.signedInUser()
         let concern = try await readableConcern(context)
         if concern.status == .draft { return .redirect(to: "/concerns/\(concern.id)/edit") }
@@ -459,6 +462,9 @@ struct RecordRoutes: RouteRegistration {
             isLead: viewer.role.isSafeguardingLead,
             outcomes: TriageOutcome.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             leads: leads.map { LeadRow(id: $0.id.uuidString, name: "\($0.name) (\($0.role.title))") }, hasDeputies: leads.count > 1,
+            corrections: try await ShareRoutes(environment: environment).sharesMissingCorrection(ofConcern: concern.id)
+                .filter { viewer.role.isSafeguardingLead || $0.proposerID == viewer.id }
+                .map { CorrectionRow(id: $0.id.uuidString, recipient: $0.snapshot.recipient, when: Self.format($0.createdAt)) },
             errors: errors)
         return environment.pages.page(.concern, view, status: status)
     }

@@ -284,7 +284,8 @@ struct ShareRoutes: RouteRegistration {
                 ? "Gillick competence: do they understand what would be shared, with whom and why, and what could happen if it is or is not? There is no default answer for a child."
                 : "The Mental Capacity Act's test: an adult is presumed able to decide unless, because of an impairment of the mind or brain, they cannot understand, retain or weigh the information, or communicate a decision.",
             capacity: [
-                Option(value: "yes", label: "Yes", checked: input.capacity == true), Option(value: "no", label: "No", checked: input.capacity == false),
+                Option(value: "yes", label: "Yes", checked: input.capacity == true),
+                Option(value: "no", label: "No", checked: input.capacity == false),
             ],
             reason: input.reason, thirdPartyDisclosed: record.concern.disclosedBy == .thirdParty, includeDiscloser: input.includeDiscloser,
             check: check, history: history, errors: errors)
@@ -316,6 +317,22 @@ struct ShareRoutes: RouteRegistration {
         return "\(CalendarDay(containing: date).spelledOut), \(time) UTC"
     }
 
+    /// The sent shares of a concern whose recipient has not had the latest correction: an addendum was added after
+    /// the share, and nothing newer went (or waits to go) to the same recipient.
+    func sharesMissingCorrection(ofConcern concernID: UUID) async throws -> [Share] {
+        guard let latest = try await environment.records.addenda(of: concernID).map(\.createdAt).max() else { return [] }
+        let shares = try await environment.shares.shares(ofConcern: concernID)
+        return shares.filter { share in
+            guard share.status == .shared, share.revokedAt == nil, share.createdAt < latest else { return false }
+            let newest =
+                shares.filter {
+                    $0.recipientUserID == share.recipientUserID && $0.recipientContactID == share.recipientContactID
+                        && $0.snapshot.recipient == share.snapshot.recipient && ($0.status == .shared || $0.status == .awaitingApproval)
+                }.map(\.createdAt).max() ?? share.createdAt
+            return newest < latest
+        }
+    }
+
     // MARK: Chronology
 
     /// A concern's shares, decisions not to share and inform tasks, as entries of the person's chronology.
@@ -328,7 +345,8 @@ struct ShareRoutes: RouteRegistration {
             entries.append(
                 RecordRoutes.TimelineEntry(
                     at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(share.heading)",
-                    summary: "to \(share.snapshot.recipient) · \(Self.label(share.snapshot.form).lowercased()) · proposed by \(names[share.proposerID] ?? "unknown")",
+                    summary:
+                        "to \(share.snapshot.recipient) · \(Self.label(share.snapshot.form).lowercased()) · proposed by \(names[share.proposerID] ?? "unknown")",
                     link: link, categories: concern.categories))
             for task in try await environment.shares.tasks(ofShare: share.id) where tasksSeen.insert(task.id).inserted {
                 let at = task.completedAt ?? task.dueAt
@@ -419,7 +437,8 @@ struct ShareRoutes: RouteRegistration {
                 since: Self.spoken(share.createdAt), waited: Self.waited(since: share.createdAt, now: now))
         }
         return environment.pages.page(
-            .shareApprovals, View(chrome: try await environment.chrome("Shares waiting for a decision", context, path: "/shares/approvals"), rows: rows))
+            .shareApprovals,
+            View(chrome: try await environment.chrome("Shares waiting for a decision", context, path: "/shares/approvals"), rows: rows))
     }
 
     /// "3 days", "5 hours", "under an hour".
@@ -440,10 +459,7 @@ struct ShareRoutes: RouteRegistration {
         let field = approving ? "approve-reason" : "refuse-reason"
         do {
             if approving {
-                guard let share = try await environment.shares.share(id, readBy: viewer, asRecipient: false, now: now) else {
-                    throw WebError.notFound
-                }
-                _ = try await environment.shares.approve(try share.approved(by: viewer.id, reason: form["reason"], at: now))
+                _ = try await environment.shares.approve(id, by: viewer.id, reason: form["reason"], now: now)
             } else {
                 _ = try await environment.shares.refuse(id, reason: form["reason"], by: viewer.id, now: now)
             }
@@ -518,19 +534,10 @@ struct ShareRoutes: RouteRegistration {
                 nil
             }
         // A correction added after the share was sent, and not yet sent to the same recipient, is offered to the owner.
-        var correctionWaiting = false
-        if isOwner, share.status == .shared, share.revokedAt == nil {
-            let latestAddendum = try await environment.records.addenda(of: share.concernID).map(\.createdAt).max()
-            let lastToRecipient = try await environment.shares.shares(ofConcern: share.concernID)
-                .filter {
-                    $0.recipientUserID == share.recipientUserID && $0.recipientContactID == share.recipientContactID
-                        && $0.snapshot.recipient == snapshot.recipient && ($0.status == .shared || $0.status == .awaitingApproval)
-                }
-                .map(\.createdAt).max()
-            if let latestAddendum, latestAddendum > (lastToRecipient ?? share.createdAt) { correctionWaiting = true }
-        }
+        let correctionWaiting = isOwner ? try await sharesMissingCorrection(ofConcern: share.concernID).contains { $0.id == share.id } : false
         let policy = try await environment.policies.currentPolicy()
-        let tasks = isOwner ? try await TaskRoutes(environment: environment).rows(try await environment.shares.tasks(ofShare: share.id), viewer: viewer) : []
+        let tasks =
+            isOwner ? try await TaskRoutes(environment: environment).rows(try await environment.shares.tasks(ofShare: share.id), viewer: viewer) : []
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? share.heading : "Error: \(share.heading)", context), heading: share.heading,
             id: share.id.uuidString, concernID: share.concernID.uuidString, awaiting: share.status == .awaitingApproval,
@@ -542,7 +549,8 @@ struct ShareRoutes: RouteRegistration {
             engineOutcome: isOwner && share.approval == nil ? Self.outcomeLabel(snapshot.outcome) : nil,
             explanation: isOwner && share.approval == nil ? snapshot.explanation : nil,
             clauses: isOwner ? CitedClause.list(snapshot.reasons, policy: policy) : [],
-            obligations: isOwner ? share.obligations.map(\.title) : [], breaksConfidence: share.approval?.breaksConfidence ?? snapshot.breaksConfidence,
+            obligations: isOwner ? share.obligations.map(\.title) : [],
+            breaksConfidence: share.approval?.breaksConfidence ?? snapshot.breaksConfidence,
             discloserIncluded: snapshot.discloserIncluded, proposer: names[share.proposerID] ?? "unknown", createdAt: Self.spoken(share.createdAt),
             decision: decision, expiresAt: share.expiresAt.map(Self.spoken), isRecipient: isRecipient,
             reconsider: isOwner && (share.status == .refused || share.status == .notShared), correctionWaiting: correctionWaiting,

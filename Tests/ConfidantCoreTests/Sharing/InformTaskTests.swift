@@ -7,12 +7,12 @@ struct InformTaskTests {
     @Test(
         "tasks follow the obligations: inform and involve, or the reason not informed, or none",
         arguments: [
-            ([String](), [InformTask.Kind]()),
-            (["record_decision"], []),
-            (["record_decision", "inform_individual", "involve_individual"], [.inform, .involve]),
-            (["record_decision", "record_reason_not_informed"], [.reasonNotInformed]),
+            ([Obligation](), [InformTask.Kind]()),
+            ([.recordDecision], []),
+            ([.recordDecision, .informIndividual, .involveIndividual], [.inform, .involve]),
+            ([.recordDecision, .recordReasonNotInformed], [.reasonNotInformed]),
         ])
-    func kinds(obligations: [String], expected: [InformTask.Kind]) {
+    func kinds(obligations: [Obligation], expected: [InformTask.Kind]) {
         #expect(InformTask.kinds(for: obligations) == expected)
     }
 
@@ -23,12 +23,12 @@ struct InformTaskTests {
                 subjectKind: .child, requester: .dsl, recipientKind: .partnerAgency, purpose: .safeguarding, form: .identified,
                 consent: .refused, risk: .significantHarm, confidentialityOffered: .limited))
         #expect(broken.outcome == .permit)
-        #expect(InformTask.kinds(for: broken.obligations.map(\.rawValue)) == [.inform, .involve])
+        #expect(InformTask.kinds(for: Array(broken.obligations)) == [.inform, .involve])
         let advice = DecisionEngine.decide(
             ShareRequest(
                 subjectKind: .child, requester: .staff, recipientKind: .partnerAgency, purpose: .advice, form: .deidentified,
                 consent: .notSought, risk: .concern, confidentialityOffered: .limited))
-        #expect(InformTask.kinds(for: advice.obligations.map(\.rawValue)) == [])
+        #expect(InformTask.kinds(for: Array(advice.obligations)) == [])
     }
 
     @Test(
@@ -47,7 +47,7 @@ struct InformTaskTests {
     @Test("a task is open, due, overdue or done")
     func state() {
         let due = Date(timeIntervalSince1970: 1_795_000_000)
-        var task = InformTask(id: UUID(), shareID: UUID(), personID: UUID(), kind: .inform, dueAt: due)
+        var task = InformTask(id: UUID(), shareID: UUID(), concernID: UUID(), personID: UUID(), kind: .inform, dueAt: due)
         #expect(task.state(now: due.addingTimeInterval(-2 * 86_400)) == .open)
         #expect(task.state(now: due.addingTimeInterval(-3_600)) == .due)
         #expect(task.state(now: due) == .overdue)
