@@ -81,7 +81,13 @@ public enum DemoOrganisation {
         for (index, entry) in Self.people.enumerated() {
             let author = recorders[index % recorders.count]
             let person = try await environment.records.createPerson(
-                kind: entry.1, details: PersonDetails(name: entry.0, dateOfBirth: entry.2, identifiers: "DEMO DATA: invented person"),
+                kind: entry.1,
+                details: PersonDetails(
+                    name: entry.0, dateOfBirth: entry.2,
+                    // Invented streets in an invented town with the reserved "ZZ" postcode area.
+                    address: "\(index + 3) Demo Street, Demoton, ZZ\(index % 9 + 1) \(index % 9 + 1)DM",
+                    schoolOrClub: index.isMultiple(of: 2) ? "Demoton Juniors Football Club" : "Demoton Academy",
+                    identifiers: "DEMO DATA: invented person"),
                 by: author, now: now.addingTimeInterval(-120 * 86_400))
             for (name, kind, relationship) in entry.3 {
                 _ = try await environment.records.addRelative(

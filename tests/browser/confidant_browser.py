@@ -404,8 +404,8 @@ def report(name, pages):
     """Prints the runner's summary line and returns its exit status."""
     if pages.failures:
         print("\n".join(pages.failures))
-        print(f"browser {name}: FAILED, {len(pages.failures)} serious or critical accessibility violation(s) or machine word(s) "
-              f"on {pages.pages} pages")
+        print(f"browser {name}: FAILED, {len(pages.failures)} problem(s) listed above (serious or critical accessibility "
+              f"violations, machine words, or wrong words a test recorded) on {pages.pages} pages")
         return 1
     print(f"browser {name}: passed, {pages.pages} pages checked with axe (WCAG 2.2 AA) and for machine words, "
           f"0 serious or critical violations, 0 machine words; screenshots in {pages.artifacts}")

@@ -184,6 +184,12 @@ def run(binary, artifacts, database):
             pages.check("02-person-form")
             go(driver, "main form button[type=submit]")
             expect(heading(driver) == "Robin Testchild", f"the person's page, got {heading(driver)!r}")
+            # Only what was given is shown: no "known as" nor empty contact and identifiers.
+            lead = driver.find_element(By.CSS_SELECTOR, "main .lead").text
+            findings.expect("known as" not in lead, "02-person", f"no 'known as' when none was given, got {lead!r}")
+            details = [dt.text for dt in driver.find_elements(By.CSS_SELECTOR, "main dl dt")]
+            findings.expect(details == ["Address", "School, college or club"], "02-person",
+                            f"only the details given (address, school or club), got {details!r}")
             driver.find_element(By.ID, "link_name").send_keys("Alex Testparent")
             Select(driver.find_element(By.ID, "link_kind")).select_by_value("adult")
             Select(driver.find_element(By.ID, "relationship")).select_by_value("parent_carer")

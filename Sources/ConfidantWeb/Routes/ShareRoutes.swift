@@ -311,6 +311,15 @@ struct ShareRoutes: RouteRegistration {
 
     static func label(_ form: ShareForm) -> String { form == .deidentified ? "De-identified" : "Identified" }
 
+    /// The lawful basis as the share page says it: none is relied on until something leaves.
+    static func basis(of share: Share) -> String {
+        switch share.status {
+        case .shared: share.lawfulBasis.title
+        case .awaitingApproval: "Decided when a safeguarding lead approves it"
+        case .refused, .notShared: "None: nothing was shared"
+        }
+    }
+
     /// A moment as people say it: "3 March 2026, 14:02 UTC".
     static func spoken(_ date: Date) -> String {
         let time = RecordRoutes.format(date).split(separator: " ").dropFirst().first.map { String($0.prefix(5)) } ?? ""
@@ -497,6 +506,8 @@ struct ShareRoutes: RouteRegistration {
             let breaksConfidence: Bool
             let discloserIncluded: Bool
             let proposer: String
+            /// "Shared by" once it has left, "Proposed by" before.
+            let proposerLabel: String
             let createdAt: String
             let decision: Decision?
             let expiresAt: String?
@@ -545,13 +556,14 @@ struct ShareRoutes: RouteRegistration {
             canRevoke: isOwner && share.status == .shared && share.revokedAt == nil, revoked: share.revokedAt != nil,
             organisation: environment.configuration.organisation.name, recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose),
             reason: snapshot.reason, form: Self.label(snapshot.form), consent: Self.label(snapshot.facts.consent),
-            consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, lawfulBasis: share.lawfulBasis.title,
+            consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, lawfulBasis: Self.basis(of: share),
             engineOutcome: isOwner && share.approval == nil ? Self.outcomeLabel(snapshot.outcome) : nil,
             explanation: isOwner && share.approval == nil ? snapshot.explanation : nil,
             clauses: isOwner ? CitedClause.list(snapshot.reasons, policy: policy) : [],
             obligations: isOwner ? share.obligations.map(\.title) : [],
             breaksConfidence: share.approval?.breaksConfidence ?? snapshot.breaksConfidence,
-            discloserIncluded: snapshot.discloserIncluded, proposer: names[share.proposerID] ?? "unknown", createdAt: Self.spoken(share.createdAt),
+            discloserIncluded: snapshot.discloserIncluded, proposer: names[share.proposerID] ?? "unknown",
+            proposerLabel: share.status == .shared ? "Shared by" : "Proposed by", createdAt: Self.spoken(share.createdAt),
             decision: decision, expiresAt: share.expiresAt.map(Self.spoken), isRecipient: isRecipient,
             reconsider: isOwner && (share.status == .refused || share.status == .notShared), correctionWaiting: correctionWaiting,
             canSendCorrection: correctionWaiting && snapshot.answers != nil,
