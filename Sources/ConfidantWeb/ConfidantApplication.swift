@@ -154,6 +154,7 @@ public enum ConfidantApplication {
                 idleTimeout: environment.configuration.sessionIdleTimeout,
                 lifetime: environment.configuration.sessionLifetime, clock: environment.clock))
         router.add(middleware: CSRFMiddleware())
+        router.add(middleware: SubmitOnceMiddleware(submissions: FormSubmissionStore(environment.database), clock: environment.clock))
 
         let policies = environment.policies
         let routes = SecureRouter(router: router, inductionGate: { user in try await policies.mustAcknowledge(user.id) })

@@ -25,6 +25,7 @@ struct MigrationListTests {
         "2026-12-02-add-share-code-limits",
         "2026-12-02-store-concern-categories-as-list",
         "2026-12-03-create-referral-notices",
+        "2026-12-03-create-form-submissions",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -128,6 +128,9 @@ def open_with_code(driver, server, pages, link, name):
     """As a contact with no account: open the emailed link, ask for a code, type it in; the share opens."""
     driver.get(link)
     expect("Email me a code" in main_text(driver), f"the code page offers a code, got {main_text(driver)!r}")
+    # The page says who shared it: the organisation named by `serve --organisation-name`.
+    Findings(pages).expect("Fictional Youth Trust shared" in main_text(driver), name + "-code",
+                           f"the organisation's name on the code page, got {main_text(driver)!r}")
     pages.check(name + "-code")
     go(driver, "form[action$='/code'] button")
     expect("We have emailed a code" in main_text(driver), "the page says a code was emailed")
@@ -362,7 +365,8 @@ def run(binary, artifacts, database):
         except Exception:
             # Where it stopped, for whoever reads the report.
             driver.save_screenshot(os.path.join(pages.artifacts, "stopped-here.png"))
-            open(os.path.join(pages.artifacts, "stopped-here.html"), "w").write(driver.page_source)
+            with open(os.path.join(pages.artifacts, "stopped-here.html"), "w", encoding="utf-8") as out:
+                out.write(driver.page_source)
             if partner:
                 partner.save_screenshot(os.path.join(pages.artifacts, "stopped-here-partner.png"))
             raise

@@ -1,4 +1,5 @@
 import ConfidantCore
+import ConfidantStore
 
 /// What the shared layout needs on every page: the title, who is signed in, and their navigation.
 struct PageChrome: Sendable {
@@ -13,6 +14,8 @@ struct PageChrome: Sendable {
     let userName: String
     let roleTitle: String
     let csrfToken: String
+    /// A fresh one-use token for the forms on this page (`SubmitOnceMiddleware`).
+    let onceToken: String
     var navigation: [NavigationLink]
     /// What waits for a safeguarding lead (triage, approvals, advice, overdue tasks), as a badge; nil for everyone else.
     var waiting: Int?
@@ -25,6 +28,7 @@ struct PageChrome: Sendable {
         self.userName = session?.user.name ?? ""
         self.roleTitle = session?.user.role.title ?? ""
         self.csrfToken = session?.csrfToken ?? ""
+        self.onceToken = session == nil ? "" : SecretToken.generate()
         // Until the second factor is proved or set up, every link would lead straight back: show none.
         let fullySignedIn = session?.stage == .signedIn
         self.navigation = (session.flatMap { fullySignedIn ? Self.links(for: $0.user.role) : nil } ?? []).map {

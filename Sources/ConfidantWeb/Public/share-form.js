@@ -19,6 +19,7 @@
     var request = ++latest;
     var data = new URLSearchParams(new FormData(form));
     data.set("action", "check");
+    data.delete("_once");  // a check makes nothing; the form's one-use token is kept for sharing
     // getAttribute: the form has fields named "action", which shadow form.action.
     fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
