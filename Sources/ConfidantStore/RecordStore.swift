@@ -369,12 +369,14 @@ public struct RecordStore: Sendable {
 
     /// Records a safeguarding lead's decision on a submitted concern.
     public func decide(
-        _ concernID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?, by decider: UUID, now: Date
+        _ concernID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?, referral: TriageReferral? = nil, by decider: UUID,
+        now: Date
     ) async throws -> TriageDecision {
         let decision = TriageDecision(
             id: UUID(), concernID: concernID, deciderID: decider, outcome: outcome,
-            reason: reason, reviewDate: reviewDate, decidedAt: now)
+            reason: reason, reviewDate: reviewDate, referral: referral, decidedAt: now)
         let sealed = try cipher.seal(reason, binding: "decision:\(decision.id)")
+        let reference = try referral.map { try cipher.seal($0.reference, binding: "decision-reference:\(decision.id)") }
         try await database.database.transaction { db in
             guard let concern = try await ConcernModel.find(concernID, on: db),
                 concern.status == ConcernStatus.submitted.rawValue
@@ -387,6 +389,8 @@ public struct RecordStore: Sendable {
             model.keyID = sealed.keyID
             model.sealedReason = sealed.box
             model.reviewDate = reviewDate
+            model.referralDate = referral?.date
+            model.sealedReferralReference = reference?.box
             model.decidedAt = now
             try await model.create(on: db)
             try await AuditLogStore.append(
@@ -420,7 +424,14 @@ public struct RecordStore: Sendable {
                 id: id, concernID: model.concernID, deciderID: model.deciderID,
                 outcome: try TriageOutcome.stored(model.outcome, in: "triage_decisions.outcome"),
                 reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)"),
-                reviewDate: model.reviewDate, decidedAt: model.decidedAt)
+                reviewDate: model.reviewDate,
+                referral: try model.referralDate.map { date in
+                    TriageReferral(
+                        date: date,
+                        reference: try model.sealedReferralReference.map {
+                            try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "decision-reference:\(id)")
+                        } ?? "")
+                }, decidedAt: model.decidedAt)
         }
     }
 

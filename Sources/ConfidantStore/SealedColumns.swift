@@ -23,11 +23,13 @@ struct SealedTable: Sendable {
         SealedTable(name: "people", columns: [("sealed_details", "person")]),
         SealedTable(name: "concerns", columns: [("sealed_narrative", "concern")]),
         SealedTable(name: "addenda", columns: [("sealed_text", "addendum")]),
-        SealedTable(name: "triage_decisions", columns: [("sealed_reason", "decision")]),
-        SealedTable(name: "shares", columns: [("sealed_snapshot", "share"), ("sealed_refusal", "share-refusal")]),
+        SealedTable(name: "triage_decisions", columns: [("sealed_reason", "decision"), ("sealed_referral_reference", "decision-reference")]),
+        SealedTable(
+            name: "shares", columns: [("sealed_snapshot", "share"), ("sealed_refusal", "share-refusal"), ("sealed_approval", "share-approval")]),
         SealedTable(name: "share_tasks", columns: [("sealed_note", "share-task")]),
         SealedTable(name: "advice_requests", columns: [("sealed_question", "advice"), ("sealed_answer", "advice-answer")]),
         SealedTable(name: "outbox_messages", columns: [("sealed_body", "outbox")]),
+        SealedTable(name: "kept_forms", columns: [("sealed_body", "kept-form")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
     ]
 }

@@ -75,27 +75,48 @@ public struct SessionStore: Sendable {
         try await AuditLogStore.append(.at(now, actor: AuditName.user(userID), .signIn, target: AuditName.account(userID), detail), on: db)
     }
 
+    /// What a cookie token is at `now`.
+    public enum Lookup: Sendable, Equatable {
+        case live(ActiveSession)
+        /// A fully signed-in session that has just ended (idle too long, or past its lifetime) of an account that can
+        /// still sign in: the person, once signed in again, may get back what they were writing.
+        case lapsed(userID: UUID)
+        case none
+
+        public var live: ActiveSession? {
+            if case .live(let session) = self { return session }
+            return nil
+        }
+    }
+
     /// The live session for a cookie token; nil (and the row removed) when idle too long, older than
     /// `lifetime` however busy, or the account is disabled.
     public func resolve(token: String, now: Date, idleTimeout: TimeInterval, lifetime: TimeInterval) async throws -> ActiveSession? {
+        try await lookUp(token: token, now: now, idleTimeout: idleTimeout, lifetime: lifetime).live
+    }
+
+    /// What the cookie token is: a live session, one that has just lapsed (its row is removed now, so it lapses once),
+    /// or nothing.
+    public func lookUp(token: String, now: Date, idleTimeout: TimeInterval, lifetime: TimeInterval) async throws -> Lookup {
         let db = database.database
         guard
             let model = try await SessionModel.query(on: db)
                 .filter(\.$id == SecretToken.hash(token)).with(\.$user).first()
-        else { return nil }
+        else { return .none }
         let user = try model.user.account
         let stage = try SessionStage.stored(model.stage, in: "sessions.stage")
         // A session that only has the password gets a few minutes to finish signing in.
         let limit = stage == .signedIn ? lifetime : min(lifetime, SecondFactorRule.codeStageLifetime)
         if !user.canSignIn || now.timeIntervalSince(model.lastSeenAt) > idleTimeout || now.timeIntervalSince(model.createdAt) > limit {
             try await model.delete(on: db)
-            return nil
+            return user.canSignIn && stage == .signedIn ? .lapsed(userID: user.id) : .none
         }
         if now.timeIntervalSince(model.lastSeenAt) > Self.touchInterval {
             model.lastSeenAt = now
             try await model.save(on: db)
         }
-        return ActiveSession(user: user, csrfToken: model.csrfToken, lastSeenAt: model.lastSeenAt, stage: stage, steppedUpAt: model.steppedUpAt)
+        return .live(
+            ActiveSession(user: user, csrfToken: model.csrfToken, lastSeenAt: model.lastSeenAt, stage: stage, steppedUpAt: model.steppedUpAt))
     }
 
     /// Ends one session (sign-out), recorded in the audit log.

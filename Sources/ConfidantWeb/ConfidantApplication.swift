@@ -153,6 +153,7 @@ public enum ConfidantApplication {
                 sessions: environment.sessions, tokens: environment.tokens,
                 idleTimeout: environment.configuration.sessionIdleTimeout,
                 lifetime: environment.configuration.sessionLifetime, clock: environment.clock))
+        router.add(middleware: KeepWordsMiddleware(kept: environment.keptForms, clock: environment.clock))
         router.add(middleware: CSRFMiddleware())
         router.add(middleware: SubmitOnceMiddleware(submissions: FormSubmissionStore(environment.database), clock: environment.clock))
 

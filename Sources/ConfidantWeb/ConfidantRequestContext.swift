@@ -11,6 +11,9 @@ public struct ConfidantRequestContext: RequestContext {
     public var session: ActiveSession?
     /// The cookie token of that session (needed to end it).
     public var sessionToken: String?
+    /// The account whose session the request's cookie named but which has just ended: not signed in, but what they
+    /// were writing can be kept for them (`KeepWordsMiddleware`).
+    public var lapsedUserID: UUID?
     /// The account of a request authenticated by an API bearer token.
     public var tokenUser: UserAccount?
     /// The network address the request came from, for throttling failed sign-ins: the socket's peer,

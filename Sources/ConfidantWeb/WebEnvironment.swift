@@ -24,6 +24,8 @@ public struct WebEnvironment: Sendable {
     public let policies: PolicyStore
     /// Who is told what, by email and on their home page.
     public let notices: NoticeBoard
+    /// What someone was writing when their session ended.
+    public let keptForms: KeptFormStore
     /// Email waiting for delivery.
     public let outbox: MailOutbox
     let pages: PageRenderer
@@ -54,6 +56,7 @@ public struct WebEnvironment: Sendable {
         self.audit = AuditLogStore(database)
         let notices = NoticeBoard(database, cipher: cipher, siteAddress: configuration.publicURL)
         self.notices = notices
+        self.keptForms = KeptFormStore(database, cipher: cipher)
         self.records = RecordStore(database, cipher: cipher, notices: notices)
         self.advice = AdviceStore(database, cipher: cipher, notices: notices)
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
@@ -101,6 +104,7 @@ extension WebEnvironment {
     /// The layout's chrome for a page, with the number of concerns waiting when the viewer is a safeguarding lead.
     func chrome(_ title: String, _ context: ConfidantRequestContext, path: String = "") async throws -> PageChrome {
         var chrome = PageChrome(title: title, context: context, path: path)
+        chrome.idleSeconds = Int(configuration.sessionIdleTimeout)
         if context.user?.role.isSafeguardingLead == true, context.session?.stage == .signedIn {
             let total = try await notices.leadQueues(now: clock()).total
             chrome.waiting = total > 0 ? total : nil

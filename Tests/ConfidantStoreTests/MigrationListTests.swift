@@ -26,6 +26,8 @@ struct MigrationListTests {
         "2026-12-02-store-concern-categories-as-list",
         "2026-12-03-create-referral-notices",
         "2026-12-03-create-form-submissions",
+        "2026-12-03-add-triage-referrals",
+        "2026-12-03-create-kept-forms",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

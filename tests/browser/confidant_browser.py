@@ -308,9 +308,16 @@ def expect(condition, message):
 
 
 def fill(driver, fields):
-    """Types each value into the field of that name, replacing what was there."""
+    """Types each value into the field of that name, replacing what was there. A date or time input is set as
+    its picker would set it (the value is YYYY-MM-DD or HH:MM whatever the browser's locale shows)."""
     for name, value in fields.items():
         element = driver.find_element(By.NAME, name)
+        if element.get_attribute("type") in ("date", "time"):
+            driver.execute_script(
+                "arguments[0].value = arguments[1];"
+                "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", element, value)
+            continue
         element.clear()
         element.send_keys(value)
 

@@ -220,9 +220,15 @@ public struct TriageDecision: Sendable, Equatable {
     public var reason: String
     /// For `monitor`: when to look again.
     public var reviewDate: String?
+    /// For a referral: its date and the agency's reference.
+    public var referral: TriageReferral?
     public var decidedAt: Date
 
-    public init(id: UUID, concernID: UUID, deciderID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?, decidedAt: Date) {
+    public init(
+        id: UUID, concernID: UUID, deciderID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?,
+        referral: TriageReferral? = nil, decidedAt: Date
+    ) {
+        self.referral = referral
         self.id = id
         self.concernID = concernID
         self.deciderID = deciderID

@@ -72,13 +72,46 @@ public enum TriageOutcome: String, CaseIterable, Codable, Sendable {
     case monitor
     /// No further action, with the reason why.
     case noFurtherAction = "no_further_action"
+    /// Referred to children's social care or the multi-agency safeguarding hub.
+    case referredChildrensSocialCare = "referred_childrens_social_care"
+    case referredAdultSocialCare = "referred_adult_social_care"
+    case referredPolice = "referred_police"
+    /// Referred to the local authority designated officer: an allegation against someone who works with children.
+    case referredLADO = "referred_lado"
+    /// Referred for early help: support before the threshold for social care.
+    case earlyHelp = "early_help"
 
     public var label: String {
         switch self {
         case .share: "Share information"
         case .monitor: "Monitor, with a review date"
         case .noFurtherAction: "No further action"
+        case .referredChildrensSocialCare: "Referred to children's social care or the MASH"
+        case .referredAdultSocialCare: "Referred to adult social care"
+        case .referredPolice: "Referred to the police"
+        case .referredLADO: "Referred to the LADO (allegation against someone who works with children)"
+        case .earlyHelp: "Referred for early help"
         }
+    }
+
+    /// Whether the decision is a referral, which records its date and the agency's reference.
+    public var isReferral: Bool {
+        switch self {
+        case .share, .monitor, .noFurtherAction: false
+        case .referredChildrensSocialCare, .referredAdultSocialCare, .referredPolice, .referredLADO, .earlyHelp: true
+        }
+    }
+}
+
+/// A referral made as a triage decision: when, and the reference the agency gave (if any).
+public struct TriageReferral: Sendable, Equatable, Codable {
+    /// YYYY-MM-DD.
+    public var date: String
+    public var reference: String
+
+    public init(date: String, reference: String) {
+        self.date = date
+        self.reference = reference
     }
 }
 

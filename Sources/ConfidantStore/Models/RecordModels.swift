@@ -80,6 +80,8 @@ final class TriageDecisionModel: Model, @unchecked Sendable {
     @Field(key: "key_id") var keyID: String
     @Field(key: "sealed_reason") var sealedReason: String
     @OptionalField(key: "review_date") var reviewDate: String?
+    @OptionalField(key: "referral_date") var referralDate: String?
+    @OptionalField(key: "sealed_referral_reference") var sealedReferralReference: String?
     @Field(key: "decided_at") var decidedAt: Date
 
     init() {}

@@ -16,7 +16,7 @@ struct ConcernForm: Sendable {
     /// Fills `concern` from the submitted fields; a value outside a closed list is an error, not a guess.
     static func read(_ form: FormFields, into concern: inout Concern) -> (ConcernForm, [RecordFieldError]) {
         var errors: [RecordFieldError] = []
-        let shown = ConcernForm(
+        var shown = ConcernForm(
             date: form["conversation_date"].trimmed, time: form["conversation_time"].trimmed, place: form["place"],
             thirdParty: form["third_party"], account: form["account"], observations: form["observations"],
             opinion: form["opinion"], limitsHow: form["limits_how"], actionsTaken: form["actions_taken"])
@@ -24,21 +24,26 @@ struct ConcernForm: Sendable {
             place: shown.place, thirdParty: shown.thirdParty, account: shown.account, observations: shown.observations,
             opinion: shown.opinion, limitsHow: shown.limitsHow, actionsTaken: shown.actionsTaken)
         concern.conversationAt = nil
+        // The date and time inputs send YYYY-MM-DD and HH:MM; a browser without them sends what was typed, read as people
+        // write it ("1/12/2026", "4.30pm"), and shown back in the strict form.
         if !shown.date.isEmpty {
-            if let day = CalendarDay(shown.date) {
+            if let day = CalendarDay(typed: shown.date) {
+                shown.date = day.iso
                 var at = day.start
                 if !shown.time.isEmpty {
-                    let parts = shown.time.split(separator: ":").compactMap { Int($0) }
-                    if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]), shown.time.count == 5 {
-                        at = at.addingTimeInterval(TimeInterval(parts[0] * 3600 + parts[1] * 60))
+                    if let time = TimeOfDay(typed: shown.time) {
+                        shown.time = time.text
+                        at = at.addingTimeInterval(time.seconds)
                     } else {
-                        errors.append(.init(field: "conversation_time", message: "Enter the time as HH:MM, for example 15:30"))
+                        errors.append(.init(field: "conversation_time", message: "Enter the time like 16:30 or 4.30pm"))
                     }
                 }
                 concern.conversationAt = at
             } else {
-                errors.append(.init(field: "conversation_date", message: "Enter the date as YYYY-MM-DD, for example 2026-11-24"))
+                errors.append(.init(field: "conversation_date", message: "Enter the date like 24/11/2026 or 2026-11-24"))
             }
+        } else if !shown.time.isEmpty, TimeOfDay(typed: shown.time) == nil {
+            errors.append(.init(field: "conversation_time", message: "Enter the time like 16:30 or 4.30pm"))
         }
         concern.disclosedBy = choice(form, "disclosed_by", DisclosedBy.self, &errors)
         concern.limitsExplained = yesNo(form, "limits_explained", &errors)

@@ -25,9 +25,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
             else { throw WebError.signInRequired }
             context.tokenUser = user
         } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 200 {
-            if let session = try await sessions.resolve(token: token, now: clock(), idleTimeout: idleTimeout, lifetime: lifetime) {
+            switch try await sessions.lookUp(token: token, now: clock(), idleTimeout: idleTimeout, lifetime: lifetime) {
+            case .live(let session):
                 context.session = session
                 context.sessionToken = token
+            case .lapsed(let userID):
+                context.lapsedUserID = userID
+            case .none:
+                break
             }
         }
         return try await next(request, context)

@@ -17,6 +17,8 @@ struct PageChrome: Sendable {
     /// A fresh one-use token for the forms on this page (`SubmitOnceMiddleware`).
     let onceToken: String
     var navigation: [NavigationLink]
+    /// How long an unused session lasts, so the page can warn before it ends.
+    var idleSeconds: Int = 0
     /// What waits for a safeguarding lead (triage, approvals, advice, overdue tasks), as a badge; nil for everyone else.
     var waiting: Int?
 

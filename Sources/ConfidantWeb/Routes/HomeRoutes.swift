@@ -26,6 +26,8 @@ struct HomeRoutes: RouteRegistration {
         let waiting: [Action]
         /// Whether notices that are not urgent come in one email a day.
         let dailyDigest: Bool
+        /// Whether the first thing on the page is "Record a concern".
+        let canRecord: Bool
         let saved: Bool
     }
 
@@ -45,7 +47,8 @@ struct HomeRoutes: RouteRegistration {
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
                 visibility: Self.visibility(user.role), actions: Self.actions(user.role),
                 policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user),
-                dailyDigest: stored?.dailyDigest ?? false, saved: request.uri.queryParameters.get("saved") == "notices")
+                dailyDigest: stored?.dailyDigest ?? false, canRecord: RecordAccess.recorders.contains(user.role),
+                saved: request.uri.queryParameters.get("saved") == "notices")
             return environment.pages.page(.home, view)
         }
     }

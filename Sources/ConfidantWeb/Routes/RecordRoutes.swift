@@ -22,27 +22,46 @@ struct RecordRoutes: RouteRegistration {
         routes.post("/people", access: Self.recorders) { request, context in try await createPerson(request, context) }
         routes.get("/people/{id}", access: Self.recorders, returnsCaseContent: true) { request, context in try await personPage(request, context) }
         routes.post("/people/{id}/links", access: Self.recorders) { request, context in try await addLink(request, context) }
-        routes.get("/people/{id}/concerns/new", access: Self.recorders, returnsCaseContent: true) { _, context in
-            let (person, _) = try await readablePerson(context)
-            let draft = Concern(
-                id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(),
-                updatedAt: environment.clock())
-            return try await concernForm(
-                context, person: person, concern: draft, form: ConcernForm(), errors: [],
-                action: "/people/\(person.id)/concerns", status: .ok)
+        routes.get("/people/{id}/concerns/new", access: Self.recorders, returnsCaseContent: true) { request, context in
+            let (person, viewer) = try await readablePerson(context)
+            // The new draft's id is chosen now, so that every save of this form (by hand or automatic) is one draft;
+            // a page opened again after signing in keeps the id it had.
+            var draft = Concern(id: UUID(), personID: person.id, authorID: viewer.id, createdAt: environment.clock(), updatedAt: environment.clock())
+            if let text = request.uri.queryParameters["draft"], let id = UUID(uuidString: String(text)) {
+                if let facts = try await environment.records.concernFacts(id) {
+                    guard facts.authorID == viewer.id else { throw WebError.notFound }
+                    return .redirect(to: facts.status == .draft ? "/concerns/\(id)/edit" : "/concerns/\(id)")
+                }
+                draft.id = id
+            }
+            return try await keptOrBlankForm(context, person: person, concern: draft, action: "/people/\(person.id)/concerns?draft=\(draft.id)")
         }
         routes.post("/people/{id}/concerns", access: Self.recorders) { request, context in
-            let (person, _) = try await readablePerson(context)
-            let draft = Concern(
-                id: UUID(), personID: person.id, authorID: try context.signedInUser().id, createdAt: environment.clock(),
-                updatedAt: environment.clock())
-            return try await saveConcern(request, context, person: person, draft: draft, action: "/people/\(person.id)/concerns")
+            let (person, viewer) = try await readablePerson(context)
+            var draft = Concern(
+                id: UUID(), personID: person.id, authorID: viewer.id, createdAt: environment.clock(), updatedAt: environment.clock())
+            if let text = request.uri.queryParameters["draft"], let id = UUID(uuidString: String(text)) {
+                if let facts = try await environment.records.concernFacts(id) {
+                    guard facts.authorID == viewer.id, facts.personID == person.id else { throw WebError.notFound }
+                    // Sent again after it was signed (the back button): show the record, never a second one.
+                    guard facts.status == .draft else { return .redirect(to: "/concerns/\(id)") }
+                    guard let saved = try await environment.records.concern(id, readBy: viewer, now: environment.clock()) else {
+                        throw WebError.notFound
+                    }
+                    draft = saved
+                } else {
+                    draft.id = id
+                }
+            }
+            return try await saveConcern(request, context, person: person, draft: draft, action: "/people/\(person.id)/concerns?draft=\(draft.id)")
         }
-        routes.get("/concerns/{id}/edit", access: Self.recorders, returnsCaseContent: true) { _, context in
+        routes.get("/concerns/{id}/edit", access: Self.recorders, returnsCaseContent: true) { request, context in
             let (concern, person) = try await ownDraft(context)
+            if let kept = try await keptForm(context, person: person, concern: concern, action: "/concerns/\(concern.id)/edit") { return kept }
             return try await concernForm(
                 context, person: person, concern: concern, form: ConcernForm(concern), errors: [],
-                action: "/concerns/\(concern.id)/edit", status: .ok)
+                action: "/concerns/\(concern.id)/edit", status: .ok,
+                savedAt: request.uri.queryParameters["saved"] != nil ? Self.format(concern.updatedAt) : nil)
         }
         routes.post("/concerns/{id}/edit", access: Self.recorders) { request, context in
             let (concern, person) = try await ownDraft(context)
@@ -56,10 +75,11 @@ struct RecordRoutes: RouteRegistration {
             let form = try await FormFields.read(request, context: context)
             let text = form["text"].trimmed
             guard !text.isEmpty, text.count <= ConcernNarrative.maximumFieldLength else {
-                throw WebError.badRequest(
-                    text.isEmpty
-                        ? "Write the addendum before adding it."
-                        : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters.")
+                let message =
+                    text.isEmpty ? "Write the addendum before adding it" : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters"
+                return try await concernPage(
+                    request, context, errors: [FieldError(field: "addendum", message: message)], status: .badRequest,
+                    entered: EnteredOnConcern(addendum: form["text"]))
             }
             _ = try await environment.records.addAddendum(to: concern.id, text: text, by: try context.signedInUser().id, now: environment.clock())
             return .redirect(to: "/concerns/\(concern.id)")
@@ -139,12 +159,17 @@ struct RecordRoutes: RouteRegistration {
         let id: String
         let name: String
         let kind: String
-        let dateOfBirth: String
+        let dateOfBirth: String?
     }
 
     func row(_ person: Person) -> PersonRow {
-        PersonRow(id: person.id.uuidString, name: person.details.name, kind: person.kind.label, dateOfBirth: person.details.dateOfBirth)
+        PersonRow(
+            id: person.id.uuidString, name: person.details.name, kind: person.kind.label,
+            dateOfBirth: person.details.dateOfBirth.isEmpty ? nil : person.details.dateOfBirth)
     }
+
+    /// A detail as a page shows it: nil when blank, since a template treats an empty text as present.
+    static func shown(_ text: String) -> String? { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text }
 
     func visible(_ viewer: UserAccount) async throws -> (Person) -> Bool {
         if viewer.role.isSafeguardingLead { return { _ in true } }
@@ -287,7 +312,9 @@ struct RecordRoutes: RouteRegistration {
 
     func personPage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         struct PersonView: Sendable {
-            let id, idLower, name, kind, knownAs, dateOfBirth, address, schoolOrClub, contact, identifiers: String
+            let id, idLower, name, kind: String
+            /// Blank details are nil, so the page leaves them out rather than showing an empty value.
+            let knownAs, dateOfBirth, address, schoolOrClub, contact, identifiers: String?
         }
         struct LinkRow: Sendable { let id: String; let name: String; let relationship: String }
         struct Filters: Sendable { let from: String; let to: String }
@@ -312,9 +339,9 @@ struct RecordRoutes: RouteRegistration {
             chrome: try await environment.chrome(person.details.name, context),
             person: PersonView(
                 id: person.id.uuidString, idLower: person.id.uuidString.lowercased(), name: person.details.name,
-                kind: person.kind.label, knownAs: person.details.knownAs, dateOfBirth: person.details.dateOfBirth,
-                address: person.details.address, schoolOrClub: person.details.schoolOrClub, contact: person.details.contact,
-                identifiers: person.details.identifiers),
+                kind: person.kind.label, knownAs: Self.shown(person.details.knownAs), dateOfBirth: Self.shown(person.details.dateOfBirth),
+                address: Self.shown(person.details.address), schoolOrClub: Self.shown(person.details.schoolOrClub),
+                contact: Self.shown(person.details.contact), identifiers: Self.shown(person.details.identifiers)),
             isLead: viewer.role.isSafeguardingLead, links: links,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
@@ -338,11 +365,17 @@ struct RecordRoutes: RouteRegistration {
         let categories: [Option]
         let risks: [Option]
         let errors: [FieldError]
+        /// Each field's message, shown beside it (the summary at the top links to the same fields).
+        let errorFor: [String: String]
+        /// When the draft was last saved, just after "Save draft".
+        let savedAt: String?
+        /// Whether the form holds what was kept when its writer was signed out.
+        let restored: Bool
     }
 
     func concernForm(
         _ context: ConfidantRequestContext, person: Person, concern: Concern, form: ConcernForm, errors: [RecordFieldError],
-        action: String, status: HTTPResponse.Status
+        action: String, status: HTTPResponse.Status, savedAt: String? = nil, restored: Bool = false
     ) async throws -> Response {
         func yesNo(_ value: Bool?) -> [Option] {
             [Option(value: "yes", label: "Yes", checked: value == true), Option(value: "no", label: "No", checked: value == false)]
@@ -355,7 +388,9 @@ struct RecordRoutes: RouteRegistration {
             offers: ConfidentialityOffered.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.offered) },
             categories: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: concern.categories.contains($0)) },
             risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
-            errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) })
+            errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) },
+            errorFor: Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }), savedAt: savedAt,
+            restored: restored)
         return environment.pages.page(.concernForm, view, status: status)
     }
 
@@ -370,6 +405,21 @@ struct RecordRoutes: RouteRegistration {
         case "risk": "risk-none"
         default: field
         }
+    }
+
+    /// The form with what its writer sent after their session ended, if anything was kept for it, or a blank form.
+    func keptOrBlankForm(_ context: ConfidantRequestContext, person: Person, concern: Concern, action: String) async throws -> Response {
+        if let kept = try await keptForm(context, person: person, concern: concern, action: action) { return kept }
+        return try await concernForm(context, person: person, concern: concern, form: ConcernForm(), errors: [], action: action, status: .ok)
+    }
+
+    /// The form filled with what was kept for its writer at `action`, or nil; shown once, not yet saved.
+    func keptForm(_ context: ConfidantRequestContext, person: Person, concern: Concern, action: String) async throws -> Response? {
+        let viewer = try context.signedInUser()
+        guard let body = try await environment.keptForms.take(user: viewer.id, path: action, now: environment.clock()) else { return nil }
+        var filled = concern
+        let (shown, _) = ConcernForm.read(try FormFields(urlEncoded: body), into: &filled)
+        return try await concernForm(context, person: person, concern: filled, form: shown, errors: [], action: action, status: .ok, restored: true)
     }
 
     func saveConcern(_ request: Request, _ context: ConfidantRequestContext, person: Person, draft: Concern, action: String) async throws -> Response
@@ -393,11 +443,47 @@ struct RecordRoutes: RouteRegistration {
         return .redirect(to: "/concerns/\(submitted.id)?submitted=1")
     }
 
+    /// A concern's written parts as the page shows them: a blank part is left out rather than shown as an empty box
+    /// (a template treats an empty text as present).
+    struct NarrativeView: Sendable {
+        let place, thirdParty, account, observations, opinion, limitsHow, actionsTaken: String?
+
+        init(_ concern: Concern) {
+            func shown(_ text: String) -> String? { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text }
+            let narrative = concern.narrative
+            place = shown(narrative.place)
+            thirdParty = concern.disclosedBy == .thirdParty ? shown(narrative.thirdParty) : nil
+            account = shown(narrative.account)
+            observations = shown(narrative.observations)
+            opinion = shown(narrative.opinion)
+            limitsHow = shown(narrative.limitsHow)
+            actionsTaken = shown(narrative.actionsTaken)
+        }
+    }
+
+    /// What a lead or recorder typed on the concern page, shown again with its mistakes.
+    struct EnteredOnConcern: Sendable {
+        var outcome = ""
+        var reason = ""
+        var reviewDate = ""
+        var referralDate = ""
+        var referralReference = ""
+        var addendum = ""
+    }
+
     func concernPage(
-        _ request: Request, _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status
+        _ request: Request, _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status,
+        entered: EnteredOnConcern = EnteredOnConcern()
     ) async throws -> Response {
         struct AddendumRow: Sendable { let author: String; let when: String; let text: String }
-        struct DecisionRow: Sendable { let outcome: String; let decider: String; let when: String; let reviewDate: String?; let reason: String }
+        struct DecisionRow: Sendable {
+            let outcome: String
+            let decider: String
+            let when: String
+            let reviewDate: String?
+            let referral: String?
+            let reason: String
+        }
         struct LeadRow: Sendable { let id: String; let name: String }
         struct View {
             let chrome: PageChrome
@@ -418,7 +504,7 @@ struct RecordRoutes: RouteRegistration {
             let limitsExplained: String
             let secrecyRequested: String
             let offered: String
-            let narrative: ConcernNarrative
+            let narrative: NarrativeView
             let addenda: [AddendumRow]
             let canAddAddendum: Bool
             let decisions: [DecisionRow]
@@ -429,6 +515,9 @@ struct RecordRoutes: RouteRegistration {
             /// Shares whose recipient has not had a correction added since (for their proposer and the leads).
             let corrections: [CorrectionRow]
             let errors: [FieldError]
+            let errorFor: [String: String]
+            let decisionForm: EnteredOnConcern
+            let addendumText: String
         }
         struct CorrectionRow: Sendable { let id: String; let recipient: String; let when: String }
         let viewer = try context.signedInUser()
@@ -449,7 +538,7 @@ struct RecordRoutes: RouteRegistration {
             signedAt: concern.submittedAt.map(Self.format) ?? "", when: concern.conversationAt.map(Self.format) ?? "",
             disclosedBy: concern.disclosedBy?.label ?? "", categories: concern.categories.map(\.label).joined(separator: ", "),
             risk: concern.risk?.label ?? "", limitsExplained: yesNo(concern.limitsExplained), secrecyRequested: yesNo(concern.secrecyRequested),
-            offered: concern.offered?.label ?? "", narrative: concern.narrative,
+            offered: concern.offered?.label ?? "", narrative: NarrativeView(concern),
             addenda: try await environment.records.addenda(of: concern.id).map {
                 AddendumRow(author: names[$0.authorID] ?? "unknown", when: Self.format($0.createdAt), text: $0.text)
             },
@@ -457,15 +546,20 @@ struct RecordRoutes: RouteRegistration {
             decisions: try await environment.records.decisions(on: concern.id).map {
                 DecisionRow(
                     outcome: $0.outcome.label, decider: names[$0.deciderID] ?? "unknown", when: Self.format($0.decidedAt),
-                    reviewDate: $0.reviewDate, reason: $0.reason)
+                    reviewDate: $0.reviewDate,
+                    referral: $0.referral.map { "referred on \($0.date)" + ($0.reference.isEmpty ? "" : ", reference \($0.reference)") },
+                    reason: $0.reason)
             },
             isLead: viewer.role.isSafeguardingLead,
-            outcomes: TriageOutcome.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
+            outcomes: TriageOutcome.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == entered.outcome) },
             leads: leads.map { LeadRow(id: $0.id.uuidString, name: "\($0.name) (\($0.role.title))") }, hasDeputies: leads.count > 1,
             corrections: try await ShareRoutes(environment: environment).sharesMissingCorrection(ofConcern: concern.id)
                 .filter { viewer.role.isSafeguardingLead || $0.proposerID == viewer.id }
                 .map { CorrectionRow(id: $0.id.uuidString, recipient: $0.snapshot.recipient, when: Self.format($0.createdAt)) },
-            errors: errors)
+            errors: errors,
+            errorFor: Dictionary(
+                errors.map { ($0.field.hasPrefix("outcome") ? "outcome" : $0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
+            decisionForm: entered, addendumText: entered.addendum)
         return environment.pages.page(.concern, view, status: status)
     }
 
@@ -473,25 +567,39 @@ struct RecordRoutes: RouteRegistration {
         let viewer = try context.signedInUser()
         let concern = try await readableConcern(context)
         let form = try await FormFields.read(request, context: context)
+        var entered = EnteredOnConcern(
+            outcome: form["outcome"], reason: form["reason"], reviewDate: form["review_date"].trimmed,
+            referralDate: form["referral_date"].trimmed, referralReference: form["referral_reference"].trimmed)
         var errors: [FieldError] = []
         let outcome = TriageOutcome(rawValue: form["outcome"])
         if outcome == nil { errors.append(FieldError(field: "outcome-share", message: "Choose a decision")) }
         let reason = form["reason"].trimmed
         if reason.isEmpty { errors.append(FieldError(field: "reason", message: "Give the reason for the decision")) }
         if reason.count > ConcernNarrative.maximumFieldLength { errors.append(FieldError(field: "reason", message: "Keep the reason shorter")) }
-        let reviewText = form["review_date"].trimmed
+        let now = environment.clock()
         var reviewDate: String?
         if outcome == .monitor {
-            if let day = CalendarDay(reviewText), day.start > environment.clock() {
-                reviewDate = reviewText
+            if let day = CalendarDay(typed: entered.reviewDate), day.start > now {
+                reviewDate = day.iso
+                entered.reviewDate = day.iso
             } else {
-                errors.append(FieldError(field: "review_date", message: "When monitoring, give a review date in the future as YYYY-MM-DD"))
+                errors.append(FieldError(field: "review_date", message: "When monitoring, give a review date in the future, like 24/11/2026"))
             }
         }
-        guard let outcome, errors.isEmpty else { return try await concernPage(request, context, errors: errors, status: .badRequest) }
+        var referral: TriageReferral?
+        if outcome?.isReferral == true {
+            if let day = CalendarDay(typed: entered.referralDate), day.start <= now {
+                referral = TriageReferral(date: day.iso, reference: String(entered.referralReference.prefix(200)))
+                entered.referralDate = day.iso
+            } else {
+                errors.append(FieldError(field: "referral_date", message: "Give the date the referral was made, today or earlier"))
+            }
+        }
+        guard let outcome, errors.isEmpty else {
+            return try await concernPage(request, context, errors: errors, status: .badRequest, entered: entered)
+        }
         _ = try await environment.records.decide(
-            concern.id, outcome: outcome, reason: reason, reviewDate: reviewDate,
-            by: viewer.id, now: environment.clock())
+            concern.id, outcome: outcome, reason: reason, reviewDate: reviewDate, referral: referral, by: viewer.id, now: now)
         return .redirect(to: "/concerns/\(concern.id)")
     }
 

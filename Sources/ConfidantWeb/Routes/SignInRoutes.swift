@@ -19,11 +19,19 @@ struct SignInRoutes: RouteRegistration {
     func register(on routes: SecureRouter) {
         routes.get("/sign-in", access: .everyone) { request, context in
             if context.session != nil { return .redirect(to: "/home") }
-            let notice = request.uri.queryParameters["signed-out"] != nil ? "You have signed out." : nil
+            let query = request.uri.queryParameters
+            let notice =
+                query["kept"] != nil
+                ? "You were signed out after a while without activity, to keep records safe. What you wrote is kept: sign in and it will be back in the form."
+                : query["signed-out"] != nil ? "You have signed out." : nil
             return signInPage(request, context, email: "", notice: notice, errors: [], status: .ok)
         }
         routes.post("/sign-in", access: .everyone) { request, context in
             try await signIn(request, context)
+        }
+        // The page's "Keep working" button: the session was touched on the way in; nothing else to do.
+        routes.post("/session/keep-alive", access: .anySignedIn, beforeInduction: true) { _, _ in
+            Response(status: .noContent)
         }
         // Reachable halfway through signing in too, so that a half-signed-in session on a shared computer can be ended.
         routes.post("/sign-out", access: .anySignedIn, beforeInduction: true, stages: [.signedIn, .needsCode, .needsEnrolment]) { _, context in

@@ -69,8 +69,13 @@ struct RecordVocabularyTests {
 
     @Test("a lead's decision")
     func triageOutcome() {
-        #expect(TriageOutcome.allCases.map(\.rawValue) == ["share", "monitor", "no_further_action"])
-        #expect(TriageOutcome.allCases.map(\.label) == ["Share information", "Monitor, with a review date", "No further action"])
+        #expect(
+            TriageOutcome.allCases.map(\.rawValue) == [
+                "share", "monitor", "no_further_action", "referred_childrens_social_care", "referred_adult_social_care", "referred_police",
+                "referred_lado", "early_help",
+            ])
+        #expect(TriageOutcome.allCases.prefix(3).map(\.label) == ["Share information", "Monitor, with a review date", "No further action"])
+        #expect(TriageOutcome.allCases.filter(\.isReferral).count == 5)
     }
 
     @Test("how a relative relates")

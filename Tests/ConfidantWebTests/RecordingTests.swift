@@ -1,0 +1,125 @@
+import ConfidantCore
+import ConfidantStore
+import ConfidantTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import ConfidantWeb
+
+@Suite("Recording that works on a phone and never loses or doubles a disclosure")
+struct RecordingTests {
+    let shares = ShareTests()
+
+    @Test(
+        "dates and times are read as people type them",
+        arguments: [
+            ("2026-12-01", "16:30", "2026-12-01 16:30"), ("1/12/2026", "1630", "2026-12-01 16:30"),
+            ("01/12/2026", "4.30pm", "2026-12-01 16:30"), ("20261201", "4pm", "2026-12-01 16:00"), ("1.12.2026", "9:05 am", "2026-12-01 09:05"),
+        ])
+    func typedDates(date: String, time: String, expected: String) throws {
+        let day = try #require(CalendarDay(typed: date))
+        let at = try #require(TimeOfDay(typed: time))
+        #expect("\(day.iso) \(at.text)" == expected)
+    }
+
+    @Test("what is not a date or a time is refused", arguments: ["31/02/2026", "2026-13-01", "12/2026", "tomorrow", "+1/12/2026"])
+    func notDates(text: String) {
+        #expect(CalendarDay(typed: text) == nil)
+    }
+
+    @Test("what is not a time is refused", arguments: ["25:00", "13pm", "16:3", "half four", "0:60"])
+    func notTimes(text: String) {
+        #expect(TimeOfDay(typed: text) == nil)
+    }
+
+    @Test(
+        "a draft saved with a typed date keeps it, is one draft however often it is saved, and says it was saved",
+        arguments: TestDatabaseKind.available)
+    func draftSaves(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await shares.setUp(harness)
+            let personID = try #require(try await harness.environment.records.concernFacts(UUID(uuidString: c.concernID)!)?.personID)
+            let page = try await harness.request(.get, "/people/\(personID)/concerns/new", as: c.staff)
+            #expect(page.text.contains("type=\"date\"") && page.text.contains("type=\"time\""))
+            let action = try #require(page.text.firstMatch(of: /action="(\/people\/[^"]+\?draft=[^"]+)"/).map { String($0.output.1) })
+            let fields = ["action": "save", "conversation_date": "1/12/2026", "conversation_time": "4.30pm", "account": "First words"]
+            let first = try await harness.request(.post, action, as: c.staff, form: fields)
+            #expect(first.status == .seeOther)
+            let again = try await harness.request(.post, action, as: c.staff, form: fields.merging(["account": "More words"]) { $1 })
+            #expect(again.headers[.location] == first.headers[.location])
+            let drafts = try await harness.environment.records.concerns(about: personID, includeDraftsBy: c.staff.user.id).filter {
+                $0.status == .draft
+            }
+            #expect(drafts.count == 1)
+            #expect(drafts.first?.narrative.account == "More words")
+            let saved = try await harness.request(.get, try #require(first.headers[.location]), as: c.staff)
+            #expect(saved.text.contains("Draft saved at"))
+            #expect(saved.text.contains("value=\"2026-12-01\"") && saved.text.contains("value=\"16:30\""))
+            let wrong = try await harness.request(.post, action, as: c.staff, form: ["action": "save", "conversation_date": "soon"])
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.text.contains("id=\"conversation_date-error\""), "the message is beside its field")
+            #expect(wrong.text.contains("autofocus"), "the summary takes focus")
+        }
+    }
+
+    @Test("a session that ends while someone writes keeps their words until they sign in again", arguments: TestDatabaseKind.available)
+    func wordsKept(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await shares.setUp(harness)
+            let personID = try #require(try await harness.environment.records.concernFacts(UUID(uuidString: c.concernID)!)?.personID)
+            let page = try await harness.request(.get, "/people/\(personID)/concerns/new", as: c.staff)
+            let action = try #require(page.text.firstMatch(of: /action="(\/people\/[^"]+\?draft=[^"]+)"/).map { String($0.output.1) })
+            harness.clock.advance(by: 31 * 60)
+            let late = try await harness.request(
+                .post, action, as: c.staff, form: ["action": "save", "account": "A long account written over half an hour"])
+            #expect(late.status == .seeOther)
+            let location = try #require(late.headers[.location])
+            #expect(location.hasPrefix("/sign-in?kept=1&next="))
+            #expect(try await harness.environment.records.concerns(about: personID, includeDraftsBy: c.staff.user.id).count == 1, "nothing saved")
+            let signIn = try await harness.request(.get, location)
+            #expect(signIn.text.contains("What you wrote is kept"))
+            // Someone else signed in does not get them; the writer, signed in again, does, once.
+            let other = try await harness.browser(.staff)
+            let form = String(action.replacingOccurrences(of: "/concerns?draft=", with: "/concerns/new?draft="))
+            #expect(!(try await harness.request(.get, form, as: other).text.contains("A long account")))
+            let session = try await harness.environment.sessions.start(userID: c.staff.user.id, now: harness.clock.now, address: "127.0.0.1")
+            let writer = WebHarness.Browser(user: c.staff.user, sessionToken: session.token, csrfToken: session.csrfToken)
+            let restored = try await harness.request(.get, form, as: writer)
+            #expect(restored.text.contains("A long account written over half an hour"))
+            #expect(restored.text.contains("What you wrote before you were signed out is back"))
+            #expect(!(try await harness.request(.get, form, as: writer).text.contains("A long account")), "given back once")
+        }
+    }
+
+    @Test(
+        "a referral is recorded with its date and reference; mistakes on the concern page keep what was typed", arguments: TestDatabaseKind.available)
+    func referrals(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await shares.setUp(harness)
+            let missing = try await harness.request(
+                .post, "/concerns/\(c.concernID)/decision", as: c.dsl,
+                form: ["outcome": "referred_childrens_social_care", "reason": "Risk at home", "referral_date": ""])
+            #expect(missing.status == .badRequest)
+            #expect(missing.text.contains("Give the date the referral was made"))
+            #expect(missing.text.contains(">Risk at home</textarea>"), "the reason typed is kept")
+            let made = try await harness.request(
+                .post, "/concerns/\(c.concernID)/decision", as: c.dsl,
+                form: [
+                    "outcome": "referred_childrens_social_care", "reason": "Risk at home", "referral_date": "10/11/2026",
+                    "referral_reference": "MASH-2026-0042",
+                ])
+            #expect(made.status == .seeOther)
+            let decision = try #require(try await harness.environment.records.decisions(on: UUID(uuidString: c.concernID)!).first)
+            #expect(decision.referral == TriageReferral(date: "2026-11-10", reference: "MASH-2026-0042"))
+            let page = try await harness.request(.get, "/concerns/\(c.concernID)", as: c.dsl)
+            #expect(page.text.contains("referred on 2026-11-10, reference MASH-2026-0042"))
+            let raw = try await harness.environment.database.strings("SELECT sealed_referral_reference FROM triage_decisions")
+            #expect(!(raw.first ?? "").contains("MASH-2026"), "the reference is sealed")
+            let empty = try await harness.request(.post, "/concerns/\(c.concernID)/addenda", as: c.staff, form: ["text": "  "])
+            #expect(empty.status == .badRequest)
+            #expect(empty.text.contains("id=\"addendum-error\""), "an empty addendum is shown beside its field, not a bare error page")
+        }
+    }
+}
