@@ -94,7 +94,7 @@ public final class ConfidantDatabase: Sendable {
         CreateShareAccessCodes(), CreatePolicyVersions(), CreateSignInLimits(), CreateOutboxMessages(), AddLinkIssuer(),
         CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
         AddShareCodeLimits(), StoreConcernCategoriesAsList(), CreateReferralNotices(),
-        CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(),
+        CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

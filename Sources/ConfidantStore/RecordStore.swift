@@ -31,6 +31,49 @@ public struct RecordStore: Sendable {
         }
     }
 
+    /// Corrects a person's details: the earlier values are kept sealed in the person's history and the change is
+    /// logged (`record_corrected`, naming the fields, never their values), in one transaction.
+    public func correctPerson(_ id: UUID, kind: PersonKind, details: PersonDetails, by editor: UUID, now: Date) async throws -> Person {
+        let newSealed = try cipher.seal(details, binding: "person:\(id)")
+        return try await database.database.transaction { db in
+            try await db.lockForUpdate(PersonModel.schema, id: id)
+            guard let model = try await PersonModel.find(id, on: db) else { throw RecordError.notFound }
+            let before = try open(model)
+            let changed = details.changedFields(from: before.details) + (kind == before.kind ? [] : ["who they are"])
+            guard !changed.isEmpty else { return before }
+            let historyID = UUID()
+            let old = try cipher.seal(before.details, binding: "person-history:\(historyID)")
+            let history = PersonHistoryModel()
+            history.id = historyID
+            history.personID = id
+            history.kind = before.kind.rawValue
+            history.keyID = old.keyID
+            history.sealedDetails = old.box
+            history.changedBy = editor
+            history.changedAt = now
+            try await history.create(on: db)
+            model.kind = kind.rawValue
+            model.keyID = newSealed.keyID
+            model.sealedDetails = newSealed.box
+            try await model.save(on: db)
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(editor), .recordCorrected, target: "person:\(Self.id(id))", ["fields": .strings(changed)]), on: db)
+            return try open(model)
+        }
+    }
+
+    /// A person's details before each correction, newest first (content opened; the caller logged the read).
+    public func corrections(of personID: UUID) async throws -> [PersonCorrection] {
+        try await PersonHistoryModel.query(on: database.database).filter(\.$personID == personID).sort(\.$changedAt, .descending).all()
+            .map { model in
+                let id = try model.requireID()
+                return PersonCorrection(
+                    kind: try PersonKind.stored(model.kind, in: "person_history.kind"),
+                    before: try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person-history:\(id)"),
+                    changedBy: model.changedBy, changedAt: model.changedAt)
+            }
+    }
+
     /// Records many people in one transaction (loading data and measuring: `confidant demo people`).
     public func createPeople(_ people: [(PersonKind, PersonDetails)], by author: UUID, now: Date) async throws {
         try await database.database.transaction { db in

@@ -30,6 +30,7 @@ struct SealedTable: Sendable {
         SealedTable(name: "advice_requests", columns: [("sealed_question", "advice"), ("sealed_answer", "advice-answer")]),
         SealedTable(name: "outbox_messages", columns: [("sealed_body", "outbox")]),
         SealedTable(name: "kept_forms", columns: [("sealed_body", "kept-form")]),
+        SealedTable(name: "person_history", columns: [("sealed_details", "person-history")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
     ]
 }

@@ -28,6 +28,7 @@ struct MigrationListTests {
         "2026-12-03-create-form-submissions",
         "2026-12-03-add-triage-referrals",
         "2026-12-03-create-kept-forms",
+        "2026-12-03-create-person-history",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -123,3 +123,41 @@ struct RecordingTests {
         }
     }
 }
+
+@Suite("A person's details can be corrected, and the earlier values stay in their history")
+struct PersonCorrectionTests {
+    @Test(
+        "a correction keeps the earlier values, sealed, names the fields in the log, and shows them on the page",
+        arguments: TestDatabaseKind.available)
+    func correction(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await ShareTests().setUp(harness)
+            let personID = try #require(try await harness.environment.records.concernFacts(UUID(uuidString: c.concernID)!)?.personID)
+            let form = try await harness.request(.get, "/people/\(personID)/edit", as: c.staff)
+            #expect(form.text.contains("value=\"Robin Testchild\""))
+            let bad = try await harness.request(
+                .post, "/people/\(personID)/edit", as: c.staff, form: ["kind": "child", "name": "", "date_of_birth": "2014-03-27"])
+            #expect(bad.status == .badRequest)
+            let fixed = try await harness.request(
+                .post, "/people/\(personID)/edit", as: c.staff,
+                form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "27/03/2015", "address": "3 New Road, Testtown"])
+            #expect(fixed.status == .seeOther)
+            let person = try #require(try await harness.environment.records.person(personID, readBy: c.dsl.user, now: harness.clock.now))
+            #expect(person.details.dateOfBirth == "2015-03-27")
+            let history = try await harness.environment.records.corrections(of: personID)
+            #expect(history.map(\.before.dateOfBirth) == ["2014-03-27"])
+            let page = try await harness.request(.get, "/people/\(personID)", as: c.dsl)
+            #expect(page.text.contains("Earlier details"))
+            #expect(page.text.contains("2014-03-27"))
+            let events = try await harness.environment.audit.search(action: "record_corrected")
+            #expect(events.count == 1)
+            #expect(events.first?.detail.contains("date of birth") == true)
+            #expect(events.first?.detail.contains("2014") == false, "the log names the fields, never their values")
+            // Someone who may not open the person cannot correct them either.
+            let stranger = try await harness.browser(.staff)
+            #expect(
+                try await harness.request(.post, "/people/\(personID)/edit", as: stranger, form: ["kind": "child", "name": "X"]).status
+                    == .notFound)
+        }
+    }
+}

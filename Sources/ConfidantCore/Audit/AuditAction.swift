@@ -24,6 +24,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case recordCreated
     /// An addendum was added to a submitted record (records are never edited).
     case addendumAdded
+    /// A person's details were corrected; the earlier values are kept in the record's history.
+    case recordCorrected
     /// A DSL decided a concern at triage.
     case triageDecision
     /// Information was shared.
@@ -85,7 +87,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     /// Every action this build appends (not `other`).
     public static let allCases: [AuditAction] = [
         .signIn, .signInFailed, .signOut, .userCreated, .roleChanged, .userDisabled,
-        .caseRead, .recordCreated, .addendumAdded, .triageDecision, .shareCreated,
+        .caseRead, .recordCreated, .addendumAdded, .recordCorrected, .triageDecision, .shareCreated,
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
@@ -111,6 +113,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "case_read": self = .caseRead
         case "record_created": self = .recordCreated
         case "addendum_added": self = .addendumAdded
+        case "record_corrected": self = .recordCorrected
         case "triage_decision": self = .triageDecision
         case "share_created": self = .shareCreated
         case "share_viewed": self = .shareViewed
@@ -153,6 +156,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .caseRead: "case_read"
         case .recordCreated: "record_created"
         case .addendumAdded: "addendum_added"
+        case .recordCorrected: "record_corrected"
         case .triageDecision: "triage_decision"
         case .shareCreated: "share_created"
         case .shareViewed: "share_viewed"

@@ -84,6 +84,36 @@ public struct Person: Sendable, Equatable, Identifiable {
     }
 }
 
+/// A person's details as they were before a correction, who corrected them and when.
+public struct PersonCorrection: Sendable, Equatable {
+    public var kind: PersonKind
+    public var before: PersonDetails
+    public var changedBy: UUID
+    public var changedAt: Date
+
+    public init(kind: PersonKind, before: PersonDetails, changedBy: UUID, changedAt: Date) {
+        self.kind = kind
+        self.before = before
+        self.changedBy = changedBy
+        self.changedAt = changedAt
+    }
+}
+
+extension PersonDetails {
+    /// The fields that differ from `other`, by the names the person form gives them.
+    public func changedFields(from other: PersonDetails) -> [String] {
+        var changed: [String] = []
+        if name != other.name { changed.append("name") }
+        if knownAs != other.knownAs { changed.append("known as") }
+        if dateOfBirth != other.dateOfBirth { changed.append("date of birth") }
+        if address != other.address { changed.append("address") }
+        if schoolOrClub != other.schoolOrClub { changed.append("school or club") }
+        if contact != other.contact { changed.append("phone or email") }
+        if identifiers != other.identifiers { changed.append("identifiers") }
+        return changed
+    }
+}
+
 /// A person linked to another: a parent or carer, a sibling, someone in the household.
 public struct PersonLink: Sendable, Equatable {
     public var person: Person

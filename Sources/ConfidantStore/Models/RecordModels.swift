@@ -86,3 +86,18 @@ final class TriageDecisionModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A person's details before one correction (`RecordStore.correctPerson`).
+final class PersonHistoryModel: Model, @unchecked Sendable {
+    static let schema = "person_history"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "key_id") var keyID: String
+    @Field(key: "sealed_details") var sealedDetails: String
+    @Field(key: "changed_by") var changedBy: UUID
+    @Field(key: "changed_at") var changedAt: Date
+
+    init() {}
+}

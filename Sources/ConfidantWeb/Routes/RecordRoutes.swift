@@ -22,6 +22,25 @@ struct RecordRoutes: RouteRegistration {
         routes.post("/people", access: Self.recorders) { request, context in try await createPerson(request, context) }
         routes.get("/people/{id}", access: Self.recorders, returnsCaseContent: true) { request, context in try await personPage(request, context) }
         routes.post("/people/{id}/links", access: Self.recorders) { request, context in try await addLink(request, context) }
+        routes.get("/people/{id}/edit", access: Self.recorders, returnsCaseContent: true) { _, context in
+            let (person, _) = try await readablePerson(context)
+            return try await newPersonPage(
+                context, form: person.details, kind: person.kind, duplicates: [], errors: [], status: .ok, editing: person)
+        }
+        routes.post("/people/{id}/edit", access: Self.recorders) { request, context in
+            let (person, viewer) = try await readablePerson(context)
+            let form = try await FormFields.read(request, context: context)
+            let details = Self.personDetails(form)
+            var errors = details.problems(now: environment.clock())
+            let kind = PersonKind(rawValue: form["kind"])
+            if kind == nil { errors.insert(RecordFieldError(field: "kind-child", message: "Choose who this is about"), at: 0) }
+            guard let kind, errors.isEmpty else {
+                return try await newPersonPage(
+                    context, form: details, kind: kind ?? person.kind, duplicates: [], errors: errors, status: .badRequest, editing: person)
+            }
+            _ = try await environment.records.correctPerson(person.id, kind: kind, details: details, by: viewer.id, now: environment.clock())
+            return .redirect(to: "/people/\(person.id)")
+        }
         routes.get("/people/{id}/concerns/new", access: Self.recorders, returnsCaseContent: true) { request, context in
             let (person, viewer) = try await readablePerson(context)
             // The new draft's id is chosen now, so that every save of this form (by hand or automatic) is one draft;
@@ -168,6 +187,26 @@ struct RecordRoutes: RouteRegistration {
             dateOfBirth: person.details.dateOfBirth.isEmpty ? nil : person.details.dateOfBirth)
     }
 
+    /// What a correction replaced: each field that changed, with its value before ("(blank)" for an empty one).
+    static func earlierValues(_ before: PersonDetails, after: PersonDetails) -> [ShareField] {
+        let fields: [(String, KeyPath<PersonDetails, String>)] = [
+            ("Name", \.name), ("Known as", \.knownAs), ("Date of birth", \.dateOfBirth), ("Address", \.address),
+            ("School, college or club", \.schoolOrClub), ("Phone or email", \.contact), ("Identifiers", \.identifiers),
+        ]
+        return fields.filter { before[keyPath: $0.1] != after[keyPath: $0.1] }.map {
+            ShareField($0.0, before[keyPath: $0.1].isEmpty ? "(blank)" : before[keyPath: $0.1])
+        }
+    }
+
+    /// A person's details as the person form sent them; a date of birth typed as people write it is kept as YYYY-MM-DD.
+    static func personDetails(_ form: FormFields) -> PersonDetails {
+        let birth = form["date_of_birth"].trimmed
+        return PersonDetails(
+            name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: CalendarDay(typed: birth)?.iso ?? birth,
+            address: form["address"].trimmed, schoolOrClub: form["school_or_club"].trimmed, contact: form["contact"],
+            identifiers: form["identifiers"])
+    }
+
     /// A detail as a page shows it: nil when blank, since a template treats an empty text as present.
     static func shown(_ text: String) -> String? { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text }
 
@@ -196,6 +235,10 @@ struct RecordRoutes: RouteRegistration {
 
     struct PersonFormView {
         let chrome: PageChrome
+        let heading: String
+        let action: String
+        let button: String
+        let editing: Bool
         let form: PersonDetails
         let kinds: [Option]
         let duplicates: [PersonRow]
@@ -205,11 +248,13 @@ struct RecordRoutes: RouteRegistration {
 
     func newPersonPage(
         _ context: ConfidantRequestContext, form: PersonDetails, kind: PersonKind?, duplicates: [Person],
-        errors: [RecordFieldError], status: HTTPResponse.Status
+        errors: [RecordFieldError], status: HTTPResponse.Status, editing: Person? = nil
     ) async throws -> Response {
+        let heading = editing.map { "Correct the details of \($0.details.name)" } ?? "Record a new person"
         let view = PersonFormView(
-            chrome: try await environment.chrome(errors.isEmpty ? "Record a new person" : "Error: Record a new person", context),
-            form: form,
+            chrome: try await environment.chrome(errors.isEmpty ? heading : "Error: \(heading)", context), heading: heading,
+            action: editing.map { "/people/\($0.id)/edit" } ?? "/people", button: editing == nil ? "Save person" : "Save the correction",
+            editing: editing != nil, form: form,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty,
             errors: errors.map { FieldError(field: $0.field, message: $0.message) })
@@ -219,10 +264,7 @@ struct RecordRoutes: RouteRegistration {
     func createPerson(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         let viewer = try context.signedInUser()
         let form = try await FormFields.read(request, context: context)
-        let details = PersonDetails(
-            name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: form["date_of_birth"].trimmed,
-            address: form["address"].trimmed, schoolOrClub: form["school_or_club"].trimmed, contact: form["contact"],
-            identifiers: form["identifiers"])
+        let details = Self.personDetails(form)
         let now = environment.clock()
         var errors = details.problems(now: now)
         let kind = PersonKind(rawValue: form["kind"])
@@ -317,12 +359,15 @@ struct RecordRoutes: RouteRegistration {
             let knownAs, dateOfBirth, address, schoolOrClub, contact, identifiers: String?
         }
         struct LinkRow: Sendable { let id: String; let name: String; let relationship: String }
+        struct CorrectionRow: Sendable { let when: String; let by: String; let earlier: [ShareField] }
         struct Filters: Sendable { let from: String; let to: String }
         struct View {
             let chrome: PageChrome
             let person: PersonView
             let isLead: Bool
             let links: [LinkRow]
+            /// Each correction of the details, newest first, with the values it replaced.
+            let corrections: [CorrectionRow]
             let kinds: [Option]
             let relationships: [Option]
             let categoryOptions: [Option]
@@ -333,6 +378,13 @@ struct RecordRoutes: RouteRegistration {
         let links = try await environment.records.links(of: person.id).map {
             LinkRow(id: $0.person.id.uuidString, name: $0.person.details.name, relationship: $0.relationship.label)
         }
+        let names = try await environment.users.names()
+        let history = try await environment.records.corrections(of: person.id)
+        let corrections = history.enumerated().map { index, correction in
+            let after = index == 0 ? person.details : history[index - 1].before
+            let earlier = Self.earlierValues(correction.before, after: after)
+            return CorrectionRow(when: Self.format(correction.changedAt), by: names[correction.changedBy] ?? "unknown", earlier: earlier)
+        }
         let query = request.uri.queryParameters
         let category = query["category"].map(String.init) ?? ""
         let view = View(
@@ -342,7 +394,7 @@ struct RecordRoutes: RouteRegistration {
                 kind: person.kind.label, knownAs: Self.shown(person.details.knownAs), dateOfBirth: Self.shown(person.details.dateOfBirth),
                 address: Self.shown(person.details.address), schoolOrClub: Self.shown(person.details.schoolOrClub),
                 contact: Self.shown(person.details.contact), identifiers: Self.shown(person.details.identifiers)),
-            isLead: viewer.role.isSafeguardingLead, links: links,
+            isLead: viewer.role.isSafeguardingLead, links: links, corrections: corrections,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },

@@ -15,6 +15,7 @@ import Testing
         (.policyPublished, "policy_published"), (.policyReminderSent, "policy_reminder_sent"),
         (.auditKeyRotated, "audit_key_rotated"),
         (.shareCodeIssued, "share_code_issued"), (.shareCodeFailed, "share_code_failed"),
+        (.recordCorrected, "record_corrected"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -23,8 +24,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 35)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 35)
+        #expect(AuditAction.allCases.count == 36)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 36)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
