@@ -76,15 +76,24 @@ public struct NoticeBoard: Sendable {
         public var approvals: Int
         public var advice: Int
         public var overdueTasks: Int
+        /// Possible duplicates recorded by someone who could not see the match.
+        public var duplicates: Int
+        /// Requests for a role that reads cases, which only the DSL decides.
+        public var accessRequests: Int
 
-        public init(triage: Int, approvals: Int, advice: Int, overdueTasks: Int) {
+        public init(triage: Int, approvals: Int, advice: Int, overdueTasks: Int, duplicates: Int = 0, accessRequests: Int = 0) {
             self.triage = triage
             self.approvals = approvals
             self.advice = advice
             self.overdueTasks = overdueTasks
+            self.duplicates = duplicates
+            self.accessRequests = accessRequests
         }
 
-        public var total: Int { triage + approvals + advice + overdueTasks }
+        /// Everything waiting for a lead of `role`: access requests count only for the DSL, who alone decides them.
+        public func total(for role: UserRole) -> Int {
+            triage + approvals + advice + overdueTasks + duplicates + (role == .dsl ? accessRequests : 0)
+        }
     }
 
     /// The leads' queues at `now`.
@@ -97,12 +106,16 @@ public struct NoticeBoard: Sendable {
                  AND NOT EXISTS (SELECT 1 FROM triage_decisions d WHERE d.concern_id = c.id)) AS triage,
               (SELECT COUNT(*) FROM shares WHERE status = \(bind: ShareStatus.awaitingApproval.rawValue)) AS approvals,
               (SELECT COUNT(*) FROM advice_requests WHERE answered_at IS NULL) AS advice,
-              (SELECT COUNT(*) FROM share_tasks WHERE completed_at IS NULL AND due_at < \(bind: now)) AS overdue
+              (SELECT COUNT(*) FROM share_tasks WHERE completed_at IS NULL AND due_at < \(bind: now)) AS overdue,
+              (SELECT COUNT(*) FROM duplicate_reviews WHERE resolved_at IS NULL) AS duplicates,
+              (SELECT COUNT(*) FROM access_requests WHERE decided_at IS NULL) AS access
             """
         ).first()
         return LeadQueues(
             triage: try row?.decode(column: "triage", as: Int.self) ?? 0, approvals: try row?.decode(column: "approvals", as: Int.self) ?? 0,
-            advice: try row?.decode(column: "advice", as: Int.self) ?? 0, overdueTasks: try row?.decode(column: "overdue", as: Int.self) ?? 0)
+            advice: try row?.decode(column: "advice", as: Int.self) ?? 0, overdueTasks: try row?.decode(column: "overdue", as: Int.self) ?? 0,
+            duplicates: try row?.decode(column: "duplicates", as: Int.self) ?? 0, accessRequests: try row?.decode(column: "access", as: Int.self) ?? 0
+        )
     }
 
     // MARK: Sweeps

@@ -1,4 +1,5 @@
 import ConfidantCore
+import Crypto
 import FluentKit
 import FluentSQL
 import Foundation
@@ -34,32 +35,39 @@ public struct RecordStore: Sendable {
     /// Corrects a person's details: the earlier values are kept sealed in the person's history and the change is
     /// logged (`record_corrected`, naming the fields, never their values), in one transaction.
     public func correctPerson(_ id: UUID, kind: PersonKind, details: PersonDetails, by editor: UUID, now: Date) async throws -> Person {
-        let newSealed = try cipher.seal(details, binding: "person:\(id)")
-        return try await database.database.transaction { db in
-            try await db.lockForUpdate(PersonModel.schema, id: id)
+        try await database.database.transaction { db in
+            _ = try await correct(id, kind: kind, details: details, by: editor, now: now, on: db)
             guard let model = try await PersonModel.find(id, on: db) else { throw RecordError.notFound }
-            let before = try open(model)
-            let changed = details.changedFields(from: before.details) + (kind == before.kind ? [] : ["who they are"])
-            guard !changed.isEmpty else { return before }
-            let historyID = UUID()
-            let old = try cipher.seal(before.details, binding: "person-history:\(historyID)")
-            let history = PersonHistoryModel()
-            history.id = historyID
-            history.personID = id
-            history.kind = before.kind.rawValue
-            history.keyID = old.keyID
-            history.sealedDetails = old.box
-            history.changedBy = editor
-            history.changedAt = now
-            try await history.create(on: db)
-            model.kind = kind.rawValue
-            model.keyID = newSealed.keyID
-            model.sealedDetails = newSealed.box
-            try await model.save(on: db)
-            try await AuditLogStore.append(
-                .at(now, actor: AuditName.user(editor), .recordCorrected, target: "person:\(Self.id(id))", ["fields": .strings(changed)]), on: db)
             return try open(model)
         }
+    }
+
+    /// Corrects a person inside the caller's transaction; false when nothing changed (nothing is written then).
+    func correct(_ id: UUID, kind: PersonKind, details: PersonDetails, by editor: UUID, now: Date, on db: any Database) async throws -> Bool {
+        try await db.lockForUpdate(PersonModel.schema, id: id)
+        guard let model = try await PersonModel.find(id, on: db) else { throw RecordError.notFound }
+        let before = try open(model)
+        let changed = details.changedFields(from: before.details) + (kind == before.kind ? [] : ["who they are"])
+        guard !changed.isEmpty else { return false }
+        let historyID = UUID()
+        let old = try cipher.seal(before.details, binding: "person-history:\(historyID)")
+        let new = try cipher.seal(details, binding: "person:\(id)")
+        let history = PersonHistoryModel()
+        history.id = historyID
+        history.personID = id
+        history.kind = before.kind.rawValue
+        history.keyID = old.keyID
+        history.sealedDetails = old.box
+        history.changedBy = editor
+        history.changedAt = now
+        try await history.create(on: db)
+        model.kind = kind.rawValue
+        model.keyID = new.keyID
+        model.sealedDetails = new.box
+        try await model.save(on: db)
+        try await AuditLogStore.append(
+            .at(now, actor: AuditName.user(editor), .recordCorrected, target: "person:\(Self.id(id))", ["fields": .strings(changed)]), on: db)
+        return true
     }
 
     /// A person's details before each correction, newest first (content opened; the caller logged the read).
@@ -87,13 +95,17 @@ public struct RecordStore: Sendable {
         to personID: UUID, kind: PersonKind, details: PersonDetails, as relationship: Relationship, by author: UUID, now: Date
     ) async throws -> Person {
         try await database.database.transaction { db in
-            let relative = try await insertPerson(kind: kind, details: details, by: author, now: now, on: db)
+            // Named only as someone's relative: not in the directory, so staff searching it never find them.
+            let relative = try await insertPerson(kind: kind, details: details, inDirectory: false, by: author, now: now, on: db)
             try await Self.insertLink(personID, to: relative.id, as: relationship, by: author, now: now, on: db)
             return relative
         }
     }
 
-    func insertPerson(kind: PersonKind, details: PersonDetails, by author: UUID, now: Date, on db: any Database) async throws -> Person {
+    func insertPerson(
+        kind: PersonKind, details: PersonDetails, inDirectory: Bool = true, directoryKey: String? = nil, by author: UUID, now: Date,
+        on db: any Database
+    ) async throws -> Person {
         let id = UUID()
         let sealed = try cipher.seal(details, binding: "person:\(id)")
         let model = PersonModel()
@@ -103,12 +115,14 @@ public struct RecordStore: Sendable {
         model.sealedDetails = sealed.box
         model.createdBy = author
         model.createdAt = now
+        model.inDirectory = inDirectory
+        model.directoryKey = directoryKey
         try await model.create(on: db)
         try await AuditLogStore.append(
             .at(
                 now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",
                 ["kind": .string(kind.rawValue)]), on: db)
-        return Person(id: id, kind: kind, details: details, createdBy: author, createdAt: now)
+        return Person(id: id, kind: kind, details: details, createdBy: author, createdAt: now, inDirectory: inDirectory)
     }
 
     /// Links `linkedID` to `personID` (a parent or carer, a sibling, a household member) inside the caller's transaction.
@@ -136,10 +150,10 @@ public struct RecordStore: Sendable {
     }
 
     /// Whether a person exists and who created them, without reading any content.
-    public func personAccessFacts(_ id: UUID) async throws -> (createdBy: UUID, concernAuthors: [UUID])? {
+    public func personAccessFacts(_ id: UUID) async throws -> (createdBy: UUID, concernAuthors: [UUID], inDirectory: Bool)? {
         guard let model = try await PersonModel.find(id, on: database.database) else { return nil }
         let authors = try await ConcernModel.query(on: database.database).filter(\.$personID == id).all().map(\.authorID)
-        return (model.createdBy, authors)
+        return (model.createdBy, authors, model.inDirectory)
     }
 
     /// A person's record, read by `reader`: the read is logged first.
@@ -182,6 +196,37 @@ public struct RecordStore: Sendable {
         return matches
     }
 
+    /// Imports the organisation's register into the directory in one transaction: a person whose register id is
+    /// already known is updated (the earlier details kept in their history), everyone else is added. Returns how many
+    /// were added and updated.
+    public func importDirectory(_ entries: [DirectoryEntry], by importer: UUID, now: Date) async throws -> (added: Int, updated: Int) {
+        try await database.database.transaction { db in
+            var added = 0
+            var updated = 0
+            for entry in entries {
+                let key = Self.directoryKey(entry.externalID)
+                if let existing = try await PersonModel.query(on: db).filter(\.$directoryKey == key).first() {
+                    let id = try existing.requireID()
+                    if try await correct(id, kind: entry.kind, details: entry.details, by: importer, now: now, on: db) { updated += 1 }
+                } else {
+                    _ = try await insertPerson(
+                        kind: entry.kind, details: entry.details, inDirectory: true, directoryKey: key, by: importer, now: now, on: db)
+                    added += 1
+                }
+            }
+            try await AuditLogStore.append(
+                .at(
+                    now, actor: AuditName.user(importer), .configurationChanged, target: "people:directory",
+                    ["added": .int(Int64(added)), "updated": .int(Int64(updated))]), on: db)
+            return (added, updated)
+        }
+    }
+
+    /// A register id as the directory keeps it: hashed, so the column names nobody on its own.
+    static func directoryKey(_ externalID: String) -> String {
+        SHA256.hash(data: Data("confidant-directory:\(externalID)".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// People who look like the same person as `details` (same name and date of birth, or close spellings).
     public func likelyDuplicates(of details: PersonDetails) async throws -> [Person] {
         try await allPeople().filter { $0.details.looksLikeSamePerson(as: details) }
@@ -202,7 +247,7 @@ public struct RecordStore: Sendable {
         let details = try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person:\(id)")
         return Person(
             id: id, kind: try PersonKind.stored(model.kind, in: "people.kind"), details: details,
-            createdBy: model.createdBy, createdAt: model.createdAt)
+            createdBy: model.createdBy, createdAt: model.createdAt, inDirectory: model.inDirectory)
     }
 
     // MARK: Concerns

@@ -105,8 +105,8 @@ extension WebEnvironment {
     func chrome(_ title: String, _ context: ConfidantRequestContext, path: String = "") async throws -> PageChrome {
         var chrome = PageChrome(title: title, context: context, path: path)
         chrome.idleSeconds = Int(configuration.sessionIdleTimeout)
-        if context.user?.role.isSafeguardingLead == true, context.session?.stage == .signedIn {
-            let total = try await notices.leadQueues(now: clock()).total
+        if let role = context.user?.role, role.isSafeguardingLead, context.session?.stage == .signedIn {
+            let total = try await notices.leadQueues(now: clock()).total(for: role)
             chrome.waiting = total > 0 ? total : nil
         }
         return chrome

@@ -8,7 +8,7 @@ struct Confidant: AsyncParsableCommand {
         abstract: "Confidant: a safeguarding confidentiality policy as a working system.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, DecideCommand.self, RedactCommand.self,
-            PolicyDocCommand.self, PolicyCommand.self, AuditCommand.self, KeyCommand.self, DemoCommand.self,
+            PolicyDocCommand.self, PolicyCommand.self, AuditCommand.self, KeyCommand.self, DemoCommand.self, PeopleCommand.self,
         ]
     )
 }

@@ -29,6 +29,7 @@ struct MigrationListTests {
         "2026-12-03-add-triage-referrals",
         "2026-12-03-create-kept-forms",
         "2026-12-03-create-person-history",
+        "2026-12-03-add-people-directory",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

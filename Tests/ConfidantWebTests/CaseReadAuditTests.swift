@@ -10,7 +10,7 @@ import Testing
 @Suite("Every route that returns case content writes a read event first")
 struct CaseReadAuditTests {
     /// Record pages that show no content of a record (blank forms).
-    static let contentFree: Set<String> = ["GET /people/new"]
+    static let contentFree: Set<String> = ["GET /people/new", "GET /people/import"]
 
     /// A child and a submitted concern about them, recorded by `staff`.
     static func submittedConcern(_ harness: WebHarness, by staff: WebHarness.Browser, now: Date) async throws -> (Person, Concern) {

@@ -161,3 +161,97 @@ struct PersonCorrectionTests {
         }
     }
 }
+
+@Suite("The people directory: everyone the organisation works with can be found, and nothing of what others recorded")
+struct DirectoryTests {
+    static let register = """
+        name,known_as,date_of_birth,group,external_id,kind
+        Robin Testchild,Robs,27/03/2014,Under 13s,MIS-001,child
+        "Sam ""Sparky"" Testperson",,2012-01-05,Under 15s,MIS-002,
+        """
+
+    @Test("reading a register checks every row and names each problem")
+    func reading() throws {
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let entries = try DirectoryImport.read(Self.register, now: now).get()
+        #expect(entries.map(\.details.name) == ["Robin Testchild", "Sam \"Sparky\" Testperson"])
+        #expect(entries.first?.details.dateOfBirth == "2014-03-27")
+        #expect(entries.first?.details.group == "Under 13s")
+        #expect(entries.last?.kind == .child)
+        let bad = """
+            name,date_of_birth,external_id,kind,colour
+            ,2014-03-27,MIS-1,child,red
+            """
+        guard case .failure(let refused) = DirectoryImport.read(bad, now: now) else { Issue.record("a bad header was read"); return }
+        #expect(
+            refused.problems.map(\.description) == [
+                #"row 1: The column "colour" is not one Confidant reads (name, known_as, date_of_birth, group, external_id, kind)"#
+            ])
+        let rows = """
+            name,date_of_birth,external_id,kind
+            ,2014-03-27,MIS-1,child
+            Ada Test,31/02/2014,MIS-2,child
+            Bo Test,,MIS-2,pupil
+            "Unclosed,2014-03-27,MIS-4,child
+            """
+        guard case .failure(let many) = DirectoryImport.read(rows, now: now) else { Issue.record("bad rows were read"); return }
+        #expect(many.problems.map(\.row) == [5], "a malformed file is refused at the row that breaks it: \(many.problems)")
+        let fixable = rows.split(separator: "\n").dropLast().joined(separator: "\n")
+        guard case .failure(let named) = DirectoryImport.read(fixable, now: now) else { Issue.record("bad rows were read"); return }
+        #expect(Set(named.problems.map(\.row)) == [2, 3, 4])
+        #expect(named.problems.contains { $0.row == 4 && $0.message.contains("also on row 3") })
+        #expect(named.problems.contains { $0.row == 4 && $0.message.contains("pupil") })
+    }
+
+    @Test(
+        "staff find a child a colleague recorded, see only the directory's details, and record a concern; relatives stay hidden",
+        arguments: TestDatabaseKind.available)
+    func findable(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await ShareTests().setUp(harness)
+            let personID = try #require(try await harness.environment.records.concernFacts(UUID(uuidString: c.concernID)!)?.personID)
+            _ = try await harness.request(
+                .post, "/people/\(personID)/links", as: c.staff, form: ["kind": "adult", "relationship": "parent_carer", "name": "Alex Testparent"])
+            let colleague = try await harness.browser(.staff)
+            let search = try await harness.request(.get, "/people?q=Robin", as: colleague)
+            #expect(search.text.contains("1 found"))
+            #expect(search.text.contains("/people/\(personID.uuidString)"))
+            #expect(
+                try await harness.request(.get, "/people?q=Testparent", as: colleague).text.contains("0 found"), "a relative is not in the directory")
+            let page = try await harness.request(.get, "/people/\(personID)", as: colleague)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Record a concern about Robin Testchild"))
+            for hidden in ["Uncle Zed", "Alex Testparent", "Family and household", "sports hall", "Earlier details", "Chronology"] {
+                #expect(!page.text.contains(hidden), "the colleague sees nothing of what others recorded: \(hidden)")
+            }
+            #expect(try await harness.request(.get, "/concerns/\(c.concernID)", as: colleague).status == .notFound)
+            var fields = ShareTests.concernForm
+            fields["action"] = "submit"
+            let recorded = try await harness.request(.post, "/people/\(personID)/concerns", as: colleague, form: fields)
+            #expect(recorded.status == .seeOther)
+            #expect(try await harness.environment.records.concerns(about: personID, includeDraftsBy: nil).count == 2)
+        }
+    }
+
+    @Test("a lead imports the register: bad rows named and nothing half-written; importing again updates", arguments: TestDatabaseKind.available)
+    func importing(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let dsl = try await harness.browser(.dsl)
+            let staff = try await harness.browser(.staff)
+            #expect(try await harness.request(.get, "/people/import", as: staff).status == .forbidden)
+            let bad = try await harness.request(.post, "/people/import", as: dsl, form: ["register": Self.register + "\n,,2014-01-01,,MIS-003,child"])
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("row 4: Enter the person"))
+            #expect(try await harness.request(.get, "/people?q=Robin", as: dsl).text.contains("0 found"), "nothing was imported")
+            let good = try await harness.request(.post, "/people/import", as: dsl, form: ["register": Self.register])
+            #expect(good.text.contains("2 added, 0 updated"))
+            let again = try await harness.request(
+                .post, "/people/import", as: dsl, form: ["register": Self.register.replacingOccurrences(of: "Under 13s", with: "Under 14s")])
+            #expect(again.text.contains("0 added, 1 updated, 1 unchanged"))
+            let found = try await harness.request(.get, "/people?q=Robin", as: staff)
+            #expect(found.text.contains("1 found"))
+            let raw = try await harness.environment.database.strings("SELECT directory_key FROM people")
+            #expect(!raw.contains { $0.contains("MIS-") }, "register ids are kept hashed")
+        }
+    }
+}

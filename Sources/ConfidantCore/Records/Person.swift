@@ -10,6 +10,8 @@ public struct PersonDetails: Codable, Sendable, Equatable {
     public var address: String
     /// The school, college or club the person attends.
     public var schoolOrClub: String
+    /// The team, class or session the organisation's register puts them in.
+    public var group: String
     /// A phone number or email for the person, as written.
     public var contact: String
     /// Other identifiers (NHS number, case references), as written.
@@ -17,8 +19,9 @@ public struct PersonDetails: Codable, Sendable, Equatable {
 
     public init(
         name: String, knownAs: String = "", dateOfBirth: String = "", address: String = "", schoolOrClub: String = "",
-        contact: String = "", identifiers: String = ""
+        group: String = "", contact: String = "", identifiers: String = ""
     ) {
+        self.group = group
         self.name = name
         self.knownAs = knownAs
         self.dateOfBirth = dateOfBirth
@@ -28,7 +31,7 @@ public struct PersonDetails: Codable, Sendable, Equatable {
         self.identifiers = identifiers
     }
 
-    enum CodingKeys: String, CodingKey { case name, knownAs, dateOfBirth, address, schoolOrClub, contact, identifiers }
+    enum CodingKeys: String, CodingKey { case name, knownAs, dateOfBirth, address, schoolOrClub, group, contact, identifiers }
 
     /// Reads details sealed before the address and school were asked for: those are empty.
     public init(from decoder: any Decoder) throws {
@@ -38,6 +41,7 @@ public struct PersonDetails: Codable, Sendable, Equatable {
         dateOfBirth = try container.decodeIfPresent(String.self, forKey: .dateOfBirth) ?? ""
         address = try container.decodeIfPresent(String.self, forKey: .address) ?? ""
         schoolOrClub = try container.decodeIfPresent(String.self, forKey: .schoolOrClub) ?? ""
+        group = try container.decodeIfPresent(String.self, forKey: .group) ?? ""
         contact = try container.decodeIfPresent(String.self, forKey: .contact) ?? ""
         identifiers = try container.decodeIfPresent(String.self, forKey: .identifiers) ?? ""
     }
@@ -74,8 +78,12 @@ public struct Person: Sendable, Equatable, Identifiable {
     public var details: PersonDetails
     public var createdBy: UUID
     public var createdAt: Date
+    /// Whether the person is in the organisation's directory, which every recorder can search to record a concern
+    /// about them; people named only inside a record (a relative, someone alleged to have harmed) are not.
+    public var inDirectory: Bool
 
-    public init(id: UUID, kind: PersonKind, details: PersonDetails, createdBy: UUID, createdAt: Date) {
+    public init(id: UUID, kind: PersonKind, details: PersonDetails, createdBy: UUID, createdAt: Date, inDirectory: Bool = false) {
+        self.inDirectory = inDirectory
         self.id = id
         self.kind = kind
         self.details = details
@@ -108,6 +116,7 @@ extension PersonDetails {
         if dateOfBirth != other.dateOfBirth { changed.append("date of birth") }
         if address != other.address { changed.append("address") }
         if schoolOrClub != other.schoolOrClub { changed.append("school or club") }
+        if group != other.group { changed.append("group") }
         if contact != other.contact { changed.append("phone or email") }
         if identifiers != other.identifiers { changed.append("identifiers") }
         return changed
@@ -147,7 +156,7 @@ extension PersonDetails {
             problems.append(RecordFieldError(field: "name", message: "Enter the person's name, or a description if you do not know it"))
         }
         for (field, value) in [
-            ("name", name), ("known_as", knownAs), ("address", address), ("school_or_club", schoolOrClub), ("contact", contact),
+            ("name", name), ("known_as", knownAs), ("address", address), ("school_or_club", schoolOrClub), ("group", group), ("contact", contact),
             ("identifiers", identifiers),
         ]
         where value.exceedsLimit(Self.maximumFieldLength) {

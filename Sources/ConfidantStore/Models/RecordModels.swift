@@ -12,6 +12,10 @@ final class PersonModel: Model, @unchecked Sendable {
     @Field(key: "sealed_details") var sealedDetails: String
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
+    /// In the directory every recorder can search (`Person.inDirectory`).
+    @Field(key: "in_directory") var inDirectory: Bool
+    /// The SHA-256 of the register's id for an imported person, so a later import finds them again.
+    @OptionalField(key: "directory_key") var directoryKey: String?
 
     init() {}
 }

@@ -18,7 +18,9 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case landing
     case myRecords = "my-records"
     case people
+    case peopleImport = "people-import"
     case person
+    case personDirectory = "person-directory"
     case personNew = "person-new"
     case policyClause = "policy-clause"
     case policyCompare = "policy-compare"

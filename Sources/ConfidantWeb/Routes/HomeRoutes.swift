@@ -82,19 +82,13 @@ struct HomeRoutes: RouteRegistration {
         add(
             queues.overdueTasks, "overdue inform or involve task", "overdue inform or involve tasks", href: "/tasks",
             "Someone should already have been told, or the reason they were not recorded.")
-        let duplicates = try await environment.duplicateReviews.openCount()
-        if duplicates > 0 {
-            waiting.append(
-                Action(
-                    href: "/duplicates", label: "\(duplicates) possible duplicate\(duplicates == 1 ? "" : "s") to review",
-                    description: "Someone recorded a person who may already be known; they were not told."))
-        }
-        let count = user.role == .dsl ? try await environment.accessRequests.waitingCount() : 0
-        if count > 0 {
-            waiting.append(
-                Action(
-                    href: "/access-requests", label: "\(count) request\(count == 1 ? "" : "s") for a role that reads cases",
-                    description: "An administrator asked; the role applies only when you approve it."))
+        add(
+            queues.duplicates, "possible duplicate to review", "possible duplicates to review", href: "/duplicates",
+            "Someone recorded a person who may already be known; they were not told.")
+        if user.role == .dsl {
+            add(
+                queues.accessRequests, "request for a role that reads cases", "requests for a role that reads cases", href: "/access-requests",
+                "An administrator asked; the role applies only when you approve it.")
         }
         return waiting
     }

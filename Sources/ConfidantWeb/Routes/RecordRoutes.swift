@@ -22,6 +22,21 @@ struct RecordRoutes: RouteRegistration {
         routes.post("/people", access: Self.recorders) { request, context in try await createPerson(request, context) }
         routes.get("/people/{id}", access: Self.recorders, returnsCaseContent: true) { request, context in try await personPage(request, context) }
         routes.post("/people/{id}/links", access: Self.recorders) { request, context in try await addLink(request, context) }
+        routes.get("/people/import", access: Self.leads) { _, context in try await importPage(context, text: "", problems: [], result: nil) }
+        routes.post("/people/import", access: Self.leads) { request, context in
+            let viewer = try context.signedInUser()
+            let form = try await FormFields.read(request, context: context)
+            let text = form["register"]
+            switch DirectoryImport.read(text, now: environment.clock()) {
+            case .failure(let refused):
+                return try await importPage(context, text: text, problems: refused.problems, result: nil, status: .badRequest)
+            case .success(let entries):
+                let (added, updated) = try await environment.records.importDirectory(entries, by: viewer.id, now: environment.clock())
+                return try await importPage(
+                    context, text: "", problems: [],
+                    result: "Imported \(entries.count) people: \(added) added, \(updated) updated, \(entries.count - added - updated) unchanged.")
+            }
+        }
         routes.get("/people/{id}/edit", access: Self.recorders, returnsCaseContent: true) { _, context in
             let (person, _) = try await readablePerson(context)
             return try await newPersonPage(
@@ -42,7 +57,7 @@ struct RecordRoutes: RouteRegistration {
             return .redirect(to: "/people/\(person.id)")
         }
         routes.get("/people/{id}/concerns/new", access: Self.recorders, returnsCaseContent: true) { request, context in
-            let (person, viewer) = try await readablePerson(context)
+            let (person, viewer, _) = try await findablePerson(context)
             // The new draft's id is chosen now, so that every save of this form (by hand or automatic) is one draft;
             // a page opened again after signing in keeps the id it had.
             var draft = Concern(id: UUID(), personID: person.id, authorID: viewer.id, createdAt: environment.clock(), updatedAt: environment.clock())
@@ -56,7 +71,7 @@ struct RecordRoutes: RouteRegistration {
             return try await keptOrBlankForm(context, person: person, concern: draft, action: "/people/\(person.id)/concerns?draft=\(draft.id)")
         }
         routes.post("/people/{id}/concerns", access: Self.recorders) { request, context in
-            let (person, viewer) = try await readablePerson(context)
+            let (person, viewer, _) = try await findablePerson(context)
             var draft = Concern(
                 id: UUID(), personID: person.id, authorID: viewer.id, createdAt: environment.clock(), updatedAt: environment.clock())
             if let text = request.uri.queryParameters["draft"], let id = UUID(uuidString: String(text)) {
@@ -137,13 +152,22 @@ struct RecordRoutes: RouteRegistration {
 
     /// The person in the path, when the viewer may open them (the read is logged).
     func readablePerson(_ context: ConfidantRequestContext) async throws -> (Person, UserAccount) {
+        let (person, viewer, whole) = try await findablePerson(context)
+        guard whole else { throw WebError.notFound }
+        return (person, viewer)
+    }
+
+    /// The person in the path when the viewer may record a concern about them: anyone in the directory, or someone
+    /// whose record they may open (`whole`). A directory person's record stays closed to the viewer: they see the
+    /// directory's details and nothing of what others recorded, not even whether anyone has.
+    func findablePerson(_ context: ConfidantRequestContext) async throws -> (Person, UserAccount, whole: Bool) {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
-        guard let facts = try await environment.records.personAccessFacts(id),
-            RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: viewer),
-            let person = try await environment.records.person(id, readBy: viewer, now: environment.clock())
+        guard let facts = try await environment.records.personAccessFacts(id) else { throw WebError.notFound }
+        let whole = RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: viewer)
+        guard whole || facts.inDirectory, let person = try await environment.records.person(id, readBy: viewer, now: environment.clock())
         else { throw WebError.notFound }
-        return (person, viewer)
+        return (person, viewer, whole)
     }
 
     /// The concern in the path, when the viewer may open it (the read is logged); drafts only for their author.
@@ -198,6 +222,34 @@ struct RecordRoutes: RouteRegistration {
         }
     }
 
+    /// The leads' page for importing the register into the directory.
+    func importPage(
+        _ context: ConfidantRequestContext, text: String, problems: [DirectoryRowProblem], result: String?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        struct View { let chrome: PageChrome; let text: String; let problems: [String]; let result: String?; let errors: [FieldError] }
+        let errors = problems.isEmpty ? [] : [FieldError(field: "register", message: "Nothing was imported: fix the rows listed and import again")]
+        return environment.pages.page(
+            .peopleImport,
+            View(
+                chrome: try await environment.chrome(errors.isEmpty ? "Import the register" : "Error: Import the register", context),
+                text: text, problems: problems.map(\.description), result: result, errors: errors),
+            status: status)
+    }
+
+    /// A directory person whose record the viewer may not open: who they are, and a way to record a concern.
+    func directoryPage(_ context: ConfidantRequestContext, person: Person) async throws -> Response {
+        struct View { let chrome: PageChrome; let id: String; let name: String; let kind: String; let facts: [ShareField] }
+        var facts: [ShareField] = []
+        if let knownAs = Self.shown(person.details.knownAs) { facts.append(ShareField("Known as", knownAs)) }
+        if let birth = Self.shown(person.details.dateOfBirth) { facts.append(ShareField("Date of birth", birth)) }
+        if let group = Self.shown(person.details.group) { facts.append(ShareField("Group", group)) }
+        return environment.pages.page(
+            .personDirectory,
+            View(
+                chrome: try await environment.chrome(person.details.name, context), id: person.id.uuidString, name: person.details.name,
+                kind: person.kind.label, facts: facts))
+    }
+
     /// A person's details as the person form sent them; a date of birth typed as people write it is kept as YYYY-MM-DD.
     static func personDetails(_ form: FormFields) -> PersonDetails {
         let birth = form["date_of_birth"].trimmed
@@ -217,20 +269,29 @@ struct RecordRoutes: RouteRegistration {
     }
 
     func peoplePage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
-        struct View { let chrome: PageChrome; let query: String; let searched: Bool; let results: [PersonRow]; let resultCount: Int }
+        struct View {
+            let chrome: PageChrome
+            let query: String
+            let searched: Bool
+            let results: [PersonRow]
+            let resultCount: Int
+            let isLead: Bool
+        }
         let viewer = try context.signedInUser()
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
         var results: [PersonRow] = []
         if !query.isEmpty {
+            // Everyone in the directory can be found, so that nobody is recorded twice; others only by those who may open them.
+            let allowed = try await visible(viewer)
             results = try await environment.records.searchPeople(
-                query, readBy: viewer, visibleTo: try await visible(viewer), now: environment.clock()
+                query, readBy: viewer, visibleTo: { $0.inDirectory || allowed($0) }, now: environment.clock()
             ).map(row)
         }
         return environment.pages.page(
             .people,
             View(
                 chrome: try await environment.chrome("People", context, path: "/people"), query: query, searched: !query.isEmpty,
-                results: results, resultCount: results.count))
+                results: results, resultCount: results.count, isLead: viewer.role.isSafeguardingLead))
     }
 
     struct PersonFormView {
@@ -374,7 +435,8 @@ struct RecordRoutes: RouteRegistration {
             let filters: Filters
             let timeline: [TimelineEntry]
         }
-        let (person, viewer) = try await readablePerson(context)
+        let (person, viewer, whole) = try await findablePerson(context)
+        guard whole else { return try await directoryPage(context, person: person) }
         let links = try await environment.records.links(of: person.id).map {
             LinkRow(id: $0.person.id.uuidString, name: $0.person.details.name, relationship: $0.relationship.label)
         }

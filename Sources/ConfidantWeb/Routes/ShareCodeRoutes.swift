@@ -16,9 +16,35 @@ struct ShareCodeRoutes: RouteRegistration {
         let organisation: String
         let formToken: String
         let notice: String?
-        let sections: [ShareSection]
-        let purpose: String?
+        /// Once opened: what the share says about itself (from, to, why, on what basis, the decision) and what it sent.
+        let opened: Bool
+        let facts: [ShareField]
+        let sections: [ShareRoutes.SectionView]
         let errors: [FieldError]
+    }
+
+    /// What a recipient reads about a share before its content, the same facts the share page gives a signed-in
+    /// recipient: never the organisation's own obligations or the policy's rule ids.
+    func recipientFacts(of share: Share) async throws -> [ShareField] {
+        let names = try await environment.users.names()
+        let snapshot = share.snapshot
+        var facts: [ShareField] = []
+        let organisation = environment.configuration.organisation.name
+        if !organisation.isEmpty { facts.append(ShareField("From", organisation)) }
+        facts.append(ShareField("To", snapshot.recipient))
+        facts.append(ShareField("Purpose", ShareRoutes.label(snapshot.purpose)))
+        facts.append(ShareField("Reason", snapshot.reason))
+        facts.append(ShareField("Form", ShareRoutes.label(snapshot.form)))
+        facts.append(ShareField("Lawful basis", ShareRoutes.basis(of: share)))
+        facts.append(ShareField("Shared by", "\(names[share.proposerID] ?? "unknown"), \(ShareRoutes.spoken(share.createdAt))"))
+        if let approval = share.approval {
+            facts.append(
+                ShareField(
+                    "Decision",
+                    "Approved by \(names[approval.leadID] ?? "a safeguarding lead") on \(ShareRoutes.spoken(approval.at)): \(approval.reason)"))
+        }
+        if let expiresAt = share.expiresAt { facts.append(ShareField("This link works until", ShareRoutes.spoken(expiresAt))) }
+        return facts
     }
 
     func register(on routes: SecureRouter) {
@@ -49,8 +75,8 @@ struct ShareCodeRoutes: RouteRegistration {
                 let share = try await environment.shares.openWithAccessCode(id, code: code, from: context.clientAddress, now: environment.clock())
                 let view = View(
                     chrome: PageChrome(title: "Information shared with you", context: context), id: id.uuidString,
-                    organisation: "MCT", formToken: "", notice: nil, sections: share.snapshot.sections,
-                    purpose: share.snapshot.purpose.rawValue.replacingOccurrences(of: "_", with: " "), errors: [])
+                    organisation: organisationName, formToken: "", notice: nil, opened: true, facts: try await recipientFacts(of: share),
+                    sections: share.snapshot.sections.map(ShareRoutes.SectionView.init), errors: [])
                 return environment.pages.page(.shareCode, view)
             } catch ShareCodeError.invalidCode {
                 return try page(
@@ -61,6 +87,12 @@ struct ShareCodeRoutes: RouteRegistration {
                     ], status: .badRequest)
             }
         }
+    }
+
+    /// The organisation as the page names it: its configured name, or a plain description when none is set.
+    var organisationName: String {
+        let name = environment.configuration.organisation.name
+        return name.isEmpty ? "A safeguarding organisation" : name
     }
 
     func shareID(_ context: ConfidantRequestContext) throws -> UUID {
@@ -75,7 +107,8 @@ struct ShareCodeRoutes: RouteRegistration {
         let token = FormToken(request: request, secure: environment.configuration.secureCookies)
         let view = View(
             chrome: PageChrome(title: errors.isEmpty ? "Information shared with you" : "Error: Information shared with you", context: context),
-            id: id.uuidString, organisation: "MCT", formToken: token.value, notice: notice, sections: [], purpose: nil, errors: errors)
+            id: id.uuidString, organisation: organisationName, formToken: token.value, notice: notice, opened: false, facts: [], sections: [],
+            errors: errors)
         var response = environment.pages.page(.shareCode, view, status: status)
         token.apply(to: &response)
         return response
