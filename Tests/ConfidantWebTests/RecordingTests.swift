@@ -255,3 +255,38 @@ struct DirectoryTests {
         }
     }
 }
+
+@Suite("A person's chronology to print and to keep")
+struct PrintedChronologyTests {
+    @Test("leads print it or take a PDF, identified or de-identified; each is logged as an export", arguments: TestDatabaseKind.available)
+    func printed(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await ShareTests().setUp(harness)
+            let personID = try #require(try await harness.environment.records.concernFacts(UUID(uuidString: c.concernID)!)?.personID)
+            _ = try await harness.request(.post, "/concerns/\(c.concernID)/addenda", as: c.dsl, form: ["text": "Correction: the right forearm"])
+            #expect(try await harness.request(.get, "/people/\(personID)/chronology/print", as: c.staff).status == .forbidden)
+            let printed = try await harness.request(.get, "/people/\(personID)/chronology/print", as: c.dsl)
+            #expect(printed.status == .ok)
+            #expect(printed.text.contains("Chronology of Robin Testchild"))
+            #expect(printed.text.contains("Printed by Test Designated safeguarding lead on"))
+            #expect(printed.text.contains("counter(pages)"), "page numbers in the footer")
+            #expect(printed.text.components(separatedBy: "<p class=\"entry-head\">").count - 1 == 2, "the concern and its addendum")
+            #expect(printed.text.contains("Uncle Zed hits me"))
+            let outside = try await harness.request(.get, "/people/\(personID)/chronology/print?deidentified=1", as: c.dsl)
+            #expect(outside.text.contains("Robin Testchild"), "the person it is about keeps their name")
+            for gone in ["Oakfield Road", "NW1 2XY", "Test Staff member"] {
+                #expect(!outside.text.contains(gone), "\(gone) is de-identified")
+            }
+            let exports = try await harness.environment.audit.search(action: "export", target: "person:\(personID.uuidString.lowercased())")
+            #expect(exports.count == 2)
+            let pdf = try await harness.request(.get, "/people/\(personID)/chronology/pdf", as: c.dsl)
+            if ChromiumPrinter().executable != nil {
+                #expect(pdf.status == .ok)
+                #expect(pdf.headers[.contentType] == "application/pdf")
+                #expect(pdf.body.readableBytesView.starts(with: Array("%PDF".utf8)))
+            } else {
+                #expect(pdf.status == .conflict)
+            }
+        }
+    }
+}

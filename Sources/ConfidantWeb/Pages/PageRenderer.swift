@@ -17,13 +17,19 @@ public struct PageRenderer: Sendable {
         return PageRenderer(library: library)
     }
 
+    /// The text of `template` filled from `view` (a page that is not sent as it is: printed to PDF, say).
+    func render(_ template: PageTemplate, _ view: Any) -> String {
+        guard let html = library.render(view, withTemplate: template.rawValue) else {
+            preconditionFailure("The template \(template.rawValue) was checked at start-up and is now missing")
+        }
+        return html
+    }
+
     /// The page `template` filled from `view`, as an HTML response.
     ///
     /// `load` has checked that every template is there, so rendering cannot fail.
     func page(_ template: PageTemplate, _ view: Any, status: HTTPResponse.Status = .ok) -> Response {
-        guard let html = library.render(view, withTemplate: template.rawValue) else {
-            preconditionFailure("The template \(template.rawValue) was checked at start-up and is now missing")
-        }
+        let html = render(template, view)
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html)))

@@ -6,6 +6,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case advice
     case agencies
     case auditLog = "audit-log"
+    case chronologyPrint = "chronology-print"
     case code
     case concern
     case concernForm = "concern-form"

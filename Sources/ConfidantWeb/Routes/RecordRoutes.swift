@@ -139,6 +139,28 @@ struct RecordRoutes: RouteRegistration {
             let rows = ConcernCategory.allCases.map { Row(label: $0.label, count: counts[$0] ?? 0) }
             return environment.pages.page(.reports, View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
         }
+        routes.get("/people/{id}/chronology/print", access: Self.leads, returnsCaseContent: true) { request, context in
+            if let redirect = environment.needsStepUp(context, returnTo: request.uri.string) { return redirect }
+            let html = try await printedChronology(request, context, format: "print")
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+        routes.get("/people/{id}/chronology/pdf", access: Self.leads, returnsCaseContent: true) { request, context in
+            if let redirect = environment.needsStepUp(context, returnTo: request.uri.string) { return redirect }
+            let html = try await printedChronology(request, context, format: "pdf")
+            let pdf: Data
+            do {
+                pdf = try await ChromiumPrinter().pdf(of: html)
+            } catch {
+                throw WebError.conflict(
+                    "A PDF cannot be made on this server (Chromium is not installed). Use the print view and your browser's \"Save as PDF\".")
+            }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"chronology.pdf\"", .cacheControl: "no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        }
         routes.get("/api/v1/people/{id}/chronology", access: Self.recorders, returnsCaseContent: true) { request, context in
             // Taking a whole chronology out of Confidant is an export: a browser session confirms itself first.
             if environment.needsStepUp(context, returnTo: "/home") != nil { throw WebError.stepUpRequired }
@@ -234,6 +256,58 @@ struct RecordRoutes: RouteRegistration {
                 chrome: try await environment.chrome(errors.isEmpty ? "Import the register" : "Error: Import the register", context),
                 text: text, problems: problems.map(\.description), result: result, errors: errors),
             status: status)
+    }
+
+    /// A person's chronology as a page to print or keep: every entry with the words recorded, "printed by, on" and page
+    /// numbers in the footer; de-identified on request (every name but the person's replaced by a pseudonym, and
+    /// addresses, numbers and dates of birth removed), for sending outside. Logged as an export before it is made.
+    func printedChronology(_ request: Request, _ context: ConfidantRequestContext, format: String) async throws -> String {
+        struct Entry: Sendable { let when: String; let kind: String; let summary: String; let detail: String? }
+        struct View {
+            let title: String
+            let printedBy: String
+            let printedOn: String
+            let deidentified: Bool
+            let entries: [Entry]
+            let css: String
+        }
+        let (person, viewer) = try await readablePerson(context)
+        let deidentified = request.uri.queryParameters["deidentified"] == "1"
+        let now = environment.clock()
+        try await environment.audit.append(
+            AuditEntry(
+                time: AuditClock.milliseconds(now), actor: AuditName.user(viewer.id), action: .export,
+                target: "person:\(person.id.uuidString.lowercased())",
+                detail: AuditDetail([
+                    "what": .string("chronology"), "format": .string(format), "form": .string(deidentified ? "deidentified" : "identified"),
+                ])))
+        var entries = try await chronology(of: person, viewer: viewer, request: request).map {
+            Entry(when: $0.when, kind: $0.kind, summary: $0.summary, detail: $0.detail.flatMap(Self.shown))
+        }
+        if deidentified {
+            // Everyone the record and the organisation know is a known person, the person first; their pseudonym is
+            // then given back their own name, since a chronology sent outside is about them.
+            let household = ShareCase(
+                concern: Concern(id: UUID(), personID: person.id, authorID: viewer.id, createdAt: now, updatedAt: now),
+                person: person, household: try await environment.records.links(of: person.id))
+            let staff = try await environment.users.all().map { KnownPerson(name: $0.name, role: .staff) }
+            let known = household.knownPeople + staff
+            let subjectPseudonym = Pseudonymiser.knownPseudonyms(for: known)[0]
+            var pseudonyms = Pseudonymiser()
+            let redactor = Redactor()
+            func clean(_ text: String) -> String {
+                redactor.redact(text, people: known, organisations: [], pseudonyms: &pseudonyms).text
+                    .replacingOccurrences(of: subjectPseudonym, with: person.details.name)
+            }
+            entries = entries.map { Entry(when: $0.when, kind: $0.kind, summary: clean($0.summary), detail: $0.detail.map(clean)) }
+        }
+        let css = (try? String(contentsOfFile: environment.publicDirectory + "/chronology-print.css", encoding: .utf8)) ?? ""
+        let view = View(
+            title: "Chronology of \(person.details.name)" + (deidentified ? " (other people de-identified)" : ""),
+            printedBy: viewer.name, printedOn: ShareRoutes.spoken(now), deidentified: deidentified, entries: entries,
+            css: css.replacingOccurrences(
+                of: "PRINTED_BY", with: "Printed by \(viewer.name) on \(ShareRoutes.spoken(now))".replacingOccurrences(of: "\"", with: "'")))
+        return environment.pages.render(.chronologyPrint, view)
     }
 
     /// A directory person whose record the viewer may not open: who they are, and a way to record a concern.
@@ -369,6 +443,8 @@ struct RecordRoutes: RouteRegistration {
         let summary: String
         let link: String?
         let categories: [ConcernCategory]
+        /// What a printed chronology adds under the entry: the words recorded, the reason decided.
+        var detail: String? = nil
     }
 
     func chronology(of person: Person, viewer: UserAccount, request: Request) async throws -> [TimelineEntry] {
@@ -387,21 +463,23 @@ struct RecordRoutes: RouteRegistration {
                     at: at, when: Self.format(at), kind: title,
                     summary:
                         "\(concern.categories.map(\.label).joined(separator: ", ")) · \(concern.risk?.label ?? "risk not yet given") · recorded by \(names[concern.authorID] ?? "unknown")",
-                    link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)", categories: concern.categories))
+                    link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)", categories: concern.categories,
+                    detail: [concern.narrative.account, concern.narrative.observations, concern.narrative.actionsTaken]
+                        .filter { Self.shown($0) != nil }.joined(separator: "\n\n")))
             guard concern.status == .submitted else { continue }
             for addendum in try await environment.records.addenda(of: concern.id) {
                 entries.append(
                     TimelineEntry(
                         at: addendum.createdAt, when: Self.format(addendum.createdAt), kind: "Addendum",
                         summary: "by \(names[addendum.authorID] ?? "unknown")", link: "/concerns/\(concern.id)",
-                        categories: concern.categories))
+                        categories: concern.categories, detail: addendum.text))
             }
             for decision in try await environment.records.decisions(on: concern.id) {
                 entries.append(
                     TimelineEntry(
                         at: decision.decidedAt, when: Self.format(decision.decidedAt), kind: "Decision: \(decision.outcome.label)",
                         summary: "by \(names[decision.deciderID] ?? "unknown")", link: "/concerns/\(concern.id)",
-                        categories: concern.categories))
+                        categories: concern.categories, detail: decision.reason))
             }
             entries += try await ShareRoutes(environment: environment).chronology(of: concern, viewer: viewer, names: names)
         }
