@@ -455,6 +455,44 @@ public struct RecordStore: Sendable {
         }
     }
 
+    /// Every submitted concern, addendum and decision whose words contain all of `text`'s, newest first, at most `limit`.
+    ///
+    /// The words are sealed, so each record is opened and read in memory: the cost grows with everything ever
+    /// recorded (docs/benchmarks.md measures it); the caller logs what the results page shows.
+    public func searchRecords(_ text: String, limit: Int = 100) async throws -> [RecordMatch] {
+        let words = RecordSearch.words(text)
+        guard !words.isEmpty else { return [] }
+        var matches: [RecordMatch] = []
+        var people: [UUID: UUID] = [:]
+        for model in try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all() {
+            let concern = try open(model)
+            people[concern.id] = concern.personID
+            let n = concern.narrative
+            let text = [n.place, n.thirdParty, n.account, n.observations, n.opinion, n.limitsHow, n.actionsTaken].joined(separator: "\n")
+            if let snippet = RecordSearch.snippet(of: text, words: words) {
+                matches.append(
+                    RecordMatch(
+                        concernID: concern.id, personID: concern.personID, part: .concern, at: concern.submittedAt ?? concern.createdAt,
+                        snippet: snippet))
+            }
+        }
+        for model in try await AddendumModel.query(on: database.database).all() {
+            let id = try model.requireID()
+            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)")
+            if let snippet = RecordSearch.snippet(of: text, words: words), let person = people[model.concernID] {
+                matches.append(RecordMatch(concernID: model.concernID, personID: person, part: .addendum, at: model.createdAt, snippet: snippet))
+            }
+        }
+        for model in try await TriageDecisionModel.query(on: database.database).all() {
+            let id = try model.requireID()
+            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)")
+            if let snippet = RecordSearch.snippet(of: text, words: words), let person = people[model.concernID] {
+                matches.append(RecordMatch(concernID: model.concernID, personID: person, part: .decision, at: model.decidedAt, snippet: snippet))
+            }
+        }
+        return Array(matches.sorted { $0.at > $1.at }.prefix(limit))
+    }
+
     /// Records a safeguarding lead's decision on a submitted concern.
     public func decide(
         _ concernID: UUID, outcome: TriageOutcome, reason: String, reviewDate: String?, referral: TriageReferral? = nil, by decider: UUID,

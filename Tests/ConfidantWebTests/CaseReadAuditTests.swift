@@ -68,6 +68,10 @@ struct CaseReadAuditTests {
                     path = path.replacingOccurrences(of: "{id}", with: person.id.uuidString)
                 }
                 if path == "/people" { path += "?q=Robin" }
+                if path == "/search" {
+                    _ = try await harness.environment.records.addAddendum(to: concern.id, text: "Robin was upset", by: dsl.user.id, now: now)
+                    path += "?q=upset"
+                }
                 let before = try await harness.environment.audit.search(actor: AuditName.user(dsl.user.id), action: "case_read").count
                 let response = try await harness.request(.get, path, as: dsl)
                 #expect(response.status == .ok, "\(route.path): \(response.status)")

@@ -290,3 +290,41 @@ struct PrintedChronologyTests {
         }
     }
 }
+
+@Suite("Leads search what was recorded, through the sealed text")
+struct RecordSearchTests {
+    @Test("every word must appear, case and accents ignored, with the words around them")
+    func matching() {
+        #expect(RecordSearch.words("  Uncle ZÉD, a ") == ["uncle", "zed"])
+        let snippet = RecordSearch.snippet(of: "Robin said Uncle Zéd hits him when mum is out", words: ["uncle", "zed"])
+        #expect(snippet == "Robin said Uncle Zéd hits him when mum is out")
+        #expect(RecordSearch.snippet(of: "Robin said Uncle Zed", words: ["uncle", "auntie"]) == nil)
+    }
+
+    @Test(
+        "a lead finds concerns, addenda and decisions by their words; staff cannot search; the search is logged",
+        arguments: TestDatabaseKind.available)
+    func search(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let c = try await ShareTests().setUp(harness)
+            _ = try await harness.request(
+                .post, "/concerns/\(c.concernID)/addenda", as: c.dsl, form: ["text": "Later: the bruise was on the forearm"])
+            _ = try await harness.request(
+                .post, "/concerns/\(c.concernID)/decision", as: c.dsl,
+                form: ["outcome": "no_further_action", "reason": "Grandmother now looks after Robin"])
+            #expect(try await harness.request(.get, "/search?q=Uncle", as: c.staff).status == .forbidden)
+            let concern = try await harness.request(.get, "/search?q=uncle+zed", as: c.dsl)
+            #expect(concern.text.contains("1 found"))
+            #expect(concern.text.contains("Robin Testchild"))
+            #expect(concern.text.contains("In the concern"))
+            #expect(
+                try await harness.request(.get, "/search?q=forearm", as: c.dsl).text.contains("2 found"),
+                "the concern's observations and the addendum")
+            let decision = try await harness.request(.get, "/search?q=grandmother", as: c.dsl).text
+            #expect(decision.contains("In a lead&#39;s decision") || decision.contains("In a lead's decision"))
+            #expect(try await harness.request(.get, "/search?q=nobody+said+this", as: c.dsl).text.contains("0 found"))
+            let reads = try await harness.environment.audit.search(actor: AuditName.user(c.dsl.user.id), action: "case_read")
+            #expect(reads.contains { $0.target == "page:search" && $0.detail.contains("concern:\(c.concernID.lowercased())") })
+        }
+    }
+}

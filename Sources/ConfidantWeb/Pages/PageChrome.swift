@@ -48,6 +48,7 @@ struct PageChrome: Sendable {
         if role.isSafeguardingLead {
             links.append(("/triage", "Triage"))
             links.append(("/shares/approvals", "Approvals"))
+            links.append(("/search", "Search records"))
         }
         if [.staff, .dsl, .deputyDSL, .partner].contains(role) { links.append(("/advice", "Advice")) }
         if RecordAccess.recorders.contains(role) || role == .partner { links.append(("/shares", "Shared with me")) }

@@ -30,6 +30,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case policyVersions = "policy-versions"
     case reports
     case shareApprovals = "share-approvals"
+    case search
     case secondFactor = "second-factor"
     case seenBy = "seen-by"
     case setPassword = "set-password"

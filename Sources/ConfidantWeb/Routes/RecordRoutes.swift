@@ -131,6 +131,7 @@ struct RecordRoutes: RouteRegistration {
             return .redirect(to: "/concerns/\(concern.id)")
         }
         routes.get("/triage", access: Self.leads, returnsCaseContent: true) { _, context in try await triagePage(context) }
+        routes.get("/search", access: Self.leads, returnsCaseContent: true) { request, context in try await searchPage(request, context) }
         routes.get("/my-records", access: Self.recorders, returnsCaseContent: true) { _, context in try await myRecordsPage(context) }
         routes.get("/reports", access: .roles([.manager])) { _, context in
             struct Row: Sendable { let label: String; let count: Int }
@@ -242,6 +243,33 @@ struct RecordRoutes: RouteRegistration {
         return fields.filter { before[keyPath: $0.1] != after[keyPath: $0.1] }.map {
             ShareField($0.0, before[keyPath: $0.1].isEmpty ? "(blank)" : before[keyPath: $0.1])
         }
+    }
+
+    /// The leads' search of what was recorded: concerns, addenda and decisions, through the sealed text.
+    func searchPage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        struct Row: Sendable { let concernID: String; let person: String; let part: String; let when: String; let snippet: String }
+        struct View { let chrome: PageChrome; let query: String; let searched: Bool; let rows: [Row]; let count: Int }
+        let viewer = try context.signedInUser()
+        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
+        let matches = query.isEmpty ? [] : try await environment.records.searchRecords(query)
+        let people = try await environment.records.people(Set(matches.map(\.personID)))
+        if !matches.isEmpty {
+            var seen = Set<String>()
+            let targets =
+                (matches.map { "concern:\($0.concernID.uuidString.lowercased())" } + people.keys.map { "person:\($0.uuidString.lowercased())" })
+                .filter { seen.insert($0).inserted }
+            try await environment.records.logPageRead(targets, page: "page:search", by: viewer, now: environment.clock())
+        }
+        let rows = matches.map {
+            Row(
+                concernID: $0.concernID.uuidString, person: people[$0.personID]?.details.name ?? "Unknown person", part: $0.part.label,
+                when: Self.format($0.at), snippet: $0.snippet)
+        }
+        return environment.pages.page(
+            .search,
+            View(
+                chrome: try await environment.chrome("Search what was recorded", context, path: "/search"), query: query,
+                searched: !query.isEmpty, rows: rows, count: rows.count))
     }
 
     /// The leads' page for importing the register into the directory.
