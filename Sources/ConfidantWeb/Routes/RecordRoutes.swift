@@ -830,8 +830,15 @@ struct RecordRoutes: RouteRegistration {
         let now = environment.clock()
         let names = try await environment.users.names()
         var items: [Item] = []
-        for concern in try await environment.records.triageQueue() {
-            let person = try await environment.records.person(concern.personID, readBy: viewer, now: now)
+        let queue = try await environment.records.triageQueue()
+        let people = try await environment.records.people(Set(queue.map(\.personID)))
+        // The queue names everyone on it: one logged read of the page, not one durable write per row.
+        if !queue.isEmpty {
+            try await environment.records.logPageRead(
+                Array(Set(queue.map { "person:\($0.personID.uuidString.lowercased())" })).sorted(), page: "page:triage", by: viewer, now: now)
+        }
+        for concern in queue {
+            let person = people[concern.personID]
             items.append(
                 Item(
                     id: concern.id.uuidString, personName: person?.details.name ?? "unknown",
@@ -847,8 +854,15 @@ struct RecordRoutes: RouteRegistration {
         struct View { let chrome: PageChrome; let items: [Item] }
         let viewer = try context.signedInUser()
         var items: [Item] = []
-        for concern in try await environment.records.concerns(writtenBy: viewer.id) {
-            let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock())
+        let concerns = try await environment.records.concerns(writtenBy: viewer.id)
+        let people = try await environment.records.people(Set(concerns.map(\.personID)))
+        if !concerns.isEmpty {
+            try await environment.records.logPageRead(
+                Array(Set(concerns.map { "person:\($0.personID.uuidString.lowercased())" })).sorted(), page: "page:my-records", by: viewer,
+                now: environment.clock())
+        }
+        for concern in concerns {
+            let person = people[concern.personID]
             items.append(
                 Item(
                     link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)",
