@@ -158,13 +158,14 @@ public struct NoticeBoard: Sendable {
         }
     }
 
-    /// Sends each person who chose a daily digest one email of what waited for them, once a day from `hour` (UTC).
+    /// Sends each person who chose a daily digest one email of what waited for them, in the hour from `hour` (UTC):
+    /// what arrives later waits for the next day's.
     ///
     /// The rows are marked sent in the same statement that takes them, so two instances never send one twice.
     public func sendDigests(now: Date, hour: Int = 7) async throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        guard calendar.component(.hour, from: now) >= hour else { return }
+        guard calendar.component(.hour, from: now) == hour else { return }
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let dueUsers = try await sql.raw("SELECT DISTINCT user_id FROM notices WHERE sent_at IS NULL").all()
             .map { try $0.decode(column: "user_id", as: UUID.self) }

@@ -190,8 +190,13 @@ public struct RecordStore: Sendable {
     ///
     /// Names are sealed, so matching happens here after opening them: fine for a charity's
     /// thousands of people, and no name ever sits in the database in the clear.
-    public func searchPeople(_ text: String, readBy reader: UserAccount, visibleTo allowed: (Person) -> Bool, now: Date) async throws -> [Person] {
-        let matches = try await allPeople().filter { $0.details.matches(search: text) && allowed($0) }
+    public func searchPeople(
+        _ text: String, readBy reader: UserAccount, visibleTo allowed: (Person) -> Bool, matchIdentifiers: (Person) -> Bool = { _ in true },
+        now: Date
+    ) async throws -> [Person] {
+        let matches = try await allPeople().filter {
+            allowed($0) && $0.details.matches(search: text, includingIdentifiers: matchIdentifiers($0))
+        }
         try await logRead(reader, target: "people:search", parts: matches.prefix(50).map { "person:\(Self.id($0.id))" }, now: now)
         return matches
     }
@@ -207,7 +212,9 @@ public struct RecordStore: Sendable {
                 let key = Self.directoryKey(entry.externalID)
                 if let existing = try await PersonModel.query(on: db).filter(\.$directoryKey == key).first() {
                     let id = try existing.requireID()
-                    if try await correct(id, kind: entry.kind, details: entry.details, by: importer, now: now, on: db) { updated += 1 }
+                    let person = try open(existing)
+                    let (kind, details) = entry.merged(into: person.details, kind: person.kind)
+                    if try await correct(id, kind: kind, details: details, by: importer, now: now, on: db) { updated += 1 }
                 } else {
                     _ = try await insertPerson(
                         kind: entry.kind, details: entry.details, inDirectory: true, directoryKey: key, by: importer, now: now, on: db)
@@ -222,7 +229,8 @@ public struct RecordStore: Sendable {
         }
     }
 
-    /// A register id as the directory keeps it: hashed, so the column names nobody on its own.
+    /// A register id as the directory keeps it: hashed, so the column does not hold the register's numbers as they are
+    /// (a short id can still be guessed by hashing candidates: it is not a secret, only kept out of plain sight).
     static func directoryKey(_ externalID: String) -> String {
         SHA256.hash(data: Data("confidant-directory:\(externalID)".utf8)).map { String(format: "%02x", $0) }.joined()
     }

@@ -369,8 +369,14 @@ public struct ShareStore: Sendable {
     /// The caller holds the concern's row lock, so two shares at once cannot both open one.
     static func openTasks(_ kinds: [InformTask.Kind], for share: Share, workingDays: Int, now: Date, on db: any Database) async throws {
         for kind in kinds {
-            let open = try await ShareTaskModel.query(on: db).filter(\.$concernID == share.concernID).filter(\.$personID == share.personID)
+            var open = try await ShareTaskModel.query(on: db).filter(\.$concernID == share.concernID).filter(\.$personID == share.personID)
                 .filter(\.$kind == kind.rawValue).filter(\.$completedAt == nil).first()
+            // Locked and read again: someone closing it at this moment must not close it without this share.
+            if let candidate = open {
+                let id = try candidate.requireID()
+                try await db.lockForUpdate(ShareTaskModel.schema, id: id)
+                if try await ShareTaskModel.find(id, on: db)?.completedAt != nil { open = nil }
+            }
             let taskID: UUID
             if let open {
                 taskID = try open.requireID()

@@ -19,9 +19,19 @@ struct ChromiumPrinter: Sendable {
         case failed(String)
     }
 
+    /// How long one print may take before Chromium is stopped.
+    static let deadline: Duration = .seconds(30)
+
     /// The PDF of `html`; `@page` rules in its styles give the margins, page numbers and footer.
+    ///
+    /// One print at a time (a Chromium takes a core of this machine), each stopped after `deadline`; every network address
+    /// is unreachable to it, so nothing on the page can send anything anywhere. (Scripts stay on: Chromium's headless
+    /// print needs them. The page holds none: every value in it is escaped by the template, the stylesheet is Confidant's
+    /// own, and the footer's words are reduced to plain characters.)
     func pdf(of html: String) async throws(Failure) -> Data {
         guard let executable else { throw .unavailable }
+        await PrintSlots.shared.acquire()
+        defer { Task { await PrintSlots.shared.release() } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confidant-print-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -40,6 +50,8 @@ struct ChromiumPrinter: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+            "--disable-background-networking",
             "--user-data-dir=\(folder.path)/profile", "--no-pdf-header-footer", "--print-to-pdf=\(output.path)", page.absoluteString,
         ]
         process.standardOutput = FileHandle.nullDevice
@@ -51,11 +63,43 @@ struct ChromiumPrinter: Sendable {
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(returning: -1)
+                return
+            }
+            // A Chromium that hangs is stopped, then killed, so that no request waits for it for ever.
+            let pid = process.processIdentifier
+            Task {
+                try? await Task.sleep(for: Self.deadline)
+                guard process.isRunning else { return }
+                process.terminate()
+                try? await Task.sleep(for: .seconds(5))
+                if process.isRunning { kill(pid, SIGKILL) }
             }
         }
         guard status == 0, let data = FileManager.default.contents(atPath: output.path), data.starts(with: Data("%PDF".utf8)) else {
             throw .failed("Chromium did not print the page (exit status \(status))")
         }
         return data
+    }
+}
+
+/// The prints that may run at once: one, since each Chromium takes a core.
+actor PrintSlots {
+    static let shared = PrintSlots(limit: 1)
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

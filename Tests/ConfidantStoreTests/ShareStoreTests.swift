@@ -358,9 +358,10 @@ struct ShareStoreTests {
             try await board.sweep(now: weekOn)
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
-            let morning = calendar.date(bySettingHour: 8, minute: 0, second: 0, of: weekOn)!
+            let morning = calendar.date(bySettingHour: 7, minute: 30, second: 0, of: weekOn)!
             try await board.sendDigests(now: morning)
-            try await board.sendDigests(now: morning.addingTimeInterval(3600))
+            try await board.sendDigests(now: morning.addingTimeInterval(-1800))
+            try await board.sendDigests(now: morning.addingTimeInterval(1800))
             let digests = try await outbox.messages().filter { $0.recipient == "dana@example.org" }
             #expect(digests.count == 1)
             let digest = try #require(digests.first)

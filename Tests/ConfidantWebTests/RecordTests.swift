@@ -298,12 +298,30 @@ struct RecordTests {
     }
 
     @Test(
-        "a colleague recording a child who already has a record they cannot open is told nothing; the leads are asked",
+        "a colleague recording a child already in the directory is shown them, so the child is not recorded twice",
+        arguments: TestDatabaseKind.available)
+    func directoryDuplicateShown(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            _ = try await person(harness, as: staff, name: "Robin Testchild", dob: "2014-03-27")
+            let other = try await harness.browser(.staff)
+            let again = try await harness.request(
+                .post, "/people", as: other, form: ["kind": "child", "name": "Robin Testchild", "date_of_birth": "2014-03-27"])
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("This person may already be recorded"))
+        }
+    }
+
+    @Test(
+        "a colleague recording a child who already has a record they cannot open (named only as a relative) is told nothing; the leads are asked",
         arguments: TestDatabaseKind.available)
     func hiddenDuplicateGoesToLeads(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let staff = try await harness.browser(.staff)
-            _ = try await person(harness, as: staff, name: "Robin Testchild", dob: "2014-03-27")
+            let sibling = try await person(harness, as: staff, name: "Sky Testchild", dob: "2012-01-05")
+            // Robin is recorded only as Sky's brother: not in the directory.
+            _ = try await harness.request(
+                .post, "/people/\(sibling)/links", as: staff, form: ["kind": "child", "relationship": "sibling", "name": "Robin Testchild"])
             let other = try await harness.browser(.staff)
             let hidden = try await harness.request(
                 .post, "/people", as: other,

@@ -269,7 +269,7 @@ struct PrintedChronologyTests {
             #expect(printed.status == .ok)
             #expect(printed.text.contains("Chronology of Robin Testchild"))
             #expect(printed.text.contains("Printed by Test Designated safeguarding lead on"))
-            #expect(printed.text.contains("counter(pages)"), "page numbers in the footer")
+            #expect(printed.text.contains("/static/chronology-print.css"), "the print stylesheet, with page numbers in the footer")
             #expect(printed.text.components(separatedBy: "<p class=\"entry-head\">").count - 1 == 2, "the concern and its addendum")
             #expect(printed.text.contains("Uncle Zed hits me"))
             let outside = try await harness.request(.get, "/people/\(personID)/chronology/print?deidentified=1", as: c.dsl)

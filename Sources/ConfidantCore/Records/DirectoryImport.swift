@@ -8,8 +8,11 @@ public struct DirectoryEntry: Sendable, Equatable {
     public var details: PersonDetails
     /// The register's own id for the person, so that importing again updates them instead of adding them twice.
     public var externalID: String
+    /// Whether the file said what kind of person this is (without a `kind` column, an update keeps the recorded one).
+    public var kindGiven: Bool
 
-    public init(row: Int, kind: PersonKind, details: PersonDetails, externalID: String) {
+    public init(row: Int, kind: PersonKind, details: PersonDetails, externalID: String, kindGiven: Bool = true) {
+        self.kindGiven = kindGiven
         self.row = row
         self.kind = kind
         self.details = details
@@ -38,6 +41,19 @@ public struct DirectoryImportRefused: Error, Sendable, Equatable, CustomStringCo
 
     public var description: String {
         "Nothing was imported; fix these rows and import the file again:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+    }
+}
+
+extension DirectoryEntry {
+    /// What an import makes of a person already known: the register's own fields (name, known as, date of birth,
+    /// group, and kind when given) over what was recorded, which keeps everything the register does not hold.
+    public func merged(into current: PersonDetails, kind currentKind: PersonKind) -> (PersonKind, PersonDetails) {
+        var details = current
+        details.name = self.details.name
+        details.knownAs = self.details.knownAs
+        details.dateOfBirth = self.details.dateOfBirth
+        details.group = self.details.group
+        return (kindGiven ? kind : currentKind, details)
     }
 }
 
@@ -106,7 +122,10 @@ public enum DirectoryImport {
                 problems += rowProblems.map { DirectoryRowProblem(row: row, message: $0) }
                 continue
             }
-            if let kind { entries.append(DirectoryEntry(row: row, kind: kind, details: details, externalID: externalID)) }
+            if let kind {
+                entries.append(
+                    DirectoryEntry(row: row, kind: kind, details: details, externalID: externalID, kindGiven: !(value["kind"] ?? "").isEmpty))
+            }
         }
         return problems.isEmpty ? .success(entries) : .failure(DirectoryImportRefused(problems))
     }

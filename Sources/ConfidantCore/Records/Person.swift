@@ -46,6 +46,13 @@ public struct PersonDetails: Codable, Sendable, Equatable {
         identifiers = try container.decodeIfPresent(String.self, forKey: .identifiers) ?? ""
     }
 
+    /// Last words that name a street or a house rather than a town.
+    static let placeWords: Set<String> = [
+        "road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "drive", "dr", "way", "court", "ct", "place", "crescent",
+        "grove", "gardens", "terrace", "hill", "row", "walk", "square", "mews", "parade", "view", "rise", "green", "park", "cottage",
+        "cottages", "house", "farm", "rectory", "lodge", "flat", "flats", "apartment", "apartments", "block", "estate", "yard",
+    ]
+
     /// The town of the address: the last part that has no digits once a postcode is taken off, or nil.
     ///
     /// A de-identified share says where a person lives only this broadly ([Limited confidentiality]:
@@ -53,9 +60,13 @@ public struct PersonDetails: Codable, Sendable, Equatable {
     public var town: String? {
         let parts = address.split(whereSeparator: { $0 == "," || $0.isNewline })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // A single line may be a house or a street as well as a town: too unsure to give.
+        guard parts.count >= 2 else { return nil }
         for part in parts.reversed() {
             let words = part.split(separator: " ")
             let named = words.prefix { !$0.contains(where: \.isNumber) }
+            // A street or a house, not a town ("Mill Lane", "Rose Cottage"): keep looking, and give nothing if that is all.
+            if let last = named.last, Self.placeWords.contains(last.lowercased()) { continue }
             if named.count == words.count { return part }
             // "Testtown TT1 2AB": the words before a postcode at the end of the part.
             let rest = words.dropFirst(named.count)
@@ -187,10 +198,10 @@ extension PersonDetails {
     }
 
     /// Whether a search text matches this person's name, known-as name or identifiers.
-    public func matches(search text: String) -> Bool {
+    public func matches(search text: String, includingIdentifiers: Bool = true) -> Bool {
         let query = Self.normalised(text)
         guard !query.isEmpty else { return false }
-        return [name, knownAs, identifiers].contains { Self.normalised($0).contains(query) }
+        return (includingIdentifiers ? [name, knownAs, identifiers] : [name, knownAs]).contains { Self.normalised($0).contains(query) }
             || Self.editDistance(Self.normalised(name), query) <= 1
     }
 

@@ -20,8 +20,16 @@ public enum RecordAccess {
 
     /// Whether `user` may read a person's record, given the authors of concerns about them and who created it.
     public static func canRead(personCreatedBy creator: UUID, concernAuthors: [UUID], user: UserAccount) -> Bool {
+        canRead(personCreatedBy: creator, concernAuthors: concernAuthors, inDirectory: false, user: user)
+    }
+
+    /// Whether `user` may open a person's whole record (their details, family and household).
+    ///
+    /// Anyone can record a concern about a person in the directory, so writing one about them is no reason to open what
+    /// others recorded: for a directory person, staff open the whole record only when they recorded the person.
+    public static func canRead(personCreatedBy creator: UUID, concernAuthors: [UUID], inDirectory: Bool, user: UserAccount) -> Bool {
         guard !user.disabled else { return false }
         if user.role.isSafeguardingLead { return true }
-        return user.role == .staff && (creator == user.id || concernAuthors.contains(user.id))
+        return user.role == .staff && (creator == user.id || (!inDirectory && concernAuthors.contains(user.id)))
     }
 }

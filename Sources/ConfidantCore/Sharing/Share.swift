@@ -70,10 +70,22 @@ public struct Share: Sendable, Equatable, Identifiable {
     }
 
     /// The obligations the share carries now: the lead's approval's when a lead approved it, otherwise the engine's.
-    public var obligations: [Obligation] { approval?.obligations ?? snapshot.obligations }
+    public var obligations: [Obligation] { approval?.obligations ?? approvedBefore?.obligations.map { $0 } ?? snapshot.obligations }
 
     /// The lawful basis it rests on now.
-    public var lawfulBasis: LawfulBasis { approval?.lawfulBasis ?? snapshot.lawfulBasis }
+    public var lawfulBasis: LawfulBasis { approval?.lawfulBasis ?? approvedBefore?.lawfulBasis ?? snapshot.lawfulBasis }
+
+    /// Whether a lead approved it (with a kept approval, or before approvals were kept).
+    public var wasApproved: Bool { approval != nil || approvedBefore != nil }
+
+    /// For a share a lead approved before approvals were kept beside it: the engine's answer to the frozen facts with
+    /// the lead's approval (the engine is deterministic, so this is the answer they approved).
+    var approvedBefore: ShareDecision? {
+        guard approval == nil, status == .shared, snapshot.outcome == .escalate, decidedBy != nil else { return nil }
+        var facts = snapshot.facts
+        facts.dslApproved = true
+        return DecisionEngine.decide(facts)
+    }
 
     /// The status the engine's outcome gives a new share: permit sends, escalate waits for a lead, deny records a decision not to share.
     public static func status(for outcome: ShareOutcome) -> ShareStatus {

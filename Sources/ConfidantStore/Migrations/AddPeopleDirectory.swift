@@ -11,12 +11,15 @@ struct AddPeopleDirectory: AsyncMigration {
         try await database.schema("people").field("in_directory", .bool, .required, .sql(.default(false))).update()
         try await database.schema("people").field("directory_key", .string).update()
         guard let sql = database as? any SQLDatabase else { return }
+        // One person per register id, even when two imports run at once; and a lookup that does not read every row.
+        try await sql.raw("CREATE UNIQUE INDEX people_directory_key ON people (directory_key)").run()
         try await sql.raw(
             "UPDATE people SET in_directory = \(bind: true) WHERE id NOT IN (SELECT linked_person_id FROM person_links)"
         ).run()
     }
 
     func revert(on database: any Database) async throws {
+        if let sql = database as? any SQLDatabase { try await sql.raw("DROP INDEX people_directory_key").run() }
         try await database.schema("people").deleteField("directory_key").update()
         try await database.schema("people").deleteField("in_directory").update()
     }

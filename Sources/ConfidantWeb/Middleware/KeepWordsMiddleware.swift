@@ -1,5 +1,6 @@
 import ConfidantStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 
@@ -24,7 +25,17 @@ struct KeepWordsMiddleware: RouterMiddleware {
         var request = request
         let body = String(buffer: try await request.collectBodyWithinLimit(context))
         try await kept.keep(body, user: userID, path: Self.action(of: request.uri), now: clock())
+        // The page's autosave is told plainly, so it can say so; a person's own send goes to sign in.
+        if Self.isAutosave(request) { return Response(status: .unauthorized) }
         return .redirect(to: "/sign-in?kept=1&next=\(page.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/home")")
+    }
+
+    /// The header the page's autosave sends with each save.
+    static let autosaveHeader = HTTPField.Name("X-Autosave")
+
+    /// Whether `request` is the page's autosave rather than a person pressing a button.
+    static func isAutosave(_ request: Request) -> Bool {
+        autosaveHeader.flatMap { request.headers[$0] } == "1"
     }
 
     /// The address a concern form posts to, as its page writes it (path and query).

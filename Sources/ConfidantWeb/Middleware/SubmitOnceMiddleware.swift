@@ -28,17 +28,29 @@ struct SubmitOnceMiddleware: RouterMiddleware {
         // A token is 43 characters of base64url; anything else is not one of ours and is ignored, not trusted.
         guard (32...64).contains(token.count) else { return try await next(request, context) }
         let key = "\(request.uri.path) \(token)"
-        switch try await submissions.claim(key, user: user.id, now: clock()) {
-        case .done(let location):
-            return .redirect(to: location)
-        case .inProgress:
-            throw WebError.conflict("This form is already being saved. Wait a moment, then open the page again to see it.")
-        case .first:
-            break
+        // A double click: the browser shows the second answer, so it waits (up to five seconds) for the first send and
+        // shows what that made; if the first made nothing, this send goes ahead instead.
+        var waited = 0
+        claiming: while true {
+            switch try await submissions.claim(key, user: user.id, now: clock()) {
+            case .done(let location):
+                return .redirect(to: location)
+            case .first:
+                break claiming
+            case .inProgress:
+                waited += 1
+                guard waited <= 50 else {
+                    throw WebError.conflict("This form is already being saved. Wait a moment, then open the page again to see it.")
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
         do {
             let response = try await next(request, context)
-            if response.status == .seeOther, let location = response.headers[.location] {
+            // A redirect to confirm who is asking (step-up, sign-in) made nothing yet: the form may be sent again after it.
+            if response.status == .seeOther, let location = response.headers[.location],
+                !["/step-up", "/sign-in", "/account/second-factor"].contains(where: { location.hasPrefix($0) })
+            {
                 try await submissions.finish(key, user: user.id, location: location)
             } else {
                 try await submissions.release(key, user: user.id)

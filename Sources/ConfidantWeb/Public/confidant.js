@@ -51,12 +51,13 @@
       data.set("action", "save");
       data.delete("_once");  // saving again and again is the point; the form's one-use token is kept for submitting
       fetch(draft.getAttribute("action"), {
-        method: "POST", body: data, credentials: "same-origin", redirect: "follow",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" }
+        method: "POST", body: data, credentials: "same-origin", redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Autosave": "1" }
       }).then(function (response) {
-        if (response.redirected && response.url.indexOf("/sign-in") !== -1) {
+        if (response.status === 401) {
           status.textContent = "You were signed out, to keep records safe. What you wrote is kept: sign in again to go on.";
-        } else if (response.ok) {
+        } else if (response.status === 204) {
+          if (window.confidantSessionTouched) { window.confidantSessionTouched(); }
           var now = new Date();
           status.textContent = "Draft saved at " + ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
         } else {
@@ -92,11 +93,20 @@
         fetch("/session/keep-alive", {
           method: "POST", credentials: "same-origin",
           headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "_csrf=" + encodeURIComponent(csrf)
-        }).then(function () { warning.remove(); warning = null; schedule(); });
+        }).then(function (response) {
+          warning.remove();
+          warning = null;
+          if (response.ok) {
+            schedule();
+          } else {
+            window.location.reload();  // the session had already ended: the page shows the way to sign in again
+          }
+        });
       });
     }
     schedule();
     // Anything sent to Confidant (a form, an autosave) keeps the session going too.
     document.addEventListener("submit", schedule);
+    window.confidantSessionTouched = schedule;
   }
 })();

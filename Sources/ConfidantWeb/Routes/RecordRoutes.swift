@@ -91,7 +91,12 @@ struct RecordRoutes: RouteRegistration {
         }
         routes.get("/concerns/{id}/edit", access: Self.recorders, returnsCaseContent: true) { request, context in
             let (concern, person) = try await ownDraft(context)
-            if let kept = try await keptForm(context, person: person, concern: concern, action: "/concerns/\(concern.id)/edit") { return kept }
+            // Words kept when the session lapsed were sent to this form's address, or (when autosave had already made the
+            // draft) to the new-concern form's.
+            let addresses = ["/concerns/\(concern.id)/edit", "/people/\(person.id)/concerns?draft=\(concern.id)"]
+            if let kept = try await keptForm(context, person: person, concern: concern, action: addresses[0], keptAt: addresses) {
+                return kept
+            }
             return try await concernForm(
                 context, person: person, concern: concern, form: ConcernForm(concern), errors: [],
                 action: "/concerns/\(concern.id)/edit", status: .ok,
@@ -142,18 +147,25 @@ struct RecordRoutes: RouteRegistration {
         }
         routes.get("/people/{id}/chronology/print", access: Self.leads, returnsCaseContent: true) { request, context in
             if let redirect = environment.needsStepUp(context, returnTo: request.uri.string) { return redirect }
-            let html = try await printedChronology(request, context, format: "print")
+            let html = try await printedChronology(request, context, format: "print", forPDF: false)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
         routes.get("/people/{id}/chronology/pdf", access: Self.leads, returnsCaseContent: true) { request, context in
             if let redirect = environment.needsStepUp(context, returnTo: request.uri.string) { return redirect }
-            let html = try await printedChronology(request, context, format: "pdf")
+            let html = try await printedChronology(request, context, format: "pdf", forPDF: true)
             let pdf: Data
-            do {
+            do throws(ChromiumPrinter.Failure) {
                 pdf = try await ChromiumPrinter().pdf(of: html)
             } catch {
-                throw WebError.conflict(
-                    "A PDF cannot be made on this server (Chromium is not installed). Use the print view and your browser's \"Save as PDF\".")
+                switch error {
+                case .unavailable:
+                    throw WebError.conflict(
+                        "A PDF cannot be made on this server (Chromium is not installed). Use the print view and your browser's \"Save as PDF\".")
+                case .failed(let reason):
+                    context.logger.error("The chronology could not be printed to PDF", metadata: ["reason": "\(reason)"])
+                    throw WebError.conflict(
+                        "The PDF could not be made just now. Try again, or use the print view and your browser's \"Save as PDF\".")
+                }
             }
             return Response(
                 status: .ok,
@@ -187,7 +199,8 @@ struct RecordRoutes: RouteRegistration {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
         guard let facts = try await environment.records.personAccessFacts(id) else { throw WebError.notFound }
-        let whole = RecordAccess.canRead(personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, user: viewer)
+        let whole = RecordAccess.canRead(
+            personCreatedBy: facts.createdBy, concernAuthors: facts.concernAuthors, inDirectory: facts.inDirectory, user: viewer)
         guard whole || facts.inDirectory, let person = try await environment.records.person(id, readBy: viewer, now: environment.clock())
         else { throw WebError.notFound }
         return (person, viewer, whole)
@@ -238,7 +251,7 @@ struct RecordRoutes: RouteRegistration {
     static func earlierValues(_ before: PersonDetails, after: PersonDetails) -> [ShareField] {
         let fields: [(String, KeyPath<PersonDetails, String>)] = [
             ("Name", \.name), ("Known as", \.knownAs), ("Date of birth", \.dateOfBirth), ("Address", \.address),
-            ("School, college or club", \.schoolOrClub), ("Phone or email", \.contact), ("Identifiers", \.identifiers),
+            ("School, college or club", \.schoolOrClub), ("Group", \.group), ("Phone or email", \.contact), ("Identifiers", \.identifiers),
         ]
         return fields.filter { before[keyPath: $0.1] != after[keyPath: $0.1] }.map {
             ShareField($0.0, before[keyPath: $0.1].isEmpty ? "(blank)" : before[keyPath: $0.1])
@@ -289,7 +302,7 @@ struct RecordRoutes: RouteRegistration {
     /// A person's chronology as a page to print or keep: every entry with the words recorded, "printed by, on" and page
     /// numbers in the footer; de-identified on request (every name but the person's replaced by a pseudonym, and
     /// addresses, numbers and dates of birth removed), for sending outside. Logged as an export before it is made.
-    func printedChronology(_ request: Request, _ context: ConfidantRequestContext, format: String) async throws -> String {
+    func printedChronology(_ request: Request, _ context: ConfidantRequestContext, format: String, forPDF: Bool) async throws -> String {
         struct Entry: Sendable { let when: String; let kind: String; let summary: String; let detail: String? }
         struct View {
             let title: String
@@ -297,7 +310,10 @@ struct RecordRoutes: RouteRegistration {
             let printedOn: String
             let deidentified: Bool
             let entries: [Entry]
-            let css: String
+            /// For a PDF printed from a file: the stylesheet inline, and the footer's words (only plain characters, as they
+            /// stand inside a CSS string). A page in the browser links the stylesheet, as the CSP asks.
+            let css: String?
+            let footer: String?
         }
         let (person, viewer) = try await readablePerson(context)
         let deidentified = request.uri.queryParameters["deidentified"] == "1"
@@ -319,7 +335,10 @@ struct RecordRoutes: RouteRegistration {
                 concern: Concern(id: UUID(), personID: person.id, authorID: viewer.id, createdAt: now, updatedAt: now),
                 person: person, household: try await environment.records.links(of: person.id))
             let staff = try await environment.users.all().map { KnownPerson(name: $0.name, role: .staff) }
-            let known = household.knownPeople + staff
+            // Third parties who raised a concern are known too, as a share knows them.
+            let disclosers = try await environment.records.concerns(about: person.id, includeDraftsBy: nil)
+                .compactMap { Self.shown($0.narrative.thirdParty) }.map { KnownPerson(name: $0, role: .other) }
+            let known = household.knownPeople + staff + disclosers
             let subjectPseudonym = Pseudonymiser.knownPseudonyms(for: known)[0]
             var pseudonyms = Pseudonymiser()
             let redactor = Redactor()
@@ -329,18 +348,27 @@ struct RecordRoutes: RouteRegistration {
             }
             entries = entries.map { Entry(when: $0.when, kind: $0.kind, summary: clean($0.summary), detail: $0.detail.map(clean)) }
         }
-        let css = (try? String(contentsOfFile: environment.publicDirectory + "/chronology-print.css", encoding: .utf8)) ?? ""
+        let css = forPDF ? (try? String(contentsOfFile: environment.publicDirectory + "/chronology-print.css", encoding: .utf8)) ?? "" : nil
+        let footer = "Printed by \(viewer.name) on \(ShareRoutes.spoken(now))".filter {
+            $0.isLetter || $0.isNumber || " ,.:-()".contains($0)
+        }
         let view = View(
             title: "Chronology of \(person.details.name)" + (deidentified ? " (other people de-identified)" : ""),
             printedBy: viewer.name, printedOn: ShareRoutes.spoken(now), deidentified: deidentified, entries: entries,
-            css: css.replacingOccurrences(
-                of: "PRINTED_BY", with: "Printed by \(viewer.name) on \(ShareRoutes.spoken(now))".replacingOccurrences(of: "\"", with: "'")))
+            css: css, footer: forPDF ? footer : nil)
         return environment.pages.render(.chronologyPrint, view)
     }
 
     /// A directory person whose record the viewer may not open: who they are, and a way to record a concern.
-    func directoryPage(_ context: ConfidantRequestContext, person: Person) async throws -> Response {
-        struct View { let chrome: PageChrome; let id: String; let name: String; let kind: String; let facts: [ShareField] }
+    func directoryPage(_ context: ConfidantRequestContext, person: Person, viewer: UserAccount) async throws -> Response {
+        struct Own: Sendable { let link: String; let label: String }
+        struct View { let chrome: PageChrome; let id: String; let name: String; let kind: String; let facts: [ShareField]; let own: [Own] }
+        // Their own concerns about the person, and nobody else's.
+        let own = try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id).filter { $0.authorID == viewer.id }.map {
+            Own(
+                link: $0.status == .draft ? "/concerns/\($0.id)/edit" : "/concerns/\($0.id)",
+                label: ($0.status == .draft ? "Draft, " : "Submitted, ") + Self.format($0.conversationAt ?? $0.createdAt))
+        }
         var facts: [ShareField] = []
         if let knownAs = Self.shown(person.details.knownAs) { facts.append(ShareField("Known as", knownAs)) }
         if let birth = Self.shown(person.details.dateOfBirth) { facts.append(ShareField("Date of birth", birth)) }
@@ -349,7 +377,7 @@ struct RecordRoutes: RouteRegistration {
             .personDirectory,
             View(
                 chrome: try await environment.chrome(person.details.name, context), id: person.id.uuidString, name: person.details.name,
-                kind: person.kind.label, facts: facts))
+                kind: person.kind.label, facts: facts, own: own))
     }
 
     /// A person's details as the person form sent them; a date of birth typed as people write it is kept as YYYY-MM-DD.
@@ -357,8 +385,8 @@ struct RecordRoutes: RouteRegistration {
         let birth = form["date_of_birth"].trimmed
         return PersonDetails(
             name: form["name"].trimmed, knownAs: form["known_as"].trimmed, dateOfBirth: CalendarDay(typed: birth)?.iso ?? birth,
-            address: form["address"].trimmed, schoolOrClub: form["school_or_club"].trimmed, contact: form["contact"],
-            identifiers: form["identifiers"])
+            address: form["address"].trimmed, schoolOrClub: form["school_or_club"].trimmed, group: form["group"].trimmed,
+            contact: form["contact"], identifiers: form["identifiers"])
     }
 
     /// A detail as a page shows it: nil when blank, since a template treats an empty text as present.
@@ -386,7 +414,10 @@ struct RecordRoutes: RouteRegistration {
             // Everyone in the directory can be found, so that nobody is recorded twice; others only by those who may open them.
             let allowed = try await visible(viewer)
             results = try await environment.records.searchPeople(
-                query, readBy: viewer, visibleTo: { $0.inDirectory || allowed($0) }, now: environment.clock()
+                query, readBy: viewer, visibleTo: { $0.inDirectory || allowed($0) },
+                // Identifiers (an NHS number, a case reference) are searched only in records the viewer may open: matching
+                // them in anyone's would let a search spell out a number it never shows.
+                matchIdentifiers: allowed, now: environment.clock()
             ).map(row)
         }
         return environment.pages.page(
@@ -439,13 +470,14 @@ struct RecordRoutes: RouteRegistration {
         // open is never mentioned to them (it would confirm that someone has a record) and goes to the leads.
         let duplicates = try await environment.records.likelyDuplicates(of: details)
         let allowed = try await visible(viewer)
-        let shown = duplicates.filter(allowed)
+        let shown = duplicates.filter { $0.inDirectory || allowed($0) }
         if form["confirm_new"] != "yes", !shown.isEmpty {
             try await environment.records.logShown(shown, to: viewer, now: now)
             return try await newPersonPage(context, form: details, kind: kind, duplicates: shown, errors: [], status: .conflict)
         }
         let person = try await environment.records.createPerson(
-            kind: kind, details: details, by: viewer.id, now: now, possibleDuplicates: duplicates.filter { !allowed($0) }.map(\.id))
+            kind: kind, details: details, by: viewer.id, now: now,
+            possibleDuplicates: duplicates.filter { !($0.inDirectory || allowed($0)) }.map(\.id))
         return .redirect(to: "/people/\(person.id)")
     }
 
@@ -523,7 +555,7 @@ struct RecordRoutes: RouteRegistration {
         struct PersonView: Sendable {
             let id, idLower, name, kind: String
             /// Blank details are nil, so the page leaves them out rather than showing an empty value.
-            let knownAs, dateOfBirth, address, schoolOrClub, contact, identifiers: String?
+            let knownAs, dateOfBirth, address, schoolOrClub, group, contact, identifiers: String?
         }
         struct LinkRow: Sendable { let id: String; let name: String; let relationship: String }
         struct CorrectionRow: Sendable { let when: String; let by: String; let earlier: [ShareField] }
@@ -542,7 +574,7 @@ struct RecordRoutes: RouteRegistration {
             let timeline: [TimelineEntry]
         }
         let (person, viewer, whole) = try await findablePerson(context)
-        guard whole else { return try await directoryPage(context, person: person) }
+        guard whole else { return try await directoryPage(context, person: person, viewer: viewer) }
         let links = try await environment.records.links(of: person.id).map {
             LinkRow(id: $0.person.id.uuidString, name: $0.person.details.name, relationship: $0.relationship.label)
         }
@@ -561,6 +593,7 @@ struct RecordRoutes: RouteRegistration {
                 id: person.id.uuidString, idLower: person.id.uuidString.lowercased(), name: person.details.name,
                 kind: person.kind.label, knownAs: Self.shown(person.details.knownAs), dateOfBirth: Self.shown(person.details.dateOfBirth),
                 address: Self.shown(person.details.address), schoolOrClub: Self.shown(person.details.schoolOrClub),
+                group: Self.shown(person.details.group),
                 contact: Self.shown(person.details.contact), identifiers: Self.shown(person.details.identifiers)),
             isLead: viewer.role.isSafeguardingLead, links: links, corrections: corrections,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
@@ -629,14 +662,21 @@ struct RecordRoutes: RouteRegistration {
 
     /// The form with what its writer sent after their session ended, if anything was kept for it, or a blank form.
     func keptOrBlankForm(_ context: ConfidantRequestContext, person: Person, concern: Concern, action: String) async throws -> Response {
-        if let kept = try await keptForm(context, person: person, concern: concern, action: action) { return kept }
+        if let kept = try await keptForm(context, person: person, concern: concern, action: action, keptAt: [action]) { return kept }
         return try await concernForm(context, person: person, concern: concern, form: ConcernForm(), errors: [], action: action, status: .ok)
     }
 
-    /// The form filled with what was kept for its writer at `action`, or nil; shown once, not yet saved.
-    func keptForm(_ context: ConfidantRequestContext, person: Person, concern: Concern, action: String) async throws -> Response? {
+    /// The form (posting to `action`) filled with what was kept for its writer at any of `keptAt`, or nil; shown once,
+    /// not yet saved.
+    func keptForm(
+        _ context: ConfidantRequestContext, person: Person, concern: Concern, action: String, keptAt addresses: [String]
+    ) async throws -> Response? {
         let viewer = try context.signedInUser()
-        guard let body = try await environment.keptForms.take(user: viewer.id, path: action, now: environment.clock()) else { return nil }
+        var body: String?
+        for address in addresses where body == nil {
+            body = try await environment.keptForms.take(user: viewer.id, path: address, now: environment.clock())
+        }
+        guard let body else { return nil }
         var filled = concern
         let (shown, _) = ConcernForm.read(try FormFields(urlEncoded: body), into: &filled)
         return try await concernForm(context, person: person, concern: filled, form: shown, errors: [], action: action, status: .ok, restored: true)
@@ -658,6 +698,8 @@ struct RecordRoutes: RouteRegistration {
             return try await concernForm(context, person: person, concern: concern, form: shown, errors: errors, action: action, status: .badRequest)
         }
         let saved = try await environment.records.saveDraft(concern, by: viewer.id, now: now)
+        // The page's autosave needs only to know it worked: no page, so no read of the record every 20 seconds.
+        if !submitting, KeepWordsMiddleware.isAutosave(request) { return Response(status: .noContent) }
         guard submitting else { return .redirect(to: "/concerns/\(saved.id)/edit?saved=1") }
         let submitted = try await environment.records.submit(saved, by: viewer.id, now: now)
         return .redirect(to: "/concerns/\(submitted.id)?submitted=1")

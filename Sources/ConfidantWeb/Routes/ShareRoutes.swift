@@ -137,6 +137,11 @@ struct ShareRoutes: RouteRegistration {
             let share = try await environment.shares.share(id, readBy: viewer, asRecipient: false, now: now),
             let answers = share.snapshot.answers
         else { throw WebError.notFound }
+        // Only a share its recipient still holds, and that lacks a correction, has one to send (not a revoked, refused
+        // or unsent one: that would send to a recipient a lead has decided against).
+        guard try await sharesMissingCorrection(ofConcern: share.concernID).contains(where: { $0.id == share.id }) else {
+            throw WebError.conflict("This share has no correction to send: it was revoked or not sent, or its recipient already has the latest.")
+        }
         var record = try await shareableCase(context, concernID: share.concernID)
         record.addenda = record.addenda.filter { $0.createdAt > share.createdAt }
         guard !record.addenda.isEmpty else { throw WebError.conflict("No correction has been added since this was shared.") }
@@ -336,7 +341,8 @@ struct ShareRoutes: RouteRegistration {
             let newest =
                 shares.filter {
                     $0.recipientUserID == share.recipientUserID && $0.recipientContactID == share.recipientContactID
-                        && $0.snapshot.recipient == share.snapshot.recipient && ($0.status == .shared || $0.status == .awaitingApproval)
+                        && $0.snapshot.recipient == share.snapshot.recipient && $0.revokedAt == nil
+                        && ($0.status == .shared || $0.status == .awaitingApproval)
                 }.map(\.createdAt).max() ?? share.createdAt
             return newest < latest
         }
@@ -537,6 +543,8 @@ struct ShareRoutes: RouteRegistration {
         let decision: Decision? =
             if let approval = share.approval {
                 Decision(verb: "Approved", by: names[approval.leadID] ?? "a safeguarding lead", at: Self.spoken(approval.at), reason: approval.reason)
+            } else if share.wasApproved, let decidedAt = share.decidedAt {
+                Decision(verb: "Approved", by: share.decidedBy.flatMap { names[$0] } ?? "a safeguarding lead", at: Self.spoken(decidedAt), reason: "")
             } else if share.status == .refused, let decidedAt = share.decidedAt {
                 Decision(
                     verb: "Refused", by: share.decidedBy.flatMap { names[$0] } ?? "a safeguarding lead", at: Self.spoken(decidedAt),
@@ -557,8 +565,8 @@ struct ShareRoutes: RouteRegistration {
             organisation: environment.configuration.organisation.name, recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose),
             reason: snapshot.reason, form: Self.label(snapshot.form), consent: Self.label(snapshot.facts.consent),
             consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, lawfulBasis: Self.basis(of: share),
-            engineOutcome: isOwner && share.approval == nil ? Self.outcomeLabel(snapshot.outcome) : nil,
-            explanation: isOwner && share.approval == nil ? snapshot.explanation : nil,
+            engineOutcome: isOwner && !share.wasApproved ? Self.outcomeLabel(snapshot.outcome) : nil,
+            explanation: isOwner && !share.wasApproved ? snapshot.explanation : nil,
             clauses: isOwner ? CitedClause.list(snapshot.reasons, policy: policy) : [],
             obligations: isOwner ? share.obligations.map(\.title) : [],
             breaksConfidence: share.approval?.breaksConfidence ?? snapshot.breaksConfidence,

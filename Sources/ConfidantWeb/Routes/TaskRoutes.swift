@@ -82,7 +82,8 @@ struct TaskRoutes: RouteRegistration {
                 break
             }
             _ = try await environment.shares.complete(id, method: method, note: note, reviewAt: reviewAt, by: viewer.id, now: environment.clock())
-            return .redirect(to: "/shares/\(task.shareID)")
+            // Back to the list: the share that opened the task may be one the viewer cannot open.
+            return .redirect(to: "/tasks")
         }
     }
 

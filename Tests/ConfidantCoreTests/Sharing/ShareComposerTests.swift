@@ -184,6 +184,9 @@ struct ShareComposerTests {
         #expect(PersonDetails(name: "A", address: "12 Acacia Road\nTesttown TT1 2AB").town == "Testtown")
         #expect(PersonDetails(name: "A", address: "Flat 3, 12 Acacia Road").town == nil)
         #expect(PersonDetails(name: "A", address: "").town == nil)
+        #expect(PersonDetails(name: "A", address: "Rose Cottage, Mill Lane").town == nil, "a house and a street are not a town")
+        #expect(PersonDetails(name: "A", address: "The Old Rectory").town == nil, "one line could be anything")
+        #expect(PersonDetails(name: "A", address: "Rose Cottage, Mill Lane, Testbury").town == "Testbury")
     }
 
     @Test("details sealed before the address and school were asked for still open, with those empty")
