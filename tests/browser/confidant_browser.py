@@ -193,7 +193,11 @@ def chromium(width=1280, height=900):
                      f"--window-size={width},{height}"]:
         options.add_argument(argument)
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    return webdriver.Chrome(service=service, options=options)
+    driver = webdriver.Chrome(service=service, options=options)
+    if width < 500:
+        # Headless Chromium starts no narrower than 500 px whatever --window-size says; a phone's width is set after.
+        driver.set_window_size(width, height)
+    return driver
 
 
 # A vocabulary id in snake_case ("record_decision", "deputy_dsl"): the words people read are the app's

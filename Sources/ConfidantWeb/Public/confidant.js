@@ -55,7 +55,10 @@
         headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Autosave": "1" }
       }).then(function (response) {
         if (response.status === 401) {
+          // The session ended and the words were kept: go and sign in now, rather than type more into a form that
+          // can no longer be saved; the form comes back with everything after.
           status.textContent = "You were signed out, to keep records safe. What you wrote is kept: sign in again to go on.";
+          window.location.assign("/sign-in?kept=1&next=" + encodeURIComponent(draft.getAttribute("data-page") || "/home"));
         } else if (response.status === 204) {
           if (window.confidantSessionTouched) { window.confidantSessionTouched(); }
           var now = new Date();

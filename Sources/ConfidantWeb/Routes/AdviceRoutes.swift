@@ -53,7 +53,12 @@ struct AdviceRoutes: RouteRegistration {
             let form = try await FormFields.read(request, context: context)
             let answer = form["answer"].trimmed
             guard !answer.isEmpty, answer.count <= AdviceRequest.maximumLength else {
-                throw WebError.badRequest("Write an answer of at most \(AdviceRequest.maximumLength) characters.")
+                return try await page(
+                    context, question: "", justAsked: nil,
+                    errors: [
+                        FieldError(field: "answer-\(id.uuidString)", message: "Write an answer of at most \(AdviceRequest.maximumLength) characters")
+                    ],
+                    status: .badRequest)
             }
             try await environment.advice.answer(id, with: try await deidentified(answer), by: user.id, now: environment.clock())
             return .redirect(to: "/advice")

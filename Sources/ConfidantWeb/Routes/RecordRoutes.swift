@@ -90,6 +90,12 @@ struct RecordRoutes: RouteRegistration {
             return try await saveConcern(request, context, person: person, draft: draft, action: "/people/\(person.id)/concerns?draft=\(draft.id)")
         }
         routes.get("/concerns/{id}/edit", access: Self.recorders, returnsCaseContent: true) { request, context in
+            // A reload after the back button: a signed concern opens as the record, not as an error.
+            if let facts = try await environment.records.concernFacts(try context.uuidParameter()), facts.status == .submitted,
+                facts.authorID == (try context.signedInUser()).id
+            {
+                return .redirect(to: "/concerns/\(try context.uuidParameter())")
+            }
             let (concern, person) = try await ownDraft(context)
             // Words kept when the session lapsed were sent to this form's address, or (when autosave had already made the
             // draft) to the new-concern form's.
@@ -489,7 +495,11 @@ struct RecordRoutes: RouteRegistration {
         guard let kind = PersonKind(rawValue: form["kind"]), let relationship = Relationship(rawValue: form["relationship"]) else {
             throw WebError.badRequest("Choose who they are and how they are related from the lists.")
         }
-        if let problem = details.problems(now: now).first { throw WebError.badRequest(problem.message + ".") }
+        if let problem = details.problems(now: now).first {
+            return try await personPage(
+                request, context, errors: [FieldError(field: "link_name", message: problem.message)], status: .badRequest,
+                linkName: form["name"])
+        }
         _ = try await environment.records.addRelative(to: person.id, kind: kind, details: details, as: relationship, by: viewer.id, now: now)
         return .redirect(to: "/people/\(person.id)")
     }
@@ -551,7 +561,10 @@ struct RecordRoutes: RouteRegistration {
             .sorted { $0.at < $1.at }
     }
 
-    func personPage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+    func personPage(
+        _ request: Request, _ context: ConfidantRequestContext, errors: [FieldError] = [], status: HTTPResponse.Status = .ok,
+        linkName: String = ""
+    ) async throws -> Response {
         struct PersonView: Sendable {
             let id, idLower, name, kind: String
             /// Blank details are nil, so the page leaves them out rather than showing an empty value.
@@ -572,6 +585,9 @@ struct RecordRoutes: RouteRegistration {
             let categoryOptions: [Option]
             let filters: Filters
             let timeline: [TimelineEntry]
+            let errors: [FieldError]
+            let linkError: String?
+            let linkName: String
         }
         let (person, viewer, whole) = try await findablePerson(context)
         guard whole else { return try await directoryPage(context, person: person, viewer: viewer) }
@@ -600,8 +616,9 @@ struct RecordRoutes: RouteRegistration {
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },
             filters: Filters(from: String((query["from"] ?? "").prefix(10)), to: String((query["to"] ?? "").prefix(10))),
-            timeline: try await chronology(of: person, viewer: viewer, request: request))
-        return environment.pages.page(.person, view)
+            timeline: try await chronology(of: person, viewer: viewer, request: request), errors: errors,
+            linkError: errors.first { $0.field == "link_name" }?.message, linkName: linkName)
+        return environment.pages.page(.person, view, status: status)
     }
 
     // MARK: Concerns
@@ -624,6 +641,8 @@ struct RecordRoutes: RouteRegistration {
         let savedAt: String?
         /// Whether the form holds what was kept when its writer was signed out.
         let restored: Bool
+        /// The page of this form, where its writer comes back to after signing in again.
+        let page: String
     }
 
     func concernForm(
@@ -643,7 +662,7 @@ struct RecordRoutes: RouteRegistration {
             risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
             errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) },
             errorFor: Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }), savedAt: savedAt,
-            restored: restored)
+            restored: restored, page: action.replacingOccurrences(of: "/concerns?draft=", with: "/concerns/new?draft="))
         return environment.pages.page(.concernForm, view, status: status)
     }
 
