@@ -444,6 +444,8 @@ struct RecordRoutes: RouteRegistration {
         let duplicates: [PersonRow]
         let hasDuplicates: Bool
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func newPersonPage(
@@ -457,7 +459,9 @@ struct RecordRoutes: RouteRegistration {
             editing: editing != nil, form: form,
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty,
-            errors: errors.map { FieldError(field: $0.field, message: $0.message) })
+            errors: errors.map { FieldError(field: $0.field, message: $0.message) },
+            errorFor: Dictionary(
+                errors.map { ($0.field.hasPrefix("kind") ? "kind" : $0.field, $0.message) }, uniquingKeysWith: { first, _ in first }))
         return environment.pages.page(.personNew, view, status: status)
     }
 

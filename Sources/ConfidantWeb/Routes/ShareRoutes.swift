@@ -251,6 +251,8 @@ struct ShareRoutes: RouteRegistration {
             let check: Check?
             let history: [HistoryRow]
             let errors: [FieldError]
+            /// Each field's message beside it, by the field's name ("purpose" for the radio group "purpose-safeguarding").
+            let errorFor: [String: String]
         }
         struct HistoryRow: Sendable { let id: String; let recipient: String; let status: String; let when: String }
         let viewer = try context.signedInUser()
@@ -293,7 +295,9 @@ struct ShareRoutes: RouteRegistration {
                 Option(value: "no", label: "No", checked: input.capacity == false),
             ],
             reason: input.reason, thirdPartyDisclosed: record.concern.disclosedBy == .thirdParty, includeDiscloser: input.includeDiscloser,
-            check: check, history: history, errors: errors)
+            check: check, history: history, errors: errors,
+            errorFor: Dictionary(
+                errors.map { (String($0.field.split(separator: "-").first ?? ""), $0.message) }, uniquingKeysWith: { first, _ in first }))
         return environment.pages.page(.shareForm, view, status: status)
     }
 
