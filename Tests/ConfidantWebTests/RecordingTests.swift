@@ -328,3 +328,24 @@ struct RecordSearchTests {
         }
     }
 }
+
+@Suite("A task closed with a mistake is shown again, not a bare error page")
+struct TaskMistakeTests {
+    @Test("an empty note or no method re-shows the list with the message beside that task", arguments: TestDatabaseKind.available)
+    func emptyTask(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let shares = ShareTests()
+            let c = try await shares.setUp(harness)
+            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: shares.proposal(c, action: "share"))
+            let id = try #require(shares.shareID(proposed))
+            _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act"])
+            let task = try #require(try await harness.environment.shares.tasks(ofShare: id).first { $0.kind == .inform })
+            let empty = try await harness.request(.post, "/tasks/\(task.id)/complete", as: c.staff, form: ["note": ""])
+            #expect(empty.status == .badRequest)
+            #expect(empty.text.contains("id=\"task-\(task.id.uuidString)-error\""))
+            #expect(empty.text.contains("Choose how the person was told"))
+            #expect(!empty.text.contains("Something in the request is not right"))
+            #expect(try await harness.environment.shares.task(task.id)?.completedAt == nil)
+        }
+    }
+}

@@ -31,53 +31,47 @@ struct TaskRoutes: RouteRegistration {
         let isInvolve: Bool
         let canComplete: Bool
         let methods: [Option]
+        /// What was wrong when this task's form was sent, shown beside it.
+        var error: String? = nil
     }
 
     func register(on routes: SecureRouter) {
-        routes.get("/tasks", access: Self.recorders) { _, context in
-            struct View { let chrome: PageChrome; let open: [Row]; let done: [Row] }
-            guard let viewer = context.user else { throw WebError.signInRequired }
-            let rows = try await visibleRows(for: viewer)
-            // The notes say what people said when they were told: the page is a read of each task and its share.
-            if !rows.isEmpty {
-                var seen = Set<String>()
-                let records = rows.flatMap { row in
-                    ["task:\(row.id.lowercased())", "person:\(row.personID.lowercased())"] + row.shares.map { "share:\($0.id.lowercased())" }
-                }.filter { seen.insert($0).inserted }
-                try await environment.records.logPageRead(records, page: "page:tasks", by: viewer, now: environment.clock())
-            }
-            return environment.pages.page(
-                .tasks,
-                View(
-                    chrome: try await environment.chrome("Inform and involve", context, path: "/tasks"),
-                    open: rows.filter { !$0.done }, done: rows.filter(\.done)))
-        }
+        routes.get("/tasks", access: Self.recorders) { _, context in try await tasksPage(context, errors: [], status: .ok) }
         routes.post("/tasks/{id}/complete", access: Self.recorders) { request, context in
             guard let viewer = context.user else { throw WebError.signInRequired }
             let id = try context.uuidParameter()
             guard let task = try await environment.shares.task(id), try await isVisible(task, to: viewer) else { throw WebError.notFound }
             let form = try await FormFields.read(request, context: context)
-            guard let method = InformTask.Method(rawValue: form["method"]) else { throw WebError.badRequest("Choose how the person was told.") }
             var note = form["note"].trimmed
             var reviewAt: Date?
-            guard !note.isEmpty, note.count <= ConcernNarrative.maximumFieldLength else {
-                throw WebError.badRequest(
-                    task.kind == .reasonNotInformed
-                        ? "Give the reason the person was not told."
-                        : "Write what the person said, in their words where you can.")
+            // A mistake shows the list again with the message beside this task's form, never a bare error page.
+            var errors: [FieldError] = []
+            let method = InformTask.Method(rawValue: form["method"])
+            if method == nil { errors.append(FieldError(field: "method-\(id.uuidString)-in_person", message: "Choose how the person was told")) }
+            if note.isEmpty || note.count > ConcernNarrative.maximumFieldLength {
+                errors.append(
+                    FieldError(
+                        field: "note-\(id.uuidString)",
+                        message: task.kind == .reasonNotInformed
+                            ? "Give the reason the person was not told"
+                            : "Write what the person said, in their words where you can"))
             }
+            if task.kind == .reasonNotInformed, viewer.role.isSafeguardingLead {
+                if let day = CalendarDay(typed: form["review_date"].trimmed), day.start > environment.clock() {
+                    reviewAt = day.start
+                } else {
+                    errors.append(FieldError(field: "review-\(id.uuidString)", message: "Give a review date in the future, like 24/11/2026"))
+                }
+            }
+            guard errors.isEmpty, let method else { return try await tasksPage(context, errors: errors, status: .badRequest, taskID: id) }
             switch task.kind {
             case .involve:
                 note +=
                     form["changed"] == "yes" ? "\nThe share changed because of their views." : "\nThe share did not change because of their views."
             case .reasonNotInformed:
                 // Withholding is the DSL's decision, and it is reviewed (rule 7).
-                guard viewer.role.isSafeguardingLead else { throw WebError.forbidden }
-                guard let day = CalendarDay(form["review_date"].trimmed), day.start > environment.clock() else {
-                    throw WebError.badRequest("Give a review date in the future as YYYY-MM-DD.")
-                }
-                note += "\nApproved by a safeguarding lead; review by \(form["review_date"].trimmed)."
-                reviewAt = day.start
+                guard viewer.role.isSafeguardingLead, let reviewAt else { throw WebError.forbidden }
+                note += "\nApproved by a safeguarding lead; review by \(CalendarDay(containing: reviewAt).iso)."
             case .inform:
                 break
             }
@@ -85,6 +79,32 @@ struct TaskRoutes: RouteRegistration {
             // Back to the list: the share that opened the task may be one the viewer cannot open.
             return .redirect(to: "/tasks")
         }
+    }
+
+    /// The tasks the viewer looks after; with the mistakes of one task's form (`taskID`) beside it.
+    func tasksPage(
+        _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status, taskID: UUID? = nil
+    ) async throws -> Response {
+        struct View { let chrome: PageChrome; let open: [Row]; let done: [Row]; let errors: [FieldError] }
+        let viewer = try context.signedInUser()
+        var rows = try await visibleRows(for: viewer)
+        // The notes say what people said when they were told: the page is a read of each task and its share.
+        if !rows.isEmpty {
+            var seen = Set<String>()
+            let records = rows.flatMap { row in
+                ["task:\(row.id.lowercased())", "person:\(row.personID.lowercased())"] + row.shares.map { "share:\($0.id.lowercased())" }
+            }.filter { seen.insert($0).inserted }
+            try await environment.records.logPageRead(records, page: "page:tasks", by: viewer, now: environment.clock())
+        }
+        if let taskID, let index = rows.firstIndex(where: { $0.id == taskID.uuidString }) {
+            rows[index].error = errors.map(\.message).joined(separator: ". ")
+        }
+        return environment.pages.page(
+            .tasks,
+            View(
+                chrome: try await environment.chrome(errors.isEmpty ? "Inform and involve" : "Error: Inform and involve", context, path: "/tasks"),
+                open: rows.filter { !$0.done }, done: rows.filter(\.done), errors: errors),
+            status: status)
     }
 
     /// A share a task covers, as a link.
