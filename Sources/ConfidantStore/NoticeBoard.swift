@@ -141,12 +141,24 @@ public struct NoticeBoard: Sendable {
             .filter(\.$submittedAt < now.addingTimeInterval(-min(triageWaits.usual, triageWaits.immediateDanger)))
             .all()
         guard !overdue.isEmpty || !waiting.isEmpty else { return }
+        // What was already told is skipped here, so a sweep every minute writes nothing for it again (the unique notice
+        // row would refuse it anyway).
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let told = Set(
+            try await sql.raw(
+                """
+                SELECT DISTINCT target FROM notices WHERE kind IN (\(bind: Notice.Kind.taskOverdue.rawValue), \(bind: Notice.Kind.triageWaiting.rawValue))
+                """
+            ).all().map { try $0.decode(column: "target", as: String.self) })
+        let tasks = try overdue.filter { !told.contains("task:\(try $0.requireID().uuidString.lowercased())") }
+        let concerns = try waiting.filter { !told.contains("concern:\(try $0.requireID().uuidString.lowercased())") }
+        guard !tasks.isEmpty || !concerns.isEmpty else { return }
         try await database.database.transaction { db in
-            for task in overdue {
+            for task in tasks {
                 let id = try task.requireID()
                 try await postToLeads(Notice(.taskOverdue, target: "task:\(id.uuidString.lowercased())", path: "/tasks"), now: now, on: db)
             }
-            for concern in waiting {
+            for concern in concerns {
                 let danger = concern.risk == RiskLevel.immediateDanger.rawValue
                 guard let submitted = concern.submittedAt,
                     now.timeIntervalSince(submitted) >= (danger ? triageWaits.immediateDanger : triageWaits.usual)

@@ -63,7 +63,7 @@ struct ShareRoutes: RouteRegistration {
     }
 
     /// Whether the viewer looks after a share (a lead, or the staff member who proposed it) or only receives it.
-    func standing(of facts: Share.Facts, for viewer: UserAccount, now: Date) async throws -> (owner: Bool, recipient: Bool) {
+    func standing(of facts: Share.Facts, for viewer: UserAccount) async throws -> (owner: Bool, recipient: Bool) {
         var isRecipient = facts.recipientUserID == viewer.id
         if viewer.role == .partner, let contactID = facts.recipientContactID {
             isRecipient = try await environment.shares.contacts(email: viewer.email).contains { $0.id == contactID }
@@ -133,7 +133,7 @@ struct ShareRoutes: RouteRegistration {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
         let now = environment.clock()
-        guard let facts = try await environment.shares.facts(id), try await standing(of: facts, for: viewer, now: now).owner,
+        guard let facts = try await environment.shares.facts(id), try await standing(of: facts, for: viewer).owner,
             let share = try await environment.shares.share(id, readBy: viewer, asRecipient: false, now: now),
             let answers = share.snapshot.answers
         else { throw WebError.notFound }
@@ -537,7 +537,7 @@ struct ShareRoutes: RouteRegistration {
         let id = try context.uuidParameter()
         let now = environment.clock()
         guard let facts = try await environment.shares.facts(id) else { throw WebError.notFound }
-        let (isOwner, isRecipient) = try await standing(of: facts, for: viewer, now: now)
+        let (isOwner, isRecipient) = try await standing(of: facts, for: viewer)
         guard isOwner || (isRecipient && facts.isOpen(now: now)) else { throw WebError.notFound }
         guard let share = try await environment.shares.share(id, readBy: viewer, asRecipient: isRecipient, now: now) else {
             throw WebError.notFound
