@@ -31,7 +31,6 @@ public struct FormSubmissionStore: Sendable {
     public func claim(_ token: String, user: UUID, now: Date) async throws -> Claim {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let hash = Self.hash(token, user: user)
-        try await sql.raw("DELETE FROM form_submissions WHERE created_at < \(bind: now.addingTimeInterval(-Self.memory))").run()
         let inserted = try await sql.raw(
             """
             INSERT INTO form_submissions (token_hash, user_id, location, created_at)
@@ -43,6 +42,12 @@ public struct FormSubmissionStore: Sendable {
         let row = try await sql.raw("SELECT location FROM form_submissions WHERE token_hash = \(bind: hash)").first()
         guard let location = try row?.decode(column: "location", as: String?.self) else { return .inProgress }
         return .done(location: location)
+    }
+
+    /// Forgets tokens older than `memory`, so the table stays small (the background sweep calls it, not each form post).
+    public func forgetOld(now: Date) async throws {
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        try await sql.raw("DELETE FROM form_submissions WHERE created_at < \(bind: now.addingTimeInterval(-Self.memory))").run()
     }
 
     /// The first send made what is at `location`.

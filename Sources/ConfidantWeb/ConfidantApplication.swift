@@ -114,7 +114,8 @@ public enum ConfidantApplication {
                 clock: settings.clock, logger: logger))
         app.addServices(
             NoticeService(
-                notices: environment.notices, triageWaits: configuration.triageWaits, clock: settings.clock,
+                notices: environment.notices, submissions: FormSubmissionStore(environment.database), triageWaits: configuration.triageWaits,
+                clock: settings.clock,
                 interval: settings.noticeInterval, logger: logger))
         if let sender {
             app.addServices(MailDeliveryService(outbox: environment.outbox, sender: sender, logger: logger))

@@ -3,21 +3,25 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Tells people of what has waited too long, in the background: inform and involve tasks past due and concerns
+/// Tells people of what has waited too long, in the background (and forgets day-old form tokens): inform and involve tasks past due and concerns
 /// waiting for triage beyond the organisation's limit go to the leads once each, and each day's digest goes to those
 /// who chose one. Every instance runs it; the notices table lets only one of them send each notice.
 public struct NoticeService: Service {
     let notices: NoticeBoard
+    /// One-use form tokens, forgotten after a day in the same sweep.
+    let submissions: FormSubmissionStore
     let triageWaits: NoticeBoard.TriageWaits
     let clock: @Sendable () -> Date
     let interval: Duration
     let logger: Logger
 
     public init(
-        notices: NoticeBoard, triageWaits: NoticeBoard.TriageWaits, clock: @escaping @Sendable () -> Date, interval: Duration = .seconds(60),
+        notices: NoticeBoard, submissions: FormSubmissionStore, triageWaits: NoticeBoard.TriageWaits, clock: @escaping @Sendable () -> Date,
+        interval: Duration = .seconds(60),
         logger: Logger
     ) {
         self.notices = notices
+        self.submissions = submissions
         self.triageWaits = triageWaits
         self.clock = clock
         self.interval = interval
@@ -38,6 +42,7 @@ public struct NoticeService: Service {
         do {
             try await notices.sweep(now: clock(), triageWaits: triageWaits)
             try await notices.sendDigests(now: clock())
+            try await submissions.forgetOld(now: clock())
         } catch {
             // The next round tries again; a database that stays away is reported by /health.
             logger.warning("Notices could not be checked", metadata: ["error": "\(error)"])
