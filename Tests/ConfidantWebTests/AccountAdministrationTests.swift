@@ -70,16 +70,18 @@ struct AccountAdministrationTests {
     func invalidAccountRefused(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in
             let admin = try await harness.browser(.admin)
-            for (fields, message) in [
-                (["name": "", "email": "x@example.org", "role": "staff"], "The name is missing"),
-                (["name": "No At", "email": "not-an-email", "role": "staff"], "is not an email address"),
-                (["name": "Bad Role", "email": "role@example.org", "role": "superuser"], "Choose a role"),
-                (["name": String(repeating: "n", count: 500), "email": "long@example.org", "role": "staff"], "longer than 200"),
-                (["name": "Dupe", "email": admin.user.email, "role": "staff"], "already exists"),
+            for (fields, message, field) in [
+                (["name": "", "email": "x@example.org", "role": "staff"], "The name is missing", "name"),
+                (["name": "No At", "email": "not-an-email", "role": "staff"], "is not an email address", "email"),
+                (["name": "Bad Role", "email": "role@example.org", "role": "superuser"], "Choose a role", "role"),
+                (["name": String(repeating: "n", count: 500), "email": "long@example.org", "role": "staff"], "longer than 200", "name"),
+                (["name": "Dupe", "email": admin.user.email, "role": "staff"], "already exists", "email"),
             ] {
                 let response = try await harness.request(.post, "/admin/users", as: admin, form: fields)
                 #expect(response.status == .badRequest, "\(fields)")
                 #expect(response.text.contains(message), "\(fields)")
+                // The message is beside its field as well as in the summary.
+                #expect(response.text.contains(#"<p class="error-message" id="\#(field)-error">"#), "\(fields)")
             }
             #expect(try await harness.environment.users.count() == 1)
         }

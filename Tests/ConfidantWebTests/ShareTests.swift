@@ -82,6 +82,24 @@ struct ShareTests {
             let bad = try await harness.request(.post, "/agencies", as: c.dsl, form: ["name": "", "agreement_review_date": "soon"])
             #expect(bad.status == .badRequest)
             #expect(bad.text.contains("Enter the agency&#39;s name") || bad.text.contains("Enter the agency's name"))
+            // Each message sits beside its own field, and the summary links to it.
+            #expect(bad.text.contains(#"id="name-error""#) && bad.text.contains(#"id="type-error""#))
+            #expect(bad.text.contains(#"id="agreement_review_date-error""#))
+            #expect(bad.text.contains(##"href="#type-childrens_social_care""##))
+            // A review date typed as people write it is kept as YYYY-MM-DD.
+            let typed = try await harness.request(
+                .post, "/agencies", as: c.dsl,
+                form: ["name": "Fictional Health Trust", "type": "health", "agreement_reference": "DSA-9", "agreement_review_date": "30/06/2027"])
+            #expect(typed.status == .seeOther)
+            #expect(try await harness.environment.shares.agencies().contains { $0.agreementReviewDate == "2027-06-30" })
+            // A mistaken contact keeps what was typed and answers beside the field, not with a bare error page.
+            let agencyID = try #require(try await harness.environment.shares.agencies().first?.id)
+            let contact = try await harness.request(
+                .post, "/agencies/\(agencyID)/contacts", as: c.dsl, form: ["name": "Jo Contact", "email": "jo at agency"])
+            #expect(contact.status == .badRequest)
+            #expect(contact.text.contains(#"id="contact-email-\#(agencyID.uuidString)-error""#))
+            #expect(contact.text.contains(#"value="Jo Contact""#))
+            #expect(contact.text.contains("There is a problem"))
         }
     }
 

@@ -33,7 +33,7 @@ public struct PartnerAgency: Sendable, Equatable, Identifiable {
             errors.append(RecordFieldError(field: "agreement_reference", message: "Enter the reference of the data-sharing agreement"))
         }
         if CalendarDay(agreementReviewDate) == nil {
-            errors.append(RecordFieldError(field: "agreement_review_date", message: "Enter the agreement's review date as YYYY-MM-DD"))
+            errors.append(RecordFieldError(field: "agreement_review_date", message: "Enter the agreement's review date, for example 24/11/2027"))
         }
         return errors
     }

@@ -66,4 +66,12 @@ struct PageChrome: Sendable {
 struct FieldError: Sendable {
     let field: String
     let message: String
+
+    /// Each field's first message, keyed by the name its template shows it under: a radio group's
+    /// options (`kind-child`) share one message (`kind`) when `group` names the group's prefix.
+    static func byField(_ errors: [FieldError], groups: [String] = []) -> [String: String] {
+        Dictionary(
+            errors.map { error in (groups.first { error.field.hasPrefix($0 + "-") } ?? error.field, error.message) },
+            uniquingKeysWith: { first, _ in first })
+    }
 }

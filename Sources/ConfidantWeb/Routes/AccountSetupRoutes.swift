@@ -14,6 +14,8 @@ struct AccountSetupRoutes: RouteRegistration {
         let name: String
         let email: String
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     struct SetPasswordView {
@@ -23,6 +25,8 @@ struct AccountSetupRoutes: RouteRegistration {
         let accountName: String
         let accountEmail: String
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func register(on routes: SecureRouter) {
@@ -104,7 +108,7 @@ struct AccountSetupRoutes: RouteRegistration {
         let formToken = FormToken(request: request, secure: environment.configuration.secureCookies)
         let view = SetupView(
             chrome: PageChrome(title: errors.isEmpty ? "Set up Confidant" : "Error: Set up Confidant", context: context),
-            token: token, formToken: formToken.value, name: name, email: email, errors: errors)
+            token: token, formToken: formToken.value, name: name, email: email, errors: errors, errorFor: FieldError.byField(errors))
         var response = environment.pages.page(.setup, view, status: status)
         formToken.apply(to: &response)
         return response
@@ -117,7 +121,8 @@ struct AccountSetupRoutes: RouteRegistration {
         let formToken = FormToken(request: request, secure: environment.configuration.secureCookies)
         let view = SetPasswordView(
             chrome: PageChrome(title: errors.isEmpty ? "Choose your password" : "Error: Choose your password", context: context),
-            token: token, formToken: formToken.value, accountName: user.name, accountEmail: user.email, errors: errors)
+            token: token, formToken: formToken.value, accountName: user.name, accountEmail: user.email, errors: errors,
+            errorFor: FieldError.byField(errors))
         var response = environment.pages.page(.setPassword, view, status: status)
         formToken.apply(to: &response)
         return response

@@ -29,6 +29,8 @@ struct AdviceRoutes: RouteRegistration {
         let listTitle: String
         let requests: [RequestRow]
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func register(on routes: SecureRouter) {
@@ -88,7 +90,8 @@ struct AdviceRoutes: RouteRegistration {
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Ask for advice" : "Error: Ask for advice", context, path: "/advice"),
             canAsk: true, question: question, justAsked: justAsked,
-            listTitle: isLead ? "Questions from staff and partners" : "Your questions", requests: rows, errors: errors)
+            listTitle: isLead ? "Questions from staff and partners" : "Your questions", requests: rows, errors: errors,
+            errorFor: FieldError.byField(errors))
         return environment.pages.page(.advice, view, status: status)
     }
 }

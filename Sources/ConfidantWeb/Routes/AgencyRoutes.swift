@@ -20,6 +20,15 @@ struct AgencyRoutes: RouteRegistration {
         let agreementReference: String
         let agreementReviewDate: String
         let contacts: [ContactRow]
+        /// The contact form as sent, with its messages, when it was this agency's form that had a mistake.
+        let contactForm: ContactForm?
+    }
+    /// A contact form sent with a mistake: what was typed and each field's message.
+    struct ContactForm: Sendable {
+        let name: String
+        let email: String
+        let errors: [FieldError]
+        let errorFor: [String: String]
     }
     struct FormValues: Sendable { let name, agreementReference, agreementReviewDate: String }
     struct View {
@@ -28,6 +37,7 @@ struct AgencyRoutes: RouteRegistration {
         let types: [Option]
         let form: FormValues
         let errors: [FieldError]
+        let errorFor: [String: String]
         /// Only safeguarding leads name contacts (see `contactKeepers`).
         let mayAddContacts: Bool
     }
@@ -42,12 +52,18 @@ struct AgencyRoutes: RouteRegistration {
             guard let user = context.user else { throw WebError.signInRequired }
             let form = try await FormFields.read(request, context: context)
             let type = AgencyType(rawValue: form["type"])
+            // A browser without a date input sends the day as it was typed (24/11/2026); it is kept as YYYY-MM-DD.
+            let reviewDate = form["agreement_review_date"].trimmed
             let agency = PartnerAgency(
                 id: UUID(), name: form["name"].trimmed, type: type ?? .other,
                 agreementReference: form["agreement_reference"].trimmed,
-                agreementReviewDate: form["agreement_review_date"].trimmed)
+                agreementReviewDate: CalendarDay(typed: reviewDate)?.iso ?? reviewDate)
             var errors = agency.problems().map { FieldError(field: $0.field, message: $0.message) }
-            if type == nil { errors.insert(FieldError(field: "type-childrens_social_care", message: "Choose the kind of agency"), at: 0) }
+            if type == nil {
+                // In the order of the form: after the name, before the agreement.
+                let place = errors.firstIndex { $0.field != "name" } ?? errors.endIndex
+                errors.insert(FieldError(field: "type-childrens_social_care", message: "Choose the kind of agency"), at: place)
+            }
             guard errors.isEmpty else {
                 return try await page(
                     context,
@@ -65,17 +81,47 @@ struct AgencyRoutes: RouteRegistration {
             let form = try await FormFields.read(request, context: context)
             let name = form["name"].trimmed
             let email = AgencyContact.normalised(form["email"])
-            guard !name.isEmpty, !name.exceedsLimit(200), email.contains("@"), email.utf8.count <= 254 else {
-                throw WebError.badRequest("Give the contact's name and a valid email address.")
+            let errors = Self.contactProblems(name: name, email: email, agency: id)
+            guard errors.isEmpty else {
+                let contactForm = ContactForm(
+                    name: name, email: form["email"].trimmed, errors: errors,
+                    errorFor: FieldError.byField(
+                        errors.map { FieldError(field: Self.contactField($0.field, agency: id, back: true), message: $0.message) }))
+                return try await page(
+                    context, form: FormValues(name: "", agreementReference: "", agreementReviewDate: ""), type: nil, errors: [],
+                    contactForm: (id, contactForm), status: .badRequest)
             }
             _ = try await environment.shares.addContact(to: id, name: name, email: email, by: user.id, now: environment.clock())
             return .redirect(to: "/agencies")
         }
     }
 
+    /// The contact form's mistakes, each linked to its field in that agency's form.
+    static func contactProblems(name: String, email: String, agency: UUID) -> [FieldError] {
+        var errors: [FieldError] = []
+        if name.isEmpty { errors.append(FieldError(field: contactField("name", agency: agency), message: "Enter the contact's name")) }
+        if name.exceedsLimit(200) {
+            errors.append(FieldError(field: contactField("name", agency: agency), message: "Keep the name to 200 characters"))
+        }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.utf8.count > 254 || email.contains(" ") {
+            errors.append(
+                FieldError(
+                    field: contactField("email", agency: agency), message: "Enter the contact's email address, for example name@agency.example"))
+        }
+        return errors
+    }
+
+    /// The id of a contact form's field (`contact-name-<agency>`), or back from it to the field's name.
+    static func contactField(_ field: String, agency: UUID, back: Bool = false) -> String {
+        let suffix = "-" + agency.uuidString
+        if back { return field.replacingOccurrences(of: "contact-", with: "").replacingOccurrences(of: suffix, with: "") }
+        return "contact-\(field)\(suffix)"
+    }
+
     func page(
         _ context: ConfidantRequestContext, form: FormValues, type: AgencyType?, errors: [FieldError],
-        status: HTTPResponse.Status
+        contactForm: (agency: UUID, form: ContactForm)? = nil, status: HTTPResponse.Status
     ) async throws -> Response {
         let partnerEmails = Set(
             try await environment.users.all().filter { $0.role == .partner && !$0.disabled }.map {
@@ -85,12 +131,15 @@ struct AgencyRoutes: RouteRegistration {
             AgencyRow(
                 id: agency.id.uuidString, name: agency.name, type: agency.type.label, agreementReference: agency.agreementReference,
                 agreementReviewDate: agency.agreementReviewDate,
-                contacts: agency.contacts.map { ContactRow(name: $0.name, email: $0.email, hasAccount: partnerEmails.contains($0.email)) })
+                contacts: agency.contacts.map { ContactRow(name: $0.name, email: $0.email, hasAccount: partnerEmails.contains($0.email)) },
+                contactForm: contactForm?.agency == agency.id ? contactForm?.form : nil)
         }
+        let mistaken = !errors.isEmpty || contactForm != nil
         let view = View(
-            chrome: try await environment.chrome(errors.isEmpty ? "Partner agencies" : "Error: Partner agencies", context, path: "/agencies"),
+            chrome: try await environment.chrome(mistaken ? "Error: Partner agencies" : "Partner agencies", context, path: "/agencies"),
             agencies: rows, types: AgencyType.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == type) },
-            form: form, errors: errors, mayAddContacts: context.user?.role.isSafeguardingLead == true)
+            form: form, errors: errors, errorFor: FieldError.byField(errors, groups: ["type"]),
+            mayAddContacts: context.user?.role.isSafeguardingLead == true)
         return environment.pages.page(.agencies, view, status: status)
     }
 }

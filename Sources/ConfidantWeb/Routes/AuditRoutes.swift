@@ -30,6 +30,8 @@ struct AuditRoutes: RouteRegistration {
         let events: [EventRow]
         let resultCaption: String
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     struct ViewerRow: Sendable {
@@ -116,7 +118,7 @@ struct AuditRoutes: RouteRegistration {
             verification: verification, filters: filters,
             actions: AuditAction.allCases.map { ActionOption(value: $0.rawValue, selected: $0.rawValue == action) },
             events: rows, resultCaption: rows.count == 200 ? "The newest 200 matching events" : "\(rows.count) matching events, newest first",
-            errors: errors)
+            errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.auditLog, view, status: errors.isEmpty ? .ok : .badRequest)
     }
 

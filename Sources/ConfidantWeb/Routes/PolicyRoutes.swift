@@ -270,6 +270,8 @@ struct PolicyRoutes: RouteRegistration {
         let canStartDraft: Bool
         let compareWith: String?
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func versionPage(
@@ -356,7 +358,7 @@ struct PolicyRoutes: RouteRegistration {
             canRequestPublication: allowed(.requestPublication), requestBlockers: blockers,
             canWithdraw: allowed(.withdrawPublicationRequest), canApprove: allowed(.approvePublication), approvalBlocker: approvalBlocker,
             canRefuse: allowed(.refusePublication), canStartDraft: allowed(.startNewDraft),
-            compareWith: basis.map { "/policy/compare?from=\($0.id)&to=\(version.id)" }, errors: errors)
+            compareWith: basis.map { "/policy/compare?from=\($0.id)&to=\(version.id)" }, errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.policyVersion, view, status: status)
     }
 
@@ -367,6 +369,8 @@ struct PolicyRoutes: RouteRegistration {
         let label: String
         let text: String
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func draftForm(
@@ -375,7 +379,7 @@ struct PolicyRoutes: RouteRegistration {
     ) async throws -> Response {
         let view = DraftView(
             chrome: try await environment.chrome(errors.isEmpty ? heading : "Error: \(heading)", context, path: "/policy"),
-            heading: heading, action: action, label: label, text: text, errors: errors)
+            heading: heading, action: action, label: label, text: text, errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.policyDraft, view, status: status)
     }
 
@@ -392,6 +396,8 @@ struct PolicyRoutes: RouteRegistration {
         let sectionMissing: Bool
         let section: String
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func clauseForm(
@@ -405,7 +411,7 @@ struct PolicyRoutes: RouteRegistration {
             action: "/policy/versions/\(version.id)/clauses/\(clause.rule.rawValue)", id: clause.id, rule: clause.rule.rawValue,
             title: clause.title, statement: clause.statement,
             sections: headings.map { OptionRow(value: $0, label: $0, selected: $0 == matched) },
-            sectionMissing: matched == nil, section: clause.section, errors: errors)
+            sectionMissing: matched == nil, section: clause.section, errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.policyClause, view, status: status)
     }
 

@@ -460,8 +460,7 @@ struct RecordRoutes: RouteRegistration {
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty,
             errors: errors.map { FieldError(field: $0.field, message: $0.message) },
-            errorFor: Dictionary(
-                errors.map { ($0.field.hasPrefix("kind") ? "kind" : $0.field, $0.message) }, uniquingKeysWith: { first, _ in first }))
+            errorFor: FieldError.byField(errors.map { FieldError(field: $0.field, message: $0.message) }, groups: ["kind"]))
         return environment.pages.page(.personNew, view, status: status)
     }
 
@@ -665,7 +664,7 @@ struct RecordRoutes: RouteRegistration {
             categories: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: concern.categories.contains($0)) },
             risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
             errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) },
-            errorFor: Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }), savedAt: savedAt,
+            errorFor: FieldError.byField(errors.map { FieldError(field: $0.field, message: $0.message) }), savedAt: savedAt,
             restored: restored, page: action.replacingOccurrences(of: "/concerns?draft=", with: "/concerns/new?draft="))
         return environment.pages.page(.concernForm, view, status: status)
     }
@@ -842,8 +841,7 @@ struct RecordRoutes: RouteRegistration {
                 .filter { viewer.role.isSafeguardingLead || $0.proposerID == viewer.id }
                 .map { CorrectionRow(id: $0.id.uuidString, recipient: $0.snapshot.recipient, when: Self.format($0.createdAt)) },
             errors: errors,
-            errorFor: Dictionary(
-                errors.map { ($0.field.hasPrefix("outcome") ? "outcome" : $0.field, $0.message) }, uniquingKeysWith: { first, _ in first }),
+            errorFor: FieldError.byField(errors, groups: ["outcome"]),
             decisionForm: entered, addendumText: entered.addendum)
         return environment.pages.page(.concern, view, status: status)
     }

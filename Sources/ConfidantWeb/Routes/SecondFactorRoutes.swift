@@ -17,6 +17,8 @@ struct SecondFactorRoutes: RouteRegistration {
         let askPassword: Bool
         let askCode: Bool
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     struct EnrolView {
@@ -29,6 +31,8 @@ struct SecondFactorRoutes: RouteRegistration {
         let recoveryCodes: [String]
         let codesLeft: Int
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func register(on routes: SecureRouter) {
@@ -73,7 +77,7 @@ struct SecondFactorRoutes: RouteRegistration {
                 EnrolView(
                     chrome: try await environment.chrome("Your recovery codes", context), next: next, enrolled: true,
                     required: SecondFactorRule.isRequired(for: user.role), qrCode: "", secretGroups: "", recoveryCodes: codes,
-                    codesLeft: codes.count, errors: []))
+                    codesLeft: codes.count, errors: [], errorFor: [:]))
             if context.session?.stage == .needsEnrolment, let token = context.sessionToken {
                 let fresh = try await environment.sessions.complete(token: token, secondFactor: "enrolled", now: now, address: context.clientAddress)
                 response.setCookie(SessionCookie.carrying(fresh.token, secure: environment.configuration.secureCookies))
@@ -167,7 +171,7 @@ struct SecondFactorRoutes: RouteRegistration {
             action: "/sign-in/code", heading: "Enter the code from your authenticator app",
             explanation:
                 "Open the authenticator app on your phone and type the 6 digits it shows for Confidant. Lost your phone? Type one of your recovery codes instead.",
-            next: next, askPassword: false, askCode: true, errors: errors)
+            next: next, askPassword: false, askCode: true, errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.code, view, status: status)
     }
 
@@ -178,7 +182,8 @@ struct SecondFactorRoutes: RouteRegistration {
             action: "/step-up", heading: "Confirm it is you",
             explanation: "What you are about to do changes who can see cases or takes information out of Confidant, so it needs your password"
                 + (try await environment.secondFactors.isEnrolled(user.id) ? " and a code from your authenticator app" : "") + " again.",
-            next: next, askPassword: true, askCode: try await environment.secondFactors.isEnrolled(user.id), errors: errors)
+            next: next, askPassword: true, askCode: try await environment.secondFactors.isEnrolled(user.id), errors: errors,
+            errorFor: FieldError.byField(errors))
         return environment.pages.page(.code, view, status: status)
     }
 
@@ -208,7 +213,8 @@ struct SecondFactorRoutes: RouteRegistration {
         let view = EnrolView(
             chrome: try await environment.chrome(errors.isEmpty ? "Second factor" : "Error: Second factor", context), next: next,
             enrolled: enrolled, required: SecondFactorRule.isRequired(for: user.role), qrCode: qr, secretGroups: enrolled ? "" : groups,
-            recoveryCodes: [], codesLeft: enrolled ? try await environment.secondFactors.recoveryCodesLeft(user.id) : 0, errors: errors)
+            recoveryCodes: [], codesLeft: enrolled ? try await environment.secondFactors.recoveryCodesLeft(user.id) : 0, errors: errors,
+            errorFor: FieldError.byField(errors))
         return environment.pages.page(.secondFactor, view, status: status)
     }
 }

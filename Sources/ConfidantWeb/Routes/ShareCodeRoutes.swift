@@ -21,6 +21,8 @@ struct ShareCodeRoutes: RouteRegistration {
         let facts: [ShareField]
         let sections: [ShareRoutes.SectionView]
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     /// What a recipient reads about a share before its content, the same facts the share page gives a signed-in
@@ -76,7 +78,7 @@ struct ShareCodeRoutes: RouteRegistration {
                 let view = View(
                     chrome: PageChrome(title: "Information shared with you", context: context), id: id.uuidString,
                     organisation: organisationName, formToken: "", notice: nil, opened: true, facts: try await recipientFacts(of: share),
-                    sections: share.snapshot.sections.map(ShareRoutes.SectionView.init), errors: [])
+                    sections: share.snapshot.sections.map(ShareRoutes.SectionView.init), errors: [], errorFor: [:])
                 return environment.pages.page(.shareCode, view)
             } catch ShareCodeError.invalidCode {
                 return try page(
@@ -108,7 +110,7 @@ struct ShareCodeRoutes: RouteRegistration {
         let view = View(
             chrome: PageChrome(title: errors.isEmpty ? "Information shared with you" : "Error: Information shared with you", context: context),
             id: id.uuidString, organisation: organisationName, formToken: token.value, notice: notice, opened: false, facts: [], sections: [],
-            errors: errors)
+            errors: errors, errorFor: FieldError.byField(errors))
         var response = environment.pages.page(.shareCode, view, status: status)
         token.apply(to: &response)
         return response

@@ -14,6 +14,8 @@ struct SignInRoutes: RouteRegistration {
         let email: String
         let notice: String?
         let errors: [FieldError]
+        /// Each field's message, beside it.
+        let errorFor: [String: String]
     }
 
     func register(on routes: SecureRouter) {
@@ -115,7 +117,7 @@ struct SignInRoutes: RouteRegistration {
         let next = request.uri.queryParameters["next"].map(String.init) ?? ""
         let view = SignInView(
             chrome: PageChrome(title: errors.isEmpty ? "Sign in" : "Error: Sign in", context: context),
-            formToken: token.value, next: Self.safeNext(next), email: email, notice: notice, errors: errors)
+            formToken: token.value, next: Self.safeNext(next), email: email, notice: notice, errors: errors, errorFor: FieldError.byField(errors))
         var response = environment.pages.page(.signIn, view, status: status)
         token.apply(to: &response)
         return response

@@ -54,6 +54,7 @@ struct UserAdminRoutes: RouteRegistration {
         let mailConfigured: Bool
         let waitingEmail: [WaitingEmail]
         let errors: [FieldError]
+        let errorFor: [String: String]
     }
 
     func register(on routes: SecureRouter) {
@@ -183,7 +184,8 @@ struct UserAdminRoutes: RouteRegistration {
             chrome: PageChrome(title: errors.isEmpty ? "Accounts" : "Error: Accounts", context: context, path: "/admin/users"),
             users: rows, form: NewUserForm(name: name, email: email, roleOptions: Self.roleOptions(selected: role ?? .staff)),
             notice: notice, sentLink: sentLink, mailConfigured: environment.configuration.mailConfigured,
-            waitingEmail: try await environment.outbox.waiting().map(Self.waiting), errors: errors)
+            waitingEmail: try await environment.outbox.waiting().map(Self.waiting), errors: errors,
+            errorFor: FieldError.byField(errors))
         return environment.pages.page(.users, view, status: status)
     }
 }
