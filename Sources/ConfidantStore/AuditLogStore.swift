@@ -9,18 +9,29 @@ public struct AuditLogStore: Sendable {
 
     public init(_ database: ConfidantDatabase) { self.database = database }
 
-    /// Appends one event on its own (for events with no other change, such as a failed sign-in).
+    /// Appends one event on its own (for events with no other change, such as a read or a failed sign-in),
+    /// committed together with whatever other requests' events are waiting (`AuditGroupCommit`).
     @discardableResult
     public func append(_ entry: AuditEntry) async throws -> AuditEvent {
-        try await database.database.transaction { db in try await Self.append(entry, on: db) }
+        try await database.auditGroupCommit.append(entry)
     }
 
     /// Appends one event inside the caller's transaction, so that the change and its record commit together.
+    @discardableResult
+    static func append(_ entry: AuditEntry, on db: any Database) async throws -> AuditEvent {
+        guard let event = try await append([entry], on: db).first else {
+            throw StoreError.unreadableRow("the audit log appended nothing")
+        }
+        return event
+    }
+
+    /// Appends events in order inside the caller's transaction: the head is read and written once, the events
+    /// inserted in one statement.
     ///
     /// On PostgreSQL the head row is locked first, so concurrent appends from several app instances
     /// take their turn; on SQLite every write already runs on one connection.
-    @discardableResult
-    static func append(_ entry: AuditEntry, on db: any Database) async throws -> AuditEvent {
+    static func append(_ entries: [AuditEntry], on db: any Database) async throws -> [AuditEvent] {
+        guard !entries.isEmpty else { return [] }
         // Plain SQL through SQLKit: an append is on every request's path, and Fluent's model
         // machinery cost more than the three statements themselves.
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
@@ -30,21 +41,22 @@ public struct AuditLogStore: Sendable {
         var appender = try Self.appender(
             size: try row.decode(column: "size", as: Int64.self), lastHash: try row.decode(column: "last_hash", as: String.self),
             frontier: try row.decode(column: "frontier", as: String.self))
-        let event = try appender.append(entry)
-        try await sql.raw(
+        let events = try entries.map { try appender.append($0) }
+        let rows: [SQLQueryString] = events.map { event in
             """
-            INSERT INTO audit_events (seq, time, actor, action, target, detail, previous_hash, hash)
-            VALUES (\(bind: Int64(event.sequence)), \(bind: event.time), \(bind: event.actor), \(bind: event.action.rawValue),
-                    \(bind: event.target), \(bind: event.detail), \(bind: event.previousHash.hex), \(bind: event.hash.hex))
+            (\(bind: Int64(event.sequence)), \(bind: event.time), \(bind: event.actor), \(bind: event.action.rawValue),
+             \(bind: event.target), \(bind: event.detail), \(bind: event.previousHash.hex), \(bind: event.hash.hex))
             """
-        ).run()
+        }
+        let insert: SQLQueryString = "INSERT INTO audit_events (seq, time, actor, action, target, detail, previous_hash, hash) VALUES "
+        try await sql.raw(insert + rows.joined(separator: ", ")).run()
         try await sql.raw(
             """
             UPDATE audit_head SET size = \(bind: Int64(clamping: appender.size)), last_hash = \(bind: appender.lastHash.hex),
                 frontier = \(bind: appender.frontier.hashes.map(\.hex).joined(separator: ",")) WHERE id = 1
             """
         ).run()
-        return event
+        return events
     }
 
     static func appender(from head: AuditHeadModel) throws -> AuditAppender {
@@ -120,7 +132,7 @@ public struct AuditLogStore: Sendable {
     /// forged. The check and the insert run in one transaction holding the head row, as a rotation does.
     @discardableResult
     public func checkpoint(
-        key: AuditSigningKey, policy: CheckpointPolicy, now: Int64, force: Bool = false
+        key: AuditSigningKey, policy: CheckpointPolicy, now: Int64, force: Bool = false, signer: String? = nil
     ) async throws -> SignedCheckpoint? {
         try await database.database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
@@ -142,8 +154,15 @@ public struct AuditLogStore: Sendable {
                 return nil
             }
             let signed = try key.sign(try Checkpoint(treeSize: size, rootHash: treeHead, time: now))
-            try await AuditCheckpointModel(signed).create(on: db)
+            try await AuditCheckpointModel(signed, signer: signer).create(on: db)
             return signed
+        }
+    }
+
+    /// Which instance signed each checkpoint, by tree size (nil where not recorded).
+    public func checkpointSigners() async throws -> [(treeSize: UInt64, signer: String?)] {
+        try await AuditCheckpointModel.query(on: database.database).sort(\.$id).all().map {
+            (UInt64(clamping: try $0.requireID()), $0.signer)
         }
     }
 

@@ -17,6 +17,8 @@ public final class ConfidantDatabase: Sendable {
     /// SQLite gets one connection on one event loop: every write, the audit log's appends among them,
     /// then takes its turn, where two connections could fail each other with "database is locked".
     let sqliteEventLoop: (any EventLoop)?
+    /// Reads and other events with no change of their own are appended many at once (one transaction, one sync).
+    let auditGroupCommit: AuditGroupCommit
 
     /// Opens the database at `location`; a SQLite file's directory is created when missing.
     public init(location: DatabaseLocation, logger: Logger) throws(StoreError) {
@@ -53,14 +55,25 @@ public final class ConfidantDatabase: Sendable {
             databaseID = .psql
         }
         self.databases = databases
-        self.sqliteEventLoop = databaseID == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
+        let sqliteEventLoop = databaseID == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
+        self.sqliteEventLoop = sqliteEventLoop
+        let id = databaseID
+        self.auditGroupCommit = AuditGroupCommit { [logger] in
+            Self.handle(databases, id, logger: logger, sqliteEventLoop: sqliteEventLoop)
+        }
     }
 
     /// A handle for queries; cheap to make, one per unit of work.
     package var database: any Database {
+        Self.handle(databases, databaseID, logger: logger, sqliteEventLoop: sqliteEventLoop)
+    }
+
+    static func handle(
+        _ databases: Databases, _ id: DatabaseID, logger: Logger, sqliteEventLoop: (any EventLoop)?
+    ) -> any Database {
         let eventLoop = sqliteEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
-        guard let database = databases.database(databaseID, logger: logger, on: eventLoop)
-        else { preconditionFailure("init registered \(databaseID); the lookup cannot fail") }
+        guard let database = databases.database(id, logger: logger, on: eventLoop)
+        else { preconditionFailure("init registered \(id); the lookup cannot fail") }
         return database
     }
 
@@ -95,7 +108,7 @@ public final class ConfidantDatabase: Sendable {
         CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
         AddShareCodeLimits(), StoreConcernCategoriesAsList(), CreateReferralNotices(),
         CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
-        AddPeopleDirectory(),
+        AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -102,8 +102,7 @@ public struct NoticeBoard: Sendable {
         let row = try await sql.raw(
             """
             SELECT
-              (SELECT COUNT(*) FROM concerns c WHERE c.status = \(bind: ConcernStatus.submitted.rawValue)
-                 AND NOT EXISTS (SELECT 1 FROM triage_decisions d WHERE d.concern_id = c.id)) AS triage,
+              (SELECT COUNT(*) FROM concerns WHERE awaiting_triage = \(bind: true)) AS triage,
               (SELECT COUNT(*) FROM shares WHERE status = \(bind: ShareStatus.awaitingApproval.rawValue)) AS approvals,
               (SELECT COUNT(*) FROM advice_requests WHERE answered_at IS NULL) AS advice,
               (SELECT COUNT(*) FROM share_tasks WHERE completed_at IS NULL AND due_at < \(bind: now)) AS overdue,
@@ -134,10 +133,7 @@ public struct NoticeBoard: Sendable {
     /// Tells the leads of tasks past due and of concerns waiting for triage too long; each once.
     public func sweep(now: Date, triageWaits: TriageWaits = TriageWaits()) async throws {
         let overdue = try await ShareTaskModel.query(on: database.database).filter(\.$completedAt == nil).filter(\.$dueAt < now).all()
-        let waiting = try await ConcernModel.query(on: database.database)
-            .join(TriageDecisionModel.self, on: \ConcernModel.$id == \TriageDecisionModel.$concernID, method: .left)
-            .filter(.path(TriageDecisionModel.path(for: \.$id), schema: TriageDecisionModel.schema), .equal, .null)
-            .filter(\.$status == ConcernStatus.submitted.rawValue)
+        let waiting = try await ConcernModel.query(on: database.database).filter(\.$awaitingTriage == true)
             .filter(\.$submittedAt < now.addingTimeInterval(-min(triageWaits.usual, triageWaits.immediateDanger)))
             .all()
         guard !overdue.isEmpty || !waiting.isEmpty else { return }

@@ -41,6 +41,12 @@ public struct PolicyStore: Sendable {
         try await Self.published(on: database.database).first().map(Self.version)
     }
 
+    /// The id of the published version, nil until one is: what the public pages' cache is checked against on every
+    /// instance, so that a publication anywhere reaches every instance's public pages.
+    public func publishedVersionID() async throws -> UUID? {
+        try await Self.published(on: database.database).field(\.$id).first()?.requireID()
+    }
+
     /// The clauses the system explains: the current version's, or the built-in wording until one is published.
     ///
     /// Public pages call this on every view, so it reads the clauses alone, never the whole text.

@@ -340,6 +340,9 @@ public struct RecordStore: Sendable {
         model.assignedTo = concern.assignedTo
         model.updatedAt = concern.updatedAt
         model.submittedAt = concern.submittedAt
+        // Written only as a draft or on submission; a decision takes it out of the queue (`decide`).
+        model.triagePriority = concern.status == .submitted ? concern.triagePriority : nil
+        model.awaitingTriage = concern.status == .submitted
     }
 
     /// A concern named without its content, for task lists: "the concern of 20 November 2026 (Physical abuse)".
@@ -354,6 +357,18 @@ public struct RecordStore: Sendable {
     public func concernFacts(_ id: UUID) async throws -> (authorID: UUID, personID: UUID, status: ConcernStatus)? {
         guard let model = try await ConcernModel.find(id, on: database.database) else { return nil }
         return (model.authorID, model.personID, try ConcernStatus.stored(model.status, in: "concerns.status"))
+    }
+
+    /// A concern and the person it is about, read together by `reader` for one page: one logged read names both,
+    /// before either is returned.
+    public func concernAndPerson(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> (Concern, Person)? {
+        guard let model = try await ConcernModel.find(id, on: database.database),
+            let person = try await PersonModel.find(model.personID, on: database.database)
+        else { return nil }
+        try await logRead(
+            reader, target: "concern:\(Self.id(id))",
+            parts: ["account", "observations", "opinion", "narrative", "person:\(Self.id(model.personID))"], now: now)
+        return (try open(model), try open(person))
     }
 
     /// A concern read by `reader`; the read (and which parts) is logged before the content is returned.
@@ -381,26 +396,46 @@ public struct RecordStore: Sendable {
 
     /// Submitted concerns with no decision yet, most urgent first: the safeguarding leads' queue.
     public func triageQueue() async throws -> [Concern] {
-        // Only concerns without a decision are read: a left join that finds no decision.
-        try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue)
-            .join(TriageDecisionModel.self, on: \ConcernModel.$id == \TriageDecisionModel.$concernID, method: .left)
-            .filter(.path(TriageDecisionModel.path(for: \.$id), schema: TriageDecisionModel.schema), .equal, .null)
-            .all().map(open).sorted(by: Concern.triageOrder)
+        var concerns: [Concern] = []
+        var after: TriageCursor?
+        repeat {
+            let page = try await triageQueue(after: after, limit: 500)
+            concerns += page.concerns
+            after = page.next
+        } while after != nil
+        return concerns
+    }
+
+    /// One page of the triage queue, in its order, from just after `after` (from the start when nil), and where the
+    /// next page starts (nil on the last page).
+    ///
+    /// Keyset paging over the queue's index (`AddTriageQueueOrder`): a page deep in the queue reads only its own rows,
+    /// as the first does.
+    public func triageQueue(after: TriageCursor?, limit: Int) async throws -> (concerns: [Concern], next: TriageCursor?) {
+        var query = ConcernModel.query(on: database.database).filter(\.$awaitingTriage == true)
+        if let after {
+            // (priority, submitted, id) after the cursor's, spelled out: row values are not in Fluent.
+            query = query.group(.or) { or in
+                or.filter(\.$triagePriority > after.priority)
+                or.group(.and) { and in
+                    and.filter(\.$triagePriority == after.priority).filter(\.$submittedAt > after.submittedAt)
+                }
+                or.group(.and) { and in
+                    and.filter(\.$triagePriority == after.priority).filter(\.$submittedAt == after.submittedAt).filter(\.$id > after.id)
+                }
+            }
+        }
+        let models = try await query.sort(\.$triagePriority).sort(\.$submittedAt).sort(\.$id).limit(limit + 1).all()
+        let concerns = try models.prefix(limit).map(open)
+        guard models.count > limit, let last = models.prefix(limit).last, let priority = last.triagePriority, let submitted = last.submittedAt
+        else { return (concerns, nil) }
+        return (concerns, TriageCursor(priority: priority, submittedAt: submitted, id: try last.requireID()))
     }
 
     /// How many submitted concerns wait for a decision (the badge on every safeguarding lead's page).
     public func waitingCount() async throws -> Int {
-        // Every page a lead opens shows this badge: one count in the database (Fluent has no NOT EXISTS),
-        // rather than reading every concern and decision.
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        let row = try await sql.raw(
-            """
-            SELECT COUNT(*) AS waiting FROM concerns c
-            WHERE c.status = \(bind: ConcernStatus.submitted.rawValue)
-              AND NOT EXISTS (SELECT 1 FROM triage_decisions d WHERE d.concern_id = c.id)
-            """
-        ).first()
-        return try row?.decode(column: "waiting", as: Int.self) ?? 0
+        // Every page a lead opens shows this badge: one count over the queue's index.
+        try await ConcernModel.query(on: database.database).filter(\.$awaitingTriage == true).count()
     }
 
     /// Submitted concerns per category, for managers: counts only, nobody named.
@@ -527,6 +562,10 @@ public struct RecordStore: Sendable {
             model.sealedReferralReference = reference?.box
             model.decidedAt = now
             try await model.create(on: db)
+            if concern.awaitingTriage {
+                concern.awaitingTriage = false
+                try await concern.save(on: db)
+            }
             try await AuditLogStore.append(
                 .at(
                     now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",

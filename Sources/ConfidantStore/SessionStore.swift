@@ -1,5 +1,6 @@
 import ConfidantCore
 import FluentKit
+import FluentSQL
 import Foundation
 
 /// A signed-in browser: who it is and the CSRF token its forms must carry.
@@ -11,6 +12,9 @@ public struct ActiveSession: Sendable, Equatable {
     public let stage: SessionStage
     /// When the person last confirmed their password and second factor again (step-up), if ever.
     public let steppedUpAt: Date?
+    /// Whether a policy version is published that this person has not yet acknowledged (the induction gate),
+    /// read in the same statement as the session.
+    public var owesPolicyAcknowledgement: Bool = false
 }
 
 /// What a browser is given when it signs in: the cookie's token (kept only as a hash) and its CSRF token.
@@ -98,25 +102,49 @@ public struct SessionStore: Sendable {
     /// What the cookie token is: a live session, one that has just lapsed (its row is removed now, so it lapses once),
     /// or nothing.
     public func lookUp(token: String, now: Date, idleTimeout: TimeInterval, lifetime: TimeInterval) async throws -> Lookup {
-        let db = database.database
+        // One statement: the session, its account and whether the account owes an acknowledgement of the published
+        // policy. It runs before every signed-in request (docs/architecture.md, "What a request costs").
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let tokenHash = SecretToken.hash(token)
         guard
-            let model = try await SessionModel.query(on: db)
-                .filter(\.$id == SecretToken.hash(token)).with(\.$user).first()
+            let row = try await sql.raw(
+                """
+                SELECT s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.stage, s.stepped_up_at,
+                  u.id, u.name, u.email, u.role, CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
+                  u.disabled, u.awaiting_approval, u.daily_digest, u.created_at, u.updated_at,
+                  (SELECT COUNT(*) FROM policy_versions v WHERE v.status = \(bind: PolicyVersionStatus.published.rawValue)
+                     AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements a WHERE a.user_id = u.id
+                       AND a.version_number >= COALESCE(v.acknowledgement_baseline, v.number))) AS owes_acknowledgement
+                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = \(bind: tokenHash)
+                """
+            ).first()
         else { return .none }
-        let user = try model.user.account
-        let stage = try SessionStage.stored(model.stage, in: "sessions.stage")
+        let user = try UserAccount(
+            id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+            email: try row.decode(column: "email", as: String.self),
+            role: try UserRole.stored(try row.decode(column: "role", as: String.self), in: "users.role"),
+            disabled: try row.decode(column: "disabled", as: Bool.self), hasPassword: try row.decode(column: "has_password", as: Int.self) == 1,
+            awaitingApproval: try row.decode(column: "awaiting_approval", as: Bool.self),
+            dailyDigest: try row.decode(column: "daily_digest", as: Bool.self), createdAt: try row.decode(column: "created_at", as: Date.self),
+            updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        let stage = try SessionStage.stored(try row.decode(column: "stage", as: String.self), in: "sessions.stage")
+        let createdAt = try row.decode(column: "session_created_at", as: Date.self)
+        var lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
         // A session that only has the password gets a few minutes to finish signing in.
         let limit = stage == .signedIn ? lifetime : min(lifetime, SecondFactorRule.codeStageLifetime)
-        if !user.canSignIn || now.timeIntervalSince(model.lastSeenAt) > idleTimeout || now.timeIntervalSince(model.createdAt) > limit {
-            try await model.delete(on: db)
+        if !user.canSignIn || now.timeIntervalSince(lastSeenAt) > idleTimeout || now.timeIntervalSince(createdAt) > limit {
+            try await sql.raw("DELETE FROM sessions WHERE id = \(bind: tokenHash)").run()
             return user.canSignIn && stage == .signedIn ? .lapsed(userID: user.id) : .none
         }
-        if now.timeIntervalSince(model.lastSeenAt) > Self.touchInterval {
-            model.lastSeenAt = now
-            try await model.save(on: db)
+        if now.timeIntervalSince(lastSeenAt) > Self.touchInterval {
+            try await SessionModel.query(on: database.database).filter(\.$id == tokenHash).set(\.$lastSeenAt, to: now).update()
+            lastSeenAt = now
         }
-        return .live(
-            ActiveSession(user: user, csrfToken: model.csrfToken, lastSeenAt: model.lastSeenAt, stage: stage, steppedUpAt: model.steppedUpAt))
+        var session = ActiveSession(
+            user: user, csrfToken: try row.decode(column: "csrf_token", as: String.self), lastSeenAt: lastSeenAt, stage: stage,
+            steppedUpAt: try row.decode(column: "stepped_up_at", as: Date?.self))
+        session.owesPolicyAcknowledgement = try row.decode(column: "owes_acknowledgement", as: Int.self) > 0
+        return .live(session)
     }
 
     /// Ends one session (sign-out), recorded in the audit log.

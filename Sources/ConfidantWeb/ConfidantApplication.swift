@@ -37,6 +37,8 @@ public struct ApplicationSettings: Sendable {
     public var checkpointInterval: Duration
     /// How often overdue tasks, long waits for triage and daily digests are looked for.
     public var noticeInterval: Duration
+    /// This process's name among the instances sharing the database: on its signed checkpoints and in its logs.
+    public var instanceName: String = ApplicationSettings.defaultInstanceName()
 
     public init(
         web: WebConfiguration, keys: Keys, mail: Mail = .outboxOnly, announceFirstRun: Bool = true,
@@ -50,6 +52,14 @@ public struct ApplicationSettings: Sendable {
         self.announceFirstRun = announceFirstRun
         self.clock = clock
         self.checkpointInterval = checkpointInterval
+    }
+
+    /// The host's name, this process's id and a few random letters: distinct for every start of every instance.
+    public static func defaultInstanceName() -> String {
+        let host = ProcessInfo.processInfo.hostName.prefix(40)
+        let letters = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        let random = String((0..<4).map { _ in letters.randomElement() ?? "x" })
+        return "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(random)"
     }
 }
 
@@ -110,8 +120,8 @@ public enum ConfidantApplication {
             logger: logger)
         app.addServices(
             CheckpointService(
-                log: environment.audit, key: auditKey, interval: settings.checkpointInterval,
-                clock: settings.clock, logger: logger))
+                log: environment.audit, leases: LeaseStore(environment.database), instance: settings.instanceName, key: auditKey,
+                interval: settings.checkpointInterval, clock: settings.clock, logger: logger))
         app.addServices(
             NoticeService(
                 notices: environment.notices, submissions: FormSubmissionStore(environment.database), triageWaits: configuration.triageWaits,

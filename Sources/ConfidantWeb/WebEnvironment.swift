@@ -29,6 +29,8 @@ public struct WebEnvironment: Sendable {
     /// Email waiting for delivery.
     public let outbox: MailOutbox
     let pages: PageRenderer
+    /// The public pages, rendered once per published policy version.
+    let publicPages: PublicPageCache
     /// The folder of static files served under `/static` (the stylesheet and the share form's script).
     let publicDirectory: String
     /// The time now; tests pass a fixed or advancing clock.
@@ -64,6 +66,8 @@ public struct WebEnvironment: Sendable {
         self.policies = PolicyStore(database, outbox: outbox)
         self.links = OneTimeLinkStore(database, outbox: outbox)
         self.pages = try await PageRenderer.load()
+        let policies = self.policies
+        self.publicPages = PublicPageCache { try await policies.publishedVersionID() }
         guard let publicDirectory = Bundle.module.resourcePath.map({ $0 + "/Public" }),
             FileManager.default.fileExists(atPath: publicDirectory + "/confidant.css")
         else { throw WebSetupError.resourcesMissing }

@@ -104,6 +104,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "On an empty database, load a made-up organisation (accounts of every role, people, concerns) and print its one-time passwords.")
     var demo = false
 
+    @Option(
+        name: .customLong("instance-name"),
+        help:
+            "This instance's name among several on one database, on the checkpoints it signs (env: CONFIDANT_INSTANCE_NAME; default host-pid-random)."
+    )
+    var instanceName: String?
+
+    @Option(
+        name: .customLong("checkpoint-seconds"),
+        help: "How often the audit checkpoint signer looks at the log, and renews its lease (env: CONFIDANT_CHECKPOINT_SECONDS; default 15).")
+    var checkpointSeconds: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env: LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -152,12 +164,23 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "confidant")
         logger.logLevel = level
         let smtp = smtpURL ?? environment["CONFIDANT_SMTP_URL"]
-        let settings = ApplicationSettings(
+        var settings = ApplicationSettings(
             web: configuration,
             keys: .files(
                 data: keyFile ?? environment["CONFIDANT_KEY_FILE"] ?? DataKeyFile.defaultPath,
                 audit: auditKeyFile ?? environment["CONFIDANT_AUDIT_KEY_FILE"] ?? AuditKeyFile.defaultPath),
             mail: smtp.map { $0.isEmpty ? .outboxOnly : .relay(url: $0, from: mailFrom ?? environment["CONFIDANT_MAIL_FROM"]) } ?? .outboxOnly)
+        let checkpointEvery = try checkpointSeconds ?? Self.integer(environment, "CONFIDANT_CHECKPOINT_SECONDS") ?? 15
+        guard (1...3600).contains(checkpointEvery) else {
+            throw ValidationError("--checkpoint-seconds must be between 1 and 3600 (a lease lasts three rounds).")
+        }
+        settings.checkpointInterval = .seconds(checkpointEvery)
+        if let name = instanceName ?? environment["CONFIDANT_INSTANCE_NAME"] {
+            guard !name.isEmpty, name.count <= 100, name.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
+                throw ValidationError("--instance-name must be 1 to 100 letters, digits or punctuation, without spaces.")
+            }
+            settings.instanceName = name
+        }
         let database = try await store.open(logger: logger)
         if demo, try await UserStore(database).count() > 0 {
             logger.notice("--demo: the database already has accounts, so nothing was loaded")
@@ -177,7 +200,9 @@ struct ServeCommand: AsyncParsableCommand {
             await database.shutdown()
             throw error
         }
-        logger.info("Confidant listening", metadata: ["url": "\(configuration.link("/"))", "database": "\(database.location)"])
+        logger.info(
+            "Confidant listening",
+            metadata: ["url": "\(configuration.link("/"))", "database": "\(database.location)", "instance": "\(settings.instanceName)"])
         do {
             try await built.application.runService()
             await database.shutdown()

@@ -37,6 +37,78 @@ struct AuditLogStoreTests {
         }
     }
 
+    @Test(
+        "64 requests appending at once share transactions; every acknowledged event is in the log once, in a chain that verifies",
+        arguments: TestDatabaseKind.available)
+    func groupCommit(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let log = AuditLogStore(database)
+            let acknowledged = try await withThrowingTaskGroup(of: [AuditEvent].self) { group in
+                for writer in 0..<64 {
+                    group.addTask {
+                        var mine: [AuditEvent] = []
+                        for n in 0..<10 {
+                            mine.append(
+                                try await log.append(
+                                    AuditEntry(
+                                        time: 1_795_000_000_000 + Int64(n), actor: "writer-\(writer)", action: .caseRead,
+                                        target: "concern:\(writer)-\(n)", detail: AuditDetail([:]))))
+                        }
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(acknowledged.count == 640)
+            #expect(Set(acknowledged.map(\.sequence)).count == 640)
+            let result = try await log.verify(key: nil)
+            #expect(result.isIntact && result.eventCount == 640)
+            // Exactly the acknowledged events, each as it was acknowledged.
+            var stored: [UInt64: AuditEvent] = [:]
+            try await log.forEachEvent { event in
+                stored[event.sequence] = event
+                return true
+            }
+            #expect(stored.count == 640)
+            #expect(acknowledged.allSatisfy { stored[$0.sequence] == $0 })
+            // Each writer's own events are in the order it wrote them.
+            for writer in 0..<64 {
+                let mine = acknowledged.filter { $0.actor == "writer-\(writer)" }.sorted { $0.sequence < $1.sequence }
+                #expect(mine.map(\.target) == (0..<10).map { "concern:\(writer)-\($0)" })
+            }
+        }
+    }
+
+    @Test("one instance holds the checkpoint signer's lease at a time; it passes on when run out or given up", arguments: TestDatabaseKind.available)
+    func signerLease(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let leases = LeaseStore(database)
+            let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+            let name = LeaseStore.checkpointSigner
+            // Two instances asking at once: exactly one wins.
+            async let a = leases.hold(name, as: "a", for: 30, now: t0)
+            async let b = leases.hold(name, as: "b", for: 30, now: t0)
+            let (gotA, gotB) = try await (a, b)
+            #expect(gotA != gotB)
+            let holder = gotA ? "a" : "b", other = gotA ? "b" : "a"
+            #expect(try await leases.holder(of: name, now: t0) == holder)
+            // The holder renews; the other is refused while it lasts.
+            #expect(try await leases.hold(name, as: holder, for: 30, now: t0.addingTimeInterval(20)))
+            #expect(try await !leases.hold(name, as: other, for: 30, now: t0.addingTimeInterval(45)))
+            // Killed, it renews no more: once the lease runs out, the other takes it.
+            #expect(try await leases.hold(name, as: other, for: 30, now: t0.addingTimeInterval(51)))
+            #expect(try await !leases.hold(name, as: holder, for: 30, now: t0.addingTimeInterval(52)))
+            // Given up on a graceful stop, it is free at once.
+            try await leases.release(name, by: other)
+            #expect(try await leases.holder(of: name, now: t0.addingTimeInterval(53)) == nil)
+            #expect(try await leases.hold(name, as: holder, for: 30, now: t0.addingTimeInterval(53)))
+            // A checkpoint names the instance that signed it.
+            try await fill(AuditLogStore(database))
+            _ = try await AuditLogStore(database).checkpoint(key: Self.key, policy: Self.policy, now: 1_795_000_100_000, force: true, signer: holder)
+            #expect(try await AuditLogStore(database).checkpointSigners().last?.signer == holder)
+        }
+    }
+
     /// Each tampering, done with direct SQL, and the sequence number `verify` must report.
     static let tamperings: [(name: String, sql: String, sequence: UInt64)] = [
         ("change the time", "UPDATE audit_events SET time = time + 1 WHERE seq = 7", 7),

@@ -30,6 +30,8 @@ struct MigrationListTests {
         "2026-12-03-create-kept-forms",
         "2026-12-03-create-person-history",
         "2026-12-03-add-people-directory",
+        "2026-12-04-create-leases",
+        "2026-12-04-add-triage-queue-order",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -478,6 +478,49 @@ struct RecordStoreTests {
         }
     }
 
+    @Test(
+        "the queue is read a page at a time in its order, deep pages included, and a decision mid-way skips nothing",
+        arguments: TestDatabaseKind.available)
+    func triagePages(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let w = try await world(database)
+            let person = try await w.records.createPerson(kind: .child, details: PersonDetails(name: "Yara Testchild"), by: w.sam.id, now: now)
+            let risks: [RiskLevel] = [.none, .concern, .significantHarm, .immediateDanger]
+            var made: [Concern] = []
+            // Several share a submission time, so the id breaks ties.
+            for n in 0..<23 { made.append(try await submitted(w, about: person.id, by: w.sam.id, risk: risks[n % 4], minutes: Double(n / 3))) }
+            let whole = made.sorted { a, b in
+                a.triagePriority != b.triagePriority
+                    ? a.triagePriority < b.triagePriority
+                    : (a.submittedAt ?? now) != (b.submittedAt ?? now)
+                        ? (a.submittedAt ?? now) < (b.submittedAt ?? now) : a.id.uuidString < b.id.uuidString
+            }
+            var seen: [UUID] = []
+            var after: TriageCursor?
+            var pages = 0
+            repeat {
+                let page = try await w.records.triageQueue(after: after, limit: 5)
+                #expect(page.concerns.count <= 5)
+                seen += page.concerns.map(\.id)
+                after = page.next
+                // A cursor survives the trip through a link.
+                if let cursor = after { #expect(TriageCursor(text: cursor.text) == cursor) }
+                pages += 1
+            } while after != nil && pages < 10
+            #expect(pages == 5)
+            #expect(Set(seen) == Set(made.map(\.id)) && seen.count == 23)
+            #expect(seen.map { id in made.first { $0.id == id }?.triagePriority ?? -1 } == whole.map(\.triagePriority))
+            #expect(try await w.records.triageQueue().map(\.id) == seen)
+            // A decision on a concern already shown does not move the next page.
+            let first = try await w.records.triageQueue(after: nil, limit: 5)
+            _ = try await w.records.decide(first.concerns[0].id, outcome: .monitor, reason: "Seen", reviewDate: nil, by: w.dana.id, now: now)
+            let second = try await w.records.triageQueue(after: first.next, limit: 5)
+            #expect(second.concerns.map(\.id) == Array(seen[5..<10]))
+            #expect(try await w.records.waitingCount() == 22)
+            #expect(TriageCursor(text: "nonsense") == nil && TriageCursor(text: "1_nan_\(UUID())") == nil)
+        }
+    }
+
     @Test("a submitted concern is assigned to a lead; a draft cannot be", arguments: TestDatabaseKind.available)
     func assign(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in

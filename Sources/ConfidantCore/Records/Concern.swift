@@ -88,19 +88,16 @@ public struct Concern: Sendable, Equatable, Identifiable {
 
     /// What the safeguarding lead must notice about this concern, most urgent first.
     public var alerts: [ConcernAlert] {
-        var alerts: [ConcernAlert] = []
-        if risk == .immediateDanger { alerts.append(.immediateDanger) }
-        if risk == .significantHarm { alerts.append(.significantHarm) }
-        if offered == .absolute { alerts.append(.absoluteConfidentialityOffered) }
-        if limitsExplained == false { alerts.append(.limitsNotExplained) }
-        return alerts
+        ConcernAlert.alerts(risk: risk, offered: offered, limitsExplained: limitsExplained)
     }
+
+    /// Where the concern stands in the triage queue, lower first: its most urgent alert, then more alerts before
+    /// fewer. Kept beside the concern when it is submitted, so that the queue is read in order a page at a time.
+    public var triagePriority: Int { ConcernAlert.priority(of: alerts) }
 
     /// Orders the triage queue: the most urgent alert first, then the oldest submission.
     public static func triageOrder(_ a: Concern, _ b: Concern) -> Bool {
-        let ua = a.alerts.first?.rank ?? ConcernAlert.allCases.count, ub = b.alerts.first?.rank ?? ConcernAlert.allCases.count
-        if ua != ub { return ua < ub }
-        if a.alerts.count != b.alerts.count { return a.alerts.count > b.alerts.count }
+        if a.triagePriority != b.triagePriority { return a.triagePriority < b.triagePriority }
         return (a.submittedAt ?? a.createdAt) < (b.submittedAt ?? b.createdAt)
     }
 
@@ -184,6 +181,23 @@ public enum ConcernAlert: String, CaseIterable, Sendable {
     /// Lower is more urgent.
     var rank: Int { Self.allCases.firstIndex(of: self) ?? Self.allCases.count }
 
+    /// The alerts a concern with these answers raises, most urgent first.
+    public static func alerts(risk: RiskLevel?, offered: ConfidentialityOffered?, limitsExplained: Bool?) -> [ConcernAlert] {
+        var alerts: [ConcernAlert] = []
+        if risk == .immediateDanger { alerts.append(.immediateDanger) }
+        if risk == .significantHarm { alerts.append(.significantHarm) }
+        if offered == .absolute { alerts.append(.absoluteConfidentialityOffered) }
+        if limitsExplained == false { alerts.append(.limitsNotExplained) }
+        return alerts
+    }
+
+    /// The queue position of a concern raising `alerts` (sorted most urgent first): by its most urgent alert, and
+    /// among equals more alerts first; a concern with none comes after every one with any.
+    public static func priority(of alerts: [ConcernAlert]) -> Int {
+        let first = alerts.first?.rank ?? allCases.count
+        return first * (allCases.count + 1) + (allCases.count - min(alerts.count, allCases.count))
+    }
+
     public var label: String {
         switch self {
         case .immediateDanger: "Immediate danger"
@@ -241,4 +255,29 @@ public struct TriageDecision: Sendable, Equatable {
 
 extension String {
     var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}
+
+/// Where a page of the triage queue ends: the last concern's queue position, submission time and id.
+public struct TriageCursor: Sendable, Equatable {
+    public let priority: Int
+    public let submittedAt: Date
+    public let id: UUID
+
+    public init(priority: Int, submittedAt: Date, id: UUID) {
+        self.priority = priority
+        self.submittedAt = submittedAt
+        self.id = id
+    }
+
+    /// The cursor as a link carries it: `priority.seconds.id`, the time exactly as stored.
+    public var text: String { "\(priority)_\(submittedAt.timeIntervalSince1970)_\(id.uuidString.lowercased())" }
+
+    /// Reads a cursor from a link; nil when it is not one.
+    public init?(text: String) {
+        let parts = text.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 4, let priority = Int(parts[0]), priority >= 0, parts[1].count <= 40,
+            let seconds = Double(parts[1]), seconds.isFinite, let id = UUID(uuidString: String(parts[2]))
+        else { return nil }
+        self.init(priority: priority, submittedAt: Date(timeIntervalSince1970: seconds), id: id)
+    }
 }

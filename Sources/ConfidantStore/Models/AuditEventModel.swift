@@ -64,11 +64,14 @@ final class AuditCheckpointModel: Model, @unchecked Sendable {
 
     @ID(custom: "tree_size", generatedBy: .user) var id: Int64?
     @Field(key: "note") var note: String
+    /// The instance that signed it (`CheckpointService`), when known.
+    @OptionalField(key: "signer") var signer: String?
 
     init() {}
 
-    init(_ checkpoint: SignedCheckpoint) {
+    init(_ checkpoint: SignedCheckpoint, signer: String? = nil) {
         self.id = Int64(clamping: checkpoint.checkpoint.treeSize)
         self.note = checkpoint.text
+        self.signer = signer
     }
 }

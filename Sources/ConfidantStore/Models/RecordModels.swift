@@ -55,6 +55,9 @@ final class ConcernModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// Its place in the triage queue once submitted (`Concern.triagePriority`), and whether it still waits for a decision.
+    @OptionalField(key: "triage_priority") var triagePriority: Int?
+    @Field(key: "awaiting_triage") var awaitingTriage: Bool
 
     init() {}
 }

@@ -48,7 +48,7 @@ public final class SecureRouter {
                 let next = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 return Response.redirect(to: (stage == .needsCode ? "/sign-in/code" : "/account/second-factor") + "?next=\(next)")
             }
-            if case .roles = access, !beforeInduction, let user = context.user, try await gate(user) {
+            if case .roles = access, !beforeInduction, let user = context.user, try await Self.owesAcknowledgement(user, context, gate) {
                 // A page is replaced by the policy; an API call is told why it is refused.
                 if context.session != nil, !isAPI {
                     // A page they were opening is where they continue afterwards.
@@ -60,6 +60,15 @@ public final class SecureRouter {
             }
             return try await handler(request, context)
         }
+    }
+
+    /// Whether `user` must acknowledge the published policy first: a browser's session already says (it was read
+    /// in the same statement); an API token asks.
+    static func owesAcknowledgement(
+        _ user: UserAccount, _ context: ConfidantRequestContext, _ gate: InductionGate
+    ) async throws -> Bool {
+        if let session = context.session { return session.owesPolicyAcknowledgement }
+        return try await gate(user)
     }
 
     public func get(

@@ -33,7 +33,13 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         // Pages may hold case content: never cached anywhere. Only the stylesheet and scripts may be.
         // A static file actually served (200, or 304 to a revalidation); an error page under /static is a page.
         let servedFile = request.uri.path.hasPrefix("/static/") && (response.status == .ok || response.status == .notModified)
-        if !servedFile {
+        if servedFile {
+            // FileMiddleware's own caching headers stand.
+        } else if response.headers[.eTag] != nil && request.headers[.cookie] == nil && request.headers[.authorization] == nil {
+            // A public page from `PublicPageCache` (set only for someone not signed in): the browser may keep it
+            // and must ask again each time, answered with a 304 while it is unchanged.
+            response.headers[.cacheControl] = "private, no-cache"
+        } else {
             response.headers[.cacheControl] = "no-store"
         }
         return response

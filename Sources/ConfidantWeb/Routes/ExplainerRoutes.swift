@@ -19,81 +19,105 @@ struct ExplainerRoutes: RouteRegistration {
     struct SectionView: Sendable { let topic: String; let heading: String; let items: [ItemView] }
 
     func register(on routes: SecureRouter) {
-        routes.get("/explain", access: .everyone) { _, context in
+        routes.get("/explain", access: .everyone) { request, context in
             struct View { let chrome: PageChrome; let organisation: String; let audiences: [AudienceLink] }
-            return environment.pages.page(
-                .explainIndex,
-                View(
-                    chrome: PageChrome(title: "What happens when you tell us something", context: context),
-                    organisation: try await explainer().organisation,
-                    audiences: Audience.allCases.map { AudienceLink(slug: $0.rawValue, name: $0.name) }))
-        }
-        routes.get("/explain/{audience}", access: .everyone) { _, context in
-            let audience = try self.audience(context)
-            let page = try await explainer().page(for: audience)
-            let url = environment.configuration.link("/explain/\(audience.rawValue)")
-            struct View {
-                let chrome: PageChrome
-                let slug: String
-                let title: String
-                let intro: [String]
-                let sections: [SectionView]
-                let qrSVG: String
-                let pageURL: String
-                let policyName: String
-                let policyVersion: String
+            return try await environment.publicPages.respond(request, context, key: "/explain") {
+                let organisation = try await explainer().organisation
+                return html(
+                    .explainIndex,
+                    View(
+                        chrome: PageChrome(title: "What happens when you tell us something", context: context),
+                        organisation: organisation, audiences: Audience.allCases.map { AudienceLink(slug: $0.rawValue, name: $0.name) }))
             }
-            let sections = page.sections.map { section in
-                SectionView(
-                    topic: "\(section.topic)", heading: section.heading,
-                    items: section.items.map {
-                        ItemView(heading: $0.heading, text: $0.text, iconSVG: ExplainerIcons.svg($0.icon), easyRead: audience == .adultsAtRisk)
-                    })
-            }
-            let qr = (try? QRCode(text: url).svg(label: "QR code for \(url)")) ?? ""
-            return environment.pages.page(
-                .explain,
-                View(
-                    chrome: PageChrome(title: page.title, context: context), slug: audience.rawValue, title: page.title,
-                    intro: page.intro, sections: sections, qrSVG: qr, pageURL: url, policyName: page.policyName,
-                    policyVersion: page.policyVersion))
         }
-        routes.get("/explain/{audience}/qr.svg", access: .everyone) { _, context in
+        routes.get("/explain/{audience}", access: .everyone) { request, context in
             let audience = try self.audience(context)
-            let url = environment.configuration.link("/explain/\(audience.rawValue)")
-            let svg = (try? QRCode(text: url).svg(label: "QR code for \(url)")) ?? ""
-            return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: svg)))
+            return try await environment.publicPages.respond(request, context, key: "/explain/\(audience.rawValue)") {
+                try await explainerPage(audience, context)
+            }
+        }
+        routes.get("/explain/{audience}/qr.svg", access: .everyone) { request, context in
+            let audience = try self.audience(context)
+            return try await environment.publicPages.respond(request, context, key: "/explain/\(audience.rawValue)/qr.svg") {
+                let url = environment.configuration.link("/explain/\(audience.rawValue)")
+                return ((try? QRCode(text: url).svg(label: "QR code for \(url)")) ?? "", "image/svg+xml")
+            }
         }
         routes.get("/explain/{audience}/talk", access: .everyone) { request, context in
             let audience = try self.audience(context)
-            let guide = try await explainer().guide(for: audience)
-            let answers = request.uri.queryParameters.getAll("answer").map { String($0) }.prefix(10)
-            guard let step = guide.step(answers: Array(answers)) else {
-                throw WebError.badRequest("That answer does not fit this question. Start again from the first question.")
+            let answers = Array(request.uri.queryParameters.getAll("answer").map { String($0) }.prefix(10))
+            // The answers are the guide's own words, checked against it before anything is kept.
+            let key = "/explain/\(audience.rawValue)/talk?" + answers.joined(separator: "\u{1F}")
+            return try await environment.publicPages.respond(request, context, key: key) {
+                try await talkPage(audience, answers: answers, context)
             }
-            struct View {
-                let chrome: PageChrome
-                let slug: String
-                let previous: [String]
-                let question: TalkQuestion?
-                let recommendation: TalkRecommendation?
-                let phone: String?
-                let phoneDigits: String?
-            }
-            var question: TalkQuestion?
-            var recommendation: TalkRecommendation?
-            switch step {
-            case .question(let next): question = next
-            case .recommendation(let found): recommendation = found
-            }
-            let phone = recommendation?.contact.phone
-            return environment.pages.page(
-                .talk,
-                View(
-                    chrome: PageChrome(title: "Who should I talk to?", context: context), slug: audience.rawValue,
-                    previous: Array(answers), question: question, recommendation: recommendation, phone: phone,
-                    phoneDigits: phone?.replacingOccurrences(of: " ", with: "")))
         }
+    }
+
+    /// A page's HTML and its content type, for the cache.
+    func html(_ template: PageTemplate, _ view: Any) -> (body: String, contentType: String) {
+        (environment.pages.render(template, view), "text/html; charset=utf-8")
+    }
+
+    /// One audience's page, made from the policy in force.
+    func explainerPage(_ audience: Audience, _ context: ConfidantRequestContext) async throws -> (body: String, contentType: String) {
+        let page = try await explainer().page(for: audience)
+        let url = environment.configuration.link("/explain/\(audience.rawValue)")
+        struct View {
+            let chrome: PageChrome
+            let slug: String
+            let title: String
+            let intro: [String]
+            let sections: [SectionView]
+            let qrSVG: String
+            let pageURL: String
+            let policyName: String
+            let policyVersion: String
+        }
+        let sections = page.sections.map { section in
+            SectionView(
+                topic: "\(section.topic)", heading: section.heading,
+                items: section.items.map {
+                    ItemView(heading: $0.heading, text: $0.text, iconSVG: ExplainerIcons.svg($0.icon), easyRead: audience == .adultsAtRisk)
+                })
+        }
+        let qr = (try? QRCode(text: url).svg(label: "QR code for \(url)")) ?? ""
+        return html(
+            .explain,
+            View(
+                chrome: PageChrome(title: page.title, context: context), slug: audience.rawValue, title: page.title,
+                intro: page.intro, sections: sections, qrSVG: qr, pageURL: url, policyName: page.policyName,
+                policyVersion: page.policyVersion))
+    }
+
+    /// A step of "Who should I talk to?" after `answers`; an answer that does not fit the guide is refused.
+    func talkPage(_ audience: Audience, answers: [String], _ context: ConfidantRequestContext) async throws -> (body: String, contentType: String) {
+        let guide = try await explainer().guide(for: audience)
+        guard let step = guide.step(answers: answers) else {
+            throw WebError.badRequest("That answer does not fit this question. Start again from the first question.")
+        }
+        struct View {
+            let chrome: PageChrome
+            let slug: String
+            let previous: [String]
+            let question: TalkQuestion?
+            let recommendation: TalkRecommendation?
+            let phone: String?
+            let phoneDigits: String?
+        }
+        var question: TalkQuestion?
+        var recommendation: TalkRecommendation?
+        switch step {
+        case .question(let next): question = next
+        case .recommendation(let found): recommendation = found
+        }
+        let phone = recommendation?.contact.phone
+        return html(
+            .talk,
+            View(
+                chrome: PageChrome(title: "Who should I talk to?", context: context), slug: audience.rawValue,
+                previous: answers, question: question, recommendation: recommendation, phone: phone,
+                phoneDigits: phone?.replacingOccurrences(of: " ", with: "")))
     }
 
     func audience(_ context: ConfidantRequestContext) throws -> Audience {

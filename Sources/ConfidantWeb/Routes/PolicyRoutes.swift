@@ -132,6 +132,8 @@ struct PolicyRoutes: RouteRegistration {
             let version = try await readable(context)
             return try await act(context, version) {
                 _ = try await environment.policies.approvePublication(version.id, by: $0, now: environment.clock())
+                // This instance's public pages change at once; other instances' within their cache's recheck.
+                environment.publicPages.forget()
             }
         }
         routes.post("/policy/versions/{id}/refuse", access: Self.managers) { request, context in

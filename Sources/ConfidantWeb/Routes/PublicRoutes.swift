@@ -11,13 +11,12 @@ struct PublicRoutes: RouteRegistration {
     }
 
     func register(on routes: SecureRouter) {
-        routes.get("/", access: .everyone) { _, context in
+        routes.get("/", access: .everyone) { request, context in
             if context.session != nil { return .redirect(to: "/home") }
-            return environment.pages.page(
-                .landing,
-                LandingView(
-                    chrome: PageChrome(title: "Welcome", context: context),
-                    organisation: "your organisation"))
+            return try await environment.publicPages.respond(request, context, key: "/") {
+                let view = LandingView(chrome: PageChrome(title: "Welcome", context: context), organisation: "your organisation")
+                return (environment.pages.render(.landing, view), "text/html; charset=utf-8")
+            }
         }
         // For load balancers: 200 while the database answers, 503 when it does not.
         routes.get("/health", access: .everyone) { _, _ in

@@ -141,7 +141,7 @@ struct RecordRoutes: RouteRegistration {
             try await environment.records.assign(concern.id, to: lead.id, by: try context.signedInUser().id, now: environment.clock())
             return .redirect(to: "/concerns/\(concern.id)")
         }
-        routes.get("/triage", access: Self.leads, returnsCaseContent: true) { _, context in try await triagePage(context) }
+        routes.get("/triage", access: Self.leads, returnsCaseContent: true) { request, context in try await triagePage(request, context) }
         routes.get("/search", access: Self.leads, returnsCaseContent: true) { request, context in try await searchPage(request, context) }
         routes.get("/my-records", access: Self.recorders, returnsCaseContent: true) { _, context in try await myRecordsPage(context) }
         routes.get("/reports", access: .roles([.manager])) { _, context in
@@ -215,13 +215,29 @@ struct RecordRoutes: RouteRegistration {
     /// The concern in the path, when the viewer may open it (the read is logged); drafts only for their author.
     func readableConcern(_ context: ConfidantRequestContext) async throws -> Concern {
         let viewer = try context.signedInUser()
+        let id = try await readableConcernID(context, viewer)
+        guard let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock()) else { throw WebError.notFound }
+        return concern
+    }
+
+    /// The concern in the path with the person it is about, for the concern's page: one logged read of both.
+    func readableConcernAndPerson(_ context: ConfidantRequestContext) async throws -> (Concern, Person) {
+        let viewer = try context.signedInUser()
+        let id = try await readableConcernID(context, viewer)
+        guard let found = try await environment.records.concernAndPerson(id, readBy: viewer, now: environment.clock()) else {
+            throw WebError.notFound
+        }
+        return found
+    }
+
+    /// The id in the path, when the viewer may open that concern: a lead or its author; a draft only its author.
+    func readableConcernID(_ context: ConfidantRequestContext, _ viewer: UserAccount) async throws -> UUID {
         let id = try context.uuidParameter()
         guard let facts = try await environment.records.concernFacts(id),
             RecordAccess.canRead(concernBy: facts.authorID, user: viewer),
-            facts.status == .submitted || facts.authorID == viewer.id,
-            let concern = try await environment.records.concern(id, readBy: viewer, now: environment.clock())
+            facts.status == .submitted || facts.authorID == viewer.id
         else { throw WebError.notFound }
-        return concern
+        return id
     }
 
     /// The viewer's own draft in the path, with its person.
@@ -805,13 +821,11 @@ struct RecordRoutes: RouteRegistration {
         }
         struct CorrectionRow: Sendable { let id: String; let recipient: String; let when: String }
         let viewer = try context.signedInUser()
-        let concern = try await readableConcern(context)
+        let (concern, person) = try await readableConcernAndPerson(context)
         if concern.status == .draft { return .redirect(to: "/concerns/\(concern.id)/edit") }
-        guard let person = try await environment.records.person(concern.personID, readBy: viewer, now: environment.clock()) else {
-            throw WebError.notFound
-        }
-        let names = try await environment.users.names()
-        let leads = try await environment.users.all().filter { $0.role.isSafeguardingLead && !$0.disabled }
+        let accounts = try await environment.users.all()
+        let names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let leads = accounts.filter { $0.role.isSafeguardingLead && !$0.disabled }
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
         let view = View(
             chrome: try await environment.chrome("Concern", context), id: concern.id.uuidString,
@@ -886,30 +900,55 @@ struct RecordRoutes: RouteRegistration {
         return .redirect(to: "/concerns/\(concern.id)")
     }
 
-    func triagePage(_ context: ConfidantRequestContext) async throws -> Response {
+    /// How many concerns one page of the triage queue shows.
+    static let triagePageSize = 50
+
+    func triagePage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         struct Item: Sendable { let id, personName, categories, risk, age, assignedTo: String; let alerts: [String] }
-        struct View { let chrome: PageChrome; let items: [Item] }
+        struct View {
+            let chrome: PageChrome
+            let items: [Item]
+            let summary: String
+            let laterPage: Bool
+            let next: String?
+            let pageSize: Int
+        }
         let viewer = try context.signedInUser()
         let now = environment.clock()
+        var after: TriageCursor?
+        if let text = request.uri.queryParameters["after"] {
+            guard let cursor = TriageCursor(text: String(text)) else {
+                throw WebError.badRequest("That link to a page of the queue is not right. Start again from the triage page.")
+            }
+            after = cursor
+        }
         let names = try await environment.users.names()
-        var items: [Item] = []
-        let queue = try await environment.records.triageQueue()
-        let people = try await environment.records.people(Set(queue.map(\.personID)))
-        // The queue names everyone on it: one logged read of the page, not one durable write per row.
-        if !queue.isEmpty {
+        let page = try await environment.records.triageQueue(after: after, limit: Self.triagePageSize)
+        let waiting = try await environment.records.waitingCount()
+        let people = try await environment.records.people(Set(page.concerns.map(\.personID)))
+        // The page names everyone on it: one logged read of the page, not one durable write per row.
+        if !page.concerns.isEmpty {
             try await environment.records.logPageRead(
-                Array(Set(queue.map { "person:\($0.personID.uuidString.lowercased())" })).sorted(), page: "page:triage", by: viewer, now: now)
+                Array(Set(page.concerns.map { "person:\($0.personID.uuidString.lowercased())" })).sorted(), page: "page:triage", by: viewer,
+                now: now)
         }
-        for concern in queue {
-            let person = people[concern.personID]
-            items.append(
-                Item(
-                    id: concern.id.uuidString, personName: person?.details.name ?? "unknown",
-                    categories: concern.categories.map(\.label).joined(separator: ", "), risk: concern.risk?.label ?? "",
-                    age: Self.age(since: concern.submittedAt ?? concern.createdAt, now: now),
-                    assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead", alerts: concern.alerts.map(\.label)))
+        let items = page.concerns.map { concern in
+            Item(
+                id: concern.id.uuidString, personName: people[concern.personID]?.details.name ?? "unknown",
+                categories: concern.categories.map(\.label).joined(separator: ", "), risk: concern.risk?.label ?? "",
+                age: Self.age(since: concern.submittedAt ?? concern.createdAt, now: now),
+                assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead", alerts: concern.alerts.map(\.label))
         }
-        return environment.pages.page(.triage, View(chrome: try await environment.chrome("Triage", context, path: "/triage"), items: items))
+        let summary =
+            waiting == 1
+            ? "1 concern is waiting."
+            : items.count == waiting
+                ? "\(waiting) concerns are waiting." : "\(waiting) concerns are waiting; this page shows \(items.count) of them."
+        return environment.pages.page(
+            .triage,
+            View(
+                chrome: try await environment.chrome("Triage", context, path: "/triage"), items: items, summary: summary,
+                laterPage: after != nil, next: page.next?.text, pageSize: Self.triagePageSize))
     }
 
     func myRecordsPage(_ context: ConfidantRequestContext) async throws -> Response {
