@@ -1,5 +1,6 @@
 import ConfidantCore
 import FluentKit
+import Foundation
 import SQLKit
 
 /// The triage queue read in order a page at a time: each submitted concern keeps its queue position
