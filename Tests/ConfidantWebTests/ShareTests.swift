@@ -426,6 +426,9 @@ struct InformTaskRouteTests {
             #expect(page.text.contains("About the concern of 10 November 2026 (Physical abuse)"), "and the concern")
             let inform = try #require(tasks.first { $0.kind == .inform })
             let stranger = try await harness.browser(.staff)
+            // The proposer's home counts their open tasks; another staff member's counts none.
+            #expect(try await harness.request(.get, "/home", as: c.staff).text.contains("2 inform or involve tasks"))
+            #expect(!(try await harness.request(.get, "/home", as: stranger).text.contains("inform or involve task")))
             #expect(
                 try await harness.request(
                     .post, "/tasks/\(inform.id)/complete", as: stranger,
@@ -435,6 +438,7 @@ struct InformTaskRouteTests {
                 .post, "/tasks/\(inform.id)/complete", as: c.staff,
                 form: ["method": "in_person", "note": "Robin said they understood and were relieved"])
             #expect(done.status == .seeOther)
+            #expect(try await harness.request(.get, "/home", as: c.staff).text.contains("1 inform or involve task"))
             let closed = try #require(try await harness.environment.shares.task(inform.id))
             #expect(closed.completedBy == c.staff.user.id)
             #expect(closed.method == .inPerson)

@@ -67,9 +67,10 @@ struct HomeRoutes: RouteRegistration {
             add(received, "share with you", "shares with you", href: "/shares", "Information shared with you that you can open now.")
         }
         if user.role == .staff {
-            let tasks = try await TaskRoutes(environment: environment).visibleRows(for: user).filter { !$0.done }
+            // The same tasks the task list shows a staff member (`TaskRoutes.isVisible`), counted in the database.
+            let open = try await environment.shares.openTaskCount(proposedBy: user.id)
             add(
-                tasks.count, "inform or involve task", "inform or involve tasks", href: "/tasks",
+                open, "inform or involve task", "inform or involve tasks", href: "/tasks",
                 "People to tell or involve after a share you proposed.")
         }
         guard user.role.isSafeguardingLead else { return waiting }
