@@ -18,6 +18,21 @@ public struct AccountDetails: Sendable, Equatable {
         self.email = email
     }
 
+    /// Every mistake in a name and an email, in the form's order (the initialiser stops at the first).
+    public static func problems(name: String, email: String) -> [AccountDetailsError] {
+        let name = name.trimmingWhitespace
+        let email = email.trimmingWhitespace.lowercased()
+        var problems: [AccountDetailsError] = []
+        if name.isEmpty { problems.append(.missing(field: "name")) }
+        if name.exceedsLimit(maximumLength) { problems.append(.tooLong(field: "name")) }
+        if email.exceedsLimit(maximumLength) {
+            problems.append(.tooLong(field: "email"))
+        } else if !looksLikeEmail(email) {
+            problems.append(.invalidEmail(email))
+        }
+        return problems
+    }
+
     /// A deliberately simple check: one `@`, something before it, a dot in the domain, no spaces or controls.
     static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)

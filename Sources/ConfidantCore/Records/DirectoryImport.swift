@@ -108,7 +108,7 @@ public enum DirectoryImport {
             let birth = birthText.isEmpty ? "" : (CalendarDay(typed: birthText)?.iso ?? birthText)
             let details = PersonDetails(name: value["name"] ?? "", knownAs: value["known_as"] ?? "", dateOfBirth: birth, group: value["group"] ?? "")
             var rowProblems = details.problems(now: now).map(\.message)
-            if externalID.isEmpty { rowProblems.append("Give the register's id in external_id") }
+            if externalID.isEmpty { rowProblems.append("Give the register's own id for this person (its column is named in the list of columns)") }
             if externalID.count > 100 { rowProblems.append("Keep external_id to 100 characters") }
             if let first = seen[externalID], !externalID.isEmpty {
                 rowProblems.append("The external_id \(externalID) is also on row \(first)")

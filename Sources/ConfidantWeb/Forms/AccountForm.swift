@@ -6,7 +6,9 @@ enum AccountForm {
         do {
             return (try AccountDetails(name: form["name"], email: form["email"]), [])
         } catch {
-            return (nil, [FieldError(field: field(of: error), message: error.description)])
+            // Every field's mistake at once, so that a second send does not reveal one more.
+            let all = AccountDetails.problems(name: form["name"], email: form["email"])
+            return (nil, (all.isEmpty ? [error] : all).map { FieldError(field: field(of: $0), message: $0.description) })
         }
     }
 

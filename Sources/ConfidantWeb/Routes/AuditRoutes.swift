@@ -8,7 +8,7 @@ struct AuditRoutes: RouteRegistration {
     let environment: WebEnvironment
     let verifierKey: AuditVerifierKey?
 
-    struct ActionOption: Sendable { let value: String; let selected: Bool }
+    struct ActionOption: Sendable { let value: String; let label: String; let selected: Bool }
     struct Filters: Sendable { let actor: String; let target: String; let from: String; let to: String }
     struct EventRow: Sendable {
         let sequence: UInt64
@@ -116,7 +116,7 @@ struct AuditRoutes: RouteRegistration {
             chrome: PageChrome(title: errors.isEmpty ? "Audit log" : "Error: Audit log", context: context, path: "/audit"),
             size: try await environment.audit.head().size, verifierKey: verifierKey?.text ?? "none configured",
             verification: verification, filters: filters,
-            actions: AuditAction.allCases.map { ActionOption(value: $0.rawValue, selected: $0.rawValue == action) },
+            actions: AuditAction.allCases.map { ActionOption(value: $0.rawValue, label: Self.words($0.rawValue), selected: $0.rawValue == action) },
             events: rows, resultCaption: rows.count == 200 ? "The newest 200 matching events" : "\(rows.count) matching events, newest first",
             errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.auditLog, view, status: errors.isEmpty ? .ok : .badRequest)
@@ -130,6 +130,12 @@ struct AuditRoutes: RouteRegistration {
     }
 
     /// Milliseconds at the start of a YYYY-MM-DD day (UTC), or an error on the field.
+    /// An action's name as words a person reads ("sign_in_failed" → "Sign in failed").
+    static func words(_ action: String) -> String {
+        let spaced = action.replacingOccurrences(of: "_", with: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
+
     static func day(_ text: String, field: String, errors: inout [FieldError]) -> Int64? {
         guard !text.isEmpty else { return nil }
         let parts = text.split(separator: "-").compactMap { Int($0) }

@@ -311,13 +311,20 @@ struct RecordRoutes: RouteRegistration {
     func importPage(
         _ context: ConfidantRequestContext, text: String, problems: [DirectoryRowProblem], result: String?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        struct View { let chrome: PageChrome; let text: String; let problems: [String]; let result: String?; let errors: [FieldError] }
+        struct View {
+            let chrome: PageChrome
+            let text: String
+            let problems: [String]
+            let result: String?
+            let errors: [FieldError]
+            let errorFor: [String: String]
+        }
         let errors = problems.isEmpty ? [] : [FieldError(field: "register", message: "Nothing was imported: fix the rows listed and import again")]
         return environment.pages.page(
             .peopleImport,
             View(
                 chrome: try await environment.chrome(errors.isEmpty ? "Import the register" : "Error: Import the register", context),
-                text: text, problems: problems.map(\.description), result: result, errors: errors),
+                text: text, problems: problems.map(\.description), result: result, errors: errors, errorFor: FieldError.byField(errors)),
             status: status)
     }
 

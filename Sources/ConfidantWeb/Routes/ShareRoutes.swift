@@ -483,12 +483,16 @@ struct ShareRoutes: RouteRegistration {
                 _ = try await environment.shares.refuse(id, reason: form["reason"], by: viewer.id, now: now)
             }
         } catch let problem as ShareDecisionProblem where problem != .notWaiting {
-            return try await sharePage(context, errors: [FieldError(field: field, message: problem.message)], status: .badRequest)
+            return try await sharePage(
+                context, errors: [FieldError(field: field, message: problem.message)], typedReason: form["reason"], status: .badRequest)
         }
         return .redirect(to: "/shares/\(id)")
     }
 
-    func sharePage(_ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
+    /// The share's page; `typedReason` is the reason sent with a mistake, given back in the form it came from.
+    func sharePage(
+        _ context: ConfidantRequestContext, errors: [FieldError], typedReason: String = "", status: HTTPResponse.Status
+    ) async throws -> Response {
         struct Decision: Sendable { let verb: String; let by: String; let at: String; let reason: String }
         struct View {
             let chrome: PageChrome
@@ -532,6 +536,8 @@ struct ShareRoutes: RouteRegistration {
             let errors: [FieldError]
             let approveError: String?
             let refuseError: String?
+            let approveReason: String
+            let refuseReason: String
         }
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
@@ -583,7 +589,9 @@ struct ShareRoutes: RouteRegistration {
             contactLink: isOwner && share.recipientContactID != nil && share.status == .shared
                 ? environment.configuration.link("/shares/\(share.id)/code") : nil,
             errors: errors, approveError: errors.first { $0.field == "approve-reason" }?.message,
-            refuseError: errors.first { $0.field == "refuse-reason" }?.message)
+            refuseError: errors.first { $0.field == "refuse-reason" }?.message,
+            approveReason: errors.contains { $0.field == "approve-reason" } ? typedReason : "",
+            refuseReason: errors.contains { $0.field == "refuse-reason" } ? typedReason : "")
         return environment.pages.page(.share, view, status: status)
     }
 }
