@@ -34,7 +34,7 @@ public struct AccountDetails: Sendable, Equatable {
     }
 
     /// A deliberately simple check: one `@`, something before it, a dot in the domain, no spaces or controls.
-    static func looksLikeEmail(_ text: String) -> Bool {
+    public static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 3 else { return false }
         let domain = parts[1]

@@ -74,4 +74,9 @@ struct FieldError: Sendable {
             errors.map { error in (groups.first { error.field.hasPrefix($0 + "-") } ?? error.field, error.message) },
             uniquingKeysWith: { first, _ in first })
     }
+
+    /// The same for a Core form's mistakes.
+    static func byField(_ errors: [RecordFieldError], groups: [String] = []) -> [String: String] {
+        byField(errors.map { FieldError(field: $0.field, message: $0.message) }, groups: groups)
+    }
 }

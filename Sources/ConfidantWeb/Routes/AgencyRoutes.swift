@@ -81,12 +81,13 @@ struct AgencyRoutes: RouteRegistration {
             let form = try await FormFields.read(request, context: context)
             let name = form["name"].trimmed
             let email = AgencyContact.normalised(form["email"])
-            let errors = Self.contactProblems(name: name, email: email, agency: id)
+            let errors = Self.contactProblems(name: name, email: email)
             guard errors.isEmpty else {
+                // The summary links to this agency's own fields (`contact-name-<agency>`); the messages sit beside them.
                 let contactForm = ContactForm(
-                    name: name, email: form["email"].trimmed, errors: errors,
-                    errorFor: FieldError.byField(
-                        errors.map { FieldError(field: Self.contactField($0.field, agency: id, back: true), message: $0.message) }))
+                    name: name, email: form["email"].trimmed,
+                    errors: errors.map { FieldError(field: "contact-\($0.field)-\(id.uuidString)", message: $0.message) },
+                    errorFor: FieldError.byField(errors))
                 return try await page(
                     context, form: FormValues(name: "", agreementReference: "", agreementReviewDate: ""), type: nil, errors: [],
                     contactForm: (id, contactForm), status: .badRequest)
@@ -96,27 +97,15 @@ struct AgencyRoutes: RouteRegistration {
         }
     }
 
-    /// The contact form's mistakes, each linked to its field in that agency's form.
-    static func contactProblems(name: String, email: String, agency: UUID) -> [FieldError] {
+    /// The contact form's mistakes, by field (`name`, `email`); the address is checked as an account's is.
+    static func contactProblems(name: String, email: String) -> [FieldError] {
         var errors: [FieldError] = []
-        if name.isEmpty { errors.append(FieldError(field: contactField("name", agency: agency), message: "Enter the contact's name")) }
-        if name.exceedsLimit(200) {
-            errors.append(FieldError(field: contactField("name", agency: agency), message: "Keep the name to 200 characters"))
-        }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.utf8.count > 254 || email.contains(" ") {
-            errors.append(
-                FieldError(
-                    field: contactField("email", agency: agency), message: "Enter the contact's email address, for example name@agency.example"))
+        if name.isEmpty { errors.append(FieldError(field: "name", message: "Enter the contact's name")) }
+        if name.exceedsLimit(200) { errors.append(FieldError(field: "name", message: "Keep the name to 200 characters")) }
+        if email.utf8.count > 254 || !AccountDetails.looksLikeEmail(email) {
+            errors.append(FieldError(field: "email", message: "Enter the contact's email address, for example name@agency.example"))
         }
         return errors
-    }
-
-    /// The id of a contact form's field (`contact-name-<agency>`), or back from it to the field's name.
-    static func contactField(_ field: String, agency: UUID, back: Bool = false) -> String {
-        let suffix = "-" + agency.uuidString
-        if back { return field.replacingOccurrences(of: "contact-", with: "").replacingOccurrences(of: suffix, with: "") }
-        return "contact-\(field)\(suffix)"
     }
 
     func page(

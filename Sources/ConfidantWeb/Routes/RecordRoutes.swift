@@ -483,7 +483,7 @@ struct RecordRoutes: RouteRegistration {
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == kind) },
             duplicates: duplicates.map(row), hasDuplicates: !duplicates.isEmpty,
             errors: errors.map { FieldError(field: $0.field, message: $0.message) },
-            errorFor: FieldError.byField(errors.map { FieldError(field: $0.field, message: $0.message) }, groups: ["kind"]))
+            errorFor: FieldError.byField(errors, groups: ["kind"]))
         return environment.pages.page(.personNew, view, status: status)
     }
 
@@ -687,7 +687,7 @@ struct RecordRoutes: RouteRegistration {
             categories: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: concern.categories.contains($0)) },
             risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
             errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) },
-            errorFor: FieldError.byField(errors.map { FieldError(field: $0.field, message: $0.message) }), savedAt: savedAt,
+            errorFor: FieldError.byField(errors), savedAt: savedAt,
             restored: restored, page: action.replacingOccurrences(of: "/concerns?draft=", with: "/concerns/new?draft="))
         return environment.pages.page(.concernForm, view, status: status)
     }
