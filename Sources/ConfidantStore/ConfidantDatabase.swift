@@ -108,7 +108,7 @@ public final class ConfidantDatabase: Sendable {
         CreateAccessRequests(), CreateSecondFactors(), AddTokenExpiry(), CreateDuplicateReviews(), CreateInstallationKeys(),
         AddShareCodeLimits(), StoreConcernCategoriesAsList(), CreateReferralNotices(),
         CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
-        AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(),
+        AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

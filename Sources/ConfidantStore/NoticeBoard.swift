@@ -117,6 +117,68 @@ public struct NoticeBoard: Sendable {
         )
     }
 
+    /// What has waited too long in the leads' queues: how many, and since when the longest has waited.
+    public struct LeadTimers: Sendable, Equatable {
+        /// Concerns waiting for triage longer than the usual wait.
+        public var lateTriage: Int
+        public var oldestLateTriage: Date?
+        /// Concerns recorded in immediate danger, waiting for triage longer than the wait for danger (an hour).
+        public var lateDanger: Int
+        public var oldestLateDanger: Date?
+        /// Shares waiting for a lead's approval: every one is waiting on a lead, so each counts from its proposal.
+        public var approvals: Int
+        public var oldestApproval: Date?
+        /// Inform and involve tasks past their due time.
+        public var overdueTasks: Int
+        public var oldestOverdueDue: Date?
+
+        public init(
+            lateTriage: Int, oldestLateTriage: Date? = nil, lateDanger: Int, oldestLateDanger: Date? = nil, approvals: Int,
+            oldestApproval: Date? = nil, overdueTasks: Int, oldestOverdueDue: Date? = nil
+        ) {
+            self.lateTriage = lateTriage
+            self.oldestLateTriage = oldestLateTriage
+            self.lateDanger = lateDanger
+            self.oldestLateDanger = oldestLateDanger
+            self.approvals = approvals
+            self.oldestApproval = oldestApproval
+            self.overdueTasks = overdueTasks
+            self.oldestOverdueDue = oldestOverdueDue
+        }
+    }
+
+    /// The timers on the leads' pages at `now`, with the waits the organisation set. One statement over indexed columns.
+    public func leadTimers(now: Date, waits: TriageWaits) async throws -> LeadTimers {
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let usual = now.addingTimeInterval(-waits.usual)
+        let danger = now.addingTimeInterval(-waits.immediateDanger)
+        let dangerWord = RiskLevel.immediateDanger.rawValue
+        let awaiting = ShareStatus.awaitingApproval.rawValue
+        let row = try await sql.raw(
+            """
+            SELECT
+              (SELECT COUNT(*) FROM concerns WHERE awaiting_triage = \(bind: true) AND submitted_at < \(bind: usual)) AS late_triage,
+              (SELECT MIN(submitted_at) FROM concerns WHERE awaiting_triage = \(bind: true) AND submitted_at < \(bind: usual)) AS oldest_triage,
+              (SELECT COUNT(*) FROM concerns WHERE awaiting_triage = \(bind: true) AND risk = \(bind: dangerWord)
+                 AND submitted_at < \(bind: danger)) AS late_danger,
+              (SELECT MIN(submitted_at) FROM concerns WHERE awaiting_triage = \(bind: true) AND risk = \(bind: dangerWord)
+                 AND submitted_at < \(bind: danger)) AS oldest_danger,
+              (SELECT COUNT(*) FROM shares WHERE status = \(bind: awaiting)) AS approvals,
+              (SELECT MIN(created_at) FROM shares WHERE status = \(bind: awaiting)) AS oldest_approval,
+              (SELECT COUNT(*) FROM share_tasks WHERE completed_at IS NULL AND due_at < \(bind: now)) AS overdue,
+              (SELECT MIN(due_at) FROM share_tasks WHERE completed_at IS NULL AND due_at < \(bind: now)) AS oldest_overdue
+            """
+        ).first()
+        guard let row else { return LeadTimers(lateTriage: 0, lateDanger: 0, approvals: 0, overdueTasks: 0) }
+        return LeadTimers(
+            lateTriage: try row.decode(column: "late_triage", as: Int.self),
+            oldestLateTriage: try row.decode(column: "oldest_triage", as: Date?.self),
+            lateDanger: try row.decode(column: "late_danger", as: Int.self),
+            oldestLateDanger: try row.decode(column: "oldest_danger", as: Date?.self),
+            approvals: try row.decode(column: "approvals", as: Int.self), oldestApproval: try row.decode(column: "oldest_approval", as: Date?.self),
+            overdueTasks: try row.decode(column: "overdue", as: Int.self), oldestOverdueDue: try row.decode(column: "oldest_overdue", as: Date?.self))
+    }
+
     // MARK: Sweeps
 
     /// How long a concern may wait for triage before the leads are told, by its risk (defaults: a day; an hour in immediate danger).

@@ -464,10 +464,13 @@ public struct PolicyStore: Sendable {
             } ?? [], by: \.userID)
         let lines = users.map { user in
             let mine = acknowledgements[user.id] ?? []
-            let counting = baseline.flatMap { base in mine.filter { $0.versionNumber >= base }.map(\.acknowledgedAt).min() }
+            // The latest acknowledgement that counts for the current version, with the version it was of: a date is never
+            // shown against a version that did not exist yet.
+            let counting = baseline.flatMap { base in mine.filter { $0.versionNumber >= base }.max { $0.acknowledgedAt < $1.acknowledgedAt } }
             let sent = reminders[user.id] ?? []
             return AcknowledgementLine(
-                user: user, acknowledgedAt: counting, lastVersionNumber: mine.map(\.versionNumber).max(),
+                user: user, acknowledgedAt: counting?.acknowledgedAt, acknowledgedVersionNumber: counting?.versionNumber,
+                lastVersionNumber: mine.map(\.versionNumber).max(),
                 understandingPassed: mine.contains(where: \.understandingPassed),
                 reminders: sent.count, lastRemindedAt: sent.map(\.sentAt).max())
         }

@@ -438,17 +438,6 @@ public struct RecordStore: Sendable {
         try await ConcernModel.query(on: database.database).filter(\.$awaitingTriage == true).count()
     }
 
-    /// Submitted concerns per category, for managers: counts only, nobody named.
-    public func countsByCategory() async throws -> [ConcernCategory: Int] {
-        var counts: [ConcernCategory: Int] = [:]
-        for model in try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all() {
-            for word in model.categories {
-                counts[try ConcernCategory.stored(word, in: "concerns.category_list"), default: 0] += 1
-            }
-        }
-        return counts
-    }
-
     func open(_ model: ConcernModel) throws -> Concern {
         let id = try model.requireID()
         let narrative = try cipher.open(ConcernNarrative.self, .init(keyID: model.keyID, box: model.sealedNarrative), binding: "concern:\(id)")

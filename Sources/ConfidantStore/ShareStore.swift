@@ -117,6 +117,8 @@ public struct ShareStore: Sendable {
         model.sealedSnapshot = sealed.box
         model.createdAt = now
         model.expiresAt = stored.expiresAt
+        model.engineOutcome = stored.snapshot.outcome.rawValue
+        model.identified = stored.snapshot.form == .identified
         let frozen = stored
         let tasks = proposal.opensTasks
         try await database.database.transaction { db in

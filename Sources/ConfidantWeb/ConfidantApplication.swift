@@ -179,7 +179,7 @@ public enum ConfidantApplication {
             ShareCodeRoutes(environment: environment), AgencyRoutes(environment: environment), ShareRoutes(environment: environment),
             TaskRoutes(environment: environment), PolicyRoutes(environment: environment),
             AccessRequestRoutes(environment: environment), DuplicateReviewRoutes(environment: environment),
-            InductionRoutes(environment: environment),
+            InductionRoutes(environment: environment), ReportRoutes(environment: environment),
         ]
         for registration in registrations { registration.register(on: routes) }
         return (router, routes.declared)

@@ -68,10 +68,16 @@ public struct OrganisationSettings: Sendable, Equatable {
     public var name: String
     public var safeguardingPhone: String
     public var safeguardingEmail: String
+    /// Where the organisation works: reports count whole local days and months in it (UK charities: Europe/London).
+    public var timeZone: TimeZone
 
-    public init(name: String = "", safeguardingPhone: String = "", safeguardingEmail: String = "") {
+    public init(
+        name: String = "", safeguardingPhone: String = "", safeguardingEmail: String = "",
+        timeZone: TimeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+    ) {
         self.name = name
         self.safeguardingPhone = safeguardingPhone
         self.safeguardingEmail = safeguardingEmail
+        self.timeZone = timeZone
     }
 }

@@ -22,6 +22,8 @@ public struct WebEnvironment: Sendable {
     public let advice: AdviceStore
     public let shares: ShareStore
     public let policies: PolicyStore
+    /// The plain facts the oversight reports count.
+    public let reports: ReportStore
     /// Who is told what, by email and on their home page.
     public let notices: NoticeBoard
     /// What someone was writing when their session ended.
@@ -64,6 +66,7 @@ public struct WebEnvironment: Sendable {
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
+        self.reports = ReportStore(database, cipher: cipher)
         self.links = OneTimeLinkStore(database, outbox: outbox)
         self.pages = try await PageRenderer.load()
         let policies = self.policies

@@ -32,6 +32,7 @@ struct MigrationListTests {
         "2026-12-03-add-people-directory",
         "2026-12-04-create-leases",
         "2026-12-04-add-triage-queue-order",
+        "2026-12-05-add-report-facts",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -236,6 +236,9 @@ struct PolicyStoreTests {
                 policies, text: Self.text + "\n\nContact\n\nAsk any member of staff.", p: p, at: now.addingTimeInterval(60))
             #expect(reworded.acknowledgementBaseline == first.number)
             #expect(try await policies.mustAcknowledge(p.staff.id) == false)
+            // The report says which version was acknowledged, and when: never a date against a version not yet made.
+            let carried = try #require(try await policies.acknowledgementReport().first { $0.user.id == p.staff.id })
+            #expect(carried.acknowledgedVersionNumber == first.number && carried.acknowledgedAt == now)
             await #expect(throws: PolicyStoreError.notCurrent) {
                 try await policies.acknowledge(first.id, by: p.manager.id, understandingPassed: true, now: now)
             }
@@ -250,8 +253,11 @@ struct PolicyStoreTests {
             #expect(try await policies.mustAcknowledge(p.staff.id))
             let again = try await policies.inductionStatus(of: p.staff.id)
             #expect(again.lastAcknowledged?.id == first.id)
+            #expect(try #require(try await policies.acknowledgementReport().first { $0.user.id == p.staff.id }).hasAcknowledged == false)
             try await policies.acknowledge(changed.id, by: p.staff.id, understandingPassed: false, now: now.addingTimeInterval(180))
             #expect(try await policies.mustAcknowledge(p.staff.id) == false)
+            let renewed = try #require(try await policies.acknowledgementReport().first { $0.user.id == p.staff.id })
+            #expect(renewed.acknowledgedVersionNumber == changed.number && renewed.acknowledgedAt == now.addingTimeInterval(180))
 
             let acknowledged = try await AuditLogStore(database).events(from: 1, limit: 500).filter { $0.action == .policyAcknowledged }
             #expect(acknowledged.count == 2)

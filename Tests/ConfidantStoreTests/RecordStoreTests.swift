@@ -541,17 +541,34 @@ struct RecordStoreTests {
         }
     }
 
-    @Test("managers' counts: submitted concerns per category, nobody named", arguments: TestDatabaseKind.available)
-    func counts(kind: TestDatabaseKind) async throws {
+    @Test("report facts: submitted concerns of a period with their first triage decision, and nothing else", arguments: TestDatabaseKind.available)
+    func reportFacts(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let w = try await world(database)
-            #expect(try await w.records.countsByCategory() == [:])
+            let reports = ReportStore(database, cipher: Self.cipher)
+            let window = (start: now.addingTimeInterval(-60), end: now.addingTimeInterval(3_600))
+            #expect(try await reports.concernFacts(from: window.start, to: window.end).isEmpty)
             let person = try await w.records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: w.sam.id, now: now)
-            _ = try await submitted(w, about: person.id, by: w.sam.id, categories: [.physical, .neglect])
-            _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.neglect])
-            _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.onlineHarm, .selfHarm, .domesticAbuse])
+            let first = try await submitted(w, about: person.id, by: w.sam.id, risk: .significantHarm, categories: [.physical, .neglect])
+            _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.onlineHarm], minutes: 10)
+            // Outside the window, and a draft: neither is counted.
+            _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.sexual], minutes: 120)
             _ = try await w.records.saveDraft(draft(about: person.id, by: w.sam.id, categories: [.sexual]), by: w.sam.id, now: now)
-            #expect(try await w.records.countsByCategory() == [.physical: 1, .neglect: 2, .onlineHarm: 1, .selfHarm: 1, .domesticAbuse: 1])
+            _ = try await w.records.decide(
+                first.id, outcome: .monitor, reason: "Watch", reviewDate: "2027-01-01", by: w.dana.id, now: now.addingTimeInterval(600))
+            _ = try await w.records.decide(
+                first.id, outcome: .referredPolice, reason: "Later", reviewDate: nil, by: w.dana.id, now: now.addingTimeInterval(900))
+            let facts = try await reports.concernFacts(from: window.start, to: window.end).sorted { $0.submittedAt < $1.submittedAt }
+            #expect(facts.count == 2)
+            #expect(facts.first?.categories == [.physical, .neglect])
+            #expect(facts.first?.risk == .significantHarm)
+            #expect(facts.first?.disclosedBy == .person && facts.first?.limitsExplained == true && facts.first?.offered == .limited)
+            #expect(facts.first?.conversationAt == now.addingTimeInterval(-3600))
+            #expect(facts.first?.firstTriage?.outcome == .monitor)
+            #expect(facts.first?.firstTriage?.at == now.addingTimeInterval(600))
+            #expect(facts.last?.categories == [.onlineHarm] && facts.last?.firstTriage == nil)
+            // Counting reads no record: no case content was opened, so nothing is logged as read.
+            #expect(try await w.audit.search(action: "case_read").isEmpty)
         }
     }
 

@@ -39,7 +39,11 @@ struct AuditPageTests {
             #expect(!byAction.text.contains("<td>user_created</td>"))
             let badDate = try await harness.request(.get, "/audit?from=yesterday", as: auditor)
             #expect(badDate.status == .badRequest)
-            #expect(badDate.text.contains("YYYY-MM-DD"))
+            #expect(badDate.text.contains("like 24/11/2026"))
+            // A day typed as people write it (a phone without a date picker) is read, not refused.
+            let typedDay = try await harness.request(.get, "/audit?from=01%2F01%2F2020", as: auditor)
+            #expect(typedDay.status == .ok)
+            #expect(typedDay.text.contains("<td>user_created</td>"))
         }
     }
 

@@ -336,16 +336,53 @@ struct TaskMistakeTests {
         try await WebHarness.run(kind) { harness in
             let shares = ShareTests()
             let c = try await shares.setUp(harness)
-            let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: shares.proposal(c, action: "share"))
-            let id = try #require(shares.shareID(proposed))
-            _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act"])
+            let id = try await shares.approvedShare(harness, c)
             let task = try #require(try await harness.environment.shares.tasks(ofShare: id).first { $0.kind == .inform })
             let empty = try await harness.request(.post, "/tasks/\(task.id)/complete", as: c.staff, form: ["note": ""])
             #expect(empty.status == .badRequest)
-            #expect(empty.text.contains("id=\"task-\(task.id.uuidString)-error\""))
-            #expect(empty.text.contains("Choose how the person was told"))
+            // Each message beside its own field, and both at once.
+            #expect(empty.text.contains("id=\"method-\(task.id.uuidString)-error\">Choose how the person was told"))
+            #expect(empty.text.contains("id=\"note-\(task.id.uuidString)-error\""))
+            // What was chosen and typed comes back when only one part is wrong.
+            let noMethod = try await harness.request(
+                .post, "/tasks/\(task.id)/complete", as: c.staff, form: ["note": "Told them in person (made-up)"])
+            #expect(noMethod.status == .badRequest)
+            #expect(noMethod.text.contains(">Told them in person (made-up)</textarea>"))
+            #expect(!noMethod.text.contains("id=\"note-\(task.id.uuidString)-error\""))
+            let noNote = try await harness.request(.post, "/tasks/\(task.id)/complete", as: c.staff, form: ["method": "phone"])
+            #expect(noNote.text.contains("value=\"phone\" checked"))
             #expect(!empty.text.contains("Something in the request is not right"))
             #expect(try await harness.environment.shares.task(task.id)?.completedAt == nil)
+        }
+    }
+}
+
+@Suite("Timers on the leads' pages: what waited too long, in red, with how long")
+struct LeadTimerTests {
+    @Test("a concern past the triage wait and an overdue task show on the lead's home and the triage page", arguments: TestDatabaseKind.available)
+    func timers(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let shares = ShareTests()
+            let c = try await shares.setUp(harness)
+            let fresh = try await harness.request(.get, "/home", as: c.dsl)
+            #expect(!fresh.text.contains("Waited too long"))
+            #expect(!(try await harness.request(.get, "/triage", as: c.dsl)).text.contains("class=\"late\""))
+
+            _ = try await shares.approvedShare(harness, c)
+            // Five days on: the concern has waited past a day, the two-working-day inform task is overdue.
+            harness.clock.advance(by: 5 * 86_400 + 3 * 3_600)
+            // Sessions have long expired: a lead signs in afresh (the queues are every lead's).
+            let lead = try await harness.browser(.deputyDSL)
+            let home = try await harness.request(.get, "/home", as: lead)
+            #expect(home.text.contains("Waited too long"))
+            #expect(home.text.contains("1 concern waiting for triage over a day</a>: <strong class=\"late\">waiting for 5 days 3 h</strong>"))
+            #expect(home.text.contains("inform or involve task"))
+            #expect(home.text.contains("overdue by"))
+            let triage = try await harness.request(.get, "/triage", as: lead)
+            #expect(triage.text.contains("<strong class=\"late\">5 days"))
+            // Staff have no timers: the queues are the leads'.
+            let staff = try await harness.request(.get, "/home", as: try await harness.browser(.staff))
+            #expect(staff.status == .ok && !staff.text.contains("Waited too long"))
         }
     }
 }

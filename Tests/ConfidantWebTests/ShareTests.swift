@@ -65,6 +65,14 @@ struct ShareTests {
         ].merging(changes) { $1 }
     }
 
+    /// A share of the case's concern that breaks a confidence, proposed by staff and approved by the lead.
+    func approvedShare(_ harness: WebHarness, _ c: Case) async throws -> UUID {
+        let proposed = try await harness.request(.post, "/concerns/\(c.concernID)/share", as: c.staff, form: proposal(c, action: "share"))
+        let id = try #require(shareID(proposed))
+        _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act"])
+        return id
+    }
+
     func shareID(_ response: TestResponse) -> UUID? {
         UUID(uuidString: String((response.headers[.location] ?? "").dropFirst("/shares/".count)))
     }

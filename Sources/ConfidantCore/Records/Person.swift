@@ -181,7 +181,7 @@ extension PersonDetails {
                     problems.append(RecordFieldError(field: "date_of_birth", message: "Check the year of the date of birth"))
                 }
             } else {
-                problems.append(RecordFieldError(field: "date_of_birth", message: "Enter the date of birth as YYYY-MM-DD, for example 2014-03-27"))
+                problems.append(RecordFieldError(field: "date_of_birth", message: "Enter the date of birth like 27/03/2014 or 2014-03-27"))
             }
         }
         return problems

@@ -50,6 +50,9 @@ final class ShareModel: Model, @unchecked Sendable {
     @OptionalField(key: "sealed_approval") var sealedApproval: String?
     @OptionalField(key: "expires_at") var expiresAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// Plain copies of two facts in the snapshot, for the reports (`AddReportFacts`); nil on shares made before it.
+    @OptionalField(key: "engine_outcome") var engineOutcome: String?
+    @OptionalField(key: "identified") var identified: Bool?
 
     init() {}
 }

@@ -26,25 +26,18 @@ struct ConcernForm: Sendable {
         concern.conversationAt = nil
         // The date and time inputs send YYYY-MM-DD and HH:MM; a browser without them sends what was typed, read as people
         // write it ("1/12/2026", "4.30pm"), and shown back in the strict form.
-        if !shown.date.isEmpty {
-            if let day = CalendarDay(typed: shown.date) {
-                shown.date = day.iso
-                var at = day.start
-                if !shown.time.isEmpty {
-                    if let time = TimeOfDay(typed: shown.time) {
-                        shown.time = time.text
-                        at = at.addingTimeInterval(time.seconds)
-                    } else {
-                        errors.append(.init(field: "conversation_time", message: "Enter the time like 16:30 or 4.30pm"))
-                    }
-                }
-                concern.conversationAt = at
-            } else {
-                errors.append(.init(field: "conversation_date", message: "Enter the date like 24/11/2026 or 2026-11-24"))
-            }
-        } else if !shown.time.isEmpty, TimeOfDay(typed: shown.time) == nil {
-            errors.append(.init(field: "conversation_time", message: "Enter the time like 16:30 or 4.30pm"))
+        // Each is read on its own, so a wrong date and a wrong time are both reported at once.
+        let day = shown.date.isEmpty ? nil : CalendarDay(typed: shown.date)
+        let time = shown.time.isEmpty ? nil : TimeOfDay(typed: shown.time)
+        if !shown.date.isEmpty, day == nil {
+            errors.append(.init(field: "conversation_date", message: "Enter the date like 24/11/2026 or 2026-11-24"))
         }
+        if !shown.time.isEmpty, time == nil { errors.append(.init(field: "conversation_time", message: "Enter the time like 16:30 or 4.30pm")) }
+        if let day {
+            shown.date = day.iso
+            concern.conversationAt = day.start.addingTimeInterval(time?.seconds ?? 0)
+        }
+        if let time { shown.time = time.text }
         concern.disclosedBy = choice(form, "disclosed_by", DisclosedBy.self, &errors)
         concern.limitsExplained = yesNo(form, "limits_explained", &errors)
         concern.secrecyRequested = yesNo(form, "secrecy_requested", &errors)

@@ -54,7 +54,7 @@ struct PageChrome: Sendable {
         if RecordAccess.recorders.contains(role) || role == .partner { links.append(("/shares", "Shared with me")) }
         if RecordAccess.recorders.contains(role) { links.append(("/tasks", "Inform and involve")) }
         if [.admin, .dsl, .deputyDSL].contains(role) { links.append(("/agencies", "Partner agencies")) }
-        if role == .manager { links.append(("/reports", "Figures")) }
+        if [.manager, .dsl, .deputyDSL].contains(role) { links.append(("/reports", "Reports")) }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }
         links.append(("/policy", "Policy"))

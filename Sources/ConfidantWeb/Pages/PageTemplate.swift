@@ -29,6 +29,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case policyVersion = "policy-version"
     case policyVersions = "policy-versions"
     case reports
+    case reportsQuarterly = "reports-quarterly"
     case shareApprovals = "share-approvals"
     case search
     case secondFactor = "second-factor"

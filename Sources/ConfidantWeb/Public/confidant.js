@@ -7,6 +7,11 @@
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); summary.scrollIntoView(); }
 
+  // A report's "Print" button: the page prints as it is; without script, the browser's own print does the same.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // "Leave this page quickly" on the public pages: the page is replaced, so the back button does not return to it.
   Array.prototype.forEach.call(document.querySelectorAll("a.quick-exit"), function (link) {
     link.addEventListener("click", function (event) {

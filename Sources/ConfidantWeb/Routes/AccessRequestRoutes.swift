@@ -17,6 +17,18 @@ struct AccessRequestRoutes: RouteRegistration {
         let requestedBy: String
         let requestedAt: String
         let ownRequest: Bool
+        /// This request's form sent with mistakes: each message beside its field (`decision`, `reason`), and what was sent.
+        var errorFor: [String: String]? = nil
+        var approveChosen = false
+        var refuseChosen = false
+        var typedReason = ""
+    }
+
+    /// A decision sent with mistakes: on which request, what was chosen and typed.
+    struct FailedDecision {
+        let requestID: UUID
+        let decision: String
+        let reason: String
     }
 
     struct View {
@@ -39,21 +51,22 @@ struct AccessRequestRoutes: RouteRegistration {
             let lead = try context.signedInUser()
             let id = try context.uuidParameter()
             let form = try await FormFields.read(request, context: context)
-            let approve: Bool
-            switch form["decision"] {
-            case "approve": approve = true
-            case "refuse": approve = false
-            default:
-                return try await page(
-                    context, notice: nil, errors: [FieldError(field: "decision-\(id)", message: "Choose approve or refuse")],
-                    status: .badRequest)
+            // Both mistakes at once, beside their fields, with what was sent given back.
+            var errors: [FieldError] = []
+            let approve: Bool? =
+                switch form["decision"] {
+                case "approve": true
+                case "refuse": false
+                default: nil
+                }
+            if approve == nil { errors.append(FieldError(field: "decision-\(id)-approve", message: "Choose approve or refuse")) }
+            if form["reason"].trimmed.isEmpty {
+                errors.append(FieldError(field: "reason-\(id)", message: "Give a reason for the decision: it goes in the audit log"))
             }
-            guard !form["reason"].trimmed.isEmpty else {
+            guard errors.isEmpty, let approve else {
                 return try await page(
-                    context, notice: nil,
-                    errors: [
-                        FieldError(field: "reason-\(id)", message: "Give a reason for the decision: it goes in the audit log")
-                    ], status: .badRequest)
+                    context, notice: nil, errors: errors, status: .badRequest,
+                    failed: FailedDecision(requestID: id, decision: form["decision"], reason: form["reason"]))
             }
             if let redirect = environment.needsStepUp(context, returnTo: "/access-requests") { return redirect }
             let now = environment.clock()
@@ -65,15 +78,25 @@ struct AccessRequestRoutes: RouteRegistration {
         }
     }
 
-    func page(_ context: ConfidantRequestContext, notice: String?, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
+    func page(
+        _ context: ConfidantRequestContext, notice: String?, errors: [FieldError], status: HTTPResponse.Status, failed: FailedDecision? = nil
+    ) async throws -> Response {
         let lead = try context.signedInUser()
         let names = Dictionary(try await environment.users.all().map { (AuditName.user($0.id), $0.name) }, uniquingKeysWith: { a, _ in a })
-        let rows = try await environment.accessRequests.waiting().map { request in
+        var rows = try await environment.accessRequests.waiting().map { request in
             Row(
                 id: request.id.uuidString, name: request.account.name, email: request.account.email, role: request.role.title,
                 requestedBy: names[request.requestedBy] ?? (request.requestedBy == AuditName.system ? "the command line" : request.requestedBy),
                 requestedAt: request.requestedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) + " UTC",
                 ownRequest: request.requesterID == lead.id)
+        }
+        if let failed, let index = rows.firstIndex(where: { $0.id == failed.requestID.uuidString }) {
+            rows[index].errorFor = FieldError.byField(errors, groups: ["decision"]).reduce(into: [:]) { fields, entry in
+                fields[entry.key.hasPrefix("reason-") ? "reason" : entry.key] = entry.value
+            }
+            rows[index].approveChosen = failed.decision == "approve"
+            rows[index].refuseChosen = failed.decision == "refuse"
+            rows[index].typedReason = failed.reason
         }
         let title = errors.isEmpty ? "Who may read cases" : "Error: Who may read cases"
         let view = View(

@@ -19,6 +19,16 @@ struct AdviceRoutes: RouteRegistration {
         let answeredBy: String
         let answeredAt: String
         let canAnswer: Bool
+        /// What was wrong with this question's answer when it was sent, shown beside it, and the answer as typed.
+        let answerError: String?
+        let typedAnswer: String
+    }
+
+    /// An answer sent with a mistake: to which question, what was typed, and what was wrong.
+    struct FailedAnswer {
+        let requestID: UUID
+        let text: String
+        let message: String
     }
 
     struct View {
@@ -54,13 +64,14 @@ struct AdviceRoutes: RouteRegistration {
             let id = try context.uuidParameter()
             let form = try await FormFields.read(request, context: context)
             let answer = form["answer"].trimmed
-            guard !answer.isEmpty, answer.count <= AdviceRequest.maximumLength else {
+            let mistake =
+                answer.isEmpty
+                ? "Write your answer"
+                : answer.count > AdviceRequest.maximumLength ? "Keep the answer to \(AdviceRequest.maximumLength) characters" : nil
+            if let mistake {
                 return try await page(
-                    context, question: "", justAsked: nil,
-                    errors: [
-                        FieldError(field: "answer-\(id.uuidString)", message: "Write an answer of at most \(AdviceRequest.maximumLength) characters")
-                    ],
-                    status: .badRequest)
+                    context, question: "", justAsked: nil, errors: [FieldError(field: "answer-\(id.uuidString)", message: mistake)],
+                    status: .badRequest, failedAnswer: FailedAnswer(requestID: id, text: form["answer"], message: mistake))
             }
             try await environment.advice.answer(id, with: try await deidentified(answer), by: user.id, now: environment.clock())
             return .redirect(to: "/advice")
@@ -74,7 +85,7 @@ struct AdviceRoutes: RouteRegistration {
 
     func page(
         _ context: ConfidantRequestContext, question: String, justAsked: String?, errors: [FieldError],
-        status: HTTPResponse.Status
+        status: HTTPResponse.Status, failedAnswer: FailedAnswer? = nil
     ) async throws -> Response {
         guard let user = context.user else { throw WebError.signInRequired }
         let isLead = user.role.isSafeguardingLead
@@ -85,7 +96,8 @@ struct AdviceRoutes: RouteRegistration {
                 id: request.id.uuidString, askedAt: RecordRoutes.format(request.askedAt),
                 asker: isLead ? names[request.askerID] ?? "unknown" : nil, question: request.question, answer: request.answer,
                 answeredBy: request.answeredBy.flatMap { names[$0] } ?? "", answeredAt: request.answeredAt.map(RecordRoutes.format) ?? "",
-                canAnswer: isLead)
+                canAnswer: isLead, answerError: failedAnswer?.requestID == request.id ? failedAnswer?.message : nil,
+                typedAnswer: failedAnswer?.requestID == request.id ? failedAnswer?.text ?? "" : "")
         }
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Ask for advice" : "Error: Ask for advice", context, path: "/advice"),

@@ -129,29 +129,19 @@ struct AuditRoutes: RouteRegistration {
         return names
     }
 
-    /// Milliseconds at the start of a YYYY-MM-DD day (UTC), or an error on the field.
     /// An action's name as words a person reads ("sign_in_failed" → "Sign in failed").
     static func words(_ action: String) -> String {
         let spaced = action.replacingOccurrences(of: "_", with: " ")
         return spaced.prefix(1).uppercased() + spaced.dropFirst()
     }
 
+    /// Milliseconds at the start of a day (UTC) typed as people write it (24/11/2026, 2026-11-24), or an error on the field.
     static func day(_ text: String, field: String, errors: inout [FieldError]) -> Int64? {
         guard !text.isEmpty else { return nil }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        var components = DateComponents()
-        components.timeZone = TimeZone(identifier: "UTC")
-        if parts.count == 3, text.count == 10 {
-            components.year = parts[0]
-            components.month = parts[1]
-            components.day = parts[2]
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        guard parts.count == 3, text.count == 10, components.isValidDate(in: calendar), let date = calendar.date(from: components) else {
-            errors.append(FieldError(field: field, message: "Enter the \(field) date as YYYY-MM-DD, for example 2026-11-24"))
+        guard let day = CalendarDay(typed: text) else {
+            errors.append(FieldError(field: field, message: "Enter the \(field) date like 24/11/2026 or 2026-11-24"))
             return nil
         }
-        return AuditClock.milliseconds(date)
+        return AuditClock.milliseconds(day.start)
     }
 }

@@ -13,6 +13,13 @@ struct HomeRoutes: RouteRegistration {
         let description: String
     }
 
+    /// Something in a lead's queues that has waited too long: what, where, and for how long the longest has waited.
+    struct LateItem: Sendable {
+        let href: String
+        let label: String
+        let longest: String
+    }
+
     struct HomeView {
         let chrome: PageChrome
         let name: String
@@ -24,6 +31,8 @@ struct HomeRoutes: RouteRegistration {
         let policyNotices: [Action]
         /// Other decisions waiting for this person (roles that read cases, for the lead).
         let waiting: [Action]
+        /// For a lead: what has waited longer than it should, each with how long, shown in red first.
+        let late: [LateItem]
         /// Whether notices that are not urgent come in one email a day.
         let dailyDigest: Bool
         /// Whether the first thing on the page is "Record a concern".
@@ -46,10 +55,53 @@ struct HomeRoutes: RouteRegistration {
                 chrome: try await environment.chrome("Home", context, path: "/home"), name: user.name,
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
                 visibility: Self.visibility(user.role), actions: Self.actions(user.role),
-                policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user),
+                policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user), late: try await late(for: user),
                 dailyDigest: stored?.dailyDigest ?? false, canRecord: RecordAccess.recorders.contains(user.role),
                 saved: request.uri.queryParameters.get("saved") == "notices")
             return environment.pages.page(.home, view)
+        }
+    }
+
+    /// The timers on a lead's home page (like "not assigned within N hours" in case systems): concerns past the
+    /// organisation's triage wait, those in immediate danger past an hour, shares waiting for approval and overdue
+    /// tasks, each with how long the longest has waited.
+    func late(for user: UserAccount) async throws -> [LateItem] {
+        guard user.role.isSafeguardingLead else { return [] }
+        let now = environment.clock()
+        let waits = environment.configuration.triageWaits
+        let timers = try await environment.notices.leadTimers(now: now, waits: waits)
+        var items: [LateItem] = []
+        func add(_ count: Int, since: Date?, _ one: String, _ many: String, href: String, longest: String) {
+            guard count > 0, let since else { return }
+            items.append(
+                LateItem(
+                    href: href, label: "\(count) \(count == 1 ? one : many)",
+                    longest: "\(longest) \(DurationSummary.words(now.timeIntervalSince(since)))"))
+        }
+        add(
+            timers.lateDanger, since: timers.oldestLateDanger,
+            "concern in immediate danger waiting for triage over \(Self.words(waits.immediateDanger))",
+            "concerns in immediate danger waiting for triage over \(Self.words(waits.immediateDanger))", href: "/triage",
+            longest: timers.lateDanger == 1 ? "waiting for" : "the longest waiting for")
+        add(
+            timers.lateTriage, since: timers.oldestLateTriage, "concern waiting for triage over \(Self.words(waits.usual))",
+            "concerns waiting for triage over \(Self.words(waits.usual))", href: "/triage",
+            longest: timers.lateTriage == 1 ? "waiting for" : "the longest waiting for")
+        add(
+            timers.approvals, since: timers.oldestApproval, "share waiting for a lead's approval", "shares waiting for a lead's approval",
+            href: "/shares/approvals", longest: timers.approvals == 1 ? "waiting for" : "the longest waiting for")
+        add(
+            timers.overdueTasks, since: timers.oldestOverdueDue, "inform or involve task overdue", "inform or involve tasks overdue",
+            href: "/tasks", longest: timers.overdueTasks == 1 ? "overdue by" : "the longest overdue by")
+        return items
+    }
+
+    /// A wait in words: "an hour", "a day", "4 hours".
+    static func words(_ seconds: TimeInterval) -> String {
+        switch seconds {
+        case 3_600: "an hour"
+        case 86_400: "a day"
+        default: DurationSummary.words(seconds)
         }
     }
 
@@ -177,7 +229,10 @@ struct HomeRoutes: RouteRegistration {
                     ] : [])
         case .manager:
             return [
-                Action(href: "/reports", label: "Figures", description: "Concerns by category: counts only, nobody named."),
+                Action(
+                    href: "/reports", label: "Reports",
+                    description:
+                        "How the policy is kept: counts and times for any period, charts, CSV and the trustees' quarterly report. Nobody is named."),
                 Action(
                     href: "/policy", label: "Confidentiality policy",
                     description: "Versions, consultation, approval, and who has acknowledged the policy."),

@@ -242,7 +242,13 @@ struct InductionRoutes: RouteRegistration {
             let recentlyReminded = line.lastRemindedAt.map { now.timeIntervalSince($0) < PolicyStore.reminderInterval } ?? false
             return ReportRow(
                 id: line.user.id.uuidString, name: line.user.name, role: line.user.role.title,
-                acknowledged: line.acknowledgedAt.map(RecordRoutes.format),
+                acknowledged: line.acknowledgedAt.map { at in
+                    let version = line.acknowledgedVersionNumber ?? current?.number
+                    guard let version, let number = current?.number, version != number else {
+                        return "\(current?.title ?? "This version"), on \(RecordRoutes.format(at))"
+                    }
+                    return "Version \(version), on \(RecordRoutes.format(at)). Version \(number) did not change its clauses, so this still counts."
+                },
                 lastVersion: line.lastVersionNumber.map { "Version \($0)" } ?? "None",
                 understanding: line.understandingPassed ? "Passed" : "Not yet",
                 reminders: line.reminders == 0 ? "None" : "\(line.reminders), last \(line.lastRemindedAt.map(RecordRoutes.format) ?? "")",

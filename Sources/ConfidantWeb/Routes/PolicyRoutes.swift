@@ -319,7 +319,8 @@ struct PolicyRoutes: RouteRegistration {
         // were invited) is for them; consultees see the text and their own comments.
         let isOwner = PolicyGovernance.isOwner(user.role)
         var notices: [String] = []
-        if isOwner, let requester = version.publicationRequestedBy {
+        // Only while the version waits: once it is published (or refused and back in draft) the request is history.
+        if isOwner, state.status == .consultation, let requester = version.publicationRequestedBy {
             let name = try await environment.users.find(id: requester)?.name ?? "A policy owner"
             notices.append(
                 "\(name) asked for this version to be published on \(version.publicationRequestedAt.map(RecordRoutes.format) ?? ""). A manager other than them must approve it."
@@ -340,7 +341,7 @@ struct PolicyRoutes: RouteRegistration {
             }
             : []
         let approvalBlocker: String? =
-            user.role == .manager && version.publicationRequestedBy == user.id
+            user.role == .manager && state.status == .consultation && version.publicationRequestedBy == user.id
             ? "You asked for this version to be published, so another manager must approve it." : nil
         // Compare with the version it was started from, when this person may read that one.
         var basis: PolicyVersionSummary?

@@ -144,13 +144,6 @@ struct RecordRoutes: RouteRegistration {
         routes.get("/triage", access: Self.leads, returnsCaseContent: true) { request, context in try await triagePage(request, context) }
         routes.get("/search", access: Self.leads, returnsCaseContent: true) { request, context in try await searchPage(request, context) }
         routes.get("/my-records", access: Self.recorders, returnsCaseContent: true) { _, context in try await myRecordsPage(context) }
-        routes.get("/reports", access: .roles([.manager])) { _, context in
-            struct Row: Sendable { let label: String; let count: Int }
-            struct View { let chrome: PageChrome; let rows: [Row] }
-            let counts = try await environment.records.countsByCategory()
-            let rows = ConcernCategory.allCases.map { Row(label: $0.label, count: counts[$0] ?? 0) }
-            return environment.pages.page(.reports, View(chrome: try await environment.chrome("Figures", context, path: "/reports"), rows: rows))
-        }
         routes.get("/people/{id}/chronology/print", access: Self.leads, returnsCaseContent: true) { request, context in
             if let redirect = environment.needsStepUp(context, returnTo: request.uri.string) { return redirect }
             let html = try await printedChronology(request, context, format: "print", forPDF: false)
@@ -543,11 +536,16 @@ struct RecordRoutes: RouteRegistration {
         var detail: String? = nil
     }
 
+    /// A filter's day as a date input shows it (YYYY-MM-DD), however it was typed; what is not a day is not shown back.
+    static func shownDay(_ typed: Substring?) -> String {
+        typed.flatMap { CalendarDay(typed: String($0.prefix(40))) }?.iso ?? ""
+    }
+
     func chronology(of person: Person, viewer: UserAccount, request: Request) async throws -> [TimelineEntry] {
         let query = request.uri.queryParameters
         let category = query["category"].flatMap { ConcernCategory(rawValue: String($0)) }
-        let from = query["from"].flatMap { CalendarDay(String($0)) }?.start
-        let to = query["to"].flatMap { CalendarDay(String($0)) }?.start.addingTimeInterval(24 * 3600)
+        let from = query["from"].flatMap { CalendarDay(typed: String($0)) }?.start
+        let to = query["to"].flatMap { CalendarDay(typed: String($0)) }?.start.addingTimeInterval(24 * 3600)
         var entries: [TimelineEntry] = []
         let names = try await environment.users.names()
         for concern in try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id)
@@ -641,7 +639,7 @@ struct RecordRoutes: RouteRegistration {
             kinds: PersonKind.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },
-            filters: Filters(from: String((query["from"] ?? "").prefix(10)), to: String((query["to"] ?? "").prefix(10))),
+            filters: Filters(from: Self.shownDay(query["from"]), to: Self.shownDay(query["to"])),
             timeline: try await chronology(of: person, viewer: viewer, request: request), errors: errors,
             linkError: errors.first { $0.field == "link_name" }?.message, linkName: linkName)
         return environment.pages.page(.person, view, status: status)
@@ -911,7 +909,12 @@ struct RecordRoutes: RouteRegistration {
     static let triagePageSize = 50
 
     func triagePage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
-        struct Item: Sendable { let id, personName, categories, risk, age, assignedTo: String; let alerts: [String] }
+        struct Item: Sendable {
+            let id, personName, categories, risk, age, assignedTo: String
+            let alerts: [String]
+            /// Waiting longer than the organisation allows for its risk: shown in red.
+            let late: Bool
+        }
         struct View {
             let chrome: PageChrome
             let items: [Item]
@@ -939,12 +942,15 @@ struct RecordRoutes: RouteRegistration {
                 Array(Set(page.concerns.map { "person:\($0.personID.uuidString.lowercased())" })).sorted(), page: "page:triage", by: viewer,
                 now: now)
         }
+        let waits = environment.configuration.triageWaits
         let items = page.concerns.map { concern in
-            Item(
+            let since = concern.submittedAt ?? concern.createdAt
+            let allowed = concern.risk == .immediateDanger ? waits.immediateDanger : waits.usual
+            return Item(
                 id: concern.id.uuidString, personName: people[concern.personID]?.details.name ?? "unknown",
                 categories: concern.categories.map(\.label).joined(separator: ", "), risk: concern.risk?.label ?? "",
-                age: Self.age(since: concern.submittedAt ?? concern.createdAt, now: now),
-                assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead", alerts: concern.alerts.map(\.label))
+                age: Self.age(since: since, now: now), assignedTo: concern.assignedTo.flatMap { names[$0] } ?? "Any lead",
+                alerts: concern.alerts.map(\.label), late: now.timeIntervalSince(since) > allowed)
         }
         let summary =
             waiting == 1

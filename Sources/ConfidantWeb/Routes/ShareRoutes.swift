@@ -660,6 +660,9 @@ struct ShareInput: Sendable {
         self.includeDiscloser = includeDiscloser
     }
 
+    /// The longest "who gave or refused it": a name or two and their relationship, not an account of what happened.
+    static let consentByLimit = 500
+
     /// Reads the form; household members are kept only when they are linked to the person.
     init(_ fields: FormFields, household links: [PersonLink]) {
         action = ShareFormAction(rawValue: fields["action"]) ?? .check
@@ -696,8 +699,11 @@ struct ShareInput: Sendable {
         }
         if risk == nil { errors.append(FieldError(field: "risk-none", message: "Choose the risk as you assess it")) }
         if reason.isEmpty { errors.append(FieldError(field: "reason", message: "Say why it needs to be shared")) }
-        if reason.count > ConcernNarrative.maximumFieldLength || consentBy.count > 500 {
-            errors.append(FieldError(field: "reason", message: "Keep the reason shorter"))
+        if reason.count > ConcernNarrative.maximumFieldLength {
+            errors.append(FieldError(field: "reason", message: "Keep the reason to \(ConcernNarrative.maximumFieldLength) characters"))
+        }
+        if consentBy.count > Self.consentByLimit {
+            errors.append(FieldError(field: "consent_by", message: "Keep who gave or refused consent to \(Self.consentByLimit) characters"))
         }
         guard errors.isEmpty, let recipient, let purpose, let form, let consent, let risk, let capacity else { return (nil, errors) }
         return (

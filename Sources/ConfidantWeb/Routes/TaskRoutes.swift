@@ -30,9 +30,18 @@ struct TaskRoutes: RouteRegistration {
         let needsReview: Bool
         let isInvolve: Bool
         let canComplete: Bool
-        let methods: [Option]
-        /// What was wrong when this task's form was sent, shown beside it.
-        var error: String? = nil
+        var methods: [Option]
+        /// What was wrong when this task's form was sent, each beside its field (`method`, `note`, `review`).
+        var errorFor: [String: String]? = nil
+        /// What was typed into this task's form when it was sent with a mistake, given back.
+        var typed = Typed()
+    }
+
+    /// The values of a task's form as sent.
+    struct Typed: Sendable {
+        var note = ""
+        var reviewDate = ""
+        var changed = false
     }
 
     func register(on routes: SecureRouter) {
@@ -63,7 +72,11 @@ struct TaskRoutes: RouteRegistration {
                     errors.append(FieldError(field: "review-\(id.uuidString)", message: "Give a review date in the future, like 24/11/2026"))
                 }
             }
-            guard errors.isEmpty, let method else { return try await tasksPage(context, errors: errors, status: .badRequest, taskID: id) }
+            guard errors.isEmpty, let method else {
+                let typed = Typed(note: form["note"], reviewDate: form["review_date"].trimmed, changed: form["changed"] == "yes")
+                return try await tasksPage(
+                    context, errors: errors, status: .badRequest, failed: FailedForm(taskID: id, method: form["method"], typed: typed))
+            }
             switch task.kind {
             case .involve:
                 note +=
@@ -81,9 +94,16 @@ struct TaskRoutes: RouteRegistration {
         }
     }
 
-    /// The tasks the viewer looks after; with the mistakes of one task's form (`taskID`) beside it.
+    /// One task's form sent with mistakes: which task, and what was chosen and typed.
+    struct FailedForm {
+        let taskID: UUID
+        let method: String
+        let typed: Typed
+    }
+
+    /// The tasks the viewer looks after; with the mistakes of one task's form beside its fields and what was typed kept.
     func tasksPage(
-        _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status, taskID: UUID? = nil
+        _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status, failed: FailedForm? = nil
     ) async throws -> Response {
         struct View { let chrome: PageChrome; let open: [Row]; let done: [Row]; let errors: [FieldError] }
         let viewer = try context.signedInUser()
@@ -96,8 +116,14 @@ struct TaskRoutes: RouteRegistration {
             }.filter { seen.insert($0).inserted }
             try await environment.records.logPageRead(records, page: "page:tasks", by: viewer, now: environment.clock())
         }
-        if let taskID, let index = rows.firstIndex(where: { $0.id == taskID.uuidString }) {
-            rows[index].error = errors.map(\.message).joined(separator: ". ")
+        if let failed, let index = rows.firstIndex(where: { $0.id == failed.taskID.uuidString }) {
+            rows[index].errorFor = Dictionary(
+                errors.map { error in
+                    let name = error.field.hasPrefix("method-") ? "method" : error.field.hasPrefix("note-") ? "note" : "review"
+                    return (name, error.message)
+                }, uniquingKeysWith: { first, _ in first })
+            rows[index].typed = failed.typed
+            rows[index].methods = rows[index].methods.map { Option(value: $0.value, label: $0.label, checked: $0.value == failed.method) }
         }
         return environment.pages.page(
             .tasks,

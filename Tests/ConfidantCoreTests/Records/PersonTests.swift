@@ -40,7 +40,7 @@ struct PersonTests {
         #expect(PersonDetails(name: String(repeating: " ", count: 2_001)).problems(now: Self.now).map(\.field) == ["name", "name"])
     }
 
-    static let formatMessage = "Enter the date of birth as YYYY-MM-DD, for example 2014-03-27"
+    static let formatMessage = "Enter the date of birth like 27/03/2014 or 2014-03-27"
 
     @Test(
         "a date of birth is read strictly, not in the future, and from 1900 on",
