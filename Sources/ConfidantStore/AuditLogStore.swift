@@ -177,12 +177,14 @@ public struct AuditLogStore: Sendable {
         return (appender.size, appender.treeHead)
     }
 
-    /// Events matching every filter given, newest first; for the auditors' search page.
+    /// Events matching every filter given, newest first; for the auditors' search page. `before` reads the page
+    /// after one that ended at that sequence number (keyset paging: a page does not shift as new events arrive).
     public func search(
         actor: String? = nil, action: String? = nil, target: String? = nil, from: Int64? = nil, to: Int64? = nil,
-        limit: Int = 200
+        before: UInt64? = nil, limit: Int = 200
     ) async throws -> [AuditEvent] {
         var query = AuditEventModel.query(on: database.database)
+        if let before { query = query.filter(\.$id < Int64(clamping: before)) }
         if let actor { query = query.filter(\.$actor == actor) }
         if let action { query = query.filter(\.$action == action) }
         if let target { query = query.filter(\.$target == target) }
@@ -193,11 +195,20 @@ public struct AuditLogStore: Sendable {
 
     /// Everyone who has read or acted on `target`, with when: "who has seen this record".
     public func viewers(of target: String) async throws -> [AuditViewer] {
+        try await viewers(ofAny: [target])
+    }
+
+    /// Everyone who has read or acted on any of `targets` (a record and those made from it), each event once.
+    public func viewers(ofAny targets: [String]) async throws -> [AuditViewer] {
+        guard !targets.isEmpty else { return [] }
         // A search or a list names its records in the detail; the canonical JSON quotes each one.
         let events = try await AuditEventModel.query(on: database.database)
-            .group(.or) { $0.filter(\.$target == target).filter(\.$detail ~~ "\"\(target)\"") }
+            .group(.or) { group in
+                group.filter(\.$target ~~ targets)
+                for target in targets { group.filter(\.$detail ~~ "\"\(target)\"") }
+            }
             .sort(\.$id).all()
-        return AuditViewer.viewers(of: target, in: events.map(\.event))
+        return AuditViewer.viewers(ofAny: Set(targets), in: events.map(\.event))
     }
 }
 

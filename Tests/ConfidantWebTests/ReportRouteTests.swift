@@ -74,15 +74,22 @@ struct ReportRouteTests {
 
             let page = try await harness.request(.get, "/reports?from=\(from)&to=\(to)", as: manager)
             #expect(page.status == .ok)
-            #expect(page.text.contains("<th scope=\"row\">Concerns recorded</th><td>27</td>"))
+            #expect(page.text.contains("<th scope=\"row\">Concerns recorded</th><td data-label=\"This period\">27</td>"))
             for category in ConcernCategory.allCases {
-                #expect(page.text.contains("<th scope=\"row\">\(category.label)</th><td>\(Self.shown(expected.categories[category] ?? 0))</td>"))
+                #expect(
+                    page.text.contains(
+                        "<th scope=\"row\">\(category.label)</th><td data-label=\"This period\">\(Self.shown(expected.categories[category] ?? 0))</td>"
+                    ))
             }
             for risk in RiskLevel.allCases {
-                #expect(page.text.contains("<th scope=\"row\">\(risk.label)</th><td>\(Self.shown(expected.risks[risk] ?? 0))</td>"))
+                #expect(
+                    page.text.contains(
+                        "<th scope=\"row\">\(risk.label)</th><td data-label=\"This period\">\(Self.shown(expected.risks[risk] ?? 0))</td>"))
             }
             let triaged = expected.outcomes.values.reduce(0, +)
-            #expect(page.text.contains("<th scope=\"row\">Not triaged yet</th><td>\(Self.shown(expected.submitted - triaged))</td>"))
+            #expect(
+                page.text.contains(
+                    "<th scope=\"row\">Not triaged yet</th><td data-label=\"This period\">\(Self.shown(expected.submitted - triaged))</td>"))
             // Charts are drawn, each named for screen readers, beside the table with the same figures.
             #expect(page.text.contains("<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-by-category-title\""))
 

@@ -31,8 +31,16 @@ public struct AuditViewer: Hashable, Sendable {
     /// counts when its target is the record or its detail lists it.
     public static func viewers<Events: Sequence>(of target: String, in events: Events) -> [AuditViewer]
     where Events.Element == AuditEvent {
+        viewers(ofAny: [target], in: events)
+    }
+
+    /// Everyone who saw any of `targets` (a concern and the shares made from it, say): an event that names several of
+    /// them counts once.
+    public static func viewers<Events: Sequence>(ofAny targets: Set<String>, in events: Events) -> [AuditViewer]
+    where Events.Element == AuditEvent {
         var byActor: [String: AuditViewer] = [:]
-        for event in events where event.action.revealsCaseContent && (event.target == target || names(target, in: event.detail)) {
+        for event in events
+        where event.action.revealsCaseContent && (targets.contains(event.target) || targets.contains { names($0, in: event.detail) }) {
             if var viewer = byActor[event.actor] {
                 viewer.firstSeen = min(viewer.firstSeen, event.time)
                 viewer.lastSeen = max(viewer.lastSeen, event.time)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whom a record is about, and whose information a proposed share is about: the decision engine's `subject.kind`.
 public enum PersonKind: String, CaseIterable, Codable, Sendable {
     /// A child: safeguarding duties always apply (contract rule 5).
@@ -129,5 +131,19 @@ public enum Relationship: String, CaseIterable, Codable, Sendable {
         case .household: "Lives in the same household"
         case .other: "Other"
         }
+    }
+}
+
+extension PersonKind {
+    /// What the audit log calls a person it must not name: their kind and the first four characters of their record's
+    /// id ("Child 7F3A"), the same for every event about them, so an auditor can follow one person without learning who.
+    public func pseudonym(for id: UUID) -> String {
+        let word =
+            switch self {
+            case .child: "Child"
+            case .adultAtRisk: "Adult at risk"
+            case .adult: "Adult"
+            }
+        return "\(word) \(id.uuidString.prefix(4).uppercased())"
     }
 }

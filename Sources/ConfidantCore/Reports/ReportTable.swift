@@ -47,17 +47,17 @@ public struct ReportTable: Sendable, Equatable {
     /// The table as CSV (RFC 4180), with the small-number rule applied: no exact count under 5 leaves it.
     public func csv(current: String, previous: String) -> String {
         let heading = compared ? [rowHeading, current, previous] : [rowHeading, current]
-        var lines = [heading.map(Self.field).joined(separator: ",")]
+        var lines = [heading.map(Self.csvField).joined(separator: ",")]
         for row in rows {
             let fields = compared ? [row.label, row.current, row.previous] : [row.label, row.current]
-            lines.append(fields.map(Self.field).joined(separator: ","))
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// One CSV field, quoted when it holds a comma, quote or line break; a leading =, +, - or @ is put behind a
     /// quote mark so a spreadsheet never runs it as a formula (OWASP CSV injection).
-    static func field(_ text: String) -> String {
+    public static func csvField(_ text: String) -> String {
         var text = text
         if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -498,6 +498,8 @@ struct ShareRoutes: RouteRegistration {
             let chrome: PageChrome
             let heading: String
             let id: String
+            /// The id as the audit log writes it, for "who has seen this share".
+            let idLower: String
             let concernID: String
             let awaiting: Bool
             let isLead: Bool
@@ -569,7 +571,8 @@ struct ShareRoutes: RouteRegistration {
             isOwner ? try await TaskRoutes(environment: environment).rows(try await environment.shares.tasks(ofShare: share.id), viewer: viewer) : []
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? share.heading : "Error: \(share.heading)", context), heading: share.heading,
-            id: share.id.uuidString, concernID: share.concernID.uuidString, awaiting: share.status == .awaitingApproval,
+            id: share.id.uuidString, idLower: share.id.uuidString.lowercased(), concernID: share.concernID.uuidString,
+            awaiting: share.status == .awaitingApproval,
             isLead: viewer.role.isSafeguardingLead, isOwner: isOwner,
             canRevoke: isOwner && share.status == .shared && share.revokedAt == nil, revoked: share.revokedAt != nil,
             organisation: environment.configuration.organisation.name, recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose),

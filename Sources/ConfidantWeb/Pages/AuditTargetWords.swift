@@ -1,0 +1,82 @@
+import ConfidantCore
+import ConfidantStore
+import Foundation
+
+/// How an audit page names what its events are about: accounts by their holder's name, records by what they are and
+/// a pseudonym for the person they concern ("a concern about Child 7F3A"), pages and other things in words. Names of
+/// the people records are about are never looked up: the auditor does not read case content.
+struct AuditTargetWords: Sendable {
+    let users: [String: String]
+    let subjects: [String: (kind: PersonKind, personID: UUID)]
+
+    /// The kinds of target that are records, each with "who has seen this".
+    static let recordKinds: Set<String> = ["person", "concern", "share", "task"]
+
+    /// The names and subjects `events` need: their targets and the records their details list.
+    static func load(for events: [AuditEvent], environment: WebEnvironment) async throws -> AuditTargetWords {
+        var targets = events.map(\.target)
+        for event in events where event.detail.contains(":") { targets += recordTargets(in: event.detail) }
+        return try await load(targets: targets, environment: environment)
+    }
+
+    /// The names and subjects for these targets.
+    static func load(targets: [String], environment: WebEnvironment) async throws -> AuditTargetWords {
+        var users: [String: String] = [:]
+        for user in try await environment.users.all() { users[AuditName.user(user.id)] = user.name }
+        return AuditTargetWords(users: users, subjects: try await AuditSubjects(environment.database).people(of: targets))
+    }
+
+    /// The record targets ("concern:<uuid>") a detail names.
+    static func recordTargets(in detail: String) -> [String] {
+        var found: [String] = []
+        for piece in detail.split(whereSeparator: { $0 == "\"" }) {
+            let parts = piece.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, recordKinds.contains(String(parts[0])), parts[1].count == 36 { found.append(String(piece)) }
+        }
+        return found
+    }
+
+    func isRecord(_ target: String) -> Bool {
+        guard let kind = target.split(separator: ":", maxSplits: 1).first else { return false }
+        return Self.recordKinds.contains(String(kind)) && target.count > kind.count + 1
+    }
+
+    /// Who did it: the account holder's name, or the system, or what the log holds.
+    func actor(_ id: String) -> String {
+        if let name = users[id] { return name }
+        switch id {
+        case AuditName.system: return "Confidant"
+        case AuditName.anonymous: return "Someone not signed in"
+        default: return id
+        }
+    }
+
+    /// What an event's target (or a value in its detail) is, in words.
+    func describe(_ target: String) -> String {
+        if let name = users[target] { return name }
+        let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return target.isEmpty ? "nothing named" : AuditWording.words(target) }
+        let (kind, rest) = (parts[0], parts[1])
+        let about = subjects[target].map { $0.kind.pseudonym(for: $0.personID) }
+        switch kind {
+        case "person": return about.map { "the record of \($0)" } ?? "a person's record"
+        case "concern": return about.map { "a concern about \($0)" } ?? "a concern"
+        case "share": return about.map { "a share about \($0)" } ?? "a share"
+        case "task": return about.map { "an inform and involve task about \($0)" } ?? "an inform and involve task"
+        case "advice": return "an advice question"
+        case "agency": return "a partner agency"
+        case "contact": return "a partner agency contact"
+        case "policy": return "the confidentiality policy"
+        case "people": return "the people directory"
+        case "page": return "the \(AuditWording.words(rest).lowercased()) page"
+        case "email": return "an email address"
+        case "user", "account": return users[rest] ?? "an account"
+        default: return AuditWording.words(target)
+        }
+    }
+
+    /// The event as a sentence: "Dana Lead opened a concern about Child 7F3A".
+    func sentence(_ event: AuditEvent) -> String {
+        AuditWording.sentence(actor: actor(event.actor), action: event.action, target: describe(event.target))
+    }
+}
