@@ -115,7 +115,9 @@ public enum DemoOrganisation {
                     opinion: "Worried this is getting worse.",
                     limitsHow: n % 7 == 3
                         ? "They started talking before I could explain." : "Explained at the start that I might need to tell the safeguarding lead.",
-                    actionsTaken: "Told the safeguarding lead the same day."),
+                    actionsTaken: "Told the safeguarding lead the same day.",
+                    wishes: n % 4 == 3 ? "" : "Wants it to stop, and wants to keep coming to the club (DEMO DATA: invented words).",
+                    wishesNotAsked: n % 4 == 3 ? "They left before I could ask (DEMO DATA)." : ""),
                 createdAt: at, updatedAt: at)
             let saved = try await environment.records.saveDraft(concern, by: author, now: at)
             guard n < 27 else { continue }  // the newest three stay as drafts being written
@@ -125,6 +127,14 @@ public enum DemoOrganisation {
                 _ = try await environment.records.decide(
                     submitted.id, outcome: outcome, reason: "Demo decision: \(outcome.label.lowercased()) after talking it through.",
                     reviewDate: outcome == .monitor ? "2027-01-15" : nil, by: leads[n % leads.count], now: at.addingTimeInterval(86_400))
+                if n < 10 {
+                    // Older cases closed, with whether what the person wanted happened (Making Safeguarding Personal).
+                    let achieved = [CaseClosure.Achieved.fully, .partly, .not, .fully, .notAsked][n % 5]
+                    _ = try await environment.records.close(
+                        submitted.id, achieved: achieved,
+                        personView: achieved == .notAsked ? "" : "Feels listened to; things are calmer at home (DEMO DATA: invented words).",
+                        by: leads[n % leads.count], now: at.addingTimeInterval(20 * 86_400))
+                }
             } else if n % 2 == 0 {
                 _ = try await environment.records.addAddendum(
                     to: submitted.id, text: "Demo addendum: the date of the conversation was a day earlier.", by: author,

@@ -343,6 +343,7 @@ public struct RecordStore: Sendable {
         // Written only as a draft or on submission; a decision takes it out of the queue (`decide`).
         model.triagePriority = concern.status == .submitted ? concern.triagePriority : nil
         model.awaitingTriage = concern.status == .submitted
+        model.wishesAsked = concern.narrative.wishesAsked
     }
 
     /// A concern named without its content, for task lists: "the concern of 20 November 2026 (Physical abuse)".
@@ -561,6 +562,48 @@ public struct RecordStore: Sendable {
                     ["outcome": .string(outcome.rawValue)]), on: db)
         }
         return decision
+    }
+
+    /// Closes a submitted concern, with whether what the person wanted was achieved and their view (sealed). A concern
+    /// closes once: a second closure, or one racing it, is refused.
+    public func close(
+        _ concernID: UUID, achieved: CaseClosure.Achieved, personView: String, by lead: UUID, now: Date
+    ) async throws -> CaseClosure {
+        let closure = CaseClosure(id: UUID(), concernID: concernID, closedBy: lead, closedAt: now, achieved: achieved, personView: personView)
+        let sealed = try cipher.seal(personView, binding: "closure:\(closure.id)")
+        try await database.database.transaction { db in
+            try await db.lockForUpdate(ConcernModel.schema, id: concernID)
+            guard let concern = try await ConcernModel.find(concernID, on: db), concern.status == ConcernStatus.submitted.rawValue else {
+                throw RecordError.notFound
+            }
+            guard try await CaseClosureModel.query(on: db).filter(\.$concernID == concernID).first() == nil else {
+                throw RecordError.notNow("This concern is already closed.")
+            }
+            let model = CaseClosureModel()
+            model.id = closure.id
+            model.concernID = concernID
+            model.closedBy = lead
+            model.closedAt = now
+            model.achieved = achieved.rawValue
+            model.keyID = sealed.keyID
+            model.sealedView = sealed.box
+            try await model.create(on: db)
+            try await AuditLogStore.append(
+                .at(
+                    now, actor: AuditName.user(lead), .triageDecision, target: "concern:\(Self.id(concernID))",
+                    ["closed": .bool(true), "achieved": .string(achieved.rawValue)]), on: db)
+        }
+        return closure
+    }
+
+    /// A concern's closure, if it is closed (the caller has logged the read of the concern).
+    public func closure(of concernID: UUID) async throws -> CaseClosure? {
+        guard let model = try await CaseClosureModel.query(on: database.database).filter(\.$concernID == concernID).first() else { return nil }
+        let id = try model.requireID()
+        return CaseClosure(
+            id: id, concernID: concernID, closedBy: model.closedBy, closedAt: model.closedAt,
+            achieved: try CaseClosure.Achieved.stored(model.achieved, in: "case_closures.achieved"),
+            personView: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedView), binding: "closure:\(id)"))
     }
 
     /// Assigns a concern to a safeguarding lead or deputy.

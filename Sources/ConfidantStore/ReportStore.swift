@@ -32,9 +32,19 @@ public struct ReportStore: Sendable {
             if let known = firstTriage[concern], known.at <= at { continue }
             firstTriage[concern] = (at, outcome)
         }
+        var achieved: [UUID: CaseClosure.Achieved] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT k.concern_id, k.achieved FROM case_closures k JOIN concerns c ON c.id = k.concern_id
+            WHERE c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
+            """
+        ).all() {
+            achieved[try row.decode(column: "concern_id", as: UUID.self)] = try CaseClosure.Achieved.stored(
+                try row.decode(column: "achieved", as: String.self), in: "case_closures.achieved")
+        }
         return try await sql.raw(
             """
-            SELECT id, submitted_at, conversation_at, category_list, risk, disclosed_by, limits_explained, offered FROM concerns
+            SELECT id, submitted_at, conversation_at, category_list, risk, disclosed_by, limits_explained, offered, wishes_asked FROM concerns
             WHERE status = \(bind: submitted) AND submitted_at >= \(bind: start) AND submitted_at < \(bind: end)
             """
         ).all().map { row in
@@ -48,7 +58,8 @@ public struct ReportStore: Sendable {
                 disclosedBy: try Self.word(row, "disclosed_by", DisclosedBy.self),
                 limitsExplained: try row.decode(column: "limits_explained", as: Bool?.self),
                 offered: try Self.word(row, "offered", ConfidentialityOffered.self),
-                firstTriage: firstTriage[try row.decode(column: "id", as: UUID.self)])
+                firstTriage: firstTriage[try row.decode(column: "id", as: UUID.self)],
+                wishesAsked: try row.decode(column: "wishes_asked", as: Bool?.self), achieved: achieved[try row.decode(column: "id", as: UUID.self)])
         }
     }
 

@@ -33,6 +33,7 @@ struct MigrationListTests {
         "2026-12-04-create-leases",
         "2026-12-04-add-triage-queue-order",
         "2026-12-05-add-report-facts",
+        "2026-12-05-add-personal-outcomes",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

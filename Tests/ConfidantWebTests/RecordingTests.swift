@@ -386,3 +386,58 @@ struct LeadTimerTests {
         }
     }
 }
+
+@Suite("Making Safeguarding Personal on the concern page")
+struct PersonalOutcomePageTests {
+    @Test(
+        "what the person wants is recorded with the concern; a lead closes the case with whether it was achieved",
+        arguments: TestDatabaseKind.available)
+    func closeCase(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let lead = try await harness.browser(.dsl)
+            let person = try await harness.request(
+                .post, "/people", as: staff, form: ["kind": "adult_at_risk", "name": "Morgan Testadult", "confirm_new": "yes"])
+            let personID = String((person.headers[.location] ?? "").dropFirst("/people/".count))
+            var fields = ShareTests.concernForm
+            fields["action"] = "submit"
+            fields["wishes"] = "Wants the visits to stop but to stay in the flat (made-up)."
+            let submitted = try await harness.request(.post, "/people/\(personID)/concerns", as: staff, form: fields)
+            let concernID = String((submitted.headers[.location] ?? "").dropFirst("/concerns/".count).prefix(36))
+            let page = try await harness.request(.get, "/concerns/\(concernID)", as: lead)
+            #expect(page.text.contains("Wants the visits to stop but to stay in the flat (made-up)."))
+            // Not closable before a triage decision, and never by staff.
+            #expect(!page.text.contains("action=\"/concerns/\(concernID)/close\""))
+            #expect(
+                try await harness.request(.post, "/concerns/\(concernID)/close", as: lead, form: ["achieved": "fully", "person_view": "x"]).status
+                    == .conflict)
+            _ = try await harness.request(
+                .post, "/concerns/\(concernID)/decision", as: lead, form: ["outcome": "no_further_action", "reason": "Support in place"])
+            #expect(try await harness.request(.get, "/concerns/\(concernID)", as: lead).text.contains("action=\"/concerns/\(concernID)/close\""))
+            #expect(try await harness.request(.post, "/concerns/\(concernID)/close", as: staff, form: ["achieved": "fully"]).status == .forbidden)
+
+            let empty = try await harness.request(.post, "/concerns/\(concernID)/close", as: lead, form: ["person_view": ""])
+            #expect(empty.status == .badRequest)
+            #expect(empty.text.contains("id=\"achieved-error\""))
+            #expect(empty.text.contains("id=\"person_view-error\""))
+            let closed = try await harness.request(
+                .post, "/concerns/\(concernID)/close", as: lead, form: ["achieved": "partly", "person_view": "Calmer now, still worried (made-up)."])
+            #expect(closed.status == .seeOther)
+            let after = try await harness.request(.get, "/concerns/\(concernID)", as: lead)
+            #expect(after.text.contains("Partly achieved"))
+            #expect(after.text.contains("Calmer now, still worried (made-up)."))
+            // Once only.
+            #expect(
+                try await harness.request(.post, "/concerns/\(concernID)/close", as: lead, form: ["achieved": "fully", "person_view": "x"]).status
+                    == .conflict)
+            let chronology = try await harness.request(.get, "/people/\(personID)", as: lead)
+            #expect(chronology.text.contains("Closed: Partly achieved"))
+            // The view is sealed at rest like the narrative.
+            let rows = try await harness.environment.database.strings("SELECT sealed_view FROM case_closures")
+            #expect(rows.count == 1 && !(rows.first ?? "").contains("Calmer"))
+            let manager = try await harness.browser(.manager)
+            let reports = try await harness.request(.get, "/reports", as: manager)
+            #expect(reports.text.contains("Making Safeguarding Personal"))
+        }
+    }
+}

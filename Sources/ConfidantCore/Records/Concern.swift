@@ -16,10 +16,15 @@ public struct ConcernNarrative: Codable, Sendable, Equatable {
     public var limitsHow: String
     /// What the staff member did next.
     public var actionsTaken: String
+    /// What the person wants to happen, in their words: an adult at risk's desired outcomes (Care Act statutory
+    /// guidance 14.15, Making Safeguarding Personal), a child's wishes and feelings.
+    public var wishes: String
+    /// Why the person could not be asked what they want, when they could not.
+    public var wishesNotAsked: String
 
     public init(
         place: String = "", thirdParty: String = "", account: String = "", observations: String = "",
-        opinion: String = "", limitsHow: String = "", actionsTaken: String = ""
+        opinion: String = "", limitsHow: String = "", actionsTaken: String = "", wishes: String = "", wishesNotAsked: String = ""
     ) {
         self.place = place
         self.thirdParty = thirdParty
@@ -28,6 +33,34 @@ public struct ConcernNarrative: Codable, Sendable, Equatable {
         self.opinion = opinion
         self.limitsHow = limitsHow
         self.actionsTaken = actionsTaken
+        self.wishes = wishes
+        self.wishesNotAsked = wishesNotAsked
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case place, thirdParty, account, observations, opinion, limitsHow, actionsTaken, wishes, wishesNotAsked
+    }
+
+    /// Narratives sealed before the person's wishes were asked have neither field: they read as not recorded.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        place = try container.decode(String.self, forKey: .place)
+        thirdParty = try container.decode(String.self, forKey: .thirdParty)
+        account = try container.decode(String.self, forKey: .account)
+        observations = try container.decode(String.self, forKey: .observations)
+        opinion = try container.decode(String.self, forKey: .opinion)
+        limitsHow = try container.decode(String.self, forKey: .limitsHow)
+        actionsTaken = try container.decode(String.self, forKey: .actionsTaken)
+        wishes = try container.decodeIfPresent(String.self, forKey: .wishes) ?? ""
+        wishesNotAsked = try container.decodeIfPresent(String.self, forKey: .wishesNotAsked) ?? ""
+    }
+
+    /// Whether the person was asked what they want: yes when their words are recorded, no when the reason they could
+    /// not be asked is, nil when neither is.
+    public var wishesAsked: Bool? {
+        if !wishes.isBlank { return true }
+        if !wishesNotAsked.isBlank { return false }
+        return nil
     }
 
     /// The most characters one narrative field may hold: long enough for any account, short enough to read.
@@ -162,7 +195,7 @@ public struct Concern: Sendable, Equatable, Identifiable {
         let fields: [(String, String)] = [
             ("place", narrative.place), ("third_party", narrative.thirdParty), ("account", narrative.account),
             ("observations", narrative.observations), ("opinion", narrative.opinion), ("limits_how", narrative.limitsHow),
-            ("actions_taken", narrative.actionsTaken),
+            ("actions_taken", narrative.actionsTaken), ("wishes", narrative.wishes), ("wishes_not_asked", narrative.wishesNotAsked),
         ]
         return fields.filter { $0.1.exceedsLimit(ConcernNarrative.maximumFieldLength) }.map {
             RecordFieldError(

@@ -55,6 +55,7 @@ public struct OversightReport: Sendable, Equatable {
             concernTable(
                 id: "triage-outcomes", title: "First triage decisions", heading: "Outcome", all: TriageOutcome.allCases,
                 label: \.label, missing: "Not triaged yet", { $0.firstTriage?.outcome }))
+        tables.append(Self.personal(now, before))
         tables.append(Self.shareEndings(sharesNow, sharesBefore))
         tables.append(Self.shareForms(sharesNow, sharesBefore))
         tables.append(Self.informing(sharesNow, sharesBefore))
@@ -149,6 +150,24 @@ public struct OversightReport: Sendable, Equatable {
         return ReportTable(
             id: "time-to-triage", title: "Time from record to triage", rowHeading: "Time to triage",
             rows: rows + [.count("Not triaged yet", current: waiting, previous: 0)], compared: false)
+    }
+
+    /// Making Safeguarding Personal: was the person asked what they want to happen, and, for the cases closed, was
+    /// it achieved (Care Act statutory guidance 14.15; a child's wishes and feelings likewise).
+    static func personal(_ now: [ConcernFact], _ before: [ConcernFact]) -> ReportTable {
+        func asked(_ facts: [ConcernFact], _ value: Bool?) -> Int { facts.filter { $0.wishesAsked == value }.count }
+        func achieved(_ facts: [ConcernFact], _ value: CaseClosure.Achieved) -> Int { facts.filter { $0.achieved == value }.count }
+        var rows: [ReportTable.Row] = [
+            .count("Asked what they want to happen", current: asked(now, true), previous: asked(before, true)),
+            .count("Could not be asked (reason recorded)", current: asked(now, false), previous: asked(before, false)),
+            .count("Not recorded", current: asked(now, nil), previous: asked(before, nil)),
+        ]
+        rows += CaseClosure.Achieved.allCases.map { value in
+            .count(
+                "Closed: \(value.label.prefix(1).lowercased() + value.label.dropFirst())", current: achieved(now, value),
+                previous: achieved(before, value))
+        }
+        return ReportTable(id: "personal", title: "Making Safeguarding Personal", rowHeading: "What the person wanted", rows: rows)
     }
 
     static func shareEndings(_ now: [ShareFact], _ before: [ShareFact]) -> ReportTable {

@@ -12,11 +12,14 @@ public struct ConcernFact: Sendable, Equatable {
     public var offered: ConfidentialityOffered?
     /// The first triage decision: when, and what it was.
     public var firstTriage: (at: Date, outcome: TriageOutcome)?
+    /// Whether the person was asked what they want to happen (nil: not recorded), and, once closed, whether it was achieved.
+    public var wishesAsked: Bool?
+    public var achieved: CaseClosure.Achieved?
 
     public init(
         submittedAt: Date, conversationAt: Date? = nil, categories: [ConcernCategory] = [], risk: RiskLevel? = nil,
         disclosedBy: DisclosedBy? = nil, limitsExplained: Bool? = nil, offered: ConfidentialityOffered? = nil,
-        firstTriage: (at: Date, outcome: TriageOutcome)? = nil
+        firstTriage: (at: Date, outcome: TriageOutcome)? = nil, wishesAsked: Bool? = nil, achieved: CaseClosure.Achieved? = nil
     ) {
         self.submittedAt = submittedAt
         self.conversationAt = conversationAt
@@ -26,12 +29,15 @@ public struct ConcernFact: Sendable, Equatable {
         self.limitsExplained = limitsExplained
         self.offered = offered
         self.firstTriage = firstTriage
+        self.wishesAsked = wishesAsked
+        self.achieved = achieved
     }
 
     public static func == (a: ConcernFact, b: ConcernFact) -> Bool {
         a.submittedAt == b.submittedAt && a.conversationAt == b.conversationAt && a.categories == b.categories && a.risk == b.risk
             && a.disclosedBy == b.disclosedBy && a.limitsExplained == b.limitsExplained && a.offered == b.offered
-            && a.firstTriage?.at == b.firstTriage?.at && a.firstTriage?.outcome == b.firstTriage?.outcome
+            && a.firstTriage?.at == b.firstTriage?.at && a.firstTriage?.outcome == b.firstTriage?.outcome && a.wishesAsked == b.wishesAsked
+            && a.achieved == b.achieved
     }
 }
 

@@ -58,6 +58,8 @@ final class ConcernModel: Model, @unchecked Sendable {
     /// Its place in the triage queue once submitted (`Concern.triagePriority`), and whether it still waits for a decision.
     @OptionalField(key: "triage_priority") var triagePriority: Int?
     @Field(key: "awaiting_triage") var awaitingTriage: Bool
+    /// Whether the person was asked what they want to happen; nil when not recorded (`AddPersonalOutcomes`).
+    @OptionalField(key: "wishes_asked") var wishesAsked: Bool?
 
     init() {}
 }
@@ -105,6 +107,21 @@ final class PersonHistoryModel: Model, @unchecked Sendable {
     @Field(key: "sealed_details") var sealedDetails: String
     @Field(key: "changed_by") var changedBy: UUID
     @Field(key: "changed_at") var changedAt: Date
+
+    init() {}
+}
+
+/// A concern's closure: whether what the person wanted was achieved, and their view, sealed.
+final class CaseClosureModel: Model, @unchecked Sendable {
+    static let schema = "case_closures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "concern_id") var concernID: UUID
+    @Field(key: "closed_by") var closedBy: UUID
+    @Field(key: "closed_at") var closedAt: Date
+    @Field(key: "achieved") var achieved: String
+    @Field(key: "key_id") var keyID: String
+    @Field(key: "sealed_view") var sealedView: String
 
     init() {}
 }

@@ -12,6 +12,8 @@ struct ConcernForm: Sendable {
     var opinion = ""
     var limitsHow = ""
     var actionsTaken = ""
+    var wishes = ""
+    var wishesNotAsked = ""
 
     /// Fills `concern` from the submitted fields; a value outside a closed list is an error, not a guess.
     static func read(_ form: FormFields, into concern: inout Concern) -> (ConcernForm, [RecordFieldError]) {
@@ -19,10 +21,12 @@ struct ConcernForm: Sendable {
         var shown = ConcernForm(
             date: form["conversation_date"].trimmed, time: form["conversation_time"].trimmed, place: form["place"],
             thirdParty: form["third_party"], account: form["account"], observations: form["observations"],
-            opinion: form["opinion"], limitsHow: form["limits_how"], actionsTaken: form["actions_taken"])
+            opinion: form["opinion"], limitsHow: form["limits_how"], actionsTaken: form["actions_taken"], wishes: form["wishes"],
+            wishesNotAsked: form["wishes_not_asked"])
         concern.narrative = ConcernNarrative(
             place: shown.place, thirdParty: shown.thirdParty, account: shown.account, observations: shown.observations,
-            opinion: shown.opinion, limitsHow: shown.limitsHow, actionsTaken: shown.actionsTaken)
+            opinion: shown.opinion, limitsHow: shown.limitsHow, actionsTaken: shown.actionsTaken, wishes: shown.wishes,
+            wishesNotAsked: shown.wishesNotAsked)
         concern.conversationAt = nil
         // The date and time inputs send YYYY-MM-DD and HH:MM; a browser without them sends what was typed, read as people
         // write it ("1/12/2026", "4.30pm"), and shown back in the strict form.
@@ -69,11 +73,14 @@ struct ConcernForm: Sendable {
         opinion = concern.narrative.opinion
         limitsHow = concern.narrative.limitsHow
         actionsTaken = concern.narrative.actionsTaken
+        wishes = concern.narrative.wishes
+        wishesNotAsked = concern.narrative.wishesNotAsked
     }
 
     init(
         date: String = "", time: String = "", place: String = "", thirdParty: String = "", account: String = "",
-        observations: String = "", opinion: String = "", limitsHow: String = "", actionsTaken: String = ""
+        observations: String = "", opinion: String = "", limitsHow: String = "", actionsTaken: String = "", wishes: String = "",
+        wishesNotAsked: String = ""
     ) {
         self.date = date
         self.time = time
@@ -84,6 +91,8 @@ struct ConcernForm: Sendable {
         self.opinion = opinion
         self.limitsHow = limitsHow
         self.actionsTaken = actionsTaken
+        self.wishes = wishes
+        self.wishesNotAsked = wishesNotAsked
     }
 
     static func choice<T: RawRepresentable>(_ form: FormFields, _ name: String, _ type: T.Type, _ errors: inout [RecordFieldError]) -> T?

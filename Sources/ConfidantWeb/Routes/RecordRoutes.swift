@@ -130,6 +130,7 @@ struct RecordRoutes: RouteRegistration {
             return .redirect(to: "/concerns/\(concern.id)")
         }
         routes.post("/concerns/{id}/decision", access: Self.leads) { request, context in try await decide(request, context) }
+        routes.post("/concerns/{id}/close", access: Self.leads) { request, context in try await close(request, context) }
         routes.post("/concerns/{id}/assign", access: Self.leads) { request, context in
             let concern = try await readableConcern(context)
             let form = try await FormFields.read(request, context: context)
@@ -558,8 +559,11 @@ struct RecordRoutes: RouteRegistration {
                     summary:
                         "\(concern.categories.map(\.label).joined(separator: ", ")) · \(concern.risk?.label ?? "risk not yet given") · recorded by \(names[concern.authorID] ?? "unknown")",
                     link: concern.status == .draft ? "/concerns/\(concern.id)/edit" : "/concerns/\(concern.id)", categories: concern.categories,
-                    detail: [concern.narrative.account, concern.narrative.observations, concern.narrative.actionsTaken]
-                        .filter { Self.shown($0) != nil }.joined(separator: "\n\n")))
+                    detail: [
+                        concern.narrative.account, concern.narrative.observations, concern.narrative.actionsTaken,
+                        Self.shown(concern.narrative.wishes).map { "What they want to happen: \($0)" } ?? "",
+                    ]
+                    .filter { Self.shown($0) != nil }.joined(separator: "\n\n")))
             guard concern.status == .submitted else { continue }
             for addendum in try await environment.records.addenda(of: concern.id) {
                 entries.append(
@@ -574,6 +578,13 @@ struct RecordRoutes: RouteRegistration {
                         at: decision.decidedAt, when: Self.format(decision.decidedAt), kind: "Decision: \(decision.outcome.label)",
                         summary: "by \(names[decision.deciderID] ?? "unknown")", link: "/concerns/\(concern.id)",
                         categories: concern.categories, detail: decision.reason))
+            }
+            if let closure = try await environment.records.closure(of: concern.id) {
+                entries.append(
+                    TimelineEntry(
+                        at: closure.closedAt, when: Self.format(closure.closedAt), kind: "Closed: \(closure.achieved.label)",
+                        summary: "by \(names[closure.closedBy] ?? "unknown")", link: "/concerns/\(concern.id)", categories: concern.categories,
+                        detail: closure.personView.isEmpty ? "" : "Their own view: \(closure.personView)"))
             }
             entries += try await ShareRoutes(environment: environment).chronology(of: concern, viewer: viewer, names: names)
         }
@@ -658,6 +669,8 @@ struct RecordRoutes: RouteRegistration {
         let offers: [Option]
         let categories: [Option]
         let risks: [Option]
+        /// How the form asks what the person wants: an adult's desired outcomes, a child's wishes and feelings.
+        let wishesLabel: String
         let errors: [FieldError]
         /// Each field's message, shown beside it (the summary at the top links to the same fields).
         let errorFor: [String: String]
@@ -684,6 +697,9 @@ struct RecordRoutes: RouteRegistration {
             offers: ConfidentialityOffered.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.offered) },
             categories: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: concern.categories.contains($0)) },
             risks: RiskLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == concern.risk) },
+            wishesLabel: person.kind == .child
+                ? "Their wishes and feelings: what they want to happen, in their words"
+                : "What they want to happen (the outcomes they want), in their words",
             errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) },
             errorFor: FieldError.byField(errors), savedAt: savedAt,
             restored: restored, page: action.replacingOccurrences(of: "/concerns?draft=", with: "/concerns/new?draft="))
@@ -751,7 +767,7 @@ struct RecordRoutes: RouteRegistration {
     /// A concern's written parts as the page shows them: a blank part is left out rather than shown as an empty box
     /// (a template treats an empty text as present).
     struct NarrativeView: Sendable {
-        let place, thirdParty, account, observations, opinion, limitsHow, actionsTaken: String?
+        let place, thirdParty, account, observations, opinion, limitsHow, actionsTaken, wishes, wishesNotAsked: String?
 
         init(_ concern: Concern) {
             func shown(_ text: String) -> String? { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text }
@@ -763,6 +779,8 @@ struct RecordRoutes: RouteRegistration {
             opinion = shown(narrative.opinion)
             limitsHow = shown(narrative.limitsHow)
             actionsTaken = shown(narrative.actionsTaken)
+            wishes = shown(narrative.wishes)
+            wishesNotAsked = shown(narrative.wishesNotAsked)
         }
     }
 
@@ -774,6 +792,16 @@ struct RecordRoutes: RouteRegistration {
         var referralDate = ""
         var referralReference = ""
         var addendum = ""
+        var achieved = ""
+        var personView = ""
+    }
+
+    /// A concern's closure as its page shows it.
+    struct ClosureRow: Sendable {
+        let achieved: String
+        let by: String
+        let when: String
+        let personView: String?
     }
 
     func concernPage(
@@ -823,6 +851,11 @@ struct RecordRoutes: RouteRegistration {
             let errorFor: [String: String]
             let decisionForm: EnteredOnConcern
             let addendumText: String
+            /// The case's closure once closed; before that, for a lead after triage, the form that closes it.
+            let closure: ClosureRow?
+            let canClose: Bool
+            let achievedOptions: [Option]
+            let askedWishes: Bool
         }
         struct CorrectionRow: Sendable { let id: String; let recipient: String; let when: String }
         let viewer = try context.signedInUser()
@@ -832,6 +865,8 @@ struct RecordRoutes: RouteRegistration {
         let names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let leads = accounts.filter { $0.role.isSafeguardingLead && !$0.disabled }
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
+        let decisions = try await environment.records.decisions(on: concern.id)
+        let closure = try await environment.records.closure(of: concern.id)
         let view = View(
             chrome: try await environment.chrome("Concern", context), id: concern.id.uuidString,
             idLower: concern.id.uuidString.lowercased(), personID: person.id.uuidString,
@@ -846,7 +881,7 @@ struct RecordRoutes: RouteRegistration {
                 AddendumRow(author: names[$0.authorID] ?? "unknown", when: Self.format($0.createdAt), text: $0.text)
             },
             canAddAddendum: concern.authorID == viewer.id || viewer.role.isSafeguardingLead,
-            decisions: try await environment.records.decisions(on: concern.id).map {
+            decisions: decisions.map {
                 DecisionRow(
                     outcome: $0.outcome.label, decider: names[$0.deciderID] ?? "unknown", when: Self.format($0.decidedAt),
                     reviewDate: $0.reviewDate,
@@ -860,8 +895,18 @@ struct RecordRoutes: RouteRegistration {
                 .filter { viewer.role.isSafeguardingLead || $0.proposerID == viewer.id }
                 .map { CorrectionRow(id: $0.id.uuidString, recipient: $0.snapshot.recipient, when: Self.format($0.createdAt)) },
             errors: errors,
-            errorFor: FieldError.byField(errors, groups: ["outcome"]),
-            decisionForm: entered, addendumText: entered.addendum)
+            errorFor: FieldError.byField(errors, groups: ["outcome", "achieved"]),
+            decisionForm: entered, addendumText: entered.addendum,
+            closure: closure.map {
+                ClosureRow(
+                    achieved: $0.achieved.label, by: names[$0.closedBy] ?? "unknown", when: Self.format($0.closedAt),
+                    personView: $0.personView.isEmpty ? nil : $0.personView)
+            },
+            canClose: viewer.role.isSafeguardingLead && closure == nil && !decisions.isEmpty,
+            achievedOptions: CaseClosure.Achieved.allCases.map {
+                Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == entered.achieved)
+            },
+            askedWishes: concern.narrative.wishesAsked == true)
         return environment.pages.page(.concern, view, status: status)
     }
 
@@ -902,6 +947,27 @@ struct RecordRoutes: RouteRegistration {
         }
         _ = try await environment.records.decide(
             concern.id, outcome: outcome, reason: reason, reviewDate: reviewDate, referral: referral, by: viewer.id, now: now)
+        return .redirect(to: "/concerns/\(concern.id)")
+    }
+
+    /// A lead closes a triaged concern: was what the person wanted achieved, and what is their own view (Making
+    /// Safeguarding Personal). A mistake shows the page again with it beside its field.
+    func close(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        let viewer = try context.signedInUser()
+        let concern = try await readableConcern(context)
+        let form = try await FormFields.read(request, context: context)
+        let entered = EnteredOnConcern(achieved: form["achieved"], personView: form["person_view"])
+        let achieved = CaseClosure.Achieved(rawValue: form["achieved"])
+        let problems = CaseClosure.problems(achieved: achieved, personView: form["person_view"])
+        guard problems.isEmpty, let achieved else {
+            let errors = problems.map { FieldError(field: $0.field == "achieved" ? "achieved-fully" : $0.field, message: $0.message) }
+            return try await concernPage(request, context, errors: errors, status: .badRequest, entered: entered)
+        }
+        guard !(try await environment.records.decisions(on: concern.id)).isEmpty else {
+            throw WebError.conflict("Record a triage decision before closing the concern.")
+        }
+        _ = try await environment.records.close(
+            concern.id, achieved: achieved, personView: form["person_view"].trimmed, by: viewer.id, now: environment.clock())
         return .redirect(to: "/concerns/\(concern.id)")
     }
 

@@ -116,3 +116,44 @@ struct OversightReportTests {
         #expect(Self.row(report, "policy-in-practice", "Concerns recorded")?.previous == "0")
     }
 }
+
+@Suite("Making Safeguarding Personal: asked, and achieved")
+struct PersonalOutcomeTests {
+    @Test("the report counts who was asked what they want, and how closed cases ended")
+    func personal() {
+        let at = OversightReportTests.inPeriod
+        let concerns =
+            Array(repeating: ConcernFact(submittedAt: at, wishesAsked: true, achieved: .fully), count: 5)
+            + Array(repeating: ConcernFact(submittedAt: at, wishesAsked: true, achieved: .partly), count: 6)
+            + Array(repeating: ConcernFact(submittedAt: at, wishesAsked: false), count: 2)
+            + [ConcernFact(submittedAt: at)]
+        let report = OversightReport(period: OversightReportTests.period, concerns: concerns, shares: [])
+        #expect(OversightReportTests.row(report, "personal", "Asked what they want to happen")?.current == "11")
+        #expect(OversightReportTests.row(report, "personal", "Could not be asked (reason recorded)")?.current == "fewer than 5")
+        #expect(OversightReportTests.row(report, "personal", "Not recorded")?.current == "fewer than 5")
+        #expect(OversightReportTests.row(report, "personal", "Closed: fully achieved")?.current == "5")
+        #expect(OversightReportTests.row(report, "personal", "Closed: partly achieved")?.current == "6")
+        #expect(OversightReportTests.row(report, "personal", "Closed: not achieved")?.current == "0")
+    }
+
+    @Test(
+        "a closure needs an answer, and the person's view unless they were not asked",
+        arguments: [
+            (nil, "", ["achieved", "person_view"]), (CaseClosure.Achieved.partly, "", ["person_view"]),
+            (CaseClosure.Achieved.partly, "Better now", []), (CaseClosure.Achieved.notAsked, "", []),
+        ] as [(CaseClosure.Achieved?, String, [String])])
+    func closureProblems(achieved: CaseClosure.Achieved?, view: String, fields: [String]) {
+        #expect(CaseClosure.problems(achieved: achieved, personView: view).map(\.field) == fields)
+    }
+
+    @Test("a narrative sealed before wishes were asked reads as not recorded; one with them says asked or not")
+    func olderNarratives() throws {
+        let old = #"{"place":"","thirdParty":"","account":"a","observations":"","opinion":"","limitsHow":"","actionsTaken":"x"}"#
+        let narrative = try JSONDecoder().decode(ConcernNarrative.self, from: Data(old.utf8))
+        #expect(narrative.wishes == "" && narrative.wishesAsked == nil)
+        #expect(ConcernNarrative(wishes: "To stay at the club").wishesAsked == true)
+        #expect(ConcernNarrative(wishesNotAsked: "Left early").wishesAsked == false)
+        let again = try JSONDecoder().decode(ConcernNarrative.self, from: try JSONEncoder().encode(ConcernNarrative(wishes: "Stop it")))
+        #expect(again.wishes == "Stop it")
+    }
+}
