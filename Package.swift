@@ -99,6 +99,7 @@ let package = Package(
                 "ConfidantCore",
                 "ConfidantStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ConfidantBench"

@@ -180,10 +180,11 @@ public struct AuditLogStore: Sendable {
     /// Events matching every filter given, newest first; for the auditors' search page. `before` reads the page
     /// after one that ended at that sequence number (keyset paging: a page does not shift as new events arrive).
     public func search(
-        actor: String? = nil, action: String? = nil, target: String? = nil, from: Int64? = nil, to: Int64? = nil,
-        before: UInt64? = nil, limit: Int = 200
+        actor: String? = nil, action: String? = nil, target: String? = nil, targets: [String]? = nil, from: Int64? = nil,
+        to: Int64? = nil, before: UInt64? = nil, limit: Int = 200
     ) async throws -> [AuditEvent] {
         var query = AuditEventModel.query(on: database.database)
+        if let targets { query = query.filter(\.$target ~~ targets) }
         if let before { query = query.filter(\.$id < Int64(clamping: before)) }
         if let actor { query = query.filter(\.$actor == actor) }
         if let action { query = query.filter(\.$action == action) }

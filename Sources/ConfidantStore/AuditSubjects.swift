@@ -29,6 +29,13 @@ public struct AuditSubjects: Sendable {
         }
     }
 
+    /// The people of `kind` whose record id starts with `prefix` (four hex characters, as a pseudonym shows them).
+    /// The ids are compared here, not in SQL: SQLite and PostgreSQL store ids differently.
+    public func people(kind: PersonKind, idPrefix prefix: String) async throws -> [UUID] {
+        try await PersonModel.query(on: database.database).filter(\.$kind == kind.rawValue).field(\.$id).all()
+            .compactMap(\.id).filter { $0.uuidString.hasPrefix(prefix.uppercased()) }
+    }
+
     /// The person each of `targets` ("concern:<id>", "share:<id>", "task:<id>", "person:<id>") is about; other
     /// targets, and ids that match nothing, are left out.
     public func people(of targets: [String]) async throws -> [String: (kind: PersonKind, personID: UUID)] {

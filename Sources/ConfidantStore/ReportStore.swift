@@ -19,6 +19,7 @@ public struct ReportStore: Sendable {
     public func concernFacts(from start: Date, to end: Date) async throws -> [ConcernFact] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let submitted = ConcernStatus.submitted.rawValue
+        let storedAsJSON = sql.dialect.name == "sqlite"
         var firstTriage: [UUID: (at: Date, outcome: TriageOutcome)] = [:]
         for row in try await sql.raw(
             """
@@ -51,9 +52,7 @@ public struct ReportStore: Sendable {
             ConcernFact(
                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
                 conversationAt: try row.decode(column: "conversation_at", as: Date?.self),
-                categories: try row.decode(column: "category_list", as: [String].self).map {
-                    try ConcernCategory.stored($0, in: "concerns.category_list")
-                },
+                categories: try Self.categories(row, storedAsJSON: storedAsJSON).map { try ConcernCategory.stored($0, in: "concerns.category_list") },
                 risk: try Self.word(row, "risk", RiskLevel.self),
                 disclosedBy: try Self.word(row, "disclosed_by", DisclosedBy.self),
                 limitsExplained: try row.decode(column: "limits_explained", as: Bool?.self),
@@ -124,6 +123,14 @@ public struct ReportStore: Sendable {
         case .refused: .refused
         case .notShared: outcome == .deny ? .denied : .notShared
         }
+    }
+
+    /// A concern's categories: a text array on PostgreSQL; on SQLite a JSON array of plain words, read without a JSON
+    /// decoder per row (the words are Confidant's own, letters and underscores only).
+    static func categories(_ row: any SQLRow, storedAsJSON: Bool) throws -> [String] {
+        guard storedAsJSON else { return try row.decode(column: "category_list", as: [String].self) }
+        let text = try row.decode(column: "category_list", as: String.self)
+        return text.split(whereSeparator: { $0 == "\"" || $0 == "," || $0 == "[" || $0 == "]" || $0 == " " }).map(String.init)
     }
 
     /// A task that covers a share, as far as the report needs it.

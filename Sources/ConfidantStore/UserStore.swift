@@ -85,6 +85,12 @@ public struct UserStore: Sendable {
     /// their next request. Only `AccessRequestStore` calls this, after deciding the role may apply.
     static func setRole(_ model: UserModel, role: UserRole, now: Date, by actor: String, on db: any Database) async throws -> UserAccount {
         let previous = model.role
+        // An account made for a role that waited for approval already holds it: approving it changes nothing, and
+        // the approval is logged by the caller, so no "changed from auditor to auditor" is written.
+        guard previous != role.rawValue else {
+            if role == .dsl { try await recordLead(now: now, on: db) }
+            return try model.account
+        }
         model.role = role.rawValue
         model.updatedAt = now
         try await model.save(on: db)

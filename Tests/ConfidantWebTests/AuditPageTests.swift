@@ -111,6 +111,17 @@ struct AuditLogReadingTests {
             #expect(seen.text.contains("pat.partner@example.org"))
             #expect(seen.text.contains("viewed a share of it"))
             #expect(!seen.text.contains("Robin"))
+            #expect(seen.text.contains("Views of its shares count too"))
+            // The pseudonym the log shows finds that person's records; an email finds the account's events.
+            // A browser sends the form's space as "+".
+            let byPseudonym = try await harness.request(.get, "/audit?target=\(pseudonym.replacingOccurrences(of: " ", with: "+"))", as: auditor)
+            #expect(byPseudonym.text.contains("a share about \(pseudonym)."))
+            #expect(byPseudonym.text.contains("value=\"\(pseudonym)\""))
+            #expect(!byPseudonym.text.contains("signed in."))
+            let byEmail = try await harness.request(.get, "/audit?target=pat.partner%40example.org", as: auditor)
+            #expect(byEmail.status == .ok)
+            // An address in a detail stays as it was written.
+            #expect(!log.text.contains("Pat.partner@example.org") || log.text.contains("Pat.Partner@example.org"))
         }
     }
 
@@ -128,7 +139,7 @@ struct AuditLogReadingTests {
             }
             let first = try await harness.request(.get, "/audit?action=configuration_changed", as: auditor)
             #expect(first.text.components(separatedBy: "<p class=\"audit-sentence\">").count - 1 == 50)
-            #expect(first.text.contains("Confidant changed the settings (Setting:69)."))
+            #expect(first.text.contains("Confidant changed the settings (setting:69)."))
             // The detail is a list in words: a yes or no is not a number.
             #expect(first.text.contains("<dt>Enabled</dt><dd>no</dd>"))
             #expect(first.text.contains("<dt>Count</dt><dd>69</dd>"))
@@ -136,12 +147,12 @@ struct AuditLogReadingTests {
             let link = String(older.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
             let second = try await harness.request(.get, link, as: auditor)
             #expect(second.text.components(separatedBy: "<p class=\"audit-sentence\">").count - 1 == 20)
-            #expect(second.text.contains("(Setting:0)."))
+            #expect(second.text.contains("(setting:0)."))
             try await harness.environment.audit.append(
                 AuditEntry(
                     time: 1_795_000_001_000, actor: AuditName.system, action: .configurationChanged, target: "setting:new", detail: AuditDetail([:])))
             let again = try await harness.request(.get, link, as: auditor)
-            #expect(again.text.contains("(Setting:19).") && !again.text.contains("(Setting:new)."))
+            #expect(again.text.contains("(setting:19).") && !again.text.contains("(setting:new)."))
             #expect(try await harness.request(.get, "/audit?before=soon", as: auditor).status == .badRequest)
 
             let csv = try await harness.request(.get, "/audit.csv?action=configuration_changed", as: auditor)

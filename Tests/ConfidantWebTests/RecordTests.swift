@@ -101,7 +101,7 @@ struct RecordTests {
             ("risk", "catastrophic", "Choose one of the options"),
             ("conversation_date", "2026-02-30", "Enter the date like 24/11/2026"),
             ("conversation_date", "2010-01-01", "cannot be before the person"),
-            ("account", String(repeating: "x", count: 20_001), "Keep this to 20000 characters"),
+            ("account", String(repeating: "x", count: 20_001), "Keep this to 20,000 characters"),
         ])
     func submissionChecks(field: String, value: String, message: String) async throws {
         for kind in TestDatabaseKind.available {

@@ -90,10 +90,10 @@ public enum AuditWording {
 
         func text(_ describe: (String) -> String) -> String {
             switch self {
-            case .text(let text): describe(text)
+            case .text(let text): text.isEmpty ? "none" : describe(text)
             case .flag(let flag): flag ? "yes" : "no"
             case .number(let number): String(number)
-            case .list(let values): values.map { $0.text(describe) }.joined(separator: ", ")
+            case .list(let values): values.isEmpty ? "none" : values.map { $0.text(describe) }.joined(separator: ", ")
             case .object(let fields):
                 fields.keys.sorted().map { "\(AuditWording.words($0)): \(fields[$0]?.text(describe) ?? "none")" }.joined(separator: "; ")
             case .none: "none"

@@ -199,7 +199,8 @@ public struct Concern: Sendable, Equatable, Identifiable {
         ]
         return fields.filter { $0.1.exceedsLimit(ConcernNarrative.maximumFieldLength) }.map {
             RecordFieldError(
-                field: $0.0, message: "Keep this to \(ConcernNarrative.maximumFieldLength) characters; add more as an addendum after submitting")
+                field: $0.0,
+                message: "Keep this to \(ConcernNarrative.maximumFieldLength.grouped) characters; add more as an addendum after submitting")
         }
     }
 }

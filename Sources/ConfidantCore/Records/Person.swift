@@ -171,7 +171,7 @@ extension PersonDetails {
             ("identifiers", identifiers),
         ]
         where value.exceedsLimit(Self.maximumFieldLength) {
-            problems.append(RecordFieldError(field: field, message: "Keep this to \(Self.maximumFieldLength) characters"))
+            problems.append(RecordFieldError(field: field, message: "Keep this to \(Self.maximumFieldLength.grouped) characters"))
         }
         if !dateOfBirth.isEmpty {
             if let birth = CalendarDay(dateOfBirth) {

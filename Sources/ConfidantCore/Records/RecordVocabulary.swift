@@ -146,4 +146,17 @@ extension PersonKind {
             }
         return "\(word) \(id.uuidString.prefix(4).uppercased())"
     }
+
+    /// The kind and id prefix a pseudonym names ("Child 7F3A" → child, "7F3A"), for searching the log by it.
+    public static func parsePseudonym(_ text: String) -> (PersonKind, String)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for kind in [PersonKind.adultAtRisk, .adult, .child] {
+            let word = kind.pseudonym(for: UUID()).dropLast(5)
+            guard trimmed.lowercased().hasPrefix(word.lowercased() + " ") else { continue }
+            let prefix = trimmed.dropFirst(word.count + 1)
+            guard prefix.count == 4, prefix.allSatisfy(\.isHexDigit) else { return nil }
+            return (kind, prefix.uppercased())
+        }
+        return nil
+    }
 }

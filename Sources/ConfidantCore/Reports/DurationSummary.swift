@@ -38,7 +38,7 @@ public struct DurationSummary: Sendable, Equatable {
     public var ninetiethText: String { text(ninetieth) }
 
     func text(_ value: Double?) -> String {
-        guard let value else { return "none" }
+        guard let value else { return "no cases" }
         return isSuppressed ? "not shown (fewer than \(ReportNumber.smallest))" : Self.words(value)
     }
 }

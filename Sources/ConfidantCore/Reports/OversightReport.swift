@@ -82,8 +82,13 @@ public struct OversightReport: Sendable, Equatable {
     }
 
     static func byMonth(_ facts: [ConcernFact], period: ReportPeriod) -> ReportTable {
+        // Months' first instants worked out once; each concern goes to the last month that starts before it.
+        let starts = period.monthStarts
         var counts: [ReportMonth: Int] = [:]
-        for fact in facts { counts[period.month(of: fact.submittedAt), default: 0] += 1 }
+        for fact in facts {
+            guard let month = starts.last(where: { $0.start <= fact.submittedAt })?.month else { continue }
+            counts[month, default: 0] += 1
+        }
         return ReportTable(
             id: "by-month", title: "Concerns by month", rowHeading: "Month",
             rows: period.months.map { ReportTable.Row.count($0.label, current: counts[$0] ?? 0, previous: 0) }, compared: false)

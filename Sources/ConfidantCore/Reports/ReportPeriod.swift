@@ -6,6 +6,10 @@ public struct ReportPeriod: Sendable, Equatable {
     public let first: CalendarDay
     public let last: CalendarDay
     public let timeZone: TimeZone
+    /// The first instant of the period (midnight at the start of its first day, local time), and the first instant
+    /// after it; kept, since a report asks of every concern whether it falls inside.
+    public let start: Date
+    public let end: Date
 
     /// The longest period a report covers: ten years, so a mistyped year cannot ask for centuries of months.
     public static let longestDays = 3_660
@@ -18,9 +22,7 @@ public struct ReportPeriod: Sendable, Equatable {
 
     public init(first: CalendarDay, last: CalendarDay, timeZone: TimeZone) throws(Problem) {
         guard first <= last else { throw .endsBeforeItStarts }
-        self.first = first
-        self.last = last
-        self.timeZone = timeZone
+        self.init(unchecked: first, last: last, timeZone: timeZone)
         guard days <= Self.longestDays else { throw .tooLong }
     }
 
@@ -57,13 +59,9 @@ public struct ReportPeriod: Sendable, Equatable {
         self.first = first
         self.last = last
         self.timeZone = timeZone
+        start = Self.midnight(first, in: timeZone)
+        end = Self.midnight(last.adding(days: 1), in: timeZone)
     }
-
-    /// The first instant of the period: midnight at the start of its first day, local time.
-    public var start: Date { Self.midnight(first, in: timeZone) }
-
-    /// The first instant after the period: midnight at the end of its last day, local time.
-    public var end: Date { Self.midnight(last.adding(days: 1), in: timeZone) }
 
     /// How many days it covers.
     public var days: Int { last.daysSince(first) + 1 }
@@ -71,11 +69,31 @@ public struct ReportPeriod: Sendable, Equatable {
     /// Whether `date` falls in it.
     public func contains(_ date: Date) -> Bool { date >= start && date < end }
 
-    /// The period of the same number of days that ends the day before this one starts.
+    /// The period before this one, ending the day before it starts: the same number of whole calendar months when
+    /// this period is whole months (a quarter is compared with the quarter before, not with 92 days), otherwise the
+    /// same number of days.
     public var previous: ReportPeriod {
         let last = first.adding(days: -1)
+        if let months = wholeMonths {
+            var year = first.year
+            var month = first.month - months
+            while month < 1 {
+                month += 12
+                year -= 1
+            }
+            return ReportPeriod(unchecked: CalendarDay(year: year, month: month, day: 1), last: last, timeZone: timeZone)
+        }
         return ReportPeriod(unchecked: last.adding(days: -(days - 1)), last: last, timeZone: timeZone)
     }
+
+    /// How many calendar months the period is, when it starts on a month's first day and ends on a month's last.
+    public var wholeMonths: Int? {
+        guard first.day == 1, last.day == Self.daysIn(year: last.year, month: last.month) else { return nil }
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    }
+
+    /// Whether it is one calendar quarter (January to March, April to June, July to September, October to December).
+    public var isCalendarQuarter: Bool { wholeMonths == 3 && (first.month - 1) % 3 == 0 }
 
     /// Each calendar month the period touches, in order, as (year, month).
     public var months: [ReportMonth] {
@@ -87,6 +105,11 @@ public struct ReportPeriod: Sendable, Equatable {
             month = month.next
         }
         return result
+    }
+
+    /// Each month the period touches with the instant it starts (local time), for sorting many instants into months.
+    public var monthStarts: [(month: ReportMonth, start: Date)] {
+        months.map { ($0, Self.midnight(CalendarDay(year: $0.year, month: $0.month, day: 1), in: timeZone)) }
     }
 
     /// The month `date` falls in, local time.

@@ -8,3 +8,16 @@ extension String {
         utf8.count > limit * 4 || unicodeScalars.count > limit
     }
 }
+
+extension Int {
+    /// The number as people write it, in groups of three: "20,000".
+    public var grouped: String {
+        var digits = String(magnitude)
+        var groups = ""
+        while digits.count > 3 {
+            groups = "," + digits.suffix(3) + groups
+            digits.removeLast(3)
+        }
+        return (self < 0 ? "-" : "") + digits + groups
+    }
+}

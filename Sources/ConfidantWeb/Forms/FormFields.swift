@@ -32,6 +32,11 @@ public struct FormFields: Sendable {
         return try FormFields(urlEncoded: String(buffer: buffer))
     }
 
+    /// A form with no fields.
+    static let empty = FormFields(values: [:])
+
+    private init(values: [String: [String]]) { self.values = values }
+
     /// The first value of a field, or an empty string when absent.
     public subscript(name: String) -> String { values[name]?.first ?? "" }
 
@@ -47,6 +52,12 @@ public struct FormFields: Sendable {
 }
 
 extension Request {
+    /// The fields of a form sent with GET (a search), read as a form body is: a browser writes a space as "+", which
+    /// Hummingbird's `queryParameters` leaves as a plus ("Child+7F3A"). Malformed encoding reads as no fields.
+    var formQuery: FormFields {
+        (try? FormFields(urlEncoded: uri.query ?? "")) ?? FormFields.empty
+    }
+
     /// The whole body, at most the configured size (413 beyond it); kept so a later reader gets it again.
     mutating func collectBodyWithinLimit(_ context: ConfidantRequestContext) async throws -> ByteBuffer {
         do {

@@ -51,11 +51,24 @@ struct AuditTargetWords: Sendable {
         }
     }
 
-    /// What an event's target (or a value in its detail) is, in words.
+    /// A value in an event's detail: an account's holder, a record in words, anything else as written (an email
+    /// address stays as it was typed).
+    func describeValue(_ value: String) -> String {
+        if let name = users[value] { return name }
+        return isRecord(value) || value.hasPrefix("user:") || value.hasPrefix("account:") ? describe(value) : value
+    }
+
+    /// What an event's target is, in words.
     func describe(_ target: String) -> String {
         if let name = users[target] { return name }
         let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return target.isEmpty ? "nothing named" : AuditWording.words(target) }
+        guard parts.count == 2 else {
+            switch target {
+            case "": return "nothing named"
+            case "audit_log": return "the audit log"
+            default: return target
+            }
+        }
         let (kind, rest) = (parts[0], parts[1])
         let about = subjects[target].map { $0.kind.pseudonym(for: $0.personID) }
         switch kind {
@@ -71,7 +84,7 @@ struct AuditTargetWords: Sendable {
         case "page": return "the \(AuditWording.words(rest).lowercased()) page"
         case "email": return "an email address"
         case "user", "account": return users[rest] ?? "an account"
-        default: return AuditWording.words(target)
+        default: return target
         }
     }
 

@@ -75,6 +75,9 @@ struct FieldError: Sendable {
             uniquingKeysWith: { first, _ in first })
     }
 
+    /// A length limit as a message says it: "20,000 characters" (grouped, as people write numbers).
+    static func characters(_ limit: Int) -> String { "\(limit.grouped) characters" }
+
     /// The same for a Core form's mistakes.
     static func byField(_ errors: [RecordFieldError], groups: [String] = []) -> [String: String] {
         byField(errors.map { FieldError(field: $0.field, message: $0.message) }, groups: groups)

@@ -5,12 +5,12 @@ import ConfidantCore
 /// The chart is an image named by its title; the same figures are in the table beside it for screen readers.
 enum ReportChart {
     /// Narrow enough that its words stay readable when a phone scales it down to the screen.
-    static let width = 420.0
+    static let width = 380.0
     static let rowHeight = 42.0
     /// The longest bar, leaving room for its figure at its end.
-    static let barRoom = 330.0
+    static let barRoom = 300.0
     /// A label longer than fits is shortened in the chart; the table beside it has it whole.
-    static let longestLabel = 52
+    static let longestLabel = 44
 
     static func svg(_ table: ReportTable) -> String {
         let height = Double(table.rows.count) * rowHeight + 8

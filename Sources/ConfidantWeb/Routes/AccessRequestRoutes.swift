@@ -87,7 +87,7 @@ struct AccessRequestRoutes: RouteRegistration {
             Row(
                 id: request.id.uuidString, name: request.account.name, email: request.account.email, role: request.role.title,
                 requestedBy: names[request.requestedBy] ?? (request.requestedBy == AuditName.system ? "the command line" : request.requestedBy),
-                requestedAt: request.requestedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) + " UTC",
+                requestedAt: RecordRoutes.format(request.requestedAt),
                 ownRequest: request.requesterID == lead.id)
         }
         if let failed, let index = rows.firstIndex(where: { $0.id == failed.requestID.uuidString }) {

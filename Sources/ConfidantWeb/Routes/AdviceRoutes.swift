@@ -52,7 +52,7 @@ struct AdviceRoutes: RouteRegistration {
             var errors: [FieldError] = []
             if question.isEmpty { errors.append(FieldError(field: "question", message: "Write your question")) }
             if question.count > AdviceRequest.maximumLength {
-                errors.append(FieldError(field: "question", message: "Keep the question to \(AdviceRequest.maximumLength) characters"))
+                errors.append(FieldError(field: "question", message: "Keep the question to \(FieldError.characters(AdviceRequest.maximumLength))"))
             }
             guard errors.isEmpty else { return try await page(context, question: question, justAsked: nil, errors: errors, status: .badRequest) }
             let stored = try await deidentified(question)
@@ -67,7 +67,7 @@ struct AdviceRoutes: RouteRegistration {
             let mistake =
                 answer.isEmpty
                 ? "Write your answer"
-                : answer.count > AdviceRequest.maximumLength ? "Keep the answer to \(AdviceRequest.maximumLength) characters" : nil
+                : answer.count > AdviceRequest.maximumLength ? "Keep the answer to \(FieldError.characters(AdviceRequest.maximumLength))" : nil
             if let mistake {
                 return try await page(
                     context, question: "", justAsked: nil, errors: [FieldError(field: "answer-\(id.uuidString)", message: mistake)],

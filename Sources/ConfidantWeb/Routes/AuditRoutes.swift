@@ -56,8 +56,8 @@ struct AuditRoutes: RouteRegistration {
         let chrome: PageChrome
         let target: String
         let viewers: [ViewerRow]
-        /// Whether views of the records made from it (its concerns, its shares) are counted too.
-        let includesShares: Bool
+        /// Which views of the records made from it count too, in words ("its shares"), when any do.
+        let familyNote: String?
     }
 
     /// How someone saw a record, in words.
@@ -88,8 +88,8 @@ struct AuditRoutes: RouteRegistration {
             let search = try parse(request)
             guard search.errors.isEmpty else { throw WebError.badRequest(search.errors.map(\.message).joined(separator: ". ") + ".") }
             let events = try await environment.audit.search(
-                actor: try await actorID(search.filters.actor), action: search.action, target: search.target, from: search.from, to: search.to,
-                limit: Self.csvLimit)
+                actor: try await actorID(search.filters.actor), action: search.action, targets: try await targets(search.target), from: search.from,
+                to: search.to, limit: Self.csvLimit)
             let wording = try await AuditTargetWords.load(for: events, environment: environment)
             var lines = ["Number,When (UTC),What happened,Action,Record or account,Detail"]
             for event in events {
@@ -157,7 +157,8 @@ struct AuditRoutes: RouteRegistration {
                 SeenByView(
                     chrome: PageChrome(title: "Who has seen this record", context: context),
                     target: AuditWording.words(wording.describe(target)), viewers: rows,
-                    includesShares: family.count > 1))
+                    familyNote: family.count > 1 ? (target.hasPrefix("person:") ? "their concerns and the shares made from them" : "its shares") : nil
+                ))
         }
     }
 
@@ -188,10 +189,8 @@ struct AuditRoutes: RouteRegistration {
     }
 
     func parse(_ request: Request) throws -> Search {
-        let query = request.uri.queryParameters
-        let text = { (name: String) -> String in
-            String((query[Substring(name)].map(String.init) ?? "").prefix(200)).trimmingCharacters(in: .whitespaces)
-        }
+        let query = request.formQuery
+        let text = { (name: String) -> String in String(query[name].prefix(200)).trimmingCharacters(in: .whitespaces) }
         let filters = Filters(actor: text("actor"), target: text("target"), from: text("from"), to: text("to"))
         var errors: [FieldError] = []
         let from = Self.day(filters.from, field: "from", errors: &errors)
@@ -207,6 +206,22 @@ struct AuditRoutes: RouteRegistration {
         return Search(
             filters: filters, action: action.isEmpty ? nil : action, target: filters.target.isEmpty ? nil : filters.target, from: from,
             to: to, before: before, errors: errors)
+    }
+
+    /// The targets a "record or account" search means: as typed (`concern:<id>`, from a link); an account's email
+    /// address; or a pseudonym the log shows ("Child 7F3A"), which means every record of each person it fits.
+    func targets(_ typed: String?) async throws -> [String]? {
+        guard let typed, !typed.isEmpty else { return nil }
+        if typed.contains("@"), let user = try await environment.users.find(email: typed) { return [AuditName.account(user.id)] }
+        let subjects = AuditSubjects(environment.database)
+        if let (kind, prefix) = PersonKind.parsePseudonym(typed) {
+            var found: [String] = []
+            for person in try await subjects.people(kind: kind, idPrefix: prefix) {
+                found += try await subjects.family(of: "person:\(person.uuidString.lowercased())")
+            }
+            return found.isEmpty ? ["person:none"] : found
+        }
+        return [typed]
     }
 
     /// The account an email address names in the log, or what was typed (the log may name `system` or an address).
@@ -245,8 +260,8 @@ struct AuditRoutes: RouteRegistration {
         let found =
             search.errors.isEmpty
             ? try await environment.audit.search(
-                actor: try await actorID(search.filters.actor), action: search.action, target: search.target, from: search.from,
-                to: search.to, before: search.before, limit: Self.pageSize + 1)
+                actor: try await actorID(search.filters.actor), action: search.action, targets: try await targets(search.target),
+                from: search.from, to: search.to, before: search.before, limit: Self.pageSize + 1)
             : []
         let events = Array(found.prefix(Self.pageSize))
         let wording = try await AuditTargetWords.load(for: events, environment: environment)
@@ -254,7 +269,7 @@ struct AuditRoutes: RouteRegistration {
             EventRow(
                 sequence: event.sequence, time: Self.when(event.time, in: zone), sentence: wording.sentence(event),
                 action: AuditWording.words(event.action.rawValue),
-                details: AuditWording.detailLines(event.detail, describe: wording.describe).map { DetailLine(label: $0.label, value: $0.value) },
+                details: AuditWording.detailLines(event.detail, describe: wording.describeValue).map { DetailLine(label: $0.label, value: $0.value) },
                 seenByHref: wording.isRecord(event.target) ? "/audit/seen-by?target=\(event.target)" : nil)
         }
         let query = search.query

@@ -121,7 +121,8 @@ struct RecordRoutes: RouteRegistration {
             let text = form["text"].trimmed
             guard !text.isEmpty, text.count <= ConcernNarrative.maximumFieldLength else {
                 let message =
-                    text.isEmpty ? "Write the addendum before adding it" : "Keep an addendum to \(ConcernNarrative.maximumFieldLength) characters"
+                    text.isEmpty
+                    ? "Write the addendum before adding it" : "Keep an addendum to \(FieldError.characters(ConcernNarrative.maximumFieldLength))"
                 return try await concernPage(
                     request, context, errors: [FieldError(field: "addendum", message: message)], status: .badRequest,
                     entered: EnteredOnConcern(addendum: form["text"]))
@@ -279,7 +280,7 @@ struct RecordRoutes: RouteRegistration {
         struct Row: Sendable { let concernID: String; let person: String; let part: String; let when: String; let snippet: String }
         struct View { let chrome: PageChrome; let query: String; let searched: Bool; let rows: [Row]; let count: Int }
         let viewer = try context.signedInUser()
-        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
+        let query = String(request.formQuery["q"].prefix(200)).trimmed
         let matches = query.isEmpty ? [] : try await environment.records.searchRecords(query)
         let people = try await environment.records.people(Set(matches.map(\.personID)))
         if !matches.isEmpty {
@@ -431,7 +432,7 @@ struct RecordRoutes: RouteRegistration {
             let isLead: Bool
         }
         let viewer = try context.signedInUser()
-        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200)).trimmed
+        let query = String(request.formQuery["q"].prefix(200)).trimmed
         var results: [PersonRow] = []
         if !query.isEmpty {
             // Everyone in the directory can be found, so that nobody is recorded twice; others only by those who may open them.

@@ -26,6 +26,8 @@ struct ReportRoutes: RouteRegistration {
         let rows: [RowView]
         /// The bar chart as inline SVG, when the table is drawn; its figures are the table's own.
         let chart: String?
+        /// Every count is nought or held back: a chart would have no bars.
+        let tooFewToChart: Bool
         let csvHref: String
     }
 
@@ -37,6 +39,8 @@ struct ReportRoutes: RouteRegistration {
         let to: String
         let tables: [TableView]
         let quarterlyHref: String
+        /// Whether figures are shown (not under a mistake in the period).
+        let showsFigures: Bool
         let errors: [FieldError]
         let errorFor: [String: String]
     }
@@ -47,8 +51,11 @@ struct ReportRoutes: RouteRegistration {
             let zone = environment.configuration.organisation.timeZone
             switch Self.period(request, now: now, timeZone: zone, default: ReportPeriod.recent(now: now, timeZone: zone)) {
             case .failure(let mistakes):
+                // No figures under a mistake: they would be for a period nobody chose.
                 let fallback = ReportPeriod.recent(now: now, timeZone: zone)
-                return try await page(context, report: try await report(fallback), query: request, errors: mistakes.errors, status: .badRequest)
+                return try await page(
+                    context, report: OversightReport(period: fallback, concerns: [], shares: []), query: request, errors: mistakes.errors,
+                    status: .badRequest)
             case .success(let period):
                 return try await page(context, report: try await report(period), query: request, errors: [], status: .ok)
             }
@@ -126,7 +133,9 @@ struct ReportRoutes: RouteRegistration {
             TableView(
                 id: table.id, title: table.title, rowHeading: table.rowHeading, compared: table.compared,
                 rows: table.rows.map { RowView(label: $0.label, current: $0.current, previous: $0.previous) },
-                chart: table.charted ? ReportChart.svg(table) : nil, csvHref: "/reports/\(table.id).csv?\(range)")
+                chart: table.charted && table.rows.contains { ($0.bar ?? 0) > 0 } ? ReportChart.svg(table) : nil,
+                tooFewToChart: table.charted && !table.rows.contains { ($0.bar ?? 0) > 0 },
+                csvHref: "/reports/\(table.id).csv?\(range)")
         }
         let query = request.uri.queryParameters
         let view = View(
@@ -134,7 +143,7 @@ struct ReportRoutes: RouteRegistration {
             periodWords: period.words, previousWords: period.previous.words,
             from: errors.isEmpty ? period.first.iso : String((query["from"] ?? "").prefix(40)),
             to: errors.isEmpty ? period.last.iso : String((query["to"] ?? "").prefix(40)), tables: tables,
-            quarterlyHref: "/reports/quarterly", errors: errors, errorFor: FieldError.byField(errors))
+            quarterlyHref: "/reports/quarterly", showsFigures: errors.isEmpty, errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.reports, view, status: status)
     }
 
@@ -147,6 +156,10 @@ struct ReportRoutes: RouteRegistration {
             let previousWords: String
             let tables: [TableView]
             let printedOn: String
+            /// "quarterly" for a calendar quarter, "period" otherwise; and the columns' headings to match.
+            let kind: String
+            let currentHeading: String
+            let previousHeading: String
         }
         let wanted = ["policy-in-practice", "timings", "by-category", "by-risk", "triage-outcomes", "shares", "confidences-broken"]
         let tables = wanted.compactMap(report.table).map { table in
@@ -155,13 +168,17 @@ struct ReportRoutes: RouteRegistration {
                 // Rows that are nought in both periods say nothing to a trustee and cost paper.
                 rows: table.rows.filter { $0.current != "0" || $0.previous != "0" }.map {
                     RowView(label: $0.label, current: $0.current, previous: $0.previous)
-                }, chart: nil, csvHref: "")
+                }, chart: nil, tooFewToChart: false, csvHref: "")
         }
         let view = Quarterly(
-            chrome: try await environment.chrome("Quarterly safeguarding report", context, path: "/reports"),
+            chrome: try await environment.chrome(
+                report.period.isCalendarQuarter ? "Quarterly safeguarding report" : "Safeguarding report", context, path: "/reports"),
             organisation: environment.configuration.organisation.name, periodWords: report.period.words,
             previousWords: report.period.previous.words, tables: tables,
-            printedOn: ReportPeriod.words(environment.clock(), in: report.period.timeZone))
+            printedOn: ReportPeriod.words(environment.clock(), in: report.period.timeZone),
+            kind: report.period.isCalendarQuarter ? "quarterly" : "period",
+            currentHeading: report.period.isCalendarQuarter ? "This quarter" : "This period",
+            previousHeading: report.period.isCalendarQuarter ? "The quarter before" : "The period before")
         return environment.pages.page(.reportsQuarterly, view)
     }
 }

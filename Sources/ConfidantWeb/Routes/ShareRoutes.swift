@@ -703,10 +703,11 @@ struct ShareInput: Sendable {
         if risk == nil { errors.append(FieldError(field: "risk-none", message: "Choose the risk as you assess it")) }
         if reason.isEmpty { errors.append(FieldError(field: "reason", message: "Say why it needs to be shared")) }
         if reason.count > ConcernNarrative.maximumFieldLength {
-            errors.append(FieldError(field: "reason", message: "Keep the reason to \(ConcernNarrative.maximumFieldLength) characters"))
+            errors.append(FieldError(field: "reason", message: "Keep the reason to \(FieldError.characters(ConcernNarrative.maximumFieldLength))"))
         }
         if consentBy.count > Self.consentByLimit {
-            errors.append(FieldError(field: "consent_by", message: "Keep who gave or refused consent to \(Self.consentByLimit) characters"))
+            errors.append(
+                FieldError(field: "consent_by", message: "Keep who gave or refused consent to \(FieldError.characters(Self.consentByLimit))"))
         }
         guard errors.isEmpty, let recipient, let purpose, let form, let consent, let risk, let capacity else { return (nil, errors) }
         return (

@@ -34,6 +34,7 @@ struct AuditWordingTests {
         #expect(lines.map(\.label) == ["Assigned to", "Count", "Enabled", "Parts"])
         #expect(lines.map(\.value) == ["Dev Deputy", "1", "yes", "account, observations"])
         #expect(AuditWording.detailLines("{}").isEmpty)
+        #expect(AuditWording.detailLines(#"{"alerts":[],"to":"Dana.Lead@example.org"}"#).map(\.value) == ["none", "Dana.Lead@example.org"])
         #expect(AuditWording.detailLines("not json").map(\.label) == ["Detail"])
     }
 
@@ -42,5 +43,9 @@ struct AuditWordingTests {
         let id = UUID(uuidString: "7f3a0000-0000-4000-8000-000000000000")!
         #expect(PersonKind.child.pseudonym(for: id) == "Child 7F3A")
         #expect(PersonKind.adultAtRisk.pseudonym(for: id) == "Adult at risk 7F3A")
+        #expect(PersonKind.parsePseudonym("adult at risk 7f3a")! == (.adultAtRisk, "7F3A"))
+        #expect(PersonKind.parsePseudonym("Adult 7F3A")! == (.adult, "7F3A"))
+        #expect(PersonKind.parsePseudonym("Child 7F3") == nil)
+        #expect(PersonKind.parsePseudonym("Robin") == nil)
     }
 }

@@ -277,7 +277,7 @@ struct ConcernTests {
                 == "The conversation cannot be in the future")
     }
 
-    static let sizeMessage = "Keep this to 20000 characters; add more as an addendum after submitting"
+    static let sizeMessage = "Keep this to 20,000 characters; add more as an addendum after submitting"
 
     @Test("a narrative field may hold 20,000 code points; one more is refused even in a draft, on that field")
     func narrativeSizes() {

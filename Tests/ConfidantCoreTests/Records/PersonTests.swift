@@ -31,7 +31,7 @@ struct PersonTests {
         #expect(PersonDetails.maximumFieldLength == 2_000)
         let limit = String(repeating: "a", count: 2_000), over = limit + "b"
         #expect(PersonDetails(name: limit, knownAs: limit, contact: limit, identifiers: limit).problems(now: Self.now) == [])
-        let message = "Keep this to 2000 characters"
+        let message = "Keep this to 2,000 characters"
         #expect(
             PersonDetails(name: over, knownAs: over, contact: over, identifiers: over).problems(now: Self.now)
                 == ["name", "known_as", "contact", "identifiers"].map { RecordFieldError(field: $0, message: message) })

@@ -68,7 +68,7 @@ struct OversightReportTests {
         let report = OversightReport(period: Self.period, concerns: concerns, shares: [])
         #expect(Self.row(report, "timings", "From the conversation to the record: median")?.current == "5 h")
         #expect(Self.row(report, "timings", "From the record to triage: 9 in 10 within")?.current == "9 h")
-        #expect(Self.row(report, "timings", "From the record to triage: median")?.previous == "none")
+        #expect(Self.row(report, "timings", "From the record to triage: median")?.previous == "no cases")
         let spread = report.table("time-to-triage")?.rows.map(\.current)
         // Under 1 h: none (1 h is not under 1 h); 1–4 h: 1, 2, 3; 4–24 h: 4…9; 2–7 days: 50 h.
         #expect(spread == ["0", "fewer than 5", "6", "0", "fewer than 5", "0", "0"])

@@ -38,7 +38,7 @@ struct ReportFiguresTests {
     @Test("fewer than five durations are not summarised, and none at all say so")
     func fewDurations() {
         #expect(DurationSummary([60, 120, 180, 240]).medianText == "not shown (fewer than 5)")
-        #expect(DurationSummary([]).medianText == "none")
+        #expect(DurationSummary([]).medianText == "no cases")
         #expect(DurationSummary([]).median == nil)
         // A negative duration (a conversation dated after its record) is a typing slip, not a figure.
         #expect(DurationSummary([-60, 60]).count == 1)

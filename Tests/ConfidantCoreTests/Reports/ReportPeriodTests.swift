@@ -15,16 +15,25 @@ struct ReportPeriodTests {
     }
 
     @Test(
-        "the period before has the same number of days and ends the day before",
+        "the period before ends the day before: as many whole months for whole months, else as many days",
         arguments: [
-            ("2026-01-01", "2026-03-31", "2025-10-03", "2025-12-31"), ("2026-03-01", "2026-03-01", "2026-02-28", "2026-02-28"),
-            ("2024-03-01", "2024-03-31", "2024-01-30", "2024-02-29"),
+            // A quarter against the quarter before (92 days against 90), a month against the month before.
+            ("2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30"), ("2026-01-01", "2026-03-31", "2025-10-01", "2025-12-31"),
+            ("2024-03-01", "2024-03-31", "2024-02-01", "2024-02-29"), ("2026-01-01", "2026-12-31", "2025-01-01", "2025-12-31"),
+            // Not whole months: the same number of days.
+            ("2026-03-01", "2026-03-01", "2026-02-28", "2026-02-28"), ("2026-08-05", "2026-12-02", "2026-04-07", "2026-08-04"),
         ])
     func previous(first: String, last: String, previousFirst: String, previousLast: String) throws {
         let period = try Self.period(first, last)
         #expect(period.previous.first == Self.day(previousFirst))
         #expect(period.previous.last == Self.day(previousLast))
-        #expect(period.previous.days == period.days)
+    }
+
+    @Test("a calendar quarter is known as one; other periods are not")
+    func quarters() throws {
+        #expect(try Self.period("2026-07-01", "2026-09-30").isCalendarQuarter)
+        #expect(try !Self.period("2026-08-01", "2026-10-31").isCalendarQuarter)
+        #expect(try !Self.period("2026-07-01", "2026-09-29").isCalendarQuarter)
     }
 
     @Test(
