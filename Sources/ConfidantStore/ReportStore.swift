@@ -15,51 +15,58 @@ public struct ReportStore: Sendable {
         self.cipher = cipher
     }
 
-    /// Every concern submitted from `start` up to (not including) `end`, with its first triage decision.
-    public func concernFacts(from start: Date, to end: Date) async throws -> [ConcernFact] {
+    /// The concerns submitted in `period` and the period before: alike concerns counted together in the database
+    /// (`ConcernFact.count`), each standing at the first instant of its month in the period (or of the period before),
+    /// which is all the report asks of when; and each concern's times, for the durations. Two statements, whatever the
+    /// number of concerns, and no row object per concern for the counts.
+    public func concerns(in period: ReportPeriod) async throws -> (facts: [ConcernFact], timings: [ConcernTiming]) {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         let submitted = ConcernStatus.submitted.rawValue
         let storedAsJSON = sql.dialect.name == "sqlite"
-        var firstTriage: [UUID: (at: Date, outcome: TriageOutcome)] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT d.concern_id, d.decided_at, d.outcome FROM triage_decisions d JOIN concerns c ON c.id = d.concern_id
+        let (start, end) = (period.previous.start, period.end)
+        // Which month of the period each concern falls in (0, 1, …), or -1 for the period before; months start at
+        // local midnight, worked out here rather than in either database's own date functions.
+        let months = period.monthStarts.map { max($0.start, period.start) }
+        var bucket: SQLQueryString = "CASE WHEN c.submitted_at < \(bind: period.start) THEN -1"
+        for (index, next) in months.dropFirst().enumerated() { bucket = bucket + " WHEN c.submitted_at < \(bind: next) THEN \(literal: index)" }
+        bucket = bucket + " ELSE \(literal: months.count - 1) END"
+        let grouped: SQLQueryString =
+            "SELECT " + bucket
+            + """
+             AS bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked,
+              (SELECT d.outcome FROM triage_decisions d WHERE d.concern_id = c.id ORDER BY d.decided_at LIMIT 1) AS first_outcome,
+              k.achieved, COUNT(*) AS n
+            FROM concerns c LEFT JOIN case_closures k ON k.concern_id = c.id
             WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
+            GROUP BY bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked, first_outcome, k.achieved
             """
-        ).all() {
-            let concern = try row.decode(column: "concern_id", as: UUID.self)
-            let at = try row.decode(column: "decided_at", as: Date.self)
-            let outcome = try TriageOutcome.stored(try row.decode(column: "outcome", as: String.self), in: "triage_decisions.outcome")
-            if let known = firstTriage[concern], known.at <= at { continue }
-            firstTriage[concern] = (at, outcome)
-        }
-        var achieved: [UUID: CaseClosure.Achieved] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT k.concern_id, k.achieved FROM case_closures k JOIN concerns c ON c.id = k.concern_id
-            WHERE c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
-            """
-        ).all() {
-            achieved[try row.decode(column: "concern_id", as: UUID.self)] = try CaseClosure.Achieved.stored(
-                try row.decode(column: "achieved", as: String.self), in: "case_closures.achieved")
-        }
-        return try await sql.raw(
-            """
-            SELECT id, submitted_at, conversation_at, category_list, risk, disclosed_by, limits_explained, offered, wishes_asked FROM concerns
-            WHERE status = \(bind: submitted) AND submitted_at >= \(bind: start) AND submitted_at < \(bind: end)
-            """
-        ).all().map { row in
-            ConcernFact(
-                submittedAt: try row.decode(column: "submitted_at", as: Date.self),
-                conversationAt: try row.decode(column: "conversation_at", as: Date?.self),
+        let facts = try await sql.raw(grouped).all().map { row in
+            let index = try row.decode(column: "bucket", as: Int.self)
+            let at = index < 0 ? period.previous.start : months[min(index, months.count - 1)]
+            return ConcernFact(
+                submittedAt: at,
                 categories: try Self.categories(row, storedAsJSON: storedAsJSON).map { try ConcernCategory.stored($0, in: "concerns.category_list") },
-                risk: try Self.word(row, "risk", RiskLevel.self),
-                disclosedBy: try Self.word(row, "disclosed_by", DisclosedBy.self),
+                risk: try Self.word(row, "risk", RiskLevel.self), disclosedBy: try Self.word(row, "disclosed_by", DisclosedBy.self),
                 limitsExplained: try row.decode(column: "limits_explained", as: Bool?.self),
                 offered: try Self.word(row, "offered", ConfidentialityOffered.self),
-                firstTriage: firstTriage[try row.decode(column: "id", as: UUID.self)],
-                wishesAsked: try row.decode(column: "wishes_asked", as: Bool?.self), achieved: achieved[try row.decode(column: "id", as: UUID.self)])
+                firstTriage: try Self.word(row, "first_outcome", TriageOutcome.self).map { (at, $0) },
+                wishesAsked: try row.decode(column: "wishes_asked", as: Bool?.self),
+                achieved: try Self.word(row, "achieved", CaseClosure.Achieved.self), count: try row.decode(column: "n", as: Int.self))
         }
+        let timings = try await sql.raw(
+            """
+            SELECT c.submitted_at, c.conversation_at,
+              (SELECT MIN(d.decided_at) FROM triage_decisions d WHERE d.concern_id = c.id) AS triaged_at
+            FROM concerns c
+            WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
+            """
+        ).all().map { row in
+            ConcernTiming(
+                submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+                conversationAt: try row.decode(column: "conversation_at", as: Date?.self),
+                triagedAt: try row.decode(column: "triaged_at", as: Date?.self))
+        }
+        return (facts, timings)
     }
 
     /// Every share proposed from `start` up to `end`: how it ended, whether it named the person, and for one that

@@ -88,6 +88,9 @@ public struct UserStore: Sendable {
         // An account made for a role that waited for approval already holds it: approving it changes nothing, and
         // the approval is logged by the caller, so no "changed from auditor to auditor" is written.
         guard previous != role.rawValue else {
+            // The caller's other changes (the approval clears `awaitingApproval`) are still saved.
+            model.updatedAt = now
+            try await model.save(on: db)
             if role == .dsl { try await recordLead(now: now, on: db) }
             return try model.account
         }

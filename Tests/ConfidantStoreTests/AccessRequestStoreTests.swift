@@ -60,6 +60,17 @@ struct AccessRequestStoreTests {
             #expect(request.account.canSignIn == false)
             _ = try await requests.decide(request.id, approve: false, reason: "Not known to the police liaison team", by: p.lead, now: now)
             #expect(try await UserStore(database).find(id: request.account.id)?.canSignIn == false)
+            // Approved, a new account can sign in; it already held the role, so no role change is logged.
+            guard
+                case .waiting(let second) = try await requests.createAccount(
+                    try AccountDetails(name: "Aud Auditor", email: "aud@example.org"), role: .auditor, by: p.admin, now: now)
+            else {
+                Issue.record("an auditor account was made without a lead"); return
+            }
+            _ = try await requests.decide(second.id, approve: true, reason: "Our auditor", by: p.lead, now: now)
+            #expect(try await UserStore(database).find(id: second.account.id)?.canSignIn == true)
+            let changes = try await AuditLogStore(database).search(action: "role_changed", target: AuditName.account(second.account.id))
+            #expect(changes.isEmpty)
         }
     }
 

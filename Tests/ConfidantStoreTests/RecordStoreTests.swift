@@ -546,27 +546,34 @@ struct RecordStoreTests {
         try await withTestDatabase(kind) { database in
             let w = try await world(database)
             let reports = ReportStore(database, cipher: Self.cipher)
-            let window = (start: now.addingTimeInterval(-60), end: now.addingTimeInterval(3_600))
-            #expect(try await reports.concernFacts(from: window.start, to: window.end).isEmpty)
+            // A day-long period around now, in UTC: the two concerns inside, the one two hours later outside it only
+            // if the day ends first, so the period is the day of `now` and the check is by time.
+            let day = CalendarDay(containing: now)
+            let period = try ReportPeriod(first: day, last: day, timeZone: TimeZone(identifier: "UTC")!)
+            #expect(try await reports.concerns(in: period).facts.isEmpty)
             let person = try await w.records.createPerson(kind: .child, details: PersonDetails(name: "Zebedee Testchild"), by: w.sam.id, now: now)
             let first = try await submitted(w, about: person.id, by: w.sam.id, risk: .significantHarm, categories: [.physical, .neglect])
             _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.onlineHarm], minutes: 10)
-            // Outside the window, and a draft: neither is counted.
-            _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.sexual], minutes: 120)
+            _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.onlineHarm], minutes: 11)
+            // A draft is not counted, nor a concern of another day.
             _ = try await w.records.saveDraft(draft(about: person.id, by: w.sam.id, categories: [.sexual]), by: w.sam.id, now: now)
+            _ = try await submitted(w, about: person.id, by: w.sky.id, categories: [.sexual], minutes: 3 * 24 * 60)
             _ = try await w.records.decide(
                 first.id, outcome: .monitor, reason: "Watch", reviewDate: "2027-01-01", by: w.dana.id, now: now.addingTimeInterval(600))
             _ = try await w.records.decide(
                 first.id, outcome: .referredPolice, reason: "Later", reviewDate: nil, by: w.dana.id, now: now.addingTimeInterval(900))
-            let facts = try await reports.concernFacts(from: window.start, to: window.end).sorted { $0.submittedAt < $1.submittedAt }
-            #expect(facts.count == 2)
-            #expect(facts.first?.categories == [.physical, .neglect])
-            #expect(facts.first?.risk == .significantHarm)
-            #expect(facts.first?.disclosedBy == .person && facts.first?.limitsExplained == true && facts.first?.offered == .limited)
-            #expect(facts.first?.conversationAt == now.addingTimeInterval(-3600))
-            #expect(facts.first?.firstTriage?.outcome == .monitor)
-            #expect(facts.first?.firstTriage?.at == now.addingTimeInterval(600))
-            #expect(facts.last?.categories == [.onlineHarm] && facts.last?.firstTriage == nil)
+            let (facts, timings) = try await reports.concerns(in: period)
+            // The two alike concerns are counted together.
+            #expect(facts.map(\.count).sorted() == [1, 2])
+            let triaged = try #require(facts.first { $0.count == 1 })
+            #expect(triaged.categories == [.physical, .neglect] && triaged.risk == .significantHarm)
+            #expect(triaged.disclosedBy == .person && triaged.limitsExplained == true && triaged.offered == .limited)
+            #expect(triaged.firstTriage?.outcome == .monitor)
+            #expect(facts.first { $0.count == 2 }?.firstTriage == nil)
+            #expect(facts.allSatisfy { $0.submittedAt == period.start })
+            #expect(timings.count == 3)
+            let timed = try #require(timings.first { $0.triagedAt != nil })
+            #expect(timed.triagedAt == now.addingTimeInterval(600) && timed.conversationAt == now.addingTimeInterval(-3600))
             // Counting reads no record: no case content was opened, so nothing is logged as read.
             #expect(try await w.audit.search(action: "case_read").isEmpty)
         }

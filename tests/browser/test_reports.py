@@ -332,7 +332,7 @@ class ReportChecks:
     def showing(self):
         """The period the page says it shows, and the one it compares with."""
         text = main_text(self.driver)
-        match = re.search(r"Showing (.+?), compared with the period of the same length before it \((.+?)\)", text)
+        match = re.search(r"Showing (.+?), compared with the period before it \((.+?)\)", text)
         expect(match, f"the page says which period it shows: {text[:400]!r}")
         return match.group(1), match.group(2)
 

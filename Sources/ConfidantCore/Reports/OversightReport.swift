@@ -8,12 +8,18 @@ public struct OversightReport: Sendable, Equatable {
     public let tables: [ReportTable]
 
     /// The figures for `period` and the period before, from every submitted concern and share (the report picks the
-    /// ones in each period itself); tasks still open are judged at `now`.
-    public init(period: ReportPeriod, concerns: [ConcernFact], shares: [ShareFact]) {
+    /// ones in each period itself). Durations come from `timings`, one per concern; without them, from the concerns'
+    /// own times (each fact then one concern).
+    public init(period: ReportPeriod, concerns: [ConcernFact], timings: [ConcernTiming]? = nil, shares: [ShareFact]) {
         self.period = period
         let previousPeriod = period.previous
         let now = concerns.filter { period.contains($0.submittedAt) }
         let before = concerns.filter { previousPeriod.contains($0.submittedAt) }
+        let timings =
+            timings
+            ?? concerns.map { ConcernTiming(submittedAt: $0.submittedAt, conversationAt: $0.conversationAt, triagedAt: $0.firstTriage?.at) }
+        let timedNow = timings.filter { period.contains($0.submittedAt) }
+        let timedBefore = timings.filter { previousPeriod.contains($0.submittedAt) }
         let sharesNow = shares.filter { period.contains($0.proposedAt) }
         let sharesBefore = shares.filter { previousPeriod.contains($0.proposedAt) }
 
@@ -49,8 +55,8 @@ public struct OversightReport: Sendable, Equatable {
                 label: Self.discloserLabel, missing: "Not recorded", \.disclosedBy))
         tables.append(Self.byMonth(now, period: period))
         tables.append(Self.practice(now, before))
-        tables.append(Self.timings(now, before))
-        tables.append(Self.triageWaits(now))
+        tables.append(Self.timings(timedNow, timedBefore))
+        tables.append(Self.triageWaits(timedNow))
         tables.append(
             concernTable(
                 id: "triage-outcomes", title: "First triage decisions", heading: "Outcome", all: TriageOutcome.allCases,
@@ -68,7 +74,7 @@ public struct OversightReport: Sendable, Equatable {
     /// How many facts fall under each label (a concern with two categories counts under both).
     static func tally(_ facts: [ConcernFact], _ labels: (ConcernFact) -> [String]) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for fact in facts { for label in labels(fact) { counts[label, default: 0] += 1 } }
+        for fact in facts { for label in labels(fact) { counts[label, default: 0] += fact.count } }
         return counts
     }
 
@@ -87,7 +93,7 @@ public struct OversightReport: Sendable, Equatable {
         var counts: [ReportMonth: Int] = [:]
         for fact in facts {
             guard let month = starts.last(where: { $0.start <= fact.submittedAt })?.month else { continue }
-            counts[month, default: 0] += 1
+            counts[month, default: 0] += fact.count
         }
         return ReportTable(
             id: "by-month", title: "Concerns by month", rowHeading: "Month",
@@ -96,30 +102,30 @@ public struct OversightReport: Sendable, Equatable {
 
     /// The policy in practice: were the limits explained at the start, and were promises of secrecy made and reviewed.
     static func practice(_ now: [ConcernFact], _ before: [ConcernFact]) -> ReportTable {
-        func explained(_ facts: [ConcernFact]) -> ReportNumber { ReportNumber(facts.filter { $0.limitsExplained == true }.count) }
+        func explained(_ facts: [ConcernFact]) -> ReportNumber { ReportNumber(facts.filter { $0.limitsExplained == true }.total) }
         func absolute(_ facts: [ConcernFact]) -> [ConcernFact] { facts.filter { $0.offered == .absolute } }
         return ReportTable(
             id: "policy-in-practice", title: "The policy in practice", rowHeading: "Figure",
             rows: [
-                .count("Concerns recorded", current: now.count, previous: before.count),
+                .count("Concerns recorded", current: now.total, previous: before.total),
                 .count("Limits of confidentiality explained at the outset", current: explained(now).value, previous: explained(before).value),
                 .words(
-                    "Share of concerns where the limits were explained at the outset", current: explained(now).percentText(of: now.count),
-                    previous: explained(before).percentText(of: before.count)),
-                .count("Absolute confidentiality promised", current: absolute(now).count, previous: absolute(before).count),
+                    "Share of concerns where the limits were explained at the outset", current: explained(now).percentText(of: now.total),
+                    previous: explained(before).percentText(of: before.total)),
+                .count("Absolute confidentiality promised", current: absolute(now).total, previous: absolute(before).total),
                 .count(
-                    "Of those, reviewed by a safeguarding lead", current: absolute(now).filter { $0.firstTriage != nil }.count,
-                    previous: absolute(before).filter { $0.firstTriage != nil }.count),
+                    "Of those, reviewed by a safeguarding lead", current: absolute(now).filter { $0.firstTriage != nil }.total,
+                    previous: absolute(before).filter { $0.firstTriage != nil }.total),
             ], charted: false)
     }
 
     /// How long recording and triage took: median and 90th percentile.
-    static func timings(_ now: [ConcernFact], _ before: [ConcernFact]) -> ReportTable {
-        func toRecord(_ facts: [ConcernFact]) -> DurationSummary {
-            DurationSummary(facts.compactMap { fact in fact.conversationAt.map { fact.submittedAt.timeIntervalSince($0) } })
+    static func timings(_ now: [ConcernTiming], _ before: [ConcernTiming]) -> ReportTable {
+        func toRecord(_ timings: [ConcernTiming]) -> DurationSummary {
+            DurationSummary(timings.compactMap { timing in timing.conversationAt.map { timing.submittedAt.timeIntervalSince($0) } })
         }
-        func toTriage(_ facts: [ConcernFact]) -> DurationSummary {
-            DurationSummary(facts.compactMap { fact in fact.firstTriage.map { $0.at.timeIntervalSince(fact.submittedAt) } })
+        func toTriage(_ timings: [ConcernTiming]) -> DurationSummary {
+            DurationSummary(timings.compactMap { timing in timing.triagedAt.map { $0.timeIntervalSince(timing.submittedAt) } })
         }
         return ReportTable(
             id: "timings", title: "How long it took", rowHeading: "Time",
@@ -140,15 +146,15 @@ public struct OversightReport: Sendable, Equatable {
         ("2 to 7 days", 7 * 86_400), ("More than 7 days", .infinity),
     ]
 
-    static func triageWaits(_ facts: [ConcernFact]) -> ReportTable {
+    static func triageWaits(_ timings: [ConcernTiming]) -> ReportTable {
         var counts = Array(repeating: 0, count: triageBands.count)
         var waiting = 0
-        for fact in facts {
-            guard let triage = fact.firstTriage else {
+        for timing in timings {
+            guard let triagedAt = timing.triagedAt else {
                 waiting += 1
                 continue
             }
-            let seconds = triage.at.timeIntervalSince(fact.submittedAt)
+            let seconds = triagedAt.timeIntervalSince(timing.submittedAt)
             counts[triageBands.firstIndex { seconds < $0.under } ?? triageBands.count - 1] += 1
         }
         let rows = zip(triageBands, counts).map { ReportTable.Row.count($0.label, current: $1, previous: 0) }
@@ -160,8 +166,8 @@ public struct OversightReport: Sendable, Equatable {
     /// Making Safeguarding Personal: was the person asked what they want to happen, and, for the cases closed, was
     /// it achieved (Care Act statutory guidance 14.15; a child's wishes and feelings likewise).
     static func personal(_ now: [ConcernFact], _ before: [ConcernFact]) -> ReportTable {
-        func asked(_ facts: [ConcernFact], _ value: Bool?) -> Int { facts.filter { $0.wishesAsked == value }.count }
-        func achieved(_ facts: [ConcernFact], _ value: CaseClosure.Achieved) -> Int { facts.filter { $0.achieved == value }.count }
+        func asked(_ facts: [ConcernFact], _ value: Bool?) -> Int { facts.filter { $0.wishesAsked == value }.total }
+        func achieved(_ facts: [ConcernFact], _ value: CaseClosure.Achieved) -> Int { facts.filter { $0.achieved == value }.total }
         var rows: [ReportTable.Row] = [
             .count("Asked what they want to happen", current: asked(now, true), previous: asked(before, true)),
             .count("Could not be asked (reason recorded)", current: asked(now, false), previous: asked(before, false)),

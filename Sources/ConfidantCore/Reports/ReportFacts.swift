@@ -15,11 +15,15 @@ public struct ConcernFact: Sendable, Equatable {
     /// Whether the person was asked what they want to happen (nil: not recorded), and, once closed, whether it was achieved.
     public var wishesAsked: Bool?
     public var achieved: CaseClosure.Achieved?
+    /// How many concerns share exactly these facts: a store may count alike concerns together (`GROUP BY`) instead of
+    /// sending each; 1 for one concern.
+    public var count: Int
 
     public init(
         submittedAt: Date, conversationAt: Date? = nil, categories: [ConcernCategory] = [], risk: RiskLevel? = nil,
         disclosedBy: DisclosedBy? = nil, limitsExplained: Bool? = nil, offered: ConfidentialityOffered? = nil,
-        firstTriage: (at: Date, outcome: TriageOutcome)? = nil, wishesAsked: Bool? = nil, achieved: CaseClosure.Achieved? = nil
+        firstTriage: (at: Date, outcome: TriageOutcome)? = nil, wishesAsked: Bool? = nil, achieved: CaseClosure.Achieved? = nil,
+        count: Int = 1
     ) {
         self.submittedAt = submittedAt
         self.conversationAt = conversationAt
@@ -31,14 +35,33 @@ public struct ConcernFact: Sendable, Equatable {
         self.firstTriage = firstTriage
         self.wishesAsked = wishesAsked
         self.achieved = achieved
+        self.count = count
     }
 
     public static func == (a: ConcernFact, b: ConcernFact) -> Bool {
         a.submittedAt == b.submittedAt && a.conversationAt == b.conversationAt && a.categories == b.categories && a.risk == b.risk
             && a.disclosedBy == b.disclosedBy && a.limitsExplained == b.limitsExplained && a.offered == b.offered
             && a.firstTriage?.at == b.firstTriage?.at && a.firstTriage?.outcome == b.firstTriage?.outcome && a.wishesAsked == b.wishesAsked
-            && a.achieved == b.achieved
+            && a.achieved == b.achieved && a.count == b.count
     }
+}
+
+/// When one concern happened, was recorded and was first triaged: the times the report's durations come from.
+public struct ConcernTiming: Sendable, Equatable {
+    public var submittedAt: Date
+    public var conversationAt: Date?
+    public var triagedAt: Date?
+
+    public init(submittedAt: Date, conversationAt: Date?, triagedAt: Date?) {
+        self.submittedAt = submittedAt
+        self.conversationAt = conversationAt
+        self.triagedAt = triagedAt
+    }
+}
+
+extension Array where Element == ConcernFact {
+    /// How many concerns these facts stand for.
+    var total: Int { reduce(0) { $0 + $1.count } }
 }
 
 /// What a report may know of one share: when it was proposed, where it ended, whether the person was named, and

@@ -55,7 +55,12 @@ struct AuditTargetWords: Sendable {
     /// address stays as it was typed).
     func describeValue(_ value: String) -> String {
         if let name = users[value] { return name }
-        return isRecord(value) || value.hasPrefix("user:") || value.hasPrefix("account:") ? describe(value) : value
+        if isRecord(value) || value.hasPrefix("user:") || value.hasPrefix("account:") { return describe(value) }
+        // An id of something that is not a person's record (an agency, a version): a person needs no number.
+        if UUID(uuidString: value) != nil { return "one of Confidant's records" }
+        // A vocabulary word ("significant_harm") in words; anything else (an address, a label) as it was written.
+        if value.contains("_"), value.allSatisfy({ $0 == "_" || ($0.isLetter && $0.isLowercase) }) { return AuditWording.words(value) }
+        return value
     }
 
     /// What an event's target is, in words.

@@ -88,10 +88,9 @@ struct ReportRoutes: RouteRegistration {
 
     /// The figures for `period` and the one before it.
     func report(_ period: ReportPeriod) async throws -> OversightReport {
-        let start = period.previous.start
-        let concerns = try await environment.reports.concernFacts(from: start, to: period.end)
-        let shares = try await environment.reports.shareFacts(from: start, to: period.end, now: environment.clock())
-        return OversightReport(period: period, concerns: concerns, shares: shares)
+        let concerns = try await environment.reports.concerns(in: period)
+        let shares = try await environment.reports.shareFacts(from: period.previous.start, to: period.end, now: environment.clock())
+        return OversightReport(period: period, concerns: concerns.facts, timings: concerns.timings, shares: shares)
     }
 
     /// The mistakes in a chosen period, each on its field.
