@@ -32,14 +32,14 @@ public struct ReportStore: Sendable {
         bucket = bucket + " ELSE \(literal: months.count - 1) END"
         let grouped: SQLQueryString =
             "SELECT " + bucket
-            + """
-             AS bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked,
-              (SELECT d.outcome FROM triage_decisions d WHERE d.concern_id = c.id ORDER BY d.decided_at LIMIT 1) AS first_outcome,
-              k.achieved, COUNT(*) AS n
-            FROM concerns c LEFT JOIN case_closures k ON k.concern_id = c.id
-            WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
-            GROUP BY bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked, first_outcome, k.achieved
-            """
+                + """
+                 AS bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked,
+                  (SELECT d.outcome FROM triage_decisions d WHERE d.concern_id = c.id ORDER BY d.decided_at LIMIT 1) AS first_outcome,
+                  k.achieved, COUNT(*) AS n
+                FROM concerns c LEFT JOIN case_closures k ON k.concern_id = c.id
+                WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
+                GROUP BY bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked, first_outcome, k.achieved
+                """
         let facts = try await sql.raw(grouped).all().map { row in
             let index = try row.decode(column: "bucket", as: Int.self)
             let at = index < 0 ? period.previous.start : months[min(index, months.count - 1)]

@@ -67,6 +67,7 @@ public enum AuditWording {
         case text(String)
         case flag(Bool)
         case number(Int64)
+        case decimal(Double)
         case list([DetailValue])
         case object([String: DetailValue])
         case none
@@ -79,6 +80,8 @@ public enum AuditWording {
                 self = .flag(flag)
             } else if let number = try? container.decode(Int64.self) {
                 self = .number(number)
+            } else if let decimal = try? container.decode(Double.self) {
+                self = .decimal(decimal)
             } else if let text = try? container.decode(String.self) {
                 self = .text(text)
             } else if let list = try? container.decode([DetailValue].self) {
@@ -93,6 +96,7 @@ public enum AuditWording {
             case .text(let text): text.isEmpty ? "none" : describe(text)
             case .flag(let flag): flag ? "yes" : "no"
             case .number(let number): String(number)
+            case .decimal(let decimal): String(decimal)
             case .list(let values): values.isEmpty ? "none" : values.map { $0.text(describe) }.joined(separator: ", ")
             case .object(let fields):
                 fields.keys.sorted().map { "\(AuditWording.words($0)): \(fields[$0]?.text(describe) ?? "none")" }.joined(separator: "; ")

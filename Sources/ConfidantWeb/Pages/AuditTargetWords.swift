@@ -89,7 +89,16 @@ struct AuditTargetWords: Sendable {
         case "page": return "the \(AuditWording.words(rest).lowercased()) page"
         case "email": return "an email address"
         case "user", "account": return users[rest] ?? "an account"
-        default: return target
+        case "addendum": return "an addendum"
+        case "decision": return "a triage decision"
+        case "closure": return "a case closure"
+        case "outbox": return "an email"
+        case "code": return "an access code"
+        case "pair": return "a possible duplicate"
+        case "digest": return "a daily digest"
+        default:
+            // Something else named by an id: what it is, without the id.
+            return UUID(uuidString: rest) != nil ? "a \(AuditWording.words(kind).lowercased()) record" : target
         }
     }
 
