@@ -103,6 +103,9 @@ struct AuditLogReadingTests {
             #expect(log.text.contains("proposed a share about \(pseudonym)."))
             #expect(!log.text.contains("Robin"))
             #expect(!log.text.contains("<td>share_viewed</td>"))
+            // No id shows anywhere in the log's text, in a sentence or a detail ("contact:<id>" is "a partner agency contact").
+            let visible = log.text.replacingOccurrences(of: #"href="[^"]*""#, with: "", options: .regularExpression)
+            #expect(!visible.contains("contact:"))
             // Every event about a record links to who has seen it; the concern's page counts its share's views.
             #expect(log.text.contains("href=\"/audit/seen-by?target=share:\(id.uuidString.lowercased())\""))
             let seen = try await harness.request(.get, "/audit/seen-by?target=concern:\(c.concernID.lowercased())", as: auditor)

@@ -180,7 +180,8 @@ class AuditWalk:
         named = [n for n in self.names if re.search(r"\b" + re.escape(n) + r"\b", text)]
         self.findings.expect(not named, name, f"no name of a person a record is about in the page, found {named}")
         ids = UUID.findall(text)
-        self.findings.expect(not ids, name, f"no record id in the page's text, found {ids[:3]}")
+        lines = [line[:160] for line in text.split("\n") if UUID.search(line)][:3]
+        self.findings.expect(not ids, name, f"no record id in the page's text, found {ids[:3]} in {lines}")
         scroll = driver.execute_script("return document.documentElement.scrollWidth")
         if not self.findings.expect(scroll <= width + 1, name, f"no sideways scrolling at {width} px, the page is {scroll} px wide"):
             self.pages.failures[-1] += f"; wider: {driver.execute_script(WIDE_ELEMENTS)}"

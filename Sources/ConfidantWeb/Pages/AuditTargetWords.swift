@@ -55,7 +55,9 @@ struct AuditTargetWords: Sendable {
     /// address stays as it was typed).
     func describeValue(_ value: String) -> String {
         if let name = users[value] { return name }
-        if isRecord(value) || value.hasPrefix("user:") || value.hasPrefix("account:") { return describe(value) }
+        // Anything named as "kind:<id>" (a record, an account, an agency contact) is named as the log names targets.
+        let parts = value.split(separator: ":", maxSplits: 1)
+        if parts.count == 2, UUID(uuidString: String(parts[1])) != nil || isRecord(value) { return describe(value) }
         // An id of something that is not a person's record (an agency, a version): a person needs no number.
         if UUID(uuidString: value) != nil { return "one of Confidant's records" }
         // A vocabulary word ("significant_harm") in words; anything else (an address, a label) as it was written.
