@@ -437,3 +437,38 @@ def main_on_each_database(name, run):
             print(f"browser {name} on {database}: FAILED: {failure}")
             status = 1
     sys.exit(status)
+
+
+# Shared by the reports and audit walks.
+
+class Findings:
+    """What a page did wrongly: each becomes a failure of the run (beside axe's) without stopping it."""
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def expect(self, condition, name, expectation):
+        if not condition:
+            self.pages.failures.append(f"{name}: expected {expectation}")
+        return bool(condition)
+
+
+def demo_accounts(log):
+    """The demo's accounts as `serve --demo` prints them: {role: (email, password)}."""
+    accounts = {}
+    for match in re.finditer(r"^\s+(\w+)\s+(\S+@demo\.example)\s+(\S+)\s*$", log, re.MULTILINE):
+        accounts.setdefault(match.group(1), (match.group(2), match.group(3)))
+    return accounts
+
+
+def status_of(driver):
+    return driver.execute_script("var n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : null")
+
+
+def at_width(driver, width):
+    """Makes the page `width` CSS px wide (window.innerWidth), whatever the window's frame takes."""
+    driver.set_window_size(width, 900)
+    inner = driver.execute_script("return window.innerWidth")
+    if inner != width:
+        driver.set_window_size(width + (width - inner), 900)
+    return driver.execute_script("return window.innerWidth")

@@ -48,7 +48,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import (ConfidantServer, PageChecker, chromium, expect, fill, go, go_link,  # noqa: E402
+from confidant_browser import (Findings, at_width, demo_accounts, status_of, ConfidantServer, PageChecker, chromium, expect, fill, go, go_link,  # noqa: E402
                                main_on_each_database, navigate, report, set_password, sign_in, sign_out)
 
 DESKTOP, PHONE = 1280, 390
@@ -63,26 +63,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEMO_SOURCE = os.path.join(HERE, "..", "..", "Sources", "ConfidantDemo", "DemoOrganisation.swift")
 
 
-class Findings:
-    """What a page did wrongly: each becomes a failure of the run (beside axe's) without stopping it."""
-
-    def __init__(self, pages):
-        self.pages = pages
-
-    def expect(self, condition, name, expectation):
-        if not condition:
-            self.pages.failures.append(f"{name}: expected {expectation}")
-        return bool(condition)
-
-
-def demo_accounts(log):
-    """The demo's accounts as `serve --demo` prints them: {role: (email, password)}."""
-    accounts = {}
-    for match in re.finditer(r"^\s+(\w+)\s+(\S+@demo\.example)\s+(\S+)\s*$", log, re.MULTILINE):
-        accounts.setdefault(match.group(1), (match.group(2), match.group(3)))
-    return accounts
-
-
 def demo_people():
     """The names of the people the demo's records are about (children, adults at risk, relatives), from its source."""
     text = open(DEMO_SOURCE, encoding="utf-8").read()
@@ -91,25 +71,12 @@ def demo_people():
     return names
 
 
-def status_of(driver):
-    return driver.execute_script("var n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : null")
-
-
 def main_text(driver):
     return driver.find_element(By.TAG_NAME, "main").text
 
 
 def wait_loaded(driver):
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def at_width(driver, width):
-    """Makes the page `width` CSS px wide (window.innerWidth), whatever the window's frame takes."""
-    driver.set_window_size(width, 900)
-    inner = driver.execute_script("return window.innerWidth")
-    if inner != width:
-        driver.set_window_size(width + (width - inner), 900)
-    return driver.execute_script("return window.innerWidth")
 
 
 def full_screenshot(driver, path):

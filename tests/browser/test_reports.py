@@ -33,7 +33,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import (VISIBLE_TEXT_OUTSIDE_DETAILS, ConfidantServer, PageChecker, chromium, expect, fill,  # noqa: E402
+from confidant_browser import (Findings, at_width, demo_accounts, status_of, VISIBLE_TEXT_OUTSIDE_DETAILS, ConfidantServer, PageChecker, chromium, expect, fill,  # noqa: E402
                                go, go_link, machine_words, main_on_each_database, report, sign_in, sign_out)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -49,26 +49,6 @@ DEMO_SUBMITTED = 27
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # A count as the reports show one: 0, "fewer than 5" or 5 and over; never 1 to 4.
 SMALL_COUNT = re.compile(r"^[1-4]$")
-
-
-class Findings:
-    """What a page did wrongly: each becomes a failure of the run (beside axe's) without stopping it."""
-
-    def __init__(self, pages):
-        self.pages = pages
-
-    def expect(self, condition, name, expectation):
-        if not condition:
-            self.pages.failures.append(f"{name}: expected {expectation}")
-        return bool(condition)
-
-
-def demo_accounts(log):
-    """The demo's accounts as `serve --demo` prints them: {role: (email, password)}."""
-    accounts = {}
-    for match in re.finditer(r"^\s+(\w+)\s+(\S+@demo\.example)\s+(\S+)\s*$", log, re.MULTILINE):
-        accounts.setdefault(match.group(1), (match.group(2), match.group(3)))
-    return accounts
 
 
 def demo_names():
@@ -99,21 +79,8 @@ def period_words(first, last):
     return f"{words(first)} to {words(last)}"
 
 
-def status_of(driver):
-    return driver.execute_script("var n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : null")
-
-
 def main_text(driver):
     return driver.find_element(By.TAG_NAME, "main").text
-
-
-def at_width(driver, width):
-    """Makes the page `width` CSS px wide (window.innerWidth), whatever the window's frame takes."""
-    driver.set_window_size(width, 900)
-    inner = driver.execute_script("return window.innerWidth")
-    if inner != width:
-        driver.set_window_size(width + (width - inner), 900)
-    return driver.execute_script("return window.innerWidth")
 
 
 def full_screenshot(driver, path):
