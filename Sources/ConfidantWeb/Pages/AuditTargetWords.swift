@@ -7,6 +7,8 @@ import Foundation
 /// the people records are about are never looked up: the auditor does not read case content.
 struct AuditTargetWords: Sendable {
     let users: [String: String]
+    /// Each account's email address, for lists where two people of one name must be told apart.
+    let emails: [String: String]
     let subjects: [String: (kind: PersonKind, personID: UUID)]
 
     /// The kinds of target that are records, each with "who has seen this".
@@ -22,8 +24,12 @@ struct AuditTargetWords: Sendable {
     /// The names and subjects for these targets.
     static func load(targets: [String], environment: WebEnvironment) async throws -> AuditTargetWords {
         var users: [String: String] = [:]
-        for user in try await environment.users.all() { users[AuditName.user(user.id)] = user.name }
-        return AuditTargetWords(users: users, subjects: try await AuditSubjects(environment.database).people(of: targets))
+        var emails: [String: String] = [:]
+        for user in try await environment.users.all() {
+            users[AuditName.user(user.id)] = user.name
+            emails[AuditName.user(user.id)] = user.email
+        }
+        return AuditTargetWords(users: users, emails: emails, subjects: try await AuditSubjects(environment.database).people(of: targets))
     }
 
     /// The record targets ("concern:<uuid>") a detail names.
@@ -63,6 +69,11 @@ struct AuditTargetWords: Sendable {
         // A vocabulary word ("significant_harm") in words; anything else (an address, a label) as it was written.
         if value.contains("_"), value.allSatisfy({ $0 == "_" || ($0.isLetter && $0.isLowercase) }) { return AuditWording.words(value) }
         return value
+    }
+
+    /// Who did it, with their address: "Dana Lead <dana@example.org>".
+    func actorWithEmail(_ id: String) -> String {
+        emails[id].map { "\(actor(id)) <\($0)>" } ?? actor(id)
     }
 
     /// What an event's target is, in words.

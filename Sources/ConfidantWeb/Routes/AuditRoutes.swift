@@ -109,24 +109,24 @@ struct AuditRoutes: RouteRegistration {
         routes.get("/audit/export.jsonl", access: Self.auditors) { _, context in
             let auditor = try context.signedInUser()
             let log = environment.audit
-            let now = environment.clock()
+            // Logged before a byte leaves, as every export is: a download cut short is still on record. It holds the
+            // events up to this one (the export's own event comes after them).
+            let size = try await log.head().size
+            try await log.append(
+                AuditEntry(
+                    time: AuditClock.milliseconds(environment.clock()), actor: AuditName.user(auditor.id), action: .export,
+                    target: "audit_log", detail: AuditDetail(["events": .int(Int64(size))])))
             let body = ResponseBody { writer in
                 var lines = ""
                 for checkpoint in try await log.checkpoints() { lines += AuditExportRecord.checkpoint(checkpoint).jsonLine + "\n" }
                 try await writer.write(ByteBuffer(string: lines))
                 var next: UInt64 = 1
-                var count = 0
-                while true {
-                    let page = try await log.events(from: next, limit: 5_000)
+                while next <= size {
+                    let page = try await log.events(from: next, limit: min(5_000, Int(size - next + 1)))
                     guard let last = page.last else { break }
                     try await writer.write(ByteBuffer(string: page.map { AuditExportRecord.event($0).jsonLine + "\n" }.joined()))
-                    count += page.count
                     next = last.sequence + 1
                 }
-                try await log.append(
-                    AuditEntry(
-                        time: AuditClock.milliseconds(now), actor: AuditName.user(auditor.id), action: .export, target: "audit_log",
-                        detail: AuditDetail(["events": .int(Int64(count))])))
                 try await writer.finish(nil)
             }
             return Response(
@@ -144,11 +144,10 @@ struct AuditRoutes: RouteRegistration {
             let family = try await AuditSubjects(environment.database).family(of: target)
             let viewers = try await environment.audit.viewers(ofAny: family)
             let wording = try await AuditTargetWords.load(targets: [target], environment: environment)
-            let names = try await actorNames()
             let zone = environment.configuration.organisation.timeZone
             let rows = viewers.map { viewer in
                 ViewerRow(
-                    name: names[viewer.actor] ?? wording.actor(viewer.actor), firstSeen: Self.when(viewer.firstSeen, in: zone),
+                    name: wording.actorWithEmail(viewer.actor), firstSeen: Self.when(viewer.firstSeen, in: zone),
                     lastSeen: Self.when(viewer.lastSeen, in: zone), count: viewer.count,
                     how: viewer.actions.map(Self.how).joined(separator: ", "))
             }
@@ -233,19 +232,22 @@ struct AuditRoutes: RouteRegistration {
     /// The integrity check in words: how many events, the last one's time, and the last signed checkpoint.
     func verdict(_ result: AuditVerificationResult) async throws -> String {
         guard result.isIntact else { return "The log has been changed or cut short: \(result.summary)." }
+        let zone = environment.configuration.organisation.timeZone
         let last = try await environment.audit.events(from: max(result.eventCount, 1), limit: 1).first
         let checkpoint = try await environment.audit.checkpoints().last
         var words = "The log is complete and unchanged: \(result.eventCount) events"
-        if let last { words += ", the last at \(AuditRoutes.when(last.time))" }
+        if let last { words += ", the last at \(AuditRoutes.when(last.time, in: zone))" }
         words += "."
         words +=
-            checkpoint.map { " Last signed checkpoint: \(AuditRoutes.when($0.checkpoint.time)), covering \($0.checkpoint.treeSize) events." }
+            checkpoint.map {
+                " Last signed checkpoint: \(AuditRoutes.when($0.checkpoint.time, in: zone)), covering \($0.checkpoint.treeSize) events."
+            }
             ?? " No checkpoint has been signed yet."
         return words
     }
 
     /// A time in the log as people read it, in the organisation's time zone: "2 Dec 2026, 14:02".
-    static func when(_ milliseconds: Int64, in timeZone: TimeZone = TimeZone(identifier: "Europe/London") ?? .gmt) -> String {
+    static func when(_ milliseconds: Int64, in timeZone: TimeZone) -> String {
         let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -290,13 +292,6 @@ struct AuditRoutes: RouteRegistration {
             newestHref: search.before == nil ? nil : "/audit" + (query.isEmpty ? "" : "?" + query),
             csvHref: "/audit.csv" + (query.isEmpty ? "" : "?" + query), errors: search.errors, errorFor: FieldError.byField(search.errors))
         return environment.pages.page(.auditLog, view, status: search.errors.isEmpty ? .ok : .badRequest)
-    }
-
-    /// Account ids to "Name <email>", so auditors read people, not identifiers.
-    func actorNames() async throws -> [String: String] {
-        var names: [String: String] = [:]
-        for user in try await environment.users.all() { names[AuditName.user(user.id)] = "\(user.name) <\(user.email)>" }
-        return names
     }
 
     /// Milliseconds at the start of a day (UTC) typed as people write it (24/11/2026, 2026-11-24), or an error on the field.
