@@ -472,3 +472,22 @@ def at_width(driver, width):
     if inner != width:
         driver.set_window_size(width + (width - inner), 900)
     return driver.execute_script("return window.innerWidth")
+
+
+WIDEST_ELEMENTS = """
+var limit = window.innerWidth, found = [];
+document.querySelectorAll('body *').forEach(function (element) {
+  var box = element.getBoundingClientRect();
+  if (box.width > 0 && box.right > limit + 0.5) {
+    var name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
+      + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '');
+    found.push(name + ' (right edge ' + Math.round(box.right) + ' px)');
+  }
+});
+return found.slice(-3);
+"""
+
+
+def wider_than_screen(driver):
+    """The innermost elements reaching past the window's right edge (the likely cause when a page scrolls sideways)."""
+    return driver.execute_script(WIDEST_ELEMENTS)

@@ -36,7 +36,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 sys.path.insert(0, os.path.dirname(__file__))
 from confidant_browser import sign_in as shared_sign_in  # noqa: E402
 from confidant_browser import (ConfidantServer, PageChecker, chromium, click, current_code, expect, fill, go, go_link,  # noqa: E402
-                               main_on_each_database, navigate, report, set_password, sign_out, wait_until_gone)
+                               main_on_each_database, navigate, report, set_password, sign_out, wait_until_gone,
+                               wider_than_screen)
 
 BARE_ERROR = "Something in the request is not right"
 CHILD = "Robin Testchild"
@@ -104,7 +105,8 @@ def look(pages, findings, name, phone=False):
     pages.check(name)
     if phone:
         width = pages.driver.execute_script("return document.documentElement.scrollWidth")
-        findings.expect(width <= 390, name, f"nothing wider than the 390 px screen, the page is {width} px wide")
+        findings.expect(width <= 390, name, f"nothing wider than the 390 px screen, the page is {width} px wide "
+                        f"(past the edge: {', '.join(wider_than_screen(pages.driver))})")
 
 
 def errors_shown(driver, pages, findings, name, fields=(), phone=False):
