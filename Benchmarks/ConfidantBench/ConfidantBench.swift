@@ -8,7 +8,7 @@ struct ConfidantBench: AsyncParsableCommand {
         abstract: "Measures the speed of Confidant's Core in-process (release builds only).",
         subcommands: [
             DecideBench.self, RedactBench.self, RedactEvalBench.self, AuditVerifyBenchmark.self, AuditAppendBenchmark.self,
-            InductionGateBenchmark.self, ReportsBenchmark.self,
+            InductionGateBenchmark.self, ReportsBenchmark.self, SearchBenchmark.self,
         ]
     )
 }

@@ -109,7 +109,7 @@ public final class ConfidantDatabase: Sendable {
         AddShareCodeLimits(), StoreConcernCategoriesAsList(), CreateReferralNotices(),
         CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
         AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
-        AddPersonalOutcomes(),
+        AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -76,6 +76,8 @@ public struct DataKeyRotation: Sendable {
         let remaining = try await count(notUnder: ring.current.id)
         var retired: [(id: String, file: String)] = []
         if remaining == 0 {
+            // The search index's terms are keyed from the data key: made again under the new one.
+            try await RecordStore(database, cipher: cipher).indexPeopleForSearch()
             retired = try await retireUnused(ring)
         }
         return Outcome(currentKeyID: ring.current.id, addedKey: added, resealed: done, remaining: remaining, retired: retired)

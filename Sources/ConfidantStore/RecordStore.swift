@@ -65,6 +65,7 @@ public struct RecordStore: Sendable {
         model.keyID = new.keyID
         model.sealedDetails = new.box
         try await model.save(on: db)
+        try await searchIndex.index(id, details, on: db)
         try await AuditLogStore.append(
             .at(now, actor: AuditName.user(editor), .recordCorrected, target: "person:\(Self.id(id))", ["fields": .strings(changed)]), on: db)
         return true
@@ -118,6 +119,7 @@ public struct RecordStore: Sendable {
         model.inDirectory = inDirectory
         model.directoryKey = directoryKey
         try await model.create(on: db)
+        try await searchIndex.index(id, details, on: db)
         try await AuditLogStore.append(
             .at(
                 now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",
@@ -186,19 +188,20 @@ public struct RecordStore: Sendable {
         return result
     }
 
-    /// People whose name, known-as name or identifiers match `text`, among those `reader` may see; the search is logged.
+    /// People whose name, known-as name, identifiers or date of birth match `text` (`PersonDetails.matches(search:)`),
+    /// among those `reader` may see; the search is logged.
     ///
-    /// Names are sealed, so matching happens here after opening them: fine for a charity's
-    /// thousands of people, and no name ever sits in the database in the clear.
+    /// Names are sealed, so only the blind index's candidates are opened and compared: a search costs what it finds,
+    /// not the number of people ever recorded, and no name ever sits in the database in the clear.
     public func searchPeople(
         _ text: String, readBy reader: UserAccount, visibleTo allowed: (Person) -> Bool, matchIdentifiers: (Person) -> Bool = { _ in true },
-        now: Date
-    ) async throws -> [Person] {
-        let matches = try await allPeople().filter {
+        limit: Int = 50, now: Date
+    ) async throws -> PeopleFound {
+        let found = try await found(PersonSearchTerms.searched(text), limit: limit) {
             allowed($0) && $0.details.matches(search: text, includingIdentifiers: matchIdentifiers($0))
         }
-        try await logRead(reader, target: "people:search", parts: matches.prefix(50).map { "person:\(Self.id($0.id))" }, now: now)
-        return matches
+        try await logRead(reader, target: "people:search", parts: found.people.map { "person:\(Self.id($0.id))" }, now: now)
+        return found
     }
 
     /// Imports the organisation's register into the directory in one transaction: a person whose register id is
@@ -237,7 +240,7 @@ public struct RecordStore: Sendable {
 
     /// People who look like the same person as `details` (same name and date of birth, or close spellings).
     public func likelyDuplicates(of details: PersonDetails) async throws -> [Person] {
-        try await allPeople().filter { $0.details.looksLikeSamePerson(as: details) }
+        try await found(PersonSearchTerms.duplicateCheck(details), limit: 20) { $0.details.looksLikeSamePerson(as: details) }.people
     }
 
     /// Logs that `reader` was shown these people (a duplicate warning names them) before the page is returned.
@@ -556,6 +559,9 @@ public struct RecordStore: Sendable {
                 concern.awaitingTriage = false
                 try await concern.save(on: db)
             }
+            // The first decision stays the first: a later one, or one racing it, leaves it as it is.
+            try await ConcernModel.query(on: db).filter(\.$id == concernID).filter(\.$firstTriagedAt == nil)
+                .set(\.$firstTriagedAt, to: now).set(\.$firstTriageOutcome, to: outcome.rawValue).update()
             try await AuditLogStore.append(
                 .at(
                     now, actor: AuditName.user(decider), .triageDecision, target: "concern:\(Self.id(concernID))",

@@ -34,11 +34,10 @@ public struct ReportStore: Sendable {
             "SELECT " + bucket
                 + """
                  AS bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked,
-                  (SELECT d.outcome FROM triage_decisions d WHERE d.concern_id = c.id ORDER BY d.decided_at LIMIT 1) AS first_outcome,
-                  k.achieved, COUNT(*) AS n
+                  c.first_triage_outcome, k.achieved, COUNT(*) AS n
                 FROM concerns c LEFT JOIN case_closures k ON k.concern_id = c.id
                 WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
-                GROUP BY bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked, first_outcome, k.achieved
+                GROUP BY bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked, c.first_triage_outcome, k.achieved
                 """
         let facts = try await sql.raw(grouped).all().map { row in
             let index = try row.decode(column: "bucket", as: Int.self)
@@ -49,22 +48,20 @@ public struct ReportStore: Sendable {
                 risk: try Self.word(row, "risk", RiskLevel.self), disclosedBy: try Self.word(row, "disclosed_by", DisclosedBy.self),
                 limitsExplained: try row.decode(column: "limits_explained", as: Bool?.self),
                 offered: try Self.word(row, "offered", ConfidentialityOffered.self),
-                firstTriage: try Self.word(row, "first_outcome", TriageOutcome.self).map { (at, $0) },
+                firstTriage: try Self.word(row, "first_triage_outcome", TriageOutcome.self).map { (at, $0) },
                 wishesAsked: try row.decode(column: "wishes_asked", as: Bool?.self),
                 achieved: try Self.word(row, "achieved", CaseClosure.Achieved.self), count: try row.decode(column: "n", as: Int.self))
         }
         let timings = try await sql.raw(
             """
-            SELECT c.submitted_at, c.conversation_at,
-              (SELECT MIN(d.decided_at) FROM triage_decisions d WHERE d.concern_id = c.id) AS triaged_at
-            FROM concerns c
+            SELECT c.submitted_at, c.conversation_at, c.first_triaged_at FROM concerns c
             WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
             """
         ).all().map { row in
             ConcernTiming(
                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
                 conversationAt: try row.decode(column: "conversation_at", as: Date?.self),
-                triagedAt: try row.decode(column: "triaged_at", as: Date?.self))
+                triagedAt: try row.decode(column: "first_triaged_at", as: Date?.self))
         }
         return (facts, timings)
     }

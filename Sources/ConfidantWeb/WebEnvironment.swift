@@ -62,6 +62,8 @@ public struct WebEnvironment: Sendable {
         self.notices = notices
         self.keptForms = KeptFormStore(database, cipher: cipher)
         self.records = RecordStore(database, cipher: cipher, notices: notices)
+        // Anyone recorded before the search index existed, or indexed under a key since rotated, is indexed now.
+        try await records.indexPeopleForSearch()
         self.advice = AdviceStore(database, cipher: cipher, notices: notices)
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
         self.outbox = MailOutbox(database, cipher: cipher)

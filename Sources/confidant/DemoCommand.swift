@@ -19,6 +19,17 @@ struct DemoCommand: AsyncParsableCommand {
         var keyFile: String?
         @Option(name: .customLong("public-url"), help: "The address people use to reach Confidant (default http://127.0.0.1:8080).")
         var publicURL: String?
+        @Option(help: "Also record this many made-up people, for trying Confidant at a large organisation's size.")
+        var people: Int = 0
+        @Option(help: "Also record this many made-up submitted concerns about them, over the last year, 70% triaged.")
+        var concerns: Int = 0
+
+        func validate() throws {
+            guard (0...10_000_000).contains(people), (0...50_000_000).contains(concerns) else {
+                throw ValidationError("--people and --concerns take a number from 0 to ten million (fifty million concerns).")
+            }
+            guard concerns == 0 || people > 0 else { throw ValidationError("--concerns needs --people: each concern is about someone.") }
+        }
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
@@ -29,11 +40,29 @@ struct DemoCommand: AsyncParsableCommand {
                 let web = try await WebEnvironment(configuration: configuration, database: database, dataKeys: ring)
                 do {
                     let accounts = try await DemoOrganisation.load(into: web, now: Date())
+                    if people > 0 { try await loadSynthetic(into: database, web: web, accounts: accounts, cipher: ring.cipher) }
                     print(DemoOrganisation.announcement(accounts, link: configuration.link("/sign-in")))
                 } catch let error as DemoOrganisation.LoadError {
                     throw CommandFailure(error.description)
                 }
             }
+        }
+
+        /// The made-up people and concerns asked for, recorded by the demo's first member of staff and triaged by its
+        /// DSL. Timed on standard error, so that the benchmarks can say how long a large organisation takes to load.
+        func loadSynthetic(
+            into database: ConfidantDatabase, web: WebEnvironment, accounts: [DemoOrganisation.Account], cipher: FieldCipher
+        )
+            async throws
+        {
+            guard let staff = accounts.first(where: { $0.role == .staff }), let dsl = accounts.first(where: { $0.role == .dsl }),
+                let author = try await web.users.find(email: staff.email), let lead = try await web.users.find(email: dsl.email)
+            else { throw CommandFailure("The demo organisation has no member of staff or DSL to record the made-up records.") }
+            let started = ContinuousClock.now
+            try await SyntheticLoad(database, cipher: cipher).load(
+                people: people, concerns: concerns, days: 365, author: author.id, lead: lead.id, now: Date())
+            let seconds = (ContinuousClock.now - started).components.seconds
+            printError("Recorded \(people) made-up people and \(concerns) concerns in \(seconds) s.")
         }
     }
 

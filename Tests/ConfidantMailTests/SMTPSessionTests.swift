@@ -49,12 +49,14 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         let error = await #expect(throws: SMTPError.self) {
-            try await client(port: server.port, timeout: .milliseconds(300)).send(try message())
+            // Long enough for the connection itself on a loaded machine (the same timeout covers connecting), short
+            // enough to show that a silent relay is given up on.
+            try await client(port: server.port, timeout: .seconds(2)).send(try message())
         }
         await server.stop()
         #expect(error == .timedOut(waitingFor: "the greeting"))
         #expect(error?.isPermanent == false)
-        #expect(clock.now - start < .seconds(5))
+        #expect(clock.now - start < .seconds(20))
     }
 
     @Test func aRefusedConnectionIsATransientError() async throws {

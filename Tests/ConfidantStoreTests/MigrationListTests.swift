@@ -34,6 +34,8 @@ struct MigrationListTests {
         "2026-12-04-add-triage-queue-order",
         "2026-12-05-add-report-facts",
         "2026-12-05-add-personal-outcomes",
+        "2026-12-06-add-first-triage",
+        "2026-12-06-add-person-search-index",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -197,12 +197,29 @@ extension PersonDetails {
         return close && (dateOfBirth.isEmpty || other.dateOfBirth.isEmpty || dateOfBirth == other.dateOfBirth)
     }
 
-    /// Whether a search text matches this person's name, known-as name or identifiers.
+    /// A search word this long or longer also finds name words one letter off ("Smyth" finds "Smith").
+    static let closeSpellingLength = 3
+    /// A search word this long or longer also finds name words that sound alike ("Steven" finds "Stephen").
+    static let soundAlikeLength = 4
+
+    /// Whether a search text finds this person: every word typed begins a word of their name or known-as name, is one
+    /// letter off one (from three letters), or sounds like one (from four); or begins a word of their identifiers. A
+    /// date typed alone finds their date of birth. Identifiers and the date of birth count only when
+    /// `includingIdentifiers` (the searcher may open the record: otherwise a search could spell out what it never shows).
+    /// The store's blind index finds every person this accepts (`PersonSearchTerms`).
     public func matches(search text: String, includingIdentifiers: Bool = true) -> Bool {
-        let query = Self.normalised(text)
+        if let birth = CalendarDay(typed: text) { return includingIdentifiers && CalendarDay(dateOfBirth) == birth }
+        let query = PersonSearchTerms.words(text).prefix(PersonSearchTerms.mostSearchWords)
         guard !query.isEmpty else { return false }
-        return (includingIdentifiers ? [name, knownAs, identifiers] : [name, knownAs]).contains { Self.normalised($0).contains(query) }
-            || Self.editDistance(Self.normalised(name), query) <= 1
+        let names = PersonSearchTerms.words(name) + PersonSearchTerms.words(knownAs)
+        let identifiers = includingIdentifiers ? PersonSearchTerms.words(identifiers) : []
+        return query.allSatisfy { word in
+            let sound = word.count >= Self.soundAlikeLength ? PersonSearchTerms.soundex(word) : nil
+            return names.contains { name in
+                name.hasPrefix(word) || (word.count >= Self.closeSpellingLength && Self.editDistance(name, word) <= 1)
+                    || (sound != nil && PersonSearchTerms.soundex(name) == sound)
+            } || identifiers.contains { $0.hasPrefix(word) }
+        }
     }
 
     static func normalised(_ text: String) -> String {

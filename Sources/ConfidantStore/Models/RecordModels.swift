@@ -16,6 +16,8 @@ final class PersonModel: Model, @unchecked Sendable {
     @Field(key: "in_directory") var inDirectory: Bool
     /// The SHA-256 of the register's id for an imported person, so a later import finds them again.
     @OptionalField(key: "directory_key") var directoryKey: String?
+    /// The data key this person's search terms were made under; nil before they were indexed (`PersonSearchIndex`).
+    @OptionalField(key: "search_key_id") var searchKeyID: String?
 
     init() {}
 }
@@ -60,6 +62,9 @@ final class ConcernModel: Model, @unchecked Sendable {
     @Field(key: "awaiting_triage") var awaitingTriage: Bool
     /// Whether the person was asked what they want to happen; nil when not recorded (`AddPersonalOutcomes`).
     @OptionalField(key: "wishes_asked") var wishesAsked: Bool?
+    /// When its first triage decision was made and what it was; nil until then (`AddFirstTriage`).
+    @OptionalField(key: "first_triaged_at") var firstTriagedAt: Date?
+    @OptionalField(key: "first_triage_outcome") var firstTriageOutcome: String?
 
     init() {}
 }

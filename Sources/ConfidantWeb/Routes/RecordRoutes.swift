@@ -429,26 +429,29 @@ struct RecordRoutes: RouteRegistration {
             let searched: Bool
             let results: [PersonRow]
             let resultCount: Int
+            let more: Bool
             let isLead: Bool
         }
         let viewer = try context.signedInUser()
         let query = String(request.formQuery["q"].prefix(200)).trimmed
         var results: [PersonRow] = []
+        var more = false
         if !query.isEmpty {
             // Everyone in the directory can be found, so that nobody is recorded twice; others only by those who may open them.
             let allowed = try await visible(viewer)
-            results = try await environment.records.searchPeople(
+            let found = try await environment.records.searchPeople(
                 query, readBy: viewer, visibleTo: { $0.inDirectory || allowed($0) },
                 // Identifiers (an NHS number, a case reference) are searched only in records the viewer may open: matching
                 // them in anyone's would let a search spell out a number it never shows.
-                matchIdentifiers: allowed, now: environment.clock()
-            ).map(row)
+                matchIdentifiers: allowed, now: environment.clock())
+            results = found.people.map(row)
+            more = found.more
         }
         return environment.pages.page(
             .people,
             View(
                 chrome: try await environment.chrome("People", context, path: "/people"), query: query, searched: !query.isEmpty,
-                results: results, resultCount: results.count, isLead: viewer.role.isSafeguardingLead))
+                results: results, resultCount: results.count, more: more, isLead: viewer.role.isSafeguardingLead))
     }
 
     struct PersonFormView {
