@@ -15,19 +15,33 @@ import SQLKit
 /// opened and compared, so nobody is ever missed.
 struct PersonSearchIndex: Sendable {
     static let table = "person_search_terms"
-    let key: SymmetricKey
     let keyID: String
+    let keyed: HMAC<SHA256>
 
     init(cipher: FieldCipher) {
-        key = HKDF<SHA256>.deriveKey(
+        let key = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: cipher.current.key, info: Data("confidant person search index v1".utf8), outputByteCount: 32)
         keyID = cipher.current.id
+        keyed = HMAC<SHA256>(key: key)
     }
 
     /// A term as the index stores it.
     func blind(_ term: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(term.utf8), using: key).prefix(16).map { String(format: "%02x", $0) }.joined()
+        // A copy of the keyed state: the key's pads are hashed once per index, not once per term.
+        var mac = keyed
+        mac.update(data: Array(term.utf8))
+        let code = mac.finalize()
+        // 16 bytes as 32 hex digits, without a formatter per byte (a person has dozens of terms).
+        var digits = [UInt8]()
+        digits.reserveCapacity(32)
+        for byte in code.prefix(16) {
+            digits.append(Self.hexDigits[Int(byte >> 4)])
+            digits.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: digits, as: UTF8.self)
     }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Replaces a person's terms with those of `details`, inside the caller's transaction.
     func index(_ personID: UUID, _ details: PersonDetails, on db: any Database) async throws {
@@ -35,6 +49,16 @@ struct PersonSearchIndex: Sendable {
         try await sql.delete(from: Self.table).where("person_id", .equal, personID).run()
         try await add([(personID, details)], on: sql)
         try await sql.update(PersonModel.schema).set("search_key_id", to: keyID).where("id", .equal, personID).run()
+    }
+
+    /// Replaces the terms of many people at once (a batch of a re-index), inside the caller's transaction: one
+    /// statement to remove their old terms, a few to add the new, one to record the key.
+    func replace(_ people: [(id: UUID, details: PersonDetails)], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        let ids = people.map(\.id)
+        try await sql.delete(from: Self.table).where("person_id", .in, ids).run()
+        try await add(people, on: sql)
+        try await sql.update(PersonModel.schema).set("search_key_id", to: keyID).where("id", .in, ids).run()
     }
 
     /// Adds the terms of people who have none yet (their rows name `keyID` already), inside the caller's transaction.
@@ -51,12 +75,16 @@ struct PersonSearchIndex: Sendable {
     /// The people holding, for every set of terms, at least one of them. The set of the longest word is read first (a
     /// long word is the rarest), and each later set only among the people still in: a full name reads the rows of its
     /// surname and then of its first name among those few, not everyone with that first name.
-    func candidates(_ groups: [Set<String>], on db: any Database) async throws -> Set<UUID> {
+    ///
+    /// A search of one word needs no intersection, so it reads at most `atMost` people (a search for "a" would
+    /// otherwise read a row for everyone whose name begins with it).
+    func candidates(_ groups: [Set<String>], atMost: Int? = nil, on db: any Database) async throws -> Set<UUID> {
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         func longest(_ group: Set<String>) -> Int { group.map(\.count).max() ?? 0 }
         var found: Set<UUID>?
         for group in groups.sorted(by: { longest($0) > longest($1) }) {
             var query = sql.select().distinct().column("person_id").from(Self.table).where("term", .in, group.map(blind))
+            if groups.count == 1, let atMost { query = query.limit(atMost) }
             if let found {
                 guard !found.isEmpty else { return [] }
                 // Within the bound-value limit of both databases; past it, the rows are read and intersected here.
@@ -84,7 +112,8 @@ extension RecordStore {
     /// Opened, not logged.
     func found(_ groups: [Set<String>], limit: Int, keep: (Person) -> Bool) async throws -> PeopleFound {
         let index = searchIndex
-        let ids = try await index.candidates(groups, on: database.database).union(try await index.unindexed(on: database.database))
+        let ids = try await index.candidates(groups, atMost: Self.mostOpenedBySearch + 1, on: database.database)
+            .union(try await index.unindexed(on: database.database))
         var kept: [Person] = []
         var opened = 0
         for chunk in ids.sorted(by: { $0.uuidString < $1.uuidString }).chunked(by: 200) {
@@ -110,12 +139,8 @@ extension RecordStore {
                 .group(.or) { $0.filter(\.$searchKeyID == nil).filter(\.$searchKeyID != index.keyID) }
                 .limit(batchSize).all()
             guard !batch.isEmpty else { return done }
-            try await database.database.transaction { db in
-                for model in batch {
-                    let person = try open(model)
-                    try await index.index(person.id, person.details, on: db)
-                }
-            }
+            let people = try batch.map(open).map { (id: $0.id, details: $0.details) }
+            try await database.database.transaction { db in try await index.replace(people, on: db) }
             done += batch.count
         }
     }

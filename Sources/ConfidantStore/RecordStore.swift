@@ -118,8 +118,11 @@ public struct RecordStore: Sendable {
         model.createdAt = now
         model.inDirectory = inDirectory
         model.directoryKey = directoryKey
+        let index = searchIndex
+        model.searchKeyID = index.keyID
         try await model.create(on: db)
-        try await searchIndex.index(id, details, on: db)
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        try await index.add([(id, details)], on: sql)
         try await AuditLogStore.append(
             .at(
                 now, actor: AuditName.user(author), .recordCreated, target: "person:\(Self.id(id))",

@@ -326,6 +326,55 @@ public struct ShareStore: Sendable {
             .map(Self.facts)
     }
 
+    /// One page of the shares and decisions not to share that `proposer` made, newest first (facts only), from just
+    /// after `after`, and where the next page starts (nil on the last).
+    public func proposed(by proposer: UUID, after: ListCursor?, limit: Int) async throws -> (facts: [Share.Facts], next: ListCursor?) {
+        try await newestFirst(ShareModel.query(on: database.database).filter(\.$proposerID == proposer), after: after, limit: limit)
+    }
+
+    /// One page of the shares sent to a colleague or to any of `contacts` that are open at `now` (shared, neither
+    /// revoked nor expired), newest first (facts only), and where the next page starts.
+    public func openReceived(
+        by userID: UUID, contacts: [UUID], now: Date, after: ListCursor?, limit: Int
+    ) async throws -> (
+        facts: [Share.Facts], next: ListCursor?
+    ) {
+        try await newestFirst(openReceivedQuery(by: userID, contacts: contacts, now: now), after: after, limit: limit)
+    }
+
+    /// How many shares sent to a colleague or to any of `contacts` are open at `now` (the count on their home page).
+    public func openReceivedCount(by userID: UUID, contacts: [UUID], now: Date) async throws -> Int {
+        try await openReceivedQuery(by: userID, contacts: contacts, now: now).count()
+    }
+
+    func openReceivedQuery(by userID: UUID, contacts: [UUID], now: Date) -> QueryBuilder<ShareModel> {
+        ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue).filter(\.$revokedAt == nil)
+            .group(.or) { $0.filter(\.$expiresAt == nil).filter(\.$expiresAt > now) }
+            .group(.or) { either in
+                either.filter(\.$recipientUserID == userID)
+                if !contacts.isEmpty { either.filter(\.$recipientContactID ~~ contacts) }
+            }
+    }
+
+    /// Keyset paging of shares newest first: (created, id) before the cursor's, spelled out (row values are not in Fluent).
+    func newestFirst(
+        _ query: QueryBuilder<ShareModel>, after: ListCursor?, limit: Int
+    ) async throws -> (
+        facts: [Share.Facts], next: ListCursor?
+    ) {
+        var query = query
+        if let after {
+            query = query.group(.or) { or in
+                or.filter(\.$createdAt < after.at)
+                or.group(.and) { and in and.filter(\.$createdAt == after.at).filter(\.$id < after.id) }
+            }
+        }
+        let models = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let facts = try models.prefix(limit).map(Self.facts)
+        guard models.count > limit, let last = models.prefix(limit).last else { return (facts, nil) }
+        return (facts, ListCursor(at: last.createdAt, id: try last.requireID()))
+    }
+
     /// Shares sent to a colleague or to any of `contacts`, newest first (facts only).
     public func received(by userID: UUID, contacts: [UUID]) async throws -> [Share.Facts] {
         try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
@@ -424,6 +473,55 @@ public struct ShareStore: Sendable {
         if let personID { query = query.filter(\.$personID == personID) }
         return try await opened(query.sort(\.$dueAt).all())
             .sorted { ($0.completedAt == nil ? 0 : 1, $0.dueAt) < ($1.completedAt == nil ? 0 : 1, $1.dueAt) }
+    }
+
+    /// Open tasks, soonest due first: everyone's, or only those covering a share `proposer` proposed.
+    public func openTasks(coveringSharesOf proposer: UUID?) async throws -> [InformTask] {
+        var query = ShareTaskModel.query(on: database.database).filter(\.$completedAt == nil)
+        if let proposer {
+            let ids = try await taskIDs(coveringSharesOf: proposer)
+            guard !ids.isEmpty else { return [] }
+            query = query.filter(\.$id ~~ ids)
+        }
+        return try await opened(query.sort(\.$dueAt).sort(\.$id).all())
+    }
+
+    /// One page of done tasks, most recently completed first, from just after `after` (from the newest when nil), and
+    /// where the next page starts (nil on the last page): everyone's, or only those covering a share `proposer`
+    /// proposed. Done tasks only ever grow, so they are paged; open ones are few and all shown.
+    public func doneTasks(
+        coveringSharesOf proposer: UUID?, after: ListCursor?, limit: Int
+    ) async throws -> (
+        tasks: [InformTask], next: ListCursor?
+    ) {
+        var query = ShareTaskModel.query(on: database.database).filter(\.$completedAt != nil)
+        if let proposer {
+            let ids = try await taskIDs(coveringSharesOf: proposer)
+            guard !ids.isEmpty else { return ([], nil) }
+            query = query.filter(\.$id ~~ ids)
+        }
+        if let after {
+            // (completed, id) before the cursor's, spelled out: row values are not in Fluent.
+            query = query.group(.or) { or in
+                or.filter(\.$completedAt < after.at)
+                or.group(.and) { and in and.filter(\.$completedAt == after.at).filter(\.$id < after.id) }
+            }
+        }
+        let models = try await query.sort(\.$completedAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let tasks = try await opened(Array(models.prefix(limit)))
+        guard models.count > limit, let last = models.prefix(limit).last, let completed = last.completedAt else { return (tasks, nil) }
+        return (tasks, ListCursor(at: completed, id: try last.requireID()))
+    }
+
+    /// The tasks covering any share `proposer` proposed (the one that made the task, or one added to it later).
+    func taskIDs(coveringSharesOf proposer: UUID) async throws -> [UUID] {
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        return try await sql.raw(
+            """
+            SELECT t.id AS id FROM share_tasks t JOIN shares s ON s.id = t.share_id WHERE s.proposer_id = \(bind: proposer)
+            UNION SELECT ts.task_id AS id FROM share_task_shares ts JOIN shares s ON s.id = ts.share_id WHERE s.proposer_id = \(bind: proposer)
+            """
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 
     /// The tasks that cover one share.

@@ -307,6 +307,57 @@ struct ShareStoreTests {
         }
     }
 
+    @Test(
+        "done tasks come a page at a time, newest first, each page after the last; staff see only tasks covering their own shares",
+        arguments: TestDatabaseKind.available)
+    func tasksPaged(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let contact = try await contact(shares, f)
+            for round in 0..<3 {
+                let at = now.addingTimeInterval(Double(round) * 600)
+                _ = try await shares.record(proposal(f, by: f.lead, contact: contact.id, at: at))
+                for task in try await shares.openTasks(coveringSharesOf: nil) {
+                    _ = try await shares.complete(task.id, method: .inPerson, note: "Told", by: f.lead.id, now: at.addingTimeInterval(60))
+                }
+            }
+            #expect(try await shares.openTasks(coveringSharesOf: nil).isEmpty)
+            var pages: [[InformTask]] = []
+            var after: ListCursor?
+            repeat {
+                let page = try await shares.doneTasks(coveringSharesOf: nil, after: after, limit: 4)
+                pages.append(page.tasks)
+                after = page.next
+            } while after != nil
+            #expect(pages.map(\.count) == [4, 2])
+            let done = pages.flatMap { $0 }
+            #expect(Set(done.map(\.id)).count == 6)
+            #expect(done.compactMap(\.completedAt) == done.compactMap(\.completedAt).sorted(by: >))
+            #expect(try await shares.doneTasks(coveringSharesOf: nil, after: nil, limit: 6).next == nil)
+
+            // The shares themselves, newest first, a page at a time; the recipient's open ones counted the same way.
+            let firstShares = try await shares.proposed(by: f.lead.id, after: nil, limit: 2)
+            let restShares = try await shares.proposed(by: f.lead.id, after: try #require(firstShares.next), limit: 2)
+            let proposed = firstShares.facts + restShares.facts
+            #expect(proposed.count == 3 && restShares.next == nil)
+            #expect(proposed.map(\.createdAt) == proposed.map(\.createdAt).sorted(by: >))
+            let later = now.addingTimeInterval(3_000)
+            let received = try await shares.openReceived(by: UUID(), contacts: [contact.id], now: later, after: nil, limit: 10)
+            #expect(Set(received.facts.map(\.id)) == Set(proposed.map(\.id)))
+            #expect(try await shares.openReceivedCount(by: UUID(), contacts: [contact.id], now: later) == 3)
+            #expect(try await shares.openReceivedCount(by: UUID(), contacts: [], now: later) == 0)
+
+            // A member of staff's share, approved: its tasks are theirs to see, the lead's earlier ones are not.
+            let waiting = try await shares.record(proposal(f, by: f.staff, contact: contact.id, at: now.addingTimeInterval(3_600)))
+            _ = try await shares.approve(waiting.id, by: f.lead.id, reason: "Police must act", now: now.addingTimeInterval(3_700))
+            let staffs = try await shares.openTasks(coveringSharesOf: f.staff.id)
+            #expect(Set(staffs.map(\.kind)) == [.inform, .involve] && staffs.allSatisfy { $0.shareIDs.contains(waiting.id) })
+            #expect(try await shares.doneTasks(coveringSharesOf: f.staff.id, after: nil, limit: 10).tasks.isEmpty)
+            #expect(try await shares.doneTasks(coveringSharesOf: f.lead.id, after: nil, limit: 10).tasks.count == 6)
+        }
+    }
+
     @Test("shares, approvals and refusals tell the right people by email, without content", arguments: TestDatabaseKind.available)
     func notices(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in

@@ -66,6 +66,23 @@ struct HostileInputTests {
         }
     }
 
+    @Test("a link to a later page of a list that is not one is a 400 with a way back, never a crash", arguments: TestDatabaseKind.available)
+    func malformedPageLinks(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let lead = try await harness.browser(.dsl)
+            for path in [
+                "/tasks?done_after=yesterday", "/tasks?done_after=1e999_00000000-0000-0000-0000-000000000000",
+                "/shares?received_after=%00", "/shares?proposed_after=12_notanid", "/triage?after=" + String(repeating: "9", count: 500),
+            ] {
+                let page = try await harness.request(.get, path, as: lead)
+                #expect(page.status == .badRequest, "\(path)")
+                #expect(page.text.contains("Start again from"), "\(path)")
+            }
+            let first = try await harness.request(.get, "/tasks?done_after=1700000000.5_00000000-0000-0000-0000-000000000000", as: lead)
+            #expect(first.status == .ok && first.text.contains("Done earlier"))
+        }
+    }
+
     @Test("hostile text is escaped in pages, never interpreted", arguments: TestDatabaseKind.available)
     func escaping(kind: TestDatabaseKind) async throws {
         try await WebHarness.run(kind) { harness in

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.parse
 import urllib.request
 import uuid
@@ -427,19 +428,57 @@ def report(name, pages):
 
 
 def main_on_each_database(name, run):
-    """Runs `run(binary, artifacts, database)` on SQLite and, under ./scripts/test, on PostgreSQL too."""
+    """Runs `run(binary, artifacts, database)` on SQLite and, under ./scripts/test, on PostgreSQL too.
+
+    The two runs go side by side, each in its own process with its own server, browser and database: much of a walk
+    is waiting (for a page, an email, a session to lapse), so together they take little longer than one. What each
+    printed is shown after both end, SQLite's first, so the log reads as if they ran in turn."""
     if len(sys.argv) != 3:
         print(f"usage: test_{name}.py CONFIDANT_BINARY ARTIFACTS_DIR")
         sys.exit(2)
     databases = ["sqlite", "postgres"] if os.environ.get("CONFIDANT_TEST_POSTGRES_URL") else ["sqlite"]
-    status = 0
+    if len(databases) == 1 or os.environ.get("CONFIDANT_BROWSER_SERIAL") == "1":
+        sys.exit(max(run_on(name, run, database) for database in databases))
+    os.makedirs(sys.argv[2], exist_ok=True)
+    children = []
     for database in databases:
-        try:
-            status |= run(sys.argv[1], sys.argv[2], database)
-        except AssertionError as failure:
-            print(f"browser {name} on {database}: FAILED: {failure}")
+        log = os.path.join(sys.argv[2], f"{name}-{database}.log")
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:
+            with open(log, "w") as out:
+                os.dup2(out.fileno(), 1)
+                os.dup2(out.fileno(), 2)
+                try:
+                    status = run_on(name, run, database)
+                except BaseException:
+                    traceback.print_exc()
+                    status = 1
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(status)
+        children.append((pid, database, log))
+    status = 0
+    for pid, database, log in children:
+        _, code = os.waitpid(pid, 0)
+        with open(log) as out:
+            sys.stdout.write(out.read())
+        if os.WIFEXITED(code):
+            status |= os.WEXITSTATUS(code)
+        else:
+            print(f"browser {name} on {database}: FAILED: the run ended by signal {os.WTERMSIG(code)}")
             status = 1
-    sys.exit(status)
+    sys.stdout.flush()
+    sys.exit(1 if status else 0)
+
+
+def run_on(name, run, database):
+    """One run of a walk on one database; its exit status."""
+    try:
+        return run(sys.argv[1], sys.argv[2], database)
+    except AssertionError as failure:
+        print(f"browser {name} on {database}: FAILED: {failure}")
+        return 1
 
 
 # Shared by the reports and audit walks.

@@ -2,7 +2,7 @@
 """Mail through a real relay survives `kill -9`: nothing lost, nothing sent twice.
 
 Usage: tests/cli/mail_delivery.py PATH/TO/confidant
-Starts the aiosmtpd relay (STARTTLS and AUTH) and `confidant serve`, queues 30 set-password
+Starts the aiosmtpd relay (STARTTLS and AUTH) and `confidant serve`, queues 15 set-password
 emails with `confidant user add`, kills the server with SIGKILL as soon as the first one has
 arrived, starts it again, and checks that every account got exactly one message, each with its
 own Message-ID. The kill lands when the relay has written the first message, before Confidant
@@ -18,7 +18,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
 from confidant_browser import ConfidantServer  # noqa: E402
 
-COUNT = 30
+COUNT = 15
 
 
 def main(binary):

@@ -115,7 +115,7 @@ struct HomeRoutes: RouteRegistration {
         }
         if RecordAccess.recorders.contains(user.role) || user.role == .partner {
             let contacts = user.role == .partner ? try await environment.shares.contacts(email: user.email).map(\.id) : []
-            let received = try await environment.shares.received(by: user.id, contacts: contacts).filter { $0.isOpen(now: now) }.count
+            let received = try await environment.shares.openReceivedCount(by: user.id, contacts: contacts, now: now)
             add(received, "share with you", "shares with you", href: "/shares", "Information shared with you that you can open now.")
         }
         if user.role == .staff {

@@ -22,7 +22,7 @@ struct ShareRoutes: RouteRegistration {
             return try await formPage(context, record: record, input: ShareInput.blank(for: record), check: nil, errors: [], status: .ok)
         }
         routes.post("/concerns/{id}/share", access: Self.proposers) { request, context in try await propose(request, context) }
-        routes.get("/shares", access: Self.readers) { _, context in try await listPage(context) }
+        routes.get("/shares", access: Self.readers) { request, context in try await listPage(request, context) }
         routes.get("/shares/approvals", access: Self.leads, returnsCaseContent: true) { _, context in try await approvalsPage(context) }
         routes.get("/shares/{id}", access: Self.readers, returnsCaseContent: true) { _, context in
             try await sharePage(context, errors: [], status: .ok)
@@ -390,7 +390,7 @@ struct ShareRoutes: RouteRegistration {
         let status: String
     }
 
-    func listPage(_ context: ConfidantRequestContext) async throws -> Response {
+    func listPage(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         struct View {
             let chrome: PageChrome
             let isLead: Bool
@@ -399,9 +399,24 @@ struct ShareRoutes: RouteRegistration {
             let proposed: [ListRow]
             let emergencies: [ListRow]
             let approvals: Int
+            /// A later page of one list: only that list is shown.
+            let laterReceived: Bool
+            let laterProposed: Bool
+            let olderReceived: String?
+            let olderProposed: String?
         }
         let viewer = try context.signedInUser()
         let now = environment.clock()
+        func cursor(_ name: String) throws -> ListCursor? {
+            guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+            guard let cursor = ListCursor(text: String(text)) else {
+                throw WebError.badRequest("That link to older shares is not right. Start again from the Shared with me page.")
+            }
+            return cursor
+        }
+        let receivedAfter = try cursor("received_after")
+        let proposedAfter = try cursor("proposed_after")
+        let firstPage = receivedAfter == nil && proposedAfter == nil
         let names = try await environment.users.names()
         let contacts = viewer.role == .partner ? try await environment.shares.contacts(email: viewer.email).map(\.id) : []
         func row(_ facts: Share.Facts) -> ListRow {
@@ -409,10 +424,18 @@ struct ShareRoutes: RouteRegistration {
                 id: facts.id.uuidString, when: RecordRoutes.format(facts.createdAt), from: names[facts.proposerID] ?? "unknown",
                 status: facts.revokedAt == nil ? facts.status.label : "Revoked")
         }
-        let received = try await environment.shares.received(by: viewer.id, contacts: contacts).filter { $0.isOpen(now: now) }.map(row)
-        let proposed = viewer.role == .partner ? [] : try await environment.shares.proposed(by: viewer.id).map(row)
+        // A later page of one list shows only that list.
+        var received: (facts: [Share.Facts], next: ListCursor?) = ([], nil)
+        if firstPage || receivedAfter != nil {
+            received = try await environment.shares.openReceived(
+                by: viewer.id, contacts: contacts, now: now, after: receivedAfter, limit: Self.listPageSize)
+        }
+        var proposed: (facts: [Share.Facts], next: ListCursor?) = ([], nil)
+        if viewer.role != .partner && (firstPage || proposedAfter != nil) {
+            proposed = try await environment.shares.proposed(by: viewer.id, after: proposedAfter, limit: Self.listPageSize)
+        }
         let emergencies =
-            viewer.role.isSafeguardingLead
+            viewer.role.isSafeguardingLead && firstPage
             ? try await environment.shares.sharedInEmergency().map {
                 ListRow(
                     id: $0.id.uuidString, when: RecordRoutes.format($0.createdAt), from: names[$0.proposerID] ?? "unknown",
@@ -423,8 +446,14 @@ struct ShareRoutes: RouteRegistration {
             .shares,
             View(
                 chrome: try await environment.chrome("Shared with me", context, path: "/shares"), isLead: viewer.role.isSafeguardingLead,
-                isRecorder: viewer.role != .partner, received: received, proposed: proposed, emergencies: emergencies, approvals: approvals))
+                isRecorder: viewer.role != .partner, received: received.facts.map(row), proposed: proposed.facts.map(row),
+                emergencies: emergencies, approvals: approvals, laterReceived: receivedAfter != nil, laterProposed: proposedAfter != nil,
+                olderReceived: received.next.map { "/shares?received_after=\($0.text)" },
+                olderProposed: proposed.next.map { "/shares?proposed_after=\($0.text)" }))
     }
+
+    /// How many shares a page of each list on "Shared with me" shows.
+    static let listPageSize = 25
 
     /// The leads' queue of shares waiting for a decision: who each is about, to whom, why, and since when.
     func approvalsPage(_ context: ConfidantRequestContext) async throws -> Response {

@@ -45,7 +45,16 @@ struct TaskRoutes: RouteRegistration {
     }
 
     func register(on routes: SecureRouter) {
-        routes.get("/tasks", access: Self.recorders) { _, context in try await tasksPage(context, errors: [], status: .ok) }
+        routes.get("/tasks", access: Self.recorders) { request, context in
+            var doneAfter: ListCursor?
+            if let text = request.uri.queryParameters["done_after"] {
+                guard let cursor = ListCursor(text: String(text)) else {
+                    throw WebError.badRequest("That link to older tasks is not right. Start again from the Inform and involve page.")
+                }
+                doneAfter = cursor
+            }
+            return try await tasksPage(context, errors: [], status: .ok, doneAfter: doneAfter)
+        }
         routes.post("/tasks/{id}/complete", access: Self.recorders) { request, context in
             guard let viewer = context.user else { throw WebError.signInRequired }
             let id = try context.uuidParameter()
@@ -103,11 +112,23 @@ struct TaskRoutes: RouteRegistration {
 
     /// The tasks the viewer looks after; with the mistakes of one task's form beside its fields and what was typed kept.
     func tasksPage(
-        _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status, failed: FailedForm? = nil
+        _ context: ConfidantRequestContext, errors: [FieldError], status: HTTPResponse.Status, failed: FailedForm? = nil,
+        doneAfter: ListCursor? = nil
     ) async throws -> Response {
-        struct View { let chrome: PageChrome; let open: [Row]; let done: [Row]; let errors: [FieldError] }
+        struct View {
+            let chrome: PageChrome
+            let open: [Row]
+            let done: [Row]
+            let laterPage: Bool
+            let olderDone: String?
+            let errors: [FieldError]
+        }
         let viewer = try context.signedInUser()
-        var rows = try await visibleRows(for: viewer)
+        // Every lead looks after every task; staff those covering a share they proposed.
+        let proposer = viewer.role.isSafeguardingLead ? nil : viewer.id
+        let open = doneAfter == nil ? try await environment.shares.openTasks(coveringSharesOf: proposer) : []
+        let done = try await environment.shares.doneTasks(coveringSharesOf: proposer, after: doneAfter, limit: Self.donePageSize)
+        var rows = try await rows(open + done.tasks, viewer: viewer)
         // The notes say what people said when they were told: the page is a read of each task and its share.
         if !rows.isEmpty {
             var seen = Set<String>()
@@ -129,9 +150,13 @@ struct TaskRoutes: RouteRegistration {
             .tasks,
             View(
                 chrome: try await environment.chrome(errors.isEmpty ? "Inform and involve" : "Error: Inform and involve", context, path: "/tasks"),
-                open: rows.filter { !$0.done }, done: rows.filter(\.done), errors: errors),
+                open: rows.filter { !$0.done }, done: rows.filter(\.done), laterPage: doneAfter != nil,
+                olderDone: done.next.map { "/tasks?done_after=\($0.text)" }, errors: errors),
             status: status)
     }
+
+    /// How many done tasks a page shows.
+    static let donePageSize = 25
 
     /// A share a task covers, as a link.
     struct ShareLink: Sendable {
@@ -146,13 +171,6 @@ struct TaskRoutes: RouteRegistration {
             if try await environment.shares.facts(shareID)?.proposerID == viewer.id { return true }
         }
         return false
-    }
-
-    /// The tasks `viewer` looks after: every one for a lead, those of their own shares for staff; by due date, open first.
-    func visibleRows(for viewer: UserAccount) async throws -> [Row] {
-        var visible: [InformTask] = []
-        for task in try await environment.shares.tasks() where try await isVisible(task, to: viewer) { visible.append(task) }
-        return try await rows(visible, viewer: viewer)
     }
 
     /// Rows for `tasks`, each naming its person and concern (the caller logs the read).
