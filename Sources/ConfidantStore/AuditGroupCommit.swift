@@ -56,12 +56,8 @@ final class AuditGroupCommit: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                let events = try await database().transaction { db in
-                    var events: [AuditEvent] = []
-                    events.reserveCapacity(batch.count)
-                    for waiting in batch { events.append(try await AuditLogStore.append(waiting.entry, on: db)) }
-                    return events
-                }
+                // The whole batch in three statements: the head read once, the events in one INSERT, the head written once.
+                let events = try await database().transaction { db in try await AuditLogStore.append(batch.map(\.entry), on: db) }
                 for (waiting, event) in zip(batch, events) { waiting.reply.resume(returning: event) }
             } catch {
                 // Nothing of the batch was committed: every request in it is told, and none shows its page.

@@ -96,10 +96,16 @@ struct PersonSearchIndex: Sendable {
         return found ?? []
     }
 
+    /// People indexed under no key or another one. Written as two ranges either side of the current key, not `<>`:
+    /// every search asks, and when everyone is indexed under the current key both ranges are empty seeks on
+    /// `people_search_key` instead of a pass over every person.
+    func notUnder(_ query: QueryBuilder<PersonModel>) -> QueryBuilder<PersonModel> {
+        query.group(.or) { $0.filter(\.$searchKeyID == nil).filter(\.$searchKeyID < keyID).filter(\.$searchKeyID > keyID) }
+    }
+
     /// The people whose terms were not made under the current key (never indexed, or before a rotation).
     func unindexed(on db: any Database) async throws -> [UUID] {
-        try await PersonModel.query(on: db).group(.or) { $0.filter(\.$searchKeyID == nil).filter(\.$searchKeyID != keyID) }
-            .all(\.$id)
+        try await notUnder(PersonModel.query(on: db)).all(\.$id)
     }
 }
 
@@ -135,9 +141,7 @@ extension RecordStore {
         let index = searchIndex
         var done = 0
         while true {
-            let batch = try await PersonModel.query(on: database.database)
-                .group(.or) { $0.filter(\.$searchKeyID == nil).filter(\.$searchKeyID != index.keyID) }
-                .limit(batchSize).all()
+            let batch = try await index.notUnder(PersonModel.query(on: database.database)).limit(batchSize).all()
             guard !batch.isEmpty else { return done }
             let people = try batch.map(open).map { (id: $0.id, details: $0.details) }
             try await database.database.transaction { db in try await index.replace(people, on: db) }

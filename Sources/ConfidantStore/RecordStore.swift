@@ -203,7 +203,8 @@ public struct RecordStore: Sendable {
         let found = try await found(PersonSearchTerms.searched(text), limit: limit) {
             allowed($0) && $0.details.matches(search: text, includingIdentifiers: matchIdentifiers($0))
         }
-        try await logRead(reader, target: "people:search", parts: found.people.map { "person:\(Self.id($0.id))" }, now: now)
+        // Fifty people's ids are more than one event's detail holds: the page's read goes in as many as it needs.
+        try await logPageRead(found.people.map { "person:\(Self.id($0.id))" }, page: "people:search", by: reader, now: now)
         return found
     }
 
@@ -249,7 +250,7 @@ public struct RecordStore: Sendable {
     /// Logs that `reader` was shown these people (a duplicate warning names them) before the page is returned.
     public func logShown(_ people: [Person], to reader: UserAccount, now: Date) async throws {
         guard !people.isEmpty else { return }
-        try await logRead(reader, target: "people:duplicate-check", parts: people.prefix(50).map { "person:\(Self.id($0.id))" }, now: now)
+        try await logPageRead(people.map { "person:\(Self.id($0.id))" }, page: "people:duplicate-check", by: reader, now: now)
     }
 
     func allPeople() async throws -> [Person] {

@@ -268,6 +268,13 @@ struct RecordStoreTests {
             #expect(first.people.count == 1 && first.more)
             let all = try await w.records.searchPeople("k", readBy: w.dana, visibleTo: { _ in true }, limit: 2, now: now)
             #expect(Set(all.people.map(\.id)) == [kayden.id, olena.id] && !all.more)
+            // A full page of 50 is logged whole, though its ids are more than one event's detail holds.
+            try await w.records.createPeople(
+                (0..<60).map { (.child, PersonDetails(name: "Kim Testperson \($0)")) }, by: w.sam.id, now: now)
+            let many = try await w.records.searchPeople("testperson", readBy: w.dana, visibleTo: { _ in true }, now: now)
+            #expect(many.people.count == 50 && many.more)
+            let logged = try await database.strings("SELECT detail FROM audit_events WHERE target = 'people:search'").joined()
+            #expect(many.people.allSatisfy { logged.contains($0.id.uuidString.lowercased()) })
             // Terms, never words: no name or part of one in the index's rows.
             let terms = try await database.strings("SELECT term FROM person_search_terms")
             #expect(terms.count > 50)
@@ -280,7 +287,7 @@ struct RecordStoreTests {
                 database, cipher: FieldCipher(current: DataKey(key: SymmetricKey(size: .bits256), id: "k-next"), previous: [Self.key]))
             #expect(Set(try await rotated.searchPeople("kayden", readBy: w.dana, visibleTo: { _ in true }, now: now).people.map(\.id)) == [kayden.id])
             #expect(try await rotated.searchPeople("nobody", readBy: w.dana, visibleTo: { _ in true }, now: now).people.isEmpty)
-            #expect(try await rotated.indexPeopleForSearch(batchSize: 2) == 3)
+            #expect(try await rotated.indexPeopleForSearch(batchSize: 25) == 63)
             #expect(try await rotated.indexPeopleForSearch() == 0)
             #expect(try await database.strings("SELECT DISTINCT search_key_id FROM people") == ["k-next"])
             #expect(Set(try await rotated.searchPeople("kaiden", readBy: w.dana, visibleTo: { _ in true }, now: now).people.map(\.id)) == [kayden.id])

@@ -67,7 +67,7 @@ struct OrganisationDetector: Sendable {
                 else { break }
                 if before.has(Lexicon.title | Lexicon.speechVerb | Lexicon.relation) { break }
                 // A town names a school or a club ("Denton Academy") but not a centre ("Stockport Town Centre").
-                let genericPlace = before.has(Lexicon.place) && t.hash == OrganisationDetector.centreHash
+                let genericPlace = before.has(Lexicon.place) && t.hash == centreHash
                 if !before.has(Lexicon.orgQualifier | Lexicon.orgSuffix) && !genericPlace { distinctive += 1 }
                 first -= 1
                 if before.is(Token.sentenceStart) { break }
