@@ -28,7 +28,7 @@ public struct Pseudonymiser: Sendable, Hashable, Codable {
         return people.map { person in
             let n = next[person.role, default: 0]
             next[person.role] = n + 1
-            return "\(person.role.pseudonymStem) \(letters(n))"
+            return pseudonym(stem: person.role.pseudonymStem, letters: n)
         }
     }
 
@@ -38,7 +38,7 @@ public struct Pseudonymiser: Sendable, Hashable, Codable {
     /// or the reverse) is the same person; the record's `other` people use the first letters.
     mutating func pseudonym(forUnknown words: [UInt64], titled: Bool = false, lettersTaken: Int) -> String {
         let index = personIndex(words, titled: titled)
-        return "\(PersonRole.other.pseudonymStem) \(Self.letters(lettersTaken + index))"
+        return Self.pseudonym(stem: PersonRole.other.pseudonymStem, letters: lettersTaken + index)
     }
 
     /// A title with a surname ("Mrs Hart") is not the child "Kayden Hart" whose surname it shares:
@@ -71,12 +71,38 @@ public struct Pseudonymiser: Sendable, Hashable, Codable {
 
     /// Spreadsheet-style letters: 0 → A, 25 → Z, 26 → AA, 27 → AB.
     public static func letters(_ n: Int) -> String {
-        var n = max(0, n)
-        var scalars: [Character] = []
-        repeat {
-            scalars.insert(Character(UnicodeScalar(UInt8(65 + n % 26))), at: 0)
-            n = n / 26 - 1
-        } while n >= 0
-        return String(scalars)
+        pseudonym(stem: "", letters: n)
+    }
+
+    /// The stem, a space unless the stem is empty, and the spreadsheet-style letters of `n`:
+    /// written into a stack buffer and made a string once, as every replaced mention needs one.
+    static func pseudonym(stem: String, letters n: Int) -> String {
+        var stem = stem
+        return stem.withUTF8 { stemBytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stemBytes.count + 1 + 16) { buffer in
+                var end = 0
+                for b in stemBytes {
+                    buffer[end] = b
+                    end += 1
+                }
+                if end > 0 {
+                    buffer[end] = 0x20
+                    end += 1
+                }
+                // The letters, last first, at the end of the buffer; then moved after the stem.
+                var n = max(0, n)
+                var first = buffer.count
+                repeat {
+                    first -= 1
+                    buffer[first] = UInt8(65 + n % 26)
+                    n = n / 26 - 1
+                } while n >= 0
+                for k in first..<buffer.count {
+                    buffer[end] = buffer[k]
+                    end += 1
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<end]), as: UTF8.self)
+            }
+        }
     }
 }

@@ -166,7 +166,12 @@ enum AddressDetector {
         var i = 0
         while i < count {
             let t = tokens[i]
-            guard t.shape & Token.hasLetter != 0 else {
+            // Each shape below starts at a capitalised word, a flat or street word, or one of the
+            // box words; most words of a text are none of these.
+            guard t.shape & Token.hasLetter != 0,
+                t.is(Token.initialUpper) || t.has(Lexicon.dwellingUnit | Lexicon.streetPrefix | Lexicon.postStreet)
+                    || t.hash == boxHash || t.hash == postfachHash || t.hash == apartadoHash || t.hash == postalHash
+            else {
                 i += 1
                 continue
             }

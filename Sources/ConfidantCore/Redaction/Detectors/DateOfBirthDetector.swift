@@ -10,8 +10,9 @@ enum DateOfBirthDetector {
     private static let oHash = WordHash.hash("o")
     private static let bHash = WordHash.hash("b")
 
-    /// Appends a candidate for every date of birth found; `people` are the person spans found so far.
-    static func detect(_ scan: TextScan, people: [Candidate], into candidates: inout [Candidate]) {
+    /// Appends a candidate for every date of birth found; the first `people` candidates are the
+    /// person spans found so far (read in place: a copy of them would copy every candidate).
+    static func detect(_ scan: TextScan, people: Int, into candidates: inout [Candidate]) {
         // Read once: each read of a static let computed at run time goes through swift_once.
         let dateHash = Self.dateHash
         let ofHash = Self.ofHash
@@ -58,7 +59,7 @@ enum DateOfBirthDetector {
                 let before = tokens[i - 1]
                 let gap = t.start - 1 - before.end
                 let afterName =
-                    people.contains { $0.end == before.nameEnd || $0.end == before.end }
+                    candidates[..<people].contains { $0.end == before.nameEnd || $0.end == before.end }
                     || NameCueDetector.isCapitalisedName(before)
                 let afterAge = before.isNumber && i >= 2 && tokens[i - 2].hash == agedHash
                 if gap <= 1, afterName || afterAge {

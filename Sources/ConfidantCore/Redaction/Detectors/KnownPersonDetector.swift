@@ -7,9 +7,12 @@
 struct KnownPersonDetector: Sendable {
     private var index = PhraseIndex()
     private let people: [KnownPerson]
-    /// For each person, the folded hash of the name's first word and those of its later words
-    /// (surnames and middle names), so that a mention needs no look at the name's text.
-    private var nameWords: [(first: UInt64, later: [UInt64])] = []
+    /// For each person, the folded hash of the name's first word and where the hashes of its later
+    /// words (surnames and middle names) stand in `laterWords`, so that a mention needs no look at
+    /// the name's text.
+    private var nameWords: [(first: UInt64, later: Range<Int>)] = []
+    /// The later words' hashes of every person, one person after another.
+    private var laterWords: [UInt64] = []
 
     /// Indexes the forms of each person's name.
     init(people: [KnownPerson]) {
@@ -41,7 +44,7 @@ struct KnownPersonDetector: Sendable {
         let whole = name.span
         index.add(whole, owner: owner)
         var firstWord = WordHash.empty  // the hash of no word, as for an empty name
-        var laterWords: [UInt64] = []
+        let laterStart = laterWords.count
         var tokens: [Token] = []
         var joined: [UInt8] = []
         var wordStart = 0
@@ -68,7 +71,7 @@ struct KnownPersonDetector: Sendable {
             tokens.removeAll(keepingCapacity: true)
             TextScan.tokenise(word, lexicon: Lexicon.table, into: &tokens)
             if tokens.count == 1, tokens[0].has(Lexicon.title) { continue }
-            index.add(tokens: tokens, owner: owner, minimumLength: 2)
+            index.add(tokens: tokens[...], owner: owner, minimumLength: 2)
             // Spellings staff also use: "Aaliyah-Rose" as "Aaliyah Rose" or "Aaliyah";
             // "O'Neill" as "O Neill" or "ONeill".
             for separator: UInt8 in [0x2D, 0x27] {
@@ -92,7 +95,7 @@ struct KnownPersonDetector: Sendable {
                 }
             }
         }
-        nameWords.append((firstWord, laterWords))
+        nameWords.append((firstWord, laterStart..<laterWords.count))
     }
 
     /// Indexes the forms of a name, splitting it into characters: the general path, for names in
@@ -100,7 +103,9 @@ struct KnownPersonDetector: Sendable {
     private mutating func addForms(of name: String, owner: Int) {
         index.add(name, owner: owner)
         let words = name.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        nameWords.append((WordHash.hash(String(words.first ?? "")), words.dropFirst().map { WordHash.hash(String($0)) }))
+        let laterStart = laterWords.count
+        laterWords.append(contentsOf: words.dropFirst().map { WordHash.hash(String($0)) })
+        nameWords.append((WordHash.hash(String(words.first ?? "")), laterStart..<laterWords.count))
         for word in words {
             // A title recorded with the name ("Mrs Dana Hart") is not a name on its own.
             let scan = TextScan(bytes: Array(word.utf8))
@@ -124,7 +129,7 @@ struct KnownPersonDetector: Sendable {
     /// Whether `hash` is a word of the person's name after the first (a surname or middle name).
     private func isLaterWord(_ hash: UInt64, of owner: Int) -> Bool {
         let words = nameWords[owner]
-        return words.later.contains(hash) && words.first != hash
+        return laterWords[words.later].contains(hash) && words.first != hash
     }
 
     /// Appends a candidate for every mention of a known person.
@@ -137,8 +142,7 @@ struct KnownPersonDetector: Sendable {
                 i += 1
                 continue
             }
-            let found = index.matches(at: i, in: scan)
-            guard let best = found.first else {
+            guard let best = index.firstMatch(at: i, in: scan) else {
                 i += 1
                 continue
             }
@@ -155,8 +159,8 @@ struct KnownPersonDetector: Sendable {
             // the surname, not the known person. Replace the pair as a person outside the record.
             if last == i, i > 0, scan.spaced(i - 1), NameCueDetector.isCapitalisedName(tokens[i - 1]),
                 !tokens[i - 1].is(Token.possessive), !tokens[i - 1].has(Lexicon.title),
-                index.matches(at: i - 1, in: scan).isEmpty,
-                isLaterWord(tokens[i].hash, of: best.phrase.owner)
+                index.firstMatch(at: i - 1, in: scan) == nil,
+                isLaterWord(tokens[i].hash, of: best.owner)
             {
                 candidates.append(
                     Candidate(
@@ -166,14 +170,14 @@ struct KnownPersonDetector: Sendable {
                 continue
             }
             var first = i
-            var owner = best.phrase.owner
+            var owner = best.owner
             if i > 0, tokens[i - 1].has(Lexicon.title), scan.gap(i - 1, allowing: [0x2E]) {
                 first = i - 1
                 // A title points at an adult where a child and a parent share the surname.
                 if people[owner].role == .child,
-                    let adult = found.first(where: { $0.last == last && people[$0.phrase.owner].role != .child })
+                    let adult = index.firstMatch(at: i, in: scan, where: { $0.last == last && people[$0.owner].role != .child })
                 {
-                    owner = adult.phrase.owner
+                    owner = adult.owner
                 }
             }
             candidates.append(Candidate(start: tokens[first].start, end: tokens[last].nameEnd, type: .person, known: owner))

@@ -13,17 +13,17 @@ enum NHSNumberDetector {
                 i += 1
                 continue
             }
-            var digits: [UInt8] = []
+            // The ten digits are read where they stand (byte offsets of the first, fourth and
+            // seventh digit), not copied: most numbers tried are not NHS numbers.
             var last = i
+            var groups = (t.start, t.start + 3, t.start + 6)
             if t.length == 10 {
-                digits = Array(bytes[t.start..<t.end])
+                last = i
             } else if i + 2 < tokens.count, tokens[i + 1].isNumber, tokens[i + 1].length == 3,
                 tokens[i + 2].isNumber, tokens[i + 2].length == 4,
                 separated(scan, i), separated(scan, i + 1)
             {
-                digits =
-                    Array(bytes[t.start..<t.end]) + Array(bytes[tokens[i + 1].start..<tokens[i + 1].end])
-                    + Array(bytes[tokens[i + 2].start..<tokens[i + 2].end])
+                groups = (t.start, tokens[i + 1].start, tokens[i + 2].start)
                 last = i + 2
             } else {
                 i += 1
@@ -33,8 +33,9 @@ enum NHSNumberDetector {
             let glued =
                 (t.start > 0 && (PhoneNumberDetector.isDigit(bytes[t.start - 1]) || bytes[t.start - 1] == 0x2B))
                 || (end < bytes.count && PhoneNumberDetector.isDigit(bytes[end]))
-            if digits[0] != 0x30, !glued {
-                let type: RedactionType = isValid(digits) ? .nhsNumber : .otherIdentifier
+            if bytes[t.start] != 0x30, !glued {
+                let valid = isValid { k in bytes[k < 3 ? groups.0 + k : k < 6 ? groups.1 + k - 3 : groups.2 + k - 6] }
+                let type: RedactionType = valid ? .nhsNumber : .otherIdentifier
                 candidates.append(Candidate(start: t.start, end: end, type: type))
             }
             i = last + 1
@@ -49,15 +50,22 @@ enum NHSNumberDetector {
 
     /// Whether ten ASCII digits carry a valid NHS check digit.
     static func isValid(_ digits: [UInt8]) -> Bool {
-        guard digits.count == 10, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        digits.count == 10 && isValid { digits[$0] }
+    }
+
+    /// Whether the ten ASCII bytes `digit(0)` to `digit(9)` are digits carrying a valid NHS check digit.
+    @inline(__always)
+    private static func isValid(digit: (Int) -> UInt8) -> Bool {
         var sum = 0
-        for k in 0..<9 {
-            sum += Int(digits[k] - 0x30) * (10 - k)
+        for k in 0..<10 {
+            let d = digit(k)
+            guard d >= 0x30 && d <= 0x39 else { return false }
+            if k < 9 { sum += Int(d - 0x30) * (10 - k) }
         }
         var check = 11 - sum % 11
         if check == 11 { check = 0 }
         if check == 10 { return false }
-        return check == Int(digits[9] - 0x30)
+        return check == Int(digit(9) - 0x30)
     }
 
     /// Whether a string of ten digits, spaces allowed, is a valid NHS number.

@@ -20,6 +20,13 @@ enum NameCueDetector {
         | Lexicon.phoneCue | Lexicon.greeting | Lexicon.selfCue | Lexicon.peopleNoun | Lexicon.landmark | Lexicon.streetPrefix
         | Lexicon.postStreet | Lexicon.belonging | Lexicon.objectVerb | Lexicon.toVerb
 
+    /// The lexicon flags with which a lower-case word can begin one of the cues below; a word
+    /// without a capital, any of these flags or one of the four cue words `as`, `by`, `am`, `is`
+    /// begins none, and most words of a text are such words.
+    private static let cueStarts: UInt64 =
+        Lexicon.title | Lexicon.nameCue | Lexicon.relation | Lexicon.selfCue | Lexicon.greeting | Lexicon.selfIntroduction
+        | Lexicon.objectVerb | Lexicon.toVerb | Lexicon.peopleNoun | Lexicon.firstName
+
     private static let isHash = WordHash.hash("is")
     private static let wasHash = WordHash.hash("was")
     private static let toHash = WordHash.hash("to")
@@ -77,12 +84,15 @@ enum NameCueDetector {
         let iHash = Self.iHash
         let thisHash = Self.thisHash
         let byHashSigned = Self.byHashSigned
+        let cueStarts = Self.cueStarts
         let tokens = scan.tokens
         let count = tokens.count
         var i = 0
         while i < count {
             let t = tokens[i]
-            guard t.shape & Token.hasLetter != 0 else {
+            guard t.shape & Token.hasLetter != 0,
+                t.is(Token.initialUpper) || t.has(cueStarts) || t.hash == asHash || t.hash == byHash || t.hash == amHash || t.hash == isHash
+            else {
                 i += 1
                 continue
             }

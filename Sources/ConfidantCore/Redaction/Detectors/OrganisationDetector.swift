@@ -12,7 +12,7 @@ struct OrganisationDetector: Sendable {
             all.removeAll(keepingCapacity: true)
             let bytes = Array(name.utf8)
             TextScan.tokenise(bytes.span, lexicon: Lexicon.table, into: &all)
-            index.add(tokens: all, owner: owner)
+            index.add(tokens: all[...], owner: owner)
             // The distinctive part alone: strip trailing suffixes and qualifiers ("Primary School").
             var tokens = all[...]
             while let last = tokens.last, last.has(Lexicon.orgSuffix | Lexicon.orgQualifier) { tokens.removeLast() }
@@ -34,7 +34,7 @@ struct OrganisationDetector: Sendable {
         if !index.isEmpty {
             var i = 0
             while i < tokens.count {
-                if index.mightStart(with: tokens[i].hash), let best = index.matches(at: i, in: scan).first {
+                if index.mightStart(with: tokens[i].hash), let best = index.firstMatch(at: i, in: scan) {
                     var last = best.last
                     // Take in the suffix the text adds: "Oakfield" → "Oakfield Primary School".
                     while scan.spaced(last), tokens[last + 1].has(Lexicon.orgSuffix | Lexicon.orgQualifier),

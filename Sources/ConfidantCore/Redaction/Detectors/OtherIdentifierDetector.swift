@@ -14,6 +14,14 @@ enum OtherIdentifierDetector {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
+            // Most tokens are words with no digit, no cue and no joiner after them: none of the
+            // shapes below can start there.
+            if t.shape & Token.hasDigit == 0, !t.has(Lexicon.idCue),
+                !(i + 1 < tokens.count && tokens[i + 1].start == t.end + 1 && isJoiner(bytes[t.end]))
+            {
+                i += 1
+                continue
+            }
             // A registration plate: "AB12 CDE", "AB12CDE", "A123 BCD".
             let plateShaped = t.shape & (Token.hasDigit | Token.hasLetter | Token.allUpper) == Token.hasDigit | Token.hasLetter | Token.allUpper
             if plateShaped, let last = plate(scan, i) {

@@ -17,16 +17,15 @@ enum PostcodeDetector {
                 i += 1
                 continue
             }
-            let word = Array(bytes[t.start..<t.end]).map(upper)
             if t.length <= 4, i + 1 < tokens.count, scan.onlySpaces(t.end, tokens[i + 1].start),
-                isOutward(word[...]), tokens[i + 1].length == 3,
-                isInward(Array(bytes[tokens[i + 1].start..<tokens[i + 1].end]).map(upper)[...])
+                isOutward(bytes, t.start, t.length), tokens[i + 1].length == 3,
+                isInward(bytes, tokens[i + 1].start, 3)
             {
                 candidates.append(Candidate(start: t.start, end: tokens[i + 1].end, type: .postcode))
                 i += 2
                 continue
             }
-            if t.length >= 5, isOutward(word[..<(word.count - 3)]), isInward(word[(word.count - 3)...]) {
+            if t.length >= 5, isOutward(bytes, t.start, t.length - 3), isInward(bytes, t.end - 3, 3) {
                 candidates.append(Candidate(start: t.start, end: t.end, type: .postcode))
             }
             i += 1
@@ -37,29 +36,36 @@ enum PostcodeDetector {
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
-    /// Whether `w` (upper-cased) is a valid outward code.
-    static func isOutward(_ w: ArraySlice<UInt8>) -> Bool {
-        let c = Array(w)
-        if c == Array("GIR".utf8) { return true }
-        guard c.count >= 2, c.count <= 4, isLetter(c[0]), !"QVX".utf8.contains(c[0]) else { return false }
-        switch c.count {
-        case 2: return isDigit(c[1])  // A9
+    /// Whether the `count` bytes at `start`, upper-cased, are a valid outward code (read in place:
+    /// most tokens tried are not postcodes, and copying each one cost more than the test).
+    static func isOutward(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Bool {
+        guard count >= 2, count <= 4 else { return false }
+        let c0 = upper(bytes[start]), c1 = upper(bytes[start + 1])
+        if count == 3 && c0 == 0x47 && c1 == 0x49 && upper(bytes[start + 2]) == 0x52 { return true }  // GIR
+        guard isLetter(c0), c0 != 0x51, c0 != 0x56, c0 != 0x58 else { return false }  // not Q, V, X
+        let notIJZ = c1 != 0x49 && c1 != 0x4A && c1 != 0x5A
+        switch count {
+        case 2: return isDigit(c1)  // A9
         case 3:
-            if isDigit(c[1]) && isDigit(c[2]) { return true }  // A99
-            if isLetter(c[1]) && isDigit(c[2]) { return !"IJZ".utf8.contains(c[1]) }  // AA9
-            if isDigit(c[1]) && isLetter(c[2]) { return "ABCDEFGHJKPSTUW".utf8.contains(c[2]) }  // A9A
+            let c2 = upper(bytes[start + 2])
+            if isDigit(c1) && isDigit(c2) { return true }  // A99
+            if isLetter(c1) && isDigit(c2) { return notIJZ }  // AA9
+            if isDigit(c1) && isLetter(c2) { return "ABCDEFGHJKPSTUW".utf8.contains(c2) }  // A9A
             return false
         default:
-            guard isLetter(c[1]), !"IJZ".utf8.contains(c[1]), isDigit(c[2]) else { return false }
-            if isDigit(c[3]) { return true }  // AA99
-            return isLetter(c[3]) && "ABEHMNPRVWXY".utf8.contains(c[3])  // AA9A
+            let c2 = upper(bytes[start + 2]), c3 = upper(bytes[start + 3])
+            guard isLetter(c1), notIJZ, isDigit(c2) else { return false }
+            if isDigit(c3) { return true }  // AA99
+            return isLetter(c3) && "ABEHMNPRVWXY".utf8.contains(c3)  // AA9A
         }
     }
 
-    /// Whether `w` (upper-cased) is a valid inward code: a digit and two letters other than CIKMOV.
-    static func isInward(_ w: ArraySlice<UInt8>) -> Bool {
-        let c = Array(w)
-        guard c.count == 3, isDigit(c[0]) else { return false }
-        return isLetter(c[1]) && isLetter(c[2]) && !"CIKMOV".utf8.contains(c[1]) && !"CIKMOV".utf8.contains(c[2])
+    /// Whether the `count` bytes at `start`, upper-cased, are a valid inward code: a digit and two
+    /// letters other than CIKMOV.
+    static func isInward(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Bool {
+        guard count == 3 else { return false }
+        let c0 = upper(bytes[start]), c1 = upper(bytes[start + 1]), c2 = upper(bytes[start + 2])
+        guard isDigit(c0) else { return false }
+        return isLetter(c1) && isLetter(c2) && !"CIKMOV".utf8.contains(c1) && !"CIKMOV".utf8.contains(c2)
     }
 }

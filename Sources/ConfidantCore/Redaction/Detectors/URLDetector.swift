@@ -9,7 +9,9 @@ enum URLDetector {
         var lastEnd = 0
         while i < tokens.count {
             let t = tokens[i]
-            guard t.start >= lastEnd, t.shape & Token.hasLetter != 0 else {
+            // A web address starts at a scheme word ("https", "www") or a word joined to the next by a dot;
+            // most words are neither, so that is asked first.
+            guard t.start >= lastEnd, t.shape & Token.hasLetter != 0, t.has(Lexicon.urlScheme) || scan.joined(i, by: 0x2E) else {
                 i += 1
                 continue
             }
