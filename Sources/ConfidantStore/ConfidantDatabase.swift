@@ -113,7 +113,7 @@ public final class ConfidantDatabase: Sendable {
         AddShareCodeLimits(), StoreConcernCategoriesAsList(), CreateReferralNotices(),
         CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
         AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
-        AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(),
+        AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

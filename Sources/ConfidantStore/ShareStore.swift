@@ -119,6 +119,7 @@ public struct ShareStore: Sendable {
         model.expiresAt = stored.expiresAt
         model.engineOutcome = stored.snapshot.outcome.rawValue
         model.identified = stored.snapshot.form == .identified
+        model.informsDSLAfter = stored.snapshot.obligations.contains(.informDSLAfter)
         let frozen = stored
         let tasks = proposal.opensTasks
         try await database.database.transaction { db in
@@ -402,12 +403,23 @@ public struct ShareStore: Sendable {
 
     /// Shares a staff member sent at once in immediate danger, which the safeguarding lead must be told of (rule 6, `inform_dsl_after`).
     ///
-    /// Filtered after opening: the obligation is known only from the sealed snapshot, and a plain column for it
-    /// would need every existing snapshot opened to fill it, which a migration (holding no key) cannot do.
+    /// Read by the plain column beside the snapshot. Shares recorded before the column existed have it empty: they are
+    /// opened here once and the column filled, because only the snapshot, sealed, says what they oblige.
     public func sharedInEmergency() async throws -> [Share] {
-        try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
-            .sort(\.$createdAt, .descending).all().map(open)
-            .filter { $0.snapshot.obligations.contains(.informDSLAfter) }
+        let models = try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.shared.rawValue)
+            .group(.or) { $0.filter(\.$informsDSLAfter == true).filter(\.$informsDSLAfter == nil) }
+            .sort(\.$createdAt, .descending).all()
+        var shares: [Share] = []
+        for model in models {
+            let share = try open(model)
+            let informs = share.snapshot.obligations.contains(.informDSLAfter)
+            if model.informsDSLAfter == nil {
+                model.informsDSLAfter = informs
+                try await model.update(on: database.database)
+            }
+            if informs { shares.append(share) }
+        }
+        return shares
     }
 
     func open(_ model: ShareModel) throws -> Share {

@@ -58,11 +58,16 @@ struct DemoCommand: AsyncParsableCommand {
             guard let staff = accounts.first(where: { $0.role == .staff }), let dsl = accounts.first(where: { $0.role == .dsl }),
                 let author = try await web.users.find(email: staff.email), let lead = try await web.users.find(email: dsl.email)
             else { throw CommandFailure("The demo organisation has no member of staff or DSL to record the made-up records.") }
+            // The made-up shares go to the demo's first partner contact, as the demo's own shares do.
+            let agency = try await web.shares.agencies().first { !$0.contacts.isEmpty }
+            let recipient = agency.flatMap { agency in
+                agency.contacts.first.map { SyntheticLoad.Recipient(contactID: $0.id, label: "\($0.name), \(agency.name)") }
+            }
             let started = ContinuousClock.now
             try await SyntheticLoad(database, cipher: cipher).load(
-                people: people, concerns: concerns, days: 365, author: author.id, lead: lead.id, now: Date())
+                people: people, concerns: concerns, days: 365, author: author.id, lead: lead.id, now: Date(), recipient: recipient)
             let seconds = (ContinuousClock.now - started).components.seconds
-            printError("Recorded \(people) made-up people and \(concerns) concerns in \(seconds) s.")
+            printError("Recorded \(people) made-up people and \(concerns) concerns (with decisions, shares and tasks) in \(seconds) s.")
         }
     }
 

@@ -3,6 +3,7 @@ import ConfidantStore
 import ConfidantTestSupport
 import Crypto
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Partner agencies and shares in the store")
@@ -142,6 +143,40 @@ struct ShareStoreTests {
             #expect(refused.status == .refused)
             #expect(refused.refusalReason == "Consent can still be sought first")
             #expect(try await shares.shares(ofConcern: f.record.concern.id).count == 2)
+        }
+    }
+
+    @Test(
+        "a staff member's share in immediate danger is listed for the lead by its plain column, and shares from before the column are opened once to fill it",
+        arguments: TestDatabaseKind.available)
+    func sharedInEmergency(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let contact = try await contact(shares, f)
+            let emergency = ShareProposal.make(
+                for: f.record,
+                answers: ShareAnswers(
+                    recipient: ShareRecipient(kind: .partnerAgency, label: "Pat Partner, Agency", contactID: contact.id),
+                    purpose: .safeguarding, form: .identified, consent: .refused, consentBy: "Zebedee", risk: .immediateDanger,
+                    subjectHasCapacity: false, reason: "He is in danger now", parts: [.subject, .account]),
+                proposer: f.staff, organisation: Self.organisation, now: now)
+            #expect(emergency.status == .shared && emergency.decision.obligations.contains(.informDSLAfter))
+            let ordinary = proposal(f, by: f.lead, contact: contact.id, at: now.addingTimeInterval(60))
+            #expect(ordinary.status == .shared && !ordinary.decision.obligations.contains(.informDSLAfter))
+            _ = try await shares.record(emergency)
+            _ = try await shares.record(ordinary)
+            #expect(try await shares.sharedInEmergency().map(\.id) == [emergency.id])
+
+            // As shares recorded before the column was added.
+            let sql = try #require(database.database as? any SQLDatabase)
+            try await sql.raw("UPDATE shares SET informs_dsl_after = NULL").run()
+            #expect(try await shares.sharedInEmergency().map(\.id) == [emergency.id])
+            let filled = try await sql.raw("SELECT id, informs_dsl_after FROM shares").all().map {
+                (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "informs_dsl_after", as: Bool?.self))
+            }
+            #expect(Dictionary(uniqueKeysWithValues: filled) == [emergency.id: true, ordinary.id: false])
+            #expect(try await shares.sharedInEmergency().map(\.id) == [emergency.id])
         }
     }
 

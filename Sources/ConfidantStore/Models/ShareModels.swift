@@ -53,6 +53,8 @@ final class ShareModel: Model, @unchecked Sendable {
     /// Plain copies of two facts in the snapshot, for the reports (`AddReportFacts`); nil on shares made before it.
     @OptionalField(key: "engine_outcome") var engineOutcome: String?
     @OptionalField(key: "identified") var identified: Bool?
+    /// Whether the snapshot's obligations include telling the lead afterwards; nil until known (`AddShareInformsDSLAfter`).
+    @OptionalField(key: "informs_dsl_after") var informsDSLAfter: Bool?
 
     init() {}
 }
