@@ -39,6 +39,9 @@ public struct ApplicationSettings: Sendable {
     public var noticeInterval: Duration
     /// This process's name among the instances sharing the database: on its signed checkpoints and in its logs.
     public var instanceName: String = ApplicationSettings.defaultInstanceName()
+    /// How long an instance holds an email it is sending before another may send it: longer than the slowest relay takes,
+    /// since an instance that dies mid-send leaves its emails waiting this long.
+    public var mailLease: TimeInterval = 120
 
     public init(
         web: WebConfiguration, keys: Keys, mail: Mail = .outboxOnly, announceFirstRun: Bool = true,
@@ -128,7 +131,7 @@ public enum ConfidantApplication {
                 clock: settings.clock,
                 interval: settings.noticeInterval, logger: logger))
         if let sender {
-            app.addServices(MailDeliveryService(outbox: environment.outbox, sender: sender, logger: logger))
+            app.addServices(MailDeliveryService(outbox: environment.outbox, sender: sender, lease: settings.mailLease, logger: logger))
         } else {
             logger.notice("No mail relay is set (CONFIDANT_SMTP_URL): email waits in the outbox, and administrators see it under Accounts.")
         }

@@ -116,6 +116,13 @@ struct ServeCommand: AsyncParsableCommand {
         help: "How often the audit checkpoint signer looks at the log, and renews its lease (env: CONFIDANT_CHECKPOINT_SECONDS; default 15).")
     var checkpointSeconds: Int?
 
+    @Option(
+        name: .customLong("mail-lease-seconds"),
+        help:
+            "How long an instance holds an email it is sending before another instance may send it; longer than your relay's slowest answer (env: CONFIDANT_MAIL_LEASE_SECONDS; default 120)."
+    )
+    var mailLeaseSeconds: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env: LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -175,6 +182,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--checkpoint-seconds must be between 1 and 3600 (a lease lasts three rounds).")
         }
         settings.checkpointInterval = .seconds(checkpointEvery)
+        let mailLease = try mailLeaseSeconds ?? Self.integer(environment, "CONFIDANT_MAIL_LEASE_SECONDS") ?? 120
+        guard (5...3600).contains(mailLease) else {
+            throw ValidationError("--mail-lease-seconds must be between 5 and 3600 (a relay may take a minute to answer).")
+        }
+        settings.mailLease = TimeInterval(mailLease)
         if let name = instanceName ?? environment["CONFIDANT_INSTANCE_NAME"] {
             guard !name.isEmpty, name.count <= 100, name.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
                 throw ValidationError("--instance-name must be 1 to 100 letters, digits or punctuation, without spaces.")

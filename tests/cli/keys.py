@@ -4,7 +4,7 @@
 Usage: tests/cli/keys.py PATH/TO/confidant
 - `serve` with the data key moved away refuses with one clear line, a non-zero exit, and creates no key file;
 - `audit verify` run from another directory, without the signing key, exits 2 with a clear line (never "forged");
-- `key rotate --batch 500` over 10,000 records, killed with SIGKILL after its first progress lines, run again:
+- `key rotate --batch 250` over 3,000 records, killed with SIGKILL after its first progress lines, run again:
   every sealed value opens (`key verify`), no record is left under the old key (`key status`), the old key is retired;
 - `key rotate --audit`, then `audit verify` still says ok.
 """
@@ -47,14 +47,14 @@ def main(binary):
             return subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
         check(run("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff").returncode == 0, "user add")
-        # 10,000 people, and the set-password email `user add` left sealed in the outbox: 10,001 sealed values.
-        filled = run("demo", "people", "--count", "10000", "--by", "sam@example.org")
+        # 3,000 people, and the set-password email `user add` left sealed in the outbox: 3,001 sealed values.
+        filled = run("demo", "people", "--count", "3000", "--by", "sam@example.org")
         check(filled.returncode == 0 and os.path.exists(key), f"demo people: {filled.stdout}{filled.stderr}")
         signed = run("audit", "checkpoint")
         check(signed.returncode == 0 and os.path.exists(audit_key), f"audit checkpoint: {signed.stdout}{signed.stderr}")
         status = run("key", "status")
-        old_id = re.search(r"data  (k-[0-9a-f]{12})  current  in ring  10001 records", status.stdout)
-        check(old_id is not None, f"key status lists the current key with 10001 sealed values: {status.stdout}{status.stderr}")
+        old_id = re.search(r"data  (k-[0-9a-f]{12})  current  in ring  3001 records", status.stdout)
+        check(old_id is not None, f"key status lists the current key with 3001 sealed values: {status.stdout}{status.stderr}")
         old_id = old_id.group(1) if old_id else "k-?"
 
         # 1. serve with the key moved away refuses, with one clear line, and makes no key.
@@ -83,7 +83,7 @@ def main(binary):
         check(here.returncode == 0 and here.stdout.startswith("ok: "), f"audit verify with the key: {here.stdout}{here.stderr}")
 
         # 3. rotate, killed after the first progress lines, then resumed.
-        process = subprocess.Popen([binary, "key", "rotate", "--batch", "500"], cwd=work, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen([binary, "key", "rotate", "--batch", "250"], cwd=work, stderr=subprocess.PIPE, text=True)
         seen = []
         for line in process.stderr:
             if line.startswith("re-sealed "):
@@ -92,27 +92,27 @@ def main(binary):
                 process.send_signal(signal.SIGKILL)
                 break
         process.wait()
-        check(len(seen) >= 3 and seen[0] == "re-sealed 500/10001 records", f"progress lines: {seen}")
+        check(len(seen) >= 3 and seen[0] == "re-sealed 250/3001 records", f"progress lines: {seen}")
         middle = run("key", "status")
         check(re.search(rf"{old_id}  previous  in ring  (\d+) records", middle.stdout) is not None,
               f"after the kill the old key is still in the ring and in use: {middle.stdout}{middle.stderr}")
-        resumed = run("key", "rotate", "--batch", "500")
+        resumed = run("key", "rotate", "--batch", "250")
         check(resumed.returncode == 0, f"key rotate resumed: {resumed.stderr}")
         check("Added data key" not in resumed.stderr, f"the resumed run added no second key: {resumed.stderr}")
         check(f"Key {old_id} seals nothing any more" in resumed.stderr and os.path.exists(f"{key}.retired-{old_id}"),
               f"the old key was retired to a file of its own: {resumed.stderr}")
         rate = re.search(r"\((\d+) records/s\)", resumed.stderr)
         after = run("key", "status")
-        check(re.search(r"data  (k-[0-9a-f]{12})  current  in ring  10001 records", after.stdout) is not None
+        check(re.search(r"data  (k-[0-9a-f]{12})  current  in ring  3001 records", after.stdout) is not None
               and re.search(rf"{old_id}  retired  not in ring  0 records", after.stdout) is not None,
               f"after rotation every record is under the new key: {after.stdout}")
         opened = run("key", "verify")
-        check(opened.returncode == 0 and "ok: 10001 sealed values open, 0 do not" in opened.stdout,
+        check(opened.returncode == 0 and "ok: 3001 sealed values open, 0 do not" in opened.stdout,
               f"key verify opens every record: {opened.stdout}{opened.stderr}")
         started = time.monotonic()
-        full = run("key", "rotate", "--batch", "500")
+        full = run("key", "rotate", "--batch", "250")
         elapsed = time.monotonic() - started
-        check(full.returncode == 0 and "Re-sealed 10001 records" in full.stderr, f"a second full rotation: {full.stderr}")
+        check(full.returncode == 0 and "Re-sealed 3001 records" in full.stderr, f"a second full rotation: {full.stderr}")
         full_rate = re.search(r"\((\d+) records/s\)", full.stderr)
 
         # 4. audit key rotation is a signed event; the log still verifies.
@@ -128,7 +128,7 @@ def main(binary):
         print(f"cli keys: FAILED ({len(failures)} problem(s))")
         return 1
     speed = f"{full_rate.group(1)} records/s" if full_rate else "?"
-    print(f"cli keys: passed (missing key refused, verify without key exits 2, 10,000 records rotated after a kill: {speed}, {elapsed:.1f} s wall)")
+    print(f"cli keys: passed (missing key refused, verify without key exits 2, 3,000 records rotated after a kill: {speed}, {elapsed:.1f} s wall)")
     return 0
 
 

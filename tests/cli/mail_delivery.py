@@ -22,6 +22,9 @@ COUNT = 15
 
 
 def main(binary):
+    # A ten-second lease (`serve --mail-lease-seconds`): the messages claimed at the kill go again after it, not after
+    # the default two minutes.
+    os.environ["CONFIDANT_MAIL_LEASE_SECONDS"] = "10"
     server = ConfidantServer(binary)
     problems = []
     with server:
