@@ -31,6 +31,8 @@ struct SealedTable: Sendable {
         SealedTable(name: "outbox_messages", columns: [("sealed_body", "outbox")]),
         SealedTable(name: "kept_forms", columns: [("sealed_body", "kept-form")]),
         SealedTable(name: "person_history", columns: [("sealed_details", "person-history")]),
+        // A file's own key and its name and caption; its pieces are sealed under that key, which a rotation re-seals.
+        SealedTable(name: "attachments", columns: [("sealed_key", "attachment-key"), ("sealed_details", "attachment")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
     ]
 }

@@ -37,6 +37,7 @@ struct MigrationListTests {
         "2026-12-06-add-first-triage",
         "2026-12-06-add-person-search-index",
         "2026-12-07-add-share-informs-dsl-after",
+        "2026-12-08-create-attachments",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -115,7 +115,7 @@ public struct AttachmentIntake: Sendable {
         stored += clean.count
         piece += clean
         var ready: [[UInt8]] = []
-        while piece.count >= Self.pieceSize {
+        while piece.count > Self.pieceSize {  // a full last piece waits for finish: the last is never empty
             ready.append(Array(piece[..<Self.pieceSize]))
             piece.removeFirst(Self.pieceSize)
         }

@@ -81,6 +81,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case shareCodeIssued
     /// A one-time code was entered wrongly, or refused because its address had guessed too often (the detail says which).
     case shareCodeFailed
+    /// A file was attached to a concern or a person's record (the detail gives its SHA-256, size and kind, never its name).
+    case attachmentAdded
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -91,7 +93,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
-        .duplicateCheck,
+        .duplicateCheck, .attachmentAdded,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -140,6 +142,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "audit_key_rotated": self = .auditKeyRotated
         case "share_code_issued": self = .shareCodeIssued
         case "share_code_failed": self = .shareCodeFailed
+        case "attachment_added": self = .attachmentAdded
         default: self = .other(rawValue)
         }
     }
@@ -183,6 +186,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .auditKeyRotated: "audit_key_rotated"
         case .shareCodeIssued: "share_code_issued"
         case .shareCodeFailed: "share_code_failed"
+        case .attachmentAdded: "attachment_added"
         case .other(let word): word
         }
     }

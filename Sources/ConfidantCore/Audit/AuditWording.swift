@@ -17,6 +17,7 @@ public enum AuditWording {
         case .caseRead: "\(actor) opened \(target)"
         case .recordCreated: "\(actor) recorded \(target)"
         case .addendumAdded: "\(actor) added to \(target)"
+        case .attachmentAdded: "\(actor) attached a file to \(target)"
         case .recordCorrected: "\(actor) corrected \(target)"
         case .triageDecision: "\(actor) made a triage decision on \(target)"
         case .shareCreated: "\(actor) proposed \(target)"

@@ -15,7 +15,7 @@ import Testing
         (.policyPublished, "policy_published"), (.policyReminderSent, "policy_reminder_sent"),
         (.auditKeyRotated, "audit_key_rotated"),
         (.shareCodeIssued, "share_code_issued"), (.shareCodeFailed, "share_code_failed"),
-        (.recordCorrected, "record_corrected"),
+        (.recordCorrected, "record_corrected"), (.attachmentAdded, "attachment_added"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -24,8 +24,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 36)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 36)
+        #expect(AuditAction.allCases.count == 37)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 37)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
