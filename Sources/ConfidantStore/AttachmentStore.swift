@@ -128,17 +128,6 @@ public struct AttachmentStore: Sendable {
         }
     }
 
-    /// Removes uploads left incomplete by an instance that stopped mid-way, started before `before`.
-    public func removeAbandoned(before: Date) async throws -> Int {
-        let stale = try await AttachmentModel.query(on: database.database).filter(\.$complete == false).filter(\.$addedAt < before).all()
-        for model in stale {
-            guard let id = model.id else { continue }
-            try await AttachmentPieceModel.query(on: database.database).filter(\.$attachmentID == id).delete()
-            try await model.delete(on: database.database)
-        }
-        return stale.count
-    }
-
     /// The complete files on `owner`, oldest first (names and captions opened; the caller logs the page read).
     public func attachments(of owner: AttachmentOwner) async throws -> [Attachment] {
         try await AttachmentModel.query(on: database.database)

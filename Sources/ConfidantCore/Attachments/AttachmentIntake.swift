@@ -64,7 +64,8 @@ public struct AttachmentIntake: Sendable {
             let start = head
             head = []
             try recognise(start)
-            piece += try pass(start[...], last: false).joined()
+            // Fewer bytes than the head fill no piece: they all stay in `piece`.
+            _ = try pass(start[...], last: false)
         }
         guard var filter, let provisional else { throw .empty(name: name.text) }
         let rest = try filter.finish()
