@@ -107,10 +107,13 @@ let package = Package(
         // Throwaway SQLite and PostgreSQL databases for the store and web tests.
         .target(
             name: "ConfidantTestSupport",
-            dependencies: ["ConfidantCore", "ConfidantStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ConfidantCore", "ConfidantStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+            ],
             path: "Tests/ConfidantTestSupport"
         ),
-        .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConfidantCoreTests", dependencies: ["ConfidantCore", "ConfidantTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConfidantMailTests",
             dependencies: [

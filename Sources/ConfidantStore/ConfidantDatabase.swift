@@ -114,7 +114,7 @@ public final class ConfidantDatabase: Sendable {
         CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
         AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
         AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
-        CreateAttachments(),
+        CreateAttachments(), CreateBodyMarks(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -33,6 +33,7 @@ struct SealedTable: Sendable {
         SealedTable(name: "person_history", columns: [("sealed_details", "person-history")]),
         // A file's own key and its name and caption; its pieces are sealed under that key, which a rotation re-seals.
         SealedTable(name: "attachments", columns: [("sealed_key", "attachment-key"), ("sealed_details", "attachment")]),
+        SealedTable(name: "body_marks", columns: [("sealed_mark", "body-mark")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
     ]
 }

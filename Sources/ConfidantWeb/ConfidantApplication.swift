@@ -161,7 +161,9 @@ public enum ConfidantApplication {
             middleware: FileMiddleware(
                 environment.publicDirectory, urlBasePath: "/static",
                 cacheControl: .init([(.textCss, [.public, .maxAge(3600)]), (.textJavascript, [.public, .maxAge(3600)])]), logger: logger))
-        router.add(middleware: RequestSizeMiddleware(limit: environment.configuration.maxRequestBodyBytes))
+        router.add(
+            middleware: RequestSizeMiddleware(
+                limit: environment.configuration.maxRequestBodyBytes, attachments: environment.configuration.attachmentLimits))
         router.add(
             middleware: AuthenticationMiddleware(
                 sessions: environment.sessions, tokens: environment.tokens,
@@ -183,6 +185,7 @@ public enum ConfidantApplication {
             TaskRoutes(environment: environment), PolicyRoutes(environment: environment),
             AccessRequestRoutes(environment: environment), DuplicateReviewRoutes(environment: environment),
             InductionRoutes(environment: environment), ReportRoutes(environment: environment),
+            AttachmentRoutes(environment: environment), BodyMapRoutes(environment: environment),
         ]
         for registration in registrations { registration.register(on: routes) }
         return (router, routes.declared)

@@ -30,6 +30,8 @@ public struct WebConfiguration: Sendable {
     public var organisation: OrganisationSettings
     /// How long a concern may wait for triage before the leads are told.
     public var triageWaits: NoticeBoard.TriageWaits
+    /// The largest file, and the most files in all, one record may hold (an upload's request may be this large).
+    public var attachmentLimits: AttachmentLimits = AttachmentLimits()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,

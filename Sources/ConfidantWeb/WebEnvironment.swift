@@ -19,6 +19,10 @@ public struct WebEnvironment: Sendable {
     public let tokens: APITokenStore
     public let audit: AuditLogStore
     public let records: RecordStore
+    /// Files on concerns and people, sealed in pieces.
+    public let attachments: AttachmentStore
+    /// Marks on concerns' body maps.
+    public let bodyMarks: BodyMarkStore
     public let advice: AdviceStore
     public let shares: ShareStore
     public let policies: PolicyStore
@@ -35,6 +39,8 @@ public struct WebEnvironment: Sendable {
     let publicPages: PublicPageCache
     /// The folder of static files served under `/static` (the stylesheet and the share form's script).
     let publicDirectory: String
+    /// The body-map outlines, read once from `publicDirectory`.
+    let bodyMaps: BodyMapFigures
     /// The time now; tests pass a fixed or advancing clock.
     public let clock: @Sendable () -> Date
     /// A Bcrypt hash checked when an email has no account, so that a missing account takes as long as a wrong password.
@@ -64,6 +70,8 @@ public struct WebEnvironment: Sendable {
         self.records = RecordStore(database, cipher: cipher, notices: notices)
         // Anyone recorded before the search index existed, or indexed under a key since rotated, is indexed now.
         try await records.indexPeopleForSearch()
+        self.attachments = AttachmentStore(database, cipher: cipher, limits: configuration.attachmentLimits)
+        self.bodyMarks = BodyMarkStore(database, cipher: cipher)
         self.advice = AdviceStore(database, cipher: cipher, notices: notices)
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
         self.outbox = MailOutbox(database, cipher: cipher)
@@ -77,6 +85,7 @@ public struct WebEnvironment: Sendable {
             FileManager.default.fileExists(atPath: publicDirectory + "/confidant.css")
         else { throw WebSetupError.resourcesMissing }
         self.publicDirectory = publicDirectory
+        self.bodyMaps = try BodyMapFigures(directory: publicDirectory)
         self.clock = clock
         self.decoyHash = Bcrypt.hash(SecretToken.generate(), cost: configuration.bcryptCost)
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)

@@ -123,6 +123,16 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var mailLeaseSeconds: Int?
 
+    @Option(
+        name: .customLong("attachment-file-mb"),
+        help: "The largest file that may be attached, in MB (env: CONFIDANT_ATTACHMENT_FILE_MB; default 25).")
+    var attachmentFileMB: Int?
+
+    @Option(
+        name: .customLong("attachment-record-mb"),
+        help: "The most attached files one concern or person may hold in all, in MB (env: CONFIDANT_ATTACHMENT_RECORD_MB; default 100).")
+    var attachmentRecordMB: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env: LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -161,12 +171,19 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return range
         }
-        let configuration = WebConfiguration(
+        let fileMB = try attachmentFileMB ?? Self.integer(environment, "CONFIDANT_ATTACHMENT_FILE_MB") ?? 25
+        guard (1...1024).contains(fileMB) else { throw ValidationError("--attachment-file-mb must be between 1 and 1024.") }
+        let recordMB = try attachmentRecordMB ?? Self.integer(environment, "CONFIDANT_ATTACHMENT_RECORD_MB") ?? 100
+        guard (fileMB...4096).contains(recordMB) else {
+            throw ValidationError("--attachment-record-mb must be at least --attachment-file-mb (\(fileMB)) and at most 4096.")
+        }
+        var configuration = WebConfiguration(
             host: host, port: port, publicURL: publicURL ?? environment["CONFIDANT_PUBLIC_URL"],
             secureCookies: secureCookies || environment["CONFIDANT_SECURE_COOKIES"] == "1",
             sessionIdleTimeout: TimeInterval(idle * 60), maxRequestBodyBytes: maxBytes, informWorkingDays: informDays,
             trustedProxies: proxies, organisation: organisation,
             triageWaits: NoticeBoard.TriageWaits(usual: TimeInterval(triageHours * 3600), immediateDanger: TimeInterval(min(triageHours, 1) * 3600)))
+        configuration.attachmentLimits = AttachmentLimits(perFile: fileMB * 1_048_576, perRecord: recordMB * 1_048_576)
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level

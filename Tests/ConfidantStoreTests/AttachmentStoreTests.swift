@@ -71,12 +71,7 @@ struct AttachmentStoreTests {
         return bytes
     }
 
-    func rows(_ database: ConfidantDatabase, _ table: String) async throws -> Int {
-        guard let sql = database.database as? any SQLDatabase else { return -1 }
-        return try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Count.self)?.n ?? -1
-    }
-
-    struct Count: Decodable { let n: Int }
+    func rows(_ database: ConfidantDatabase, _ table: String) async throws -> Int { try await database.countRows(table) }
 
     /// 25 MB of a made-up PDF, made a megabyte at a time so the test never holds it whole.
     struct LargePDF: Sequence {
@@ -159,10 +154,10 @@ struct AttachmentStoreTests {
     func locationRemoved(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let w = try await world(database)
-            let attachment = try await attach(w, bytes: [Self.jpegWithGPS()], named: "photo.jpg")
+            let attachment = try await attach(w, bytes: [MadeUpFiles.jpegWithLocation()], named: "photo.jpg")
             let back = try await read(w, attachment)
             #expect(attachment.kind == .jpeg && attachment.removedLocation)
-            #expect(!Self.contains(back, Self.latitude) && Self.contains(back, Array("Phone".utf8)))
+            #expect(!MadeUpFiles.contains(back, MadeUpFiles.latitude) && MadeUpFiles.contains(back, Array("Phone".utf8)))
         }
     }
 
@@ -173,11 +168,11 @@ struct AttachmentStoreTests {
         try await withTestDatabase(kind) { database in
             let w = try await world(database, limits: AttachmentLimits(perFile: 600_000, perRecord: 2_000_000))
             let large = Array(String(repeating: "made-up words ", count: 50_000).utf8)
-            var bomb = Self.zip([("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", Array("<w:document/>".utf8))])
+            var bomb = MadeUpFiles.zip([("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", Array("<w:document/>".utf8))])
             bomb[bomb.count - 22 - 46 - 17 + 24] = 0xFF  // the second entry now says it unpacks to far more than it holds
             bomb[bomb.count - 22 - 46 - 17 + 27] = 0x10
             let cases: [([UInt8], String)] = [
-                ([], "empty.txt"), (large, "large.txt"), (Self.jpegWithGPS(), "letter.pdf"), (bomb, "letter.docx"),
+                ([], "empty.txt"), (large, "large.txt"), (MadeUpFiles.jpegWithLocation(), "letter.pdf"), (bomb, "letter.docx"),
             ]
             for (bytes, name) in cases {
                 await #expect(throws: AttachmentProblem.self, "\(name)") {
@@ -195,40 +190,5 @@ struct AttachmentStoreTests {
             #expect(try await w.files.attachments(of: .concern(w.concern.id)).isEmpty)
             #expect(try await w.audit.search(action: "attachment_added", target: "concern:\(w.concern.id.uuidString.lowercased())").isEmpty)
         }
-    }
-
-    // MARK: Made-up files
-
-    static func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
-    static func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16 & 0xFFFF) }
-    static let latitude: [UInt8] = le32(51) + le32(1) + le32(30) + le32(1) + le32(2647) + le32(100)
-
-    static func jpegWithGPS() -> [UInt8] {
-        var tiff: [UInt8] = [0x49, 0x49] + le16(42) + le32(8) + le16(2)
-        tiff += le16(0x010F) + le16(2) + le32(6) + le32(38) + le16(0x8825) + le16(4) + le32(1) + le32(44) + le32(0)
-        tiff += Array("Phone".utf8) + [0] + le16(1) + le16(0x0002) + le16(5) + le32(3) + le32(62) + le32(0) + latitude
-        let exif = Array("Exif".utf8) + [0, 0] + tiff
-        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8((exif.count + 2) >> 8), UInt8((exif.count + 2) & 0xFF)] + exif
-            + [0xFF, 0xDA, 0, 4, 1, 2] + [UInt8](repeating: 0x33, count: 100) + [0xFF, 0xD9]
-    }
-
-    static func zip(_ entries: [(String, [UInt8])]) -> [UInt8] {
-        var body: [UInt8] = [], directory: [UInt8] = []
-        for (name, data) in entries {
-            let offset = body.count, nameBytes = Array(name.utf8)
-            body +=
-                le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le32(0) + le32(0) + le32(data.count) + le32(data.count)
-                + le16(nameBytes.count) + le16(0) + nameBytes + data
-            directory +=
-                le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le32(0) + le32(0) + le32(data.count) + le32(data.count)
-                + le16(nameBytes.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + nameBytes
-        }
-        return body + directory + le32(0x0605_4B50) + le16(0) + le16(0) + le16(entries.count) + le16(entries.count)
-            + le32(directory.count) + le32(body.count) + le16(0)
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<$0 + needle.count]) == needle }
     }
 }

@@ -38,6 +38,7 @@ struct MigrationListTests {
         "2026-12-06-add-person-search-index",
         "2026-12-07-add-share-informs-dsl-after",
         "2026-12-08-create-attachments",
+        "2026-12-09-create-body-marks",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -13,6 +13,7 @@ public struct AttachmentIntake: Sendable {
     public let name: AttachmentName
     let perFile: Int
     let roomOnRecord: Int
+    let perRecord: Int
 
     var head: [UInt8] = []
     var provisional: AttachmentKind?
@@ -29,6 +30,7 @@ public struct AttachmentIntake: Sendable {
         self.name = name
         perFile = limits.perFile
         self.roomOnRecord = roomOnRecord
+        perRecord = limits.perRecord
     }
 
     /// What was accepted.
@@ -45,7 +47,7 @@ public struct AttachmentIntake: Sendable {
     public mutating func take(_ bytes: ArraySlice<UInt8>) throws(AttachmentProblem) -> [[UInt8]] {
         received += bytes.count
         guard received <= perFile else { throw .tooLarge(name: name.text, limit: perFile) }
-        guard received <= roomOnRecord else { throw .recordFull(limit: roomOnRecord) }
+        guard received <= roomOnRecord else { throw .recordFull(limit: perRecord) }
         guard provisional != nil else {
             head += bytes
             guard head.count >= AttachmentKind.headLength else { return [] }

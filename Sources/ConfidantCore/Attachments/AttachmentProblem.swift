@@ -11,6 +11,8 @@ public enum AttachmentProblem: Error, Equatable, Sendable, CustomStringConvertib
     case badName(String)
     case cutOff
     case noFile
+    case tooManyFiles(limit: Int)
+    case captionTooLong(limit: Int)
 
     public var description: String {
         switch self {
@@ -27,8 +29,10 @@ public enum AttachmentProblem: Error, Equatable, Sendable, CustomStringConvertib
         case .badName(let why): "The file's name \(why): rename it and retry."
         case .cutOff: "The upload was cut off before it finished, and nothing was kept: try again."
         case .noFile: "Choose at least one file to attach."
+        case .tooManyFiles(let limit): "Attach at most \(limit) files at a time: choose fewer and attach the rest next."
+        case .captionTooLong(let limit): "Keep the caption to \(limit) characters."
         }
     }
 
-    static func megabytes(_ bytes: Int) -> String { "\(bytes / 1_048_576) MB" }
+    static func megabytes(_ bytes: Int) -> String { bytes < 1_048_576 ? "\(bytes / 1024) KB" : "\(bytes / 1_048_576) MB" }
 }

@@ -26,7 +26,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        // A file sent for download sets a stricter policy of its own (a sandbox); every other answer gets this one.
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy }
         response.headers[.xContentTypeOptions] = "nosniff"
         for (name, value) in Self.otherHeaders { response.headers[name] = value }
         if secure { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }

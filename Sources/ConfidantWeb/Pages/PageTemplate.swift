@@ -6,6 +6,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case advice
     case agencies
     case auditLog = "audit-log"
+    case bodyMap = "body-map"
     case chronologyPrint = "chronology-print"
     case code
     case concern

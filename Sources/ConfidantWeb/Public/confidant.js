@@ -76,6 +76,46 @@
     }, 20000);
   }
 
+  // A body map's outline: tapping a place chooses it in the list (which works alone, without script) and keeps
+  // where it was tapped, so the mark is drawn there rather than in the middle of the place.
+  var pick = document.querySelector("[data-bodymap-pick]");
+  var regionList = document.getElementById("region");
+  if (pick && regionList) {
+    var markX = document.getElementById("mark-x");
+    var markY = document.getElementById("mark-y");
+    var svgNS = "http://www.w3.org/2000/svg";
+    Array.prototype.forEach.call(pick.querySelectorAll("svg"), function (svg) {
+      svg.addEventListener("click", function (event) {
+        var region = event.target.closest ? event.target.closest(".region") : null;
+        if (!region) { return; }
+        var matrix = svg.getScreenCTM();
+        if (!matrix) { return; }
+        var point = svg.createSVGPoint();
+        point.x = event.clientX;
+        point.y = event.clientY;
+        var inBox = point.matrixTransform(matrix.inverse());
+        regionList.value = region.getAttribute("data-region");
+        markX.value = inBox.x.toFixed(1);
+        markY.value = inBox.y.toFixed(1);
+        Array.prototype.forEach.call(pick.querySelectorAll(".region.chosen, .marks .pending"), function (old) {
+          if (old.classList.contains("pending")) { old.remove(); } else { old.classList.remove("chosen"); }
+        });
+        region.classList.add("chosen");
+        var marker = document.createElementNS(svgNS, "g");
+        marker.setAttribute("class", "pending");
+        var dot = document.createElementNS(svgNS, "circle");
+        dot.setAttribute("cx", markX.value);
+        dot.setAttribute("cy", markY.value);
+        dot.setAttribute("r", "6");
+        marker.appendChild(dot);
+        svg.querySelector(".marks").appendChild(marker);
+        regionList.dispatchEvent(new Event("change"));
+      });
+    });
+    // Choosing from the list instead: the mark goes in the middle of the place chosen.
+    regionList.addEventListener("input", function () { markX.value = ""; markY.value = ""; });
+  }
+
   // Two minutes before an idle session ends, say so, with a button that keeps it going.
   var body = document.body;
   var idle = parseInt(body.getAttribute("data-idle-seconds") || "0", 10);

@@ -627,6 +627,12 @@ struct RecordRoutes: RouteRegistration {
             let errors: [FieldError]
             let linkError: String?
             let linkName: String
+            let attachments: AttachmentsSection
+            /// Every mark on the concerns the viewer may open, newer ones stronger, within the filter's days.
+            let figures: BodyMapRoutes.Figures
+            let markFilters: Filters
+            let markSummary: String
+            let hasMarks: Bool
         }
         let (person, viewer, whole) = try await findablePerson(context)
         guard whole else { return try await directoryPage(context, person: person, viewer: viewer) }
@@ -642,6 +648,19 @@ struct RecordRoutes: RouteRegistration {
         }
         let query = request.uri.queryParameters
         let category = query["category"].map(String.init) ?? ""
+        let readable = try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id)
+            .filter { RecordAccess.canRead(concernBy: $0.authorID, user: viewer) }
+        let seenFrom = query["seen_from"].flatMap { CalendarDay(typed: String($0.prefix(40))) }
+        let seenTo = query["seen_to"].flatMap { CalendarDay(typed: String($0.prefix(40))) }
+        let allMarks = try await environment.bodyMarks.marks(about: person.id, onConcerns: Set(readable.map(\.id)))
+        let marks = allMarks.filter { mark in
+            (seenFrom.map { mark.seenOn >= $0 } ?? true) && (seenTo.map { mark.seenOn <= $0 } ?? true)
+        }
+        let markConcerns = Set(marks.map(\.concernID)).count
+        let markSummary =
+            allMarks.isEmpty
+            ? "No marks have been recorded on a body map."
+            : "\(marks.count) of \(allMarks.count) \(allMarks.count == 1 ? "mark" : "marks"), from \(markConcerns) \(markConcerns == 1 ? "concern" : "concerns"). Newer marks are drawn stronger."
         let view = View(
             chrome: try await environment.chrome(person.details.name, context),
             person: PersonView(
@@ -656,7 +675,12 @@ struct RecordRoutes: RouteRegistration {
             categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },
             filters: Filters(from: Self.shownDay(query["from"]), to: Self.shownDay(query["to"])),
             timeline: try await chronology(of: person, viewer: viewer, request: request), errors: errors,
-            linkError: errors.first { $0.field == "link_name" }?.message, linkName: linkName)
+            linkError: errors.first { $0.field == "link_name" }?.message, linkName: linkName,
+            attachments: try await AttachmentRoutes(environment: environment).section(
+                of: .person(person.id), for: viewer, action: "/people/\(person.id)/attachments", errors: errors),
+            figures: BodyMapRoutes(environment: environment).figures(marks, kind: person.kind, fading: true, links: true),
+            markFilters: Filters(from: Self.shownDay(query["seen_from"]), to: Self.shownDay(query["seen_to"])), markSummary: markSummary,
+            hasMarks: !allMarks.isEmpty)
         return environment.pages.page(.person, view, status: status)
     }
 
@@ -684,6 +708,9 @@ struct RecordRoutes: RouteRegistration {
         let restored: Bool
         /// The page of this form, where its writer comes back to after signing in again.
         let page: String
+        /// Once the draft is saved: its files, and its body map.
+        let attachments: AttachmentsSection?
+        let bodyMap: String?
     }
 
     func concernForm(
@@ -693,6 +720,9 @@ struct RecordRoutes: RouteRegistration {
         func yesNo(_ value: Bool?) -> [Option] {
             [Option(value: "yes", label: "Yes", checked: value == true), Option(value: "no", label: "No", checked: value == false)]
         }
+        let viewer = try context.signedInUser()
+        let saved = try await environment.records.concernFacts(concern.id) != nil
+        let fieldErrors = errors.map { FieldError(field: $0.field, message: $0.message) }
         let view = ConcernFormView(
             chrome: try await environment.chrome(errors.isEmpty ? "Record a concern" : "Error: Record a concern", context),
             personName: person.details.name, action: action, form: form,
@@ -706,8 +736,21 @@ struct RecordRoutes: RouteRegistration {
                 : "What they want to happen (the outcomes they want), in their words",
             errors: errors.map { FieldError(field: Self.anchor($0.field), message: $0.message) },
             errorFor: FieldError.byField(errors), savedAt: savedAt,
-            restored: restored, page: action.replacingOccurrences(of: "/concerns?draft=", with: "/concerns/new?draft="))
+            restored: restored, page: action.replacingOccurrences(of: "/concerns?draft=", with: "/concerns/new?draft="),
+            attachments: saved
+                ? try await AttachmentRoutes(environment: environment).section(
+                    of: .concern(concern.id), for: viewer, action: "/concerns/\(concern.id)/attachments", errors: fieldErrors) : nil,
+            bodyMap: saved ? "/concerns/\(concern.id)/body-map" : nil)
         return environment.pages.page(.concernForm, view, status: status)
+    }
+
+    /// The viewer's draft in the path, its form as saved, with `errors` from one of its other forms (its files).
+    func draftPage(_ context: ConfidantRequestContext, errors: [FieldError]) async throws -> Response {
+        let (concern, person) = try await ownDraft(context)
+        return try await concernForm(
+            context, person: person, concern: concern, form: ConcernForm(concern),
+            errors: errors.map { RecordFieldError(field: $0.field, message: $0.message) }, action: "/concerns/\(concern.id)/edit",
+            status: .badRequest)
     }
 
     /// The id of the input an error links to: a radio group links to its first option.
@@ -860,6 +903,9 @@ struct RecordRoutes: RouteRegistration {
             let canClose: Bool
             let achievedOptions: [Option]
             let askedWishes: Bool
+            let attachments: AttachmentsSection
+            /// The concern's body map, when it has marks.
+            let figures: BodyMapRoutes.Figures?
         }
         struct CorrectionRow: Sendable { let id: String; let recipient: String; let when: String }
         let viewer = try context.signedInUser()
@@ -871,6 +917,7 @@ struct RecordRoutes: RouteRegistration {
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
         let decisions = try await environment.records.decisions(on: concern.id)
         let closure = try await environment.records.closure(of: concern.id)
+        let marks = try await environment.bodyMarks.marks(on: concern.id)
         let view = View(
             chrome: try await environment.chrome("Concern", context), id: concern.id.uuidString,
             idLower: concern.id.uuidString.lowercased(), personID: person.id.uuidString,
@@ -910,7 +957,12 @@ struct RecordRoutes: RouteRegistration {
             achievedOptions: CaseClosure.Achieved.allCases.map {
                 Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == entered.achieved)
             },
-            askedWishes: concern.narrative.wishesAsked == true)
+            askedWishes: concern.narrative.wishesAsked == true,
+            attachments: try await AttachmentRoutes(environment: environment).section(
+                of: .concern(concern.id), for: viewer,
+                action: concern.authorID == viewer.id || viewer.role.isSafeguardingLead ? "/concerns/\(concern.id)/attachments" : nil,
+                errors: errors),
+            figures: marks.isEmpty ? nil : BodyMapRoutes(environment: environment).figures(marks, kind: person.kind, fading: false, links: false))
         return environment.pages.page(.concern, view, status: status)
     }
 

@@ -1,4 +1,5 @@
 import ConfidantCore
+import ConfidantTestSupport
 import Crypto
 import Foundation
 import Testing
@@ -147,7 +148,7 @@ struct AttachmentIntakeTests {
         #expect(problem([], named: "empty.txt") == .empty(name: "empty.txt"))
         let words = Array(String(repeating: "made-up words ", count: 100).utf8)
         #expect(problem(words, named: "long.txt", limits: AttachmentLimits(perFile: 1000)) == .tooLarge(name: "long.txt", limit: 1000))
-        #expect(problem(words, named: "long.txt", room: 500) == .recordFull(limit: 500))
+        #expect(problem(words, named: "long.txt", room: 500) == .recordFull(limit: AttachmentLimits().perRecord))
     }
 
     @Test("text arrives in whole pieces, a character split between two uploads' reads is still text")

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Small made-up files of each kind, built byte by byte, with the location data a phone would write.
-enum MadeUpFiles {
-    static func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
-    static func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16 & 0xFFFF) }
-    static func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
-    static func be32(_ value: Int) -> [UInt8] { be16(value >> 16 & 0xFFFF) + be16(value & 0xFFFF) }
+public enum MadeUpFiles {
+    public static func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+    public static func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16 & 0xFFFF) }
+    public static func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+    public static func be32(_ value: Int) -> [UInt8] { be16(value >> 16 & 0xFFFF) + be16(value & 0xFFFF) }
 
     /// The latitude rationals written into the GPS directory: 51/1, 30/1, 2647/100, which must not survive.
-    static let latitude: [UInt8] = le32(51) + le32(1) + le32(30) + le32(1) + le32(2647) + le32(100)
+    public static let latitude: [UInt8] = le32(51) + le32(1) + le32(30) + le32(1) + le32(2647) + le32(100)
 
     /// A little-endian TIFF block: a first directory with the camera's make and a GPS pointer, and a GPS directory with
     /// a latitude reference and the latitude.
-    static func tiffWithGPS() -> [UInt8] {
+    public static func tiffWithGPS() -> [UInt8] {
         // Layout: header 8, IFD0 at 8 (2 entries: 2 + 24 + 4 = 30) -> 38, make "Phone\0" at 38 (6) -> 44,
         // GPS IFD at 44 (2 entries: 30) -> 74, latitude at 74 (24) -> 98.
         var tiff: [UInt8] = [0x49, 0x49] + le16(42) + le32(8)
@@ -30,9 +30,9 @@ enum MadeUpFiles {
     }
 
     /// The picture data of the made-up JPEG: what must come through untouched.
-    static let scan: [UInt8] = [0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6] + Array(repeating: 0x5A, count: 300) + [0xFF, 0xD9]
+    public static let scan: [UInt8] = [0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6] + Array(repeating: 0x5A, count: 300) + [0xFF, 0xD9]
 
-    static func jpegWithLocation() -> [UInt8] {
+    public static func jpegWithLocation() -> [UInt8] {
         let exif = Array("Exif".utf8) + [0, 0] + tiffWithGPS()
         let xmp = Array("http://ns.adobe.com/xap/1.0/".utf8) + [0] + Array("<x:xmpmeta>exif:GPSLatitude 51,30.44N</x:xmpmeta>".utf8)
         var jpeg: [UInt8] = [0xFF, 0xD8]
@@ -43,18 +43,18 @@ enum MadeUpFiles {
         return jpeg + scan
     }
 
-    static func pngChunk(_ type: String, _ data: [UInt8]) -> [UInt8] { be32(data.count) + Array(type.utf8) + data + [0, 0, 0, 0] }
+    public static func pngChunk(_ type: String, _ data: [UInt8]) -> [UInt8] { be32(data.count) + Array(type.utf8) + data + [0, 0, 0, 0] }
 
-    static func pngWithLocation() -> [UInt8] {
+    public static func pngWithLocation() -> [UInt8] {
         [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + pngChunk("IHDR", Array(repeating: 1, count: 13))
             + pngChunk("eXIf", tiffWithGPS()) + pngChunk("iTXt", Array("XML:com.adobe.xmp".utf8) + [0, 0, 0, 0, 0] + Array("GPS 51N".utf8))
             + pngChunk("IDAT", Array(repeating: 0x77, count: 500)) + pngChunk("IEND", [])
     }
 
-    static func box(_ type: String, _ body: [UInt8]) -> [UInt8] { be32(body.count + 8) + Array(type.utf8) + body }
+    public static func box(_ type: String, _ body: [UInt8]) -> [UInt8] { be32(body.count + 8) + Array(type.utf8) + body }
 
     /// A HEIC: `ftyp`, then `meta` listing an Exif item that lives in `mdat`; with `metaLast` the `meta` box comes after.
-    static func heicWithLocation(metaLast: Bool = false) -> [UInt8] {
+    public static func heicWithLocation(metaLast: Bool = false) -> [UInt8] {
         let ftyp = box("ftyp", Array("heic".utf8) + be32(0) + Array("mif1heic".utf8))
         let exifItem = be32(6) + Array("Exif".utf8) + [0, 0] + tiffWithGPS()
         let picture = Array(repeating: UInt8(0x42), count: 400)
@@ -76,7 +76,7 @@ enum MadeUpFiles {
 
     /// A ZIP of stored entries; `declared` overrides an entry's unpacked size in the directory, `shiftOffsets` moves every
     /// entry's offset to the first (overlapping entries).
-    static func zip(_ entries: [(String, [UInt8])], declared: [String: Int] = [:], overlapping: Bool = false) -> [UInt8] {
+    public static func zip(_ entries: [(String, [UInt8])], declared: [String: Int] = [:], overlapping: Bool = false) -> [UInt8] {
         var body: [UInt8] = []
         var directory: [UInt8] = []
         for (name, data) in entries {
@@ -96,17 +96,17 @@ enum MadeUpFiles {
         return body + directory + end
     }
 
-    static func docx(extra: [(String, [UInt8])] = [], declared: [String: Int] = [:], overlapping: Bool = false) -> [UInt8] {
+    public static func docx(extra: [(String, [UInt8])] = [], declared: [String: Int] = [:], overlapping: Bool = false) -> [UInt8] {
         zip(
             [("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", Array("<w:document>made-up letter</w:document>".utf8))]
                 + extra, declared: declared, overlapping: overlapping)
     }
 
-    static func odt() -> [UInt8] {
+    public static func odt() -> [UInt8] {
         zip([("mimetype", Array("application/vnd.oasis.opendocument.text".utf8)), ("content.xml", Array("<office:document-content/>".utf8))])
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count else { return false }
         return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<$0 + needle.count]) == needle }
     }
