@@ -54,11 +54,20 @@ struct CaseReadAuditTests {
                     of: concern, about: person, by: staff.user, to: ShareRecipient(kind: .parentCarer, label: "A parent"), now: now,
                     form: .identified))
             #expect(waiting.status == .awaitingApproval)
+            let files = harness.environment.attachments
+            let upload = try await files.begin(
+                .concern(concern.id), name: try AttachmentName("note.txt"), caption: "", isAddendum: true, by: staff.user.id, now: now)
+            var intake = AttachmentIntake(name: try AttachmentName("note.txt"), limits: files.limits, roomOnRecord: .max)
+            _ = try intake.take(Array("Seen at 5pm, made up".utf8)[...])
+            let (last, accepted) = try intake.finish()
+            let file = try await files.finish(upload, last: last, pieces: 1, accepted: accepted, by: staff.user.id, now: now)
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {
                 var path = route.path
-                if path.hasPrefix("/shares/") {
+                if path.hasPrefix("/attachments/") {
+                    path = path.replacingOccurrences(of: "{id}", with: file.id.uuidString)
+                } else if path.hasPrefix("/shares/") {
                     path = path.replacingOccurrences(of: "{id}", with: share.id.uuidString)
                 } else if path.hasPrefix("/concerns/{id}/edit") {
                     path = path.replacingOccurrences(of: "{id}", with: draft.id.uuidString)
