@@ -99,8 +99,17 @@ public struct AttachmentStore: Sendable {
         _ upload: Upload, last: [UInt8], pieces: Int, accepted: AttachmentIntake.Accepted, by uploader: UUID, now: Date
     ) async throws -> Attachment {
         try await database.database.transaction { db in
+            // Whether it is an addendum is settled now, not when the upload began: a concern submitted while the file
+            // was arriving has it after submitting. The lock makes a submit at the same moment wait, or be seen.
+            var isAddendum = upload.isAddendum
+            if case .concern(let id) = upload.owner {
+                try await db.lockForUpdate("concerns", id: id)
+                guard let concern = try await ConcernModel.find(id, on: db) else { throw RecordError.notFound }
+                isAddendum = concern.status == ConcernStatus.submitted.rawValue
+            }
             try await write(last, number: pieces - 1, last: true, to: upload, on: db)
             guard let model = try await AttachmentModel.find(upload.id, on: db) else { throw RecordError.notFound }
+            model.addendum = isAddendum
             model.kind = accepted.kind.rawValue
             model.size = Int64(accepted.size)
             model.sha256 = accepted.sha256
@@ -114,7 +123,7 @@ public struct AttachmentStore: Sendable {
                     [
                         "attachment": .string(upload.id.uuidString.lowercased()), "sha256": .string(accepted.sha256),
                         "size": .int(Int64(accepted.size)), "kind": .string(accepted.kind.rawValue),
-                        "location_removed": .bool(accepted.removedLocation), "addendum": .bool(upload.isAddendum),
+                        "location_removed": .bool(accepted.removedLocation), "addendum": .bool(isAddendum),
                     ]), on: db)
             return try open(model)
         }

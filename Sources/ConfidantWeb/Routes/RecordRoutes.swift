@@ -546,15 +546,17 @@ struct RecordRoutes: RouteRegistration {
         typed.flatMap { CalendarDay(typed: String($0.prefix(40))) }?.iso ?? ""
     }
 
-    func chronology(of person: Person, viewer: UserAccount, request: Request) async throws -> [TimelineEntry] {
+    /// `concerns`: the person's concerns when the caller has them already (the person page), so they are read once.
+    func chronology(of person: Person, viewer: UserAccount, request: Request, concerns known: [Concern]? = nil) async throws -> [TimelineEntry] {
         let query = request.uri.queryParameters
         let category = query["category"].flatMap { ConcernCategory(rawValue: String($0)) }
         let from = query["from"].flatMap { CalendarDay(typed: String($0)) }?.start
         let to = query["to"].flatMap { CalendarDay(typed: String($0)) }?.start.addingTimeInterval(24 * 3600)
         var entries: [TimelineEntry] = []
         let names = try await environment.users.names()
-        for concern in try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id)
-        where RecordAccess.canRead(concernBy: concern.authorID, user: viewer) {
+        var concerns = known ?? []
+        if known == nil { concerns = try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id) }
+        for concern in concerns where RecordAccess.canRead(concernBy: concern.authorID, user: viewer) {
             let at = concern.conversationAt ?? concern.createdAt
             let title = concern.status == .draft ? "Draft concern (not submitted)" : "Concern"
             entries.append(
@@ -674,7 +676,7 @@ struct RecordRoutes: RouteRegistration {
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },
             filters: Filters(from: Self.shownDay(query["from"]), to: Self.shownDay(query["to"])),
-            timeline: try await chronology(of: person, viewer: viewer, request: request), errors: errors,
+            timeline: try await chronology(of: person, viewer: viewer, request: request, concerns: readable), errors: errors,
             linkError: errors.first { $0.field == "link_name" }?.message, linkName: linkName,
             attachments: try await AttachmentRoutes(environment: environment).section(
                 of: .person(person.id), for: viewer, action: "/people/\(person.id)/attachments", errors: errors),
