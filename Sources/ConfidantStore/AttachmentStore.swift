@@ -137,6 +137,25 @@ public struct AttachmentStore: Sendable {
         }
     }
 
+    /// How long an upload may stay unfinished before it is taken for one its instance never finished: far longer than
+    /// the largest record's files take on a slow line (100 MB at 1 Mbit/s is a quarter of an hour).
+    public static let unfinishedLifetime: TimeInterval = 6 * 60 * 60
+
+    /// Removes the uploads begun before `cutoff` and never finished or abandoned (their instance stopped mid-upload),
+    /// pieces and all, and answers how many. A finished file is never touched.
+    @discardableResult
+    public func removeUnfinished(startedBefore cutoff: Date) async throws -> Int {
+        let stale = try await AttachmentModel.query(on: database.database).filter(\.$complete == false).filter(\.$addedAt < cutoff).all()
+        for model in stale {
+            let id = try model.requireID()
+            try await database.database.transaction { db in
+                try await AttachmentPieceModel.query(on: db).filter(\.$attachmentID == id).delete()
+                try await AttachmentModel.query(on: db).filter(\.$id == id).filter(\.$complete == false).delete()
+            }
+        }
+        return stale.count
+    }
+
     /// The complete files on `owner`, oldest first (names and captions opened; the caller logs the page read).
     public func attachments(of owner: AttachmentOwner) async throws -> [Attachment] {
         try await AttachmentModel.query(on: database.database)
@@ -150,10 +169,11 @@ public struct AttachmentStore: Sendable {
         return try open(model)
     }
 
-    /// A file's bytes, a piece at a time, for `reader`: the read (`view` or `download`) is logged before any byte is
-    /// returned. Each piece is opened as it is read; one that was altered, moved or dropped ends the stream with an error.
+    /// A file's bytes, a piece at a time, for `reader` (an audit name: a user, or a partner contact opening it through
+    /// `share`): the read (`view` or `download`) is logged before any byte is returned. Each piece is opened as it is
+    /// read; one that was altered, moved or dropped ends the stream with an error.
     public func contents(
-        of attachment: Attachment, readBy reader: UserAccount, as how: String, now: Date
+        of attachment: Attachment, readBy reader: String, as how: String, through share: UUID? = nil, now: Date
     ) async throws -> AsyncThrowingStream<[UInt8], any Error> {
         guard let model = try await AttachmentModel.find(attachment.id, on: database.database), model.complete else {
             throw RecordError.notFound
@@ -161,8 +181,8 @@ public struct AttachmentStore: Sendable {
         let key = try fileKey(model)
         try await AuditLogStore(database).append(
             .at(
-                now, actor: AuditName.user(reader.id), .caseRead, target: "attachment:\(attachment.id.uuidString.lowercased())",
-                ["parts": .strings([how, attachment.owner.auditTarget])]))
+                now, actor: reader, .caseRead, target: "attachment:\(attachment.id.uuidString.lowercased())",
+                ["parts": .strings([how, attachment.owner.auditTarget] + (share.map { ["share:\($0.uuidString.lowercased())"] } ?? []))]))
         let db = database.database
         let (id, pieces) = (attachment.id, model.pieces)
         return AsyncThrowingStream { continuation in

@@ -9,6 +9,8 @@ public enum AuditName {
     public static let system = AuditEvent.systemActor
     /// The actor when nobody is signed in.
     public static let anonymous = AuditEvent.anonymousActor
+    /// The actor for a partner contact without an account, who opened a share with a one-time code.
+    public static func contact(_ id: UUID) -> String { "contact:" + user(id) }
     /// The target for an account.
     public static func account(_ id: UUID) -> String { "user:" + user(id) }
 }

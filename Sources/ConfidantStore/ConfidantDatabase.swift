@@ -21,7 +21,11 @@ public final class ConfidantDatabase: Sendable {
     let auditGroupCommit: AuditGroupCommit
 
     /// Opens the database at `location`; a SQLite file's directory is created when missing.
-    public init(location: DatabaseLocation, logger: Logger) throws(StoreError) {
+    ///
+    /// A burst of requests waits its turn for a connection for up to `connectionWait` rather than failing
+    /// after the drivers' default ten seconds (seen on a loaded 2-core machine with 40 appends at once,
+    /// each synced to disk).
+    public init(location: DatabaseLocation, logger: Logger, connectionWait: TimeAmount = .seconds(60)) throws(StoreError) {
         self.location = location
         self.logger = logger
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
@@ -35,10 +39,8 @@ public final class ConfidantDatabase: Sendable {
                     throw .cannotCreateDirectory(directory, error.localizedDescription)
                 }
             }
-            // SQLite has one connection and one writer: a burst of requests queues for it. Waiting up to a
-            // minute for a turn is better than refusing a request after the driver's default ten seconds
-            // (seen on a loaded 2-core machine with 40 appends at once, each synced to disk).
-            databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
+            // SQLite has one connection and one writer: a burst of requests queues for it.
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: connectionWait, sqlLogLevel: .trace), as: .sqlite)
             databaseID = .sqlite
         case .sqliteInMemory:
             databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
@@ -46,8 +48,7 @@ public final class ConfidantDatabase: Sendable {
         case .postgres(let url):
             do {
                 databases.use(
-                    // A burst of requests waits its turn for a connection (up to a minute, as on SQLite) rather than failing after ten seconds.
-                    try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
+                    try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectionWait, sqlLogLevel: .trace),
                     as: .psql)
             } catch {
                 throw .badDatabaseURL(DatabaseLocation.redacted(url), "\(error)")
@@ -114,7 +115,7 @@ public final class ConfidantDatabase: Sendable {
         CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
         AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
         AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
-        CreateAttachments(), CreateBodyMarks(),
+        CreateAttachments(), CreateBodyMarks(), CreateSharePasses(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

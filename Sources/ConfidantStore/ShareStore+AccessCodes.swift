@@ -4,6 +4,14 @@ import FluentKit
 import FluentSQL
 import Foundation
 
+/// A share opened with a one-time code, and the pass that lets the same browser open its files for a while.
+public struct OpenedShare: Sendable {
+    public let share: Share
+    /// Random, kept only as its hash; the page sets it as a cookie for this share's paths.
+    public let pass: String
+    public let passExpiresAt: Date
+}
+
 extension ShareStore {
     /// How long a code works.
     static let codeLifetime: TimeInterval = 15 * 60
@@ -77,9 +85,9 @@ extension ShareStore {
     ///
     /// The code is checked against every live code of the share. A wrong one counts against `address` and is
     /// logged (`share_code_failed`); once the address has used its guesses, codes from it are not even checked.
-    public func openWithAccessCode(_ shareID: UUID, code: String, from address: String, now: Date) async throws -> Share {
+    public func openWithAccessCode(_ shareID: UUID, code: String, from address: String, now: Date) async throws -> OpenedShare {
         let key = Self.addressKey(address)
-        let result: Result<ShareModel, ShareCodeError> = try await database.database.transaction { db in
+        let result: Result<(ShareModel, String), ShareCodeError> = try await database.database.transaction { db in
             // The address's count is read with its row locked, and written before the transaction ends:
             // a burst of guesses from one address takes its turn, so it cannot get past the limit.
             var guesses = try await Self.guesses(from: key, now: now, on: db)
@@ -102,9 +110,18 @@ extension ShareStore {
                     try await model.save(on: db)
                     try await AuditLogStore.append(
                         .at(
-                            now, actor: "contact:\(Self.id(contactID))", .shareViewed, target: "share:\(Self.id(shareID))",
+                            now, actor: AuditName.contact(contactID), .shareViewed, target: "share:\(Self.id(shareID))",
                             ["via": .string("one_time_code")]), on: db)
-                    return .success(share)
+                    let pass = SecretToken.generate()
+                    let passModel = SharePassModel()
+                    passModel.id = UUID()
+                    passModel.shareID = shareID
+                    passModel.contactID = contactID
+                    passModel.passHash = SecretToken.hash(pass)
+                    passModel.createdAt = now
+                    passModel.expiresAt = now.addingTimeInterval(Self.passLifetime)
+                    try await passModel.create(on: db)
+                    return .success((share, pass))
                 }
             }
             guesses.failures += 1
@@ -112,7 +129,23 @@ extension ShareStore {
             try await Self.logFailure(shareID, address: key, reason: "wrong_code", now: now, on: db)
             return .failure(.invalidCode)
         }
-        return try open(try result.get())
+        let (model, pass) = try result.get()
+        return OpenedShare(share: try open(model), pass: pass, passExpiresAt: now.addingTimeInterval(Self.passLifetime))
+    }
+
+    /// How long a page opened with a code can open the share's files: long enough to read and save them, short
+    /// enough that a page left open on a shared computer stops working.
+    public static let passLifetime: TimeInterval = 60 * 60
+
+    /// The contact a pass was given to, when it is for `shareID`, unexpired, and the share is still open to them.
+    public func contactHolding(pass: String, for shareID: UUID, now: Date) async throws -> UUID? {
+        guard !pass.isEmpty, pass.count <= 200,
+            let model = try await SharePassModel.query(on: database.database).filter(\.$passHash == SecretToken.hash(pass)).first(),
+            model.shareID == shareID, model.expiresAt > now,
+            let share = try await ShareModel.find(shareID, on: database.database), share.recipientContactID == model.contactID,
+            try Self.facts(share).isOpen(now: now)
+        else { return nil }
+        return model.contactID
     }
 
     /// Wrong codes from one address in the current hour.

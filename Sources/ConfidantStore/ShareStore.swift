@@ -160,12 +160,15 @@ public struct ShareStore: Sendable {
 
     /// The audit event of a new share: `share_created` when it was sent, otherwise the record of the decision.
     static func event(for share: Share, actor: UUID, now: Date) -> AuditEntry {
-        let detail: [String: AuditDetail.Value] = [
+        var detail: [String: AuditDetail.Value] = [
             "concern": .string("concern:\(id(share.concernID))"), "status": .string(share.status.rawValue),
             "outcome": .string(share.snapshot.outcome.rawValue), "form": .string(share.snapshot.form.rawValue),
             "recipient_kind": .string(share.snapshot.facts.recipientKind.rawValue),
             "lawful_basis": .string(share.snapshot.lawfulBasis.rawValue), "reasons": .strings(share.snapshot.reasons.map(\.rawValue)),
         ]
+        // Each file with its SHA-256, as in its attachment_added event: the log proves which bytes left.
+        let files = share.snapshot.sections.flatMap(\.files)
+        if !files.isEmpty { detail["files"] = .strings(files.map { "attachment:\(id($0.id)) sha256:\($0.sha256)" }) }
         return .at(
             now, actor: AuditName.user(actor), share.status == .shared ? .shareCreated : .recordCreated,
             target: "share:\(id(share.id))", detail)
@@ -279,6 +282,13 @@ public struct ShareStore: Sendable {
     public func facts(_ id: UUID) async throws -> Share.Facts? {
         guard let model = try await ShareModel.find(id, on: database.database) else { return nil }
         return try Self.facts(model)
+    }
+
+    /// The files a share sent, from its frozen snapshot, without logging a read: the caller checks who is asking and
+    /// logs the file it opens (`AttachmentStore.contents`).
+    public func files(sentBy id: UUID) async throws -> [SharedFile] {
+        guard let model = try await ShareModel.find(id, on: database.database) else { return [] }
+        return try open(model).snapshot.sections.flatMap(\.files)
     }
 
     static func facts(_ model: ShareModel) throws -> Share.Facts {

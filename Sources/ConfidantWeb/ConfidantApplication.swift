@@ -127,7 +127,8 @@ public enum ConfidantApplication {
                 interval: settings.checkpointInterval, clock: settings.clock, logger: logger))
         app.addServices(
             NoticeService(
-                notices: environment.notices, submissions: FormSubmissionStore(environment.database), triageWaits: configuration.triageWaits,
+                notices: environment.notices, submissions: FormSubmissionStore(environment.database), attachments: environment.attachments,
+                triageWaits: configuration.triageWaits,
                 clock: settings.clock,
                 interval: settings.noticeInterval, logger: logger))
         if let sender {

@@ -3,25 +3,30 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Tells people of what has waited too long, in the background (and forgets day-old form tokens): inform and involve tasks past due and concerns
+/// Tells people of what has waited too long, in the background (and forgets day-old form tokens and removes uploads an
+/// instance stopped in the middle of): inform and involve tasks past due and concerns
 /// waiting for triage beyond the organisation's limit go to the leads once each, and each day's digest goes to those
 /// who chose one. Every instance runs it; the notices table lets only one of them send each notice.
 public struct NoticeService: Service {
     let notices: NoticeBoard
     /// One-use form tokens, forgotten after a day in the same sweep.
     let submissions: FormSubmissionStore
+    /// Uploads left unfinished by an instance that stopped, removed in the same sweep.
+    let attachments: AttachmentStore
     let triageWaits: NoticeBoard.TriageWaits
     let clock: @Sendable () -> Date
     let interval: Duration
     let logger: Logger
 
     public init(
-        notices: NoticeBoard, submissions: FormSubmissionStore, triageWaits: NoticeBoard.TriageWaits, clock: @escaping @Sendable () -> Date,
+        notices: NoticeBoard, submissions: FormSubmissionStore, attachments: AttachmentStore, triageWaits: NoticeBoard.TriageWaits,
+        clock: @escaping @Sendable () -> Date,
         interval: Duration = .seconds(60),
         logger: Logger
     ) {
         self.notices = notices
         self.submissions = submissions
+        self.attachments = attachments
         self.triageWaits = triageWaits
         self.clock = clock
         self.interval = interval
@@ -43,6 +48,8 @@ public struct NoticeService: Service {
             try await notices.sweep(now: clock(), triageWaits: triageWaits)
             try await notices.sendDigests(now: clock())
             try await submissions.forgetOld(now: clock())
+            let removed = try await attachments.removeUnfinished(startedBefore: clock().addingTimeInterval(-AttachmentStore.unfinishedLifetime))
+            if removed > 0 { logger.notice("Removed uploads left unfinished", metadata: ["count": "\(removed)"]) }
         } catch {
             // The next round tries again; a database that stays away is reported by /health.
             logger.warning("Notices could not be checked", metadata: ["error": "\(error)"])

@@ -67,7 +67,9 @@ struct AttachmentStoreTests {
 
     func read(_ w: World, _ attachment: ConfidantCore.Attachment) async throws -> [UInt8] {
         var bytes: [UInt8] = []
-        for try await piece in try await w.files.contents(of: attachment, readBy: w.dana, as: "download", now: now) { bytes += piece }
+        for try await piece in try await w.files.contents(of: attachment, readBy: AuditName.user(w.dana.id), as: "download", now: now) {
+            bytes += piece
+        }
         return bytes
     }
 
@@ -108,7 +110,7 @@ struct AttachmentStoreTests {
             // LargePDF is random, so the expected hash is of a different 25 MB: compare the stored bytes with the recorded hash.
             var back = SHA256()
             var count = 0
-            for try await piece in try await w.files.contents(of: attachment, readBy: w.dana, as: "download", now: now) {
+            for try await piece in try await w.files.contents(of: attachment, readBy: AuditName.user(w.dana.id), as: "download", now: now) {
                 back.update(data: piece)
                 count += piece.count
             }
@@ -189,6 +191,29 @@ struct AttachmentStoreTests {
             #expect(files == 0 && pieces == 0)
             #expect(try await w.files.attachments(of: .concern(w.concern.id)).isEmpty)
             #expect(try await w.audit.search(action: "attachment_added", target: "concern:\(w.concern.id.uuidString.lowercased())").isEmpty)
+        }
+    }
+
+    @Test(
+        "an upload its instance stopped in the middle of is removed by the sweep once it is old; a finished file and a recent upload stay",
+        arguments: TestDatabaseKind.available)
+    func unfinishedUploads(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let w = try await world(database)
+            let kept = try await attach(w, bytes: [Array("Made-up note, finished.".utf8)], named: "kept.txt")
+            // Two uploads whose instance died: one long ago, one a minute ago (it may still be arriving).
+            for (name, started) in [("dead.pdf", now), ("arriving.pdf", now.addingTimeInterval(AttachmentStore.unfinishedLifetime))] {
+                let upload = try await w.files.begin(
+                    .concern(w.concern.id), name: try AttachmentName(name), caption: "", isAddendum: false, by: w.sam.id, now: started)
+                try await w.files.add([UInt8](repeating: 7, count: 1000), number: 0, to: upload)
+            }
+            #expect(try await rows(database, "attachments") == 3)
+            let sweptAt = now.addingTimeInterval(AttachmentStore.unfinishedLifetime + 60)
+            #expect(try await w.files.removeUnfinished(startedBefore: sweptAt.addingTimeInterval(-AttachmentStore.unfinishedLifetime)) == 1)
+            #expect(try await rows(database, "attachments") == 2)
+            #expect(try await rows(database, "attachment_pieces") == 2)
+            #expect(try await w.files.attachments(of: .concern(w.concern.id)).map(\.id) == [kept.id])
+            #expect(try await w.files.removeUnfinished(startedBefore: sweptAt.addingTimeInterval(-AttachmentStore.unfinishedLifetime)) == 0)
         }
     }
 }

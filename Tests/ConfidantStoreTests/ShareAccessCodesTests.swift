@@ -32,8 +32,8 @@ struct ShareAccessCodesTests {
             let (shares, share) = try await sentShare(database)
             let first = try code(try await shares.issueAccessCode(for: share.id, link: Self.link, from: "198.51.100.1", now: now))
             let second = try code(try await shares.issueAccessCode(for: share.id, link: Self.link, from: "198.51.100.1", now: now))
-            #expect(try await shares.openWithAccessCode(share.id, code: first, from: "198.51.100.1", now: now).id == share.id)
-            #expect(try await shares.openWithAccessCode(share.id, code: second, from: "198.51.100.1", now: now).id == share.id)
+            #expect(try await shares.openWithAccessCode(share.id, code: first, from: "198.51.100.1", now: now).share.id == share.id)
+            #expect(try await shares.openWithAccessCode(share.id, code: second, from: "198.51.100.1", now: now).share.id == share.id)
             await #expect(throws: ShareCodeError.invalidCode) {
                 _ = try await shares.openWithAccessCode(share.id, code: first, from: "198.51.100.1", now: now)
             }
@@ -57,8 +57,8 @@ struct ShareAccessCodesTests {
             }
             // The contact, from their own address, still gets a code, and every earlier one still works.
             let own = try code(try await shares.issueAccessCode(for: share.id, link: Self.link, from: "198.51.100.1", now: now))
-            #expect(try await shares.openWithAccessCode(share.id, code: own, from: "198.51.100.1", now: now).id == share.id)
-            #expect(try await shares.openWithAccessCode(share.id, code: codes[0], from: "198.51.100.1", now: now).id == share.id)
+            #expect(try await shares.openWithAccessCode(share.id, code: own, from: "198.51.100.1", now: now).share.id == share.id)
+            #expect(try await shares.openWithAccessCode(share.id, code: codes[0], from: "198.51.100.1", now: now).share.id == share.id)
             // Per contact, from any number of addresses, at most 20 an hour; the next hour starts again.
             for n in 0..<14 { _ = try await shares.issueAccessCode(for: share.id, link: Self.link, from: "192.0.2.\(n)", now: now) }
             await #expect(throws: ShareCodeError.tooManyCodes) {
@@ -89,7 +89,7 @@ struct ShareAccessCodesTests {
             await #expect(throws: ShareCodeError.tooManyGuesses(seconds: 3600)) {
                 _ = try await shares.openWithAccessCode(share.id, code: real, from: "203.0.113.66", now: now)
             }
-            #expect(try await shares.openWithAccessCode(share.id, code: real, from: "198.51.100.1", now: now).id == share.id)
+            #expect(try await shares.openWithAccessCode(share.id, code: real, from: "198.51.100.1", now: now).share.id == share.id)
             let failures = try await AuditLogStore(database).search(action: "share_code_failed", target: "share:\(share.id.uuidString.lowercased())")
             #expect(failures.count == 13)
             #expect(failures.filter { $0.detail.contains("wrong_code") }.count == 10)
@@ -97,7 +97,9 @@ struct ShareAccessCodesTests {
             // An hour later the address may guess again.
             let next = try code(
                 try await shares.issueAccessCode(for: share.id, link: Self.link, from: "198.51.100.1", now: now.addingTimeInterval(3600)))
-            #expect(try await shares.openWithAccessCode(share.id, code: next, from: "203.0.113.66", now: now.addingTimeInterval(3600)).id == share.id)
+            #expect(
+                try await shares.openWithAccessCode(share.id, code: next, from: "203.0.113.66", now: now.addingTimeInterval(3600)).share.id
+                    == share.id)
         }
     }
 
@@ -125,7 +127,7 @@ struct ShareAccessCodesTests {
             let failures = try await AuditLogStore(database).search(action: "share_code_failed")
             #expect(failures.filter { $0.detail.contains("wrong_code") }.count == 10)
             #expect(failures.count == 50)
-            #expect(try await shares.openWithAccessCode(share.id, code: real, from: "198.51.100.1", now: now).id == share.id)
+            #expect(try await shares.openWithAccessCode(share.id, code: real, from: "198.51.100.1", now: now).share.id == share.id)
         }
     }
 }

@@ -53,7 +53,9 @@ public func withTestDatabase<T>(
 private func run<T>(
     _ location: DatabaseLocation, logger: Logger, _ body: (ConfidantDatabase) async throws -> T
 ) async throws -> T {
-    let database = try ConfidantDatabase(location: location, logger: logger)
+    // Every suite runs at once on a 2-core machine, so a burst that queues for a connection can wait
+    // longer than a lone server would let it (a minute): fifty serial transactions were seen to take more.
+    let database = try ConfidantDatabase(location: location, logger: logger, connectionWait: .minutes(5))
     do {
         try await database.migrate()
         let result = try await body(database)

@@ -294,4 +294,115 @@ struct AttachmentRouteTests {
             #expect(filtered.text.contains("<td>Right thigh, front</td>") && !filtered.text.contains("<td>Upper back</td>"))
         }
     }
+
+    @Test(
+        "in shares: an identified share carries the chosen photo and the body map and its recipient opens both; a de-identified one carries the map but no file, as its preview says; a contact without an account opens the file with their code's pass",
+        arguments: TestDatabaseKind.available)
+    func inShares(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let shares = ShareTests()
+            let c = try await shares.setUp(harness)
+            let personID = try await records.person(harness, as: c.staff, name: "Kit Testchild")
+            let concernID = try await draft(harness, as: c.staff, personID: personID)
+            #expect(
+                try await upload(
+                    harness, "/concerns/\(concernID)/attachments", as: c.staff, caption: "Messages they showed me",
+                    files: [("messages.jpg", MadeUpFiles.jpegWithLocation()), ("gp-letter.pdf", Self.pdf)]
+                ).status == .seeOther)
+            #expect(
+                try await harness.request(
+                    .post, "/concerns/\(concernID)/body-map", as: c.staff,
+                    form: [
+                        "region": "left-forearm-front", "x": "152.5", "y": "190", "kind": "bruise", "size": "3 cm", "seen_on": "2026-11-10",
+                        "note": "Kit Testchild said it happened at home",
+                    ]
+                ).status == .seeOther)
+            let ids = Self.fileIDs(try await get(harness, "/concerns/\(concernID)/edit", as: c.staff).text)
+            let (photoID, pdfID) = (ids[0], ids[1])
+            var fields = RecordTests.completeForm
+            fields["action"] = "submit"
+            #expect(try await harness.request(.post, "/concerns/\(concernID)/edit", as: c.staff, form: fields).status == .seeOther)
+
+            // The printed chronology carries the person's body map, drawn and listed.
+            let printed = try await get(harness, "/people/\(personID)/chronology/print", as: c.dsl)
+            #expect(printed.text.contains("<h2>Body map</h2>") && printed.text.contains("<td>Left forearm, front</td>"))
+            #expect(printed.text.contains("cx=\"152.5\" cy=\"190.0\""))
+            let form = try await get(harness, "/concerns/\(concernID)/share", as: c.dsl)
+            #expect(form.text.contains("id=\"files-\(photoID)\"") && form.text.contains("id=\"parts-body_map\""))
+            // The share form of a concern with no body map offers none.
+            #expect(!(try await get(harness, "/concerns/\(c.concernID)/share", as: c.dsl)).text.contains("parts-body_map"))
+
+            let base = shares.proposal(c, action: "check", changes: ["parts": "body_map"])
+            let deidentified = try await harness.request(
+                .post, "/concerns/\(concernID)/share", as: c.dsl, form: base.merging(["form": "deidentified"]) { $1 },
+                repeated: ["files": [photoID]])
+            #expect(deidentified.status == .ok)
+            #expect(deidentified.text.contains("Not sent: messages.jpg;"))
+            #expect(deidentified.text.contains("<td>Left forearm, front</td>"))
+            #expect(!deidentified.text.contains("<td class=\"record-text\">Kit Testchild said"))
+            #expect(!deidentified.text.contains("href=\"/attachments/"))
+
+            let identified = try await harness.request(
+                .post, "/concerns/\(concernID)/share", as: c.dsl, form: base, repeated: ["files": [photoID]])
+            #expect(identified.text.contains("href=\"/attachments/\(photoID)/download\""))
+            #expect(!identified.text.contains("gp-letter.pdf</a>") && !identified.text.contains("files-withheld"))
+
+            let sent = try await harness.request(
+                .post, "/concerns/\(concernID)/share", as: c.dsl, form: base.merging(["action": "share"]) { $1 }, repeated: ["files": [photoID]])
+            let id = try #require(shares.shareID(sent))
+            let created = try await harness.environment.audit.search(action: "share_created", target: "share:\(id.uuidString.lowercased())")
+            let photo = try #require(try await harness.environment.attachments.attachment(UUID(uuidString: photoID)!))
+            #expect(created.first?.detail.contains("attachment:\(photoID.lowercased()) sha256:\(photo.sha256)") == true)
+
+            // The partner sees the photo and the body map, and opens the photo through the share; the PDF was not sent.
+            let page = try await get(harness, "/shares/\(id)", as: c.partner)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<img src=\"/shares/\(id)/files/\(photoID)\""))
+            #expect(page.text.contains("<td>Left forearm, front</td>") && page.text.contains("cx=\"152.5\" cy=\"190.0\""))
+            let image = try await get(harness, "/shares/\(id)/files/\(photoID)", as: c.partner)
+            #expect(image.status == .ok && image.headers[.contentType] == "image/jpeg")
+            #expect(!MadeUpFiles.contains(Array(image.body.readableBytesView), MadeUpFiles.latitude))
+            let saved = try await get(harness, "/shares/\(id)/files/\(photoID)/download", as: c.partner)
+            #expect(saved.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            #expect(try await get(harness, "/shares/\(id)/files/\(pdfID)", as: c.partner).status == .notFound)
+            #expect(try await get(harness, "/attachments/\(photoID)", as: c.partner).status == .forbidden)
+            #expect(try await harness.request(.get, "/shares/\(id)/files/\(photoID)").status == .notFound)
+            let reads = try await harness.environment.audit.search(action: "case_read", target: "attachment:\(photoID.lowercased())")
+            #expect(
+                reads.filter { $0.actor == AuditName.user(c.partner.user.id) && $0.detail.contains("share:\(id.uuidString.lowercased())") }.count == 2
+            )
+
+            // A contact without an account: the code's page sets a pass for this share's files only, for an hour.
+            let agencyID = try #require(try await harness.environment.shares.agencies().first?.id)
+            _ = try await harness.request(
+                .post, "/agencies/\(agencyID)/contacts", as: c.dsl, form: ["name": "Nia Noaccount", "email": "nia@example.org"])
+            let nia = try #require(try await harness.environment.shares.contacts(email: "nia@example.org").first)
+            let toNia = try await harness.request(
+                .post, "/concerns/\(concernID)/share", as: c.dsl,
+                form: base.merging(["action": "share", "recipient": "contact:\(nia.id)"]) { $1 }, repeated: ["files": [photoID]])
+            let niaShare = try #require(shares.shareID(toNia))
+            let (token, cookie) = try await harness.anonymousFormToken("/shares/\(niaShare)/code")
+            _ = try await harness.request(.post, "/shares/\(niaShare)/code", form: ["_csrf": token], headers: [.cookie: cookie])
+            let code = try #require(try await harness.environment.outbox.messages().last?.body.firstMatch(of: /\d{8}/).map { String($0.output) })
+            let opened = try await harness.request(
+                .post, "/shares/\(niaShare)/code/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
+            #expect(opened.status == .ok && opened.text.contains("The files below open from this page until"))
+            let setPass = try #require(opened.headers[values: .setCookie].first { $0.hasPrefix("\(ShareRoutes.passCookie)=") })
+            #expect(setPass.contains("Path=/shares/\(niaShare)/files") && setPass.contains("HttpOnly") && setPass.contains("SameSite=Strict"))
+            let pass = String(setPass.dropFirst(ShareRoutes.passCookie.count + 1).prefix { $0 != ";" })
+            let withPass: HTTPFields = [.cookie: "\(ShareRoutes.passCookie)=\(pass)"]
+            let byContact = try await harness.request(.get, "/shares/\(niaShare)/files/\(photoID)", headers: withPass)
+            #expect(byContact.status == .ok)
+            let contactReads = try await harness.environment.audit.search(action: "case_read", target: "attachment:\(photoID.lowercased())")
+            #expect(contactReads.contains { $0.actor == AuditName.contact(nia.id) })
+            // The pass opens nothing of another share, nothing the share did not send, and nothing after its hour.
+            #expect(try await harness.request(.get, "/shares/\(id)/files/\(photoID)", headers: withPass).status == .notFound)
+            #expect(try await harness.request(.get, "/shares/\(niaShare)/files/\(pdfID)", headers: withPass).status == .notFound)
+            #expect(
+                try await harness.request(.get, "/shares/\(niaShare)/files/\(photoID)", headers: [.cookie: "\(ShareRoutes.passCookie)=forged"])
+                    .status == .notFound)
+            harness.clock.advance(by: ShareStore.passLifetime + 1)
+            #expect(try await harness.request(.get, "/shares/\(niaShare)/files/\(photoID)", headers: withPass).status == .notFound)
+        }
+    }
 }

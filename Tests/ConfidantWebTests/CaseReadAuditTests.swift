@@ -61,11 +61,18 @@ struct CaseReadAuditTests {
             _ = try intake.take(Array("Seen at 5pm, made up".utf8)[...])
             let (last, accepted) = try intake.finish()
             let file = try await files.finish(upload, last: last, pieces: 1, accepted: accepted, by: staff.user.id, now: now)
+            let sentFile = try await harness.environment.shares.record(
+                ShareTests.adviceProposal(
+                    of: concern, about: person, by: staff.user, to: ShareRecipient(kind: .dsl, label: "Test lead", userID: dsl.user.id), now: now,
+                    form: .identified, files: [file]))
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {
                 var path = route.path
-                if path.hasPrefix("/attachments/") {
+                if path.hasPrefix("/shares/{id}/files/{file}") {
+                    path = path.replacingOccurrences(of: "{id}", with: sentFile.id.uuidString).replacingOccurrences(
+                        of: "{file}", with: file.id.uuidString)
+                } else if path.hasPrefix("/attachments/") {
                     path = path.replacingOccurrences(of: "{id}", with: file.id.uuidString)
                 } else if path.hasPrefix("/shares/") {
                     path = path.replacingOccurrences(of: "{id}", with: share.id.uuidString)

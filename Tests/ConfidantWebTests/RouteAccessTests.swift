@@ -14,6 +14,8 @@ struct RouteAccessTests {
         "GET /setup/{token}", "POST /setup/{token}", "GET /set-password/{token}", "POST /set-password/{token}",
         "GET /api/v1/session",
         "GET /shares/{id}/code", "POST /shares/{id}/code", "POST /shares/{id}/code/open",
+        // A contact without an account opens a share's files with their code's pass; the handler checks it or the session.
+        "GET /shares/{id}/files/{file}", "GET /shares/{id}/files/{file}/download",
         "GET /explain", "GET /explain/{audience}", "GET /explain/{audience}/qr.svg", "GET /explain/{audience}/talk",
     ]
 

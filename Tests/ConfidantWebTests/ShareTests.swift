@@ -387,14 +387,14 @@ extension ShareTests {
     /// A de-identified share for advice, as the share form would propose it, for tests that need a stored share.
     static func adviceProposal(
         of concern: Concern, about person: Person, by proposer: UserAccount, to recipient: ShareRecipient, now: Date,
-        form: ShareForm = .deidentified
+        form: ShareForm = .deidentified, files: [ConfidantCore.Attachment] = []
     ) -> ShareProposal {
         ShareProposal.make(
-            for: ShareCase(concern: concern, person: person),
+            for: ShareCase(concern: concern, person: person, attachments: files),
             answers: ShareAnswers(
                 recipient: recipient, purpose: form == .deidentified ? .advice : .safeguarding, form: form,
                 consent: form == .deidentified ? .notSought : .refused, risk: form == .deidentified ? .concern : .significantHarm,
-                subjectHasCapacity: false, reason: "Advice", parts: [.subject, .account]),
+                subjectHasCapacity: false, reason: "Advice", parts: [.subject, .account], files: Set(files.map(\.id))),
             proposer: proposer, organisation: OrganisationContact(organisation: "Test", leadName: "Test lead", phone: "", email: ""), now: now)
     }
 }

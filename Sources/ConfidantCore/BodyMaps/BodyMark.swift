@@ -27,7 +27,7 @@ public enum BodyMarkKind: String, Sendable, CaseIterable, Codable {
 ///
 /// A mark belongs to its concern and, once that concern is submitted, is frozen with it like the narrative: a
 /// correction is an addendum (policy: records are factual and kept as written).
-public struct BodyMark: Sendable, Equatable, Identifiable {
+public struct BodyMark: Sendable, Equatable, Identifiable, Codable {
     public let id: UUID
     public let concernID: UUID
     public let personID: UUID
@@ -64,6 +64,13 @@ public struct BodyMark: Sendable, Equatable, Identifiable {
         self.seenOn = seenOn
         self.addedBy = addedBy
         self.addedAt = addedAt
+    }
+
+    /// The same mark with its note replaced: a de-identified share carries the note as the redactor left it.
+    public func noting(_ note: String) -> BodyMark {
+        BodyMark(
+            id: id, concernID: concernID, personID: personID, outline: outline, region: region, x: x, y: y, kind: kind, size: size,
+            colour: colour, note: note, seenOn: seenOn, addedBy: addedBy, addedAt: addedAt)
     }
 
     /// The longest size, colour and note kept, in characters.

@@ -244,7 +244,7 @@ extension PersonDetails {
 }
 
 /// A day written YYYY-MM-DD, read strictly (no rollover of 2026-02-30 into March).
-public struct CalendarDay: Sendable, Equatable, Comparable {
+public struct CalendarDay: Sendable, Equatable, Comparable, Codable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -281,6 +281,20 @@ public struct CalendarDay: Sendable, Equatable, Comparable {
     }
 
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.start < b.start }
+
+    /// Kept as it is written, YYYY-MM-DD, so a frozen snapshot reads the same in any time zone.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = CalendarDay(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD day: \(text)"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
 
     /// Whole years from this day to `date` (an age on that date), never negative.
     public func years(until date: Date) -> Int {

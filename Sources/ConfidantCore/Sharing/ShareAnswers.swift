@@ -29,6 +29,8 @@ public struct ShareAnswers: Sendable, Equatable, Codable {
     public var household: Set<UUID>
     /// Whether the third party who raised the concern is named.
     public var includeDiscloser: Bool
+    /// The files chosen, by id (the concern's and the person's); only an identified share carries them.
+    public var files: Set<UUID>
 
     /// Creates answers; the yes/no facts default to no.
     public init(
@@ -36,7 +38,7 @@ public struct ShareAnswers: Sendable, Equatable, Codable {
         risk: RiskLevel, subjectHasCapacity: Bool, recipientNeedToKnow: Bool = false, recipientIsAllegedPerpetrator: Bool = false,
         riskToOthers: Bool = false, seriousCrime: Bool = false, legalDuty: Bool = false, informingWouldIncreaseRisk: Bool = false,
         informingWouldPrejudiceInvestigation: Bool = false, reason: String, parts: Set<SharePart>, household: Set<UUID> = [],
-        includeDiscloser: Bool = false
+        includeDiscloser: Bool = false, files: Set<UUID> = []
     ) {
         self.recipient = recipient
         self.purpose = purpose
@@ -56,6 +58,32 @@ public struct ShareAnswers: Sendable, Equatable, Codable {
         self.parts = parts
         self.household = household
         self.includeDiscloser = includeDiscloser
+        self.files = files
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case recipient, purpose, form, consent, consentBy, risk, subjectHasCapacity, recipientNeedToKnow, recipientIsAllegedPerpetrator
+        case riskToOthers, seriousCrime, legalDuty, informingWouldIncreaseRisk, informingWouldPrejudiceInvestigation, reason, parts
+        case household, includeDiscloser, files
+    }
+
+    /// Reads answers; those kept before files could be shared chose none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            recipient: try c.decode(ShareRecipient.self, forKey: .recipient), purpose: try c.decode(SharePurpose.self, forKey: .purpose),
+            form: try c.decode(ShareForm.self, forKey: .form), consent: try c.decode(Consent.self, forKey: .consent),
+            consentBy: try c.decode(String.self, forKey: .consentBy), risk: try c.decode(RiskLevel.self, forKey: .risk),
+            subjectHasCapacity: try c.decode(Bool.self, forKey: .subjectHasCapacity),
+            recipientNeedToKnow: try c.decode(Bool.self, forKey: .recipientNeedToKnow),
+            recipientIsAllegedPerpetrator: try c.decode(Bool.self, forKey: .recipientIsAllegedPerpetrator),
+            riskToOthers: try c.decode(Bool.self, forKey: .riskToOthers), seriousCrime: try c.decode(Bool.self, forKey: .seriousCrime),
+            legalDuty: try c.decode(Bool.self, forKey: .legalDuty),
+            informingWouldIncreaseRisk: try c.decode(Bool.self, forKey: .informingWouldIncreaseRisk),
+            informingWouldPrejudiceInvestigation: try c.decode(Bool.self, forKey: .informingWouldPrejudiceInvestigation),
+            reason: try c.decode(String.self, forKey: .reason), parts: try c.decode(Set<SharePart>.self, forKey: .parts),
+            household: try c.decode(Set<UUID>.self, forKey: .household), includeDiscloser: try c.decode(Bool.self, forKey: .includeDiscloser),
+            files: try c.decodeIfPresent(Set<UUID>.self, forKey: .files) ?? [])
     }
 }
 
@@ -84,13 +112,22 @@ public struct ShareCase: Sendable, Equatable {
     public var household: [PersonLink]
     /// The addenda a share with the `addenda` part carries, oldest first.
     public var addenda: [Addendum]
+    /// The files the proposer may choose from: the concern's and the person's that they may open, oldest first.
+    public var attachments: [Attachment]
+    /// The concern's body-map marks, in the order they were made.
+    public var bodyMarks: [BodyMark]
 
     /// Creates the case.
-    public init(concern: Concern, person: Person, household: [PersonLink] = [], addenda: [Addendum] = []) {
+    public init(
+        concern: Concern, person: Person, household: [PersonLink] = [], addenda: [Addendum] = [], attachments: [Attachment] = [],
+        bodyMarks: [BodyMark] = []
+    ) {
         self.concern = concern
         self.person = person
         self.household = household
         self.addenda = addenda
+        self.attachments = attachments
+        self.bodyMarks = bodyMarks
     }
 
     /// Everyone the record knows, in the record's order: the person, then their household, so that pseudonyms are

@@ -34,7 +34,13 @@ public enum ShareComposer {
         if answers.includeDiscloser, !discloser.isEmpty {
             sections.append(ShareSection(heading: "Who raised the concern", text: deidentified ? pseudonyms[known.count - 1] : discloser))
         }
-        for part in SharePart.allCases where answers.parts.contains(part) {
+        for part in SharePart.allCases {
+            // The files chosen go after what was written, before the body map, the corrections and whom to call.
+            if part == .bodyMap, !deidentified {
+                let files = record.attachments.filter { answers.files.contains($0.id) }.map(SharedFile.init)
+                if !files.isEmpty { sections.append(ShareSection(heading: filesHeading, files: files)) }
+            }
+            guard answers.parts.contains(part) else { continue }
             switch part {
             case .subject:
                 sections.append(
@@ -44,6 +50,10 @@ public enum ShareComposer {
             case .account, .observations, .opinion, .actions:
                 let text = sent(part.narrativeText(in: record.concern.narrative) ?? "")
                 if !text.isEmpty { sections.append(ShareSection(heading: part.label, text: text)) }
+            case .bodyMap:
+                // An outline identifies nobody; the notes are words like any other, de-identified with the text.
+                let marks = record.bodyMarks.map { $0.noting(sent($0.note)) }
+                if !marks.isEmpty { sections.append(ShareSection(heading: part.label, bodyMarks: marks)) }
             case .addenda:
                 for addendum in record.addenda.sorted(by: { $0.createdAt < $1.createdAt }) {
                     let text = sent(addendum.text)
@@ -57,6 +67,14 @@ public enum ShareComposer {
             }
         }
         return sections
+    }
+
+    public static let filesHeading = "Files"
+
+    /// The chosen files a share leaves out: all of them in a de-identified share, since a photo or a letter cannot
+    /// be de-identified by the redactor (a face, a signature, a name in handwriting).
+    public static func withheldFiles(_ record: ShareCase, answers: ShareAnswers) -> [Attachment] {
+        answers.form == .deidentified ? record.attachments.filter { answers.files.contains($0.id) } : []
     }
 
     /// The "Who this is about" block: identifying details in an identified share, and in a de-identified one only what

@@ -1,7 +1,8 @@
 /// A part of a concern that may be chosen for a share; nothing is included unless chosen (minimum necessary, [Policy statement]).
 ///
 /// The cases are declared in the order a recipient reads them: who the concern is about, what was
-/// said and seen, the corrections added since, and whom to call back.
+/// said and seen, the body map, the corrections added since, and whom to call back. Files are chosen one by one
+/// (`ShareAnswers.files`), not as a part.
 public enum SharePart: String, CaseIterable, Codable, Sendable {
     /// Who the concern is about, and the concern's date, categories and assessed risk.
     case subject
@@ -9,6 +10,8 @@ public enum SharePart: String, CaseIterable, Codable, Sendable {
     case observations
     case opinion
     case actions
+    /// Where marks were seen on the body, drawn on an outline, with what was noted about each.
+    case bodyMap = "body_map"
     /// Corrections and later information added to the signed record as addenda.
     case addenda
     /// The safeguarding lead and the organisation's safeguarding phone and email.
@@ -22,6 +25,7 @@ public enum SharePart: String, CaseIterable, Codable, Sendable {
         case .observations: "What staff saw or heard"
         case .opinion: "Staff opinion"
         case .actions: "Actions taken"
+        case .bodyMap: "Body map"
         case .addenda: "Corrections and later information"
         case .contact: "Who to contact"
         }
@@ -37,6 +41,9 @@ public enum SharePart: String, CaseIterable, Codable, Sendable {
         case .observations: "What the person recording it saw or heard themselves"
         case .opinion: "Kept apart from fact, as recorded"
         case .actions: "What was done next"
+        case .bodyMap:
+            "Where marks were seen, on an outline, with each mark's kind, size, colour, day and note. It identifies nobody, "
+                + "so a de-identified share may carry it (its notes de-identified like the text)"
         case .addenda: "Every correction added to the record since it was signed, beside the text it corrects"
         case .contact: "The safeguarding lead's name and the organisation's safeguarding phone and email, for questions"
         }
@@ -49,7 +56,7 @@ public enum SharePart: String, CaseIterable, Codable, Sendable {
         case .observations: narrative.observations
         case .opinion: narrative.opinion
         case .actions: narrative.actionsTaken
-        case .subject, .addenda, .contact: nil
+        case .subject, .bodyMap, .addenda, .contact: nil
         }
     }
 

@@ -42,11 +42,11 @@ struct AttachmentRoutes: RouteRegistration {
         routes.get("/attachments/{id}", access: RecordRoutes.recorders, returnsCaseContent: true) { _, context in
             let (attachment, viewer) = try await openable(context)
             // Only photos a browser shows safely are shown in the page; anything else is always a download.
-            return try await send(attachment, to: viewer, inline: attachment.kind.showsInline)
+            return try await send(attachment, to: AuditName.user(viewer.id), inline: attachment.kind.showsInline)
         }
         routes.get("/attachments/{id}/download", access: RecordRoutes.recorders, returnsCaseContent: true) { _, context in
             let (attachment, viewer) = try await openable(context)
-            return try await send(attachment, to: viewer, inline: false)
+            return try await send(attachment, to: AuditName.user(viewer.id), inline: false)
         }
     }
 
@@ -94,9 +94,11 @@ struct AttachmentRoutes: RouteRegistration {
 
     // MARK: Sending a file
 
-    func send(_ attachment: Attachment, to viewer: UserAccount, inline: Bool) async throws -> Response {
+    /// The file's bytes for `reader` (as the audit log names them), shown in the page or downloaded; `share` is the share
+    /// it is opened through, for its recipient.
+    func send(_ attachment: Attachment, to reader: String, inline: Bool, through share: UUID? = nil) async throws -> Response {
         let pieces = try await environment.attachments.contents(
-            of: attachment, readBy: viewer, as: inline ? "view" : "download", now: environment.clock())
+            of: attachment, readBy: reader, as: inline ? "view" : "download", through: share, now: environment.clock())
         var headers: HTTPFields = [
             .contentType: attachment.kind.mediaType,
             .contentDisposition: Self.disposition(inline ? "inline" : "attachment", name: attachment.name),

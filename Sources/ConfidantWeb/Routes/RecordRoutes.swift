@@ -334,6 +334,8 @@ struct RecordRoutes: RouteRegistration {
             let printedOn: String
             let deidentified: Bool
             let entries: [Entry]
+            /// Every mark on the person's concerns, drawn on one map (newer ones stronger), when there are any.
+            let figures: BodyMapRoutes.Figures?
             /// For a PDF printed from a file: the stylesheet inline, and the footer's words (only plain characters, as they
             /// stand inside a CSS string). A page in the browser links the stylesheet, as the CSP asks.
             let css: String?
@@ -349,9 +351,11 @@ struct RecordRoutes: RouteRegistration {
                 detail: AuditDetail([
                     "what": .string("chronology"), "format": .string(format), "form": .string(deidentified ? "deidentified" : "identified"),
                 ])))
-        var entries = try await chronology(of: person, viewer: viewer, request: request).map {
+        let concerns = try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id)
+        var entries = try await chronology(of: person, viewer: viewer, request: request, concerns: concerns).map {
             Entry(when: $0.when, kind: $0.kind, summary: $0.summary, detail: $0.detail.flatMap(Self.shown))
         }
+        var marks = try await environment.bodyMarks.marks(about: person.id, onConcerns: Set(concerns.filter { $0.status == .submitted }.map(\.id)))
         if deidentified {
             // Everyone the record and the organisation know is a known person, the person first; their pseudonym is
             // then given back their own name, since a chronology sent outside is about them.
@@ -360,8 +364,9 @@ struct RecordRoutes: RouteRegistration {
                 person: person, household: try await environment.records.links(of: person.id))
             let staff = try await environment.users.all().map { KnownPerson(name: $0.name, role: .staff) }
             // Third parties who raised a concern are known too, as a share knows them.
-            let disclosers = try await environment.records.concerns(about: person.id, includeDraftsBy: nil)
-                .compactMap { Self.shown($0.narrative.thirdParty) }.map { KnownPerson(name: $0, role: .other) }
+            let disclosers = concerns.filter { $0.status == .submitted }.compactMap { Self.shown($0.narrative.thirdParty) }.map {
+                KnownPerson(name: $0, role: .other)
+            }
             let known = household.knownPeople + staff + disclosers
             let subjectPseudonym = Pseudonymiser.knownPseudonyms(for: known)[0]
             var pseudonyms = Pseudonymiser()
@@ -371,6 +376,7 @@ struct RecordRoutes: RouteRegistration {
                     .replacingOccurrences(of: subjectPseudonym, with: person.details.name)
             }
             entries = entries.map { Entry(when: $0.when, kind: $0.kind, summary: clean($0.summary), detail: $0.detail.map(clean)) }
+            marks = marks.map { $0.noting(clean($0.note)) }
         }
         let css = forPDF ? (try? String(contentsOfFile: environment.publicDirectory + "/chronology-print.css", encoding: .utf8)) ?? "" : nil
         let footer = "Printed by \(viewer.name) on \(ShareRoutes.spoken(now))".filter {
@@ -379,6 +385,7 @@ struct RecordRoutes: RouteRegistration {
         let view = View(
             title: "Chronology of \(person.details.name)" + (deidentified ? " (other people de-identified)" : ""),
             printedBy: viewer.name, printedOn: ShareRoutes.spoken(now), deidentified: deidentified, entries: entries,
+            figures: marks.isEmpty ? nil : BodyMapRoutes(environment: environment).figures(marks, kind: person.kind, fading: true, links: false),
             css: css, footer: forPDF ? footer : nil)
         return environment.pages.render(.chronologyPrint, view)
     }

@@ -20,6 +20,8 @@ struct ShareCodeRoutes: RouteRegistration {
         let opened: Bool
         let facts: [ShareField]
         let sections: [ShareRoutes.SectionView]
+        /// When the page's files stop opening (the pass's end), when it sent any.
+        let filesOpenUntil: String?
         let errors: [FieldError]
         /// Each field's message, beside it.
         let errorFor: [String: String]
@@ -74,12 +76,21 @@ struct ShareCodeRoutes: RouteRegistration {
                     status: .badRequest)
             }
             do {
-                let share = try await environment.shares.openWithAccessCode(id, code: code, from: context.clientAddress, now: environment.clock())
+                let opened = try await environment.shares.openWithAccessCode(id, code: code, from: context.clientAddress, now: environment.clock())
+                let share = opened.share
+                let sections = ShareRoutes(environment: environment).sectionViews(share.snapshot.sections, link: ShareRoutes.fileLink(share: id))
                 let view = View(
                     chrome: PageChrome(title: "Information shared with you", context: context), id: id.uuidString,
                     organisation: organisationName, formToken: "", notice: nil, opened: true, facts: try await recipientFacts(of: share),
-                    sections: share.snapshot.sections.map(ShareRoutes.SectionView.init), errors: [], errorFor: [:])
-                return environment.pages.page(.shareCode, view)
+                    sections: sections, filesOpenUntil: sections.contains { !$0.files.isEmpty } ? ShareRoutes.spoken(opened.passExpiresAt) : nil,
+                    errors: [], errorFor: [:])
+                var response = environment.pages.page(.shareCode, view)
+                // The pass opens this share's files from this browser, for an hour; it goes nowhere else.
+                response.setCookie(
+                    Cookie(
+                        name: ShareRoutes.passCookie, value: opened.pass, maxAge: Int(ShareStore.passLifetime), path: "/shares/\(id)/files",
+                        secure: environment.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+                return response
             } catch ShareCodeError.invalidCode {
                 return try page(
                     request, context, notice: nil,
@@ -110,7 +121,7 @@ struct ShareCodeRoutes: RouteRegistration {
         let view = View(
             chrome: PageChrome(title: errors.isEmpty ? "Information shared with you" : "Error: Information shared with you", context: context),
             id: id.uuidString, organisation: organisationName, formToken: token.value, notice: notice, opened: false, facts: [], sections: [],
-            errors: errors, errorFor: FieldError.byField(errors))
+            filesOpenUntil: nil, errors: errors, errorFor: FieldError.byField(errors))
         var response = environment.pages.page(.shareCode, view, status: status)
         token.apply(to: &response)
         return response

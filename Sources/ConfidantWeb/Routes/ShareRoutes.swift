@@ -43,6 +43,62 @@ struct ShareRoutes: RouteRegistration {
             return .redirect(to: "/shares/\(id)")
         }
         routes.post("/shares/{id}/send-correction", access: Self.proposers) { _, context in try await sendCorrection(context) }
+        // Open to anyone at the router: a partner contact without an account holds a pass, not a session. The
+        // handler answers 404 to anyone who may not read the share, and for any file it did not send.
+        routes.get("/shares/{id}/files/{file}", access: .everyone, returnsCaseContent: true) { request, context in
+            try await sharedFile(request, context, download: false)
+        }
+        routes.get("/shares/{id}/files/{file}/download", access: .everyone, returnsCaseContent: true) { request, context in
+            try await sharedFile(request, context, download: true)
+        }
+    }
+
+    /// The cookie that carries a one-time code's pass, scoped to the share's own paths.
+    static let passCookie = "confidant_share_pass"
+
+    /// A file the share sent, for those who may read the share: a lead or its proposer, its recipient while it is
+    /// open, or a contact holding the pass their one-time code gave them. The read is logged with the share.
+    func sharedFile(_ request: Request, _ context: ConfidantRequestContext, download: Bool) async throws -> Response {
+        let id = try context.uuidParameter()
+        let fileID = try context.uuidParameter("file")
+        let now = environment.clock()
+        guard let facts = try await environment.shares.facts(id) else { throw WebError.notFound }
+        let reader: String
+        if let viewer = context.user {
+            let (isOwner, isRecipient) = try await standing(of: facts, for: viewer)
+            guard isOwner || (isRecipient && facts.isOpen(now: now)) else { throw WebError.notFound }
+            reader = AuditName.user(viewer.id)
+        } else if let pass = request.cookies[Self.passCookie]?.value,
+            let contact = try await environment.shares.contactHolding(pass: pass, for: id, now: now)
+        {
+            reader = AuditName.contact(contact)
+        } else {
+            throw WebError.notFound
+        }
+        // Only what the share sent, and only the very bytes it sent (stored files never change; the hash says so).
+        guard let sent = try await environment.shares.files(sentBy: id).first(where: { $0.id == fileID }),
+            let attachment = try await environment.attachments.attachment(fileID), attachment.sha256 == sent.sha256
+        else { throw WebError.notFound }
+        return try await AttachmentRoutes(environment: environment).send(
+            attachment, to: reader, inline: !download && attachment.kind.showsInline, through: id)
+    }
+
+    /// Sections as a page shows them, each file linked by `link`.
+    func sectionViews(_ sections: [ShareSection], link: (SharedFile) -> String) -> [SectionView] {
+        let maps = BodyMapRoutes(environment: environment)
+        return sections.map { section in
+            SectionView(
+                section, link: link,
+                figures: section.bodyMarks.isEmpty
+                    ? nil
+                    : maps.figures(
+                        section.bodyMarks, kind: section.bodyMarks[0].outline.isChild ? .child : .adult, fading: false, links: false))
+        }
+    }
+
+    /// The links a share's own page gives its files: through the share, so each read is logged with it.
+    static func fileLink(share: UUID) -> (SharedFile) -> String {
+        { "/shares/\(share)/files/\($0.id)" }
     }
 
     // MARK: Who may open what
@@ -57,9 +113,17 @@ struct ShareRoutes: RouteRegistration {
             let concern = try await environment.records.concern(id, readBy: viewer, now: now),
             let person = try await environment.records.person(concern.personID, readBy: viewer, now: now)
         else { throw WebError.notFound }
+        // Only files the proposer may open themselves can be chosen: a staff member's own, a lead's all.
+        let files = AttachmentRoutes(environment: environment)
+        var attachments = try await environment.attachments.attachments(of: .concern(concern.id))
+        if try await files.mayOpen(.person(person.id), viewer) {
+            attachments += try await environment.attachments.attachments(of: .person(person.id))
+        }
         return ShareCase(
             concern: concern, person: person, household: try await environment.records.links(of: person.id),
-            addenda: try await environment.records.addenda(of: concern.id))
+            addenda: try await environment.records.addenda(of: concern.id),
+            attachments: attachments.filter { Attachment.canOpen(addedBy: $0.addedBy, user: viewer) }.sorted { $0.addedAt < $1.addedAt },
+            bodyMarks: try await environment.bodyMarks.marks(on: concern.id))
     }
 
     /// Whether the viewer looks after a share (a lead, or the staff member who proposed it) or only receives it.
@@ -104,7 +168,7 @@ struct ShareRoutes: RouteRegistration {
     func propose(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         let viewer = try context.signedInUser()
         let record = try await shareableCase(context)
-        let input = ShareInput(try await FormFields.read(request, context: context), household: record.household)
+        let input = ShareInput(try await FormFields.read(request, context: context), household: record.household, files: record.attachments)
         let recipient = try await recipients(excluding: viewer).first { Self.choice($0) == input.recipient }
         let (answers, errors) = input.answers(recipient: recipient, person: record.person)
         guard let answers else {
@@ -121,9 +185,15 @@ struct ShareRoutes: RouteRegistration {
             let share = try await environment.shares.record(proposal.notShared())
             return .redirect(to: "/shares/\(share.id)")
         case .check:
+            let withheld = ShareComposer.withheldFiles(record, answers: answers)
             return try await formPage(
                 context, record: record, input: input,
-                check: Check(proposal: proposal, policy: try await environment.policies.currentPolicy()), errors: [], status: .ok)
+                check: Check(
+                    proposal: proposal, policy: try await environment.policies.currentPolicy(),
+                    // Before anything is recorded the proposer opens the files as their own reads of the record.
+                    sections: sectionViews(proposal.snapshot.sections, link: { "/attachments/\($0.id)" }),
+                    withheld: withheld.map(\.name)),
+                errors: [], status: .ok)
         }
     }
 
@@ -147,6 +217,7 @@ struct ShareRoutes: RouteRegistration {
         guard !record.addenda.isEmpty else { throw WebError.conflict("No correction has been added since this was shared.") }
         var correction = answers
         correction.parts = answers.parts.intersection([.subject]).union([.addenda, .contact])
+        correction.files = []
         correction.reason = "Correction to what was shared on \(Self.spoken(share.createdAt)): \(answers.reason)"
         correction.recipient = ShareRecipient(
             kind: answers.recipient.kind, label: share.snapshot.recipient, userID: share.recipientUserID, contactID: share.recipientContactID)
@@ -168,10 +239,12 @@ struct ShareRoutes: RouteRegistration {
         let obligations: [String]
         let nextSteps: [String]
         let sections: [SectionView]
+        /// The files chosen that a de-identified share leaves out, by name.
+        let withheld: [String]
         let willSend: Bool
         let willEscalate: Bool
 
-        init(proposal: ShareProposal, policy: ConfidentialityPolicy) {
+        init(proposal: ShareProposal, policy: ConfidentialityPolicy, sections: [SectionView], withheld: [String]) {
             let decision = proposal.decision
             outcome = decision.outcome.rawValue
             outcomeLabel = ShareRoutes.outcomeLabel(decision.outcome)
@@ -181,7 +254,8 @@ struct ShareRoutes: RouteRegistration {
             clauses = CitedClause.list(Array(decision.reasons), policy: policy)
             obligations = decision.obligations.map(\.title)
             nextSteps = decision.nextSteps.map(\.title)
-            sections = proposal.snapshot.sections.map(SectionView.init)
+            self.sections = sections
+            self.withheld = withheld
             willSend = decision.outcome == .permit
             willEscalate = decision.outcome == .escalate
         }
@@ -201,18 +275,35 @@ struct ShareRoutes: RouteRegistration {
         }
     }
 
-    /// A section as the pages show it: a narrative text, or labelled fields.
+    /// A section as the pages show it: a narrative text, labelled fields, files or a body map.
     struct SectionView: Sendable {
+        struct File: Sendable {
+            let name: String
+            let caption: String
+            let facts: String
+            let href: String
+            let download: String
+            let image: Bool
+        }
         let heading: String
         let text: String
         let hasText: Bool
         let fields: [ShareField]
+        let files: [File]
+        let figures: BodyMapRoutes.Figures?
 
-        init(_ section: ShareSection) {
+        init(_ section: ShareSection, link: (SharedFile) -> String, figures: BodyMapRoutes.Figures?) {
             heading = section.heading
             text = section.text
             hasText = !section.text.isEmpty
             fields = section.fields
+            files = section.files.map { file in
+                let href = link(file)
+                return File(
+                    name: file.name, caption: file.caption, facts: "\(file.kind.label), \(AttachmentsSection.size(file.size))", href: href,
+                    download: href + "/download", image: file.kind.showsInline)
+            }
+            self.figures = figures
         }
     }
 
@@ -235,6 +326,7 @@ struct ShareRoutes: RouteRegistration {
             let personName: String
             let recipients: [Option]
             let parts: [PartOption]
+            let files: [PartOption]
             let household: [Option]
             let purposes: [Option]
             let forms: [Option]
@@ -266,8 +358,15 @@ struct ShareRoutes: RouteRegistration {
             recipients: try await recipients(excluding: viewer).map {
                 Option(value: Self.choice($0), label: $0.label, checked: Self.choice($0) == input.recipient)
             },
-            parts: SharePart.allCases.map {
+            // A body map is offered only when the concern has one.
+            parts: SharePart.allCases.filter { $0 != .bodyMap || !record.bodyMarks.isEmpty }.map {
                 PartOption(value: $0.rawValue, label: $0.label, hint: $0.hint, checked: input.parts.contains($0))
+            },
+            files: record.attachments.map {
+                PartOption(
+                    value: $0.id.uuidString, label: $0.name,
+                    hint: ([$0.caption] + ["\($0.kind.label), \(AttachmentsSection.size($0.size))"]).filter { !$0.isEmpty }.joined(separator: ". "),
+                    checked: input.files.contains($0.id))
             },
             household: record.household.map {
                 Option(
@@ -617,7 +716,7 @@ struct ShareRoutes: RouteRegistration {
             decision: decision, expiresAt: share.expiresAt.map(Self.spoken), isRecipient: isRecipient,
             reconsider: isOwner && (share.status == .refused || share.status == .notShared), correctionWaiting: correctionWaiting,
             canSendCorrection: correctionWaiting && snapshot.answers != nil,
-            sections: snapshot.sections.map(SectionView.init), tasks: tasks,
+            sections: sectionViews(snapshot.sections, link: Self.fileLink(share: share.id)), tasks: tasks,
             contactLink: isOwner && share.recipientContactID != nil && share.status == .shared
                 ? environment.configuration.link("/shares/\(share.id)/code") : nil,
             errors: errors, approveError: errors.first { $0.field == "approve-reason" }?.message,
@@ -652,6 +751,8 @@ struct ShareInput: Sendable {
     var flags: Set<String>
     var reason: String
     var includeDiscloser: Bool
+    /// The files chosen, among those offered.
+    var files: Set<UUID>
 
     /// The yes/no facts the engine needs, as checkbox names and the question each answers.
     static let flagNames: [(name: String, label: String)] = [
@@ -670,12 +771,13 @@ struct ShareInput: Sendable {
         ShareInput(
             action: .check, recipient: "", parts: SharePart.chosenByDefault, household: [], purpose: nil, form: nil, consent: nil,
             consentBy: "", risk: record.concern.risk, capacity: record.person.kind == .child ? nil : true, flags: [], reason: "",
-            includeDiscloser: false)
+            includeDiscloser: false, files: [])
     }
 
     init(
         action: ShareFormAction, recipient: String, parts: Set<SharePart>, household: Set<UUID>, purpose: SharePurpose?, form: ShareForm?,
-        consent: Consent?, consentBy: String, risk: RiskLevel?, capacity: Bool?, flags: Set<String>, reason: String, includeDiscloser: Bool
+        consent: Consent?, consentBy: String, risk: RiskLevel?, capacity: Bool?, flags: Set<String>, reason: String, includeDiscloser: Bool,
+        files: Set<UUID>
     ) {
         self.action = action
         self.recipient = recipient
@@ -690,13 +792,14 @@ struct ShareInput: Sendable {
         self.flags = flags
         self.reason = reason
         self.includeDiscloser = includeDiscloser
+        self.files = files
     }
 
     /// The longest "who gave or refused it": a name or two and their relationship, not an account of what happened.
     static let consentByLimit = 500
 
-    /// Reads the form; household members are kept only when they are linked to the person.
-    init(_ fields: FormFields, household links: [PersonLink]) {
+    /// Reads the form; household members are kept only when they are linked to the person, files only when offered.
+    init(_ fields: FormFields, household links: [PersonLink], files offered: [Attachment]) {
         action = ShareFormAction(rawValue: fields["action"]) ?? .check
         recipient = fields["recipient"]
         parts = Set(fields.all("parts").compactMap(SharePart.init))
@@ -711,13 +814,16 @@ struct ShareInput: Sendable {
         flags = Set(Self.flagNames.map(\.name).filter { fields["flag_\($0)"] == "yes" })
         reason = fields["reason"].trimmed
         includeDiscloser = fields["include_discloser"] == "yes"
+        files = Set(fields.all("files").compactMap(UUID.init(uuidString:))).intersection(offered.map(\.id))
     }
 
     /// The answers, or each missing choice as an error beside its field.
     func answers(recipient: ShareRecipient?, person: Person) -> (ShareAnswers?, [FieldError]) {
         var errors: [FieldError] = []
         if recipient == nil { errors.append(FieldError(field: "recipient", message: "Choose who it would go to")) }
-        if parts.isEmpty { errors.append(FieldError(field: "parts-subject", message: "Choose at least one part of the record to share")) }
+        if parts.isEmpty, files.isEmpty {
+            errors.append(FieldError(field: "parts-subject", message: "Choose at least one part of the record to share"))
+        }
         if purpose == nil { errors.append(FieldError(field: "purpose-safeguarding", message: "Choose why it would be shared")) }
         if form == nil { errors.append(FieldError(field: "form-deidentified", message: "Choose whether the person is named")) }
         if consent == nil { errors.append(FieldError(field: "consent-given", message: "Say whether consent was given")) }
@@ -747,7 +853,7 @@ struct ShareInput: Sendable {
                 seriousCrime: flags.contains("serious_crime"), legalDuty: flags.contains("legal_duty"),
                 informingWouldIncreaseRisk: flags.contains("informing_increases_risk"),
                 informingWouldPrejudiceInvestigation: flags.contains("informing_prejudices_investigation"), reason: reason, parts: parts,
-                household: household, includeDiscloser: includeDiscloser), []
+                household: household, includeDiscloser: includeDiscloser, files: files), []
         )
     }
 }
