@@ -410,6 +410,38 @@ def set_password(driver, link, password, email=None):
         finish_sign_in(driver, email)
 
 
+def approve_access(driver, server, name, pages=None):
+    """The DSL approves the role the command line asked for `name`, with a reason."""
+    driver.get(server.url + "/access-requests")
+    panel = [p for p in driver.find_elements(By.CSS_SELECTOR, "main .panel") if name in p.text][0]
+    panel.find_element(By.CSS_SELECTOR, "input[value=approve]").click()
+    panel.find_element(By.TAG_NAME, "textarea").send_keys("Named contact of the county's children's services")
+    if pages:
+        pages.check("00-access-request")
+    navigate(driver, panel.find_element(By.TAG_NAME, "button"))
+    expect("Approved" in driver.find_element(By.TAG_NAME, "main").text, "the role was approved")
+
+
+def record_child(driver, name="Robin Testchild", date_of_birth="2014-03-27"):
+    """From any page, a staff member records a new child through the People pages; the child's page is then open."""
+    go_link(driver, "People")
+    go_link(driver, "Record a new person")
+    click(driver, "#kind-child")
+    fill(driver, {"name": name, "date_of_birth": date_of_birth})
+    go(driver, "main form button[type=submit]")
+
+
+def register_partner(driver, name, email):
+    """A lead registers the made-up county's children's services and its contact `name`."""
+    go_link(driver, "Partner agencies")
+    fill(driver, {"name": "Fictional County Children's Services", "agreement_reference": "DSA-2026-07",
+                  "agreement_review_date": "2027-06-30"})
+    click(driver, "#type-childrens_social_care")
+    go(driver, "form[action='/agencies'] button")
+    fill(driver, {"name": name, "email": email})
+    go(driver, "form[action$='/contacts'] button")
+
+
 def sign_out(driver):
     """Signs out with the header's button."""
     go(driver, "form[action='/sign-out'] button")

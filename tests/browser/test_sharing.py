@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from confidant_browser import sign_in as shared_sign_in  # noqa: E402
-from confidant_browser import ConfidantServer, PageChecker, chromium, click, expect, fill, go, go_link, main_on_each_database, navigate, report, set_password, sign_out  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, approve_access, chromium, click, expect, fill, go, go_link, main_on_each_database, navigate, record_child, register_partner, report, set_password, sign_out  # noqa: E402
 
 
 def main_text(driver):
@@ -26,17 +26,6 @@ def main_text(driver):
 
 def sign_in(driver, server, email, password):
     shared_sign_in(driver, server.url, email, password)
-
-
-def approve_access(driver, server, pages, name):
-    """The DSL approves the role an administrator (here the command line) asked for, with a reason."""
-    driver.get(server.url + "/access-requests")
-    panel = [p for p in driver.find_elements(By.CSS_SELECTOR, "main .panel") if name in p.text][0]
-    panel.find_element(By.CSS_SELECTOR, "input[value=approve]").click()
-    panel.find_element(By.TAG_NAME, "textarea").send_keys("Named contact of the county's children's services")
-    pages.check("00-access-request")
-    navigate(driver, panel.find_element(By.TAG_NAME, "button"))
-    expect("Approved" in main_text(driver), "the role was approved")
 
 
 def propose(driver, recipient_label, fields, choices):
@@ -61,26 +50,16 @@ def run(binary, artifacts, database):
         try:
             # The lead registers the agency and its contact.
             set_password(driver, lead_link, "amber kettle orchard", email="dana@example.org")
-            approve_access(driver, server, pages, "Pat Partner")
+            approve_access(driver, server, "Pat Partner", pages)
             partner_link = server.link_for("pat@example.org")
-            go_link(driver, "Partner agencies")
-            fill(driver, {"name": "Fictional County Children's Services", "agreement_reference": "DSA-2026-07",
-                          "agreement_review_date": "2027-06-30"})
-            click(driver, "#type-childrens_social_care")
-            go(driver, "form[action='/agencies'] button")
-            fill(driver, {"name": "Pat Partner", "email": "pat@example.org"})
-            go(driver, "form[action$='/contacts'] button")
+            register_partner(driver, "Pat Partner", "pat@example.org")
             expect("pat@example.org (has a partner account)" in main_text(driver), "contact linked to the partner account")
             pages.check("01-agencies")
             sign_out(driver)
 
             # Staff record a significant-harm concern.
             set_password(driver, staff_link, "seven tall windmills")
-            go_link(driver, "People")
-            go_link(driver, "Record a new person")
-            click(driver, "#kind-child")
-            fill(driver, {"name": "Robin Testchild", "date_of_birth": "2014-03-27"})
-            go(driver, "main form button[type=submit]")
+            record_child(driver)
             go_link(driver, "Record a concern")
             fill(driver, {"conversation_date": "2026-11-20", "conversation_time": "16:20", "place": "The sports hall",
                           "account": "\"Uncle Zed hits me\" said Robin Testchild (made-up test words)",

@@ -634,7 +634,8 @@ struct ShareRoutes: RouteRegistration {
             let isOwner: Bool
             let canRevoke: Bool
             let revoked: Bool
-            let organisation: String
+            /// Nil when the organisation has not set its name, so the page never says "what  shared with you".
+            let organisation: String?
             let recipient: String
             let purpose: String
             let reason: String
@@ -703,7 +704,8 @@ struct ShareRoutes: RouteRegistration {
             awaiting: share.status == .awaitingApproval,
             isLead: viewer.role.isSafeguardingLead, isOwner: isOwner,
             canRevoke: isOwner && share.status == .shared && share.revokedAt == nil, revoked: share.revokedAt != nil,
-            organisation: environment.configuration.organisation.name, recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose),
+            organisation: environment.configuration.organisation.name.isEmpty ? nil : environment.configuration.organisation.name,
+            recipient: snapshot.recipient, purpose: Self.label(snapshot.purpose),
             reason: snapshot.reason, form: Self.label(snapshot.form), consent: Self.label(snapshot.facts.consent),
             consentBy: snapshot.consentBy.isEmpty ? nil : snapshot.consentBy, lawfulBasis: Self.basis(of: share),
             engineOutcome: isOwner && !share.wasApproved ? Self.outcomeLabel(snapshot.outcome) : nil,
