@@ -146,14 +146,19 @@ public struct AttachmentStore: Sendable {
     @discardableResult
     public func removeUnfinished(startedBefore cutoff: Date) async throws -> Int {
         let stale = try await AttachmentModel.query(on: database.database).filter(\.$complete == false).filter(\.$addedAt < cutoff).all()
+        var removed = 0
         for model in stale {
             let id = try model.requireID()
-            try await database.database.transaction { db in
+            removed += try await database.database.transaction { db in
+                // Read again with the row locked: an upload that finished at this moment keeps its pieces.
+                try await db.lockForUpdate(AttachmentModel.schema, id: id)
+                guard let current = try await AttachmentModel.find(id, on: db), !current.complete else { return 0 }
                 try await AttachmentPieceModel.query(on: db).filter(\.$attachmentID == id).delete()
-                try await AttachmentModel.query(on: db).filter(\.$id == id).filter(\.$complete == false).delete()
+                try await current.delete(on: db)
+                return 1
             }
         }
-        return stale.count
+        return removed
     }
 
     /// The complete files on `owner`, oldest first (names and captions opened; the caller logs the page read).

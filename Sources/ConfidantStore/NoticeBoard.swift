@@ -279,6 +279,7 @@ public struct NoticeBoard: Sendable {
         case .shareAwaitingApproval: "/shares/approvals"
         case .adviceQuestion, .adviceAnswered: "/advice"
         case .taskOverdue: "/tasks"
+        case .possibleBreach: "/breaches"
         }
     }
 }

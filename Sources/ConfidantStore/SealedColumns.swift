@@ -34,6 +34,7 @@ struct SealedTable: Sendable {
         // A file's own key and its name and caption; its pieces are sealed under that key, which a rotation re-seals.
         SealedTable(name: "attachments", columns: [("sealed_key", "attachment-key"), ("sealed_details", "attachment")]),
         SealedTable(name: "body_marks", columns: [("sealed_mark", "body-mark")]),
+        SealedTable(name: "breaches", columns: [("sealed_report", "breach"), ("sealed_decisions", "breach-decisions")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
     ]
 }

@@ -143,9 +143,17 @@ extension ShareStore {
             let model = try await SharePassModel.query(on: database.database).filter(\.$passHash == SecretToken.hash(pass)).first(),
             model.shareID == shareID, model.expiresAt > now,
             let share = try await ShareModel.find(shareID, on: database.database), share.recipientContactID == model.contactID,
-            try Self.facts(share).isOpen(now: now)
+            try Self.facts(share).isOpen(now: now),
+            // As for a code: the contact must still be in the register, and not since have an account to sign in with.
+            let contact = try await AgencyContactModel.find(model.contactID, on: database.database),
+            try await UserModel.query(on: database.database).filter(\.$email == contact.email.lowercased()).first() == nil
         else { return nil }
         return model.contactID
+    }
+
+    /// Forgets passes that have run out (the background sweep calls it).
+    public func forgetExpiredPasses(now: Date) async throws {
+        try await SharePassModel.query(on: database.database).filter(\.$expiresAt < now).delete()
     }
 
     /// Wrong codes from one address in the current hour.

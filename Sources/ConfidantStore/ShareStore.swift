@@ -159,6 +159,12 @@ public struct ShareStore: Sendable {
     }
 
     /// The audit event of a new share: `share_created` when it was sent, otherwise the record of the decision.
+    /// Each file a share sends with its SHA-256, as in its attachment_added event: the log proves which bytes left.
+    static func fileHashes(_ share: Share) -> AuditDetail.Value? {
+        let files = share.snapshot.sections.flatMap(\.files)
+        return files.isEmpty ? nil : .strings(files.map { "attachment:\(id($0.id)) sha256:\($0.sha256)" })
+    }
+
     static func event(for share: Share, actor: UUID, now: Date) -> AuditEntry {
         var detail: [String: AuditDetail.Value] = [
             "concern": .string("concern:\(id(share.concernID))"), "status": .string(share.status.rawValue),
@@ -166,9 +172,7 @@ public struct ShareStore: Sendable {
             "recipient_kind": .string(share.snapshot.facts.recipientKind.rawValue),
             "lawful_basis": .string(share.snapshot.lawfulBasis.rawValue), "reasons": .strings(share.snapshot.reasons.map(\.rawValue)),
         ]
-        // Each file with its SHA-256, as in its attachment_added event: the log proves which bytes left.
-        let files = share.snapshot.sections.flatMap(\.files)
-        if !files.isEmpty { detail["files"] = .strings(files.map { "attachment:\(id($0.id)) sha256:\($0.sha256)" }) }
+        if let files = fileHashes(share) { detail["files"] = files }
         return .at(
             now, actor: AuditName.user(actor), share.status == .shared ? .shareCreated : .recordCreated,
             target: "share:\(id(share.id))", detail)
@@ -196,13 +200,13 @@ public struct ShareStore: Sendable {
             if model.recipientContactID != nil || model.recipientUserID != nil { model.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
             try await model.save(on: db)
             let share = try open(model)
+            var detail: [String: AuditDetail.Value] = [
+                "concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
+                "status": .string(ShareStatus.shared.rawValue), "lawful_basis": .string(approval.lawfulBasis.rawValue),
+            ]
+            if let files = Self.fileHashes(share) { detail["files"] = files }
             try await AuditLogStore.append(
-                .at(
-                    now, actor: AuditName.user(approval.leadID), .shareCreated, target: "share:\(Self.id(shareID))",
-                    [
-                        "concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
-                        "status": .string(ShareStatus.shared.rawValue), "lawful_basis": .string(approval.lawfulBasis.rawValue),
-                    ]), on: db)
+                .at(now, actor: AuditName.user(approval.leadID), .shareCreated, target: "share:\(Self.id(shareID))", detail), on: db)
             // The lead's approval carries the obligations the escalation left open (rule 7).
             try await Self.openTasks(approval.opensTasks, for: share, workingDays: informWorkingDays, now: now, on: db)
             try await tellRecipient(of: share, now: now, on: db)

@@ -128,6 +128,7 @@ public enum ConfidantApplication {
         app.addServices(
             NoticeService(
                 notices: environment.notices, submissions: FormSubmissionStore(environment.database), attachments: environment.attachments,
+                shares: environment.shares,
                 triageWaits: configuration.triageWaits,
                 clock: settings.clock,
                 interval: settings.noticeInterval, logger: logger))
@@ -186,7 +187,7 @@ public enum ConfidantApplication {
             TaskRoutes(environment: environment), PolicyRoutes(environment: environment),
             AccessRequestRoutes(environment: environment), DuplicateReviewRoutes(environment: environment),
             InductionRoutes(environment: environment), ReportRoutes(environment: environment),
-            AttachmentRoutes(environment: environment), BodyMapRoutes(environment: environment),
+            AttachmentRoutes(environment: environment), BodyMapRoutes(environment: environment), BreachRoutes(environment: environment),
         ]
         for registration in registrations { registration.register(on: routes) }
         return (router, routes.declared)

@@ -13,13 +13,16 @@ public struct NoticeService: Service {
     let submissions: FormSubmissionStore
     /// Uploads left unfinished by an instance that stopped, removed in the same sweep.
     let attachments: AttachmentStore
+    /// Contacts' passes to a share's files, forgotten once run out.
+    let shares: ShareStore
     let triageWaits: NoticeBoard.TriageWaits
     let clock: @Sendable () -> Date
     let interval: Duration
     let logger: Logger
 
     public init(
-        notices: NoticeBoard, submissions: FormSubmissionStore, attachments: AttachmentStore, triageWaits: NoticeBoard.TriageWaits,
+        notices: NoticeBoard, submissions: FormSubmissionStore, attachments: AttachmentStore, shares: ShareStore,
+        triageWaits: NoticeBoard.TriageWaits,
         clock: @escaping @Sendable () -> Date,
         interval: Duration = .seconds(60),
         logger: Logger
@@ -27,6 +30,7 @@ public struct NoticeService: Service {
         self.notices = notices
         self.submissions = submissions
         self.attachments = attachments
+        self.shares = shares
         self.triageWaits = triageWaits
         self.clock = clock
         self.interval = interval
@@ -48,6 +52,7 @@ public struct NoticeService: Service {
             try await notices.sweep(now: clock(), triageWaits: triageWaits)
             try await notices.sendDigests(now: clock())
             try await submissions.forgetOld(now: clock())
+            try await shares.forgetExpiredPasses(now: clock())
             let removed = try await attachments.removeUnfinished(startedBefore: clock().addingTimeInterval(-AttachmentStore.unfinishedLifetime))
             if removed > 0 { logger.notice("Removed uploads left unfinished", metadata: ["count": "\(removed)"]) }
         } catch {

@@ -25,6 +25,8 @@ public struct WebEnvironment: Sendable {
     public let bodyMarks: BodyMarkStore
     public let advice: AdviceStore
     public let shares: ShareStore
+    /// The breach register.
+    public let breaches: BreachStore
     public let policies: PolicyStore
     /// The plain facts the oversight reports count.
     public let reports: ReportStore
@@ -74,6 +76,7 @@ public struct WebEnvironment: Sendable {
         self.bodyMarks = BodyMarkStore(database, cipher: cipher)
         self.advice = AdviceStore(database, cipher: cipher, notices: notices)
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
+        self.breaches = BreachStore(database, cipher: cipher, notices: notices)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.reports = ReportStore(database, cipher: cipher)

@@ -40,6 +40,7 @@ struct MigrationListTests {
         "2026-12-08-create-attachments",
         "2026-12-09-create-body-marks",
         "2026-12-10-create-share-passes",
+        "2026-12-11-create-breaches",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -342,6 +342,11 @@ struct AttachmentRouteTests {
             #expect(!deidentified.text.contains("<td class=\"record-text\">Kit Testchild said"))
             #expect(!deidentified.text.contains("href=\"/attachments/"))
 
+            // Files alone in a de-identified share would send nothing: it is refused, saying what to choose.
+            let nothing = try await harness.request(
+                .post, "/concerns/\(concernID)/share", as: c.dsl, form: base.merging(["form": "deidentified", "parts": ""]) { $1 },
+                repeated: ["files": [photoID]])
+            #expect(nothing.status == .badRequest && nothing.text.contains("Choose at least one part of the record to share"))
             let identified = try await harness.request(
                 .post, "/concerns/\(concernID)/share", as: c.dsl, form: base, repeated: ["files": [photoID]])
             #expect(identified.text.contains("href=\"/attachments/\(photoID)/download\""))
@@ -367,6 +372,12 @@ struct AttachmentRouteTests {
             #expect(try await get(harness, "/shares/\(id)/files/\(pdfID)", as: c.partner).status == .notFound)
             #expect(try await get(harness, "/attachments/\(photoID)", as: c.partner).status == .forbidden)
             #expect(try await harness.request(.get, "/shares/\(id)/files/\(photoID)").status == .notFound)
+            // A lead's password alone, before the second factor, opens no file although the route is open to a pass.
+            let halfway = try await harness.environment.sessions.start(
+                userID: c.dsl.user.id, now: harness.clock.now, address: "127.0.0.1", stage: .needsCode)
+            let owesCode = try await harness.request(
+                .get, "/shares/\(id)/files/\(photoID)", headers: [.cookie: "confidant_session=\(halfway.token)"])
+            #expect(owesCode.status == .notFound)
             let reads = try await harness.environment.audit.search(action: "case_read", target: "attachment:\(photoID.lowercased())")
             #expect(
                 reads.filter { $0.actor == AuditName.user(c.partner.user.id) && $0.detail.contains("share:\(id.uuidString.lowercased())") }.count == 2

@@ -65,11 +65,19 @@ struct CaseReadAuditTests {
                 ShareTests.adviceProposal(
                     of: concern, about: person, by: staff.user, to: ShareRecipient(kind: .dsl, label: "Test lead", userID: dsl.user.id), now: now,
                     form: .identified, files: [file]))
+            let breach = try await harness.environment.breaches.report(
+                BreachReport(
+                    whatHappened: "A made-up letter went to the wrong address", discoveredAt: now, dataInvolved: "A letter",
+                    whoseData: "A child", likelyConsequences: "", actionsTaken: ""), by: dsl.user.id, now: now)
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {
                 var path = route.path
-                if path.hasPrefix("/shares/{id}/files/{file}") {
+                if path == "/breaches/new" {
+                    path += "?share=\(share.id)"
+                } else if path.hasPrefix("/breaches/") {
+                    path = path.replacingOccurrences(of: "{id}", with: breach.id.uuidString)
+                } else if path.hasPrefix("/shares/{id}/files/{file}") {
                     path = path.replacingOccurrences(of: "{id}", with: sentFile.id.uuidString).replacingOccurrences(
                         of: "{file}", with: file.id.uuidString)
                 } else if path.hasPrefix("/attachments/") {

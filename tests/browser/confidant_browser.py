@@ -431,6 +431,20 @@ def record_child(driver, name="Robin Testchild", date_of_birth="2014-03-27"):
     go(driver, "main form button[type=submit]")
 
 
+def record_significant_concern(driver, actions_taken="Phoned the safeguarding lead"):
+    """From a child's page, records and submits the made-up significant-harm concern the sharing walks start from; the
+    submitted concern's page is then open."""
+    go_link(driver, "Record a concern")
+    fill(driver, {"conversation_date": "2026-11-20", "conversation_time": "16:20", "place": "The sports hall",
+                  "account": "\"Uncle Zed hits me\" said Robin Testchild (made-up test words)",
+                  "limits_how": "Said at the start I might need to tell the safeguarding lead",
+                  "actions_taken": actions_taken})
+    for css in ["#disclosed_by-person", "#limits_explained-yes", "#secrecy_requested-yes", "#offered-limited",
+                "#categories-physical", "#risk-significant_harm"]:
+        click(driver, css)
+    go(driver, "button[value=submit]")
+
+
 def register_partner(driver, name, email):
     """A lead registers the made-up county's children's services and its contact `name`."""
     go_link(driver, "Partner agencies")

@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from confidant_browser import sign_in as shared_sign_in  # noqa: E402
-from confidant_browser import ConfidantServer, PageChecker, approve_access, chromium, click, expect, fill, go, go_link, main_on_each_database, navigate, record_child, register_partner, report, set_password, sign_out  # noqa: E402
+from confidant_browser import ConfidantServer, PageChecker, approve_access, chromium, expect, fill, go, go_link, main_on_each_database, navigate, record_child, record_significant_concern, register_partner, report, set_password, sign_out  # noqa: E402
 
 
 def main_text(driver):
@@ -60,15 +60,7 @@ def run(binary, artifacts, database):
             # Staff record a significant-harm concern.
             set_password(driver, staff_link, "seven tall windmills")
             record_child(driver)
-            go_link(driver, "Record a concern")
-            fill(driver, {"conversation_date": "2026-11-20", "conversation_time": "16:20", "place": "The sports hall",
-                          "account": "\"Uncle Zed hits me\" said Robin Testchild (made-up test words)",
-                          "limits_how": "Said at the start I might need to tell the safeguarding lead",
-                          "actions_taken": "Phoned the safeguarding lead"})
-            for css in ["#disclosed_by-person", "#limits_explained-yes", "#secrecy_requested-yes", "#offered-limited",
-                        "#categories-physical", "#risk-significant_harm"]:
-                click(driver, css)
-            go(driver, "button[value=submit]")
+            record_significant_concern(driver)
             concern_url = driver.current_url.split("?")[0]
 
             # An identified share to the partner without consent: the engine escalates.

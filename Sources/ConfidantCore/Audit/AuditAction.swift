@@ -83,6 +83,10 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case shareCodeFailed
     /// A file was attached to a concern or a person's record (the detail gives its SHA-256, size and kind, never its name).
     case attachmentAdded
+    /// A possible personal data breach was reported to the register (the detail names a share it came from).
+    case breachReported
+    /// A decision on a breach was recorded: whether to tell the ICO, the people affected, or the Charity Commission.
+    case breachDecided
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -93,7 +97,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .shareViewed, .export, .shareRevoked, .taskCompleted, .policyAcknowledged,
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
-        .duplicateCheck, .attachmentAdded,
+        .duplicateCheck, .attachmentAdded, .breachReported, .breachDecided,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -143,6 +147,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "share_code_issued": self = .shareCodeIssued
         case "share_code_failed": self = .shareCodeFailed
         case "attachment_added": self = .attachmentAdded
+        case "breach_reported": self = .breachReported
+        case "breach_decided": self = .breachDecided
         default: self = .other(rawValue)
         }
     }
@@ -187,6 +193,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .shareCodeIssued: "share_code_issued"
         case .shareCodeFailed: "share_code_failed"
         case .attachmentAdded: "attachment_added"
+        case .breachReported: "breach_reported"
+        case .breachDecided: "breach_decided"
         case .other(let word): word
         }
     }

@@ -18,6 +18,8 @@ public enum AuditWording {
         case .recordCreated: "\(actor) recorded \(target)"
         case .addendumAdded: "\(actor) added to \(target)"
         case .attachmentAdded: "\(actor) attached a file to \(target)"
+        case .breachReported: "\(actor) reported \(target) as a possible data breach"
+        case .breachDecided: "\(actor) recorded a decision on \(target)"
         case .recordCorrected: "\(actor) corrected \(target)"
         case .triageDecision: "\(actor) made a triage decision on \(target)"
         case .shareCreated: "\(actor) proposed \(target)"

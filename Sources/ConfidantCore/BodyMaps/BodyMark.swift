@@ -66,11 +66,12 @@ public struct BodyMark: Sendable, Equatable, Identifiable, Codable {
         self.addedAt = addedAt
     }
 
-    /// The same mark with its note replaced: a de-identified share carries the note as the redactor left it.
-    public func noting(_ note: String) -> BodyMark {
+    /// The same mark with each of its words (size, colour, note) passed through `words`: a de-identified share or print
+    /// carries them as the redactor left them.
+    public func rewritten(by words: (String) -> String) -> BodyMark {
         BodyMark(
-            id: id, concernID: concernID, personID: personID, outline: outline, region: region, x: x, y: y, kind: kind, size: size,
-            colour: colour, note: note, seenOn: seenOn, addedBy: addedBy, addedAt: addedAt)
+            id: id, concernID: concernID, personID: personID, outline: outline, region: region, x: x, y: y, kind: kind, size: words(size),
+            colour: words(colour), note: words(note), seenOn: seenOn, addedBy: addedBy, addedAt: addedAt)
     }
 
     /// The longest size, colour and note kept, in characters.

@@ -22,6 +22,8 @@ public struct Notice: Sendable, Equatable {
         case shareRefused = "share_refused"
         /// Staff: a lead answered their advice question.
         case adviceAnswered = "advice_answered"
+        /// Leads: someone reported a possible personal data breach; the 72 hours are running.
+        case possibleBreach = "possible_breach"
 
         /// The email's subject: what waits, never whom it is about.
         public var subject: String {
@@ -35,6 +37,7 @@ public struct Notice: Sendable, Equatable {
             case .shareApproved: "Your share was approved"
             case .shareRefused: "Your share was refused"
             case .adviceAnswered: "Your advice question was answered"
+            case .possibleBreach: "A possible data breach was reported: 72 hours to decide whether to tell the ICO"
             }
         }
     }

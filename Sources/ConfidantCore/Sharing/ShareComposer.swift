@@ -37,7 +37,10 @@ public enum ShareComposer {
         for part in SharePart.allCases {
             // The files chosen go after what was written, before the body map, the corrections and whom to call.
             if part == .bodyMap, !deidentified {
-                let files = record.attachments.filter { answers.files.contains($0.id) }.map(SharedFile.init)
+                // A file's name and caption are words like any other: a discloser not chosen is not named in them.
+                let files = record.attachments.filter { answers.files.contains($0.id) }.map {
+                    SharedFile($0, name: sent($0.name), caption: sent($0.caption))
+                }
                 if !files.isEmpty { sections.append(ShareSection(heading: filesHeading, files: files)) }
             }
             guard answers.parts.contains(part) else { continue }
@@ -52,7 +55,7 @@ public enum ShareComposer {
                 if !text.isEmpty { sections.append(ShareSection(heading: part.label, text: text)) }
             case .bodyMap:
                 // An outline identifies nobody; the notes are words like any other, de-identified with the text.
-                let marks = record.bodyMarks.map { $0.noting(sent($0.note)) }
+                let marks = record.bodyMarks.map { $0.rewritten(by: sent) }
                 if !marks.isEmpty { sections.append(ShareSection(heading: part.label, bodyMarks: marks)) }
             case .addenda:
                 for addendum in record.addenda.sorted(by: { $0.createdAt < $1.createdAt }) {

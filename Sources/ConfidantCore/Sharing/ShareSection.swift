@@ -44,10 +44,11 @@ public struct SharedFile: Codable, Sendable, Equatable {
     public var size: Int
     public var sha256: String
 
-    public init(_ attachment: Attachment) {
+    /// The file's facts, with its name and caption as they are sent.
+    public init(_ attachment: Attachment, name: String, caption: String) {
         id = attachment.id
-        name = attachment.name
-        caption = attachment.caption
+        self.name = name
+        self.caption = caption
         kind = attachment.kind
         size = attachment.size
         sha256 = attachment.sha256

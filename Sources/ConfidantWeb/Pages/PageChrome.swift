@@ -55,6 +55,7 @@ struct PageChrome: Sendable {
         if RecordAccess.recorders.contains(role) { links.append(("/tasks", "Inform and involve")) }
         if [.admin, .dsl, .deputyDSL].contains(role) { links.append(("/agencies", "Partner agencies")) }
         if [.manager, .dsl, .deputyDSL].contains(role) { links.append(("/reports", "Reports")) }
+        if [.manager, .dsl, .deputyDSL].contains(role) { links.append(("/breaches", "Data breaches")) }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }
         links.append(("/policy", "Policy"))

@@ -7,6 +7,10 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case agencies
     case auditLog = "audit-log"
     case bodyMap = "body-map"
+    case breach
+    case breachForm = "breach-form"
+    case breachReported = "breach-reported"
+    case breaches
     case chronologyPrint = "chronology-print"
     case code
     case concern

@@ -355,7 +355,8 @@ struct RecordRoutes: RouteRegistration {
         var entries = try await chronology(of: person, viewer: viewer, request: request, concerns: concerns).map {
             Entry(when: $0.when, kind: $0.kind, summary: $0.summary, detail: $0.detail.flatMap(Self.shown))
         }
-        var marks = try await environment.bodyMarks.marks(about: person.id, onConcerns: Set(concerns.filter { $0.status == .submitted }.map(\.id)))
+        let printable = concerns.filter { $0.status == .submitted && RecordAccess.canRead(concernBy: $0.authorID, user: viewer) }
+        var marks = try await environment.bodyMarks.marks(about: person.id, onConcerns: Set(printable.map(\.id)))
         if deidentified {
             // Everyone the record and the organisation know is a known person, the person first; their pseudonym is
             // then given back their own name, since a chronology sent outside is about them.
@@ -376,7 +377,7 @@ struct RecordRoutes: RouteRegistration {
                     .replacingOccurrences(of: subjectPseudonym, with: person.details.name)
             }
             entries = entries.map { Entry(when: $0.when, kind: $0.kind, summary: clean($0.summary), detail: $0.detail.map(clean)) }
-            marks = marks.map { $0.noting(clean($0.note)) }
+            marks = marks.map { $0.rewritten(by: clean) }
         }
         let css = forPDF ? (try? String(contentsOfFile: environment.publicDirectory + "/chronology-print.css", encoding: .utf8)) ?? "" : nil
         let footer = "Printed by \(viewer.name) on \(ShareRoutes.spoken(now))".filter {

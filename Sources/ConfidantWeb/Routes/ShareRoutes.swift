@@ -63,18 +63,19 @@ struct ShareRoutes: RouteRegistration {
         let fileID = try context.uuidParameter("file")
         let now = environment.clock()
         guard let facts = try await environment.shares.facts(id) else { throw WebError.notFound }
-        let reader: String
-        if let viewer = context.user {
-            let (isOwner, isRecipient) = try await standing(of: facts, for: viewer)
-            guard isOwner || (isRecipient && facts.isOpen(now: now)) else { throw WebError.notFound }
-            reader = AuditName.user(viewer.id)
-        } else if let pass = request.cookies[Self.passCookie]?.value,
+        // Open at the router, so the router's gates are kept here: a session counts only once its second factor is
+        // given and the policy acknowledged. Anyone else, signed in or not, may still hold a contact's pass.
+        var reader: String?
+        if let session = context.session, session.stage == .signedIn, !session.owesPolicyAcknowledgement {
+            let (isOwner, isRecipient) = try await standing(of: facts, for: session.user)
+            if isOwner || (isRecipient && facts.isOpen(now: now)) { reader = AuditName.user(session.user.id) }
+        }
+        if reader == nil, let pass = request.cookies[Self.passCookie]?.value,
             let contact = try await environment.shares.contactHolding(pass: pass, for: id, now: now)
         {
             reader = AuditName.contact(contact)
-        } else {
-            throw WebError.notFound
         }
+        guard let reader else { throw WebError.notFound }
         // Only what the share sent, and only the very bytes it sent (stored files never change; the hash says so).
         guard let sent = try await environment.shares.files(sentBy: id).first(where: { $0.id == fileID }),
             let attachment = try await environment.attachments.attachment(fileID), attachment.sha256 == sent.sha256
@@ -823,7 +824,8 @@ struct ShareInput: Sendable {
     func answers(recipient: ShareRecipient?, person: Person) -> (ShareAnswers?, [FieldError]) {
         var errors: [FieldError] = []
         if recipient == nil { errors.append(FieldError(field: "recipient", message: "Choose who it would go to")) }
-        if parts.isEmpty, files.isEmpty {
+        // Files alone are something to send only in an identified share: a de-identified one would send nothing.
+        if parts.isEmpty, files.isEmpty || form == .deidentified {
             errors.append(FieldError(field: "parts-subject", message: "Choose at least one part of the record to share"))
         }
         if purpose == nil { errors.append(FieldError(field: "purpose-safeguarding", message: "Choose why it would be shared")) }

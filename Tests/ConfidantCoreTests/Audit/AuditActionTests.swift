@@ -15,7 +15,8 @@ import Testing
         (.policyPublished, "policy_published"), (.policyReminderSent, "policy_reminder_sent"),
         (.auditKeyRotated, "audit_key_rotated"),
         (.shareCodeIssued, "share_code_issued"), (.shareCodeFailed, "share_code_failed"),
-        (.recordCorrected, "record_corrected"), (.attachmentAdded, "attachment_added"),
+        (.recordCorrected, "record_corrected"), (.attachmentAdded, "attachment_added"), (.breachReported, "breach_reported"),
+        (.breachDecided, "breach_decided"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -24,8 +25,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 37)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 37)
+        #expect(AuditAction.allCases.count == 39)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 39)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
