@@ -13,6 +13,8 @@ public struct AlreadyDecided: Error, Equatable, Sendable, CustomStringConvertibl
         case refused
         case completed
         case answered
+        /// A subject access response.
+        case released
     }
 
     public let outcome: Outcome

@@ -280,6 +280,7 @@ public struct NoticeBoard: Sendable {
         case .adviceQuestion, .adviceAnswered: "/advice"
         case .taskOverdue: "/tasks"
         case .possibleBreach: "/breaches"
+        case .subjectAccessDueSoon, .subjectAccessOverdue: "/subject-access"
         }
     }
 }

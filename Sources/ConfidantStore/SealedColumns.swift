@@ -35,6 +35,12 @@ struct SealedTable: Sendable {
         SealedTable(name: "attachments", columns: [("sealed_key", "attachment-key"), ("sealed_details", "attachment")]),
         SealedTable(name: "body_marks", columns: [("sealed_mark", "body-mark")]),
         SealedTable(name: "breaches", columns: [("sealed_report", "breach"), ("sealed_decisions", "breach-decisions")]),
+        SealedTable(
+            name: "subject_access_requests",
+            columns: [
+                ("sealed_details", "subject-access"), ("sealed_progress", "subject-access-progress"),
+                ("sealed_workspace", "subject-access-workspace"), ("sealed_response", "subject-access-response"),
+            ]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
     ]
 }

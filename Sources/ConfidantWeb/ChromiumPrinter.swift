@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// Turns a page into a PDF with headless Chromium, a maintained tool, rather than a PDF writer of our own.
 ///
@@ -79,6 +80,30 @@ struct ChromiumPrinter: Sendable {
             throw .failed("Chromium did not print the page (exit status \(status))")
         }
         return data
+    }
+}
+
+extension ChromiumPrinter {
+    /// The PDF of `html` as a download named `filename`; a server without Chromium, or a print that fails, answers
+    /// 409 with what the person can do instead.
+    func pdfResponse(of html: String, filename: String, context: ConfidantRequestContext) async throws -> Response {
+        let pdf: Data
+        do throws(Failure) {
+            pdf = try await self.pdf(of: html)
+        } catch {
+            switch error {
+            case .unavailable:
+                throw WebError.conflict(
+                    "A PDF cannot be made on this server (Chromium is not installed). Use the print view and your browser's \"Save as PDF\".")
+            case .failed(let reason):
+                context.logger.error("A page could not be printed to PDF", metadata: ["file": "\(filename)", "reason": "\(reason)"])
+                throw WebError.conflict("The PDF could not be made just now. Try again, or use the print view and your browser's \"Save as PDF\".")
+            }
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
     }
 }
 

@@ -128,7 +128,7 @@ public enum ConfidantApplication {
         app.addServices(
             NoticeService(
                 notices: environment.notices, submissions: FormSubmissionStore(environment.database), attachments: environment.attachments,
-                shares: environment.shares,
+                shares: environment.shares, subjectAccess: environment.subjectAccess,
                 triageWaits: configuration.triageWaits,
                 clock: settings.clock,
                 interval: settings.noticeInterval, logger: logger))
@@ -188,6 +188,7 @@ public enum ConfidantApplication {
             AccessRequestRoutes(environment: environment), DuplicateReviewRoutes(environment: environment),
             InductionRoutes(environment: environment), ReportRoutes(environment: environment),
             AttachmentRoutes(environment: environment), BodyMapRoutes(environment: environment), BreachRoutes(environment: environment),
+            SubjectAccessRoutes(environment: environment), SubjectAccessWorkspaceRoutes(environment: environment),
         ]
         for registration in registrations { registration.register(on: routes) }
         return (router, routes.declared)

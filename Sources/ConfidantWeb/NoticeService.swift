@@ -4,9 +4,9 @@ import Logging
 import ServiceLifecycle
 
 /// Tells people of what has waited too long, in the background (and forgets day-old form tokens and removes uploads an
-/// instance stopped in the middle of): inform and involve tasks past due and concerns
-/// waiting for triage beyond the organisation's limit go to the leads once each, and each day's digest goes to those
-/// who chose one. Every instance runs it; the notices table lets only one of them send each notice.
+/// instance stopped in the middle of): inform and involve tasks past due, concerns waiting for triage beyond the
+/// organisation's limit and subject access requests due within a week or overdue go to the leads once each, and each
+/// day's digest goes to those who chose one. Every instance runs it; the notices table lets only one of them send each notice.
 public struct NoticeService: Service {
     let notices: NoticeBoard
     /// One-use form tokens, forgotten after a day in the same sweep.
@@ -15,6 +15,8 @@ public struct NoticeService: Service {
     let attachments: AttachmentStore
     /// Contacts' passes to a share's files, forgotten once run out.
     let shares: ShareStore
+    /// Subject access requests due within a week or overdue, told to the leads once each.
+    let subjectAccess: SubjectAccessStore
     let triageWaits: NoticeBoard.TriageWaits
     let clock: @Sendable () -> Date
     let interval: Duration
@@ -22,6 +24,7 @@ public struct NoticeService: Service {
 
     public init(
         notices: NoticeBoard, submissions: FormSubmissionStore, attachments: AttachmentStore, shares: ShareStore,
+        subjectAccess: SubjectAccessStore,
         triageWaits: NoticeBoard.TriageWaits,
         clock: @escaping @Sendable () -> Date,
         interval: Duration = .seconds(60),
@@ -31,6 +34,7 @@ public struct NoticeService: Service {
         self.submissions = submissions
         self.attachments = attachments
         self.shares = shares
+        self.subjectAccess = subjectAccess
         self.triageWaits = triageWaits
         self.clock = clock
         self.interval = interval
@@ -50,6 +54,7 @@ public struct NoticeService: Service {
     func sweep() async {
         do {
             try await notices.sweep(now: clock(), triageWaits: triageWaits)
+            try await subjectAccess.remind(now: clock())
             try await notices.sendDigests(now: clock())
             try await submissions.forgetOld(now: clock())
             try await shares.forgetExpiredPasses(now: clock())

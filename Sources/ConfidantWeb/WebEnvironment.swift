@@ -27,6 +27,8 @@ public struct WebEnvironment: Sendable {
     public let shares: ShareStore
     /// The breach register.
     public let breaches: BreachStore
+    /// The subject access register.
+    public let subjectAccess: SubjectAccessStore
     public let policies: PolicyStore
     /// The plain facts the oversight reports count.
     public let reports: ReportStore
@@ -77,6 +79,7 @@ public struct WebEnvironment: Sendable {
         self.advice = AdviceStore(database, cipher: cipher, notices: notices)
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
         self.breaches = BreachStore(database, cipher: cipher, notices: notices)
+        self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.reports = ReportStore(database, cipher: cipher)

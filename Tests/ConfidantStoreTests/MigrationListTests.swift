@@ -41,6 +41,7 @@ struct MigrationListTests {
         "2026-12-09-create-body-marks",
         "2026-12-10-create-share-passes",
         "2026-12-11-create-breaches",
+        "2026-12-12-create-subject-access-requests",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -69,11 +69,27 @@ struct CaseReadAuditTests {
                 BreachReport(
                     whatHappened: "A made-up letter went to the wrong address", discoveredAt: now, dataInvolved: "A letter",
                     whoseData: "A child", likelyConsequences: "", actionsTaken: ""), by: dsl.user.id, now: now)
+            let access = harness.environment.subjectAccess
+            let asked = try await access.record(
+                personID: person.id,
+                details: SubjectAccessDetails(
+                    requesterName: "Robin Testchild", requester: .thePerson, contact: "robin@example.org", whatAsked: "All", authority: ""),
+                receivedOn: CalendarDay(containing: now), by: dsl.user.id, now: now)
+            _ = try await access.release(asked.id, by: dsl.user.id, now: now) { _, workspace in
+                let letter = SubjectAccessLetter(
+                    requesterName: "Robin Testchild", personName: "Robin Testchild", organisation: "A made-up charity", receivedOn: asked.receivedOn,
+                    sentOn: asked.receivedOn, forThemselves: true, signedBy: "Test Lead")
+                return (workspace, SubjectAccessResponse.release(pieces: [], withheldOf: { _ in [] }, workspace: workspace, letter: letter, now: now))
+            }
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {
                 var path = route.path
-                if path == "/breaches/new" {
+                if path == "/subject-access/new" {
+                    path += "?person=\(person.id)"
+                } else if path.hasPrefix("/subject-access/") {
+                    path = path.replacingOccurrences(of: "{id}", with: asked.id.uuidString)
+                } else if path == "/breaches/new" {
                     path += "?share=\(share.id)"
                 } else if path.hasPrefix("/breaches/") {
                     path = path.replacingOccurrences(of: "{id}", with: breach.id.uuidString)

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -454,6 +455,32 @@ def register_partner(driver, name, email):
     go(driver, "form[action='/agencies'] button")
     fill(driver, {"name": name, "email": email})
     go(driver, "form[action$='/contacts'] button")
+
+
+def pypdf_module():
+    """pypdf, installed from PyPI the first time (scripts/test installs only the Selenium packages)."""
+    try:
+        import pypdf
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "pypdf"], check=True)
+        import pypdf
+    return pypdf
+
+
+def fetch(server, driver, path):
+    """GETs `path` with the browser's session cookies; returns (status, location, content type, body), without following."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    request = urllib.request.Request(server.url + path, headers={"Cookie": cookie})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=120) as response:
+            return response.status, None, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location"), error.headers.get("Content-Type", ""), error.read()
 
 
 def sign_out(driver):

@@ -23,20 +23,17 @@ Usage: python3 tests/browser/test_recording.py PATH/TO/confidant ARTIFACTS_DIR
 import io
 import os
 import re
-import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from confidant_browser import sign_in as shared_sign_in  # noqa: E402
-from confidant_browser import (ConfidantServer, PageChecker, chromium, click, current_code, expect, fill, go, go_link,  # noqa: E402
-                               main_on_each_database, navigate, report, set_password, sign_out, wait_until_gone,
+from confidant_browser import (ConfidantServer, PageChecker, chromium, click, current_code, expect, fetch, fill, go, go_link,  # noqa: E402
+                               main_on_each_database, navigate, pypdf_module, report, set_password, sign_out, wait_until_gone,
                                wider_than_screen)
 
 BARE_ERROR = "Something in the request is not right"
@@ -74,16 +71,6 @@ class Findings:
         if not condition:
             self.pages.failures.append(f"{name}: expected {expectation}")
         return bool(condition)
-
-
-def pypdf_module():
-    """pypdf, installed from PyPI the first time (scripts/test installs only the Selenium packages)."""
-    try:
-        import pypdf
-    except ImportError:
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "pypdf"], check=True)
-        import pypdf
-    return pypdf
 
 
 def main_text(driver):
@@ -212,22 +199,6 @@ def just_after_tick(origin, every=20.0):
 def count_entries(text):
     """A printed chronology's entries: each begins with its time, "YYYY-MM-DD HH:MM:SS" (perhaps "UTC"), then " · "."""
     return len(re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?(?: UTC)?\s*·", text))
-
-
-def fetch(server, driver, path):
-    """GETs `path` with the browser's session cookies; returns (status, location, content type, body), without following."""
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
-    request = urllib.request.Request(server.url + path, headers={"Cookie": cookie})
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=120) as response:
-            return response.status, None, response.headers.get("Content-Type", ""), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Location"), error.headers.get("Content-Type", ""), error.read()
 
 
 def step_up_if_asked(driver, email, password, pages, findings, name):

@@ -87,6 +87,12 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case breachReported
     /// A decision on a breach was recorded: whether to tell the ICO, the people affected, or the Charity Commission.
     case breachDecided
+    /// A subject access request was recorded against a person (UK GDPR Art. 15).
+    case subjectAccessReceived
+    /// A subject access request's clock was stopped, started again or extended, or its redactions were changed.
+    case subjectAccessUpdated
+    /// A subject access response was released: the detail holds the SHA-256 of exactly what was released.
+    case subjectAccessReleased
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -98,6 +104,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
         .duplicateCheck, .attachmentAdded, .breachReported, .breachDecided,
+        .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -149,6 +156,9 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "attachment_added": self = .attachmentAdded
         case "breach_reported": self = .breachReported
         case "breach_decided": self = .breachDecided
+        case "subject_access_received": self = .subjectAccessReceived
+        case "subject_access_updated": self = .subjectAccessUpdated
+        case "subject_access_released": self = .subjectAccessReleased
         default: self = .other(rawValue)
         }
     }
@@ -195,6 +205,9 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .attachmentAdded: "attachment_added"
         case .breachReported: "breach_reported"
         case .breachDecided: "breach_decided"
+        case .subjectAccessReceived: "subject_access_received"
+        case .subjectAccessUpdated: "subject_access_updated"
+        case .subjectAccessReleased: "subject_access_released"
         case .other(let word): word
         }
     }

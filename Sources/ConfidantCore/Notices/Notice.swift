@@ -24,6 +24,10 @@ public struct Notice: Sendable, Equatable {
         case adviceAnswered = "advice_answered"
         /// Leads: someone reported a possible personal data breach; the 72 hours are running.
         case possibleBreach = "possible_breach"
+        /// Leads: a subject access request is due within a week.
+        case subjectAccessDueSoon = "subject_access_due_soon"
+        /// Leads: a subject access request is past its due date.
+        case subjectAccessOverdue = "subject_access_overdue"
 
         /// The email's subject: what waits, never whom it is about.
         public var subject: String {
@@ -38,6 +42,8 @@ public struct Notice: Sendable, Equatable {
             case .shareRefused: "Your share was refused"
             case .adviceAnswered: "Your advice question was answered"
             case .possibleBreach: "A possible data breach was reported: 72 hours to decide whether to tell the ICO"
+            case .subjectAccessDueSoon: "A subject access request is due within a week"
+            case .subjectAccessOverdue: "A subject access request is overdue"
             }
         }
     }

@@ -56,6 +56,7 @@ struct PageChrome: Sendable {
         if [.admin, .dsl, .deputyDSL].contains(role) { links.append(("/agencies", "Partner agencies")) }
         if [.manager, .dsl, .deputyDSL].contains(role) { links.append(("/reports", "Reports")) }
         if [.manager, .dsl, .deputyDSL].contains(role) { links.append(("/breaches", "Data breaches")) }
+        if RecordAccess.leads.contains(role) { links.append(("/subject-access", "Subject access")) }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }
         links.append(("/policy", "Policy"))
@@ -75,6 +76,9 @@ struct FieldError: Sendable {
             errors.map { error in (groups.first { error.field.hasPrefix($0 + "-") } ?? error.field, error.message) },
             uniquingKeysWith: { first, _ in first })
     }
+
+    /// Core's field problems, as the pages show them.
+    static func from(_ problems: [RecordFieldError]) -> [FieldError] { problems.map { FieldError(field: $0.field, message: $0.message) } }
 
     /// A length limit as a message says it: "20,000 characters" (grouped, as people write numbers).
     static func characters(_ limit: Int) -> String { "\(limit.grouped) characters" }

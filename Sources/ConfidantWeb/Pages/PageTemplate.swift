@@ -46,6 +46,11 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case shareForm = "share-form"
     case shares
     case signIn = "sign-in"
+    case subjectAccess = "subject-access"
+    case subjectAccessForm = "subject-access-form"
+    case subjectAccessList = "subject-access-list"
+    case subjectAccessPrint = "subject-access-print"
+    case subjectAccessWorkspace = "subject-access-workspace"
     case talk
     case tasks
     case triage

@@ -101,7 +101,7 @@ struct BreachRoutes: RouteRegistration {
         switch entry.checked(now: environment.clock()) {
         case .failure(let problems):
             return try await formPage(
-                context, entry: entry, share: share, errors: problems.problems.map { FieldError(field: $0.field, message: $0.message) },
+                context, entry: entry, share: share, errors: FieldError.from(problems.problems),
                 status: .badRequest)
         case .success(let report):
             let breach = try await environment.breaches.report(report, by: viewer.id, fromShare: share?.id, now: environment.clock())
@@ -274,7 +274,7 @@ struct BreachRoutes: RouteRegistration {
         case .success: return .redirect(to: "/breaches/\(id)")
         case .failure(let problems):
             return try await breachPage(
-                context, errors: problems.problems.map { FieldError(field: $0.field, message: $0.message) }, typed: form, status: .badRequest)
+                context, errors: FieldError.from(problems.problems), typed: form, status: .badRequest)
         }
     }
 }

@@ -154,26 +154,7 @@ struct RecordRoutes: RouteRegistration {
         routes.get("/people/{id}/chronology/pdf", access: Self.leads, returnsCaseContent: true) { request, context in
             if let redirect = environment.needsStepUp(context, returnTo: request.uri.string) { return redirect }
             let html = try await printedChronology(request, context, format: "pdf", forPDF: true)
-            let pdf: Data
-            do throws(ChromiumPrinter.Failure) {
-                pdf = try await ChromiumPrinter().pdf(of: html)
-            } catch {
-                switch error {
-                case .unavailable:
-                    throw WebError.conflict(
-                        "A PDF cannot be made on this server (Chromium is not installed). Use the print view and your browser's \"Save as PDF\".")
-                case .failed(let reason):
-                    context.logger.error("The chronology could not be printed to PDF", metadata: ["reason": "\(reason)"])
-                    throw WebError.conflict(
-                        "The PDF could not be made just now. Try again, or use the print view and your browser's \"Save as PDF\".")
-                }
-            }
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"chronology.pdf\"", .cacheControl: "no-store",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            return try await ChromiumPrinter().pdfResponse(of: html, filename: "chronology.pdf", context: context)
         }
         routes.get("/api/v1/people/{id}/chronology", access: Self.recorders, returnsCaseContent: true) { request, context in
             // Taking a whole chronology out of Confidant is an export: a browser session confirms itself first.

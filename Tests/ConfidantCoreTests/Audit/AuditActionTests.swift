@@ -16,7 +16,8 @@ import Testing
         (.auditKeyRotated, "audit_key_rotated"),
         (.shareCodeIssued, "share_code_issued"), (.shareCodeFailed, "share_code_failed"),
         (.recordCorrected, "record_corrected"), (.attachmentAdded, "attachment_added"), (.breachReported, "breach_reported"),
-        (.breachDecided, "breach_decided"),
+        (.breachDecided, "breach_decided"), (.subjectAccessReceived, "subject_access_received"),
+        (.subjectAccessUpdated, "subject_access_updated"), (.subjectAccessReleased, "subject_access_released"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -25,8 +26,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 39)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 39)
+        #expect(AuditAction.allCases.count == 42)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 42)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
