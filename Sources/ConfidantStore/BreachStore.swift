@@ -67,8 +67,8 @@ public struct BreachStore: Sendable {
     /// at once each build on the other's) and answers the new ones, or the problems with the form.
     public func decide(
         _ id: UUID, part: String, by user: UUID, now: Date,
-        _ change: @escaping @Sendable (Breach) -> Result<BreachDecisions, BreachProblems>
-    ) async throws -> Result<Breach, BreachProblems> {
+        _ change: @escaping @Sendable (Breach) -> Result<BreachDecisions, FormProblems>
+    ) async throws -> Result<Breach, FormProblems> {
         try await database.database.transaction { db in
             try await db.lockForUpdate(BreachModel.schema, id: id)
             guard let model = try await BreachModel.find(id, on: db) else { throw RecordError.notFound }

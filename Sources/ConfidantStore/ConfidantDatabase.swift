@@ -115,7 +115,7 @@ public final class ConfidantDatabase: Sendable {
         CreateFormSubmissions(), AddTriageReferrals(), CreateKeptForms(), CreatePersonHistory(),
         AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
         AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
-        CreateAttachments(), CreateBodyMarks(), CreateSharePasses(), CreateBreaches(), CreateSubjectAccessRequests(),
+        CreateAttachments(), CreateBodyMarks(), CreateSharePasses(), CreateBreaches(), CreateSubjectAccessRequests(), CreateRetentionDecisions(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -41,6 +41,7 @@ struct SealedTable: Sendable {
                 ("sealed_details", "subject-access"), ("sealed_progress", "subject-access-progress"),
                 ("sealed_workspace", "subject-access-workspace"), ("sealed_response", "subject-access-response"),
             ]),
+        SealedTable(name: "retention_decisions", columns: [("sealed_reason", "retention-reason")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
     ]
 }

@@ -74,8 +74,8 @@ public struct SubjectAccessStore: Sendable {
     /// once each build on the other's change) and answers its new progress, or the problems with the form.
     public func update(
         _ id: UUID, part: String, by user: UUID, now: Date,
-        _ change: @escaping @Sendable (SubjectAccessRequest) -> Result<SubjectAccessProgress, SubjectAccessProblems>
-    ) async throws -> Result<SubjectAccessRequest, SubjectAccessProblems> {
+        _ change: @escaping @Sendable (SubjectAccessRequest) -> Result<SubjectAccessProgress, FormProblems>
+    ) async throws -> Result<SubjectAccessRequest, FormProblems> {
         try await database.database.transaction { db in
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }
@@ -109,8 +109,8 @@ public struct SubjectAccessStore: Sendable {
     /// A request already answered keeps the workspace its response was made from.
     public func changeWorkspace(
         _ id: UUID, part: String, by user: UUID, now: Date,
-        _ change: @escaping @Sendable (SubjectAccessRequest, SubjectAccessWorkspace) -> Result<SubjectAccessWorkspace, SubjectAccessProblems>
-    ) async throws -> Result<SubjectAccessWorkspace, SubjectAccessProblems> {
+        _ change: @escaping @Sendable (SubjectAccessRequest, SubjectAccessWorkspace) -> Result<SubjectAccessWorkspace, FormProblems>
+    ) async throws -> Result<SubjectAccessWorkspace, FormProblems> {
         try await database.database.transaction { db in
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }

@@ -189,6 +189,7 @@ public enum ConfidantApplication {
             InductionRoutes(environment: environment), ReportRoutes(environment: environment),
             AttachmentRoutes(environment: environment), BodyMapRoutes(environment: environment), BreachRoutes(environment: environment),
             SubjectAccessRoutes(environment: environment), SubjectAccessWorkspaceRoutes(environment: environment),
+            RetentionRoutes(environment: environment),
         ]
         for registration in registrations { registration.register(on: routes) }
         return (router, routes.declared)

@@ -32,6 +32,8 @@ public struct WebConfiguration: Sendable {
     public var triageWaits: NoticeBoard.TriageWaits
     /// The largest file, and the most files in all, one record may hold (an upload's request may be this large).
     public var attachmentLimits: AttachmentLimits = AttachmentLimits()
+    /// When each kind of person's file is reviewed (IRMS toolkit defaults unless the organisation sets its own).
+    public var retention: RetentionSchedule = RetentionSchedule()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,

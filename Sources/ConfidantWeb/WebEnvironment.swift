@@ -29,6 +29,8 @@ public struct WebEnvironment: Sendable {
     public let breaches: BreachStore
     /// The subject access register.
     public let subjectAccess: SubjectAccessStore
+    /// Retention reviews under the organisation's schedule.
+    public let retention: RetentionStore
     public let policies: PolicyStore
     /// The plain facts the oversight reports count.
     public let reports: ReportStore
@@ -80,6 +82,7 @@ public struct WebEnvironment: Sendable {
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
         self.breaches = BreachStore(database, cipher: cipher, notices: notices)
         self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
+        self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.reports = ReportStore(database, cipher: cipher)

@@ -60,6 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Working days within which a person must be told that a confidence was broken (env: CONFIDANT_INFORM_WORKING_DAYS; default 2).")
     var informWorkingDays: Int?
 
+    @OptionGroup var retention: RetentionOptions
+
     @Option(
         name: .customLong("organisation-name"),
         help: "The organisation's name, shown to the recipients of shares (env: CONFIDANT_ORGANISATION_NAME).")
@@ -184,6 +186,7 @@ struct ServeCommand: AsyncParsableCommand {
             trustedProxies: proxies, organisation: organisation,
             triageWaits: NoticeBoard.TriageWaits(usual: TimeInterval(triageHours * 3600), immediateDanger: TimeInterval(min(triageHours, 1) * 3600)))
         configuration.attachmentLimits = AttachmentLimits(perFile: fileMB * 1_048_576, perRecord: recordMB * 1_048_576)
+        configuration.retention = try retention.schedule(environment: environment)
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level

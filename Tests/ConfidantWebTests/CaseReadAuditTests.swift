@@ -81,6 +81,10 @@ struct CaseReadAuditTests {
                     sentOn: asked.receivedOn, forThemselves: true, signedBy: "Test Lead")
                 return (workspace, SubjectAccessResponse.release(pieces: [], withheldOf: { _ in [] }, workspace: workspace, letter: letter, now: now))
             }
+            // A file under legal hold, so the retention queue shows someone.
+            _ = try await harness.environment.retention.decide(person.id, by: dsl.user.id, now: now) {
+                $0.deciding(step: "held", until: "", reason: "A made-up inquiry", by: dsl.user.id, now: now)
+            }
             let routes = harness.declared.filter(\.returnsCaseContent)
             #expect(routes.count >= 8)
             for route in routes {

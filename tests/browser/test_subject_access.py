@@ -5,7 +5,7 @@ asks for everything held about the child. The lead records the request from the 
 identity and starts it again, and opens the workspace: the uncle and the aunt are proposed for withholding, the
 child's own name is not. The lead withholds more words by typing them, records the child-abuse-data decision,
 releases the response, and downloads the PDF and the plain-text copy: the test reads the PDF's text and checks that
-no third party's name is in it. axe checks every page at desktop width and at 390 px; screenshots and the PDF go to
+no third party's name is in it. Then the child's file is put under legal hold and appears in the retention queue. axe checks every page at desktop width and at 390 px; screenshots and the PDF go to
 ARTIFACTS_DIR/subject-access-<database>/.
 
 Usage: python3 tests/browser/test_subject_access.py PATH/TO/confidant ARTIFACTS_DIR
@@ -154,6 +154,23 @@ def run(binary, artifacts, database):
             go_link(driver, "All subject access requests")
             expect("Answered on" in main_text(driver), "the register shows the request answered")
             check_both_widths(driver, pages, "09-register")
+
+            # The same child's file under retention: kept until 25 years after birth; put under legal hold, it is
+            # in the leads' queue until the hold is lifted.
+            driver.get(person_url)
+            expect("Kept until its review on 27 March 2039" in main_text(driver), "the person's page shows the review date")
+            go_link(driver, "Review, extend or hold this file")
+            go(driver, "main form button[type=submit]")
+            expect("Choose what to do with the file" in driver.find_element(By.CLASS_NAME, "error-summary").text,
+                   "a decision without a step is a message")
+            click(driver, "#step-held")
+            fill(driver, {"reason": "A made-up inquiry has asked for the file"})
+            go(driver, "main form button[type=submit]")
+            expect("Under legal hold" in main_text(driver), "the hold is recorded")
+            check_both_widths(driver, pages, "10-retention-file")
+            go_link(driver, "All retention reviews")
+            expect("Robin Testchild" in main_text(driver), "the held file is in the leads' queue")
+            check_both_widths(driver, pages, "11-retention-queue")
         finally:
             driver.quit()
 

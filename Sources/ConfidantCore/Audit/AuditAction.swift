@@ -93,6 +93,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case subjectAccessUpdated
     /// A subject access response was released: the detail holds the SHA-256 of exactly what was released.
     case subjectAccessReleased
+    /// A lead decided on a person's file at its retention review: kept longer, put under legal hold, or the hold lifted.
+    case retentionReviewed
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -104,7 +106,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
         .duplicateCheck, .attachmentAdded, .breachReported, .breachDecided,
-        .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased,
+        .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased, .retentionReviewed,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -159,6 +161,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "subject_access_received": self = .subjectAccessReceived
         case "subject_access_updated": self = .subjectAccessUpdated
         case "subject_access_released": self = .subjectAccessReleased
+        case "retention_reviewed": self = .retentionReviewed
         default: self = .other(rawValue)
         }
     }
@@ -208,6 +211,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .subjectAccessReceived: "subject_access_received"
         case .subjectAccessUpdated: "subject_access_updated"
         case .subjectAccessReleased: "subject_access_released"
+        case .retentionReviewed: "retention_reviewed"
         case .other(let word): word
         }
     }

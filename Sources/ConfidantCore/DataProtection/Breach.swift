@@ -124,7 +124,7 @@ public struct BreachEntry: Sendable, Equatable {
 
     /// What a report needs: what happened, when it was found (not in the future), what data and whose; each field
     /// within its length. The 72 hours run from the moment of discovery, so that is asked to the minute.
-    public func checked(now: Date) -> Result<BreachReport, BreachProblems> {
+    public func checked(now: Date) -> Result<BreachReport, FormProblems> {
         var problems: [RecordFieldError] = []
         func text(_ value: String, _ field: String, required: String?) -> String {
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -152,17 +152,12 @@ public struct BreachEntry: Sendable, Equatable {
         if let discovered, discovered > now.addingTimeInterval(60) {
             problems.append(RecordFieldError(field: "discovered_on", message: "The time it was found cannot be in the future"))
         }
-        guard problems.isEmpty, let discovered else { return .failure(BreachProblems(problems: problems)) }
+        guard problems.isEmpty, let discovered else { return .failure(FormProblems(problems)) }
         return .success(
             BreachReport(
                 whatHappened: what, discoveredAt: discovered, dataInvolved: data, whoseData: whose, likelyConsequences: consequences,
                 actionsTaken: actions))
     }
-}
-
-/// Why a breach form was not accepted, field by field.
-public struct BreachProblems: Error, Sendable, Equatable {
-    public let problems: [RecordFieldError]
 }
 
 /// The decisions' forms, checked: each needs its yes or no and the reason for it.
@@ -192,7 +187,7 @@ extension BreachDecisions {
     /// The decision whether to tell the ICO. The first one made after the 72 hours must say why it is late.
     public func ico(
         notify: String, reason: String, reference: String, lateReason: String, clock: BreachClock, by user: UUID, now: Date
-    ) -> Result<ICODecision, BreachProblems> {
+    ) -> Result<ICODecision, FormProblems> {
         var problems: [RecordFieldError] = []
         let answer = Self.answer(notify, field: "notify", question: "Say whether the ICO is to be told", problems: &problems)
         let why = Self.reason(reason, field: "ico_reason", problems: &problems)
@@ -203,7 +198,7 @@ extension BreachDecisions {
         }
         let ref = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         if ref.count > 100 { problems.append(RecordFieldError(field: "reference", message: "Keep the ICO's reference to 100 characters")) }
-        guard problems.isEmpty, let answer else { return .failure(BreachProblems(problems: problems)) }
+        guard problems.isEmpty, let answer else { return .failure(FormProblems(problems)) }
         return .success(
             ICODecision(
                 notify: answer, reason: why, reference: ref, lateReason: late.isEmpty ? (ico?.lateReason ?? "") : late,
@@ -213,7 +208,7 @@ extension BreachDecisions {
     /// The decision whether the people whose data it was must be told (Art. 34), and the day they were.
     public func affectedPeople(
         mustTell: String, reason: String, toldOn: String, discoveredAt: Date, by user: UUID, now: Date
-    ) -> Result<AffectedPeopleDecision, BreachProblems> {
+    ) -> Result<AffectedPeopleDecision, FormProblems> {
         var problems: [RecordFieldError] = []
         let answer = Self.answer(
             mustTell, field: "must_tell", question: "Say whether the people affected must be told", problems: &problems)
@@ -231,17 +226,17 @@ extension BreachDecisions {
                 problems.append(RecordFieldError(field: "told_on", message: "Give the day they were told, like 24/11/2026"))
             }
         }
-        guard problems.isEmpty, let answer else { return .failure(BreachProblems(problems: problems)) }
+        guard problems.isEmpty, let answer else { return .failure(FormProblems(problems)) }
         return .success(AffectedPeopleDecision(mustTell: answer, reason: why, toldOn: day, by: DecisionBy(userID: user, at: now)))
     }
 
     /// The decision whether this is a serious incident to report to the Charity Commission.
-    public func charityCommission(report: String, reason: String, by user: UUID, now: Date) -> Result<CharityCommissionDecision, BreachProblems> {
+    public func charityCommission(report: String, reason: String, by user: UUID, now: Date) -> Result<CharityCommissionDecision, FormProblems> {
         var problems: [RecordFieldError] = []
         let answer = Self.answer(
             report, field: "commission", question: "Say whether it is reported to the Charity Commission", problems: &problems)
         let why = Self.reason(reason, field: "commission_reason", problems: &problems)
-        guard problems.isEmpty, let answer else { return .failure(BreachProblems(problems: problems)) }
+        guard problems.isEmpty, let answer else { return .failure(FormProblems(problems)) }
         return .success(CharityCommissionDecision(report: answer, reason: why, by: DecisionBy(userID: user, at: now)))
     }
 }

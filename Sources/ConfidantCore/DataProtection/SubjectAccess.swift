@@ -139,13 +139,6 @@ public struct SubjectAccessProgress: Sendable, Equatable, Codable {
     public var openPause: SubjectAccessPause? { pauses.last { $0.answered == nil } }
 }
 
-/// Why a subject access form was not accepted, field by field.
-public struct SubjectAccessProblems: Error, Sendable, Equatable {
-    public let problems: [RecordFieldError]
-
-    public init(_ problems: [RecordFieldError]) { self.problems = problems }
-}
-
 /// A new request as its form sent it, before it is checked.
 public struct SubjectAccessEntry: Sendable, Equatable {
     public var requesterName = ""
@@ -170,7 +163,7 @@ public struct SubjectAccessEntry: Sendable, Equatable {
     /// What a request needs: who asked and on what footing, where to answer, what they asked for, and the day it
     /// arrived (not in the future). Someone asking for another must say how their authority was checked, or that it
     /// is still to be: the clock may then be stopped until it is.
-    public func checked(today: CalendarDay) -> Result<(details: SubjectAccessDetails, receivedOn: CalendarDay), SubjectAccessProblems> {
+    public func checked(today: CalendarDay) -> Result<(details: SubjectAccessDetails, receivedOn: CalendarDay), FormProblems> {
         var problems: [RecordFieldError] = []
         func text(_ value: String, _ field: String, required: String?) -> String {
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -196,7 +189,7 @@ public struct SubjectAccessEntry: Sendable, Equatable {
         } else {
             problems.append(RecordFieldError(field: "received_on", message: "Give the day it arrived, like 24/11/2026"))
         }
-        guard problems.isEmpty, let kind, let day else { return .failure(SubjectAccessProblems(problems)) }
+        guard problems.isEmpty, let kind, let day else { return .failure(FormProblems(problems)) }
         return .success(
             (SubjectAccessDetails(requesterName: name, requester: kind, contact: contactText, whatAsked: what, authority: authorityText), day))
     }
@@ -214,7 +207,7 @@ extension SubjectAccessRequest {
     /// The clock stopped: the organisation asked for proof of identity or a clarification on `askedOn`.
     public func pausing(
         reason: String, askedOn: String, note: String, by user: UUID, now: Date
-    ) -> Result<SubjectAccessProgress, SubjectAccessProblems> {
+    ) -> Result<SubjectAccessProgress, FormProblems> {
         var problems: [RecordFieldError] = []
         let today = CalendarDay(containing: now)
         if releasedAt != nil { problems.append(RecordFieldError(field: "reason", message: "This request has been answered")) }
@@ -237,17 +230,17 @@ extension SubjectAccessRequest {
         if noted.count > SubjectAccessDetails.maximumLength {
             problems.append(RecordFieldError(field: "note", message: "Keep this to \(SubjectAccessDetails.maximumLength) characters"))
         }
-        guard problems.isEmpty, let why, let asked else { return .failure(SubjectAccessProblems(problems)) }
+        guard problems.isEmpty, let why, let asked else { return .failure(FormProblems(problems)) }
         var changed = progress
         changed.pauses.append(SubjectAccessPause(reason: why, asked: asked, answered: nil, note: noted, by: DecisionBy(userID: user, at: now)))
         return .success(changed)
     }
 
     /// The clock started again: what was asked for arrived on `answeredOn`.
-    public func resuming(answeredOn: String, now: Date) -> Result<SubjectAccessProgress, SubjectAccessProblems> {
+    public func resuming(answeredOn: String, now: Date) -> Result<SubjectAccessProgress, FormProblems> {
         var problems: [RecordFieldError] = []
         guard let open = progress.pauses.lastIndex(where: { $0.answered == nil }) else {
-            return .failure(SubjectAccessProblems([RecordFieldError(field: "answered_on", message: "The clock is not stopped")]))
+            return .failure(FormProblems([RecordFieldError(field: "answered_on", message: "The clock is not stopped")]))
         }
         let answered = Self.day(answeredOn, field: "answered_on", what: "the answer arrived", problems: &problems)
         if let answered {
@@ -261,7 +254,7 @@ extension SubjectAccessRequest {
                 )
             }
         }
-        guard problems.isEmpty, let answered else { return .failure(SubjectAccessProblems(problems)) }
+        guard problems.isEmpty, let answered else { return .failure(FormProblems(problems)) }
         var changed = progress
         changed.pauses[open].answered = answered
         return .success(changed)
@@ -271,7 +264,7 @@ extension SubjectAccessRequest {
     /// be told, with the reason, within the first month (Art. 12(3)), so a day told after that is refused.
     public func extending(
         months: String, reason: String, toldOn: String, by user: UUID, now: Date
-    ) -> Result<SubjectAccessProgress, SubjectAccessProblems> {
+    ) -> Result<SubjectAccessProgress, FormProblems> {
         var problems: [RecordFieldError] = []
         let today = CalendarDay(containing: now)
         if releasedAt != nil { problems.append(RecordFieldError(field: "months", message: "This request has been answered")) }
@@ -300,7 +293,7 @@ extension SubjectAccessRequest {
                 )
             }
         }
-        guard problems.isEmpty, let count, let told else { return .failure(SubjectAccessProblems(problems)) }
+        guard problems.isEmpty, let count, let told else { return .failure(FormProblems(problems)) }
         var changed = progress
         changed.extended = SubjectAccessExtension(months: count, reason: why, toldOn: told, by: DecisionBy(userID: user, at: now))
         return .success(changed)

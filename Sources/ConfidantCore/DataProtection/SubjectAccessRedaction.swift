@@ -184,18 +184,18 @@ public struct SubjectAccessWorkspace: Sendable, Equatable, Codable {
     /// is reported against `field`, the form's box the words were typed in.
     public func adding(
         words: String, reason: String, in piece: SubjectAccessPiece, field: String
-    ) -> Result<SubjectAccessWorkspace, SubjectAccessProblems> {
+    ) -> Result<SubjectAccessWorkspace, FormProblems> {
         let wanted = words.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let why = WithholdingReason(rawValue: reason) else {
-            return .failure(SubjectAccessProblems([RecordFieldError(field: field, message: "Choose why these words are withheld")]))
+            return .failure(FormProblems([RecordFieldError(field: field, message: "Choose why these words are withheld")]))
         }
         guard !wanted.isEmpty else {
-            return .failure(SubjectAccessProblems([RecordFieldError(field: field, message: "Type the words to withhold, as they stand in the text")]))
+            return .failure(FormProblems([RecordFieldError(field: field, message: "Type the words to withhold, as they stand in the text")]))
         }
         let spans = Self.occurrences(of: wanted, in: piece.text).map { WithheldSpan(start: $0.start, end: $0.end, reason: why) }
         guard !spans.isEmpty else {
             return .failure(
-                SubjectAccessProblems([
+                FormProblems([
                     RecordFieldError(field: field, message: "\"\(wanted.prefix(80))\" is not in this text: copy the words exactly")
                 ]))
         }

@@ -56,7 +56,10 @@ struct PageChrome: Sendable {
         if [.admin, .dsl, .deputyDSL].contains(role) { links.append(("/agencies", "Partner agencies")) }
         if [.manager, .dsl, .deputyDSL].contains(role) { links.append(("/reports", "Reports")) }
         if [.manager, .dsl, .deputyDSL].contains(role) { links.append(("/breaches", "Data breaches")) }
-        if RecordAccess.leads.contains(role) { links.append(("/subject-access", "Subject access")) }
+        if RecordAccess.leads.contains(role) {
+            links.append(("/subject-access", "Subject access"))
+            links.append(("/retention", "Retention"))
+        }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }
         links.append(("/policy", "Policy"))

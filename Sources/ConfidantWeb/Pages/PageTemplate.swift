@@ -34,6 +34,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case policyVersion = "policy-version"
     case policyVersions = "policy-versions"
     case reports
+    case retention
+    case retentionFile = "retention-file"
     case reportsQuarterly = "reports-quarterly"
     case shareApprovals = "share-approvals"
     case search

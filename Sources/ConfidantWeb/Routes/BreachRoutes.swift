@@ -261,7 +261,7 @@ struct BreachRoutes: RouteRegistration {
     /// Records one decision from its form; a mistake shows the breach's page again with the message beside the field.
     func decide(
         _ request: Request, _ context: ConfidantRequestContext, part: String,
-        _ change: @escaping @Sendable (Breach, FormFields, UUID, Date) -> Result<BreachDecisions, BreachProblems>
+        _ change: @escaping @Sendable (Breach, FormFields, UUID, Date) -> Result<BreachDecisions, FormProblems>
     ) async throws -> Response {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()

@@ -624,7 +624,10 @@ struct RecordRoutes: RouteRegistration {
             let markFilters: Filters
             let markSummary: String
             let hasMarks: Bool
+            /// For the leads: when the file is next reviewed under the retention schedule, and why.
+            let retention: Retention?
         }
+        struct Retention: Sendable { let standing: String; let reason: String }
         let (person, viewer, whole) = try await findablePerson(context)
         guard whole else { return try await directoryPage(context, person: person, viewer: viewer) }
         let links = try await environment.records.links(of: person.id).map {
@@ -671,8 +674,16 @@ struct RecordRoutes: RouteRegistration {
                 of: .person(person.id), for: viewer, action: "/people/\(person.id)/attachments", errors: errors),
             figures: BodyMapRoutes(environment: environment).figures(marks, kind: person.kind, fading: true, links: true),
             markFilters: Filters(from: Self.shownDay(query["seen_from"]), to: Self.shownDay(query["seen_to"])), markSummary: markSummary,
-            hasMarks: !allMarks.isEmpty)
+            hasMarks: !allMarks.isEmpty,
+            retention: try await retention(of: person, for: viewer).map { Retention(standing: $0.standing, reason: $0.reason) })
         return environment.pages.page(.person, view, status: status)
+    }
+
+    /// The file's retention review, for the safeguarding leads who decide it.
+    func retention(of person: Person, for viewer: UserAccount) async throws -> (standing: String, reason: String)? {
+        guard viewer.role.isSafeguardingLead else { return nil }
+        let file = try await environment.retention.file(of: person.id)
+        return (file.standingWords(today: CalendarDay(containing: environment.clock())), file.reviewReason)
     }
 
     // MARK: Concerns

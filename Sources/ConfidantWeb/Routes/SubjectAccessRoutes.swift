@@ -210,7 +210,7 @@ struct SubjectAccessRoutes: RouteRegistration {
     /// the field.
     func change(
         _ request: Request, _ context: ConfidantRequestContext, part: String,
-        _ change: @escaping @Sendable (SubjectAccessRequest, FormFields, UUID, Date) -> Result<SubjectAccessProgress, SubjectAccessProblems>
+        _ change: @escaping @Sendable (SubjectAccessRequest, FormFields, UUID, Date) -> Result<SubjectAccessProgress, FormProblems>
     ) async throws -> Response {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()

@@ -22,7 +22,7 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         routes.post("/subject-access/{id}/workspace/add", access: leads) { request, context in
             try await changeWorkspace(request, context, part: "redaction_added") { file, form, workspace, _, _ in
                 guard let index = Int(form["piece"]), file.pieces.indices.contains(index) else {
-                    return .failure(SubjectAccessProblems([RecordFieldError(field: "piece", message: "Choose an item of the file")]))
+                    return .failure(FormProblems([RecordFieldError(field: "piece", message: "Choose an item of the file")]))
                 }
                 return workspace.adding(words: form["words"], reason: form["reason"], in: file.pieces[index], field: "words-\(index)")
             }
@@ -301,7 +301,7 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
 
     static func exemption(
         _ file: HeldFile, form: FormFields, workspace: SubjectAccessWorkspace, by user: UUID, now: Date
-    ) -> Result<SubjectAccessWorkspace, SubjectAccessProblems> {
+    ) -> Result<SubjectAccessWorkspace, FormProblems> {
         var problems: [RecordFieldError] = []
         if !file.exemptionApplies {
             problems.append(RecordFieldError(field: "applies", message: "The exemption is only for a parent's request about a child"))
@@ -313,7 +313,7 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         if reasoning.count > SubjectAccessDetails.maximumLength {
             problems.append(RecordFieldError(field: "reasoning", message: "Keep this to \(SubjectAccessDetails.maximumLength) characters"))
         }
-        guard problems.isEmpty, let applies else { return .failure(SubjectAccessProblems(problems)) }
+        guard problems.isEmpty, let applies else { return .failure(FormProblems(problems)) }
         var changed = workspace
         changed.childAbuseData = ChildAbuseDataDecision(applies: applies, reasoning: reasoning, by: DecisionBy(userID: user, at: now))
         return .success(changed)
@@ -322,7 +322,7 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
     func changeWorkspace(
         _ request: Request, _ context: ConfidantRequestContext, part: String,
         _ change:
-            @escaping @Sendable (HeldFile, FormFields, SubjectAccessWorkspace, UUID, Date) -> Result<SubjectAccessWorkspace, SubjectAccessProblems>
+            @escaping @Sendable (HeldFile, FormFields, SubjectAccessWorkspace, UUID, Date) -> Result<SubjectAccessWorkspace, FormProblems>
     ) async throws -> Response {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()

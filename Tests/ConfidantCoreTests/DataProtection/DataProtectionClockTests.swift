@@ -172,6 +172,6 @@ struct BreachFormTests {
             now: now.addingTimeInterval(86_400 * 2)
         ).get()
         #expect(told.toldOn == DataProtectionClockTests.day("2026-11-28"))
-        #expect(throws: BreachProblems.self) { try none.charityCommission(report: "maybe", reason: "x", by: lead, now: now).get() }
+        #expect(throws: FormProblems.self) { try none.charityCommission(report: "maybe", reason: "x", by: lead, now: now).get() }
     }
 }

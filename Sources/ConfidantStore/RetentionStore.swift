@@ -1,0 +1,148 @@
+import ConfidantCore
+import FluentKit
+import FluentSQL
+import Foundation
+
+/// Retention reviews (IRMS toolkit; docs/data-protection.md): when each person's file is reviewed under the
+/// organisation's schedule, and the leads' decisions at each review. A review date never deletes anything.
+public struct RetentionStore: Sendable {
+    let database: ConfidantDatabase
+    let cipher: FieldCipher
+    let schedule: RetentionSchedule
+
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher, schedule: RetentionSchedule) {
+        self.database = database
+        self.cipher = cipher
+        self.schedule = schedule
+    }
+
+    /// A person's file as retention sees it, with their kind.
+    public struct Entry: Sendable, Equatable {
+        public let person: Person
+        public let file: RetentionFile
+    }
+
+    /// One person's file, without logging (the caller logs the read of the page that shows it).
+    public func file(of personID: UUID) async throws -> RetentionFile {
+        guard let model = try await PersonModel.find(personID, on: database.database) else { throw RecordError.notFound }
+        let person = try RecordStore(database, cipher: cipher).open(model)
+        let contact = try await lastContact(of: [personID])[personID] ?? person.createdAt
+        return RetentionFile(personID: personID, review: review(of: person, lastContact: contact), decisions: try await decisions(of: personID))
+    }
+
+    /// Every person's file, the soonest reviewed first. Each person's details are opened (their date of birth is
+    /// sealed), so this costs one decryption a person: the queue and the report, not every page.
+    public func entries() async throws -> [Entry] {
+        let models = try await PersonModel.query(on: database.database).all()
+        let ids = try models.map { try $0.requireID() }
+        let contacts = try await lastContact(of: ids)
+        var decisions: [UUID: [RetentionDecision]] = [:]
+        for model in try await RetentionDecisionModel.query(on: database.database).sort(\.$decidedAt).all() {
+            decisions[model.personID, default: []].append(try open(model))
+        }
+        let records = RecordStore(database, cipher: cipher)
+        return try models.map { model in
+            let person = try records.open(model)
+            let file = RetentionFile(
+                personID: person.id, review: review(of: person, lastContact: contacts[person.id] ?? person.createdAt),
+                decisions: decisions[person.id] ?? [])
+            return Entry(person: person, file: file)
+        }
+        .sorted { $0.file.reviewOn < $1.file.reviewOn }
+    }
+
+    func review(of person: Person, lastContact: Date) -> RetentionSchedule.Review {
+        schedule.review(kind: person.kind, born: CalendarDay(person.details.dateOfBirth), lastContact: CalendarDay(containing: lastContact))
+    }
+
+    /// The decisions on one person's file, oldest first.
+    public func decisions(of personID: UUID) async throws -> [RetentionDecision] {
+        try await RetentionDecisionModel.query(on: database.database).filter(\.$personID == personID).sort(\.$decidedAt).all().map(open)
+    }
+
+    /// Records a lead's decision: `decide` gets the file as it stands, read with the person's row locked so two
+    /// leads deciding at once each see the other's, and answers the decision or the problems with the form.
+    public func decide(
+        _ personID: UUID, by user: UUID, now: Date, _ decide: @escaping @Sendable (RetentionFile) -> Result<RetentionDecision, FormProblems>
+    ) async throws -> Result<RetentionDecision, FormProblems> {
+        let before = try await file(of: personID)
+        return try await database.database.transaction { db in
+            try await db.lockForUpdate(PersonModel.schema, id: personID)
+            let decisions = try await RetentionDecisionModel.query(on: db).filter(\.$personID == personID).sort(\.$decidedAt).all().map(open)
+            let current = RetentionFile(personID: personID, review: before.review, decisions: decisions)
+            let decision: RetentionDecision
+            switch decide(current) {
+            case .failure(let problems): return .failure(problems)
+            case .success(let made): decision = made
+            }
+            let id = UUID()
+            let sealed = try cipher.seal(decision.reason, binding: "retention-reason:\(id)")
+            let model = RetentionDecisionModel()
+            model.id = id
+            model.personID = personID
+            model.step = decision.step.rawValue
+            model.until = decision.until?.start
+            model.keyID = sealed.keyID
+            model.sealedReason = sealed.box
+            model.decidedBy = user
+            model.decidedAt = now
+            try await model.create(on: db)
+            var detail: [String: AuditDetail.Value] = ["step": .string(decision.step.rawValue)]
+            if let until = decision.until { detail["until"] = .string(until.iso) }
+            try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(user), .retentionReviewed, target: "person:\(personID.uuidString.lowercased())", detail), on: db)
+            return .success(decision)
+        }
+    }
+
+    /// The latest day anything was recorded about each person: a concern (its conversation or its submission), an
+    /// addendum or a triage decision. A person with none is counted from the day they were recorded.
+    func lastContact(of ids: [UUID]) async throws -> [UUID: Date] {
+        guard !ids.isEmpty else { return [:] }
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        var latest: [UUID: Date] = [:]
+        func keep(_ rows: [any SQLRow]) throws {
+            for row in rows {
+                let id = try row.decode(column: "person_id", as: UUID.self)
+                guard let at = try row.decode(column: "latest", as: Date?.self) else { continue }
+                latest[id] = max(latest[id] ?? at, at)
+            }
+        }
+        try keep(
+            try await sql.raw(
+                """
+                SELECT person_id, MAX(COALESCE(submitted_at, created_at)) AS latest FROM concerns GROUP BY person_id
+                """
+            ).all())
+        try keep(
+            try await sql.raw(
+                """
+                SELECT person_id, MAX(conversation_at) AS latest FROM concerns WHERE conversation_at IS NOT NULL GROUP BY person_id
+                """
+            ).all())
+        try keep(
+            try await sql.raw(
+                """
+                SELECT c.person_id AS person_id, MAX(a.created_at) AS latest FROM addenda a JOIN concerns c ON c.id = a.concern_id GROUP BY c.person_id
+                """
+            ).all())
+        try keep(
+            try await sql.raw(
+                """
+                SELECT c.person_id AS person_id, MAX(d.decided_at) AS latest FROM triage_decisions d JOIN concerns c ON c.id = d.concern_id
+                GROUP BY c.person_id
+                """
+            ).all())
+        let wanted = Set(ids)
+        return latest.filter { wanted.contains($0.key) }
+    }
+
+    func open(_ model: RetentionDecisionModel) throws -> RetentionDecision {
+        let id = try model.requireID()
+        return RetentionDecision(
+            step: try RetentionDecision.Step.stored(model.step, in: "retention_decisions.step"),
+            until: model.until.map { CalendarDay(containing: $0) },
+            reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "retention-reason:\(id)"),
+            by: DecisionBy(userID: model.decidedBy, at: model.decidedAt))
+    }
+}

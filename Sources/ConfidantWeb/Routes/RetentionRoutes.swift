@@ -1,0 +1,103 @@
+import ConfidantCore
+import ConfidantStore
+import Foundation
+import Hummingbird
+
+/// Retention reviews (IRMS toolkit; docs/data-protection.md): the leads' queue of files whose review date has come
+/// and of those under legal hold, and each file's review: keep it longer with a reason and a new date, put it under
+/// legal hold, or lift a hold. A review date never deletes anything.
+struct RetentionRoutes: RouteRegistration {
+    let environment: WebEnvironment
+
+    func register(on routes: SecureRouter) {
+        let leads = SubjectAccessRoutes.leads
+        routes.get("/retention", access: leads, returnsCaseContent: true) { _, context in try await queuePage(context) }
+        routes.get("/people/{id}/retention", access: leads, returnsCaseContent: true) { _, context in
+            try await filePage(context, errors: [], typed: nil, status: .ok)
+        }
+        routes.post("/people/{id}/retention", access: leads) { request, context in try await decide(request, context) }
+    }
+
+    func queuePage(_ context: ConfidantRequestContext) async throws -> Response {
+        struct Row: Sendable { let id, name, kind, reviewOn, standing: String }
+        struct View { let chrome: PageChrome; let due: [Row]; let held: [Row]; let kept: Int }
+        let viewer = try context.signedInUser()
+        let now = environment.clock()
+        let today = CalendarDay(containing: now)
+        let entries = try await environment.retention.entries()
+        var due: [Entry] = []
+        var held: [Entry] = []
+        for entry in entries {
+            switch entry.file.standing(today: today) {
+            case .due: due.append(entry)
+            case .held: held.append(entry)
+            case .kept: continue
+            }
+        }
+        // The queue names people: showing them is a read of each.
+        try await environment.records.logShown((due + held).map(\.person), to: viewer, now: now)
+        func row(_ entry: Entry) -> Row {
+            Row(
+                id: entry.person.id.uuidString, name: entry.person.details.name, kind: entry.person.kind.label,
+                reviewOn: entry.file.reviewOn.spelledOut,
+                standing: entry.file.standingWords(today: today))
+        }
+        let view = View(
+            chrome: try await environment.chrome("Retention reviews", context, path: "/retention"), due: due.map(row), held: held.map(row),
+            kept: entries.count - due.count - held.count)
+        return environment.pages.page(.retention, view)
+    }
+
+    typealias Entry = RetentionStore.Entry
+
+    func filePage(_ context: ConfidantRequestContext, errors: [FieldError], typed: FormFields?, status: HTTPResponse.Status) async throws -> Response
+    {
+        struct Decision: Sendable { let what, when, by, reason: String; let until: String? }
+        struct View {
+            let chrome: PageChrome
+            let id: String
+            let name: String
+            let standing: String
+            let reason: String
+            let held: Bool
+            let decisions: [Decision]
+            let typed: [String: String]
+            let errors: [FieldError]
+            let errorFor: [String: String]
+        }
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
+        let now = environment.clock()
+        guard let person = try await environment.records.person(id, readBy: viewer, now: now) else { throw WebError.notFound }
+        let file = try await environment.retention.file(of: id)
+        let names = try await environment.users.names()
+        var values: [String: String] = [:]
+        for name in ["step", "until", "reason"] { values[name] = typed?[name] ?? "" }
+        let view = View(
+            chrome: try await environment.chrome(errors.isEmpty ? "Keeping this file" : "Error: Keeping this file", context), id: id.uuidString,
+            name: person.details.name, standing: file.standingWords(today: CalendarDay(containing: now)), reason: file.reviewReason,
+            held: file.hold != nil,
+            decisions: file.decisions.reversed().map {
+                Decision(
+                    what: $0.step.words, when: ShareRoutes.spoken($0.by.at), by: names[$0.by.userID] ?? "unknown", reason: $0.reason,
+                    until: $0.until?.spelledOut)
+            },
+            typed: values, errors: errors, errorFor: FieldError.byField(errors))
+        return environment.pages.page(.retentionFile, view, status: status)
+    }
+
+    func decide(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
+        let viewer = try context.signedInUser()
+        let id = try context.uuidParameter()
+        let form = try await FormFields.read(request, context: context)
+        let now = environment.clock()
+        guard try await environment.records.people([id])[id] != nil else { throw WebError.notFound }
+        let outcome = try await environment.retention.decide(id, by: viewer.id, now: now) { file in
+            file.deciding(step: form["step"], until: form["until"], reason: form["reason"], by: viewer.id, now: now)
+        }
+        switch outcome {
+        case .success: return .redirect(to: "/people/\(id)/retention")
+        case .failure(let problems): return try await filePage(context, errors: FieldError.from(problems.problems), typed: form, status: .badRequest)
+        }
+    }
+}

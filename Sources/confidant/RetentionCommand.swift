@@ -1,0 +1,135 @@
+import ArgumentParser
+import ConfidantCore
+import ConfidantStore
+import Foundation
+
+/// The organisation's retention schedule: the same flags and environment for `serve` and `retention report`, so both
+/// count review dates alike (IRMS toolkit defaults; docs/data-protection.md).
+struct RetentionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("retention-child-years"),
+        help: ArgumentHelp(
+            "A child's file is reviewed this many years after their birth (env: CONFIDANT_RETENTION_CHILD_YEARS; default 25).", valueName: "years"))
+    var childYears: Int?
+
+    @Option(
+        name: .customLong("retention-adult-years"),
+        help: ArgumentHelp(
+            "An adult's records are reviewed this many years after the last contact (env: CONFIDANT_RETENTION_ADULT_YEARS; default 6).",
+            valueName: "years"))
+    var adultYears: Int?
+
+    /// The schedule, each figure from its flag, its environment variable or the toolkit's default, within 1–100 years.
+    func schedule(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RetentionSchedule {
+        func years(_ flag: Int?, _ variable: String, _ name: String, default fallback: Int) throws -> Int {
+            var value = flag
+            if value == nil, let text = environment[variable] {
+                guard let number = Int(text) else { throw ValidationError("\(variable) must be a whole number of years, not \"\(text)\".") }
+                value = number
+            }
+            let chosen = value ?? fallback
+            guard (1...100).contains(chosen) else { throw ValidationError("--\(name) must be between 1 and 100 years.") }
+            return chosen
+        }
+        return RetentionSchedule(
+            childYearsAfterBirth: try years(childYears, "CONFIDANT_RETENTION_CHILD_YEARS", "retention-child-years", default: 25),
+            adultYearsAfterLastContact: try years(adultYears, "CONFIDANT_RETENTION_ADULT_YEARS", "retention-adult-years", default: 6))
+    }
+}
+
+/// `confidant retention …`: what the retention schedule says is due.
+struct RetentionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retention", abstract: "Retention reviews of people's files.", subcommands: [Report.self])
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the files due for review, those under legal hold and those disposed of, as a table or JSON.",
+            discussion: """
+                People are named by their kind and record id ("Child 7F3A", as the audit log names them), never by name: \
+                the report may end up in a terminal's history or a ticket. The safeguarding leads' review queue in the \
+                web application shows the names.
+                """)
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var key: DataKeyOptions
+        @OptionGroup var retention: RetentionOptions
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        struct Line: Encodable {
+            let person: String
+            let pseudonym: String
+            let standing: String
+            let reviewOn: String
+            let reason: String
+        }
+
+        struct Body: Encodable {
+            let generatedAt: String
+            let schedule: [String: Int]
+            let due: [Line]
+            let held: [Line]
+            /// Disposal is not built yet: always empty until it is (docs/data-protection.md).
+            let disposed: [Line]
+            let kept: Int
+        }
+
+        /// The rule that set the review date, without the dates themselves: a date of birth identifies.
+        func rule(_ entry: RetentionStore.Entry, _ schedule: RetentionSchedule) -> String {
+            if entry.file.reviewOn > entry.file.review.on { return "Kept longer by a lead's decision" }
+            switch entry.person.kind {
+            case .child:
+                return entry.person.details.dateOfBirth.isEmpty
+                    ? "A child's file, no date of birth: last contact plus \(schedule.childYearsAfterBirth) years"
+                    : "A child's file: date of birth plus \(schedule.childYearsAfterBirth) years"
+            case .adult, .adultAtRisk: return "An adult's records: last contact plus \(schedule.adultYearsAfterLastContact) years"
+            }
+        }
+
+        func run() async throws {
+            try store.requireExistingDatabase()
+            let schedule = try retention.schedule()
+            let now = Date()
+            let today = CalendarDay(containing: now)
+            let entries = try await withDatabase(store) { database in
+                try await RetentionStore(database, cipher: try await key.load(for: database).cipher, schedule: schedule).entries()
+            }
+            var due: [Line] = []
+            var held: [Line] = []
+            var kept = 0
+            for entry in entries {
+                let line = { (standing: String, reason: String) in
+                    Line(
+                        person: entry.person.id.uuidString.lowercased(), pseudonym: entry.person.kind.pseudonym(for: entry.person.id),
+                        standing: standing,
+                        reviewOn: entry.file.reviewOn.iso, reason: reason)
+                }
+                switch entry.file.standing(today: today) {
+                case .kept: kept += 1
+                case .due: due.append(line("due", rule(entry, schedule)))
+                // The hold's reason can name an inquiry or a court case: the report says only since when.
+                case .held(_, let since): held.append(line("held", "Under legal hold since \(CalendarDay(containing: since).iso)"))
+                }
+            }
+            if json {
+                let body = Body(
+                    generatedAt: ISO8601DateFormatter().string(from: now),
+                    schedule: [
+                        "child_years_after_birth": schedule.childYearsAfterBirth,
+                        "adult_years_after_last_contact": schedule.adultYearsAfterLastContact,
+                    ], due: due, held: held, disposed: [], kept: kept)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+                encoder.keyEncodingStrategy = .convertToSnakeCase
+                print(String(decoding: try encoder.encode(body), as: UTF8.self))
+                return
+            }
+            print("standing  review on   person                                pseudonym    reason")
+            for line in due + held {
+                let standing = line.standing.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let pseudonym = line.pseudonym.padding(toLength: 12, withPad: " ", startingAt: 0)
+                print("\(standing)  \(line.reviewOn)  \(line.person)  \(pseudonym) \(line.reason)")
+            }
+            print("\(due.count) due for review, \(held.count) under legal hold, 0 disposed of, \(kept) kept until a later review.")
+        }
+    }
+}

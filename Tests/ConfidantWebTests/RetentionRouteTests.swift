@@ -1,0 +1,72 @@
+import ConfidantCore
+import ConfidantStore
+import ConfidantTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import ConfidantWeb
+
+@Suite("Retention reviews over HTTP")
+struct RetentionRouteTests {
+    @Test(
+        "a file past its review date is in the leads' queue; kept longer, held and released with reasons; each decision logged; others refused",
+        arguments: TestDatabaseKind.available)
+    func reviews(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let dsl = try await harness.browser(.dsl)
+            let now = harness.clock.now
+            // Born in 1995: a child's file reviewed at 25, in 2020, so due now. Born in 2014: kept until 2039.
+            let due = try await harness.environment.records.createPerson(
+                kind: .child, details: PersonDetails(name: "Casey Testolder", dateOfBirth: "1995-03-27"), by: staff.user.id, now: now)
+            let kept = try await harness.environment.records.createPerson(
+                kind: .child, details: PersonDetails(name: "Robin Testchild", dateOfBirth: "2014-03-27"), by: staff.user.id, now: now)
+
+            let page = try await harness.request(.get, "/people/\(kept.id)", as: dsl)
+            #expect(page.text.contains("Kept until its review on 27 March 2039"))
+            #expect(page.text.contains("date of birth (27 March 2014) plus 25 years"))
+            #expect(!(try await harness.request(.get, "/people/\(kept.id)", as: staff).text.contains("Keeping this file")))
+
+            let queue = try await harness.request(.get, "/retention", as: dsl)
+            #expect(queue.status == .ok && queue.text.contains("Casey Testolder") && !queue.text.contains("Robin Testchild"))
+            #expect(
+                try await harness.environment.audit.viewers(of: "person:\(due.id.uuidString.lowercased())").contains {
+                    $0.actor == AuditName.user(dsl.user.id)
+                })
+
+            let path = "/people/\(due.id)/retention"
+            let bad = try await harness.request(.post, path, as: dsl, form: ["step": "extended", "until": "2001-01-01", "reason": ""])
+            #expect(bad.status == .badRequest && bad.text.contains("Give the reason") && bad.text.contains("Give a day after"))
+            #expect(try await harness.environment.retention.decisions(of: due.id).isEmpty)
+            let until = CalendarDay(containing: now).adding(years: 2).iso
+            #expect(
+                try await harness.request(
+                    .post, path, as: dsl, form: ["step": "extended", "until": until, "reason": "A sibling's file is still open"]
+                )
+                .status == .seeOther)
+            #expect(!(try await harness.request(.get, "/retention", as: dsl).text.contains("Casey Testolder")))
+            let file = try await harness.request(.get, path, as: dsl).text
+            #expect(file.contains("A sibling&#39;s file is still open") || file.contains("A sibling's file is still open"))
+
+            #expect(try await harness.request(.post, path, as: dsl, form: ["step": "held", "reason": "A made-up inquiry"]).status == .seeOther)
+            #expect(try await harness.request(.get, "/retention", as: dsl).text.contains("Under legal hold: A made-up inquiry"))
+            #expect(try await harness.request(.post, path, as: dsl, form: ["step": "held", "reason": "Again"]).status == .badRequest)
+            #expect(
+                try await harness.request(.post, path, as: dsl, form: ["step": "hold_lifted", "reason": "The inquiry ended"]).status == .seeOther)
+            let logged = try await harness.environment.audit.search(action: "retention_reviewed", target: "person:\(due.id.uuidString.lowercased())")
+            #expect(logged.count == 3 && logged.contains { $0.detail.contains("hold_lifted") })
+            #expect(logged.allSatisfy { !$0.detail.contains("inquiry") && !$0.detail.contains("sibling") })
+
+            let manager = try await harness.browser(.manager)
+            for other in [staff, manager, try await harness.browser(.admin)] {
+                #expect(try await harness.request(.get, "/retention", as: other).status == .forbidden)
+                #expect(try await harness.request(.get, path, as: other).status == .forbidden)
+                #expect(try await harness.request(.post, path, as: other, form: ["step": "held", "reason": "x"]).status == .forbidden)
+            }
+            #expect(try await harness.request(.get, "/people/\(UUID())/retention", as: dsl).status == .notFound)
+            #expect(
+                try await harness.request(.post, "/people/\(UUID())/retention", as: dsl, form: ["step": "held", "reason": "x"]).status == .notFound)
+        }
+    }
+}
