@@ -79,6 +79,7 @@ public struct SubjectAccessStore: Sendable {
         try await database.database.transaction { db in
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }
+            if let released = model.releasedAt { throw try await AlreadyDecided.make(.released, by: model.releasedBy, at: released, on: db) }
             let request = try open(model)
             let progress: SubjectAccessProgress
             switch change(request) {
@@ -109,18 +110,20 @@ public struct SubjectAccessStore: Sendable {
     /// A request already answered keeps the workspace its response was made from.
     public func changeWorkspace(
         _ id: UUID, part: String, by user: UUID, now: Date,
-        _ change: @escaping @Sendable (SubjectAccessRequest, SubjectAccessWorkspace) -> Result<SubjectAccessWorkspace, FormProblems>
+        _ change: @escaping @Sendable (SubjectAccessRequest, SubjectAccessWorkspace) throws -> Result<SubjectAccessWorkspace, FormProblems>
     ) async throws -> Result<SubjectAccessWorkspace, FormProblems> {
         try await database.database.transaction { db in
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }
             if let released = model.releasedAt { throw try await AlreadyDecided.make(.released, by: model.releasedBy, at: released, on: db) }
             let request = try open(model)
-            let workspace: SubjectAccessWorkspace
-            switch change(request, try openWorkspace(model)) {
+            let stored = try openWorkspace(model)
+            var workspace: SubjectAccessWorkspace
+            switch try change(request, stored) {
             case .failure(let problems): return .failure(problems)
             case .success(let changed): workspace = changed
             }
+            workspace.revision = stored.revision + 1
             try reseal(model, progress: request.progress)
             model.sealedWorkspace = try cipher.seal(workspace, binding: "subject-access-workspace:\(id)").box
             try await model.save(on: db)
@@ -135,14 +138,14 @@ public struct SubjectAccessStore: Sendable {
     /// request is answered, and the audit event carries the SHA-256 of exactly what was released.
     public func release(
         _ id: UUID, by user: UUID, now: Date,
-        _ make: @escaping @Sendable (SubjectAccessRequest, SubjectAccessWorkspace) -> (SubjectAccessWorkspace, SubjectAccessResponse)
+        _ make: @escaping @Sendable (SubjectAccessRequest, SubjectAccessWorkspace) throws -> (SubjectAccessWorkspace, SubjectAccessResponse)
     ) async throws -> SubjectAccessResponse {
         try await database.database.transaction { db in
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }
             if let released = model.releasedAt { throw try await AlreadyDecided.make(.released, by: model.releasedBy, at: released, on: db) }
             let request = try open(model)
-            let (workspace, response) = make(request, try openWorkspace(model))
+            let (workspace, response) = try make(request, try openWorkspace(model))
             try reseal(model, progress: request.progress)
             model.sealedWorkspace = try cipher.seal(workspace, binding: "subject-access-workspace:\(id)").box
             model.sealedResponse = try cipher.seal(response, binding: "subject-access-response:\(id)").box
@@ -177,7 +180,8 @@ public struct SubjectAccessStore: Sendable {
         } ?? SubjectAccessWorkspace()
     }
 
-    /// Tells the leads, once each, of requests due within `reminderDays` and of those overdue; a stopped clock waits.
+    /// Tells the leads, once for each due day, of requests due within `reminderDays` and of those overdue; a stopped
+    /// clock waits. A request whose due day moves (an extension, a stop) is reminded of again before its new day.
     public func remind(now: Date) async throws {
         guard let notices else { return }
         let soon = CalendarDay(containing: now).adding(days: Self.reminderDays).start
@@ -188,9 +192,12 @@ public struct SubjectAccessStore: Sendable {
         try await database.database.transaction { db in
             for model in due {
                 let id = try model.requireID()
-                let overdue = CalendarDay(containing: model.dueOn) < today
+                let dueOn = CalendarDay(containing: model.dueOn)
+                // The due day is part of what is told, so a moved day is told of again; the notices table keeps each once.
                 try await notices.postToLeads(
-                    Notice(overdue ? .subjectAccessOverdue : .subjectAccessDueSoon, target: Self.target(id), path: "/subject-access/\(id)"),
+                    Notice(
+                        dueOn < today ? .subjectAccessOverdue : .subjectAccessDueSoon, target: "\(Self.target(id))@\(dueOn.iso)",
+                        path: "/subject-access/\(id)"),
                     now: now, on: db)
             }
         }

@@ -79,7 +79,9 @@ struct CaseReadAuditTests {
                 let letter = SubjectAccessLetter(
                     requesterName: "Robin Testchild", personName: "Robin Testchild", organisation: "A made-up charity", receivedOn: asked.receivedOn,
                     sentOn: asked.receivedOn, forThemselves: true, signedBy: "Test Lead")
-                return (workspace, SubjectAccessResponse.release(pieces: [], withheldOf: { _ in [] }, workspace: workspace, letter: letter, now: now))
+                return (
+                    workspace, SubjectAccessResponse.release(pieces: [], withheldOf: { _ in [] }, wholeOf: { _ in nil }, letter: letter, now: now)
+                )
             }
             // A file under legal hold, so the retention queue shows someone.
             _ = try await harness.environment.retention.decide(person.id, by: dsl.user.id, now: now) {

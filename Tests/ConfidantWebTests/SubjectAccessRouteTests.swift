@@ -88,21 +88,38 @@ struct SubjectAccessRouteTests {
             #expect(!workspace.text.contains(#"<mark class="withheld">Robin Testchild"#))
             #expect(try await harness.request(.get, path + "/workspace", as: c.staff).status == .forbidden)
             let items = try await Self.items(harness, requestID)
-            let place = try #require(items.firstIndex { $0.heading.hasSuffix("where it was said") })
+            let place = try #require(items.first { $0.heading.hasSuffix("where it was said") }).id
+            let shown = try await Self.current(harness, requestID)
             let missing = try await harness.request(
-                .post, path + "/workspace/add", as: c.dsl, form: ["piece": "\(place)", "words": "Auntie Q", "reason": "TP"])
+                .post, path + "/workspace/add", as: c.dsl, form: shown.merging(["piece": place, "words": "Auntie Q", "reason": "TP"]) { $1 })
             #expect(missing.status == .badRequest && missing.text.contains("is not in this text"))
             #expect(
                 try await harness.request(
-                    .post, path + "/workspace/add", as: c.dsl, form: ["piece": "\(place)", "words": "sports hall", "reason": "TP"]
+                    .post, path + "/workspace/add", as: c.dsl, form: shown.merging(["piece": place, "words": "sports hall", "reason": "TP"]) { $1 }
                 ).status == .seeOther)
+            // A form made before that change is refused: it would decide on choices its reader never saw.
+            let stale = try await harness.request(
+                .post, path + "/workspace/add", as: c.dsl, form: shown.merging(["piece": place, "words": "The", "reason": "TP"]) { $1 })
+            #expect(stale.status == .conflict && stale.text.contains("changed since you opened this page"))
             #expect(
-                try await harness.request(.post, path + "/workspace/add", as: c.dsl, form: ["piece": "999", "words": "x", "reason": "TP"]).status
-                    == .badRequest)
+                try await harness.request(
+                    .post, path + "/workspace/add", as: c.dsl,
+                    form: try await Self.current(harness, requestID).merging(["piece": "concern:none", "words": "x", "reason": "TP"]) { $1 }
+                ).status == .badRequest)
 
             // Released once; the copy names no one else, and its hash is in the audit event.
             #expect(try await harness.request(.get, path + "/response.txt", as: c.dsl).status == .conflict)
-            #expect(try await harness.request(.post, path + "/release", as: c.dsl, form: [:]).status == .seeOther)
+            #expect(try await harness.request(.post, path + "/release", as: c.dsl, form: [:]).status == .conflict)
+            // The release carries the page's choices: every proposal ticked, as the page shows them.
+            let release = try await Self.current(harness, requestID)
+            let file = try await SubjectAccessWorkspaceRoutes(environment: harness.environment).held(
+                try #require(try await harness.environment.subjectAccess.request(requestID)))
+            let choices = try await harness.environment.subjectAccess.workspace(requestID)
+            let ticked = zip(file.pieces, file.proposed).flatMap { piece, spans in
+                spans.map { SubjectAccessWorkspaceRoutes.value(piece, $0) }
+                    + (choices.added[piece.id] ?? []).map { SubjectAccessWorkspaceRoutes.value(piece, $0) }
+            }
+            #expect(try await harness.request(.post, path + "/release", as: c.dsl, form: release, repeated: ["withhold": ticked]).status == .seeOther)
             let text = try await harness.request(.get, path + "/response.txt", as: c.dsl)
             #expect(text.status == .ok && text.headers[.contentDisposition]?.contains("attachment") == true)
             #expect(!text.text.contains("Zed") && !text.text.contains("Oakfield") && !text.text.contains("sports hall"))
@@ -113,14 +130,23 @@ struct SubjectAccessRouteTests {
             #expect(
                 try await harness.environment.audit.search(action: "export", target: "subject-access:\(requestID.uuidString.lowercased())").count == 1
             )
-            #expect(try await harness.request(.post, path + "/release", as: c.dsl, form: [:]).status == .conflict)
+            #expect(try await harness.request(.post, path + "/release", as: c.dsl, form: release).status == .conflict)
             #expect(
-                try await harness.request(.post, path + "/workspace/add", as: c.dsl, form: ["piece": "0", "words": "Robin", "reason": "TP"]).status
+                try await harness.request(.post, path + "/workspace/add", as: c.dsl, form: ["piece": place, "words": "Robin", "reason": "TP"]).status
                     == .conflict)
+            #expect(
+                try await harness.request(.post, path + "/pause", as: c.dsl, form: ["reason": "identity", "asked_on": today]).status == .conflict)
             #expect(try await harness.request(.get, "/subject-access", as: c.dsl).text.contains("Answered on"))
-            let shown = try await harness.request(.get, path + "/workspace", as: c.dsl)
-            #expect(shown.text.contains("This is exactly what was released") && !shown.text.contains("Zed"))
+            let answered = try await harness.request(.get, path + "/workspace", as: c.dsl)
+            #expect(answered.text.contains("This is exactly what was released") && !answered.text.contains("Zed"))
         }
+    }
+
+    /// The hidden fields a workspace form carries: the items shown and the choices' revision.
+    static func current(_ harness: WebHarness, _ id: UUID) async throws -> [String: String] {
+        let request = try #require(try await harness.environment.subjectAccess.request(id))
+        let file = try await SubjectAccessWorkspaceRoutes(environment: harness.environment).held(request)
+        return ["file": file.digest, "revision": "\(try await harness.environment.subjectAccess.workspace(id).revision)"]
     }
 
     /// The items the workspace shows, as its routes gather them.

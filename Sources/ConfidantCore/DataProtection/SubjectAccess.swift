@@ -225,6 +225,12 @@ extension SubjectAccessRequest {
             if let last = progress.pauses.compactMap(\.answered).max(), asked < last {
                 problems.append(RecordFieldError(field: "asked_on", message: "The clock last started again on \(last.spelledOut): give a later day"))
             }
+            // A request already overdue cannot be stopped: the clock had run out before anything was asked.
+            let due = clock.dueOn(today: today)
+            if asked > due {
+                problems.append(
+                    RecordFieldError(field: "asked_on", message: "The request was due on \(due.spelledOut): the clock can no longer be stopped"))
+            }
         }
         let noted = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if noted.count > SubjectAccessDetails.maximumLength {

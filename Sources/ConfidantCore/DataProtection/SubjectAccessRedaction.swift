@@ -41,6 +41,12 @@ public struct SubjectAccessPiece: Sendable, Equatable, Codable {
         self.text = text
     }
 
+    /// The SHA-256 (hex) of `pieces` as shown: their ids, headings and texts, in order.
+    public static func digest(of pieces: [SubjectAccessPiece]) -> String {
+        let text = pieces.map { "\($0.id)\u{1F}\($0.heading)\u{1F}\($0.text)" }.joined(separator: "\u{1E}")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The text cut at `spans` (sorted, not overlapping, as `SubjectAccessWorkspace.withheld` gives them): each run
     /// is words between spans, or a span's own words with the span.
     public func runs(withheld spans: [WithheldSpan]) -> [(text: String, span: WithheldSpan?)] {
@@ -86,12 +92,14 @@ public struct WithheldSpan: Sendable, Hashable, Codable {
 
 /// Proposes what to withhold from a subject access response: the redactor finds every identifying span, and those
 /// about the person asked about (their own name, known-as name and details) are left in, since they are what the
-/// request is for. Staff named in their work are left in too: the ICO's guidance is that releasing what a
-/// professional did in their role is usually reasonable. Everything else is proposed for the lead to accept or not.
+/// request is for. A member of staff named by their full name is left in too: the ICO's guidance is that releasing
+/// what a professional did in their role is usually reasonable. Everything else is proposed for the lead to accept
+/// or not, whoever told the organisation marked as the source.
 public struct SubjectAccessProposer: Sendable {
     let subject: KnownPerson
-    /// The person's own details ("12 Made-up Road", their date of birth): a span within one of them stays in.
-    let own: Set<String>
+    /// The person's own details (address, date of birth, identifiers), each as its words: a span whose words stand
+    /// whole within one of them stays in.
+    let own: [[Substring]]
     let others: [KnownPerson]
     let staff: [KnownPerson]
     /// Those who told the organisation about the person, when it was not the person themselves.
@@ -99,30 +107,42 @@ public struct SubjectAccessProposer: Sendable {
 
     public init(subject: KnownPerson, own: [String], others: [KnownPerson], staff: [String], sources: [String]) {
         self.subject = subject
-        self.own = Set(own.map(Self.normalised).filter { !$0.isEmpty })
+        self.own = own.map(Self.words).filter { !$0.isEmpty }
         self.others = others
         self.staff = staff.map { KnownPerson(name: $0, role: .staff) }
         self.sources = sources.map { KnownPerson(name: $0, role: .other) }
     }
 
-    static func normalised(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+    static func words(_ text: String) -> [Substring] {
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+    }
+
+    /// Whether `part` stands, word for word, within `whole`.
+    static func standsWithin(_ part: [Substring], _ whole: [Substring]) -> Bool {
+        guard !part.isEmpty, part.count <= whole.count else { return false }
+        return (0...(whole.count - part.count)).contains { whole[$0..<($0 + part.count)].elementsEqual(part) }
     }
 
     /// The spans of `piece` proposed for withholding, in order.
     public func propose(_ piece: SubjectAccessPiece) -> [WithheldSpan] {
-        let known = [subject] + others + staff + sources
+        // Staff come last: where one word is both a staff member's and someone else's ("Dave"), the redactor takes the
+        // first known person, and a third party must win.
+        let known = [subject] + others + sources + staff
         let pseudonyms = Pseudonymiser.knownPseudonyms(for: known)
         let subjectPseudonym = pseudonyms[0]
-        let staffPseudonyms = Set(pseudonyms[(1 + others.count)..<(1 + others.count + staff.count)])
-        let sourcePseudonyms = Set(pseudonyms[(1 + others.count + staff.count)...])
+        let sourcePseudonyms = Set(pseudonyms[(1 + others.count)..<(1 + others.count + sources.count)])
+        var staffNames: [String: [Substring]] = [:]
+        for (index, member) in staff.enumerated() { staffNames[pseudonyms[1 + others.count + sources.count + index]] = Self.words(member.name) }
         var scratch = Pseudonymiser()
         let found = Redactor().redact(piece.text, people: known, organisations: [], pseudonyms: &scratch)
         return found.spans.compactMap { span in
-            if span.replacement == subjectPseudonym || staffPseudonyms.contains(span.replacement) { return nil }
-            let words = Self.normalised(piece.text(of: WithheldSpan(start: span.start, end: span.end, reason: .thirdParty)))
-            // Their own details, or part of one (an address the detector cut short), are theirs to see.
-            if !words.isEmpty, own.contains(where: { $0.contains(words) }) { return nil }
+            if span.replacement == subjectPseudonym { return nil }
+            let words = Self.words(piece.text(of: WithheldSpan(start: span.start, end: span.end, reason: .thirdParty)))
+            // A member of staff only by their full name: a first name alone may be anyone's.
+            if let full = staffNames[span.replacement], Self.standsWithin(full, words) { return nil }
+            // Their own details, or part of one (an address the detector cut short), are theirs to see; never a name,
+            // which the subject's own pseudonym already covers.
+            if span.type != .person, own.contains(where: { Self.standsWithin(words, $0) }) { return nil }
             let reason: WithholdingReason = sourcePseudonyms.contains(span.replacement) ? .source : .thirdParty
             return WithheldSpan(start: span.start, end: span.end, reason: reason)
         }
@@ -142,33 +162,60 @@ public struct ChildAbuseDataDecision: Sendable, Equatable, Codable {
     }
 }
 
-/// What the lead decided in the workspace, piece by piece, over what the proposer suggested.
+/// Words a lead chose to withhold from an item, wherever they stand in it (kept as words, not positions, so an item
+/// whose text changes still withholds them).
+public struct AddedWords: Sendable, Hashable, Codable {
+    public var words: String
+    public var reason: WithholdingReason
+
+    public init(words: String, reason: WithholdingReason) {
+        self.words = words
+        self.reason = reason
+    }
+}
+
+/// What the lead decided in the workspace, item by item (keyed by each item's stable id), over what the proposer
+/// suggested.
 public struct SubjectAccessWorkspace: Sendable, Equatable, Codable {
     /// Proposed spans the lead decided to release after all.
     public var released: [String: [WithheldSpan]]
-    /// Spans the lead added.
-    public var added: [String: [WithheldSpan]]
-    /// Pieces withheld whole, with the reason.
+    /// Words the lead added.
+    public var added: [String: [AddedWords]]
+    /// Items withheld whole, with the reason.
     public var withheldWhole: [String: WithholdingReason]
+    /// Items the lead chose to release whole although they are withheld by default (who told us, when it was not the
+    /// person).
+    public var releasedWhole: Set<String>
     public var childAbuseData: ChildAbuseDataDecision?
+    /// Counts the changes saved: a form carries the revision it was shown, so a lead's choices never overwrite
+    /// another lead's made in between.
+    public var revision: Int
 
     public init(
-        released: [String: [WithheldSpan]] = [:], added: [String: [WithheldSpan]] = [:], withheldWhole: [String: WithholdingReason] = [:],
-        childAbuseData: ChildAbuseDataDecision? = nil
+        released: [String: [WithheldSpan]] = [:], added: [String: [AddedWords]] = [:], withheldWhole: [String: WithholdingReason] = [:],
+        releasedWhole: Set<String> = [], childAbuseData: ChildAbuseDataDecision? = nil, revision: Int = 0
     ) {
+        self.revision = revision
         self.released = released
         self.added = added
         self.withheldWhole = withheldWhole
+        self.releasedWhole = releasedWhole
         self.childAbuseData = childAbuseData
     }
 
-    /// The spans withheld from `piece`: those proposed and not released, and those added; sorted, overlaps joined
-    /// (the earlier span's reason kept).
+    /// Whether `piece` is withheld whole, and why: the lead's choice, or else its default.
+    public func whole(_ piece: SubjectAccessPiece, default fallback: WithholdingReason?) -> WithholdingReason? {
+        withheldWhole[piece.id] ?? (releasedWhole.contains(piece.id) ? nil : fallback)
+    }
+
+    /// The spans withheld from `piece`: those proposed and not released, and every place the added words stand;
+    /// sorted, overlaps joined (the earlier span's reason kept).
     public func withheld(_ piece: SubjectAccessPiece, proposed: [WithheldSpan]) -> [WithheldSpan] {
         let releasedHere = Set(released[piece.id] ?? [])
-        let spans = (proposed.filter { !releasedHere.contains($0) } + (added[piece.id] ?? [])).sorted {
-            ($0.start, $0.end) < ($1.start, $1.end)
+        let added = (added[piece.id] ?? []).flatMap { words in
+            Self.occurrences(of: words.words, in: piece.text).map { WithheldSpan(start: $0.start, end: $0.end, reason: words.reason) }
         }
+        let spans = (proposed.filter { !releasedHere.contains($0) } + added).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         var joined: [WithheldSpan] = []
         for span in spans {
             if let last = joined.last, span.start <= last.end {
@@ -180,27 +227,32 @@ public struct SubjectAccessWorkspace: Sendable, Equatable, Codable {
         return joined
     }
 
-    /// Adds a redaction of every place `words` stand in `piece` (letter case aside), or says why it cannot; a problem
-    /// is reported against `field`, the form's box the words were typed in.
+    /// The longest words a lead may type to withhold, in characters.
+    public static let maximumWords = 5_000
+
+    /// Adds words to withhold wherever they stand in `piece` (letter case aside), or says why it cannot; a problem
+    /// is reported against `field`, the form's box the words were typed in. The child-abuse-data exemption withholds
+    /// whole items only: a box marked with its code would itself tell a parent what it hides.
     public func adding(
         words: String, reason: String, in piece: SubjectAccessPiece, field: String
     ) -> Result<SubjectAccessWorkspace, FormProblems> {
         let wanted = words.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let why = WithholdingReason(rawValue: reason) else {
+        guard let why = WithholdingReason(rawValue: reason), why != .childAbuseData else {
             return .failure(FormProblems([RecordFieldError(field: field, message: "Choose why these words are withheld")]))
         }
         guard !wanted.isEmpty else {
             return .failure(FormProblems([RecordFieldError(field: field, message: "Type the words to withhold, as they stand in the text")]))
         }
-        let spans = Self.occurrences(of: wanted, in: piece.text).map { WithheldSpan(start: $0.start, end: $0.end, reason: why) }
-        guard !spans.isEmpty else {
+        guard wanted.count <= Self.maximumWords else {
+            return .failure(FormProblems([RecordFieldError(field: field, message: "Keep this to \(Self.maximumWords) characters")]))
+        }
+        guard !Self.occurrences(of: wanted, in: piece.text).isEmpty else {
             return .failure(
-                FormProblems([
-                    RecordFieldError(field: field, message: "\"\(wanted.prefix(80))\" is not in this text: copy the words exactly")
-                ]))
+                FormProblems([RecordFieldError(field: field, message: "\"\(wanted.prefix(80))\" is not in this text: copy the words exactly")]))
         }
         var changed = self
-        changed.added[piece.id, default: []].append(contentsOf: spans.filter { !(added[piece.id] ?? []).contains($0) })
+        let entry = AddedWords(words: wanted, reason: why)
+        if !(added[piece.id] ?? []).contains(entry) { changed.added[piece.id, default: []].append(entry) }
         return .success(changed)
     }
 
@@ -217,7 +269,7 @@ public struct SubjectAccessWorkspace: Sendable, Equatable, Codable {
         var found: [(Int, Int)] = []
         var i = 0
         while i + need.count <= hay.count {
-            if Array(hay[i..<(i + need.count)]) == need {
+            if hay[i] == need[0], hay[i..<(i + need.count)].elementsEqual(need) {
                 found.append((i, i + need.count))
                 i += need.count
             } else {
@@ -275,16 +327,20 @@ public struct SubjectAccessResponse: Sendable, Equatable, Codable {
     }
 
     /// Builds the response from the pieces and the lead's decisions. `withheldOf` gives each piece's withheld spans.
+    /// Builds the response from the items and the lead's decisions: `withheldOf` gives each item's withheld spans and
+    /// `wholeOf` whether it is withheld whole. An item withheld under the child-abuse-data exemption is left out
+    /// altogether and the letter does not mention it: a black box with its code would tell the parent that abuse was
+    /// recorded (the counts, for the audit event, still include it).
     public static func release(
-        pieces: [SubjectAccessPiece], withheldOf: (SubjectAccessPiece) -> [WithheldSpan], workspace: SubjectAccessWorkspace,
+        pieces: [SubjectAccessPiece], withheldOf: (SubjectAccessPiece) -> [WithheldSpan], wholeOf: (SubjectAccessPiece) -> WithholdingReason?,
         letter: SubjectAccessLetter, now: Date
     ) -> SubjectAccessResponse {
         var counts: [WithholdingReason: Int] = [:]
         var items: [Item] = []
         for piece in pieces {
-            if let whole = workspace.withheldWhole[piece.id] {
+            if let whole = wholeOf(piece) {
                 counts[whole, default: 0] += 1
-                items.append(Item(heading: piece.heading, segments: [], withheldWhole: whole))
+                if whole != .childAbuseData { items.append(Item(heading: piece.heading, segments: [], withheldWhole: whole)) }
                 continue
             }
             let segments = piece.runs(withheld: withheldOf(piece)).map { run in
@@ -293,10 +349,13 @@ public struct SubjectAccessResponse: Sendable, Equatable, Codable {
             }
             items.append(Item(heading: piece.heading, segments: segments, withheldWhole: nil))
         }
+        var told = counts
+        told[.childAbuseData] = nil
         return SubjectAccessResponse(
-            title: "The information \(letter.organisation) holds about \(letter.personName)", coverLetter: letter.text(counts: counts),
+            title: "The information \(letter.organisation) holds about \(letter.personName)", coverLetter: letter.text(counts: told),
             items: items, releasedAt: now, counts: counts)
     }
+
 }
 
 /// The cover letter, in plain words: what is enclosed, what was withheld and why, and how to complain.

@@ -21,7 +21,7 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         }
         routes.post("/subject-access/{id}/workspace/add", access: leads) { request, context in
             try await changeWorkspace(request, context, part: "redaction_added") { file, form, workspace, _, _ in
-                guard let index = Int(form["piece"]), file.pieces.indices.contains(index) else {
+                guard let index = file.pieces.firstIndex(where: { $0.id == form["piece"] }) else {
                     return .failure(FormProblems([RecordFieldError(field: "piece", message: "Choose an item of the file")]))
                 }
                 return workspace.adding(words: form["words"], reason: form["reason"], in: file.pieces[index], field: "words-\(index)")
@@ -62,10 +62,21 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         let person: Person
         let pieces: [SubjectAccessPiece]
         let proposed: [[WithheldSpan]]
+        /// Items withheld whole unless a lead releases them: who told us, when it was not the person (a description
+        /// such as "her swimming coach" names nobody the redactor can find, yet identifies them).
+        let defaults: [String: WithholdingReason]
         let records: [String]
 
         /// Whether the child-abuse-data exemption can apply: a parent asking about a child.
         var exemptionApplies: Bool { request.details.requester == .parent && person.kind == .child }
+
+        /// A digest of the items as shown: a form sent from a page showing other items (a concern submitted or a file
+        /// added meanwhile) is refused rather than applied to items its reader never saw.
+        var digest: String { SubjectAccessPiece.digest(of: pieces) }
+
+        func proposed(_ piece: SubjectAccessPiece) -> [WithheldSpan] {
+            pieces.firstIndex { $0.id == piece.id }.map { proposed[$0] } ?? []
+        }
     }
 
     func held(_ request: SubjectAccessRequest) async throws -> HeldFile {
@@ -73,7 +84,9 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         let names = try await environment.users.names()
         let links = try await environment.records.links(of: person.id)
         var pieces: [SubjectAccessPiece] = []
-        var records = ["person:\(Self.id(person.id))"]
+        // Everyone whose name the page shows is read with it: the person, and those linked to them.
+        var records = ["person:\(Self.id(person.id))"] + links.map { "person:\(Self.id($0.person.id))" }
+        var defaults: [String: WithholdingReason] = [:]
         var sources: [String] = []
         func add(_ id: String, _ heading: String, _ text: String) {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -103,7 +116,10 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
             records.append(key)
             let day = CalendarDay(containing: concern.conversationAt ?? concern.createdAt).spelledOut
             let heading = "Concern of \(day)"
-            if concern.disclosedBy == .thirdParty { sources.append(concern.narrative.thirdParty) }
+            if concern.disclosedBy == .thirdParty {
+                sources.append(concern.narrative.thirdParty)
+                defaults["\(key):third_party"] = .source
+            }
             add(
                 "\(key):facts", heading,
                 [
@@ -176,7 +192,8 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
                 person: person, household: links
             ).knownPeople.dropFirst().map { $0 },
             staff: Array(names.values), sources: sources.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
-        return HeldFile(request: request, person: person, pieces: pieces, proposed: pieces.map(proposer.propose), records: records)
+        return HeldFile(
+            request: request, person: person, pieces: pieces, proposed: pieces.map(proposer.propose), defaults: defaults, records: records)
     }
 
     static func describe(_ attachment: ConfidantCore.Attachment) -> String {
@@ -204,10 +221,11 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         _ context: ConfidantRequestContext, errors: [FieldError], typed: FormFields? = nil, status: HTTPResponse.Status
     ) async throws -> Response {
         struct Run: Sendable { let text: String; let code: String? }
-        struct Span: Sendable { let value, words, reason: String; let withheld: Bool; let added: Bool }
+        struct Span: Sendable { let number: Int; let value, words, reason: String; let withheld: Bool; let added: Bool }
         struct Choice: Sendable { let value, label: String; let selected: Bool }
         struct Item: Sendable {
             let index: Int
+            let pieceID: String
             let heading: String
             let runs: [Run]
             let spans: [Span]
@@ -227,6 +245,9 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
             let exemptionApplies: Bool
             let exemption: Exemption?
             let withheldCount: Int
+            /// What the forms were made from: the items shown and the workspace's revision.
+            let file: String
+            let revision: Int
             let released: PrintView?
             let errors: [FieldError]
             let errorFor: [String: String]
@@ -238,65 +259,84 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         let items = file.pieces.enumerated().map { index, piece in
             let proposed = file.proposed[index]
             let withheld = workspace.withheld(piece, proposed: proposed)
-            let whole = workspace.withheldWhole[piece.id]
+            let whole = workspace.whole(piece, default: file.defaults[piece.id])
             withheldCount += whole == nil ? withheld.count : 1
             let runs = piece.runs(withheld: whole == nil ? withheld : []).map { Run(text: $0.text, code: $0.span?.reason.code) }
-            let spans =
+            let choices =
                 proposed.map { span in
-                    Span(
-                        value: Self.value(index, span, added: false), words: piece.text(of: span), reason: span.reason.words,
-                        withheld: !(workspace.released[piece.id] ?? []).contains(span), added: false)
+                    (Self.value(piece, span), piece.text(of: span), span.reason.words, !(workspace.released[piece.id] ?? []).contains(span), false)
                 }
-                + (workspace.added[piece.id] ?? []).map { span in
-                    Span(
-                        value: Self.value(index, span, added: true), words: piece.text(of: span), reason: span.reason.words, withheld: true,
-                        added: true)
-                }
+                + (workspace.added[piece.id] ?? []).map { words in (Self.value(piece, words), words.words, words.reason.words, true, true) }
+            let spans = choices.enumerated().map { number, choice in
+                Span(number: number, value: choice.0, words: choice.1, reason: choice.2, withheld: choice.3, added: choice.4)
+            }
             return Item(
-                index: index, heading: piece.heading, runs: runs, spans: spans,
+                index: index, pieceID: piece.id, heading: piece.heading, runs: runs, spans: spans,
                 whole: [Choice(value: "", label: "Release this item, with the words withheld above", selected: whole == nil)]
-                    + WithholdingReason.allCases.filter { $0 != .childAbuseData || file.exemptionApplies }.map {
+                    + WithholdingReason.allCases.filter { $0 != .childAbuseData || Self.exemptionChosen(file, workspace) }.map {
                         Choice(value: $0.rawValue, label: "Withhold it all: \($0.words)", selected: whole == $0)
                     },
-                wholeWithheld: whole != nil, typedWords: typed?["piece"] == "\(index)" ? typed?["words"] ?? "" : "",
+                wholeWithheld: whole != nil, typedWords: typed?["piece"] == piece.id ? typed?["words"] ?? "" : "",
                 error: errorFor["words-\(index)"])
         }
         let released = try await environment.subjectAccess.response(file.request.id).map { PrintView($0, css: nil) }
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Prepare the response" : "Error: Prepare the response", context),
             id: file.request.id.uuidString, personName: file.person.details.name, answered: file.request.releasedAt != nil, items: items,
-            reasons: WithholdingReason.allCases.filter { $0 != .childAbuseData || file.exemptionApplies }.map {
-                Choice(value: $0.rawValue, label: $0.words, selected: false)
-            },
+            // The child-abuse-data exemption withholds whole items only (`SubjectAccessWorkspace.adding`).
+            reasons: WithholdingReason.allCases.filter { $0 != .childAbuseData }.map { Choice(value: $0.rawValue, label: $0.words, selected: false) },
             exemptionApplies: file.exemptionApplies,
             exemption: workspace.childAbuseData.map {
                 Exemption(
                     decided: true, applies: $0.applies, reasoning: $0.reasoning,
                     by: "\(names[$0.by.userID] ?? "unknown"), \(ShareRoutes.spoken($0.by.at))")
             },
-            withheldCount: withheldCount, released: released, errors: errors, errorFor: errorFor)
+            withheldCount: withheldCount, file: file.digest, revision: workspace.revision, released: released, errors: errors, errorFor: errorFor)
         return environment.pages.page(.subjectAccessWorkspace, view, status: status)
     }
 
-    /// A checkbox's value: the item, the span and whether the lead added it ("3:10:19:TP:added").
-    static func value(_ index: Int, _ span: WithheldSpan, added: Bool) -> String {
-        "\(index):\(span.start):\(span.end):\(span.reason.rawValue)\(added ? ":added" : "")"
+    /// A proposal's checkbox value: the item's id, the span and its reason.
+    static func value(_ piece: SubjectAccessPiece, _ span: WithheldSpan) -> String {
+        "\(piece.id)|\(span.start)|\(span.end)|\(span.reason.rawValue)"
     }
 
-    /// The lead's choices from the workspace form: each proposed span left unticked is released; each added span left
-    /// unticked is taken away; each item's "withhold it all" choice.
+    /// An added words' checkbox value: the item's id, the reason and the words.
+    static func value(_ piece: SubjectAccessPiece, _ words: AddedWords) -> String {
+        "\(piece.id)|added|\(words.reason.rawValue)|\(words.words)"
+    }
+
+    /// The lead's choices from the workspace form, item by item: each proposal left unticked is released; added words
+    /// left unticked are taken away; each item's "withhold it all" choice, against its default.
     static func decided(_ file: HeldFile, form: FormFields, workspace: SubjectAccessWorkspace) -> SubjectAccessWorkspace {
         let ticked = Set(form.all("withhold"))
         var changed = workspace
         for (index, piece) in file.pieces.enumerated() {
-            let released = file.proposed[index].filter { !ticked.contains(value(index, $0, added: false)) }
+            let released = file.proposed[index].filter { !ticked.contains(value(piece, $0)) }
             changed.released[piece.id] = released.isEmpty ? nil : released
-            let kept = (workspace.added[piece.id] ?? []).filter { ticked.contains(value(index, $0, added: true)) }
+            let kept = (workspace.added[piece.id] ?? []).filter { ticked.contains(value(piece, $0)) }
             changed.added[piece.id] = kept.isEmpty ? nil : kept
-            let whole = WithholdingReason(rawValue: form["whole-\(index)"])
-            changed.withheldWhole[piece.id] = whole == .childAbuseData && !file.exemptionApplies ? nil : whole
+            var whole = WithholdingReason(rawValue: form["whole-\(piece.id)"])
+            if whole == .childAbuseData, !exemptionChosen(file, workspace) { whole = nil }
+            changed.withheldWhole[piece.id] = whole
+            if whole == nil, file.defaults[piece.id] != nil { changed.releasedWhole.insert(piece.id) } else { changed.releasedWhole.remove(piece.id) }
         }
         return changed
+    }
+
+    /// Whether items may be withheld under the child-abuse-data exemption: a parent's request about a child, and a lead
+    /// has recorded that it applies.
+    static func exemptionChosen(_ file: HeldFile, _ workspace: SubjectAccessWorkspace) -> Bool {
+        file.exemptionApplies && workspace.childAbuseData?.applies == true
+    }
+
+    /// Refuses a form made from another state of the file: items added or changed since the page was shown, or
+    /// another lead's choices saved in between. Applying it would decide items its reader never saw.
+    static func checkCurrent(_ form: FormFields, file: HeldFile, workspace: SubjectAccessWorkspace) throws {
+        guard form["file"] == file.digest, form["revision"] == "\(workspace.revision)" else {
+            throw WebError.conflict(
+                "The file or its choices changed since you opened this page (a record added, or another lead's choices saved). "
+                    + "Nothing of yours was saved: reload the page, check it, and choose again.")
+        }
     }
 
     static func exemption(
@@ -331,7 +371,8 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         let file = try await held(stored)
         let now = environment.clock()
         let outcome = try await environment.subjectAccess.changeWorkspace(id, part: part, by: viewer.id, now: now) { _, workspace in
-            change(file, form, workspace, viewer.id, now)
+            if part != "child_abuse_data" { try Self.checkCurrent(form, file: file, workspace: workspace) }
+            return change(file, form, workspace, viewer.id, now)
         }
         switch outcome {
         case .success: return .redirect(to: "/subject-access/\(id)/workspace")
@@ -360,15 +401,15 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         let now = environment.clock()
         let letter = Self.letter(file, environment, by: viewer, now: now)
         _ = try await environment.subjectAccess.release(id, by: viewer.id, now: now) { _, stored in
-            // The workspace's own form sends its choices with the release, so nothing ticked is lost; the workspace is
-            // read inside the release's transaction, so another lead's change a moment before is in it too.
-            let workspace = form["choices"] == "1" ? Self.decided(file, form: form, workspace: stored) : stored
-            let spans = Dictionary(file.pieces.map(\.id).enumerated().map { ($1, file.proposed[$0]) }, uniquingKeysWith: { first, _ in first })
+            // The workspace's own form sends its choices with the release, so nothing ticked is lost; it must have been
+            // made from the file and the choices as they stand inside the release's transaction.
+            try Self.checkCurrent(form, file: file, workspace: stored)
+            let workspace = Self.decided(file, form: form, workspace: stored)
             return (
                 workspace,
                 SubjectAccessResponse.release(
-                    pieces: file.pieces, withheldOf: { workspace.withheld($0, proposed: spans[$0.id] ?? []) }, workspace: workspace, letter: letter,
-                    now: now)
+                    pieces: file.pieces, withheldOf: { workspace.withheld($0, proposed: file.proposed($0)) },
+                    wholeOf: { workspace.whole($0, default: file.defaults[$0.id]) }, letter: letter, now: now)
             )
         }
         return .redirect(to: "/subject-access/\(id)/workspace")

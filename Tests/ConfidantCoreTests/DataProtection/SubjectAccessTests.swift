@@ -148,10 +148,14 @@ struct SubjectAccessTests {
         #expect((try? workspace.adding(words: "Auntie Q", reason: "TP", in: piece, field: "words-0").get()) == nil)
         #expect((try? workspace.adding(words: "Zed", reason: "XX", in: piece, field: "words-0").get()) == nil)
         #expect((try? workspace.adding(words: "  ", reason: "TP", in: piece, field: "words-0").get()) == nil)
-        let joined = SubjectAccessWorkspace(added: [
-            piece.id: [.init(start: 0, end: 5, reason: .thirdParty), .init(start: 3, end: 9, reason: .source)]
-        ])
-        #expect(joined.withheld(piece, proposed: []) == [WithheldSpan(start: 0, end: 9, reason: .thirdParty)])
+        let joined = SubjectAccessWorkspace(added: [piece.id: [AddedWords(words: "came round", reason: .source)]])
+        let overlapping = [WithheldSpan(start: 0, end: 18, reason: .thirdParty)]
+        #expect(joined.withheld(piece, proposed: overlapping) == [WithheldSpan(start: 0, end: 24, reason: .thirdParty)])
+        #expect((try? workspace.adding(words: "Zed", reason: "CAD", in: piece, field: "words-0").get()) == nil)
+        #expect((try? workspace.adding(words: String(repeating: "z", count: 5_001), reason: "TP", in: piece, field: "words-0").get()) == nil)
+        // Added words are kept as words: an item whose text changes still withholds them wherever they now stand.
+        let moved = SubjectAccessPiece(id: piece.id, heading: piece.heading, text: "Earlier, uncle z phoned.")
+        #expect(workspace.withheld(moved, proposed: []).map { moved.text(of: $0) } == ["uncle z"])
     }
 
     @Test("the response: black boxes where words are withheld, whole items withheld, counts, a plain-text copy, a letter that says how to complain")
@@ -164,8 +168,8 @@ struct SubjectAccessTests {
             signedBy: "Dana Lead\nDesignated safeguarding lead")
         let workspace = SubjectAccessWorkspace(withheldWhole: [other.id: .thirdParty])
         let response = SubjectAccessResponse.release(
-            pieces: [said, other], withheldOf: { workspace.withheld($0, proposed: Self.proposer.propose($0)) }, workspace: workspace,
-            letter: letter, now: Self.noon("2026-12-07"))
+            pieces: [said, other], withheldOf: { workspace.withheld($0, proposed: Self.proposer.propose($0)) },
+            wholeOf: { workspace.whole($0, default: nil) }, letter: letter, now: Self.noon("2026-12-07"))
         let text = response.plainText
         #expect(!text.contains("Zed") && !text.contains("Nell") && !text.contains("Referred"))
         #expect(text.contains("[withheld: TP] hit Robin Testchild, [withheld: SRC] said."))
@@ -176,7 +180,41 @@ struct SubjectAccessTests {
         #expect(response.coverLetter.contains("Information Commissioner's Office") && response.coverLetter.contains("0303 123 1113"))
         #expect(response.digest.count == 64)
         let nothing = SubjectAccessResponse.release(
-            pieces: [other], withheldOf: { _ in [] }, workspace: SubjectAccessWorkspace(), letter: letter, now: Self.noon("2026-12-07"))
+            pieces: [other], withheldOf: { _ in [] }, wholeOf: { _ in nil }, letter: letter, now: Self.noon("2026-12-07"))
         #expect(nothing.coverLetter.contains("Nothing has been held back.") && nothing.plainText.contains("Referred to children's social care"))
+    }
+
+    @Test("a staff member's first name alone does not hide a third party; the person's own details count only word for word")
+    func proposerEdges() {
+        let proposer = SubjectAccessProposer(
+            subject: KnownPerson(name: "Robin Testchild", role: .child), own: ["St Mary's Primary", "12 Made-up Road, Testtown"],
+            others: [], staff: ["Dave Staffmember"], sources: [])
+        let piece = Self.piece("Her uncle Dave Brown hit her. Dave Staffmember saw it. Mary from next door phoned.")
+        let proposed = proposer.propose(piece).map { piece.text(of: $0) }
+        #expect(proposed.contains { $0.contains("Dave Brown") || $0 == "Brown" })
+        #expect(!proposed.contains { $0.contains("Staffmember") })
+        #expect(proposed.contains { $0.contains("Mary") })
+    }
+
+    @Test("an item withheld under the child-abuse-data exemption is left out, and the letter does not mention it")
+    func childAbuseData() {
+        let abuse = SubjectAccessPiece(id: "concern:9:account", heading: "Concern of 1 December 2026", text: "A made-up account of abuse")
+        let kept = SubjectAccessPiece(id: "person:1:details", heading: "Their details", text: "Name: Robin Testchild")
+        let letter = SubjectAccessLetter(
+            requesterName: "Pat Testparent", personName: "Robin Testchild", organisation: "Made-up Youth Trust",
+            receivedOn: DataProtectionClockTests.day("2026-11-16"), sentOn: DataProtectionClockTests.day("2026-12-07"), forThemselves: false,
+            signedBy: "Dana Lead")
+        let workspace = SubjectAccessWorkspace(withheldWhole: [abuse.id: .childAbuseData])
+        let response = SubjectAccessResponse.release(
+            pieces: [abuse, kept], withheldOf: { _ in [] }, wholeOf: { workspace.whole($0, default: nil) }, letter: letter,
+            now: Self.noon("2026-12-07"))
+        #expect(response.items.map(\.heading) == ["Their details"])
+        #expect(!response.plainText.contains("CAD") && !response.plainText.contains("abuse"))
+        #expect(response.coverLetter.contains("Nothing has been held back."))
+        #expect(response.counts == [.childAbuseData: 1])
+        // Who told us is withheld whole by default, until a lead releases it.
+        let source = SubjectAccessPiece(id: "concern:9:third_party", heading: "Who told us", text: "Her swimming coach")
+        #expect(SubjectAccessWorkspace().whole(source, default: .source) == .source)
+        #expect(SubjectAccessWorkspace(releasedWhole: [source.id]).whole(source, default: .source) == nil)
     }
 }
