@@ -16,7 +16,8 @@ import os
 import sys
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from confidant_browser import (ConfidantServer, PageChecker, at_width, click, chromium, current_code, expect, fetch,  # noqa: E402
@@ -116,6 +117,9 @@ def run(binary, artifacts, database):
             box = place.find_element(By.CSS_SELECTOR, "input[name=words]")
             box.send_keys("sports hall")
             place.find_element(By.CSS_SELECTOR, "form button").click()
+            # The form reloads the page: wait for the old one to go before reading the new one.
+            WebDriverWait(driver, 30).until(expected_conditions.staleness_of(box))
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
             marked = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "mark.withheld")]
             expect(any("sports hall" in m for m in marked), f"the typed words are withheld: {marked!r}")
 
