@@ -23,19 +23,22 @@ public struct RetentionStore: Sendable {
     }
 
     /// One person's file, without logging (the caller logs the read of the page that shows it).
-    public func file(of personID: UUID) async throws -> RetentionFile {
+    public func file(of person: Person) async throws -> RetentionFile {
+        let contact = try await lastContact(of: person.id)[person.id] ?? person.createdAt
+        return RetentionFile(personID: person.id, review: review(of: person, lastContact: contact), decisions: try await decisions(of: person.id))
+    }
+
+    /// One person's file, read by id.
+    func file(of personID: UUID) async throws -> RetentionFile {
         guard let model = try await PersonModel.find(personID, on: database.database) else { throw RecordError.notFound }
-        let person = try RecordStore(database, cipher: cipher).open(model)
-        let contact = try await lastContact(of: [personID])[personID] ?? person.createdAt
-        return RetentionFile(personID: personID, review: review(of: person, lastContact: contact), decisions: try await decisions(of: personID))
+        return try await file(of: RecordStore(database, cipher: cipher).open(model))
     }
 
     /// Every person's file, the soonest reviewed first. Each person's details are opened (their date of birth is
     /// sealed), so this costs one decryption a person: the queue and the report, not every page.
     public func entries() async throws -> [Entry] {
         let models = try await PersonModel.query(on: database.database).all()
-        let ids = try models.map { try $0.requireID() }
-        let contacts = try await lastContact(of: ids)
+        let contacts = try await lastContact(of: nil)
         var decisions: [UUID: [RetentionDecision]] = [:]
         for model in try await RetentionDecisionModel.query(on: database.database).sort(\.$decidedAt).all() {
             decisions[model.personID, default: []].append(try open(model))
@@ -95,46 +98,28 @@ public struct RetentionStore: Sendable {
         }
     }
 
-    /// The latest day anything was recorded about each person: a concern (its conversation or its submission), an
-    /// addendum or a triage decision. A person with none is counted from the day they were recorded.
-    func lastContact(of ids: [UUID]) async throws -> [UUID: Date] {
-        guard !ids.isEmpty else { return [:] }
+    /// The latest day anything was recorded about `personID`, or about everyone when nil: a concern (its
+    /// conversation or its submission), an addendum or a triage decision. A person with none is counted from the
+    /// day they were recorded. One statement, each part of it filtered to the person when one is asked for.
+    func lastContact(of personID: UUID?) async throws -> [UUID: Date] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let only: SQLQueryString = personID.map { "WHERE c.person_id = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw(
+            """
+            SELECT person_id, MAX(latest) AS latest FROM (
+              SELECT c.person_id AS person_id, COALESCE(c.submitted_at, c.created_at) AS latest FROM concerns c \(only)
+              UNION ALL SELECT c.person_id, c.conversation_at FROM concerns c \(only)
+              UNION ALL SELECT c.person_id, a.created_at FROM addenda a JOIN concerns c ON c.id = a.concern_id \(only)
+              UNION ALL SELECT c.person_id, d.decided_at FROM triage_decisions d JOIN concerns c ON c.id = d.concern_id \(only)
+            ) AS contacts GROUP BY person_id
+            """
+        ).all()
         var latest: [UUID: Date] = [:]
-        func keep(_ rows: [any SQLRow]) throws {
-            for row in rows {
-                let id = try row.decode(column: "person_id", as: UUID.self)
-                guard let at = try row.decode(column: "latest", as: Date?.self) else { continue }
-                latest[id] = max(latest[id] ?? at, at)
-            }
+        for row in rows {
+            guard let at = try row.decode(column: "latest", as: Date?.self) else { continue }
+            latest[try row.decode(column: "person_id", as: UUID.self)] = at
         }
-        try keep(
-            try await sql.raw(
-                """
-                SELECT person_id, MAX(COALESCE(submitted_at, created_at)) AS latest FROM concerns GROUP BY person_id
-                """
-            ).all())
-        try keep(
-            try await sql.raw(
-                """
-                SELECT person_id, MAX(conversation_at) AS latest FROM concerns WHERE conversation_at IS NOT NULL GROUP BY person_id
-                """
-            ).all())
-        try keep(
-            try await sql.raw(
-                """
-                SELECT c.person_id AS person_id, MAX(a.created_at) AS latest FROM addenda a JOIN concerns c ON c.id = a.concern_id GROUP BY c.person_id
-                """
-            ).all())
-        try keep(
-            try await sql.raw(
-                """
-                SELECT c.person_id AS person_id, MAX(d.decided_at) AS latest FROM triage_decisions d JOIN concerns c ON c.id = d.concern_id
-                GROUP BY c.person_id
-                """
-            ).all())
-        let wanted = Set(ids)
-        return latest.filter { wanted.contains($0.key) }
+        return latest
     }
 
     func open(_ model: RetentionDecisionModel) throws -> RetentionDecision {

@@ -1,5 +1,6 @@
 import ConfidantCore
 import FluentKit
+import FluentSQL
 import Foundation
 
 /// The subject access register (UK GDPR Art. 15): each request, its clock, and the response prepared and released.
@@ -56,12 +57,6 @@ public struct SubjectAccessStore: Sendable {
     /// Every request, the most recently received first. The caller logs the register's read.
     public func requests() async throws -> [SubjectAccessRequest] {
         try await SubjectAccessModel.query(on: database.database).sort(\.$receivedOn, .descending).sort(\.$recordedAt, .descending).all()
-            .map(open)
-    }
-
-    /// The requests about one person, the most recent first.
-    public func requests(about personID: UUID) async throws -> [SubjectAccessRequest] {
-        try await SubjectAccessModel.query(on: database.database).filter(\.$personID == personID).sort(\.$receivedOn, .descending).all()
             .map(open)
     }
 
@@ -189,17 +184,27 @@ public struct SubjectAccessStore: Sendable {
             .filter(\.$dueOn <= soon).all()
         guard !due.isEmpty else { return }
         let today = CalendarDay(containing: now)
+        // The due day is part of what is told, so a moved day is told of again; the notices table keeps each once.
+        let reminders = try due.map { model in
+            let id = try model.requireID()
+            let dueOn = CalendarDay(containing: model.dueOn)
+            return Notice(
+                dueOn < today ? .subjectAccessOverdue : .subjectAccessDueSoon, target: "\(Self.target(id))@\(dueOn.iso)",
+                path: "/subject-access/\(id)")
+        }
+        // What was already told is skipped here, so a sweep every minute writes nothing for it again.
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let told = Set(
+            try await sql.raw(
+                """
+                SELECT DISTINCT kind, target FROM notices
+                WHERE kind IN (\(bind: Notice.Kind.subjectAccessDueSoon.rawValue), \(bind: Notice.Kind.subjectAccessOverdue.rawValue))
+                """
+            ).all().map { "\(try $0.decode(column: "kind", as: String.self)) \(try $0.decode(column: "target", as: String.self))" })
+        let untold = reminders.filter { !told.contains("\($0.kind.rawValue) \($0.target)") }
+        guard !untold.isEmpty else { return }
         try await database.database.transaction { db in
-            for model in due {
-                let id = try model.requireID()
-                let dueOn = CalendarDay(containing: model.dueOn)
-                // The due day is part of what is told, so a moved day is told of again; the notices table keeps each once.
-                try await notices.postToLeads(
-                    Notice(
-                        dueOn < today ? .subjectAccessOverdue : .subjectAccessDueSoon, target: "\(Self.target(id))@\(dueOn.iso)",
-                        path: "/subject-access/\(id)"),
-                    now: now, on: db)
-            }
+            for notice in untold { try await notices.postToLeads(notice, now: now, on: db) }
         }
     }
 

@@ -132,7 +132,11 @@ public struct ShareCase: Sendable, Equatable {
 
     /// Everyone the record knows, in the record's order: the person, then their household, so that pseudonyms are
     /// stable across the texts of one share.
-    public var knownPeople: [KnownPerson] {
+    public var knownPeople: [KnownPerson] { Self.knownPeople(of: person, household: household) }
+
+    /// The person first, then everyone linked to them, each as the redactor knows them: parents and carers by that
+    /// role, others as a child or an adult. Shares, printed chronologies and subject access responses all use it.
+    public static func knownPeople(of person: Person, household: [PersonLink]) -> [KnownPerson] {
         [person.knownPerson]
             + household.map { link in
                 KnownPerson(

@@ -341,15 +341,13 @@ struct RecordRoutes: RouteRegistration {
         if deidentified {
             // Everyone the record and the organisation know is a known person, the person first; their pseudonym is
             // then given back their own name, since a chronology sent outside is about them.
-            let household = ShareCase(
-                concern: Concern(id: UUID(), personID: person.id, authorID: viewer.id, createdAt: now, updatedAt: now),
-                person: person, household: try await environment.records.links(of: person.id))
+            let household = ShareCase.knownPeople(of: person, household: try await environment.records.links(of: person.id))
             let staff = try await environment.users.all().map { KnownPerson(name: $0.name, role: .staff) }
             // Third parties who raised a concern are known too, as a share knows them.
             let disclosers = concerns.filter { $0.status == .submitted }.compactMap { Self.shown($0.narrative.thirdParty) }.map {
                 KnownPerson(name: $0, role: .other)
             }
-            let known = household.knownPeople + staff + disclosers
+            let known = household + staff + disclosers
             let subjectPseudonym = Pseudonymiser.knownPseudonyms(for: known)[0]
             var pseudonyms = Pseudonymiser()
             let redactor = Redactor()
@@ -682,7 +680,7 @@ struct RecordRoutes: RouteRegistration {
     /// The file's retention review, for the safeguarding leads who decide it.
     func retention(of person: Person, for viewer: UserAccount) async throws -> (standing: String, reason: String)? {
         guard viewer.role.isSafeguardingLead else { return nil }
-        let file = try await environment.retention.file(of: person.id)
+        let file = try await environment.retention.file(of: person)
         return (file.standingWords(today: CalendarDay(containing: environment.clock())), file.reviewReason)
     }
 

@@ -62,6 +62,8 @@ struct RetentionRoutes: RouteRegistration {
             let held: Bool
             let decisions: [Decision]
             let typed: [String: String]
+            /// The step chosen when the form came back with a mistake.
+            let chosen: [String: Bool]
             let errors: [FieldError]
             let errorFor: [String: String]
         }
@@ -69,7 +71,7 @@ struct RetentionRoutes: RouteRegistration {
         let id = try context.uuidParameter()
         let now = environment.clock()
         guard let person = try await environment.records.person(id, readBy: viewer, now: now) else { throw WebError.notFound }
-        let file = try await environment.retention.file(of: id)
+        let file = try await environment.retention.file(of: person)
         let names = try await environment.users.names()
         var values: [String: String] = [:]
         for name in ["step", "until", "reason"] { values[name] = typed?[name] ?? "" }
@@ -82,7 +84,9 @@ struct RetentionRoutes: RouteRegistration {
                     what: $0.step.words, when: ShareRoutes.spoken($0.by.at), by: names[$0.by.userID] ?? "unknown", reason: $0.reason,
                     until: $0.until?.spelledOut)
             },
-            typed: values, errors: errors, errorFor: FieldError.byField(errors))
+            typed: values,
+            chosen: Dictionary(uniqueKeysWithValues: RetentionDecision.Step.allCases.map { ($0.rawValue, typed?["step"] == $0.rawValue) }),
+            errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.retentionFile, view, status: status)
     }
 

@@ -165,6 +165,8 @@ struct SubjectAccessRoutes: RouteRegistration {
             let lastDayToExtend: String
             let today: String
             let typed: [String: String]
+            /// The radio answers sent with a mistake ("reason_identity", "months_2"), to show them chosen again.
+            let chosen: [String: Bool]
             let errors: [FieldError]
             let errorFor: [String: String]
         }
@@ -172,6 +174,10 @@ struct SubjectAccessRoutes: RouteRegistration {
         let id = try context.uuidParameter()
         let now = environment.clock()
         let today = CalendarDay(containing: now)
+        var chosen: [String: Bool] = [:]
+        for (name, values) in [("reason", ["identity", "clarification"]), ("months", ["1", "2"])] {
+            for value in values { chosen["\(name)_\(value)"] = typed?[name] == value }
+        }
         guard let request = try await environment.subjectAccess.request(id) else { throw WebError.notFound }
         try await logRead(of: [request], by: viewer, now: now)
         let person = try await environment.records.people([request.personID])[request.personID]
@@ -202,7 +208,7 @@ struct SubjectAccessRoutes: RouteRegistration {
                     by: by($0.by))
             },
             canExtend: request.releasedAt == nil && request.progress.extended == nil && today <= lastDay, lastDayToExtend: lastDay.spelledOut,
-            today: today.iso, typed: typedValues, errors: errors, errorFor: FieldError.byField(errors))
+            today: today.iso, typed: typedValues, chosen: chosen, errors: errors, errorFor: FieldError.byField(errors))
         return environment.pages.page(.subjectAccess, view, status: status)
     }
 

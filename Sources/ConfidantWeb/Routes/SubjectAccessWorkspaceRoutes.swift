@@ -186,11 +186,9 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
         }
         let proposer = SubjectAccessProposer(
             subject: person.knownPerson,
-            own: [details.name, details.knownAs, details.dateOfBirth, details.address, details.contact, details.identifiers, details.schoolOrClub],
-            others: ShareCase(
-                concern: Concern(id: UUID(), personID: person.id, authorID: request.recordedBy, createdAt: .now, updatedAt: .now),
-                person: person, household: links
-            ).knownPeople.dropFirst().map { $0 },
+            // Their contact details and school are left out: a contact line often names a parent and their number.
+            own: [details.dateOfBirth, details.address, details.identifiers],
+            others: Array(ShareCase.knownPeople(of: person, household: links).dropFirst()),
             staff: Array(names.values), sources: sources.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
         return HeldFile(
             request: request, person: person, pieces: pieces, proposed: pieces.map(proposer.propose), defaults: defaults, records: records)
@@ -234,7 +232,7 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
             let typedWords: String
             let error: String?
         }
-        struct Exemption: Sendable { let decided: Bool; let applies: Bool; let reasoning: String; let by: String }
+        struct Exemption: Sendable { let applies: Bool; let reasoning: String; let by: String }
         struct View {
             let chrome: PageChrome
             let id: String
@@ -245,6 +243,9 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
             let exemptionApplies: Bool
             let exemption: Exemption?
             let withheldCount: Int
+            /// The exemption form as it was sent, shown again after a mistake.
+            let typedReasoning: String
+            let typedApplies: [String: Bool]
             /// What the forms were made from: the items shown and the workspace's revision.
             let file: String
             let revision: Int
@@ -288,10 +289,12 @@ struct SubjectAccessWorkspaceRoutes: RouteRegistration {
             exemptionApplies: file.exemptionApplies,
             exemption: workspace.childAbuseData.map {
                 Exemption(
-                    decided: true, applies: $0.applies, reasoning: $0.reasoning,
+                    applies: $0.applies, reasoning: $0.reasoning,
                     by: "\(names[$0.by.userID] ?? "unknown"), \(ShareRoutes.spoken($0.by.at))")
             },
-            withheldCount: withheldCount, file: file.digest, revision: workspace.revision, released: released, errors: errors, errorFor: errorFor)
+            withheldCount: withheldCount, typedReasoning: typed?["reasoning"] ?? "",
+            typedApplies: ["yes": typed?["applies"] == "yes", "no": typed?["applies"] == "no"], file: file.digest, revision: workspace.revision,
+            released: released, errors: errors, errorFor: errorFor)
         return environment.pages.page(.subjectAccessWorkspace, view, status: status)
     }
 
