@@ -241,7 +241,32 @@ extension AuditLogStore {
 extension AuditLogStore {
     /// The log's `audit_key_rotated` events, oldest first (few: one pair per rotation).
     public func rotationEvents() async throws -> [AuditEvent] {
-        try await AuditEventModel.query(on: database.database).filter(\.$action == AuditAction.auditKeyRotated.rawValue)
-            .sort(\.$id).all().map(\.event)
+        try await events(of: .auditKeyRotated)
+    }
+}
+
+extension AuditLogStore {
+    /// An RFC 9162 inclusion proof that event `sequence` is in the tree of the first `treeSize` events (all of them
+    /// when nil); nil when there is no such event or tree. Reads every leaf hash up to the tree size, a page at a
+    /// time (`confidant audit proof` and disposal certificates).
+    public func inclusionProof(of sequence: UInt64, treeSize: UInt64? = nil) async throws -> AuditProof? {
+        var leaves: [AuditHash] = []
+        try await forEachEvent { event in
+            leaves.append(event.hash)
+            return treeSize.map { UInt64(leaves.count) < $0 } ?? true
+        }
+        let size = treeSize ?? UInt64(leaves.count)
+        guard sequence >= 1, sequence <= size, size <= UInt64(leaves.count) else { return nil }
+        return try AuditProof.make(sequence: sequence, treeSize: size, leaves: leaves)
+    }
+
+    /// The events of one action, oldest first (few: disposals, key rotations).
+    public func events(of action: AuditAction) async throws -> [AuditEvent] {
+        try await AuditEventModel.query(on: database.database).filter(\.$action == action.rawValue).sort(\.$id).all().map(\.event)
+    }
+
+    /// The event with this sequence number, if the log has it.
+    public func event(_ sequence: UInt64) async throws -> AuditEvent? {
+        try await AuditEventModel.find(Int64(clamping: sequence), on: database.database)?.event
     }
 }

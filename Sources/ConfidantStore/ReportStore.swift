@@ -34,10 +34,9 @@ public struct ReportStore: Sendable {
             "SELECT " + bucket
                 + """
                  AS bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked,
-                  c.first_triage_outcome, k.achieved, COUNT(*) AS n
-                FROM concerns c LEFT JOIN case_closures k ON k.concern_id = c.id
-                WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
-                GROUP BY bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked, c.first_triage_outcome, k.achieved
+                  c.first_triage_outcome, c.achieved, COUNT(*) AS n
+                FROM (\(Self.concernFacts(submitted: submitted, from: start, to: end))) AS c
+                GROUP BY bucket, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered, c.wishes_asked, c.first_triage_outcome, c.achieved
                 """
         let facts = try await sql.raw(grouped).all().map { row in
             let index = try row.decode(column: "bucket", as: Int.self)
@@ -53,10 +52,8 @@ public struct ReportStore: Sendable {
                 achieved: try Self.word(row, "achieved", CaseClosure.Achieved.self), count: try row.decode(column: "n", as: Int.self))
         }
         let timings = try await sql.raw(
-            """
-            SELECT c.submitted_at, c.conversation_at, c.first_triaged_at FROM concerns c
-            WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
-            """
+"SELECT c.submitted_at, c.conversation_at, c.first_triaged_at FROM (" + Self.concernFacts(submitted: submitted, from: start, to: end)
+                + ") AS c"
         ).all().map { row in
             ConcernTiming(
                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
@@ -64,6 +61,21 @@ public struct ReportStore: Sendable {
                 triagedAt: try row.decode(column: "first_triaged_at", as: Date?.self))
         }
         return (facts, timings)
+    }
+
+    /// The facts of every concern submitted from `start` up to `end`: those still held, and those of files disposed
+    /// of since (`FileDisposal` keeps them without an id), so a past period's figures stay as they were.
+    static func concernFacts(submitted: String, from start: Date, to end: Date) -> SQLQueryString {
+        """
+        SELECT c.submitted_at, c.conversation_at, c.first_triaged_at, c.category_list, c.risk, c.disclosed_by, c.limits_explained, c.offered,
+          c.wishes_asked, c.first_triage_outcome, k.achieved
+        FROM concerns c LEFT JOIN case_closures k ON k.concern_id = c.id
+        WHERE c.status = \(bind: submitted) AND c.submitted_at >= \(bind: start) AND c.submitted_at < \(bind: end)
+        UNION ALL
+        SELECT submitted_at, conversation_at, first_triaged_at, category_list, risk, disclosed_by, limits_explained, offered,
+          wishes_asked, first_triage_outcome, achieved
+        FROM disposed_concern_facts WHERE submitted_at >= \(bind: start) AND submitted_at < \(bind: end)
+        """
     }
 
     /// Every share proposed from `start` up to `end`: how it ended, whether it named the person, and for one that

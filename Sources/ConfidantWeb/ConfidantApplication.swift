@@ -190,6 +190,7 @@ public enum ConfidantApplication {
             AttachmentRoutes(environment: environment), BodyMapRoutes(environment: environment), BreachRoutes(environment: environment),
             SubjectAccessRoutes(environment: environment), SubjectAccessWorkspaceRoutes(environment: environment),
             RetentionRoutes(environment: environment),
+            DisposalRoutes(environment: environment),
         ]
         for registration in registrations { registration.register(on: routes) }
         return (router, routes.declared)

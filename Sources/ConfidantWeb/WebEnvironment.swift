@@ -31,6 +31,7 @@ public struct WebEnvironment: Sendable {
     public let subjectAccess: SubjectAccessStore
     /// Retention reviews under the organisation's schedule.
     public let retention: RetentionStore
+    public let disposal: FileDisposal
     public let policies: PolicyStore
     /// The plain facts the oversight reports count.
     public let reports: ReportStore
@@ -83,6 +84,7 @@ public struct WebEnvironment: Sendable {
         self.breaches = BreachStore(database, cipher: cipher, notices: notices)
         self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
         self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention)
+        self.disposal = FileDisposal(database, retention: retention)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.reports = ReportStore(database, cipher: cipher)

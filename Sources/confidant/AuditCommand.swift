@@ -125,16 +125,12 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let proof = try await unusableAsExit2 {
                 try await withDatabase(store) { database in
-                    var leaves: [AuditHash] = []
-                    try await AuditLogStore(database).forEachEvent { event in
-                        leaves.append(event.hash)
-                        return treeSize.map { UInt64(leaves.count) < $0 } ?? true
+                    let log = AuditLogStore(database)
+                    guard let proof = try await log.inclusionProof(of: seq, treeSize: treeSize) else {
+                        throw ContractExit.unusable(
+                            "the log has \(try await log.head().size) events; --seq must be between 1 and the tree size")
                     }
-                    let size = treeSize ?? UInt64(leaves.count)
-                    guard seq >= 1, seq <= size, size <= UInt64(leaves.count) else {
-                        throw ContractExit.unusable("the log has \(leaves.count) events; --seq must be between 1 and the tree size")
-                    }
-                    return try AuditProof.make(sequence: seq, treeSize: size, leaves: leaves)
+                    return proof
                 }
             }
             print(json ? proof.json : proof.text)

@@ -95,6 +95,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case subjectAccessReleased
     /// A lead decided on a person's file at its retention review: kept longer, put under legal hold, or the hold lifted.
     case retentionReviewed
+    /// A person's file was disposed of by a second lead after its review: the detail counts what was destroyed.
+    case fileDisposed
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -106,7 +108,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
         .duplicateCheck, .attachmentAdded, .breachReported, .breachDecided,
-        .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased, .retentionReviewed,
+        .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased, .retentionReviewed, .fileDisposed,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -162,6 +164,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "subject_access_updated": self = .subjectAccessUpdated
         case "subject_access_released": self = .subjectAccessReleased
         case "retention_reviewed": self = .retentionReviewed
+        case "file_disposed": self = .fileDisposed
         default: self = .other(rawValue)
         }
     }
@@ -212,6 +215,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .subjectAccessUpdated: "subject_access_updated"
         case .subjectAccessReleased: "subject_access_released"
         case .retentionReviewed: "retention_reviewed"
+        case .fileDisposed: "file_disposed"
         case .other(let word): word
         }
     }

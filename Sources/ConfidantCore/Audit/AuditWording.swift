@@ -23,6 +23,7 @@ public enum AuditWording {
         case .subjectAccessReceived: "\(actor) recorded \(target), a subject access request"
         case .subjectAccessUpdated: "\(actor) updated \(target), a subject access request"
         case .retentionReviewed: "\(actor) decided on the retention of \(target)"
+        case .fileDisposed: "\(actor) disposed of the file of \(target)"
         case .subjectAccessReleased: "\(actor) released the response to \(target), a subject access request"
         case .recordCorrected: "\(actor) corrected \(target)"
         case .triageDecision: "\(actor) made a triage decision on \(target)"

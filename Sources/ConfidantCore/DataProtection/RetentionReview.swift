@@ -2,18 +2,23 @@ import Foundation
 
 /// A lead's decision on a person's file when its review date comes (IRMS toolkit: review, never automatic deletion):
 /// keep it longer, with a reason and a new date; put it under legal hold (an inquiry, a court case, an insurer's
-/// claim), which keeps it whatever its dates say until the hold is lifted with a reason; or lift a hold.
+/// claim), which keeps it whatever its dates say until the hold is lifted with a reason; or lift a hold. Disposal
+/// takes two leads: one proposes it, with a reason, and another carries it out (`RetentionFile.disposal`).
 public struct RetentionDecision: Sendable, Equatable, Codable {
     public enum Step: String, Sendable, Codable, CaseIterable {
         case extended
         case held
         case holdLifted = "hold_lifted"
+        case disposalProposed = "disposal_proposed"
+        case proposalWithdrawn = "proposal_withdrawn"
 
         public var words: String {
             switch self {
             case .extended: "Kept longer"
             case .held: "Put under legal hold"
             case .holdLifted: "Legal hold lifted"
+            case .disposalProposed: "Proposed for disposal"
+            case .proposalWithdrawn: "Disposal proposal withdrawn"
             }
         }
     }
@@ -64,6 +69,26 @@ public struct RetentionFile: Sendable, Equatable {
     public var hold: RetentionDecision? {
         guard let last = decisions.last(where: { $0.step == .held || $0.step == .holdLifted }), last.step == .held else { return nil }
         return last
+    }
+
+    /// The proposal to dispose of the file still waiting for a second lead: the last proposal, unless the file was
+    /// since kept longer, put under hold or the proposal withdrawn.
+    public var pendingDisposal: RetentionDecision? {
+        guard let index = decisions.lastIndex(where: { $0.step == .disposalProposed }) else { return nil }
+        let cancelled = decisions[(index + 1)...].contains { [.extended, .held, .proposalWithdrawn].contains($0.step) }
+        return cancelled ? nil : decisions[index]
+    }
+
+    /// Whether `user` may dispose of the file `today`: its review date has come, it is not under legal hold, and
+    /// another lead proposed it (two leads, so that no one person can destroy a file).
+    public func disposal(by user: UUID, today: CalendarDay) -> DisposalRefusal? {
+        switch standing(today: today) {
+        case .held(let reason, _): return .held(reason)
+        case .kept(let until): return .notDue(until)
+        case .due: break
+        }
+        guard let proposal = pendingDisposal else { return .noProposal }
+        return proposal.by.userID == user ? .sameLead : nil
     }
 
     /// The day the file is next reviewed: the schedule's, or a later one a lead extended it to.
@@ -125,6 +150,19 @@ public struct RetentionFile: Sendable, Equatable {
             if hold != nil { problems.append(RecordFieldError(field: "step", message: "The file is already under legal hold")) }
         case .holdLifted:
             if hold == nil { problems.append(RecordFieldError(field: "step", message: "The file is not under legal hold")) }
+        case .disposalProposed:
+            switch standing(today: today) {
+            case .held:
+                problems.append(RecordFieldError(field: "step", message: "The file is under legal hold: lift the hold before proposing disposal"))
+            case .kept(let until):
+                problems.append(RecordFieldError(field: "step", message: "The file is kept until its review on \(until.spelledOut)"))
+            case .due:
+                if pendingDisposal != nil {
+                    problems.append(RecordFieldError(field: "step", message: "Disposal is already proposed: another lead decides"))
+                }
+            }
+        case .proposalWithdrawn:
+            if pendingDisposal == nil { problems.append(RecordFieldError(field: "step", message: "No disposal is proposed")) }
         case nil:
             break
         }

@@ -21,6 +21,9 @@ public struct RetentionSchedule: Sendable, Equatable, Codable {
     public struct Review: Sendable, Equatable {
         public let on: CalendarDay
         public let reason: String
+        /// The rule without the person's dates, as a disposal certificate states it ("A child's file: date of birth
+        /// plus 25 years"): the certificate outlives the file and says nothing of who it was.
+        public let rule: String
     }
 
     /// The review of the file of a person of `kind`, born on `birth` (when known), last in contact on `lastContact`.
@@ -33,16 +36,19 @@ public struct RetentionSchedule: Sendable, Equatable, Codable {
         case (.child, let birth?):
             return Review(
                 on: birth.adding(years: childYearsAfterBirth),
-                reason: "A child's safeguarding file: date of birth (\(birth.spelledOut)) plus \(childYearsAfterBirth) years")
+                reason: "A child's safeguarding file: date of birth (\(birth.spelledOut)) plus \(childYearsAfterBirth) years",
+                rule: "A child's safeguarding file: date of birth plus \(childYearsAfterBirth) years")
         case (.child, nil):
             return Review(
                 on: lastContact.adding(years: childYearsAfterBirth),
                 reason: "A child's safeguarding file with no date of birth recorded: the last contact "
-                    + "(\(lastContact.spelledOut)) plus \(childYearsAfterBirth) years")
+                    + "(\(lastContact.spelledOut)) plus \(childYearsAfterBirth) years",
+                rule: "A child's safeguarding file with no date of birth recorded: the last contact plus \(childYearsAfterBirth) years")
         case (.adultAtRisk, _), (.adult, _):
             return Review(
                 on: lastContact.adding(years: adultYearsAfterLastContact),
-                reason: "An adult's records: the last contact (\(lastContact.spelledOut)) plus \(adultYearsAfterLastContact) years")
+                reason: "An adult's records: the last contact (\(lastContact.spelledOut)) plus \(adultYearsAfterLastContact) years",
+                rule: "An adult's records: the last contact plus \(adultYearsAfterLastContact) years")
         }
     }
 
@@ -50,6 +56,7 @@ public struct RetentionSchedule: Sendable, Equatable, Codable {
     public func review(adviceGivenOn day: CalendarDay) -> Review {
         Review(
             on: day.adding(years: adviceYears),
-            reason: "Advice about no named person: the day it was given (\(day.spelledOut)) plus \(adviceYears) year\(adviceYears == 1 ? "" : "s")")
+            reason: "Advice about no named person: the day it was given (\(day.spelledOut)) plus \(adviceYears) year\(adviceYears == 1 ? "" : "s")",
+            rule: "Advice about no named person: the day it was given plus \(adviceYears) year\(adviceYears == 1 ? "" : "s")")
     }
 }

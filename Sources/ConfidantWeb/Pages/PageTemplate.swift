@@ -36,6 +36,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case reports
     case retention
     case retentionFile = "retention-file"
+    case disposalCertificate = "disposal-certificate"
     case reportsQuarterly = "reports-quarterly"
     case shareApprovals = "share-approvals"
     case search

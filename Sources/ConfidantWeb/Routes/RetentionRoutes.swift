@@ -5,7 +5,8 @@ import Hummingbird
 
 /// Retention reviews (IRMS toolkit; docs/data-protection.md): the leads' queue of files whose review date has come
 /// and of those under legal hold, and each file's review: keep it longer with a reason and a new date, put it under
-/// legal hold, or lift a hold. A review date never deletes anything.
+/// legal hold, lift a hold, or propose disposal (which another lead carries out: `DisposalRoutes`). A review date
+/// never deletes anything.
 struct RetentionRoutes: RouteRegistration {
     let environment: WebEnvironment
 
@@ -19,8 +20,9 @@ struct RetentionRoutes: RouteRegistration {
     }
 
     func queuePage(_ context: ConfidantRequestContext) async throws -> Response {
-        struct Row: Sendable { let id, name, kind, reviewOn, standing: String }
-        struct View { let chrome: PageChrome; let due: [Row]; let held: [Row]; let kept: Int }
+        struct Row: Sendable { let id, name, kind, reviewOn, standing: String; let proposed: Bool }
+        struct Disposed: Sendable { let sequence: UInt64; let pseudonym, when, rule: String }
+        struct View { let chrome: PageChrome; let due: [Row]; let held: [Row]; let kept: Int; let disposed: [Disposed] }
         let viewer = try context.signedInUser()
         let now = environment.clock()
         let today = CalendarDay(containing: now)
@@ -40,11 +42,14 @@ struct RetentionRoutes: RouteRegistration {
             Row(
                 id: entry.person.id.uuidString, name: entry.person.details.name, kind: entry.person.kind.label,
                 reviewOn: entry.file.reviewOn.spelledOut,
-                standing: entry.file.standingWords(today: today))
+                standing: entry.file.standingWords(today: today), proposed: entry.file.pendingDisposal != nil)
         }
         let view = View(
             chrome: try await environment.chrome("Retention reviews", context, path: "/retention"), due: due.map(row), held: held.map(row),
-            kept: entries.count - due.count - held.count)
+            kept: entries.count - due.count - held.count,
+            disposed: try await environment.disposal.disposals().map {
+                Disposed(sequence: $0.sequence, pseudonym: $0.record.pseudonym, when: ShareRoutes.spoken($0.record.disposedBy.at), rule: $0.record.rule)
+            })
         return environment.pages.page(.retention, view)
     }
 
@@ -60,6 +65,12 @@ struct RetentionRoutes: RouteRegistration {
             let standing: String
             let reason: String
             let held: Bool
+            /// The file's review date has come and it is not under hold: disposal may be proposed or carried out.
+            let due: Bool
+            /// The proposal waiting for a second lead, if any.
+            let proposal: Decision?
+            /// Whether this lead may carry the proposal out (another lead made it).
+            let canDispose: Bool
             let decisions: [Decision]
             let typed: [String: String]
             /// The step chosen when the form came back with a mistake.
@@ -75,15 +86,20 @@ struct RetentionRoutes: RouteRegistration {
         let names = try await environment.users.names()
         var values: [String: String] = [:]
         for name in ["step", "until", "reason"] { values[name] = typed?[name] ?? "" }
+        let today = CalendarDay(containing: now)
+        func shown(_ decision: RetentionDecision) -> Decision {
+            Decision(
+                what: decision.step.words, when: ShareRoutes.spoken(decision.by.at), by: names[decision.by.userID] ?? "unknown",
+                reason: decision.reason, until: decision.until?.spelledOut)
+        }
+        let due: Bool
+        if case .due = file.standing(today: today) { due = true } else { due = false }
         let view = View(
             chrome: try await environment.chrome(errors.isEmpty ? "Keeping this file" : "Error: Keeping this file", context), id: id.uuidString,
-            name: person.details.name, standing: file.standingWords(today: CalendarDay(containing: now)), reason: file.reviewReason,
-            held: file.hold != nil,
-            decisions: file.decisions.reversed().map {
-                Decision(
-                    what: $0.step.words, when: ShareRoutes.spoken($0.by.at), by: names[$0.by.userID] ?? "unknown", reason: $0.reason,
-                    until: $0.until?.spelledOut)
-            },
+            name: person.details.name, standing: file.standingWords(today: today), reason: file.reviewReason,
+            held: file.hold != nil, due: due, proposal: file.pendingDisposal.map(shown),
+            canDispose: file.pendingDisposal != nil && file.disposal(by: viewer.id, today: today) == nil,
+            decisions: file.decisions.reversed().map(shown),
             typed: values,
             chosen: Dictionary(uniqueKeysWithValues: RetentionDecision.Step.allCases.map { ($0.rawValue, typed?["step"] == $0.rawValue) }),
             errors: errors, errorFor: FieldError.byField(errors))

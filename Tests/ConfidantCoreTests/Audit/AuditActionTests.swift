@@ -18,7 +18,7 @@ import Testing
         (.recordCorrected, "record_corrected"), (.attachmentAdded, "attachment_added"), (.breachReported, "breach_reported"),
         (.breachDecided, "breach_decided"), (.subjectAccessReceived, "subject_access_received"),
         (.subjectAccessUpdated, "subject_access_updated"), (.subjectAccessReleased, "subject_access_released"),
-        (.retentionReviewed, "retention_reviewed"),
+        (.retentionReviewed, "retention_reviewed"), (.fileDisposed, "file_disposed"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 43)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 43)
+        #expect(AuditAction.allCases.count == 44)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 44)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
