@@ -1,0 +1,236 @@
+import ConfidantCore
+import FluentKit
+import FluentSQL
+import Foundation
+
+/// Disposing of a person's file after its retention review (IRMS toolkit; docs/data-protection.md): a second lead
+/// carries out what a first proposed, and every row of the file is deleted in one transaction — the person, their
+/// earlier details, their concerns with everything hanging from them (addenda, decisions, closures, shares with
+/// their tasks and codes, files, body marks), their retention decisions and subject access requests, and any words
+/// a form kept for them. What the oversight reports count of each concern is kept with no id or word
+/// (`disposed_concern_facts`), and one audit event certifies the disposal; the audit chain itself is untouched, so
+/// it verifies afterwards as before. On SQLite deleted content is overwritten (`secure_delete`) and the
+/// write-ahead log checkpointed and truncated, so the database file keeps no copy of what was deleted.
+public struct FileDisposal: Sendable {
+    let database: ConfidantDatabase
+    let retention: RetentionStore
+
+    public init(_ database: ConfidantDatabase, retention: RetentionStore) {
+        self.database = database
+        self.retention = retention
+    }
+
+    /// Disposes of the file of `personID` as `user`, a lead, at `now`; the refusal when it may not be (not due, under
+    /// hold, not proposed by another lead, not confirmed, or records of another file about this person).
+    public func dispose(_ personID: UUID, by user: UUID, confirmed: Bool, now: Date) async throws -> Result<DisposalCertificate, DisposalRefusal> {
+        let before = try await retention.file(of: personID)
+        guard let model = try await PersonModel.find(personID, on: database.database) else { throw RecordError.notFound }
+        let kind = try PersonKind.stored(model.kind, in: "people.kind")
+        let today = CalendarDay(containing: now)
+        let outcome: Result<AuditEvent, DisposalRefusal> = try await database.database.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+            try await db.lockForUpdate(PersonModel.schema, id: personID)
+            guard try await PersonModel.find(personID, on: db) != nil else { throw RecordError.notFound }
+            let decisions = try await RetentionDecisionModel.query(on: db).filter(\.$personID == personID).sort(\.$decidedAt).all()
+                .map(retention.open)
+            let file = RetentionFile(personID: personID, review: before.review, decisions: decisions)
+            if let refusal = file.disposal(by: user, today: today) { return .failure(refusal) }
+            guard confirmed else { return .failure(.notConfirmed) }
+            guard let proposal = file.pendingDisposal else { return .failure(.noProposal) }
+            let rows = try await FileRows.gather(personID, on: sql)
+            if rows.namedElsewhere > 0 { return .failure(.namedInAnotherFile(rows.namedElsewhere)) }
+            if !database.isPostgres { try await sql.raw("PRAGMA secure_delete = ON").run() }
+            try await rows.keepReportFacts(on: sql)
+            try await rows.delete(personID, on: sql)
+            let record = DisposalRecord(
+                personID: personID, kind: kind, rule: before.review.rule, reviewOn: file.reviewOn, proposedBy: proposal.by,
+                disposedBy: DecisionBy(userID: user, at: now), counts: rows.counts(retentionDecisions: decisions.count))
+            let event = try await AuditLogStore.append(
+                .at(now, actor: AuditName.user(user), .fileDisposed, target: "person:\(personID.uuidString.lowercased())", record.auditDetail),
+                on: db)
+            return .success(event)
+        }
+        switch outcome {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let event):
+            if !database.isPostgres, let sql = database.database as? any SQLDatabase {
+                // The write-ahead log still holds the pages as they were before the deletion: copied into the
+                // database file (where secure_delete zeroed them) and truncated.
+                try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            }
+            guard let certificate = try await certificate(event.sequence) else { throw StoreError.unreadableRow("the disposal's event") }
+            return .success(certificate)
+        }
+    }
+
+    /// The certificate of the disposal event `sequence`, with its inclusion proof in the log as it stands now; nil
+    /// when that event is not a disposal.
+    public func certificate(_ sequence: UInt64) async throws -> DisposalCertificate? {
+        let log = AuditLogStore(database)
+        guard let event = try await log.event(sequence), let record = DisposalRecord.certified(by: event),
+            let proof = try await log.inclusionProof(of: sequence)
+        else { return nil }
+        return DisposalCertificate(record: record, sequence: sequence, eventHash: event.hash, proof: proof)
+    }
+
+    /// Every disposal, newest first, with the sequence number of its event.
+    public func disposals() async throws -> [(sequence: UInt64, record: DisposalRecord)] {
+        try await AuditLogStore(database).events(of: .fileDisposed).reversed().compactMap { event in
+            DisposalRecord.certified(by: event).map { (event.sequence, $0) }
+        }
+    }
+}
+
+/// The rows of one person's file, found before a disposal deletes them.
+struct FileRows {
+    var concerns: [UUID] = []
+    var shares: [UUID] = []
+    var tasks: [UUID] = []
+    var attachments: [UUID] = []
+    var addenda = 0
+    var decisions = 0
+    var closures = 0
+    var bodyMarks = 0
+    var detailVersions = 0
+    var subjectAccessRequests: [UUID] = []
+    var familyLinks = 0
+    /// Records of other people's files about this person: while there are any, the file is not disposed of.
+    var namedElsewhere = 0
+
+    static func gather(_ personID: UUID, on sql: any SQLDatabase) async throws -> FileRows {
+        var rows = FileRows()
+        rows.concerns = try await ids("SELECT id FROM concerns WHERE person_id = \(bind: personID)", on: sql)
+        rows.shares = try await ids(
+            "SELECT s.id FROM shares s JOIN concerns c ON c.id = s.concern_id WHERE c.person_id = \(bind: personID)", on: sql)
+        rows.tasks = try await ids(
+            "SELECT t.id FROM share_tasks t JOIN shares s ON s.id = t.share_id JOIN concerns c ON c.id = s.concern_id WHERE c.person_id = \(bind: personID)",
+            on: sql)
+        rows.namedElsewhere =
+            try await count(
+                """
+                SELECT COUNT(*) AS n FROM share_tasks t JOIN shares s ON s.id = t.share_id JOIN concerns c ON c.id = s.concern_id
+                WHERE t.person_id = \(bind: personID) AND c.person_id <> \(bind: personID)
+                """, on: sql)
+            + (try await count(
+                """
+                SELECT COUNT(*) AS n FROM shares s JOIN concerns c ON c.id = s.concern_id
+                WHERE s.person_id = \(bind: personID) AND c.person_id <> \(bind: personID)
+                """, on: sql))
+        let owners = rows.concerns + [personID]
+        rows.attachments = try await ids("SELECT id FROM attachments WHERE owner_id IN (\(binds: owners))", on: sql)
+        if !rows.concerns.isEmpty {
+            let concerns = rows.concerns
+            rows.addenda = try await count("SELECT COUNT(*) AS n FROM addenda WHERE concern_id IN (\(binds: concerns))", on: sql)
+            rows.decisions = try await count("SELECT COUNT(*) AS n FROM triage_decisions WHERE concern_id IN (\(binds: concerns))", on: sql)
+            rows.closures = try await count("SELECT COUNT(*) AS n FROM case_closures WHERE concern_id IN (\(binds: concerns))", on: sql)
+        }
+        rows.bodyMarks = try await count("SELECT COUNT(*) AS n FROM body_marks WHERE person_id = \(bind: personID)", on: sql)
+        rows.detailVersions = try await count("SELECT COUNT(*) AS n FROM person_history WHERE person_id = \(bind: personID)", on: sql)
+        rows.subjectAccessRequests = try await ids("SELECT id FROM subject_access_requests WHERE person_id = \(bind: personID)", on: sql)
+        rows.familyLinks = try await count(
+            "SELECT COUNT(*) AS n FROM person_links WHERE person_id = \(bind: personID) OR linked_person_id = \(bind: personID)", on: sql)
+        return rows
+    }
+
+    func counts(retentionDecisions: Int) -> DisposalCounts {
+        var counts = DisposalCounts()
+        counts.concerns = concerns.count
+        counts.addenda = addenda
+        counts.decisions = decisions
+        counts.closures = closures
+        counts.shares = shares.count
+        counts.tasks = tasks.count
+        counts.attachments = attachments.count
+        counts.bodyMarks = bodyMarks
+        counts.detailVersions = detailVersions
+        counts.subjectAccessRequests = subjectAccessRequests.count
+        counts.retentionDecisions = retentionDecisions
+        counts.familyLinks = familyLinks
+        return counts
+    }
+
+    /// Copies what the reports count of each submitted concern, with no id, person or word.
+    func keepReportFacts(on sql: any SQLDatabase) async throws {
+        guard !concerns.isEmpty else { return }
+        let concerns = self.concerns
+        for row in try await sql.raw(
+            """
+            SELECT c.submitted_at, c.conversation_at, c.first_triaged_at, c.category_list, c.risk, c.disclosed_by, c.limits_explained,
+              c.offered, c.wishes_asked, c.first_triage_outcome, k.achieved
+            FROM concerns c LEFT JOIN case_closures k ON k.concern_id = c.id
+            WHERE c.id IN (\(binds: concerns)) AND c.status = \(bind: ConcernStatus.submitted.rawValue) AND c.submitted_at IS NOT NULL
+            """
+        ).all() {
+            let categories = try ReportStore.categories(row, storedAsJSON: sql.dialect.name == "sqlite")
+            try await sql.raw(
+                """
+                INSERT INTO disposed_concern_facts (id, submitted_at, conversation_at, first_triaged_at, category_list, risk, disclosed_by,
+                  limits_explained, offered, wishes_asked, first_triage_outcome, achieved)
+                VALUES (\(bind: UUID()), \(bind: try row.decode(column: "submitted_at", as: Date.self)),
+                  \(bind: try row.decode(column: "conversation_at", as: Date?.self)), \(bind: try row.decode(column: "first_triaged_at", as: Date?.self)),
+                  \(bind: categories), \(bind: try row.decode(column: "risk", as: String?.self)),
+                  \(bind: try row.decode(column: "disclosed_by", as: String?.self)), \(bind: try row.decode(column: "limits_explained", as: Bool?.self)),
+                  \(bind: try row.decode(column: "offered", as: String?.self)), \(bind: try row.decode(column: "wishes_asked", as: Bool?.self)),
+                  \(bind: try row.decode(column: "first_triage_outcome", as: String?.self)), \(bind: try row.decode(column: "achieved", as: String?.self)))
+                """
+            ).run()
+        }
+    }
+
+    /// Deletes every row of the file, those that point at others first.
+    func delete(_ personID: UUID, on sql: any SQLDatabase) async throws {
+        func run(_ statement: SQLQueryString) async throws { try await sql.raw(statement).run() }
+        if !tasks.isEmpty || !shares.isEmpty {
+            let (tasks, shares) = (self.tasks, self.shares)
+            if !tasks.isEmpty {
+                try await run("DELETE FROM share_task_shares WHERE task_id IN (\(binds: tasks))")
+                try await run("DELETE FROM notices WHERE target IN (\(binds: tasks.map { "task:\($0.uuidString.lowercased())" }))")
+                try await run("DELETE FROM share_tasks WHERE id IN (\(binds: tasks))")
+            }
+            if !shares.isEmpty {
+                try await run("DELETE FROM share_task_shares WHERE share_id IN (\(binds: shares))")
+                try await run("DELETE FROM share_access_codes WHERE share_id IN (\(binds: shares))")
+                try await run("DELETE FROM share_passes WHERE share_id IN (\(binds: shares))")
+                // A breach stays in the register (it is the organisation's record, kept on its own terms); it no
+                // longer points at the share.
+                try await run("UPDATE breaches SET share_id = NULL WHERE share_id IN (\(binds: shares))")
+                try await run("DELETE FROM notices WHERE target IN (\(binds: shares.map { "share:\($0.uuidString.lowercased())" }))")
+                try await run("DELETE FROM shares WHERE id IN (\(binds: shares))")
+            }
+        }
+        if !attachments.isEmpty {
+            let attachments = self.attachments
+            try await run("DELETE FROM attachment_pieces WHERE attachment_id IN (\(binds: attachments))")
+            try await run("DELETE FROM attachments WHERE id IN (\(binds: attachments))")
+        }
+        try await run("DELETE FROM body_marks WHERE person_id = \(bind: personID)")
+        if !concerns.isEmpty {
+            let concerns = self.concerns
+            try await run("DELETE FROM case_closures WHERE concern_id IN (\(binds: concerns))")
+            try await run("DELETE FROM triage_decisions WHERE concern_id IN (\(binds: concerns))")
+            try await run("DELETE FROM addenda WHERE concern_id IN (\(binds: concerns))")
+            try await run("DELETE FROM notices WHERE target IN (\(binds: concerns.map { "concern:\($0.uuidString.lowercased())" }))")
+            try await run("DELETE FROM concerns WHERE id IN (\(binds: concerns))")
+        }
+        let lower = personID.uuidString.lowercased()
+        try await run("DELETE FROM kept_forms WHERE LOWER(path) LIKE \(bind: "/people/\(lower)/%")")
+        for request in subjectAccessRequests {
+            try await run("DELETE FROM notices WHERE target LIKE \(bind: SubjectAccessStore.target(request) + "@%")")
+        }
+        try await run("DELETE FROM subject_access_requests WHERE person_id = \(bind: personID)")
+        try await run("DELETE FROM retention_decisions WHERE person_id = \(bind: personID)")
+        try await run("DELETE FROM person_links WHERE person_id = \(bind: personID) OR linked_person_id = \(bind: personID)")
+        try await run("DELETE FROM person_history WHERE person_id = \(bind: personID)")
+        try await run("DELETE FROM person_search_terms WHERE person_id = \(bind: personID)")
+        try await run("DELETE FROM duplicate_reviews WHERE person_id = \(bind: personID)")
+        try await run("DELETE FROM people WHERE id = \(bind: personID)")
+    }
+
+    static func ids(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [UUID] {
+        try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    static func count(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
