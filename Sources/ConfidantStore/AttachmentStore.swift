@@ -7,8 +7,9 @@ import Foundation
 /// Files on concerns and people, sealed at rest in the database so that every instance and every backup holds the same
 /// files and nobody without the key ring can read them.
 ///
-/// Each file has a random key of its own, sealed under the installation's data key (so `key rotate` re-seals only that
-/// key); its bytes are sealed under it in 256 KiB pieces, each bound to the file, its number and, for the last, to being
+/// Each file has a random key of its own, sealed within its person's file key (`PersonKeys`) and under the
+/// installation's data key (so `key rotate` re-seals only that key, and disposing of the person's file makes it
+/// unreadable); its bytes are sealed under it in 256 KiB pieces, each bound to the file, its number and, for the last, to being
 /// the last — a piece altered, moved, swapped or dropped does not open. An upload writes its pieces as they arrive into
 /// a row that is not yet complete; `finish` completes it and appends `attachment_added` with the SHA-256 in one
 /// transaction, `abandon` removes it, and an incomplete row is never shown.
@@ -34,6 +35,8 @@ public struct AttachmentStore: Sendable {
         public let id: UUID
         public let owner: AttachmentOwner
         let key: SymmetricKey
+        /// The file key of the person the file belongs to, within which its key, name and caption are sealed.
+        let personKey: SymmetricKey
         public let isAddendum: Bool
     }
 
@@ -53,8 +56,9 @@ public struct AttachmentStore: Sendable {
         let id = UUID()
         let key = SymmetricKey(size: .bits256)
         let keyBytes = key.withUnsafeBytes { Data($0) }
-        let sealedKey = try cipher.seal(keyBytes, binding: "attachment-key:\(id)")
-        let sealedDetails = try cipher.seal(Details(name: name.text, caption: caption), binding: "attachment:\(id)")
+        let personKey = try await fileKey(of: owner, now: now)
+        let sealedKey = try cipher.seal(keyBytes, binding: "attachment-key:\(id)", within: personKey)
+        let sealedDetails = try cipher.seal(Details(name: name.text, caption: caption), binding: "attachment:\(id)", within: personKey)
         let model = AttachmentModel()
         model.id = id
         model.ownerKind = owner.kind
@@ -72,7 +76,7 @@ public struct AttachmentStore: Sendable {
         model.addedBy = uploader
         model.addedAt = now
         try await model.create(on: database.database)
-        return Upload(id: id, owner: owner, key: key, isAddendum: isAddendum)
+        return Upload(id: id, owner: owner, key: key, personKey: personKey, isAddendum: isAddendum)
     }
 
     static func binding(_ id: UUID, piece: Int, last: Bool) -> Data {
@@ -125,7 +129,7 @@ public struct AttachmentStore: Sendable {
                         "size": .int(Int64(accepted.size)), "kind": .string(accepted.kind.rawValue),
                         "location_removed": .bool(accepted.removedLocation), "addendum": .bool(isAddendum),
                     ]), on: db)
-            return try open(model)
+            return try open(model, within: upload.personKey)
         }
     }
 
@@ -163,15 +167,16 @@ public struct AttachmentStore: Sendable {
 
     /// The complete files on `owner`, oldest first (names and captions opened; the caller logs the page read).
     public func attachments(of owner: AttachmentOwner) async throws -> [Attachment] {
-        try await AttachmentModel.query(on: database.database)
+        let key = try await existingFileKey(of: owner)
+        return try await AttachmentModel.query(on: database.database)
             .filter(\.$ownerKind == owner.kind).filter(\.$ownerID == owner.id).filter(\.$complete == true)
-            .sort(\.$addedAt).all().map(open)
+            .sort(\.$addedAt).all().map { try open($0, within: key) }
     }
 
     /// One complete file's facts, without logging (for access checks).
     public func attachment(_ id: UUID) async throws -> Attachment? {
         guard let model = try await AttachmentModel.find(id, on: database.database), model.complete else { return nil }
-        return try open(model)
+        return try open(model, within: try await existingFileKey(of: try owner(of: model)))
     }
 
     /// A file's bytes, a piece at a time, for `reader` (an audit name: a user, or a partner contact opening it through
@@ -183,7 +188,7 @@ public struct AttachmentStore: Sendable {
         guard let model = try await AttachmentModel.find(attachment.id, on: database.database), model.complete else {
             throw RecordError.notFound
         }
-        let key = try fileKey(model)
+        let key = try fileKey(model, within: try await existingFileKey(of: attachment.owner))
         try await AuditLogStore(database).append(
             .at(
                 now, actor: reader, .caseRead, target: "attachment:\(attachment.id.uuidString.lowercased())",
@@ -218,18 +223,47 @@ public struct AttachmentStore: Sendable {
         }
     }
 
-    func fileKey(_ model: AttachmentModel) throws -> SymmetricKey {
+    func fileKey(_ model: AttachmentModel, within personKey: SymmetricKey?) throws -> SymmetricKey {
         let id = try model.requireID()
-        let bytes = try cipher.open(Data.self, .init(keyID: model.keyID, box: model.sealedKey), binding: "attachment-key:\(id)")
+        let bytes = try cipher.open(Data.self, .init(keyID: model.keyID, box: model.sealedKey), binding: "attachment-key:\(id)", within: personKey)
         return SymmetricKey(data: bytes)
     }
 
-    func open(_ model: AttachmentModel) throws -> Attachment {
-        let id = try model.requireID()
-        let details = try cipher.open(Details.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "attachment:\(id)")
+    /// The person whose file `owner` is part of: the person, or the one the concern is about.
+    func person(of owner: AttachmentOwner, on db: any Database) async throws -> UUID {
+        switch owner {
+        case .person(let id): return id
+        case .concern(let id):
+            guard let concern = try await ConcernModel.find(id, on: db) else { throw RecordError.notFound }
+            return concern.personID
+        }
+    }
+
+    /// The file key of the person `owner` belongs to, made when it is the first thing sealed within it.
+    func fileKey(of owner: AttachmentOwner, now: Date) async throws -> SymmetricKey {
+        let db = database.database
+        return try await PersonKeys(cipher: cipher).key(for: try await person(of: owner, on: db), now: now, on: db)
+    }
+
+    /// The file key of the person `owner` belongs to, if their file has one.
+    func existingFileKey(of owner: AttachmentOwner) async throws -> SymmetricKey? {
+        let db = database.database
+        let person = try await person(of: owner, on: db)
+        return try await PersonKeys(cipher: cipher).keys(for: [person], on: db)[person]
+    }
+
+    func owner(of model: AttachmentModel) throws -> AttachmentOwner {
         guard let owner = AttachmentOwner(kind: model.ownerKind, id: model.ownerID) else {
             throw StoreError.unreadableRow("attachments.owner_kind holds \"\(model.ownerKind.prefix(40))\", which is not one Confidant writes")
         }
+        return owner
+    }
+
+    func open(_ model: AttachmentModel, within personKey: SymmetricKey?) throws -> Attachment {
+        let id = try model.requireID()
+        let details = try cipher.open(
+            Details.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "attachment:\(id)", within: personKey)
+        let owner = try owner(of: model)
         return Attachment(
             id: id, owner: owner, kind: try AttachmentKind.stored(model.kind, in: "attachments.kind"), name: details.name, caption: details.caption,
             size: Int(model.size), sha256: model.sha256, removedLocation: model.removedLocation, addedBy: model.addedBy,

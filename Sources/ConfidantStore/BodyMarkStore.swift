@@ -1,4 +1,5 @@
 import ConfidantCore
+import Crypto
 import FluentKit
 import Foundation
 
@@ -29,16 +30,18 @@ public struct BodyMarkStore: Sendable {
 
     /// Adds `mark` to its concern, which must still be a draft.
     public func add(_ mark: BodyMark) async throws {
-        let sealed = try cipher.seal(
-            Sealed(
-                outline: mark.outline.rawValue, region: mark.region.id, x: mark.x, y: mark.y, kind: mark.kind.rawValue, size: mark.size,
-                colour: mark.colour, note: mark.note), binding: "body-mark:\(mark.id)")
         try await database.database.transaction { db in
-            try await Self.requireDraft(mark.concernID, on: db)
+            let concern = try await Self.requireDraft(mark.concernID, on: db)
+            let sealed = try cipher.seal(
+                Sealed(
+                    outline: mark.outline.rawValue, region: mark.region.id, x: mark.x, y: mark.y, kind: mark.kind.rawValue, size: mark.size,
+                    colour: mark.colour, note: mark.note), binding: "body-mark:\(mark.id)",
+                within: try await PersonKeys(cipher: cipher).key(for: concern.personID, now: mark.addedAt, on: db))
             let model = BodyMarkModel()
             model.id = mark.id
             model.concernID = mark.concernID
-            model.personID = mark.personID
+            // The concern's person, whatever the caller said: the mark is sealed within their file's key.
+            model.personID = concern.personID
             model.seenOn = mark.seenOn.iso
             model.keyID = sealed.keyID
             model.sealedMark = sealed.box
@@ -60,30 +63,39 @@ public struct BodyMarkStore: Sendable {
         }
     }
 
-    static func requireDraft(_ concernID: UUID, on db: any Database) async throws {
+    @discardableResult
+    static func requireDraft(_ concernID: UUID, on db: any Database) async throws -> ConcernModel {
         // A submit that lands at the same moment waits for this change, or this one sees it submitted.
         try await db.lockForUpdate("concerns", id: concernID)
         guard let concern = try await ConcernModel.find(concernID, on: db) else { throw RecordError.notFound }
         guard concern.status == ConcernStatus.draft.rawValue else {
             throw RecordError.notNow("The body map was frozen when the concern was submitted: add an addendum to correct it.")
         }
+        return concern
     }
 
     /// A concern's marks, in the order they were made. The caller has logged its read of the concern.
     public func marks(on concernID: UUID) async throws -> [BodyMark] {
-        try await BodyMarkModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$addedAt).all().map(open)
+        try await open(try await BodyMarkModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$addedAt).all())
     }
 
     /// Every mark on the person's concerns in `concerns` (those the viewer may open), oldest day first.
     public func marks(about personID: UUID, onConcerns concerns: Set<UUID>) async throws -> [BodyMark] {
         guard !concerns.isEmpty else { return [] }
-        return try await BodyMarkModel.query(on: database.database).filter(\.$personID == personID)
-            .filter(\.$concernID ~~ Array(concerns)).sort(\.$seenOn).sort(\.$addedAt).all().map(open)
+        return try await open(
+            try await BodyMarkModel.query(on: database.database).filter(\.$personID == personID)
+                .filter(\.$concernID ~~ Array(concerns)).sort(\.$seenOn).sort(\.$addedAt).all())
     }
 
-    func open(_ model: BodyMarkModel) throws -> BodyMark {
+    /// Opens marks with their people's file keys, read in one statement.
+    func open(_ models: [BodyMarkModel]) async throws -> [BodyMark] {
+        let keys = try await PersonKeys(cipher: cipher).keys(for: models.map(\.personID), on: database.database)
+        return try models.map { try open($0, within: keys[$0.personID]) }
+    }
+
+    func open(_ model: BodyMarkModel, within key: SymmetricKey?) throws -> BodyMark {
         let id = try model.requireID()
-        let sealed = try cipher.open(Sealed.self, .init(keyID: model.keyID, box: model.sealedMark), binding: "body-mark:\(id)")
+        let sealed = try cipher.open(Sealed.self, .init(keyID: model.keyID, box: model.sealedMark), binding: "body-mark:\(id)", within: key)
         guard let outline = BodyOutline(rawValue: sealed.outline), let region = BodyRegion.named(sealed.region),
             let kind = BodyMarkKind(rawValue: sealed.kind), let day = CalendarDay(model.seenOn)
         else {

@@ -4,7 +4,8 @@ import FluentSQL
 import Foundation
 
 /// Disposing of a person's file after its retention review (IRMS toolkit; docs/data-protection.md): a second lead
-/// carries out what a first proposed, and every row of the file is deleted in one transaction — the person, their
+/// carries out what a first proposed. The file's own key is destroyed (`PersonKeys`), so whatever copy of its rows
+/// survives elsewhere opens no more, and every row of the file is deleted in the same transaction — the person, their
 /// earlier details, their concerns with everything hanging from them (addenda, decisions, closures, shares with
 /// their tasks and codes, files, body marks), their retention decisions and subject access requests, and any words
 /// a form kept for them. What the oversight reports count of each concern is kept with no id or word
@@ -31,8 +32,7 @@ public struct FileDisposal: Sendable {
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
             try await db.lockForUpdate(PersonModel.schema, id: personID)
             guard try await PersonModel.find(personID, on: db) != nil else { throw RecordError.notFound }
-            let decisions = try await RetentionDecisionModel.query(on: db).filter(\.$personID == personID).sort(\.$decidedAt).all()
-                .map(retention.open)
+            let decisions = try await retention.decisions(of: personID, on: db)
             let file = RetentionFile(personID: personID, review: before.review, decisions: decisions)
             if let refusal = file.disposal(by: user, today: today) { return .failure(refusal) }
             guard confirmed else { return .failure(.notConfirmed) }
@@ -53,10 +53,15 @@ public struct FileDisposal: Sendable {
         switch outcome {
         case .failure(let refusal): return .failure(refusal)
         case .success(let event):
-            if !database.isPostgres, let sql = database.database as? any SQLDatabase {
-                // The write-ahead log still holds the pages as they were before the deletion: copied into the
-                // database file (where secure_delete zeroed them) and truncated.
-                try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            if let sql = database.database as? any SQLDatabase {
+                if database.isPostgres {
+                    // The deleted key's row is dead but still in its page until a vacuum frees the space for reuse.
+                    try await sql.raw("VACUUM person_keys").run()
+                } else {
+                    // The write-ahead log still holds the pages as they were before the deletion: copied into the
+                    // database file (where secure_delete zeroed them) and truncated.
+                    try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+                }
             }
             guard let certificate = try await certificate(event.sequence) else { throw StoreError.unreadableRow("the disposal's event") }
             return .success(certificate)
@@ -223,6 +228,8 @@ struct FileRows {
         try await run("DELETE FROM person_history WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM person_search_terms WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM duplicate_reviews WHERE person_id = \(bind: personID)")
+        // The file's key last but one: with it goes every copy of what was sealed within it.
+        try await run("DELETE FROM person_keys WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM people WHERE id = \(bind: personID)")
     }
 

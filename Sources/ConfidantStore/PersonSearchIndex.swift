@@ -122,11 +122,11 @@ extension RecordStore {
             .union(try await index.unindexed(on: database.database))
         var kept: [Person] = []
         var opened = 0
-        for chunk in ids.sorted(by: { $0.uuidString < $1.uuidString }).chunked(by: 200) {
+        for chunk in ids.sorted(by: { $0.uuidString < $1.uuidString }).chunked(200) {
             guard kept.count <= limit, opened < Self.mostOpenedBySearch else { return PeopleFound(kept, limit: limit, more: true) }
             let models = try await PersonModel.query(on: database.database).filter(\.$id ~~ Array(chunk)).all()
             opened += models.count
-            kept += try models.map(open).filter(keep)
+            kept += try await open(models).filter(keep)
         }
         return PeopleFound(kept, limit: limit, more: kept.count > limit)
     }
@@ -143,7 +143,7 @@ extension RecordStore {
         while true {
             let batch = try await index.notUnder(PersonModel.query(on: database.database)).limit(batchSize).all()
             guard !batch.isEmpty else { return done }
-            let people = try batch.map(open).map { (id: $0.id, details: $0.details) }
+            let people = try await open(batch).map { (id: $0.id, details: $0.details) }
             try await database.database.transaction { db in try await index.replace(people, on: db) }
             done += batch.count
         }
@@ -159,11 +159,5 @@ public struct PeopleFound: Sendable {
     init(_ people: [Person], limit: Int, more: Bool) {
         self.people = Array(people.sorted { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }.prefix(limit))
         self.more = more
-    }
-}
-
-extension Array {
-    fileprivate func chunked(by size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

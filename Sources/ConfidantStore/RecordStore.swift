@@ -17,6 +17,9 @@ public struct RecordStore: Sendable {
         self.notices = notices
     }
 
+    /// Each person's file key, within which everything of their file is sealed.
+    var personKeys: PersonKeys { PersonKeys(cipher: cipher) }
+
     // MARK: People
 
     /// Records a new person.
@@ -38,7 +41,7 @@ public struct RecordStore: Sendable {
         try await database.database.transaction { db in
             _ = try await correct(id, kind: kind, details: details, by: editor, now: now, on: db)
             guard let model = try await PersonModel.find(id, on: db) else { throw RecordError.notFound }
-            return try open(model)
+            return try open(model, within: try await personKeys.key(for: id, on: db))
         }
     }
 
@@ -46,12 +49,13 @@ public struct RecordStore: Sendable {
     func correct(_ id: UUID, kind: PersonKind, details: PersonDetails, by editor: UUID, now: Date, on db: any Database) async throws -> Bool {
         try await db.lockForUpdate(PersonModel.schema, id: id)
         guard let model = try await PersonModel.find(id, on: db) else { throw RecordError.notFound }
-        let before = try open(model)
+        let key = try await personKeys.key(for: id, now: now, on: db)
+        let before = try open(model, within: key)
         let changed = details.changedFields(from: before.details) + (kind == before.kind ? [] : ["who they are"])
         guard !changed.isEmpty else { return false }
         let historyID = UUID()
-        let old = try cipher.seal(before.details, binding: "person-history:\(historyID)")
-        let new = try cipher.seal(details, binding: "person:\(id)")
+        let old = try cipher.seal(before.details, binding: "person-history:\(historyID)", within: key)
+        let new = try cipher.seal(details, binding: "person:\(id)", within: key)
         let history = PersonHistoryModel()
         history.id = historyID
         history.personID = id
@@ -73,12 +77,14 @@ public struct RecordStore: Sendable {
 
     /// A person's details before each correction, newest first (content opened; the caller logged the read).
     public func corrections(of personID: UUID) async throws -> [PersonCorrection] {
-        try await PersonHistoryModel.query(on: database.database).filter(\.$personID == personID).sort(\.$changedAt, .descending).all()
+        let key = try await personKeys.keys(for: [personID], on: database.database)[personID]
+        return try await PersonHistoryModel.query(on: database.database).filter(\.$personID == personID).sort(\.$changedAt, .descending).all()
             .map { model in
                 let id = try model.requireID()
                 return PersonCorrection(
                     kind: try PersonKind.stored(model.kind, in: "person_history.kind"),
-                    before: try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person-history:\(id)"),
+                    before: try cipher.open(
+                        PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person-history:\(id)", within: key),
                     changedBy: model.changedBy, changedAt: model.changedAt)
             }
     }
@@ -108,7 +114,8 @@ public struct RecordStore: Sendable {
         on db: any Database
     ) async throws -> Person {
         let id = UUID()
-        let sealed = try cipher.seal(details, binding: "person:\(id)")
+        let bytes = SymmetricKey(size: .bits256)
+        let sealed = try cipher.seal(details, binding: "person:\(id)", within: bytes)
         let model = PersonModel()
         model.id = id
         model.kind = kind.rawValue
@@ -122,6 +129,7 @@ public struct RecordStore: Sendable {
         model.searchKeyID = index.keyID
         try await model.create(on: db)
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        try await personKeys.insert(bytes, for: id, now: now, on: sql)
         try await index.add([(id, details)], on: sql)
         try await AuditLogStore.append(
             .at(
@@ -165,30 +173,26 @@ public struct RecordStore: Sendable {
     public func person(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> Person? {
         guard let model = try await PersonModel.find(id, on: database.database) else { return nil }
         try await logRead(reader, target: "person:\(Self.id(id))", parts: ["identity"], now: now)
-        return try open(model)
+        return try open(model, within: try await personKeys.keys(for: [id], on: database.database)[id])
     }
 
     /// The people with these ids, opened without logging: for a page that lists several, which logs one read of them all.
     public func people(_ ids: Set<UUID>) async throws -> [UUID: Person] {
         guard !ids.isEmpty else { return [:] }
         var people: [UUID: Person] = [:]
-        for model in try await PersonModel.query(on: database.database).filter(\.$id ~~ Array(ids)).all() {
-            let person = try open(model)
-            people[person.id] = person
-        }
+        let models = try await PersonModel.query(on: database.database).filter(\.$id ~~ Array(ids)).all()
+        for person in try await open(models) { people[person.id] = person }
         return people
     }
 
     /// The people linked to a person, each with the relationship (their identities are read and logged with the person's).
     public func links(of personID: UUID) async throws -> [PersonLink] {
         let links = try await PersonLinkModel.query(on: database.database).filter(\.$personID == personID).all()
-        var result: [PersonLink] = []
-        for link in links {
-            guard let model = try await PersonModel.find(link.linkedPersonID, on: database.database) else { continue }
-            result.append(
-                PersonLink(person: try open(model), relationship: try Relationship.stored(link.relationship, in: "person_links.relationship")))
+        let people = try await self.people(Set(links.map(\.linkedPersonID)))
+        return try links.compactMap { link in
+            guard let person = people[link.linkedPersonID] else { return nil }
+            return PersonLink(person: person, relationship: try Relationship.stored(link.relationship, in: "person_links.relationship"))
         }
-        return result
     }
 
     /// People whose name, known-as name, identifiers or date of birth match `text` (`PersonDetails.matches(search:)`),
@@ -219,7 +223,7 @@ public struct RecordStore: Sendable {
                 let key = Self.directoryKey(entry.externalID)
                 if let existing = try await PersonModel.query(on: db).filter(\.$directoryKey == key).first() {
                     let id = try existing.requireID()
-                    let person = try open(existing)
+                    let person = try open(existing, within: try await personKeys.keys(for: [id], on: db)[id])
                     let (kind, details) = entry.merged(into: person.details, kind: person.kind)
                     if try await correct(id, kind: kind, details: details, by: importer, now: now, on: db) { updated += 1 }
                 } else {
@@ -254,12 +258,18 @@ public struct RecordStore: Sendable {
     }
 
     func allPeople() async throws -> [Person] {
-        try await PersonModel.query(on: database.database).all().map(open)
+        try await open(try await PersonModel.query(on: database.database).all())
     }
 
-    func open(_ model: PersonModel) throws -> Person {
+    /// Opens these people's rows with their file keys, read in one statement for all of them.
+    func open(_ models: [PersonModel]) async throws -> [Person] {
+        let keys = try await personKeys.keys(for: try models.map { try $0.requireID() }, on: database.database)
+        return try models.map { try open($0, within: keys[try $0.requireID()]) }
+    }
+
+    func open(_ model: PersonModel, within key: SymmetricKey?) throws -> Person {
         let id = try model.requireID()
-        let details = try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person:\(id)")
+        let details = try cipher.open(PersonDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "person:\(id)", within: key)
         return Person(
             id: id, kind: try PersonKind.stored(model.kind, in: "people.kind"), details: details,
             createdBy: model.createdBy, createdAt: model.createdAt, inDirectory: model.inDirectory)
@@ -292,7 +302,8 @@ public struct RecordStore: Sendable {
             // The store decides a draft's facts, whatever the caller claims: no submission time until it is submitted.
             concern.submittedAt = nil
             concern.updatedAt = now
-            try write(concern, into: model)
+            concern.personID = model.personID
+            try write(concern, into: model, within: try await personKeys.key(for: model.personID, now: now, on: db))
             try await model.save(on: db)
             return concern
         }
@@ -313,7 +324,8 @@ public struct RecordStore: Sendable {
             concern.submittedAt = now
             concern.updatedAt = now
             concern.createdAt = model.createdAt
-            try write(concern, into: model)
+            concern.personID = model.personID
+            try write(concern, into: model, within: try await personKeys.key(for: model.personID, now: now, on: db))
             try await model.save(on: db)
             try await AuditLogStore.append(
                 .at(
@@ -332,8 +344,8 @@ public struct RecordStore: Sendable {
         }
     }
 
-    func write(_ concern: Concern, into model: ConcernModel) throws {
-        let sealed = try cipher.seal(concern.narrative, binding: "concern:\(concern.id)")
+    func write(_ concern: Concern, into model: ConcernModel, within key: SymmetricKey) throws {
+        let sealed = try cipher.seal(concern.narrative, binding: "concern:\(concern.id)", within: key)
         model.status = concern.status.rawValue
         model.conversationAt = concern.conversationAt
         model.disclosedBy = concern.disclosedBy?.rawValue
@@ -376,14 +388,15 @@ public struct RecordStore: Sendable {
         try await logRead(
             reader, target: "concern:\(Self.id(id))",
             parts: ["account", "observations", "opinion", "narrative", "person:\(Self.id(model.personID))"], now: now)
-        return (try open(model), try open(person))
+        let key = try await personKeys.keys(for: [model.personID], on: database.database)[model.personID]
+        return (try open(model, within: key), try open(person, within: key))
     }
 
     /// A concern read by `reader`; the read (and which parts) is logged before the content is returned.
     public func concern(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> Concern? {
         guard let model = try await ConcernModel.find(id, on: database.database) else { return nil }
         try await logRead(reader, target: "concern:\(Self.id(id))", parts: ["account", "observations", "opinion", "narrative"], now: now)
-        return try open(model)
+        return try await open([model])[0]
     }
 
     /// Concerns about a person (content opened; the caller has logged the person read).
@@ -393,13 +406,14 @@ public struct RecordStore: Sendable {
                 either.filter(\.$status == ConcernStatus.submitted.rawValue)
                 if let author { either.filter(\.$authorID == author) }
             }
-            .all().map(open)
+            .all()
+            .openedConcerns(self)
     }
 
     /// Concerns a staff member wrote, drafts included (their own work).
     public func concerns(writtenBy author: UUID) async throws -> [Concern] {
         try await ConcernModel.query(on: database.database).filter(\.$authorID == author)
-            .sort(\.$updatedAt, .descending).all().map(open)
+            .sort(\.$updatedAt, .descending).all().openedConcerns(self)
     }
 
     /// Submitted concerns with no decision yet, most urgent first: the safeguarding leads' queue.
@@ -434,7 +448,7 @@ public struct RecordStore: Sendable {
             }
         }
         let models = try await query.sort(\.$triagePriority).sort(\.$submittedAt).sort(\.$id).limit(limit + 1).all()
-        let concerns = try models.prefix(limit).map(open)
+        let concerns = try await open(Array(models.prefix(limit)))
         guard models.count > limit, let last = models.prefix(limit).last, let priority = last.triagePriority, let submitted = last.submittedAt
         else { return (concerns, nil) }
         return (concerns, TriageCursor(priority: priority, submittedAt: submitted, id: try last.requireID()))
@@ -446,9 +460,16 @@ public struct RecordStore: Sendable {
         try await ConcernModel.query(on: database.database).filter(\.$awaitingTriage == true).count()
     }
 
-    func open(_ model: ConcernModel) throws -> Concern {
+    /// Opens these concerns with their people's file keys, read in one statement for all of them.
+    func open(_ models: [ConcernModel]) async throws -> [Concern] {
+        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.database)
+        return try models.map { try open($0, within: keys[$0.personID]) }
+    }
+
+    func open(_ model: ConcernModel, within key: SymmetricKey?) throws -> Concern {
         let id = try model.requireID()
-        let narrative = try cipher.open(ConcernNarrative.self, .init(keyID: model.keyID, box: model.sealedNarrative), binding: "concern:\(id)")
+        let narrative = try cipher.open(
+            ConcernNarrative.self, .init(keyID: model.keyID, box: model.sealedNarrative), binding: "concern:\(id)", within: key)
         return Concern(
             id: id, personID: model.personID, authorID: model.authorID,
             status: try ConcernStatus.stored(model.status, in: "concerns.status"), conversationAt: model.conversationAt,
@@ -464,12 +485,13 @@ public struct RecordStore: Sendable {
     /// Adds an addendum to a submitted concern; the concern itself is untouched.
     public func addAddendum(to concernID: UUID, text: String, by author: UUID, now: Date) async throws -> Addendum {
         let addendum = Addendum(id: UUID(), concernID: concernID, authorID: author, text: text, createdAt: now)
-        let sealed = try cipher.seal(text, binding: "addendum:\(addendum.id)")
         try await database.database.transaction { db in
             guard let concern = try await ConcernModel.find(concernID, on: db) else { throw RecordError.notFound }
             guard concern.status == ConcernStatus.submitted.rawValue else {
                 throw RecordError.notNow("Addenda are for submitted records; a draft can still be edited.")
             }
+            let sealed = try cipher.seal(
+                text, binding: "addendum:\(addendum.id)", within: try await personKeys.key(for: concern.personID, now: now, on: db))
             let model = AddendumModel()
             model.id = addendum.id
             model.concernID = concernID
@@ -486,11 +508,12 @@ public struct RecordStore: Sendable {
 
     /// The addenda of a concern, oldest first.
     public func addenda(of concernID: UUID) async throws -> [Addendum] {
-        try await AddendumModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt).all().map { model in
+        let key = try await fileKey(ofConcern: concernID)
+        return try await AddendumModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt).all().map { model in
             let id = try model.requireID()
             return Addendum(
                 id: id, concernID: model.concernID, authorID: model.authorID,
-                text: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)"),
+                text: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)", within: key),
                 createdAt: model.createdAt)
         }
     }
@@ -504,8 +527,11 @@ public struct RecordStore: Sendable {
         guard !words.isEmpty else { return [] }
         var matches: [RecordMatch] = []
         var people: [UUID: UUID] = [:]
-        for model in try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all() {
-            let concern = try open(model)
+        let models = try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all()
+        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.database)
+        func key(_ concernID: UUID) -> SymmetricKey? { people[concernID].flatMap { keys[$0] } }
+        for model in models {
+            let concern = try open(model, within: keys[model.personID])
             people[concern.id] = concern.personID
             let n = concern.narrative
             let text = [n.place, n.thirdParty, n.account, n.observations, n.opinion, n.limitsHow, n.actionsTaken].joined(separator: "\n")
@@ -518,14 +544,16 @@ public struct RecordStore: Sendable {
         }
         for model in try await AddendumModel.query(on: database.database).all() {
             let id = try model.requireID()
-            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)")
+            guard people[model.concernID] != nil else { continue }
+            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)", within: key(model.concernID))
             if let snippet = RecordSearch.snippet(of: text, words: words), let person = people[model.concernID] {
                 matches.append(RecordMatch(concernID: model.concernID, personID: person, part: .addendum, at: model.createdAt, snippet: snippet))
             }
         }
         for model in try await TriageDecisionModel.query(on: database.database).all() {
             let id = try model.requireID()
-            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)")
+            guard people[model.concernID] != nil else { continue }
+            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)", within: key(model.concernID))
             if let snippet = RecordSearch.snippet(of: text, words: words), let person = people[model.concernID] {
                 matches.append(RecordMatch(concernID: model.concernID, personID: person, part: .decision, at: model.decidedAt, snippet: snippet))
             }
@@ -541,12 +569,13 @@ public struct RecordStore: Sendable {
         let decision = TriageDecision(
             id: UUID(), concernID: concernID, deciderID: decider, outcome: outcome,
             reason: reason, reviewDate: reviewDate, referral: referral, decidedAt: now)
-        let sealed = try cipher.seal(reason, binding: "decision:\(decision.id)")
-        let reference = try referral.map { try cipher.seal($0.reference, binding: "decision-reference:\(decision.id)") }
         try await database.database.transaction { db in
             guard let concern = try await ConcernModel.find(concernID, on: db),
                 concern.status == ConcernStatus.submitted.rawValue
             else { throw RecordError.notFound }
+            let key = try await personKeys.key(for: concern.personID, now: now, on: db)
+            let sealed = try cipher.seal(reason, binding: "decision:\(decision.id)", within: key)
+            let reference = try referral.map { try cipher.seal($0.reference, binding: "decision-reference:\(decision.id)", within: key) }
             let model = TriageDecisionModel()
             model.id = decision.id
             model.concernID = concernID
@@ -580,12 +609,13 @@ public struct RecordStore: Sendable {
         _ concernID: UUID, achieved: CaseClosure.Achieved, personView: String, by lead: UUID, now: Date
     ) async throws -> CaseClosure {
         let closure = CaseClosure(id: UUID(), concernID: concernID, closedBy: lead, closedAt: now, achieved: achieved, personView: personView)
-        let sealed = try cipher.seal(personView, binding: "closure:\(closure.id)")
         try await database.database.transaction { db in
             try await db.lockForUpdate(ConcernModel.schema, id: concernID)
             guard let concern = try await ConcernModel.find(concernID, on: db), concern.status == ConcernStatus.submitted.rawValue else {
                 throw RecordError.notFound
             }
+            let sealed = try cipher.seal(
+                personView, binding: "closure:\(closure.id)", within: try await personKeys.key(for: concern.personID, now: now, on: db))
             guard try await CaseClosureModel.query(on: db).filter(\.$concernID == concernID).first() == nil else {
                 throw RecordError.notNow("This concern is already closed.")
             }
@@ -613,7 +643,8 @@ public struct RecordStore: Sendable {
         return CaseClosure(
             id: id, concernID: concernID, closedBy: model.closedBy, closedAt: model.closedAt,
             achieved: try CaseClosure.Achieved.stored(model.achieved, in: "case_closures.achieved"),
-            personView: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedView), binding: "closure:\(id)"))
+            personView: try cipher.open(
+                String.self, .init(keyID: model.keyID, box: model.sealedView), binding: "closure:\(id)", within: try await fileKey(ofConcern: concernID)))
     }
 
     /// Assigns a concern to a safeguarding lead or deputy.
@@ -633,21 +664,30 @@ public struct RecordStore: Sendable {
 
     /// The decisions on a concern, oldest first.
     public func decisions(on concernID: UUID) async throws -> [TriageDecision] {
-        try await TriageDecisionModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$decidedAt).all().map { model in
+        let key = try await fileKey(ofConcern: concernID)
+        return try await TriageDecisionModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$decidedAt).all().map { model in
             let id = try model.requireID()
             return TriageDecision(
                 id: id, concernID: model.concernID, deciderID: model.deciderID,
                 outcome: try TriageOutcome.stored(model.outcome, in: "triage_decisions.outcome"),
-                reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)"),
+                reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)", within: key),
                 reviewDate: model.reviewDate,
                 referral: try model.referralDate.map { date in
                     TriageReferral(
                         date: date,
                         reference: try model.sealedReferralReference.map {
-                            try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "decision-reference:\(id)")
+                            try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "decision-reference:\(id)", within: key)
                         } ?? "")
                 }, decidedAt: model.decidedAt)
         }
+    }
+
+    /// The file key of the person a concern is about, for opening what hangs from it; nil for a file recorded
+    /// before files had keys (or a concern that is not there).
+    func fileKey(ofConcern concernID: UUID, on db: (any Database)? = nil) async throws -> SymmetricKey? {
+        let db = db ?? database.database
+        guard let concern = try await ConcernModel.find(concernID, on: db) else { return nil }
+        return try await personKeys.keys(for: [concern.personID], on: db)[concern.personID]
     }
 
     // MARK: Reads are logged
@@ -670,4 +710,9 @@ public struct RecordStore: Sendable {
     }
 
     static func id(_ id: UUID) -> String { id.uuidString.lowercased() }
+}
+
+extension [ConcernModel] {
+    /// These concerns opened with their people's file keys (`RecordStore.open(_:)`), for the end of a query.
+    func openedConcerns(_ records: RecordStore) async throws -> [Concern] { try await records.open(self) }
 }

@@ -1,4 +1,5 @@
 import ConfidantCore
+import Crypto
 import FluentKit
 import FluentSQL
 import Foundation
@@ -31,7 +32,7 @@ public struct RetentionStore: Sendable {
     /// One person's file, read by id.
     func file(of personID: UUID) async throws -> RetentionFile {
         guard let model = try await PersonModel.find(personID, on: database.database) else { throw RecordError.notFound }
-        return try await file(of: RecordStore(database, cipher: cipher).open(model))
+        return try await file(of: RecordStore(database, cipher: cipher).open([model])[0])
     }
 
     /// Every person's file, the soonest reviewed first. Each person's details are opened (their date of birth is
@@ -40,12 +41,13 @@ public struct RetentionStore: Sendable {
         let models = try await PersonModel.query(on: database.database).all()
         let contacts = try await lastContact(of: nil)
         var decisions: [UUID: [RetentionDecision]] = [:]
+        let keys = try await PersonKeys(cipher: cipher).keys(for: try models.map { try $0.requireID() }, on: database.database)
         for model in try await RetentionDecisionModel.query(on: database.database).sort(\.$decidedAt).all() {
-            decisions[model.personID, default: []].append(try open(model))
+            decisions[model.personID, default: []].append(try open(model, within: keys[model.personID]))
         }
         let records = RecordStore(database, cipher: cipher)
         return try models.map { model in
-            let person = try records.open(model)
+            let person = try records.open(model, within: keys[try model.requireID()])
             let file = RetentionFile(
                 personID: person.id, review: review(of: person, lastContact: contacts[person.id] ?? person.createdAt),
                 decisions: decisions[person.id] ?? [])
@@ -60,7 +62,13 @@ public struct RetentionStore: Sendable {
 
     /// The decisions on one person's file, oldest first.
     public func decisions(of personID: UUID) async throws -> [RetentionDecision] {
-        try await RetentionDecisionModel.query(on: database.database).filter(\.$personID == personID).sort(\.$decidedAt).all().map(open)
+        try await decisions(of: personID, on: database.database)
+    }
+
+    func decisions(of personID: UUID, on db: any Database) async throws -> [RetentionDecision] {
+        let key = try await PersonKeys(cipher: cipher).keys(for: [personID], on: db)[personID]
+        return try await RetentionDecisionModel.query(on: db).filter(\.$personID == personID).sort(\.$decidedAt).all()
+            .map { try open($0, within: key) }
     }
 
     /// Records a lead's decision: `decide` gets the file as it stands, read with the person's row locked so two
@@ -71,7 +79,7 @@ public struct RetentionStore: Sendable {
         let before = try await file(of: personID)
         return try await database.database.transaction { db in
             try await db.lockForUpdate(PersonModel.schema, id: personID)
-            let decisions = try await RetentionDecisionModel.query(on: db).filter(\.$personID == personID).sort(\.$decidedAt).all().map(open)
+            let decisions = try await decisions(of: personID, on: db)
             let current = RetentionFile(personID: personID, review: before.review, decisions: decisions)
             let decision: RetentionDecision
             switch decide(current) {
@@ -79,7 +87,8 @@ public struct RetentionStore: Sendable {
             case .success(let made): decision = made
             }
             let id = UUID()
-            let sealed = try cipher.seal(decision.reason, binding: "retention-reason:\(id)")
+            let sealed = try cipher.seal(
+                decision.reason, binding: "retention-reason:\(id)", within: try await PersonKeys(cipher: cipher).key(for: personID, now: now, on: db))
             let model = RetentionDecisionModel()
             model.id = id
             model.personID = personID
@@ -122,12 +131,12 @@ public struct RetentionStore: Sendable {
         return latest
     }
 
-    func open(_ model: RetentionDecisionModel) throws -> RetentionDecision {
+    func open(_ model: RetentionDecisionModel, within key: SymmetricKey?) throws -> RetentionDecision {
         let id = try model.requireID()
         return RetentionDecision(
             step: try RetentionDecision.Step.stored(model.step, in: "retention_decisions.step"),
             until: model.until.map { CalendarDay(containing: $0) },
-            reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "retention-reason:\(id)"),
+            reason: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "retention-reason:\(id)", within: key),
             by: DecisionBy(userID: model.decidedBy, at: model.decidedAt))
     }
 }

@@ -43,5 +43,7 @@ struct SealedTable: Sendable {
             ]),
         SealedTable(name: "retention_decisions", columns: [("sealed_reason", "retention-reason")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
+        // Each person's file key; the values within it are re-sealed above by their outer box alone.
+        SealedTable(name: "person_keys", columns: [("sealed_key", "person-key")], idColumn: "person_id"),
     ]
 }

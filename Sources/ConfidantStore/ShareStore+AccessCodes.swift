@@ -130,7 +130,7 @@ extension ShareStore {
             return .failure(.invalidCode)
         }
         let (model, pass) = try result.get()
-        return OpenedShare(share: try open(model), pass: pass, passExpiresAt: now.addingTimeInterval(Self.passLifetime))
+        return OpenedShare(share: try await open([model])[0], pass: pass, passExpiresAt: now.addingTimeInterval(Self.passLifetime))
     }
 
     /// How long a page opened with a code can open the share's files: long enough to read and save them, short

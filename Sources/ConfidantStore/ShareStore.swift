@@ -1,4 +1,5 @@
 import ConfidantCore
+import Crypto
 import FluentKit
 import FluentSQL
 import Foundation
@@ -104,7 +105,8 @@ public struct ShareStore: Sendable {
         if stored.status == .shared, stored.recipientContactID != nil || stored.recipientUserID != nil {
             stored.expiresAt = now.addingTimeInterval(Share.linkLifetime)
         }
-        let sealed = try cipher.seal(stored.snapshot, binding: "share:\(stored.id)")
+        let sealed = try cipher.seal(
+            stored.snapshot, binding: "share:\(stored.id)", within: try await personKeys.key(for: stored.personID, now: now, on: database.database))
         let model = ShareModel()
         model.id = stored.id
         model.concernID = stored.concernID
@@ -184,10 +186,11 @@ public struct ShareStore: Sendable {
     public func approve(_ shareID: UUID, by lead: UUID, reason: String, now: Date) async throws -> Share {
         try await database.database.transaction { db in
             let model = try await Self.awaitingDecision(shareID, verb: "approved", on: db)
-            let approval = try open(model).approved(by: lead, reason: reason, at: now)
+            let key = try await personKeys.keys(for: [model.personID], on: db)[model.personID]
+            let approval = try open(model, within: key).approved(by: lead, reason: reason, at: now)
             try await db.lockForUpdate(ConcernModel.schema, id: model.concernID)
             // The approval shares the row's key id: a snapshot sealed before a key rotation is re-sealed with it.
-            let sealed = try cipher.seal(approval, binding: "share-approval:\(shareID)")
+            let sealed = try cipher.seal(approval, binding: "share-approval:\(shareID)", within: key)
             if model.keyID != sealed.keyID {
                 let snapshot = try cipher.reseal(.init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(shareID)")
                 model.keyID = snapshot.keyID
@@ -199,7 +202,7 @@ public struct ShareStore: Sendable {
             model.decidedAt = now
             if model.recipientContactID != nil || model.recipientUserID != nil { model.expiresAt = now.addingTimeInterval(Share.linkLifetime) }
             try await model.save(on: db)
-            let share = try open(model)
+            let share = try open(model, within: key)
             var detail: [String: AuditDetail.Value] = [
                 "concern": .string("concern:\(Self.id(share.concernID))"), "approved": .bool(true),
                 "status": .string(ShareStatus.shared.rawValue), "lawful_basis": .string(approval.lawfulBasis.rawValue),
@@ -222,9 +225,10 @@ public struct ShareStore: Sendable {
     /// A safeguarding lead refuses an escalated share, with a reason that is kept (sealed) with it.
     public func refuse(_ shareID: UUID, reason: String, by lead: UUID, now: Date) async throws -> Share {
         let reason = try Share.decisionReason(reason)
-        let sealed = try cipher.seal(reason, binding: "share-refusal:\(shareID)")
         return try await database.database.transaction { db in
             let model = try await Self.awaitingDecision(shareID, verb: "refused", on: db)
+            let key = try await personKeys.keys(for: [model.personID], on: db)[model.personID]
+            let sealed = try cipher.seal(reason, binding: "share-refusal:\(shareID)", within: key)
             model.status = ShareStatus.refused.rawValue
             model.decidedBy = lead
             model.decidedAt = now
@@ -245,7 +249,7 @@ public struct ShareStore: Sendable {
                     Notice(.shareRefused, target: "share:\(Self.id(shareID))", path: "/shares/\(shareID)"), toUser: model.proposerID,
                     now: now, on: db)
             }
-            return try open(model)
+            return try open(model, within: key)
         }
     }
 
@@ -292,7 +296,7 @@ public struct ShareStore: Sendable {
     /// logs the file it opens (`AttachmentStore.contents`).
     public func files(sentBy id: UUID) async throws -> [SharedFile] {
         guard let model = try await ShareModel.find(id, on: database.database) else { return [] }
-        return try open(model).snapshot.sections.flatMap(\.files)
+        return try await open([model])[0].snapshot.sections.flatMap(\.files)
     }
 
     static func facts(_ model: ShareModel) throws -> Share.Facts {
@@ -310,12 +314,12 @@ public struct ShareStore: Sendable {
             .at(
                 now, actor: AuditName.user(reader.id), asRecipient ? .shareViewed : .caseRead, target: "share:\(Self.id(id))",
                 ["parts": .strings(["snapshot"])]))
-        return try open(model)
+        return try await open([model])[0]
     }
 
     /// The shares and decisions not to share of a concern, newest first (content opened; the caller logged the concern read).
     public func shares(ofConcern concernID: UUID) async throws -> [Share] {
-        try await ShareModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt, .descending).all().map(open)
+        try await open(try await ShareModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt, .descending).all())
     }
 
     /// Facts of the shares of a person's concerns, for "shared with" lists.
@@ -331,8 +335,8 @@ public struct ShareStore: Sendable {
 
     /// Shares waiting for a safeguarding lead, oldest first, opened: the caller logs the read of the queue page.
     public func awaitingApproval() async throws -> [Share] {
-        try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.awaitingApproval.rawValue)
-            .sort(\.$createdAt).all().map(open)
+        try await open(
+            try await ShareModel.query(on: database.database).filter(\.$status == ShareStatus.awaitingApproval.rawValue).sort(\.$createdAt).all())
     }
 
     /// Shares and decisions not to share that `proposer` made, newest first (facts only).
@@ -424,8 +428,9 @@ public struct ShareStore: Sendable {
             .group(.or) { $0.filter(\.$informsDSLAfter == true).filter(\.$informsDSLAfter == nil) }
             .sort(\.$createdAt, .descending).all()
         var shares: [Share] = []
+        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.database)
         for model in models {
-            let share = try open(model)
+            let share = try open(model, within: keys[model.personID])
             let informs = share.snapshot.obligations.contains(.informDSLAfter)
             if model.informsDSLAfter == nil {
                 model.informsDSLAfter = informs
@@ -436,14 +441,24 @@ public struct ShareStore: Sendable {
         return shares
     }
 
-    func open(_ model: ShareModel) throws -> Share {
+    /// Each person's file key, within which their shares are sealed.
+    var personKeys: PersonKeys { PersonKeys(cipher: cipher) }
+
+    /// Opens these shares with their people's file keys, read in one statement.
+    func open(_ models: [ShareModel]) async throws -> [Share] {
+        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.database)
+        return try models.map { try open($0, within: keys[$0.personID]) }
+    }
+
+    func open(_ model: ShareModel, within key: SymmetricKey?) throws -> Share {
         let id = try model.requireID()
-        let snapshot = try cipher.open(ShareSnapshot.self, .init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(id)")
+        let snapshot = try cipher.open(
+            ShareSnapshot.self, .init(keyID: model.keyID, box: model.sealedSnapshot), binding: "share:\(id)", within: key)
         let refusal = try model.sealedRefusal.map {
-            try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "share-refusal:\(id)")
+            try cipher.open(String.self, .init(keyID: model.keyID, box: $0), binding: "share-refusal:\(id)", within: key)
         }
         let approval = try model.sealedApproval.map {
-            try cipher.open(ShareApproval.self, .init(keyID: model.keyID, box: $0), binding: "share-approval:\(id)")
+            try cipher.open(ShareApproval.self, .init(keyID: model.keyID, box: $0), binding: "share-approval:\(id)", within: key)
         }
         return Share(
             id: id, concernID: model.concernID, personID: model.personID, proposerID: model.proposerID,
@@ -571,7 +586,8 @@ public struct ShareStore: Sendable {
         for link in try await ShareTaskShareModel.query(on: database.database).filter(\.$taskID ~~ ids).sort(\.$addedAt).all() {
             shares[link.taskID, default: []].append(link.shareID)
         }
-        return try models.map { try openTask($0, shares: shares[try $0.requireID()] ?? []) }
+        let keys = try await personKeys.keys(forConcerns: models.compactMap(\.concernID), on: database.database)
+        return try models.map { try openTask($0, shares: shares[try $0.requireID()] ?? [], within: $0.concernID.flatMap { keys[$0] }) }
     }
 
     /// Closes a task with who, when, how and what the person said (or why they were not told); logs `task_completed`.
@@ -581,11 +597,12 @@ public struct ShareStore: Sendable {
     public func complete(
         _ taskID: UUID, method: InformTask.Method, note: String, reviewAt: Date? = nil, by actor: UUID, now: Date
     ) async throws -> InformTask {
-        let sealed = try cipher.seal(note, binding: "share-task:\(taskID)")
         return try await database.database.transaction { db in
             // Closed once: a second person closing it at the same moment is told who did it first (the row is locked).
             try await db.lockForUpdate(ShareTaskModel.schema, id: taskID)
             guard let model = try await ShareTaskModel.find(taskID, on: db) else { throw RecordError.notFound }
+            let key = try await personKeys.keys(forConcerns: model.concernID.map { [$0] } ?? [], on: db).values.first
+            let sealed = try cipher.seal(note, binding: "share-task:\(taskID)", within: key)
             guard model.completedAt == nil else {
                 throw try await AlreadyDecided.make(.completed, by: model.completedBy, at: model.completedAt, on: db)
             }
@@ -620,15 +637,15 @@ public struct ShareStore: Sendable {
                     ["share": .string("share:\(Self.id(model.shareID))"), "kind": .string(model.kind), "method": .string(method.rawValue)]),
                 on: db)
             let covered = try await ShareTaskShareModel.query(on: db).filter(\.$taskID == taskID).sort(\.$addedAt).all().map(\.shareID)
-            return try openTask(model, shares: covered)
+            return try openTask(model, shares: covered, within: key)
         }
     }
 
-    func openTask(_ model: ShareTaskModel, shares: [UUID]) throws -> InformTask {
+    func openTask(_ model: ShareTaskModel, shares: [UUID], within key: SymmetricKey?) throws -> InformTask {
         let id = try model.requireID()
         guard let concernID = model.concernID else { throw StoreError.unreadableRow("share_tasks.concern_id is empty for task \(id)") }
         let note = try model.sealedNote.map { box in
-            try cipher.open(String.self, .init(keyID: model.keyID ?? "", box: box), binding: "share-task:\(id)")
+            try cipher.open(String.self, .init(keyID: model.keyID ?? "", box: box), binding: "share-task:\(id)", within: key)
         }
         return InformTask(
             id: id, shareID: model.shareID, shareIDs: shares.isEmpty ? [model.shareID] : shares, concernID: concernID,

@@ -1,4 +1,5 @@
 import ConfidantCore
+import Crypto
 import FluentKit
 import FluentSQL
 import Foundation
@@ -30,10 +31,11 @@ public struct SubjectAccessStore: Sendable {
         let request = SubjectAccessRequest(
             id: id, personID: personID, details: details, receivedOn: receivedOn, progress: SubjectAccessProgress(), recordedBy: user,
             recordedAt: now, releasedAt: nil)
-        let sealedDetails = try cipher.seal(details, binding: "subject-access:\(id)")
-        let sealedProgress = try cipher.seal(request.progress, binding: "subject-access-progress:\(id)")
         try await database.database.transaction { db in
             guard try await PersonModel.find(personID, on: db) != nil else { throw RecordError.notFound }
+            let key = try await PersonKeys(cipher: cipher).key(for: personID, now: now, on: db)
+            let sealedDetails = try cipher.seal(details, binding: "subject-access:\(id)", within: key)
+            let sealedProgress = try cipher.seal(request.progress, binding: "subject-access-progress:\(id)", within: key)
             let model = SubjectAccessModel()
             model.id = id
             model.personID = personID
@@ -56,13 +58,22 @@ public struct SubjectAccessStore: Sendable {
 
     /// Every request, the most recently received first. The caller logs the register's read.
     public func requests() async throws -> [SubjectAccessRequest] {
-        try await SubjectAccessModel.query(on: database.database).sort(\.$receivedOn, .descending).sort(\.$recordedAt, .descending).all()
-            .map(open)
+        let models = try await SubjectAccessModel.query(on: database.database).sort(\.$receivedOn, .descending).sort(\.$recordedAt, .descending)
+            .all()
+        let keys = try await PersonKeys(cipher: cipher).keys(for: models.map(\.personID), on: database.database)
+        return try models.map { try open($0, within: keys[$0.personID]) }
+    }
+
+    /// The file key a request is sealed within: its person's.
+    func key(of model: SubjectAccessModel, now: Date? = nil, on db: any Database) async throws -> SymmetricKey? {
+        guard let now else { return try await PersonKeys(cipher: cipher).keys(for: [model.personID], on: db)[model.personID] }
+        return try await PersonKeys(cipher: cipher).key(for: model.personID, now: now, on: db)
     }
 
     /// One request, without logging (the caller logs its read).
     public func request(_ id: UUID) async throws -> SubjectAccessRequest? {
-        try await SubjectAccessModel.find(id, on: database.database).map(open)
+        guard let model = try await SubjectAccessModel.find(id, on: database.database) else { return nil }
+        return try open(model, within: try await key(of: model, on: database.database))
     }
 
     /// Changes a request's clock: `change` gets the request as it stands (read with its row locked, so two leads at
@@ -75,7 +86,8 @@ public struct SubjectAccessStore: Sendable {
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }
             if let released = model.releasedAt { throw try await AlreadyDecided.make(.released, by: model.releasedBy, at: released, on: db) }
-            let request = try open(model)
+            let key = try await key(of: model, now: now, on: db)
+            let request = try open(model, within: key)
             let progress: SubjectAccessProgress
             switch change(request) {
             case .failure(let problems): return .failure(problems)
@@ -84,7 +96,7 @@ public struct SubjectAccessStore: Sendable {
             let changed = SubjectAccessRequest(
                 id: id, personID: request.personID, details: request.details, receivedOn: request.receivedOn, progress: progress,
                 recordedBy: request.recordedBy, recordedAt: request.recordedAt, releasedAt: request.releasedAt)
-            try reseal(model, progress: progress)
+            try reseal(model, progress: progress, within: key)
             Self.setClock(model, changed, now: now)
             try await model.save(on: db)
             try await AuditLogStore.append(
@@ -98,7 +110,7 @@ public struct SubjectAccessStore: Sendable {
     /// What the leads have decided in the request's workspace so far (nothing, before the first change).
     public func workspace(_ id: UUID) async throws -> SubjectAccessWorkspace {
         guard let model = try await SubjectAccessModel.find(id, on: database.database) else { throw RecordError.notFound }
-        return try openWorkspace(model)
+        return try openWorkspace(model, within: try await key(of: model, on: database.database))
     }
 
     /// Changes the workspace: `change` gets the request and its workspace as they stand, with the row locked.
@@ -111,16 +123,17 @@ public struct SubjectAccessStore: Sendable {
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }
             if let released = model.releasedAt { throw try await AlreadyDecided.make(.released, by: model.releasedBy, at: released, on: db) }
-            let request = try open(model)
-            let stored = try openWorkspace(model)
+            let key = try await key(of: model, now: now, on: db)
+            let request = try open(model, within: key)
+            let stored = try openWorkspace(model, within: key)
             var workspace: SubjectAccessWorkspace
             switch try change(request, stored) {
             case .failure(let problems): return .failure(problems)
             case .success(let changed): workspace = changed
             }
             workspace.revision = stored.revision + 1
-            try reseal(model, progress: request.progress)
-            model.sealedWorkspace = try cipher.seal(workspace, binding: "subject-access-workspace:\(id)").box
+            try reseal(model, progress: request.progress, within: key)
+            model.sealedWorkspace = try cipher.seal(workspace, binding: "subject-access-workspace:\(id)", within: key).box
             try await model.save(on: db)
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(user), .subjectAccessUpdated, target: Self.target(id), ["part": .string(part)]), on: db)
@@ -139,11 +152,12 @@ public struct SubjectAccessStore: Sendable {
             try await db.lockForUpdate(SubjectAccessModel.schema, id: id)
             guard let model = try await SubjectAccessModel.find(id, on: db) else { throw RecordError.notFound }
             if let released = model.releasedAt { throw try await AlreadyDecided.make(.released, by: model.releasedBy, at: released, on: db) }
-            let request = try open(model)
-            let (workspace, response) = try make(request, try openWorkspace(model))
-            try reseal(model, progress: request.progress)
-            model.sealedWorkspace = try cipher.seal(workspace, binding: "subject-access-workspace:\(id)").box
-            model.sealedResponse = try cipher.seal(response, binding: "subject-access-response:\(id)").box
+            let key = try await key(of: model, now: now, on: db)
+            let request = try open(model, within: key)
+            let (workspace, response) = try make(request, try openWorkspace(model, within: key))
+            try reseal(model, progress: request.progress, within: key)
+            model.sealedWorkspace = try cipher.seal(workspace, binding: "subject-access-workspace:\(id)", within: key).box
+            model.sealedResponse = try cipher.seal(response, binding: "subject-access-response:\(id)", within: key).box
             model.releasedAt = now
             model.releasedBy = user
             try await model.save(on: db)
@@ -163,15 +177,17 @@ public struct SubjectAccessStore: Sendable {
     /// The response as released, without logging (the caller logs the export); nil before it is released.
     public func response(_ id: UUID) async throws -> SubjectAccessResponse? {
         guard let model = try await SubjectAccessModel.find(id, on: database.database) else { throw RecordError.notFound }
+        let key = try await key(of: model, on: database.database)
         return try model.sealedResponse.map {
-            try cipher.open(SubjectAccessResponse.self, .init(keyID: model.keyID, box: $0), binding: "subject-access-response:\(model.requireID())")
+            try cipher.open(
+                SubjectAccessResponse.self, .init(keyID: model.keyID, box: $0), binding: "subject-access-response:\(model.requireID())", within: key)
         }
     }
 
-    func openWorkspace(_ model: SubjectAccessModel) throws -> SubjectAccessWorkspace {
+    func openWorkspace(_ model: SubjectAccessModel, within key: SymmetricKey?) throws -> SubjectAccessWorkspace {
         let id = try model.requireID()
         return try model.sealedWorkspace.map {
-            try cipher.open(SubjectAccessWorkspace.self, .init(keyID: model.keyID, box: $0), binding: "subject-access-workspace:\(id)")
+            try cipher.open(SubjectAccessWorkspace.self, .init(keyID: model.keyID, box: $0), binding: "subject-access-workspace:\(id)", within: key)
         } ?? SubjectAccessWorkspace()
     }
 
@@ -219,9 +235,9 @@ public struct SubjectAccessStore: Sendable {
 
     /// Seals the new progress; a row sealed before a key rotation has its other columns re-sealed under the new key,
     /// so all of them keep sharing the row's key.
-    func reseal(_ model: SubjectAccessModel, progress: SubjectAccessProgress) throws {
+    func reseal(_ model: SubjectAccessModel, progress: SubjectAccessProgress, within key: SymmetricKey?) throws {
         let id = try model.requireID()
-        let sealed = try cipher.seal(progress, binding: "subject-access-progress:\(id)")
+        let sealed = try cipher.seal(progress, binding: "subject-access-progress:\(id)", within: key)
         if model.keyID != sealed.keyID {
             model.sealedDetails = try cipher.reseal(.init(keyID: model.keyID, box: model.sealedDetails), binding: "subject-access:\(id)").box
             model.sealedWorkspace = try model.sealedWorkspace.map {
@@ -235,11 +251,12 @@ public struct SubjectAccessStore: Sendable {
         model.sealedProgress = sealed.box
     }
 
-    func open(_ model: SubjectAccessModel) throws -> SubjectAccessRequest {
+    func open(_ model: SubjectAccessModel, within key: SymmetricKey?) throws -> SubjectAccessRequest {
         let id = try model.requireID()
-        let details = try cipher.open(SubjectAccessDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "subject-access:\(id)")
+        let details = try cipher.open(
+            SubjectAccessDetails.self, .init(keyID: model.keyID, box: model.sealedDetails), binding: "subject-access:\(id)", within: key)
         let progress = try cipher.open(
-            SubjectAccessProgress.self, .init(keyID: model.keyID, box: model.sealedProgress), binding: "subject-access-progress:\(id)")
+            SubjectAccessProgress.self, .init(keyID: model.keyID, box: model.sealedProgress), binding: "subject-access-progress:\(id)", within: key)
         return SubjectAccessRequest(
             id: id, personID: model.personID, details: details, receivedOn: CalendarDay(containing: model.receivedOn), progress: progress,
             recordedBy: model.recordedBy, recordedAt: model.recordedAt, releasedAt: model.releasedAt)

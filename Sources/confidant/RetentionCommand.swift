@@ -68,21 +68,14 @@ struct RetentionCommand: AsyncParsableCommand {
             let schedule: [String: Int]
             let due: [Line]
             let held: [Line]
-            /// Disposal is not built yet: always empty until it is (docs/data-protection.md).
+            /// Files disposed of, the latest first, from their `file_disposed` events.
             let disposed: [Line]
             let kept: Int
         }
 
         /// The rule that set the review date, without the dates themselves: a date of birth identifies.
-        func rule(_ entry: RetentionStore.Entry, _ schedule: RetentionSchedule) -> String {
-            if entry.file.reviewOn > entry.file.review.on { return "Kept longer by a lead's decision" }
-            switch entry.person.kind {
-            case .child:
-                return entry.person.details.dateOfBirth.isEmpty
-                    ? "A child's file, no date of birth: last contact plus \(schedule.childYearsAfterBirth) years"
-                    : "A child's file: date of birth plus \(schedule.childYearsAfterBirth) years"
-            case .adult, .adultAtRisk: return "An adult's records: last contact plus \(schedule.adultYearsAfterLastContact) years"
-            }
+        func rule(_ entry: RetentionStore.Entry) -> String {
+            entry.file.reviewOn > entry.file.review.on ? "Kept longer by a lead's decision" : entry.file.review.rule
         }
 
         func run() async throws {
@@ -90,8 +83,15 @@ struct RetentionCommand: AsyncParsableCommand {
             let schedule = try retention.schedule()
             let now = Date()
             let today = CalendarDay(containing: now)
-            let entries = try await withDatabase(store) { database in
-                try await RetentionStore(database, cipher: try await key.load(for: database).cipher, schedule: schedule).entries()
+            let (entries, disposals) = try await withDatabase(store) { database in
+                let retention = RetentionStore(database, cipher: try await key.load(for: database).cipher, schedule: schedule)
+                return (try await retention.entries(), try await FileDisposal(database, retention: retention).disposals())
+            }
+            let disposed = disposals.map { disposal in
+                Line(
+                    person: disposal.record.personID.uuidString.lowercased(), pseudonym: disposal.record.pseudonym, standing: "disposed",
+                    reviewOn: disposal.record.reviewOn.iso,
+                    reason: "Disposed of on \(CalendarDay(containing: disposal.record.disposedBy.at).iso): \(disposal.record.rule)")
             }
             var due: [Line] = []
             var held: [Line] = []
@@ -105,7 +105,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 }
                 switch entry.file.standing(today: today) {
                 case .kept: kept += 1
-                case .due: due.append(line("due", rule(entry, schedule)))
+                case .due: due.append(line("due", rule(entry)))
                 // The hold's reason can name an inquiry or a court case: the report says only since when.
                 case .held(_, let since): held.append(line("held", "Under legal hold since \(CalendarDay(containing: since).iso)"))
                 }
@@ -116,7 +116,7 @@ struct RetentionCommand: AsyncParsableCommand {
                     schedule: [
                         "child_years_after_birth": schedule.childYearsAfterBirth,
                         "adult_years_after_last_contact": schedule.adultYearsAfterLastContact,
-                    ], due: due, held: held, disposed: [], kept: kept)
+                    ], due: due, held: held, disposed: disposed, kept: kept)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
                 encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -124,12 +124,12 @@ struct RetentionCommand: AsyncParsableCommand {
                 return
             }
             print("standing  review on   person                                pseudonym    reason")
-            for line in due + held {
+            for line in due + held + disposed {
                 let standing = line.standing.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let pseudonym = line.pseudonym.padding(toLength: 12, withPad: " ", startingAt: 0)
                 print("\(standing)  \(line.reviewOn)  \(line.person)  \(pseudonym) \(line.reason)")
             }
-            print("\(due.count) due for review, \(held.count) under legal hold, 0 disposed of, \(kept) kept until a later review.")
+            print("\(due.count) due for review, \(held.count) under legal hold, \(disposed.count) disposed of, \(kept) kept until a later review.")
         }
     }
 }

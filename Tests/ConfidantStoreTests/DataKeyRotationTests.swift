@@ -38,7 +38,8 @@ struct DataKeyRotationTests {
         try await withTestDatabase(kind) { database in
             let path = ringPath()
             let (staff, ids) = try await fill(database, path: path, people: 1200)
-            let total = 1200 + 1 + 1 + 1 + 1
+            // Each person, their file key, the concern, the addendum and the advice.
+            let total = 1200 + 1 + 1201 + 1 + 1 + 1
             let oldKey = try DataKeyRing.load(path: path).current.id
             let rotation = DataKeyRotation(database: database, ringPath: path)
             let lines = ProgressLines()

@@ -51,10 +51,20 @@ struct FileDisposalTests {
                 sealed += try await sql.raw(query).all().map { try $0.decode(column: "box", as: String.self) }
             }
             #expect(sealed.count == 4)
+            let wrappedKey = try #require(
+                try await sql.raw("SELECT sealed_key AS box FROM person_keys WHERE person_id = \(bind: casey.id)").first()?
+                    .decode(column: "box", as: String.self))
+            // Sealed within Casey's own key: the installation's key alone does not open them.
+            let details = try #require(try await sql.raw("SELECT key_id, sealed_details FROM people WHERE id = \(bind: casey.id)").first())
+            let copied = FieldCipher.Sealed(
+                keyID: try details.decode(column: "key_id", as: String.self), box: try details.decode(column: "sealed_details", as: String.self))
+            #expect(throws: CipherError.fileKeyDestroyed("person:\(casey.id)")) {
+                try Self.cipher.open(PersonDetails.self, copied, binding: "person:\(casey.id)")
+            }
             let robinsBox = try #require(
                 try await sql.raw("SELECT sealed_narrative AS box FROM concerns WHERE id = \(bind: kept.id)").first()?.decode(column: "box", as: String.self))
             let raw = try await RawDatabase(database)
-            #expect(sealed.allSatisfy { raw.contains($0) }, "the scan finds the sealed values before disposal")
+            #expect(sealed.allSatisfy { raw.contains($0) } && raw.contains(wrappedKey), "the scan finds the sealed values before disposal")
 
             let period = try ReportPeriod(first: CalendarDay(containing: now), last: CalendarDay(containing: now), timeZone: TimeZone(identifier: "UTC")!)
             let reports = ReportStore(database, cipher: Self.cipher)
@@ -111,6 +121,9 @@ struct FileDisposalTests {
             // pg_dump): none of the file's sealed values, while Robin's is still there.
             let after = try await RawDatabase(database)
             for box in sealed { #expect(!after.contains(box), "a sealed value of the disposed file is still in the raw database") }
+            #expect(!after.contains(wrappedKey), "the disposed file's key is still in the raw database")
+            // A copy of the file's rows taken before (a backup) opens no more: its key is gone.
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM person_keys WHERE person_id = \(bind: casey.id)").first()?.decode(column: "n", as: Int.self) == 0)
             #expect(after.contains(robinsBox))
             #expect(!after.contains("Casey Testolder") && !after.contains("1 Made-up Road"))
         }

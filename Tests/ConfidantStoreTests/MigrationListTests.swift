@@ -44,6 +44,7 @@ struct MigrationListTests {
         "2026-12-12-create-subject-access-requests",
         "2026-12-13-create-retention-decisions",
         "2026-12-14-create-disposed-concern-facts",
+        "2026-12-15-create-person-keys",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -69,4 +69,59 @@ struct RetentionRouteTests {
                 try await harness.request(.post, "/people/\(UUID())/retention", as: dsl, form: ["step": "held", "reason": "x"]).status == .notFound)
         }
     }
+
+    @Test(
+        "a lead proposes disposal and another carries it out after confirming; the certificate names nobody and its proof checks; the proposer, staff and managers are refused",
+        arguments: TestDatabaseKind.available)
+    func disposal(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let dsl = try await harness.browser(.dsl)
+            let deputy = try await harness.browser(.deputyDSL)
+            let manager = try await harness.browser(.manager)
+            let now = harness.clock.now
+            let casey = try await harness.environment.records.createPerson(
+                kind: .child, details: PersonDetails(name: "Casey Testolder", dateOfBirth: "1995-03-27"), by: staff.user.id, now: now)
+            let path = "/people/\(casey.id)/retention"
+            let dispose = "/people/\(casey.id)/dispose"
+
+            #expect(try await harness.request(.post, dispose, as: deputy, form: ["confirm": "yes"]).status == .conflict)
+            #expect(
+                try await harness.request(.post, path, as: dsl, form: ["step": "disposal_proposed", "reason": "Reviewed: nothing open"]).status
+                    == .seeOther)
+            let proposed = try await harness.request(.get, path, as: dsl).text
+            #expect(proposed.contains("Disposal proposed") && proposed.contains("Another safeguarding lead has to carry it out"))
+            #expect(!proposed.contains("Dispose of this file"))
+            let mine = try await harness.request(.post, dispose, as: dsl, form: ["confirm": "yes"])
+            #expect(mine.status == .conflict && mine.text.contains("another safeguarding lead has to carry it out"))
+            for other in [staff, manager] {
+                #expect(try await harness.request(.post, dispose, as: other, form: ["confirm": "yes"]).status == .forbidden)
+            }
+
+            #expect(try await harness.request(.get, path, as: deputy).text.contains("Dispose of this file"))
+            let unconfirmed = try await harness.request(.post, dispose, as: deputy, form: [:])
+            #expect(unconfirmed.status == .conflict && unconfirmed.text.contains("cannot be undone"))
+            let done = try await harness.request(.post, dispose, as: deputy, form: ["confirm": "yes"])
+            #expect(done.status == .seeOther)
+            let location = try #require(done.headers[.location])
+            #expect(location.hasPrefix("/retention/disposals/"))
+
+            let certificate = try await harness.request(.get, location, as: dsl)
+            let pseudonym = PersonKind.child.pseudonym(for: casey.id)
+            #expect(certificate.status == .ok && certificate.text.contains("Disposal certificate") && certificate.text.contains(pseudonym))
+            #expect(certificate.text.contains("The inclusion proof below checks"))
+            #expect(certificate.text.contains("A child&#39;s safeguarding file: date of birth plus 25 years") || certificate.text.contains("A child's safeguarding file: date of birth plus 25 years"))
+            #expect(!certificate.text.contains("Casey") && !certificate.text.contains("1995"))
+            #expect(try await harness.request(.get, location, as: staff).status == .forbidden)
+            #expect(try await harness.request(.get, "/retention/disposals/1", as: dsl).status == .notFound)
+            #expect(try await harness.request(.get, "/retention/disposals/x", as: dsl).status == .notFound)
+
+            #expect(try await harness.request(.get, "/people/\(casey.id)", as: dsl).status == .notFound)
+            let queue = try await harness.request(.get, "/retention", as: dsl).text
+            #expect(queue.contains(pseudonym) && !queue.contains("Casey Testolder"))
+            #expect(try await harness.request(.post, dispose, as: deputy, form: ["confirm": "yes"]).status == .notFound)
+            let logged = try await harness.environment.audit.search(action: "file_disposed")
+            #expect(logged.count == 1 && logged[0].actor == AuditName.user(deputy.user.id) && !logged[0].detail.contains("Casey"))
+        }
+    }
 }

@@ -163,7 +163,7 @@ def run(binary, artifacts, database):
             # in the leads' queue until the hold is lifted.
             driver.get(person_url)
             expect("Kept until its review on 27 March 2039" in main_text(driver), "the person's page shows the review date")
-            go_link(driver, "Review, extend or hold this file")
+            go_link(driver, "Review, extend, hold or dispose of this file")
             go(driver, "main form button[type=submit]")
             expect("Choose what to do with the file" in driver.find_element(By.CLASS_NAME, "error-summary").text,
                    "a decision without a step is a message")

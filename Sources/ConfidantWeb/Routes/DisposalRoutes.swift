@@ -24,7 +24,7 @@ struct DisposalRoutes: RouteRegistration {
         switch try await environment.disposal.dispose(id, by: viewer.id, confirmed: form["confirm"] == "yes", now: environment.clock()) {
         case .success(let certificate): return .redirect(to: "/retention/disposals/\(certificate.sequence)")
         case .failure(let refusal):
-            let problem = FieldError(field: refusal == .notConfirmed ? "confirm" : "dispose", message: refusal.description)
+            let problem = FieldError(field: refusal == .notConfirmed ? "confirm" : "standing", message: refusal.description)
             return try await RetentionRoutes(environment: environment).filePage(context, errors: [problem], typed: nil, status: .conflict)
         }
     }
