@@ -1,6 +1,6 @@
 """Browser test of disposing of a person's file (docs/data-protection.md, "Disposal").
 
-Dana, the safeguarding lead, records a child born in 1995 (their file's review came at 25) and a concern, and proposes
+Dana, the safeguarding lead, approves Dev as deputy, records a child born in 1995 (their file's review came at 25) and a concern, and proposes
 disposing of the file. Dana cannot carry it out; Dev, the deputy, can: a send without the confirmation is refused with a
 message beside the box, a confirmed one destroys the file and shows its certificate, which names nobody and whose
 inclusion proof checks. The person's page is gone, the queue lists the disposal by pseudonym, and `confidant retention
@@ -16,7 +16,7 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import (ConfidantServer, PageChecker, at_width, chromium, click, expect, fill, go, go_link,  # noqa: E402
+from confidant_browser import (ConfidantServer, approve_access, PageChecker, at_width, chromium, click, expect, fill, go, go_link,  # noqa: E402
                                main_on_each_database, record_child, record_significant_concern, report, set_password, sign_out,
                                status_of, wider_than_screen)
 
@@ -41,11 +41,13 @@ def run(binary, artifacts, database):
         server.command("user", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "dsl")
         server.command("user", "add", "--name", "Dev Deputy", "--email", "dev@example.org", "--role", "deputy_dsl")
         dana_link = server.link_for("dana@example.org")
-        dev_link = server.link_for("dev@example.org")
         driver = chromium()
         pages = PageChecker(driver, os.path.join(artifacts, "disposal-" + database))
         try:
             set_password(driver, dana_link, "amber kettle orchard", email="dana@example.org")
+            # A deputy reads cases: Dana approves the role before Dev's link is sent.
+            approve_access(driver, server, "Dev Deputy")
+            dev_link = server.link_for("dev@example.org")
             record_child(driver, name="Casey Testolder", date_of_birth="1995-03-27")
             person_url = driver.current_url
             record_significant_concern(driver, "Phoned children's services")
