@@ -545,7 +545,8 @@ public struct RecordStore: Sendable {
         for model in try await AddendumModel.query(on: database.database).all() {
             let id = try model.requireID()
             guard people[model.concernID] != nil else { continue }
-            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)", within: key(model.concernID))
+            let text = try cipher.open(
+                String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)", within: key(model.concernID))
             if let snippet = RecordSearch.snippet(of: text, words: words), let person = people[model.concernID] {
                 matches.append(RecordMatch(concernID: model.concernID, personID: person, part: .addendum, at: model.createdAt, snippet: snippet))
             }
@@ -553,7 +554,8 @@ public struct RecordStore: Sendable {
         for model in try await TriageDecisionModel.query(on: database.database).all() {
             let id = try model.requireID()
             guard people[model.concernID] != nil else { continue }
-            let text = try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)", within: key(model.concernID))
+            let text = try cipher.open(
+                String.self, .init(keyID: model.keyID, box: model.sealedReason), binding: "decision:\(id)", within: key(model.concernID))
             if let snippet = RecordSearch.snippet(of: text, words: words), let person = people[model.concernID] {
                 matches.append(RecordMatch(concernID: model.concernID, personID: person, part: .decision, at: model.decidedAt, snippet: snippet))
             }
@@ -644,7 +646,8 @@ public struct RecordStore: Sendable {
             id: id, concernID: concernID, closedBy: model.closedBy, closedAt: model.closedAt,
             achieved: try CaseClosure.Achieved.stored(model.achieved, in: "case_closures.achieved"),
             personView: try cipher.open(
-                String.self, .init(keyID: model.keyID, box: model.sealedView), binding: "closure:\(id)", within: try await fileKey(ofConcern: concernID)))
+                String.self, .init(keyID: model.keyID, box: model.sealedView), binding: "closure:\(id)",
+                within: try await fileKey(ofConcern: concernID)))
     }
 
     /// Assigns a concern to a safeguarding lead or deputy.

@@ -52,7 +52,7 @@ public struct ReportStore: Sendable {
                 achieved: try Self.word(row, "achieved", CaseClosure.Achieved.self), count: try row.decode(column: "n", as: Int.self))
         }
         let timings = try await sql.raw(
-"SELECT c.submitted_at, c.conversation_at, c.first_triaged_at FROM (" + Self.concernFacts(submitted: submitted, from: start, to: end)
+            "SELECT c.submitted_at, c.conversation_at, c.first_triaged_at FROM (" + Self.concernFacts(submitted: submitted, from: start, to: end)
                 + ") AS c"
         ).all().map { row in
             ConcernTiming(

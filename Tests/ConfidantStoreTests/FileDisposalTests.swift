@@ -22,7 +22,9 @@ struct FileDisposalTests {
                     try AccountDetails(name: name, email: "\(role.rawValue)@example.org"), role: role, passwordHash: nil, now: now, by: "system"
                 ).id
             }
-            let (sam, dana, dev) = (try await make("Sam Staffperson", .staff), try await make("Dana Lead", .dsl), try await make("Dev Deputy", .deputyDSL))
+            let (sam, dana, dev) = (
+                try await make("Sam Staffperson", .staff), try await make("Dana Lead", .dsl), try await make("Dev Deputy", .deputyDSL)
+            )
             let records = RecordStore(database, cipher: Self.cipher)
             let retention = RetentionStore(database, cipher: Self.cipher, schedule: RetentionSchedule())
             let disposal = FileDisposal(database, retention: retention)
@@ -37,7 +39,8 @@ struct FileDisposalTests {
             _ = try await records.addAddendum(to: concern.id, text: "A made-up addendum.", by: sam, now: now)
             let kept = try await submitted(records, about: robin.id, by: sam)
             _ = try await records.correctPerson(
-                casey.id, kind: .child, details: PersonDetails(name: "Casey Testolder", dateOfBirth: "1995-03-27", address: "1 Made-up Road"), by: sam,
+                casey.id, kind: .child, details: PersonDetails(name: "Casey Testolder", dateOfBirth: "1995-03-27", address: "1 Made-up Road"),
+                by: sam,
                 now: now)
 
             // Every sealed value of Casey's file as it is stored, to look for in the raw database afterwards.
@@ -62,11 +65,13 @@ struct FileDisposalTests {
                 try Self.cipher.open(PersonDetails.self, copied, binding: "person:\(casey.id)")
             }
             let robinsBox = try #require(
-                try await sql.raw("SELECT sealed_narrative AS box FROM concerns WHERE id = \(bind: kept.id)").first()?.decode(column: "box", as: String.self))
+                try await sql.raw("SELECT sealed_narrative AS box FROM concerns WHERE id = \(bind: kept.id)").first()?.decode(
+                    column: "box", as: String.self))
             let raw = try await RawDatabase(database)
             #expect(sealed.allSatisfy { raw.contains($0) } && raw.contains(wrappedKey), "the scan finds the sealed values before disposal")
 
-            let period = try ReportPeriod(first: CalendarDay(containing: now), last: CalendarDay(containing: now), timeZone: TimeZone(identifier: "UTC")!)
+            let period = try ReportPeriod(
+                first: CalendarDay(containing: now), last: CalendarDay(containing: now), timeZone: TimeZone(identifier: "UTC")!)
             let reports = ReportStore(database, cipher: Self.cipher)
             let factsBefore = try await reports.concerns(in: period).facts.reduce(0) { $0 + $1.count }
             #expect(factsBefore == 2)
@@ -123,7 +128,9 @@ struct FileDisposalTests {
             for box in sealed { #expect(!after.contains(box), "a sealed value of the disposed file is still in the raw database") }
             #expect(!after.contains(wrappedKey), "the disposed file's key is still in the raw database")
             // A copy of the file's rows taken before (a backup) opens no more: its key is gone.
-            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM person_keys WHERE person_id = \(bind: casey.id)").first()?.decode(column: "n", as: Int.self) == 0)
+            #expect(
+                try await sql.raw("SELECT COUNT(*) AS n FROM person_keys WHERE person_id = \(bind: casey.id)").first()?.decode(
+                    column: "n", as: Int.self) == 0)
             #expect(after.contains(robinsBox))
             #expect(!after.contains("Casey Testolder") && !after.contains("1 Made-up Road"))
         }

@@ -110,7 +110,9 @@ struct RetentionRouteTests {
             let pseudonym = PersonKind.child.pseudonym(for: casey.id)
             #expect(certificate.status == .ok && certificate.text.contains("Disposal certificate") && certificate.text.contains(pseudonym))
             #expect(certificate.text.contains("The inclusion proof below checks"))
-            #expect(certificate.text.contains("A child&#39;s safeguarding file: date of birth plus 25 years") || certificate.text.contains("A child's safeguarding file: date of birth plus 25 years"))
+            #expect(
+                certificate.text.contains("A child&#39;s safeguarding file: date of birth plus 25 years")
+                    || certificate.text.contains("A child's safeguarding file: date of birth plus 25 years"))
             #expect(!certificate.text.contains("Casey") && !certificate.text.contains("1995"))
             #expect(try await harness.request(.get, location, as: staff).status == .forbidden)
             #expect(try await harness.request(.get, "/retention/disposals/1", as: dsl).status == .notFound)

@@ -48,7 +48,8 @@ struct RetentionRoutes: RouteRegistration {
             chrome: try await environment.chrome("Retention reviews", context, path: "/retention"), due: due.map(row), held: held.map(row),
             kept: entries.count - due.count - held.count,
             disposed: try await environment.disposal.disposals().map {
-                Disposed(sequence: $0.sequence, pseudonym: $0.record.pseudonym, when: ShareRoutes.spoken($0.record.disposedBy.at), rule: $0.record.rule)
+                Disposed(
+                    sequence: $0.sequence, pseudonym: $0.record.pseudonym, when: ShareRoutes.spoken($0.record.disposedBy.at), rule: $0.record.rule)
             })
         return environment.pages.page(.retention, view)
     }
