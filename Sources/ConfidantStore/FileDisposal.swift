@@ -218,6 +218,7 @@ struct FileRows {
             try await run("DELETE FROM concerns WHERE id IN (\(binds: concerns))")
         }
         let lower = personID.uuidString.lowercased()
+        try await run("DELETE FROM notices WHERE target = \(bind: "person:\(lower)")")
         try await run("DELETE FROM kept_forms WHERE LOWER(path) LIKE \(bind: "/people/\(lower)/%")")
         for request in subjectAccessRequests {
             try await run("DELETE FROM notices WHERE target LIKE \(bind: SubjectAccessStore.target(request) + "@%")")

@@ -49,9 +49,9 @@ public struct NoticeBoard: Sendable {
     }
 
     /// Posts `notice` to every safeguarding lead and deputy.
-    func postToLeads(_ notice: Notice, now: Date, on db: any Database) async throws {
+    func postToLeads(_ notice: Notice, except: UUID? = nil, now: Date, on db: any Database) async throws {
         let leads = try await UserModel.query(on: db).filter(\.$role ~~ [UserRole.dsl.rawValue, UserRole.deputyDSL.rawValue]).all()
-        try await post(notice, to: leads, now: now, on: db)
+        try await post(notice, to: leads.filter { $0.id != except }, now: now, on: db)
     }
 
     /// Posts `notice` to one account.
@@ -281,6 +281,7 @@ public struct NoticeBoard: Sendable {
         case .taskOverdue: "/tasks"
         case .possibleBreach: "/breaches"
         case .subjectAccessDueSoon, .subjectAccessOverdue: "/subject-access"
+        case .disposalProposed: "/retention"
         }
     }
 }

@@ -10,11 +10,14 @@ public struct RetentionStore: Sendable {
     let database: ConfidantDatabase
     let cipher: FieldCipher
     let schedule: RetentionSchedule
+    /// Who is told of a proposal to dispose of a file: the other leads; nil where nobody is (the command line, tests).
+    let notices: NoticeBoard?
 
-    public init(_ database: ConfidantDatabase, cipher: FieldCipher, schedule: RetentionSchedule) {
+    public init(_ database: ConfidantDatabase, cipher: FieldCipher, schedule: RetentionSchedule, notices: NoticeBoard? = nil) {
         self.database = database
         self.cipher = cipher
         self.schedule = schedule
+        self.notices = notices
     }
 
     /// A person's file as retention sees it, with their kind.
@@ -103,6 +106,12 @@ public struct RetentionStore: Sendable {
             if let until = decision.until { detail["until"] = .string(until.iso) }
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(user), .retentionReviewed, target: "person:\(personID.uuidString.lowercased())", detail), on: db)
+            // Disposal takes a second lead: the others are told it waits for one of them.
+            if decision.step == .disposalProposed {
+                try await notices?.postToLeads(
+                    Notice(.disposalProposed, target: "person:\(personID.uuidString.lowercased())", path: "/people/\(personID)/retention"),
+                    except: user, now: now, on: db)
+            }
             return .success(decision)
         }
     }

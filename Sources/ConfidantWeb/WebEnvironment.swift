@@ -83,7 +83,7 @@ public struct WebEnvironment: Sendable {
         self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
         self.breaches = BreachStore(database, cipher: cipher, notices: notices)
         self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
-        self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention)
+        self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention, notices: notices)
         self.disposal = FileDisposal(database, retention: retention)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)

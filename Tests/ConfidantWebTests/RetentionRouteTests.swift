@@ -89,6 +89,9 @@ struct RetentionRouteTests {
             #expect(
                 try await harness.request(.post, path, as: dsl, form: ["step": "disposal_proposed", "reason": "Reviewed: nothing open"]).status
                     == .seeOther)
+            // The other leads are told a disposal waits for one of them; the proposer is not.
+            let disposalNotices = try await harness.environment.database.countRows("notices WHERE kind = 'disposal_proposed'")
+            #expect(disposalNotices == 1)
             let proposed = try await harness.request(.get, path, as: dsl).text
             #expect(proposed.contains("Disposal proposed") && proposed.contains("Another safeguarding lead has to carry it out"))
             #expect(!proposed.contains("Dispose of this file"))
@@ -122,6 +125,7 @@ struct RetentionRouteTests {
             let queue = try await harness.request(.get, "/retention", as: dsl).text
             #expect(queue.contains(pseudonym) && !queue.contains("Casey Testolder"))
             #expect(try await harness.request(.post, dispose, as: deputy, form: ["confirm": "yes"]).status == .notFound)
+            #expect(try await harness.environment.database.countRows("notices WHERE kind = 'disposal_proposed'") == 0)
             let logged = try await harness.environment.audit.search(action: "file_disposed")
             #expect(logged.count == 1 && logged[0].actor == AuditName.user(deputy.user.id) && !logged[0].detail.contains("Casey"))
         }

@@ -28,6 +28,8 @@ public struct Notice: Sendable, Equatable {
         case subjectAccessDueSoon = "subject_access_due_soon"
         /// Leads: a subject access request is past its due date.
         case subjectAccessOverdue = "subject_access_overdue"
+        /// Leads: another lead proposed disposing of a file, which a second lead carries out.
+        case disposalProposed = "disposal_proposed"
 
         /// The email's subject: what waits, never whom it is about.
         public var subject: String {
@@ -44,6 +46,7 @@ public struct Notice: Sendable, Equatable {
             case .possibleBreach: "A possible data breach was reported: 72 hours to decide whether to tell the ICO"
             case .subjectAccessDueSoon: "A subject access request is due within a week"
             case .subjectAccessOverdue: "A subject access request is overdue"
+            case .disposalProposed: "A file is proposed for disposal: a second safeguarding lead decides"
             }
         }
     }
