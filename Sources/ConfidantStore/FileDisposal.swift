@@ -41,6 +41,7 @@ public struct FileDisposal: Sendable {
             if rows.namedElsewhere > 0 { return .failure(.namedInAnotherFile(rows.namedElsewhere)) }
             if !database.isPostgres { try await sql.raw("PRAGMA secure_delete = ON").run() }
             try await rows.keepReportFacts(on: sql)
+            try await rows.keepShareFacts(on: sql)
             try await rows.delete(personID, on: sql)
             let record = DisposalRecord(
                 personID: personID, kind: kind, rule: before.review.rule, reviewOn: file.reviewOn, proposedBy: proposal.by,
@@ -177,6 +178,35 @@ struct FileRows {
                   \(bind: try row.decode(column: "disclosed_by", as: String?.self)), \(bind: try row.decode(column: "limits_explained", as: Bool?.self)),
                   \(bind: try row.decode(column: "offered", as: String?.self)), \(bind: try row.decode(column: "wishes_asked", as: Bool?.self)),
                   \(bind: try row.decode(column: "first_triage_outcome", as: String?.self)), \(bind: try row.decode(column: "achieved", as: String?.self)))
+                """
+            ).run()
+        }
+    }
+
+    /// Copies what the sharing report counts of each share, with no id, person or word.
+    func keepShareFacts(on sql: any SQLDatabase) async throws {
+        guard !shares.isEmpty else { return }
+        let shares = self.shares
+        var tasks: [UUID: [ReportStore.CoveringTask]] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT l.share_id, t.kind, t.due_at, t.completed_at FROM share_task_shares l JOIN share_tasks t ON t.id = l.task_id
+            WHERE l.share_id IN (\(binds: shares))
+            """
+        ).all() {
+            let task = ReportStore.CoveringTask(
+                kind: try InformTask.Kind.stored(try row.decode(column: "kind", as: String.self), in: "share_tasks.kind"),
+                dueAt: try row.decode(column: "due_at", as: Date.self), completedAt: try row.decode(column: "completed_at", as: Date?.self))
+            tasks[try row.decode(column: "share_id", as: UUID.self), default: []].append(task)
+        }
+        for row in try await sql.raw("SELECT id, created_at, status, engine_outcome, identified FROM shares WHERE id IN (\(binds: shares))").all() {
+            let telling = ReportStore.telling(tasks[try row.decode(column: "id", as: UUID.self)] ?? [])
+            try await sql.raw(
+                """
+                INSERT INTO disposed_share_facts (id, created_at, status, engine_outcome, identified, inform_due_at, inform_completed_at, inform_withheld)
+                VALUES (\(bind: UUID()), \(bind: try row.decode(column: "created_at", as: Date.self)), \(bind: try row.decode(column: "status", as: String.self)),
+                  \(bind: try row.decode(column: "engine_outcome", as: String?.self)), \(bind: try row.decode(column: "identified", as: Bool?.self)),
+                  \(bind: telling?.dueAt), \(bind: telling?.completedAt), \(bind: telling?.withheld))
                 """
             ).run()
         }

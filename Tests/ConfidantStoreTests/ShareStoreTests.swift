@@ -113,6 +113,46 @@ struct ShareStoreTests {
         }
     }
 
+    @Test(
+        "disposing of a file takes its shares, their tasks and codes with it; the sharing report counts them as before; the parent's record stays",
+        arguments: TestDatabaseKind.available)
+    func disposal(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let contact = try await contact(shares, f)
+            let stored = try await shares.record(proposal(f, by: f.lead, contact: contact.id))
+            _ = try await shares.issueAccessCode(for: stored.id, link: "https://confidant.example.org/shares/x/code", from: "198.51.100.1", now: now)
+            let reports = ReportStore(database, cipher: Self.cipher)
+            let (from, to) = (now.addingTimeInterval(-86_400), now.addingTimeInterval(86_400))
+            let before = try await reports.shareFacts(from: from, to: to, now: now)
+            #expect(before.count == 1 && before[0].informing != nil)
+
+            // A schedule of one year after birth: Zebedee's file (born 2014) is due.
+            let retention = RetentionStore(database, cipher: Self.cipher, schedule: RetentionSchedule(childYearsAfterBirth: 1))
+            let deputy = try await database.testAccount("Dev Deputy", "dev@example.org", role: .deputyDSL, passwordHash: nil, now: now)
+            let person = f.record.person.id
+            _ = try await retention.decide(person, by: f.lead.id, now: now) { file in
+                file.deciding(step: "disposal_proposed", until: "", reason: "Reviewed", by: f.lead.id, now: now)
+            }
+            guard
+                case .success(let certificate) = try await FileDisposal(database, retention: retention).dispose(
+                    person, by: deputy.id, confirmed: true, now: now)
+            else {
+                Issue.record("the disposal was refused")
+                return
+            }
+            #expect(certificate.record.counts.shares == 1 && certificate.record.counts.tasks >= 1)
+            #expect(certificate.record.counts.familyLinks == 1)
+            for table in ["shares", "share_tasks", "share_task_shares", "share_access_codes", "person_links"] {
+                #expect(try await database.countRows(table) == 0, "\(table) keeps rows of the disposed file")
+            }
+            #expect(try await reports.shareFacts(from: from, to: to, now: now) == before)
+            let parent = try #require(f.record.household.first?.person.id)
+            #expect(try await RecordStore(database, cipher: Self.cipher).people([parent])[parent] != nil)
+        }
+    }
+
     @Test("an escalated share waits for a lead, who approves it once or refuses it with a reason", arguments: TestDatabaseKind.available)
     func escalation(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
