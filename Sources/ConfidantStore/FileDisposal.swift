@@ -15,36 +15,41 @@ import Foundation
 public struct FileDisposal: Sendable {
     let database: ConfidantDatabase
     let retention: RetentionStore
+    /// The organisation's time zone: the kept report facts stand at the start of its months.
+    let times: DisposedFactTimes
 
-    public init(_ database: ConfidantDatabase, retention: RetentionStore) {
+    public init(_ database: ConfidantDatabase, retention: RetentionStore, timeZone: TimeZone) {
         self.database = database
         self.retention = retention
+        self.times = DisposedFactTimes(timeZone: timeZone)
     }
 
     /// Disposes of the file of `personID` as `user`, a lead, at `now`; the refusal when it may not be (not due, under
-    /// hold, not proposed by another lead, not confirmed, or records of another file about this person).
+    /// hold, not proposed by another lead, not confirmed). A share and its tasks always belong to the file of the
+    /// concern they were made from (`ShareProposal`, `ShareStore.openTasks`), so no other file holds rows of this one.
     public func dispose(_ personID: UUID, by user: UUID, confirmed: Bool, now: Date) async throws -> Result<DisposalCertificate, DisposalRefusal> {
-        let before = try await retention.file(of: personID)
-        guard let model = try await PersonModel.find(personID, on: database.database) else { throw RecordError.notFound }
-        let kind = try PersonKind.stored(model.kind, in: "people.kind")
         let today = CalendarDay(containing: now)
+        let records = RecordStore(database, cipher: retention.cipher)
         let outcome: Result<AuditEvent, DisposalRefusal> = try await database.database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+            // The file as it stands with its row locked: a concern or addendum recorded a moment ago moves an adult's
+            // review date, and is then seen here.
             try await db.lockForUpdate(PersonModel.schema, id: personID)
-            guard try await PersonModel.find(personID, on: db) != nil else { throw RecordError.notFound }
+            guard let model = try await PersonModel.find(personID, on: db) else { throw RecordError.notFound }
+            let person = try records.open(model, within: try await records.personKeys.keys(for: [personID], on: db)[personID])
+            let contact = try await retention.lastContact(of: personID, on: db)[personID] ?? person.createdAt
             let decisions = try await retention.decisions(of: personID, on: db)
-            let file = RetentionFile(personID: personID, review: before.review, decisions: decisions)
+            let file = RetentionFile(personID: personID, review: retention.review(of: person, lastContact: contact), decisions: decisions)
             if let refusal = file.disposal(by: user, today: today) { return .failure(refusal) }
             guard confirmed else { return .failure(.notConfirmed) }
             guard let proposal = file.pendingDisposal else { return .failure(.noProposal) }
             let rows = try await FileRows.gather(personID, on: sql)
-            if rows.namedElsewhere > 0 { return .failure(.namedInAnotherFile(rows.namedElsewhere)) }
             if !database.isPostgres { try await sql.raw("PRAGMA secure_delete = ON").run() }
-            try await rows.keepReportFacts(on: sql)
-            try await rows.keepShareFacts(on: sql)
+            try await rows.keepReportFacts(times, on: sql)
+            try await rows.keepShareFacts(times, reports: ReportStore(database, cipher: retention.cipher), now: now, on: sql)
             try await rows.delete(personID, on: sql)
             let record = DisposalRecord(
-                personID: personID, kind: kind, rule: before.review.rule, reviewOn: file.reviewOn, proposedBy: proposal.by,
+                personID: personID, kind: person.kind, rule: file.reviewRule, proposedBy: proposal.by,
                 disposedBy: DecisionBy(userID: user, at: now), counts: rows.counts(retentionDecisions: decisions.count))
             let event = try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(user), .fileDisposed, target: "person:\(personID.uuidString.lowercased())", record.auditDetail),
@@ -54,18 +59,30 @@ public struct FileDisposal: Sendable {
         switch outcome {
         case .failure(let refusal): return .failure(refusal)
         case .success(let event):
-            if let sql = database.database as? any SQLDatabase {
-                if database.isPostgres {
-                    // The deleted key's row is dead but still in its page until a vacuum frees the space for reuse.
-                    try await sql.raw("VACUUM person_keys").run()
-                } else {
-                    // The write-ahead log still holds the pages as they were before the deletion: copied into the
-                    // database file (where secure_delete zeroed them) and truncated.
-                    try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
-                }
-            }
+            await tidyAfterDisposal()
             guard let certificate = try await certificate(event.sequence) else { throw StoreError.unreadableRow("the disposal's event") }
             return .success(certificate)
+        }
+    }
+
+    /// Leaves as little as the database allows of what the disposal deleted. The disposal is committed whatever
+    /// happens here, so a failure is logged, not thrown.
+    func tidyAfterDisposal() async {
+        guard let sql = database.database as? any SQLDatabase else { return }
+        do {
+            if database.isPostgres {
+                // The deleted rows are dead but still in their pages until a vacuum marks the space for reuse; the
+                // bytes stay until it is reused (docs/data-protection.md, "Limits").
+                try await sql.raw("VACUUM person_keys").run()
+            } else {
+                // The write-ahead log still holds the pages as they were before the deletion: copied into the
+                // database file (where secure_delete zeroed them) and truncated. A reader in the middle of a read
+                // keeps it from finishing: then it is said, and the next checkpoint finishes it.
+                let busy = try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").first()?.decode(column: "busy", as: Int.self) ?? 0
+                if busy != 0 { database.logger.warning("the checkpoint after a disposal was kept from truncating the log; the next one will") }
+            }
+        } catch {
+            database.logger.warning("tidying up after a disposal failed: \(error)")
         }
     }
 
@@ -100,8 +117,6 @@ struct FileRows {
     var detailVersions = 0
     var subjectAccessRequests: [UUID] = []
     var familyLinks = 0
-    /// Records of other people's files about this person: while there are any, the file is not disposed of.
-    var namedElsewhere = 0
 
     static func gather(_ personID: UUID, on sql: any SQLDatabase) async throws -> FileRows {
         var rows = FileRows()
@@ -111,17 +126,6 @@ struct FileRows {
         rows.tasks = try await ids(
             "SELECT t.id FROM share_tasks t JOIN shares s ON s.id = t.share_id JOIN concerns c ON c.id = s.concern_id WHERE c.person_id = \(bind: personID)",
             on: sql)
-        rows.namedElsewhere =
-            try await count(
-                """
-                SELECT COUNT(*) AS n FROM share_tasks t JOIN shares s ON s.id = t.share_id JOIN concerns c ON c.id = s.concern_id
-                WHERE t.person_id = \(bind: personID) AND c.person_id <> \(bind: personID)
-                """, on: sql)
-            + (try await count(
-                """
-                SELECT COUNT(*) AS n FROM shares s JOIN concerns c ON c.id = s.concern_id
-                WHERE s.person_id = \(bind: personID) AND c.person_id <> \(bind: personID)
-                """, on: sql))
         let owners = rows.concerns + [personID]
         rows.attachments = try await ids("SELECT id FROM attachments WHERE owner_id IN (\(binds: owners))", on: sql)
         if !rows.concerns.isEmpty {
@@ -155,8 +159,9 @@ struct FileRows {
         return counts
     }
 
-    /// Copies what the reports count of each submitted concern, with no id, person or word.
-    func keepReportFacts(on sql: any SQLDatabase) async throws {
+    /// Copies what the reports count of each submitted concern, with no id, person or word, and its times blurred
+    /// (`DisposedFactTimes`) so that the audit log's times of the concern's events do not tie them back to it.
+    func keepReportFacts(_ times: DisposedFactTimes, on sql: any SQLDatabase) async throws {
         guard !concerns.isEmpty else { return }
         let concerns = self.concerns
         for row in try await sql.raw(
@@ -168,12 +173,15 @@ struct FileRows {
             """
         ).all() {
             let categories = try ReportStore.categories(row, storedAsJSON: sql.dialect.name == "sqlite")
+            let submitted = try row.decode(column: "submitted_at", as: Date.self)
+            let month = times.monthStart(of: submitted)
+            let conversation = times.moved(try row.decode(column: "conversation_at", as: Date?.self), from: submitted, to: month)
+            let triaged = times.moved(try row.decode(column: "first_triaged_at", as: Date?.self), from: submitted, to: month)
             try await sql.raw(
                 """
                 INSERT INTO disposed_concern_facts (id, submitted_at, conversation_at, first_triaged_at, category_list, risk, disclosed_by,
                   limits_explained, offered, wishes_asked, first_triage_outcome, achieved)
-                VALUES (\(bind: UUID()), \(bind: try row.decode(column: "submitted_at", as: Date.self)),
-                  \(bind: try row.decode(column: "conversation_at", as: Date?.self)), \(bind: try row.decode(column: "first_triaged_at", as: Date?.self)),
+                VALUES (\(bind: UUID()), \(bind: month), \(bind: conversation), \(bind: triaged),
                   \(bind: categories), \(bind: try row.decode(column: "risk", as: String?.self)),
                   \(bind: try row.decode(column: "disclosed_by", as: String?.self)), \(bind: try row.decode(column: "limits_explained", as: Bool?.self)),
                   \(bind: try row.decode(column: "offered", as: String?.self)), \(bind: try row.decode(column: "wishes_asked", as: Bool?.self)),
@@ -183,8 +191,11 @@ struct FileRows {
         }
     }
 
-    /// Copies what the sharing report counts of each share, with no id, person or word.
-    func keepShareFacts(on sql: any SQLDatabase) async throws {
+    /// Copies what the sharing report counts of each share, with no id, person or word: the month it was proposed in,
+    /// and how telling the person had gone by `now` (a task of a disposed file is never done later, so an open one
+    /// stays counted open). A share made before the plain columns existed has them filled from its snapshot first,
+    /// as the report would.
+    func keepShareFacts(_ times: DisposedFactTimes, reports: ReportStore, now: Date, on sql: any SQLDatabase) async throws {
         guard !shares.isEmpty else { return }
         let shares = self.shares
         var tasks: [UUID: [ReportStore.CoveringTask]] = [:]
@@ -199,14 +210,25 @@ struct FileRows {
                 dueAt: try row.decode(column: "due_at", as: Date.self), completedAt: try row.decode(column: "completed_at", as: Date?.self))
             tasks[try row.decode(column: "share_id", as: UUID.self), default: []].append(task)
         }
-        for row in try await sql.raw("SELECT id, created_at, status, engine_outcome, identified FROM shares WHERE id IN (\(binds: shares))").all() {
-            let telling = ReportStore.telling(tasks[try row.decode(column: "id", as: UUID.self)] ?? [])
+        for row in try await sql.raw(
+            "SELECT id, created_at, status, engine_outcome, identified, key_id, sealed_snapshot FROM shares WHERE id IN (\(binds: shares))"
+        ).all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let informing = ReportStore.informing(tasks[id] ?? [], now: now)
+            var outcome = try row.decode(column: "engine_outcome", as: String?.self)
+            var identified = try row.decode(column: "identified", as: Bool?.self)
+            if outcome == nil || identified == nil {
+                let sealed = FieldCipher.Sealed(
+                    keyID: try row.decode(column: "key_id", as: String.self), box: try row.decode(column: "sealed_snapshot", as: String.self))
+                let filled = try await reports.fillFacts(of: id, sealed: sealed, sql: sql)
+                (outcome, identified) = (filled.0?.rawValue, filled.1)
+            }
+            let month = times.monthStart(of: try row.decode(column: "created_at", as: Date.self))
             try await sql.raw(
                 """
-                INSERT INTO disposed_share_facts (id, created_at, status, engine_outcome, identified, inform_due_at, inform_completed_at, inform_withheld)
-                VALUES (\(bind: UUID()), \(bind: try row.decode(column: "created_at", as: Date.self)), \(bind: try row.decode(column: "status", as: String.self)),
-                  \(bind: try row.decode(column: "engine_outcome", as: String?.self)), \(bind: try row.decode(column: "identified", as: Bool?.self)),
-                  \(bind: telling?.dueAt), \(bind: telling?.completedAt), \(bind: telling?.withheld))
+                INSERT INTO disposed_share_facts (id, created_at, status, engine_outcome, identified, informing)
+                VALUES (\(bind: UUID()), \(bind: month), \(bind: try row.decode(column: "status", as: String.self)), \(bind: outcome), \(bind: identified),
+                  \(bind: informing?.rawValue))
                 """
             ).run()
         }
@@ -233,11 +255,10 @@ struct FileRows {
                 try await run("DELETE FROM shares WHERE id IN (\(binds: shares))")
             }
         }
-        if !attachments.isEmpty {
-            let attachments = self.attachments
-            try await run("DELETE FROM attachment_pieces WHERE attachment_id IN (\(binds: attachments))")
-            try await run("DELETE FROM attachments WHERE id IN (\(binds: attachments))")
-        }
+        // By owner, not by the ids gathered: an upload begun since is deleted too.
+        let owners = concerns + [personID]
+        try await run("DELETE FROM attachment_pieces WHERE attachment_id IN (SELECT id FROM attachments WHERE owner_id IN (\(binds: owners)))")
+        try await run("DELETE FROM attachments WHERE owner_id IN (\(binds: owners))")
         try await run("DELETE FROM body_marks WHERE person_id = \(bind: personID)")
         if !concerns.isEmpty {
             let concerns = self.concerns
@@ -249,7 +270,11 @@ struct FileRows {
         }
         let lower = personID.uuidString.lowercased()
         try await run("DELETE FROM notices WHERE target = \(bind: "person:\(lower)")")
+        // Words a form kept (sealed under the installation's key alone) for the person's pages and their concerns'.
         try await run("DELETE FROM kept_forms WHERE LOWER(path) LIKE \(bind: "/people/\(lower)/%")")
+        for concern in concerns {
+            try await run("DELETE FROM kept_forms WHERE LOWER(path) LIKE \(bind: "/concerns/\(concern.uuidString.lowercased())/%")")
+        }
         for request in subjectAccessRequests {
             try await run("DELETE FROM notices WHERE target LIKE \(bind: SubjectAccessStore.target(request) + "@%")")
         }
@@ -259,6 +284,11 @@ struct FileRows {
         try await run("DELETE FROM person_history WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM person_search_terms WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM duplicate_reviews WHERE person_id = \(bind: personID)")
+        // Other people's open reviews that named this person as a possible match no longer do.
+        try await run(
+            "UPDATE duplicate_reviews SET matches = TRIM(REPLACE(' ' || matches || ' ', \(bind: " \(lower) "), ' ')) WHERE matches LIKE \(bind: "%\(lower)%")"
+        )
+        try await run("DELETE FROM duplicate_reviews WHERE matches = ''")
         // The file's key last but one: with it goes every copy of what was sealed within it.
         try await run("DELETE FROM person_keys WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM people WHERE id = \(bind: personID)")

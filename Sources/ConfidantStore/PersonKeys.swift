@@ -20,7 +20,12 @@ struct PersonKeys: Sendable {
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
         let sealed = try cipher.seal(bytes, binding: Self.binding(personID))
-        // Two requests making the first key at once: one insert wins, and both read the winner's key.
+        // Two requests making the first key at once: one insert wins, and both read the winner's key. On PostgreSQL
+        // the person's row is share-locked first, as the insert's foreign key would: a request holding the row for
+        // update then goes first, instead of each waiting on the other's half-made insert (a deadlock).
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM people WHERE id = \(bind: personID) FOR KEY SHARE").run()
+        }
         try await sql.raw(
             """
             INSERT INTO person_keys (person_id, key_id, sealed_key, created_at)

@@ -121,21 +121,17 @@ public struct ReportStore: Sendable {
         // Shares of files disposed of since, kept without an id so a past period's figures stay as they were.
         for row in try await sql.raw(
             """
-            SELECT created_at, status, engine_outcome, identified, inform_due_at, inform_completed_at, inform_withheld FROM disposed_share_facts
+            SELECT created_at, status, engine_outcome, identified, informing FROM disposed_share_facts
             WHERE created_at >= \(bind: start) AND created_at < \(bind: end)
             """
         ).all() {
             let status = try ShareStatus.stored(try row.decode(column: "status", as: String.self), in: "disposed_share_facts.status")
-            let informing = try row.decode(column: "inform_due_at", as: Date?.self).map { due in
-                ShareFact.informing(
-                    dueAt: due, completedAt: try row.decode(column: "inform_completed_at", as: Date?.self),
-                    withheld: try row.decode(column: "inform_withheld", as: Bool?.self) ?? false, now: now)
-            }
             facts.append(
                 ShareFact(
                     proposedAt: try row.decode(column: "created_at", as: Date.self),
                     ending: Self.ending(status, outcome: try Self.word(row, "engine_outcome", ShareOutcome.self)),
-                    identified: try row.decode(column: "identified", as: Bool?.self), informing: informing))
+                    identified: try row.decode(column: "identified", as: Bool?.self),
+                    informing: try Self.word(row, "informing", ShareFact.Informing.self)))
         }
         return facts
     }
@@ -178,15 +174,11 @@ public struct ReportStore: Sendable {
     /// How telling the person went for a share that broke a confidence (it has tasks; one that broke none has none):
     /// withheld when a lead recorded why not, otherwise as the telling (inform) task went.
     static func informing(_ tasks: [CoveringTask], now: Date) -> ShareFact.Informing? {
-        telling(tasks).map { ShareFact.informing(dueAt: $0.dueAt, completedAt: $0.completedAt, withheld: $0.withheld, now: now) }
-    }
-
-    /// The task the report judges a share's informing by: the recorded reason not to tell, else the telling (inform)
-    /// task, else any; nil for a share with none.
-    static func telling(_ tasks: [CoveringTask]) -> (dueAt: Date, completedAt: Date?, withheld: Bool)? {
-        if let withheld = tasks.first(where: { $0.kind == .reasonNotInformed }) { return (withheld.dueAt, withheld.completedAt, true) }
+        if let withheld = tasks.first(where: { $0.kind == .reasonNotInformed }) {
+            return ShareFact.informing(dueAt: withheld.dueAt, completedAt: withheld.completedAt, withheld: true, now: now)
+        }
         guard let telling = tasks.first(where: { $0.kind == .inform }) ?? tasks.first else { return nil }
-        return (telling.dueAt, telling.completedAt, false)
+        return ShareFact.informing(dueAt: telling.dueAt, completedAt: telling.completedAt, withheld: false, now: now)
     }
 
     /// A vocabulary word from a column that may be empty.

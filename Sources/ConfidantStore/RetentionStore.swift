@@ -119,8 +119,8 @@ public struct RetentionStore: Sendable {
     /// The latest day anything was recorded about `personID`, or about everyone when nil: a concern (its
     /// conversation or its submission), an addendum or a triage decision. A person with none is counted from the
     /// day they were recorded. One statement, each part of it filtered to the person when one is asked for.
-    func lastContact(of personID: UUID?) async throws -> [UUID: Date] {
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+    func lastContact(of personID: UUID?, on db: (any Database)? = nil) async throws -> [UUID: Date] {
+        guard let sql = (db ?? database.database) as? any SQLDatabase else { throw StoreError.notSQL }
         let only: SQLQueryString = personID.map { "WHERE c.person_id = \(bind: $0)" } ?? ""
         let rows = try await sql.raw(
             """

@@ -186,7 +186,7 @@ public struct ShareStore: Sendable {
     public func approve(_ shareID: UUID, by lead: UUID, reason: String, now: Date) async throws -> Share {
         try await database.database.transaction { db in
             let model = try await Self.awaitingDecision(shareID, verb: "approved", on: db)
-            let key = try await personKeys.keys(for: [model.personID], on: db)[model.personID]
+            let key = try await personKeys.key(for: model.personID, now: now, on: db)
             let approval = try open(model, within: key).approved(by: lead, reason: reason, at: now)
             try await db.lockForUpdate(ConcernModel.schema, id: model.concernID)
             // The approval shares the row's key id: a snapshot sealed before a key rotation is re-sealed with it.
@@ -227,7 +227,7 @@ public struct ShareStore: Sendable {
         let reason = try Share.decisionReason(reason)
         return try await database.database.transaction { db in
             let model = try await Self.awaitingDecision(shareID, verb: "refused", on: db)
-            let key = try await personKeys.keys(for: [model.personID], on: db)[model.personID]
+            let key = try await personKeys.key(for: model.personID, now: now, on: db)
             let sealed = try cipher.seal(reason, binding: "share-refusal:\(shareID)", within: key)
             model.status = ShareStatus.refused.rawValue
             model.decidedBy = lead
@@ -601,7 +601,10 @@ public struct ShareStore: Sendable {
             // Closed once: a second person closing it at the same moment is told who did it first (the row is locked).
             try await db.lockForUpdate(ShareTaskModel.schema, id: taskID)
             guard let model = try await ShareTaskModel.find(taskID, on: db) else { throw RecordError.notFound }
-            let key = try await personKeys.keys(forConcerns: model.concernID.map { [$0] } ?? [], on: db).values.first
+            guard let concernID = model.concernID, let concern = try await ConcernModel.find(concernID, on: db) else {
+                throw StoreError.unreadableRow("share_tasks.concern_id names no concern for task \(taskID)")
+            }
+            let key = try await personKeys.key(for: concern.personID, now: now, on: db)
             let sealed = try cipher.seal(note, binding: "share-task:\(taskID)", within: key)
             guard model.completedAt == nil else {
                 throw try await AlreadyDecided.make(.completed, by: model.completedBy, at: model.completedAt, on: db)

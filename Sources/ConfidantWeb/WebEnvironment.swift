@@ -84,7 +84,7 @@ public struct WebEnvironment: Sendable {
         self.breaches = BreachStore(database, cipher: cipher, notices: notices)
         self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
         self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention, notices: notices)
-        self.disposal = FileDisposal(database, retention: retention)
+        self.disposal = FileDisposal(database, retention: retention, timeZone: configuration.organisation.timeZone)
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.reports = ReportStore(database, cipher: cipher)

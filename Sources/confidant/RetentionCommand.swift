@@ -73,11 +73,6 @@ struct RetentionCommand: AsyncParsableCommand {
             let kept: Int
         }
 
-        /// The rule that set the review date, without the dates themselves: a date of birth identifies.
-        func rule(_ entry: RetentionStore.Entry) -> String {
-            entry.file.reviewOn > entry.file.review.on ? "Kept longer by a lead's decision" : entry.file.review.rule
-        }
-
         func run() async throws {
             try store.requireExistingDatabase()
             let schedule = try retention.schedule()
@@ -85,13 +80,13 @@ struct RetentionCommand: AsyncParsableCommand {
             let today = CalendarDay(containing: now)
             let (entries, disposals) = try await withDatabase(store) { database in
                 let retention = RetentionStore(database, cipher: try await key.load(for: database).cipher, schedule: schedule)
-                return (try await retention.entries(), try await FileDisposal(database, retention: retention).disposals())
+                // The time zone matters only for disposing (the kept facts stand at month starts), not for listing.
+                return (try await retention.entries(), try await FileDisposal(database, retention: retention, timeZone: .gmt).disposals())
             }
             let disposed = disposals.map { disposal in
                 Line(
                     person: disposal.record.personID.uuidString.lowercased(), pseudonym: disposal.record.pseudonym, standing: "disposed",
-                    reviewOn: disposal.record.reviewOn.iso,
-                    reason: "Disposed of on \(CalendarDay(containing: disposal.record.disposedBy.at).iso): \(disposal.record.rule)")
+                    reviewOn: "", reason: "Disposed of on \(CalendarDay(containing: disposal.record.disposedBy.at).iso): \(disposal.record.rule)")
             }
             var due: [Line] = []
             var held: [Line] = []
@@ -101,11 +96,11 @@ struct RetentionCommand: AsyncParsableCommand {
                     Line(
                         person: entry.person.id.uuidString.lowercased(), pseudonym: entry.person.kind.pseudonym(for: entry.person.id),
                         standing: standing,
-                        reviewOn: entry.file.reviewOn.iso, reason: reason)
+                        reviewOn: entry.file.reviewOnWithoutBirth, reason: reason)
                 }
                 switch entry.file.standing(today: today) {
                 case .kept: kept += 1
-                case .due: due.append(line("due", rule(entry)))
+                case .due: due.append(line("due", entry.file.reviewRule))
                 // The hold's reason can name an inquiry or a court case: the report says only since when.
                 case .held(_, let since): held.append(line("held", "Under legal hold since \(CalendarDay(containing: since).iso)"))
                 }
@@ -127,7 +122,8 @@ struct RetentionCommand: AsyncParsableCommand {
             for line in due + held + disposed {
                 let standing = line.standing.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let pseudonym = line.pseudonym.padding(toLength: 12, withPad: " ", startingAt: 0)
-                print("\(standing)  \(line.reviewOn)  \(line.person)  \(pseudonym) \(line.reason)")
+                let reviewOn = line.reviewOn.padding(toLength: 10, withPad: " ", startingAt: 0)
+                print("\(standing)  \(reviewOn)  \(line.person)  \(pseudonym) \(line.reason)")
             }
             print("\(due.count) due for review, \(held.count) under legal hold, \(disposed.count) disposed of, \(kept) kept until a later review.")
         }

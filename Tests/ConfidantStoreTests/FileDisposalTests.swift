@@ -27,7 +27,7 @@ struct FileDisposalTests {
             )
             let records = RecordStore(database, cipher: Self.cipher)
             let retention = RetentionStore(database, cipher: Self.cipher, schedule: RetentionSchedule())
-            let disposal = FileDisposal(database, retention: retention)
+            let disposal = FileDisposal(database, retention: retention, timeZone: TimeZone(identifier: "UTC")!)
             let sql = try #require(database.database as? any SQLDatabase)
 
             // Born in 1995: a child's file, reviewed at 25, is due. Robin's (born 2014) is not, and stays untouched.
@@ -35,6 +35,9 @@ struct FileDisposalTests {
                 kind: .child, details: PersonDetails(name: "Casey Testolder", dateOfBirth: "1995-03-27"), by: sam, now: now)
             let robin = try await records.createPerson(
                 kind: .child, details: PersonDetails(name: "Robin Keptchild", dateOfBirth: "2014-03-27"), by: sam, now: now)
+            // Someone recorded later looks like Casey: the leads' review names Casey as a possible match.
+            _ = try await records.createPerson(
+                kind: .child, details: PersonDetails(name: "Casey Testolder-Smith"), by: sam, now: now, possibleDuplicates: [casey.id])
             let concern = try await submitted(records, about: casey.id, by: sam)
             _ = try await records.addAddendum(to: concern.id, text: "A made-up addendum.", by: sam, now: now)
             let kept = try await submitted(records, about: robin.id, by: sam)
@@ -70,8 +73,8 @@ struct FileDisposalTests {
             let raw = try await RawDatabase(database)
             #expect(sealed.allSatisfy { raw.contains($0) } && raw.contains(wrappedKey), "the scan finds the sealed values before disposal")
 
-            let period = try ReportPeriod(
-                first: CalendarDay(containing: now), last: CalendarDay(containing: now), timeZone: TimeZone(identifier: "UTC")!)
+            // The month of `now` (November 2026): the kept facts stand at its start.
+            let period = try ReportPeriod(first: CalendarDay("2026-11-01")!, last: CalendarDay("2026-11-30")!, timeZone: TimeZone(identifier: "UTC")!)
             let reports = ReportStore(database, cipher: Self.cipher)
             let factsBefore = try await reports.concerns(in: period).facts.reduce(0) { $0 + $1.count }
             #expect(factsBefore == 2)
@@ -115,10 +118,20 @@ struct FileDisposalTests {
                 #expect(n == 0, "\(table) still has rows of the disposed file")
             }
             #expect(try await records.people([robin.id])[robin.id] != nil)
+            #expect(try await database.countRows("duplicate_reviews") == 0, "the review that named only Casey went with the file")
             #expect(try await records.concerns(about: robin.id, includeDraftsBy: nil).map(\.id) == [kept.id])
 
             // The reports count the disposed concern as before, from facts with no id.
             #expect(try await reports.concerns(in: period).facts.reduce(0) { $0 + $1.count } == factsBefore)
+            // Kept at the month's start, its conversation an hour before it: the log's times of the concern's events
+            // do not pick it out.
+            let keptFact = try #require(try await sql.raw("SELECT submitted_at, conversation_at FROM disposed_concern_facts").first())
+            #expect(try keptFact.decode(column: "submitted_at", as: Date.self) == CalendarDay("2026-11-01")!.start)
+            #expect(try keptFact.decode(column: "conversation_at", as: Date?.self) == CalendarDay("2026-11-01")!.start.addingTimeInterval(-3600))
+            // The event names the file by its pseudonym and never a date that could tell the date of birth.
+            let event = try #require(try await AuditLogStore(database).search(action: "file_disposed").first)
+            #expect(event.target == "person:\(casey.id.uuidString.lowercased())")
+            #expect(!event.detail.contains("2020") && !event.detail.contains("1995") && !event.detail.contains("Casey"))
             // The audit chain is untouched: it verifies, and the certificate's event is in it.
             #expect(try await AuditLogStore(database).verify(key: nil).isIntact)
 

@@ -42,9 +42,12 @@ def axe_script():
     os.makedirs(AXE_CACHE, exist_ok=True)
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", AXE_CACHE, AXE_WHEEL], check=True)
     wheel = next(name for name in os.listdir(AXE_CACHE) if name.endswith(".whl"))
+    # Written beside and renamed: two runners at once must never read half a file.
+    partial = f"{target}.{os.getpid()}"
     with zipfile.ZipFile(os.path.join(AXE_CACHE, wheel)) as archive:
-        with open(target, "wb") as out:
+        with open(partial, "wb") as out:
             out.write(archive.read("axe_playwright_python/axe.min.js"))
+    os.replace(partial, target)
     return target
 
 

@@ -11,9 +11,6 @@ public enum DisposalRefusal: Error, Sendable, Equatable, CustomStringConvertible
     case noProposal
     /// The lead who proposed it cannot also carry it out.
     case sameLead
-    /// Another person's file has records about this person (a task to tell them of a share of someone else's
-    /// concern, or a share of someone else's concern about them): disposing of this file would break that one.
-    case namedInAnotherFile(Int)
     /// The lead did not confirm that disposal cannot be undone.
     case notConfirmed
 
@@ -23,8 +20,6 @@ public enum DisposalRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case .held(let reason): "The file is under legal hold (\(reason)): nothing of it can be disposed of until the hold is lifted."
         case .noProposal: "No lead has proposed disposing of this file: one lead proposes it, and another carries it out."
         case .sameLead: "You proposed disposing of this file: another safeguarding lead has to carry it out."
-        case .namedInAnotherFile(let count):
-            "\(count) record\(count == 1 ? "" : "s") in another person's file concern\(count == 1 ? "s" : "") this person: they stay with that file, so this one cannot be disposed of until those are."
         case .notConfirmed: "Tick the box to confirm that disposal destroys the file and cannot be undone."
         }
     }
@@ -61,26 +56,23 @@ public struct DisposalCounts: Sendable, Equatable, Codable {
 }
 
 /// A disposal as its audit event certifies it: which file (by its pseudonym, never its name), under which rule, who
-/// proposed it and who carried it out, when, and how much was destroyed.
+/// proposed it and who carried it out, when, and how much was destroyed. Not the review date: a child's is their
+/// date of birth plus the schedule's years, and the audit log is kept for ever.
 public struct DisposalRecord: Sendable, Equatable {
     public let personID: UUID
     public let kind: PersonKind
     /// The schedule's rule, without the person's dates.
     public let rule: String
-    /// The review date that had come.
-    public let reviewOn: CalendarDay
     public let proposedBy: DecisionBy
     public let disposedBy: DecisionBy
     public let counts: DisposalCounts
 
     public init(
-        personID: UUID, kind: PersonKind, rule: String, reviewOn: CalendarDay, proposedBy: DecisionBy, disposedBy: DecisionBy,
-        counts: DisposalCounts
+        personID: UUID, kind: PersonKind, rule: String, proposedBy: DecisionBy, disposedBy: DecisionBy, counts: DisposalCounts
     ) {
         self.personID = personID
         self.kind = kind
         self.rule = rule
-        self.reviewOn = reviewOn
         self.proposedBy = proposedBy
         self.disposedBy = disposedBy
         self.counts = counts
@@ -92,7 +84,7 @@ public struct DisposalRecord: Sendable, Equatable {
     /// The event's detail: the facts of the certificate, each one a word, a day, an id or a count.
     public var auditDetail: [String: AuditDetail.Value] {
         var detail: [String: AuditDetail.Value] = [
-            "kind": .string(kind.rawValue), "rule": .string(rule), "review_on": .string(reviewOn.iso),
+            "kind": .string(kind.rawValue), "rule": .string(rule),
             "proposed_by": .string(proposedBy.userID.uuidString.lowercased()),
             "proposed_at": .int(Int64((proposedBy.at.timeIntervalSince1970 * 1000).rounded())),
         ]
@@ -107,7 +99,6 @@ public struct DisposalRecord: Sendable, Equatable {
             let actor = UUID(uuidString: event.actor), let detail = AuditDetail(json: event.detail)?.fields,
             case .string(let kindWord)? = detail["kind"], let kind = PersonKind(rawValue: kindWord),
             case .string(let rule)? = detail["rule"],
-            case .string(let day)? = detail["review_on"], let reviewOn = CalendarDay(day),
             case .string(let proposer)? = detail["proposed_by"], let proposerID = UUID(uuidString: proposer),
             case .int(let proposedAt)? = detail["proposed_at"]
         else { return nil }
@@ -129,7 +120,7 @@ public struct DisposalRecord: Sendable, Equatable {
         counts.retentionDecisions = count("retention_decisions")
         counts.familyLinks = count("family_links")
         return DisposalRecord(
-            personID: personID, kind: kind, rule: rule, reviewOn: reviewOn,
+            personID: personID, kind: kind, rule: rule,
             proposedBy: DecisionBy(userID: proposerID, at: Date(timeIntervalSince1970: Double(proposedAt) / 1000)),
             disposedBy: DecisionBy(userID: actor, at: Date(timeIntervalSince1970: Double(event.time) / 1000)), counts: counts)
     }

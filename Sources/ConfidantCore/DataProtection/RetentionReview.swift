@@ -96,6 +96,18 @@ public struct RetentionFile: Sendable, Equatable {
         decisions.compactMap { $0.step == .extended ? $0.until : nil }.reduce(review.on) { max($0, $1) }
     }
 
+    /// The rule that set the review date, without the person's dates (a child's review date is their date of birth
+    /// plus the schedule's years): what a disposal certificate and the command-line report state.
+    public var reviewRule: String {
+        reviewOn > review.on ? "Kept longer by a lead's decision, after: \(review.rule)" : review.rule
+    }
+
+    /// The review date as a report that leaves Confidant gives it: the year alone when the date is a date of birth
+    /// plus the schedule's years, the day otherwise.
+    public var reviewOnWithoutBirth: String {
+        reviewOn == review.on && review.fromBirth ? String(reviewOn.year) : reviewOn.iso
+    }
+
     /// Why it is reviewed then, in words.
     public var reviewReason: String {
         guard reviewOn > review.on, let latest = decisions.last(where: { $0.step == .extended && $0.until == reviewOn }) else {

@@ -24,6 +24,9 @@ public struct RetentionSchedule: Sendable, Equatable, Codable {
         /// The rule without the person's dates, as a disposal certificate states it ("A child's file: date of birth
         /// plus 25 years"): the certificate outlives the file and says nothing of who it was.
         public let rule: String
+        /// Whether the date is the person's date of birth plus the schedule's years: then it tells that date of
+        /// birth, and what outlives the file (a report, a certificate) gives at most its year.
+        public var fromBirth = false
     }
 
     /// The review of the file of a person of `kind`, born on `birth` (when known), last in contact on `lastContact`.
@@ -37,7 +40,7 @@ public struct RetentionSchedule: Sendable, Equatable, Codable {
             return Review(
                 on: birth.adding(years: childYearsAfterBirth),
                 reason: "A child's safeguarding file: date of birth (\(birth.spelledOut)) plus \(childYearsAfterBirth) years",
-                rule: "A child's safeguarding file: date of birth plus \(childYearsAfterBirth) years")
+                rule: "A child's safeguarding file: date of birth plus \(childYearsAfterBirth) years", fromBirth: true)
         case (.child, nil):
             return Review(
                 on: lastContact.adding(years: childYearsAfterBirth),

@@ -1,9 +1,9 @@
 import FluentKit
 import SQLKit
 
-/// What the sharing report counts of a share whose person's file was disposed of (`FileDisposal`): when it was
-/// proposed, how it ended, whether it named the person, and the task that told them (its due and done times), with no
-/// id, person or word. Schema only.
+/// What the sharing report counts of a share whose person's file was disposed of (`FileDisposal`): the month it was
+/// proposed in, how it ended, whether it named the person, and how telling them had gone by the disposal, with no id,
+/// person or word. Schema only.
 struct CreateDisposedShareFacts: AsyncMigration {
     var name: String { "2026-12-16-create-disposed-share-facts" }
 
@@ -14,9 +14,7 @@ struct CreateDisposedShareFacts: AsyncMigration {
             .field("status", .string, .required)
             .field("engine_outcome", .string)
             .field("identified", .bool)
-            .field("inform_due_at", .datetime)
-            .field("inform_completed_at", .datetime)
-            .field("inform_withheld", .bool)
+            .field("informing", .string)
             .create()
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX disposed_share_facts_created_at ON disposed_share_facts (created_at)").run()

@@ -19,6 +19,9 @@ struct DisposalRoutes: RouteRegistration {
     func dispose(_ request: Request, _ context: ConfidantRequestContext) async throws -> Response {
         let viewer = try context.signedInUser()
         let id = try context.uuidParameter()
+        // Destroying a file cannot be undone: a fresh second factor first, as for an export. The lead comes back to
+        // the file's page and sends it again.
+        if let redirect = environment.needsStepUp(context, returnTo: "/people/\(id)/retention") { return redirect }
         let form = try await FormFields.read(request, context: context)
         guard try await environment.records.people([id])[id] != nil else { throw WebError.notFound }
         switch try await environment.disposal.dispose(id, by: viewer.id, confirmed: form["confirm"] == "yes", now: environment.clock()) {
@@ -33,7 +36,7 @@ struct DisposalRoutes: RouteRegistration {
         struct Count: Sendable { let words: String; let count: Int }
         struct View {
             let chrome: PageChrome
-            let pseudonym, kind, rule, reviewOn, proposedBy, proposedAt, disposedBy, disposedAt: String
+            let pseudonym, kind, rule, proposedBy, proposedAt, disposedBy, disposedAt: String
             let counts: [Count]
             let sequence: UInt64
             let eventHash, rootHash: String
@@ -48,7 +51,7 @@ struct DisposalRoutes: RouteRegistration {
         let record = certificate.record
         let view = View(
             chrome: try await environment.chrome("Disposal certificate", context, path: "/retention"), pseudonym: record.pseudonym,
-            kind: record.kind.label, rule: record.rule, reviewOn: record.reviewOn.spelledOut,
+            kind: record.kind.label, rule: record.rule,
             proposedBy: names[record.proposedBy.userID] ?? "unknown", proposedAt: ShareRoutes.spoken(record.proposedBy.at),
             disposedBy: names[record.disposedBy.userID] ?? "unknown", disposedAt: ShareRoutes.spoken(record.disposedBy.at),
             counts: record.counts.lines.filter { $0.count > 0 }.map { Count(words: $0.words, count: $0.count) }, sequence: sequence,
