@@ -4,7 +4,7 @@
 Usage: tests/cli/keys.py PATH/TO/confidant
 - `serve` with the data key moved away refuses with one clear line, a non-zero exit, and creates no key file;
 - `audit verify` run from another directory, without the signing key, exits 2 with a clear line (never "forged");
-- `key rotate --batch 250` over 3,000 records, killed with SIGKILL after its first progress lines, run again:
+- `key rotate --batch 250` over 3,000 people (6,001 sealed values), killed with SIGKILL after its first progress lines, run again:
   every sealed value opens (`key verify`), no record is left under the old key (`key status`), the old key is retired;
 - `key rotate --audit`, then `audit verify` still says ok.
 """
@@ -47,14 +47,15 @@ def main(binary):
             return subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
         check(run("user", "add", "--name", "Sam Staff", "--email", "sam@example.org", "--role", "staff").returncode == 0, "user add")
-        # 3,000 people, and the set-password email `user add` left sealed in the outbox: 3,001 sealed values.
+        # 3,000 people, each with their file's key, and the set-password email `user add` left sealed in the outbox:
+        # 6,001 sealed values.
         filled = run("demo", "people", "--count", "3000", "--by", "sam@example.org")
         check(filled.returncode == 0 and os.path.exists(key), f"demo people: {filled.stdout}{filled.stderr}")
         signed = run("audit", "checkpoint")
         check(signed.returncode == 0 and os.path.exists(audit_key), f"audit checkpoint: {signed.stdout}{signed.stderr}")
         status = run("key", "status")
-        old_id = re.search(r"data  (k-[0-9a-f]{12})  current  in ring  3001 records", status.stdout)
-        check(old_id is not None, f"key status lists the current key with 3001 sealed values: {status.stdout}{status.stderr}")
+        old_id = re.search(r"data  (k-[0-9a-f]{12})  current  in ring  6001 records", status.stdout)
+        check(old_id is not None, f"key status lists the current key with 6001 sealed values: {status.stdout}{status.stderr}")
         old_id = old_id.group(1) if old_id else "k-?"
 
         # 1. serve with the key moved away refuses, with one clear line, and makes no key.
@@ -92,7 +93,7 @@ def main(binary):
                 process.send_signal(signal.SIGKILL)
                 break
         process.wait()
-        check(len(seen) >= 3 and seen[0] == "re-sealed 250/3001 records", f"progress lines: {seen}")
+        check(len(seen) >= 3 and seen[0] == "re-sealed 250/6001 records", f"progress lines: {seen}")
         middle = run("key", "status")
         check(re.search(rf"{old_id}  previous  in ring  (\d+) records", middle.stdout) is not None,
               f"after the kill the old key is still in the ring and in use: {middle.stdout}{middle.stderr}")
@@ -103,16 +104,16 @@ def main(binary):
               f"the old key was retired to a file of its own: {resumed.stderr}")
         rate = re.search(r"\((\d+) records/s\)", resumed.stderr)
         after = run("key", "status")
-        check(re.search(r"data  (k-[0-9a-f]{12})  current  in ring  3001 records", after.stdout) is not None
+        check(re.search(r"data  (k-[0-9a-f]{12})  current  in ring  6001 records", after.stdout) is not None
               and re.search(rf"{old_id}  retired  not in ring  0 records", after.stdout) is not None,
               f"after rotation every record is under the new key: {after.stdout}")
         opened = run("key", "verify")
-        check(opened.returncode == 0 and "ok: 3001 sealed values open, 0 do not" in opened.stdout,
+        check(opened.returncode == 0 and "ok: 6001 sealed values open, 0 do not" in opened.stdout,
               f"key verify opens every record: {opened.stdout}{opened.stderr}")
         started = time.monotonic()
         full = run("key", "rotate", "--batch", "250")
         elapsed = time.monotonic() - started
-        check(full.returncode == 0 and "Re-sealed 3001 records" in full.stderr, f"a second full rotation: {full.stderr}")
+        check(full.returncode == 0 and "Re-sealed 6001 records" in full.stderr, f"a second full rotation: {full.stderr}")
         full_rate = re.search(r"\((\d+) records/s\)", full.stderr)
 
         # 4. audit key rotation is a signed event; the log still verifies.
@@ -128,7 +129,7 @@ def main(binary):
         print(f"cli keys: FAILED ({len(failures)} problem(s))")
         return 1
     speed = f"{full_rate.group(1)} records/s" if full_rate else "?"
-    print(f"cli keys: passed (missing key refused, verify without key exits 2, 3,000 records rotated after a kill: {speed}, {elapsed:.1f} s wall)")
+    print(f"cli keys: passed (missing key refused, verify without key exits 2, 3,000 people (6,001 sealed values) rotated after a kill: {speed}, {elapsed:.1f} s wall)")
     return 0
 
 
