@@ -116,7 +116,7 @@ public final class ConfidantDatabase: Sendable {
         AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
         AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
         CreateAttachments(), CreateBodyMarks(), CreateSharePasses(), CreateBreaches(), CreateSubjectAccessRequests(), CreateRetentionDecisions(),
-        CreateDisposedConcernFacts(), CreatePersonKeys(), CreateDisposedShareFacts(),
+        CreateDisposedConcernFacts(), CreatePersonKeys(), CreateDisposedShareFacts(), CreateTransfers(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

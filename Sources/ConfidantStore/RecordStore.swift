@@ -477,7 +477,7 @@ public struct RecordStore: Sendable {
             secrecyRequested: model.secrecyRequested, offered: model.offered.flatMap(ConfidentialityOffered.init),
             categories: try model.categories.map { try ConcernCategory.stored($0, in: "concerns.category_list") },
             risk: model.risk.flatMap(RiskLevel.init), narrative: narrative, assignedTo: model.assignedTo,
-            createdAt: model.createdAt, updatedAt: model.updatedAt, submittedAt: model.submittedAt)
+            createdAt: model.createdAt, updatedAt: model.updatedAt, submittedAt: model.submittedAt, transferredFrom: model.transferredFrom)
     }
 
     // MARK: Addenda and decisions

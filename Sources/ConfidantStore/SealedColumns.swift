@@ -42,6 +42,7 @@ struct SealedTable: Sendable {
                 ("sealed_workspace", "subject-access-workspace"), ("sealed_response", "subject-access-response"),
             ]),
         SealedTable(name: "retention_decisions", columns: [("sealed_reason", "retention-reason")]),
+        SealedTable(name: "transfers", columns: [("sealed_bundle", "transfer")]),
         SealedTable(name: "second_factors", columns: [("sealed_secret", "second-factor")], idColumn: "user_id"),
         // Each person's file key; the values within it are re-sealed above by their outer box alone.
         SealedTable(name: "person_keys", columns: [("sealed_key", "person-key")], idColumn: "person_id"),

@@ -9,7 +9,7 @@ struct Confidant: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, DecideCommand.self, RedactCommand.self,
             PolicyDocCommand.self, PolicyCommand.self, AuditCommand.self, KeyCommand.self, DemoCommand.self, PeopleCommand.self,
-            RetentionCommand.self,
+            RetentionCommand.self, TransferCommand.self,
         ]
     )
 }

@@ -46,6 +46,7 @@ struct MigrationListTests {
         "2026-12-14-create-disposed-concern-facts",
         "2026-12-15-create-person-keys",
         "2026-12-16-create-disposed-share-facts",
+        "2026-12-17-create-transfers",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

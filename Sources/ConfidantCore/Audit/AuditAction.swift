@@ -97,6 +97,11 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case retentionReviewed
     /// A person's file was disposed of by a second lead after its review: the detail counts what was destroyed.
     case fileDisposed
+    /// A person's file was sent to another organisation as a signed, encrypted bundle: the detail names the transfer
+    /// and the bundle's SHA-256.
+    case fileTransferred
+    /// The receiving organisation confirmed a transfer's receipt.
+    case transferReceived
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -108,7 +113,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .configurationChanged, .userEnabled, .passwordSet, .passwordLinkIssued, .apiTokenIssued,
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
         .duplicateCheck, .attachmentAdded, .breachReported, .breachDecided,
-        .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased, .retentionReviewed, .fileDisposed,
+        .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased, .retentionReviewed, .fileDisposed, .fileTransferred, .transferReceived,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -165,6 +170,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "subject_access_released": self = .subjectAccessReleased
         case "retention_reviewed": self = .retentionReviewed
         case "file_disposed": self = .fileDisposed
+        case "file_transferred": self = .fileTransferred
+        case "transfer_received": self = .transferReceived
         default: self = .other(rawValue)
         }
     }
@@ -216,6 +223,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .subjectAccessReleased: "subject_access_released"
         case .retentionReviewed: "retention_reviewed"
         case .fileDisposed: "file_disposed"
+        case .fileTransferred: "file_transferred"
+        case .transferReceived: "transfer_received"
         case .other(let word): word
         }
     }

@@ -24,6 +24,8 @@ public enum AuditWording {
         case .subjectAccessUpdated: "\(actor) updated \(target), a subject access request"
         case .retentionReviewed: "\(actor) decided on the retention of \(target)"
         case .fileDisposed: "\(actor) disposed of the file of \(target)"
+        case .fileTransferred: "\(actor) transferred the file of \(target) to another organisation"
+        case .transferReceived: "The receiving organisation confirmed the receipt of the file of \(target)"
         case .subjectAccessReleased: "\(actor) released the response to \(target), a subject access request"
         case .recordCorrected: "\(actor) corrected \(target)"
         case .triageDecision: "\(actor) made a triage decision on \(target)"

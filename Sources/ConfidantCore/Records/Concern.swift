@@ -93,13 +93,16 @@ public struct Concern: Sendable, Equatable, Identifiable {
     public var updatedAt: Date
     /// When it was signed and submitted; nil for a draft.
     public var submittedAt: Date?
+    /// For a concern that arrived in a transfer from another organisation: where it came from and who wrote it
+    /// there ("Fictional Academy, written by Sam Staffperson"). Its dates are the original ones.
+    public var transferredFrom: String?
 
     public init(
         id: UUID, personID: UUID, authorID: UUID, status: ConcernStatus = .draft, conversationAt: Date? = nil,
         disclosedBy: DisclosedBy? = nil, limitsExplained: Bool? = nil, secrecyRequested: Bool? = nil,
         offered: ConfidentialityOffered? = nil, categories: [ConcernCategory] = [], risk: RiskLevel? = nil,
         narrative: ConcernNarrative = ConcernNarrative(), assignedTo: UUID? = nil, createdAt: Date, updatedAt: Date,
-        submittedAt: Date? = nil
+        submittedAt: Date? = nil, transferredFrom: String? = nil
     ) {
         self.id = id
         self.personID = personID
@@ -117,6 +120,7 @@ public struct Concern: Sendable, Equatable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.submittedAt = submittedAt
+        self.transferredFrom = transferredFrom
     }
 
     /// What the safeguarding lead must notice about this concern, most urgent first.

@@ -57,6 +57,8 @@ final class ConcernModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// For a concern that arrived in a transfer: the organisation it came from and who wrote it there.
+    @OptionalField(key: "transferred_from") var transferredFrom: String?
     /// Its place in the triage queue once submitted (`Concern.triagePriority`), and whether it still waits for a decision.
     @OptionalField(key: "triage_priority") var triagePriority: Int?
     @Field(key: "awaiting_triage") var awaitingTriage: Bool

@@ -877,6 +877,8 @@ struct RecordRoutes: RouteRegistration {
             let status: String
             let author: String
             let signedAt: String
+            /// Where a concern that arrived in a transfer came from, and who wrote it there.
+            let transferredFrom: String?
             let when: String
             let disclosedBy: String
             let categories: String
@@ -924,7 +926,8 @@ struct RecordRoutes: RouteRegistration {
             personName: person.details.name, justSubmitted: request.uri.queryParameters["submitted"] != nil,
             immediateDanger: concern.risk == .immediateDanger, alerts: concern.alerts.map(\.label),
             status: concern.status == .submitted ? "Submitted" : "Draft", author: names[concern.authorID] ?? "unknown",
-            signedAt: concern.submittedAt.map(Self.format) ?? "", when: concern.conversationAt.map(Self.format) ?? "",
+            signedAt: concern.submittedAt.map(Self.format) ?? "", transferredFrom: concern.transferredFrom,
+            when: concern.conversationAt.map(Self.format) ?? "",
             disclosedBy: concern.disclosedBy?.label ?? "", categories: concern.categories.map(\.label).joined(separator: ", "),
             risk: concern.risk?.label ?? "", limitsExplained: yesNo(concern.limitsExplained), secrecyRequested: yesNo(concern.secrecyRequested),
             offered: concern.offered?.label ?? "", narrative: NarrativeView(concern),

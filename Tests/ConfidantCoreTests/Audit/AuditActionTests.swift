@@ -18,7 +18,8 @@ import Testing
         (.recordCorrected, "record_corrected"), (.attachmentAdded, "attachment_added"), (.breachReported, "breach_reported"),
         (.breachDecided, "breach_decided"), (.subjectAccessReceived, "subject_access_received"),
         (.subjectAccessUpdated, "subject_access_updated"), (.subjectAccessReleased, "subject_access_released"),
-        (.retentionReviewed, "retention_reviewed"), (.fileDisposed, "file_disposed"),
+        (.retentionReviewed, "retention_reviewed"), (.fileDisposed, "file_disposed"), (.fileTransferred, "file_transferred"),
+        (.transferReceived, "transfer_received"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -27,8 +28,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 44)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 44)
+        #expect(AuditAction.allCases.count == 46)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 46)
     }
 
     @Test func unknownWordIsKeptVerbatim() {
