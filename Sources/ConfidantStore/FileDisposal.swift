@@ -281,6 +281,7 @@ struct FileRows {
         try await run("DELETE FROM subject_access_requests WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM retention_decisions WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM transfers WHERE person_id = \(bind: personID)")
+        try await run("DELETE FROM received_transfers WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM person_links WHERE person_id = \(bind: personID) OR linked_person_id = \(bind: personID)")
         try await run("DELETE FROM person_history WHERE person_id = \(bind: personID)")
         try await run("DELETE FROM person_search_terms WHERE person_id = \(bind: personID)")

@@ -161,7 +161,17 @@ public struct TransferStore: Sendable {
         let file = try TransferBundle.open(bundle, key: key, sender: sender).file
         let records = RecordStore(database, cipher: cipher)
         return try await database.database.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+            if try await sql.raw("SELECT transfer_id FROM received_transfers WHERE transfer_id = \(bind: file.transferID)").first() != nil {
+                throw RecordError.notNow("This transfer was imported already: its file is in Confidant once.")
+            }
             let person = try await records.insertPerson(kind: file.person.kind, details: file.person.details, by: importer, now: now, on: db)
+            try await sql.raw(
+                """
+                INSERT INTO received_transfers (transfer_id, person_id, received_by, received_at)
+                VALUES (\(bind: file.transferID), \(bind: person.id), \(bind: importer), \(bind: now))
+                """
+            ).run()
             let personKey = try await records.personKeys.key(for: person.id, now: now, on: db)
             let from = file.sender
             for transferred in file.concerns {

@@ -46,6 +46,8 @@ struct TransferCommand: AsyncParsableCommand {
                     imported = try await transfers.importBundle(data, key: transfer, sender: sender.publicKey, by: lead.id, now: Date())
                 } catch let refused as TransferError {
                     throw CommandFailure(refused.description)
+                } catch RecordError.notNow(let why) {
+                    throw CommandFailure(why)
                 }
                 print(
                     """

@@ -87,6 +87,12 @@ struct TransferStoreTests {
                 #expect(try await there.triageQueue().map(\.id) == [arrived.id])
                 let created = try await AuditLogStore(receiving).search(action: "record_created")
                 #expect(created.contains { $0.detail.contains(transfer.id.uuidString.lowercased()) })
+                // Imported once: the same bundle again is refused, and nothing is doubled.
+                await #expect(throws: RecordError.notNow("This transfer was imported already: its file is in Confidant once.")) {
+                    _ = try await TransferStore(receiving, cipher: Self.receiverCipher).importBundle(
+                        bundle, key: key, sender: Self.signer.publicKey, by: lee.id, now: now.addingTimeInterval(86_400))
+                }
+                #expect(try await receiving.countRows("people") == 1)
                 return imported.transferID
             }
 

@@ -5,10 +5,11 @@ disposing of the file. Dana cannot carry it out; Dev, the deputy, can: a send wi
 message beside the box, a confirmed one destroys the file and shows its certificate, which names nobody and whose
 inclusion proof checks. The person's page is gone, the queue lists the disposal by pseudonym, and `confidant retention
 report --json` counts it. axe checks every page at desktop width and at 390 px; screenshots go to
-ARTIFACTS_DIR/disposal-<database>/.
+ARTIFACTS_DIR/disposal-<database>/, with the certificate's text and its printed PDF.
 
 Usage: python3 tests/browser/test_disposal.py PATH/TO/confidant ARTIFACTS_DIR
 """
+import base64
 import json
 import os
 import sys
@@ -83,6 +84,12 @@ def run(binary, artifacts, database):
             expect("Dana Lead" in text and "Dev Deputy" in text, "the certificate names both leads")
             check_both_widths(driver, pages, "04-certificate")
             certificate_url = driver.current_url
+            # The certificate as a lead prints it, kept for reading: its text and a PDF from Chromium's print.
+            folder = os.path.join(artifacts, "disposal-" + database)
+            with open(os.path.join(folder, "certificate.txt"), "w") as out:
+                out.write(main_text(driver))
+            with open(os.path.join(folder, "certificate.pdf"), "wb") as out:
+                out.write(base64.b64decode(driver.print_page()))
 
             driver.get(person_url)
             expect(status_of(driver) == 404 or "not found" in main_text(driver).lower(), "the person's page is gone")
