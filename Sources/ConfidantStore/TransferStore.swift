@@ -73,8 +73,9 @@ public struct TransferStore: Sendable {
         let file = TransferFile(
             transferID: id, sender: sender, receiver: receiver, createdAt: now, person: TransferredPerson(kind: person.kind, details: person.details),
             concerns: concerns.sorted { $0.submittedAt < $1.submittedAt })
-        let (key, keyText) = TransferBundle.newKey()
-        let bundle = try TransferBundle.seal(file, key: key, signer: signer)
+        let key = SymmetricKey(size: .bits256)
+        let keyText = TransferBundle.text(of: key)
+        let bundle = try Self.seal(file, key: key, signer: signer)
         let digest = SHA256.hash(data: bundle).map { String(format: "%02x", $0) }.joined()
         try await database.database.transaction { db in
             guard try await PersonModel.find(personID, on: db) != nil else { throw RecordError.notFound }
@@ -97,6 +98,20 @@ public struct TransferStore: Sendable {
         let transfer = SentTransfer(
             id: id, personID: personID, receiver: receiver, sha256: digest, createdBy: lead, createdAt: now, receiptAt: nil, receiptBy: nil)
         return (transfer, bundle, keyText)
+    }
+
+    /// Seals `file` under `key` and signs it with `signer` (`TransferBundle` says what is covered).
+    static func seal(_ file: TransferFile, key: SymmetricKey, signer: Curve25519.Signing.PrivateKey) throws -> Data {
+        let sealed = try AES.GCM.seal(try TransferBundle.plaintext(file), using: key, authenticating: TransferBundle.binding(file.transferID))
+        guard let box = sealed.combined else { throw CipherError.cannotSeal }
+        let senderKey = signer.publicKey.rawRepresentation.base64EncodedString()
+        let signature = try signer.signature(for: TransferBundle.signedBytes(transfer: file.transferID, senderKey: senderKey, box: box))
+        let envelope = TransferBundle.Envelope(
+            format: TransferBundle.format, transfer: file.transferID, senderKey: senderKey, box: box.base64EncodedString(),
+            signature: signature.base64EncodedString())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return try encoder.encode(envelope)
     }
 
     /// The transfers of a person's file, the latest first (facts only).

@@ -135,47 +135,50 @@ public struct TransferredProof: Codable, Equatable, Sendable {
 /// The sealed form a transfer travels in: the file as JSON, encrypted with AES-256-GCM under a key of its own (the
 /// transfer key, which reaches the receiver apart from the bundle), and signed with the sender's Ed25519 key, so a
 /// receiver knows who sent it and that nobody changed a byte. The signature covers the format, the transfer's id, the
-/// sender's public key and the ciphertext: it is checked before anything is decrypted.
+/// sender's public key and the ciphertext: it is checked before anything is decrypted. Sealing draws randomness (a key,
+/// a nonce), so it is the store's (`TransferStore`); reading and checking a bundle is here.
 public enum TransferBundle {
     /// The first field of every bundle.
     public static let format = "confidant-transfer-1"
 
-    struct Envelope: Codable {
-        let format: String
-        let transfer: UUID
-        let senderKey: String
-        let box: String
-        let signature: String
+    /// A bundle's outer JSON object.
+    public struct Envelope: Codable, Sendable {
+        public let format: String
+        public let transfer: UUID
+        /// The sender's Ed25519 public key, base64.
+        public let senderKey: String
+        /// The AES-GCM combined box (nonce, ciphertext, tag) of the file's JSON, base64.
+        public let box: String
+        /// The Ed25519 signature of `signedBytes`, base64.
+        public let signature: String
+
+        public init(format: String, transfer: UUID, senderKey: String, box: String, signature: String) {
+            self.format = format
+            self.transfer = transfer
+            self.senderKey = senderKey
+            self.box = box
+            self.signature = signature
+        }
     }
 
-    /// A new random transfer key, written as the receiver types it (base64url, 43 characters).
-    public static func newKey() -> (key: SymmetricKey, text: String) {
-        let key = SymmetricKey(size: .bits256)
-        return (key, key.withUnsafeBytes { Data($0) }.base64URL)
+    /// The file as the bundle's box holds it, before encryption.
+    public static func plaintext(_ file: TransferFile) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(file)
     }
+
+    /// What the box is bound to (its authenticated data): the transfer's id.
+    public static func binding(_ transfer: UUID) -> Data { Data(transfer.uuidString.lowercased().utf8) }
+
+    /// The key written as the receiver types it (base64url, 43 characters).
+    public static func text(of key: SymmetricKey) -> String { key.withUnsafeBytes { Data($0) }.base64URL }
 
     /// The key typed as `text`; nil when it is not one.
     public static func key(_ text: String) -> SymmetricKey? {
         guard let bytes = Data(base64URL: text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 else { return nil }
         return SymmetricKey(data: bytes)
-    }
-
-    /// Seals `file` under `key` and signs it with `signer`.
-    public static func seal(_ file: TransferFile, key: SymmetricKey, signer: Curve25519.Signing.PrivateKey) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        let plaintext = try encoder.encode(file)
-        let sealed = try AES.GCM.seal(plaintext, using: key, authenticating: Data(file.transferID.uuidString.lowercased().utf8))
-        guard let box = sealed.combined else { throw TransferError.unreadable("the file could not be encrypted") }
-        let senderKey = signer.publicKey.rawRepresentation.base64EncodedString()
-        let signed = signedBytes(transfer: file.transferID, senderKey: senderKey, box: box)
-        let envelope = Envelope(
-            format: format, transfer: file.transferID, senderKey: senderKey, box: box.base64EncodedString(),
-            signature: try signer.signature(for: signed).base64EncodedString())
-        let out = JSONEncoder()
-        out.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return try out.encode(envelope)
     }
 
     /// Opens a bundle: checks its signature (against `sender` when given: the key the sending organisation published)
@@ -196,8 +199,7 @@ public enum TransferBundle {
         else { throw .badSignature }
         let plaintext: Data
         do {
-            plaintext = try AES.GCM.open(
-                try AES.GCM.SealedBox(combined: box), using: key, authenticating: Data(envelope.transfer.uuidString.lowercased().utf8))
+            plaintext = try AES.GCM.open(try AES.GCM.SealedBox(combined: box), using: key, authenticating: binding(envelope.transfer))
         } catch {
             throw .wrongKey
         }
@@ -209,7 +211,8 @@ public enum TransferBundle {
         return (file, publicKey)
     }
 
-    static func signedBytes(transfer: UUID, senderKey: String, box: Data) -> Data {
+    /// What the signature covers.
+    public static func signedBytes(transfer: UUID, senderKey: String, box: Data) -> Data {
         Data("\(format)\n\(transfer.uuidString.lowercased())\n\(senderKey)\n".utf8) + box
     }
 }
