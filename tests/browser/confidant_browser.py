@@ -1,6 +1,7 @@
 """Shared pieces of the browser tests: a Confidant server on a temporary database, headless Chromium, axe."""
 import glob
 import base64
+import fcntl
 import hashlib
 import hmac
 import json
@@ -64,10 +65,36 @@ def postgres_database():
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
 
 
+PORTS_GIVEN = os.path.join(tempfile.gettempdir(), "confidant-test-ports")
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port free now and handed to no other test in the last hour.
+
+    A port the system says is free is free only until someone binds it: runners go two at a time (scripts/test), each
+    starting servers and mail relays, so two of them asking at once could be given the same port. The ports handed out
+    are kept in one file, under a lock, and never handed out twice."""
+    with open(PORTS_GIVEN, "a+") as given:
+        fcntl.flock(given, fcntl.LOCK_EX)
+        given.seek(0)
+        now = time.time()
+        recent = {}
+        for line in given.read().split():
+            port, _, at = line.partition(":")
+            if port.isdigit() and at.replace(".", "", 1).isdigit() and now - float(at) < 3600:
+                recent[int(port)] = float(at)
+        while True:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            if port not in recent:
+                break
+        recent[port] = now
+        given.seek(0)
+        given.truncate()
+        given.write(" ".join(f"{p}:{at}" for p, at in recent.items()))
+        given.flush()
+        return port
 
 
 class MailRelay:
