@@ -636,3 +636,20 @@ return found.slice(-3);
 def wider_than_screen(driver):
     """The innermost elements reaching past the window's right edge (the likely cause when a page scrolls sideways)."""
     return driver.execute_script(WIDEST_ELEMENTS)
+
+
+def main_text(driver):
+    """The text of the page's main region."""
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def check_both_widths(driver, pages, name):
+    """axe and the machine-word check at 1280 px and at 390 px, where the page must not scroll sideways."""
+    pages.check(name)
+    at_width(driver, 390)
+    driver.refresh()
+    pages.check(name + "-390")
+    wide = wider_than_screen(driver)
+    expect(not wide, f"{name} at 390 px scrolls sideways: {wide}")
+    at_width(driver, 1280)
+    driver.refresh()

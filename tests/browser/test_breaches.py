@@ -15,24 +15,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import (ConfidantServer, PageChecker, at_width, chromium, click, expect, fill, go, go_link,  # noqa: E402
-                               main_on_each_database, record_child, record_significant_concern, register_partner, report, set_password,
-                               wider_than_screen)
-
-
-def main_text(driver):
-    return driver.find_element(By.TAG_NAME, "main").text
-
-
-def check_both_widths(driver, pages, name):
-    pages.check(name)
-    at_width(driver, 390)
-    driver.refresh()
-    pages.check(name + "-390")
-    wide = wider_than_screen(driver)
-    expect(not wide, f"{name} at 390 px scrolls sideways: {wide}")
-    at_width(driver, 1280)
-    driver.refresh()
+from confidant_browser import (check_both_widths, chromium, click, ConfidantServer, expect, fill, go, go_link,  # noqa: E402
+                               main_on_each_database, main_text, PageChecker, record_child,
+                               record_significant_concern, register_partner, report, set_password)
 
 
 def run(binary, artifacts, database):

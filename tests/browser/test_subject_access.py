@@ -20,26 +20,11 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from confidant_browser import (ConfidantServer, PageChecker, at_width, click, chromium, current_code, expect, fetch,  # noqa: E402
-                               fill, go, go_link, main_on_each_database, pypdf_module, record_child, record_significant_concern,
-                               report, set_password, wider_than_screen)
+from confidant_browser import (check_both_widths, chromium, click, ConfidantServer, current_code, expect, fetch,  # noqa: E402
+                               fill, go, go_link, main_on_each_database, main_text, PageChecker, pypdf_module,
+                               record_child, record_significant_concern, report, set_password)
 
 THIRD_PARTIES = ["Zed", "Kim Testaunt", "sports hall"]
-
-
-def main_text(driver):
-    return driver.find_element(By.TAG_NAME, "main").text
-
-
-def check_both_widths(driver, pages, name):
-    pages.check(name)
-    at_width(driver, 390)
-    driver.refresh()
-    pages.check(name + "-390")
-    wide = wider_than_screen(driver)
-    expect(not wide, f"{name} at 390 px scrolls sideways: {wide}")
-    at_width(driver, 1280)
-    driver.refresh()
 
 
 def download(server, driver, path, pages, name):
