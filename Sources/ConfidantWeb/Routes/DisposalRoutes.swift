@@ -23,7 +23,7 @@ struct DisposalRoutes: RouteRegistration {
         // the file's page and sends it again.
         if let redirect = environment.needsStepUp(context, returnTo: "/people/\(id)/retention") { return redirect }
         let form = try await FormFields.read(request, context: context)
-        guard try await environment.records.people([id])[id] != nil else { throw WebError.notFound }
+        // A file that is not there (or was disposed of a moment ago) is the store's RecordError.notFound: 404.
         switch try await environment.disposal.dispose(id, by: viewer.id, confirmed: form["confirm"] == "yes", now: environment.clock()) {
         case .success(let certificate): return .redirect(to: "/retention/disposals/\(certificate.sequence)")
         case .failure(let refusal):
