@@ -116,7 +116,7 @@ public final class ConfidantDatabase: Sendable {
         AddPeopleDirectory(), CreateLeases(), AddTriageQueueOrder(), AddReportFacts(),
         AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
         CreateAttachments(), CreateBodyMarks(), CreateSharePasses(), CreateBreaches(), CreateSubjectAccessRequests(), CreateRetentionDecisions(),
-        CreateDisposedConcernFacts(), CreatePersonKeys(), CreateDisposedShareFacts(), CreateTransfers(),
+        CreateDisposedConcernFacts(), CreatePersonKeys(), CreateDisposedShareFacts(), CreateTransfers(), CreateTransferReceipts(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -282,6 +282,7 @@ public struct NoticeBoard: Sendable {
         case .possibleBreach: "/breaches"
         case .subjectAccessDueSoon, .subjectAccessOverdue: "/subject-access"
         case .disposalProposed: "/retention"
+        case .transferOverdue: "/transfers"
         }
     }
 }

@@ -99,14 +99,23 @@ public struct ShareStore: Sendable {
     /// Records a proposal as the engine decided it, in one transaction: sent (`share_created`, its tasks opened and its
     /// recipient told), waiting for a lead (the leads told), or a decision not to share.
     public func record(_ proposal: ShareProposal) async throws -> Share {
+        try await database.database.transaction { db in try await insert(proposal, transfer: nil, on: db) }
+    }
+
+    /// Records a proposal within the caller's transaction. A share that a transfer sends (`transfer`) tells nobody:
+    /// the transfer tells its contact once, for all of its shares.
+    func insert(_ proposal: ShareProposal, transfer: UUID?, on db: any Database) async throws -> Share {
         let now = proposal.at
         var stored = proposal.share
         // Every share that leaves ends at its expiry: to a partner contact, a partner account or a colleague alike.
         if stored.status == .shared, stored.recipientContactID != nil || stored.recipientUserID != nil {
             stored.expiresAt = now.addingTimeInterval(Share.linkLifetime)
         }
+        // Locked: two shares of one concern at once must join one inform task, not open two.
+        try await db.lockForUpdate(ConcernModel.schema, id: stored.concernID)
+        guard try await ConcernModel.find(stored.concernID, on: db) != nil else { throw RecordError.notFound }
         let sealed = try cipher.seal(
-            stored.snapshot, binding: "share:\(stored.id)", within: try await personKeys.key(for: stored.personID, now: now, on: database.database))
+            stored.snapshot, binding: "share:\(stored.id)", within: try await personKeys.key(for: stored.personID, now: now, on: db))
         let model = ShareModel()
         model.id = stored.id
         model.concernID = stored.concernID
@@ -122,24 +131,18 @@ public struct ShareStore: Sendable {
         model.engineOutcome = stored.snapshot.outcome.rawValue
         model.identified = stored.snapshot.form == .identified
         model.informsDSLAfter = stored.snapshot.obligations.contains(.informDSLAfter)
-        let frozen = stored
-        let tasks = proposal.opensTasks
-        try await database.database.transaction { db in
-            // Locked: two shares of one concern at once must join one inform task, not open two.
-            try await db.lockForUpdate(ConcernModel.schema, id: frozen.concernID)
-            guard try await ConcernModel.find(frozen.concernID, on: db) != nil else { throw RecordError.notFound }
-            try await model.create(on: db)
-            try await AuditLogStore.append(Self.event(for: frozen, actor: frozen.proposerID, now: now), on: db)
-            switch frozen.status {
-            case .shared:
-                try await Self.openTasks(tasks, for: frozen, workingDays: informWorkingDays, now: now, on: db)
-                try await tellRecipient(of: frozen, now: now, on: db)
-            case .awaitingApproval:
-                try await notices?.postToLeads(
-                    Notice(.shareAwaitingApproval, target: "share:\(Self.id(frozen.id))", path: "/shares/\(frozen.id)"), now: now, on: db)
-            case .refused, .notShared:
-                break
-            }
+        model.transferID = transfer
+        try await model.create(on: db)
+        try await AuditLogStore.append(Self.event(for: stored, actor: stored.proposerID, now: now), on: db)
+        switch stored.status {
+        case .shared:
+            try await Self.openTasks(proposal.opensTasks, for: stored, workingDays: informWorkingDays, now: now, on: db)
+            if transfer == nil { try await tellRecipient(of: stored, now: now, on: db) }
+        case .awaitingApproval:
+            try await notices?.postToLeads(
+                Notice(.shareAwaitingApproval, target: "share:\(Self.id(stored.id))", path: "/shares/\(stored.id)"), now: now, on: db)
+        case .refused, .notShared:
+            break
         }
         return stored
     }

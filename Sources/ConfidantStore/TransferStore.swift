@@ -10,24 +10,45 @@ import Foundation
 public struct TransferStore: Sendable {
     let database: ConfidantDatabase
     let cipher: FieldCipher
+    /// Records the share of each concern a transfer sends, with its tasks.
+    let shares: ShareStore
+    /// Working days the receiver has to confirm receipt in (`serve --transfer-working-days`, default 5).
+    let workingDays: Int
+    /// The leads are told of an overdue receipt; nil where nobody is (the command line).
+    let notices: NoticeBoard?
 
-    public init(_ database: ConfidantDatabase, cipher: FieldCipher) {
+    public init(
+        _ database: ConfidantDatabase, cipher: FieldCipher, shares: ShareStore? = nil, workingDays: Int = TransferProgress.defaultWorkingDays,
+        notices: NoticeBoard? = nil
+    ) {
         self.database = database
         self.cipher = cipher
+        self.shares = shares ?? ShareStore(database, cipher: cipher)
+        self.workingDays = workingDays
+        self.notices = notices
     }
+
+    var outbox: MailOutbox { MailOutbox(database, cipher: cipher) }
 
     /// A transfer as its sender tracks it.
     public struct SentTransfer: Sendable, Equatable {
         public let id: UUID
         public let personID: UUID
         public let receiver: String
+        /// The named contact it went to (nil for a transfer recorded before contacts were kept).
+        public let contactID: UUID?
         /// The SHA-256 of the bundle as sent, in hexadecimal.
         public let sha256: String
         public let createdBy: UUID
         public let createdAt: Date
-        public let receiptAt: Date?
+        public let progress: TransferProgress
+        /// When its link stops working.
+        public let expiresAt: Date?
         /// Who confirmed the receipt, as they said it.
         public let receiptBy: String?
+        public let reminders: Int
+
+        public var receiptAt: Date? { progress.receiptAt }
     }
 
     /// What a sent transfer keeps, sealed within the person's file key: the bundle as sent and the key that opens it.
@@ -36,14 +57,12 @@ public struct TransferStore: Sendable {
         let key: String
     }
 
-    /// Makes the bundle of `personID`'s file for `receiver`, signed with `signer` (the installation's Ed25519 key), and
-    /// records the transfer: its submitted concerns with their addenda and decisions, each concern with the inclusion
-    /// proof of its `record_created` event. Answers the bundle and the transfer key, which reaches the receiver apart.
-    public func send(
-        _ personID: UUID, to receiver: String, from sender: String, by lead: UUID, signer: Curve25519.Signing.PrivateKey, now: Date
-    ) async throws -> (transfer: SentTransfer, bundle: Data, key: String) {
+    /// The file a transfer carries: the chosen concerns of `proposal` with their addenda and decisions, each with the
+    /// inclusion proof of its `record_created` event, and the address and one-time token with which a receiving
+    /// Confidant confirms receipt at `receiptURL`.
+    public func file(for proposal: TransferProposal, sender: String, receiptURL: String) async throws -> TransferFile {
         let records = RecordStore(database, cipher: cipher)
-        guard let person = try await records.people([personID])[personID] else { throw RecordError.notFound }
+        guard let person = try await records.people([proposal.personID])[proposal.personID] else { throw RecordError.notFound }
         let names = try await UserStore(database).names()
         func name(_ id: UUID) -> String { names[id] ?? "someone no longer recorded" }
         let log = AuditLogStore(database)
@@ -52,8 +71,10 @@ public struct TransferStore: Sendable {
             leaves.append(event.hash)
             return true
         }
+        let chosen = Set(proposal.shares.map(\.concernID))
         var concerns: [TransferredConcern] = []
-        for concern in try await records.concerns(about: personID, includeDraftsBy: nil) where concern.status == .submitted {
+        for concern in try await records.concerns(about: proposal.personID, includeDraftsBy: nil)
+        where concern.status == .submitted && chosen.contains(concern.id) {
             let created = try await log.search(action: AuditAction.recordCreated.rawValue, target: "concern:\(concern.id.uuidString.lowercased())")
             let proof = try created.last.map { try AuditProof.make(sequence: $0.sequence, leaves: leaves) }.map(TransferredProof.init)
             concerns.append(
@@ -69,91 +90,269 @@ public struct TransferStore: Sendable {
                     },
                     proof: proof))
         }
-        let id = UUID()
-        let file = TransferFile(
-            transferID: id, sender: sender, receiver: receiver, createdAt: now, person: TransferredPerson(kind: person.kind, details: person.details),
-            concerns: concerns.sorted { $0.submittedAt < $1.submittedAt })
+        guard concerns.count == chosen.count else { throw RecordError.notNow("A chosen record is no longer in the file: choose again.") }
+        return TransferFile(
+            transferID: proposal.id, sender: sender, receiver: proposal.recipient.label, createdAt: proposal.at,
+            person: TransferredPerson(kind: person.kind, details: person.details), concerns: concerns.sorted { $0.submittedAt < $1.submittedAt },
+            receipt: TransferReceiptAddress(url: receiptURL, token: SecretToken.generate()))
+    }
+
+    /// Sends a decided transfer with its `file` (from `file(for:…)`) and the same file printed (`pdf`): the bundle is
+    /// sealed and signed with `signer` (the installation's Ed25519 key), and in one transaction the transfer is kept,
+    /// each concern's share recorded as the engine decided it (opening the inform tasks a broken confidence calls for),
+    /// `file_transferred` logged and the receiving contact emailed the link (`link`, the transfer's code page). Answers
+    /// the transfer key, which the contact reads on that page once they have opened it with a code.
+    public func send(
+        _ proposal: TransferProposal, file: TransferFile, pdf: Data, signer: Curve25519.Signing.PrivateKey, link: String
+    ) async throws -> (transfer: SentTransfer, bundle: Data, key: String) {
+        guard proposal.canSend else { throw RecordError.notNow("The decision engine does not allow every chosen record to be sent.") }
+        guard let contactID = proposal.recipient.contactID, file.transferID == proposal.id, let receipt = file.receipt else {
+            throw RecordError.invalidRequest("A file is transferred to a named contact at another organisation.")
+        }
+        let now = proposal.at
         let key = SymmetricKey(size: .bits256)
         let keyText = TransferBundle.text(of: key)
-        let bundle = try Self.seal(file, key: key, signer: signer)
+        let bundle = try Self.seal(TransferArchive(file: file, pdf: pdf), key: key, signer: signer)
         let digest = SHA256.hash(data: bundle).map { String(format: "%02x", $0) }.joined()
+        let due = TransferProgress.due(sentAt: now, workingDays: workingDays)
+        let expires = now.addingTimeInterval(Share.linkLifetime)
+        let id = proposal.id
+        let personID = proposal.personID
+        let shares = self.shares
         try await database.database.transaction { db in
             guard try await PersonModel.find(personID, on: db) != nil else { throw RecordError.notFound }
+            guard let contact = try await AgencyContactModel.find(contactID, on: db) else { throw RecordError.notFound }
             let sealed = try cipher.seal(
                 Kept(bundle: bundle, key: keyText), binding: "transfer:\(id)",
                 within: try await PersonKeys(cipher: cipher).key(for: personID, now: now, on: db))
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
             try await sql.raw(
                 """
-                INSERT INTO transfers (id, person_id, receiver, sha256, key_id, sealed_bundle, created_by, created_at)
-                VALUES (\(bind: id), \(bind: personID), \(bind: receiver), \(bind: digest), \(bind: sealed.keyID), \(bind: sealed.box), \(bind: lead), \(bind: now))
+                INSERT INTO transfers (id, person_id, receiver, sha256, key_id, sealed_bundle, created_by, created_at, contact_id, due_at,
+                expires_at, receipt_token_hash, reminders)
+                VALUES (\(bind: id), \(bind: personID), \(bind: proposal.recipient.label), \(bind: digest), \(bind: sealed.keyID), \(bind: sealed.box),
+                \(bind: proposal.proposerID), \(bind: now), \(bind: contactID), \(bind: due), \(bind: expires), \(bind: SecretToken.hash(receipt.token)), 0)
                 """
             ).run()
+            for share in proposal.shares { _ = try await shares.insert(share, transfer: id, on: db) }
             try await AuditLogStore.append(
                 .at(
-                    now, actor: AuditName.user(lead), .fileTransferred, target: "person:\(personID.uuidString.lowercased())",
-                    ["transfer": .string(id.uuidString.lowercased()), "sha256": .string(digest), "concerns": .int(Int64(file.concerns.count))]),
+                    now, actor: AuditName.user(proposal.proposerID), .fileTransferred, target: "person:\(personID.uuidString.lowercased())",
+                    [
+                        "transfer": .string(id.uuidString.lowercased()), "sha256": .string(digest), "concerns": .int(Int64(file.concerns.count)),
+                        "contact": .string("contact:\(contactID.uuidString.lowercased())"),
+                        "shares": .strings(proposal.shares.map { "share:\($0.id.uuidString.lowercased())" }),
+                    ]),
                 on: db)
+            // Names nobody: the link, what to do, and by when.
+            try await outbox.queue(
+                OutboxEmail(
+                    recipient: contact.email, subject: "A safeguarding file has been transferred to you",
+                    body: """
+                        A safeguarding file has been transferred to you by \(file.sender).
+                        Open it at \(link): you will be asked for a one-time code, which we email to this address.
+                        Please confirm its receipt there by \(Self.spoken(due)). The link works until \(Self.spoken(expires)).
+                        """), now: now, on: db)
         }
         let transfer = SentTransfer(
-            id: id, personID: personID, receiver: receiver, sha256: digest, createdBy: lead, createdAt: now, receiptAt: nil, receiptBy: nil)
+            id: id, personID: personID, receiver: proposal.recipient.label, contactID: contactID, sha256: digest, createdBy: proposal.proposerID,
+            createdAt: now, progress: TransferProgress(sentAt: now, openedAt: nil, receiptAt: nil, dueAt: due), expiresAt: expires, receiptBy: nil,
+            reminders: 0)
         return (transfer, bundle, keyText)
     }
 
-    /// Seals `file` under `key` and signs it with `signer` (`TransferBundle` says what is covered).
-    static func seal(_ file: TransferFile, key: SymmetricKey, signer: Curve25519.Signing.PrivateKey) throws -> Data {
-        let sealed = try AES.GCM.seal(try TransferBundle.plaintext(file), using: key, authenticating: TransferBundle.binding(file.transferID))
+    /// A day as an email says it, in UTC: "Monday 14 December 2026".
+    static func spoken(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEEE d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+
+    /// Seals `archive` under `key` and signs it with `signer` (`TransferBundle` says what is covered).
+    static func seal(_ archive: TransferArchive, key: SymmetricKey, signer: Curve25519.Signing.PrivateKey) throws -> Data {
+        let transferID = archive.file.transferID
+        let sealed = try AES.GCM.seal(try TransferBundle.plaintext(archive), using: key, authenticating: TransferBundle.binding(transferID))
         guard let box = sealed.combined else { throw CipherError.cannotSeal }
         let senderKey = signer.publicKey.rawRepresentation.base64EncodedString()
-        let signature = try signer.signature(for: TransferBundle.signedBytes(transfer: file.transferID, senderKey: senderKey, box: box))
+        let signature = try signer.signature(for: TransferBundle.signedBytes(transfer: transferID, senderKey: senderKey, box: box))
         let envelope = TransferBundle.Envelope(
-            format: TransferBundle.format, transfer: file.transferID, senderKey: senderKey, box: box.base64EncodedString(),
+            format: TransferBundle.format, transfer: transferID, senderKey: senderKey, box: box.base64EncodedString(),
             signature: signature.base64EncodedString())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         return try encoder.encode(envelope)
     }
 
+    static let columns =
+        "id, person_id, receiver, contact_id, sha256, created_by, created_at, due_at, expires_at, opened_at, receipt_at, receipt_by, reminders"
+
     /// The transfers of a person's file, the latest first (facts only).
     public func transfers(of personID: UUID) async throws -> [SentTransfer] {
         guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
-        return try await sql.raw(
-            """
-            SELECT id, person_id, receiver, sha256, created_by, created_at, receipt_at, receipt_by FROM transfers
-            WHERE person_id = \(bind: personID) ORDER BY created_at DESC
-            """
-        ).all().map(Self.sent)
+        return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM transfers WHERE person_id = \(bind: personID) ORDER BY created_at DESC")
+            .all().map(Self.sent)
+    }
+
+    /// Every transfer sent, the latest first (facts only): the leads' list of what is waiting for receipt.
+    public func sent() async throws -> [SentTransfer] {
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM transfers ORDER BY created_at DESC").all().map(Self.sent)
+    }
+
+    /// One transfer's facts.
+    public func transfer(_ id: UUID) async throws -> SentTransfer? {
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM transfers WHERE id = \(bind: id)").first().map(Self.sent)
+    }
+
+    /// The share a transfer's one-time codes and passes are kept against: its first, which went to the same contact
+    /// with the same expiry (`ShareStore.issueAccessCode`).
+    public func codeShare(of id: UUID) async throws -> UUID? {
+        try await ShareModel.query(on: database.database).filter(\.$transferID == id).sort(\.$createdAt).sort(\.$id).first()?.id
+    }
+
+    /// The archive a sent transfer carries, opened from what the sender kept, with the transfer key: what its link shows
+    /// to the contact who opened it with a code (`contact`), logged as their read (`transfer_opened`, its first open
+    /// kept as the transfer's "Opened").
+    public func opened(
+        _ id: UUID, by contact: UUID, now: Date
+    ) async throws -> (transfer: SentTransfer, archive: TransferArchive, bundle: Data, key: String) {
+        let kept: Kept = try await database.database.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+            guard
+                let row = try await sql.raw("SELECT person_id, contact_id, key_id, sealed_bundle, opened_at FROM transfers WHERE id = \(bind: id)")
+                    .first(),
+                try row.decode(column: "contact_id", as: UUID?.self) == contact
+            else { throw RecordError.notFound }
+            let personID = try row.decode(column: "person_id", as: UUID.self)
+            let kept = try cipher.open(
+                Kept.self,
+                .init(keyID: try row.decode(column: "key_id", as: String.self), box: try row.decode(column: "sealed_bundle", as: String.self)),
+                binding: "transfer:\(id)", within: try await PersonKeys(cipher: cipher).keys(for: [personID], on: db)[personID])
+            if try row.decode(column: "opened_at", as: Date?.self) == nil {
+                try await sql.raw("UPDATE transfers SET opened_at = \(bind: now) WHERE id = \(bind: id) AND opened_at IS NULL").run()
+            }
+            try await AuditLogStore.append(
+                .at(
+                    now, actor: AuditName.contact(contact), .transferOpened, target: "person:\(personID.uuidString.lowercased())",
+                    ["transfer": .string(id.uuidString.lowercased())]), on: db)
+            return kept
+        }
+        guard let key = TransferBundle.key(kept.key), let transfer = try await transfer(id) else { throw RecordError.notFound }
+        let archive = try TransferBundle.open(kept.bundle, key: key, sender: nil).archive
+        return (transfer, archive, kept.bundle, kept.key)
     }
 
     /// Records that the receiver confirmed the transfer's receipt (`by`: who, as they said it); once.
     public func confirmReceipt(_ id: UUID, by who: String, now: Date) async throws -> SentTransfer {
-        try await database.database.transaction { db in
+        try await confirm(id, token: nil, by: who, now: now)
+    }
+
+    /// Records the receipt a receiving Confidant sends back on import, proven by the token inside the bundle.
+    public func confirmReceipt(_ id: UUID, token: String, by who: String, now: Date) async throws -> SentTransfer {
+        try await confirm(id, token: token, by: who, now: now)
+    }
+
+    func confirm(_ id: UUID, token: String?, by who: String, now: Date) async throws -> SentTransfer {
+        let who = String(who.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+        guard !who.isEmpty else {
+            throw RecordError.invalidRequest("Enter your name, so the sender knows who received the file.")
+        }
+        return try await database.database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
             try await db.lockForUpdate("transfers", id: id)
-            guard
-                let row = try await sql.raw(
-                    "SELECT id, person_id, receiver, sha256, created_by, created_at, receipt_at, receipt_by FROM transfers WHERE id = \(bind: id)"
-                ).first()
+            guard let row = try await sql.raw("SELECT \(unsafeRaw: Self.columns), receipt_token_hash FROM transfers WHERE id = \(bind: id)").first()
             else { throw RecordError.notFound }
+            if let token {
+                // Unknown and wrong tokens look the same: neither says whether the transfer exists.
+                guard let hash = try row.decode(column: "receipt_token_hash", as: String?.self),
+                    SecretToken.constantTimeEquals(hash, SecretToken.hash(token))
+                else { throw RecordError.notFound }
+            }
             let transfer = try Self.sent(row)
             if transfer.receiptAt != nil { throw RecordError.notNow("Its receipt was already confirmed.") }
             try await sql.raw("UPDATE transfers SET receipt_at = \(bind: now), receipt_by = \(bind: who) WHERE id = \(bind: id)").run()
             try await AuditLogStore.append(
                 .at(
                     now, actor: AuditEvent.systemActor, .transferReceived, target: "person:\(transfer.personID.uuidString.lowercased())",
-                    ["transfer": .string(id.uuidString.lowercased())]), on: db)
+                    ["transfer": .string(id.uuidString.lowercased()), "via": .string(token == nil ? "link" : "import")]), on: db)
+            var progress = transfer.progress
+            progress.receiptAt = now
             return SentTransfer(
-                id: id, personID: transfer.personID, receiver: transfer.receiver, sha256: transfer.sha256, createdBy: transfer.createdBy,
-                createdAt: transfer.createdAt, receiptAt: now, receiptBy: who)
+                id: id, personID: transfer.personID, receiver: transfer.receiver, contactID: transfer.contactID, sha256: transfer.sha256,
+                createdBy: transfer.createdBy, createdAt: transfer.createdAt, progress: progress, expiresAt: transfer.expiresAt, receiptBy: who,
+                reminders: transfer.reminders)
+        }
+    }
+
+    /// How many reminders a contact is sent, a day apart, once a receipt is overdue.
+    public static let reminderLimit = 3
+
+    /// Reminds, once a transfer's receipt is overdue: its contact by email (at most `reminderLimit` times, a day apart,
+    /// while the link works) and the leads once by notice. The background sweep calls it every minute.
+    public func remind(now: Date) async throws {
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let dayAgo = now.addingTimeInterval(-86_400)
+        let due = try await sql.raw(
+            """
+            SELECT id, contact_id, due_at, expires_at, reminders FROM transfers
+            WHERE receipt_at IS NULL AND due_at <= \(bind: now) AND contact_id IS NOT NULL
+            AND reminders < \(bind: Self.reminderLimit) AND (reminded_at IS NULL OR reminded_at <= \(bind: dayAgo))
+            """
+        ).all()
+        for row in due {
+            let id = try row.decode(column: "id", as: UUID.self)
+            try await database.database.transaction { db in
+                guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+                try await db.lockForUpdate("transfers", id: id)
+                // Another instance may have reminded in the meantime: the count moves only where the row still qualifies.
+                guard
+                    let current = try await sql.raw(
+                        """
+                        SELECT contact_id, due_at, expires_at, reminders FROM transfers WHERE id = \(bind: id) AND receipt_at IS NULL
+                        AND reminders < \(bind: Self.reminderLimit) AND (reminded_at IS NULL OR reminded_at <= \(bind: dayAgo))
+                        """
+                    ).first(), let contactID = try current.decode(column: "contact_id", as: UUID?.self)
+                else { return }
+                let reminders = try current.decode(column: "reminders", as: Int.self)
+                try await sql.raw("UPDATE transfers SET reminders = \(bind: reminders + 1), reminded_at = \(bind: now) WHERE id = \(bind: id)").run()
+                if reminders == 0 {
+                    try await notices?.postToLeads(
+                        Notice(.transferOverdue, target: "transfer:\(id.uuidString.lowercased())", path: "/transfers"), now: now, on: db)
+                }
+                let expires = try current.decode(column: "expires_at", as: Date?.self)
+                guard let contact = try await AgencyContactModel.find(contactID, on: db), let notices, expires.map({ $0 > now }) ?? false else {
+                    return
+                }
+                try await outbox.queue(
+                    OutboxEmail(
+                        recipient: contact.email, subject: "Please confirm you received a transferred safeguarding file",
+                        body: """
+                            A safeguarding file was transferred to you and its receipt has not been confirmed.
+                            Please open it and confirm its receipt at \(notices.link("/transfers/\(id)/code")).
+                            If it did not reach you, or is not for you, reply to the organisation that sent it.
+                            """), now: now, on: db)
+            }
         }
     }
 
     static func sent(_ row: any SQLRow) throws -> SentTransfer {
-        SentTransfer(
+        let createdAt = try row.decode(column: "created_at", as: Date.self)
+        return SentTransfer(
             id: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
-            receiver: try row.decode(column: "receiver", as: String.self), sha256: try row.decode(column: "sha256", as: String.self),
-            createdBy: try row.decode(column: "created_by", as: UUID.self), createdAt: try row.decode(column: "created_at", as: Date.self),
-            receiptAt: try row.decode(column: "receipt_at", as: Date?.self), receiptBy: try row.decode(column: "receipt_by", as: String?.self))
+            receiver: try row.decode(column: "receiver", as: String.self), contactID: try row.decode(column: "contact_id", as: UUID?.self),
+            sha256: try row.decode(column: "sha256", as: String.self), createdBy: try row.decode(column: "created_by", as: UUID.self),
+            createdAt: createdAt,
+            progress: TransferProgress(
+                sentAt: createdAt, openedAt: try row.decode(column: "opened_at", as: Date?.self),
+                receiptAt: try row.decode(column: "receipt_at", as: Date?.self),
+                // A transfer recorded before due days were kept is due as the default says.
+                dueAt: try row.decode(column: "due_at", as: Date?.self)
+                    ?? TransferProgress.due(sentAt: createdAt, workingDays: TransferProgress.defaultWorkingDays)),
+            expiresAt: try row.decode(column: "expires_at", as: Date?.self), receiptBy: try row.decode(column: "receipt_by", as: String?.self),
+            reminders: try row.decode(column: "reminders", as: Int.self))
     }
 
     // MARK: Receiving
@@ -164,6 +363,8 @@ public struct TransferStore: Sendable {
         public let concerns: Int
         public let transferID: UUID
         public let sender: String
+        /// Where to confirm receipt to the sender, when the file says.
+        public let receipt: TransferReceiptAddress?
     }
 
     /// Imports a bundle: its signature is checked (against `sender`, the sending organisation's published key, when
@@ -173,7 +374,7 @@ public struct TransferStore: Sendable {
     public func importBundle(
         _ bundle: Data, key: SymmetricKey, sender: Curve25519.Signing.PublicKey?, by importer: UUID, now: Date
     ) async throws -> Imported {
-        let file = try TransferBundle.open(bundle, key: key, sender: sender).file
+        let file = try TransferBundle.open(bundle, key: key, sender: sender).archive.file
         let records = RecordStore(database, cipher: cipher)
         return try await database.database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
@@ -238,7 +439,7 @@ public struct TransferStore: Sendable {
                             "transfer": .string(file.transferID.uuidString.lowercased()),
                         ]), on: db)
             }
-            return Imported(person: person, concerns: file.concerns.count, transferID: file.transferID, sender: from)
+            return Imported(person: person, concerns: file.concerns.count, transferID: file.transferID, sender: from, receipt: file.receipt)
         }
     }
 }

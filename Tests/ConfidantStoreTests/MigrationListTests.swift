@@ -47,6 +47,7 @@ struct MigrationListTests {
         "2026-12-15-create-person-keys",
         "2026-12-16-create-disposed-share-facts",
         "2026-12-17-create-transfers",
+        "2026-12-18-transfer-receipts",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

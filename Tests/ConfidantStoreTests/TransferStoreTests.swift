@@ -39,9 +39,37 @@ struct TransferStoreTests {
             _ = try await records.addAddendum(to: concern.id, text: "A made-up addendum.", by: sam.id, now: now.addingTimeInterval(-1800))
             _ = try await records.decide(
                 concern.id, outcome: .monitor, reason: "Watch and review in a month", reviewDate: nil, by: dana.id, now: now.addingTimeInterval(-900))
-            let transfers = TransferStore(database, cipher: Self.senderCipher)
+            let shares = ShareStore(database, cipher: Self.senderCipher)
+            let agency = try await shares.createAgency(
+                PartnerAgency(
+                    id: UUID(), name: "Fictional Academy", type: .education, agreementReference: "DSA-TEST-1", agreementReviewDate: "2027-11-01"),
+                by: dana.id, now: now)
+            let ada = try await shares.addContact(to: agency.id, name: "Ada Receiver", email: "ada@example.org", by: dana.id, now: now)
+            let contact = ShareRecipient(kind: .partnerAgency, label: "Ada Receiver, Fictional Academy (School)", contactID: ada.id)
+            let record = ShareCase(concern: concern, person: person, addenda: try await records.addenda(of: concern.id))
+            let proposal = TransferProposal.make(
+                personID: person.id, cases: [record],
+                answers: TransferAnswers(
+                    recipient: contact, concerns: [concern.id], reason: "Moving to Fictional Academy", statutoryTransfer: true,
+                    consent: .notSought, subjectHasCapacity: false),
+                recipient: contact, proposer: dana,
+                organisation: OrganisationContact(organisation: "Fictional Youth Trust", leadName: "Dana Lead", phone: "", email: ""), now: now)
+            let transfers = TransferStore(database, cipher: Self.senderCipher, shares: shares)
+            let file = try await transfers.file(
+                for: proposal, sender: "Fictional Youth Trust", receiptURL: "https://sender.example.org/transfers/\(proposal.id)/receipt")
+            let pdf = Data("%PDF-1.4 made up".utf8)
             let (transfer, bundle, keyText) = try await transfers.send(
-                person.id, to: "Fictional Academy", from: "Fictional Youth Trust", by: dana.id, signer: Self.signer, now: now)
+                proposal, file: file, pdf: pdf, signer: Self.signer, link: "https://sender.example.org/transfers/\(proposal.id)/code")
+            // Through the share machinery: the concern's share is recorded as the engine decided it, with its tasks,
+            // and the contact is emailed the link once (not once a share).
+            let sent = try await shares.shares(ofConcern: concern.id)
+            #expect(sent.count == 1 && sent.first?.status == .shared && sent.first?.recipientContactID == ada.id)
+            #expect(try await shares.tasks(ofPerson: person.id).map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.inform, .involve])
+            #expect(try await transfers.codeShare(of: transfer.id) == sent.first?.id)
+            let mail = try await MailOutbox(database, cipher: Self.senderCipher).messages()
+            #expect(mail.map(\.recipient) == ["ada@example.org"])
+            #expect(mail.first?.body.contains("/transfers/\(proposal.id)/code") == true && mail.first?.body.contains("Robin") == false)
+            #expect(transfer.progress.state(now: now) == .sent)
             #expect(try await AuditLogStore(database).search(action: "file_transferred").count == 1)
             // The bundle is sealed: nothing of the file is readable in it.
             let text = String(decoding: bundle, as: UTF8.self)
@@ -64,11 +92,12 @@ struct TransferStoreTests {
             }
 
             // The other Confidant imports it.
-            let transferID = try await withTestDatabase(Self.other(kind)) { receiving in
+            let receipt = try await withTestDatabase(Self.other(kind)) { receiving in
                 let lee = try await receiving.testAccount("Lee Receiving", "lee@example.org", role: .dsl, passwordHash: nil, now: now)
                 let imported = try await TransferStore(receiving, cipher: Self.receiverCipher).importBundle(
                     bundle, key: key, sender: Self.signer.publicKey, by: lee.id, now: now.addingTimeInterval(86_400))
                 #expect(imported.transferID == transfer.id && imported.concerns == 1 && imported.sender == "Fictional Youth Trust")
+                #expect(imported.receipt?.url == "https://sender.example.org/transfers/\(proposal.id)/receipt")
                 let there = RecordStore(receiving, cipher: Self.receiverCipher)
                 let arrivedPerson = try #require(try await there.people([imported.person.id])[imported.person.id])
                 #expect(arrivedPerson.details == person.details && arrivedPerson.kind == .child)
@@ -93,16 +122,47 @@ struct TransferStoreTests {
                         bundle, key: key, sender: Self.signer.publicKey, by: lee.id, now: now.addingTimeInterval(86_400))
                 }
                 #expect(try await receiving.countRows("people") == 1)
-                return imported.transferID
+                return (imported.transferID, try #require(imported.receipt?.token))
             }
+            let (transferID, token) = receipt
 
-            // Receipt confirmed back at the sender, once.
+            // The contact opens it on the link: the archive holds the PDF and an index, and the first open is kept.
+            await #expect(throws: RecordError.notFound) { _ = try await transfers.opened(transferID, by: UUID(), now: now) }
+            let opened = try await transfers.opened(transferID, by: ada.id, now: now.addingTimeInterval(3600))
+            #expect(opened.archive.pdf == pdf && opened.archive.index.count == 1 && opened.archive.index.first?.addenda == 1)
+            #expect(opened.bundle == bundle && opened.key == keyText && opened.transfer.progress.state(now: now.addingTimeInterval(3600)) == .opened)
+            _ = try await transfers.opened(transferID, by: ada.id, now: now.addingTimeInterval(7200))
+            #expect(try await transfers.transfer(transferID)?.progress.openedAt == now.addingTimeInterval(3600))
+            #expect(try await AuditLogStore(database).search(action: "transfer_opened").count == 2)
+
+            // Overdue: the contact is reminded by email, a day apart, at most three times; the leads once.
+            let overdue = transfer.progress.dueAt.addingTimeInterval(60)
+            #expect(transfer.progress.state(now: overdue) == .overdue)
+            let reminding = TransferStore(
+                database, cipher: Self.senderCipher, shares: shares,
+                notices: NoticeBoard(database, cipher: Self.senderCipher, siteAddress: "https://sender.example.org"))
+            for hours in [0.0, 1, 25, 50, 75, 100] { try await reminding.remind(now: overdue.addingTimeInterval(hours * 3600)) }
+            let reminders = try await MailOutbox(database, cipher: Self.senderCipher).messages().filter {
+                $0.subject.contains("confirm you received")
+            }
+            #expect(reminders.count == TransferStore.reminderLimit && reminders.allSatisfy { $0.recipient == "ada@example.org" })
+            #expect(try await transfers.transfer(transferID)?.reminders == 3)
+            #expect(reminders.first?.body.contains("https://sender.example.org/transfers/\(transferID)/code") == true)
+            #expect(try await database.countRows("notices") > 0)
+
+            // Receipt confirmed back by the import, with the token inside the bundle; a wrong token finds nothing.
+            await #expect(throws: RecordError.notFound) {
+                _ = try await transfers.confirmReceipt(transferID, token: "not-the-token", by: "Someone", now: now)
+            }
             let confirmed = try await transfers.confirmReceipt(
-                transferID, by: "Lee Receiving, Fictional Academy", now: now.addingTimeInterval(90_000))
+                transferID, token: token, by: "Lee Receiving, Fictional Academy", now: now.addingTimeInterval(90_000))
             #expect(confirmed.receiptAt == now.addingTimeInterval(90_000) && confirmed.receiptBy == "Lee Receiving, Fictional Academy")
-            #expect(try await transfers.transfers(of: person.id) == [confirmed])
+            #expect(try await transfers.transfers(of: person.id) == [confirmed] && confirmed.progress.state(now: overdue) == .receiptConfirmed)
             await #expect(throws: RecordError.notNow("Its receipt was already confirmed.")) {
                 _ = try await transfers.confirmReceipt(transferID, by: "Lee", now: now)
+            }
+            await #expect(throws: RecordError.invalidRequest("Enter your name, so the sender knows who received the file.")) {
+                _ = try await transfers.confirmReceipt(transferID, by: "  ", now: now)
             }
             #expect(try await AuditLogStore(database).search(action: "transfer_received").count == 1)
         }

@@ -102,6 +102,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case fileTransferred
     /// The receiving organisation confirmed a transfer's receipt.
     case transferReceived
+    /// The receiving contact opened a transfer's link with a one-time code.
+    case transferOpened
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -114,6 +116,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
         .duplicateCheck, .attachmentAdded, .breachReported, .breachDecided,
         .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased, .retentionReviewed, .fileDisposed, .fileTransferred, .transferReceived,
+        .transferOpened,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -172,6 +175,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "file_disposed": self = .fileDisposed
         case "file_transferred": self = .fileTransferred
         case "transfer_received": self = .transferReceived
+        case "transfer_opened": self = .transferOpened
         default: self = .other(rawValue)
         }
     }
@@ -225,6 +229,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .fileDisposed: "file_disposed"
         case .fileTransferred: "file_transferred"
         case .transferReceived: "transfer_received"
+        case .transferOpened: "transfer_opened"
         case .other(let word): word
         }
     }

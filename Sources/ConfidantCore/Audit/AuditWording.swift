@@ -26,6 +26,7 @@ public enum AuditWording {
         case .fileDisposed: "\(actor) disposed of the file of \(target)"
         case .fileTransferred: "\(actor) transferred the file of \(target) to another organisation"
         case .transferReceived: "The receiving organisation confirmed the receipt of the file of \(target)"
+        case .transferOpened: "\(actor) opened the file of \(target) transferred to them"
         case .subjectAccessReleased: "\(actor) released the response to \(target), a subject access request"
         case .recordCorrected: "\(actor) corrected \(target)"
         case .triageDecision: "\(actor) made a triage decision on \(target)"

@@ -17,9 +17,12 @@ public struct TransferFile: Codable, Equatable, Sendable {
     public var createdAt: Date
     public var person: TransferredPerson
     public var concerns: [TransferredConcern]
+    /// Where a receiving Confidant confirms receipt once it has imported the file; nil in a file sent without one.
+    public var receipt: TransferReceiptAddress?
 
     public init(
-        transferID: UUID, sender: String, receiver: String, createdAt: Date, person: TransferredPerson, concerns: [TransferredConcern]
+        transferID: UUID, sender: String, receiver: String, createdAt: Date, person: TransferredPerson, concerns: [TransferredConcern],
+        receipt: TransferReceiptAddress? = nil
     ) {
         self.transferID = transferID
         self.sender = sender
@@ -27,6 +30,54 @@ public struct TransferFile: Codable, Equatable, Sendable {
         self.createdAt = createdAt
         self.person = person
         self.concerns = concerns
+        self.receipt = receipt
+    }
+}
+
+/// The sender's address for confirming a transfer's receipt, and the one-time token that proves the confirmation
+/// comes from whoever holds the opened file (the sender keeps only its hash).
+public struct TransferReceiptAddress: Codable, Equatable, Sendable {
+    public var url: String
+    public var token: String
+
+    public init(url: String, token: String) {
+        self.url = url
+        self.token = token
+    }
+}
+
+/// What a bundle's box holds: the file as data (JSON) for a receiving Confidant, the same file as a PDF for a person
+/// to read and print, and an index of its records.
+public struct TransferArchive: Codable, Equatable, Sendable {
+    public var index: [TransferIndexEntry]
+    public var file: TransferFile
+    public var pdf: Data
+
+    /// The archive of `file`, its index made from it.
+    public init(file: TransferFile, pdf: Data) {
+        self.file = file
+        self.pdf = pdf
+        index = file.concerns.map(TransferIndexEntry.init)
+    }
+}
+
+/// One line of a transfer's index: a record, when and by whom, what hangs from it, and whether the sender's log proves it.
+public struct TransferIndexEntry: Codable, Equatable, Sendable {
+    public var submittedAt: Date
+    public var authorName: String
+    public var categories: [ConcernCategory]
+    public var addenda: Int
+    public var decisions: Int
+    /// The sequence of its `record_created` event in the sender's audit log, when a proof travels with it.
+    public var auditSequence: UInt64?
+
+    public init(_ concern: TransferredConcern) {
+        submittedAt = concern.submittedAt
+        authorName = concern.authorName
+        categories = concern.categories
+        addenda = concern.addenda.count
+        decisions = concern.decisions.count
+        auditSequence = concern.proof?.sequence
     }
 }
 
@@ -132,7 +183,7 @@ public struct TransferredProof: Codable, Equatable, Sendable {
     }
 }
 
-/// The sealed form a transfer travels in: the file as JSON, encrypted with AES-256-GCM under a key of its own (the
+/// The sealed form a transfer travels in: the archive (the file as JSON and PDF, and its index), encrypted with AES-256-GCM under a key of its own (the
 /// transfer key, which reaches the receiver apart from the bundle), and signed with the sender's Ed25519 key, so a
 /// receiver knows who sent it and that nobody changed a byte. The signature covers the format, the transfer's id, the
 /// sender's public key and the ciphertext: it is checked before anything is decrypted. Sealing draws randomness (a key,
@@ -161,12 +212,12 @@ public enum TransferBundle {
         }
     }
 
-    /// The file as the bundle's box holds it, before encryption.
-    public static func plaintext(_ file: TransferFile) throws -> Data {
+    /// The archive as the bundle's box holds it, before encryption.
+    public static func plaintext(_ archive: TransferArchive) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
         encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(file)
+        return try encoder.encode(archive)
     }
 
     /// What the box is bound to (its authenticated data): the transfer's id.
@@ -186,7 +237,7 @@ public enum TransferBundle {
     public static func open(
         _ bundle: Data, key: SymmetricKey, sender: Curve25519.Signing.PublicKey?
     ) throws(TransferError) -> (
-        file: TransferFile, senderKey: Curve25519.Signing.PublicKey
+        archive: TransferArchive, senderKey: Curve25519.Signing.PublicKey
     ) {
         let envelope: Envelope
         do { envelope = try JSONDecoder().decode(Envelope.self, from: bundle) } catch { throw .unreadable("it is not a Confidant transfer bundle") }
@@ -205,10 +256,10 @@ public enum TransferBundle {
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
-        guard let file = try? decoder.decode(TransferFile.self, from: plaintext), file.transferID == envelope.transfer else {
+        guard let archive = try? decoder.decode(TransferArchive.self, from: plaintext), archive.file.transferID == envelope.transfer else {
             throw .unreadable("its content is not a transferred file")
         }
-        return (file, publicKey)
+        return (archive, publicKey)
     }
 
     /// What the signature covers.

@@ -30,6 +30,8 @@ public struct Notice: Sendable, Equatable {
         case subjectAccessOverdue = "subject_access_overdue"
         /// Leads: another lead proposed disposing of a file, which a second lead carries out.
         case disposalProposed = "disposal_proposed"
+        /// A transferred file's receipt was not confirmed by its due day.
+        case transferOverdue = "transfer_overdue"
 
         /// The email's subject: what waits, never whom it is about.
         public var subject: String {
@@ -47,6 +49,7 @@ public struct Notice: Sendable, Equatable {
             case .subjectAccessDueSoon: "A subject access request is due within a week"
             case .subjectAccessOverdue: "A subject access request is overdue"
             case .disposalProposed: "A file is proposed for disposal: a second safeguarding lead decides"
+            case .transferOverdue: "A transferred file's receipt has not been confirmed in time"
             }
         }
     }

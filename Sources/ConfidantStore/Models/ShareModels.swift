@@ -55,6 +55,8 @@ final class ShareModel: Model, @unchecked Sendable {
     @OptionalField(key: "identified") var identified: Bool?
     /// Whether the snapshot's obligations include telling the lead afterwards; nil until known (`AddShareInformsDSLAfter`).
     @OptionalField(key: "informs_dsl_after") var informsDSLAfter: Bool?
+    /// The transfer that sent it, for a share that went as part of a person's file.
+    @OptionalField(key: "transfer_id") var transferID: UUID?
 
     init() {}
 }
