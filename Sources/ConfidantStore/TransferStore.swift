@@ -34,6 +34,8 @@ public struct TransferStore: Sendable {
     public struct SentTransfer: Sendable, Equatable {
         public let id: UUID
         public let personID: UUID
+        /// Whether the file is a child's or an adult's, for its pseudonym on lists.
+        public let personKind: PersonKind
         public let receiver: String
         /// The named contact it went to (nil for a transfer recorded before contacts were kept).
         public let contactID: UUID?
@@ -103,7 +105,7 @@ public struct TransferStore: Sendable {
     /// `file_transferred` logged and the receiving contact emailed the link (`link`, the transfer's code page). Answers
     /// the transfer key, which the contact reads on that page once they have opened it with a code.
     public func send(
-        _ proposal: TransferProposal, file: TransferFile, pdf: Data, signer: Curve25519.Signing.PrivateKey, link: String
+        _ proposal: TransferProposal, file: TransferFile, pdf: Data, signer: AuditSigningKey, link: String
     ) async throws -> (transfer: SentTransfer, bundle: Data, key: String) {
         guard proposal.canSend else { throw RecordError.notNow("The decision engine does not allow every chosen record to be sent.") }
         guard let contactID = proposal.recipient.contactID, file.transferID == proposal.id, let receipt = file.receipt else {
@@ -112,7 +114,7 @@ public struct TransferStore: Sendable {
         let now = proposal.at
         let key = SymmetricKey(size: .bits256)
         let keyText = TransferBundle.text(of: key)
-        let bundle = try Self.seal(TransferArchive(file: file, pdf: pdf), key: key, signer: signer)
+        let bundle = try Self.seal(TransferArchive(file: file, pdf: pdf), key: key, signer: signer.privateKey)
         let digest = SHA256.hash(data: bundle).map { String(format: "%02x", $0) }.joined()
         let due = TransferProgress.due(sentAt: now, workingDays: workingDays)
         let expires = now.addingTimeInterval(Share.linkLifetime)
@@ -154,11 +156,20 @@ public struct TransferStore: Sendable {
                         Please confirm its receipt there by \(Self.spoken(due)). The link works until \(Self.spoken(expires)).
                         """), now: now, on: db)
         }
+        let personKind = try await TransferStore.kind(of: personID, on: database.database)
         let transfer = SentTransfer(
-            id: id, personID: personID, receiver: proposal.recipient.label, contactID: contactID, sha256: digest, createdBy: proposal.proposerID,
+            id: id, personID: personID, personKind: personKind, receiver: proposal.recipient.label, contactID: contactID, sha256: digest,
+            createdBy: proposal.proposerID,
             createdAt: now, progress: TransferProgress(sentAt: now, openedAt: nil, receiptAt: nil, dueAt: due), expiresAt: expires, receiptBy: nil,
             reminders: 0)
         return (transfer, bundle, keyText)
+    }
+
+    static func kind(of personID: UUID, on db: any Database) async throws -> PersonKind {
+        guard let model = try await PersonModel.find(personID, on: db), let kind = PersonKind(rawValue: model.kind) else {
+            throw RecordError.notFound
+        }
+        return kind
     }
 
     /// A day as an email says it, in UTC: "Monday 14 December 2026".
@@ -186,7 +197,10 @@ public struct TransferStore: Sendable {
     }
 
     static let columns =
-        "id, person_id, receiver, contact_id, sha256, created_by, created_at, due_at, expires_at, opened_at, receipt_at, receipt_by, reminders"
+        """
+        id, person_id, receiver, contact_id, sha256, created_by, created_at, due_at, expires_at, opened_at, receipt_at, receipt_by, reminders,
+        (SELECT kind FROM people WHERE people.id = transfers.person_id) AS person_kind
+        """
 
     /// The transfers of a person's file, the latest first (facts only).
     public func transfers(of personID: UUID) async throws -> [SentTransfer] {
@@ -281,7 +295,8 @@ public struct TransferStore: Sendable {
             var progress = transfer.progress
             progress.receiptAt = now
             return SentTransfer(
-                id: id, personID: transfer.personID, receiver: transfer.receiver, contactID: transfer.contactID, sha256: transfer.sha256,
+                id: id, personID: transfer.personID, personKind: transfer.personKind, receiver: transfer.receiver, contactID: transfer.contactID,
+                sha256: transfer.sha256,
                 createdBy: transfer.createdBy, createdAt: transfer.createdAt, progress: progress, expiresAt: transfer.expiresAt, receiptBy: who,
                 reminders: transfer.reminders)
         }
@@ -340,8 +355,11 @@ public struct TransferStore: Sendable {
 
     static func sent(_ row: any SQLRow) throws -> SentTransfer {
         let createdAt = try row.decode(column: "created_at", as: Date.self)
+        guard let kind = PersonKind(rawValue: try row.decode(column: "person_kind", as: String.self)) else {
+            throw StoreError.unreadableRow("a transferred file's person is of an unknown kind")
+        }
         return SentTransfer(
-            id: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
+            id: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self), personKind: kind,
             receiver: try row.decode(column: "receiver", as: String.self), contactID: try row.decode(column: "contact_id", as: UUID?.self),
             sha256: try row.decode(column: "sha256", as: String.self), createdBy: try row.decode(column: "created_by", as: UUID.self),
             createdAt: createdAt,

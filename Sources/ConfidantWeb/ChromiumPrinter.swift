@@ -87,9 +87,19 @@ extension ChromiumPrinter {
     /// The PDF of `html` as a download named `filename`; a server without Chromium, or a print that fails, answers
     /// 409 with what the person can do instead.
     func pdfResponse(of html: String, filename: String, context: ConfidantRequestContext) async throws -> Response {
-        let pdf: Data
+        let pdf = try await pdfOrConflict(of: html, filename: filename, context: context)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+    }
+}
+
+extension ChromiumPrinter {
+    /// The PDF of `html`, or the 409 that says why none could be made and what to do instead.
+    func pdfOrConflict(of html: String, filename: String, context: ConfidantRequestContext) async throws -> Data {
         do throws(Failure) {
-            pdf = try await self.pdf(of: html)
+            return try await self.pdf(of: html)
         } catch {
             switch error {
             case .unavailable:
@@ -100,10 +110,6 @@ extension ChromiumPrinter {
                 throw WebError.conflict("The PDF could not be made just now. Try again, or use the print view and your browser's \"Save as PDF\".")
             }
         }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
     }
 }
 

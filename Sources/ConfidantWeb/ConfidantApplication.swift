@@ -108,7 +108,8 @@ public enum ConfidantApplication {
         let sender = try mailSender(settings.mail, configuration: settings.web, logger: logger)
         var configuration = settings.web
         configuration.mailConfigured = sender != nil
-        let environment = try await WebEnvironment(configuration: configuration, database: database, dataKeys: ring, clock: settings.clock)
+        let environment = try await WebEnvironment(
+            configuration: configuration, database: database, dataKeys: ring, signingKey: auditKey, clock: settings.clock)
         if let seed, try await environment.users.count() == 0 {
             try await seed(environment)
         }
@@ -128,7 +129,7 @@ public enum ConfidantApplication {
         app.addServices(
             NoticeService(
                 notices: environment.notices, submissions: FormSubmissionStore(environment.database), attachments: environment.attachments,
-                shares: environment.shares, subjectAccess: environment.subjectAccess,
+                shares: environment.shares, subjectAccess: environment.subjectAccess, transfers: environment.transfers,
                 triageWaits: configuration.triageWaits,
                 clock: settings.clock,
                 interval: settings.noticeInterval, logger: logger))
@@ -191,6 +192,7 @@ public enum ConfidantApplication {
             SubjectAccessRoutes(environment: environment), SubjectAccessWorkspaceRoutes(environment: environment),
             RetentionRoutes(environment: environment),
             DisposalRoutes(environment: environment),
+            TransferRoutes(environment: environment),
         ]
         for registration in registrations { registration.register(on: routes) }
         return (router, routes.declared)

@@ -5,7 +5,8 @@ import ServiceLifecycle
 
 /// Tells people of what has waited too long, in the background (and forgets day-old form tokens and removes uploads an
 /// instance stopped in the middle of): inform and involve tasks past due, concerns waiting for triage beyond the
-/// organisation's limit and subject access requests due within a week or overdue go to the leads once each, and each
+/// organisation's limit, subject access requests due within a week or overdue and transfers whose receipt is overdue go
+/// to the leads once each (a transfer's contact is reminded too), and each
 /// day's digest goes to those who chose one. Every instance runs it; the notices table lets only one of them send each notice.
 public struct NoticeService: Service {
     let notices: NoticeBoard
@@ -17,6 +18,8 @@ public struct NoticeService: Service {
     let shares: ShareStore
     /// Subject access requests due within a week or overdue, told to the leads once each.
     let subjectAccess: SubjectAccessStore
+    /// Transfers whose receipt is overdue: their contacts reminded, the leads told once.
+    let transfers: TransferStore
     let triageWaits: NoticeBoard.TriageWaits
     let clock: @Sendable () -> Date
     let interval: Duration
@@ -24,7 +27,7 @@ public struct NoticeService: Service {
 
     public init(
         notices: NoticeBoard, submissions: FormSubmissionStore, attachments: AttachmentStore, shares: ShareStore,
-        subjectAccess: SubjectAccessStore,
+        subjectAccess: SubjectAccessStore, transfers: TransferStore,
         triageWaits: NoticeBoard.TriageWaits,
         clock: @escaping @Sendable () -> Date,
         interval: Duration = .seconds(60),
@@ -35,6 +38,7 @@ public struct NoticeService: Service {
         self.attachments = attachments
         self.shares = shares
         self.subjectAccess = subjectAccess
+        self.transfers = transfers
         self.triageWaits = triageWaits
         self.clock = clock
         self.interval = interval
@@ -55,6 +59,7 @@ public struct NoticeService: Service {
         do {
             try await notices.sweep(now: clock(), triageWaits: triageWaits)
             try await subjectAccess.remind(now: clock())
+            try await transfers.remind(now: clock())
             try await notices.sendDigests(now: clock())
             try await submissions.forgetOld(now: clock())
             try await shares.forgetExpiredPasses(now: clock())

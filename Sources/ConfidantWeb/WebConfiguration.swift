@@ -34,6 +34,8 @@ public struct WebConfiguration: Sendable {
     public var attachmentLimits: AttachmentLimits = AttachmentLimits()
     /// When each kind of person's file is reviewed (IRMS toolkit defaults unless the organisation sets its own).
     public var retention: RetentionSchedule = RetentionSchedule()
+    /// Working days a receiving organisation has to confirm a transferred file's receipt (KCSIE: five school days).
+    public var transferWorkingDays: Int = TransferProgress.defaultWorkingDays
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,

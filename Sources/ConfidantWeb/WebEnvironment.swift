@@ -32,6 +32,11 @@ public struct WebEnvironment: Sendable {
     /// Retention reviews under the organisation's schedule.
     public let retention: RetentionStore
     public let disposal: FileDisposal
+    /// Transfers of people's files to other organisations, signed with the installation's audit key.
+    public let transfers: TransferStore
+    /// The key a transfer bundle is signed with: the audit signing key, whose verifier line receivers are given.
+    /// Nil where no server runs (the demo loader): nothing is transferred there.
+    let transferSigner: AuditSigningKey?
     public let policies: PolicyStore
     /// The plain facts the oversight reports count.
     public let reports: ReportStore
@@ -57,7 +62,7 @@ public struct WebEnvironment: Sendable {
 
     /// An environment whose stores seal under the ring's current key and open under any of its keys.
     public init(
-        configuration: WebConfiguration, database: ConfidantDatabase, dataKeys: DataKeyRing,
+        configuration: WebConfiguration, database: ConfidantDatabase, dataKeys: DataKeyRing, signingKey: AuditSigningKey? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
         let cipher = dataKeys.cipher
@@ -85,6 +90,9 @@ public struct WebEnvironment: Sendable {
         self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
         self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention, notices: notices)
         self.disposal = FileDisposal(database, retention: retention, timeZone: configuration.organisation.timeZone)
+        self.transfers = TransferStore(
+            database, cipher: cipher, shares: shares, workingDays: configuration.transferWorkingDays, notices: notices)
+        self.transferSigner = signingKey
         self.outbox = MailOutbox(database, cipher: cipher)
         self.policies = PolicyStore(database, outbox: outbox)
         self.reports = ReportStore(database, cipher: cipher)

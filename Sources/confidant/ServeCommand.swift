@@ -60,6 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Working days within which a person must be told that a confidence was broken (env: CONFIDANT_INFORM_WORKING_DAYS; default 2).")
     var informWorkingDays: Int?
 
+    @Option(
+        name: .customLong("transfer-working-days"),
+        help: "Working days a receiving organisation has to confirm a transferred file's receipt (env: CONFIDANT_TRANSFER_WORKING_DAYS; default 5).")
+    var transferWorkingDays: Int?
+
     @OptionGroup var retention: RetentionOptions
 
     @Option(
@@ -153,6 +158,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024.") }
         let informDays = try informWorkingDays ?? Self.integer(environment, "CONFIDANT_INFORM_WORKING_DAYS") ?? 2
         guard (1...20).contains(informDays) else { throw ValidationError("--inform-working-days must be between 1 and 20.") }
+        let transferDays = try transferWorkingDays ?? Self.integer(environment, "CONFIDANT_TRANSFER_WORKING_DAYS") ?? 5
+        guard (1...30).contains(transferDays) else { throw ValidationError("--transfer-working-days must be between 1 and 30.") }
         let triageHours = try triageWaitHours ?? Self.integer(environment, "CONFIDANT_TRIAGE_WAIT_HOURS") ?? 24
         guard (1...24 * 14).contains(triageHours) else { throw ValidationError("--triage-wait-hours must be between 1 and 336.") }
         // The demo organisation has made-up contact details (an Ofcom drama number, a reserved domain) unless others are given.
@@ -187,6 +194,7 @@ struct ServeCommand: AsyncParsableCommand {
             triageWaits: NoticeBoard.TriageWaits(usual: TimeInterval(triageHours * 3600), immediateDanger: TimeInterval(min(triageHours, 1) * 3600)))
         configuration.attachmentLimits = AttachmentLimits(perFile: fileMB * 1_048_576, perRecord: recordMB * 1_048_576)
         configuration.retention = try retention.schedule(environment: environment)
+        configuration.transferWorkingDays = transferDays
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level

@@ -59,7 +59,8 @@ struct TransferStoreTests {
                 for: proposal, sender: "Fictional Youth Trust", receiptURL: "https://sender.example.org/transfers/\(proposal.id)/receipt")
             let pdf = Data("%PDF-1.4 made up".utf8)
             let (transfer, bundle, keyText) = try await transfers.send(
-                proposal, file: file, pdf: pdf, signer: Self.signer, link: "https://sender.example.org/transfers/\(proposal.id)/code")
+                proposal, file: file, pdf: pdf, signer: try AuditSigningKey(privateKey: Self.signer),
+                link: "https://sender.example.org/transfers/\(proposal.id)/code")
             // Through the share machinery: the concern's share is recorded as the engine decided it, with its tasks,
             // and the contact is emailed the link once (not once a share).
             let sent = try await shares.shares(ofConcern: concern.id)

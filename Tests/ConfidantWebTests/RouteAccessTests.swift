@@ -16,6 +16,10 @@ struct RouteAccessTests {
         "GET /shares/{id}/code", "POST /shares/{id}/code", "POST /shares/{id}/code/open",
         // A contact without an account opens a share's files with their code's pass; the handler checks it or the session.
         "GET /shares/{id}/files/{file}", "GET /shares/{id}/files/{file}/download",
+        // A transfer's contact, the same way: a code, then a pass for the transfer's downloads and its receipt; a
+        // receiving Confidant confirms receipt with the token the bundle carries.
+        "GET /transfers/{id}/code", "POST /transfers/{id}/code", "POST /transfers/{id}/code/open", "GET /transfers/{id}/file.pdf",
+        "GET /transfers/{id}/bundle", "POST /transfers/{id}/confirm", "POST /transfers/{id}/receipt",
         "GET /explain", "GET /explain/{audience}", "GET /explain/{audience}/qr.svg", "GET /explain/{audience}/talk",
     ]
 

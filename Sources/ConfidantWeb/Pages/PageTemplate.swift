@@ -56,6 +56,10 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case subjectAccessWorkspace = "subject-access-workspace"
     case talk
     case tasks
+    case transferCode = "transfer-code"
+    case transferForm = "transfer-form"
+    case transferPrint = "transfer-print"
+    case transfers
     case triage
     case users
 }
