@@ -82,15 +82,17 @@ struct TransferRouteTests {
             let wrongCode = try await harness.request(
                 .post, "\(codePath)/open", form: ["_csrf": token, "code": code == "00000000" ? "11111111" : "00000000"], headers: [.cookie: cookie])
             #expect(wrongCode.status == .badRequest)
-            let opened = try await harness.request(.post, "\(codePath)/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
+            let openedByCode = try await harness.request(.post, "\(codePath)/open", form: ["_csrf": token, "code": code], headers: [.cookie: cookie])
+            #expect(openedByCode.status == .seeOther && openedByCode.headers[.location] == codePath)
+            let setPass = try #require(openedByCode.headers[values: .setCookie].first { $0.hasPrefix("\(ShareRoutes.passCookie)=") })
+            #expect(setPass.contains("Path=/transfers/\(transfer.id)") && setPass.contains("HttpOnly") && setPass.contains("SameSite=Strict"))
+            let pass = String(setPass.dropFirst(ShareRoutes.passCookie.count + 1).prefix { $0 != ";" })
+            let withPass: HTTPFields = [.cookie: "\(ShareRoutes.passCookie)=\(pass); \(cookie)"]
+            let opened = try await harness.request(.get, codePath, headers: withPass)
             #expect(opened.status == .ok)
             #expect(
                 opened.text.contains("Robin Testchild") && opened.text.contains("Confirm receipt")
                     && opened.text.contains("confidant transfer import"))
-            let setPass = try #require(opened.headers[values: .setCookie].first { $0.hasPrefix("\(ShareRoutes.passCookie)=") })
-            #expect(setPass.contains("Path=/transfers/\(transfer.id)") && setPass.contains("HttpOnly") && setPass.contains("SameSite=Strict"))
-            let pass = String(setPass.dropFirst(ShareRoutes.passCookie.count + 1).prefix { $0 != ";" })
-            let withPass: HTTPFields = [.cookie: "\(ShareRoutes.passCookie)=\(pass); \(cookie)"]
             #expect(try await harness.environment.transfers.transfer(transfer.id)?.progress.state(now: harness.clock.now) == .opened)
             #expect(try await harness.request(.get, "/transfers", as: dsl).text.contains("<td>Opened"))
 

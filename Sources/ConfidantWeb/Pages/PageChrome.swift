@@ -59,6 +59,7 @@ struct PageChrome: Sendable {
         if RecordAccess.leads.contains(role) {
             links.append(("/subject-access", "Subject access"))
             links.append(("/retention", "Retention"))
+            links.append(("/transfers", "Transfers"))
         }
         if role == .admin { links.append(("/admin/users", "Accounts")) }
         if role == .auditor { links.append(("/audit", "Audit log")) }

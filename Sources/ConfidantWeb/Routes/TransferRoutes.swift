@@ -309,8 +309,9 @@ struct TransferRoutes: RouteRegistration {
         _ request: Request, _ context: ConfidantRequestContext, notice: String?, errors: [FieldError], status: HTTPResponse.Status
     ) async throws -> Response {
         let (id, _) = try await codeShare(context)
-        // A contact who signed in with a partner account of the contact's email opens it without a code.
-        if let opened = try await signedInContactOpens(context, id: id) {
+        // A contact who opened it with a code in this browser (its pass), or signed in with a partner account of the
+        // contact's email, reads it without another code.
+        if let opened = try await holderOpensIfAble(request, context, id: id) {
             return try await openedPage(request, context, opened, errors: [], status: .ok)
         }
         let token = FormToken(request: request, secure: environment.configuration.secureCookies)
@@ -343,10 +344,9 @@ struct TransferRoutes: RouteRegistration {
                 errors: [FieldError(field: "code", message: "This code is not right, has been used, or has expired. Ask for a new one")],
                 status: .badRequest)
         }
-        guard let contactID = pass.share.recipientContactID else { throw WebError.notFound }
-        let opened = try await environment.transfers.opened(id, by: contactID, now: environment.clock())
-        var response = try await openedPage(request, context, opened, errors: [], status: .ok)
-        // The pass opens this transfer's downloads and receipt from this browser, for an hour; it goes nowhere else.
+        // The pass opens this transfer's page, downloads and receipt from this browser, for an hour; it goes nowhere
+        // else. The page itself is a GET, so reading it again (or at another width) does not send the code again.
+        var response = Response.redirect(to: "/transfers/\(id)/code")
         response.setCookie(
             Cookie(
                 name: ShareRoutes.passCookie, value: pass.pass, maxAge: Int(ShareStore.passLifetime), path: "/transfers/\(id)",
@@ -359,11 +359,16 @@ struct TransferRoutes: RouteRegistration {
     /// The transfer opened by whoever holds it: the pass its code gave this browser, or a signed-in partner account of
     /// the contact's email. Each opening is logged.
     func holderOpens(_ request: Request, _ context: ConfidantRequestContext) async throws -> Opened {
-        let (id, codeShare) = try await codeShare(context)
+        let (id, _) = try await codeShare(context)
+        guard let opened = try await holderOpensIfAble(request, context, id: id) else { throw WebError.notFound }
+        return opened
+    }
+
+    func holderOpensIfAble(_ request: Request, _ context: ConfidantRequestContext, id: UUID) async throws -> Opened? {
         if let opened = try await signedInContactOpens(context, id: id) { return opened }
-        guard let pass = request.cookies[ShareRoutes.passCookie]?.value,
+        guard let pass = request.cookies[ShareRoutes.passCookie]?.value, let codeShare = try await environment.transfers.codeShare(of: id),
             let contact = try await environment.shares.contactHolding(pass: pass, for: codeShare, now: environment.clock())
-        else { throw WebError.notFound }
+        else { return nil }
         return try await environment.transfers.opened(id, by: contact, now: environment.clock())
     }
 
@@ -455,7 +460,8 @@ struct TransferRoutes: RouteRegistration {
             receiver = file.receiver
             sent = ShareRoutes.spoken(file.createdAt)
             person = [
-                ShareField("Name", details.name), ShareField("Known as", details.knownAs), ShareField("Date of birth", details.dateOfBirth),
+                ShareField("Name", details.name), ShareField("Known as", details.knownAs),
+                ShareField("Date of birth", CalendarDay(details.dateOfBirth)?.spelledOut ?? details.dateOfBirth),
                 ShareField("Address", details.address), ShareField("School or club", details.schoolOrClub), ShareField("Contact", details.contact),
                 ShareField("Identifiers", details.identifiers),
             ].filter { !$0.value.isEmpty }
