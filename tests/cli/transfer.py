@@ -4,8 +4,9 @@
 Usage: tests/cli/transfer.py PATH/TO/confidant
 Runs against a throwaway SQLite database in a temporary folder. A missing file, a malformed transfer key or sender key
 is exit status 2 with a clear line; a file that is not a bundle, or an account that is not a lead's, is exit status 1;
-after each, the database holds no person. (A bundle made by a sending Confidant, imported, is the round trip in
-Tests/ConfidantStoreTests/TransferStoreTests.swift, on both databases.)
+after each, the database holds no person. (A bundle made by a sending Confidant, imported by this command, which then
+confirms the receipt to the sender, is the browser walk tests/browser/test_transfer.py, on both databases; the store's
+round trip is Tests/ConfidantStoreTests/TransferStoreTests.swift.)
 """
 import json
 import os
