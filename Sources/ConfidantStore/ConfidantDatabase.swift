@@ -117,6 +117,7 @@ public final class ConfidantDatabase: Sendable {
         AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
         CreateAttachments(), CreateBodyMarks(), CreateSharePasses(), CreateBreaches(), CreateSubjectAccessRequests(), CreateRetentionDecisions(),
         CreateDisposedConcernFacts(), CreatePersonKeys(), CreateDisposedShareFacts(), CreateTransfers(), CreateTransferReceipts(),
+        CreateAdviceRetention(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.

@@ -39,7 +39,7 @@ public struct FileDisposal: Sendable {
             let person = try records.open(model, within: try await records.personKeys.keys(for: [personID], on: db)[personID])
             let contact = try await retention.lastContact(of: personID, on: db)[personID] ?? person.createdAt
             let decisions = try await retention.decisions(of: personID, on: db)
-            let file = RetentionFile(personID: personID, review: retention.review(of: person, lastContact: contact), decisions: decisions)
+            let file = RetentionFile(id: personID, review: retention.review(of: person, lastContact: contact), decisions: decisions)
             if let refusal = file.disposal(by: user, today: today) { return .failure(refusal) }
             guard confirmed else { return .failure(.notConfirmed) }
             guard let proposal = file.pendingDisposal else { return .failure(.noProposal) }

@@ -29,7 +29,7 @@ public struct RetentionStore: Sendable {
     /// One person's file, without logging (the caller logs the read of the page that shows it).
     public func file(of person: Person) async throws -> RetentionFile {
         let contact = try await lastContact(of: person.id)[person.id] ?? person.createdAt
-        return RetentionFile(personID: person.id, review: review(of: person, lastContact: contact), decisions: try await decisions(of: person.id))
+        return RetentionFile(id: person.id, review: review(of: person, lastContact: contact), decisions: try await decisions(of: person.id))
     }
 
     /// One person's file, read by id.
@@ -52,7 +52,7 @@ public struct RetentionStore: Sendable {
         return try models.map { model in
             let person = try records.open(model, within: keys[try model.requireID()])
             let file = RetentionFile(
-                personID: person.id, review: review(of: person, lastContact: contacts[person.id] ?? person.createdAt),
+                id: person.id, review: review(of: person, lastContact: contacts[person.id] ?? person.createdAt),
                 decisions: decisions[person.id] ?? [])
             return Entry(person: person, file: file)
         }
@@ -83,7 +83,7 @@ public struct RetentionStore: Sendable {
         return try await database.database.transaction { db in
             try await db.lockForUpdate(PersonModel.schema, id: personID)
             let decisions = try await decisions(of: personID, on: db)
-            let current = RetentionFile(personID: personID, review: before.review, decisions: decisions)
+            let current = RetentionFile(id: personID, review: before.review, decisions: decisions)
             let decision: RetentionDecision
             switch decide(current) {
             case .failure(let problems): return .failure(problems)

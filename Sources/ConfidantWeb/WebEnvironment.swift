@@ -32,6 +32,8 @@ public struct WebEnvironment: Sendable {
     /// Retention reviews under the organisation's schedule.
     public let retention: RetentionStore
     public let disposal: FileDisposal
+    /// Reviews of advice asked about nobody in particular.
+    public let adviceRetention: AdviceRetentionStore
     /// Transfers of people's files to other organisations, signed with the installation's audit key.
     public let transfers: TransferStore
     /// The key a transfer bundle is signed with: the audit signing key, whose verifier line receivers are given.
@@ -90,6 +92,7 @@ public struct WebEnvironment: Sendable {
         self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
         self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention, notices: notices)
         self.disposal = FileDisposal(database, retention: retention, timeZone: configuration.organisation.timeZone)
+        self.adviceRetention = AdviceRetentionStore(database, cipher: cipher, schedule: configuration.retention, notices: notices)
         self.transfers = TransferStore(
             database, cipher: cipher, shares: shares, workingDays: configuration.transferWorkingDays, notices: notices)
         self.transferSigner = signingKey

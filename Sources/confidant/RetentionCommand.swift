@@ -19,6 +19,13 @@ struct RetentionOptions: ParsableArguments {
             valueName: "years"))
     var adultYears: Int?
 
+    @Option(
+        name: .customLong("retention-advice-years"),
+        help: ArgumentHelp(
+            "Advice about no named person is reviewed this many years after it was given (env: CONFIDANT_RETENTION_ADVICE_YEARS; default 1).",
+            valueName: "years"))
+    var adviceYears: Int?
+
     /// The schedule, each figure from its flag, its environment variable or the toolkit's default, within 1–100 years.
     func schedule(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RetentionSchedule {
         func years(_ flag: Int?, _ variable: String, _ name: String, default fallback: Int) throws -> Int {
@@ -33,7 +40,8 @@ struct RetentionOptions: ParsableArguments {
         }
         return RetentionSchedule(
             childYearsAfterBirth: try years(childYears, "CONFIDANT_RETENTION_CHILD_YEARS", "retention-child-years", default: 25),
-            adultYearsAfterLastContact: try years(adultYears, "CONFIDANT_RETENTION_ADULT_YEARS", "retention-adult-years", default: 6))
+            adultYearsAfterLastContact: try years(adultYears, "CONFIDANT_RETENTION_ADULT_YEARS", "retention-adult-years", default: 6),
+            adviceYears: try years(adviceYears, "CONFIDANT_RETENTION_ADVICE_YEARS", "retention-advice-years", default: 1))
     }
 }
 
@@ -44,7 +52,7 @@ struct RetentionCommand: AsyncParsableCommand {
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the files due for review, those under legal hold and those disposed of, as a table or JSON.",
+            abstract: "List the files (and advice about no named person) due for review, under legal hold and disposed of, as a table or JSON.",
             discussion: """
                 People are named by their kind and record id ("Child 7F3A", as the audit log names them), never by name: \
                 the report may end up in a terminal's history or a ticket. The safeguarding leads' review queue in the \
@@ -71,6 +79,14 @@ struct RetentionCommand: AsyncParsableCommand {
             /// Files disposed of, the latest first, from their `file_disposed` events.
             let disposed: [Line]
             let kept: Int
+            /// Advice about no named person: its requests due or held (named "Advice 7F3A" by their id), and how many are kept.
+            let advice: AdviceLines
+        }
+
+        struct AdviceLines: Encodable {
+            let due: [Line]
+            let held: [Line]
+            let kept: Int
         }
 
         func run() async throws {
@@ -78,10 +94,14 @@ struct RetentionCommand: AsyncParsableCommand {
             let schedule = try retention.schedule()
             let now = Date()
             let today = CalendarDay(containing: now)
-            let (entries, disposals) = try await withDatabase(store) { database in
-                let retention = RetentionStore(database, cipher: try await key.load(for: database).cipher, schedule: schedule)
+            let (entries, disposals, advice) = try await withDatabase(store) { database in
+                let cipher = try await key.load(for: database).cipher
+                let retention = RetentionStore(database, cipher: cipher, schedule: schedule)
                 // The time zone matters only for disposing (the kept facts stand at month starts), not for listing.
-                return (try await retention.entries(), try await FileDisposal(database, retention: retention, timeZone: .gmt).disposals())
+                return (
+                    try await retention.entries(), try await FileDisposal(database, retention: retention, timeZone: .gmt).disposals(),
+                    try await AdviceRetentionStore(database, cipher: cipher, schedule: schedule).entries()
+                )
             }
             let disposed = disposals.map { disposal in
                 Line(
@@ -105,13 +125,31 @@ struct RetentionCommand: AsyncParsableCommand {
                 case .held(_, let since): held.append(line("held", "Under legal hold since \(CalendarDay(containing: since).iso)"))
                 }
             }
+            var adviceDue: [Line] = []
+            var adviceHeld: [Line] = []
+            var adviceKept = 0
+            for entry in advice {
+                let id = entry.advice.id.uuidString.lowercased()
+                let name = "Advice " + id.prefix(4).uppercased()
+                switch entry.file.standing(today: today) {
+                case .kept: adviceKept += 1
+                case .due:
+                    adviceDue.append(
+                        Line(person: id, pseudonym: name, standing: "due", reviewOn: entry.file.reviewOn.iso, reason: entry.file.reviewRule))
+                case .held(_, let since):
+                    adviceHeld.append(
+                        Line(
+                            person: id, pseudonym: name, standing: "held", reviewOn: entry.file.reviewOn.iso,
+                            reason: "Under legal hold since \(CalendarDay(containing: since).iso)"))
+                }
+            }
             if json {
                 let body = Body(
                     generatedAt: ISO8601DateFormatter().string(from: now),
                     schedule: [
                         "child_years_after_birth": schedule.childYearsAfterBirth,
-                        "adult_years_after_last_contact": schedule.adultYearsAfterLastContact,
-                    ], due: due, held: held, disposed: disposed, kept: kept)
+                        "adult_years_after_last_contact": schedule.adultYearsAfterLastContact, "advice_years": schedule.adviceYears,
+                    ], due: due, held: held, disposed: disposed, kept: kept, advice: AdviceLines(due: adviceDue, held: adviceHeld, kept: adviceKept))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
                 encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -119,13 +157,16 @@ struct RetentionCommand: AsyncParsableCommand {
                 return
             }
             print("standing  review on   person                                pseudonym    reason")
-            for line in due + held + disposed {
+            for line in due + held + disposed + adviceDue + adviceHeld {
                 let standing = line.standing.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let pseudonym = line.pseudonym.padding(toLength: 12, withPad: " ", startingAt: 0)
                 let reviewOn = line.reviewOn.padding(toLength: 10, withPad: " ", startingAt: 0)
                 print("\(standing)  \(reviewOn)  \(line.person)  \(pseudonym) \(line.reason)")
             }
             print("\(due.count) due for review, \(held.count) under legal hold, \(disposed.count) disposed of, \(kept) kept until a later review.")
+            print(
+                "Advice about no named person: \(adviceDue.count) due for review, \(adviceHeld.count) under legal hold, \(adviceKept) kept until a later review."
+            )
         }
     }
 }

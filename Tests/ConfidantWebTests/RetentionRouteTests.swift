@@ -135,4 +135,42 @@ struct RetentionRouteTests {
             #expect(logged.count == 1 && logged[0].actor == AuditName.user(deputy.user.id) && !logged[0].detail.contains("Casey"))
         }
     }
+
+    @Test(
+        "advice about no named person is due a year after it was given: one lead proposes disposing of it, another carries it out",
+        arguments: TestDatabaseKind.available)
+    func advice(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let dsl = try await harness.browser(.dsl)
+            let asked = try await harness.environment.advice.ask("A made-up question about a secret", by: staff.user.id, now: harness.clock.now)
+            try await harness.environment.advice.answer(asked.id, with: "Made-up advice", by: dsl.user.id, now: harness.clock.now)
+            let path = "/retention/advice/\(asked.id)"
+            #expect(try await harness.request(.get, "/retention", as: dsl).text.contains("1 other advice request(s) are kept"))
+            #expect(try await harness.request(.get, path, as: staff).status == .forbidden)
+            let early = try await harness.request(.post, path, as: dsl, form: ["step": "disposal_proposed", "reason": "Done with"])
+            #expect(early.status == .badRequest && early.text.contains("kept until its review on"))
+
+            // A year on: sessions of then have ended, so the leads sign in again.
+            harness.clock.advance(by: 366 * 86_400)
+            let lead = try await harness.browser(.dsl)
+            let deputy = try await harness.browser(.deputyDSL)
+            let queue = try await harness.request(.get, "/retention", as: lead).text
+            #expect(queue.contains(path) && queue.contains("Due for review since"))
+            let page = try await harness.request(.get, path, as: lead)
+            #expect(
+                page.status == .ok && page.text.contains("A made-up question about a secret") && page.text.contains("Keeping the advice asked on"))
+            #expect(try await harness.request(.post, path, as: lead, form: ["step": "disposal_proposed", "reason": "Reviewed"]).status == .seeOther)
+            let mine = try await harness.request(.post, "\(path)/dispose", as: lead, form: ["confirm": "yes"])
+            #expect(mine.status == .conflict && mine.text.contains("another safeguarding lead has to carry it out"))
+            let stale = try await harness.browser(.deputyDSL, steppedUp: false)
+            #expect(
+                try await harness.request(.post, "\(path)/dispose", as: stale, form: ["confirm": "yes"]).headers[.location]?.hasPrefix("/step-up")
+                    == true)
+            let done = try await harness.request(.post, "\(path)/dispose", as: deputy, form: ["confirm": "yes"])
+            #expect(done.status == .seeOther)
+            #expect(try await harness.request(.get, path, as: lead).status == .notFound)
+            #expect(try await harness.environment.audit.search(action: "advice_disposed").count == 1)
+        }
+    }
 }

@@ -52,8 +52,10 @@ def main(binary):
         # A date of birth plus 25 years would tell the date of birth: the report gives the year alone.
         expect(len(body["due"]) == 1 and body["due"][0]["review_on"] == "2020", f"one file due since 2020: {body['due']!r}")
         expect(body["held"] == [] and body["disposed"] == [] and body["kept"] == 2, f"nothing held or disposed, two kept: {body!r}")
-        expect(body["schedule"] == {"child_years_after_birth": 25, "adult_years_after_last_contact": 6},
+        expect(body["schedule"] == {"child_years_after_birth": 25, "adult_years_after_last_contact": 6, "advice_years": 1},
                f"the default schedule: {body['schedule']!r}")
+        expect(body["advice"] == {"due": [], "held": [], "kept": 0}, f"no advice was asked: {body['advice']!r}")
+        expect("Advice about no named person: 0 due for review" in table.stdout, f"the advice line: {table.stdout!r}")
         for words in ["Casey", "Testolder", "Robin", "1995", "27 March"]:
             expect(words not in report.stdout and words not in table.stdout, f"{words!r} is not in the report")
 
@@ -63,6 +65,7 @@ def main(binary):
         by_env = json.loads(run("retention", "report", "--json", env={"CONFIDANT_RETENTION_CHILD_YEARS": "40"}).stdout)
         expect(by_env["due"] == [], "the environment sets the schedule too")
         for args, env, words in [(["--retention-child-years", "0"], None, "between 1 and 100"),
+                                 (["--retention-advice-years", "101"], None, "between 1 and 100"),
                                  ([], {"CONFIDANT_RETENTION_ADULT_YEARS": "six"}, "whole number of years")]:
             refused = run("retention", "report", *args, env=env)
             expect(refused.returncode != 0 and words in refused.stderr, f"{args or env} is refused saying {words!r}: {refused.stderr!r}")

@@ -104,6 +104,8 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
     case transferReceived
     /// The receiving contact opened a transfer's link with a one-time code.
     case transferOpened
+    /// Advice about no named person was disposed of after its review, by a second lead.
+    case adviceDisposed
     /// An action this build does not know, kept verbatim so that the event still verifies.
     case other(String)
 
@@ -116,7 +118,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         .policyChanged, .policyPublished, .policyReminderSent, .auditKeyRotated, .shareCodeIssued, .shareCodeFailed,
         .duplicateCheck, .attachmentAdded, .breachReported, .breachDecided,
         .subjectAccessReceived, .subjectAccessUpdated, .subjectAccessReleased, .retentionReviewed, .fileDisposed, .fileTransferred, .transferReceived,
-        .transferOpened,
+        .transferOpened, .adviceDisposed,
         .stepUp,
         .apiTokenRevoked,
         .recoveryCodeUsed,
@@ -176,6 +178,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case "file_transferred": self = .fileTransferred
         case "transfer_received": self = .transferReceived
         case "transfer_opened": self = .transferOpened
+        case "advice_disposed": self = .adviceDisposed
         default: self = .other(rawValue)
         }
     }
@@ -230,6 +233,7 @@ public enum AuditAction: Hashable, Sendable, RawRepresentable, CaseIterable, Cus
         case .fileTransferred: "file_transferred"
         case .transferReceived: "transfer_received"
         case .transferOpened: "transfer_opened"
+        case .adviceDisposed: "advice_disposed"
         case .other(let word): word
         }
     }

@@ -27,6 +27,7 @@ public enum AuditWording {
         case .fileTransferred: "\(actor) transferred the file of \(target) to another organisation"
         case .transferReceived: "The receiving organisation confirmed the receipt of the file of \(target)"
         case .transferOpened: "\(actor) opened the file of \(target) transferred to them"
+        case .adviceDisposed: "\(actor) disposed of \(target) after its retention review"
         case .subjectAccessReleased: "\(actor) released the response to \(target), a subject access request"
         case .recordCorrected: "\(actor) corrected \(target)"
         case .triageDecision: "\(actor) made a triage decision on \(target)"

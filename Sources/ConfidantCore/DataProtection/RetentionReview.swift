@@ -52,15 +52,17 @@ public enum RetentionStanding: Sendable, Equatable {
     case held(reason: String, since: Date)
 }
 
-/// A person's file as retention sees it: when the schedule says it is reviewed, and the decisions taken since.
+/// A record kept under the retention schedule as retention sees it: a person's file, or advice asked about nobody in
+/// particular; when the schedule says it is reviewed, and the decisions taken since.
 public struct RetentionFile: Sendable, Equatable {
-    public let personID: UUID
+    /// The person's id, or the advice request's.
+    public let id: UUID
     public let review: RetentionSchedule.Review
     /// Oldest first.
     public let decisions: [RetentionDecision]
 
-    public init(personID: UUID, review: RetentionSchedule.Review, decisions: [RetentionDecision]) {
-        self.personID = personID
+    public init(id: UUID, review: RetentionSchedule.Review, decisions: [RetentionDecision]) {
+        self.id = id
         self.review = review
         self.decisions = decisions
     }

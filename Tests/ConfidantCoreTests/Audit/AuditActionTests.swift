@@ -19,7 +19,7 @@ import Testing
         (.breachDecided, "breach_decided"), (.subjectAccessReceived, "subject_access_received"),
         (.subjectAccessUpdated, "subject_access_updated"), (.subjectAccessReleased, "subject_access_released"),
         (.retentionReviewed, "retention_reviewed"), (.fileDisposed, "file_disposed"), (.fileTransferred, "file_transferred"),
-        (.transferReceived, "transfer_received"), (.transferOpened, "transfer_opened"),
+        (.transferReceived, "transfer_received"), (.transferOpened, "transfer_opened"), (.adviceDisposed, "advice_disposed"),
     ])
     func knownActionsUseTheStoredWord(_ action: AuditAction, _ word: String) {
         #expect(action.rawValue == word)
@@ -28,8 +28,8 @@ import Testing
     }
 
     @Test func everyKnownActionIsListedOnceWithADistinctWord() {
-        #expect(AuditAction.allCases.count == 47)
-        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 47)
+        #expect(AuditAction.allCases.count == 48)
+        #expect(Set(AuditAction.allCases.map(\.rawValue)).count == 48)
     }
 
     @Test func unknownWordIsKeptVerbatim() {

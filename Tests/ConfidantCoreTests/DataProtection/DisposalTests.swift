@@ -48,7 +48,7 @@ struct DisposalTests {
         #expect(extended.reviewRule.hasPrefix("Kept longer by a lead's decision"))
         #expect(extended.reviewOnWithoutBirth == "2030-01-01")
         let adult = RetentionFile(
-            personID: UUID(), review: RetentionSchedule().review(kind: .adult, born: nil, lastContact: DataProtectionClockTests.day("2019-05-02")),
+            id: UUID(), review: RetentionSchedule().review(kind: .adult, born: nil, lastContact: DataProtectionClockTests.day("2019-05-02")),
             decisions: [])
         #expect(adult.reviewOnWithoutBirth == "2025-05-02" && adult.reviewRule == "An adult's records: the last contact plus 6 years")
     }

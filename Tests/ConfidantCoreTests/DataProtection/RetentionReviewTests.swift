@@ -9,7 +9,7 @@ struct RetentionReviewTests {
 
     static func file(born: String = "1995-03-27", decisions: [RetentionDecision] = []) -> RetentionFile {
         RetentionFile(
-            personID: UUID(), review: schedule.review(kind: .child, born: CalendarDay(born), lastContact: DataProtectionClockTests.day("2012-01-10")),
+            id: UUID(), review: schedule.review(kind: .child, born: CalendarDay(born), lastContact: DataProtectionClockTests.day("2012-01-10")),
             decisions: decisions)
     }
 
