@@ -12,13 +12,16 @@ public struct ShareStore: Sendable {
     var outbox: MailOutbox { MailOutbox(database, cipher: cipher) }
     /// Working days the person has to be told in (docs/sharing.md: default 2, configurable with `serve --inform-working-days`).
     let informWorkingDays: Int
+    /// The days the organisation works, which those working days are counted in.
+    let calendar: WorkingCalendar
     /// Who is told of a share, an approval and a refusal; nil where nobody is (the command line, store tests).
     let notices: NoticeBoard?
 
     public init(
         _ database: ConfidantDatabase, cipher: FieldCipher, informWorkingDays: Int = InformTask.defaultWorkingDays,
-        notices: NoticeBoard? = nil
+        calendar: WorkingCalendar = WorkingCalendar(), notices: NoticeBoard? = nil
     ) {
+        self.calendar = calendar
         self.database = database
         self.cipher = cipher
         self.informWorkingDays = informWorkingDays
@@ -136,7 +139,7 @@ public struct ShareStore: Sendable {
         try await AuditLogStore.append(Self.event(for: stored, actor: stored.proposerID, now: now), on: db)
         switch stored.status {
         case .shared:
-            try await Self.openTasks(proposal.opensTasks, for: stored, workingDays: informWorkingDays, now: now, on: db)
+            try await Self.openTasks(proposal.opensTasks, for: stored, workingDays: informWorkingDays, calendar: calendar, now: now, on: db)
             if transfer == nil { try await tellRecipient(of: stored, now: now, on: db) }
         case .awaitingApproval:
             try await notices?.postToLeads(
@@ -214,7 +217,7 @@ public struct ShareStore: Sendable {
             try await AuditLogStore.append(
                 .at(now, actor: AuditName.user(approval.leadID), .shareCreated, target: "share:\(Self.id(shareID))", detail), on: db)
             // The lead's approval carries the obligations the escalation left open (rule 7).
-            try await Self.openTasks(approval.opensTasks, for: share, workingDays: informWorkingDays, now: now, on: db)
+            try await Self.openTasks(approval.opensTasks, for: share, workingDays: informWorkingDays, calendar: calendar, now: now, on: db)
             try await tellRecipient(of: share, now: now, on: db)
             if share.proposerID != approval.leadID {
                 try await notices?.post(
@@ -478,7 +481,9 @@ public struct ShareStore: Sendable {
     ///
     /// A task already done stays done: a later share opens a new one, because the person has not been told of it.
     /// The caller holds the concern's row lock, so two shares at once cannot both open one.
-    static func openTasks(_ kinds: [InformTask.Kind], for share: Share, workingDays: Int, now: Date, on db: any Database) async throws {
+    static func openTasks(
+        _ kinds: [InformTask.Kind], for share: Share, workingDays: Int, calendar: WorkingCalendar, now: Date, on db: any Database
+    ) async throws {
         for kind in kinds {
             var open = try await ShareTaskModel.query(on: db).filter(\.$concernID == share.concernID).filter(\.$personID == share.personID)
                 .filter(\.$kind == kind.rawValue).filter(\.$completedAt == nil).first()
@@ -499,7 +504,7 @@ public struct ShareStore: Sendable {
                 model.concernID = share.concernID
                 model.personID = share.personID
                 model.kind = kind.rawValue
-                model.dueAt = InformTask.adding(workingDays: workingDays, to: now)
+                model.dueAt = calendar.adding(workingDays: workingDays, to: now)
                 try await model.create(on: db)
             }
             let link = ShareTaskShareModel()

@@ -153,7 +153,7 @@ package struct SyntheticLoad: Sendable {
                                 ["concern": .string("concern:\(AuditName.user(id))"), "status": .string(ShareStatus.shared.rawValue)]))
                         for kind in taskKinds {
                             let taskID = UUID()
-                            let due = InformTask.adding(workingDays: InformTask.defaultWorkingDays, to: sharedAt)
+                            let due = WorkingCalendar().adding(workingDays: InformTask.defaultWorkingDays, to: sharedAt)
                             let done = n % 10 < 5
                             taskRows.append([
                                 taskID, shareID, id, personID, kind.rawValue, due, done ? lead : UUID?.none,

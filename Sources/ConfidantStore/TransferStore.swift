@@ -116,7 +116,7 @@ public struct TransferStore: Sendable {
         let keyText = TransferBundle.text(of: key)
         let bundle = try Self.seal(TransferArchive(file: file, pdf: pdf), key: key, signer: signer.privateKey)
         let digest = SHA256.hash(data: bundle).map { String(format: "%02x", $0) }.joined()
-        let due = TransferProgress.due(sentAt: now, workingDays: workingDays)
+        let due = TransferProgress.due(sentAt: now, workingDays: workingDays, calendar: shares.calendar)
         let expires = now.addingTimeInterval(Share.linkLifetime)
         let id = proposal.id
         let personID = proposal.personID
@@ -368,7 +368,7 @@ public struct TransferStore: Sendable {
                 receiptAt: try row.decode(column: "receipt_at", as: Date?.self),
                 // A transfer recorded before due days were kept is due as the default says.
                 dueAt: try row.decode(column: "due_at", as: Date?.self)
-                    ?? TransferProgress.due(sentAt: createdAt, workingDays: TransferProgress.defaultWorkingDays)),
+                    ?? TransferProgress.due(sentAt: createdAt, workingDays: TransferProgress.defaultWorkingDays, calendar: .weekdays)),
             expiresAt: try row.decode(column: "expires_at", as: Date?.self), receiptBy: try row.decode(column: "receipt_by", as: String?.self),
             reminders: try row.decode(column: "reminders", as: Int.self))
     }

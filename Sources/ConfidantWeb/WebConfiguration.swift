@@ -36,6 +36,8 @@ public struct WebConfiguration: Sendable {
     public var retention: RetentionSchedule = RetentionSchedule()
     /// Working days a receiving organisation has to confirm a transferred file's receipt (KCSIE: five school days).
     public var transferWorkingDays: Int = TransferProgress.defaultWorkingDays
+    /// The days the organisation works, which both of those deadlines are counted in.
+    public var workingCalendar = WorkingCalendar()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secureCookies: Bool = false,

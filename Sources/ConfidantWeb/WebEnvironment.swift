@@ -87,7 +87,8 @@ public struct WebEnvironment: Sendable {
         self.attachments = AttachmentStore(database, cipher: cipher, limits: configuration.attachmentLimits)
         self.bodyMarks = BodyMarkStore(database, cipher: cipher)
         self.advice = AdviceStore(database, cipher: cipher, notices: notices)
-        self.shares = ShareStore(database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, notices: notices)
+        self.shares = ShareStore(
+            database, cipher: cipher, informWorkingDays: configuration.informWorkingDays, calendar: configuration.workingCalendar, notices: notices)
         self.breaches = BreachStore(database, cipher: cipher, notices: notices)
         self.subjectAccess = SubjectAccessStore(database, cipher: cipher, notices: notices)
         self.retention = RetentionStore(database, cipher: cipher, schedule: configuration.retention, notices: notices)

@@ -65,6 +65,16 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Working days a receiving organisation has to confirm a transferred file's receipt (env: CONFIDANT_TRANSFER_WORKING_DAYS; default 5).")
     var transferWorkingDays: Int?
 
+    @Option(
+        name: .customLong("bank-holidays"),
+        help: "Whose bank holidays working days skip: england-and-wales or none (env: CONFIDANT_BANK_HOLIDAYS; default england-and-wales).")
+    var bankHolidays: String?
+
+    @Option(
+        name: .customLong("closed-days"),
+        help: "Other days the organisation is closed, YYYY-MM-DD separated by commas, e.g. a school's holidays (env: CONFIDANT_CLOSED_DAYS).")
+    var closedDays: String?
+
     @OptionGroup var retention: RetentionOptions
 
     @Option(
@@ -195,6 +205,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.attachmentLimits = AttachmentLimits(perFile: fileMB * 1_048_576, perRecord: recordMB * 1_048_576)
         configuration.retention = try retention.schedule(environment: environment)
         configuration.transferWorkingDays = transferDays
+        configuration.workingCalendar = try Self.workingCalendar(
+            bankHolidays: bankHolidays ?? environment["CONFIDANT_BANK_HOLIDAYS"], closedDays: closedDays ?? environment["CONFIDANT_CLOSED_DAYS"])
 
         var logger = Logger(label: "confidant")
         logger.logLevel = level
@@ -253,6 +265,19 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CommandFailure("Port \(port) on \(host) is already in use; stop the other program or choose another with --port.")
             }
             throw CommandFailure("Confidant stopped: \(error).")
+        }
+    }
+
+    /// The organisation's working days from the two settings, or a refusal that says what to write.
+    static func workingCalendar(bankHolidays: String?, closedDays: String?) throws -> WorkingCalendar {
+        let region = bankHolidays ?? WorkingCalendar.BankHolidays.englandAndWales.rawValue
+        guard let holidays = WorkingCalendar.BankHolidays(rawValue: region) else {
+            throw ValidationError("--bank-holidays must be england-and-wales or none, not \"\(region.prefix(40))\".")
+        }
+        switch WorkingCalendar.closedDays(closedDays ?? "") {
+        case .success(let days): return WorkingCalendar(bankHolidays: holidays, closedDays: days)
+        case .failure(let problem):
+            throw ValidationError("--closed-days takes days as YYYY-MM-DD separated by commas; \"\(problem.word)\" is not one.")
         }
     }
 

@@ -425,7 +425,7 @@ struct InformTaskRouteTests {
             _ = try await harness.request(.post, "/shares/\(id)/approve", as: c.dsl, form: ["reason": "Police must act"])
             let tasks = try await harness.environment.shares.tasks(ofShare: id)
             #expect(Set(tasks.map(\.kind)) == [.inform, .involve])
-            #expect(tasks.allSatisfy { $0.dueAt == InformTask.adding(workingDays: 2, to: harness.clock.now) })
+            #expect(tasks.allSatisfy { $0.dueAt == harness.environment.configuration.workingCalendar.adding(workingDays: 2, to: harness.clock.now) })
             #expect(try await harness.environment.shares.tasks().count == 2)
 
             let page = try await harness.request(.get, "/tasks", as: c.dsl)
@@ -531,7 +531,7 @@ struct InformTaskRouteTests {
             let id = try #require(shares.shareID(proposed))
             let inform = try #require(try await harness.environment.shares.tasks(ofShare: id).first { $0.kind == .inform })
             let share = try #require(try await harness.environment.shares.facts(id))
-            #expect(inform.dueAt == InformTask.adding(workingDays: 5, to: share.createdAt))
+            #expect(inform.dueAt == harness.environment.configuration.workingCalendar.adding(workingDays: 5, to: share.createdAt))
         }
     }
 }

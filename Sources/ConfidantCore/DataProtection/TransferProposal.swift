@@ -154,8 +154,10 @@ public struct TransferProgress: Sendable, Equatable {
     /// Working days a receiver has to confirm receipt by default: KCSIE's five school days.
     public static let defaultWorkingDays = 5
 
-    /// The due moment of a transfer sent at `sentAt` (working days are Monday to Friday; bank holidays are not known).
-    public static func due(sentAt: Date, workingDays: Int) -> Date { InformTask.adding(workingDays: workingDays, to: sentAt) }
+    /// The due moment of a transfer sent at `sentAt`, in the organisation's working days.
+    public static func due(sentAt: Date, workingDays: Int, calendar: WorkingCalendar) -> Date {
+        calendar.adding(workingDays: workingDays, to: sentAt)
+    }
 
     /// Where it stands at `now`: confirmed whenever it was, otherwise overdue once due, otherwise opened or sent.
     public func state(now: Date) -> TransferState {

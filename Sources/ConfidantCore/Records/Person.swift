@@ -244,7 +244,7 @@ extension PersonDetails {
 }
 
 /// A day written YYYY-MM-DD, read strictly (no rollover of 2026-02-30 into March).
-public struct CalendarDay: Sendable, Equatable, Comparable, Codable {
+public struct CalendarDay: Sendable, Hashable, Comparable, Codable {
     public let year: Int
     public let month: Int
     public let day: Int

@@ -88,20 +88,6 @@ public struct InformTask: Sendable, Equatable, Identifiable {
         return []
     }
 
-    /// `date` moved on by `days` working days (Monday to Friday, in UTC): the due date of an inform task.
-    public static func adding(workingDays days: Int, to date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        var result = date
-        var left = max(days, 0)
-        while left > 0 {
-            result = result.addingTimeInterval(86_400)
-            let weekday = calendar.component(.weekday, from: result)
-            if weekday != 1 && weekday != 7 { left -= 1 }
-        }
-        return result
-    }
-
     /// Where a task stands at a moment.
     public enum Progress: String, Sendable, CaseIterable {
         case open

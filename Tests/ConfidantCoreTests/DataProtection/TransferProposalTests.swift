@@ -82,14 +82,41 @@ struct TransferProposalTests {
             ("2026-12-07", 10, "2026-12-21"),
         ])
     func due(sent: String, days: Int, due: String) {
-        let dueAt = TransferProgress.due(sentAt: Self.day(sent), workingDays: days)
+        let dueAt = TransferProgress.due(sentAt: Self.day(sent), workingDays: days, calendar: .weekdays)
         #expect(CalendarDay(containing: dueAt).iso == due)
+    }
+
+    @Test(
+        "England and Wales's bank holidays by their rules, weekend ones moved to the next weekday",
+        arguments: [
+            (2026, ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"]),
+            (2027, ["2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28"]),
+            // Christmas on a Sunday: Boxing Day keeps the Monday, Christmas moves to the Tuesday; New Year on a Saturday.
+            (2022, ["2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-05-30", "2022-08-29", "2022-12-26", "2022-12-27"]),
+        ])
+    func bankHolidays(year: Int, days: [String]) {
+        #expect(WorkingCalendar.englandAndWales(year).map(\.iso).sorted() == days)
+    }
+
+    @Test(
+        "a Christmas transfer is due after the holidays: bank holidays and the organisation's closed days are not working days",
+        arguments: [
+            ("england-and-wales", "", "2027-01-04"),
+            ("england-and-wales", "2026-12-24, 2026-12-29,2026-12-30 2026-12-31", "2027-01-08"),
+            ("none", "", "2026-12-30"),
+        ])
+    func christmas(holidays: String, closed: String, due: String) throws {
+        let calendar = WorkingCalendar(
+            bankHolidays: try #require(WorkingCalendar.BankHolidays(rawValue: holidays)), closedDays: try WorkingCalendar.closedDays(closed).get())
+        let sent = Self.day("2026-12-23")
+        #expect(CalendarDay(containing: TransferProgress.due(sentAt: sent, workingDays: 5, calendar: calendar)).iso == due)
+        #expect(WorkingCalendar.closedDays("2026-12-24,Christmas") == .failure(ClosedDayProblem(word: "Christmas")))
     }
 
     @Test("sent, then opened, overdue once due unless confirmed, and confirmed whenever it was")
     func states() {
         let sent = Self.day("2026-12-07")
-        let due = TransferProgress.due(sentAt: sent, workingDays: 5)
+        let due = TransferProgress.due(sentAt: sent, workingDays: 5, calendar: .weekdays)
         var progress = TransferProgress(sentAt: sent, openedAt: nil, receiptAt: nil, dueAt: due)
         #expect(progress.state(now: sent) == .sent)
         progress.openedAt = sent.addingTimeInterval(3600)

@@ -41,7 +41,7 @@ struct InformTaskTests {
         ])
     func workingDays(from: String, to: String) throws {
         let start = try #require(ISO8601DateFormatter().date(from: from))
-        #expect(InformTask.adding(workingDays: 2, to: start) == ISO8601DateFormatter().date(from: to))
+        #expect(WorkingCalendar.weekdays.adding(workingDays: 2, to: start) == ISO8601DateFormatter().date(from: to))
     }
 
     @Test("a task is open, due, overdue or done")
