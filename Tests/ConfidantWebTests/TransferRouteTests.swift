@@ -179,4 +179,44 @@ struct TransferRouteTests {
                     .status == .notFound)
         }
     }
+
+    @Test("a new receiving organisation is named on the form and joins the register when the file is sent", arguments: TestDatabaseKind.available)
+    func newOrganisation(kind: TestDatabaseKind) async throws {
+        try await WebHarness.run(kind) { harness in
+            let staff = try await harness.browser(.staff)
+            let dsl = try await harness.browser(.dsl)
+            let (person, concern) = try await CaseReadAuditTests.submittedConcern(harness, by: staff, now: harness.clock.now)
+            let path = "/people/\(person.id)/transfer"
+            let answers = [
+                "reason": "Moving to Fictional High", "statutory": "yes", "consent": "not_sought", "capacity": "no",
+                "new_organisation": "Fictional High School", "new_type": "education", "new_contact_name": "Hal Receiver",
+            ]
+            let concerns = ["concern": [concern.id.uuidString]]
+            let badEmail = try await harness.request(
+                .post, path, as: dsl, form: answers.merging(["action": "check", "new_contact_email": "not an email"]) { $1 }, repeated: concerns)
+            #expect(badEmail.status == .badRequest && badEmail.text.contains("for example name@agency.example"))
+            #expect(try await harness.environment.shares.agencies().isEmpty)
+            let checked = try await harness.request(
+                .post, path, as: dsl, form: answers.merging(["action": "check", "new_contact_email": "hal@example.org"]) { $1 }, repeated: concerns)
+            #expect(checked.status == .ok && checked.text.contains("The policy allows every chosen record to be transferred"))
+            // Checking adds nobody to the register; sending does.
+            #expect(try await harness.environment.shares.agencies().isEmpty)
+            let sent = try await harness.request(
+                .post, path, as: dsl, form: answers.merging(["action": "send", "new_contact_email": "Hal@Example.org"]) { $1 }, repeated: concerns)
+            #expect(sent.status == .seeOther)
+            let agency = try #require(try await harness.environment.shares.agencies().first)
+            #expect(agency.name == "Fictional High School" && agency.type == .education && agency.agreementReference.hasPrefix("None"))
+            let hal = try #require(agency.contacts.first)
+            #expect(hal.email == "hal@example.org")
+            let transfer = try #require(try await harness.environment.transfers.transfers(of: person.id).first)
+            #expect(transfer.contactID == hal.id && transfer.receiver == "Hal Receiver, Fictional High School (Education)")
+            #expect(try await harness.environment.outbox.messages().last?.recipient == "hal@example.org")
+            // A contact from the register and a new organisation at once is one too many.
+            let both = try await harness.request(
+                .post, path, as: dsl,
+                form: answers.merging(["action": "check", "recipient": "contact:\(hal.id)", "new_contact_email": "hal@example.org"]) { $1 },
+                repeated: concerns)
+            #expect(both.status == .badRequest && both.text.contains("not both"))
+        }
+    }
 }

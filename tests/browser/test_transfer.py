@@ -1,7 +1,8 @@
 """Browser test of transferring a file to another organisation (docs/data-protection.md, "Transfer").
 
-Dana, the safeguarding lead, records a child and a concern, registers Fictional Academy and its contact Ada, checks a
-transfer with the policy (each record's decision and clauses are shown), and sends it. Ada, in a browser of her own, gets
+Dana, the safeguarding lead, records a child and a concern, names Fictional Academy and its contact Ada on the transfer
+form (they join the partner register when it is sent), checks the transfer with the policy (each record's decision and
+clauses are shown), and sends it. Ada, in a browser of her own, gets
 the link by email, asks for a one-time code, opens the file, downloads its PDF (whose text is read) and its bundle. A
 second Confidant, Fictional Academy's, imports the bundle with `confidant transfer import`, which confirms the receipt
 back to Dana's; Dana's list then says "Receipt confirmed". axe checks every page at desktop width and at 390 px;
@@ -38,12 +39,6 @@ def run(binary, artifacts, database):
             record_child(driver)
             person_url = driver.current_url
             record_significant_concern(driver, "Phoned children's services")
-            go_link(driver, "Partner agencies")
-            fill(driver, {"name": "Fictional Academy", "agreement_reference": "DSA-2026-09", "agreement_review_date": "2027-06-30"})
-            click(driver, "#type-education")
-            go(driver, "form[action='/agencies'] button")
-            fill(driver, {"name": "Ada Receiver", "email": "ada@example.org"})
-            go(driver, "form[action$='/contacts'] button")
 
             driver.get(person_url)
             go_link(driver, "Transfer this file to another organisation")
@@ -53,9 +48,10 @@ def run(binary, artifacts, database):
             summary = driver.find_element(By.CLASS_NAME, "error-summary").text
             expect("Choose the named contact" in summary and "Say why" in summary, f"the problems are listed: {summary!r}")
             pages.check("01-problems")
-            Select(driver.find_element(By.ID, "recipient")).select_by_visible_text(
-                [o.text for o in driver.find_elements(By.CSS_SELECTOR, "#recipient option") if "Ada Receiver" in o.text][0])
-            fill(driver, {"reason": "Moving to Fictional Academy in January"})
+            # Fictional Academy is not in the partner register yet: it is named here, and joins the register when sent.
+            fill(driver, {"new_organisation": "Fictional Academy", "new_contact_name": "Ada Receiver",
+                          "new_contact_email": "ada@example.org", "reason": "Moving to Fictional Academy in January"})
+            Select(driver.find_element(By.ID, "new_type")).select_by_visible_text("Education")
             click(driver, "#statutory")
             click(driver, "#consent-not_sought")
             click(driver, "#capacity-no")
@@ -67,6 +63,7 @@ def run(binary, artifacts, database):
             go(driver, "button[value=send]")
             expect("/transfers" in driver.current_url and "The file was sent" in main_text(driver), f"sent: {driver.current_url}")
             expect("Sent" in main_text(driver) and "Robin" not in main_text(driver), "the list names the file by pseudonym, Sent")
+            expect("Ada Receiver, Fictional Academy (Education)" in main_text(driver), "the new organisation's contact received it")
             check_both_widths(driver, pages, "03-sent")
 
             # Ada, in her own browser: the emailed link, a code, the file.

@@ -109,6 +109,13 @@ struct TransferRoutes: RouteRegistration {
         var increaseRisk = false
         var prejudice = false
         var action = "check"
+        /// A receiving organisation not yet in the register, and its named contact.
+        var newOrganisation = ""
+        var newType = AgencyType.education
+        var newContactName = ""
+        var newContactEmail = ""
+
+        var namesNewOrganisation: Bool { !(newOrganisation + newContactName + newContactEmail).isEmpty }
 
         init(concerns: Set<UUID>) { self.concerns = concerns }
 
@@ -123,6 +130,10 @@ struct TransferRoutes: RouteRegistration {
             increaseRisk = form["increase_risk"] == "yes"
             prejudice = form["prejudice"] == "yes"
             action = form["action"] == "send" ? "send" : "check"
+            newOrganisation = form["new_organisation"].trimmed
+            newType = AgencyType(rawValue: form["new_type"]) ?? .education
+            newContactName = form["new_contact_name"].trimmed
+            newContactEmail = form["new_contact_email"].trimmed
         }
     }
 
@@ -138,12 +149,23 @@ struct TransferRoutes: RouteRegistration {
         if let redirect = environment.needsStepUp(context, returnTo: "/people/\(id)/transfer") { return redirect }
         let input = Input(try await FormFields.read(request, context: context))
         let record = try await file(context)
-        let recipient = try await recipients(for: viewer).first { ShareRoutes.choice($0) == input.recipient }
+        var recipient = try await recipients(for: viewer).first { ShareRoutes.choice($0) == input.recipient }
+        var newProblems: [FieldError] = []
+        if input.namesNewOrganisation {
+            newProblems = Self.newOrganisationProblems(input, alsoChose: recipient != nil)
+            // Until it is sent the new organisation is not in the register: the engine weighs a contact of it all the same.
+            if newProblems.isEmpty {
+                recipient = ShareRecipient(
+                    kind: .partnerAgency, label: "\(input.newContactName), \(input.newOrganisation) (\(input.newType.label))", contactID: UUID())
+            }
+        }
         let answers = TransferAnswers(
             recipient: recipient, concerns: input.concerns, reason: input.reason, statutoryTransfer: input.statutory,
             consent: input.consent ?? .notSought, consentBy: input.consentBy, subjectHasCapacity: input.capacity ?? false,
             informingWouldIncreaseRisk: input.increaseRisk, informingWouldPrejudiceInvestigation: input.prejudice)
         var errors = answers.problems(among: record.cases).map { FieldError(field: $0.field, message: $0.message) }
+        if !newProblems.isEmpty { errors.removeAll { $0.field == "recipient" } }
+        errors.insert(contentsOf: newProblems, at: 0)
         if input.consent == nil {
             errors.append(FieldError(field: "consent", message: "Say whether the person's consent was given, refused or not sought"))
         }
@@ -163,13 +185,57 @@ struct TransferRoutes: RouteRegistration {
         guard let signer = environment.transferSigner else {
             throw WebError.conflict("This server has no signing key, so it cannot sign a transfer: run it with `confidant serve`.")
         }
+        let sending = try await registered(proposal, cases: record.cases, input: input, by: viewer, recipient: recipient)
         let file = try await environment.transfers.file(
-            for: proposal, sender: organisationName, receiptURL: environment.configuration.link("/transfers/\(proposal.id)/receipt"))
+            for: sending, sender: organisationName, receiptURL: environment.configuration.link("/transfers/\(sending.id)/receipt"))
         let html = environment.pages.render(.transferPrint, PrintView(file, css: printStyle, index: TransferArchive(file: file, pdf: Data()).index))
         let pdf = try await ChromiumPrinter().pdfOrConflict(of: html, filename: "transferred-file.pdf", context: context)
         let sent = try await environment.transfers.send(
-            proposal, file: file, pdf: pdf, signer: signer, link: environment.configuration.link("/transfers/\(proposal.id)/code"))
+            sending, file: file, pdf: pdf, signer: signer, link: environment.configuration.link("/transfers/\(sending.id)/code"))
         return .redirect(to: "/transfers?sent=\(sent.transfer.id)")
+    }
+
+    /// What is wrong with a new organisation and its contact as the form names them.
+    static func newOrganisationProblems(_ input: Input, alsoChose: Bool) -> [FieldError] {
+        if alsoChose {
+            return [FieldError(field: "recipient", message: "Choose a contact from the register, or name a new organisation: not both")]
+        }
+        var errors: [FieldError] = []
+        if input.newOrganisation.isEmpty { errors.append(FieldError(field: "new_organisation", message: "Enter the organisation's name")) }
+        if input.newOrganisation.exceedsLimit(200) {
+            errors.append(FieldError(field: "new_organisation", message: "Keep the name to 200 characters"))
+        }
+        let email = AgencyContact.normalised(input.newContactEmail)
+        errors += AgencyRoutes.contactProblems(name: input.newContactName, email: email).map {
+            FieldError(field: "new_contact_\($0.field)", message: $0.message)
+        }
+        return errors
+    }
+
+    /// The proposal to a new organisation once it is in the register: the organisation and its contact are added
+    /// (a transfer needs no data-sharing agreement, so the register says so) and the same decisions go to the contact.
+    func registered(
+        _ proposal: TransferProposal, cases: [ShareCase], input: Input, by lead: UserAccount, recipient: ShareRecipient
+    ) async throws -> TransferProposal {
+        guard input.namesNewOrganisation, input.recipient.isEmpty else { return proposal }
+        let now = environment.clock()
+        let agency = try await environment.shares.createAgency(
+            PartnerAgency(
+                id: UUID(), name: input.newOrganisation, type: input.newType,
+                agreementReference: "None: added to receive a transferred file",
+                agreementReviewDate: CalendarDay(containing: now).adding(years: 1).iso),
+            by: lead.id, now: now)
+        let contact = try await environment.shares.addContact(
+            to: agency.id, name: input.newContactName, email: AgencyContact.normalised(input.newContactEmail), by: lead.id, now: now)
+        let answers = TransferAnswers(
+            recipient: ShareRecipient(kind: .partnerAgency, label: recipient.label, contactID: contact.id), concerns: input.concerns,
+            reason: input.reason, statutoryTransfer: input.statutory, consent: input.consent ?? .notSought, consentBy: input.consentBy,
+            subjectHasCapacity: input.capacity ?? false, informingWouldIncreaseRisk: input.increaseRisk,
+            informingWouldPrejudiceInvestigation: input.prejudice)
+        return TransferProposal.make(
+            id: proposal.id, personID: proposal.personID, cases: cases, answers: answers,
+            recipient: ShareRecipient(kind: .partnerAgency, label: recipient.label, contactID: contact.id), proposer: lead,
+            organisation: try await environment.organisationContact(), now: proposal.at)
     }
 
     var organisationName: String {
@@ -204,6 +270,10 @@ struct TransferRoutes: RouteRegistration {
             let capacity: [Option]
             let increaseRisk: Bool
             let prejudice: Bool
+            let newOrganisation: String
+            let newTypes: [Option]
+            let newContactName: String
+            let newContactEmail: String
             let checked: Bool
             let canSend: Bool
             let breaksConfidence: Bool
@@ -240,7 +310,9 @@ struct TransferRoutes: RouteRegistration {
                 Option(value: "yes", label: "Yes", checked: input.capacity == true),
                 Option(value: "no", label: "No", checked: input.capacity == false),
             ],
-            increaseRisk: input.increaseRisk, prejudice: input.prejudice, checked: check != nil, canSend: check?.canSend ?? false,
+            increaseRisk: input.increaseRisk, prejudice: input.prejudice, newOrganisation: input.newOrganisation,
+            newTypes: AgencyType.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0 == input.newType) },
+            newContactName: input.newContactName, newContactEmail: input.newContactEmail, checked: check != nil, canSend: check?.canSend ?? false,
             breaksConfidence: check?.breaksConfidence ?? false, decisions: decisions,
             earlier: try await environment.transfers.transfers(of: file.person.id).map {
                 Row(id: $0.id.uuidString, receiver: $0.receiver, state: $0.progress.state(now: now).label, sent: ShareRoutes.spoken($0.createdAt))
