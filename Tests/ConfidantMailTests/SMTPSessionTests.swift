@@ -46,8 +46,6 @@ import Testing
 
     @Test func aRelayThatNeverGreetsTimesOutAsATransientError() async throws {
         let server = try await ScriptedSMTPServer(greeting: nil, respond: { _ in nil })
-        let clock = ContinuousClock()
-        let start = clock.now
         let error = await #expect(throws: SMTPError.self) {
             // Long enough for the connection itself on a loaded machine (the same timeout covers connecting), short
             // enough to show that a silent relay is given up on.
@@ -56,7 +54,8 @@ import Testing
         await server.stop()
         #expect(error == .timedOut(waitingFor: "the greeting"))
         #expect(error?.isPermanent == false)
-        #expect(clock.now - start < .seconds(20))
+        // The timeout error is the proof that the client gave up on its own. How long that took is not asserted: on
+        // the loaded two-core machine a full `swift test` once took 74 s to run this 2-second wait.
     }
 
     @Test func aRefusedConnectionIsATransientError() async throws {
