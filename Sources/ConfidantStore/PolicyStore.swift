@@ -58,10 +58,12 @@ public struct PolicyStore: Sendable {
         return try Self.policy(model)
     }
 
-    /// Every version without its text, newest first: for lists and notices that do not show the text.
-    public func summaries() async throws -> [PolicyVersionSummary] {
-        try await PolicyVersionModel.query(on: database.database)
-            .field(\.$id).field(\.$number).field(\.$label).field(\.$status).field(\.$basedOn).field(\.$publicationRequestedBy)
+    /// Every version without its text (or only those with `status`), newest first: for lists and notices that do not
+    /// show the text.
+    public func summaries(status: PolicyVersionStatus? = nil) async throws -> [PolicyVersionSummary] {
+        let query = PolicyVersionModel.query(on: database.database)
+        if let status { query.filter(\.$status == status.rawValue) }
+        return try await query.field(\.$id).field(\.$number).field(\.$label).field(\.$status).field(\.$basedOn).field(\.$publicationRequestedBy)
             .sort(\.$number, .descending).all()
             .map { model in
                 PolicyVersionSummary(

@@ -368,8 +368,19 @@ public struct ShareStore: Sendable {
     }
 
     /// How many shares sent to a colleague or to any of `contacts` are open at `now` (the count on their home page).
+    ///
+    /// One SQL statement (it runs on a recorder's and a partner's every home page): the same conditions as
+    /// `openReceivedQuery`, without building a Fluent query.
     public func openReceivedCount(by userID: UUID, contacts: [UUID], now: Date) async throws -> Int {
-        try await openReceivedQuery(by: userID, contacts: contacts, now: now).count()
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let toContacts: SQLQueryString = contacts.isEmpty ? "" : " OR recipient_contact_id IN (\(binds: contacts))"
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS open FROM shares WHERE status = \(bind: ShareStatus.shared.rawValue) AND revoked_at IS NULL
+              AND (expires_at IS NULL OR expires_at > \(bind: now)) AND (recipient_user_id = \(bind: userID)\(toContacts))
+            """
+        ).first()
+        return try row?.decode(column: "open", as: Int.self) ?? 0
     }
 
     func openReceivedQuery(by userID: UUID, contacts: [UUID], now: Date) -> QueryBuilder<ShareModel> {

@@ -143,11 +143,16 @@ public struct WebEnvironment: Sendable {
 
 extension WebEnvironment {
     /// The layout's chrome for a page, with the number of concerns waiting when the viewer is a safeguarding lead.
-    func chrome(_ title: String, _ context: ConfidantRequestContext, path: String = "") async throws -> PageChrome {
+    /// A page that counts the queues itself passes them in `queues`, so that they are counted once.
+    func chrome(
+        _ title: String, _ context: ConfidantRequestContext, path: String = "", queues: NoticeBoard.LeadQueues? = nil
+    ) async throws -> PageChrome {
         var chrome = PageChrome(title: title, context: context, path: path)
         chrome.idleSeconds = Int(configuration.sessionIdleTimeout)
         if let role = context.user?.role, role.isSafeguardingLead, context.session?.stage == .signedIn {
-            let total = try await notices.leadQueues(now: clock()).total(for: role)
+            let counted: NoticeBoard.LeadQueues
+            if let queues { counted = queues } else { counted = try await notices.leadQueues(now: clock()) }
+            let total = counted.total(for: role)
             chrome.waiting = total > 0 ? total : nil
         }
         return chrome

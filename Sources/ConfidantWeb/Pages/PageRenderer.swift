@@ -19,7 +19,7 @@ public struct PageRenderer: Sendable {
 
     /// The text of `template` filled from `view` (a page that is not sent as it is: printed to PDF, say).
     func render(_ template: PageTemplate, _ view: Any) -> String {
-        guard let html = library.render(ReflectedView(view), withTemplate: template.rawValue) else {
+        guard let html = library.render(ReflectedView.view(view), withTemplate: template.rawValue) else {
             preconditionFailure("The template \(template.rawValue) was checked at start-up and is now missing")
         }
         return html

@@ -50,13 +50,14 @@ struct HomeRoutes: RouteRegistration {
         }
         routes.get("/home", access: .anySignedIn) { request, context in
             guard let user = context.user else { throw WebError.signInRequired }
-            let stored = try await environment.users.find(id: user.id)
+            let queues = user.role.isSafeguardingLead ? try await environment.notices.leadQueues(now: environment.clock()) : nil
             let view = HomeView(
-                chrome: try await environment.chrome("Home", context, path: "/home"), name: user.name,
+                chrome: try await environment.chrome("Home", context, path: "/home", queues: queues), name: user.name,
                 roleTitle: user.role.title, responsibility: Self.responsibility(user.role),
                 visibility: Self.visibility(user.role), actions: Self.actions(user.role),
-                policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user), late: try await late(for: user),
-                dailyDigest: stored?.dailyDigest ?? false, canRecord: RecordAccess.recorders.contains(user.role),
+                policyNotices: try await policyNotices(for: user), waiting: try await waiting(for: user, queues: queues),
+                late: try await late(for: user),
+                dailyDigest: user.dailyDigest, canRecord: RecordAccess.recorders.contains(user.role),
                 saved: request.uri.queryParameters.get("saved") == "notices")
             return environment.pages.page(.home, view)
         }
@@ -105,8 +106,8 @@ struct HomeRoutes: RouteRegistration {
         }
     }
 
-    /// What waits for this person, a count per queue, each linking to it.
-    func waiting(for user: UserAccount) async throws -> [Action] {
+    /// What waits for this person, a count per queue, each linking to it (a lead's `queues` counted by the page).
+    func waiting(for user: UserAccount, queues: NoticeBoard.LeadQueues?) async throws -> [Action] {
         let now = environment.clock()
         var waiting: [Action] = []
         func add(_ count: Int, _ one: String, _ many: String, href: String, _ description: String) {
@@ -125,8 +126,7 @@ struct HomeRoutes: RouteRegistration {
                 open, "inform or involve task", "inform or involve tasks", href: "/tasks",
                 "People to tell or involve after a share you proposed.")
         }
-        guard user.role.isSafeguardingLead else { return waiting }
-        let queues = try await environment.notices.leadQueues(now: now)
+        guard user.role.isSafeguardingLead, let queues else { return waiting }
         add(queues.triage, "concern waiting for triage", "concerns waiting for triage", href: "/triage", "Submitted concerns with no decision yet.")
         add(
             queues.approvals, "share waiting for your decision", "shares waiting for your decision", href: "/shares/approvals",
@@ -149,7 +149,7 @@ struct HomeRoutes: RouteRegistration {
     /// What the policy's lifecycle is waiting on from this person.
     func policyNotices(for user: UserAccount) async throws -> [Action] {
         var notices: [Action] = []
-        for version in try await environment.policies.summaries() where version.status == .consultation {
+        for version in try await environment.policies.summaries(status: .consultation) {
             let href = "/policy/versions/\(version.id)"
             if let requester = version.publicationRequestedBy {
                 if user.role == .manager, requester != user.id {
