@@ -164,14 +164,17 @@ public struct RecordStore: Sendable {
 
     /// Whether a person exists and who created them, without reading any content.
     public func personAccessFacts(_ id: UUID) async throws -> (createdBy: UUID, concernAuthors: [UUID], inDirectory: Bool)? {
-        guard let model = try await PersonModel.find(id, on: database.database) else { return nil }
-        let authors = try await ConcernModel.query(on: database.database).filter(\.$personID == id).all().map(\.authorID)
+        guard let model = try await personModels(where: "id = \(bind: id)").first,
+            let sql = database.database as? any SQLDatabase
+        else { return nil }
+        let authors = try await sql.raw("SELECT author_id FROM concerns WHERE person_id = \(bind: id)").all()
+            .map { try $0.decode(column: "author_id", as: UUID.self) }
         return (model.createdBy, authors, model.inDirectory)
     }
 
     /// A person's record, read by `reader`: the read is logged first.
     public func person(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> Person? {
-        guard let model = try await PersonModel.find(id, on: database.database) else { return nil }
+        guard let model = try await personModels(where: "id = \(bind: id)").first else { return nil }
         try await logRead(reader, target: "person:\(Self.id(id))", parts: ["identity"], now: now)
         return try open(model, within: try await personKeys.keys(for: [id], on: database.database)[id])
     }
@@ -180,7 +183,7 @@ public struct RecordStore: Sendable {
     public func people(_ ids: Set<UUID>) async throws -> [UUID: Person] {
         guard !ids.isEmpty else { return [:] }
         var people: [UUID: Person] = [:]
-        let models = try await PersonModel.query(on: database.database).filter(\.$id ~~ Array(ids)).all()
+        let models = try await personModels(where: "id IN (\(binds: Array(ids)))")
         for person in try await open(models) { people[person.id] = person }
         return people
     }
@@ -375,15 +378,15 @@ public struct RecordStore: Sendable {
 
     /// Who wrote a concern and about whom, without reading its content (for access checks).
     public func concernFacts(_ id: UUID) async throws -> (authorID: UUID, personID: UUID, status: ConcernStatus)? {
-        guard let model = try await ConcernModel.find(id, on: database.database) else { return nil }
+        guard let model = try await concernModels(where: "id = \(bind: id)").first else { return nil }
         return (model.authorID, model.personID, try ConcernStatus.stored(model.status, in: "concerns.status"))
     }
 
     /// A concern and the person it is about, read together by `reader` for one page: one logged read names both,
     /// before either is returned.
     public func concernAndPerson(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> (Concern, Person)? {
-        guard let model = try await ConcernModel.find(id, on: database.database),
-            let person = try await PersonModel.find(model.personID, on: database.database)
+        guard let model = try await concernModels(where: "id = \(bind: id)").first,
+            let person = try await personModels(where: "id = \(bind: model.personID)").first
         else { return nil }
         try await logRead(
             reader, target: "concern:\(Self.id(id))",
@@ -394,20 +397,16 @@ public struct RecordStore: Sendable {
 
     /// A concern read by `reader`; the read (and which parts) is logged before the content is returned.
     public func concern(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> Concern? {
-        guard let model = try await ConcernModel.find(id, on: database.database) else { return nil }
+        guard let model = try await concernModels(where: "id = \(bind: id)").first else { return nil }
         try await logRead(reader, target: "concern:\(Self.id(id))", parts: ["account", "observations", "opinion", "narrative"], now: now)
         return try await open([model])[0]
     }
 
     /// Concerns about a person (content opened; the caller has logged the person read).
     public func concerns(about personID: UUID, includeDraftsBy author: UUID?) async throws -> [Concern] {
-        try await ConcernModel.query(on: database.database).filter(\.$personID == personID)
-            .group(.or) { either in
-                either.filter(\.$status == ConcernStatus.submitted.rawValue)
-                if let author { either.filter(\.$authorID == author) }
-            }
-            .all()
-            .openedConcerns(self)
+        let drafts: SQLQueryString = author.map { " OR author_id = \(bind: $0)" } ?? ""
+        return try await open(
+            try await concernModels(where: "person_id = \(bind: personID) AND (status = \(bind: ConcernStatus.submitted.rawValue)\(drafts))"))
     }
 
     /// Concerns a staff member wrote, drafts included (their own work).
@@ -434,20 +433,16 @@ public struct RecordStore: Sendable {
     /// Keyset paging over the queue's index (`AddTriageQueueOrder`): a page deep in the queue reads only its own rows,
     /// as the first does.
     public func triageQueue(after: TriageCursor?, limit: Int) async throws -> (concerns: [Concern], next: TriageCursor?) {
-        var query = ConcernModel.query(on: database.database).filter(\.$awaitingTriage == true)
+        var condition: SQLQueryString = "awaiting_triage = \(bind: true)"
         if let after {
-            // (priority, submitted, id) after the cursor's, spelled out: row values are not in Fluent.
-            query = query.group(.or) { or in
-                or.filter(\.$triagePriority > after.priority)
-                or.group(.and) { and in
-                    and.filter(\.$triagePriority == after.priority).filter(\.$submittedAt > after.submittedAt)
-                }
-                or.group(.and) { and in
-                    and.filter(\.$triagePriority == after.priority).filter(\.$submittedAt == after.submittedAt).filter(\.$id > after.id)
-                }
-            }
+            // (priority, submitted, id) after the cursor's, spelled out, as row values are not in every SQLite.
+            let (priority, submitted) = (after.priority, after.submittedAt)
+            condition = """
+                \(condition) AND (triage_priority > \(bind: priority) OR (triage_priority = \(bind: priority) AND submitted_at > \(bind: submitted)) \
+                OR (triage_priority = \(bind: priority) AND submitted_at = \(bind: submitted) AND id > \(bind: after.id)))
+                """
         }
-        let models = try await query.sort(\.$triagePriority).sort(\.$submittedAt).sort(\.$id).limit(limit + 1).all()
+        let models = try await concernModels(where: condition, orderBy: "triage_priority, submitted_at, id", limit: limit + 1)
         let concerns = try await open(Array(models.prefix(limit)))
         guard models.count > limit, let last = models.prefix(limit).last, let priority = last.triagePriority, let submitted = last.submittedAt
         else { return (concerns, nil) }
@@ -508,14 +503,38 @@ public struct RecordStore: Sendable {
 
     /// The addenda of a concern, oldest first.
     public func addenda(of concernID: UUID) async throws -> [Addendum] {
-        let key = try await fileKey(ofConcern: concernID)
-        return try await AddendumModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt).all().map { model in
+        try await addenda(of: [concernID], within: try await fileKey(ofConcern: concernID))
+    }
+
+    /// The addenda of several concerns of one file, oldest first, in one statement.
+    func addenda(of concernIDs: [UUID], within key: SymmetricKey?) async throws -> [Addendum] {
+        guard !concernIDs.isEmpty else { return [] }
+        return try await AddendumModel.query(on: database.database).filter(\.$concernID ~~ concernIDs).sort(\.$createdAt).all().map { model in
             let id = try model.requireID()
             return Addendum(
                 id: id, concernID: model.concernID, authorID: model.authorID,
                 text: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedText), binding: "addendum:\(id)", within: key),
                 createdAt: model.createdAt)
         }
+    }
+
+    /// What hangs from a person's concerns on their chronology, read a table at a time for all of them.
+    public struct ConcernHistory: Sendable {
+        public var addenda: [UUID: [Addendum]] = [:]
+        public var decisions: [UUID: [TriageDecision]] = [:]
+        public var closures: [UUID: CaseClosure] = [:]
+    }
+
+    /// The addenda, decisions and closures of `concernIDs`, all about `personID`: three statements and one read of the
+    /// file key, whatever the number of concerns (a chronology page otherwise asks three times per concern).
+    public func history(of concernIDs: [UUID], about personID: UUID) async throws -> ConcernHistory {
+        var history = ConcernHistory()
+        guard !concernIDs.isEmpty else { return history }
+        let key = try await personKeys.keys(for: [personID], on: database.database)[personID]
+        for addendum in try await addenda(of: concernIDs, within: key) { history.addenda[addendum.concernID, default: []].append(addendum) }
+        for decision in try await decisions(on: concernIDs, within: key) { history.decisions[decision.concernID, default: []].append(decision) }
+        for closure in try await closures(of: concernIDs, within: key) { history.closures[closure.concernID] = closure }
+        return history
     }
 
     /// Every submitted concern, addendum and decision whose words contain all of `text`'s, newest first, at most `limit`.
@@ -640,14 +659,20 @@ public struct RecordStore: Sendable {
 
     /// A concern's closure, if it is closed (the caller has logged the read of the concern).
     public func closure(of concernID: UUID) async throws -> CaseClosure? {
-        guard let model = try await CaseClosureModel.query(on: database.database).filter(\.$concernID == concernID).first() else { return nil }
-        let id = try model.requireID()
-        return CaseClosure(
-            id: id, concernID: concernID, closedBy: model.closedBy, closedAt: model.closedAt,
-            achieved: try CaseClosure.Achieved.stored(model.achieved, in: "case_closures.achieved"),
-            personView: try cipher.open(
-                String.self, .init(keyID: model.keyID, box: model.sealedView), binding: "closure:\(id)",
-                within: try await fileKey(ofConcern: concernID)))
+        guard try await CaseClosureModel.query(on: database.database).filter(\.$concernID == concernID).count() > 0 else { return nil }
+        return try await closures(of: [concernID], within: try await fileKey(ofConcern: concernID)).first
+    }
+
+    /// The closures of several concerns of one file, in one statement.
+    func closures(of concernIDs: [UUID], within key: SymmetricKey?) async throws -> [CaseClosure] {
+        guard !concernIDs.isEmpty else { return [] }
+        return try await CaseClosureModel.query(on: database.database).filter(\.$concernID ~~ concernIDs).all().map { model in
+            let id = try model.requireID()
+            return CaseClosure(
+                id: id, concernID: model.concernID, closedBy: model.closedBy, closedAt: model.closedAt,
+                achieved: try CaseClosure.Achieved.stored(model.achieved, in: "case_closures.achieved"),
+                personView: try cipher.open(String.self, .init(keyID: model.keyID, box: model.sealedView), binding: "closure:\(id)", within: key))
+        }
     }
 
     /// Assigns a concern to a safeguarding lead or deputy.
@@ -667,8 +692,14 @@ public struct RecordStore: Sendable {
 
     /// The decisions on a concern, oldest first.
     public func decisions(on concernID: UUID) async throws -> [TriageDecision] {
-        let key = try await fileKey(ofConcern: concernID)
-        return try await TriageDecisionModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$decidedAt).all().map { model in
+        try await decisions(on: [concernID], within: try await fileKey(ofConcern: concernID))
+    }
+
+    /// The decisions on several concerns of one file, oldest first, in one statement.
+    func decisions(on concernIDs: [UUID], within key: SymmetricKey?) async throws -> [TriageDecision] {
+        guard !concernIDs.isEmpty else { return [] }
+        return try await TriageDecisionModel.query(on: database.database).filter(\.$concernID ~~ concernIDs).sort(\.$decidedAt).all().map {
+            model in
             let id = try model.requireID()
             return TriageDecision(
                 id: id, concernID: model.concernID, deciderID: model.deciderID,

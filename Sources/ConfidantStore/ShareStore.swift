@@ -325,7 +325,14 @@ public struct ShareStore: Sendable {
 
     /// The shares and decisions not to share of a concern, newest first (content opened; the caller logged the concern read).
     public func shares(ofConcern concernID: UUID) async throws -> [Share] {
-        try await open(try await ShareModel.query(on: database.database).filter(\.$concernID == concernID).sort(\.$createdAt, .descending).all())
+        try await shares(ofConcerns: [concernID])
+    }
+
+    /// The shares of several concerns, newest first, in one statement (a person's chronology).
+    public func shares(ofConcerns concernIDs: [UUID]) async throws -> [Share] {
+        guard !concernIDs.isEmpty else { return [] }
+        return try await open(
+            try await ShareModel.query(on: database.database).filter(\.$concernID ~~ concernIDs).sort(\.$createdAt, .descending).all())
     }
 
     /// Facts of the shares of a person's concerns, for "shared with" lists.
@@ -586,9 +593,15 @@ public struct ShareStore: Sendable {
 
     /// The tasks that cover one share.
     public func tasks(ofShare shareID: UUID) async throws -> [InformTask] {
-        let taskIDs = try await ShareTaskShareModel.query(on: database.database).filter(\.$shareID == shareID).all().map(\.taskID)
+        try await tasks(ofShares: [shareID])
+    }
+
+    /// The tasks opened by any of `shareIDs`, each once, in kind order.
+    public func tasks(ofShares shareIDs: [UUID]) async throws -> [InformTask] {
+        guard !shareIDs.isEmpty else { return [] }
+        let taskIDs = try await ShareTaskShareModel.query(on: database.database).filter(\.$shareID ~~ shareIDs).all().map(\.taskID)
         guard !taskIDs.isEmpty else { return [] }
-        return try await opened(ShareTaskModel.query(on: database.database).filter(\.$id ~~ taskIDs).sort(\.$kind).all())
+        return try await opened(ShareTaskModel.query(on: database.database).filter(\.$id ~~ Array(Set(taskIDs))).sort(\.$kind).all())
     }
 
     /// One task, or nil.

@@ -534,16 +534,24 @@ struct RecordRoutes: RouteRegistration {
     }
 
     /// `concerns`: the person's concerns when the caller has them already (the person page), so they are read once.
-    func chronology(of person: Person, viewer: UserAccount, request: Request, concerns known: [Concern]? = nil) async throws -> [TimelineEntry] {
+    func chronology(
+        of person: Person, viewer: UserAccount, request: Request, concerns known: [Concern]? = nil, names knownNames: [UUID: String]? = nil
+    ) async throws -> [TimelineEntry] {
         let query = request.uri.queryParameters
         let category = query["category"].flatMap { ConcernCategory(rawValue: String($0)) }
         let from = query["from"].flatMap { CalendarDay(typed: String($0)) }?.start
         let to = query["to"].flatMap { CalendarDay(typed: String($0)) }?.start.addingTimeInterval(24 * 3600)
         var entries: [TimelineEntry] = []
-        let names = try await environment.users.names()
+        var names = knownNames ?? [:]
+        if knownNames == nil { names = try await environment.users.names() }
         var concerns = known ?? []
         if known == nil { concerns = try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id) }
-        for concern in concerns where RecordAccess.canRead(concernBy: concern.authorID, user: viewer) {
+        concerns = concerns.filter { RecordAccess.canRead(concernBy: $0.authorID, user: viewer) }
+        // What hangs from the concerns is read a table at a time for all of them, not a few statements per concern.
+        let submitted = concerns.filter { $0.status == .submitted }.map(\.id)
+        let history = try await environment.records.history(of: submitted, about: person.id)
+        let shares = try await ShareRoutes(environment: environment).chronology(ofConcerns: submitted, viewer: viewer, names: names)
+        for concern in concerns {
             let at = concern.conversationAt ?? concern.createdAt
             let title = concern.status == .draft ? "Draft concern (not submitted)" : "Concern"
             entries.append(
@@ -558,28 +566,28 @@ struct RecordRoutes: RouteRegistration {
                     ]
                     .filter { Self.shown($0) != nil }.joined(separator: "\n\n")))
             guard concern.status == .submitted else { continue }
-            for addendum in try await environment.records.addenda(of: concern.id) {
+            for addendum in history.addenda[concern.id] ?? [] {
                 entries.append(
                     TimelineEntry(
                         at: addendum.createdAt, when: Self.format(addendum.createdAt), kind: "Addendum",
                         summary: "by \(names[addendum.authorID] ?? "unknown")", link: "/concerns/\(concern.id)",
                         categories: concern.categories, detail: addendum.text))
             }
-            for decision in try await environment.records.decisions(on: concern.id) {
+            for decision in history.decisions[concern.id] ?? [] {
                 entries.append(
                     TimelineEntry(
                         at: decision.decidedAt, when: Self.format(decision.decidedAt), kind: "Decision: \(decision.outcome.label)",
                         summary: "by \(names[decision.deciderID] ?? "unknown")", link: "/concerns/\(concern.id)",
                         categories: concern.categories, detail: decision.reason))
             }
-            if let closure = try await environment.records.closure(of: concern.id) {
+            if let closure = history.closures[concern.id] {
                 entries.append(
                     TimelineEntry(
                         at: closure.closedAt, when: Self.format(closure.closedAt), kind: "Closed: \(closure.achieved.label)",
                         summary: "by \(names[closure.closedBy] ?? "unknown")", link: "/concerns/\(concern.id)", categories: concern.categories,
                         detail: closure.personView.isEmpty ? "" : "Their own view: \(closure.personView)"))
             }
-            entries += try await ShareRoutes(environment: environment).chronology(of: concern, viewer: viewer, names: names)
+            entries += shares.filter { $0.concernID == concern.id }.map { $0.entry(categories: concern.categories) }
         }
         return
             entries
@@ -666,7 +674,7 @@ struct RecordRoutes: RouteRegistration {
             relationships: Relationship.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
             categoryOptions: ConcernCategory.allCases.map { Option(value: $0.rawValue, label: $0.label, checked: $0.rawValue == category) },
             filters: Filters(from: Self.shownDay(query["from"]), to: Self.shownDay(query["to"])),
-            timeline: try await chronology(of: person, viewer: viewer, request: request, concerns: readable), errors: errors,
+            timeline: try await chronology(of: person, viewer: viewer, request: request, concerns: readable, names: names), errors: errors,
             linkError: errors.first { $0.field == "link_name" }?.message, linkName: linkName,
             attachments: try await AttachmentRoutes(environment: environment).section(
                 of: .person(person.id), for: viewer, action: "/people/\(person.id)/attachments", errors: errors),
@@ -917,8 +925,9 @@ struct RecordRoutes: RouteRegistration {
         let names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let leads = accounts.filter { $0.role.isSafeguardingLead && !$0.disabled }
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "Not recorded" }
-        let decisions = try await environment.records.decisions(on: concern.id)
-        let closure = try await environment.records.closure(of: concern.id)
+        let history = try await environment.records.history(of: [concern.id], about: person.id)
+        let decisions = history.decisions[concern.id] ?? []
+        let closure = history.closures[concern.id]
         let marks = try await environment.bodyMarks.marks(on: concern.id)
         let view = View(
             chrome: try await environment.chrome("Concern", context), id: concern.id.uuidString,
@@ -931,7 +940,7 @@ struct RecordRoutes: RouteRegistration {
             disclosedBy: concern.disclosedBy?.label ?? "", categories: concern.categories.map(\.label).joined(separator: ", "),
             risk: concern.risk?.label ?? "", limitsExplained: yesNo(concern.limitsExplained), secrecyRequested: yesNo(concern.secrecyRequested),
             offered: concern.offered?.label ?? "", narrative: NarrativeView(concern),
-            addenda: try await environment.records.addenda(of: concern.id).map {
+            addenda: (history.addenda[concern.id] ?? []).map {
                 AddendumRow(author: names[$0.authorID] ?? "unknown", when: Self.format($0.createdAt), text: $0.text)
             },
             canAddAddendum: concern.authorID == viewer.id || viewer.role.isSafeguardingLead,

@@ -455,27 +455,43 @@ struct ShareRoutes: RouteRegistration {
     // MARK: Chronology
 
     /// A concern's shares, decisions not to share and inform tasks, as entries of the person's chronology.
-    func chronology(of concern: Concern, viewer: UserAccount, names: [UUID: String]) async throws -> [RecordRoutes.TimelineEntry] {
-        var entries: [RecordRoutes.TimelineEntry] = []
+    /// A share or task on a person's chronology, with the concern it belongs to (whose categories filter it).
+    struct ChronologyEntry: Sendable {
+        let concernID: UUID
+        let at: Date
+        let kind: String
+        let summary: String
+        let link: String?
+
+        func entry(categories: [ConcernCategory]) -> RecordRoutes.TimelineEntry {
+            RecordRoutes.TimelineEntry(at: at, when: RecordRoutes.format(at), kind: kind, summary: summary, link: link, categories: categories)
+        }
+    }
+
+    /// The shares of these concerns and the tasks they opened (each task once), read in two statements for all of them.
+    func chronology(ofConcerns concernIDs: [UUID], viewer: UserAccount, names: [UUID: String]) async throws -> [ChronologyEntry] {
+        var entries: [ChronologyEntry] = []
         let now = environment.clock()
+        let shares = try await environment.shares.shares(ofConcerns: concernIDs)
+        let tasks = try await environment.shares.tasks(ofShares: shares.map(\.id))
         var tasksSeen = Set<UUID>()
-        for share in try await environment.shares.shares(ofConcern: concern.id) {
+        for share in shares {
             let link = viewer.role.isSafeguardingLead || share.proposerID == viewer.id ? "/shares/\(share.id)" : nil
             entries.append(
-                RecordRoutes.TimelineEntry(
-                    at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(share.heading)",
+                ChronologyEntry(
+                    concernID: share.concernID, at: share.createdAt, kind: "Share: \(share.heading)",
                     summary:
                         "to \(share.snapshot.recipient) · \(Self.label(share.snapshot.form).lowercased()) · proposed by \(names[share.proposerID] ?? "unknown")",
-                    link: link, categories: concern.categories))
-            for task in try await environment.shares.tasks(ofShare: share.id) where tasksSeen.insert(task.id).inserted {
+                    link: link))
+            for task in tasks where task.shareIDs.contains(share.id) && tasksSeen.insert(task.id).inserted {
                 let at = task.completedAt ?? task.dueAt
                 entries.append(
-                    RecordRoutes.TimelineEntry(
-                        at: at, when: RecordRoutes.format(at), kind: "Task: \(task.kind.label)",
+                    ChronologyEntry(
+                        concernID: share.concernID, at: at, kind: "Task: \(task.kind.label)",
                         summary: task.completedAt == nil
                             ? "due \(RecordRoutes.format(task.dueAt)) · \(TaskRoutes.label(task.state(now: now)).lowercased())"
                             : "done by \(task.completedBy.flatMap { names[$0] } ?? "unknown")\(task.method.map { " · " + $0.label } ?? "")",
-                        link: link, categories: concern.categories))
+                        link: link))
             }
         }
         return entries
