@@ -61,16 +61,19 @@ public struct PolicyStore: Sendable {
     /// Every version without its text (or only those with `status`), newest first: for lists and notices that do not
     /// show the text.
     public func summaries(status: PolicyVersionStatus? = nil) async throws -> [PolicyVersionSummary] {
-        let query = PolicyVersionModel.query(on: database.database)
-        if let status { query.filter(\.$status == status.rawValue) }
-        return try await query.field(\.$id).field(\.$number).field(\.$label).field(\.$status).field(\.$basedOn).field(\.$publicationRequestedBy)
-            .sort(\.$number, .descending).all()
-            .map { model in
-                PolicyVersionSummary(
-                    id: try model.requireID(), number: model.number, label: model.label,
-                    status: try PolicyVersionStatus.stored(model.status, in: "policy_versions.status"), basedOn: model.basedOn,
-                    publicationRequestedBy: model.publicationRequestedBy)
-            }
+        // One SQL statement, read by column: every signed-in home page asks for the consultations.
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let only: SQLQueryString = status.map { " WHERE status = \(bind: $0.rawValue)" } ?? ""
+        return try await sql.raw(
+            "SELECT id, number, label, status, based_on, publication_requested_by FROM policy_versions\(only) ORDER BY number DESC"
+        ).all().map { row in
+            PolicyVersionSummary(
+                id: try row.decode(column: "id", as: UUID.self), number: try row.decode(column: "number", as: Int.self),
+                label: try row.decode(column: "label", as: String.self),
+                status: try PolicyVersionStatus.stored(try row.decode(column: "status", as: String.self), in: "policy_versions.status"),
+                basedOn: try row.decode(column: "based_on", as: UUID?.self),
+                publicationRequestedBy: try row.decode(column: "publication_requested_by", as: UUID?.self))
+        }
     }
 
     /// Whether a consultation names this person (partner contacts take part only when named).

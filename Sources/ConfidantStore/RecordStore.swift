@@ -452,7 +452,9 @@ public struct RecordStore: Sendable {
     /// How many submitted concerns wait for a decision (the badge on every safeguarding lead's page).
     public func waitingCount() async throws -> Int {
         // Every page a lead opens shows this badge: one count over the queue's index.
-        try await ConcernModel.query(on: database.database).filter(\.$awaitingTriage == true).count()
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        let row = try await sql.raw("SELECT COUNT(*) AS waiting FROM concerns WHERE awaiting_triage = \(bind: true)").first()
+        return try row?.decode(column: "waiting", as: Int.self) ?? 0
     }
 
     /// Opens these concerns with their people's file keys, read in one statement for all of them.

@@ -55,9 +55,11 @@ public struct UserStore: Sendable {
 
     /// Every account's display name by id: how pages name the people in a record's history.
     public func names() async throws -> [UUID: String] {
+        // Read by column: most pages of case content name their authors through this.
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
         var names: [UUID: String] = [:]
-        for model in try await UserModel.query(on: database.database).field(\.$id).field(\.$name).all() {
-            names[try model.requireID()] = model.name
+        for row in try await sql.raw("SELECT id, name FROM users").all() {
+            names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
         }
         return names
     }
