@@ -4,14 +4,17 @@
 # BENCH_DB=postgres://… runs Confidant on that (empty) PostgreSQL database instead of a new SQLite file.
 # BENCH_LOAD="--people 200000 --concerns 1000000" first loads the demo with that many made-up records beside it
 # (`confidant demo load`, timed) and adds a search for one made-up person and their printed chronology.
+# BENCH_DIR=DIR (a new folder) keeps the database and key files there afterwards instead of deleting them, so that
+# `confidant audit verify` and other commands can be run over the same data.
 # Signs the demo's staff member and DSL in through the pages (the DSL with a second factor), then runs
 # `wrk -t2 -c32 -dS --latency` against each page and prints req/s, % of bare and the 99th percentile latency.
 set -u
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 here=$(cd "$(dirname "$0")" && pwd)
 BIN=$(readlink -f "$1"); BARE=$(readlink -f "$2"); S=${3:-8}
-d=$(mktemp -d); cd "$d"
+d=${BENCH_DIR:-$(mktemp -d)}; mkdir -p "$d"; cd "$d"
 export DATABASE_URL="${BENCH_DB:-$d/c.sqlite}" CONFIDANT_KEY_FILE="$d/key" CONFIDANT_AUDIT_KEY_FILE="$d/audit.key"
+if [ -n "${BENCH_DIR:-}" ] && [ -n "$(ls -A "$d")" ]; then echo "BENCH_DIR must be a new or empty folder"; exit 1; fi
 if [ -n "${BENCH_LOAD:-}" ]; then
   started=$(date +%s)
   # shellcheck disable=SC2086
@@ -20,7 +23,7 @@ if [ -n "${BENCH_LOAD:-}" ]; then
 fi
 "$BIN" serve --demo --port 18400 >> log 2>&1 & cpid=$!
 "$BARE" 18401 > bare.log 2>&1 & bpid=$!
-trap 'kill $cpid $bpid 2>/dev/null; wait 2>/dev/null; rm -rf "$d"' EXIT
+trap 'kill $cpid $bpid 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_DIR:-}" ] || rm -rf "$d"' EXIT
 for i in $(seq 1 120); do curl -sf http://127.0.0.1:18400/health >/dev/null && break; sleep 0.5; done
 password() { grep -E "^\s+\S+\s+$1\s" log | awk '{print $3}'; }
 staff=$(python3 "$here/signin.py" http://127.0.0.1:18400 sam.coach@demo.example "$(password sam.coach@demo.example)")
