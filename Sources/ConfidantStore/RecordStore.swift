@@ -164,9 +164,8 @@ public struct RecordStore: Sendable {
 
     /// Whether a person exists and who created them, without reading any content.
     public func personAccessFacts(_ id: UUID) async throws -> (createdBy: UUID, concernAuthors: [UUID], inDirectory: Bool)? {
-        guard let model = try await personModels(where: "id = \(bind: id)").first,
-            let sql = database.database as? any SQLDatabase
-        else { return nil }
+        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let model = try await personModels(where: "id = \(bind: id)").first else { return nil }
         let authors = try await sql.raw("SELECT author_id FROM concerns WHERE person_id = \(bind: id)").all()
             .map { try $0.decode(column: "author_id", as: UUID.self) }
         return (model.createdBy, authors, model.inDirectory)
