@@ -14,9 +14,12 @@ public final class ConfidantDatabase: Sendable {
     let databases: Databases
     let databaseID: DatabaseID
     let logger: Logger
-    /// SQLite gets one connection on one event loop: every write, the audit log's appends among them,
-    /// then takes its turn, where two connections could fail each other with "database is locked".
+    /// SQLite gets one writing connection on one event loop: every write, the audit log's appends among them,
+    /// then takes its turn, where two writing connections could fail each other with "database is locked".
     let sqliteEventLoop: (any EventLoop)?
+    /// A SQLite file is also opened read-only once on each event loop (`reader`): WAL lets those connections read
+    /// the last committed state while the writer works, so pages do not queue behind each other's statements.
+    let readerID: DatabaseID?
     /// Reads and other events with no change of their own are appended many at once (one transaction, one sync).
     let auditGroupCommit: AuditGroupCommit
 
@@ -39,12 +42,19 @@ public final class ConfidantDatabase: Sendable {
                     throw .cannotCreateDirectory(directory, error.localizedDescription)
                 }
             }
-            // SQLite has one connection and one writer: a burst of requests queues for it.
+            // SQLite has one writer: a burst of writes queues for it.
             databases.use(.sqlite(.file(path), connectionPoolTimeout: connectionWait, sqlLogLevel: .trace), as: .sqlite)
             databaseID = .sqlite
+            // `mode=ro` makes each reader read-only in SQLite itself: a write sent to one by mistake fails loudly
+            // ("attempt to write a readonly database") instead of racing the writer for the lock.
+            let readOnly = URL(fileURLWithPath: path).absoluteString + "?mode=ro"
+            databases.use(.sqlite(.file(readOnly), connectionPoolTimeout: connectionWait, sqlLogLevel: .trace), as: .sqliteReaders)
+            readerID = .sqliteReaders
         case .sqliteInMemory:
+            // An in-memory database is one connection's own: nothing else can read it, so it has no readers.
             databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
             databaseID = .sqlite
+            readerID = nil
         case .postgres(let url):
             do {
                 databases.use(
@@ -54,6 +64,8 @@ public final class ConfidantDatabase: Sendable {
                 throw .badDatabaseURL(DatabaseLocation.redacted(url), "\(error)")
             }
             databaseID = .psql
+            // PostgreSQL's pool already spreads reads over its connections.
+            readerID = nil
         }
         self.databases = databases
         let sqliteEventLoop = databaseID == .sqlite ? MultiThreadedEventLoopGroup.singleton.next() : nil
@@ -78,6 +90,16 @@ public final class ConfidantDatabase: Sendable {
         return database
     }
 
+    /// A handle for statements that only read, outside any transaction: one of SQLite's read-only connections, which
+    /// see every committed write (a request's own writes included, once they return), or the pool on PostgreSQL.
+    /// Never write through it, and never read through it what a transaction is about to change.
+    package var reader: any Database {
+        guard let readerID else { return database }
+        guard let database = databases.database(readerID, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        else { preconditionFailure("init registered \(readerID); the lookup cannot fail") }
+        return database
+    }
+
     /// Whether this is PostgreSQL (some SQL differs).
     package var isPostgres: Bool { databaseID == .psql }
 
@@ -97,6 +119,14 @@ public final class ConfidantDatabase: Sendable {
                 // index's keys are random, so indexing or searching many people otherwise reads and spills a page
                 // a row.
                 try await sql.raw("PRAGMA cache_size=-65536").run()
+                // Each reader keeps 32 MB; the pool keeps its connection open, so this holds for the process's life.
+                if let readerID {
+                    for eventLoop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
+                        if let reader = databases.database(readerID, logger: logger, on: eventLoop) as? any SQLDatabase {
+                            try await reader.raw("PRAGMA cache_size=-32768").run()
+                        }
+                    }
+                }
             }
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
@@ -117,7 +147,7 @@ public final class ConfidantDatabase: Sendable {
         AddPersonalOutcomes(), AddFirstTriage(), AddPersonSearchIndex(), AddShareInformsDSLAfter(),
         CreateAttachments(), CreateBodyMarks(), CreateSharePasses(), CreateBreaches(), CreateSubjectAccessRequests(), CreateRetentionDecisions(),
         CreateDisposedConcernFacts(), CreatePersonKeys(), CreateDisposedShareFacts(), CreateTransfers(), CreateTransferReceipts(),
-        CreateAdviceRetention(),
+        CreateAdviceRetention(), AddRecordLookupIndexes(),
     ]
 
     /// Answers whether the database answers a trivial query; used by start-up and `/health`.
@@ -171,4 +201,9 @@ extension ConfidantDatabase {
         guard let sql = database as? any SQLDatabase else { return [] }
         return try await sql.raw(SQLQueryString(query)).all().map { try $0.decode(column: $0.allColumns[0], as: String.self) }
     }
+}
+
+extension DatabaseID {
+    /// SQLite's read-only connections beside its one writer (`ConfidantDatabase.reader`).
+    static let sqliteReaders = DatabaseID(string: "sqlite-readers")
 }

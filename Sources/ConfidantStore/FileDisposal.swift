@@ -211,7 +211,7 @@ struct FileRows {
             tasks[try row.decode(column: "share_id", as: UUID.self), default: []].append(task)
         }
         for row in try await sql.raw(
-            "SELECT id, created_at, status, engine_outcome, identified, key_id, sealed_snapshot FROM shares WHERE id IN (\(binds: shares))"
+            "SELECT id, person_id, created_at, status, engine_outcome, identified, key_id, sealed_snapshot FROM shares WHERE id IN (\(binds: shares))"
         ).all() {
             let id = try row.decode(column: "id", as: UUID.self)
             let informing = ReportStore.informing(tasks[id] ?? [], now: now)
@@ -220,7 +220,8 @@ struct FileRows {
             if outcome == nil || identified == nil {
                 let sealed = FieldCipher.Sealed(
                     keyID: try row.decode(column: "key_id", as: String.self), box: try row.decode(column: "sealed_snapshot", as: String.self))
-                let filled = try await reports.fillFacts(of: id, sealed: sealed, sql: sql)
+                let filled = try await reports.fillFacts(
+                    of: id, personID: try row.decode(column: "person_id", as: UUID.self), sealed: sealed, sql: sql)
                 (outcome, identified) = (filled.0?.rawValue, filled.1)
             }
             let month = times.monthStart(of: try row.decode(column: "created_at", as: Date.self))

@@ -52,6 +52,11 @@ struct PersonKeys: Sendable {
     func keys(for personIDs: some Collection<UUID>, on db: any Database) async throws -> [UUID: SymmetricKey] {
         guard !personIDs.isEmpty else { return [:] }
         guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        return try await keys(for: personIDs, on: sql)
+    }
+
+    func keys(for personIDs: some Collection<UUID>, on sql: any SQLDatabase) async throws -> [UUID: SymmetricKey] {
+        guard !personIDs.isEmpty else { return [:] }
         var keys: [UUID: SymmetricKey] = [:]
         for chunk in Array(Set(personIDs)).chunked(500) {
             for row in try await sql.raw("SELECT person_id, key_id, sealed_key FROM person_keys WHERE person_id IN (\(binds: Array(chunk)))").all() {

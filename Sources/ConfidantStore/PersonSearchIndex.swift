@@ -118,13 +118,13 @@ extension RecordStore {
     /// Opened, not logged.
     func found(_ groups: [Set<String>], limit: Int, keep: (Person) -> Bool) async throws -> PeopleFound {
         let index = searchIndex
-        let ids = try await index.candidates(groups, atMost: Self.mostOpenedBySearch + 1, on: database.database)
-            .union(try await index.unindexed(on: database.database))
+        let ids = try await index.candidates(groups, atMost: Self.mostOpenedBySearch + 1, on: database.reader)
+            .union(try await index.unindexed(on: database.reader))
         var kept: [Person] = []
         var opened = 0
         for chunk in ids.sorted(by: { $0.uuidString < $1.uuidString }).chunked(200) {
             guard kept.count <= limit, opened < Self.mostOpenedBySearch else { return PeopleFound(kept, limit: limit, more: true) }
-            let models = try await PersonModel.query(on: database.database).filter(\.$id ~~ Array(chunk)).all()
+            let models = try await personModels(where: "id IN (\(binds: Array(chunk)))")
             opened += models.count
             kept += try await open(models).filter(keep)
         }

@@ -28,23 +28,23 @@ public struct PolicyStore: Sendable {
 
     /// Every version, newest first.
     public func versions() async throws -> [PolicyVersion] {
-        try await PolicyVersionModel.query(on: database.database).sort(\.$number, .descending).all().map(Self.version)
+        try await PolicyVersionModel.query(on: database.reader).sort(\.$number, .descending).all().map(Self.version)
     }
 
     /// The version with this id, if any.
     public func version(_ id: UUID) async throws -> PolicyVersion? {
-        try await PolicyVersionModel.find(id, on: database.database).map(Self.version)
+        try await PolicyVersionModel.find(id, on: database.reader).map(Self.version)
     }
 
     /// The published version, if one has been published.
     public func current() async throws -> PolicyVersion? {
-        try await Self.published(on: database.database).first().map(Self.version)
+        try await Self.published(on: database.reader).first().map(Self.version)
     }
 
     /// The id of the published version, nil until one is: what the public pages' cache is checked against on every
     /// instance, so that a publication anywhere reaches every instance's public pages.
     public func publishedVersionID() async throws -> UUID? {
-        try await Self.published(on: database.database).field(\.$id).first()?.requireID()
+        try await Self.published(on: database.reader).field(\.$id).first()?.requireID()
     }
 
     /// The clauses the system explains: the current version's, or the built-in wording until one is published.
@@ -52,7 +52,7 @@ public struct PolicyStore: Sendable {
     /// Public pages call this on every view, so it reads the clauses alone, never the whole text.
     public func currentPolicy() async throws -> ConfidentialityPolicy {
         guard
-            let model = try await Self.published(on: database.database)
+            let model = try await Self.published(on: database.reader)
                 .field(\.$id).field(\.$name).field(\.$label).field(\.$clausesJSON).first()
         else { return .mct }
         return try Self.policy(model)
@@ -62,7 +62,7 @@ public struct PolicyStore: Sendable {
     /// show the text.
     public func summaries(status: PolicyVersionStatus? = nil) async throws -> [PolicyVersionSummary] {
         // One SQL statement, read by column: every signed-in home page asks for the consultations.
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         let only: SQLQueryString = status.map { " WHERE status = \(bind: $0.rawValue)" } ?? ""
         return try await sql.raw(
             "SELECT id, number, label, status, based_on, publication_requested_by FROM policy_versions\(only) ORDER BY number DESC"
@@ -78,7 +78,7 @@ public struct PolicyStore: Sendable {
 
     /// Whether a consultation names this person (partner contacts take part only when named).
     public func isNamedConsultee(_ userID: UUID, of versionID: UUID) async throws -> Bool {
-        try await Self.isNamed(userID, in: versionID, on: database.database)
+        try await Self.isNamed(userID, in: versionID, on: database.reader)
     }
 
     /// Whether this person may read the version (asking whether a consultation names them only when it matters).
@@ -89,14 +89,14 @@ public struct PolicyStore: Sendable {
 
     /// The partner contacts a consultation names.
     public func consultees(of versionID: UUID) async throws -> [UserAccount] {
-        let ids = try await PolicyConsulteeModel.query(on: database.database).filter(\.$versionID == versionID).all().map(\.userID)
+        let ids = try await PolicyConsulteeModel.query(on: database.reader).filter(\.$versionID == versionID).all().map(\.userID)
         guard !ids.isEmpty else { return [] }
-        return try await UserModel.query(on: database.database).filter(\.$id ~~ ids).sort(\.$name).all().map { try $0.account }
+        return try await UserModel.query(on: database.reader).filter(\.$id ~~ ids).sort(\.$name).all().map { try $0.account }
     }
 
     /// The comments on a version this person may see: all of them for a policy owner, their own for anyone else.
     public func comments(on versionID: UUID, visibleTo actor: PolicyActor) async throws -> [ConsultationComment] {
-        var query = PolicyCommentModel.query(on: database.database).filter(\.$versionID == versionID)
+        var query = PolicyCommentModel.query(on: database.reader).filter(\.$versionID == versionID)
         if !PolicyGovernance.isOwner(actor.role) { query = query.filter(\.$authorID == actor.id) }
         let models = try await query.sort(\.$createdAt).all()
         let authorIDs = Array(Set(models.map(\.authorID)))
@@ -104,14 +104,14 @@ public struct PolicyStore: Sendable {
             authorIDs.isEmpty
             ? [:]
             : Dictionary(
-                uniqueKeysWithValues: try await UserModel.query(on: database.database).filter(\.$id ~~ authorIDs).all()
+                uniqueKeysWithValues: try await UserModel.query(on: database.reader).filter(\.$id ~~ authorIDs).all()
                     .map { (try $0.requireID(), try $0.account) })
         return try models.map { try Self.comment($0, author: authors[$0.authorID]) }
     }
 
     /// How many comments on a version are not resolved yet (publication waits for none).
     public func openCommentCount(on versionID: UUID) async throws -> Int {
-        try await PolicyCommentModel.query(on: database.database).filter(\.$versionID == versionID).filter(\.$resolvedAt == nil).count()
+        try await PolicyCommentModel.query(on: database.reader).filter(\.$versionID == versionID).filter(\.$resolvedAt == nil).count()
     }
 
     // MARK: Making and changing versions
@@ -392,7 +392,7 @@ public struct PolicyStore: Sendable {
     public func mustAcknowledge(_ userID: UUID) async throws -> Bool {
         // One statement through SQLKit: it runs before every signed-in request, and two Fluent
         // queries cost several times as much (docs/benchmarks.md). Fluent cannot express the subquery.
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         let row = try await sql.raw(
             """
             SELECT (SELECT COUNT(*) FROM policy_acknowledgements a
@@ -407,7 +407,7 @@ public struct PolicyStore: Sendable {
     /// Where this person stands with the current version.
     public func inductionStatus(of userID: UUID) async throws -> InductionStatus {
         let current = try await current()
-        let acknowledgements = try await PolicyAcknowledgementModel.query(on: database.database)
+        let acknowledgements = try await PolicyAcknowledgementModel.query(on: database.reader)
             .filter(\.$userID == userID).sort(\.$versionNumber, .descending).all()
         let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
         let acknowledged = baseline.map { base in acknowledgements.contains { $0.versionNumber >= base } } ?? false
@@ -459,13 +459,13 @@ public struct PolicyStore: Sendable {
 
     /// Who has and has not acknowledged the current version: every active account, outstanding first.
     public func acknowledgementReport() async throws -> [AcknowledgementLine] {
-        let current = try await Self.published(on: database.database).field(\.$id).field(\.$number).field(\.$acknowledgementBaseline).first()
+        let current = try await Self.published(on: database.reader).field(\.$id).field(\.$number).field(\.$acknowledgementBaseline).first()
         let baseline = current.map { $0.acknowledgementBaseline ?? $0.number }
-        let users = try await UserModel.query(on: database.database).filter(\.$disabled == false).sort(\.$name).all().map { try $0.account }
-        let acknowledgements = Dictionary(grouping: try await PolicyAcknowledgementModel.query(on: database.database).all(), by: \.userID)
+        let users = try await UserModel.query(on: database.reader).filter(\.$disabled == false).sort(\.$name).all().map { try $0.account }
+        let acknowledgements = Dictionary(grouping: try await PolicyAcknowledgementModel.query(on: database.reader).all(), by: \.userID)
         let reminders = Dictionary(
             grouping: try await current.asyncMap { version in
-                try await PolicyReminderModel.query(on: database.database).filter(\.$versionID == (try version.requireID())).all()
+                try await PolicyReminderModel.query(on: database.reader).filter(\.$versionID == (try version.requireID())).all()
             } ?? [], by: \.userID)
         let lines = users.map { user in
             let mine = acknowledgements[user.id] ?? []

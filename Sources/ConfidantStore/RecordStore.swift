@@ -77,8 +77,8 @@ public struct RecordStore: Sendable {
 
     /// A person's details before each correction, newest first (content opened; the caller logged the read).
     public func corrections(of personID: UUID) async throws -> [PersonCorrection] {
-        let key = try await personKeys.keys(for: [personID], on: database.database)[personID]
-        return try await PersonHistoryModel.query(on: database.database).filter(\.$personID == personID).sort(\.$changedAt, .descending).all()
+        let key = try await personKeys.keys(for: [personID], on: database.reader)[personID]
+        return try await PersonHistoryModel.query(on: database.reader).filter(\.$personID == personID).sort(\.$changedAt, .descending).all()
             .map { model in
                 let id = try model.requireID()
                 return PersonCorrection(
@@ -164,7 +164,7 @@ public struct RecordStore: Sendable {
 
     /// Whether a person exists and who created them, without reading any content.
     public func personAccessFacts(_ id: UUID) async throws -> (createdBy: UUID, concernAuthors: [UUID], inDirectory: Bool)? {
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         guard let model = try await personModels(where: "id = \(bind: id)").first else { return nil }
         let authors = try await sql.raw("SELECT author_id FROM concerns WHERE person_id = \(bind: id)").all()
             .map { try $0.decode(column: "author_id", as: UUID.self) }
@@ -175,7 +175,7 @@ public struct RecordStore: Sendable {
     public func person(_ id: UUID, readBy reader: UserAccount, now: Date) async throws -> Person? {
         guard let model = try await personModels(where: "id = \(bind: id)").first else { return nil }
         try await logRead(reader, target: "person:\(Self.id(id))", parts: ["identity"], now: now)
-        return try open(model, within: try await personKeys.keys(for: [id], on: database.database)[id])
+        return try open(model, within: try await personKeys.keys(for: [id], on: database.reader)[id])
     }
 
     /// The people with these ids, opened without logging: for a page that lists several, which logs one read of them all.
@@ -189,7 +189,7 @@ public struct RecordStore: Sendable {
 
     /// The people linked to a person, each with the relationship (their identities are read and logged with the person's).
     public func links(of personID: UUID) async throws -> [PersonLink] {
-        let links = try await PersonLinkModel.query(on: database.database).filter(\.$personID == personID).all()
+        let links = try await PersonLinkModel.query(on: database.reader).filter(\.$personID == personID).all()
         let people = try await self.people(Set(links.map(\.linkedPersonID)))
         return try links.compactMap { link in
             guard let person = people[link.linkedPersonID] else { return nil }
@@ -260,12 +260,12 @@ public struct RecordStore: Sendable {
     }
 
     func allPeople() async throws -> [Person] {
-        try await open(try await PersonModel.query(on: database.database).all())
+        try await open(try await PersonModel.query(on: database.reader).all())
     }
 
     /// Opens these people's rows with their file keys, read in one statement for all of them.
     func open(_ models: [PersonModel]) async throws -> [Person] {
-        let keys = try await personKeys.keys(for: try models.map { try $0.requireID() }, on: database.database)
+        let keys = try await personKeys.keys(for: try models.map { try $0.requireID() }, on: database.reader)
         return try models.map { try open($0, within: keys[try $0.requireID()]) }
     }
 
@@ -369,7 +369,7 @@ public struct RecordStore: Sendable {
 
     /// A concern named without its content, for task lists: "the concern of 20 November 2026 (Physical abuse)".
     public func concernSummary(_ id: UUID) async throws -> String {
-        guard let model = try await ConcernModel.find(id, on: database.database) else { return "a concern" }
+        guard let model = try await ConcernModel.find(id, on: database.reader) else { return "a concern" }
         let day = (model.conversationAt ?? model.submittedAt ?? model.createdAt).map { CalendarDay(containing: $0).spelledOut }
         let categories = model.categories.compactMap(ConcernCategory.init(rawValue:)).map(\.label).joined(separator: ", ")
         return "the concern of \(day ?? "an unknown date")" + (categories.isEmpty ? "" : " (\(categories))")
@@ -390,7 +390,7 @@ public struct RecordStore: Sendable {
         try await logRead(
             reader, target: "concern:\(Self.id(id))",
             parts: ["account", "observations", "opinion", "narrative", "person:\(Self.id(model.personID))"], now: now)
-        let key = try await personKeys.keys(for: [model.personID], on: database.database)[model.personID]
+        let key = try await personKeys.keys(for: [model.personID], on: database.reader)[model.personID]
         return (try open(model, within: key), try open(person, within: key))
     }
 
@@ -410,7 +410,7 @@ public struct RecordStore: Sendable {
 
     /// Concerns a staff member wrote, drafts included (their own work).
     public func concerns(writtenBy author: UUID) async throws -> [Concern] {
-        try await ConcernModel.query(on: database.database).filter(\.$authorID == author)
+        try await ConcernModel.query(on: database.reader).filter(\.$authorID == author)
             .sort(\.$updatedAt, .descending).all().openedConcerns(self)
     }
 
@@ -451,14 +451,14 @@ public struct RecordStore: Sendable {
     /// How many submitted concerns wait for a decision (the badge on every safeguarding lead's page).
     public func waitingCount() async throws -> Int {
         // Every page a lead opens shows this badge: one count over the queue's index.
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         let row = try await sql.raw("SELECT COUNT(*) AS waiting FROM concerns WHERE awaiting_triage = \(bind: true)").first()
         return try row?.decode(column: "waiting", as: Int.self) ?? 0
     }
 
     /// Opens these concerns with their people's file keys, read in one statement for all of them.
     func open(_ models: [ConcernModel]) async throws -> [Concern] {
-        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.database)
+        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.reader)
         return try models.map { try open($0, within: keys[$0.personID]) }
     }
 
@@ -510,7 +510,7 @@ public struct RecordStore: Sendable {
     /// The addenda of several concerns of one file, oldest first, in one statement.
     func addenda(of concernIDs: [UUID], within key: SymmetricKey?) async throws -> [Addendum] {
         guard !concernIDs.isEmpty else { return [] }
-        return try await AddendumModel.query(on: database.database).filter(\.$concernID ~~ concernIDs).sort(\.$createdAt).all().map { model in
+        return try await AddendumModel.query(on: database.reader).filter(\.$concernID ~~ concernIDs).sort(\.$createdAt).all().map { model in
             let id = try model.requireID()
             return Addendum(
                 id: id, concernID: model.concernID, authorID: model.authorID,
@@ -531,7 +531,7 @@ public struct RecordStore: Sendable {
     public func history(of concernIDs: [UUID], about personID: UUID) async throws -> ConcernHistory {
         var history = ConcernHistory()
         guard !concernIDs.isEmpty else { return history }
-        let key = try await personKeys.keys(for: [personID], on: database.database)[personID]
+        let key = try await personKeys.keys(for: [personID], on: database.reader)[personID]
         for addendum in try await addenda(of: concernIDs, within: key) { history.addenda[addendum.concernID, default: []].append(addendum) }
         for decision in try await decisions(on: concernIDs, within: key) { history.decisions[decision.concernID, default: []].append(decision) }
         for closure in try await closures(of: concernIDs, within: key) { history.closures[closure.concernID] = closure }
@@ -547,8 +547,8 @@ public struct RecordStore: Sendable {
         guard !words.isEmpty else { return [] }
         var matches: [RecordMatch] = []
         var people: [UUID: UUID] = [:]
-        let models = try await ConcernModel.query(on: database.database).filter(\.$status == ConcernStatus.submitted.rawValue).all()
-        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.database)
+        let models = try await ConcernModel.query(on: database.reader).filter(\.$status == ConcernStatus.submitted.rawValue).all()
+        let keys = try await personKeys.keys(for: models.map(\.personID), on: database.reader)
         func key(_ concernID: UUID) -> SymmetricKey? { people[concernID].flatMap { keys[$0] } }
         for model in models {
             let concern = try open(model, within: keys[model.personID])
@@ -562,7 +562,7 @@ public struct RecordStore: Sendable {
                         snippet: snippet))
             }
         }
-        for model in try await AddendumModel.query(on: database.database).all() {
+        for model in try await AddendumModel.query(on: database.reader).all() {
             let id = try model.requireID()
             guard people[model.concernID] != nil else { continue }
             let text = try cipher.open(
@@ -571,7 +571,7 @@ public struct RecordStore: Sendable {
                 matches.append(RecordMatch(concernID: model.concernID, personID: person, part: .addendum, at: model.createdAt, snippet: snippet))
             }
         }
-        for model in try await TriageDecisionModel.query(on: database.database).all() {
+        for model in try await TriageDecisionModel.query(on: database.reader).all() {
             let id = try model.requireID()
             guard people[model.concernID] != nil else { continue }
             let text = try cipher.open(
@@ -660,14 +660,14 @@ public struct RecordStore: Sendable {
 
     /// A concern's closure, if it is closed (the caller has logged the read of the concern).
     public func closure(of concernID: UUID) async throws -> CaseClosure? {
-        guard try await CaseClosureModel.query(on: database.database).filter(\.$concernID == concernID).count() > 0 else { return nil }
+        guard try await CaseClosureModel.query(on: database.reader).filter(\.$concernID == concernID).count() > 0 else { return nil }
         return try await closures(of: [concernID], within: try await fileKey(ofConcern: concernID)).first
     }
 
     /// The closures of several concerns of one file, in one statement.
     func closures(of concernIDs: [UUID], within key: SymmetricKey?) async throws -> [CaseClosure] {
         guard !concernIDs.isEmpty else { return [] }
-        return try await CaseClosureModel.query(on: database.database).filter(\.$concernID ~~ concernIDs).all().map { model in
+        return try await CaseClosureModel.query(on: database.reader).filter(\.$concernID ~~ concernIDs).all().map { model in
             let id = try model.requireID()
             return CaseClosure(
                 id: id, concernID: model.concernID, closedBy: model.closedBy, closedAt: model.closedAt,
@@ -699,7 +699,7 @@ public struct RecordStore: Sendable {
     /// The decisions on several concerns of one file, oldest first, in one statement.
     func decisions(on concernIDs: [UUID], within key: SymmetricKey?) async throws -> [TriageDecision] {
         guard !concernIDs.isEmpty else { return [] }
-        return try await TriageDecisionModel.query(on: database.database).filter(\.$concernID ~~ concernIDs).sort(\.$decidedAt).all().map {
+        return try await TriageDecisionModel.query(on: database.reader).filter(\.$concernID ~~ concernIDs).sort(\.$decidedAt).all().map {
             model in
             let id = try model.requireID()
             return TriageDecision(
@@ -720,7 +720,7 @@ public struct RecordStore: Sendable {
     /// The file key of the person a concern is about, for opening what hangs from it; nil for a file recorded
     /// before files had keys (or a concern that is not there).
     func fileKey(ofConcern concernID: UUID, on db: (any Database)? = nil) async throws -> SymmetricKey? {
-        let db = db ?? database.database
+        let db = db ?? database.reader
         guard let concern = try await ConcernModel.find(concernID, on: db) else { return nil }
         return try await personKeys.keys(for: [concern.personID], on: db)[concern.personID]
     }

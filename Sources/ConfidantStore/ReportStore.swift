@@ -2,6 +2,7 @@ import ConfidantCore
 import FluentKit
 import Foundation
 import SQLKit
+import Synchronization
 
 /// The plain facts behind the oversight reports: when each concern and share happened and how it ended, never a
 /// name, a word of a record or an id. Two statements for concerns and two for shares, over indexed time ranges, so a
@@ -20,7 +21,7 @@ public struct ReportStore: Sendable {
     /// which is all the report asks of when; and each concern's times, for the durations. Two statements, whatever the
     /// number of concerns, and no row object per concern for the counts.
     public func concerns(in period: ReportPeriod) async throws -> (facts: [ConcernFact], timings: [ConcernTiming]) {
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         let submitted = ConcernStatus.submitted.rawValue
         let storedAsJSON = sql.dialect.name == "sqlite"
         let (start, end) = (period.previous.start, period.end)
@@ -51,16 +52,41 @@ public struct ReportStore: Sendable {
                 wishesAsked: try row.decode(column: "wishes_asked", as: Bool?.self),
                 achieved: try Self.word(row, "achieved", CaseClosure.Achieved.self), count: try row.decode(column: "n", as: Int.self))
         }
-        let timings = try await sql.raw(
+        // One row per concern, taken as it is read rather than all rows first: at a million concerns a period holds
+        // half a million, and the rows held at once took 270 MB more than the timings themselves.
+        let timings = TimingRows()
+        try await sql.raw(
             "SELECT c.submitted_at, c.conversation_at, c.first_triaged_at FROM (" + Self.concernFacts(submitted: submitted, from: start, to: end)
                 + ") AS c"
-        ).all().map { row in
-            ConcernTiming(
-                submittedAt: try row.decode(column: "submitted_at", as: Date.self),
-                conversationAt: try row.decode(column: "conversation_at", as: Date?.self),
-                triagedAt: try row.decode(column: "first_triaged_at", as: Date?.self))
+        ).run { row in timings.add(row) }
+        return (facts, try timings.read())
+    }
+
+    /// Concerns' times, collected row by row while the statement runs; the first row that cannot be read fails the lot.
+    final class TimingRows: Sendable {
+        private let state = Mutex<(timings: [ConcernTiming], error: (any Error)?)>(([], nil))
+
+        func add(_ row: any SQLRow) {
+            state.withLock { state in
+                guard state.error == nil else { return }
+                do {
+                    state.timings.append(
+                        ConcernTiming(
+                            submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+                            conversationAt: try row.decode(column: "conversation_at", as: Date?.self),
+                            triagedAt: try row.decode(column: "first_triaged_at", as: Date?.self)))
+                } catch {
+                    state.error = error
+                }
+            }
         }
-        return (facts, timings)
+
+        func read() throws -> [ConcernTiming] {
+            try state.withLock { state in
+                if let error = state.error { throw error }
+                return state.timings
+            }
+        }
     }
 
     /// The facts of every concern submitted from `start` up to `end`: those still held, and those of files disposed
@@ -81,7 +107,10 @@ public struct ReportStore: Sendable {
     /// Every share proposed from `start` up to `end`: how it ended, whether it named the person, and for one that
     /// broke a confidence, how telling the person went by `now`.
     public func shareFacts(from start: Date, to end: Date, now: Date) async throws -> [ShareFact] {
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        // Read on a reader; the rare share made before the plain columns existed has them filled through the writer.
+        guard let sql = database.reader as? any SQLDatabase, let writer = database.database as? any SQLDatabase else {
+            throw StoreError.notSQL
+        }
         var tasks: [UUID: [CoveringTask]] = [:]
         for row in try await sql.raw(
             """
@@ -98,7 +127,7 @@ public struct ReportStore: Sendable {
         var facts: [ShareFact] = []
         for row in try await sql.raw(
             """
-            SELECT id, status, created_at, engine_outcome, identified, key_id, sealed_snapshot FROM shares
+            SELECT id, status, created_at, engine_outcome, identified FROM shares
             WHERE created_at >= \(bind: start) AND created_at < \(bind: end)
             """
         ).all() {
@@ -107,11 +136,15 @@ public struct ReportStore: Sendable {
             var outcome = try Self.word(row, "engine_outcome", ShareOutcome.self)
             var identified = try row.decode(column: "identified", as: Bool?.self)
             if outcome == nil || identified == nil {
+                // The sealed snapshot is read only for these: it is most of a share's row.
+                guard let sealed = try await sql.raw("SELECT person_id, key_id, sealed_snapshot FROM shares WHERE id = \(bind: id)").first()
+                else { continue }
                 (outcome, identified) = try await fillFacts(
-                    of: id,
+                    of: id, personID: try sealed.decode(column: "person_id", as: UUID.self),
                     sealed: .init(
-                        keyID: try row.decode(column: "key_id", as: String.self), box: try row.decode(column: "sealed_snapshot", as: String.self)),
-                    sql: sql)
+                        keyID: try sealed.decode(column: "key_id", as: String.self),
+                        box: try sealed.decode(column: "sealed_snapshot", as: String.self)),
+                    sql: writer)
             }
             facts.append(
                 ShareFact(
@@ -138,8 +171,10 @@ public struct ReportStore: Sendable {
 
     /// Copies a share's engine outcome and form out of its snapshot into the plain columns, once, for a share made
     /// before they existed.
-    func fillFacts(of id: UUID, sealed: FieldCipher.Sealed, sql: any SQLDatabase) async throws -> (ShareOutcome?, Bool?) {
-        let snapshot = try cipher.open(ShareSnapshot.self, sealed, binding: "share:\(id)")
+    /// The snapshot is sealed within the person's file key (`PersonKeys`; none for a file recorded before files had keys).
+    func fillFacts(of id: UUID, personID: UUID, sealed: FieldCipher.Sealed, sql: any SQLDatabase) async throws -> (ShareOutcome?, Bool?) {
+        let key = try await PersonKeys(cipher: cipher).keys(for: [personID], on: sql)[personID]
+        let snapshot = try cipher.open(ShareSnapshot.self, sealed, binding: "share:\(id)", within: key)
         let identified = snapshot.form == .identified
         try await sql.raw(
             "UPDATE shares SET engine_outcome = \(bind: snapshot.outcome.rawValue), identified = \(bind: identified) WHERE id = \(bind: id)"

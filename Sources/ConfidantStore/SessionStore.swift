@@ -104,7 +104,9 @@ public struct SessionStore: Sendable {
     public func lookUp(token: String, now: Date, idleTimeout: TimeInterval, lifetime: TimeInterval) async throws -> Lookup {
         // One statement: the session, its account and whether the account owes an acknowledgement of the published
         // policy. It runs before every signed-in request (docs/architecture.md, "What a request costs").
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase, let writer = database.database as? any SQLDatabase else {
+            throw StoreError.notSQL
+        }
         let tokenHash = SecretToken.hash(token)
         guard
             let row = try await sql.raw(
@@ -133,7 +135,7 @@ public struct SessionStore: Sendable {
         // A session that only has the password gets a few minutes to finish signing in.
         let limit = stage == .signedIn ? lifetime : min(lifetime, SecondFactorRule.codeStageLifetime)
         if !user.canSignIn || now.timeIntervalSince(lastSeenAt) > idleTimeout || now.timeIntervalSince(createdAt) > limit {
-            try await sql.raw("DELETE FROM sessions WHERE id = \(bind: tokenHash)").run()
+            try await writer.raw("DELETE FROM sessions WHERE id = \(bind: tokenHash)").run()
             return user.canSignIn && stage == .signedIn ? .lapsed(userID: user.id) : .none
         }
         if now.timeIntervalSince(lastSeenAt) > Self.touchInterval {
@@ -160,7 +162,7 @@ public struct SessionStore: Sendable {
 
     /// How many sessions an account has open.
     public func count(userID: UUID) async throws -> Int {
-        try await SessionModel.query(on: database.database).filter(\.$user.$id == userID).count()
+        try await SessionModel.query(on: database.reader).filter(\.$user.$id == userID).count()
     }
 
     /// Removes every session idle since before `cutoff`, so that the table does not grow without end.

@@ -11,7 +11,7 @@ public struct UserStore: Sendable {
 
     /// How many accounts exist (zero means first-run setup is still to be done).
     public func count() async throws -> Int {
-        try await UserModel.query(on: database.database).count()
+        try await UserModel.query(on: database.reader).count()
     }
 
     /// Creates an account, recorded in the audit log as done `by` an actor; the email must not be in use already.
@@ -50,13 +50,13 @@ public struct UserStore: Sendable {
 
     /// Every account, by name.
     public func all() async throws -> [UserAccount] {
-        try await UserModel.query(on: database.database).sort(\.$name).all().map { try $0.account }
+        try await UserModel.query(on: database.reader).sort(\.$name).all().map { try $0.account }
     }
 
     /// Every account's display name by id: how pages name the people in a record's history.
     public func names() async throws -> [UUID: String] {
         // Read by column: most pages of case content name their authors through this.
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         var names: [UUID: String] = [:]
         for row in try await sql.raw("SELECT id, name FROM users").all() {
             names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
@@ -66,18 +66,18 @@ public struct UserStore: Sendable {
 
     /// The account with this id, if any.
     public func find(id: UUID) async throws -> UserAccount? {
-        try await UserModel.find(id, on: database.database)?.account
+        try await UserModel.find(id, on: database.reader)?.account
     }
 
     /// The account with this email (compared in lower case), if any.
     public func find(email: String) async throws -> UserAccount? {
-        try await UserModel.query(on: database.database).filter(\.$email == email.lowercased()).first()?.account
+        try await UserModel.query(on: database.reader).filter(\.$email == email.lowercased()).first()?.account
     }
 
     /// The account and its stored Bcrypt hash, for checking a sign-in.
     public func credentials(email: String) async throws -> (account: UserAccount, passwordHash: String?)? {
         guard
-            let model = try await UserModel.query(on: database.database)
+            let model = try await UserModel.query(on: database.reader)
                 .filter(\.$email == email.lowercased()).first()
         else { return nil }
         return (try model.account, model.passwordHash)

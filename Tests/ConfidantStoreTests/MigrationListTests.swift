@@ -49,6 +49,7 @@ struct MigrationListTests {
         "2026-12-17-create-transfers",
         "2026-12-18-transfer-receipts",
         "2026-12-19-create-advice-retention",
+        "2026-12-20-add-record-lookup-indexes",
     ]
 
     @Test("the migration list starts with every shipped migration, in order, and names each once")

@@ -114,6 +114,26 @@ struct ShareStoreTests {
     }
 
     @Test(
+        "a share made before the report's plain columns existed is counted from its snapshot, and the columns filled",
+        arguments: TestDatabaseKind.available)
+    func reportFillsOldShares(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let f = try await fixture(database)
+            let shares = ShareStore(database, cipher: Self.cipher)
+            let contact = try await contact(shares, f)
+            _ = try await shares.record(proposal(f, by: f.lead, contact: contact.id))
+            try await database.execute("UPDATE shares SET engine_outcome = NULL, identified = NULL")
+            let reports = ReportStore(database, cipher: Self.cipher)
+            let (from, to) = (CalendarDay("2026-11-01")!.start, CalendarDay("2026-12-01")!.start)
+            let facts = try await reports.shareFacts(from: from, to: to, now: now)
+            #expect(facts.count == 1 && facts[0].identified == true)
+            // Filled through the writer (the report itself reads on a read-only connection), so the next report reads them.
+            #expect(try await database.strings("SELECT engine_outcome FROM shares WHERE engine_outcome IS NOT NULL").count == 1)
+            #expect(try await reports.shareFacts(from: from, to: to, now: now).map(\.ending) == facts.map(\.ending))
+        }
+    }
+
+    @Test(
         "disposing of a file takes its shares, their tasks and codes with it; the sharing report counts them as before; the parent's record stays",
         arguments: TestDatabaseKind.available)
     func disposal(kind: TestDatabaseKind) async throws {
@@ -503,6 +523,25 @@ struct ShareStoreTests {
             #expect(!digest.body.contains("Zebedee"))
             let queues = try await board.leadQueues(now: weekOn)
             #expect(queues == NoticeBoard.LeadQueues(triage: 1, approvals: 0, advice: 0, overdueTasks: 2))
+        }
+    }
+
+    @Test(
+        "a sweep tells of what became late within its window, and leaves older lateness to the leads' timers", arguments: TestDatabaseKind.available)
+    func sweepWindow(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            _ = try await fixture(database)
+            let board = NoticeBoard(database, cipher: Self.cipher, siteAddress: "https://confidant.example.org")
+            // The concern became late a day after it was submitted; a sweep run long after the window says nothing of it…
+            let muchLater = now.addingTimeInterval(NoticeBoard.sweepWindow + 3 * 86_400)
+            try await board.sweep(now: muchLater)
+            #expect(try await database.countRows("notices") == 0)
+            #expect(try await board.leadTimers(now: muchLater, waits: NoticeBoard.TriageWaits()).lateTriage == 1)
+            // …while one run within the window tells the lead once, however often it runs.
+            let dayOn = now.addingTimeInterval(25 * 3600)
+            try await board.sweep(now: dayOn)
+            try await board.sweep(now: dayOn.addingTimeInterval(60))
+            #expect(try await database.countRows("notices") == 1)
         }
     }
 }

@@ -15,13 +15,8 @@ struct SyntheticLoadTests {
         arguments: TestDatabaseKind.available)
     func recordsOpenLikeRealOnes(kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
-            let staff = try await database.testAccount("Sam Staffperson", "sam@example.org", role: .staff, passwordHash: nil, now: now)
-            let lead = try await database.testAccount("Dana Lead", "dana@example.org", role: .dsl, passwordHash: nil, now: now)
+            let (staff, lead, contact) = try await accounts(database)
             let shares = ShareStore(database, cipher: Self.cipher)
-            let agency = try await shares.createAgency(
-                PartnerAgency(id: UUID(), name: "Agency", type: .police, agreementReference: "R1", agreementReviewDate: "2027-01-01"),
-                by: lead.id, now: now)
-            let contact = try await shares.addContact(to: agency.id, name: "Pat Partner", email: "pat@example.org", by: lead.id, now: now)
             let log = AuditLogStore(database)
             let before = try await log.verify(key: nil).eventCount
 
@@ -56,6 +51,33 @@ struct SyntheticLoadTests {
             #expect(after.isIntact)
             // An event for each person, concern, decision and share.
             #expect(after.eventCount - before == 20 + 60 + 42 + 6)
+        }
+    }
+
+    /// A recorder, a lead and a partner contact for the made-up shares to go to.
+    func accounts(_ database: ConfidantDatabase) async throws -> (UserAccount, UserAccount, AgencyContact) {
+        let staff = try await database.testAccount("Sam Staffperson", "sam@example.org", role: .staff, passwordHash: nil, now: now)
+        let lead = try await database.testAccount("Dana Lead", "dana@example.org", role: .dsl, passwordHash: nil, now: now)
+        let shares = ShareStore(database, cipher: Self.cipher)
+        let agency = try await shares.createAgency(
+            PartnerAgency(id: UUID(), name: "Agency", type: .police, agreementReference: "R1", agreementReviewDate: "2027-01-01"),
+            by: lead.id, now: now)
+        let contact = try await shares.addContact(to: agency.id, name: "Pat Partner", email: "pat@example.org", by: lead.id, now: now)
+        return (staff, lead, contact)
+    }
+
+    @Test("the leads' queues are counted up to a thousand and no further", arguments: TestDatabaseKind.available)
+    func queuesStopCounting(kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let (staff, lead, contact) = try await accounts(database)
+            try await SyntheticLoad(database, cipher: Self.cipher).load(
+                people: 50, concerns: 4_000, days: 30, author: staff.id, lead: lead.id, now: now,
+                recipient: .init(contactID: contact.id, label: "Pat Partner, Agency"))
+            let waiting = try await RecordStore(database, cipher: Self.cipher).waitingCount()
+            #expect(waiting > NoticeBoard.countedUpTo)
+            let board = NoticeBoard(database, cipher: Self.cipher, siteAddress: "https://confidant.example.org")
+            #expect(try await board.leadQueues(now: now).triage == NoticeBoard.countedUpTo)
+            #expect(try await board.leadTimers(now: now, waits: NoticeBoard.TriageWaits()).lateTriage == NoticeBoard.countedUpTo)
         }
     }
 }

@@ -72,7 +72,7 @@ extension RecordStore {
     ) async throws
         -> [ConcernModel]
     {
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         var statement: SQLQueryString = "SELECT \(ConcernModel.columns) FROM concerns WHERE \(condition)"
         if let order { statement = "\(statement) ORDER BY \(order)" }
         if let limit { statement = "\(statement) LIMIT \(literal: limit)" }
@@ -81,7 +81,7 @@ extension RecordStore {
 
     /// People whose row meets `condition` (SQL after `WHERE`, with bound values).
     func personModels(where condition: SQLQueryString) async throws -> [PersonModel] {
-        guard let sql = database.database as? any SQLDatabase else { throw StoreError.notSQL }
+        guard let sql = database.reader as? any SQLDatabase else { throw StoreError.notSQL }
         return try await sql.raw("SELECT \(PersonModel.columns) FROM people WHERE \(condition)").all().map(PersonModel.init(row:))
     }
 }

@@ -19,8 +19,9 @@ struct PageChrome: Sendable {
     var navigation: [NavigationLink]
     /// How long an unused session lasts, so the page can warn before it ends.
     var idleSeconds: Int = 0
-    /// What waits for a safeguarding lead (triage, approvals, advice, overdue tasks), as a badge; nil for everyone else.
-    var waiting: Int?
+    /// What waits for a safeguarding lead (triage, approvals, advice, overdue tasks), as a badge ("1,000+" once a queue's
+    /// count stops); nil for everyone else.
+    var waiting: String?
 
     /// The chrome for `context`'s viewer; `path` marks the current navigation item.
     init(title: String, context: ConfidantRequestContext, path: String = "") {

@@ -76,7 +76,7 @@ struct HomeRoutes: RouteRegistration {
             guard count > 0, let since else { return }
             items.append(
                 LateItem(
-                    href: href, label: "\(count) \(count == 1 ? one : many)",
+                    href: href, label: "\(WebEnvironment.queueCount(count)) \(count == 1 ? one : many)",
                     longest: "\(longest) \(DurationSummary.words(now.timeIntervalSince(since)))"))
         }
         add(
@@ -112,7 +112,7 @@ struct HomeRoutes: RouteRegistration {
         var waiting: [Action] = []
         func add(_ count: Int, _ one: String, _ many: String, href: String, _ description: String) {
             guard count > 0 else { return }
-            waiting.append(Action(href: href, label: "\(count) \(count == 1 ? one : many)", description: description))
+            waiting.append(Action(href: href, label: "\(WebEnvironment.queueCount(count)) \(count == 1 ? one : many)", description: description))
         }
         if RecordAccess.recorders.contains(user.role) || user.role == .partner {
             let contacts = user.role == .partner ? try await environment.shares.contacts(email: user.email).map(\.id) : []

@@ -548,9 +548,9 @@ struct RecordRoutes: RouteRegistration {
         if known == nil { concerns = try await environment.records.concerns(about: person.id, includeDraftsBy: viewer.id) }
         concerns = concerns.filter { RecordAccess.canRead(concernBy: $0.authorID, user: viewer) }
         // What hangs from the concerns is read a table at a time for all of them, not a few statements per concern.
-        let submitted = concerns.filter { $0.status == .submitted }.map(\.id)
-        let history = try await environment.records.history(of: submitted, about: person.id)
-        let shares = try await ShareRoutes(environment: environment).chronology(ofConcerns: submitted, viewer: viewer, names: names)
+        let submitted = concerns.filter { $0.status == .submitted }
+        let history = try await environment.records.history(of: submitted.map(\.id), about: person.id)
+        let shares = try await ShareRoutes(environment: environment).chronology(of: submitted, viewer: viewer, names: names)
         for concern in concerns {
             let at = concern.conversationAt ?? concern.createdAt
             let title = concern.status == .draft ? "Draft concern (not submitted)" : "Concern"
@@ -587,7 +587,7 @@ struct RecordRoutes: RouteRegistration {
                         summary: "by \(names[closure.closedBy] ?? "unknown")", link: "/concerns/\(concern.id)", categories: concern.categories,
                         detail: closure.personView.isEmpty ? "" : "Their own view: \(closure.personView)"))
             }
-            entries += shares.filter { $0.concernID == concern.id }.map { $0.entry(categories: concern.categories) }
+            entries += shares[concern.id] ?? []
         }
         return
             entries
@@ -1068,7 +1068,9 @@ struct RecordRoutes: RouteRegistration {
         }
         let names = try await environment.users.names()
         let page = try await environment.records.triageQueue(after: after, limit: Self.triagePageSize)
-        let waiting = try await environment.records.waitingCount()
+        // The queues are counted once, for the summary and the menu's badge.
+        let queues = try await environment.notices.leadQueues(now: now)
+        let waiting = queues.triage
         let people = try await environment.records.people(Set(page.concerns.map(\.personID)))
         // The page names everyone on it: one logged read of the page, not one durable write per row.
         if !page.concerns.isEmpty {
@@ -1090,11 +1092,12 @@ struct RecordRoutes: RouteRegistration {
             waiting == 1
             ? "1 concern is waiting."
             : items.count == waiting
-                ? "\(waiting) concerns are waiting." : "\(waiting) concerns are waiting; this page shows \(items.count) of them."
+                ? "\(waiting) concerns are waiting."
+                : "\(WebEnvironment.queueCount(waiting)) concerns are waiting; this page shows \(items.count) of them."
         return environment.pages.page(
             .triage,
             View(
-                chrome: try await environment.chrome("Triage", context, path: "/triage"), items: items, summary: summary,
+                chrome: try await environment.chrome("Triage", context, path: "/triage", queues: queues), items: items, summary: summary,
                 laterPage: after != nil, next: page.next?.text, pageSize: Self.triagePageSize))
     }
 

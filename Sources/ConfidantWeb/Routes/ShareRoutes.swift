@@ -454,44 +454,33 @@ struct ShareRoutes: RouteRegistration {
 
     // MARK: Chronology
 
-    /// A concern's shares, decisions not to share and inform tasks, as entries of the person's chronology.
-    /// A share or task on a person's chronology, with the concern it belongs to (whose categories filter it).
-    struct ChronologyEntry: Sendable {
-        let concernID: UUID
-        let at: Date
-        let kind: String
-        let summary: String
-        let link: String?
-
-        func entry(categories: [ConcernCategory]) -> RecordRoutes.TimelineEntry {
-            RecordRoutes.TimelineEntry(at: at, when: RecordRoutes.format(at), kind: kind, summary: summary, link: link, categories: categories)
-        }
-    }
-
-    /// The shares of these concerns and the tasks they opened (each task once), read in two statements for all of them.
-    func chronology(ofConcerns concernIDs: [UUID], viewer: UserAccount, names: [UUID: String]) async throws -> [ChronologyEntry] {
-        var entries: [ChronologyEntry] = []
+    /// The shares of these concerns and the tasks they opened (each task once), as entries of the person's chronology
+    /// by concern (filtered by its categories); read in two statements for all of them.
+    func chronology(of concerns: [Concern], viewer: UserAccount, names: [UUID: String]) async throws -> [UUID: [RecordRoutes.TimelineEntry]] {
+        var entries: [UUID: [RecordRoutes.TimelineEntry]] = [:]
+        let categories = Dictionary(concerns.map { ($0.id, $0.categories) }, uniquingKeysWith: { first, _ in first })
         let now = environment.clock()
-        let shares = try await environment.shares.shares(ofConcerns: concernIDs)
+        let shares = try await environment.shares.shares(ofConcerns: concerns.map(\.id))
         let tasks = try await environment.shares.tasks(ofShares: shares.map(\.id))
         var tasksSeen = Set<UUID>()
         for share in shares {
             let link = viewer.role.isSafeguardingLead || share.proposerID == viewer.id ? "/shares/\(share.id)" : nil
-            entries.append(
-                ChronologyEntry(
-                    concernID: share.concernID, at: share.createdAt, kind: "Share: \(share.heading)",
+            let concernCategories = categories[share.concernID] ?? []
+            entries[share.concernID, default: []].append(
+                RecordRoutes.TimelineEntry(
+                    at: share.createdAt, when: RecordRoutes.format(share.createdAt), kind: "Share: \(share.heading)",
                     summary:
                         "to \(share.snapshot.recipient) · \(Self.label(share.snapshot.form).lowercased()) · proposed by \(names[share.proposerID] ?? "unknown")",
-                    link: link))
+                    link: link, categories: concernCategories))
             for task in tasks where task.shareIDs.contains(share.id) && tasksSeen.insert(task.id).inserted {
                 let at = task.completedAt ?? task.dueAt
-                entries.append(
-                    ChronologyEntry(
-                        concernID: share.concernID, at: at, kind: "Task: \(task.kind.label)",
+                entries[share.concernID, default: []].append(
+                    RecordRoutes.TimelineEntry(
+                        at: at, when: RecordRoutes.format(at), kind: "Task: \(task.kind.label)",
                         summary: task.completedAt == nil
                             ? "due \(RecordRoutes.format(task.dueAt)) · \(TaskRoutes.label(task.state(now: now)).lowercased())"
                             : "done by \(task.completedBy.flatMap { names[$0] } ?? "unknown")\(task.method.map { " · " + $0.label } ?? "")",
-                        link: link))
+                        link: link, categories: concernCategories))
             }
         }
         return entries
