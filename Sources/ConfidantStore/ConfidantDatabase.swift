@@ -115,7 +115,7 @@ public final class ConfidantDatabase: Sendable {
             if case .sqliteFile = location, let sql = database as? any SQLDatabase {
                 // WAL lets readers carry on while one writer appends (audit events, sessions).
                 try await sql.raw("PRAGMA journal_mode=WAL").run()
-                // 64 MB of pages kept in memory on the one connection, where SQLite's default is 2 MB: the search
+                // 64 MB of pages kept in memory on the writer, where SQLite's default is 2 MB: the search
                 // index's keys are random, so indexing or searching many people otherwise reads and spills a page
                 // a row.
                 try await sql.raw("PRAGMA cache_size=-65536").run()
