@@ -144,22 +144,11 @@ public struct WebEnvironment: Sendable {
 extension WebEnvironment {
     /// A queue's count as the leads' pages say it: exact below `NoticeBoard.countedUpTo`, "1,000 or more" from there.
     static func queueCount(_ count: Int) -> String {
-        count >= NoticeBoard.countedUpTo ? "\(grouped(NoticeBoard.countedUpTo)) or more" : "\(count)"
+        count >= NoticeBoard.countedUpTo ? "\(PolicyDocument.grouped(NoticeBoard.countedUpTo)) or more" : "\(count)"
     }
 
     /// The badge's words once a queue's count has stopped.
-    static let countLimitShort = "\(grouped(NoticeBoard.countedUpTo))+"
-
-    /// A whole number with its thousands separated by commas ("1,000"), whatever the server's locale.
-    static func grouped(_ number: Int) -> String {
-        let digits = Array(String(number))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return text
-    }
+    static let countLimitShort = "\(PolicyDocument.grouped(NoticeBoard.countedUpTo))+"
 
     /// The layout's chrome for a page, with the number of concerns waiting when the viewer is a safeguarding lead.
     /// A page that counts the queues itself passes them in `queues`, so that they are counted once.

@@ -1,3 +1,4 @@
+import ConfidantCore
 import ConfidantStore
 import Testing
 
@@ -13,10 +14,10 @@ import Testing
     }
 
     @Test func thousandsAreGroupedWhateverTheLocale() {
-        #expect(WebEnvironment.grouped(7) == "7")
-        #expect(WebEnvironment.grouped(1_000) == "1,000")
-        #expect(WebEnvironment.grouped(300_009) == "300,009")
-        #expect(WebEnvironment.grouped(1_234_567) == "1,234,567")
+        #expect(PolicyDocument.grouped(7) == "7")
+        #expect(PolicyDocument.grouped(1_000) == "1,000")
+        #expect(PolicyDocument.grouped(300_009) == "300,009")
+        #expect(PolicyDocument.grouped(1_234_567) == "1,234,567")
     }
 
     @Test func theBadgeKnowsWhenAQueueStoppedCounting() {

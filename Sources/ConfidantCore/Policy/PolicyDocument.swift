@@ -5,8 +5,8 @@ public enum PolicyDocument {
     /// 6 requesters × 5 recipients × 2 × 2 × 3 purposes × 2 forms × 4 consents × 4 risks × 2⁵ × 3 × 2).
     public static let inputSpaceSize = 3 * 2 * 6 * 5 * 2 * 2 * 3 * 2 * 4 * 4 * 32 * 3 * 2
 
-    /// A whole number with thousands separators, e.g. 13,271,040.
-    static func grouped(_ number: Int) -> String {
+    /// A whole number with thousands separators, e.g. 13,271,040, whatever the server's locale.
+    public static func grouped(_ number: Int) -> String {
         var digits = Array(String(number))
         var index = digits.count - 3
         while index > 0 {

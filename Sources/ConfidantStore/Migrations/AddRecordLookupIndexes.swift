@@ -54,10 +54,14 @@ struct AddRecordLookupIndexes: AsyncMigration {
         for index in Self.indexes {
             try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.on)").run()
         }
+        // `concerns_report_facts` begins with the submission time, so it does all `concerns_submitted_at` did
+        // (`AddReportFacts`); keeping both would cost every concern's write a second index for nothing.
+        try await sql.raw("DROP INDEX concerns_submitted_at").run()
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX concerns_submitted_at ON concerns (submitted_at)").run()
         for index in Self.indexes.reversed() {
             try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run()
         }
